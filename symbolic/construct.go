@@ -1,0 +1,412 @@
+package symbolic
+
+import (
+	"math/big"
+	"slices"
+)
+
+// The constructors below are the only way to build expressions. Each returns
+// the canonical form of its result, doing the cheap normalisation that is
+// always right: flattening nested sums and products, folding numbers,
+// collecting x + x into 2*x and x*x into x^2, dropping 0+ and 1*, ordering
+// operands, and writing a - b as a + (-1)*b and a/b as a*b^-1. Nothing here
+// expands, factors or applies identities between functions; that is the
+// simplifier's work.
+
+// Common numbers.
+var (
+	Zero     = newNumber(ratInt(0))
+	One      = newNumber(ratInt(1))
+	MinusOne = newNumber(ratInt(-1))
+	Two      = newNumber(ratInt(2))
+	Half     = newNumber(mk(1, 2))
+)
+
+// The named constants.
+var (
+	Pi = newSymbol("pi", true)
+	E  = newSymbol("e", true)
+)
+
+// Int returns the integer n.
+func Int(n int64) *Number { return newNumber(ratInt(n)) }
+
+// Frac returns the rational p/q. It panics with an *Error if q is zero.
+func Frac(p, q int64) *Number {
+	if q == 0 {
+		panic(errDivByZero)
+	}
+	return newNumber(mk(p, q))
+}
+
+// NewNumber returns the exact rational r. r is copied.
+func NewNumber(r *big.Rat) *Number {
+	return newNumber(ratFromBig(new(big.Rat).Set(r)))
+}
+
+// Sym returns the variable with the given name; "pi" and "e" give the
+// constants Pi and E.
+func Sym(name string) *Symbol {
+	switch name {
+	case "pi":
+		return Pi
+	case "e":
+		return E
+	}
+	return newSymbol(name, false)
+}
+
+// Neg returns -x.
+func Neg(x Expr) Expr { return Mul(MinusOne, x) }
+
+// Sub returns x - y.
+func Sub(x, y Expr) Expr { return Add(x, Neg(y)) }
+
+// Div returns x / y. It panics with an *Error if y is zero.
+func Div(x, y Expr) Expr { return Mul(x, Pow(y, MinusOne)) }
+
+// Sqrt returns x^(1/2).
+func Sqrt(x Expr) Expr { return Pow(x, Half) }
+
+// coeffRest splits a term into its numeric coefficient and the rest.
+func coeffRest(x Expr) (rat, Expr) {
+	if p, ok := x.(*Product); ok {
+		if c, ok := p.factors[0].(*Number); ok {
+			if len(p.factors) == 2 {
+				return c.v, p.factors[1]
+			}
+			return c.v, newProduct(p.factors[1:])
+		}
+	}
+	return ratInt(1), x
+}
+
+// withCoeff returns c*rest for a non-numeric rest that is not a sum.
+func withCoeff(c rat, rest Expr) Expr {
+	if c.is(1) {
+		return rest
+	}
+	n := newNumber(c)
+	if p, ok := rest.(*Product); ok {
+		fs := make([]Expr, 0, len(p.factors)+1)
+		fs = append(fs, n)
+		fs = append(fs, p.factors...)
+		return newProduct(fs)
+	}
+	return newProduct([]Expr{n, rest})
+}
+
+// collector gathers (key, value) pairs, merging equal keys. It searches
+// linearly while small and builds an index when it grows.
+type collector[V any] struct {
+	keys  []Expr
+	vals  []V
+	index map[Expr]int
+}
+
+func (c *collector[V]) find(k Expr) int {
+	if c.index != nil {
+		if i, ok := c.index[k]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, x := range c.keys {
+		if x == k {
+			return i
+		}
+	}
+	return -1
+}
+
+func (c *collector[V]) add(k Expr, v V) {
+	c.keys = append(c.keys, k)
+	c.vals = append(c.vals, v)
+	if c.index == nil && len(c.keys) > 16 {
+		c.index = make(map[Expr]int, 2*len(c.keys))
+		for i, x := range c.keys {
+			c.index[x] = i
+		}
+	} else if c.index != nil {
+		c.index[k] = len(c.keys) - 1
+	}
+}
+
+// Add returns the canonical sum of xs.
+func Add(xs ...Expr) Expr {
+	switch len(xs) {
+	case 0:
+		return Zero
+	case 1:
+		return xs[0]
+	}
+	num := ratInt(0)
+	var col collector[rat]
+	var addTerm func(Expr)
+	addTerm = func(x Expr) {
+		switch x := x.(type) {
+		case *Number:
+			num = num.add(x.v)
+			return
+		case *Sum:
+			for _, t := range x.terms {
+				addTerm(t)
+			}
+			return
+		}
+		c, rest := coeffRest(x)
+		if i := col.find(rest); i >= 0 {
+			col.vals[i] = col.vals[i].add(c)
+		} else {
+			col.add(rest, c)
+		}
+	}
+	for _, x := range xs {
+		addTerm(x)
+	}
+	terms := make([]Expr, 0, len(col.keys)+1)
+	for i, rest := range col.keys {
+		if col.vals[i].sign() != 0 {
+			terms = append(terms, withCoeff(col.vals[i], rest))
+		}
+	}
+	slices.SortFunc(terms, Compare)
+	if num.sign() != 0 {
+		terms = slices.Insert(terms, 0, Expr(newNumber(num)))
+	}
+	switch len(terms) {
+	case 0:
+		return Zero
+	case 1:
+		return terms[0]
+	}
+	return newSum(terms)
+}
+
+// baseExp views x as base^exp (exp is One for a non-power).
+func baseExp(x Expr) (Expr, Expr) {
+	if p, ok := x.(*Power); ok {
+		return p.base, p.exp
+	}
+	return x, One
+}
+
+// Mul returns the canonical product of xs.
+func Mul(xs ...Expr) Expr {
+	switch len(xs) {
+	case 0:
+		return One
+	case 1:
+		return xs[0]
+	}
+	num := ratInt(1)
+	var col collector[[]Expr]
+	var addFactor func(Expr)
+	addFactor = func(x Expr) {
+		switch x := x.(type) {
+		case *Number:
+			num = num.mul(x.v)
+			return
+		case *Product:
+			for _, f := range x.factors {
+				addFactor(f)
+			}
+			return
+		}
+		b, e := baseExp(x)
+		if i := col.find(b); i >= 0 {
+			col.vals[i] = append(col.vals[i], e)
+		} else {
+			col.add(b, []Expr{e})
+		}
+	}
+	for _, x := range xs {
+		addFactor(x)
+	}
+	if num.sign() == 0 {
+		return Zero
+	}
+	factors := make([]Expr, 0, len(col.keys)+1)
+	again := false
+	for i, b := range col.keys {
+		es := col.vals[i]
+		var f Expr
+		if len(es) == 1 {
+			f = xsOrPow(b, es[0])
+		} else {
+			f = Pow(b, Add(es...))
+		}
+		switch g := f.(type) {
+		case *Number:
+			num = num.mul(g.v)
+			continue
+		case *Product:
+			again = true
+		}
+		factors = append(factors, f)
+	}
+	if again {
+		// A power collapsed into a product, e.g. (x*y)^(1/2) * (x*y)^(1/2);
+		// its factors may now merge with others.
+		return Mul(append(factors, newNumber(num))...)
+	}
+	if num.sign() == 0 {
+		return Zero
+	}
+	slices.SortFunc(factors, Compare)
+	switch {
+	case len(factors) == 0:
+		return newNumber(num)
+	case num.is(1) && len(factors) == 1:
+		return factors[0]
+	case len(factors) == 1:
+		if s, ok := factors[0].(*Sum); ok {
+			// A number times a sum distributes: 2*(x + 1) is 2*x + 2.
+			ts := make([]Expr, len(s.terms))
+			n := newNumber(num)
+			for i, t := range s.terms {
+				ts[i] = Mul(n, t)
+			}
+			return Add(ts...)
+		}
+	}
+	if !num.is(1) {
+		factors = slices.Insert(factors, 0, Expr(newNumber(num)))
+	}
+	return newProduct(factors)
+}
+
+// xsOrPow rebuilds base^exp for a factor seen once, without redoing the
+// power's normalisation when it is already canonical.
+func xsOrPow(b, e Expr) Expr {
+	if e == One {
+		return b
+	}
+	return Pow(b, e)
+}
+
+// Pow returns the canonical form of base^exp. It panics with an *Error for
+// a zero base with a negative exponent (division by zero) and for an exact
+// number larger than MaxNumberBits.
+func Pow(base, exp Expr) Expr {
+	if exp == Zero {
+		return One // including 0^0, by the usual convention
+	}
+	if exp == One {
+		return base
+	}
+	if base == One {
+		return One
+	}
+	if base == E {
+		return Apply(Exp, exp)
+	}
+	en, expIsNum := exp.(*Number)
+	if bn, ok := base.(*Number); ok && expIsNum {
+		return powNumbers(bn, en)
+	}
+	if expIsNum && en.IsInt() {
+		switch b := base.(type) {
+		case *Power:
+			// (a^b)^n = a^(b*n) for integer n.
+			return Pow(b.base, Mul(b.exp, en))
+		case *Product:
+			// (a*b)^n = a^n * b^n for integer n.
+			fs := make([]Expr, len(b.factors))
+			for i, f := range b.factors {
+				fs[i] = Pow(f, en)
+			}
+			return Mul(fs...)
+		case *Call:
+			if b.fn == Exp {
+				return Apply(Exp, Mul(en, b.args[0]))
+			}
+		}
+	}
+	if base == Zero {
+		if expIsNum {
+			if en.Sign() < 0 {
+				panic(errDivByZero)
+			}
+			return Zero
+		}
+	}
+	return newPower(base, exp)
+}
+
+// powNumbers folds b^e for numbers: exactly when the result is rational,
+// else it keeps the power (2^(1/2) stays).
+func powNumbers(b, e *Number) Expr {
+	if b.v.sign() == 0 {
+		if e.v.sign() < 0 {
+			panic(errDivByZero)
+		}
+		return Zero
+	}
+	if e.v.isInt() {
+		k, ok := e.Int64()
+		if !ok {
+			panic(numberTooLarge(b, e))
+		}
+		r, ok := b.v.powInt(k, MaxNumberBits)
+		if !ok {
+			panic(numberTooLarge(b, e))
+		}
+		return newNumber(r)
+	}
+	if b.v.sign() > 0 {
+		eb := e.v.big()
+		if eb.Denom().IsInt64() && eb.Num().IsInt64() {
+			p, q := eb.Num().Int64(), eb.Denom().Int64()
+			if r, ok := b.v.root(q); ok {
+				v, ok := r.powInt(p, MaxNumberBits)
+				if !ok {
+					panic(numberTooLarge(b, e))
+				}
+				return newNumber(v)
+			}
+		}
+	}
+	return newPower(b, e)
+}
+
+// Apply returns the call f(args...). It evaluates f exactly at numbers where
+// the value is rational or a named constant (sin(0) = 0, exp(0) = 1), and
+// takes signs out of odd and even functions (sin(-x) = -sin(x),
+// cos(-x) = cos(x)). It panics with an *Error if the number of arguments
+// does not match f's arity.
+func Apply(f *Func, args ...Expr) Expr {
+	if len(args) != f.Arity {
+		panic(&Error{Msg: "function " + f.Name + " takes " + plural(f.Arity, "argument") + ", got " + itoa(len(args))})
+	}
+	if f.Arity == 1 {
+		u := args[0]
+		if f.exact != nil {
+			if r, ok := f.exact(u); ok {
+				return r
+			}
+		}
+		if f.Parity != 0 && hasNegativeSign(u) {
+			v := Neg(u)
+			if f.Parity < 0 {
+				return Neg(Apply(f, v))
+			}
+			return Apply(f, v)
+		}
+	}
+	return newCall(f, slices.Clone(args))
+}
+
+// hasNegativeSign reports whether x is a negative number or a product with a
+// negative coefficient.
+func hasNegativeSign(x Expr) bool {
+	switch x := x.(type) {
+	case *Number:
+		return x.v.sign() < 0
+	case *Product:
+		if c, ok := x.factors[0].(*Number); ok {
+			return c.v.sign() < 0
+		}
+	}
+	return false
+}

@@ -1,0 +1,64 @@
+package symbolic
+
+import (
+	"strconv"
+)
+
+// MaxNumberBits bounds the size of an exact number that the constructors
+// compute (numerator and denominator bits together): 3^(10^9) is refused
+// with an *Error rather than computed. x^(10^9) is not affected, since it
+// stays a power.
+const MaxNumberBits = 1 << 16
+
+// An Error reports a mathematical impossibility met while building an
+// expression, such as a division by zero, or a number too large to compute
+// exactly. The constructors panic with an *Error; the parser, the
+// differentiator's callers and the command line recover it with Recover and
+// return it as an ordinary error.
+type Error struct {
+	Msg string
+	// Limit names the limit that was exceeded, if any (for example
+	// "MaxNumberBits").
+	Limit string
+}
+
+func (e *Error) Error() string { return "symbolic: " + e.Msg }
+
+var errDivByZero = &Error{Msg: "division by zero"}
+
+func numberTooLarge(b, e *Number) *Error {
+	return &Error{
+		Msg:   "the exact value of " + b.String() + "^" + parenIfNeeded(e) + " is too large (more than " + strconv.Itoa(MaxNumberBits) + " bits)",
+		Limit: "MaxNumberBits",
+	}
+}
+
+func parenIfNeeded(n *Number) string {
+	if n.IsInt() && n.Sign() >= 0 {
+		return n.String()
+	}
+	return "(" + n.String() + ")"
+}
+
+// Recover turns a panic with an *Error into an error stored in *errp; any
+// other panic continues. Use it as
+//
+//	defer symbolic.Recover(&err)
+func Recover(errp *error) {
+	if r := recover(); r != nil {
+		if e, ok := r.(*Error); ok {
+			*errp = e
+			return
+		}
+		panic(r)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return itoa(n) + " " + word + "s"
+}

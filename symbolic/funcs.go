@@ -1,0 +1,419 @@
+package symbolic
+
+import (
+	"math"
+	"math/cmplx"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// A Func is one row of the function table: everything symdiff knows about a
+// function lives here, and the differentiator, the printers, the evaluator
+// and the tests all read the same row. Adding a function is adding a row in
+// builtins below.
+type Func struct {
+	// Name is the name used in the input syntax and by the text printer.
+	Name string
+	// Arity is the number of arguments (1 for every built-in function).
+	Arity int
+	// Deriv returns f'(u), built with the constructors. D multiplies it by
+	// u' (the chain rule). Nil for abstract functions, whose derivative is
+	// the abstract function f'.
+	Deriv func(u Expr) Expr
+	// Eval is the function on float64; it returns NaN outside the domain.
+	Eval func(x float64) float64
+	// EvalC is the function on complex128: the analytic continuation used by
+	// the complex-step derivative. For the piecewise functions (abs, sign,
+	// step, relu) it is the continuation of the piece that holds Re z.
+	EvalC func(z complex128) complex128
+	// Domain reports whether x is a point where f is real, finite and
+	// differentiable; tests and numeric checks sample only such points.
+	Domain func(x float64) bool
+	// TeX is the LaTeX for the function's name, such as `\sin` or
+	// `\operatorname{softplus}`.
+	TeX string
+	// Parity is -1 for odd functions (f(-x) = -f(x)), +1 for even ones and 0
+	// otherwise; Apply uses it to take signs out of arguments.
+	Parity int
+	// Doc is a one-line description, with the points where the derivative
+	// does not exist, for the documentation and --help.
+	Doc string
+
+	exact    func(u Expr) (Expr, bool) // exact value at special arguments
+	abstract bool
+	base     string // for abstract functions: the name without primes
+	order    int    // for abstract functions: the number of primes
+}
+
+// IsAbstract reports whether f is an abstract function declared by the
+// caller (see Abstract), which has no definition, only a name.
+func (f *Func) IsAbstract() bool { return f.abstract }
+
+func (f *Func) key() string {
+	if f.abstract {
+		return f.Name + "#abstract"
+	}
+	return f.Name
+}
+
+var builtins = map[string]*Func{}
+
+// Lookup returns the built-in function with the given name.
+func Lookup(name string) (*Func, bool) {
+	f, ok := builtins[name]
+	return f, ok
+}
+
+// Builtins returns the built-in functions sorted by name.
+func Builtins() []*Func {
+	fs := make([]*Func, 0, len(builtins))
+	for _, f := range builtins {
+		fs = append(fs, f)
+	}
+	sort.Slice(fs, func(i, j int) bool { return fs[i].Name < fs[j].Name })
+	return fs
+}
+
+var abstracts sync.Map // name -> *Func
+
+// Abstract returns the abstract function with the given name, a function
+// about which nothing is known but its name. It differentiates by the chain
+// rule into the abstract function named with one more prime: the derivative
+// of f(g(x)) is f'(g(x))*g'(x). The name must not end in a prime; use
+// Derivative for f', f”.
+func Abstract(name string) *Func { return abstractN(name, 0) }
+
+// Derivative returns the derivative of an abstract function: f', f”, ...
+// It returns nil for built-in functions, whose derivatives are expressions.
+func (f *Func) Derivative() *Func {
+	if !f.abstract {
+		return nil
+	}
+	return abstractN(f.base, f.order+1)
+}
+
+func abstractN(base string, order int) *Func {
+	name := base + strings.Repeat("'", order)
+	if f, ok := abstracts.Load(name); ok {
+		return f.(*Func)
+	}
+	f := &Func{Name: name, Arity: 1, abstract: true, base: base, order: order, TeX: texName(base) + strings.Repeat("'", order)}
+	g, _ := abstracts.LoadOrStore(name, f)
+	return g.(*Func)
+}
+
+func texName(name string) string {
+	if len(name) == 1 {
+		return name
+	}
+	return `\operatorname{` + name + `}`
+}
+
+// Rows of the table that the constructors and the differentiator use by
+// name.
+var (
+	Exp *Func // exp
+	Log *Func // the natural logarithm
+)
+
+// Helpers for writing derivatives.
+func call(name string, u Expr) Expr { return Apply(builtins[name], u) }
+func sq(u Expr) Expr                { return Pow(u, Two) }
+func inv(u Expr) Expr               { return Pow(u, MinusOne) }
+func invSqrt(u Expr) Expr           { return Pow(u, Frac(-1, 2)) }
+
+// Domain helpers.
+func all(float64) bool           { return true }
+func nonzero(x float64) bool     { return x != 0 }
+func positive(x float64) bool    { return x > 0 }
+func inUnit(x float64) bool      { return x > -1 && x < 1 }
+func outsideUnit(x float64) bool { return x < -1 || x > 1 }
+
+// Exact-value helpers: at returns an exact function that maps the listed
+// numbers to values.
+func at(pairs ...Expr) func(Expr) (Expr, bool) {
+	return func(u Expr) (Expr, bool) {
+		for i := 0; i+1 < len(pairs); i += 2 {
+			if pairs[i] == u {
+				return pairs[i+1], true
+			}
+		}
+		return nil, false
+	}
+}
+
+func zeroAt0(u Expr) (Expr, bool) { return at(Zero, Zero)(u) }
+
+func sigmoid(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
+}
+
+func softplus(x float64) float64 {
+	return math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x)))
+}
+
+func csigmoid(z complex128) complex128 {
+	if real(z) >= 0 {
+		return 1 / (1 + cmplx.Exp(-z))
+	}
+	e := cmplx.Exp(z)
+	return e / (1 + e)
+}
+
+func csoftplus(z complex128) complex128 {
+	if real(z) > 0 {
+		return z + cmplx.Log(1+cmplx.Exp(-z))
+	}
+	return cmplx.Log(1 + cmplx.Exp(z))
+}
+
+// ccbrt is the real cube root continued analytically from the real axis.
+func ccbrt(z complex128) complex128 {
+	if real(z) < 0 {
+		return -cmplx.Pow(-z, 1.0/3)
+	}
+	return cmplx.Pow(z, 1.0/3)
+}
+
+// pieceSign is the sign of the real part: the piece of abs, sign, step and
+// relu that holds z.
+func pieceSign(z complex128) float64 {
+	switch {
+	case real(z) > 0:
+		return 1
+	case real(z) < 0:
+		return -1
+	}
+	return 0
+}
+
+func step(x float64) float64 {
+	if x > 0 {
+		return 1
+	}
+	if math.IsNaN(x) {
+		return x
+	}
+	return 0
+}
+
+func sign(x float64) float64 {
+	switch {
+	case x > 0:
+		return 1
+	case x < 0:
+		return -1
+	}
+	return x // 0 or NaN
+}
+
+// cerf is erf on complex numbers: the Taylor series in the imaginary part
+// around the real axis, erf(a+ib) = sum_k (ib)^k/k! erf^(k)(a), with the
+// derivatives erf^(k)(a) = 2/sqrt(pi) (-1)^(k-1) H_(k-1)(a) exp(-a^2)
+// (H the physicists' Hermite polynomials). It is exact to rounding for the
+// small imaginary parts of the complex step and accurate for |b| < 1.
+func cerf(z complex128) complex128 {
+	a, b := real(z), imag(z)
+	if b == 0 {
+		return complex(math.Erf(a), 0)
+	}
+	c := 2 / math.SqrtPi * math.Exp(-a*a)
+	sum := complex(math.Erf(a), 0)
+	hPrev, h := 0.0, 1.0 // H_(-1) unused, H_0 = 1
+	term := complex(1, 0)
+	for k := 1; k < 60; k++ {
+		term *= complex(0, b) / complex(float64(k), 0) // (ib)^k / k!
+		sgn := 1.0
+		if (k-1)%2 == 1 {
+			sgn = -1
+		}
+		d := term * complex(c*sgn*h, 0)
+		sum += d
+		if cmplx.Abs(d) < 1e-17*cmplx.Abs(sum) && k > 2 {
+			break
+		}
+		// H_k = 2a H_(k-1) - 2(k-1) H_(k-2)
+		hPrev, h = h, 2*a*h-2*float64(k-1)*hPrev
+	}
+	return sum
+}
+
+func init() {
+	rows := []*Func{
+		{Name: "sin", Parity: -1, TeX: `\sin`, Eval: math.Sin, EvalC: cmplx.Sin, Domain: all, exact: zeroAt0,
+			Deriv: func(u Expr) Expr { return call("cos", u) }},
+		{Name: "cos", Parity: 1, TeX: `\cos`, Eval: math.Cos, EvalC: cmplx.Cos, Domain: all, exact: at(Zero, One),
+			Deriv: func(u Expr) Expr { return Neg(call("sin", u)) }},
+		{Name: "tan", Parity: -1, TeX: `\tan`, Eval: math.Tan, EvalC: cmplx.Tan, exact: zeroAt0,
+			Domain: func(x float64) bool { return math.Abs(math.Cos(x)) > 1e-3 },
+			Deriv:  func(u Expr) Expr { return Add(One, sq(call("tan", u))) }},
+		{Name: "cot", Parity: -1, TeX: `\cot`, Eval: func(x float64) float64 { return 1 / math.Tan(x) },
+			EvalC:  func(z complex128) complex128 { return 1 / cmplx.Tan(z) },
+			Domain: func(x float64) bool { return math.Abs(math.Sin(x)) > 1e-3 },
+			Deriv:  func(u Expr) Expr { return Neg(Add(One, sq(call("cot", u)))) }},
+		{Name: "sec", Parity: 1, TeX: `\sec`, Eval: func(x float64) float64 { return 1 / math.Cos(x) },
+			EvalC:  func(z complex128) complex128 { return 1 / cmplx.Cos(z) },
+			Domain: func(x float64) bool { return math.Abs(math.Cos(x)) > 1e-3 }, exact: at(Zero, One),
+			Deriv: func(u Expr) Expr { return Mul(call("sec", u), call("tan", u)) }},
+		{Name: "csc", Parity: -1, TeX: `\csc`, Eval: func(x float64) float64 { return 1 / math.Sin(x) },
+			EvalC:  func(z complex128) complex128 { return 1 / cmplx.Sin(z) },
+			Domain: func(x float64) bool { return math.Abs(math.Sin(x)) > 1e-3 },
+			Deriv:  func(u Expr) Expr { return Neg(Mul(call("csc", u), call("cot", u))) }},
+		{Name: "asin", Parity: -1, TeX: `\arcsin`, Eval: math.Asin, EvalC: cmplx.Asin, Domain: inUnit, exact: zeroAt0,
+			Doc:   "arcsine; the derivative is undefined at -1 and 1",
+			Deriv: func(u Expr) Expr { return invSqrt(Sub(One, sq(u))) }},
+		{Name: "acos", TeX: `\arccos`, Eval: math.Acos, EvalC: cmplx.Acos, Domain: inUnit, exact: at(One, Zero),
+			Doc:   "arccosine; the derivative is undefined at -1 and 1",
+			Deriv: func(u Expr) Expr { return Neg(invSqrt(Sub(One, sq(u)))) }},
+		{Name: "atan", Parity: -1, TeX: `\arctan`, Eval: math.Atan, EvalC: cmplx.Atan, Domain: all, exact: zeroAt0,
+			Deriv: func(u Expr) Expr { return inv(Add(One, sq(u))) }},
+		{Name: "acot", Parity: -1, TeX: `\operatorname{arccot}`, Domain: nonzero,
+			Doc:   "arccotangent, atan(1/x), with values in (-pi/2, pi/2]; undefined at 0",
+			Eval:  func(x float64) float64 { return math.Atan(1 / x) },
+			EvalC: func(z complex128) complex128 { return cmplx.Atan(1 / z) },
+			Deriv: func(u Expr) Expr { return Neg(inv(Add(One, sq(u)))) }},
+		{Name: "asec", TeX: `\operatorname{arcsec}`, Domain: outsideUnit,
+			Doc:   "arcsecant, acos(1/x); defined for |x| >= 1, the derivative for |x| > 1",
+			Eval:  func(x float64) float64 { return math.Acos(1 / x) },
+			EvalC: func(z complex128) complex128 { return cmplx.Acos(1 / z) },
+			Deriv: func(u Expr) Expr { return inv(Mul(call("abs", u), Sqrt(Sub(sq(u), One)))) }},
+		{Name: "acsc", Parity: -1, TeX: `\operatorname{arccsc}`, Domain: outsideUnit,
+			Doc:   "arccosecant, asin(1/x); defined for |x| >= 1, the derivative for |x| > 1",
+			Eval:  func(x float64) float64 { return math.Asin(1 / x) },
+			EvalC: func(z complex128) complex128 { return cmplx.Asin(1 / z) },
+			Deriv: func(u Expr) Expr { return Neg(inv(Mul(call("abs", u), Sqrt(Sub(sq(u), One))))) }},
+		{Name: "sinh", Parity: -1, TeX: `\sinh`, Eval: math.Sinh, EvalC: cmplx.Sinh, Domain: all, exact: zeroAt0,
+			Deriv: func(u Expr) Expr { return call("cosh", u) }},
+		{Name: "cosh", Parity: 1, TeX: `\cosh`, Eval: math.Cosh, EvalC: cmplx.Cosh, Domain: all, exact: at(Zero, One),
+			Deriv: func(u Expr) Expr { return call("sinh", u) }},
+		{Name: "tanh", Parity: -1, TeX: `\tanh`, Eval: math.Tanh, EvalC: cmplx.Tanh, Domain: all, exact: zeroAt0,
+			Deriv: func(u Expr) Expr { return Sub(One, sq(call("tanh", u))) }},
+		{Name: "coth", Parity: -1, TeX: `\coth`, Domain: nonzero,
+			Eval:  func(x float64) float64 { return 1 / math.Tanh(x) },
+			EvalC: func(z complex128) complex128 { return 1 / cmplx.Tanh(z) },
+			Doc:   "hyperbolic cotangent; undefined at 0",
+			Deriv: func(u Expr) Expr { return Sub(One, sq(call("coth", u))) }},
+		{Name: "sech", Parity: 1, TeX: `\operatorname{sech}`, Domain: all, exact: at(Zero, One),
+			Eval:  func(x float64) float64 { return 1 / math.Cosh(x) },
+			EvalC: func(z complex128) complex128 { return 1 / cmplx.Cosh(z) },
+			Deriv: func(u Expr) Expr { return Neg(Mul(call("sech", u), call("tanh", u))) }},
+		{Name: "csch", Parity: -1, TeX: `\operatorname{csch}`, Domain: nonzero,
+			Eval:  func(x float64) float64 { return 1 / math.Sinh(x) },
+			EvalC: func(z complex128) complex128 { return 1 / cmplx.Sinh(z) },
+			Doc:   "hyperbolic cosecant; undefined at 0",
+			Deriv: func(u Expr) Expr { return Neg(Mul(call("csch", u), call("coth", u))) }},
+		{Name: "asinh", Parity: -1, TeX: `\operatorname{arsinh}`, Eval: math.Asinh, EvalC: cmplx.Asinh, Domain: all, exact: zeroAt0,
+			Deriv: func(u Expr) Expr { return invSqrt(Add(sq(u), One)) }},
+		{Name: "acosh", TeX: `\operatorname{arcosh}`, Eval: math.Acosh, EvalC: cmplx.Acosh, exact: at(One, Zero),
+			Domain: func(x float64) bool { return x > 1 },
+			Doc:    "inverse hyperbolic cosine; defined for x >= 1, the derivative for x > 1",
+			Deriv:  func(u Expr) Expr { return invSqrt(Sub(sq(u), One)) }},
+		{Name: "atanh", Parity: -1, TeX: `\operatorname{artanh}`, Eval: math.Atanh, EvalC: cmplx.Atanh, Domain: inUnit, exact: zeroAt0,
+			Doc:   "inverse hyperbolic tangent; defined for -1 < x < 1",
+			Deriv: func(u Expr) Expr { return inv(Sub(One, sq(u))) }},
+		{Name: "exp", TeX: `\exp`, Eval: math.Exp, EvalC: cmplx.Exp, Domain: all,
+			exact: func(u Expr) (Expr, bool) {
+				switch {
+				case u == Zero:
+					return One, true
+				case u == One:
+					return E, true
+				}
+				if c, ok := u.(*Call); ok && c.fn.Name == "log" {
+					return nil, false // exp(log(x)) = x only for x > 0: the simplifier's call
+				}
+				return nil, false
+			},
+			Deriv: func(u Expr) Expr { return call("exp", u) }},
+		{Name: "log", TeX: `\ln`, Eval: math.Log, EvalC: cmplx.Log, Domain: positive, exact: at(One, Zero, E, One),
+			Doc:   "natural logarithm (ln is the same function; log(x, b) is log(x)/log(b)); defined for x > 0",
+			Deriv: func(u Expr) Expr { return inv(u) }},
+		{Name: "log2", TeX: `\log_{2}`, Eval: math.Log2, Domain: positive, exact: at(One, Zero, Two, One),
+			EvalC: func(z complex128) complex128 { return cmplx.Log(z) / math.Ln2 },
+			Doc:   "logarithm to base 2; defined for x > 0",
+			Deriv: func(u Expr) Expr { return inv(Mul(u, call("log", Two))) }},
+		{Name: "log10", TeX: `\log_{10}`, Eval: math.Log10, EvalC: cmplx.Log10, Domain: positive, exact: at(One, Zero, Int(10), One),
+			Doc:   "logarithm to base 10; defined for x > 0",
+			Deriv: func(u Expr) Expr { return inv(Mul(u, call("log", Int(10)))) }},
+		{Name: "cbrt", Parity: -1, TeX: `\sqrt[3]`, Eval: math.Cbrt, EvalC: ccbrt, Domain: nonzero,
+			exact: func(u Expr) (Expr, bool) {
+				if n, ok := u.(*Number); ok {
+					if r, ok := n.v.root(3); ok {
+						return newNumber(r), true
+					}
+				}
+				return nil, false
+			},
+			Doc:   "real cube root (cbrt(-8) = -2); the derivative is undefined at 0",
+			Deriv: func(u Expr) Expr { return Mul(Frac(1, 3), Pow(call("cbrt", u), Int(-2))) }},
+		{Name: "abs", Parity: 1, TeX: `\left|`, Eval: math.Abs, Domain: nonzero,
+			EvalC: func(z complex128) complex128 { return z * complex(pieceSign(z), 0) },
+			exact: func(u Expr) (Expr, bool) {
+				if n, ok := u.(*Number); ok {
+					if n.Sign() < 0 {
+						return newNumber(n.v.neg()), true
+					}
+					return n, true
+				}
+				return nil, false
+			},
+			Doc:   "absolute value; its derivative sign(x) does not exist at 0",
+			Deriv: func(u Expr) Expr { return call("sign", u) }},
+		{Name: "sign", Parity: -1, TeX: `\operatorname{sgn}`, Eval: sign, Domain: nonzero,
+			EvalC: func(z complex128) complex128 { return complex(pieceSign(z), 0) },
+			exact: func(u Expr) (Expr, bool) {
+				if n, ok := u.(*Number); ok {
+					return Int(int64(n.Sign())), true
+				}
+				return nil, false
+			},
+			Doc:   "sign: -1, 0 or 1; its derivative is 0 except at 0, where it does not exist",
+			Deriv: func(u Expr) Expr { return Zero }},
+		{Name: "step", TeX: `\operatorname{step}`, Eval: step, Domain: nonzero,
+			EvalC: func(z complex128) complex128 { return complex(step(real(z)), 0) },
+			exact: func(u Expr) (Expr, bool) {
+				if n, ok := u.(*Number); ok {
+					if n.Sign() > 0 {
+						return One, true
+					}
+					return Zero, true
+				}
+				return nil, false
+			},
+			Doc:   "unit step: 1 for x > 0, else 0 (step(0) = 0, as deep-learning frameworks take relu'(0)); its derivative is 0 except at 0, where it does not exist",
+			Deriv: func(u Expr) Expr { return Zero }},
+		{Name: "relu", TeX: `\operatorname{ReLU}`, Domain: nonzero,
+			Eval:  func(x float64) float64 { return x * step(x) },
+			EvalC: func(z complex128) complex128 { return z * complex(step(real(z)), 0) },
+			exact: func(u Expr) (Expr, bool) {
+				if n, ok := u.(*Number); ok {
+					if n.Sign() > 0 {
+						return n, true
+					}
+					return Zero, true
+				}
+				return nil, false
+			},
+			Doc:   "max(x, 0); its derivative step(x) does not exist at 0 (symdiff uses step(0) = 0)",
+			Deriv: func(u Expr) Expr { return call("step", u) }},
+		{Name: "sigmoid", TeX: `\sigma`, Eval: sigmoid, EvalC: csigmoid, Domain: all, exact: at(Zero, Half),
+			Doc:   "logistic sigmoid 1/(1 + exp(-x))",
+			Deriv: func(u Expr) Expr { s := call("sigmoid", u); return Mul(s, Sub(One, s)) }},
+		{Name: "softplus", TeX: `\operatorname{softplus}`, Eval: softplus, EvalC: csoftplus, Domain: all,
+			Doc:   "log(1 + exp(x))",
+			Deriv: func(u Expr) Expr { return call("sigmoid", u) }},
+		{Name: "erf", Parity: -1, TeX: `\operatorname{erf}`, Eval: math.Erf, EvalC: cerf, Domain: all, exact: zeroAt0,
+			Doc:   "error function",
+			Deriv: func(u Expr) Expr { return Mul(Int(2), invSqrt(Pi), call("exp", Neg(sq(u)))) }},
+	}
+	for _, f := range rows {
+		f.Arity = 1
+		builtins[f.Name] = f
+	}
+	Exp, Log = builtins["exp"], builtins["log"]
+}

@@ -1,0 +1,259 @@
+package symbolic
+
+import (
+	"slices"
+	"strings"
+)
+
+// Operator precedence, shared by the text printer and, through Precedence,
+// by other printers: a subexpression is parenthesised when its precedence is
+// lower than its context requires.
+const (
+	PrecSum     = 1 // a + b, a - b
+	PrecProduct = 2 // a*b, a/b, unary minus, and rationals such as 1/2
+	PrecPower   = 3 // a^b (right-associative)
+	PrecAtom    = 4 // numbers, symbols, calls, parenthesised expressions
+)
+
+func (x *Number) String() string  { return Format(x) }
+func (x *Symbol) String() string  { return Format(x) }
+func (x *Sum) String() string     { return Format(x) }
+func (x *Product) String() string { return Format(x) }
+func (x *Power) String() string   { return Format(x) }
+func (x *Call) String() string    { return Format(x) }
+
+// Format returns e in the input syntax with minimal parentheses: sums show
+// subtraction (a - b), products show division (a/b), x^(1/2) shows as
+// sqrt(x). Parsing the result gives back e.
+func Format(e Expr) string {
+	var b strings.Builder
+	p := printer{&b}
+	p.expr(e, 0)
+	return b.String()
+}
+
+type printer struct{ b *strings.Builder }
+
+// expr writes e, in parentheses if its precedence is below min.
+func (p printer) expr(e Expr, min int) {
+	if Precedence(e) < min {
+		p.b.WriteByte('(')
+		p.expr(e, 0)
+		p.b.WriteByte(')')
+		return
+	}
+	switch e := e.(type) {
+	case *Number:
+		p.b.WriteString(e.v.String())
+	case *Symbol:
+		p.b.WriteString(e.name)
+	case *Sum:
+		for i, t := range SumDisplayOrder(e) {
+			neg := hasNegativeSign(t)
+			switch {
+			case i == 0:
+				p.expr(t, PrecProduct)
+				continue
+			case neg:
+				p.b.WriteString(" - ")
+				t = Neg(t)
+			default:
+				p.b.WriteString(" + ")
+			}
+			p.expr(t, PrecProduct)
+		}
+	case *Product:
+		p.product(e.factors)
+	case *Power:
+		p.product([]Expr{e})
+	case *Call:
+		p.b.WriteString(e.fn.Name)
+		p.b.WriteByte('(')
+		for i, a := range e.args {
+			if i > 0 {
+				p.b.WriteString(", ")
+			}
+			p.expr(a, 0)
+		}
+		p.b.WriteByte(')')
+	default:
+		panic(e)
+	}
+}
+
+// product writes a product as [-]num/den.
+func (p printer) product(factors []Expr) {
+	num, den, neg := SplitFraction(factors)
+	if neg {
+		p.b.WriteByte('-')
+	}
+	p.factors(num)
+	if len(den) > 0 {
+		p.b.WriteByte('/')
+		if len(den) == 1 {
+			p.factor(den[0], PrecPower)
+		} else {
+			p.b.WriteByte('(')
+			p.factors(den)
+			p.b.WriteByte(')')
+		}
+	}
+}
+
+func (p printer) factors(fs []Expr) {
+	if len(fs) == 0 {
+		p.b.WriteByte('1')
+		return
+	}
+	for i, f := range fs {
+		if i > 0 {
+			p.b.WriteByte('*')
+		}
+		p.factor(f, PrecPower)
+	}
+}
+
+// factor writes one factor of a numerator or denominator: a power with a
+// positive exponent or any non-power.
+func (p printer) factor(f Expr, min int) {
+	if pw, ok := f.(*Power); ok {
+		if pw.exp == Half {
+			p.b.WriteString("sqrt(")
+			p.expr(pw.base, 0)
+			p.b.WriteByte(')')
+			return
+		}
+		p.expr(pw.base, PrecAtom)
+		p.b.WriteByte('^')
+		p.expr(pw.exp, PrecPower)
+		return
+	}
+	p.expr(f, min)
+}
+
+// SplitFraction splits the factors of a product (or a single power) into
+// the numerator and the denominator a reader expects: numbers and powers
+// with a negative numeric exponent go below the line, with the exponent
+// made positive. neg reports a negative numeric coefficient, which the
+// caller shows as a leading minus; the coefficient's absolute value is part
+// of num (unless 1) and its denominator part of den.
+func SplitFraction(factors []Expr) (num, den []Expr, neg bool) {
+	for _, f := range factors {
+		switch f := f.(type) {
+		case *Number:
+			v := f.v
+			if v.sign() < 0 {
+				neg = true
+				v = v.neg()
+			}
+			b := v.big()
+			if !b.Num().IsInt64() || b.Num().Int64() != 1 {
+				num = append(num, newNumber(ratFromBig(newRatFromInt(b.Num()))))
+			}
+			if !v.isInt() {
+				den = append(den, newNumber(ratFromBig(newRatFromInt(b.Denom()))))
+			}
+		case *Power:
+			if n, ok := f.exp.(*Number); ok && n.Sign() < 0 {
+				den = append(den, Pow(f.base, newNumber(n.v.neg())))
+				continue
+			}
+			num = append(num, f)
+		default:
+			num = append(num, f)
+		}
+	}
+	return num, den, neg
+}
+
+// Precedence returns the precedence of e's outermost operation as the text
+// printer shows it (PrecSum, PrecProduct, PrecPower or PrecAtom).
+func Precedence(e Expr) int {
+	switch e := e.(type) {
+	case *Number:
+		if e.v.sign() < 0 || !e.v.isInt() {
+			return PrecProduct
+		}
+		return PrecAtom
+	case *Symbol, *Call:
+		return PrecAtom
+	case *Sum:
+		return PrecSum
+	case *Product:
+		return PrecProduct
+	case *Power:
+		if n, ok := e.exp.(*Number); ok {
+			if n.Sign() < 0 {
+				return PrecProduct
+			}
+			if n == Half {
+				return PrecAtom
+			}
+		}
+		return PrecPower
+	}
+	panic(e)
+}
+
+// SumDisplayOrder returns the terms of a sum in the order a reader expects:
+// by descending degree (x^2 + x + 1, w*x + b), ties in canonical order, and a
+// positive term first when there is one (1 - x rather than -x + 1).
+func SumDisplayOrder(s *Sum) []Expr {
+	type keyed struct {
+		t Expr
+		d float64
+	}
+	ks := make([]keyed, len(s.terms))
+	for i, t := range s.terms {
+		ks[i] = keyed{t, degree(t)}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		switch {
+		case a.d > b.d:
+			return -1
+		case a.d < b.d:
+			return 1
+		}
+		return 0 // keep canonical order
+	})
+	out := make([]Expr, len(ks))
+	for i, k := range ks {
+		out[i] = k.t
+	}
+	if hasNegativeSign(out[0]) {
+		for i, t := range out {
+			if !hasNegativeSign(t) {
+				copy(out[1:i+1], out[:i])
+				out[0] = t
+				break
+			}
+		}
+	}
+	return out
+}
+
+// degree is the total degree of a term in its variables, counting a call or
+// a sum as degree 1 and numbers and constants as 0.
+func degree(e Expr) float64 {
+	switch e := e.(type) {
+	case *Number:
+		return 0
+	case *Symbol:
+		if e.constant {
+			return 0
+		}
+		return 1
+	case *Product:
+		d := 0.0
+		for _, f := range e.factors {
+			d += degree(f)
+		}
+		return d
+	case *Power:
+		if n, ok := e.exp.(*Number); ok {
+			return degree(e.base) * n.v.float()
+		}
+		return degree(e.base)
+	}
+	return 1
+}
