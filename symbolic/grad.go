@@ -1,0 +1,313 @@
+package symbolic
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Gradient returns the partial derivatives of e with respect to each of
+// vars, in the order of vars, by reverse accumulation (backpropagation):
+// one backward sweep over the DAG of e, from the output to the leaves.
+//
+// The sweep visits the nodes of e that depend on some variable of vars in
+// reverse topological order (parents before children). The adjoint of a
+// node, the derivative of e with respect to it, is the sum over its parents
+// of the parent's adjoint times the local partial derivative of the parent
+// with respect to the node; the adjoint of e is 1 and the partial with
+// respect to a variable is its adjoint. Every adjoint is built once, so all
+// the partials share one DAG, and for the expressions met in practice the
+// whole gradient is a small constant times the size of e, however many
+// variables there are (the cheap-gradient principle of Baur and Strassen).
+// D, in contrast, differentiates once per variable.
+//
+// The local partials are those of D: for a sum 1; for a product the product
+// of the other factors (built directly, not by division, so it is right
+// where a factor is zero); for b^x, x*b^(x-1) with respect to b and
+// b^x*log(b) with respect to x; for a call f(u), f'(u) from the function
+// table, or the abstract function f' for an abstract f. The results are
+// built with the canonical constructors and are not otherwise simplified;
+// each partial is equal in value, not necessarily in form, to D(e, x).
+//
+// Gradient panics with an *Error where a constructor does (a division by
+// zero met while building the result); use Recover to turn it into an error.
+func Gradient(e Expr, vars []*Symbol) []Expr {
+	want := make(map[Expr]bool, len(vars))
+	for _, v := range vars {
+		want[v] = true
+	}
+	adj := adjoints(e, want)
+	out := make([]Expr, len(vars))
+	for i, v := range vars {
+		if a, ok := adj[v]; ok {
+			out[i] = a
+		} else {
+			out[i] = Zero
+		}
+	}
+	return out
+}
+
+// Jacobian returns the matrix of partial derivatives of fs with respect to
+// vars: row i is the gradient of fs[i] (one reverse sweep per function).
+func Jacobian(fs []Expr, vars []*Symbol) [][]Expr {
+	J := make([][]Expr, len(fs))
+	for i, f := range fs {
+		J[i] = Gradient(f, vars)
+	}
+	return J
+}
+
+// Hessian returns the matrix of second partial derivatives of e with
+// respect to vars, by reverse over reverse: the gradient g of e, then for
+// each i one reverse sweep over g[i] that gives the entries H[i][j] for
+// j >= i. Each pair is computed once and H[j][i] is the same expression as
+// H[i][j] (the same pointer), so the matrix is symmetric by construction.
+func Hessian(e Expr, vars []*Symbol) [][]Expr {
+	n := len(vars)
+	g := Gradient(e, vars)
+	H := make([][]Expr, n)
+	for i := range H {
+		H[i] = make([]Expr, n)
+	}
+	for i := range n {
+		row := Gradient(g[i], vars[i:])
+		for k, h := range row {
+			j := i + k
+			H[i][j] = h
+			H[j][i] = h
+		}
+	}
+	return H
+}
+
+// adjoints runs the backward sweep over the nodes of e that depend on a
+// variable in want and returns the adjoint of each of them.
+func adjoints(e Expr, want map[Expr]bool) map[Expr]Expr {
+	// Forward: the active nodes in post-order (children before parents).
+	active := make(map[Expr]bool)
+	var order []Expr
+	var visit func(Expr) bool
+	visit = func(n Expr) bool {
+		if a, ok := active[n]; ok {
+			return a
+		}
+		a := want[n]
+		for _, c := range Children(n) {
+			if visit(c) {
+				a = true
+			}
+		}
+		active[n] = a
+		if a {
+			order = append(order, n)
+		}
+		return a
+	}
+	visit(e)
+
+	// Backward: a node's contributions are complete once all its parents,
+	// which come later in order, have been processed.
+	contribs := make(map[Expr][]Expr, len(order))
+	adj := make(map[Expr]Expr, len(order))
+	if len(order) > 0 {
+		contribs[e] = []Expr{One}
+	}
+	push := func(c, x Expr) {
+		if active[c] && x != Zero {
+			contribs[c] = append(contribs[c], x)
+		}
+	}
+	for i := len(order) - 1; i >= 0; i-- {
+		n := order[i]
+		a := Add(contribs[n]...)
+		delete(contribs, n)
+		adj[n] = a
+		if a == Zero {
+			continue
+		}
+		switch n := n.(type) {
+		case *Sum:
+			for _, t := range n.terms {
+				push(t, a)
+			}
+		case *Product:
+			fs := n.factors
+			for k, f := range fs {
+				if !active[f] {
+					continue
+				}
+				// a times the product of the other factors, built in one
+				// Mul: the canonical product flattens anyway, so a shared
+				// prefix or suffix product would be one more node, not
+				// fewer.
+				xs := make([]Expr, 0, len(fs))
+				xs = append(xs, a)
+				xs = append(xs, fs[:k]...)
+				xs = append(xs, fs[k+1:]...)
+				push(f, Mul(xs...))
+			}
+		case *Power:
+			b, x := n.base, n.exp
+			if active[b] {
+				push(b, Mul(a, x, Pow(b, Add(x, MinusOne))))
+			}
+			if active[x] {
+				push(x, Mul(a, n, Apply(Log, b)))
+			}
+		case *Call:
+			if len(n.args) != 1 {
+				panic(&Error{Msg: "cannot differentiate " + n.fn.Name + " of " + plural(len(n.args), "argument")})
+			}
+			u := n.args[0]
+			if !active[u] {
+				continue
+			}
+			var outer Expr
+			if n.fn.abstract {
+				outer = Apply(n.fn.Derivative(), u)
+			} else {
+				outer = n.fn.Deriv(u)
+			}
+			push(u, Mul(a, outer))
+		}
+	}
+	return adj
+}
+
+// Edges returns the number of operand links of the DAG rooted at the given
+// expressions: the sum over its distinct nodes of their number of children.
+// With Size it measures the cost of evaluating the DAG, since a product of m
+// factors is one node but m-1 multiplications.
+func Edges(es ...Expr) int {
+	seen := make(map[Expr]bool)
+	n := 0
+	var walk func(Expr)
+	walk = func(e Expr) {
+		if seen[e] {
+			return
+		}
+		seen[e] = true
+		cs := Children(e)
+		n += len(cs)
+		for _, c := range cs {
+			walk(c)
+		}
+	}
+	for _, e := range es {
+		walk(e)
+	}
+	return n
+}
+
+// A Binding names a subexpression: the symbol Name stands for Value, which
+// may refer to the names of earlier bindings.
+type Binding struct {
+	Name  *Symbol
+	Value Expr
+}
+
+// Let rewrites es in let form: every non-trivial node of their shared DAG
+// that is used more than once (as an operand of two nodes, twice by one
+// node, or as one of es and an operand) is named by a fresh symbol t1, t2,
+// ... and replaced by it. It returns the bindings in dependency order (each
+// value refers only to earlier names) and es rewritten in terms of the
+// names. Numbers, symbols and a number times a symbol (-x, 2*x) are trivial
+// and never bound. The names avoid every symbol that occurs in es: if one is
+// already called t<digits>, the prefix becomes t_, t__, ...
+//
+// Substituting the values back, last binding first, gives es again in value
+// (the constructors may order operands differently around the names).
+func Let(es []Expr) ([]Binding, []Expr) {
+	uses := make(map[Expr]int)
+	var post []Expr
+	var walk func(Expr)
+	walk = func(e Expr) {
+		if _, ok := uses[e]; ok {
+			return
+		}
+		uses[e] = 0
+		for _, c := range Children(e) {
+			walk(c)
+			uses[c]++
+		}
+		post = append(post, e)
+	}
+	for _, e := range es {
+		walk(e)
+		uses[e]++
+	}
+	prefix := letPrefix(post)
+	var bindings []Binding
+	renamed := make(map[Expr]Expr, len(post))
+	for _, n := range post {
+		cs := Children(n)
+		r := n
+		if len(cs) > 0 {
+			ncs := make([]Expr, len(cs))
+			changed := false
+			for i, c := range cs {
+				ncs[i] = renamed[c]
+				if ncs[i] != c {
+					changed = true
+				}
+			}
+			if changed {
+				r = Rebuild(n, ncs)
+			}
+		}
+		if uses[n] > 1 && !trivial(n) {
+			name := Sym(prefix + strconv.Itoa(len(bindings)+1))
+			bindings = append(bindings, Binding{Name: name, Value: r})
+			r = name
+		}
+		renamed[n] = r
+	}
+	out := make([]Expr, len(es))
+	for i, e := range es {
+		out[i] = renamed[e]
+	}
+	return bindings, out
+}
+
+// GradientBindings returns Gradient(e, vars) in let form (see Let): the
+// intermediate adjoints that the partials share become bindings t1, t2, ...,
+// which is how the gradient reads as the steps of backpropagation.
+func GradientBindings(e Expr, vars []*Symbol) ([]Binding, []Expr) {
+	return Let(Gradient(e, vars))
+}
+
+// trivial reports whether a node is too small to be worth a name.
+func trivial(e Expr) bool {
+	switch e := e.(type) {
+	case *Number, *Symbol:
+		return true
+	case *Product:
+		if len(e.factors) == 2 {
+			_, num := e.factors[0].(*Number)
+			_, sym := e.factors[1].(*Symbol)
+			return num && sym
+		}
+	}
+	return false
+}
+
+// letPrefix returns "t", or "t_", "t__", ... if a symbol of the nodes is
+// already named prefix<digits>.
+func letPrefix(nodes []Expr) string {
+	prefix := "t"
+	for {
+		clash := false
+		for _, n := range nodes {
+			if s, ok := n.(*Symbol); ok {
+				if rest, ok := strings.CutPrefix(s.name, prefix); ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
+					clash = true
+					break
+				}
+			}
+		}
+		if !clash {
+			return prefix
+		}
+		prefix += "_"
+	}
+}

@@ -1,0 +1,536 @@
+package symbolic_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/symdiff/symdiff/internal/workloads"
+	. "github.com/symdiff/symdiff/symbolic"
+)
+
+// The helpers of this file are prefixed with grad so that they do not meet
+// the other test files' helpers.
+
+// gradEval evaluates every expression of es at env with one memo table, so
+// that a gradient's shared DAG is evaluated once.
+func gradEval(env map[*Symbol]float64, es ...Expr) []float64 {
+	memo := make(map[Expr]float64)
+	var ev func(Expr) float64
+	ev = func(e Expr) float64 {
+		if v, ok := memo[e]; ok {
+			return v
+		}
+		var v float64
+		switch e := e.(type) {
+		case *Number:
+			v = e.Float64()
+		case *Symbol:
+			switch e {
+			case Pi:
+				v = math.Pi
+			case E:
+				v = math.E
+			default:
+				x, ok := env[e]
+				if !ok {
+					panic("gradEval: no value for " + e.Name())
+				}
+				v = x
+			}
+		case *Sum:
+			for _, t := range e.Terms() {
+				v += ev(t)
+			}
+		case *Product:
+			v = 1
+			for _, f := range e.Factors() {
+				v *= ev(f)
+			}
+		case *Power:
+			v = math.Pow(ev(e.Base()), ev(e.Exp()))
+		case *Call:
+			v = e.Func().Eval(ev(e.Arg()))
+		default:
+			panic(e)
+		}
+		memo[e] = v
+		return v
+	}
+	out := make([]float64, len(es))
+	for i, e := range es {
+		out[i] = ev(e)
+	}
+	return out
+}
+
+// gradFD returns the central difference of e with respect to x at env.
+func gradFD(e Expr, x *Symbol, env map[*Symbol]float64) float64 {
+	x0 := env[x]
+	h := 1e-5 * math.Max(1, math.Abs(x0))
+	env[x] = x0 + h
+	fp := gradEval(env, e)[0]
+	env[x] = x0 - h
+	fm := gradEval(env, e)[0]
+	env[x] = x0
+	return (fp - fm) / (2 * h)
+}
+
+func gradClose(got, want, tol float64) bool {
+	return math.Abs(got-want) <= tol*(1+math.Abs(want))
+}
+
+func gradSyms(names ...string) []*Symbol {
+	out := make([]*Symbol, len(names))
+	for i, n := range names {
+		out[i] = Sym(n)
+	}
+	return out
+}
+
+func gradFn(name string) *Func {
+	f, ok := Lookup(name)
+	if !ok {
+		panic("no function " + name)
+	}
+	return f
+}
+
+func gradCall(name string, u Expr) Expr { return Apply(gradFn(name), u) }
+
+// gradCorpus is a set of expressions in x, y, z, each to be sampled with
+// every variable in [lo, hi].
+func gradCorpus() []struct {
+	e      Expr
+	lo, hi float64
+} {
+	x, y, z := Sym("x"), Sym("y"), Sym("z")
+	return []struct {
+		e      Expr
+		lo, hi float64
+	}{
+		{Mul(x, y), -2, 2},
+		{Add(Mul(x, y), z), -2, 2},
+		{Mul(x, y, z, gradCall("sin", x)), -2, 2},
+		{Pow(x, y), 0.5, 2},
+		{Pow(Add(x, y), Frac(1, 2)), 0.5, 2},
+		{Div(x, Add(y, One)), 0.5, 2},
+		{Div(One, Add(One, Apply(Exp, Neg(Mul(x, y))))), -2, 2},
+		{gradCall("sigmoid", Add(Mul(x, y), z)), -2, 2},
+		{Apply(Log, Add(Pow(x, Two), Pow(y, Two), One)), -2, 2},
+		{Mul(gradCall("sin", Mul(x, y)), gradCall("cos", Add(x, z)), Apply(Exp, Mul(y, z))), -1, 1},
+		{Pow(gradCall("tanh", Mul(x, y)), Int(3)), -2, 2},
+		{Mul(Pow(x, Int(-2)), Pow(y, Frac(3, 2)), z), 0.5, 2},
+		{Pow(Int(2), Mul(x, y)), -1, 1},
+		{Add(Pow(x, x), Mul(y, Apply(Log, x))), 0.5, 2},
+		{gradCall("atan", Div(y, x)), 0.5, 2},
+		{Mul(Apply(Exp, x), Pow(Add(Apply(Exp, x), y), MinusOne)), 0.5, 2},
+		{gradCall("softplus", Mul(x, Sub(y, z))), -2, 2},
+		{Mul(Pi, x, Pow(y, Two)), -2, 2},
+		{workloads.NestedSigmoid(5), -2, 2},
+		{workloads.ProductSin(8), -1, 1},
+		{workloads.ExpSin(), -2, 2},
+		{Mul(Int(3), x), -2, 2},
+		{Int(7), -2, 2},
+	}
+}
+
+// TestGradientAgreesWithD compares every partial with D, numerically at
+// random points, on a corpus; for one variable it is the derivative.
+func TestGradientAgreesWithD(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, c := range gradCorpus() {
+		t.Run(c.e.String(), func(t *testing.T) {
+			vars := gradSyms("x", "y", "z")
+			g := Gradient(c.e, vars)
+			if len(g) != len(vars) {
+				t.Fatalf("Gradient returned %d partials for %d variables", len(g), len(vars))
+			}
+			for trial := 0; trial < 5; trial++ {
+				env := map[*Symbol]float64{}
+				for _, v := range vars {
+					env[v] = c.lo + (c.hi-c.lo)*r.Float64()
+				}
+				got := gradEval(env, g...)
+				for i, v := range vars {
+					want := gradEval(env, D(c.e, v))[0]
+					if !gradClose(got[i], want, 1e-12) {
+						t.Errorf("at %v: d/d%s = %v from Gradient (%s), %v from D (%s)", env, v, got[i], g[i], want, D(c.e, v))
+					}
+				}
+			}
+			// One variable: Gradient is the derivative.
+			x := vars[0]
+			if len(Symbols(c.e)) <= 1 {
+				g1 := Gradient(c.e, []*Symbol{x})[0]
+				d := D(c.e, x)
+				env := map[*Symbol]float64{x: c.lo + (c.hi-c.lo)*r.Float64()}
+				if g1 != d && !gradClose(gradEval(env, g1)[0], gradEval(env, d)[0], 1e-12) {
+					t.Errorf("Gradient(e, [x]) = %s, D(e, x) = %s differ at x = %v", g1, d, env[x])
+				}
+			}
+		})
+	}
+}
+
+// TestGradientForms pins the partials of small expressions to the local
+// rules: products without division, powers, calls, abstract functions.
+func TestGradientForms(t *testing.T) {
+	x, y, z := Sym("x"), Sym("y"), Sym("z")
+	f := Abstract("f")
+	tests := []struct {
+		name string
+		e    Expr
+		vars []*Symbol
+		want []Expr
+	}{
+		{"product", Mul(x, y, z), []*Symbol{x, y, z}, []Expr{Mul(y, z), Mul(x, z), Mul(x, y)}},
+		{"coefficient", Mul(Int(3), x, y), []*Symbol{x, y}, []Expr{Mul(Int(3), y), Mul(Int(3), x)}},
+		{"sum", Add(x, Mul(Int(2), y), One), []*Symbol{x, y}, []Expr{One, Two}},
+		{"power", Pow(x, y), []*Symbol{x, y}, []Expr{Mul(y, Pow(x, Add(y, MinusOne))), Mul(Pow(x, y), Apply(Log, x))}},
+		{"square", Pow(x, Two), []*Symbol{x}, []Expr{Mul(Two, x)}},
+		{"call", gradCall("sin", Mul(x, y)), []*Symbol{x, y}, []Expr{Mul(y, gradCall("cos", Mul(x, y))), Mul(x, gradCall("cos", Mul(x, y)))}},
+		{"abstract", Apply(f, Mul(x, y)), []*Symbol{x, y}, []Expr{Mul(y, Apply(f.Derivative(), Mul(x, y))), Mul(x, Apply(f.Derivative(), Mul(x, y)))}},
+		{"absent variable", gradCall("sin", x), []*Symbol{y}, []Expr{Zero}},
+		{"constant", Int(5), []*Symbol{x}, []Expr{Zero}},
+		{"the variable", x, []*Symbol{x, y}, []Expr{One, Zero}},
+		{"repeated variable", Mul(x, y), []*Symbol{x, x}, []Expr{y, y}},
+		{"no variables", Mul(x, y), nil, []Expr{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Gradient(tt.e, tt.vars)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Gradient(%s) mismatch (-want +got):\n%s", tt.e, diff)
+			}
+		})
+	}
+}
+
+// TestGradientProductZeroFactor checks that the product rule holds where a
+// factor is zero (no division by the factor).
+func TestGradientProductZeroFactor(t *testing.T) {
+	x, y, z := Sym("x"), Sym("y"), Sym("z")
+	e := Mul(x, y, z, gradCall("sin", x))
+	g := Gradient(e, []*Symbol{x, y, z})
+	env := map[*Symbol]float64{x: 0, y: 2, z: 3}
+	got := gradEval(env, g...)
+	want := []float64{0, 0, 0} // d/dx = yz(sin x + x cos x) = 0 at x = 0
+	for i := range got {
+		if got[i] != want[i] || math.IsNaN(got[i]) {
+			t.Errorf("partial %d at x = 0: got %v, want %v", i, got[i], want[i])
+		}
+	}
+	env[x] = 1
+	got = gradEval(env, g...)
+	for i, v := range []*Symbol{x, y, z} {
+		if fd := gradFD(e, v, env); !gradClose(got[i], fd, 1e-6) {
+			t.Errorf("d/d%s = %v, finite difference %v", v, got[i], fd)
+		}
+	}
+}
+
+// TestGradientXOR checks the gradient of the XOR network's loss at widths 2
+// to 128: every partial against central differences at random parameters,
+// and the size of the gradient's DAG against the loss's.
+func TestGradientXOR(t *testing.T) {
+	acts := []struct {
+		name string
+		mk   func(int) workloads.MLP
+	}{
+		{"sigmoid", workloads.XOR},
+		{"logistic", func(h int) workloads.MLP { return workloads.XORWith(h, workloads.Logistic) }},
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, act := range acts {
+		for _, h := range []int{2, 8, 32, 128} {
+			t.Run(fmt.Sprintf("%s/h=%d", act.name, h), func(t *testing.T) {
+				m := act.mk(h)
+				g := Gradient(m.Loss, m.Params)
+				loss, grad := Size(m.Loss), Size(g...)
+				t.Logf("loss DAG %d nodes %d edges, gradient DAG %d nodes %d edges (%.2fx, %.2fx)",
+					loss, Edges(m.Loss), grad, Edges(g...), float64(grad)/float64(loss), float64(Edges(g...))/float64(Edges(m.Loss)))
+				if grad > 5*loss {
+					t.Errorf("gradient DAG has %d nodes, more than 5 times the loss's %d", grad, loss)
+				}
+				env := make(map[*Symbol]float64, len(m.Params))
+				for _, p := range m.Params {
+					env[p] = 2*r.Float64() - 1
+				}
+				got := gradEval(env, g...)
+				for i, p := range m.Params {
+					if fd := gradFD(m.Loss, p, env); !gradClose(got[i], fd, 1e-6) {
+						t.Errorf("d/d%s = %v, finite difference %v", p, got[i], fd)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestHessianRosenbrock checks the Hessian of the Rosenbrock function in 10
+// and 50 dimensions: symmetric (the same node above and below the
+// diagonal), and each entry against central differences of the gradient,
+// whose entries are themselves checked against differences of the function.
+func TestHessianRosenbrock(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{10, 50} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			f, xs := workloads.Rosenbrock(n)
+			g := Gradient(f, xs)
+			H := Hessian(f, xs)
+			env := make(map[*Symbol]float64, n)
+			for _, x := range xs {
+				env[x] = 4*r.Float64() - 2
+			}
+			gv := gradEval(env, g...)
+			for i, x := range xs {
+				if fd := gradFD(f, x, env); !gradClose(gv[i], fd, 1e-6) {
+					t.Errorf("d/d%s = %v, finite difference %v", x, gv[i], fd)
+				}
+			}
+			for i := range n {
+				for j := range n {
+					if H[i][j] != H[j][i] {
+						t.Fatalf("H[%d][%d] = %s but H[%d][%d] = %s", i, j, H[i][j], j, i, H[j][i])
+					}
+				}
+			}
+			var flat []Expr
+			for _, row := range H {
+				flat = append(flat, row...)
+			}
+			hv := gradEval(env, flat...)
+			for j, x := range xs {
+				x0 := env[x]
+				step := 1e-5 * math.Max(1, math.Abs(x0))
+				env[x] = x0 + step
+				gp := gradEval(env, g...)
+				env[x] = x0 - step
+				gm := gradEval(env, g...)
+				env[x] = x0
+				for i := range n {
+					fd := (gp[i] - gm[i]) / (2 * step)
+					if got := hv[i*n+j]; !gradClose(got, fd, 1e-6) {
+						t.Errorf("H[%d][%d] = %s = %v, finite difference %v", i, j, H[i][j], got, fd)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestHessianSmall(t *testing.T) {
+	x, y := Sym("x"), Sym("y")
+	e := Mul(Pow(x, Int(3)), gradCall("sin", y))
+	H := Hessian(e, []*Symbol{x, y})
+	want := [][]Expr{
+		{D(D(e, x), x), D(D(e, x), y)},
+		{D(D(e, y), x), D(D(e, y), y)},
+	}
+	env := map[*Symbol]float64{x: 0.7, y: -1.3}
+	for i := range 2 {
+		for j := range 2 {
+			if got, w := gradEval(env, H[i][j])[0], gradEval(env, want[i][j])[0]; !gradClose(got, w, 1e-12) {
+				t.Errorf("H[%d][%d] = %s = %v, want %s = %v", i, j, H[i][j], got, want[i][j], w)
+			}
+		}
+	}
+	if H[0][1] != H[1][0] {
+		t.Errorf("H not symmetric: %s, %s", H[0][1], H[1][0])
+	}
+	if got := Hessian(e, nil); len(got) != 0 {
+		t.Errorf("Hessian with no variables = %v, want empty", got)
+	}
+}
+
+func TestJacobian(t *testing.T) {
+	x, y := Sym("x"), Sym("y")
+	fs := []Expr{Mul(x, y), Add(gradCall("sin", x), Pow(y, Two)), Int(4)}
+	vars := []*Symbol{x, y}
+	J := Jacobian(fs, vars)
+	if len(J) != len(fs) {
+		t.Fatalf("Jacobian has %d rows, want %d", len(J), len(fs))
+	}
+	env := map[*Symbol]float64{x: 0.3, y: 1.7}
+	for i, f := range fs {
+		if len(J[i]) != len(vars) {
+			t.Fatalf("row %d has %d entries, want %d", i, len(J[i]), len(vars))
+		}
+		for j, v := range vars {
+			if got, want := gradEval(env, J[i][j])[0], gradEval(env, D(f, v))[0]; !gradClose(got, want, 1e-12) {
+				t.Errorf("J[%d][%d] = %s = %v, want %v", i, j, J[i][j], got, want)
+			}
+		}
+	}
+}
+
+// gradUnlet substitutes the bindings back, last first.
+func gradUnlet(bs []Binding, es []Expr) []Expr {
+	out := make([]Expr, len(es))
+	copy(out, es)
+	for k := len(bs) - 1; k >= 0; k-- {
+		m := map[Expr]Expr{bs[k].Name: bs[k].Value}
+		for i := range out {
+			out[i] = Subs(out[i], m)
+		}
+	}
+	return out
+}
+
+func TestLet(t *testing.T) {
+	m := workloads.XOR(2)
+	g := Gradient(m.Loss, m.Params)
+	bs, out := GradientBindings(m.Loss, m.Params)
+	if len(bs) == 0 {
+		t.Fatal("no bindings for the XOR gradient, which shares the hidden activations")
+	}
+	// Each value refers only to earlier names; each name is used at least
+	// twice in later values and the outputs.
+	defined := map[*Symbol]int{}
+	for k, b := range bs {
+		for _, s := range Symbols(b.Value) {
+			if at, ok := defined[s]; ok && at >= k {
+				t.Errorf("binding %s refers to later %s", b.Name, s)
+			}
+		}
+		if _, ok := defined[b.Name]; ok {
+			t.Errorf("name %s bound twice", b.Name)
+		}
+		defined[b.Name] = k
+	}
+	uses := map[Expr]int{}
+	var roots []Expr
+	for _, b := range bs {
+		roots = append(roots, b.Value)
+	}
+	roots = append(roots, out...)
+	seen := map[Expr]bool{}
+	var walk func(Expr)
+	walk = func(e Expr) {
+		if seen[e] {
+			return
+		}
+		seen[e] = true
+		for _, c := range Children(e) {
+			uses[c]++
+			walk(c)
+		}
+	}
+	for _, e := range roots {
+		uses[e]++
+		walk(e)
+	}
+	for _, b := range bs {
+		if uses[b.Name] < 2 {
+			t.Errorf("%s = %s is used %d times", b.Name, b.Value, uses[b.Name])
+		}
+	}
+	// Substituting back gives the gradient's values.
+	back := gradUnlet(bs, out)
+	r := rand.New(rand.NewPCG(7, 8))
+	env := map[*Symbol]float64{}
+	for _, p := range m.Params {
+		env[p] = 2*r.Float64() - 1
+	}
+	gv, bv := gradEval(env, g...), gradEval(env, back...)
+	for i := range g {
+		if !gradClose(bv[i], gv[i], 1e-12) {
+			t.Errorf("partial %d: let form gives %v, gradient %v", i, bv[i], gv[i])
+		}
+	}
+}
+
+func TestLetAvoidsNames(t *testing.T) {
+	x, t1 := Sym("x"), Sym("t1")
+	s := gradCall("sin", Add(x, t1))
+	e := Add(Mul(s, x), Mul(s, t1))
+	bs, out := Let([]Expr{e})
+	if len(bs) != 1 {
+		t.Fatalf("Let(%s) gave %d bindings, want 1 (sin(t1 + x))", e, len(bs))
+	}
+	if name := bs[0].Name.Name(); !strings.HasPrefix(name, "t_") {
+		t.Errorf("binding named %s, which may clash with t1", name)
+	}
+	if bs[0].Value != s {
+		t.Errorf("binding value %s, want %s", bs[0].Value, s)
+	}
+	if got := Subs(out[0], map[Expr]Expr{bs[0].Name: bs[0].Value}); got != e {
+		t.Errorf("substituting back gives %s, want %s", got, e)
+	}
+	// Trivial nodes and nodes used once are never bound.
+	bs, out = Let([]Expr{Add(Neg(x), Mul(Neg(x), t1)), Neg(x)})
+	if len(bs) != 0 {
+		t.Errorf("Let bound trivial nodes: %v (%v)", bs, out)
+	}
+}
+
+func ExampleGradient() {
+	x, y := Sym("x"), Sym("y")
+	sin, _ := Lookup("sin")
+	e := Mul(x, y, Apply(sin, x)) // x*y*sin(x)
+	for i, d := range Gradient(e, []*Symbol{x, y}) {
+		fmt.Printf("d/d%s = %s\n", []string{"x", "y"}[i], d)
+	}
+	// Output:
+	// d/dx = x*y*cos(x) + y*sin(x)
+	// d/dy = x*sin(x)
+}
+
+func ExampleHessian() {
+	x, y := Sym("x"), Sym("y")
+	e := Add(Mul(Pow(x, Two), y), Pow(y, Int(3))) // x^2*y + y^3
+	for _, row := range Hessian(e, []*Symbol{x, y}) {
+		fmt.Println(row)
+	}
+	// Output:
+	// [2*y 2*x]
+	// [2*x 6*y]
+}
+
+func ExampleGradientBindings() {
+	x, y := Sym("x"), Sym("y")
+	sigmoid, _ := Lookup("sigmoid")
+	e := Apply(sigmoid, Mul(x, y)) // sigmoid(x*y)
+	bindings, grad := GradientBindings(e, []*Symbol{x, y})
+	for _, b := range bindings {
+		fmt.Printf("%s = %s\n", b.Name, b.Value)
+	}
+	fmt.Printf("d/dx = %s\nd/dy = %s\n", grad[0], grad[1])
+	// Output:
+	// t1 = sigmoid(x*y)
+	// t2 = 1 - t1
+	// d/dx = t1*t2*y
+	// d/dy = t1*t2*x
+}
+
+// BenchmarkGradientXOR measures the reverse sweep over the XOR loss; the
+// ns/node metric is the time per node of the loss's DAG, flat when the cost
+// is linear.
+func BenchmarkGradientXOR(b *testing.B) {
+	for _, h := range []int{2, 8, 32, 128} {
+		b.Run(fmt.Sprintf("h=%d", h), func(b *testing.B) {
+			m := workloads.XOR(h)
+			n := Size(m.Loss)
+			for b.Loop() {
+				Gradient(m.Loss, m.Params)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/node")
+		})
+	}
+}
+
+func BenchmarkHessianRosenbrock(b *testing.B) {
+	for _, n := range []int{10, 50} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			f, xs := workloads.Rosenbrock(n)
+			for b.Loop() {
+				Hessian(f, xs)
+			}
+		})
+	}
+}
