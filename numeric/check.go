@@ -1,0 +1,374 @@
+package numeric
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// Default tolerances of Check.
+const (
+	// DefaultRelTolFD bounds the relative error of the symbolic derivative
+	// against Ridders' finite differences.
+	DefaultRelTolFD = 1e-8
+	// DefaultRelTolCS bounds the relative error against the complex step,
+	// which is exact to rounding.
+	DefaultRelTolCS = 1e-13
+	// DefaultMaxFDError is the largest relative error estimate of the
+	// finite difference at which a point is judged at all; beyond it the
+	// point is too close to a pole, kink or edge of the domain.
+	DefaultMaxFDError = 1e-6
+)
+
+// CheckOptions controls Check. The zero value (or nil) checks at 5 random
+// points with the default tolerances.
+type CheckOptions struct {
+	// Points lists the values of x to check at. If empty, N random points
+	// are drawn.
+	Points []float64
+	// N is the number of random points to judge (default 5). Random
+	// candidates where f or the derivative is not finite, or where the
+	// finite difference cannot judge, are skipped and others drawn, up to
+	// MaxTries candidates (default 100*N).
+	N        int
+	MaxTries int
+	// Seed seeds the random points; the same seed gives the same points.
+	Seed uint64
+	// Lo and Hi bound the random values of x and of the other variables
+	// (default -3 and 3).
+	Lo, Hi float64
+	// Fixed gives values to variables other than x. A variable not listed
+	// gets a random value at each point.
+	Fixed map[*symbolic.Symbol]float64
+	// RelTolFD, RelTolCS and MaxFDError override the defaults above.
+	RelTolFD, RelTolCS, MaxFDError float64
+	// AbsScale is the magnitude below which derivatives are compared
+	// absolutely rather than relatively (default 1): the tolerance is
+	// RelTol * max(|symbolic|, |numeric|, AbsScale).
+	AbsScale float64
+	// Settings tunes Ridders' method.
+	Settings *Settings
+}
+
+// A Verdict is the outcome of checking one point.
+type Verdict int
+
+// The verdicts.
+const (
+	Agree         Verdict = iota // the symbolic derivative agrees with both numeric ones
+	Mismatch                     // it disagrees beyond the tolerance
+	OutsideDomain                // f or the derivative is not finite here
+	NotJudged                    // the finite difference is too uncertain to judge (pole, kink, edge)
+)
+
+func (v Verdict) String() string {
+	switch v {
+	case Agree:
+		return "ok"
+	case Mismatch:
+		return "MISMATCH"
+	case OutsideDomain:
+		return "outside domain"
+	case NotJudged:
+		return "not judged"
+	}
+	return fmt.Sprintf("Verdict(%d)", int(v))
+}
+
+// A PointResult is the check at one point.
+type PointResult struct {
+	// Values are the values of Report.Vars at this point (x first).
+	Values []float64
+	// F is f at the point; Symbolic the symbolic derivative there.
+	F, Symbolic float64
+	// FD is Ridders' finite difference and FDErr its error estimate.
+	FD, FDErr float64
+	// CS is the complex-step derivative (NaN if the complex evaluation is
+	// not finite).
+	CS float64
+	// The errors of Symbolic against FD and CS, and the tolerances they
+	// were held to.
+	AbsErrFD, RelErrFD, TolFD float64
+	AbsErrCS, RelErrCS, TolCS float64
+	Verdict                   Verdict
+	// Reason explains a verdict other than Agree.
+	Reason string
+}
+
+// A Report is the result of Check.
+type Report struct {
+	F, DF symbolic.Expr
+	X     *symbolic.Symbol
+	// Vars are the variables, x first, then the others by name.
+	Vars   []*symbolic.Symbol
+	Points []PointResult
+	// Skipped counts random candidates that were outside the domain or not
+	// judged, and were replaced.
+	Skipped int
+	// Judged counts points that were compared; Mismatches those that
+	// failed.
+	Judged, Mismatches int
+	// Wanted is the number of points asked for.
+	Wanted             int
+	RelTolFD, RelTolCS float64
+	// OK reports that every judged point agrees and that the wanted number
+	// of points was judged.
+	OK bool
+}
+
+// Check compares df, the claimed derivative of f with respect to x, with
+// two numeric derivatives of f: Ridders' extrapolated central differences
+// (with an error estimate) and the complex step (exact to rounding where f
+// is analytic; the piecewise functions abs, sign, step and relu continue
+// the piece that holds the point, which is right away from the kink).
+//
+// A point agrees when
+//
+//	|df - fd| <= max(RelTolFD * scale, 2*errEst)  and
+//	|df - cs| <= RelTolCS * scale,   scale = max(|df|, |numeric|, AbsScale).
+//
+// A point where f or df is not finite is outside the domain; a point where
+// the finite difference's error estimate exceeds MaxFDError * scale (near
+// a pole, a kink or the edge of the domain) is not judged. Neither is a
+// mismatch; random sampling replaces such points. If the complex step is
+// not finite there, only the finite difference judges.
+//
+// Check returns an error if f or df cannot be compiled (an abstract
+// function, say).
+func Check(f, df symbolic.Expr, x *symbolic.Symbol, opts *CheckOptions) (*Report, error) {
+	if x == nil || x.IsConstant() {
+		return nil, fmt.Errorf("numeric: Check needs a variable to differentiate by")
+	}
+	var o CheckOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.N <= 0 {
+		o.N = 5
+	}
+	if o.MaxTries <= 0 {
+		o.MaxTries = 100 * o.N
+	}
+	if o.Lo == 0 && o.Hi == 0 {
+		o.Lo, o.Hi = -3, 3
+	}
+	if o.RelTolFD <= 0 {
+		o.RelTolFD = DefaultRelTolFD
+	}
+	if o.RelTolCS <= 0 {
+		o.RelTolCS = DefaultRelTolCS
+	}
+	if o.MaxFDError <= 0 {
+		o.MaxFDError = DefaultMaxFDError
+	}
+	if o.AbsScale <= 0 {
+		o.AbsScale = 1
+	}
+
+	vars := []*symbolic.Symbol{x}
+	seen := map[*symbolic.Symbol]bool{x: true}
+	var others []*symbolic.Symbol
+	for _, e := range []symbolic.Expr{f, df} {
+		for _, s := range symbolic.Symbols(e) {
+			if !seen[s] {
+				seen[s] = true
+				others = append(others, s)
+			}
+		}
+	}
+	sort.Slice(others, func(i, j int) bool { return others[i].Name() < others[j].Name() })
+	vars = append(vars, others...)
+	pf, err := Compile(f, vars...)
+	if err != nil {
+		return nil, err
+	}
+	pd, err := Compile(df, vars...)
+	if err != nil {
+		return nil, err
+	}
+
+	rep := &Report{F: f, DF: df, X: x, Vars: vars, RelTolFD: o.RelTolFD, RelTolCS: o.RelTolCS}
+	rng := rand.New(rand.NewPCG(o.Seed, 0x9e3779b97f4a7c15))
+	uniform := func() float64 { return o.Lo + (o.Hi-o.Lo)*rng.Float64() }
+	point := func(xv float64) []float64 {
+		vals := make([]float64, len(vars))
+		vals[0] = xv
+		for i, v := range vars[1:] {
+			if fv, ok := o.Fixed[v]; ok {
+				vals[i+1] = fv
+			} else {
+				vals[i+1] = uniform()
+			}
+		}
+		return vals
+	}
+	if len(o.Points) > 0 {
+		rep.Wanted = len(o.Points)
+		for _, xv := range o.Points {
+			rep.add(checkPoint(pf, pd, point(xv), &o))
+		}
+	} else {
+		rep.Wanted = o.N
+		for try := 0; try < o.MaxTries && rep.Judged < o.N; try++ {
+			pr := checkPoint(pf, pd, point(uniform()), &o)
+			if pr.Verdict == OutsideDomain || pr.Verdict == NotJudged {
+				rep.Skipped++
+				continue
+			}
+			rep.add(pr)
+		}
+	}
+	rep.OK = rep.Mismatches == 0 && rep.Judged >= rep.Wanted
+	if len(o.Points) > 0 {
+		rep.OK = rep.Mismatches == 0 && rep.Judged > 0
+	}
+	return rep, nil
+}
+
+func (r *Report) add(pr PointResult) {
+	r.Points = append(r.Points, pr)
+	switch pr.Verdict {
+	case Agree:
+		r.Judged++
+	case Mismatch:
+		r.Judged++
+		r.Mismatches++
+	}
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+func checkPoint(pf, pd *Program, vals []float64, o *CheckOptions) PointResult {
+	pr := PointResult{Values: vals, FD: math.NaN(), FDErr: math.NaN(), CS: math.NaN()}
+	pr.F = pf.Eval(vals)
+	pr.Symbolic = pd.Eval(vals)
+	for _, p := range []*float64{&pr.AbsErrFD, &pr.RelErrFD, &pr.TolFD, &pr.AbsErrCS, &pr.RelErrCS, &pr.TolCS} {
+		*p = math.NaN()
+	}
+	if !finite(pr.F) || !finite(pr.Symbolic) {
+		pr.Verdict, pr.Reason = OutsideDomain, "f or its derivative is not finite"
+		return pr
+	}
+	args := make([]float64, len(vals))
+	copy(args, vals)
+	pr.FD, pr.FDErr = Ridders(func(t float64) float64 {
+		args[0] = t
+		return pf.Eval(args)
+	}, vals[0], o.Settings)
+	cargs := make([]complex128, len(vals))
+	for i, v := range vals {
+		cargs[i] = complex(v, 0)
+	}
+	pr.CS = ComplexStep(func(z complex128) complex128 {
+		cargs[0] = z
+		return pf.EvalComplex(cargs)
+	}, vals[0])
+
+	d := pr.Symbolic
+	scale := math.Max(math.Max(math.Abs(d), math.Abs(pr.FD)), o.AbsScale)
+	if !finite(pr.FD) || !(pr.FDErr <= o.MaxFDError*scale) {
+		pr.Verdict, pr.Reason = NotJudged, "finite difference too uncertain (pole, kink or edge of the domain)"
+		return pr
+	}
+	pr.AbsErrFD, pr.RelErrFD = errs(d, pr.FD)
+	pr.TolFD = math.Max(o.RelTolFD*scale, 2*pr.FDErr)
+	pr.Verdict = Agree
+	if !(pr.AbsErrFD <= pr.TolFD) {
+		pr.Verdict, pr.Reason = Mismatch, "disagrees with the finite difference"
+	}
+	if finite(pr.CS) {
+		pr.AbsErrCS, pr.RelErrCS = errs(d, pr.CS)
+		pr.TolCS = o.RelTolCS * math.Max(math.Max(math.Abs(d), math.Abs(pr.CS)), o.AbsScale)
+		if !(pr.AbsErrCS <= pr.TolCS) {
+			if pr.Verdict == Mismatch {
+				pr.Reason = "disagrees with the finite difference and the complex step"
+			} else {
+				pr.Verdict, pr.Reason = Mismatch, "disagrees with the complex step"
+			}
+		}
+	}
+	return pr
+}
+
+// errs returns the absolute and relative difference of a and b (relative
+// to the larger magnitude; 0 when both are 0).
+func errs(a, b float64) (abs, rel float64) {
+	abs = math.Abs(a - b)
+	m := math.Max(math.Abs(a), math.Abs(b))
+	if m == 0 {
+		return abs, 0
+	}
+	return abs, abs / m
+}
+
+// Table returns the points of the report as an aligned text table, one
+// row per point: the point, the symbolic derivative, the finite difference
+// with its error estimate and relative error, the complex step with its
+// relative error, and the verdict.
+func (r *Report) Table() string {
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	var head []string
+	for _, v := range r.Vars {
+		head = append(head, v.Name())
+	}
+	name := "d/d" + r.X.Name()
+	head = append(head, name+" symbolic", "finite diff", "± est", "rel err", "complex step", "rel err", "verdict")
+	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	num := func(v float64) string {
+		if math.IsNaN(v) {
+			return "-"
+		}
+		return fmt.Sprintf("%.16g", v)
+	}
+	small := func(v float64) string {
+		if math.IsNaN(v) {
+			return "-"
+		}
+		return fmt.Sprintf("%.1e", v)
+	}
+	for _, p := range r.Points {
+		var row []string
+		for _, v := range p.Values {
+			row = append(row, fmt.Sprintf("%.6g", v))
+		}
+		row = append(row, num(p.Symbolic), num(p.FD), small(p.FDErr), small(p.RelErrFD),
+			num(p.CS), small(p.RelErrCS), p.Verdict.String())
+		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
+	}
+	tw.Flush()
+	// tabwriter pads the last cell too; trim the trailing spaces.
+	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// Summary returns the report's one-line verdict.
+func (r *Report) Summary() string {
+	tol := fmt.Sprintf("(rel err <= %.0e vs finite differences, <= %.0e vs complex step)", r.RelTolFD, r.RelTolCS)
+	skipped := ""
+	if r.Skipped > 0 {
+		skipped = fmt.Sprintf("; %d random points outside the domain or not judged were replaced", r.Skipped)
+	}
+	switch {
+	case r.Mismatches > 0:
+		return fmt.Sprintf("FAIL: %d of %d judged points disagree %s%s", r.Mismatches, r.Judged, tol, skipped)
+	case r.Judged < r.Wanted && r.Judged == 0:
+		return fmt.Sprintf("FAIL: no point could be judged (%d wanted)%s", r.Wanted, skipped)
+	case r.Judged < r.Wanted:
+		return fmt.Sprintf("ok at %d points, but only %d of %d wanted could be judged %s%s", r.Judged, r.Judged, r.Wanted, tol, skipped)
+	}
+	return fmt.Sprintf("ok: the derivative agrees at %d of %d points %s%s", r.Judged, r.Wanted, tol, skipped)
+}
+
+// String returns the table followed by the summary line.
+func (r *Report) String() string {
+	return r.Table() + r.Summary() + "\n"
+}

@@ -1,0 +1,691 @@
+package numeric
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/big"
+	"sort"
+	"strings"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// An opcode names what an instruction computes.
+type opcode uint8
+
+const (
+	opLin     opcode = iota // dst = c + sum w[k]*args[k] (w nil: all weights 1)
+	opMul                   // dst = c * prod args / prod den
+	opPowi                  // dst = a^n, n an integer
+	opSqrt                  // dst = sqrt(a)
+	opRsqrt                 // dst = 1/sqrt(a)
+	opPowf                  // dst = a^c, c a float constant
+	opPow                   // dst = a^b
+	opExp                   // dst = exp(a)
+	opLog                   // dst = log(a)
+	opSin                   // dst = sin(a)
+	opCos                   // dst = cos(a)
+	opTanh                  // dst = tanh(a)
+	opSigmoid               // dst = sigmoid(a)
+	opCall                  // dst = f.Eval(a)
+	opLOO                   // dsts[j] = prod of args but args[j]; dsts[n] = prod of all args
+)
+
+var opNames = [...]string{
+	opLin: "lin", opMul: "mul", opPowi: "powi", opSqrt: "sqrt", opRsqrt: "rsqrt",
+	opPowf: "powf", opPow: "pow", opExp: "exp", opLog: "log", opSin: "sin", opCos: "cos",
+	opTanh: "tanh", opSigmoid: "sigmoid", opCall: "call", opLOO: "loo",
+}
+
+// fastOps are the functions of the table evaluated without an indirect call.
+var fastOps = map[string]opcode{
+	"exp": opExp, "log": opLog, "sin": opSin, "cos": opCos, "tanh": opTanh, "sigmoid": opSigmoid,
+}
+
+// An instr is one instruction of the tape. Register numbers are virtual
+// while compiling and physical in a finished Program.
+type instr struct {
+	op   opcode
+	dst  int32
+	a, b int32
+	n    int        // opPowi: the exponent
+	c    float64    // opLin: constant term; opMul: coefficient; opPowf: exponent
+	cc   complex128 // c for complex evaluation (constants may be complex there)
+	args []int32
+	w    []float64
+	den  []int32
+	dsts []int32 // opLOO: len(args)+1 results
+	f    *symbolic.Func
+	fc   func(complex128) complex128 // opCall: the complex continuation
+}
+
+// operands calls fn for every register the instruction reads.
+func (in *instr) operands(fn func(int32)) {
+	switch in.op {
+	case opLin, opMul, opLOO:
+		for _, a := range in.args {
+			fn(a)
+		}
+		for _, a := range in.den {
+			fn(a)
+		}
+	case opPow:
+		fn(in.a)
+		fn(in.b)
+	default:
+		fn(in.a)
+	}
+}
+
+// results calls fn for every register the instruction writes.
+func (in *instr) results(fn func(int32)) {
+	if in.op == opLOO {
+		for _, d := range in.dsts {
+			fn(d)
+		}
+		return
+	}
+	fn(in.dst)
+}
+
+// Compile compiles e into a Program whose arguments are the given
+// variables, in order. Every distinct node of the DAG is computed once.
+// A free variable of e that is not among vars is an error naming it; the
+// constants Pi and E need no binding. Abstract functions cannot be
+// evaluated and are an error.
+func Compile(e symbolic.Expr, vars ...*symbolic.Symbol) (*Program, error) {
+	return CompileMany([]symbolic.Expr{e}, vars...)
+}
+
+// CompileMany compiles several expressions into one Program with one output
+// per expression; subexpressions they share are computed once.
+func CompileMany(es []symbolic.Expr, vars ...*symbolic.Symbol) (*Program, error) {
+	if len(es) == 0 {
+		return nil, errors.New("numeric: no expression to compile")
+	}
+	c := &compiler{
+		vars:   make(map[*symbolic.Symbol]int32),
+		memo:   make(map[symbolic.Expr]int32),
+		consts: make(map[[3]uint64]int32),
+		pows:   make(map[powKey]int32),
+	}
+	for i, v := range vars {
+		if v == nil {
+			return nil, fmt.Errorf("numeric: variable %d is nil", i)
+		}
+		if v.IsConstant() {
+			return nil, fmt.Errorf("numeric: %s is a constant, not a variable", v.Name())
+		}
+		if _, dup := c.vars[v]; dup {
+			return nil, fmt.Errorf("numeric: variable %s listed twice", v.Name())
+		}
+		c.vars[v] = int32(i)
+		c.newReg()
+	}
+	outs := make([]int32, len(es))
+	for i, e := range es {
+		if e == nil {
+			return nil, fmt.Errorf("numeric: expression %d is nil", i)
+		}
+		outs[i] = c.expr(e)
+		if c.err != nil {
+			return nil, c.err
+		}
+	}
+	if len(c.unbound) > 0 {
+		names := make([]string, 0, len(c.unbound))
+		for n := range c.unbound {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		if len(names) == 1 {
+			return nil, fmt.Errorf("numeric: variable %s has no value (not among the bound variables)", names[0])
+		}
+		return nil, fmt.Errorf("numeric: variables %s have no value (not among the bound variables)", strings.Join(names, ", "))
+	}
+	return c.finish(outs, len(vars)), nil
+}
+
+type powKey struct {
+	reg int32
+	exp string
+}
+
+type compiler struct {
+	vars    map[*symbolic.Symbol]int32
+	memo    map[symbolic.Expr]int32
+	consts  map[[3]uint64]int32 // (kind, real bits, imag bits) -> register
+	pows    map[powKey]int32    // synthetic powers, shared
+	isConst []bool
+	cval    []float64    // value of constant registers
+	cvalC   []complex128 // complex value of constant registers
+	code    []instr
+	unbound map[string]bool
+	err     error
+}
+
+func (c *compiler) newReg() int32 {
+	c.isConst = append(c.isConst, false)
+	c.cval = append(c.cval, 0)
+	c.cvalC = append(c.cvalC, 0)
+	return int32(len(c.isConst) - 1)
+}
+
+func (c *compiler) constReg(v float64, vc complex128) int32 {
+	key := [3]uint64{math.Float64bits(v), math.Float64bits(real(vc)), math.Float64bits(imag(vc))}
+	if r, ok := c.consts[key]; ok {
+		return r
+	}
+	r := c.newReg()
+	c.isConst[r] = true
+	c.cval[r], c.cvalC[r] = v, vc
+	c.consts[key] = r
+	return r
+}
+
+// emit appends a single-result instruction and returns its register, or
+// folds it into a constant when every operand is constant.
+func (c *compiler) emit(in instr) int32 {
+	allConst := true
+	in.operands(func(r int32) {
+		if !c.isConst[r] {
+			allConst = false
+		}
+	})
+	in.dst = c.newReg()
+	if allConst {
+		execScalar(&in, c.cval, nil)
+		execComplex(&in, c.cvalC, nil)
+		return c.constReg(c.cval[in.dst], c.cvalC[in.dst])
+	}
+	c.code = append(c.code, in)
+	return in.dst
+}
+
+// expr compiles the DAG rooted at e in post-order without recursion, so
+// that deeply nested input cannot overflow the stack.
+func (c *compiler) expr(e symbolic.Expr) int32 {
+	type frame struct {
+		e    symbolic.Expr
+		next int
+	}
+	stack := []frame{{e: e}}
+	for len(stack) > 0 && c.err == nil {
+		top := &stack[len(stack)-1]
+		if _, done := c.memo[top.e]; done {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		kids := symbolic.Children(top.e)
+		if top.next < len(kids) {
+			k := kids[top.next]
+			top.next++
+			if _, done := c.memo[k]; !done {
+				stack = append(stack, frame{e: k})
+			}
+			continue
+		}
+		c.memo[top.e] = c.node(top.e)
+		stack = stack[:len(stack)-1]
+	}
+	return c.memo[e]
+}
+
+// node compiles one node whose children are compiled.
+func (c *compiler) node(e symbolic.Expr) int32 {
+	switch e := e.(type) {
+	case *symbolic.Number:
+		v := e.Float64()
+		return c.constReg(v, complex(v, 0))
+	case *symbolic.Symbol:
+		switch e {
+		case symbolic.Pi:
+			return c.constReg(math.Pi, complex(math.Pi, 0))
+		case symbolic.E:
+			return c.constReg(math.E, complex(math.E, 0))
+		}
+		if r, ok := c.vars[e]; ok {
+			return r
+		}
+		if c.unbound == nil {
+			c.unbound = make(map[string]bool)
+		}
+		c.unbound[e.Name()] = true
+		return c.constReg(math.NaN(), complex(math.NaN(), 0))
+	case *symbolic.Sum:
+		return c.sum(e)
+	case *symbolic.Product:
+		return c.product(e.Factors())
+	case *symbolic.Power:
+		if n, ok := e.Exp().(*symbolic.Number); ok {
+			return c.pow(c.memo[e.Base()], n.Rat())
+		}
+		return c.emit(instr{op: opPow, a: c.memo[e.Base()], b: c.memo[e.Exp()]})
+	case *symbolic.Call:
+		return c.call(e)
+	}
+	c.err = fmt.Errorf("numeric: cannot compile %T", e)
+	return 0
+}
+
+func (c *compiler) call(e *symbolic.Call) int32 {
+	f := e.Func()
+	if f.IsAbstract() {
+		c.err = fmt.Errorf("numeric: cannot evaluate the abstract function %s", f.Name)
+		return 0
+	}
+	if len(e.Args()) != 1 || f.Eval == nil || f.EvalC == nil {
+		c.err = fmt.Errorf("numeric: cannot evaluate %s with %d arguments", f.Name, len(e.Args()))
+		return 0
+	}
+	a := c.memo[e.Arg()]
+	if op, ok := fastOps[f.Name]; ok {
+		return c.emit(instr{op: op, a: a, f: f, fc: complexFunc(f)})
+	}
+	return c.emit(instr{op: opCall, a: a, f: f, fc: complexFunc(f)})
+}
+
+// pow compiles base^r for a rational r: integer powers by multiplication,
+// halves through sqrt, others through math.Pow.
+func (c *compiler) pow(base int32, r *big.Rat) int32 {
+	if r.Cmp(big.NewRat(1, 1)) == 0 {
+		return base
+	}
+	key := powKey{base, r.RatString()}
+	if reg, ok := c.pows[key]; ok {
+		return reg
+	}
+	var reg int32
+	num, den := r.Num(), r.Denom()
+	switch {
+	case den.IsInt64() && den.Int64() == 1 && num.IsInt64() && abs64(num.Int64()) <= 1<<20:
+		reg = c.emit(instr{op: opPowi, a: base, n: int(num.Int64())})
+	case den.IsInt64() && den.Int64() == 2 && num.IsInt64() && abs64(num.Int64()) <= 1<<20:
+		n := num.Int64()
+		switch n {
+		case 1:
+			reg = c.emit(instr{op: opSqrt, a: base})
+		case -1:
+			reg = c.emit(instr{op: opRsqrt, a: base})
+		default:
+			s := c.pow(base, big.NewRat(1, 2))
+			reg = c.emit(instr{op: opPowi, a: s, n: int(n)})
+		}
+	default:
+		f, _ := r.Float64()
+		reg = c.emit(instr{op: opPowf, a: base, c: f, cc: complex(f, 0)})
+	}
+	c.pows[key] = reg
+	return reg
+}
+
+func abs64(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// product compiles a canonical product: the numeric coefficient folds into
+// the instruction, and factors with a negative integer exponent divide.
+func (c *compiler) product(factors []symbolic.Expr) int32 {
+	in := instr{op: opMul, c: 1, cc: 1}
+	for _, f := range factors {
+		if n, ok := f.(*symbolic.Number); ok {
+			v := n.Float64()
+			in.c *= v
+			in.cc *= complex(v, 0)
+			continue
+		}
+		if p, ok := f.(*symbolic.Power); ok {
+			if n, ok := p.Exp().(*symbolic.Number); ok && n.Sign() < 0 {
+				r := n.Rat()
+				in.den = append(in.den, c.pow(c.memo[p.Base()], r.Neg(r)))
+				continue
+			}
+		}
+		in.args = append(in.args, c.memo[f])
+	}
+	return c.emitMul(in)
+}
+
+// emitMul folds constant operands into the coefficient and emits the
+// product.
+func (c *compiler) emitMul(in instr) int32 {
+	args, den := in.args[:0:0], in.den[:0:0]
+	for _, a := range in.args {
+		if c.isConst[a] {
+			in.c *= c.cval[a]
+			in.cc *= c.cvalC[a]
+		} else {
+			args = append(args, a)
+		}
+	}
+	for _, a := range in.den {
+		if c.isConst[a] {
+			in.c /= c.cval[a]
+			in.cc /= c.cvalC[a]
+		} else {
+			den = append(den, a)
+		}
+	}
+	in.args, in.den = args, den
+	if len(in.den) == 0 && len(in.args) == 1 && in.c == 1 && in.cc == 1 {
+		return in.args[0]
+	}
+	return c.emit(in)
+}
+
+// A term is c * (product of factors), one term of a sum.
+type term struct {
+	w       float64
+	factors []symbolic.Expr
+	whole   symbolic.Expr
+}
+
+func (c *compiler) sum(s *symbolic.Sum) int32 {
+	in := instr{op: opLin}
+	var terms []term
+	for _, t := range s.Terms() {
+		if n, ok := t.(*symbolic.Number); ok {
+			v := n.Float64()
+			in.c += v
+			in.cc += complex(v, 0)
+			continue
+		}
+		tm := term{w: 1, factors: []symbolic.Expr{t}, whole: t}
+		if p, ok := t.(*symbolic.Product); ok {
+			fs := p.Factors()
+			if n, ok := fs[0].(*symbolic.Number); ok {
+				tm.w, fs = n.Float64(), fs[1:]
+			}
+			tm.factors = fs
+		}
+		terms = append(terms, tm)
+	}
+	if done := c.leaveOneOut(terms, &in); !done {
+		for _, t := range terms {
+			switch {
+			case len(t.factors) == 1:
+				in.args = append(in.args, c.memo[t.factors[0]])
+				in.w = append(in.w, t.w)
+			default:
+				in.args = append(in.args, c.memo[t.whole])
+				in.w = append(in.w, 1)
+			}
+		}
+	}
+	return c.emitLin(in)
+}
+
+// leaveOneOut recognises the shape the product rule leaves behind, a sum
+// of products that each omit one factor of a shared set B (and may add
+// factors of their own), and evaluates all products of B but one factor at
+// once with prefix and suffix products: O(|B|) multiplications instead of
+// O(|B|^2). It appends the terms to in and reports whether it did.
+func (c *compiler) leaveOneOut(terms []term, in *instr) bool {
+	m := len(terms)
+	if m < 3 {
+		return false
+	}
+	count := make(map[symbolic.Expr]int)
+	var order []symbolic.Expr
+	naive := 0
+	for _, t := range terms {
+		naive += len(t.factors)
+		for _, f := range t.factors {
+			if count[f] == 0 {
+				order = append(order, f)
+			}
+			count[f]++
+		}
+	}
+	index := make(map[symbolic.Expr]int)
+	var B []symbolic.Expr
+	for _, f := range order {
+		if count[f] >= m-1 && count[f] >= 2 {
+			index[f] = len(B)
+			B = append(B, f)
+		}
+	}
+	if len(B) < 3 {
+		return false
+	}
+	// For each term, the factor of B it lacks (-1: none, -2: several).
+	missing := make([]int, m)
+	cost := 3 * len(B)
+	for i, t := range terms {
+		have := 0
+		for _, f := range t.factors {
+			if _, ok := index[f]; ok {
+				have++
+			}
+		}
+		switch {
+		case have == len(B):
+			missing[i] = -1
+		case have == len(B)-1:
+			in := make([]bool, len(B))
+			for _, f := range t.factors {
+				if j, ok := index[f]; ok {
+					in[j] = true
+				}
+			}
+			for j, ok := range in {
+				if !ok {
+					missing[i] = j
+				}
+			}
+		default:
+			missing[i] = -2
+		}
+		if missing[i] == -2 {
+			cost += len(t.factors)
+		} else {
+			cost += len(t.factors) - have + 1
+		}
+	}
+	if 2*cost > naive {
+		return false
+	}
+	loo := instr{op: opLOO}
+	for _, b := range B {
+		r := c.memo[b]
+		if c.isConst[r] {
+			return false // a constant factor: not the product rule's shape
+		}
+		loo.args = append(loo.args, r)
+	}
+	loo.dsts = make([]int32, len(B)+1)
+	for j := range loo.dsts {
+		loo.dsts[j] = c.newReg()
+	}
+	c.code = append(c.code, loo)
+	results := loo.dsts
+	for i, t := range terms {
+		if missing[i] == -2 {
+			if len(t.factors) == 1 {
+				in.args = append(in.args, c.memo[t.factors[0]])
+				in.w = append(in.w, t.w)
+			} else {
+				in.args = append(in.args, c.memo[t.whole])
+				in.w = append(in.w, 1)
+			}
+			continue
+		}
+		base := results[len(B)]
+		if missing[i] >= 0 {
+			base = results[missing[i]]
+		}
+		mul := instr{op: opMul, c: 1, cc: 1, args: []int32{base}}
+		for _, f := range t.factors {
+			if _, ok := index[f]; !ok {
+				mul.args = append(mul.args, c.memo[f])
+			}
+		}
+		in.args = append(in.args, c.emitMul(mul))
+		in.w = append(in.w, t.w)
+	}
+	return true
+}
+
+// emitLin folds constant operands into the constant term and emits the
+// linear combination; all-one weights are dropped.
+func (c *compiler) emitLin(in instr) int32 {
+	args, w := in.args[:0:0], in.w[:0:0]
+	for k, a := range in.args {
+		if c.isConst[a] {
+			in.c += in.w[k] * c.cval[a]
+			in.cc += complex(in.w[k], 0) * c.cvalC[a]
+		} else {
+			args = append(args, a)
+			w = append(w, in.w[k])
+		}
+	}
+	in.args, in.w = args, w
+	ones := true
+	for _, x := range in.w {
+		if x != 1 {
+			ones = false
+		}
+	}
+	if ones {
+		in.w = nil
+	}
+	if len(in.args) == 1 && in.c == 0 && in.cc == 0 && in.w == nil {
+		return in.args[0]
+	}
+	if len(in.args) == 0 {
+		return c.constReg(in.c, in.cc)
+	}
+	return c.emit(in)
+}
+
+// finish removes dead instructions, allocates physical registers by
+// liveness (a register is reused once its last reader has run) and builds
+// the Program. Physical registers are laid out as variables, constants,
+// temporaries.
+func (c *compiler) finish(outs []int32, nvars int) *Program {
+	nreg := len(c.isConst)
+	live := make([]bool, nreg)
+	for _, o := range outs {
+		live[o] = true
+	}
+	var code []instr
+	for i := len(c.code) - 1; i >= 0; i-- {
+		in := c.code[i]
+		used := false
+		in.results(func(d int32) { used = used || live[d] })
+		if !used {
+			continue
+		}
+		in.operands(func(a int32) { live[a] = true })
+		code = append(code, in)
+	}
+	for i, j := 0, len(code)-1; i < j; i, j = i+1, j-1 {
+		code[i], code[j] = code[j], code[i]
+	}
+
+	phys := make([]int32, nreg)
+	for i := range phys {
+		phys[i] = -1
+	}
+	for v := 0; v < nvars; v++ {
+		phys[v] = int32(v)
+	}
+	p := &Program{nvars: nvars}
+	next := int32(nvars)
+	useConst := func(r int32) {
+		if c.isConst[r] && phys[r] < 0 {
+			phys[r] = next
+			next++
+			p.consts = append(p.consts, c.cval[r])
+			p.constsC = append(p.constsC, c.cvalC[r])
+		}
+	}
+	for i := range code {
+		code[i].operands(useConst)
+	}
+	for _, o := range outs {
+		useConst(o)
+	}
+
+	const never = -1
+	lastUse := make([]int, nreg)
+	for i := range lastUse {
+		lastUse[i] = never
+	}
+	for i := range code {
+		code[i].operands(func(a int32) { lastUse[a] = i })
+	}
+	for _, o := range outs {
+		lastUse[o] = math.MaxInt
+	}
+	var free []int32
+	freed := make([]bool, nreg)
+	release := func(r int32) {
+		if r < int32(nvars) || c.isConst[r] || freed[r] {
+			return
+		}
+		freed[r] = true
+		free = append(free, phys[r])
+	}
+	for i := range code {
+		in := &code[i]
+		in.results(func(d int32) {
+			if n := len(free); n > 0 {
+				phys[d] = free[n-1]
+				free = free[:n-1]
+			} else {
+				phys[d] = next
+				next++
+			}
+		})
+		in.operands(func(a int32) {
+			if lastUse[a] == i {
+				release(a)
+			}
+		})
+		in.results(func(d int32) {
+			if lastUse[d] == never {
+				release(d)
+			}
+		})
+		remap(in, phys)
+	}
+	p.nregs = int(next)
+	p.code = code
+	p.outs = make([]int32, len(outs))
+	for i, o := range outs {
+		p.outs[i] = phys[o]
+	}
+	p.init()
+	return p
+}
+
+// remap rewrites an instruction's registers through phys, copying the
+// slices so that no two instructions share one.
+func remap(in *instr, phys []int32) {
+	m := func(rs []int32) []int32 {
+		if rs == nil {
+			return nil
+		}
+		out := make([]int32, len(rs))
+		for i, r := range rs {
+			out[i] = phys[r]
+		}
+		return out
+	}
+	in.args, in.den, in.dsts = m(in.args), m(in.den), m(in.dsts)
+	switch in.op {
+	case opLin, opMul, opLOO:
+	case opPow:
+		in.a, in.b = phys[in.a], phys[in.b]
+	default:
+		in.a = phys[in.a]
+	}
+	if in.op != opLOO {
+		in.dst = phys[in.dst]
+	}
+}

@@ -1,0 +1,358 @@
+package numeric
+
+import (
+	"math"
+	"math/cmplx"
+)
+
+// The three interpreters below (scalar, complex, batch) compute every
+// instruction with the same operations in the same order, so a scalar and
+// a batch evaluation of a program agree to the last bit.
+
+// sigmoid is the table's sigmoid, inlined for the fast path.
+func sigmoid(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
+}
+
+// powi returns x^n by binary powering.
+func powi(x float64, n int) float64 {
+	switch n {
+	case 2:
+		return x * x
+	case 3:
+		return x * x * x
+	case -1:
+		return 1 / x
+	case -2:
+		return 1 / (x * x)
+	}
+	if n < 0 {
+		return 1 / powi(x, -n)
+	}
+	r := 1.0
+	for n > 0 {
+		if n&1 == 1 {
+			r *= x
+		}
+		x *= x
+		n >>= 1
+	}
+	return r
+}
+
+func powiC(z complex128, n int) complex128 {
+	if n < 0 {
+		return 1 / powiC(z, -n)
+	}
+	r := complex(1, 0)
+	for n > 0 {
+		if n&1 == 1 {
+			r *= z
+		}
+		z *= z
+		n >>= 1
+	}
+	return r
+}
+
+// execScalar runs one instruction on float64 registers. tmp is scratch
+// for the leave-one-out instruction (nil when folding constants).
+func execScalar(in *instr, r []float64, _ *float64) {
+	switch in.op {
+	case opLin:
+		s := in.c
+		if in.w == nil {
+			for _, a := range in.args {
+				s += r[a]
+			}
+		} else {
+			for k, a := range in.args {
+				s += in.w[k] * r[a]
+			}
+		}
+		r[in.dst] = s
+	case opMul:
+		v := in.c
+		for _, a := range in.args {
+			v *= r[a]
+		}
+		if len(in.den) > 0 {
+			d := r[in.den[0]]
+			for _, a := range in.den[1:] {
+				d *= r[a]
+			}
+			v /= d
+		}
+		r[in.dst] = v
+	case opPowi:
+		r[in.dst] = powi(r[in.a], in.n)
+	case opSqrt:
+		r[in.dst] = math.Sqrt(r[in.a])
+	case opRsqrt:
+		r[in.dst] = 1 / math.Sqrt(r[in.a])
+	case opPowf:
+		r[in.dst] = math.Pow(r[in.a], in.c)
+	case opPow:
+		r[in.dst] = math.Pow(r[in.a], r[in.b])
+	case opExp:
+		r[in.dst] = math.Exp(r[in.a])
+	case opLog:
+		r[in.dst] = math.Log(r[in.a])
+	case opSin:
+		r[in.dst] = math.Sin(r[in.a])
+	case opCos:
+		r[in.dst] = math.Cos(r[in.a])
+	case opTanh:
+		r[in.dst] = math.Tanh(r[in.a])
+	case opSigmoid:
+		r[in.dst] = sigmoid(r[in.a])
+	case opCall:
+		r[in.dst] = in.f.Eval(r[in.a])
+	case opLOO:
+		n := len(in.args)
+		acc := 1.0
+		for j := 0; j < n; j++ {
+			r[in.dsts[j]] = acc
+			acc *= r[in.args[j]]
+		}
+		r[in.dsts[n]] = acc
+		s := 1.0
+		for j := n - 1; j >= 0; j-- {
+			r[in.dsts[j]] *= s
+			s *= r[in.args[j]]
+		}
+	}
+}
+
+// execComplex runs one instruction on complex128 registers.
+func execComplex(in *instr, r []complex128, _ *complex128) {
+	switch in.op {
+	case opLin:
+		s := in.cc
+		if in.w == nil {
+			for _, a := range in.args {
+				s += r[a]
+			}
+		} else {
+			for k, a := range in.args {
+				s += complex(in.w[k], 0) * r[a]
+			}
+		}
+		r[in.dst] = s
+	case opMul:
+		v := in.cc
+		for _, a := range in.args {
+			v *= r[a]
+		}
+		if len(in.den) > 0 {
+			d := r[in.den[0]]
+			for _, a := range in.den[1:] {
+				d *= r[a]
+			}
+			v /= d
+		}
+		r[in.dst] = v
+	case opPowi:
+		r[in.dst] = powiC(r[in.a], in.n)
+	case opSqrt:
+		r[in.dst] = cmplx.Sqrt(r[in.a])
+	case opRsqrt:
+		r[in.dst] = 1 / cmplx.Sqrt(r[in.a])
+	case opPowf:
+		r[in.dst] = cmplx.Pow(r[in.a], in.cc)
+	case opPow:
+		r[in.dst] = cmplx.Pow(r[in.a], r[in.b])
+	case opExp, opLog, opSin, opCos, opTanh, opSigmoid, opCall:
+		r[in.dst] = in.fc(r[in.a])
+	case opLOO:
+		n := len(in.args)
+		acc := complex(1, 0)
+		for j := 0; j < n; j++ {
+			r[in.dsts[j]] = acc
+			acc *= r[in.args[j]]
+		}
+		r[in.dsts[n]] = acc
+		s := complex(1, 0)
+		for j := n - 1; j >= 0; j-- {
+			r[in.dsts[j]] *= s
+			s *= r[in.args[j]]
+		}
+	}
+}
+
+// execBatch runs one instruction over m points; r[i][:m] is register i.
+// tmp has room for m values.
+func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
+	switch in.op {
+	case opLin:
+		dst := r[in.dst][:m]
+		a0 := r[in.args[0]][:m]
+		c := in.c
+		if in.w == nil {
+			if len(in.args) == 2 {
+				a1 := r[in.args[1]][:m]
+				for p := range dst {
+					dst[p] = c + a0[p] + a1[p]
+				}
+				return
+			}
+			for p := range dst {
+				dst[p] = c + a0[p]
+			}
+			for _, a := range in.args[1:] {
+				ak := r[a][:m]
+				for p := range dst {
+					dst[p] += ak[p]
+				}
+			}
+			return
+		}
+		w0 := in.w[0]
+		for p := range dst {
+			dst[p] = c + w0*a0[p]
+		}
+		for k, a := range in.args[1:] {
+			ak, wk := r[a][:m], in.w[k+1]
+			for p := range dst {
+				dst[p] += wk * ak[p]
+			}
+		}
+	case opMul:
+		dst := r[in.dst][:m]
+		c := in.c
+		switch len(in.args) {
+		case 0:
+			for p := range dst {
+				dst[p] = c
+			}
+		case 2:
+			a0, a1 := r[in.args[0]][:m], r[in.args[1]][:m]
+			for p := range dst {
+				dst[p] = c * a0[p] * a1[p]
+			}
+		default:
+			a0 := r[in.args[0]][:m]
+			for p := range dst {
+				dst[p] = c * a0[p]
+			}
+			for _, a := range in.args[1:] {
+				ak := r[a][:m]
+				for p := range dst {
+					dst[p] *= ak[p]
+				}
+			}
+		}
+		if len(in.den) > 0 {
+			d := tmp[:m]
+			copy(d, r[in.den[0]][:m])
+			for _, a := range in.den[1:] {
+				ak := r[a][:m]
+				for p := range d {
+					d[p] *= ak[p]
+				}
+			}
+			for p := range dst {
+				dst[p] /= d[p]
+			}
+		}
+	case opPowi:
+		dst, a := r[in.dst][:m], r[in.a][:m]
+		switch in.n {
+		case 2:
+			for p := range dst {
+				dst[p] = a[p] * a[p]
+			}
+		case -1:
+			for p := range dst {
+				dst[p] = 1 / a[p]
+			}
+		default:
+			n := in.n
+			for p := range dst {
+				dst[p] = powi(a[p], n)
+			}
+		}
+	case opSqrt:
+		dst, a := r[in.dst][:m], r[in.a][:m]
+		for p := range dst {
+			dst[p] = math.Sqrt(a[p])
+		}
+	case opRsqrt:
+		dst, a := r[in.dst][:m], r[in.a][:m]
+		for p := range dst {
+			dst[p] = 1 / math.Sqrt(a[p])
+		}
+	case opPowf:
+		dst, a, c := r[in.dst][:m], r[in.a][:m], in.c
+		for p := range dst {
+			dst[p] = math.Pow(a[p], c)
+		}
+	case opPow:
+		dst, a, b := r[in.dst][:m], r[in.a][:m], r[in.b][:m]
+		for p := range dst {
+			dst[p] = math.Pow(a[p], b[p])
+		}
+	case opExp:
+		dst, a := r[in.dst][:m], r[in.a][:m]
+		for p := range dst {
+			dst[p] = math.Exp(a[p])
+		}
+	case opLog:
+		dst, a := r[in.dst][:m], r[in.a][:m]
+		for p := range dst {
+			dst[p] = math.Log(a[p])
+		}
+	case opSin:
+		dst, a := r[in.dst][:m], r[in.a][:m]
+		for p := range dst {
+			dst[p] = math.Sin(a[p])
+		}
+	case opCos:
+		dst, a := r[in.dst][:m], r[in.a][:m]
+		for p := range dst {
+			dst[p] = math.Cos(a[p])
+		}
+	case opTanh:
+		dst, a := r[in.dst][:m], r[in.a][:m]
+		for p := range dst {
+			dst[p] = math.Tanh(a[p])
+		}
+	case opSigmoid:
+		dst, a := r[in.dst][:m], r[in.a][:m]
+		for p := range dst {
+			dst[p] = sigmoid(a[p])
+		}
+	case opCall:
+		dst, a, f := r[in.dst][:m], r[in.a][:m], in.f.Eval
+		for p := range dst {
+			dst[p] = f(a[p])
+		}
+	case opLOO:
+		n := len(in.args)
+		acc := r[in.dsts[0]][:m]
+		for p := range acc {
+			acc[p] = 1
+		}
+		for j := 1; j <= n; j++ {
+			prev, a, dst := r[in.dsts[j-1]][:m], r[in.args[j-1]][:m], r[in.dsts[j]][:m]
+			for p := range dst {
+				dst[p] = prev[p] * a[p]
+			}
+		}
+		s := tmp[:m]
+		copy(s, r[in.args[n-1]][:m])
+		for j := n - 2; j >= 0; j-- {
+			dst, a := r[in.dsts[j]][:m], r[in.args[j]][:m]
+			for p := range dst {
+				dst[p] *= s[p]
+			}
+			for p := range s {
+				s[p] *= a[p]
+			}
+		}
+	}
+}

@@ -1,0 +1,277 @@
+package numeric
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// A Program is a compiled expression (or several): a flat list of
+// instructions over numbered registers, each distinct subexpression
+// computed once. Its arguments are the variables given to Compile, by
+// position. A Program is immutable and safe for concurrent use: every call
+// works in scratch space of its own.
+//
+// The evaluation methods panic if the number of arguments, columns or
+// outputs does not match the Program; that is a programming error, not bad
+// input.
+type Program struct {
+	nvars   int
+	nregs   int
+	consts  []float64    // registers nvars .. nvars+len(consts)-1
+	constsC []complex128 // the same constants for complex evaluation
+	code    []instr
+	outs    []int32 // output registers
+
+	constBlock []float64 // each constant repeated batchChunk times
+	scalars    sync.Pool // *[]float64
+	complexes  sync.Pool // *[]complex128
+	batches    sync.Pool // *batchScratch
+}
+
+// batchChunk is the number of points each instruction processes at a time
+// in EvalBatch: large enough that dispatch costs nothing, small enough
+// that the registers stay in cache.
+const batchChunk = 256
+
+func (p *Program) init() {
+	p.constBlock = make([]float64, len(p.consts)*batchChunk)
+	for k, v := range p.consts {
+		blk := p.constBlock[k*batchChunk : (k+1)*batchChunk]
+		for i := range blk {
+			blk[i] = v
+		}
+	}
+}
+
+// Len returns the number of instructions of the program.
+func (p *Program) Len() int { return len(p.code) }
+
+// NumVars returns the number of arguments the program takes.
+func (p *Program) NumVars() int { return p.nvars }
+
+// NumOutputs returns the number of values the program computes.
+func (p *Program) NumOutputs() int { return len(p.outs) }
+
+// NumRegisters returns the number of registers a scalar evaluation uses:
+// arguments, constants and temporaries, after registers whose value is no
+// longer needed have been reused.
+func (p *Program) NumRegisters() int { return p.nregs }
+
+func (p *Program) checkArgs(method string, n int) {
+	if n != p.nvars {
+		panic(fmt.Sprintf("numeric: %s: got %d arguments, want %d", method, n, p.nvars))
+	}
+}
+
+func (p *Program) checkOuts(method string, n int) {
+	if n != len(p.outs) {
+		panic(fmt.Sprintf("numeric: %s: room for %d outputs, program has %d", method, n, len(p.outs)))
+	}
+}
+
+// smallRegs is the register count up to which scalar evaluation keeps its
+// registers on the stack.
+const smallRegs = 48
+
+// Eval evaluates the program's first output at args.
+func (p *Program) Eval(args []float64) float64 {
+	p.checkArgs("Eval", len(args))
+	var buf [smallRegs]float64
+	if p.nregs <= smallRegs {
+		r := buf[:p.nregs]
+		p.load(r, args)
+		p.run(r)
+		return r[p.outs[0]]
+	}
+	sp := p.scalarRegs()
+	defer p.scalars.Put(sp)
+	r := *sp
+	p.load(r, args)
+	p.run(r)
+	return r[p.outs[0]]
+}
+
+// EvalMany evaluates every output of the program at args into out.
+func (p *Program) EvalMany(args, out []float64) {
+	p.checkArgs("EvalMany", len(args))
+	p.checkOuts("EvalMany", len(out))
+	sp := p.scalarRegs()
+	defer p.scalars.Put(sp)
+	r := *sp
+	p.load(r, args)
+	p.run(r)
+	for i, o := range p.outs {
+		out[i] = r[o]
+	}
+}
+
+func (p *Program) scalarRegs() *[]float64 {
+	if sp, ok := p.scalars.Get().(*[]float64); ok {
+		return sp
+	}
+	r := make([]float64, p.nregs)
+	return &r
+}
+
+func (p *Program) load(r, args []float64) {
+	copy(r, args)
+	copy(r[p.nvars:], p.consts)
+}
+
+func (p *Program) run(r []float64) {
+	var tmp float64
+	for i := range p.code {
+		execScalar(&p.code[i], r, &tmp)
+	}
+}
+
+// EvalComplex evaluates the program's first output at complex arguments,
+// continuing every function analytically (the table's EvalC). With
+// args[i] = x + ih for a tiny h, imag(result)/h is the derivative with
+// respect to argument i to machine precision: the complex step.
+func (p *Program) EvalComplex(args []complex128) complex128 {
+	p.checkArgs("EvalComplex", len(args))
+	out := make([]complex128, len(p.outs))
+	p.EvalComplexMany(args, out)
+	return out[0]
+}
+
+// EvalComplexMany evaluates every output of the program at complex
+// arguments into out.
+func (p *Program) EvalComplexMany(args, out []complex128) {
+	p.checkArgs("EvalComplexMany", len(args))
+	p.checkOuts("EvalComplexMany", len(out))
+	var r []complex128
+	if sp, ok := p.complexes.Get().(*[]complex128); ok {
+		r = *sp
+	} else {
+		r = make([]complex128, p.nregs)
+	}
+	copy(r, args)
+	copy(r[p.nvars:], p.constsC)
+	var tmp complex128
+	for i := range p.code {
+		execComplex(&p.code[i], r, &tmp)
+	}
+	for i, o := range p.outs {
+		out[i] = r[o]
+	}
+	p.complexes.Put(&r)
+}
+
+type batchScratch struct {
+	regs [][]float64
+	tmp  []float64
+}
+
+func (p *Program) batchScratch() *batchScratch {
+	if s, ok := p.batches.Get().(*batchScratch); ok {
+		return s
+	}
+	mem := make([]float64, (p.nregs+1)*batchChunk)
+	s := &batchScratch{regs: make([][]float64, p.nregs), tmp: mem[p.nregs*batchChunk:]}
+	for i := range s.regs {
+		s.regs[i] = mem[i*batchChunk : (i+1)*batchChunk]
+	}
+	for k := range p.consts {
+		s.regs[p.nvars+k] = p.constBlock[k*batchChunk : (k+1)*batchChunk]
+	}
+	return s
+}
+
+// EvalBatch evaluates the program's first output at many points given by
+// columns: cols[i][k] is the value of variable i at point k, and out[k]
+// receives the value at point k. Every column must have len(out) values.
+// Each instruction runs over a chunk of points at a time, so the cost of
+// dispatching instructions vanishes against the arithmetic.
+func (p *Program) EvalBatch(cols [][]float64, out []float64) {
+	p.evalBatch("EvalBatch", cols, out, nil)
+}
+
+// EvalBatchMany is EvalBatch for every output: outs[j][k] receives output j
+// at point k.
+func (p *Program) EvalBatchMany(cols [][]float64, outs [][]float64) {
+	p.checkOuts("EvalBatchMany", len(outs))
+	p.evalBatch("EvalBatchMany", cols, outs[0], outs)
+}
+
+func (p *Program) evalBatch(method string, cols [][]float64, out0 []float64, outs [][]float64) {
+	p.checkArgs(method, len(cols))
+	n := len(out0)
+	for i, c := range cols {
+		if len(c) != n {
+			panic(fmt.Sprintf("numeric: %s: column %d has %d values, want %d", method, i, len(c), n))
+		}
+	}
+	for j, o := range outs {
+		if len(o) != n {
+			panic(fmt.Sprintf("numeric: %s: output %d has room for %d values, want %d", method, j, len(o), n))
+		}
+	}
+	s := p.batchScratch()
+	defer p.batches.Put(s)
+	saved := make([][]float64, p.nvars)
+	copy(saved, s.regs[:p.nvars])
+	for start := 0; start < n; start += batchChunk {
+		m := min(batchChunk, n-start)
+		for v := range p.nvars {
+			s.regs[v] = cols[v][start : start+m]
+		}
+		for i := range p.code {
+			execBatch(&p.code[i], s.regs, m, s.tmp[:m])
+		}
+		if outs == nil {
+			copy(out0[start:start+m], s.regs[p.outs[0]][:m])
+			continue
+		}
+		for j, o := range p.outs {
+			copy(outs[j][start:start+m], s.regs[o][:m])
+		}
+	}
+	copy(s.regs[:p.nvars], saved)
+}
+
+// String lists the program's instructions, one a line, for debugging and
+// for the command line's statistics.
+func (p *Program) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "; %d variables, %d constants, %d registers, %d instructions\n",
+		p.nvars, len(p.consts), p.nregs, len(p.code))
+	for k, v := range p.consts {
+		fmt.Fprintf(&b, "r%d = %g\n", p.nvars+k, v)
+	}
+	regs := func(rs []int32) string {
+		s := make([]string, len(rs))
+		for i, r := range rs {
+			s[i] = fmt.Sprintf("r%d", r)
+		}
+		return strings.Join(s, " ")
+	}
+	for _, in := range p.code {
+		switch in.op {
+		case opLin:
+			if in.w == nil {
+				fmt.Fprintf(&b, "r%d = lin %g + sum(%s)\n", in.dst, in.c, regs(in.args))
+			} else {
+				fmt.Fprintf(&b, "r%d = lin %g + %v . (%s)\n", in.dst, in.c, in.w, regs(in.args))
+			}
+		case opMul:
+			fmt.Fprintf(&b, "r%d = mul %g * (%s) / (%s)\n", in.dst, in.c, regs(in.args), regs(in.den))
+		case opLOO:
+			fmt.Fprintf(&b, "%s = loo (%s)\n", regs(in.dsts), regs(in.args))
+		case opPowi:
+			fmt.Fprintf(&b, "r%d = powi r%d %d\n", in.dst, in.a, in.n)
+		case opPowf:
+			fmt.Fprintf(&b, "r%d = powf r%d %g\n", in.dst, in.a, in.c)
+		case opPow:
+			fmt.Fprintf(&b, "r%d = pow r%d r%d\n", in.dst, in.a, in.b)
+		case opCall:
+			fmt.Fprintf(&b, "r%d = call %s r%d\n", in.dst, in.f.Name, in.a)
+		default:
+			fmt.Fprintf(&b, "r%d = %s r%d\n", in.dst, opNames[in.op], in.a)
+		}
+	}
+	fmt.Fprintf(&b, "out %s\n", regs(p.outs))
+	return b.String()
+}
