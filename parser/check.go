@@ -1,0 +1,157 @@
+package parser
+
+import (
+	"strconv"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// check reads the token stream once, before the grammar runs, and reports
+// in the user's terms everything the grammar would reject: misplaced or
+// dangling operators, unbalanced parentheses, functions without
+// parentheses, commas outside calls, misspelt function names. It also
+// measures nesting and enforces MaxDepth, so that the recursive grammar
+// only ever sees input of bounded depth. After check succeeds the grammar
+// accepts the tokens.
+func check(src string, toks []lexer.Token, c *config) *Error {
+	type frame struct {
+		open  int  // index of the '(' token
+		call  bool // the parenthesis opens a function call
+		chain int  // the enclosing level's chain, restored at ')'
+	}
+	var stack []frame
+	chain := 0 // signs and powers in the current chain at this level
+	depth := 0 // open parentheses plus the chains of all levels
+	expect := true
+	errAt := func(t lexer.Token, msg string) *Error {
+		if t.Type == tEOF && len(toks) > 1 {
+			// Point just past the last token rather than at trailing space.
+			last := toks[len(toks)-2]
+			return errorAt(src, last.Pos.Offset+len(last.Value), msg)
+		}
+		return errorAt(src, t.Pos.Offset, msg)
+	}
+	deeper := func(t lexer.Token) *Error {
+		depth++
+		if depth > c.maxDepth {
+			e := errAt(t, "expression is nested too deeply: more than "+strconv.Itoa(c.maxDepth)+" levels (MaxDepth)")
+			e.Limit = "MaxDepth"
+			return e
+		}
+		return nil
+	}
+	if len(toks) == 1 {
+		return errorAt(src, 0, "empty input")
+	}
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		v := t.Value
+		punct := t.Type == tPunct
+		if expect {
+			switch {
+			case t.Type == tNumber:
+			case t.Type == tIdent:
+				if next := toks[i+1]; next.Type == tPunct && next.Value == "(" {
+					if s := suggest(v, c); s != "" {
+						return errAt(t, "unknown function "+quote(v)+"; did you mean "+quote(s)+"?")
+					}
+				}
+			case t.Type == tFunc:
+				if next := toks[i+1]; next.Type != tPunct || next.Value != "(" {
+					return errAt(t, "function "+quote(v)+" needs parentheses")
+				}
+				if next := toks[i+2]; next.Type == tPunct && next.Value == ")" {
+					return errAt(next, "function "+quote(v)+" needs an argument")
+				}
+				// The '(' comes next; stay in expect.
+				i++
+				continue
+			case punct && v == "(":
+				if next := toks[i+1]; next.Type == tPunct && next.Value == ")" {
+					return errAt(next, "expected an expression inside the parentheses")
+				}
+				if err := deeper(t); err != nil {
+					return err
+				}
+				stack = append(stack, frame{open: i, call: i > 0 && toks[i-1].Type == tFunc, chain: chain})
+				chain = 0
+				i++
+				continue
+			case punct && (v == "+" || v == "-"):
+				chain++
+				if err := deeper(t); err != nil {
+					return err
+				}
+				i++
+				continue
+			case punct && v == ")" && len(stack) == 0:
+				return errAt(t, "unexpected ')' with no matching '('")
+			case i == 0 || toks[i-1].Type == tPunct && (toks[i-1].Value == "(" || toks[i-1].Value == ","):
+				if t.Type == tEOF {
+					return errAt(t, "expected an expression after "+quote(toks[i-1].Value))
+				}
+				return errAt(t, "expected an expression before "+quote(v))
+			default:
+				return errAt(t, "expected an expression after "+quote(toks[i-1].Value))
+			}
+			expect = false
+			i++
+			continue
+		}
+		// After an operand.
+		switch {
+		case punct && (v == "+" || v == "-" || v == "*" || v == "/"):
+			depth -= chain
+			chain = 0
+			expect = true
+		case punct && (v == "^" || v == "**"):
+			chain++
+			if err := deeper(t); err != nil {
+				return err
+			}
+			expect = true
+		case punct && v == ",":
+			if len(stack) == 0 {
+				return errAt(t, "unexpected ','")
+			}
+			top := stack[len(stack)-1]
+			if !top.call {
+				if top.open > 0 && toks[top.open-1].Type == tIdent {
+					name := toks[top.open-1]
+					return errAt(name, "unknown function "+quote(name.Value)+"; "+declareHint(name.Value))
+				}
+				open := toks[top.open].Pos
+				return errAt(t, "expected ')' to close the '(' at "+at(open)+", found ','")
+			}
+			depth -= chain
+			chain = 0
+			expect = true
+		case punct && v == ")":
+			if len(stack) == 0 {
+				return errAt(t, "unexpected ')' with no matching '('")
+			}
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			depth -= chain + 1
+			chain = top.chain
+		case t.Type == tEOF:
+			if len(stack) > 0 {
+				open := toks[stack[len(stack)-1].open].Pos
+				return errAt(t, "parenthesis opened at "+at(open)+" is never closed")
+			}
+			return nil
+		case t.Type == tNumber:
+			return errAt(t, "expected an operator before "+quote(v))
+		default:
+			// An implicit product: the token starts the next factor.
+			depth -= chain
+			chain = 0
+			expect = true
+			continue
+		}
+		i++
+	}
+	return nil
+}
+
+func at(p lexer.Position) string { return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column) }

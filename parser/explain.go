@@ -1,0 +1,109 @@
+package parser
+
+import "strings"
+
+// explain writes the syntax tree fully parenthesised: every binary
+// operation and every sign in parentheses, implicit products as '*', '**'
+// as '^', numbers and names as written. Call arguments drop their outermost
+// parentheses: sin(x + 1), not sin((x + 1)).
+func explain(x *expr) string {
+	var b strings.Builder
+	w := explainer{&b}
+	w.expr(x, false)
+	return b.String()
+}
+
+type explainer struct{ b *strings.Builder }
+
+// Each method writes its node; bare leaves out the outermost parentheses.
+
+func (w explainer) open(n int, bare bool) {
+	if bare {
+		n--
+	}
+	for range n {
+		w.b.WriteByte('(')
+	}
+}
+
+func (w explainer) close(i, n int, bare bool) {
+	if !bare || i < n-1 {
+		w.b.WriteByte(')')
+	}
+}
+
+func (w explainer) expr(x *expr, bare bool) {
+	if len(x.Rest) == 0 {
+		w.term(x.Left, bare)
+		return
+	}
+	w.open(len(x.Rest), bare)
+	w.term(x.Left, false)
+	for i, r := range x.Rest {
+		w.b.WriteString(" " + r.Op + " ")
+		w.term(r.Term, false)
+		w.close(i, len(x.Rest), bare)
+	}
+}
+
+func (w explainer) term(x *term, bare bool) {
+	if len(x.Rest) == 0 {
+		w.unary(x.Left, bare)
+		return
+	}
+	w.open(len(x.Rest), bare)
+	w.unary(x.Left, false)
+	for i, r := range x.Rest {
+		if r.Implicit != nil {
+			w.b.WriteString(" * ")
+			w.power(r.Implicit, false)
+		} else {
+			w.b.WriteString(" " + r.Op + " ")
+			w.unary(r.Operand, false)
+		}
+		w.close(i, len(x.Rest), bare)
+	}
+}
+
+func (w explainer) unary(x *unary, bare bool) {
+	if x.Power != nil {
+		w.power(x.Power, bare)
+		return
+	}
+	w.open(1, bare)
+	w.b.WriteString(x.Sign)
+	w.unary(x.Operand, false)
+	w.close(0, 1, bare)
+}
+
+func (w explainer) power(x *power, bare bool) {
+	if x.Exp == nil {
+		w.primary(x.Base, bare)
+		return
+	}
+	w.open(1, bare)
+	w.primary(x.Base, false)
+	w.b.WriteString(" ^ ")
+	w.unary(x.Exp.Operand, false)
+	w.close(0, 1, bare)
+}
+
+func (w explainer) primary(x *primary, bare bool) {
+	switch {
+	case x.Number != nil:
+		w.b.WriteString(*x.Number)
+	case x.Ident != nil:
+		w.b.WriteString(*x.Ident)
+	case x.Call != nil:
+		w.b.WriteString(x.Call.Name + "(")
+		for i, a := range x.Call.Args {
+			if i > 0 {
+				w.b.WriteString(", ")
+			}
+			w.expr(a, true)
+		}
+		w.b.WriteByte(')')
+	default:
+		w.expr(x.Paren, bare)
+	}
+}

@@ -1,0 +1,107 @@
+package parser
+
+import "github.com/alecthomas/participle/v2/lexer"
+
+// fastPathTokens is the input size, in tokens, above which parseTree builds
+// the syntax tree with fastParser instead of participle. Participle's
+// reflective parsing costs several microseconds per token (about 75 ms for
+// the 14 KB, 3000-parenthesis nested-sigmoid workload); the hand-written
+// parser below does the same work about fifty times faster. Tests check that
+// the two build identical trees for every input they parse (see
+// TestFastPathMatchesParticiple and FuzzParse).
+const fastPathTokens = 256
+
+// fastParser builds the same syntax tree as the participle grammar in
+// grammar.go, by recursive descent over the tokens. It runs only on token
+// streams that check accepted, so it needs no error handling, and its
+// recursion is bounded by MaxDepth.
+type fastParser struct {
+	toks []lexer.Token
+	i    int
+}
+
+func (p *fastParser) punct(vals ...string) (lexer.Token, bool) {
+	t := p.toks[p.i]
+	if t.Type != tPunct {
+		return t, false
+	}
+	for _, v := range vals {
+		if t.Value == v {
+			p.i++
+			return t, true
+		}
+	}
+	return t, false
+}
+
+func (p *fastParser) expr() *expr {
+	x := &expr{Left: p.term()}
+	for {
+		t, ok := p.punct("+", "-")
+		if !ok {
+			return x
+		}
+		x.Rest = append(x.Rest, &addOp{Pos: t.Pos, Op: t.Value, Term: p.term()})
+	}
+}
+
+func (p *fastParser) term() *term {
+	x := &term{Left: p.unary()}
+	for {
+		if t, ok := p.punct("*", "/"); ok {
+			x.Rest = append(x.Rest, &mulOp{Pos: t.Pos, Op: t.Value, Operand: p.unary()})
+			continue
+		}
+		t := p.toks[p.i]
+		if t.Type == tNumber || t.Type == tIdent || t.Type == tFunc || t.Type == tPunct && t.Value == "(" {
+			x.Rest = append(x.Rest, &mulOp{Pos: t.Pos, Implicit: p.power()})
+			continue
+		}
+		return x
+	}
+}
+
+func (p *fastParser) unary() *unary {
+	if t, ok := p.punct("-", "+"); ok {
+		return &unary{Pos: t.Pos, Sign: t.Value, Operand: p.unary()}
+	}
+	return &unary{Pos: p.toks[p.i].Pos, Power: p.power()}
+}
+
+func (p *fastParser) power() *power {
+	x := &power{Base: p.primary()}
+	if t, ok := p.punct("^", "**"); ok {
+		x.Exp = &powExp{Pos: t.Pos, Operand: p.unary()}
+	}
+	return x
+}
+
+func (p *fastParser) primary() *primary {
+	t := p.toks[p.i]
+	p.i++
+	x := &primary{Pos: t.Pos}
+	switch t.Type {
+	case tNumber:
+		v := t.Value
+		x.Number = &v
+	case tIdent:
+		v := t.Value
+		x.Ident = &v
+	case tFunc:
+		c := &call{Pos: t.Pos, Name: t.Value}
+		p.i++ // '('
+		c.Args = append(c.Args, p.expr())
+		for {
+			if _, ok := p.punct(","); !ok {
+				break
+			}
+			c.Args = append(c.Args, p.expr())
+		}
+		p.i++ // ')'
+		x.Call = c
+	default: // '('
+		x.Paren = p.expr()
+		p.i++ // ')'
+	}
+	return x
+}

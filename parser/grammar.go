@@ -1,0 +1,101 @@
+package parser
+
+import (
+	"errors"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// The syntax tree, one struct per precedence level (see doc.go for the
+// EBNF). Binary operators are lists folded left in lower.go; ^ recurses
+// into unary on its right, which makes it right-associative and lets a sign
+// follow it.
+
+// expr is a sum: term { ("+" | "-") term }.
+type expr struct {
+	Left *term    `parser:"@@"`
+	Rest []*addOp `parser:"@@*"`
+}
+
+type addOp struct {
+	Pos  lexer.Position
+	Op   string `parser:"@('+' | '-')"`
+	Term *term  `parser:"@@"`
+}
+
+// term is a product: unary { ("*" | "/") unary | power }. A power right
+// after an operand is an implicit product (2x, 2(x+1), x sin(x)); it takes
+// no sign, so x -y is a difference.
+type term struct {
+	Left *unary   `parser:"@@"`
+	Rest []*mulOp `parser:"@@*"`
+}
+
+type mulOp struct {
+	Pos      lexer.Position
+	Op       string `parser:"( @('*' | '/')"`
+	Operand  *unary `parser:"  @@"`
+	Implicit *power `parser:"| @@ )"`
+}
+
+// unary is a signed power: ("-" | "+") unary | power.
+type unary struct {
+	Pos     lexer.Position
+	Sign    string `parser:"( @('-' | '+')"`
+	Operand *unary `parser:"  @@"`
+	Power   *power `parser:"| @@ )"`
+}
+
+// power is primary [ ("^" | "**") unary ].
+type power struct {
+	Base *primary `parser:"@@"`
+	Exp  *powExp  `parser:"@@?"`
+}
+
+type powExp struct {
+	Pos     lexer.Position
+	Operand *unary `parser:"('^' | '**') @@"`
+}
+
+// primary is a number, a call, a name or an expression in parentheses.
+type primary struct {
+	Pos    lexer.Position
+	Number *string `parser:"  @Number"`
+	Call   *call   `parser:"| @@"`
+	Ident  *string `parser:"| @Ident"`
+	Paren  *expr   `parser:"| '(' @@ ')'"`
+}
+
+// call is a function applied to arguments: Func "(" expr { "," expr } ")".
+type call struct {
+	Pos  lexer.Position
+	Name string  `parser:"@Func '('"`
+	Args []*expr `parser:"@@ ( ',' @@ )* ')'"`
+}
+
+var grammar = participle.MustBuild[expr](participle.Lexer(lexDef{}))
+
+func newPeeking(toks []lexer.Token) *lexer.PeekingLexer {
+	p, err := lexer.Upgrade(&tokenStream{toks: toks})
+	if err != nil { // tokenStream never fails
+		panic(err)
+	}
+	return p
+}
+
+// translate turns a participle error into an *Error in the user's terms.
+func translate(src string, err error) *Error {
+	var ut *participle.UnexpectedTokenError
+	if errors.As(err, &ut) {
+		if ut.Unexpected.EOF() {
+			return errorAt(src, ut.Unexpected.Pos.Offset, "unexpected end of input")
+		}
+		return errorAt(src, ut.Unexpected.Pos.Offset, "unexpected "+quote(ut.Unexpected.Value))
+	}
+	var pe participle.Error
+	if errors.As(err, &pe) {
+		return errorAt(src, pe.Position().Offset, "cannot read the input here")
+	}
+	return errorAt(src, 0, "cannot read the input")
+}

@@ -1,0 +1,201 @@
+package parser
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// Token types. Identifiers are split by the lexer into function names
+// (tFunc: built-in functions, aliases and declared abstract functions, with
+// any primes) and other names (tIdent: variables and constants), so that the
+// grammar decides on one token whether "x(" starts a call or a product.
+const (
+	tEOF    = lexer.EOF
+	tNumber = lexer.TokenType(-2 - iota)
+	tIdent
+	tFunc
+	tPunct
+)
+
+// aliases are function names that the parser lowers itself.
+var aliases = map[string]bool{"ln": true, "sqrt": true}
+
+// lexDef makes the token types known to participle. The parser never asks it
+// to lex: Parse lexes the input itself (see lex) and hands participle the
+// tokens.
+type lexDef struct{}
+
+func (lexDef) Symbols() map[string]lexer.TokenType {
+	return map[string]lexer.TokenType{
+		"EOF": tEOF, "Number": tNumber, "Ident": tIdent, "Func": tFunc, "Punct": tPunct,
+	}
+}
+
+func (lexDef) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	toks, perr := lex(string(b), newConfig(nil))
+	if perr != nil {
+		return nil, perr
+	}
+	return &tokenStream{toks: toks}, nil
+}
+
+// tokenStream feeds a lexed token slice to participle.
+type tokenStream struct {
+	toks []lexer.Token
+	i    int
+}
+
+func (s *tokenStream) Next() (lexer.Token, error) {
+	if s.i >= len(s.toks) {
+		return s.toks[len(s.toks)-1], nil // EOF
+	}
+	t := s.toks[s.i]
+	s.i++
+	return t, nil
+}
+
+// isFunc reports whether name (without primes) names a function: a
+// built-in, an alias or a declared abstract function.
+func (c *config) isFunc(name string) bool {
+	if c.funcs[name] || aliases[name] {
+		return true
+	}
+	_, ok := symbolic.Lookup(name)
+	return ok
+}
+
+func isIdentStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }
+func isIdentPart(r rune) bool {
+	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// lex splits src into tokens, ending with an EOF token. It reports invalid
+// characters and misplaced primes.
+func lex(src string, c *config) ([]lexer.Token, *Error) {
+	toks := make([]lexer.Token, 0, len(src)+1)
+	line, lineStart := 1, 0 // lineStart: byte offset of the current line
+	col := 1                // rune column of offset lineAt
+	lineAt := 0             // offset for which col is known
+	pos := func(off int) lexer.Position {
+		// Columns count runes; advance incrementally from the last position.
+		if lineAt < lineStart {
+			lineAt, col = lineStart, 1
+		}
+		col += utf8.RuneCountInString(src[lineAt:off])
+		lineAt = off
+		return lexer.Position{Offset: off, Line: line, Column: col}
+	}
+	emit := func(typ lexer.TokenType, start, end int) {
+		toks = append(toks, lexer.Token{Type: typ, Value: src[start:end], Pos: pos(start)})
+	}
+	i := 0
+	for i < len(src) {
+		ch := src[i]
+		switch {
+		case ch == '\n':
+			i++
+			line, lineStart = line+1, i
+			continue
+		case ch == ' ' || ch == '\t' || ch == '\r' || ch == '\v' || ch == '\f':
+			i++
+			continue
+		case isDigit(ch) || ch == '.' && i+1 < len(src) && isDigit(src[i+1]):
+			j := scanNumber(src, i)
+			emit(tNumber, i, j)
+			i = j
+			continue
+		case ch == '*' && i+1 < len(src) && src[i+1] == '*':
+			emit(tPunct, i, i+2)
+			i += 2
+			continue
+		case strings.IndexByte("+-*/^(),", ch) >= 0:
+			emit(tPunct, i, i+1)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(src[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return nil, errorAt(src, i, "invalid UTF-8 encoding")
+		case unicode.IsSpace(r):
+			i += size
+			continue
+		case isIdentStart(r):
+			j := i + size
+			for j < len(src) {
+				r, size := utf8.DecodeRuneInString(src[j:])
+				if !isIdentPart(r) {
+					break
+				}
+				j += size
+			}
+			name := src[i:j]
+			k := j
+			for k < len(src) && src[k] == '\'' {
+				k++
+			}
+			switch {
+			case k > j && c.funcs[name]:
+				emit(tFunc, i, k)
+			case k > j && c.isFunc(name):
+				return nil, errorAt(src, j, "unexpected \"'\" after "+quote(name)+": only declared abstract functions take primes")
+			case k > j:
+				return nil, errorAt(src, i, "unknown function "+quote(src[i:k])+"; "+declareHint(name))
+			case c.isFunc(name):
+				emit(tFunc, i, j)
+			default:
+				emit(tIdent, i, j)
+			}
+			i = k
+			continue
+		}
+		return nil, errorAt(src, i, fmt.Sprintf("invalid character %q", r))
+	}
+	toks = append(toks, lexer.Token{Type: tEOF, Pos: pos(len(src))})
+	return toks, nil
+}
+
+// scanNumber returns the end of the number literal starting at i: digits
+// with an optional fraction (1, 1.5, 1., .5) and an optional exponent (1e-3,
+// 2.5E+4). An "e" not followed by digits is not part of the number, so 2e is
+// 2*e.
+func scanNumber(src string, i int) int {
+	for i < len(src) && isDigit(src[i]) {
+		i++
+	}
+	if i < len(src) && src[i] == '.' {
+		i++
+		for i < len(src) && isDigit(src[i]) {
+			i++
+		}
+	}
+	if i < len(src) && (src[i] == 'e' || src[i] == 'E') {
+		j := i + 1
+		if j < len(src) && (src[j] == '+' || src[j] == '-') {
+			j++
+		}
+		if j < len(src) && isDigit(src[j]) {
+			for j < len(src) && isDigit(src[j]) {
+				j++
+			}
+			i = j
+		}
+	}
+	return i
+}
+
+// declareHint tells how to use an unknown name as a function.
+func declareHint(name string) string {
+	return "declare it as an abstract function with Funcs(\"" + name + "\") to use it"
+}

@@ -1,0 +1,215 @@
+package parser
+
+import (
+	"math/big"
+	"strconv"
+	"strings"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// lowerer turns the syntax tree into a canonical symbolic.Expr.
+type lowerer struct {
+	src string
+	c   *config
+	off int // byte offset of the node whose constructor runs now
+}
+
+// errPanic carries a positioned error out of the recursive lowering.
+type errPanic struct{ err *Error }
+
+// lower builds the expression for tree. The constructors' *symbolic.Error
+// panics (division by zero, numbers too large) become *Errors at the
+// position of the operation that raised them.
+func lower(src string, tree *expr, c *config) (e symbolic.Expr, err error) {
+	l := &lowerer{src: src, c: c}
+	defer func() {
+		if r := recover(); r != nil {
+			switch r := r.(type) {
+			case errPanic:
+				e, err = nil, r.err
+			case *symbolic.Error:
+				pe := errorAt(src, l.off, r.Msg)
+				pe.Limit = r.Limit
+				e, err = nil, pe
+			default:
+				panic(r)
+			}
+		}
+	}()
+	return l.expr(tree), nil
+}
+
+func (l *lowerer) fail(off int, msg, limit string) {
+	e := errorAt(l.src, off, msg)
+	e.Limit = limit
+	panic(errPanic{e})
+}
+
+func (l *lowerer) expr(x *expr) symbolic.Expr {
+	first := l.term(x.Left)
+	if len(x.Rest) == 0 {
+		return first
+	}
+	terms := make([]symbolic.Expr, 0, 1+len(x.Rest))
+	terms = append(terms, first)
+	for _, r := range x.Rest {
+		t := l.term(r.Term)
+		if r.Op == "-" {
+			l.off = r.Pos.Offset
+			t = symbolic.Neg(t)
+		}
+		terms = append(terms, t)
+	}
+	// One n-ary Add: folding pairwise would re-canonicalise the growing sum
+	// at each step, quadratic in the number of terms.
+	l.off = x.Rest[0].Pos.Offset
+	return symbolic.Add(terms...)
+}
+
+func (l *lowerer) term(x *term) symbolic.Expr {
+	first := l.unary(x.Left)
+	if len(x.Rest) == 0 {
+		return first
+	}
+	factors := make([]symbolic.Expr, 0, 1+len(x.Rest))
+	factors = append(factors, first)
+	for _, r := range x.Rest {
+		var f symbolic.Expr
+		switch {
+		case r.Implicit != nil:
+			f = l.power(r.Implicit)
+		case r.Op == "/":
+			f = l.unary(r.Operand)
+			l.off = r.Pos.Offset
+			f = symbolic.Pow(f, symbolic.MinusOne)
+		default:
+			f = l.unary(r.Operand)
+		}
+		factors = append(factors, f)
+	}
+	l.off = x.Rest[0].Pos.Offset
+	return symbolic.Mul(factors...)
+}
+
+func (l *lowerer) unary(x *unary) symbolic.Expr {
+	if x.Power != nil {
+		return l.power(x.Power)
+	}
+	v := l.unary(x.Operand)
+	if x.Sign == "-" {
+		l.off = x.Pos.Offset
+		return symbolic.Neg(v)
+	}
+	return v
+}
+
+func (l *lowerer) power(x *power) symbolic.Expr {
+	b := l.primary(x.Base)
+	if x.Exp == nil {
+		return b
+	}
+	e := l.unary(x.Exp.Operand)
+	l.off = x.Exp.Pos.Offset
+	return symbolic.Pow(b, e)
+}
+
+func (l *lowerer) primary(x *primary) symbolic.Expr {
+	switch {
+	case x.Number != nil:
+		return l.number(*x.Number, x.Pos.Offset)
+	case x.Ident != nil:
+		if *x.Ident == "π" {
+			return symbolic.Pi
+		}
+		return symbolic.Sym(*x.Ident)
+	case x.Call != nil:
+		return l.call(x.Call)
+	default:
+		return l.expr(x.Paren)
+	}
+}
+
+// maxExponent bounds the decimal exponent of a literal before it is
+// computed: 10^k has more than MaxNumberBits bits for k above it.
+const maxExponent = symbolic.MaxNumberBits * 3 / 10
+
+// number parses a literal exactly: 0.1 is 1/10, 1e-3 is 1/1000.
+func (l *lowerer) number(s string, off int) symbolic.Expr {
+	mant, exp := s, 0
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		mant = s[:i]
+		k, err := strconv.Atoi(s[i+1:])
+		if err != nil || k > maxExponent || k < -maxExponent {
+			l.tooLarge(s, off)
+		}
+		exp = k
+	}
+	digits := len(mant) - strings.Count(mant, ".")
+	if digits+abs(exp) > maxExponent+20 && strings.Trim(mant, "0.") != "" {
+		l.tooLarge(s, off)
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		l.fail(off, "invalid number "+quote(s), "")
+	}
+	if r.Num().BitLen()+r.Denom().BitLen() > symbolic.MaxNumberBits {
+		l.tooLarge(s, off)
+	}
+	return symbolic.NewNumber(r)
+}
+
+func (l *lowerer) tooLarge(s string, off int) {
+	l.fail(off, "number "+quote(s)+" is too large to hold exactly (more than "+strconv.Itoa(symbolic.MaxNumberBits)+" bits)", "MaxNumberBits")
+}
+
+func (l *lowerer) call(x *call) symbolic.Expr {
+	name := x.Name
+	args := make([]symbolic.Expr, len(x.Args))
+	for i, a := range x.Args {
+		args[i] = l.expr(a)
+	}
+	l.off = x.Pos.Offset
+	arity := func(want int, wants string) {
+		if len(args) != want {
+			l.fail(x.Pos.Offset, "function "+quote(name)+" takes "+wants+", got "+strconv.Itoa(len(args)), "")
+		}
+	}
+	switch name {
+	case "ln":
+		arity(1, "1 argument")
+		return symbolic.Apply(symbolic.Log, args[0])
+	case "sqrt":
+		arity(1, "1 argument")
+		return symbolic.Sqrt(args[0])
+	case "log":
+		if len(args) == 2 {
+			lb := symbolic.Apply(symbolic.Log, args[1])
+			if lb == symbolic.Zero {
+				l.fail(x.Pos.Offset, "logarithm to base 1", "")
+			}
+			return symbolic.Div(symbolic.Apply(symbolic.Log, args[0]), lb)
+		}
+		arity(1, "1 or 2 arguments")
+		return symbolic.Apply(symbolic.Log, args[0])
+	}
+	if f, ok := symbolic.Lookup(name); ok {
+		arity(f.Arity, plural(f.Arity, "argument"))
+		return symbolic.Apply(f, args...)
+	}
+	// A declared abstract function, maybe with primes.
+	base := strings.TrimRight(name, "'")
+	f := symbolic.Abstract(base)
+	for range len(name) - len(base) {
+		f = f.Derivative()
+	}
+	arity(f.Arity, plural(f.Arity, "argument"))
+	return symbolic.Apply(f, args...)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}

@@ -1,0 +1,180 @@
+package parser
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// Default limits; see MaxBytes and MaxDepth.
+const (
+	// DefaultMaxBytes is the default limit on the input's length: 1 MiB.
+	DefaultMaxBytes = 1 << 20
+	// DefaultMaxDepth is the default limit on nesting: 5000 levels of
+	// parentheses, signs and powers.
+	DefaultMaxDepth = 5000
+)
+
+// An Option changes how Parse and Explain read their input.
+type Option func(*config)
+
+type config struct {
+	funcs    map[string]bool
+	maxBytes int
+	maxDepth int
+	err      error // a misused option
+}
+
+func newConfig(opts []Option) *config {
+	c := &config{maxBytes: DefaultMaxBytes, maxDepth: DefaultMaxDepth}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
+}
+
+// Funcs declares abstract functions: after Funcs("f", "g"), f(x) is
+// symbolic.Apply(symbolic.Abstract("f"), x), and f'(x) (with one prime or more) is
+// its derivative. Names must be identifiers that are neither built-in
+// functions, aliases (ln, sqrt) nor the constants pi and e; Parse reports a
+// misused name as an error.
+func Funcs(names ...string) Option {
+	return func(c *config) {
+		for _, name := range names {
+			if err := checkFuncName(name); err != nil && c.err == nil {
+				c.err = err
+				continue
+			}
+			if c.funcs == nil {
+				c.funcs = map[string]bool{}
+			}
+			c.funcs[name] = true
+		}
+	}
+}
+
+func checkFuncName(name string) error {
+	valid := name != ""
+	for i, r := range name {
+		if i == 0 && !isIdentStart(r) || !isIdentPart(r) {
+			valid = false
+		}
+	}
+	_, builtin := symbolic.Lookup(name)
+	switch {
+	case !valid:
+		return fmt.Errorf("parser: Funcs: %q is not a valid function name", name)
+	case builtin || aliases[name]:
+		return fmt.Errorf("parser: Funcs: %q is a built-in function", name)
+	case name == "pi" || name == "e":
+		return fmt.Errorf("parser: Funcs: %q is a constant", name)
+	}
+	return nil
+}
+
+// MaxBytes limits the input's length in bytes (default DefaultMaxBytes,
+// 1 MiB). Longer input is refused with an *Error whose Limit is "MaxBytes".
+// n <= 0 means the default.
+func MaxBytes(n int) Option {
+	return func(c *config) {
+		if n > 0 {
+			c.maxBytes = n
+		}
+	}
+}
+
+// MaxDepth limits nesting (default DefaultMaxDepth, 5000): each open
+// parenthesis, each sign in a chain such as - - x, and each power in a chain
+// such as 2^2^x counts one level. Deeper input is refused, before any
+// recursion, with an *Error whose Limit is "MaxDepth". n <= 0 means the
+// default.
+func MaxDepth(n int) Option {
+	return func(c *config) {
+		if n > 0 {
+			c.maxDepth = n
+		}
+	}
+}
+
+// Parse reads an expression and returns it in canonical form. See the
+// package documentation for the syntax. Bad input gives an *Error with the
+// position of the problem; a misused option gives a plain error.
+func Parse(src string, opts ...Option) (symbolic.Expr, error) {
+	tree, c, err := parseTree(src, opts)
+	if err != nil {
+		return nil, err
+	}
+	return lower(src, tree, c)
+}
+
+// MustParse is like Parse but panics if src cannot be parsed. It is meant for
+// tests and for expressions written in programs.
+func MustParse(src string, opts ...Option) symbolic.Expr {
+	e, err := Parse(src, opts...)
+	if err != nil {
+		panic("parser: MustParse(" + strconv.Quote(src) + "): " + err.Error())
+	}
+	return e
+}
+
+// Explain returns how src is read, before any simplification: every
+// operation in parentheses, implicit products written with '*', and
+// function names and numbers as written. For example "2x sin(x)^2" is read
+// as "((2 * x) * (sin(x) ^ 2))". It reports the same errors as Parse.
+func Explain(src string, opts ...Option) (string, error) {
+	tree, c, err := parseTree(src, opts)
+	if err != nil {
+		return "", err
+	}
+	if _, err := lower(src, tree, c); err != nil {
+		return "", err
+	}
+	return explain(tree), nil
+}
+
+// parseTree checks the limits and the token stream, then builds the syntax
+// tree with participle.
+func parseTree(src string, opts []Option) (*expr, *config, error) {
+	return parseTreeWith(src, opts, auto)
+}
+
+// Which builds the syntax tree: the participle grammar, the fast path, or
+// participle for small inputs and the fast path for large ones.
+type builder int
+
+const (
+	auto builder = iota
+	withParticiple
+	withFastPath
+)
+
+func parseTreeWith(src string, opts []Option, b builder) (*expr, *config, error) {
+	c := newConfig(opts)
+	if c.err != nil {
+		return nil, nil, c.err
+	}
+	if len(src) > c.maxBytes {
+		e := errorAt(src, c.maxBytes, "input is too long: "+strconv.Itoa(len(src))+" bytes, more than the limit of "+strconv.Itoa(c.maxBytes)+" (MaxBytes)")
+		e.Limit = "MaxBytes"
+		return nil, nil, e
+	}
+	toks, lerr := lex(src, c)
+	if lerr != nil {
+		return nil, nil, lerr
+	}
+	if err := check(src, toks, c); err != nil {
+		return nil, nil, err
+	}
+	if b == withFastPath || b == auto && len(toks) > fastPathTokens {
+		p := &fastParser{toks: toks}
+		return p.expr(), c, nil
+	}
+	tree, err := grammar.ParseFromLexer(newPeeking(toks))
+	if err != nil {
+		// check accepts only token streams that the grammar accepts, so
+		// this is a safety net; translate participle's message anyway.
+		return nil, nil, translate(src, err)
+	}
+	return tree, c, nil
+}
