@@ -1,0 +1,108 @@
+package simplify
+
+import "github.com/symdiff/symdiff/symbolic"
+
+// Node weights of the cost function. They approximate the work of
+// evaluating a node once: a call (exp, sin, sigmoid, ...) costs more than an
+// arithmetic operation, and a power with a non-integer exponent (a root)
+// more than one with an integer exponent.
+const (
+	weightLeaf     = 1 // a symbol, or a number other than 1 and -1
+	weightCall     = 4 // a function call
+	weightIntPow   = 2 // x^n for an integer n (1/x included)
+	weightOtherPow = 3 // x^(1/2), x^y
+)
+
+// Cost returns the weighted DAG size of e, the measure the simplifier
+// minimises. Every distinct node of the DAG counts once (a shared
+// subexpression is paid for once, as a compiled evaluation computes it
+// once), with the weight
+//
+//	symbol, number                   1 (but 0 for 1 and -1)
+//	sum of n terms                   n-1   (the additions)
+//	product of n factors             n-1, not counting a coefficient
+//	                                 1 or -1 (negation is free, so a - b
+//	                                 costs what a + b costs)
+//	power with an integer exponent   2
+//	other power (sqrt(x), x^y)       3
+//	function call                    4
+//
+// So sigmoid(x)*(1 - sigmoid(x)) (cost 7) beats sigmoid(x)*sigmoid(-x)
+// (cost 10), which computes two sigmoids, and sigmoid(x) - sigmoid(x)^2
+// (cost 9). Between forms of equal cost the simplifier prefers fewer minus
+// signs, then fewer minus signs, then the smaller tree, then the canonical order (see Compare in
+// package symbolic), so the choice is always the same.
+func Cost(e symbolic.Expr) int {
+	c := 0
+	symbolic.Walk(e, func(n symbolic.Expr) { c += nodeWeight(n) })
+	return c
+}
+
+func nodeWeight(n symbolic.Expr) int {
+	switch n := n.(type) {
+	case *symbolic.Number:
+		if n == symbolic.One || n == symbolic.MinusOne {
+			return 0
+		}
+		return weightLeaf
+	case *symbolic.Sum:
+		return len(n.Terms()) - 1
+	case *symbolic.Product:
+		fs := n.Factors()
+		if fs[0] == symbolic.MinusOne {
+			return len(fs) - 2
+		}
+		return len(fs) - 1
+	case *symbolic.Power:
+		if k, ok := n.Exp().(*symbolic.Number); ok && k.IsInt() {
+			return weightIntPow
+		}
+		return weightOtherPow
+	case *symbolic.Call:
+		return weightCall
+	}
+	return weightLeaf
+}
+
+// minuses counts the negative numbers in e written out as a tree (the minus
+// signs a reader sees).
+func minuses(e symbolic.Expr) int64 {
+	memo := map[symbolic.Expr]int64{}
+	var walk func(symbolic.Expr) int64
+	walk = func(e symbolic.Expr) int64 {
+		if n, ok := memo[e]; ok {
+			return n
+		}
+		var n int64
+		if x, ok := e.(*symbolic.Number); ok && x.Sign() < 0 {
+			n = 1
+		}
+		for _, c := range symbolic.Children(e) {
+			n += walk(c)
+		}
+		memo[e] = n
+		return n
+	}
+	return walk(e)
+}
+
+// less reports whether a (of cost ca) is preferred to b (of cost cb): lower
+// cost first, then fewer minus signs, then the smaller tree, then the
+// canonical order, so that the choice never depends on the order in which
+// candidates were found.
+func less(a symbolic.Expr, ca int, b symbolic.Expr, cb int) bool {
+	if ca != cb {
+		return ca < cb
+	}
+	if a == b {
+		return false
+	}
+	if ma, mb := minuses(a), minuses(b); ma != mb {
+		return ma < mb
+	}
+	ta, tb := symbolic.TreeSize(a), symbolic.TreeSize(b)
+	if ta != tb {
+		return ta < tb
+	}
+	return symbolic.Compare(a, b) < 0
+}

@@ -1,0 +1,370 @@
+package simplify
+
+import (
+	"math/big"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// A pattern is the compiled left-hand side of a rule. Pattern variables are
+// numbered; a ground subpattern (one without variables) is a literal that
+// matches its own interned node only.
+type pattern struct {
+	kind  patKind
+	v     int            // pVar: the variable's index
+	lit   symbolic.Expr  // pLit: the expression
+	fn    *symbolic.Func // pCall: the function
+	args  []*pattern     // pCall arguments; pPow base and exponent; pSum terms; pProd factors (non-numeric)
+	num   *big.Rat       // pSum: the constant term (nil for 0); pProd: the coefficient (nil for 1)
+	heads []head         // pSum, pProd: heads of the non-variable operands, for a quick reject
+}
+
+type patKind uint8
+
+const (
+	pVar patKind = iota
+	pLit
+	pCall
+	pPow
+	pSum
+	pProd
+)
+
+// A head is the outermost shape of an expression: its kind, and the function
+// for a call. Rules are indexed by the head of their left-hand side.
+type head struct {
+	kind patKind
+	fn   *symbolic.Func
+}
+
+func headOf(e symbolic.Expr) head {
+	switch e := e.(type) {
+	case *symbolic.Sum:
+		return head{kind: pSum}
+	case *symbolic.Product:
+		return head{kind: pProd}
+	case *symbolic.Power:
+		return head{kind: pPow}
+	case *symbolic.Call:
+		return head{kind: pCall, fn: e.Func()}
+	}
+	return head{kind: pLit}
+}
+
+// compile turns e into a pattern whose variables are the symbols in vars
+// (index = position).
+func compile(e symbolic.Expr, vars []*symbolic.Symbol) *pattern {
+	if !hasVar(e, vars) {
+		return &pattern{kind: pLit, lit: e}
+	}
+	switch e := e.(type) {
+	case *symbolic.Symbol:
+		for i, v := range vars {
+			if v == e {
+				return &pattern{kind: pVar, v: i}
+			}
+		}
+	case *symbolic.Call:
+		p := &pattern{kind: pCall, fn: e.Func()}
+		for _, a := range e.Args() {
+			p.args = append(p.args, compile(a, vars))
+		}
+		return p
+	case *symbolic.Power:
+		return &pattern{kind: pPow, args: []*pattern{compile(e.Base(), vars), compile(e.Exp(), vars)}}
+	case *symbolic.Sum:
+		p := &pattern{kind: pSum}
+		for _, t := range e.Terms() {
+			if n, ok := t.(*symbolic.Number); ok {
+				p.num = n.Rat()
+				continue
+			}
+			p.args = append(p.args, compile(t, vars))
+		}
+		p.heads = patHeads(p.args)
+		return p
+	case *symbolic.Product:
+		p := &pattern{kind: pProd}
+		for _, f := range e.Factors() {
+			if n, ok := f.(*symbolic.Number); ok {
+				p.num = n.Rat()
+				continue
+			}
+			p.args = append(p.args, compile(f, vars))
+		}
+		p.heads = patHeads(p.args)
+		return p
+	}
+	panic("simplify: cannot compile pattern " + e.String())
+}
+
+func patHeads(ps []*pattern) []head {
+	var hs []head
+	for _, p := range ps {
+		switch p.kind {
+		case pVar:
+			continue
+		case pLit:
+			hs = append(hs, headOf(p.lit))
+		default:
+			hs = append(hs, head{kind: p.kind, fn: p.fn})
+		}
+	}
+	return hs
+}
+
+func hasVar(e symbolic.Expr, vars []*symbolic.Symbol) bool {
+	for _, v := range vars {
+		if symbolic.Contains(e, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// A matcher holds the bindings of one match attempt.
+type matcher struct {
+	b     []symbolic.Expr // bindings, nil when unbound
+	steps int             // work done, for the budget
+	limit int             // give up after this much work
+}
+
+// bind tries to bind variable i to x; it returns an undo function and false
+// if i is bound to something else.
+func (m *matcher) bind(i int, x symbolic.Expr) (bool, bool) {
+	if m.b[i] != nil {
+		return m.b[i] == x, false
+	}
+	m.b[i] = x
+	return true, true
+}
+
+// match calls k for each way p matches s; k returns true to stop. It
+// returns true if k stopped it.
+func (m *matcher) match(p *pattern, s symbolic.Expr, k func() bool) bool {
+	m.steps++
+	if m.steps > m.limit {
+		return true
+	}
+	switch p.kind {
+	case pLit:
+		return p.lit == s && k()
+	case pVar:
+		ok, fresh := m.bind(p.v, s)
+		if !ok {
+			return false
+		}
+		stop := k()
+		if fresh {
+			m.b[p.v] = nil
+		}
+		return stop
+	case pCall:
+		c, ok := s.(*symbolic.Call)
+		if !ok || c.Func() != p.fn || len(c.Args()) != len(p.args) {
+			return false
+		}
+		return m.matchList(p.args, c.Args(), k)
+	case pPow:
+		w, ok := s.(*symbolic.Power)
+		if !ok {
+			return false
+		}
+		return m.matchList(p.args, []symbolic.Expr{w.Base(), w.Exp()}, k)
+	case pSum:
+		num, terms := splitSum(s)
+		return m.matchAC(p, num, terms, false, func(*big.Rat, []symbolic.Expr) bool { return k() })
+	case pProd:
+		num, fs := splitProduct(s)
+		return m.matchAC(p, num, fs, false, func(*big.Rat, []symbolic.Expr) bool { return k() })
+	}
+	return false
+}
+
+// matchList matches patterns to expressions pairwise.
+func (m *matcher) matchList(ps []*pattern, xs []symbolic.Expr, k func() bool) bool {
+	if len(ps) == 0 {
+		return k()
+	}
+	return m.match(ps[0], xs[0], func() bool { return m.matchList(ps[1:], xs[1:], k) })
+}
+
+// splitSum views s as a constant plus non-numeric terms.
+func splitSum(s symbolic.Expr) (*big.Rat, []symbolic.Expr) {
+	switch s := s.(type) {
+	case *symbolic.Sum:
+		ts := s.Terms()
+		if n, ok := ts[0].(*symbolic.Number); ok {
+			return n.Rat(), ts[1:]
+		}
+		return new(big.Rat), ts
+	case *symbolic.Number:
+		return s.Rat(), nil
+	}
+	return new(big.Rat), []symbolic.Expr{s}
+}
+
+// splitProduct views s as a coefficient times non-numeric factors.
+func splitProduct(s symbolic.Expr) (*big.Rat, []symbolic.Expr) {
+	switch s := s.(type) {
+	case *symbolic.Product:
+		fs := s.Factors()
+		if n, ok := fs[0].(*symbolic.Number); ok {
+			return n.Rat(), fs[1:]
+		}
+		return big.NewRat(1, 1), fs
+	case *symbolic.Number:
+		return s.Rat(), nil
+	}
+	return big.NewRat(1, 1), []symbolic.Expr{s}
+}
+
+// matchAC matches a sum or product pattern against the operands xs (and the
+// numeric part num) of a subject, modulo associativity and commutativity.
+// Each non-variable operand pattern takes one distinct operand. When partial
+// is false (a nested pattern), everything must be used: the last unbound
+// variable operand takes all the operands left over (and the numeric
+// difference); when partial is true (the root of a rule), the left-over
+// operands and number are passed to k as the rest, which the rewrite keeps.
+func (m *matcher) matchAC(p *pattern, num *big.Rat, xs []symbolic.Expr, partial bool, k func(rest *big.Rat, left []symbolic.Expr) bool) bool {
+	isSum := p.kind == pSum
+	if len(xs) < len(p.heads) || !headsPresent(p.heads, xs) {
+		return false
+	}
+	used := make([]bool, len(xs))
+	// Fixed (non-variable) operand patterns first, then variables.
+	order := make([]*pattern, 0, len(p.args))
+	for _, q := range p.args {
+		if q.kind != pVar {
+			order = append(order, q)
+		}
+	}
+	var vars []*pattern
+	for _, q := range p.args {
+		if q.kind == pVar {
+			vars = append(vars, q)
+		}
+	}
+	pnum := p.num
+	if pnum == nil {
+		if isSum {
+			pnum = new(big.Rat)
+		} else {
+			pnum = big.NewRat(1, 1)
+		}
+	}
+	// restNum is the numeric part left over: num - pnum for sums, num/pnum
+	// for products.
+	restNum := new(big.Rat)
+	if isSum {
+		restNum.Sub(num, pnum)
+	} else {
+		restNum.Quo(num, pnum)
+	}
+	restIsUnit := func() bool {
+		if isSum {
+			return restNum.Sign() == 0
+		}
+		return restNum.Cmp(big.NewRat(1, 1)) == 0
+	}
+	if partial && isSum && pnum.Sign() != 0 && num.Sign() == 0 {
+		return false
+	}
+	leftover := func() []symbolic.Expr {
+		var left []symbolic.Expr
+		for i, x := range xs {
+			if !used[i] {
+				left = append(left, x)
+			}
+		}
+		return left
+	}
+	var fixed func(i int) bool
+	var free func(i int) bool
+	fixed = func(i int) bool {
+		if i == len(order) {
+			return free(0)
+		}
+		for j, x := range xs {
+			if used[j] {
+				continue
+			}
+			used[j] = true
+			if m.match(order[i], x, func() bool { return fixed(i + 1) }) {
+				used[j] = false
+				return true
+			}
+			used[j] = false
+		}
+		return false
+	}
+	free = func(i int) bool {
+		if i == len(vars) {
+			left := leftover()
+			if partial {
+				return k(restNum, left)
+			}
+			if len(left) != 0 || !restIsUnit() {
+				return false
+			}
+			return k(nil, nil)
+		}
+		q := vars[i]
+		if i == len(vars)-1 && !partial && m.b[q.v] == nil {
+			// The last variable takes everything left.
+			left := leftover()
+			var x symbolic.Expr
+			if isSum {
+				if len(left) == 0 && restNum.Sign() == 0 {
+					return false
+				}
+				x = symbolic.Add(append(left, symbolic.NewNumber(restNum))...)
+			} else {
+				x = symbolic.Mul(append(left, symbolic.NewNumber(restNum))...)
+			}
+			m.b[q.v] = x
+			stop := k(nil, nil)
+			m.b[q.v] = nil
+			return stop
+		}
+		for j, x := range xs {
+			if used[j] {
+				continue
+			}
+			used[j] = true
+			if m.match(q, x, func() bool { return free(i + 1) }) {
+				used[j] = false
+				return true
+			}
+			used[j] = false
+		}
+		return false
+	}
+	return fixed(0)
+}
+
+// headsPresent reports whether xs has at least as many operands of each head
+// as the pattern needs.
+func headsPresent(hs []head, xs []symbolic.Expr) bool {
+	for i, h := range hs {
+		need := 0
+		for _, g := range hs[:i+1] {
+			if g == h {
+				need++
+			}
+		}
+		have := 0
+		for _, x := range xs {
+			if headOf(x) == h {
+				have++
+				if have >= need {
+					break
+				}
+			}
+		}
+		if have < need {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,671 @@
+package simplify
+
+import (
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// This file is the rational-function normaliser: it reads an expression as
+// a quotient of polynomials over Q in "kernels" (symbols, calls and roots,
+// which it treats as independent variables), keeps it as a coefficient
+// times a monomial times powers of primitive polynomials, and cancels a
+// polynomial factor of the numerator against one of the denominator when
+// one divides the other exactly. It collects like terms, combines powers and
+// cancels (x^2 - 1)/(x - 1) into x + 1; with the sigmoid kernel substitution
+// (kernel.go) it turns exp(-x)/(1 + exp(-x))^2 into s*(1 - s).
+
+// maxPolyTerms bounds every polynomial the normaliser builds; beyond it the
+// normaliser gives up (errTooBig) and the expression is left as it was.
+const maxPolyTerms = 256
+
+type tooBig struct{}
+
+// A vexp is one variable of a monomial and its exponent.
+type vexp struct{ v, e int }
+
+// A mono is a monomial: variables in increasing order, non-zero exponents.
+type mono []vexp
+
+// A pterm is a term of a polynomial.
+type pterm struct {
+	m mono
+	c *big.Rat
+}
+
+// A poly is a sparse polynomial, terms in decreasing monomial order.
+type poly []pterm
+
+// A factor is a primitive polynomial (two or more terms) raised to a
+// non-zero integer power.
+type factor struct {
+	p   poly
+	key string
+	e   int
+}
+
+// A ratfn is coef * mono * product of factors.
+type ratfn struct {
+	coef *big.Rat
+	m    mono
+	fs   []factor // sorted by key
+}
+
+// A normaliser holds the kernels met while reading one expression.
+type normaliser struct {
+	kernels []symbolic.Expr
+	index   map[symbolic.Expr]int
+	memo    map[symbolic.Expr]*ratfn
+	work    int
+}
+
+func newNormaliser() *normaliser {
+	return &normaliser{index: map[symbolic.Expr]int{}, memo: map[symbolic.Expr]*ratfn{}}
+}
+
+func (n *normaliser) tick(k int) {
+	n.work += k
+	if n.work > 200000 {
+		panic(tooBig{})
+	}
+}
+
+func (n *normaliser) kernel(e symbolic.Expr) int {
+	if i, ok := n.index[e]; ok {
+		return i
+	}
+	n.kernels = append(n.kernels, e)
+	n.index[e] = len(n.kernels) - 1
+	return len(n.kernels) - 1
+}
+
+// normalise returns the normal form of e and true, or false if e is too big
+// to normalise within the limits.
+func (n *normaliser) normalise(e symbolic.Expr) (r *ratfn, ok bool) {
+	defer func() {
+		if x := recover(); x != nil {
+			switch x.(type) {
+			case tooBig, *symbolic.Error:
+				r, ok = nil, false
+			default:
+				panic(x)
+			}
+		}
+	}()
+	return n.read(e), true
+}
+
+func (n *normaliser) read(e symbolic.Expr) *ratfn {
+	if r, ok := n.memo[e]; ok {
+		return r
+	}
+	var r *ratfn
+	switch x := e.(type) {
+	case *symbolic.Number:
+		r = &ratfn{coef: x.Rat()}
+	case *symbolic.Sum:
+		r = n.read(x.Terms()[0])
+		for _, t := range x.Terms()[1:] {
+			r = n.add(r, n.read(t))
+		}
+	case *symbolic.Product:
+		r = n.read(x.Factors()[0])
+		for _, f := range x.Factors()[1:] {
+			r = n.mul(r, n.read(f))
+		}
+	case *symbolic.Power:
+		k, isNum := x.Exp().(*symbolic.Number)
+		switch {
+		case isNum && k.IsInt():
+			if ki, ok := k.Int64(); ok && ki >= -64 && ki <= 64 {
+				r = n.pow(n.read(x.Base()), int(ki))
+				break
+			}
+			r = n.atom(e, 1)
+		case isNum:
+			// b^(p/q) = (b^(1/q))^p with b^(1/q) the kernel.
+			q := k.Rat()
+			p := q.Num()
+			if p.IsInt64() && p.Int64() >= -64 && p.Int64() <= 64 {
+				root := symbolic.Pow(x.Base(), symbolic.NewNumber(new(big.Rat).SetFrac(big.NewInt(1), q.Denom())))
+				r = n.atom(root, int(p.Int64()))
+				break
+			}
+			r = n.atom(e, 1)
+		default:
+			r = n.atom(e, 1)
+		}
+	default:
+		r = n.atom(e, 1)
+	}
+	n.memo[e] = r
+	return r
+}
+
+func (n *normaliser) atom(e symbolic.Expr, k int) *ratfn {
+	return &ratfn{coef: big.NewRat(1, 1), m: mono{{n.kernel(e), k}}}
+}
+
+func (r *ratfn) isZero() bool { return r.coef.Sign() == 0 }
+
+// monoMul returns a*b^k.
+func monoMul(a, b mono, k int) mono {
+	out := make(mono, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || (i < len(a) && a[i].v < b[j].v):
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j].v < a[i].v:
+			out = append(out, vexp{b[j].v, b[j].e * k})
+			j++
+		default:
+			if e := a[i].e + b[j].e*k; e != 0 {
+				out = append(out, vexp{a[i].v, e})
+			}
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+func (n *normaliser) mul(a, b *ratfn) *ratfn {
+	if a.isZero() || b.isZero() {
+		return &ratfn{coef: new(big.Rat)}
+	}
+	r := &ratfn{coef: new(big.Rat).Mul(a.coef, b.coef), m: monoMul(a.m, b.m, 1)}
+	r.fs = mergeFactors(a.fs, b.fs, 1)
+	return n.cancel(r)
+}
+
+func (n *normaliser) pow(a *ratfn, k int) *ratfn {
+	if k == 0 {
+		return &ratfn{coef: big.NewRat(1, 1)}
+	}
+	if a.isZero() {
+		if k < 0 {
+			panic(tooBig{}) // division by zero: leave it alone
+		}
+		return a
+	}
+	c := ratPow(a.coef, k)
+	r := &ratfn{coef: c, m: monoMul(nil, a.m, k)}
+	r.fs = mergeFactors(nil, a.fs, k)
+	return r
+}
+
+func ratPow(c *big.Rat, k int) *big.Rat {
+	if k < 0 {
+		c = new(big.Rat).Inv(c)
+		k = -k
+	}
+	if c.Num().BitLen()*k > 4096 || c.Denom().BitLen()*k > 4096 {
+		panic(tooBig{})
+	}
+	num := new(big.Int).Exp(c.Num(), big.NewInt(int64(k)), nil)
+	den := new(big.Int).Exp(c.Denom(), big.NewInt(int64(k)), nil)
+	return new(big.Rat).SetFrac(num, den)
+}
+
+// mergeFactors returns the factors of a times those of b raised to k.
+func mergeFactors(a, b []factor, k int) []factor {
+	out := make([]factor, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || (i < len(a) && a[i].key < b[j].key):
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j].key < a[i].key:
+			f := b[j]
+			f.e *= k
+			out = append(out, f)
+			j++
+		default:
+			if e := a[i].e + b[j].e*k; e != 0 {
+				f := a[i]
+				f.e = e
+				out = append(out, f)
+			}
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// add returns a + b: the common part (lowest powers of the monomial and the
+// factors) times the sum of the two polynomials left.
+func (n *normaliser) add(a, b *ratfn) *ratfn {
+	if a.isZero() {
+		return b
+	}
+	if b.isZero() {
+		return a
+	}
+	// Common monomial: the minimum exponent of each variable (absent = 0).
+	var cm mono
+	vars := monoMul(monoMul(nil, a.m, 1), b.m, 1) // union, for the variable list
+	_ = vars
+	for _, v := range unionVars(a.m, b.m) {
+		e := min(expOf(a.m, v), expOf(b.m, v))
+		if e != 0 {
+			cm = append(cm, vexp{v, e})
+		}
+	}
+	var cf []factor
+	for _, key := range unionKeys(a.fs, b.fs) {
+		fa, ea := findFactor(a.fs, key)
+		fb, eb := findFactor(b.fs, key)
+		e := min(ea, eb)
+		if e != 0 {
+			f := fa
+			if f.p == nil {
+				f = fb
+			}
+			f.e = e
+			cf = append(cf, f)
+		}
+	}
+	common := &ratfn{coef: big.NewRat(1, 1), m: cm, fs: cf}
+	pa := n.expand(n.divPart(a, common))
+	pb := n.expand(n.divPart(b, common))
+	s := n.polyAdd(pa, pb)
+	if len(s) == 0 {
+		return &ratfn{coef: new(big.Rat)}
+	}
+	return n.cancel(n.mul(common, n.fromPoly(s)))
+}
+
+func unionVars(a, b mono) []int {
+	var vs []int
+	for _, x := range a {
+		vs = append(vs, x.v)
+	}
+	for _, x := range b {
+		if !slices.Contains(vs, x.v) {
+			vs = append(vs, x.v)
+		}
+	}
+	slices.Sort(vs)
+	return vs
+}
+
+func expOf(m mono, v int) int {
+	for _, x := range m {
+		if x.v == v {
+			return x.e
+		}
+	}
+	return 0
+}
+
+func unionKeys(a, b []factor) []string {
+	var ks []string
+	for _, f := range a {
+		ks = append(ks, f.key)
+	}
+	for _, f := range b {
+		if !slices.Contains(ks, f.key) {
+			ks = append(ks, f.key)
+		}
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+func findFactor(fs []factor, key string) (factor, int) {
+	for _, f := range fs {
+		if f.key == key {
+			return f, f.e
+		}
+	}
+	return factor{}, 0
+}
+
+// divPart returns a/common, which has no negative exponents left.
+func (n *normaliser) divPart(a, common *ratfn) *ratfn {
+	return &ratfn{coef: a.coef, m: monoMul(a.m, common.m, -1), fs: mergeFactors(a.fs, common.fs, -1)}
+}
+
+// expand multiplies out a ratfn without negative exponents into a polynomial.
+func (n *normaliser) expand(a *ratfn) poly {
+	p := poly{{m: a.m, c: a.coef}}
+	for _, f := range a.fs {
+		for k := 0; k < f.e; k++ {
+			p = n.polyMul(p, f.p)
+		}
+	}
+	return p
+}
+
+// monoCmp orders monomials: higher total degree first, then by variables.
+func monoCmp(a, b mono) int {
+	da, db := 0, 0
+	for _, x := range a {
+		da += x.e
+	}
+	for _, x := range b {
+		db += x.e
+	}
+	if da != db {
+		return db - da
+	}
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i].v != b[i].v {
+			return a[i].v - b[i].v
+		}
+		if a[i].e != b[i].e {
+			return b[i].e - a[i].e
+		}
+	}
+	return len(b) - len(a)
+}
+
+func monoKey(m mono) string {
+	var sb strings.Builder
+	for _, x := range m {
+		sb.WriteString(strconv.Itoa(x.v))
+		sb.WriteByte('^')
+		sb.WriteString(strconv.Itoa(x.e))
+		sb.WriteByte(' ')
+	}
+	return sb.String()
+}
+
+// collect sums the coefficients of equal monomials and sorts the terms.
+func (n *normaliser) collect(ts []pterm) poly {
+	n.tick(len(ts))
+	slices.SortStableFunc(ts, func(a, b pterm) int { return monoCmp(a.m, b.m) })
+	var out poly
+	for _, t := range ts {
+		if len(out) > 0 && monoCmp(out[len(out)-1].m, t.m) == 0 {
+			last := &out[len(out)-1]
+			last.c = new(big.Rat).Add(last.c, t.c)
+			continue
+		}
+		out = append(out, pterm{m: t.m, c: new(big.Rat).Set(t.c)})
+	}
+	res := out[:0]
+	for _, t := range out {
+		if t.c.Sign() != 0 {
+			res = append(res, t)
+		}
+	}
+	if len(res) > maxPolyTerms {
+		panic(tooBig{})
+	}
+	return res
+}
+
+func (n *normaliser) polyAdd(a, b poly) poly {
+	ts := make([]pterm, 0, len(a)+len(b))
+	ts = append(append(ts, a...), b...)
+	return n.collect(ts)
+}
+
+func (n *normaliser) polyMul(a, b poly) poly {
+	if len(a)*len(b) > 4*maxPolyTerms*maxPolyTerms {
+		panic(tooBig{})
+	}
+	ts := make([]pterm, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			ts = append(ts, pterm{m: monoMul(x.m, y.m, 1), c: new(big.Rat).Mul(x.c, y.c)})
+		}
+	}
+	return n.collect(ts)
+}
+
+// fromPoly splits a non-zero polynomial into coefficient, monomial content
+// and a primitive factor with a positive leading coefficient.
+func (n *normaliser) fromPoly(p poly) *ratfn {
+	// Monomial content: the minimum exponent of each variable over all terms.
+	var cm mono
+	if len(p) > 0 {
+		for _, x := range p[0].m {
+			e := x.e
+			for _, t := range p[1:] {
+				e = min(e, expOf(t.m, x.v))
+			}
+			if e != 0 {
+				cm = append(cm, vexp{x.v, e})
+			}
+		}
+		// Variables absent from the first term may have negative exponents
+		// elsewhere; take those too.
+		for _, t := range p[1:] {
+			for _, x := range t.m {
+				if x.e < 0 && expOf(cm, x.v) == 0 && expOf(p[0].m, x.v) == 0 {
+					e := 0
+					for _, u := range p {
+						e = min(e, expOf(u.m, x.v))
+					}
+					cm = monoMul(cm, mono{{x.v, e}}, 1)
+				}
+			}
+		}
+	}
+	// Numeric content: gcd of numerators over lcm of denominators, with the
+	// sign of the leading coefficient.
+	g := new(big.Int)
+	l := big.NewInt(1)
+	for _, t := range p {
+		g.GCD(nil, nil, g, new(big.Int).Abs(t.c.Num()))
+		d := t.c.Denom()
+		l.Mul(l, new(big.Int).Quo(d, new(big.Int).GCD(nil, nil, l, d)))
+	}
+	c := new(big.Rat).SetFrac(g, l)
+	if p[0].c.Sign() < 0 {
+		c.Neg(c)
+	}
+	q := make(poly, len(p))
+	for i, t := range p {
+		q[i] = pterm{m: monoMul(t.m, cm, -1), c: new(big.Rat).Quo(t.c, c)}
+	}
+	slices.SortStableFunc(q, func(a, b pterm) int { return monoCmp(a.m, b.m) })
+	if len(q) == 1 {
+		return &ratfn{coef: new(big.Rat).Mul(c, q[0].c), m: monoMul(cm, q[0].m, 1)}
+	}
+	// A primitive polynomial may still have a negative leading coefficient
+	// after re-sorting; normalise the sign.
+	if q[0].c.Sign() < 0 {
+		c.Neg(c)
+		for i := range q {
+			q[i].c = new(big.Rat).Neg(q[i].c)
+		}
+	}
+	return &ratfn{coef: c, m: cm, fs: []factor{{p: q, key: polyKey(q), e: 1}}}
+}
+
+func polyKey(p poly) string {
+	var sb strings.Builder
+	for _, t := range p {
+		sb.WriteString(t.c.RatString())
+		sb.WriteByte('*')
+		sb.WriteString(monoKey(t.m))
+		sb.WriteByte(';')
+	}
+	return sb.String()
+}
+
+// polyDiv returns a/b and true if b divides a exactly.
+func (n *normaliser) polyDiv(a, b poly) (poly, bool) {
+	var q []pterm
+	rem := slices.Clone(a)
+	lt := b[0]
+	for steps := 0; len(rem) > 0; steps++ {
+		if steps > 4*maxPolyTerms {
+			return nil, false
+		}
+		t := rem[0]
+		m := monoMul(t.m, lt.m, -1)
+		for _, x := range m {
+			if x.e < 0 {
+				return nil, false
+			}
+		}
+		c := new(big.Rat).Quo(t.c, lt.c)
+		q = append(q, pterm{m: m, c: c})
+		sub := make([]pterm, len(b))
+		for i, u := range b {
+			sub[i] = pterm{m: monoMul(u.m, m, 1), c: new(big.Rat).Neg(new(big.Rat).Mul(u.c, c))}
+		}
+		rem = n.polyAdd(rem, sub)
+	}
+	return n.collect(q), true
+}
+
+// cancel divides numerator factors by denominator factors (and the other way
+// round) where the division is exact.
+func (n *normaliser) cancel(r *ratfn) *ratfn {
+	for changed := true; changed; {
+		changed = false
+		for i := range r.fs {
+			for j := range r.fs {
+				fi, fj := r.fs[i], r.fs[j]
+				if i == j || fi.e <= 0 || fj.e >= 0 || len(fi.p) < len(fj.p) && len(fi.p) < 2 {
+					continue
+				}
+				var big, small factor
+				switch {
+				case len(fi.p) >= len(fj.p):
+					big, small = fi, fj
+				default:
+					big, small = fj, fi
+				}
+				quo, ok := n.polyDiv(big.p, small.p)
+				if !ok {
+					continue
+				}
+				// big^e = (small*quo)^e.
+				rest := &ratfn{coef: r.coef, m: r.m}
+				for k, f := range r.fs {
+					if f.key != big.key {
+						rest.fs = append(rest.fs, r.fs[k])
+					}
+				}
+				qr := n.pow(n.fromPoly(quo), big.e)
+				sr := &ratfn{coef: big1(), fs: []factor{{p: small.p, key: small.key, e: big.e}}}
+				out := &ratfn{coef: rest.coef, m: rest.m, fs: rest.fs}
+				out = n.mulRaw(out, sr)
+				out = n.mulRaw(out, qr)
+				r = out
+				changed = true
+				break
+			}
+			if changed {
+				break
+			}
+		}
+	}
+	return r
+}
+
+func big1() *big.Rat { return big.NewRat(1, 1) }
+
+func (n *normaliser) mulRaw(a, b *ratfn) *ratfn {
+	return &ratfn{coef: new(big.Rat).Mul(a.coef, b.coef), m: monoMul(a.m, b.m, 1), fs: mergeFactors(a.fs, b.fs, 1)}
+}
+
+// toExpr converts r back into an expression, choosing the cheaper of the
+// factored form and the form with numerator and denominator multiplied out.
+func (n *normaliser) toExpr(r *ratfn) (out symbolic.Expr) {
+	defer func() {
+		if x := recover(); x != nil {
+			switch x.(type) {
+			case tooBig, *symbolic.Error:
+				out = nil
+			default:
+				panic(x)
+			}
+		}
+	}()
+	if r.isZero() {
+		return symbolic.Zero
+	}
+	factored := []symbolic.Expr{symbolic.NewNumber(r.coef), n.monoExpr(r.m)}
+	for _, f := range r.fs {
+		factored = append(factored, symbolic.Pow(n.polyExpr(f.p), symbolic.Int(int64(f.e))))
+	}
+	best := symbolic.Mul(factored...)
+	// A factor with an odd exponent may carry its sign either way: (1 - s)
+	// reads better than -(s - 1). Flip each where that is preferred.
+	coef := new(big.Rat).Set(r.coef)
+	fs := slices.Clone(r.fs)
+	for i, f := range fs {
+		if f.e%2 == 0 {
+			continue
+		}
+		neg := make(poly, len(f.p))
+		for j, t := range f.p {
+			neg[j] = pterm{m: t.m, c: new(big.Rat).Neg(t.c)}
+		}
+		alt := slices.Clone(fs)
+		alt[i] = factor{p: neg, key: f.key, e: f.e}
+		altCoef := new(big.Rat).Neg(coef)
+		fx := []symbolic.Expr{symbolic.NewNumber(altCoef), n.monoExpr(r.m)}
+		for _, g := range alt {
+			fx = append(fx, symbolic.Pow(n.polyExpr(g.p), symbolic.Int(int64(g.e))))
+		}
+		if x := symbolic.Mul(fx...); less(x, Cost(x), best, Cost(best)) {
+			best, fs, coef = x, alt, altCoef
+		}
+	}
+	// Multiplied out: numerator and denominator each expanded.
+	num := poly{{m: positivePart(r.m, 1), c: r.coef}}
+	den := poly{{m: positivePart(r.m, -1), c: big1()}}
+	for _, f := range r.fs {
+		for k := 0; k < abs(f.e); k++ {
+			if f.e > 0 {
+				num = n.polyMul(num, f.p)
+			} else {
+				den = n.polyMul(den, f.p)
+			}
+		}
+	}
+	exp := symbolic.Div(n.polyExpr(num), n.polyExpr(den))
+	if less(exp, Cost(exp), best, Cost(best)) {
+		best = exp
+	}
+	return best
+}
+
+func abs(k int) int {
+	if k < 0 {
+		return -k
+	}
+	return k
+}
+
+// positivePart returns the part of m with exponents of sign s, made positive.
+func positivePart(m mono, s int) mono {
+	var out mono
+	for _, x := range m {
+		if x.e*s > 0 {
+			out = append(out, vexp{x.v, x.e * s})
+		}
+	}
+	return out
+}
+
+func (n *normaliser) monoExpr(m mono) symbolic.Expr {
+	fs := make([]symbolic.Expr, len(m))
+	for i, x := range m {
+		fs[i] = symbolic.Pow(n.kernels[x.v], symbolic.Int(int64(x.e)))
+	}
+	return symbolic.Mul(fs...)
+}
+
+func (n *normaliser) polyExpr(p poly) symbolic.Expr {
+	ts := make([]symbolic.Expr, len(p))
+	for i, t := range p {
+		ts[i] = symbolic.Mul(symbolic.NewNumber(t.c), n.monoExpr(t.m))
+	}
+	return symbolic.Add(ts...)
+}

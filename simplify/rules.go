@@ -1,0 +1,335 @@
+package simplify
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"math/big"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+//go:embed rules/*.rules
+var ruleFiles embed.FS
+
+// A Rule is one rewrite rule, LHS => RHS, applied where its condition holds.
+// Every variable of a rule is a pattern variable (the constants pi and e are
+// not variables).
+type Rule struct {
+	// Name identifies the rule in steps and error messages.
+	Name string
+	// LHS and RHS are the two sides, parsed and in canonical form.
+	LHS, RHS symbolic.Expr
+	// Conds are the conditions under which the rule holds, such as a > 0;
+	// empty when it holds wherever both sides are defined.
+	Conds []Cond
+	// Source is where the rule was read ("exp.rules:12"), for messages.
+	Source string
+
+	vars []*symbolic.Symbol
+	pat  *pattern
+	rhs  symbolic.Expr
+}
+
+// A Cond is a condition on a pattern variable: Var Op 0, with Op one of
+// ">", ">=", "<", "<=", "!=".
+type Cond struct {
+	Var *symbolic.Symbol
+	Op  string
+}
+
+// String returns the condition as written in a rule file.
+func (c Cond) String() string { return c.Var.Name() + " " + c.Op + " 0" }
+
+// String returns the rule as written in a rule file.
+func (r *Rule) String() string {
+	s := r.Name + ": " + r.LHS.String() + " => " + r.RHS.String()
+	for i, c := range r.Conds {
+		if i == 0 {
+			s += "  if "
+		} else {
+			s += ", "
+		}
+		s += c.String()
+	}
+	return s
+}
+
+// Vars returns the rule's pattern variables, sorted by name.
+func (r *Rule) Vars() []*symbolic.Symbol { return slices.Clone(r.vars) }
+
+// ParseRules reads rules in the rule-file format (see the package
+// documentation): one rule a line, "name: lhs => rhs" with an optional
+// "if cond, cond" suffix; blank lines and lines starting with # are
+// ignored. file names the source in error messages.
+func ParseRules(file, text string) ([]*Rule, error) {
+	var rules []*Rule
+	seen := map[string]int{}
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		src := fmt.Sprintf("%s:%d", file, i+1)
+		r, err := parseRule(line)
+		if err != nil {
+			return nil, fmt.Errorf("simplify: %s: %v", src, err)
+		}
+		if j, dup := seen[r.Name]; dup {
+			return nil, fmt.Errorf("simplify: %s: rule %q already defined on line %d", src, r.Name, j)
+		}
+		seen[r.Name] = i + 1
+		r.Source = src
+		rules = append(rules, r)
+	}
+	return rules, nil
+}
+
+// MustParseRules is ParseRules that panics on an error, for rules written in
+// the program.
+func MustParseRules(file, text string) []*Rule {
+	rs, err := ParseRules(file, text)
+	if err != nil {
+		panic(err)
+	}
+	return rs
+}
+
+func parseRule(line string) (r *Rule, err error) {
+	defer symbolic.Recover(&err)
+	name, body, ok := strings.Cut(line, ":")
+	name = strings.TrimSpace(name)
+	if !ok || name == "" || strings.ContainsAny(name, " \t()=") {
+		return nil, fmt.Errorf("want \"name: lhs => rhs\", got %q", line)
+	}
+	lhsText, rest, ok := strings.Cut(body, "=>")
+	if !ok {
+		return nil, fmt.Errorf("rule %s: missing =>", name)
+	}
+	rhsText, condText, _ := strings.Cut(rest, " if ")
+	lhs, err := parseExpr(strings.TrimSpace(lhsText))
+	if err != nil {
+		return nil, fmt.Errorf("rule %s: left side: %v", name, err)
+	}
+	rhs, err := parseExpr(strings.TrimSpace(rhsText))
+	if err != nil {
+		return nil, fmt.Errorf("rule %s: right side: %v", name, err)
+	}
+	r = &Rule{Name: name, LHS: lhs, RHS: rhs}
+	if strings.TrimSpace(condText) != "" {
+		for _, c := range strings.Split(condText, ",") {
+			f := strings.Fields(c)
+			if len(f) != 3 || f[2] != "0" || !validOp(f[1]) {
+				return nil, fmt.Errorf("rule %s: condition %q: want \"var op 0\" with op one of > >= < <= !=", name, strings.TrimSpace(c))
+			}
+			r.Conds = append(r.Conds, Cond{Var: symbolic.Sym(f[0]), Op: f[1]})
+		}
+	}
+	if err := r.prepare(); err != nil {
+		return nil, fmt.Errorf("rule %s: %v", name, err)
+	}
+	return r, nil
+}
+
+func validOp(op string) bool {
+	switch op {
+	case ">", ">=", "<", "<=", "!=":
+		return true
+	}
+	return false
+}
+
+// prepare compiles the rule's pattern and checks that its variables are
+// consistent.
+func (r *Rule) prepare() error {
+	r.vars = symbolic.Symbols(r.LHS)
+	for _, v := range symbolic.Symbols(r.RHS) {
+		if !slices.Contains(r.vars, v) {
+			return fmt.Errorf("variable %s of the right side does not occur on the left", v.Name())
+		}
+	}
+	for _, c := range r.Conds {
+		if !slices.Contains(r.vars, c.Var) {
+			return fmt.Errorf("condition on %s, which does not occur on the left", c.Var.Name())
+		}
+	}
+	if len(r.vars) == 0 {
+		return fmt.Errorf("the left side has no variables")
+	}
+	if _, ok := r.LHS.(*symbolic.Symbol); ok {
+		return fmt.Errorf("the left side is a bare variable, which would match everything")
+	}
+	r.pat = compile(r.LHS, r.vars)
+	r.rhs = r.RHS
+	return nil
+}
+
+// apply calls f with each rewrite of s by r at s's root (at most limit of
+// them, in a deterministic order).
+func (r *Rule) apply(s symbolic.Expr, limit, work int, f func(symbolic.Expr)) (spent int) {
+	m := &matcher{b: make([]symbolic.Expr, len(r.vars)), limit: work}
+	n := 0
+	emit := func(rest *big.Rat, left []symbolic.Expr) bool {
+		if !r.condsHold(m.b) {
+			return false
+		}
+		out, ok := r.instantiate(m.b, rest, left)
+		if ok && out != s {
+			f(out)
+			n++
+		}
+		return n >= limit
+	}
+	switch r.pat.kind {
+	case pSum:
+		num, xs := splitSum(s)
+		if _, isSum := s.(*symbolic.Sum); isSum {
+			m.matchAC(r.pat, num, xs, true, emit)
+		}
+	case pProd:
+		num, xs := splitProduct(s)
+		if _, isProd := s.(*symbolic.Product); isProd {
+			m.matchAC(r.pat, num, xs, true, emit)
+		}
+	default:
+		m.match(r.pat, s, func() bool { return emit(nil, nil) })
+		if j, base := r.powerMultiple(s); j != 0 {
+			// A power pattern p^k also rewrites s = b^(j*k) as (b^k)^j.
+			m.match(r.pat, base, func() bool {
+				if !r.condsHold(m.b) {
+					return false
+				}
+				if out, ok := r.instantiate(m.b, nil, nil); ok {
+					if out, ok = powSafe(out, j); ok && out != s {
+						f(out)
+						n++
+					}
+				}
+				return n >= limit
+			})
+		}
+	}
+	return m.steps
+}
+
+// powerMultiple reports, for a rule whose left side is p^k with an integer
+// k, whether s is b^(j*k) for an integer j > 1; it returns j and b^k.
+func (r *Rule) powerMultiple(s symbolic.Expr) (int64, symbolic.Expr) {
+	if r.pat.kind != pPow || r.pat.args[1].kind != pLit {
+		return 0, nil
+	}
+	k, ok := r.pat.args[1].lit.(*symbolic.Number)
+	w, ok2 := s.(*symbolic.Power)
+	if !ok || !ok2 || !k.IsInt() {
+		return 0, nil
+	}
+	m, ok := w.Exp().(*symbolic.Number)
+	if !ok || !m.IsInt() {
+		return 0, nil
+	}
+	q := new(big.Rat).Quo(m.Rat(), k.Rat())
+	if !q.IsInt() || q.Num().Cmp(big.NewInt(1)) <= 0 || !q.Num().IsInt64() {
+		return 0, nil
+	}
+	b, ok := powSafe(w.Base(), 0, k)
+	if !ok {
+		return 0, nil
+	}
+	if _, isPow := b.(*symbolic.Power); !isPow {
+		return 0, nil
+	}
+	return q.Num().Int64(), b
+}
+
+// powSafe returns x^j (or x^k when k is given), or false if a constructor
+// refuses it.
+func powSafe(x symbolic.Expr, j int64, k ...*symbolic.Number) (out symbolic.Expr, ok bool) {
+	defer func() {
+		if e := recover(); e != nil {
+			if _, isErr := e.(*symbolic.Error); !isErr {
+				panic(e)
+			}
+			out, ok = nil, false
+		}
+	}()
+	if len(k) > 0 {
+		return symbolic.Pow(x, k[0]), true
+	}
+	return symbolic.Pow(x, symbolic.Int(j)), true
+}
+
+// instantiate builds the right side under the bindings b, combined with
+// the rest of a partially matched sum or product.
+func (r *Rule) instantiate(b []symbolic.Expr, rest *big.Rat, left []symbolic.Expr) (out symbolic.Expr, ok bool) {
+	defer func() {
+		if e := recover(); e != nil {
+			if _, isErr := e.(*symbolic.Error); !isErr {
+				panic(e)
+			}
+			out, ok = nil, false
+		}
+	}()
+	m := make(map[symbolic.Expr]symbolic.Expr, len(r.vars))
+	for i, v := range r.vars {
+		m[v] = b[i]
+	}
+	out = symbolic.Subs(r.rhs, m)
+	if rest == nil {
+		return out, true
+	}
+	switch r.pat.kind {
+	case pSum:
+		return symbolic.Add(append(append([]symbolic.Expr{out}, left...), symbolic.NewNumber(rest))...), true
+	case pProd:
+		return symbolic.Mul(append(append([]symbolic.Expr{out}, left...), symbolic.NewNumber(rest))...), true
+	}
+	return out, true
+}
+
+// condsHold reports whether the conditions are proved for the bindings.
+func (r *Rule) condsHold(b []symbolic.Expr) bool {
+	for _, c := range r.Conds {
+		i := slices.Index(r.vars, c.Var)
+		if !provesSign(b[i], c.Op) {
+			return false
+		}
+	}
+	return true
+}
+
+// The built-in rules, read once from the embedded rule files.
+var (
+	builtinOnce  sync.Once
+	builtinRules []*Rule
+	builtinErr   error
+)
+
+// Builtin returns the built-in rules, in the order of the rule files (sorted
+// by file name) and of the lines in each file.
+func Builtin() ([]*Rule, error) {
+	builtinOnce.Do(func() {
+		names, err := fs.Glob(ruleFiles, "rules/*.rules")
+		if err != nil {
+			builtinErr = err
+			return
+		}
+		slices.Sort(names)
+		for _, n := range names {
+			data, err := ruleFiles.ReadFile(n)
+			if err != nil {
+				builtinErr = err
+				return
+			}
+			rs, err := ParseRules(strings.TrimPrefix(n, "rules/"), string(data))
+			if err != nil {
+				builtinErr = err
+				return
+			}
+			builtinRules = append(builtinRules, rs...)
+		}
+	})
+	return builtinRules, builtinErr
+}

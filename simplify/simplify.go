@@ -1,0 +1,435 @@
+package simplify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// A Step is one rewrite of a simplification: the rule (or strategy) named
+// Rule turned the whole expression Before into After.
+type Step struct {
+	Rule          string
+	Before, After symbolic.Expr
+}
+
+// Default budgets.
+const (
+	DefaultMaxNodes      = 20000
+	DefaultMaxIterations = 4
+	DefaultTimeout       = 2 * time.Second
+	defaultBeam          = 4
+	defaultMatches       = 8 // rewrites kept per rule and node
+)
+
+// An Option changes a budget or the rule set of Simplify and Equal.
+type Option func(*config)
+
+type config struct {
+	maxNodes  int
+	maxRounds int
+	timeout   time.Duration
+	rules     []*Rule
+	builtin   bool
+	steps     *[]Step
+	points    int
+	seed      uint64
+}
+
+func newConfig(opts []Option) *config {
+	c := &config{maxNodes: DefaultMaxNodes, maxRounds: DefaultMaxIterations, timeout: DefaultTimeout, builtin: true, points: 20, seed: 1}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
+}
+
+// MaxNodes bounds the number of candidate expressions the search builds
+// (default DefaultMaxNodes). When it is reached the search stops and the
+// cheapest form found so far is returned.
+func MaxNodes(n int) Option { return func(c *config) { c.maxNodes = n } }
+
+// MaxIterations bounds the rounds of rewriting at each node of the
+// expression (default DefaultMaxIterations): the search looks that many
+// rewrites deep, going uphill in cost for at most two of them.
+func MaxIterations(n int) Option { return func(c *config) { c.maxRounds = n } }
+
+// Timeout bounds the wall-clock time of one call (default DefaultTimeout),
+// in addition to the deadline of the context. A result cut short by time
+// depends on the machine's speed; the node and iteration budgets do not.
+func Timeout(d time.Duration) Option { return func(c *config) { c.timeout = d } }
+
+// WithRules adds rules (from ParseRules) to the built-in ones; they are tried
+// after the built-in rules.
+func WithRules(rs ...*Rule) Option { return func(c *config) { c.rules = append(c.rules, rs...) } }
+
+// WithoutBuiltinRules drops the built-in rule files, leaving the rules of
+// WithRules and the strategies (rational normal form, sigmoid kernel).
+func WithoutBuiltinRules() Option { return func(c *config) { c.builtin = false } }
+
+// CollectSteps makes Simplify append the steps of the chosen derivation to
+// *dst.
+func CollectSteps(dst *[]Step) Option { return func(c *config) { c.steps = dst } }
+
+// ErrCanceled is returned (wrapped with the context's error) when the
+// context ends a simplification; the expression returned with it is the
+// cheapest form found before that.
+var ErrCanceled = errors.New("simplify: canceled, returning the best form found so far")
+
+// Simplify returns the cheapest expression (by Cost) equal to e that it finds
+// within its budgets. It never returns something more expensive than e.
+// The result depends only on e and the options (never on map order or
+// timing) unless the time budget or the context ends the search: running out
+// of the node or iteration budget is not an error (the best form found is
+// returned), while a cancelled or expired context returns the best form found
+// together with an error wrapping ErrCanceled and ctx.Err(). The Timeout
+// budget ends the search without an error.
+//
+// Rewrites may remove removable singularities: (x^2 - 1)/(x - 1) becomes
+// x + 1, which is also defined at x = 1. Where both forms are defined they
+// are equal.
+func Simplify(ctx context.Context, e symbolic.Expr, opts ...Option) (symbolic.Expr, error) {
+	cfg := newConfig(opts)
+	return run(ctx, e, cfg)
+}
+
+// SimplifySteps is Simplify that also returns the steps from e to the
+// result, one per rewrite, for the derivation printers.
+func SimplifySteps(ctx context.Context, e symbolic.Expr, opts ...Option) (symbolic.Expr, []Step, error) {
+	var steps []Step
+	cfg := newConfig(append(slices.Clone(opts), CollectSteps(&steps)))
+	r, err := run(ctx, e, cfg)
+	return r, steps, err
+}
+
+func run(ctx context.Context, e symbolic.Expr, cfg *config) (out symbolic.Expr, err error) {
+	if e == nil {
+		return nil, errors.New("simplify: nil expression")
+	}
+	var rules []*Rule
+	if cfg.builtin {
+		bs, err := Builtin()
+		if err != nil {
+			return e, err
+		}
+		rules = append(rules, bs...)
+	}
+	rules = append(rules, cfg.rules...)
+	if cfg.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, cfg.timeout, errTimeBudget)
+		defer cancel()
+	}
+	en := newEngine(ctx, cfg, rules)
+	defer func() {
+		if x := recover(); x != nil {
+			if se, ok := x.(*symbolic.Error); ok {
+				out, err = e, fmt.Errorf("simplify: %v", se)
+				return
+			}
+			panic(x)
+		}
+	}()
+	r := e
+	var local []lstep
+	for pass := 0; pass < 4; pass++ {
+		next := en.simp(r)
+		if next == r {
+			break
+		}
+		local = append(local, en.memo[r].steps...)
+		r = next
+		if en.stop != nil {
+			break
+		}
+	}
+	if Cost(r) > Cost(e) || (Cost(r) == Cost(e) && !less(r, Cost(r), e, Cost(e))) {
+		r, local = e, nil
+	}
+	if cfg.steps != nil {
+		*cfg.steps = append(*cfg.steps, replay(e, r, local)...)
+	}
+	if en.stop != nil && !errors.Is(context.Cause(ctx), errTimeBudget) {
+		return r, fmt.Errorf("%w: %w", ErrCanceled, en.stop)
+	}
+	return r, nil
+}
+
+var errTimeBudget = errors.New("simplify: time budget")
+
+// replay turns local rewrites into steps on the whole expression.
+func replay(e, final symbolic.Expr, local []lstep) []Step {
+	var steps []Step
+	cur := e
+	for _, s := range local {
+		next, ok := subsSafe(cur, s.before, s.after)
+		if !ok || next == cur {
+			continue
+		}
+		steps = append(steps, Step{Rule: s.rule, Before: cur, After: next})
+		cur = next
+	}
+	if cur != final {
+		steps = append(steps, Step{Rule: "canonical form", Before: cur, After: final})
+	}
+	return steps
+}
+
+func subsSafe(e, old, new symbolic.Expr) (out symbolic.Expr, ok bool) {
+	defer func() {
+		if x := recover(); x != nil {
+			if _, isErr := x.(*symbolic.Error); !isErr {
+				panic(x)
+			}
+			out, ok = nil, false
+		}
+	}()
+	return symbolic.Subs(e, map[symbolic.Expr]symbolic.Expr{old: new}), true
+}
+
+// lstep is a local rewrite: before became after, somewhere in the
+// expression.
+type lstep struct {
+	rule          string
+	before, after symbolic.Expr
+}
+
+type result struct {
+	e     symbolic.Expr
+	steps []lstep
+}
+
+type engine struct {
+	ctx    context.Context
+	cfg    *config
+	rules  []*Rule
+	byHead map[head][]*Rule
+	memo   map[symbolic.Expr]*result
+	nodes  int
+	tick   int
+	stop   error // the context's error once it has ended the search
+	trace  bool
+}
+
+func newEngine(ctx context.Context, cfg *config, rules []*Rule) *engine {
+	en := &engine{ctx: ctx, cfg: cfg, rules: rules, byHead: map[head][]*Rule{}, memo: map[symbolic.Expr]*result{}, trace: cfg.steps != nil}
+	for _, r := range rules {
+		h := head{kind: r.pat.kind, fn: r.pat.fn}
+		if r.pat.kind == pLit {
+			h = headOf(r.pat.lit)
+		}
+		en.byHead[h] = append(en.byHead[h], r)
+	}
+	return en
+}
+
+// spent reports whether a budget has run out.
+func (en *engine) spent() bool {
+	if en.stop != nil || en.nodes >= en.cfg.maxNodes {
+		return true
+	}
+	en.tick++
+	if en.tick&63 == 0 {
+		if err := en.ctx.Err(); err != nil {
+			en.stop = err
+			return true
+		}
+	}
+	return false
+}
+
+// simp returns the cheapest form found for e, simplifying children first.
+func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
+	if r, ok := en.memo[e]; ok {
+		return r.e
+	}
+	switch e.(type) {
+	case *symbolic.Number, *symbolic.Symbol:
+		en.memo[e] = &result{e: e}
+		return e
+	}
+	res := &result{e: e}
+	en.memo[e] = res // guards against cycles while e is in progress
+	r0, steps := en.simpChildren(e)
+	best, more := en.search(r0, e)
+	res.e = best
+	if en.trace {
+		res.steps = append(steps, more...)
+	}
+	if r0 != e {
+		if _, ok := en.memo[r0]; !ok {
+			en.memo[r0] = &result{e: best, steps: more}
+		}
+	}
+	return best
+}
+
+// simpChildren rebuilds e from its simplified children.
+func (en *engine) simpChildren(e symbolic.Expr) (symbolic.Expr, []lstep) {
+	kids := symbolic.Children(e)
+	if len(kids) == 0 {
+		return e, nil
+	}
+	var nk []symbolic.Expr
+	var steps []lstep
+	for i, c := range kids {
+		k := en.simp(c)
+		if en.trace {
+			steps = append(steps, en.memo[c].steps...)
+		}
+		if k != c && nk == nil {
+			nk = make([]symbolic.Expr, len(kids))
+			copy(nk, kids[:i])
+		}
+		if nk != nil {
+			nk[i] = k
+		}
+	}
+	if nk == nil {
+		return e, steps
+	}
+	r, ok := rebuildSafe(e, nk)
+	if !ok {
+		return e, nil
+	}
+	return r, steps
+}
+
+func rebuildSafe(e symbolic.Expr, kids []symbolic.Expr) (out symbolic.Expr, ok bool) {
+	defer func() {
+		if x := recover(); x != nil {
+			if _, isErr := x.(*symbolic.Error); !isErr {
+				panic(x)
+			}
+			out, ok = nil, false
+		}
+	}()
+	return symbolic.Rebuild(e, kids), true
+}
+
+type cand struct {
+	e     symbolic.Expr
+	cost  int
+	prev  *cand
+	rule  string
+	raw   symbolic.Expr // the rewrite before its new children were simplified
+	steps []lstep       // the simplification of raw's children
+}
+
+// search explores rewrites at the root of e (whose children are already
+// simplified): a beam search by cost, a few rewrites deep, that may go
+// uphill for two rounds.
+//
+// The rewrites of orig, e before its children were simplified, are tried
+// too: simplifying a child first can hide a rule that needed it whole
+// (cos(x)/sin(x) is cot(x), though 1/sin(x) alone is csc(x)).
+func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
+	root := &cand{e: e, cost: Cost(e)}
+	best := root
+	seen := map[symbolic.Expr]bool{e: true}
+	frontier := []*cand{root}
+	if orig != e {
+		seen[orig] = true
+		o := &cand{e: orig, cost: Cost(orig)}
+		frontier = append(frontier, o)
+		if less(o.e, o.cost, best.e, best.cost) {
+			best = o
+		}
+	}
+	idle := 0
+	for round := 0; round < en.cfg.maxRounds && len(frontier) > 0 && !en.spent(); round++ {
+		var next []*cand
+		for _, c := range frontier {
+			en.neighbors(c.e, func(rule string, n symbolic.Expr) {
+				if seen[n] || en.spent() {
+					return
+				}
+				en.nodes++
+				seen[n] = true
+				// Both the rewrite as it is and with its new children
+				// simplified are candidates: a child's cheapest form on its
+				// own may lose a subexpression shared with its siblings.
+				next = append(next, &cand{e: n, cost: Cost(n), prev: c, rule: rule, raw: n})
+				n2, steps := en.simpChildren(n)
+				if n2 != n && !seen[n2] {
+					seen[n2] = true
+					next = append(next, &cand{e: n2, cost: Cost(n2), prev: c, rule: rule, raw: n, steps: steps})
+				}
+			})
+		}
+		slices.SortFunc(next, func(a, b *cand) int {
+			if less(a.e, a.cost, b.e, b.cost) {
+				return -1
+			}
+			if a.e == b.e {
+				return 0
+			}
+			return 1
+		})
+		improved := false
+		if len(next) > 0 && less(next[0].e, next[0].cost, best.e, best.cost) {
+			best = next[0]
+			improved = true
+		}
+		if improved {
+			idle = 0
+			frontier = []*cand{best}
+			continue
+		}
+		idle++
+		if idle > 2 {
+			break
+		}
+		frontier = next[:min(len(next), defaultBeam)]
+	}
+	if !en.trace {
+		return best.e, nil
+	}
+	var path []*cand
+	for c := best; c.prev != nil; c = c.prev {
+		path = append(path, c)
+	}
+	var steps []lstep
+	for i := len(path) - 1; i >= 0; i-- {
+		c := path[i]
+		steps = append(steps, lstep{rule: c.rule, before: c.prev.e, after: c.raw})
+		steps = append(steps, c.steps...)
+	}
+	return best.e, steps
+}
+
+// neighbors calls f with each rewrite of e at its root: by each rule whose
+// left side has e's head, and by the strategies.
+func (en *engine) neighbors(e symbolic.Expr, f func(rule string, n symbolic.Expr)) {
+	h := headOf(e)
+	for _, r := range en.byHead[h] {
+		if en.spent() {
+			return
+		}
+		r.apply(e, defaultMatches, 20000, func(n symbolic.Expr) { f(r.Name, n) })
+	}
+	switch e.(type) {
+	case *symbolic.Sum, *symbolic.Product, *symbolic.Power:
+		if n := rationalForm(e); n != nil && n != e {
+			f("rational normal form", n)
+		}
+		for _, k := range sigmoidKernel(e) {
+			f("sigmoid kernel", k)
+		}
+	}
+}
+
+// rationalForm returns e as a normalised rational function of its kernels,
+// or nil.
+func rationalForm(e symbolic.Expr) symbolic.Expr {
+	n := newNormaliser()
+	r, ok := n.normalise(e)
+	if !ok {
+		return nil
+	}
+	return n.toExpr(r)
+}

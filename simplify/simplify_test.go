@@ -1,0 +1,283 @@
+package simplify_test
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/symdiff/symdiff/parser"
+	"github.com/symdiff/symdiff/simplify"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// eval evaluates e at env through the function table.
+func eval(e symbolic.Expr, env map[*symbolic.Symbol]float64) float64 {
+	switch e := e.(type) {
+	case *symbolic.Number:
+		return e.Float64()
+	case *symbolic.Symbol:
+		switch e {
+		case symbolic.Pi:
+			return math.Pi
+		case symbolic.E:
+			return math.E
+		}
+		return env[e]
+	case *symbolic.Sum:
+		s := 0.0
+		for _, t := range e.Terms() {
+			s += eval(t, env)
+		}
+		return s
+	case *symbolic.Product:
+		p := 1.0
+		for _, f := range e.Factors() {
+			p *= eval(f, env)
+		}
+		return p
+	case *symbolic.Power:
+		return math.Pow(eval(e.Base(), env), eval(e.Exp(), env))
+	case *symbolic.Call:
+		return e.Func().Eval(eval(e.Arg(), env))
+	}
+	panic(e)
+}
+
+// sameValues checks a and b at random points of [lo, hi] for each
+// variable, skipping points where either is undefined.
+func sameValues(t *testing.T, what string, a, b symbolic.Expr, lo, hi float64) {
+	t.Helper()
+	vars := symbolic.Symbols(symbolic.Add(a, b))
+	rng := rand.New(rand.NewPCG(7, 7))
+	n := 0
+	for try := 0; try < 400 && n < 25; try++ {
+		env := map[*symbolic.Symbol]float64{}
+		for _, v := range vars {
+			env[v] = lo + (hi-lo)*rng.Float64()
+		}
+		x, y := eval(a, env), eval(b, env)
+		if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) || math.Abs(x) > 1e8 {
+			continue
+		}
+		n++
+		if d := math.Abs(x - y); d > 1e-9*math.Max(1, math.Abs(x)) {
+			t.Fatalf("%s: %v = %g but %v = %g at %v", what, a, x, b, y, env)
+		}
+	}
+	if n < 10 {
+		t.Fatalf("%s: only %d points where both %v and %v are defined", what, n, a, b)
+	}
+}
+
+func mustSimplify(t testing.TB, e symbolic.Expr) symbolic.Expr {
+	t.Helper()
+	r, err := simplify.Simplify(context.Background(), e)
+	if err != nil {
+		t.Fatalf("Simplify(%v): %v", e, err)
+	}
+	return r
+}
+
+// corpus is the table of the issue: a function, the variable to
+// differentiate by ("" to simplify the function itself), and the form the
+// result must be at least as cheap as.
+var corpus = []struct{ f, v, want string }{
+	{"1/(1+exp(-x))", "x", "sigmoid(x)*(1 - sigmoid(x))"},
+	{"tanh(x)", "x", "1 - tanh(x)^2"},
+	{"log(1+exp(x))", "x", "sigmoid(x)"},
+	{"x^x", "x", "x^x*(log(x) + 1)"},
+	{"log(sin(x))", "x", "cot(x)"},
+	{"sqrt(x^2+1)", "x", "x/sqrt(x^2 + 1)"},
+	{"1/(1+exp(-(w*x+b)))", "w", "x*sigmoid(w*x + b)*(1 - sigmoid(w*x + b))"},
+	{"exp(2*x)/exp(x)", "x", "exp(x)"},
+	{"sin(x)^2 + cos(x)^2", "", "1"},
+	// x + 1 also at x = 1, where the quotient is undefined.
+	{"(x^2-1)/(x-1)", "", "x + 1"},
+	{"exp(x)/(1+exp(x))^2", "", "sigmoid(x)*(1 - sigmoid(x))"},
+	{"cosh(x)^2 - sinh(x)^2", "", "1"},
+	{"1 + tan(x)^2", "", "sec(x)^2"},
+	{"log(exp(x*y))", "", "x*y"},
+	{"exp(log(x^2+1))", "", "x^2 + 1"},
+	{"sigmoid(x) + sigmoid(-x)", "", "1"},
+	{"2*sigmoid(2*x) - 1", "", "tanh(x)"},
+	{"sigmoid(x)", "x", "sigmoid(x)*(1 - sigmoid(x))"},
+	{"softplus(x)", "x", "sigmoid(x)"},
+	{"x*(x+1) - x^2", "", "x"},
+	{"(x+1)^2 - (x-1)^2", "", "4*x"},
+}
+
+func input(t testing.TB, f, v string) symbolic.Expr {
+	e, err := parser.Parse(f)
+	if err != nil {
+		t.Fatalf("Parse(%q): %v", f, err)
+	}
+	if v != "" {
+		e = symbolic.D(e, symbolic.Sym(v))
+	}
+	return e
+}
+
+func TestCorpus(t *testing.T) {
+	for _, c := range corpus {
+		t.Run(c.f+"/"+c.v, func(t *testing.T) {
+			e := input(t, c.f, c.v)
+			want := parser.MustParse(c.want)
+			got := mustSimplify(t, e)
+			if simplify.Cost(got) > simplify.Cost(want) {
+				t.Errorf("Simplify(%v) = %v (cost %d), want cost <= %d as for %v", e, got, simplify.Cost(got), simplify.Cost(want), want)
+			}
+			sameValues(t, "result", e, got, -3, 3)
+			sameValues(t, "expected form", want, got, -3, 3)
+		})
+	}
+}
+
+func TestIdempotentAndDeterministic(t *testing.T) {
+	for _, c := range corpus {
+		e := input(t, c.f, c.v)
+		r1 := mustSimplify(t, e)
+		r2 := mustSimplify(t, e)
+		if r1 != r2 || r1.String() != r2.String() {
+			t.Errorf("Simplify(%v) gave %v then %v", e, r1, r2)
+		}
+		if rr := mustSimplify(t, r1); rr != r1 {
+			t.Errorf("Simplify(%v) = %v, but Simplify of that is %v", e, r1, rr)
+		}
+	}
+}
+
+func TestNeverMoreExpensive(t *testing.T) {
+	for _, src := range []string{"x", "sin(x)*cos(x)", "exp(x)*(1+x)", "sqrt(x)*sqrt(x+1)", "tan(x)", "2^x", "a*b + a*c"} {
+		e := parser.MustParse(src)
+		if r := mustSimplify(t, e); simplify.Cost(r) > simplify.Cost(e) {
+			t.Errorf("Simplify(%v) = %v costs %d > %d", e, r, simplify.Cost(r), simplify.Cost(e))
+		}
+	}
+}
+
+// sineProduct is the product of sin(k*x + k) for k = 1..n.
+func sineProduct(n int) symbolic.Expr {
+	sin, _ := symbolic.Lookup("sin")
+	x := symbolic.Sym("x")
+	fs := make([]symbolic.Expr, n)
+	for k := 1; k <= n; k++ {
+		kk := symbolic.Int(int64(k))
+		fs[k-1] = symbolic.Apply(sin, symbolic.Add(symbolic.Mul(kk, x), kk))
+	}
+	return symbolic.Mul(fs...)
+}
+
+func TestBudgetHolds(t *testing.T) {
+	d := symbolic.D(sineProduct(100), symbolic.Sym("x"))
+	r := mustSimplify(t, d)
+	if simplify.Cost(r) > simplify.Cost(d) {
+		t.Errorf("cost grew from %d to %d", simplify.Cost(d), simplify.Cost(r))
+	}
+	sameValues(t, "product of 100 sines", d, r, 0.1, 0.2)
+	// A tiny node budget still returns an equal, no more expensive form.
+	small, err := simplify.Simplify(context.Background(), d, simplify.MaxNodes(5))
+	if err != nil || simplify.Cost(small) > simplify.Cost(d) {
+		t.Errorf("MaxNodes(5): %v, cost %d > %d", err, simplify.Cost(small), simplify.Cost(d))
+	}
+}
+
+func TestCanceledContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	e := input(t, "1/(1+exp(-x))", "x")
+	r, err := simplify.Simplify(ctx, e)
+	if err == nil {
+		t.Fatalf("Simplify with a canceled context: no error, result %v", r)
+	}
+	if simplify.Cost(r) > simplify.Cost(e) {
+		t.Errorf("canceled: result %v costs more than the input", r)
+	}
+	sameValues(t, "canceled", e, r, -3, 3)
+}
+
+func TestSteps(t *testing.T) {
+	e := input(t, "1/(1+exp(-x))", "x")
+	r, steps, err := simplify.SimplifySteps(context.Background(), e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(steps) == 0 {
+		t.Fatalf("no steps from %v to %v", e, r)
+	}
+	if steps[0].Before != e || steps[len(steps)-1].After != r {
+		t.Errorf("steps run from %v to %v, want %v to %v", steps[0].Before, steps[len(steps)-1].After, e, r)
+	}
+	for i, s := range steps {
+		if s.Rule == "" {
+			t.Errorf("step %d has no rule name", i)
+		}
+		if i > 0 && steps[i-1].After != s.Before {
+			t.Errorf("step %d starts from %v, not from the previous result %v", i, s.Before, steps[i-1].After)
+		}
+		sameValues(t, "step "+s.Rule, s.Before, s.After, -3, 3)
+	}
+}
+
+func TestExtraRules(t *testing.T) {
+	rs, err := simplify.ParseRules("test.rules", "# a user's rule\nsoftsign-def: a/(1 + abs(a)) => softsign_form(a)\n")
+	if err == nil {
+		t.Fatalf("ParseRules accepted an unknown function: %v", rs)
+	}
+	rs, err = simplify.ParseRules("test.rules", "gd: 2*atan(tanh(a/2)) => asin(tanh(a))\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := parser.MustParse("2*atan(tanh(x/2))")
+	r, err := simplify.Simplify(context.Background(), e, simplify.WithRules(rs...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := parser.MustParse("asin(tanh(x))"); r != want {
+		t.Errorf("with the extra rule: %v, want %v", r, want)
+	}
+}
+
+func TestParseRulesErrors(t *testing.T) {
+	for _, text := range []string{
+		"no arrow here",
+		"r: sin(a) = cos(a)",
+		"r: sin(a) => cos(b)",
+		"r: a => a",
+		"r: sin(a) => sin(a)  if b > 0",
+		"r: sin(a) => sin(a)  if a > 1",
+		"r: sin(a) => sin(a)\nr: cos(a) => cos(a)",
+		"r: sin(a => a",
+	} {
+		if _, err := simplify.ParseRules("bad.rules", text); err == nil {
+			t.Errorf("ParseRules(%q): no error", text)
+		}
+	}
+}
+
+func TestEqual(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		a, b string
+		want simplify.Kind
+	}{
+		{"sin(x)^2 + cos(x)^2", "1", simplify.Proven},
+		{"exp(-x)/(1+exp(-x))^2", "sigmoid(x)*(1-sigmoid(x))", simplify.Proven},
+		{"sin(2*x)", "2*sin(x)*cos(x)", simplify.Proven},
+		{"erf(x)^2 + 0*x", "erf(x)*erf(x)", simplify.Proven},
+		{"atan(x) + atan(1/x)", "pi/2*sign(x)", simplify.Numeric},
+		{"sin(x)", "cos(x)", simplify.Different},
+		{"x^2", "x", simplify.Different},
+	} {
+		v, err := simplify.Equal(ctx, parser.MustParse(c.a), parser.MustParse(c.b))
+		if err != nil {
+			t.Fatalf("Equal(%s, %s): %v", c.a, c.b, err)
+		}
+		if v.Kind != c.want {
+			t.Errorf("Equal(%s, %s) = %v, want %v", c.a, c.b, v, c.want)
+		}
+		if v.Kind == simplify.Different && v.A == v.B {
+			t.Errorf("Equal(%s, %s): witness %v does not differ", c.a, c.b, v)
+		}
+	}
+}
