@@ -17,7 +17,7 @@ package symbolic
 // D panics with an *Error only where a constructor does (a division by zero
 // met while building the result); use Diff for an error value.
 func D(e Expr, x *Symbol) Expr {
-	d := differ{x: x, memo: make(map[Expr]Expr)}
+	d := differ{x: x, memo: make(map[Expr]*dval)}
 	return d.diff(e)
 }
 
@@ -50,67 +50,136 @@ type Step struct {
 // Derivation printers read it; D alone pays nothing for it.
 func DSteps(e Expr, x *Symbol) (Expr, []Step) {
 	var steps []Step
-	d := differ{x: x, memo: make(map[Expr]Expr), trace: func(s Step) { steps = append(steps, s) }}
+	d := differ{x: x, memo: make(map[Expr]*dval), trace: func(s Step) { steps = append(steps, s) }}
 	r := d.diff(e)
 	return r, steps
 }
 
 type differ struct {
 	x     *Symbol
-	memo  map[Expr]Expr
+	memo  map[Expr]*dval
 	trace func(Step) // nil unless a caller asked for the steps
 }
 
-func (d *differ) diff(e Expr) Expr {
+// A dval is a derivative as the differentiator holds it: either built
+// (expr), or a pending product of factors (chain). The chain rule makes
+// long products: the derivative of f(g(h(x))) is f'*g'*h'. Built eagerly,
+// each level would flatten the product of the level below into a new
+// product one factor longer, O(d^2) work for a chain of depth d. A pending
+// product shares its tail with the level below, so each level costs O(1),
+// and the product is built once, where a sum or the caller needs it.
+type dval struct {
+	expr  Expr
+	chain *factorList
+}
+
+// factorList is a persistent list of factors: f times the product of next.
+type factorList struct {
+	f    Expr
+	next *factorList
+}
+
+func (d *differ) diff(e Expr) Expr { return d.build(d.get(e)) }
+
+// build returns the expression of v, building it once.
+func (d *differ) build(v *dval) Expr {
+	if v.expr == nil {
+		var fs []Expr
+		for l := v.chain; l != nil; l = l.next {
+			fs = append(fs, l.f)
+		}
+		v.expr = Mul(fs...)
+		v.chain = nil
+	}
+	return v.expr
+}
+
+// times returns the pending product f * v.
+func (d *differ) times(f Expr, v *dval) *dval {
+	if v.expr == Zero || f == Zero {
+		return zeroVal
+	}
+	tail := v.chain
+	if v.expr != nil {
+		tail = &factorList{f: v.expr}
+	}
+	return &dval{chain: &factorList{f: f, next: tail}}
+}
+
+var zeroVal = &dval{expr: Zero}
+
+func (d *differ) get(e Expr) *dval {
 	if r, ok := d.memo[e]; ok {
 		return r
 	}
 	r := d.rule(e)
 	d.memo[e] = r
-	if d.trace != nil && r != Zero {
-		d.trace(Step{Expr: e, Result: r})
+	if d.trace != nil && r.expr != Zero {
+		d.trace(Step{Expr: e, Result: d.build(r)})
 	}
 	return r
 }
 
-func (d *differ) rule(e Expr) Expr {
+func (d *differ) rule(e Expr) *dval {
 	switch e := e.(type) {
 	case *Number:
-		return Zero
+		return zeroVal
 	case *Symbol:
 		if e == d.x {
-			return One
+			return &dval{expr: One}
 		}
-		return Zero
+		return zeroVal
 	case *Sum:
-		ds := make([]Expr, 0, len(e.terms))
+		var nonzero []*dval
 		for _, t := range e.terms {
-			if dt := d.diff(t); dt != Zero {
-				ds = append(ds, dt)
+			if dt := d.get(t); dt.expr != Zero {
+				nonzero = append(nonzero, dt)
 			}
 		}
-		return Add(ds...)
+		switch len(nonzero) {
+		case 0:
+			return zeroVal
+		case 1:
+			return nonzero[0] // (c + f)' = f', still pending
+		}
+		ds := make([]Expr, len(nonzero))
+		for i, v := range nonzero {
+			ds[i] = d.build(v)
+		}
+		return &dval{expr: Add(ds...)}
 	case *Product:
 		// (f1 f2 ... fn)' = sum over k of f1 ... fk' ... fn
-		var terms []Expr
+		var ks []int
 		for k, f := range e.factors {
-			df := d.diff(f)
-			if df == Zero {
-				continue
+			if d.get(f).expr != Zero {
+				ks = append(ks, k)
 			}
+		}
+		switch len(ks) {
+		case 0:
+			return zeroVal
+		case 1:
+			k := ks[0]
+			others := make([]Expr, 0, len(e.factors)-1)
+			others = append(others, e.factors[:k]...)
+			others = append(others, e.factors[k+1:]...)
+			return d.times(Mul(others...), d.get(e.factors[k]))
+		}
+		terms := make([]Expr, len(ks))
+		for i, k := range ks {
 			fs := make([]Expr, len(e.factors))
 			copy(fs, e.factors)
-			fs[k] = df
-			terms = append(terms, Mul(fs...))
+			fs[k] = d.diff(e.factors[k])
+			terms[i] = Mul(fs...)
 		}
-		return Add(terms...)
+		return &dval{expr: Add(terms...)}
 	case *Power:
 		return d.power(e)
 	case *Call:
 		u := e.args[0]
-		du := d.diff(u)
-		if du == Zero {
-			return Zero
+		du := d.get(u)
+		if du.expr == Zero {
+			return zeroVal
 		}
 		var outer Expr
 		if e.fn.abstract {
@@ -118,7 +187,7 @@ func (d *differ) rule(e Expr) Expr {
 		} else {
 			outer = e.fn.Deriv(u)
 		}
-		return Mul(outer, du)
+		return d.times(outer, du)
 	}
 	panic(e)
 }
@@ -126,16 +195,16 @@ func (d *differ) rule(e Expr) Expr {
 // power differentiates f^g: g f^(g-1) f' for a constant exponent,
 // f^g log(f) g' for a constant base, and f^g (g' log(f) + g f'/f) in
 // general.
-func (d *differ) power(e *Power) Expr {
+func (d *differ) power(e *Power) *dval {
 	f, g := e.base, e.exp
-	df, dg := d.diff(f), d.diff(g)
+	df, dg := d.get(f), d.get(g)
 	switch {
-	case df == Zero && dg == Zero:
-		return Zero
-	case dg == Zero:
-		return Mul(g, Pow(f, Add(g, MinusOne)), df)
-	case df == Zero:
-		return Mul(e, Apply(Log, f), dg)
+	case df.expr == Zero && dg.expr == Zero:
+		return zeroVal
+	case dg.expr == Zero:
+		return d.times(Mul(g, Pow(f, Add(g, MinusOne))), df)
+	case df.expr == Zero:
+		return d.times(Mul(e, Apply(Log, f)), dg)
 	}
-	return Mul(e, Add(Mul(dg, Apply(Log, f)), Mul(g, df, Pow(f, MinusOne))))
+	return &dval{expr: Mul(e, Add(Mul(d.build(dg), Apply(Log, f)), Mul(g, d.build(df), Pow(f, MinusOne))))}
 }

@@ -9,18 +9,30 @@ import "strings"
 // Numbers come first (by value), then the constants, then variables (by
 // name), then products, calls and sums. A power is compared through its base
 // first and its exponent second, and any other expression x as x^1, so that
-// x, x^2 and y sort as x*x^2... never meet in a product but x^2*y does come
-// out in the order a mathematician writes it.
-func Compare(a, b Expr) int {
+// a product reads x^2*y and x*y^2, as a mathematician writes it.
+//
+// The order looks at most compareDepth levels into an expression; below
+// that it orders by the structural hash (and, in the astronomically rare
+// case of equal hashes, by the full structure). That keeps a comparison
+// O(1) however deep the expressions are, which matters for the long
+// products of chain-rule factors, and the order is still total,
+// deterministic and independent of the order in which nodes were built.
+func Compare(a, b Expr) int { return compareAt(a, b, compareDepth) }
+
+const compareDepth = 3
+
+// compareAt compares a and b looking depth levels deep; depth < 0 means
+// without limit.
+func compareAt(a, b Expr, depth int) int {
 	if a == b {
 		return 0
 	}
 	ab, ae := baseExp(a)
 	bb, be := baseExp(b)
 	if ab != bb {
-		return compareBase(ab, bb)
+		return compareBase(ab, bb, depth)
 	}
-	return Compare(ae, be)
+	return compareAt(ae, be, depth)
 }
 
 func rank(x Expr) int {
@@ -44,19 +56,33 @@ func rank(x Expr) int {
 	panic(x)
 }
 
-func compareBase(a, b Expr) int {
+func compareBase(a, b Expr, depth int) int {
 	if ra, rb := rank(a), rank(b); ra != rb {
 		return ra - rb
 	}
+	switch a.(type) {
+	case *Product, *Sum, *Call, *Power:
+		if depth == 0 {
+			ha, hb := a.hdr().hash, b.hdr().hash
+			switch {
+			case ha < hb:
+				return -1
+			case ha > hb:
+				return 1
+			}
+			depth = -1 // equal hashes: compare the whole structure
+		}
+	}
+	depth--
 	switch a := a.(type) {
 	case *Number:
 		return a.v.cmp(b.(*Number).v)
 	case *Symbol:
 		return strings.Compare(a.name, b.(*Symbol).name)
 	case *Product:
-		return compareLists(a.factors, b.(*Product).factors)
+		return compareLists(a.factors, b.(*Product).factors, depth)
 	case *Sum:
-		return compareLists(a.terms, b.(*Sum).terms)
+		return compareLists(a.terms, b.(*Sum).terms, depth)
 	case *Call:
 		b := b.(*Call)
 		if a.fn != b.fn {
@@ -65,20 +91,20 @@ func compareBase(a, b Expr) int {
 			}
 			return strings.Compare(a.fn.key(), b.fn.key())
 		}
-		return compareLists(a.args, b.args)
+		return compareLists(a.args, b.args, depth)
 	case *Power:
 		b := b.(*Power)
-		if c := Compare(a.base, b.base); c != 0 {
+		if c := compareAt(a.base, b.base, depth); c != 0 {
 			return c
 		}
-		return Compare(a.exp, b.exp)
+		return compareAt(a.exp, b.exp, depth)
 	}
 	panic(a)
 }
 
-func compareLists(a, b []Expr) int {
+func compareLists(a, b []Expr, depth int) int {
 	for i := 0; i < len(a) && i < len(b); i++ {
-		if c := Compare(a[i], b[i]); c != 0 {
+		if c := compareAt(a[i], b[i], depth); c != 0 {
 			return c
 		}
 	}
