@@ -1,0 +1,147 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/symdiff/symdiff/numeric"
+	"github.com/symdiff/symdiff/simplify"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+var diffFlags = []flagSpec{
+	{name: "n", short: "n", arg: "N", help: "the N-th derivative (with several VARs: N times each)"},
+	{name: "raw", help: "print the derivative as differentiated, without simplifying"},
+	{name: "check", help: "check the derivative against finite differences and the complex step"},
+	{name: "at", arg: "x=0.5,y=2", help: "print the derivative's value at a point"},
+}
+
+// runDiff is the default command: symdiff EXPR [VAR...].
+func runDiff(c *cli, a args) error {
+	if len(a.operands) == 0 {
+		return usagef("missing the expression: symdiff EXPR VAR")
+	}
+	src, err := c.readExpr(a.operands[0])
+	if err != nil {
+		return err
+	}
+	n := 1
+	if a.has("n") {
+		n, err = strconv.Atoi(a.get("n"))
+		if err != nil || n < 0 {
+			return usagef("-n wants a non-negative integer, got %q", a.get("n"))
+		}
+		if n > 1000 {
+			return usagef("-n %d: at most 1000 derivatives", n)
+		}
+	}
+	var st stats
+	t0 := time.Now()
+	e, err := c.parse(a, src)
+	if err != nil {
+		return err
+	}
+	st.ParseNS = time.Since(t0).Nanoseconds()
+	st.InputDAG = symbolic.Size(e)
+
+	vars, err := diffVars(e, a.operands[1:])
+	if err != nil {
+		return err
+	}
+	// Differentiate n times in each variable, simplifying after each step
+	// (unless --raw) so that high derivatives do not swell.
+	r, prev := e, e
+	var last *symbolic.Symbol
+	for _, v := range vars {
+		for range n {
+			prev, last = r, v
+			t := time.Now()
+			d, err := symbolic.Diff(r, v)
+			if err != nil {
+				return err
+			}
+			st.DiffNS += time.Since(t).Nanoseconds()
+			if !a.has("raw") {
+				t = time.Now()
+				if d, err = simplifyExpr(d); err != nil {
+					return err
+				}
+				st.SimplifyNS += time.Since(t).Nanoseconds()
+			}
+			r = d
+		}
+	}
+	t := time.Now()
+	out := r.String()
+	st.PrintNS = time.Since(t).Nanoseconds()
+	st.ResultDAG = symbolic.Size(r)
+	st.ResultCost = simplify.Cost(r)
+	fmt.Fprintln(c.stdout, out)
+
+	if a.has("at") {
+		env, err := parsePoint(a.get("at"))
+		if err != nil {
+			return err
+		}
+		v, err := evalAt(r, env)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "at %s: %s\n", a.get("at"), formatFloat(v))
+	}
+	if a.has("stats") {
+		c.writeStats(&st)
+	}
+	if a.has("check") && last != nil {
+		rep, err := numeric.Check(prev, r, last, nil)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(c.stdout, rep.String())
+		if !rep.OK {
+			return fmt.Errorf("check failed: %s", rep.Summary())
+		}
+	}
+	return nil
+}
+
+// diffVars resolves the variable operands. With none, the expression's only
+// variable is used.
+func diffVars(e symbolic.Expr, names []string) ([]*symbolic.Symbol, error) {
+	if len(names) == 0 {
+		syms := symbolic.Symbols(e)
+		switch len(syms) {
+		case 0:
+			return nil, usagef("missing the variable: symdiff EXPR VAR")
+		case 1:
+			return syms, nil
+		}
+		var ns []string
+		for _, s := range syms {
+			ns = append(ns, s.Name())
+		}
+		return nil, usagef("which variable? the expression has %s: symdiff EXPR VAR", strings.Join(ns, ", "))
+	}
+	vars := make([]*symbolic.Symbol, len(names))
+	for i, name := range names {
+		s := symbolic.Sym(name)
+		if s.IsConstant() || !validName(name) {
+			return nil, usagef("cannot differentiate with respect to %q: not a variable name", name)
+		}
+		vars[i] = s
+	}
+	return vars, nil
+}
+
+func validName(s string) bool {
+	for i, r := range s {
+		letter := r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || r > 127
+		digit := r >= '0' && r <= '9'
+		if !letter && !(digit && i > 0) {
+			return false
+		}
+	}
+	return s != ""
+}

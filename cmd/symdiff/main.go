@@ -1,0 +1,299 @@
+// Command symdiff differentiates, simplifies and evaluates mathematical
+// expressions.
+//
+//	symdiff "1/(1+exp(-x))" x        sigmoid(x)*(1 - sigmoid(x))
+//
+// Run symdiff --help for the commands and flags. Only the result goes to
+// standard output; errors go to standard error, with a caret under the
+// place in the input. The exit status is 0 on success, 1 for an error in
+// the input or the mathematics, 2 for wrong usage.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/symdiff/symdiff/numeric"
+	"github.com/symdiff/symdiff/parser"
+	"github.com/symdiff/symdiff/simplify"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// A command is one of symdiff's subcommands.
+type command struct {
+	name    string
+	summary string
+	flags   []flagSpec
+	run     func(c *cli, a args) error
+}
+
+// cli holds the streams of one run, so that tests can run it in-process.
+type cli struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	src            string // the expression being worked on, for error snippets
+}
+
+var commonFlags = []flagSpec{
+	{name: "func", arg: "f,g", help: "declare abstract functions: f(g(x)) differentiates to f'(g(x))*g'(x)"},
+	{name: "stats", help: "write one JSON line of timings and DAG sizes to stderr"},
+	{name: "verbose", short: "v", help: "tell on stderr how the input was read"},
+	{name: "help", short: "h", help: "show this help"},
+}
+
+func commands() []*command {
+	return []*command{
+		{name: "diff", summary: "differentiate (the default command)", flags: diffFlags, run: runDiff},
+		{name: "simplify", summary: "simplify an expression", flags: nil, run: runSimplify},
+		{name: "eval", summary: "evaluate an expression at a point: symdiff eval EXPR x=1.5 y=2", run: runEval},
+	}
+}
+
+func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
+	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr}
+	defer func() {
+		// Never show a Go stack trace to a user: report the bug plainly.
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "symdiff: internal error: %v\n(please report this with the command that caused it)\n", r)
+			status = 1
+		}
+	}()
+	cmd := commands()[0]
+	if len(argv) > 0 {
+		for _, k := range commands() {
+			if argv[0] == k.name {
+				cmd, argv = k, argv[1:]
+				break
+			}
+		}
+	}
+	specs := append(append([]flagSpec{}, cmd.flags...), commonFlags...)
+	a, err := parseArgs(argv, specs)
+	if err == nil && a.has("help") {
+		fmt.Fprint(stdout, help(cmd, specs))
+		return 0
+	}
+	if err == nil {
+		err = cmd.run(c, a)
+	}
+	return c.report(err)
+}
+
+// report prints err and returns the exit status.
+func (c *cli) report(err error) int {
+	if err == nil {
+		return 0
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(c.stderr, "symdiff: %v\nRun 'symdiff --help' for usage.\n", err)
+		return 2
+	}
+	var pe *parser.Error
+	if errors.As(err, &pe) {
+		fmt.Fprintf(c.stderr, "symdiff: %v\n%s\n", pe, pe.Snippet())
+		return 1
+	}
+	fmt.Fprintf(c.stderr, "symdiff: %v\n", err)
+	return 1
+}
+
+func help(cmd *command, specs []flagSpec) string {
+	var b strings.Builder
+	b.WriteString(`symdiff: symbolic differentiation, simplification and evaluation
+
+Usage:
+  symdiff [flags] EXPR [VAR...]      derivative of EXPR (successive partials for several VARs)
+  symdiff simplify EXPR              simplify EXPR
+  symdiff eval EXPR x=1.5 [y=2 ...]  evaluate EXPR at a point
+
+EXPR "-" reads the expression from standard input. An EXPR that starts with a
+minus works as typed; "--" ends the flags.
+
+Examples:
+  symdiff "1/(1+exp(-x))" x          sigmoid(x)*(1 - sigmoid(x))
+  symdiff "w*x + b" w                x
+  symdiff -n 2 "sin(x)^2" x          second derivative
+  symdiff "x^2*y^3" x y              d/dy d/dx
+  symdiff --check "tanh(x)" x        prove the derivative against numbers
+  symdiff --at x=0.5 "x^x" x         the derivative's value at x = 0.5
+  symdiff --func f,g "f(g(x))" x     f'(g(x))*g'(x)
+  symdiff simplify "sin(x)^2 + cos(x)^2"
+  symdiff eval "x^2 + y" x=3 y=1
+
+`)
+	fmt.Fprintf(&b, "Flags of %s:\n%s", cmd.name, flagHelp(specs))
+	b.WriteString(`
+Functions: ` + functionNames() + `
+Aliases: ln = log, sqrt(x) = x^(1/2), log(x, b) = log(x)/log(b), ** = ^. Constants: pi, e.
+Exit status: 0 success, 1 error in the input or the mathematics, 2 wrong usage.
+`)
+	return b.String()
+}
+
+func functionNames() string {
+	var names []string
+	for _, f := range symbolic.Builtins() {
+		names = append(names, f.Name)
+	}
+	return strings.Join(names, " ")
+}
+
+// readExpr returns the expression operand, reading standard input for "-".
+func (c *cli) readExpr(op string) (string, error) {
+	if op != "-" {
+		return op, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(c.stdin, 1<<20+1))
+	if err != nil {
+		return "", fmt.Errorf("reading standard input: %v", err)
+	}
+	return strings.TrimRight(string(b), "\n"), nil
+}
+
+// parse reads the expression with the common flags applied.
+func (c *cli) parse(a args, src string) (symbolic.Expr, error) {
+	c.src = src
+	var opts []parser.Option
+	if fs := a.get("func"); fs != "" {
+		opts = append(opts, parser.Funcs(strings.Split(fs, ",")...))
+	}
+	if a.has("verbose") {
+		if s, err := parser.Explain(src, opts...); err == nil {
+			fmt.Fprintf(c.stderr, "read as: %s\n", s)
+		}
+	}
+	return parser.Parse(src, opts...)
+}
+
+// stats collects the --stats fields.
+type stats struct {
+	ParseNS    int64 `json:"parse_ns"`
+	DiffNS     int64 `json:"diff_ns"`
+	SimplifyNS int64 `json:"simplify_ns"`
+	PrintNS    int64 `json:"print_ns"`
+	InputDAG   int   `json:"input_dag"`
+	ResultDAG  int   `json:"result_dag"`
+	ResultCost int   `json:"result_cost"`
+}
+
+func (c *cli) writeStats(s *stats) {
+	b, _ := json.Marshal(s)
+	fmt.Fprintf(c.stderr, "%s\n", b)
+}
+
+// simplifyExpr runs the simplifier with its default budgets.
+func simplifyExpr(e symbolic.Expr) (symbolic.Expr, error) {
+	r, err := simplify.Simplify(context.Background(), e)
+	if errors.Is(err, simplify.ErrCanceled) {
+		return r, nil // the best form found within the budget
+	}
+	return r, err
+}
+
+func runSimplify(c *cli, a args) error {
+	if len(a.operands) != 1 {
+		return usagef("simplify takes one expression, got %d operands", len(a.operands))
+	}
+	src, err := c.readExpr(a.operands[0])
+	if err != nil {
+		return err
+	}
+	var st stats
+	t0 := time.Now()
+	e, err := c.parse(a, src)
+	if err != nil {
+		return err
+	}
+	t1 := time.Now()
+	r, err := simplifyExpr(e)
+	if err != nil {
+		return err
+	}
+	t2 := time.Now()
+	out := r.String()
+	t3 := time.Now()
+	fmt.Fprintln(c.stdout, out)
+	if a.has("stats") {
+		st.ParseNS, st.SimplifyNS, st.PrintNS = t1.Sub(t0).Nanoseconds(), t2.Sub(t1).Nanoseconds(), t3.Sub(t2).Nanoseconds()
+		st.InputDAG, st.ResultDAG, st.ResultCost = symbolic.Size(e), symbolic.Size(r), simplify.Cost(r)
+		c.writeStats(&st)
+	}
+	return nil
+}
+
+func runEval(c *cli, a args) error {
+	if len(a.operands) < 1 {
+		return usagef("eval takes an expression and values such as x=1.5")
+	}
+	src, err := c.readExpr(a.operands[0])
+	if err != nil {
+		return err
+	}
+	e, err := c.parse(a, src)
+	if err != nil {
+		return err
+	}
+	env, err := parsePoint(strings.Join(a.operands[1:], ","))
+	if err != nil {
+		return err
+	}
+	v, err := evalAt(e, env)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, formatFloat(v))
+	return nil
+}
+
+// parsePoint reads "x=0.5,y=2" (commas or spaces between assignments).
+func parsePoint(s string) (map[string]float64, error) {
+	env := map[string]float64{}
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		name, val, ok := strings.Cut(part, "=")
+		if !ok || name == "" {
+			return nil, usagef("expected NAME=VALUE, got %q", part)
+		}
+		v, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
+		if err != nil {
+			return nil, usagef("the value of %s is not a number: %q", name, val)
+		}
+		env[strings.TrimSpace(name)] = v
+	}
+	return env, nil
+}
+
+// evalAt evaluates e with the variables bound by name.
+func evalAt(e symbolic.Expr, env map[string]float64) (float64, error) {
+	syms := symbolic.Symbols(e)
+	args := make([]float64, len(syms))
+	var missing []string
+	for i, s := range syms {
+		v, ok := env[s.Name()]
+		if !ok {
+			missing = append(missing, s.Name())
+		}
+		args[i] = v
+	}
+	if len(missing) > 0 {
+		return 0, fmt.Errorf("no value for %s (give it as %s=VALUE)", strings.Join(missing, ", "), missing[0])
+	}
+	p, err := numeric.Compile(e, syms...)
+	if err != nil {
+		return 0, err
+	}
+	return p.Eval(args), nil
+}
+
+func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
