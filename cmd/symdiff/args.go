@@ -22,7 +22,7 @@ type args struct {
 	operands []string
 }
 
-func (a args) has(name string) bool { _, ok := a.set[name]; return ok }
+func (a args) has(name string) bool   { _, ok := a.set[name]; return ok }
 func (a args) get(name string) string { return a.set[name] }
 
 // usageError is wrong usage of the command line: exit status 2.
