@@ -1,0 +1,41 @@
+// Package symbolic is the expression core of symdiff: the expression DAG,
+// its canonical constructors, the table of functions, differentiation and
+// the text printer.
+//
+// # Expressions
+//
+// An Expr is one of *Number (an exact rational), *Symbol (a variable, or the
+// constants Pi and E), *Sum, *Product, *Power and *Call (a function of the
+// table applied to arguments). Nodes are immutable and interned: building
+// the same expression twice gives the same pointer, so == is structural
+// equality, maps keyed by Expr are memo tables, and an expression is a DAG
+// whose size (Size) is its number of distinct nodes. The intern table is
+// safe for concurrent use and holds nodes weakly, so expressions no longer
+// referenced are collected.
+//
+// # Canonical forms
+//
+// The constructors (Add, Mul, Pow, Apply, Sub, Div, Neg, Sqrt, Int, Frac,
+// Sym) return canonical forms: nested sums and products are flattened,
+// numbers folded exactly, like terms and like factors collected (x + x is
+// 2*x, x*x is x^2), 0+ and 1* dropped, operands sorted by Compare; a - b is
+// a + (-1)*b and a/b is a*b^-1; e^x is exp(x) and sqrt(x) is x^(1/2).
+// Nothing more: expansion, factoring and identities between functions are
+// the simplify package's work. A constructor that meets a division by zero
+// or an exact number beyond MaxNumberBits panics with an *Error; Recover
+// turns that into an error value at an API boundary.
+//
+// # Functions
+//
+// Every function is one row of the table (Func): its derivative, its
+// float64 and complex128 implementations, its domain and its LaTeX name.
+// The differentiator, the printers, the evaluator and the tests all read the
+// same row. Abstract returns functions known only by name, for f(g(x)).
+//
+// # Differentiation
+//
+// D is a memoised walk over the DAG: an input of n distinct nodes takes O(n)
+// node operations, and chain-rule products stay pending until needed so that
+// deep compositions do not rebuild long products at every level. D does not
+// simplify. DSteps also returns the steps, for derivation printers.
+package symbolic

@@ -1,0 +1,109 @@
+package symbolic
+
+import (
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+)
+
+// liveEntries counts the entries of the intern table.
+func liveEntries() int {
+	n := 0
+	for i := range table {
+		s := &table[i]
+		s.mu.Lock()
+		for _, refs := range s.m {
+			n += len(refs)
+		}
+		s.mu.Unlock()
+	}
+	return n
+}
+
+// The intern table holds nodes weakly: expressions that are built and
+// dropped are collected, and their entries removed, so a long-running
+// process returns to its baseline.
+func TestInternTableReleasesNodes(t *testing.T) {
+	settle := func() int {
+		for range 5 {
+			runtime.GC()
+			time.Sleep(5 * time.Millisecond) // cleanups run on their own goroutine
+		}
+		return liveEntries()
+	}
+	base := settle()
+	x := Sym("x")
+	for k := range 200 {
+		e := Add(Mul(Int(int64(k)), Pow(x, Int(int64(k+2)))), Apply(Exp, Mul(Int(int64(k)), x)))
+		_ = D(D(e, x), x)
+	}
+	built := liveEntries()
+	after := settle()
+	if built-base < 1000 {
+		t.Fatalf("expected the loop to intern many nodes: %d before, %d after building", base, built)
+	}
+	if after > base+50 {
+		t.Errorf("intern table grew from %d to %d entries after building and dropping expressions (peak %d)", base, after, built)
+	}
+}
+
+// Interning is safe for concurrent use: goroutines that build the same
+// expressions get the same pointers.
+func TestInternConcurrent(t *testing.T) {
+	const workers = 8
+	results := make([][]Expr, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := Sym("x")
+			for k := range 300 {
+				e := Mul(Apply(Exp, Mul(Int(int64(k)), x)), Add(x, Int(int64(k))))
+				results[w] = append(results[w], D(e, x))
+			}
+		}()
+	}
+	wg.Wait()
+	for w := 1; w < workers; w++ {
+		for k := range results[w] {
+			if results[w][k] != results[0][k] {
+				t.Fatalf("worker %d built a different node for expression %d: %v vs %v", w, k, results[w][k], results[0][k])
+			}
+		}
+	}
+}
+
+func TestNumbers(t *testing.T) {
+	big := Pow(Int(2), Int(200))
+	if got := Add(big, Neg(big)); got != Zero {
+		t.Errorf("2^200 - 2^200 = %v", got)
+	}
+	if got, want := Mul(Frac(1, 3), Int(3)), One; got != want {
+		t.Errorf("1/3 * 3 = %v", got)
+	}
+	if got := Pow(Int(8), Frac(2, 3)); got != Int(4) {
+		t.Errorf("8^(2/3) = %v, want 4", got)
+	}
+	if got := Pow(Int(2), Half).String(); got != "sqrt(2)" {
+		t.Errorf("2^(1/2) = %v", got)
+	}
+	// int64 overflow moves to big.Rat and back.
+	m := Int(1 << 62)
+	if got := Add(Mul(m, Int(4)), Mul(m, Int(-4))); got != Zero {
+		t.Errorf("overflowing sum = %v", got)
+	}
+	var err error
+	func() {
+		defer Recover(&err)
+		Pow(Int(3), Pow(Int(10), Int(9)))
+	}()
+	if e, ok := err.(*Error); !ok || e.Limit != "MaxNumberBits" {
+		t.Errorf("3^(10^9): got error %v, want a MaxNumberBits *Error", err)
+	}
+	x := Sym("x")
+	if p, ok := Pow(x, Pow(Int(10), Int(9))).(*Power); !ok || p.base != x {
+		t.Errorf("x^(10^9) should stay a power")
+	}
+}
