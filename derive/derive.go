@@ -1,0 +1,384 @@
+package derive
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// A Step is one application of a differentiation rule: Expr differentiated
+// into Result by Rule, from the derivatives of Expr's parts, which earlier
+// steps derive.
+type Step struct {
+	// Rule names the rule: "sum rule", "constant multiple rule",
+	// "product rule", "quotient rule", "power rule", "exponential rule",
+	// "general power rule", "logarithm rule", "sigmoid rule", "derivative
+	// of sin", ... When Inner is set the chain rule is applied as well.
+	Rule string
+	// Expr is the expression differentiated.
+	Expr symbolic.Expr
+	// Inner is the inner function u of the chain rule, or nil when the rule
+	// applies to the variable itself.
+	Inner symbolic.Expr
+	// Parts are the expressions whose derivatives the rule combines, in the
+	// order the rule uses them (for the quotient rule: numerator,
+	// denominator).
+	Parts []symbolic.Expr
+	// Result is the derivative of Expr.
+	Result symbolic.Expr
+
+	// lines are the right-hand sides shown before Result: the rule with
+	// the derivatives of the parts written as d/dx, then with them worked
+	// out.
+	lines []term
+}
+
+// A Rewrite is one step of a simplification: the rule that justifies it
+// turned Before into After. Before and After are the whole expression
+// (After of one rewrite is Before of the next) or a subexpression of it,
+// which the derivation replaces in the whole.
+//
+// The fields match simplify.Step, so a []simplify.Step converts element by
+// element: derive.Rewrite(s).
+type Rewrite struct {
+	Rule          string
+	Before, After symbolic.Expr
+}
+
+// A Simplifier simplifies an expression and returns the rewrites it made,
+// in order. A derivation shows them after the differentiation steps.
+type Simplifier func(e symbolic.Expr) (symbolic.Expr, []Rewrite, error)
+
+// A Derivation is the step-by-step derivative of Func with respect to Var.
+type Derivation struct {
+	// Func is the expression differentiated.
+	Func symbolic.Expr
+	// Var is the variable.
+	Var *symbolic.Symbol
+	// Steps are the rule steps, parts before the wholes, ending with Func
+	// itself. It is empty when Func is Var or does not contain it.
+	Steps []Step
+	// Derivative is the derivative the rule steps arrive at.
+	Derivative symbolic.Expr
+	// Raw is the derivative as symbolic.D returns it (from symbolic.DSteps).
+	// It equals Derivative in value; in form it differs where the
+	// derivation shows a quotient rule or takes a constant factor out,
+	// which D does not.
+	Raw symbolic.Expr
+	// Simplification holds the rewrites from Derivative to Result, each on
+	// the whole expression; empty without a Simplifier.
+	Simplification []Rewrite
+	// Result is the final form: the simplified derivative, or Derivative.
+	Result symbolic.Expr
+	// Graph is the same derivative through intermediate variables, the
+	// computational-graph view of backpropagation; nil when Func has no
+	// operation that depends on Var.
+	Graph *Graph
+
+	v     *variable
+	inner *symbolic.Symbol // the name of the chain rule's inner function
+	name  *symbolic.Symbol // the name of the function (f)
+}
+
+// DefaultMaxNodes is the largest expression, in distinct nodes, that New
+// derives step by step unless MaxNodes says otherwise: a derivation of a
+// larger one is too long to read.
+const DefaultMaxNodes = 400
+
+type config struct {
+	simplifier Simplifier
+	maxNodes   int
+}
+
+// An Option changes how New builds a derivation.
+type Option func(*config)
+
+// WithSimplifier makes New simplify the derivative with s and show the
+// rewrites it made.
+func WithSimplifier(s Simplifier) Option { return func(c *config) { c.simplifier = s } }
+
+// MaxNodes sets the largest expression, in distinct nodes, that New accepts
+// (DefaultMaxNodes by default).
+func MaxNodes(n int) Option { return func(c *config) { c.maxNodes = n } }
+
+// New derives e with respect to x step by step. It returns an error for an
+// expression larger than the limit (see MaxNodes), when the simplifier
+// fails, and for mathematical impossibilities met on the way (such as a
+// division by zero).
+func New(e symbolic.Expr, x *symbolic.Symbol, opts ...Option) (d *Derivation, err error) {
+	cfg := config{maxNodes: DefaultMaxNodes}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	switch {
+	case e == nil:
+		return nil, errors.New("derive: nil expression")
+	case x == nil:
+		return nil, errors.New("derive: nil variable")
+	case x.IsConstant():
+		return nil, fmt.Errorf("derive: cannot differentiate with respect to the constant %s", x.Name())
+	}
+	if n := symbolic.Size(e); n > cfg.maxNodes {
+		return nil, fmt.Errorf("derive: expression too large for a step-by-step derivation (%d nodes; the limit is %d)", n, cfg.maxNodes)
+	}
+	defer symbolic.Recover(&err)
+
+	d = &Derivation{Func: e, Var: x}
+	taken := map[string]bool{x.Name(): true}
+	for _, s := range symbolic.Symbols(e) {
+		taken[s.Name()] = true
+		if s != x {
+			d.v = &variable{sym: x, partial: true}
+		}
+	}
+	if d.v == nil {
+		d.v = &variable{sym: x}
+	}
+	d.name = pickName(taken, "f", "y", "F", "g")
+	taken[d.name.Name()] = true
+	d.inner = pickName(taken, namePool...)
+
+	d.Raw, _ = symbolic.DSteps(e, x)
+	b := builder{x: x, v: d.v, memo: map[symbolic.Expr]symbolic.Expr{}}
+	d.Derivative = b.diff(e)
+	d.Steps = b.steps
+	d.Result = d.Derivative
+	d.Graph = newGraph(e, x, d.v, d.name, taken)
+
+	if cfg.simplifier != nil {
+		if err := d.simplify(cfg.simplifier); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// simplify runs s on the derivative and records its rewrites as rewrites of
+// the whole expression.
+func (d *Derivation) simplify(s Simplifier) error {
+	r, rws, err := s(d.Derivative)
+	if err != nil {
+		return fmt.Errorf("derive: simplifying %s: %w", d.Derivative, err)
+	}
+	if r == nil {
+		return fmt.Errorf("derive: the simplifier returned no expression for %s", d.Derivative)
+	}
+	cur := d.Derivative
+	for i, rw := range rws {
+		if rw.Before == nil || rw.After == nil {
+			return fmt.Errorf("derive: simplification step %d (%s) has no expression", i+1, rw.Rule)
+		}
+		next := rw.After
+		if rw.Before != cur {
+			if !symbolic.Contains(cur, rw.Before) {
+				return fmt.Errorf("derive: simplification step %d (%s) rewrites %s, which does not occur in %s", i+1, rw.Rule, rw.Before, cur)
+			}
+			next = symbolic.Subs(cur, map[symbolic.Expr]symbolic.Expr{rw.Before: rw.After})
+		}
+		if next == cur {
+			continue
+		}
+		d.Simplification = append(d.Simplification, Rewrite{Rule: rw.Rule, Before: cur, After: next})
+		cur = next
+	}
+	if cur != r {
+		d.Simplification = append(d.Simplification, Rewrite{Rule: "simplification", Before: cur, After: r})
+	}
+	d.Result = r
+	return nil
+}
+
+// namePool lists the names given to intermediate variables, in order.
+var namePool = []string{"u", "v", "w", "g", "h", "p", "q", "r", "s", "t", "a", "c", "k", "m", "n", "z"}
+
+// pickName returns the first of names that is not taken, or z_1, z_2, ...
+func pickName(taken map[string]bool, names ...string) *symbolic.Symbol {
+	for _, n := range names {
+		if !taken[n] {
+			return symbolic.Sym(n)
+		}
+	}
+	for i := 1; ; i++ {
+		n := fmt.Sprintf("z_%d", i)
+		if !taken[n] {
+			return symbolic.Sym(n)
+		}
+	}
+}
+
+// builder differentiates, recording a Step for each rule applied.
+type builder struct {
+	x     *symbolic.Symbol
+	v     *variable
+	memo  map[symbolic.Expr]symbolic.Expr
+	steps []Step
+}
+
+func (b *builder) deriv(e symbolic.Expr) term { return derivT{e, b.v} }
+
+// diff returns the derivative of e, recording the steps that derive it.
+func (b *builder) diff(e symbolic.Expr) symbolic.Expr {
+	switch {
+	case e == symbolic.Expr(b.x):
+		return symbolic.One
+	case !symbolic.Contains(e, b.x):
+		return symbolic.Zero
+	}
+	if r, ok := b.memo[e]; ok {
+		return r
+	}
+	var s Step
+	switch e := e.(type) {
+	case *symbolic.Sum:
+		s = b.sum(e)
+	case *symbolic.Product:
+		s = b.product(e)
+	case *symbolic.Power:
+		s = b.power(e)
+	case *symbolic.Call:
+		s = b.call(e)
+	default:
+		panic(e) // numbers and symbols are handled above
+	}
+	s.Expr = e
+	b.memo[e] = s.Result
+	b.steps = append(b.steps, s)
+	return s.Result
+}
+
+// sum: (a + b)' = a' + b'.
+func (b *builder) sum(e *symbolic.Sum) Step {
+	ts := symbolic.SumDisplayOrder(e)
+	formula := make([]term, len(ts))
+	subst := make([]term, len(ts))
+	ds := make([]symbolic.Expr, len(ts))
+	for i, t := range ts {
+		ds[i] = b.diff(t)
+		formula[i] = b.deriv(t)
+		subst[i] = ex(ds[i])
+	}
+	return Step{Rule: "sum rule", Parts: ts, Result: symbolic.Add(ds...),
+		lines: []term{add(formula...), add(subst...)}}
+}
+
+func (b *builder) product(e *symbolic.Product) Step {
+	var consts, deps []symbolic.Expr
+	for _, f := range e.Factors() {
+		if symbolic.Contains(f, b.x) {
+			deps = append(deps, f)
+		} else {
+			consts = append(consts, f)
+		}
+	}
+	if len(consts) > 0 {
+		// (c g)' = c g'
+		c, g := symbolic.Mul(consts...), symbolic.Mul(deps...)
+		dg := b.diff(g)
+		return Step{Rule: "constant multiple rule", Parts: []symbolic.Expr{g}, Result: symbolic.Mul(c, dg),
+			lines: []term{mul(ex(c), b.deriv(g)), mul(ex(c), ex(dg))}}
+	}
+	if num, den, _ := symbolic.SplitFraction(deps); len(num) > 0 && len(den) > 0 {
+		// (u/v)' = (v u' - u v')/v^2
+		u, v := symbolic.Mul(num...), symbolic.Mul(den...)
+		du, dv := b.diff(u), b.diff(v)
+		v2 := powT{ex(v), symbolic.Two}
+		return Step{Rule: "quotient rule", Parts: []symbolic.Expr{u, v},
+			Result: symbolic.Div(symbolic.Sub(symbolic.Mul(v, du), symbolic.Mul(u, dv)), symbolic.Pow(v, symbolic.Two)),
+			lines: []term{
+				fracT{add(mul(ex(v), b.deriv(u)), mul(ex(symbolic.MinusOne), ex(u), b.deriv(v))), v2},
+				fracT{add(mul(ex(v), ex(du)), mul(ex(symbolic.MinusOne), ex(u), ex(dv))), v2},
+			}}
+	}
+	// (f g h)' = f' g h + f g' h + f g h', written with the derivative last.
+	fs := e.Factors()
+	var formula, subst []term
+	var terms []symbolic.Expr
+	for k, f := range fs {
+		df := b.diff(f)
+		others := slices.Concat(fs[:k], fs[k+1:])
+		var of []term
+		for _, o := range others {
+			of = append(of, ex(o))
+		}
+		formula = append(formula, mul(append(slices.Clone(of), b.deriv(f))...))
+		subst = append(subst, mul(append(slices.Clone(of), ex(df))...))
+		terms = append(terms, symbolic.Mul(append(others, df)...))
+	}
+	return Step{Rule: "product rule", Parts: fs, Result: symbolic.Add(terms...),
+		lines: []term{add(formula...), add(subst...)}}
+}
+
+func (b *builder) power(e *symbolic.Power) Step {
+	f, g := e.Base(), e.Exp()
+	fDep, gDep := symbolic.Contains(f, b.x), symbolic.Contains(g, b.x)
+	switch {
+	case !gDep:
+		// (f^n)' = n f^(n-1) f'
+		df := b.diff(f)
+		lower := symbolic.Pow(f, symbolic.Add(g, symbolic.MinusOne))
+		s := Step{Rule: "power rule", Parts: []symbolic.Expr{f}, Result: symbolic.Mul(g, lower, df)}
+		if f == symbolic.Expr(b.x) {
+			s.lines = []term{mul(ex(g), ex(lower))}
+			return s
+		}
+		s.Inner = f
+		s.lines = []term{mul(ex(g), ex(lower), b.deriv(f)), mul(ex(g), ex(lower), ex(df))}
+		return s
+	case !fDep:
+		// (a^g)' = a^g ln(a) g'
+		dg := b.diff(g)
+		lna := symbolic.Apply(symbolic.Log, f)
+		s := Step{Rule: "exponential rule", Parts: []symbolic.Expr{g}, Result: symbolic.Mul(e, lna, dg)}
+		if g == symbolic.Expr(b.x) {
+			s.lines = []term{mul(ex(e), ex(lna))}
+			return s
+		}
+		s.Inner = g
+		s.lines = []term{mul(ex(e), ex(lna), b.deriv(g)), mul(ex(e), ex(lna), ex(dg))}
+		return s
+	}
+	// (f^g)' = f^g (g' ln(f) + g f'/f)
+	df, dg := b.diff(f), b.diff(g)
+	lnf := symbolic.Apply(symbolic.Log, f)
+	return Step{Rule: "general power rule", Parts: []symbolic.Expr{f, g},
+		Result: symbolic.Mul(e, symbolic.Add(symbolic.Mul(dg, lnf), symbolic.Mul(g, df, symbolic.Pow(f, symbolic.MinusOne)))),
+		lines: []term{
+			mul(ex(e), add(mul(ex(lnf), b.deriv(g)), mul(ex(g), fracT{b.deriv(f), ex(f)}))),
+			mul(ex(e), add(mul(ex(lnf), ex(dg)), mul(ex(g), fracT{ex(df), ex(f)}))),
+		}}
+}
+
+// funcRules names the rules of the functions that have a name of their
+// own; the others are "derivative of NAME".
+var funcRules = map[string]string{
+	"exp":     "exponential rule",
+	"log":     "logarithm rule",
+	"sigmoid": "sigmoid rule",
+}
+
+func (b *builder) call(e *symbolic.Call) Step {
+	f := e.Func()
+	u := e.Arg()
+	du := b.diff(u)
+	var outer symbolic.Expr
+	rule := funcRules[f.Name]
+	if f.IsAbstract() {
+		outer = symbolic.Apply(f.Derivative(), u)
+		rule = "derivative of " + f.Name
+	} else {
+		outer = f.Deriv(u)
+		if rule == "" {
+			rule = "derivative of " + f.Name
+		}
+	}
+	s := Step{Rule: rule, Parts: []symbolic.Expr{u}, Result: symbolic.Mul(outer, du)}
+	if u == symbolic.Expr(b.x) {
+		s.lines = []term{ex(outer)}
+		return s
+	}
+	s.Inner = u
+	s.lines = []term{mul(ex(outer), b.deriv(u)), mul(ex(outer), ex(du))}
+	return s
+}

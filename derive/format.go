@@ -1,0 +1,366 @@
+package derive
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/symdiff/symdiff/latex"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// A derivation is printed from a small document model: sections of groups
+// of equation rows, each group with an optional label naming its rule.
+type section struct {
+	title  string
+	groups []group
+}
+
+type group struct {
+	label []piece // the rule, in words and math
+	rows  []row
+}
+
+// A row is lhs = rhs; rows without lhs continue the chain of equalities
+// above them.
+type row struct {
+	lhs, rhs term
+	note     string // the rule that justifies this equality, if not the group's
+}
+
+// A piece of a label: words, or math when t is set.
+type piece struct {
+	words string
+	t     term
+}
+
+// sections builds the document model of d.
+func (d *Derivation) sections() []section {
+	var out []section
+	fx := d.funcTerm()
+	out = append(out, section{groups: []group{{rows: []row{{lhs: fx, rhs: ex(d.Func)}}}}})
+
+	rules := section{title: "Rule by rule"}
+	for i, s := range d.Steps {
+		var label []piece
+		label = append(label, piece{words: fmt.Sprintf("Step %d: %s", i+1, s.Rule)})
+		if s.Inner != nil {
+			label = append(label, piece{words: ", chain rule with "},
+				piece{t: rawT{d.inner.Name() + " = " + symbolic.Format(s.Inner), latex.Name(d.inner.Name()) + " = " + latex.Format(s.Inner)}})
+		}
+		g := group{label: label, rows: []row{{lhs: derivT{s.Expr, d.v}, rhs: s.lines[0]}}}
+		for _, l := range s.lines[1:] {
+			g.rows = append(g.rows, row{rhs: l})
+		}
+		g.rows = append(g.rows, row{rhs: ex(s.Result)})
+		rules.groups = append(rules.groups, g)
+	}
+	if len(d.Steps) == 0 {
+		rules.groups = append(rules.groups, group{
+			label: []piece{{words: d.trivialRule()}},
+			rows:  []row{{lhs: derivT{d.Func, d.v}, rhs: ex(d.Derivative)}},
+		})
+	}
+	out = append(out, rules)
+
+	if len(d.Simplification) > 0 {
+		g := group{label: []piece{{words: "Each equality names the rule that justifies it"}}}
+		for i, rw := range d.Simplification {
+			var lhs term
+			if i == 0 {
+				lhs = d.ratio(d.name, d.Var, d.v.partial)
+				g.rows = append(g.rows, row{lhs: lhs, rhs: ex(rw.Before)})
+			}
+			g.rows = append(g.rows, row{rhs: ex(rw.After), note: rw.Rule})
+		}
+		out = append(out, section{title: "Simplification", groups: []group{g}})
+	}
+
+	out = append(out, section{title: "Result", groups: []group{{rows: []row{{lhs: d.ratio(d.name, d.Var, d.v.partial), rhs: ex(d.Result)}}}}})
+
+	if g := d.Graph; g != nil {
+		out = append(out, d.graphSection())
+	}
+	return out
+}
+
+// trivialRule names the rule when there are no steps.
+func (d *Derivation) trivialRule() string {
+	if d.Func == symbolic.Expr(d.Var) {
+		return "the derivative of the variable itself is 1"
+	}
+	return "constant rule: the expression does not depend on " + d.Var.Name()
+}
+
+// funcTerm is f(x), or f(w, x, b) for several variables.
+func (d *Derivation) funcTerm() term {
+	vars := symbolic.Symbols(d.Func)
+	if len(vars) == 0 {
+		vars = []*symbolic.Symbol{d.Var}
+	}
+	var text, tex []string
+	for _, v := range vars {
+		text = append(text, v.Name())
+		tex = append(tex, latex.Name(v.Name()))
+	}
+	return rawT{
+		d.name.Name() + "(" + strings.Join(text, ", ") + ")",
+		latex.Name(d.name.Name()) + "(" + strings.Join(tex, ", ") + ")",
+	}
+}
+
+func (d *Derivation) ratio(num, den *symbolic.Symbol, partial bool) term {
+	return ratioT{&variable{sym: num}, &variable{sym: den}, partial}
+}
+
+// graphSection is the view through intermediate variables.
+func (d *Derivation) graphSection() section {
+	g := d.Graph
+	sec := section{title: "Through intermediate variables"}
+	fwd := group{label: []piece{{words: "Forward: each operation gets a name"}}}
+	for _, n := range g.Nodes {
+		fwd.rows = append(fwd.rows, row{lhs: ex(n.Name), rhs: ex(n.Def)})
+	}
+	local := group{label: []piece{{words: "Local derivatives"}}}
+	for k, n := range g.Nodes {
+		for i, in := range n.Inputs {
+			local.rows = append(local.rows, row{lhs: d.ratio(n.Name, in, g.partial(k)), rhs: ex(n.Locals[i])})
+		}
+	}
+	chain := group{label: []piece{{words: "Chain rule"}}}
+	top := g.Nodes[len(g.Nodes)-1].Name
+	lhs := d.ratio(top, d.Var, d.v.partial)
+	if g.Paths != nil {
+		var ratios, locals []term
+		for _, p := range g.Paths {
+			var rs, ls []term
+			for _, e := range g.edges(p) {
+				n := g.Nodes[e.n]
+				rs = append(rs, d.ratio(n.Name, n.Inputs[e.i], g.partial(e.n)))
+				ls = append(ls, ex(n.Locals[e.i]))
+			}
+			ratios = append(ratios, product(rs))
+			locals = append(locals, product(ls))
+		}
+		chain.rows = []row{{lhs: lhs, rhs: add(ratios...)}, {rhs: add(locals...)}}
+	} else {
+		chain.label = []piece{{words: "Chain rule, accumulated from the variable up"}}
+		totals := g.totals()
+		for k, n := range g.Nodes {
+			var ts []term
+			for _, in := range n.Inputs {
+				r := d.ratio(n.Name, in, g.partial(k))
+				if in == g.Var {
+					ts = append(ts, r)
+				} else {
+					ts = append(ts, mul(r, d.ratio(in, g.Var, d.v.partial)))
+				}
+			}
+			if k == len(g.Nodes)-1 {
+				chain.rows = append(chain.rows, row{lhs: lhs, rhs: add(ts...)})
+			} else {
+				chain.rows = append(chain.rows, row{lhs: d.ratio(n.Name, g.Var, d.v.partial), rhs: add(ts...)}, row{rhs: ex(totals[k])})
+			}
+		}
+	}
+	chain.rows = append(chain.rows, row{rhs: ex(g.InNames)}, row{rhs: ex(g.Result)})
+	sec.groups = []group{fwd, local, chain}
+	return sec
+}
+
+// product shows factors as they are, ones and signs included.
+func product(fs []term) term {
+	if len(fs) == 1 {
+		return fs[0]
+	}
+	return mulT{fs: fs}
+}
+
+// rendered is a row with its sides written out.
+type rendered struct{ lhs, rhs, note string }
+
+// render writes the rows of a group, dropping a continuation row that
+// repeats the one above it.
+func (r renderer) render(rows []row) []rendered {
+	var out []rendered
+	for _, rw := range rows {
+		x := rendered{rhs: r.term(rw.rhs, 0), note: rw.note}
+		if rw.lhs != nil {
+			x.lhs = r.term(rw.lhs, 0)
+		} else if len(out) > 0 && out[len(out)-1].rhs == x.rhs && x.note == "" {
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func (r renderer) label(ps []piece, mathOpen, mathClose string) string {
+	var b strings.Builder
+	for _, p := range ps {
+		if p.t != nil {
+			b.WriteString(mathOpen + r.term(p.t, 0) + mathClose)
+		} else {
+			b.WriteString(p.words)
+		}
+	}
+	return b.String()
+}
+
+// Text returns the derivation as plain text for a terminal, with
+// expressions in the input syntax and equalities aligned.
+func (d *Derivation) Text() string {
+	r := renderer{}
+	var b strings.Builder
+	for i, sec := range d.sections() {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		indent := ""
+		if sec.title != "" {
+			b.WriteString(sec.title + "\n")
+			indent = "  "
+		}
+		for _, g := range sec.groups {
+			rowIndent := indent
+			if len(g.label) > 0 {
+				b.WriteString(indent + r.label(g.label, "", "") + "\n")
+				rowIndent += "  "
+			}
+			width := 0
+			for _, x := range r.render(g.rows) {
+				note := ""
+				if x.note != "" {
+					note = "    (" + x.note + ")"
+				}
+				if x.lhs != "" {
+					width = utf8.RuneCountInString(x.lhs)
+					b.WriteString(rowIndent + x.lhs + " = " + x.rhs + note + "\n")
+				} else {
+					b.WriteString(rowIndent + strings.Repeat(" ", width) + " = " + x.rhs + note + "\n")
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+// alignRows writes rows for an align* or aligned environment; note, if
+// not empty, goes on the first row after &&.
+func alignRows(b *strings.Builder, rs []rendered, note string) {
+	for i, x := range rs {
+		if i > 0 {
+			b.WriteString(" \\\\\n")
+		}
+		b.WriteString(x.lhs + " &= " + x.rhs)
+		switch {
+		case x.note != "":
+			b.WriteString(` && \text{` + texText(x.note) + `}`)
+		case i == 0 && note != "":
+			b.WriteString(" && " + note)
+		}
+	}
+}
+
+// texLabel writes a label in math mode: words in \text{}, math as it is.
+func texLabel(ps []piece) string {
+	r := renderer{tex: true}
+	var parts []string
+	for _, p := range ps {
+		if p.t != nil {
+			parts = append(parts, r.term(p.t, 0))
+		} else if p.words != "" {
+			parts = append(parts, `\text{`+texText(p.words)+`}`)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// texText escapes words for \text{}.
+func texText(s string) string {
+	return strings.NewReplacer(`\`, `\textbackslash{}`, `{`, `\{`, `}`, `\}`, `_`, `\_`, `%`, `\%`, `&`, `\&`, `#`, `\#`, `$`, `\$`, `^`, `\textasciicircum{}`, `~`, `\textasciitilde{}`).Replace(s)
+}
+
+// LaTeX returns the derivation as the body of an align* environment: one
+// chain of equalities per step, the rule named on the right of its first
+// line, the steps separated by a little space. Wrap it in
+// \begin{align*} ... \end{align*} (amsmath).
+func (d *Derivation) LaTeX() string {
+	r := renderer{tex: true}
+	var b strings.Builder
+	first := true
+	for _, sec := range d.sections() {
+		for _, g := range sec.groups {
+			if !first {
+				b.WriteString(" \\\\[1ex]\n")
+			}
+			first = false
+			alignRows(&b, r.render(g.rows), texLabel(g.label))
+		}
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// Markdown returns the derivation as a Markdown document: headings and
+// labels in prose, the mathematics in $$ blocks holding an aligned
+// environment, which MathJax (Jekyll, kramdown) and KaTeX both render.
+// Labels show their mathematics in the input syntax, in code spans, so
+// that no inline math delimiters are needed.
+func (d *Derivation) Markdown() string {
+	tex, txt := renderer{tex: true}, renderer{}
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Derivative of %s with respect to %s\n", "`"+symbolic.Format(d.Func)+"`", "`"+d.Var.Name()+"`")
+	for _, sec := range d.sections() {
+		if sec.title != "" {
+			b.WriteString("\n## " + sec.title + "\n")
+		}
+		for _, g := range sec.groups {
+			if len(g.label) > 0 {
+				b.WriteString("\n" + txt.label(g.label, "`", "`") + "\n")
+			}
+			b.WriteString("\n$$\n\\begin{aligned}\n")
+			alignRows(&b, tex.render(g.rows), "")
+			b.WriteString("\n\\end{aligned}\n$$\n")
+		}
+	}
+	return b.String()
+}
+
+// Standalone returns the derivation as a complete LaTeX document that
+// pdflatex compiles (it needs amsmath and geometry, both in TeX Live's
+// basic packages).
+func (d *Derivation) Standalone() string {
+	tex := renderer{tex: true}
+	var b strings.Builder
+	b.WriteString(`\documentclass{article}
+\usepackage{amsmath}
+\usepackage[margin=2cm]{geometry}
+\setlength{\parindent}{0pt}
+\begin{document}
+`)
+	fmt.Fprintf(&b, "\\section*{Derivative of $%s$ with respect to $%s$}\n", latex.Format(d.Func), latex.Name(d.Var.Name()))
+	for _, sec := range d.sections() {
+		if sec.title != "" {
+			b.WriteString("\n\\subsection*{" + texText(sec.title) + "}\n")
+		}
+		for _, g := range sec.groups {
+			if len(g.label) > 0 {
+				var parts []string
+				for _, p := range g.label {
+					if p.t != nil {
+						parts = append(parts, "$"+tex.term(p.t, 0)+"$")
+					} else {
+						parts = append(parts, texText(p.words))
+					}
+				}
+				b.WriteString("\n" + strings.Join(parts, "") + "\n")
+			}
+			b.WriteString("\\begin{align*}\n")
+			alignRows(&b, tex.render(g.rows), "")
+			b.WriteString("\n\\end{align*}\n")
+		}
+	}
+	b.WriteString("\\end{document}\n")
+	return b.String()
+}
