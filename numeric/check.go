@@ -130,13 +130,21 @@ type Report struct {
 // A point agrees when
 //
 //	|df - fd| <= max(RelTolFD * scale, 2*errEst)  and
-//	|df - cs| <= RelTolCS * scale,   scale = max(|df|, |numeric|, AbsScale).
+//	|df - cs| <= RelTolCS * scale + slack,   scale = max(|df|, |numeric|, AbsScale),
 //
-// A point where f or df is not finite is outside the domain; a point where
-// the finite difference's error estimate exceeds MaxFDError * scale (near
-// a pole, a kink or the edge of the domain) is not judged. Neither is a
-// mismatch; random sampling replaces such points. If the complex step is
-// not finite there, only the finite difference judges.
+// where slack is the bound on the rounding error of evaluating df in
+// float64 (Program.ErrorBound): negligible for a well-conditioned formula,
+// it keeps the rounding of a badly conditioned one (1 - tanh(u)^2 where
+// tanh(u) is nearly 1, say) from passing for a wrong derivative.
+//
+// A point where f or df is not finite is outside the domain. A point where
+// the finite difference's error estimate exceeds MaxFDError * max(|fd|,
+// AbsScale), or where a disagreeing finite difference changes when
+// started from a 1000 times smaller step (a kink or pole within the step),
+// is not judged. Neither is a
+// mismatch; random sampling replaces such points. If the complex step or
+// the rounding bound is not finite there, only the finite difference
+// judges.
 //
 // Check returns an error if f or df cannot be compiled (an abstract
 // function, say).
@@ -270,20 +278,37 @@ func checkPoint(pf, pd *Program, vals []float64, o *CheckOptions) PointResult {
 	}, vals[0])
 
 	d := pr.Symbolic
-	scale := math.Max(math.Max(math.Abs(d), math.Abs(pr.FD)), o.AbsScale)
-	if !finite(pr.FD) || !(pr.FDErr <= o.MaxFDError*scale) {
+	if !finite(pr.FD) || !(pr.FDErr <= o.MaxFDError*math.Max(math.Abs(pr.FD), o.AbsScale)) {
 		pr.Verdict, pr.Reason = NotJudged, "finite difference too uncertain (pole, kink or edge of the domain)"
 		return pr
 	}
+	scale := math.Max(math.Max(math.Abs(d), math.Abs(pr.FD)), o.AbsScale)
 	pr.AbsErrFD, pr.RelErrFD = errs(d, pr.FD)
 	pr.TolFD = math.Max(o.RelTolFD*scale, 2*pr.FDErr)
 	pr.Verdict = Agree
 	if !(pr.AbsErrFD <= pr.TolFD) {
+		// A kink or pole within the first steps can fool the
+		// extrapolation with a small error estimate. Differences that
+		// start from a much smaller step must then tell another story.
+		s := Settings{}
+		if o.Settings != nil {
+			s = *o.Settings
+		}
+		h, _, _, _ := o.Settings.defaults(vals[0])
+		s.Step = h / 1000
+		fd2, est2 := Ridders(func(t float64) float64 {
+			args[0] = t
+			return pf.Eval(args)
+		}, vals[0], &s)
+		if !finite(fd2) || math.Abs(fd2-pr.FD) > math.Max(o.RelTolFD*scale, 2*(pr.FDErr+est2)) {
+			pr.Verdict, pr.Reason = NotJudged, "finite differences from different steps disagree (kink or pole nearby)"
+			return pr
+		}
 		pr.Verdict, pr.Reason = Mismatch, "disagrees with the finite difference"
 	}
-	if finite(pr.CS) {
+	if bound := errorBound(pd, vals); finite(pr.CS) && finite(bound) {
 		pr.AbsErrCS, pr.RelErrCS = errs(d, pr.CS)
-		pr.TolCS = o.RelTolCS * math.Max(math.Max(math.Abs(d), math.Abs(pr.CS)), o.AbsScale)
+		pr.TolCS = o.RelTolCS*math.Max(math.Max(math.Abs(d), math.Abs(pr.CS)), o.AbsScale) + bound
 		if !(pr.AbsErrCS <= pr.TolCS) {
 			if pr.Verdict == Mismatch {
 				pr.Reason = "disagrees with the finite difference and the complex step"
@@ -293,6 +318,16 @@ func checkPoint(pf, pd *Program, vals []float64, o *CheckOptions) PointResult {
 		}
 	}
 	return pr
+}
+
+// errorBound is the rounding-error bound of p at vals, +Inf where it
+// cannot be computed (an intermediate overflowed).
+func errorBound(p *Program, vals []float64) float64 {
+	_, b := p.ErrorBound(vals)
+	if !finite(b) {
+		return math.Inf(1)
+	}
+	return b
 }
 
 // errs returns the absolute and relative difference of a and b (relative

@@ -444,7 +444,7 @@ func (c *compiler) leaveOneOut(terms []term, in *instr) bool {
 	index := make(map[symbolic.Expr]int)
 	var B []symbolic.Expr
 	for _, f := range order {
-		if count[f] >= m-1 && count[f] >= 2 {
+		if count[f] >= 2 && 2*count[f] > m {
 			index[f] = len(B)
 			B = append(B, f)
 		}
@@ -452,7 +452,8 @@ func (c *compiler) leaveOneOut(terms []term, in *instr) bool {
 	if len(B) < 3 {
 		return false
 	}
-	// For each term, the factor of B it lacks (-1: none, -2: several).
+	// For each term, the factor of B it lacks (-1: none, -2: several; such
+	// terms are evaluated as they are).
 	missing := make([]int, m)
 	cost := 3 * len(B)
 	for i, t := range terms {
@@ -486,7 +487,7 @@ func (c *compiler) leaveOneOut(terms []term, in *instr) bool {
 			cost += len(t.factors) - have + 1
 		}
 	}
-	if 2*cost > naive {
+	if 4*cost > 3*naive {
 		return false
 	}
 	loo := instr{op: opLOO}

@@ -1,0 +1,139 @@
+package numeric
+
+import (
+	"math"
+	"math/bits"
+)
+
+// roundoff is the relative error charged to every operation by
+// ErrorBound: two units in the last place, for library functions that are
+// not correctly rounded.
+const roundoff = 2 * 0x1p-52
+
+// ErrorBound evaluates the program's first output at args together with a
+// first-order bound on its absolute rounding error (running error
+// analysis): every instruction adds its own rounding, relative to the
+// magnitudes it combines, to the errors of its operands propagated through
+// its derivative. A sum that cancels keeps the error of its large terms, so
+// 1 - tanh(u)^2 near tanh(u) = 1 gets a bound far larger, relative to its
+// value, than its neighbours. Check uses the bound to tell rounding in a
+// badly conditioned formula from a wrong derivative.
+func (p *Program) ErrorBound(args []float64) (value, bound float64) {
+	p.checkArgs("ErrorBound", len(args))
+	r := make([]float64, p.nregs)
+	e := make([]float64, p.nregs)
+	p.load(r, args)
+	for i := range p.code {
+		in := &p.code[i]
+		execScalar(in, r, nil)
+		execBound(in, r, e)
+	}
+	o := p.outs[0]
+	return r[o], e[o]
+}
+
+// execBound computes the error bounds of an instruction's results from
+// its operands' values r and bounds e (results already in r).
+func execBound(in *instr, r, e []float64) {
+	abs := math.Abs
+	switch in.op {
+	case opLin:
+		mag, err := abs(in.c), 0.0
+		for k, a := range in.args {
+			w := 1.0
+			if in.w != nil {
+				w = in.w[k]
+			}
+			mag += abs(w * r[a])
+			err += abs(w) * e[a]
+		}
+		e[in.dst] = err + float64(len(in.args))*roundoff*mag
+	case opMul:
+		v := abs(r[in.dst])
+		err := v * float64(len(in.args)+len(in.den)) * roundoff
+		for i, a := range in.args {
+			if e[a] == 0 {
+				continue
+			}
+			if r[a] != 0 {
+				err += v * e[a] / abs(r[a])
+				continue
+			}
+			// A zero factor: the error is e[a] times the other factors.
+			o := abs(in.c) * e[a]
+			for j, b := range in.args {
+				if j != i {
+					o *= abs(r[b])
+				}
+			}
+			for _, b := range in.den {
+				o /= abs(r[b])
+			}
+			err += o
+		}
+		for _, a := range in.den {
+			err += v * relErr(r[a], e[a])
+		}
+		e[in.dst] = err
+	case opPowi:
+		n := in.n
+		if n < 0 {
+			n = -n
+		}
+		steps := float64(bits.Len(uint(n)) + 1)
+		e[in.dst] = scaled(r[in.dst], r[in.a], e[in.a], float64(n)) + steps*roundoff*abs(r[in.dst])
+	case opSqrt, opRsqrt:
+		e[in.dst] = scaled(r[in.dst], r[in.a], e[in.a], 0.5) + roundoff*abs(r[in.dst])
+	case opPowf:
+		e[in.dst] = scaled(r[in.dst], r[in.a], e[in.a], in.c) + roundoff*abs(r[in.dst])
+	case opPow:
+		a, b, v := r[in.a], r[in.b], r[in.dst]
+		e[in.dst] = scaled(v, a, e[in.a], b) + abs(v*math.Log(abs(a)))*e[in.b] + roundoff*abs(v)
+	case opLOO:
+		n := len(in.args)
+		total := float64(2*n) * roundoff
+		for _, a := range in.args {
+			total += relErr(r[a], e[a])
+		}
+		for _, d := range in.dsts {
+			e[d] = abs(r[d]) * total
+		}
+	default: // a function of one argument
+		a, v := r[in.a], r[in.dst]
+		var d float64
+		switch in.op {
+		case opExp:
+			d = v
+		case opLog:
+			d = 1 / a
+		case opSin:
+			d = math.Cos(a)
+		case opCos:
+			d = math.Sin(a)
+		case opTanh:
+			d = 1 - v*v
+		case opSigmoid:
+			d = v * (1 - v)
+		default:
+			d = ComplexStep(in.fc, a)
+		}
+		e[in.dst] = abs(d)*e[in.a] + roundoff*abs(v)
+	}
+}
+
+// scaled is the propagated error |k| |v| e/|a| of v = a^k, with
+// v = a = 0 giving 0 (first order, k > 1).
+func scaled(v, a, e, k float64) float64 {
+	if e == 0 || v == 0 {
+		return 0
+	}
+	return math.Abs(k*v) * e / math.Abs(a)
+}
+
+// relErr is the relative error bound e/|v| (infinite for v = 0 with e > 0).
+func relErr(v, e float64) float64 {
+	if e == 0 {
+		return 0
+	}
+	return e / math.Abs(v)
+}

@@ -1,0 +1,465 @@
+package numeric
+
+import (
+	"math"
+	"math/cmplx"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/symdiff/symdiff/internal/randexpr"
+	"github.com/symdiff/symdiff/internal/workloads"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+var (
+	x = symbolic.Sym("x")
+	y = symbolic.Sym("y")
+)
+
+func fn(name string) *symbolic.Func {
+	f, ok := symbolic.Lookup(name)
+	if !ok {
+		panic("no function " + name)
+	}
+	return f
+}
+
+func call(name string, u symbolic.Expr) symbolic.Expr { return symbolic.Apply(fn(name), u) }
+
+// ref evaluates e by walking the tree, the obvious way, as the reference
+// the compiled Program must match.
+func ref(e symbolic.Expr, env map[*symbolic.Symbol]float64) float64 {
+	switch e := e.(type) {
+	case *symbolic.Number:
+		return e.Float64()
+	case *symbolic.Symbol:
+		switch e {
+		case symbolic.Pi:
+			return math.Pi
+		case symbolic.E:
+			return math.E
+		}
+		return env[e]
+	case *symbolic.Sum:
+		s := 0.0
+		for _, t := range e.Terms() {
+			s += ref(t, env)
+		}
+		return s
+	case *symbolic.Product:
+		p := 1.0
+		for _, f := range e.Factors() {
+			p *= ref(f, env)
+		}
+		return p
+	case *symbolic.Power:
+		return math.Pow(ref(e.Base(), env), ref(e.Exp(), env))
+	case *symbolic.Call:
+		return e.Func().Eval(ref(e.Arg(), env))
+	}
+	panic(e)
+}
+
+// refC is ref in complex128 through the table's EvalC.
+func refC(e symbolic.Expr, env map[*symbolic.Symbol]complex128) complex128 {
+	switch e := e.(type) {
+	case *symbolic.Number:
+		return complex(e.Float64(), 0)
+	case *symbolic.Symbol:
+		switch e {
+		case symbolic.Pi:
+			return math.Pi
+		case symbolic.E:
+			return math.E
+		}
+		return env[e]
+	case *symbolic.Sum:
+		s := complex128(0)
+		for _, t := range e.Terms() {
+			s += refC(t, env)
+		}
+		return s
+	case *symbolic.Product:
+		p := complex128(1)
+		for _, f := range e.Factors() {
+			p *= refC(f, env)
+		}
+		return p
+	case *symbolic.Power:
+		return cmplx.Pow(refC(e.Base(), env), refC(e.Exp(), env))
+	case *symbolic.Call:
+		return e.Func().EvalC(refC(e.Arg(), env))
+	}
+	panic(e)
+}
+
+// near reports |a - b| <= tol * max(|a|, |b|, 1), NaN equal to NaN.
+func near(a, b, tol float64) bool {
+	if math.IsNaN(a) || math.IsNaN(b) {
+		return math.IsNaN(a) && math.IsNaN(b)
+	}
+	if a == b {
+		return true
+	}
+	return math.Abs(a-b) <= tol*math.Max(math.Max(math.Abs(a), math.Abs(b)), 1)
+}
+
+func compileExprs() []symbolic.Expr {
+	two := symbolic.Two
+	return []symbolic.Expr{
+		x,
+		symbolic.Int(3),
+		symbolic.Pi,
+		symbolic.Add(x, y),
+		symbolic.Sub(x, y),
+		symbolic.Mul(symbolic.Int(3), x, y),
+		symbolic.Div(x, y),
+		symbolic.Div(symbolic.Int(2), symbolic.Mul(x, y)),
+		symbolic.Pow(x, two),
+		symbolic.Pow(x, symbolic.Int(3)),
+		symbolic.Pow(x, symbolic.Int(7)),
+		symbolic.Pow(x, symbolic.Int(-3)),
+		symbolic.Pow(y, symbolic.Half),
+		symbolic.Pow(y, symbolic.Frac(-1, 2)),
+		symbolic.Pow(y, symbolic.Frac(3, 2)),
+		symbolic.Pow(y, symbolic.Frac(-5, 2)),
+		symbolic.Pow(y, symbolic.Frac(1, 3)),
+		symbolic.Pow(y, x),
+		symbolic.Pow(two, x),
+		symbolic.Mul(call("sin", symbolic.Int(1)), x), // constant folded into the coefficient
+		symbolic.Add(call("log", symbolic.Int(2)), symbolic.Mul(symbolic.Pi, x)),
+		symbolic.Add(symbolic.Pow(call("sin", x), two), call("sin", x), symbolic.Mul(x, call("sin", x))),
+		workloads.Sigmoid(),
+		symbolic.D(workloads.Sigmoid(), x),
+		call("sigmoid", symbolic.Mul(x, y)),
+		call("tanh", x), call("exp", x), call("log", y), call("cos", x), call("erf", x), call("softplus", x),
+		call("abs", x), call("relu", x), call("atan", x), call("cbrt", x),
+		symbolic.D(workloads.ProductSin(12), x),
+		symbolic.D(symbolic.Mul(x, y, call("sin", x), call("exp", y), call("cos", symbolic.Mul(x, y))), x),
+	}
+}
+
+func TestCompileMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, e := range compileExprs() {
+		t.Run(e.String(), func(t *testing.T) {
+			p, err := Compile(e, x, y)
+			if err != nil {
+				t.Fatal(err)
+			}
+			const n = 700 // more than two batch chunks
+			xs, ys := make([]float64, n), make([]float64, n)
+			out := make([]float64, n)
+			for i := range xs {
+				xs[i], ys[i] = 4*rng.Float64()-2, 0.1+3*rng.Float64()
+			}
+			p.EvalBatch([][]float64{xs, ys}, out)
+			for i := range xs {
+				args := []float64{xs[i], ys[i]}
+				got := p.Eval(args)
+				want := ref(e, map[*symbolic.Symbol]float64{x: xs[i], y: ys[i]})
+				if !near(got, want, 1e-12) {
+					t.Fatalf("at %v: Eval = %v, reference %v\n%s", args, got, want, p)
+				}
+				if math.Float64bits(out[i]) != math.Float64bits(got) && !(math.IsNaN(got) && math.IsNaN(out[i])) {
+					t.Fatalf("at %v: EvalBatch = %v, Eval = %v (must agree to the bit)", args, out[i], got)
+				}
+				gc := p.EvalComplex([]complex128{complex(xs[i], 0), complex(ys[i], 0)})
+				wc := refC(e, map[*symbolic.Symbol]complex128{x: complex(xs[i], 0), y: complex(ys[i], 0)})
+				if cmplx.Abs(gc-wc) > 1e-12*math.Max(cmplx.Abs(wc), 1) && !cmplx.IsNaN(wc) {
+					t.Fatalf("at %v: EvalComplex = %v, reference %v", args, gc, wc)
+				}
+			}
+		})
+	}
+}
+
+// ops counts the instructions of p by opcode.
+func ops(p *Program) map[opcode]int {
+	m := make(map[opcode]int)
+	for _, in := range p.code {
+		m[in.op]++
+	}
+	return m
+}
+
+func TestCompileShape(t *testing.T) {
+	sinx := call("sin", x)
+	tests := []struct {
+		name string
+		e    symbolic.Expr
+		want map[opcode]int
+	}{
+		{"common subexpressions once", symbolic.Add(symbolic.Pow(sinx, symbolic.Two), sinx, call("exp", sinx)),
+			map[opcode]int{opSin: 1, opPowi: 1, opExp: 1, opLin: 1}},
+		{"x^2 by multiplication", symbolic.Pow(x, symbolic.Two), map[opcode]int{opPowi: 1}},
+		{"x^(1/2) by sqrt", symbolic.Sqrt(x), map[opcode]int{opSqrt: 1}},
+		{"x^(-1/2) by 1/sqrt", symbolic.Pow(x, symbolic.Frac(-1, 2)), map[opcode]int{opRsqrt: 1}},
+		{"quotient divides", symbolic.Div(sinx, x), map[opcode]int{opSin: 1, opMul: 1}},
+		{"coefficient folded", symbolic.Mul(symbolic.Int(3), x, y), map[opcode]int{opMul: 1}},
+		{"weights folded", symbolic.Add(symbolic.Int(1), symbolic.Mul(symbolic.Int(2), x), symbolic.Neg(y)),
+			map[opcode]int{opLin: 1}},
+		{"constants folded", symbolic.Mul(call("sin", symbolic.Int(1)), symbolic.Pi, x), map[opcode]int{opMul: 1}},
+		{"fast paths", symbolic.Add(call("sigmoid", x), call("tanh", x), call("log", y), call("cos", x)),
+			map[opcode]int{opSigmoid: 1, opTanh: 1, opLog: 1, opCos: 1, opLin: 1}},
+		{"table call", call("erf", x), map[opcode]int{opCall: 1}},
+		{"variable alone", x, map[opcode]int{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Compile(tt.e, x, y)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ops(p)
+			for op, n := range tt.want {
+				if got[op] != n {
+					t.Errorf("%d %s instructions, want %d\n%s", got[op], opNames[op], n, p)
+				}
+			}
+			total := 0
+			for _, n := range tt.want {
+				total += n
+			}
+			if p.Len() != total {
+				t.Errorf("Len() = %d, want %d\n%s", p.Len(), total, p)
+			}
+		})
+	}
+}
+
+func TestCompileErrors(t *testing.T) {
+	f := symbolic.Abstract("f")
+	tests := []struct {
+		name string
+		e    symbolic.Expr
+		vars []*symbolic.Symbol
+		want string
+	}{
+		{"unbound", symbolic.Add(x, y), []*symbolic.Symbol{x}, "variable y has no value"},
+		{"two unbound", symbolic.Add(x, y, symbolic.Sym("z")), []*symbolic.Symbol{x}, "variables y, z have no value"},
+		{"abstract", symbolic.Apply(f, x), []*symbolic.Symbol{x}, "abstract function f"},
+		{"duplicate", x, []*symbolic.Symbol{x, x}, "variable x listed twice"},
+		{"constant", x, []*symbolic.Symbol{x, symbolic.Pi}, "pi is a constant"},
+		{"nil expression", nil, []*symbolic.Symbol{x}, "expression 0 is nil"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Compile(tt.e, tt.vars...)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+	if _, err := CompileMany(nil, x); err == nil {
+		t.Error("CompileMany(nil) succeeded")
+	}
+}
+
+func TestEvalPanicsOnMisuse(t *testing.T) {
+	p, err := Compile(symbolic.Add(x, y), x, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, call := range map[string]func(){
+		"Eval":      func() { p.Eval([]float64{1}) },
+		"EvalMany":  func() { p.EvalMany([]float64{1, 2}, make([]float64, 2)) },
+		"EvalBatch": func() { p.EvalBatch([][]float64{{1}, {1, 2}}, make([]float64, 2)) },
+	} {
+		func() {
+			defer func() {
+				r := recover()
+				if s, ok := r.(string); !ok || !strings.HasPrefix(s, "numeric: "+name) {
+					t.Errorf("%s: panic %v, want a message starting numeric: %s", name, r, name)
+				}
+			}()
+			call()
+		}()
+	}
+}
+
+func TestCompileMany(t *testing.T) {
+	sinx := call("sin", x)
+	es := []symbolic.Expr{sinx, symbolic.D(sinx, x), symbolic.Mul(sinx, y), symbolic.Int(7), y}
+	p, err := CompileMany(es, x, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ops(p)[opSin]; got != 1 {
+		t.Errorf("sin computed %d times, want once\n%s", got, p)
+	}
+	const n = 300
+	xs, ys := make([]float64, n), make([]float64, n)
+	outs := make([][]float64, len(es))
+	for j := range outs {
+		outs[j] = make([]float64, n)
+	}
+	for i := range xs {
+		xs[i], ys[i] = float64(i)/100, 2-float64(i)/77
+	}
+	p.EvalBatchMany([][]float64{xs, ys}, outs)
+	out := make([]float64, len(es))
+	for i := range xs {
+		p.EvalMany([]float64{xs[i], ys[i]}, out)
+		cout := make([]complex128, len(es))
+		p.EvalComplexMany([]complex128{complex(xs[i], 0), complex(ys[i], 0)}, cout)
+		for j, e := range es {
+			want := ref(e, map[*symbolic.Symbol]float64{x: xs[i], y: ys[i]})
+			if !near(out[j], want, 1e-14) || outs[j][i] != out[j] || !near(real(cout[j]), want, 1e-14) {
+				t.Fatalf("output %d (%s) at (%v, %v): EvalMany %v, batch %v, complex %v, want %v",
+					j, e, xs[i], ys[i], out[j], outs[j][i], cout[j], want)
+			}
+		}
+	}
+}
+
+// TestLeaveOneOut checks the prefix/suffix evaluation of the product rule's
+// sums: it is used, it is linear in size, and it gives the same values as
+// the naive evaluation, including where a factor is exactly zero.
+func TestLeaveOneOut(t *testing.T) {
+	for _, n := range []int{3, 10, 100} {
+		f := workloads.ProductSin(n)
+		df := symbolic.D(f, x)
+		p, err := Compile(df, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n >= 10 && ops(p)[opLOO] != 1 {
+			t.Errorf("n=%d: no leave-one-out instruction\n%s", n, p)
+		}
+		if n >= 10 && p.Len() > 6*n {
+			t.Errorf("n=%d: %d instructions, want O(n)", n, p.Len())
+		}
+		pts := []float64{0.3, -1.1, 2.5, -1} // x = -1 makes sin(k*x + k) exactly 0
+		for _, xv := range pts {
+			got := p.Eval([]float64{xv})
+			want := ref(df, map[*symbolic.Symbol]float64{x: xv})
+			if !near(got, want, 1e-11) {
+				t.Errorf("n=%d x=%v: %v, naive %v", n, xv, got, want)
+			}
+			cs := ComplexStep(func(z complex128) complex128 {
+				return refC(f, map[*symbolic.Symbol]complex128{x: z})
+			}, xv)
+			if !near(got, cs, 1e-11) {
+				t.Errorf("n=%d x=%v: %v, complex step %v", n, xv, got, cs)
+			}
+		}
+	}
+	// Terms with factors of their own, a term with every factor, a term
+	// lacking two, and an unrelated term.
+	names := []string{"sin", "cos", "exp", "atan", "tanh", "erf", "sigmoid", "asinh"}
+	B := make([]symbolic.Expr, len(names))
+	for i, n := range names {
+		B[i] = call(n, x)
+	}
+	without := func(skip ...int) []symbolic.Expr {
+		var fs []symbolic.Expr
+		for i, b := range B {
+			if !slices.Contains(skip, i) {
+				fs = append(fs, b)
+			}
+		}
+		return fs
+	}
+	var terms []symbolic.Expr
+	for j := range B {
+		extra := []symbolic.Expr{symbolic.Int(int64(j - 3)), symbolic.Pow(y, symbolic.Int(int64(j%3)))}
+		terms = append(terms, symbolic.Mul(append(without(j), extra...)...))
+	}
+	terms = append(terms, symbolic.Mul(append(without(), x)...), symbolic.Mul(without(1, 2)...),
+		symbolic.Mul(y, call("softplus", x)))
+	e := symbolic.Add(terms...)
+	p, err := Compile(e, x, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ops(p)[opLOO] != 1 {
+		t.Errorf("no leave-one-out instruction\n%s", p)
+	}
+	for _, pt := range [][2]float64{{0.4, 1.5}, {-2, 0.5}, {0, 3}} {
+		got := p.Eval(pt[:])
+		want := ref(e, map[*symbolic.Symbol]float64{x: pt[0], y: pt[1]})
+		if !near(got, want, 1e-13) {
+			t.Errorf("at %v: %v, want %v\n%s", pt, got, want, p)
+		}
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	df := symbolic.D(workloads.ProductSin(60), x)
+	p, err := Compile(df, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			xs := make([]float64, 500)
+			out := make([]float64, 500)
+			for i := range xs {
+				xs[i] = float64(g) + float64(i)/500
+			}
+			for range 5 {
+				p.EvalBatch([][]float64{xs}, out)
+				for i, xv := range xs {
+					if v := p.Eval([]float64{xv}); v != out[i] {
+						errs <- "batch and scalar disagree under concurrent use"
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
+}
+
+func TestDeepExpression(t *testing.T) {
+	// Nesting 100,000 deep must not overflow the stack.
+	var e symbolic.Expr = x
+	for i := 0; i < 100000; i++ {
+		e = call("sin", e)
+	}
+	p, err := Compile(e, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := 0.5
+	for i := 0; i < 100000; i++ {
+		v = math.Sin(v)
+	}
+	if got := p.Eval([]float64{0.5}); got != v {
+		t.Errorf("got %v, want %v", got, v)
+	}
+}
+
+func TestRandomExpressionsMatchReference(t *testing.T) {
+	g := randexpr.New(7, &randexpr.Options{Vars: []*symbolic.Symbol{x, y}, MaxDepth: 5, Kinks: true})
+	for i := 0; i < 300; i++ {
+		e := g.Expr()
+		p, err := Compile(e, x, y)
+		if err != nil {
+			t.Fatalf("%s: %v", e, err)
+		}
+		for k := 0; k < 3; k++ {
+			args := []float64{g.Point(-2, 2), g.Point(-2, 2)}
+			got := p.Eval(args)
+			want := ref(e, map[*symbolic.Symbol]float64{x: args[0], y: args[1]})
+			if math.IsInf(want, 0) || math.IsNaN(want) {
+				continue
+			}
+			if !near(got, want, 1e-9) {
+				t.Fatalf("%s at %v: %v, reference %v\n%s", e, args, got, want, p)
+			}
+		}
+	}
+}
