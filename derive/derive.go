@@ -73,8 +73,8 @@ type Derivation struct {
 	// Result is the final form: the simplified derivative, or Derivative.
 	Result symbolic.Expr
 	// Graph is the same derivative through intermediate variables, the
-	// computational-graph view of backpropagation; nil when Func has no
-	// operation that depends on Var.
+	// computational-graph view of backpropagation; nil when Func has fewer
+	// than two operations that depend on Var.
 	Graph *Graph
 
 	v     *variable
@@ -320,8 +320,7 @@ func (b *builder) power(e *symbolic.Power) Step {
 		lower := symbolic.Pow(f, symbolic.Add(g, symbolic.MinusOne))
 		s := Step{Rule: "power rule", Parts: []symbolic.Expr{f}, Result: symbolic.Mul(g, lower, df)}
 		if f == symbolic.Expr(b.x) {
-			s.lines = []term{mul(ex(g), ex(lower))}
-			return s
+			return s // d/dx x^n = n x^(n-1): the result is the rule
 		}
 		s.Inner = f
 		s.lines = []term{mul(ex(g), ex(lower), b.deriv(f)), mul(ex(g), ex(lower), ex(df))}
@@ -332,8 +331,7 @@ func (b *builder) power(e *symbolic.Power) Step {
 		lna := symbolic.Apply(symbolic.Log, f)
 		s := Step{Rule: "exponential rule", Parts: []symbolic.Expr{g}, Result: symbolic.Mul(e, lna, dg)}
 		if g == symbolic.Expr(b.x) {
-			s.lines = []term{mul(ex(e), ex(lna))}
-			return s
+			return s // d/dx a^x = a^x ln(a): the result is the rule
 		}
 		s.Inner = g
 		s.lines = []term{mul(ex(e), ex(lna), b.deriv(g)), mul(ex(e), ex(lna), ex(dg))}

@@ -167,10 +167,7 @@ func TestNumeric(t *testing.T) {
 			}
 			g := d.Graph
 			if g == nil {
-				if Contains(c.e, c.v) && c.e != Expr(c.v) {
-					t.Fatal("no graph")
-				}
-				return
+				return // fewer than two operations depend on the variable
 			}
 			defs := map[Expr]Expr{}
 			for _, n := range g.Nodes {

@@ -2,6 +2,7 @@ package derive
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -48,11 +49,14 @@ func (d *Derivation) sections() []section {
 			label = append(label, piece{words: ", chain rule with "},
 				piece{t: rawT{d.inner.Name() + " = " + symbolic.Format(s.Inner), latex.Name(d.inner.Name()) + " = " + latex.Format(s.Inner)}})
 		}
-		g := group{label: label, rows: []row{{lhs: derivT{s.Expr, d.v}, rhs: s.lines[0]}}}
-		for _, l := range s.lines[1:] {
-			g.rows = append(g.rows, row{rhs: l})
+		g := group{label: label}
+		for _, l := range append(slices.Clone(s.lines), ex(s.Result)) {
+			if len(g.rows) == 0 {
+				g.rows = append(g.rows, row{lhs: derivT{s.Expr, d.v}, rhs: l})
+			} else {
+				g.rows = append(g.rows, row{rhs: l})
+			}
 		}
-		g.rows = append(g.rows, row{rhs: ex(s.Result)})
 		rules.groups = append(rules.groups, g)
 	}
 	if len(d.Steps) == 0 {
@@ -176,6 +180,13 @@ func product(fs []term) term {
 	return mulT{fs: fs}
 }
 
+// sameText reports whether two right-hand sides differ only in how they
+// show multiplication (2 * x and 2*x, x \cdot 2 and x 2).
+func sameText(a, b string) bool {
+	strip := strings.NewReplacer(" ", "", "*", "", `\cdot`, "")
+	return strip.Replace(a) == strip.Replace(b)
+}
+
 // rendered is a row with its sides written out.
 type rendered struct{ lhs, rhs, note string }
 
@@ -187,7 +198,7 @@ func (r renderer) render(rows []row) []rendered {
 		x := rendered{rhs: r.term(rw.rhs, 0), note: rw.note}
 		if rw.lhs != nil {
 			x.lhs = r.term(rw.lhs, 0)
-		} else if len(out) > 0 && out[len(out)-1].rhs == x.rhs && x.note == "" {
+		} else if len(out) > 0 && sameText(out[len(out)-1].rhs, x.rhs) && x.note == "" {
 			continue
 		}
 		out = append(out, x)

@@ -53,7 +53,8 @@ type Node struct {
 const MaxPaths = 6
 
 // newGraph names the operations of e that depend on x. It returns nil when
-// there is no such operation (e is x or does not contain it).
+// there are fewer than two such operations, where the graph would only
+// repeat the rule.
 func newGraph(e symbolic.Expr, x *symbolic.Symbol, v *variable, fname *symbolic.Symbol, taken map[string]bool) *Graph {
 	if e == symbolic.Expr(x) || !symbolic.Contains(e, x) {
 		return nil
@@ -65,6 +66,9 @@ func newGraph(e symbolic.Expr, x *symbolic.Symbol, v *variable, fname *symbolic.
 	gb.top = e
 	gb.fname = fname
 	gb.name(e)
+	if len(gb.nodes) < 2 {
+		return nil // one operation: its local derivative is the derivative
+	}
 	g := &Graph{Nodes: gb.nodes, Var: x, v: v, index: map[*symbolic.Symbol]int{}}
 	for i, n := range g.Nodes {
 		g.index[n.Name] = i
