@@ -1,0 +1,139 @@
+package numeric
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/symdiff/symdiff/internal/workloads"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// The benchmarks time a compiled derivative over a batch of points against
+// a hand-written Go loop for the same formula, in the same run, and report
+// the ratio (batch time / hand time; the target is <= 1.5):
+//
+//	go test ./numeric -run '^$' -bench . -benchtime 3x
+
+const benchPoints = 1_000_000
+
+func benchColumn() []float64 {
+	xs := make([]float64, benchPoints)
+	for i := range xs {
+		xs[i] = -4 + 8*float64(i)/benchPoints
+	}
+	return xs
+}
+
+// compare runs batch and hand b.N times each, alternating, checks that
+// they agree, and reports both times per point and their ratio.
+func compare(b *testing.B, p *Program, hand func(xs, out []float64), tol float64) {
+	xs := benchColumn()
+	out, want := make([]float64, len(xs)), make([]float64, len(xs))
+	cols := [][]float64{xs}
+	var tBatch, tHand time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		p.EvalBatch(cols, out)
+		t1 := time.Now()
+		hand(xs, want)
+		tBatch += t1.Sub(t0)
+		tHand += time.Since(t1)
+	}
+	b.StopTimer()
+	for i := range out {
+		if !near(out[i], want[i], tol) {
+			b.Fatalf("x=%v: batch %v, hand-written %v", xs[i], out[i], want[i])
+		}
+	}
+	n := float64(b.N) * benchPoints
+	b.ReportMetric(float64(tBatch.Nanoseconds())/n, "ns/point-batch")
+	b.ReportMetric(float64(tHand.Nanoseconds())/n, "ns/point-hand")
+	b.ReportMetric(float64(tBatch)/float64(tHand), "batch/hand")
+}
+
+// BenchmarkSigmoidDerivative: d/dx 1/(1+exp(-x)) = exp(-x)/(exp(-x)+1)^2.
+func BenchmarkSigmoidDerivative(b *testing.B) {
+	p, err := Compile(symbolic.D(workloads.Sigmoid(), x), x)
+	if err != nil {
+		b.Fatal(err)
+	}
+	compare(b, p, func(xs, out []float64) {
+		for i, v := range xs {
+			e := math.Exp(-v)
+			d := e + 1
+			out[i] = e / (d * d)
+		}
+	}, 1e-15)
+}
+
+// BenchmarkProductSinDerivative: d/dx of the product over k = 1..100 of
+// sin(k*x + k), against the hand-written O(n) loop with prefix and suffix
+// products.
+func BenchmarkProductSinDerivative(b *testing.B) {
+	const n = 100
+	p, err := Compile(symbolic.D(workloads.ProductSin(n), x), x)
+	if err != nil {
+		b.Fatal(err)
+	}
+	compare(b, p, func(xs, out []float64) {
+		var s, c, pre [n]float64
+		for i, v := range xs {
+			for k := range n {
+				kk := float64(k + 1)
+				a := kk*v + kk
+				s[k], c[k] = math.Sin(a), math.Cos(a)
+			}
+			acc := 1.0
+			for k := range n {
+				pre[k] = acc
+				acc *= s[k]
+			}
+			suf, sum := 1.0, 0.0
+			for k := n - 1; k >= 0; k-- {
+				sum += float64(k+1) * c[k] * pre[k] * suf
+				suf *= s[k]
+			}
+			out[i] = sum
+		}
+	}, 1e-9)
+}
+
+// BenchmarkScalarEval times one scalar evaluation of the sigmoid's
+// derivative and of the product-of-sines derivative.
+func BenchmarkScalarEval(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		e    symbolic.Expr
+	}{
+		{"sigmoid'", symbolic.D(workloads.Sigmoid(), x)},
+		{"productsin100'", symbolic.D(workloads.ProductSin(100), x)},
+	} {
+		p, err := Compile(tc.e, x)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(tc.name, func(b *testing.B) {
+			args := []float64{0.3}
+			s := 0.0
+			for i := 0; i < b.N; i++ {
+				args[0] = 0.3 + float64(i&1023)*1e-3
+				s += p.Eval(args)
+			}
+			if math.IsNaN(s) {
+				b.Fatal("NaN")
+			}
+		})
+	}
+}
+
+// BenchmarkCompile times compiling the product-of-sines derivative.
+func BenchmarkCompile(b *testing.B) {
+	e := symbolic.D(workloads.ProductSin(100), x)
+	for i := 0; i < b.N; i++ {
+		if _, err := Compile(e, x); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
