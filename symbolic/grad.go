@@ -14,11 +14,19 @@ import (
 // node, the derivative of e with respect to it, is the sum over its parents
 // of the parent's adjoint times the local partial derivative of the parent
 // with respect to the node; the adjoint of e is 1 and the partial with
-// respect to a variable is its adjoint. Every adjoint is built once, so all
-// the partials share one DAG, and for the expressions met in practice the
-// whole gradient is a small constant times the size of e, however many
-// variables there are (the cheap-gradient principle of Baur and Strassen).
-// D, in contrast, differentiates once per variable.
+// respect to a variable is its adjoint. Every adjoint is built at most
+// once, so all the partials share one DAG, and for the expressions met in
+// practice the whole gradient is a small constant times the size of e,
+// however many variables there are (the cheap-gradient principle of Baur
+// and Strassen); D, in contrast, differentiates once per variable. Down a
+// chain of nodes with one parent each (nested calls), adjoints stay pending
+// products and are built only where contributions are summed or a partial
+// is read, so a chain of depth d costs O(d), not O(d^2).
+//
+// The one exception to linear size is the n-ary product: the partial with
+// respect to one of m factors is the product of the other m-1, a distinct
+// canonical product node for each factor, so m nodes but O(m^2) operand
+// links (see Edges), as for D.
 //
 // The local partials are those of D: for a sum 1; for a product the product
 // of the other factors (built directly, not by division, so it is right
@@ -39,7 +47,7 @@ func Gradient(e Expr, vars []*Symbol) []Expr {
 	out := make([]Expr, len(vars))
 	for i, v := range vars {
 		if a, ok := adj[v]; ok {
-			out[i] = a
+			out[i] = a.build()
 		} else {
 			out[i] = Zero
 		}
@@ -80,9 +88,55 @@ func Hessian(e Expr, vars []*Symbol) [][]Expr {
 	return H
 }
 
+// An adjoint as the backward sweep holds it: built (expr), or a pending
+// product of factors (chain). Down a chain of one-parent nodes, such as
+// nested function calls, each adjoint is the one above times a local
+// partial; built eagerly, every level would flatten the product above into
+// a new product one factor longer, O(d^2) work for depth d. A pending
+// product shares its tail with the level above, so each level costs O(1),
+// and the product is built once, where a node with several parents sums
+// its contributions or a variable's partial is read.
+type gradVal struct {
+	expr  Expr
+	chain *gradList
+}
+
+// gradList is a persistent list of factors: f times the product of next.
+type gradList struct {
+	f    Expr
+	next *gradList
+}
+
+var gradOne = &gradVal{expr: One}
+
+// build returns the value of a, building it once.
+func (a *gradVal) build() Expr {
+	if a.expr == nil {
+		var fs []Expr
+		for l := a.chain; l != nil; l = l.next {
+			fs = append(fs, l.f)
+		}
+		a.expr = Mul(fs...)
+		a.chain = nil
+	}
+	return a.expr
+}
+
+// gradTimes returns the pending product f * a.
+func gradTimes(f Expr, a *gradVal) *gradVal {
+	if f == One {
+		return a
+	}
+	tail := a.chain
+	if a.expr != nil && a.expr != One {
+		tail = &gradList{f: a.expr}
+	}
+	return &gradVal{chain: &gradList{f: f, next: tail}}
+}
+
 // adjoints runs the backward sweep over the nodes of e that depend on a
 // variable in want and returns the adjoint of each of them.
-func adjoints(e Expr, want map[Expr]bool) map[Expr]Expr {
+func adjoints(e Expr, want map[Expr]bool) map[Expr]*gradVal {
 	// Forward: the active nodes in post-order (children before parents).
 	active := make(map[Expr]bool)
 	var order []Expr
@@ -107,28 +161,40 @@ func adjoints(e Expr, want map[Expr]bool) map[Expr]Expr {
 
 	// Backward: a node's contributions are complete once all its parents,
 	// which come later in order, have been processed.
-	contribs := make(map[Expr][]Expr, len(order))
-	adj := make(map[Expr]Expr, len(order))
+	contribs := make(map[Expr][]*gradVal, len(order))
+	adj := make(map[Expr]*gradVal, len(order))
 	if len(order) > 0 {
-		contribs[e] = []Expr{One}
+		contribs[e] = []*gradVal{gradOne}
 	}
-	push := func(c, x Expr) {
-		if active[c] && x != Zero {
-			contribs[c] = append(contribs[c], x)
+	push := func(c, local Expr, a *gradVal) {
+		if active[c] && local != Zero {
+			contribs[c] = append(contribs[c], gradTimes(local, a))
 		}
 	}
 	for i := len(order) - 1; i >= 0; i-- {
 		n := order[i]
-		a := Add(contribs[n]...)
+		var a *gradVal
+		switch cs := contribs[n]; len(cs) {
+		case 0:
+			a = &gradVal{expr: Zero}
+		case 1:
+			a = cs[0] // still pending
+		default:
+			terms := make([]Expr, len(cs))
+			for k, c := range cs {
+				terms[k] = c.build()
+			}
+			a = &gradVal{expr: Add(terms...)}
+		}
 		delete(contribs, n)
 		adj[n] = a
-		if a == Zero {
+		if a.expr == Zero {
 			continue
 		}
 		switch n := n.(type) {
 		case *Sum:
 			for _, t := range n.terms {
-				push(t, a)
+				push(t, One, a)
 			}
 		case *Product:
 			fs := n.factors
@@ -136,23 +202,27 @@ func adjoints(e Expr, want map[Expr]bool) map[Expr]Expr {
 				if !active[f] {
 					continue
 				}
-				// a times the product of the other factors, built in one
-				// Mul: the canonical product flattens anyway, so a shared
-				// prefix or suffix product would be one more node, not
-				// fewer.
-				xs := make([]Expr, 0, len(fs))
-				xs = append(xs, a)
-				xs = append(xs, fs[:k]...)
-				xs = append(xs, fs[k+1:]...)
-				push(f, Mul(xs...))
+				// The product of the other factors, built directly: the
+				// canonical product flattens, so a shared prefix or suffix
+				// product would be one more node, not fewer.
+				var others Expr
+				if len(fs) == 2 {
+					others = fs[1-k]
+				} else {
+					xs := make([]Expr, 0, len(fs)-1)
+					xs = append(xs, fs[:k]...)
+					xs = append(xs, fs[k+1:]...)
+					others = Mul(xs...)
+				}
+				push(f, others, a)
 			}
 		case *Power:
 			b, x := n.base, n.exp
 			if active[b] {
-				push(b, Mul(a, x, Pow(b, Add(x, MinusOne))))
+				push(b, Mul(x, Pow(b, Add(x, MinusOne))), a)
 			}
 			if active[x] {
-				push(x, Mul(a, n, Apply(Log, b)))
+				push(x, Mul(n, Apply(Log, b)), a)
 			}
 		case *Call:
 			if len(n.args) != 1 {
@@ -168,7 +238,7 @@ func adjoints(e Expr, want map[Expr]bool) map[Expr]Expr {
 			} else {
 				outer = n.fn.Deriv(u)
 			}
-			push(u, Mul(a, outer))
+			push(u, outer, a)
 		}
 	}
 	return adj

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/symdiff/symdiff/internal/workloads"
+	"github.com/symdiff/symdiff/numeric"
 	. "github.com/symdiff/symdiff/symbolic"
 )
 
@@ -262,12 +263,46 @@ func TestGradientXOR(t *testing.T) {
 					env[p] = 2*r.Float64() - 1
 				}
 				got := gradEval(env, g...)
+				// The differences evaluate the loss compiled, for speed.
+				prog, err := numeric.Compile(m.Loss, m.Params...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				args := make([]float64, len(m.Params))
 				for i, p := range m.Params {
-					if fd := gradFD(m.Loss, p, env); !gradClose(got[i], fd, 1e-6) {
+					args[i] = env[p]
+				}
+				for i, p := range m.Params {
+					x0 := args[i]
+					step := 1e-5 * math.Max(1, math.Abs(x0))
+					args[i] = x0 + step
+					fp := prog.Eval(args)
+					args[i] = x0 - step
+					fm := prog.Eval(args)
+					args[i] = x0
+					if fd := (fp - fm) / (2 * step); !gradClose(got[i], fd, 1e-6) {
 						t.Errorf("d/d%s = %v, finite difference %v", p, got[i], fd)
 					}
 				}
 			})
+		}
+	}
+}
+
+// TestGradientDeepChain checks that a deep chain of calls differentiates
+// into a DAG linear in the input (the adjoints down the chain stay pending
+// products and the partial is one product), the same size as D's.
+func TestGradientDeepChain(t *testing.T) {
+	x := workloads.X
+	for _, d := range []int{10, 1000} {
+		e := workloads.NestedSigmoid(d)
+		g := Gradient(e, []*Symbol{x})[0]
+		if n, m := Size(e), Size(g); m > 2*n {
+			t.Errorf("depth %d: gradient DAG %d nodes for %d input nodes", d, m, n)
+		}
+		env := map[*Symbol]float64{x: 0.4}
+		if got, want := gradEval(env, g)[0], gradEval(env, D(e, x))[0]; !gradClose(got, want, 1e-12) {
+			t.Errorf("depth %d: gradient %v, D %v", d, got, want)
 		}
 	}
 }
@@ -518,6 +553,22 @@ func BenchmarkGradientXOR(b *testing.B) {
 			n := Size(m.Loss)
 			for b.Loop() {
 				Gradient(m.Loss, m.Params)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/node")
+		})
+	}
+}
+
+// BenchmarkGradientNestedSigmoid measures a chain of one-parent nodes,
+// where adjoints stay pending products: ns/node stays flat with depth.
+func BenchmarkGradientNestedSigmoid(b *testing.B) {
+	for _, d := range []int{10, 100, 1000} {
+		b.Run(fmt.Sprintf("d=%d", d), func(b *testing.B) {
+			e := workloads.NestedSigmoid(d)
+			n := Size(e)
+			vars := []*Symbol{workloads.X}
+			for b.Loop() {
+				Gradient(e, vars)
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/node")
 		})
