@@ -113,8 +113,10 @@ type Report struct {
 	// Judged counts points that were compared; Mismatches those that
 	// failed.
 	Judged, Mismatches int
-	// Wanted is the number of points asked for.
+	// Wanted is the number of points asked for; Random reports that they
+	// were drawn at random rather than given.
 	Wanted             int
+	Random             bool
 	RelTolFD, RelTolCS float64
 	// OK reports that every judged point agrees and that the wanted number
 	// of points was judged.
@@ -221,7 +223,7 @@ func Check(f, df symbolic.Expr, x *symbolic.Symbol, opts *CheckOptions) (*Report
 			rep.add(checkPoint(pf, pd, point(xv), &o))
 		}
 	} else {
-		rep.Wanted = o.N
+		rep.Wanted, rep.Random = o.N, true
 		for try := 0; try < o.MaxTries && rep.Judged < o.N; try++ {
 			pr := checkPoint(pf, pd, point(uniform()), &o)
 			if pr.Verdict == OutsideDomain || pr.Verdict == NotJudged {
@@ -395,10 +397,13 @@ func (r *Report) Summary() string {
 	switch {
 	case r.Mismatches > 0:
 		return fmt.Sprintf("FAIL: %d of %d judged points disagree %s%s", r.Mismatches, r.Judged, tol, skipped)
-	case r.Judged < r.Wanted && r.Judged == 0:
+	case r.Judged == 0:
 		return fmt.Sprintf("FAIL: no point could be judged (%d wanted)%s", r.Wanted, skipped)
+	case r.Judged < r.Wanted && r.Random:
+		return fmt.Sprintf("FAIL: only %d of %d random points could be judged %s%s", r.Judged, r.Wanted, tol, skipped)
 	case r.Judged < r.Wanted:
-		return fmt.Sprintf("ok at %d points, but only %d of %d wanted could be judged %s%s", r.Judged, r.Judged, r.Wanted, tol, skipped)
+		return fmt.Sprintf("ok: the derivative agrees at %d of %d points, %d outside the domain or not judged %s",
+			r.Judged, r.Wanted, r.Wanted-r.Judged, tol)
 	}
 	return fmt.Sprintf("ok: the derivative agrees at %d of %d points %s%s", r.Judged, r.Wanted, tol, skipped)
 }

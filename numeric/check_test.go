@@ -292,3 +292,29 @@ func TestProperty(t *testing.T) {
 // the complex step, to which the rounding-error bound of the symbolic
 // derivative is added as in Check.
 const propertyTol = 1e-13
+
+func TestReportSummary(t *testing.T) {
+	logx := call("log", x)
+	rep, err := Check(logx, symbolic.D(logx, x), x, &CheckOptions{Points: []float64{-1, 2, 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "ok: the derivative agrees at 2 of 3 points, 1 outside the domain or not judged"
+	if got := rep.Summary(); !strings.HasPrefix(got, want) || !rep.OK {
+		t.Errorf("summary %q (ok %v), want prefix %q", got, rep.OK, want)
+	}
+	rep, err = Check(logx, symbolic.D(logx, x), x, &CheckOptions{Points: []float64{-1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rep.Summary(); !strings.HasPrefix(got, "FAIL: no point could be judged") || rep.OK {
+		t.Errorf("summary %q (ok %v)", got, rep.OK)
+	}
+	rep, err = Check(logx, symbolic.One, x, &CheckOptions{N: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rep.Summary(); !strings.HasPrefix(got, "FAIL: 3 of 3 judged points disagree") || rep.OK {
+		t.Errorf("summary %q (ok %v)", got, rep.OK)
+	}
+}
