@@ -139,7 +139,9 @@ type Report struct {
 // it keeps the rounding of a badly conditioned one (1 - tanh(u)^2 where
 // tanh(u) is nearly 1, say) from passing for a wrong derivative.
 //
-// A point where f or df is not finite is outside the domain. A point where
+// A point where f or df is not finite, or where a function of f is applied
+// outside its Domain (abs at 0, say: not differentiable there), is outside
+// the domain. A point where
 // the finite difference's error estimate exceeds MaxFDError * max(|fd|,
 // AbsScale), or where a disagreeing finite difference changes when
 // started from a 1000 times smaller step (a kink or pole within the step),
@@ -202,6 +204,10 @@ func Check(f, df symbolic.Expr, x *symbolic.Symbol, opts *CheckOptions) (*Report
 		return nil, err
 	}
 
+	dom, err := newDomainCheck(f, vars)
+	if err != nil {
+		return nil, err
+	}
 	rep := &Report{F: f, DF: df, X: x, Vars: vars, RelTolFD: o.RelTolFD, RelTolCS: o.RelTolCS}
 	rng := rand.New(rand.NewPCG(o.Seed, 0x9e3779b97f4a7c15))
 	uniform := func() float64 { return o.Lo + (o.Hi-o.Lo)*rng.Float64() }
@@ -220,12 +226,12 @@ func Check(f, df symbolic.Expr, x *symbolic.Symbol, opts *CheckOptions) (*Report
 	if len(o.Points) > 0 {
 		rep.Wanted = len(o.Points)
 		for _, xv := range o.Points {
-			rep.add(checkPoint(pf, pd, point(xv), &o))
+			rep.add(checkPoint(pf, pd, dom, point(xv), &o))
 		}
 	} else {
 		rep.Wanted, rep.Random = o.N, true
 		for try := 0; try < o.MaxTries && rep.Judged < o.N; try++ {
-			pr := checkPoint(pf, pd, point(uniform()), &o)
+			pr := checkPoint(pf, pd, dom, point(uniform()), &o)
 			if pr.Verdict == OutsideDomain || pr.Verdict == NotJudged {
 				rep.Skipped++
 				continue
@@ -253,7 +259,51 @@ func (r *Report) add(pr PointResult) {
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-func checkPoint(pf, pd *Program, vals []float64, o *CheckOptions) PointResult {
+// A domainCheck evaluates the argument of every function call in f, to
+// tell whether each function is differentiable at its argument (the
+// table's Domain): abs at 0 is not, though both sides agree there.
+type domainCheck struct {
+	calls []*symbolic.Call
+	args  *Program
+	out   []float64
+}
+
+func newDomainCheck(f symbolic.Expr, vars []*symbolic.Symbol) (*domainCheck, error) {
+	d := &domainCheck{}
+	var args []symbolic.Expr
+	symbolic.Walk(f, func(n symbolic.Expr) {
+		if c, ok := n.(*symbolic.Call); ok && c.Func().Domain != nil && len(c.Args()) == 1 {
+			d.calls = append(d.calls, c)
+			args = append(args, c.Arg())
+		}
+	})
+	if len(args) == 0 {
+		return d, nil
+	}
+	p, err := CompileMany(args, vars...)
+	if err != nil {
+		return nil, err
+	}
+	d.args, d.out = p, make([]float64, len(args))
+	return d, nil
+}
+
+// outside returns the first call whose argument is outside its function's
+// domain at vals, or nil.
+func (d *domainCheck) outside(vals []float64) *symbolic.Call {
+	if d.args == nil {
+		return nil
+	}
+	d.args.EvalMany(vals, d.out)
+	for i, c := range d.calls {
+		if u := d.out[i]; finite(u) && !c.Func().Domain(u) {
+			return c
+		}
+	}
+	return nil
+}
+
+func checkPoint(pf, pd *Program, dom *domainCheck, vals []float64, o *CheckOptions) PointResult {
 	pr := PointResult{Values: vals, FD: math.NaN(), FDErr: math.NaN(), CS: math.NaN()}
 	pr.F = pf.Eval(vals)
 	pr.Symbolic = pd.Eval(vals)
@@ -262,6 +312,10 @@ func checkPoint(pf, pd *Program, vals []float64, o *CheckOptions) PointResult {
 	}
 	if !finite(pr.F) || !finite(pr.Symbolic) {
 		pr.Verdict, pr.Reason = OutsideDomain, "f or its derivative is not finite"
+		return pr
+	}
+	if c := dom.outside(vals); c != nil {
+		pr.Verdict, pr.Reason = OutsideDomain, fmt.Sprintf("%s is not differentiable here", c)
 		return pr
 	}
 	args := make([]float64, len(vals))

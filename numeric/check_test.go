@@ -82,7 +82,8 @@ func TestCheckDomainAndKinks(t *testing.T) {
 		want   []Verdict
 	}{
 		{"log outside its domain", logx, []float64{-1, 0, 2}, []Verdict{OutsideDomain, OutsideDomain, Agree}},
-		{"abs at its kink", absx, []float64{1e-9, 0.5, -0.5}, []Verdict{NotJudged, Agree, Agree}},
+		{"abs near its kink", absx, []float64{1e-9, 0.5, -0.5}, []Verdict{NotJudged, Agree, Agree}},
+		{"abs at its kink", symbolic.Mul(absx, y), []float64{0, 1}, []Verdict{OutsideDomain, Agree}},
 		{"pole of 1/x", symbolic.Pow(x, symbolic.MinusOne), []float64{1e-12, 3}, []Verdict{NotJudged, Agree}},
 	}
 	for _, tt := range tests {
