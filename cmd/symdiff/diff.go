@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/symdiff/symdiff/latex"
 	"github.com/symdiff/symdiff/numeric"
 	"github.com/symdiff/symdiff/simplify"
 	"github.com/symdiff/symdiff/symbolic"
@@ -50,6 +51,9 @@ func runDiff(c *cli, a args) error {
 	if err != nil {
 		return err
 	}
+	if wantsDerivation(a) {
+		return c.printDerivations(a, e, vars, n)
+	}
 	// Differentiate n times in each variable, simplifying after each step
 	// (unless --raw) so that high derivatives do not swell.
 	r, prev := e, e
@@ -75,6 +79,9 @@ func runDiff(c *cli, a args) error {
 	}
 	t := time.Now()
 	out := r.String()
+	if a.has("latex") {
+		out = latex.Format(r)
+	}
 	st.PrintNS = time.Since(t).Nanoseconds()
 	st.ResultDAG = symbolic.Size(r)
 	st.ResultCost = simplify.Cost(r)

@@ -54,7 +54,7 @@ var commonFlags = []flagSpec{
 
 func commands() []*command {
 	return []*command{
-		{name: "diff", summary: "differentiate (the default command)", flags: diffFlags, run: runDiff},
+		{name: "diff", summary: "differentiate (the default command)", flags: append(diffFlags, outputFlags...), run: runDiff},
 		{name: "simplify", summary: "simplify an expression", flags: nil, run: runSimplify},
 		{name: "eval", summary: "evaluate an expression at a point: symdiff eval EXPR x=1.5 y=2", run: runEval},
 	}
@@ -129,6 +129,9 @@ Examples:
   symdiff --check "tanh(x)" x        prove the derivative against numbers
   symdiff --at x=0.5 "x^x" x         the derivative's value at x = 0.5
   symdiff --func f,g "f(g(x))" x     f'(g(x))*g'(x)
+  symdiff --latex "x^2/2" x          x (LaTeX)
+  symdiff --steps "x^x" x            the derivation, each rule named
+  symdiff --markdown "1/(1+exp(-x))" x > sigmoid.md
   symdiff simplify "sin(x)^2 + cos(x)^2"
   symdiff eval "x^2 + y" x=3 y=1
 

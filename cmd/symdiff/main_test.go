@@ -176,3 +176,27 @@ func TestHelp(t *testing.T) {
 		t.Errorf("--help: status %d\n%s", status, out)
 	}
 }
+
+func TestLaTeXAndSteps(t *testing.T) {
+	out, errOut, status := runCLI("", "--latex", "1/(1+exp(-x))", "x")
+	if status != 0 || out != `\sigma(x) (1 - \sigma(x))`+"\n" {
+		t.Errorf("--latex: %q, status %d, %s", out, status, errOut)
+	}
+	out, errOut, status = runCLI("", "--steps", "1/(1+exp(-x))", "x")
+	for _, want := range []string{"exponential rule, chain rule with u = -x", "(sigmoid kernel)", "df/dx = sigmoid(x)*(1 - sigmoid(x))", "u = -x"} {
+		if status != 0 || !strings.Contains(out, want) {
+			t.Errorf("--steps lacks %q (status %d, %s):\n%s", want, status, errOut, out)
+		}
+	}
+	out, _, status = runCLI("", "--markdown", "w*x+b", "w")
+	if status != 0 || !strings.Contains(out, "$$") {
+		t.Errorf("--markdown: status %d\n%s", status, out)
+	}
+	out, _, status = runCLI("", "--standalone", "x^2", "x")
+	if status != 0 || !strings.Contains(out, `\begin{document}`) || !strings.Contains(out, `\end{document}`) {
+		t.Errorf("--standalone: status %d\n%s", status, out)
+	}
+	if _, errOut, status := runCLI("", "--steps", "-n", "2", "x^3", "x"); status != 2 {
+		t.Errorf("--steps -n 2: status %d, %s", status, errOut)
+	}
+}
