@@ -1,10 +1,20 @@
 package simplify
 
-import "github.com/symdiff/symdiff/symbolic"
+import (
+	"fmt"
 
-// kernelVar stands for sigmoid(a) while the sigmoid kernel strategy
-// normalises; its name cannot be written in the input syntax.
-var kernelVar = symbolic.Sym("σ#kernel")
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// A kernelOcc is an occurrence of exp(k*a) or sigmoid(±a) in the
+// skeleton.
+type kernelOcc struct {
+	call symbolic.Expr
+	a    symbolic.Expr
+	k    int64 // exp(k*a)
+	neg  bool  // sigmoid(-a)
+	isEx bool  // exp rather than sigmoid
+}
 
 var sigmoidFn, _ = symbolic.Lookup("sigmoid")
 
@@ -15,16 +25,12 @@ var sigmoidFn, _ = symbolic.Lookup("sigmoid")
 // kernels (cancelling common factors), and puts sigmoid(a) back. So
 // exp(-x)/(1 + exp(-x))^2 = ((1 - s)/s)*s^2 becomes s*(1 - s).
 func sigmoidKernel(e symbolic.Expr) []symbolic.Expr {
-	type occ struct {
-		call symbolic.Expr
-		a    symbolic.Expr
-		k    int64 // exp(k*a); 0 for sigmoid(a), -0 handled by neg
-		neg  bool  // sigmoid(-a)
-		isEx bool
-	}
-	var occs []occ
+	var occs []kernelOcc
 	var args []symbolic.Expr
-	symbolic.Walk(e, func(n symbolic.Expr) {
+	// Only the rational skeleton of e (its sums, products and integer
+	// powers) is searched and rewritten: inside a call the normaliser sees
+	// nothing, and that part was simplified on its own.
+	skeleton(e, func(n symbolic.Expr) {
 		c, ok := n.(*symbolic.Call)
 		if !ok {
 			return
@@ -35,13 +41,13 @@ func sigmoidKernel(e symbolic.Expr) []symbolic.Expr {
 			if k == 0 {
 				return
 			}
-			occs = append(occs, occ{call: c, a: a, k: k, isEx: true})
+			occs = append(occs, kernelOcc{call: c, a: a, k: k, isEx: true})
 		case sigmoidFn:
 			k, a := splitMultiple(c.Arg())
 			if k != 1 && k != -1 {
 				return
 			}
-			occs = append(occs, occ{call: c, a: a, neg: k == -1})
+			occs = append(occs, kernelOcc{call: c, a: a, neg: k == -1})
 		default:
 			return
 		}
@@ -56,11 +62,65 @@ func sigmoidKernel(e symbolic.Expr) []symbolic.Expr {
 	if len(occs) == 0 {
 		return nil
 	}
+	// One candidate per argument, and one with every argument's kernel at
+	// once (nested sigmoids need them all).
 	var out []symbolic.Expr
-	s := symbolic.Expr(kernelVar)
+	var used []symbolic.Expr
+	if len(args) > maxKernels {
+		args = args[:maxKernels]
+	}
 	for _, a := range args {
-		m := map[symbolic.Expr]symbolic.Expr{}
-		hasExp := false
+		if r := kernelRewrite(e, occs2(occs, a), []symbolic.Expr{a}); r != nil {
+			out = append(out, r)
+			used = append(used, a)
+		}
+	}
+	if len(used) > 1 {
+		var all []kernelOcc
+		for _, a := range used {
+			all = append(all, occs2(occs, a)...)
+		}
+		if r := kernelRewrite(e, all, used); r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func occs2(occs []kernelOcc, a symbolic.Expr) []kernelOcc {
+	var out []kernelOcc
+	for _, o := range occs {
+		if o.a == a {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// kernelVars are the placeholders for sigmoid(a) while the strategy
+// normalises; their names cannot be written in the input syntax. Built once,
+// they are safe for concurrent use.
+var kernelVars = func() []*symbolic.Symbol {
+	vs := make([]*symbolic.Symbol, maxKernels)
+	for i := range vs {
+		vs[i] = symbolic.Sym(fmt.Sprintf("σ#%d", i))
+	}
+	return vs
+}()
+
+// maxKernels bounds the arguments the strategy handles at once.
+const maxKernels = 128
+
+// kernelRewrite substitutes a placeholder t_i for sigmoid(args[i]) in the
+// occurrences occs, normalises, and substitutes back; nil if nothing came
+// of it.
+func kernelRewrite(e symbolic.Expr, occs []kernelOcc, args []symbolic.Expr) symbolic.Expr {
+	m := map[symbolic.Expr]symbolic.Expr{}
+	back := map[symbolic.Expr]symbolic.Expr{}
+	hasExp := false
+	for i, a := range args {
+		s := symbolic.Expr(kernelVars[i])
+		back[s] = symbolic.Apply(sigmoidFn, a)
 		for _, o := range occs {
 			if o.a != a {
 				continue
@@ -75,21 +135,21 @@ func sigmoidKernel(e symbolic.Expr) []symbolic.Expr {
 				m[o.call] = s
 			}
 		}
-		if !hasExp && len(m) < 2 {
-			continue
-		}
-		sub, ok := subsSafe2(e, m)
-		if !ok {
-			continue
-		}
-		r := rationalForm(sub)
-		if r == nil {
-			continue
-		}
-		back, ok := subsSafe(r, kernelVar, symbolic.Apply(sigmoidFn, a))
-		if ok {
-			out = append(out, back)
-		}
+	}
+	if !hasExp && len(m) < 2 {
+		return nil
+	}
+	sub, ok := subsSkeleton(e, m)
+	if !ok {
+		return nil
+	}
+	r := rationalForm(sub)
+	if r == nil {
+		return nil
+	}
+	out, ok := subsAll(r, back)
+	if !ok {
+		return nil
 	}
 	return out
 }
@@ -124,7 +184,74 @@ func negativeSum(s *symbolic.Sum) bool {
 	return false
 }
 
-func subsSafe2(e symbolic.Expr, m map[symbolic.Expr]symbolic.Expr) (out symbolic.Expr, ok bool) {
+// skeleton calls f for each distinct node of e's rational skeleton: e, and
+// recursively the operands of sums, products and powers with an integer
+// exponent, but not what is inside calls or other powers.
+func skeleton(e symbolic.Expr, f func(symbolic.Expr)) {
+	seen := map[symbolic.Expr]bool{}
+	var walk func(symbolic.Expr)
+	walk = func(n symbolic.Expr) {
+		if seen[n] {
+			return
+		}
+		seen[n] = true
+		if inSkeleton(n) {
+			for _, c := range symbolic.Children(n) {
+				walk(c)
+			}
+		}
+		f(n)
+	}
+	walk(e)
+}
+
+func inSkeleton(n symbolic.Expr) bool {
+	switch n := n.(type) {
+	case *symbolic.Sum, *symbolic.Product:
+		return true
+	case *symbolic.Power:
+		k, ok := n.Exp().(*symbolic.Number)
+		return ok && k.IsInt()
+	}
+	return false
+}
+
+// subsSkeleton replaces the keys of m in e's rational skeleton.
+func subsSkeleton(e symbolic.Expr, m map[symbolic.Expr]symbolic.Expr) (out symbolic.Expr, ok bool) {
+	defer func() {
+		if x := recover(); x != nil {
+			if _, isErr := x.(*symbolic.Error); !isErr {
+				panic(x)
+			}
+			out, ok = nil, false
+		}
+	}()
+	memo := map[symbolic.Expr]symbolic.Expr{}
+	var walk func(symbolic.Expr) symbolic.Expr
+	walk = func(n symbolic.Expr) symbolic.Expr {
+		if r, ok := m[n]; ok {
+			return r
+		}
+		if !inSkeleton(n) {
+			return n
+		}
+		if r, ok := memo[n]; ok {
+			return r
+		}
+		kids := symbolic.Children(n)
+		nk := make([]symbolic.Expr, len(kids))
+		for i, c := range kids {
+			nk[i] = walk(c)
+		}
+		r := symbolic.Rebuild(n, nk)
+		memo[n] = r
+		return r
+	}
+	return walk(e), true
+}
+
+// subsAll is symbolic.Subs with a constructor's panic turned into false.
+func subsAll(e symbolic.Expr, m map[symbolic.Expr]symbolic.Expr) (out symbolic.Expr, ok bool) {
 	defer func() {
 		if x := recover(); x != nil {
 			if _, isErr := x.(*symbolic.Error); !isErr {

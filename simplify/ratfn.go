@@ -593,19 +593,28 @@ func (n *normaliser) toExpr(r *ratfn) (out symbolic.Expr) {
 	for _, f := range r.fs {
 		factored = append(factored, symbolic.Pow(n.polyExpr(f.p), symbolic.Int(int64(f.e))))
 	}
-	best := symbolic.Mul(factored...)
 	// A factor with an odd exponent may carry its sign either way: (1 - s)
-	// reads better than -(s - 1). Flip each where that is preferred.
+	// reads better than -(s - 1). Give each the sign with fewer negative
+	// coefficients (then a positive constant term), and then flip single
+	// factors where the whole reads better.
 	coef := new(big.Rat).Set(r.coef)
 	fs := slices.Clone(r.fs)
+	for i, f := range fs {
+		if f.e%2 != 0 && preferNegated(f.p) {
+			fs[i] = factor{p: negPoly(f.p), key: f.key, e: f.e}
+			coef.Neg(coef)
+		}
+	}
+	factored = []symbolic.Expr{symbolic.NewNumber(coef), n.monoExpr(r.m)}
+	for _, f := range fs {
+		factored = append(factored, symbolic.Pow(n.polyExpr(f.p), symbolic.Int(int64(f.e))))
+	}
+	best := symbolic.Mul(factored...)
 	for i, f := range fs {
 		if f.e%2 == 0 {
 			continue
 		}
-		neg := make(poly, len(f.p))
-		for j, t := range f.p {
-			neg[j] = pterm{m: t.m, c: new(big.Rat).Neg(t.c)}
-		}
+		neg := negPoly(f.p)
 		alt := slices.Clone(fs)
 		alt[i] = factor{p: neg, key: f.key, e: f.e}
 		altCoef := new(big.Rat).Neg(coef)
@@ -617,7 +626,34 @@ func (n *normaliser) toExpr(r *ratfn) (out symbolic.Expr) {
 			best, fs, coef = x, alt, altCoef
 		}
 	}
-	// Multiplied out: numerator and denominator each expanded.
+	if exp := n.expanded(r); exp != nil && less(exp, Cost(exp), best, Cost(best)) {
+		best = exp
+	}
+	return best
+}
+
+// expanded returns r with numerator and denominator each multiplied out, or
+// nil if that is too big.
+func (n *normaliser) expanded(r *ratfn) (out symbolic.Expr) {
+	terms := 1
+	for _, f := range r.fs {
+		for k := 0; k < abs(f.e); k++ {
+			terms *= len(f.p)
+			if terms > maxPolyTerms {
+				return nil
+			}
+		}
+	}
+	defer func() {
+		if x := recover(); x != nil {
+			switch x.(type) {
+			case tooBig, *symbolic.Error:
+				out = nil
+			default:
+				panic(x)
+			}
+		}
+	}()
 	num := poly{{m: positivePart(r.m, 1), c: r.coef}}
 	den := poly{{m: positivePart(r.m, -1), c: big1()}}
 	for _, f := range r.fs {
@@ -629,11 +665,34 @@ func (n *normaliser) toExpr(r *ratfn) (out symbolic.Expr) {
 			}
 		}
 	}
-	exp := symbolic.Div(n.polyExpr(num), n.polyExpr(den))
-	if less(exp, Cost(exp), best, Cost(best)) {
-		best = exp
+	return symbolic.Div(n.polyExpr(num), n.polyExpr(den))
+}
+
+func negPoly(p poly) poly {
+	neg := make(poly, len(p))
+	for j, t := range p {
+		neg[j] = pterm{m: t.m, c: new(big.Rat).Neg(t.c)}
 	}
-	return best
+	return neg
+}
+
+// preferNegated reports whether -p reads better than p: fewer negative
+// coefficients, or as many and a positive constant term.
+func preferNegated(p poly) bool {
+	negs, konst := 0, 0
+	for _, t := range p {
+		if t.c.Sign() < 0 {
+			negs++
+		}
+		if len(t.m) == 0 {
+			konst = t.c.Sign()
+		}
+	}
+	pos := len(p) - negs
+	if negs != pos {
+		return negs > pos
+	}
+	return konst < 0
 }
 
 func abs(k int) int {

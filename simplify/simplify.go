@@ -20,10 +20,11 @@ type Step struct {
 // Default budgets.
 const (
 	DefaultMaxNodes      = 20000
-	DefaultMaxIterations = 4
+	DefaultMaxIterations = 8
 	DefaultTimeout       = 2 * time.Second
 	defaultBeam          = 4
 	defaultMatches       = 8 // rewrites kept per rule and node
+	maxUphill            = 1 // rounds without improvement before the search stops
 )
 
 // An Option changes a budget or the rule set of Simplify and Equal.
@@ -381,7 +382,7 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 			continue
 		}
 		idle++
-		if idle > 2 {
+		if idle > maxUphill {
 			break
 		}
 		frontier = next[:min(len(next), defaultBeam)]
@@ -414,11 +415,26 @@ func (en *engine) neighbors(e symbolic.Expr, f func(rule string, n symbolic.Expr
 	}
 	switch e.(type) {
 	case *symbolic.Sum, *symbolic.Product, *symbolic.Power:
-		if n := rationalForm(e); n != nil && n != e {
-			f("rational normal form", n)
+		hasSum, hasKernel := false, false
+		skeleton(e, func(n symbolic.Expr) {
+			switch n := n.(type) {
+			case *symbolic.Sum:
+				hasSum = true
+			case *symbolic.Call:
+				hasKernel = hasKernel || n.Func() == symbolic.Exp || n.Func() == sigmoidFn
+			}
+		})
+		// Without a sum in the skeleton the canonical constructors already
+		// give the rational normal form.
+		if hasSum {
+			if n := rationalForm(e); n != nil && n != e {
+				f("rational normal form", n)
+			}
 		}
-		for _, k := range sigmoidKernel(e) {
-			f("sigmoid kernel", k)
+		if hasKernel {
+			for _, k := range sigmoidKernel(e) {
+				f("sigmoid kernel", k)
+			}
 		}
 	}
 }

@@ -1,0 +1,47 @@
+package simplify_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/symdiff/symdiff/internal/workloads"
+	"github.com/symdiff/symdiff/simplify"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+func benchSimplify(b *testing.B, e symbolic.Expr) {
+	ctx := context.Background()
+	d := symbolic.D(e, workloads.X)
+	b.ReportAllocs()
+	var r symbolic.Expr
+	for b.Loop() {
+		r, _ = simplify.Simplify(ctx, d)
+	}
+	b.ReportMetric(float64(simplify.Cost(d)), "cost-in")
+	b.ReportMetric(float64(simplify.Cost(r)), "cost-out")
+}
+
+func BenchmarkSigmoidDerivative(b *testing.B) { benchSimplify(b, workloads.Sigmoid()) }
+
+// BenchmarkDiffSimplifySigmoid is the whole path of `symdiff 1/(1+exp(-x)) x`
+// after parsing: differentiate, then simplify.
+func BenchmarkDiffSimplifySigmoid(b *testing.B) {
+	ctx := context.Background()
+	e := workloads.Sigmoid()
+	for b.Loop() {
+		simplify.Simplify(ctx, symbolic.D(e, workloads.X))
+	}
+}
+
+func BenchmarkNestedSigmoid(b *testing.B) {
+	for _, d := range []int{10, 100} {
+		b.Run(fmt.Sprint("depth=", d), func(b *testing.B) { benchSimplify(b, workloads.NestedSigmoid(d)) })
+	}
+}
+
+func BenchmarkProductSin(b *testing.B) {
+	for _, n := range []int{10, 100} {
+		b.Run(fmt.Sprint("n=", n), func(b *testing.B) { benchSimplify(b, workloads.ProductSin(n)) })
+	}
+}
