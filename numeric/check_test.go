@@ -204,35 +204,7 @@ func TestBuiltinsComplexStep(t *testing.T) {
 			if judged < 20 {
 				t.Errorf("only %d points judged", judged)
 			}
-			if _, ok := stepSafe[f.Name]; !ok {
-				// The table's own EvalC is what the Program uses: it must
-				// carry the complex step by itself.
-				if got, want := ComplexStep(f.EvalC, 1.5), ComplexStep(fc, 1.5); got != want && f.Domain(1.5) {
-					t.Errorf("EvalC complex step %v, Program's %v", got, want)
-				}
-			}
 		})
-	}
-}
-
-// TestStepSafeNeeded documents why complexFunc replaces some EvalC: the
-// table's EvalC for these loses the complex step. When the table is fixed,
-// this test fails and the replacement can go.
-func TestStepSafeNeeded(t *testing.T) {
-	for name, d := range stepSafe {
-		f := fn(name)
-		bad := 0
-		for _, xv := range []float64{-20, -2.5, -0.7, 0.3, 1.7, 2.2, 20} {
-			if !f.Domain(xv) {
-				continue
-			}
-			if want := d(xv); math.Abs(ComplexStep(f.EvalC, xv)-want) > 1e-14*math.Abs(want) {
-				bad++
-			}
-		}
-		if bad == 0 {
-			t.Errorf("%s: the table's EvalC carries the complex step now; drop its entry from stepSafe", name)
-		}
 	}
 }
 

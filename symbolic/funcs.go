@@ -153,6 +153,10 @@ func sigmoid(x float64) float64 {
 	return e / (1 + e)
 }
 
+func acot(x float64) float64 { return math.Atan(1 / x) }
+func asec(x float64) float64 { return math.Acos(1 / x) }
+func acsc(x float64) float64 { return math.Asin(1 / x) }
+
 func softplus(x float64) float64 {
 	return math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x)))
 }
@@ -178,6 +182,26 @@ func ccbrt(z complex128) complex128 {
 		return -cmplx.Pow(-z, 1.0/3)
 	}
 	return cmplx.Pow(z, 1.0/3)
+}
+
+// nearReal returns a complex continuation of f that is exact to rounding
+// for the tiny imaginary parts of the complex step. Go's cmplx.Asin, Acos,
+// Atan and Acosh compute the imaginary part through the logarithm of a
+// modulus close to 1, and Asinh cancels for negative arguments, so for
+// z = x + ih with h = 1e-20 they lose it. There f(x + ih) = f(x) + ih f'(x)
+// holds to rounding (the next term is of order h^2), with f' written out
+// here by hand; larger imaginary parts go to fc.
+func nearReal(f, df func(float64) float64, fc func(complex128) complex128) func(complex128) complex128 {
+	return func(z complex128) complex128 {
+		x, h := real(z), imag(z)
+		if h == 0 {
+			return complex(f(x), 0)
+		}
+		if math.Abs(h) <= 1e-15*math.Max(1, math.Abs(x)) {
+			return complex(f(x), h*df(x))
+		}
+		return fc(z)
+	}
 }
 
 // pieceSign is the sign of the real part: the piece of abs, sign, step and
@@ -264,28 +288,34 @@ func init() {
 			EvalC:  func(z complex128) complex128 { return 1 / cmplx.Sin(z) },
 			Domain: func(x float64) bool { return math.Abs(math.Sin(x)) > 1e-3 },
 			Deriv:  func(u Expr) Expr { return Neg(Mul(call("csc", u), call("cot", u))) }},
-		{Name: "asin", Parity: -1, TeX: `\arcsin`, Eval: math.Asin, EvalC: cmplx.Asin, Domain: inUnit, exact: zeroAt0,
+		{Name: "asin", Parity: -1, TeX: `\arcsin`, Eval: math.Asin,
+			EvalC: nearReal(math.Asin, func(x float64) float64 { return 1 / math.Sqrt(1-x*x) }, cmplx.Asin), Domain: inUnit, exact: zeroAt0,
 			Doc:   "arcsine; the derivative is undefined at -1 and 1",
 			Deriv: func(u Expr) Expr { return invSqrt(Sub(One, sq(u))) }},
-		{Name: "acos", TeX: `\arccos`, Eval: math.Acos, EvalC: cmplx.Acos, Domain: inUnit, exact: at(One, Zero),
+		{Name: "acos", TeX: `\arccos`, Eval: math.Acos,
+			EvalC: nearReal(math.Acos, func(x float64) float64 { return -1 / math.Sqrt(1-x*x) }, cmplx.Acos), Domain: inUnit, exact: at(One, Zero),
 			Doc:   "arccosine; the derivative is undefined at -1 and 1",
 			Deriv: func(u Expr) Expr { return Neg(invSqrt(Sub(One, sq(u)))) }},
-		{Name: "atan", Parity: -1, TeX: `\arctan`, Eval: math.Atan, EvalC: cmplx.Atan, Domain: all, exact: zeroAt0,
+		{Name: "atan", Parity: -1, TeX: `\arctan`, Eval: math.Atan,
+			EvalC: nearReal(math.Atan, func(x float64) float64 { return 1 / (1 + x*x) }, cmplx.Atan), Domain: all, exact: zeroAt0,
 			Deriv: func(u Expr) Expr { return inv(Add(One, sq(u))) }},
 		{Name: "acot", Parity: -1, TeX: `\operatorname{arccot}`, Domain: nonzero,
-			Doc:   "arccotangent, atan(1/x), with values in (-pi/2, pi/2]; undefined at 0",
-			Eval:  func(x float64) float64 { return math.Atan(1 / x) },
-			EvalC: func(z complex128) complex128 { return cmplx.Atan(1 / z) },
+			Doc:  "arccotangent, atan(1/x), with values in (-pi/2, pi/2]; undefined at 0",
+			Eval: acot,
+			EvalC: nearReal(acot, func(x float64) float64 { return -1 / (1 + x*x) },
+				func(z complex128) complex128 { return cmplx.Atan(1 / z) }),
 			Deriv: func(u Expr) Expr { return Neg(inv(Add(One, sq(u)))) }},
 		{Name: "asec", TeX: `\operatorname{arcsec}`, Domain: outsideUnit,
-			Doc:   "arcsecant, acos(1/x); defined for |x| >= 1, the derivative for |x| > 1",
-			Eval:  func(x float64) float64 { return math.Acos(1 / x) },
-			EvalC: func(z complex128) complex128 { return cmplx.Acos(1 / z) },
+			Doc:  "arcsecant, acos(1/x); defined for |x| >= 1, the derivative for |x| > 1",
+			Eval: asec,
+			EvalC: nearReal(asec, func(x float64) float64 { return 1 / (math.Abs(x) * math.Sqrt(x*x-1)) },
+				func(z complex128) complex128 { return cmplx.Acos(1 / z) }),
 			Deriv: func(u Expr) Expr { return inv(Mul(call("abs", u), Sqrt(Sub(sq(u), One)))) }},
 		{Name: "acsc", Parity: -1, TeX: `\operatorname{arccsc}`, Domain: outsideUnit,
-			Doc:   "arccosecant, asin(1/x); defined for |x| >= 1, the derivative for |x| > 1",
-			Eval:  func(x float64) float64 { return math.Asin(1 / x) },
-			EvalC: func(z complex128) complex128 { return cmplx.Asin(1 / z) },
+			Doc:  "arccosecant, asin(1/x); defined for |x| >= 1, the derivative for |x| > 1",
+			Eval: acsc,
+			EvalC: nearReal(acsc, func(x float64) float64 { return -1 / (math.Abs(x) * math.Sqrt(x*x-1)) },
+				func(z complex128) complex128 { return cmplx.Asin(1 / z) }),
 			Deriv: func(u Expr) Expr { return Neg(inv(Mul(call("abs", u), Sqrt(Sub(sq(u), One))))) }},
 		{Name: "sinh", Parity: -1, TeX: `\sinh`, Eval: math.Sinh, EvalC: cmplx.Sinh, Domain: all, exact: zeroAt0,
 			Deriv: func(u Expr) Expr { return call("cosh", u) }},
@@ -307,9 +337,11 @@ func init() {
 			EvalC: func(z complex128) complex128 { return 1 / cmplx.Sinh(z) },
 			Doc:   "hyperbolic cosecant; undefined at 0",
 			Deriv: func(u Expr) Expr { return Neg(Mul(call("csch", u), call("coth", u))) }},
-		{Name: "asinh", Parity: -1, TeX: `\operatorname{arsinh}`, Eval: math.Asinh, EvalC: cmplx.Asinh, Domain: all, exact: zeroAt0,
+		{Name: "asinh", Parity: -1, TeX: `\operatorname{arsinh}`, Eval: math.Asinh,
+			EvalC: nearReal(math.Asinh, func(x float64) float64 { return 1 / math.Sqrt(1+x*x) }, cmplx.Asinh), Domain: all, exact: zeroAt0,
 			Deriv: func(u Expr) Expr { return invSqrt(Add(sq(u), One)) }},
-		{Name: "acosh", TeX: `\operatorname{arcosh}`, Eval: math.Acosh, EvalC: cmplx.Acosh, exact: at(One, Zero),
+		{Name: "acosh", TeX: `\operatorname{arcosh}`, Eval: math.Acosh,
+			EvalC: nearReal(math.Acosh, func(x float64) float64 { return 1 / math.Sqrt(x*x-1) }, cmplx.Acosh), exact: at(One, Zero),
 			Domain: func(x float64) bool { return x > 1 },
 			Doc:    "inverse hyperbolic cosine; defined for x >= 1, the derivative for x > 1",
 			Deriv:  func(u Expr) Expr { return invSqrt(Sub(sq(u), One)) }},
