@@ -69,7 +69,14 @@ func sigmoidKernel(e symbolic.Expr) []symbolic.Expr {
 	if len(args) > maxKernels {
 		args = args[:maxKernels]
 	}
+	if len(args) > maxSingleKernels {
+		// Too many to try one by one: only all at once.
+		used = args
+	}
 	for _, a := range args {
+		if len(args) > maxSingleKernels {
+			break
+		}
 		if r := kernelRewrite(e, occs2(occs, a), []symbolic.Expr{a}); r != nil {
 			out = append(out, r)
 			used = append(used, a)
@@ -107,6 +114,10 @@ var kernelVars = func() []*symbolic.Symbol {
 	}
 	return vs
 }()
+
+// maxSingleKernels bounds the arguments for which the strategy also tries
+// each kernel on its own.
+const maxSingleKernels = 4
 
 // maxKernels bounds the arguments the strategy handles at once.
 const maxKernels = 128

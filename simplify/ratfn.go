@@ -611,7 +611,7 @@ func (n *normaliser) toExpr(r *ratfn) (out symbolic.Expr) {
 	}
 	best := symbolic.Mul(factored...)
 	for i, f := range fs {
-		if f.e%2 == 0 {
+		if f.e%2 == 0 || coef.Sign() > 0 || len(fs) > 8 {
 			continue
 		}
 		neg := negPoly(f.p)

@@ -1,0 +1,113 @@
+// Package simplify finds the cheapest expression it can that is equal to a
+// given one: the smallest form of a derivative, such as
+// sigmoid(x)*(1 - sigmoid(x)) for the raw chain-rule result
+// exp(-x)/(exp(-x) + 1)^2.
+//
+// # What "simpler" means
+//
+// Cost is a weighted count of the distinct nodes of the expression DAG: a
+// subexpression used twice is paid for once, a function call costs more than
+// an addition, a root more than a square. Simplify returns the cheapest form
+// it finds, and never one that costs more than its input. Ties go to fewer
+// minus signs, then the smaller tree, then the canonical order of package
+// symbolic, so the same input always gives the same output.
+//
+// # How it searches
+//
+// Simplify walks the DAG bottom-up (each distinct node once, memoised on the
+// interned nodes). At each node, with its children already simplified, it
+// runs a small beam search over rewrites of that node: every rule whose left
+// side has the node's head (sum, product, power, or call of a given
+// function), plus two strategies, keeping the cheapest forms found. The
+// search may go uphill for one round, so that a rewrite that pays off only
+// after another one is found. Each rewrite's new subexpressions are
+// simplified in turn, and both the rewrite as built and the rewrite with
+// simplified children are candidates, since a child's cheapest form alone
+// may lose a subexpression it shared with its siblings (1 - sigmoid(x) is
+// cheaper alone as sigmoid(-x), but not next to sigmoid(x)). The whole is
+// repeated until nothing changes (at most four passes).
+//
+// The strategies are:
+//
+//   - The rational normal form: the node is read as a quotient of
+//     polynomials over Q in its "kernels" (symbols, calls, roots), kept as a
+//     coefficient times a monomial times powers of primitive polynomials; a
+//     polynomial factor of the numerator that divides one of the
+//     denominator exactly (or the other way round) is cancelled. It
+//     collects terms, combines powers, cancels common factors, and offers
+//     both the factored and the multiplied-out form: (x^2 - 1)/(x - 1)
+//     becomes x + 1.
+//   - The sigmoid kernel: where exp(k*a) or sigmoid(±a) occur, s = sigmoid(a)
+//     is taken as a kernel, exp(k*a) is written (s/(1 - s))^k and
+//     sigmoid(-a) is 1 - s, the node is put in rational normal form and
+//     sigmoid(a) put back. exp(-x)/(1 + exp(-x))^2 = ((1 - s)/s)*s^2 becomes
+//     s*(1 - s), and the derivative of nested sigmoids becomes a product of
+//     s_i*(1 - s_i). Each argument is tried alone, and all at once.
+//
+// Equality saturation over an e-graph (egg, POPL 2021) was the other
+// candidate; the beam search with these two strategies reaches the forms
+// this package is asked for with a small, predictable amount of work, and
+// the rules stay plain data either way.
+//
+// # Rules
+//
+// Rules are data, written in the input syntax of package parser, in the
+// embedded files rules/*.rules (algebra, exp, hyperbolic, sigmoid, trig),
+// one rule a line:
+//
+//	# comment
+//	name: lhs => rhs
+//	name: lhs => rhs  if var op 0, var op 0
+//
+// for example
+//
+//	sigmoid-deriv:  exp(-a)/(1 + exp(-a))^2 => sigmoid(a)*(1 - sigmoid(a))
+//	exp-log:        exp(log(a)) => a                 if a > 0
+//
+// Names are unique within a file and appear in the Steps. Every variable of
+// a rule is a pattern variable (rules never mention a particular variable;
+// pi and e are constants). The right side may use only variables of the
+// left. A condition is "var op 0" with op one of > >= < <= !=; the rule is
+// applied only where a small sign analysis proves the condition for the
+// matched expression (exp(log(x^2 + 1)) becomes x^2 + 1, exp(log(x)) stays).
+// A rule must hold wherever both sides are defined and its condition holds;
+// the package's tests evaluate both sides of every built-in rule at random
+// points and fail on any difference. ParseRules reads rules of the same
+// format, and WithRules adds them to a call.
+//
+// Matching is modulo the associativity and commutativity of the canonical
+// n-ary sums and products of package symbolic:
+//
+//   - A sum or product pattern at the root of a left side matches any subset
+//     of a sum's terms or a product's factors; the rest is kept beside the
+//     rewritten part. sin(a)^2 + cos(a)^2 matches y + cos(x)^2 + sin(x)^2,
+//     and 2*sin(a)*cos(a) matches 6*y*sin(x)*cos(x).
+//   - Nested inside, a sum or product pattern must account for everything;
+//     its last variable operand takes whatever is left over, numbers
+//     included. So -a matches any expression (a is its negation): exp(-a)
+//     matches exp(-x) with a = x, exp(-w*x - b) with a = w*x + b, and
+//     exp(x) with a = -x.
+//   - A power pattern p^k with an integer k also matches p^(j*k):
+//     1/cos(a) rewrites cos(x)^-2 to sec(x)^2.
+//
+// # Budgets, cancellation and errors
+//
+// The search is bounded by the number of candidate expressions it builds
+// (MaxNodes), the rounds of rewriting at each node (MaxIterations), and time
+// (Timeout and the context's deadline). Running out of a budget is not an
+// error: the cheapest form found so far is returned. A cancelled or expired
+// context also returns the best form so far, with an error wrapping
+// ErrCanceled. Results depend only on the input and the options, except
+// when time runs out.
+//
+// Rewrites preserve values wherever both forms are defined, but a form may
+// be defined where the other is not: (x^2 - 1)/(x - 1) simplifies to x + 1,
+// which also has a value at x = 1, and cancelling exp(-x)/(1 + exp(-x))^2
+// divides by sigmoid(x), which is never 0.
+//
+// # Equality
+//
+// Equal decides whether two expressions are the same function: Proven when
+// their difference simplifies to 0 or both simplify to one form, Numeric
+// when they agree at random points, or Different with a witness point.
+package simplify
