@@ -102,7 +102,20 @@ func runDiff(c *cli, a args) error {
 		c.writeStats(&st)
 	}
 	if a.has("check") && last != nil {
-		rep, err := numeric.Check(prev, r, last, nil)
+		opts := &numeric.CheckOptions{N: 5, Seed: 1}
+		if a.has("at") {
+			// Check at the given point: x from --at, the others fixed.
+			point, _ := parsePoint(a.get("at"))
+			opts.Fixed = map[*symbolic.Symbol]float64{}
+			for name, v := range point {
+				if name == last.Name() {
+					opts.Points = []float64{v}
+				} else {
+					opts.Fixed[symbolic.Sym(name)] = v
+				}
+			}
+		}
+		rep, err := numeric.Check(prev, r, last, opts)
 		if err != nil {
 			return err
 		}

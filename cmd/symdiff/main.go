@@ -57,6 +57,10 @@ func commands() []*command {
 		{name: "diff", summary: "differentiate (the default command)", flags: append(diffFlags, outputFlags...), run: runDiff},
 		{name: "simplify", summary: "simplify an expression", flags: nil, run: runSimplify},
 		{name: "eval", summary: "evaluate an expression at a point: symdiff eval EXPR x=1.5 y=2", run: runEval},
+		{name: "grad", summary: "the gradient by reverse accumulation: symdiff grad EXPR [VARS]", flags: gradFlags, run: runGrad},
+		{name: "jacobian", summary: `the Jacobian matrix: symdiff jacobian "f1; f2" VARS`, flags: gradFlags[:1], run: runJacobian},
+		{name: "hessian", summary: "the Hessian matrix: symdiff hessian EXPR [VARS]", flags: gradFlags[:1], run: runHessian},
+		{name: "graph", summary: "the computational graph with forward values and adjoints", flags: graphFlags, run: runGraph},
 	}
 }
 
@@ -102,7 +106,7 @@ func (c *cli) report(err error) int {
 	}
 	var pe *parser.Error
 	if errors.As(err, &pe) {
-		fmt.Fprintf(c.stderr, "symdiff: %v\n%s\n", pe, pe.Snippet())
+		fmt.Fprintf(c.stderr, "symdiff: %v\n%s\n", err, pe.Snippet())
 		return 1
 	}
 	fmt.Fprintf(c.stderr, "symdiff: %v\n", err)
@@ -117,6 +121,10 @@ Usage:
   symdiff [flags] EXPR [VAR...]      derivative of EXPR (successive partials for several VARs)
   symdiff simplify EXPR              simplify EXPR
   symdiff eval EXPR x=1.5 [y=2 ...]  evaluate EXPR at a point
+  symdiff grad EXPR [VARS] [--let]   gradient by reverse accumulation, one partial a line
+  symdiff jacobian "f1; f2" [VARS]   Jacobian matrix, one row a line
+  symdiff hessian EXPR [VARS]        Hessian matrix, one row a line
+  symdiff graph EXPR --at x=1,y=2    computational graph: forward values and adjoints (--dot, --svg FILE)
 
 EXPR "-" reads the expression from standard input. An EXPR that starts with a
 minus works as typed; "--" ends the flags.
@@ -134,6 +142,8 @@ Examples:
   symdiff --markdown "1/(1+exp(-x))" x > sigmoid.md
   symdiff simplify "sin(x)^2 + cos(x)^2"
   symdiff eval "x^2 + y" x=3 y=1
+  symdiff grad "(w*x + b - y)^2" w b
+  symdiff graph "w*x + b" --at w=-2,x=5,b=3
 
 `)
 	fmt.Fprintf(&b, "Flags of %s:\n%s", cmd.name, flagHelp(specs))

@@ -200,3 +200,53 @@ func TestLaTeXAndSteps(t *testing.T) {
 		t.Errorf("--steps -n 2: status %d, %s", status, errOut)
 	}
 }
+
+func TestGradientCommands(t *testing.T) {
+	tests := []struct {
+		argv []string
+		want string
+	}{
+		{[]string{"grad", "w*x + b", "w", "b"}, "d/dw = x\nd/db = 1\n"},
+		{[]string{"grad", "--let", "sigmoid(w*x+b)"}, "t1 = sigmoid(w*x + b)\nt2 = 1 - t1\nd/db = t1*t2\nd/dw = t1*t2*x\nd/dx = t1*t2*w\n"},
+		{[]string{"jacobian", "x*y; sin(x)+y^2", "x", "y"}, "[y, x]\n[cos(x), 2*y]\n"},
+		{[]string{"hessian", "x^2*y + y^3", "x,y"}, "[2*y, 2*x]\n[2*x, 6*y]\n"},
+	}
+	for _, tt := range tests {
+		out, errOut, status := runCLI("", tt.argv...)
+		if out != tt.want || status != 0 {
+			t.Errorf("symdiff %q = %q (status %d, stderr %q), want %q", tt.argv, out, status, errOut, tt.want)
+		}
+	}
+	if _, errOut, status := runCLI("", "jacobian", "x; y+", "x"); status != 1 || !strings.Contains(errOut, "function 2 of 2: 1:4: expected an expression after '+'") {
+		t.Errorf("jacobian with a bad function: status %d, %q", status, errOut)
+	}
+}
+
+// The textbook example of backpropagation: f = w*x + b at w=-2, x=5, b=3.
+func TestGraphCommand(t *testing.T) {
+	out, errOut, status := runCLI("", "graph", "w*x+b", "--at", "w=-2,x=5,b=3")
+	want := `node  operation  operands  value  adjoint
+w     input                   -2        5
+x     input                    5       -2
+b     input                    3        1
+g1    *          w, x        -10        1
+f     +          g1, b        -7        1
+`
+	if out != want || status != 0 {
+		t.Errorf("graph: status %d, stderr %q, got\n%s\nwant\n%s", status, errOut, out, want)
+	}
+	out, _, status = runCLI("", "graph", "1/(1+exp(-x))", "--at", "x=0", "--dot")
+	if status != 0 || !strings.HasPrefix(out, "digraph") {
+		t.Errorf("graph --dot: status %d\n%s", status, out)
+	}
+	if _, errOut, status := runCLI("", "graph", "x*y"); status != 2 || !strings.Contains(errOut, "--at") {
+		t.Errorf("graph without --at: status %d, %q", status, errOut)
+	}
+}
+
+func TestCheckAtPoint(t *testing.T) {
+	out, errOut, status := runCLI("", "--check", "--at", "x=0.5", "x^x", "x")
+	if status != 0 || !strings.Contains(out, "agrees at 1 of 1 points") {
+		t.Errorf("--check --at: status %d, %s\n%s", status, errOut, out)
+	}
+}
