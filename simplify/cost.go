@@ -33,8 +33,41 @@ const (
 // signs, then fewer minus signs, then the smaller tree, then the canonical order (see Compare in
 // package symbolic), so the choice is always the same.
 func Cost(e symbolic.Expr) int {
+	// Small DAGs (the common case) keep their visited set in a slice on the
+	// stack; larger ones switch to a map.
+	var small [64]symbolic.Expr
+	seen := small[:0]
+	var big map[symbolic.Expr]bool
 	c := 0
-	symbolic.Walk(e, func(n symbolic.Expr) { c += nodeWeight(n) })
+	var walk func(symbolic.Expr)
+	walk = func(n symbolic.Expr) {
+		if big != nil {
+			if big[n] {
+				return
+			}
+			big[n] = true
+		} else {
+			for _, x := range seen {
+				if x == n {
+					return
+				}
+			}
+			if len(seen) == cap(small) {
+				big = make(map[symbolic.Expr]bool, 4*len(seen))
+				for _, x := range seen {
+					big[x] = true
+				}
+				big[n] = true
+			} else {
+				seen = append(seen, n)
+			}
+		}
+		c += nodeWeight(n)
+		for _, k := range symbolic.Children(n) {
+			walk(k)
+		}
+	}
+	walk(e)
 	return c
 }
 

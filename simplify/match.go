@@ -17,6 +17,8 @@ type pattern struct {
 	args  []*pattern     // pCall arguments; pPow base and exponent; pSum terms; pProd factors (non-numeric)
 	num   *big.Rat       // pSum: the constant term (nil for 0); pProd: the coefficient (nil for 1)
 	heads []head         // pSum, pProd: heads of the non-variable operands, for a quick reject
+	fixed []*pattern     // pSum, pProd: the non-variable operands
+	free  []*pattern     // pSum, pProd: the variable operands
 }
 
 type patKind uint8
@@ -82,6 +84,7 @@ func compile(e symbolic.Expr, vars []*symbolic.Symbol) *pattern {
 			p.args = append(p.args, compile(t, vars))
 		}
 		p.heads = patHeads(p.args)
+		p.fixed, p.free = splitVars(p.args)
 		return p
 	case *symbolic.Product:
 		p := &pattern{kind: pProd}
@@ -93,9 +96,21 @@ func compile(e symbolic.Expr, vars []*symbolic.Symbol) *pattern {
 			p.args = append(p.args, compile(f, vars))
 		}
 		p.heads = patHeads(p.args)
+		p.fixed, p.free = splitVars(p.args)
 		return p
 	}
 	panic("simplify: cannot compile pattern " + e.String())
+}
+
+func splitVars(ps []*pattern) (fixed, free []*pattern) {
+	for _, q := range ps {
+		if q.kind == pVar {
+			free = append(free, q)
+		} else {
+			fixed = append(fixed, q)
+		}
+	}
+	return fixed, free
 }
 
 func patHeads(ps []*pattern) []head {
@@ -231,20 +246,15 @@ func (m *matcher) matchAC(p *pattern, num *big.Rat, xs []symbolic.Expr, partial 
 	if len(xs) < len(p.heads) || !headsPresent(p.heads, xs) {
 		return false
 	}
-	used := make([]bool, len(xs))
+	var usedBuf [16]bool
+	used := usedBuf[:0]
+	if len(xs) > len(usedBuf) {
+		used = make([]bool, len(xs))
+	} else {
+		used = usedBuf[:len(xs)]
+	}
 	// Fixed (non-variable) operand patterns first, then variables.
-	order := make([]*pattern, 0, len(p.args))
-	for _, q := range p.args {
-		if q.kind != pVar {
-			order = append(order, q)
-		}
-	}
-	var vars []*pattern
-	for _, q := range p.args {
-		if q.kind == pVar {
-			vars = append(vars, q)
-		}
-	}
+	order, vars := p.fixed, p.free
 	pnum := p.num
 	if pnum == nil {
 		if isSum {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/symdiff/symdiff/symbolic"
@@ -39,6 +40,7 @@ type config struct {
 	steps     *[]Step
 	points    int
 	seed      uint64
+	noCache   bool
 }
 
 func newConfig(opts []Option) *config {
@@ -72,6 +74,10 @@ func WithRules(rs ...*Rule) Option { return func(c *config) { c.rules = append(c
 // WithRules and the strategies (rational normal form, sigmoid kernel).
 func WithoutBuiltinRules() Option { return func(c *config) { c.builtin = false } }
 
+// NoCache makes the call ignore the cache of results shared between calls
+// (see Simplify), for measurements.
+func NoCache() Option { return func(c *config) { c.noCache = true } }
+
 // CollectSteps makes Simplify append the steps of the chosen derivation to
 // *dst.
 func CollectSteps(dst *[]Step) Option { return func(c *config) { c.steps = dst } }
@@ -89,6 +95,10 @@ var ErrCanceled = errors.New("simplify: canceled, returning the best form found 
 // returned), while a cancelled or expired context returns the best form found
 // together with an error wrapping ErrCanceled and ctx.Err(). The Timeout
 // budget ends the search without an error.
+//
+// Results with the default options are cached across calls, keyed on the
+// interned input (a bounded cache); a cached result is returned at once,
+// even if ctx has ended. NoCache turns this off.
 //
 // Rewrites may remove removable singularities: (x^2 - 1)/(x - 1) becomes
 // x + 1, which is also defined at x = 1. Where both forms are defined they
@@ -110,6 +120,12 @@ func SimplifySteps(ctx context.Context, e symbolic.Expr, opts ...Option) (symbol
 func run(ctx context.Context, e symbolic.Expr, cfg *config) (out symbolic.Expr, err error) {
 	if e == nil {
 		return nil, errors.New("simplify: nil expression")
+	}
+	cacheable := cfg.cacheable()
+	if cacheable {
+		if r, ok := results.get(e); ok {
+			return r, nil
+		}
 	}
 	var rules []*Rule
 	if cfg.builtin {
@@ -157,7 +173,47 @@ func run(ctx context.Context, e symbolic.Expr, cfg *config) (out symbolic.Expr, 
 	if en.stop != nil && !errors.Is(context.Cause(ctx), errTimeBudget) {
 		return r, fmt.Errorf("%w: %w", ErrCanceled, en.stop)
 	}
+	if cacheable && en.stop == nil {
+		results.put(e, r)
+	}
 	return r, nil
+}
+
+// cacheable reports whether results under c may be shared between calls:
+// default budgets and rules, no steps wanted.
+func (c *config) cacheable() bool {
+	return !c.noCache && c.builtin && len(c.rules) == 0 && c.steps == nil && c.maxNodes == DefaultMaxNodes &&
+		c.maxRounds == DefaultMaxIterations && c.timeout == DefaultTimeout
+}
+
+// results memoises Simplify with the default options on the interned input
+// node, across calls: derivatives met again (the same sigmoid in many
+// neurons, repeated commands of a session) cost one map look-up. Results cut
+// short by time are not stored, so a cached result is the one a fresh run
+// gives. The cache is bounded; when full it starts again empty.
+var results = &resultCache{m: map[symbolic.Expr]symbolic.Expr{}}
+
+const resultCacheSize = 4096
+
+type resultCache struct {
+	mu sync.Mutex
+	m  map[symbolic.Expr]symbolic.Expr
+}
+
+func (c *resultCache) get(e symbolic.Expr) (symbolic.Expr, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.m[e]
+	return r, ok
+}
+
+func (c *resultCache) put(e, r symbolic.Expr) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= resultCacheSize {
+		clear(c.m)
+	}
+	c.m[e] = r
 }
 
 var errTimeBudget = errors.New("simplify: time budget")
