@@ -1,0 +1,58 @@
+package numeric_test
+
+import (
+	"testing"
+
+	"github.com/symdiff/symdiff/internal/workloads"
+	"github.com/symdiff/symdiff/numeric"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// BenchmarkWorkloadW7 is the peer workload W7 as docs/benchmarks.md runs
+// it: the first derivative compiled with Compile and evaluated at the 1e6
+// points -2 + 4k/(1e6-1), over a column with EvalBatch and one point at a
+// time with Eval (targets: sigmoid' <= numpy's 3.8 ms, the product of 100
+// sines' derivative <= 0.4 s, both for all the points with EvalBatch).
+//
+//	go test ./numeric -run '^$' -bench WorkloadW7 -benchtime 3x
+func BenchmarkWorkloadW7(b *testing.B) {
+	const n = 1_000_000
+	xs := make([]float64, n)
+	for k := range xs {
+		xs[k] = -2 + 4*float64(k)/(n-1)
+	}
+	cases := []struct {
+		name string
+		e    symbolic.Expr
+	}{
+		{"W7a=sigmoid'", workloads.Sigmoid()},
+		{"W7b=productsin100'", workloads.ProductSin(100)},
+	}
+	for _, c := range cases {
+		p, err := numeric.Compile(symbolic.D(c.e, workloads.X), workloads.X)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out := make([]float64, n)
+		b.Run(c.name+"/batch", func(b *testing.B) {
+			for b.Loop() {
+				p.EvalBatch([][]float64{xs}, out)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/point")
+		})
+		b.Run(c.name+"/scalar", func(b *testing.B) {
+			args := make([]float64, 1)
+			var acc float64
+			for b.Loop() {
+				for _, v := range xs {
+					args[0] = v
+					acc += p.Eval(args)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/point")
+			if acc != acc {
+				b.Fatal("NaN sum over the points")
+			}
+		})
+	}
+}
