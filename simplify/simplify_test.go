@@ -134,24 +134,79 @@ func TestCorpus(t *testing.T) {
 }
 
 func TestIdempotentAndDeterministic(t *testing.T) {
+	ctx := context.Background()
+	fresh := func(e symbolic.Expr) symbolic.Expr {
+		r, err := simplify.Simplify(ctx, e, simplify.NoCache())
+		if err != nil {
+			t.Fatalf("Simplify(%v): %v", e, err)
+		}
+		return r
+	}
 	for _, c := range corpus {
 		e := input(t, c.f, c.v)
-		r1 := mustSimplify(t, e)
-		r2 := mustSimplify(t, e)
+		r1 := fresh(e)
+		r2 := fresh(e)
 		if r1 != r2 || r1.String() != r2.String() {
 			t.Errorf("Simplify(%v) gave %v then %v", e, r1, r2)
 		}
-		if rr := mustSimplify(t, r1); rr != r1 {
+		if rr := fresh(r1); rr != r1 {
 			t.Errorf("Simplify(%v) = %v, but Simplify of that is %v", e, r1, rr)
+		}
+		if rc := mustSimplify(t, e); rc != r1 {
+			t.Errorf("Simplify(%v) = %v from the cache, %v fresh", e, rc, r1)
+		}
+	}
+}
+
+// TestConcurrent runs simplifications in parallel (for the race detector)
+// and checks they agree with a sequential run.
+func TestConcurrent(t *testing.T) {
+	ctx := context.Background()
+	want := make([]symbolic.Expr, len(corpus))
+	for i, c := range corpus {
+		want[i] = mustSimplify(t, input(t, c.f, c.v))
+	}
+	got := make([][]symbolic.Expr, 4)
+	done := make(chan int)
+	for g := range got {
+		go func() {
+			defer func() { done <- g }()
+			for _, c := range corpus {
+				e, err := parser.Parse(c.f)
+				if err != nil {
+					return
+				}
+				if c.v != "" {
+					e = symbolic.D(e, symbolic.Sym(c.v))
+				}
+				r, _ := simplify.Simplify(ctx, e, simplify.NoCache())
+				got[g] = append(got[g], r)
+			}
+		}()
+	}
+	for range got {
+		<-done
+	}
+	for g := range got {
+		for i, r := range got[g] {
+			if r != want[i] {
+				t.Errorf("goroutine %d: Simplify(%s) = %v, want %v", g, corpus[i].f, r, want[i])
+			}
 		}
 	}
 }
 
 func TestNeverMoreExpensive(t *testing.T) {
-	for _, src := range []string{"x", "sin(x)*cos(x)", "exp(x)*(1+x)", "sqrt(x)*sqrt(x+1)", "tan(x)", "2^x", "a*b + a*c"} {
-		e := parser.MustParse(src)
-		if r := mustSimplify(t, e); simplify.Cost(r) > simplify.Cost(e) {
+	for _, src := range []string{"x", "sin(x)*cos(x)", "exp(x)*(1+x)", "sqrt(x)*sqrt(x+1)", "tan(x)", "2^x", "a*b + a*c",
+		"1/(sin(x)^2 + cos(x)^2 - 1)", "(x+1)^60 + 1", "x^1000000 - 1", "(x+y+z)^9/(x+y+z+1)", "f(x) + g(x)^2",
+		"exp(exp(exp(x)))/(1+exp(exp(exp(x))))", "3^(1/2)*x/sqrt(3)"} {
+		e := parser.MustParse(src, parser.Funcs("f", "g"))
+		r := mustSimplify(t, e)
+		if simplify.Cost(r) > simplify.Cost(e) {
 			t.Errorf("Simplify(%v) = %v costs %d > %d", e, r, simplify.Cost(r), simplify.Cost(e))
+		}
+		if numeric(e) && r != e {
+			sameValues(t, src, e, r, 0.1, 0.9)
 		}
 	}
 }
@@ -280,4 +335,16 @@ func TestEqual(t *testing.T) {
 			t.Errorf("Equal(%s, %s): witness %v does not differ", c.a, c.b, v)
 		}
 	}
+}
+
+// numeric reports whether e can be evaluated (no abstract functions) and is
+// defined somewhere in (0.1, 0.9).
+func numeric(e symbolic.Expr) bool {
+	ok := true
+	symbolic.Walk(e, func(n symbolic.Expr) {
+		if c, isCall := n.(*symbolic.Call); isCall && c.Func().IsAbstract() {
+			ok = false
+		}
+	})
+	return ok && !math.IsNaN(eval(e, map[*symbolic.Symbol]float64{symbolic.Sym("x"): 0.5, symbolic.Sym("y"): 0.5, symbolic.Sym("z"): 0.5, symbolic.Sym("a"): 0.5, symbolic.Sym("b"): 0.5, symbolic.Sym("c"): 0.5}))
 }
