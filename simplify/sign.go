@@ -55,8 +55,6 @@ func signOf(e symbolic.Expr) signKind {
 			return signPos
 		case "abs", "relu", "step":
 			return signNonNeg
-		case "sqrt":
-			return signNonNeg
 		}
 		return signUnknown
 	case *symbolic.Power:
