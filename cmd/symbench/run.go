@@ -121,20 +121,24 @@ type Form struct {
 const maxTextSize = 400
 
 // Version returns the peer_version of the go peer: the module's VCS
-// revision when the binary was built from a checkout, and the Go version.
+// revision when the binary was built from a checkout with -buildvcs=true
+// (+modified for a work tree with uncommitted changes), and the Go version.
 func Version() string {
-	v := "dev"
+	v, modified := "dev", ""
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 			v = bi.Main.Version
 		}
 		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			switch {
+			case s.Key == "vcs.revision" && len(s.Value) >= 12:
 				v = s.Value[:12]
+			case s.Key == "vcs.modified" && s.Value == "true":
+				modified = "+modified"
 			}
 		}
 	}
-	return v + " " + runtime.Version()
+	return v + modified + " " + runtime.Version()
 }
 
 func f64(x float64) *float64 { return &x }
