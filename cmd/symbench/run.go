@@ -120,10 +120,18 @@ type Form struct {
 // maxTextSize is the largest result, in tree nodes, printed in result_text.
 const maxTextSize = 400
 
+// revision, when set at link time (-ldflags "-X main.revision=REV"),
+// names the source the binary was built from, for builds outside a
+// checkout (such as from git archive).
+var revision string
+
 // Version returns the peer_version of the go peer: the module's VCS
 // revision when the binary was built from a checkout with -buildvcs=true
 // (+modified for a work tree with uncommitted changes), and the Go version.
 func Version() string {
+	if revision != "" {
+		return revision + " " + runtime.Version()
+	}
 	v, modified := "dev", ""
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
