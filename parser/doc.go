@@ -10,8 +10,9 @@
 // The grammar, in EBNF (the participle structs in grammar.go say the same):
 //
 //	expr    = term { ("+" | "-") term } .
-//	term    = unary { ("*" | "/") unary | power } .   (* power alone: implicit product *)
-//	unary   = ("-" | "+") unary | power .
+//	term    = ("-" | "+") term | product .           (* a leading sign negates the product *)
+//	product = power { ("*" | "/") unary | power } .  (* power alone: implicit product *)
+//	unary   = ("-" | "+") unary | power .            (* a sign after *, / or ^ *)
 //	power   = primary [ ("^" | "**") unary ] .
 //	primary = number | call | name | "(" expr ")" .
 //	call    = func "(" expr { "," expr } ")" .
@@ -31,11 +32,16 @@
 //
 //	operators                      associativity   examples
 //	binary + -                     left            a - b - c = (a - b) - c
+//	leading - +                    prefix          -a*b = -(a*b), -x/2 = -(x/2)
 //	binary * /, implicit products  left            a / b c = (a / b) * c, 1/2x = x/2
-//	unary - +                      prefix          -x^2 = -(x^2), 2*-x = 2*(-x)
+//	- + after * / ^                prefix          2*-x*y = 2*(-x)*y, 2^-x = 2^(-x)
 //	^ and its alias **             right           2^3^2 = 2^(3^2) = 512
 //
-// A sign may follow ^: 2^-x is 2^(-x), and 2^-x^2 is 2^(-(x^2)).
+// As in mathematics, a sign at the start of a term negates the whole
+// product that follows (the printer writes -a*b/c for a product with a
+// negative coefficient, and this reads it back as one product), and it is
+// looser than ^: -x^2 is -(x^2). A sign may follow *, / and ^: 2*-x, x/-2,
+// 2^-x is 2^(-x), and 2^-x^2 is 2^(-(x^2)).
 //
 // # Implicit multiplication
 //
@@ -108,7 +114,8 @@
 //
 //	MaxBytes   input length in bytes                 default 1 MiB (DefaultMaxBytes)
 //	MaxDepth   nesting: parentheses, sign chains     default 5000 (DefaultMaxDepth)
-//	           and power chains, one level each
+//	           and power chains, one level each (the parser's recursion
+//	           is at most a small constant times this)
 //
 // The nesting is measured by a linear scan before any recursion, so
 // 100,000 nested parentheses fail at once with a clear error, never a stack

@@ -47,12 +47,23 @@ func (w explainer) expr(x *expr, bare bool) {
 }
 
 func (w explainer) term(x *term, bare bool) {
+	if x.Product != nil {
+		w.product(x.Product, bare)
+		return
+	}
+	w.open(1, bare)
+	w.b.WriteString(x.Sign)
+	w.term(x.Operand, false)
+	w.close(0, 1, bare)
+}
+
+func (w explainer) product(x *product, bare bool) {
 	if len(x.Rest) == 0 {
-		w.unary(x.Left, bare)
+		w.power(x.Left, bare)
 		return
 	}
 	w.open(len(x.Rest), bare)
-	w.unary(x.Left, false)
+	w.power(x.Left, false)
 	for i, r := range x.Rest {
 		if r.Implicit != nil {
 			w.b.WriteString(" * ")

@@ -46,7 +46,15 @@ func (p *fastParser) expr() *expr {
 }
 
 func (p *fastParser) term() *term {
-	x := &term{Left: p.unary()}
+	if t, ok := p.punct("-", "+"); ok {
+		return &term{Pos: t.Pos, Sign: t.Value, Operand: p.term()}
+	}
+	pos := p.toks[p.i].Pos // before p.product() moves p.i
+	return &term{Pos: pos, Product: p.product()}
+}
+
+func (p *fastParser) product() *product {
+	x := &product{Left: p.power()}
 	for {
 		if t, ok := p.punct("*", "/"); ok {
 			x.Rest = append(x.Rest, &mulOp{Pos: t.Pos, Op: t.Value, Operand: p.unary()})
@@ -65,7 +73,8 @@ func (p *fastParser) unary() *unary {
 	if t, ok := p.punct("-", "+"); ok {
 		return &unary{Pos: t.Pos, Sign: t.Value, Operand: p.unary()}
 	}
-	return &unary{Pos: p.toks[p.i].Pos, Power: p.power()}
+	pos := p.toks[p.i].Pos // before p.power() moves p.i
+	return &unary{Pos: pos, Power: p.power()}
 }
 
 func (p *fastParser) power() *power {

@@ -24,11 +24,22 @@ type addOp struct {
 	Term *term  `parser:"@@"`
 }
 
-// term is a product: unary { ("*" | "/") unary | power }. A power right
-// after an operand is an implicit product (2x, 2(x+1), x sin(x)); it takes
-// no sign, so x -y is a difference.
+// term is a signed product: ("-" | "+") term | product. A leading sign
+// applies to the whole product, as in mathematics: -a*b is -(a*b) and
+// -x/2 is -(x/2).
 type term struct {
-	Left *unary   `parser:"@@"`
+	Pos     lexer.Position
+	Sign    string   `parser:"( @('-' | '+')"`
+	Operand *term    `parser:"  @@"`
+	Product *product `parser:"| @@ )"`
+}
+
+// product is power { ("*" | "/") unary | power }. A power right after an
+// operand is an implicit product (2x, 2(x+1), x sin(x)); it takes no sign,
+// so x -y is a difference. After * and / a sign applies to the next factor
+// only: 2*-x*y is 2*(-x)*y.
+type product struct {
+	Left *power   `parser:"@@"`
 	Rest []*mulOp `parser:"@@*"`
 }
 
@@ -39,7 +50,7 @@ type mulOp struct {
 	Implicit *power `parser:"| @@ )"`
 }
 
-// unary is a signed power: ("-" | "+") unary | power.
+// unary is a signed factor after *, / or ^: ("-" | "+") unary | power.
 type unary struct {
 	Pos     lexer.Position
 	Sign    string `parser:"( @('-' | '+')"`

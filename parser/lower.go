@@ -68,7 +68,19 @@ func (l *lowerer) expr(x *expr) symbolic.Expr {
 }
 
 func (l *lowerer) term(x *term) symbolic.Expr {
-	first := l.unary(x.Left)
+	if x.Product != nil {
+		return l.product(x.Product)
+	}
+	v := l.term(x.Operand)
+	if x.Sign == "-" {
+		l.off = x.Pos.Offset
+		return symbolic.Neg(v)
+	}
+	return v
+}
+
+func (l *lowerer) product(x *product) symbolic.Expr {
+	first := l.power(x.Left)
 	if len(x.Rest) == 0 {
 		return first
 	}

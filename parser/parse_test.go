@@ -217,7 +217,7 @@ func TestImplicitMultiplication(t *testing.T) {
 		{"2x y", "2*x*y"},
 		{"x^2 y^2", "(x^2)*(y^2)"},
 		{"2^x y", "(2^x)*y"},
-		{"-x y", "(-x)*y"},
+		{"-x y", "-(x*y)"},
 		{"x/2y", "(x/2)*y"},
 		{"sin(x)cos(x)", "sin(x)*cos(x)"},
 		{"2 3.5x", ""}, // a number after an operand is an error, see TestErrors
@@ -265,6 +265,13 @@ func TestExplain(t *testing.T) {
 		{"1/(1+exp(-x))", "(1 / (1 + exp(-x)))"},
 		{"f'(x) g(x)", "(f'(x) * g(x))"},
 		{"a+b+c", "((a + b) + c)"},
+		{"-a*b", "(-(a * b))"},
+		{"-x/2y", "(-((x / 2) * y))"},
+		{"-2x", "(-(2 * x))"},
+		{"a - -b*c", "(a - (-(b * c)))"},
+		{"2*-x*y", "((2 * (-x)) * y)"},
+		{"x/-2", "(x / (-2))"},
+		{"- - x", "(-(-x))"},
 	}
 	for _, tt := range tests {
 		got, err := parser.Explain(tt.in, parser.Funcs("f", "g"))

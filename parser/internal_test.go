@@ -1,0 +1,145 @@
+package parser
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// treeInputs are valid inputs covering every production of the grammar.
+var treeInputs = []string{
+	"x", "42", "0.5e-3", "-x", "+x", "- - x", "x + y - z", "x * y / z",
+	"2x", "2 x y", "2(x+1)", "(x+1)(x-1)", "x sin(x)", "2x^2", "2^3^2", "2**-x",
+	"x^-y^2", "-x^2", "2*-x", "sin(x)^2", "log(x, 2)", "f'(g(x))*g''(x)",
+	"1/(1+exp(-x))", "\n x\n +\t1", "a/b c", "x(y)", "((x))",
+	strings.Repeat("1/(1+exp(-(", 50) + "x" + strings.Repeat(")))", 50),
+}
+
+// TestFastPathMatchesParticiple checks that the hand-written parser builds
+// exactly the tree of the participle grammar.
+func TestFastPathMatchesParticiple(t *testing.T) {
+	for _, in := range treeInputs {
+		checkSameTree(t, in)
+	}
+}
+
+func checkSameTree(t *testing.T, in string) {
+	t.Helper()
+	opts := []Option{Funcs("f", "g")}
+	want, _, err1 := parseTreeWith(in, opts, withParticiple)
+	got, _, err2 := parseTreeWith(in, opts, withFastPath)
+	if (err1 == nil) != (err2 == nil) {
+		t.Fatalf("%q: participle error %v, fast path error %v", in, err1, err2)
+	}
+	if err1 != nil {
+		return
+	}
+	// cmp takes exponential time on deep trees that differ, so compare
+	// dumps first and let cmp show the difference only on small trees.
+	if dw, dg := dump(want), dump(got); dw != dg {
+		if len(in) > 100 {
+			t.Errorf("%q: fast path tree differs from participle's:\n%s\n%s", in, dw, dg)
+			return
+		}
+		t.Errorf("%q: fast path tree differs from participle's (-participle +fast):\n%s", in, cmp.Diff(want, got, cmpopts.EquateEmpty()))
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	c := newConfig([]Option{Funcs("myfunc")})
+	tests := []struct{ in, want string }{
+		{"sinn", "sin"}, {"sni", "sin"}, {"coss", "cos"}, {"tann", "tan"},
+		{"sigmod", "sigmoid"}, {"sofplus", "softplus"}, {"myfnuc", "myfunc"},
+		{"lg", "ln"}, {"x", ""}, {"f", ""}, {"abc", "abs"}, {"banana", ""},
+		{"sinhh", "sinh"}, {"arcsin", "asin"}, {"arctan", "atan"}, {"foo", ""},
+	}
+	for _, tt := range tests {
+		if got := suggest(tt.in, c); got != tt.want {
+			t.Errorf("suggest(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"sin", "sin", 0}, {"sin", "sinn", 1}, {"sni", "sin", 1}, {"cos", "sin", 3}, {"ab", "ba", 1},
+		{"θx", "θy", 1}, {"", "ab", 2},
+	}
+	for _, tt := range tests {
+		if got := distance(tt.a, tt.b, 5); got != tt.want {
+			t.Errorf("distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestDepthMeasure checks that the depth check counts what recursion the
+// grammar does: a chain of products or sums costs nothing, while nested
+// parentheses, sign chains and power chains cost a level each.
+func TestDepthMeasure(t *testing.T) {
+	tests := []struct {
+		in    string
+		depth int // smallest MaxDepth that accepts in
+	}{
+		{"x", 1}, {"x+y*z-w/v", 1}, {"(x)", 1}, {"((x))", 2}, {"-x", 1},
+		{"--x", 2}, {"2^x", 1}, {"2^2^x", 2}, {"2^-x", 2}, {"-x * -y * -z", 1},
+		{"x^2 + y^2 + z^2", 1}, {"x^2 y^2 z^2", 1}, {"sin(cos(x))", 2},
+		{"1/(1+exp(-(x)))", 4}, {"(x)(y)(z)", 1},
+	}
+	for _, tt := range tests {
+		if _, err := Parse(tt.in, MaxDepth(tt.depth)); err != nil {
+			t.Errorf("Parse(%q, MaxDepth(%d)): %v", tt.in, tt.depth, err)
+		}
+		if tt.depth > 1 {
+			if _, err := Parse(tt.in, MaxDepth(tt.depth-1)); err == nil {
+				t.Errorf("Parse(%q, MaxDepth(%d)) gave no error", tt.in, tt.depth-1)
+			}
+		}
+	}
+}
+
+// dump writes a syntax tree as text with every field, nil pointers and empty
+// slices alike as "nil".
+func dump(v any) string {
+	var b strings.Builder
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if v.IsNil() {
+				b.WriteString("nil")
+				return
+			}
+			walk(v.Elem())
+		case reflect.Slice:
+			if v.Len() == 0 {
+				b.WriteString("nil")
+				return
+			}
+			b.WriteByte('[')
+			for i := range v.Len() {
+				walk(v.Index(i))
+				b.WriteByte(' ')
+			}
+			b.WriteByte(']')
+		case reflect.Struct:
+			b.WriteString(v.Type().Name() + "{")
+			for i := range v.NumField() {
+				b.WriteString(v.Type().Field(i).Name + ":")
+				walk(v.Field(i))
+				b.WriteByte(' ')
+			}
+			b.WriteByte('}')
+		default:
+			fmt.Fprintf(&b, "%q", fmt.Sprint(v.Interface()))
+		}
+	}
+	walk(reflect.ValueOf(v))
+	return b.String()
+}
