@@ -287,7 +287,7 @@ func xsOrPow(b, e Expr) Expr {
 
 // Pow returns the canonical form of base^exp. It panics with an *Error for
 // a zero base with a negative exponent (division by zero) and for an exact
-// number larger than MaxNumberBits.
+// number larger than NumberBitsLimit().
 func Pow(base, exp Expr) Expr {
 	if exp == Zero {
 		return One // including 0^0, by the usual convention
@@ -348,7 +348,7 @@ func powNumbers(b, e *Number) Expr {
 		if !ok {
 			panic(numberTooLarge(b, e))
 		}
-		r, ok := b.v.powInt(k, MaxNumberBits)
+		r, ok := b.v.powInt(k, NumberBitsLimit())
 		if !ok {
 			panic(numberTooLarge(b, e))
 		}
@@ -359,7 +359,7 @@ func powNumbers(b, e *Number) Expr {
 		if eb.Denom().IsInt64() && eb.Num().IsInt64() {
 			p, q := eb.Num().Int64(), eb.Denom().Int64()
 			if r, ok := b.v.root(q); ok {
-				v, ok := r.powInt(p, MaxNumberBits)
+				v, ok := r.powInt(p, NumberBitsLimit())
 				if !ok {
 					panic(numberTooLarge(b, e))
 				}

@@ -1,5 +1,7 @@
 package symbolic
 
+import "context"
+
 // D returns the derivative of e with respect to the variable x. The result
 // is built with the canonical constructors and is not otherwise simplified.
 //
@@ -25,6 +27,30 @@ func D(e Expr, x *Symbol) Expr {
 func Diff(e Expr, x *Symbol) (r Expr, err error) {
 	defer Recover(&err)
 	return D(e, x), nil
+}
+
+// DContext is D with a context and a bound on the result: it stops with
+// ctx's error when ctx is done, and with an *Error whose Limit is
+// "MaxNodes" (wrapping ErrLimit) when the derivative has more than maxNodes
+// distinct nodes (no bound if maxNodes <= 0). The work done before either
+// is detected is proportional to the nodes built so far.
+func DContext(ctx context.Context, e Expr, x *Symbol, maxNodes int) (r Expr, err error) {
+	defer Recover(&err)
+	d := differ{x: x, memo: make(map[Expr]*dval), ctx: ctx, maxNodes: maxNodes}
+	r = d.diff(e)
+	if maxNodes > 0 {
+		if n := Size(r); n > maxNodes {
+			return nil, nodesLimit(maxNodes)
+		}
+	}
+	return r, nil
+}
+
+func nodesLimit(max int) *Error {
+	return &Error{
+		Msg:   "the derivative has more than " + itoa(max) + " distinct nodes (raise the limit with --max-nodes)",
+		Limit: "MaxNodes",
+	}
 }
 
 // DN returns the n-th derivative of e with respect to x (e itself for
@@ -59,6 +85,9 @@ type differ struct {
 	x     *Symbol
 	memo  map[Expr]*dval
 	trace func(Step) // nil unless a caller asked for the steps
+
+	ctx      context.Context // nil: never cancelled
+	maxNodes int             // > 0: bound on the memo, checked as it grows
 }
 
 // A dval is a derivative as the differentiator holds it: either built
@@ -114,6 +143,14 @@ func (d *differ) get(e Expr) *dval {
 	}
 	r := d.rule(e)
 	d.memo[e] = r
+	if d.ctx != nil && len(d.memo)%1024 == 0 {
+		if err := d.ctx.Err(); err != nil {
+			panic(&Error{Msg: "differentiation stopped: " + err.Error(), cause: err})
+		}
+		if d.maxNodes > 0 && len(d.memo) > 4*d.maxNodes {
+			panic(nodesLimit(d.maxNodes))
+		}
+	}
 	if d.trace != nil && r.expr != Zero {
 		d.trace(Step{Expr: e, Result: d.build(r)})
 	}

@@ -1,8 +1,11 @@
 package symbolic_test
 
 import (
+	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	. "github.com/symdiff/symdiff/symbolic"
@@ -263,4 +266,38 @@ func itoa(n int) string {
 		s = string(rune('0'+n%10)) + s
 	}
 	return s
+}
+
+func TestDContextLimits(t *testing.T) {
+	e := nestedSigmoid(3000)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := DContext(ctx, e, x, 0); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled context: got %v, want context.Canceled", err)
+	}
+	_, err := DContext(context.Background(), nestedSigmoid(100), x, 50)
+	var se *Error
+	if !errors.Is(err, ErrLimit) || !errors.As(err, &se) || se.Limit != "MaxNodes" {
+		t.Errorf("node limit: got %v, want a MaxNodes *Error wrapping ErrLimit", err)
+	}
+	r, err := DContext(context.Background(), nestedSigmoid(10), x, 1000)
+	if err != nil || r != D(nestedSigmoid(10), x) {
+		t.Errorf("within the limit: got %v, %v", r, err)
+	}
+}
+
+func TestNumberBitsLimit(t *testing.T) {
+	old := SetNumberBitsLimit(128)
+	defer SetNumberBitsLimit(old)
+	var err error
+	func() {
+		defer Recover(&err)
+		Pow(Int(3), Int(200)) // 3^200 has 317 bits
+	}()
+	if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), "--max-number-bits") {
+		t.Errorf("3^200 with a 128-bit limit: got %v", err)
+	}
+	if got := Pow(Int(3), Int(20)); got != Int(3486784401) {
+		t.Errorf("3^20 = %v", got)
+	}
 }

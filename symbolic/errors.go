@@ -1,14 +1,39 @@
 package symbolic
 
 import (
+	"errors"
 	"strconv"
+	"sync/atomic"
 )
 
-// MaxNumberBits bounds the size of an exact number that the constructors
-// compute (numerator and denominator bits together): 3^(10^9) is refused
-// with an *Error rather than computed. x^(10^9) is not affected, since it
-// stays a power.
+// MaxNumberBits is the default bound on the size of an exact number that
+// the constructors compute (numerator and denominator bits together):
+// 3^(10^9) is refused with an *Error rather than computed. x^(10^9) is not
+// affected, since it stays a power. SetNumberBitsLimit changes the bound.
 const MaxNumberBits = 1 << 16
+
+var numberBitsLimit atomic.Int64
+
+func init() { numberBitsLimit.Store(MaxNumberBits) }
+
+// NumberBitsLimit returns the current bound on the size of exact numbers.
+func NumberBitsLimit() int { return int(numberBitsLimit.Load()) }
+
+// SetNumberBitsLimit sets the bound on the size of exact numbers for the
+// whole process and returns the previous one. Numbers are shared by every
+// expression (they are interned), so the bound cannot be per call; set it
+// once at start-up (the command line's --max-number-bits does).
+func SetNumberBitsLimit(bits int) (old int) {
+	if bits < 64 {
+		bits = 64
+	}
+	return int(numberBitsLimit.Swap(int64(bits)))
+}
+
+// ErrLimit is the error that every limit breach wraps: errors.Is(err,
+// symbolic.ErrLimit) reports whether an error is one, and the *Error's Limit
+// field names which.
+var ErrLimit = errors.New("limit exceeded")
 
 // An Error reports a mathematical impossibility met while building an
 // expression, such as a division by zero, or a number too large to compute
@@ -20,15 +45,26 @@ type Error struct {
 	// Limit names the limit that was exceeded, if any (for example
 	// "MaxNumberBits").
 	Limit string
+
+	cause error // for a cancelled context: ctx.Err()
 }
 
 func (e *Error) Error() string { return "symbolic: " + e.Msg }
+
+// Unwrap returns ErrLimit for a limit breach, so that errors.Is(err,
+// ErrLimit) holds, and the context's error for a cancelled computation.
+func (e *Error) Unwrap() error {
+	if e.Limit != "" {
+		return ErrLimit
+	}
+	return e.cause
+}
 
 var errDivByZero = &Error{Msg: "division by zero"}
 
 func numberTooLarge(b, e *Number) *Error {
 	return &Error{
-		Msg:   "the exact value of " + b.String() + "^" + parenIfNeeded(e) + " is too large (more than " + strconv.Itoa(MaxNumberBits) + " bits)",
+		Msg:   "the exact value of " + b.String() + "^" + parenIfNeeded(e) + " is too large (more than " + strconv.Itoa(NumberBitsLimit()) + " bits; raise the limit with --max-number-bits or symbolic.SetNumberBitsLimit)",
 		Limit: "MaxNumberBits",
 	}
 }
