@@ -36,6 +36,9 @@ func Diff(e Expr, x *Symbol) (r Expr, err error) {
 // is detected is proportional to the nodes built so far.
 func DContext(ctx context.Context, e Expr, x *Symbol, maxNodes int) (r Expr, err error) {
 	defer Recover(&err)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	d := differ{x: x, memo: make(map[Expr]*dval), ctx: ctx, maxNodes: maxNodes}
 	r = d.diff(e)
 	if maxNodes > 0 {

@@ -62,14 +62,14 @@ func runDiff(c *cli, a args) error {
 		for range n {
 			prev, last = r, v
 			t := time.Now()
-			d, err := symbolic.Diff(r, v)
+			d, err := symbolic.DContext(c.ctx, r, v, c.maxNodes)
 			if err != nil {
 				return err
 			}
 			st.DiffNS += time.Since(t).Nanoseconds()
 			if !a.has("raw") {
 				t = time.Now()
-				if d, err = simplifyExpr(d); err != nil {
+				if d, err = c.simplify(d); err != nil {
 					return err
 				}
 				st.SimplifyNS += time.Since(t).Nanoseconds()

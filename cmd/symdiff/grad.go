@@ -72,7 +72,7 @@ func runGrad(c *cli, a args) error {
 	if !a.has("raw") && !a.has("let") {
 		t = time.Now()
 		for i, p := range partials {
-			if partials[i], err = simplifyExpr(p); err != nil {
+			if partials[i], err = c.simplify(p); err != nil {
 				return err
 			}
 		}
@@ -155,7 +155,7 @@ func (c *cli) printMatrix(a args, rows [][]symbolic.Expr) error {
 				r = x
 				if !a.has("raw") {
 					var err error
-					if r, err = simplifyExpr(x); err != nil {
+					if r, err = c.simplify(x); err != nil {
 						return err
 					}
 				}

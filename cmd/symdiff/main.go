@@ -43,12 +43,21 @@ type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	src            string // the expression being worked on, for error snippets
+
+	ctx      context.Context // carries the --timeout deadline
+	timeout  time.Duration
+	maxNodes int // --max-nodes: bound on a derivative's distinct nodes
 }
 
 var commonFlags = []flagSpec{
 	{name: "func", arg: "f,g", help: "declare abstract functions: f(g(x)) differentiates to f'(g(x))*g'(x)"},
 	{name: "stats", help: "write one JSON line of timings and DAG sizes to stderr"},
 	{name: "verbose", short: "v", help: "tell on stderr how the input was read"},
+	{name: "timeout", arg: "DURATION", help: "stop after this long, e.g. 500ms or 1m (default 30s)"},
+	{name: "max-bytes", arg: "N", help: "refuse inputs longer than N bytes (default 1048576)"},
+	{name: "max-depth", arg: "N", help: "refuse inputs nested deeper than N levels (default 5000)"},
+	{name: "max-nodes", arg: "N", help: "refuse derivatives with more than N distinct nodes (default 10000000)"},
+	{name: "max-number-bits", arg: "N", help: "refuse exact numbers larger than N bits (default 65536)"},
 	{name: "help", short: "h", help: "show this help"},
 }
 
@@ -89,15 +98,59 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		return 0
 	}
 	if err == nil {
-		err = cmd.run(c, a)
+		var cancel context.CancelFunc
+		if cancel, err = c.applyLimits(a); err == nil {
+			defer cancel()
+			err = cmd.run(c, a)
+		}
 	}
 	return c.report(err)
+}
+
+// Defaults of the limits that have no home in a library package.
+const (
+	defaultTimeout  = 30 * time.Second
+	defaultMaxNodes = 10_000_000
+)
+
+// applyLimits reads the limit flags; see docs/limits.md.
+func (c *cli) applyLimits(a args) (context.CancelFunc, error) {
+	c.timeout, c.maxNodes = defaultTimeout, defaultMaxNodes
+	if a.has("timeout") {
+		d, err := time.ParseDuration(a.get("timeout"))
+		if err != nil || d <= 0 {
+			return nil, usagef("--timeout wants a duration such as 500ms or 2m, got %q", a.get("timeout"))
+		}
+		c.timeout = d
+	}
+	for _, name := range []string{"max-nodes", "max-number-bits", "max-bytes", "max-depth"} {
+		if !a.has(name) {
+			continue
+		}
+		n, err := strconv.Atoi(a.get(name))
+		if err != nil || n <= 0 {
+			return nil, usagef("--%s wants a positive integer, got %q", name, a.get(name))
+		}
+		switch name {
+		case "max-nodes":
+			c.maxNodes = n
+		case "max-number-bits":
+			symbolic.SetNumberBitsLimit(n)
+		}
+	}
+	var cancel context.CancelFunc
+	c.ctx, cancel = context.WithTimeout(context.Background(), c.timeout)
+	return cancel, nil
 }
 
 // report prints err and returns the exit status.
 func (c *cli) report(err error) int {
 	if err == nil {
 		return 0
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		fmt.Fprintf(c.stderr, "symdiff: stopped after the time limit of %v (raise it with --timeout)\n", c.timeout)
+		return 1
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
@@ -179,6 +232,12 @@ func (c *cli) readExpr(op string) (string, error) {
 func (c *cli) parse(a args, src string) (symbolic.Expr, error) {
 	c.src = src
 	var opts []parser.Option
+	if n, err := strconv.Atoi(a.get("max-bytes")); err == nil {
+		opts = append(opts, parser.MaxBytes(n))
+	}
+	if n, err := strconv.Atoi(a.get("max-depth")); err == nil {
+		opts = append(opts, parser.MaxDepth(n))
+	}
 	if fs := a.get("func"); fs != "" {
 		opts = append(opts, parser.Funcs(strings.Split(fs, ",")...))
 	}
@@ -206,9 +265,10 @@ func (c *cli) writeStats(s *stats) {
 	fmt.Fprintf(c.stderr, "%s\n", b)
 }
 
-// simplifyExpr runs the simplifier with its default budgets.
-func simplifyExpr(e symbolic.Expr) (symbolic.Expr, error) {
-	r, err := simplify.Simplify(context.Background(), e)
+// simplify runs the simplifier with its default budgets, within the
+// --timeout deadline.
+func (c *cli) simplify(e symbolic.Expr) (symbolic.Expr, error) {
+	r, err := simplify.Simplify(c.ctx, e)
 	if errors.Is(err, simplify.ErrCanceled) {
 		return r, nil // the best form found within the budget
 	}
@@ -230,7 +290,7 @@ func runSimplify(c *cli, a args) error {
 		return err
 	}
 	t1 := time.Now()
-	r, err := simplifyExpr(e)
+	r, err := c.simplify(e)
 	if err != nil {
 		return err
 	}

@@ -156,6 +156,12 @@ func TestBadInput(t *testing.T) {
 		{"bad -n", "", []string{"-n", "two", "x", "x"}, 2, "-n wants a non-negative integer"},
 		{"bad variable", "", []string{"x", "2x"}, 2, "not a variable name"},
 		{"missing value", "", []string{"eval", "x+y", "x=1"}, 1, "no value for y"},
+		{"node limit", "", []string{"--max-nodes", "10", "1/(1+exp(-1/(1+exp(-1/(1+exp(-x))))))", "x"}, 1, "more than 10 distinct nodes (raise the limit with --max-nodes)"},
+		{"number limit", "", []string{"--max-number-bits", "100", "3^200*x", "x"}, 1, "raise the limit with --max-number-bits"},
+		{"byte limit", "", []string{"--max-bytes", "10", "x+x+x+x+x+x", "x"}, 1, "MaxBytes"},
+		{"depth limit", "", []string{"--max-depth", "3", "((((x))))", "x"}, 1, "nested too deeply"},
+		{"time limit", "", []string{"--timeout", "1ns", "-n", "30", "exp(sin(x))", "x"}, 1, "time limit of 1ns (raise it with --timeout)"},
+		{"bad timeout", "", []string{"--timeout", "soon", "x", "x"}, 2, "--timeout wants a duration"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
