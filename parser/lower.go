@@ -142,12 +142,11 @@ func (l *lowerer) primary(x *primary) symbolic.Expr {
 	}
 }
 
-// maxExponent bounds the decimal exponent of a literal before it is
-// computed: 10^k has more than MaxNumberBits bits for k above it.
-const maxExponent = symbolic.MaxNumberBits * 3 / 10
-
-// number parses a literal exactly: 0.1 is 1/10, 1e-3 is 1/1000.
+// number parses a literal exactly: 0.1 is 1/10, 1e-3 is 1/1000. A literal
+// beyond symbolic.NumberBitsLimit() bits is refused before it is computed:
+// 10^k has more than that many bits for k above maxExponent.
 func (l *lowerer) number(s string, off int) symbolic.Expr {
+	maxExponent := symbolic.NumberBitsLimit() * 3 / 10
 	mant, exp := s, 0
 	if i := strings.IndexAny(s, "eE"); i >= 0 {
 		mant = s[:i]
@@ -165,14 +164,14 @@ func (l *lowerer) number(s string, off int) symbolic.Expr {
 	if !ok {
 		l.fail(off, "invalid number "+quote(s), "")
 	}
-	if r.Num().BitLen()+r.Denom().BitLen() > symbolic.MaxNumberBits {
+	if r.Num().BitLen()+r.Denom().BitLen() > symbolic.NumberBitsLimit() {
 		l.tooLarge(s, off)
 	}
 	return symbolic.NewNumber(r)
 }
 
 func (l *lowerer) tooLarge(s string, off int) {
-	l.fail(off, "number "+quote(s)+" is too large to hold exactly (more than "+strconv.Itoa(symbolic.MaxNumberBits)+" bits)", "MaxNumberBits")
+	l.fail(off, "number "+quote(s)+" is too large to hold exactly (more than "+strconv.Itoa(symbolic.NumberBitsLimit())+" bits)", "MaxNumberBits")
 }
 
 func (l *lowerer) call(x *call) symbolic.Expr {

@@ -1,0 +1,77 @@
+package parser
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+var fuzzSeeds = []string{
+	"x", "2x sin(x)^2", "1/(1+exp(-x))", "-x^2", "2^3^2", "2^-x", "2*-x", "(x+1)(x-1)",
+	"x(y)", "f'(g(x))*g'(x)", "log(x, 2)", "sqrt(x)", "ln(x)", "e^x", "0.1", "1e-3",
+	"2.5E+4", "-(1 - x)/(x + 1)^2", "sinn(x)", "sin x", "", "2**", ")x(", "(1+2",
+	"1/0", "3^(10^9)", "\x00", "θ + w_1", "a - -b*c", "x/-2y", "\n x +\n 1",
+	"foo(x, y)", "1e999999999", "x^(1/2)", "-2/3 x^-1/2",
+}
+
+var fuzzOpts = []Option{Funcs("f", "g")}
+
+// FuzzParse checks that Parse never panics, that errors are *Errors, that
+// what parses prints to text that parses back to the same expression, and
+// that the fast path builds the participle grammar's tree.
+func FuzzParse(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e, err := Parse(s, fuzzOpts...)
+		if err != nil {
+			var pe *Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("Parse(%q) error %v is not an *Error", s, err)
+			}
+			_ = pe.Snippet()
+			return
+		}
+		back, err := Parse(e.String(), fuzzOpts...)
+		if err != nil {
+			t.Fatalf("Parse(%q) = %q, which does not parse: %v", s, e.String(), err)
+		}
+		if back != e {
+			t.Fatalf("Parse(%q) = %q, which reparses to %q", s, e.String(), back.String())
+		}
+		if len(s) < 2000 {
+			checkSameTree(t, s)
+		}
+	})
+}
+
+// FuzzRoundTrip checks that the derivative of what parses prints to text
+// that parses back to the same expression.
+func FuzzRoundTrip(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	x := symbolic.Sym("x")
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 1000 {
+			return // derivatives of huge inputs only slow the search
+		}
+		e, err := Parse(s, fuzzOpts...)
+		if err != nil {
+			return
+		}
+		d, err := symbolic.Diff(e, x)
+		if err != nil {
+			return // a mathematical limit of the differentiator, not a parser matter
+		}
+		back, err := Parse(d.String(), fuzzOpts...)
+		if err != nil {
+			t.Fatalf("D(%q) = %q, which does not parse: %v", s, d.String(), err)
+		}
+		if back != d {
+			t.Fatalf("D(%q) = %q, which reparses to %q", s, d.String(), back.String())
+		}
+	})
+}
