@@ -143,6 +143,13 @@ func (c *cli) applyLimits(a args) (context.CancelFunc, error) {
 	return cancel, nil
 }
 
+// limitFlags maps the parser's limit names to the flags that raise them.
+var limitFlags = map[string]string{
+	"MaxBytes":      "--max-bytes",
+	"MaxDepth":      "--max-depth",
+	"MaxNumberBits": "--max-number-bits",
+}
+
 // report prints err and returns the exit status.
 func (c *cli) report(err error) int {
 	if err == nil {
@@ -160,6 +167,9 @@ func (c *cli) report(err error) int {
 	var pe *parser.Error
 	if errors.As(err, &pe) {
 		fmt.Fprintf(c.stderr, "symdiff: %v\n%s\n", err, pe.Snippet())
+		if flag, ok := limitFlags[pe.Limit]; ok {
+			fmt.Fprintf(c.stderr, "(raise the limit with %s)\n", flag)
+		}
 		return 1
 	}
 	fmt.Fprintf(c.stderr, "symdiff: %v\n", err)
