@@ -2,6 +2,7 @@ package parser
 
 import (
 	"strconv"
+	"unicode"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -54,6 +55,9 @@ func check(src string, toks []lexer.Token, c *config) *Error {
 				if next := toks[i+1]; next.Type == tPunct && next.Value == "(" {
 					if s := suggest(v, c); s != "" {
 						return errAt(t, "unknown function "+quote(v)+"; did you mean "+quote(s)+"?")
+					}
+					if looksLikeFunction(v) {
+						return errAt(t, "unknown function "+quote(v)+"; "+declareHint(v)+", or write "+v+"*(...) for a product")
 					}
 				}
 			case t.Type == tFunc:
@@ -155,3 +159,23 @@ func check(src string, toks []lexer.Token, c *config) *Error {
 }
 
 func at(p lexer.Position) string { return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column) }
+
+// looksLikeFunction reports whether an undeclared name followed by '(' is
+// more likely meant as a function than as a factor of an implicit product:
+// a name of two or more letters (foo(x)), or f, g or h, the usual names of
+// functions. Other single letters, and names with digits or underscores
+// (a(x+1), w_1(x+1)), multiply.
+func looksLikeFunction(name string) bool {
+	switch name {
+	case "f", "g", "h":
+		return true
+	}
+	n := 0
+	for _, r := range name {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}

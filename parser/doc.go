@@ -56,9 +56,13 @@
 //   - Names are read whole: xy is one variable, not x*y; x1 is a variable.
 //     A number followed by letters splits: 2x is 2*x, and 2e is 2*e, but 2e3
 //     is the number 2000.
-//   - A variable followed by parentheses is a product: x(y) is x*y and
-//     a(x+1) is a*(x+1). This includes undeclared single-letter names such as
-//     f: f(x) is f*x unless Funcs("f") declares f. Explain shows the reading.
+//   - A single-letter variable followed by parentheses is a product: x(y) is
+//     x*y and a(x+1) is a*(x+1); so is a name with digits or underscores,
+//     w_1(x+1). But an undeclared name of two or more letters, or f, g or h
+//     (the usual names of functions), followed by parentheses is an error,
+//     "unknown function 'foo'", with a hint to declare it with Funcs or to
+//     write foo*(...): f(x) silently read as f*x would surprise. Explain
+//     shows the reading.
 //   - Except: a name within a small edit distance of a function name is
 //     reported as a misspelling, "unknown function 'sinn'; did you mean
 //     'sin'?", since that is almost always what happened; so is an unknown

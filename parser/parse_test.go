@@ -317,9 +317,13 @@ func TestAbstractFunctions(t *testing.T) {
 	if back, err := parser.Parse(d.String(), opt); err != nil || back != d {
 		t.Errorf("D(f(g(x))) = %v reparses to %v, %v", d, back, err)
 	}
-	// Without Funcs, f(x) is a product and f'(x) an error.
-	if got := parser.MustParse("f(x)"); got != symbolic.Mul(symbolic.Sym("f"), x) {
-		t.Errorf("Parse(f(x)) without Funcs = %v, want f*x", got)
+	// Without Funcs, f(x) is an error (not a silent product) and a(x) a
+	// product.
+	if _, err := parser.Parse("f(x)"); err == nil || !strings.Contains(err.Error(), "unknown function 'f'") {
+		t.Errorf("Parse(f(x)) without Funcs: got %v, want an unknown-function error", err)
+	}
+	if got := parser.MustParse("a(x)"); got != symbolic.Mul(symbolic.Sym("a"), x) {
+		t.Errorf("Parse(a(x)) = %v, want a*x", got)
 	}
 	// Misused declarations.
 	for _, name := range []string{"sin", "ln", "pi", "", "2f", "f'"} {
@@ -364,8 +368,8 @@ func TestErrors(t *testing.T) {
 		{in: "exo(x)", err: "1:1: unknown function 'exo'; did you mean 'exp'?", snippet: "exo(x)\n^"},
 		{in: "sqr(x)", err: "1:1: unknown function 'sqr'; did you mean 'sqrt'?", snippet: "sqr(x)\n^"},
 		{in: "foo(x)", opts: []parser.Option{parser.Funcs("fooo")}, err: "1:1: unknown function 'foo'; did you mean 'fooo'?", snippet: "foo(x)\n^"},
-		{in: "foo(x, y)", err: "1:1: unknown function 'foo'; declare it as an abstract function with Funcs(\"foo\") to use it", snippet: "foo(x, y)\n^"},
-		{in: "g'(x)", err: "1:1: unknown function 'g''; declare it as an abstract function with Funcs(\"g\") to use it", snippet: "g'(x)\n^"},
+		{in: "foo(x, y)", err: "1:1: unknown function 'foo'; declare it as an abstract function to use it (--func foo on the command line, parser.Funcs(\"foo\") in Go), or write foo*(...) for a product", snippet: "foo(x, y)\n^"},
+		{in: "g'(x)", err: "1:1: unknown function 'g''; declare it as an abstract function to use it (--func g on the command line, parser.Funcs(\"g\") in Go)", snippet: "g'(x)\n^"},
 		{in: "sin'(x)", err: "1:4: unexpected \"'\" after 'sin': only declared abstract functions take primes", snippet: "sin'(x)\n   ^"},
 		{in: "f' + 1", opts: []parser.Option{parser.Funcs("f")}, err: "1:1: function 'f'' needs parentheses", snippet: "f' + 1\n^"},
 		{in: "sin(x, y)", err: "1:1: function 'sin' takes 1 argument, got 2", snippet: "sin(x, y)\n^"},
@@ -380,7 +384,7 @@ func TestErrors(t *testing.T) {
 		{in: "x\x00", err: `1:2: invalid character '\x00'`, snippet: "x\uFFFD\n ^"},
 		{in: "x @ y", err: "1:3: invalid character '@'", snippet: "x @ y\n  ^"},
 		{in: "x = 1", err: "1:3: invalid character '='", snippet: "x = 1\n  ^"},
-		{in: "x'", err: "1:1: unknown function 'x''; declare it as an abstract function with Funcs(\"x\") to use it", snippet: "x'\n^"},
+		{in: "x'", err: "1:1: unknown function 'x''; declare it as an abstract function to use it (--func x on the command line, parser.Funcs(\"x\") in Go)", snippet: "x'\n^"},
 		{in: "x + \xff", err: "1:5: invalid UTF-8 encoding", snippet: "x + \uFFFD\n    ^"},
 		{in: "1/0", err: "1:2: division by zero", snippet: "1/0\n ^"},
 		{in: "x/(1-1)", err: "1:2: division by zero", snippet: "x/(1-1)\n ^"},
