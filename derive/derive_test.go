@@ -5,10 +5,10 @@ import (
 	"errors"
 	"math"
 	"math/rand"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/symdiff/symdiff/internal/refeval"
 
 	"github.com/symdiff/symdiff/derive"
 	"github.com/symdiff/symdiff/simplify"
@@ -75,45 +75,7 @@ func corpus() []struct {
 // eval evaluates e at the point env with the function table's float64
 // implementations.
 func eval(e Expr, env map[*Symbol]float64) float64 {
-	switch e := e.(type) {
-	case *Number:
-		return e.Float64()
-	case *Symbol:
-		switch e {
-		case Pi:
-			return math.Pi
-		case E:
-			return math.E
-		}
-		return env[e]
-	case *Sum:
-		s := 0.0
-		for _, t := range e.Terms() {
-			s += eval(t, env)
-		}
-		return s
-	case *Product:
-		p := 1.0
-		for _, f := range e.Factors() {
-			p *= eval(f, env)
-		}
-		return p
-	case *Power:
-		return math.Pow(eval(e.Base(), env), eval(e.Exp(), env))
-	case *Call:
-		if e.Func().IsAbstract() {
-			// Stand-ins for f, f', f'': sin, cos, -sin.
-			switch strings.Count(e.Func().Name, "'") {
-			case 0:
-				return math.Sin(eval(e.Arg(), env))
-			case 1:
-				return math.Cos(eval(e.Arg(), env))
-			}
-			return -math.Sin(eval(e.Arg(), env))
-		}
-		return e.Func().Eval(eval(e.Arg(), env))
-	}
-	panic(e)
+	return refeval.Eval(e, env)
 }
 
 // sameValue reports whether a and b agree at random points where both are

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/symdiff/symdiff/internal/randexpr"
+	"github.com/symdiff/symdiff/internal/refeval"
 	"github.com/symdiff/symdiff/internal/workloads"
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -32,35 +33,7 @@ func call(name string, u symbolic.Expr) symbolic.Expr { return symbolic.Apply(fn
 // ref evaluates e by walking the tree, the obvious way, as the reference
 // the compiled Program must match.
 func ref(e symbolic.Expr, env map[*symbolic.Symbol]float64) float64 {
-	switch e := e.(type) {
-	case *symbolic.Number:
-		return e.Float64()
-	case *symbolic.Symbol:
-		switch e {
-		case symbolic.Pi:
-			return math.Pi
-		case symbolic.E:
-			return math.E
-		}
-		return env[e]
-	case *symbolic.Sum:
-		s := 0.0
-		for _, t := range e.Terms() {
-			s += ref(t, env)
-		}
-		return s
-	case *symbolic.Product:
-		p := 1.0
-		for _, f := range e.Factors() {
-			p *= ref(f, env)
-		}
-		return p
-	case *symbolic.Power:
-		return math.Pow(ref(e.Base(), env), ref(e.Exp(), env))
-	case *symbolic.Call:
-		return e.Func().Eval(ref(e.Arg(), env))
-	}
-	panic(e)
+	return refeval.Eval(e, env)
 }
 
 // refC is ref in complex128 through the table's EvalC.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/symdiff/symdiff/internal/refeval"
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -172,35 +173,7 @@ func TestParseNumerically(t *testing.T) {
 
 // eval computes e in float64 through the function table.
 func eval(e symbolic.Expr, vars map[string]float64) float64 {
-	switch e := e.(type) {
-	case *symbolic.Number:
-		return e.Float64()
-	case *symbolic.Symbol:
-		switch e {
-		case symbolic.Pi:
-			return math.Pi
-		case symbolic.E:
-			return math.E
-		}
-		return vars[e.Name()]
-	case *symbolic.Sum:
-		s := 0.0
-		for _, t := range e.Terms() {
-			s += eval(t, vars)
-		}
-		return s
-	case *symbolic.Product:
-		p := 1.0
-		for _, f := range e.Factors() {
-			p *= eval(f, vars)
-		}
-		return p
-	case *symbolic.Power:
-		return math.Pow(eval(e.Base(), vars), eval(e.Exp(), vars))
-	case *symbolic.Call:
-		return e.Func().Eval(eval(e.Arg(), vars))
-	}
-	panic(e)
+	return refeval.EvalNamed(e, vars)
 }
 
 // TestImplicitMultiplication checks each implicit product against the same

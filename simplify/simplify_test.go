@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/symdiff/symdiff/internal/refeval"
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/simplify"
 	"github.com/symdiff/symdiff/symbolic"
@@ -13,35 +14,7 @@ import (
 
 // eval evaluates e at env through the function table.
 func eval(e symbolic.Expr, env map[*symbolic.Symbol]float64) float64 {
-	switch e := e.(type) {
-	case *symbolic.Number:
-		return e.Float64()
-	case *symbolic.Symbol:
-		switch e {
-		case symbolic.Pi:
-			return math.Pi
-		case symbolic.E:
-			return math.E
-		}
-		return env[e]
-	case *symbolic.Sum:
-		s := 0.0
-		for _, t := range e.Terms() {
-			s += eval(t, env)
-		}
-		return s
-	case *symbolic.Product:
-		p := 1.0
-		for _, f := range e.Factors() {
-			p *= eval(f, env)
-		}
-		return p
-	case *symbolic.Power:
-		return math.Pow(eval(e.Base(), env), eval(e.Exp(), env))
-	case *symbolic.Call:
-		return e.Func().Eval(eval(e.Arg(), env))
-	}
-	panic(e)
+	return refeval.Eval(e, env)
 }
 
 // sameValues checks a and b at random points of [lo, hi] for each

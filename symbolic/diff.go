@@ -116,14 +116,19 @@ func (d *differ) diff(e Expr) Expr { return d.build(d.get(e)) }
 // build returns the expression of v, building it once.
 func (d *differ) build(v *dval) Expr {
 	if v.expr == nil {
-		var fs []Expr
-		for l := v.chain; l != nil; l = l.next {
-			fs = append(fs, l.f)
-		}
-		v.expr = Mul(fs...)
+		v.expr = v.product()
 		v.chain = nil
 	}
 	return v.expr
+}
+
+// product multiplies out a pending product.
+func (v *dval) product() Expr {
+	var fs []Expr
+	for l := v.chain; l != nil; l = l.next {
+		fs = append(fs, l.f)
+	}
+	return Mul(fs...)
 }
 
 // times returns the pending product f * v.
@@ -155,7 +160,13 @@ func (d *differ) get(e Expr) *dval {
 		}
 	}
 	if d.trace != nil && r.expr != Zero {
-		d.trace(Step{Expr: e, Result: d.build(r)})
+		// Build the result for the trace without settling the pending
+		// product, so that DSteps builds exactly what D builds.
+		res := r.expr
+		if res == nil {
+			res = (&dval{chain: r.chain}).product()
+		}
+		d.trace(Step{Expr: e, Result: res})
 	}
 	return r
 }

@@ -4,53 +4,14 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/symdiff/symdiff/internal/refeval"
 	. "github.com/symdiff/symdiff/symbolic"
 )
 
 // eval is a small tree-walking evaluator for the tests of this package (the
 // numeric package has the real, compiled one; symbolic cannot import it).
 func eval(e Expr, env map[*Symbol]float64) float64 {
-	memo := make(map[Expr]float64)
-	var ev func(Expr) float64
-	ev = func(e Expr) float64 {
-		if v, ok := memo[e]; ok {
-			return v
-		}
-		var v float64
-		switch e := e.(type) {
-		case *Number:
-			v = e.Float64()
-		case *Symbol:
-			switch {
-			case e == Pi:
-				v = math.Pi
-			case e == E:
-				v = math.E
-			default:
-				x, ok := env[e]
-				if !ok {
-					panic("unbound " + e.Name())
-				}
-				v = x
-			}
-		case *Sum:
-			for _, t := range e.Terms() {
-				v += ev(t)
-			}
-		case *Product:
-			v = 1
-			for _, f := range e.Factors() {
-				v *= ev(f)
-			}
-		case *Power:
-			v = math.Pow(ev(e.Base()), ev(e.Exp()))
-		case *Call:
-			v = e.Func().Eval(ev(e.Arg()))
-		}
-		memo[e] = v
-		return v
-	}
-	return ev(e)
+	return refeval.Eval(e, env)
 }
 
 // centralDiff is a fourth-order central difference of f at x with a step

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/symdiff/symdiff/internal/refeval"
 
 	"github.com/symdiff/symdiff/internal/workloads"
 	"github.com/symdiff/symdiff/numeric"
@@ -20,53 +21,11 @@ import (
 // gradEval evaluates every expression of es at env with one memo table, so
 // that a gradient's shared DAG is evaluated once.
 func gradEval(env map[*Symbol]float64, es ...Expr) []float64 {
-	memo := make(map[Expr]float64)
-	var ev func(Expr) float64
-	ev = func(e Expr) float64 {
-		if v, ok := memo[e]; ok {
-			return v
-		}
-		var v float64
-		switch e := e.(type) {
-		case *Number:
-			v = e.Float64()
-		case *Symbol:
-			switch e {
-			case Pi:
-				v = math.Pi
-			case E:
-				v = math.E
-			default:
-				x, ok := env[e]
-				if !ok {
-					panic("gradEval: no value for " + e.Name())
-				}
-				v = x
-			}
-		case *Sum:
-			for _, t := range e.Terms() {
-				v += ev(t)
-			}
-		case *Product:
-			v = 1
-			for _, f := range e.Factors() {
-				v *= ev(f)
-			}
-		case *Power:
-			v = math.Pow(ev(e.Base()), ev(e.Exp()))
-		case *Call:
-			v = e.Func().Eval(ev(e.Arg()))
-		default:
-			panic(e)
-		}
-		memo[e] = v
-		return v
-	}
-	out := make([]float64, len(es))
+	vs := make([]float64, len(es))
 	for i, e := range es {
-		out[i] = ev(e)
+		vs[i] = refeval.Eval(e, env)
 	}
-	return out
+	return vs
 }
 
 // gradFD returns the central difference of e with respect to x at env.
