@@ -1,0 +1,107 @@
+package simplify_test
+
+// FuzzSimplify: the simplifier never panics, never returns something costlier
+// than its input, and never changes a value where both forms are finite.
+// Inputs are parsed with package parser; the seed corpus is in
+// testdata/fuzz/FuzzSimplify/ and runs in plain go test.
+
+import (
+	"context"
+	"errors"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	num "github.com/symdiff/symdiff/numeric"
+	"github.com/symdiff/symdiff/parser"
+	"github.com/symdiff/symdiff/simplify"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// Small budgets keep each fuzz iteration fast; the properties checked hold
+// for any budget.
+var fuzzOpts = []simplify.Option{
+	simplify.Timeout(200 * time.Millisecond),
+	simplify.MaxNodes(2000),
+	simplify.MaxIterations(3),
+	simplify.NoCache(),
+}
+
+func fuzzFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// FuzzSimplify parses its input and simplifies it with small budgets. It
+// checks that every error is a *parser.Error; that Simplify returns no error
+// and a result whose Cost is at most the input's; and that, at random
+// points where both the
+// input and the result are finite, their values agree within the rounding
+// bounds of the two evaluations.
+func FuzzSimplify(f *testing.F) {
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 200 {
+			return
+		}
+		e, err := parser.Parse(src, parser.Funcs("f", "g"))
+		if err != nil {
+			var pe *parser.Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("Parse(%q): error %v is not a *parser.Error", src, err)
+			}
+			return
+		}
+		if symbolic.Size(e) > 150 {
+			return
+		}
+		s, err := simplify.Simplify(context.Background(), e, fuzzOpts...)
+		if err != nil {
+			t.Fatalf("Simplify(%v) (input %q): %v", e, src, err)
+		}
+		if s == nil {
+			t.Fatalf("Simplify(%v) (input %q) returned nil", e, src)
+		}
+		if cs, ce := simplify.Cost(s), simplify.Cost(e); cs > ce {
+			t.Fatalf("input %q: Simplify(%v) = %v costs %d, more than the input's %d", src, e, s, cs, ce)
+		}
+		checkSameValues(t, src, e, s)
+	})
+}
+
+// checkSameValues compares e and s at random points seeded by the input.
+func checkSameValues(t *testing.T, src string, e, s symbolic.Expr) {
+	seen := map[*symbolic.Symbol]bool{}
+	var vars []*symbolic.Symbol
+	for _, x := range append(symbolic.Symbols(e), symbolic.Symbols(s)...) {
+		if !seen[x] {
+			seen[x] = true
+			vars = append(vars, x)
+		}
+	}
+	pe, err := num.Compile(e, vars...)
+	if err != nil {
+		return // abstract functions cannot be evaluated
+	}
+	ps, err := num.Compile(s, vars...)
+	if err != nil {
+		t.Fatalf("input %q: %v compiles but its simplification %v does not: %v", src, e, s, err)
+	}
+	h := fnv.New64a()
+	h.Write([]byte(src))
+	rng := rand.New(rand.NewPCG(h.Sum64(), 7))
+	args := make([]float64, len(vars))
+	for k := 0; k < 6; k++ {
+		for i := range args {
+			args[i] = -3 + 6*rng.Float64()
+		}
+		a, ab := pe.ErrorBound(args)
+		b, bb := ps.ErrorBound(args)
+		if !fuzzFinite(a) || !fuzzFinite(b) || !fuzzFinite(ab) || !fuzzFinite(bb) {
+			continue
+		}
+		scale := math.Max(math.Max(math.Abs(a), math.Abs(b)), 1)
+		if math.Abs(a-b) > 1e-9*scale+8*(ab+bb) {
+			t.Fatalf("input %q: Simplify changed the value at %v = %v:\n  input  %v = %.17g (rounding bound %.3g)\n  result %v = %.17g (rounding bound %.3g)",
+				src, vars, args, e, a, ab, s, b, bb)
+		}
+	}
+}

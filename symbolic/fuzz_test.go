@@ -1,0 +1,360 @@
+package symbolic_test
+
+// Fuzz targets for the differentiator: FuzzDiff (D never panics, and agrees
+// with the complex step wherever the input is analytic) and FuzzGradient
+// (reverse-mode partials agree in value with D, and the Hessian is
+// symmetric). Inputs are parsed with package parser; the seed corpora are in
+// testdata/fuzz/<FuzzName>/ and run in plain go test.
+
+import (
+	"context"
+	"errors"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/symdiff/symdiff/numeric"
+	"github.com/symdiff/symdiff/parser"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// fuzzMaxInput bounds the length of a fuzz input: longer inputs only slow
+// the search (the limits on long inputs are tested in internal/stress).
+const fuzzMaxInput = 300
+
+// fuzzMaxNodes bounds the derivatives the fuzz targets build.
+const fuzzMaxNodes = 20000
+
+// fuzzParse parses a fuzz input, with f and g declared as abstract
+// functions. It reports false for inputs the targets skip.
+func fuzzParse(t *testing.T, src string) (symbolic.Expr, bool) {
+	if len(src) > fuzzMaxInput {
+		return nil, false
+	}
+	e, err := parser.Parse(src, parser.Funcs("f", "g"))
+	if err != nil {
+		var pe *parser.Error
+		if !errors.As(err, &pe) {
+			t.Fatalf("Parse(%q): error %v is not a *parser.Error", src, err)
+		}
+		return nil, false
+	}
+	return e, true
+}
+
+// fuzzRand returns a random source seeded by the input, so that a failure
+// reproduces from its input alone.
+func fuzzRand(src string) *rand.Rand {
+	h := fnv.New64a()
+	h.Write([]byte(src))
+	return rand.New(rand.NewPCG(h.Sum64(), 0x5eed))
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// pointVars returns the variables of es, x first if it occurs.
+func pointVars(x *symbolic.Symbol, es ...symbolic.Expr) []*symbolic.Symbol {
+	vars := []*symbolic.Symbol{x}
+	seen := map[*symbolic.Symbol]bool{x: true}
+	for _, e := range es {
+		for _, s := range symbolic.Symbols(e) {
+			if !seen[s] {
+				seen[s] = true
+				vars = append(vars, s)
+			}
+		}
+	}
+	return vars
+}
+
+// An analyticity checks that an expression is analytic at a point: every
+// node has a finite, moderate value, every function is applied well inside
+// its Domain, and every base of a non-integer power is positive.
+type analyticity struct {
+	nodes []symbolic.Expr
+	index map[symbolic.Expr]int
+	prog  *numeric.Program
+	vals  []float64
+}
+
+func newAnalyticity(e symbolic.Expr, vars []*symbolic.Symbol) (*analyticity, error) {
+	a := &analyticity{index: map[symbolic.Expr]int{}}
+	symbolic.Walk(e, func(n symbolic.Expr) {
+		a.index[n] = len(a.nodes)
+		a.nodes = append(a.nodes, n)
+	})
+	p, err := numeric.CompileMany(a.nodes, vars...)
+	if err != nil {
+		return nil, err
+	}
+	a.prog, a.vals = p, make([]float64, len(a.nodes))
+	return a, nil
+}
+
+func (a *analyticity) at(args []float64) bool {
+	a.prog.EvalMany(args, a.vals)
+	for i, n := range a.nodes {
+		v := a.vals[i]
+		if !finite(v) || math.Abs(v) > 1e100 {
+			return false
+		}
+		switch n := n.(type) {
+		case *symbolic.Call:
+			dom := n.Func().Domain
+			if dom == nil {
+				continue
+			}
+			for _, arg := range n.Args() {
+				u := a.vals[a.index[arg]]
+				h := 1e-6 * math.Max(1, math.Abs(u))
+				if !dom(u) || !dom(u-h) || !dom(u+h) {
+					return false
+				}
+			}
+		case *symbolic.Power:
+			if k, ok := n.Exp().(*symbolic.Number); ok && k.IsInt() {
+				continue
+			}
+			if b := a.vals[a.index[n.Base()]]; !(b > 1e-6) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// fuzzCheckDerivative compares d = D(e, x) with the complex-step derivative of
+// e at random points where e is analytic. Where they disagree beyond the
+// rounding bound of d, Ridders' finite difference has the last word, so that
+// a failure means two independent numeric derivatives disagree with d.
+func fuzzCheckDerivative(t *testing.T, src string, e, d symbolic.Expr, x *symbolic.Symbol) {
+	vars := pointVars(x, e, d)
+	an, err := newAnalyticity(e, vars)
+	if err != nil {
+		return // abstract functions cannot be evaluated
+	}
+	pe, err := numeric.Compile(e, vars...)
+	if err != nil {
+		t.Fatalf("Compile(%v): %v, though its nodes compile", e, err)
+	}
+	pd, err := numeric.Compile(d, vars...)
+	if err != nil {
+		t.Fatalf("Compile(D(%v)) = Compile(%v): %v", e, d, err)
+	}
+	rng := fuzzRand(src)
+	args := make([]float64, len(vars))
+	cargs := make([]complex128, len(vars))
+	for k := 0; k < 4; k++ {
+		for i := range args {
+			args[i] = -3 + 6*rng.Float64()
+		}
+		if !an.at(args) {
+			continue
+		}
+		dv, bound := pd.ErrorBound(args)
+		if !finite(dv) || !finite(bound) {
+			continue
+		}
+		for i, v := range args {
+			cargs[i] = complex(v, 0)
+		}
+		cs := numeric.ComplexStep(func(z complex128) complex128 {
+			cargs[0] = z
+			return pe.EvalComplex(cargs)
+		}, args[0])
+		scale := math.Max(math.Max(math.Abs(dv), math.Abs(cs)), 1)
+		if !finite(cs) || math.Abs(dv-cs) <= 1e-9*scale+4*bound {
+			continue
+		}
+		fargs := append([]float64(nil), args...)
+		fd, est := numeric.Ridders(func(v float64) float64 {
+			fargs[0] = v
+			return pe.Eval(fargs)
+		}, args[0], nil)
+		if !finite(fd) || est > 1e-6*math.Max(math.Abs(fd), 1) {
+			continue // the finite difference cannot judge here
+		}
+		if math.Abs(dv-fd) > math.Max(1e-6*scale, 2*est)+4*bound {
+			t.Fatalf("input %q: e = %v\nD(e, %v) = %v\nat %v = %v: D gives %.17g, complex step %.17g, Ridders %.17g (est %.3g), rounding bound %.3g",
+				src, e, x, d, vars, args, dv, cs, fd, est, bound)
+		}
+	}
+}
+
+// FuzzDiff parses its input and differentiates it with respect to x.
+// It checks that nothing panics and that every error is a *symbolic.Error;
+// that D, DContext and DSteps agree; that the derivative of an expression
+// without x is 0; and, at random points where the expression is analytic,
+// that the derivative's value agrees with the complex step (and, where that
+// fails, with Ridders' finite difference).
+func FuzzDiff(f *testing.F) {
+	x := symbolic.Sym("x")
+	f.Fuzz(func(t *testing.T, src string) {
+		e, ok := fuzzParse(t, src)
+		if !ok {
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		d, err := symbolic.DContext(ctx, e, x, fuzzMaxNodes)
+		if err != nil {
+			var se *symbolic.Error
+			if !errors.As(err, &se) {
+				t.Fatalf("DContext(%q): error %v (%T) is not a *symbolic.Error", src, err, err)
+			}
+			if errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("DContext(%q) took more than 5s", src)
+			}
+			return
+		}
+		if d2 := symbolic.D(e, x); d2 != d {
+			t.Fatalf("input %q: D = %v but DContext = %v", src, d2, d)
+		}
+		r, steps := symbolic.DSteps(e, x)
+		if r != d {
+			// Found by this target: DSteps settled the pending chain-rule
+			// products at every step and built A*(2*x - 2) where D builds
+			// -A*(2 - 2*x) (seed regress-dsteps-order).
+			t.Fatalf("input %q: DSteps = %v but D = %v", src, r, d)
+		}
+		if !symbolic.Contains(e, x) {
+			if d != symbolic.Zero {
+				t.Fatalf("input %q: %v does not contain x but D = %v", src, e, d)
+			}
+			return
+		}
+		// DSteps records no step for a node whose derivative is 0, even
+		// where x cancels (asin(x) + acos(x)), so only a nonzero
+		// derivative must end with the step e -> D(e).
+		if d != symbolic.Zero && (len(steps) == 0 || steps[len(steps)-1].Expr != e || steps[len(steps)-1].Result != r) {
+			t.Fatalf("input %q: the last of %d steps is not e -> D(e)", src, len(steps))
+		}
+		fuzzCheckDerivative(t, src, e, d, x)
+	})
+}
+
+// FuzzGradient parses its input and takes the gradient with respect to its
+// variables (at most four). Each partial must agree in value with D at
+// random points where both are finite, and the Hessian (for small inputs)
+// must be symmetric in value.
+func FuzzGradient(f *testing.F) {
+	f.Fuzz(func(t *testing.T, src string) {
+		e, ok := fuzzParse(t, src)
+		if !ok {
+			return
+		}
+		vars := symbolic.Symbols(e)
+		if len(vars) == 0 || symbolic.Size(e) > 400 {
+			return
+		}
+		if len(vars) > 4 {
+			vars = vars[:4]
+		}
+		var grad []symbolic.Expr
+		gerr := func() (err error) {
+			defer symbolic.Recover(&err)
+			grad = symbolic.Gradient(e, vars)
+			return nil
+		}()
+		ds := make([]symbolic.Expr, len(vars))
+		for i, v := range vars {
+			d, err := symbolic.DContext(context.Background(), e, v, fuzzMaxNodes)
+			if err != nil {
+				return // a division by zero or a limit, met by D (Gradient may or may not meet it)
+			}
+			ds[i] = d
+		}
+		if gerr != nil {
+			t.Fatalf("input %q: D succeeds for every variable but Gradient fails: %v", src, gerr)
+		}
+		if len(grad) != len(vars) {
+			t.Fatalf("input %q: Gradient returned %d partials for %d variables", src, len(grad), len(vars))
+		}
+		all := append(append([]symbolic.Expr{e}, grad...), ds...)
+		pvars := pointVars(vars[0], all...)
+		pg := make([]*numeric.Program, len(vars))
+		pd := make([]*numeric.Program, len(vars))
+		for i := range vars {
+			var err error
+			if pg[i], err = numeric.Compile(grad[i], pvars...); err != nil {
+				return // abstract functions
+			}
+			if pd[i], err = numeric.Compile(ds[i], pvars...); err != nil {
+				t.Fatalf("input %q: the gradient compiles but D does not: %v", src, err)
+			}
+		}
+		rng := fuzzRand(src)
+		args := make([]float64, len(pvars))
+		for k := 0; k < 3; k++ {
+			for i := range args {
+				args[i] = -3 + 6*rng.Float64()
+			}
+			for i := range vars {
+				gv, gb := pg[i].ErrorBound(args)
+				dv, db := pd[i].ErrorBound(args)
+				if !finite(gv) || !finite(dv) || !finite(gb) || !finite(db) {
+					continue
+				}
+				scale := math.Max(math.Max(math.Abs(gv), math.Abs(dv)), 1)
+				if math.Abs(gv-dv) > 1e-9*scale+4*(gb+db) {
+					t.Fatalf("input %q: partial by %v at %v = %v:\nGradient %v = %.17g\nD        %v = %.17g",
+						src, vars[i], pvars, args, grad[i], gv, ds[i], dv)
+				}
+			}
+		}
+		if len(vars) > 3 || symbolic.Size(e) > 40 {
+			return
+		}
+		checkHessianSymmetric(t, src, e, vars, rng)
+	})
+}
+
+func checkHessianSymmetric(t *testing.T, src string, e symbolic.Expr, vars []*symbolic.Symbol, rng *rand.Rand) {
+	var h [][]symbolic.Expr
+	err := func() (err error) {
+		defer symbolic.Recover(&err)
+		h = symbolic.Hessian(e, vars)
+		return nil
+	}()
+	if err != nil {
+		return
+	}
+	n := len(vars)
+	if symbolic.Size(flatten(h)...) > fuzzMaxNodes {
+		return
+	}
+	pvars := pointVars(vars[0], append(flatten(h), e)...)
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			pij, err1 := numeric.Compile(h[i][j], pvars...)
+			pji, err2 := numeric.Compile(h[j][i], pvars...)
+			if err1 != nil || err2 != nil {
+				return
+			}
+			args := make([]float64, len(pvars))
+			for k := range args {
+				args[k] = -3 + 6*rng.Float64()
+			}
+			a, ab := pij.ErrorBound(args)
+			b, bb := pji.ErrorBound(args)
+			if !finite(a) || !finite(b) || !finite(ab) || !finite(bb) {
+				continue
+			}
+			scale := math.Max(math.Max(math.Abs(a), math.Abs(b)), 1)
+			if math.Abs(a-b) > 1e-9*scale+4*(ab+bb) {
+				t.Fatalf("input %q: Hessian not symmetric at %v = %v:\nH[%d][%d] = %v = %.17g\nH[%d][%d] = %v = %.17g",
+					src, pvars, args, i, j, h[i][j], a, j, i, h[j][i], b)
+			}
+		}
+	}
+}
+
+func flatten(m [][]symbolic.Expr) []symbolic.Expr {
+	var es []symbolic.Expr
+	for _, row := range m {
+		es = append(es, row...)
+	}
+	return es
+}
