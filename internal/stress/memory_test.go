@@ -1,0 +1,95 @@
+package stress
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/symdiff/symdiff/latex"
+	"github.com/symdiff/symdiff/numeric"
+	"github.com/symdiff/symdiff/parser"
+	"github.com/symdiff/symdiff/simplify"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// churn builds and drops n batches of expressions that no other batch
+// shares (their variables and numbers carry the batch number): parse,
+// differentiate, take the gradient, simplify, print, compile and evaluate.
+// It returns a checksum so that nothing is optimised away.
+func churn(t *testing.T, first, n int) float64 {
+	t.Helper()
+	sum := 0.0
+	for b := first; b < first+n; b++ {
+		for k := 0; k < 8; k++ {
+			src := fmt.Sprintf("sigmoid(w%d_%d*x + %d/%d)^2 * sin(x*y%d_%d + %d) + log(1 + x^2*y%d_%d^2)/%d",
+				b, k, b, k+1, b, k, b+k, b, k, b+k+1)
+			e, err := parser.Parse(src)
+			if err != nil {
+				t.Fatalf("%s: %v", src, err)
+			}
+			d := symbolic.D(e, x)
+			vars := symbolic.Symbols(e)
+			grad := symbolic.Gradient(e, vars)
+			s, err := simplify.Simplify(context.Background(), d, simplify.NoCache(), simplify.MaxNodes(2000), simplify.Timeout(0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = latex.Format(s) + s.String()
+			p, err := numeric.CompileMany(append([]symbolic.Expr{e, d, s}, grad...), vars...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			args := make([]float64, len(vars))
+			for i := range args {
+				args[i] = 0.5 + float64(i)/7
+			}
+			sum += p.Eval(args)
+		}
+	}
+	return sum
+}
+
+// settledHeap returns the live heap after garbage collection. Interned
+// nodes leave the intern table through cleanups that run after a
+// collection, so it collects until the heap stops shrinking.
+func settledHeap() uint64 {
+	var m runtime.MemStats
+	best := ^uint64(0)
+	for i := 0; i < 10; i++ {
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond) // let the cleanup goroutine run
+		runtime.ReadMemStats(&m)
+		if m.HeapAlloc >= best && i >= 3 {
+			break
+		}
+		best = min(best, m.HeapAlloc)
+	}
+	return best
+}
+
+// TestMemoryReturnsToBaseline: after a warm-up, a long loop that builds and
+// drops many expressions ends with the heap near where it started: the
+// intern table, the memo tables and the compiled programs keep nothing of
+// dropped expressions. The margin is generous (a few MB), while the loop
+// allocates hundreds of MB in total and would keep tens of MB if it leaked
+// its nodes.
+func TestMemoryReturnsToBaseline(t *testing.T) {
+	churn(t, 0, 20) // warm-up: caches of fixed size, rule tables, pools
+	base := settledHeap()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	churn(t, 1000, 100)
+	runtime.ReadMemStats(&after)
+	allocated := after.TotalAlloc - before.TotalAlloc
+	end := settledHeap()
+	const margin = 4 << 20
+	t.Logf("baseline heap %d KB, after the loop %d KB; the loop allocated %d MB", base>>10, end>>10, allocated>>20)
+	if allocated < 25*margin {
+		t.Fatalf("the loop allocated only %d MB: too little to show a leak against a margin of %d MB", allocated>>20, margin>>20)
+	}
+	if end > base+margin {
+		t.Errorf("heap grew from %d KB to %d KB after building and dropping expressions (margin %d KB)", base>>10, end>>10, margin>>10)
+	}
+}

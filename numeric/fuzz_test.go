@@ -1,0 +1,139 @@
+package numeric_test
+
+// FuzzCompile: the compiled evaluator agrees with the reference evaluator
+// in every mode, for any expression the parser accepts and its derivative.
+// The seed corpus is in testdata/fuzz/FuzzCompile/ and runs in plain go
+// test.
+
+import (
+	"errors"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/symdiff/symdiff/internal/refeval"
+	"github.com/symdiff/symdiff/numeric"
+	"github.com/symdiff/symdiff/parser"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+func fuzzFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// FuzzCompile parses its input, compiles it and its derivative with
+// respect to x, and at random points checks that
+//
+//   - Eval agrees with refeval.Eval within the rounding bound of the program
+//     (and is finite where the reference is finite and moderate),
+//   - EvalBatch gives Eval's values bit for bit,
+//   - CompileMany of both gives the values of the single programs,
+//   - the real part of EvalComplex at real arguments agrees with Eval where
+//     Eval is finite.
+//
+// Compile may fail only for abstract functions.
+func FuzzCompile(f *testing.F) {
+	x := symbolic.Sym("x")
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 300 {
+			return
+		}
+		e, err := parser.Parse(src, parser.Funcs("f", "g"))
+		if err != nil {
+			var pe *parser.Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("Parse(%q): %v is not a *parser.Error", src, err)
+			}
+			return
+		}
+		es := []symbolic.Expr{e}
+		if d, err := symbolic.Diff(e, x); err == nil && symbolic.Size(d) < 5000 {
+			es = append(es, d)
+		}
+		vars := []*symbolic.Symbol{x}
+		for _, v := range symbolic.Symbols(e) {
+			if v != x {
+				vars = append(vars, v)
+			}
+		}
+		progs := make([]*numeric.Program, len(es))
+		for i, ei := range es {
+			p, err := numeric.Compile(ei, vars...)
+			if err != nil {
+				if !hasAbstract(ei) {
+					t.Fatalf("Compile(%v) (input %q): %v", ei, src, err)
+				}
+				return
+			}
+			progs[i] = p
+		}
+		many, err := numeric.CompileMany(es, vars...)
+		if err != nil {
+			t.Fatalf("CompileMany (input %q): %v", src, err)
+		}
+
+		h := fnv.New64a()
+		h.Write([]byte(src))
+		rng := rand.New(rand.NewPCG(h.Sum64(), 11))
+		const n = 4
+		cols := make([][]float64, len(vars))
+		for i := range cols {
+			cols[i] = make([]float64, n)
+			for k := range cols[i] {
+				cols[i][k] = -3 + 6*rng.Float64()
+			}
+		}
+		out := make([]float64, n)
+		manyOut := make([]float64, len(es))
+		args := make([]float64, len(vars))
+		cargs := make([]complex128, len(vars))
+		env := map[*symbolic.Symbol]float64{}
+		for i, ei := range es {
+			p := progs[i]
+			p.EvalBatch(cols, out)
+			for k := 0; k < n; k++ {
+				for j, v := range vars {
+					args[j] = cols[j][k]
+					cargs[j] = complex(args[j], 0)
+					env[v] = args[j]
+				}
+				got, bound := p.ErrorBound(args)
+				if v := p.Eval(args); math.Float64bits(v) != math.Float64bits(out[k]) && !(math.IsNaN(v) && math.IsNaN(out[k])) {
+					t.Fatalf("input %q: %v at %v: Eval %v but EvalBatch %v", src, ei, args, v, out[k])
+				}
+				many.EvalMany(args, manyOut)
+				if !near(manyOut[i], got, bound) {
+					t.Fatalf("input %q: %v at %v: Eval %v but CompileMany's output %v", src, ei, args, got, manyOut[i])
+				}
+				want := refeval.Eval(ei, env)
+				if fuzzFinite(want) && math.Abs(want) < 1e300 && fuzzFinite(bound) && !near(got, want, bound) {
+					t.Fatalf("input %q: %v at %v: Eval %.17g, reference %.17g (rounding bound %.3g)", src, ei, args, got, want, bound)
+				}
+				if fuzzFinite(want) && math.Abs(want) < 1e100 && math.IsNaN(got) {
+					t.Fatalf("input %q: %v at %v: Eval NaN, reference %.17g", src, ei, args, want)
+				}
+				if c := p.EvalComplex(cargs); fuzzFinite(got) && fuzzFinite(bound) && fuzzFinite(real(c)) && !near(real(c), got, bound) {
+					t.Fatalf("input %q: %v at %v: Eval %.17g, EvalComplex %v", src, ei, args, got, c)
+				}
+			}
+		}
+	})
+}
+
+// near reports whether a and b agree within the rounding bound of one
+// evaluation (generously: 8 times, plus a relative 1e-12).
+func near(a, b, bound float64) bool {
+	if a == b || math.IsNaN(a) && math.IsNaN(b) {
+		return true
+	}
+	return math.Abs(a-b) <= 1e-12*math.Max(math.Abs(a), math.Abs(b))+8*bound
+}
+
+func hasAbstract(e symbolic.Expr) bool {
+	found := false
+	symbolic.Walk(e, func(n symbolic.Expr) {
+		if c, ok := n.(*symbolic.Call); ok && c.Func().IsAbstract() {
+			found = true
+		}
+	})
+	return found
+}
