@@ -8,6 +8,7 @@ package simplify_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
@@ -63,12 +64,14 @@ func FuzzSimplify(f *testing.F) {
 		if cs, ce := simplify.Cost(s), simplify.Cost(e); cs > ce {
 			t.Fatalf("input %q: Simplify(%v) = %v costs %d, more than the input's %d", src, e, s, cs, ce)
 		}
-		checkSameValues(t, src, e, s)
+		if err := checkSameValues(src, e, s); err != nil {
+			t.Fatal(err)
+		}
 	})
 }
 
 // checkSameValues compares e and s at random points seeded by the input.
-func checkSameValues(t *testing.T, src string, e, s symbolic.Expr) {
+func checkSameValues(src string, e, s symbolic.Expr) error {
 	seen := map[*symbolic.Symbol]bool{}
 	var vars []*symbolic.Symbol
 	for _, x := range append(symbolic.Symbols(e), symbolic.Symbols(s)...) {
@@ -79,11 +82,11 @@ func checkSameValues(t *testing.T, src string, e, s symbolic.Expr) {
 	}
 	pe, err := num.Compile(e, vars...)
 	if err != nil {
-		return // abstract functions cannot be evaluated
+		return nil // abstract functions cannot be evaluated
 	}
 	ps, err := num.Compile(s, vars...)
 	if err != nil {
-		t.Fatalf("input %q: %v compiles but its simplification %v does not: %v", src, e, s, err)
+		return fmt.Errorf("input %q: %v compiles but its simplification %v does not: %v", src, e, s, err)
 	}
 	h := fnv.New64a()
 	h.Write([]byte(src))
@@ -100,8 +103,24 @@ func checkSameValues(t *testing.T, src string, e, s symbolic.Expr) {
 		}
 		scale := math.Max(math.Max(math.Abs(a), math.Abs(b)), 1)
 		if math.Abs(a-b) > 1e-9*scale+8*(ab+bb) {
-			t.Fatalf("input %q: Simplify changed the value at %v = %v:\n  input  %v = %.17g (rounding bound %.3g)\n  result %v = %.17g (rounding bound %.3g)",
+			return fmt.Errorf("input %q: Simplify changed the value at %v = %v:\n  input  %v = %.17g (rounding bound %.3g)\n  result %v = %.17g (rounding bound %.3g)",
 				src, vars, args, e, a, ab, s, b, bb)
+		}
+	}
+	return nil
+}
+
+// TestFuzzValueOracle makes sure the check FuzzSimplify relies on accepts
+// equal forms and rejects a change of value of one part in a million.
+func TestFuzzValueOracle(t *testing.T) {
+	e := parser.MustParse("exp(-x)/(1 + exp(-x))^2 + y^2")
+	same := parser.MustParse("sigmoid(x)*(1 - sigmoid(x)) + y^2")
+	if err := checkSameValues("seed", e, same); err != nil {
+		t.Errorf("equal forms fail: %v", err)
+	}
+	for _, w := range []string{"sigmoid(x)*(1 - sigmoid(x)) + y^2 + 1/1000000", "1000001/1000000*sigmoid(x)*(1 - sigmoid(x)) + y^2", "sigmoid(x)*(1 - sigmoid(x))"} {
+		if err := checkSameValues("seed", e, parser.MustParse(w)); err == nil {
+			t.Errorf("%s passes for %v", w, e)
 		}
 	}
 }

@@ -9,6 +9,7 @@ package symbolic_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
@@ -129,19 +130,19 @@ func (a *analyticity) at(args []float64) bool {
 // e at random points where e is analytic. Where they disagree beyond the
 // rounding bound of d, Ridders' finite difference has the last word, so that
 // a failure means two independent numeric derivatives disagree with d.
-func fuzzCheckDerivative(t *testing.T, src string, e, d symbolic.Expr, x *symbolic.Symbol) {
+func fuzzCheckDerivative(src string, e, d symbolic.Expr, x *symbolic.Symbol) error {
 	vars := pointVars(x, e, d)
 	an, err := newAnalyticity(e, vars)
 	if err != nil {
-		return // abstract functions cannot be evaluated
+		return nil // abstract functions cannot be evaluated
 	}
 	pe, err := numeric.Compile(e, vars...)
 	if err != nil {
-		t.Fatalf("Compile(%v): %v, though its nodes compile", e, err)
+		return fmt.Errorf("Compile(%v): %v, though its nodes compile", e, err)
 	}
 	pd, err := numeric.Compile(d, vars...)
 	if err != nil {
-		t.Fatalf("Compile(D(%v)) = Compile(%v): %v", e, d, err)
+		return fmt.Errorf("Compile(D(%v)) = Compile(%v): %v", e, d, err)
 	}
 	rng := fuzzRand(src)
 	args := make([]float64, len(vars))
@@ -173,12 +174,36 @@ func fuzzCheckDerivative(t *testing.T, src string, e, d symbolic.Expr, x *symbol
 			fargs[0] = v
 			return pe.Eval(fargs)
 		}, args[0], nil)
-		if !finite(fd) || est > 1e-6*math.Max(math.Abs(fd), 1) {
+		if !finite(fd) || est > 1e-8*scale {
 			continue // the finite difference cannot judge here
 		}
-		if math.Abs(dv-fd) > math.Max(1e-6*scale, 2*est)+4*bound {
-			t.Fatalf("input %q: e = %v\nD(e, %v) = %v\nat %v = %v: D gives %.17g, complex step %.17g, Ridders %.17g (est %.3g), rounding bound %.3g",
+		if math.Abs(dv-fd) > 1e-7*scale+4*bound {
+			return fmt.Errorf("input %q: e = %v\nD(e, %v) = %v\nat %v = %v: D gives %.17g, complex step %.17g, Ridders %.17g (est %.3g), rounding bound %.3g",
 				src, e, x, d, vars, args, dv, cs, fd, est, bound)
+		}
+	}
+	return nil
+}
+
+// TestFuzzDerivativeOracle makes sure the check FuzzDiff relies on accepts
+// right derivatives and rejects wrong ones.
+func TestFuzzDerivativeOracle(t *testing.T) {
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	sin, _ := symbolic.Lookup("sin")
+	cos, _ := symbolic.Lookup("cos")
+	e := symbolic.Mul(y, symbolic.Apply(sin, symbolic.Pow(x, symbolic.Two)))
+	right := symbolic.D(e, x)
+	wrongs := []symbolic.Expr{
+		symbolic.Mul(y, symbolic.Apply(cos, symbolic.Pow(x, symbolic.Two))),
+		symbolic.Mul(right, symbolic.Frac(1000001, 1000000)),
+		symbolic.Add(right, symbolic.Frac(1, 1000000)),
+	}
+	if err := fuzzCheckDerivative("seed", e, right, x); err != nil {
+		t.Errorf("the right derivative fails: %v", err)
+	}
+	for _, w := range wrongs {
+		if err := fuzzCheckDerivative("seed", e, w, x); err == nil {
+			t.Errorf("the wrong derivative %v passes", w)
 		}
 	}
 }
@@ -231,7 +256,9 @@ func FuzzDiff(f *testing.F) {
 		if d != symbolic.Zero && (len(steps) == 0 || steps[len(steps)-1].Expr != e || steps[len(steps)-1].Result != r) {
 			t.Fatalf("input %q: the last of %d steps is not e -> D(e)", src, len(steps))
 		}
-		fuzzCheckDerivative(t, src, e, d, x)
+		if err := fuzzCheckDerivative(src, e, d, x); err != nil {
+			t.Fatal(err)
+		}
 	})
 }
 
