@@ -171,9 +171,18 @@ func csigmoid(z complex128) complex128 {
 
 func csoftplus(z complex128) complex128 {
 	if real(z) > 0 {
-		return z + cmplx.Log(1+cmplx.Exp(-z))
+		return z + clog1p(cmplx.Exp(-z))
 	}
-	return cmplx.Log(1 + cmplx.Exp(z))
+	return clog1p(cmplx.Exp(z))
+}
+
+// clog1p is log(1 + w) without the cancellation of 1 + w for small w.
+func clog1p(w complex128) complex128 {
+	if cmplx.Abs(w) < 1e-4 {
+		// The series to w^4; the next term is below 1e-20 relative.
+		return w * (1 - w*(0.5-w*(1.0/3-w*0.25)))
+	}
+	return cmplx.Log(1 + w)
 }
 
 // ccbrt is the real cube root continued analytically from the real axis.

@@ -47,6 +47,7 @@ type cli struct {
 	ctx      context.Context // carries the --timeout deadline
 	timeout  time.Duration
 	maxNodes int // --max-nodes: bound on a derivative's distinct nodes
+	maxBytes int // --max-bytes: bound on the input's length
 }
 
 var commonFlags = []flagSpec{
@@ -115,7 +116,7 @@ const (
 
 // applyLimits reads the limit flags; see docs/limits.md.
 func (c *cli) applyLimits(a args) (context.CancelFunc, error) {
-	c.timeout, c.maxNodes = defaultTimeout, defaultMaxNodes
+	c.timeout, c.maxNodes, c.maxBytes = defaultTimeout, defaultMaxNodes, parser.DefaultMaxBytes
 	if a.has("timeout") {
 		d, err := time.ParseDuration(a.get("timeout"))
 		if err != nil || d <= 0 {
@@ -134,6 +135,8 @@ func (c *cli) applyLimits(a args) (context.CancelFunc, error) {
 		switch name {
 		case "max-nodes":
 			c.maxNodes = n
+		case "max-bytes":
+			c.maxBytes = n
 		case "max-number-bits":
 			symbolic.SetNumberBitsLimit(n)
 		}
@@ -231,7 +234,9 @@ func (c *cli) readExpr(op string) (string, error) {
 	if op != "-" {
 		return op, nil
 	}
-	b, err := io.ReadAll(io.LimitReader(c.stdin, 1<<20+1))
+	// Read one byte more than the parser accepts, so that it reports the
+	// input as too long instead of parsing a prefix.
+	b, err := io.ReadAll(io.LimitReader(c.stdin, int64(c.maxBytes)+1))
 	if err != nil {
 		return "", fmt.Errorf("reading standard input: %v", err)
 	}
