@@ -312,6 +312,15 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 	res := &result{e: e}
 	en.memo[e] = res // guards against cycles while e is in progress
 	r0, steps := en.simpChildren(e)
+	if en.spent() {
+		// Out of budget: no search here, which would cost a walk of the
+		// whole sub-DAG (Cost) for each node of a deep chain.
+		res.e = r0
+		if en.trace {
+			res.steps = steps
+		}
+		return r0
+	}
 	best, more := en.search(r0, e)
 	res.e = best
 	if en.trace {
