@@ -22,7 +22,7 @@ import (
 
 // skipKnown lets a long fuzzing run step past a bug already reported
 // (SYMDIFF_FUZZ_SKIP_KNOWN=1): the complex continuation of softplus
-// loses precision where exp(z) is small (seeds bug-softplus-complex-*).
+// loses precision where exp(z) is small (seeds regress-softplus-complex-*; fixed in 01dcc8b).
 // Plain go test and CI leave it unset.
 var skipKnown = os.Getenv("SYMDIFF_FUZZ_SKIP_KNOWN") != ""
 
