@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/symdiff/symdiff/symbolic"
 )
 
 // An Error is a problem with the input, with its position. Every error that
@@ -40,6 +42,16 @@ const snippetWidth = 72
 // the caret line so that the caret lines up in a terminal. A line longer than
 // about 72 runes is cut around the problem, with "..." marking the cuts. The
 // result has no trailing newline.
+// Unwrap returns symbolic.ErrLimit when the error is a limit breach, so
+// that errors.Is(err, symbolic.ErrLimit) holds for the parser's limits as for
+// the constructors'.
+func (e *Error) Unwrap() error {
+	if e.Limit != "" {
+		return symbolic.ErrLimit
+	}
+	return nil
+}
+
 func (e *Error) Snippet() string {
 	runes := []rune(e.text)
 	col := e.Column - 1 // 0-based rune index of the caret

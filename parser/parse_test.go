@@ -474,3 +474,17 @@ func symbolicMessage(f func()) (msg string) {
 	f()
 	return "no error"
 }
+
+// Limit breaches wrap symbolic.ErrLimit, whether the parser or a
+// constructor met them.
+func TestLimitErrorsWrapErrLimit(t *testing.T) {
+	for _, src := range []string{"3^(10^9)", "1e999999999", strings.Repeat("(", 6000) + "x" + strings.Repeat(")", 6000)} {
+		_, err := parser.Parse(src)
+		if !errors.Is(err, symbolic.ErrLimit) {
+			t.Errorf("Parse(%.20q...): %v does not wrap symbolic.ErrLimit", src, err)
+		}
+	}
+	if _, err := parser.Parse("1/0"); errors.Is(err, symbolic.ErrLimit) {
+		t.Errorf("division by zero is not a limit: %v", err)
+	}
+}

@@ -81,6 +81,11 @@ func DSteps(e Expr, x *Symbol) (Expr, []Step) {
 	var steps []Step
 	d := differ{x: x, memo: make(map[Expr]*dval), trace: func(s Step) { steps = append(steps, s) }}
 	r := d.diff(e)
+	if r == Zero && Contains(e, x) {
+		// The derivative cancelled (asin(x) + acos(x)): the trace skips
+		// zero results, but it still ends with e.
+		steps = append(steps, Step{Expr: e, Result: r})
+	}
 	return r, steps
 }
 

@@ -301,3 +301,12 @@ func TestNumberBitsLimit(t *testing.T) {
 		t.Errorf("3^20 = %v", got)
 	}
 }
+
+// A derivative that cancels to 0 still ends its steps with the expression.
+func TestDStepsCancelling(t *testing.T) {
+	e := Add(call("asin", x), call("acos", x))
+	r, steps := DSteps(e, x)
+	if r != Zero || len(steps) == 0 || steps[len(steps)-1].Expr != e || steps[len(steps)-1].Result != Zero {
+		t.Errorf("DSteps(%v) = %v, steps %v", e, r, steps)
+	}
+}
