@@ -23,10 +23,18 @@ func (p *Program) ErrorBound(args []float64) (value, bound float64) {
 	r := make([]float64, p.nregs)
 	e := make([]float64, p.nregs)
 	p.load(r, args)
+	// Constants are rationals rounded to float64: each carries half an
+	// ulp of representation error. (The rounding of constant folding at
+	// compile time is not charged.)
+	for i, c := range p.consts {
+		e[p.nvars+i] = math.Abs(c) * 0x1p-53
+	}
 	for i := range p.code {
 		in := &p.code[i]
 		execScalar(in, r, nil)
 		execBound(in, r, e)
+		// Below the normal range rounding is absolute, not relative.
+		in.results(func(d int32) { e[d] += math.SmallestNonzeroFloat64 })
 	}
 	o := p.outs[0]
 	return r[o], e[o]
@@ -85,7 +93,9 @@ func execBound(in *instr, r, e []float64) {
 	case opSqrt, opRsqrt:
 		e[in.dst] = scaled(r[in.dst], r[in.a], e[in.a], 0.5) + roundoff*abs(r[in.dst])
 	case opPowf:
-		e[in.dst] = scaled(r[in.dst], r[in.a], e[in.a], in.c) + roundoff*abs(r[in.dst])
+		// The exponent c is a rounded constant too: d(a^c)/dc = a^c ln|a|.
+		v := r[in.dst]
+		e[in.dst] = scaled(v, r[in.a], e[in.a], in.c) + abs(v*math.Log(abs(r[in.a])))*abs(in.c)*0x1p-53 + roundoff*abs(v)
 	case opPow:
 		a, b, v := r[in.a], r[in.b], r[in.dst]
 		e[in.dst] = scaled(v, a, e[in.a], b) + abs(v*math.Log(abs(a)))*e[in.b] + roundoff*abs(v)
