@@ -140,39 +140,19 @@ func Add(xs ...Expr) Expr {
 	case 1:
 		return xs[0]
 	}
-	num := ratInt(0)
-	var col collector[rat]
-	var addTerm func(Expr)
-	addTerm = func(x Expr) {
-		switch x := x.(type) {
-		case *Number:
-			num = num.add(x.v)
-			return
-		case *Sum:
-			for _, t := range x.terms {
-				addTerm(t)
-			}
-			return
-		}
-		c, rest := coeffRest(x)
-		if i := col.find(rest); i >= 0 {
-			col.vals[i] = col.vals[i].add(c)
-		} else {
-			col.add(rest, c)
-		}
-	}
+	t := termCollector{num: ratInt(0)}
 	for _, x := range xs {
-		addTerm(x)
+		t.add(x)
 	}
-	terms := make([]Expr, 0, len(col.keys)+1)
-	for i, rest := range col.keys {
-		if col.vals[i].sign() != 0 {
-			terms = append(terms, withCoeff(col.vals[i], rest))
+	terms := make([]Expr, 0, len(t.entries)+1)
+	for i := range t.entries {
+		if term := t.entries[i].term(); term != nil {
+			terms = append(terms, term)
 		}
 	}
 	slices.SortFunc(terms, Compare)
-	if num.sign() != 0 {
-		terms = slices.Insert(terms, 0, Expr(newNumber(num)))
+	if t.num.sign() != 0 {
+		terms = slices.Insert(terms, 0, Expr(newNumber(t.num)))
 	}
 	switch len(terms) {
 	case 0:
@@ -181,6 +161,102 @@ func Add(xs ...Expr) Expr {
 		return terms[0]
 	}
 	return newSum(terms)
+}
+
+// termCollector gathers the terms of a sum, merging terms that differ only
+// by their numeric coefficient. A term c*f1*...*fn is keyed by the factors
+// f1...fn without building the product f1*...*fn: the structural hash of
+// that product is computed from the factors, and equality is compared on
+// the factor lists, so that a sum of long products (the product rule's
+// output) costs no new nodes unless coefficients really merge.
+type termCollector struct {
+	num     rat
+	entries []termEntry
+	index   map[uint64][]int // hash of the rest -> entries; nil while small
+}
+
+type termEntry struct {
+	hash  uint64
+	rest  []Expr // the factors of the term without its coefficient
+	c     rat    // the merged coefficient
+	orig  Expr   // the term as given, while it is alone
+	alone bool
+}
+
+// term returns the merged term, or nil when it cancelled.
+func (e *termEntry) term() Expr {
+	switch {
+	case e.c.sign() == 0:
+		return nil
+	case e.alone:
+		return e.orig
+	case len(e.rest) == 1:
+		return withCoeff(e.c, e.rest[0])
+	}
+	return withCoeff(e.c, newProduct(e.rest))
+}
+
+func (t *termCollector) add(x Expr) {
+	var c rat
+	var rest []Expr
+	var h uint64
+	switch x := x.(type) {
+	case *Number:
+		t.num = t.num.add(x.v)
+		return
+	case *Sum:
+		for _, u := range x.terms {
+			t.add(u)
+		}
+		return
+	case *Product:
+		rest = x.factors
+		c = ratInt(1)
+		if n, ok := rest[0].(*Number); ok {
+			c, rest = n.v, rest[1:]
+		}
+		if len(rest) == 1 {
+			h = rest[0].hdr().hash
+		} else {
+			h = hashChildren(kindProduct, rest)
+		}
+	default:
+		c, rest, h = ratInt(1), []Expr{x}, x.hdr().hash
+	}
+	if i := t.find(h, rest); i >= 0 {
+		e := &t.entries[i]
+		e.c = e.c.add(c)
+		e.alone = false
+		return
+	}
+	t.entries = append(t.entries, termEntry{hash: h, rest: rest, c: c, orig: x, alone: true})
+	n := len(t.entries) - 1
+	switch {
+	case t.index != nil:
+		t.index[h] = append(t.index[h], n)
+	case n >= 16:
+		t.index = make(map[uint64][]int, 2*len(t.entries))
+		for i := range t.entries {
+			t.index[t.entries[i].hash] = append(t.index[t.entries[i].hash], i)
+		}
+	}
+}
+
+func (t *termCollector) find(h uint64, rest []Expr) int {
+	if t.index != nil {
+		for _, i := range t.index[h] {
+			if sameExprs(t.entries[i].rest, rest) {
+				return i
+			}
+		}
+		return -1
+	}
+	for i := range t.entries {
+		if e := &t.entries[i]; e.hash == h && sameExprs(e.rest, rest) {
+			return i
+		}
+	}
+	return -1
 }
 
 // baseExp views x as base^exp (exp is One for a non-power).

@@ -222,11 +222,9 @@ func (d *differ) rule(e Expr) *dval {
 			return d.times(Mul(others...), d.get(e.factors[k]))
 		}
 		terms := make([]Expr, len(ks))
+		ix := newFactorIndex(e)
 		for i, k := range ks {
-			fs := make([]Expr, len(e.factors))
-			copy(fs, e.factors)
-			fs[k] = d.diff(e.factors[k])
-			terms[i] = Mul(fs...)
+			terms[i] = ix.replaceFactor(k, d.diff(e.factors[k]))
 		}
 		return &dval{expr: Add(terms...)}
 	case *Power:

@@ -198,6 +198,7 @@ func adjoints(e Expr, want map[Expr]bool) map[Expr]*gradVal {
 			}
 		case *Product:
 			fs := n.factors
+			var ix *factorIndex
 			for k, f := range fs {
 				if !active[f] {
 					continue
@@ -209,10 +210,10 @@ func adjoints(e Expr, want map[Expr]bool) map[Expr]*gradVal {
 				if len(fs) == 2 {
 					others = fs[1-k]
 				} else {
-					xs := make([]Expr, 0, len(fs)-1)
-					xs = append(xs, fs[:k]...)
-					xs = append(xs, fs[k+1:]...)
-					others = Mul(xs...)
+					if ix == nil {
+						ix = newFactorIndex(n)
+					}
+					others = ix.replaceFactor(k, One)
 				}
 				push(f, others, a)
 			}
