@@ -276,7 +276,13 @@ func Mul(xs ...Expr) Expr {
 		return xs[0]
 	}
 	num := ratInt(1)
-	var col collector[[]Expr]
+	// Factors by base; a factor seen once is kept as given (it is already
+	// canonical), exponents of a base seen again are added.
+	type group struct {
+		orig Expr   // the factor as given, while its base is seen once
+		exps []Expr // the exponents, once the base is seen again
+	}
+	var col collector[group]
 	var addFactor func(Expr)
 	addFactor = func(x Expr) {
 		switch x := x.(type) {
@@ -291,9 +297,14 @@ func Mul(xs ...Expr) Expr {
 		}
 		b, e := baseExp(x)
 		if i := col.find(b); i >= 0 {
-			col.vals[i] = append(col.vals[i], e)
+			g := &col.vals[i]
+			if g.exps == nil {
+				_, e0 := baseExp(g.orig)
+				g.exps = []Expr{e0}
+			}
+			g.exps = append(g.exps, e)
 		} else {
-			col.add(b, []Expr{e})
+			col.add(b, group{orig: x})
 		}
 	}
 	for _, x := range xs {
@@ -305,11 +316,8 @@ func Mul(xs ...Expr) Expr {
 	factors := make([]Expr, 0, len(col.keys)+1)
 	again := false
 	for i, b := range col.keys {
-		es := col.vals[i]
-		var f Expr
-		if len(es) == 1 {
-			f = xsOrPow(b, es[0])
-		} else {
+		f := col.vals[i].orig
+		if es := col.vals[i].exps; es != nil {
 			f = Pow(b, Add(es...))
 		}
 		switch g := f.(type) {
@@ -352,14 +360,6 @@ func Mul(xs ...Expr) Expr {
 	return newProduct(factors)
 }
 
-// xsOrPow rebuilds base^exp for a factor seen once, without redoing the
-// power's normalisation when it is already canonical.
-func xsOrPow(b, e Expr) Expr {
-	if e == One {
-		return b
-	}
-	return Pow(b, e)
-}
 
 // Pow returns the canonical form of base^exp. It panics with an *Error for
 // a zero base with a negative exponent (division by zero) and for an exact
