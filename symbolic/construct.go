@@ -360,7 +360,6 @@ func Mul(xs ...Expr) Expr {
 	return newProduct(factors)
 }
 
-
 // Pow returns the canonical form of base^exp. It panics with an *Error for
 // a zero base with a negative exponent (division by zero) and for an exact
 // number larger than NumberBitsLimit().
