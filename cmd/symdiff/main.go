@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -340,6 +341,9 @@ func runEval(c *cli, a args) error {
 	v, err := evalAt(e, env)
 	if err != nil {
 		return err
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("the value is %s, not a finite number: the point is outside the domain or at a pole", formatFloat(v))
 	}
 	fmt.Fprintln(c.stdout, formatFloat(v))
 	return nil

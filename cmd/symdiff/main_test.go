@@ -156,6 +156,7 @@ func TestBadInput(t *testing.T) {
 		{"bad -n", "", []string{"-n", "two", "x", "x"}, 2, "-n wants a non-negative integer"},
 		{"bad variable", "", []string{"x", "2x"}, 2, "not a variable name"},
 		{"missing value", "", []string{"eval", "x+y", "x=1"}, 1, "no value for y"},
+		{"outside the domain", "", []string{"eval", "log(x)", "x=-1"}, 1, "not a finite number"},
 		{"node limit", "", []string{"--max-nodes", "10", "1/(1+exp(-1/(1+exp(-1/(1+exp(-x))))))", "x"}, 1, "more than 10 distinct nodes (raise the limit with --max-nodes)"},
 		{"number limit", "", []string{"--max-number-bits", "100", "3^200*x", "x"}, 1, "raise the limit with --max-number-bits"},
 		{"byte limit", "", []string{"--max-bytes", "10", "x+x+x+x+x+x", "x"}, 1, "MaxBytes"},
