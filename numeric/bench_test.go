@@ -2,6 +2,9 @@ package numeric
 
 import (
 	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -11,9 +14,12 @@ import (
 
 // The benchmarks time a compiled derivative over a batch of points against
 // a hand-written Go loop for the same formula, in the same run, and report
-// the ratio (batch time / hand time; the target is <= 1.5):
+// the ratio (batch time / hand time; the target is <= 1.5). The sub-
+// benchmark serial compares EvalBatchSerial with the loop on one
+// goroutine; parallel compares EvalBatch with the same loop split over
+// GOMAXPROCS goroutines in the same blocks:
 //
-//	go test ./numeric -run '^$' -bench . -benchtime 3x
+//	go test ./numeric -run '^$' -bench Derivative -benchtime 5x
 
 const benchPoints = 1_000_000
 
@@ -25,9 +31,41 @@ func benchColumn() []float64 {
 	return xs
 }
 
-// compare runs batch and hand b.N times each, alternating, checks that
-// they agree, and reports both times per point and their ratio.
+// compare runs the serial and the parallel comparison.
 func compare(b *testing.B, p *Program, hand func(xs, out []float64), tol float64) {
+	b.Run("serial", func(b *testing.B) { compareWith(b, p.EvalBatchSerial, hand, tol) })
+	b.Run("parallel", func(b *testing.B) { compareWith(b, p.EvalBatch, handParallel(hand), tol) })
+}
+
+// handParallel runs a hand-written loop over blocks of parallelBlock
+// points taken by GOMAXPROCS goroutines, as EvalBatch splits a batch.
+func handParallel(hand func(xs, out []float64)) func(xs, out []float64) {
+	return func(xs, out []float64) {
+		blocks := int64((len(xs) + parallelBlock - 1) / parallelBlock)
+		var next atomic.Int64
+		work := func() {
+			for {
+				b := next.Add(1) - 1
+				if b >= blocks {
+					return
+				}
+				lo := int(b) * parallelBlock
+				hi := min(len(xs), lo+parallelBlock)
+				hand(xs[lo:hi], out[lo:hi])
+			}
+		}
+		var wg sync.WaitGroup
+		for range runtime.GOMAXPROCS(0) - 1 {
+			wg.Go(work)
+		}
+		work()
+		wg.Wait()
+	}
+}
+
+// compareWith runs batch and hand b.N times each, alternating, checks that
+// they agree, and reports both times per point and their ratio.
+func compareWith(b *testing.B, batch func(cols [][]float64, out []float64), hand func(xs, out []float64), tol float64) {
 	xs := benchColumn()
 	out, want := make([]float64, len(xs)), make([]float64, len(xs))
 	cols := [][]float64{xs}
@@ -35,7 +73,7 @@ func compare(b *testing.B, p *Program, hand func(xs, out []float64), tol float64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
-		p.EvalBatch(cols, out)
+		batch(cols, out)
 		t1 := time.Now()
 		hand(xs, want)
 		tBatch += t1.Sub(t0)

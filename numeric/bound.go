@@ -108,11 +108,15 @@ func execBound(in *instr, r, e []float64) {
 		for _, d := range in.dsts {
 			e[d] = abs(r[d]) * total
 		}
+	case opSincos:
+		sv, cv := r[in.dsts[0]], r[in.dsts[1]]
+		e[in.dsts[0]] = abs(cv)*e[in.a] + roundoff*abs(sv)
+		e[in.dsts[1]] = abs(sv)*e[in.a] + roundoff*abs(cv)
 	default: // a function of one argument
 		a, v := r[in.a], r[in.dst]
 		var d float64
 		switch in.op {
-		case opExp:
+		case opExp, opExpNeg:
 			d = v
 		case opLog:
 			d = 1 / a

@@ -30,12 +30,15 @@ const (
 	opSigmoid               // dst = sigmoid(a)
 	opCall                  // dst = f.Eval(a)
 	opLOO                   // dsts[j] = prod of args but args[j]; dsts[n] = prod of all args
+	opSincos                // dsts[0], dsts[1] = sin(a), cos(a) (one range reduction)
+	opExpNeg                // dst = exp(-a)
 )
 
 var opNames = [...]string{
 	opLin: "lin", opMul: "mul", opPowi: "powi", opSqrt: "sqrt", opRsqrt: "rsqrt",
 	opPowf: "powf", opPow: "pow", opExp: "exp", opLog: "log", opSin: "sin", opCos: "cos",
 	opTanh: "tanh", opSigmoid: "sigmoid", opCall: "call", opLOO: "loo",
+	opSincos: "sincos", opExpNeg: "expneg",
 }
 
 // fastOps are the functions of the table evaluated without an indirect call.
@@ -55,9 +58,10 @@ type instr struct {
 	args []int32
 	w    []float64
 	den  []int32
-	dsts []int32 // opLOO: len(args)+1 results
+	dsts []int32 // opLOO: len(args)+1 results; opSincos: sin, cos
 	f    *symbolic.Func
-	fc   func(complex128) complex128 // opCall: the complex continuation
+	fc   func(complex128) complex128 // the complex continuation (opSincos: of sin)
+	fc2  func(complex128) complex128 // opSincos: the complex continuation of cos
 }
 
 // operands calls fn for every register the instruction reads.
@@ -80,7 +84,7 @@ func (in *instr) operands(fn func(int32)) {
 
 // results calls fn for every register the instruction writes.
 func (in *instr) results(fn func(int32)) {
-	if in.op == opLOO {
+	if in.op == opLOO || in.op == opSincos {
 		for _, d := range in.dsts {
 			fn(d)
 		}
@@ -568,6 +572,7 @@ func (c *compiler) emitLin(in instr) int32 {
 // the Program. Physical registers are laid out as variables, constants,
 // temporaries.
 func (c *compiler) finish(outs []int32, nvars int) *Program {
+	c.fuse()
 	nreg := len(c.isConst)
 	live := make([]bool, nreg)
 	for _, o := range outs {
@@ -686,7 +691,77 @@ func remap(in *instr, phys []int32) {
 	default:
 		in.a = phys[in.a]
 	}
-	if in.op != opLOO {
+	if in.op != opLOO && in.op != opSincos {
 		in.dst = phys[in.dst]
 	}
+}
+
+// fuse rewrites the tape (virtual registers, each written once) into
+// fewer, cheaper instructions before dead code is removed:
+//
+//   - exp of a negated register, exp(-1*a), becomes expneg a: -1*a is an
+//     exact negation, so the value is the same bit for bit, and the
+//     negation is dropped when nothing else reads it;
+//   - sin(a) and cos(a) of the same register become one sincos a at the
+//     place of the first of them (math.Sincos shares the range reduction
+//     and computes each with the same operations as math.Sin and
+//     math.Cos).
+func (c *compiler) fuse() {
+	def := make(map[int32]int, len(c.code)) // register -> index of its instruction
+	for i := range c.code {
+		c.code[i].results(func(d int32) { def[d] = i })
+	}
+	for i := range c.code {
+		in := &c.code[i]
+		if in.op != opExp {
+			continue
+		}
+		if j, ok := def[in.a]; ok {
+			if neg := &c.code[j]; neg.op == opMul && neg.c == -1 && neg.cc == -1 && len(neg.args) == 1 && len(neg.den) == 0 {
+				in.op, in.a = opExpNeg, neg.args[0]
+			}
+		}
+	}
+	type pair struct{ sin, cos int }
+	trig := make(map[int32]*pair)
+	for i := range c.code {
+		in := &c.code[i]
+		if in.op != opSin && in.op != opCos {
+			continue
+		}
+		p := trig[in.a]
+		if p == nil {
+			p = &pair{-1, -1}
+			trig[in.a] = p
+		}
+		if in.op == opSin {
+			p.sin = i
+		} else {
+			p.cos = i
+		}
+	}
+	drop := make([]bool, len(c.code))
+	dropped := false
+	for _, p := range trig {
+		if p.sin < 0 || p.cos < 0 {
+			continue
+		}
+		s, co := &c.code[p.sin], &c.code[p.cos]
+		first, second := p.sin, p.cos
+		if second < first {
+			first, second = second, first
+		}
+		c.code[first] = instr{op: opSincos, a: s.a, dsts: []int32{s.dst, co.dst}, f: s.f, fc: s.fc, fc2: co.fc}
+		drop[second], dropped = true, true
+	}
+	if !dropped {
+		return
+	}
+	code := c.code[:0]
+	for i, in := range c.code {
+		if !drop[i] {
+			code = append(code, in)
+		}
+	}
+	c.code = code
 }

@@ -179,6 +179,11 @@ func TestCompileShape(t *testing.T) {
 		{"fast paths", symbolic.Add(call("sigmoid", x), call("tanh", x), call("log", y), call("cos", x)),
 			map[opcode]int{opSigmoid: 1, opTanh: 1, opLog: 1, opCos: 1, opLin: 1}},
 		{"table call", call("erf", x), map[opcode]int{opCall: 1}},
+		{"sin and cos of one argument fused", symbolic.Mul(sinx, call("cos", x), call("cos", y)),
+			map[opcode]int{opSincos: 1, opCos: 1, opMul: 1}},
+		{"exp of a negation fused", symbolic.Add(call("exp", symbolic.Neg(x)), y), map[opcode]int{opExpNeg: 1, opLin: 1}},
+		{"negation kept for its other reader", symbolic.Add(call("exp", symbolic.Neg(x)), symbolic.Pow(symbolic.Neg(x), y)),
+			map[opcode]int{opExpNeg: 1, opMul: 1, opPow: 1, opLin: 1}},
 		{"variable alone", x, map[opcode]int{}},
 	}
 	for _, tt := range tests {
@@ -261,8 +266,9 @@ func TestCompileMany(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := ops(p)[opSin]; got != 1 {
-		t.Errorf("sin computed %d times, want once\n%s", got, p)
+	// sin(x) and its derivative cos(x) share one sincos instruction.
+	if got := ops(p); got[opSincos] != 1 || got[opSin]+got[opCos] != 0 {
+		t.Errorf("sin and cos computed by %v, want one sincos\n%s", got, p)
 	}
 	const n = 300
 	xs, ys := make([]float64, n), make([]float64, n)
@@ -284,6 +290,53 @@ func TestCompileMany(t *testing.T) {
 			if !near(out[j], want, 1e-14) || outs[j][i] != out[j] || !near(real(cout[j]), want, 1e-14) {
 				t.Fatalf("output %d (%s) at (%v, %v): EvalMany %v, batch %v, complex %v, want %v",
 					j, e, xs[i], ys[i], out[j], outs[j][i], cout[j], want)
+			}
+		}
+	}
+}
+
+// TestFusedSameBits: the fused instructions give exactly the values of the
+// unfused functions (sincos those of math.Sin and math.Cos, expneg that of
+// math.Exp of the negation), in scalar, many and batch evaluation, over
+// the whole range: signed zeros, subnormals, the Payne-Hanek range of
+// the trigonometric reduction, infinities and NaN.
+func TestFusedSameBits(t *testing.T) {
+	es := []symbolic.Expr{call("sin", x), call("cos", x), call("exp", symbolic.Neg(x))}
+	p, err := CompileMany(es, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ops(p); got[opSincos] != 1 || got[opExpNeg] != 1 || p.Len() != 2 {
+		t.Fatalf("not fused: %v\n%s", got, p)
+	}
+	pts := []float64{0, math.Copysign(0, -1), 5e-324, -5e-324, 1e-300, math.Pi / 4, -math.Pi / 2, 1 << 29, -(1 << 29) - 0.5,
+		1e10, -1e22, 1e300, math.MaxFloat64, -math.MaxFloat64, 709.78, -745.2, 710, -746, math.Inf(1), math.Inf(-1), math.NaN()}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		// Magnitudes from 1e-20 to 1e20 with both signs.
+		v := math.Pow(10, -20+40*rng.Float64())
+		if rng.IntN(2) == 0 {
+			v = -v
+		}
+		pts = append(pts, v, 100*rng.Float64()-50)
+	}
+	want := func(i int, v float64) float64 {
+		return [...]float64{math.Sin(v), math.Cos(v), math.Exp(-v)}[i]
+	}
+	same := func(a, b float64) bool {
+		return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
+	}
+	outs := make([][]float64, len(es))
+	for j := range outs {
+		outs[j] = make([]float64, len(pts))
+	}
+	p.EvalBatchMany([][]float64{pts}, outs)
+	out := make([]float64, len(es))
+	for k, v := range pts {
+		p.EvalMany([]float64{v}, out)
+		for i := range es {
+			if w := want(i, v); !same(out[i], w) || !same(outs[i][k], w) {
+				t.Fatalf("%s at %v: EvalMany %v, batch %v, want %v", es[i], v, out[i], outs[i][k], w)
 			}
 		}
 	}
@@ -432,6 +485,55 @@ func TestRandomExpressionsMatchReference(t *testing.T) {
 			}
 			if !near(got, want, 1e-9) {
 				t.Fatalf("%s at %v: %v, reference %v\n%s", e, args, got, want, p)
+			}
+		}
+	}
+}
+
+// TestParallelBatch: a batch large enough to be split over goroutines
+// gives the values of the serial batch and of Eval, bit for bit, whatever
+// the size relative to the blocks, for one output and for many.
+func TestParallelBatch(t *testing.T) {
+	es := []symbolic.Expr{
+		symbolic.D(workloads.Sigmoid(), x),
+		symbolic.D(workloads.ProductSin(12), x),
+		symbolic.Mul(call("tanh", symbolic.Mul(x, y)), call("log", symbolic.Add(symbolic.Pow(y, symbolic.Two), symbolic.One))),
+	}
+	p, err := CompileMany(es, x, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{ParallelMinPoints - 1, ParallelMinPoints, 3*parallelBlock + 17} {
+		xs, ys := make([]float64, n), make([]float64, n)
+		for k := range xs {
+			xs[k], ys[k] = -3+6*float64(k)/float64(n), math.Sin(float64(k))
+		}
+		cols := [][]float64{xs, ys}
+		par, ser := make([][]float64, len(es)), make([][]float64, len(es))
+		for j := range es {
+			par[j], ser[j] = make([]float64, n), make([]float64, n)
+		}
+		p.EvalBatchMany(cols, par)
+		p.EvalBatchManySerial(cols, ser)
+		first, firstSer := make([]float64, n), make([]float64, n)
+		p.EvalBatch(cols, first)
+		p.EvalBatchSerial(cols, firstSer)
+		out := make([]float64, len(es))
+		for k := range xs {
+			if k%97 == 0 || k == n-1 {
+				p.EvalMany([]float64{xs[k], ys[k]}, out)
+			} else { // Eval at every 97th point only, to keep the test short
+				for j := range es {
+					out[j] = ser[j][k]
+				}
+			}
+			for j := range es {
+				if par[j][k] != out[j] || ser[j][k] != out[j] {
+					t.Fatalf("n=%d output %d point %d: parallel %v, serial %v, Eval %v", n, j, k, par[j][k], ser[j][k], out[j])
+				}
+			}
+			if first[k] != par[0][k] || firstSer[k] != par[0][k] {
+				t.Fatalf("n=%d point %d: EvalBatch %v, EvalBatchSerial %v, EvalBatchMany %v", n, k, first[k], firstSer[k], par[0][k])
 			}
 		}
 	}

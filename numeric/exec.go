@@ -100,6 +100,10 @@ func execScalar(in *instr, r []float64, _ *float64) {
 		r[in.dst] = math.Pow(r[in.a], r[in.b])
 	case opExp:
 		r[in.dst] = math.Exp(r[in.a])
+	case opExpNeg:
+		r[in.dst] = math.Exp(-r[in.a])
+	case opSincos:
+		r[in.dsts[0]], r[in.dsts[1]] = math.Sincos(r[in.a])
 	case opLog:
 		r[in.dst] = math.Log(r[in.a])
 	case opSin:
@@ -168,6 +172,11 @@ func execComplex(in *instr, r []complex128, _ *complex128) {
 		r[in.dst] = cmplx.Pow(r[in.a], r[in.b])
 	case opExp, opLog, opSin, opCos, opTanh, opSigmoid, opCall:
 		r[in.dst] = in.fc(r[in.a])
+	case opExpNeg:
+		r[in.dst] = in.fc(complex(-1, 0) * r[in.a])
+	case opSincos:
+		a := r[in.a]
+		r[in.dsts[0]], r[in.dsts[1]] = in.fc(a), in.fc2(a)
 	case opLOO:
 		n := len(in.args)
 		acc := complex(1, 0)
@@ -300,6 +309,16 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 		dst, a := r[in.dst][:m], r[in.a][:m]
 		for p := range dst {
 			dst[p] = math.Exp(a[p])
+		}
+	case opExpNeg:
+		dst, a := r[in.dst][:m], r[in.a][:m]
+		for p := range dst {
+			dst[p] = math.Exp(-a[p])
+		}
+	case opSincos:
+		s, c, a := r[in.dsts[0]][:m], r[in.dsts[1]][:m], r[in.a][:m]
+		for p := range s {
+			s[p], c[p] = math.Sincos(a[p])
 		}
 	case opLog:
 		dst, a := r[in.dst][:m], r[in.a][:m]

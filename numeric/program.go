@@ -2,8 +2,10 @@ package numeric
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // A Program is a compiled expression (or several): a flat list of
@@ -161,8 +163,9 @@ func (p *Program) EvalComplexMany(args, out []complex128) {
 }
 
 type batchScratch struct {
-	regs [][]float64
-	tmp  []float64
+	regs  [][]float64
+	tmp   []float64
+	saved [][]float64 // the variables' own registers while columns stand in
 }
 
 func (p *Program) batchScratch() *batchScratch {
@@ -170,7 +173,7 @@ func (p *Program) batchScratch() *batchScratch {
 		return s
 	}
 	mem := make([]float64, (p.nregs+1)*batchChunk)
-	s := &batchScratch{regs: make([][]float64, p.nregs), tmp: mem[p.nregs*batchChunk:]}
+	s := &batchScratch{regs: make([][]float64, p.nregs), tmp: mem[p.nregs*batchChunk:], saved: make([][]float64, p.nvars)}
 	for i := range s.regs {
 		s.regs[i] = mem[i*batchChunk : (i+1)*batchChunk]
 	}
@@ -185,18 +188,47 @@ func (p *Program) batchScratch() *batchScratch {
 // receives the value at point k. Every column must have len(out) values.
 // Each instruction runs over a chunk of points at a time, so the cost of
 // dispatching instructions vanishes against the arithmetic.
+//
+// A batch of at least ParallelMinPoints points is split over up to
+// runtime.GOMAXPROCS(0) goroutines, each taking blocks of points with
+// scratch registers of its own. Every point is computed by the same
+// operations whichever goroutine takes it, so the values do not depend on
+// the split: they equal Eval's, bit for bit. Callers that run goroutines
+// of their own, or that time one core, use EvalBatchSerial.
 func (p *Program) EvalBatch(cols [][]float64, out []float64) {
-	p.evalBatch("EvalBatch", cols, out, nil)
+	p.evalBatch("EvalBatch", cols, out, nil, true)
 }
 
 // EvalBatchMany is EvalBatch for every output: outs[j][k] receives output j
 // at point k.
 func (p *Program) EvalBatchMany(cols [][]float64, outs [][]float64) {
 	p.checkOuts("EvalBatchMany", len(outs))
-	p.evalBatch("EvalBatchMany", cols, outs[0], outs)
+	p.evalBatch("EvalBatchMany", cols, outs[0], outs, true)
 }
 
-func (p *Program) evalBatch(method string, cols [][]float64, out0 []float64, outs [][]float64) {
+// EvalBatchSerial is EvalBatch in the calling goroutine only, whatever the
+// size of the batch.
+func (p *Program) EvalBatchSerial(cols [][]float64, out []float64) {
+	p.evalBatch("EvalBatchSerial", cols, out, nil, false)
+}
+
+// EvalBatchManySerial is EvalBatchMany in the calling goroutine only.
+func (p *Program) EvalBatchManySerial(cols [][]float64, outs [][]float64) {
+	p.checkOuts("EvalBatchManySerial", len(outs))
+	p.evalBatch("EvalBatchManySerial", cols, outs[0], outs, false)
+}
+
+// ParallelMinPoints is the batch size from which EvalBatch and
+// EvalBatchMany use more than one goroutine; smaller batches are not worth
+// starting one.
+const ParallelMinPoints = 16384
+
+// parallelBlock is the number of points a goroutine of a parallel batch
+// takes at a time: a multiple of batchChunk, small enough that a core
+// slowed down by other work on the machine leaves the rest to the others.
+const parallelBlock = 16 * batchChunk
+
+func (p *Program) evalBatch(method string, cols [][]float64, out0 []float64, outs [][]float64, parallel bool) {
 	p.checkArgs(method, len(cols))
 	n := len(out0)
 	for i, c := range cols {
@@ -209,12 +241,45 @@ func (p *Program) evalBatch(method string, cols [][]float64, out0 []float64, out
 			panic(fmt.Sprintf("numeric: %s: output %d has room for %d values, want %d", method, j, len(o), n))
 		}
 	}
-	s := p.batchScratch()
-	defer p.batches.Put(s)
-	saved := make([][]float64, p.nvars)
+	workers := 1
+	if parallel && n >= ParallelMinPoints {
+		workers = min(runtime.GOMAXPROCS(0), (n+parallelBlock-1)/parallelBlock)
+	}
+	if workers <= 1 {
+		s := p.batchScratch()
+		p.batchRange(s, cols, out0, outs, 0, n)
+		p.batches.Put(s)
+		return
+	}
+	blocks := int64((n + parallelBlock - 1) / parallelBlock)
+	var next atomic.Int64
+	work := func() {
+		s := p.batchScratch()
+		for {
+			b := next.Add(1) - 1
+			if b >= blocks {
+				break
+			}
+			start := int(b) * parallelBlock
+			p.batchRange(s, cols, out0, outs, start, min(n, start+parallelBlock))
+		}
+		p.batches.Put(s)
+	}
+	var wg sync.WaitGroup
+	for range workers - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+}
+
+// batchRange evaluates the points [lo, hi) in scratch s, a chunk at a
+// time.
+func (p *Program) batchRange(s *batchScratch, cols [][]float64, out0 []float64, outs [][]float64, lo, hi int) {
+	saved := s.saved[:p.nvars]
 	copy(saved, s.regs[:p.nvars])
-	for start := 0; start < n; start += batchChunk {
-		m := min(batchChunk, n-start)
+	for start := lo; start < hi; start += batchChunk {
+		m := min(batchChunk, hi-start)
 		for v := range p.nvars {
 			s.regs[v] = cols[v][start : start+m]
 		}
@@ -260,6 +325,8 @@ func (p *Program) String() string {
 			fmt.Fprintf(&b, "r%d = mul %g * (%s) / (%s)\n", in.dst, in.c, regs(in.args), regs(in.den))
 		case opLOO:
 			fmt.Fprintf(&b, "%s = loo (%s)\n", regs(in.dsts), regs(in.args))
+		case opSincos:
+			fmt.Fprintf(&b, "%s = sincos r%d\n", regs(in.dsts), in.a)
 		case opPowi:
 			fmt.Fprintf(&b, "r%d = powi r%d %d\n", in.dst, in.a, in.n)
 		case opPowf:

@@ -13,8 +13,10 @@ import (
 // points -2 + 4k/(1e6-1), over a column with EvalBatch and one point at a
 // time with Eval (targets: sigmoid' <= numpy's 3.8 ms, the product of 100
 // sines' derivative <= 0.4 s, both for all the points with EvalBatch).
+// batch is EvalBatch (GOMAXPROCS goroutines), batch-serial is
+// EvalBatchSerial (one goroutine, as numpy runs).
 //
-//	go test ./numeric -run '^$' -bench WorkloadW7 -benchtime 3x
+//	go test ./numeric -run '^$' -bench WorkloadW7 -benchtime 5x
 func BenchmarkWorkloadW7(b *testing.B) {
 	const n = 1_000_000
 	xs := make([]float64, n)
@@ -37,6 +39,12 @@ func BenchmarkWorkloadW7(b *testing.B) {
 		b.Run(c.name+"/batch", func(b *testing.B) {
 			for b.Loop() {
 				p.EvalBatch([][]float64{xs}, out)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/point")
+		})
+		b.Run(c.name+"/batch-serial", func(b *testing.B) {
+			for b.Loop() {
+				p.EvalBatchSerial([][]float64{xs}, out)
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/point")
 		})
