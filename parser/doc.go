@@ -129,11 +129,15 @@
 //
 // # Implementation
 //
-// The grammar is written for participle (grammar.go). Participle's
-// reflective parsing costs several microseconds per token, which is too slow
-// for the large workloads (about 75 ms for the 14 KB nested sigmoid of depth
-// 1000), so inputs of more than a few hundred tokens are read by a small
-// hand-written recursive-descent parser (fast.go) that builds the same
-// syntax tree; the tests and the fuzz target check that both build
-// identical trees.
+// The grammar is written for participle (grammar.go), and participle is the
+// parser of record for ordinary input. Its reflective parsing costs several
+// microseconds per token, which is too slow for the large workloads (about
+// 75 ms for the 14 KB nested sigmoid of depth 1000), so inputs of more than
+// a few hundred tokens are read by a small hand-written recursive-descent
+// parser (fast.go) that builds the same syntax tree; the tests and the fuzz
+// target check that both build identical trees. The Direct option sends
+// every input to the hand-written parser, for machine-written text parsed
+// in bulk or at start-up (the simplifier's rule files). The participle
+// parser is built on first use, so a process that only parses through
+// Direct or large inputs never pays for building it.
 package parser

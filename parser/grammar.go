@@ -2,6 +2,7 @@ package parser
 
 import (
 	"errors"
+	"sync"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -85,7 +86,13 @@ type call struct {
 	Args []*expr `parser:"@@ ( ',' @@ )* ')'"`
 }
 
-var grammar = participle.MustBuild[expr](participle.Lexer(lexDef{}))
+// grammar returns the participle parser of the grammar above, built on
+// first use: building it reflects over the structs (about half a
+// millisecond), which a process that only ever uses the hand-written
+// engine (see Direct and fast.go) does not pay.
+var grammar = sync.OnceValue(func() *participle.Parser[expr] {
+	return participle.MustBuild[expr](participle.Lexer(lexDef{}))
+})
 
 func newPeeking(toks []lexer.Token) *lexer.PeekingLexer {
 	p, err := lexer.Upgrade(&tokenStream{toks: toks})

@@ -3,6 +3,7 @@ package parser
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -142,4 +143,27 @@ func dump(v any) string {
 	}
 	walk(reflect.ValueOf(v))
 	return b.String()
+}
+
+// TestDirect checks that Direct changes nothing but the engine: the same
+// expressions and the same errors as the default, on valid and bad input.
+func TestDirect(t *testing.T) {
+	inputs := append(slices.Clone(treeInputs), fuzzSeeds...)
+	opts := []Option{Funcs("f", "g")}
+	for _, in := range inputs {
+		want, werr := Parse(in, opts...)
+		got, gerr := Parse(in, append(opts, Direct())...)
+		if fmt.Sprint(werr) != fmt.Sprint(gerr) {
+			t.Errorf("Parse(%q, Direct()) error %v, want %v", in, gerr, werr)
+			continue
+		}
+		if got != want {
+			t.Errorf("Parse(%q, Direct()) = %v, want %v", in, got, want)
+		}
+		ws, werr := Explain(in, opts...)
+		gs, gerr := Explain(in, append(opts, Direct())...)
+		if ws != gs || fmt.Sprint(werr) != fmt.Sprint(gerr) {
+			t.Errorf("Explain(%q, Direct()) = %q, %v, want %q, %v", in, gs, gerr, ws, werr)
+		}
+	}
 }

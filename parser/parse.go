@@ -23,6 +23,7 @@ type config struct {
 	funcs    map[string]bool
 	maxBytes int
 	maxDepth int
+	direct   bool  // build the tree with fastParser whatever the size
 	err      error // a misused option
 }
 
@@ -97,6 +98,19 @@ func MaxDepth(n int) Option {
 	}
 }
 
+// Direct makes Parse and Explain build the syntax tree with the package's
+// hand-written recursive-descent engine whatever the input's size, instead
+// of the participle grammar for inputs of up to a few hundred tokens. Both
+// build the same syntax tree (tests and the fuzz target check it), and the
+// token checks that produce every error message run first either way, so
+// results and errors are the same. Direct only saves participle's costs: a
+// one-time build of the grammar (about half a millisecond) and several
+// microseconds a token. It is meant for machine-written input parsed in
+// bulk or at start-up, such as the simplifier's rule files.
+func Direct() Option {
+	return func(c *config) { c.direct = true }
+}
+
 // Parse reads an expression and returns it in canonical form. See the
 // package documentation for the syntax. Bad input gives an *Error with the
 // position of the problem; a misused option gives a plain error.
@@ -166,11 +180,11 @@ func parseTreeWith(src string, opts []Option, b builder) (*expr, *config, error)
 	if err := check(src, toks, c); err != nil {
 		return nil, nil, err
 	}
-	if b == withFastPath || b == auto && len(toks) > fastPathTokens {
+	if b == withFastPath || b == auto && (c.direct || len(toks) > fastPathTokens) {
 		p := &fastParser{toks: toks}
 		return p.expr(), c, nil
 	}
-	tree, err := grammar.ParseFromLexer(newPeeking(toks))
+	tree, err := grammar().ParseFromLexer(newPeeking(toks))
 	if err != nil {
 		// check accepts only token streams that the grammar accepts, so
 		// this is a safety net; translate participle's message anyway.

@@ -1,7 +1,7 @@
 package simplify
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -104,16 +104,12 @@ func occs2(occs []kernelOcc, a symbolic.Expr) []kernelOcc {
 	return out
 }
 
-// kernelVars are the placeholders for sigmoid(a) while the strategy
-// normalises; their names cannot be written in the input syntax. Built once,
-// they are safe for concurrent use.
-var kernelVars = func() []*symbolic.Symbol {
-	vs := make([]*symbolic.Symbol, maxKernels)
-	for i := range vs {
-		vs[i] = symbolic.Sym(fmt.Sprintf("σ#%d", i))
-	}
-	return vs
-}()
+// kernelVar returns the i-th placeholder for sigmoid(a) while the strategy
+// normalises; the names cannot be written in the input syntax. They are
+// interned symbols made on demand, not at package initialisation, which
+// would cost every process that imports the package (a CLI run that never
+// simplifies, for one) a hundred symbols.
+func kernelVar(i int) *symbolic.Symbol { return symbolic.Sym("σ#" + strconv.Itoa(i)) }
 
 // maxSingleKernels bounds the arguments for which the strategy also tries
 // each kernel on its own.
@@ -130,7 +126,7 @@ func kernelRewrite(e symbolic.Expr, occs []kernelOcc, args []symbolic.Expr) symb
 	back := map[symbolic.Expr]symbolic.Expr{}
 	hasExp := false
 	for i, a := range args {
-		s := symbolic.Expr(kernelVars[i])
+		s := symbolic.Expr(kernelVar(i))
 		back[s] = symbolic.Apply(sigmoidFn, a)
 		for _, o := range occs {
 			if o.a != a {
