@@ -297,7 +297,7 @@ func TestCompileMany(t *testing.T) {
 
 // TestFusedSameBits: the fused instructions give exactly the values of the
 // unfused functions (sincos those of math.Sin and math.Cos, expneg that of
-// math.Exp of the negation), in scalar, many and batch evaluation, over
+// the compiled exponential of the negation), in scalar, many and batch evaluation, over
 // the whole range: signed zeros, subnormals, the Payne-Hanek range of
 // the trigonometric reduction, infinities and NaN.
 func TestFusedSameBits(t *testing.T) {
@@ -321,7 +321,7 @@ func TestFusedSameBits(t *testing.T) {
 		pts = append(pts, v, 100*rng.Float64()-50)
 	}
 	want := func(i int, v float64) float64 {
-		return [...]float64{math.Sin(v), math.Cos(v), math.Exp(-v)}[i]
+		return [...]float64{math.Sin(v), math.Cos(v), expfast(-v)}[i]
 	}
 	same := func(a, b float64) bool {
 		return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
@@ -534,6 +534,60 @@ func TestParallelBatch(t *testing.T) {
 			}
 			if first[k] != par[0][k] || firstSer[k] != par[0][k] {
 				t.Fatalf("n=%d point %d: EvalBatch %v, EvalBatchSerial %v, EvalBatchMany %v", n, k, first[k], firstSer[k], par[0][k])
+			}
+		}
+	}
+}
+
+// TestBatchShapes: every specialised batch loop of sums (1 to 11 terms,
+// with and without weights) and products (0 to 4 factors, 0 to 2
+// divisors) gives Eval's values bit for bit.
+func TestBatchShapes(t *testing.T) {
+	fs := []symbolic.Expr{call("sin", x), call("exp", y), call("atan", symbolic.Mul(x, y)), call("cos", symbolic.Add(x, y)),
+		call("tanh", x), call("log", symbolic.Add(symbolic.Pow(y, symbolic.Two), symbolic.One)), call("erf", y),
+		call("sigmoid", x), call("asinh", y), call("sinh", x), call("cbrt", y)}
+	var es []symbolic.Expr
+	for n := 1; n <= len(fs); n++ {
+		es = append(es, symbolic.Add(fs[:n]...), symbolic.Add(symbolic.Frac(1, 3), symbolic.Add(fs[:n]...)))
+		var weighted []symbolic.Expr
+		for k, f := range fs[:n] {
+			weighted = append(weighted, symbolic.Mul(symbolic.Int(int64(k+2)), f))
+		}
+		es = append(es, symbolic.Add(weighted...))
+	}
+	for na := 0; na <= 4; na++ {
+		for nd := 0; nd <= 2; nd++ {
+			if na+nd == 0 {
+				continue
+			}
+			fac := []symbolic.Expr{symbolic.Frac(-5, 7)}
+			fac = append(fac, fs[:na]...)
+			for _, d := range fs[na : na+nd] {
+				fac = append(fac, symbolic.Pow(d, symbolic.MinusOne))
+			}
+			es = append(es, symbolic.Mul(fac...))
+		}
+	}
+	p, err := CompileMany(es, x, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 600 // more than two chunks
+	xs, ys := make([]float64, n), make([]float64, n)
+	outs := make([][]float64, len(es))
+	for j := range outs {
+		outs[j] = make([]float64, n)
+	}
+	for k := range xs {
+		xs[k], ys[k] = -2+4*float64(k)/n, 1.5*math.Cos(float64(k))
+	}
+	p.EvalBatchManySerial([][]float64{xs, ys}, outs)
+	out := make([]float64, len(es))
+	for k := range xs {
+		p.EvalMany([]float64{xs[k], ys[k]}, out)
+		for j, e := range es {
+			if math.Float64bits(out[j]) != math.Float64bits(outs[j][k]) {
+				t.Fatalf("%s at (%v, %v): Eval %v, batch %v", e, xs[k], ys[k], out[j], outs[j][k])
 			}
 		}
 	}

@@ -9,12 +9,13 @@ import (
 // instruction with the same operations in the same order, so a scalar and
 // a batch evaluation of a program agree to the last bit.
 
-// sigmoid is the table's sigmoid, inlined for the fast path.
+// sigmoid is the table's sigmoid, inlined for the fast path, with the
+// compiled code's exponential.
 func sigmoid(x float64) float64 {
 	if x >= 0 {
-		return 1 / (1 + math.Exp(-x))
+		return 1 / (1 + expfast(-x))
 	}
-	e := math.Exp(x)
+	e := expfast(x)
 	return e / (1 + e)
 }
 
@@ -99,9 +100,9 @@ func execScalar(in *instr, r []float64, _ *float64) {
 	case opPow:
 		r[in.dst] = math.Pow(r[in.a], r[in.b])
 	case opExp:
-		r[in.dst] = math.Exp(r[in.a])
+		r[in.dst] = expfast(r[in.a])
 	case opExpNeg:
-		r[in.dst] = math.Exp(-r[in.a])
+		r[in.dst] = expfast(-r[in.a])
 	case opSincos:
 		r[in.dsts[0]], r[in.dsts[1]] = math.Sincos(r[in.a])
 	case opLog:
@@ -198,76 +199,9 @@ func execComplex(in *instr, r []complex128, _ *complex128) {
 func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 	switch in.op {
 	case opLin:
-		dst := r[in.dst][:m]
-		a0 := r[in.args[0]][:m]
-		c := in.c
-		if in.w == nil {
-			if len(in.args) == 2 {
-				a1 := r[in.args[1]][:m]
-				for p := range dst {
-					dst[p] = c + a0[p] + a1[p]
-				}
-				return
-			}
-			for p := range dst {
-				dst[p] = c + a0[p]
-			}
-			for _, a := range in.args[1:] {
-				ak := r[a][:m]
-				for p := range dst {
-					dst[p] += ak[p]
-				}
-			}
-			return
-		}
-		w0 := in.w[0]
-		for p := range dst {
-			dst[p] = c + w0*a0[p]
-		}
-		for k, a := range in.args[1:] {
-			ak, wk := r[a][:m], in.w[k+1]
-			for p := range dst {
-				dst[p] += wk * ak[p]
-			}
-		}
+		batchLin(in, r, m)
 	case opMul:
-		dst := r[in.dst][:m]
-		c := in.c
-		switch len(in.args) {
-		case 0:
-			for p := range dst {
-				dst[p] = c
-			}
-		case 2:
-			a0, a1 := r[in.args[0]][:m], r[in.args[1]][:m]
-			for p := range dst {
-				dst[p] = c * a0[p] * a1[p]
-			}
-		default:
-			a0 := r[in.args[0]][:m]
-			for p := range dst {
-				dst[p] = c * a0[p]
-			}
-			for _, a := range in.args[1:] {
-				ak := r[a][:m]
-				for p := range dst {
-					dst[p] *= ak[p]
-				}
-			}
-		}
-		if len(in.den) > 0 {
-			d := tmp[:m]
-			copy(d, r[in.den[0]][:m])
-			for _, a := range in.den[1:] {
-				ak := r[a][:m]
-				for p := range d {
-					d[p] *= ak[p]
-				}
-			}
-			for p := range dst {
-				dst[p] /= d[p]
-			}
-		}
+		batchMul(in, r, m, tmp)
 	case opPowi:
 		dst, a := r[in.dst][:m], r[in.a][:m]
 		switch in.n {
@@ -308,12 +242,12 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 	case opExp:
 		dst, a := r[in.dst][:m], r[in.a][:m]
 		for p := range dst {
-			dst[p] = math.Exp(a[p])
+			dst[p] = expfast(a[p])
 		}
 	case opExpNeg:
 		dst, a := r[in.dst][:m], r[in.a][:m]
 		for p := range dst {
-			dst[p] = math.Exp(-a[p])
+			dst[p] = expfast(-a[p])
 		}
 	case opSincos:
 		s, c, a := r[in.dsts[0]][:m], r[in.dsts[1]][:m], r[in.a][:m]
@@ -372,6 +306,135 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 			for p := range s {
 				s[p] *= a[p]
 			}
+		}
+	}
+}
+
+// batchLin is opLin over m points. The terms are added in the scalar
+// order, c + t0 + t1 + ..., four terms a pass so that the running sum is
+// loaded and stored once per four terms.
+func batchLin(in *instr, r [][]float64, m int) {
+	dst := r[in.dst][:m]
+	c, args, w := in.c, in.args, in.w
+	if w == nil {
+		switch len(args) {
+		case 1:
+			a0 := r[args[0]][:m]
+			for p := range dst {
+				dst[p] = c + a0[p]
+			}
+			return
+		case 2:
+			a0, a1 := r[args[0]][:m], r[args[1]][:m]
+			for p := range dst {
+				dst[p] = c + a0[p] + a1[p]
+			}
+			return
+		}
+		a0, a1, a2 := r[args[0]][:m], r[args[1]][:m], r[args[2]][:m]
+		for p := range dst {
+			dst[p] = c + a0[p] + a1[p] + a2[p]
+		}
+		k := 3
+		for ; k+4 <= len(args); k += 4 {
+			b0, b1, b2, b3 := r[args[k]][:m], r[args[k+1]][:m], r[args[k+2]][:m], r[args[k+3]][:m]
+			for p := range dst {
+				dst[p] = dst[p] + b0[p] + b1[p] + b2[p] + b3[p]
+			}
+		}
+		for ; k < len(args); k++ {
+			b0 := r[args[k]][:m]
+			for p := range dst {
+				dst[p] += b0[p]
+			}
+		}
+		return
+	}
+	a0, w0 := r[args[0]][:m], w[0]
+	if len(args) == 1 {
+		for p := range dst {
+			dst[p] = c + w0*a0[p]
+		}
+		return
+	}
+	a1, w1 := r[args[1]][:m], w[1]
+	for p := range dst {
+		dst[p] = c + w0*a0[p] + w1*a1[p]
+	}
+	k := 2
+	for ; k+4 <= len(args); k += 4 {
+		b0, b1, b2, b3 := r[args[k]][:m], r[args[k+1]][:m], r[args[k+2]][:m], r[args[k+3]][:m]
+		v0, v1, v2, v3 := w[k], w[k+1], w[k+2], w[k+3]
+		for p := range dst {
+			dst[p] = dst[p] + v0*b0[p] + v1*b1[p] + v2*b2[p] + v3*b3[p]
+		}
+	}
+	for ; k < len(args); k++ {
+		b0, v0 := r[args[k]][:m], w[k]
+		for p := range dst {
+			dst[p] += v0 * b0[p]
+		}
+	}
+}
+
+// batchMul is opMul over m points, in the scalar order: (c * a0 * a1 *
+// ...) / (d0 * d1 * ...). The common shapes (one or two factors, one
+// divisor) run in one pass.
+func batchMul(in *instr, r [][]float64, m int, tmp []float64) {
+	dst := r[in.dst][:m]
+	c, args, den := in.c, in.args, in.den
+	switch {
+	case len(args) == 1 && len(den) == 0:
+		a0 := r[args[0]][:m]
+		for p := range dst {
+			dst[p] = c * a0[p]
+		}
+		return
+	case len(args) == 2 && len(den) == 0:
+		a0, a1 := r[args[0]][:m], r[args[1]][:m]
+		for p := range dst {
+			dst[p] = c * a0[p] * a1[p]
+		}
+		return
+	case len(args) == 3 && len(den) == 0:
+		a0, a1, a2 := r[args[0]][:m], r[args[1]][:m], r[args[2]][:m]
+		for p := range dst {
+			dst[p] = c * a0[p] * a1[p] * a2[p]
+		}
+		return
+	case len(args) == 1 && len(den) == 1:
+		a0, d0 := r[args[0]][:m], r[den[0]][:m]
+		for p := range dst {
+			dst[p] = c * a0[p] / d0[p]
+		}
+		return
+	case len(args) == 0 && len(den) == 1:
+		d0 := r[den[0]][:m]
+		for p := range dst {
+			dst[p] = c / d0[p]
+		}
+		return
+	}
+	for p := range dst {
+		dst[p] = c
+	}
+	for _, a := range args {
+		ak := r[a][:m]
+		for p := range dst {
+			dst[p] *= ak[p]
+		}
+	}
+	if len(den) > 0 {
+		d := tmp[:m]
+		copy(d, r[den[0]][:m])
+		for _, a := range den[1:] {
+			ak := r[a][:m]
+			for p := range d {
+				d[p] *= ak[p]
+			}
+		}
+		for p := range dst {
+			dst[p] /= d[p]
 		}
 	}
 }

@@ -1,0 +1,127 @@
+package numeric
+
+import (
+	"math"
+	"math/big"
+	"math/rand/v2"
+	"testing"
+)
+
+const refPrec = 256
+
+// refLn2 is ln 2 to refPrec bits by sum 1/(n 2^n), a series independent of
+// the one expfast's tables come from.
+var refLn2 = func() *big.Float {
+	s := new(big.Float).SetPrec(refPrec)
+	pow := new(big.Float).SetPrec(refPrec).SetFloat64(0.5)
+	for n := int64(1); n < 300; n++ {
+		s.Add(s, new(big.Float).SetPrec(refPrec).Quo(pow, new(big.Float).SetInt64(n)))
+		pow.Mul(pow, big.NewFloat(0.5))
+	}
+	return s
+}()
+
+// refExp is exp(x) to about refPrec bits: 2^k exp(r) with r = x - k ln2,
+// exp(r) by its Taylor series.
+func refExp(x float64) *big.Float {
+	k := math.Round(x / math.Ln2)
+	r := new(big.Float).SetPrec(refPrec).SetFloat64(x)
+	r.Sub(r, new(big.Float).SetPrec(refPrec).Mul(refLn2, new(big.Float).SetFloat64(k)))
+	sum := new(big.Float).SetPrec(refPrec).SetInt64(1)
+	term := new(big.Float).SetPrec(refPrec).SetInt64(1)
+	for n := int64(1); n < 80; n++ {
+		term.Mul(term, r)
+		term.Quo(term, new(big.Float).SetInt64(n))
+		sum.Add(sum, term)
+	}
+	return sum.SetMantExp(sum, int(k))
+}
+
+// ulpErr is |v - want| in units of the last place of want (normal range).
+func ulpErr(v float64, want *big.Float) float64 {
+	w, _ := want.Float64()
+	_, e := math.Frexp(w)
+	ulp := math.Ldexp(1, e-53)
+	d := new(big.Float).SetPrec(refPrec).Sub(new(big.Float).SetFloat64(v), want)
+	f, _ := d.Float64()
+	return math.Abs(f) / ulp
+}
+
+// TestExpFastAccuracy measures expfast against a 256-bit reference over
+// the whole range where it does not defer to math.Exp, with more points
+// where the table method has its edges (r near +-ln2/256, k mod 128 = 0
+// and 127, tiny x), and requires it within 0.6 ulp everywhere (math.Exp
+// is measured too, for comparison). Outside |x| < 704 and at NaN, +-Inf
+// it must return math.Exp's value.
+func TestExpFastAccuracy(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var pts []float64
+	for range 2500 {
+		pts = append(pts, -704+1408*rng.Float64(), -2+4*rng.Float64(), (rng.Float64()-0.5)*0x1p-6)
+		// Tiny magnitudes, both signs.
+		pts = append(pts, math.Copysign(math.Pow(2, -1074+1070*rng.Float64()), rng.Float64()-0.5))
+		// Near the midpoints between table nodes, where |r| is largest.
+		k := float64(rng.IntN(2*704*185) - 704*185)
+		mid := (k + 0.5) * math.Ln2 / expN
+		pts = append(pts, mid, math.Nextafter(mid, math.Inf(1)), math.Nextafter(mid, math.Inf(-1)))
+	}
+	for k := -700; k <= 700; k++ {
+		pts = append(pts, float64(k), float64(k)*math.Ln2, float64(k)*math.Ln2/expN)
+	}
+	pts = append(pts, 0, math.Copysign(0, -1), 5e-324, -5e-324, 1e-300, 703.99999999999, -703.99999999999)
+	worst, worstX, worstStd := 0.0, 0.0, 0.0
+	for _, v := range pts {
+		want := refExp(v)
+		e := ulpErr(expfast(v), want)
+		if e > worst {
+			worst, worstX = e, v
+		}
+		worstStd = math.Max(worstStd, ulpErr(math.Exp(v), want))
+	}
+	t.Logf("%d points: expfast within %.3f ulp (worst at x=%v), math.Exp within %.3f ulp", len(pts), worst, worstX, worstStd)
+	if worst > 0.6 {
+		t.Errorf("expfast errs by %.3f ulp at x=%v", worst, worstX)
+	}
+	if expfast(0) != 1 || expfast(math.Copysign(0, -1)) != 1 {
+		t.Errorf("expfast(+-0) = %v, %v, want 1", expfast(0), expfast(math.Copysign(0, -1)))
+	}
+	for _, v := range []float64{704, -704, 709.78, 709.79, 710, -745.1, -745.2, -746, 1e300, -1e300, math.MaxFloat64,
+		math.Inf(1), math.Inf(-1), math.NaN()} {
+		if got, want := expfast(v), math.Exp(v); math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Errorf("expfast(%v) = %v, want math.Exp's %v", v, got, want)
+		}
+	}
+	// Monotone across the table's nodes and the fast path's edge.
+	for _, v := range []float64{703.99, -703.99, 0, 1, -1, 0.5 * math.Ln2 / expN} {
+		a := v
+		for range 2000 {
+			b := math.Nextafter(a, math.Inf(1))
+			if expfast(b) < expfast(a) {
+				t.Fatalf("expfast decreases from %v (%v) to %v (%v)", a, expfast(a), b, expfast(b))
+			}
+			a = b
+		}
+	}
+}
+
+func BenchmarkExp(b *testing.B) {
+	xs := make([]float64, 1024)
+	for i := range xs {
+		xs[i] = -20 + 40*float64(i)/1024
+	}
+	out := make([]float64, len(xs))
+	b.Run("math.Exp", func(b *testing.B) {
+		for b.Loop() {
+			for i, v := range xs {
+				out[i] = math.Exp(v)
+			}
+		}
+	})
+	b.Run("expfast", func(b *testing.B) {
+		for b.Loop() {
+			for i, v := range xs {
+				out[i] = expfast(v)
+			}
+		}
+	})
+}
