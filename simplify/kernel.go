@@ -164,13 +164,13 @@ func kernelRewrite(e symbolic.Expr, occs []kernelOcc, args []symbolic.Expr) symb
 // splitMultiple writes u as k*a with k a small integer and a not negative.
 func splitMultiple(u symbolic.Expr) (int64, symbolic.Expr) {
 	c, xs := splitProduct(u)
-	if len(xs) == 0 || !c.IsInt() || c.Num().BitLen() > 4 {
+	if len(xs) == 0 || c.b != nil || c.d != 1 || c.n >= 16 || c.n <= -16 {
 		if s, ok := u.(*symbolic.Sum); ok && negativeSum(s) {
 			return -1, symbolic.Neg(u)
 		}
 		return 1, u
 	}
-	k := c.Num().Int64()
+	k := c.n
 	a := symbolic.Mul(xs...)
 	if s, ok := a.(*symbolic.Sum); ok && negativeSum(s) {
 		return -k, symbolic.Neg(a)
@@ -186,7 +186,7 @@ func negativeSum(s *symbolic.Sum) bool {
 			continue
 		}
 		c, _ := splitProduct(t)
-		return c.Sign() < 0
+		return c.sign() < 0
 	}
 	return false
 }

@@ -1,10 +1,6 @@
 package simplify
 
-import (
-	"math/big"
-
-	"github.com/symdiff/symdiff/symbolic"
-)
+import "github.com/symdiff/symdiff/symbolic"
 
 // A pattern is the compiled left-hand side of a rule. Pattern variables are
 // numbered; a ground subpattern (one without variables) is a literal that
@@ -15,7 +11,7 @@ type pattern struct {
 	lit   symbolic.Expr  // pLit: the expression
 	fn    *symbolic.Func // pCall: the function
 	args  []*pattern     // pCall arguments; pPow base and exponent; pSum terms; pProd factors (non-numeric)
-	num   *big.Rat       // pSum: the constant term (nil for 0); pProd: the coefficient (nil for 1)
+	num   qnum           // pSum: the constant term (0 if none); pProd: the coefficient (1 if none)
 	heads []head         // pSum, pProd: heads of the non-variable operands, for a quick reject
 	fixed []*pattern     // pSum, pProd: the non-variable operands
 	free  []*pattern     // pSum, pProd: the variable operands
@@ -75,10 +71,10 @@ func compile(e symbolic.Expr, vars []*symbolic.Symbol) *pattern {
 	case *symbolic.Power:
 		return &pattern{kind: pPow, args: []*pattern{compile(e.Base(), vars), compile(e.Exp(), vars)}}
 	case *symbolic.Sum:
-		p := &pattern{kind: pSum}
+		p := &pattern{kind: pSum, num: qZero}
 		for _, t := range e.Terms() {
 			if n, ok := t.(*symbolic.Number); ok {
-				p.num = n.Rat()
+				p.num = qfrom(n)
 				continue
 			}
 			p.args = append(p.args, compile(t, vars))
@@ -87,10 +83,10 @@ func compile(e symbolic.Expr, vars []*symbolic.Symbol) *pattern {
 		p.fixed, p.free = splitVars(p.args)
 		return p
 	case *symbolic.Product:
-		p := &pattern{kind: pProd}
+		p := &pattern{kind: pProd, num: qOne}
 		for _, f := range e.Factors() {
 			if n, ok := f.(*symbolic.Number); ok {
-				p.num = n.Rat()
+				p.num = qfrom(n)
 				continue
 			}
 			p.args = append(p.args, compile(f, vars))
@@ -188,10 +184,10 @@ func (m *matcher) match(p *pattern, s symbolic.Expr, k func() bool) bool {
 		return m.matchList(p.args, []symbolic.Expr{w.Base(), w.Exp()}, k)
 	case pSum:
 		num, terms := splitSum(s)
-		return m.matchAC(p, num, terms, false, func(*big.Rat, []symbolic.Expr) bool { return k() })
+		return m.matchAC(p, num, terms, false, func(qnum, []symbolic.Expr) bool { return k() })
 	case pProd:
 		num, fs := splitProduct(s)
-		return m.matchAC(p, num, fs, false, func(*big.Rat, []symbolic.Expr) bool { return k() })
+		return m.matchAC(p, num, fs, false, func(qnum, []symbolic.Expr) bool { return k() })
 	}
 	return false
 }
@@ -205,33 +201,33 @@ func (m *matcher) matchList(ps []*pattern, xs []symbolic.Expr, k func() bool) bo
 }
 
 // splitSum views s as a constant plus non-numeric terms.
-func splitSum(s symbolic.Expr) (*big.Rat, []symbolic.Expr) {
+func splitSum(s symbolic.Expr) (qnum, []symbolic.Expr) {
 	switch s := s.(type) {
 	case *symbolic.Sum:
 		ts := s.Terms()
 		if n, ok := ts[0].(*symbolic.Number); ok {
-			return n.Rat(), ts[1:]
+			return qfrom(n), ts[1:]
 		}
-		return new(big.Rat), ts
+		return qZero, ts
 	case *symbolic.Number:
-		return s.Rat(), nil
+		return qfrom(s), nil
 	}
-	return new(big.Rat), []symbolic.Expr{s}
+	return qZero, []symbolic.Expr{s}
 }
 
 // splitProduct views s as a coefficient times non-numeric factors.
-func splitProduct(s symbolic.Expr) (*big.Rat, []symbolic.Expr) {
+func splitProduct(s symbolic.Expr) (qnum, []symbolic.Expr) {
 	switch s := s.(type) {
 	case *symbolic.Product:
 		fs := s.Factors()
 		if n, ok := fs[0].(*symbolic.Number); ok {
-			return n.Rat(), fs[1:]
+			return qfrom(n), fs[1:]
 		}
-		return big.NewRat(1, 1), fs
+		return qOne, fs
 	case *symbolic.Number:
-		return s.Rat(), nil
+		return qfrom(s), nil
 	}
-	return big.NewRat(1, 1), []symbolic.Expr{s}
+	return qOne, []symbolic.Expr{s}
 }
 
 // matchAC matches a sum or product pattern against the operands xs (and the
@@ -241,7 +237,7 @@ func splitProduct(s symbolic.Expr) (*big.Rat, []symbolic.Expr) {
 // variable operand takes all the operands left over (and the numeric
 // difference); when partial is true (the root of a rule), the left-over
 // operands and number are passed to k as the rest, which the rewrite keeps.
-func (m *matcher) matchAC(p *pattern, num *big.Rat, xs []symbolic.Expr, partial bool, k func(rest *big.Rat, left []symbolic.Expr) bool) bool {
+func (m *matcher) matchAC(p *pattern, num qnum, xs []symbolic.Expr, partial bool, k func(rest qnum, left []symbolic.Expr) bool) bool {
 	isSum := p.kind == pSum
 	if len(xs) < len(p.heads) || !headsPresent(p.heads, xs) {
 		return false
@@ -256,28 +252,21 @@ func (m *matcher) matchAC(p *pattern, num *big.Rat, xs []symbolic.Expr, partial 
 	// Fixed (non-variable) operand patterns first, then variables.
 	order, vars := p.fixed, p.free
 	pnum := p.num
-	if pnum == nil {
-		if isSum {
-			pnum = new(big.Rat)
-		} else {
-			pnum = big.NewRat(1, 1)
-		}
-	}
 	// restNum is the numeric part left over: num - pnum for sums, num/pnum
-	// for products.
-	restNum := new(big.Rat)
+	// for products (a product pattern's coefficient is never 0).
+	var restNum qnum
 	if isSum {
-		restNum.Sub(num, pnum)
+		restNum = qsub(num, pnum)
 	} else {
-		restNum.Quo(num, pnum)
+		restNum = qquo(num, pnum)
 	}
 	restIsUnit := func() bool {
 		if isSum {
-			return restNum.Sign() == 0
+			return restNum.isZero()
 		}
-		return restNum.Cmp(big.NewRat(1, 1)) == 0
+		return restNum.isOne()
 	}
-	if partial && isSum && pnum.Sign() != 0 && num.Sign() == 0 {
+	if partial && isSum && !pnum.isZero() && num.isZero() {
 		return false
 	}
 	leftover := func() []symbolic.Expr {
@@ -317,7 +306,7 @@ func (m *matcher) matchAC(p *pattern, num *big.Rat, xs []symbolic.Expr, partial 
 			if len(left) != 0 || !restIsUnit() {
 				return false
 			}
-			return k(nil, nil)
+			return k(restNum, nil)
 		}
 		q := vars[i]
 		if i == len(vars)-1 && !partial && m.b[q.v] == nil {
@@ -325,15 +314,15 @@ func (m *matcher) matchAC(p *pattern, num *big.Rat, xs []symbolic.Expr, partial 
 			left := leftover()
 			var x symbolic.Expr
 			if isSum {
-				if len(left) == 0 && restNum.Sign() == 0 {
+				if len(left) == 0 && restNum.isZero() {
 					return false
 				}
-				x = symbolic.Add(append(left, symbolic.NewNumber(restNum))...)
+				x = symbolic.Add(append(left, restNum.expr())...)
 			} else {
-				x = symbolic.Mul(append(left, symbolic.NewNumber(restNum))...)
+				x = symbolic.Mul(append(left, restNum.expr())...)
 			}
 			m.b[q.v] = x
-			stop := k(nil, nil)
+			stop := k(restNum, nil)
 			m.b[q.v] = nil
 			return stop
 		}

@@ -33,7 +33,7 @@ type mono []vexp
 // A pterm is a term of a polynomial.
 type pterm struct {
 	m mono
-	c *big.Rat
+	c qnum
 }
 
 // A poly is a sparse polynomial, terms in decreasing monomial order.
@@ -49,7 +49,7 @@ type factor struct {
 
 // A ratfn is coef * mono * product of factors.
 type ratfn struct {
-	coef *big.Rat
+	coef qnum
 	m    mono
 	fs   []factor // sorted by key
 }
@@ -105,7 +105,7 @@ func (n *normaliser) read(e symbolic.Expr) *ratfn {
 	var r *ratfn
 	switch x := e.(type) {
 	case *symbolic.Number:
-		r = &ratfn{coef: x.Rat()}
+		r = &ratfn{coef: qfrom(x)}
 	case *symbolic.Sum:
 		r = n.read(x.Terms()[0])
 		for _, t := range x.Terms()[1:] {
@@ -127,11 +127,10 @@ func (n *normaliser) read(e symbolic.Expr) *ratfn {
 			r = n.atom(e, 1)
 		case isNum:
 			// b^(p/q) = (b^(1/q))^p with b^(1/q) the kernel.
-			q := k.Rat()
-			p := q.Num()
-			if p.IsInt64() && p.Int64() >= -64 && p.Int64() <= 64 {
-				root := symbolic.Pow(x.Base(), symbolic.NewNumber(new(big.Rat).SetFrac(big.NewInt(1), q.Denom())))
-				r = n.atom(root, int(p.Int64()))
+			q := qfrom(k)
+			if q.b == nil && q.n >= -64 && q.n <= 64 {
+				root := symbolic.Pow(x.Base(), symbolic.Frac(1, q.d))
+				r = n.atom(root, int(q.n))
 				break
 			}
 			r = n.atom(e, 1)
@@ -146,10 +145,10 @@ func (n *normaliser) read(e symbolic.Expr) *ratfn {
 }
 
 func (n *normaliser) atom(e symbolic.Expr, k int) *ratfn {
-	return &ratfn{coef: big.NewRat(1, 1), m: mono{{n.kernel(e), k}}}
+	return &ratfn{coef: qOne, m: mono{{n.kernel(e), k}}}
 }
 
-func (r *ratfn) isZero() bool { return r.coef.Sign() == 0 }
+func (r *ratfn) isZero() bool { return r.coef.isZero() }
 
 // monoMul returns a*b^k.
 func monoMul(a, b mono, k int) mono {
@@ -176,16 +175,16 @@ func monoMul(a, b mono, k int) mono {
 
 func (n *normaliser) mul(a, b *ratfn) *ratfn {
 	if a.isZero() || b.isZero() {
-		return &ratfn{coef: new(big.Rat)}
+		return &ratfn{coef: qZero}
 	}
-	r := &ratfn{coef: new(big.Rat).Mul(a.coef, b.coef), m: monoMul(a.m, b.m, 1)}
+	r := &ratfn{coef: qmul(a.coef, b.coef), m: monoMul(a.m, b.m, 1)}
 	r.fs = mergeFactors(a.fs, b.fs, 1)
 	return n.cancel(r)
 }
 
 func (n *normaliser) pow(a *ratfn, k int) *ratfn {
 	if k == 0 {
-		return &ratfn{coef: big.NewRat(1, 1)}
+		return &ratfn{coef: qOne}
 	}
 	if a.isZero() {
 		if k < 0 {
@@ -193,23 +192,9 @@ func (n *normaliser) pow(a *ratfn, k int) *ratfn {
 		}
 		return a
 	}
-	c := ratPow(a.coef, k)
-	r := &ratfn{coef: c, m: monoMul(nil, a.m, k)}
+	r := &ratfn{coef: qpow(a.coef, k), m: monoMul(nil, a.m, k)}
 	r.fs = mergeFactors(nil, a.fs, k)
 	return r
-}
-
-func ratPow(c *big.Rat, k int) *big.Rat {
-	if k < 0 {
-		c = new(big.Rat).Inv(c)
-		k = -k
-	}
-	if c.Num().BitLen()*k > 4096 || c.Denom().BitLen()*k > 4096 {
-		panic(tooBig{})
-	}
-	num := new(big.Int).Exp(c.Num(), big.NewInt(int64(k)), nil)
-	den := new(big.Int).Exp(c.Denom(), big.NewInt(int64(k)), nil)
-	return new(big.Rat).SetFrac(num, den)
 }
 
 // mergeFactors returns the factors of a times those of b raised to k.
@@ -272,12 +257,12 @@ func (n *normaliser) add(a, b *ratfn) *ratfn {
 			cf = append(cf, f)
 		}
 	}
-	common := &ratfn{coef: big.NewRat(1, 1), m: cm, fs: cf}
+	common := &ratfn{coef: qOne, m: cm, fs: cf}
 	pa := n.expand(n.divPart(a, common))
 	pb := n.expand(n.divPart(b, common))
 	s := n.polyAdd(pa, pb)
 	if len(s) == 0 {
-		return &ratfn{coef: new(big.Rat)}
+		return &ratfn{coef: qZero}
 	}
 	return n.cancel(n.mul(common, n.fromPoly(s)))
 }
@@ -386,14 +371,14 @@ func (n *normaliser) collect(ts []pterm) poly {
 	for _, t := range ts {
 		if len(out) > 0 && monoCmp(out[len(out)-1].m, t.m) == 0 {
 			last := &out[len(out)-1]
-			last.c = new(big.Rat).Add(last.c, t.c)
+			last.c = qadd(last.c, t.c)
 			continue
 		}
-		out = append(out, pterm{m: t.m, c: new(big.Rat).Set(t.c)})
+		out = append(out, t)
 	}
 	res := out[:0]
 	for _, t := range out {
-		if t.c.Sign() != 0 {
+		if !t.c.isZero() {
 			res = append(res, t)
 		}
 	}
@@ -416,7 +401,7 @@ func (n *normaliser) polyMul(a, b poly) poly {
 	ts := make([]pterm, 0, len(a)*len(b))
 	for _, x := range a {
 		for _, y := range b {
-			ts = append(ts, pterm{m: monoMul(x.m, y.m, 1), c: new(big.Rat).Mul(x.c, y.c)})
+			ts = append(ts, pterm{m: monoMul(x.m, y.m, 1), c: qmul(x.c, y.c)})
 		}
 	}
 	return n.collect(ts)
@@ -453,40 +438,65 @@ func (n *normaliser) fromPoly(p poly) *ratfn {
 	}
 	// Numeric content: gcd of numerators over lcm of denominators, with the
 	// sign of the leading coefficient.
-	g := new(big.Int)
-	l := big.NewInt(1)
-	for _, t := range p {
-		g.GCD(nil, nil, g, new(big.Int).Abs(t.c.Num()))
-		d := t.c.Denom()
-		l.Mul(l, new(big.Int).Quo(d, new(big.Int).GCD(nil, nil, l, d)))
-	}
-	c := new(big.Rat).SetFrac(g, l)
-	if p[0].c.Sign() < 0 {
-		c.Neg(c)
+	c := content(p)
+	if p[0].c.sign() < 0 {
+		c = c.neg()
 	}
 	q := make(poly, len(p))
 	for i, t := range p {
-		q[i] = pterm{m: monoMul(t.m, cm, -1), c: new(big.Rat).Quo(t.c, c)}
+		q[i] = pterm{m: monoMul(t.m, cm, -1), c: qquo(t.c, c)}
 	}
 	slices.SortStableFunc(q, func(a, b pterm) int { return monoCmp(a.m, b.m) })
 	if len(q) == 1 {
-		return &ratfn{coef: new(big.Rat).Mul(c, q[0].c), m: monoMul(cm, q[0].m, 1)}
+		return &ratfn{coef: qmul(c, q[0].c), m: monoMul(cm, q[0].m, 1)}
 	}
 	// A primitive polynomial may still have a negative leading coefficient
 	// after re-sorting; normalise the sign.
-	if q[0].c.Sign() < 0 {
-		c.Neg(c)
+	if q[0].c.sign() < 0 {
+		c = c.neg()
 		for i := range q {
-			q[i].c = new(big.Rat).Neg(q[i].c)
+			q[i].c = q[i].c.neg()
 		}
 	}
 	return &ratfn{coef: c, m: cm, fs: []factor{{p: q, key: polyKey(q), e: 1}}}
 }
 
+// content returns the gcd of p's numerators over the lcm of its
+// denominators (positive; p is not zero).
+func content(p poly) qnum {
+	var g, l int64 = 0, 1
+	small := true
+	for _, t := range p {
+		if t.c.b != nil {
+			small = false
+			break
+		}
+		g = gcd64(g, t.c.n)
+		d := t.c.d / gcd64(l, t.c.d)
+		var ok bool
+		if l, ok = mul64(l, d); !ok {
+			small = false
+			break
+		}
+	}
+	if small {
+		return qnum{n: g, d: l}
+	}
+	gb := new(big.Int)
+	lb := big.NewInt(1)
+	for _, t := range p {
+		r := t.c.rat()
+		gb.GCD(nil, nil, gb, new(big.Int).Abs(r.Num()))
+		d := r.Denom()
+		lb.Mul(lb, new(big.Int).Quo(d, new(big.Int).GCD(nil, nil, lb, d)))
+	}
+	return qbig(new(big.Rat).SetFrac(gb, lb))
+}
+
 func polyKey(p poly) string {
 	var sb strings.Builder
 	for _, t := range p {
-		sb.WriteString(t.c.RatString())
+		sb.WriteString(t.c.String())
 		sb.WriteByte('*')
 		sb.WriteString(monoKey(t.m))
 		sb.WriteByte(';')
@@ -510,11 +520,11 @@ func (n *normaliser) polyDiv(a, b poly) (poly, bool) {
 				return nil, false
 			}
 		}
-		c := new(big.Rat).Quo(t.c, lt.c)
+		c := qquo(t.c, lt.c)
 		q = append(q, pterm{m: m, c: c})
 		sub := make([]pterm, len(b))
 		for i, u := range b {
-			sub[i] = pterm{m: monoMul(u.m, m, 1), c: new(big.Rat).Neg(new(big.Rat).Mul(u.c, c))}
+			sub[i] = pterm{m: monoMul(u.m, m, 1), c: qmul(u.c, c).neg()}
 		}
 		rem = n.polyAdd(rem, sub)
 	}
@@ -551,7 +561,7 @@ func (n *normaliser) cancel(r *ratfn) *ratfn {
 					}
 				}
 				qr := n.pow(n.fromPoly(quo), big.e)
-				sr := &ratfn{coef: big1(), fs: []factor{{p: small.p, key: small.key, e: big.e}}}
+				sr := &ratfn{coef: qOne, fs: []factor{{p: small.p, key: small.key, e: big.e}}}
 				out := &ratfn{coef: rest.coef, m: rest.m, fs: rest.fs}
 				out = n.mulRaw(out, sr)
 				out = n.mulRaw(out, qr)
@@ -567,10 +577,8 @@ func (n *normaliser) cancel(r *ratfn) *ratfn {
 	return r
 }
 
-func big1() *big.Rat { return big.NewRat(1, 1) }
-
 func (n *normaliser) mulRaw(a, b *ratfn) *ratfn {
-	return &ratfn{coef: new(big.Rat).Mul(a.coef, b.coef), m: monoMul(a.m, b.m, 1), fs: mergeFactors(a.fs, b.fs, 1)}
+	return &ratfn{coef: qmul(a.coef, b.coef), m: monoMul(a.m, b.m, 1), fs: mergeFactors(a.fs, b.fs, 1)}
 }
 
 // toExpr converts r back into an expression, choosing the cheaper of the
@@ -589,36 +597,32 @@ func (n *normaliser) toExpr(r *ratfn) (out symbolic.Expr) {
 	if r.isZero() {
 		return symbolic.Zero
 	}
-	factored := []symbolic.Expr{symbolic.NewNumber(r.coef), n.monoExpr(r.m)}
-	for _, f := range r.fs {
-		factored = append(factored, symbolic.Pow(n.polyExpr(f.p), symbolic.Int(int64(f.e))))
-	}
 	// A factor with an odd exponent may carry its sign either way: (1 - s)
 	// reads better than -(s - 1). Give each the sign with fewer negative
 	// coefficients (then a positive constant term), and then flip single
 	// factors where the whole reads better.
-	coef := new(big.Rat).Set(r.coef)
+	coef := r.coef
 	fs := slices.Clone(r.fs)
 	for i, f := range fs {
 		if f.e%2 != 0 && preferNegated(f.p) {
 			fs[i] = factor{p: negPoly(f.p), key: f.key, e: f.e}
-			coef.Neg(coef)
+			coef = coef.neg()
 		}
 	}
-	factored = []symbolic.Expr{symbolic.NewNumber(coef), n.monoExpr(r.m)}
+	factored := []symbolic.Expr{coef.expr(), n.monoExpr(r.m)}
 	for _, f := range fs {
 		factored = append(factored, symbolic.Pow(n.polyExpr(f.p), symbolic.Int(int64(f.e))))
 	}
 	best := symbolic.Mul(factored...)
 	for i, f := range fs {
-		if f.e%2 == 0 || coef.Sign() > 0 || len(fs) > 8 {
+		if f.e%2 == 0 || coef.sign() > 0 || len(fs) > 8 {
 			continue
 		}
 		neg := negPoly(f.p)
 		alt := slices.Clone(fs)
 		alt[i] = factor{p: neg, key: f.key, e: f.e}
-		altCoef := new(big.Rat).Neg(coef)
-		fx := []symbolic.Expr{symbolic.NewNumber(altCoef), n.monoExpr(r.m)}
+		altCoef := coef.neg()
+		fx := []symbolic.Expr{altCoef.expr(), n.monoExpr(r.m)}
 		for _, g := range alt {
 			fx = append(fx, symbolic.Pow(n.polyExpr(g.p), symbolic.Int(int64(g.e))))
 		}
@@ -655,7 +659,7 @@ func (n *normaliser) expanded(r *ratfn) (out symbolic.Expr) {
 		}
 	}()
 	num := poly{{m: positivePart(r.m, 1), c: r.coef}}
-	den := poly{{m: positivePart(r.m, -1), c: big1()}}
+	den := poly{{m: positivePart(r.m, -1), c: qOne}}
 	for _, f := range r.fs {
 		for k := 0; k < abs(f.e); k++ {
 			if f.e > 0 {
@@ -671,7 +675,7 @@ func (n *normaliser) expanded(r *ratfn) (out symbolic.Expr) {
 func negPoly(p poly) poly {
 	neg := make(poly, len(p))
 	for j, t := range p {
-		neg[j] = pterm{m: t.m, c: new(big.Rat).Neg(t.c)}
+		neg[j] = pterm{m: t.m, c: t.c.neg()}
 	}
 	return neg
 }
@@ -681,11 +685,11 @@ func negPoly(p poly) poly {
 func preferNegated(p poly) bool {
 	negs, konst := 0, 0
 	for _, t := range p {
-		if t.c.Sign() < 0 {
+		if t.c.sign() < 0 {
 			negs++
 		}
 		if len(t.m) == 0 {
-			konst = t.c.Sign()
+			konst = t.c.sign()
 		}
 	}
 	pos := len(p) - negs
@@ -724,7 +728,7 @@ func (n *normaliser) monoExpr(m mono) symbolic.Expr {
 func (n *normaliser) polyExpr(p poly) symbolic.Expr {
 	ts := make([]symbolic.Expr, len(p))
 	for i, t := range p {
-		ts[i] = symbolic.Mul(symbolic.NewNumber(t.c), n.monoExpr(t.m))
+		ts[i] = symbolic.Mul(t.c.expr(), n.monoExpr(t.m))
 	}
 	return symbolic.Add(ts...)
 }

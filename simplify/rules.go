@@ -4,7 +4,6 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"math/big"
 	"slices"
 	"strings"
 	"sync"
@@ -29,9 +28,10 @@ type Rule struct {
 	// Source is where the rule was read ("exp.rules:12"), for messages.
 	Source string
 
-	vars []*symbolic.Symbol
-	pat  *pattern
-	rhs  symbolic.Expr
+	vars  []*symbolic.Symbol
+	pat   *pattern
+	rhs   symbolic.Expr
+	needs funcMask // the functions called in LHS (see funcsOf)
 }
 
 // A Cond is a condition on a pattern variable: Var Op 0, with Op one of
@@ -164,6 +164,7 @@ func (r *Rule) prepare() error {
 	}
 	r.pat = compile(r.LHS, r.vars)
 	r.rhs = r.RHS
+	r.needs = funcsOf(r.LHS, map[symbolic.Expr]funcMask{})
 	return nil
 }
 
@@ -172,11 +173,12 @@ func (r *Rule) prepare() error {
 func (r *Rule) apply(s symbolic.Expr, limit, work int, f func(symbolic.Expr)) (spent int) {
 	m := &matcher{b: make([]symbolic.Expr, len(r.vars)), limit: work}
 	n := 0
-	emit := func(rest *big.Rat, left []symbolic.Expr) bool {
+	ac := r.pat.kind == pSum || r.pat.kind == pProd
+	emit := func(rest qnum, left []symbolic.Expr) bool {
 		if !r.condsHold(m.b) {
 			return false
 		}
-		out, ok := r.instantiate(m.b, rest, left)
+		out, ok := r.instantiate(m.b, ac, rest, left)
 		if ok && out != s {
 			f(out)
 			n++
@@ -195,14 +197,14 @@ func (r *Rule) apply(s symbolic.Expr, limit, work int, f func(symbolic.Expr)) (s
 			m.matchAC(r.pat, num, xs, true, emit)
 		}
 	default:
-		m.match(r.pat, s, func() bool { return emit(nil, nil) })
+		m.match(r.pat, s, func() bool { return emit(qZero, nil) })
 		if j, base := r.powerMultiple(s); j != 0 {
 			// A power pattern p^k also rewrites s = b^(j*k) as (b^k)^j.
 			m.match(r.pat, base, func() bool {
 				if !r.condsHold(m.b) {
 					return false
 				}
-				if out, ok := r.instantiate(m.b, nil, nil); ok {
+				if out, ok := r.instantiate(m.b, false, qZero, nil); ok {
 					if out, ok = powSafe(out, j); ok && out != s {
 						f(out)
 						n++
@@ -230,8 +232,11 @@ func (r *Rule) powerMultiple(s symbolic.Expr) (int64, symbolic.Expr) {
 	if !ok || !m.IsInt() {
 		return 0, nil
 	}
-	q := new(big.Rat).Quo(m.Rat(), k.Rat())
-	if !q.IsInt() || q.Num().Cmp(big.NewInt(1)) <= 0 || !q.Num().IsInt64() {
+	if k.Sign() == 0 {
+		return 0, nil
+	}
+	q := qquo(qfrom(m), qfrom(k))
+	if q.b != nil || q.d != 1 || q.n <= 1 {
 		return 0, nil
 	}
 	b, ok := powSafe(w.Base(), 0, k)
@@ -241,7 +246,7 @@ func (r *Rule) powerMultiple(s symbolic.Expr) (int64, symbolic.Expr) {
 	if _, isPow := b.(*symbolic.Power); !isPow {
 		return 0, nil
 	}
-	return q.Num().Int64(), b
+	return q.n, b
 }
 
 // powSafe returns x^j (or x^k when k is given), or false if a constructor
@@ -261,9 +266,10 @@ func powSafe(x symbolic.Expr, j int64, k ...*symbolic.Number) (out symbolic.Expr
 	return symbolic.Pow(x, symbolic.Int(j)), true
 }
 
-// instantiate builds the right side under the bindings b, combined with
-// the rest of a partially matched sum or product.
-func (r *Rule) instantiate(b []symbolic.Expr, rest *big.Rat, left []symbolic.Expr) (out symbolic.Expr, ok bool) {
+// instantiate builds the right side under the bindings b, combined (when
+// ac is set: the rule's left side is a sum or product that matched part of
+// one) with the rest of the matched sum or product.
+func (r *Rule) instantiate(b []symbolic.Expr, ac bool, rest qnum, left []symbolic.Expr) (out symbolic.Expr, ok bool) {
 	defer func() {
 		if e := recover(); e != nil {
 			if _, isErr := e.(*symbolic.Error); !isErr {
@@ -277,14 +283,14 @@ func (r *Rule) instantiate(b []symbolic.Expr, rest *big.Rat, left []symbolic.Exp
 		m[v] = b[i]
 	}
 	out = symbolic.Subs(r.rhs, m)
-	if rest == nil {
+	if !ac {
 		return out, true
 	}
 	switch r.pat.kind {
 	case pSum:
-		return symbolic.Add(append(append([]symbolic.Expr{out}, left...), symbolic.NewNumber(rest))...), true
+		return symbolic.Add(append(append([]symbolic.Expr{out}, left...), rest.expr())...), true
 	case pProd:
-		return symbolic.Mul(append(append([]symbolic.Expr{out}, left...), symbolic.NewNumber(rest))...), true
+		return symbolic.Mul(append(append([]symbolic.Expr{out}, left...), rest.expr())...), true
 	}
 	return out, true
 }
@@ -304,6 +310,7 @@ func (r *Rule) condsHold(b []symbolic.Expr) bool {
 var (
 	builtinOnce  sync.Once
 	builtinRules []*Rule
+	builtinIndex map[head][]*Rule // builtinRules by head, shared by every call
 	builtinErr   error
 )
 
@@ -330,6 +337,7 @@ func Builtin() ([]*Rule, error) {
 			}
 			builtinRules = append(builtinRules, rs...)
 		}
+		builtinIndex = indexRules(builtinRules)
 	})
 	return builtinRules, builtinErr
 }

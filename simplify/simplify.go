@@ -128,12 +128,16 @@ func run(ctx context.Context, e symbolic.Expr, cfg *config) (out symbolic.Expr, 
 		}
 	}
 	var rules []*Rule
+	var index map[head][]*Rule // nil: build one for rules
 	if cfg.builtin {
 		bs, err := Builtin()
 		if err != nil {
 			return e, err
 		}
 		rules = append(rules, bs...)
+		if len(cfg.rules) == 0 {
+			index = builtinIndex
+		}
 	}
 	rules = append(rules, cfg.rules...)
 	if cfg.timeout > 0 {
@@ -141,7 +145,10 @@ func run(ctx context.Context, e symbolic.Expr, cfg *config) (out symbolic.Expr, 
 		ctx, cancel = context.WithTimeoutCause(ctx, cfg.timeout, errTimeBudget)
 		defer cancel()
 	}
-	en := newEngine(ctx, cfg, rules)
+	en := newEngine(ctx, cfg, rules, index)
+	// A context that has already ended stops the search before it starts
+	// (spent polls the context only every 64 steps).
+	en.stop = ctx.Err()
 	defer func() {
 		if x := recover(); x != nil {
 			if se, ok := x.(*symbolic.Error); ok {
@@ -266,22 +273,33 @@ type engine struct {
 	rules  []*Rule
 	byHead map[head][]*Rule
 	memo   map[symbolic.Expr]*result
+	funcs  map[symbolic.Expr]funcMask  // memo of funcsOf
+	nbrs   map[symbolic.Expr][]rewrite // memo of rewrites
 	nodes  int
 	tick   int
 	stop   error // the context's error once it has ended the search
 	trace  bool
 }
 
-func newEngine(ctx context.Context, cfg *config, rules []*Rule) *engine {
-	en := &engine{ctx: ctx, cfg: cfg, rules: rules, byHead: map[head][]*Rule{}, memo: map[symbolic.Expr]*result{}, trace: cfg.steps != nil}
+func newEngine(ctx context.Context, cfg *config, rules []*Rule, index map[head][]*Rule) *engine {
+	if index == nil {
+		index = indexRules(rules)
+	}
+	return &engine{ctx: ctx, cfg: cfg, rules: rules, byHead: index, memo: map[symbolic.Expr]*result{}, funcs: map[symbolic.Expr]funcMask{}, nbrs: map[symbolic.Expr][]rewrite{}, trace: cfg.steps != nil}
+}
+
+// indexRules groups rules by the head of their left side, keeping their
+// order within each group.
+func indexRules(rules []*Rule) map[head][]*Rule {
+	byHead := map[head][]*Rule{}
 	for _, r := range rules {
 		h := head{kind: r.pat.kind, fn: r.pat.fn}
 		if r.pat.kind == pLit {
 			h = headOf(r.pat.lit)
 		}
-		en.byHead[h] = append(en.byHead[h], r)
+		byHead[h] = append(byHead[h], r)
 	}
-	return en
+	return byHead
 }
 
 // spent reports whether a budget has run out.
@@ -468,15 +486,45 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 	return best.e, steps
 }
 
+// A rewrite is a neighbor of an expression: the result of one rule or
+// strategy at its root.
+type rewrite struct {
+	rule string
+	e    symbolic.Expr
+}
+
 // neighbors calls f with each rewrite of e at its root: by each rule whose
-// left side has e's head, and by the strategies.
+// left side has e's head, and by the strategies. The rewrites of e depend
+// only on e and the rules, so they are computed once per engine: the
+// passes and the beams of neighboring nodes meet the same expressions
+// again.
 func (en *engine) neighbors(e symbolic.Expr, f func(rule string, n symbolic.Expr)) {
-	h := headOf(e)
-	for _, r := range en.byHead[h] {
-		if en.spent() {
-			return
+	rs, ok := en.nbrs[e]
+	if !ok {
+		rs, ok = en.rewrites(e)
+		if ok {
+			en.nbrs[e] = rs
 		}
-		r.apply(e, defaultMatches, 20000, func(n symbolic.Expr) { f(r.Name, n) })
+	}
+	for _, r := range rs {
+		f(r.rule, r.e)
+	}
+}
+
+// rewrites returns the rewrites of e at its root, and false if the budget
+// ran out before all were found.
+func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
+	var out []rewrite
+	h := headOf(e)
+	have := funcsOf(e, en.funcs)
+	for _, r := range en.byHead[h] {
+		if r.needs&^have != 0 {
+			continue // a function of the left side is not in e
+		}
+		if en.spent() {
+			return out, false
+		}
+		r.apply(e, defaultMatches, 20000, func(n symbolic.Expr) { out = append(out, rewrite{r.Name, n}) })
 	}
 	switch e.(type) {
 	case *symbolic.Sum, *symbolic.Product, *symbolic.Power:
@@ -493,15 +541,16 @@ func (en *engine) neighbors(e symbolic.Expr, f func(rule string, n symbolic.Expr
 		// give the rational normal form.
 		if hasSum {
 			if n := rationalForm(e); n != nil && n != e {
-				f("rational normal form", n)
+				out = append(out, rewrite{"rational normal form", n})
 			}
 		}
 		if hasKernel {
 			for _, k := range sigmoidKernel(e) {
-				f("sigmoid kernel", k)
+				out = append(out, rewrite{"sigmoid kernel", k})
 			}
 		}
 	}
+	return out, true
 }
 
 // rationalForm returns e as a normalised rational function of its kernels,
