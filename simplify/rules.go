@@ -30,6 +30,7 @@ type Rule struct {
 
 	vars  []*symbolic.Symbol
 	pat   *pattern
+	head  head // the head of LHS, by which rules are indexed
 	rhs   symbolic.Expr
 	needs funcMask // the functions called in LHS (see funcsOf)
 }
@@ -163,6 +164,10 @@ func (r *Rule) prepare() error {
 		return fmt.Errorf("the left side is a bare variable, which would match everything")
 	}
 	r.pat = compile(r.LHS, r.vars)
+	r.head = head{kind: r.pat.kind, fn: r.pat.fn}
+	if r.pat.kind == pLit {
+		r.head = headOf(r.pat.lit)
+	}
 	r.rhs = r.RHS
 	r.needs = funcsOf(r.LHS, map[symbolic.Expr]funcMask{})
 	return nil
@@ -306,38 +311,124 @@ func (r *Rule) condsHold(b []symbolic.Expr) bool {
 	return true
 }
 
-// The built-in rules, read once from the embedded rule files.
-var (
-	builtinOnce  sync.Once
-	builtinRules []*Rule
-	builtinIndex map[head][]*Rule // builtinRules by head, shared by every call
-	builtinErr   error
-)
-
 // Builtin returns the built-in rules, in the order of the rule files (sorted
 // by file name) and of the lines in each file.
 func Builtin() ([]*Rule, error) {
-	builtinOnce.Do(func() {
-		names, err := fs.Glob(ruleFiles, "rules/*.rules")
-		if err != nil {
-			builtinErr = err
+	return builtinAll()
+}
+
+var builtinAll = sync.OnceValues(func() ([]*Rule, error) {
+	lines, err := builtinLines()
+	if err != nil {
+		return nil, err
+	}
+	rules := make([]*Rule, len(lines))
+	for i, l := range lines {
+		if rules[i], err = l.get(); err != nil {
+			return nil, err
+		}
+	}
+	return rules, nil
+})
+
+// A lazyRule is a line of a built-in rule file, parsed on first use. A
+// process's first Simplify needs only the rules whose functions occur in
+// its input (a dozen of the 87 for the sigmoid's derivative), and parsing
+// the others would cost it most of a millisecond.
+type lazyRule struct {
+	src   string   // "exp.rules:12"
+	text  string   // the line
+	needs funcMask // the functions called on the left side, read from text
+	once  sync.Once
+	r     *Rule
+	err   error
+}
+
+func (l *lazyRule) get() (*Rule, error) {
+	l.once.Do(func() {
+		l.r, l.err = parseRule(l.text)
+		if l.err != nil {
+			l.err = fmt.Errorf("simplify: %s: %v", l.src, l.err)
 			return
 		}
-		slices.Sort(names)
-		for _, n := range names {
-			data, err := ruleFiles.ReadFile(n)
-			if err != nil {
-				builtinErr = err
-				return
-			}
-			rs, err := ParseRules(strings.TrimPrefix(n, "rules/"), string(data))
-			if err != nil {
-				builtinErr = err
-				return
-			}
-			builtinRules = append(builtinRules, rs...)
-		}
-		builtinIndex = indexRules(builtinRules)
+		l.r.Source = l.src
 	})
-	return builtinRules, builtinErr
+	return l.r, l.err
+}
+
+// builtinLines splits the embedded rule files into rule lines, in the order
+// of Builtin, without parsing them.
+var builtinLines = sync.OnceValues(func() ([]*lazyRule, error) {
+	names, err := fs.Glob(ruleFiles, "rules/*.rules")
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(names)
+	var out []*lazyRule
+	for _, n := range names {
+		data, err := ruleFiles.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		file := strings.TrimPrefix(n, "rules/")
+		seen := map[string]int{}
+		for i, line := range strings.Split(string(data), "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			src := fmt.Sprintf("%s:%d", file, i+1)
+			name, body, _ := strings.Cut(line, ":")
+			name = strings.TrimSpace(name)
+			if j, dup := seen[name]; dup {
+				return nil, fmt.Errorf("simplify: %s: rule %q already defined on line %d", src, name, j)
+			}
+			seen[name] = i + 1
+			lhs, _, _ := strings.Cut(body, "=>")
+			out = append(out, &lazyRule{src: src, text: line, needs: scanFuncs(lhs)})
+		}
+	}
+	return out, nil
+})
+
+// scanFuncs returns the built-in functions that src calls, read from the
+// text alone: each name directly followed by "(" that names a built-in
+// function (ln counts as log; sqrt is a power, not a call). It may miss a
+// function (e^a is exp(a)), which only makes a rule tried more often; it
+// never adds one that parsing would not find, which TestScanFuncs checks
+// for every built-in rule.
+func scanFuncs(src string) funcMask {
+	var m funcMask
+	for i := 0; i < len(src); {
+		c := src[i]
+		if !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			if '0' <= c && c <= '9' {
+				for i < len(src) && '0' <= src[i] && src[i] <= '9' {
+					i++
+				}
+				continue
+			}
+			i++
+			continue
+		}
+		j := i
+		for j < len(src) && (src[j] == '_' || 'a' <= src[j] && src[j] <= 'z' || 'A' <= src[j] && src[j] <= 'Z' || '0' <= src[j] && src[j] <= '9') {
+			j++
+		}
+		name := src[i:j]
+		k := j
+		for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+			k++
+		}
+		if k < len(src) && src[k] == '(' {
+			if name == "ln" {
+				name = "log"
+			}
+			if f, ok := symbolic.Lookup(name); ok {
+				m |= funcBit(f)
+			}
+		}
+		i = j
+	}
+	return m
 }

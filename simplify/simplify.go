@@ -127,25 +127,20 @@ func run(ctx context.Context, e symbolic.Expr, cfg *config) (out symbolic.Expr, 
 			return r, nil
 		}
 	}
-	var rules []*Rule
-	var index map[head][]*Rule // nil: build one for rules
+	var builtin []*lazyRule
 	if cfg.builtin {
-		bs, err := Builtin()
+		ls, err := builtinLines()
 		if err != nil {
 			return e, err
 		}
-		rules = append(rules, bs...)
-		if len(cfg.rules) == 0 {
-			index = builtinIndex
-		}
+		builtin = ls
 	}
-	rules = append(rules, cfg.rules...)
 	if cfg.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeoutCause(ctx, cfg.timeout, errTimeBudget)
 		defer cancel()
 	}
-	en := newEngine(ctx, cfg, rules, index)
+	en := newEngine(ctx, cfg, builtin, cfg.rules)
 	// A context that has already ended stops the search before it starts
 	// (spent polls the context only every 64 steps).
 	en.stop = ctx.Err()
@@ -170,6 +165,9 @@ func run(ctx context.Context, e symbolic.Expr, cfg *config) (out symbolic.Expr, 
 		if en.stop != nil {
 			break
 		}
+	}
+	if en.err != nil {
+		return e, en.err
 	}
 	if Cost(r) > Cost(e) || (Cost(r) == Cost(e) && !less(r, Cost(r), e, Cost(e))) {
 		r, local = e, nil
@@ -268,38 +266,32 @@ type result struct {
 }
 
 type engine struct {
-	ctx    context.Context
-	cfg    *config
-	rules  []*Rule
-	byHead map[head][]*Rule
-	memo   map[symbolic.Expr]*result
-	funcs  map[symbolic.Expr]funcMask  // memo of funcsOf
-	nbrs   map[symbolic.Expr][]rewrite // memo of rewrites
-	nodes  int
-	tick   int
-	stop   error // the context's error once it has ended the search
-	trace  bool
+	ctx context.Context
+	cfg *config
+	// builtin are the built-in rules, tried first, parsed when a node
+	// first needs them; byHead holds the rules of WithRules by the head of
+	// their left side.
+	builtin []*lazyRule
+	byHead  map[head][]*Rule
+	err     error // a built-in rule that does not parse
+	memo    map[symbolic.Expr]*result
+	funcs   map[symbolic.Expr]funcMask  // memo of funcsOf
+	nbrs    map[symbolic.Expr][]rewrite // memo of rewrites
+	nodes   int
+	tick    int
+	stop    error // the context's error once it has ended the search
+	trace   bool
 }
 
-func newEngine(ctx context.Context, cfg *config, rules []*Rule, index map[head][]*Rule) *engine {
-	if index == nil {
-		index = indexRules(rules)
-	}
-	return &engine{ctx: ctx, cfg: cfg, rules: rules, byHead: index, memo: map[symbolic.Expr]*result{}, funcs: map[symbolic.Expr]funcMask{}, nbrs: map[symbolic.Expr][]rewrite{}, trace: cfg.steps != nil}
-}
-
-// indexRules groups rules by the head of their left side, keeping their
-// order within each group.
-func indexRules(rules []*Rule) map[head][]*Rule {
-	byHead := map[head][]*Rule{}
-	for _, r := range rules {
-		h := head{kind: r.pat.kind, fn: r.pat.fn}
-		if r.pat.kind == pLit {
-			h = headOf(r.pat.lit)
+func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
+	en := &engine{ctx: ctx, cfg: cfg, builtin: builtin, memo: map[symbolic.Expr]*result{}, funcs: map[symbolic.Expr]funcMask{}, nbrs: map[symbolic.Expr][]rewrite{}, trace: cfg.steps != nil}
+	if len(rules) > 0 {
+		en.byHead = map[head][]*Rule{}
+		for _, r := range rules {
+			en.byHead[r.head] = append(en.byHead[r.head], r)
 		}
-		byHead[h] = append(byHead[h], r)
 	}
-	return byHead
+	return en
 }
 
 // spent reports whether a budget has run out.
@@ -517,6 +509,25 @@ func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
 	var out []rewrite
 	h := headOf(e)
 	have := funcsOf(e, en.funcs)
+	for _, l := range en.builtin {
+		if l.needs&^have != 0 {
+			continue // a function of the left side is not in e
+		}
+		r, err := l.get()
+		if err != nil {
+			if en.err == nil {
+				en.err = err
+			}
+			continue
+		}
+		if r.head != h || r.needs&^have != 0 {
+			continue
+		}
+		if en.spent() {
+			return out, false
+		}
+		r.apply(e, defaultMatches, 20000, func(n symbolic.Expr) { out = append(out, rewrite{r.Name, n}) })
+	}
 	for _, r := range en.byHead[h] {
 		if r.needs&^have != 0 {
 			continue // a function of the left side is not in e
