@@ -44,6 +44,17 @@ func (p *Program) ErrorBound(args []float64) (value, bound float64) {
 // its operands' values r and bounds e (results already in r).
 func execBound(in *instr, r, e []float64) {
 	abs := math.Abs
+	// The argument of a function of one argument and its error, a fused
+	// sum of one term charged as opLin charges it.
+	av, ae := r[in.a], e[in.a]
+	if in.aff != affNone {
+		w := 1.0
+		if in.aff == affMulAdd {
+			w = in.aw
+		}
+		av = in.arg(r)
+		ae = abs(w)*e[in.a] + roundoff*(abs(in.ac)+abs(w*r[in.a])) + math.SmallestNonzeroFloat64
+	}
 	switch in.op {
 	case opLin:
 		mag, err := abs(in.c), 0.0
@@ -89,13 +100,13 @@ func execBound(in *instr, r, e []float64) {
 			n = -n
 		}
 		steps := float64(bits.Len(uint(n)) + 1)
-		e[in.dst] = scaled(r[in.dst], r[in.a], e[in.a], float64(n)) + steps*roundoff*abs(r[in.dst])
+		e[in.dst] = scaled(r[in.dst], av, ae, float64(n)) + steps*roundoff*abs(r[in.dst])
 	case opSqrt, opRsqrt:
-		e[in.dst] = scaled(r[in.dst], r[in.a], e[in.a], 0.5) + roundoff*abs(r[in.dst])
+		e[in.dst] = scaled(r[in.dst], av, ae, 0.5) + roundoff*abs(r[in.dst])
 	case opPowf:
 		// The exponent c is a rounded constant too: d(a^c)/dc = a^c ln|a|.
 		v := r[in.dst]
-		e[in.dst] = scaled(v, r[in.a], e[in.a], in.c) + abs(v*math.Log(abs(r[in.a])))*abs(in.c)*0x1p-53 + roundoff*abs(v)
+		e[in.dst] = scaled(v, av, ae, in.c) + abs(v*math.Log(abs(av)))*abs(in.c)*0x1p-53 + roundoff*abs(v)
 	case opPow:
 		a, b, v := r[in.a], r[in.b], r[in.dst]
 		e[in.dst] = scaled(v, a, e[in.a], b) + abs(v*math.Log(abs(a)))*e[in.b] + roundoff*abs(v)
@@ -110,10 +121,10 @@ func execBound(in *instr, r, e []float64) {
 		}
 	case opSincos:
 		sv, cv := r[in.dsts[0]], r[in.dsts[1]]
-		e[in.dsts[0]] = abs(cv)*e[in.a] + roundoff*abs(sv)
-		e[in.dsts[1]] = abs(sv)*e[in.a] + roundoff*abs(cv)
+		e[in.dsts[0]] = abs(cv)*ae + roundoff*abs(sv)
+		e[in.dsts[1]] = abs(sv)*ae + roundoff*abs(cv)
 	default: // a function of one argument
-		a, v := r[in.a], r[in.dst]
+		a, v := av, r[in.dst]
 		var d float64
 		switch in.op {
 		case opExp, opExpNeg:
@@ -131,7 +142,7 @@ func execBound(in *instr, r, e []float64) {
 		default:
 			d = ComplexStep(in.fc, a)
 		}
-		e[in.dst] = abs(d)*e[in.a] + roundoff*abs(v)
+		e[in.dst] = abs(d)*ae + roundoff*abs(v)
 	}
 }
 

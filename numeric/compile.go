@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"sort"
 	"strings"
 
@@ -60,8 +61,15 @@ type instr struct {
 	den  []int32
 	dsts []int32 // opLOO: len(args)+1 results; opSincos: sin, cos
 	f    *symbolic.Func
-	fc   func(complex128) complex128 // the complex continuation (opSincos: of sin)
-	fc2  func(complex128) complex128 // opSincos: the complex continuation of cos
+	// A function of one argument may take c' + w'*a instead of a, a sum
+	// of one term fused into it: aff = affAdd (ac + a) or affMulAdd
+	// (ac + aw*a); acc is ac for complex evaluation.
+	aff uint8
+	ac  float64
+	aw  float64
+	acc complex128
+	fc  func(complex128) complex128 // the complex continuation (opSincos: of sin)
+	fc2 func(complex128) complex128 // opSincos: the complex continuation of cos
 }
 
 // operands calls fn for every register the instruction reads.
@@ -572,26 +580,11 @@ func (c *compiler) emitLin(in instr) int32 {
 // the Program. Physical registers are laid out as variables, constants,
 // temporaries.
 func (c *compiler) finish(outs []int32, nvars int) *Program {
-	c.fuse()
+	c.deadCode(outs)
+	c.fuse(outs)
+	c.deadCode(outs)
+	code := c.code
 	nreg := len(c.isConst)
-	live := make([]bool, nreg)
-	for _, o := range outs {
-		live[o] = true
-	}
-	var code []instr
-	for i := len(c.code) - 1; i >= 0; i-- {
-		in := c.code[i]
-		used := false
-		in.results(func(d int32) { used = used || live[d] })
-		if !used {
-			continue
-		}
-		in.operands(func(a int32) { live[a] = true })
-		code = append(code, in)
-	}
-	for i, j := 0, len(code)-1; i < j; i, j = i+1, j-1 {
-		code[i], code[j] = code[j], code[i]
-	}
 
 	phys := make([]int32, nreg)
 	for i := range phys {
@@ -696,6 +689,39 @@ func remap(in *instr, phys []int32) {
 	}
 }
 
+const (
+	affNone   = iota
+	affAdd    // the argument is ac + a
+	affMulAdd // the argument is ac + aw*a
+)
+
+// affineOps are the instructions that can take their argument as ac + aw*a.
+var affineOps = map[opcode]bool{
+	opPowi: true, opSqrt: true, opRsqrt: true, opPowf: true, opExp: true, opLog: true, opSin: true, opCos: true,
+	opTanh: true, opSigmoid: true, opCall: true, opSincos: true,
+}
+
+// deadCode removes the instructions whose results nothing reads.
+func (c *compiler) deadCode(outs []int32) {
+	live := make([]bool, len(c.isConst))
+	for _, o := range outs {
+		live[o] = true
+	}
+	var code []instr
+	for i := len(c.code) - 1; i >= 0; i-- {
+		in := c.code[i]
+		used := false
+		in.results(func(d int32) { used = used || live[d] })
+		if !used {
+			continue
+		}
+		in.operands(func(a int32) { live[a] = true })
+		code = append(code, in)
+	}
+	slices.Reverse(code)
+	c.code = code
+}
+
 // fuse rewrites the tape (virtual registers, each written once) into
 // fewer, cheaper instructions before dead code is removed:
 //
@@ -705,8 +731,12 @@ func remap(in *instr, phys []int32) {
 //   - sin(a) and cos(a) of the same register become one sincos a at the
 //     place of the first of them (math.Sincos shares the range reduction
 //     and computes each with the same operations as math.Sin and
-//     math.Cos).
-func (c *compiler) fuse() {
+//     math.Cos);
+//   - a sum of one term, c + w*a, read by a function of one argument
+//     only (and not an output) is computed inside that instruction, as
+//     the same two operations: sin(k*x + k) runs as one pass over the
+//     points instead of two.
+func (c *compiler) fuse(outs []int32) {
 	def := make(map[int32]int, len(c.code)) // register -> index of its instruction
 	for i := range c.code {
 		c.code[i].results(func(d int32) { def[d] = i })
@@ -754,14 +784,44 @@ func (c *compiler) fuse() {
 		c.code[first] = instr{op: opSincos, a: s.a, dsts: []int32{s.dst, co.dst}, f: s.f, fc: s.fc, fc2: co.fc}
 		drop[second], dropped = true, true
 	}
-	if !dropped {
-		return
-	}
-	code := c.code[:0]
-	for i, in := range c.code {
-		if !drop[i] {
-			code = append(code, in)
+	if dropped {
+		code := c.code[:0]
+		for i, in := range c.code {
+			if !drop[i] {
+				code = append(code, in)
+			}
+		}
+		c.code = code
+		for i := range c.code {
+			c.code[i].results(func(d int32) { def[d] = i })
 		}
 	}
-	c.code = code
+
+	readers := make(map[int32]int)
+	for i := range c.code {
+		c.code[i].operands(func(a int32) { readers[a]++ })
+	}
+	for _, o := range outs {
+		readers[o] += 2
+	}
+	for i := range c.code {
+		in := &c.code[i]
+		if !affineOps[in.op] || readers[in.a] != 1 {
+			continue
+		}
+		j, ok := def[in.a]
+		if !ok {
+			continue
+		}
+		lin := &c.code[j]
+		if lin.op != opLin || len(lin.args) != 1 {
+			continue
+		}
+		in.a, in.ac, in.acc = lin.args[0], lin.c, lin.cc
+		if lin.w == nil {
+			in.aff = affAdd
+		} else {
+			in.aff, in.aw = affMulAdd, lin.w[0]
+		}
+	}
 }

@@ -592,3 +592,73 @@ func TestBatchShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestAffineFusion: a sum of one term read only by a function of one
+// argument is fused into it; the fused program gives Eval's values in
+// batch bit for bit, agrees with the reference within ErrorBound's bound
+// and with the complex evaluation; a sum read twice, or that is an
+// output, stays an instruction of its own.
+func TestAffineFusion(t *testing.T) {
+	one, two, three := symbolic.One, symbolic.Two, symbolic.Int(3)
+	lin := func(w, c int64, v symbolic.Expr) symbolic.Expr {
+		return symbolic.Add(symbolic.Mul(symbolic.Int(w), v), symbolic.Int(c))
+	}
+	fused := []symbolic.Expr{
+		call("sin", lin(3, 1, x)), call("cos", lin(1, -2, x)),
+		symbolic.Mul(call("sin", lin(2, 1, x)), call("cos", lin(2, 1, x))),
+		symbolic.Sqrt(lin(1, 3, y)), symbolic.Pow(lin(1, 3, y), symbolic.Frac(-1, 2)), symbolic.Pow(lin(2, 4, y), symbolic.Frac(1, 3)),
+		symbolic.Pow(lin(1, 1, x), two), symbolic.Pow(lin(2, 1, x), three), symbolic.Pow(lin(1, 5, x), symbolic.Int(-2)),
+		call("exp", lin(-1, 1, x)), call("log", lin(1, 2, y)), call("tanh", lin(2, 1, x)), call("sigmoid", lin(1, 1, x)),
+		call("erf", lin(2, -1, x)), call("sin", symbolic.Add(x, one)),
+	}
+	for _, e := range fused {
+		p, err := Compile(e, x, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ops(p); got[opLin] != 0 {
+			t.Errorf("%s: sum not fused\n%s", e, p)
+		}
+		const n = 300
+		xs, ys := make([]float64, n), make([]float64, n)
+		for k := range xs {
+			xs[k], ys[k] = -2+4*float64(k)/n, 1.5*math.Sin(float64(k))
+		}
+		out := make([]float64, n)
+		p.EvalBatchSerial([][]float64{xs, ys}, out)
+		for k := range xs {
+			args := []float64{xs[k], ys[k]}
+			v := p.Eval(args)
+			if math.Float64bits(v) != math.Float64bits(out[k]) {
+				t.Fatalf("%s at %v: Eval %v, batch %v", e, args, v, out[k])
+			}
+			got, bound := p.ErrorBound(args)
+			want := ref(e, map[*symbolic.Symbol]float64{x: xs[k], y: ys[k]})
+			if got != v || math.Abs(got-want) > 4*bound+1e-300 {
+				t.Fatalf("%s at %v: Eval %v, ErrorBound %v ± %v, reference %v", e, args, v, got, bound, want)
+			}
+			if c := p.EvalComplex([]complex128{complex(xs[k], 0), complex(ys[k], 0)}); math.Abs(real(c)-v) > 4*bound+1e-300 {
+				t.Fatalf("%s at %v: Eval %v, EvalComplex %v", e, args, v, c)
+			}
+		}
+	}
+	// Read twice: (x+1)^2 + sin(x+1) keeps x+1.
+	p, err := Compile(symbolic.Add(symbolic.Pow(lin(1, 1, x), two), call("sin", lin(1, 1, x))), x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ops(p)[opLin] != 2 {
+		t.Errorf("shared sum fused:\n%s", p)
+	}
+	// An output: CompileMany of x+1 and sin(x+1).
+	p, err = CompileMany([]symbolic.Expr{lin(1, 1, x), call("sin", lin(1, 1, x))}, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ops(p)[opLin] != 1 {
+		t.Errorf("output sum fused:\n%s", p)
+	}
+	if got := p.String(); !strings.Contains(got, "sin r") {
+		t.Errorf("String:\n%s", got)
+	}
+}

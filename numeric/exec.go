@@ -19,6 +19,50 @@ func sigmoid(x float64) float64 {
 	return e / (1 + e)
 }
 
+// arg is the argument of a function of one argument: register a, or the
+// sum of one term fused into the instruction, computed as opLin does.
+func (in *instr) arg(r []float64) float64 {
+	switch in.aff {
+	case affAdd:
+		return in.ac + r[in.a]
+	case affMulAdd:
+		return in.ac + in.aw*r[in.a]
+	}
+	return r[in.a]
+}
+
+// argC is arg in complex128, computed as opLin does.
+func (in *instr) argC(r []complex128) complex128 {
+	switch in.aff {
+	case affAdd:
+		return in.acc + r[in.a]
+	case affMulAdd:
+		return in.acc + complex(in.aw, 0)*r[in.a]
+	}
+	return r[in.a]
+}
+
+// argBatch is arg over m points: register a itself, or the fused sum of
+// one term computed into tmp.
+func (in *instr) argBatch(r [][]float64, m int, tmp []float64) []float64 {
+	a := r[in.a][:m]
+	switch in.aff {
+	case affAdd:
+		t, c := tmp[:m], in.ac
+		for p := range t {
+			t[p] = c + a[p]
+		}
+		return t
+	case affMulAdd:
+		t, c, w := tmp[:m], in.ac, in.aw
+		for p := range t {
+			t[p] = c + w*a[p]
+		}
+		return t
+	}
+	return a
+}
+
 // powi returns x^n by binary powering.
 func powi(x float64, n int) float64 {
 	switch n {
@@ -90,33 +134,33 @@ func execScalar(in *instr, r []float64, _ *float64) {
 		}
 		r[in.dst] = v
 	case opPowi:
-		r[in.dst] = powi(r[in.a], in.n)
+		r[in.dst] = powi(in.arg(r), in.n)
 	case opSqrt:
-		r[in.dst] = math.Sqrt(r[in.a])
+		r[in.dst] = math.Sqrt(in.arg(r))
 	case opRsqrt:
-		r[in.dst] = 1 / math.Sqrt(r[in.a])
+		r[in.dst] = 1 / math.Sqrt(in.arg(r))
 	case opPowf:
-		r[in.dst] = math.Pow(r[in.a], in.c)
+		r[in.dst] = math.Pow(in.arg(r), in.c)
 	case opPow:
 		r[in.dst] = math.Pow(r[in.a], r[in.b])
 	case opExp:
-		r[in.dst] = expfast(r[in.a])
+		r[in.dst] = expfast(in.arg(r))
 	case opExpNeg:
 		r[in.dst] = expfast(-r[in.a])
 	case opSincos:
-		r[in.dsts[0]], r[in.dsts[1]] = math.Sincos(r[in.a])
+		r[in.dsts[0]], r[in.dsts[1]] = math.Sincos(in.arg(r))
 	case opLog:
-		r[in.dst] = math.Log(r[in.a])
+		r[in.dst] = math.Log(in.arg(r))
 	case opSin:
-		r[in.dst] = math.Sin(r[in.a])
+		r[in.dst] = math.Sin(in.arg(r))
 	case opCos:
-		r[in.dst] = math.Cos(r[in.a])
+		r[in.dst] = math.Cos(in.arg(r))
 	case opTanh:
-		r[in.dst] = math.Tanh(r[in.a])
+		r[in.dst] = math.Tanh(in.arg(r))
 	case opSigmoid:
-		r[in.dst] = sigmoid(r[in.a])
+		r[in.dst] = sigmoid(in.arg(r))
 	case opCall:
-		r[in.dst] = in.f.Eval(r[in.a])
+		r[in.dst] = in.f.Eval(in.arg(r))
 	case opLOO:
 		n := len(in.args)
 		acc := 1.0
@@ -162,21 +206,21 @@ func execComplex(in *instr, r []complex128, _ *complex128) {
 		}
 		r[in.dst] = v
 	case opPowi:
-		r[in.dst] = powiC(r[in.a], in.n)
+		r[in.dst] = powiC(in.argC(r), in.n)
 	case opSqrt:
-		r[in.dst] = cmplx.Sqrt(r[in.a])
+		r[in.dst] = cmplx.Sqrt(in.argC(r))
 	case opRsqrt:
-		r[in.dst] = 1 / cmplx.Sqrt(r[in.a])
+		r[in.dst] = 1 / cmplx.Sqrt(in.argC(r))
 	case opPowf:
-		r[in.dst] = cmplx.Pow(r[in.a], in.cc)
+		r[in.dst] = cmplx.Pow(in.argC(r), in.cc)
 	case opPow:
 		r[in.dst] = cmplx.Pow(r[in.a], r[in.b])
 	case opExp, opLog, opSin, opCos, opTanh, opSigmoid, opCall:
-		r[in.dst] = in.fc(r[in.a])
+		r[in.dst] = in.fc(in.argC(r))
 	case opExpNeg:
 		r[in.dst] = in.fc(complex(-1, 0) * r[in.a])
 	case opSincos:
-		a := r[in.a]
+		a := in.argC(r)
 		r[in.dsts[0]], r[in.dsts[1]] = in.fc(a), in.fc2(a)
 	case opLOO:
 		n := len(in.args)
@@ -203,7 +247,16 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 	case opMul:
 		batchMul(in, r, m, tmp)
 	case opPowi:
-		dst, a := r[in.dst][:m], r[in.a][:m]
+		dst := r[in.dst][:m]
+		if in.n == 2 && in.aff == affAdd {
+			a, ac := r[in.a][:m], in.ac
+			for p := range dst {
+				t := ac + a[p]
+				dst[p] = t * t
+			}
+			return
+		}
+		a := in.argBatch(r, m, tmp)
 		switch in.n {
 		case 2:
 			for p := range dst {
@@ -220,17 +273,17 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 			}
 		}
 	case opSqrt:
-		dst, a := r[in.dst][:m], r[in.a][:m]
+		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
 		for p := range dst {
 			dst[p] = math.Sqrt(a[p])
 		}
 	case opRsqrt:
-		dst, a := r[in.dst][:m], r[in.a][:m]
+		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
 		for p := range dst {
 			dst[p] = 1 / math.Sqrt(a[p])
 		}
 	case opPowf:
-		dst, a, c := r[in.dst][:m], r[in.a][:m], in.c
+		dst, a, c := r[in.dst][:m], in.argBatch(r, m, tmp), in.c
 		for p := range dst {
 			dst[p] = math.Pow(a[p], c)
 		}
@@ -240,7 +293,7 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 			dst[p] = math.Pow(a[p], b[p])
 		}
 	case opExp:
-		dst, a := r[in.dst][:m], r[in.a][:m]
+		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
 		for p := range dst {
 			dst[p] = expfast(a[p])
 		}
@@ -250,37 +303,45 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 			dst[p] = expfast(-a[p])
 		}
 	case opSincos:
-		s, c, a := r[in.dsts[0]][:m], r[in.dsts[1]][:m], r[in.a][:m]
+		s, c := r[in.dsts[0]][:m], r[in.dsts[1]][:m]
+		if in.aff == affMulAdd {
+			a, ac, aw := r[in.a][:m], in.ac, in.aw
+			for p := range s {
+				s[p], c[p] = math.Sincos(ac + aw*a[p])
+			}
+			return
+		}
+		a := in.argBatch(r, m, tmp)
 		for p := range s {
 			s[p], c[p] = math.Sincos(a[p])
 		}
 	case opLog:
-		dst, a := r[in.dst][:m], r[in.a][:m]
+		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
 		for p := range dst {
 			dst[p] = math.Log(a[p])
 		}
 	case opSin:
-		dst, a := r[in.dst][:m], r[in.a][:m]
+		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
 		for p := range dst {
 			dst[p] = math.Sin(a[p])
 		}
 	case opCos:
-		dst, a := r[in.dst][:m], r[in.a][:m]
+		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
 		for p := range dst {
 			dst[p] = math.Cos(a[p])
 		}
 	case opTanh:
-		dst, a := r[in.dst][:m], r[in.a][:m]
+		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
 		for p := range dst {
 			dst[p] = math.Tanh(a[p])
 		}
 	case opSigmoid:
-		dst, a := r[in.dst][:m], r[in.a][:m]
+		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
 		for p := range dst {
 			dst[p] = sigmoid(a[p])
 		}
 	case opCall:
-		dst, a, f := r[in.dst][:m], r[in.a][:m], in.f.Eval
+		dst, a, f := r[in.dst][:m], in.argBatch(r, m, tmp), in.f.Eval
 		for p := range dst {
 			dst[p] = f(a[p])
 		}

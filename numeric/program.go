@@ -297,6 +297,18 @@ func (p *Program) batchRange(s *batchScratch, cols [][]float64, out0 []float64, 
 	copy(s.regs[:p.nvars], saved)
 }
 
+// argString shows the argument of a function of one argument: its
+// register, or the fused sum of one term as (c + w*rN).
+func argString(in *instr) string {
+	switch in.aff {
+	case affAdd:
+		return fmt.Sprintf("(%g + r%d)", in.ac, in.a)
+	case affMulAdd:
+		return fmt.Sprintf("(%g + %g*r%d)", in.ac, in.aw, in.a)
+	}
+	return fmt.Sprintf("r%d", in.a)
+}
+
 // String lists the program's instructions, one a line, for debugging and
 // for the command line's statistics.
 func (p *Program) String() string {
@@ -326,17 +338,17 @@ func (p *Program) String() string {
 		case opLOO:
 			fmt.Fprintf(&b, "%s = loo (%s)\n", regs(in.dsts), regs(in.args))
 		case opSincos:
-			fmt.Fprintf(&b, "%s = sincos r%d\n", regs(in.dsts), in.a)
+			fmt.Fprintf(&b, "%s = sincos %s\n", regs(in.dsts), argString(&in))
 		case opPowi:
-			fmt.Fprintf(&b, "r%d = powi r%d %d\n", in.dst, in.a, in.n)
+			fmt.Fprintf(&b, "r%d = powi %s %d\n", in.dst, argString(&in), in.n)
 		case opPowf:
-			fmt.Fprintf(&b, "r%d = powf r%d %g\n", in.dst, in.a, in.c)
+			fmt.Fprintf(&b, "r%d = powf %s %g\n", in.dst, argString(&in), in.c)
 		case opPow:
 			fmt.Fprintf(&b, "r%d = pow r%d r%d\n", in.dst, in.a, in.b)
 		case opCall:
-			fmt.Fprintf(&b, "r%d = call %s r%d\n", in.dst, in.f.Name, in.a)
+			fmt.Fprintf(&b, "r%d = call %s %s\n", in.dst, in.f.Name, argString(&in))
 		default:
-			fmt.Fprintf(&b, "r%d = %s r%d\n", in.dst, opNames[in.op], in.a)
+			fmt.Fprintf(&b, "r%d = %s %s\n", in.dst, opNames[in.op], argString(&in))
 		}
 	}
 	fmt.Fprintf(&b, "out %s\n", regs(p.outs))
