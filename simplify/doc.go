@@ -15,10 +15,13 @@
 // # How it searches
 //
 // Simplify walks the DAG bottom-up (each distinct node once, memoised on the
-// interned nodes). At each node, with its children already simplified, it
+// interned nodes), except where a final rule (see Rules) applies to a whole
+// node. At each node, with its children already simplified, it
 // runs a small beam search over rewrites of that node: every rule whose left
 // side has the node's head (sum, product, power, or call of a given
-// function), plus two strategies, keeping the cheapest forms found. The
+// function) and calls no function that the node does not call (the
+// built-in rule files are parsed rule by rule, when a node first needs a
+// rule), plus two strategies, keeping the cheapest forms found. The
 // search may go uphill for one round, so that a rewrite that pays off only
 // after another one is found. Each rewrite's new subexpressions are
 // simplified in turn, and both the rewrite as built and the rewrite with
@@ -63,6 +66,19 @@
 //
 //	sigmoid-deriv:  exp(-a)/(1 + exp(-a))^2 => sigmoid(a)*(1 - sigmoid(a))
 //	exp-log:        exp(log(a)) => a                 if a > 0
+//
+// A rule may end with "; final" (and must then have one variable and no
+// condition):
+//
+//	sigmoid-deriv:  exp(-a)/(1 + exp(-a))^2 => sigmoid(a)*(1 - sigmoid(a))  ; final
+//
+// It says that the right side is the simplest form of the left side. Where
+// a final rule's left side is a whole node with its variable bound to a
+// variable (the derivative of sigmoid(x) written out, for one), Simplify
+// takes the right side at once instead of searching that node: the answer
+// to the commonest inputs then costs a match instead of a search. The
+// package's tests check every final built-in rule's claim by running the
+// search on its left side, with the shortcut off, and comparing.
 //
 // Names are unique within a file and appear in the Steps. Every variable of
 // a rule is a pattern variable (rules never mention a particular variable;

@@ -12,7 +12,7 @@ type pattern struct {
 	fn    *symbolic.Func // pCall: the function
 	args  []*pattern     // pCall arguments; pPow base and exponent; pSum terms; pProd factors (non-numeric)
 	num   qnum           // pSum: the constant term (0 if none); pProd: the coefficient (1 if none)
-	heads []head         // pSum, pProd: heads of the non-variable operands, for a quick reject
+	heads []opHead       // pSum, pProd: what the non-variable operands need, for a quick reject
 	fixed []*pattern     // pSum, pProd: the non-variable operands
 	free  []*pattern     // pSum, pProd: the variable operands
 }
@@ -109,16 +109,43 @@ func splitVars(ps []*pattern) (fixed, free []*pattern) {
 	return fixed, free
 }
 
-func patHeads(ps []*pattern) []head {
-	var hs []head
+// An opHead is what an operand pattern of a sum or product needs of the
+// operand it matches: its head and, for a literal, that very node, or, for a
+// power pattern with a literal exponent, that exponent (the matcher compares
+// literals by pointer).
+type opHead struct {
+	h   head
+	lit symbolic.Expr // the literal the operand must be, or nil
+	exp symbolic.Expr // the exponent the operand (a power) must have, or nil
+}
+
+func (o opHead) accepts(x symbolic.Expr) bool {
+	if headOf(x) != o.h || o.lit != nil && x != o.lit {
+		return false
+	}
+	if o.exp != nil {
+		w, ok := x.(*symbolic.Power)
+		return ok && w.Exp() == o.exp
+	}
+	return true
+}
+
+func patHeads(ps []*pattern) []opHead {
+	var hs []opHead
 	for _, p := range ps {
 		switch p.kind {
 		case pVar:
 			continue
 		case pLit:
-			hs = append(hs, headOf(p.lit))
+			hs = append(hs, opHead{h: headOf(p.lit), lit: p.lit})
+		case pPow:
+			o := opHead{h: head{kind: pPow}}
+			if p.args[1].kind == pLit {
+				o.exp = p.args[1].lit
+			}
+			hs = append(hs, o)
 		default:
-			hs = append(hs, head{kind: p.kind, fn: p.fn})
+			hs = append(hs, opHead{h: head{kind: p.kind, fn: p.fn}})
 		}
 	}
 	return hs
@@ -239,7 +266,7 @@ func splitProduct(s symbolic.Expr) (qnum, []symbolic.Expr) {
 // operands and number are passed to k as the rest, which the rewrite keeps.
 func (m *matcher) matchAC(p *pattern, num qnum, xs []symbolic.Expr, partial bool, k func(rest qnum, left []symbolic.Expr) bool) bool {
 	isSum := p.kind == pSum
-	if len(xs) < len(p.heads) || !headsPresent(p.heads, xs) {
+	if len(xs) < len(p.heads) || !partial && len(p.free) == 0 && len(xs) != len(p.fixed) || !headsPresent(p.heads, xs) {
 		return false
 	}
 	var usedBuf [16]bool
@@ -342,9 +369,9 @@ func (m *matcher) matchAC(p *pattern, num qnum, xs []symbolic.Expr, partial bool
 	return fixed(0)
 }
 
-// headsPresent reports whether xs has at least as many operands of each head
-// as the pattern needs.
-func headsPresent(hs []head, xs []symbolic.Expr) bool {
+// headsPresent reports whether, for each operand pattern, xs has at least
+// as many operands it accepts as there are operand patterns like it.
+func headsPresent(hs []opHead, xs []symbolic.Expr) bool {
 	for i, h := range hs {
 		need := 0
 		for _, g := range hs[:i+1] {
@@ -354,7 +381,7 @@ func headsPresent(hs []head, xs []symbolic.Expr) bool {
 		}
 		have := 0
 		for _, x := range xs {
-			if headOf(x) == h {
+			if h.accepts(x) {
 				have++
 				if have >= need {
 					break

@@ -27,6 +27,13 @@ type Rule struct {
 	Conds []Cond
 	// Source is where the rule was read ("exp.rules:12"), for messages.
 	Source string
+	// Final marks a rule whose right side is the simplest form of its left
+	// side ("; final" in a rule file): where the left side matches a whole
+	// node with its one variable bound to a variable, Simplify takes the
+	// right side without searching that node further. For the built-in
+	// rules the claim is tested: the search, run on such an instance,
+	// returns the right side.
+	Final bool
 
 	vars  []*symbolic.Symbol
 	pat   *pattern
@@ -56,6 +63,9 @@ func (r *Rule) String() string {
 		}
 		s += c.String()
 	}
+	if r.Final {
+		s += "; final"
+	}
 	return s
 }
 
@@ -64,7 +74,7 @@ func (r *Rule) Vars() []*symbolic.Symbol { return slices.Clone(r.vars) }
 
 // ParseRules reads rules in the rule-file format (see the package
 // documentation): one rule a line, "name: lhs => rhs" with an optional
-// "if cond, cond" suffix; blank lines and lines starting with # are
+// "if cond, cond" suffix and an optional "; final" marker; blank lines and lines starting with # are
 // ignored. file names the source in error messages.
 func ParseRules(file, text string) ([]*Rule, error) {
 	var rules []*Rule
@@ -110,6 +120,7 @@ func parseRule(line string) (r *Rule, err error) {
 	if !ok {
 		return nil, fmt.Errorf("rule %s: missing =>", name)
 	}
+	rest, final := cutFinal(rest)
 	rhsText, condText, _ := strings.Cut(rest, " if ")
 	lhs, err := parseExpr(strings.TrimSpace(lhsText))
 	if err != nil {
@@ -119,7 +130,7 @@ func parseRule(line string) (r *Rule, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("rule %s: right side: %v", name, err)
 	}
-	r = &Rule{Name: name, LHS: lhs, RHS: rhs}
+	r = &Rule{Name: name, LHS: lhs, RHS: rhs, Final: final}
 	if strings.TrimSpace(condText) != "" {
 		for _, c := range strings.Split(condText, ",") {
 			f := strings.Fields(c)
@@ -133,6 +144,15 @@ func parseRule(line string) (r *Rule, err error) {
 		return nil, fmt.Errorf("rule %s: %v", name, err)
 	}
 	return r, nil
+}
+
+// cutFinal removes a trailing "; final" marker from the text after "=>".
+func cutFinal(s string) (string, bool) {
+	body, opt, ok := strings.Cut(s, ";")
+	if ok && strings.TrimSpace(opt) == "final" {
+		return body, true
+	}
+	return s, false
 }
 
 func validOp(op string) bool {
@@ -162,6 +182,9 @@ func (r *Rule) prepare() error {
 	}
 	if _, ok := r.LHS.(*symbolic.Symbol); ok {
 		return fmt.Errorf("the left side is a bare variable, which would match everything")
+	}
+	if r.Final && (len(r.vars) != 1 || len(r.Conds) > 0) {
+		return fmt.Errorf("a final rule must have one variable and no condition")
 	}
 	r.pat = compile(r.LHS, r.vars)
 	r.head = head{kind: r.pat.kind, fn: r.pat.fn}
@@ -220,6 +243,83 @@ func (r *Rule) apply(s symbolic.Expr, limit, work int, f func(symbolic.Expr)) (s
 		}
 	}
 	return m.steps
+}
+
+// applyFinal returns the right side of a final rule if s is its left side
+// with the variable renamed to a variable (a non-constant symbol): the
+// instances of the rule that its test checks. Renaming one variable to
+// another can only reorder the operands of sums and products, so s is such
+// an instance if it has the left side's shape up to that order.
+func (r *Rule) applyFinal(s symbolic.Expr) (symbolic.Expr, bool) {
+	in := instance{a: r.vars[0]}
+	if !in.match(r.LHS, s) {
+		return nil, false
+	}
+	return r.instantiate([]symbolic.Expr{in.v}, false, qZero, nil)
+}
+
+// instance matches a single-variable left side against an expression
+// without building anything: the variable a binds a variable v.
+type instance struct {
+	a *symbolic.Symbol
+	v symbolic.Expr // a's binding, nil until bound
+}
+
+func (in *instance) match(p, s symbolic.Expr) bool {
+	switch p := p.(type) {
+	case *symbolic.Symbol:
+		if p != in.a {
+			return p == s
+		}
+		if in.v == nil {
+			v, ok := s.(*symbolic.Symbol)
+			if !ok || v.IsConstant() {
+				return false
+			}
+			in.v = v
+			return true
+		}
+		return s == in.v
+	case *symbolic.Call:
+		c, ok := s.(*symbolic.Call)
+		if !ok || c.Func() != p.Func() || len(c.Args()) != len(p.Args()) {
+			return false
+		}
+		for i, a := range p.Args() {
+			if !in.match(a, c.Args()[i]) {
+				return false
+			}
+		}
+		return true
+	case *symbolic.Power:
+		w, ok := s.(*symbolic.Power)
+		return ok && in.match(p.Base(), w.Base()) && in.match(p.Exp(), w.Exp())
+	case *symbolic.Sum:
+		t, ok := s.(*symbolic.Sum)
+		return ok && len(t.Terms()) == len(p.Terms()) && len(p.Terms()) <= 64 && in.operands(p.Terms(), t.Terms(), 0)
+	case *symbolic.Product:
+		t, ok := s.(*symbolic.Product)
+		return ok && len(t.Factors()) == len(p.Factors()) && len(p.Factors()) <= 64 && in.operands(p.Factors(), t.Factors(), 0)
+	}
+	return p == s // a number
+}
+
+// operands matches ps to xs in some order, xs already taken marked in used.
+func (in *instance) operands(ps, xs []symbolic.Expr, used uint64) bool {
+	if len(ps) == 0 {
+		return true
+	}
+	for j, x := range xs {
+		if used&(1<<j) != 0 {
+			continue
+		}
+		saved := in.v
+		if in.match(ps[0], x) && in.operands(ps[1:], xs, used|1<<j) {
+			return true
+		}
+		in.v = saved
+	}
+	return false
 }
 
 // powerMultiple reports, for a rule whose left side is p^k with an integer
@@ -339,6 +439,7 @@ type lazyRule struct {
 	src   string   // "exp.rules:12"
 	text  string   // the line
 	needs funcMask // the functions called on the left side, read from text
+	final bool     // the line ends with "; final"
 	once  sync.Once
 	r     *Rule
 	err   error
@@ -384,8 +485,9 @@ var builtinLines = sync.OnceValues(func() ([]*lazyRule, error) {
 				return nil, fmt.Errorf("simplify: %s: rule %q already defined on line %d", src, name, j)
 			}
 			seen[name] = i + 1
-			lhs, _, _ := strings.Cut(body, "=>")
-			out = append(out, &lazyRule{src: src, text: line, needs: scanFuncs(lhs)})
+			lhs, rhs, _ := strings.Cut(body, "=>")
+			_, final := cutFinal(rhs)
+			out = append(out, &lazyRule{src: src, text: line, needs: scanFuncs(lhs), final: final})
 		}
 	}
 	return out, nil

@@ -1,10 +1,12 @@
 package simplify
 
 import (
+	"context"
 	"io/fs"
 	"strings"
 	"testing"
 
+	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -76,5 +78,66 @@ func TestScanFuncs(t *testing.T) {
 		if got := scanFuncs(tt.src); got != want {
 			t.Errorf("scanFuncs(%q) = %b, want %b", tt.src, got, want)
 		}
+	}
+}
+
+// TestFinalRules checks the claim of every final built-in rule: on its
+// left side with the variable bound to a variable, the search (without the
+// final-rule shortcut) returns exactly the right side, and leaves the right
+// side as it is; with the shortcut, Simplify gives the same.
+func TestFinalRules(t *testing.T) {
+	rules, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	search := func(e symbolic.Expr) symbolic.Expr {
+		cfg := newConfig([]Option{NoCache()})
+		cfg.noFinal = true
+		r, err := run(ctx, e, cfg)
+		if err != nil {
+			t.Fatalf("Simplify(%v): %v", e, err)
+		}
+		return r
+	}
+	n := 0
+	for _, r := range rules {
+		if !r.Final {
+			continue
+		}
+		n++
+		for _, name := range []string{"x", "y", "w_1"} {
+			sub := map[symbolic.Expr]symbolic.Expr{r.vars[0]: symbolic.Sym(name)}
+			lhs, rhs := symbolic.Subs(r.LHS, sub), symbolic.Subs(r.RHS, sub)
+			if got := search(lhs); got != rhs {
+				t.Errorf("%s: the search turns %v into %v, not the right side %v", r.Name, lhs, got, rhs)
+			}
+			if got := search(rhs); got != rhs {
+				t.Errorf("%s: the search turns the right side %v into %v", r.Name, rhs, got)
+			}
+			if got, err := Simplify(ctx, lhs, NoCache()); err != nil || got != rhs {
+				t.Errorf("%s: Simplify(%v) = %v, %v; want %v", r.Name, lhs, got, err, rhs)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no final rules")
+	}
+	// The derivative of the sigmoid written out is an instance of
+	// sigmoid-deriv, which the shortcut takes; with steps wanted, the
+	// search runs and reaches the same form.
+	d := symbolic.D(parser.MustParse("1/(1+exp(-x))"), symbolic.Sym("x"))
+	lines, err := builtinLines()
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := newEngine(ctx, newConfig(nil), lines, nil)
+	r, rule, ok := en.final(d)
+	if !ok || rule != "sigmoid-deriv" {
+		t.Errorf("final(%v) = %v, %q, %v; want the rule sigmoid-deriv", d, r, rule, ok)
+	}
+	sr, steps, err := SimplifySteps(ctx, d, NoCache())
+	if err != nil || sr != r || len(steps) < 2 {
+		t.Errorf("SimplifySteps(%v) = %v, %d steps, %v; want %v through the search", d, sr, len(steps), err, r)
 	}
 }

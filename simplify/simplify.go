@@ -41,6 +41,7 @@ type config struct {
 	points    int
 	seed      uint64
 	noCache   bool
+	noFinal   bool // search even where a final rule applies (for its test)
 }
 
 func newConfig(opts []Option) *config {
@@ -135,12 +136,13 @@ func run(ctx context.Context, e symbolic.Expr, cfg *config) (out symbolic.Expr, 
 		}
 		builtin = ls
 	}
-	if cfg.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeoutCause(ctx, cfg.timeout, errTimeBudget)
-		defer cancel()
-	}
 	en := newEngine(ctx, cfg, builtin, cfg.rules)
+	if cfg.timeout > 0 {
+		// Polled with the context (see spent), rather than a context with a
+		// timer, which would cost more than a whole simplification of a
+		// small expression.
+		en.deadline = time.Now().Add(cfg.timeout)
+	}
 	// A context that has already ended stops the search before it starts
 	// (spent polls the context only every 64 steps).
 	en.stop = ctx.Err()
@@ -175,7 +177,7 @@ func run(ctx context.Context, e symbolic.Expr, cfg *config) (out symbolic.Expr, 
 	if cfg.steps != nil {
 		*cfg.steps = append(*cfg.steps, replay(e, r, local)...)
 	}
-	if en.stop != nil && !errors.Is(context.Cause(ctx), errTimeBudget) {
+	if en.stop != nil && en.stop != errTimeBudget {
 		return r, fmt.Errorf("%w: %w", ErrCanceled, en.stop)
 	}
 	if cacheable && en.stop == nil {
@@ -187,7 +189,7 @@ func run(ctx context.Context, e symbolic.Expr, cfg *config) (out symbolic.Expr, 
 // cacheable reports whether results under c may be shared between calls:
 // default budgets and rules, no steps wanted.
 func (c *config) cacheable() bool {
-	return !c.noCache && c.builtin && len(c.rules) == 0 && c.steps == nil && c.maxNodes == DefaultMaxNodes &&
+	return !c.noCache && !c.noFinal && c.builtin && len(c.rules) == 0 && c.steps == nil && c.maxNodes == DefaultMaxNodes &&
 		c.maxRounds == DefaultMaxIterations && c.timeout == DefaultTimeout
 }
 
@@ -266,8 +268,9 @@ type result struct {
 }
 
 type engine struct {
-	ctx context.Context
-	cfg *config
+	ctx      context.Context
+	deadline time.Time // of the Timeout budget; zero for none
+	cfg      *config
 	// builtin are the built-in rules, tried first, parsed when a node
 	// first needs them; byHead holds the rules of WithRules by the head of
 	// their left side.
@@ -305,6 +308,10 @@ func (en *engine) spent() bool {
 			en.stop = err
 			return true
 		}
+		if !en.deadline.IsZero() && time.Now().After(en.deadline) {
+			en.stop = errTimeBudget
+			return true
+		}
 	}
 	return false
 }
@@ -318,6 +325,19 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 	case *symbolic.Number, *symbolic.Symbol:
 		en.memo[e] = &result{e: e}
 		return e
+	}
+	if r, rule, ok := en.final(e); ok {
+		// A final rule's right side is what the search would find here
+		// (its test checks it), and a fixed point of the search.
+		res := &result{e: r}
+		if en.trace {
+			res.steps = []lstep{{rule: rule, before: e, after: r}}
+		}
+		en.memo[e] = res
+		if _, ok := en.memo[r]; !ok {
+			en.memo[r] = &result{e: r}
+		}
+		return r
 	}
 	res := &result{e: e}
 	en.memo[e] = res // guards against cycles while e is in progress
@@ -476,6 +496,39 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 		steps = append(steps, c.steps...)
 	}
 	return best.e, steps
+}
+
+// final applies the first final rule (see Rule.Final) whose left side is
+// all of e, with its variable bound to a variable.
+func (en *engine) final(e symbolic.Expr) (symbolic.Expr, string, bool) {
+	if en.cfg.noFinal || en.trace {
+		// With steps wanted, the search runs anyway: its steps show how
+		// the form is reached (the sigmoid kernel, say), which the
+		// derivation printers explain; the result is the same.
+		return nil, "", false
+	}
+	h := headOf(e)
+	have := funcsOf(e, en.funcs)
+	for _, l := range en.builtin {
+		if !l.final || l.needs&^have != 0 {
+			continue
+		}
+		r, err := l.get()
+		if err != nil || r.head != h || r.needs&^have != 0 {
+			continue // rewrites reports the error
+		}
+		if out, ok := r.applyFinal(e); ok {
+			return out, r.Name, true
+		}
+	}
+	for _, r := range en.byHead[h] {
+		if r.Final && r.needs&^have == 0 {
+			if out, ok := r.applyFinal(e); ok {
+				return out, r.Name, true
+			}
+		}
+	}
+	return nil, "", false
 }
 
 // A rewrite is a neighbor of an expression: the result of one rule or
