@@ -148,13 +148,13 @@ func execScalar(in *instr, r []float64, _ *float64) {
 	case opExpNeg:
 		r[in.dst] = expfast(-r[in.a])
 	case opSincos:
-		r[in.dsts[0]], r[in.dsts[1]] = math.Sincos(in.arg(r))
+		r[in.dsts[0]], r[in.dsts[1]] = sincosfast(in.arg(r))
 	case opLog:
 		r[in.dst] = math.Log(in.arg(r))
 	case opSin:
-		r[in.dst] = math.Sin(in.arg(r))
+		r[in.dst], _ = sincosfast(in.arg(r))
 	case opCos:
-		r[in.dst] = math.Cos(in.arg(r))
+		_, r[in.dst] = sincosfast(in.arg(r))
 	case opTanh:
 		r[in.dst] = math.Tanh(in.arg(r))
 	case opSigmoid:
@@ -293,27 +293,21 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 			dst[p] = math.Pow(a[p], b[p])
 		}
 	case opExp:
-		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
-		for p := range dst {
-			dst[p] = expfast(a[p])
-		}
+		expBatch(r[in.dst][:m], in.argBatch(r, m, tmp), false)
 	case opExpNeg:
-		dst, a := r[in.dst][:m], r[in.a][:m]
-		for p := range dst {
-			dst[p] = expfast(-a[p])
-		}
+		expBatch(r[in.dst][:m], r[in.a][:m], true)
 	case opSincos:
 		s, c := r[in.dsts[0]][:m], r[in.dsts[1]][:m]
 		if in.aff == affMulAdd {
 			a, ac, aw := r[in.a][:m], in.ac, in.aw
 			for p := range s {
-				s[p], c[p] = math.Sincos(ac + aw*a[p])
+				s[p], c[p] = sincosfast(ac + aw*a[p])
 			}
 			return
 		}
 		a := in.argBatch(r, m, tmp)
 		for p := range s {
-			s[p], c[p] = math.Sincos(a[p])
+			s[p], c[p] = sincosfast(a[p])
 		}
 	case opLog:
 		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
@@ -323,12 +317,12 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 	case opSin:
 		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
 		for p := range dst {
-			dst[p] = math.Sin(a[p])
+			dst[p], _ = sincosfast(a[p])
 		}
 	case opCos:
 		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
 		for p := range dst {
-			dst[p] = math.Cos(a[p])
+			_, dst[p] = sincosfast(a[p])
 		}
 	case opTanh:
 		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
@@ -361,11 +355,9 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 		copy(s, r[in.args[n-1]][:m])
 		for j := n - 2; j >= 0; j-- {
 			dst, a := r[in.dsts[j]][:m], r[in.args[j]][:m]
-			for p := range dst {
-				dst[p] *= s[p]
-			}
-			for p := range s {
-				s[p] *= a[p]
+			for p, v := range s {
+				dst[p] *= v
+				s[p] = v * a[p]
 			}
 		}
 	}

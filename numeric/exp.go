@@ -94,3 +94,31 @@ func init() {
 		v.Mul(v, c)
 	}
 }
+
+// expBatch sets dst[p] = expfast(a[p]), or expfast(-a[p]) if neg, for
+// every p < len(dst), with expfast's body inline in the loop;
+// TestExpBatch checks it against expfast bit for bit.
+func expBatch(dst, a []float64, neg bool) {
+	a = a[:len(dst)]
+	for p, x := range a {
+		if neg {
+			x = -x
+		}
+		if !(math.Abs(x) < 704) {
+			dst[p] = math.Exp(x)
+			continue
+		}
+		z := expInvLn2N * x
+		kd := z + expShift
+		ki := math.Float64bits(kd)
+		kd -= expShift
+		r := float64(x-kd*expLn2hiN) - kd*expLn2loN
+		j := ki % expN
+		top := ki << (52 - expBits)
+		tail := expTab[2*j]
+		scale := math.Float64frombits(math.Float64bits(expTab[2*j+1]) + top)
+		r2 := r * r
+		q := tail + r + r2*(expC2+r*expC3) + r2*r2*(expC4+r*expC5)
+		dst[p] = scale + scale*q
+	}
+}
