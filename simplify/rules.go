@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -478,7 +479,7 @@ var builtinLines = sync.OnceValues(func() ([]*lazyRule, error) {
 			if line == "" || strings.HasPrefix(line, "#") {
 				continue
 			}
-			src := fmt.Sprintf("%s:%d", file, i+1)
+			src := file + ":" + strconv.Itoa(i+1)
 			name, body, _ := strings.Cut(line, ":")
 			name = strings.TrimSpace(name)
 			if j, dup := seen[name]; dup {
