@@ -119,34 +119,41 @@ func BenchmarkSigmoidDerivative(b *testing.B) {
 
 // BenchmarkProductSinDerivative: d/dx of the product over k = 1..100 of
 // sin(k*x + k), against the hand-written O(n) loop with prefix and suffix
-// products.
+// products, with the compiled code's sincos (hand=sincosfast: the ratio is
+// the tape's own overhead) and with math.Sincos (hand=math.Sincos).
 func BenchmarkProductSinDerivative(b *testing.B) {
 	const n = 100
 	p, err := Compile(symbolic.D(workloads.ProductSin(n), x), x)
 	if err != nil {
 		b.Fatal(err)
 	}
-	compare(b, p, func(xs, out []float64) {
-		var s, c, pre [n]float64
-		for i, v := range xs {
-			for k := range n {
-				kk := float64(k + 1)
-				a := kk*v + kk
-				s[k], c[k] = math.Sin(a), math.Cos(a)
-			}
-			acc := 1.0
-			for k := range n {
-				pre[k] = acc
-				acc *= s[k]
-			}
-			suf, sum := 1.0, 0.0
-			for k := n - 1; k >= 0; k-- {
-				sum += float64(k+1) * c[k] * pre[k] * suf
-				suf *= s[k]
-			}
-			out[i] = sum
-		}
-	}, 1e-9)
+	for _, h := range []struct {
+		name   string
+		sincos func(float64) (float64, float64)
+	}{{"hand=sincosfast", sincosfast}, {"hand=math.Sincos", math.Sincos}} {
+		b.Run(h.name, func(b *testing.B) {
+			compare(b, p, func(xs, out []float64) {
+				var s, c, pre [n]float64
+				for i, v := range xs {
+					for k := range n {
+						kk := float64(k + 1)
+						s[k], c[k] = h.sincos(kk*v + kk)
+					}
+					acc := 1.0
+					for k := range n {
+						pre[k] = acc
+						acc *= s[k]
+					}
+					suf, sum := 1.0, 0.0
+					for k := n - 1; k >= 0; k-- {
+						sum += float64(k+1) * c[k] * pre[k] * suf
+						suf *= s[k]
+					}
+					out[i] = sum
+				}
+			}, 1e-9)
+		})
+	}
 }
 
 // BenchmarkScalarEval times one scalar evaluation of the sigmoid's

@@ -94,6 +94,21 @@ func execBound(in *instr, r, e []float64) {
 			err += v * relErr(r[a], e[a])
 		}
 		e[in.dst] = err
+	case opDivSq:
+		// As the squaring (opPowi 2) and the quotient (opMul) it stands
+		// for.
+		sq := av * av
+		esq := scaled(sq, av, ae, 2) + 3*roundoff*abs(sq) + math.SmallestNonzeroFloat64
+		u, v := r[in.args[0]], abs(r[in.dst])
+		err := v*2*roundoff + v*relErr(sq, esq)
+		if eu := e[in.args[0]]; eu != 0 {
+			if u != 0 {
+				err += v * eu / abs(u)
+			} else {
+				err += abs(in.c) * eu / abs(sq)
+			}
+		}
+		e[in.dst] = err
 	case opPowi:
 		n := in.n
 		if n < 0 {

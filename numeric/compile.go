@@ -33,13 +33,14 @@ const (
 	opLOO                   // dsts[j] = prod of args but args[j]; dsts[n] = prod of all args
 	opSincos                // dsts[0], dsts[1] = sin(a), cos(a) (one range reduction)
 	opExpNeg                // dst = exp(-a)
+	opDivSq                 // dst = c * args[0] / (a*a)
 )
 
 var opNames = [...]string{
 	opLin: "lin", opMul: "mul", opPowi: "powi", opSqrt: "sqrt", opRsqrt: "rsqrt",
 	opPowf: "powf", opPow: "pow", opExp: "exp", opLog: "log", opSin: "sin", opCos: "cos",
 	opTanh: "tanh", opSigmoid: "sigmoid", opCall: "call", opLOO: "loo",
-	opSincos: "sincos", opExpNeg: "expneg",
+	opSincos: "sincos", opExpNeg: "expneg", opDivSq: "divsq",
 }
 
 // fastOps are the functions of the table evaluated without an indirect call.
@@ -85,6 +86,9 @@ func (in *instr) operands(fn func(int32)) {
 	case opPow:
 		fn(in.a)
 		fn(in.b)
+	case opDivSq:
+		fn(in.args[0])
+		fn(in.a)
 	default:
 		fn(in.a)
 	}
@@ -735,7 +739,10 @@ func (c *compiler) deadCode(outs []int32) {
 //   - a sum of one term, c + w*a, read by a function of one argument
 //     only (and not an output) is computed inside that instruction, as
 //     the same two operations: sin(k*x + k) runs as one pass over the
-//     points instead of two.
+//     points instead of two;
+//   - a quotient c*u/v^2 (the quotient rule's denominator) whose square is
+//     read by nothing else becomes divsq, c*u/(v*v) in one pass (v
+//     possibly a fused sum of one term).
 func (c *compiler) fuse(outs []int32) {
 	def := make(map[int32]int, len(c.code)) // register -> index of its instruction
 	for i := range c.code {
@@ -823,5 +830,18 @@ func (c *compiler) fuse(outs []int32) {
 		} else {
 			in.aff, in.aw = affMulAdd, lin.w[0]
 		}
+	}
+	for i := range c.code {
+		in := &c.code[i]
+		if in.op != opMul || len(in.args) != 1 || len(in.den) != 1 || readers[in.den[0]] != 1 {
+			continue
+		}
+		j, ok := def[in.den[0]]
+		if !ok || c.code[j].op != opPowi || c.code[j].n != 2 {
+			continue
+		}
+		sq := c.code[j]
+		*in = instr{op: opDivSq, dst: in.dst, c: in.c, cc: in.cc, args: in.args,
+			a: sq.a, aff: sq.aff, ac: sq.ac, aw: sq.aw, acc: sq.acc}
 	}
 }

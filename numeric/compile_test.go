@@ -179,6 +179,9 @@ func TestCompileShape(t *testing.T) {
 		{"fast paths", symbolic.Add(call("sigmoid", x), call("tanh", x), call("log", y), call("cos", x)),
 			map[opcode]int{opSigmoid: 1, opTanh: 1, opLog: 1, opCos: 1, opLin: 1}},
 		{"table call", call("erf", x), map[opcode]int{opCall: 1}},
+		{"sigmoid' in two passes", symbolic.D(workloads.Sigmoid(), x), map[opcode]int{opExpNeg: 1, opDivSq: 1}},
+		{"square read twice kept", symbolic.Add(symbolic.Div(y, symbolic.Pow(sinx, symbolic.Two)), symbolic.Pow(sinx, symbolic.Two)),
+			map[opcode]int{opSin: 1, opPowi: 1, opMul: 1, opLin: 1}},
 		{"sin and cos of one argument fused", symbolic.Mul(sinx, call("cos", x), call("cos", y)),
 			map[opcode]int{opSincos: 1, opCos: 1, opMul: 1}},
 		{"exp of a negation fused", symbolic.Add(call("exp", symbolic.Neg(x)), y), map[opcode]int{opExpNeg: 1, opLin: 1}},
@@ -611,6 +614,11 @@ func TestAffineFusion(t *testing.T) {
 		symbolic.Pow(lin(1, 1, x), two), symbolic.Pow(lin(2, 1, x), three), symbolic.Pow(lin(1, 5, x), symbolic.Int(-2)),
 		call("exp", lin(-1, 1, x)), call("log", lin(1, 2, y)), call("tanh", lin(2, 1, x)), call("sigmoid", lin(1, 1, x)),
 		call("erf", lin(2, -1, x)), call("sin", symbolic.Add(x, one)),
+		// Quotients by a square: divsq, with and without a fused sum.
+		symbolic.Mul(call("sin", x), symbolic.Pow(lin(1, 3, x), symbolic.Int(-2))),
+		symbolic.Mul(symbolic.Int(5), y, symbolic.Pow(lin(2, 5, x), symbolic.Int(-2))),
+		symbolic.Mul(y, symbolic.Pow(call("cosh", x), symbolic.Int(-2))),
+		symbolic.D(workloads.Sigmoid(), x),
 	}
 	for _, e := range fused {
 		p, err := Compile(e, x, y)

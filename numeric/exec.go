@@ -135,6 +135,9 @@ func execScalar(in *instr, r []float64, _ *float64) {
 		r[in.dst] = v
 	case opPowi:
 		r[in.dst] = powi(in.arg(r), in.n)
+	case opDivSq:
+		t := in.arg(r)
+		r[in.dst] = in.c * r[in.args[0]] / (t * t)
 	case opSqrt:
 		r[in.dst] = math.Sqrt(in.arg(r))
 	case opRsqrt:
@@ -207,6 +210,8 @@ func execComplex(in *instr, r []complex128, _ *complex128) {
 		r[in.dst] = v
 	case opPowi:
 		r[in.dst] = powiC(in.argC(r), in.n)
+	case opDivSq:
+		r[in.dst] = in.cc * r[in.args[0]] / powiC(in.argC(r), 2)
 	case opSqrt:
 		r[in.dst] = cmplx.Sqrt(in.argC(r))
 	case opRsqrt:
@@ -246,6 +251,8 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 		batchLin(in, r, m)
 	case opMul:
 		batchMul(in, r, m, tmp)
+	case opDivSq:
+		batchDivSq(in, r, m)
 	case opPowi:
 		dst := r[in.dst][:m]
 		if in.n == 2 && in.aff == affAdd {
@@ -488,6 +495,30 @@ func batchMul(in *instr, r [][]float64, m int, tmp []float64) {
 		}
 		for p := range dst {
 			dst[p] /= d[p]
+		}
+	}
+}
+
+// batchDivSq is opDivSq over m points, in the scalar order: (c*u)/(t*t).
+func batchDivSq(in *instr, r [][]float64, m int) {
+	dst, u, a, c := r[in.dst][:m], r[in.args[0]][:m], r[in.a][:m], in.c
+	switch in.aff {
+	case affAdd:
+		ac := in.ac
+		for p := range dst {
+			t := ac + a[p]
+			dst[p] = c * u[p] / (t * t)
+		}
+	case affMulAdd:
+		ac, aw := in.ac, in.aw
+		for p := range dst {
+			t := ac + aw*a[p]
+			dst[p] = c * u[p] / (t * t)
+		}
+	default:
+		for p := range dst {
+			t := a[p]
+			dst[p] = c * u[p] / (t * t)
 		}
 	}
 }

@@ -341,6 +341,8 @@ func (p *Program) String() string {
 			fmt.Fprintf(&b, "%s = sincos %s\n", regs(in.dsts), argString(&in))
 		case opPowi:
 			fmt.Fprintf(&b, "r%d = powi %s %d\n", in.dst, argString(&in), in.n)
+		case opDivSq:
+			fmt.Fprintf(&b, "r%d = divsq %g * r%d / %s^2\n", in.dst, in.c, in.args[0], argString(&in))
 		case opPowf:
 			fmt.Fprintf(&b, "r%d = powf %s %g\n", in.dst, argString(&in), in.c)
 		case opPow:
