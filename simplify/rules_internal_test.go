@@ -141,3 +141,29 @@ func TestFinalRules(t *testing.T) {
 		t.Errorf("SimplifySteps(%v) = %v, %d steps, %v; want %v through the search", d, sr, len(steps), err, r)
 	}
 }
+
+// TestFinalShortcutSameResult checks that the final-rule shortcut changes
+// no result: inputs where a final rule applies to the whole or to a part
+// simplify with and without it to the same expression.
+func TestFinalShortcutSameResult(t *testing.T) {
+	ctx := context.Background()
+	x := symbolic.Sym("x")
+	inputs := []string{
+		"1/(1+exp(-x))", "exp(x)/(1+exp(x))", "sigmoid(x) + sigmoid(-x)", "log(1+exp(x))",
+		"sin(x)^2 + cos(x)^2", "sin(y)^2 + cos(y)^2 + y", "cosh(x)^2 - sinh(x)^2", "log(exp(x))*y",
+		"exp(-x)/(1+exp(-x))^2 + 1/(1+exp(-x))", "2*exp(-x)/(1+exp(-x))^2",
+		"(sin(x)^2 + cos(x)^2)*exp(-x)/(1+exp(-x))^2", "1/(1+exp(-(w*x+b)))",
+	}
+	for _, src := range inputs {
+		e := parser.MustParse(src)
+		for _, in := range []symbolic.Expr{e, symbolic.D(e, x), symbolic.D(symbolic.D(e, x), x)} {
+			cfg := newConfig([]Option{NoCache()})
+			cfg.noFinal = true
+			want, err1 := run(ctx, in, cfg)
+			got, err2 := Simplify(ctx, in, NoCache())
+			if err1 != nil || err2 != nil || got != want {
+				t.Errorf("Simplify(%v) = %v (%v) with the shortcut, %v (%v) without", in, got, err2, want, err1)
+			}
+		}
+	}
+}
