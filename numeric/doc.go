@@ -11,12 +11,27 @@
 // sigmoid, and every other function through the function table's Eval. A
 // sum of products that each leave out one factor of a shared set, the
 // shape of the product rule, is evaluated with prefix and suffix products
-// in time linear in the number of factors.
+// in time linear in the number of factors. Before registers are
+// allocated, instructions are fused: sin and cos of one argument into one
+// sincos, exp(-u) into one instruction, a sum of one term c + w*u into
+// the function that reads it (sin(k*x + k) is one instruction), and
+// c*u/v^2 into one instruction when nothing else reads v^2.
+//
+// The compiled exp (also inside sigmoid), sin and cos are the package's
+// own table-driven implementations, not math.Exp, math.Sin and math.Cos:
+// about half and 70% of their time, and as accurate or more (exp within
+// 0.51 ulp, sin and cos within 1.06 ulp on moderate arguments, measured
+// against 256-bit references in the tests; math.Exp 1.55, math.Sincos
+// 1.35). Every mode of evaluation uses the same ones, so Eval and
+// EvalBatch agree to the last bit.
 //
 // A Program evaluates in float64 (Eval, EvalMany), in complex128
 // (EvalComplex, for the complex-step derivative) and over columns of
-// points (EvalBatch), where each instruction loops over a chunk of points
-// so that dispatch costs nothing. Programs are safe for concurrent use.
+// points (EvalBatch, EvalBatchMany), where each instruction loops over a
+// chunk of points so that dispatch costs nothing. A batch of at least
+// ParallelMinPoints points is split over GOMAXPROCS goroutines; the values
+// do not depend on the split. EvalBatchSerial and EvalBatchManySerial stay
+// on the calling goroutine. Programs are safe for concurrent use.
 //
 // Ridders computes a derivative by central differences extrapolated to a
 // zero step, with an error estimate; ComplexStep computes one exactly to
