@@ -1,9 +1,6 @@
 package numeric
 
-import (
-	"math"
-	"math/big"
-)
+import "math"
 
 // expfast is the exponential of the compiled code (exp, expneg and
 // sigmoid): exp(x) = 2^(k/N) * exp(r) with N = 128, k = round(x*N/ln2)
@@ -53,47 +50,6 @@ const (
 	// expInvLn2N is N/ln2 rounded (math.Log2E times a power of two).
 	expInvLn2N = expN * math.Log2E
 )
-
-var (
-	// expLn2hiN + expLn2loN is ln2/N to about 90 bits; expLn2hiN has its
-	// low 17 bits zero.
-	expLn2hiN, expLn2loN float64
-	// expTab[2j] = T[j], expTab[2j+1] = H[j] with j*2^45 subtracted from
-	// its bits, so that adding k*2^45 (k = j mod N) to the bits gives
-	// H[j]*2^floor(k/N).
-	expTab [2 * expN]float64
-)
-
-func init() {
-	const prec = 200
-	nf := func() *big.Float { return new(big.Float).SetPrec(prec) }
-	// ln2 = 2 atanh(1/3) = 2 sum 1/((2n+1) 3^(2n+1)).
-	ln2, pow := nf(), nf().Quo(nf().SetInt64(1), nf().SetInt64(3))
-	ninth := nf().Quo(nf().SetInt64(1), nf().SetInt64(9))
-	for n := int64(0); n < 140; n++ {
-		ln2.Add(ln2, nf().Quo(pow, nf().SetInt64(2*n+1)))
-		pow.Mul(pow, ninth)
-	}
-	ln2.Mul(ln2, nf().SetInt64(2))
-	ln2N := nf().Quo(ln2, nf().SetInt64(expN))
-	f, _ := ln2N.Float64()
-	expLn2hiN = math.Float64frombits(math.Float64bits(f) &^ (1<<17 - 1))
-	expLn2loN, _ = nf().Sub(ln2N, nf().SetFloat64(expLn2hiN)).Float64()
-
-	// c = 2^(1/N) by square roots of 2; its powers 2^(j/N).
-	c := nf().SetInt64(2)
-	for range expBits {
-		c.Sqrt(c)
-	}
-	v := nf().SetInt64(1)
-	for j := range expN {
-		h, _ := v.Float64()
-		t, _ := nf().Quo(nf().Sub(v, nf().SetFloat64(h)), nf().SetFloat64(h)).Float64()
-		expTab[2*j] = t
-		expTab[2*j+1] = math.Float64frombits(math.Float64bits(h) - uint64(j)<<(52-expBits))
-		v.Mul(v, c)
-	}
-}
 
 // expBatch sets dst[p] = expfast(a[p]), or expfast(-a[p]) if neg, for
 // every p < len(dst), with expfast's body inline in the loop;

@@ -1,9 +1,6 @@
 package numeric
 
-import (
-	"math"
-	"math/big"
-)
+import "math"
 
 // sincosfast is the sine and cosine of the compiled code (sincos, and sin
 // and cos alone, so that a sine has the same value in every program):
@@ -69,77 +66,3 @@ const (
 	trigC4 = 1.0 / 24
 	trigC6 = -1.0 / 720
 )
-
-// trigTab[4j..4j+3] = sin(j*2pi/N) and its rounding error, cos(j*2pi/N)
-// and its rounding error.
-var trigTab [4 * trigN]float64
-
-func init() {
-	const prec = 256
-	nf := func() *big.Float { return new(big.Float).SetPrec(prec) }
-	// pi = 16 atan(1/5) - 4 atan(1/239) (Machin).
-	atanInv := func(n int64) *big.Float {
-		sum, pow := nf(), nf().Quo(nf().SetInt64(1), nf().SetInt64(n))
-		n2 := nf().SetInt64(n * n)
-		for k := int64(0); k < 200; k++ {
-			t := nf().Quo(pow, nf().SetInt64(2*k+1))
-			if k%2 == 0 {
-				sum.Add(sum, t)
-			} else {
-				sum.Sub(sum, t)
-			}
-			pow.Quo(pow, n2)
-		}
-		return sum
-	}
-	pi := nf().Sub(nf().Mul(nf().SetInt64(16), atanInv(5)), nf().Mul(nf().SetInt64(4), atanInv(239)))
-	// sin and cos of j*pi/64 for j = 0..32 by Taylor series; the other
-	// nodes by symmetry, so that the zeros and ones are exact.
-	var s, c [trigN/4 + 1][2]float64
-	for j := 0; j <= trigN/4; j++ {
-		a := nf().Quo(nf().Mul(pi, nf().SetInt64(int64(j))), nf().SetInt64(trigN/2))
-		sum := [2]*big.Float{nf(), nf().SetInt64(1)} // sin, cos
-		term := nf().SetInt64(1)
-		for n := int64(1); n < 80; n++ {
-			term.Mul(term, a)
-			term.Quo(term, nf().SetInt64(n))
-			switch n % 4 {
-			case 1:
-				sum[0].Add(sum[0], term)
-			case 2:
-				sum[1].Sub(sum[1], term)
-			case 3:
-				sum[0].Sub(sum[0], term)
-			case 0:
-				sum[1].Add(sum[1], term)
-			}
-		}
-		for i, v := range sum {
-			h, _ := v.Float64()
-			l, _ := nf().Sub(v, nf().SetFloat64(h)).Float64()
-			if i == 0 {
-				s[j] = [2]float64{h, l}
-			} else {
-				c[j] = [2]float64{h, l}
-			}
-		}
-	}
-	s[0], c[trigN/4] = [2]float64{}, [2]float64{}
-	c[0], s[trigN/4] = [2]float64{1, 0}, [2]float64{1, 0}
-	neg := func(v [2]float64) [2]float64 { return [2]float64{-v[0], -v[1]} }
-	q := trigN / 4
-	for j := 0; j < trigN; j++ {
-		var sj, cj [2]float64
-		switch i := j % q; j / q {
-		case 0:
-			sj, cj = s[i], c[i]
-		case 1:
-			sj, cj = c[i], neg(s[i])
-		case 2:
-			sj, cj = neg(s[i]), neg(c[i])
-		case 3:
-			sj, cj = neg(c[i]), s[i]
-		}
-		trigTab[4*j], trigTab[4*j+1], trigTab[4*j+2], trigTab[4*j+3] = sj[0], sj[1], cj[0], cj[1]
-	}
-}
