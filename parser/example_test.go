@@ -41,3 +41,15 @@ func ExampleError_Snippet() {
 	// 1 + sinn(x)
 	//     ^
 }
+
+// Direct reads the input with the hand-written engine, which builds the same
+// tree as the participle grammar at a fraction of the cost.
+func ExampleDirect() {
+	e, err := parser.Parse("exp(-a)/(1 + exp(-a))^2", parser.Direct())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(e)
+	// Output: exp(-a)/(exp(-a) + 1)^2
+}
