@@ -458,9 +458,12 @@ func (l *lazyRule) get() (*Rule, error) {
 	return l.r, l.err
 }
 
-// builtinLines splits the embedded rule files into rule lines, in the order
+// builtinLines returns the lines of the embedded rule files, split once.
+var builtinLines = sync.OnceValues(splitBuiltin)
+
+// splitBuiltin splits the embedded rule files into rule lines, in the order
 // of Builtin, without parsing them.
-var builtinLines = sync.OnceValues(func() ([]*lazyRule, error) {
+func splitBuiltin() ([]*lazyRule, error) {
 	names, err := fs.Glob(ruleFiles, "rules/*.rules")
 	if err != nil {
 		return nil, err
@@ -492,7 +495,7 @@ var builtinLines = sync.OnceValues(func() ([]*lazyRule, error) {
 		}
 	}
 	return out, nil
-})
+}
 
 // scanFuncs returns the built-in functions that src calls, read from the
 // text alone: each name directly followed by "(" that names a built-in
