@@ -68,6 +68,7 @@ type Result struct {
 	EvalScalarS    *float64 `json:"eval_scalar_s,omitempty"`
 	EvalScalarReps int      `json:"eval_scalar_reps,omitempty"`
 	EvalScalarMode string   `json:"eval_scalar_mode,omitempty"`
+	EvalSerialS    *float64 `json:"eval_serial_s,omitempty"` // EvalBatchSerial: one goroutine
 	EvalPoints     int      `json:"eval_points,omitempty"`
 	// OtherForm is the same work on the other input form (Config.Both).
 	OtherForm *Form `json:"other_form,omitempty"`
@@ -418,7 +419,10 @@ func runEval(w *Workload, cfg Config, tm timer, res *Result) error {
 	cols := [][]float64{xs}
 	t = tm.time(func() { p.EvalBatch(cols, out) }, nil)
 	res.EvalS, res.EvalCPUS, res.EvalReps = f64(t.Median), f64(t.CPU), t.Reps
-	res.EvalMode = "numeric.Compile, Program.EvalBatch over a column of the points (one goroutine)"
+	res.EvalMode = fmt.Sprintf("numeric.Compile, Program.EvalBatch over a column of the points (split over GOMAXPROCS=%d goroutines; eval_serial_s: one goroutine)", runtime.GOMAXPROCS(0))
+	serialOut := make([]float64, n)
+	t = tm.time(func() { p.EvalBatchSerial(cols, serialOut) }, nil)
+	res.EvalSerialS = f64(t.Median)
 	res.EvalPoints = n
 	var c float64
 	for k := 0; k < n; k += 1000 {
