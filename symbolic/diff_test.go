@@ -310,3 +310,22 @@ func TestDStepsCancelling(t *testing.T) {
 		t.Errorf("DSteps(%v) = %v, steps %v", e, r, steps)
 	}
 }
+
+func TestGradientContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	e := nestedSigmoid(10)
+	if _, err := GradientContext(ctx, e, []*Symbol{x}); !errors.Is(err, context.Canceled) {
+		t.Errorf("GradientContext with a cancelled context: %v", err)
+	}
+	if _, err := HessianContext(ctx, e, []*Symbol{x}); !errors.Is(err, context.Canceled) {
+		t.Errorf("HessianContext with a cancelled context: %v", err)
+	}
+	if _, err := JacobianContext(ctx, []Expr{e}, []*Symbol{x}); !errors.Is(err, context.Canceled) {
+		t.Errorf("JacobianContext with a cancelled context: %v", err)
+	}
+	g, err := GradientContext(context.Background(), e, []*Symbol{x})
+	if err != nil || len(g) != 1 || !closeTo(eval(g[0], map[*Symbol]float64{x: 0.3}), eval(D(e, x), map[*Symbol]float64{x: 0.3}), 1e-12) {
+		t.Errorf("GradientContext = %v, %v", g, err)
+	}
+}

@@ -1,6 +1,7 @@
 package symbolic
 
 import (
+	"context"
 	"strconv"
 	"strings"
 )
@@ -38,12 +39,45 @@ import (
 //
 // Gradient panics with an *Error where a constructor does (a division by
 // zero met while building the result); use Recover to turn it into an error.
-func Gradient(e Expr, vars []*Symbol) []Expr {
+func Gradient(e Expr, vars []*Symbol) []Expr { return gradient(context.Background(), e, vars) }
+
+// GradientContext is Gradient with a context, checked as the backward sweep
+// goes: it returns ctx's error when ctx is done, and an *Error instead of
+// panicking.
+func GradientContext(ctx context.Context, e Expr, vars []*Symbol) (g []Expr, err error) {
+	defer Recover(&err)
+	return gradient(ctx, e, vars), nil
+}
+
+// HessianContext is Hessian with a context (see GradientContext).
+func HessianContext(ctx context.Context, e Expr, vars []*Symbol) (h [][]Expr, err error) {
+	defer Recover(&err)
+	return hessian(ctx, e, vars), nil
+}
+
+// JacobianContext is Jacobian with a context (see GradientContext).
+func JacobianContext(ctx context.Context, fs []Expr, vars []*Symbol) (j [][]Expr, err error) {
+	defer Recover(&err)
+	J := make([][]Expr, len(fs))
+	for i, f := range fs {
+		J[i] = gradient(ctx, f, vars)
+	}
+	return J, nil
+}
+
+// stopIfDone panics with an *Error wrapping ctx's error when ctx is done.
+func stopIfDone(ctx context.Context) {
+	if err := ctx.Err(); err != nil {
+		panic(&Error{Msg: "stopped: " + err.Error(), cause: err})
+	}
+}
+
+func gradient(ctx context.Context, e Expr, vars []*Symbol) []Expr {
 	want := make(map[Expr]bool, len(vars))
 	for _, v := range vars {
 		want[v] = true
 	}
-	adj := adjoints(e, want)
+	adj := adjoints(ctx, e, want)
 	out := make([]Expr, len(vars))
 	for i, v := range vars {
 		if a, ok := adj[v]; ok {
@@ -70,15 +104,17 @@ func Jacobian(fs []Expr, vars []*Symbol) [][]Expr {
 // each i one reverse sweep over g[i] that gives the entries H[i][j] for
 // j >= i. Each pair is computed once and H[j][i] is the same expression as
 // H[i][j] (the same pointer), so the matrix is symmetric by construction.
-func Hessian(e Expr, vars []*Symbol) [][]Expr {
+func Hessian(e Expr, vars []*Symbol) [][]Expr { return hessian(context.Background(), e, vars) }
+
+func hessian(ctx context.Context, e Expr, vars []*Symbol) [][]Expr {
 	n := len(vars)
-	g := Gradient(e, vars)
+	g := gradient(ctx, e, vars)
 	H := make([][]Expr, n)
 	for i := range H {
 		H[i] = make([]Expr, n)
 	}
 	for i := range n {
-		row := Gradient(g[i], vars[i:])
+		row := gradient(ctx, g[i], vars[i:])
 		for k, h := range row {
 			j := i + k
 			H[i][j] = h
@@ -136,7 +172,8 @@ func gradTimes(f Expr, a *gradVal) *gradVal {
 
 // adjoints runs the backward sweep over the nodes of e that depend on a
 // variable in want and returns the adjoint of each of them.
-func adjoints(e Expr, want map[Expr]bool) map[Expr]*gradVal {
+func adjoints(ctx context.Context, e Expr, want map[Expr]bool) map[Expr]*gradVal {
+	stopIfDone(ctx)
 	// Forward: the active nodes in post-order (children before parents).
 	active := make(map[Expr]bool)
 	var order []Expr
@@ -172,6 +209,9 @@ func adjoints(e Expr, want map[Expr]bool) map[Expr]*gradVal {
 		}
 	}
 	for i := len(order) - 1; i >= 0; i-- {
+		if i%1024 == 0 {
+			stopIfDone(ctx)
+		}
 		n := order[i]
 		var a *gradVal
 		switch cs := contribs[n]; len(cs) {

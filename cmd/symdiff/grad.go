@@ -55,13 +55,12 @@ func runGrad(c *cli, a args) error {
 	t := time.Now()
 	var partials []symbolic.Expr
 	var bindings []symbolic.Binding
-	if err := catch(func() {
-		if a.has("let") {
-			bindings, partials = symbolic.GradientBindings(e, vars)
-		} else {
-			partials = symbolic.Gradient(e, vars)
-		}
-	}); err != nil {
+	if a.has("let") {
+		err = catch(func() { bindings, partials = symbolic.GradientBindings(e, vars) })
+	} else {
+		partials, err = symbolic.GradientContext(c.ctx, e, vars)
+	}
+	if err != nil {
 		return err
 	}
 	st.DiffNS = time.Since(t).Nanoseconds()
@@ -116,8 +115,8 @@ func runJacobian(c *cli, a args) error {
 	if err != nil {
 		return err
 	}
-	var rows [][]symbolic.Expr
-	if err := catch(func() { rows = symbolic.Jacobian(fs, vars) }); err != nil {
+	rows, err := symbolic.JacobianContext(c.ctx, fs, vars)
+	if err != nil {
 		return err
 	}
 	return c.printMatrix(a, rows)
@@ -136,8 +135,8 @@ func runHessian(c *cli, a args) error {
 	if err != nil {
 		return err
 	}
-	var rows [][]symbolic.Expr
-	if err := catch(func() { rows = symbolic.Hessian(e, vars) }); err != nil {
+	rows, err := symbolic.HessianContext(c.ctx, e, vars)
+	if err != nil {
 		return err
 	}
 	return c.printMatrix(a, rows)
