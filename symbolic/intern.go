@@ -6,16 +6,21 @@ import (
 	"weak"
 )
 
-// The intern table maps a structural hash to the live nodes with that hash.
+// The intern table maps a structural hash to the live node with that hash.
 // It holds nodes weakly: a node that no caller references any more is
-// collected, and a cleanup removes its entry. The table is sharded by hash so
-// that goroutines building expressions in parallel rarely contend.
+// collected, and its entry, left pointing at nothing, is swept away after
+// the garbage collection that collected it (see sweeper). The table is
+// sharded by hash so that goroutines building expressions in parallel
+// rarely contend.
 
 const shardCount = 64
 
 type shard struct {
 	mu sync.Mutex
-	m  map[uint64][]weakRef
+	m  map[uint64]weakRef // the node with each hash
+	// more holds further live nodes whose 64-bit hash collides with the one
+	// in m: astronomically rare, but handled.
+	more map[uint64][]weakRef
 }
 
 var table [shardCount]shard
@@ -38,33 +43,26 @@ func (w wref[T, P]) get() Expr {
 	return nil
 }
 
-type cleanupKey struct {
-	hash uint64
-	ref  weakRef
-}
-
-func removeEntry(k cleanupKey) {
-	s := &table[k.hash%shardCount]
-	s.mu.Lock()
-	refs := s.m[k.hash]
-	for i, r := range refs {
-		if r == k.ref {
-			refs = deleteRef(refs, i)
-			break
+// lookup returns the live node of type P with hash h for which same holds.
+func lookup[T any, P interface {
+	*T
+	Expr
+}](s *shard, h uint64, same func(P) bool) P {
+	if r, ok := s.m[h]; ok {
+		if w, ok := r.(wref[T, P]); ok {
+			if v := w.p.Value(); v != nil && same(P(v)) {
+				return P(v)
+			}
+		}
+		for _, r := range s.more[h] {
+			if w, ok := r.(wref[T, P]); ok {
+				if v := w.p.Value(); v != nil && same(P(v)) {
+					return P(v)
+				}
+			}
 		}
 	}
-	if len(refs) == 0 {
-		delete(s.m, k.hash)
-	} else {
-		s.m[k.hash] = refs
-	}
-	s.mu.Unlock()
-}
-
-func deleteRef(refs []weakRef, i int) []weakRef {
-	copy(refs[i:], refs[i+1:])
-	refs[len(refs)-1] = nil
-	return refs[:len(refs)-1]
+	return nil
 }
 
 // intern returns the live node with hash h for which same reports true, or
@@ -75,24 +73,80 @@ func intern[T any, P interface {
 }](h uint64, same func(P) bool, mk func() P) P {
 	s := &table[h%shardCount]
 	s.mu.Lock()
-	for _, r := range s.m[h] {
-		if w, ok := r.(wref[T, P]); ok {
-			if v := w.p.Value(); v != nil && same(P(v)) {
-				s.mu.Unlock()
-				return P(v)
-			}
-		}
+	if v := lookup[T](s, h, same); v != nil {
+		s.mu.Unlock()
+		return v
 	}
 	n := mk()
 	n.hdr().hash = h
 	if s.m == nil {
-		s.m = make(map[uint64][]weakRef)
+		s.m = make(map[uint64]weakRef)
 	}
 	ref := wref[T, P]{weak.Make((*T)(n))}
-	s.m[h] = append(s.m[h], ref)
+	if old, ok := s.m[h]; ok && old.get() != nil {
+		if s.more == nil {
+			s.more = make(map[uint64][]weakRef)
+		}
+		s.more[h] = append(s.more[h], ref) // a live node with the same hash
+	} else {
+		s.m[h] = ref // new, or replacing a dead node
+	}
 	s.mu.Unlock()
-	runtime.AddCleanup((*T)(n), removeEntry, cleanupKey{h, ref})
 	return n
+}
+
+// sweep removes the entries of collected nodes.
+func (s *shard) sweep() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for h, refs := range s.more {
+		live := refs[:0]
+		for _, r := range refs {
+			if r.get() != nil {
+				live = append(live, r)
+			}
+		}
+		if len(live) == 0 {
+			delete(s.more, h)
+		} else {
+			s.more[h] = live
+		}
+	}
+	for h, r := range s.m {
+		if r.get() != nil {
+			continue
+		}
+		if refs := s.more[h]; len(refs) > 0 {
+			s.m[h] = refs[0]
+			if len(refs) == 1 {
+				delete(s.more, h)
+			} else {
+				s.more[h] = refs[1:]
+			}
+			continue
+		}
+		delete(s.m, h)
+	}
+}
+
+// The sweeper runs after every garbage collection: a sentinel object with
+// a cleanup is dropped, and when a collection frees it, the cleanup sweeps
+// the table and drops a new sentinel. One cleanup per collection costs far
+// less than one per node.
+type sentinel struct {
+	_ *int // a pointer, so the object is not batched by the tiny allocator
+	_ int
+}
+
+func init() { armSweeper() }
+
+func armSweeper() {
+	runtime.AddCleanup(&sentinel{}, func(struct{}) {
+		for i := range table {
+			table[i].sweep()
+		}
+		armSweeper()
+	}, struct{}{})
 }
 
 // Hashing: FNV-style mixing of 64-bit words, with a final avalanche. Hashes

@@ -13,7 +13,8 @@ func liveEntries() int {
 	for i := range table {
 		s := &table[i]
 		s.mu.Lock()
-		for _, refs := range s.m {
+		n += len(s.m)
+		for _, refs := range s.more {
 			n += len(refs)
 		}
 		s.mu.Unlock()
@@ -106,4 +107,28 @@ func TestNumbers(t *testing.T) {
 	if p, ok := Pow(x, Pow(Int(10), Int(9))).(*Power); !ok || p.base != x {
 		t.Errorf("x^(10^9) should stay a power")
 	}
+}
+
+// Two live nodes whose 64-bit hashes collide are both kept and found, and
+// the sweep keeps the live one when the other is collected.
+func TestInternHashCollision(t *testing.T) {
+	const h = 0x5eed // a hash no real node has... or might: the test works either way
+	mk := func(name string) *Symbol {
+		return intern(h, func(x *Symbol) bool { return x.name == name },
+			func() *Symbol { return &Symbol{name: name} })
+	}
+	a, b := mk("collide-a"), mk("collide-b")
+	if a == b || mk("collide-a") != a || mk("collide-b") != b {
+		t.Fatal("colliding nodes are not kept apart")
+	}
+	runtime.KeepAlive(a)
+	a = nil
+	for range 5 {
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+	}
+	if mk("collide-b") != b {
+		t.Error("the live colliding node was lost by the sweep")
+	}
+	runtime.KeepAlive(b)
 }
