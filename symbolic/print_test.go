@@ -52,6 +52,8 @@ func TestCanonicalPrint(t *testing.T) {
 		{Mul(Pow(x, Int(2)), y), "x^2*y"},
 		{Mul(x, Pow(y, Int(2))), "x*y^2"},
 		{Frac(-3, 4), "-3/4"},
+		{Div(Frac(-1, 10), Add(x, One)), "-1/10/(x + 1)"}, // not -1/(10*(x + 1)), which reads back distributed
+		{Div(One, Mul(Int(10), Pow(Add(x, One), Two))), "1/(10*(x + 1)^2)"},
 	}
 	for _, tt := range tests {
 		if got := tt.e.String(); got != tt.want {
@@ -67,7 +69,7 @@ func TestPrintRoundTrip(t *testing.T) {
 		"1/(1+exp(-x))", "-x^2", "(-x)^3", "a-(b-c)", "(a-b)-c", "2^3^2", "(2^3)^2", "x^y^z", "(x^y)^z",
 		"x^(1/3)", "x^-2", "2^-x", "sqrt(x^2+1)", "1/sqrt(x)", "-1/2*x", "3/4", "-3/4*x^2/y",
 		"sin(x)^2 + cos(x)^2", "x^x", "log(x, 2)", "abs(x)*sign(x)", "exp(-x^2/2)/sqrt(2*pi)",
-		"w_1*x1 + θ", "1e-3*x + 2.5E+4", "((x+1)*(x-1))^(-1/2)",
+		"w_1*x1 + θ", "1e-3*x + 2.5E+4", "((x+1)*(x-1))^(-1/2)", "-0.1/(1+x)", "1/(1+exp(-0.1/(1+x)))",
 	}
 	x := Sym("x")
 	for _, s := range srcs {
