@@ -319,6 +319,11 @@ func Mul(xs ...Expr) Expr {
 		f := col.vals[i].orig
 		if es := col.vals[i].exps; es != nil {
 			f = Pow(b, Add(es...))
+			if nb, _ := baseExp(f); nb != b {
+				// The merged power changed its base (e*e is exp(2)): it may
+				// now meet another factor with that base.
+				again = true
+			}
 		}
 		switch g := f.(type) {
 		case *Number:

@@ -30,6 +30,7 @@ func TestCanonicalPrint(t *testing.T) {
 		{Add(x, x), "2*x"},
 		{Mul(x, x), "x^2"},
 		{Mul(x, Pow(x, MinusOne)), "1"},
+		{Mul(E, E, Apply(fn("exp"), Two)), "exp(4)"}, // e*e is exp(2), which meets exp(2)
 		{Add(Mul(Int(2), x), Mul(Int(-2), x)), "0"},
 		{Mul(Int(2), Add(x, One)), "2*x + 2"},
 		{Div(x, Int(2)), "x/2"},
