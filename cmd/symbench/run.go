@@ -88,6 +88,7 @@ type Form struct {
 	ParseS     *float64 `json:"parse_s,omitempty"`
 	ParseCPUS  *float64 `json:"parse_cpu_s,omitempty"`
 	ParseReps  int      `json:"parse_reps,omitempty"`
+	ParseColdS *float64 `json:"parse_cold_s,omitempty"`
 	InputSize  int64    `json:"input_size,omitempty"`
 	InputDAG   int      `json:"input_dag,omitempty"`
 	DiffMode   string   `json:"diff_mode,omitempty"`
@@ -95,6 +96,9 @@ type Form struct {
 	DiffCPUS   *float64 `json:"diff_cpu_s,omitempty"`
 	DiffReps   int      `json:"diff_reps,omitempty"`
 	DiffFirstS *float64 `json:"diff_first_s,omitempty"`
+	// DiffColdS is diff_s without the warm-up on the twin input between
+	// the collection and the run (see timer).
+	DiffColdS  *float64 `json:"diff_cold_s,omitempty"`
 	NResults   int      `json:"n_results,omitempty"`
 	ResultSize *int64   `json:"result_size,omitempty"`
 	ResultDAG  *int     `json:"result_dag,omitempty"`
@@ -105,12 +109,14 @@ type Form struct {
 	SimplifyS      *float64 `json:"simplify_s,omitempty"`
 	SimplifyCPUS   *float64 `json:"simplify_cpu_s,omitempty"`
 	SimplifyReps   int      `json:"simplify_reps,omitempty"`
+	SimplifyColdS  *float64 `json:"simplify_cold_s,omitempty"`
 	SimplifyFn     string   `json:"simplify_fn,omitempty"`
 	Simplified     string   `json:"simplified,omitempty"`
 	SimplifiedSize *int64   `json:"simplified_size,omitempty"`
 	// DiffSimplifyS times D and Simplify together, as a user asking for a
 	// simplified derivative pays them.
-	DiffSimplifyS *float64 `json:"diff_simplify_s,omitempty"`
+	DiffSimplifyS     *float64 `json:"diff_simplify_s,omitempty"`
+	DiffSimplifyColdS *float64 `json:"diff_simplify_cold_s,omitempty"`
 	// SimplifyCachedS times Simplify on a derivative it has seen before,
 	// answered from its cache of results.
 	SimplifyCachedS *float64 `json:"simplify_cached_s,omitempty"`
@@ -261,41 +267,48 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 	// Parse.
 	var e symbolic.Expr
 	var perr error
-	t := tm.time(func() { e, perr = parser.Parse(text) }, func() { e = nil })
-	if perr != nil {
+	if e, perr = parser.Parse(text); perr != nil {
 		return phase, perr
 	}
-	f.ParseS, f.ParseCPUS, f.ParseReps = f64(t.Median), f64(t.CPU), t.Reps
-	f.InputSize, f.InputDAG = symbolic.TreeSize(e), symbolic.Size(e)
-	emit()
-
-	// Differentiate.
-	phase = "diff"
 	wrt, err := w.Task.wrt()
 	if err != nil {
-		return phase, err
+		return "diff", err
 	}
 	vars := make([]*symbolic.Symbol, len(wrt))
 	for i, name := range wrt {
 		v := symbolic.Sym(name)
 		if v.IsConstant() {
-			return phase, fmt.Errorf("cannot differentiate by %q: it is a constant", name)
+			return "diff", fmt.Errorf("cannot differentiate by %q: it is a constant", name)
 		}
 		vars[i] = v
 	}
+	tw := newTwin(e, vars)
+	twinText := tw.e.String()
+	e = nil
+	t := tm.time(func() { e, perr = parser.Parse(text) }, func() { e = nil }, func() { parser.Parse(twinText) })
+	if perr != nil {
+		return phase, perr
+	}
+	f.ParseS, f.ParseCPUS, f.ParseReps = f64(t.Median), f64(t.CPU), t.Reps
+	f.ParseColdS = f64(tm.time(func() { e, perr = parser.Parse(text) }, func() { e = nil }, nil).Median)
+	f.InputSize, f.InputDAG = symbolic.TreeSize(e), symbolic.Size(e)
+	tw = newTwin(e, vars)
+	emit()
+
+	// Differentiate.
+	phase = "diff"
 	var derr error
-	var diff func() []symbolic.Expr
+	var diff func(e symbolic.Expr, vars []*symbolic.Symbol) []symbolic.Expr
 	order := w.Task.order()
 	ctx := context.Background()
 	switch w.Task.Kind {
 	case "diff", "eval":
-		x := vars[0]
 		if cfg.SimplifyBetween && order > 1 {
 			f.DiffMode = fmt.Sprintf("symbolic.D %d times, simplify.Simplify between the steps", order)
-			diff = func() []symbolic.Expr {
+			diff = func(e symbolic.Expr, vars []*symbolic.Symbol) []symbolic.Expr {
 				d := e
 				for i := 0; i < order; i++ {
-					d = symbolic.D(d, x)
+					d = symbolic.D(d, vars[0])
 					if i+1 < order {
 						if s, err := simplify.Simplify(ctx, d); err == nil {
 							d = s
@@ -309,14 +322,16 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 			if order > 1 {
 				f.DiffMode = fmt.Sprintf("symbolic.D repeated %d times (symbolic.DN), no simplification between", order)
 			}
-			diff = func() []symbolic.Expr { return []symbolic.Expr{symbolic.DN(e, x, order)} }
+			diff = func(e symbolic.Expr, vars []*symbolic.Symbol) []symbolic.Expr {
+				return []symbolic.Expr{symbolic.DN(e, vars[0], order)}
+			}
 		}
 	case "gradient":
 		f.DiffMode = "symbolic.Gradient (one reverse sweep for all partials)"
-		diff = func() []symbolic.Expr { return symbolic.Gradient(e, vars) }
+		diff = func(e symbolic.Expr, vars []*symbolic.Symbol) []symbolic.Expr { return symbolic.Gradient(e, vars) }
 	case "hessian":
 		f.DiffMode = "symbolic.Hessian (reverse over reverse; builds the n(n+1)/2 entries j >= i, H[j][i] = H[i][j])"
-		diff = func() []symbolic.Expr {
+		diff = func(e symbolic.Expr, vars []*symbolic.Symbol) []symbolic.Expr {
 			H := symbolic.Hessian(e, vars)
 			out := make([]symbolic.Expr, 0, len(vars)*len(vars))
 			for _, row := range H {
@@ -326,15 +341,23 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 		}
 	}
 	var rs []symbolic.Expr
-	t = tm.time(func() {
+	run := func() {
 		defer symbolic.Recover(&derr)
-		rs = diff()
-	}, func() { rs = nil })
+		rs = diff(e, vars)
+	}
+	t = tm.time(run, func() { rs = nil }, func() {
+		defer symbolic.Recover(new(error))
+		diff(tw.e, tw.vars)
+	})
+	if derr != nil {
+		return phase, derr
+	}
+	f.DiffS, f.DiffCPUS, f.DiffReps, f.DiffFirstS = f64(t.Median), f64(t.CPU), t.Reps, f64(t.First)
+	f.DiffColdS = f64(tm.time(run, func() { rs = nil }, nil).Median)
 	if derr != nil {
 		return phase, derr
 	}
 	f.results = rs
-	f.DiffS, f.DiffCPUS, f.DiffReps, f.DiffFirstS = f64(t.Median), f64(t.CPU), t.Reps, f64(t.First)
 	f.NResults = len(rs)
 	emit()
 
@@ -369,26 +392,34 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 		// Every timed run works from scratch (NoCache): Simplify caches
 		// results across calls, which would make every rep after the
 		// warm-up a look-up. The cached call is reported apart.
-		t = tm.time(func() { s, serr = simplify.Simplify(ctx, rs[0], simplify.NoCache()) }, func() { s = nil })
+		twinD := diff(tw.e, tw.vars)[0]
+		simp := func() { s, serr = simplify.Simplify(ctx, rs[0], simplify.NoCache()) }
+		t = tm.time(simp, func() { s = nil }, func() { simplify.Simplify(ctx, twinD, simplify.NoCache()) })
 		if serr != nil {
 			return phase, serr
 		}
 		f.SimplifyS, f.SimplifyCPUS, f.SimplifyReps = f64(t.Median), f64(t.CPU), t.Reps
+		f.SimplifyColdS = f64(tm.time(simp, func() { s = nil }, nil).Median)
 		f.SimplifyFn = "simplify.Simplify (rules + cost-directed search; timed with NoCache)"
 		f.Simplified = s.String()
 		f.SimplifiedSize = new(int64)
 		*f.SimplifiedSize = symbolic.TreeSize(s)
 		x := vars[0]
-		t = tm.time(func() {
+		both := func() {
 			defer symbolic.Recover(&serr)
 			s, serr = simplify.Simplify(ctx, symbolic.D(e, x), simplify.NoCache())
-		}, func() { s = nil })
+		}
+		t = tm.time(both, func() { s = nil }, func() {
+			defer symbolic.Recover(new(error))
+			simplify.Simplify(ctx, symbolic.D(tw.e, tw.vars[0]), simplify.NoCache())
+		})
 		if serr != nil {
 			return phase, serr
 		}
 		f.DiffSimplifyS = f64(t.Median)
+		f.DiffSimplifyColdS = f64(tm.time(both, func() { s = nil }, nil).Median)
 		simplify.Simplify(ctx, rs[0]) // fill the cache
-		t = tm.time(func() { s, serr = simplify.Simplify(ctx, rs[0]) }, nil)
+		t = tm.time(func() { s, serr = simplify.Simplify(ctx, rs[0]) }, nil, nil)
 		f.SimplifyCachedS = f64(t.Median)
 	}
 	return "", nil
@@ -402,7 +433,7 @@ func runEval(w *Workload, cfg Config, tm timer, res *Result) error {
 	d := res.results[0]
 	var p *numeric.Program
 	var err error
-	t := tm.time(func() { p, err = numeric.Compile(d, x) }, func() { p = nil })
+	t := tm.time(func() { p, err = numeric.Compile(d, x) }, func() { p = nil }, nil)
 	if err != nil {
 		return err
 	}
@@ -417,11 +448,11 @@ func runEval(w *Workload, cfg Config, tm timer, res *Result) error {
 	}
 	out := make([]float64, n)
 	cols := [][]float64{xs}
-	t = tm.time(func() { p.EvalBatch(cols, out) }, nil)
+	t = tm.time(func() { p.EvalBatch(cols, out) }, nil, nil)
 	res.EvalS, res.EvalCPUS, res.EvalReps = f64(t.Median), f64(t.CPU), t.Reps
 	res.EvalMode = fmt.Sprintf("numeric.Compile, Program.EvalBatch over a column of the points (split over GOMAXPROCS=%d goroutines; eval_serial_s: one goroutine)", runtime.GOMAXPROCS(0))
 	serialOut := make([]float64, n)
-	t = tm.time(func() { p.EvalBatchSerial(cols, serialOut) }, nil)
+	t = tm.time(func() { p.EvalBatchSerial(cols, serialOut) }, nil, nil)
 	res.EvalSerialS = f64(t.Median)
 	res.EvalPoints = n
 	var c float64
@@ -438,7 +469,7 @@ func runEval(w *Workload, cfg Config, tm timer, res *Result) error {
 			args[0] = v
 			acc += p.Eval(args)
 		}
-	}, nil)
+	}, nil, nil)
 	res.EvalScalarS, res.EvalScalarReps = f64(t.Median), t.Reps
 	res.EvalScalarMode = "numeric.Compile, Program.Eval loop (one point per call)"
 	if math.IsNaN(acc) && !math.IsNaN(c) {
@@ -500,4 +531,31 @@ func writeLine(w io.Writer, r *Result) {
 		b, _ = json.Marshal(map[string]any{"peer": "go", "ok": false, "error": "encoding the result: " + err.Error()})
 	}
 	w.Write(append(b, '\n'))
+}
+
+// A twin is the input with every variable renamed to a name it does not
+// use: the same work on it warms the process (see timer) without building
+// any node of the real run's results.
+type twin struct {
+	e    symbolic.Expr
+	vars []*symbolic.Symbol
+}
+
+func newTwin(e symbolic.Expr, vars []*symbolic.Symbol) twin {
+	used := map[string]bool{}
+	for _, s := range symbolic.Symbols(e) {
+		used[s.Name()] = true
+	}
+	m := make(map[symbolic.Expr]symbolic.Expr, len(vars))
+	tv := make([]*symbolic.Symbol, len(vars))
+	for i, v := range vars {
+		name := "twin_" + v.Name()
+		for used[name] {
+			name += "_"
+		}
+		used[name] = true
+		tv[i] = symbolic.Sym(name)
+		m[v] = tv[i]
+	}
+	return twin{e: symbolic.Subs(e, m), vars: tv}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/symdiff/symdiff/internal/workloads"
 	"github.com/symdiff/symdiff/numeric"
+	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -473,13 +474,19 @@ func TestCommand(t *testing.T) {
 }
 
 func TestTimer(t *testing.T) {
-	calls, fresh := 0, 0
-	tm := timer{reps: true}.time(func() { calls++ }, func() { fresh++ })
-	if tm.Reps < 1 || tm.Reps > 5 || calls != tm.Reps+1 || fresh != calls {
-		t.Errorf("reps %d, calls %d, fresh %d: want 1..5 reps after one warm-up, fresh before each", tm.Reps, calls, fresh)
+	var order []string
+	tm := timer{reps: true}.time(func() { order = append(order, "run") },
+		func() { order = append(order, "fresh") }, func() { order = append(order, "warm") })
+	if tm.Reps < 1 || tm.Reps > 5 || len(order) != 3*(tm.Reps+1) {
+		t.Fatalf("reps %d, calls %v: want 1..5 reps after one warm-up", tm.Reps, order)
 	}
-	calls = 0
-	if tm := (timer{}).time(func() { calls++ }, nil); tm.Reps != 1 || calls != 1 {
+	for i := 0; i < len(order); i += 3 {
+		if order[i] != "fresh" || order[i+1] != "warm" || order[i+2] != "run" {
+			t.Fatalf("calls %v: want fresh, warm, run for each run", order)
+		}
+	}
+	calls := 0
+	if tm := (timer{}).time(func() { calls++ }, nil, nil); tm.Reps != 1 || calls != 1 {
 		t.Errorf("without reps: %d reps, %d calls", tm.Reps, calls)
 	}
 	for _, tt := range []struct {
@@ -494,4 +501,26 @@ func TestTimer(t *testing.T) {
 			t.Errorf("median(%v) = %v, want %v", tt.xs, got, tt.want)
 		}
 	}
+}
+
+// TestTwin checks that the warm-up input shares no x-dependent node with
+// the real input, so that warming cannot pre-build the timed results.
+func TestTwin(t *testing.T) {
+	x, twinX := symbolic.Sym("x"), symbolic.Sym("twin_x")
+	e := parser.MustParse("1/(1+exp(-x)) + twin_x*y")
+	tw := newTwin(e, []*symbolic.Symbol{x})
+	if len(tw.vars) != 1 || tw.vars[0] == x || tw.vars[0] == twinX {
+		t.Fatalf("twin variable %v: want a name used nowhere in %v", tw.vars, e)
+	}
+	if got, want := tw.e, symbolic.Subs(e, map[symbolic.Expr]symbolic.Expr{x: tw.vars[0]}); got != want {
+		t.Errorf("twin %v, want %v", got, want)
+	}
+	real := map[symbolic.Expr]bool{}
+	d := symbolic.D(e, x)
+	symbolic.Walk(d, func(n symbolic.Expr) { real[n] = true })
+	symbolic.Walk(symbolic.D(tw.e, tw.vars[0]), func(n symbolic.Expr) {
+		if real[n] && symbolic.Contains(n, x) {
+			t.Errorf("twin derivative shares %v with the real one", n)
+		}
+	})
 }
