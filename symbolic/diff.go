@@ -94,6 +94,11 @@ type differ struct {
 	memo  map[Expr]*dval
 	trace func(Step) // nil unless a caller asked for the steps
 
+	// vals and links are the unused rest of the blocks that newVal and
+	// newLink hand out: one allocation for many small records.
+	vals  []dval
+	links []factorList
+
 	ctx      context.Context // nil: never cancelled
 	maxNodes int             // > 0: bound on the memo, checked as it grows
 }
@@ -129,7 +134,8 @@ func (d *differ) build(v *dval) Expr {
 
 // product multiplies out a pending product.
 func (v *dval) product() Expr {
-	var fs []Expr
+	var buf [8]Expr
+	fs := buf[:0]
 	for l := v.chain; l != nil; l = l.next {
 		fs = append(fs, l.f)
 	}
@@ -141,14 +147,42 @@ func (d *differ) times(f Expr, v *dval) *dval {
 	if v.expr == Zero || f == Zero {
 		return zeroVal
 	}
+	if v.expr == One {
+		return d.newVal(Expr(nil), d.newLink(f, nil))
+	}
 	tail := v.chain
 	if v.expr != nil {
-		tail = &factorList{f: v.expr}
+		tail = d.newLink(v.expr, nil)
 	}
-	return &dval{chain: &factorList{f: f, next: tail}}
+	return d.newVal(nil, d.newLink(f, tail))
 }
 
-var zeroVal = &dval{expr: Zero}
+// zeroVal and oneVal are the derivatives 0 and 1 (never modified: build
+// only fills in a dval without an expr).
+var zeroVal, oneVal = &dval{expr: Zero}, &dval{expr: One}
+
+// blockSize is the number of dvals or factorLists allocated at once.
+const blockSize = 16
+
+func (d *differ) newVal(e Expr, chain *factorList) *dval {
+	if len(d.vals) == 0 {
+		d.vals = make([]dval, blockSize)
+	}
+	v := &d.vals[0]
+	d.vals = d.vals[1:]
+	v.expr, v.chain = e, chain
+	return v
+}
+
+func (d *differ) newLink(f Expr, next *factorList) *factorList {
+	if len(d.links) == 0 {
+		d.links = make([]factorList, blockSize)
+	}
+	l := &d.links[0]
+	d.links = d.links[1:]
+	l.f, l.next = f, next
+	return l
+}
 
 func (d *differ) get(e Expr) *dval {
 	if r, ok := d.memo[e]; ok {
@@ -182,7 +216,7 @@ func (d *differ) rule(e Expr) *dval {
 		return zeroVal
 	case *Symbol:
 		if e == d.x {
-			return &dval{expr: One}
+			return oneVal
 		}
 		return zeroVal
 	case *Sum:
@@ -202,7 +236,7 @@ func (d *differ) rule(e Expr) *dval {
 		for i, v := range nonzero {
 			ds[i] = d.build(v)
 		}
-		return &dval{expr: Add(ds...)}
+		return d.newVal(Add(ds...), nil)
 	case *Product:
 		// (f1 f2 ... fn)' = sum over k of f1 ... fk' ... fn
 		var ks []int
@@ -226,7 +260,7 @@ func (d *differ) rule(e Expr) *dval {
 		for i, k := range ks {
 			terms[i] = ix.replaceFactor(k, d.diff(e.factors[k]))
 		}
-		return &dval{expr: Add(terms...)}
+		return d.newVal(Add(terms...), nil)
 	case *Power:
 		return d.power(e)
 	case *Call:
@@ -260,5 +294,5 @@ func (d *differ) power(e *Power) *dval {
 	case df.expr == Zero:
 		return d.times(Mul(e, Apply(Log, f)), dg)
 	}
-	return &dval{expr: Mul(e, Add(Mul(d.build(dg), Apply(Log, f)), Mul(g, d.build(df), Pow(f, MinusOne))))}
+	return d.newVal(Mul(e, Add(Mul(d.build(dg), Apply(Log, f)), Mul(g, d.build(df), Pow(f, MinusOne)))), nil)
 }

@@ -18,6 +18,8 @@ type Expr interface {
 	// are interned this is pointer equality. go-cmp uses it.
 	Equal(Expr) bool
 	hdr() *header
+	ref // an entry of the intern table holding the node strongly
+	weaken() ref
 }
 
 // header is embedded in every node.

@@ -12,22 +12,32 @@ import (
 // the garbage collection that collected it (see sweeper). The table is
 // sharded by hash so that goroutines building expressions in parallel
 // rarely contend.
+//
+// A new node is first held strongly: making a weak pointer costs more than
+// making the node (the runtime records it on the node's memory span, under a
+// lock, in a list it searches), and most work builds a batch of nodes that
+// live at least until the next collection anyway. The sweep after each
+// collection turns the strong entries into weak ones, off the building
+// goroutine. A node dropped at once is therefore collected one collection
+// later than it would be otherwise: the table can keep alive, until the
+// next cycle, the nodes made since the last one.
 
 const shardCount = 64
 
 type shard struct {
 	mu sync.Mutex
-	m  map[uint64]weakRef // the node with each hash
+	m  map[uint64]ref // the node with each hash
 	// more holds further live nodes whose 64-bit hash collides with the one
 	// in m: astronomically rare, but handled.
-	more map[uint64][]weakRef
+	more map[uint64][]ref
 }
 
 var table [shardCount]shard
 
-// weakRef is a weak pointer to a node of some concrete type. Values of it are
-// comparable: two refs are == when they point to the same node.
-type weakRef interface {
+// A ref is an entry of the intern table: a node itself (a strong entry,
+// for nodes made since the last sweep) or a weak pointer to one. Values of
+// it are comparable: two refs are == when they are the same entry.
+type ref interface {
 	get() Expr
 }
 
@@ -43,22 +53,54 @@ func (w wref[T, P]) get() Expr {
 	return nil
 }
 
+// The strong entries: each node is its own entry, and weaken makes the weak
+// one.
+
+func (n *Number) get() Expr  { return n }
+func (n *Symbol) get() Expr  { return n }
+func (n *Sum) get() Expr     { return n }
+func (n *Product) get() Expr { return n }
+func (n *Power) get() Expr   { return n }
+func (n *Call) get() Expr    { return n }
+
+func (n *Number) weaken() ref  { return wref[Number, *Number]{weak.Make(n)} }
+func (n *Symbol) weaken() ref  { return wref[Symbol, *Symbol]{weak.Make(n)} }
+func (n *Sum) weaken() ref     { return wref[Sum, *Sum]{weak.Make(n)} }
+func (n *Product) weaken() ref { return wref[Product, *Product]{weak.Make(n)} }
+func (n *Power) weaken() ref   { return wref[Power, *Power]{weak.Make(n)} }
+func (n *Call) weaken() ref    { return wref[Call, *Call]{weak.Make(n)} }
+
+// match returns the node of entry r if it is a live node of type P for
+// which same holds.
+func match[T any, P interface {
+	*T
+	Expr
+}](r ref, same func(P) bool) P {
+	switch r := r.(type) {
+	case P:
+		if same(r) {
+			return r
+		}
+	case wref[T, P]:
+		if v := r.p.Value(); v != nil && same(P(v)) {
+			return P(v)
+		}
+	}
+	return nil
+}
+
 // lookup returns the live node of type P with hash h for which same holds.
 func lookup[T any, P interface {
 	*T
 	Expr
 }](s *shard, h uint64, same func(P) bool) P {
 	if r, ok := s.m[h]; ok {
-		if w, ok := r.(wref[T, P]); ok {
-			if v := w.p.Value(); v != nil && same(P(v)) {
-				return P(v)
-			}
+		if v := match[T](r, same); v != nil {
+			return v
 		}
 		for _, r := range s.more[h] {
-			if w, ok := r.(wref[T, P]); ok {
-				if v := w.p.Value(); v != nil && same(P(v)) {
-					return P(v)
-				}
+			if v := match[T](r, same); v != nil {
+				return v
 			}
 		}
 	}
@@ -80,29 +122,31 @@ func intern[T any, P interface {
 	n := mk()
 	n.hdr().hash = h
 	if s.m == nil {
-		s.m = make(map[uint64]weakRef)
+		s.m = make(map[uint64]ref)
 	}
-	ref := wref[T, P]{weak.Make((*T)(n))}
 	if old, ok := s.m[h]; ok && old.get() != nil {
 		if s.more == nil {
-			s.more = make(map[uint64][]weakRef)
+			s.more = make(map[uint64][]ref)
 		}
-		s.more[h] = append(s.more[h], ref) // a live node with the same hash
+		s.more[h] = append(s.more[h], n) // a live node with the same hash
 	} else {
-		s.m[h] = ref // new, or replacing a dead node
+		s.m[h] = n // new, or replacing a dead node
 	}
 	s.mu.Unlock()
 	return n
 }
 
-// sweep removes the entries of collected nodes.
+// sweep removes the entries of collected nodes and turns the strong
+// entries into weak ones.
 func (s *shard) sweep() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for h, refs := range s.more {
 		live := refs[:0]
 		for _, r := range refs {
-			if r.get() != nil {
+			if n, ok := r.(Expr); ok {
+				live = append(live, n.weaken())
+			} else if r.get() != nil {
 				live = append(live, r)
 			}
 		}
@@ -113,6 +157,10 @@ func (s *shard) sweep() {
 		}
 	}
 	for h, r := range s.m {
+		if n, ok := r.(Expr); ok {
+			s.m[h] = n.weaken()
+			continue
+		}
 		if r.get() != nil {
 			continue
 		}

@@ -132,3 +132,37 @@ func TestInternHashCollision(t *testing.T) {
 	}
 	runtime.KeepAlive(b)
 }
+
+// A new node is held strongly until the sweep after the next collection,
+// which makes its entry weak; the node keeps its identity throughout.
+func TestInternYoungEntriesWeaken(t *testing.T) {
+	strong := func() int {
+		n := 0
+		for i := range table {
+			s := &table[i]
+			s.mu.Lock()
+			for _, r := range s.m {
+				if _, ok := r.(Expr); ok {
+					n++
+				}
+			}
+			s.mu.Unlock()
+		}
+		return n
+	}
+	x := Sym("young_x")
+	e := Apply(Exp, Mul(Int(7), Pow(x, Int(5))))
+	if strong() == 0 {
+		t.Fatal("a node just made has no strong entry")
+	}
+	for range 3 {
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+	}
+	if n := strong(); n != 0 {
+		t.Errorf("%d strong entries left after collections", n)
+	}
+	if again := Apply(Exp, Mul(Int(7), Pow(x, Int(5)))); again != e {
+		t.Error("a live node was not found again after its entry became weak")
+	}
+}
