@@ -384,11 +384,8 @@ func (r *Rule) instantiate(b []symbolic.Expr, ac bool, rest qnum, left []symboli
 			out, ok = nil, false
 		}
 	}()
-	m := make(map[symbolic.Expr]symbolic.Expr, len(r.vars))
-	for i, v := range r.vars {
-		m[v] = b[i]
-	}
-	out = symbolic.Subs(r.rhs, m)
+	sub := binding{vars: r.vars, vals: b}
+	out = sub.apply(r.rhs)
 	if !ac {
 		return out, true
 	}
@@ -537,4 +534,46 @@ func scanFuncs(src string) funcMask {
 		i = j
 	}
 	return m
+}
+
+// A binding substitutes a rule's variables in its right side: Subs
+// specialised to a few variables and a small template, with no map.
+type binding struct {
+	vars []*symbolic.Symbol
+	vals []symbolic.Expr
+	// done memoises the template's nodes (a template is a DAG: sigmoid(a)
+	// occurs twice in sigmoid(a)*(1 - sigmoid(a))); past its size, shared
+	// nodes are rebuilt again, which costs time but gives the same node.
+	done [16]struct{ from, to symbolic.Expr }
+	n    int
+}
+
+func (s *binding) apply(e symbolic.Expr) symbolic.Expr {
+	switch e := e.(type) {
+	case *symbolic.Number:
+		return e
+	case *symbolic.Symbol:
+		for i, v := range s.vars {
+			if v == e {
+				return s.vals[i]
+			}
+		}
+		return e
+	}
+	for _, d := range s.done[:s.n] {
+		if d.from == e {
+			return d.to
+		}
+	}
+	kids := symbolic.Children(e)
+	out := make([]symbolic.Expr, len(kids))
+	for i, k := range kids {
+		out[i] = s.apply(k)
+	}
+	r := symbolic.Rebuild(e, out)
+	if s.n < len(s.done) {
+		s.done[s.n].from, s.done[s.n].to = e, r
+		s.n++
+	}
+	return r
 }

@@ -171,7 +171,9 @@ func run(ctx context.Context, e symbolic.Expr, cfg *config) (out symbolic.Expr, 
 	if en.err != nil {
 		return e, en.err
 	}
-	if Cost(r) > Cost(e) || (Cost(r) == Cost(e) && !less(r, Cost(r), e, Cost(e))) {
+	if r == e {
+		local = nil
+	} else if cr, ce := Cost(r), Cost(e); cr > ce || (cr == ce && !less(r, cr, e, ce)) {
 		r, local = e, nil
 	}
 	if cfg.steps != nil {
@@ -287,7 +289,7 @@ type engine struct {
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
-	en := &engine{ctx: ctx, cfg: cfg, builtin: builtin, memo: map[symbolic.Expr]*result{}, funcs: map[symbolic.Expr]funcMask{}, nbrs: map[symbolic.Expr][]rewrite{}, trace: cfg.steps != nil}
+	en := &engine{ctx: ctx, cfg: cfg, builtin: builtin, memo: map[symbolic.Expr]*result{}, funcs: map[symbolic.Expr]funcMask{}, trace: cfg.steps != nil}
 	if len(rules) > 0 {
 		en.byHead = map[head][]*Rule{}
 		for _, r := range rules {
@@ -548,6 +550,9 @@ func (en *engine) neighbors(e symbolic.Expr, f func(rule string, n symbolic.Expr
 	if !ok {
 		rs, ok = en.rewrites(e)
 		if ok {
+			if en.nbrs == nil {
+				en.nbrs = map[symbolic.Expr][]rewrite{}
+			}
 			en.nbrs[e] = rs
 		}
 	}
