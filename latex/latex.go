@@ -1,6 +1,7 @@
 package latex
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -12,18 +13,66 @@ import (
 // \frac{}{}, and parentheses appear only where precedence needs them.
 // The output uses only commands that LaTeX with amsmath, MathJax and KaTeX
 // all know.
+//
+// Format writes into one buffer and decides each parenthesis and \cdot from
+// the structure of the expression (memoised per node), not from the text
+// already printed, so its time is linear in the length of the output.
 func Format(e symbolic.Expr) string {
-	var p printer
+	p := newPrinter()
 	p.expr(e, 0)
 	return p.b.String()
 }
 
-type printer struct{ b strings.Builder }
+type printer struct {
+	b strings.Builder
+	// tallMemo and fracMemo remember, per node, whether its LaTeX is Tall
+	// and whether it contains \frac.
+	tallMemo, fracMemo map[symbolic.Expr]bool
+}
+
+func newPrinter() *printer {
+	return &printer{tallMemo: map[symbolic.Expr]bool{}, fracMemo: map[symbolic.Expr]bool{}}
+}
+
+// checkStructure, set by tests, makes the printer check every structural
+// prediction (tall, \frac, \cdot) against the text it then wrote.
+var checkStructure = false
+
+// verify panics if a prediction about the text written since start is
+// wrong (tests only; see checkStructure).
+func (p *printer) verify(start int, what string, predicted, actual func(string) bool) {
+	if s := p.b.String()[start:]; predicted(s) != actual(s) {
+		panic("latex: structural " + what + " of " + strconv.Quote(s) + " mispredicted")
+	}
+}
+
+// paren writes the output of body in parentheses, \left( \right) if tall.
+func (p *printer) paren(tall bool, body func()) {
+	start := p.b.Len()
+	if tall {
+		p.b.WriteString(`\left(`)
+		body()
+		p.b.WriteString(`\right)`)
+	} else {
+		p.b.WriteByte('(')
+		body()
+		p.b.WriteByte(')')
+	}
+	if checkStructure {
+		p.verify(start, "tallness", func(string) bool { return tall }, func(s string) bool {
+			inner := strings.TrimSuffix(strings.TrimPrefix(s, "("), ")")
+			if tall {
+				inner = strings.TrimSuffix(strings.TrimPrefix(s, `\left(`), `\right)`)
+			}
+			return Tall(inner)
+		})
+	}
+}
 
 // expr writes e, in parentheses if its precedence is below min.
 func (p *printer) expr(e symbolic.Expr, min int) {
 	if symbolic.Precedence(e) < min {
-		p.b.WriteString(Paren(Format(e)))
+		p.paren(p.tall(e), func() { p.expr(e, 0) })
 		return
 	}
 	switch e := e.(type) {
@@ -67,13 +116,26 @@ func symbol(s *symbolic.Symbol) string {
 	return Name(s.Name())
 }
 
+// displayTerms returns the terms of a sum in reading order, each with
+// whether it shows after a minus sign (and then negated).
+func displayTerms(s *symbolic.Sum) (terms []symbolic.Expr, minus []bool) {
+	terms = symbolic.SumDisplayOrder(s)
+	minus = make([]bool, len(terms))
+	for i, t := range terms {
+		if i > 0 && negative(t) {
+			terms[i], minus[i] = symbolic.Neg(t), true
+		}
+	}
+	return terms, minus
+}
+
 func (p *printer) sum(s *symbolic.Sum) {
-	for i, t := range symbolic.SumDisplayOrder(s) {
+	terms, minus := displayTerms(s)
+	for i, t := range terms {
 		switch {
 		case i == 0:
-		case negative(t):
+		case minus[i]:
 			p.b.WriteString(" - ")
-			t = symbolic.Neg(t)
 		default:
 			p.b.WriteString(" + ")
 		}
@@ -102,32 +164,72 @@ func (p *printer) product(factors []symbolic.Expr) {
 		p.b.WriteByte('-')
 	}
 	if len(den) == 0 {
-		p.b.WriteString(p.factors(num))
+		p.factors(num)
 		return
 	}
-	p.b.WriteString(`\frac{` + p.side(num) + `}{` + p.side(den) + `}`)
+	p.b.WriteString(`\frac{`)
+	p.side(num)
+	p.b.WriteString(`}{`)
+	p.side(den)
+	p.b.WriteString(`}`)
 }
 
 // side writes the numerator or the denominator of a fraction: a lone
 // factor needs no parentheses there.
-func (p *printer) side(fs []symbolic.Expr) string {
+func (p *printer) side(fs []symbolic.Expr) {
 	if len(fs) == 1 {
-		return Format(fs[0])
+		p.expr(fs[0], 0)
+		return
 	}
-	return p.factors(fs)
+	p.factors(fs)
 }
 
 // factors writes the factors of a numerator or denominator side by side,
-// with \cdot where juxtaposition would mislead.
-func (p *printer) factors(fs []symbolic.Expr) string {
+// with \cdot where juxtaposition would mislead (see JoinFactors).
+func (p *printer) factors(fs []symbolic.Expr) {
 	if len(fs) == 0 {
-		return "1"
+		p.b.WriteByte('1')
+		return
 	}
-	parts := make([]string, len(fs))
 	for i, f := range fs {
-		parts[i] = factor(f)
+		if i > 0 {
+			cdot := leadsNumeric(f)
+			if cdot {
+				p.b.WriteString(` \cdot `)
+			} else {
+				p.b.WriteByte(' ')
+			}
+			if checkStructure {
+				start := p.b.Len()
+				p.factor(f)
+				p.verify(start, "\\cdot", func(string) bool { return cdot }, NeedsCdot)
+				continue
+			}
+		}
+		p.factor(f)
 	}
-	return JoinFactors(parts)
+}
+
+// leadsNumeric reports whether factor f, as factor writes it, starts with
+// a digit, a minus sign or a \frac (NeedsCdot of its text): a number, or a
+// power of a number.
+func leadsNumeric(f symbolic.Expr) bool {
+	if pw, ok := f.(*symbolic.Power); ok {
+		if pw.Exp() == symbolic.Half {
+			return false // \sqrt{...}
+		}
+		b := pw.Base()
+		if symbolic.Precedence(b) < symbolic.PrecAtom || isPower(b) {
+			return false // parenthesised
+		}
+		_, num := b.(*symbolic.Number)
+		return num
+	}
+	if symbolic.Precedence(f) < symbolic.PrecPower {
+		return false
+	}
+	_, num := f.(*symbolic.Number)
+	return num
 }
 
 // JoinFactors joins the LaTeX of the factors of a product. Factors stand
@@ -159,49 +261,58 @@ func NeedsCdot(s string) bool {
 	return c >= '0' && c <= '9' || c == '.' || c == '-' || strings.HasPrefix(s, `\frac`)
 }
 
-// factor returns one factor of a numerator or denominator: a power with a
+// factor writes one factor of a numerator or denominator: a power with a
 // positive exponent or any non-power.
-func factor(f symbolic.Expr) string {
+func (p *printer) factor(f symbolic.Expr) {
 	if pw, ok := f.(*symbolic.Power); ok {
-		return power(pw)
+		p.power(pw)
+		return
 	}
-	if symbolic.Precedence(f) < symbolic.PrecPower {
-		return Paren(Format(f))
-	}
-	return Format(f)
+	p.expr(f, symbolic.PrecPower)
 }
 
 // power writes base^exp for a power with a positive or symbolic exponent.
-func power(pw *symbolic.Power) string {
+func (p *printer) power(pw *symbolic.Power) {
 	base, exp := pw.Base(), pw.Exp()
 	if exp == symbolic.Half {
-		return `\sqrt{` + Format(base) + `}`
-	}
-	ex := Format(exp)
-	if n, ok := exp.(*symbolic.Number); ok && !n.IsInt() {
-		ex = n.String() // x^{1/3}: a slash reads better than \frac in a superscript
+		p.b.WriteString(`\sqrt{`)
+		p.expr(base, 0)
+		p.b.WriteString(`}`)
+		return
 	}
 	if c, ok := base.(*symbolic.Call); ok {
-		if n, ok := exp.(*symbolic.Number); ok && n.IsInt() && n.Sign() > 0 {
-			if s, ok := funcPower(c, ex); ok {
-				return s
-			}
+		if n, ok := exp.(*symbolic.Number); ok && n.IsInt() && n.Sign() > 0 && textbookPower(c) {
+			// \sin^{2}(x)
+			p.b.WriteString(c.Func().TeX + `^{`)
+			p.exponent(exp)
+			p.b.WriteString(`}`)
+			p.args(c)
+			return
 		}
 		if c.Func() == symbolic.Exp { // (e^{x})^{y}, not a double superscript
-			return Paren(call(c)) + `^{` + ex + `}`
+			p.paren(p.tall(c), func() { p.call(c) })
+		} else {
+			p.call(c)
 		}
-		return call(c) + `^{` + ex + `}`
+	} else if symbolic.Precedence(base) < symbolic.PrecAtom || isPower(base) {
+		// A sum, product or fraction, or a square root: (\sqrt{x})^{y}.
+		p.paren(p.tall(base), func() { p.expr(base, 0) })
+	} else {
+		p.expr(base, 0)
 	}
-	var b string
-	switch {
-	case symbolic.Precedence(base) < symbolic.PrecAtom:
-		b = Paren(Format(base))
-	case isPower(base): // a square root: (\sqrt{x})^{y}
-		b = Paren(Format(base))
-	default:
-		b = Format(base)
+	p.b.WriteString(`^{`)
+	p.exponent(exp)
+	p.b.WriteString(`}`)
+}
+
+// exponent writes the exponent of a power: a fraction as 1/3, which reads
+// better than \frac in a superscript.
+func (p *printer) exponent(exp symbolic.Expr) {
+	if n, ok := exp.(*symbolic.Number); ok && !n.IsInt() {
+		p.b.WriteString(n.String())
+		return
 	}
-	return b + `^{` + ex + `}`
+	p.expr(exp, 0)
 }
 
 func isPower(e symbolic.Expr) bool {
@@ -209,45 +320,276 @@ func isPower(e symbolic.Expr) bool {
 	return ok
 }
 
-// funcPower writes a positive integer power of a named function the way
-// textbooks do, \sin^{2}(x), where that reads unambiguously.
-func funcPower(c *symbolic.Call, ex string) (string, bool) {
+// textbookPower reports whether a positive integer power of c is written
+// the way textbooks do, \sin^{2}(x): where that reads unambiguously.
+func textbookPower(c *symbolic.Call) bool {
 	f := c.Func()
 	switch {
 	case f.IsAbstract(), f == symbolic.Exp, f.Name == "abs", f.Name == "cbrt",
 		strings.Contains(f.TeX, "_"):
-		return "", false
+		return false
 	}
-	return f.TeX + `^{` + ex + `}` + args(c), true
+	return true
 }
-
-func (p *printer) call(c *symbolic.Call) { p.b.WriteString(call(c)) }
 
 // shortExp bounds the size of an exponent shown as e^{...}; larger ones,
 // and those with fractions, show as \exp\left(...\right).
 const shortExp = 5
 
-func call(c *symbolic.Call) string {
+// expSuperscript reports whether exp(u) is written e^{u}.
+func (p *printer) expSuperscript(u symbolic.Expr) bool {
+	return treeSizeAtMost(u, shortExp) && !p.frac(u)
+}
+
+// treeSizeAtMost reports whether e has at most n nodes as a tree.
+func treeSizeAtMost(e symbolic.Expr, n int) bool {
+	var count func(symbolic.Expr) int // nodes counted, stopping past n
+	count = func(e symbolic.Expr) int {
+		c := 1
+		for _, k := range symbolic.Children(e) {
+			if c > n {
+				break
+			}
+			c += count(k)
+		}
+		return c
+	}
+	return count(e) <= n
+}
+
+func (p *printer) call(c *symbolic.Call) {
 	f := c.Func()
 	switch {
 	case f == symbolic.Exp:
-		u := Format(c.Arg())
-		if symbolic.TreeSize(c.Arg()) <= shortExp && !strings.Contains(u, `\frac`) {
-			return `e^{` + u + `}`
+		if p.expSuperscript(c.Arg()) {
+			p.b.WriteString(`e^{`)
+			p.expr(c.Arg(), 0)
+			p.b.WriteString(`}`)
+		} else {
+			p.b.WriteString(`\exp\left(`)
+			p.expr(c.Arg(), 0)
+			p.b.WriteString(`\right)`)
 		}
-		return `\exp\left(` + u + `\right)`
+		return
 	case f.Name == "abs" && !f.IsAbstract():
-		return `\left|` + Format(c.Arg()) + `\right|`
+		p.b.WriteString(`\left|`)
+		p.expr(c.Arg(), 0)
+		p.b.WriteString(`\right|`)
+		return
 	case f.Name == "cbrt" && !f.IsAbstract():
-		return `\sqrt[3]{` + Format(c.Arg()) + `}`
+		p.b.WriteString(`\sqrt[3]{`)
+		p.expr(c.Arg(), 0)
+		p.b.WriteString(`}`)
+		return
 	case f == symbolic.Log:
-		if a, ok := c.Arg().(*symbolic.Call); ok && a.Func().Name == "abs" && !a.Func().IsAbstract() {
-			return `\ln` + call(a) // \ln\left|x\right|
+		if a, ok := c.Arg().(*symbolic.Call); ok && isAbs(a) {
+			p.b.WriteString(`\ln`) // \ln\left|x\right|
+			p.call(a)
+			return
 		}
 	case f.IsAbstract():
-		return FuncName(f) + args(c)
+		p.b.WriteString(FuncName(f))
+		p.args(c)
+		return
 	}
-	return f.TeX + args(c)
+	p.b.WriteString(f.TeX)
+	p.args(c)
+}
+
+func isAbs(c *symbolic.Call) bool {
+	return c.Func().Name == "abs" && !c.Func().IsAbstract()
+}
+
+// args writes the arguments of a call in parentheses.
+func (p *printer) args(c *symbolic.Call) {
+	tall := false
+	for _, a := range c.Args() {
+		tall = tall || p.tall(a)
+	}
+	p.paren(tall, func() {
+		for i, a := range c.Args() {
+			if i > 0 {
+				p.b.WriteString(", ")
+			}
+			p.expr(a, 0)
+		}
+	})
+}
+
+// tall reports whether Format(e) is Tall: it has a fraction, a root or a
+// growing delimiter. It follows the writers above case by case.
+func (p *printer) tall(e symbolic.Expr) bool {
+	if t, ok := p.tallMemo[e]; ok {
+		return t
+	}
+	var t bool
+	switch e := e.(type) {
+	case *symbolic.Number:
+		t = !e.IsInt()
+	case *symbolic.Symbol:
+		t = false
+	case *symbolic.Sum:
+		terms, _ := displayTerms(e)
+		for _, x := range terms {
+			if t = p.tall(x); t {
+				break
+			}
+		}
+	case *symbolic.Product:
+		t = p.tallProduct(e.Factors())
+	case *symbolic.Power:
+		t = p.tallProduct([]symbolic.Expr{e})
+	case *symbolic.Call:
+		t = p.tallCall(e)
+	}
+	p.tallMemo[e] = t
+	return t
+}
+
+func (p *printer) tallProduct(factors []symbolic.Expr) bool {
+	num, den, _ := symbolic.SplitFraction(factors)
+	if len(den) > 0 {
+		return true // \frac
+	}
+	for _, f := range num {
+		if pw, ok := f.(*symbolic.Power); ok {
+			if p.tallPower(pw) {
+				return true
+			}
+		} else if p.tall(f) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *printer) tallPower(pw *symbolic.Power) bool {
+	base, exp := pw.Base(), pw.Exp()
+	if exp == symbolic.Half {
+		return true // \sqrt
+	}
+	if n, ok := exp.(*symbolic.Number); !ok || n.IsInt() {
+		if p.tall(exp) {
+			return true
+		}
+	}
+	if c, ok := base.(*symbolic.Call); ok {
+		if n, ok := exp.(*symbolic.Number); ok && n.IsInt() && n.Sign() > 0 && textbookPower(c) {
+			return p.tallArgs(c)
+		}
+		return p.tallCall(c)
+	}
+	return p.tall(base)
+}
+
+func (p *printer) tallCall(c *symbolic.Call) bool {
+	f := c.Func()
+	switch {
+	case f == symbolic.Exp:
+		return !p.expSuperscript(c.Arg()) || p.tall(c.Arg())
+	case f.Name == "abs" && !f.IsAbstract(), f.Name == "cbrt" && !f.IsAbstract():
+		return true // \left| or \sqrt
+	case f == symbolic.Log:
+		if a, ok := c.Arg().(*symbolic.Call); ok && isAbs(a) {
+			return true
+		}
+	}
+	return p.tallArgs(c)
+}
+
+func (p *printer) tallArgs(c *symbolic.Call) bool {
+	for _, a := range c.Args() {
+		if p.tall(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// frac reports whether Format(e) contains \frac, following the writers
+// case by case as tall does.
+func (p *printer) frac(e symbolic.Expr) bool {
+	if t, ok := p.fracMemo[e]; ok {
+		return t
+	}
+	var t bool
+	switch e := e.(type) {
+	case *symbolic.Number:
+		t = !e.IsInt()
+	case *symbolic.Symbol:
+		t = false
+	case *symbolic.Sum:
+		terms, _ := displayTerms(e)
+		for _, x := range terms {
+			if t = p.frac(x); t {
+				break
+			}
+		}
+	case *symbolic.Product:
+		t = p.fracProduct(e.Factors())
+	case *symbolic.Power:
+		t = p.fracProduct([]symbolic.Expr{e})
+	case *symbolic.Call:
+		t = p.fracCall(e)
+	}
+	p.fracMemo[e] = t
+	return t
+}
+
+func (p *printer) fracProduct(factors []symbolic.Expr) bool {
+	num, den, _ := symbolic.SplitFraction(factors)
+	if len(den) > 0 {
+		return true
+	}
+	for _, f := range num {
+		if pw, ok := f.(*symbolic.Power); ok {
+			if p.fracPower(pw) {
+				return true
+			}
+		} else if p.frac(f) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *printer) fracPower(pw *symbolic.Power) bool {
+	base, exp := pw.Base(), pw.Exp()
+	if exp == symbolic.Half {
+		return p.frac(base)
+	}
+	if n, ok := exp.(*symbolic.Number); !ok || n.IsInt() {
+		if p.frac(exp) {
+			return true
+		}
+	}
+	if c, ok := base.(*symbolic.Call); ok {
+		if n, ok := exp.(*symbolic.Number); ok && n.IsInt() && n.Sign() > 0 && textbookPower(c) {
+			return p.fracArgs(c)
+		}
+		return p.fracCall(c)
+	}
+	return p.frac(base)
+}
+
+func (p *printer) fracCall(c *symbolic.Call) bool {
+	f := c.Func()
+	if f == symbolic.Log {
+		if a, ok := c.Arg().(*symbolic.Call); ok && isAbs(a) {
+			return p.fracArgs(a)
+		}
+	}
+	// exp, abs and cbrt write their argument once, like any call.
+	return p.fracArgs(c)
+}
+
+func (p *printer) fracArgs(c *symbolic.Call) bool {
+	for _, a := range c.Args() {
+		if p.frac(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // FuncName returns the LaTeX name of a function: the table's TeX for a
@@ -265,15 +607,6 @@ func FuncName(f *symbolic.Func) string {
 		n = `\operatorname{` + base + `}`
 	}
 	return n + primes
-}
-
-// args writes the arguments of a call in parentheses.
-func args(c *symbolic.Call) string {
-	parts := make([]string, len(c.Args()))
-	for i, a := range c.Args() {
-		parts[i] = Format(a)
-	}
-	return Paren(strings.Join(parts, ", "))
 }
 
 // Paren wraps s in parentheses: plain ( ) around flat material, and

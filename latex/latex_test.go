@@ -2,6 +2,7 @@ package latex_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -220,5 +221,24 @@ func RunKaTeX(t *testing.T, inline, display []string) {
 	t.Logf("%s", out)
 	if err != nil {
 		t.Fatalf("KaTeX rejected some of the %d strings: %v", len(es), err)
+	}
+}
+
+// BenchmarkFormatDeep formats chains 1 + sin(1 + sin(... x/2 ...)/3) of
+// depths 1,000 and 10,000: the time per level should not grow with depth
+// (Format is linear in its output).
+func BenchmarkFormatDeep(b *testing.B) {
+	defer latex.SetCheckStructure(latex.SetCheckStructure(false))
+	sin, _ := Lookup("sin")
+	for _, depth := range []int{1000, 10000} {
+		e := Expr(Sym("x"))
+		for i := range depth {
+			e = Add(One, Apply(sin, Div(e, Int(int64(i%3+2)))))
+		}
+		b.Run(fmt.Sprintf("depth=%d", depth), func(b *testing.B) {
+			for b.Loop() {
+				latex.Format(e)
+			}
+		})
 	}
 }

@@ -1,0 +1,14 @@
+package latex
+
+// Every test of the package, the fuzz target included, checks the
+// printer's structural predictions (tallness, \frac, \cdot) against the
+// text it writes.
+func init() { checkStructure = true }
+
+// SetCheckStructure turns the checks off for benchmarks (they rescan the
+// text, which costs time quadratic in the nesting depth) and returns the
+// previous setting.
+func SetCheckStructure(on bool) (was bool) {
+	was, checkStructure = checkStructure, on
+	return was
+}
