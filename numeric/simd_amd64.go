@@ -1,0 +1,127 @@
+//go:build amd64 && !purego
+
+package numeric
+
+import (
+	"math"
+	"unsafe"
+)
+
+// The batch interpreter's exp and sincos run in AVX2 assembly
+// (simd_amd64.s) on processors that have it: four points at a time, each
+// lane computed by the same operations as the scalar expfast and
+// sincosfast, in the same order, without FMA, so that EvalBatch still
+// equals Eval bit for bit. FMA would be faster and a little more accurate,
+// but the scalar code rounds every product and every sum, and so must the
+// kernels.
+//
+// A kernel takes whole blocks of four points. It stops before the first
+// block with a point outside the fast range (|x| >= 704 or NaN for exp;
+// |x| >= 2^22, zero, NaN or an infinity for sincos), without storing any
+// of it, and returns how many points it did; the Go loop computes that
+// block (deferring to the math package for those points) and the kernel
+// is called again after it. The tail of fewer than four points goes to
+// the Go loop too. Since a block is read whole before it is stored, and
+// the Go loop reads each point before it stores it, the result may be the
+// argument's own register.
+
+// useSIMD selects the assembly kernels. It is true when the processor
+// has AVX2 (and the OS saves its registers); tests set it to false to run
+// the portable Go loops and compare the two bit for bit.
+var useSIMD = cpuHasAVX2()
+
+// cpuHasAVX2 reports whether the processor has AVX2 and the OS saves the
+// YMM registers (CPUID and XGETBV).
+func cpuHasAVX2() bool
+
+// expBatchAVX2 is expBatchGo over the first len(dst)&^3 points, up to
+// the first block of four with a point outside expfast's fast range: it
+// returns the number of points done. len(a) >= len(dst).
+//
+//go:noescape
+func expBatchAVX2(dst, a []float64, neg bool) (done int)
+
+// sincosBatchAVX2 is sincosfast over the first n&^3 points x = a[p]
+// (x = ac + aw*a[p] if affine), up to the first block of four with a
+// point outside the fast range, storing the sines at s and the cosines
+// at c (either may be nil: not stored). It returns the number of points
+// done.
+//
+//go:noescape
+func sincosBatchAVX2(s, c, a *float64, n int, ac, aw float64, affine bool) (done int)
+
+// expVec and trigVec are expfast's and sincosfast's constants as the
+// kernels load them, each repeated over the four lanes; the order is the
+// one of the offsets in simd_amd64.s.
+var expVec, trigVec = func() (e [12][4]float64, t [14][4]float64) {
+	abs := math.Float64frombits(1<<63 - 1)
+	for k, v := range [...]float64{expInvLn2N, expShift, expLn2hiN, expLn2loN, expC2, expC3, expC4, expC5, 704,
+		abs, math.Float64frombits(1 << 63), math.Float64frombits(expN - 1)} {
+		e[k] = [4]float64{v, v, v, v}
+	}
+	for k, v := range [...]float64{trigInv, trigShift, trigA, trigB, trigC, trigS3, trigS5, trigS7, trigC2, trigC4, trigC6,
+		trigMax, abs, math.Float64frombits(trigN - 1)} {
+		t[k] = [4]float64{v, v, v, v}
+	}
+	return
+}()
+
+// expBatch sets dst[p] = expfast(a[p]), or expfast(-a[p]) if neg, for
+// every p < len(dst): in the AVX2 kernel when useSIMD, else (and for the
+// blocks the kernel leaves, and the tail) in expBatchGo.
+func expBatch(dst, a []float64, neg bool) {
+	a = a[:len(dst)]
+	if useSIMD {
+		for len(dst) >= 4 {
+			k := expBatchAVX2(dst, a, neg)
+			if k == len(dst)&^3 {
+				dst, a = dst[k:], a[k:]
+				break
+			}
+			expBatchGo(dst[k:k+4], a[k:k+4], neg)
+			dst, a = dst[k+4:], a[k+4:]
+		}
+	}
+	expBatchGo(dst, a, neg)
+}
+
+// sincosBatch sets s[p], c[p] = sincosfast(x) for every p < len(a), where
+// x = a[p], or ac + aw*a[p] if affine; s or c may be nil (not computed),
+// else as long as a. It runs in the AVX2 kernel when useSIMD, else (and
+// for the blocks the kernel leaves, and the tail) in sincosBatchGo.
+func sincosBatch(s, c, a []float64, ac, aw float64, affine bool) {
+	if s != nil {
+		s = s[:len(a)]
+	}
+	if c != nil {
+		c = c[:len(a)]
+	}
+	if useSIMD {
+		for len(a) >= 4 {
+			k := sincosBatchAVX2(unsafe.SliceData(s), unsafe.SliceData(c), unsafe.SliceData(a), len(a), ac, aw, affine)
+			if k == len(a)&^3 {
+				s, c, a = tail(s, k), tail(c, k), a[k:]
+				break
+			}
+			sincosBatchGo(part(s, k, k+4), part(c, k, k+4), a[k:k+4], ac, aw, affine)
+			s, c, a = tail(s, k+4), tail(c, k+4), a[k+4:]
+		}
+	}
+	sincosBatchGo(s, c, a, ac, aw, affine)
+}
+
+// tail is s[k:], or nil if s is nil.
+func tail(s []float64, k int) []float64 {
+	if s == nil {
+		return nil
+	}
+	return s[k:]
+}
+
+// part is s[i:j], or nil if s is nil.
+func part(s []float64, i, j int) []float64 {
+	if s == nil {
+		return nil
+	}
+	return s[i:j]
+}

@@ -1,0 +1,281 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// AVX2 kernels of the batch interpreter (see simd_amd64.go). Each one is
+// the scalar Go code of its function (expfast, sincosfast) written out
+// operation for operation on four lanes: the same multiplications,
+// additions and subtractions in the same order and association, and no
+// FMA, so that every lane rounds exactly as the scalar code does and the
+// results agree to the last bit. The constants come from the Go arrays
+// expVec and trigVec (each constant repeated four times), the tables from
+// expTab and trigTab through VGATHERQPD. Lanes outside the fast range get
+// meaningless values (the table index is masked to 0..127, so the gathers
+// stay inside the tables) and are reported in the result for the caller
+// to recompute with the scalar code.
+
+// Offsets in expVec (32 bytes a constant).
+#define EXP_INVLN2N 0
+#define EXP_SHIFT 32
+#define EXP_LN2HI 64
+#define EXP_LN2LO 96
+#define EXP_C2 128
+#define EXP_C3 160
+#define EXP_C4 192
+#define EXP_C5 224
+#define EXP_MAX 256
+#define EXP_ABS 288
+#define EXP_SIGN 320
+#define EXP_MASK 352
+
+// func expBatchAVX2(dst, a []float64, neg bool) (done int)
+TEXT ·expBatchAVX2(SB), NOSPLIT, $0-64
+	MOVQ    dst_base+0(FP), DI
+	MOVQ    dst_len+8(FP), CX
+	MOVQ    a_base+24(FP), SI
+	MOVBLZX neg+48(FP), DX
+	LEAQ    ·expVec(SB), R8
+	LEAQ    ·expTab(SB), R9
+	XORQ    AX, AX
+	VXORPD  Y15, Y15, Y15 // the sign flip: none, or -x if neg
+	TESTQ   DX, DX
+	JZ      expstart
+	VMOVUPD EXP_SIGN(R8), Y15
+
+expstart:
+	SHRQ $2, CX
+	JZ   expdone
+
+exploop:
+	VMOVUPD (SI), Y0
+	VXORPD  Y15, Y0, Y0 // x
+
+	// A lane with !(|x| < 704) (NaN included) ends the kernel.
+	VANDPD    EXP_ABS(R8), Y0, Y1
+	VCMPPD    $0x11, EXP_MAX(R8), Y1, Y1 // LT_OQ
+	VMOVMSKPD Y1, BX
+	CMPL      BX, $15
+	JNE       expdone
+
+	// kd = round(x*N/ln2) by the shift; Y2 holds ki in its low bits.
+	VMULPD EXP_INVLN2N(R8), Y0, Y2
+	VADDPD EXP_SHIFT(R8), Y2, Y2
+	VSUBPD EXP_SHIFT(R8), Y2, Y3
+
+	// r = (x - kd*ln2hi) - kd*ln2lo
+	VMULPD EXP_LN2HI(R8), Y3, Y4
+	VSUBPD Y4, Y0, Y4
+	VMULPD EXP_LN2LO(R8), Y3, Y5
+	VSUBPD Y5, Y4, Y4
+
+	// j = ki mod N; tail = expTab[2j], scale bits = expTab[2j+1] + ki<<45.
+	VPAND      EXP_MASK(R8), Y2, Y5
+	VPSLLQ     $45, Y2, Y6
+	VPADDQ     Y5, Y5, Y5
+	VPCMPEQQ   Y7, Y7, Y7
+	VGATHERQPD Y7, (R9)(Y5*8), Y8
+	VPCMPEQQ   Y7, Y7, Y7
+	VGATHERQPD Y7, 8(R9)(Y5*8), Y9
+	VPADDQ     Y6, Y9, Y9
+
+	// p = ((tail + r) + r2*(C2 + r*C3)) + (r2*r2)*(C4 + r*C5)
+	VMULPD Y4, Y4, Y10
+	VADDPD Y4, Y8, Y8
+	VMULPD EXP_C3(R8), Y4, Y11
+	VADDPD EXP_C2(R8), Y11, Y11
+	VMULPD Y11, Y10, Y11
+	VADDPD Y11, Y8, Y8
+	VMULPD EXP_C5(R8), Y4, Y12
+	VADDPD EXP_C4(R8), Y12, Y12
+	VMULPD Y10, Y10, Y13
+	VMULPD Y12, Y13, Y13
+	VADDPD Y13, Y8, Y8
+
+	// scale + scale*p
+	VMULPD  Y8, Y9, Y8
+	VADDPD  Y8, Y9, Y8
+	VMOVUPD Y8, (DI)
+
+	ADDQ $32, SI
+	ADDQ $32, DI
+	ADDQ $4, AX
+	DECQ CX
+	JNZ  exploop
+
+expdone:
+	VZEROUPPER
+	MOVQ AX, done+56(FP)
+	RET
+
+// Offsets in trigVec (32 bytes a constant).
+#define TRIG_INV 0
+#define TRIG_SHIFT 32
+#define TRIG_A 64
+#define TRIG_B 96
+#define TRIG_C 128
+#define TRIG_S3 160
+#define TRIG_S5 192
+#define TRIG_S7 224
+#define TRIG_C2 256
+#define TRIG_C4 288
+#define TRIG_C6 320
+#define TRIG_MAX 352
+#define TRIG_ABS 384
+#define TRIG_MASK 416
+
+// func sincosBatchAVX2(s, c, a *float64, n int, ac, aw float64, affine bool) (done int)
+TEXT ·sincosBatchAVX2(SB), NOSPLIT, $0-64
+	MOVQ         s+0(FP), DI
+	MOVQ         c+8(FP), DX
+	MOVQ         a+16(FP), SI
+	MOVQ         n+24(FP), CX
+	VBROADCASTSD ac+32(FP), Y14
+	VBROADCASTSD aw+40(FP), Y15
+	MOVBLZX      affine+48(FP), R11
+	LEAQ         ·trigVec(SB), R8
+	LEAQ         ·trigTab(SB), R9
+	XORQ         AX, AX
+	XORQ         R10, R10 // byte offset of the block
+	SHRQ         $2, CX
+	JZ           trigdone
+
+trigloop:
+	VMOVUPD (SI)(R10*1), Y0
+	TESTQ   R11, R11
+	JZ      trigx
+	VMULPD  Y15, Y0, Y0
+	VADDPD  Y0, Y14, Y0 // x = ac + aw*a
+
+trigx:
+	// A lane with !(|x| < 2^22) (NaN included) or x == 0 ends the kernel.
+	VANDPD    TRIG_ABS(R8), Y0, Y1
+	VCMPPD    $0x11, TRIG_MAX(R8), Y1, Y1 // LT_OQ
+	VXORPD    Y2, Y2, Y2
+	VCMPPD    $0x0C, Y2, Y0, Y2           // NEQ_OQ
+	VANDPD    Y2, Y1, Y1
+	VMOVMSKPD Y1, BX
+	CMPL      BX, $15
+	JNE       trigdone
+
+	// kd = round(x*N/2pi) by the shift; Y1 holds ki in its low bits.
+	VMULPD TRIG_INV(R8), Y0, Y1
+	VADDPD TRIG_SHIFT(R8), Y1, Y1
+	VSUBPD TRIG_SHIFT(R8), Y1, Y2
+
+	// t = x - kd*A, u = kd*B, r1 = t - u,
+	// e1 = (t - (r1 + b1)) + (b1 - u) with b1 = t - r1.
+	VMULPD TRIG_A(R8), Y2, Y3
+	VSUBPD Y3, Y0, Y3
+	VMULPD TRIG_B(R8), Y2, Y4
+	VSUBPD Y4, Y3, Y5
+	VSUBPD Y5, Y3, Y6
+	VADDPD Y6, Y5, Y7
+	VSUBPD Y7, Y3, Y7
+	VSUBPD Y4, Y6, Y6
+	VADDPD Y6, Y7, Y7
+
+	// v = kd*C, r = r1 - v,
+	// e2 = (r1 - (r + b2)) + (b2 - v) with b2 = r1 - r; rl = e1 + e2.
+	VMULPD TRIG_C(R8), Y2, Y2
+	VSUBPD Y2, Y5, Y3
+	VSUBPD Y3, Y5, Y4
+	VADDPD Y4, Y3, Y6
+	VSUBPD Y6, Y5, Y6
+	VSUBPD Y2, Y4, Y4
+	VADDPD Y4, Y6, Y6
+	VADDPD Y6, Y7, Y7
+
+	// j = 4*(ki mod N): sh, sl, ch, cl = trigTab[j..j+3].
+	VPAND      TRIG_MASK(R8), Y1, Y1
+	VPSLLQ     $2, Y1, Y1
+	VPCMPEQQ   Y2, Y2, Y2
+	VGATHERQPD Y2, (R9)(Y1*8), Y8
+	VPCMPEQQ   Y2, Y2, Y2
+	VGATHERQPD Y2, 8(R9)(Y1*8), Y9
+	VPCMPEQQ   Y2, Y2, Y2
+	VGATHERQPD Y2, 16(R9)(Y1*8), Y10
+	VPCMPEQQ   Y2, Y2, Y2
+	VGATHERQPD Y2, 24(R9)(Y1*8), Y11
+
+	// sr = r + (rl + (r*r2)*(S3 + r2*(S5 + r2*S7)))
+	VMULPD Y3, Y3, Y4
+	VMULPD TRIG_S7(R8), Y4, Y5
+	VADDPD TRIG_S5(R8), Y5, Y5
+	VMULPD Y5, Y4, Y5
+	VADDPD TRIG_S3(R8), Y5, Y5
+	VMULPD Y4, Y3, Y6
+	VMULPD Y5, Y6, Y6
+	VADDPD Y6, Y7, Y7
+	VADDPD Y7, Y3, Y7
+
+	// cm = r2*(C2 + r2*(C4 + r2*C6))
+	VMULPD TRIG_C6(R8), Y4, Y5
+	VADDPD TRIG_C4(R8), Y5, Y5
+	VMULPD Y5, Y4, Y5
+	VADDPD TRIG_C2(R8), Y5, Y5
+	VMULPD Y5, Y4, Y5
+
+	// sin = sh + ((sl + sh*cm) + ch*sr)
+	TESTQ   DI, DI
+	JZ      trigcos
+	VMULPD  Y5, Y8, Y6
+	VADDPD  Y6, Y9, Y6
+	VMULPD  Y7, Y10, Y12
+	VADDPD  Y12, Y6, Y6
+	VADDPD  Y6, Y8, Y6
+	VMOVUPD Y6, (DI)(R10*1)
+
+trigcos:
+	// cos = ch + ((cl + ch*cm) - sh*sr)
+	TESTQ   DX, DX
+	JZ      trignext
+	VMULPD  Y5, Y10, Y12
+	VADDPD  Y12, Y11, Y12
+	VMULPD  Y7, Y8, Y13
+	VSUBPD  Y13, Y12, Y12
+	VADDPD  Y12, Y10, Y12
+	VMOVUPD Y12, (DX)(R10*1)
+
+trignext:
+	ADDQ $32, R10
+	ADDQ $4, AX
+	DECQ CX
+	JNZ  trigloop
+
+trigdone:
+	VZEROUPPER
+	MOVQ AX, done+56(FP)
+	RET
+
+// func cpuHasAVX2() bool
+//
+// AVX2 needs CPUID.7.0:EBX bit 5, and the OS must save the YMM state:
+// CPUID.1:ECX bits 27 (OSXSAVE) and 28 (AVX), XCR0 bits 1 and 2.
+TEXT ·cpuHasAVX2(SB), NOSPLIT, $0-1
+	MOVB  $0, ret+0(FP)
+	XORL  AX, AX
+	XORL  CX, CX
+	CPUID
+	CMPL  AX, $7
+	JB    nocpu
+	MOVL  $1, AX
+	XORL  CX, CX
+	CPUID
+	MOVL  CX, R8
+	ANDL  $0x18000000, R8
+	CMPL  R8, $0x18000000
+	JNE   nocpu
+	XORL  CX, CX
+	XGETBV
+	ANDL  $6, AX
+	CMPL  AX, $6
+	JNE   nocpu
+	MOVL  $7, AX
+	XORL  CX, CX
+	CPUID
+	BTL   $5, BX
+	JCC   nocpu
+	MOVB  $1, ret+0(FP)
+
+nocpu:
+	RET

@@ -1,0 +1,19 @@
+//go:build !amd64 || purego
+
+package numeric
+
+// useSIMD is false: there are no assembly kernels for this architecture
+// (or the purego tag is set), and the batch interpreter runs the portable
+// Go loops.
+var useSIMD = false
+
+// expBatch sets dst[p] = expfast(a[p]), or expfast(-a[p]) if neg, for
+// every p < len(dst).
+func expBatch(dst, a []float64, neg bool) { expBatchGo(dst, a, neg) }
+
+// sincosBatch sets s[p], c[p] = sincosfast(x) for every p < len(a), where
+// x = a[p], or ac + aw*a[p] if affine; s or c may be nil (not computed),
+// else as long as a.
+func sincosBatch(s, c, a []float64, ac, aw float64, affine bool) {
+	sincosBatchGo(s, c, a, ac, aw, affine)
+}

@@ -1,0 +1,199 @@
+package numeric
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/symdiff/symdiff/internal/workloads"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// withSIMD runs f with useSIMD set to on, and restores it.
+func withSIMD(on bool, f func()) {
+	old := useSIMD
+	useSIMD = on
+	defer func() { useSIMD = old }()
+	f()
+}
+
+// simdModes are the settings of useSIMD to test: the assembly kernels
+// where the machine has them, and the portable loops.
+func simdModes() []bool {
+	if useSIMD {
+		return []bool{true, false}
+	}
+	return []bool{false}
+}
+
+// kernelInputs returns n arguments drawn from pick: mostly ordinary
+// values, with a special value (out of the fast range, zero, NaN, ...)
+// at a rate of about 1 in spread, so that most blocks of four are whole
+// and the kernels are stopped at random places.
+func kernelInputs(rng *rand.Rand, n, spread int, ordinary func() float64, special []float64) []float64 {
+	xs := make([]float64, n)
+	for p := range xs {
+		if rng.IntN(spread) == 0 {
+			xs[p] = special[rng.IntN(len(special))]
+		} else {
+			xs[p] = ordinary()
+		}
+	}
+	return xs
+}
+
+// kernelLengths are the lengths the batch kernels are tested at: every
+// tail length, several blocks, and a chunk.
+var kernelLengths = []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 16, 17, 31, 64, 67, 255, 256}
+
+var expSpecial = []float64{0, math.Copysign(0, -1), 5e-324, -5e-324, 0x1p-1022, -0x1p-1030, 703.99999999999, -703.99999999999,
+	704, -704, math.Nextafter(704, 0), math.Nextafter(-704, 0), 709.78, 709.79, 710, -708.5, -745.1, -745.2, -746,
+	1e300, -1e300, math.MaxFloat64, -math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN(), -math.NaN()}
+
+// TestExpBatchKernel: expBatch (the AVX2 kernel where there is one, and
+// the portable loop) gives expfast's value bit for bit at every point,
+// for every tail length, with points outside the fast range (whose
+// results, from math.Exp, include subnormals, zero and +Inf) anywhere in
+// the block, the result written in place of the argument or not.
+func TestExpBatchKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	ordinary := []func() float64{
+		func() float64 { return -704 + 1408*rng.Float64() },
+		func() float64 { return -3 + 6*rng.Float64() },
+		func() float64 { return math.Copysign(math.Pow(2, -1074+1080*rng.Float64()), rng.Float64()-0.5) },
+		func() float64 { // near the midpoints between table nodes
+			k := float64(rng.IntN(2*700*185) - 700*185)
+			return math.Nextafter((k+0.5)*math.Ln2/expN, math.Inf(rng.IntN(2)*2-1))
+		},
+	}
+	for _, simd := range simdModes() {
+		for _, n := range kernelLengths {
+			for trial := range 40 {
+				xs := kernelInputs(rng, n, 2+trial, ordinary[trial%len(ordinary)], expSpecial)
+				for _, neg := range []bool{false, true} {
+					for _, inPlace := range []bool{false, true} {
+						out := make([]float64, n)
+						if inPlace {
+							copy(out, xs)
+							withSIMD(simd, func() { expBatch(out, out, neg) })
+						} else {
+							withSIMD(simd, func() { expBatch(out, xs, neg) })
+						}
+						for p, v := range xs {
+							if neg {
+								v = -v
+							}
+							if w := expfast(v); !sameBits(out[p], w) {
+								t.Fatalf("simd %v, n %d, neg %v, in place %v: exp(%v) at %d = %v, expfast %v",
+									simd, n, neg, inPlace, v, p, out[p], w)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+var trigSpecial = []float64{0, math.Copysign(0, -1), 5e-324, -5e-324, 0x1p-1022, 1 << 22, -(1 << 22),
+	math.Nextafter(1<<22, 0), -math.Nextafter(1<<22, 0), 1 << 29, 1e300, -1e300, math.MaxFloat64,
+	math.Inf(1), math.Inf(-1), math.NaN(), math.Pi / 4, 201 * math.Pi / 64}
+
+// TestSincosBatchKernel: sincosBatch (the AVX2 kernel where there is one,
+// and the portable loop) gives sincosfast's sine and cosine bit for bit at
+// every point, x = a or the affine ac + aw*a, for every tail length, with
+// points outside the fast range (|x| >= 2^22, zeros, NaN, infinities)
+// anywhere in the block, with the sine, the cosine or both, written in
+// place of the argument or not.
+func TestSincosBatchKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	ordinary := []func() float64{
+		func() float64 { return 20*rng.Float64() - 10 },
+		func() float64 { return math.Copysign(math.Pow(2, -1074+1095*rng.Float64()), rng.Float64()-0.5) },
+		func() float64 { // at and near the table's nodes
+			node := float64(rng.IntN(1<<20)) * math.Pi / 64
+			return math.Nextafter(node, float64(rng.IntN(3)-1)*math.Inf(1))
+		},
+		func() float64 { return (2*rng.Float64() - 1) * (1 << 22) },
+	}
+	affines := []struct {
+		affine bool
+		ac, aw float64
+	}{{false, 0, 0}, {true, 1, 1}, {true, 0, 1}, {true, 0, -1}, {true, 3, 3}, {true, -2.5, 0.75}, {true, 1, 0},
+		{true, 100, 1e-3}, {true, 0.5, 1e300}}
+	for _, simd := range simdModes() {
+		for _, n := range kernelLengths {
+			for trial := range 24 {
+				xs := kernelInputs(rng, n, 2+trial, ordinary[trial%len(ordinary)], trigSpecial)
+				af := affines[trial%len(affines)]
+				for outs := 1; outs <= 3; outs++ { // 1: sin, 2: cos, 3: both
+					for _, inPlace := range []bool{false, true} {
+						var s, c []float64
+						a := xs
+						if outs&1 != 0 {
+							s = make([]float64, n)
+						}
+						if outs&2 != 0 {
+							c = make([]float64, n)
+						}
+						if inPlace {
+							a = append([]float64(nil), xs...)
+							if s != nil {
+								s = a
+							} else {
+								c = a
+							}
+						}
+						withSIMD(simd, func() { sincosBatch(s, c, a, af.ac, af.aw, af.affine) })
+						for p, v := range xs {
+							if af.affine {
+								v = af.ac + float64(af.aw*v) // as instr.arg: no FMA
+							}
+							ws, wc := sincosfast(v)
+							if s != nil && !sameBits(s[p], ws) || c != nil && !sameBits(c[p], wc) {
+								t.Fatalf("simd %v, n %d, %+v, outputs %d, in place %v: sincos(%v) at %d: got %v %v, sincosfast %v %v",
+									simd, n, af, outs, inPlace, v, p, s, c, ws, wc)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestBatchSIMDMatchesGo: the W7 programs (and ones whose arguments leave
+// the kernels' fast range) give the same bits in batch with the assembly
+// kernels and with the portable loops, and the same as Eval.
+func TestBatchSIMDMatchesGo(t *testing.T) {
+	es := []symbolic.Expr{
+		symbolic.D(workloads.Sigmoid(), x),
+		symbolic.D(workloads.ProductSin(100), x),
+		symbolic.D(symbolic.Mul(call("sin", symbolic.Mul(symbolic.Int(1<<21), x)), call("exp", symbolic.Mul(symbolic.Int(400), x))), x),
+	}
+	const n = 1003
+	xs := make([]float64, n)
+	for k := range xs {
+		xs[k] = -2 + 4*float64(k)/(n-1) // hits -1, 0, 1 exactly
+	}
+	xs[5], xs[17], xs[400] = math.NaN(), math.Inf(1), math.Copysign(0, -1)
+	for _, e := range es {
+		p, err := Compile(e, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := make([]float64, n)
+		for k, v := range xs {
+			want[k] = p.Eval([]float64{v})
+		}
+		for _, simd := range simdModes() {
+			got := make([]float64, n)
+			withSIMD(simd, func() { p.EvalBatchSerial([][]float64{xs}, got) })
+			for k := range xs {
+				if !sameBits(got[k], want[k]) {
+					t.Fatalf("%s, simd %v, at %v: batch %v, Eval %v", e, simd, xs[k], got[k], want[k])
+				}
+			}
+		}
+	}
+}
