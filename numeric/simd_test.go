@@ -197,3 +197,34 @@ func TestBatchSIMDMatchesGo(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkKernels times the batch exp and sincos over a chunk of points
+// with the assembly kernels (simd) and the portable loops (go).
+//
+//	go test ./numeric -run '^$' -bench Kernels
+func BenchmarkKernels(b *testing.B) {
+	xs := make([]float64, batchChunk)
+	for p := range xs {
+		xs[p] = -2 + 4*float64(p)/batchChunk
+	}
+	s, c := make([]float64, len(xs)), make([]float64, len(xs))
+	for _, simd := range simdModes() {
+		name := map[bool]string{true: "simd", false: "go"}[simd]
+		b.Run("exp/"+name, func(b *testing.B) {
+			withSIMD(simd, func() {
+				for b.Loop() {
+					expBatch(s, xs, true)
+				}
+			})
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(xs)), "ns/point")
+		})
+		b.Run("sincos/"+name, func(b *testing.B) {
+			withSIMD(simd, func() {
+				for b.Loop() {
+					sincosBatch(s, c, xs, 3, 3, true)
+				}
+			})
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(xs)), "ns/point")
+		})
+	}
+}
