@@ -335,25 +335,36 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 			dst[p] = f(a[p])
 		}
 	case opLOO:
-		n := len(in.args)
-		acc := r[in.dsts[0]][:m]
-		for p := range acc {
-			acc[p] = 1
+		batchLOO(in, r, m, tmp)
+	}
+}
+
+// batchLOO is opLOO over m points: the prefix products into dsts, then
+// the suffix products multiplied in, in the scalar order (the first
+// points in the AVX2 kernel when there is one).
+func batchLOO(in *instr, r [][]float64, m int, tmp []float64) {
+	lo := looVec(in, r, m)
+	if lo == m {
+		return
+	}
+	n := len(in.args)
+	acc := r[in.dsts[0]][lo:m]
+	for p := range acc {
+		acc[p] = 1
+	}
+	for j := 1; j <= n; j++ {
+		prev, a, dst := r[in.dsts[j-1]][lo:m], r[in.args[j-1]][lo:m], r[in.dsts[j]][lo:m]
+		for p := range dst {
+			dst[p] = prev[p] * a[p]
 		}
-		for j := 1; j <= n; j++ {
-			prev, a, dst := r[in.dsts[j-1]][:m], r[in.args[j-1]][:m], r[in.dsts[j]][:m]
-			for p := range dst {
-				dst[p] = prev[p] * a[p]
-			}
-		}
-		s := tmp[:m]
-		copy(s, r[in.args[n-1]][:m])
-		for j := n - 2; j >= 0; j-- {
-			dst, a := r[in.dsts[j]][:m], r[in.args[j]][:m]
-			for p, v := range s {
-				dst[p] *= v
-				s[p] = v * a[p]
-			}
+	}
+	s := tmp[lo:m]
+	copy(s, r[in.args[n-1]][lo:m])
+	for j := n - 2; j >= 0; j-- {
+		dst, a := r[in.dsts[j]][lo:m], r[in.args[j]][lo:m]
+		for p, v := range s {
+			dst[p] *= v
+			s[p] = v * a[p]
 		}
 	}
 }
@@ -450,6 +461,8 @@ func batchMul(in *instr, r [][]float64, m int, tmp []float64) {
 		return
 	case len(args) == 2 && len(den) == 0:
 		a0, a1 := r[args[0]][:m], r[args[1]][:m]
+		k := mul2Vec(dst, a0, a1, c)
+		dst, a0, a1 = dst[k:], a0[k:], a1[k:]
 		for p := range dst {
 			dst[p] = c * a0[p] * a1[p]
 		}
@@ -500,6 +513,8 @@ func batchMul(in *instr, r [][]float64, m int, tmp []float64) {
 // batchDivSq is opDivSq over m points, in the scalar order: (c*u)/(t*t).
 func batchDivSq(in *instr, r [][]float64, m int) {
 	dst, u, a, c := r[in.dst][:m], r[in.args[0]][:m], r[in.a][:m], in.c
+	k := divSqVec(dst, u, a, c, in.ac, in.aw, int(in.aff))
+	dst, u, a = dst[k:], u[k:], a[k:]
 	switch in.aff {
 	case affAdd:
 		ac := in.ac

@@ -125,3 +125,70 @@ func part(s []float64, i, j int) []float64 {
 	}
 	return s[i:j]
 }
+
+// divSqAVX2 is batchDivSq's loop over the first n&^3 points: dst =
+// (c*u)/(t*t) with t = a (mode 0), ac + a (mode 1), ac + aw*a (mode 2).
+//
+//go:noescape
+func divSqAVX2(dst, u, a *float64, n int, c, ac, aw float64, mode int)
+
+// mul2AVX2 is batchMul's loop for two factors over the first n&^3
+// points: dst = (c*a)*b.
+//
+//go:noescape
+func mul2AVX2(dst, a, b *float64, n int, c float64)
+
+// looAVX2 is opLOO's loops over the first m points (a multiple of 16):
+// the registers are given by the addresses of their first points, dsts
+// n+1 of them and args n.
+//
+//go:noescape
+func looAVX2(dsts, args **float64, n, m int)
+
+// divSqVec computes batchDivSq's first points in the AVX2 kernel when
+// useSIMD, and returns how many it did (the caller does the rest).
+func divSqVec(dst, u, a []float64, c, ac, aw float64, mode int) int {
+	n := len(dst) &^ 3
+	if !useSIMD || n == 0 {
+		return 0
+	}
+	_, _ = u[n-1], a[n-1]
+	divSqAVX2(&dst[0], &u[0], &a[0], n, c, ac, aw, mode)
+	return n
+}
+
+// mul2Vec computes the first points of dst = c*a*b in the AVX2 kernel
+// when useSIMD, and returns how many it did.
+func mul2Vec(dst, a, b []float64, c float64) int {
+	n := len(dst) &^ 3
+	if !useSIMD || n == 0 {
+		return 0
+	}
+	_, _ = a[n-1], b[n-1]
+	mul2AVX2(&dst[0], &a[0], &b[0], n, c)
+	return n
+}
+
+// looMaxArgs bounds the factors of an opLOO the kernel takes (the
+// addresses of its registers are gathered on the stack).
+const looMaxArgs = 255
+
+// looVec computes opLOO's first points in the AVX2 kernel when useSIMD,
+// and returns how many it did.
+func looVec(in *instr, r [][]float64, m int) int {
+	n := len(in.args)
+	m16 := m &^ 15
+	if !useSIMD || m16 == 0 || n == 0 || n > looMaxArgs {
+		return 0
+	}
+	var dsts [looMaxArgs + 1]*float64
+	var args [looMaxArgs]*float64
+	for j, a := range in.args {
+		args[j] = &r[a][:m16][0]
+	}
+	for j, d := range in.dsts {
+		dsts[j] = &r[d][:m16][0]
+	}
+	looAVX2(&dsts[0], &args[0], n, m16)
+	return m16
+}

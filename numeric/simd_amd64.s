@@ -306,3 +306,167 @@ TEXT ·cpuHasAVX2(SB), NOSPLIT, $0-1
 
 nocpu:
 	RET
+
+// Elementwise kernels: each lane computes what the Go loop computes for
+// its point, with the same operations in the same order, so the values
+// agree to the bit; n is a multiple of four (the caller does the tail).
+
+// func divSqAVX2(dst, u, a *float64, n int, c, ac, aw float64, mode int)
+//
+// dst = (c*u) / (t*t) with t = a (mode 0), ac + a (mode 1) or
+// ac + aw*a (mode 2).
+TEXT ·divSqAVX2(SB), NOSPLIT, $0-64
+	MOVQ         dst+0(FP), DI
+	MOVQ         u+8(FP), SI
+	MOVQ         a+16(FP), DX
+	MOVQ         n+24(FP), CX
+	VBROADCASTSD c+32(FP), Y13
+	VBROADCASTSD ac+40(FP), Y14
+	VBROADCASTSD aw+48(FP), Y15
+	MOVQ         mode+56(FP), R8
+	XORQ         R9, R9
+	SHRQ         $2, CX
+	JZ           divsqdone
+
+divsqloop:
+	VMOVUPD (DX)(R9*1), Y0
+	CMPQ    R8, $1
+	JLT     divsqt
+	JEQ     divsqadd
+	VMULPD  Y15, Y0, Y0
+
+divsqadd:
+	VADDPD Y0, Y14, Y0
+
+divsqt:
+	VMULPD  Y0, Y0, Y0
+	VMULPD  (SI)(R9*1), Y13, Y1
+	VDIVPD  Y0, Y1, Y1
+	VMOVUPD Y1, (DI)(R9*1)
+	ADDQ    $32, R9
+	DECQ    CX
+	JNZ     divsqloop
+
+divsqdone:
+	VZEROUPPER
+	RET
+
+// func mul2AVX2(dst, a, b *float64, n int, c float64)
+//
+// dst = (c*a) * b
+TEXT ·mul2AVX2(SB), NOSPLIT, $0-40
+	MOVQ         dst+0(FP), DI
+	MOVQ         a+8(FP), SI
+	MOVQ         b+16(FP), DX
+	MOVQ         n+24(FP), CX
+	VBROADCASTSD c+32(FP), Y15
+	XORQ         R9, R9
+	SHRQ         $3, CX
+	JZ           mul2tail
+
+mul2loop:
+	VMULPD  (SI)(R9*1), Y15, Y0
+	VMULPD  32(SI)(R9*1), Y15, Y1
+	VMULPD  (DX)(R9*1), Y0, Y0
+	VMULPD  32(DX)(R9*1), Y1, Y1
+	VMOVUPD Y0, (DI)(R9*1)
+	VMOVUPD Y1, 32(DI)(R9*1)
+	ADDQ    $64, R9
+	DECQ    CX
+	JNZ     mul2loop
+
+mul2tail:
+	MOVQ n+24(FP), CX
+	ANDQ $4, CX
+	JZ   mul2done
+	VMULPD  (SI)(R9*1), Y15, Y0
+	VMULPD  (DX)(R9*1), Y0, Y0
+	VMOVUPD Y0, (DI)(R9*1)
+
+mul2done:
+	VZEROUPPER
+	RET
+
+DATA looOne<>+0(SB)/8, $1.0
+GLOBL looOne<>(SB), RODATA|NOPTR, $8
+
+// func looAVX2(dsts, args **float64, n, m int)
+//
+// The leave-one-out products of opLOO over m points (a multiple of 16),
+// 16 at a time so that the running products stay in registers:
+// dsts[j] = args[0]*...*args[j-1] for j <= n (from 1, left to right),
+// then for j = n-2 down to 0, dsts[j] *= s, s *= args[j], where s starts
+// at args[n-1]: per point the order of the scalar code.
+TEXT ·looAVX2(SB), NOSPLIT, $0-32
+	MOVQ         dsts+0(FP), DI
+	MOVQ         args+8(FP), SI
+	MOVQ         n+16(FP), CX
+	MOVQ         m+24(FP), DX
+	VBROADCASTSD looOne<>(SB), Y15
+	XORQ         R8, R8
+	SHRQ         $4, DX
+	JZ           loodone
+
+looblock:
+	VMOVAPD Y15, Y0
+	VMOVAPD Y15, Y1
+	VMOVAPD Y15, Y2
+	VMOVAPD Y15, Y3
+	XORQ    R9, R9
+
+looprefix:
+	MOVQ    (DI)(R9*8), R10
+	VMOVUPD Y0, (R10)(R8*1)
+	VMOVUPD Y1, 32(R10)(R8*1)
+	VMOVUPD Y2, 64(R10)(R8*1)
+	VMOVUPD Y3, 96(R10)(R8*1)
+	MOVQ    (SI)(R9*8), R11
+	VMULPD  (R11)(R8*1), Y0, Y0
+	VMULPD  32(R11)(R8*1), Y1, Y1
+	VMULPD  64(R11)(R8*1), Y2, Y2
+	VMULPD  96(R11)(R8*1), Y3, Y3
+	INCQ    R9
+	CMPQ    R9, CX
+	JNE     looprefix
+	MOVQ    (DI)(CX*8), R10
+	VMOVUPD Y0, (R10)(R8*1)
+	VMOVUPD Y1, 32(R10)(R8*1)
+	VMOVUPD Y2, 64(R10)(R8*1)
+	VMOVUPD Y3, 96(R10)(R8*1)
+
+	// s = args[n-1]
+	LEAQ    -1(CX), R9
+	MOVQ    (SI)(R9*8), R11
+	VMOVUPD (R11)(R8*1), Y0
+	VMOVUPD 32(R11)(R8*1), Y1
+	VMOVUPD 64(R11)(R8*1), Y2
+	VMOVUPD 96(R11)(R8*1), Y3
+	DECQ    R9
+	JS      loonext
+
+loosuffix:
+	MOVQ    (DI)(R9*8), R10
+	VMULPD  (R10)(R8*1), Y0, Y4
+	VMULPD  32(R10)(R8*1), Y1, Y5
+	VMULPD  64(R10)(R8*1), Y2, Y6
+	VMULPD  96(R10)(R8*1), Y3, Y7
+	VMOVUPD Y4, (R10)(R8*1)
+	VMOVUPD Y5, 32(R10)(R8*1)
+	VMOVUPD Y6, 64(R10)(R8*1)
+	VMOVUPD Y7, 96(R10)(R8*1)
+	MOVQ    (SI)(R9*8), R11
+	VMULPD  (R11)(R8*1), Y0, Y0
+	VMULPD  32(R11)(R8*1), Y1, Y1
+	VMULPD  64(R11)(R8*1), Y2, Y2
+	VMULPD  96(R11)(R8*1), Y3, Y3
+	DECQ    R9
+	JNS     loosuffix
+
+loonext:
+	ADDQ $128, R8
+	DECQ DX
+	JNZ  looblock
+
+loodone:
+	VZEROUPPER
+	RET

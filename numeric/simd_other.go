@@ -17,3 +17,13 @@ func expBatch(dst, a []float64, neg bool) { expBatchGo(dst, a, neg) }
 func sincosBatch(s, c, a []float64, ac, aw float64, affine bool) {
 	sincosBatchGo(s, c, a, ac, aw, affine)
 }
+
+// divSqVec does none of batchDivSq's points (there is no vector kernel):
+// it returns 0.
+func divSqVec(dst, u, a []float64, c, ac, aw float64, mode int) int { return 0 }
+
+// mul2Vec does none of the points of dst = c*a*b: it returns 0.
+func mul2Vec(dst, a, b []float64, c float64) int { return 0 }
+
+// looVec does none of opLOO's points: it returns 0.
+func looVec(in *instr, r [][]float64, m int) int { return 0 }

@@ -162,36 +162,150 @@ func TestSincosBatchKernel(t *testing.T) {
 	}
 }
 
-// TestBatchSIMDMatchesGo: the W7 programs (and ones whose arguments leave
-// the kernels' fast range) give the same bits in batch with the assembly
-// kernels and with the portable loops, and the same as Eval.
+// TestBatchSIMDMatchesGo: programs whose instructions have kernels (exp,
+// sincos, divsq in its three argument forms, two-factor mul, leave-one-out
+// products), among them W7a and W7b, give the same bits in batch with the
+// assembly kernels and with the portable loops, and the same as Eval, at
+// every batch length up to past a chunk, with zeros, signed zeros,
+// infinities, NaN and arguments outside the fast ranges among the points.
 func TestBatchSIMDMatchesGo(t *testing.T) {
+	lin := func(w, c int64, v symbolic.Expr) symbolic.Expr {
+		return symbolic.Add(symbolic.Mul(symbolic.Int(w), v), symbolic.Int(c))
+	}
 	es := []symbolic.Expr{
 		symbolic.D(workloads.Sigmoid(), x),
 		symbolic.D(workloads.ProductSin(100), x),
+		symbolic.D(workloads.ProductSin(3), x),
 		symbolic.D(symbolic.Mul(call("sin", symbolic.Mul(symbolic.Int(1<<21), x)), call("exp", symbolic.Mul(symbolic.Int(400), x))), x),
+		symbolic.Mul(y, symbolic.Pow(call("cosh", x), symbolic.Int(-2))),
+		symbolic.Mul(call("sin", x), symbolic.Pow(lin(1, 3, x), symbolic.Int(-2))),
+		symbolic.Mul(symbolic.Int(5), y, symbolic.Pow(lin(2, 5, x), symbolic.Int(-2))),
+		symbolic.Mul(symbolic.Frac(-5, 7), call("sin", x), call("exp", y)),
+		symbolic.D(symbolic.Mul(x, y, call("sin", x), call("exp", y), call("cos", symbolic.Mul(x, y))), x),
 	}
-	const n = 1003
-	xs := make([]float64, n)
-	for k := range xs {
-		xs[k] = -2 + 4*float64(k)/(n-1) // hits -1, 0, 1 exactly
-	}
-	xs[5], xs[17], xs[400] = math.NaN(), math.Inf(1), math.Copysign(0, -1)
+	rng := rand.New(rand.NewPCG(15, 16))
+	special := []float64{0, math.Copysign(0, -1), -1, -2.5, math.Inf(1), math.Inf(-1), math.NaN(), 1e300, -800, 5e-324}
 	for _, e := range es {
-		p, err := Compile(e, x)
+		p, err := Compile(e, x, y)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := make([]float64, n)
-		for k, v := range xs {
-			want[k] = p.Eval([]float64{v})
-		}
-		for _, simd := range simdModes() {
-			got := make([]float64, n)
-			withSIMD(simd, func() { p.EvalBatchSerial([][]float64{xs}, got) })
+		for _, n := range []int{1, 3, 4, 5, 15, 16, 17, 33, 64, 100, 255, 256, 257, 300, 1001} {
+			xs, ys := make([]float64, n), make([]float64, n)
 			for k := range xs {
-				if !sameBits(got[k], want[k]) {
-					t.Fatalf("%s, simd %v, at %v: batch %v, Eval %v", e, simd, xs[k], got[k], want[k])
+				xs[k] = -2 + 4*float64(k)/float64(max(n-1, 1)) // n = 1001 hits -1, 0 and 1 exactly
+				ys[k] = 3 * rng.NormFloat64()
+				if rng.IntN(40) == 0 {
+					xs[k] = special[rng.IntN(len(special))]
+				}
+				if rng.IntN(40) == 0 {
+					ys[k] = special[rng.IntN(len(special))]
+				}
+			}
+			want := make([]float64, n)
+			for k := range xs {
+				want[k] = p.Eval([]float64{xs[k], ys[k]})
+			}
+			for _, simd := range simdModes() {
+				got := make([]float64, n)
+				withSIMD(simd, func() { p.EvalBatchSerial([][]float64{xs, ys}, got) })
+				for k := range xs {
+					if !sameBits(got[k], want[k]) {
+						t.Fatalf("%s, n %d, simd %v, at (%v, %v): batch %v, Eval %v\n%s", e, n, simd, xs[k], ys[k], got[k], want[k], p)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestBatchSIMDMatchesGoMany: a product and its derivative compiled
+// together (the leave-one-out instruction then also gives the whole
+// product) agree between the kernels, the portable loops and EvalMany.
+func TestBatchSIMDMatchesGoMany(t *testing.T) {
+	f := workloads.ProductSin(7)
+	p, err := CompileMany([]symbolic.Expr{f, symbolic.D(f, x)}, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ops(p)[opLOO] != 1 {
+		t.Fatalf("no leave-one-out instruction:\n%s", p)
+	}
+	const n = 300
+	xs := make([]float64, n)
+	for k := range xs {
+		xs[k] = -2 + 4*float64(k)/(n-1)
+	}
+	want := [][]float64{make([]float64, n), make([]float64, n)}
+	out := make([]float64, 2)
+	for k, v := range xs {
+		p.EvalMany([]float64{v}, out)
+		want[0][k], want[1][k] = out[0], out[1]
+	}
+	for _, simd := range simdModes() {
+		got := [][]float64{make([]float64, n), make([]float64, n)}
+		withSIMD(simd, func() { p.EvalBatchManySerial([][]float64{xs}, got) })
+		for j := range got {
+			for k := range xs {
+				if !sameBits(got[j][k], want[j][k]) {
+					t.Fatalf("output %d, simd %v, at %v: batch %v, EvalMany %v", j, simd, xs[k], got[j][k], want[j][k])
+				}
+			}
+		}
+	}
+}
+
+// TestBatchLOOKernel: the leave-one-out instruction over m points gives
+// every one of its n+1 results (the whole product too) bit for bit as the
+// scalar interpreter does, with the kernel and with the portable loops,
+// for n from 1 to past a block and every m up to past a chunk, with zero,
+// infinite and NaN factors.
+func TestBatchLOOKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 1e300, 1e-300}
+	for _, n := range []int{1, 2, 3, 8, 100} {
+		in := &instr{op: opLOO}
+		for j := range n {
+			in.args = append(in.args, int32(j))
+		}
+		for j := range n + 1 {
+			in.dsts = append(in.dsts, int32(n+j))
+		}
+		for _, m := range []int{1, 4, 15, 16, 17, 31, 32, 100, 255, 256} {
+			r := make([][]float64, 2*n+1)
+			for i := range r {
+				r[i] = make([]float64, m)
+			}
+			for j := range n {
+				for p := range m {
+					r[j][p] = 2 * rng.NormFloat64()
+					if rng.IntN(50) == 0 {
+						r[j][p] = special[rng.IntN(len(special))]
+					}
+				}
+			}
+			want := make([][]float64, n+1)
+			reg := make([]float64, 2*n+1)
+			for p := range m {
+				for j := range n {
+					reg[j] = r[j][p]
+				}
+				execScalar(in, reg, nil)
+				for j := range n + 1 {
+					want[j] = append(want[j], reg[n+j])
+				}
+			}
+			for _, simd := range simdModes() {
+				for j := range n + 1 {
+					clear(r[n+j])
+				}
+				withSIMD(simd, func() { execBatch(in, r, m, make([]float64, m)) })
+				for j := range n + 1 {
+					for p := range m {
+						if !sameBits(r[n+j][p], want[j][p]) {
+							t.Fatalf("n %d, m %d, simd %v: result %d at point %d: batch %v, scalar %v", n, m, simd, j, p, r[n+j][p], want[j][p])
+						}
+					}
 				}
 			}
 		}
