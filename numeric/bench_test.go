@@ -37,7 +37,7 @@ func compare(b *testing.B, p *Program, hand func(xs, out []float64), tol float64
 	b.Run("serial", func(b *testing.B) { compareWith(b, p.EvalBatchSerial, hand, tol) })
 	b.Run("parallel", func(b *testing.B) { compareWith(b, p.EvalBatch, handParallel(hand), tol) })
 	b.Run("serial-go", func(b *testing.B) {
-		withSIMD(false, func() { compareWith(b, p.EvalBatchSerial, hand, tol) })
+		withSIMD(0, func() { compareWith(b, p.EvalBatchSerial, hand, tol) })
 	})
 }
 

@@ -4,7 +4,7 @@ package numeric
 // instead of the assembly kernels, for benchmarks of the package's
 // external tests to time both in the same run; restore undoes it.
 func DisableSIMD() (restore func()) {
-	old := useSIMD
-	useSIMD = false
-	return func() { useSIMD = old }
+	old, old512 := useSIMD, useAVX512
+	useSIMD, useAVX512 = false, false
+	return func() { useSIMD, useAVX512 = old, old512 }
 }

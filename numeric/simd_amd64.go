@@ -25,14 +25,21 @@ import (
 // the Go loop reads each point before it stores it, the result may be the
 // argument's own register.
 
-// useSIMD selects the assembly kernels. It is true when the processor
-// has AVX2 (and the OS saves its registers); tests set it to false to run
-// the portable Go loops and compare the two bit for bit.
-var useSIMD = cpuHasAVX2()
+// useSIMD selects the assembly kernels, useAVX512 the AVX-512 ones
+// among them (so far sincos; the others are AVX2). They are set from the
+// processor (and what state the OS saves); tests clear them to run the
+// AVX2 kernels alone or the portable Go loops, and compare the three
+// bit for bit.
+var (
+	simdLevel = cpuSIMDLevel()
+	useSIMD   = simdLevel >= 1
+	useAVX512 = simdLevel >= 2
+)
 
-// cpuHasAVX2 reports whether the processor has AVX2 and the OS saves the
-// YMM registers (CPUID and XGETBV).
-func cpuHasAVX2() bool
+// cpuSIMDLevel returns 2 if the processor has AVX-512F and AVX2 and the
+// OS saves the ZMM registers, 1 if it has AVX2 and the OS saves the YMM
+// registers, else 0 (CPUID and XGETBV).
+func cpuSIMDLevel() int
 
 // expBatchAVX2 is expBatchGo over the first len(dst)&^3 points, up to
 // the first block of four with a point outside expfast's fast range: it
@@ -87,8 +94,9 @@ func expBatch(dst, a []float64, neg bool) {
 
 // sincosBatch sets s[p], c[p] = sincosfast(x) for every p < len(a), where
 // x = a[p], or ac + aw*a[p] if affine; s or c may be nil (not computed),
-// else as long as a. It runs in the AVX2 kernel when useSIMD, else (and
-// for the blocks the kernel leaves, and the tail) in sincosBatchGo.
+// else as long as a. It runs in the AVX-512 kernel when useAVX512, the
+// AVX2 kernel when useSIMD, else (and for the blocks the kernel leaves,
+// and the tail) in sincosBatchGo.
 func sincosBatch(s, c, a []float64, ac, aw float64, affine bool) {
 	if s != nil {
 		s = s[:len(a)]
@@ -97,14 +105,18 @@ func sincosBatch(s, c, a []float64, ac, aw float64, affine bool) {
 		c = c[:len(a)]
 	}
 	if useSIMD {
-		for len(a) >= 4 {
-			k := sincosBatchAVX2(unsafe.SliceData(s), unsafe.SliceData(c), unsafe.SliceData(a), len(a), ac, aw, affine)
-			if k == len(a)&^3 {
+		kernel, w := sincosBatchAVX2, 4
+		if useAVX512 {
+			kernel, w = sincosBatchAVX512, 8
+		}
+		for len(a) >= w {
+			k := kernel(unsafe.SliceData(s), unsafe.SliceData(c), unsafe.SliceData(a), len(a), ac, aw, affine)
+			if k == len(a)&^(w-1) {
 				s, c, a = tail(s, k), tail(c, k), a[k:]
 				break
 			}
-			sincosBatchGo(part(s, k, k+4), part(c, k, k+4), a[k:k+4], ac, aw, affine)
-			s, c, a = tail(s, k+4), tail(c, k+4), a[k+4:]
+			sincosBatchGo(part(s, k, k+w), part(c, k, k+w), a[k:k+w], ac, aw, affine)
+			s, c, a = tail(s, k+w), tail(c, k+w), a[k+w:]
 		}
 	}
 	sincosBatchGo(s, c, a, ac, aw, affine)

@@ -274,12 +274,14 @@ trigdone:
 	MOVQ AX, done+56(FP)
 	RET
 
-// func cpuHasAVX2() bool
+// func cpuSIMDLevel() int
 //
-// AVX2 needs CPUID.7.0:EBX bit 5, and the OS must save the YMM state:
-// CPUID.1:ECX bits 27 (OSXSAVE) and 28 (AVX), XCR0 bits 1 and 2.
-TEXT ·cpuHasAVX2(SB), NOSPLIT, $0-1
-	MOVB  $0, ret+0(FP)
+// 1 (AVX2) needs CPUID.7.0:EBX bit 5 and the OS saving the YMM state:
+// CPUID.1:ECX bits 27 (OSXSAVE) and 28 (AVX), XCR0 bits 1 and 2. 2
+// (AVX-512) needs CPUID.7.0:EBX bit 16 (AVX512F) too, and XCR0 bits 5, 6
+// and 7 (the opmask and ZMM state).
+TEXT ·cpuSIMDLevel(SB), NOSPLIT, $0-8
+	MOVQ  $0, ret+0(FP)
 	XORL  AX, AX
 	XORL  CX, CX
 	CPUID
@@ -294,15 +296,23 @@ TEXT ·cpuHasAVX2(SB), NOSPLIT, $0-1
 	JNE   nocpu
 	XORL  CX, CX
 	XGETBV
-	ANDL  $6, AX
-	CMPL  AX, $6
-	JNE   nocpu
+	MOVL  AX, R9
 	MOVL  $7, AX
 	XORL  CX, CX
 	CPUID
+	MOVL  R9, R8
+	ANDL  $6, R8
+	CMPL  R8, $6
+	JNE   nocpu
 	BTL   $5, BX
 	JCC   nocpu
-	MOVB  $1, ret+0(FP)
+	MOVQ  $1, ret+0(FP)
+	ANDL  $0xE6, R9
+	CMPL  R9, $0xE6
+	JNE   nocpu
+	BTL   $16, BX
+	JCC   nocpu
+	MOVQ  $2, ret+0(FP)
 
 nocpu:
 	RET

@@ -2,10 +2,10 @@
 
 package numeric
 
-// useSIMD is false: there are no assembly kernels for this architecture
+// useSIMD and useAVX512 are false: there are no assembly kernels for this architecture
 // (or the purego tag is set), and the batch interpreter runs the portable
 // Go loops.
-var useSIMD = false
+var useSIMD, useAVX512 = false, false
 
 // expBatch sets dst[p] = expfast(a[p]), or expfast(-a[p]) if neg, for
 // every p < len(dst).

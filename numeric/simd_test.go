@@ -9,21 +9,28 @@ import (
 	"github.com/symdiff/symdiff/symbolic"
 )
 
-// withSIMD runs f with useSIMD set to on, and restores it.
-func withSIMD(on bool, f func()) {
-	old := useSIMD
-	useSIMD = on
-	defer func() { useSIMD = old }()
+// A simdMode is a setting of the kernels: 2 for all of them (AVX-512
+// where there is one), 1 for the AVX2 kernels alone, 0 for the portable
+// Go loops.
+type simdMode int
+
+// withSIMD runs f with the kernels set to mode, and restores them.
+func withSIMD(mode simdMode, f func()) {
+	old, old512 := useSIMD, useAVX512
+	useSIMD, useAVX512 = old && mode >= 1, old512 && mode >= 2
+	defer func() { useSIMD, useAVX512 = old, old512 }()
 	f()
 }
 
-// simdModes are the settings of useSIMD to test: the assembly kernels
-// where the machine has them, and the portable loops.
-func simdModes() []bool {
-	if useSIMD {
-		return []bool{true, false}
+// simdModes are the settings to test: those the machine has.
+func simdModes() []simdMode {
+	switch {
+	case useAVX512:
+		return []simdMode{2, 1, 0}
+	case useSIMD:
+		return []simdMode{1, 0}
 	}
-	return []bool{false}
+	return []simdMode{0}
 }
 
 // kernelInputs returns n arguments drawn from pick: mostly ordinary
@@ -323,7 +330,7 @@ func BenchmarkKernels(b *testing.B) {
 	}
 	s, c := make([]float64, len(xs)), make([]float64, len(xs))
 	for _, simd := range simdModes() {
-		name := map[bool]string{true: "simd", false: "go"}[simd]
+		name := [...]string{"go", "avx2", "avx512"}[simd]
 		b.Run("exp/"+name, func(b *testing.B) {
 			withSIMD(simd, func() {
 				for b.Loop() {
@@ -335,7 +342,7 @@ func BenchmarkKernels(b *testing.B) {
 		b.Run("sincos/"+name, func(b *testing.B) {
 			withSIMD(simd, func() {
 				for b.Loop() {
-					sincosBatch(s, c, xs, 3, 3, true)
+					sincosBatch(s, c, xs, 3.1, 3, true)
 				}
 			})
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(xs)), "ns/point")
