@@ -26,7 +26,7 @@ import (
 // argument's own register.
 
 // useSIMD selects the assembly kernels, useAVX512 the AVX-512 ones
-// among them (so far sincos; the others are AVX2). They are set from the
+// among them (exp and sincos; the elementwise ones are AVX2). They are set from the
 // processor (and what state the OS saves); tests clear them to run the
 // AVX2 kernels alone or the portable Go loops, and compare the three
 // bit for bit.
@@ -74,19 +74,24 @@ var expVec, trigVec = func() (e [12][4]float64, t [14][4]float64) {
 }()
 
 // expBatch sets dst[p] = expfast(a[p]), or expfast(-a[p]) if neg, for
-// every p < len(dst): in the AVX2 kernel when useSIMD, else (and for the
-// blocks the kernel leaves, and the tail) in expBatchGo.
+// every p < len(dst): in the AVX-512 kernel when useAVX512, the AVX2
+// kernel when useSIMD, else (and for the blocks the kernel leaves, and the
+// tail) in expBatchGo.
 func expBatch(dst, a []float64, neg bool) {
 	a = a[:len(dst)]
 	if useSIMD {
-		for len(dst) >= 4 {
-			k := expBatchAVX2(dst, a, neg)
-			if k == len(dst)&^3 {
+		kernel, w := expBatchAVX2, 4
+		if useAVX512 {
+			kernel, w = expBatchAVX512, 8
+		}
+		for len(dst) >= w {
+			k := kernel(dst, a, neg)
+			if k == len(dst)&^(w-1) {
 				dst, a = dst[k:], a[k:]
 				break
 			}
-			expBatchGo(dst[k:k+4], a[k:k+4], neg)
-			dst, a = dst[k+4:], a[k+4:]
+			expBatchGo(dst[k:k+w], a[k:k+w], neg)
+			dst, a = dst[k+w:], a[k+w:]
 		}
 	}
 	expBatchGo(dst, a, neg)
