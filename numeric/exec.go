@@ -381,65 +381,70 @@ func batchSincos(in *instr, r [][]float64, m int, tmp, s, c []float64) {
 
 // batchLin is opLin over m points. The terms are added in the scalar
 // order, c + t0 + t1 + ..., four terms a pass so that the running sum is
-// loaded and stored once per four terms.
+// loaded and stored once per four terms (the first points in the AVX2
+// kernel when there is one, which keeps the sums in registers).
 func batchLin(in *instr, r [][]float64, m int) {
-	dst := r[in.dst][:m]
+	lo := linVec(in, r, m)
+	if lo == m {
+		return
+	}
+	dst := r[in.dst][lo:m]
 	c, args, w := in.c, in.args, in.w
 	if w == nil {
 		switch len(args) {
 		case 1:
-			a0 := r[args[0]][:m]
+			a0 := r[args[0]][lo:m]
 			for p := range dst {
 				dst[p] = c + a0[p]
 			}
 			return
 		case 2:
-			a0, a1 := r[args[0]][:m], r[args[1]][:m]
+			a0, a1 := r[args[0]][lo:m], r[args[1]][lo:m]
 			for p := range dst {
 				dst[p] = c + a0[p] + a1[p]
 			}
 			return
 		}
-		a0, a1, a2 := r[args[0]][:m], r[args[1]][:m], r[args[2]][:m]
+		a0, a1, a2 := r[args[0]][lo:m], r[args[1]][lo:m], r[args[2]][lo:m]
 		for p := range dst {
 			dst[p] = c + a0[p] + a1[p] + a2[p]
 		}
 		k := 3
 		for ; k+4 <= len(args); k += 4 {
-			b0, b1, b2, b3 := r[args[k]][:m], r[args[k+1]][:m], r[args[k+2]][:m], r[args[k+3]][:m]
+			b0, b1, b2, b3 := r[args[k]][lo:m], r[args[k+1]][lo:m], r[args[k+2]][lo:m], r[args[k+3]][lo:m]
 			for p := range dst {
 				dst[p] = dst[p] + b0[p] + b1[p] + b2[p] + b3[p]
 			}
 		}
 		for ; k < len(args); k++ {
-			b0 := r[args[k]][:m]
+			b0 := r[args[k]][lo:m]
 			for p := range dst {
 				dst[p] += b0[p]
 			}
 		}
 		return
 	}
-	a0, w0 := r[args[0]][:m], w[0]
+	a0, w0 := r[args[0]][lo:m], w[0]
 	if len(args) == 1 {
 		for p := range dst {
 			dst[p] = c + float64(w0*a0[p])
 		}
 		return
 	}
-	a1, w1 := r[args[1]][:m], w[1]
+	a1, w1 := r[args[1]][lo:m], w[1]
 	for p := range dst {
 		dst[p] = c + float64(w0*a0[p]) + float64(w1*a1[p])
 	}
 	k := 2
 	for ; k+4 <= len(args); k += 4 {
-		b0, b1, b2, b3 := r[args[k]][:m], r[args[k+1]][:m], r[args[k+2]][:m], r[args[k+3]][:m]
+		b0, b1, b2, b3 := r[args[k]][lo:m], r[args[k+1]][lo:m], r[args[k+2]][lo:m], r[args[k+3]][lo:m]
 		v0, v1, v2, v3 := w[k], w[k+1], w[k+2], w[k+3]
 		for p := range dst {
 			dst[p] = dst[p] + float64(v0*b0[p]) + float64(v1*b1[p]) + float64(v2*b2[p]) + float64(v3*b3[p])
 		}
 	}
 	for ; k < len(args); k++ {
-		b0, v0 := r[args[k]][:m], w[k]
+		b0, v0 := r[args[k]][lo:m], w[k]
 		for p := range dst {
 			dst[p] += float64(v0 * b0[p])
 		}

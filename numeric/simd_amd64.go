@@ -186,20 +186,20 @@ func mul2Vec(dst, a, b []float64, c float64) int {
 	return n
 }
 
-// looMaxArgs bounds the factors of an opLOO the kernel takes (the
-// addresses of its registers are gathered on the stack).
-const looMaxArgs = 255
+// kernelMaxArgs bounds the operands of an opLOO or opLin the kernels take
+// (the addresses of their registers are gathered on the stack).
+const kernelMaxArgs = 255
 
 // looVec computes opLOO's first points in the AVX2 kernel when useSIMD,
 // and returns how many it did.
 func looVec(in *instr, r [][]float64, m int) int {
 	n := len(in.args)
 	m16 := m &^ 15
-	if !useSIMD || m16 == 0 || n == 0 || n > looMaxArgs {
+	if !useSIMD || m16 == 0 || n == 0 || n > kernelMaxArgs {
 		return 0
 	}
-	var dsts [looMaxArgs + 1]*float64
-	var args [looMaxArgs]*float64
+	var dsts [kernelMaxArgs + 1]*float64
+	var args [kernelMaxArgs]*float64
 	for j, a := range in.args {
 		args[j] = &r[a][:m16][0]
 	}
@@ -208,4 +208,31 @@ func looVec(in *instr, r [][]float64, m int) int {
 	}
 	looAVX2(&dsts[0], &args[0], n, m16)
 	return m16
+}
+
+// linAVX2 is opLin over the first m points (a multiple of 32): the
+// registers are given by the addresses of their first points, w is nil
+// (weights 1) or has n weights.
+//
+//go:noescape
+func linAVX2(dst *float64, args **float64, w *float64, n, m int, c float64)
+
+// linVec computes opLin's first points in the AVX2 kernel when useSIMD,
+// and returns how many it did.
+func linVec(in *instr, r [][]float64, m int) int {
+	n := len(in.args)
+	m32 := m &^ 31
+	if !useSIMD || m32 == 0 || n == 0 || n > kernelMaxArgs || in.w != nil && len(in.w) != n {
+		return 0
+	}
+	var args [kernelMaxArgs]*float64
+	for j, a := range in.args {
+		args[j] = &r[a][:m32][0]
+	}
+	var w *float64
+	if in.w != nil {
+		w = &in.w[0]
+	}
+	linAVX2(&r[in.dst][:m32][0], &args[0], w, n, m32, in.c)
+	return m32
 }

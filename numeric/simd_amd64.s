@@ -480,3 +480,88 @@ loonext:
 loodone:
 	VZEROUPPER
 	RET
+
+// func linAVX2(dst *float64, args **float64, w *float64, n, m int, c float64)
+//
+// opLin over m points (a multiple of 32), 32 at a time with the running
+// sums in Y0-Y7: dst = c + w[0]*args[0] + ... + w[n-1]*args[n-1] added
+// left to right (w nil: all weights 1, no products), per point the order
+// of the scalar code.
+TEXT ·linAVX2(SB), NOSPLIT, $0-48
+	MOVQ         dst+0(FP), DI
+	MOVQ         args+8(FP), SI
+	MOVQ         w+16(FP), DX
+	MOVQ         n+24(FP), CX
+	MOVQ         m+32(FP), BX
+	VBROADCASTSD c+40(FP), Y13
+	XORQ         R8, R8
+	SHRQ         $5, BX
+	JZ           lindone
+
+linblock:
+	VMOVAPD Y13, Y0
+	VMOVAPD Y13, Y1
+	VMOVAPD Y13, Y2
+	VMOVAPD Y13, Y3
+	VMOVAPD Y13, Y4
+	VMOVAPD Y13, Y5
+	VMOVAPD Y13, Y6
+	VMOVAPD Y13, Y7
+	XORQ    R9, R9
+	TESTQ   DX, DX
+	JZ      linplain
+
+linweighted:
+	MOVQ         (SI)(R9*8), R10
+	VBROADCASTSD (DX)(R9*8), Y12
+	VMULPD       (R10)(R8*1), Y12, Y8
+	VMULPD       32(R10)(R8*1), Y12, Y9
+	VMULPD       64(R10)(R8*1), Y12, Y10
+	VMULPD       96(R10)(R8*1), Y12, Y11
+	VADDPD       Y8, Y0, Y0
+	VADDPD       Y9, Y1, Y1
+	VADDPD       Y10, Y2, Y2
+	VADDPD       Y11, Y3, Y3
+	VMULPD       128(R10)(R8*1), Y12, Y8
+	VMULPD       160(R10)(R8*1), Y12, Y9
+	VMULPD       192(R10)(R8*1), Y12, Y10
+	VMULPD       224(R10)(R8*1), Y12, Y11
+	VADDPD       Y8, Y4, Y4
+	VADDPD       Y9, Y5, Y5
+	VADDPD       Y10, Y6, Y6
+	VADDPD       Y11, Y7, Y7
+	INCQ         R9
+	CMPQ         R9, CX
+	JNE          linweighted
+	JMP          linstore
+
+linplain:
+	MOVQ   (SI)(R9*8), R10
+	VADDPD (R10)(R8*1), Y0, Y0
+	VADDPD 32(R10)(R8*1), Y1, Y1
+	VADDPD 64(R10)(R8*1), Y2, Y2
+	VADDPD 96(R10)(R8*1), Y3, Y3
+	VADDPD 128(R10)(R8*1), Y4, Y4
+	VADDPD 160(R10)(R8*1), Y5, Y5
+	VADDPD 192(R10)(R8*1), Y6, Y6
+	VADDPD 224(R10)(R8*1), Y7, Y7
+	INCQ   R9
+	CMPQ   R9, CX
+	JNE    linplain
+
+linstore:
+	VMOVUPD Y0, (DI)(R8*1)
+	VMOVUPD Y1, 32(DI)(R8*1)
+	VMOVUPD Y2, 64(DI)(R8*1)
+	VMOVUPD Y3, 96(DI)(R8*1)
+	VMOVUPD Y4, 128(DI)(R8*1)
+	VMOVUPD Y5, 160(DI)(R8*1)
+	VMOVUPD Y6, 192(DI)(R8*1)
+	VMOVUPD Y7, 224(DI)(R8*1)
+	ADDQ    $256, R8
+	DECQ    BX
+	JNZ     linblock
+
+lindone:
+	VZEROUPPER
+	RET

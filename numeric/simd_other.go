@@ -27,3 +27,6 @@ func mul2Vec(dst, a, b []float64, c float64) int { return 0 }
 
 // looVec does none of opLOO's points: it returns 0.
 func looVec(in *instr, r [][]float64, m int) int { return 0 }
+
+// linVec does none of opLin's points: it returns 0.
+func linVec(in *instr, r [][]float64, m int) int { return 0 }

@@ -319,6 +319,58 @@ func TestBatchLOOKernel(t *testing.T) {
 	}
 }
 
+// TestBatchLinKernel: the sum instruction over m points, with weights or
+// without, gives the scalar interpreter's value bit for bit with the
+// kernel and with the portable loops, for n terms from 1 to 100 and every
+// m up to past a chunk, with infinite and NaN terms.
+func TestBatchLinKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 1e300, -1e300}
+	for _, n := range []int{1, 2, 3, 4, 5, 7, 8, 100} {
+		for _, weighted := range []bool{false, true} {
+			in := &instr{op: opLin, dst: int32(n), c: rng.NormFloat64()}
+			for j := range n {
+				in.args = append(in.args, int32(j))
+				if weighted {
+					in.w = append(in.w, float64(rng.IntN(21)-10)/3)
+				}
+			}
+			for _, m := range []int{1, 4, 31, 32, 33, 64, 100, 255, 256} {
+				r := make([][]float64, n+1)
+				for i := range r {
+					r[i] = make([]float64, m)
+				}
+				for j := range n {
+					for p := range m {
+						r[j][p] = 1e3 * rng.NormFloat64()
+						if rng.IntN(60) == 0 {
+							r[j][p] = special[rng.IntN(len(special))]
+						}
+					}
+				}
+				want := make([]float64, m)
+				reg := make([]float64, n+1)
+				for p := range m {
+					for j := range n {
+						reg[j] = r[j][p]
+					}
+					execScalar(in, reg, nil)
+					want[p] = reg[n]
+				}
+				for _, simd := range simdModes() {
+					clear(r[n])
+					withSIMD(simd, func() { execBatch(in, r, m, make([]float64, m)) })
+					for p := range m {
+						if !sameBits(r[n][p], want[p]) {
+							t.Fatalf("n %d, weighted %v, m %d, simd %v: point %d: batch %v, scalar %v", n, weighted, m, simd, p, r[n][p], want[p])
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
 // BenchmarkKernels times the batch exp and sincos over a chunk of points
 // with the assembly kernels (simd) and the portable loops (go).
 //
