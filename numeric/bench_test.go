@@ -17,7 +17,8 @@ import (
 // the ratio (batch time / hand time; the target is <= 1.5). The sub-
 // benchmark serial compares EvalBatchSerial with the loop on one
 // goroutine; parallel compares EvalBatch with the same loop split over
-// GOMAXPROCS goroutines in the same blocks:
+// GOMAXPROCS goroutines in the same blocks; serial-go is serial with the
+// portable Go loops instead of the assembly kernels (the A/B baseline):
 //
 //	go test ./numeric -run '^$' -bench Derivative -benchtime 5x
 
@@ -35,6 +36,9 @@ func benchColumn() []float64 {
 func compare(b *testing.B, p *Program, hand func(xs, out []float64), tol float64) {
 	b.Run("serial", func(b *testing.B) { compareWith(b, p.EvalBatchSerial, hand, tol) })
 	b.Run("parallel", func(b *testing.B) { compareWith(b, p.EvalBatch, handParallel(hand), tol) })
+	b.Run("serial-go", func(b *testing.B) {
+		withSIMD(0, func() { compareWith(b, p.EvalBatchSerial, hand, tol) })
+	})
 }
 
 // handParallel runs a hand-written loop over blocks of parallelBlock

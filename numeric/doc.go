@@ -33,6 +33,15 @@
 // do not depend on the split. EvalBatchSerial and EvalBatchManySerial stay
 // on the calling goroutine. Programs are safe for concurrent use.
 //
+// On amd64 processors with AVX2 (and AVX-512 for exp and sincos) the
+// batch loops of exp, sincos, sums, products, leave-one-out products and
+// c*u/v^2 run in assembly, four or eight points at a time. The kernels
+// round every operation as the Go code does (no fused multiply-add, which
+// the Go code forbids the compiler too), so the values are still Eval's
+// to the last bit; points outside the fast ranges of exp and sincos are
+// handed back to the Go code. Other architectures, and builds with the
+// purego tag, run the Go loops.
+//
 // Ridders computes a derivative by central differences extrapolated to a
 // zero step, with an error estimate; ComplexStep computes one exactly to
 // rounding from a complex continuation. Check compares a symbolic

@@ -7,7 +7,11 @@ import (
 
 // The three interpreters below (scalar, complex, batch) compute every
 // instruction with the same operations in the same order, so a scalar and
-// a batch evaluation of a program agree to the last bit.
+// a batch evaluation of a program agree to the last bit. A product that
+// is added to something is converted to float64 first, which forbids the
+// compiler to fuse the two into an FMA: it may do so where it sees fit
+// (on arm64, and on amd64 with GOAMD64=v3), differently in a loop and in
+// the scalar code, and the assembly kernels never do.
 
 // sigmoid is the table's sigmoid, inlined for the fast path, with the
 // compiled code's exponential.
@@ -20,13 +24,14 @@ func sigmoid(x float64) float64 {
 }
 
 // arg is the argument of a function of one argument: register a, or the
-// sum of one term fused into the instruction, computed as opLin does.
+// sum of one term fused into the instruction, ac + aw*a with the product
+// rounded (not fused into an FMA), as the AVX2 kernels compute it.
 func (in *instr) arg(r []float64) float64 {
 	switch in.aff {
 	case affAdd:
 		return in.ac + r[in.a]
 	case affMulAdd:
-		return in.ac + in.aw*r[in.a]
+		return in.ac + float64(in.aw*r[in.a])
 	}
 	return r[in.a]
 }
@@ -56,7 +61,7 @@ func (in *instr) argBatch(r [][]float64, m int, tmp []float64) []float64 {
 	case affMulAdd:
 		t, c, w := tmp[:m], in.ac, in.aw
 		for p := range t {
-			t[p] = c + w*a[p]
+			t[p] = c + float64(w*a[p])
 		}
 		return t
 	}
@@ -116,7 +121,7 @@ func execScalar(in *instr, r []float64, _ *float64) {
 			}
 		} else {
 			for k, a := range in.args {
-				s += in.w[k] * r[a]
+				s += float64(in.w[k] * r[a])
 			}
 		}
 		r[in.dst] = s
@@ -304,33 +309,16 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 	case opExpNeg:
 		expBatch(r[in.dst][:m], r[in.a][:m], true)
 	case opSincos:
-		s, c := r[in.dsts[0]][:m], r[in.dsts[1]][:m]
-		if in.aff == affMulAdd {
-			a, ac, aw := r[in.a][:m], in.ac, in.aw
-			for p := range s {
-				s[p], c[p] = sincosfast(ac + aw*a[p])
-			}
-			return
-		}
-		a := in.argBatch(r, m, tmp)
-		for p := range s {
-			s[p], c[p] = sincosfast(a[p])
-		}
+		batchSincos(in, r, m, tmp, r[in.dsts[0]][:m], r[in.dsts[1]][:m])
 	case opLog:
 		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
 		for p := range dst {
 			dst[p] = math.Log(a[p])
 		}
 	case opSin:
-		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
-		for p := range dst {
-			dst[p], _ = sincosfast(a[p])
-		}
+		batchSincos(in, r, m, tmp, r[in.dst][:m], nil)
 	case opCos:
-		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
-		for p := range dst {
-			_, dst[p] = sincosfast(a[p])
-		}
+		batchSincos(in, r, m, tmp, nil, r[in.dst][:m])
 	case opTanh:
 		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
 		for p := range dst {
@@ -347,92 +335,118 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 			dst[p] = f(a[p])
 		}
 	case opLOO:
-		n := len(in.args)
-		acc := r[in.dsts[0]][:m]
-		for p := range acc {
-			acc[p] = 1
+		batchLOO(in, r, m, tmp)
+	}
+}
+
+// batchLOO is opLOO over m points: the prefix products into dsts, then
+// the suffix products multiplied in, in the scalar order (the first
+// points in the AVX2 kernel when there is one).
+func batchLOO(in *instr, r [][]float64, m int, tmp []float64) {
+	lo := looVec(in, r, m)
+	if lo == m {
+		return
+	}
+	n := len(in.args)
+	acc := r[in.dsts[0]][lo:m]
+	for p := range acc {
+		acc[p] = 1
+	}
+	for j := 1; j <= n; j++ {
+		prev, a, dst := r[in.dsts[j-1]][lo:m], r[in.args[j-1]][lo:m], r[in.dsts[j]][lo:m]
+		for p := range dst {
+			dst[p] = prev[p] * a[p]
 		}
-		for j := 1; j <= n; j++ {
-			prev, a, dst := r[in.dsts[j-1]][:m], r[in.args[j-1]][:m], r[in.dsts[j]][:m]
-			for p := range dst {
-				dst[p] = prev[p] * a[p]
-			}
-		}
-		s := tmp[:m]
-		copy(s, r[in.args[n-1]][:m])
-		for j := n - 2; j >= 0; j-- {
-			dst, a := r[in.dsts[j]][:m], r[in.args[j]][:m]
-			for p, v := range s {
-				dst[p] *= v
-				s[p] = v * a[p]
-			}
+	}
+	s := tmp[lo:m]
+	copy(s, r[in.args[n-1]][lo:m])
+	for j := n - 2; j >= 0; j-- {
+		dst, a := r[in.dsts[j]][lo:m], r[in.args[j]][lo:m]
+		for p, v := range s {
+			dst[p] *= v
+			s[p] = v * a[p]
 		}
 	}
 }
 
+// batchSincos is opSincos (s and c), opSin (c nil) or opCos (s nil) over
+// m points; an argument ac + aw*a is computed in the loop.
+func batchSincos(in *instr, r [][]float64, m int, tmp, s, c []float64) {
+	if in.aff == affMulAdd {
+		sincosBatch(s, c, r[in.a][:m], in.ac, in.aw, true)
+		return
+	}
+	sincosBatch(s, c, in.argBatch(r, m, tmp), 0, 0, false)
+}
+
 // batchLin is opLin over m points. The terms are added in the scalar
 // order, c + t0 + t1 + ..., four terms a pass so that the running sum is
-// loaded and stored once per four terms.
+// loaded and stored once per four terms (the first points in the AVX2
+// kernel when there is one, which keeps the sums in registers).
 func batchLin(in *instr, r [][]float64, m int) {
-	dst := r[in.dst][:m]
+	lo := linVec(in, r, m)
+	if lo == m {
+		return
+	}
+	dst := r[in.dst][lo:m]
 	c, args, w := in.c, in.args, in.w
 	if w == nil {
 		switch len(args) {
 		case 1:
-			a0 := r[args[0]][:m]
+			a0 := r[args[0]][lo:m]
 			for p := range dst {
 				dst[p] = c + a0[p]
 			}
 			return
 		case 2:
-			a0, a1 := r[args[0]][:m], r[args[1]][:m]
+			a0, a1 := r[args[0]][lo:m], r[args[1]][lo:m]
 			for p := range dst {
 				dst[p] = c + a0[p] + a1[p]
 			}
 			return
 		}
-		a0, a1, a2 := r[args[0]][:m], r[args[1]][:m], r[args[2]][:m]
+		a0, a1, a2 := r[args[0]][lo:m], r[args[1]][lo:m], r[args[2]][lo:m]
 		for p := range dst {
 			dst[p] = c + a0[p] + a1[p] + a2[p]
 		}
 		k := 3
 		for ; k+4 <= len(args); k += 4 {
-			b0, b1, b2, b3 := r[args[k]][:m], r[args[k+1]][:m], r[args[k+2]][:m], r[args[k+3]][:m]
+			b0, b1, b2, b3 := r[args[k]][lo:m], r[args[k+1]][lo:m], r[args[k+2]][lo:m], r[args[k+3]][lo:m]
 			for p := range dst {
 				dst[p] = dst[p] + b0[p] + b1[p] + b2[p] + b3[p]
 			}
 		}
 		for ; k < len(args); k++ {
-			b0 := r[args[k]][:m]
+			b0 := r[args[k]][lo:m]
 			for p := range dst {
 				dst[p] += b0[p]
 			}
 		}
 		return
 	}
-	a0, w0 := r[args[0]][:m], w[0]
+	a0, w0 := r[args[0]][lo:m], w[0]
 	if len(args) == 1 {
 		for p := range dst {
-			dst[p] = c + w0*a0[p]
+			dst[p] = c + float64(w0*a0[p])
 		}
 		return
 	}
-	a1, w1 := r[args[1]][:m], w[1]
+	a1, w1 := r[args[1]][lo:m], w[1]
 	for p := range dst {
-		dst[p] = c + w0*a0[p] + w1*a1[p]
+		dst[p] = c + float64(w0*a0[p]) + float64(w1*a1[p])
 	}
 	k := 2
 	for ; k+4 <= len(args); k += 4 {
-		b0, b1, b2, b3 := r[args[k]][:m], r[args[k+1]][:m], r[args[k+2]][:m], r[args[k+3]][:m]
+		b0, b1, b2, b3 := r[args[k]][lo:m], r[args[k+1]][lo:m], r[args[k+2]][lo:m], r[args[k+3]][lo:m]
 		v0, v1, v2, v3 := w[k], w[k+1], w[k+2], w[k+3]
 		for p := range dst {
-			dst[p] = dst[p] + v0*b0[p] + v1*b1[p] + v2*b2[p] + v3*b3[p]
+			dst[p] = dst[p] + float64(v0*b0[p]) + float64(v1*b1[p]) + float64(v2*b2[p]) + float64(v3*b3[p])
 		}
 	}
 	for ; k < len(args); k++ {
-		b0, v0 := r[args[k]][:m], w[k]
+		b0, v0 := r[args[k]][lo:m], w[k]
 		for p := range dst {
-			dst[p] += v0 * b0[p]
+			dst[p] += float64(v0 * b0[p])
 		}
 	}
 }
@@ -452,6 +466,8 @@ func batchMul(in *instr, r [][]float64, m int, tmp []float64) {
 		return
 	case len(args) == 2 && len(den) == 0:
 		a0, a1 := r[args[0]][:m], r[args[1]][:m]
+		k := mul2Vec(dst, a0, a1, c)
+		dst, a0, a1 = dst[k:], a0[k:], a1[k:]
 		for p := range dst {
 			dst[p] = c * a0[p] * a1[p]
 		}
@@ -502,6 +518,8 @@ func batchMul(in *instr, r [][]float64, m int, tmp []float64) {
 // batchDivSq is opDivSq over m points, in the scalar order: (c*u)/(t*t).
 func batchDivSq(in *instr, r [][]float64, m int) {
 	dst, u, a, c := r[in.dst][:m], r[in.args[0]][:m], r[in.a][:m], in.c
+	k := divSqVec(dst, u, a, c, in.ac, in.aw, int(in.aff))
+	dst, u, a = dst[k:], u[k:], a[k:]
 	switch in.aff {
 	case affAdd:
 		ac := in.ac
@@ -512,7 +530,7 @@ func batchDivSq(in *instr, r [][]float64, m int) {
 	case affMulAdd:
 		ac, aw := in.ac, in.aw
 		for p := range dst {
-			t := ac + aw*a[p]
+			t := ac + float64(aw*a[p])
 			dst[p] = c * u[p] / (t * t)
 		}
 	default:

@@ -17,11 +17,17 @@ import "math"
 // It costs about half of math.Exp: a short polynomial and no squarings.
 // Outside |x| < 704 (where 2^(k/N) or the result could leave the normal
 // range) and for NaN it returns math.Exp(x).
+//
+// Every product is converted to float64 before it is added: the
+// conversion forbids the compiler to fuse the two into an FMA (as it does
+// on arm64, and on amd64 with GOAMD64=v3), so that the value is the same
+// on every platform and equals the AVX2 kernel's (simd_amd64.s), which
+// rounds every operation too.
 func expfast(x float64) float64 {
 	if !(math.Abs(x) < 704) {
 		return math.Exp(x)
 	}
-	z := expInvLn2N * x
+	z := float64(expInvLn2N * x)
 	// kd = round(z) by adding and subtracting 1.5*2^52; ki holds k in its
 	// low bits (two's complement, modulo 2^52).
 	kd := z + expShift
@@ -29,14 +35,14 @@ func expfast(x float64) float64 {
 	kd -= expShift
 	// r = x - k*ln2/N; k*expLn2hiN is exact (|k| < 2^17, expLn2hiN has 36
 	// bits), the subtraction is exact as it cancels.
-	r := float64(x-kd*expLn2hiN) - kd*expLn2loN
+	r := float64(x-float64(kd*expLn2hiN)) - float64(kd*expLn2loN)
 	j := ki % expN
 	top := ki << (52 - expBits)
 	tail := expTab[2*j]
 	scale := math.Float64frombits(math.Float64bits(expTab[2*j+1]) + top)
 	r2 := r * r
-	p := tail + r + r2*(expC2+r*expC3) + r2*r2*(expC4+r*expC5)
-	return scale + scale*p
+	p := tail + r + float64(r2*(expC2+float64(r*expC3))) + float64(r2*r2*(expC4+float64(r*expC5)))
+	return scale + float64(scale*p)
 }
 
 const (
@@ -51,10 +57,10 @@ const (
 	expInvLn2N = expN * math.Log2E
 )
 
-// expBatch sets dst[p] = expfast(a[p]), or expfast(-a[p]) if neg, for
-// every p < len(dst), with expfast's body inline in the loop;
-// TestExpBatch checks it against expfast bit for bit.
-func expBatch(dst, a []float64, neg bool) {
+// expBatchGo sets dst[p] = expfast(a[p]), or expfast(-a[p]) if neg, for
+// every p < len(dst), with expfast's body inline in the loop: the portable
+// expBatch. TestExpBatch checks it against expfast bit for bit.
+func expBatchGo(dst, a []float64, neg bool) {
 	a = a[:len(dst)]
 	for p, x := range a {
 		if neg {
@@ -64,17 +70,17 @@ func expBatch(dst, a []float64, neg bool) {
 			dst[p] = math.Exp(x)
 			continue
 		}
-		z := expInvLn2N * x
+		z := float64(expInvLn2N * x)
 		kd := z + expShift
 		ki := math.Float64bits(kd)
 		kd -= expShift
-		r := float64(x-kd*expLn2hiN) - kd*expLn2loN
+		r := float64(x-float64(kd*expLn2hiN)) - float64(kd*expLn2loN)
 		j := ki % expN
 		top := ki << (52 - expBits)
 		tail := expTab[2*j]
 		scale := math.Float64frombits(math.Float64bits(expTab[2*j+1]) + top)
 		r2 := r * r
-		q := tail + r + r2*(expC2+r*expC3) + r2*r2*(expC4+r*expC5)
-		dst[p] = scale + scale*q
+		q := tail + r + float64(r2*(expC2+float64(r*expC3))) + float64(r2*r2*(expC4+float64(r*expC5)))
+		dst[p] = scale + float64(scale*q)
 	}
 }

@@ -36,6 +36,13 @@ type Program struct {
 // that the registers stay in cache.
 const batchChunk = 256
 
+// regStride is the distance of the batch registers in their block of
+// memory: a chunk and one cache line, so that the same point of many
+// registers (as the leave-one-out kernel reads and writes them, 16 points
+// of each at a time) falls in different sets of the L1 cache; at a stride
+// of 2 KiB they would all compete for the same few sets.
+const regStride = batchChunk + 8
+
 func (p *Program) init() {
 	p.constBlock = make([]float64, len(p.consts)*batchChunk)
 	for k, v := range p.consts {
@@ -172,10 +179,10 @@ func (p *Program) batchScratch() *batchScratch {
 	if s, ok := p.batches.Get().(*batchScratch); ok {
 		return s
 	}
-	mem := make([]float64, (p.nregs+1)*batchChunk)
-	s := &batchScratch{regs: make([][]float64, p.nregs), tmp: mem[p.nregs*batchChunk:], saved: make([][]float64, p.nvars)}
+	mem := make([]float64, (p.nregs+1)*regStride)
+	s := &batchScratch{regs: make([][]float64, p.nregs), tmp: mem[p.nregs*regStride:][:batchChunk:batchChunk], saved: make([][]float64, p.nvars)}
 	for i := range s.regs {
-		s.regs[i] = mem[i*batchChunk : (i+1)*batchChunk]
+		s.regs[i] = mem[i*regStride:][:batchChunk:batchChunk]
 	}
 	for k := range p.consts {
 		s.regs[p.nvars+k] = p.constBlock[k*batchChunk : (k+1)*batchChunk]

@@ -18,22 +18,26 @@ import "math"
 // near large multiples of pi/64, where the 3-part pi limits both, never
 // worse (TestSincosFastAccuracy). Zeros, NaN, infinities and |x| >= 2^22
 // go to math.Sincos.
+//
+// Every product is converted to float64 before it is added, so that the
+// compiler cannot fuse the two into an FMA (see expfast): the values are
+// the same on every platform and equal the AVX2 kernel's.
 func sincosfast(x float64) (sin, cos float64) {
 	if !(math.Abs(x) < trigMax) || x == 0 {
 		return math.Sincos(x)
 	}
-	kd := x*trigInv + trigShift
+	kd := float64(x*trigInv) + trigShift
 	ki := math.Float64bits(kd)
 	kd -= trigShift
 	// r + rl = x - k*(trigA + trigB + trigC): t and u are exact, the two
 	// subtractions keep their rounding errors in rl (TwoSum, exact
 	// whatever the magnitudes).
-	t := x - kd*trigA
-	u := kd * trigB
+	t := x - float64(kd*trigA)
+	u := float64(kd * trigB)
 	r1 := t - u
 	b1 := t - r1
 	e1 := (t - (r1 + b1)) + (b1 - u)
-	v := kd * trigC
+	v := float64(kd * trigC)
 	r := r1 - v
 	b2 := r1 - r
 	e2 := (r1 - (r + b2)) + (b2 - v)
@@ -41,10 +45,10 @@ func sincosfast(x float64) (sin, cos float64) {
 	j := 4 * (ki % trigN)
 	sh, sl, ch, cl := trigTab[j], trigTab[j+1], trigTab[j+2], trigTab[j+3]
 	r2 := r * r
-	sr := r + (rl + r*r2*(trigS3+r2*(trigS5+r2*trigS7)))
-	cm := r2 * (trigC2 + r2*(trigC4+r2*trigC6))
-	sin = sh + (sl + sh*cm + ch*sr)
-	cos = ch + (cl + ch*cm - sh*sr)
+	sr := r + (rl + float64(r*r2*(trigS3+float64(r2*(trigS5+float64(r2*trigS7))))))
+	cm := r2 * (trigC2 + float64(r2*(trigC4+float64(r2*trigC6))))
+	sin = sh + (sl + float64(sh*cm) + float64(ch*sr))
+	cos = ch + (cl + float64(ch*cm) - float64(sh*sr))
 	return
 }
 
@@ -66,3 +70,42 @@ const (
 	trigC4 = 1.0 / 24
 	trigC6 = -1.0 / 720
 )
+
+// sincosBatchGo sets s[p], c[p] = sincosfast(x) for every p < len(a),
+// where x = a[p], or ac + aw*a[p] if affine (the product rounded, as
+// instr.arg computes it); s or c may be nil (not computed), else as long
+// as a. It is the portable sincosBatch.
+func sincosBatchGo(s, c, a []float64, ac, aw float64, affine bool) {
+	switch {
+	case affine && s != nil && c != nil:
+		s, c = s[:len(a)], c[:len(a)]
+		for p, v := range a {
+			s[p], c[p] = sincosfast(ac + float64(aw*v))
+		}
+	case affine && s != nil:
+		s = s[:len(a)]
+		for p, v := range a {
+			s[p], _ = sincosfast(ac + float64(aw*v))
+		}
+	case affine:
+		c = c[:len(a)]
+		for p, v := range a {
+			_, c[p] = sincosfast(ac + float64(aw*v))
+		}
+	case s != nil && c != nil:
+		s, c = s[:len(a)], c[:len(a)]
+		for p, v := range a {
+			s[p], c[p] = sincosfast(v)
+		}
+	case s != nil:
+		s = s[:len(a)]
+		for p, v := range a {
+			s[p], _ = sincosfast(v)
+		}
+	default:
+		c = c[:len(a)]
+		for p, v := range a {
+			_, c[p] = sincosfast(v)
+		}
+	}
+}

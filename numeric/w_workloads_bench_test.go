@@ -14,7 +14,9 @@ import (
 // time with Eval (targets: sigmoid' <= numpy's 3.8 ms, the product of 100
 // sines' derivative <= 0.4 s, both for all the points with EvalBatch).
 // batch is EvalBatch (GOMAXPROCS goroutines), batch-serial is
-// EvalBatchSerial (one goroutine, as numpy runs).
+// EvalBatchSerial (one goroutine, as numpy runs), batch-serial-go the same
+// with the portable Go loops instead of the assembly kernels (the A/B
+// baseline; the same as batch-serial where there are no kernels).
 //
 //	go test ./numeric -run '^$' -bench WorkloadW7 -benchtime 5x
 func BenchmarkWorkloadW7(b *testing.B) {
@@ -43,6 +45,13 @@ func BenchmarkWorkloadW7(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/point")
 		})
 		b.Run(c.name+"/batch-serial", func(b *testing.B) {
+			for b.Loop() {
+				p.EvalBatchSerial([][]float64{xs}, out)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/point")
+		})
+		b.Run(c.name+"/batch-serial-go", func(b *testing.B) {
+			defer numeric.DisableSIMD()()
 			for b.Loop() {
 				p.EvalBatchSerial([][]float64{xs}, out)
 			}
