@@ -268,6 +268,14 @@ func baseExp(x Expr) (Expr, Expr) {
 }
 
 // Mul returns the canonical product of xs.
+//
+// Powers of the same base merge when their exponents differ only by a
+// numeric factor: x*x is x^2, x^2*x^3 is x^5, x^(1/2)*x^(1/2) is x,
+// x^a*x^a is x^(2*a) and x^(2*a)*x^-a is x^a; but x^a*x^b, x^x*x^-1 and
+// x*x^x stay products of two powers, as in SymPy (GiNaC merges numeric
+// exponents only). Merging those would add sums to exponents, and the
+// derivatives of x^(x - 1) and the like are larger than those of the
+// separate factors and no longer collect with them.
 func Mul(xs ...Expr) Expr {
 	switch len(xs) {
 	case 0:
@@ -276,11 +284,12 @@ func Mul(xs ...Expr) Expr {
 		return xs[0]
 	}
 	num := ratInt(1)
-	// Factors by base; a factor seen once is kept as given (it is already
-	// canonical), exponents of a base seen again are added.
+	// Factors by base; a factor alone with its base is kept as given (it is
+	// already canonical); the factors of a base seen again are merged by
+	// mergePowers.
 	type group struct {
-		orig Expr   // the factor as given, while its base is seen once
-		exps []Expr // the exponents, once the base is seen again
+		orig Expr   // the first factor with this base
+		more []Expr // the others, if any
 	}
 	var col collector[group]
 	var addFactor func(Expr)
@@ -295,14 +304,9 @@ func Mul(xs ...Expr) Expr {
 			}
 			return
 		}
-		b, e := baseExp(x)
+		b, _ := baseExp(x)
 		if i := col.find(b); i >= 0 {
-			g := &col.vals[i]
-			if g.exps == nil {
-				_, e0 := baseExp(g.orig)
-				g.exps = []Expr{e0}
-			}
-			g.exps = append(g.exps, e)
+			col.vals[i].more = append(col.vals[i].more, x)
 		} else {
 			col.add(b, group{orig: x})
 		}
@@ -315,28 +319,33 @@ func Mul(xs ...Expr) Expr {
 	}
 	factors := make([]Expr, 0, len(col.keys)+1)
 	again := false
-	for i, b := range col.keys {
-		f := col.vals[i].orig
-		if es := col.vals[i].exps; es != nil {
-			f = Pow(b, Add(es...))
-			if nb, _ := baseExp(f); nb != b {
-				// The merged power changed its base (e*e is exp(2)): it may
-				// now meet another factor with that base.
-				again = true
-			}
-		}
+	keep := func(b, f Expr) {
 		switch g := f.(type) {
 		case *Number:
 			num = num.mul(g.v)
-			continue
+			return
 		case *Product:
+			// A power collapsed into a product, e.g.
+			// (x*y)^(1/2) * (x*y)^(1/2).
+			again = true
+		}
+		if nb, _ := baseExp(f); nb != b {
+			// The merged power changed its base (e*e is exp(2)): it may
+			// now meet another factor with that base.
 			again = true
 		}
 		factors = append(factors, f)
 	}
+	for i, b := range col.keys {
+		g := &col.vals[i]
+		if g.more == nil {
+			factors = append(factors, g.orig)
+			continue
+		}
+		mergePowers(b, g.orig, g.more, keep)
+	}
 	if again {
-		// A power collapsed into a product, e.g. (x*y)^(1/2) * (x*y)^(1/2);
-		// its factors may now merge with others.
+		// Some merged factors may now merge with others.
 		return Mul(append(factors, newNumber(num))...)
 	}
 	if num.sign() == 0 {
@@ -363,6 +372,106 @@ func Mul(xs ...Expr) Expr {
 		factors = slices.Insert(factors, 0, Expr(newNumber(num)))
 	}
 	return newProduct(factors)
+}
+
+// mergePowers merges the factors first and more, all powers of base b, and
+// passes each resulting factor to keep. Factors whose exponents have the
+// same term (expTerm) merge by adding their coefficients; the others stay
+// separate.
+func mergePowers(b, first Expr, more []Expr, keep func(b, f Expr)) {
+	type part struct {
+		term  Expr
+		c     rat
+		orig  Expr // the factor as given while it is alone
+		alone bool
+	}
+	parts := make([]part, 0, 1+len(more))
+	add := func(f Expr) {
+		_, e := baseExp(f)
+		c, t := expTerm(e)
+		for i := range parts {
+			if p := &parts[i]; p.term == t {
+				p.c = p.c.add(c)
+				p.alone = false
+				return
+			}
+		}
+		parts = append(parts, part{term: t, c: c, orig: f, alone: true})
+	}
+	add(first)
+	for _, f := range more {
+		add(f)
+	}
+	for _, p := range parts {
+		switch {
+		case p.alone:
+			keep(b, p.orig)
+		case p.c.sign() == 0:
+			// x^a * x^-a is 1.
+		case p.term == One:
+			keep(b, Pow(b, newNumber(p.c)))
+		default:
+			keep(b, Pow(b, Mul(newNumber(p.c), p.term)))
+		}
+	}
+}
+
+// expTerm splits an exponent into a rational coefficient and a term such
+// that e = c*t: a number is c*1, a product is its numeric coefficient
+// times the rest, and a sum is its content (the rational gcd of its
+// coefficients, signed as the coefficient of the term that comes first by
+// Compare of the terms without coefficients) times the primitive sum. The
+// split of c*t, for any nonzero c, gives back c and t, which keeps Mul
+// associative: x^(x + 1) * x^(2*x + 2) is x^(3*x + 3) as
+// x^(x + 1)^3 is.
+func expTerm(e Expr) (rat, Expr) {
+	switch e := e.(type) {
+	case *Number:
+		return e.v, One
+	case *Product:
+		return coeffRest(e)
+	case *Sum:
+		k := sumContent(e)
+		if k.is(1) {
+			return k, e
+		}
+		return k, Mul(newNumber(k.inv()), e)
+	}
+	return ratInt(1), e
+}
+
+// sumContent returns the signed content of s (see expTerm).
+func sumContent(s *Sum) rat {
+	num, den := new(big.Int), big.NewInt(1)
+	var sign int
+	var first []Expr // the first term without its coefficient
+	for _, t := range s.terms {
+		var c rat
+		var rest []Expr
+		switch t := t.(type) {
+		case *Number:
+			c = t.v
+		case *Product:
+			c, rest = ratInt(1), t.factors
+			if n, ok := t.factors[0].(*Number); ok {
+				c, rest = n.v, t.factors[1:]
+			}
+		default:
+			c, rest = ratInt(1), []Expr{t}
+		}
+		cb := c.big()
+		num.GCD(nil, nil, num, new(big.Int).Abs(cb.Num()))
+		g := new(big.Int).GCD(nil, nil, den, cb.Denom())
+		den.Mul(den, new(big.Int).Quo(cb.Denom(), g))
+		if rest != nil && (first == nil || compareLists(rest, first, compareDepth) < 0) {
+			first, sign = rest, c.sign()
+		}
+	}
+	k := ratFromBig(new(big.Rat).SetFrac(num, den))
+	if sign < 0 {
+		k = k.neg()
+	}
+	return k
 }
 
 // Pow returns the canonical form of base^exp. It panics with an *Error for
