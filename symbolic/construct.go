@@ -267,6 +267,15 @@ func baseExp(x Expr) (Expr, Expr) {
 	return x, One
 }
 
+// mulBase views a factor as base^exp for merging in Mul: exp(u) is e^u,
+// anything else is as baseExp views it.
+func mulBase(x Expr) (Expr, Expr) {
+	if c, ok := x.(*Call); ok && c.fn == Exp {
+		return E, c.args[0]
+	}
+	return baseExp(x)
+}
+
 // Mul returns the canonical product of xs.
 //
 // Powers of the same base merge when their exponents differ only by a
@@ -275,7 +284,9 @@ func baseExp(x Expr) (Expr, Expr) {
 // x*x^x stay products of two powers, as in SymPy (GiNaC merges numeric
 // exponents only). Merging those would add sums to exponents, and the
 // derivatives of x^(x - 1) and the like are larger than those of the
-// separate factors and no longer collect with them.
+// separate factors and no longer collect with them. exp(u) counts as e^u:
+// exp(x)*exp(2*x) is exp(3*x) and e*exp(2) is exp(3), but exp(a)*exp(b)
+// stays.
 func Mul(xs ...Expr) Expr {
 	switch len(xs) {
 	case 0:
@@ -304,7 +315,7 @@ func Mul(xs ...Expr) Expr {
 			}
 			return
 		}
-		b, _ := baseExp(x)
+		b, _ := mulBase(x)
 		if i := col.find(b); i >= 0 {
 			col.vals[i].more = append(col.vals[i].more, x)
 		} else {
@@ -329,7 +340,7 @@ func Mul(xs ...Expr) Expr {
 			// (x*y)^(1/2) * (x*y)^(1/2).
 			again = true
 		}
-		if nb, _ := baseExp(f); nb != b {
+		if nb, _ := mulBase(f); nb != b {
 			// The merged power changed its base (e*e is exp(2)): it may
 			// now meet another factor with that base.
 			again = true
@@ -374,7 +385,8 @@ func Mul(xs ...Expr) Expr {
 	return newProduct(factors)
 }
 
-// mergePowers merges the factors first and more, all powers of base b, and
+// mergePowers merges the factors first and more, all powers of base b (as
+// mulBase sees them), and
 // passes each resulting factor to keep. Factors whose exponents have the
 // same term (expTerm) merge by adding their coefficients; the others stay
 // separate.
@@ -387,7 +399,7 @@ func mergePowers(b, first Expr, more []Expr, keep func(b, f Expr)) {
 	}
 	parts := make([]part, 0, 1+len(more))
 	add := func(f Expr) {
-		_, e := baseExp(f)
+		_, e := mulBase(f)
 		c, t := expTerm(e)
 		for i := range parts {
 			if p := &parts[i]; p.term == t {
