@@ -1,6 +1,7 @@
 package symbolic
 
 import (
+	"cmp"
 	"math/big"
 	"slices"
 )
@@ -386,46 +387,153 @@ func Mul(xs ...Expr) Expr {
 }
 
 // mergePowers merges the factors first and more, all powers of base b (as
-// mulBase sees them), and
-// passes each resulting factor to keep. Factors whose exponents have the
-// same term (expTerm) merge by adding their coefficients; the others stay
-// separate.
+// mulBase sees them), and passes each resulting factor to keep. Factors
+// whose exponents have the same term (expTerm) merge by adding their
+// coefficients; the others stay separate.
 func mergePowers(b, first Expr, more []Expr, keep func(b, f Expr)) {
+	// All exponents numbers (x*x^2, sqrt(x)*x^-1): add them.
+	_, e := mulBase(first)
+	sum, numeric := e.(*Number)
+	if numeric {
+		c := sum.v
+		for _, f := range more {
+			_, e := mulBase(f)
+			n, ok := e.(*Number)
+			if !ok {
+				numeric = false
+				break
+			}
+			c = c.add(n.v)
+		}
+		if numeric {
+			keep(b, Pow(b, newNumber(c)))
+			return
+		}
+	}
+	// Otherwise group by a signature that scaling an exponent by a number
+	// does not change, and split exponents into coefficient and term only
+	// where two signatures meet: the split of a sum costs a gcd and maybe a
+	// new node, and most products of exp(-u) and exp(-v) never need it.
+	if n := 1 + len(more); n <= 8 {
+		// Few factors with distinct signatures (the common case): keep
+		// them as they are, without allocating.
+		var sigs [8]uint64
+		sigs[0] = scaleSig(e)
+		for i, f := range more {
+			_, e := mulBase(f)
+			sigs[i+1] = scaleSig(e)
+		}
+		distinct := true
+		for i := 1; i < n && distinct; i++ {
+			for j := 0; j < i; j++ {
+				if sigs[i] == sigs[j] {
+					distinct = false
+					break
+				}
+			}
+		}
+		if distinct {
+			keep(b, first)
+			for _, f := range more {
+				keep(b, f)
+			}
+			return
+		}
+	}
+	type sigFactor struct {
+		sig uint64
+		f   Expr
+	}
+	fs := make([]sigFactor, 0, 1+len(more))
+	for _, f := range append([]Expr{first}, more...) {
+		_, e := mulBase(f)
+		fs = append(fs, sigFactor{scaleSig(e), f})
+	}
+	slices.SortFunc(fs, func(p, q sigFactor) int { return cmp.Compare(p.sig, q.sig) })
 	type part struct {
 		term  Expr
 		c     rat
 		orig  Expr // the factor as given while it is alone
 		alone bool
 	}
-	parts := make([]part, 0, 1+len(more))
-	add := func(f Expr) {
-		_, e := mulBase(f)
-		c, t := expTerm(e)
-		for i := range parts {
-			if p := &parts[i]; p.term == t {
-				p.c = p.c.add(c)
-				p.alone = false
-				return
+	var parts []part
+	for i := 0; i < len(fs); {
+		j := i + 1
+		for j < len(fs) && fs[j].sig == fs[i].sig {
+			j++
+		}
+		if j == i+1 {
+			keep(b, fs[i].f)
+			i = j
+			continue
+		}
+		parts = parts[:0]
+	run:
+		for _, sf := range fs[i:j] {
+			_, e := mulBase(sf.f)
+			c, t := expTerm(e)
+			for k := range parts {
+				if p := &parts[k]; p.term == t {
+					p.c = p.c.add(c)
+					p.alone = false
+					continue run
+				}
+			}
+			parts = append(parts, part{term: t, c: c, orig: sf.f, alone: true})
+		}
+		for _, p := range parts {
+			switch {
+			case p.alone:
+				keep(b, p.orig)
+			case p.c.sign() == 0:
+				// x^a * x^-a is 1.
+			case p.term == One:
+				keep(b, Pow(b, newNumber(p.c)))
+			default:
+				keep(b, Pow(b, Mul(newNumber(p.c), p.term)))
 			}
 		}
-		parts = append(parts, part{term: t, c: c, orig: f, alone: true})
+		i = j
 	}
-	add(first)
-	for _, f := range more {
-		add(f)
+}
+
+// scaleSig is a hash of an exponent that does not change when the exponent
+// is multiplied by a nonzero number: equal terms (expTerm) have equal
+// signatures.
+func scaleSig(e Expr) uint64 {
+	switch e := e.(type) {
+	case *Number:
+		return 0
+	case *Product:
+		return restHash(e)
+	case *Sum:
+		// The terms' order may change with their coefficients (x sorts
+		// before y*z, 2*x after it), so combine their hashes commutatively.
+		h := uint64(kindSum)
+		for _, t := range e.terms {
+			if _, ok := t.(*Number); ok {
+				h ^= 1 // a constant term scales to a constant term
+				continue
+			}
+			h += mix(hashSeed, restHash(t))
+		}
+		return h
 	}
-	for _, p := range parts {
-		switch {
-		case p.alone:
-			keep(b, p.orig)
-		case p.c.sign() == 0:
-			// x^a * x^-a is 1.
-		case p.term == One:
-			keep(b, Pow(b, newNumber(p.c)))
-		default:
-			keep(b, Pow(b, Mul(newNumber(p.c), p.term)))
+	return e.hdr().hash
+}
+
+// restHash is the hash of a term without its numeric coefficient: the hash
+// of the node the coefficient multiplies.
+func restHash(t Expr) uint64 {
+	if p, ok := t.(*Product); ok {
+		if _, ok := p.factors[0].(*Number); ok {
+			if len(p.factors) == 2 {
+				return p.factors[1].hdr().hash
+			}
+			return hashChildren(kindProduct, p.factors[1:])
 		}
 	}
+	return t.hdr().hash
 }
 
 // expTerm splits an exponent into a rational coefficient and a term such
