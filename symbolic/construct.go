@@ -300,8 +300,8 @@ func Mul(xs ...Expr) Expr {
 	// already canonical); the factors of a base seen again are merged by
 	// mergePowers.
 	type group struct {
-		orig Expr   // the first factor with this base
-		more []Expr // the others, if any
+		orig, next Expr   // the first two factors with this base
+		more       []Expr // the others, if any
 	}
 	var col collector[group]
 	var addFactor func(Expr)
@@ -318,7 +318,11 @@ func Mul(xs ...Expr) Expr {
 		}
 		b, _ := mulBase(x)
 		if i := col.find(b); i >= 0 {
-			col.vals[i].more = append(col.vals[i].more, x)
+			if g := &col.vals[i]; g.next == nil {
+				g.next = x
+			} else {
+				g.more = append(g.more, x)
+			}
 		} else {
 			col.add(b, group{orig: x})
 		}
@@ -350,11 +354,16 @@ func Mul(xs ...Expr) Expr {
 	}
 	for i, b := range col.keys {
 		g := &col.vals[i]
-		if g.more == nil {
+		if g.next == nil {
 			factors = append(factors, g.orig)
 			continue
 		}
-		mergePowers(b, g.orig, g.more, keep)
+		two := [...]Expr{g.orig, g.next}
+		fs := two[:]
+		if g.more != nil {
+			fs = append(fs, g.more...)
+		}
+		mergePowers(b, fs, keep)
 	}
 	if again {
 		// Some merged factors may now merge with others.
@@ -386,11 +395,12 @@ func Mul(xs ...Expr) Expr {
 	return newProduct(factors)
 }
 
-// mergePowers merges the factors first and more, all powers of base b (as
-// mulBase sees them), and passes each resulting factor to keep. Factors
+// mergePowers merges the factors fs (at least two), all powers of base b
+// (as mulBase sees them), and passes each resulting factor to keep. Factors
 // whose exponents have the same term (expTerm) merge by adding their
 // coefficients; the others stay separate.
-func mergePowers(b, first Expr, more []Expr, keep func(b, f Expr)) {
+func mergePowers(b Expr, fs []Expr, keep func(b, f Expr)) {
+	first, more := fs[0], fs[1:]
 	// All exponents numbers (x*x^2, sqrt(x)*x^-1): add them.
 	_, e := mulBase(first)
 	sum, numeric := e.(*Number)
@@ -414,25 +424,23 @@ func mergePowers(b, first Expr, more []Expr, keep func(b, f Expr)) {
 	// does not change, and split exponents into coefficient and term only
 	// where two signatures meet: the split of a sum costs a gcd and maybe a
 	// new node, and most products of exp(-u) and exp(-v) never need it.
-	if n := 1 + len(more); n <= 8 {
-		// Few factors with distinct signatures (the common case): keep
-		// them as they are, without allocating.
-		var sigs [8]uint64
-		sigs[0] = scaleSig(e)
-		for i, f := range more {
-			_, e := mulBase(f)
-			sigs[i+1] = scaleSig(e)
-		}
-		distinct := true
-		for i := 1; i < n && distinct; i++ {
-			for j := 0; j < i; j++ {
-				if sigs[i] == sigs[j] {
-					distinct = false
+	if len(more) < 8 {
+		// A few factors (the common case): keep them as they are, without
+		// allocating, if no two exponents can be multiples of each other.
+		separate := true
+		for i := -1; i < len(more) && separate; i++ {
+			u := e
+			if i >= 0 {
+				_, u = mulBase(more[i])
+			}
+			for _, g := range more[i+1:] {
+				if _, v := mulBase(g); mayBeMultiples(u, v) {
+					separate = false
 					break
 				}
 			}
 		}
-		if distinct {
+		if separate {
 			keep(b, first)
 			for _, f := range more {
 				keep(b, f)
@@ -444,12 +452,12 @@ func mergePowers(b, first Expr, more []Expr, keep func(b, f Expr)) {
 		sig uint64
 		f   Expr
 	}
-	fs := make([]sigFactor, 0, 1+len(more))
-	for _, f := range append([]Expr{first}, more...) {
+	sfs := make([]sigFactor, len(fs))
+	for i, f := range fs {
 		_, e := mulBase(f)
-		fs = append(fs, sigFactor{scaleSig(e), f})
+		sfs[i] = sigFactor{scaleSig(e), f}
 	}
-	slices.SortFunc(fs, func(p, q sigFactor) int { return cmp.Compare(p.sig, q.sig) })
+	slices.SortFunc(sfs, func(p, q sigFactor) int { return cmp.Compare(p.sig, q.sig) })
 	type part struct {
 		term  Expr
 		c     rat
@@ -457,19 +465,19 @@ func mergePowers(b, first Expr, more []Expr, keep func(b, f Expr)) {
 		alone bool
 	}
 	var parts []part
-	for i := 0; i < len(fs); {
+	for i := 0; i < len(sfs); {
 		j := i + 1
-		for j < len(fs) && fs[j].sig == fs[i].sig {
+		for j < len(sfs) && sfs[j].sig == sfs[i].sig {
 			j++
 		}
 		if j == i+1 {
-			keep(b, fs[i].f)
+			keep(b, sfs[i].f)
 			i = j
 			continue
 		}
 		parts = parts[:0]
 	run:
-		for _, sf := range fs[i:j] {
+		for _, sf := range sfs[i:j] {
 			_, e := mulBase(sf.f)
 			c, t := expTerm(e)
 			for k := range parts {
@@ -495,6 +503,67 @@ func mergePowers(b, first Expr, more []Expr, keep func(b, f Expr)) {
 		}
 		i = j
 	}
+}
+
+// mayBeMultiples reports whether u = c*v for some number c might hold; it
+// is false only where it certainly does not, and looks at pointers only.
+func mayBeMultiples(u, v Expr) bool {
+	su, uSum := u.(*Sum)
+	sv, vSum := v.(*Sum)
+	switch {
+	case uSum != vSum:
+		return false // a multiple of a sum is a sum, of anything else not
+	case uSum:
+		if len(su.terms) != len(sv.terms) {
+			return false
+		}
+		// The term of u that is not a number must be in v, times a number.
+		t := su.terms[0]
+		if _, ok := t.(*Number); ok {
+			t = su.terms[1]
+		}
+		for _, w := range sv.terms {
+			if sameRest(t, w) {
+				return true
+			}
+		}
+		return false
+	}
+	_, uNum := u.(*Number)
+	_, vNum := v.(*Number)
+	if uNum || vNum {
+		return uNum && vNum
+	}
+	return sameRest(u, v)
+}
+
+// sameRest reports whether the terms t and w are the same but for their
+// numeric coefficients (neither is a sum; numbers are never the same).
+func sameRest(t, w Expr) bool {
+	one := func(t Expr) (Expr, []Expr) {
+		switch t := t.(type) {
+		case *Number:
+			return nil, nil
+		case *Product:
+			if _, ok := t.factors[0].(*Number); ok {
+				if len(t.factors) == 2 {
+					return t.factors[1], nil
+				}
+				return nil, t.factors[1:]
+			}
+			return nil, t.factors
+		}
+		return t, nil
+	}
+	t1, tn := one(t)
+	w1, wn := one(w)
+	switch {
+	case t1 != nil || w1 != nil:
+		return t1 == w1
+	case tn != nil && wn != nil:
+		return sameExprs(tn, wn)
+	}
+	return false
 }
 
 // scaleSig is a hash of an exponent that does not change when the exponent
