@@ -296,14 +296,17 @@ func Mul(xs ...Expr) Expr {
 		return xs[0]
 	}
 	num := ratInt(1)
-	// Factors by base; a factor alone with its base is kept as given (it is
-	// already canonical); the factors of a base seen again are merged by
-	// mergePowers.
-	type group struct {
-		orig, next Expr   // the first two factors with this base
-		more       []Expr // the others, if any
+	// Factors by base: the collector holds the first factor of each base,
+	// dups the later ones (rare). A factor alone with its base is kept as
+	// given (it is already canonical); the factors of a base seen again are
+	// merged by mergePowers.
+	type dup struct {
+		i int // the base's index in col
+		f Expr
 	}
-	var col collector[group]
+	var col collector[Expr]
+	var dupBuf [4]dup
+	dups := dupBuf[:0]
 	var addFactor func(Expr)
 	addFactor = func(x Expr) {
 		switch x := x.(type) {
@@ -318,13 +321,9 @@ func Mul(xs ...Expr) Expr {
 		}
 		b, _ := mulBase(x)
 		if i := col.find(b); i >= 0 {
-			if g := &col.vals[i]; g.next == nil {
-				g.next = x
-			} else {
-				g.more = append(g.more, x)
-			}
+			dups = append(dups, dup{i, x})
 		} else {
-			col.add(b, group{orig: x})
+			col.add(b, x)
 		}
 	}
 	for _, x := range xs {
@@ -352,18 +351,23 @@ func Mul(xs ...Expr) Expr {
 		}
 		factors = append(factors, f)
 	}
-	for i, b := range col.keys {
-		g := &col.vals[i]
-		if g.next == nil {
-			factors = append(factors, g.orig)
-			continue
+	if len(dups) == 0 {
+		factors = append(factors, col.vals...)
+	} else {
+		slices.SortStableFunc(dups, func(p, q dup) int { return p.i - q.i })
+		var buf [4]Expr
+		for i, b := range col.keys {
+			if len(dups) == 0 || dups[0].i != i {
+				factors = append(factors, col.vals[i])
+				continue
+			}
+			fs := append(buf[:0], col.vals[i])
+			for len(dups) > 0 && dups[0].i == i {
+				fs = append(fs, dups[0].f)
+				dups = dups[1:]
+			}
+			mergePowers(b, fs, keep)
 		}
-		two := [...]Expr{g.orig, g.next}
-		fs := two[:]
-		if g.more != nil {
-			fs = append(fs, g.more...)
-		}
-		mergePowers(b, fs, keep)
 	}
 	if again {
 		// Some merged factors may now merge with others.
