@@ -1,6 +1,7 @@
 package symbolic
 
 import (
+	"cmp"
 	"math/big"
 	"slices"
 )
@@ -267,7 +268,26 @@ func baseExp(x Expr) (Expr, Expr) {
 	return x, One
 }
 
+// mulBase views a factor as base^exp for merging in Mul: exp(u) is e^u,
+// anything else is as baseExp views it.
+func mulBase(x Expr) (Expr, Expr) {
+	if c, ok := x.(*Call); ok && c.fn == Exp {
+		return E, c.args[0]
+	}
+	return baseExp(x)
+}
+
 // Mul returns the canonical product of xs.
+//
+// Powers of the same base merge when their exponents differ only by a
+// numeric factor: x*x is x^2, x^2*x^3 is x^5, x^(1/2)*x^(1/2) is x,
+// x^a*x^a is x^(2*a) and x^(2*a)*x^-a is x^a; but x^a*x^b, x^x*x^-1 and
+// x*x^x stay products of two powers, as in SymPy (GiNaC merges numeric
+// exponents only). Merging those would add sums to exponents, and the
+// derivatives of x^(x - 1) and the like are larger than those of the
+// separate factors and no longer collect with them. exp(u) counts as e^u:
+// exp(x)*exp(2*x) is exp(3*x) and e*exp(2) is exp(3), but exp(a)*exp(b)
+// stays.
 func Mul(xs ...Expr) Expr {
 	switch len(xs) {
 	case 0:
@@ -276,13 +296,17 @@ func Mul(xs ...Expr) Expr {
 		return xs[0]
 	}
 	num := ratInt(1)
-	// Factors by base; a factor seen once is kept as given (it is already
-	// canonical), exponents of a base seen again are added.
-	type group struct {
-		orig Expr   // the factor as given, while its base is seen once
-		exps []Expr // the exponents, once the base is seen again
+	// Factors by base: the collector holds the first factor of each base,
+	// dups the later ones (rare). A factor alone with its base is kept as
+	// given (it is already canonical); the factors of a base seen again are
+	// merged by mergePowers.
+	type dup struct {
+		i int // the base's index in col
+		f Expr
 	}
-	var col collector[group]
+	var col collector[Expr]
+	var dupBuf [4]dup
+	dups := dupBuf[:0]
 	var addFactor func(Expr)
 	addFactor = func(x Expr) {
 		switch x := x.(type) {
@@ -295,16 +319,11 @@ func Mul(xs ...Expr) Expr {
 			}
 			return
 		}
-		b, e := baseExp(x)
+		b, _ := mulBase(x)
 		if i := col.find(b); i >= 0 {
-			g := &col.vals[i]
-			if g.exps == nil {
-				_, e0 := baseExp(g.orig)
-				g.exps = []Expr{e0}
-			}
-			g.exps = append(g.exps, e)
+			dups = append(dups, dup{i, x})
 		} else {
-			col.add(b, group{orig: x})
+			col.add(b, x)
 		}
 	}
 	for _, x := range xs {
@@ -315,28 +334,43 @@ func Mul(xs ...Expr) Expr {
 	}
 	factors := make([]Expr, 0, len(col.keys)+1)
 	again := false
-	for i, b := range col.keys {
-		f := col.vals[i].orig
-		if es := col.vals[i].exps; es != nil {
-			f = Pow(b, Add(es...))
-			if nb, _ := baseExp(f); nb != b {
-				// The merged power changed its base (e*e is exp(2)): it may
-				// now meet another factor with that base.
-				again = true
-			}
-		}
+	keep := func(b, f Expr) {
 		switch g := f.(type) {
 		case *Number:
 			num = num.mul(g.v)
-			continue
+			return
 		case *Product:
+			// A power collapsed into a product, e.g.
+			// (x*y)^(1/2) * (x*y)^(1/2).
+			again = true
+		}
+		if nb, _ := mulBase(f); nb != b {
+			// The merged power changed its base (e*e is exp(2)): it may
+			// now meet another factor with that base.
 			again = true
 		}
 		factors = append(factors, f)
 	}
+	if len(dups) == 0 {
+		factors = append(factors, col.vals...)
+	} else {
+		slices.SortStableFunc(dups, func(p, q dup) int { return p.i - q.i })
+		var buf [4]Expr
+		for i, b := range col.keys {
+			if len(dups) == 0 || dups[0].i != i {
+				factors = append(factors, col.vals[i])
+				continue
+			}
+			fs := append(buf[:0], col.vals[i])
+			for len(dups) > 0 && dups[0].i == i {
+				fs = append(fs, dups[0].f)
+				dups = dups[1:]
+			}
+			mergePowers(b, fs, keep)
+		}
+	}
 	if again {
-		// A power collapsed into a product, e.g. (x*y)^(1/2) * (x*y)^(1/2);
-		// its factors may now merge with others.
+		// Some merged factors may now merge with others.
 		return Mul(append(factors, newNumber(num))...)
 	}
 	if num.sign() == 0 {
@@ -363,6 +397,274 @@ func Mul(xs ...Expr) Expr {
 		factors = slices.Insert(factors, 0, Expr(newNumber(num)))
 	}
 	return newProduct(factors)
+}
+
+// mergePowers merges the factors fs (at least two), all powers of base b
+// (as mulBase sees them), and passes each resulting factor to keep. Factors
+// whose exponents have the same term (expTerm) merge by adding their
+// coefficients; the others stay separate.
+func mergePowers(b Expr, fs []Expr, keep func(b, f Expr)) {
+	first, more := fs[0], fs[1:]
+	// All exponents numbers (x*x^2, sqrt(x)*x^-1): add them.
+	_, e := mulBase(first)
+	sum, numeric := e.(*Number)
+	if numeric {
+		c := sum.v
+		for _, f := range more {
+			_, e := mulBase(f)
+			n, ok := e.(*Number)
+			if !ok {
+				numeric = false
+				break
+			}
+			c = c.add(n.v)
+		}
+		if numeric {
+			keep(b, Pow(b, newNumber(c)))
+			return
+		}
+	}
+	// Otherwise group by a signature that scaling an exponent by a number
+	// does not change, and split exponents into coefficient and term only
+	// where two signatures meet: the split of a sum costs a gcd and maybe a
+	// new node, and most products of exp(-u) and exp(-v) never need it.
+	if len(more) < 8 {
+		// A few factors (the common case): keep them as they are, without
+		// allocating, if no two exponents can be multiples of each other.
+		separate := true
+		for i := -1; i < len(more) && separate; i++ {
+			u := e
+			if i >= 0 {
+				_, u = mulBase(more[i])
+			}
+			for _, g := range more[i+1:] {
+				if _, v := mulBase(g); mayBeMultiples(u, v) {
+					separate = false
+					break
+				}
+			}
+		}
+		if separate {
+			keep(b, first)
+			for _, f := range more {
+				keep(b, f)
+			}
+			return
+		}
+	}
+	type sigFactor struct {
+		sig uint64
+		f   Expr
+	}
+	sfs := make([]sigFactor, len(fs))
+	for i, f := range fs {
+		_, e := mulBase(f)
+		sfs[i] = sigFactor{scaleSig(e), f}
+	}
+	slices.SortFunc(sfs, func(p, q sigFactor) int { return cmp.Compare(p.sig, q.sig) })
+	type part struct {
+		term  Expr
+		c     rat
+		orig  Expr // the factor as given while it is alone
+		alone bool
+	}
+	var parts []part
+	for i := 0; i < len(sfs); {
+		j := i + 1
+		for j < len(sfs) && sfs[j].sig == sfs[i].sig {
+			j++
+		}
+		if j == i+1 {
+			keep(b, sfs[i].f)
+			i = j
+			continue
+		}
+		parts = parts[:0]
+	run:
+		for _, sf := range sfs[i:j] {
+			_, e := mulBase(sf.f)
+			c, t := expTerm(e)
+			for k := range parts {
+				if p := &parts[k]; p.term == t {
+					p.c = p.c.add(c)
+					p.alone = false
+					continue run
+				}
+			}
+			parts = append(parts, part{term: t, c: c, orig: sf.f, alone: true})
+		}
+		for _, p := range parts {
+			switch {
+			case p.alone:
+				keep(b, p.orig)
+			case p.c.sign() == 0:
+				// x^a * x^-a is 1.
+			case p.term == One:
+				keep(b, Pow(b, newNumber(p.c)))
+			default:
+				keep(b, Pow(b, Mul(newNumber(p.c), p.term)))
+			}
+		}
+		i = j
+	}
+}
+
+// mayBeMultiples reports whether u = c*v for some number c might hold; it
+// is false only where it certainly does not, and looks at pointers only.
+func mayBeMultiples(u, v Expr) bool {
+	su, uSum := u.(*Sum)
+	sv, vSum := v.(*Sum)
+	switch {
+	case uSum != vSum:
+		return false // a multiple of a sum is a sum, of anything else not
+	case uSum:
+		if len(su.terms) != len(sv.terms) {
+			return false
+		}
+		// The term of u that is not a number must be in v, times a number.
+		t := su.terms[0]
+		if _, ok := t.(*Number); ok {
+			t = su.terms[1]
+		}
+		for _, w := range sv.terms {
+			if sameRest(t, w) {
+				return true
+			}
+		}
+		return false
+	}
+	_, uNum := u.(*Number)
+	_, vNum := v.(*Number)
+	if uNum || vNum {
+		return uNum && vNum
+	}
+	return sameRest(u, v)
+}
+
+// sameRest reports whether the terms t and w are the same but for their
+// numeric coefficients (neither is a sum; numbers are never the same).
+func sameRest(t, w Expr) bool {
+	one := func(t Expr) (Expr, []Expr) {
+		switch t := t.(type) {
+		case *Number:
+			return nil, nil
+		case *Product:
+			if _, ok := t.factors[0].(*Number); ok {
+				if len(t.factors) == 2 {
+					return t.factors[1], nil
+				}
+				return nil, t.factors[1:]
+			}
+			return nil, t.factors
+		}
+		return t, nil
+	}
+	t1, tn := one(t)
+	w1, wn := one(w)
+	switch {
+	case t1 != nil || w1 != nil:
+		return t1 == w1
+	case tn != nil && wn != nil:
+		return sameExprs(tn, wn)
+	}
+	return false
+}
+
+// scaleSig is a hash of an exponent that does not change when the exponent
+// is multiplied by a nonzero number: equal terms (expTerm) have equal
+// signatures.
+func scaleSig(e Expr) uint64 {
+	switch e := e.(type) {
+	case *Number:
+		return 0
+	case *Product:
+		return restHash(e)
+	case *Sum:
+		// The terms' order may change with their coefficients (x sorts
+		// before y*z, 2*x after it), so combine their hashes commutatively.
+		h := uint64(kindSum)
+		for _, t := range e.terms {
+			if _, ok := t.(*Number); ok {
+				h ^= 1 // a constant term scales to a constant term
+				continue
+			}
+			h += mix(hashSeed, restHash(t))
+		}
+		return h
+	}
+	return e.hdr().hash
+}
+
+// restHash is the hash of a term without its numeric coefficient: the hash
+// of the node the coefficient multiplies.
+func restHash(t Expr) uint64 {
+	if p, ok := t.(*Product); ok {
+		if _, ok := p.factors[0].(*Number); ok {
+			if len(p.factors) == 2 {
+				return p.factors[1].hdr().hash
+			}
+			return hashChildren(kindProduct, p.factors[1:])
+		}
+	}
+	return t.hdr().hash
+}
+
+// expTerm splits an exponent into a rational coefficient and a term such
+// that e = c*t: a number is c*1, a product is its numeric coefficient
+// times the rest, and a sum is its content (the rational gcd of its
+// coefficients, signed as the coefficient of the term that comes first by
+// Compare of the terms without coefficients) times the primitive sum. The
+// split of c*t, for any nonzero c, gives back c and t, which keeps Mul
+// associative: x^(x + 1) * x^(2*x + 2) is x^(3*x + 3) as
+// x^(x + 1)^3 is.
+func expTerm(e Expr) (rat, Expr) {
+	switch e := e.(type) {
+	case *Number:
+		return e.v, One
+	case *Product:
+		return coeffRest(e)
+	case *Sum:
+		k := sumContent(e)
+		if k.is(1) {
+			return k, e
+		}
+		return k, Mul(newNumber(k.inv()), e)
+	}
+	return ratInt(1), e
+}
+
+// sumContent returns the signed content of s (see expTerm).
+func sumContent(s *Sum) rat {
+	num, den := new(big.Int), big.NewInt(1)
+	var sign int
+	var first []Expr // the first term without its coefficient
+	for _, t := range s.terms {
+		var c rat
+		var rest []Expr
+		switch t := t.(type) {
+		case *Number:
+			c = t.v
+		case *Product:
+			c, rest = ratInt(1), t.factors
+			if n, ok := t.factors[0].(*Number); ok {
+				c, rest = n.v, t.factors[1:]
+			}
+		default:
+			c, rest = ratInt(1), []Expr{t}
+		}
+		cb := c.big()
+		num.GCD(nil, nil, num, new(big.Int).Abs(cb.Num()))
+		g := new(big.Int).GCD(nil, nil, den, cb.Denom())
+		den.Mul(den, new(big.Int).Quo(cb.Denom(), g))
+		if rest != nil && (first == nil || compareLists(rest, first, compareDepth) < 0) {
+			first, sign = rest, c.sign()
+		}
+	}
+	k := ratFromBig(new(big.Rat).SetFrac(num, den))
+	if sign < 0 {
+		k = k.neg()
+	}
+	return k
 }
 
 // Pow returns the canonical form of base^exp. It panics with an *Error for

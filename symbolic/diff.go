@@ -290,7 +290,10 @@ func (d *differ) power(e *Power) *dval {
 	case df.expr == Zero && dg.expr == Zero:
 		return zeroVal
 	case dg.expr == Zero:
-		return d.times(Mul(g, Pow(f, Add(g, MinusOne))), df)
+		// g and f^(g-1) stay separate pending factors: built first,
+		// 2*(log(x) + 1) would distribute into 2*log(x) + 2 and no longer
+		// collect with other terms in log(x) + 1.
+		return d.times(g, d.times(Pow(f, Add(g, MinusOne)), df))
 	case df.expr == Zero:
 		return d.times(Mul(e, Apply(Log, f)), dg)
 	}

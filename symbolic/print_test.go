@@ -71,6 +71,7 @@ func TestPrintRoundTrip(t *testing.T) {
 		"x^(1/3)", "x^-2", "2^-x", "sqrt(x^2+1)", "1/sqrt(x)", "-1/2*x", "3/4", "-3/4*x^2/y",
 		"sin(x)^2 + cos(x)^2", "x^x", "log(x, 2)", "abs(x)*sign(x)", "exp(-x^2/2)/sqrt(2*pi)",
 		"w_1*x1 + θ", "1e-3*x + 2.5E+4", "((x+1)*(x-1))^(-1/2)", "-0.1/(1+x)", "1/(1+exp(-0.1/(1+x)))",
+		"x^x/x", "x*x^x", "sqrt(x)*x^x", "x^a*x^b", "x^(x-1)*x", "exp(x)*exp(2*x)*exp(a)",
 	}
 	x := Sym("x")
 	for _, s := range srcs {
