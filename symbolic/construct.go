@@ -98,14 +98,17 @@ func withCoeff(c rat, rest Expr) Expr {
 }
 
 // collector gathers (key, value) pairs, merging equal keys. It searches
-// linearly while small and builds an index when it grows.
+// linearly while small and builds an index when it grows. Its methods take
+// and return it by value, so that a collector whose slices start in arrays
+// on the caller's stack stays there (a pointer receiver would make the
+// compiler move the arrays to the heap).
 type collector[V any] struct {
 	keys  []Expr
 	vals  []V
 	index map[Expr]int
 }
 
-func (c *collector[V]) find(k Expr) int {
+func (c collector[V]) find(k Expr) int {
 	if c.index != nil {
 		if i, ok := c.index[k]; ok {
 			return i
@@ -120,7 +123,7 @@ func (c *collector[V]) find(k Expr) int {
 	return -1
 }
 
-func (c *collector[V]) add(k Expr, v V) {
+func (c collector[V]) add(k Expr, v V) collector[V] {
 	c.keys = append(c.keys, k)
 	c.vals = append(c.vals, v)
 	if c.index == nil && len(c.keys) > 16 {
@@ -131,6 +134,7 @@ func (c *collector[V]) add(k Expr, v V) {
 	} else if c.index != nil {
 		c.index[k] = len(c.keys) - 1
 	}
+	return c
 }
 
 // Add returns the canonical sum of xs.
@@ -305,29 +309,31 @@ func Mul(xs ...Expr) Expr {
 		f Expr
 	}
 	var col collector[Expr]
+	var keyBuf, valBuf [8]Expr // the collector's first entries, on the stack
+	col.keys, col.vals = keyBuf[:0], valBuf[:0]
 	var dupBuf [4]dup
 	dups := dupBuf[:0]
-	var addFactor func(Expr)
-	addFactor = func(x Expr) {
-		switch x := x.(type) {
-		case *Number:
-			num = num.mul(x.v)
-			return
-		case *Product:
-			for _, f := range x.factors {
-				addFactor(f)
-			}
+	addFactor := func(x Expr) {
+		if n, ok := x.(*Number); ok {
+			num = num.mul(n.v)
 			return
 		}
 		b, _ := mulBase(x)
 		if i := col.find(b); i >= 0 {
 			dups = append(dups, dup{i, x})
 		} else {
-			col.add(b, x)
+			col = col.add(b, x)
 		}
 	}
 	for _, x := range xs {
-		addFactor(x)
+		if p, ok := x.(*Product); ok {
+			// Canonical products have no product factors: one level.
+			for _, f := range p.factors {
+				addFactor(f)
+			}
+		} else {
+			addFactor(x)
+		}
 	}
 	if num.sign() == 0 {
 		return Zero
