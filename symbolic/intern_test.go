@@ -166,3 +166,34 @@ func TestInternYoungEntriesWeaken(t *testing.T) {
 		t.Error("a live node was not found again after its entry became weak")
 	}
 }
+
+// After CollectUnused, a node built and dropped is built afresh: its
+// entry is gone, so no constructor can return the old node.
+func TestCollectUnused(t *testing.T) {
+	x := Sym("collect_x")
+	build := func() Expr { return Apply(Exp, Mul(Int(3), Pow(x, Int(7)))) }
+	count := func() int {
+		n := 0
+		for i := range table {
+			s := &table[i]
+			s.mu.Lock()
+			for _, r := range s.m {
+				if e := r.get(); e != nil && e != x && Contains(e, x) {
+					n++
+				}
+			}
+			s.mu.Unlock()
+		}
+		return n
+	}
+	e := build()
+	if count() == 0 {
+		t.Fatal("no live entry for a node just built")
+	}
+	runtime.KeepAlive(e)
+	e = nil
+	CollectUnused()
+	if n := count(); n != 0 {
+		t.Errorf("%d entries of dropped nodes left after CollectUnused", n)
+	}
+}

@@ -1,9 +1,10 @@
 package main
 
 import (
-	"runtime"
 	"slices"
 	"time"
+
+	"github.com/symdiff/symdiff/symbolic"
 )
 
 // A timing is the outcome of timing one phase the way the peer runners do.
@@ -22,10 +23,11 @@ type timing struct {
 
 // timer times phases: one warm-up run and, if it took < 1 s, up to 5 more
 // while the total stays under 3 s; the median is reported. Before each run
-// the previous run's results are dropped (fresh) and the garbage collector
-// runs, outside the timed region, so that every run builds its nodes anew
-// instead of finding them in the intern table: the counterpart of the
-// SymPy runner clearing its cache before each rep.
+// the previous run's results are dropped (fresh) and
+// symbolic.CollectUnused runs the garbage collector until their nodes are
+// gone from the intern table, outside the timed region, so that every run
+// builds its nodes anew instead of finding them there: the counterpart of
+// the SymPy runner clearing its cache before each rep.
 //
 // A collection also leaves the process cold in ways that no peer's rep
 // sees: it empties the allocator's per-thread caches of free memory and
@@ -47,7 +49,7 @@ func (tm timer) time(f, fresh, warm func()) timing {
 		if fresh != nil {
 			fresh()
 		}
-		runtime.GC()
+		symbolic.CollectUnused()
 		if warm != nil {
 			warm()
 		}
