@@ -22,43 +22,59 @@ type timing struct {
 }
 
 // timer times phases: one warm-up run and, if it took < 1 s, up to 5 more
-// while the total stays under 3 s; the median is reported. Before each run
-// the previous run's results are dropped (fresh) and
-// symbolic.CollectUnused runs the garbage collector until their nodes are
-// gone from the intern table, outside the timed region, so that every run
-// builds its nodes anew instead of finding them there: the counterpart of
-// the SymPy runner clearing its cache before each rep.
+// while the total stays under 3 s; the median is reported (maxRuns runs at
+// most).
 //
-// A collection also leaves the process cold in ways that no peer's rep
-// sees: it empties the allocator's per-thread caches of free memory and
-// shrinks the goroutine's stack, which the next run then grows again by
-// copying it. For a phase of a few microseconds (W1) that costs more than
-// the work. So after the collection, a warm function, if given, does the
-// same work on a twin of the input whose variables have other names: the
-// allocator and the stack are warm again, and no node of the result
-// exists. Both figures are reported (the cold one as *_cold_s).
+// Every run must build its nodes afresh rather than find them in the
+// intern table, as every rep of a peer does its work anew. The runs of a
+// phase get that in one of two ways:
+//
+//   - back to back, each on its own twin of the input (the input with its
+//     variables renamed, twin i for run i): no run can find another's
+//     nodes, and the process stays as warm as a peer's does between reps;
+//   - "cold": before each run the previous run's results are dropped
+//     (fresh) and symbolic.CollectUnused runs the garbage collector until
+//     their nodes are gone from the intern table, the counterpart of the
+//     SymPy runner clearing its cache before each rep. A collection also
+//     empties the allocator's per-thread caches and shrinks the stack, and
+//     the memory it returns to the OS must be faulted in again, so for a
+//     phase of a few microseconds (W1) this mostly measures the process
+//     warming up again.
+//
+// Each symbolic phase is timed cold (reported as *_cold_s). Where the cold
+// runs took less than shortPhase (median), the phase is timed back to back
+// on twins too, and that median is the phase's figure (*_s; the phase is
+// listed in hot_phases); otherwise the cold median is. Back to back, the
+// garbage of earlier runs is collected during later ones, which a long
+// phase feels and a short one does not; a collection's aftermath costs a
+// short phase more than its work and a long one little.
 type timer struct {
 	// reps is false to time a single run (tests).
 	reps bool
 }
 
-// time runs f as described on timer; fresh, if not nil, runs untimed
-// before each run, then the collector, then warm if not nil.
-func (tm timer) time(f, fresh, warm func()) timing {
+// maxRuns is the number of runs a phase takes at most: the warm-up and 5.
+const maxRuns = 6
+
+// time times f(0) (the warm-up), f(1), ... as described on timer. If
+// collect, fresh (if not nil) and symbolic.CollectUnused run untimed
+// before each run.
+func (tm timer) time(f func(run int), fresh func(), collect bool) timing {
 	prepare := func() {
 		if fresh != nil {
 			fresh()
 		}
-		symbolic.CollectUnused()
-		if warm != nil {
-			warm()
+		if collect {
+			symbolic.CollectUnused()
 		}
 	}
+	runs := 0
 	run := func() (wall, cpu float64) {
 		c0 := cpuTime()
 		t0 := time.Now()
-		f()
+		f(runs)
 		wall = time.Since(t0).Seconds()
+		runs++
 		return wall, cpuTime() - c0
 	}
 	prepare()
@@ -69,7 +85,7 @@ func (tm timer) time(f, fresh, warm func()) timing {
 	}
 	var ws, cs []float64
 	total := w
-	for len(ws) < 5 && total < 3 {
+	for len(ws) < maxRuns-1 && total < 3 {
 		prepare()
 		w, c := run()
 		ws = append(ws, w)
@@ -78,6 +94,23 @@ func (tm timer) time(f, fresh, warm func()) timing {
 	}
 	t.Median, t.CPU, t.Reps = median(ws), median(cs), len(ws)
 	return t
+}
+
+// shortPhase is the time below which a phase is also timed back to back
+// on twins (see timer).
+const shortPhase = 100e-6
+
+// phase times a phase as described on timer: cold with fresh and a
+// collection before each run of cold, and, if its median is less than
+// shortPhase and hot is not nil, back to back with hot(i) working on twin
+// i. It returns the phase's figure, whether it is the back-to-back one, and
+// the cold timing.
+func (tm timer) phase(cold func(int), fresh func(), hot func(int)) (t timing, isHot bool, c timing) {
+	c = tm.time(cold, fresh, true)
+	if hot == nil || c.Median >= shortPhase {
+		return c, false, c
+	}
+	return tm.time(hot, nil, false), true, c
 }
 
 // median returns the median of xs (the mean of the middle two for an even

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/symdiff/symdiff/numeric"
@@ -89,6 +91,9 @@ type Form struct {
 	ParseCPUS  *float64 `json:"parse_cpu_s,omitempty"`
 	ParseReps  int      `json:"parse_reps,omitempty"`
 	ParseColdS *float64 `json:"parse_cold_s,omitempty"`
+	// HotPhases names the phases whose *_s figure comes from back-to-back
+	// runs on twins of the input (see timer); the others are cold.
+	HotPhases  []string `json:"hot_phases,omitempty"`
 	InputSize  int64    `json:"input_size,omitempty"`
 	InputDAG   int      `json:"input_dag,omitempty"`
 	DiffMode   string   `json:"diff_mode,omitempty"`
@@ -282,17 +287,24 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 		}
 		vars[i] = v
 	}
-	tw := newTwin(e, vars)
-	twinText := tw.e.String()
-	e = nil
-	t := tm.time(func() { e, perr = parser.Parse(text) }, func() { e = nil }, func() { parser.Parse(twinText) })
+	twinTexts := renameVars(text, vars, maxRuns)
+	hot := func(phase string, isHot bool) {
+		if isHot {
+			f.HotPhases = append(f.HotPhases, phase)
+		}
+	}
+	t, isHot, cold := tm.phase(func(int) { e, perr = parser.Parse(text) }, func() { e = nil },
+		func(i int) { _, perr = parser.Parse(twinTexts[i]) })
 	if perr != nil {
 		return phase, perr
 	}
-	f.ParseS, f.ParseCPUS, f.ParseReps = f64(t.Median), f64(t.CPU), t.Reps
-	f.ParseColdS = f64(tm.time(func() { e, perr = parser.Parse(text) }, func() { e = nil }, nil).Median)
+	f.ParseS, f.ParseCPUS, f.ParseReps, f.ParseColdS = f64(t.Median), f64(t.CPU), t.Reps, f64(cold.Median)
+	hot("parse", isHot)
+	if e == nil { // the last run was on a twin
+		e, _ = parser.Parse(text)
+	}
 	f.InputSize, f.InputDAG = symbolic.TreeSize(e), symbolic.Size(e)
-	tw = newTwin(e, vars)
+	tws := newTwins(e, vars, maxRuns)
 	emit()
 
 	// Differentiate.
@@ -341,22 +353,19 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 		}
 	}
 	var rs []symbolic.Expr
-	run := func() {
+	t, isHot, cold = tm.phase(func(int) {
 		defer symbolic.Recover(&derr)
 		rs = diff(e, vars)
-	}
-	t = tm.time(run, func() { rs = nil }, func() {
-		defer symbolic.Recover(new(error))
-		diff(tw.e, tw.vars)
+	}, func() { rs = nil }, func(i int) {
+		defer symbolic.Recover(&derr)
+		diff(tws[i].e, tws[i].vars)
 	})
 	if derr != nil {
 		return phase, derr
 	}
 	f.DiffS, f.DiffCPUS, f.DiffReps, f.DiffFirstS = f64(t.Median), f64(t.CPU), t.Reps, f64(t.First)
-	f.DiffColdS = f64(tm.time(run, func() { rs = nil }, nil).Median)
-	if derr != nil {
-		return phase, derr
-	}
+	f.DiffColdS = f64(cold.Median)
+	hot("diff", isHot)
 	f.results = rs
 	f.NResults = len(rs)
 	emit()
@@ -392,34 +401,41 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 		// Every timed run works from scratch (NoCache): Simplify caches
 		// results across calls, which would make every rep after the
 		// warm-up a look-up. The cached call is reported apart.
-		twinD := diff(tw.e, tw.vars)[0]
-		simp := func() { s, serr = simplify.Simplify(ctx, rs[0], simplify.NoCache()) }
-		t = tm.time(simp, func() { s = nil }, func() { simplify.Simplify(ctx, twinD, simplify.NoCache()) })
+		twinDs := make([]symbolic.Expr, len(tws))
+		for i, tw := range tws {
+			twinDs[i] = diff(tw.e, tw.vars)[0]
+		}
+		t, isHot, cold = tm.phase(func(int) { s, serr = simplify.Simplify(ctx, rs[0], simplify.NoCache()) },
+			func() { s = nil }, func(i int) { _, serr = simplify.Simplify(ctx, twinDs[i], simplify.NoCache()) })
 		if serr != nil {
 			return phase, serr
 		}
 		f.SimplifyS, f.SimplifyCPUS, f.SimplifyReps = f64(t.Median), f64(t.CPU), t.Reps
-		f.SimplifyColdS = f64(tm.time(simp, func() { s = nil }, nil).Median)
+		f.SimplifyColdS = f64(cold.Median)
+		hot("simplify", isHot)
+		s, serr = simplify.Simplify(ctx, rs[0], simplify.NoCache())
+		if serr != nil {
+			return phase, serr
+		}
 		f.SimplifyFn = "simplify.Simplify (rules + cost-directed search; timed with NoCache)"
 		f.Simplified = s.String()
 		f.SimplifiedSize = new(int64)
 		*f.SimplifiedSize = symbolic.TreeSize(s)
 		x := vars[0]
-		both := func() {
+		t, isHot, cold = tm.phase(func(int) {
 			defer symbolic.Recover(&serr)
-			s, serr = simplify.Simplify(ctx, symbolic.D(e, x), simplify.NoCache())
-		}
-		t = tm.time(both, func() { s = nil }, func() {
-			defer symbolic.Recover(new(error))
-			simplify.Simplify(ctx, symbolic.D(tw.e, tw.vars[0]), simplify.NoCache())
+			_, serr = simplify.Simplify(ctx, symbolic.D(e, x), simplify.NoCache())
+		}, nil, func(i int) {
+			defer symbolic.Recover(&serr)
+			_, serr = simplify.Simplify(ctx, symbolic.D(tws[i].e, tws[i].vars[0]), simplify.NoCache())
 		})
 		if serr != nil {
 			return phase, serr
 		}
-		f.DiffSimplifyS = f64(t.Median)
-		f.DiffSimplifyColdS = f64(tm.time(both, func() { s = nil }, nil).Median)
+		f.DiffSimplifyS, f.DiffSimplifyColdS = f64(t.Median), f64(cold.Median)
+		hot("diff_simplify", isHot)
 		simplify.Simplify(ctx, rs[0]) // fill the cache
-		t = tm.time(func() { s, serr = simplify.Simplify(ctx, rs[0]) }, nil, nil)
+		t = tm.time(func(int) { s, serr = simplify.Simplify(ctx, rs[0]) }, nil, false)
 		f.SimplifyCachedS = f64(t.Median)
 	}
 	return "", nil
@@ -433,7 +449,7 @@ func runEval(w *Workload, cfg Config, tm timer, res *Result) error {
 	d := res.results[0]
 	var p *numeric.Program
 	var err error
-	t := tm.time(func() { p, err = numeric.Compile(d, x) }, func() { p = nil }, nil)
+	t := tm.time(func(int) { p, err = numeric.Compile(d, x) }, func() { p = nil }, false)
 	if err != nil {
 		return err
 	}
@@ -448,11 +464,11 @@ func runEval(w *Workload, cfg Config, tm timer, res *Result) error {
 	}
 	out := make([]float64, n)
 	cols := [][]float64{xs}
-	t = tm.time(func() { p.EvalBatch(cols, out) }, nil, nil)
+	t = tm.time(func(int) { p.EvalBatch(cols, out) }, nil, false)
 	res.EvalS, res.EvalCPUS, res.EvalReps = f64(t.Median), f64(t.CPU), t.Reps
 	res.EvalMode = fmt.Sprintf("numeric.Compile, Program.EvalBatch over a column of the points (split over GOMAXPROCS=%d goroutines; eval_serial_s: one goroutine)", runtime.GOMAXPROCS(0))
 	serialOut := make([]float64, n)
-	t = tm.time(func() { p.EvalBatchSerial(cols, serialOut) }, nil, nil)
+	t = tm.time(func(int) { p.EvalBatchSerial(cols, serialOut) }, nil, false)
 	res.EvalSerialS = f64(t.Median)
 	res.EvalPoints = n
 	var c float64
@@ -463,13 +479,13 @@ func runEval(w *Workload, cfg Config, tm timer, res *Result) error {
 
 	args := make([]float64, 1)
 	var acc float64
-	t = tm.time(func() {
+	t = tm.time(func(int) {
 		acc = 0
 		for _, v := range xs {
 			args[0] = v
 			acc += p.Eval(args)
 		}
-	}, nil, nil)
+	}, nil, false)
 	res.EvalScalarS, res.EvalScalarReps = f64(t.Median), t.Reps
 	res.EvalScalarMode = "numeric.Compile, Program.Eval loop (one point per call)"
 	if math.IsNaN(acc) && !math.IsNaN(c) {
@@ -533,29 +549,48 @@ func writeLine(w io.Writer, r *Result) {
 	w.Write(append(b, '\n'))
 }
 
-// A twin is the input with every variable renamed to a name it does not
-// use: the same work on it warms the process (see timer) without building
-// any node of the real run's results.
+// A twin is the input with the variables of differentiation renamed to
+// names it does not use: the same work on twin i as on the input, in which
+// every node that depends on a variable is new (see timer).
 type twin struct {
 	e    symbolic.Expr
 	vars []*symbolic.Symbol
 }
 
-func newTwin(e symbolic.Expr, vars []*symbolic.Symbol) twin {
-	used := map[string]bool{}
-	for _, s := range symbolic.Symbols(e) {
-		used[s.Name()] = true
-	}
-	m := make(map[symbolic.Expr]symbolic.Expr, len(vars))
-	tv := make([]*symbolic.Symbol, len(vars))
-	for i, v := range vars {
-		name := "twin_" + v.Name()
-		for used[name] {
-			name += "_"
+// twinName returns the name of variable v in twin i.
+func twinName(v string, i int) string { return "twin" + strconv.Itoa(i) + "_" + v }
+
+// newTwins returns n twins of e.
+func newTwins(e symbolic.Expr, vars []*symbolic.Symbol, n int) []twin {
+	tws := make([]twin, n)
+	for i := range tws {
+		m := make(map[symbolic.Expr]symbolic.Expr, len(vars))
+		tv := make([]*symbolic.Symbol, len(vars))
+		for j, v := range vars {
+			tv[j] = symbolic.Sym(twinName(v.Name(), i))
+			m[v] = tv[j]
 		}
-		used[name] = true
-		tv[i] = symbolic.Sym(name)
-		m[v] = tv[i]
+		tws[i] = twin{e: symbolic.Subs(e, m), vars: tv}
 	}
-	return twin{e: symbolic.Subs(e, m), vars: tv}
+	return tws
 }
+
+// renameVars returns n copies of the input text, copy i with each
+// variable of vars renamed as in twin i.
+func renameVars(text string, vars []*symbolic.Symbol, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = identifier.ReplaceAllStringFunc(text, func(id string) string {
+			for _, v := range vars {
+				if v.Name() == id {
+					return twinName(id, i)
+				}
+			}
+			return id
+		})
+	}
+	return out
+}
+
+// identifier matches the names of the input syntax.
+var identifier = regexp.MustCompile(`[A-Za-z_][A-Za-z_0-9]*`)

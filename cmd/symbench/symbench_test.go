@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -475,18 +476,24 @@ func TestCommand(t *testing.T) {
 
 func TestTimer(t *testing.T) {
 	var order []string
-	tm := timer{reps: true}.time(func() { order = append(order, "run") },
-		func() { order = append(order, "fresh") }, func() { order = append(order, "warm") })
-	if tm.Reps < 1 || tm.Reps > 5 || len(order) != 3*(tm.Reps+1) {
-		t.Fatalf("reps %d, calls %v: want 1..5 reps after one warm-up", tm.Reps, order)
+	tm := timer{reps: true}.time(func(run int) { order = append(order, "run"+strconv.Itoa(run)) },
+		func() { order = append(order, "fresh") }, true)
+	if tm.Reps < 1 || tm.Reps > maxRuns-1 || len(order) != 2*(tm.Reps+1) {
+		t.Fatalf("reps %d, calls %v: want 1..%d reps after one warm-up", tm.Reps, order, maxRuns-1)
 	}
-	for i := 0; i < len(order); i += 3 {
-		if order[i] != "fresh" || order[i+1] != "warm" || order[i+2] != "run" {
-			t.Fatalf("calls %v: want fresh, warm, run for each run", order)
+	for i := 0; i < len(order); i += 2 {
+		if want := "run" + strconv.Itoa(i/2); order[i] != "fresh" || order[i+1] != want {
+			t.Fatalf("calls %v: want fresh before %s", order, want)
 		}
 	}
+	order = nil
+	timer{reps: true}.time(func(run int) { order = append(order, "run"+strconv.Itoa(run)) },
+		func() { order = append(order, "fresh") }, false)
+	if len(order) == 0 || order[0] != "fresh" || order[1] != "run0" {
+		t.Errorf("without collecting, calls %v: want fresh before each run all the same", order)
+	}
 	calls := 0
-	if tm := (timer{}).time(func() { calls++ }, nil, nil); tm.Reps != 1 || calls != 1 {
+	if tm := (timer{}).time(func(int) { calls++ }, nil, false); tm.Reps != 1 || calls != 1 {
 		t.Errorf("without reps: %d reps, %d calls", tm.Reps, calls)
 	}
 	for _, tt := range []struct {
@@ -503,24 +510,28 @@ func TestTimer(t *testing.T) {
 	}
 }
 
-// TestTwin checks that the warm-up input shares no x-dependent node with
-// the real input, so that warming cannot pre-build the timed results.
-func TestTwin(t *testing.T) {
-	x, twinX := symbolic.Sym("x"), symbolic.Sym("twin_x")
-	e := parser.MustParse("1/(1+exp(-x)) + twin_x*y")
-	tw := newTwin(e, []*symbolic.Symbol{x})
-	if len(tw.vars) != 1 || tw.vars[0] == x || tw.vars[0] == twinX {
-		t.Fatalf("twin variable %v: want a name used nowhere in %v", tw.vars, e)
-	}
-	if got, want := tw.e, symbolic.Subs(e, map[symbolic.Expr]symbolic.Expr{x: tw.vars[0]}); got != want {
-		t.Errorf("twin %v, want %v", got, want)
-	}
-	real := map[symbolic.Expr]bool{}
-	d := symbolic.D(e, x)
-	symbolic.Walk(d, func(n symbolic.Expr) { real[n] = true })
-	symbolic.Walk(symbolic.D(tw.e, tw.vars[0]), func(n symbolic.Expr) {
-		if real[n] && symbolic.Contains(n, x) {
-			t.Errorf("twin derivative shares %v with the real one", n)
+// TestTwins checks that the twins share no node that depends on a
+// variable with the input or with each other, so that no timed run can
+// find another's nodes, and that the renamed texts parse to the twins.
+func TestTwins(t *testing.T) {
+	x := symbolic.Sym("x")
+	text := "1/(1+exp(-x)) + x*y + 2x + exp(x)"
+	e := parser.MustParse(text)
+	tws := newTwins(e, []*symbolic.Symbol{x}, 3)
+	texts := renameVars(text, []*symbolic.Symbol{x}, 3)
+	seen := map[symbolic.Expr]int{}
+	symbolic.Walk(symbolic.D(e, x), func(n symbolic.Expr) { seen[n] = -1 })
+	for i, tw := range tws {
+		if got := parser.MustParse(texts[i]); got != tw.e {
+			t.Errorf("twin text %q parses to %v, want %v", texts[i], got, tw.e)
 		}
-	})
+		symbolic.Walk(symbolic.D(tw.e, tw.vars[0]), func(n symbolic.Expr) {
+			if j, ok := seen[n]; ok && j != i && symbolic.Contains(n, tw.vars[0]) {
+				t.Errorf("twin %d's derivative shares %v with %d", i, n, j)
+			}
+			if _, ok := seen[n]; !ok {
+				seen[n] = i
+			}
+		})
+	}
 }
