@@ -3,8 +3,6 @@ package symbolic
 import (
 	"runtime"
 	"sync"
-	"sync/atomic"
-	"time"
 	"weak"
 )
 
@@ -193,13 +191,9 @@ func init() { armSweeper() }
 func armSweeper() {
 	runtime.AddCleanup(&sentinel{}, func(struct{}) {
 		sweepAll()
-		sweeps.Add(1)
 		armSweeper()
 	}, struct{}{})
 }
-
-// sweeps counts the sweeps the sweeper has finished.
-var sweeps atomic.Uint64
 
 func sweepAll() {
 	for i := range table {
@@ -209,35 +203,18 @@ func sweepAll() {
 
 // CollectUnused runs the garbage collector until every expression node
 // that nothing references any more has been collected and its entry
-// removed from the intern table, and returns once the table's sweeper is
-// idle. The table holds a new node strongly until the collection after it
-// was made (see intern.go), so a single runtime.GC can leave recently
-// dropped nodes alive, to be found again by the next constructor call; and
-// the sweep that follows a collection runs on its own goroutine, taking
-// the table's locks while other goroutines build expressions.
-// CollectUnused is for programs that measure: a benchmark that times work
-// from scratch calls it between runs, a test that checks memory calls it
-// before counting. It takes at least two collections.
+// removed from the intern table. The table holds a new node strongly until
+// the collection after it was made (see intern.go), so a single
+// runtime.GC can leave recently dropped nodes alive, to be found again by
+// the next constructor call. CollectUnused is for programs that measure:
+// a benchmark that times work from scratch calls it between runs, a test
+// that checks memory calls it before counting. It takes two collections
+// and two sweeps of the table.
 func CollectUnused() {
-	n := sweeps.Load()
 	runtime.GC()
 	sweepAll() // the young entries become weak
 	runtime.GC()
 	sweepAll() // the entries of the nodes just collected go
-	// Wait for the sweeps that the two collections queued, yielding rather
-	// than sleeping (a thread that sleeps may find its processor's caches
-	// cold when it wakes, which would show in what the caller times next).
-	// A sentinel made while a collection was marking survives it, so a
-	// collection may queue no sweep: collect again rather than wait long.
-	for i := 0; sweeps.Load() < n+2 && i < 10; i++ {
-		deadline := time.Now().Add(time.Millisecond)
-		for sweeps.Load() < n+2 && time.Now().Before(deadline) {
-			runtime.Gosched()
-		}
-		if sweeps.Load() < n+2 {
-			runtime.GC()
-		}
-	}
 }
 
 // Hashing: FNV-style mixing of 64-bit words, with a final avalanche. Hashes
