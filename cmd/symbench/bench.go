@@ -1,10 +1,9 @@
 package main
 
 import (
+	"runtime"
 	"slices"
 	"time"
-
-	"github.com/symdiff/symdiff/symbolic"
 )
 
 // A timing is the outcome of timing one phase the way the peer runners do.
@@ -26,28 +25,23 @@ type timing struct {
 // most).
 //
 // Every run must build its nodes afresh rather than find them in the
-// intern table, as every rep of a peer does its work anew. The runs of a
-// phase get that in one of two ways:
+// intern table, as every rep of a peer does its work anew. So run i of a
+// phase works on its own twin of the input (the input with its variables
+// renamed, see twin), whose nodes no other run has built. A phase is timed
+// two ways:
 //
-//   - back to back, each on its own twin of the input (the input with its
-//     variables renamed, twin i for run i): no run can find another's
-//     nodes, and the process stays as warm as a peer's does between reps;
-//   - "cold": before each run the previous run's results are dropped
-//     (fresh) and symbolic.CollectUnused runs the garbage collector until
-//     their nodes are gone from the intern table, the counterpart of the
-//     SymPy runner clearing its cache before each rep. A collection also
-//     empties the allocator's per-thread caches and shrinks the stack, and
-//     the memory it returns to the OS must be faulted in again, so for a
-//     phase of a few microseconds (W1) this mostly measures the process
-//     warming up again.
-//
-// Each symbolic phase is timed cold (reported as *_cold_s). Where the cold
-// runs took less than shortPhase (median), the phase is timed back to back
-// on twins too, and that median is the phase's figure (*_s; the phase is
-// listed in hot_phases); otherwise the cold median is. Back to back, the
-// garbage of earlier runs is collected during later ones, which a long
-// phase feels and a short one does not; a collection's aftermath costs a
-// short phase more than its work and a long one little.
+//   - "cold" (every phase; *_cold_s): the garbage collector runs before
+//     each run, so that no run collects the garbage of earlier ones; the
+//     counterpart of the SymPy runner clearing its cache before each rep.
+//     A collection also empties the allocator's per-thread caches and
+//     shrinks the stack, which for a phase of a few microseconds (W1)
+//     costs more than its work;
+//   - back to back, on other twins, with no collection between runs, as
+//     GiNaC's runner times its reps, for the phases whose cold median is
+//     below shortPhase: that median is then the phase's figure (*_s; the
+//     phase is listed in hot_phases). For longer phases the cold median
+//     is the figure, since back to back the garbage of earlier runs would
+//     be collected inside later ones.
 type timer struct {
 	// reps is false to time a single run (tests).
 	reps bool
@@ -56,8 +50,8 @@ type timer struct {
 // maxRuns is the number of runs a phase takes at most: the warm-up and 5.
 const maxRuns = 6
 
-// time times f(0) (the warm-up), f(1), ... as described on timer. If
-// collect, fresh (if not nil) and symbolic.CollectUnused run untimed
+// time times f(0) (the warm-up), f(1), ... as described on timer:
+// fresh (if not nil) and, if collect, the garbage collector run untimed
 // before each run.
 func (tm timer) time(f func(run int), fresh func(), collect bool) timing {
 	prepare := func() {
@@ -65,7 +59,7 @@ func (tm timer) time(f func(run int), fresh func(), collect bool) timing {
 			fresh()
 		}
 		if collect {
-			symbolic.CollectUnused()
+			runtime.GC()
 		}
 	}
 	runs := 0
@@ -100,17 +94,16 @@ func (tm timer) time(f func(run int), fresh func(), collect bool) timing {
 // on twins (see timer).
 const shortPhase = 100e-6
 
-// phase times a phase as described on timer: cold with fresh and a
-// collection before each run of cold, and, if its median is less than
-// shortPhase and hot is not nil, back to back with hot(i) working on twin
-// i. It returns the phase's figure, whether it is the back-to-back one, and
-// the cold timing.
-func (tm timer) phase(cold func(int), fresh func(), hot func(int)) (t timing, isHot bool, c timing) {
-	c = tm.time(cold, fresh, true)
-	if hot == nil || c.Median >= shortPhase {
+// phase times a phase as described on timer: f(i) does its work on twin
+// i, twins 0 to maxRuns-1 for the cold runs and maxRuns to 2*maxRuns-1
+// for the back-to-back ones. It returns the phase's figure, whether it is
+// the back-to-back one, and the cold timing.
+func (tm timer) phase(f func(twin int)) (t timing, isHot bool, c timing) {
+	c = tm.time(f, nil, true)
+	if c.Median >= shortPhase {
 		return c, false, c
 	}
-	return tm.time(hot, nil, false), true, c
+	return tm.time(func(i int) { f(maxRuns + i) }, nil, false), true, c
 }
 
 // median returns the median of xs (the mean of the middle two for an even

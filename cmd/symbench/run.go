@@ -287,24 +287,23 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 		}
 		vars[i] = v
 	}
-	twinTexts := renameVars(text, vars, maxRuns)
+	twinTexts := renameVars(text, vars, 2*maxRuns)
 	hot := func(phase string, isHot bool) {
 		if isHot {
 			f.HotPhases = append(f.HotPhases, phase)
 		}
 	}
-	t, isHot, cold := tm.phase(func(int) { e, perr = parser.Parse(text) }, func() { e = nil },
-		func(i int) { _, perr = parser.Parse(twinTexts[i]) })
+	t, isHot, cold := tm.phase(func(i int) { _, perr = parser.Parse(twinTexts[i]) })
 	if perr != nil {
 		return phase, perr
 	}
 	f.ParseS, f.ParseCPUS, f.ParseReps, f.ParseColdS = f64(t.Median), f64(t.CPU), t.Reps, f64(cold.Median)
 	hot("parse", isHot)
-	if e == nil { // the last run was on a twin
-		e, _ = parser.Parse(text)
+	if e, perr = parser.Parse(text); perr != nil {
+		return phase, perr
 	}
 	f.InputSize, f.InputDAG = symbolic.TreeSize(e), symbolic.Size(e)
-	tws := newTwins(e, vars, maxRuns)
+	tws := newTwins(e, vars, 2*maxRuns)
 	emit()
 
 	// Differentiate.
@@ -352,11 +351,7 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 			return out
 		}
 	}
-	var rs []symbolic.Expr
-	t, isHot, cold = tm.phase(func(int) {
-		defer symbolic.Recover(&derr)
-		rs = diff(e, vars)
-	}, func() { rs = nil }, func(i int) {
+	t, isHot, cold = tm.phase(func(i int) {
 		defer symbolic.Recover(&derr)
 		diff(tws[i].e, tws[i].vars)
 	})
@@ -366,6 +361,14 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 	f.DiffS, f.DiffCPUS, f.DiffReps, f.DiffFirstS = f64(t.Median), f64(t.CPU), t.Reps, f64(t.First)
 	f.DiffColdS = f64(cold.Median)
 	hot("diff", isHot)
+	var rs []symbolic.Expr
+	func() {
+		defer symbolic.Recover(&derr)
+		rs = diff(e, vars)
+	}()
+	if derr != nil {
+		return phase, derr
+	}
 	f.results = rs
 	f.NResults = len(rs)
 	emit()
@@ -405,8 +408,7 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 		for i, tw := range tws {
 			twinDs[i] = diff(tw.e, tw.vars)[0]
 		}
-		t, isHot, cold = tm.phase(func(int) { s, serr = simplify.Simplify(ctx, rs[0], simplify.NoCache()) },
-			func() { s = nil }, func(i int) { _, serr = simplify.Simplify(ctx, twinDs[i], simplify.NoCache()) })
+		t, isHot, cold = tm.phase(func(i int) { _, serr = simplify.Simplify(ctx, twinDs[i], simplify.NoCache()) })
 		if serr != nil {
 			return phase, serr
 		}
@@ -421,11 +423,7 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 		f.Simplified = s.String()
 		f.SimplifiedSize = new(int64)
 		*f.SimplifiedSize = symbolic.TreeSize(s)
-		x := vars[0]
-		t, isHot, cold = tm.phase(func(int) {
-			defer symbolic.Recover(&serr)
-			_, serr = simplify.Simplify(ctx, symbolic.D(e, x), simplify.NoCache())
-		}, nil, func(i int) {
+		t, isHot, cold = tm.phase(func(i int) {
 			defer symbolic.Recover(&serr)
 			_, serr = simplify.Simplify(ctx, symbolic.D(tws[i].e, tws[i].vars[0]), simplify.NoCache())
 		})

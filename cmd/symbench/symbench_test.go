@@ -535,3 +535,21 @@ func TestTwins(t *testing.T) {
 		})
 	}
 }
+
+// TestPhase: a short phase is timed cold on twins 0..maxRuns-1 and back
+// to back on the others, so no run reuses another's twin.
+func TestPhase(t *testing.T) {
+	seen := map[int]int{}
+	_, isHot, cold := timer{reps: true}.phase(func(i int) { seen[i]++ })
+	if !isHot {
+		t.Fatalf("an empty phase (cold median %v s) was not timed back to back", cold.Median)
+	}
+	for i, n := range seen {
+		if n != 1 || i < 0 || i >= 2*maxRuns {
+			t.Errorf("twin %d used %d times: want each of 0..%d at most once", i, n, 2*maxRuns-1)
+		}
+	}
+	if len(seen) != 2*(cold.Reps+1) {
+		t.Errorf("%d twins used, want %d (two series of %d runs)", len(seen), 2*(cold.Reps+1), cold.Reps+1)
+	}
+}
