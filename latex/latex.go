@@ -25,13 +25,12 @@ func Format(e symbolic.Expr) string {
 
 type printer struct {
 	b strings.Builder
-	// tallMemo and fracMemo remember, per node, whether its LaTeX is Tall
-	// and whether it contains \frac.
-	tallMemo, fracMemo map[symbolic.Expr]bool
+	// looks remembers the look of each node met.
+	looks map[symbolic.Expr]look
 }
 
 func newPrinter() *printer {
-	return &printer{tallMemo: map[symbolic.Expr]bool{}, fracMemo: map[symbolic.Expr]bool{}}
+	return &printer{looks: map[symbolic.Expr]look{}}
 }
 
 // checkStructure, set by tests, makes the printer check every structural
@@ -416,180 +415,110 @@ func (p *printer) args(c *symbolic.Call) {
 	})
 }
 
-// tall reports whether Format(e) is Tall: it has a fraction, a root or a
-// growing delimiter. It follows the writers above case by case.
-func (p *printer) tall(e symbolic.Expr) bool {
-	if t, ok := p.tallMemo[e]; ok {
-		return t
+// A look says what the LaTeX of an expression contains: tall parts
+// (Tall: a fraction, a root or a growing delimiter) and, among them,
+// fractions (\frac), which decide between e^{u} and \exp(u).
+type look struct{ tall, frac bool }
+
+func (a look) or(b look) look { return look{a.tall || b.tall, a.frac || b.frac} }
+
+// fraction is the look of anything with a \frac in it.
+var fraction = look{tall: true, frac: true}
+
+// tall reports whether Format(e) is Tall.
+func (p *printer) tall(e symbolic.Expr) bool { return p.look(e).tall }
+
+// frac reports whether Format(e) contains \frac.
+func (p *printer) frac(e symbolic.Expr) bool { return p.look(e).frac }
+
+// look returns the look of Format(e), memoised per node. It follows the
+// writers above case by case (the tests check every prediction against
+// the text written).
+func (p *printer) look(e symbolic.Expr) look {
+	if l, ok := p.looks[e]; ok {
+		return l
 	}
-	var t bool
+	var l look
 	switch e := e.(type) {
 	case *symbolic.Number:
-		t = !e.IsInt()
-	case *symbolic.Symbol:
-		t = false
+		if !e.IsInt() {
+			l = fraction
+		}
 	case *symbolic.Sum:
 		terms, _ := displayTerms(e)
 		for _, x := range terms {
-			if t = p.tall(x); t {
-				break
-			}
+			l = l.or(p.look(x))
 		}
 	case *symbolic.Product:
-		t = p.tallProduct(e.Factors())
+		l = p.lookProduct(e.Factors())
 	case *symbolic.Power:
-		t = p.tallProduct([]symbolic.Expr{e})
+		l = p.lookProduct([]symbolic.Expr{e})
 	case *symbolic.Call:
-		t = p.tallCall(e)
+		l = p.lookCall(e)
 	}
-	p.tallMemo[e] = t
-	return t
+	p.looks[e] = l
+	return l
 }
 
-func (p *printer) tallProduct(factors []symbolic.Expr) bool {
+func (p *printer) lookProduct(factors []symbolic.Expr) look {
 	num, den, _ := symbolic.SplitFraction(factors)
 	if len(den) > 0 {
-		return true // \frac
+		return fraction
 	}
+	var l look
 	for _, f := range num {
 		if pw, ok := f.(*symbolic.Power); ok {
-			if p.tallPower(pw) {
-				return true
-			}
-		} else if p.tall(f) {
-			return true
+			l = l.or(p.lookPower(pw))
+		} else {
+			l = l.or(p.look(f))
 		}
 	}
-	return false
+	return l
 }
 
-func (p *printer) tallPower(pw *symbolic.Power) bool {
+func (p *printer) lookPower(pw *symbolic.Power) look {
 	base, exp := pw.Base(), pw.Exp()
 	if exp == symbolic.Half {
-		return true // \sqrt
+		return look{tall: true, frac: p.frac(base)} // \sqrt{base}
 	}
+	var l look
 	if n, ok := exp.(*symbolic.Number); !ok || n.IsInt() {
-		if p.tall(exp) {
-			return true
-		}
+		l = p.look(exp) // a fraction exponent is written 1/3
 	}
 	if c, ok := base.(*symbolic.Call); ok {
 		if n, ok := exp.(*symbolic.Number); ok && n.IsInt() && n.Sign() > 0 && textbookPower(c) {
-			return p.tallArgs(c)
+			return l.or(p.lookArgs(c))
 		}
-		return p.tallCall(c)
+		return l.or(p.lookCall(c))
 	}
-	return p.tall(base)
+	return l.or(p.look(base))
 }
 
-func (p *printer) tallCall(c *symbolic.Call) bool {
+func (p *printer) lookCall(c *symbolic.Call) look {
 	f := c.Func()
 	switch {
 	case f == symbolic.Exp:
-		return !p.expSuperscript(c.Arg()) || p.tall(c.Arg())
+		l := p.look(c.Arg())
+		if !p.expSuperscript(c.Arg()) {
+			l.tall = true // \exp\left(...\right)
+		}
+		return l
 	case f.Name == "abs" && !f.IsAbstract(), f.Name == "cbrt" && !f.IsAbstract():
-		return true // \left| or \sqrt
+		return look{tall: true, frac: p.frac(c.Arg())} // \left| or \sqrt[3]
 	case f == symbolic.Log:
 		if a, ok := c.Arg().(*symbolic.Call); ok && isAbs(a) {
-			return true
+			return look{tall: true, frac: p.frac(a.Arg())} // \ln\left|a\right|
 		}
 	}
-	return p.tallArgs(c)
+	return p.lookArgs(c)
 }
 
-func (p *printer) tallArgs(c *symbolic.Call) bool {
+func (p *printer) lookArgs(c *symbolic.Call) look {
+	var l look
 	for _, a := range c.Args() {
-		if p.tall(a) {
-			return true
-		}
+		l = l.or(p.look(a))
 	}
-	return false
-}
-
-// frac reports whether Format(e) contains \frac, following the writers
-// case by case as tall does.
-func (p *printer) frac(e symbolic.Expr) bool {
-	if t, ok := p.fracMemo[e]; ok {
-		return t
-	}
-	var t bool
-	switch e := e.(type) {
-	case *symbolic.Number:
-		t = !e.IsInt()
-	case *symbolic.Symbol:
-		t = false
-	case *symbolic.Sum:
-		terms, _ := displayTerms(e)
-		for _, x := range terms {
-			if t = p.frac(x); t {
-				break
-			}
-		}
-	case *symbolic.Product:
-		t = p.fracProduct(e.Factors())
-	case *symbolic.Power:
-		t = p.fracProduct([]symbolic.Expr{e})
-	case *symbolic.Call:
-		t = p.fracCall(e)
-	}
-	p.fracMemo[e] = t
-	return t
-}
-
-func (p *printer) fracProduct(factors []symbolic.Expr) bool {
-	num, den, _ := symbolic.SplitFraction(factors)
-	if len(den) > 0 {
-		return true
-	}
-	for _, f := range num {
-		if pw, ok := f.(*symbolic.Power); ok {
-			if p.fracPower(pw) {
-				return true
-			}
-		} else if p.frac(f) {
-			return true
-		}
-	}
-	return false
-}
-
-func (p *printer) fracPower(pw *symbolic.Power) bool {
-	base, exp := pw.Base(), pw.Exp()
-	if exp == symbolic.Half {
-		return p.frac(base)
-	}
-	if n, ok := exp.(*symbolic.Number); !ok || n.IsInt() {
-		if p.frac(exp) {
-			return true
-		}
-	}
-	if c, ok := base.(*symbolic.Call); ok {
-		if n, ok := exp.(*symbolic.Number); ok && n.IsInt() && n.Sign() > 0 && textbookPower(c) {
-			return p.fracArgs(c)
-		}
-		return p.fracCall(c)
-	}
-	return p.frac(base)
-}
-
-func (p *printer) fracCall(c *symbolic.Call) bool {
-	f := c.Func()
-	if f == symbolic.Log {
-		if a, ok := c.Arg().(*symbolic.Call); ok && isAbs(a) {
-			return p.fracArgs(a)
-		}
-	}
-	// exp, abs and cbrt write their argument once, like any call.
-	return p.fracArgs(c)
-}
-
-func (p *printer) fracArgs(c *symbolic.Call) bool {
-	for _, a := range c.Args() {
-		if p.frac(a) {
-			return true
-		}
-	}
-	return false
+	return l
 }
 
 // FuncName returns the LaTeX name of a function: the table's TeX for a
