@@ -190,10 +190,15 @@ func init() { armSweeper() }
 
 func armSweeper() {
 	runtime.AddCleanup(&sentinel{}, func(struct{}) {
+		sweepMu.Lock()
 		sweepAll()
+		sweepMu.Unlock()
 		armSweeper()
 	}, struct{}{})
 }
+
+// sweepMu serialises the sweeper's sweeps with CollectUnused.
+var sweepMu sync.Mutex
 
 func sweepAll() {
 	for i := range table {
@@ -211,6 +216,10 @@ func sweepAll() {
 // that checks memory calls it before counting. It takes two collections
 // and two sweeps of the table.
 func CollectUnused() {
+	// No sweep of the sweeper's may run meanwhile: while it looks at an
+	// entry it holds the node, which would survive the collection.
+	sweepMu.Lock()
+	defer sweepMu.Unlock()
 	runtime.GC()
 	sweepAll() // the young entries become weak
 	runtime.GC()
