@@ -164,22 +164,25 @@ var zeroVal, oneVal = &dval{expr: Zero}, &dval{expr: One}
 // blockSize is the number of dvals or factorLists allocated at once.
 const blockSize = 16
 
-func (d *differ) newVal(e Expr, chain *factorList) *dval {
-	if len(d.vals) == 0 {
-		d.vals = make([]dval, blockSize)
+// take returns the next record of *block, refilling it with blockSize new
+// records when it is empty: one allocation for many small records.
+func take[T any](block *[]T) *T {
+	if len(*block) == 0 {
+		*block = make([]T, blockSize)
 	}
-	v := &d.vals[0]
-	d.vals = d.vals[1:]
+	r := &(*block)[0]
+	*block = (*block)[1:]
+	return r
+}
+
+func (d *differ) newVal(e Expr, chain *factorList) *dval {
+	v := take(&d.vals)
 	v.expr, v.chain = e, chain
 	return v
 }
 
 func (d *differ) newLink(f Expr, next *factorList) *factorList {
-	if len(d.links) == 0 {
-		d.links = make([]factorList, blockSize)
-	}
-	l := &d.links[0]
-	d.links = d.links[1:]
+	l := take(&d.links)
 	l.f, l.next = f, next
 	return l
 }
