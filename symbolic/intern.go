@@ -21,6 +21,18 @@ import (
 // goroutine. A node dropped at once is therefore collected one collection
 // later than it would be otherwise: the table can keep alive, until the
 // next cycle, the nodes made since the last one.
+//
+// The sweep after a collection costs what the table gained since the one
+// before, not what it holds: it weakens the entries made since (each shard
+// lists them), and removes the entries of collected nodes only when a
+// shard has had as many entries weakened since its last full pass as half
+// its size, or every fullEvery-th sweep. A sweep holds each shard's lock
+// while it works on it, so a full pass over a large table after every
+// collection would stall every constructor for as long as it takes (it
+// made W4's gradient 3x slower with a few hundred thousand live entries);
+// with this rule the passes cost O(1) per node made, amortised, and the
+// entries of dead nodes are at most about half the table's live size,
+// gone within fullEvery collections.
 
 const shardCount = 64
 
@@ -30,7 +42,17 @@ type shard struct {
 	// more holds further live nodes whose 64-bit hash collides with the one
 	// in m: astronomically rare, but handled.
 	more map[uint64][]ref
+
+	young []Expr // the strong entries: nodes made since the last sweep
+	// aged counts the entries weakened by earlier sweeps since the last
+	// full pass (the ones whose nodes may have been collected since), and
+	// sweeps the sweeps since then.
+	aged, sweeps int
 }
+
+// fullEvery is the number of sweeps after which a shard's sweep makes a
+// full pass over it whatever its counts.
+const fullEvery = 16
 
 var table [shardCount]shard
 
@@ -132,24 +154,62 @@ func intern[T any, P interface {
 	} else {
 		s.m[h] = n // new, or replacing a dead node
 	}
+	s.young = append(s.young, n)
 	s.mu.Unlock()
 	return n
 }
 
-// sweep removes the entries of collected nodes and turns the strong
-// entries into weak ones.
-func (s *shard) sweep() {
+// sweep turns the strong entries into weak ones and, if full or the
+// shard is due a full pass (see the top of this file), removes the entries
+// of collected nodes.
+func (s *shard) sweep(full bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.sweeps++
+	if full || s.sweeps >= fullEvery || 2*s.aged >= len(s.m) {
+		s.removeDead()
+		s.aged, s.sweeps = 0, 0
+	}
+	// The entries weakened now may die from the next collection on.
+	s.aged += len(s.young)
+	s.weakenYoung()
+}
+
+// weakenYoung replaces the strong entry of each node in s.young by a weak
+// one. A strong entry is never removed or replaced (its node is alive), so
+// it is at its hash in s.m or s.more.
+func (s *shard) weakenYoung() {
+	for i, n := range s.young {
+		h := n.hdr().hash
+		if s.m[h] == ref(n) {
+			s.m[h] = n.weaken()
+		} else {
+			refs := s.more[h]
+			for j, r := range refs {
+				if r == ref(n) {
+					refs[j] = n.weaken()
+					break
+				}
+			}
+		}
+		s.young[i] = nil
+	}
+	s.young = s.young[:0]
+	if cap(s.young) > 1024 {
+		s.young = nil // do not keep a burst's capacity
+	}
+}
+
+// removeDead removes the weak entries whose nodes have been collected.
+func (s *shard) removeDead() {
 	for h, refs := range s.more {
 		live := refs[:0]
 		for _, r := range refs {
-			if n, ok := r.(Expr); ok {
-				live = append(live, n.weaken())
-			} else if r.get() != nil {
+			if r.get() != nil {
 				live = append(live, r)
 			}
 		}
+		clear(refs[len(live):])
 		if len(live) == 0 {
 			delete(s.more, h)
 		} else {
@@ -157,10 +217,6 @@ func (s *shard) sweep() {
 		}
 	}
 	for h, r := range s.m {
-		if n, ok := r.(Expr); ok {
-			s.m[h] = n.weaken()
-			continue
-		}
 		if r.get() != nil {
 			continue
 		}
@@ -191,7 +247,7 @@ func init() { armSweeper() }
 func armSweeper() {
 	runtime.AddCleanup(&sentinel{}, func(struct{}) {
 		sweepMu.Lock()
-		sweepAll()
+		sweepAll(false)
 		sweepMu.Unlock()
 		armSweeper()
 	}, struct{}{})
@@ -200,9 +256,10 @@ func armSweeper() {
 // sweepMu serialises the sweeper's sweeps with CollectUnused.
 var sweepMu sync.Mutex
 
-func sweepAll() {
+// sweepAll sweeps every shard; full forces full passes.
+func sweepAll(full bool) {
 	for i := range table {
-		table[i].sweep()
+		table[i].sweep(full)
 	}
 }
 
@@ -221,9 +278,9 @@ func CollectUnused() {
 	sweepMu.Lock()
 	defer sweepMu.Unlock()
 	runtime.GC()
-	sweepAll() // the young entries become weak
+	sweepAll(false) // the young entries become weak
 	runtime.GC()
-	sweepAll() // the entries of the nodes just collected go
+	sweepAll(true) // the entries of the nodes just collected go
 }
 
 // Hashing: FNV-style mixing of 64-bit words, with a final avalanche. Hashes

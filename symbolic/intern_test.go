@@ -206,3 +206,78 @@ func buildAndCount(build func() Expr, count func() int) int {
 	runtime.KeepAlive(e)
 	return n
 }
+
+// A sweep works on what the shard gained since the sweep before: with no
+// new entries it leaves a dead entry in place, until the fullEvery-th
+// sweep or until half the shard's size has been weakened since the last
+// full pass (see intern.go). The shard here is a local one, so that the
+// sweeper's sweeps of the table do not interfere.
+func TestInternSweepAmortised(t *testing.T) {
+	var s shard
+	s.m = make(map[uint64]ref)
+	var live []*Symbol
+	for i := range 100 {
+		n := &Symbol{name: "live"}
+		n.hash = uint64(i)
+		live = append(live, n)
+		s.m[n.hash] = n.weaken()
+	}
+	const deadHash = 1000
+	s.m[deadHash] = deadWeakEntry()
+	for range 5 {
+		runtime.GC()
+	}
+	if s.m[deadHash].get() != nil {
+		t.Fatal("the dropped node was not collected")
+	}
+
+	for i := 1; i < fullEvery; i++ {
+		s.sweep(false)
+		if _, ok := s.m[deadHash]; !ok {
+			t.Fatalf("sweep %d with nothing new made a full pass", i)
+		}
+	}
+	s.sweep(false)
+	if _, ok := s.m[deadHash]; ok {
+		t.Fatalf("the dead entry survived %d sweeps", fullEvery)
+	}
+	if len(s.m) != len(live) {
+		t.Fatalf("%d entries left, want the %d live ones", len(s.m), len(live))
+	}
+
+	// Weakening half the shard's size makes the next sweep a full pass.
+	s.m[deadHash] = deadWeakEntry()
+	runtime.GC()
+	for i := range 120 {
+		n := &Symbol{name: "young"}
+		n.hash = uint64(2000 + i)
+		live = append(live, n)
+		s.m[n.hash] = n
+		s.young = append(s.young, n)
+	}
+	s.sweep(false) // weakens the 120
+	if len(s.young) != 0 {
+		t.Fatal("young entries left after a sweep")
+	}
+	for _, n := range live {
+		if _, strong := s.m[n.hash].(Expr); strong {
+			t.Fatalf("entry %d is still strong after a sweep", n.hash)
+		}
+	}
+	if _, ok := s.m[deadHash]; !ok {
+		t.Fatal("a full pass before the young entries were weakened")
+	}
+	s.sweep(false) // 2*120 >= 221 entries: a full pass
+	if _, ok := s.m[deadHash]; ok {
+		t.Error("no full pass after half the shard was weakened")
+	}
+	runtime.KeepAlive(live)
+}
+
+// deadWeakEntry returns a weak entry whose node nothing references.
+//
+//go:noinline
+func deadWeakEntry() ref {
+	n := &Symbol{name: "dead"}
+	return n.weaken()
+}

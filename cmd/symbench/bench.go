@@ -1,9 +1,10 @@
 package main
 
 import (
-	"runtime"
 	"slices"
 	"time"
+
+	"github.com/symdiff/symdiff/symbolic"
 )
 
 // A timing is the outcome of timing one phase the way the peer runners do.
@@ -30,9 +31,12 @@ type timing struct {
 // renamed, see twin), whose nodes no other run has built. A phase is timed
 // two ways:
 //
-//   - "cold" (every phase; *_cold_s): the garbage collector runs before
-//     each run, so that no run collects the garbage of earlier ones; the
-//     counterpart of the SymPy runner clearing its cache before each rep.
+//   - "cold" (every phase; *_cold_s): symbolic.CollectUnused runs before
+//     each run, so that no run collects the garbage of earlier ones or
+//     waits for the intern table's sweep of their nodes (which would
+//     otherwise run, after the collection, on another thread during the
+//     timed run, charging it the earlier run's cost); the counterpart of
+//     the SymPy runner clearing its cache before each rep.
 //     A collection also empties the allocator's per-thread caches and
 //     shrinks the stack, which for a phase of a few microseconds (W1)
 //     costs more than its work;
@@ -51,7 +55,7 @@ type timer struct {
 const maxRuns = 6
 
 // time times f(0) (the warm-up), f(1), ... as described on timer:
-// fresh (if not nil) and, if collect, the garbage collector run untimed
+// fresh (if not nil) and, if collect, symbolic.CollectUnused run untimed
 // before each run.
 func (tm timer) time(f func(run int), fresh func(), collect bool) timing {
 	prepare := func() {
@@ -59,7 +63,7 @@ func (tm timer) time(f func(run int), fresh func(), collect bool) timing {
 			fresh()
 		}
 		if collect {
-			runtime.GC()
+			symbolic.CollectUnused()
 		}
 	}
 	runs := 0
