@@ -9,12 +9,13 @@ package symbolic
 // factors (the common case: sin(u)' = cos(u) is new); otherwise it falls
 // back to Mul.
 
-// factorIndex records the bases of a product's factors, for checking that a
-// replacement does not merge with them.
+// factorIndex records the bases of a product's factors (as Mul merges
+// them, see mulBase), for checking that a replacement does not merge with
+// them.
 type factorIndex struct {
 	p     *Product
 	start int          // 1 if the product has a numeric coefficient
-	bases map[Expr]int // base -> factor index, for long products
+	bases map[Expr]int // base -> factor index (-1: several), for long products
 }
 
 func newFactorIndex(p *Product) *factorIndex {
@@ -25,27 +26,29 @@ func newFactorIndex(p *Product) *factorIndex {
 	if len(p.factors) > 16 {
 		ix.bases = make(map[Expr]int, len(p.factors))
 		for i, f := range p.factors[ix.start:] {
-			b, _ := baseExp(f)
-			ix.bases[b] = i + ix.start
+			b, _ := mulBase(f)
+			if _, dup := ix.bases[b]; dup {
+				ix.bases[b] = -1
+			} else {
+				ix.bases[b] = i + ix.start
+			}
 		}
 	}
 	return ix
 }
 
-// baseAt returns the index of the factor with base b, or -1.
-func (ix *factorIndex) baseAt(b Expr) int {
+// sharesBase reports whether a factor other than factor k has base b.
+func (ix *factorIndex) sharesBase(b Expr, k int) bool {
 	if ix.bases != nil {
-		if i, ok := ix.bases[b]; ok {
-			return i
-		}
-		return -1
+		i, ok := ix.bases[b]
+		return ok && i != k
 	}
 	for i := ix.start; i < len(ix.p.factors); i++ {
-		if fb, _ := baseExp(ix.p.factors[i]); fb == b {
-			return i
+		if fb, _ := mulBase(ix.p.factors[i]); fb == b && i != k {
+			return true
 		}
 	}
-	return -1
+	return false
 }
 
 // replaceFactor returns the product with factor k replaced by d: the same
@@ -73,9 +76,8 @@ func (ix *factorIndex) replaceFactor(k int, d Expr) Expr {
 		return ix.slow(k, d)
 	}
 	for _, g := range gs {
-		b, _ := baseExp(g)
-		if i := ix.baseAt(b); i >= 0 && i != k {
-			return ix.slow(k, d) // merges with another factor
+		if b, _ := mulBase(g); ix.sharesBase(b, k) {
+			return ix.slow(k, d) // may merge with another factor
 		}
 	}
 	rest := len(fs) - ix.start - 1 + len(gs)
