@@ -338,7 +338,27 @@ func sameExprs(a, b []Expr) bool {
 // Raw node makers: they intern but do not canonicalise. The constructors in
 // construct.go call them once operands are in canonical form.
 
+// smallInts holds the integers -smallInt to smallInt, which derivatives
+// make all the time (coefficients, exponents, the -1 of a negation), so
+// that making one needs no lock and no table lookup. Filled by init, after
+// the package's variables (Zero, One, ...) have been interned; until then
+// the entries are nil and newNumber takes the table's path.
+var smallInts [2*smallInt + 1]*Number
+
+const smallInt = 32
+
+func init() {
+	for i := range smallInts {
+		smallInts[i] = newNumber(ratInt(int64(i - smallInt)))
+	}
+}
+
 func newNumber(v rat) *Number {
+	if v.b == nil && v.d == 1 && v.n >= -smallInt && v.n <= smallInt {
+		if n := smallInts[v.n+smallInt]; n != nil {
+			return n
+		}
+	}
 	var h uint64
 	if v.b == nil {
 		h = mix(mix(mix(hashSeed, kindNumber), uint64(v.n)), uint64(v.d))

@@ -81,6 +81,22 @@ func (ix *factorIndex) replaceFactor(k int, d Expr) Expr {
 		}
 	}
 	rest := len(fs) - ix.start - 1 + len(gs)
+	if rest == 1 && len(gs) == 0 {
+		// One factor left: the product is c*f or f, unless the number
+		// distributes over f (a sum) or merges with it (a numeric power).
+		f := fs[ix.start]
+		if k == ix.start {
+			f = fs[ix.start+1]
+		}
+		if coeff.is(1) {
+			return f
+		}
+		if _, sum := f.(*Sum); !sum {
+			if b, _ := mulBase(f); !isNum(b) {
+				return newProduct([]Expr{newNumber(coeff), f})
+			}
+		}
+	}
 	if rest <= 1 {
 		return ix.slow(k, d) // a lone factor may be a sum to distribute over
 	}
@@ -115,4 +131,9 @@ func (ix *factorIndex) slow(k int, d Expr) Expr {
 	copy(fs, ix.p.factors)
 	fs[k] = d
 	return Mul(fs...)
+}
+
+func isNum(e Expr) bool {
+	_, ok := e.(*Number)
+	return ok
 }
