@@ -55,18 +55,18 @@ type timer struct {
 const maxRuns = 6
 
 // time times f(0) (the warm-up), f(1), ... as described on timer:
-// fresh (if not nil) and, if collect, symbolic.CollectUnused run untimed
-// before each run.
-func (tm timer) time(f func(run int), fresh func(), collect bool) timing {
+// setup(run) (if setup is not nil) and, if collect, symbolic.CollectUnused
+// run untimed before each run.
+func (tm timer) time(f func(run int), setup func(run int), collect bool) timing {
+	runs := 0
 	prepare := func() {
-		if fresh != nil {
-			fresh()
+		if setup != nil {
+			setup(runs)
 		}
 		if collect {
 			symbolic.CollectUnused()
 		}
 	}
-	runs := 0
 	run := func() (wall, cpu float64) {
 		c0 := cpuTime()
 		t0 := time.Now()
@@ -100,14 +100,50 @@ const shortPhase = 100e-6
 
 // phase times a phase as described on timer: f(i) does its work on twin
 // i, twins 0 to maxRuns-1 for the cold runs and maxRuns to 2*maxRuns-1
-// for the back-to-back ones. It returns the phase's figure, whether it is
-// the back-to-back one, and the cold timing.
-func (tm timer) phase(f func(twin int)) (t timing, isHot bool, c timing) {
-	c = tm.time(f, nil, true)
+// for the back-to-back ones. hold (if not nil) makes the given twins, and
+// only those, available to f, untimed: a cold run holds its own twin only,
+// so that it starts in the heap a single input would leave (with every
+// twin held, W3 n=300 started with 1 MB more live heap than one input
+// makes, enough to set off a collection inside each run); the
+// back-to-back series holds its twins from the start. It returns the
+// phase's figure, whether it is the back-to-back one, and the cold timing.
+func (tm timer) phase(f func(twin int), hold func(twins ...int)) (t timing, isHot bool, c timing) {
+	var setup func(int)
+	if hold != nil {
+		setup = func(i int) { hold(i) }
+	}
+	c = tm.time(f, setup, true)
 	if c.Median >= shortPhase {
 		return c, false, c
 	}
+	if hold != nil {
+		hot := make([]int, maxRuns)
+		for i := range hot {
+			hot[i] = maxRuns + i
+		}
+		hold(hot...)
+	}
 	return tm.time(func(i int) { f(maxRuns + i) }, nil, false), true, c
+}
+
+// holder returns a hold function for phase over slots: it fills the slots
+// of the given twins with mk(i), unless filled already, and empties the
+// others, so that their contents can be collected.
+func holder[T any](slots []T, mk func(i int) T) func(twins ...int) {
+	filled := make([]bool, len(slots))
+	return func(twins ...int) {
+		var zero T
+		for j := range slots {
+			if filled[j] && !slices.Contains(twins, j) {
+				slots[j], filled[j] = zero, false
+			}
+		}
+		for _, i := range twins {
+			if !filled[i] {
+				slots[i], filled[i] = mk(i), true
+			}
+		}
+	}
 }
 
 // median returns the median of xs (the mean of the middle two for an even

@@ -293,7 +293,7 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 			f.HotPhases = append(f.HotPhases, phase)
 		}
 	}
-	t, isHot, cold := tm.phase(func(i int) { _, perr = parser.Parse(twinTexts[i]) })
+	t, isHot, cold := tm.phase(func(i int) { _, perr = parser.Parse(twinTexts[i]) }, nil)
 	if perr != nil {
 		return phase, perr
 	}
@@ -303,7 +303,8 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 		return phase, perr
 	}
 	f.InputSize, f.InputDAG = symbolic.TreeSize(e), symbolic.Size(e)
-	tws := newTwins(e, vars, 2*maxRuns)
+	tws := make([]twin, 2*maxRuns)
+	holdTwins := holder(tws, func(i int) twin { return newTwin(e, vars, i) })
 	emit()
 
 	// Differentiate.
@@ -354,7 +355,7 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 	t, isHot, cold = tm.phase(func(i int) {
 		defer symbolic.Recover(&derr)
 		diff(tws[i].e, tws[i].vars)
-	})
+	}, holdTwins)
 	if derr != nil {
 		return phase, derr
 	}
@@ -405,10 +406,11 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 		// results across calls, which would make every rep after the
 		// warm-up a look-up. The cached call is reported apart.
 		twinDs := make([]symbolic.Expr, len(tws))
-		for i, tw := range tws {
-			twinDs[i] = diff(tw.e, tw.vars)[0]
-		}
-		t, isHot, cold = tm.phase(func(i int) { _, serr = simplify.Simplify(ctx, twinDs[i], simplify.NoCache()) })
+		holdDs := holder(twinDs, func(i int) symbolic.Expr {
+			tw := newTwin(e, vars, i)
+			return diff(tw.e, tw.vars)[0]
+		})
+		t, isHot, cold = tm.phase(func(i int) { _, serr = simplify.Simplify(ctx, twinDs[i], simplify.NoCache()) }, holdDs)
 		if serr != nil {
 			return phase, serr
 		}
@@ -426,7 +428,7 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 		t, isHot, cold = tm.phase(func(i int) {
 			defer symbolic.Recover(&serr)
 			_, serr = simplify.Simplify(ctx, symbolic.D(tws[i].e, tws[i].vars[0]), simplify.NoCache())
-		})
+		}, holdTwins)
 		if serr != nil {
 			return phase, serr
 		}
@@ -447,7 +449,7 @@ func runEval(w *Workload, cfg Config, tm timer, res *Result) error {
 	d := res.results[0]
 	var p *numeric.Program
 	var err error
-	t := tm.time(func(int) { p, err = numeric.Compile(d, x) }, func() { p = nil }, false)
+	t := tm.time(func(int) { p, err = numeric.Compile(d, x) }, func(int) { p = nil }, false)
 	if err != nil {
 		return err
 	}
@@ -558,19 +560,15 @@ type twin struct {
 // twinName returns the name of variable v in twin i.
 func twinName(v string, i int) string { return "twin" + strconv.Itoa(i) + "_" + v }
 
-// newTwins returns n twins of e.
-func newTwins(e symbolic.Expr, vars []*symbolic.Symbol, n int) []twin {
-	tws := make([]twin, n)
-	for i := range tws {
-		m := make(map[symbolic.Expr]symbolic.Expr, len(vars))
-		tv := make([]*symbolic.Symbol, len(vars))
-		for j, v := range vars {
-			tv[j] = symbolic.Sym(twinName(v.Name(), i))
-			m[v] = tv[j]
-		}
-		tws[i] = twin{e: symbolic.Subs(e, m), vars: tv}
+// newTwin returns twin i of e, whose variables are vars.
+func newTwin(e symbolic.Expr, vars []*symbolic.Symbol, i int) twin {
+	m := make(map[symbolic.Expr]symbolic.Expr, len(vars))
+	tv := make([]*symbolic.Symbol, len(vars))
+	for j, v := range vars {
+		tv[j] = symbolic.Sym(twinName(v.Name(), i))
+		m[v] = tv[j]
 	}
-	return tws
+	return twin{e: symbolic.Subs(e, m), vars: tv}
 }
 
 // renameVars returns n copies of the input text, copy i with each

@@ -477,19 +477,19 @@ func TestCommand(t *testing.T) {
 func TestTimer(t *testing.T) {
 	var order []string
 	tm := timer{reps: true}.time(func(run int) { order = append(order, "run"+strconv.Itoa(run)) },
-		func() { order = append(order, "fresh") }, true)
+		func(run int) { order = append(order, "fresh"+strconv.Itoa(run)) }, true)
 	if tm.Reps < 1 || tm.Reps > maxRuns-1 || len(order) != 2*(tm.Reps+1) {
 		t.Fatalf("reps %d, calls %v: want 1..%d reps after one warm-up", tm.Reps, order, maxRuns-1)
 	}
 	for i := 0; i < len(order); i += 2 {
-		if want := "run" + strconv.Itoa(i/2); order[i] != "fresh" || order[i+1] != want {
+		if want := strconv.Itoa(i / 2); order[i] != "fresh"+want || order[i+1] != "run"+want {
 			t.Fatalf("calls %v: want fresh before %s", order, want)
 		}
 	}
 	order = nil
 	timer{reps: true}.time(func(run int) { order = append(order, "run"+strconv.Itoa(run)) },
-		func() { order = append(order, "fresh") }, false)
-	if len(order) == 0 || order[0] != "fresh" || order[1] != "run0" {
+		func(run int) { order = append(order, "fresh"+strconv.Itoa(run)) }, false)
+	if len(order) == 0 || order[0] != "fresh0" || order[1] != "run0" {
 		t.Errorf("without collecting, calls %v: want fresh before each run all the same", order)
 	}
 	calls := 0
@@ -517,7 +517,10 @@ func TestTwins(t *testing.T) {
 	x := symbolic.Sym("x")
 	text := "1/(1+exp(-x)) + x*y + 2x + exp(x)"
 	e := parser.MustParse(text)
-	tws := newTwins(e, []*symbolic.Symbol{x}, 3)
+	var tws []twin
+	for i := range 3 {
+		tws = append(tws, newTwin(e, []*symbolic.Symbol{x}, i))
+	}
 	texts := renameVars(text, []*symbolic.Symbol{x}, 3)
 	seen := map[symbolic.Expr]int{}
 	symbolic.Walk(symbolic.D(e, x), func(n symbolic.Expr) { seen[n] = -1 })
@@ -537,10 +540,33 @@ func TestTwins(t *testing.T) {
 }
 
 // TestPhase: a short phase is timed cold on twins 0..maxRuns-1 and back
-// to back on the others, so no run reuses another's twin.
+// to back on the others, so no run reuses another's twin; a cold run holds
+// only its own twin, the back-to-back series holds all of its own.
 func TestPhase(t *testing.T) {
 	seen := map[int]int{}
-	_, isHot, cold := timer{reps: true}.phase(func(i int) { seen[i]++ })
+	slots := make([]int, 2*maxRuns)
+	made := 0
+	hold := holder(slots, func(i int) int { made++; return i + 1 })
+	_, isHot, cold := timer{reps: true}.phase(func(i int) {
+		seen[i]++
+		held := 0
+		for j, v := range slots {
+			if v != 0 {
+				held++
+				if v != j+1 {
+					t.Errorf("slot %d holds %d", j, v)
+				}
+			}
+		}
+		switch {
+		case slots[i] != i+1:
+			t.Errorf("run on twin %d: the twin is not held", i)
+		case i < maxRuns && held != 1:
+			t.Errorf("cold run on twin %d: %d twins held, want its own only", i, held)
+		case i >= maxRuns && held != maxRuns:
+			t.Errorf("back-to-back run on twin %d: %d twins held, want the series' %d", i, held, maxRuns)
+		}
+	}, hold)
 	if !isHot {
 		t.Fatalf("an empty phase (cold median %v s) was not timed back to back", cold.Median)
 	}
@@ -551,5 +577,8 @@ func TestPhase(t *testing.T) {
 	}
 	if len(seen) != 2*(cold.Reps+1) {
 		t.Errorf("%d twins used, want %d (two series of %d runs)", len(seen), 2*(cold.Reps+1), cold.Reps+1)
+	}
+	if made != cold.Reps+1+maxRuns {
+		t.Errorf("%d twins made, want %d: each once", made, cold.Reps+1+maxRuns)
 	}
 }
