@@ -311,6 +311,9 @@ func Mul(xs ...Expr) Expr {
 	var col collector[Expr]
 	var keyBuf, valBuf [8]Expr // the collector's first entries, on the stack
 	col.keys, col.vals = keyBuf[:0], valBuf[:0]
+	if len(xs) > len(keyBuf) {
+		col.keys, col.vals = make([]Expr, 0, len(xs)), make([]Expr, 0, len(xs))
+	}
 	var dupBuf [4]dup
 	dups := dupBuf[:0]
 	addFactor := func(x Expr) {

@@ -135,7 +135,14 @@ func (d *differ) build(v *dval) Expr {
 // product multiplies out a pending product.
 func (v *dval) product() Expr {
 	var buf [8]Expr
+	n := 0
+	for l := v.chain; l != nil; l = l.next {
+		n++
+	}
 	fs := buf[:0]
+	if n > len(buf) {
+		fs = make([]Expr, 0, n)
+	}
 	for l := v.chain; l != nil; l = l.next {
 		fs = append(fs, l.f)
 	}

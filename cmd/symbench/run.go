@@ -269,12 +269,16 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 	}
 	f.SizeMetric = SizeMetric
 
-	// Parse.
+	// Parse. The timed runs below work on twins; the input itself is not
+	// held while they run, so that each starts in the heap a process with
+	// one input has (see timer.phase).
 	var e symbolic.Expr
 	var perr error
 	if e, perr = parser.Parse(text); perr != nil {
 		return phase, perr
 	}
+	f.InputSize, f.InputDAG = symbolic.TreeSize(e), symbolic.Size(e)
+	e = nil
 	wrt, err := w.Task.wrt()
 	if err != nil {
 		return "diff", err
@@ -299,12 +303,9 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 	}
 	f.ParseS, f.ParseCPUS, f.ParseReps, f.ParseColdS = f64(t.Median), f64(t.CPU), t.Reps, f64(cold.Median)
 	hot("parse", isHot)
-	if e, perr = parser.Parse(text); perr != nil {
-		return phase, perr
-	}
-	f.InputSize, f.InputDAG = symbolic.TreeSize(e), symbolic.Size(e)
 	tws := make([]twin, 2*maxRuns)
-	holdTwins := holder(tws, func(i int) twin { return newTwin(e, vars, i) })
+	mkTwin := func(i int) twin { return twin{e: parser.MustParse(twinTexts[i]), vars: twinVars(vars, i)} }
+	holdTwins := holder(tws, mkTwin)
 	emit()
 
 	// Differentiate.
@@ -362,7 +363,9 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 	f.DiffS, f.DiffCPUS, f.DiffReps, f.DiffFirstS = f64(t.Median), f64(t.CPU), t.Reps, f64(t.First)
 	f.DiffColdS = f64(cold.Median)
 	hot("diff", isHot)
+	holdTwins() // drop them
 	var rs []symbolic.Expr
+	e = parser.MustParse(text)
 	func() {
 		defer symbolic.Recover(&derr)
 		rs = diff(e, vars)
@@ -407,7 +410,7 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 		// warm-up a look-up. The cached call is reported apart.
 		twinDs := make([]symbolic.Expr, len(tws))
 		holdDs := holder(twinDs, func(i int) symbolic.Expr {
-			tw := newTwin(e, vars, i)
+			tw := mkTwin(i)
 			return diff(tw.e, tw.vars)[0]
 		})
 		t, isHot, cold = tm.phase(func(i int) { _, serr = simplify.Simplify(ctx, twinDs[i], simplify.NoCache()) }, holdDs)
@@ -560,15 +563,13 @@ type twin struct {
 // twinName returns the name of variable v in twin i.
 func twinName(v string, i int) string { return "twin" + strconv.Itoa(i) + "_" + v }
 
-// newTwin returns twin i of e, whose variables are vars.
-func newTwin(e symbolic.Expr, vars []*symbolic.Symbol, i int) twin {
-	m := make(map[symbolic.Expr]symbolic.Expr, len(vars))
+// twinVars returns the variables of twin i: vars renamed.
+func twinVars(vars []*symbolic.Symbol, i int) []*symbolic.Symbol {
 	tv := make([]*symbolic.Symbol, len(vars))
 	for j, v := range vars {
 		tv[j] = symbolic.Sym(twinName(v.Name(), i))
-		m[v] = tv[j]
 	}
-	return twin{e: symbolic.Subs(e, m), vars: tv}
+	return tv
 }
 
 // renameVars returns n copies of the input text, copy i with each
