@@ -42,10 +42,10 @@ func ExampleError_Snippet() {
 	//     ^
 }
 
-// Direct reads the input with the hand-written engine, which builds the same
-// tree as the participle grammar at a fraction of the cost.
-func ExampleDirect() {
-	e, err := parser.Parse("exp(-a)/(1 + exp(-a))^2", parser.Direct())
+// Participle reads the input with the participle grammar itself, which
+// builds the same tree as the default engine at several times the cost.
+func ExampleParticiple() {
+	e, err := parser.Parse("exp(-a)/(1 + exp(-a))^2", parser.Participle())
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -145,25 +145,26 @@ func dump(v any) string {
 	return b.String()
 }
 
-// TestDirect checks that Direct changes nothing but the engine: the same
-// expressions and the same errors as the default, on valid and bad input.
-func TestDirect(t *testing.T) {
+// TestParticipleOption checks that Participle changes nothing but the
+// engine: the same expressions and the same errors as the default, on
+// valid and bad input.
+func TestParticipleOption(t *testing.T) {
 	inputs := append(slices.Clone(treeInputs), fuzzSeeds...)
 	opts := []Option{Funcs("f", "g")}
 	for _, in := range inputs {
 		want, werr := Parse(in, opts...)
-		got, gerr := Parse(in, append(opts, Direct())...)
+		got, gerr := Parse(in, append(opts, Participle())...)
 		if fmt.Sprint(werr) != fmt.Sprint(gerr) {
-			t.Errorf("Parse(%q, Direct()) error %v, want %v", in, gerr, werr)
+			t.Errorf("Parse(%q, Participle()) error %v, want %v", in, gerr, werr)
 			continue
 		}
 		if got != want {
-			t.Errorf("Parse(%q, Direct()) = %v, want %v", in, got, want)
+			t.Errorf("Parse(%q, Participle()) = %v, want %v", in, got, want)
 		}
 		ws, werr := Explain(in, opts...)
-		gs, gerr := Explain(in, append(opts, Direct())...)
+		gs, gerr := Explain(in, append(opts, Participle())...)
 		if ws != gs || fmt.Sprint(werr) != fmt.Sprint(gerr) {
-			t.Errorf("Explain(%q, Direct()) = %q, %v, want %q, %v", in, gs, gerr, ws, werr)
+			t.Errorf("Explain(%q, Participle()) = %q, %v, want %q, %v", in, gs, gerr, ws, werr)
 		}
 	}
 }

@@ -247,11 +247,7 @@ func (c *cli) readExpr(op string) (string, error) {
 // parse reads the expression with the common flags applied.
 func (c *cli) parse(a args, src string) (symbolic.Expr, error) {
 	c.src = src
-	// The hand-written engine builds the same tree and gives the same
-	// errors as the participle grammar (parser's tests and fuzz target
-	// check it); the CLI parses one input per process, where building
-	// participle's parser would be a third of the start-up time.
-	opts := []parser.Option{parser.Direct()}
+	var opts []parser.Option
 	if n, err := strconv.Atoi(a.get("max-bytes")); err == nil {
 		opts = append(opts, parser.MaxBytes(n))
 	}
