@@ -17,97 +17,113 @@ type fastParser struct {
 	i    int
 }
 
-func (p *fastParser) punct(vals ...string) (lexer.Token, bool) {
-	t := p.toks[p.i]
-	if t.Type != tPunct {
-		return t, false
+// The functions below keep their frames small: the recursion goes through
+// five or six of them per parenthesis, and a deep input (the nested
+// sigmoid of depth 1000 has 4000 levels) makes the goroutine's stack grow,
+// by copying, to the sum of their frames. So tokens are referred to by
+// pointer, never copied, and each node is built after the calls that make
+// its children.
+
+// punct consumes the next token and returns it if it is the punctuation a
+// or b; otherwise it returns nil.
+func (p *fastParser) punct(a, b string) *lexer.Token {
+	t := &p.toks[p.i]
+	if t.Type != tPunct || t.Value != a && t.Value != b {
+		return nil
 	}
-	for _, v := range vals {
-		if t.Value == v {
-			p.i++
-			return t, true
-		}
-	}
-	return t, false
+	p.i++
+	return t
 }
 
 func (p *fastParser) expr() *expr {
 	x := &expr{Left: p.term()}
 	for {
-		t, ok := p.punct("+", "-")
-		if !ok {
+		t := p.punct("+", "-")
+		if t == nil {
 			return x
 		}
-		x.Rest = append(x.Rest, &addOp{Pos: t.Pos, Op: t.Value, Term: p.term()})
+		op := &addOp{Pos: t.Pos, Op: t.Value}
+		op.Term = p.term()
+		x.Rest = append(x.Rest, op)
 	}
 }
 
 func (p *fastParser) term() *term {
-	if t, ok := p.punct("-", "+"); ok {
-		return &term{Pos: t.Pos, Sign: t.Value, Operand: p.term()}
+	x := &term{Pos: p.toks[p.i].Pos}
+	if t := p.punct("-", "+"); t != nil {
+		x.Sign = t.Value
+		x.Operand = p.term()
+		return x
 	}
-	pos := p.toks[p.i].Pos // before p.product() moves p.i
-	return &term{Pos: pos, Product: p.product()}
+	x.Product = p.product()
+	return x
 }
 
 func (p *fastParser) product() *product {
 	x := &product{Left: p.power()}
 	for {
-		if t, ok := p.punct("*", "/"); ok {
-			x.Rest = append(x.Rest, &mulOp{Pos: t.Pos, Op: t.Value, Operand: p.unary()})
-			continue
+		var op *mulOp
+		if t := p.punct("*", "/"); t != nil {
+			op = &mulOp{Pos: t.Pos, Op: t.Value}
+			op.Operand = p.unary()
+		} else if t := &p.toks[p.i]; t.Type == tNumber || t.Type == tIdent || t.Type == tFunc || t.Type == tPunct && t.Value == "(" {
+			op = &mulOp{Pos: t.Pos}
+			op.Implicit = p.power()
+		} else {
+			return x
 		}
-		t := p.toks[p.i]
-		if t.Type == tNumber || t.Type == tIdent || t.Type == tFunc || t.Type == tPunct && t.Value == "(" {
-			x.Rest = append(x.Rest, &mulOp{Pos: t.Pos, Implicit: p.power()})
-			continue
-		}
-		return x
+		x.Rest = append(x.Rest, op)
 	}
 }
 
 func (p *fastParser) unary() *unary {
-	if t, ok := p.punct("-", "+"); ok {
-		return &unary{Pos: t.Pos, Sign: t.Value, Operand: p.unary()}
+	x := &unary{Pos: p.toks[p.i].Pos}
+	if t := p.punct("-", "+"); t != nil {
+		x.Sign = t.Value
+		x.Operand = p.unary()
+		return x
 	}
-	pos := p.toks[p.i].Pos // before p.power() moves p.i
-	return &unary{Pos: pos, Power: p.power()}
+	x.Power = p.power()
+	return x
 }
 
 func (p *fastParser) power() *power {
 	x := &power{Base: p.primary()}
-	if t, ok := p.punct("^", "**"); ok {
-		x.Exp = &powExp{Pos: t.Pos, Operand: p.unary()}
+	if t := p.punct("^", "**"); t != nil {
+		x.Exp = &powExp{Pos: t.Pos}
+		x.Exp.Operand = p.unary()
 	}
 	return x
 }
 
 func (p *fastParser) primary() *primary {
-	t := p.toks[p.i]
+	t := &p.toks[p.i]
 	p.i++
 	x := &primary{Pos: t.Pos}
 	switch t.Type {
 	case tNumber:
-		v := t.Value
-		x.Number = &v
+		x.Number = &t.Value
 	case tIdent:
-		v := t.Value
-		x.Ident = &v
+		x.Ident = &t.Value
 	case tFunc:
-		c := &call{Pos: t.Pos, Name: t.Value}
-		p.i++ // '('
-		c.Args = append(c.Args, p.expr())
-		for {
-			if _, ok := p.punct(","); !ok {
-				break
-			}
-			c.Args = append(c.Args, p.expr())
-		}
-		p.i++ // ')'
-		x.Call = c
+		x.Call = p.call(t)
 	default: // '('
 		x.Paren = p.expr()
 		p.i++ // ')'
 	}
 	return x
+}
+
+// call reads the arguments of the call of function token t.
+func (p *fastParser) call(t *lexer.Token) *call {
+	c := &call{Pos: t.Pos, Name: t.Value}
+	p.i++ // '('
+	for {
+		c.Args = append(c.Args, p.expr())
+		if p.punct(",", ",") == nil {
+			break
+		}
+	}
+	p.i++ // ')'
+	return c
 }

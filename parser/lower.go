@@ -46,11 +46,19 @@ func (l *lowerer) fail(off int, msg, limit string) {
 	panic(errPanic{e})
 }
 
+// The functions of the recursion keep small frames (see fast.go): the work
+// on several operands is in functions of its own (sum, mul, apply).
+
 func (l *lowerer) expr(x *expr) symbolic.Expr {
 	first := l.term(x.Left)
 	if len(x.Rest) == 0 {
 		return first
 	}
+	return l.sum(first, x)
+}
+
+// sum lowers the sum x whose first term is first.
+func (l *lowerer) sum(first symbolic.Expr, x *expr) symbolic.Expr {
 	terms := make([]symbolic.Expr, 0, 1+len(x.Rest))
 	terms = append(terms, first)
 	for _, r := range x.Rest {
@@ -84,6 +92,11 @@ func (l *lowerer) product(x *product) symbolic.Expr {
 	if len(x.Rest) == 0 {
 		return first
 	}
+	return l.mul(first, x)
+}
+
+// mul lowers the product x whose first factor is first.
+func (l *lowerer) mul(first symbolic.Expr, x *product) symbolic.Expr {
 	factors := make([]symbolic.Expr, 0, 1+len(x.Rest))
 	factors = append(factors, first)
 	for _, r := range x.Rest {
@@ -146,6 +159,11 @@ func (l *lowerer) primary(x *primary) symbolic.Expr {
 // beyond symbolic.NumberBitsLimit() bits is refused before it is computed:
 // 10^k has more than that many bits for k above maxExponent.
 func (l *lowerer) number(s string, off int) symbolic.Expr {
+	if len(s) <= 18 && isDigits(s) {
+		// The common case, a small integer: no big.Rat.
+		n, _ := strconv.ParseInt(s, 10, 64)
+		return symbolic.Int(n)
+	}
 	maxExponent := symbolic.NumberBitsLimit() * 3 / 10
 	mant, exp := s, 0
 	if i := strings.IndexAny(s, "eE"); i >= 0 {
@@ -175,11 +193,17 @@ func (l *lowerer) tooLarge(s string, off int) {
 }
 
 func (l *lowerer) call(x *call) symbolic.Expr {
-	name := x.Name
 	args := make([]symbolic.Expr, len(x.Args))
 	for i, a := range x.Args {
 		args[i] = l.expr(a)
 	}
+	return l.apply(x, args)
+}
+
+// apply makes the call x of the lowered args. It is apart from call so
+// that the recursion through call keeps a small frame (see fast.go).
+func (l *lowerer) apply(x *call, args []symbolic.Expr) symbolic.Expr {
+	name := x.Name
 	l.off = x.Pos.Offset
 	arity := func(want int, wants string) {
 		if len(args) != want {
@@ -223,4 +247,14 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// isDigits reports whether s is a non-empty string of ASCII digits.
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
