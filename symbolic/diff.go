@@ -209,16 +209,29 @@ func (d *differ) get(e Expr) *dval {
 		}
 	}
 	if d.trace != nil && r.expr != Zero {
-		// Build the result for the trace without settling the pending
-		// product, so that DSteps builds exactly what D builds.
-		res := r.expr
-		if res == nil {
-			res = (&dval{chain: r.chain}).product()
-		}
-		d.trace(Step{Expr: e, Result: res})
+		d.step(e, r)
 	}
 	return r
 }
+
+// step reports the derivative r of e to the trace. It builds the result
+// without settling the pending product, so that DSteps builds exactly what
+// D builds.
+func (d *differ) step(e Expr, r *dval) {
+	res := r.expr
+	if res == nil {
+		res = (&dval{chain: r.chain}).product()
+	}
+	d.trace(Step{Expr: e, Result: res})
+}
+
+// The recursion goes get -> rule -> (sum, product, power, call) -> get for
+// every node on a path from the root, and a deep expression (the nested
+// sigmoid of depth 1000 has 5000 levels) makes the goroutine's stack grow,
+// by copying, to the sum of their frames. So these functions only recurse
+// and dispatch; the work with the children's derivatives is in functions of
+// their own (sumOf, productOf, powerOf, callOf), whose frames are never on
+// the recursion.
 
 func (d *differ) rule(e Expr) *dval {
 	switch e := e.(type) {
@@ -230,75 +243,108 @@ func (d *differ) rule(e Expr) *dval {
 		}
 		return zeroVal
 	case *Sum:
-		var nonzero []*dval
-		for _, t := range e.terms {
-			if dt := d.get(t); dt.expr != Zero {
-				nonzero = append(nonzero, dt)
-			}
-		}
-		switch len(nonzero) {
-		case 0:
-			return zeroVal
-		case 1:
-			return nonzero[0] // (c + f)' = f', still pending
-		}
-		ds := make([]Expr, len(nonzero))
-		for i, v := range nonzero {
-			ds[i] = d.build(v)
-		}
-		return d.newVal(Add(ds...), nil)
+		return d.sum(e)
 	case *Product:
-		// (f1 f2 ... fn)' = sum over k of f1 ... fk' ... fn
-		var ks []int
-		for k, f := range e.factors {
-			if d.get(f).expr != Zero {
-				ks = append(ks, k)
-			}
-		}
-		switch len(ks) {
-		case 0:
-			return zeroVal
-		case 1:
-			k := ks[0]
-			others := make([]Expr, 0, len(e.factors)-1)
-			others = append(others, e.factors[:k]...)
-			others = append(others, e.factors[k+1:]...)
-			return d.times(Mul(others...), d.get(e.factors[k]))
-		}
-		terms := make([]Expr, len(ks))
-		ix := newFactorIndex(e)
-		for i, k := range ks {
-			terms[i] = ix.replaceFactor(k, d.diff(e.factors[k]))
-		}
-		return d.newVal(Add(terms...), nil)
+		return d.product(e)
 	case *Power:
 		return d.power(e)
 	case *Call:
-		u := e.args[0]
-		du := d.get(u)
+		du := d.get(e.args[0])
 		if du.expr == Zero {
 			return zeroVal
 		}
-		var outer Expr
-		if e.fn.abstract {
-			outer = Apply(e.fn.Derivative(), u)
-		} else {
-			outer = e.fn.Deriv(u)
-		}
-		return d.times(outer, du)
+		return d.callOf(e, du)
 	}
 	panic(e)
+}
+
+func (d *differ) sum(e *Sum) *dval {
+	var buf [4]*dval
+	nonzero := buf[:0]
+	for _, t := range e.terms {
+		if dt := d.get(t); dt.expr != Zero {
+			nonzero = append(nonzero, dt)
+		}
+	}
+	switch len(nonzero) {
+	case 0:
+		return zeroVal
+	case 1:
+		return nonzero[0] // (c + f)' = f', still pending
+	}
+	return d.sumOf(nonzero)
+}
+
+// sumOf returns the sum of the derivatives ds.
+func (d *differ) sumOf(ds []*dval) *dval {
+	ts := make([]Expr, len(ds))
+	for i, v := range ds {
+		ts[i] = d.build(v)
+	}
+	return d.newVal(Add(ts...), nil)
+}
+
+// product: (f1 f2 ... fn)' = sum over k of f1 ... fk' ... fn.
+func (d *differ) product(e *Product) *dval {
+	var buf [4]int
+	ks := buf[:0]
+	for k, f := range e.factors {
+		if d.get(f).expr != Zero {
+			ks = append(ks, k)
+		}
+	}
+	if len(ks) == 0 {
+		return zeroVal
+	}
+	return d.productOf(e, ks)
+}
+
+// productOf returns the derivative of e, whose factors ks have nonzero
+// derivatives, all in the memo.
+func (d *differ) productOf(e *Product, ks []int) *dval {
+	if len(ks) == 1 {
+		k := ks[0]
+		others := make([]Expr, 0, len(e.factors)-1)
+		others = append(others, e.factors[:k]...)
+		others = append(others, e.factors[k+1:]...)
+		return d.times(Mul(others...), d.get(e.factors[k]))
+	}
+	terms := make([]Expr, len(ks))
+	ix := newFactorIndex(e)
+	for i, k := range ks {
+		terms[i] = ix.replaceFactor(k, d.diff(e.factors[k]))
+	}
+	return d.newVal(Add(terms...), nil)
+}
+
+// callOf returns the derivative of the call e, whose argument's derivative
+// is du: the chain rule.
+func (d *differ) callOf(e *Call, du *dval) *dval {
+	u := e.args[0]
+	var outer Expr
+	if e.fn.abstract {
+		outer = Apply(e.fn.Derivative(), u)
+	} else {
+		outer = e.fn.Deriv(u)
+	}
+	return d.times(outer, du)
 }
 
 // power differentiates f^g: g f^(g-1) f' for a constant exponent,
 // f^g log(f) g' for a constant base, and f^g (g' log(f) + g f'/f) in
 // general.
 func (d *differ) power(e *Power) *dval {
-	f, g := e.base, e.exp
-	df, dg := d.get(f), d.get(g)
-	switch {
-	case df.expr == Zero && dg.expr == Zero:
+	df, dg := d.get(e.base), d.get(e.exp)
+	if df.expr == Zero && dg.expr == Zero {
 		return zeroVal
+	}
+	return d.powerOf(e, df, dg)
+}
+
+// powerOf returns the derivative of e from those of its base and exponent.
+func (d *differ) powerOf(e *Power, df, dg *dval) *dval {
+	f, g := e.base, e.exp
+	switch {
 	case dg.expr == Zero:
 		// g and f^(g-1) stay separate pending factors: built first,
 		// 2*(log(x) + 1) would distribute into 2*log(x) + 2 and no longer
