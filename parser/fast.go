@@ -15,6 +15,34 @@ import "github.com/alecthomas/participle/v2/lexer"
 type fastParser struct {
 	toks []lexer.Token
 	i    int
+	// The unused rest of the blocks the nodes are taken from: one
+	// allocation for many nodes, which all live as long as the tree.
+	exprs     []expr
+	terms     []term
+	products  []product
+	unaries   []unary
+	powers    []power
+	primaries []primary
+	calls     []call
+	addOps    []addOp
+	mulOps    []mulOp
+	powExps   []powExp
+}
+
+// blockSize is the number of syntax nodes of a type allocated at once for
+// an input of n tokens: a few for a short input, which needs few nodes of
+// each type, up to 32.
+func blockSize(n int) int { return min(max(n/8, 2), 32) }
+
+// take returns a zeroed node from *block, refilling it with blockSize(n)
+// nodes when it is empty.
+func take[T any](block *[]T, n int) *T {
+	if len(*block) == 0 {
+		*block = make([]T, blockSize(n))
+	}
+	x := &(*block)[0]
+	*block = (*block)[1:]
+	return x
 }
 
 // The functions below keep their frames small: the recursion goes through
@@ -36,20 +64,23 @@ func (p *fastParser) punct(a, b string) *lexer.Token {
 }
 
 func (p *fastParser) expr() *expr {
-	x := &expr{Left: p.term()}
+	x := take(&p.exprs, len(p.toks))
+	x.Left = p.term()
 	for {
 		t := p.punct("+", "-")
 		if t == nil {
 			return x
 		}
-		op := &addOp{Pos: t.Pos, Op: t.Value}
+		op := take(&p.addOps, len(p.toks))
+		op.Pos, op.Op = t.Pos, t.Value
 		op.Term = p.term()
 		x.Rest = append(x.Rest, op)
 	}
 }
 
 func (p *fastParser) term() *term {
-	x := &term{Pos: p.toks[p.i].Pos}
+	x := take(&p.terms, len(p.toks))
+	x.Pos = p.toks[p.i].Pos
 	if t := p.punct("-", "+"); t != nil {
 		x.Sign = t.Value
 		x.Operand = p.term()
@@ -60,14 +91,17 @@ func (p *fastParser) term() *term {
 }
 
 func (p *fastParser) product() *product {
-	x := &product{Left: p.power()}
+	x := take(&p.products, len(p.toks))
+	x.Left = p.power()
 	for {
 		var op *mulOp
 		if t := p.punct("*", "/"); t != nil {
-			op = &mulOp{Pos: t.Pos, Op: t.Value}
+			op = take(&p.mulOps, len(p.toks))
+			op.Pos, op.Op = t.Pos, t.Value
 			op.Operand = p.unary()
 		} else if t := &p.toks[p.i]; t.Type == tNumber || t.Type == tIdent || t.Type == tFunc || t.Type == tPunct && t.Value == "(" {
-			op = &mulOp{Pos: t.Pos}
+			op = take(&p.mulOps, len(p.toks))
+			op.Pos = t.Pos
 			op.Implicit = p.power()
 		} else {
 			return x
@@ -77,7 +111,8 @@ func (p *fastParser) product() *product {
 }
 
 func (p *fastParser) unary() *unary {
-	x := &unary{Pos: p.toks[p.i].Pos}
+	x := take(&p.unaries, len(p.toks))
+	x.Pos = p.toks[p.i].Pos
 	if t := p.punct("-", "+"); t != nil {
 		x.Sign = t.Value
 		x.Operand = p.unary()
@@ -88,9 +123,11 @@ func (p *fastParser) unary() *unary {
 }
 
 func (p *fastParser) power() *power {
-	x := &power{Base: p.primary()}
+	x := take(&p.powers, len(p.toks))
+	x.Base = p.primary()
 	if t := p.punct("^", "**"); t != nil {
-		x.Exp = &powExp{Pos: t.Pos}
+		x.Exp = take(&p.powExps, len(p.toks))
+		x.Exp.Pos = t.Pos
 		x.Exp.Operand = p.unary()
 	}
 	return x
@@ -99,7 +136,8 @@ func (p *fastParser) power() *power {
 func (p *fastParser) primary() *primary {
 	t := &p.toks[p.i]
 	p.i++
-	x := &primary{Pos: t.Pos}
+	x := take(&p.primaries, len(p.toks))
+	x.Pos = t.Pos
 	switch t.Type {
 	case tNumber:
 		x.Number = &t.Value
@@ -116,7 +154,8 @@ func (p *fastParser) primary() *primary {
 
 // call reads the arguments of the call of function token t.
 func (p *fastParser) call(t *lexer.Token) *call {
-	c := &call{Pos: t.Pos, Name: t.Value}
+	c := take(&p.calls, len(p.toks))
+	c.Pos, c.Name = t.Pos, t.Value
 	p.i++ // '('
 	for {
 		c.Args = append(c.Args, p.expr())

@@ -414,6 +414,7 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 			return diff(tw.e, tw.vars)[0]
 		})
 		t, isHot, cold = tm.phase(func(i int) { _, serr = simplify.Simplify(ctx, twinDs[i], simplify.NoCache()) }, holdDs)
+		holdDs() // drop them: the next phase differentiates the same twins
 		if serr != nil {
 			return phase, serr
 		}
