@@ -1,7 +1,8 @@
 package symbolic_test
 
-// Fuzz targets for the differentiator: FuzzDiff (D never panics, and agrees
-// with the complex step wherever the input is analytic) and FuzzGradient
+// Fuzz targets for the differentiator: FuzzDiff (D never panics, returns
+// canonical nodes, and agrees with the complex step wherever the input is
+// analytic) and FuzzGradient
 // (reverse-mode partials agree in value with D, and the Hessian is
 // symmetric). Inputs are parsed with package parser; the seed corpora are in
 // testdata/fuzz/<FuzzName>/ and run in plain go test.
@@ -243,6 +244,9 @@ func FuzzDiff(f *testing.F) {
 			// products at every step and built A*(2*x - 2) where D builds
 			// -A*(2 - 2*x) (seed regress-dsteps-order).
 			t.Fatalf("input %q: DSteps = %v but D = %v", src, r, d)
+		}
+		if c := recanon(d, map[symbolic.Expr]symbolic.Expr{}); c != d {
+			t.Fatalf("input %q: D = %v is not canonical: the constructors make %v of it", src, d, c)
 		}
 		if !symbolic.Contains(e, x) {
 			if d != symbolic.Zero {
