@@ -3,6 +3,7 @@ package simplify
 import (
 	"sync"
 
+	"github.com/symdiff/symdiff/internal/smallmap"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -32,12 +33,12 @@ func funcBit(f *symbolic.Func) funcMask {
 
 // funcsOf returns the functions called anywhere in e, with memo as the
 // cache of the nodes already seen.
-func funcsOf(e symbolic.Expr, memo map[symbolic.Expr]funcMask) funcMask {
+func funcsOf(e symbolic.Expr, memo *smallmap.Map[symbolic.Expr, funcMask]) funcMask {
 	switch e.(type) {
 	case *symbolic.Number, *symbolic.Symbol:
 		return 0
 	}
-	if m, ok := memo[e]; ok {
+	if m, ok := memo.Get(e); ok {
 		return m
 	}
 	var m funcMask
@@ -54,7 +55,7 @@ func funcsOf(e symbolic.Expr, memo map[symbolic.Expr]funcMask) funcMask {
 			m |= funcsOf(k, memo)
 		}
 	}
-	memo[e] = m
+	memo.Set(e, m)
 	return m
 }
 

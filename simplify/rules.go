@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/symdiff/symdiff/internal/smallmap"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -193,7 +194,7 @@ func (r *Rule) prepare() error {
 		r.head = headOf(r.pat.lit)
 	}
 	r.rhs = r.RHS
-	r.needs = funcsOf(r.LHS, map[symbolic.Expr]funcMask{})
+	r.needs = funcsOf(r.LHS, &smallmap.Map[symbolic.Expr, funcMask]{})
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/symdiff/symdiff/internal/smallmap"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -162,7 +163,7 @@ func run(ctx context.Context, e symbolic.Expr, cfg *config) (out symbolic.Expr, 
 		if next == r {
 			break
 		}
-		local = append(local, en.memo[r].steps...)
+		local = append(local, en.result(r).steps...)
 		r = next
 		if en.stop != nil {
 			break
@@ -279,9 +280,9 @@ type engine struct {
 	builtin []*lazyRule
 	byHead  map[head][]*Rule
 	err     error // a built-in rule that does not parse
-	memo    map[symbolic.Expr]*result
-	funcs   map[symbolic.Expr]funcMask  // memo of funcsOf
-	nbrs    map[symbolic.Expr][]rewrite // memo of rewrites
+	memo    smallmap.Map[symbolic.Expr, *result]
+	funcs   smallmap.Map[symbolic.Expr, funcMask] // memo of funcsOf
+	nbrs    map[symbolic.Expr][]rewrite           // memo of rewrites
 	nodes   int
 	tick    int
 	stop    error // the context's error once it has ended the search
@@ -289,7 +290,7 @@ type engine struct {
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
-	en := &engine{ctx: ctx, cfg: cfg, builtin: builtin, memo: map[symbolic.Expr]*result{}, funcs: map[symbolic.Expr]funcMask{}, trace: cfg.steps != nil}
+	en := &engine{ctx: ctx, cfg: cfg, builtin: builtin, trace: cfg.steps != nil}
 	if len(rules) > 0 {
 		en.byHead = map[head][]*Rule{}
 		for _, r := range rules {
@@ -318,14 +319,20 @@ func (en *engine) spent() bool {
 	return false
 }
 
+// result returns the memo's entry for e, which must be there.
+func (en *engine) result(e symbolic.Expr) *result {
+	r, _ := en.memo.Get(e)
+	return r
+}
+
 // simp returns the cheapest form found for e, simplifying children first.
 func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
-	if r, ok := en.memo[e]; ok {
+	if r, ok := en.memo.Get(e); ok {
 		return r.e
 	}
 	switch e.(type) {
 	case *symbolic.Number, *symbolic.Symbol:
-		en.memo[e] = &result{e: e}
+		en.memo.Set(e, &result{e: e})
 		return e
 	}
 	if r, rule, ok := en.final(e); ok {
@@ -335,14 +342,14 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 		if en.trace {
 			res.steps = []lstep{{rule: rule, before: e, after: r}}
 		}
-		en.memo[e] = res
-		if _, ok := en.memo[r]; !ok {
-			en.memo[r] = &result{e: r}
+		en.memo.Set(e, res)
+		if _, ok := en.memo.Get(r); !ok {
+			en.memo.Set(r, &result{e: r})
 		}
 		return r
 	}
 	res := &result{e: e}
-	en.memo[e] = res // guards against cycles while e is in progress
+	en.memo.Set(e, res) // guards against cycles while e is in progress
 	r0, steps := en.simpChildren(e)
 	if en.spent() {
 		// Out of budget: no search here, which would cost a walk of the
@@ -359,8 +366,8 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 		res.steps = append(steps, more...)
 	}
 	if r0 != e {
-		if _, ok := en.memo[r0]; !ok {
-			en.memo[r0] = &result{e: best, steps: more}
+		if _, ok := en.memo.Get(r0); !ok {
+			en.memo.Set(r0, &result{e: best, steps: more})
 		}
 	}
 	return best
@@ -377,7 +384,7 @@ func (en *engine) simpChildren(e symbolic.Expr) (symbolic.Expr, []lstep) {
 	for i, c := range kids {
 		k := en.simp(c)
 		if en.trace {
-			steps = append(steps, en.memo[c].steps...)
+			steps = append(steps, en.result(c).steps...)
 		}
 		if k != c && nk == nil {
 			nk = make([]symbolic.Expr, len(kids))
@@ -510,7 +517,7 @@ func (en *engine) final(e symbolic.Expr) (symbolic.Expr, string, bool) {
 		return nil, "", false
 	}
 	h := headOf(e)
-	have := funcsOf(e, en.funcs)
+	have := funcsOf(e, &en.funcs)
 	for _, l := range en.builtin {
 		if !l.final || l.needs&^have != 0 {
 			continue
@@ -566,7 +573,7 @@ func (en *engine) neighbors(e symbolic.Expr, f func(rule string, n symbolic.Expr
 func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
 	var out []rewrite
 	h := headOf(e)
-	have := funcsOf(e, en.funcs)
+	have := funcsOf(e, &en.funcs)
 	for _, l := range en.builtin {
 		if l.needs&^have != 0 {
 			continue // a function of the left side is not in e

@@ -1,6 +1,10 @@
 package symbolic
 
-import "context"
+import (
+	"context"
+
+	"github.com/symdiff/symdiff/internal/smallmap"
+)
 
 // D returns the derivative of e with respect to the variable x. The result
 // is built with the canonical constructors and is not otherwise simplified.
@@ -19,7 +23,7 @@ import "context"
 // D panics with an *Error only where a constructor does (a division by zero
 // met while building the result); use Diff for an error value.
 func D(e Expr, x *Symbol) Expr {
-	d := differ{x: x, memo: make(map[Expr]*dval)}
+	d := differ{x: x}
 	return d.diff(e)
 }
 
@@ -39,7 +43,7 @@ func DContext(ctx context.Context, e Expr, x *Symbol, maxNodes int) (r Expr, err
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	d := differ{x: x, memo: make(map[Expr]*dval), ctx: ctx, maxNodes: maxNodes}
+	d := differ{x: x, ctx: ctx, maxNodes: maxNodes}
 	r = d.diff(e)
 	if maxNodes > 0 {
 		if n := Size(r); n > maxNodes {
@@ -79,7 +83,7 @@ type Step struct {
 // Derivation printers read it; D alone pays nothing for it.
 func DSteps(e Expr, x *Symbol) (Expr, []Step) {
 	var steps []Step
-	d := differ{x: x, memo: make(map[Expr]*dval), trace: func(s Step) { steps = append(steps, s) }}
+	d := differ{x: x, trace: func(s Step) { steps = append(steps, s) }}
 	r := d.diff(e)
 	if r == Zero && Contains(e, x) {
 		// The derivative cancelled (asin(x) + acos(x)): the trace skips
@@ -91,7 +95,7 @@ func DSteps(e Expr, x *Symbol) (Expr, []Step) {
 
 type differ struct {
 	x     *Symbol
-	memo  map[Expr]*dval
+	memo  smallmap.Map[Expr, *dval]
 	trace func(Step) // nil unless a caller asked for the steps
 
 	// vals and links are the unused rest of the blocks that newVal and
@@ -195,16 +199,16 @@ func (d *differ) newLink(f Expr, next *factorList) *factorList {
 }
 
 func (d *differ) get(e Expr) *dval {
-	if r, ok := d.memo[e]; ok {
+	if r, ok := d.memo.Get(e); ok {
 		return r
 	}
 	r := d.rule(e)
-	d.memo[e] = r
-	if d.ctx != nil && len(d.memo)%1024 == 0 {
+	d.memo.Set(e, r)
+	if d.ctx != nil && d.memo.Len()%1024 == 0 {
 		if err := d.ctx.Err(); err != nil {
 			panic(&Error{Msg: "differentiation stopped: " + err.Error(), cause: err})
 		}
-		if d.maxNodes > 0 && len(d.memo) > 4*d.maxNodes {
+		if d.maxNodes > 0 && d.memo.Len() > 4*d.maxNodes {
 			panic(nodesLimit(d.maxNodes))
 		}
 	}
