@@ -103,6 +103,8 @@ type differ struct {
 	vals  []dval
 	links []factorList
 
+	depth int // of the recursion through get (see walk)
+
 	ctx      context.Context // nil: never cancelled
 	maxNodes int             // > 0: bound on the memo, checked as it grows
 }
@@ -198,11 +200,90 @@ func (d *differ) newLink(f Expr, next *factorList) *factorList {
 	return l
 }
 
+// get returns the derivative of e: from the memo, or by recursion through
+// rule while the recursion is less than maxDepth deep, or by walk below
+// that.
 func (d *differ) get(e Expr) *dval {
 	if r, ok := d.memo.Get(e); ok {
 		return r
 	}
+	if d.depth >= maxDepth {
+		return d.walk(e)
+	}
+	d.depth++
 	r := d.rule(e)
+	d.depth--
+	d.record(e, r)
+	return r
+}
+
+// maxDepth is the depth of recursion through get beyond which walk takes
+// over: recursion is the faster of the two on the expressions people type,
+// walk the one whose stack does not grow with the expression's depth. A
+// variable so that the tests can move it (TestWalkMatchesRecursion).
+var maxDepth = 64
+
+// walk differentiates root and every descendant of it that is not in the
+// memo, children before parents and in the order of their operands, as a
+// recursion would, but with a stack of its own: rule then finds every
+// operand's derivative in the memo and never recurses. The goroutine's
+// stack stays small whatever the depth of root; a recursion 5000 levels
+// deep (the nested sigmoid of depth 1000) grew it to a megabyte or two by
+// copying, and after a collection had shrunk it that cost more than the
+// differentiation (and faulted in as many fresh pages).
+func (d *differ) walk(root Expr) *dval {
+	type frame struct {
+		e    Expr
+		next int // the operand to visit next
+	}
+	var buf [32]frame
+	stack := append(buf[:0], frame{e: root})
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if c, ok := operand(top.e, top.next); ok {
+			top.next++
+			if _, done := d.memo.Get(c); !done {
+				stack = append(stack, frame{e: c})
+			}
+			continue
+		}
+		e := top.e
+		stack = stack[:len(stack)-1]
+		d.record(e, d.rule(e))
+	}
+	r, _ := d.memo.Get(root)
+	return r
+}
+
+// operand returns the i-th operand of e that rule differentiates, if any.
+func operand(e Expr, i int) (Expr, bool) {
+	switch e := e.(type) {
+	case *Sum:
+		if i < len(e.terms) {
+			return e.terms[i], true
+		}
+	case *Product:
+		if i < len(e.factors) {
+			return e.factors[i], true
+		}
+	case *Power:
+		switch i {
+		case 0:
+			return e.base, true
+		case 1:
+			return e.exp, true
+		}
+	case *Call:
+		if i == 0 {
+			return e.args[0], true
+		}
+	}
+	return nil, false
+}
+
+// record enters the derivative r of e in the memo, checks the context and
+// the bound on the memo's size, and reports the step to the trace.
+func (d *differ) record(e Expr, r *dval) {
 	d.memo.Set(e, r)
 	if d.ctx != nil && d.memo.Len()%1024 == 0 {
 		if err := d.ctx.Err(); err != nil {
@@ -215,7 +296,6 @@ func (d *differ) get(e Expr) *dval {
 	if d.trace != nil && r.expr != Zero {
 		d.step(e, r)
 	}
-	return r
 }
 
 // step reports the derivative r of e to the trace. It builds the result
@@ -229,14 +309,8 @@ func (d *differ) step(e Expr, r *dval) {
 	d.trace(Step{Expr: e, Result: res})
 }
 
-// The recursion goes get -> rule -> (sum, product, power, call) -> get for
-// every node on a path from the root, and a deep expression (the nested
-// sigmoid of depth 1000 has 5000 levels) makes the goroutine's stack grow,
-// by copying, to the sum of their frames. So these functions only recurse
-// and dispatch; the work with the children's derivatives is in functions of
-// their own (sumOf, productOf, powerOf, callOf), whose frames are never on
-// the recursion.
-
+// rule differentiates e from the derivatives of its operands, which walk
+// has put in the memo.
 func (d *differ) rule(e Expr) *dval {
 	switch e := e.(type) {
 	case *Number:

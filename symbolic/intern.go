@@ -43,7 +43,7 @@ type shard struct {
 	// in m: astronomically rare, but handled.
 	more map[uint64][]ref
 
-	young []Expr // the strong entries: nodes made since the last sweep
+	young []uint64 // the hashes of the strong entries: nodes made since the last sweep
 	// aged counts the entries weakened by earlier sweeps since the last
 	// full pass (the ones whose nodes may have been collected since), and
 	// sweeps the sweeps since then.
@@ -154,7 +154,7 @@ func intern[T any, P interface {
 	} else {
 		s.m[h] = n // new, or replacing a dead node
 	}
-	s.young = append(s.young, n)
+	s.young = append(s.young, h)
 	s.mu.Unlock()
 	return n
 }
@@ -175,24 +175,20 @@ func (s *shard) sweep(full bool) {
 	s.weakenYoung()
 }
 
-// weakenYoung replaces the strong entry of each node in s.young by a weak
-// one. A strong entry is never removed or replaced (its node is alive), so
-// it is at its hash in s.m or s.more.
+// weakenYoung replaces the strong entries at the hashes in s.young by weak
+// ones. A strong entry is never removed or replaced (its node is alive), so
+// each is at its hash in s.m or s.more; the list holds hashes, not nodes,
+// since the table itself holds the nodes until then.
 func (s *shard) weakenYoung() {
-	for i, n := range s.young {
-		h := n.hdr().hash
-		if s.m[h] == ref(n) {
+	for _, h := range s.young {
+		if n, ok := s.m[h].(Expr); ok {
 			s.m[h] = n.weaken()
-		} else {
-			refs := s.more[h]
-			for j, r := range refs {
-				if r == ref(n) {
-					refs[j] = n.weaken()
-					break
-				}
+		}
+		for j, r := range s.more[h] {
+			if n, ok := r.(Expr); ok {
+				s.more[h][j] = n.weaken()
 			}
 		}
-		s.young[i] = nil
 	}
 	s.young = s.young[:0]
 	if cap(s.young) > 1024 {

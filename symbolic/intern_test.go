@@ -253,7 +253,7 @@ func TestInternSweepAmortised(t *testing.T) {
 		n.hash = uint64(2000 + i)
 		live = append(live, n)
 		s.m[n.hash] = n
-		s.young = append(s.young, n)
+		s.young = append(s.young, n.hash)
 	}
 	s.sweep(false) // weakens the 120
 	if len(s.young) != 0 {

@@ -1,0 +1,49 @@
+package symbolic
+
+import (
+	"strconv"
+	"testing"
+)
+
+// D recurses through get while the recursion is shallow and walks with a
+// stack of its own below maxDepth. Both must differentiate the same nodes
+// in the same order: the same result and the same steps, whatever the
+// depth at which walk takes over.
+func TestWalkMatchesRecursion(t *testing.T) {
+	x, y := Sym("x"), Sym("y")
+	sin := builtins["sin"]
+	sigmoid := func(u Expr) Expr { return Pow(Add(One, Apply(Exp, Neg(u))), MinusOne) }
+	var nested, chain, mixed Expr = x, x, x
+	for k := range 150 {
+		nested = sigmoid(nested)
+		chain = Apply(sin, chain)
+		mixed = Add(Mul(mixed, Pow(y, Int(int64(k%3+1))), Apply(sin, Mul(Int(int64(k+1)), x))), Pow(mixed, Half), Sym("c"+strconv.Itoa(k)))
+		if k%20 == 0 {
+			mixed = Apply(Exp, Mul(Frac(1, 100), mixed)) // keep the numbers small
+		}
+	}
+	defer func(d int) { maxDepth = d }(maxDepth)
+	for _, tc := range []struct {
+		name string
+		e    Expr
+	}{{"nested sigmoid", nested}, {"sin chain", chain}, {"mixed", mixed}} {
+		maxDepth = 1 << 30 // recursion only
+		wantD := D(tc.e, x)
+		want, wantSteps := DSteps(tc.e, x)
+		for _, depth := range []int{0, 1, 7, 64} {
+			maxDepth = depth
+			if got := D(tc.e, x); got != wantD {
+				t.Errorf("%s, walk below depth %d: D differs from the recursion's", tc.name, depth)
+			}
+			got, steps := DSteps(tc.e, x)
+			if got != want || len(steps) != len(wantSteps) {
+				t.Fatalf("%s, walk below depth %d: DSteps gives %d steps, the recursion %d", tc.name, depth, len(steps), len(wantSteps))
+			}
+			for i := range steps {
+				if steps[i] != wantSteps[i] {
+					t.Fatalf("%s, walk below depth %d: step %d differs from the recursion's", tc.name, depth, i)
+				}
+			}
+		}
+	}
+}
