@@ -9,9 +9,9 @@ import "github.com/alecthomas/participle/v2/lexer"
 // (25 us for the sigmoid, about 75 ms for the 14 KB, 3000-parenthesis
 // nested-sigmoid workload); this does the same work ten to fifty times
 // faster. Tests check that the two build identical trees for every input
-// they parse (see TestFastPathMatchesParticiple and FuzzParse). It runs only on token
-// streams that check accepted, so it needs no error handling, and its
-// recursion is bounded by MaxDepth.
+// they parse (see TestFastPathMatchesParticiple and FuzzParse). It runs
+// only on token streams that check accepted, so it needs no error
+// handling, and its recursion is bounded by MaxDepth.
 type fastParser struct {
 	toks []lexer.Token
 	i    int
@@ -49,8 +49,9 @@ func take[T any](block *[]T, n int) *T {
 // five or six of them per parenthesis, and a deep input (the nested
 // sigmoid of depth 1000 has 4000 levels) makes the goroutine's stack grow,
 // by copying, to the sum of their frames. So tokens are referred to by
-// pointer, never copied, and each node is built after the calls that make
-// its children.
+// pointer, never copied, and nodes are taken from blocks and filled field
+// by field, so that no composite literal's operands wait in the frame
+// across the calls that make the children.
 
 // punct consumes the next token and returns it if it is the punctuation a
 // or b; otherwise it returns nil.
