@@ -7,20 +7,32 @@ import (
 	"time"
 )
 
-// liveEntries counts the entries of the intern table.
-func liveEntries() int {
+// countEntries counts the entries of the intern table for which keep
+// reports true, each shard under its lock.
+func countEntries(keep func(ref) bool) int {
 	n := 0
 	for i := range table {
 		s := &table[i]
 		s.mu.Lock()
-		n += len(s.m)
+		for _, r := range s.m {
+			if keep(r) {
+				n++
+			}
+		}
 		for _, refs := range s.more {
-			n += len(refs)
+			for _, r := range refs {
+				if keep(r) {
+					n++
+				}
+			}
 		}
 		s.mu.Unlock()
 	}
 	return n
 }
+
+// liveEntries counts the entries of the intern table.
+func liveEntries() int { return countEntries(func(ref) bool { return true }) }
 
 // The intern table holds nodes weakly: expressions that are built and
 // dropped are collected, and their entries removed, so a long-running
@@ -137,18 +149,7 @@ func TestInternHashCollision(t *testing.T) {
 // which makes its entry weak; the node keeps its identity throughout.
 func TestInternYoungEntriesWeaken(t *testing.T) {
 	strong := func() int {
-		n := 0
-		for i := range table {
-			s := &table[i]
-			s.mu.Lock()
-			for _, r := range s.m {
-				if _, ok := r.(Expr); ok {
-					n++
-				}
-			}
-			s.mu.Unlock()
-		}
-		return n
+		return countEntries(func(r ref) bool { _, ok := r.(Expr); return ok })
 	}
 	x := Sym("young_x")
 	e := Apply(Exp, Mul(Int(7), Pow(x, Int(5))))
@@ -173,18 +174,7 @@ func TestCollectUnused(t *testing.T) {
 	x := Sym("collect_x")
 	build := func() Expr { return Apply(Exp, Mul(Int(3), Pow(x, Int(7)))) }
 	count := func() int {
-		n := 0
-		for i := range table {
-			s := &table[i]
-			s.mu.Lock()
-			for _, r := range s.m {
-				if e := r.get(); e != nil && e != x && Contains(e, x) {
-					n++
-				}
-			}
-			s.mu.Unlock()
-		}
-		return n
+		return countEntries(func(r ref) bool { e := r.get(); return e != nil && e != x && Contains(e, x) })
 	}
 	if n := buildAndCount(build, count); n == 0 {
 		t.Fatal("no live entry for a node just built")
