@@ -626,11 +626,11 @@ func (n *normaliser) toExpr(r *ratfn) (out symbolic.Expr) {
 		for _, g := range alt {
 			fx = append(fx, symbolic.Pow(n.polyExpr(g.p), symbolic.Int(int64(g.e))))
 		}
-		if x := symbolic.Mul(fx...); less(x, Cost(x), best, Cost(best)) {
+		if x := symbolic.Mul(fx...); lessLocal(x, best) {
 			best, fs, coef = x, alt, altCoef
 		}
 	}
-	if exp := n.expanded(r); exp != nil && less(exp, Cost(exp), best, Cost(best)) {
+	if exp := n.expanded(r); exp != nil && lessLocal(exp, best) {
 		best = exp
 	}
 	return best

@@ -27,6 +27,9 @@ const (
 	defaultBeam          = 4
 	defaultMatches       = 8 // rewrites kept per rule and node
 	maxUphill            = 1 // rounds without improvement before the search stops
+	// maxGlobal is the largest rational skeleton (in distinct nodes) on
+	// which the global strategies run.
+	maxGlobal = 256
 )
 
 // An Option changes a budget or the rule set of Simplify and Equal.
@@ -287,6 +290,22 @@ type engine struct {
 	tick    int
 	stop    error // the context's error once it has ended the search
 	trace   bool
+	// The measures of candidates (see measure.go): remembered costs of
+	// settled nodes, memoised tree sizes and minus signs, and the visited
+	// set of the cost walks, stamped with a generation per walk.
+	costs   map[symbolic.Expr]int64
+	trees   map[symbolic.Expr]treeInfo
+	visit   map[symbolic.Expr]uint32
+	gen     uint32
+	nsearch int
+	// For simpWide: the kernel keys of operands, numbered, and the
+	// scratch arrays of partition.
+	keys     map[symbolic.Expr][]int32
+	keyIDs   map[kernelKey]int32
+	owner    []int32
+	ownerGen []uint32
+	partGen  uint32
+	nesting  map[symbolic.Expr]int // memo of callNesting
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
@@ -346,11 +365,27 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 		if _, ok := en.memo.Get(r); !ok {
 			en.memo.Set(r, &result{e: r})
 		}
+		en.settle(r)
 		return r
 	}
 	res := &result{e: e}
 	en.memo.Set(e, res) // guards against cycles while e is in progress
 	r0, steps := en.simpChildren(e)
+	if !en.trace && en.callNesting(r0) >= shapeDepth {
+		// Search e's shape (see shape.go), memoised like any node.
+		if s, vals, ok := en.shape(r0); ok && s != r0 {
+			if r, ok := fill(en.simp(s), vals); ok {
+				res.e = r
+				en.settle(r)
+				if r0 != e {
+					if _, ok := en.memo.Get(r0); !ok {
+						en.memo.Set(r0, &result{e: r})
+					}
+				}
+				return r
+			}
+		}
+	}
 	if en.spent() {
 		// Out of budget: no search here, which would cost a walk of the
 		// whole sub-DAG (Cost) for each node of a deep chain.
@@ -359,6 +394,13 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 			res.steps = steps
 		}
 		return r0
+	}
+	if w, more, ok := en.simpWide(r0); ok {
+		res.e = w
+		if en.trace {
+			res.steps = append(steps, more...)
+		}
+		return w
 	}
 	best, more := en.search(r0, e)
 	res.e = best
@@ -418,7 +460,7 @@ func rebuildSafe(e symbolic.Expr, kids []symbolic.Expr) (out symbolic.Expr, ok b
 
 type cand struct {
 	e     symbolic.Expr
-	cost  int
+	m     measure
 	prev  *cand
 	rule  string
 	raw   symbolic.Expr // the rewrite before its new children were simplified
@@ -427,21 +469,24 @@ type cand struct {
 
 // search explores rewrites at the root of e (whose children are already
 // simplified): a beam search by cost, a few rewrites deep, that may go
-// uphill for two rounds.
+// uphill for two rounds. Candidates are measured against e (see
+// measureRel), so a search costs what its candidates add, not the size of
+// the DAG below them.
 //
 // The rewrites of orig, e before its children were simplified, are tried
 // too: simplifying a child first can hide a rule that needed it whole
 // (cos(x)/sin(x) is cot(x), though 1/sin(x) alone is csc(x)).
 func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
-	root := &cand{e: e, cost: Cost(e)}
+	base := en.newBaseline(e)
+	root := &cand{e: e, m: en.measureRel(e, base)}
 	best := root
 	seen := map[symbolic.Expr]bool{e: true}
 	frontier := []*cand{root}
 	if orig != e {
 		seen[orig] = true
-		o := &cand{e: orig, cost: Cost(orig)}
+		o := &cand{e: orig, m: en.measureRel(orig, base)}
 		frontier = append(frontier, o)
-		if less(o.e, o.cost, best.e, best.cost) {
+		if better(o.e, o.m, best.e, best.m) {
 			best = o
 		}
 	}
@@ -458,16 +503,16 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 				// Both the rewrite as it is and with its new children
 				// simplified are candidates: a child's cheapest form on its
 				// own may lose a subexpression shared with its siblings.
-				next = append(next, &cand{e: n, cost: Cost(n), prev: c, rule: rule, raw: n})
+				next = append(next, &cand{e: n, m: en.measureRel(n, base), prev: c, rule: rule, raw: n})
 				n2, steps := en.simpChildren(n)
 				if n2 != n && !seen[n2] {
 					seen[n2] = true
-					next = append(next, &cand{e: n2, cost: Cost(n2), prev: c, rule: rule, raw: n, steps: steps})
+					next = append(next, &cand{e: n2, m: en.measureRel(n2, base), prev: c, rule: rule, raw: n, steps: steps})
 				}
 			})
 		}
 		slices.SortFunc(next, func(a, b *cand) int {
-			if less(a.e, a.cost, b.e, b.cost) {
+			if better(a.e, a.m, b.e, b.m) {
 				return -1
 			}
 			if a.e == b.e {
@@ -476,7 +521,7 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 			return 1
 		})
 		improved := false
-		if len(next) > 0 && less(next[0].e, next[0].cost, best.e, best.cost) {
+		if len(next) > 0 && better(next[0].e, next[0].m, best.e, best.m) {
 			best = next[0]
 			improved = true
 		}
@@ -604,8 +649,9 @@ func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
 	}
 	switch e.(type) {
 	case *symbolic.Sum, *symbolic.Product, *symbolic.Power:
-		hasSum, hasKernel := false, false
+		hasSum, hasKernel, size := false, false, 0
 		skeleton(e, func(n symbolic.Expr) {
+			size++
 			switch n := n.(type) {
 			case *symbolic.Sum:
 				hasSum = true
@@ -613,6 +659,15 @@ func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
 				hasKernel = hasKernel || n.Func() == symbolic.Exp || n.Func() == sigmoidFn
 			}
 		})
+		// The strategies are global to the node: their cost grows faster
+		// than the skeleton's size (polynomial products, one normal form
+		// per kernel). Past maxGlobal nodes they are not run; a wide node
+		// whose operands are unrelated has been split into groups before
+		// (see simpWide), so this leaves out only nodes whose operands are
+		// all related, such as the derivative of a product of many sines.
+		if size > maxGlobal {
+			return out, true
+		}
 		// Without a sum in the skeleton the canonical constructors already
 		// give the rational normal form.
 		if hasSum {

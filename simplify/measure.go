@@ -1,0 +1,260 @@
+package simplify
+
+import (
+	"math"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// Measuring candidates in time proportional to what is new in them.
+//
+// Cost is a DAG measure: a node shared by two parts of an expression is paid
+// for once. Measured from scratch, every candidate of every node's search
+// would cost a walk of its whole sub-DAG, and a chain of n nodes would cost
+// n^2. The engine instead remembers a cost for every node it has measured
+// (settled nodes: the results of finished searches, the candidates of
+// searches) and measures a new candidate by walking only down to settled
+// nodes, each counted once with its remembered cost. Two candidates of one
+// search are compared by how they differ: the part of each that is new, and
+// the settled nodes that one reaches and the other does not. Below the
+// settled nodes both are the same, so the comparison is exact wherever the
+// settled parts do not share nodes with each other; where they do (the
+// remembered cost of a settled node counts what it shares with another as
+// its own) a rewrite that drops one of them is credited with its whole cost.
+
+// minSettled is the least remembered cost at which a walk stops at a
+// settled node. Smaller nodes are walked through: a walk through them costs
+// little, and it sees what they share with their siblings
+// (sigmoid(x)*(1 - sigmoid(x)) pays for sigmoid(x) once).
+const minSettled = 48
+
+// saturate is the largest cost, tree size or count the measures record;
+// sums stop there rather than overflow (a DAG of depth 64 with sharing at
+// every level is 2^64 nodes written out).
+const saturate = math.MaxInt64 / 4
+
+func satAdd(a, b int64) int64 {
+	if a >= saturate-b {
+		return saturate
+	}
+	return a + b
+}
+
+// A measure is what the search knows of a candidate: its cost relative to
+// the search's root, its tree size and its minus signs.
+type measure struct {
+	rel   int64 // cost minus the cost of the root (see engine.measureRel)
+	tree  int64 // nodes written out as a tree (saturating)
+	minus int64 // negative numbers written out as a tree (saturating)
+}
+
+// treeInfo holds a node's tree size and count of minus signs, properties of
+// the node alone (not of where it is found), memoised across the engine.
+type treeInfo struct {
+	tree, minus int64
+}
+
+// intrinsic returns e's tree size and minus signs, memoised: each distinct
+// node is visited once per engine.
+func (en *engine) intrinsic(e symbolic.Expr) treeInfo {
+	if t, ok := en.trees[e]; ok {
+		return t
+	}
+	t := treeInfo{tree: 1}
+	if x, ok := e.(*symbolic.Number); ok && x.Sign() < 0 {
+		t.minus = 1
+	}
+	for _, c := range symbolic.Children(e) {
+		ct := en.intrinsic(c)
+		t.tree = satAdd(t.tree, ct.tree)
+		t.minus = satAdd(t.minus, ct.minus)
+	}
+	if en.trees == nil {
+		en.trees = map[symbolic.Expr]treeInfo{}
+	}
+	en.trees[e] = t
+	return t
+}
+
+// settledCost returns the remembered cost of e, measuring e first if it has
+// none.
+func (en *engine) settledCost(e symbolic.Expr) int64 {
+	if c, ok := en.costs[e]; ok {
+		return c
+	}
+	c, _ := en.walkCost(e, nil)
+	return c
+}
+
+// walkCost measures e: the weights of the distinct nodes reachable from e
+// without passing a settled node, plus the remembered cost of each settled
+// node reached (once each). It remembers the result as e's cost, calls
+// bound for each settled node reached, and returns the cost and the part of
+// it that is e's own (not settled).
+func (en *engine) walkCost(e symbolic.Expr, bound func(symbolic.Expr)) (total, fresh int64) {
+	// The visited set is one map for the engine, stamped with a
+	// generation per walk, so a walk costs what it visits.
+	en.gen++
+	if en.visit == nil {
+		en.visit = map[symbolic.Expr]uint32{}
+	}
+	gen := en.gen
+	var walk func(n symbolic.Expr, root bool)
+	walk = func(n symbolic.Expr, root bool) {
+		if en.visit[n] == gen {
+			return
+		}
+		en.visit[n] = gen
+		if !root {
+			if c, ok := en.costs[n]; ok && c >= minSettled {
+				total = satAdd(total, c)
+				if bound != nil {
+					bound(n)
+				}
+				return
+			}
+		}
+		w := int64(nodeWeight(n))
+		fresh += w
+		total = satAdd(total, w)
+		for _, k := range symbolic.Children(n) {
+			walk(k, false)
+		}
+	}
+	walk(e, true)
+	if en.costs == nil {
+		en.costs = map[symbolic.Expr]int64{}
+	}
+	en.costs[e] = total
+	return total, fresh
+}
+
+// A baseline is the root of a search as measured: its fresh cost and the
+// settled nodes it reaches.
+type baseline struct {
+	fresh  int64
+	bounds map[symbolic.Expr]bool
+}
+
+// newBaseline measures the root of a search.
+func (en *engine) newBaseline(root symbolic.Expr) *baseline {
+	b := &baseline{bounds: map[symbolic.Expr]bool{}}
+	_, b.fresh = en.walkCost(root, func(n symbolic.Expr) { b.bounds[n] = true })
+	return b
+}
+
+// measureRel measures candidate e against the search's root: e's fresh
+// cost, plus the settled nodes e reaches that the root does not, minus
+// those the root reaches that e does not. Candidates of one search compare
+// by it as by their costs, without a walk below the settled nodes.
+func (en *engine) measureRel(e symbolic.Expr, b *baseline) measure {
+	var reached []symbolic.Expr
+	_, fresh := en.walkCost(e, func(n symbolic.Expr) { reached = append(reached, n) })
+	rel := fresh - b.fresh
+	common := 0
+	for _, n := range reached {
+		if b.bounds[n] {
+			common++
+			continue
+		}
+		rel = satAdd(rel, en.costs[n])
+	}
+	if common < len(b.bounds) {
+		in := make(map[symbolic.Expr]bool, len(reached))
+		for _, n := range reached {
+			in[n] = true
+		}
+		for n := range b.bounds {
+			if !in[n] {
+				rel -= en.costs[n]
+			}
+		}
+	}
+	t := en.intrinsic(e)
+	return measure{rel: rel, tree: t.tree, minus: t.minus}
+}
+
+// better reports whether candidate a (measured ma) is preferred to b
+// (measured mb) in one search: lower cost, then fewer minus signs, then the
+// smaller tree, then the canonical order.
+func better(a symbolic.Expr, ma measure, b symbolic.Expr, mb measure) bool {
+	if ma.rel != mb.rel {
+		return ma.rel < mb.rel
+	}
+	if a == b {
+		return false
+	}
+	if ma.minus != mb.minus {
+		return ma.minus < mb.minus
+	}
+	if ma.tree != mb.tree {
+		return ma.tree < mb.tree
+	}
+	return symbolic.Compare(a, b) < 0
+}
+
+// localCost is Cost of e's rational skeleton (sums, products and integer
+// powers), with every other node (a call, a root, a symbol) counted as a
+// leaf of weight 1 however large it is. Forms of one rational function over
+// the same kernels compare by it as by Cost, in time proportional to the
+// skeleton. The second result is the skeleton's tree size, the third its
+// minus signs.
+func localCost(e symbolic.Expr) (cost, tree, minus int64) {
+	seen := map[symbolic.Expr]treeInfo{}
+	var walk func(n symbolic.Expr) treeInfo
+	walk = func(n symbolic.Expr) treeInfo {
+		if t, ok := seen[n]; ok {
+			return t
+		}
+		t := treeInfo{tree: 1}
+		if inSkeleton(n) {
+			cost += int64(nodeWeight(n))
+			for _, c := range symbolic.Children(n) {
+				ct := walk(c)
+				t.tree = satAdd(t.tree, ct.tree)
+				t.minus = satAdd(t.minus, ct.minus)
+			}
+		} else {
+			if x, ok := n.(*symbolic.Number); ok {
+				cost += int64(nodeWeight(n))
+				if x.Sign() < 0 {
+					t.minus = 1
+				}
+			} else {
+				cost++
+			}
+		}
+		seen[n] = t
+		return t
+	}
+	t := walk(e)
+	return cost, t.tree, t.minus
+}
+
+// lessLocal is less by localCost: for choosing between forms of one
+// rational function over the same kernels.
+func lessLocal(a, b symbolic.Expr) bool {
+	if a == b {
+		return false
+	}
+	ca, ta, ma := localCost(a)
+	cb, tb, mb := localCost(b)
+	if ca != cb {
+		return ca < cb
+	}
+	if ma != mb {
+		return ma < mb
+	}
+	if ta != tb {
+		return ta < tb
+	}
+	return symbolic.Compare(a, b) < 0
+}
+
+// settle makes sure e has a remembered cost, so that walks from the nodes
+// above it stop there.
+func (en *engine) settle(e symbolic.Expr) {
+	if _, ok := en.costs[e]; !ok {
+		en.walkCost(e, nil)
+	}
+}

@@ -1,0 +1,259 @@
+package simplify
+
+import "github.com/symdiff/symdiff/symbolic"
+
+// Wide sums and products, one group at a time.
+//
+// A derivative is often one wide product (the chain rule through d nested
+// functions multiplies d local factors) or one wide sum (the product rule
+// over n factors adds n terms). Strategies over the whole node (the
+// rational normal form, the kernels) would cost its width for each kernel,
+// and most operands have nothing to do with each other: the factors
+// exp(-u) and (1 + exp(-u))^-2 that make sigmoid(u)*(1 - sigmoid(u)) share
+// u, and no other factor mentions it. So a wide node's operands are split
+// into groups that share no kernel (see kernelKeys), each group is
+// simplified as a node of its own (memoised like any node), and the results
+// are put together again. Operands in different groups have no kernel in
+// common, so no rule or strategy could combine them beyond what the
+// constructors already do (collecting like terms, merging like powers).
+
+// wideMin is the number of operands from which a sum or product is
+// simplified group by group.
+const wideMin = 8
+
+// simpWide simplifies a wide sum or product e (its operands already
+// simplified) group by group. It returns false if e is not wide or its
+// operands form one group.
+func (en *engine) simpWide(e symbolic.Expr) (symbolic.Expr, []lstep, bool) {
+	var ops []symbolic.Expr
+	var build func(...symbolic.Expr) symbolic.Expr
+	switch e := e.(type) {
+	case *symbolic.Sum:
+		ops, build = e.Terms(), symbolic.Add
+	case *symbolic.Product:
+		ops, build = e.Factors(), symbolic.Mul
+	default:
+		return nil, nil, false
+	}
+	if len(ops) < wideMin {
+		return nil, nil, false
+	}
+	groups := en.partition(ops)
+	if len(groups) < 2 {
+		return nil, nil, false
+	}
+	parts := make([]symbolic.Expr, 0, len(groups))
+	var steps []lstep
+	changed := false
+	for _, g := range groups {
+		if len(g) == 1 {
+			parts = append(parts, g[0])
+			continue
+		}
+		sub, ok := buildSafe(build, g)
+		if !ok {
+			return nil, nil, false
+		}
+		r := en.simp(sub)
+		if en.trace {
+			steps = append(steps, en.result(sub).steps...)
+		}
+		if r != sub {
+			changed = true
+		}
+		parts = append(parts, r)
+	}
+	if !changed {
+		en.settleWide(e)
+		return e, nil, true
+	}
+	out, ok := buildSafe(build, parts)
+	if !ok {
+		return nil, nil, false
+	}
+	en.settleWide(out)
+	return out, steps, true
+}
+
+func buildSafe(build func(...symbolic.Expr) symbolic.Expr, xs []symbolic.Expr) (out symbolic.Expr, ok bool) {
+	defer func() {
+		if x := recover(); x != nil {
+			if _, isErr := x.(*symbolic.Error); !isErr {
+				panic(x)
+			}
+			out, ok = nil, false
+		}
+	}()
+	return build(xs...), true
+}
+
+// partition splits ops into groups connected by shared kernel keys, in the
+// order of their first operands. Numbers join the first group.
+func (en *engine) partition(ops []symbolic.Expr) [][]symbolic.Expr {
+	parent := make([]int, len(ops))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	// owner[k] is the first operand with key k in this call, valid where
+	// ownerGen[k] is this call's generation: the arrays serve every call
+	// of the engine without clearing.
+	en.partGen++
+	gen := en.partGen
+	numbers := -1
+	for i, op := range ops {
+		if _, ok := op.(*symbolic.Number); ok {
+			if numbers < 0 {
+				numbers = i
+			} else {
+				parent[find(i)] = find(numbers)
+			}
+			continue
+		}
+		for _, k := range en.kernelKeys(op) {
+			for int(k) >= len(en.owner) {
+				en.owner = append(en.owner, 0)
+				en.ownerGen = append(en.ownerGen, 0)
+			}
+			if en.ownerGen[k] == gen {
+				if a, b := find(i), find(int(en.owner[k])); a != b {
+					parent[a] = b
+				}
+				continue
+			}
+			en.ownerGen[k], en.owner[k] = gen, int32(i)
+		}
+	}
+	index := make([]int, len(ops))
+	for i := range index {
+		index[i] = -1
+	}
+	var groups [][]symbolic.Expr
+	for i, op := range ops {
+		r := find(i)
+		if index[r] < 0 {
+			index[r] = len(groups)
+			groups = append(groups, nil)
+		}
+		groups[index[r]] = append(groups[index[r]], op)
+	}
+	if numbers >= 0 && len(groups) > 1 {
+		// A lone number (a sum's constant term, a product's coefficient)
+		// goes with the first group that is not only numbers, so it stays
+		// beside the terms it may combine with (1 - sin(x)^2).
+		gi := index[find(numbers)]
+		if len(groups[gi]) == 1 {
+			other := 0
+			if gi == 0 {
+				other = 1
+			}
+			groups[other] = append([]symbolic.Expr{groups[gi][0]}, groups[other]...)
+			groups = append(groups[:gi], groups[gi+1:]...)
+		}
+	}
+	return groups
+}
+
+// kernelKeys returns the keys of e (see kernelKeys), each numbered once
+// per engine, memoised: an operand of many wide nodes (a sine in each term
+// of a product rule) is looked at once.
+func (en *engine) kernelKeys(e symbolic.Expr) []int32 {
+	if ks, ok := en.keys[e]; ok {
+		return ks
+	}
+	var ks []int32
+	if inSkeleton(e) {
+		// The keys of a sum, product or integer power are its operands'
+		// (each memoised); repeats do no harm.
+		for _, c := range symbolic.Children(e) {
+			ks = append(ks, en.kernelKeys(c)...)
+		}
+	} else {
+		kernelKeysOf(e, func(k kernelKey) {
+			id, ok := en.keyIDs[k]
+			if !ok {
+				if en.keyIDs == nil {
+					en.keyIDs = map[kernelKey]int32{}
+				}
+				id = int32(len(en.keyIDs))
+				en.keyIDs[k] = id
+			}
+			ks = append(ks, id)
+		})
+	}
+	if en.keys == nil {
+		en.keys = map[symbolic.Expr][]int32{}
+	}
+	en.keys[e] = ks
+	return ks
+}
+
+// A kernelKey is what relates operands: a kernel itself (a symbol, a call,
+// a root), or an argument shared by calls.
+type kernelKey struct {
+	e   symbolic.Expr
+	arg bool // e is the argument of a call or the base of a root
+}
+
+// kernelKeys calls f with the keys of e's kernels: the nodes outside e's
+// rational skeleton (symbols, calls, roots), and for a call f(k*a) also a
+// as an argument, and for a root its base as an argument, so that sin(x)
+// and cos(2*x), exp(-u) and sigmoid(u), sqrt(x) and x^(3/2) fall in one
+// group. An argument and a kernel are different keys: sigmoid(u) and
+// exp(-sigmoid(u)), the factors of two levels of nested sigmoids, are not
+// related by it. A key may be reported more than once.
+func kernelKeys(e symbolic.Expr, f func(kernelKey)) {
+	if !inSkeleton(e) {
+		// An operand that is itself a kernel, the common case in wide
+		// nodes: no walk.
+		kernelKeysOf(e, f)
+		return
+	}
+	skeleton(e, func(n symbolic.Expr) {
+		if !inSkeleton(n) {
+			kernelKeysOf(n, f)
+		}
+	})
+}
+
+// kernelKeysOf calls f with the keys of the kernel n.
+func kernelKeysOf(n symbolic.Expr, f func(kernelKey)) {
+	switch n := n.(type) {
+	case *symbolic.Number:
+		return
+	case *symbolic.Call:
+		f(kernelKey{e: n})
+		for _, a := range n.Args() {
+			_, a = splitMultiple(a)
+			f(kernelKey{e: a, arg: true})
+		}
+	case *symbolic.Power:
+		f(kernelKey{e: n})
+		f(kernelKey{e: n.Base(), arg: true})
+	default:
+		f(kernelKey{e: n})
+	}
+}
+
+// settleWide remembers a cost for the wide node e: its weight plus the
+// remembered costs of its operands, without a walk below them. Operands
+// that share nodes are charged for them each.
+func (en *engine) settleWide(e symbolic.Expr) {
+	if _, ok := en.costs[e]; ok {
+		return
+	}
+	c := int64(nodeWeight(e))
+	for _, k := range symbolic.Children(e) {
+		c = satAdd(c, en.settledCost(k))
+	}
+	if en.costs == nil {
+		en.costs = map[symbolic.Expr]int64{}
+	}
+	en.costs[e] = c
+}
