@@ -94,11 +94,11 @@ func TestFinalRules(t *testing.T) {
 	search := func(e symbolic.Expr) symbolic.Expr {
 		cfg := newConfig([]Option{NoCache()})
 		cfg.noFinal = true
-		r, err := run(ctx, e, cfg)
+		r, err := run(ctx, []symbolic.Expr{e}, cfg)
 		if err != nil {
 			t.Fatalf("Simplify(%v): %v", e, err)
 		}
-		return r
+		return r[0]
 	}
 	n := 0
 	for _, r := range rules {
@@ -159,10 +159,10 @@ func TestFinalShortcutSameResult(t *testing.T) {
 		for _, in := range []symbolic.Expr{e, symbolic.D(e, x), symbolic.D(symbolic.D(e, x), x)} {
 			cfg := newConfig([]Option{NoCache()})
 			cfg.noFinal = true
-			want, err1 := run(ctx, in, cfg)
+			wants, err1 := run(ctx, []symbolic.Expr{in}, cfg)
 			got, err2 := Simplify(ctx, in, NoCache())
-			if err1 != nil || err2 != nil || got != want {
-				t.Errorf("Simplify(%v) = %v (%v) with the shortcut, %v (%v) without", in, got, err2, want, err1)
+			if err1 != nil || err2 != nil || got != wants[0] {
+				t.Errorf("Simplify(%v) = %v (%v) with the shortcut, %v (%v) without", in, got, err2, wants, err1)
 			}
 		}
 	}

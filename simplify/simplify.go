@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"sync"
-	"time"
 
 	"github.com/symdiff/symdiff/internal/smallmap"
 	"github.com/symdiff/symdiff/symbolic"
@@ -21,9 +20,13 @@ type Step struct {
 
 // Default budgets.
 const (
-	DefaultMaxNodes      = 20000
+	// DefaultMaxNodes is the part of the default candidate budget that does
+	// not grow with the input (see MaxNodes).
+	DefaultMaxNodes = 20000
+	// nodesPerInputNode is the part that does: candidates per distinct node
+	// of the input.
+	nodesPerInputNode    = 64
 	DefaultMaxIterations = 8
-	DefaultTimeout       = 2 * time.Second
 	defaultBeam          = 4
 	defaultMatches       = 8 // rewrites kept per rule and node
 	maxUphill            = 1 // rounds without improvement before the search stops
@@ -36,12 +39,12 @@ const (
 type Option func(*config)
 
 type config struct {
-	maxNodes  int
+	maxNodes  int // 0: the default, which grows with the input
 	maxRounds int
-	timeout   time.Duration
 	rules     []*Rule
 	builtin   bool
 	steps     *[]Step
+	stats     *Stats
 	points    int
 	seed      uint64
 	noCache   bool
@@ -49,27 +52,25 @@ type config struct {
 }
 
 func newConfig(opts []Option) *config {
-	c := &config{maxNodes: DefaultMaxNodes, maxRounds: DefaultMaxIterations, timeout: DefaultTimeout, builtin: true, points: 20, seed: 1}
+	c := &config{maxRounds: DefaultMaxIterations, builtin: true, points: 20, seed: 1}
 	for _, o := range opts {
 		o(c)
 	}
 	return c
 }
 
-// MaxNodes bounds the number of candidate expressions the search builds
-// (default DefaultMaxNodes). When it is reached the search stops and the
-// cheapest form found so far is returned.
+// MaxNodes bounds the number of candidate expressions the search builds.
+// By default the bound is DefaultMaxNodes plus 64 for each distinct node
+// of the input, so that a large input is not cut short where a small one
+// is not. When the bound is reached the search stops and the cheapest form
+// found so far is returned (Stats.Stopped says so). The result then still
+// depends only on the input and the options.
 func MaxNodes(n int) Option { return func(c *config) { c.maxNodes = n } }
 
 // MaxIterations bounds the rounds of rewriting at each node of the
 // expression (default DefaultMaxIterations): the search looks that many
 // rewrites deep, going uphill in cost for at most two of them.
 func MaxIterations(n int) Option { return func(c *config) { c.maxRounds = n } }
-
-// Timeout bounds the wall-clock time of one call (default DefaultTimeout),
-// in addition to the deadline of the context. A result cut short by time
-// depends on the machine's speed; the node and iteration budgets do not.
-func Timeout(d time.Duration) Option { return func(c *config) { c.timeout = d } }
 
 // WithRules adds rules (from ParseRules) to the built-in ones; they are tried
 // after the built-in rules.
@@ -87,19 +88,33 @@ func NoCache() Option { return func(c *config) { c.noCache = true } }
 // *dst.
 func CollectSteps(dst *[]Step) Option { return func(c *config) { c.steps = dst } }
 
+// CollectStats makes Simplify and All add what the search did to *dst.
+func CollectStats(dst *Stats) Option { return func(c *config) { c.stats = dst } }
+
+// Stats is what a simplification did, counted.
+type Stats struct {
+	Candidates int // candidate expressions built
+	Budget     int // the candidate budget (MaxNodes)
+	Searches   int // nodes searched
+	Shapes     int // nodes whose search was their shape's (see shape.go)
+	Groups     int // wide sums and products simplified group by group
+	// Stopped names the budget that stopped the search before it finished
+	// ("MaxNodes"), or is empty.
+	Stopped string
+}
+
 // ErrCanceled is returned (wrapped with the context's error) when the
-// context ends a simplification; the expression returned with it is the
-// cheapest form found before that.
-var ErrCanceled = errors.New("simplify: canceled, returning the best form found so far")
+// context ends a simplification before it finished; the expression
+// returned with it is the input, not simplified.
+var ErrCanceled = errors.New("simplify: canceled before the simplification finished")
 
 // Simplify returns the cheapest expression (by Cost) equal to e that it finds
 // within its budgets. It never returns something more expensive than e.
-// The result depends only on e and the options (never on map order or
-// timing) unless the time budget or the context ends the search: running out
-// of the node or iteration budget is not an error (the best form found is
-// returned), while a cancelled or expired context returns the best form found
-// together with an error wrapping ErrCanceled and ctx.Err(). The Timeout
-// budget ends the search without an error.
+// The result depends only on e and the options: never on map order, the
+// clock or the machine. Running out of the candidate budget is not an
+// error (the best form found is returned, and CollectStats reports it); a
+// context that ends first is: Simplify then returns e itself and an error
+// wrapping ErrCanceled and ctx.Err().
 //
 // Results with the default options are cached across calls, keyed on the
 // interned input (a bounded cache); a cached result is returned at once,
@@ -109,8 +124,24 @@ var ErrCanceled = errors.New("simplify: canceled, returning the best form found 
 // x + 1, which is also defined at x = 1. Where both forms are defined they
 // are equal.
 func Simplify(ctx context.Context, e symbolic.Expr, opts ...Option) (symbolic.Expr, error) {
-	cfg := newConfig(opts)
-	return run(ctx, e, cfg)
+	rs, err := run(ctx, []symbolic.Expr{e}, newConfig(opts))
+	if err != nil {
+		return e, err
+	}
+	return rs[0], nil
+}
+
+// All simplifies several expressions as Simplify does each, sharing the
+// work on what they have in common: the partials of a gradient, the rows
+// of a Jacobian. Each result is what Simplify gives for it alone, except
+// where a budget runs out. If the context ends first, All returns es and
+// an error wrapping ErrCanceled.
+func All(ctx context.Context, es []symbolic.Expr, opts ...Option) ([]symbolic.Expr, error) {
+	rs, err := run(ctx, es, newConfig(opts))
+	if err != nil {
+		return es, err
+	}
+	return rs, nil
 }
 
 // SimplifySteps is Simplify that also returns the steps from e to the
@@ -118,34 +149,46 @@ func Simplify(ctx context.Context, e symbolic.Expr, opts ...Option) (symbolic.Ex
 func SimplifySteps(ctx context.Context, e symbolic.Expr, opts ...Option) (symbolic.Expr, []Step, error) {
 	var steps []Step
 	cfg := newConfig(append(slices.Clone(opts), CollectSteps(&steps)))
-	r, err := run(ctx, e, cfg)
-	return r, steps, err
+	rs, err := run(ctx, []symbolic.Expr{e}, cfg)
+	if err != nil {
+		return e, nil, err
+	}
+	return rs[0], steps, nil
 }
 
-func run(ctx context.Context, e symbolic.Expr, cfg *config) (out symbolic.Expr, err error) {
-	if e == nil {
-		return nil, errors.New("simplify: nil expression")
-	}
-	cacheable := cfg.cacheable()
-	if cacheable {
-		if r, ok := results.get(e); ok {
-			return r, nil
+func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.Expr, err error) {
+	for _, e := range es {
+		if e == nil {
+			return nil, errors.New("simplify: nil expression")
 		}
+	}
+	out = make([]symbolic.Expr, len(es))
+	cacheable := cfg.cacheable()
+	todo := 0
+	for i, e := range es {
+		if cacheable {
+			if r, ok := results.get(e); ok {
+				out[i] = r
+				continue
+			}
+		}
+		todo++
+	}
+	if todo == 0 {
+		return out, nil
 	}
 	var builtin []*lazyRule
 	if cfg.builtin {
 		ls, err := builtinLines()
 		if err != nil {
-			return e, err
+			return nil, err
 		}
 		builtin = ls
 	}
 	en := newEngine(ctx, cfg, builtin, cfg.rules)
-	if cfg.timeout > 0 {
-		// Polled with the context (see spent), rather than a context with a
-		// timer, which would cost more than a whole simplification of a
-		// small expression.
-		en.deadline = time.Now().Add(cfg.timeout)
+	en.budget = cfg.maxNodes
+	if en.budget <= 0 {
+		en.budget = DefaultMaxNodes + nodesPerInputNode*symbolic.Size(es...)
 	}
 	// A context that has already ended stops the search before it starts
 	// (spent polls the context only every 64 steps).
@@ -153,12 +196,53 @@ func run(ctx context.Context, e symbolic.Expr, cfg *config) (out symbolic.Expr, 
 	defer func() {
 		if x := recover(); x != nil {
 			if se, ok := x.(*symbolic.Error); ok {
-				out, err = e, fmt.Errorf("simplify: %v", se)
+				out, err = nil, fmt.Errorf("simplify: %w", se)
 				return
 			}
 			panic(x)
 		}
 	}()
+	for i, e := range es {
+		if out[i] != nil {
+			continue
+		}
+		r, local := en.passes(e)
+		if en.stop != nil {
+			return nil, fmt.Errorf("%w: %w", ErrCanceled, en.stop)
+		}
+		if en.err != nil {
+			return nil, en.err
+		}
+		if r == e {
+			local = nil
+		} else if cr, ce := Cost(r), Cost(e); cr > ce || (cr == ce && !less(r, cr, e, ce)) {
+			r, local = e, nil
+		}
+		if cfg.steps != nil {
+			*cfg.steps = append(*cfg.steps, replay(e, r, local)...)
+		}
+		out[i] = r
+		if cacheable && !en.exhausted {
+			results.put(e, r)
+		}
+	}
+	if cfg.stats != nil {
+		st := cfg.stats
+		st.Candidates += en.nodes
+		st.Budget += en.budget
+		st.Searches += en.searches
+		st.Shapes += en.shapes
+		st.Groups += en.groups
+		if en.exhausted {
+			st.Stopped = "MaxNodes"
+		}
+	}
+	return out, nil
+}
+
+// passes simplifies e until nothing changes (at most four passes over it),
+// returning the result and the local rewrites that led there.
+func (en *engine) passes(e symbolic.Expr) (symbolic.Expr, []lstep) {
 	r := e
 	var local []lstep
 	for pass := 0; pass < 4; pass++ {
@@ -172,38 +256,22 @@ func run(ctx context.Context, e symbolic.Expr, cfg *config) (out symbolic.Expr, 
 			break
 		}
 	}
-	if en.err != nil {
-		return e, en.err
-	}
-	if r == e {
-		local = nil
-	} else if cr, ce := Cost(r), Cost(e); cr > ce || (cr == ce && !less(r, cr, e, ce)) {
-		r, local = e, nil
-	}
-	if cfg.steps != nil {
-		*cfg.steps = append(*cfg.steps, replay(e, r, local)...)
-	}
-	if en.stop != nil && en.stop != errTimeBudget {
-		return r, fmt.Errorf("%w: %w", ErrCanceled, en.stop)
-	}
-	if cacheable && en.stop == nil {
-		results.put(e, r)
-	}
-	return r, nil
+	return r, local
 }
 
 // cacheable reports whether results under c may be shared between calls:
 // default budgets and rules, no steps wanted.
 func (c *config) cacheable() bool {
-	return !c.noCache && !c.noFinal && c.builtin && len(c.rules) == 0 && c.steps == nil && c.maxNodes == DefaultMaxNodes &&
-		c.maxRounds == DefaultMaxIterations && c.timeout == DefaultTimeout
+	return !c.noCache && !c.noFinal && c.builtin && len(c.rules) == 0 && c.steps == nil && c.maxNodes == 0 &&
+		c.maxRounds == DefaultMaxIterations
 }
 
 // results memoises Simplify with the default options on the interned input
 // node, across calls: derivatives met again (the same sigmoid in many
 // neurons, repeated commands of a session) cost one map look-up. Results cut
-// short by time are not stored, so a cached result is the one a fresh run
-// gives. The cache is bounded; when full it starts again empty.
+// short by the candidate budget are not stored (the budget depends on what
+// else was simplified in the same call), so a cached result is the one a
+// fresh run gives. The cache is bounded; when full it starts again empty.
 var results = &resultCache{m: map[symbolic.Expr]symbolic.Expr{}}
 
 const resultCacheSize = 4096
@@ -228,8 +296,6 @@ func (c *resultCache) put(e, r symbolic.Expr) {
 	}
 	c.m[e] = r
 }
-
-var errTimeBudget = errors.New("simplify: time budget")
 
 // replay turns local rewrites into steps on the whole expression.
 func replay(e, final symbolic.Expr, local []lstep) []Step {
@@ -274,22 +340,27 @@ type result struct {
 }
 
 type engine struct {
-	ctx      context.Context
-	deadline time.Time // of the Timeout budget; zero for none
-	cfg      *config
+	ctx context.Context
+	cfg *config
 	// builtin are the built-in rules, tried first, parsed when a node
 	// first needs them; byHead holds the rules of WithRules by the head of
 	// their left side.
-	builtin []*lazyRule
-	byHead  map[head][]*Rule
-	err     error // a built-in rule that does not parse
-	memo    smallmap.Map[symbolic.Expr, *result]
-	funcs   smallmap.Map[symbolic.Expr, funcMask] // memo of funcsOf
-	nbrs    map[symbolic.Expr][]rewrite           // memo of rewrites
-	nodes   int
-	tick    int
-	stop    error // the context's error once it has ended the search
-	trace   bool
+	builtin   []*lazyRule
+	byHead    map[head][]*Rule
+	err       error // a built-in rule that does not parse
+	memo      smallmap.Map[symbolic.Expr, *result]
+	funcs     smallmap.Map[symbolic.Expr, funcMask] // memo of funcsOf
+	nbrs      map[symbolic.Expr][]rewrite           // memo of rewrites
+	crossNbrs map[symbolic.Expr][]rewrite           // memo of rewrites by cross rules (see simpGroups)
+	nodes     int                                   // candidates built
+	budget    int                                   // the candidate budget
+	exhausted bool                                  // the budget ran out
+	searches  int                                   // nodes searched
+	shapes    int                                   // nodes searched through their shapes
+	groups    int                                   // wide nodes simplified group by group
+	tick      int
+	stop      error // the context's error once it has ended the search
+	trace     bool
 	// The measures of candidates (see measure.go): remembered costs of
 	// settled nodes, memoised tree sizes and minus signs, and the visited
 	// set of the cost walks, stamped with a generation per walk.
@@ -319,19 +390,20 @@ func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*R
 	return en
 }
 
-// spent reports whether a budget has run out.
+// spent reports whether the candidate budget has run out or the context
+// has ended.
 func (en *engine) spent() bool {
-	if en.stop != nil || en.nodes >= en.cfg.maxNodes {
+	if en.stop != nil {
+		return true
+	}
+	if en.nodes >= en.budget {
+		en.exhausted = true
 		return true
 	}
 	en.tick++
 	if en.tick&63 == 0 {
 		if err := en.ctx.Err(); err != nil {
 			en.stop = err
-			return true
-		}
-		if !en.deadline.IsZero() && time.Now().After(en.deadline) {
-			en.stop = errTimeBudget
 			return true
 		}
 	}
@@ -375,6 +447,7 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 		// Search e's shape (see shape.go), memoised like any node.
 		if s, vals, ok := en.shape(r0); ok && s != r0 {
 			if r, ok := fill(en.simp(s), vals); ok {
+				en.shapes++
 				res.e = r
 				en.settle(r)
 				if r0 != e {
@@ -395,14 +468,14 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 		}
 		return r0
 	}
-	if w, more, ok := en.simpWide(r0); ok {
+	if w, more, ok := en.simpGroups(r0); ok {
 		res.e = w
 		if en.trace {
 			res.steps = append(steps, more...)
 		}
 		return w
 	}
-	best, more := en.search(r0, e)
+	best, more := en.search(r0, e, false)
 	res.e = best
 	if en.trace {
 		res.steps = append(steps, more...)
@@ -476,7 +549,11 @@ type cand struct {
 // The rewrites of orig, e before its children were simplified, are tried
 // too: simplifying a child first can hide a rule that needed it whole
 // (cos(x)/sin(x) is cot(x), though 1/sin(x) alone is csc(x)).
-func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
+//
+// With cross set, only the rules that combine unrelated operands are tried
+// (see simpGroups).
+func (en *engine) search(e, orig symbolic.Expr, cross bool) (symbolic.Expr, []lstep) {
+	en.searches++
 	base := en.newBaseline(e)
 	root := &cand{e: e, m: en.measureRel(e, base)}
 	best := root
@@ -494,7 +571,7 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 	for round := 0; round < en.cfg.maxRounds && len(frontier) > 0 && !en.spent(); round++ {
 		var next []*cand
 		for _, c := range frontier {
-			en.neighbors(c.e, func(rule string, n symbolic.Expr) {
+			en.neighbors(c.e, cross, func(rule string, n symbolic.Expr) {
 				if seen[n] || en.spent() {
 					return
 				}
@@ -504,6 +581,12 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 				// simplified are candidates: a child's cheapest form on its
 				// own may lose a subexpression shared with its siblings.
 				next = append(next, &cand{e: n, m: en.measureRel(n, base), prev: c, rule: rule, raw: n})
+				if strategy(rule) {
+					// A strategy's result is a normal form over kernels
+					// that are simplified already: its new nodes are
+					// sums and products of them, not worth a search each.
+					return
+				}
 				n2, steps := en.simpChildren(n)
 				if n2 != n && !seen[n2] {
 					seen[n2] = true
@@ -597,15 +680,19 @@ type rewrite struct {
 // only on e and the rules, so they are computed once per engine: the
 // passes and the beams of neighboring nodes meet the same expressions
 // again.
-func (en *engine) neighbors(e symbolic.Expr, f func(rule string, n symbolic.Expr)) {
-	rs, ok := en.nbrs[e]
+func (en *engine) neighbors(e symbolic.Expr, cross bool, f func(rule string, n symbolic.Expr)) {
+	cache := &en.nbrs
+	if cross {
+		cache = &en.crossNbrs
+	}
+	rs, ok := (*cache)[e]
 	if !ok {
-		rs, ok = en.rewrites(e)
+		rs, ok = en.rewrites(e, cross)
 		if ok {
-			if en.nbrs == nil {
-				en.nbrs = map[symbolic.Expr][]rewrite{}
+			if *cache == nil {
+				*cache = map[symbolic.Expr][]rewrite{}
 			}
-			en.nbrs[e] = rs
+			(*cache)[e] = rs
 		}
 	}
 	for _, r := range rs {
@@ -614,8 +701,10 @@ func (en *engine) neighbors(e symbolic.Expr, f func(rule string, n symbolic.Expr
 }
 
 // rewrites returns the rewrites of e at its root, and false if the budget
-// ran out before all were found.
-func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
+// ran out before all were found. With cross set, only the rules marked
+// cross and, for a sum whose terms share a number, the rational normal form
+// are tried (see simpGroups).
+func (en *engine) rewrites(e symbolic.Expr, cross bool) ([]rewrite, bool) {
 	var out []rewrite
 	h := headOf(e)
 	have := funcsOf(e, &en.funcs)
@@ -630,7 +719,7 @@ func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
 			}
 			continue
 		}
-		if r.head != h || r.needs&^have != 0 {
+		if r.head != h || r.needs&^have != 0 || (cross && !r.cross) {
 			continue
 		}
 		if en.spent() {
@@ -639,13 +728,21 @@ func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
 		r.apply(e, defaultMatches, 20000, func(n symbolic.Expr) { out = append(out, rewrite{r.Name, n}) })
 	}
 	for _, r := range en.byHead[h] {
-		if r.needs&^have != 0 {
+		if r.needs&^have != 0 || (cross && !r.cross) {
 			continue // a function of the left side is not in e
 		}
 		if en.spent() {
 			return out, false
 		}
 		r.apply(e, defaultMatches, 20000, func(n symbolic.Expr) { out = append(out, rewrite{r.Name, n}) })
+	}
+	if cross {
+		if s, ok := e.(*symbolic.Sum); ok && sharedNumber(s) {
+			if n := rationalForm(e); n != nil && n != e {
+				out = append(out, rewrite{"rational normal form", n})
+			}
+		}
+		return out, true
 	}
 	switch e.(type) {
 	case *symbolic.Sum, *symbolic.Product, *symbolic.Power:
@@ -693,4 +790,28 @@ func rationalForm(e symbolic.Expr) symbolic.Expr {
 		return nil
 	}
 	return n.toExpr(r)
+}
+
+// sharedNumber reports whether the terms of s have a common numeric factor
+// other than 1 (2*a + 4*b), or all have a negative one.
+func sharedNumber(s *symbolic.Sum) bool {
+	var g int64
+	neg := true
+	for _, t := range s.Terms() {
+		c, _ := splitProduct(t)
+		if c.b != nil || c.d != 1 {
+			return false
+		}
+		if c.n > 0 {
+			neg = false
+		}
+		g = gcd64(g, c.n)
+	}
+	return neg || g > 1
+}
+
+// strategy reports whether a rewrite's rule is a strategy rather than a
+// rule of the rule files.
+func strategy(rule string) bool {
+	return rule == "rational normal form" || rule == "sigmoid kernel"
 }

@@ -2,7 +2,7 @@ package simplify
 
 import "github.com/symdiff/symdiff/symbolic"
 
-// Wide sums and products, one group at a time.
+// Sums and products, one group at a time.
 //
 // A derivative is often one wide product (the chain rule through d nested
 // functions multiplies d local factors) or one wide sum (the product rule
@@ -10,21 +10,26 @@ import "github.com/symdiff/symdiff/symbolic"
 // rational normal form, the kernels) would cost its width for each kernel,
 // and most operands have nothing to do with each other: the factors
 // exp(-u) and (1 + exp(-u))^-2 that make sigmoid(u)*(1 - sigmoid(u)) share
-// u, and no other factor mentions it. So a wide node's operands are split
-// into groups that share no kernel (see kernelKeys), each group is
-// simplified as a node of its own (memoised like any node), and the results
-// are put together again. Operands in different groups have no kernel in
-// common, so no rule or strategy could combine them beyond what the
-// constructors already do (collecting like terms, merging like powers).
+// u, and no other factor mentions it. So the operands of a sum or product
+// are split into groups that share no kernel (see kernelKeys), each group
+// is simplified as a node of its own (memoised like any node), and the
+// results are put together again. Operands in different groups have no
+// kernel in common, so the strategies could not combine them beyond what
+// the constructors already do (collecting like terms, merging like
+// powers); what is left are the rules that combine operands with no
+// variable in common (exp(a)*exp(b), log(a) + log(b); see Rule.cross) and,
+// in a sum, a number common to all terms (2*a + 2*b is 2*(a + b)). A
+// search with only those finishes the node.
 
-// wideMin is the number of operands from which a sum or product is
-// simplified group by group.
+// wideMin is the number of operands from which a sum or product whose
+// operands fall into several groups is not searched as a whole even for
+// the rules that combine groups.
 const wideMin = 8
 
-// simpWide simplifies a wide sum or product e (its operands already
-// simplified) group by group. It returns false if e is not wide or its
-// operands form one group.
-func (en *engine) simpWide(e symbolic.Expr) (symbolic.Expr, []lstep, bool) {
+// simpGroups simplifies a sum or product e (its operands already
+// simplified) group by group. It returns false if e is not a sum or
+// product or its operands form one group.
+func (en *engine) simpGroups(e symbolic.Expr) (symbolic.Expr, []lstep, bool) {
 	var ops []symbolic.Expr
 	var build func(...symbolic.Expr) symbolic.Expr
 	switch e := e.(type) {
@@ -35,13 +40,11 @@ func (en *engine) simpWide(e symbolic.Expr) (symbolic.Expr, []lstep, bool) {
 	default:
 		return nil, nil, false
 	}
-	if len(ops) < wideMin {
-		return nil, nil, false
-	}
 	groups := en.partition(ops)
 	if len(groups) < 2 {
 		return nil, nil, false
 	}
+	en.groups++
 	parts := make([]symbolic.Expr, 0, len(groups))
 	var steps []lstep
 	changed := false
@@ -63,15 +66,24 @@ func (en *engine) simpWide(e symbolic.Expr) (symbolic.Expr, []lstep, bool) {
 		}
 		parts = append(parts, r)
 	}
-	if !changed {
-		en.settleWide(e)
-		return e, nil, true
+	out := e
+	if changed {
+		var ok bool
+		if out, ok = buildSafe(build, parts); !ok {
+			return nil, nil, false
+		}
 	}
-	out, ok := buildSafe(build, parts)
-	if !ok {
-		return nil, nil, false
+	if len(ops) >= wideMin {
+		en.settleWide(out)
+		return out, steps, true
 	}
-	en.settleWide(out)
+	switch out.(type) {
+	case *symbolic.Sum, *symbolic.Product:
+		best, more := en.search(out, out, true)
+		steps = append(steps, more...)
+		out = best
+	}
+	en.settle(out)
 	return out, steps, true
 }
 
@@ -88,7 +100,7 @@ func buildSafe(build func(...symbolic.Expr) symbolic.Expr, xs []symbolic.Expr) (
 }
 
 // partition splits ops into groups connected by shared kernel keys, in the
-// order of their first operands. Numbers join the first group.
+// order of their first operands.
 func (en *engine) partition(ops []symbolic.Expr) [][]symbolic.Expr {
 	parent := make([]int, len(ops))
 	for i := range parent {
@@ -106,14 +118,10 @@ func (en *engine) partition(ops []symbolic.Expr) [][]symbolic.Expr {
 	// of the engine without clearing.
 	en.partGen++
 	gen := en.partGen
-	numbers := -1
+	var numbers []int
 	for i, op := range ops {
 		if _, ok := op.(*symbolic.Number); ok {
-			if numbers < 0 {
-				numbers = i
-			} else {
-				parent[find(i)] = find(numbers)
-			}
+			numbers = append(numbers, i)
 			continue
 		}
 		for _, k := range en.kernelKeys(op) {
@@ -130,6 +138,29 @@ func (en *engine) partition(ops []symbolic.Expr) [][]symbolic.Expr {
 			en.ownerGen[k], en.owner[k] = gen, int32(i)
 		}
 	}
+	// A number (a sum's constant term, a product's coefficient) goes with
+	// the first operand that calls a function, or else the first operand:
+	// it combines with calls (1 - sin(x)^2, 1 + exp(-x), 2*sin(x)*cos(x)).
+	if len(numbers) > 0 {
+		target := -1
+		for i, op := range ops {
+			if _, ok := op.(*symbolic.Number); ok {
+				continue
+			}
+			if target < 0 {
+				target = i
+			}
+			if callsSomething(op) {
+				target = i
+				break
+			}
+		}
+		if target >= 0 {
+			for _, i := range numbers {
+				parent[find(i)] = find(target)
+			}
+		}
+	}
 	index := make([]int, len(ops))
 	for i := range index {
 		index[i] = -1
@@ -142,20 +173,6 @@ func (en *engine) partition(ops []symbolic.Expr) [][]symbolic.Expr {
 			groups = append(groups, nil)
 		}
 		groups[index[r]] = append(groups[index[r]], op)
-	}
-	if numbers >= 0 && len(groups) > 1 {
-		// A lone number (a sum's constant term, a product's coefficient)
-		// goes with the first group that is not only numbers, so it stays
-		// beside the terms it may combine with (1 - sin(x)^2).
-		gi := index[find(numbers)]
-		if len(groups[gi]) == 1 {
-			other := 0
-			if gi == 0 {
-				other = 1
-			}
-			groups[other] = append([]symbolic.Expr{groups[gi][0]}, groups[other]...)
-			groups = append(groups[:gi], groups[gi+1:]...)
-		}
 	}
 	return groups
 }
@@ -256,4 +273,21 @@ func (en *engine) settleWide(e symbolic.Expr) {
 		en.costs = map[symbolic.Expr]int64{}
 	}
 	en.costs[e] = c
+}
+
+// callsSomething reports whether e's rational skeleton reaches a call.
+func callsSomething(e symbolic.Expr) bool {
+	found := false
+	if _, ok := e.(*symbolic.Call); ok {
+		return true
+	}
+	if !inSkeleton(e) {
+		return false
+	}
+	skeleton(e, func(n symbolic.Expr) {
+		if _, ok := n.(*symbolic.Call); ok {
+			found = true
+		}
+	})
+	return found
 }

@@ -70,10 +70,8 @@ func runGrad(c *cli, a args) error {
 	}
 	if !a.has("raw") && !a.has("let") {
 		t = time.Now()
-		for i, p := range partials {
-			if partials[i], err = c.simplify(p); err != nil {
-				return err
-			}
+		if partials, err = c.simplifyAll(partials); err != nil {
+			return err
 		}
 		st.SimplifyNS = time.Since(t).Nanoseconds()
 	}
@@ -146,21 +144,29 @@ func runHessian(c *cli, a args) error {
 // once (the Hessian's symmetric entries are the same node) unless --raw.
 func (c *cli) printMatrix(a args, rows [][]symbolic.Expr) error {
 	done := map[symbolic.Expr]symbolic.Expr{}
+	var distinct []symbolic.Expr
+	for _, row := range rows {
+		for _, x := range row {
+			if _, ok := done[x]; !ok {
+				done[x] = x
+				distinct = append(distinct, x)
+			}
+		}
+	}
+	if !a.has("raw") {
+		// Simplified together: the entries share most of their nodes.
+		simple, err := c.simplifyAll(distinct)
+		if err != nil {
+			return err
+		}
+		for i, x := range distinct {
+			done[x] = simple[i]
+		}
+	}
 	for _, row := range rows {
 		parts := make([]string, len(row))
 		for j, x := range row {
-			r, ok := done[x]
-			if !ok {
-				r = x
-				if !a.has("raw") {
-					var err error
-					if r, err = c.simplify(x); err != nil {
-						return err
-					}
-				}
-				done[x] = r
-			}
-			parts[j] = r.String()
+			parts[j] = done[x].String()
 		}
 		fmt.Fprintf(c.stdout, "[%s]\n", strings.Join(parts, ", "))
 	}

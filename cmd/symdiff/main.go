@@ -49,6 +49,8 @@ type cli struct {
 	timeout  time.Duration
 	maxNodes int // --max-nodes: bound on a derivative's distinct nodes
 	maxBytes int // --max-bytes: bound on the input's length
+
+	simplified simplify.Stats // what the simplifier did, for --stats
 }
 
 var commonFlags = []flagSpec{
@@ -274,21 +276,34 @@ type stats struct {
 	InputDAG   int   `json:"input_dag"`
 	ResultDAG  int   `json:"result_dag"`
 	ResultCost int   `json:"result_cost"`
+	// What the simplifier did: candidates built against its budget, nodes
+	// searched, and the budget that stopped it, if any ("" for none).
+	SimplifyCandidates int    `json:"simplify_candidates"`
+	SimplifyBudget     int    `json:"simplify_budget"`
+	SimplifySearches   int    `json:"simplify_searches"`
+	SimplifyStopped    string `json:"simplify_stopped"`
 }
 
 func (c *cli) writeStats(s *stats) {
+	s.SimplifyCandidates = c.simplified.Candidates
+	s.SimplifyBudget = c.simplified.Budget
+	s.SimplifySearches = c.simplified.Searches
+	s.SimplifyStopped = c.simplified.Stopped
 	b, _ := json.Marshal(s)
 	fmt.Fprintf(c.stderr, "%s\n", b)
 }
 
-// simplify runs the simplifier with its default budgets, within the
-// --timeout deadline.
+// simplify runs the simplifier with its default budgets. A --timeout that
+// ends it is an error (reported by report), never a partly simplified
+// answer.
 func (c *cli) simplify(e symbolic.Expr) (symbolic.Expr, error) {
-	r, err := simplify.Simplify(c.ctx, e)
-	if errors.Is(err, simplify.ErrCanceled) {
-		return r, nil // the best form found within the budget
-	}
-	return r, err
+	return simplify.Simplify(c.ctx, e, simplify.CollectStats(&c.simplified))
+}
+
+// simplifyAll simplifies es together, sharing the work on what they have
+// in common (the partials of a gradient).
+func (c *cli) simplifyAll(es []symbolic.Expr) ([]symbolic.Expr, error) {
+	return simplify.All(c.ctx, es, simplify.CollectStats(&c.simplified))
 }
 
 func runSimplify(c *cli, a args) error {

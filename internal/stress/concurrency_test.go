@@ -60,7 +60,7 @@ func runPipeline(src string) (pipelineResult, error) {
 		return r, err
 	}
 	// Budgets without a time limit keep the results independent of timing.
-	opts := []simplify.Option{simplify.Timeout(0), simplify.MaxNodes(5000)}
+	opts := []simplify.Option{simplify.MaxNodes(5000)}
 	if r.s, err = simplify.Simplify(context.Background(), e, opts...); err != nil {
 		return r, err
 	}
