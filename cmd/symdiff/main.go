@@ -241,6 +241,9 @@ func (c *cli) applyLimits(a args) (context.CancelFunc, error) {
 		}
 		c.timeout = d
 	}
+	// The number limit is the process's: set it on every run, so that an
+	// earlier run's --max-number-bits does not carry over (in tests).
+	symbolic.SetNumberBitsLimit(symbolic.MaxNumberBits)
 	for _, name := range []string{"max-nodes", "max-number-bits", "max-bytes", "max-depth"} {
 		if !a.has(name) {
 			continue

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -353,6 +354,10 @@ func TestTraps(t *testing.T) {
 		{"log(-1)", []string{"simplify", "log(-1)"}, "", 1, "", "", "domain error: log(-1) is undefined"},
 		{"exp(1000) is a number", []string{"exp(1000)*x", "x"}, "", 0, "exp(1000)\n", "", ""},
 
+		// --check judges honestly: at a kink by one-sided differences.
+		{"--check at a kink", []string{"--check", "--at", "x=0", "x*abs(x)", "x"}, "", 0, "-", "ok: the derivative agrees at 1 of 1 points", ""},
+		{"--check where not differentiable", []string{"--check", "--at", "x=0", "abs(x)", "x"}, "", 1, "-", "outside domain", "the derivative from the left is -1, from the right 1"},
+
 		// Conflicting and repeated flags.
 		{"--steps --check", []string{"--steps", "--check", "x^2", "x"}, "", 2, "", "", "--steps and --check cannot be used together"},
 		{"--latex --markdown", []string{"--latex", "--markdown", "x^2", "x"}, "", 2, "", "", "--latex and --markdown cannot be used together"},
@@ -388,5 +393,46 @@ func TestTraps(t *testing.T) {
 				t.Errorf("internal error: %s", errOut)
 			}
 		})
+	}
+}
+
+// --check marks a row ok only when it meets the tolerances the summary
+// states: exp(100*x) has values near 1e-112 at x < 0, where an absolute
+// scale of 1 once passed finite differences of the wrong sign.
+func TestCheckRowsMeetTolerances(t *testing.T) {
+	for _, src := range []string{"exp(100*x)", "exp(-100*x^2)", "1e-30*sin(x)"} {
+		out, errOut, status := runCLI("", "--check", src, "x")
+		if status != 0 {
+			t.Errorf("--check %s: status %d, %s\n%s", src, status, errOut, out)
+			continue
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		rows := 0
+		for _, l := range lines[2 : len(lines)-1] { // result, header ... summary
+			f := strings.Fields(l)
+			if len(f) != 8 || f[7] != "ok" {
+				continue
+			}
+			rows++
+			sym, fd := f[1], f[2]
+			if strings.HasPrefix(sym, "-") != strings.HasPrefix(fd, "-") {
+				t.Errorf("--check %s: ok row with a finite difference of the wrong sign: %s", src, l)
+			}
+			for _, c := range []struct {
+				col string
+				tol float64
+			}{{f[4], 1e-8}, {f[6], 1e-13}} {
+				var v float64
+				if c.col == "-" {
+					continue
+				}
+				if _, err := fmt.Sscan(c.col, &v); err != nil || v > c.tol {
+					t.Errorf("--check %s: ok row beyond the stated tolerance %g: %s", src, c.tol, l)
+				}
+			}
+		}
+		if rows != 5 {
+			t.Errorf("--check %s: %d ok rows, want 5:\n%s", src, rows, out)
+		}
 	}
 }
