@@ -52,6 +52,9 @@ func runGrad(c *cli, a args) error {
 	if err != nil {
 		return err
 	}
+	if err := c.checkVars(a.operands[0], e, vars); err != nil {
+		return err
+	}
 	t := time.Now()
 	var partials []symbolic.Expr
 	var bindings []symbolic.Binding
@@ -115,6 +118,9 @@ func runJacobian(c *cli, a args) error {
 	if err != nil {
 		return err
 	}
+	if err := c.checkVars(a.operands[0], symbolic.Add(fs...), vars); err != nil {
+		return err
+	}
 	rows, err := symbolic.JacobianContext(c.ctx, fs, vars)
 	if err != nil {
 		return err
@@ -133,6 +139,9 @@ func runHessian(c *cli, a args) error {
 	}
 	vars, err := gradVars(e, a.operands[1:])
 	if err != nil {
+		return err
+	}
+	if err := c.checkVars(a.operands[0], e, vars); err != nil {
 		return err
 	}
 	rows, err := symbolic.HessianContext(c.ctx, e, vars)

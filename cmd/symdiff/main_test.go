@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -321,6 +324,8 @@ func TestTraps(t *testing.T) {
 		{"Cyrillic x as VAR", []string{"x^2", "х"}, "", 0, "0\n", "", "U+0445 CYRILLIC SMALL LETTER HA"},
 		{"Cyrillic and Latin x mixed", []string{"x*х", "x"}, "", 0, "х\n", "", "U+0445"},
 		{"lone Greek letter is fine", []string{"ν^2", "ν"}, "", 0, "2*ν\n", "", ""},
+		{"grad: variable does not occur", []string{"grad", "x*y", "x", "z"}, "", 0, "d/dx = y\nd/dz = 0\n", "", "warning: z does not occur in x*y"},
+		{"hessian: multi-letter symbol", []string{"hessian", "xy^2", "x"}, "", 0, "[0]\n", "", "xy is one variable"},
 		{"function as VAR", []string{"sin(x)", "sin"}, "", 2, "", "", "cannot differentiate with respect to sin: it is a function"},
 		{"constant as VAR", []string{"pi*x", "pi"}, "", 2, "", "", "it is a constant"},
 
@@ -434,5 +439,57 @@ func TestCheckRowsMeetTolerances(t *testing.T) {
 		if rows != 5 {
 			t.Errorf("--check %s: %d ok rows, want 5:\n%s", src, rows, out)
 		}
+	}
+}
+
+// graph --svg - writes the SVG to standard output, not to a file named
+// "-". A stand-in for Graphviz's dot on PATH makes the test independent of
+// an installed Graphviz.
+func TestGraphSVGToStdout(t *testing.T) {
+	bin := t.TempDir()
+	fake := "#!/bin/sh\ncat >/dev/null\necho '<svg>stand-in</svg>'\n"
+	if err := os.WriteFile(filepath.Join(bin, "dot"), []byte(fake), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	t.Chdir(t.TempDir())
+	out, errOut, status := runCLI("", "graph", "w*x+b", "--at", "w=1,x=2,b=3", "--svg", "-")
+	if status != 0 || out != "<svg>stand-in</svg>\n" {
+		t.Errorf("--svg -: status %d, stdout %q, stderr %q", status, out, errOut)
+	}
+	if _, err := os.Stat("-"); err == nil {
+		t.Error("--svg - wrote a file named -")
+	}
+	// A file name still writes the file.
+	if _, errOut, status := runCLI("", "graph", "w*x+b", "--at", "w=1,x=2,b=3", "--svg", "g.svg"); status != 0 {
+		t.Fatalf("--svg g.svg: status %d, %s", status, errOut)
+	}
+	if b, err := os.ReadFile("g.svg"); err != nil || string(b) != "<svg>stand-in</svg>\n" {
+		t.Errorf("g.svg: %q, %v", b, err)
+	}
+}
+
+// Through the built binary: standard output on /dev/full (a write that
+// fails with ENOSPC) ends in exit status 1 with a message.
+func TestBinaryWriteFailure(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full here")
+	}
+	defer full.Close()
+	bin := filepath.Join(t.TempDir(), "symdiff")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "x^2", "x")
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = full, &stderr
+	err = cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 || !strings.Contains(stderr.String(), "writing standard output") {
+		t.Errorf("symdiff x^2 x > /dev/full: %v, stderr %q", err, stderr.String())
 	}
 }
