@@ -171,6 +171,9 @@ func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 func explainNotFinite(n symbolic.Expr, nv float64, val func(symbolic.Expr) float64, v float64) error {
 	what := short(n)
 	head := fmt.Sprintf("the value is %s, not a finite number: ", formatFloat(v))
+	if _, ok := n.(*symbolic.Number); ok {
+		what = "the number " + what
+	}
 	overflow := valueError{fmt.Sprintf("overflow: %s is beyond the largest float64 (about 1.8e308) at this point, though its exact value is finite; the value computed is %s", what, formatFloat(v))}
 	switch n := n.(type) {
 	case *symbolic.Power:
@@ -196,9 +199,13 @@ func explainNotFinite(n symbolic.Expr, nv float64, val func(symbolic.Expr) float
 	return overflow
 }
 
-// short formats e for a message, cut to about 60 characters.
+// short formats e for a message, cut to about 60 characters; a long
+// number shows its first digits and its length.
 func short(e symbolic.Expr) string {
 	s := symbolic.Format(e)
+	if _, ok := e.(*symbolic.Number); ok && len(s) > 20 {
+		return fmt.Sprintf("%s... (%d characters)", s[:10], len(s))
+	}
 	if utf8.RuneCountInString(s) > 60 {
 		r := []rune(s)
 		s = string(r[:57]) + "..."
@@ -207,7 +214,8 @@ func short(e symbolic.Expr) string {
 }
 
 // undefinedConstants returns a domain error if e holds a subexpression
-// without variables that has no value (log(0), log(-1), (-1)^(1/2)), or a
+// without variables that has no real value (log(0), log(-1), (-1)^(1/2),
+// asin(2)), or a
 // power 0^u whose exponent has variables: 0^u is 0 where u > 0 but
 // undefined where u <= 0, so it cannot be differentiated or evaluated as
 // a whole (its derivative would hold log(0)).
@@ -254,15 +262,18 @@ func undefinedConstants(e symbolic.Expr) error {
 		if isFinite(nv) {
 			continue
 		}
-		undefined := math.IsNaN(nv)
-		if c, ok := n.(*symbolic.Call); ok && !undefined {
+		undefined := false
+		if c, ok := n.(*symbolic.Call); ok && !math.IsNaN(nv) {
 			// An infinity: a pole (log(0)) or a finite constant beyond
 			// float64 (exp(1000)), which is fine.
 			if a, err := evalConst(c.Arg()); err == nil && isFinite(a) && c.Func().Domain != nil && !c.Func().Domain(a) {
 				undefined = true
 			}
 		}
-		if undefined {
+		switch {
+		case math.IsNaN(nv):
+			return valueError{fmt.Sprintf("domain error: %s is not a real number", short(n))}
+		case undefined:
 			return valueError{fmt.Sprintf("domain error: %s is undefined", short(n))}
 		}
 	}
