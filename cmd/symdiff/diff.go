@@ -71,6 +71,11 @@ func (c *cli) diffOne(a args, src string, n int, point map[string]float64) error
 	st.ParseNS = time.Since(t0).Nanoseconds()
 	st.InputDAG = symbolic.Size(e)
 
+	if op := a.operands[0]; len(a.operands) == 1 && looksLikeFlag(op) && len(op) > 2 {
+		// symdiff -latx: a dash and a word alone is a mistyped flag,
+		// not the negated variable latx.
+		return unknownFlag(op)
+	}
 	vars, err := diffVars(e, a.operands[1:])
 	if err != nil {
 		if looksLikeFlag(a.operands[0]) {

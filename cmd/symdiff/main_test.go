@@ -303,6 +303,8 @@ func TestTraps(t *testing.T) {
 		{"-L", []string{"-L", "x", "x"}, "", 2, "", "", "unknown flag -L"},
 		{"-latx", []string{"-latx", "x^2", "x"}, "", 2, "", "", "unknown flag -latx; did you mean --latex?"},
 		{"--latx", []string{"--latx", "x^2", "x"}, "", 2, "", "", "unknown flag --latx; did you mean --latex?"},
+		{"-latx alone", []string{"-latx"}, "", 2, "", "", "unknown flag -latx; did you mean --latex?"},
+		{"-x alone is an expression", []string{"-x"}, "", 0, "-1\n", "", ""},
 		{"-x is an expression", []string{"-x", "x"}, "", 0, "-1\n", "", ""},
 		{"one-dash long flag", []string{"-raw", "x*x", "x"}, "", 0, "2*x\n", "", ""},
 		{"-n2", []string{"-n2", "x^3", "x"}, "", 0, "6*x\n", "", ""},
@@ -361,6 +363,7 @@ func TestTraps(t *testing.T) {
 		{"exp(1000) is a number", []string{"exp(1000)*x", "x"}, "", 0, "exp(1000)\n", "", ""},
 
 		// --check judges honestly: at a kink by one-sided differences.
+		{"--check exp(100*x)", []string{"--check", "exp(100*x)", "x"}, "", 0, "-", "ok: the derivative agrees at 5 of 5 points", ""},
 		{"--check at a kink", []string{"--check", "--at", "x=0", "x*abs(x)", "x"}, "", 0, "-", "ok: the derivative agrees at 1 of 1 points", ""},
 		{"--check where not differentiable", []string{"--check", "--at", "x=0", "abs(x)", "x"}, "", 1, "-", "outside domain", "the derivative from the left is -1, from the right 1"},
 
