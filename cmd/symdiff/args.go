@@ -118,8 +118,8 @@ func (a args) conflicts(pairs ...[2]string) error {
 	return nil
 }
 
-// didYouMean returns "; did you mean --NAME?" (or "'NAME'" without the
-// dashes when names are commands) for the closest of names to s, or "".
+// didYouMean returns "; did you mean --NAME?" for the flag name of names
+// closest to s, or "" when none is close.
 func didYouMean(s string, names []string) string {
 	if best := closest(s, names); best != "" {
 		return "; did you mean --" + best + "?"
