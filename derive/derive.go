@@ -90,6 +90,7 @@ const DefaultMaxNodes = 400
 type config struct {
 	simplifier Simplifier
 	maxNodes   int
+	names      []string
 }
 
 // An Option changes how New builds a derivation.
@@ -98,6 +99,12 @@ type Option func(*config)
 // WithSimplifier makes New simplify the derivative with s and show the
 // rewrites it made.
 func WithSimplifier(s Simplifier) Option { return func(c *config) { c.simplifier = s } }
+
+// FuncName makes New call the function differentiated by the first of
+// names that is not a variable of it, instead of f (or y, F, g). A
+// derivation of a derivative reads better with it: f_x(x, y) = 2*x*y^3,
+// then the partial of f_x with respect to y.
+func FuncName(names ...string) Option { return func(c *config) { c.names = names } }
 
 // MaxNodes sets the largest expression, in distinct nodes, that New accepts
 // (DefaultMaxNodes by default).
@@ -136,7 +143,7 @@ func New(e symbolic.Expr, x *symbolic.Symbol, opts ...Option) (d *Derivation, er
 	if d.v == nil {
 		d.v = &variable{sym: x}
 	}
-	d.name = pickName(taken, "f", "y", "F", "g")
+	d.name = pickName(taken, append(slices.Clone(cfg.names), "f", "y", "F", "g")...)
 	taken[d.name.Name()] = true
 	d.inner = pickName(taken, namePool...)
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -317,5 +318,44 @@ func TestWithSimplify(t *testing.T) {
 			sameValue(t, rw.Rule, rw.Before, rw.After, vars)
 		}
 		sameValue(t, "result", d.Result, d.Raw, vars)
+	}
+}
+
+// A derivation of a derivative names its function by FuncName, and
+// Standalone writes several derivations as one document.
+func TestFuncNameAndStandaloneOfSeveral(t *testing.T) {
+	y := Sym("y")
+	f := Mul(Pow(x, Int(2)), Pow(y, Int(3)))
+	dx, err := derive.New(f, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dy, err := derive.New(dx.Result, y, derive.FuncName("f_x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := dy.Text()
+	if !strings.HasPrefix(text, "f_x(x, y) = 2*x*y^3\n") || !strings.HasSuffix(text, "∂f_x/∂y = 6*x*y^2\n") {
+		t.Errorf("derivation of f_x:\n%s", text)
+	}
+	// A name the expression uses as a variable is not taken.
+	dz, err := derive.New(Mul(Sym("f_x"), x), x, derive.FuncName("f_x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasPrefix(dz.Text(), "f_x(") {
+		t.Errorf("FuncName took the variable's name:\n%s", dz.Text())
+	}
+	doc := derive.Standalone(dx, dy)
+	for _, s := range []string{`\begin{document}`, `\end{document}`, `\documentclass`} {
+		if n := strings.Count(doc, s); n != 1 {
+			t.Errorf("%s occurs %d times in\n%s", s, n, doc)
+		}
+	}
+	if strings.Count(doc, `\section*{`) != 2 || !strings.HasSuffix(doc, "\\end{document}\n") {
+		t.Errorf("document:\n%s", doc)
+	}
+	if dx.Standalone() != derive.Standalone(dx) {
+		t.Error("the method and the function differ for one derivation")
 	}
 }

@@ -341,8 +341,11 @@ func (d *Derivation) Markdown() string {
 // Standalone returns the derivation as a complete LaTeX document that
 // pdflatex compiles (it needs amsmath and geometry, both in TeX Live's
 // basic packages).
-func (d *Derivation) Standalone() string {
-	tex := renderer{tex: true}
+func (d *Derivation) Standalone() string { return Standalone(d) }
+
+// Standalone returns the derivations, one section each, as one complete
+// LaTeX document: the successive partials of a mixed derivative, say.
+func Standalone(ds ...*Derivation) string {
 	var b strings.Builder
 	b.WriteString(`\documentclass{article}
 \usepackage{amsmath}
@@ -350,7 +353,20 @@ func (d *Derivation) Standalone() string {
 \setlength{\parindent}{0pt}
 \begin{document}
 `)
-	fmt.Fprintf(&b, "\\section*{Derivative of $%s$ with respect to $%s$}\n", latex.Format(d.Func), latex.Name(d.Var.Name()))
+	for i, d := range ds {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		d.standaloneBody(&b)
+	}
+	b.WriteString("\\end{document}\n")
+	return b.String()
+}
+
+// standaloneBody writes the derivation's section of a LaTeX document.
+func (d *Derivation) standaloneBody(b *strings.Builder) {
+	tex := renderer{tex: true}
+	fmt.Fprintf(b, "\\section*{Derivative of $%s$ with respect to $%s$}\n", latex.Format(d.Func), latex.Name(d.Var.Name()))
 	for _, sec := range d.sections() {
 		if sec.title != "" {
 			b.WriteString("\n\\subsection*{" + texText(sec.title) + "}\n")
@@ -368,10 +384,8 @@ func (d *Derivation) Standalone() string {
 				b.WriteString("\n" + strings.Join(parts, "") + "\n")
 			}
 			b.WriteString("\\begin{align*}\n")
-			alignRows(&b, tex.render(g.rows), "")
+			alignRows(b, tex.render(g.rows), "")
 			b.WriteString("\n\\end{align*}\n")
 		}
 	}
-	b.WriteString("\\end{document}\n")
-	return b.String()
 }

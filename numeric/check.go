@@ -48,8 +48,11 @@ type CheckOptions struct {
 	// RelTolFD, RelTolCS and MaxFDError override the defaults above.
 	RelTolFD, RelTolCS, MaxFDError float64
 	// AbsScale is the magnitude below which derivatives are compared
-	// absolutely rather than relatively (default 1): the tolerance is
-	// RelTol * max(|symbolic|, |numeric|, AbsScale).
+	// absolutely rather than relatively (default 1), lowered at each
+	// point to the scale of f there (the largest |f| on the first
+	// finite-difference stencil over its step), so that a function whose
+	// values are all tiny is still compared relatively: the tolerance is
+	// RelTol * max(|symbolic|, |numeric|, scale).
 	AbsScale float64
 	// Settings tunes Ridders' method.
 	Settings *Settings
@@ -139,9 +142,21 @@ type Report struct {
 // it keeps the rounding of a badly conditioned one (1 - tanh(u)^2 where
 // tanh(u) is nearly 1, say) from passing for a wrong derivative.
 //
-// A point where f or df is not finite, or where a function of f is applied
-// outside its Domain (abs at 0, say: not differentiable there), is outside
-// the domain. A point where
+// The absolute scale is AbsScale lowered to the scale of f at the point
+// (see CheckOptions.AbsScale). Where the first step of the finite
+// difference is too long to judge (a steep function such as exp(100*x)),
+// steps 100 and 10^4 times shorter are tried. Where the complex step's
+// imaginary part f'(x)*h would be a subnormal float64 (f' about 1e-112,
+// say), a longer step h is taken so that it keeps its precision.
+//
+// A point where f or df is not finite is outside the domain. So is a
+// random point where a function of f is applied outside its Domain (abs
+// at 0, say: not differentiable there). At a point given in Points, such a
+// kink is judged by one-sided differences instead, since f may still be
+// differentiable there (x*abs(x) at 0): where they agree they judge df
+// (the complex step, which continues one piece, is not used); where they
+// differ, f is not differentiable and the point is outside the domain. A
+// point where
 // the finite difference's error estimate exceeds MaxFDError * max(|fd|,
 // AbsScale), or where a disagreeing finite difference changes when
 // started from a 1000 times smaller step (a kink or pole within the step),
@@ -226,12 +241,12 @@ func Check(f, df symbolic.Expr, x *symbolic.Symbol, opts *CheckOptions) (*Report
 	if len(o.Points) > 0 {
 		rep.Wanted = len(o.Points)
 		for _, xv := range o.Points {
-			rep.add(checkPoint(pf, pd, dom, point(xv), &o))
+			rep.add(checkPoint(pf, pd, dom, point(xv), &o, true))
 		}
 	} else {
 		rep.Wanted, rep.Random = o.N, true
 		for try := 0; try < o.MaxTries && rep.Judged < o.N; try++ {
-			pr := checkPoint(pf, pd, dom, point(uniform()), &o)
+			pr := checkPoint(pf, pd, dom, point(uniform()), &o, false)
 			if pr.Verdict == OutsideDomain || pr.Verdict == NotJudged {
 				rep.Skipped++
 				continue
@@ -303,7 +318,12 @@ func (d *domainCheck) outside(vals []float64) *symbolic.Call {
 	return nil
 }
 
-func checkPoint(pf, pd *Program, dom *domainCheck, vals []float64, o *CheckOptions) PointResult {
+// checkPoint checks the derivative at vals. atKink says what to do where
+// a function of f is applied at a point where it is not differentiable
+// (abs at 0): judge by one-sided differences (for points the caller
+// chose), or call the point outside the domain (for random points, which
+// are replaced).
+func checkPoint(pf, pd *Program, dom *domainCheck, vals []float64, o *CheckOptions, atKink bool) PointResult {
 	pr := PointResult{Values: vals, FD: math.NaN(), FDErr: math.NaN(), CS: math.NaN()}
 	pr.F = pf.Eval(vals)
 	pr.Symbolic = pd.Eval(vals)
@@ -314,31 +334,58 @@ func checkPoint(pf, pd *Program, dom *domainCheck, vals []float64, o *CheckOptio
 		pr.Verdict, pr.Reason = OutsideDomain, "f or its derivative is not finite"
 		return pr
 	}
-	if c := dom.outside(vals); c != nil {
-		pr.Verdict, pr.Reason = OutsideDomain, fmt.Sprintf("%s is not differentiable here", c)
-		return pr
-	}
 	args := make([]float64, len(vals))
 	copy(args, vals)
-	pr.FD, pr.FDErr = Ridders(func(t float64) float64 {
+	fx := func(t float64) float64 {
 		args[0] = t
 		return pf.Eval(args)
-	}, vals[0], o.Settings)
+	}
+	floor := absScale(fx, vals[0], pr.F, o)
+	if c := dom.outside(vals); c != nil {
+		if !atKink {
+			pr.Verdict, pr.Reason = OutsideDomain, fmt.Sprintf("%s is not differentiable here", c)
+			return pr
+		}
+		return judgeKink(pr, fx, c, floor, o)
+	}
+	pr.FD, pr.FDErr = Ridders(fx, vals[0], o.Settings)
 	cargs := make([]complex128, len(vals))
 	for i, v := range vals {
 		cargs[i] = complex(v, 0)
 	}
-	pr.CS = ComplexStep(func(z complex128) complex128 {
+	fc := func(z complex128) complex128 {
 		cargs[0] = z
 		return pf.EvalComplex(cargs)
-	}, vals[0])
+	}
+	pr.CS = ComplexStep(fc, vals[0])
+	if mag := math.Max(math.Abs(pr.CS), math.Abs(pr.Symbolic)); mag*ComplexStepH < minNormalImag {
+		// The imaginary part would be subnormal and imprecise.
+		pr.CS = complexStepScaled(fc, vals[0], mag)
+	}
 
 	d := pr.Symbolic
-	if !finite(pr.FD) || !(pr.FDErr <= o.MaxFDError*math.Max(math.Abs(pr.FD), o.AbsScale)) {
+	judged := func(fd, est float64) bool { return finite(fd) && est <= o.MaxFDError*math.Max(math.Abs(fd), floor) }
+	step, _, _, _ := o.Settings.defaults(vals[0])
+	if !judged(pr.FD, pr.FDErr) {
+		// The first step may be too long for a steep function
+		// (exp(100*x) changes by e^10 over 0.1): try shorter ones.
+		s := Settings{}
+		if o.Settings != nil {
+			s = *o.Settings
+		}
+		for _, div := range []float64{100, 10000} {
+			s.Step = step / div
+			if fd, est := Ridders(fx, vals[0], &s); judged(fd, est) {
+				pr.FD, pr.FDErr, step = fd, est, s.Step
+				break
+			}
+		}
+	}
+	if !judged(pr.FD, pr.FDErr) {
 		pr.Verdict, pr.Reason = NotJudged, "finite difference too uncertain (pole, kink or edge of the domain)"
 		return pr
 	}
-	scale := math.Max(math.Max(math.Abs(d), math.Abs(pr.FD)), o.AbsScale)
+	scale := math.Max(math.Max(math.Abs(d), math.Abs(pr.FD)), floor)
 	pr.AbsErrFD, pr.RelErrFD = errs(d, pr.FD)
 	pr.TolFD = math.Max(o.RelTolFD*scale, 2*pr.FDErr)
 	pr.Verdict = Agree
@@ -350,12 +397,8 @@ func checkPoint(pf, pd *Program, dom *domainCheck, vals []float64, o *CheckOptio
 		if o.Settings != nil {
 			s = *o.Settings
 		}
-		h, _, _, _ := o.Settings.defaults(vals[0])
-		s.Step = h / 1000
-		fd2, est2 := Ridders(func(t float64) float64 {
-			args[0] = t
-			return pf.Eval(args)
-		}, vals[0], &s)
+		s.Step = step / 1000
+		fd2, est2 := Ridders(fx, vals[0], &s)
 		if !finite(fd2) || math.Abs(fd2-pr.FD) > math.Max(o.RelTolFD*scale, 2*(pr.FDErr+est2)) {
 			pr.Verdict, pr.Reason = NotJudged, "finite differences from different steps disagree (kink or pole nearby)"
 			return pr
@@ -364,7 +407,7 @@ func checkPoint(pf, pd *Program, dom *domainCheck, vals []float64, o *CheckOptio
 	}
 	if bound := errorBound(pd, vals); finite(pr.CS) && finite(bound) {
 		pr.AbsErrCS, pr.RelErrCS = errs(d, pr.CS)
-		pr.TolCS = o.RelTolCS*math.Max(math.Max(math.Abs(d), math.Abs(pr.CS)), o.AbsScale) + bound
+		pr.TolCS = o.RelTolCS*math.Max(math.Max(math.Abs(d), math.Abs(pr.CS)), floor) + bound
 		if !(pr.AbsErrCS <= pr.TolCS) {
 			if pr.Verdict == Mismatch {
 				pr.Reason = "disagrees with the finite difference and the complex step"
@@ -372,6 +415,54 @@ func checkPoint(pf, pd *Program, dom *domainCheck, vals []float64, o *CheckOptio
 				pr.Verdict, pr.Reason = Mismatch, "disagrees with the complex step"
 			}
 		}
+	}
+	return pr
+}
+
+// absScale is the magnitude below which derivatives are compared
+// absolutely at x: o.AbsScale, lowered to the scale of f at x over the
+// first finite-difference step h, max(|f(x)|, min(|f(x-h)|, |f(x+h)|))/h.
+// A fixed scale of 1 would pass anything for a function whose values are
+// all tiny (exp(100*x) at x = -2 is 1e-87: a finite difference of the
+// wrong sign is within 1e-8 of its derivative). The smaller side counts,
+// not the larger, so that a steep function (exp(-100*x^2) at x = -2.6,
+// 1e-297, next to 1e-242 a step away) is compared at its own scale; the
+// sides count at all so that a root (f(x) = 0) keeps the scale of f
+// around it.
+func absScale(f func(float64) float64, x, fx float64, o *CheckOptions) float64 {
+	h, _, _, _ := o.Settings.defaults(x)
+	side := math.Min(math.Abs(f(x-h)), math.Abs(f(x+h)))
+	if !finite(side) {
+		side = 0
+	}
+	return math.Min(o.AbsScale, math.Max(math.Abs(fx), side)/h)
+}
+
+// judgeKink judges a point where a function of f is not differentiable
+// (c, such as abs at 0) by one-sided differences: f itself may still be
+// (x*abs(x) at 0 has the derivative 0 from both sides). Where the two
+// sides differ, f is not differentiable there and the point is outside
+// the domain. The complex step, which continues one piece, is not used.
+func judgeKink(pr PointResult, f func(float64) float64, c *symbolic.Call, floor float64, o *CheckOptions) PointResult {
+	x := pr.Values[0]
+	right, errR := riddersOneSided(f, x, +1, o.Settings)
+	left, errL := riddersOneSided(f, x, -1, o.Settings)
+	d := pr.Symbolic
+	scale := math.Max(math.Max(math.Abs(d), math.Max(math.Abs(left), math.Abs(right))), floor)
+	if !finite(left) || !finite(right) || !(math.Max(errL, errR) <= o.MaxFDError*scale) {
+		pr.Verdict, pr.Reason = NotJudged, fmt.Sprintf("%s is not differentiable here and one-sided differences are too uncertain", c)
+		return pr
+	}
+	if math.Abs(right-left) > math.Max(o.RelTolFD*scale, 2*(errL+errR)) {
+		pr.Verdict, pr.Reason = OutsideDomain, fmt.Sprintf("not differentiable here: the derivative from the left is %.6g, from the right %.6g", left, right)
+		return pr
+	}
+	pr.FD, pr.FDErr = (left+right)/2, math.Max(errL, errR)+math.Abs(right-left)/2
+	pr.AbsErrFD, pr.RelErrFD = errs(d, pr.FD)
+	pr.TolFD = math.Max(o.RelTolFD*scale, 2*pr.FDErr)
+	pr.Verdict, pr.Reason = Agree, fmt.Sprintf("judged by one-sided differences (%s is not differentiable here)", c)
+	if !(pr.AbsErrFD <= pr.TolFD) {
+		pr.Verdict, pr.Reason = Mismatch, fmt.Sprintf("disagrees with the one-sided differences (%s is not differentiable here)", c)
 	}
 	return pr
 }
@@ -452,7 +543,11 @@ func (r *Report) Summary() string {
 	case r.Mismatches > 0:
 		return fmt.Sprintf("FAIL: %d of %d judged points disagree %s%s", r.Mismatches, r.Judged, tol, skipped)
 	case r.Judged == 0:
-		return fmt.Sprintf("FAIL: no point could be judged (%d wanted)%s", r.Wanted, skipped)
+		why := ""
+		if !r.Random && len(r.Points) == 1 && r.Points[0].Reason != "" {
+			why = ": " + r.Points[0].Reason
+		}
+		return fmt.Sprintf("FAIL: no point could be judged (%d wanted)%s%s", r.Wanted, skipped, why)
 	case r.Judged < r.Wanted && r.Random:
 		return fmt.Sprintf("FAIL: only %d of %d random points could be judged %s%s", r.Judged, r.Wanted, tol, skipped)
 	case r.Judged < r.Wanted:

@@ -3,6 +3,7 @@ package numeric
 import (
 	"flag"
 	"math"
+	"math/cmplx"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -289,5 +290,128 @@ func TestReportSummary(t *testing.T) {
 	}
 	if got := rep.Summary(); !strings.HasPrefix(got, "FAIL: 3 of 3 judged points disagree") || rep.OK {
 		t.Errorf("summary %q (ok %v)", got, rep.OK)
+	}
+}
+
+// A function whose values are tiny (exp(100*x) for x < 0) is compared at
+// its own scale, not an absolute 1: every row marked ok meets the stated
+// relative tolerances, and the finite difference has the derivative's
+// sign. Steep functions get shorter steps; tiny derivatives a complex step
+// that stays out of subnormal numbers.
+func TestCheckTinyAndSteep(t *testing.T) {
+	for _, f := range []symbolic.Expr{
+		call("exp", symbolic.Mul(symbolic.Int(100), x)),
+		call("exp", symbolic.Mul(symbolic.Int(-100), symbolic.Pow(x, symbolic.Int(2)))),
+		symbolic.Mul(symbolic.Frac(1, 1000000), call("exp", symbolic.Mul(symbolic.Int(-40), x))),
+	} {
+		rep, err := Check(f, symbolic.D(f, x), x, &CheckOptions{N: 8, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rep.OK {
+			t.Errorf("%s: a right derivative failed:\n%s", f, rep)
+		}
+		for _, p := range rep.Points {
+			if p.Verdict != Agree {
+				continue
+			}
+			if !(p.RelErrFD <= rep.RelTolFD) || math.Signbit(p.FD) != math.Signbit(p.Symbolic) {
+				t.Errorf("%s at x=%v: ok with finite difference %v against %v (rel %.1e)", f, p.Values[0], p.FD, p.Symbolic, p.RelErrFD)
+			}
+			if finite(p.CS) && !(p.RelErrCS <= rep.RelTolCS) {
+				t.Errorf("%s at x=%v: ok with complex step %v against %v (rel %.1e)", f, p.Values[0], p.CS, p.Symbolic, p.RelErrCS)
+			}
+		}
+	}
+	// A wrong derivative of a tiny function is caught: 101*exp(100*x).
+	f := call("exp", symbolic.Mul(symbolic.Int(100), x))
+	rep, err := Check(f, symbolic.Mul(symbolic.Int(101), f), x, &CheckOptions{Points: []float64{-2.5, -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.OK || rep.Mismatches != 2 {
+		t.Errorf("101*exp(100*x) passed for the derivative of exp(100*x):\n%s", rep)
+	}
+}
+
+// The complex step keeps its precision when f'(x)*ComplexStepH would be
+// subnormal.
+func TestComplexStepScaled(t *testing.T) {
+	for _, xv := range []float64{-2.6243, -2.9, -1.5} {
+		fc := func(z complex128) complex128 { return cmplx.Exp(100 * z) }
+		want := 100 * math.Exp(100*xv)
+		got := complexStepScaled(fc, xv, want)
+		if math.Abs(got-want) > 1e-15*want {
+			t.Errorf("x=%v: %v, want %v (rel %.1e)", xv, got, want, math.Abs(got-want)/want)
+		}
+	}
+	if v := complexStepScaled(func(z complex128) complex128 { return z }, 0, 1e-290); !math.IsNaN(v) {
+		t.Errorf("no step keeps 1e-290*h normal below h = 1e-20, got %v", v)
+	}
+}
+
+// At a given point where a function of f has a kink, one-sided differences
+// judge: x*abs(x) is differentiable at 0 (derivative 0), abs(x) is not.
+func TestCheckAtKink(t *testing.T) {
+	absx := call("abs", x)
+	tests := []struct {
+		name   string
+		f, df  symbolic.Expr
+		points []float64
+		want   Verdict
+		reason string
+	}{
+		{"x*abs(x) at 0", symbolic.Mul(x, absx), nil, []float64{0}, Agree, "one-sided"},
+		{"x*relu(x) at 0", symbolic.Mul(x, call("relu", x)), nil, []float64{0}, Agree, "one-sided"},
+		{"abs(x)*y at 0, y = 0", symbolic.Mul(absx, y), nil, []float64{0}, Agree, "one-sided"},
+		{"abs(x) at 0", absx, nil, []float64{0}, OutsideDomain, "from the left is -1, from the right 1"},
+		{"relu(x) at 0", call("relu", x), nil, []float64{0}, OutsideDomain, "from the left is 0, from the right 1"},
+		{"wrong derivative at the kink", symbolic.Mul(x, absx), symbolic.One, []float64{0}, Mismatch, "one-sided"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			df := tt.df
+			if df == nil {
+				df = symbolic.D(tt.f, x)
+			}
+			rep, err := Check(tt.f, df, x, &CheckOptions{Points: tt.points, Fixed: map[*symbolic.Symbol]float64{y: 0}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := rep.Points[0]
+			if p.Verdict != tt.want || !strings.Contains(p.Reason, tt.reason) {
+				t.Errorf("verdict %v (%s), want %v (%s)\n%s", p.Verdict, p.Reason, tt.want, tt.reason, rep)
+			}
+			if tt.want == OutsideDomain && !strings.Contains(rep.Summary(), tt.reason) {
+				t.Errorf("summary %q does not say why", rep.Summary())
+			}
+		})
+	}
+	// Random points at a kink are still replaced, not judged.
+	f := symbolic.Mul(x, absx)
+	rep, _ := Check(f, symbolic.D(f, x), x, &CheckOptions{N: 5, Seed: 2})
+	if !rep.OK {
+		t.Errorf("x*abs(x) at random points:\n%s", rep)
+	}
+}
+
+// riddersOneSided extrapolates one-sided differences: exact to rounding
+// for smooth functions from either side.
+func TestRiddersOneSided(t *testing.T) {
+	for _, tt := range []struct {
+		f    func(float64) float64
+		x    float64
+		want float64
+	}{
+		{math.Exp, 0.5, math.Exp(0.5)},
+		{math.Sin, -1, math.Cos(-1)},
+		{func(t float64) float64 { return t * t * t }, 2, 12},
+	} {
+		for _, dir := range []int{-1, 1} {
+			d, est := riddersOneSided(tt.f, tt.x, dir, nil)
+			if math.Abs(d-tt.want) > 1e-8*math.Abs(tt.want) || est > 1e-6 {
+				t.Errorf("x=%v dir %d: %v ± %v, want %v", tt.x, dir, d, est, tt.want)
+			}
+		}
 	}
 }

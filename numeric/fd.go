@@ -57,10 +57,38 @@ func Ridders(f func(float64) float64, x float64, s *Settings) (d, errEst float64
 		v := (f(x+h) - f(x-h)) / (2 * h)
 		return v, !math.IsNaN(v) && !math.IsInf(v, 0)
 	}
-	a0, ok := central(h)
+	// The error of a central difference is a series in h^2.
+	return tableau(central, h, shrink, rows, safe, shrink*shrink)
+}
+
+// riddersOneSided is Ridders' method with one-sided differences
+// (f(x+h) - f(x))/h for dir > 0, (f(x) - f(x-h))/h for dir < 0: the
+// derivative from one side, for a point where f has a kink (x*abs(x) at 0
+// has the derivative 0 from both sides; abs(x) has 1 and -1). The error of
+// a one-sided difference is a series in h, which the tableau eliminates
+// term by term.
+func riddersOneSided(f func(float64) float64, x float64, dir int, s *Settings) (d, errEst float64) {
+	h, shrink, rows, safe := s.defaults(x)
+	fx := f(x)
+	side := func(h float64) (float64, bool) {
+		if dir < 0 {
+			h = -h
+		}
+		h = (x + h) - x
+		v := (f(x+h) - fx) / h
+		return v, !math.IsNaN(v) && !math.IsInf(v, 0)
+	}
+	return tableau(side, h, shrink, rows, safe, shrink)
+}
+
+// tableau extrapolates the differences diff(h) for steps h shrinking
+// geometrically to h = 0 (Richardson), eliminating the error terms in
+// ratio^j, j = 1, 2, ...; see Ridders.
+func tableau(diff func(h float64) (float64, bool), h, shrink float64, rows int, safe, ratio float64) (d, errEst float64) {
+	a0, ok := diff(h)
 	for try := 0; !ok && try < 10; try++ {
 		h /= 10
-		a0, ok = central(h)
+		a0, ok = diff(h)
 	}
 	if !ok {
 		return math.NaN(), math.Inf(1)
@@ -68,20 +96,19 @@ func Ridders(f func(float64) float64, x float64, s *Settings) (d, errEst float64
 	prev := []float64{a0}
 	cur := make([]float64, 0, rows)
 	d, errEst = a0, math.Inf(1)
-	shrink2 := shrink * shrink
 	for i := 1; i < rows; i++ {
 		h /= shrink
-		v, ok := central(h)
+		v, ok := diff(h)
 		if !ok {
 			break
 		}
 		cur = append(cur[:0], v)
-		fac := shrink2
+		fac := ratio
 		for j := 1; j <= i; j++ {
-			// Eliminate the h^(2j) term of the error.
+			// Eliminate the j-th term of the error.
 			v := (cur[j-1]*fac - prev[j-1]) / (fac - 1)
 			cur = append(cur, v)
-			fac *= shrink2
+			fac *= ratio
 			e := math.Max(math.Abs(v-cur[j-1]), math.Abs(v-prev[j-1]))
 			if e <= errEst {
 				errEst, d = e, v
@@ -105,5 +132,32 @@ const ComplexStepH = 1e-200
 // continuation fc carries the tiny imaginary part through (see
 // Program.EvalComplex).
 func ComplexStep(fc func(complex128) complex128, x float64) float64 {
-	return imag(fc(complex(x, ComplexStepH))) / ComplexStepH
+	return complexStep(fc, x, ComplexStepH)
+}
+
+func complexStep(fc func(complex128) complex128, x, h float64) float64 {
+	return imag(fc(complex(x, h))) / h
+}
+
+// minNormalImag is the smallest imaginary part f'(x)*h that the complex
+// step keeps to full precision with a margin: below 2^-1022 float64 is
+// subnormal and loses a bit per halving (f'(x) = 1e-112 with h = 1e-200
+// gives 1e-312, good to about 12 digits only).
+const minNormalImag = 0x1p-960
+
+// complexStepScaled is the complex step with a step h chosen so that
+// f'(x)*h stays a normal float64 for a derivative of magnitude about mag:
+// ComplexStepH when that suffices, else larger, up to 1e-20 (where the
+// method's h^2 error is still far below rounding). It returns NaN when
+// no such step exists (a derivative below about 1e-269).
+func complexStepScaled(fc func(complex128) complex128, x, mag float64) float64 {
+	h := ComplexStepH
+	if mag*h >= minNormalImag || mag == 0 || !finite(mag) {
+		return complexStep(fc, x, h)
+	}
+	h = 0x1p-900 / mag
+	if h > 1e-20 {
+		return math.NaN()
+	}
+	return complexStep(fc, x, h)
 }

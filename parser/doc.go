@@ -54,6 +54,8 @@
 //   - A number directly after an operand is an error ("2 3", "x 2"): write
 //     the operator.
 //   - Names are read whole: xy is one variable, not x*y; x1 is a variable.
+//     The one exception is π, always a name of its own: 2πx is 2*π*x,
+//     πr^2 is π*r^2 and xπ is x*π.
 //     A number followed by letters splits: 2x is 2*x, and 2e is 2*e, but 2e3
 //     is the number 2000.
 //   - A single-letter variable followed by parentheses is a product: x(y) is

@@ -132,10 +132,12 @@ func lex(src string, c *config) ([]lexer.Token, *Error) {
 			i += size
 			continue
 		case isIdentStart(r):
+			// π is a name of its own, never part of a longer one: 2πx
+			// is 2*π*x and πr^2 is π*r^2, as written on paper.
 			j := i + size
-			for j < len(src) {
+			for j < len(src) && r != 'π' {
 				r, size := utf8.DecodeRuneInString(src[j:])
-				if !isIdentPart(r) {
+				if !isIdentPart(r) || r == 'π' {
 					break
 				}
 				j += size

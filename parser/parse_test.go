@@ -58,6 +58,10 @@ func TestParse(t *testing.T) {
 		{"θ", symbolic.Sym("θ")},
 		{"pi", symbolic.Pi},
 		{"π", symbolic.Pi},
+		{"2πx", symbolic.Mul(n(2), symbolic.Pi, x)}, // π is a name of its own
+		{"πx^2", symbolic.Mul(symbolic.Pi, symbolic.Pow(x, n(2)))},
+		{"xπ", symbolic.Mul(x, symbolic.Pi)},
+		{"sin(2πx)", fn("sin", symbolic.Mul(n(2), symbolic.Pi, x))},
 		{"e", symbolic.E},
 		// operators and precedence
 		{"x + y*2", symbolic.Add(x, symbolic.Mul(y, n(2)))},

@@ -16,7 +16,16 @@ var diffFlags = []flagSpec{
 	{name: "n", short: "n", arg: "N", help: "the N-th derivative (with several VARs: N times each)"},
 	{name: "raw", help: "print the derivative as differentiated, without simplifying"},
 	{name: "check", help: "check the derivative against finite differences and the complex step"},
-	{name: "at", arg: "x=0.5,y=2", help: "print the derivative's value at a point"},
+	{name: "at", arg: "x=0.5,y=2", help: "print the derivative's value at a point; values may be exact (x=1/3, x=pi/4); repeat to add variables", accumulates: true},
+}
+
+// diffConflicts are the pairs of flags that ask for different outputs.
+// --latex with --standalone is allowed: --standalone is a LaTeX document.
+var diffConflicts = [][2]string{
+	{"latex", "markdown"}, {"markdown", "standalone"},
+	{"steps", "check"}, {"markdown", "check"}, {"standalone", "check"},
+	{"steps", "at"}, {"markdown", "at"}, {"standalone", "at"},
+	{"steps", "stats"}, {"markdown", "stats"}, {"standalone", "stats"},
 }
 
 // runDiff is the default command: symdiff EXPR [VAR...].
@@ -24,12 +33,12 @@ func runDiff(c *cli, a args) error {
 	if len(a.operands) == 0 {
 		return usagef("missing the expression: symdiff EXPR VAR")
 	}
-	src, err := c.readExpr(a.operands[0])
-	if err != nil {
+	if err := a.conflicts(diffConflicts...); err != nil {
 		return err
 	}
 	n := 1
 	if a.has("n") {
+		var err error
 		n, err = strconv.Atoi(a.get("n"))
 		if err != nil || n < 0 {
 			return usagef("-n wants a non-negative integer, got %q", a.get("n"))
@@ -38,6 +47,21 @@ func runDiff(c *cli, a args) error {
 			return usagef("-n %d: at most 1000 derivatives", n)
 		}
 	}
+	var point map[string]float64
+	if a.has("at") {
+		var err error
+		if point, err = parsePoint(a.get("at")); err != nil {
+			return err
+		}
+	}
+	return c.eachExpr(a.operands[0], func(src string) error {
+		return c.diffOne(a, src, n, point)
+	})
+}
+
+// diffOne differentiates one expression and prints what the flags ask
+// for.
+func (c *cli) diffOne(a args, src string, n int, point map[string]float64) error {
 	var st stats
 	t0 := time.Now()
 	e, err := c.parse(a, src)
@@ -47,8 +71,19 @@ func runDiff(c *cli, a args) error {
 	st.ParseNS = time.Since(t0).Nanoseconds()
 	st.InputDAG = symbolic.Size(e)
 
+	if op := a.operands[0]; len(a.operands) == 1 && looksLikeFlag(op) && len(op) > 2 {
+		// symdiff -latx: a dash and a word alone is a mistyped flag,
+		// not the negated variable latx.
+		return unknownFlag(op)
+	}
 	vars, err := diffVars(e, a.operands[1:])
 	if err != nil {
+		if looksLikeFlag(a.operands[0]) {
+			return unknownFlag(a.operands[0])
+		}
+		return err
+	}
+	if err := c.checkVars(a.operands[0], e, vars); err != nil {
 		return err
 	}
 	if wantsDerivation(a) {
@@ -88,13 +123,9 @@ func runDiff(c *cli, a args) error {
 	fmt.Fprintln(c.stdout, out)
 
 	if a.has("at") {
-		env, err := parsePoint(a.get("at"))
+		v, err := evalAt(r, point)
 		if err != nil {
-			return err
-		}
-		v, err := evalAt(r, env)
-		if err != nil {
-			return err
+			return fmt.Errorf("the derivative at %s: %w", a.get("at"), err)
 		}
 		fmt.Fprintf(c.stdout, "at %s: %s\n", a.get("at"), formatFloat(v))
 	}
@@ -105,7 +136,6 @@ func runDiff(c *cli, a args) error {
 		opts := &numeric.CheckOptions{N: 5, Seed: 1}
 		if a.has("at") {
 			// Check at the given point: x from --at, the others fixed.
-			point, _ := parsePoint(a.get("at"))
 			opts.Fixed = map[*symbolic.Symbol]float64{}
 			for name, v := range point {
 				if name == last.Name() {
@@ -147,8 +177,21 @@ func diffVars(e symbolic.Expr, names []string) ([]*symbolic.Symbol, error) {
 	vars := make([]*symbolic.Symbol, len(names))
 	for i, name := range names {
 		s := symbolic.Sym(name)
-		if s.IsConstant() || !validName(name) {
-			return nil, usagef("cannot differentiate with respect to %q: not a variable name", name)
+		if _, ok := symbolic.Lookup(name); ok || name == "ln" || name == "sqrt" {
+			return nil, usagef("cannot differentiate with respect to %s: it is a function, not a variable", name)
+		}
+		if s.IsConstant() {
+			return nil, usagef("cannot differentiate with respect to %s: it is a constant, not a variable", name)
+		}
+		if !validName(name) {
+			hint := ""
+			switch {
+			case strings.ContainsAny(name, ", "):
+				hint = " (give the variables as separate arguments: x y)"
+			case i == 0 && len(names) == 1:
+				hint = " (the expression comes first: symdiff EXPR VAR)"
+			}
+			return nil, usagef("cannot differentiate with respect to %q: not a variable name%s", name, hint)
 		}
 		vars[i] = s
 	}

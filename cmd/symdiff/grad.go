@@ -16,9 +16,9 @@ var gradFlags = []flagSpec{
 }
 
 var graphFlags = []flagSpec{
-	{name: "at", arg: "w=-2,x=5,b=3", help: "the point at which to compute forward values and adjoints"},
+	{name: "at", arg: "w=-2,x=5,b=3", help: "the point at which to compute forward values and adjoints (repeat to add variables)", accumulates: true},
 	{name: "dot", help: "print the graph as Graphviz DOT instead of a table"},
-	{name: "svg", arg: "FILE", help: "write the graph as SVG to FILE (needs Graphviz's dot)"},
+	{name: "svg", arg: "FILE", help: "write the graph as SVG to FILE, or to standard output for - (needs Graphviz's dot)"},
 }
 
 // gradVars returns the variables named by the operands, or all free
@@ -50,6 +50,9 @@ func runGrad(c *cli, a args) error {
 	}
 	vars, err := gradVars(e, a.operands[1:])
 	if err != nil {
+		return err
+	}
+	if err := c.checkVars(a.operands[0], e, vars); err != nil {
 		return err
 	}
 	t := time.Now()
@@ -113,6 +116,9 @@ func runJacobian(c *cli, a args) error {
 	if err != nil {
 		return err
 	}
+	if err := c.checkVars(a.operands[0], symbolic.Add(fs...), vars); err != nil {
+		return err
+	}
 	rows, err := symbolic.JacobianContext(c.ctx, fs, vars)
 	if err != nil {
 		return err
@@ -131,6 +137,9 @@ func runHessian(c *cli, a args) error {
 	}
 	vars, err := gradVars(e, a.operands[1:])
 	if err != nil {
+		return err
+	}
+	if err := c.checkVars(a.operands[0], e, vars); err != nil {
 		return err
 	}
 	rows, err := symbolic.HessianContext(c.ctx, e, vars)
@@ -179,6 +188,12 @@ func runGraph(c *cli, a args) error {
 	if len(a.operands) != 1 {
 		return usagef("symdiff graph EXPR --at x=1,y=2 takes one expression, got %d operands", len(a.operands))
 	}
+	if err := a.conflicts([2]string{"dot", "svg"}); err != nil {
+		return err
+	}
+	if a.has("svg") && a.get("svg") == "" {
+		return usagef("--svg needs a file name, or - for standard output")
+	}
 	e, _, err := c.parseOperand(a, a.operands[0])
 	if err != nil {
 		return err
@@ -198,15 +213,17 @@ func runGraph(c *cli, a args) error {
 	if err != nil {
 		return err
 	}
-	if file := a.get("svg"); file != "" {
+	if a.has("svg") {
+		file := a.get("svg")
 		svg, err := graph.SVG(g.DOT())
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(file, svg, 0o644); err != nil {
+		if file == "-" {
+			_, err = c.stdout.Write(svg)
 			return err
 		}
-		return nil
+		return os.WriteFile(file, svg, 0o644)
 	}
 	if a.has("dot") {
 		fmt.Fprint(c.stdout, g.DOT())

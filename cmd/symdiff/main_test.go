@@ -3,6 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -203,8 +208,9 @@ func TestLaTeXAndSteps(t *testing.T) {
 	if status != 0 || !strings.Contains(out, `\begin{document}`) || !strings.Contains(out, `\end{document}`) {
 		t.Errorf("--standalone: status %d\n%s", status, out)
 	}
-	if _, errOut, status := runCLI("", "--steps", "-n", "2", "x^3", "x"); status != 2 {
-		t.Errorf("--steps -n 2: status %d, %s", status, errOut)
+	// -n 2 with --steps: the derivation of the derivative follows.
+	if out, errOut, status := runCLI("", "--steps", "-n", "2", "x^3", "x"); status != 0 || !strings.Contains(out, "f_x(x) = 3*x^2") || !strings.HasSuffix(out, "df_x/dx = 6*x\n") {
+		t.Errorf("--steps -n 2: status %d, %s\n%s", status, errOut, out)
 	}
 }
 
@@ -255,5 +261,239 @@ func TestCheckAtPoint(t *testing.T) {
 	out, errOut, status := runCLI("", "--check", "--at", "x=0.5", "x^x", "x")
 	if status != 0 || !strings.Contains(out, "agrees at 1 of 1 points") {
 		t.Errorf("--check --at: status %d, %s\n%s", status, errOut, out)
+	}
+}
+
+// failingWriter fails every write, as standard output on /dev/full does.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) {
+	return 0, errors.New("write /dev/stdout: no space left on device")
+}
+
+// The traps of issue 14: input that once printed a wrong or meaningless
+// answer with exit status 0. Each now gets a clear error (1), a usage
+// error with a did-you-mean (2), or the right answer with a warning.
+func TestTraps(t *testing.T) {
+	tests := []struct {
+		name   string
+		argv   []string
+		stdin  string
+		status int
+		out    string // standard output, exactly ("-" for: not checked)
+		outHas string // a part of standard output, if out is "-"
+		errHas string // a part of standard error ("" for: empty)
+	}{
+		// Several lines on standard input: one derivative a line.
+		{"stdin lines", []string{"-", "x"}, "x^2\nsin(x)\n", 0, "2*x\ncos(x)\n", "", ""},
+		{"stdin blank lines skipped", []string{"-", "x"}, "x^2\n\n  \nx^3\n", 0, "2*x\n3*x^2\n", "", ""},
+		{"stdin bad line", []string{"-", "x"}, "x^2\nsin(x)\nbad)(\n", 1, "2*x\ncos(x)\n", "", "3:4: unexpected ')'"},
+		{"stdin simplify lines", []string{"simplify", "-"}, "x+x\nx*x\n", 0, "2*x\nx^2\n", "", ""},
+		{"stdin eval lines", []string{"eval", "-", "x=2"}, "x+1\nx^2\n", 0, "3\n4\n", "", ""},
+		{"stdin error after a value", []string{"eval", "-", "x=2"}, "x+1\nlog(x-2)\n", 1, "3\n", "", "line 2: the value is -Inf"},
+		{"stdin lines for grad", []string{"grad", "-"}, "x^2\ny\n", 2, "", "", "standard input has 2 expressions"},
+
+		// help, version, flags with one dash.
+		{"-help", []string{"-help"}, "", 0, "-", "Usage:", ""},
+		{"help", []string{"help"}, "", 0, "-", "Usage:", ""},
+		{"help COMMAND", []string{"help", "grad"}, "", 0, "-", "Flags of grad:", ""},
+		{"help unknown", []string{"help", "gard"}, "", 2, "", "", "unknown command \"gard\"; did you mean 'grad'?"},
+		{"version", []string{"version"}, "", 0, "-", "symdiff ", ""},
+		{"--version", []string{"--version"}, "", 0, "-", "symdiff ", ""},
+		{"-L", []string{"-L", "x", "x"}, "", 2, "", "", "unknown flag -L"},
+		{"-latx", []string{"-latx", "x^2", "x"}, "", 2, "", "", "unknown flag -latx; did you mean --latex?"},
+		{"--latx", []string{"--latx", "x^2", "x"}, "", 2, "", "", "unknown flag --latx; did you mean --latex?"},
+		{"-latx alone", []string{"-latx"}, "", 2, "", "", "unknown flag -latx; did you mean --latex?"},
+		{"-x alone is an expression", []string{"-x"}, "", 0, "-1\n", "", ""},
+		{"-x is an expression", []string{"-x", "x"}, "", 0, "-1\n", "", ""},
+		{"one-dash long flag", []string{"-raw", "x*x", "x"}, "", 0, "2*x\n", "", ""},
+		{"-n2", []string{"-n2", "x^3", "x"}, "", 0, "6*x\n", "", ""},
+		{"misspelled command", []string{"simplfy", "x+x"}, "", 2, "", "", "unknown command \"simplfy\"; did you mean 'simplify'?"},
+		{"misspelled command, one operand", []string{"simplfy"}, "", 2, "", "", "did you mean 'simplify'?"},
+		{"a symbol like a command", []string{"grads", "grads"}, "", 0, "1\n", "", ""},
+		{"variables in one operand", []string{"x*y", "x,y"}, "", 2, "", "", "give the variables as separate arguments"},
+		{"operands swapped", []string{"x", "x^2"}, "", 2, "", "", "the expression comes first"},
+
+		// Legal but probably not meant: the answer and a warning.
+		{"variable does not occur", []string{"sin(y)", "x"}, "", 0, "0\n", "", "warning: x does not occur in sin(y)"},
+		{"multi-letter symbol", []string{"sin(xy)", "x"}, "", 0, "0\n", "", "xy is one variable named xy, not a product with x; write products with * or a space (x*y or x y)"},
+		{"multi-letter symbol, x occurs", []string{"x^2 + xy", "x"}, "", 0, "2*x\n", "", "xy is one variable"},
+		{"Greek name is no product", []string{"theta*t", "t"}, "", 0, "theta\n", "", ""},
+		{"subscripted name is no product", []string{"x1*x", "x"}, "", 0, "x1\n", "", ""},
+		{"π is pi", []string{"2πx", "x"}, "", 0, "2*pi\n", "", ""},
+		{"π before a power", []string{"πx^2", "x"}, "", 0, "2*pi*x\n", "", ""},
+		{"Cyrillic x", []string{"х^2", "x"}, "", 0, "0\n", "", "U+0445 CYRILLIC SMALL LETTER HA, which looks like the Latin x (U+0078)"},
+		{"Cyrillic x as VAR", []string{"x^2", "х"}, "", 0, "0\n", "", "U+0445 CYRILLIC SMALL LETTER HA"},
+		{"Cyrillic and Latin x mixed", []string{"x*х", "x"}, "", 0, "х\n", "", "U+0445"},
+		{"lone Greek letter is fine", []string{"ν^2", "ν"}, "", 0, "2*ν\n", "", ""},
+		{"grad: variable does not occur", []string{"grad", "x*y", "x", "z"}, "", 0, "d/dx = y\nd/dz = 0\n", "", "warning: z does not occur in x*y"},
+		{"hessian: multi-letter symbol", []string{"hessian", "xy^2", "x"}, "", 0, "[0]\n", "", "xy is one variable"},
+		{"function as VAR", []string{"sin(x)", "sin"}, "", 2, "", "", "cannot differentiate with respect to sin: it is a function"},
+		{"constant as VAR", []string{"pi*x", "pi"}, "", 2, "", "", "it is a constant"},
+
+		// One meaning of several VARs: successive partials, with --steps too.
+		{"mixed partial", []string{"x^2*y^3", "x", "y"}, "", 0, "6*x*y^2\n", "", ""},
+		{"mixed partial --steps", []string{"--steps", "x^2*y^3", "x", "y"}, "", 0, "-", "f_x(x, y) = 2*x*y^3", ""},
+		{"mixed partial --steps result", []string{"--steps", "x^2*y^3", "x", "y"}, "", 0, "-", "∂f_x/∂y = 6*x*y^2\n", ""},
+		{"mixed partial --standalone", []string{"--standalone", "x^2*y^3", "x", "y"}, "", 0, "-", "with respect to $y$", ""},
+
+		// Write failures.
+		{"stdout full", []string{"x^2", "x"}, "", 1, "", "", "writing standard output: write /dev/stdout: no space left on device"},
+
+		// Values: NaN and overflow are errors that say which; exact values.
+		{"--at outside the domain", []string{"--at", "x=-1", "sqrt(x)", "x"}, "", 1, "1/(2*sqrt(x))\n", "", "the derivative at x=-1: the value is NaN, not a finite number"},
+		{"--at pole", []string{"--at", "x=0", "log(x)", "x"}, "", 1, "1/x\n", "", "division by zero in 1/x"},
+		{"eval overflow", []string{"eval", "log(1+exp(x))", "x=800"}, "", 1, "", "", "overflow: exp(x) is beyond the largest float64"},
+		{"eval pole", []string{"eval", "log(x)", "x=0"}, "", 1, "", "", "log at x = 0 is a pole or the edge of its domain"},
+		{"eval outside the domain", []string{"eval", "asin(x)", "x=2"}, "", 1, "", "", "asin is undefined at x = 2; the point is outside the domain"},
+		{"eval fraction", []string{"eval", "3*x", "x=1/3"}, "", 0, "1\n", "", ""},
+		{"eval pi", []string{"eval", "sin(x)", "x=pi/2"}, "", 0, "1\n", "", ""},
+		{"eval negative", []string{"eval", "x^2", "x=-2"}, "", 0, "4\n", "", ""},
+		{"eval value with a comma", []string{"eval", "x", "x=log(8, 2)"}, "", 0, "3\n", "", ""},
+		{"eval value with spaces", []string{"eval", "x+y", "x=1 / 2", "y=1"}, "", 0, "1.5\n", "", ""},
+		{"eval value with a variable", []string{"eval", "x", "x=y"}, "", 2, "", "", "has the variable y"},
+		{"eval undefined value", []string{"eval", "x", "x=log(0)"}, "", 1, "", "", "the value of x: domain error: log(0) is undefined"},
+		{"--at exact", []string{"--at", "x=pi", "sin(x)", "x"}, "", 0, "cos(x)\nat x=pi: -1\n", "", ""},
+
+		// Undefined constants are domain errors, never answers.
+		{"0^x", []string{"0^x", "x"}, "", 1, "", "", "domain error: 0^x is 0 where x > 0 but undefined where x <= 0"},
+		{"log(0)", []string{"log(0)*x", "x"}, "", 1, "", "", "domain error: log(0) is undefined"},
+		{"log(-1)", []string{"simplify", "log(-1)"}, "", 1, "", "", "domain error: log(-1) is not a real number"},
+		{"sqrt(-1)", []string{"sqrt(-1)*x", "x"}, "", 1, "", "", "domain error: sqrt(-1) is not a real number"},
+		{"exp(1000) is a number", []string{"exp(1000)*x", "x"}, "", 0, "exp(1000)\n", "", ""},
+
+		// --check judges honestly: at a kink by one-sided differences.
+		{"--check exp(100*x)", []string{"--check", "exp(100*x)", "x"}, "", 0, "-", "ok: the derivative agrees at 5 of 5 points", ""},
+		{"--check at a kink", []string{"--check", "--at", "x=0", "x*abs(x)", "x"}, "", 0, "-", "ok: the derivative agrees at 1 of 1 points", ""},
+		{"--check where not differentiable", []string{"--check", "--at", "x=0", "abs(x)", "x"}, "", 1, "-", "outside domain", "the derivative from the left is -1, from the right 1"},
+
+		// Conflicting and repeated flags.
+		{"--steps --check", []string{"--steps", "--check", "x^2", "x"}, "", 2, "", "", "--steps and --check cannot be used together"},
+		{"--latex --markdown", []string{"--latex", "--markdown", "x^2", "x"}, "", 2, "", "", "--latex and --markdown cannot be used together"},
+		{"--markdown --standalone", []string{"--markdown", "--standalone", "x^2", "x"}, "", 2, "", "", "--markdown and --standalone cannot be used together"},
+		{"--steps --at", []string{"--steps", "--at", "x=1", "x^2", "x"}, "", 2, "", "", "--steps and --at cannot be used together"},
+		{"--at accumulates", []string{"--at", "x=1", "--at", "y=2", "x^2*y", "x"}, "", 0, "2*x*y\nat x=1,y=2: 4\n", "", ""},
+		{"--at twice for x", []string{"--at", "x=1", "--at", "x=2", "x^2", "x"}, "", 2, "", "", "x is given two values"},
+		{"-n twice", []string{"-n", "2", "-n", "3", "x^3", "x"}, "", 2, "", "", "flag --n is given twice (2 and 3)"},
+		{"--dot --svg", []string{"graph", "x^2", "--at", "x=1", "--dot", "--svg", "-"}, "", 2, "", "", "--dot and --svg cannot be used together"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			var w interface{ Write([]byte) (int, error) } = &out
+			if tt.name == "stdout full" {
+				w = failingWriter{}
+			}
+			status := run(tt.argv, strings.NewReader(tt.stdin), w, &errb)
+			errOut := errb.String()
+			if status != tt.status {
+				t.Errorf("status %d, want %d; stdout %q, stderr %q", status, tt.status, out.String(), errOut)
+			}
+			if tt.out != "-" && out.String() != tt.out {
+				t.Errorf("stdout %q, want %q (stderr %q)", out.String(), tt.out, errOut)
+			}
+			if tt.outHas != "" && !strings.Contains(out.String(), tt.outHas) {
+				t.Errorf("stdout lacks %q:\n%s", tt.outHas, out.String())
+			}
+			if tt.errHas == "" && errOut != "" || !strings.Contains(errOut, tt.errHas) {
+				t.Errorf("stderr %q, want it to contain %q", errOut, tt.errHas)
+			}
+			if strings.Contains(errOut, "internal error") {
+				t.Errorf("internal error: %s", errOut)
+			}
+		})
+	}
+}
+
+// --check marks a row ok only when it meets the tolerances the summary
+// states: exp(100*x) has values near 1e-112 at x < 0, where an absolute
+// scale of 1 once passed finite differences of the wrong sign.
+func TestCheckRowsMeetTolerances(t *testing.T) {
+	for _, src := range []string{"exp(100*x)", "exp(-100*x^2)", "1e-30*sin(x)"} {
+		out, errOut, status := runCLI("", "--check", src, "x")
+		if status != 0 {
+			t.Errorf("--check %s: status %d, %s\n%s", src, status, errOut, out)
+			continue
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		rows := 0
+		for _, l := range lines[2 : len(lines)-1] { // result, header ... summary
+			f := strings.Fields(l)
+			if len(f) != 8 || f[7] != "ok" {
+				continue
+			}
+			rows++
+			sym, fd := f[1], f[2]
+			if strings.HasPrefix(sym, "-") != strings.HasPrefix(fd, "-") {
+				t.Errorf("--check %s: ok row with a finite difference of the wrong sign: %s", src, l)
+			}
+			for _, c := range []struct {
+				col string
+				tol float64
+			}{{f[4], 1e-8}, {f[6], 1e-13}} {
+				var v float64
+				if c.col == "-" {
+					continue
+				}
+				if _, err := fmt.Sscan(c.col, &v); err != nil || v > c.tol {
+					t.Errorf("--check %s: ok row beyond the stated tolerance %g: %s", src, c.tol, l)
+				}
+			}
+		}
+		if rows != 5 {
+			t.Errorf("--check %s: %d ok rows, want 5:\n%s", src, rows, out)
+		}
+	}
+}
+
+// graph --svg - writes the SVG to standard output, not to a file named
+// "-". A stand-in for Graphviz's dot on PATH makes the test independent of
+// an installed Graphviz.
+func TestGraphSVGToStdout(t *testing.T) {
+	bin := t.TempDir()
+	fake := "#!/bin/sh\ncat >/dev/null\necho '<svg>stand-in</svg>'\n"
+	if err := os.WriteFile(filepath.Join(bin, "dot"), []byte(fake), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	t.Chdir(t.TempDir())
+	out, errOut, status := runCLI("", "graph", "w*x+b", "--at", "w=1,x=2,b=3", "--svg", "-")
+	if status != 0 || out != "<svg>stand-in</svg>\n" {
+		t.Errorf("--svg -: status %d, stdout %q, stderr %q", status, out, errOut)
+	}
+	if _, err := os.Stat("-"); err == nil {
+		t.Error("--svg - wrote a file named -")
+	}
+	// A file name still writes the file.
+	if _, errOut, status := runCLI("", "graph", "w*x+b", "--at", "w=1,x=2,b=3", "--svg", "g.svg"); status != 0 {
+		t.Fatalf("--svg g.svg: status %d, %s", status, errOut)
+	}
+	if b, err := os.ReadFile("g.svg"); err != nil || string(b) != "<svg>stand-in</svg>\n" {
+		t.Errorf("g.svg: %q, %v", b, err)
+	}
+}
+
+// Through the built binary: standard output on /dev/full (a write that
+// fails with ENOSPC) ends in exit status 1 with a message.
+func TestBinaryWriteFailure(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full here")
+	}
+	defer full.Close()
+	bin := filepath.Join(t.TempDir(), "symdiff")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "x^2", "x")
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = full, &stderr
+	err = cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 || !strings.Contains(stderr.String(), "writing standard output") {
+		t.Errorf("symdiff x^2 x > /dev/full: %v, stderr %q", err, stderr.String())
 	}
 }

@@ -14,7 +14,7 @@ var outputFlags = []flagSpec{
 	{name: "latex", help: "print the result as LaTeX (with --steps: the body of an align* environment)"},
 	{name: "steps", help: "print the derivation step by step, each rule named"},
 	{name: "markdown", help: "print the derivation as a Markdown document with $$ blocks (MathJax, KaTeX)"},
-	{name: "standalone", help: "print the derivation as a complete LaTeX document for pdflatex"},
+	{name: "standalone", help: "print the derivation as a complete LaTeX document for pdflatex (a LaTeX output: --latex adds nothing)"},
 }
 
 // wantsDerivation reports whether the flags ask for a derivation rather than
@@ -23,28 +23,50 @@ func wantsDerivation(a args) bool {
 	return a.has("steps") || a.has("markdown") || a.has("standalone")
 }
 
-// printDerivations prints one derivation per variable, separated by blank
-// lines.
+// printDerivations prints the derivation of each derivative in turn: n
+// times with respect to each variable, each derivation starting from the
+// result of the one before, as the result without --steps is computed.
+// From the second on, the function is named by its subscripts: the
+// derivative f_x of f, then f_xy.
 func (c *cli) printDerivations(a args, e symbolic.Expr, vars []*symbolic.Symbol, n int) error {
-	if n != 1 {
-		return usagef("--steps derives one derivative at a time (got -n %d)", n)
+	if n == 0 || len(vars) == 0 {
+		return usagef("-n 0 asks for no derivative: there is no derivation to show")
 	}
-	var opts []derive.Option
-	if !a.has("raw") {
-		opts = append(opts, derive.WithSimplifier(simplifierSteps))
-	}
-	for i, v := range vars {
-		d, err := derive.New(e, v, opts...)
-		if err != nil {
-			return err
+	var ds []*derive.Derivation
+	name := "f"
+	for _, v := range vars {
+		for range n {
+			opts := []derive.Option{derive.FuncName(name)}
+			if !a.has("raw") {
+				opts = append(opts, derive.WithSimplifier(simplifierSteps))
+			}
+			d, err := derive.New(e, v, opts...)
+			if err != nil {
+				return err
+			}
+			ds = append(ds, d)
+			e = d.Result
+			if name == "f" {
+				name += "_"
+			}
+			name += v.Name()
 		}
+	}
+	if a.has("standalone") {
+		fmt.Fprint(c.stdout, derive.Standalone(ds...))
+		return nil
+	}
+	for i, d := range ds {
 		if i > 0 {
-			fmt.Fprintln(c.stdout)
+			if a.has("latex") {
+				// One align* body: a blank line would end it.
+				fmt.Fprintln(c.stdout, `\\[2ex]`)
+			} else {
+				fmt.Fprintln(c.stdout)
+			}
 		}
 		var out string
 		switch {
-		case a.has("standalone"):
-			out = d.Standalone()
 		case a.has("markdown"):
 			out = d.Markdown()
 		case a.has("latex"):
