@@ -26,7 +26,7 @@ import (
 // settled node. Smaller nodes are walked through: a walk through them costs
 // little, and it sees what they share with their siblings
 // (sigmoid(x)*(1 - sigmoid(x)) pays for sigmoid(x) once).
-const minSettled = 48
+const minSettled = 256
 
 // saturate is the largest cost, tree size or count the measures record;
 // sums stop there rather than overflow (a DAG of depth 64 with sharing at

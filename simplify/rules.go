@@ -42,12 +42,6 @@ type Rule struct {
 	head  head // the head of LHS, by which rules are indexed
 	rhs   symbolic.Expr
 	needs funcMask // the functions called in LHS (see funcsOf)
-	// cross marks a rule whose left side is a sum or product with two
-	// operands that share no variable (exp(a)*exp(b), log(a) + log(b)):
-	// it may combine operands that have no kernel in common, and so is
-	// tried on sums and products whose operands are unrelated (see
-	// simpGroups).
-	cross bool
 }
 
 // A Cond is a condition on a pattern variable: Var Op 0, with Op one of
@@ -175,7 +169,6 @@ func validOp(op string) bool {
 // consistent.
 func (r *Rule) prepare() error {
 	r.vars = symbolic.Symbols(r.LHS)
-	r.cross = crossPattern(r.LHS)
 	for _, v := range symbolic.Symbols(r.RHS) {
 		if !slices.Contains(r.vars, v) {
 			return fmt.Errorf("variable %s of the right side does not occur on the left", v.Name())
@@ -584,28 +577,4 @@ func (s *binding) apply(e symbolic.Expr) symbolic.Expr {
 		s.n++
 	}
 	return r
-}
-
-// crossPattern reports whether lhs is a sum or product with two operands
-// whose variables are disjoint (numbers aside).
-func crossPattern(lhs symbolic.Expr) bool {
-	switch lhs.(type) {
-	case *symbolic.Sum, *symbolic.Product:
-	default:
-		return false
-	}
-	var sets [][]*symbolic.Symbol
-	for _, op := range symbolic.Children(lhs) {
-		if vs := symbolic.Symbols(op); len(vs) > 0 {
-			sets = append(sets, vs)
-		}
-	}
-	for i := range sets {
-		for j := i + 1; j < len(sets); j++ {
-			if !slices.ContainsFunc(sets[i], func(v *symbolic.Symbol) bool { return slices.Contains(sets[j], v) }) {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -351,7 +351,6 @@ type engine struct {
 	memo      smallmap.Map[symbolic.Expr, *result]
 	funcs     smallmap.Map[symbolic.Expr, funcMask] // memo of funcsOf
 	nbrs      map[symbolic.Expr][]rewrite           // memo of rewrites
-	crossNbrs map[symbolic.Expr][]rewrite           // memo of rewrites by cross rules (see simpGroups)
 	nodes     int                                   // candidates built
 	budget    int                                   // the candidate budget
 	exhausted bool                                  // the budget ran out
@@ -475,7 +474,7 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 		}
 		return w
 	}
-	best, more := en.search(r0, e, false)
+	best, more := en.search(r0, e)
 	res.e = best
 	if en.trace {
 		res.steps = append(steps, more...)
@@ -549,10 +548,7 @@ type cand struct {
 // The rewrites of orig, e before its children were simplified, are tried
 // too: simplifying a child first can hide a rule that needed it whole
 // (cos(x)/sin(x) is cot(x), though 1/sin(x) alone is csc(x)).
-//
-// With cross set, only the rules that combine unrelated operands are tried
-// (see simpGroups).
-func (en *engine) search(e, orig symbolic.Expr, cross bool) (symbolic.Expr, []lstep) {
+func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 	en.searches++
 	base := en.newBaseline(e)
 	root := &cand{e: e, m: en.measureRel(e, base)}
@@ -571,7 +567,7 @@ func (en *engine) search(e, orig symbolic.Expr, cross bool) (symbolic.Expr, []ls
 	for round := 0; round < en.cfg.maxRounds && len(frontier) > 0 && !en.spent(); round++ {
 		var next []*cand
 		for _, c := range frontier {
-			en.neighbors(c.e, cross, func(rule string, n symbolic.Expr) {
+			en.neighbors(c.e, func(rule string, n symbolic.Expr) {
 				if seen[n] || en.spent() {
 					return
 				}
@@ -581,12 +577,6 @@ func (en *engine) search(e, orig symbolic.Expr, cross bool) (symbolic.Expr, []ls
 				// simplified are candidates: a child's cheapest form on its
 				// own may lose a subexpression shared with its siblings.
 				next = append(next, &cand{e: n, m: en.measureRel(n, base), prev: c, rule: rule, raw: n})
-				if strategy(rule) {
-					// A strategy's result is a normal form over kernels
-					// that are simplified already: its new nodes are
-					// sums and products of them, not worth a search each.
-					return
-				}
 				n2, steps := en.simpChildren(n)
 				if n2 != n && !seen[n2] {
 					seen[n2] = true
@@ -680,19 +670,15 @@ type rewrite struct {
 // only on e and the rules, so they are computed once per engine: the
 // passes and the beams of neighboring nodes meet the same expressions
 // again.
-func (en *engine) neighbors(e symbolic.Expr, cross bool, f func(rule string, n symbolic.Expr)) {
-	cache := &en.nbrs
-	if cross {
-		cache = &en.crossNbrs
-	}
-	rs, ok := (*cache)[e]
+func (en *engine) neighbors(e symbolic.Expr, f func(rule string, n symbolic.Expr)) {
+	rs, ok := en.nbrs[e]
 	if !ok {
-		rs, ok = en.rewrites(e, cross)
+		rs, ok = en.rewrites(e)
 		if ok {
-			if *cache == nil {
-				*cache = map[symbolic.Expr][]rewrite{}
+			if en.nbrs == nil {
+				en.nbrs = map[symbolic.Expr][]rewrite{}
 			}
-			(*cache)[e] = rs
+			en.nbrs[e] = rs
 		}
 	}
 	for _, r := range rs {
@@ -701,10 +687,8 @@ func (en *engine) neighbors(e symbolic.Expr, cross bool, f func(rule string, n s
 }
 
 // rewrites returns the rewrites of e at its root, and false if the budget
-// ran out before all were found. With cross set, only the rules marked
-// cross and, for a sum whose terms share a number, the rational normal form
-// are tried (see simpGroups).
-func (en *engine) rewrites(e symbolic.Expr, cross bool) ([]rewrite, bool) {
+// ran out before all were found.
+func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
 	var out []rewrite
 	h := headOf(e)
 	have := funcsOf(e, &en.funcs)
@@ -719,7 +703,7 @@ func (en *engine) rewrites(e symbolic.Expr, cross bool) ([]rewrite, bool) {
 			}
 			continue
 		}
-		if r.head != h || r.needs&^have != 0 || (cross && !r.cross) {
+		if r.head != h || r.needs&^have != 0 {
 			continue
 		}
 		if en.spent() {
@@ -728,21 +712,13 @@ func (en *engine) rewrites(e symbolic.Expr, cross bool) ([]rewrite, bool) {
 		r.apply(e, defaultMatches, 20000, func(n symbolic.Expr) { out = append(out, rewrite{r.Name, n}) })
 	}
 	for _, r := range en.byHead[h] {
-		if r.needs&^have != 0 || (cross && !r.cross) {
+		if r.needs&^have != 0 {
 			continue // a function of the left side is not in e
 		}
 		if en.spent() {
 			return out, false
 		}
 		r.apply(e, defaultMatches, 20000, func(n symbolic.Expr) { out = append(out, rewrite{r.Name, n}) })
-	}
-	if cross {
-		if s, ok := e.(*symbolic.Sum); ok && sharedNumber(s) {
-			if n := rationalForm(e); n != nil && n != e {
-				out = append(out, rewrite{"rational normal form", n})
-			}
-		}
-		return out, true
 	}
 	switch e.(type) {
 	case *symbolic.Sum, *symbolic.Product, *symbolic.Power:
@@ -790,28 +766,4 @@ func rationalForm(e symbolic.Expr) symbolic.Expr {
 		return nil
 	}
 	return n.toExpr(r)
-}
-
-// sharedNumber reports whether the terms of s have a common numeric factor
-// other than 1 (2*a + 4*b), or all have a negative one.
-func sharedNumber(s *symbolic.Sum) bool {
-	var g int64
-	neg := true
-	for _, t := range s.Terms() {
-		c, _ := splitProduct(t)
-		if c.b != nil || c.d != 1 {
-			return false
-		}
-		if c.n > 0 {
-			neg = false
-		}
-		g = gcd64(g, c.n)
-	}
-	return neg || g > 1
-}
-
-// strategy reports whether a rewrite's rule is a strategy rather than a
-// rule of the rule files.
-func strategy(rule string) bool {
-	return rule == "rational normal form" || rule == "sigmoid kernel"
 }

@@ -2,7 +2,7 @@ package simplify
 
 import "github.com/symdiff/symdiff/symbolic"
 
-// Sums and products, one group at a time.
+// Wide sums and products, one group at a time.
 //
 // A derivative is often one wide product (the chain rule through d nested
 // functions multiplies d local factors) or one wide sum (the product rule
@@ -16,19 +16,17 @@ import "github.com/symdiff/symdiff/symbolic"
 // results are put together again. Operands in different groups have no
 // kernel in common, so the strategies could not combine them beyond what
 // the constructors already do (collecting like terms, merging like
-// powers); what is left are the rules that combine operands with no
-// variable in common (exp(a)*exp(b), log(a) + log(b); see Rule.cross) and,
-// in a sum, a number common to all terms (2*a + 2*b is 2*(a + b)). A
-// search with only those finishes the node.
+// powers). Rules that combine operands with no variable in common
+// (exp(a)*exp(b) => exp(a + b)) are not tried across groups of a wide node.
+// A narrow node is searched whole, as its search is bounded by its size.
 
-// wideMin is the number of operands from which a sum or product whose
-// operands fall into several groups is not searched as a whole even for
-// the rules that combine groups.
+// wideMin is the number of operands from which a sum or product is
+// simplified group by group.
 const wideMin = 8
 
-// simpGroups simplifies a sum or product e (its operands already
+// simpGroups simplifies a wide sum or product e (its operands already
 // simplified) group by group. It returns false if e is not a sum or
-// product or its operands form one group.
+// product of at least wideMin operands, or its operands form one group.
 func (en *engine) simpGroups(e symbolic.Expr) (symbolic.Expr, []lstep, bool) {
 	var ops []symbolic.Expr
 	var build func(...symbolic.Expr) symbolic.Expr
@@ -38,6 +36,13 @@ func (en *engine) simpGroups(e symbolic.Expr) (symbolic.Expr, []lstep, bool) {
 	case *symbolic.Product:
 		ops, build = e.Factors(), symbolic.Mul
 	default:
+		return nil, nil, false
+	}
+	if len(ops) < wideMin {
+		// A narrow node is searched whole: its search is bounded by its
+		// size, and a group's cheapest form alone can hide a form of the
+		// whole (2 - 2*tanh(x)^2 - 2*x*tanh(x)*(1 - tanh(x)^2) factors
+		// only with 1 - tanh(x)^2 left as it is).
 		return nil, nil, false
 	}
 	groups := en.partition(ops)
@@ -73,17 +78,7 @@ func (en *engine) simpGroups(e symbolic.Expr) (symbolic.Expr, []lstep, bool) {
 			return nil, nil, false
 		}
 	}
-	if len(ops) >= wideMin {
-		en.settleWide(out)
-		return out, steps, true
-	}
-	switch out.(type) {
-	case *symbolic.Sum, *symbolic.Product:
-		best, more := en.search(out, out, true)
-		steps = append(steps, more...)
-		out = best
-	}
-	en.settle(out)
+	en.settleWide(out)
 	return out, steps, true
 }
 
@@ -247,8 +242,7 @@ func kernelKeysOf(n symbolic.Expr, f func(kernelKey)) {
 	case *symbolic.Call:
 		f(kernelKey{e: n})
 		for _, a := range n.Args() {
-			_, a = splitMultiple(a)
-			f(kernelKey{e: a, arg: true})
+			f(kernelKey{e: argKey(a), arg: true})
 		}
 	case *symbolic.Power:
 		f(kernelKey{e: n})
@@ -290,4 +284,21 @@ func callsSomething(e symbolic.Expr) bool {
 		}
 	})
 	return found
+}
+
+// argKey returns the representative of the arguments k*a for numbers k:
+// a without its numeric factor, and of a and -a the one that comes first
+// in the canonical order, so that sigmoid(c - a) and exp(a - c) share it.
+func argKey(u symbolic.Expr) symbolic.Expr {
+	_, xs := splitProduct(u)
+	a := u
+	if len(xs) != 1 || xs[0] != u {
+		a = symbolic.Mul(xs...)
+	}
+	if s, ok := a.(*symbolic.Sum); ok {
+		if n := symbolic.Neg(s); symbolic.Compare(n, a) < 0 {
+			return n
+		}
+	}
+	return a
 }
