@@ -225,6 +225,12 @@ func exactSum(ts []*big.Float, prec uint) *big.Float {
 	acc = max(acc, p+64, prec)
 	s := new(big.Float).SetPrec(acc)
 	for _, t := range ts {
+		// A term below the accumulator's bits changes at most its last
+		// one, and adding it would shift a mantissa by the whole gap
+		// (1 + exp(-1e6) would take 1.4e6 bits).
+		if t.Sign() != 0 && t.MantExp(nil) < hi-int(acc)-64 {
+			continue
+		}
 		s.Add(s, t)
 	}
 	return s.SetPrec(max(prec, s.MinPrec()))
@@ -438,17 +444,21 @@ func bigLogF(u *big.Float, prec uint) (*big.Float, bool) {
 	}
 	p := max(prec, u.Prec()) + uint(extra) + 64
 	y.SetPrec(p)
+	// Each step triples the correct bits: the first ones need only a
+	// third of the precision of the next.
+	q := uint(extra) + 150
 	for range 12 {
-		ey, ok := bigExpF(y, p)
+		q = min(3*q, p)
+		ey, ok := bigExpF(y, q)
 		if !ok {
 			return nil, false
 		}
-		num := new(big.Float).SetPrec(p).Sub(u, ey)
-		den := new(big.Float).SetPrec(p).Add(u, ey)
+		num := new(big.Float).SetPrec(q).Sub(u, ey)
+		den := new(big.Float).SetPrec(q).Add(u, ey)
 		num.Quo(num, den)
 		num.Mul(num, big.NewFloat(2))
 		y.Add(y, num)
-		if num.Sign() == 0 || y.Sign() != 0 && num.MantExp(nil) < y.MantExp(nil)-int(p)+8 {
+		if q == p && (num.Sign() == 0 || y.Sign() != 0 && num.MantExp(nil) < y.MantExp(nil)-int(p)+8) {
 			break
 		}
 	}
@@ -712,14 +722,25 @@ func bigSigmoid(u *big.Float, prec uint) (*big.Float, bool) {
 	return new(big.Float).SetPrec(prec).Quo(big.NewFloat(1), d), true
 }
 
-// bigSoftplus returns log(1 + exp(u)), the sum exact, so that
-// softplus(-700) is exp(-700) to prec bits.
+// bigSoftplus returns max(u, 0) + log(1 + exp(-|u|)), the sum exact, so
+// that softplus(-700) is exp(-700) to prec bits.
 func bigSoftplus(u *big.Float, prec uint) (*big.Float, bool) {
-	e, ok := bigExpF(u, prec+32)
+	a := new(big.Float).Abs(u)
+	e, ok := bigExpF(a.Neg(a), prec+32)
+	if !ok {
+		if u.Sign() > 0 {
+			return new(big.Float).Set(u), true
+		}
+		return nil, false
+	}
+	l, ok := bigLogF(exactSum([]*big.Float{big.NewFloat(1), e}, prec+32), prec+32)
 	if !ok {
 		return nil, false
 	}
-	return bigLogF(exactSum([]*big.Float{big.NewFloat(1), e}, prec+32), prec)
+	if u.Sign() > 0 {
+		l = exactSum([]*big.Float{u, l}, prec)
+	}
+	return l, true
 }
 
 // bigCbrt returns the real cube root of u.
