@@ -20,10 +20,10 @@ func TestHazard(t *testing.T) {
 		{"exp(x) - 1", weightCancel},
 		{"cosh(x) - x", weightCancel},
 		{"2*sin(x)^2 - 3*cos(x)", weightCancel},
-		{"x - 1", 0},              // exact near its zero
-		{"x^2 - 1", 0},            // no call
-		{"1 + sigmoid(x)", 0},     // no difference
-		{"exp(x) + sin(x)", 0},    // signs not known to differ
+		{"x - 1", 0},           // exact near its zero
+		{"x^2 - 1", 0},         // no call
+		{"1 + sigmoid(x)", 0},  // no difference
+		{"exp(x) + sin(x)", 0}, // signs not known to differ
 		{"sigmoid(x)*(1 - sigmoid(x))", 0},
 		{"1/(1 - sigmoid(x))", weightCancelDenom},
 		{"(1 - sigmoid(x))^-3", weightCancelDenom},

@@ -35,7 +35,7 @@ func envInt(name string, def int) int {
 //
 // with eps = 2^-52 and kappa = |x f'(x)/f(x)| the condition number of f at
 // x, estimated from the reference at x(1 ± 2^-30) (a central difference
-// whose own error, of order 2^-60 kappa'', is far below the tolerance). Rounding x's neighbours
+// whose own error, of order 2^-60 kappa”, is far below the tolerance). Rounding x's neighbours
 // costs (1 + kappa) ulps even for a perfect evaluation, and each of the
 // operations of a stable one adds an ulp or so (more where an intermediate
 // result is worse conditioned than f, which both the input and the output
