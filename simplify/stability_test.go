@@ -19,7 +19,7 @@ import (
 // stabilityN is the number of random expressions TestStability simplifies
 // (each with its derivative). The default keeps the run short; .ci/run or
 // a developer sets SYMDIFF_STABILITY_N (or -stability.n) for a longer one.
-var stabilityN = flag.Int("stability.n", envInt("SYMDIFF_STABILITY_N", 24), "number of random expressions TestStability checks")
+var stabilityN = flag.Int("stability.n", envInt("SYMDIFF_STABILITY_N", 16), "number of random expressions TestStability checks")
 
 func envInt(name string, def int) int {
 	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
