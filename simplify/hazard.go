@@ -59,20 +59,37 @@ func hazard(n symbolic.Expr) int {
 // zero and is not counted.
 func cancels(s *symbolic.Sum) bool {
 	pos, neg, computed := false, false, false
+	// Cost calls this for every sum it weighs: no allocation here.
 	for _, t := range s.Terms() {
-		c, xs := splitProduct(t)
-		if c.sign() < 0 {
+		var xs []symbolic.Expr
+		sign := 1
+		switch t := t.(type) {
+		case *symbolic.Number:
+			sign = t.Sign()
+		case *symbolic.Product:
+			xs = t.Factors()
+			if c, ok := xs[0].(*symbolic.Number); ok {
+				sign = c.Sign()
+				xs = xs[1:]
+			}
+		default:
+			computed = computed || isCall(powerBase(t))
+		}
+		if sign < 0 {
 			neg = true
 		} else {
 			pos = true
 		}
 		for _, x := range xs {
-			if _, ok := powerBase(x).(*symbolic.Call); ok {
-				computed = true
-			}
+			computed = computed || isCall(powerBase(x))
 		}
 	}
 	return pos && neg && computed
+}
+
+func isCall(e symbolic.Expr) bool {
+	_, ok := e.(*symbolic.Call)
+	return ok
 }
 
 // powerBase returns the base of a power with a positive numeric exponent,
