@@ -27,11 +27,18 @@ const (
 //	other power (sqrt(x), x^y)       3
 //	function call                    4
 //
-// So sigmoid(x)*(1 - sigmoid(x)) (cost 7) beats sigmoid(x)*sigmoid(-x)
-// (cost 10), which computes two sigmoids, and sigmoid(x) - sigmoid(x)^2
-// (cost 9). Between forms of equal cost the simplifier prefers fewer minus
-// signs, then fewer minus signs, then the smaller tree, then the canonical order (see Compare in
-// package symbolic), so the choice is always the same.
+// plus the numerical hazard weights of hazard.go: 1 for a sum that can
+// cancel (terms of both signs, one of them a function call), 4 more for a
+// power with a negative exponent of such a sum (a division by a difference
+// that may be nearly 0).
+//
+// So sigmoid(x)*(1 - sigmoid(x)) (cost 8, with 1 for its difference) beats
+// sigmoid(x)*sigmoid(-x) (cost 10), which computes two sigmoids, and
+// sigmoid(x) - sigmoid(x)^2 (cost 10); and exp(x)*sigmoid(x)^2 (cost 13)
+// beats sigmoid(x)^3/(1 - sigmoid(x)) (cost 17). Between forms of equal
+// cost the simplifier prefers fewer minus signs, then the smaller tree,
+// then the canonical order (see Compare in package symbolic), so the choice
+// is always the same.
 func Cost(e symbolic.Expr) int {
 	// Small DAGs (the common case) keep their visited set in a slice on the
 	// stack; larger ones switch to a map.
@@ -79,7 +86,7 @@ func nodeWeight(n symbolic.Expr) int {
 		}
 		return weightLeaf
 	case *symbolic.Sum:
-		return len(n.Terms()) - 1
+		return len(n.Terms()) - 1 + hazard(n)
 	case *symbolic.Product:
 		fs := n.Factors()
 		if fs[0] == symbolic.MinusOne {
@@ -88,9 +95,9 @@ func nodeWeight(n symbolic.Expr) int {
 		return len(fs) - 1
 	case *symbolic.Power:
 		if k, ok := n.Exp().(*symbolic.Number); ok && k.IsInt() {
-			return weightIntPow
+			return weightIntPow + hazard(n)
 		}
-		return weightOtherPow
+		return weightOtherPow + hazard(n)
 	case *symbolic.Call:
 		return weightCall
 	}

@@ -8,7 +8,10 @@
 // Cost is a weighted count of the distinct nodes of the expression DAG: a
 // subexpression used twice is paid for once, a function call costs more than
 // an addition, a root more than a square. Simplify returns the cheapest form
-// it finds, and never one that costs more than its input. Ties go to fewer
+// it finds, and never one that costs more than its input. Shapes that
+// float64 evaluates badly cost extra (see Cost): a difference that can
+// cancel, and more a division by one, so a simplified form is not
+// numerically worse than its input. Ties go to fewer
 // minus signs, then the smaller tree, then the canonical order of package
 // symbolic, so the same input always gives the same output.
 //
@@ -45,7 +48,11 @@
 //     sigmoid(-a) is 1 - s, the node is put in rational normal form and
 //     sigmoid(a) put back. exp(-x)/(1 + exp(-x))^2 = ((1 - s)/s)*s^2 becomes
 //     s*(1 - s), and the derivative of nested sigmoids becomes a product of
-//     s_i*(1 - s_i). Each argument is tried alone, and all at once.
+//     s_i*(1 - s_i). Each argument is tried alone, and all at once. Where
+//     the result divides by 1 - s, the form without that division is
+//     offered too (s/(1 - s) = exp(a), 1/(1 - s) = 1 + exp(a)), so that
+//     exp(x)*sigmoid(x)^2 is not turned into s^3/(1 - s), which is +Inf
+//     from x = 37.
 //
 // Equality saturation over an e-graph (egg, POPL 2021) was the other
 // candidate; the beam search with these two strategies reaches the forms

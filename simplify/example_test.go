@@ -21,7 +21,7 @@ func ExampleSimplify() {
 	fmt.Println(s, " cost", simplify.Cost(s))
 	// Output:
 	// exp(-x)/(exp(-x) + 1)^2  cost 10
-	// sigmoid(x)*(1 - sigmoid(x))  cost 7
+	// sigmoid(x)*(1 - sigmoid(x))  cost 8
 }
 
 func ExampleSimplifySteps() {

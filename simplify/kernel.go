@@ -77,8 +77,8 @@ func sigmoidKernel(e symbolic.Expr) []symbolic.Expr {
 		if len(args) > maxSingleKernels {
 			break
 		}
-		if r := kernelRewrite(e, occs2(occs, a), []symbolic.Expr{a}); r != nil {
-			out = append(out, r)
+		if rs := kernelRewrite(e, occs2(occs, a), []symbolic.Expr{a}); rs != nil {
+			out = append(out, rs...)
 			used = append(used, a)
 		}
 	}
@@ -87,9 +87,7 @@ func sigmoidKernel(e symbolic.Expr) []symbolic.Expr {
 		for _, a := range used {
 			all = append(all, occs2(occs, a)...)
 		}
-		if r := kernelRewrite(e, all, used); r != nil {
-			out = append(out, r)
-		}
+		out = append(out, kernelRewrite(e, all, used)...)
 	}
 	return out
 }
@@ -120,8 +118,9 @@ const maxKernels = 128
 
 // kernelRewrite substitutes a placeholder t_i for sigmoid(args[i]) in the
 // occurrences occs, normalises, and substitutes back; nil if nothing came
-// of it.
-func kernelRewrite(e symbolic.Expr, occs []kernelOcc, args []symbolic.Expr) symbolic.Expr {
+// of it. Where the normal form divides by 1 - t_i, it also offers the form
+// without that division (see avoidOneMinus).
+func kernelRewrite(e symbolic.Expr, occs []kernelOcc, args []symbolic.Expr) []symbolic.Expr {
 	m := map[symbolic.Expr]symbolic.Expr{}
 	back := map[symbolic.Expr]symbolic.Expr{}
 	hasExp := false
@@ -154,11 +153,21 @@ func kernelRewrite(e symbolic.Expr, occs []kernelOcc, args []symbolic.Expr) symb
 	if r == nil {
 		return nil
 	}
-	out, ok := subsAll(r, back)
-	if !ok {
-		return nil
+	var outs []symbolic.Expr
+	vars := map[symbolic.Expr]symbolic.Expr{}
+	for i, a := range args {
+		vars[kernelVar(i)] = a
 	}
-	return out
+	forms := []symbolic.Expr{r}
+	if st := avoidOneMinus(r, vars); st != nil {
+		forms = append(forms, st)
+	}
+	for _, f := range forms {
+		if out, ok := subsAll(f, back); ok {
+			outs = append(outs, out)
+		}
+	}
+	return outs
 }
 
 // splitMultiple writes u as k*a with k a small integer and a not negative.
@@ -268,4 +277,170 @@ func subsAll(e symbolic.Expr, m map[symbolic.Expr]symbolic.Expr) (out symbolic.E
 		}
 	}()
 	return symbolic.Subs(e, m), true
+}
+
+// avoidOneMinus rewrites the rational function r of the placeholders
+// (vars maps each to its sigmoid's argument a) so that no 1 - s is left
+// in a denominator, using the exact identities
+//
+//	s/(1 - s) = exp(a)    1/(1 - s) = 1 + exp(a)    for s = sigmoid(a)
+//
+// (t - 1 in a denominator is -(1 - t)). 1 - s loses all its accuracy as s
+// approaches 1 (from a = 37 on it is 0 in float64), which the division
+// turns into a relative error without bound; exp(a) and 1 + exp(a) are
+// accurate wherever they are finite. It returns nil if r has no such
+// denominator.
+func avoidOneMinus(r symbolic.Expr, vars map[symbolic.Expr]symbolic.Expr) symbolic.Expr {
+	changed := false
+	memo := map[symbolic.Expr]symbolic.Expr{}
+	// A power that is a factor of a product is rewritten with the
+	// product's other factors (s^3/(1 - s) is s^2*exp(a)), not alone.
+	var walk func(n symbolic.Expr, factor bool) symbolic.Expr
+	walk = func(n symbolic.Expr, factor bool) symbolic.Expr {
+		if !inSkeleton(n) {
+			return n
+		}
+		_, isProd := n.(*symbolic.Product)
+		if !factor {
+			if m, ok := memo[n]; ok {
+				return m
+			}
+		}
+		kids := symbolic.Children(n)
+		nk := make([]symbolic.Expr, len(kids))
+		for i, c := range kids {
+			nk[i] = walk(c, isProd)
+		}
+		m := symbolic.Rebuild(n, nk)
+		if factor {
+			return m
+		}
+		if f, ok := oneMinusFactors(m, vars); ok {
+			m = f
+			changed = true
+		}
+		memo[n] = m
+		return m
+	}
+	out, ok := subsGuard(func() symbolic.Expr { return walk(r, false) })
+	if !ok || !changed {
+		return nil
+	}
+	return out
+}
+
+// oneMinusFactors applies avoidOneMinus's identities to the factors of the
+// product (or power) n.
+func oneMinusFactors(n symbolic.Expr, vars map[symbolic.Expr]symbolic.Expr) (symbolic.Expr, bool) {
+	var fs []symbolic.Expr
+	switch n := n.(type) {
+	case *symbolic.Product:
+		fs = n.Factors()
+	case *symbolic.Power:
+		fs = []symbolic.Expr{n}
+	default:
+		return nil, false
+	}
+	// The integer exponent of each placeholder among the factors.
+	pow := func(f symbolic.Expr) (symbolic.Expr, int64) {
+		if p, ok := f.(*symbolic.Power); ok {
+			if k, ok := p.Exp().(*symbolic.Number); ok {
+				if ki, ok := k.Int64(); ok && k.IsInt() {
+					return p.Base(), ki
+				}
+			}
+			return f, 1
+		}
+		return f, 1
+	}
+	exps := map[symbolic.Expr]int64{}
+	for _, f := range fs {
+		if b, k := pow(f); vars[b] != nil {
+			exps[b] += k
+		}
+	}
+	changed := false
+	out := make([]symbolic.Expr, 0, len(fs)+2)
+	var extra []symbolic.Expr
+	for _, f := range fs {
+		b, k := pow(f)
+		if k >= 0 {
+			continue
+		}
+		t, flip := oneMinusOf(b, vars)
+		if t == nil {
+			continue
+		}
+		a := vars[t]
+		j := min(max(exps[t], 0), -k)
+		exps[t] -= j
+		if j > 0 {
+			extra = append(extra, symbolic.Apply(symbolic.Exp, symbolic.Mul(symbolic.Int(j), a)))
+		}
+		if -k-j > 0 {
+			extra = append(extra, symbolic.Pow(symbolic.Add(symbolic.One, symbolic.Apply(symbolic.Exp, a)), symbolic.Int(-k-j)))
+		}
+		if flip && k%2 != 0 {
+			extra = append(extra, symbolic.MinusOne)
+		}
+		changed = true
+	}
+	if !changed {
+		return nil, false
+	}
+	for _, f := range fs {
+		b, k := pow(f)
+		if k < 0 {
+			if t, _ := oneMinusOf(b, vars); t != nil {
+				continue
+			}
+		}
+		if vars[b] != nil {
+			continue
+		}
+		out = append(out, f)
+	}
+	for t, k := range exps {
+		if k != 0 {
+			out = append(out, symbolic.Pow(t, symbolic.Int(k)))
+		}
+	}
+	return symbolic.Mul(append(out, extra...)...), true
+}
+
+// oneMinusOf returns t if e is 1 - t (flip false) or t - 1 (flip true) for
+// a placeholder t of vars, and nil otherwise.
+func oneMinusOf(e symbolic.Expr, vars map[symbolic.Expr]symbolic.Expr) (t symbolic.Expr, flip bool) {
+	s, ok := e.(*symbolic.Sum)
+	if !ok || len(s.Terms()) != 2 {
+		return nil, false
+	}
+	n, ok := s.Terms()[0].(*symbolic.Number)
+	if !ok {
+		return nil, false
+	}
+	c, xs := splitProduct(s.Terms()[1])
+	if len(xs) != 1 || vars[xs[0]] == nil {
+		return nil, false
+	}
+	switch {
+	case n == symbolic.One && c.b == nil && c.d == 1 && c.n == -1:
+		return xs[0], false
+	case n == symbolic.MinusOne && c.isOne():
+		return xs[0], true
+	}
+	return nil, false
+}
+
+// subsGuard runs f with a constructor's panic turned into false.
+func subsGuard(f func() symbolic.Expr) (out symbolic.Expr, ok bool) {
+	defer func() {
+		if x := recover(); x != nil {
+			if _, isErr := x.(*symbolic.Error); !isErr {
+				panic(x)
+			}
+			out, ok = nil, false
+		}
+	}()
+	return f(), true
 }
