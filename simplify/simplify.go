@@ -743,12 +743,12 @@ func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
 		}
 		// Without a sum in the skeleton the canonical constructors already
 		// give the rational normal form.
-		if hasSum {
+		if hasSum && rationalMayChange(e) {
 			if n := rationalForm(e); n != nil && n != e {
 				out = append(out, rewrite{"rational normal form", n})
 			}
 		}
-		if hasKernel {
+		if hasKernel && kernelMayChange(e) {
 			for _, k := range sigmoidKernel(e) {
 				out = append(out, rewrite{"sigmoid kernel", k})
 			}

@@ -1,0 +1,101 @@
+package simplify
+
+import "github.com/symdiff/symdiff/symbolic"
+
+// When a strategy can change a node.
+//
+// The strategies are the dearest part of a search, and on most nodes of a
+// derivative they find nothing: a sum of unrelated monomials is its own
+// rational normal form, and a lone exp(a) rewritten through the sigmoid
+// kernel only grows. These tests, each a walk of the node's rational
+// skeleton, skip a strategy where it could only give back the node itself
+// or a form the search would not take.
+
+// rationalMayChange reports whether the rational normal form of e can
+// differ from e: e has a denominator (a negative power in its skeleton),
+// a sum below its root (to expand or factor), or, as a sum of monomials, a
+// factor or number shared by all its terms.
+func rationalMayChange(e symbolic.Expr) bool {
+	nested := false
+	skeleton(e, func(n symbolic.Expr) {
+		switch n := n.(type) {
+		case *symbolic.Power:
+			if k, ok := n.Exp().(*symbolic.Number); ok && k.Sign() < 0 {
+				nested = true
+			}
+		case *symbolic.Sum:
+			if n != e {
+				nested = true
+			}
+		}
+	})
+	if nested {
+		return true
+	}
+	s, ok := e.(*symbolic.Sum)
+	if !ok {
+		return false
+	}
+	return sharedFactor(s.Terms())
+}
+
+// sharedFactor reports whether the monomials ts share a base (x in x*y +
+// x^2) or a number other than 1 (2*a + 4*b), or all have a negative one.
+func sharedFactor(ts []symbolic.Expr) bool {
+	var g int64
+	neg := true
+	var common map[symbolic.Expr]bool
+	for i, t := range ts {
+		c, xs := splitProduct(t)
+		if c.b != nil || c.d != 1 {
+			return true // a fraction: leave the decision to the normal form
+		}
+		if c.n > 0 {
+			neg = false
+		}
+		g = gcd64(g, c.n)
+		bases := map[symbolic.Expr]bool{}
+		for _, x := range xs {
+			if p, ok := x.(*symbolic.Power); ok {
+				x = p.Base()
+			}
+			if i == 0 || common[x] {
+				bases[x] = true
+			}
+		}
+		common = bases
+	}
+	return neg || g > 1 || len(common) > 0
+}
+
+// kernelMayChange reports whether the sigmoid kernel can change e: two of
+// its exp and sigmoid calls have related arguments (exp(-a) and
+// sigmoid(a), exp(a) and exp(2*a)), or an exp call is a term of a sum
+// (1 + exp(-a) is 1/sigmoid(a)).
+func kernelMayChange(e symbolic.Expr) bool {
+	seen := map[symbolic.Expr]bool{}
+	found := false
+	skeleton(e, func(n symbolic.Expr) {
+		if found {
+			return
+		}
+		switch n := n.(type) {
+		case *symbolic.Call:
+			if n.Func() != symbolic.Exp && n.Func() != sigmoidFn {
+				return
+			}
+			k := argKey(n.Arg())
+			if seen[k] {
+				found = true
+			}
+			seen[k] = true
+		case *symbolic.Sum:
+			for _, t := range n.Terms() {
+				if c, ok := t.(*symbolic.Call); ok && c.Func() == symbolic.Exp {
+					found = true
+				}
+			}
+		}
+	})
+	return found
+}
