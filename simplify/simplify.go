@@ -729,7 +729,7 @@ func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
 			case *symbolic.Sum:
 				hasSum = true
 			case *symbolic.Call:
-				hasKernel = hasKernel || n.Func() == symbolic.Exp || n.Func() == sigmoidFn
+				hasKernel = hasKernel || n.Func() == symbolic.Exp || n.Func() == sigmoidFn || n.Func() == softplusFn
 			}
 		})
 		// The strategies are global to the node: their cost grows faster
@@ -749,6 +749,8 @@ func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
 			}
 		}
 		if hasKernel {
+			out = appendRewrites(out, "exp ratio", expRatio(e))
+			out = appendRewrites(out, "softplus reflection", softplusReflect(e))
 			for _, k := range sigmoidKernel(e) {
 				out = append(out, rewrite{"sigmoid kernel", k})
 			}
