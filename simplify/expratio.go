@@ -30,7 +30,8 @@ const maxExpArgs = 4
 // rewrites end.
 //
 // Work: at most 2*maxExpArgs rational normal forms of e's skeleton, and
-// none where exp has fewer than two arguments.
+// none where exp has fewer than two arguments or a sum of the skeleton has
+// terms with and without an exp factor (see mixedSum).
 func expRatio(e symbolic.Expr) []symbolic.Expr {
 	type occ struct {
 		call, u symbolic.Expr // exp(u)
@@ -39,7 +40,12 @@ func expRatio(e symbolic.Expr) []symbolic.Expr {
 	}
 	var occs []occ
 	var bases, fulls []symbolic.Expr
+	mixed := false
 	skeleton(e, func(n symbolic.Expr) {
+		if s, ok := n.(*symbolic.Sum); ok {
+			mixed = mixed || mixedSum(s)
+			return
+		}
 		c, ok := n.(*symbolic.Call)
 		if !ok || c.Func() != symbolic.Exp {
 			return
@@ -52,7 +58,7 @@ func expRatio(e symbolic.Expr) []symbolic.Expr {
 		bases = appendNew(bases, a)
 		fulls = appendNew(fulls, c.Arg())
 	})
-	if len(bases) < 2 {
+	if len(bases) < 2 || mixed {
 		return nil
 	}
 	isBase := func(x symbolic.Expr) bool {
@@ -123,6 +129,37 @@ func expRatio(e symbolic.Expr) []symbolic.Expr {
 		}
 	}
 	return out
+}
+
+// mixedSum reports whether some terms of s have an exp factor and others
+// do not, as in 1 + exp(-x). Such a sum has terms of degree 0 and of
+// another degree whatever the reference, so E cannot cancel from it: the
+// exp-ratio strategy skips a node with one, which saves its rational
+// normal forms on the derivatives of nested sigmoids written with exp.
+func mixedSum(s *symbolic.Sum) bool {
+	with := 0
+	for _, t := range s.Terms() {
+		if hasExpFactor(t) {
+			with++
+		}
+	}
+	return with > 0 && with < len(s.Terms())
+}
+
+func hasExpFactor(t symbolic.Expr) bool {
+	switch t := t.(type) {
+	case *symbolic.Call:
+		return t.Func() == symbolic.Exp
+	case *symbolic.Power:
+		return hasExpFactor(t.Base())
+	case *symbolic.Product:
+		for _, f := range t.Factors() {
+			if hasExpFactor(f) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sumDegree returns the sum of the coefficients of s's terms when each
