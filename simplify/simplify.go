@@ -748,6 +748,7 @@ func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
 				out = append(out, rewrite{"rational normal form", n})
 			}
 		}
+		out = appendRewrites(out, "shared sum", sharedSum(e))
 		if hasKernel {
 			out = appendRewrites(out, "exp ratio", expRatio(e))
 			out = appendRewrites(out, "softplus reflection", softplusReflect(e))
