@@ -64,6 +64,13 @@
 //     softplus(a) as softplus(-a) + a) before the rational normal form, so
 //     the cross-entropy y*softplus(-z) + (1 - y)*softplus(z) becomes
 //     softplus(z) - y*z. At most 8 rational normal forms per node.
+//   - The shared sum: at a sum with a call term, for each polynomial sum S
+//     in the variables inside a call (at most 4), a pivot variable v of S is
+//     written T - (S - v) (scaled by its coefficient) in the rational
+//     skeleton, the node normalised, the terms linear in T collected and S
+//     put back for T: softplus(w*x + b) - w*x*y - b*y becomes
+//     softplus(w*x + b) - y*(w*x + b). At most 4 rational normal forms per
+//     node, after a walk of at most 256 nodes inside its calls.
 //
 // The rational normal form keeps the content (coefficient and monomial)
 // outside the sums in both its factored and its multiplied-out form:
