@@ -272,3 +272,53 @@ func softplusReflect(e symbolic.Expr) []symbolic.Expr {
 	}
 	return out
 }
+
+var tanhFn, _ = symbolic.Lookup("tanh")
+
+// tanhSigmoid implements the tanh-sigmoid exchange: tanh(u) = 2*sigmoid(2*u)
+// - 1. Where tanh occurs in e's skeleton beside a sum or a sigmoid, every
+// tanh(u) is written 2*sigmoid(2*u) - 1 and the node put in rational normal
+// form; where both tanh and sigmoid occur, also every sigmoid(v) is written
+// (1 + tanh(v/2))/2. So tanh(x) - 2*sigmoid(2*x) becomes -1 and
+// (1 + tanh(x/2))/2 becomes sigmoid(x); the cost chooses between the forms.
+//
+// Work: at most two rational normal forms per node with a tanh.
+func tanhSigmoid(e symbolic.Expr) []symbolic.Expr {
+	tanhs := map[symbolic.Expr]symbolic.Expr{}
+	sigs := map[symbolic.Expr]symbolic.Expr{}
+	hasSum := false
+	ok := safely(func() {
+		skeleton(e, func(n symbolic.Expr) {
+			switch n := n.(type) {
+			case *symbolic.Sum:
+				hasSum = true
+			case *symbolic.Call:
+				switch n.Func() {
+				case tanhFn:
+					u := n.Arg()
+					tanhs[n] = symbolic.Sub(symbolic.Mul(symbolic.Two, symbolic.Apply(sigmoidFn, symbolic.Mul(symbolic.Two, u))), symbolic.One)
+				case sigmoidFn:
+					v := n.Arg()
+					sigs[n] = symbolic.Mul(symbolic.Half, symbolic.Add(symbolic.One, symbolic.Apply(tanhFn, symbolic.Mul(symbolic.Half, v))))
+				}
+			}
+		})
+	})
+	if !ok || len(tanhs) == 0 || !hasSum && len(sigs) == 0 {
+		return nil
+	}
+	var out []symbolic.Expr
+	for _, m := range []map[symbolic.Expr]symbolic.Expr{tanhs, sigs} {
+		if len(m) == 0 {
+			continue
+		}
+		sub, ok := subsSkeleton(e, m)
+		if !ok {
+			continue
+		}
+		if r := rationalForm(sub); r != nil && r != e {
+			out = appendNew(out, r)
+		}
+	}
+	return out
+}

@@ -82,6 +82,13 @@ var logSigmoidCases = []struct{ f, v, want string }{
 	// tanh and the sigmoid, by cost.
 	{"tanh(u)", "", "tanh(u)"},
 	{"2*sigmoid(2*u)-1", "", "tanh(u)"},
+	{"tanh(x) - 2*sigmoid(2*x)", "", "-1"},
+	{"sigmoid(2*y) - (1 + tanh(y))/2", "", "0"},
+	{"(1+tanh(x/2))/2", "", "sigmoid(x)"},
+	{"(1+tanh(x))*y/2", "", "y*sigmoid(2*x)"},
+	{"tanh(x)*sigmoid(2*x)", "", "tanh(x)*(tanh(x) + 1)/2"},
+	{"tanh(x) + 1", "", "tanh(x) + 1"},
+	{"tanh(x/2)", "x", "2*sigmoid(x)*(1 - sigmoid(x))"},
 }
 
 func TestLogSigmoidForms(t *testing.T) {

@@ -729,7 +729,7 @@ func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
 			case *symbolic.Sum:
 				hasSum = true
 			case *symbolic.Call:
-				hasKernel = hasKernel || n.Func() == symbolic.Exp || n.Func() == sigmoidFn || n.Func() == softplusFn
+				hasKernel = hasKernel || n.Func() == symbolic.Exp || n.Func() == sigmoidFn || n.Func() == softplusFn || n.Func() == tanhFn
 			}
 		})
 		// The strategies are global to the node: their cost grows faster
@@ -752,6 +752,7 @@ func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
 		if hasKernel {
 			out = appendRewrites(out, "exp ratio", expRatio(e))
 			out = appendRewrites(out, "softplus reflection", softplusReflect(e))
+			out = appendRewrites(out, "tanh-sigmoid exchange", tanhSigmoid(e))
 			for _, k := range sigmoidKernel(e) {
 				out = append(out, rewrite{"sigmoid kernel", k})
 			}
