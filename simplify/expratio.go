@@ -276,39 +276,65 @@ func softplusReflect(e symbolic.Expr) []symbolic.Expr {
 var tanhFn, _ = symbolic.Lookup("tanh")
 
 // tanhSigmoid implements the tanh-sigmoid exchange: tanh(u) = 2*sigmoid(2*u)
-// - 1. Where tanh occurs in e's skeleton beside a sum or a sigmoid, every
-// tanh(u) is written 2*sigmoid(2*u) - 1 and the node put in rational normal
-// form; where both tanh and sigmoid occur, also every sigmoid(v) is written
-// (1 + tanh(v/2))/2. So tanh(x) - 2*sigmoid(2*x) becomes -1 and
-// (1 + tanh(x/2))/2 becomes sigmoid(x); the cost chooses between the forms.
+// - 1. Where e's skeleton has tanh(u) beside sigmoid(±2*u), or in a sum with
+// a number (1 + tanh(u), see numberBesideTanh), every tanh(u) is written
+// 2*sigmoid(2*u) - 1 and the node put in rational normal form; beside
+// sigmoid(±2*u), also every sigmoid(v) is written (1 + tanh(v/2))/2. So
+// tanh(x) - 2*sigmoid(2*x) becomes -1 and (1 + tanh(x/2))/2 becomes
+// sigmoid(x); the cost chooses between the forms. A tanh and a sigmoid of
+// unrelated arguments (tanh(u) and sigmoid(u)) are left alone: the
+// exchange cannot combine them.
 //
 // Work: at most two rational normal forms per node with a tanh.
 func tanhSigmoid(e symbolic.Expr) []symbolic.Expr {
-	tanhs := map[symbolic.Expr]symbolic.Expr{}
-	sigs := map[symbolic.Expr]symbolic.Expr{}
-	hasSum := false
+	var tanhs, sigs []*symbolic.Call
+	withNumber := false
+	skeleton(e, func(n symbolic.Expr) {
+		switch n := n.(type) {
+		case *symbolic.Sum:
+			withNumber = withNumber || numberBesideTanh(n)
+		case *symbolic.Call:
+			switch n.Func() {
+			case tanhFn:
+				tanhs = append(tanhs, n)
+			case sigmoidFn:
+				sigs = append(sigs, n)
+			}
+		}
+	})
+	if len(tanhs) == 0 {
+		return nil
+	}
+	paired := false
 	ok := safely(func() {
-		skeleton(e, func(n symbolic.Expr) {
-			switch n := n.(type) {
-			case *symbolic.Sum:
-				hasSum = true
-			case *symbolic.Call:
-				switch n.Func() {
-				case tanhFn:
-					u := n.Arg()
-					tanhs[n] = symbolic.Sub(symbolic.Mul(symbolic.Two, symbolic.Apply(sigmoidFn, symbolic.Mul(symbolic.Two, u))), symbolic.One)
-				case sigmoidFn:
-					v := n.Arg()
-					sigs[n] = symbolic.Mul(symbolic.Half, symbolic.Add(symbolic.One, symbolic.Apply(tanhFn, symbolic.Mul(symbolic.Half, v))))
+		for _, t := range tanhs {
+			two := symbolic.Mul(symbolic.Two, t.Arg())
+			for _, g := range sigs {
+				if g.Arg() == two || g.Arg() == symbolic.Neg(two) {
+					paired = true
 				}
 			}
-		})
+		}
 	})
-	if !ok || len(tanhs) == 0 || !hasSum && len(sigs) == 0 {
+	if !ok || !paired && !withNumber {
+		return nil
+	}
+	toSig := map[symbolic.Expr]symbolic.Expr{}
+	toTanh := map[symbolic.Expr]symbolic.Expr{}
+	if !safely(func() {
+		for _, t := range tanhs {
+			toSig[t] = symbolic.Sub(symbolic.Mul(symbolic.Two, symbolic.Apply(sigmoidFn, symbolic.Mul(symbolic.Two, t.Arg()))), symbolic.One)
+		}
+		if paired {
+			for _, g := range sigs {
+				toTanh[g] = symbolic.Mul(symbolic.Half, symbolic.Add(symbolic.One, symbolic.Apply(tanhFn, symbolic.Mul(symbolic.Half, g.Arg()))))
+			}
+		}
+	}) {
 		return nil
 	}
 	var out []symbolic.Expr
-	for _, m := range []map[symbolic.Expr]symbolic.Expr{tanhs, sigs} {
+	for _, m := range []map[symbolic.Expr]symbolic.Expr{toSig, toTanh} {
 		if len(m) == 0 {
 			continue
 		}
@@ -321,4 +347,25 @@ func tanhSigmoid(e symbolic.Expr) []symbolic.Expr {
 		}
 	}
 	return out
+}
+
+// numberBesideTanh reports whether s has a number term and a term that is a
+// number times tanh(u), as in 1 + tanh(u): where 2*sigmoid(2*u) - 1 can
+// absorb the number. (1 - tanh(u)^2, the common tanh derivative, does not
+// count: it is sech(u)^2.)
+func numberBesideTanh(s *symbolic.Sum) bool {
+	num, th := false, false
+	for _, t := range s.Terms() {
+		if _, ok := t.(*symbolic.Number); ok {
+			num = true
+			continue
+		}
+		c, fs := splitProduct(t)
+		if len(fs) == 1 && c.b == nil {
+			if f, ok := fs[0].(*symbolic.Call); ok && f.Func() == tanhFn {
+				th = true
+			}
+		}
+	}
+	return num && th
 }

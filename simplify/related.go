@@ -1,0 +1,46 @@
+package simplify
+
+import "github.com/symdiff/symdiff/symbolic"
+
+var (
+	absFn, _  = symbolic.Lookup("abs")
+	signFn, _ = symbolic.Lookup("sign")
+)
+
+// relatedKeys reports, for the grouping of a sum's or product's operands
+// (see partition), the keys by which the call c is related to other
+// operands beyond its own kernel and argument, where a rule or strategy
+// combines them:
+//
+//   - abs(u) and sign(u) with the kernels of u: a*sign(a) is abs(a),
+//     abs(a)/a is sign(a), so abs(x - 2) goes with (x - 2)^-1;
+//   - exp(u) with a sum u with the terms of u as arguments: the exp-ratio
+//     strategy writes exp(a + b) beside exp(a) and exp(b) as their product;
+//   - a call whose argument is a polynomial sum in the variables (w*x + b)
+//     with those variables: the shared-sum strategy collects the terms
+//     outside the call that make up the sum, as in softplus(w*x + b) -
+//     w*x*y - b*y.
+func relatedKeys(c *symbolic.Call, f func(kernelKey)) {
+	for _, u := range c.Args() {
+		switch {
+		case c.Func() == absFn || c.Func() == signFn:
+			kernelKeys(u, func(k kernelKey) { f(kernelKey{e: k.e}) })
+			continue
+		case c.Func() == symbolic.Exp:
+			if s, ok := u.(*symbolic.Sum); ok {
+				for _, t := range s.Terms() {
+					if _, ok := t.(*symbolic.Number); !ok {
+						_, a := splitMultiple(t)
+						f(kernelKey{e: a, arg: true})
+					}
+				}
+			}
+		}
+		_, a := splitMultiple(u)
+		if s, ok := a.(*symbolic.Sum); ok && polySum(s) {
+			for _, v := range symbolic.Symbols(s) {
+				f(kernelKey{e: v})
+			}
+		}
+	}
+}
