@@ -64,8 +64,9 @@
 //     softplus(a) as softplus(-a) + a) before the rational normal form, so
 //     the cross-entropy y*softplus(-z) + (1 - y)*softplus(z) becomes
 //     softplus(z) - y*z. At most 8 rational normal forms per node.
-//   - The tanh-sigmoid exchange: tanh(u) written 2*sigmoid(2*u) - 1 (and,
-//     beside a tanh, sigmoid(v) written (1 + tanh(v/2))/2) before the
+//   - The tanh-sigmoid exchange: where tanh(u) is beside sigmoid(±2*u) or
+//     a number, tanh(u) written 2*sigmoid(2*u) - 1 (and, beside
+//     sigmoid(±2*u), sigmoid(v) written (1 + tanh(v/2))/2) before the
 //     rational normal form: tanh(x) - 2*sigmoid(2*x) becomes -1. At most 2
 //     rational normal forms per node with a tanh.
 //   - The shared sum: at a sum with a call term, for each polynomial sum S
