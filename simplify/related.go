@@ -24,7 +24,9 @@ func relatedKeys(c *symbolic.Call, f func(kernelKey)) {
 	for _, u := range c.Args() {
 		switch {
 		case c.Func() == absFn || c.Func() == signFn:
-			kernelKeys(u, func(k kernelKey) { f(kernelKey{e: k.e}) })
+			for _, k := range skeletonKernels(u) {
+				f(kernelKey{e: k})
+			}
 			continue
 		case c.Func() == symbolic.Exp:
 			if s, ok := u.(*symbolic.Sum); ok {
@@ -43,4 +45,26 @@ func relatedKeys(c *symbolic.Call, f func(kernelKey)) {
 			}
 		}
 	}
+}
+
+// skeletonKernels returns the kernels of u's rational skeleton (symbols,
+// calls, roots), with repeats. It does not call back into the key
+// functions: a recursion through them would make the compiler move every
+// engine to the heap (the key callback captures it).
+func skeletonKernels(u symbolic.Expr) []symbolic.Expr {
+	var out []symbolic.Expr
+	stack := []symbolic.Expr{u}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if _, ok := n.(*symbolic.Number); ok {
+			continue
+		}
+		if inSkeleton(n) {
+			stack = append(stack, symbolic.Children(n)...)
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
 }
