@@ -231,7 +231,10 @@ func TestGradientCommands(t *testing.T) {
 		// partial or in the input prints as that multiple.
 		{[]string{"grad", "(w*x + b - y)^2", "w", "b", "y"}, "d/dw = 2*x*(w*x + b - y)\nd/db = 2*(w*x + b - y)\nd/dy = -2*(w*x + b - y)\n"},
 		{[]string{"grad", "(a*x^2 + b*x + c - y)^2/2", "a", "c"}, "d/da = x^2*(x*(a*x + b) + c - y)\nd/dc = x*(a*x + b) + c - y\n"},
-		{[]string{"grad", "(v*sigmoid(w*x + b) + c - y)^2", "v", "c"}, "d/dv = 2*sigmoid(w*x + b)*(v*sigmoid(w*x + b) + c - y)\nd/dc = 2*(v*sigmoid(w*x + b) + c - y)\n"},
+		{[]string{"grad", "(v*sigmoid(w*x + b) + c - y)^2", "w", "b", "v", "c"}, "d/dw = 2*v*x*sigmoid(w*x + b)*(1 - sigmoid(w*x + b))*(v*sigmoid(w*x + b) + c - y)\n" +
+			"d/db = 2*v*sigmoid(w*x + b)*(1 - sigmoid(w*x + b))*(v*sigmoid(w*x + b) + c - y)\n" +
+			"d/dv = 2*sigmoid(w*x + b)*(v*sigmoid(w*x + b) + c - y)\nd/dc = 2*(v*sigmoid(w*x + b) + c - y)\n"},
+		{[]string{"grad", "softplus(-y*(w*x + b))", "w", "b"}, "d/dw = -x*y*sigmoid(-y*(w*x + b))\nd/db = -y*sigmoid(-y*(w*x + b))\n"},
 		{[]string{"grad", "-(y*log(sigmoid(w*x + b)) + (1 - y)*log(1 - sigmoid(w*x + b)))", "w", "b"}, "d/dw = x*(sigmoid(w*x + b) - y)\nd/db = sigmoid(w*x + b) - y\n"},
 		{[]string{"grad", "log(exp(a) + exp(b))", "a", "b"}, "d/da = sigmoid(a - b)\nd/db = sigmoid(b - a)\n"},
 		{[]string{"jacobian", "(x + y)^2; x*y", "x", "y"}, "[2*(x + y), 2*(x + y)]\n[y, x]\n"},
