@@ -52,7 +52,7 @@ var logSigmoidCases = []struct{ f, v, want string }{
 	{"exp(a)/(exp(a)+exp(b))", "", "sigmoid(a - b)"},
 	{"exp(-a)/(exp(-a)+exp(-b))", "", "sigmoid(b - a)"},
 	{"exp(x)/(exp(x)+exp(2*y))", "", "sigmoid(x - 2*y)"},
-	{"3*exp(w*x)/(exp(w*x)+exp(v*x+c))", "", "3*sigmoid(x*(w - v) - c)"},
+	{"3*exp(w*x)/(exp(w*x)+exp(v*x+c))", "", "3*sigmoid(w*x - v*x - c)"},
 	{"exp(a+b)/(exp(a)+exp(b))^2", "", "sigmoid(a - b)*(1 - sigmoid(a - b))"},
 	{"exp(a)/(exp(a)+exp(b))", "b", "sigmoid(a - b)*(sigmoid(a - b) - 1)"},
 	{"x*exp(a)/(exp(a)+exp(b)) + cos(x)", "", "x*sigmoid(a - b) + cos(x)"},

@@ -32,8 +32,7 @@ func relatedKeys(c *symbolic.Call, f func(kernelKey)) {
 			if s, ok := u.(*symbolic.Sum); ok {
 				for _, t := range s.Terms() {
 					if _, ok := t.(*symbolic.Number); !ok {
-						_, a := splitMultiple(t)
-						f(kernelKey{e: a, arg: true})
+						f(kernelKey{e: argKey(t), arg: true})
 					}
 				}
 			}

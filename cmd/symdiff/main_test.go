@@ -230,7 +230,7 @@ func TestGradientCommands(t *testing.T) {
 		// One shape for all partials: a multiple of a sum met in another
 		// partial or in the input prints as that multiple.
 		{[]string{"grad", "(w*x + b - y)^2", "w", "b", "y"}, "d/dw = 2*x*(w*x + b - y)\nd/db = 2*(w*x + b - y)\nd/dy = -2*(w*x + b - y)\n"},
-		{[]string{"grad", "(a*x^2 + b*x + c - y)^2/2", "a", "c"}, "d/da = x^2*(x*(a*x + b) + c - y)\nd/dc = x*(a*x + b) + c - y\n"},
+		{[]string{"grad", "(a*x^2 + b*x + c - y)^2/2", "a", "c"}, "d/da = x^2*(a*x^2 + b*x + c - y)\nd/dc = a*x^2 + b*x + c - y\n"},
 		{[]string{"grad", "(v*sigmoid(w*x + b) + c - y)^2", "w", "b", "v", "c"}, "d/dw = 2*v*x*sigmoid(w*x + b)*(1 - sigmoid(w*x + b))*(v*sigmoid(w*x + b) + c - y)\n" +
 			"d/db = 2*v*sigmoid(w*x + b)*(1 - sigmoid(w*x + b))*(v*sigmoid(w*x + b) + c - y)\n" +
 			"d/dv = 2*sigmoid(w*x + b)*(v*sigmoid(w*x + b) + c - y)\nd/dc = 2*(v*sigmoid(w*x + b) + c - y)\n"},
