@@ -7,8 +7,8 @@ var (
 	signFn, _ = symbolic.Lookup("sign")
 )
 
-// relatedKeys reports, for the grouping of a sum's or product's operands
-// (see partition), the keys by which the call c is related to other
+// relatedKeys reports, for the grouping of a wide sum's or product's
+// operands (see partition), the keys by which the call c is related to other
 // operands beyond its own kernel and argument, where a rule or strategy
 // combines them:
 //
