@@ -24,7 +24,7 @@
 // side has the node's head (sum, product, power, or call of a given
 // function) and calls no function that the node does not call (the
 // built-in rule files are parsed rule by rule, when a node first needs a
-// rule), plus two strategies, keeping the cheapest forms found. The
+// rule), plus the strategies below, keeping the cheapest forms found. The
 // search may go uphill for one round, so that a rewrite that pays off only
 // after another one is found. Each rewrite's new subexpressions are
 // simplified in turn, and both the rewrite as built and the rewrite with
@@ -53,9 +53,36 @@
 //     offered too (s/(1 - s) = exp(a), 1/(1 - s) = 1 + exp(a)), so that
 //     exp(x)*sigmoid(x)^2 is not turned into s^3/(1 - s), which is +Inf
 //     from x = 37.
+//   - The exp ratio (two or more exp arguments): with each argument a in
+//     turn as the reference, every exp(u) is written E^d*exp(u - d*a) for a
+//     placeholder E and a degree d (linear: exp(k*a) has degree k, exp(a +
+//     b) degree 2; or 1 for every exp), and the node put in rational normal
+//     form; where E cancels, the form has one exp argument fewer:
+//     exp(a)/(exp(a) + exp(b)) becomes 1/(1 + exp(b - a)), which the rules
+//     make sigmoid(a - b). At most 8 rational normal forms per node.
+//   - The softplus reflection: softplus(-a) written softplus(a) - a (and
+//     softplus(a) as softplus(-a) + a) before the rational normal form, so
+//     the cross-entropy y*softplus(-z) + (1 - y)*softplus(z) becomes
+//     softplus(z) - y*z. At most 8 rational normal forms per node.
+//   - The tanh-sigmoid exchange: where tanh(u) is beside sigmoid(±2*u) or
+//     a number, tanh(u) written 2*sigmoid(2*u) - 1 (and, beside
+//     sigmoid(±2*u), sigmoid(v) written (1 + tanh(v/2))/2) before the
+//     rational normal form: tanh(x) - 2*sigmoid(2*x) becomes -1. At most 2
+//     rational normal forms per node with a tanh.
+//   - The shared sum: at a sum with a call term, for each polynomial sum S
+//     in the variables inside a call (at most 4), a pivot variable v of S is
+//     written T - (S - v) (scaled by its coefficient) in the rational
+//     skeleton, the node normalised, the terms linear in T collected and S
+//     put back for T: softplus(w*x + b) - w*x*y - b*y becomes
+//     softplus(w*x + b) - y*(w*x + b). At most 4 rational normal forms per
+//     node, after a walk of at most 256 nodes inside its calls.
+//
+// The rational normal form keeps the content (coefficient and monomial)
+// outside the sums in both its factored and its multiplied-out form:
+// 2*x/(log(2)*(x^2 + 4)), not 2*x/(x^2*log(2) + 4*log(2)).
 //
 // Equality saturation over an e-graph (egg, POPL 2021) was the other
-// candidate; the beam search with these two strategies reaches the forms
+// candidate; the beam search with these strategies reaches the forms
 // this package is asked for with a small, predictable amount of work, and
 // the rules stay plain data either way.
 //
@@ -126,7 +153,11 @@
 // Rewrites preserve values wherever both forms are defined, but a form may
 // be defined where the other is not: (x^2 - 1)/(x - 1) simplifies to x + 1,
 // which also has a value at x = 1, and cancelling exp(-x)/(1 + exp(-x))^2
-// divides by sigmoid(x), which is never 0.
+// divides by sigmoid(x), which is never 0. A rewrite may extend the domain
+// only at isolated points, never over an interval, and never shrinks it:
+// sign(u)/abs(u) becomes 1/u (both undefined at u = 0), log(sqrt(u)) becomes
+// log(u)/2, but exp(2*log(x)) stays (x^2 would be defined for x < 0) and
+// log(x^2) is not 2*log(x) (which is undefined for x < 0).
 //
 // # Equality
 //

@@ -636,8 +636,9 @@ func (n *normaliser) toExpr(r *ratfn) (out symbolic.Expr) {
 	return best
 }
 
-// expanded returns r with numerator and denominator each multiplied out, or
-// nil if that is too big.
+// expanded returns r with the polynomial factors of its numerator and of its
+// denominator each multiplied out, and its content (coefficient and
+// monomial) kept outside; nil if that is too big or is the factored form.
 func (n *normaliser) expanded(r *ratfn) (out symbolic.Expr) {
 	terms := 1
 	for _, f := range r.fs {
@@ -658,18 +659,27 @@ func (n *normaliser) expanded(r *ratfn) (out symbolic.Expr) {
 			}
 		}
 	}()
-	num := poly{{m: positivePart(r.m, 1), c: r.coef}}
-	den := poly{{m: positivePart(r.m, -1), c: qOne}}
+	// The content (coefficient and monomial) stays outside: multiplied
+	// into a sum it would be paid for once per term, and a constant kernel
+	// such as log(2) distributed over x^2 + 4 reads worse than
+	// log(2)*(x^2 + 4).
+	num, den := poly{{c: qOne}}, poly{{c: qOne}}
+	nNum, nDen := 0, 0
 	for _, f := range r.fs {
 		for k := 0; k < abs(f.e); k++ {
 			if f.e > 0 {
 				num = n.polyMul(num, f.p)
+				nNum++
 			} else {
 				den = n.polyMul(den, f.p)
+				nDen++
 			}
 		}
 	}
-	return symbolic.Div(n.polyExpr(num), n.polyExpr(den))
+	if nNum < 2 && nDen < 2 {
+		return nil // the factored form
+	}
+	return symbolic.Mul(r.coef.expr(), n.monoExpr(r.m), n.polyExpr(num), symbolic.Pow(n.polyExpr(den), symbolic.MinusOne))
 }
 
 func negPoly(p poly) poly {

@@ -729,14 +729,14 @@ func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
 			case *symbolic.Sum:
 				hasSum = true
 			case *symbolic.Call:
-				hasKernel = hasKernel || n.Func() == symbolic.Exp || n.Func() == sigmoidFn
+				hasKernel = hasKernel || n.Func() == symbolic.Exp || n.Func() == sigmoidFn || n.Func() == softplusFn || n.Func() == tanhFn
 			}
 		})
 		// The strategies are global to the node: their cost grows faster
 		// than the skeleton's size (polynomial products, one normal form
 		// per kernel). Past maxGlobal nodes they are not run; a wide node
 		// whose operands are unrelated has been split into groups before
-		// (see simpWide), so this leaves out only nodes whose operands are
+		// (see simpGroups), so this leaves out only nodes whose operands are
 		// all related, such as the derivative of a product of many sines.
 		if size > maxGlobal {
 			return out, true
@@ -747,6 +747,12 @@ func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
 			if n := rationalForm(e); n != nil && n != e {
 				out = append(out, rewrite{"rational normal form", n})
 			}
+		}
+		out = appendRewrites(out, "shared sum", sharedSum(e))
+		if hasKernel {
+			out = appendRewrites(out, "exp ratio", expRatio(e))
+			out = appendRewrites(out, "softplus reflection", softplusReflect(e))
+			out = appendRewrites(out, "tanh-sigmoid exchange", tanhSigmoid(e))
 		}
 		if hasKernel && kernelMayChange(e) {
 			for _, k := range sigmoidKernel(e) {

@@ -241,6 +241,7 @@ func kernelKeysOf(n symbolic.Expr, f func(kernelKey)) {
 		return
 	case *symbolic.Call:
 		f(kernelKey{e: n})
+		relatedKeys(n, f)
 		for _, a := range n.Args() {
 			f(kernelKey{e: argKey(a), arg: true})
 		}

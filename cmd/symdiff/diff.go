@@ -113,7 +113,9 @@ func (c *cli) diffOne(a args, src string, n int, point map[string]float64) error
 		}
 	}
 	t := time.Now()
-	out := r.String()
+	// A sum that is a number times a sum of the input (or of the
+	// derivative before) prints as that multiple: 2*(w*x + b - y).
+	out := symbolic.FormatShared(r, e, prev)
 	if a.has("latex") {
 		out = latex.Format(r)
 	}

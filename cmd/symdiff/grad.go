@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -83,8 +84,12 @@ func runGrad(c *cli, a args) error {
 	for _, bd := range bindings {
 		fmt.Fprintf(&b, "%s = %s\n", bd.Name, bd.Value)
 	}
+	// The partials print in one shape: a partial that is a number times a
+	// sum of another partial (or of the input) prints as that multiple,
+	// 2*(w*x + b - y) beside 2*x*(w*x + b - y).
+	others := append(slices.Clone(partials), e)
 	for i, v := range vars {
-		fmt.Fprintf(&b, "d/d%s = %s\n", v.Name(), partials[i])
+		fmt.Fprintf(&b, "d/d%s = %s\n", v.Name(), symbolic.FormatShared(partials[i], others...))
 	}
 	st.PrintNS = time.Since(t).Nanoseconds()
 	fmt.Fprint(c.stdout, b.String())
@@ -123,7 +128,7 @@ func runJacobian(c *cli, a args) error {
 	if err != nil {
 		return err
 	}
-	return c.printMatrix(a, rows)
+	return c.printMatrix(a, rows, fs...)
 }
 
 // runHessian prints the Hessian matrix: symdiff hessian EXPR VARS.
@@ -146,12 +151,13 @@ func runHessian(c *cli, a args) error {
 	if err != nil {
 		return err
 	}
-	return c.printMatrix(a, rows)
+	return c.printMatrix(a, rows, e)
 }
 
 // printMatrix prints one row a line as [a, b, c], simplifying each entry
 // once (the Hessian's symmetric entries are the same node) unless --raw.
-func (c *cli) printMatrix(a args, rows [][]symbolic.Expr) error {
+// inputs are the functions differentiated, for symbolic.FormatShared.
+func (c *cli) printMatrix(a args, rows [][]symbolic.Expr, inputs ...symbolic.Expr) error {
 	done := map[symbolic.Expr]symbolic.Expr{}
 	var distinct []symbolic.Expr
 	for _, row := range rows {
@@ -172,10 +178,15 @@ func (c *cli) printMatrix(a args, rows [][]symbolic.Expr) error {
 			done[x] = simple[i]
 		}
 	}
+	all := slices.Clone(inputs)
+	for _, x := range distinct {
+		all = append(all, done[x])
+	}
+	// Entries print in one shape (see symbolic.FormatShared).
 	for _, row := range rows {
 		parts := make([]string, len(row))
 		for j, x := range row {
-			parts[j] = done[x].String()
+			parts[j] = symbolic.FormatShared(done[x], all...)
 		}
 		fmt.Fprintf(c.stdout, "[%s]\n", strings.Join(parts, ", "))
 	}

@@ -1,0 +1,371 @@
+package simplify
+
+import (
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// This file holds the strategies for the sigmoid family beyond one
+// argument, called from engine.rewrites next to the sigmoid kernel.
+
+// maxExpArgs bounds the distinct exp arguments the exp-ratio strategy takes
+// as a reference in each of its two schemes; each is one rational normal
+// form.
+const maxExpArgs = 4
+
+// expRatio implements the exp-ratio strategy. Where exp is called with two
+// or more arguments that are not integer multiples of one argument, it
+// takes an argument a as the reference, gives every exp(u) a degree d and
+// writes it E^d*exp(u - d*a), with E a placeholder, and puts the result in
+// rational normal form. Where E cancels (e is homogeneous of degree 0 in
+// the exponentials) the form has one exp argument fewer and is a rewrite:
+// exp(a)/(exp(a) + exp(b)) becomes 1/(1 + exp(b - a)), which the sigmoid
+// rules and kernel turn into sigmoid(a - b), the two-class softmax, and its
+// derivatives into s*(1 - s) with s = sigmoid(a - b).
+//
+// Two schemes of degrees are tried, each argument as the reference in
+// turn: linear degrees (exp(k*g) has degree k where g is an argument, and
+// exp(a + b) degree 2 where exp(a) and exp(b) occur, as exp(a)*exp(b)), and
+// degree 1 for every exp (so exp(x)/(exp(x) + exp(2*y)) is
+// 1/(1 + exp(2*y - x))). Forms that keep E are dropped, so repeated
+// rewrites end.
+//
+// Work: at most 2*maxExpArgs rational normal forms of e's skeleton, and
+// none where exp has fewer than two arguments or a sum of the skeleton has
+// terms with and without an exp factor (see mixedSum).
+func expRatio(e symbolic.Expr) []symbolic.Expr {
+	type occ struct {
+		call, u symbolic.Expr // exp(u)
+		k       int64         // u = k*a
+		a       symbolic.Expr
+	}
+	var occs []occ
+	var bases, fulls []symbolic.Expr
+	mixed := false
+	skeleton(e, func(n symbolic.Expr) {
+		if s, ok := n.(*symbolic.Sum); ok {
+			mixed = mixed || mixedSum(s)
+			return
+		}
+		c, ok := n.(*symbolic.Call)
+		if !ok || c.Func() != symbolic.Exp {
+			return
+		}
+		k, a := splitMultiple(c.Arg())
+		if k == 0 {
+			return
+		}
+		occs = append(occs, occ{c, c.Arg(), k, a})
+		bases = appendNew(bases, a)
+		fulls = appendNew(fulls, c.Arg())
+	})
+	if len(bases) < 2 || mixed {
+		return nil
+	}
+	isBase := func(x symbolic.Expr) bool {
+		for _, b := range bases {
+			if b == x {
+				return true
+			}
+		}
+		return false
+	}
+	// linear returns the degree of exp(u) in the linear scheme.
+	linear := func(o occ) int64 {
+		if isBase(o.a) && o.k != 0 {
+			if s, ok := o.a.(*symbolic.Sum); ok {
+				if d, ok := sumDegree(s, isBase); ok && d != 0 {
+					return o.k * d
+				}
+			}
+			return o.k
+		}
+		return 1
+	}
+	ref := symbolic.Sym("E#ref")
+	var out []symbolic.Expr
+	try := func(a symbolic.Expr, degree func(occ) int64) {
+		m := map[symbolic.Expr]symbolic.Expr{}
+		ok := safely(func() {
+			for _, o := range occs {
+				d := degree(o)
+				var r symbolic.Expr = symbolic.Pow(ref, symbolic.Int(d))
+				if rest := symbolic.Sub(o.u, symbolic.Mul(symbolic.Int(d), a)); rest != symbolic.Zero {
+					r = symbolic.Mul(r, symbolic.Apply(symbolic.Exp, rest))
+				}
+				m[o.call] = r
+			}
+		})
+		if !ok {
+			return
+		}
+		sub, ok := subsSkeleton(e, m)
+		if !ok {
+			return
+		}
+		r := rationalForm(sub)
+		if r == nil || symbolic.Contains(r, ref) {
+			return
+		}
+		out = appendNew(out, r)
+	}
+	for i, a := range bases {
+		if i == maxExpArgs {
+			break
+		}
+		try(a, linear)
+	}
+	// The flat scheme differs from the linear one only where a degree
+	// is not 1.
+	flat := false
+	for _, o := range occs {
+		flat = flat || linear(o) != 1
+	}
+	if flat && len(fulls) > 1 {
+		for i, a := range fulls {
+			if i == maxExpArgs {
+				break
+			}
+			try(a, func(occ) int64 { return 1 })
+		}
+	}
+	return out
+}
+
+// mixedSum reports whether some terms of s have an exp factor and others
+// do not, as in 1 + exp(-x). Such a sum has terms of degree 0 and of
+// another degree whatever the reference, so E cannot cancel from it: the
+// exp-ratio strategy skips a node with one, which saves its rational
+// normal forms on the derivatives of nested sigmoids written with exp.
+func mixedSum(s *symbolic.Sum) bool {
+	with := 0
+	for _, t := range s.Terms() {
+		if hasExpFactor(t) {
+			with++
+		}
+	}
+	return with > 0 && with < len(s.Terms())
+}
+
+func hasExpFactor(t symbolic.Expr) bool {
+	switch t := t.(type) {
+	case *symbolic.Call:
+		return t.Func() == symbolic.Exp
+	case *symbolic.Power:
+		return hasExpFactor(t.Base())
+	case *symbolic.Product:
+		for _, f := range t.Factors() {
+			if hasExpFactor(f) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sumDegree returns the sum of the coefficients of s's terms when each
+// term is an integer multiple of an expression for which isBase holds
+// (a + b, or 2*a - b), and false otherwise.
+func sumDegree(s *symbolic.Sum, isBase func(symbolic.Expr) bool) (int64, bool) {
+	var d int64
+	for _, t := range s.Terms() {
+		k, a := splitMultiple(t)
+		if !isBase(a) {
+			return 0, false
+		}
+		d += k
+	}
+	return d, true
+}
+
+func appendNew(xs []symbolic.Expr, x symbolic.Expr) []symbolic.Expr {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+// safely runs f and reports false if a constructor panicked with a
+// *symbolic.Error (a division by zero, say).
+func safely(f func()) (ok bool) {
+	defer func() {
+		if x := recover(); x != nil {
+			if _, isErr := x.(*symbolic.Error); !isErr {
+				panic(x)
+			}
+			ok = false
+		}
+	}()
+	f()
+	return true
+}
+
+// appendRewrites appends each of es to out as a rewrite by the strategy
+// named rule.
+func appendRewrites(out []rewrite, rule string, es []symbolic.Expr) []rewrite {
+	for _, e := range es {
+		out = append(out, rewrite{rule, e})
+	}
+	return out
+}
+
+var softplusFn, _ = symbolic.Lookup("softplus")
+
+// softplusReflect implements the softplus reflection: softplus(-a) =
+// softplus(a) - a. For each argument a of softplus in e's skeleton (up to
+// sign, at most maxExpArgs of them) it writes every softplus(-a) as
+// softplus(a) - a, and in a second form every softplus(a) as softplus(-a) +
+// a, and puts each in rational normal form, so that terms in softplus(a)
+// and softplus(-a) collect: the cross-entropy y*softplus(-z) +
+// (1 - y)*softplus(z) becomes softplus(z) - y*z.
+//
+// Work: at most 2*maxExpArgs rational normal forms of e's skeleton.
+func softplusReflect(e symbolic.Expr) []symbolic.Expr {
+	type occ struct {
+		call, a symbolic.Expr
+		neg     bool
+	}
+	var occs []occ
+	var args []symbolic.Expr
+	skeleton(e, func(n symbolic.Expr) {
+		c, ok := n.(*symbolic.Call)
+		if !ok || c.Func() != softplusFn {
+			return
+		}
+		k, a := splitMultiple(c.Arg())
+		if k != 1 && k != -1 {
+			a, k = c.Arg(), 1
+		}
+		occs = append(occs, occ{c, a, k == -1})
+		args = appendNew(args, a)
+	})
+	var out []symbolic.Expr
+	for i, a := range args {
+		if i == maxExpArgs {
+			break
+		}
+		for _, toPos := range []bool{true, false} {
+			m := map[symbolic.Expr]symbolic.Expr{}
+			ok := safely(func() {
+				for _, o := range occs {
+					switch {
+					case o.a != a || o.neg != toPos:
+					case toPos: // softplus(-a) = softplus(a) - a
+						m[o.call] = symbolic.Sub(symbolic.Apply(softplusFn, a), a)
+					default: // softplus(a) = softplus(-a) + a
+						m[o.call] = symbolic.Add(symbolic.Apply(softplusFn, symbolic.Neg(a)), a)
+					}
+				}
+			})
+			if !ok || len(m) == 0 {
+				continue
+			}
+			sub, ok := subsSkeleton(e, m)
+			if !ok {
+				continue
+			}
+			if r := rationalForm(sub); r != nil && r != e {
+				out = appendNew(out, r)
+			}
+		}
+	}
+	return out
+}
+
+var tanhFn, _ = symbolic.Lookup("tanh")
+
+// tanhSigmoid implements the tanh-sigmoid exchange: tanh(u) = 2*sigmoid(2*u)
+// - 1. Where e's skeleton has tanh(u) beside sigmoid(±2*u), or in a sum with
+// a number (1 + tanh(u), see numberBesideTanh), every tanh(u) is written
+// 2*sigmoid(2*u) - 1 and the node put in rational normal form; beside
+// sigmoid(±2*u), also every sigmoid(v) is written (1 + tanh(v/2))/2. So
+// tanh(x) - 2*sigmoid(2*x) becomes -1 and (1 + tanh(x/2))/2 becomes
+// sigmoid(x); the cost chooses between the forms. A tanh and a sigmoid of
+// unrelated arguments (tanh(u) and sigmoid(u)) are left alone: the
+// exchange cannot combine them.
+//
+// Work: at most two rational normal forms per node with a tanh.
+func tanhSigmoid(e symbolic.Expr) []symbolic.Expr {
+	var tanhs, sigs []*symbolic.Call
+	withNumber := false
+	skeleton(e, func(n symbolic.Expr) {
+		switch n := n.(type) {
+		case *symbolic.Sum:
+			withNumber = withNumber || numberBesideTanh(n)
+		case *symbolic.Call:
+			switch n.Func() {
+			case tanhFn:
+				tanhs = append(tanhs, n)
+			case sigmoidFn:
+				sigs = append(sigs, n)
+			}
+		}
+	})
+	if len(tanhs) == 0 {
+		return nil
+	}
+	paired := false
+	ok := safely(func() {
+		for _, t := range tanhs {
+			two := symbolic.Mul(symbolic.Two, t.Arg())
+			for _, g := range sigs {
+				if g.Arg() == two || g.Arg() == symbolic.Neg(two) {
+					paired = true
+				}
+			}
+		}
+	})
+	if !ok || !paired && !withNumber {
+		return nil
+	}
+	toSig := map[symbolic.Expr]symbolic.Expr{}
+	toTanh := map[symbolic.Expr]symbolic.Expr{}
+	if !safely(func() {
+		for _, t := range tanhs {
+			toSig[t] = symbolic.Sub(symbolic.Mul(symbolic.Two, symbolic.Apply(sigmoidFn, symbolic.Mul(symbolic.Two, t.Arg()))), symbolic.One)
+		}
+		if paired {
+			for _, g := range sigs {
+				toTanh[g] = symbolic.Mul(symbolic.Half, symbolic.Add(symbolic.One, symbolic.Apply(tanhFn, symbolic.Mul(symbolic.Half, g.Arg()))))
+			}
+		}
+	}) {
+		return nil
+	}
+	var out []symbolic.Expr
+	for _, m := range []map[symbolic.Expr]symbolic.Expr{toSig, toTanh} {
+		if len(m) == 0 {
+			continue
+		}
+		sub, ok := subsSkeleton(e, m)
+		if !ok {
+			continue
+		}
+		if r := rationalForm(sub); r != nil && r != e {
+			out = appendNew(out, r)
+		}
+	}
+	return out
+}
+
+// numberBesideTanh reports whether s has a number term and a term that is a
+// number times tanh(u), as in 1 + tanh(u): where 2*sigmoid(2*u) - 1 can
+// absorb the number. (1 - tanh(u)^2, the common tanh derivative, does not
+// count: it is sech(u)^2.)
+func numberBesideTanh(s *symbolic.Sum) bool {
+	num, th := false, false
+	for _, t := range s.Terms() {
+		if _, ok := t.(*symbolic.Number); ok {
+			num = true
+			continue
+		}
+		c, fs := splitProduct(t)
+		if len(fs) == 1 && c.b == nil {
+			if f, ok := fs[0].(*symbolic.Call); ok && f.Func() == tanhFn {
+				th = true
+			}
+		}
+	}
+	return num && th
+}

@@ -1,0 +1,222 @@
+package simplify
+
+import "github.com/symdiff/symdiff/symbolic"
+
+// maxSharedSums bounds the sums the shared-sum strategy tries at one node,
+// and maxSharedWalk the nodes it visits inside calls to find them.
+const (
+	maxSharedSums = 4
+	maxSharedWalk = 256
+)
+
+// sharedSum implements the shared-sum strategy at a sum e. The rational
+// normal form sees a call as an opaque kernel, so it cannot know that
+// -w*x*y - b*y beside softplus(w*x + b) is -y times the sum inside the
+// call. For each polynomial sum S in the variables that occurs inside a
+// call of e (or under a root), at most maxSharedSums of them, it takes a
+// pivot, a term c*v of S with v a variable of degree 1 that no other term
+// of S has, writes v as (T - (S - c*v))/c in e's rational skeleton for a
+// placeholder T, normalises, collects the terms linear in T in each sum
+// (T*(1 - t^2) + t, not T - T*t^2 + t, which would flatten S into the sum),
+// and puts S back for T. So
+// softplus(w*x + b) - w*x*y - b*y becomes softplus(w*x + b) - y*(w*x + b),
+// and v*s - w*s + w with s = sigmoid(x*(v - w)) becomes (v - w)*s + w. The
+// substitution is an identity (T is S), so every value is kept.
+//
+// Work: a walk of at most maxSharedWalk nodes inside the calls, and one
+// rational normal form per sum tried.
+func sharedSum(e symbolic.Expr) []symbolic.Expr {
+	es, ok := e.(*symbolic.Sum)
+	if !ok || !hasCallTerm(es) {
+		return nil
+	}
+	var sums []symbolic.Expr
+	inSkel := map[symbolic.Expr]bool{}
+	var opaque []symbolic.Expr
+	skeleton(e, func(n symbolic.Expr) {
+		inSkel[n] = true
+		switch n := n.(type) {
+		case *symbolic.Call:
+			opaque = append(opaque, n.Args()...)
+		case *symbolic.Power:
+			if !inSkeleton(n) {
+				opaque = append(opaque, n.Base(), n.Exp())
+			}
+		}
+	})
+	seen := map[symbolic.Expr]bool{}
+	var walk func(symbolic.Expr)
+	walk = func(n symbolic.Expr) {
+		if seen[n] || len(seen) >= maxSharedWalk || len(sums) >= maxSharedSums {
+			return
+		}
+		seen[n] = true
+		if s, ok := n.(*symbolic.Sum); ok && polySum(s) {
+			sums = append(sums, s)
+			return
+		}
+		for _, k := range symbolic.Children(n) {
+			walk(k)
+		}
+	}
+	for _, o := range opaque {
+		walk(o)
+	}
+	var out []symbolic.Expr
+	t := symbolic.Sym("T#shared")
+	for _, s := range sums {
+		v, c, ok := pivot(s.(*symbolic.Sum))
+		if !ok || !inSkel[v] {
+			continue
+		}
+		var sub symbolic.Expr
+		if !safely(func() {
+			// v = (T - (S - c*v))/c
+			cv := symbolic.Mul(c.expr(), v)
+			val := symbolic.Mul(symbolic.Sub(t, symbolic.Sub(s, cv)), qquo(qOne, c).expr())
+			sub, ok = subsSkeleton(e, map[symbolic.Expr]symbolic.Expr{v: val})
+		}) || !ok {
+			continue
+		}
+		r := rationalForm(sub)
+		if r == nil || !symbolic.Contains(r, t) {
+			continue
+		}
+		if c, ok := collectLinear(r, t); ok {
+			r = c
+		}
+		back, ok := subsAll(r, map[symbolic.Expr]symbolic.Expr{t: s})
+		if ok && back != e {
+			out = appendNew(out, back)
+		}
+	}
+	return out
+}
+
+// polySum reports whether every term of s is a number times a product of
+// variables and their integer powers, and some variable occurs.
+func polySum(s *symbolic.Sum) bool {
+	vars := false
+	for _, t := range s.Terms() {
+		_, fs := splitProduct(t)
+		for _, f := range fs {
+			if p, ok := f.(*symbolic.Power); ok {
+				k, isNum := p.Exp().(*symbolic.Number)
+				if !isNum || !k.IsInt() {
+					return false
+				}
+				f = p.Base()
+			}
+			sym, ok := f.(*symbolic.Symbol)
+			if !ok || sym == symbolic.Pi || sym == symbolic.E {
+				return false
+			}
+			vars = true
+		}
+	}
+	return vars
+}
+
+// pivot returns the first term c*v of s (in its canonical order) with v a
+// variable of degree 1 that no other term of s contains.
+func pivot(s *symbolic.Sum) (symbolic.Expr, qnum, bool) {
+	ts := s.Terms()
+	for i, t := range ts {
+		c, fs := splitProduct(t)
+		if len(fs) != 1 {
+			continue
+		}
+		v, ok := fs[0].(*symbolic.Symbol)
+		if !ok {
+			continue
+		}
+		alone := true
+		for j, u := range ts {
+			if j != i && symbolic.Contains(u, v) {
+				alone = false
+				break
+			}
+		}
+		if alone {
+			return v, c, true
+		}
+	}
+	return nil, qnum{}, false
+}
+
+// hasCallTerm reports whether a term of s is a call, or a product with a
+// call factor: a cheap test, without a walk, for whether s can have a sum
+// inside a call in its skeleton.
+func hasCallTerm(s *symbolic.Sum) bool {
+	for _, t := range s.Terms() {
+		_, fs := splitProduct(t)
+		for _, f := range fs {
+			if p, ok := f.(*symbolic.Power); ok {
+				f = p.Base()
+			}
+			if _, ok := f.(*symbolic.Call); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// collectLinear rewrites each sum of e's skeleton with two or more terms
+// that have t as a factor (to the first power) as t times the sum of their
+// cofactors plus the other terms.
+func collectLinear(e, t symbolic.Expr) (out symbolic.Expr, ok bool) {
+	memo := map[symbolic.Expr]symbolic.Expr{}
+	var walk func(symbolic.Expr) symbolic.Expr
+	walk = func(n symbolic.Expr) symbolic.Expr {
+		if !inSkeleton(n) {
+			return n
+		}
+		if r, ok := memo[n]; ok {
+			return r
+		}
+		kids := symbolic.Children(n)
+		nk := make([]symbolic.Expr, len(kids))
+		for i, c := range kids {
+			nk[i] = walk(c)
+		}
+		r := symbolic.Rebuild(n, nk)
+		if s, ok := r.(*symbolic.Sum); ok {
+			var co, rest []symbolic.Expr
+			for _, term := range s.Terms() {
+				if q, ok := cofactor(term, t); ok {
+					co = append(co, q)
+				} else {
+					rest = append(rest, term)
+				}
+			}
+			if len(co) >= 2 {
+				r = symbolic.Add(append(rest, symbolic.Mul(t, symbolic.Add(co...)))...)
+			}
+		}
+		memo[n] = r
+		return r
+	}
+	ok = safely(func() { out = walk(e) })
+	return out, ok
+}
+
+// cofactor returns term/t where t is a factor of term to the first power.
+func cofactor(term, t symbolic.Expr) (symbolic.Expr, bool) {
+	if term == t {
+		return symbolic.One, true
+	}
+	p, ok := term.(*symbolic.Product)
+	if !ok {
+		return nil, false
+	}
+	fs := p.Factors()
+	for i, f := range fs {
+		if f == t {
+			rest := make([]symbolic.Expr, 0, len(fs)-1)
+			rest = append(append(rest, fs[:i]...), fs[i+1:]...)
+			return symbolic.Mul(rest...), true
+		}
+	}
+	return nil, false
+}

@@ -1,0 +1,53 @@
+package symbolic
+
+import "strings"
+
+// FormatShared returns Format(e), except where e is a sum that is a number
+// k times a sum s occurring in one of others (k = -1 included): then it
+// returns "k*(s)". A number times a sum distributes in the canonical form
+// (2*(x + 1) is the node 2*x + 2), so the partial derivative of
+// (w*x + b - y)^2 by b is the node 2*w*x - 2*y + 2*b; printed beside its
+// input, or beside the partial by w, 2*x*(w*x + b - y), it reads
+// 2*(w*x + b - y). Parsing the text gives e back.
+func FormatShared(e Expr, others ...Expr) string {
+	s, ok := e.(*Sum)
+	if !ok {
+		return Format(e)
+	}
+	k := sumContent(s)
+	p := Mul(newNumber(k.inv()), e)
+	occurs := func(x Expr) bool {
+		if _, ok := x.(*Sum); !ok {
+			return false
+		}
+		for _, o := range others {
+			if o != e && Contains(o, x) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case !k.is(1) && occurs(p):
+	case occurs(Neg(p)):
+		k, p = k.neg(), Neg(p)
+	default:
+		return Format(e)
+	}
+	if k.is(1) {
+		return Format(e) // e itself is the sum met elsewhere
+	}
+	var b strings.Builder
+	if k.sign() < 0 {
+		b.WriteByte('-')
+		k = k.neg()
+	}
+	if !k.is(1) {
+		b.WriteString(newNumber(k).String())
+		b.WriteByte('*')
+	}
+	b.WriteByte('(')
+	b.WriteString(Format(p))
+	b.WriteByte(')')
+	return b.String()
+}
