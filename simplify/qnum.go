@@ -78,6 +78,7 @@ func (x qnum) sign() int {
 
 func (x qnum) isZero() bool { return x.b == nil && x.n == 0 }
 func (x qnum) isOne() bool  { return x.b == nil && x.n == 1 && x.d == 1 }
+func (x qnum) isUnit() bool { return x.b == nil && x.d == 1 && (x.n == 1 || x.n == -1) }
 func (x qnum) isInt() bool  { return x.b == nil && x.d == 1 || x.b != nil && x.b.IsInt() }
 
 func (x qnum) eq(y qnum) bool {

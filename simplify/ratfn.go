@@ -22,6 +22,11 @@ import (
 // normaliser gives up (errTooBig) and the expression is left as it was.
 const maxPolyTerms = 256
 
+// maxPolyPower bounds the integer powers the normaliser reads as powers of
+// polynomials (beyond 64, only of polynomials with coefficient 1 or -1);
+// higher powers are kernels of their own.
+const maxPolyPower = 4096
+
 type tooBig struct{}
 
 // A vexp is one variable of a monomial and its exponent.
@@ -68,7 +73,7 @@ func newNormaliser() *normaliser {
 
 func (n *normaliser) tick(k int) {
 	n.work += k
-	if n.work > 200000 {
+	if n.work > 2000000 {
 		panic(tooBig{})
 	}
 }
@@ -124,6 +129,15 @@ func (n *normaliser) read(e symbolic.Expr) *ratfn {
 				r = n.pow(n.read(x.Base()), int(ki))
 				break
 			}
+			// A high power of a base with a unit coefficient (the
+			// (x^2 + 1)^66 of a high derivative) only scales exponents;
+			// other coefficients would grow with the power.
+			if ki, ok := k.Int64(); ok && ki >= -maxPolyPower && ki <= maxPolyPower {
+				if b := n.read(x.Base()); b.coef.isUnit() {
+					r = n.pow(b, int(ki))
+					break
+				}
+			}
 			r = n.atom(e, 1)
 		case isNum:
 			// b^(p/q) = (b^(1/q))^p with b^(1/q) the kernel.
@@ -135,6 +149,13 @@ func (n *normaliser) read(e symbolic.Expr) *ratfn {
 			}
 			r = n.atom(e, 1)
 		default:
+			// b^(u + k) for an integer k is b^u * b^k: the derivatives
+			// of x^x hold x^(x - 1), x^(x - 2), ..., one kernel x^x
+			// times powers of x, not a kernel each.
+			if u, k, ok := splitIntTerm(x.Exp()); ok && k >= -maxPolyPower && k <= maxPolyPower {
+				r = n.mul(n.atom(symbolic.Pow(x.Base(), u), 1), n.pow(n.read(x.Base()), int(k)))
+				break
+			}
 			r = n.atom(e, 1)
 		}
 	default:
@@ -741,4 +762,22 @@ func (n *normaliser) polyExpr(p poly) symbolic.Expr {
 		ts[i] = symbolic.Mul(t.c.expr(), n.monoExpr(t.m))
 	}
 	return symbolic.Add(ts...)
+}
+
+// splitIntTerm splits a sum u + k with an integer k != 0 into u and k.
+func splitIntTerm(e symbolic.Expr) (symbolic.Expr, int64, bool) {
+	s, ok := e.(*symbolic.Sum)
+	if !ok {
+		return nil, 0, false
+	}
+	ts := s.Terms()
+	c, ok := ts[0].(*symbolic.Number)
+	if !ok || !c.IsInt() {
+		return nil, 0, false
+	}
+	k, ok := c.Int64()
+	if !ok || k == 0 {
+		return nil, 0, false
+	}
+	return symbolic.Add(ts[1:]...), k, true
 }

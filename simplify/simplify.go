@@ -32,7 +32,7 @@ const (
 	maxUphill            = 1 // rounds without improvement before the search stops
 	// maxGlobal is the largest rational skeleton (in distinct nodes) on
 	// which the global strategies run.
-	maxGlobal = 256
+	maxGlobal = 2048
 )
 
 // An Option changes a budget or the rule set of Simplify and Equal.
