@@ -351,6 +351,7 @@ type engine struct {
 	memo      smallmap.Map[symbolic.Expr, *result]
 	funcs     smallmap.Map[symbolic.Expr, funcMask] // memo of funcsOf
 	nbrs      map[symbolic.Expr][]rewrite           // memo of rewrites
+	lightNbrs map[symbolic.Expr][]rewrite           // memo of rewrites by rules alone
 	nodes     int                                   // candidates built
 	budget    int                                   // the candidate budget
 	exhausted bool                                  // the budget ran out
@@ -376,6 +377,7 @@ type engine struct {
 	ownerGen []uint32
 	partGen  uint32
 	nesting  map[symbolic.Expr]int // memo of callNesting
+	inCand   int                   // > 0 while simplifying the new children of a candidate
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
@@ -577,7 +579,9 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 				// simplified are candidates: a child's cheapest form on its
 				// own may lose a subexpression shared with its siblings.
 				next = append(next, &cand{e: n, m: en.measureRel(n, base), prev: c, rule: rule, raw: n})
+				en.inCand++
 				n2, steps := en.simpChildren(n)
+				en.inCand--
 				if n2 != n && !seen[n2] {
 					seen[n2] = true
 					next = append(next, &cand{e: n2, m: en.measureRel(n2, base), prev: c, rule: rule, raw: n, steps: steps})
@@ -671,14 +675,19 @@ type rewrite struct {
 // passes and the beams of neighboring nodes meet the same expressions
 // again.
 func (en *engine) neighbors(e symbolic.Expr, f func(rule string, n symbolic.Expr)) {
-	rs, ok := en.nbrs[e]
+	light := en.inCand > 0
+	cache := &en.nbrs
+	if light {
+		cache = &en.lightNbrs
+	}
+	rs, ok := (*cache)[e]
 	if !ok {
-		rs, ok = en.rewrites(e)
+		rs, ok = en.rewrites(e, light)
 		if ok {
-			if en.nbrs == nil {
-				en.nbrs = map[symbolic.Expr][]rewrite{}
+			if *cache == nil {
+				*cache = map[symbolic.Expr][]rewrite{}
 			}
-			en.nbrs[e] = rs
+			(*cache)[e] = rs
 		}
 	}
 	for _, r := range rs {
@@ -687,8 +696,11 @@ func (en *engine) neighbors(e symbolic.Expr, f func(rule string, n symbolic.Expr
 }
 
 // rewrites returns the rewrites of e at its root, and false if the budget
-// ran out before all were found.
-func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
+// ran out before all were found. With light set (the search of a new child
+// of a candidate), only the rules and the rational normal form are tried,
+// not the kernel strategies: a candidate's new children are sums and
+// products of nodes that have had the whole search.
+func (en *engine) rewrites(e symbolic.Expr, light bool) ([]rewrite, bool) {
 	var out []rewrite
 	h := headOf(e)
 	have := funcsOf(e, &en.funcs)
@@ -747,6 +759,9 @@ func (en *engine) rewrites(e symbolic.Expr) ([]rewrite, bool) {
 			if n := rationalForm(e); n != nil && n != e {
 				out = append(out, rewrite{"rational normal form", n})
 			}
+		}
+		if light {
+			return out, true
 		}
 		out = appendRewrites(out, "shared sum", sharedSum(e))
 		if hasKernel {
