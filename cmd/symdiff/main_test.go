@@ -310,9 +310,9 @@ func TestTraps(t *testing.T) {
 		{"stdin lines for grad", []string{"grad", "-"}, "x^2\ny\n", 2, "", "", "standard input has 2 expressions"},
 
 		// help, version, flags with one dash.
-		{"-help", []string{"-help"}, "", 0, "-", "Usage:", ""},
-		{"help", []string{"help"}, "", 0, "-", "Usage:", ""},
-		{"help COMMAND", []string{"help", "grad"}, "", 0, "-", "Flags of grad:", ""},
+		{"-help", []string{"-help"}, "", 0, "-", "Commands:", ""},
+		{"help", []string{"help"}, "", 0, "-", "Commands:", ""},
+		{"help COMMAND", []string{"help", "grad"}, "", 0, "-", "Usage: symdiff grad [flags] EXPR [VARS]\n", ""},
 		{"help unknown", []string{"help", "gard"}, "", 2, "", "", "unknown command \"gard\"; did you mean 'grad'?"},
 		{"version", []string{"version"}, "", 0, "-", "symdiff ", ""},
 		{"--version", []string{"--version"}, "", 0, "-", "symdiff ", ""},

@@ -1,0 +1,5 @@
+package main
+
+var batchFlags = []flagSpec{}
+
+func runBatch(c *cli, a args) error { return nil }
