@@ -88,6 +88,9 @@ func (c *cli) describe(err error) errorBody {
 		b.Kind = "usage"
 	case errors.As(err, &pe):
 		b.Kind, b.Column = "syntax", pe.Column
+		if err == error(pe) {
+			b.Message = pe.Msg // the place is in line and column
+		}
 		if b.Line == 0 {
 			b.Line = pe.Line
 		}
