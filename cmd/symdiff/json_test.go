@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -84,3 +85,46 @@ func TestFormats(t *testing.T) {
 		}
 	}
 }
+
+// symdiff batch in-process (so that the race detector sees its workers):
+// JSON items of every command, in order, an error object for a bad item.
+func TestBatch(t *testing.T) {
+	items := []struct{ in, has string }{
+		{"x^2", `{"line":1,"command":"diff","input":"x^2","vars":["x"],"n":1,"result":{"text":"2*x","latex":"2 x"}}`},
+		{`{"expr": "x^2*y", "vars": ["x", "y"]}`, `"vars":["x","y"],"n":1,"result":{"text":"2*x"`},
+		{`{"expr": "x^3", "n": 2, "at": {"x": "1/3"}}`, `"n":2,"result":{"text":"6*x","latex":"6 x"},"at":{"point":{"x":0.3333333333333333},"value":2}`},
+		{`{"command": "equal", "expr": "sqrt(x^2)", "b": "abs(x)"}`, `"command":"equal","input":"sqrt(x^2)","b":"abs(x)","equal":true`},
+		{`{"command": "simplify", "expr": "x+x"}`, `"result":{"text":"2*x","latex":"2 x"}`},
+		{`{"command": "eval", "expr": "x^2", "at": "x=3"}`, `"at":{"point":{"x":3},"value":9}`},
+		{`{"expr": "x^3", "answer": "3x^2"}`, `"verdict":"proven"`},
+		{`{"expr": "x^2", "bogus": 1}`, `"error":{"message":"the line is not a JSON item`},
+		{`{"command": "hessian", "expr": "x^2*y", "vars": ["x", "y"]}`, `"result":[[{"text":"2*y"`},
+		{`{"command": "grads", "expr": "x"}`, `unknown command \"grads\"; did you mean 'grad'?`},
+		{"sin(x", `"error":{"message":"parenthesis opened at 1:4 is never closed","line":11,"column":`},
+	}
+	var in strings.Builder
+	for range 20 {
+		for _, it := range items {
+			in.WriteString(it.in + "\n")
+		}
+	}
+	out, errOut, status := runCLI(in.String(), "batch", "--workers", "3", "x")
+	if status != 1 || !strings.Contains(errOut, "lines failed: 60") {
+		t.Errorf("status %d, stderr %q; want 1 and 60 failed lines", status, errOut)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 20*len(items) {
+		t.Fatalf("%d lines out, want %d", len(lines), 20*len(items))
+	}
+	for i, l := range lines {
+		it := items[i%len(items)]
+		if i < len(items) && !strings.Contains(l, it.has) {
+			t.Errorf("line %d: %s\nwant it to hold %s", i+1, l, it.has)
+		}
+		if i >= len(items) && lineNumbers.ReplaceAllString(l, "") != lineNumbers.ReplaceAllString(lines[i%len(items)], "") {
+			t.Errorf("line %d differs from line %d: %s", i+1, i%len(items)+1, l)
+		}
+	}
+}
+
+var lineNumbers = regexp.MustCompile(`"line":\d+`)
