@@ -43,7 +43,9 @@ func binary(t *testing.T) string {
 			return
 		}
 		binPath = filepath.Join(binDir, "symdiff")
-		if out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput(); err != nil {
+		// -buildvcs=auto overrides a -buildvcs=false in GOFLAGS, so that
+		// a build in a git clone records the revision --version prints.
+		if out, err := exec.Command("go", "build", "-buildvcs=auto", "-o", binPath, ".").CombinedOutput(); err != nil {
 			binErr = errors.New("go build: " + err.Error() + "\n" + string(out))
 		}
 	})
