@@ -28,13 +28,6 @@ type args struct {
 func (a args) has(name string) bool   { _, ok := a.set[name]; return ok }
 func (a args) get(name string) string { return a.set[name] }
 
-// usageError is wrong usage of the command line: exit status 2.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
-func usagef(format string, v ...any) error { return usageError{fmt.Sprintf(format, v...)} }
-
 func parseArgs(argv []string, specs []flagSpec) (args, error) {
 	a := args{set: map[string]string{}}
 	find := func(name string, long bool) *flagSpec {

@@ -1,12 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/symdiff/symdiff/latex"
 	"github.com/symdiff/symdiff/numeric"
 	"github.com/symdiff/symdiff/simplify"
 	"github.com/symdiff/symdiff/symbolic"
@@ -16,8 +16,12 @@ var diffFlags = []flagSpec{
 	{name: "n", short: "n", arg: "N", help: "the N-th derivative (with several VARs: N times each)"},
 	{name: "raw", help: "print the derivative as differentiated, without simplifying"},
 	{name: "check", help: "check the derivative against finite differences and the complex step"},
-	{name: "at", arg: "x=0.5,y=2", help: "print the derivative's value at a point; values may be exact (x=1/3, x=pi/4); repeat to add variables", accumulates: true},
+	atFlag,
+	{name: "answer", arg: "ANSWER", help: "judge ANSWER as the derivative: exit 0 right, 1 wrong (with a point where it differs), 2 trouble"},
 }
+
+// atFlag is the point of every command that takes one.
+var atFlag = flagSpec{name: "at", arg: "x=0.5,y=2", help: "the value at a point; values may be exact (x=1/3, x=pi/4); repeat to add variables", accumulates: true}
 
 // diffConflicts are the pairs of flags that ask for different outputs.
 // --latex with --standalone is allowed: --standalone is a LaTeX document.
@@ -26,6 +30,8 @@ var diffConflicts = [][2]string{
 	{"steps", "check"}, {"markdown", "check"}, {"standalone", "check"},
 	{"steps", "at"}, {"markdown", "at"}, {"standalone", "at"},
 	{"steps", "stats"}, {"markdown", "stats"}, {"standalone", "stats"},
+	{"json", "steps"}, {"json", "standalone"},
+	{"answer", "check"}, {"answer", "at"}, {"answer", "steps"}, {"answer", "markdown"}, {"answer", "standalone"}, {"answer", "latex"},
 }
 
 // runDiff is the default command: symdiff EXPR [VAR...].
@@ -47,48 +53,34 @@ func runDiff(c *cli, a args) error {
 			return usagef("-n %d: at most 1000 derivatives", n)
 		}
 	}
-	var point map[string]float64
-	if a.has("at") {
-		var err error
-		if point, err = parsePoint(a.get("at")); err != nil {
-			return err
-		}
-	}
-	return c.eachExpr(a.operands[0], func(src string) error {
-		return c.diffOne(a, src, n, point)
-	})
-}
-
-// diffOne differentiates one expression and prints what the flags ask
-// for.
-func (c *cli) diffOne(a args, src string, n int, point map[string]float64) error {
-	var st stats
-	t0 := time.Now()
-	e, err := c.parse(a, src)
+	point, err := c.point(a)
 	if err != nil {
 		return err
+	}
+	err = c.eachExpr(a.operands[0], func(src string) error {
+		if wantsDerivation(a) {
+			return c.derivations(a, src, n)
+		}
+		return c.emit(c.diffOne(a, src, n, point))
+	})
+	if a.has("answer") && err != nil && !errors.As(err, new(verdictError)) {
+		return troubleError{err}
+	}
+	return err
+}
+
+// diffOne differentiates one expression and returns what the flags ask
+// for.
+func (c *cli) diffOne(a args, src string, n int, point map[string]float64) (result, error) {
+	var st stats
+	t0 := time.Now()
+	e, vars, err := c.diffInput(a, src)
+	if err != nil {
+		return nil, err
 	}
 	st.ParseNS = time.Since(t0).Nanoseconds()
 	st.InputDAG = symbolic.Size(e)
 
-	if op := a.operands[0]; len(a.operands) == 1 && looksLikeFlag(op) && len(op) > 2 {
-		// symdiff -latx: a dash and a word alone is a mistyped flag,
-		// not the negated variable latx.
-		return unknownFlag(op)
-	}
-	vars, err := diffVars(e, a.operands[1:])
-	if err != nil {
-		if looksLikeFlag(a.operands[0]) {
-			return unknownFlag(a.operands[0])
-		}
-		return err
-	}
-	if err := c.checkVars(a.operands[0], e, vars); err != nil {
-		return err
-	}
-	if wantsDerivation(a) {
-		return c.printDerivations(a, e, vars, n)
-	}
 	// Differentiate n times in each variable, simplifying after each step
 	// (unless --raw) so that high derivatives do not swell.
 	r, prev := e, e
@@ -99,13 +91,13 @@ func (c *cli) diffOne(a args, src string, n int, point map[string]float64) error
 			t := time.Now()
 			d, err := symbolic.DContext(c.ctx, r, v, c.maxNodes)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			st.DiffNS += time.Since(t).Nanoseconds()
 			if !a.has("raw") {
 				t = time.Now()
 				if d, err = c.simplify(d); err != nil {
-					return err
+					return nil, err
 				}
 				st.SimplifyNS += time.Since(t).Nanoseconds()
 			}
@@ -115,48 +107,85 @@ func (c *cli) diffOne(a args, src string, n int, point map[string]float64) error
 	t := time.Now()
 	// A sum that is a number times a sum of the input (or of the
 	// derivative before) prints as that multiple: 2*(w*x + b - y).
-	out := symbolic.FormatShared(r, e, prev)
-	if a.has("latex") {
-		out = latex.Format(r)
+	res := &diffResult{header: header{Command: "diff", Input: src}, N: n, Result: exprShared(r, e, prev), expr: r}
+	for _, v := range vars {
+		res.Vars = append(res.Vars, v.Name())
 	}
 	st.PrintNS = time.Since(t).Nanoseconds()
-	st.ResultDAG = symbolic.Size(r)
-	st.ResultCost = simplify.Cost(r)
-	fmt.Fprintln(c.stdout, out)
-
+	if c.wantStats {
+		st.ResultDAG = symbolic.Size(r)
+		st.ResultCost = simplify.Cost(r)
+		res.Stats = c.withSimplifier(&st)
+	}
+	if a.has("answer") {
+		if err := c.judgeAnswer(a, res); err != nil && !errors.As(err, new(verdictError)) {
+			return nil, err // trouble: nothing to show
+		} else if err != nil {
+			return res, err
+		}
+		return res, nil
+	}
 	if a.has("at") {
 		v, err := evalAt(r, point)
 		if err != nil {
-			return fmt.Errorf("the derivative at %s: %w", a.get("at"), err)
+			return res, fmt.Errorf("the derivative at %s: %w", a.get("at"), err)
 		}
-		fmt.Fprintf(c.stdout, "at %s: %s\n", a.get("at"), formatFloat(v))
-	}
-	if a.has("stats") {
-		c.writeStats(&st)
+		res.At, res.atText = &atJSON{Point: point, Value: v}, a.get("at")
 	}
 	if a.has("check") && last != nil {
-		opts := &numeric.CheckOptions{N: 5, Seed: 1}
-		if a.has("at") {
-			// Check at the given point: x from --at, the others fixed.
-			opts.Fixed = map[*symbolic.Symbol]float64{}
-			for name, v := range point {
-				if name == last.Name() {
-					opts.Points = []float64{v}
-				} else {
-					opts.Fixed[symbolic.Sym(name)] = v
-				}
-			}
-		}
-		rep, err := numeric.Check(prev, r, last, opts)
+		rep, err := numeric.Check(prev, r, last, checkOptions(a, last, point))
 		if err != nil {
-			return err
+			return res, err
 		}
-		fmt.Fprint(c.stdout, rep.String())
+		res.report, res.Check = rep, checkOut(rep)
 		if !rep.OK {
-			return fmt.Errorf("check failed: %s", rep.Summary())
+			return res, verdictError{"check failed: " + rep.Summary()}
 		}
 	}
-	return nil
+	return res, nil
+}
+
+// checkOptions returns the options of --check for a derivative in x: at
+// the point of --at if given (x from it, the other variables fixed), else
+// at random points.
+func checkOptions(a args, x *symbolic.Symbol, point map[string]float64) *numeric.CheckOptions {
+	opts := &numeric.CheckOptions{N: 5, Seed: 1}
+	if a.has("at") {
+		opts.Fixed = map[*symbolic.Symbol]float64{}
+		for name, v := range point {
+			if name == x.Name() {
+				opts.Points = []float64{v}
+			} else {
+				opts.Fixed[symbolic.Sym(name)] = v
+			}
+		}
+	}
+	return opts
+}
+
+// diffInput parses the expression and resolves the variables of a
+// derivative, with the warnings of checkVars.
+func (c *cli) diffInput(a args, src string) (symbolic.Expr, []*symbolic.Symbol, error) {
+	e, err := c.parse(a, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	if op := a.operands[0]; len(a.operands) == 1 && looksLikeFlag(op) && len(op) > 2 {
+		// symdiff -latx: a dash and a word alone is a mistyped flag,
+		// not the negated variable latx.
+		return nil, nil, unknownFlag(op)
+	}
+	vars, err := diffVars(e, a.operands[1:])
+	if err != nil {
+		if looksLikeFlag(a.operands[0]) {
+			return nil, nil, unknownFlag(a.operands[0])
+		}
+		return nil, nil, err
+	}
+	if err := c.checkVars(a.operands[0], e, vars); err != nil {
+		return nil, nil, err
+	}
+	return e, vars, nil
 }
 
 // diffVars resolves the variable operands. With none, the expression's only

@@ -2,24 +2,21 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/symdiff/symdiff/graph"
+	"github.com/symdiff/symdiff/numeric"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
 var gradFlags = []flagSpec{
-	{name: "raw", help: "print the partials as differentiated, without simplifying"},
 	{name: "let", help: "print the shared intermediate results as bindings t1 = ..., then the partials"},
-}
-
-var graphFlags = []flagSpec{
-	{name: "at", arg: "w=-2,x=5,b=3", help: "the point at which to compute forward values and adjoints (repeat to add variables)", accumulates: true},
-	{name: "dot", help: "print the graph as Graphviz DOT instead of a table"},
-	{name: "svg", arg: "FILE", help: "write the graph as SVG to FILE, or to standard output for - (needs Graphviz's dot)"},
+	{name: "raw", help: "print the partials as differentiated, without simplifying"},
+	{name: "check", help: "check every entry against finite differences and the complex step"},
+	atFlag,
+	{name: "latex", help: "print the result as LaTeX (a pmatrix)"},
+	{name: "markdown", help: "print the result as a Markdown $$ block (MathJax, KaTeX)"},
 }
 
 // gradVars returns the variables named by the operands, or all free
@@ -45,16 +42,23 @@ func runGrad(c *cli, a args) error {
 	if len(a.operands) == 0 {
 		return usagef("missing the expression: symdiff grad EXPR [VARS]")
 	}
+	if err := a.conflicts(gradConflicts...); err != nil {
+		return err
+	}
+	return c.emit(c.gradOne(a))
+}
+
+func (c *cli) gradOne(a args) (result, error) {
 	e, st, err := c.parseOperand(a, a.operands[0])
 	if err != nil {
-		return err
+		return nil, err
 	}
 	vars, err := gradVars(e, a.operands[1:])
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := c.checkVars(a.operands[0], e, vars); err != nil {
-		return err
+		return nil, err
 	}
 	t := time.Now()
 	var partials []symbolic.Expr
@@ -65,38 +69,90 @@ func runGrad(c *cli, a args) error {
 		partials, err = symbolic.GradientContext(c.ctx, e, vars)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	st.DiffNS = time.Since(t).Nanoseconds()
-	st.ResultDAG = symbolic.Size(partials...)
-	if a.has("let") {
-		st.ResultDAG = symbolic.Size(symbolic.Gradient(e, vars)...)
+	if c.wantStats {
+		st.ResultDAG = symbolic.Size(partials...)
+		if a.has("let") {
+			st.ResultDAG = symbolic.Size(symbolic.Gradient(e, vars)...)
+		}
 	}
 	if !a.has("raw") && !a.has("let") {
 		t = time.Now()
 		if partials, err = c.simplifyAll(partials); err != nil {
-			return err
+			return nil, err
 		}
 		st.SimplifyNS = time.Since(t).Nanoseconds()
 	}
 	t = time.Now()
-	var b strings.Builder
-	for _, bd := range bindings {
-		fmt.Fprintf(&b, "%s = %s\n", bd.Name, bd.Value)
-	}
+	r := &gradResult{header: header{Command: "grad", Input: c.src}, Vars: names(vars), partials: partials, bindings: bindings}
 	// The partials print in one shape: a partial that is a number times a
 	// sum of another partial (or of the input) prints as that multiple,
 	// 2*(w*x + b - y) beside 2*x*(w*x + b - y).
 	others := append(slices.Clone(partials), e)
-	for i, v := range vars {
-		fmt.Fprintf(&b, "d/d%s = %s\n", v.Name(), symbolic.FormatShared(partials[i], others...))
+	for _, p := range partials {
+		r.Result = append(r.Result, exprShared(p, others...))
+	}
+	for _, b := range bindings {
+		r.Let = append(r.Let, bindingJSON{Name: b.Name.Name(), exprJSON: exprOut(b.Value)})
 	}
 	st.PrintNS = time.Since(t).Nanoseconds()
-	fmt.Fprint(c.stdout, b.String())
-	if a.has("stats") {
-		c.writeStats(st)
+	if c.wantStats {
+		r.Stats = c.withSimplifier(st)
 	}
-	return nil
+	point, err := c.point(a)
+	if err != nil {
+		return nil, err
+	}
+	if a.has("at") {
+		vs, err := valuesAt(partials, point)
+		if err != nil {
+			return r, fmt.Errorf("the gradient at %s: %w", a.get("at"), err)
+		}
+		r.At, r.atText = &atJSON{Point: point, Value: vs}, a.get("at")
+	}
+	if a.has("check") {
+		ok := true
+		for i, v := range vars {
+			rep, err := numeric.Check(e, partials[i], v, checkOptions(a, v, point))
+			if err != nil {
+				return r, err
+			}
+			ok = ok && rep.OK
+			r.reports = append(r.reports, rep)
+			r.Check = append(r.Check, checkOut(rep))
+		}
+		if !ok {
+			return r, verdictError{"check failed for a partial (see the table)"}
+		}
+	}
+	return r, nil
+}
+
+// gradConflicts are the flags grad, jacobian and hessian cannot combine:
+// --let names intermediate results that only the text output shows.
+var gradConflicts = [][2]string{{"let", "at"}, {"let", "check"}, {"let", "latex"}, {"let", "markdown"}}
+
+// valuesAt evaluates es at point.
+func valuesAt(es []symbolic.Expr, point map[string]float64) ([]float64, error) {
+	vs := make([]float64, len(es))
+	for i, e := range es {
+		v, err := evalAt(e, point)
+		if err != nil {
+			return nil, err
+		}
+		vs[i] = v
+	}
+	return vs, nil
+}
+
+func names(vars []*symbolic.Symbol) []string {
+	ns := make([]string, len(vars))
+	for i, v := range vars {
+		ns[i] = v.Name()
+	}
+	return ns
 }
 
 // runJacobian prints the Jacobian matrix: symdiff jacobian "f1; f2" VARS.
@@ -117,6 +173,7 @@ func runJacobian(c *cli, a args) error {
 		}
 		fs = append(fs, f)
 	}
+	c.src = src
 	vars, err := gradVars(symbolic.Add(fs...), a.operands[1:])
 	if err != nil {
 		return err
@@ -128,7 +185,7 @@ func runJacobian(c *cli, a args) error {
 	if err != nil {
 		return err
 	}
-	return c.printMatrix(a, rows, fs...)
+	return c.emit(c.matrix(a, "jacobian", rows, fs, fs, vars))
 }
 
 // runHessian prints the Hessian matrix: symdiff hessian EXPR VARS.
@@ -151,13 +208,22 @@ func runHessian(c *cli, a args) error {
 	if err != nil {
 		return err
 	}
-	return c.printMatrix(a, rows, e)
+	// Row i is the gradient of the partial in vars[i]: --check compares
+	// its entries with that partial's numeric derivatives.
+	fs := make([]symbolic.Expr, len(vars))
+	for i, v := range vars {
+		if fs[i], err = symbolic.DContext(c.ctx, e, v, c.maxNodes); err != nil {
+			return err
+		}
+	}
+	return c.emit(c.matrix(a, "hessian", rows, []symbolic.Expr{e}, fs, vars))
 }
 
-// printMatrix prints one row a line as [a, b, c], simplifying each entry
-// once (the Hessian's symmetric entries are the same node) unless --raw.
-// inputs are the functions differentiated, for symbolic.FormatShared.
-func (c *cli) printMatrix(a args, rows [][]symbolic.Expr, inputs ...symbolic.Expr) error {
+// matrix returns the result of a Jacobian or Hessian whose row i holds
+// the partials of fs[i], simplifying each distinct entry once (the
+// Hessian's symmetric entries are the same node) unless --raw. inputs are
+// the functions differentiated, for symbolic.FormatShared.
+func (c *cli) matrix(a args, name string, rows [][]symbolic.Expr, inputs, fs []symbolic.Expr, vars []*symbolic.Symbol) (result, error) {
 	done := map[symbolic.Expr]symbolic.Expr{}
 	var distinct []symbolic.Expr
 	for _, row := range rows {
@@ -172,7 +238,7 @@ func (c *cli) printMatrix(a args, rows [][]symbolic.Expr, inputs ...symbolic.Exp
 		// Simplified together: the entries share most of their nodes.
 		simple, err := c.simplifyAll(distinct)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for i, x := range distinct {
 			done[x] = simple[i]
@@ -182,66 +248,52 @@ func (c *cli) printMatrix(a args, rows [][]symbolic.Expr, inputs ...symbolic.Exp
 	for _, x := range distinct {
 		all = append(all, done[x])
 	}
-	// Entries print in one shape (see symbolic.FormatShared).
+	r := &matrixResult{header: header{Command: name, Input: c.src}, Vars: names(vars)}
 	for _, row := range rows {
-		parts := make([]string, len(row))
+		out := make([]symbolic.Expr, len(row))
+		outJSON := make([]exprJSON, len(row))
 		for j, x := range row {
-			parts[j] = symbolic.FormatShared(done[x], all...)
+			// Entries print in one shape (see symbolic.FormatShared).
+			out[j], outJSON[j] = done[x], exprShared(done[x], all...)
 		}
-		fmt.Fprintf(c.stdout, "[%s]\n", strings.Join(parts, ", "))
+		r.rows = append(r.rows, out)
+		r.Result = append(r.Result, outJSON)
 	}
-	return nil
-}
-
-// runGraph prints the computational graph with forward values and
-// adjoints: symdiff graph EXPR --at w=-2,x=5,b=3.
-func runGraph(c *cli, a args) error {
-	if len(a.operands) != 1 {
-		return usagef("symdiff graph EXPR --at x=1,y=2 takes one expression, got %d operands", len(a.operands))
-	}
-	if err := a.conflicts([2]string{"dot", "svg"}); err != nil {
-		return err
-	}
-	if a.has("svg") && a.get("svg") == "" {
-		return usagef("--svg needs a file name, or - for standard output")
-	}
-	e, _, err := c.parseOperand(a, a.operands[0])
+	point, err := c.point(a)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	point, err := parsePoint(a.get("at"))
-	if err != nil {
-		return err
-	}
-	if len(symbolic.Symbols(e)) > 0 && !a.has("at") {
-		return usagef("graph needs the point: --at x=1,y=2")
-	}
-	at := map[*symbolic.Symbol]float64{}
-	for name, v := range point {
-		at[symbolic.Sym(name)] = v
-	}
-	g, err := graph.Build(e, at)
-	if err != nil {
-		return err
-	}
-	if a.has("svg") {
-		file := a.get("svg")
-		svg, err := graph.SVG(g.DOT())
-		if err != nil {
-			return err
+	if a.has("at") {
+		var vs [][]float64
+		for _, row := range r.rows {
+			v, err := valuesAt(row, point)
+			if err != nil {
+				return r, fmt.Errorf("the %s at %s: %w", name, a.get("at"), err)
+			}
+			vs = append(vs, v)
 		}
-		if file == "-" {
-			_, err = c.stdout.Write(svg)
-			return err
+		r.At, r.atText = &atJSON{Point: point, Value: vs}, a.get("at")
+	}
+	if a.has("check") {
+		ok := true
+		for i, row := range r.rows {
+			var reps []*numeric.Report
+			var outs []*checkJSON
+			for j, x := range row {
+				rep, err := numeric.Check(fs[i], x, vars[j], checkOptions(a, vars[j], point))
+				if err != nil {
+					return r, err
+				}
+				ok = ok && rep.OK
+				reps, outs = append(reps, rep), append(outs, checkOut(rep))
+			}
+			r.reports, r.Check = append(r.reports, reps), append(r.Check, outs)
 		}
-		return os.WriteFile(file, svg, 0o644)
+		if !ok {
+			return r, verdictError{"check failed for an entry (see the tables)"}
+		}
 	}
-	if a.has("dot") {
-		fmt.Fprint(c.stdout, g.DOT())
-		return nil
-	}
-	fmt.Fprint(c.stdout, g.Table())
-	return nil
+	return r, nil
 }
 
 // parseOperand reads and parses an expression operand, timing it for

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -287,112 +286,119 @@ func (failingWriter) Write([]byte) (int, error) {
 	return 0, errors.New("write /dev/stdout: no space left on device")
 }
 
+// A trapCase is a command line of issue 14's traps and what it must do.
+type trapCase struct {
+	name   string
+	argv   []string
+	stdin  string
+	status int
+	out    string // standard output, exactly ("-" for: not checked)
+	outHas string // a part of standard output, if out is "-"
+	errHas string // a part of standard error ("" for: empty)
+}
+
+// trapCases are the traps of issue 14, run in-process by TestTraps and
+// through the built binary by TestBinaryTraps.
+var trapCases = []trapCase{
+	// Several lines on standard input: one derivative a line.
+	{"stdin lines", []string{"-", "x"}, "x^2\nsin(x)\n", 0, "2*x\ncos(x)\n", "", ""},
+	{"stdin blank lines skipped", []string{"-", "x"}, "x^2\n\n  \nx^3\n", 0, "2*x\n3*x^2\n", "", ""},
+	{"stdin bad line", []string{"-", "x"}, "x^2\nsin(x)\nbad)(\n", 1, "2*x\ncos(x)\n", "", "3:4: unexpected ')'"},
+	{"stdin simplify lines", []string{"simplify", "-"}, "x+x\nx*x\n", 0, "2*x\nx^2\n", "", ""},
+	{"stdin eval lines", []string{"eval", "-", "x=2"}, "x+1\nx^2\n", 0, "3\n4\n", "", ""},
+	{"stdin error after a value", []string{"eval", "-", "x=2"}, "x+1\nlog(x-2)\n", 1, "3\n", "", "line 2: the value is -Inf"},
+	{"stdin lines for grad", []string{"grad", "-"}, "x^2\ny\n", 2, "", "", "standard input has 2 expressions"},
+
+	// help, version, flags with one dash.
+	{"-help", []string{"-help"}, "", 0, "-", "Commands:", ""},
+	{"help", []string{"help"}, "", 0, "-", "Commands:", ""},
+	{"help COMMAND", []string{"help", "grad"}, "", 0, "-", "Usage: symdiff grad [flags] EXPR [VARS]\n", ""},
+	{"help unknown", []string{"help", "gard"}, "", 2, "", "", "unknown command \"gard\"; did you mean 'grad'?"},
+	{"version", []string{"version"}, "", 0, "-", "symdiff ", ""},
+	{"--version", []string{"--version"}, "", 0, "-", "symdiff ", ""},
+	{"-L", []string{"-L", "x", "x"}, "", 2, "", "", "unknown flag -L"},
+	{"-latx", []string{"-latx", "x^2", "x"}, "", 2, "", "", "unknown flag -latx; did you mean --latex?"},
+	{"--latx", []string{"--latx", "x^2", "x"}, "", 2, "", "", "unknown flag --latx; did you mean --latex?"},
+	{"-latx alone", []string{"-latx"}, "", 2, "", "", "unknown flag -latx; did you mean --latex?"},
+	{"-x alone is an expression", []string{"-x"}, "", 0, "-1\n", "", ""},
+	{"-x is an expression", []string{"-x", "x"}, "", 0, "-1\n", "", ""},
+	{"one-dash long flag", []string{"-raw", "x*x", "x"}, "", 0, "2*x\n", "", ""},
+	{"-n2", []string{"-n2", "x^3", "x"}, "", 0, "6*x\n", "", ""},
+	{"misspelled command", []string{"simplfy", "x+x"}, "", 2, "", "", "unknown command \"simplfy\"; did you mean 'simplify'?"},
+	{"misspelled command, one operand", []string{"simplfy"}, "", 2, "", "", "did you mean 'simplify'?"},
+	{"a symbol like a command", []string{"grads", "grads"}, "", 0, "1\n", "", ""},
+	{"variables in one operand", []string{"x*y", "x,y"}, "", 2, "", "", "give the variables as separate arguments"},
+	{"operands swapped", []string{"x", "x^2"}, "", 2, "", "", "the expression comes first"},
+
+	// Legal but probably not meant: the answer and a warning.
+	{"variable does not occur", []string{"sin(y)", "x"}, "", 0, "0\n", "", "warning: x does not occur in sin(y)"},
+	{"multi-letter symbol", []string{"sin(xy)", "x"}, "", 0, "0\n", "", "xy is one variable named xy, not a product with x; write products with * or a space (x*y or x y)"},
+	{"multi-letter symbol, x occurs", []string{"x^2 + xy", "x"}, "", 0, "2*x\n", "", "xy is one variable"},
+	{"Greek name is no product", []string{"theta*t", "t"}, "", 0, "theta\n", "", ""},
+	{"subscripted name is no product", []string{"x1*x", "x"}, "", 0, "x1\n", "", ""},
+	{"π is pi", []string{"2πx", "x"}, "", 0, "2*pi\n", "", ""},
+	{"π before a power", []string{"πx^2", "x"}, "", 0, "2*pi*x\n", "", ""},
+	{"Cyrillic x", []string{"х^2", "x"}, "", 0, "0\n", "", "U+0445 CYRILLIC SMALL LETTER HA, which looks like the Latin x (U+0078)"},
+	{"Cyrillic x as VAR", []string{"x^2", "х"}, "", 0, "0\n", "", "U+0445 CYRILLIC SMALL LETTER HA"},
+	{"Cyrillic and Latin x mixed", []string{"x*х", "x"}, "", 0, "х\n", "", "U+0445"},
+	{"lone Greek letter is fine", []string{"ν^2", "ν"}, "", 0, "2*ν\n", "", ""},
+	{"grad: variable does not occur", []string{"grad", "x*y", "x", "z"}, "", 0, "d/dx = y\nd/dz = 0\n", "", "warning: z does not occur in x*y"},
+	{"hessian: multi-letter symbol", []string{"hessian", "xy^2", "x"}, "", 0, "[0]\n", "", "xy is one variable"},
+	{"function as VAR", []string{"sin(x)", "sin"}, "", 2, "", "", "cannot differentiate with respect to sin: it is a function"},
+	{"constant as VAR", []string{"pi*x", "pi"}, "", 2, "", "", "it is a constant"},
+
+	// One meaning of several VARs: successive partials, with --steps too.
+	{"mixed partial", []string{"x^2*y^3", "x", "y"}, "", 0, "6*x*y^2\n", "", ""},
+	{"mixed partial --steps", []string{"--steps", "x^2*y^3", "x", "y"}, "", 0, "-", "f_x(x, y) = 2*x*y^3", ""},
+	{"mixed partial --steps result", []string{"--steps", "x^2*y^3", "x", "y"}, "", 0, "-", "∂f_x/∂y = 6*x*y^2\n", ""},
+	{"mixed partial --standalone", []string{"--standalone", "x^2*y^3", "x", "y"}, "", 0, "-", "with respect to $y$", ""},
+
+	// Write failures.
+	{"stdout full", []string{"x^2", "x"}, "", 1, "", "", "writing standard output: write /dev/stdout: no space left on device"},
+
+	// Values: NaN and overflow are errors that say which; exact values.
+	{"--at outside the domain", []string{"--at", "x=-1", "sqrt(x)", "x"}, "", 1, "1/(2*sqrt(x))\n", "", "the derivative at x=-1: the value is NaN, not a finite number"},
+	{"--at pole", []string{"--at", "x=0", "log(x)", "x"}, "", 1, "1/x\n", "", "division by zero in 1/x"},
+	{"eval overflow", []string{"eval", "log(1+exp(x))", "x=800"}, "", 1, "", "", "overflow: exp(x) is beyond the largest float64"},
+	{"eval pole", []string{"eval", "log(x)", "x=0"}, "", 1, "", "", "log at x = 0 is a pole or the edge of its domain"},
+	{"eval outside the domain", []string{"eval", "asin(x)", "x=2"}, "", 1, "", "", "asin is undefined at x = 2; the point is outside the domain"},
+	{"eval fraction", []string{"eval", "3*x", "x=1/3"}, "", 0, "1\n", "", ""},
+	{"eval pi", []string{"eval", "sin(x)", "x=pi/2"}, "", 0, "1\n", "", ""},
+	{"eval negative", []string{"eval", "x^2", "x=-2"}, "", 0, "4\n", "", ""},
+	{"eval value with a comma", []string{"eval", "x", "x=log(8, 2)"}, "", 0, "3\n", "", ""},
+	{"eval value with spaces", []string{"eval", "x+y", "x=1 / 2", "y=1"}, "", 0, "1.5\n", "", ""},
+	{"eval value with a variable", []string{"eval", "x", "x=y"}, "", 2, "", "", "has the variable y"},
+	{"eval undefined value", []string{"eval", "x", "x=log(0)"}, "", 1, "", "", "the value of x: domain error: log(0) is undefined"},
+	{"--at exact", []string{"--at", "x=pi", "sin(x)", "x"}, "", 0, "cos(x)\nat x=pi: -1\n", "", ""},
+
+	// Undefined constants are domain errors, never answers.
+	{"0^x", []string{"0^x", "x"}, "", 1, "", "", "domain error: 0^x is 0 where x > 0 but undefined where x <= 0"},
+	{"log(0)", []string{"log(0)*x", "x"}, "", 1, "", "", "domain error: log(0) is undefined"},
+	{"log(-1)", []string{"simplify", "log(-1)"}, "", 1, "", "", "domain error: log(-1) is not a real number"},
+	{"sqrt(-1)", []string{"sqrt(-1)*x", "x"}, "", 1, "", "", "domain error: sqrt(-1) is not a real number"},
+	{"exp(1000) is a number", []string{"exp(1000)*x", "x"}, "", 0, "exp(1000)\n", "", ""},
+
+	// --check judges honestly: at a kink by one-sided differences.
+	{"--check exp(100*x)", []string{"--check", "exp(100*x)", "x"}, "", 0, "-", "ok: the derivative agrees at 5 of 5 points", ""},
+	{"--check at a kink", []string{"--check", "--at", "x=0", "x*abs(x)", "x"}, "", 0, "-", "ok: the derivative agrees at 1 of 1 points", ""},
+	{"--check where not differentiable", []string{"--check", "--at", "x=0", "abs(x)", "x"}, "", 1, "-", "outside domain", "the derivative from the left is -1, from the right 1"},
+
+	// Conflicting and repeated flags.
+	{"--steps --check", []string{"--steps", "--check", "x^2", "x"}, "", 2, "", "", "--steps and --check cannot be used together"},
+	{"--latex --markdown", []string{"--latex", "--markdown", "x^2", "x"}, "", 2, "", "", "--latex and --markdown cannot be used together"},
+	{"--markdown --standalone", []string{"--markdown", "--standalone", "x^2", "x"}, "", 2, "", "", "--markdown and --standalone cannot be used together"},
+	{"--steps --at", []string{"--steps", "--at", "x=1", "x^2", "x"}, "", 2, "", "", "--steps and --at cannot be used together"},
+	{"--at accumulates", []string{"--at", "x=1", "--at", "y=2", "x^2*y", "x"}, "", 0, "2*x*y\nat x=1,y=2: 4\n", "", ""},
+	{"--at twice for x", []string{"--at", "x=1", "--at", "x=2", "x^2", "x"}, "", 2, "", "", "x is given two values"},
+	{"-n twice", []string{"-n", "2", "-n", "3", "x^3", "x"}, "", 2, "", "", "flag --n is given twice (2 and 3)"},
+	{"--dot --svg", []string{"graph", "x^2", "--at", "x=1", "--dot", "--svg", "-"}, "", 2, "", "", "--dot and --svg cannot be used together"},
+}
+
 // The traps of issue 14: input that once printed a wrong or meaningless
 // answer with exit status 0. Each now gets a clear error (1), a usage
 // error with a did-you-mean (2), or the right answer with a warning.
 func TestTraps(t *testing.T) {
-	tests := []struct {
-		name   string
-		argv   []string
-		stdin  string
-		status int
-		out    string // standard output, exactly ("-" for: not checked)
-		outHas string // a part of standard output, if out is "-"
-		errHas string // a part of standard error ("" for: empty)
-	}{
-		// Several lines on standard input: one derivative a line.
-		{"stdin lines", []string{"-", "x"}, "x^2\nsin(x)\n", 0, "2*x\ncos(x)\n", "", ""},
-		{"stdin blank lines skipped", []string{"-", "x"}, "x^2\n\n  \nx^3\n", 0, "2*x\n3*x^2\n", "", ""},
-		{"stdin bad line", []string{"-", "x"}, "x^2\nsin(x)\nbad)(\n", 1, "2*x\ncos(x)\n", "", "3:4: unexpected ')'"},
-		{"stdin simplify lines", []string{"simplify", "-"}, "x+x\nx*x\n", 0, "2*x\nx^2\n", "", ""},
-		{"stdin eval lines", []string{"eval", "-", "x=2"}, "x+1\nx^2\n", 0, "3\n4\n", "", ""},
-		{"stdin error after a value", []string{"eval", "-", "x=2"}, "x+1\nlog(x-2)\n", 1, "3\n", "", "line 2: the value is -Inf"},
-		{"stdin lines for grad", []string{"grad", "-"}, "x^2\ny\n", 2, "", "", "standard input has 2 expressions"},
-
-		// help, version, flags with one dash.
-		{"-help", []string{"-help"}, "", 0, "-", "Usage:", ""},
-		{"help", []string{"help"}, "", 0, "-", "Usage:", ""},
-		{"help COMMAND", []string{"help", "grad"}, "", 0, "-", "Flags of grad:", ""},
-		{"help unknown", []string{"help", "gard"}, "", 2, "", "", "unknown command \"gard\"; did you mean 'grad'?"},
-		{"version", []string{"version"}, "", 0, "-", "symdiff ", ""},
-		{"--version", []string{"--version"}, "", 0, "-", "symdiff ", ""},
-		{"-L", []string{"-L", "x", "x"}, "", 2, "", "", "unknown flag -L"},
-		{"-latx", []string{"-latx", "x^2", "x"}, "", 2, "", "", "unknown flag -latx; did you mean --latex?"},
-		{"--latx", []string{"--latx", "x^2", "x"}, "", 2, "", "", "unknown flag --latx; did you mean --latex?"},
-		{"-latx alone", []string{"-latx"}, "", 2, "", "", "unknown flag -latx; did you mean --latex?"},
-		{"-x alone is an expression", []string{"-x"}, "", 0, "-1\n", "", ""},
-		{"-x is an expression", []string{"-x", "x"}, "", 0, "-1\n", "", ""},
-		{"one-dash long flag", []string{"-raw", "x*x", "x"}, "", 0, "2*x\n", "", ""},
-		{"-n2", []string{"-n2", "x^3", "x"}, "", 0, "6*x\n", "", ""},
-		{"misspelled command", []string{"simplfy", "x+x"}, "", 2, "", "", "unknown command \"simplfy\"; did you mean 'simplify'?"},
-		{"misspelled command, one operand", []string{"simplfy"}, "", 2, "", "", "did you mean 'simplify'?"},
-		{"a symbol like a command", []string{"grads", "grads"}, "", 0, "1\n", "", ""},
-		{"variables in one operand", []string{"x*y", "x,y"}, "", 2, "", "", "give the variables as separate arguments"},
-		{"operands swapped", []string{"x", "x^2"}, "", 2, "", "", "the expression comes first"},
-
-		// Legal but probably not meant: the answer and a warning.
-		{"variable does not occur", []string{"sin(y)", "x"}, "", 0, "0\n", "", "warning: x does not occur in sin(y)"},
-		{"multi-letter symbol", []string{"sin(xy)", "x"}, "", 0, "0\n", "", "xy is one variable named xy, not a product with x; write products with * or a space (x*y or x y)"},
-		{"multi-letter symbol, x occurs", []string{"x^2 + xy", "x"}, "", 0, "2*x\n", "", "xy is one variable"},
-		{"Greek name is no product", []string{"theta*t", "t"}, "", 0, "theta\n", "", ""},
-		{"subscripted name is no product", []string{"x1*x", "x"}, "", 0, "x1\n", "", ""},
-		{"π is pi", []string{"2πx", "x"}, "", 0, "2*pi\n", "", ""},
-		{"π before a power", []string{"πx^2", "x"}, "", 0, "2*pi*x\n", "", ""},
-		{"Cyrillic x", []string{"х^2", "x"}, "", 0, "0\n", "", "U+0445 CYRILLIC SMALL LETTER HA, which looks like the Latin x (U+0078)"},
-		{"Cyrillic x as VAR", []string{"x^2", "х"}, "", 0, "0\n", "", "U+0445 CYRILLIC SMALL LETTER HA"},
-		{"Cyrillic and Latin x mixed", []string{"x*х", "x"}, "", 0, "х\n", "", "U+0445"},
-		{"lone Greek letter is fine", []string{"ν^2", "ν"}, "", 0, "2*ν\n", "", ""},
-		{"grad: variable does not occur", []string{"grad", "x*y", "x", "z"}, "", 0, "d/dx = y\nd/dz = 0\n", "", "warning: z does not occur in x*y"},
-		{"hessian: multi-letter symbol", []string{"hessian", "xy^2", "x"}, "", 0, "[0]\n", "", "xy is one variable"},
-		{"function as VAR", []string{"sin(x)", "sin"}, "", 2, "", "", "cannot differentiate with respect to sin: it is a function"},
-		{"constant as VAR", []string{"pi*x", "pi"}, "", 2, "", "", "it is a constant"},
-
-		// One meaning of several VARs: successive partials, with --steps too.
-		{"mixed partial", []string{"x^2*y^3", "x", "y"}, "", 0, "6*x*y^2\n", "", ""},
-		{"mixed partial --steps", []string{"--steps", "x^2*y^3", "x", "y"}, "", 0, "-", "f_x(x, y) = 2*x*y^3", ""},
-		{"mixed partial --steps result", []string{"--steps", "x^2*y^3", "x", "y"}, "", 0, "-", "∂f_x/∂y = 6*x*y^2\n", ""},
-		{"mixed partial --standalone", []string{"--standalone", "x^2*y^3", "x", "y"}, "", 0, "-", "with respect to $y$", ""},
-
-		// Write failures.
-		{"stdout full", []string{"x^2", "x"}, "", 1, "", "", "writing standard output: write /dev/stdout: no space left on device"},
-
-		// Values: NaN and overflow are errors that say which; exact values.
-		{"--at outside the domain", []string{"--at", "x=-1", "sqrt(x)", "x"}, "", 1, "1/(2*sqrt(x))\n", "", "the derivative at x=-1: the value is NaN, not a finite number"},
-		{"--at pole", []string{"--at", "x=0", "log(x)", "x"}, "", 1, "1/x\n", "", "division by zero in 1/x"},
-		{"eval overflow", []string{"eval", "log(1+exp(x))", "x=800"}, "", 1, "", "", "overflow: exp(x) is beyond the largest float64"},
-		{"eval pole", []string{"eval", "log(x)", "x=0"}, "", 1, "", "", "log at x = 0 is a pole or the edge of its domain"},
-		{"eval outside the domain", []string{"eval", "asin(x)", "x=2"}, "", 1, "", "", "asin is undefined at x = 2; the point is outside the domain"},
-		{"eval fraction", []string{"eval", "3*x", "x=1/3"}, "", 0, "1\n", "", ""},
-		{"eval pi", []string{"eval", "sin(x)", "x=pi/2"}, "", 0, "1\n", "", ""},
-		{"eval negative", []string{"eval", "x^2", "x=-2"}, "", 0, "4\n", "", ""},
-		{"eval value with a comma", []string{"eval", "x", "x=log(8, 2)"}, "", 0, "3\n", "", ""},
-		{"eval value with spaces", []string{"eval", "x+y", "x=1 / 2", "y=1"}, "", 0, "1.5\n", "", ""},
-		{"eval value with a variable", []string{"eval", "x", "x=y"}, "", 2, "", "", "has the variable y"},
-		{"eval undefined value", []string{"eval", "x", "x=log(0)"}, "", 1, "", "", "the value of x: domain error: log(0) is undefined"},
-		{"--at exact", []string{"--at", "x=pi", "sin(x)", "x"}, "", 0, "cos(x)\nat x=pi: -1\n", "", ""},
-
-		// Undefined constants are domain errors, never answers.
-		{"0^x", []string{"0^x", "x"}, "", 1, "", "", "domain error: 0^x is 0 where x > 0 but undefined where x <= 0"},
-		{"log(0)", []string{"log(0)*x", "x"}, "", 1, "", "", "domain error: log(0) is undefined"},
-		{"log(-1)", []string{"simplify", "log(-1)"}, "", 1, "", "", "domain error: log(-1) is not a real number"},
-		{"sqrt(-1)", []string{"sqrt(-1)*x", "x"}, "", 1, "", "", "domain error: sqrt(-1) is not a real number"},
-		{"exp(1000) is a number", []string{"exp(1000)*x", "x"}, "", 0, "exp(1000)\n", "", ""},
-
-		// --check judges honestly: at a kink by one-sided differences.
-		{"--check exp(100*x)", []string{"--check", "exp(100*x)", "x"}, "", 0, "-", "ok: the derivative agrees at 5 of 5 points", ""},
-		{"--check at a kink", []string{"--check", "--at", "x=0", "x*abs(x)", "x"}, "", 0, "-", "ok: the derivative agrees at 1 of 1 points", ""},
-		{"--check where not differentiable", []string{"--check", "--at", "x=0", "abs(x)", "x"}, "", 1, "-", "outside domain", "the derivative from the left is -1, from the right 1"},
-
-		// Conflicting and repeated flags.
-		{"--steps --check", []string{"--steps", "--check", "x^2", "x"}, "", 2, "", "", "--steps and --check cannot be used together"},
-		{"--latex --markdown", []string{"--latex", "--markdown", "x^2", "x"}, "", 2, "", "", "--latex and --markdown cannot be used together"},
-		{"--markdown --standalone", []string{"--markdown", "--standalone", "x^2", "x"}, "", 2, "", "", "--markdown and --standalone cannot be used together"},
-		{"--steps --at", []string{"--steps", "--at", "x=1", "x^2", "x"}, "", 2, "", "", "--steps and --at cannot be used together"},
-		{"--at accumulates", []string{"--at", "x=1", "--at", "y=2", "x^2*y", "x"}, "", 0, "2*x*y\nat x=1,y=2: 4\n", "", ""},
-		{"--at twice for x", []string{"--at", "x=1", "--at", "x=2", "x^2", "x"}, "", 2, "", "", "x is given two values"},
-		{"-n twice", []string{"-n", "2", "-n", "3", "x^3", "x"}, "", 2, "", "", "flag --n is given twice (2 and 3)"},
-		{"--dot --svg", []string{"graph", "x^2", "--at", "x=1", "--dot", "--svg", "-"}, "", 2, "", "", "--dot and --svg cannot be used together"},
-	}
+	tests := trapCases
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
@@ -486,30 +492,5 @@ func TestGraphSVGToStdout(t *testing.T) {
 	}
 	if b, err := os.ReadFile("g.svg"); err != nil || string(b) != "<svg>stand-in</svg>\n" {
 		t.Errorf("g.svg: %q, %v", b, err)
-	}
-}
-
-// Through the built binary: standard output on /dev/full (a write that
-// fails with ENOSPC) ends in exit status 1 with a message.
-func TestBinaryWriteFailure(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
-	if err != nil {
-		t.Skip("no /dev/full here")
-	}
-	defer full.Close()
-	bin := filepath.Join(t.TempDir(), "symdiff")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	cmd := exec.Command(bin, "x^2", "x")
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = full, &stderr
-	err = cmd.Run()
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 1 || !strings.Contains(stderr.String(), "writing standard output") {
-		t.Errorf("symdiff x^2 x > /dev/full: %v, stderr %q", err, stderr.String())
 	}
 }

@@ -23,6 +23,15 @@ func wantsDerivation(a args) bool {
 	return a.has("steps") || a.has("markdown") || a.has("standalone")
 }
 
+// derivations prints the derivations of the expression src.
+func (c *cli) derivations(a args, src string, n int) error {
+	e, vars, err := c.diffInput(a, src)
+	if err != nil {
+		return err
+	}
+	return c.printDerivations(a, e, vars, n)
+}
+
 // printDerivations prints the derivation of each derivative in turn: n
 // times with respect to each variable, each derivation starting from the
 // result of the one before, as the result without --steps is computed.

@@ -14,8 +14,13 @@ import (
 // This file holds the checks of legal input that is probably not what was
 // meant: the answer is printed, with a warning on standard error.
 
-// warnf writes a warning to standard error.
+// warnf writes a warning to standard error, or with --json keeps it for
+// the result's warnings.
 func (c *cli) warnf(format string, v ...any) {
+	if c.format == jsonFormat {
+		c.warnings = append(c.warnings, fmt.Sprintf(format, v...))
+		return
+	}
 	fmt.Fprintf(c.stderr, "symdiff: warning: "+format+"\n", v...)
 }
 
