@@ -379,24 +379,25 @@ func (p *printer) expSuperscript(u symbolic.Expr) bool {
 	return treeSizeAtMost(u, shortExp) && !p.frac(u)
 }
 
-// treeSizeAtMost reports whether e has at most n nodes as a tree. It visits
-// at most n+1 of them, however deep e is.
-func treeSizeAtMost(e symbolic.Expr, n int) bool {
-	left := n + 1 // nodes that may still be visited
-	var within func(symbolic.Expr) bool
-	within = func(e symbolic.Expr) bool {
-		left--
-		if left <= 0 {
-			return false
-		}
+// treeSizeAtMost reports whether e has at most n nodes as a tree.
+func treeSizeAtMost(e symbolic.Expr, n int) bool { return treeVisit(e, n) <= n }
+
+// treeVisit counts the nodes of e as a tree, stopping at n+1: it visits at
+// most n+1 nodes, however deep e is.
+func treeVisit(e symbolic.Expr, n int) int {
+	seen := 0
+	var walk func(symbolic.Expr)
+	walk = func(e symbolic.Expr) {
+		seen++
 		for _, k := range symbolic.Children(e) {
-			if !within(k) {
-				return false
+			if seen > n {
+				return
 			}
+			walk(k)
 		}
-		return true
 	}
-	return within(e)
+	walk(e)
+	return seen
 }
 
 func (p *printer) call(c *symbolic.Call) {
