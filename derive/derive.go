@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -148,11 +149,11 @@ func New(e symbolic.Expr, x *symbolic.Symbol, opts ...Option) (d *Derivation, er
 	d.inner = pickName(taken, namePool...)
 
 	d.Raw, _ = symbolic.DSteps(e, x)
-	b := builder{x: x, v: d.v, memo: map[symbolic.Expr]symbolic.Expr{}}
+	b := builder{x: x, v: d.v, memo: map[symbolic.Expr]symbolic.Expr{}, dep: newDeps(x)}
 	d.Derivative = b.diff(e)
 	d.Steps = b.steps
 	d.Result = d.Derivative
-	d.Graph = newGraph(e, x, d.v, d.name, taken)
+	d.Graph = newGraph(e, x, d.v, d.name, taken, b.dep)
 
 	if cfg.simplifier != nil {
 		if err := d.simplify(cfg.simplifier); err != nil {
@@ -200,16 +201,57 @@ func (d *Derivation) simplify(s Simplifier) error {
 // namePool lists the names given to intermediate variables, in order.
 var namePool = []string{"u", "v", "w", "g", "h", "p", "q", "r", "s", "t", "a", "c", "k", "m", "n", "z"}
 
+// deps tells which subexpressions contain the variable x, memoised: one
+// walk of the DAG in all, where symbolic.Contains walks the subexpression
+// each time it is asked (the steps and the graph ask at every node, which
+// made them quadratic in the depth of a nested expression).
+type deps struct {
+	x    *symbolic.Symbol
+	memo map[symbolic.Expr]bool
+}
+
+func newDeps(x *symbolic.Symbol) *deps { return &deps{x: x, memo: map[symbolic.Expr]bool{}} }
+
+// has reports whether e contains x.
+func (d *deps) has(e symbolic.Expr) bool {
+	switch e.(type) {
+	case *symbolic.Number:
+		return false
+	case *symbolic.Symbol:
+		return e == symbolic.Expr(d.x)
+	}
+	if v, ok := d.memo[e]; ok {
+		return v
+	}
+	v := false
+	for _, c := range symbolic.Children(e) {
+		if d.has(c) {
+			v = true
+			break
+		}
+	}
+	d.memo[e] = v
+	return v
+}
+
 // pickName returns the first of names that is not taken, or z_1, z_2, ...
 func pickName(taken map[string]bool, names ...string) *symbolic.Symbol {
+	return pickNameFrom(taken, new(int), names...)
+}
+
+// pickNameFrom is pickName with the z_i tried from *next on; it leaves
+// *next at the index after the name returned, so that a caller that picks
+// many names tries each z_i once in all.
+func pickNameFrom(taken map[string]bool, next *int, names ...string) *symbolic.Symbol {
 	for _, n := range names {
 		if !taken[n] {
 			return symbolic.Sym(n)
 		}
 	}
-	for i := 1; ; i++ {
-		n := fmt.Sprintf("z_%d", i)
+	for *next = max(*next, 1); ; *next++ {
+		n := "z_" + strconv.Itoa(*next)
 		if !taken[n] {
+			*next++
 			return symbolic.Sym(n)
 		}
 	}
@@ -220,6 +262,7 @@ type builder struct {
 	x     *symbolic.Symbol
 	v     *variable
 	memo  map[symbolic.Expr]symbolic.Expr
+	dep   *deps
 	steps []Step
 }
 
@@ -230,7 +273,7 @@ func (b *builder) diff(e symbolic.Expr) symbolic.Expr {
 	switch {
 	case e == symbolic.Expr(b.x):
 		return symbolic.One
-	case !symbolic.Contains(e, b.x):
+	case !b.dep.has(e):
 		return symbolic.Zero
 	}
 	if r, ok := b.memo[e]; ok {
@@ -273,7 +316,7 @@ func (b *builder) sum(e *symbolic.Sum) Step {
 func (b *builder) product(e *symbolic.Product) Step {
 	var consts, deps []symbolic.Expr
 	for _, f := range e.Factors() {
-		if symbolic.Contains(f, b.x) {
+		if b.dep.has(f) {
 			deps = append(deps, f)
 		} else {
 			consts = append(consts, f)
@@ -319,7 +362,7 @@ func (b *builder) product(e *symbolic.Product) Step {
 
 func (b *builder) power(e *symbolic.Power) Step {
 	f, g := e.Base(), e.Exp()
-	fDep, gDep := symbolic.Contains(f, b.x), symbolic.Contains(g, b.x)
+	fDep, gDep := b.dep.has(f), b.dep.has(g)
 	switch {
 	case !gDep:
 		// (f^n)' = n f^(n-1) f'

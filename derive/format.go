@@ -181,10 +181,37 @@ func product(fs []term) term {
 }
 
 // sameText reports whether two right-hand sides differ only in how they
-// show multiplication (2 * x and 2*x, x \cdot 2 and x 2).
+// show multiplication (2 * x and 2*x, x \cdot 2 and x 2): whether they are
+// equal without their spaces, stars and \cdot commands. It compares them
+// in place, without copying them.
 func sameText(a, b string) bool {
-	strip := strings.NewReplacer(" ", "", "*", "", `\cdot`, "")
-	return strip.Replace(a) == strip.Replace(b)
+	i, j := 0, 0
+	for {
+		i, j = skipMul(a, i), skipMul(b, j)
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		if a[i] != b[j] {
+			return false
+		}
+		i, j = i+1, j+1
+	}
+}
+
+// skipMul returns the offset of the first byte of s from i on that is not
+// part of a space, a star or a \cdot.
+func skipMul(s string, i int) int {
+	for i < len(s) {
+		switch {
+		case s[i] == ' ' || s[i] == '*':
+			i++
+		case strings.HasPrefix(s[i:], `\cdot`):
+			i += len(`\cdot`)
+		default:
+			return i
+		}
+	}
+	return i
 }
 
 // rendered is a row with its sides written out.
@@ -221,7 +248,7 @@ func (r renderer) label(ps []piece, mathOpen, mathClose string) string {
 // Text returns the derivation as plain text for a terminal, with
 // expressions in the input syntax and equalities aligned.
 func (d *Derivation) Text() string {
-	r := renderer{}
+	r := newRenderer(false)
 	var b strings.Builder
 	for i, sec := range d.sections() {
 		if i > 0 {
@@ -244,12 +271,17 @@ func (d *Derivation) Text() string {
 				if x.note != "" {
 					note = "    (" + x.note + ")"
 				}
+				b.WriteString(rowIndent)
 				if x.lhs != "" {
 					width = utf8.RuneCountInString(x.lhs)
-					b.WriteString(rowIndent + x.lhs + " = " + x.rhs + note + "\n")
+					b.WriteString(x.lhs)
 				} else {
-					b.WriteString(rowIndent + strings.Repeat(" ", width) + " = " + x.rhs + note + "\n")
+					b.WriteString(strings.Repeat(" ", width))
 				}
+				b.WriteString(" = ")
+				b.WriteString(x.rhs)
+				b.WriteString(note)
+				b.WriteString("\n")
 			}
 		}
 	}
@@ -263,7 +295,9 @@ func alignRows(b *strings.Builder, rs []rendered, note string) {
 		if i > 0 {
 			b.WriteString(" \\\\\n")
 		}
-		b.WriteString(x.lhs + " &= " + x.rhs)
+		b.WriteString(x.lhs)
+		b.WriteString(" &= ")
+		b.WriteString(x.rhs)
 		switch {
 		case x.note != "":
 			b.WriteString(` && \text{` + texText(x.note) + `}`)
@@ -297,7 +331,7 @@ func texText(s string) string {
 // line, the steps separated by a little space. Wrap it in
 // \begin{align*} ... \end{align*} (amsmath).
 func (d *Derivation) LaTeX() string {
-	r := renderer{tex: true}
+	r := newRenderer(true)
 	var b strings.Builder
 	first := true
 	for _, sec := range d.sections() {
@@ -319,7 +353,7 @@ func (d *Derivation) LaTeX() string {
 // Labels show their mathematics in the input syntax, in code spans, so
 // that no inline math delimiters are needed.
 func (d *Derivation) Markdown() string {
-	tex, txt := renderer{tex: true}, renderer{}
+	tex, txt := newRenderer(true), newRenderer(false)
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Derivative of %s with respect to %s\n", "`"+symbolic.Format(d.Func)+"`", "`"+d.Var.Name()+"`")
 	for _, sec := range d.sections() {
@@ -365,7 +399,7 @@ func Standalone(ds ...*Derivation) string {
 
 // standaloneBody writes the derivation's section of a LaTeX document.
 func (d *Derivation) standaloneBody(b *strings.Builder) {
-	tex := renderer{tex: true}
+	tex := newRenderer(true)
 	fmt.Fprintf(b, "\\section*{Derivative of $%s$ with respect to $%s$}\n", latex.Format(d.Func), latex.Name(d.Var.Name()))
 	for _, sec := range d.sections() {
 		if sec.title != "" {

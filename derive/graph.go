@@ -55,11 +55,11 @@ const MaxPaths = 6
 // newGraph names the operations of e that depend on x. It returns nil when
 // there are fewer than two such operations, where the graph would only
 // repeat the rule.
-func newGraph(e symbolic.Expr, x *symbolic.Symbol, v *variable, fname *symbolic.Symbol, taken map[string]bool) *Graph {
-	if e == symbolic.Expr(x) || !symbolic.Contains(e, x) {
+func newGraph(e symbolic.Expr, x *symbolic.Symbol, v *variable, fname *symbolic.Symbol, taken map[string]bool, dep *deps) *Graph {
+	if e == symbolic.Expr(x) || !dep.has(e) {
 		return nil
 	}
-	gb := graphBuilder{x: x, names: map[symbolic.Expr]*symbolic.Symbol{}, taken: map[string]bool{}}
+	gb := graphBuilder{x: x, dep: dep, names: map[symbolic.Expr]*symbolic.Symbol{}, taken: map[string]bool{}}
 	for k := range taken {
 		gb.taken[k] = true
 	}
@@ -211,6 +211,8 @@ func (g *Graph) partial(n int) bool { return g.v.partial || len(g.Nodes[n].Input
 
 type graphBuilder struct {
 	x     *symbolic.Symbol
+	dep   *deps
+	next  int // the next z_i to try as a name (see pickNameFrom)
 	names map[symbolic.Expr]*symbolic.Symbol
 	taken map[string]bool
 	nodes []Node
@@ -222,7 +224,7 @@ type graphBuilder struct {
 // if it is the variable or does not depend on it, else the name of its
 // node.
 func (gb *graphBuilder) name(e symbolic.Expr) symbolic.Expr {
-	if e == symbolic.Expr(gb.x) || !symbolic.Contains(e, gb.x) {
+	if e == symbolic.Expr(gb.x) || !gb.dep.has(e) {
 		return e
 	}
 	if s, ok := gb.names[e]; ok {
@@ -233,7 +235,7 @@ func (gb *graphBuilder) name(e symbolic.Expr) symbolic.Expr {
 	if e == gb.top {
 		s = gb.fname
 	} else {
-		s = pickName(gb.taken, namePool...)
+		s = pickNameFrom(gb.taken, &gb.next, namePool...)
 		gb.taken[s.Name()] = true
 	}
 	gb.names[e] = s

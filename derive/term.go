@@ -116,14 +116,33 @@ func add(ts ...term) term {
 // renderer writes terms as text or as LaTeX.
 type renderer struct {
 	tex bool
+	// texts holds the text of each expression written so far: a
+	// derivation writes the same expressions in many rows (a step's result
+	// is a part of the next step's rows), and a nested expression's are
+	// long. Nil writes every expression anew.
+	texts map[symbolic.Expr]string
+}
+
+// newRenderer returns a renderer that writes each expression once.
+func newRenderer(tex bool) renderer {
+	return renderer{tex: tex, texts: map[symbolic.Expr]string{}}
 }
 
 // expr writes an expression.
 func (r renderer) expr(e symbolic.Expr) string {
-	if r.tex {
-		return latex.Format(e)
+	if s, ok := r.texts[e]; ok {
+		return s
 	}
-	return symbolic.Format(e)
+	var s string
+	if r.tex {
+		s = latex.Format(e)
+	} else {
+		s = symbolic.Format(e)
+	}
+	if r.texts != nil {
+		r.texts[e] = s
+	}
+	return s
 }
 
 func (r renderer) paren(s string) string {

@@ -1,5 +1,7 @@
 package latex
 
+import "github.com/symdiff/symdiff/symbolic"
+
 // Every test of the package, the fuzz target included, checks the
 // printer's structural predictions (tallness, \frac, \cdot) against the
 // text it writes.
@@ -12,3 +14,6 @@ func SetCheckStructure(on bool) (was bool) {
 	was, checkStructure = checkStructure, on
 	return was
 }
+
+// TreeVisit counts the nodes of e as a tree up to n+1, visiting no more.
+func TreeVisit(e symbolic.Expr, n int) int { return treeVisit(e, n) }

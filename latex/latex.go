@@ -27,7 +27,20 @@ type printer struct {
 	b strings.Builder
 	// looks remembers the look of each node met.
 	looks map[symbolic.Expr]look
+	// spans remembers where the text of each large node written so far
+	// is, b.String()[start:end], so that a node that occurs again (the
+	// DAG shares it) is copied from there rather than walked again: the
+	// time is linear in the output even when the output repeats a large
+	// subexpression many times. The map is made on the first such node.
+	spans map[symbolic.Expr]span
 }
+
+// A span is where a node's text is in the output: b.String()[start:end].
+type span struct{ start, end int }
+
+// minSpan is the shortest text that spans remember: below it, writing a
+// node again costs about what finding it costs.
+const minSpan = 64
 
 func newPrinter() *printer {
 	return &printer{looks: map[symbolic.Expr]look{}}
@@ -74,6 +87,28 @@ func (p *printer) expr(e symbolic.Expr, min int) {
 		p.paren(p.tall(e), func() { p.expr(e, 0) })
 		return
 	}
+	switch e.(type) {
+	case *symbolic.Number, *symbolic.Symbol:
+		p.body(e)
+		return
+	}
+	if sp, ok := p.spans[e]; ok {
+		// The Builder never changes bytes it has written.
+		p.b.WriteString(p.b.String()[sp.start:sp.end])
+		return
+	}
+	start := p.b.Len()
+	p.body(e)
+	if p.b.Len()-start >= minSpan {
+		if p.spans == nil {
+			p.spans = map[symbolic.Expr]span{}
+		}
+		p.spans[e] = span{start, p.b.Len()}
+	}
+}
+
+// body writes e without parentheses.
+func (p *printer) body(e symbolic.Expr) {
 	switch e := e.(type) {
 	case *symbolic.Number:
 		p.number(e)
@@ -93,6 +128,10 @@ func (p *printer) expr(e symbolic.Expr, min int) {
 }
 
 func (p *printer) number(n *symbolic.Number) {
+	if v, ok := n.Int64(); ok {
+		p.b.WriteString(strconv.FormatInt(v, 10))
+		return
+	}
 	r := n.Rat()
 	if r.Sign() < 0 {
 		p.b.WriteByte('-')
@@ -341,19 +380,24 @@ func (p *printer) expSuperscript(u symbolic.Expr) bool {
 }
 
 // treeSizeAtMost reports whether e has at most n nodes as a tree.
-func treeSizeAtMost(e symbolic.Expr, n int) bool {
-	var count func(symbolic.Expr) int // nodes counted, stopping past n
-	count = func(e symbolic.Expr) int {
-		c := 1
+func treeSizeAtMost(e symbolic.Expr, n int) bool { return treeVisit(e, n) <= n }
+
+// treeVisit counts the nodes of e as a tree, stopping at n+1: it visits at
+// most n+1 nodes, however deep e is.
+func treeVisit(e symbolic.Expr, n int) int {
+	seen := 0
+	var walk func(symbolic.Expr)
+	walk = func(e symbolic.Expr) {
+		seen++
 		for _, k := range symbolic.Children(e) {
-			if c > n {
-				break
+			if seen > n {
+				return
 			}
-			c += count(k)
+			walk(k)
 		}
-		return c
 	}
-	return count(e) <= n
+	walk(e)
+	return seen
 }
 
 func (p *printer) call(c *symbolic.Call) {

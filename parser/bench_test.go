@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -36,4 +37,42 @@ func BenchmarkParseLongSum(b *testing.B) {
 		sb.WriteString(" + 1)^2")
 	}
 	benchParse(b, sb.String())
+}
+
+// oneMB returns the repetition of piece joined by sep up to about 1 MB
+// (DefaultMaxBytes, the CLI's default limit), wrapped by wrap.
+func oneMB(piece func(i int) string, sep string) string {
+	var sb strings.Builder
+	for i := 0; ; i++ {
+		p := piece(i)
+		if sb.Len()+len(sep)+len(p) > DefaultMaxBytes {
+			break
+		}
+		if i > 0 {
+			sb.WriteString(sep)
+		}
+		sb.WriteString(p)
+	}
+	return sb.String()
+}
+
+// oneMBInputs are inputs of about 1 MB (the CLI's default --max-bytes) in
+// three shapes: a long sum of products with calls, whose terms collect into
+// a few; a sum of products of many distinct symbols; and a sum of chains
+// nested 1000 deep (within DefaultMaxDepth).
+func oneMBInputs() []struct{ name, src string } {
+	return []struct{ name, src string }{
+		{"sum", oneMB(func(i int) string { return "sin(3*x+" + strconv.Itoa(i%10) + ")*x^2" }, " + ")},
+		{"symbols", oneMB(func(i int) string { return "a" + strconv.Itoa(i) + "*b" + strconv.Itoa(i) }, " + ")},
+		{"nested", oneMB(func(i int) string {
+			return strings.Repeat("sin(", 1000) + "x" + strconv.Itoa(i) + strings.Repeat(")", 1000)
+		}, "+")},
+	}
+}
+
+// BenchmarkParse1MB parses each of oneMBInputs.
+func BenchmarkParse1MB(b *testing.B) {
+	for _, in := range oneMBInputs() {
+		b.Run(in.name, func(b *testing.B) { benchParse(b, in.src) })
+	}
 }

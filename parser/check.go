@@ -3,8 +3,6 @@ package parser
 import (
 	"strconv"
 	"unicode"
-
-	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // check reads the token stream once, before the grammar runs, and reports
@@ -14,7 +12,7 @@ import (
 // measures nesting and enforces MaxDepth, so that the recursive grammar
 // only ever sees input of bounded depth. After check succeeds the grammar
 // accepts the tokens.
-func check(src string, toks []lexer.Token, c *config) *Error {
+func check(src string, toks []token, c *config) *Error {
 	type frame struct {
 		open  int  // index of the '(' token
 		call  bool // the parenthesis opens a function call
@@ -24,15 +22,14 @@ func check(src string, toks []lexer.Token, c *config) *Error {
 	chain := 0 // signs and powers in the current chain at this level
 	depth := 0 // open parentheses plus the chains of all levels
 	expect := true
-	errAt := func(t lexer.Token, msg string) *Error {
-		if t.Type == tEOF && len(toks) > 1 {
+	errAt := func(t token, msg string) *Error {
+		if t.typ == tEOF && len(toks) > 1 {
 			// Point just past the last token rather than at trailing space.
-			last := toks[len(toks)-2]
-			return errorAt(src, last.Pos.Offset+len(last.Value), msg)
+			return errorAt(src, int(toks[len(toks)-2].end), msg)
 		}
-		return errorAt(src, t.Pos.Offset, msg)
+		return errorAt(src, int(t.off), msg)
 	}
-	deeper := func(t lexer.Token) *Error {
+	deeper := func(t token) *Error {
 		depth++
 		if depth > c.maxDepth {
 			e := errAt(t, "expression is nested too deeply: more than "+strconv.Itoa(c.maxDepth)+" levels (MaxDepth)")
@@ -46,13 +43,12 @@ func check(src string, toks []lexer.Token, c *config) *Error {
 	}
 	for i := 0; i < len(toks); {
 		t := toks[i]
-		v := t.Value
-		punct := t.Type == tPunct
+		v := t.text(src)
 		if expect {
 			switch {
-			case t.Type == tNumber:
-			case t.Type == tIdent:
-				if next := toks[i+1]; next.Type == tPunct && next.Value == "(" {
+			case t.typ == tNumber:
+			case t.typ == tIdent:
+				if toks[i+1].is('(', '(') {
 					if s := suggest(v, c); s != "" {
 						return errAt(t, "unknown function "+quote(v)+"; did you mean "+quote(s)+"?")
 					}
@@ -60,43 +56,43 @@ func check(src string, toks []lexer.Token, c *config) *Error {
 						return errAt(t, "unknown function "+quote(v)+"; "+declareHint(v)+", or write "+v+"*(...) for a product")
 					}
 				}
-			case t.Type == tFunc:
-				if next := toks[i+1]; next.Type != tPunct || next.Value != "(" {
+			case t.typ == tFunc:
+				if !toks[i+1].is('(', '(') {
 					return errAt(t, "function "+quote(v)+" needs parentheses")
 				}
-				if next := toks[i+2]; next.Type == tPunct && next.Value == ")" {
+				if next := toks[i+2]; next.is(')', ')') {
 					return errAt(next, "function "+quote(v)+" needs an argument")
 				}
 				// The '(' comes next; stay in expect.
 				i++
 				continue
-			case punct && v == "(":
-				if next := toks[i+1]; next.Type == tPunct && next.Value == ")" {
+			case t.op == '(':
+				if next := toks[i+1]; next.is(')', ')') {
 					return errAt(next, "expected an expression inside the parentheses")
 				}
 				if err := deeper(t); err != nil {
 					return err
 				}
-				stack = append(stack, frame{open: i, call: i > 0 && toks[i-1].Type == tFunc, chain: chain})
+				stack = append(stack, frame{open: i, call: i > 0 && toks[i-1].typ == tFunc, chain: chain})
 				chain = 0
 				i++
 				continue
-			case punct && (v == "+" || v == "-"):
+			case t.is('+', '-'):
 				chain++
 				if err := deeper(t); err != nil {
 					return err
 				}
 				i++
 				continue
-			case punct && v == ")" && len(stack) == 0:
+			case t.op == ')' && len(stack) == 0:
 				return errAt(t, "unexpected ')' with no matching '('")
-			case i == 0 || toks[i-1].Type == tPunct && (toks[i-1].Value == "(" || toks[i-1].Value == ","):
-				if t.Type == tEOF {
-					return errAt(t, "expected an expression after "+quote(toks[i-1].Value))
+			case i == 0 || toks[i-1].is('(', ','):
+				if t.typ == tEOF {
+					return errAt(t, "expected an expression after "+quote(toks[i-1].text(src)))
 				}
 				return errAt(t, "expected an expression before "+quote(v))
 			default:
-				return errAt(t, "expected an expression after "+quote(toks[i-1].Value))
+				return errAt(t, "expected an expression after "+quote(toks[i-1].text(src)))
 			}
 			expect = false
 			i++
@@ -104,33 +100,32 @@ func check(src string, toks []lexer.Token, c *config) *Error {
 		}
 		// After an operand.
 		switch {
-		case punct && (v == "+" || v == "-" || v == "*" || v == "/"):
+		case t.is('+', '-') || t.is('*', '/'):
 			depth -= chain
 			chain = 0
 			expect = true
-		case punct && (v == "^" || v == "**"):
+		case t.op == '^':
 			chain++
 			if err := deeper(t); err != nil {
 				return err
 			}
 			expect = true
-		case punct && v == ",":
+		case t.op == ',':
 			if len(stack) == 0 {
 				return errAt(t, "unexpected ','")
 			}
 			top := stack[len(stack)-1]
 			if !top.call {
-				if top.open > 0 && toks[top.open-1].Type == tIdent {
+				if top.open > 0 && toks[top.open-1].typ == tIdent {
 					name := toks[top.open-1]
-					return errAt(name, "unknown function "+quote(name.Value)+"; "+declareHint(name.Value))
+					return errAt(name, "unknown function "+quote(name.text(src))+"; "+declareHint(name.text(src)))
 				}
-				open := toks[top.open].Pos
-				return errAt(t, "expected ')' to close the '(' at "+at(open)+", found ','")
+				return errAt(t, "expected ')' to close the '(' at "+at(src, toks[top.open])+", found ','")
 			}
 			depth -= chain
 			chain = 0
 			expect = true
-		case punct && v == ")":
+		case t.op == ')':
 			if len(stack) == 0 {
 				return errAt(t, "unexpected ')' with no matching '('")
 			}
@@ -138,13 +133,12 @@ func check(src string, toks []lexer.Token, c *config) *Error {
 			stack = stack[:len(stack)-1]
 			depth -= chain + 1
 			chain = top.chain
-		case t.Type == tEOF:
+		case t.typ == tEOF:
 			if len(stack) > 0 {
-				open := toks[stack[len(stack)-1].open].Pos
-				return errAt(t, "parenthesis opened at "+at(open)+" is never closed")
+				return errAt(t, "parenthesis opened at "+at(src, toks[stack[len(stack)-1].open])+" is never closed")
 			}
 			return nil
-		case t.Type == tNumber:
+		case t.typ == tNumber:
 			return errAt(t, "expected an operator before "+quote(v))
 		default:
 			// An implicit product: the token starts the next factor.
@@ -158,7 +152,11 @@ func check(src string, toks []lexer.Token, c *config) *Error {
 	return nil
 }
 
-func at(p lexer.Position) string { return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column) }
+// at returns the line and column of token t: "line:column".
+func at(src string, t token) string {
+	p := errorAt(src, int(t.off), "")
+	return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
+}
 
 // looksLikeFunction reports whether an undeclared name followed by '(' is
 // more likely meant as a function than as a factor of an implicit product:

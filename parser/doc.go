@@ -136,10 +136,15 @@
 // Participle's reflective parsing costs several microseconds per token,
 // ten times what the rest of parsing costs on a one-line expression (25 us
 // for 1/(1+exp(-x)) against 2.5 us) and too slow for the large workloads
-// (about 75 ms for the 14 KB nested sigmoid of depth 1000). So Parse and
-// Explain build the tree with a small hand-written recursive-descent parser
-// (fast.go) that builds the same tree, and the tests and the fuzz target
-// check on every input they parse that participle builds an identical one.
-// The Participle option parses through the grammar itself; its parser is
-// built on first use, so other processes never pay for building it.
+// (about 75 ms for the 14 KB nested sigmoid of depth 1000). So Explain
+// builds the tree with a small hand-written recursive-descent parser
+// (fast.go) that builds the same tree, and Parse uses the same recursive
+// descent fused with the lowering (direct.go), which calls the
+// constructors as it reads and builds no tree at all. The tests and the
+// fuzz target check on every input they parse that participle builds an
+// identical tree and that lowering it gives Parse's result or error. The
+// lexer's tokens are offsets into the input, without positions: lines and
+// columns are computed for errors and for participle only. The Participle
+// option parses through the grammar itself; its parser is built on first
+// use, so other processes never pay for building it.
 package parser

@@ -3,8 +3,9 @@ package parser
 import "github.com/alecthomas/participle/v2/lexer"
 
 // fastParser builds the same syntax tree as the participle grammar in
-// grammar.go, by recursive descent over the tokens: the engine of Parse and
-// Explain unless the Participle option asks for the grammar itself.
+// grammar.go, by recursive descent over the tokens: the engine of Explain
+// unless the Participle option asks for the grammar itself (Parse uses
+// directParser, the same descent without the tree).
 // Participle's reflective parsing costs several microseconds per token
 // (25 us for the sigmoid, about 75 ms for the 14 KB, 3000-parenthesis
 // nested-sigmoid workload); this does the same work ten to fifty times
@@ -57,7 +58,7 @@ func take[T any](block *[]T, n int) *T {
 // or b; otherwise it returns nil.
 func (p *fastParser) punct(a, b string) *lexer.Token {
 	t := &p.toks[p.i]
-	if t.Type != tPunct || t.Value != a && t.Value != b {
+	if t.Type != lexer.TokenType(tPunct) || t.Value != a && t.Value != b {
 		return nil
 	}
 	p.i++
@@ -100,7 +101,7 @@ func (p *fastParser) product() *product {
 			op = take(&p.mulOps, len(p.toks))
 			op.Pos, op.Op = t.Pos, t.Value
 			op.Operand = p.unary()
-		} else if t := &p.toks[p.i]; t.Type == tNumber || t.Type == tIdent || t.Type == tFunc || t.Type == tPunct && t.Value == "(" {
+		} else if t := &p.toks[p.i]; t.Type == lexer.TokenType(tNumber) || t.Type == lexer.TokenType(tIdent) || t.Type == lexer.TokenType(tFunc) || t.Type == lexer.TokenType(tPunct) && t.Value == "(" {
 			op = take(&p.mulOps, len(p.toks))
 			op.Pos = t.Pos
 			op.Implicit = p.power()
@@ -139,7 +140,7 @@ func (p *fastParser) primary() *primary {
 	p.i++
 	x := take(&p.primaries, len(p.toks))
 	x.Pos = t.Pos
-	switch t.Type {
+	switch tokType(t.Type) {
 	case tNumber:
 		x.Number = &t.Value
 	case tIdent:

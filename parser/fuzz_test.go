@@ -19,12 +19,16 @@ var fuzzOpts = []Option{Funcs("f", "g")}
 
 // FuzzParse checks that Parse never panics, that errors are *Errors, that
 // what parses prints to text that parses back to the same expression, and
-// that the fast path builds the participle grammar's tree.
+// that the fast path builds the participle grammar's tree and Parse's engine
+// its lowering.
 func FuzzParse(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) < 2000 {
+			checkSameResult(t, s)
+		}
 		e, err := Parse(s, fuzzOpts...)
 		if err != nil {
 			var pe *Error

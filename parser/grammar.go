@@ -89,7 +89,8 @@ type call struct {
 // grammar returns the participle parser of the grammar above, built on
 // first use: building it reflects over the structs (about half a
 // millisecond), which a process that only ever uses the hand-written
-// engine (fast.go; every process that does not ask for Participle) does
+// engines (direct.go and fast.go; every process that does not ask for
+// Participle) does
 // not pay.
 var grammar = sync.OnceValue(func() *participle.Parser[expr] {
 	return participle.MustBuild[expr](participle.Lexer(lexDef{}))

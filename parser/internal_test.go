@@ -50,6 +50,36 @@ func checkSameTree(t *testing.T, in string) {
 	}
 }
 
+// loweringErrorInputs are inputs that pass check but whose lowering fails,
+// at the position of the operation whose constructor refuses them.
+var loweringErrorInputs = []string{
+	"1/0", "x + 1/0", "2 - 3^(10^9)", "x*(0^-1)", "log(x, 1)", "sin(x, y)", "f(x, y)",
+	"1e999999999", "0.5e-99999999999999999999", "x - -1/(1-1)", "(0)^(-2) + 1/0",
+	"exp(x)(1/0)", "2(x) (0^-1)", "sin(x)^(1/0)", strings.Repeat("9", 200000),
+}
+
+// TestDirectMatchesParticiple checks that Parse's engine, which lowers as
+// it reads, returns what lower returns on the participle grammar's tree:
+// the same expression, or the same error at the same position.
+func TestDirectMatchesParticiple(t *testing.T) {
+	for _, in := range append(slices.Clone(treeInputs), loweringErrorInputs...) {
+		checkSameResult(t, in)
+	}
+}
+
+func checkSameResult(t *testing.T, in string) {
+	t.Helper()
+	opts := []Option{Funcs("f", "g")}
+	want, err1 := Parse(in, append(opts, Participle())...)
+	got, err2 := Parse(in, opts...)
+	if fmt.Sprint(err1) != fmt.Sprint(err2) || !reflect.DeepEqual(err1, err2) {
+		t.Fatalf("%.80q: participle and lower give error %v, Parse gives %v", in, err1, err2)
+	}
+	if got != want {
+		t.Errorf("%.80q: participle and lower give %.200s, Parse gives %.200s", in, want, got)
+	}
+}
+
 func TestSuggest(t *testing.T) {
 	c := newConfig([]Option{Funcs("myfunc")})
 	tests := []struct{ in, want string }{

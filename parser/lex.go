@@ -3,7 +3,7 @@ package parser
 import (
 	"fmt"
 	"io"
-	"strings"
+	"math"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,8 +16,8 @@ import (
 // any primes) and other names (tIdent: variables and constants), so that the
 // grammar decides on one token whether "x(" starts a call or a product.
 const (
-	tEOF    = lexer.EOF
-	tNumber = lexer.TokenType(-2 - iota)
+	tEOF    tokType = -1 // lexer.EOF
+	tNumber tokType = -2 - iota
 	tIdent
 	tFunc
 	tPunct
@@ -33,7 +33,8 @@ type lexDef struct{}
 
 func (lexDef) Symbols() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
-		"EOF": tEOF, "Number": tNumber, "Ident": tIdent, "Func": tFunc, "Punct": tPunct,
+		"EOF": lexer.EOF, "Number": lexer.TokenType(tNumber), "Ident": lexer.TokenType(tIdent),
+		"Func": lexer.TokenType(tFunc), "Punct": lexer.TokenType(tPunct),
 	}
 }
 
@@ -46,7 +47,7 @@ func (lexDef) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 	if perr != nil {
 		return nil, perr
 	}
-	return &tokenStream{toks: toks}, nil
+	return &tokenStream{toks: lexerTokens(string(b), toks)}, nil
 }
 
 // tokenStream feeds a lexed token slice to participle.
@@ -63,6 +64,32 @@ func (s *tokenStream) Next() (lexer.Token, error) {
 	s.i++
 	return t, nil
 }
+
+// A token is a lexed token: its type and where its text is in the input.
+// It holds no pointer and no position, so that the token slice of a large
+// input is small and never scanned by the garbage collector; the line and
+// column of a token are computed only when needed (errorAt, lexerTokens).
+type token struct {
+	off, end int32   // the token's text is src[off:end]
+	typ      tokType // tNumber, tIdent, tFunc, tPunct or tEOF
+	// op is the operator of a tPunct token: its character, or '^' for
+	// "**"; 0 for other tokens.
+	op byte
+}
+
+// A tokType is the type of a token: one of the participle token types
+// above, held in a byte.
+type tokType int8
+
+// text returns the token's text in src.
+func (t token) text(src string) string { return src[t.off:t.end] }
+
+// is reports whether t is the punctuation a or b.
+func (t token) is(a, b byte) bool { return t.op != 0 && (t.op == a || t.op == b) }
+
+// maxInput is the longest input the lexer handles: token offsets are
+// int32s. MaxBytes never allows more.
+const maxInput = math.MaxInt32 - 1
 
 // isFunc reports whether name (without primes) names a function: a
 // built-in, an alias or a declared abstract function.
@@ -81,33 +108,26 @@ func isIdentPart(r rune) bool {
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // lex splits src into tokens, ending with an EOF token. It reports invalid
-// characters and misplaced primes.
-func lex(src string, c *config) ([]lexer.Token, *Error) {
-	toks := make([]lexer.Token, 0, len(src)+1)
-	line, lineStart := 1, 0 // lineStart: byte offset of the current line
-	col := 1                // rune column of offset lineAt
-	lineAt := 0             // offset for which col is known
-	pos := func(off int) lexer.Position {
-		// Columns count runes; advance incrementally from the last position.
-		if lineAt < lineStart {
-			lineAt, col = lineStart, 1
+// characters and misplaced primes. src is at most maxInput bytes long.
+func lex(src string, c *config) ([]token, *Error) {
+	// Most inputs have a token for every two or three bytes; append grows
+	// the slice for denser ones.
+	toks := make([]token, 0, len(src)/2+2)
+	emit := func(typ tokType, start, end int) {
+		var op byte
+		if typ == tPunct {
+			op = src[start]
+			if end-start == 2 { // "**"
+				op = '^'
+			}
 		}
-		col += utf8.RuneCountInString(src[lineAt:off])
-		lineAt = off
-		return lexer.Position{Offset: off, Line: line, Column: col}
-	}
-	emit := func(typ lexer.TokenType, start, end int) {
-		toks = append(toks, lexer.Token{Type: typ, Value: src[start:end], Pos: pos(start)})
+		toks = append(toks, token{off: int32(start), end: int32(end), typ: typ, op: op})
 	}
 	i := 0
 	for i < len(src) {
 		ch := src[i]
 		switch {
-		case ch == '\n':
-			i++
-			line, lineStart = line+1, i
-			continue
-		case ch == ' ' || ch == '\t' || ch == '\r' || ch == '\v' || ch == '\f':
+		case ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\v' || ch == '\f':
 			i++
 			continue
 		case isDigit(ch) || ch == '.' && i+1 < len(src) && isDigit(src[i+1]):
@@ -119,12 +139,15 @@ func lex(src string, c *config) ([]lexer.Token, *Error) {
 			emit(tPunct, i, i+2)
 			i += 2
 			continue
-		case strings.IndexByte("+-*/^(),", ch) >= 0:
+		case isPunct(ch):
 			emit(tPunct, i, i+1)
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(src[i:])
+		r, size := rune(ch), 1
+		if ch >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(src[i:])
+		}
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			return nil, errorAt(src, i, "invalid UTF-8 encoding")
@@ -136,6 +159,13 @@ func lex(src string, c *config) ([]lexer.Token, *Error) {
 			// is 2*π*x and πr^2 is π*r^2, as written on paper.
 			j := i + size
 			for j < len(src) && r != 'π' {
+				if b := src[j]; b < utf8.RuneSelf {
+					if !isASCIIIdentPart(b) {
+						break
+					}
+					j++
+					continue
+				}
 				r, size := utf8.DecodeRuneInString(src[j:])
 				if !isIdentPart(r) || r == 'π' {
 					break
@@ -164,8 +194,45 @@ func lex(src string, c *config) ([]lexer.Token, *Error) {
 		}
 		return nil, errorAt(src, i, fmt.Sprintf("invalid character %q", r))
 	}
-	toks = append(toks, lexer.Token{Type: tEOF, Pos: pos(len(src))})
+	toks = append(toks, token{off: int32(len(src)), end: int32(len(src)), typ: tEOF})
 	return toks, nil
+}
+
+// isPunct reports whether c is a one-character operator or punctuation.
+func isPunct(c byte) bool {
+	switch c {
+	case '+', '-', '*', '/', '^', '(', ')', ',':
+		return true
+	}
+	return false
+}
+
+// isASCIIIdentPart is isIdentPart for an ASCII character.
+func isASCIIIdentPart(c byte) bool {
+	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || isDigit(c)
+}
+
+// lexerTokens returns toks as participle's tokens, with their positions
+// (columns count runes), for the participle grammar and the syntax tree.
+func lexerTokens(src string, toks []token) []lexer.Token {
+	out := make([]lexer.Token, len(toks))
+	line, lineStart := 1, 0 // lineStart: byte offset of the current line
+	col, at := 1, 0         // col is the rune column of offset at
+	for i, t := range toks {
+		off := int(t.off)
+		for j := at; j < off; j++ {
+			if src[j] == '\n' {
+				line, lineStart = line+1, j+1
+			}
+		}
+		if at < lineStart {
+			at, col = lineStart, 1
+		}
+		col += utf8.RuneCountInString(src[at:off])
+		at = off
+		out[i] = lexer.Token{Type: lexer.TokenType(t.typ), Value: t.text(src), Pos: lexer.Position{Offset: off, Line: line, Column: col}}
+	}
+	return out
 }
 
 // scanNumber returns the end of the number literal starting at i: digits

@@ -197,17 +197,17 @@ func (l *lowerer) call(x *call) symbolic.Expr {
 	for i, a := range x.Args {
 		args[i] = l.expr(a)
 	}
-	return l.apply(x, args)
+	return l.apply(x.Name, x.Pos.Offset, args)
 }
 
-// apply makes the call x of the lowered args. It is apart from call so
-// that the recursion through call keeps a small frame (see fast.go).
-func (l *lowerer) apply(x *call, args []symbolic.Expr) symbolic.Expr {
-	name := x.Name
-	l.off = x.Pos.Offset
+// apply makes the call of the function name, at byte offset off, of the
+// lowered args. It is apart from call so that the recursion through call
+// keeps a small frame (see fast.go).
+func (l *lowerer) apply(name string, off int, args []symbolic.Expr) symbolic.Expr {
+	l.off = off
 	arity := func(want int, wants string) {
 		if len(args) != want {
-			l.fail(x.Pos.Offset, "function "+quote(name)+" takes "+wants+", got "+strconv.Itoa(len(args)), "")
+			l.fail(off, "function "+quote(name)+" takes "+wants+", got "+strconv.Itoa(len(args)), "")
 		}
 	}
 	switch name {
@@ -221,7 +221,7 @@ func (l *lowerer) apply(x *call, args []symbolic.Expr) symbolic.Expr {
 		if len(args) == 2 {
 			lb := symbolic.Apply(symbolic.Log, args[1])
 			if lb == symbolic.Zero {
-				l.fail(x.Pos.Offset, "logarithm to base 1", "")
+				l.fail(off, "logarithm to base 1", "")
 			}
 			return symbolic.Div(symbolic.Apply(symbolic.Log, args[0]), lb)
 		}

@@ -32,6 +32,7 @@ func newConfig(opts []Option) *config {
 	for _, o := range opts {
 		o(c)
 	}
+	c.maxBytes = min(c.maxBytes, maxInput)
 	return c
 }
 
@@ -115,7 +116,14 @@ func Participle() Option {
 // package documentation for the syntax. Bad input gives an *Error with the
 // position of the problem; a misused option gives a plain error.
 func Parse(src string, opts ...Option) (symbolic.Expr, error) {
-	tree, c, err := parseTree(src, opts)
+	toks, c, err := tokens(src, opts)
+	if err != nil {
+		return nil, err
+	}
+	if !c.viaParticiple {
+		return parseDirect(src, toks, c)
+	}
+	tree, err := buildTree(src, toks, c, withParticiple)
 	if err != nil {
 		return nil, err
 	}
@@ -148,13 +156,14 @@ func Explain(src string, opts ...Option) (string, error) {
 }
 
 // parseTree checks the limits and the token stream, then builds the syntax
-// tree with participle.
+// tree with the engine the options ask for.
 func parseTree(src string, opts []Option) (*expr, *config, error) {
 	return parseTreeWith(src, opts, auto)
 }
 
 // Which builds the syntax tree: the participle grammar, the fast path, or
-// as the options say (the fast path unless Participle).
+// as the options say (the fast path unless Participle). Parse builds no
+// tree unless Participle (see directParser).
 type builder int
 
 const (
@@ -164,6 +173,20 @@ const (
 )
 
 func parseTreeWith(src string, opts []Option, b builder) (*expr, *config, error) {
+	toks, c, err := tokens(src, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	tree, err := buildTree(src, toks, c, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	return tree, c, nil
+}
+
+// tokens reads the options, checks the input's length, lexes it and checks
+// the token stream.
+func tokens(src string, opts []Option) ([]token, *config, error) {
 	c := newConfig(opts)
 	if c.err != nil {
 		return nil, nil, c.err
@@ -180,15 +203,21 @@ func parseTreeWith(src string, opts []Option, b builder) (*expr, *config, error)
 	if err := check(src, toks, c); err != nil {
 		return nil, nil, err
 	}
+	return toks, c, nil
+}
+
+// buildTree builds the syntax tree of the checked token stream toks of src
+// with the builder b.
+func buildTree(src string, toks []token, c *config, b builder) (*expr, error) {
 	if b == withFastPath || b == auto && !c.viaParticiple {
-		p := &fastParser{toks: toks}
-		return p.expr(), c, nil
+		p := &fastParser{toks: lexerTokens(src, toks)}
+		return p.expr(), nil
 	}
-	tree, err := grammar().ParseFromLexer(newPeeking(toks))
+	tree, err := grammar().ParseFromLexer(newPeeking(lexerTokens(src, toks)))
 	if err != nil {
 		// check accepts only token streams that the grammar accepts, so
 		// this is a safety net; translate participle's message anyway.
-		return nil, nil, translate(src, err)
+		return nil, translate(src, err)
 	}
-	return tree, c, nil
+	return tree, nil
 }

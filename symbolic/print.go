@@ -25,23 +25,80 @@ func (x *Call) String() string    { return Format(x) }
 // Format returns e in the input syntax with minimal parentheses: sums show
 // subtraction (a - b), products show division (a/b), x^(1/2) shows as
 // sqrt(x). Parsing the result gives back e.
+//
+// Its time is linear in the length of the output: a subexpression that
+// occurs more than once (the DAG shares it) is written once and then
+// copied from where it was written.
 func Format(e Expr) string {
 	var b strings.Builder
-	p := printer{&b}
+	p := &printer{b: &b}
 	p.expr(e, 0)
 	return b.String()
 }
 
-type printer struct{ b *strings.Builder }
+type printer struct {
+	b     *strings.Builder
+	spans spans // where the text of each large node written so far is
+}
+
+// A span is where a node's text is in the output: b.String()[start:end].
+type span struct{ start, end int }
+
+// spans remembers where the printers' output holds the text of a node,
+// for nodes whose text is at least minSpan bytes long, so that a node that
+// occurs again is copied rather than walked again. The map is made on the
+// first such node, so that short outputs cost no map.
+type spans map[Expr]span
+
+// minSpan is the shortest text that spans remember: below it, writing a
+// node again costs about what finding it costs.
+const minSpan = 64
+
+// copyOf writes again the text of e, if written before, and reports
+// whether it did. The Builder never changes bytes it has written, so the
+// earlier text can be read back from String.
+func (s spans) copyOf(b *strings.Builder, e Expr) bool {
+	sp, ok := s[e]
+	if ok {
+		b.WriteString(b.String()[sp.start:sp.end])
+	}
+	return ok
+}
+
+// record remembers that e's text is b.String()[start:].
+func (s *spans) record(b *strings.Builder, e Expr, start int) {
+	if b.Len()-start < minSpan {
+		return
+	}
+	if *s == nil {
+		*s = spans{}
+	}
+	(*s)[e] = span{start, b.Len()}
+}
 
 // expr writes e, in parentheses if its precedence is below min.
-func (p printer) expr(e Expr, min int) {
+func (p *printer) expr(e Expr, min int) {
 	if Precedence(e) < min {
 		p.b.WriteByte('(')
 		p.expr(e, 0)
 		p.b.WriteByte(')')
 		return
 	}
+	switch e.(type) {
+	case *Number, *Symbol:
+		p.body(e)
+		return
+	}
+	if p.spans.copyOf(p.b, e) {
+		return
+	}
+	start := p.b.Len()
+	p.body(e)
+	p.spans.record(p.b, e, start)
+}
+
+// body writes e without parentheses.
+func (p *printer) body(e Expr) {
 	switch e := e.(type) {
 	case *Number:
 		p.b.WriteString(e.v.String())
@@ -82,7 +139,7 @@ func (p printer) expr(e Expr, min int) {
 }
 
 // product writes a product as [-]num/den.
-func (p printer) product(factors []Expr) {
+func (p *printer) product(factors []Expr) {
 	num, den, neg := SplitFraction(factors)
 	if neg {
 		p.b.WriteByte('-')
@@ -114,7 +171,7 @@ func (p printer) product(factors []Expr) {
 	}
 }
 
-func (p printer) factors(fs []Expr) {
+func (p *printer) factors(fs []Expr) {
 	if len(fs) == 0 {
 		p.b.WriteByte('1')
 		return
@@ -129,7 +186,7 @@ func (p printer) factors(fs []Expr) {
 
 // factor writes one factor of a numerator or denominator: a power with a
 // positive exponent or any non-power.
-func (p printer) factor(f Expr, min int) {
+func (p *printer) factor(f Expr, min int) {
 	if pw, ok := f.(*Power); ok {
 		if pw.exp == Half {
 			p.b.WriteString("sqrt(")
@@ -160,7 +217,16 @@ func SplitFraction(factors []Expr) (num, den []Expr, neg bool) {
 				neg = true
 				v = v.neg()
 			}
-			b := v.big()
+			if v.b == nil { // a small rational: no big.Rat
+				if v.n != 1 {
+					num = append(num, newNumber(ratInt(v.n)))
+				}
+				if v.d != 1 {
+					den = append(den, newNumber(ratInt(v.d)))
+				}
+				continue
+			}
+			b := v.b
 			if !b.Num().IsInt64() || b.Num().Int64() != 1 {
 				num = append(num, newNumber(ratFromBig(newRatFromInt(b.Num()))))
 			}

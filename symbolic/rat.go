@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/big"
 	"math/bits"
+	"strconv"
 )
 
 // rat is an exact rational number. Small values live in n/d (d > 0, reduced);
@@ -208,7 +209,7 @@ func (x rat) String() string {
 	return x.b.RatString()
 }
 
-func formatInt(n int64) string { return big.NewInt(n).String() }
+func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
 
 // powInt returns x^k for an integer k (x != 0 when k < 0). It reports false
 // when the result would exceed maxBits bits.

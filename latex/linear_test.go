@@ -1,0 +1,99 @@
+package latex_test
+
+import (
+	"fmt"
+	"runtime/debug"
+	"testing"
+
+	"github.com/symdiff/symdiff/latex"
+	. "github.com/symdiff/symdiff/symbolic"
+)
+
+// chain applies f n times to x.
+func chain(f func(Expr) Expr, n int) Expr {
+	e := Expr(x)
+	for range n {
+		e = f(e)
+	}
+	return e
+}
+
+func sinOf(e Expr) Expr     { return Apply(fn("sin"), e) }
+func sigmoidOf(e Expr) Expr { return Div(One, Add(One, Apply(Exp, Neg(e)))) }
+
+// TestTreeVisitBounded checks that deciding whether an exponent is short
+// (e^{u} or \exp(u)) visits a bounded number of nodes of u, however deep u
+// is: counting the whole of a deep u at every exp made Format quadratic on
+// nested sigmoids.
+func TestTreeVisitBounded(t *testing.T) {
+	for _, tc := range []struct {
+		e    Expr
+		n    int
+		want int
+	}{
+		{chain(sinOf, 5000), 5, 6},
+		{chain(sigmoidOf, 2000), 5, 6},
+		{chain(sinOf, 3), 5, 4},
+		{Add(x, y, Mul(w, b)), 5, 6},
+		{Add(x, y), 5, 3},
+	} {
+		if got := latex.TreeVisit(tc.e, tc.n); got != tc.want {
+			t.Errorf("TreeVisit(%.40s..., %d) = %d, want %d", Format(tc.e), tc.n, got, tc.want)
+		}
+	}
+}
+
+// growth returns how many times f's allocations grow when its input n
+// doubles: about 2 for work linear in the input, about 4 for quadratic.
+// The garbage collector is off meanwhile, so that the nodes the printer's
+// constructors look up stay interned from one run to the next (a collected
+// node is made again, an allocation that depends on the collector's
+// timing).
+func growth(n int, f func(n int) func()) float64 {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	a := testing.AllocsPerRun(3, f(n))
+	b := testing.AllocsPerRun(3, f(2*n))
+	return b / max(a, 1)
+}
+
+// TestFormatWritesSharedSubtreesOnce checks that Format's work grows with
+// the distinct nodes of its input, not with the length of its text (about
+// the square of the depth for these derivatives): a repeated subexpression
+// is copied, not walked again. It counts allocations, not time.
+func TestFormatWritesSharedSubtreesOnce(t *testing.T) {
+	defer latex.SetCheckStructure(latex.SetCheckStructure(false))
+	for _, tc := range []struct {
+		name string
+		f    func(Expr) Expr
+	}{{"sin chain", sinOf}, {"nested sigmoid", sigmoidOf}} {
+		g := growth(200, func(n int) func() {
+			d := D(chain(tc.f, n), x)
+			return func() { latex.Format(d) }
+		})
+		t.Logf("%s: allocations grow %.2fx", tc.name, g)
+		if g > 2.6 {
+			t.Errorf("%s: Format's allocations grow %.2fx when the depth doubles (linear: about 2, quadratic: 4)", tc.name, g)
+		}
+	}
+}
+
+// BenchmarkFormatDeepChain formats the derivatives of the sin chain of
+// depth 3000 and of the nested sigmoid of depths 1000 and 3000, as
+// symdiff --raw --latex EXPR x does: LaTeX texts of 27 to 300 MB, about
+// the square of the depth.
+func BenchmarkFormatDeepChain(b *testing.B) {
+	defer latex.SetCheckStructure(latex.SetCheckStructure(false))
+	for _, c := range []struct {
+		name string
+		f    func(Expr) Expr
+		n    int
+	}{{"sin", sinOf, 3000}, {"sigmoid", sigmoidOf, 1000}, {"sigmoid", sigmoidOf, 3000}} {
+		d := D(chain(c.f, c.n), x)
+		b.Run(fmt.Sprintf("%s%d", c.name, c.n), func(b *testing.B) {
+			b.SetBytes(int64(len(latex.Format(d))))
+			for b.Loop() {
+				latex.Format(d)
+			}
+		})
+	}
+}

@@ -1,0 +1,46 @@
+package parser
+
+import (
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestParseLinear checks that Parse's allocations grow in proportion to
+// its input, for the shapes of BenchmarkParse1MB: a long sum of products
+// with calls, many distinct symbols, and sums of deep chains. It counts
+// allocations, not time; the garbage collector is off meanwhile, so that
+// interned nodes stay interned from one run to the next.
+func TestParseLinear(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	shapes := []struct {
+		name  string
+		piece func(i int) string
+		sep   string
+	}{
+		{"sum", func(i int) string { return "sin(3*x+" + strconv.Itoa(i%10) + ")*x^2" }, " + "},
+		{"symbols", func(i int) string { return "a" + strconv.Itoa(i) + "*b" + strconv.Itoa(i) }, " + "},
+		{"nested", func(i int) string {
+			return strings.Repeat("sin(", 200) + "x" + strconv.Itoa(i) + strings.Repeat(")", 200)
+		}, "+"},
+	}
+	for _, s := range shapes {
+		allocs := func(n int) float64 {
+			parts := make([]string, n)
+			for i := range parts {
+				parts[i] = s.piece(i)
+			}
+			src := strings.Join(parts, s.sep)
+			return testing.AllocsPerRun(3, func() {
+				if _, err := Parse(src); err != nil {
+					t.Fatal(err)
+				}
+			})
+		}
+		a, b := allocs(500), allocs(1000)
+		if g := b / max(a, 1); g > 2.6 {
+			t.Errorf("%s: Parse's allocations grow %.2fx (%.0f to %.0f) when the input doubles (linear: about 2)", s.name, g, a, b)
+		}
+	}
+}

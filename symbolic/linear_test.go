@@ -1,0 +1,73 @@
+package symbolic_test
+
+import (
+	"runtime/debug"
+	"testing"
+
+	. "github.com/symdiff/symdiff/symbolic"
+)
+
+// sinChain is sin(sin(...sin(x))) with n sins. Its derivative is the
+// product of cos(sin(...(x))) at every depth: n distinct factors, but a
+// text of about n^2/2 function names, since each factor writes out the
+// chain below it.
+func sinChain(n int) Expr {
+	sin, _ := Lookup("sin")
+	var e Expr = x
+	for range n {
+		e = Apply(sin, e)
+	}
+	return e
+}
+
+// growth returns how many times f's allocations grow when its input n
+// doubles: about 2 for work linear in the input, about 4 for quadratic.
+// The garbage collector is off meanwhile, so that the nodes the printer's
+// constructors look up stay interned from one run to the next (a collected
+// node is made again, an allocation that depends on the collector's
+// timing).
+func growth(n int, f func(n int) func()) float64 {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	a := testing.AllocsPerRun(3, f(n))
+	b := testing.AllocsPerRun(3, f(2*n))
+	return b / max(a, 1)
+}
+
+// TestFormatWritesSharedSubtreesOnce checks that Format's work grows with
+// the distinct nodes of its input, not with the length of its text: the
+// derivative of the sin chain repeats each inner chain at every depth, and
+// Format copies such a repeat instead of walking it again. It counts
+// allocations, not time: walking a subtree again allocates again (the
+// fraction split, the display order of sums), and a quadratic printer
+// doubles the count twice over when the depth doubles.
+func TestFormatWritesSharedSubtreesOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		chain func(int) Expr
+	}{{"sin chain", sinChain}, {"nested sigmoid", nestedSigmoid}} {
+		g := growth(200, func(n int) func() {
+			d := D(tc.chain(n), x)
+			return func() { _ = Format(d) }
+		})
+		t.Logf("%s: allocations grow %.2fx", tc.name, g)
+		if g > 2.6 {
+			t.Errorf("%s: Format's allocations grow %.2fx when the depth doubles (linear: about 2, quadratic: 4)", tc.name, g)
+		}
+	}
+}
+
+// BenchmarkPrintDeepChain prints the derivatives of the sin chain of depth
+// 3000 (text of 22 MB) and of the nested sigmoid of depth 1000.
+func BenchmarkPrintDeepChain(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		e    Expr
+	}{{"sin3000", D(sinChain(3000), x)}, {"sigmoid1000", D(nestedSigmoid(1000), x)}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(Format(c.e))))
+			for b.Loop() {
+				_ = Format(c.e)
+			}
+		})
+	}
+}
