@@ -252,8 +252,13 @@ func (r *Rule) apply(s symbolic.Expr, limit, work int, f func(symbolic.Expr)) (s
 // instances of the rule that its test checks. Renaming one variable to
 // another can only reorder the operands of sums and products, so s is such
 // an instance if it has the left side's shape up to that order.
-func (r *Rule) applyFinal(s symbolic.Expr) (symbolic.Expr, bool) {
-	in := instance{a: r.vars[0]}
+//
+// With calls set, the variable may also be bound to a call: where the call
+// is simplified already and so are the other children of s, the rules and
+// strategies at s see it as they see a variable (an opaque kernel), and
+// the right side is the simplest form there too.
+func (r *Rule) applyFinal(s symbolic.Expr, calls bool) (symbolic.Expr, bool) {
+	in := instance{a: r.vars[0], calls: calls}
 	if !in.match(r.LHS, s) {
 		return nil, false
 	}
@@ -263,8 +268,9 @@ func (r *Rule) applyFinal(s symbolic.Expr) (symbolic.Expr, bool) {
 // instance matches a single-variable left side against an expression
 // without building anything: the variable a binds a variable v.
 type instance struct {
-	a *symbolic.Symbol
-	v symbolic.Expr // a's binding, nil until bound
+	a     *symbolic.Symbol
+	calls bool          // a may bind a call, not only a variable
+	v     symbolic.Expr // a's binding, nil until bound
 }
 
 func (in *instance) match(p, s symbolic.Expr) bool {
@@ -274,11 +280,19 @@ func (in *instance) match(p, s symbolic.Expr) bool {
 			return p == s
 		}
 		if in.v == nil {
-			v, ok := s.(*symbolic.Symbol)
-			if !ok || v.IsConstant() {
+			switch v := s.(type) {
+			case *symbolic.Symbol:
+				if v.IsConstant() {
+					return false
+				}
+			case *symbolic.Call:
+				if !in.calls {
+					return false
+				}
+			default:
 				return false
 			}
-			in.v = v
+			in.v = s
 			return true
 		}
 		return s == in.v

@@ -132,7 +132,7 @@ func TestFinalRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	en := newEngine(ctx, newConfig(nil), lines, nil)
-	r, rule, ok := en.final(d)
+	r, rule, ok := en.final(d, false)
 	if !ok || rule != "sigmoid-deriv" {
 		t.Errorf("final(%v) = %v, %q, %v; want the rule sigmoid-deriv", d, r, rule, ok)
 	}

@@ -58,11 +58,17 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 	memo := map[at]symbolic.Expr{}
 	var walk func(n symbolic.Expr, depth int) symbolic.Expr
 	walk = func(n symbolic.Expr, depth int) symbolic.Expr {
-		switch n.(type) {
-		case *symbolic.Number, *symbolic.Symbol:
+		switch n := n.(type) {
+		case *symbolic.Number:
 			return n
+		case *symbolic.Symbol:
+			if !isPlaceholder(n) {
+				return n
+			}
+			// A placeholder already (a node inside a shape): numbered
+			// again, so that equal shapes meet whatever their parents.
 		}
-		if depth >= shapeDepth {
+		if depth >= shapeDepth || isPlaceholder(n) {
 			i, seen := index[n]
 			if !seen {
 				i = len(vals)
@@ -157,4 +163,40 @@ func (en *engine) callNesting(e symbolic.Expr) int {
 	}
 	en.nesting[e] = d
 	return d
+}
+
+// isPlaceholder reports whether e is one of the placeholders.
+func isPlaceholder(e symbolic.Expr) bool {
+	s, ok := e.(*symbolic.Symbol)
+	if !ok {
+		return false
+	}
+	n := s.Name()
+	return len(n) > 1 && n[0] == '#'
+}
+
+// hasPlaceholder reports whether e holds a placeholder (e is a node
+// inside a shape), memoised.
+func (en *engine) hasPlaceholder(e symbolic.Expr) bool {
+	switch e.(type) {
+	case *symbolic.Number:
+		return false
+	case *symbolic.Symbol:
+		return isPlaceholder(e)
+	}
+	if h, ok := en.holders[e]; ok {
+		return h
+	}
+	h := false
+	for _, c := range symbolic.Children(e) {
+		if en.hasPlaceholder(c) {
+			h = true
+			break
+		}
+	}
+	if en.holders == nil {
+		en.holders = map[symbolic.Expr]bool{}
+	}
+	en.holders[e] = h
+	return h
 }

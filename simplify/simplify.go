@@ -376,8 +376,9 @@ type engine struct {
 	owner    []int32
 	ownerGen []uint32
 	partGen  uint32
-	nesting  map[symbolic.Expr]int // memo of callNesting
-	inCand   int                   // > 0 while simplifying the new children of a candidate
+	nesting  map[symbolic.Expr]int  // memo of callNesting
+	holders  map[symbolic.Expr]bool // memo of hasPlaceholder
+	inCand   int                    // > 0 while simplifying the new children of a candidate
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
@@ -427,7 +428,7 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 		en.memo.Set(e, &result{e: e})
 		return e
 	}
-	if r, rule, ok := en.final(e); ok {
+	if r, rule, ok := en.final(e, false); ok {
 		// A final rule's right side is what the search would find here
 		// (its test checks it), and a fixed point of the search.
 		res := &result{e: r}
@@ -444,7 +445,17 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 	res := &result{e: e}
 	en.memo.Set(e, res) // guards against cycles while e is in progress
 	r0, steps := en.simpChildren(e)
-	if !en.trace && en.callNesting(r0) >= shapeDepth {
+	if r, _, ok := en.final(r0, true); ok {
+		// As above, with the children simplified: the nested sigmoid's
+		// 1/(1 + exp(-sigmoid(u))) is sigmoid(sigmoid(u)) at once.
+		res.e = r
+		en.settle(r)
+		if _, ok := en.memo.Get(r); !ok {
+			en.memo.Set(r, &result{e: r})
+		}
+		return r
+	}
+	if !en.trace && (en.callNesting(r0) >= shapeDepth || en.hasPlaceholder(r0)) {
 		// Search e's shape (see shape.go), memoised like any node.
 		if s, vals, ok := en.shape(r0); ok && s != r0 {
 			if r, ok := fill(en.simp(s), vals); ok {
@@ -631,7 +642,10 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 
 // final applies the first final rule (see Rule.Final) whose left side is
 // all of e, with its variable bound to a variable.
-func (en *engine) final(e symbolic.Expr) (symbolic.Expr, string, bool) {
+//
+// With calls set (e's children simplified already), the rule's variable may
+// be bound to a call as well (see Rule.applyFinal).
+func (en *engine) final(e symbolic.Expr, calls bool) (symbolic.Expr, string, bool) {
 	if en.cfg.noFinal || en.trace {
 		// With steps wanted, the search runs anyway: its steps show how
 		// the form is reached (the sigmoid kernel, say), which the
@@ -648,13 +662,13 @@ func (en *engine) final(e symbolic.Expr) (symbolic.Expr, string, bool) {
 		if err != nil || r.head != h || r.needs&^have != 0 {
 			continue // rewrites reports the error
 		}
-		if out, ok := r.applyFinal(e); ok {
+		if out, ok := r.applyFinal(e, calls); ok {
 			return out, r.Name, true
 		}
 	}
 	for _, r := range en.byHead[h] {
 		if r.Final && r.needs&^have == 0 {
-			if out, ok := r.applyFinal(e); ok {
+			if out, ok := r.applyFinal(e, calls); ok {
 				return out, r.Name, true
 			}
 		}

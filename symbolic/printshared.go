@@ -11,7 +11,11 @@ import "strings"
 // 2*(w*x + b - y). Parsing the text gives e back.
 func FormatShared(e Expr, others ...Expr) string {
 	s, ok := e.(*Sum)
-	if !ok {
+	if !ok || len(s.terms) > maxSharedTerms {
+		// A long sum is printed as it is: rebuilding it divided by its
+		// content, to look for it elsewhere, would cost more than printing
+		// it (the derivative of a product of 300 sines is 300 terms of 299
+		// factors each).
 		return Format(e)
 	}
 	k := sumContent(s)
@@ -51,3 +55,7 @@ func FormatShared(e Expr, others ...Expr) string {
 	b.WriteByte(')')
 	return b.String()
 }
+
+// maxSharedTerms is the longest sum FormatShared looks for in the other
+// expressions.
+const maxSharedTerms = 32

@@ -33,7 +33,7 @@ func (c *cli) evalOne(a args, src string, env map[string]float64) (result, error
 	s := formatFloat(v)
 	return &evalResult{
 		header: header{Command: "eval", Input: src},
-		Result: exprJSON{Text: s, LaTeX: s},
+		Result: exprJSON{Text: s, LaTeX: lazyTeX{s: s}},
 		At:     atJSON{Point: env, Value: v},
 	}, nil
 }

@@ -39,7 +39,7 @@ func TestKaTeX(t *testing.T) {
 	}
 	for _, row := range r.Result {
 		for _, x := range row {
-			display = append(display, x.LaTeX)
+			display = append(display, x.LaTeX.String())
 		}
 	}
 	if !strings.Contains(strings.Join(display, "\n"), `\begin{pmatrix}2 y & 2 x \\ 2 x & 6 y\end{pmatrix}`) {

@@ -33,18 +33,42 @@ func (h *header) head() *header { return h }
 
 // exprJSON is an expression as text (symdiff's input syntax) and LaTeX.
 type exprJSON struct {
-	Text  string `json:"text"`
-	LaTeX string `json:"latex"`
+	Text  string  `json:"text"`
+	LaTeX lazyTeX `json:"latex"`
 }
 
+// lazyTeX is the LaTeX of an expression, written when it is needed (in
+// JSON), not when the result is made: the text output of a large
+// derivative does not pay for its LaTeX.
+type lazyTeX struct {
+	e symbolic.Expr
+	s string
+}
+
+func texOf(e symbolic.Expr) lazyTeX { return lazyTeX{e: e} }
+
+// String returns the LaTeX.
+func (t lazyTeX) String() string {
+	if t.e != nil {
+		return latex.Format(t.e)
+	}
+	return t.s
+}
+
+// MarshalJSON writes the LaTeX as a JSON string.
+func (t lazyTeX) MarshalJSON() ([]byte, error) { return json.Marshal(t.String()) }
+
+// UnmarshalJSON reads a JSON string.
+func (t *lazyTeX) UnmarshalJSON(b []byte) error { return json.Unmarshal(b, &t.s) }
+
 func exprOut(e symbolic.Expr) exprJSON {
-	return exprJSON{Text: e.String(), LaTeX: latex.Format(e)}
+	return exprJSON{Text: e.String(), LaTeX: texOf(e)}
 }
 
 // exprShared is exprOut with the text of symbolic.FormatShared: a number
 // times a sum of others prints as that multiple, 2*(w*x + b - y).
 func exprShared(e symbolic.Expr, others ...symbolic.Expr) exprJSON {
-	return exprJSON{Text: symbolic.FormatShared(e, others...), LaTeX: latex.Format(e)}
+	return exprJSON{Text: symbolic.FormatShared(e, others...), LaTeX: texOf(e)}
 }
 
 // texts returns the text of each expression.

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# e2e.sh: the default path end to end, symdiff against GiNaC's CLI, in one run.
+#
+#   cmd/symbench/e2e.sh [ANCHORS_DIR]      (default ../shared/anchors)
+#
+# For each shared workload that GiNaC finishes (W1, W2, W3, and W6's
+# expressions to first order), hyperfine -N times the whole process of
+#   symdiff EXPR x      (parse, differentiate, simplify, print)
+#   ginac_cli EXPR x    (parse, differentiate, print; no simplification)
+# on the sigmoid-expanded text every peer gets (expr_expanded), the two
+# commands in the same hyperfine invocation. It prints a Markdown table of
+# the means and their ratio, and symdiff's --stats phase split. Needs Go,
+# g++, libginac-dev, pkg-config and hyperfine (Debian packages; installed
+# with apt-get if missing and running as root). Nothing is written into the
+# repository.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+anchors=${1:-../shared/anchors}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+need=()
+command -v hyperfine >/dev/null || need+=(hyperfine)
+command -v g++ >/dev/null || need+=(g++)
+command -v pkg-config >/dev/null || need+=(pkg-config)
+pkg-config --exists ginac 2>/dev/null || need+=(libginac-dev)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+go build -o "$work/symdiff" ./cmd/symdiff
+g++ -O2 -std=c++17 -o "$work/ginac_cli" "$anchors/runners/ginac_cli.cpp" $(pkg-config --cflags --libs ginac)
+
+echo "symdiff $(git rev-parse --short=12 HEAD)$(git diff --quiet || echo '+dirty'), $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| case | symdiff | GiNaC CLI | symdiff / GiNaC | symdiff parse / diff / simplify / print (--stats) |"
+echo "|---|---|---|---|---|"
+for spec in W1:15 W2_d10:15 W2_d100:10 W2_d1000:1 W3_n10:15 W3_n100:10 W3_n300:5 W6a_k4:15 W6b_k3:15; do
+  c=${spec%%:*}
+  runs=${spec##*:}
+  expr=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['expr_expanded'])" "$anchors/workloads/$c.json")
+  printf '%s' "$expr" >"$work/expr"
+  hyperfine -N --warmup $((runs > 1 ? 2 : 0)) --runs "$runs" --export-json "$work/$c.json" \
+    "$work/symdiff --timeout 10m $(printf '%q' "$expr") x" \
+    "$work/ginac_cli $(printf '%q' "$expr") x" >/dev/null 2>&1
+  stats=$("$work/symdiff" --timeout 10m --stats "$expr" x 2>&1 >/dev/null | tail -1)
+  python3 - "$work/$c.json" "$c" "$stats" <<'EOF'
+import json, sys
+res = json.load(open(sys.argv[1]))["results"]
+case, stats = sys.argv[2], json.loads(sys.argv[3])
+def fmt(s):
+    return f"{s*1e3:.1f} ms" if s < 1 else f"{s:.2f} s"
+a, b = res[0]["mean"], res[1]["mean"]
+ph = " / ".join(fmt(stats[k] / 1e9) for k in ("parse_ns", "diff_ns", "simplify_ns", "print_ns"))
+print(f"| {case} | {fmt(a)} | {fmt(b)} | {a/b:.2f} | {ph} |")
+EOF
+done
