@@ -30,6 +30,9 @@ const (
 	defaultBeam          = 4
 	defaultMatches       = 8 // rewrites kept per rule and node
 	maxUphill            = 1 // rounds without improvement before the search stops
+	// maxOrigTree is the largest node (written out as a tree) whose form
+	// before its children were simplified is searched too.
+	maxOrigTree = 256
 	// maxGlobal is the largest rational skeleton (in distinct nodes) on
 	// which the global strategies run.
 	maxGlobal = 2048
@@ -350,8 +353,7 @@ type engine struct {
 	err       error // a built-in rule that does not parse
 	memo      smallmap.Map[symbolic.Expr, *result]
 	funcs     smallmap.Map[symbolic.Expr, funcMask] // memo of funcsOf
-	nbrs      map[symbolic.Expr][]rewrite           // memo of rewrites
-	lightNbrs map[symbolic.Expr][]rewrite           // memo of rewrites by rules alone
+	nbrs      [modes]map[symbolic.Expr][]rewrite    // memo of rewrites, by mode
 	nodes     int                                   // candidates built
 	budget    int                                   // the candidate budget
 	exhausted bool                                  // the budget ran out
@@ -546,6 +548,7 @@ func rebuildSafe(e symbolic.Expr, kids []symbolic.Expr) (out symbolic.Expr, ok b
 type cand struct {
 	e     symbolic.Expr
 	m     measure
+	mode  mode // the rewrites its neighbors are found by
 	prev  *cand
 	rule  string
 	raw   symbolic.Expr // the rewrite before its new children were simplified
@@ -568,7 +571,11 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 	best := root
 	seen := map[symbolic.Expr]bool{e: true}
 	frontier := []*cand{root}
-	if orig != e {
+	// orig only where it is small: on a large node whose children were
+	// not simplified yet, the strategies cost the most (the raw partial of
+	// a logistic loss is a sum of quotients with a long linear form in
+	// each exp), and what they would find there the search of e finds too.
+	if orig != e && en.intrinsic(orig).tree <= maxOrigTree {
 		seen[orig] = true
 		o := &cand{e: orig, m: en.measureRel(orig, base)}
 		frontier = append(frontier, o)
@@ -580,7 +587,7 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 	for round := 0; round < en.cfg.maxRounds && len(frontier) > 0 && !en.spent(); round++ {
 		var next []*cand
 		for _, c := range frontier {
-			en.neighbors(c.e, func(rule string, n symbolic.Expr) {
+			en.neighbors(c.e, c.mode, func(rule string, n symbolic.Expr) {
 				if seen[n] || en.spent() {
 					return
 				}
@@ -688,15 +695,14 @@ type rewrite struct {
 // only on e and the rules, so they are computed once per engine: the
 // passes and the beams of neighboring nodes meet the same expressions
 // again.
-func (en *engine) neighbors(e symbolic.Expr, f func(rule string, n symbolic.Expr)) {
-	light := en.inCand > 0
-	cache := &en.nbrs
-	if light {
-		cache = &en.lightNbrs
+func (en *engine) neighbors(e symbolic.Expr, m mode, f func(rule string, n symbolic.Expr)) {
+	if m == full && en.inCand > 0 {
+		m = light
 	}
+	cache := &en.nbrs[m]
 	rs, ok := (*cache)[e]
 	if !ok {
-		rs, ok = en.rewrites(e, light)
+		rs, ok = en.rewrites(e, m)
 		if ok {
 			if *cache == nil {
 				*cache = map[symbolic.Expr][]rewrite{}
@@ -709,12 +715,21 @@ func (en *engine) neighbors(e symbolic.Expr, f func(rule string, n symbolic.Expr
 	}
 }
 
+// A mode says which rewrites neighbors tries.
+type mode int
+
+const (
+	full  mode = iota // the rules and every strategy
+	light             // the rules and the rational normal form (a candidate's new children)
+	modes
+)
+
 // rewrites returns the rewrites of e at its root, and false if the budget
-// ran out before all were found. With light set (the search of a new child
+// ran out before all were found. In light mode (the search of a new child
 // of a candidate), only the rules and the rational normal form are tried,
 // not the kernel strategies: a candidate's new children are sums and
 // products of nodes that have had the whole search.
-func (en *engine) rewrites(e symbolic.Expr, light bool) ([]rewrite, bool) {
+func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 	var out []rewrite
 	h := headOf(e)
 	have := funcsOf(e, &en.funcs)
@@ -774,7 +789,7 @@ func (en *engine) rewrites(e symbolic.Expr, light bool) ([]rewrite, bool) {
 				out = append(out, rewrite{"rational normal form", n})
 			}
 		}
-		if light {
+		if m == light {
 			return out, true
 		}
 		out = appendRewrites(out, "shared sum", sharedSum(e))

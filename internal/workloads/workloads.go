@@ -127,3 +127,44 @@ func XORWith(h int, act func(symbolic.Expr) symbolic.Expr) MLP {
 }
 
 func num(x float64) symbolic.Expr { return symbolic.Int(int64(x)) }
+
+// SineChain returns sin(sin(...sin(x))), d calls deep.
+func SineChain(d int) symbolic.Expr {
+	sin, _ := symbolic.Lookup("sin")
+	var e symbolic.Expr = X
+	for range d {
+		e = symbolic.Apply(sin, e)
+	}
+	return e
+}
+
+// LogisticLoss returns the logistic loss of a linear model with p
+// parameters w0..w(p-1) over five samples, and the parameters: the sum
+// over the samples of log(1 + exp(-(c_1*w0 + ... + c_p*w(p-1)))), with
+// constants c of two decimals in [-1, 1] drawn from a fixed generator, and
+// the sign of the samples with an odd index flipped (their label is the
+// other class).
+func LogisticLoss(p int) (symbolic.Expr, []*symbolic.Symbol) {
+	ws := make([]*symbolic.Symbol, p)
+	for i := range ws {
+		ws[i] = symbolic.Sym(fmt.Sprintf("w%d", i))
+	}
+	state := uint64(0x9e3779b97f4a7c15)
+	next := func() int64 { // a linear congruential generator: -100..100
+		state = state*6364136223846793005 + 1442695040888963407
+		return int64(state>>33)%201 - 100
+	}
+	samples := make([]symbolic.Expr, 5)
+	for s := range samples {
+		terms := make([]symbolic.Expr, p)
+		for i, w := range ws {
+			terms[i] = symbolic.Mul(symbolic.Frac(next(), 100), w)
+		}
+		z := symbolic.Add(terms...)
+		if s%2 == 0 {
+			z = symbolic.Neg(z)
+		}
+		samples[s] = symbolic.Apply(symbolic.Log, symbolic.Add(symbolic.One, symbolic.Apply(symbolic.Exp, z)))
+	}
+	return symbolic.Add(samples...), ws
+}
