@@ -71,9 +71,13 @@ func newNormaliser() *normaliser {
 	return &normaliser{index: map[symbolic.Expr]int{}, memo: map[symbolic.Expr]*ratfn{}}
 }
 
+// maxNormaliserWork bounds the work of one normaliser, counted in terms
+// collected.
+const maxNormaliserWork = 2000000
+
 func (n *normaliser) tick(k int) {
 	n.work += k
-	if n.work > 2000000 {
+	if n.work > maxNormaliserWork {
 		panic(tooBig{})
 	}
 }

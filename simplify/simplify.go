@@ -788,6 +788,7 @@ func (en *engine) rewrites(e symbolic.Expr, light bool) ([]rewrite, bool) {
 				out = append(out, rewrite{"sigmoid kernel", k})
 			}
 		}
+		out = append(out, trigKernel(e, have)...)
 	}
 	return out, true
 }
