@@ -531,6 +531,9 @@ func polyKey(p poly) string {
 
 // polyDiv returns a/b and true if b divides a exactly.
 func (n *normaliser) polyDiv(a, b poly) (poly, bool) {
+	if !mayDivideMod(a, b) {
+		return nil, false
+	}
 	var q []pterm
 	rem := slices.Clone(a)
 	lt := b[0]

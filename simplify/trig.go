@@ -397,8 +397,8 @@ func proportional(u, v symbolic.Expr) (qnum, bool) {
 	if sameRest(xu, xv) {
 		return qquo(cv, cu), true
 	}
-	su, ok1 := xu.(*symbolic.Sum)
-	sv, ok2 := xv.(*symbolic.Sum)
+	su, ok1 := xu.one.(*symbolic.Sum)
+	sv, ok2 := xv.one.(*symbolic.Sum)
 	if !ok1 || !ok2 || len(su.Terms()) != len(sv.Terms()) {
 		return qZero, false
 	}
@@ -425,41 +425,34 @@ func proportional(u, v symbolic.Expr) (qnum, bool) {
 	return qmul(r, qquo(cv, cu)), true
 }
 
-// coefRest views e as a number times the rest: the rest is nil for a
-// number, the product of the other factors (as the product's factor list,
-// a []symbolic.Expr) for a product, and e itself otherwise. Unlike
-// splitProduct it allocates nothing.
-func coefRest(e symbolic.Expr) (qnum, any) {
+// A rest is what coefRest leaves of an expression: nothing (a number),
+// one expression, or the factors of a product.
+type rest struct {
+	one symbolic.Expr
+	fs  []symbolic.Expr
+}
+
+// coefRest views e as a number times the rest. Unlike splitProduct it
+// allocates nothing.
+func coefRest(e symbolic.Expr) (qnum, rest) {
 	switch e := e.(type) {
 	case *symbolic.Number:
-		return qfrom(e), nil
+		return qfrom(e), rest{}
 	case *symbolic.Product:
 		fs := e.Factors()
 		if n, ok := fs[0].(*symbolic.Number); ok {
 			if len(fs) == 2 {
-				return qfrom(n), fs[1]
+				return qfrom(n), rest{one: fs[1]}
 			}
-			return qfrom(n), fs[1:]
+			return qfrom(n), rest{fs: fs[1:]}
 		}
-		return qOne, fs
+		return qOne, rest{fs: fs}
 	}
-	return qOne, e
+	return qOne, rest{one: e}
 }
 
 // sameRest compares two rests of coefRest.
-func sameRest(a, b any) bool {
-	switch a := a.(type) {
-	case nil:
-		return b == nil
-	case []symbolic.Expr:
-		bs, ok := b.([]symbolic.Expr)
-		return ok && slices.Equal(a, bs)
-	case symbolic.Expr:
-		bx, ok := b.(symbolic.Expr)
-		return ok && a == bx
-	}
-	return false
-}
+func sameRest(a, b rest) bool { return a.one == b.one && slices.Equal(a.fs, b.fs) }
 
 // maxTrigCalls bounds the distinct calls the strategy rewrites at a node.
 const maxTrigCalls = 24
