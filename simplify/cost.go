@@ -11,6 +11,13 @@ const (
 	weightCall     = 4 // a function call
 	weightIntPow   = 2 // x^n for an integer n (1/x included)
 	weightOtherPow = 3 // x^(1/2), x^y
+	// weightInverse is a call of an inverse trigonometric or hyperbolic
+	// function (asin, acosh, ...): they are computed through another call
+	// and most through a root (Go's math.Asin is an arctangent of
+	// x/sqrt(1 - x^2), math.Acosh a logarithm of x + sqrt(x^2 - 1)), and a
+	// reader expects sin(acos(x)) as sqrt(1 - x^2), which costs less only
+	// with this weight.
+	weightInverse = 2 * weightCall
 )
 
 // Cost returns the weighted DAG size of e, the measure the simplifier
@@ -26,6 +33,8 @@ const (
 //	power with an integer exponent   2
 //	other power (sqrt(x), x^y)       3
 //	function call                    4
+//	inverse trigonometric or         8
+//	hyperbolic call (asin, acosh)
 //
 // plus the numerical hazard weights of hazard.go: 1 for a sum that can
 // cancel (terms of both signs, one of them a function call), 4 more for a
@@ -99,6 +108,9 @@ func nodeWeight(n symbolic.Expr) int {
 		}
 		return weightOtherPow + hazard(n)
 	case *symbolic.Call:
+		if isInverse(n.Func()) {
+			return weightInverse
+		}
 		return weightCall
 	}
 	return weightLeaf

@@ -71,9 +71,13 @@ func newNormaliser() *normaliser {
 	return &normaliser{index: map[symbolic.Expr]int{}, memo: map[symbolic.Expr]*ratfn{}}
 }
 
+// maxNormaliserWork bounds the work of one normaliser, counted in terms
+// collected.
+const maxNormaliserWork = 2000000
+
 func (n *normaliser) tick(k int) {
 	n.work += k
-	if n.work > 2000000 {
+	if n.work > maxNormaliserWork {
 		panic(tooBig{})
 	}
 }
@@ -527,6 +531,9 @@ func polyKey(p poly) string {
 
 // polyDiv returns a/b and true if b divides a exactly.
 func (n *normaliser) polyDiv(a, b poly) (poly, bool) {
+	if !mayDivideMod(a, b) {
+		return nil, false
+	}
 	var q []pterm
 	rem := slices.Clone(a)
 	lt := b[0]

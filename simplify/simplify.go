@@ -803,6 +803,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 				out = append(out, rewrite{"sigmoid kernel", k})
 			}
 		}
+		out = append(out, trigKernel(e, have)...)
 	}
 	return out, true
 }

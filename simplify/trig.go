@@ -1,0 +1,1062 @@
+package simplify
+
+//go:generate go run gen_inverse.go
+
+import (
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// This file is the trigonometric kernel strategy (after Fu, Zhong and Zeng,
+// "Automated and readable simplification of trigonometric expressions",
+// 2006): for each argument b, sin(k*b), cos(k*b), tan, cot, sec and csc of
+// it are written as rational functions of s = sin(b) and c = cos(b) (the
+// multiple angles through (c + i*s)^k), the node is put in rational normal
+// form, reduced with s^2 + c^2 = 1 in both directions, and mapped back,
+// with quotients of powers of s and c read as tan, cot, sec and csc. The
+// hyperbolic functions work the same way with cosh^2 - sinh^2 = 1, and
+// exp(k*b) is (cosh(b) + sinh(b))^k where exp(b) and exp(-b) meet. The
+// engine keeps whichever candidate costs least.
+
+// A trigFamily is the circular or the hyperbolic functions.
+type trigFamily struct {
+	name                         string
+	sin, cos, tan, cot, sec, csc *symbolic.Func
+	hyper                        bool // cos^2 - sin^2 = 1 instead of cos^2 + sin^2 = 1
+}
+
+var trigFamilies = func() [2]*trigFamily {
+	f := func(n string) *symbolic.Func { g, _ := symbolic.Lookup(n); return g }
+	return [2]*trigFamily{
+		{name: "trig", sin: f("sin"), cos: f("cos"), tan: f("tan"), cot: f("cot"), sec: f("sec"), csc: f("csc")},
+		{name: "hyp", sin: f("sinh"), cos: f("cosh"), tan: f("tanh"), cot: f("coth"), sec: f("sech"), csc: f("csch"), hyper: true},
+	}
+}()
+
+// inverses are the inverse trigonometric and hyperbolic functions, which
+// Cost weighs as two calls (see weightInverse).
+var inverses = func() map[*symbolic.Func]bool {
+	m := map[*symbolic.Func]bool{}
+	for _, n := range []string{"asin", "acos", "atan", "acot", "asec", "acsc", "asinh", "acosh", "atanh"} {
+		if f, ok := symbolic.Lookup(n); ok {
+			m[f] = true
+		}
+	}
+	return m
+}()
+
+// isInverse reports whether f is one of inverses. Cost asks it for every
+// call it counts, so the names that cannot be (all but "a...") are
+// answered without the map.
+func isInverse(f *symbolic.Func) bool {
+	return f.Name != "" && f.Name[0] == 'a' && inverses[f]
+}
+
+// trigMask holds the functions that make the strategy look at a node.
+var trigMask = sync.OnceValue(func() funcMask {
+	var m funcMask
+	for _, fam := range trigFamilies {
+		for _, f := range []*symbolic.Func{fam.sin, fam.cos, fam.tan, fam.cot, fam.sec, fam.csc} {
+			m |= funcBit(f)
+		}
+	}
+	return m
+})
+
+// Bounds of the strategy: it runs only on nodes whose rational skeleton
+// has at most maxTrigNodes nodes (counted as a tree) and maxTrigCalls
+// calls, with at most maxTrigGroups arguments to rewrite, and expands
+// sin(k*b) and cos(k*b) only for |k| <= maxTrigMultiple. The normaliser's
+// limits (maxPolyTerms, and maxTrigWork for all the candidates of a node)
+// bound the rest, so the work at a node is bounded by a constant.
+const (
+	maxTrigNodes    = 80
+	maxTrigGroups   = 2
+	maxTrigMultiple = 3
+	// minTrigGain is what a candidate must save over the node: one more
+	// than a tie. Each candidate taken is a new expression whose new
+	// subexpressions the search simplifies in turn; with a gain of 1
+	// accepted, a random derivative with tanh and sech of one argument
+	// (TestStability's) took 2.6 s instead of 0.03 s, to the same result.
+	minTrigGain = 2
+	// maxTrigForms is how many of the six forms (by number of terms) are
+	// turned into expressions and costed.
+	maxTrigForms = 2
+	// maxTrigExpandNodes bounds the skeleton (counted as a tree) of a node
+	// whose multiple angles are expanded: on larger sums the expanded
+	// candidates, though cheaper, sent the search into the time budget.
+	maxTrigExpandNodes = 24
+	// maxTrigWork is the normaliser's work budget (see normaliser.tick)
+	// for each step of the strategy at a node (the normal form, each
+	// reduction, contraction, size and conversion back), in terms collected.
+	maxTrigWork = 1000
+)
+
+// A trigOcc is a call of the family (or exp, for the hyperbolic one) whose
+// argument is q*a, q a rational multiple.
+type trigOcc struct {
+	call *symbolic.Call
+	fam  *trigFamily
+	f    *symbolic.Func
+	q    qnum
+	a    symbolic.Expr
+}
+
+// A trigGroup is the occurrences of one family on multiples of one a,
+// written in s = sin(g*a) and c = cos(g*a).
+type trigGroup struct {
+	fam    *trigFamily
+	rep    symbolic.Expr // the argument the multiples q are relative to, until a is known
+	a      symbolic.Expr
+	occs   []trigOcc
+	g      qnum // the base multiple
+	base   symbolic.Expr
+	sv, cv *symbolic.Symbol // the placeholders for s and c
+	s2, c2 *symbolic.Symbol // and for sin(2*b), cos(2*b)
+}
+
+// trigKernel returns the strategy's rewrites of e (a sum, product or
+// power), given the functions e calls.
+func trigKernel(e symbolic.Expr, have funcMask) []rewrite {
+	if have&(trigMask()|funcBit(symbolic.Exp)) == 0 {
+		return nil
+	}
+	groups := trigGroups(e)
+	if len(groups) == 0 {
+		return nil
+	}
+	m := map[symbolic.Expr]symbolic.Expr{}
+	back := map[symbolic.Expr]symbolic.Expr{}
+	for i, g := range groups {
+		g.sv = symbolic.Sym("s#" + strconv.Itoa(i))
+		g.cv = symbolic.Sym("c#" + strconv.Itoa(i))
+		g.s2 = symbolic.Sym("S#" + strconv.Itoa(i))
+		g.c2 = symbolic.Sym("C#" + strconv.Itoa(i))
+		back[g.sv] = symbolic.Apply(g.fam.sin, g.base)
+		back[g.cv] = symbolic.Apply(g.fam.cos, g.base)
+		double := symbolic.Mul(symbolic.Two, g.base)
+		back[g.s2] = symbolic.Apply(g.fam.sin, double)
+		back[g.c2] = symbolic.Apply(g.fam.cos, double)
+		for _, o := range g.occs {
+			r, ok := g.rewrite(o)
+			if !ok {
+				return nil
+			}
+			m[o.call] = r
+		}
+	}
+	sub, ok := subsSkeleton(e, m)
+	if !ok {
+		return nil
+	}
+	n := newNormaliser()
+	n.work = maxNormaliserWork - maxTrigWork
+	r, ok := n.normalise(sub)
+	if !ok {
+		return nil
+	}
+	// Only the cheapest candidate is offered, and only if it is cheaper
+	// than e: each candidate is a new expression whose new subexpressions
+	// the engine simplifies in turn, and a strategy that offered all of
+	// them, or uphill ones, made the search a hundred times slower on
+	// random trigonometric derivatives without finding better forms.
+	best, bestCost := e, Cost(e)
+	add := func(x symbolic.Expr) {
+		if x == nil {
+			return
+		}
+		y, ok := subsAll(x, back)
+		if !ok {
+			return
+		}
+		for _, z := range []symbolic.Expr{y, trigQuotients(y)} {
+			if z == nil {
+				continue
+			}
+			if c := Cost(z); less(z, c, best, bestCost) {
+				best, bestCost = z, c
+			}
+		}
+	}
+	// The normal form as it is; reduced by s^2 + c^2 = 1 toward s or toward
+	// c; and each of those with the double angles contracted.
+	forms := []*ratfn{r}
+	for _, towardSin := range []bool{true, false} {
+		n.work = maxNormaliserWork - maxTrigWork
+		if rr := n.reducePythagoras(r, groups, towardSin); rr != nil {
+			forms = append(forms, rr)
+		}
+	}
+	for _, f := range forms[:len(forms):len(forms)] {
+		n.work = maxNormaliserWork - maxTrigWork
+		if rc := n.contractDouble(f, groups); rc != nil {
+			forms = append(forms, rc)
+		}
+	}
+	// Turning a form into an expression (toExpr, the substitution back,
+	// the quotient reading and Cost) is most of the strategy's work, and
+	// most nodes it sees have nothing to gain: only the forms with the
+	// fewest terms are turned into expressions.
+	size := make(map[*ratfn]int, len(forms))
+	for _, f := range forms {
+		n.work = maxNormaliserWork - maxTrigWork
+		size[f] = n.size(f)
+	}
+	slices.SortStableFunc(forms, func(a, b *ratfn) int { return size[a] - size[b] })
+	for _, f := range forms[:min(len(forms), maxTrigForms)] {
+		n.work = maxNormaliserWork - maxTrigWork
+		add(n.toExpr(f))
+	}
+	if best == e || bestCost > Cost(e)-minTrigGain {
+		return nil
+	}
+	return []rewrite{{"trigonometric kernel", best}}
+}
+
+// trigGroups collects the occurrences in e's rational skeleton by family
+// and argument, and keeps the groups worth rewriting: two or more distinct
+// calls (see worth). exp joins a
+// hyperbolic group only where exp(b) and exp(-b) both occur or hyperbolic
+// functions of b do. It returns nil if e's skeleton has more than
+// maxTrigNodes nodes (counted as a tree) or more than maxTrigCalls calls.
+func trigGroups(e symbolic.Expr) []*trigGroup {
+	var buf [maxTrigCalls]*symbolic.Call
+	calls, size, ok := trigCalls(e, buf[:0])
+	maxK := int64(maxTrigMultiple)
+	if size > maxTrigExpandNodes {
+		maxK = 1
+	}
+	if !ok || len(calls) < 2 {
+		return nil
+	}
+	// First by family and proportional arguments, comparing operands
+	// without building or allocating anything (most nodes have no group
+	// worth the rewrite); then, for the groups kept, the argument's
+	// rational part.
+	var (
+		gid, rep, count [maxTrigCalls]int
+		rel             [maxTrigCalls]qnum
+		gfam            [maxTrigCalls]*trigFamily
+	)
+	ng := 0
+	for i, c := range calls {
+		fam := familyOf(c.Func())
+		gid[i], rel[i] = -1, qOne
+		for j := range ng {
+			if gfam[j] != fam {
+				continue
+			}
+			if r, ok := proportional(calls[rep[j]].Arg(), c.Arg()); ok {
+				gid[i], rel[i] = j, r
+				break
+			}
+		}
+		if gid[i] < 0 {
+			gid[i], rep[ng], gfam[ng] = ng, i, fam
+			ng++
+		}
+		count[gid[i]]++
+	}
+	var groups []*trigGroup
+	for j := range ng {
+		if count[j] < 2 || !mayPay(calls, gid[:len(calls)], rel[:len(calls)], j, gfam[j], maxK) {
+			continue
+		}
+		g := &trigGroup{fam: gfam[j], rep: calls[rep[j]].Arg()}
+		for i, c := range calls {
+			if gid[i] == j {
+				g.occs = append(g.occs, trigOcc{call: c, fam: gfam[j], f: c.Func(), q: rel[i]})
+			}
+		}
+		groups = append(groups, g)
+	}
+	var keep []*trigGroup
+	for _, g := range groups {
+		if g.fam.hyper {
+			g.occs = dropLoneExp(g.occs)
+		}
+		if !g.worth() {
+			continue
+		}
+		if g.multiples(maxK) {
+			keep = append(keep, g)
+			continue
+		}
+		// Multiples too far apart to expand: each argument on its own.
+		for _, sub := range g.byArgument() {
+			if sub.multiples(maxK) {
+				keep = append(keep, sub)
+			}
+		}
+	}
+	if len(keep) == 0 || len(keep) > maxTrigGroups {
+		return nil
+	}
+	// The multiples so far are relative to the argument rep; now rep =
+	// q0*a.
+	for _, g := range keep {
+		q0, a := splitRational(g.rep)
+		g.a = a
+		for i := range g.occs {
+			g.occs[i].q = qmul(g.occs[i].q, q0)
+			g.occs[i].a = a
+		}
+		if q0.sign() < 0 {
+			q0 = q0.neg()
+		}
+		g.g = qmul(g.g, q0)
+		g.base = symbolic.Mul(g.g.expr(), a)
+	}
+	return keep
+}
+
+// mayPay reports, before anything is allocated, whether group j (the calls
+// with gid j, at the multiples rel of its first argument) can give a group
+// worth rewriting: two calls left after dropLoneExp, and multiples within
+// maxK of their gcd or a multiple that occurs twice.
+func mayPay(calls []*symbolic.Call, gid []int, rel []qnum, j int, fam *trigFamily, maxK int64) bool {
+	n, pos, neg, hyp := 0, false, false, false
+	var qs [maxTrigCalls]qnum
+	for i, c := range calls {
+		if gid[i] != j {
+			continue
+		}
+		qs[n] = rel[i]
+		n++
+		switch {
+		case c.Func() != symbolic.Exp:
+			hyp = true
+		case rel[i].sign() > 0:
+			pos = true
+		default:
+			neg = true
+		}
+	}
+	if fam.hyper && !hyp && !(pos && neg) {
+		return false // only exp of one sign: the sigmoid kernel's
+	}
+	if _, ok := baseMultiple(qs[:n], maxK); ok {
+		return true
+	}
+	for a := range n {
+		for b := range a {
+			if qabs(qs[a]).eq(qabs(qs[b])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// baseMultiple returns the greatest common divisor g of the multiples qs
+// (as rationals), and whether each is an integer multiple k*g with
+// |k| <= maxK.
+func baseMultiple(qs []qnum, maxK int64) (qnum, bool) {
+	var num, den int64 = 0, 1
+	for _, q := range qs {
+		if q.b != nil || absI(q.n) > 1<<20 || q.d > 1<<20 {
+			return qOne, false
+		}
+		l := den / gcd64(den, q.d) * q.d
+		num = gcd64(num*(l/den), absI(q.n)*(l/q.d))
+		den = l
+	}
+	if num == 0 {
+		return qOne, false
+	}
+	g := qreduce(num, den)
+	for _, q := range qs {
+		k := qquo(q, g)
+		if !k.isInt() || k.b != nil || absI(k.n) > maxK {
+			return g, false
+		}
+	}
+	return g, true
+}
+
+// worth reports whether rewriting g can pay: two or more distinct calls.
+// A single call (1 - tanh(x)^2, 1 + tan(x)^2) is the rules' (sech-tanh,
+// tan-sec): the kernel on every sum with a tanh in it tripled the time of
+// the stability test's random derivatives.
+func (g *trigGroup) worth() bool { return len(g.occs) >= 2 }
+
+// proportional returns r with v = r*u, for u and v a number times the same
+// factors, or sums whose terms are (2*x + 2 and x + 1).
+func proportional(u, v symbolic.Expr) (qnum, bool) {
+	if u == v {
+		return qOne, true
+	}
+	cu, xu := coefRest(u)
+	cv, xv := coefRest(v)
+	if cu.isZero() || cv.isZero() {
+		return qZero, false
+	}
+	if sameRest(xu, xv) {
+		return qquo(cv, cu), true
+	}
+	su, ok1 := xu.one.(*symbolic.Sum)
+	sv, ok2 := xv.one.(*symbolic.Sum)
+	if !ok1 || !ok2 || len(su.Terms()) != len(sv.Terms()) {
+		return qZero, false
+	}
+	var r qnum
+	for i, t := range su.Terms() {
+		ct, xt := coefRest(t)
+		found := false
+		for _, w := range sv.Terms() {
+			cw, xw := coefRest(w)
+			if !sameRest(xt, xw) {
+				continue
+			}
+			k := qquo(cw, ct)
+			if i > 0 && !k.eq(r) {
+				return qZero, false
+			}
+			r, found = k, true
+			break
+		}
+		if !found {
+			return qZero, false
+		}
+	}
+	return qmul(r, qquo(cv, cu)), true
+}
+
+// A rest is what coefRest leaves of an expression: nothing (a number),
+// one expression, or the factors of a product.
+type rest struct {
+	one symbolic.Expr
+	fs  []symbolic.Expr
+}
+
+// coefRest views e as a number times the rest. Unlike splitProduct it
+// allocates nothing.
+func coefRest(e symbolic.Expr) (qnum, rest) {
+	switch e := e.(type) {
+	case *symbolic.Number:
+		return qfrom(e), rest{}
+	case *symbolic.Product:
+		fs := e.Factors()
+		if n, ok := fs[0].(*symbolic.Number); ok {
+			if len(fs) == 2 {
+				return qfrom(n), rest{one: fs[1]}
+			}
+			return qfrom(n), rest{fs: fs[1:]}
+		}
+		return qOne, rest{fs: fs}
+	}
+	return qOne, rest{one: e}
+}
+
+// sameRest compares two rests of coefRest.
+func sameRest(a, b rest) bool { return a.one == b.one && slices.Equal(a.fs, b.fs) }
+
+// maxTrigCalls bounds the distinct calls the strategy rewrites at a node.
+const maxTrigCalls = 24
+
+// trigCalls appends to calls the distinct calls of the two families and of
+// exp in e's rational skeleton, walked as a tree (without a visited set,
+// which would cost more than the walk at the small nodes this strategy is
+// for); false if the skeleton has more than maxTrigNodes nodes or the calls
+// are more than maxTrigCalls.
+func trigCalls(e symbolic.Expr, calls []*symbolic.Call) ([]*symbolic.Call, int, bool) {
+	visits := 0
+	var walk func(symbolic.Expr) bool
+	walk = func(n symbolic.Expr) bool {
+		visits++
+		if visits > maxTrigNodes {
+			return false
+		}
+		if c, ok := n.(*symbolic.Call); ok {
+			if !isTrigCall(c.Func()) || slices.Contains(calls, c) {
+				return true
+			}
+			if len(calls) == maxTrigCalls {
+				return false
+			}
+			calls = append(calls, c)
+			return true
+		}
+		if !inSkeleton(n) {
+			return true
+		}
+		for _, k := range symbolic.Children(n) {
+			if !walk(k) {
+				return false
+			}
+		}
+		return true
+	}
+	ok := walk(e)
+	return calls, visits, ok
+}
+
+func isTrigCall(f *symbolic.Func) bool { return familyOf(f) != nil }
+
+// familyOf returns the family of f (the hyperbolic one for exp), or nil.
+func familyOf(f *symbolic.Func) *trigFamily {
+	if f == symbolic.Exp {
+		return trigFamilies[1]
+	}
+	for _, x := range trigFamilies {
+		if f == x.sin || f == x.cos || f == x.tan || f == x.cot || f == x.sec || f == x.csc {
+			return x
+		}
+	}
+	return nil
+}
+
+// byArgument splits g into one group per multiple |q|, keeping those worth
+// the rewrite (see worth); nothing is allocated for the others.
+func (g *trigGroup) byArgument() []*trigGroup {
+	var out []*trigGroup
+	for i, o := range g.occs {
+		q := qabs(o.q)
+		seen := false
+		for _, p := range g.occs[:i] {
+			if qabs(p.q).eq(q) {
+				seen = true
+				break
+			}
+		}
+		if seen {
+			continue
+		}
+		n := 0
+		for _, p := range g.occs[i:] {
+			if qabs(p.q).eq(q) {
+				n++
+			}
+		}
+		if n < 2 {
+			continue
+		}
+		h := trigGroup{fam: g.fam, rep: g.rep}
+		for _, p := range g.occs[i:] {
+			if qabs(p.q).eq(q) {
+				h.occs = append(h.occs, p)
+			}
+		}
+		out = append(out, &h)
+	}
+	return out
+}
+
+func qabs(q qnum) qnum {
+	if q.sign() < 0 {
+		return q.neg()
+	}
+	return q
+}
+
+// dropLoneExp drops the exp calls of a hyperbolic group unless exp of both
+// signs or a hyperbolic function occur: exp(-x)/(1 + exp(-x))^2 is the
+// sigmoid kernel's, not this strategy's.
+func dropLoneExp(occs []trigOcc) []trigOcc {
+	pos, neg, hyp := false, false, false
+	for _, o := range occs {
+		switch {
+		case o.f != symbolic.Exp:
+			hyp = true
+		case o.q.sign() > 0:
+			pos = true
+		default:
+			neg = true
+		}
+	}
+	if hyp || pos && neg {
+		return occs
+	}
+	return nil
+}
+
+// multiples chooses the base multiple g, the greatest common divisor of
+// the multiples q (as rationals), so that each argument is an integer
+// multiple k*g of the same expression; false if some |k| is beyond maxK.
+func (g *trigGroup) multiples(maxK int64) bool {
+	var buf [maxTrigCalls]qnum
+	qs := buf[:0]
+	for _, o := range g.occs {
+		qs = append(qs, o.q)
+	}
+	var ok bool
+	g.g, ok = baseMultiple(qs, maxK)
+	return ok
+}
+
+func absI(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// splitRational writes u as q*a, q a rational number of small height and a
+// without a numeric factor, a leading minus sign or (for a sum) a common
+// numeric factor of its terms: 2*x + 2 is 2*(x + 1).
+func splitRational(u symbolic.Expr) (qnum, symbolic.Expr) {
+	c, xs := splitProduct(u)
+	if len(xs) == 0 || c.b != nil || absI(c.n) > 64 || c.d > 64 {
+		c, xs = qOne, []symbolic.Expr{u}
+	}
+	a := symbolic.Mul(xs...)
+	s, ok := a.(*symbolic.Sum)
+	if !ok {
+		return c, a
+	}
+	k := sumContent(s)
+	if negativeSum(s) {
+		k = k.neg()
+	}
+	if k.isOne() || k.isZero() {
+		return c, a
+	}
+	return qmul(c, k), symbolic.Mul(qinv(k).expr(), a)
+}
+
+// sumContent returns the greatest common divisor of the numeric
+// coefficients of s's terms (as rationals: the gcd of the numerators over
+// the lcm of the denominators), or 1 if they are not small.
+func sumContent(s *symbolic.Sum) qnum {
+	var num, den int64 = 0, 1
+	for _, t := range s.Terms() {
+		c, _ := splitProduct(t)
+		if c.b != nil || absI(c.n) > 1<<20 || c.d > 1<<20 {
+			return qOne
+		}
+		l := den / gcd64(den, c.d) * c.d
+		num = gcd64(num*(l/den), absI(c.n)*(l/c.d))
+		den = l
+	}
+	if num == 0 {
+		return qOne
+	}
+	return qreduce(num, den)
+}
+
+// multiple returns cos(k*b) and sin(k*b) as polynomials in c = cos(b) and
+// s = sin(b) (cosh and sinh for the hyperbolic family): the even and odd
+// parts of (c + i*s)^k, or of (c + s)^k.
+func (g *trigGroup) multiple(k int64) (cos, sin symbolic.Expr) {
+	neg := k < 0
+	k = absI(k)
+	var cs, ss []symbolic.Expr
+	binom := int64(1)
+	for j := int64(0); j <= k; j++ {
+		t := symbolic.Mul(symbolic.Int(binom), symbolic.Pow(g.cv, symbolic.Int(k-j)), symbolic.Pow(g.sv, symbolic.Int(j)))
+		if !g.fam.hyper && j%4 >= 2 {
+			t = symbolic.Neg(t)
+		}
+		if j%2 == 0 {
+			cs = append(cs, t)
+		} else {
+			ss = append(ss, t)
+		}
+		binom = binom * (k - j) / (j + 1)
+	}
+	cos, sin = symbolic.Add(cs...), symbolic.Add(ss...)
+	if neg {
+		sin = symbolic.Neg(sin)
+	}
+	return cos, sin
+}
+
+// rewrite returns the occurrence o in terms of the placeholders.
+func (g *trigGroup) rewrite(o trigOcc) (out symbolic.Expr, ok bool) {
+	defer func() {
+		if x := recover(); x != nil {
+			if _, isErr := x.(*symbolic.Error); !isErr {
+				panic(x)
+			}
+			out, ok = nil, false
+		}
+	}()
+	k := qquo(o.q, g.g).n
+	if o.f == symbolic.Exp {
+		// exp(k*b) = (cosh(b) + sinh(b))^k, and (cosh(b) - sinh(b))^-k
+		// for k < 0.
+		if k < 0 {
+			return symbolic.Pow(symbolic.Sub(g.cv, g.sv), symbolic.Int(-k)), true
+		}
+		return symbolic.Pow(symbolic.Add(g.cv, g.sv), symbolic.Int(k)), true
+	}
+	c, s := g.multiple(k)
+	f := g.fam
+	switch o.f {
+	case f.sin:
+		return s, true
+	case f.cos:
+		return c, true
+	case f.tan:
+		return symbolic.Div(s, c), true
+	case f.cot:
+		return symbolic.Div(c, s), true
+	case f.sec:
+		return symbolic.Pow(c, symbolic.MinusOne), true
+	case f.csc:
+		return symbolic.Pow(s, symbolic.MinusOne), true
+	}
+	return nil, false
+}
+
+// size returns a cheap stand-in for the cost of toExpr's result: the
+// number of terms of r multiplied out (numerator and denominator), then the
+// sum of their degrees; 1/(c*s) is larger than 2/S, 3 - 4*s^2 than
+// 2*C + 1.
+func (n *normaliser) size(r *ratfn) (sz int) {
+	sz = 1 << 30
+	defer func() {
+		if x := recover(); x != nil {
+			if _, ok := x.(tooBig); !ok {
+				panic(x)
+			}
+		}
+	}()
+	num, den := n.numDen(r)
+	deg := 0
+	for _, p := range []poly{num, den} {
+		for _, t := range p {
+			for _, x := range t.m {
+				deg += abs(x.e)
+			}
+		}
+	}
+	return (len(num)+len(den))<<16 + deg
+}
+
+// reducePythagoras returns r with its numerator and denominator
+// multiplied out and every power c^j (j >= 2) of each group's c replaced
+// through c^2 = 1 - s^2 (towardSin), or every s^j through s^2 = 1 - c^2
+// (for the hyperbolic family c^2 = 1 + s^2 and s^2 = c^2 - 1), then
+// normalised again, so that common factors cancel; nil if that is too big.
+func (n *normaliser) reducePythagoras(r *ratfn, groups []*trigGroup, towardSin bool) (out *ratfn) {
+	defer func() {
+		if x := recover(); x != nil {
+			switch x.(type) {
+			case tooBig, *symbolic.Error:
+				out = nil
+			default:
+				panic(x)
+			}
+		}
+	}()
+	if r.isZero() {
+		return nil
+	}
+	num, den := n.numDen(r)
+	changed := false
+	for _, g := range groups {
+		s, c := n.kernel(g.sv), n.kernel(g.cv)
+		// x^2 = sign0 + sign2*y^2, replacing powers of x by powers of y.
+		x, y := c, s
+		var k0, k2 qnum
+		switch {
+		case towardSin && !g.fam.hyper:
+			k0, k2 = qOne, qint(-1)
+		case towardSin:
+			k0, k2 = qOne, qOne
+		case !g.fam.hyper:
+			x, y = s, c
+			k0, k2 = qOne, qint(-1)
+		default:
+			x, y = s, c
+			k0, k2 = qint(-1), qOne
+		}
+		sq := n.collect([]pterm{{c: k0}, {m: mono{{y, 2}}, c: k2}})
+		var ok1, ok2 bool
+		num, ok1 = n.replaceSquares(num, x, sq)
+		den, ok2 = n.replaceSquares(den, x, sq)
+		changed = changed || ok1 || ok2
+	}
+	if !changed {
+		return nil
+	}
+	return n.quotient(num, den)
+}
+
+// quotient returns num/den normalised (common factors cancelled), or nil
+// if den is 0.
+func (n *normaliser) quotient(num, den poly) *ratfn {
+	switch {
+	case len(den) == 0:
+		return nil // a quotient by 0, such as 1/(sin(x)^2 + cos(x)^2 - 1)
+	case len(num) == 0:
+		return &ratfn{coef: qZero}
+	}
+	return n.mul(n.fromPoly(num), n.pow(n.fromPoly(den), -1))
+}
+
+// contractDouble returns r with numerator and denominator multiplied out
+// and each product of powers of s and c written with the double angle:
+// s*c = sin(2b)/2, c^2 = (1 + cos(2b))/2, s^2 = (1 - cos(2b))/2 (for the
+// hyperbolic family s^2 = (cosh(2b) - 1)/2), then normalised again; nil if
+// there is no such product or the result is too big. cos(x)^2 - sin(x)^2
+// becomes cos(2*x).
+func (n *normaliser) contractDouble(r *ratfn, groups []*trigGroup) (out *ratfn) {
+	defer func() {
+		if x := recover(); x != nil {
+			switch x.(type) {
+			case tooBig, *symbolic.Error:
+				out = nil
+			default:
+				panic(x)
+			}
+		}
+	}()
+	if r.isZero() {
+		return nil
+	}
+	num, den := n.numDen(r)
+	changed := false
+	for _, g := range groups {
+		s, c := n.kernel(g.sv), n.kernel(g.cv)
+		s2, c2 := n.kernel(g.s2), n.kernel(g.c2)
+		half := qreduce(1, 2)
+		sc := poly{{m: mono{{s2, 1}}, c: half}}
+		cc := n.collect([]pterm{{c: half}, {m: mono{{c2, 1}}, c: half}})
+		ss := n.collect([]pterm{{c: half}, {m: mono{{c2, 1}}, c: half.neg()}})
+		if g.fam.hyper {
+			ss = n.collect([]pterm{{c: half.neg()}, {m: mono{{c2, 1}}, c: half}})
+		}
+		var ok1, ok2 bool
+		num, ok1 = n.contractPoly(num, s, c, sc, ss, cc)
+		den, ok2 = n.contractPoly(den, s, c, sc, ss, cc)
+		changed = changed || ok1 || ok2
+	}
+	if !changed {
+		return nil
+	}
+	return n.quotient(num, den)
+}
+
+// contractPoly replaces s^i*c^j (i + j >= 2) in each term of p by
+// sc^min(i,j) times ss and cc for the pairs of s and of c left.
+func (n *normaliser) contractPoly(p poly, s, c int, sc, ss, cc poly) (poly, bool) {
+	var ts []pterm
+	changed := false
+	for _, t := range p {
+		i, j := expOf(t.m, s), expOf(t.m, c)
+		if i+j < 2 {
+			ts = append(ts, t)
+			continue
+		}
+		changed = true
+		pairs := min(i, j)
+		i, j = i-pairs, j-pairs
+		// t's monomial without s and c, times s^(i%2)*c^(j%2).
+		var m mono
+		for _, x := range t.m {
+			if x.v != s && x.v != c {
+				m = append(m, x)
+			}
+		}
+		if i%2 != 0 {
+			m = monoMul(m, mono{{s, 1}}, 1)
+		}
+		if j%2 != 0 {
+			m = monoMul(m, mono{{c, 1}}, 1)
+		}
+		q := poly{{m: m, c: t.c}}
+		for k := 0; k < pairs; k++ {
+			q = n.polyMul(q, sc)
+		}
+		for k := 0; k < i/2; k++ {
+			q = n.polyMul(q, ss)
+		}
+		for k := 0; k < j/2; k++ {
+			q = n.polyMul(q, cc)
+		}
+		ts = append(ts, q...)
+	}
+	if !changed {
+		return p, false
+	}
+	return n.collect(ts), true
+}
+
+// replaceSquares replaces x^(2j + i) by sq^j * x^i in every term of p, and
+// reports whether there was such a power.
+func (n *normaliser) replaceSquares(p poly, x int, sq poly) (poly, bool) {
+	var ts []pterm
+	changed := false
+	for _, t := range p {
+		e := expOf(t.m, x)
+		if e < 2 {
+			ts = append(ts, t)
+			continue
+		}
+		changed = true
+		rest := poly{{m: monoMul(t.m, mono{{x, e - e%2}}, -1), c: t.c}}
+		for j := 0; j < e/2; j++ {
+			rest = n.polyMul(rest, sq)
+		}
+		ts = append(ts, rest...)
+	}
+	if !changed {
+		return p, false
+	}
+	return n.collect(ts), true
+}
+
+// numDen returns the numerator and denominator of r multiplied out.
+func (n *normaliser) numDen(r *ratfn) (num, den poly) {
+	num = poly{{m: positivePart(r.m, 1), c: r.coef}}
+	den = poly{{m: positivePart(r.m, -1), c: qOne}}
+	for _, f := range r.fs {
+		for k := 0; k < abs(f.e); k++ {
+			if f.e > 0 {
+				num = n.polyMul(num, f.p)
+			} else {
+				den = n.polyMul(den, f.p)
+			}
+		}
+	}
+	return num, den
+}
+
+// trigQuotients rewrites the products in e's rational skeleton so that
+// powers of sin(b) and cos(b) of opposite signs become tan(b) or cot(b),
+// and the negative powers left sec(b) and csc(b): sin(x)^2/cos(x)^3 is
+// tan(x)^2*sec(x). It returns nil if nothing changed.
+func trigQuotients(e symbolic.Expr) symbolic.Expr {
+	changed := false
+	// A power that is a factor of a product is rewritten with the
+	// product (cos(x)/sin(x) is cot(x), not cos(x)*csc(x)), so the memo is
+	// kept apart for factors.
+	var memo [2]map[symbolic.Expr]symbolic.Expr
+	memo[0], memo[1] = map[symbolic.Expr]symbolic.Expr{}, map[symbolic.Expr]symbolic.Expr{}
+	var walk func(x symbolic.Expr, factor bool) symbolic.Expr
+	walk = func(x symbolic.Expr, factor bool) symbolic.Expr {
+		if !inSkeleton(x) {
+			return x
+		}
+		f := 0
+		if factor {
+			f = 1
+		}
+		if r, ok := memo[f][x]; ok {
+			return r
+		}
+		_, isProduct := x.(*symbolic.Product)
+		kids := symbolic.Children(x)
+		nk := make([]symbolic.Expr, len(kids))
+		for i, k := range kids {
+			nk[i] = walk(k, isProduct)
+		}
+		r := symbolic.Rebuild(x, nk)
+		_, isPower := r.(*symbolic.Power)
+		if _, ok := r.(*symbolic.Product); ok || isPower && !factor {
+			if q := quotientForm(r); q != nil {
+				r = q
+				changed = true
+			}
+		}
+		memo[f][x] = r
+		return r
+	}
+	out, ok := func() (out symbolic.Expr, ok bool) {
+		defer func() {
+			if x := recover(); x != nil {
+				if _, isErr := x.(*symbolic.Error); !isErr {
+					panic(x)
+				}
+				out, ok = nil, false
+			}
+		}()
+		return walk(e, false), true
+	}()
+	if !ok || !changed {
+		return nil
+	}
+	return out
+}
+
+// quotientForm rewrites one product (or power) as trigQuotients does, or
+// returns nil.
+func quotientForm(p symbolic.Expr) symbolic.Expr {
+	var fs []symbolic.Expr
+	if x, ok := p.(*symbolic.Product); ok {
+		fs = x.Factors()
+	} else {
+		fs = []symbolic.Expr{p}
+	}
+	// The exponents of sin(u) and cos(u) for each family and argument u.
+	type pair struct {
+		fam  *trigFamily
+		u    symbolic.Expr
+		s, c int64
+	}
+	var pairs []pair
+	var rest []symbolic.Expr
+	for _, f := range fs {
+		base, k := f, int64(1)
+		if pw, ok := f.(*symbolic.Power); ok {
+			if kn, ok := pw.Exp().(*symbolic.Number); ok && kn.IsInt() {
+				if ki, ok := kn.Int64(); ok {
+					base, k = pw.Base(), ki
+				}
+			}
+		}
+		c, ok := base.(*symbolic.Call)
+		var fam *trigFamily
+		if ok {
+			fam = familyOf(c.Func())
+		}
+		if fam == nil || c.Func() != fam.sin && c.Func() != fam.cos {
+			rest = append(rest, f)
+			continue
+		}
+		i := slices.IndexFunc(pairs, func(x pair) bool { return x.fam == fam && x.u == c.Arg() })
+		if i < 0 {
+			pairs = append(pairs, pair{fam: fam, u: c.Arg()})
+			i = len(pairs) - 1
+		}
+		if c.Func() == fam.sin {
+			pairs[i].s += k
+		} else {
+			pairs[i].c += k
+		}
+	}
+	changed := false
+	for _, x := range pairs {
+		s, c, fam, u := x.s, x.c, x.fam, x.u
+		put := func(f *symbolic.Func, k int64) {
+			if k != 0 {
+				rest = append(rest, symbolic.Pow(symbolic.Apply(f, u), symbolic.Int(k)))
+			}
+		}
+		if s >= 0 && c >= 0 {
+			put(fam.sin, s)
+			put(fam.cos, c)
+			continue
+		}
+		changed = true
+		switch {
+		case s > 0 && c < 0:
+			t := min(s, -c)
+			put(fam.tan, t)
+			s, c = s-t, c+t
+		case s < 0 && c > 0:
+			t := min(-s, c)
+			put(fam.cot, t)
+			s, c = s+t, c-t
+		}
+		if s < 0 {
+			put(fam.csc, -s)
+		} else {
+			put(fam.sin, s)
+		}
+		if c < 0 {
+			put(fam.sec, -c)
+		} else {
+			put(fam.cos, c)
+		}
+	}
+	if !changed {
+		return nil
+	}
+	return symbolic.Mul(rest...)
+}
