@@ -81,10 +81,16 @@ func cancels(s *symbolic.Sum) bool {
 			pos = true
 		}
 		for _, x := range xs {
-			computed = computed || isCall(powerBase(x))
+			if computed {
+				break // a long product need not be read to its end
+			}
+			computed = isCall(powerBase(x))
+		}
+		if pos && neg && computed {
+			return true
 		}
 	}
-	return pos && neg && computed
+	return false
 }
 
 func isCall(e symbolic.Expr) bool {
