@@ -10,6 +10,43 @@ import "strings"
 // input, or beside the partial by w, 2*x*(w*x + b - y), it reads
 // 2*(w*x + b - y). Parsing the text gives e back.
 func FormatShared(e Expr, others ...Expr) string {
+	return NewSharedFormatter(others...).Format(e)
+}
+
+// A SharedFormatter formats expressions as FormatShared does against a
+// fixed list of others, whose sums it indexes once: formatting the n
+// partials of a gradient against each other costs a walk of their DAG, not
+// n walks per partial.
+type SharedFormatter struct {
+	sums map[Expr]bool // the sums occurring in the others
+}
+
+// NewSharedFormatter indexes the sums of others.
+func NewSharedFormatter(others ...Expr) *SharedFormatter {
+	f := &SharedFormatter{sums: map[Expr]bool{}}
+	seen := map[Expr]bool{}
+	var walk func(Expr)
+	walk = func(n Expr) {
+		if seen[n] {
+			return
+		}
+		seen[n] = true
+		if _, ok := n.(*Sum); ok {
+			f.sums[n] = true
+		}
+		for _, c := range Children(n) {
+			walk(c)
+		}
+	}
+	for _, o := range others {
+		walk(o)
+	}
+	return f
+}
+
+// Format returns Format(e), or "k*(s)" where e is a number k times a sum s
+// occurring in the others (see FormatShared).
+func (f *SharedFormatter) Format(e Expr) string {
 	s, ok := e.(*Sum)
 	if !ok || len(s.terms) > maxSharedTerms {
 		// A long sum is printed as it is: rebuilding it divided by its
@@ -20,17 +57,7 @@ func FormatShared(e Expr, others ...Expr) string {
 	}
 	k := sumContent(s)
 	p := Mul(newNumber(k.inv()), e)
-	occurs := func(x Expr) bool {
-		if _, ok := x.(*Sum); !ok {
-			return false
-		}
-		for _, o := range others {
-			if o != e && Contains(o, x) {
-				return true
-			}
-		}
-		return false
-	}
+	occurs := func(x Expr) bool { return x != e && f.sums[x] }
 	switch {
 	case !k.is(1) && occurs(p):
 	case occurs(Neg(p)):

@@ -90,9 +90,9 @@ func (c *cli) gradOne(a args) (result, error) {
 	// The partials print in one shape: a partial that is a number times a
 	// sum of another partial (or of the input) prints as that multiple,
 	// 2*(w*x + b - y) beside 2*x*(w*x + b - y).
-	others := append(slices.Clone(partials), e)
+	shared := symbolic.NewSharedFormatter(append(slices.Clone(partials), e)...)
 	for _, p := range partials {
-		r.Result = append(r.Result, exprShared(p, others...))
+		r.Result = append(r.Result, exprShared(shared, p))
 	}
 	for _, b := range bindings {
 		r.Let = append(r.Let, bindingJSON{Name: b.Name.Name(), exprJSON: exprOut(b.Value)})
@@ -249,12 +249,13 @@ func (c *cli) matrix(a args, name string, rows [][]symbolic.Expr, inputs, fs []s
 		all = append(all, done[x])
 	}
 	r := &matrixResult{header: header{Command: name, Input: c.src}, Vars: names(vars)}
+	shared := symbolic.NewSharedFormatter(all...)
 	for _, row := range rows {
 		out := make([]symbolic.Expr, len(row))
 		outJSON := make([]exprJSON, len(row))
 		for j, x := range row {
 			// Entries print in one shape (see symbolic.FormatShared).
-			out[j], outJSON[j] = done[x], exprShared(done[x], all...)
+			out[j], outJSON[j] = done[x], exprShared(shared, done[x])
 		}
 		r.rows = append(r.rows, out)
 		r.Result = append(r.Result, outJSON)

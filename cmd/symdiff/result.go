@@ -65,10 +65,11 @@ func exprOut(e symbolic.Expr) exprJSON {
 	return exprJSON{Text: e.String(), LaTeX: texOf(e)}
 }
 
-// exprShared is exprOut with the text of symbolic.FormatShared: a number
-// times a sum of others prints as that multiple, 2*(w*x + b - y).
-func exprShared(e symbolic.Expr, others ...symbolic.Expr) exprJSON {
-	return exprJSON{Text: symbolic.FormatShared(e, others...), LaTeX: texOf(e)}
+// exprShared is exprOut with the text of a symbolic.SharedFormatter: a
+// number times a sum met in the others prints as that multiple,
+// 2*(w*x + b - y).
+func exprShared(f *symbolic.SharedFormatter, e symbolic.Expr) exprJSON {
+	return exprJSON{Text: f.Format(e), LaTeX: texOf(e)}
 }
 
 // texts returns the text of each expression.
