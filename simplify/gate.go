@@ -72,7 +72,7 @@ func sharedFactor(ts []symbolic.Expr) bool {
 // its exp and sigmoid calls have related arguments (exp(-a) and
 // sigmoid(a), exp(a) and exp(2*a)), or an exp call is a term of a sum
 // (1 + exp(-a) is 1/sigmoid(a)).
-func kernelMayChange(e symbolic.Expr) bool {
+func (en *engine) kernelMayChange(e symbolic.Expr) bool {
 	seen := map[symbolic.Expr]bool{}
 	found := false
 	skeleton(e, func(n symbolic.Expr) {
@@ -84,7 +84,7 @@ func kernelMayChange(e symbolic.Expr) bool {
 			if n.Func() != symbolic.Exp && n.Func() != sigmoidFn {
 				return
 			}
-			k := argKey(n.Arg())
+			k := en.argKey(n.Arg())
 			if seen[k] {
 				found = true
 			}
@@ -98,4 +98,19 @@ func kernelMayChange(e symbolic.Expr) bool {
 		}
 	})
 	return found
+}
+
+// argKey is argKey memoised: the representative of a long linear form's
+// sign costs a sum's worth of work, and the same argument meets the test
+// at every node above it.
+func (en *engine) argKey(u symbolic.Expr) symbolic.Expr {
+	if k, ok := en.argKeys[u]; ok {
+		return k
+	}
+	k := argKey(u)
+	if en.argKeys == nil {
+		en.argKeys = map[symbolic.Expr]symbolic.Expr{}
+	}
+	en.argKeys[u] = k
+	return k
 }

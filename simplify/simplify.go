@@ -378,9 +378,10 @@ type engine struct {
 	owner    []int32
 	ownerGen []uint32
 	partGen  uint32
-	nesting  map[symbolic.Expr]int  // memo of callNesting
-	holders  map[symbolic.Expr]bool // memo of hasPlaceholder
-	inCand   int                    // > 0 while simplifying the new children of a candidate
+	nesting  map[symbolic.Expr]int           // memo of callNesting
+	holders  map[symbolic.Expr]bool          // memo of hasPlaceholder
+	argKeys  map[symbolic.Expr]symbolic.Expr // memo of argKey
+	inCand   int                             // > 0 while simplifying the new children of a candidate
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
@@ -798,7 +799,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 			out = appendRewrites(out, "softplus reflection", softplusReflect(e))
 			out = appendRewrites(out, "tanh-sigmoid exchange", tanhSigmoid(e))
 		}
-		if hasKernel && kernelMayChange(e) {
+		if hasKernel && en.kernelMayChange(e) {
 			for _, k := range sigmoidKernel(e) {
 				out = append(out, rewrite{"sigmoid kernel", k})
 			}

@@ -168,6 +168,20 @@ func (x rat) cmp(y rat) int {
 			}
 			return 0
 		}
+		// x.n/x.d against y.n/y.d (denominators positive): compare the
+		// cross products when they fit in 64 bits, as they do for the
+		// coefficients people write (63/100 against -37/100).
+		if a, ok := mul64(x.n, y.d); ok {
+			if b, ok := mul64(y.n, x.d); ok {
+				switch {
+				case a < b:
+					return -1
+				case a > b:
+					return 1
+				}
+				return 0
+			}
+		}
 	}
 	return x.big().Cmp(y.big())
 }
