@@ -567,6 +567,13 @@ type cand struct {
 // (cos(x)/sin(x) is cot(x), though 1/sin(x) alone is csc(x)).
 func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 	en.searches++
+	useOrig := orig != e && en.intrinsic(orig).tree <= maxOrigTree
+	if !useOrig && !en.hasNeighbors(e) {
+		// Nothing to compare: most nodes of a derivative. No measuring
+		// beyond the cost that walks from the nodes above will need.
+		en.settle(e)
+		return e, nil
+	}
 	base := en.newBaseline(e)
 	root := &cand{e: e, m: en.measureRel(e, base)}
 	best := root
@@ -576,7 +583,7 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 	// not simplified yet, the strategies cost the most (the raw partial of
 	// a logistic loss is a sum of quotients with a long linear form in
 	// each exp), and what they would find there the search of e finds too.
-	if orig != e && en.intrinsic(orig).tree <= maxOrigTree {
+	if useOrig {
 		seen[orig] = true
 		o := &cand{e: orig, m: en.measureRel(orig, base)}
 		frontier = append(frontier, o)
@@ -714,6 +721,13 @@ func (en *engine) neighbors(e symbolic.Expr, m mode, f func(rule string, n symbo
 	for _, r := range rs {
 		f(r.rule, r.e)
 	}
+}
+
+// hasNeighbors reports whether e has a rewrite (as neighbors finds them).
+func (en *engine) hasNeighbors(e symbolic.Expr) bool {
+	found := false
+	en.neighbors(e, full, func(string, symbolic.Expr) { found = true })
+	return found
 }
 
 // A mode says which rewrites neighbors tries.
