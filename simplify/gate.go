@@ -68,12 +68,20 @@ func sharedFactor(ts []symbolic.Expr) bool {
 	return neg || g > 1 || len(common) > 0
 }
 
-// kernelMayChange reports whether the sigmoid kernel can change e: two of
-// its exp and sigmoid calls have related arguments (exp(-a) and
-// sigmoid(a), exp(a) and exp(2*a)), or an exp call is a term of a sum
-// (1 + exp(-a) is 1/sigmoid(a)).
+// kernelMayChange reports whether the sigmoid kernel can change e: an exp
+// call whose argument is related to another exp or sigmoid call's
+// (exp(-a) and sigmoid(a), exp(a) and exp(2*a)), two sigmoid calls of
+// opposite arguments (sigmoid(a) and sigmoid(-a)), or an exp call that is a
+// term of a sum (1 + exp(-a) is 1/sigmoid(a)). Sigmoids of one sign each
+// are already the kernel's variables: the kernel would give back the
+// node's rational normal form.
 func (en *engine) kernelMayChange(e symbolic.Expr) bool {
-	seen := map[symbolic.Expr]bool{}
+	const (
+		expSeen = 1 << iota
+		sigPos
+		sigNeg
+	)
+	seen := map[symbolic.Expr]int{}
 	found := false
 	skeleton(e, func(n symbolic.Expr) {
 		if found {
@@ -81,14 +89,27 @@ func (en *engine) kernelMayChange(e symbolic.Expr) bool {
 		}
 		switch n := n.(type) {
 		case *symbolic.Call:
-			if n.Func() != symbolic.Exp && n.Func() != sigmoidFn {
+			var bit int
+			k := en.argKey(n.Arg())
+			switch n.Func() {
+			case symbolic.Exp:
+				bit = expSeen
+			case sigmoidFn:
+				bit = sigPos
+				if k != n.Arg() {
+					bit = sigNeg
+				}
+			default:
 				return
 			}
-			k := en.argKey(n.Arg())
-			if seen[k] {
+			had := seen[k]
+			seen[k] = had | bit
+			switch {
+			case bit == expSeen && had != 0, had&expSeen != 0:
+				found = true
+			case had&(sigPos|sigNeg) != 0 && had&bit == 0:
 				found = true
 			}
-			seen[k] = true
 		case *symbolic.Sum:
 			for _, t := range n.Terms() {
 				if c, ok := t.(*symbolic.Call); ok && c.Func() == symbolic.Exp {
