@@ -570,8 +570,13 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 	useOrig := orig != e && en.intrinsic(orig).tree <= maxOrigTree
 	if !useOrig && !en.hasNeighbors(e) {
 		// Nothing to compare: most nodes of a derivative. No measuring
-		// beyond the cost that walks from the nodes above will need.
-		en.settle(e)
+		// beyond the cost that walks from the nodes above will need; a
+		// wide node's is the sum of its operands' (see settleWide).
+		if len(symbolic.Children(e)) >= wideMin {
+			en.settleWide(e)
+		} else {
+			en.settle(e)
+		}
 		return e, nil
 	}
 	base := en.newBaseline(e)
