@@ -135,3 +135,22 @@ func (en *engine) argKey(u symbolic.Expr) symbolic.Expr {
 	en.argKeys[u] = k
 	return k
 }
+
+// A split is k*a, the result of splitMultiple.
+type split struct {
+	k int64
+	a symbolic.Expr
+}
+
+// splitMultiple is splitMultiple memoised (see sigmoidKernelWith).
+func (en *engine) splitMultiple(u symbolic.Expr) (int64, symbolic.Expr) {
+	if s, ok := en.splits[u]; ok {
+		return s.k, s.a
+	}
+	k, a := splitMultiple(u)
+	if en.splits == nil {
+		en.splits = map[symbolic.Expr]split{}
+	}
+	en.splits[u] = split{k, a}
+	return k, a
+}

@@ -24,7 +24,13 @@ var sigmoidFn, _ = symbolic.Lookup("sigmoid")
 // 1 - s, normalises the result as a rational function of s and the other
 // kernels (cancelling common factors), and puts sigmoid(a) back. So
 // exp(-x)/(1 + exp(-x))^2 = ((1 - s)/s)*s^2 becomes s*(1 - s).
-func sigmoidKernel(e symbolic.Expr) []symbolic.Expr {
+func sigmoidKernel(e symbolic.Expr) []symbolic.Expr { return sigmoidKernelWith(e, splitMultiple) }
+
+// sigmoidKernelWith is sigmoidKernel with split for splitMultiple (the
+// engine passes a memoised one: an argument's sign normalisation is a
+// sum's worth of work, and the same argument meets the kernel at every
+// node above it).
+func sigmoidKernelWith(e symbolic.Expr, split func(symbolic.Expr) (int64, symbolic.Expr)) []symbolic.Expr {
 	var occs []kernelOcc
 	var args []symbolic.Expr
 	// Only the rational skeleton of e (its sums, products and integer
@@ -37,13 +43,13 @@ func sigmoidKernel(e symbolic.Expr) []symbolic.Expr {
 		}
 		switch c.Func() {
 		case symbolic.Exp:
-			k, a := splitMultiple(c.Arg())
+			k, a := split(c.Arg())
 			if k == 0 {
 				return
 			}
 			occs = append(occs, kernelOcc{call: c, a: a, k: k, isEx: true})
 		case sigmoidFn:
-			k, a := splitMultiple(c.Arg())
+			k, a := split(c.Arg())
 			if k != 1 && k != -1 {
 				return
 			}
@@ -163,7 +169,10 @@ func kernelRewrite(e symbolic.Expr, occs []kernelOcc, args []symbolic.Expr) []sy
 		forms = append(forms, st)
 	}
 	for _, f := range forms {
-		if out, ok := subsAll(f, back); ok {
+		// The placeholders are in f's rational skeleton only: the other
+		// kernels are the node's own subexpressions, which a substitution
+		// need not walk (an exp of a long linear form).
+		if out, ok := subsSkeleton(f, back); ok {
 			outs = append(outs, out)
 		}
 	}

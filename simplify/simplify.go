@@ -381,6 +381,7 @@ type engine struct {
 	nesting  map[symbolic.Expr]int           // memo of callNesting
 	holders  map[symbolic.Expr]bool          // memo of hasPlaceholder
 	argKeys  map[symbolic.Expr]symbolic.Expr // memo of argKey
+	splits   map[symbolic.Expr]split         // memo of splitMultiple
 	inCand   int                             // > 0 while simplifying the new children of a candidate
 }
 
@@ -819,7 +820,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 			out = appendRewrites(out, "tanh-sigmoid exchange", tanhSigmoid(e))
 		}
 		if hasKernel && en.kernelMayChange(e) {
-			for _, k := range sigmoidKernel(e) {
+			for _, k := range sigmoidKernelWith(e, en.splitMultiple) {
 				out = append(out, rewrite{"sigmoid kernel", k})
 			}
 		}
