@@ -258,3 +258,18 @@ func (en *engine) settle(e symbolic.Expr) {
 		en.walkCost(e, nil)
 	}
 }
+
+// dearer reports whether r is not preferred to e, its input: the guard that
+// Simplify never returns something costlier. For one expression it is
+// decided by Cost; for several (All), whose DAGs share most nodes, each
+// would cost a walk of its whole DAG, so r is measured against e as
+// candidates are (measureRel).
+func (en *engine) dearer(r, e symbolic.Expr) bool {
+	if !en.many {
+		cr, ce := Cost(r), Cost(e)
+		return cr > ce || (cr == ce && !less(r, cr, e, ce))
+	}
+	base := en.newBaseline(e)
+	me, mr := en.measureRel(e, base), en.measureRel(r, base)
+	return !better(r, mr, e, me)
+}

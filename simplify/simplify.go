@@ -189,6 +189,7 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 		builtin = ls
 	}
 	en := newEngine(ctx, cfg, builtin, cfg.rules)
+	en.many = len(es) > 1
 	en.budget = cfg.maxNodes
 	if en.budget <= 0 {
 		en.budget = DefaultMaxNodes + nodesPerInputNode*symbolic.Size(es...)
@@ -218,7 +219,7 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 		}
 		if r == e {
 			local = nil
-		} else if cr, ce := Cost(r), Cost(e); cr > ce || (cr == ce && !less(r, cr, e, ce)) {
+		} else if en.dearer(r, e) {
 			r, local = e, nil
 		}
 		if cfg.steps != nil {
@@ -382,6 +383,7 @@ type engine struct {
 	holders  map[symbolic.Expr]bool          // memo of hasPlaceholder
 	argKeys  map[symbolic.Expr]symbolic.Expr // memo of argKey
 	splits   map[symbolic.Expr]split         // memo of splitMultiple
+	many     bool                            // simplifying several expressions (All)
 	inCand   int                             // > 0 while simplifying the new children of a candidate
 }
 
