@@ -296,6 +296,12 @@ func (m *matcher) matchAC(p *pattern, num qnum, xs []symbolic.Expr, partial bool
 	if partial && isSum && !pnum.isZero() && num.isZero() {
 		return false
 	}
+	if !partial && len(vars) == 0 && !restIsUnit() {
+		// Nothing can take the numeric difference (2*sigmoid(2*a) against
+		// 3*sigmoid(z)): fail before the operands bind, which can build a
+		// large expression (a = z/2 for a long sum z).
+		return false
+	}
 	leftover := func() []symbolic.Expr {
 		var left []symbolic.Expr
 		for i, x := range xs {
