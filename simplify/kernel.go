@@ -276,16 +276,8 @@ func subsSkeleton(e symbolic.Expr, m map[symbolic.Expr]symbolic.Expr) (out symbo
 }
 
 // subsAll is symbolic.Subs with a constructor's panic turned into false.
-func subsAll(e symbolic.Expr, m map[symbolic.Expr]symbolic.Expr) (out symbolic.Expr, ok bool) {
-	defer func() {
-		if x := recover(); x != nil {
-			if _, isErr := x.(*symbolic.Error); !isErr {
-				panic(x)
-			}
-			out, ok = nil, false
-		}
-	}()
-	return symbolic.Subs(e, m), true
+func subsAll(e symbolic.Expr, m map[symbolic.Expr]symbolic.Expr) (symbolic.Expr, bool) {
+	return try(func() symbolic.Expr { return symbolic.Subs(e, m) })
 }
 
 // avoidOneMinus rewrites the rational function r of the placeholders

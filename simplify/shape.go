@@ -120,49 +120,12 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 }
 
 // fill puts the subexpressions vals back for the placeholders of r.
-func fill(r symbolic.Expr, vals []symbolic.Expr) (out symbolic.Expr, ok bool) {
+func fill(r symbolic.Expr, vals []symbolic.Expr) (symbolic.Expr, bool) {
 	m := make(map[symbolic.Expr]symbolic.Expr, len(vals))
 	for i, v := range vals {
 		m[placeholders[i]] = v
 	}
-	defer func() {
-		if x := recover(); x != nil {
-			if _, isErr := x.(*symbolic.Error); !isErr {
-				panic(x)
-			}
-			out, ok = nil, false
-		}
-	}()
-	return symbolic.Subs(r, m), true
-}
-
-// callNesting returns the largest number of calls above a node of e that
-// is not a leaf (counting from e, e itself excluded), or -1 if e is a
-// leaf; memoised. A shape differs from its node only where this is at
-// least shapeDepth.
-func (en *engine) callNesting(e symbolic.Expr) int {
-	switch e.(type) {
-	case *symbolic.Number, *symbolic.Symbol:
-		return -1
-	}
-	if d, ok := en.nesting[e]; ok {
-		return d
-	}
-	d := 0
-	_, isCall := e.(*symbolic.Call)
-	for _, c := range symbolic.Children(e) {
-		if k := en.callNesting(c); k >= 0 {
-			if isCall {
-				k++
-			}
-			d = max(d, k)
-		}
-	}
-	if en.nesting == nil {
-		en.nesting = map[symbolic.Expr]int{}
-	}
-	en.nesting[e] = d
-	return d
+	return subsAll(r, m)
 }
 
 // isPlaceholder reports whether e is one of the placeholders.
@@ -199,4 +162,33 @@ func (en *engine) hasPlaceholder(e symbolic.Expr) bool {
 	}
 	en.holders[e] = h
 	return h
+}
+
+// callNesting returns the largest number of calls above a node of e that
+// is not a leaf (counting from e, e itself excluded), or -1 if e is a
+// leaf; memoised. A shape differs from its node only where this is at
+// least shapeDepth.
+func (en *engine) callNesting(e symbolic.Expr) int {
+	switch e.(type) {
+	case *symbolic.Number, *symbolic.Symbol:
+		return -1
+	}
+	if d, ok := en.nesting[e]; ok {
+		return d
+	}
+	d := 0
+	_, isCall := e.(*symbolic.Call)
+	for _, c := range symbolic.Children(e) {
+		if k := en.callNesting(c); k >= 0 {
+			if isCall {
+				k++
+			}
+			d = max(d, k)
+		}
+	}
+	if en.nesting == nil {
+		en.nesting = map[symbolic.Expr]int{}
+	}
+	en.nesting[e] = d
+	return d
 }

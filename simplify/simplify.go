@@ -319,7 +319,14 @@ func replay(e, final symbolic.Expr, local []lstep) []Step {
 	return steps
 }
 
-func subsSafe(e, old, new symbolic.Expr) (out symbolic.Expr, ok bool) {
+func subsSafe(e, old, new symbolic.Expr) (symbolic.Expr, bool) {
+	return try(func() symbolic.Expr { return symbolic.Subs(e, map[symbolic.Expr]symbolic.Expr{old: new}) })
+}
+
+// try returns build's expression, or false where a constructor panicked
+// with a *symbolic.Error (a number too large, a division by zero): a
+// rewrite that cannot be built is no candidate. Other panics go on.
+func try(build func() symbolic.Expr) (out symbolic.Expr, ok bool) {
 	defer func() {
 		if x := recover(); x != nil {
 			if _, isErr := x.(*symbolic.Error); !isErr {
@@ -328,7 +335,7 @@ func subsSafe(e, old, new symbolic.Expr) (out symbolic.Expr, ok bool) {
 			out, ok = nil, false
 		}
 	}()
-	return symbolic.Subs(e, map[symbolic.Expr]symbolic.Expr{old: new}), true
+	return build(), true
 }
 
 // lstep is a local rewrite: before became after, somewhere in the
@@ -537,16 +544,8 @@ func (en *engine) simpChildren(e symbolic.Expr) (symbolic.Expr, []lstep) {
 	return r, steps
 }
 
-func rebuildSafe(e symbolic.Expr, kids []symbolic.Expr) (out symbolic.Expr, ok bool) {
-	defer func() {
-		if x := recover(); x != nil {
-			if _, isErr := x.(*symbolic.Error); !isErr {
-				panic(x)
-			}
-			out, ok = nil, false
-		}
-	}()
-	return symbolic.Rebuild(e, kids), true
+func rebuildSafe(e symbolic.Expr, kids []symbolic.Expr) (symbolic.Expr, bool) {
+	return try(func() symbolic.Expr { return symbolic.Rebuild(e, kids) })
 }
 
 type cand struct {

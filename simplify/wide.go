@@ -82,16 +82,8 @@ func (en *engine) simpGroups(e symbolic.Expr) (symbolic.Expr, []lstep, bool) {
 	return out, steps, true
 }
 
-func buildSafe(build func(...symbolic.Expr) symbolic.Expr, xs []symbolic.Expr) (out symbolic.Expr, ok bool) {
-	defer func() {
-		if x := recover(); x != nil {
-			if _, isErr := x.(*symbolic.Error); !isErr {
-				panic(x)
-			}
-			out, ok = nil, false
-		}
-	}()
-	return build(xs...), true
+func buildSafe(build func(...symbolic.Expr) symbolic.Expr, xs []symbolic.Expr) (symbolic.Expr, bool) {
+	return try(func() symbolic.Expr { return build(xs...) })
 }
 
 // partition splits ops into groups connected by shared kernel keys, in the
