@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -171,6 +172,9 @@ func TestBadInput(t *testing.T) {
 		{"depth limit", "", []string{"--max-depth", "3", "((((x))))", "x"}, 1, "nested too deeply"},
 		{"time limit", "", []string{"--timeout", "1ns", "-n", "30", "exp(sin(x))", "x"}, 1, "time limit of 1ns (raise it with --timeout)"},
 		{"bad timeout", "", []string{"--timeout", "soon", "x", "x"}, 2, "--timeout wants a duration"},
+		{"time limit, steps", "", []string{"--timeout", "1ns", "--steps", "-n", "3", "exp(sin(x))", "x"}, 1, "time limit of 1ns (raise it with --timeout)"},
+		{"time limit, raw steps", "", []string{"--timeout", "1ns", "--steps", "--raw", "-n", "3", "exp(sin(x))", "x"}, 1, "time limit of 1ns (raise it with --timeout)"},
+		{"time limit, markdown", "", []string{"--timeout", "1ns", "--markdown", "exp(sin(x))", "x"}, 1, "time limit of 1ns (raise it with --timeout)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -182,6 +186,23 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("stack trace or internal error: %s", errOut)
 			}
 		})
+	}
+}
+
+// The simplifier of --steps stops when the --timeout deadline passes,
+// with an error that says so.
+func TestSimplifierStepsHonoursContext(t *testing.T) {
+	e, err := parser.Parse("cos(x)*exp(sin(x))*cos(x) - sin(x)*exp(sin(x))")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := simplifierSteps(t.Context())(e); err != nil {
+		t.Fatalf("live context: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), -1)
+	defer cancel()
+	if _, _, err := simplifierSteps(ctx)(e); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("after the deadline: got %v, want an error wrapping context.DeadlineExceeded", err)
 	}
 }
 
