@@ -131,6 +131,25 @@ func TestStats(t *testing.T) {
 	}
 }
 
+// grad --let --stats reports the size of the gradient itself, as grad --raw
+// does, not of its let form.
+func TestGradLetStats(t *testing.T) {
+	dag := func(argv ...string) float64 {
+		t.Helper()
+		_, errOut, status := runCLI("", argv...)
+		var m map[string]any
+		if err := json.Unmarshal([]byte(errOut), &m); status != 0 || err != nil {
+			t.Fatalf("%q: status %d, %v: %s", argv, status, err, errOut)
+		}
+		return m["result_dag"].(float64)
+	}
+	for _, src := range []string{"sigmoid(w*x+b)", "tanh(a*x+b)*exp(-x*y) + log(1+exp(a*b))"} {
+		if let, raw := dag("grad", "--let", "--stats", src), dag("grad", "--raw", "--stats", src); let != raw {
+			t.Errorf("%s: result_dag %v with --let, %v with --raw", src, let, raw)
+		}
+	}
+}
+
 func TestVerbose(t *testing.T) {
 	_, errOut, _ := runCLI("", "-v", "2x sin(x)", "x")
 	if !strings.Contains(errOut, "read as: ((2 * x) * sin(x))") {
@@ -174,6 +193,7 @@ func TestBadInput(t *testing.T) {
 		{"bad timeout", "", []string{"--timeout", "soon", "x", "x"}, 2, "--timeout wants a duration"},
 		{"time limit, steps", "", []string{"--timeout", "1ns", "--steps", "-n", "3", "exp(sin(x))", "x"}, 1, "time limit of 1ns (raise it with --timeout)"},
 		{"time limit, raw steps", "", []string{"--timeout", "1ns", "--steps", "--raw", "-n", "3", "exp(sin(x))", "x"}, 1, "time limit of 1ns (raise it with --timeout)"},
+		{"time limit, grad --let", "", []string{"grad", "--timeout", "1ns", "--let", "sin(x*y)*exp(x+y)"}, 1, "time limit of 1ns (raise it with --timeout)"},
 		{"time limit, markdown", "", []string{"--timeout", "1ns", "--markdown", "exp(sin(x))", "x"}, 1, "time limit of 1ns (raise it with --timeout)"},
 	}
 	for _, tt := range tests {
