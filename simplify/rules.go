@@ -447,7 +447,8 @@ var builtinAll = sync.OnceValues(func() ([]*Rule, error) {
 // A lazyRule is a line of a built-in rule file, parsed on first use. A
 // process's first Simplify needs only the rules whose functions occur in
 // its input (a dozen of the 87 for the sigmoid's derivative), and parsing
-// the others would cost it most of a millisecond.
+// the others would cost that first call far more than simplifying a small
+// input does.
 type lazyRule struct {
 	src   string   // "exp.rules:12"
 	text  string   // the line

@@ -28,7 +28,8 @@ func reportSizes(b *testing.B, in symbolic.Expr, out ...symbolic.Expr) {
 }
 
 // BenchmarkWorkloadW2NestedSigmoid: d/dx of the sigmoid written out and
-// nested d times (targets: d = 1000 in <= 5 ms, dag-ratio <= 5).
+// nested d times (targets, at d = 1000: the time in docs/benchmarks.md,
+// dag-ratio <= 5).
 func BenchmarkWorkloadW2NestedSigmoid(b *testing.B) {
 	for _, d := range []int{10, 100, 1000} {
 		b.Run(fmt.Sprintf("d=%d", d), func(b *testing.B) {
@@ -43,7 +44,7 @@ func BenchmarkWorkloadW2NestedSigmoid(b *testing.B) {
 }
 
 // BenchmarkWorkloadW3ProductSin: d/dx of the product over k = 1..n of
-// sin(k*x + k) (target: n = 300 in <= 2 ms). The n-ary product rule builds
+// sin(k*x + k) (target: n = 300, in docs/benchmarks.md). The n-ary product rule builds
 // n products of n-1 factors each, O(n^2) operand links.
 func BenchmarkWorkloadW3ProductSin(b *testing.B) {
 	for _, n := range []int{10, 100, 300} {
@@ -59,8 +60,8 @@ func BenchmarkWorkloadW3ProductSin(b *testing.B) {
 }
 
 // BenchmarkWorkloadW4GradientXOR: the gradient of the XOR network's loss
-// with respect to all its parameters (targets: h = 32 in <= 1 ms,
-// dag-ratio <= 5).
+// with respect to all its parameters (targets, at h = 32: the time in
+// docs/benchmarks.md, dag-ratio <= 5).
 func BenchmarkWorkloadW4GradientXOR(b *testing.B) {
 	for _, h := range []int{2, 8, 32} {
 		b.Run(fmt.Sprintf("h=%d", h), func(b *testing.B) {
@@ -75,7 +76,7 @@ func BenchmarkWorkloadW4GradientXOR(b *testing.B) {
 }
 
 // BenchmarkWorkloadW5HessianRosenbrock: the Hessian of the n-dimensional
-// Rosenbrock function (target: n = 50 in <= 2 ms).
+// Rosenbrock function (target: n = 50, in docs/benchmarks.md).
 func BenchmarkWorkloadW5HessianRosenbrock(b *testing.B) {
 	for _, n := range []int{10, 50} {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
@@ -94,8 +95,8 @@ func BenchmarkWorkloadW5HessianRosenbrock(b *testing.B) {
 }
 
 // BenchmarkWorkloadW6 repeats D k times without simplifying in between, as
-// GiNaC does (target: exp(sin(x)), k = 12 in <= 1 ms with a result no
-// larger than GiNaC's 290 tree nodes).
+// GiNaC does (target: exp(sin(x)), k = 12, in the time docs/benchmarks.md
+// gives, with a result no larger than GiNaC's 290 tree nodes).
 func BenchmarkWorkloadW6(b *testing.B) {
 	cases := []struct {
 		name string
