@@ -89,7 +89,7 @@ func ParseRules(file, text string) ([]*Rule, error) {
 		src := fmt.Sprintf("%s:%d", file, i+1)
 		r, err := parseRule(line)
 		if err != nil {
-			return nil, fmt.Errorf("simplify: %s: %v", src, err)
+			return nil, fmt.Errorf("simplify: %s: %w", src, err)
 		}
 		if j, dup := seen[r.Name]; dup {
 			return nil, fmt.Errorf("simplify: %s: rule %q already defined on line %d", src, r.Name, j)
@@ -126,11 +126,11 @@ func parseRule(line string) (r *Rule, err error) {
 	rhsText, condText, _ := strings.Cut(rest, " if ")
 	lhs, err := parseExpr(strings.TrimSpace(lhsText))
 	if err != nil {
-		return nil, fmt.Errorf("rule %s: left side: %v", name, err)
+		return nil, fmt.Errorf("rule %s: left side: %w", name, err)
 	}
 	rhs, err := parseExpr(strings.TrimSpace(rhsText))
 	if err != nil {
-		return nil, fmt.Errorf("rule %s: right side: %v", name, err)
+		return nil, fmt.Errorf("rule %s: right side: %w", name, err)
 	}
 	r = &Rule{Name: name, LHS: lhs, RHS: rhs, Final: final}
 	if strings.TrimSpace(condText) != "" {
@@ -143,7 +143,7 @@ func parseRule(line string) (r *Rule, err error) {
 		}
 	}
 	if err := r.prepare(); err != nil {
-		return nil, fmt.Errorf("rule %s: %v", name, err)
+		return nil, fmt.Errorf("rule %s: %w", name, err)
 	}
 	return r, nil
 }
@@ -463,7 +463,7 @@ func (l *lazyRule) get() (*Rule, error) {
 	l.once.Do(func() {
 		l.r, l.err = parseRule(l.text)
 		if l.err != nil {
-			l.err = fmt.Errorf("simplify: %s: %v", l.src, l.err)
+			l.err = fmt.Errorf("simplify: %s: %w", l.src, l.err)
 			return
 		}
 		l.r.Source = l.src
