@@ -13,80 +13,80 @@ import (
 
 	"github.com/symdiff/symdiff/derive"
 	"github.com/symdiff/symdiff/simplify"
-	. "github.com/symdiff/symdiff/symbolic"
+	"github.com/symdiff/symdiff/symbolic"
 )
 
-var x, y, w, b = Sym("x"), Sym("y"), Sym("w"), Sym("b")
+var x, y, w, b = symbolic.Sym("x"), symbolic.Sym("y"), symbolic.Sym("w"), symbolic.Sym("b")
 
-func fn(name string) *Func {
-	f, ok := Lookup(name)
+func fn(name string) *symbolic.Func {
+	f, ok := symbolic.Lookup(name)
 	if !ok {
 		panic("no function " + name)
 	}
 	return f
 }
 
-func call(name string, u Expr) Expr { return Apply(fn(name), u) }
+func call(name string, u symbolic.Expr) symbolic.Expr { return symbolic.Apply(fn(name), u) }
 
 // The five derivations of the golden files.
 var (
-	sigmoidExpr = Div(One, Add(One, call("exp", Neg(x))))
-	linearExpr  = Add(Mul(w, x), b)
-	xToX        = Pow(x, x)
-	productExpr = Mul(Pow(x, Two), call("sin", x))
-	quotient    = Div(call("sin", x), x)
+	sigmoidExpr = symbolic.Div(symbolic.One, symbolic.Add(symbolic.One, call("exp", symbolic.Neg(x))))
+	linearExpr  = symbolic.Add(symbolic.Mul(w, x), b)
+	xToX        = symbolic.Pow(x, x)
+	productExpr = symbolic.Mul(symbolic.Pow(x, symbolic.Two), call("sin", x))
+	quotient    = symbolic.Div(call("sin", x), x)
 )
 
 // corpus is the expressions whose derivations the tests check numerically
 // and render with KaTeX: the golden five, every built-in function composed
 // with an inner function, and shapes that exercise each rule.
 func corpus() []struct {
-	e Expr
-	v *Symbol
+	e symbolic.Expr
+	v *symbolic.Symbol
 } {
 	type c = struct {
-		e Expr
-		v *Symbol
+		e symbolic.Expr
+		v *symbolic.Symbol
 	}
 	cs := []c{
 		{sigmoidExpr, x}, {linearExpr, w}, {linearExpr, x}, {xToX, x}, {productExpr, x}, {quotient, x},
-		{Mul(x, call("sin", x), call("exp", x)), x},
-		{Div(Mul(x, call("sin", x)), Add(x, One)), x},
-		{Div(Add(x, One), Mul(x, call("cos", x))), x},
-		{Div(Int(3), Add(Pow(x, Two), One)), x},
-		{Div(One, Mul(x, call("sin", x))), x},
-		{Pow(Int(2), Mul(Int(3), x)), x},
-		{Pow(call("sin", x), call("cos", x)), x},
-		{Sqrt(Add(Pow(x, Two), One)), x},
-		{call("sigmoid", Add(Mul(w, x), b)), w},
-		{Mul(Sym("theta_1"), Pow(Sym("rate"), Two)), Sym("rate")},
-		{Apply(Abstract("f"), Pow(x, Two)), x},
-		{call("log", Add(call("exp", x), call("exp", Neg(x)))), x},
-		{Mul(Frac(1, 2), Pow(Sub(y, Mul(w, x)), Two)), w},
-		{Sub(x, x), x}, {x, x}, {y, x},
+		{symbolic.Mul(x, call("sin", x), call("exp", x)), x},
+		{symbolic.Div(symbolic.Mul(x, call("sin", x)), symbolic.Add(x, symbolic.One)), x},
+		{symbolic.Div(symbolic.Add(x, symbolic.One), symbolic.Mul(x, call("cos", x))), x},
+		{symbolic.Div(symbolic.Int(3), symbolic.Add(symbolic.Pow(x, symbolic.Two), symbolic.One)), x},
+		{symbolic.Div(symbolic.One, symbolic.Mul(x, call("sin", x))), x},
+		{symbolic.Pow(symbolic.Int(2), symbolic.Mul(symbolic.Int(3), x)), x},
+		{symbolic.Pow(call("sin", x), call("cos", x)), x},
+		{symbolic.Sqrt(symbolic.Add(symbolic.Pow(x, symbolic.Two), symbolic.One)), x},
+		{call("sigmoid", symbolic.Add(symbolic.Mul(w, x), b)), w},
+		{symbolic.Mul(symbolic.Sym("theta_1"), symbolic.Pow(symbolic.Sym("rate"), symbolic.Two)), symbolic.Sym("rate")},
+		{symbolic.Apply(symbolic.Abstract("f"), symbolic.Pow(x, symbolic.Two)), x},
+		{call("log", symbolic.Add(call("exp", x), call("exp", symbolic.Neg(x)))), x},
+		{symbolic.Mul(symbolic.Frac(1, 2), symbolic.Pow(symbolic.Sub(y, symbolic.Mul(w, x)), symbolic.Two)), w},
+		{symbolic.Sub(x, x), x}, {x, x}, {y, x},
 		// Many paths through the graph: accumulated node by node.
-		{Mul(call("sin", x), call("cos", x), call("exp", x), call("tan", x), Add(x, One), Pow(x, Int(3)), call("log", x)), x},
+		{symbolic.Mul(call("sin", x), call("cos", x), call("exp", x), call("tan", x), symbolic.Add(x, symbolic.One), symbolic.Pow(x, symbolic.Int(3)), call("log", x)), x},
 	}
-	for _, f := range Builtins() {
-		cs = append(cs, c{Apply(f, Add(Mul(Int(2), x), One)), x}, c{Div(Apply(f, x), Add(x, Int(3))), x})
+	for _, f := range symbolic.Builtins() {
+		cs = append(cs, c{symbolic.Apply(f, symbolic.Add(symbolic.Mul(symbolic.Int(2), x), symbolic.One)), x}, c{symbolic.Div(symbolic.Apply(f, x), symbolic.Add(x, symbolic.Int(3))), x})
 	}
 	return cs
 }
 
 // eval evaluates e at the point env with the function table's float64
 // implementations.
-func eval(e Expr, env map[*Symbol]float64) float64 {
+func eval(e symbolic.Expr, env map[*symbolic.Symbol]float64) float64 {
 	return refeval.Eval(e, env)
 }
 
 // sameValue reports whether a and b agree at random points where both are
 // finite, and fails if there are too few such points.
-func sameValue(t *testing.T, what string, a, b Expr, vars []*Symbol) {
+func sameValue(t *testing.T, what string, a, b symbolic.Expr, vars []*symbolic.Symbol) {
 	t.Helper()
 	rng := rand.New(rand.NewSource(1))
 	ok := 0
 	for i := 0; i < 80 && ok < 8; i++ {
-		env := map[*Symbol]float64{}
+		env := map[*symbolic.Symbol]float64{}
 		for _, v := range vars {
 			env[v] = -2.5 + 5*rng.Float64()
 		}
@@ -114,15 +114,15 @@ func TestNumeric(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			vars := append(Symbols(c.e), c.v)
+			vars := append(symbolic.Symbols(c.e), c.v)
 			for i, s := range d.Steps {
-				sameValue(t, "step "+s.Rule, s.Result, D(s.Expr, c.v), vars)
+				sameValue(t, "step "+s.Rule, s.Result, symbolic.D(s.Expr, c.v), vars)
 				if i == len(d.Steps)-1 && s.Expr != c.e {
 					t.Errorf("last step derives %s, want %s", s.Expr, c.e)
 				}
 			}
-			if d.Raw != D(c.e, c.v) {
-				t.Errorf("Raw = %s, want D = %s", d.Raw, D(c.e, c.v))
+			if d.Raw != symbolic.D(c.e, c.v) {
+				t.Errorf("Raw = %s, want D = %s", d.Raw, symbolic.D(c.e, c.v))
 			}
 			sameValue(t, "derivative", d.Derivative, d.Raw, vars)
 			if d.Result != d.Derivative {
@@ -132,14 +132,14 @@ func TestNumeric(t *testing.T) {
 			if g == nil {
 				return // fewer than two operations depend on the variable
 			}
-			defs := map[Expr]Expr{}
+			defs := map[symbolic.Expr]symbolic.Expr{}
 			for _, n := range g.Nodes {
-				if got := Subs(n.Def, defs); got != n.Expr {
+				if got := symbolic.Subs(n.Def, defs); got != n.Expr {
 					t.Errorf("node %s = %s expands to %s, want %s", n.Name, n.Def, got, n.Expr)
 				}
 				defs[n.Name] = n.Expr
 				for i, in := range n.Inputs {
-					if want := D(n.Def, in); n.Locals[i] != want {
+					if want := symbolic.D(n.Def, in); n.Locals[i] != want {
 						t.Errorf("d%s/d%s = %s, want %s", n.Name, in, n.Locals[i], want)
 					}
 				}
@@ -155,7 +155,7 @@ func TestNumeric(t *testing.T) {
 // TestSameAsD checks that where the derivation takes no constant factor
 // out and uses no quotient rule, it arrives at D's very expression.
 func TestSameAsD(t *testing.T) {
-	for _, e := range []Expr{sigmoidExpr, xToX, productExpr, call("sigmoid", Pow(x, Two)), Mul(x, call("exp", x), call("sin", x))} {
+	for _, e := range []symbolic.Expr{sigmoidExpr, xToX, productExpr, call("sigmoid", symbolic.Pow(x, symbolic.Two)), symbolic.Mul(x, call("exp", x), call("sin", x))} {
 		d, err := derive.New(e, x)
 		if err != nil {
 			t.Fatal(err)
@@ -180,8 +180,8 @@ func rulesOf(d *derive.Derivation) []string {
 
 func TestRules(t *testing.T) {
 	tests := []struct {
-		e    Expr
-		v    *Symbol
+		e    symbolic.Expr
+		v    *symbolic.Symbol
 		want []string
 	}{
 		{sigmoidExpr, x, []string{"constant multiple rule", "exponential rule + chain(-x)", "sum rule", "power rule + chain(exp(-x) + 1)"}},
@@ -189,11 +189,11 @@ func TestRules(t *testing.T) {
 		{xToX, x, []string{"general power rule"}},
 		{productExpr, x, []string{"power rule", "derivative of sin", "product rule"}},
 		{quotient, x, []string{"derivative of sin", "quotient rule"}},
-		{Pow(Int(2), x), x, []string{"exponential rule"}},
+		{symbolic.Pow(symbolic.Int(2), x), x, []string{"exponential rule"}},
 		{call("sigmoid", x), x, []string{"sigmoid rule"}},
 		{call("log", call("sin", x)), x, []string{"derivative of sin", "logarithm rule + chain(sin(x))"}},
-		{Apply(Abstract("f"), Pow(x, Two)), x, []string{"power rule", "derivative of f + chain(x^2)"}},
-		{Div(x, Add(x, One)), x, []string{"sum rule", "quotient rule"}},
+		{symbolic.Apply(symbolic.Abstract("f"), symbolic.Pow(x, symbolic.Two)), x, []string{"power rule", "derivative of f + chain(x^2)"}},
+		{symbolic.Div(x, symbolic.Add(x, symbolic.One)), x, []string{"sum rule", "quotient rule"}},
 	}
 	for _, tt := range tests {
 		d, err := derive.New(tt.e, tt.v)
@@ -220,7 +220,7 @@ func TestGraphNames(t *testing.T) {
 		t.Errorf("graph of %s (-want +got):\n%s", sigmoidExpr, diff)
 	}
 	// Names already used by the expression are skipped.
-	d, err = derive.New(Add(Mul(w, x), b, call("sin", Mul(Sym("u"), x))), x)
+	d, err = derive.New(symbolic.Add(symbolic.Mul(w, x), b, call("sin", symbolic.Mul(symbolic.Sym("u"), x))), x)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,23 +232,23 @@ func TestGraphNames(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	big := Expr(x)
+	big := symbolic.Expr(x)
 	for i := 0; i < 30; i++ {
-		big = call("sin", Add(big, Int(int64(i+1))))
+		big = call("sin", symbolic.Add(big, symbolic.Int(int64(i+1))))
 	}
 	tests := []struct {
-		e    Expr
-		v    *Symbol
+		e    symbolic.Expr
+		v    *symbolic.Symbol
 		opts []derive.Option
 		want string
 	}{
 		{nil, x, nil, "derive: nil expression"},
 		{x, nil, nil, "derive: nil variable"},
-		{x, Pi, nil, "derive: cannot differentiate with respect to the constant pi"},
+		{x, symbolic.Pi, nil, "derive: cannot differentiate with respect to the constant pi"},
 		{big, x, []derive.Option{derive.MaxNodes(40)}, "derive: expression too large for a step-by-step derivation (91 nodes; the limit is 40)"},
-		{x, x, []derive.Option{derive.WithSimplifier(func(Expr) (Expr, []derive.Rewrite, error) { return nil, nil, errors.New("boom") })},
+		{x, x, []derive.Option{derive.WithSimplifier(func(symbolic.Expr) (symbolic.Expr, []derive.Rewrite, error) { return nil, nil, errors.New("boom") })},
 			"derive: simplifying 1: boom"},
-		{Pow(x, Two), x, []derive.Option{derive.WithSimplifier(func(e Expr) (Expr, []derive.Rewrite, error) {
+		{symbolic.Pow(x, symbolic.Two), x, []derive.Option{derive.WithSimplifier(func(e symbolic.Expr) (symbolic.Expr, []derive.Rewrite, error) {
 			return e, []derive.Rewrite{{Rule: "bogus", Before: y, After: x}}, nil
 		})}, "derive: simplification step 1 (bogus) rewrites y, which does not occur in 2*x"},
 	}
@@ -264,20 +264,20 @@ func TestErrors(t *testing.T) {
 // the whole, and that a simplifier whose steps stop short gets a final
 // step.
 func TestSimplifier(t *testing.T) {
-	s := func(e Expr) (Expr, []derive.Rewrite, error) {
+	s := func(e symbolic.Expr) (symbolic.Expr, []derive.Rewrite, error) {
 		// d/dx sin(x)^2 = 2*cos(x)*sin(x): rewrite the product only.
-		return call("sin", Mul(Int(2), x)), []derive.Rewrite{{Rule: "double angle", Before: e, After: call("sin", Mul(Int(2), x))}}, nil
+		return call("sin", symbolic.Mul(symbolic.Int(2), x)), []derive.Rewrite{{Rule: "double angle", Before: e, After: call("sin", symbolic.Mul(symbolic.Int(2), x))}}, nil
 	}
-	d, err := derive.New(Pow(call("sin", x), Two), x, derive.WithSimplifier(s))
+	d, err := derive.New(symbolic.Pow(call("sin", x), symbolic.Two), x, derive.WithSimplifier(s))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Result != call("sin", Mul(Int(2), x)) || len(d.Simplification) != 1 {
+	if d.Result != call("sin", symbolic.Mul(symbolic.Int(2), x)) || len(d.Simplification) != 1 {
 		t.Fatalf("Result = %s after %v", d.Result, d.Simplification)
 	}
-	sub := func(e Expr) (Expr, []derive.Rewrite, error) {
+	sub := func(e symbolic.Expr) (symbolic.Expr, []derive.Rewrite, error) {
 		// Rewrite exp(-x) inside the sigmoid's derivative, then stop short.
-		return call("sigmoid", x), []derive.Rewrite{{Rule: "exp as power", Before: call("exp", Neg(x)), After: Pow(E, Neg(Mul(Two, x)))}}, nil
+		return call("sigmoid", x), []derive.Rewrite{{Rule: "exp as power", Before: call("exp", symbolic.Neg(x)), After: symbolic.Pow(symbolic.E, symbolic.Neg(symbolic.Mul(symbolic.Two, x)))}}, nil
 	}
 	d, err = derive.New(sigmoidExpr, x, derive.WithSimplifier(sub))
 	if err != nil {
@@ -296,7 +296,7 @@ func TestSimplifier(t *testing.T) {
 }
 
 // simplifier adapts package simplify to a derive.Simplifier.
-func simplifier(e Expr) (Expr, []derive.Rewrite, error) {
+func simplifier(e symbolic.Expr) (symbolic.Expr, []derive.Rewrite, error) {
 	r, steps, err := simplify.SimplifySteps(context.Background(), e)
 	rws := make([]derive.Rewrite, len(steps))
 	for i, s := range steps {
@@ -313,7 +313,7 @@ func TestWithSimplify(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		vars := append(Symbols(c.e), c.v)
+		vars := append(symbolic.Symbols(c.e), c.v)
 		for _, rw := range d.Simplification {
 			sameValue(t, rw.Rule, rw.Before, rw.After, vars)
 		}
@@ -324,8 +324,8 @@ func TestWithSimplify(t *testing.T) {
 // A derivation of a derivative names its function by FuncName, and
 // Standalone writes several derivations as one document.
 func TestFuncNameAndStandaloneOfSeveral(t *testing.T) {
-	y := Sym("y")
-	f := Mul(Pow(x, Int(2)), Pow(y, Int(3)))
+	y := symbolic.Sym("y")
+	f := symbolic.Mul(symbolic.Pow(x, symbolic.Int(2)), symbolic.Pow(y, symbolic.Int(3)))
 	dx, err := derive.New(f, x)
 	if err != nil {
 		t.Fatal(err)
@@ -339,7 +339,7 @@ func TestFuncNameAndStandaloneOfSeveral(t *testing.T) {
 		t.Errorf("derivation of f_x:\n%s", text)
 	}
 	// A name the expression uses as a variable is not taken.
-	dz, err := derive.New(Mul(Sym("f_x"), x), x, derive.FuncName("f_x"))
+	dz, err := derive.New(symbolic.Mul(symbolic.Sym("f_x"), x), x, derive.FuncName("f_x"))
 	if err != nil {
 		t.Fatal(err)
 	}

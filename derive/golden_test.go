@@ -12,7 +12,7 @@ import (
 
 	"github.com/symdiff/symdiff/derive"
 	"github.com/symdiff/symdiff/latex"
-	. "github.com/symdiff/symdiff/symbolic"
+	"github.com/symdiff/symdiff/symbolic"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files and docs/sigmoid.md")
@@ -21,8 +21,8 @@ var update = flag.Bool("update", false, "rewrite the golden files and docs/sigmo
 // an align* body (.tex) and Markdown (.md).
 var golden = []struct {
 	name string
-	e    Expr
-	v    *Symbol
+	e    symbolic.Expr
+	v    *symbolic.Symbol
 }{
 	{"sigmoid", sigmoidExpr, x},
 	{"linear_w", linearExpr, w},
@@ -203,7 +203,7 @@ func TestPdflatex(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs["sigmoid_simplified"] = d
-	d, err = derive.New(Mul(Sym("theta_1"), call("abs", Sym("rate")), call("cbrt", Sym("rate"))), Sym("rate"))
+	d, err = derive.New(symbolic.Mul(symbolic.Sym("theta_1"), call("abs", symbolic.Sym("rate")), call("cbrt", symbolic.Sym("rate"))), symbolic.Sym("rate"))
 	if err != nil {
 		t.Fatal(err)
 	}

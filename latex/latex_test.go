@@ -10,107 +10,107 @@ import (
 	"testing"
 
 	"github.com/symdiff/symdiff/latex"
-	. "github.com/symdiff/symdiff/symbolic"
+	"github.com/symdiff/symdiff/symbolic"
 )
 
-var x, y, w, b = Sym("x"), Sym("y"), Sym("w"), Sym("b")
+var x, y, w, b = symbolic.Sym("x"), symbolic.Sym("y"), symbolic.Sym("w"), symbolic.Sym("b")
 
-func fn(name string) *Func {
-	f, ok := Lookup(name)
+func fn(name string) *symbolic.Func {
+	f, ok := symbolic.Lookup(name)
 	if !ok {
 		panic("no function " + name)
 	}
 	return f
 }
 
-func call(name string, u Expr) Expr { return Apply(fn(name), u) }
+func call(name string, u symbolic.Expr) symbolic.Expr { return symbolic.Apply(fn(name), u) }
 
 func TestFormat(t *testing.T) {
-	f := Abstract("f")
+	f := symbolic.Abstract("f")
 	tests := []struct {
-		e    Expr
+		e    symbolic.Expr
 		want string
 	}{
 		// numbers
-		{Int(42), `42`},
-		{Int(-7), `-7`},
-		{Frac(1, 2), `\frac{1}{2}`},
-		{Frac(-3, 4), `-\frac{3}{4}`},
+		{symbolic.Int(42), `42`},
+		{symbolic.Int(-7), `-7`},
+		{symbolic.Frac(1, 2), `\frac{1}{2}`},
+		{symbolic.Frac(-3, 4), `-\frac{3}{4}`},
 		// sums in reading order, with subtraction
-		{Add(Mul(w, x), b), `w x + b`},
-		{Add(One, Pow(x, Two), x), `x^{2} + x + 1`},
-		{Sub(One, x), `1 - x`},
-		{Sub(Neg(x), One), `-x - 1`},
-		{Add(x, Frac(1, 2)), `x + \frac{1}{2}`},
-		{Sub(x, Mul(Frac(1, 2), y)), `x - \frac{y}{2}`},
+		{symbolic.Add(symbolic.Mul(w, x), b), `w x + b`},
+		{symbolic.Add(symbolic.One, symbolic.Pow(x, symbolic.Two), x), `x^{2} + x + 1`},
+		{symbolic.Sub(symbolic.One, x), `1 - x`},
+		{symbolic.Sub(symbolic.Neg(x), symbolic.One), `-x - 1`},
+		{symbolic.Add(x, symbolic.Frac(1, 2)), `x + \frac{1}{2}`},
+		{symbolic.Sub(x, symbolic.Mul(symbolic.Frac(1, 2), y)), `x - \frac{y}{2}`},
 		// products, quotients and negative powers
-		{Mul(Int(2), x), `2 x`},
-		{Mul(Int(2), Pow(Int(3), x)), `2 \cdot 3^{x}`},
-		{Mul(x, Pow(Int(2), x)), `2^{x} x`},
-		{Mul(Pow(Int(2), x), Pow(Int(3), x)), `2^{x} \cdot 3^{x}`},
-		{Div(One, x), `\frac{1}{x}`},
-		{Pow(x, Int(-2)), `\frac{1}{x^{2}}`},
-		{Div(call("sin", x), x), `\frac{\sin(x)}{x}`},
-		{Div(One, Add(One, call("exp", Neg(x)))), `\frac{1}{e^{-x} + 1}`},
-		{Div(x, Mul(Add(x, One), Sub(x, One))), `\frac{x}{(x - 1) (x + 1)}`},
-		{Mul(Frac(-3, 2), x, y), `-\frac{3 x y}{2}`},
-		{Mul(x, Add(x, One)), `x (x + 1)`},
-		{Mul(x, Add(x, Div(One, y))), `x \left(x + \frac{1}{y}\right)`},
-		{Neg(x), `-x`},
+		{symbolic.Mul(symbolic.Int(2), x), `2 x`},
+		{symbolic.Mul(symbolic.Int(2), symbolic.Pow(symbolic.Int(3), x)), `2 \cdot 3^{x}`},
+		{symbolic.Mul(x, symbolic.Pow(symbolic.Int(2), x)), `2^{x} x`},
+		{symbolic.Mul(symbolic.Pow(symbolic.Int(2), x), symbolic.Pow(symbolic.Int(3), x)), `2^{x} \cdot 3^{x}`},
+		{symbolic.Div(symbolic.One, x), `\frac{1}{x}`},
+		{symbolic.Pow(x, symbolic.Int(-2)), `\frac{1}{x^{2}}`},
+		{symbolic.Div(call("sin", x), x), `\frac{\sin(x)}{x}`},
+		{symbolic.Div(symbolic.One, symbolic.Add(symbolic.One, call("exp", symbolic.Neg(x)))), `\frac{1}{e^{-x} + 1}`},
+		{symbolic.Div(x, symbolic.Mul(symbolic.Add(x, symbolic.One), symbolic.Sub(x, symbolic.One))), `\frac{x}{(x - 1) (x + 1)}`},
+		{symbolic.Mul(symbolic.Frac(-3, 2), x, y), `-\frac{3 x y}{2}`},
+		{symbolic.Mul(x, symbolic.Add(x, symbolic.One)), `x (x + 1)`},
+		{symbolic.Mul(x, symbolic.Add(x, symbolic.Div(symbolic.One, y))), `x \left(x + \frac{1}{y}\right)`},
+		{symbolic.Neg(x), `-x`},
 		// powers and roots
-		{Pow(x, y), `x^{y}`},
-		{Pow(x, Pow(y, Two)), `x^{y^{2}}`},
-		{Pow(Add(x, One), Two), `(x + 1)^{2}`},
-		{Pow(Pow(x, y), y), `(x^{y})^{y}`},
-		{Pow(Mul(x, y), y), `(x y)^{y}`},
-		{Pow(Int(-2), x), `(-2)^{x}`},
-		{Pow(Frac(1, 2), x), `\left(\frac{1}{2}\right)^{x}`},
-		{Pow(x, Frac(1, 3)), `x^{1/3}`},
-		{Sqrt(x), `\sqrt{x}`},
-		{Div(One, Sqrt(Add(x, One))), `\frac{1}{\sqrt{x + 1}}`},
-		{Pow(Sqrt(x), y), `\left(\sqrt{x}\right)^{y}`},
-		{Pow(Pi, Two), `\pi^{2}`},
+		{symbolic.Pow(x, y), `x^{y}`},
+		{symbolic.Pow(x, symbolic.Pow(y, symbolic.Two)), `x^{y^{2}}`},
+		{symbolic.Pow(symbolic.Add(x, symbolic.One), symbolic.Two), `(x + 1)^{2}`},
+		{symbolic.Pow(symbolic.Pow(x, y), y), `(x^{y})^{y}`},
+		{symbolic.Pow(symbolic.Mul(x, y), y), `(x y)^{y}`},
+		{symbolic.Pow(symbolic.Int(-2), x), `(-2)^{x}`},
+		{symbolic.Pow(symbolic.Frac(1, 2), x), `\left(\frac{1}{2}\right)^{x}`},
+		{symbolic.Pow(x, symbolic.Frac(1, 3)), `x^{1/3}`},
+		{symbolic.Sqrt(x), `\sqrt{x}`},
+		{symbolic.Div(symbolic.One, symbolic.Sqrt(symbolic.Add(x, symbolic.One))), `\frac{1}{\sqrt{x + 1}}`},
+		{symbolic.Pow(symbolic.Sqrt(x), y), `\left(\sqrt{x}\right)^{y}`},
+		{symbolic.Pow(symbolic.Pi, symbolic.Two), `\pi^{2}`},
 		// functions
 		{call("sigmoid", x), `\sigma(x)`},
-		{Mul(call("sigmoid", x), Sub(One, call("sigmoid", x))), `\sigma(x) (1 - \sigma(x))`},
-		{Pow(call("sin", x), Two), `\sin^{2}(x)`},
-		{Pow(call("cos", x), Int(-2)), `\frac{1}{\cos^{2}(x)}`},
-		{Pow(call("sin", x), y), `\sin(x)^{y}`},
-		{call("exp", Neg(x)), `e^{-x}`},
-		{call("exp", Neg(Pow(x, Two))), `e^{-x^{2}}`},
-		{call("exp", Div(x, Two)), `\exp\left(\frac{x}{2}\right)`},
-		{call("exp", Add(Mul(x, y), Mul(Int(2), x), One)), `\exp\left(x y + 2 x + 1\right)`},
-		{Pow(call("exp", x), y), `(e^{x})^{y}`},
+		{symbolic.Mul(call("sigmoid", x), symbolic.Sub(symbolic.One, call("sigmoid", x))), `\sigma(x) (1 - \sigma(x))`},
+		{symbolic.Pow(call("sin", x), symbolic.Two), `\sin^{2}(x)`},
+		{symbolic.Pow(call("cos", x), symbolic.Int(-2)), `\frac{1}{\cos^{2}(x)}`},
+		{symbolic.Pow(call("sin", x), y), `\sin(x)^{y}`},
+		{call("exp", symbolic.Neg(x)), `e^{-x}`},
+		{call("exp", symbolic.Neg(symbolic.Pow(x, symbolic.Two))), `e^{-x^{2}}`},
+		{call("exp", symbolic.Div(x, symbolic.Two)), `\exp\left(\frac{x}{2}\right)`},
+		{call("exp", symbolic.Add(symbolic.Mul(x, y), symbolic.Mul(symbolic.Int(2), x), symbolic.One)), `\exp\left(x y + 2 x + 1\right)`},
+		{symbolic.Pow(call("exp", x), y), `(e^{x})^{y}`},
 		{call("log", x), `\ln(x)`},
 		{call("log", call("abs", x)), `\ln\left|x\right|`},
 		{call("log2", x), `\log_{2}(x)`},
-		{Pow(call("log10", x), Two), `\log_{10}(x)^{2}`},
+		{symbolic.Pow(call("log10", x), symbolic.Two), `\log_{10}(x)^{2}`},
 		{call("cbrt", x), `\sqrt[3]{x}`},
-		{Pow(call("cbrt", x), Two), `\sqrt[3]{x}^{2}`},
-		{call("abs", Sub(x, One)), `\left|x - 1\right|`},
+		{symbolic.Pow(call("cbrt", x), symbolic.Two), `\sqrt[3]{x}^{2}`},
+		{call("abs", symbolic.Sub(x, symbolic.One)), `\left|x - 1\right|`},
 		{call("softplus", x), `\operatorname{softplus}(x)`},
-		{call("sin", Div(One, x)), `\sin\left(\frac{1}{x}\right)`},
+		{call("sin", symbolic.Div(symbolic.One, x)), `\sin\left(\frac{1}{x}\right)`},
 		{call("asin", x), `\arcsin(x)`},
-		{Apply(f, x), `f(x)`},
-		{Apply(f.Derivative(), Mul(x, y)), `f'(x y)`},
-		{Apply(Abstract("phi"), x), `\phi(x)`},
-		{Apply(Abstract("loss"), x), `\operatorname{loss}(x)`},
+		{symbolic.Apply(f, x), `f(x)`},
+		{symbolic.Apply(f.Derivative(), symbolic.Mul(x, y)), `f'(x y)`},
+		{symbolic.Apply(symbolic.Abstract("phi"), x), `\phi(x)`},
+		{symbolic.Apply(symbolic.Abstract("loss"), x), `\operatorname{loss}(x)`},
 		// names
-		{Sym("theta"), `\theta`},
-		{Sym("θ"), `\theta`},
-		{Sym("w_1"), `w_{1}`},
-		{Sym("w1"), `w_{1}`},
-		{Sym("theta_0"), `\theta_{0}`},
-		{Sym("x_ij"), `x_{ij}`},
-		{Sym("x_max"), `x_{\mathrm{max}}`},
-		{Sym("w_i_j"), `w_{i,j}`},
-		{Sym("rate"), `\mathit{rate}`},
-		{Sym("x1y"), `\mathit{x1y}`},
-		{Sym("é"), `\text{é}`},
-		{Sym("Omega"), `\Omega`},
-		{Pi, `\pi`},
-		{E, `e`},
-		{Mul(Sym("rate"), Sym("theta")), `\mathit{rate} \theta`},
+		{symbolic.Sym("theta"), `\theta`},
+		{symbolic.Sym("θ"), `\theta`},
+		{symbolic.Sym("w_1"), `w_{1}`},
+		{symbolic.Sym("w1"), `w_{1}`},
+		{symbolic.Sym("theta_0"), `\theta_{0}`},
+		{symbolic.Sym("x_ij"), `x_{ij}`},
+		{symbolic.Sym("x_max"), `x_{\mathrm{max}}`},
+		{symbolic.Sym("w_i_j"), `w_{i,j}`},
+		{symbolic.Sym("rate"), `\mathit{rate}`},
+		{symbolic.Sym("x1y"), `\mathit{x1y}`},
+		{symbolic.Sym("é"), `\text{é}`},
+		{symbolic.Sym("Omega"), `\Omega`},
+		{symbolic.Pi, `\pi`},
+		{symbolic.E, `e`},
+		{symbolic.Mul(symbolic.Sym("rate"), symbolic.Sym("theta")), `\mathit{rate} \theta`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.e.String(), func(t *testing.T) {
@@ -142,24 +142,24 @@ func TestNeedsCdot(t *testing.T) {
 // corpus returns the expressions whose LaTeX the KaTeX test renders: every
 // built-in function in several positions, the derivatives of those, and
 // the names and shapes of TestFormat.
-func corpus() []Expr {
-	var es []Expr
-	for _, f := range Builtins() {
-		u := Apply(f, x)
-		for _, e := range []Expr{
-			u, Pow(u, Two), Pow(u, Int(-1)), Pow(u, y), Sqrt(u), Mul(Int(3), u, y),
-			Apply(f, Add(Mul(Int(2), x), One)), Apply(f, Div(x, y)), Apply(f, Pow(x, Two)),
-			Add(u, Apply(f, y)), Div(u, Add(x, One)),
+func corpus() []symbolic.Expr {
+	var es []symbolic.Expr
+	for _, f := range symbolic.Builtins() {
+		u := symbolic.Apply(f, x)
+		for _, e := range []symbolic.Expr{
+			u, symbolic.Pow(u, symbolic.Two), symbolic.Pow(u, symbolic.Int(-1)), symbolic.Pow(u, y), symbolic.Sqrt(u), symbolic.Mul(symbolic.Int(3), u, y),
+			symbolic.Apply(f, symbolic.Add(symbolic.Mul(symbolic.Int(2), x), symbolic.One)), symbolic.Apply(f, symbolic.Div(x, y)), symbolic.Apply(f, symbolic.Pow(x, symbolic.Two)),
+			symbolic.Add(u, symbolic.Apply(f, y)), symbolic.Div(u, symbolic.Add(x, symbolic.One)),
 		} {
 			es = append(es, e)
-			if d, err := Diff(e, x); err == nil {
-				es = append(es, d, DN(e, x, 2))
+			if d, err := symbolic.Diff(e, x); err == nil {
+				es = append(es, d, symbolic.DN(e, x, 2))
 			}
 		}
 	}
 	for _, name := range []string{"theta", "θ", "w_1", "x12", "x_max", "rate", "é", "Omega", "w_i_j", "a_b#c"} {
-		s := Sym(name)
-		es = append(es, s, Pow(s, Two), Mul(s, x), Div(s, Add(s, One)))
+		s := symbolic.Sym(name)
+		es = append(es, s, symbolic.Pow(s, symbolic.Two), symbolic.Mul(s, x), symbolic.Div(s, symbolic.Add(s, symbolic.One)))
 	}
 	return es
 }
@@ -229,11 +229,11 @@ func RunKaTeX(t *testing.T, inline, display []string) {
 // (Format is linear in its output).
 func BenchmarkFormatDeep(b *testing.B) {
 	defer latex.SetCheckStructure(latex.SetCheckStructure(false))
-	sin, _ := Lookup("sin")
+	sin, _ := symbolic.Lookup("sin")
 	for _, depth := range []int{1000, 10000} {
-		e := Expr(Sym("x"))
+		e := symbolic.Expr(symbolic.Sym("x"))
 		for i := range depth {
-			e = Add(One, Apply(sin, Div(e, Int(int64(i%3+2)))))
+			e = symbolic.Add(symbolic.One, symbolic.Apply(sin, symbolic.Div(e, symbolic.Int(int64(i%3+2)))))
 		}
 		b.Run(fmt.Sprintf("depth=%d", depth), func(b *testing.B) {
 			for b.Loop() {

@@ -6,20 +6,22 @@ import (
 	"testing"
 
 	"github.com/symdiff/symdiff/latex"
-	. "github.com/symdiff/symdiff/symbolic"
+	"github.com/symdiff/symdiff/symbolic"
 )
 
 // chain applies f n times to x.
-func chain(f func(Expr) Expr, n int) Expr {
-	e := Expr(x)
+func chain(f func(symbolic.Expr) symbolic.Expr, n int) symbolic.Expr {
+	e := symbolic.Expr(x)
 	for range n {
 		e = f(e)
 	}
 	return e
 }
 
-func sinOf(e Expr) Expr     { return Apply(fn("sin"), e) }
-func sigmoidOf(e Expr) Expr { return Div(One, Add(One, Apply(Exp, Neg(e)))) }
+func sinOf(e symbolic.Expr) symbolic.Expr { return symbolic.Apply(fn("sin"), e) }
+func sigmoidOf(e symbolic.Expr) symbolic.Expr {
+	return symbolic.Div(symbolic.One, symbolic.Add(symbolic.One, symbolic.Apply(symbolic.Exp, symbolic.Neg(e))))
+}
 
 // TestTreeVisitBounded checks that deciding whether an exponent is short
 // (e^{u} or \exp(u)) visits a bounded number of nodes of u, however deep u
@@ -27,18 +29,18 @@ func sigmoidOf(e Expr) Expr { return Div(One, Add(One, Apply(Exp, Neg(e)))) }
 // nested sigmoids.
 func TestTreeVisitBounded(t *testing.T) {
 	for _, tc := range []struct {
-		e    Expr
+		e    symbolic.Expr
 		n    int
 		want int
 	}{
 		{chain(sinOf, 5000), 5, 6},
 		{chain(sigmoidOf, 2000), 5, 6},
 		{chain(sinOf, 3), 5, 4},
-		{Add(x, y, Mul(w, b)), 5, 6},
-		{Add(x, y), 5, 3},
+		{symbolic.Add(x, y, symbolic.Mul(w, b)), 5, 6},
+		{symbolic.Add(x, y), 5, 3},
 	} {
 		if got := latex.TreeVisit(tc.e, tc.n); got != tc.want {
-			t.Errorf("TreeVisit(%.40s..., %d) = %d, want %d", Format(tc.e), tc.n, got, tc.want)
+			t.Errorf("TreeVisit(%.40s..., %d) = %d, want %d", symbolic.Format(tc.e), tc.n, got, tc.want)
 		}
 	}
 }
@@ -64,10 +66,10 @@ func TestFormatWritesSharedSubtreesOnce(t *testing.T) {
 	defer latex.SetCheckStructure(latex.SetCheckStructure(false))
 	for _, tc := range []struct {
 		name string
-		f    func(Expr) Expr
+		f    func(symbolic.Expr) symbolic.Expr
 	}{{"sin chain", sinOf}, {"nested sigmoid", sigmoidOf}} {
 		g := growth(200, func(n int) func() {
-			d := D(chain(tc.f, n), x)
+			d := symbolic.D(chain(tc.f, n), x)
 			return func() { latex.Format(d) }
 		})
 		t.Logf("%s: allocations grow %.2fx", tc.name, g)
@@ -85,10 +87,10 @@ func BenchmarkFormatDeepChain(b *testing.B) {
 	defer latex.SetCheckStructure(latex.SetCheckStructure(false))
 	for _, c := range []struct {
 		name string
-		f    func(Expr) Expr
+		f    func(symbolic.Expr) symbolic.Expr
 		n    int
 	}{{"sin", sinOf, 3000}, {"sigmoid", sigmoidOf, 1000}, {"sigmoid", sigmoidOf, 3000}} {
-		d := D(chain(c.f, c.n), x)
+		d := symbolic.D(chain(c.f, c.n), x)
 		b.Run(fmt.Sprintf("%s%d", c.name, c.n), func(b *testing.B) {
 			b.SetBytes(int64(len(latex.Format(d))))
 			for b.Loop() {

@@ -14,7 +14,8 @@ import "math"
 // check against a 200-bit reference; math.Exp (amd64: degree-8 Taylor
 // polynomial of x/16 squared four times) errs by up to about 1 ulp too.
 //
-// It costs about half of math.Exp: a short polynomial and no squarings.
+// It is cheaper than math.Exp, a short polynomial and no squarings
+// (BenchmarkExp, figures in docs/benchmarks.md).
 // Outside |x| < 704 (where 2^(k/N) or the result could leave the normal
 // range) and for NaN it returns math.Exp(x).
 //

@@ -76,3 +76,30 @@ func BenchmarkParse1MB(b *testing.B) {
 		b.Run(in.name, func(b *testing.B) { benchParse(b, in.src) })
 	}
 }
+
+// The Explain benchmarks compare the hand-written engine that builds the
+// syntax tree (fast.go) with the participle grammar (the Participle
+// option) on the same inputs; docs/benchmarks.md records a run.
+//
+//	go test ./parser -run '^$' -bench Explain
+func BenchmarkExplain(b *testing.B) {
+	for _, in := range []struct{ name, src string }{
+		{"sigmoid", "1/(1+exp(-x))"},
+		{"nested-sigmoid-1000", nestedSigmoid(1000)},
+	} {
+		for _, eng := range []struct {
+			name string
+			opts []Option
+		}{{"fast", nil}, {"participle", []Option{Participle()}}} {
+			b.Run(in.name+"/"+eng.name, func(b *testing.B) {
+				grammar() // the one-time build is not part of the figure
+				b.SetBytes(int64(len(in.src)))
+				for b.Loop() {
+					if _, err := Explain(in.src, append(eng.opts, MaxDepth(5000))...); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

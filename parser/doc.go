@@ -133,10 +133,10 @@
 //
 // The grammar is written for participle (grammar.go): its structs are the
 // syntax tree, and participle's reading of them is the grammar of record.
-// Participle's reflective parsing costs several microseconds per token,
-// ten times what the rest of parsing costs on a one-line expression (25 us
-// for 1/(1+exp(-x)) against 2.5 us) and too slow for the large workloads
-// (about 75 ms for the 14 KB nested sigmoid of depth 1000). So Explain
+// Participle's parsing reflects over the structs at every token, which
+// costs several times what the rest of parsing does, on one-line
+// expressions and large workloads alike (docs/benchmarks.md,
+// BenchmarkExplain). So Explain
 // builds the tree with a small hand-written recursive-descent parser
 // (fast.go) that builds the same tree, and Parse uses the same recursive
 // descent fused with the lowering (direct.go), which calls the

@@ -34,14 +34,6 @@ func (e *Error) Error() string {
 	return strconv.Itoa(e.Line) + ":" + strconv.Itoa(e.Column) + ": " + e.Msg
 }
 
-// snippetWidth bounds the runes of the input line that Snippet shows.
-const snippetWidth = 72
-
-// Snippet returns the input line that holds the problem and, under it, a
-// line with a caret under the problem's column. Tabs in the input are kept in
-// the caret line so that the caret lines up in a terminal. A line longer than
-// about 72 runes is cut around the problem, with "..." marking the cuts. The
-// result has no trailing newline.
 // Unwrap returns symbolic.ErrLimit when the error is a limit breach, so
 // that errors.Is(err, symbolic.ErrLimit) holds for the parser's limits as for
 // the constructors'.
@@ -52,6 +44,14 @@ func (e *Error) Unwrap() error {
 	return nil
 }
 
+// snippetWidth bounds the runes of the input line that Snippet shows.
+const snippetWidth = 72
+
+// Snippet returns the input line that holds the problem and, under it, a
+// line with a caret under the problem's column. Tabs in the input are kept in
+// the caret line so that the caret lines up in a terminal. A line longer than
+// about 72 runes is cut around the problem, with "..." marking the cuts. The
+// result has no trailing newline.
 func (e *Error) Snippet() string {
 	runes := []rune(e.text)
 	col := e.Column - 1 // 0-based rune index of the caret

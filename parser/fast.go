@@ -6,10 +6,9 @@ import "github.com/alecthomas/participle/v2/lexer"
 // grammar.go, by recursive descent over the tokens: the engine of Explain
 // unless the Participle option asks for the grammar itself (Parse uses
 // directParser, the same descent without the tree).
-// Participle's reflective parsing costs several microseconds per token
-// (25 us for the sigmoid, about 75 ms for the 14 KB, 3000-parenthesis
-// nested-sigmoid workload); this does the same work ten to fifty times
-// faster. Tests check that the two build identical trees for every input
+// Participle's parsing reflects over the grammar's structs at every token;
+// this does the same work without reflection, several times faster
+// (docs/benchmarks.md, BenchmarkExplain). Tests check that the two build identical trees for every input
 // they parse (see TestFastPathMatchesParticiple and FuzzParse). It runs
 // only on token streams that check accepted, so it needs no error
 // handling, and its recursion is bounded by MaxDepth.

@@ -87,11 +87,10 @@ type call struct {
 }
 
 // grammar returns the participle parser of the grammar above, built on
-// first use: building it reflects over the structs (about half a
-// millisecond), which a process that only ever uses the hand-written
-// engines (direct.go and fast.go; every process that does not ask for
-// Participle) does
-// not pay.
+// first use: building it reflects over all the structs, a cost that a
+// process that only ever uses the hand-written engines (direct.go and
+// fast.go; every process that does not ask for Participle) does not pay
+// (its start-up time is in docs/benchmarks.md).
 var grammar = sync.OnceValue(func() *participle.Parser[expr] {
 	return participle.MustBuild[expr](participle.Lexer(lexDef{}))
 })

@@ -105,9 +105,9 @@ func MaxDepth(n int) Option {
 // the fuzz target check it on every input they parse), and the token
 // checks that produce every error message run first either way, so results
 // and errors are the same; participle costs a one-time build of the grammar
-// (about half a millisecond) and several microseconds a token (25 us for
-// 1/(1+exp(-x)), against 2.5 us). It is there to check the engine against
-// the grammar of record.
+// and reflective work at every token, several times the hand-written
+// engine's (docs/benchmarks.md, BenchmarkExplain). It is there to check the
+// engine against the grammar of record.
 func Participle() Option {
 	return func(c *config) { c.viaParticiple = true }
 }

@@ -89,7 +89,7 @@ func ParseRules(file, text string) ([]*Rule, error) {
 		src := fmt.Sprintf("%s:%d", file, i+1)
 		r, err := parseRule(line)
 		if err != nil {
-			return nil, fmt.Errorf("simplify: %s: %v", src, err)
+			return nil, fmt.Errorf("simplify: %s: %w", src, err)
 		}
 		if j, dup := seen[r.Name]; dup {
 			return nil, fmt.Errorf("simplify: %s: rule %q already defined on line %d", src, r.Name, j)
@@ -126,11 +126,11 @@ func parseRule(line string) (r *Rule, err error) {
 	rhsText, condText, _ := strings.Cut(rest, " if ")
 	lhs, err := parseExpr(strings.TrimSpace(lhsText))
 	if err != nil {
-		return nil, fmt.Errorf("rule %s: left side: %v", name, err)
+		return nil, fmt.Errorf("rule %s: left side: %w", name, err)
 	}
 	rhs, err := parseExpr(strings.TrimSpace(rhsText))
 	if err != nil {
-		return nil, fmt.Errorf("rule %s: right side: %v", name, err)
+		return nil, fmt.Errorf("rule %s: right side: %w", name, err)
 	}
 	r = &Rule{Name: name, LHS: lhs, RHS: rhs, Final: final}
 	if strings.TrimSpace(condText) != "" {
@@ -143,7 +143,7 @@ func parseRule(line string) (r *Rule, err error) {
 		}
 	}
 	if err := r.prepare(); err != nil {
-		return nil, fmt.Errorf("rule %s: %v", name, err)
+		return nil, fmt.Errorf("rule %s: %w", name, err)
 	}
 	return r, nil
 }
@@ -447,7 +447,8 @@ var builtinAll = sync.OnceValues(func() ([]*Rule, error) {
 // A lazyRule is a line of a built-in rule file, parsed on first use. A
 // process's first Simplify needs only the rules whose functions occur in
 // its input (a dozen of the 87 for the sigmoid's derivative), and parsing
-// the others would cost it most of a millisecond.
+// the others would cost that first call far more than simplifying a small
+// input does.
 type lazyRule struct {
 	src   string   // "exp.rules:12"
 	text  string   // the line
@@ -462,7 +463,7 @@ func (l *lazyRule) get() (*Rule, error) {
 	l.once.Do(func() {
 		l.r, l.err = parseRule(l.text)
 		if l.err != nil {
-			l.err = fmt.Errorf("simplify: %s: %v", l.src, l.err)
+			l.err = fmt.Errorf("simplify: %s: %w", l.src, l.err)
 			return
 		}
 		l.r.Source = l.src

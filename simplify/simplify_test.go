@@ -2,6 +2,7 @@ package simplify_test
 
 import (
 	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -280,6 +281,32 @@ func TestParseRulesErrors(t *testing.T) {
 		if _, err := simplify.ParseRules("bad.rules", text); err == nil {
 			t.Errorf("ParseRules(%q): no error", text)
 		}
+	}
+}
+
+// Errors keep their cause: a rule whose number is too large wraps
+// symbolic.ErrLimit and the parser's *Error, and a cancelled
+// simplification wraps ErrCanceled and the context's error.
+func TestErrorsWrapTheirCause(t *testing.T) {
+	for _, text := range []string{
+		"big: sin(a) => 3^(10^9)*a",
+		"big: sin(a*3^(10^9)) => a",
+		"ok: cos(a) => cos(a)\nbig: sin(a) => sin(a)^(2^(2^70))",
+	} {
+		_, err := simplify.ParseRules("big.rules", text)
+		var pe *parser.Error
+		if !errors.Is(err, symbolic.ErrLimit) || !errors.As(err, &pe) || pe.Limit != "MaxNumberBits" {
+			t.Errorf("ParseRules(%q): %v, want an error wrapping symbolic.ErrLimit and a MaxNumberBits *parser.Error", text, err)
+		}
+	}
+	if _, err := simplify.ParseRules("bad.rules", "r: sin(a => a"); errors.Is(err, symbolic.ErrLimit) {
+		t.Errorf("a syntax error wraps symbolic.ErrLimit: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := simplify.Simplify(ctx, input(t, "1/(1+exp(-x))", "x"), simplify.NoCache())
+	if !errors.Is(err, simplify.ErrCanceled) || !errors.Is(err, context.Canceled) {
+		t.Errorf("Simplify with a cancelled context: %v, want an error wrapping ErrCanceled and context.Canceled", err)
 	}
 }
 

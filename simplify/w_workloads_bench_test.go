@@ -11,8 +11,8 @@ import (
 
 // BenchmarkWorkloadW1 is the peer workload W1 as docs/benchmarks.md runs
 // it: differentiate the sigmoid written out, then simplify, every run from
-// scratch (NoCache), as a first call in a fresh process pays it (target:
-// <= GiNaC's bare diff, 5 us). The cached sub-benchmark is a repeated call
+// scratch (NoCache), as a first call in a fresh process pays it (its
+// target, against GiNaC's bare diff, is in docs/benchmarks.md). The cached sub-benchmark is a repeated call
 // on a derivative Simplify has seen.
 //
 //	go test ./simplify -run '^$' -bench WorkloadW1

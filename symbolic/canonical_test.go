@@ -5,24 +5,24 @@ import (
 	"testing"
 
 	"github.com/symdiff/symdiff/internal/randexpr"
-	. "github.com/symdiff/symdiff/symbolic"
+	"github.com/symdiff/symdiff/symbolic"
 )
 
 // recanon rebuilds e bottom-up through the constructors: the canonical
 // form of e's structure. Every node the library returns must already be
 // canonical, i.e. recanon(e) == e.
-func recanon(e Expr, memo map[Expr]Expr) Expr {
+func recanon(e symbolic.Expr, memo map[symbolic.Expr]symbolic.Expr) symbolic.Expr {
 	if r, ok := memo[e]; ok {
 		return r
 	}
-	ch := Children(e)
+	ch := symbolic.Children(e)
 	r := e
 	if len(ch) > 0 {
-		out := make([]Expr, len(ch))
+		out := make([]symbolic.Expr, len(ch))
 		for i, c := range ch {
 			out[i] = recanon(c, memo)
 		}
-		r = Rebuild(e, out)
+		r = symbolic.Rebuild(e, out)
 	}
 	memo[e] = r
 	return r
@@ -34,49 +34,49 @@ func recanon(e Expr, memo map[Expr]Expr) Expr {
 // Mul's ways: powers of one base whose exponents differ by a number,
 // exp(u) with e^v, numbers with numeric powers.
 func TestDerivativesAreCanonical(t *testing.T) {
-	x, y := Sym("x"), Sym("y")
-	sin, _ := Lookup("sin")
-	cos, _ := Lookup("cos")
-	exp := func(u Expr) Expr { return Apply(Exp, u) }
-	pool := []Expr{
-		x, y, Int(3), Frac(-1, 2), Pow(x, Int(2)), Pow(x, Frac(1, 2)), Pow(x, y),
-		Pow(x, Mul(Int(2), y)), exp(x), exp(Mul(Int(2), x)), exp(Pow(x, Int(2))),
-		Pow(E, Mul(Int(3), x)), Pow(Int(2), x), Pow(Int(2), Mul(Int(2), x)), Sqrt(Int(2)),
-		Apply(sin, x), Apply(cos, x), Apply(sin, exp(Mul(Int(2), x))), Apply(sin, Pow(x, Int(3))),
-		Add(x, One), Add(exp(x), y), Pow(Add(x, One), Int(-1)), Apply(Log, x),
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	sin, _ := symbolic.Lookup("sin")
+	cos, _ := symbolic.Lookup("cos")
+	exp := func(u symbolic.Expr) symbolic.Expr { return symbolic.Apply(symbolic.Exp, u) }
+	pool := []symbolic.Expr{
+		x, y, symbolic.Int(3), symbolic.Frac(-1, 2), symbolic.Pow(x, symbolic.Int(2)), symbolic.Pow(x, symbolic.Frac(1, 2)), symbolic.Pow(x, y),
+		symbolic.Pow(x, symbolic.Mul(symbolic.Int(2), y)), exp(x), exp(symbolic.Mul(symbolic.Int(2), x)), exp(symbolic.Pow(x, symbolic.Int(2))),
+		symbolic.Pow(symbolic.E, symbolic.Mul(symbolic.Int(3), x)), symbolic.Pow(symbolic.Int(2), x), symbolic.Pow(symbolic.Int(2), symbolic.Mul(symbolic.Int(2), x)), symbolic.Sqrt(symbolic.Int(2)),
+		symbolic.Apply(sin, x), symbolic.Apply(cos, x), symbolic.Apply(sin, exp(symbolic.Mul(symbolic.Int(2), x))), symbolic.Apply(sin, symbolic.Pow(x, symbolic.Int(3))),
+		symbolic.Add(x, symbolic.One), symbolic.Add(exp(x), y), symbolic.Pow(symbolic.Add(x, symbolic.One), symbolic.Int(-1)), symbolic.Apply(symbolic.Log, x),
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	var cases []Expr
+	var cases []symbolic.Expr
 	for range 400 {
-		fs := make([]Expr, 2+rng.IntN(4))
+		fs := make([]symbolic.Expr, 2+rng.IntN(4))
 		for i := range fs {
 			fs[i] = pool[rng.IntN(len(pool))]
 		}
-		cases = append(cases, Mul(fs...))
+		cases = append(cases, symbolic.Mul(fs...))
 	}
 	// Long products take the indexed path of replace.go (> 16 factors).
 	for range 20 {
-		fs := []Expr{Int(5)}
+		fs := []symbolic.Expr{symbolic.Int(5)}
 		for k := range 18 {
-			fs = append(fs, Apply(sin, Add(Mul(Int(int64(k+1)), x), y)))
+			fs = append(fs, symbolic.Apply(sin, symbolic.Add(symbolic.Mul(symbolic.Int(int64(k+1)), x), y)))
 		}
 		fs = append(fs, pool[rng.IntN(len(pool))], pool[rng.IntN(len(pool))])
-		cases = append(cases, Mul(fs...))
+		cases = append(cases, symbolic.Mul(fs...))
 	}
-	g := randexpr.New(3, &randexpr.Options{Vars: []*Symbol{x, y}})
+	g := randexpr.New(3, &randexpr.Options{Vars: []*symbolic.Symbol{x, y}})
 	for range 300 {
 		cases = append(cases, g.Expr())
 	}
-	memo := map[Expr]Expr{}
-	check := func(what string, e, r Expr) {
+	memo := map[symbolic.Expr]symbolic.Expr{}
+	check := func(what string, e, r symbolic.Expr) {
 		t.Helper()
 		if c := recanon(r, memo); c != r {
 			t.Errorf("%s of %v is not canonical:\n got  %v\n want %v", what, e, r, c)
 		}
 	}
 	for _, e := range cases {
-		check("d/dx", e, D(e, x))
-		for i, gi := range Gradient(e, []*Symbol{x, y}) {
+		check("d/dx", e, symbolic.D(e, x))
+		for i, gi := range symbolic.Gradient(e, []*symbolic.Symbol{x, y}) {
 			check([]string{"gradient[x]", "gradient[y]"}[i], e, gi)
 		}
 	}

@@ -5,12 +5,12 @@ import (
 	"math/rand/v2"
 
 	"github.com/symdiff/symdiff/internal/refeval"
-	. "github.com/symdiff/symdiff/symbolic"
+	"github.com/symdiff/symdiff/symbolic"
 )
 
 // eval is a small tree-walking evaluator for the tests of this package (the
 // numeric package has the real, compiled one; symbolic cannot import it).
-func eval(e Expr, env map[*Symbol]float64) float64 {
+func eval(e symbolic.Expr, env map[*symbolic.Symbol]float64) float64 {
 	return refeval.Eval(e, env)
 }
 

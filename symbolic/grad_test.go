@@ -12,7 +12,7 @@ import (
 
 	"github.com/symdiff/symdiff/internal/workloads"
 	"github.com/symdiff/symdiff/numeric"
-	. "github.com/symdiff/symdiff/symbolic"
+	"github.com/symdiff/symdiff/symbolic"
 )
 
 // The helpers of this file are prefixed with grad so that they do not meet
@@ -20,7 +20,7 @@ import (
 
 // gradEval evaluates every expression of es at env with one memo table, so
 // that a gradient's shared DAG is evaluated once.
-func gradEval(env map[*Symbol]float64, es ...Expr) []float64 {
+func gradEval(env map[*symbolic.Symbol]float64, es ...symbolic.Expr) []float64 {
 	vs := make([]float64, len(es))
 	for i, e := range es {
 		vs[i] = refeval.Eval(e, env)
@@ -29,7 +29,7 @@ func gradEval(env map[*Symbol]float64, es ...Expr) []float64 {
 }
 
 // gradFD returns the central difference of e with respect to x at env.
-func gradFD(e Expr, x *Symbol, env map[*Symbol]float64) float64 {
+func gradFD(e symbolic.Expr, x *symbolic.Symbol, env map[*symbolic.Symbol]float64) float64 {
 	x0 := env[x]
 	h := 1e-5 * math.Max(1, math.Abs(x0))
 	env[x] = x0 + h
@@ -44,58 +44,58 @@ func gradClose(got, want, tol float64) bool {
 	return math.Abs(got-want) <= tol*(1+math.Abs(want))
 }
 
-func gradSyms(names ...string) []*Symbol {
-	out := make([]*Symbol, len(names))
+func gradSyms(names ...string) []*symbolic.Symbol {
+	out := make([]*symbolic.Symbol, len(names))
 	for i, n := range names {
-		out[i] = Sym(n)
+		out[i] = symbolic.Sym(n)
 	}
 	return out
 }
 
-func gradFn(name string) *Func {
-	f, ok := Lookup(name)
+func gradFn(name string) *symbolic.Func {
+	f, ok := symbolic.Lookup(name)
 	if !ok {
 		panic("no function " + name)
 	}
 	return f
 }
 
-func gradCall(name string, u Expr) Expr { return Apply(gradFn(name), u) }
+func gradCall(name string, u symbolic.Expr) symbolic.Expr { return symbolic.Apply(gradFn(name), u) }
 
 // gradCorpus is a set of expressions in x, y, z, each to be sampled with
 // every variable in [lo, hi].
 func gradCorpus() []struct {
-	e      Expr
+	e      symbolic.Expr
 	lo, hi float64
 } {
-	x, y, z := Sym("x"), Sym("y"), Sym("z")
+	x, y, z := symbolic.Sym("x"), symbolic.Sym("y"), symbolic.Sym("z")
 	return []struct {
-		e      Expr
+		e      symbolic.Expr
 		lo, hi float64
 	}{
-		{Mul(x, y), -2, 2},
-		{Add(Mul(x, y), z), -2, 2},
-		{Mul(x, y, z, gradCall("sin", x)), -2, 2},
-		{Pow(x, y), 0.5, 2},
-		{Pow(Add(x, y), Frac(1, 2)), 0.5, 2},
-		{Div(x, Add(y, One)), 0.5, 2},
-		{Div(One, Add(One, Apply(Exp, Neg(Mul(x, y))))), -2, 2},
-		{gradCall("sigmoid", Add(Mul(x, y), z)), -2, 2},
-		{Apply(Log, Add(Pow(x, Two), Pow(y, Two), One)), -2, 2},
-		{Mul(gradCall("sin", Mul(x, y)), gradCall("cos", Add(x, z)), Apply(Exp, Mul(y, z))), -1, 1},
-		{Pow(gradCall("tanh", Mul(x, y)), Int(3)), -2, 2},
-		{Mul(Pow(x, Int(-2)), Pow(y, Frac(3, 2)), z), 0.5, 2},
-		{Pow(Int(2), Mul(x, y)), -1, 1},
-		{Add(Pow(x, x), Mul(y, Apply(Log, x))), 0.5, 2},
-		{gradCall("atan", Div(y, x)), 0.5, 2},
-		{Mul(Apply(Exp, x), Pow(Add(Apply(Exp, x), y), MinusOne)), 0.5, 2},
-		{gradCall("softplus", Mul(x, Sub(y, z))), -2, 2},
-		{Mul(Pi, x, Pow(y, Two)), -2, 2},
+		{symbolic.Mul(x, y), -2, 2},
+		{symbolic.Add(symbolic.Mul(x, y), z), -2, 2},
+		{symbolic.Mul(x, y, z, gradCall("sin", x)), -2, 2},
+		{symbolic.Pow(x, y), 0.5, 2},
+		{symbolic.Pow(symbolic.Add(x, y), symbolic.Frac(1, 2)), 0.5, 2},
+		{symbolic.Div(x, symbolic.Add(y, symbolic.One)), 0.5, 2},
+		{symbolic.Div(symbolic.One, symbolic.Add(symbolic.One, symbolic.Apply(symbolic.Exp, symbolic.Neg(symbolic.Mul(x, y))))), -2, 2},
+		{gradCall("sigmoid", symbolic.Add(symbolic.Mul(x, y), z)), -2, 2},
+		{symbolic.Apply(symbolic.Log, symbolic.Add(symbolic.Pow(x, symbolic.Two), symbolic.Pow(y, symbolic.Two), symbolic.One)), -2, 2},
+		{symbolic.Mul(gradCall("sin", symbolic.Mul(x, y)), gradCall("cos", symbolic.Add(x, z)), symbolic.Apply(symbolic.Exp, symbolic.Mul(y, z))), -1, 1},
+		{symbolic.Pow(gradCall("tanh", symbolic.Mul(x, y)), symbolic.Int(3)), -2, 2},
+		{symbolic.Mul(symbolic.Pow(x, symbolic.Int(-2)), symbolic.Pow(y, symbolic.Frac(3, 2)), z), 0.5, 2},
+		{symbolic.Pow(symbolic.Int(2), symbolic.Mul(x, y)), -1, 1},
+		{symbolic.Add(symbolic.Pow(x, x), symbolic.Mul(y, symbolic.Apply(symbolic.Log, x))), 0.5, 2},
+		{gradCall("atan", symbolic.Div(y, x)), 0.5, 2},
+		{symbolic.Mul(symbolic.Apply(symbolic.Exp, x), symbolic.Pow(symbolic.Add(symbolic.Apply(symbolic.Exp, x), y), symbolic.MinusOne)), 0.5, 2},
+		{gradCall("softplus", symbolic.Mul(x, symbolic.Sub(y, z))), -2, 2},
+		{symbolic.Mul(symbolic.Pi, x, symbolic.Pow(y, symbolic.Two)), -2, 2},
 		{workloads.NestedSigmoid(5), -2, 2},
 		{workloads.ProductSin(8), -1, 1},
 		{workloads.ExpSin(), -2, 2},
-		{Mul(Int(3), x), -2, 2},
-		{Int(7), -2, 2},
+		{symbolic.Mul(symbolic.Int(3), x), -2, 2},
+		{symbolic.Int(7), -2, 2},
 	}
 }
 
@@ -106,29 +106,29 @@ func TestGradientAgreesWithD(t *testing.T) {
 	for _, c := range gradCorpus() {
 		t.Run(c.e.String(), func(t *testing.T) {
 			vars := gradSyms("x", "y", "z")
-			g := Gradient(c.e, vars)
+			g := symbolic.Gradient(c.e, vars)
 			if len(g) != len(vars) {
 				t.Fatalf("Gradient returned %d partials for %d variables", len(g), len(vars))
 			}
 			for trial := 0; trial < 5; trial++ {
-				env := map[*Symbol]float64{}
+				env := map[*symbolic.Symbol]float64{}
 				for _, v := range vars {
 					env[v] = c.lo + (c.hi-c.lo)*r.Float64()
 				}
 				got := gradEval(env, g...)
 				for i, v := range vars {
-					want := gradEval(env, D(c.e, v))[0]
+					want := gradEval(env, symbolic.D(c.e, v))[0]
 					if !gradClose(got[i], want, 1e-12) {
-						t.Errorf("at %v: d/d%s = %v from Gradient (%s), %v from D (%s)", env, v, got[i], g[i], want, D(c.e, v))
+						t.Errorf("at %v: d/d%s = %v from Gradient (%s), %v from D (%s)", env, v, got[i], g[i], want, symbolic.D(c.e, v))
 					}
 				}
 			}
 			// One variable: Gradient is the derivative.
 			x := vars[0]
-			if len(Symbols(c.e)) <= 1 {
-				g1 := Gradient(c.e, []*Symbol{x})[0]
-				d := D(c.e, x)
-				env := map[*Symbol]float64{x: c.lo + (c.hi-c.lo)*r.Float64()}
+			if len(symbolic.Symbols(c.e)) <= 1 {
+				g1 := symbolic.Gradient(c.e, []*symbolic.Symbol{x})[0]
+				d := symbolic.D(c.e, x)
+				env := map[*symbolic.Symbol]float64{x: c.lo + (c.hi-c.lo)*r.Float64()}
 				if g1 != d && !gradClose(gradEval(env, g1)[0], gradEval(env, d)[0], 1e-12) {
 					t.Errorf("Gradient(e, [x]) = %s, D(e, x) = %s differ at x = %v", g1, d, env[x])
 				}
@@ -140,30 +140,30 @@ func TestGradientAgreesWithD(t *testing.T) {
 // TestGradientForms pins the partials of small expressions to the local
 // rules: products without division, powers, calls, abstract functions.
 func TestGradientForms(t *testing.T) {
-	x, y, z := Sym("x"), Sym("y"), Sym("z")
-	f := Abstract("f")
+	x, y, z := symbolic.Sym("x"), symbolic.Sym("y"), symbolic.Sym("z")
+	f := symbolic.Abstract("f")
 	tests := []struct {
 		name string
-		e    Expr
-		vars []*Symbol
-		want []Expr
+		e    symbolic.Expr
+		vars []*symbolic.Symbol
+		want []symbolic.Expr
 	}{
-		{"product", Mul(x, y, z), []*Symbol{x, y, z}, []Expr{Mul(y, z), Mul(x, z), Mul(x, y)}},
-		{"coefficient", Mul(Int(3), x, y), []*Symbol{x, y}, []Expr{Mul(Int(3), y), Mul(Int(3), x)}},
-		{"sum", Add(x, Mul(Int(2), y), One), []*Symbol{x, y}, []Expr{One, Two}},
-		{"power", Pow(x, y), []*Symbol{x, y}, []Expr{Mul(y, Pow(x, Add(y, MinusOne))), Mul(Pow(x, y), Apply(Log, x))}},
-		{"square", Pow(x, Two), []*Symbol{x}, []Expr{Mul(Two, x)}},
-		{"call", gradCall("sin", Mul(x, y)), []*Symbol{x, y}, []Expr{Mul(y, gradCall("cos", Mul(x, y))), Mul(x, gradCall("cos", Mul(x, y)))}},
-		{"abstract", Apply(f, Mul(x, y)), []*Symbol{x, y}, []Expr{Mul(y, Apply(f.Derivative(), Mul(x, y))), Mul(x, Apply(f.Derivative(), Mul(x, y)))}},
-		{"absent variable", gradCall("sin", x), []*Symbol{y}, []Expr{Zero}},
-		{"constant", Int(5), []*Symbol{x}, []Expr{Zero}},
-		{"the variable", x, []*Symbol{x, y}, []Expr{One, Zero}},
-		{"repeated variable", Mul(x, y), []*Symbol{x, x}, []Expr{y, y}},
-		{"no variables", Mul(x, y), nil, []Expr{}},
+		{"product", symbolic.Mul(x, y, z), []*symbolic.Symbol{x, y, z}, []symbolic.Expr{symbolic.Mul(y, z), symbolic.Mul(x, z), symbolic.Mul(x, y)}},
+		{"coefficient", symbolic.Mul(symbolic.Int(3), x, y), []*symbolic.Symbol{x, y}, []symbolic.Expr{symbolic.Mul(symbolic.Int(3), y), symbolic.Mul(symbolic.Int(3), x)}},
+		{"sum", symbolic.Add(x, symbolic.Mul(symbolic.Int(2), y), symbolic.One), []*symbolic.Symbol{x, y}, []symbolic.Expr{symbolic.One, symbolic.Two}},
+		{"power", symbolic.Pow(x, y), []*symbolic.Symbol{x, y}, []symbolic.Expr{symbolic.Mul(y, symbolic.Pow(x, symbolic.Add(y, symbolic.MinusOne))), symbolic.Mul(symbolic.Pow(x, y), symbolic.Apply(symbolic.Log, x))}},
+		{"square", symbolic.Pow(x, symbolic.Two), []*symbolic.Symbol{x}, []symbolic.Expr{symbolic.Mul(symbolic.Two, x)}},
+		{"call", gradCall("sin", symbolic.Mul(x, y)), []*symbolic.Symbol{x, y}, []symbolic.Expr{symbolic.Mul(y, gradCall("cos", symbolic.Mul(x, y))), symbolic.Mul(x, gradCall("cos", symbolic.Mul(x, y)))}},
+		{"abstract", symbolic.Apply(f, symbolic.Mul(x, y)), []*symbolic.Symbol{x, y}, []symbolic.Expr{symbolic.Mul(y, symbolic.Apply(f.Derivative(), symbolic.Mul(x, y))), symbolic.Mul(x, symbolic.Apply(f.Derivative(), symbolic.Mul(x, y)))}},
+		{"absent variable", gradCall("sin", x), []*symbolic.Symbol{y}, []symbolic.Expr{symbolic.Zero}},
+		{"constant", symbolic.Int(5), []*symbolic.Symbol{x}, []symbolic.Expr{symbolic.Zero}},
+		{"the variable", x, []*symbolic.Symbol{x, y}, []symbolic.Expr{symbolic.One, symbolic.Zero}},
+		{"repeated variable", symbolic.Mul(x, y), []*symbolic.Symbol{x, x}, []symbolic.Expr{y, y}},
+		{"no variables", symbolic.Mul(x, y), nil, []symbolic.Expr{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Gradient(tt.e, tt.vars)
+			got := symbolic.Gradient(tt.e, tt.vars)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Gradient(%s) mismatch (-want +got):\n%s", tt.e, diff)
 			}
@@ -174,10 +174,10 @@ func TestGradientForms(t *testing.T) {
 // TestGradientProductZeroFactor checks that the product rule holds where a
 // factor is zero (no division by the factor).
 func TestGradientProductZeroFactor(t *testing.T) {
-	x, y, z := Sym("x"), Sym("y"), Sym("z")
-	e := Mul(x, y, z, gradCall("sin", x))
-	g := Gradient(e, []*Symbol{x, y, z})
-	env := map[*Symbol]float64{x: 0, y: 2, z: 3}
+	x, y, z := symbolic.Sym("x"), symbolic.Sym("y"), symbolic.Sym("z")
+	e := symbolic.Mul(x, y, z, gradCall("sin", x))
+	g := symbolic.Gradient(e, []*symbolic.Symbol{x, y, z})
+	env := map[*symbolic.Symbol]float64{x: 0, y: 2, z: 3}
 	got := gradEval(env, g...)
 	want := []float64{0, 0, 0} // d/dx = yz(sin x + x cos x) = 0 at x = 0
 	for i := range got {
@@ -187,7 +187,7 @@ func TestGradientProductZeroFactor(t *testing.T) {
 	}
 	env[x] = 1
 	got = gradEval(env, g...)
-	for i, v := range []*Symbol{x, y, z} {
+	for i, v := range []*symbolic.Symbol{x, y, z} {
 		if fd := gradFD(e, v, env); !gradClose(got[i], fd, 1e-6) {
 			t.Errorf("d/d%s = %v, finite difference %v", v, got[i], fd)
 		}
@@ -210,14 +210,14 @@ func TestGradientXOR(t *testing.T) {
 		for _, h := range []int{2, 8, 32, 128} {
 			t.Run(fmt.Sprintf("%s/h=%d", act.name, h), func(t *testing.T) {
 				m := act.mk(h)
-				g := Gradient(m.Loss, m.Params)
-				loss, grad := Size(m.Loss), Size(g...)
+				g := symbolic.Gradient(m.Loss, m.Params)
+				loss, grad := symbolic.Size(m.Loss), symbolic.Size(g...)
 				t.Logf("loss DAG %d nodes %d edges, gradient DAG %d nodes %d edges (%.2fx, %.2fx)",
-					loss, Edges(m.Loss), grad, Edges(g...), float64(grad)/float64(loss), float64(Edges(g...))/float64(Edges(m.Loss)))
+					loss, symbolic.Edges(m.Loss), grad, symbolic.Edges(g...), float64(grad)/float64(loss), float64(symbolic.Edges(g...))/float64(symbolic.Edges(m.Loss)))
 				if grad > 5*loss {
 					t.Errorf("gradient DAG has %d nodes, more than 5 times the loss's %d", grad, loss)
 				}
-				env := make(map[*Symbol]float64, len(m.Params))
+				env := make(map[*symbolic.Symbol]float64, len(m.Params))
 				for _, p := range m.Params {
 					env[p] = 2*r.Float64() - 1
 				}
@@ -255,12 +255,12 @@ func TestGradientDeepChain(t *testing.T) {
 	x := workloads.X
 	for _, d := range []int{10, 1000} {
 		e := workloads.NestedSigmoid(d)
-		g := Gradient(e, []*Symbol{x})[0]
-		if n, m := Size(e), Size(g); m > 2*n {
+		g := symbolic.Gradient(e, []*symbolic.Symbol{x})[0]
+		if n, m := symbolic.Size(e), symbolic.Size(g); m > 2*n {
 			t.Errorf("depth %d: gradient DAG %d nodes for %d input nodes", d, m, n)
 		}
-		env := map[*Symbol]float64{x: 0.4}
-		if got, want := gradEval(env, g)[0], gradEval(env, D(e, x))[0]; !gradClose(got, want, 1e-12) {
+		env := map[*symbolic.Symbol]float64{x: 0.4}
+		if got, want := gradEval(env, g)[0], gradEval(env, symbolic.D(e, x))[0]; !gradClose(got, want, 1e-12) {
 			t.Errorf("depth %d: gradient %v, D %v", d, got, want)
 		}
 	}
@@ -275,9 +275,9 @@ func TestHessianRosenbrock(t *testing.T) {
 	for _, n := range []int{10, 50} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			f, xs := workloads.Rosenbrock(n)
-			g := Gradient(f, xs)
-			H := Hessian(f, xs)
-			env := make(map[*Symbol]float64, n)
+			g := symbolic.Gradient(f, xs)
+			H := symbolic.Hessian(f, xs)
+			env := make(map[*symbolic.Symbol]float64, n)
 			for _, x := range xs {
 				env[x] = 4*r.Float64() - 2
 			}
@@ -294,7 +294,7 @@ func TestHessianRosenbrock(t *testing.T) {
 					}
 				}
 			}
-			var flat []Expr
+			var flat []symbolic.Expr
 			for _, row := range H {
 				flat = append(flat, row...)
 			}
@@ -319,14 +319,14 @@ func TestHessianRosenbrock(t *testing.T) {
 }
 
 func TestHessianSmall(t *testing.T) {
-	x, y := Sym("x"), Sym("y")
-	e := Mul(Pow(x, Int(3)), gradCall("sin", y))
-	H := Hessian(e, []*Symbol{x, y})
-	want := [][]Expr{
-		{D(D(e, x), x), D(D(e, x), y)},
-		{D(D(e, y), x), D(D(e, y), y)},
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	e := symbolic.Mul(symbolic.Pow(x, symbolic.Int(3)), gradCall("sin", y))
+	H := symbolic.Hessian(e, []*symbolic.Symbol{x, y})
+	want := [][]symbolic.Expr{
+		{symbolic.D(symbolic.D(e, x), x), symbolic.D(symbolic.D(e, x), y)},
+		{symbolic.D(symbolic.D(e, y), x), symbolic.D(symbolic.D(e, y), y)},
 	}
-	env := map[*Symbol]float64{x: 0.7, y: -1.3}
+	env := map[*symbolic.Symbol]float64{x: 0.7, y: -1.3}
 	for i := range 2 {
 		for j := range 2 {
 			if got, w := gradEval(env, H[i][j])[0], gradEval(env, want[i][j])[0]; !gradClose(got, w, 1e-12) {
@@ -337,26 +337,26 @@ func TestHessianSmall(t *testing.T) {
 	if H[0][1] != H[1][0] {
 		t.Errorf("H not symmetric: %s, %s", H[0][1], H[1][0])
 	}
-	if got := Hessian(e, nil); len(got) != 0 {
+	if got := symbolic.Hessian(e, nil); len(got) != 0 {
 		t.Errorf("Hessian with no variables = %v, want empty", got)
 	}
 }
 
 func TestJacobian(t *testing.T) {
-	x, y := Sym("x"), Sym("y")
-	fs := []Expr{Mul(x, y), Add(gradCall("sin", x), Pow(y, Two)), Int(4)}
-	vars := []*Symbol{x, y}
-	J := Jacobian(fs, vars)
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	fs := []symbolic.Expr{symbolic.Mul(x, y), symbolic.Add(gradCall("sin", x), symbolic.Pow(y, symbolic.Two)), symbolic.Int(4)}
+	vars := []*symbolic.Symbol{x, y}
+	J := symbolic.Jacobian(fs, vars)
 	if len(J) != len(fs) {
 		t.Fatalf("Jacobian has %d rows, want %d", len(J), len(fs))
 	}
-	env := map[*Symbol]float64{x: 0.3, y: 1.7}
+	env := map[*symbolic.Symbol]float64{x: 0.3, y: 1.7}
 	for i, f := range fs {
 		if len(J[i]) != len(vars) {
 			t.Fatalf("row %d has %d entries, want %d", i, len(J[i]), len(vars))
 		}
 		for j, v := range vars {
-			if got, want := gradEval(env, J[i][j])[0], gradEval(env, D(f, v))[0]; !gradClose(got, want, 1e-12) {
+			if got, want := gradEval(env, J[i][j])[0], gradEval(env, symbolic.D(f, v))[0]; !gradClose(got, want, 1e-12) {
 				t.Errorf("J[%d][%d] = %s = %v, want %v", i, j, J[i][j], got, want)
 			}
 		}
@@ -364,13 +364,13 @@ func TestJacobian(t *testing.T) {
 }
 
 // gradUnlet substitutes the bindings back, last first.
-func gradUnlet(bs []Binding, es []Expr) []Expr {
-	out := make([]Expr, len(es))
+func gradUnlet(bs []symbolic.Binding, es []symbolic.Expr) []symbolic.Expr {
+	out := make([]symbolic.Expr, len(es))
 	copy(out, es)
 	for k := len(bs) - 1; k >= 0; k-- {
-		m := map[Expr]Expr{bs[k].Name: bs[k].Value}
+		m := map[symbolic.Expr]symbolic.Expr{bs[k].Name: bs[k].Value}
 		for i := range out {
-			out[i] = Subs(out[i], m)
+			out[i] = symbolic.Subs(out[i], m)
 		}
 	}
 	return out
@@ -378,16 +378,16 @@ func gradUnlet(bs []Binding, es []Expr) []Expr {
 
 func TestLet(t *testing.T) {
 	m := workloads.XOR(2)
-	g := Gradient(m.Loss, m.Params)
-	bs, out := GradientBindings(m.Loss, m.Params)
+	g := symbolic.Gradient(m.Loss, m.Params)
+	bs, out := symbolic.GradientBindings(m.Loss, m.Params)
 	if len(bs) == 0 {
 		t.Fatal("no bindings for the XOR gradient, which shares the hidden activations")
 	}
 	// Each value refers only to earlier names; each name is used at least
 	// twice in later values and the outputs.
-	defined := map[*Symbol]int{}
+	defined := map[*symbolic.Symbol]int{}
 	for k, b := range bs {
-		for _, s := range Symbols(b.Value) {
+		for _, s := range symbolic.Symbols(b.Value) {
 			if at, ok := defined[s]; ok && at >= k {
 				t.Errorf("binding %s refers to later %s", b.Name, s)
 			}
@@ -397,20 +397,20 @@ func TestLet(t *testing.T) {
 		}
 		defined[b.Name] = k
 	}
-	uses := map[Expr]int{}
-	var roots []Expr
+	uses := map[symbolic.Expr]int{}
+	var roots []symbolic.Expr
 	for _, b := range bs {
 		roots = append(roots, b.Value)
 	}
 	roots = append(roots, out...)
-	seen := map[Expr]bool{}
-	var walk func(Expr)
-	walk = func(e Expr) {
+	seen := map[symbolic.Expr]bool{}
+	var walk func(symbolic.Expr)
+	walk = func(e symbolic.Expr) {
 		if seen[e] {
 			return
 		}
 		seen[e] = true
-		for _, c := range Children(e) {
+		for _, c := range symbolic.Children(e) {
 			uses[c]++
 			walk(c)
 		}
@@ -427,7 +427,7 @@ func TestLet(t *testing.T) {
 	// Substituting back gives the gradient's values.
 	back := gradUnlet(bs, out)
 	r := rand.New(rand.NewPCG(7, 8))
-	env := map[*Symbol]float64{}
+	env := map[*symbolic.Symbol]float64{}
 	for _, p := range m.Params {
 		env[p] = 2*r.Float64() - 1
 	}
@@ -440,10 +440,10 @@ func TestLet(t *testing.T) {
 }
 
 func TestLetAvoidsNames(t *testing.T) {
-	x, t1 := Sym("x"), Sym("t1")
-	s := gradCall("sin", Add(x, t1))
-	e := Add(Mul(s, x), Mul(s, t1))
-	bs, out := Let([]Expr{e})
+	x, t1 := symbolic.Sym("x"), symbolic.Sym("t1")
+	s := gradCall("sin", symbolic.Add(x, t1))
+	e := symbolic.Add(symbolic.Mul(s, x), symbolic.Mul(s, t1))
+	bs, out := symbolic.Let([]symbolic.Expr{e})
 	if len(bs) != 1 {
 		t.Fatalf("Let(%s) gave %d bindings, want 1 (sin(t1 + x))", e, len(bs))
 	}
@@ -453,21 +453,21 @@ func TestLetAvoidsNames(t *testing.T) {
 	if bs[0].Value != s {
 		t.Errorf("binding value %s, want %s", bs[0].Value, s)
 	}
-	if got := Subs(out[0], map[Expr]Expr{bs[0].Name: bs[0].Value}); got != e {
+	if got := symbolic.Subs(out[0], map[symbolic.Expr]symbolic.Expr{bs[0].Name: bs[0].Value}); got != e {
 		t.Errorf("substituting back gives %s, want %s", got, e)
 	}
 	// Trivial nodes and nodes used once are never bound.
-	bs, out = Let([]Expr{Add(Neg(x), Mul(Neg(x), t1)), Neg(x)})
+	bs, out = symbolic.Let([]symbolic.Expr{symbolic.Add(symbolic.Neg(x), symbolic.Mul(symbolic.Neg(x), t1)), symbolic.Neg(x)})
 	if len(bs) != 0 {
 		t.Errorf("Let bound trivial nodes: %v (%v)", bs, out)
 	}
 }
 
 func ExampleGradient() {
-	x, y := Sym("x"), Sym("y")
-	sin, _ := Lookup("sin")
-	e := Mul(x, y, Apply(sin, x)) // x*y*sin(x)
-	for i, d := range Gradient(e, []*Symbol{x, y}) {
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	sin, _ := symbolic.Lookup("sin")
+	e := symbolic.Mul(x, y, symbolic.Apply(sin, x)) // x*y*sin(x)
+	for i, d := range symbolic.Gradient(e, []*symbolic.Symbol{x, y}) {
 		fmt.Printf("d/d%s = %s\n", []string{"x", "y"}[i], d)
 	}
 	// Output:
@@ -476,9 +476,9 @@ func ExampleGradient() {
 }
 
 func ExampleHessian() {
-	x, y := Sym("x"), Sym("y")
-	e := Add(Mul(Pow(x, Two), y), Pow(y, Int(3))) // x^2*y + y^3
-	for _, row := range Hessian(e, []*Symbol{x, y}) {
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	e := symbolic.Add(symbolic.Mul(symbolic.Pow(x, symbolic.Two), y), symbolic.Pow(y, symbolic.Int(3))) // x^2*y + y^3
+	for _, row := range symbolic.Hessian(e, []*symbolic.Symbol{x, y}) {
 		fmt.Println(row)
 	}
 	// Output:
@@ -487,10 +487,10 @@ func ExampleHessian() {
 }
 
 func ExampleGradientBindings() {
-	x, y := Sym("x"), Sym("y")
-	sigmoid, _ := Lookup("sigmoid")
-	e := Apply(sigmoid, Mul(x, y)) // sigmoid(x*y)
-	bindings, grad := GradientBindings(e, []*Symbol{x, y})
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	sigmoid, _ := symbolic.Lookup("sigmoid")
+	e := symbolic.Apply(sigmoid, symbolic.Mul(x, y)) // sigmoid(x*y)
+	bindings, grad := symbolic.GradientBindings(e, []*symbolic.Symbol{x, y})
 	for _, b := range bindings {
 		fmt.Printf("%s = %s\n", b.Name, b.Value)
 	}
@@ -509,9 +509,9 @@ func BenchmarkGradientXOR(b *testing.B) {
 	for _, h := range []int{2, 8, 32, 128} {
 		b.Run(fmt.Sprintf("h=%d", h), func(b *testing.B) {
 			m := workloads.XOR(h)
-			n := Size(m.Loss)
+			n := symbolic.Size(m.Loss)
 			for b.Loop() {
-				Gradient(m.Loss, m.Params)
+				symbolic.Gradient(m.Loss, m.Params)
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/node")
 		})
@@ -524,10 +524,10 @@ func BenchmarkGradientNestedSigmoid(b *testing.B) {
 	for _, d := range []int{10, 100, 1000} {
 		b.Run(fmt.Sprintf("d=%d", d), func(b *testing.B) {
 			e := workloads.NestedSigmoid(d)
-			n := Size(e)
-			vars := []*Symbol{workloads.X}
+			n := symbolic.Size(e)
+			vars := []*symbolic.Symbol{workloads.X}
 			for b.Loop() {
-				Gradient(e, vars)
+				symbolic.Gradient(e, vars)
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/node")
 		})
@@ -539,7 +539,7 @@ func BenchmarkHessianRosenbrock(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			f, xs := workloads.Rosenbrock(n)
 			for b.Loop() {
-				Hessian(f, xs)
+				symbolic.Hessian(f, xs)
 			}
 		})
 	}

@@ -28,9 +28,9 @@ import (
 // shard has had as many entries weakened since its last full pass as half
 // its size, or every fullEvery-th sweep. A sweep holds each shard's lock
 // while it works on it, so a full pass over a large table after every
-// collection would stall every constructor for as long as it takes (it
-// made W4's gradient 3x slower with a few hundred thousand live entries);
-// with this rule the passes cost O(1) per node made, amortised, and the
+// collection would stall every constructor for as long as it takes, a
+// cost that grows with the live table, not with the work done (see
+// docs/architecture.md); with this rule the passes cost O(1) per node made, amortised, and the
 // entries of dead nodes are at most about half the table's live size,
 // gone within fullEvery collections.
 

@@ -4,18 +4,18 @@ import (
 	"runtime/debug"
 	"testing"
 
-	. "github.com/symdiff/symdiff/symbolic"
+	"github.com/symdiff/symdiff/symbolic"
 )
 
 // sinChain is sin(sin(...sin(x))) with n sins. Its derivative is the
 // product of cos(sin(...(x))) at every depth: n distinct factors, but a
 // text of about n^2/2 function names, since each factor writes out the
 // chain below it.
-func sinChain(n int) Expr {
-	sin, _ := Lookup("sin")
-	var e Expr = x
+func sinChain(n int) symbolic.Expr {
+	sin, _ := symbolic.Lookup("sin")
+	var e symbolic.Expr = x
 	for range n {
-		e = Apply(sin, e)
+		e = symbolic.Apply(sin, e)
 	}
 	return e
 }
@@ -43,11 +43,11 @@ func growth(n int, f func(n int) func()) float64 {
 func TestFormatWritesSharedSubtreesOnce(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		chain func(int) Expr
+		chain func(int) symbolic.Expr
 	}{{"sin chain", sinChain}, {"nested sigmoid", nestedSigmoid}} {
 		g := growth(200, func(n int) func() {
-			d := D(tc.chain(n), x)
-			return func() { _ = Format(d) }
+			d := symbolic.D(tc.chain(n), x)
+			return func() { _ = symbolic.Format(d) }
 		})
 		t.Logf("%s: allocations grow %.2fx", tc.name, g)
 		if g > 2.6 {
@@ -61,12 +61,12 @@ func TestFormatWritesSharedSubtreesOnce(t *testing.T) {
 func BenchmarkPrintDeepChain(b *testing.B) {
 	for _, c := range []struct {
 		name string
-		e    Expr
-	}{{"sin3000", D(sinChain(3000), x)}, {"sigmoid1000", D(nestedSigmoid(1000), x)}} {
+		e    symbolic.Expr
+	}{{"sin3000", symbolic.D(sinChain(3000), x)}, {"sigmoid1000", symbolic.D(nestedSigmoid(1000), x)}} {
 		b.Run(c.name, func(b *testing.B) {
-			b.SetBytes(int64(len(Format(c.e))))
+			b.SetBytes(int64(len(symbolic.Format(c.e))))
 			for b.Loop() {
-				_ = Format(c.e)
+				_ = symbolic.Format(c.e)
 			}
 		})
 	}

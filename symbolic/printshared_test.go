@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/symdiff/symdiff/parser"
-	. "github.com/symdiff/symdiff/symbolic"
+	"github.com/symdiff/symdiff/symbolic"
 )
 
 // TestFormatShared checks that a multiple of a sum met elsewhere prints as
@@ -37,11 +37,11 @@ func TestFormatShared(t *testing.T) {
 	}
 	for _, tc := range tests {
 		e := parser.MustParse(tc.e)
-		var others []Expr
+		var others []symbolic.Expr
 		for _, o := range tc.others {
 			others = append(others, parser.MustParse(o))
 		}
-		got := FormatShared(e, others...)
+		got := symbolic.FormatShared(e, others...)
 		if got != tc.want {
 			t.Errorf("FormatShared(%v, %v) = %q, want %q", e, tc.others, got, tc.want)
 		}

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/symdiff/symdiff/internal/workloads"
-	. "github.com/symdiff/symdiff/symbolic"
+	"github.com/symdiff/symdiff/symbolic"
 )
 
 // Benchmarks of the peer-comparison workloads (docs/benchmarks.md) that the
@@ -18,24 +18,25 @@ import (
 // results) and dag-ratio (Size of the results over Size of the input), the
 // sizes the peer table compares.
 
-func reportSizes(b *testing.B, in Expr, out ...Expr) {
+func reportSizes(b *testing.B, in symbolic.Expr, out ...symbolic.Expr) {
 	var tree int64
 	for _, r := range out {
-		tree += TreeSize(r)
+		tree += symbolic.TreeSize(r)
 	}
 	b.ReportMetric(float64(tree), "tree-nodes")
-	b.ReportMetric(float64(Size(out...))/float64(Size(in)), "dag-ratio")
+	b.ReportMetric(float64(symbolic.Size(out...))/float64(symbolic.Size(in)), "dag-ratio")
 }
 
 // BenchmarkWorkloadW2NestedSigmoid: d/dx of the sigmoid written out and
-// nested d times (targets: d = 1000 in <= 5 ms, dag-ratio <= 5).
+// nested d times (targets, at d = 1000: the time in docs/benchmarks.md,
+// dag-ratio <= 5).
 func BenchmarkWorkloadW2NestedSigmoid(b *testing.B) {
 	for _, d := range []int{10, 100, 1000} {
 		b.Run(fmt.Sprintf("d=%d", d), func(b *testing.B) {
 			e := workloads.NestedSigmoid(d)
-			var r Expr
+			var r symbolic.Expr
 			for b.Loop() {
-				r = D(e, workloads.X)
+				r = symbolic.D(e, workloads.X)
 			}
 			reportSizes(b, e, r)
 		})
@@ -43,15 +44,15 @@ func BenchmarkWorkloadW2NestedSigmoid(b *testing.B) {
 }
 
 // BenchmarkWorkloadW3ProductSin: d/dx of the product over k = 1..n of
-// sin(k*x + k) (target: n = 300 in <= 2 ms). The n-ary product rule builds
+// sin(k*x + k) (target: n = 300, in docs/benchmarks.md). The n-ary product rule builds
 // n products of n-1 factors each, O(n^2) operand links.
 func BenchmarkWorkloadW3ProductSin(b *testing.B) {
 	for _, n := range []int{10, 100, 300} {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			e := workloads.ProductSin(n)
-			var r Expr
+			var r symbolic.Expr
 			for b.Loop() {
-				r = D(e, workloads.X)
+				r = symbolic.D(e, workloads.X)
 			}
 			reportSizes(b, e, r)
 		})
@@ -59,15 +60,15 @@ func BenchmarkWorkloadW3ProductSin(b *testing.B) {
 }
 
 // BenchmarkWorkloadW4GradientXOR: the gradient of the XOR network's loss
-// with respect to all its parameters (targets: h = 32 in <= 1 ms,
-// dag-ratio <= 5).
+// with respect to all its parameters (targets, at h = 32: the time in
+// docs/benchmarks.md, dag-ratio <= 5).
 func BenchmarkWorkloadW4GradientXOR(b *testing.B) {
 	for _, h := range []int{2, 8, 32} {
 		b.Run(fmt.Sprintf("h=%d", h), func(b *testing.B) {
 			m := workloads.XORWith(h, workloads.Logistic)
-			var g []Expr
+			var g []symbolic.Expr
 			for b.Loop() {
-				g = Gradient(m.Loss, m.Params)
+				g = symbolic.Gradient(m.Loss, m.Params)
 			}
 			reportSizes(b, m.Loss, g...)
 		})
@@ -75,16 +76,16 @@ func BenchmarkWorkloadW4GradientXOR(b *testing.B) {
 }
 
 // BenchmarkWorkloadW5HessianRosenbrock: the Hessian of the n-dimensional
-// Rosenbrock function (target: n = 50 in <= 2 ms).
+// Rosenbrock function (target: n = 50, in docs/benchmarks.md).
 func BenchmarkWorkloadW5HessianRosenbrock(b *testing.B) {
 	for _, n := range []int{10, 50} {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			f, xs := workloads.Rosenbrock(n)
-			var H [][]Expr
+			var H [][]symbolic.Expr
 			for b.Loop() {
-				H = Hessian(f, xs)
+				H = symbolic.Hessian(f, xs)
 			}
-			var all []Expr
+			var all []symbolic.Expr
 			for _, row := range H {
 				all = append(all, row...)
 			}
@@ -94,23 +95,23 @@ func BenchmarkWorkloadW5HessianRosenbrock(b *testing.B) {
 }
 
 // BenchmarkWorkloadW6 repeats D k times without simplifying in between, as
-// GiNaC does (target: exp(sin(x)), k = 12 in <= 1 ms with a result no
-// larger than GiNaC's 290 tree nodes).
+// GiNaC does (target: exp(sin(x)), k = 12, in the time docs/benchmarks.md
+// gives, with a result no larger than GiNaC's 290 tree nodes).
 func BenchmarkWorkloadW6(b *testing.B) {
 	cases := []struct {
 		name string
-		e    Expr
+		e    symbolic.Expr
 		ks   []int
 	}{
 		{"exp(sin(x))", workloads.ExpSin(), []int{4, 8, 12}},
-		{"x^x", Pow(workloads.X, workloads.X), []int{3, 6}},
+		{"x^x", symbolic.Pow(workloads.X, workloads.X), []int{3, 6}},
 	}
 	for _, c := range cases {
 		for _, k := range c.ks {
 			b.Run(fmt.Sprintf("%s/k=%d", c.name, k), func(b *testing.B) {
-				var r Expr
+				var r symbolic.Expr
 				for b.Loop() {
-					r = DN(c.e, workloads.X, k)
+					r = symbolic.DN(c.e, workloads.X, k)
 				}
 				reportSizes(b, c.e, r)
 			})

@@ -61,23 +61,23 @@ func (c *cli) gradOne(a args) (result, error) {
 		return nil, err
 	}
 	t := time.Now()
-	var partials []symbolic.Expr
-	var bindings []symbolic.Binding
-	if a.has("let") {
-		err = catch(func() { bindings, partials = symbolic.GradientBindings(e, vars) })
-	} else {
-		partials, err = symbolic.GradientContext(c.ctx, e, vars)
-	}
+	partials, err := symbolic.GradientContext(c.ctx, e, vars)
 	if err != nil {
 		return nil, err
 	}
-	st.DiffNS = time.Since(t).Nanoseconds()
 	if c.wantStats {
+		// With --let too, the size of the gradient itself, not of its
+		// let form.
 		st.ResultDAG = symbolic.Size(partials...)
-		if a.has("let") {
-			st.ResultDAG = symbolic.Size(symbolic.Gradient(e, vars)...)
+	}
+	var bindings []symbolic.Binding
+	if a.has("let") {
+		// symbolic.GradientBindings, from the gradient computed once.
+		if err := catch(func() { bindings, partials = symbolic.Let(partials) }); err != nil {
+			return nil, err
 		}
 	}
+	st.DiffNS = time.Since(t).Nanoseconds()
 	if !a.has("raw") && !a.has("let") {
 		t = time.Now()
 		if partials, err = c.simplifyAll(partials); err != nil {

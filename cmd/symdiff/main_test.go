@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -130,6 +131,25 @@ func TestStats(t *testing.T) {
 	}
 }
 
+// grad --let --stats reports the size of the gradient itself, as grad --raw
+// does, not of its let form.
+func TestGradLetStats(t *testing.T) {
+	dag := func(argv ...string) float64 {
+		t.Helper()
+		_, errOut, status := runCLI("", argv...)
+		var m map[string]any
+		if err := json.Unmarshal([]byte(errOut), &m); status != 0 || err != nil {
+			t.Fatalf("%q: status %d, %v: %s", argv, status, err, errOut)
+		}
+		return m["result_dag"].(float64)
+	}
+	for _, src := range []string{"sigmoid(w*x+b)", "tanh(a*x+b)*exp(-x*y) + log(1+exp(a*b))"} {
+		if let, raw := dag("grad", "--let", "--stats", src), dag("grad", "--raw", "--stats", src); let != raw {
+			t.Errorf("%s: result_dag %v with --let, %v with --raw", src, let, raw)
+		}
+	}
+}
+
 func TestVerbose(t *testing.T) {
 	_, errOut, _ := runCLI("", "-v", "2x sin(x)", "x")
 	if !strings.Contains(errOut, "read as: ((2 * x) * sin(x))") {
@@ -171,6 +191,10 @@ func TestBadInput(t *testing.T) {
 		{"depth limit", "", []string{"--max-depth", "3", "((((x))))", "x"}, 1, "nested too deeply"},
 		{"time limit", "", []string{"--timeout", "1ns", "-n", "30", "exp(sin(x))", "x"}, 1, "time limit of 1ns (raise it with --timeout)"},
 		{"bad timeout", "", []string{"--timeout", "soon", "x", "x"}, 2, "--timeout wants a duration"},
+		{"time limit, steps", "", []string{"--timeout", "1ns", "--steps", "-n", "3", "exp(sin(x))", "x"}, 1, "time limit of 1ns (raise it with --timeout)"},
+		{"time limit, raw steps", "", []string{"--timeout", "1ns", "--steps", "--raw", "-n", "3", "exp(sin(x))", "x"}, 1, "time limit of 1ns (raise it with --timeout)"},
+		{"time limit, grad --let", "", []string{"grad", "--timeout", "1ns", "--let", "sin(x*y)*exp(x+y)"}, 1, "time limit of 1ns (raise it with --timeout)"},
+		{"time limit, markdown", "", []string{"--timeout", "1ns", "--markdown", "exp(sin(x))", "x"}, 1, "time limit of 1ns (raise it with --timeout)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -182,6 +206,23 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("stack trace or internal error: %s", errOut)
 			}
 		})
+	}
+}
+
+// The simplifier of --steps stops when the --timeout deadline passes,
+// with an error that says so.
+func TestSimplifierStepsHonoursContext(t *testing.T) {
+	e, err := parser.Parse("cos(x)*exp(sin(x))*cos(x) - sin(x)*exp(sin(x))")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := simplifierSteps(t.Context())(e); err != nil {
+		t.Fatalf("live context: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), -1)
+	defer cancel()
+	if _, _, err := simplifierSteps(ctx)(e); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("after the deadline: got %v, want an error wrapping context.DeadlineExceeded", err)
 	}
 }
 

@@ -45,9 +45,14 @@ func (c *cli) printDerivations(a args, e symbolic.Expr, vars []*symbolic.Symbol,
 	name := "f"
 	for _, v := range vars {
 		for range n {
+			// derive.New takes no context: the deadline is checked
+			// between derivations and inside the simplifier.
+			if err := c.ctx.Err(); err != nil {
+				return err
+			}
 			opts := []derive.Option{derive.FuncName(name)}
 			if !a.has("raw") {
-				opts = append(opts, derive.WithSimplifier(simplifierSteps))
+				opts = append(opts, derive.WithSimplifier(simplifierSteps(c.ctx)))
 			}
 			d, err := derive.New(e, v, opts...)
 			if err != nil {
@@ -91,12 +96,15 @@ func (c *cli) printDerivations(a args, e symbolic.Expr, vars []*symbolic.Symbol,
 	return nil
 }
 
-// simplifierSteps adapts package simplify to a derive.Simplifier.
-func simplifierSteps(e symbolic.Expr) (symbolic.Expr, []derive.Rewrite, error) {
-	r, steps, err := simplify.SimplifySteps(context.Background(), e)
-	rws := make([]derive.Rewrite, len(steps))
-	for i, s := range steps {
-		rws[i] = derive.Rewrite(s)
+// simplifierSteps adapts package simplify to a derive.Simplifier that stops
+// when ctx (the --timeout deadline) is done.
+func simplifierSteps(ctx context.Context) derive.Simplifier {
+	return func(e symbolic.Expr) (symbolic.Expr, []derive.Rewrite, error) {
+		r, steps, err := simplify.SimplifySteps(ctx, e)
+		rws := make([]derive.Rewrite, len(steps))
+		for i, s := range steps {
+			rws[i] = derive.Rewrite(s)
+		}
+		return r, rws, err
 	}
-	return r, rws, err
 }
