@@ -162,7 +162,8 @@
 //     matches exp(-x) with a = x, exp(-w*x - b) with a = w*x + b, and
 //     exp(x) with a = -x.
 //   - A power pattern p^k with an integer k also matches p^(j*k):
-//     1/cos(a) rewrites cos(x)^-2 to sec(x)^2.
+//     1/cos(a) rewrites cos(x)^-2 to sec(x)^2, and abs(a)^2 => a^2
+//     rewrites 1/abs(x)^2 to 1/x^2 (j may be negative).
 //
 // # Budgets, cancellation and errors
 //

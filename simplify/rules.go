@@ -357,7 +357,8 @@ func (r *Rule) powerMultiple(s symbolic.Expr) (int64, symbolic.Expr) {
 		return 0, nil
 	}
 	q := qquo(qfrom(m), qfrom(k))
-	if q.b != nil || q.d != 1 || q.n <= 1 {
+	if q.b != nil || q.d != 1 || q.n == 0 || q.n == 1 {
+		// j = -1 included: abs(a)^2 => a^2 rewrites 1/abs(x)^2 to 1/x^2.
 		return 0, nil
 	}
 	b, ok := powSafe(w.Base(), 0, k)
