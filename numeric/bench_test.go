@@ -188,6 +188,35 @@ func BenchmarkScalarEval(b *testing.B) {
 	}
 }
 
+// BenchmarkComplexEval times one complex-step evaluation (EvalComplex at
+// x + ih) of the sigmoid's derivative and of the product-of-sines
+// derivative.
+func BenchmarkComplexEval(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		e    symbolic.Expr
+	}{
+		{"sigmoid'", symbolic.D(workloads.Sigmoid(), x)},
+		{"productsin100'", symbolic.D(workloads.ProductSin(100), x)},
+	} {
+		p, err := Compile(tc.e, x)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(tc.name, func(b *testing.B) {
+			args := []complex128{0.3}
+			s := 0.0
+			for i := 0; i < b.N; i++ {
+				args[0] = complex(0.3+float64(i&1023)*1e-3, 1e-20)
+				s += imag(p.EvalComplex(args))
+			}
+			if math.IsNaN(s) {
+				b.Fatal("NaN")
+			}
+		})
+	}
+}
+
 // BenchmarkCompile times compiling the product-of-sines derivative.
 func BenchmarkCompile(b *testing.B) {
 	e := symbolic.D(workloads.ProductSin(100), x)
