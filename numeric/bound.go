@@ -121,24 +121,49 @@ func execBound(in *instr, r, e []float64) {
 	case opPowf:
 		// The exponent c is a rounded constant too: d(a^c)/dc = a^c ln|a|.
 		v := r[in.dst]
-		e[in.dst] = scaled(v, av, ae, in.c) + abs(v*math.Log(abs(av)))*abs(in.c)*0x1p-53 + roundoff*abs(v)
+		e[in.dst] = scaled(v, av, ae, in.c) + expErr(v, av, abs(in.c)*0x1p-53) + roundoff*abs(v)
 	case opPow:
 		a, b, v := r[in.a], r[in.b], r[in.dst]
-		e[in.dst] = scaled(v, a, e[in.a], b) + abs(v*math.Log(abs(a)))*e[in.b] + roundoff*abs(v)
+		e[in.dst] = scaled(v, a, e[in.a], b) + expErr(v, a, e[in.b]) + roundoff*abs(v)
 	case opLOO:
 		n := len(in.args)
-		total := float64(2*n) * roundoff
+		rnd, total, zero := float64(2*n)*roundoff, 0.0, false
 		for _, a := range in.args {
+			if r[a] == 0 && e[a] != 0 {
+				zero = true
+			}
 			total += relErr(r[a], e[a])
 		}
-		for _, d := range in.dsts {
-			e[d] = abs(r[d]) * total
+		if !zero {
+			for _, d := range in.dsts {
+				e[d] = abs(r[d]) * (total + rnd)
+			}
+			break
+		}
+		// A zero factor with an error: each factor's error times the
+		// other factors of the product, as opMul charges it.
+		for j, d := range in.dsts {
+			err := abs(r[d]) * rnd
+			for i, a := range in.args {
+				if i == j || e[a] == 0 {
+					continue
+				}
+				o := e[a]
+				for k, b := range in.args {
+					if k != i && k != j {
+						o *= abs(r[b])
+					}
+				}
+				err += o
+			}
+			e[d] = err
 		}
 	case opSincos:
 		sv, cv := r[in.dsts[0]], r[in.dsts[1]]
 		e[in.dsts[0]] = abs(cv)*ae + roundoff*abs(sv)
 		e[in.dsts[1]] = abs(sv)*ae + roundoff*abs(cv)
-	default: // a function of one argument
+	case opExp, opExpNeg, opLog, opSin, opCos, opTanh, opSigmoid, opCall:
+		// A function of one argument.
 		a, v := av, r[in.dst]
 		var d float64
 		switch in.op {
@@ -154,10 +179,14 @@ func execBound(in *instr, r, e []float64) {
 			d = 1 - v*v
 		case opSigmoid:
 			d = v * (1 - v)
-		default:
+		case opCall:
 			d = ComplexStep(in.fc, a)
+		default:
+			panic(unhandled("execBound", in.op))
 		}
 		e[in.dst] = abs(d)*ae + roundoff*abs(v)
+	default:
+		panic(unhandled("execBound", in.op))
 	}
 }
 
@@ -168,6 +197,16 @@ func scaled(v, a, e, k float64) float64 {
 		return 0
 	}
 	return math.Abs(k*v) * e / math.Abs(a)
+}
+
+// expErr is the error |v ln|a|| e of v = a^b propagated from an error e
+// of the exponent b, zero where e or v is (at a = 0 the product would be
+// 0 * inf).
+func expErr(v, a, e float64) float64 {
+	if e == 0 || v == 0 {
+		return 0
+	}
+	return math.Abs(v*math.Log(math.Abs(a))) * e
 }
 
 // relErr is the relative error bound e/|v| (infinite for v = 0 with e > 0).

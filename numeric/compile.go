@@ -13,6 +13,18 @@ import (
 )
 
 // An opcode names what an instruction computes.
+//
+// The constants below are the one opcode list. Its contract: every opcode
+// before opCount has a name in opNames, and every switch over an
+// instruction's opcode (the four interpreters execScalar, execComplex,
+// execBatch and execBound, and the shape functions operands, results and
+// remap) names each opcode in a case and ends in a default that panics
+// naming the opcode, so that an opcode one of them forgets fails on first
+// use instead of leaving 0 in its register. TestEveryOpcodeEveryInterpreter
+// compiles one expression per opcode and runs it through every
+// interpreter; it fails until a new opcode has a row there. To add an
+// opcode: a constant here (before opCount), its name, a case in each of
+// those switches, and that row.
 type opcode uint8
 
 const (
@@ -34,13 +46,30 @@ const (
 	opSincos                // dsts[0], dsts[1] = sin(a), cos(a) (one range reduction)
 	opExpNeg                // dst = exp(-a)
 	opDivSq                 // dst = c * args[0] / (a*a)
+
+	opCount // the number of opcodes; not an opcode
 )
 
-var opNames = [...]string{
+var opNames = [opCount]string{
 	opLin: "lin", opMul: "mul", opPowi: "powi", opSqrt: "sqrt", opRsqrt: "rsqrt",
 	opPowf: "powf", opPow: "pow", opExp: "exp", opLog: "log", opSin: "sin", opCos: "cos",
 	opTanh: "tanh", opSigmoid: "sigmoid", opCall: "call", opLOO: "loo",
 	opSincos: "sincos", opExpNeg: "expneg", opDivSq: "divsq",
+}
+
+// String returns the opcode's name, or its number for a value that is not
+// an opcode.
+func (op opcode) String() string {
+	if op < opCount && opNames[op] != "" {
+		return opNames[op]
+	}
+	return fmt.Sprintf("opcode(%d)", uint8(op))
+}
+
+// unhandled is the panic value of a switch over opcodes that meets one it
+// has no case for: a broken invariant of the opcode list, never bad input.
+func unhandled(where string, op opcode) string {
+	return fmt.Sprintf("numeric: %s has no case for opcode %v", where, op)
 }
 
 // fastOps are the functions of the table evaluated without an indirect call.
@@ -89,20 +118,25 @@ func (in *instr) operands(fn func(int32)) {
 	case opDivSq:
 		fn(in.args[0])
 		fn(in.a)
-	default:
+	case opPowi, opSqrt, opRsqrt, opPowf, opExp, opLog, opSin, opCos, opTanh, opSigmoid, opCall, opSincos, opExpNeg:
 		fn(in.a)
+	default:
+		panic(unhandled("operands", in.op))
 	}
 }
 
 // results calls fn for every register the instruction writes.
 func (in *instr) results(fn func(int32)) {
-	if in.op == opLOO || in.op == opSincos {
+	switch in.op {
+	case opLOO, opSincos:
 		for _, d := range in.dsts {
 			fn(d)
 		}
-		return
+	case opLin, opMul, opPowi, opSqrt, opRsqrt, opPowf, opPow, opExp, opLog, opSin, opCos, opTanh, opSigmoid, opCall, opExpNeg, opDivSq:
+		fn(in.dst)
+	default:
+		panic(unhandled("results", in.op))
 	}
-	fn(in.dst)
 }
 
 // Compile compiles e into a Program whose arguments are the given
@@ -682,14 +716,17 @@ func remap(in *instr, phys []int32) {
 	}
 	in.args, in.den, in.dsts = m(in.args), m(in.den), m(in.dsts)
 	switch in.op {
-	case opLin, opMul, opLOO:
-	case opPow:
-		in.a, in.b = phys[in.a], phys[in.b]
-	default:
-		in.a = phys[in.a]
-	}
-	if in.op != opLOO && in.op != opSincos {
+	case opLOO:
+	case opLin, opMul:
 		in.dst = phys[in.dst]
+	case opPow:
+		in.a, in.b, in.dst = phys[in.a], phys[in.b], phys[in.dst]
+	case opSincos:
+		in.a = phys[in.a]
+	case opPowi, opSqrt, opRsqrt, opPowf, opExp, opLog, opSin, opCos, opTanh, opSigmoid, opCall, opExpNeg, opDivSq:
+		in.a, in.dst = phys[in.a], phys[in.dst]
+	default:
+		panic(unhandled("remap", in.op))
 	}
 }
 

@@ -182,6 +182,8 @@ func execScalar(in *instr, r []float64, _ *float64) {
 			r[in.dsts[j]] *= s
 			s *= r[in.args[j]]
 		}
+	default:
+		panic(unhandled("execScalar", in.op))
 	}
 }
 
@@ -245,6 +247,8 @@ func execComplex(in *instr, r []complex128, _ *complex128) {
 			r[in.dsts[j]] *= s
 			s *= r[in.args[j]]
 		}
+	default:
+		panic(unhandled("execComplex", in.op))
 	}
 }
 
@@ -336,6 +340,8 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 		}
 	case opLOO:
 		batchLOO(in, r, m, tmp)
+	default:
+		panic(unhandled("execBatch", in.op))
 	}
 }
 
