@@ -68,8 +68,18 @@ func (in *instr) argBatch(r [][]float64, m int, tmp []float64) []float64 {
 	return a
 }
 
+// num is the type of a register: float64 in Eval and EvalBatch,
+// complex128 in EvalComplex. The instructions whose float64 and complex128
+// bodies are the same arithmetic are written once, over num, below;
+// execScalar and execComplex differ where the functions differ (math and
+// the fast kernels against the table's complex continuations) and in
+// opLin and the fused argument, where a float64 weight multiplies a
+// register: float64(w*r), the conversion that forbids an FMA, against
+// complex(w, 0)*r.
+type num interface{ float64 | complex128 }
+
 // powi returns x^n by binary powering.
-func powi(x float64, n int) float64 {
+func powi[T num](x T, n int) T {
 	switch n {
 	case 2:
 		return x * x
@@ -83,7 +93,7 @@ func powi(x float64, n int) float64 {
 	if n < 0 {
 		return 1 / powi(x, -n)
 	}
-	r := 1.0
+	r := T(1)
 	for n > 0 {
 		if n&1 == 1 {
 			r *= x
@@ -94,19 +104,43 @@ func powi(x float64, n int) float64 {
 	return r
 }
 
-func powiC(z complex128, n int) complex128 {
-	if n < 0 {
-		return 1 / powiC(z, -n)
+// product is opMul: (c * args[0] * args[1] * ...) / (den[0] * den[1] * ...).
+func product[T num](c T, args, den []int32, r []T) T {
+	v := c
+	for _, a := range args {
+		v *= r[a]
 	}
-	r := complex(1, 0)
-	for n > 0 {
-		if n&1 == 1 {
-			r *= z
+	if len(den) > 0 {
+		d := r[den[0]]
+		for _, a := range den[1:] {
+			d *= r[a]
 		}
-		z *= z
-		n >>= 1
+		v /= d
 	}
-	return r
+	return v
+}
+
+// divSq is opDivSq: c*u / (t*t).
+func divSq[T num](c, u, t T) T {
+	return c * u / (t * t)
+}
+
+// leaveOneOut is opLOO: the prefix products into dsts, then the suffix
+// products multiplied in, so that dsts[j] is the product of args but
+// args[j] and dsts[n] the product of all.
+func leaveOneOut[T num](args, dsts []int32, r []T) {
+	n := len(args)
+	acc := T(1)
+	for j := 0; j < n; j++ {
+		r[dsts[j]] = acc
+		acc *= r[args[j]]
+	}
+	r[dsts[n]] = acc
+	s := T(1)
+	for j := n - 1; j >= 0; j-- {
+		r[dsts[j]] *= s
+		s *= r[args[j]]
+	}
 }
 
 // execScalar runs one instruction on float64 registers. tmp is scratch
@@ -126,23 +160,11 @@ func execScalar(in *instr, r []float64, _ *float64) {
 		}
 		r[in.dst] = s
 	case opMul:
-		v := in.c
-		for _, a := range in.args {
-			v *= r[a]
-		}
-		if len(in.den) > 0 {
-			d := r[in.den[0]]
-			for _, a := range in.den[1:] {
-				d *= r[a]
-			}
-			v /= d
-		}
-		r[in.dst] = v
+		r[in.dst] = product(in.c, in.args, in.den, r)
 	case opPowi:
 		r[in.dst] = powi(in.arg(r), in.n)
 	case opDivSq:
-		t := in.arg(r)
-		r[in.dst] = in.c * r[in.args[0]] / (t * t)
+		r[in.dst] = divSq(in.c, r[in.args[0]], in.arg(r))
 	case opSqrt:
 		r[in.dst] = math.Sqrt(in.arg(r))
 	case opRsqrt:
@@ -170,18 +192,7 @@ func execScalar(in *instr, r []float64, _ *float64) {
 	case opCall:
 		r[in.dst] = in.f.Eval(in.arg(r))
 	case opLOO:
-		n := len(in.args)
-		acc := 1.0
-		for j := 0; j < n; j++ {
-			r[in.dsts[j]] = acc
-			acc *= r[in.args[j]]
-		}
-		r[in.dsts[n]] = acc
-		s := 1.0
-		for j := n - 1; j >= 0; j-- {
-			r[in.dsts[j]] *= s
-			s *= r[in.args[j]]
-		}
+		leaveOneOut(in.args, in.dsts, r)
 	default:
 		panic(unhandled("execScalar", in.op))
 	}
@@ -203,22 +214,11 @@ func execComplex(in *instr, r []complex128, _ *complex128) {
 		}
 		r[in.dst] = s
 	case opMul:
-		v := in.cc
-		for _, a := range in.args {
-			v *= r[a]
-		}
-		if len(in.den) > 0 {
-			d := r[in.den[0]]
-			for _, a := range in.den[1:] {
-				d *= r[a]
-			}
-			v /= d
-		}
-		r[in.dst] = v
+		r[in.dst] = product(in.cc, in.args, in.den, r)
 	case opPowi:
-		r[in.dst] = powiC(in.argC(r), in.n)
+		r[in.dst] = powi(in.argC(r), in.n)
 	case opDivSq:
-		r[in.dst] = in.cc * r[in.args[0]] / powiC(in.argC(r), 2)
+		r[in.dst] = divSq(in.cc, r[in.args[0]], in.argC(r))
 	case opSqrt:
 		r[in.dst] = cmplx.Sqrt(in.argC(r))
 	case opRsqrt:
@@ -235,18 +235,7 @@ func execComplex(in *instr, r []complex128, _ *complex128) {
 		a := in.argC(r)
 		r[in.dsts[0]], r[in.dsts[1]] = in.fc(a), in.fc2(a)
 	case opLOO:
-		n := len(in.args)
-		acc := complex(1, 0)
-		for j := 0; j < n; j++ {
-			r[in.dsts[j]] = acc
-			acc *= r[in.args[j]]
-		}
-		r[in.dsts[n]] = acc
-		s := complex(1, 0)
-		for j := n - 1; j >= 0; j-- {
-			r[in.dsts[j]] *= s
-			s *= r[in.args[j]]
-		}
+		leaveOneOut(in.args, in.dsts, r)
 	default:
 		panic(unhandled("execComplex", in.op))
 	}
