@@ -27,11 +27,13 @@
 // rule), plus the strategies below, keeping the cheapest forms found. The
 // search may go uphill for one round, so that a rewrite that pays off only
 // after another one is found. Each rewrite's new subexpressions are
-// simplified in turn, and both the rewrite as built and the rewrite with
-// simplified children are candidates, since a child's cheapest form alone
-// may lose a subexpression it shared with its siblings (1 - sigmoid(x) is
-// cheaper alone as sigmoid(-x), but not next to sigmoid(x)). The whole is
-// repeated until nothing changes (at most four passes).
+// simplified in turn (by the rules and the rational normal form only), and
+// both the rewrite as built and the rewrite with simplified children are
+// candidates, since a child's cheapest form alone may lose a subexpression
+// it shared with its siblings (1 - sigmoid(x) is cheaper alone as
+// sigmoid(-x), but not next to sigmoid(x)). The whole is repeated until
+// nothing changes (at most four passes). All simplifies several
+// expressions on one engine, so what they share is searched once.
 //
 // The strategies are:
 //
@@ -167,13 +169,21 @@
 //
 // # Budgets, cancellation and errors
 //
-// The search is bounded by the number of candidate expressions it builds
-// (MaxNodes), the rounds of rewriting at each node (MaxIterations), and time
-// (Timeout and the context's deadline). Running out of a budget is not an
-// error: the cheapest form found so far is returned. A cancelled or expired
-// context also returns the best form so far, with an error wrapping
-// ErrCanceled. Results depend only on the input and the options, except
-// when time runs out.
+// The search is bounded by counted budgets: the number of candidate
+// expressions it builds (MaxNodes; by default it grows with the input) and
+// the rounds of rewriting at each node (MaxIterations). Running out of a
+// budget is not an error: the cheapest form found so far is returned, and
+// CollectStats says so. There is no time budget, so results depend only on
+// the input and the options, never on the machine. A cancelled or expired
+// context is an error wrapping ErrCanceled, and the input comes back
+// unsimplified.
+//
+// The work grows with the DAG, not with its square: candidates are
+// measured only down to nodes measured before, wide sums and products are
+// searched group by group, nodes whose calls nest deeper than three are
+// searched through their shape (shared by the levels of a chain), and the
+// strategies run only where they can change a node. docs/simplify.md gives
+// the cost of each part.
 //
 // Rewrites preserve values wherever both forms are defined, but a form may
 // be defined where the other is not: (x^2 - 1)/(x - 1) simplifies to x + 1,
