@@ -85,7 +85,11 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		// error object cannot be written there either.
 		c.format = textFormat
 		c.stdout = io.Discard
-		err = errors.Join(err, outputError{out.err})
+		if err == nil || errors.Is(err, out.err) {
+			err = outputError{out.err} // the same failure, said once
+		} else {
+			err = errors.Join(err, outputError{out.err})
+		}
 	}
 	return c.report(err)
 }
