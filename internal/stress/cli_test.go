@@ -3,25 +3,55 @@ package stress
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 )
 
-// buildCLI builds cmd/symdiff into a temporary folder and returns its path.
+// buildCLI builds cmd/symdiff into a temporary folder once per run of the
+// package's tests and returns its path.
 func buildCLI(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "symdiff")
-	if runtime.GOOS == "windows" {
-		bin += ".exe"
+	cli.once.Do(func() {
+		dir, err := os.MkdirTemp("", "symdiff-stress-")
+		if err != nil {
+			cli.err = err
+			return
+		}
+		cli.dir = dir
+		cli.bin = filepath.Join(dir, "symdiff")
+		if runtime.GOOS == "windows" {
+			cli.bin += ".exe"
+		}
+		out, err := exec.Command("go", "build", "-o", cli.bin, "github.com/symdiff/symdiff/cmd/symdiff").CombinedOutput()
+		if err != nil {
+			cli.err = fmt.Errorf("go build cmd/symdiff: %v\n%s", err, out)
+		}
+	})
+	if cli.err != nil {
+		t.Fatal(cli.err)
 	}
-	out, err := exec.Command("go", "build", "-o", bin, "github.com/symdiff/symdiff/cmd/symdiff").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build cmd/symdiff: %v\n%s", err, out)
+	return cli.bin
+}
+
+// cli is the binary buildCLI built; TestMain removes its folder.
+var cli struct {
+	once     sync.Once
+	dir, bin string
+	err      error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if cli.dir != "" {
+		os.RemoveAll(cli.dir)
 	}
-	return bin
+	os.Exit(code)
 }
 
 // A cliCase runs symdiff with args (and stdin) and checks the exit status,

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/symdiff/symdiff/internal/long"
 	"github.com/symdiff/symdiff/latex"
 	"github.com/symdiff/symdiff/numeric"
 	"github.com/symdiff/symdiff/parser"
@@ -80,7 +81,7 @@ func TestMemoryReturnsToBaseline(t *testing.T) {
 	base := settledHeap()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	churn(t, 1000, 100)
+	churn(t, 1000, long.N(50, 100)) // 50 batches allocate about 150 MB
 	runtime.ReadMemStats(&after)
 	allocated := after.TotalAlloc - before.TotalAlloc
 	end := settledHeap()

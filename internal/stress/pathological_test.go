@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/symdiff/symdiff/internal/long"
 	"github.com/symdiff/symdiff/latex"
 	"github.com/symdiff/symdiff/numeric"
 	"github.com/symdiff/symdiff/parser"
@@ -73,45 +74,47 @@ func TestDeepNestingFailsAtOnce(t *testing.T) {
 	}
 }
 
-// TestHugeInputs: a 10 MB input is refused by MaxBytes; with the limit
+// TestHugeInputs: a 10 MB input (2 MB unless SYMDIFF_LONG is set: still
+// twice parser.DefaultMaxBytes) is refused by MaxBytes; with the limit
 // raised it gives a result or a clear error.
 func TestHugeInputs(t *testing.T) {
-	const size = 10 << 20
+	size := long.N(2<<20, 10<<20)
 	sum := strings.Repeat("x+", size/2) + "x"
 	if limit, pe := parseLimit(t, sum); limit != "MaxBytes" {
-		t.Fatalf("10 MB sum: Limit = %q, want MaxBytes (%v)", limit, pe)
+		t.Fatalf("huge sum: Limit = %q, want MaxBytes (%v)", limit, pe)
 	} else if pe.Offset != parser.DefaultMaxBytes {
-		t.Errorf("10 MB sum: error at offset %d, want the first byte past the limit, %d", pe.Offset, parser.DefaultMaxBytes)
+		t.Errorf("huge sum: error at offset %d, want the first byte past the limit, %d", pe.Offset, parser.DefaultMaxBytes)
 	}
 	raised := parser.MaxBytes(size + 10)
 
-	// A name of 10 MB is a variable like any other.
+	// A name of size bytes is a variable like any other.
 	name := strings.Repeat("a", size)
 	e := mustParse(t, name+"*x", raised)
 	v := symbolic.Sym(name)
 	if d := symbolic.D(e, x); d != v {
-		t.Errorf("D(%.20s...*x) is not the 10 MB variable", name)
+		t.Errorf("D(%.20s...*x) is not the huge variable", name)
 	}
-	// 10 MB of blanks around an expression.
+	// size bytes of blanks around an expression.
 	pad := strings.Repeat(" ", size)
 	if e := mustParse(t, pad+"x^2"+pad, parser.MaxBytes(2*size+10)); e != symbolic.Pow(x, symbolic.Two) {
 		t.Errorf("padded x^2 parsed as %v", e)
 	}
-	// A number of 10 MB of digits is too large to hold exactly.
+	// A number of size digits is too large to hold exactly.
 	if limit, pe := parseLimit(t, strings.Repeat("7", size), raised); limit != "MaxNumberBits" {
-		t.Errorf("10 MB number: Limit = %q, want MaxNumberBits (%v)", limit, pe)
+		t.Errorf("huge number: Limit = %q, want MaxNumberBits (%v)", limit, pe)
 	}
-	// 5 million nested parentheses are still refused by depth.
+	// size/2 nested parentheses (5 million at full size) are still refused by depth.
 	if limit, pe := parseLimit(t, strings.Repeat("(", size/2)+strings.Repeat(")", size/2), raised); limit != "MaxDepth" {
-		t.Errorf("10 MB of parentheses: Limit = %q, want MaxDepth (%v)", limit, pe)
+		t.Errorf("size/2 nested parentheses: Limit = %q, want MaxDepth (%v)", limit, pe)
 	}
 }
 
-// TestDeepChain: sin(sin(...(x))) 10,000 deep parses with MaxDepth raised,
+// TestDeepChain: sin(sin(...(x))) 10,000 deep (6,000 unless SYMDIFF_LONG
+// is set: still beyond parser.DefaultMaxDepth) parses with MaxDepth raised,
 // and differentiation, the gradient, compilation, evaluation, printing
 // and LaTeX all cope, in time and DAG size linear in the depth.
 func TestDeepChain(t *testing.T) {
-	const n = 10000
+	n := long.N(6000, 10000)
 	src := strings.Repeat("sin(", n) + "x" + strings.Repeat(")", n)
 	if limit, _ := parseLimit(t, src); limit != "MaxDepth" {
 		t.Fatalf("Limit = %q, want MaxDepth", limit)
