@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/symdiff/symdiff/internal/long"
 	"github.com/symdiff/symdiff/internal/refeval"
 
 	"github.com/symdiff/symdiff/internal/workloads"
@@ -195,7 +196,7 @@ func TestGradientProductZeroFactor(t *testing.T) {
 }
 
 // TestGradientXOR checks the gradient of the XOR network's loss at widths 2
-// to 128: every partial against central differences at random parameters,
+// to 128 (to 32 unless SYMDIFF_LONG is set): every partial against central differences at random parameters,
 // and the size of the gradient's DAG against the loss's.
 func TestGradientXOR(t *testing.T) {
 	acts := []struct {
@@ -207,7 +208,7 @@ func TestGradientXOR(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, act := range acts {
-		for _, h := range []int{2, 8, 32, 128} {
+		for _, h := range long.N([]int{2, 8, 32}, []int{2, 8, 32, 128}) {
 			t.Run(fmt.Sprintf("%s/h=%d", act.name, h), func(t *testing.T) {
 				m := act.mk(h)
 				g := symbolic.Gradient(m.Loss, m.Params)
