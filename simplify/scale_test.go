@@ -2,20 +2,16 @@ package simplify_test
 
 import (
 	"context"
-	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
 
+	"github.com/symdiff/symdiff/internal/long"
 	"github.com/symdiff/symdiff/internal/workloads"
 	"github.com/symdiff/symdiff/simplify"
 	"github.com/symdiff/symdiff/symbolic"
 )
-
-// long reports whether the long runs are wanted (SYMDIFF_LONG=1, set by
-// .ci/run): the full sizes of the workloads of issue 13.
-func long() bool { return os.Getenv("SYMDIFF_LONG") != "" }
 
 // A scaleCase is a family of inputs to simplify, by size.
 type scaleCase struct {
@@ -79,7 +75,7 @@ func TestSimplifyWorkIsLinear(t *testing.T) {
 // goroutine that keeps it busy: the results must be the same nodes.
 func TestSimplifyDeterministic(t *testing.T) {
 	sizes := map[string]int{}
-	if long() {
+	if long.Enabled() { // the full sizes of the workloads of issue 13
 		// The sizes of issue 13's --stats workloads.
 		sizes = map[string]int{"sine chain": 3000, "nested sigmoid": 1000, "product of sines": 300,
 			"logistic loss gradient": 300, "XOR MLP gradient": 32}
