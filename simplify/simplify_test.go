@@ -5,8 +5,10 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"path/filepath"
 	"testing"
 
+	"github.com/symdiff/symdiff/internal/golden"
 	"github.com/symdiff/symdiff/internal/refeval"
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/simplify"
@@ -53,34 +55,6 @@ func mustSimplify(t testing.TB, e symbolic.Expr) symbolic.Expr {
 	return r
 }
 
-// corpus is the table of the issue: a function, the variable to
-// differentiate by ("" to simplify the function itself), and the form the
-// result must be at least as cheap as.
-var corpus = []struct{ f, v, want string }{
-	{"1/(1+exp(-x))", "x", "sigmoid(x)*(1 - sigmoid(x))"},
-	{"tanh(x)", "x", "1 - tanh(x)^2"},
-	{"log(1+exp(x))", "x", "sigmoid(x)"},
-	{"x^x", "x", "x^x*(log(x) + 1)"},
-	{"log(sin(x))", "x", "cot(x)"},
-	{"sqrt(x^2+1)", "x", "x/sqrt(x^2 + 1)"},
-	{"1/(1+exp(-(w*x+b)))", "w", "x*sigmoid(w*x + b)*(1 - sigmoid(w*x + b))"},
-	{"exp(2*x)/exp(x)", "x", "exp(x)"},
-	{"sin(x)^2 + cos(x)^2", "", "1"},
-	// x + 1 also at x = 1, where the quotient is undefined.
-	{"(x^2-1)/(x-1)", "", "x + 1"},
-	{"exp(x)/(1+exp(x))^2", "", "sigmoid(x)*(1 - sigmoid(x))"},
-	{"cosh(x)^2 - sinh(x)^2", "", "1"},
-	{"1 + tan(x)^2", "", "sec(x)^2"},
-	{"log(exp(x*y))", "", "x*y"},
-	{"exp(log(x^2+1))", "", "x^2 + 1"},
-	{"sigmoid(x) + sigmoid(-x)", "", "1"},
-	{"2*sigmoid(2*x) - 1", "", "tanh(x)"},
-	{"sigmoid(x)", "x", "sigmoid(x)*(1 - sigmoid(x))"},
-	{"softplus(x)", "x", "sigmoid(x)"},
-	{"x*(x+1) - x^2", "", "x"},
-	{"(x+1)^2 - (x-1)^2", "", "4*x"},
-}
-
 func input(t testing.TB, f, v string) symbolic.Expr {
 	e, err := parser.Parse(f)
 	if err != nil {
@@ -92,19 +66,16 @@ func input(t testing.TB, f, v string) symbolic.Expr {
 	return e
 }
 
-func TestCorpus(t *testing.T) {
-	for _, c := range corpus {
-		t.Run(c.f+"/"+c.v, func(t *testing.T) {
-			e := input(t, c.f, c.v)
-			want := parser.MustParse(c.want)
-			got := mustSimplify(t, e)
-			if simplify.Cost(got) > simplify.Cost(want) {
-				t.Errorf("Simplify(%v) = %v (cost %d), want cost <= %d as for %v", e, got, simplify.Cost(got), simplify.Cost(want), want)
-			}
-			sameValues(t, "result", e, got, -3, 3)
-			sameValues(t, "expected form", want, got, -3, 3)
-		})
+// corpus is the inputs of testdata/corpus.txt, the table of the first
+// issue (TestGolden checks their results).
+func corpus(t testing.TB) []string {
+	t.Helper()
+	f := golden.Read(t, filepath.Join("testdata", "corpus.txt"))
+	in := make([]string, len(f.Cases))
+	for i, c := range f.Cases {
+		in[i] = c.Input
 	}
+	return in
 }
 
 func TestIdempotentAndDeterministic(t *testing.T) {
@@ -116,8 +87,8 @@ func TestIdempotentAndDeterministic(t *testing.T) {
 		}
 		return r
 	}
-	for _, c := range corpus {
-		e := input(t, c.f, c.v)
+	for _, c := range corpus(t) {
+		e := goldenInput(t, c)
 		r1 := fresh(e)
 		r2 := fresh(e)
 		if r1 != r2 || r1.String() != r2.String() {
@@ -136,22 +107,24 @@ func TestIdempotentAndDeterministic(t *testing.T) {
 // and checks they agree with a sequential run.
 func TestConcurrent(t *testing.T) {
 	ctx := context.Background()
-	want := make([]symbolic.Expr, len(corpus))
-	for i, c := range corpus {
-		want[i] = mustSimplify(t, input(t, c.f, c.v))
+	inputs := corpus(t)
+	want := make([]symbolic.Expr, len(inputs))
+	for i, c := range inputs {
+		want[i] = mustSimplify(t, goldenInput(t, c))
 	}
 	got := make([][]symbolic.Expr, 4)
 	done := make(chan int)
 	for g := range got {
 		go func() {
 			defer func() { done <- g }()
-			for _, c := range corpus {
-				e, err := parser.Parse(c.f)
+			for _, c := range inputs {
+				f, v, _ := goldenSplit(c)
+				e, err := parser.Parse(f)
 				if err != nil {
 					return
 				}
-				if c.v != "" {
-					e = symbolic.D(e, symbolic.Sym(c.v))
+				if v != "" {
+					e = symbolic.D(e, symbolic.Sym(v))
 				}
 				r, _ := simplify.Simplify(ctx, e, simplify.NoCache())
 				got[g] = append(got[g], r)
@@ -164,7 +137,7 @@ func TestConcurrent(t *testing.T) {
 	for g := range got {
 		for i, r := range got[g] {
 			if r != want[i] {
-				t.Errorf("goroutine %d: Simplify(%s) = %v, want %v", g, corpus[i].f, r, want[i])
+				t.Errorf("goroutine %d: Simplify(%s) = %v, want %v", g, inputs[i], r, want[i])
 			}
 		}
 	}
