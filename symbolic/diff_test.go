@@ -68,75 +68,10 @@ func TestFunctionTableDerivatives(t *testing.T) {
 }
 
 func positive(v float64) bool { return v > 0.1 }
-func all(float64) bool        { return true }
 
-// The differentiation rules, on expressions that exercise each of them.
-func TestDiffRules(t *testing.T) {
-	tests := []struct {
-		name string
-		e    symbolic.Expr
-		ok   func(float64) bool
-	}{
-		{"constant", symbolic.Mul(symbolic.Int(3), y), all},
-		{"variable", x, all},
-		{"sum", symbolic.Add(x, symbolic.Pow(x, symbolic.Int(3)), y), all},
-		{"constant multiple", symbolic.Mul(symbolic.Int(-7), symbolic.Pow(x, symbolic.Int(2))), all},
-		{"product", symbolic.Mul(x, call("sin", x), call("exp", x)), all},
-		{"product of sums", symbolic.Mul(symbolic.Add(x, symbolic.One), symbolic.Add(x, symbolic.Int(-2)), symbolic.Add(x, y)), all},
-		{"quotient", symbolic.Div(call("sin", x), x), func(v float64) bool { return math.Abs(v) > 0.1 }},
-		{"quotient of sums", symbolic.Div(symbolic.Add(x, symbolic.One), symbolic.Add(symbolic.Pow(x, symbolic.Int(2)), symbolic.One)), all},
-		{"negative power", symbolic.Pow(symbolic.Add(x, symbolic.Int(5)), symbolic.Int(-3)), all},
-		{"rational power", symbolic.Pow(symbolic.Add(symbolic.Pow(x, symbolic.Int(2)), symbolic.One), symbolic.Frac(2, 3)), all},
-		{"sqrt", symbolic.Sqrt(symbolic.Add(symbolic.Pow(x, symbolic.Int(2)), symbolic.One)), all},
-		{"constant base", symbolic.Pow(symbolic.Int(2), x), all},
-		{"symbolic constant base", symbolic.Pow(y, symbolic.Mul(symbolic.Int(2), x)), all},
-		{"x^x", symbolic.Pow(x, x), positive},
-		{"general power", symbolic.Pow(symbolic.Add(x, symbolic.Int(4)), call("sin", x)), func(v float64) bool { return v > -3.9 }},
-		{"exp", call("exp", symbolic.Neg(symbolic.Pow(x, symbolic.Int(2)))), all},
-		{"log", call("log", symbolic.Add(symbolic.Pow(x, symbolic.Int(2)), symbolic.One)), all},
-		{"pi and e", symbolic.Mul(symbolic.Pi, symbolic.Pow(symbolic.E, symbolic.Mul(symbolic.Int(2), x))), all},
-		{"sigmoid expanded", symbolic.Div(symbolic.One, symbolic.Add(symbolic.One, call("exp", symbolic.Neg(x)))), all},
-		{"nested chain", call("sin", call("cos", call("tanh", symbolic.Pow(x, symbolic.Int(2))))), all},
-		{"shared subexpression", symbolic.Mul(call("sin", x), symbolic.Add(call("sin", x), symbolic.One), symbolic.Pow(call("sin", x), symbolic.Int(2))), all},
-		{"abs", call("abs", symbolic.Sub(symbolic.Pow(x, symbolic.Int(2)), symbolic.Int(2))), func(v float64) bool { return math.Abs(v*v-2) > 0.05 }},
-		{"relu", call("relu", symbolic.Sub(x, symbolic.Half)), func(v float64) bool { return math.Abs(v-0.5) > 0.05 }},
-		{"softplus of product", call("softplus", symbolic.Mul(x, y)), all},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { checkDerivative(t, tt.e, tt.ok, 10) })
-	}
-}
-
-func TestDiffExact(t *testing.T) {
-	w, b := symbolic.Sym("w"), symbolic.Sym("b")
-	sig := symbolic.Div(symbolic.One, symbolic.Add(symbolic.One, call("exp", symbolic.Neg(x))))
-	tests := []struct {
-		e    symbolic.Expr
-		x    *symbolic.Symbol
-		want string
-	}{
-		{symbolic.Add(symbolic.Mul(w, x), b), w, "x"},
-		{symbolic.Add(symbolic.Mul(w, x), b), x, "w"},
-		{symbolic.Add(symbolic.Mul(w, x), b), b, "1"},
-		{sig, x, "exp(-x)/(exp(-x) + 1)^2"},
-		{symbolic.Pow(x, x), x, "x^x*(log(x) + 1)"},
-		{symbolic.Pow(x, symbolic.Int(3)), x, "3*x^2"},
-		{symbolic.Div(symbolic.One, x), x, "-1/x^2"},
-		{symbolic.Sqrt(x), x, "1/(2*sqrt(x))"},
-		{call("sin", symbolic.Mul(symbolic.Int(2), x)), x, "2*cos(2*x)"},
-		{call("log", call("sin", x)), x, "cos(x)/sin(x)"},
-		{call("abs", x), x, "sign(x)"},
-		{call("relu", x), x, "step(x)"},
-		{call("sigmoid", x), x, "sigmoid(x)*(1 - sigmoid(x))"},
-		{symbolic.Mul(x, y), y, "x"},
-		{symbolic.Int(7), x, "0"},
-	}
-	for _, tt := range tests {
-		if got := symbolic.D(tt.e, tt.x).String(); got != tt.want {
-			t.Errorf("d/d%v %v = %s, want %s", tt.x, tt.e, got, tt.want)
-		}
-	}
-}
+// The differentiation rules on expressions that exercise each of them, and
+// the exact text of derivatives, are the cases of testdata/diff.txt
+// (TestGoldenDiff).
 
 func TestDN(t *testing.T) {
 	tests := []struct {

@@ -1,0 +1,81 @@
+package symbolic_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/symdiff/symdiff/internal/golden"
+	"github.com/symdiff/symdiff/parser"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// TestGoldenDiff differentiates every case of testdata/diff.txt, whose
+// inputs are "d/dVAR EXPR", and checks the text of the derivative (go test
+// -run TestGoldenDiff -update rewrites it), that the text parses back to
+// the derivative, and its values against a central difference of EXPR in
+// VAR at random points of [-3, 3] for every variable, skipping points where
+// either side is not finite or the difference cannot be trusted (near a
+// singularity or a kink).
+func TestGoldenDiff(t *testing.T) {
+	path := filepath.Join("testdata", "diff.txt")
+	f := golden.Read(t, path)
+	got := make([]string, len(f.Cases))
+	for i, c := range f.Cases {
+		t.Run(c.Name("diff.txt"), func(t *testing.T) {
+			rest, ok := strings.CutPrefix(c.Input, "d/d")
+			name, src, ok2 := strings.Cut(rest, " ")
+			if !ok || !ok2 || name == "" {
+				t.Fatalf("%q: want d/dVAR EXPR", c.Input)
+			}
+			e, err := parser.Parse(src)
+			if err != nil {
+				t.Fatalf("%s: %v", src, err)
+			}
+			v := symbolic.Sym(name)
+			d := symbolic.D(e, v)
+			got[i] = d.String()
+			if back, err := parser.Parse(got[i]); err != nil || back != d {
+				t.Errorf("the text %q of the derivative does not parse back to it (%v)", got[i], err)
+			}
+			checkAgainstDifferences(t, e, d, v)
+		})
+	}
+	f.Check(t, got)
+}
+
+// checkAgainstDifferences compares d, the derivative of e by v, with
+// central differences of e in v at 20 random points where both can be
+// judged (of at most 400 tried).
+func checkAgainstDifferences(t *testing.T, e, d symbolic.Expr, v *symbolic.Symbol) {
+	t.Helper()
+	vars := symbolic.Symbols(symbolic.Add(e, d, v))
+	r := rand.New(rand.NewPCG(5, uint64(symbolic.Size(e))))
+	judged := 0
+	for try := 0; try < 400 && judged < 20; try++ {
+		env := make(map[*symbolic.Symbol]float64, len(vars))
+		for _, s := range vars {
+			env[s] = -3 + 6*r.Float64()
+		}
+		p := env[v]
+		want, errEst := centralDiff(func(u float64) float64 {
+			env[v] = u
+			defer func() { env[v] = p }()
+			return eval(e, env)
+		}, p)
+		gotV := eval(d, env)
+		if math.IsNaN(want) || math.IsInf(want, 0) || math.IsNaN(gotV) || math.IsInf(gotV, 0) ||
+			errEst > 1e-4*math.Max(1, math.Abs(want)) {
+			continue
+		}
+		judged++
+		if !closeTo(gotV, want, 1e-6) {
+			t.Fatalf("d/d%v %v = %v: at %v it is %v, central difference %v", v, e, d, env, gotV, want)
+		}
+	}
+	if judged < 10 {
+		t.Errorf("d/d%v %v: only %d points could be judged", v, e, judged)
+	}
+}
