@@ -35,6 +35,13 @@ type Case struct {
 // Name is the case's place in its file, for messages and subtest names.
 func (c Case) Name(file string) string { return fmt.Sprintf("%s:%d", file, c.Line) }
 
+// A Reporter is the part of testing.TB that Check uses.
+type Reporter interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
+}
+
 // A File is a golden file: its header comment and its cases.
 type File struct {
 	Path   string
@@ -89,14 +96,14 @@ func Read(t testing.TB, path string) *File {
 // Check compares got[i], the output of case i, with its expected output,
 // reporting each difference; with -update it writes got into the file
 // instead. got must have one entry per case.
-func (f *File) Check(t *testing.T, got []string) {
+func (f *File) Check(t Reporter, got []string) {
 	t.Helper()
 	if len(got) != len(f.Cases) {
 		t.Fatalf("%s: %d outputs for %d cases", f.Path, len(got), len(f.Cases))
 	}
 	if *update {
 		if err := os.WriteFile(f.Path, []byte(f.format(got)), 0o644); err != nil {
-			t.Fatal(err)
+			t.Fatalf("%v", err)
 		}
 		return
 	}
