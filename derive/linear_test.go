@@ -2,10 +2,10 @@ package derive_test
 
 import (
 	"fmt"
-	"runtime/debug"
 	"testing"
 
 	"github.com/symdiff/symdiff/derive"
+	"github.com/symdiff/symdiff/internal/allocs"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -27,17 +27,6 @@ func sigmoidOf(e symbolic.Expr) symbolic.Expr {
 	return symbolic.Div(symbolic.One, symbolic.Add(symbolic.One, symbolic.Apply(symbolic.Exp, symbolic.Neg(e))))
 }
 
-// growth returns how many times f's allocations grow when its input n
-// doubles: about 2 for work linear in the input, about 4 for quadratic.
-// The garbage collector is off meanwhile, so that interned nodes stay
-// interned from one run to the next.
-func growth(n int, f func(n int) func()) float64 {
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	a := testing.AllocsPerRun(3, f(n))
-	b := testing.AllocsPerRun(3, f(2*n))
-	return b / max(a, 1)
-}
-
 // TestNewLinearInSteps checks that building a derivation of a nested
 // expression costs allocations in proportion to its steps: asking at every
 // node whether the subexpression depends on the variable used to walk the
@@ -50,7 +39,7 @@ func TestNewLinearInSteps(t *testing.T) {
 		f    func(symbolic.Expr) symbolic.Expr
 		n    int
 	}{{"sin chain", sinOf, 150}, {"nested sigmoid", sigmoidOf, 50}} {
-		g := growth(tc.n, func(n int) func() {
+		g := allocs.Growth(tc.n, func(n int) func() {
 			e := chain(tc.f, n)
 			return func() {
 				if _, err := derive.New(e, x, derive.MaxNodes(1000)); err != nil {

@@ -2,9 +2,9 @@ package latex_test
 
 import (
 	"fmt"
-	"runtime/debug"
 	"testing"
 
+	"github.com/symdiff/symdiff/internal/allocs"
 	"github.com/symdiff/symdiff/latex"
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -45,19 +45,6 @@ func TestTreeVisitBounded(t *testing.T) {
 	}
 }
 
-// growth returns how many times f's allocations grow when its input n
-// doubles: about 2 for work linear in the input, about 4 for quadratic.
-// The garbage collector is off meanwhile, so that the nodes the printer's
-// constructors look up stay interned from one run to the next (a collected
-// node is made again, an allocation that depends on the collector's
-// timing).
-func growth(n int, f func(n int) func()) float64 {
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	a := testing.AllocsPerRun(3, f(n))
-	b := testing.AllocsPerRun(3, f(2*n))
-	return b / max(a, 1)
-}
-
 // TestFormatWritesSharedSubtreesOnce checks that Format's work grows with
 // the distinct nodes of its input, not with the length of its text (about
 // the square of the depth for these derivatives): a repeated subexpression
@@ -68,7 +55,7 @@ func TestFormatWritesSharedSubtreesOnce(t *testing.T) {
 		name string
 		f    func(symbolic.Expr) symbolic.Expr
 	}{{"sin chain", sinOf}, {"nested sigmoid", sigmoidOf}} {
-		g := growth(200, func(n int) func() {
+		g := allocs.Growth(200, func(n int) func() {
 			d := symbolic.D(chain(tc.f, n), x)
 			return func() { latex.Format(d) }
 		})

@@ -1,9 +1,9 @@
 package symbolic_test
 
 import (
-	"runtime/debug"
 	"testing"
 
+	"github.com/symdiff/symdiff/internal/allocs"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -20,19 +20,6 @@ func sinChain(n int) symbolic.Expr {
 	return e
 }
 
-// growth returns how many times f's allocations grow when its input n
-// doubles: about 2 for work linear in the input, about 4 for quadratic.
-// The garbage collector is off meanwhile, so that the nodes the printer's
-// constructors look up stay interned from one run to the next (a collected
-// node is made again, an allocation that depends on the collector's
-// timing).
-func growth(n int, f func(n int) func()) float64 {
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	a := testing.AllocsPerRun(3, f(n))
-	b := testing.AllocsPerRun(3, f(2*n))
-	return b / max(a, 1)
-}
-
 // TestFormatWritesSharedSubtreesOnce checks that Format's work grows with
 // the distinct nodes of its input, not with the length of its text: the
 // derivative of the sin chain repeats each inner chain at every depth, and
@@ -45,7 +32,7 @@ func TestFormatWritesSharedSubtreesOnce(t *testing.T) {
 		name  string
 		chain func(int) symbolic.Expr
 	}{{"sin chain", sinChain}, {"nested sigmoid", nestedSigmoid}} {
-		g := growth(200, func(n int) func() {
+		g := allocs.Growth(200, func(n int) func() {
 			d := symbolic.D(tc.chain(n), x)
 			return func() { _ = symbolic.Format(d) }
 		})
