@@ -10,8 +10,11 @@
 //   - pathological_test.go: inputs that make the library work hard (deep
 //     nesting, huge inputs and numbers, very long names, many variables,
 //     points outside every domain) give a result or a clear error naming
-//     the limit, never a crash or a hang;
-//   - cli_test.go: the same inputs through a freshly built cmd/symdiff.
+//     the limit, never a crash or a hang (cmd/symdiff's
+//     pathological_test.go runs the same inputs through the built binary).
+//
+// The default run shortens the largest of them; SYMDIFF_LONG=1 runs them
+// at full size (see internal/long).
 //
 // The fuzz targets live next to the code they test (symbolic, simplify,
 // latex, numeric and parser each have a fuzz_test.go).

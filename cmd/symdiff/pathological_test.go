@@ -1,58 +1,16 @@
-package stress
+package main
+
+// Pathological inputs through the built binary, and a regression test of
+// reading standard input; moved here from internal/stress so that the
+// default test run builds the binary once.
 
 import (
 	"bytes"
 	"errors"
-	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"testing"
 )
-
-// buildCLI builds cmd/symdiff into a temporary folder once per run of the
-// package's tests and returns its path.
-func buildCLI(t *testing.T) string {
-	t.Helper()
-	cli.once.Do(func() {
-		dir, err := os.MkdirTemp("", "symdiff-stress-")
-		if err != nil {
-			cli.err = err
-			return
-		}
-		cli.dir = dir
-		cli.bin = filepath.Join(dir, "symdiff")
-		if runtime.GOOS == "windows" {
-			cli.bin += ".exe"
-		}
-		out, err := exec.Command("go", "build", "-o", cli.bin, "github.com/symdiff/symdiff/cmd/symdiff").CombinedOutput()
-		if err != nil {
-			cli.err = fmt.Errorf("go build cmd/symdiff: %v\n%s", err, out)
-		}
-	})
-	if cli.err != nil {
-		t.Fatal(cli.err)
-	}
-	return cli.bin
-}
-
-// cli is the binary buildCLI built; TestMain removes its folder.
-var cli struct {
-	once     sync.Once
-	dir, bin string
-	err      error
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if cli.dir != "" {
-		os.RemoveAll(cli.dir)
-	}
-	os.Exit(code)
-}
 
 // A cliCase runs symdiff with args (and stdin) and checks the exit status,
 // what standard output holds, and what standard error says.
@@ -65,12 +23,11 @@ type cliCase struct {
 	stderr []string // substrings of standard error
 }
 
-// TestCLIPathological runs pathological inputs through a freshly built
-// symdiff: every one ends with a result (status 0) or a clear error naming
+// TestCLIPathological runs pathological inputs through the built symdiff: every one ends with a result (status 0) or a clear error naming
 // the limit and the flag that raises it (status 1), never a crash (status
 // 2 only for usage errors, and no Go stack trace).
 func TestCLIPathological(t *testing.T) {
-	bin := buildCLI(t)
+	bin := binary(t)
 	deepParens := strings.Repeat("(", 100000) + "x" + strings.Repeat(")", 100000)
 	chain := strings.Repeat("sin(", 10000) + "x" + strings.Repeat(")", 10000)
 	cases := []cliCase{
@@ -132,4 +89,18 @@ func runCLICase(t *testing.T, bin string, c cliCase) {
 			t.Errorf("stderr does not say %q:\n%s", s, short(stderr.String()))
 		}
 	}
+}
+
+// TestCLIStdinRespectsMaxBytes: with --max-bytes raised above 1 MiB, an
+// expression read from standard input is read whole.
+//
+// Before the fix (01dcc8b) readExpr in cmd/symdiff/main.go read at most 1 MiB + 1
+// bytes of standard input whatever --max-bytes said, so a longer input was
+// cut short and, where the cut left a valid expression, symdiff printed
+// the answer for that prefix with status 0: here "1" instead of "2"
+// (and 524289 instead of 1000000 for a sum of a million x's).
+func TestCLIStdinRespectsMaxBytes(t *testing.T) {
+	bin := binary(t)
+	src := "x" + strings.Repeat(" ", 1<<20+100) + "+ x"
+	runCLICase(t, bin, cliCase{args: []string{"--max-bytes", "3000000", "-", "x"}, stdin: src, stdout: "2"})
 }
