@@ -1,6 +1,7 @@
 package symbolic_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -40,7 +41,9 @@ func TestGoldenDiff(t *testing.T) {
 			if back, err := parser.Parse(got[i]); err != nil || back != d {
 				t.Errorf("the text %q of the derivative does not parse back to it (%v)", got[i], err)
 			}
-			checkAgainstDifferences(t, e, d, v)
+			if err := checkAgainstDifferences(e, d, v); err != nil {
+				t.Error(err)
+			}
 		})
 	}
 	f.Check(t, got)
@@ -49,8 +52,7 @@ func TestGoldenDiff(t *testing.T) {
 // checkAgainstDifferences compares d, the derivative of e by v, with
 // central differences of e in v at 20 random points where both can be
 // judged (of at most 400 tried).
-func checkAgainstDifferences(t *testing.T, e, d symbolic.Expr, v *symbolic.Symbol) {
-	t.Helper()
+func checkAgainstDifferences(e, d symbolic.Expr, v *symbolic.Symbol) error {
 	vars := symbolic.Symbols(symbolic.Add(e, d, v))
 	r := rand.New(rand.NewPCG(5, uint64(symbolic.Size(e))))
 	judged := 0
@@ -72,10 +74,23 @@ func checkAgainstDifferences(t *testing.T, e, d symbolic.Expr, v *symbolic.Symbo
 		}
 		judged++
 		if !closeTo(gotV, want, 1e-6) {
-			t.Fatalf("d/d%v %v = %v: at %v it is %v, central difference %v", v, e, d, env, gotV, want)
+			return fmt.Errorf("d/d%v %v = %v: at %v it is %v, central difference %v", v, e, d, env, gotV, want)
 		}
 	}
 	if judged < 10 {
-		t.Errorf("d/d%v %v: only %d points could be judged", v, e, judged)
+		return fmt.Errorf("d/d%v %v: only %d points could be judged", v, e, judged)
+	}
+	return nil
+}
+
+// TestCheckAgainstDifferencesCatchesWrongDerivative makes sure the check
+// above can fail: a wrong derivative, one wrong only on half the line, and
+// one wrong by a small constant factor.
+func TestCheckAgainstDifferencesCatchesWrongDerivative(t *testing.T) {
+	for _, c := range [][3]string{{"sin(x)", "sin(x)", "x"}, {"abs(x)", "1", "x"}, {"x*y^2", "1.001*y^2", "x"}} {
+		e, d := parser.MustParse(c[0]), parser.MustParse(c[1])
+		if checkAgainstDifferences(e, d, symbolic.Sym(c[2])) == nil {
+			t.Errorf("d/d%s %s = %s passed", c[2], c[0], c[1])
+		}
 	}
 }
