@@ -95,13 +95,19 @@ func Read(t testing.TB, path string) *File {
 
 // Check compares got[i], the output of case i, with its expected output,
 // reporting each difference; with -update it writes got into the file
-// instead. got must have one entry per case.
+// instead, unless an output is empty (its case failed before producing
+// one). got must have one entry per case.
 func (f *File) Check(t Reporter, got []string) {
 	t.Helper()
 	if len(got) != len(f.Cases) {
 		t.Fatalf("%s: %d outputs for %d cases", f.Path, len(got), len(f.Cases))
 	}
 	if *update {
+		for i, g := range got {
+			if g == "" {
+				t.Fatalf("%s: no output for %q (did its case fail?): the file is not rewritten", f.Cases[i].Name(f.Path), f.Cases[i].Input)
+			}
+		}
 		if err := os.WriteFile(f.Path, []byte(f.format(got)), 0o644); err != nil {
 			t.Fatalf("%v", err)
 		}
