@@ -50,12 +50,15 @@ var placeholders = func() []*symbolic.Symbol {
 // for (the i-th for placeholders[i]), or ok = false if e has nothing below
 // the third level of calls (it is its own shape).
 func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr, ok bool) {
-	type at struct {
-		n     symbolic.Expr
-		depth int
+	// The walk's tables are the engine's, emptied for each call: a chain
+	// has a shape at every level.
+	if en.shapeIndex == nil {
+		en.shapeIndex, en.shapeMemo = map[symbolic.Expr]int{}, map[shapeAt]symbolic.Expr{}
 	}
-	index := map[symbolic.Expr]int{}
-	memo := map[at]symbolic.Expr{}
+	index, memo := en.shapeIndex, en.shapeMemo
+	clear(index)
+	clear(memo)
+	type at = shapeAt
 	var walk func(n symbolic.Expr, depth int) symbolic.Expr
 	walk = func(n symbolic.Expr, depth int) symbolic.Expr {
 		switch n := n.(type) {
@@ -126,6 +129,12 @@ func fill(r symbolic.Expr, vals []symbolic.Expr) (symbolic.Expr, bool) {
 		m[placeholders[i]] = v
 	}
 	return subsAll(r, m)
+}
+
+// shapeAt is a node met at a depth of calls in shape's walk.
+type shapeAt struct {
+	n     symbolic.Expr
+	depth int
 }
 
 // isPlaceholder reports whether e is one of the placeholders.

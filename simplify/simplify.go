@@ -386,12 +386,15 @@ type engine struct {
 	owner    []int32
 	ownerGen []uint32
 	partGen  uint32
-	nesting  map[symbolic.Expr]int           // memo of callNesting
-	holders  map[symbolic.Expr]bool          // memo of hasPlaceholder
-	argKeys  map[symbolic.Expr]symbolic.Expr // memo of argKey
-	splits   map[symbolic.Expr]split         // memo of splitMultiple
-	many     bool                            // simplifying several expressions (All)
-	inCand   int                             // > 0 while simplifying the new children of a candidate
+	nesting  map[symbolic.Expr]int  // memo of callNesting
+	holders  map[symbolic.Expr]bool // memo of hasPlaceholder
+	// shape's tables, kept between calls (see shape).
+	shapeIndex map[symbolic.Expr]int
+	shapeMemo  map[shapeAt]symbolic.Expr
+	argKeys    map[symbolic.Expr]symbolic.Expr // memo of argKey
+	splits     map[symbolic.Expr]split         // memo of splitMultiple
+	many       bool                            // simplifying several expressions (All)
+	inCand     int                             // > 0 while simplifying the new children of a candidate
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
