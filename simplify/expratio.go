@@ -188,17 +188,9 @@ func appendNew(xs []symbolic.Expr, x symbolic.Expr) []symbolic.Expr {
 
 // safely runs f and reports false if a constructor panicked with a
 // *symbolic.Error (a division by zero, say).
-func safely(f func()) (ok bool) {
-	defer func() {
-		if x := recover(); x != nil {
-			if _, isErr := x.(*symbolic.Error); !isErr {
-				panic(x)
-			}
-			ok = false
-		}
-	}()
-	f()
-	return true
+func safely(f func()) bool {
+	_, ok := try(func() symbolic.Expr { f(); return nil })
+	return ok
 }
 
 // appendRewrites appends each of es to out as a rewrite by the strategy

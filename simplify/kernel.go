@@ -243,14 +243,7 @@ func inSkeleton(n symbolic.Expr) bool {
 
 // subsSkeleton replaces the keys of m in e's rational skeleton.
 func subsSkeleton(e symbolic.Expr, m map[symbolic.Expr]symbolic.Expr) (out symbolic.Expr, ok bool) {
-	defer func() {
-		if x := recover(); x != nil {
-			if _, isErr := x.(*symbolic.Error); !isErr {
-				panic(x)
-			}
-			out, ok = nil, false
-		}
-	}()
+	defer refused(&out, &ok)
 	memo := map[symbolic.Expr]symbolic.Expr{}
 	var walk func(symbolic.Expr) symbolic.Expr
 	walk = func(n symbolic.Expr) symbolic.Expr {
@@ -323,7 +316,7 @@ func avoidOneMinus(r symbolic.Expr, vars map[symbolic.Expr]symbolic.Expr) symbol
 		memo[n] = m
 		return m
 	}
-	out, ok := subsGuard(func() symbolic.Expr { return walk(r, false) })
+	out, ok := try(func() symbolic.Expr { return walk(r, false) })
 	if !ok || !changed {
 		return nil
 	}
@@ -431,17 +424,4 @@ func oneMinusOf(e symbolic.Expr, vars map[symbolic.Expr]symbolic.Expr) (t symbol
 		return xs[0], true
 	}
 	return nil, false
-}
-
-// subsGuard runs f with a constructor's panic turned into false.
-func subsGuard(f func() symbolic.Expr) (out symbolic.Expr, ok bool) {
-	defer func() {
-		if x := recover(); x != nil {
-			if _, isErr := x.(*symbolic.Error); !isErr {
-				panic(x)
-			}
-			out, ok = nil, false
-		}
-	}()
-	return f(), true
 }

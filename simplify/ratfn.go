@@ -94,16 +94,7 @@ func (n *normaliser) kernel(e symbolic.Expr) int {
 // normalise returns the normal form of e and true, or false if e is too big
 // to normalise within the limits.
 func (n *normaliser) normalise(e symbolic.Expr) (r *ratfn, ok bool) {
-	defer func() {
-		if x := recover(); x != nil {
-			switch x.(type) {
-			case tooBig, *symbolic.Error:
-				r, ok = nil, false
-			default:
-				panic(x)
-			}
-		}
-	}()
+	defer gaveUp(&r)
 	return n.read(e), true
 }
 
@@ -612,16 +603,7 @@ func (n *normaliser) mulRaw(a, b *ratfn) *ratfn {
 // toExpr converts r back into an expression, choosing the cheaper of the
 // factored form and the form with numerator and denominator multiplied out.
 func (n *normaliser) toExpr(r *ratfn) (out symbolic.Expr) {
-	defer func() {
-		if x := recover(); x != nil {
-			switch x.(type) {
-			case tooBig, *symbolic.Error:
-				out = nil
-			default:
-				panic(x)
-			}
-		}
-	}()
+	defer gaveUp(&out)
 	if r.isZero() {
 		return symbolic.Zero
 	}
@@ -677,16 +659,7 @@ func (n *normaliser) expanded(r *ratfn) (out symbolic.Expr) {
 			}
 		}
 	}
-	defer func() {
-		if x := recover(); x != nil {
-			switch x.(type) {
-			case tooBig, *symbolic.Error:
-				out = nil
-			default:
-				panic(x)
-			}
-		}
-	}()
+	defer gaveUp(&out)
 	// The content (coefficient and monomial) stays outside: multiplied
 	// into a sum it would be paid for once per term, and a constant kernel
 	// such as log(2) distributed over x^2 + 4 reads worse than

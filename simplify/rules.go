@@ -374,14 +374,7 @@ func (r *Rule) powerMultiple(s symbolic.Expr) (int64, symbolic.Expr) {
 // powSafe returns x^j (or x^k when k is given), or false if a constructor
 // refuses it.
 func powSafe(x symbolic.Expr, j int64, k ...*symbolic.Number) (out symbolic.Expr, ok bool) {
-	defer func() {
-		if e := recover(); e != nil {
-			if _, isErr := e.(*symbolic.Error); !isErr {
-				panic(e)
-			}
-			out, ok = nil, false
-		}
-	}()
+	defer refused(&out, &ok)
 	if len(k) > 0 {
 		return symbolic.Pow(x, k[0]), true
 	}
@@ -392,14 +385,7 @@ func powSafe(x symbolic.Expr, j int64, k ...*symbolic.Number) (out symbolic.Expr
 // ac is set: the rule's left side is a sum or product that matched part of
 // one) with the rest of the matched sum or product.
 func (r *Rule) instantiate(b []symbolic.Expr, ac bool, rest qnum, left []symbolic.Expr) (out symbolic.Expr, ok bool) {
-	defer func() {
-		if e := recover(); e != nil {
-			if _, isErr := e.(*symbolic.Error); !isErr {
-				panic(e)
-			}
-			out, ok = nil, false
-		}
-	}()
+	defer refused(&out, &ok)
 	sub := binding{vars: r.vars, vals: b}
 	out = sub.apply(r.rhs)
 	if !ac {

@@ -327,15 +327,36 @@ func subsSafe(e, old, new symbolic.Expr) (symbolic.Expr, bool) {
 // with a *symbolic.Error (a number too large, a division by zero): a
 // rewrite that cannot be built is no candidate. Other panics go on.
 func try(build func() symbolic.Expr) (out symbolic.Expr, ok bool) {
-	defer func() {
-		if x := recover(); x != nil {
-			if _, isErr := x.(*symbolic.Error); !isErr {
-				panic(x)
-			}
-			out, ok = nil, false
-		}
-	}()
+	defer refused(&out, &ok)
 	return build(), true
+}
+
+// refused, deferred in a function with results out and ok, turns a
+// constructor's panic with a *symbolic.Error into the zero out and false.
+// Other panics go on.
+func refused[T any](out *T, ok *bool) {
+	if x := recover(); x != nil {
+		if _, isErr := x.(*symbolic.Error); !isErr {
+			panic(x)
+		}
+		var zero T
+		*out, *ok = zero, false
+	}
+}
+
+// gaveUp, deferred in a function with result out, turns the normaliser's
+// tooBig (a budget reached) and a constructor's *symbolic.Error into the
+// zero out. Other panics go on.
+func gaveUp[T any](out *T) {
+	if x := recover(); x != nil {
+		switch x.(type) {
+		case tooBig, *symbolic.Error:
+			var zero T
+			*out = zero
+		default:
+			panic(x)
+		}
+	}
 }
 
 // lstep is a local rewrite: before became after, somewhere in the

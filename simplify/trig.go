@@ -667,14 +667,7 @@ func (g *trigGroup) multiple(k int64) (cos, sin symbolic.Expr) {
 
 // rewrite returns the occurrence o in terms of the placeholders.
 func (g *trigGroup) rewrite(o trigOcc) (out symbolic.Expr, ok bool) {
-	defer func() {
-		if x := recover(); x != nil {
-			if _, isErr := x.(*symbolic.Error); !isErr {
-				panic(x)
-			}
-			out, ok = nil, false
-		}
-	}()
+	defer refused(&out, &ok)
 	k := qquo(o.q, g.g).n
 	if o.f == symbolic.Exp {
 		// exp(k*b) = (cosh(b) + sinh(b))^k, and (cosh(b) - sinh(b))^-k
@@ -734,16 +727,7 @@ func (n *normaliser) size(r *ratfn) (sz int) {
 // (for the hyperbolic family c^2 = 1 + s^2 and s^2 = c^2 - 1), then
 // normalised again, so that common factors cancel; nil if that is too big.
 func (n *normaliser) reducePythagoras(r *ratfn, groups []*trigGroup, towardSin bool) (out *ratfn) {
-	defer func() {
-		if x := recover(); x != nil {
-			switch x.(type) {
-			case tooBig, *symbolic.Error:
-				out = nil
-			default:
-				panic(x)
-			}
-		}
-	}()
+	defer gaveUp(&out)
 	if r.isZero() {
 		return nil
 	}
@@ -797,16 +781,7 @@ func (n *normaliser) quotient(num, den poly) *ratfn {
 // there is no such product or the result is too big. cos(x)^2 - sin(x)^2
 // becomes cos(2*x).
 func (n *normaliser) contractDouble(r *ratfn, groups []*trigGroup) (out *ratfn) {
-	defer func() {
-		if x := recover(); x != nil {
-			switch x.(type) {
-			case tooBig, *symbolic.Error:
-				out = nil
-			default:
-				panic(x)
-			}
-		}
-	}()
+	defer gaveUp(&out)
 	if r.isZero() {
 		return nil
 	}
@@ -958,17 +933,7 @@ func trigQuotients(e symbolic.Expr) symbolic.Expr {
 		memo[f][x] = r
 		return r
 	}
-	out, ok := func() (out symbolic.Expr, ok bool) {
-		defer func() {
-			if x := recover(); x != nil {
-				if _, isErr := x.(*symbolic.Error); !isErr {
-					panic(x)
-				}
-				out, ok = nil, false
-			}
-		}()
-		return walk(e, false), true
-	}()
+	out, ok := try(func() symbolic.Expr { return walk(e, false) })
 	if !ok || !changed {
 		return nil
 	}
