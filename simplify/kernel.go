@@ -242,13 +242,23 @@ func inSkeleton(n symbolic.Expr) bool {
 }
 
 // subsSkeleton replaces the keys of m in e's rational skeleton.
-func subsSkeleton(e symbolic.Expr, m map[symbolic.Expr]symbolic.Expr) (out symbolic.Expr, ok bool) {
+func subsSkeleton(e symbolic.Expr, m map[symbolic.Expr]symbolic.Expr) (symbolic.Expr, bool) {
+	return mapSkeleton(e, func(n symbolic.Expr) (symbolic.Expr, bool) { r, ok := m[n]; return r, ok }, nil)
+}
+
+// mapSkeleton rebuilds e's rational skeleton bottom-up, each node once: a
+// node for which replace gives a value is replaced by it, and each rebuilt
+// sum, product or integer power is passed through post (if not nil). It
+// reports false if a constructor refused.
+func mapSkeleton(e symbolic.Expr, replace func(symbolic.Expr) (symbolic.Expr, bool), post func(symbolic.Expr) symbolic.Expr) (out symbolic.Expr, ok bool) {
 	defer refused(&out, &ok)
 	memo := map[symbolic.Expr]symbolic.Expr{}
 	var walk func(symbolic.Expr) symbolic.Expr
 	walk = func(n symbolic.Expr) symbolic.Expr {
-		if r, ok := m[n]; ok {
-			return r
+		if replace != nil {
+			if r, ok := replace(n); ok {
+				return r
+			}
 		}
 		if !inSkeleton(n) {
 			return n
@@ -262,6 +272,9 @@ func subsSkeleton(e symbolic.Expr, m map[symbolic.Expr]symbolic.Expr) (out symbo
 			nk[i] = walk(c)
 		}
 		r := symbolic.Rebuild(n, nk)
+		if post != nil {
+			r = post(r)
+		}
 		memo[n] = r
 		return r
 	}

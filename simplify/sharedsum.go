@@ -165,40 +165,25 @@ func hasCallTerm(s *symbolic.Sum) bool {
 // collectLinear rewrites each sum of e's skeleton with two or more terms
 // that have t as a factor (to the first power) as t times the sum of their
 // cofactors plus the other terms.
-func collectLinear(e, t symbolic.Expr) (out symbolic.Expr, ok bool) {
-	memo := map[symbolic.Expr]symbolic.Expr{}
-	var walk func(symbolic.Expr) symbolic.Expr
-	walk = func(n symbolic.Expr) symbolic.Expr {
-		if !inSkeleton(n) {
-			return n
-		}
-		if r, ok := memo[n]; ok {
+func collectLinear(e, t symbolic.Expr) (symbolic.Expr, bool) {
+	return mapSkeleton(e, nil, func(r symbolic.Expr) symbolic.Expr {
+		s, ok := r.(*symbolic.Sum)
+		if !ok {
 			return r
 		}
-		kids := symbolic.Children(n)
-		nk := make([]symbolic.Expr, len(kids))
-		for i, c := range kids {
-			nk[i] = walk(c)
-		}
-		r := symbolic.Rebuild(n, nk)
-		if s, ok := r.(*symbolic.Sum); ok {
-			var co, rest []symbolic.Expr
-			for _, term := range s.Terms() {
-				if q, ok := cofactor(term, t); ok {
-					co = append(co, q)
-				} else {
-					rest = append(rest, term)
-				}
-			}
-			if len(co) >= 2 {
-				r = symbolic.Add(append(rest, symbolic.Mul(t, symbolic.Add(co...)))...)
+		var co, rest []symbolic.Expr
+		for _, term := range s.Terms() {
+			if q, ok := cofactor(term, t); ok {
+				co = append(co, q)
+			} else {
+				rest = append(rest, term)
 			}
 		}
-		memo[n] = r
-		return r
-	}
-	ok = safely(func() { out = walk(e) })
-	return out, ok
+		if len(co) < 2 {
+			return r
+		}
+		return symbolic.Add(append(rest, symbolic.Mul(t, symbolic.Add(co...)))...)
+	})
 }
 
 // cofactor returns term/t where t is a factor of term to the first power.
