@@ -253,13 +253,7 @@ func softplusReflect(e symbolic.Expr) []symbolic.Expr {
 			if !ok || len(m) == 0 {
 				continue
 			}
-			sub, ok := subsSkeleton(e, m)
-			if !ok {
-				continue
-			}
-			if r := rationalForm(sub); r != nil && r != e {
-				out = appendNew(out, r)
-			}
+			out = appendSubstituted(out, e, m)
 		}
 	}
 	return out
@@ -330,13 +324,7 @@ func tanhSigmoid(e symbolic.Expr) []symbolic.Expr {
 		if len(m) == 0 {
 			continue
 		}
-		sub, ok := subsSkeleton(e, m)
-		if !ok {
-			continue
-		}
-		if r := rationalForm(sub); r != nil && r != e {
-			out = appendNew(out, r)
-		}
+		out = appendSubstituted(out, e, m)
 	}
 	return out
 }
@@ -360,4 +348,17 @@ func numberBesideTanh(s *symbolic.Sum) bool {
 		}
 	}
 	return num && th
+}
+
+// appendSubstituted appends to out the rational normal form of e with the
+// keys of m substituted in its skeleton, where there is one and it is not e.
+func appendSubstituted(out []symbolic.Expr, e symbolic.Expr, m map[symbolic.Expr]symbolic.Expr) []symbolic.Expr {
+	sub, ok := subsSkeleton(e, m)
+	if !ok {
+		return out
+	}
+	if r := rationalForm(sub); r != nil && r != e {
+		out = appendNew(out, r)
+	}
+	return out
 }
