@@ -54,6 +54,12 @@ func sharedFactor(ts []symbolic.Expr) bool {
 			neg = false
 		}
 		g = gcd64(g, c.n)
+		if i > 0 && len(common) == 0 {
+			if g == 1 && !neg {
+				return false // no base in common, and no number
+			}
+			continue
+		}
 		bases := map[symbolic.Expr]bool{}
 		for _, x := range xs {
 			if p, ok := x.(*symbolic.Power); ok {

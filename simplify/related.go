@@ -40,7 +40,7 @@ func relatedKeys(c *symbolic.Call, f func(kernelKey)) {
 		_, a := splitMultiple(u)
 		if s, ok := a.(*symbolic.Sum); ok && polySum(s) {
 			for _, v := range symbolic.Symbols(s) {
-				f(kernelKey{e: v})
+				f(kernelKey{e: v, poly: true})
 			}
 		}
 	}

@@ -404,6 +404,7 @@ type engine struct {
 	// scratch arrays of partition.
 	keys     map[symbolic.Expr][]int32
 	keyIDs   map[kernelKey]int32
+	polyOf   []int32 // by key: a poly key's plain key, -1 for others (see partition)
 	owner    []int32
 	ownerGen []uint32
 	partGen  uint32

@@ -112,6 +112,9 @@ func (en *engine) partition(ops []symbolic.Expr) [][]symbolic.Expr {
 			continue
 		}
 		for _, k := range en.kernelKeys(op) {
+			if en.isPoly(k) {
+				continue // see below
+			}
 			for int(k) >= len(en.owner) {
 				en.owner = append(en.owner, 0)
 				en.ownerGen = append(en.ownerGen, 0)
@@ -123,6 +126,27 @@ func (en *engine) partition(ops []symbolic.Expr) [][]symbolic.Expr {
 				continue
 			}
 			en.ownerGen[k], en.owner[k] = gen, int32(i)
+		}
+	}
+	// A variable of a call's polynomial argument relates the call to the
+	// operands that have that variable outside any call (softplus(w*x + b)
+	// and -w*x*y), not to other calls of such arguments (the 100 sines
+	// sin(k*x + k) of a product are unrelated), so it only looks up.
+	for i, op := range ops {
+		if _, ok := op.(*symbolic.Number); ok {
+			continue
+		}
+		for _, k := range en.kernelKeys(op) {
+			if !en.isPoly(k) {
+				continue
+			}
+			plain := en.polyOf[k]
+			if int(plain) >= len(en.owner) || en.ownerGen[plain] != gen {
+				continue
+			}
+			if a, b := find(i), find(int(en.owner[plain])); a != b {
+				parent[a] = b
+			}
 		}
 	}
 	// A number (a sum's constant term, a product's coefficient) goes with
@@ -180,13 +204,13 @@ func (en *engine) kernelKeys(e symbolic.Expr) []int32 {
 		}
 	} else {
 		kernelKeysOf(e, func(k kernelKey) {
-			id, ok := en.keyIDs[k]
-			if !ok {
-				if en.keyIDs == nil {
-					en.keyIDs = map[kernelKey]int32{}
+			id := en.keyID(k)
+			if k.poly {
+				plain := en.keyID(kernelKey{e: k.e})
+				for int(id) >= len(en.polyOf) {
+					en.polyOf = append(en.polyOf, -1)
 				}
-				id = int32(len(en.keyIDs))
-				en.keyIDs[k] = id
+				en.polyOf[id] = plain
 			}
 			ks = append(ks, id)
 		})
@@ -201,8 +225,26 @@ func (en *engine) kernelKeys(e symbolic.Expr) []int32 {
 // A kernelKey is what relates operands: a kernel itself (a symbol, a call,
 // a root), or an argument shared by calls.
 type kernelKey struct {
-	e   symbolic.Expr
-	arg bool // e is the argument of a call or the base of a root
+	e    symbolic.Expr
+	arg  bool // e is the argument of a call or the base of a root
+	poly bool // e is a variable of a call's polynomial argument (see partition)
+}
+
+// isPoly reports whether key k is a variable of a call's polynomial
+// argument (see partition).
+func (en *engine) isPoly(k int32) bool { return int(k) < len(en.polyOf) && en.polyOf[k] >= 0 }
+
+// keyID numbers the key k, once per engine.
+func (en *engine) keyID(k kernelKey) int32 {
+	id, ok := en.keyIDs[k]
+	if !ok {
+		if en.keyIDs == nil {
+			en.keyIDs = map[kernelKey]int32{}
+		}
+		id = int32(len(en.keyIDs))
+		en.keyIDs[k] = id
+	}
+	return id
 }
 
 // kernelKeys calls f with the keys of e's kernels: the nodes outside e's
