@@ -67,7 +67,7 @@ func (s spans) copyOf(b *strings.Builder, e Expr) bool {
 
 // record remembers that e's text is b.String()[start:].
 func (s *spans) record(b *strings.Builder, e Expr, start int) {
-	if b.Len()-start < minSpan {
+	if b.Len()-start < minSpan && !costlyToWrite(e) {
 		return
 	}
 	if *s == nil {
@@ -336,4 +336,16 @@ func degree(e Expr) float64 {
 		return degree(e.base)
 	}
 	return 1
+}
+
+// costlyToWrite reports whether writing e again costs more than finding
+// its earlier text, whatever its length: a sum is put in display order and
+// its negative terms negated, a product is split into a fraction, each time
+// it is written.
+func costlyToWrite(e Expr) bool {
+	switch e.(type) {
+	case *Sum, *Product, *Power:
+		return true
+	}
+	return false
 }
