@@ -12,7 +12,9 @@ import (
 // form.
 const maxExpArgs = 4
 
-// expRatio implements the exp-ratio strategy. Where exp is called with two
+// expRatio implements the exp-ratio strategy (split is splitMultiple,
+// memoised by the caller: a long linear form under exp is met at every node
+// above it). Where exp is called with two
 // or more arguments that are not integer multiples of one argument, it
 // takes an argument a as the reference, gives every exp(u) a degree d and
 // writes it E^d*exp(u - d*a), with E a placeholder, and puts the result in
@@ -32,7 +34,7 @@ const maxExpArgs = 4
 // Work: at most 2*maxExpArgs rational normal forms of e's skeleton, and
 // none where exp has fewer than two arguments or a sum of the skeleton has
 // terms with and without an exp factor (see mixedSum).
-func expRatio(e symbolic.Expr) []symbolic.Expr {
+func expRatio(e symbolic.Expr, split func(symbolic.Expr) (int64, symbolic.Expr)) []symbolic.Expr {
 	type occ struct {
 		call, u symbolic.Expr // exp(u)
 		k       int64         // u = k*a
@@ -50,7 +52,7 @@ func expRatio(e symbolic.Expr) []symbolic.Expr {
 		if !ok || c.Func() != symbolic.Exp {
 			return
 		}
-		k, a := splitMultiple(c.Arg())
+		k, a := split(c.Arg())
 		if k == 0 {
 			return
 		}
@@ -73,7 +75,7 @@ func expRatio(e symbolic.Expr) []symbolic.Expr {
 	linear := func(o occ) int64 {
 		if isBase(o.a) && o.k != 0 {
 			if s, ok := o.a.(*symbolic.Sum); ok {
-				if d, ok := sumDegree(s, isBase); ok && d != 0 {
+				if d, ok := sumDegree(s, isBase, split); ok && d != 0 {
 					return o.k * d
 				}
 			}
@@ -165,10 +167,10 @@ func hasExpFactor(t symbolic.Expr) bool {
 // sumDegree returns the sum of the coefficients of s's terms when each
 // term is an integer multiple of an expression for which isBase holds
 // (a + b, or 2*a - b), and false otherwise.
-func sumDegree(s *symbolic.Sum, isBase func(symbolic.Expr) bool) (int64, bool) {
+func sumDegree(s *symbolic.Sum, isBase func(symbolic.Expr) bool, split func(symbolic.Expr) (int64, symbolic.Expr)) (int64, bool) {
 	var d int64
 	for _, t := range s.Terms() {
-		k, a := splitMultiple(t)
+		k, a := split(t)
 		if !isBase(a) {
 			return 0, false
 		}
@@ -204,7 +206,8 @@ func appendRewrites(out []rewrite, rule string, es []symbolic.Expr) []rewrite {
 
 var softplusFn, _ = symbolic.Lookup("softplus")
 
-// softplusReflect implements the softplus reflection: softplus(-a) =
+// softplusReflect implements the softplus reflection (split as for
+// expRatio): softplus(-a) =
 // softplus(a) - a. For each argument a of softplus in e's skeleton (up to
 // sign, at most maxExpArgs of them) it writes every softplus(-a) as
 // softplus(a) - a, and in a second form every softplus(a) as softplus(-a) +
@@ -213,7 +216,7 @@ var softplusFn, _ = symbolic.Lookup("softplus")
 // (1 - y)*softplus(z) becomes softplus(z) - y*z.
 //
 // Work: at most 2*maxExpArgs rational normal forms of e's skeleton.
-func softplusReflect(e symbolic.Expr) []symbolic.Expr {
+func softplusReflect(e symbolic.Expr, split func(symbolic.Expr) (int64, symbolic.Expr)) []symbolic.Expr {
 	type occ struct {
 		call, a symbolic.Expr
 		neg     bool
@@ -225,7 +228,7 @@ func softplusReflect(e symbolic.Expr) []symbolic.Expr {
 		if !ok || c.Func() != softplusFn {
 			return
 		}
-		k, a := splitMultiple(c.Arg())
+		k, a := split(c.Arg())
 		if k != 1 && k != -1 {
 			a, k = c.Arg(), 1
 		}

@@ -841,8 +841,8 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		}
 		out = appendRewrites(out, "shared sum", sharedSum(e))
 		if hasKernel {
-			out = appendRewrites(out, "exp ratio", expRatio(e))
-			out = appendRewrites(out, "softplus reflection", softplusReflect(e))
+			out = appendRewrites(out, "exp ratio", expRatio(e, en.splitMultiple))
+			out = appendRewrites(out, "softplus reflection", softplusReflect(e, en.splitMultiple))
 			out = appendRewrites(out, "tanh-sigmoid exchange", tanhSigmoid(e))
 		}
 		if hasKernel && en.kernelMayChange(e) {
