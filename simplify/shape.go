@@ -1,7 +1,8 @@
 package simplify
 
 import (
-	"strconv"
+	"fmt"
+	"slices"
 
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -21,6 +22,12 @@ import (
 // node like any other, so its search is memoised: the second and later
 // levels of a chain cost a look-up and a substitution.
 //
+// Large call arguments (see largeArgTree) become placeholders at any
+// depth, and where the input has several variables, so do the variables
+// (renamed in order of appearance): the neurons of a layer, whose terms in
+// a gradient differ only in which weights they hold and which inner sum
+// they apply to, then share one search.
+//
 // The result is right for the node: what the search finds for the shape is
 // equal to it for every value of the placeholders, so also with the
 // subexpressions put back. It can miss a form that a search of the node
@@ -30,6 +37,19 @@ import (
 
 // shapeDepth is the number of levels of calls a shape keeps.
 const shapeDepth = 3
+
+// largeArgTree is the size (written out as a tree) from which an argument
+// of a call in a shape is a placeholder, up to a small integer multiple
+// (sigmoid(-u) and sigmoid(u) keep their relation): the inner sum of a
+// neuron or a logistic loss's linear form. A rule looks at an argument's
+// top node or two; a large argument's top is a sum of many terms, which no
+// rule's left side spells out.
+const largeArgTree = 24
+
+// maxShapeWalk bounds the nodes a shape's walk visits, so that taking the
+// shape of every node of a DAG costs a bounded amount per node; a node
+// whose shape is larger is searched as it is.
+const maxShapeWalk = 512
 
 // maxPlaceholders bounds the placeholders of one shape; a node with more
 // distinct deep subexpressions is searched as it is.
@@ -41,7 +61,8 @@ const maxPlaceholders = 64
 var placeholders = func() []*symbolic.Symbol {
 	ps := make([]*symbolic.Symbol, maxPlaceholders)
 	for i := range ps {
-		ps[i] = symbolic.Sym("#" + strconv.Itoa(i+1))
+		// Two digits: placeholders sort by name as by number.
+		ps[i] = symbolic.Sym(fmt.Sprintf("#%02d", i+1))
 	}
 	return ps
 }()
@@ -49,7 +70,11 @@ var placeholders = func() []*symbolic.Symbol {
 // shape returns e's shape and the subexpressions its placeholders stand
 // for (the i-th for placeholders[i]), or ok = false if e has nothing below
 // the third level of calls (it is its own shape).
-func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr, ok bool) {
+//
+// held maps the shape's call arguments that stand for large arguments (k
+// times a placeholder) to those arguments; nil if there are none (see
+// keepsHeld and fill).
+func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr, held map[symbolic.Expr]symbolic.Expr, ok bool) {
 	// The walk's tables are the engine's, emptied for each call: a chain
 	// has a shape at every level.
 	if en.shapeIndex == nil {
@@ -59,41 +84,77 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 	clear(index)
 	clear(memo)
 	type at = shapeAt
+	// hold returns the placeholder for n, numbering n if it is new; nil if
+	// the shape would need too many.
+	hold := func(n symbolic.Expr) symbolic.Expr {
+		i, seen := index[n]
+		if !seen {
+			i = len(vals)
+			if i == maxPlaceholders {
+				return nil
+			}
+			index[n] = i
+			vals = append(vals, n)
+		}
+		return placeholders[i]
+	}
+	if en.renameSymbols {
+		// The variables first, numbered in the order of their names, so
+		// that the shape orders its terms and factors as e does and its
+		// search finds e's form, not a mirror image of it (v - w, not
+		// w - v).
+		syms, ok := en.shapeSymbols(e)
+		if !ok {
+			return nil, nil, nil, false
+		}
+		for _, x := range syms {
+			hold(x)
+		}
+	}
+	steps := 0
 	var walk func(n symbolic.Expr, depth int) symbolic.Expr
 	walk = func(n symbolic.Expr, depth int) symbolic.Expr {
 		switch n := n.(type) {
 		case *symbolic.Number:
 			return n
 		case *symbolic.Symbol:
-			if !isPlaceholder(n) {
+			if !isPlaceholder(n) && (!en.renameSymbols || n.IsConstant()) {
 				return n
 			}
 			// A placeholder already (a node inside a shape): numbered
-			// again, so that equal shapes meet whatever their parents.
+			// again, so that equal shapes meet whatever their parents. A
+			// variable, where the engine renames them: numbered like a
+			// placeholder.
+			return hold(n)
 		}
 		if depth >= shapeDepth || isPlaceholder(n) {
-			i, seen := index[n]
-			if !seen {
-				i = len(vals)
-				if i == maxPlaceholders {
-					return nil
-				}
-				index[n] = i
-				vals = append(vals, n)
-			}
-			return placeholders[i]
+			return hold(n)
 		}
 		if r, ok := memo[at{n, depth}]; ok {
 			return r
 		}
+		if steps++; steps > maxShapeWalk {
+			return nil
+		}
 		d := depth
-		if _, isCall := n.(*symbolic.Call); isCall {
+		_, isCall := n.(*symbolic.Call)
+		if isCall {
 			d++
 		}
 		kids := symbolic.Children(n)
 		var nk []symbolic.Expr
 		for i, c := range kids {
-			k := walk(c, d)
+			var k symbolic.Expr
+			if isCall && en.largeArg(c) {
+				if k = en.holdArg(c, hold); k != nil {
+					if held == nil {
+						held = map[symbolic.Expr]symbolic.Expr{}
+					}
+					held[k] = c
+				}
+			} else {
+				k = walk(c, d)
+			}
 			if k == nil {
 				return nil
 			}
@@ -117,16 +178,88 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 	}
 	s = walk(e, 0)
 	if s == nil || len(vals) == 0 {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
-	return s, vals, true
+	return s, vals, held, true
 }
 
-// fill puts the subexpressions vals back for the placeholders of r.
-func fill(r symbolic.Expr, vals []symbolic.Expr) (symbolic.Expr, bool) {
-	m := make(map[symbolic.Expr]symbolic.Expr, len(vals))
+// keepsHeld reports whether r, the result of a shape's search, holds the
+// placeholders of large arguments (those of held) only as whole arguments
+// of calls: as held, or up to sign. A placeholder counts as one node in
+// the search's cost, but a new expression of it (the difference of two)
+// is a new sum as large as the argument once filled: softmax's
+// sigmoid(a - b) is a rewrite worth having for short a and b, not for two
+// linear forms of 300 terms each. Where r does not, the node is searched
+// as it is, with its true costs.
+func keepsHeld(r symbolic.Expr, held map[symbolic.Expr]symbolic.Expr) bool {
+	if held == nil {
+		return true
+	}
+	large := map[symbolic.Expr]bool{}
+	for h := range held {
+		symbolic.Walk(h, func(n symbolic.Expr) {
+			if isPlaceholder(n) {
+				large[n] = true
+			}
+		})
+	}
+	// wholeArg reports whether a call argument is a held form, or P or -P
+	// for a large P (sigmoid(-u) = 1 - sigmoid(u) needs the other sign; a
+	// new multiple such as u/2 would be a new sum).
+	wholeArg := func(c symbolic.Expr) bool {
+		if large[c] || held[c] != nil {
+			return true
+		}
+		p, ok := c.(*symbolic.Product)
+		if !ok || len(p.Factors()) != 2 {
+			return false
+		}
+		k, isNum := p.Factors()[0].(*symbolic.Number)
+		return isNum && k.Equal(symbolic.MinusOne) && large[p.Factors()[1]]
+	}
+	seen := map[symbolic.Expr]bool{}
+	ok := true
+	var walk func(n symbolic.Expr)
+	walk = func(n symbolic.Expr) {
+		if !ok || seen[n] {
+			return
+		}
+		seen[n] = true
+		if large[n] {
+			ok = false
+			return
+		}
+		_, isCall := n.(*symbolic.Call)
+		for _, c := range symbolic.Children(n) {
+			if isCall && wholeArg(c) {
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(r)
+	return ok
+}
+
+// fillKept is fill where keepsHeld(r, held), and false elsewhere.
+func fillKept(r symbolic.Expr, vals []symbolic.Expr, held map[symbolic.Expr]symbolic.Expr) (symbolic.Expr, bool) {
+	if !keepsHeld(r, held) {
+		return nil, false
+	}
+	return fill(r, vals, held)
+}
+
+// fill puts the subexpressions vals back for the placeholders of r, and
+// each argument of held back for its shape as a whole (exp(-P) becomes
+// exp(u) for the u it came from, not exp of -1 times a, the negation of a
+// long sum built again).
+func fill(r symbolic.Expr, vals []symbolic.Expr, held map[symbolic.Expr]symbolic.Expr) (symbolic.Expr, bool) {
+	m := make(map[symbolic.Expr]symbolic.Expr, len(vals)+len(held))
 	for i, v := range vals {
 		m[placeholders[i]] = v
+	}
+	for form, u := range held {
+		m[form] = u
 	}
 	return subsAll(r, m)
 }
@@ -200,4 +333,153 @@ func (en *engine) callNesting(e symbolic.Expr) int {
 	}
 	en.nesting[e] = d
 	return d
+}
+
+// largeArg reports whether u, an argument of a call, is large enough to be
+// a placeholder in a shape (see largeArgTree).
+func (en *engine) largeArg(u symbolic.Expr) bool {
+	switch u.(type) {
+	case *symbolic.Number, *symbolic.Symbol:
+		return false
+	}
+	return en.intrinsic(u).tree >= largeArgTree
+}
+
+// holdArg returns the shape of a large argument u = k*a: k times the
+// placeholder for a, or nil if hold has no placeholder left.
+func (en *engine) holdArg(u symbolic.Expr, hold func(symbolic.Expr) symbolic.Expr) symbolic.Expr {
+	k, a := en.splitMultiple(u)
+	if k == 0 {
+		return hold(u)
+	}
+	p := hold(a)
+	if p == nil || k == 1 {
+		return p
+	}
+	r, ok := try(func() symbolic.Expr { return symbolic.Mul(symbolic.Int(k), p) })
+	if !ok {
+		return nil
+	}
+	return r
+}
+
+// hasLargeArg reports whether a call in e has a large argument (see
+// largeArg), memoised; below such an argument it does not look.
+func (en *engine) hasLargeArg(e symbolic.Expr) bool {
+	switch e.(type) {
+	case *symbolic.Number, *symbolic.Symbol:
+		return false
+	}
+	if h, ok := en.largeArgs[e]; ok {
+		return h
+	}
+	h := false
+	_, isCall := e.(*symbolic.Call)
+	for _, c := range symbolic.Children(e) {
+		if isCall && en.largeArg(c) || en.hasLargeArg(c) {
+			h = true
+			break
+		}
+	}
+	if en.largeArgs == nil {
+		en.largeArgs = map[symbolic.Expr]bool{}
+	}
+	en.largeArgs[e] = h
+	return h
+}
+
+// severalVariables reports whether es hold two or more variables.
+func severalVariables(es []symbolic.Expr) bool {
+	var first *symbolic.Symbol
+	seen := map[symbolic.Expr]bool{}
+	found := false
+	var walk func(symbolic.Expr)
+	walk = func(n symbolic.Expr) {
+		if found || seen[n] {
+			return
+		}
+		seen[n] = true
+		if s, ok := n.(*symbolic.Symbol); ok && !s.IsConstant() && !isPlaceholder(s) {
+			if first == nil {
+				first = s
+			} else if s != first {
+				found = true
+			}
+			return
+		}
+		for _, c := range symbolic.Children(n) {
+			walk(c)
+		}
+	}
+	for _, e := range es {
+		walk(e)
+	}
+	return found
+}
+
+// wantsShape reports whether simp searches the shape of r0, e with its
+// children simplified, rather than r0: where r0 has calls nested deeper
+// than a shape keeps, is a node inside a shape, or has variables to rename
+// or large arguments -- but for the last two not where the search of r0
+// would also try e's own form (see search's orig), which a shape of r0
+// does not see.
+func (en *engine) wantsShape(r0, e symbolic.Expr) bool {
+	if en.callNesting(r0) >= shapeDepth || en.hasPlaceholder(r0) {
+		return true
+	}
+	if !en.renameSymbols && !en.hasLargeArg(r0) {
+		return false
+	}
+	return r0 == e || en.intrinsic(e).tree > maxOrigTree
+}
+
+// shapeSymbols returns the variables of e that its shape holds (not those
+// below the levels of calls a shape keeps or inside a large argument),
+// sorted by name; false if there are more than a shape can hold or the
+// walk would be longer than a shape's.
+func (en *engine) shapeSymbols(e symbolic.Expr) ([]*symbolic.Symbol, bool) {
+	var out []*symbolic.Symbol
+	seen := map[shapeAt]bool{}
+	steps := 0
+	ok := true
+	var walk func(n symbolic.Expr, depth int)
+	walk = func(n symbolic.Expr, depth int) {
+		if !ok || depth >= shapeDepth {
+			return
+		}
+		switch n := n.(type) {
+		case *symbolic.Number:
+			return
+		case *symbolic.Symbol:
+			if !n.IsConstant() && !isPlaceholder(n) && !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+			return
+		}
+		if seen[shapeAt{n, depth}] {
+			return
+		}
+		seen[shapeAt{n, depth}] = true
+		if steps++; steps > maxShapeWalk || len(out) > maxPlaceholders {
+			ok = false
+			return
+		}
+		_, isCall := n.(*symbolic.Call)
+		d := depth
+		if isCall {
+			d++
+		}
+		for _, c := range symbolic.Children(n) {
+			if isCall && en.largeArg(c) {
+				continue
+			}
+			walk(c, d)
+		}
+	}
+	walk(e, 0)
+	if !ok || len(out) > maxPlaceholders {
+		return nil, false
+	}
+	slices.SortFunc(out, func(a, b *symbolic.Symbol) int { return symbolic.Compare(a, b) })
+	return out, true
 }

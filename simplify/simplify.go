@@ -190,6 +190,7 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 	}
 	en := newEngine(ctx, cfg, builtin, cfg.rules)
 	en.many = len(es) > 1
+	en.renameSymbols = severalVariables(es)
 	en.budget = cfg.maxNodes
 	if en.budget <= 0 {
 		en.budget = DefaultMaxNodes + nodesPerInputNode*symbolic.Size(es...)
@@ -416,7 +417,11 @@ type engine struct {
 	argKeys    map[symbolic.Expr]symbolic.Expr // memo of argKey
 	splits     map[symbolic.Expr]split         // memo of splitMultiple
 	many       bool                            // simplifying several expressions (All)
-	inCand     int                             // > 0 while simplifying the new children of a candidate
+	// renameSymbols: the input has several variables, so shapes rename
+	// them (see shape.go).
+	renameSymbols bool
+	largeArgs     map[symbolic.Expr]bool // memo of hasLargeArg
+	inCand        int                    // > 0 while simplifying the new children of a candidate
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
@@ -493,10 +498,10 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 		}
 		return r
 	}
-	if !en.trace && (en.callNesting(r0) >= shapeDepth || en.hasPlaceholder(r0)) {
+	if !en.trace && en.wantsShape(r0, e) {
 		// Search e's shape (see shape.go), memoised like any node.
-		if s, vals, ok := en.shape(r0); ok && s != r0 {
-			if r, ok := fill(en.simp(s), vals); ok {
+		if s, vals, held, ok := en.shape(r0); ok && s != r0 {
+			if r, ok := fillKept(en.simp(s), vals, held); ok {
 				en.shapes++
 				res.e = r
 				en.settle(r)
