@@ -412,7 +412,8 @@ func (r *Rule) condsHold(b []symbolic.Expr) bool {
 }
 
 // Builtin returns the built-in rules, in the order of the rule files (sorted
-// by file name) and of the lines in each file.
+// by file name) and of the lines in each file, then the rules that the rows
+// of the function table carry (symbolic.Func.Rules), by function name.
 func Builtin() ([]*Rule, error) {
 	return builtinAll()
 }
@@ -489,6 +490,18 @@ func splitBuiltin() ([]*lazyRule, error) {
 				return nil, fmt.Errorf("simplify: %s: rule %q already defined on line %d", src, name, j)
 			}
 			seen[name] = i + 1
+			lhs, rhs, _ := strings.Cut(body, "=>")
+			_, final := cutFinal(rhs)
+			out = append(out, &lazyRule{src: src, text: line, needs: scanFuncs(lhs), final: final})
+		}
+	}
+	// Then the rules that rows of the function table carry (Func.Rules),
+	// by function name.
+	for _, f := range symbolic.Builtins() {
+		for i, line := range f.Rules {
+			line = strings.TrimSpace(line)
+			src := "function " + f.Name + " rule " + strconv.Itoa(i+1)
+			_, body, _ := strings.Cut(line, ":")
 			lhs, rhs, _ := strings.Cut(body, "=>")
 			_, final := cutFinal(rhs)
 			out = append(out, &lazyRule{src: src, text: line, needs: scanFuncs(lhs), final: final})
