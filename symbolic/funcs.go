@@ -414,6 +414,15 @@ func cerf(z complex128) complex128 {
 	return sum
 }
 
+// gelu is x*(1 + erf(x/sqrt(2)))/2, through erfc so that for negative x the
+// small factor 1 + erf(x/sqrt(2)) keeps its relative accuracy.
+func gelu(x float64) float64 { return 0.5 * x * math.Erfc(-x/math.Sqrt2) }
+
+// dgelu is gelu' = (1 + erf(x/sqrt(2)))/2 + x exp(-x^2/2)/sqrt(2 pi).
+func dgelu(x float64) float64 {
+	return 0.5*math.Erfc(-x/math.Sqrt2) + x*math.Exp(-0.5*x*x)/math.Sqrt(2*math.Pi)
+}
+
 func init() {
 	table := []*Func{
 		{Name: "sin", EvalBig: bigmath.Sin, Rule: "derivative of sin", Range: RangeReal, Op: "sin", Parity: -1, TeX: `\sin`, Eval: math.Sin, EvalC: cmplx.Sin, Domain: all, exact: zeroAt0,
@@ -589,6 +598,14 @@ func init() {
 		{Name: "erf", Rule: "derivative of erf", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{erf}`, Eval: math.Erf, EvalC: cerf, Domain: all, exact: zeroAt0,
 			Doc:   "error function",
 			Deriv: func(u Expr) Expr { return Mul(Int(2), invSqrt(Pi), call("exp", Neg(sq(u)))) }},
+		{Name: "gelu", Rule: "derivative of gelu", Range: RangeSignOfArg, TeX: `\operatorname{GELU}`, Domain: all, exact: zeroAt0,
+			Eval: gelu, EvalC: nearReal(gelu, dgelu, func(z complex128) complex128 { return 0.5 * z * (1 + cerf(z/math.Sqrt2)) }),
+			Doc:   "Gaussian error linear unit x*(1 + erf(x/sqrt(2)))/2, the exact form (not the tanh approximation)",
+			Rules: []string{"gelu-reflect: gelu(a) - gelu(-a) => a"},
+			Deriv: func(u Expr) Expr {
+				return Add(Mul(Half, Add(One, call("erf", Mul(invSqrt(Two), u)))),
+					Mul(u, call("exp", Mul(Frac(-1, 2), sq(u))), invSqrt(Two), invSqrt(Pi)))
+			}},
 	}
 	register(table...)
 	Exp, Log = builtins["exp"], builtins["log"]
