@@ -606,6 +606,19 @@ func init() {
 				return Add(Mul(Half, Add(One, call("erf", Mul(invSqrt(Two), u)))),
 					Mul(u, call("exp", Mul(Frac(-1, 2), sq(u))), invSqrt(Two), invSqrt(Pi)))
 			}},
+		{Name: "silu", Aliases: []string{"swish"}, Rule: "derivative of silu", Range: RangeSignOfArg, TeX: `\operatorname{SiLU}`, Domain: all, exact: zeroAt0,
+			Eval:  func(x float64) float64 { return x * sigmoid(x) },
+			EvalC: func(z complex128) complex128 { return z * csigmoid(z) },
+			EvalBig: func(u *big.Float, prec uint) (*big.Float, bool) {
+				s, ok := bigmath.Sigmoid(u, prec+32)
+				if !ok {
+					return nil, false
+				}
+				return new(big.Float).SetPrec(prec).Mul(u, s), true
+			},
+			Doc:   "sigmoid-weighted linear unit x*sigmoid(x), also spelled swish",
+			Rules: []string{"silu-reflect: silu(a) - silu(-a) => a"},
+			Deriv: func(u Expr) Expr { s := call("sigmoid", u); return Mul(s, Add(One, Mul(u, Sub(One, s)))) }},
 	}
 	register(table...)
 	Exp, Log = builtins["exp"], builtins["log"]

@@ -27,6 +27,8 @@ var tableFunctions = []struct {
 }{
 	{"gelu", []string{"gelu"}, `\operatorname{GELU}(x)`,
 		[][2]string{{"gelu(x) - gelu(-x)", "x"}, {"gelu(2*y + 1) - gelu(-2*y - 1)", "2*y + 1"}}},
+	{"silu", []string{"silu", "swish"}, `\operatorname{SiLU}(x)`,
+		[][2]string{{"silu(x) - silu(-x)", "x"}, {"swish(x*y) - swish(-x*y)", "x*y"}}},
 }
 
 func TestTableFunctions(t *testing.T) {
