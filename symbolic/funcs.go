@@ -619,6 +619,25 @@ func init() {
 			Doc:   "sigmoid-weighted linear unit x*sigmoid(x), also spelled swish",
 			Rules: []string{"silu-reflect: silu(a) - silu(-a) => a"},
 			Deriv: func(u Expr) Expr { s := call("sigmoid", u); return Mul(s, Add(One, Mul(u, Sub(One, s)))) }},
+		{Name: "mish", Rule: "derivative of mish", Range: RangeSignOfArg, TeX: `\operatorname{mish}`, Domain: all, exact: zeroAt0,
+			Eval:  func(x float64) float64 { return x * math.Tanh(softplus(x)) },
+			EvalC: func(z complex128) complex128 { return z * cmplx.Tanh(csoftplus(z)) },
+			EvalBig: func(u *big.Float, prec uint) (*big.Float, bool) {
+				sp, ok := bigmath.Softplus(u, prec+64)
+				if !ok {
+					return nil, false
+				}
+				t, ok := bigmath.Tanh(sp, prec+32)
+				if !ok {
+					return nil, false
+				}
+				return new(big.Float).SetPrec(prec).Mul(u, t), true
+			},
+			Doc: "x*tanh(softplus(x))",
+			Deriv: func(u Expr) Expr {
+				t := call("tanh", call("softplus", u))
+				return Add(t, Mul(u, Sub(One, sq(t)), call("sigmoid", u)))
+			}},
 	}
 	register(table...)
 	Exp, Log = builtins["exp"], builtins["log"]

@@ -29,6 +29,7 @@ var tableFunctions = []struct {
 		[][2]string{{"gelu(x) - gelu(-x)", "x"}, {"gelu(2*y + 1) - gelu(-2*y - 1)", "2*y + 1"}}},
 	{"silu", []string{"silu", "swish"}, `\operatorname{SiLU}(x)`,
 		[][2]string{{"silu(x) - silu(-x)", "x"}, {"swish(x*y) - swish(-x*y)", "x*y"}}},
+	{"mish", []string{"mish"}, `\operatorname{mish}(x)`, nil},
 }
 
 func TestTableFunctions(t *testing.T) {
