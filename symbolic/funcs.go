@@ -638,6 +638,25 @@ func init() {
 				t := call("tanh", call("softplus", u))
 				return Add(t, Mul(u, Sub(One, sq(t)), call("sigmoid", u)))
 			}},
+		{Name: "softsign", Parity: -1, Rule: "derivative of softsign", Range: RangeSignOfArg, TeX: `\operatorname{softsign}`, Domain: all,
+			Eval:  func(x float64) float64 { return x / (1 + math.Abs(x)) },
+			EvalC: func(z complex128) complex128 { return z / (1 + z*complex(pieceSign(z), 0)) },
+			EvalBig: func(u *big.Float, prec uint) (*big.Float, bool) {
+				d := bigmath.Sum([]*big.Float{big.NewFloat(1), new(big.Float).Abs(u)}, prec+32)
+				return new(big.Float).SetPrec(prec).Quo(u, d), true
+			},
+			exact: func(u Expr) (Expr, bool) {
+				if n, ok := u.(*Number); ok {
+					a := Expr(n)
+					if n.Sign() < 0 {
+						a = Neg(n)
+					}
+					return Div(n, Add(One, a)), true
+				}
+				return nil, false
+			},
+			Doc:   "x/(1 + abs(x)); differentiable everywhere (the derivative 1/(1 + abs(x))^2 is 1 at 0)",
+			Deriv: func(u Expr) Expr { return Pow(Add(One, call("abs", u)), Int(-2)) }},
 	}
 	register(table...)
 	Exp, Log = builtins["exp"], builtins["log"]

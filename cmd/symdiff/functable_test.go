@@ -30,6 +30,8 @@ var tableFunctions = []struct {
 	{"silu", []string{"silu", "swish"}, `\operatorname{SiLU}(x)`,
 		[][2]string{{"silu(x) - silu(-x)", "x"}, {"swish(x*y) - swish(-x*y)", "x*y"}}},
 	{"mish", []string{"mish"}, `\operatorname{mish}(x)`, nil},
+	{"softsign", []string{"softsign"}, `\operatorname{softsign}(x)`,
+		[][2]string{{"softsign(-x) + softsign(x)", "0"}, {"softsign(-3)", "-3/4"}}},
 }
 
 func TestTableFunctions(t *testing.T) {
