@@ -512,7 +512,7 @@ func splitBuiltin() ([]*lazyRule, error) {
 
 // scanFuncs returns the built-in functions that src calls, read from the
 // text alone: each name directly followed by "(" that names a built-in
-// function (ln counts as log; sqrt is a power, not a call). It may miss a
+// function under any of its names (ln is log; sqrt is a power, not a call). It may miss a
 // function (e^a is exp(a)), which only makes a rule tried more often; it
 // never adds one that parsing would not find, which TestScanFuncs checks
 // for every built-in rule.
@@ -540,9 +540,6 @@ func scanFuncs(src string) funcMask {
 			k++
 		}
 		if k < len(src) && src[k] == '(' {
-			if name == "ln" {
-				name = "log"
-			}
 			if f, ok := symbolic.Lookup(name); ok {
 				m |= funcBit(f)
 			}

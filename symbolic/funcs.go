@@ -518,7 +518,7 @@ func init() {
 				return nil, false
 			},
 			Deriv: func(u Expr) Expr { return call("exp", u) }},
-		{Name: "log", EvalBig: bigmath.Log, Rule: "logarithm rule", Range: RangeReal, Op: "log", TeX: `\ln`, Eval: math.Log, EvalC: cmplx.Log, Domain: positive, exact: at(One, Zero, E, One),
+		{Name: "log", Aliases: []string{"ln"}, EvalBig: bigmath.Log, Rule: "logarithm rule", Range: RangeReal, Op: "log", TeX: `\ln`, Eval: math.Log, EvalC: cmplx.Log, Domain: positive, exact: at(One, Zero, E, One),
 			Doc:   "natural logarithm (ln is the same function; log(x, b) is log(x)/log(b)); defined for x > 0",
 			Deriv: func(u Expr) Expr { return inv(u) }},
 		{Name: "log2", EvalBig: bigmath.Log2, Rule: "derivative of log2", Range: RangeReal, TeX: `\log_{2}`, Eval: math.Log2, Domain: positive, exact: at(One, Zero, Two, One),
