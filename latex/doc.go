@@ -22,7 +22,8 @@
 // Names follow the usual conventions (see Name): Greek letters by name or
 // as Unicode letters, subscripts after an underscore or before trailing
 // digits, longer names in \mathit{}. Functions print with the LaTeX of
-// their row in the function table (Func.TeX); abstract functions print as
+// their row in the function table (Func.TeX, and Func.TeXClose for those
+// written between delimiters: abs, cbrt); abstract functions print as
 // f'(x).
 //
 // Every string the tests produce is rendered by KaTeX in strict mode when

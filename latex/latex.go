@@ -363,8 +363,7 @@ func isPower(e symbolic.Expr) bool {
 func textbookPower(c *symbolic.Call) bool {
 	f := c.Func()
 	switch {
-	case f.IsAbstract(), f == symbolic.Exp, f.Name == "abs", f.Name == "cbrt",
-		strings.Contains(f.TeX, "_"):
+	case f.IsAbstract(), f == symbolic.Exp, f.TeXClose != "", strings.Contains(f.TeX, "_"):
 		return false
 	}
 	return true
@@ -414,18 +413,13 @@ func (p *printer) call(c *symbolic.Call) {
 			p.b.WriteString(`\right)`)
 		}
 		return
-	case f.Name == "abs" && !f.IsAbstract():
-		p.b.WriteString(`\left|`)
+	case f.TeXClose != "":
+		p.b.WriteString(f.TeX) // \left| x \right|, \sqrt[3]{ x }
 		p.expr(c.Arg(), 0)
-		p.b.WriteString(`\right|`)
-		return
-	case f.Name == "cbrt" && !f.IsAbstract():
-		p.b.WriteString(`\sqrt[3]{`)
-		p.expr(c.Arg(), 0)
-		p.b.WriteString(`}`)
+		p.b.WriteString(f.TeXClose)
 		return
 	case f == symbolic.Log:
-		if a, ok := c.Arg().(*symbolic.Call); ok && isAbs(a) {
+		if a, ok := c.Arg().(*symbolic.Call); ok && delimited(a) {
 			p.b.WriteString(`\ln`) // \ln\left|x\right|
 			p.call(a)
 			return
@@ -439,8 +433,10 @@ func (p *printer) call(c *symbolic.Call) {
 	p.args(c)
 }
 
-func isAbs(c *symbolic.Call) bool {
-	return c.Func().Name == "abs" && !c.Func().IsAbstract()
+// delimited reports whether c is written between delimiters that grow
+// (\left| x \right|), which need no parentheses around them: \ln\left|x\right|.
+func delimited(c *symbolic.Call) bool {
+	return c.Func().TeXClose != "" && strings.HasPrefix(c.Func().TeX, `\left`)
 }
 
 // args writes the arguments of a call in parentheses.
@@ -547,10 +543,10 @@ func (p *printer) lookCall(c *symbolic.Call) look {
 			l.tall = true // \exp\left(...\right)
 		}
 		return l
-	case f.Name == "abs" && !f.IsAbstract(), f.Name == "cbrt" && !f.IsAbstract():
+	case f.TeXClose != "":
 		return look{tall: true, frac: p.frac(c.Arg())} // \left| or \sqrt[3]
 	case f == symbolic.Log:
-		if a, ok := c.Arg().(*symbolic.Call); ok && isAbs(a) {
+		if a, ok := c.Arg().(*symbolic.Call); ok && delimited(a) {
 			return look{tall: true, frac: p.frac(a.Arg())} // \ln\left|a\right|
 		}
 	}

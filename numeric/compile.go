@@ -72,11 +72,6 @@ func unhandled(where string, op opcode) string {
 	return fmt.Sprintf("numeric: %s has no case for opcode %v", where, op)
 }
 
-// fastOps are the functions of the table evaluated without an indirect call.
-var fastOps = map[string]opcode{
-	"exp": opExp, "log": opLog, "sin": opSin, "cos": opCos, "tanh": opTanh, "sigmoid": opSigmoid,
-}
-
 // An instr is one instruction of the tape. Register numbers are virtual
 // while compiling and physical in a finished Program.
 type instr struct {

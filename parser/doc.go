@@ -82,9 +82,9 @@
 // # Functions and aliases
 //
 // The built-in functions are those of symbolic.Builtins (all of one
-// argument). The parser lowers these aliases itself:
+// argument), under their names and their rows' Aliases (ln for log, swish
+// for silu). The parser lowers these itself:
 //
-//	ln(u)      log(u)
 //	sqrt(u)    u^(1/2)            (symbolic.Sqrt)
 //	log(u, b)  log(u)/log(b)
 //	e^u        exp(u)             (by symbolic.Pow)

@@ -23,8 +23,10 @@ const (
 	tPunct
 )
 
-// aliases are function names that the parser lowers itself.
-var aliases = map[string]bool{"ln": true, "sqrt": true}
+// aliases are function names that the parser lowers itself; the other
+// spellings of a function (ln for log) are its row's Aliases, which
+// symbolic.Lookup finds.
+var aliases = map[string]bool{"sqrt": true}
 
 // lexDef makes the token types known to participle. The parser never asks it
 // to lex: Parse lexes the input itself (see lex) and hands participle the

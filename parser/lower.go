@@ -211,9 +211,6 @@ func (l *lowerer) apply(name string, off int, args []symbolic.Expr) symbolic.Exp
 		}
 	}
 	switch name {
-	case "ln":
-		arity(1, "1 argument")
-		return symbolic.Apply(symbolic.Log, args[0])
 	case "sqrt":
 		arity(1, "1 argument")
 		return symbolic.Sqrt(args[0])

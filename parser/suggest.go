@@ -44,6 +44,9 @@ func suggest(name string, c *config) string {
 	}
 	for _, f := range symbolic.Builtins() {
 		consider(f.Name)
+		for _, a := range f.Aliases {
+			consider(a)
+		}
 	}
 	for a := range aliases {
 		consider(a)

@@ -111,7 +111,9 @@
 //
 // Rules are data, written in the input syntax of package parser, in the
 // embedded files rules/*.rules (algebra, exp, hyperbolic, inverse,
-// sigmoid, trig), one rule a line:
+// sigmoid, trig) and in the rows of the function table (symbolic.Func.Rules,
+// for the rules that belong to one function alone, such as gelu-reflect),
+// one rule a line:
 //
 //	# comment
 //	name: lhs => rhs

@@ -412,7 +412,8 @@ func (r *Rule) condsHold(b []symbolic.Expr) bool {
 }
 
 // Builtin returns the built-in rules, in the order of the rule files (sorted
-// by file name) and of the lines in each file.
+// by file name) and of the lines in each file, then the rules that the rows
+// of the function table carry (symbolic.Func.Rules), by function name.
 func Builtin() ([]*Rule, error) {
 	return builtinAll()
 }
@@ -494,12 +495,24 @@ func splitBuiltin() ([]*lazyRule, error) {
 			out = append(out, &lazyRule{src: src, text: line, needs: scanFuncs(lhs), final: final})
 		}
 	}
+	// Then the rules that rows of the function table carry (Func.Rules),
+	// by function name.
+	for _, f := range symbolic.Builtins() {
+		for i, line := range f.Rules {
+			line = strings.TrimSpace(line)
+			src := "function " + f.Name + " rule " + strconv.Itoa(i+1)
+			_, body, _ := strings.Cut(line, ":")
+			lhs, rhs, _ := strings.Cut(body, "=>")
+			_, final := cutFinal(rhs)
+			out = append(out, &lazyRule{src: src, text: line, needs: scanFuncs(lhs), final: final})
+		}
+	}
 	return out, nil
 }
 
 // scanFuncs returns the built-in functions that src calls, read from the
 // text alone: each name directly followed by "(" that names a built-in
-// function (ln counts as log; sqrt is a power, not a call). It may miss a
+// function under any of its names (ln is log; sqrt is a power, not a call). It may miss a
 // function (e^a is exp(a)), which only makes a rule tried more often; it
 // never adds one that parsing would not find, which TestScanFuncs checks
 // for every built-in rule.
@@ -527,9 +540,6 @@ func scanFuncs(src string) funcMask {
 			k++
 		}
 		if k < len(src) && src[k] == '(' {
-			if name == "ln" {
-				name = "log"
-			}
 			if f, ok := symbolic.Lookup(name); ok {
 				m |= funcBit(f)
 			}

@@ -50,11 +50,16 @@ func signOf(e symbolic.Expr) signKind {
 		}
 		return signUnknown
 	case *symbolic.Call:
-		switch e.Func().Name {
-		case "exp", "cosh", "sech", "sigmoid", "softplus":
+		// What the function table's row knows about the sign of f's values.
+		switch e.Func().Range {
+		case symbolic.RangePositive:
 			return signPos
-		case "abs", "relu", "step":
+		case symbolic.RangeNonNegative:
 			return signNonNeg
+		case symbolic.RangeSignOfArg:
+			if len(e.Args()) == 1 {
+				return signOf(e.Arg())
+			}
 		}
 		return signUnknown
 	case *symbolic.Power:

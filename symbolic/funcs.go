@@ -1,41 +1,82 @@
 package symbolic
 
 import (
+	"fmt"
 	"math"
+	"math/big"
 	"math/cmplx"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/symdiff/symdiff/internal/bigmath"
 )
 
 // A Func is one row of the function table: everything symdiff knows about a
-// function lives here, and the differentiator, the printers, the evaluator
-// and the tests all read the same row. Adding a function is adding a row in
-// builtins below.
+// function lives here, and the differentiator, the printers, the
+// evaluators, the simplifier, the compiler of numeric programs and the
+// tests all read the same row. Adding a function is adding a row to the
+// list in init below (see "How to add a function" in docs/architecture.md);
+// register checks every row when the package is initialised and panics,
+// naming the row, if a field that every function must have is missing.
 type Func struct {
 	// Name is the name used in the input syntax and by the text printer.
 	Name string
+	// Aliases are other spellings the parser accepts for the function
+	// (swish for silu); Lookup finds the row under each of them, and the
+	// printers write Name.
+	Aliases []string
 	// Arity is the number of arguments (1 for every built-in function).
 	Arity int
 	// Deriv returns f'(u), built with the constructors. D multiplies it by
 	// u' (the chain rule). Nil for abstract functions, whose derivative is
 	// the abstract function f'.
 	Deriv func(u Expr) Expr
+	// Rule is the name of the differentiation rule for f in step-by-step
+	// derivations ("exponential rule", "derivative of sin").
+	Rule string
 	// Eval is the function on float64; it returns NaN outside the domain.
 	Eval func(x float64) float64
 	// EvalC is the function on complex128: the analytic continuation used by
 	// the complex-step derivative. For the piecewise functions (abs, sign,
 	// step, relu) it is the continuation of the piece that holds Re z.
 	EvalC func(z complex128) complex128
+	// EvalBig is the function on big.Float at about prec bits, for the
+	// high-precision reference evaluator of the tests (internal/refeval);
+	// it reports false outside the domain or beyond what it handles. Nil
+	// where no such evaluation exists (erf): expressions that call f are
+	// then not judged at high precision.
+	EvalBig func(u *big.Float, prec uint) (*big.Float, bool)
+	// Op names the numeric package's dedicated opcode for f ("exp", "sin"),
+	// which evaluates it without an indirect call; empty for functions
+	// that the compiled program calls through Eval and EvalC. The numeric
+	// package checks at initialisation that every name is one of its
+	// opcodes.
+	Op string
 	// Domain reports whether x is a point where f is real, finite and
 	// differentiable; tests and numeric checks sample only such points.
 	Domain func(x float64) bool
+	// Range is what is known about the sign of f's values; the simplifier
+	// uses it to prove the conditions of its rules (exp(u) > 0).
+	Range Range
 	// TeX is the LaTeX for the function's name, such as `\sin` or
-	// `\operatorname{softplus}`.
-	TeX string
+	// `\operatorname{softplus}`, written before the argument in
+	// parentheses. When TeXClose is set, TeX opens and TeXClose closes the
+	// argument instead, with no parentheses (`\left|` x `\right|`,
+	// `\sqrt[3]{` x `}`), and a power of the call is not written the
+	// textbook way (\sin^{2}(x)).
+	TeX      string
+	TeXClose string
 	// Parity is -1 for odd functions (f(-x) = -f(x)), +1 for even ones and 0
 	// otherwise; Apply uses it to take signs out of arguments.
 	Parity int
+	// Rules are simplification rules that belong to f alone, in the syntax
+	// of the simplifier's rule files (simplify/rules/*.rules: "name: lhs =>
+	// rhs [if ...] [; final]"); the simplifier adds them to its built-in
+	// rules. Rules that relate a family of functions (trigonometric,
+	// hyperbolic, the sigmoid family, inverses) live in the family's rule
+	// file instead.
+	Rules []string
 	// Doc is a one-line description, with the points where the derivative
 	// does not exist, for the documentation and --help.
 	Doc string
@@ -45,6 +86,24 @@ type Func struct {
 	base     string // for abstract functions: the name without primes
 	order    int    // for abstract functions: the number of primes
 }
+
+// A Range is what is known about the sign of a function's values wherever
+// the function is defined. The zero value is not a Range: a row must say.
+type Range uint8
+
+const (
+	rangeUnset Range = iota
+	// RangeReal: nothing is known about the sign (sin, log).
+	RangeReal
+	// RangePositive: f(x) > 0 (exp, cosh, sigmoid).
+	RangePositive
+	// RangeNonNegative: f(x) >= 0 (abs, relu, acos).
+	RangeNonNegative
+	// RangeSignOfArg: f(x) has the sign of x, and is 0 only at 0 (sinh,
+	// atan, erf, cbrt).
+	RangeSignOfArg
+	rangeEnd
+)
 
 // IsAbstract reports whether f is an abstract function declared by the
 // caller (see Abstract), which has no definition, only a name.
@@ -57,22 +116,101 @@ func (f *Func) key() string {
 	return f.Name
 }
 
-var builtins = map[string]*Func{}
+// builtins maps each name and alias to its row; rows lists the rows
+// sorted by name.
+var (
+	builtins = map[string]*Func{}
+	rows     []*Func
+)
 
-// Lookup returns the built-in function with the given name.
+// Lookup returns the built-in function with the given name or alias.
 func Lookup(name string) (*Func, bool) {
 	f, ok := builtins[name]
 	return f, ok
 }
 
-// Builtins returns the built-in functions sorted by name.
-func Builtins() []*Func {
-	fs := make([]*Func, 0, len(builtins))
-	for _, f := range builtins {
-		fs = append(fs, f)
+// Builtins returns the built-in functions sorted by name, each once.
+func Builtins() []*Func { return append([]*Func(nil), rows...) }
+
+// register checks each row and adds it to the table; it panics, naming the
+// row, on the first row that Validate rejects or whose name or alias is
+// already taken.
+func register(fs ...*Func) {
+	for _, f := range fs {
+		if f.Arity == 0 {
+			f.Arity = 1
+		}
+		if err := f.Validate(); err != nil {
+			panic(err)
+		}
+		for _, n := range append([]string{f.Name}, f.Aliases...) {
+			if _, dup := builtins[n]; dup {
+				panic(fmt.Sprintf("symbolic: function table: row %q: the name %q is already taken", f.Name, n))
+			}
+			builtins[n] = f
+		}
+		rows = append(rows, f)
 	}
-	sort.Slice(fs, func(i, j int) bool { return fs[i].Name < fs[j].Name })
-	return fs
+	sort.Slice(rows, func(i, j int) bool { return rows[i].Name < rows[j].Name })
+}
+
+// Validate reports the first field that the row f lacks or holds wrongly,
+// in an error that names the row: every built-in function must have a
+// name (an identifier), arity 1, a derivative, a rule name, float64 and
+// complex128 evaluations, a domain, a range, and LaTeX; its parity is -1, 0
+// or 1, and its rules have the form "name: lhs => rhs". The table's own
+// rows are validated when the package is initialised.
+func (f *Func) Validate() error {
+	bad := func(what string) error {
+		return fmt.Errorf("symbolic: function table: row %q: %s", f.Name, what)
+	}
+	switch {
+	case !isIdent(f.Name):
+		return bad("Name is not an identifier")
+	case f.abstract:
+		return bad("an abstract function is not a row of the table")
+	case f.Arity != 1:
+		return bad("Arity must be 1")
+	case f.Deriv == nil:
+		return bad("Deriv is missing")
+	case f.Rule == "":
+		return bad("Rule (the name of its derivation rule) is missing")
+	case f.Eval == nil:
+		return bad("Eval is missing")
+	case f.EvalC == nil:
+		return bad("EvalC is missing")
+	case f.Domain == nil:
+		return bad("Domain is missing")
+	case f.Range == rangeUnset || f.Range >= rangeEnd:
+		return bad("Range is missing")
+	case f.TeX == "":
+		return bad("TeX is missing")
+	case f.Parity < -1 || f.Parity > 1:
+		return bad("Parity must be -1, 0 or 1")
+	}
+	for _, a := range f.Aliases {
+		if !isIdent(a) {
+			return bad("alias " + fmt.Sprintf("%q", a) + " is not an identifier")
+		}
+	}
+	for _, r := range f.Rules {
+		name, body, ok := strings.Cut(r, ":")
+		if !ok || !isIdent(strings.ReplaceAll(strings.TrimSpace(name), "-", "_")) || !strings.Contains(body, "=>") {
+			return bad(fmt.Sprintf("rule %q is not of the form name: lhs => rhs", r))
+		}
+	}
+	return nil
+}
+
+// isIdent reports whether s is an ASCII identifier: a letter, then letters,
+// digits and underscores.
+func isIdent(s string) bool {
+	for i, r := range s {
+		if !(r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 var abstracts sync.Map // name -> *Func
@@ -276,88 +414,97 @@ func cerf(z complex128) complex128 {
 	return sum
 }
 
+// gelu is x*(1 + erf(x/sqrt(2)))/2, through erfc so that for negative x the
+// small factor 1 + erf(x/sqrt(2)) keeps its relative accuracy.
+func gelu(x float64) float64 { return 0.5 * x * math.Erfc(-x/math.Sqrt2) }
+
+// dgelu is gelu' = (1 + erf(x/sqrt(2)))/2 + x exp(-x^2/2)/sqrt(2 pi).
+func dgelu(x float64) float64 {
+	return 0.5*math.Erfc(-x/math.Sqrt2) + x*math.Exp(-0.5*x*x)/math.Sqrt(2*math.Pi)
+}
+
 func init() {
-	rows := []*Func{
-		{Name: "sin", Parity: -1, TeX: `\sin`, Eval: math.Sin, EvalC: cmplx.Sin, Domain: all, exact: zeroAt0,
+	table := []*Func{
+		{Name: "sin", EvalBig: bigmath.Sin, Rule: "derivative of sin", Range: RangeReal, Op: "sin", Parity: -1, TeX: `\sin`, Eval: math.Sin, EvalC: cmplx.Sin, Domain: all, exact: zeroAt0,
 			Deriv: func(u Expr) Expr { return call("cos", u) }},
-		{Name: "cos", Parity: 1, TeX: `\cos`, Eval: math.Cos, EvalC: cmplx.Cos, Domain: all, exact: at(Zero, One),
+		{Name: "cos", EvalBig: bigmath.Cos, Rule: "derivative of cos", Range: RangeReal, Op: "cos", Parity: 1, TeX: `\cos`, Eval: math.Cos, EvalC: cmplx.Cos, Domain: all, exact: at(Zero, One),
 			Deriv: func(u Expr) Expr { return Neg(call("sin", u)) }},
-		{Name: "tan", Parity: -1, TeX: `\tan`, Eval: math.Tan, EvalC: cmplx.Tan, exact: zeroAt0,
+		{Name: "tan", EvalBig: bigmath.Tan, Rule: "derivative of tan", Range: RangeReal, Parity: -1, TeX: `\tan`, Eval: math.Tan, EvalC: cmplx.Tan, exact: zeroAt0,
 			Domain: func(x float64) bool { return math.Abs(math.Cos(x)) > 1e-3 },
 			Deriv:  func(u Expr) Expr { return Add(One, sq(call("tan", u))) }},
-		{Name: "cot", Parity: -1, TeX: `\cot`, Eval: func(x float64) float64 { return 1 / math.Tan(x) },
+		{Name: "cot", EvalBig: bigmath.Cot, Rule: "derivative of cot", Range: RangeReal, Parity: -1, TeX: `\cot`, Eval: func(x float64) float64 { return 1 / math.Tan(x) },
 			EvalC:  func(z complex128) complex128 { return 1 / cmplx.Tan(z) },
 			Domain: func(x float64) bool { return math.Abs(math.Sin(x)) > 1e-3 },
 			Deriv:  func(u Expr) Expr { return Neg(Add(One, sq(call("cot", u)))) }},
-		{Name: "sec", Parity: 1, TeX: `\sec`, Eval: func(x float64) float64 { return 1 / math.Cos(x) },
+		{Name: "sec", EvalBig: bigmath.Sec, Rule: "derivative of sec", Range: RangeReal, Parity: 1, TeX: `\sec`, Eval: func(x float64) float64 { return 1 / math.Cos(x) },
 			EvalC:  func(z complex128) complex128 { return 1 / cmplx.Cos(z) },
 			Domain: func(x float64) bool { return math.Abs(math.Cos(x)) > 1e-3 }, exact: at(Zero, One),
 			Deriv: func(u Expr) Expr { return Mul(call("sec", u), call("tan", u)) }},
-		{Name: "csc", Parity: -1, TeX: `\csc`, Eval: func(x float64) float64 { return 1 / math.Sin(x) },
+		{Name: "csc", EvalBig: bigmath.Csc, Rule: "derivative of csc", Range: RangeReal, Parity: -1, TeX: `\csc`, Eval: func(x float64) float64 { return 1 / math.Sin(x) },
 			EvalC:  func(z complex128) complex128 { return 1 / cmplx.Sin(z) },
 			Domain: func(x float64) bool { return math.Abs(math.Sin(x)) > 1e-3 },
 			Deriv:  func(u Expr) Expr { return Neg(Mul(call("csc", u), call("cot", u))) }},
-		{Name: "asin", Parity: -1, TeX: `\arcsin`, Eval: math.Asin,
+		{Name: "asin", EvalBig: bigmath.Asin, Rule: "derivative of asin", Range: RangeSignOfArg, Parity: -1, TeX: `\arcsin`, Eval: math.Asin,
 			EvalC: nearReal(math.Asin, func(x float64) float64 { return 1 / math.Sqrt(1-x*x) }, cmplx.Asin), Domain: inUnit, exact: zeroAt0,
 			Doc:   "arcsine; the derivative is undefined at -1 and 1",
 			Deriv: func(u Expr) Expr { return invSqrt(Sub(One, sq(u))) }},
-		{Name: "acos", TeX: `\arccos`, Eval: math.Acos,
+		{Name: "acos", EvalBig: bigmath.Acos, Rule: "derivative of acos", Range: RangeNonNegative, TeX: `\arccos`, Eval: math.Acos,
 			EvalC: nearReal(math.Acos, func(x float64) float64 { return -1 / math.Sqrt(1-x*x) }, cmplx.Acos), Domain: inUnit, exact: at(One, Zero),
 			Doc:   "arccosine; the derivative is undefined at -1 and 1",
 			Deriv: func(u Expr) Expr { return Neg(invSqrt(Sub(One, sq(u)))) }},
-		{Name: "atan", Parity: -1, TeX: `\arctan`, Eval: math.Atan,
+		{Name: "atan", EvalBig: bigmath.Atan, Rule: "derivative of atan", Range: RangeSignOfArg, Parity: -1, TeX: `\arctan`, Eval: math.Atan,
 			EvalC: nearReal(math.Atan, func(x float64) float64 { return 1 / (1 + x*x) }, cmplx.Atan), Domain: all, exact: zeroAt0,
 			Deriv: func(u Expr) Expr { return inv(Add(One, sq(u))) }},
-		{Name: "acot", Parity: -1, TeX: `\operatorname{arccot}`, Domain: nonzero,
+		{Name: "acot", EvalBig: bigmath.Acot, Rule: "derivative of acot", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{arccot}`, Domain: nonzero,
 			Doc:  "arccotangent, atan(1/x), with values in (-pi/2, pi/2]; undefined at 0",
 			Eval: acot,
 			EvalC: nearReal(acot, func(x float64) float64 { return -1 / (1 + x*x) },
 				func(z complex128) complex128 { return cmplx.Atan(1 / z) }),
 			Deriv: func(u Expr) Expr { return Neg(inv(Add(One, sq(u)))) }},
-		{Name: "asec", TeX: `\operatorname{arcsec}`, Domain: outsideUnit,
+		{Name: "asec", EvalBig: bigmath.Asec, Rule: "derivative of asec", Range: RangeNonNegative, TeX: `\operatorname{arcsec}`, Domain: outsideUnit,
 			Doc:  "arcsecant, acos(1/x); defined for |x| >= 1, the derivative for |x| > 1",
 			Eval: asec,
 			EvalC: nearReal(asec, func(x float64) float64 { return 1 / (math.Abs(x) * math.Sqrt(x*x-1)) },
 				func(z complex128) complex128 { return cmplx.Acos(1 / z) }),
 			Deriv: func(u Expr) Expr { return inv(Mul(call("abs", u), Sqrt(Sub(sq(u), One)))) }},
-		{Name: "acsc", Parity: -1, TeX: `\operatorname{arccsc}`, Domain: outsideUnit,
+		{Name: "acsc", EvalBig: bigmath.Acsc, Rule: "derivative of acsc", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{arccsc}`, Domain: outsideUnit,
 			Doc:  "arccosecant, asin(1/x); defined for |x| >= 1, the derivative for |x| > 1",
 			Eval: acsc,
 			EvalC: nearReal(acsc, func(x float64) float64 { return -1 / (math.Abs(x) * math.Sqrt(x*x-1)) },
 				func(z complex128) complex128 { return cmplx.Asin(1 / z) }),
 			Deriv: func(u Expr) Expr { return Neg(inv(Mul(call("abs", u), Sqrt(Sub(sq(u), One))))) }},
-		{Name: "sinh", Parity: -1, TeX: `\sinh`, Eval: math.Sinh, EvalC: cmplx.Sinh, Domain: all, exact: zeroAt0,
+		{Name: "sinh", EvalBig: bigmath.Sinh, Rule: "derivative of sinh", Range: RangeSignOfArg, Parity: -1, TeX: `\sinh`, Eval: math.Sinh, EvalC: cmplx.Sinh, Domain: all, exact: zeroAt0,
 			Deriv: func(u Expr) Expr { return call("cosh", u) }},
-		{Name: "cosh", Parity: 1, TeX: `\cosh`, Eval: math.Cosh, EvalC: cmplx.Cosh, Domain: all, exact: at(Zero, One),
+		{Name: "cosh", EvalBig: bigmath.Cosh, Rule: "derivative of cosh", Range: RangePositive, Parity: 1, TeX: `\cosh`, Eval: math.Cosh, EvalC: cmplx.Cosh, Domain: all, exact: at(Zero, One),
 			Deriv: func(u Expr) Expr { return call("sinh", u) }},
-		{Name: "tanh", Parity: -1, TeX: `\tanh`, Eval: math.Tanh, EvalC: cmplx.Tanh, Domain: all, exact: zeroAt0,
+		{Name: "tanh", EvalBig: bigmath.Tanh, Rule: "derivative of tanh", Range: RangeSignOfArg, Op: "tanh", Parity: -1, TeX: `\tanh`, Eval: math.Tanh, EvalC: cmplx.Tanh, Domain: all, exact: zeroAt0,
 			Deriv: func(u Expr) Expr { return Sub(One, sq(call("tanh", u))) }},
-		{Name: "coth", Parity: -1, TeX: `\coth`, Domain: nonzero,
+		{Name: "coth", EvalBig: bigmath.Coth, Rule: "derivative of coth", Range: RangeSignOfArg, Parity: -1, TeX: `\coth`, Domain: nonzero,
 			Eval:  func(x float64) float64 { return 1 / math.Tanh(x) },
 			EvalC: func(z complex128) complex128 { return 1 / cmplx.Tanh(z) },
 			Doc:   "hyperbolic cotangent; undefined at 0",
 			Deriv: func(u Expr) Expr { return Sub(One, sq(call("coth", u))) }},
-		{Name: "sech", Parity: 1, TeX: `\operatorname{sech}`, Domain: all, exact: at(Zero, One),
+		{Name: "sech", EvalBig: bigmath.Sech, Rule: "derivative of sech", Range: RangePositive, Parity: 1, TeX: `\operatorname{sech}`, Domain: all, exact: at(Zero, One),
 			Eval:  func(x float64) float64 { return 1 / math.Cosh(x) },
 			EvalC: func(z complex128) complex128 { return 1 / cmplx.Cosh(z) },
 			Deriv: func(u Expr) Expr { return Neg(Mul(call("sech", u), call("tanh", u))) }},
-		{Name: "csch", Parity: -1, TeX: `\operatorname{csch}`, Domain: nonzero,
+		{Name: "csch", EvalBig: bigmath.Csch, Rule: "derivative of csch", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{csch}`, Domain: nonzero,
 			Eval:  func(x float64) float64 { return 1 / math.Sinh(x) },
 			EvalC: func(z complex128) complex128 { return 1 / cmplx.Sinh(z) },
 			Doc:   "hyperbolic cosecant; undefined at 0",
 			Deriv: func(u Expr) Expr { return Neg(Mul(call("csch", u), call("coth", u))) }},
-		{Name: "asinh", Parity: -1, TeX: `\operatorname{arsinh}`, Eval: math.Asinh,
+		{Name: "asinh", EvalBig: bigmath.Asinh, Rule: "derivative of asinh", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{arsinh}`, Eval: math.Asinh,
 			EvalC: nearReal(math.Asinh, func(x float64) float64 { return 1 / math.Sqrt(1+x*x) }, cmplx.Asinh), Domain: all, exact: zeroAt0,
 			Deriv: func(u Expr) Expr { return invSqrt(Add(sq(u), One)) }},
-		{Name: "acosh", TeX: `\operatorname{arcosh}`, Eval: math.Acosh,
+		{Name: "acosh", EvalBig: bigmath.Acosh, Rule: "derivative of acosh", Range: RangeNonNegative, TeX: `\operatorname{arcosh}`, Eval: math.Acosh,
 			EvalC: nearReal(math.Acosh, func(x float64) float64 { return 1 / math.Sqrt(x*x-1) }, cmplx.Acosh), exact: at(One, Zero),
 			Domain: func(x float64) bool { return x > 1 },
 			Doc:    "inverse hyperbolic cosine; defined for x >= 1, the derivative for x > 1",
 			Deriv:  func(u Expr) Expr { return invSqrt(Sub(sq(u), One)) }},
-		{Name: "atanh", Parity: -1, TeX: `\operatorname{artanh}`, Eval: math.Atanh, EvalC: cmplx.Atanh, Domain: inUnit, exact: zeroAt0,
+		{Name: "atanh", EvalBig: bigmath.Atanh, Rule: "derivative of atanh", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{artanh}`, Eval: math.Atanh, EvalC: cmplx.Atanh, Domain: inUnit, exact: zeroAt0,
 			Doc:   "inverse hyperbolic tangent; defined for -1 < x < 1",
 			Deriv: func(u Expr) Expr { return inv(Sub(One, sq(u))) }},
-		{Name: "exp", TeX: `\exp`, Eval: math.Exp, EvalC: cmplx.Exp, Domain: all,
+		{Name: "exp", EvalBig: bigmath.Exp, Rule: "exponential rule", Range: RangePositive, Op: "exp", TeX: `\exp`, Eval: math.Exp, EvalC: cmplx.Exp, Domain: all,
 			exact: func(u Expr) (Expr, bool) {
 				switch {
 				case u == Zero:
@@ -371,17 +518,17 @@ func init() {
 				return nil, false
 			},
 			Deriv: func(u Expr) Expr { return call("exp", u) }},
-		{Name: "log", TeX: `\ln`, Eval: math.Log, EvalC: cmplx.Log, Domain: positive, exact: at(One, Zero, E, One),
+		{Name: "log", Aliases: []string{"ln"}, EvalBig: bigmath.Log, Rule: "logarithm rule", Range: RangeReal, Op: "log", TeX: `\ln`, Eval: math.Log, EvalC: cmplx.Log, Domain: positive, exact: at(One, Zero, E, One),
 			Doc:   "natural logarithm (ln is the same function; log(x, b) is log(x)/log(b)); defined for x > 0",
 			Deriv: func(u Expr) Expr { return inv(u) }},
-		{Name: "log2", TeX: `\log_{2}`, Eval: math.Log2, Domain: positive, exact: at(One, Zero, Two, One),
+		{Name: "log2", EvalBig: bigmath.Log2, Rule: "derivative of log2", Range: RangeReal, TeX: `\log_{2}`, Eval: math.Log2, Domain: positive, exact: at(One, Zero, Two, One),
 			EvalC: func(z complex128) complex128 { return cmplx.Log(z) / math.Ln2 },
 			Doc:   "logarithm to base 2; defined for x > 0",
 			Deriv: func(u Expr) Expr { return inv(Mul(u, call("log", Two))) }},
-		{Name: "log10", TeX: `\log_{10}`, Eval: math.Log10, EvalC: cmplx.Log10, Domain: positive, exact: at(One, Zero, Int(10), One),
+		{Name: "log10", EvalBig: bigmath.Log10, Rule: "derivative of log10", Range: RangeReal, TeX: `\log_{10}`, Eval: math.Log10, EvalC: cmplx.Log10, Domain: positive, exact: at(One, Zero, Int(10), One),
 			Doc:   "logarithm to base 10; defined for x > 0",
 			Deriv: func(u Expr) Expr { return inv(Mul(u, call("log", Int(10)))) }},
-		{Name: "cbrt", Parity: -1, TeX: `\sqrt[3]`, Eval: math.Cbrt, EvalC: ccbrt, Domain: nonzero,
+		{Name: "cbrt", EvalBig: bigmath.Cbrt, Rule: "derivative of cbrt", Range: RangeSignOfArg, TeXClose: `}`, Parity: -1, TeX: `\sqrt[3]{`, Eval: math.Cbrt, EvalC: ccbrt, Domain: nonzero,
 			exact: func(u Expr) (Expr, bool) {
 				if n, ok := u.(*Number); ok {
 					if r, ok := n.v.root(3); ok {
@@ -392,7 +539,7 @@ func init() {
 			},
 			Doc:   "real cube root (cbrt(-8) = -2); the derivative is undefined at 0",
 			Deriv: func(u Expr) Expr { return Mul(Frac(1, 3), Pow(call("cbrt", u), Int(-2))) }},
-		{Name: "abs", Parity: 1, TeX: `\left|`, Eval: math.Abs, Domain: nonzero,
+		{Name: "abs", EvalBig: bigmath.Abs, Rule: "derivative of abs", Range: RangeNonNegative, TeXClose: `\right|`, Parity: 1, TeX: `\left|`, Eval: math.Abs, Domain: nonzero,
 			EvalC: func(z complex128) complex128 { return z * complex(pieceSign(z), 0) },
 			exact: func(u Expr) (Expr, bool) {
 				if n, ok := u.(*Number); ok {
@@ -405,7 +552,7 @@ func init() {
 			},
 			Doc:   "absolute value; its derivative sign(x) does not exist at 0",
 			Deriv: func(u Expr) Expr { return call("sign", u) }},
-		{Name: "sign", Parity: -1, TeX: `\operatorname{sgn}`, Eval: sign, Domain: nonzero,
+		{Name: "sign", EvalBig: bigmath.Sign, Rule: "derivative of sign", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{sgn}`, Eval: sign, Domain: nonzero,
 			EvalC: func(z complex128) complex128 { return complex(pieceSign(z), 0) },
 			exact: func(u Expr) (Expr, bool) {
 				if n, ok := u.(*Number); ok {
@@ -415,7 +562,7 @@ func init() {
 			},
 			Doc:   "sign: -1, 0 or 1; its derivative is 0 except at 0, where it does not exist",
 			Deriv: func(u Expr) Expr { return Zero }},
-		{Name: "step", TeX: `\operatorname{step}`, Eval: step, Domain: nonzero,
+		{Name: "step", EvalBig: bigmath.Step, Rule: "derivative of step", Range: RangeNonNegative, TeX: `\operatorname{step}`, Eval: step, Domain: nonzero,
 			EvalC: func(z complex128) complex128 { return complex(step(real(z)), 0) },
 			exact: func(u Expr) (Expr, bool) {
 				if n, ok := u.(*Number); ok {
@@ -428,7 +575,7 @@ func init() {
 			},
 			Doc:   "unit step: 1 for x > 0, else 0 (step(0) = 0, as deep-learning frameworks take relu'(0)); its derivative is 0 except at 0, where it does not exist",
 			Deriv: func(u Expr) Expr { return Zero }},
-		{Name: "relu", TeX: `\operatorname{ReLU}`, Domain: nonzero,
+		{Name: "relu", EvalBig: bigmath.Relu, Rule: "derivative of relu", Range: RangeNonNegative, TeX: `\operatorname{ReLU}`, Domain: nonzero,
 			Eval:  func(x float64) float64 { return x * step(x) },
 			EvalC: func(z complex128) complex128 { return z * complex(step(real(z)), 0) },
 			exact: func(u Expr) (Expr, bool) {
@@ -442,19 +589,75 @@ func init() {
 			},
 			Doc:   "max(x, 0); its derivative step(x) does not exist at 0 (symdiff uses step(0) = 0)",
 			Deriv: func(u Expr) Expr { return call("step", u) }},
-		{Name: "sigmoid", TeX: `\sigma`, Eval: sigmoid, EvalC: csigmoid, Domain: all, exact: at(Zero, Half),
+		{Name: "sigmoid", EvalBig: bigmath.Sigmoid, Rule: "sigmoid rule", Range: RangePositive, Op: "sigmoid", TeX: `\sigma`, Eval: sigmoid, EvalC: csigmoid, Domain: all, exact: at(Zero, Half),
 			Doc:   "logistic sigmoid 1/(1 + exp(-x))",
 			Deriv: func(u Expr) Expr { s := call("sigmoid", u); return Mul(s, Sub(One, s)) }},
-		{Name: "softplus", TeX: `\operatorname{softplus}`, Eval: softplus, EvalC: csoftplus, Domain: all,
+		{Name: "softplus", EvalBig: bigmath.Softplus, Rule: "derivative of softplus", Range: RangePositive, TeX: `\operatorname{softplus}`, Eval: softplus, EvalC: csoftplus, Domain: all,
 			Doc:   "log(1 + exp(x))",
 			Deriv: func(u Expr) Expr { return call("sigmoid", u) }},
-		{Name: "erf", Parity: -1, TeX: `\operatorname{erf}`, Eval: math.Erf, EvalC: cerf, Domain: all, exact: zeroAt0,
+		{Name: "erf", Rule: "derivative of erf", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{erf}`, Eval: math.Erf, EvalC: cerf, Domain: all, exact: zeroAt0,
 			Doc:   "error function",
 			Deriv: func(u Expr) Expr { return Mul(Int(2), invSqrt(Pi), call("exp", Neg(sq(u)))) }},
+		{Name: "gelu", Rule: "derivative of gelu", Range: RangeSignOfArg, TeX: `\operatorname{GELU}`, Domain: all, exact: zeroAt0,
+			Eval: gelu, EvalC: nearReal(gelu, dgelu, func(z complex128) complex128 { return 0.5 * z * (1 + cerf(z/math.Sqrt2)) }),
+			Doc:   "Gaussian error linear unit x*(1 + erf(x/sqrt(2)))/2, the exact form (not the tanh approximation)",
+			Rules: []string{"gelu-reflect: gelu(a) - gelu(-a) => a"},
+			Deriv: func(u Expr) Expr {
+				return Add(Mul(Half, Add(One, call("erf", Mul(invSqrt(Two), u)))),
+					Mul(u, call("exp", Mul(Frac(-1, 2), sq(u))), invSqrt(Two), invSqrt(Pi)))
+			}},
+		{Name: "silu", Aliases: []string{"swish"}, Rule: "derivative of silu", Range: RangeSignOfArg, TeX: `\operatorname{SiLU}`, Domain: all, exact: zeroAt0,
+			Eval:  func(x float64) float64 { return x * sigmoid(x) },
+			EvalC: func(z complex128) complex128 { return z * csigmoid(z) },
+			EvalBig: func(u *big.Float, prec uint) (*big.Float, bool) {
+				s, ok := bigmath.Sigmoid(u, prec+32)
+				if !ok {
+					return nil, false
+				}
+				return new(big.Float).SetPrec(prec).Mul(u, s), true
+			},
+			Doc:   "sigmoid-weighted linear unit x*sigmoid(x), also spelled swish",
+			Rules: []string{"silu-reflect: silu(a) - silu(-a) => a"},
+			Deriv: func(u Expr) Expr { s := call("sigmoid", u); return Mul(s, Add(One, Mul(u, Sub(One, s)))) }},
+		{Name: "mish", Rule: "derivative of mish", Range: RangeSignOfArg, TeX: `\operatorname{mish}`, Domain: all, exact: zeroAt0,
+			Eval:  func(x float64) float64 { return x * math.Tanh(softplus(x)) },
+			EvalC: func(z complex128) complex128 { return z * cmplx.Tanh(csoftplus(z)) },
+			EvalBig: func(u *big.Float, prec uint) (*big.Float, bool) {
+				sp, ok := bigmath.Softplus(u, prec+64)
+				if !ok {
+					return nil, false
+				}
+				t, ok := bigmath.Tanh(sp, prec+32)
+				if !ok {
+					return nil, false
+				}
+				return new(big.Float).SetPrec(prec).Mul(u, t), true
+			},
+			Doc: "x*tanh(softplus(x))",
+			Deriv: func(u Expr) Expr {
+				t := call("tanh", call("softplus", u))
+				return Add(t, Mul(u, Sub(One, sq(t)), call("sigmoid", u)))
+			}},
+		{Name: "softsign", Parity: -1, Rule: "derivative of softsign", Range: RangeSignOfArg, TeX: `\operatorname{softsign}`, Domain: all,
+			Eval:  func(x float64) float64 { return x / (1 + math.Abs(x)) },
+			EvalC: func(z complex128) complex128 { return z / (1 + z*complex(pieceSign(z), 0)) },
+			EvalBig: func(u *big.Float, prec uint) (*big.Float, bool) {
+				d := bigmath.Sum([]*big.Float{big.NewFloat(1), new(big.Float).Abs(u)}, prec+32)
+				return new(big.Float).SetPrec(prec).Quo(u, d), true
+			},
+			exact: func(u Expr) (Expr, bool) {
+				if n, ok := u.(*Number); ok {
+					a := Expr(n)
+					if n.Sign() < 0 {
+						a = Neg(n)
+					}
+					return Div(n, Add(One, a)), true
+				}
+				return nil, false
+			},
+			Doc:   "x/(1 + abs(x)); differentiable everywhere (the derivative 1/(1 + abs(x))^2 is 1 at 0)",
+			Deriv: func(u Expr) Expr { return Pow(Add(One, call("abs", u)), Int(-2)) }},
 	}
-	for _, f := range rows {
-		f.Arity = 1
-		builtins[f.Name] = f
-	}
+	register(table...)
 	Exp, Log = builtins["exp"], builtins["log"]
 }

@@ -208,7 +208,7 @@ func diffVars(e symbolic.Expr, names []string) ([]*symbolic.Symbol, error) {
 	vars := make([]*symbolic.Symbol, len(names))
 	for i, name := range names {
 		s := symbolic.Sym(name)
-		if _, ok := symbolic.Lookup(name); ok || name == "ln" || name == "sqrt" {
+		if _, ok := symbolic.Lookup(name); ok || name == "sqrt" {
 			return nil, usagef("cannot differentiate with respect to %s: it is a function, not a variable", name)
 		}
 		if s.IsConstant() {

@@ -73,7 +73,7 @@ Examples:
 	fmt.Fprintf(&b, "Flags of %s:\n%s", k.name, flagHelp(append(append([]flagSpec{}, k.flags...), commonFlags...)))
 	b.WriteString(`
 Functions: ` + functionNames() + `
-Aliases: ln = log, sqrt(x) = x^(1/2), log(x, b) = log(x)/log(b), ** = ^.
+Aliases: ` + functionAliases() + `sqrt(x) = x^(1/2), log(x, b) = log(x)/log(b), ** = ^.
 Constants: pi (also π, always a name of its own: 2πx is 2*pi*x), e.
 ` + exitStatusHelp)
 	return b.String()
@@ -92,6 +92,18 @@ func commandHelp(k *command) string {
 		fmt.Fprintf(&b, "\nFlags:\n%s", flagHelp(k.flags))
 	}
 	fmt.Fprintf(&b, "\nFlags of every command:\n%s", flagHelp(commonFlags))
+	return b.String()
+}
+
+// functionAliases lists the other spellings of the table's functions, as
+// "ln = log, swish = silu, ".
+func functionAliases() string {
+	var b strings.Builder
+	for _, f := range symbolic.Builtins() {
+		for _, a := range f.Aliases {
+			b.WriteString(a + " = " + f.Name + ", ")
+		}
+	}
 	return b.String()
 }
 

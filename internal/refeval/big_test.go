@@ -1,6 +1,7 @@
 package refeval_test
 
 import (
+	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -25,17 +26,26 @@ func ulps(a, b float64) float64 {
 // there against mpmath instead.
 var goInaccurateNear1 = map[string]bool{"acos": true, "asin": true, "asec": true, "acsc": true, "log2": true}
 
+// goTanTiny are the functions computed through Go's math.Tan, which
+// returns x itself for |x| < 1e-7 (where x*x <= 1e-14), short of tan(x) by
+// x^2/3 relative: up to 30 ulps.
+var goTanTiny = map[string]bool{"tan": true, "cot": true}
+
 // TestBigMatchesMath checks each function EvalBig supports against its
 // float64 Eval (Go's math, correct to a few ulps) at random points of its
 // domain, small, large and negative.
 func TestBigMatchesMath(t *testing.T) {
 	x := symbolic.Sym("x")
-	rng := rand.New(rand.NewPCG(1, 2))
 	n := 0
 	for _, f := range symbolic.Builtins() {
 		if !refeval.BigSupported(f) {
 			continue
 		}
+		// Each function draws its own points, which a new row of the
+		// table does not move.
+		h := fnv.New64a()
+		h.Write([]byte(f.Name))
+		rng := rand.New(rand.NewPCG(1, h.Sum64()))
 		n++
 		e := symbolic.Apply(f, x)
 		checked := 0
@@ -59,6 +69,9 @@ func TestBigMatchesMath(t *testing.T) {
 				continue
 			}
 			if try%4 == 3 && goInaccurateNear1[f.Name] {
+				continue
+			}
+			if math.Abs(v) < 1e-7 && goTanTiny[f.Name] {
 				continue
 			}
 			got, ok := refeval.Reference(e, map[*symbolic.Symbol]float64{x: v})

@@ -1,0 +1,157 @@
+package symbolic_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// row returns a well-formed row named name, which a case of
+// TestValidateRejectsMalformedRows then breaks in one field.
+func row(name string) *symbolic.Func {
+	return &symbolic.Func{
+		Name: name, Arity: 1, Rule: "derivative of " + name,
+		Deriv:  func(u symbolic.Expr) symbolic.Expr { return symbolic.One },
+		Eval:   func(x float64) float64 { return x },
+		EvalC:  func(z complex128) complex128 { return z },
+		Domain: func(float64) bool { return true },
+		Range:  symbolic.RangeSignOfArg, TeX: `\operatorname{` + name + `}`,
+	}
+}
+
+// TestValidateRejectsMalformedRows breaks one field of a good row at a
+// time: Validate must reject each, naming the row and the field.
+func TestValidateRejectsMalformedRows(t *testing.T) {
+	if err := row("ident").Validate(); err != nil {
+		t.Fatalf("a well-formed row is rejected: %v", err)
+	}
+	tests := []struct {
+		field string
+		brk   func(f *symbolic.Func)
+	}{
+		{"Name", func(f *symbolic.Func) { f.Name = "2x" }},
+		{"Arity", func(f *symbolic.Func) { f.Arity = 2 }},
+		{"Deriv", func(f *symbolic.Func) { f.Deriv = nil }},
+		{"Rule", func(f *symbolic.Func) { f.Rule = "" }},
+		{"Eval", func(f *symbolic.Func) { f.Eval = nil }},
+		{"EvalC", func(f *symbolic.Func) { f.EvalC = nil }},
+		{"Domain", func(f *symbolic.Func) { f.Domain = nil }},
+		{"Range", func(f *symbolic.Func) { f.Range = 0 }},
+		{"TeX", func(f *symbolic.Func) { f.TeX = "" }},
+		{"Parity", func(f *symbolic.Func) { f.Parity = 2 }},
+		{"alias", func(f *symbolic.Func) { f.Aliases = []string{"a b"} }},
+		{"rule", func(f *symbolic.Func) { f.Rules = []string{"no arrow: broken(a)"} }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.field, func(t *testing.T) {
+			f := row("broken")
+			tt.brk(f)
+			err := f.Validate()
+			if err == nil {
+				t.Fatalf("a row with a bad %s is accepted", tt.field)
+			}
+			if !strings.Contains(err.Error(), `"`+f.Name+`"`) || !strings.Contains(err.Error(), tt.field) {
+				t.Errorf("error %q does not name the row and the field %s", err, tt.field)
+			}
+		})
+	}
+}
+
+// TestRegisterPanicsNamingRow checks that registering a malformed row, or
+// one whose name is taken, panics with the row's name and leaves the table
+// as it was.
+func TestRegisterPanicsNamingRow(t *testing.T) {
+	missing := row("nodomain")
+	missing.Domain = nil
+	for _, tt := range []struct {
+		f    *symbolic.Func
+		want string
+	}{
+		{missing, `"nodomain": Domain is missing`},
+		{row("sin"), `"sin" is already taken`},
+	} {
+		n := len(symbolic.Builtins())
+		func() {
+			defer func() {
+				msg := ""
+				switch p := recover().(type) {
+				case error:
+					msg = p.Error()
+				case string:
+					msg = p
+				}
+				if !strings.Contains(msg, tt.want) {
+					t.Errorf("register(%s) panicked with %q, want %q", tt.f.Name, msg, tt.want)
+				}
+			}()
+			symbolic.Register(tt.f)
+		}()
+		if got := len(symbolic.Builtins()); got != n {
+			t.Errorf("register(%s) changed the table from %d to %d rows", tt.f.Name, n, got)
+		}
+	}
+	if f, _ := symbolic.Lookup("nodomain"); f != nil {
+		t.Errorf("the malformed row was registered")
+	}
+}
+
+// TestRangeFacts checks every row's Range against its Eval at random
+// points of its domain: a row that claims a sign its values do not have
+// fails.
+func TestRangeFacts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, f := range symbolic.Builtins() {
+		t.Run(f.Name, func(t *testing.T) {
+			if err := f.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for try := 0; try < 4000 && n < 200; try++ {
+				x := (rng.Float64()*2 - 1) * math.Ldexp(1, rng.IntN(8)-3)
+				if !f.Domain(x) {
+					continue
+				}
+				v := f.Eval(x)
+				if math.IsNaN(v) {
+					t.Fatalf("%s(%v) is NaN inside its domain", f.Name, x)
+				}
+				n++
+				ok := true
+				switch f.Range {
+				case symbolic.RangePositive:
+					ok = v > 0
+				case symbolic.RangeNonNegative:
+					ok = v >= 0
+				case symbolic.RangeSignOfArg:
+					ok = math.Signbit(v) == math.Signbit(x) && (v == 0) == (x == 0)
+				}
+				if !ok {
+					t.Fatalf("%s(%v) = %v contradicts its range %v", f.Name, x, v, f.Range)
+				}
+			}
+			if n < 100 {
+				t.Errorf("only %d points of the domain found", n)
+			}
+		})
+	}
+}
+
+// TestRowsKnownByEveryName checks that Lookup finds each row under its name
+// and its aliases, and that Builtins lists each row once.
+func TestRowsKnownByEveryName(t *testing.T) {
+	seen := map[*symbolic.Func]bool{}
+	for _, f := range symbolic.Builtins() {
+		if seen[f] {
+			t.Errorf("%s is listed twice", f.Name)
+		}
+		seen[f] = true
+		for _, n := range append([]string{f.Name}, f.Aliases...) {
+			if g, ok := symbolic.Lookup(n); !ok || g != f {
+				t.Errorf("Lookup(%q) = %v, want the row %s", n, g, f.Name)
+			}
+		}
+	}
+}
