@@ -11,40 +11,17 @@ import "github.com/symdiff/symdiff/symbolic"
 // skeleton, skip a strategy where it could only give back the node itself
 // or a form the search would not take.
 
-// rationalMayChange reports whether the rational normal form of e can
-// differ from e: e has a denominator (a negative power in its skeleton),
-// a sum below its root (to expand or factor), or, as a sum of monomials, a
-// factor or number shared by all its terms.
-func rationalMayChange(e symbolic.Expr) bool {
-	nested := false
-	skeleton(e, func(n symbolic.Expr) {
-		switch n := n.(type) {
-		case *symbolic.Power:
-			if k, ok := n.Exp().(*symbolic.Number); ok && k.Sign() < 0 {
-				nested = true
-			}
-		case *symbolic.Sum:
-			if n != e {
-				nested = true
-			}
-		}
-	})
-	if nested {
-		return true
-	}
-	s, ok := e.(*symbolic.Sum)
-	if !ok {
-		return false
-	}
-	return sharedFactor(s.Terms())
-}
-
 // sharedFactor reports whether the monomials ts share a base (x in x*y +
 // x^2) or a number other than 1 (2*a + 4*b), or all have a negative one.
 func sharedFactor(ts []symbolic.Expr) bool {
 	var g int64
 	neg := true
-	var common map[symbolic.Expr]bool
+	// last[b] is the last term, so far, of an unbroken run from the first
+	// that has the base b; alive counts the bases of the first term that
+	// every term so far has. One look-up per factor: the derivative of a
+	// product of n sines is n terms of n-1 common-looking factors.
+	var last map[symbolic.Expr]int
+	alive := 0
 	for i, t := range ts {
 		c, xs := splitProduct(t)
 		if c.b != nil || c.d != 1 {
@@ -54,24 +31,95 @@ func sharedFactor(ts []symbolic.Expr) bool {
 			neg = false
 		}
 		g = gcd64(g, c.n)
-		if i > 0 && len(common) == 0 {
+		if i > 0 && alive == 0 {
 			if g == 1 && !neg {
 				return false // no base in common, and no number
 			}
 			continue
 		}
-		bases := map[symbolic.Expr]bool{}
-		for _, x := range xs {
-			if p, ok := x.(*symbolic.Power); ok {
-				x = p.Base()
+		if i == 0 {
+			last = make(map[symbolic.Expr]int, len(xs))
+			for _, x := range xs {
+				last[baseOf(x)] = 0
 			}
-			if i == 0 || common[x] {
-				bases[x] = true
+			alive = len(last)
+			continue
+		}
+		alive = 0
+		for _, x := range xs {
+			b := baseOf(x)
+			if j, ok := last[b]; ok && j == i-1 {
+				last[b] = i
+				alive++
 			}
 		}
-		common = bases
 	}
-	return neg || g > 1 || len(common) > 0
+	return neg || g > 1 || alive > 0
+}
+
+// baseOf returns the base of a power, and x itself otherwise.
+func baseOf(x symbolic.Expr) symbolic.Expr {
+	if p, ok := x.(*symbolic.Power); ok {
+		return p.Base()
+	}
+	return x
+}
+
+// A skelInfo summarises a node's rational skeleton (see skeleton): its size
+// written out as a tree (saturating), and what the strategies' gates ask
+// of it. The engine keeps one per node, made from its children's, so a
+// gate costs a look-up, not a walk of the skeleton.
+type skelInfo struct {
+	tree      int64 // nodes of the skeleton written out as a tree
+	sumBelow  bool  // a sum below the node
+	negPower  bool  // a power with a negative integer exponent, the node included
+	hasKernel bool  // a call of exp, sigmoid, softplus or tanh
+}
+
+// skel returns e's skelInfo, memoised.
+func (en *engine) skel(e symbolic.Expr) skelInfo {
+	if !inSkeleton(e) {
+		si := skelInfo{tree: 1}
+		if c, ok := e.(*symbolic.Call); ok {
+			f := c.Func()
+			si.hasKernel = f == symbolic.Exp || f == sigmoidFn || f == softplusFn || f == tanhFn
+		}
+		return si
+	}
+	if si, ok := en.skels[e]; ok {
+		return si
+	}
+	si := skelInfo{tree: 1}
+	if p, ok := e.(*symbolic.Power); ok {
+		si.negPower = p.Exp().(*symbolic.Number).Sign() < 0
+	}
+	for _, c := range symbolic.Children(e) {
+		ci := en.skel(c)
+		si.tree = satAdd(si.tree, ci.tree)
+		_, isSum := c.(*symbolic.Sum)
+		si.sumBelow = si.sumBelow || ci.sumBelow || isSum
+		si.negPower = si.negPower || ci.negPower
+		si.hasKernel = si.hasKernel || ci.hasKernel
+	}
+	if en.skels == nil {
+		en.skels = map[symbolic.Expr]skelInfo{}
+	}
+	en.skels[e] = si
+	return si
+}
+
+// rationalMayChange reports whether the rational normal form of e can
+// differ from e: e has a denominator (a negative power in its skeleton),
+// a sum below its root (to expand or factor), or, as a sum of monomials, a
+// factor or number shared by all its terms.
+// It reads e's skelInfo, and the terms of a sum.
+func (en *engine) rationalMayChange(e symbolic.Expr) bool {
+	si := en.skel(e)
+	if si.sumBelow || si.negPower {
+		return true
+	}
+	s, ok := e.(*symbolic.Sum)
+	return ok && sharedFactor(s.Terms())
 }
 
 // kernelMayChange reports whether the sigmoid kernel can change e: an exp

@@ -427,7 +427,7 @@ func (en *engine) wantsShape(r0, e symbolic.Expr) bool {
 	if en.callNesting(r0) >= shapeDepth || en.hasPlaceholder(r0) {
 		return true
 	}
-	if !en.renameSymbols && !en.hasLargeArg(r0) {
+	if !en.renameSymbols && (!en.anyLargeArg || !en.hasLargeArg(r0)) {
 		return false
 	}
 	return r0 == e || en.intrinsic(e).tree > maxOrigTree
@@ -482,4 +482,15 @@ func (en *engine) shapeSymbols(e symbolic.Expr) ([]*symbolic.Symbol, bool) {
 	}
 	slices.SortFunc(out, func(a, b *symbolic.Symbol) int { return symbolic.Compare(a, b) })
 	return out, true
+}
+
+// anyLargeArgIn reports whether a call in es has a large argument (see
+// largeArg); where none has, no node of the search asks (hasLargeArg).
+func (en *engine) anyLargeArgIn(es []symbolic.Expr) bool {
+	for _, e := range es {
+		if en.hasLargeArg(e) {
+			return true
+		}
+	}
+	return false
 }

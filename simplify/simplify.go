@@ -33,7 +33,7 @@ const (
 	// maxOrigTree is the largest node (written out as a tree) whose form
 	// before its children were simplified is searched too.
 	maxOrigTree = 256
-	// maxGlobal is the largest rational skeleton (in distinct nodes) on
+	// maxGlobal is the largest rational skeleton (written out as a tree) on
 	// which the global strategies run.
 	maxGlobal = 2048
 )
@@ -191,6 +191,7 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 	en := newEngine(ctx, cfg, builtin, cfg.rules)
 	en.many = len(es) > 1
 	en.renameSymbols = severalVariables(es)
+	en.anyLargeArg = en.anyLargeArgIn(es)
 	en.budget = cfg.maxNodes
 	if en.budget <= 0 {
 		en.budget = DefaultMaxNodes + nodesPerInputNode*symbolic.Size(es...)
@@ -421,7 +422,9 @@ type engine struct {
 	// them (see shape.go).
 	renameSymbols bool
 	largeArgs     map[symbolic.Expr]bool // memo of hasLargeArg
-	inCand        int                    // > 0 while simplifying the new children of a candidate
+	anyLargeArg   bool                   // a call of the input has a large argument
+	skels         map[symbolic.Expr]skelInfo
+	inCand        int // > 0 while simplifying the new children of a candidate
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
@@ -815,28 +818,22 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 	}
 	switch e.(type) {
 	case *symbolic.Sum, *symbolic.Product, *symbolic.Power:
-		hasSum, hasKernel, size := false, false, 0
-		skeleton(e, func(n symbolic.Expr) {
-			size++
-			switch n := n.(type) {
-			case *symbolic.Sum:
-				hasSum = true
-			case *symbolic.Call:
-				hasKernel = hasKernel || n.Func() == symbolic.Exp || n.Func() == sigmoidFn || n.Func() == softplusFn || n.Func() == tanhFn
-			}
-		})
+		si := en.skel(e)
 		// The strategies are global to the node: their cost grows faster
 		// than the skeleton's size (polynomial products, one normal form
-		// per kernel). Past maxGlobal nodes they are not run; a wide node
-		// whose operands are unrelated has been split into groups before
-		// (see simpGroups), so this leaves out only nodes whose operands are
-		// all related, such as the derivative of a product of many sines.
-		if size > maxGlobal {
+		// per kernel). Past maxGlobal nodes (written out as a tree) they
+		// are not run; a wide node whose operands are unrelated has been
+		// split into groups before (see simpGroups), so this leaves out
+		// only nodes whose operands are all related, such as the
+		// derivative of a product of many sines.
+		if si.tree > maxGlobal {
 			return out, true
 		}
+		_, isSum := e.(*symbolic.Sum)
+		hasKernel := si.hasKernel
 		// Without a sum in the skeleton the canonical constructors already
 		// give the rational normal form.
-		if hasSum && rationalMayChange(e) {
+		if (isSum || si.sumBelow) && en.rationalMayChange(e) {
 			if n := rationalForm(e); n != nil && n != e {
 				out = append(out, rewrite{"rational normal form", n})
 			}

@@ -172,18 +172,29 @@ func (en *engine) partition(ops []symbolic.Expr) [][]symbolic.Expr {
 			}
 		}
 	}
-	index := make([]int, len(ops))
-	for i := range index {
-		index[i] = -1
-	}
-	var groups [][]symbolic.Expr
-	for i, op := range ops {
+	// The groups, in the order of their first operands, as slices of one
+	// array (a wide node of unrelated operands has as many groups as
+	// operands).
+	index := make([]int, len(ops)) // a root's group, +1
+	var sizes []int
+	for i := range ops {
 		r := find(i)
-		if index[r] < 0 {
-			index[r] = len(groups)
-			groups = append(groups, nil)
+		if index[r] == 0 {
+			sizes = append(sizes, 0)
+			index[r] = len(sizes)
 		}
-		groups[index[r]] = append(groups[index[r]], op)
+		sizes[index[r]-1]++
+	}
+	all := make([]symbolic.Expr, len(ops))
+	groups := make([][]symbolic.Expr, len(sizes))
+	at := 0
+	for g, n := range sizes {
+		groups[g] = all[at : at : at+n]
+		at += n
+	}
+	for i, op := range ops {
+		g := index[find(i)] - 1
+		groups[g] = append(groups[g], op)
 	}
 	return groups
 }
