@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the help blocks of docs/cli.md from --help")
+var update = flag.Bool("update", false, "rewrite the help blocks of docs/cli.md from --help, and the pictures of docs/plot/")
 
 const cliDoc = "../../docs/cli.md"
 
