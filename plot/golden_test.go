@@ -3,6 +3,7 @@ package plot
 import (
 	"bytes"
 	"flag"
+	"image/png"
 	"math"
 	"os"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/symdiff/symdiff/internal/imgdiff"
 	"github.com/symdiff/symdiff/parser"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden images in testdata/ (look at every one before committing)")
@@ -54,25 +57,18 @@ func TestGoldenImages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var buf bytes.Buffer
-			if err := fig.Write(&buf, "png"); err != nil {
-				t.Fatal(err)
-			}
 			file := filepath.Join("testdata", g.name+".png")
 			if *update {
+				var buf bytes.Buffer
+				if err := fig.Write(&buf, "png"); err != nil {
+					t.Fatal(err)
+				}
 				if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("%v (go test ./plot -run TestGoldenImages -update writes it)", err)
-			}
-			frac, err := imgdiff.PNG(buf.Bytes(), want)
-			if err != nil {
-				t.Fatal(err)
-			}
+			frac := diffGolden(t, fig, file)
 			if frac > maxDiffer {
 				t.Errorf("%.2f%% of the pixels differ from %s (at most %.2f%% may); look at the new picture (-update) before accepting it", 100*frac, file, 100*maxDiffer)
 			}
@@ -95,20 +91,30 @@ func TestGoldenToleranceSeesPoleLines(t *testing.T) {
 		}
 	}
 	fig.Curves[0].Segments = clip(joined, fig.YMin, fig.YMax)
-	var buf bytes.Buffer
-	if err := fig.Write(&buf, "png"); err != nil {
-		t.Fatal(err)
-	}
-	want, err := os.ReadFile(filepath.Join("testdata", "tan.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	frac, err := imgdiff.PNG(buf.Bytes(), want)
-	if err != nil {
-		t.Fatal(err)
-	}
+	frac := diffGolden(t, fig, filepath.Join("testdata", "tan.png"))
 	if frac <= maxDiffer {
 		t.Errorf("lines across the poles change %.3f%% of the pixels, within the tolerance %.2f%%", 100*frac, 100*maxDiffer)
 	}
 	t.Logf("lines across the poles change %.3f%% of the pixels", 100*frac)
+}
+
+// diffGolden draws fig as Write draws a PNG (without encoding it) and
+// returns the fraction of its pixels that differ from the PNG file.
+func diffGolden(t *testing.T, fig *Figure, file string) float64 {
+	t.Helper()
+	c := vgimg.NewWith(vgimg.UseWH(fig.width, fig.height), vgimg.UseDPI(96))
+	fig.Draw(draw.New(c))
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (go test ./plot -run TestGoldenImages -update writes it)", err)
+	}
+	want, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	frac, err := imgdiff.Images(c.Image(), want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return frac
 }

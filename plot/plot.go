@@ -150,7 +150,7 @@ func Derivatives(f symbolic.Expr, x string, opts Options) (*Figure, error) {
 		if !finite(t.Y) {
 			return nil, fmt.Errorf("plot: %s is not defined at %s = %v, so it has no tangent there", f, x, opts.At)
 		}
-		if !finite(t.Slope) {
+		if !finite(t.Slope) || corner(progs[0], opts.At) {
 			return nil, fmt.Errorf("plot: %s has no derivative at %s = %v, so it has no tangent there", f, x, opts.At)
 		}
 		fig.Tangent = t
@@ -170,6 +170,9 @@ func Derivatives(f symbolic.Expr, x string, opts Options) (*Figure, error) {
 		for i, y := range curves[k].batch(xs) {
 			grid[k][i] = Point{xs[i], y}
 		}
+	}
+	if !slices.ContainsFunc(grid[0], func(p Point) bool { return finite(p.Y) }) {
+		return nil, fmt.Errorf("plot: %s has no finite value on [%v, %v]", f, fig.From, fig.To)
 	}
 	// The window that refinement aims at comes from the grid; the
 	// drawn one from all the samples.
@@ -229,10 +232,10 @@ func (fig *Figure) chooseRange(f *numeric.Program, opts Options) error {
 			fig.From, fig.To = xs[first], xs[last]
 			q := (xs[len(xs)-1] - xs[0]) * 1e-6
 			if first > 0 {
-				fig.From = math.Round(edge(f, xs[first-1], xs[first])/q) * q
+				fig.From = round(edge(f, xs[first-1], xs[first]), q)
 			}
 			if last < len(xs)-1 {
-				fig.To = math.Round(edge(f, xs[last+1], xs[last])/q) * q
+				fig.To = round(edge(f, xs[last+1], xs[last]), q)
 			}
 			if t := fig.Tangent; t != nil {
 				fig.From, fig.To = min(fig.From, t.X), max(fig.To, t.X)
@@ -241,6 +244,35 @@ func (fig *Figure) chooseRange(f *numeric.Program, opts Options) error {
 		return nil
 	}
 	return fmt.Errorf("plot: the function has no finite value on [%v, %v]; give the range", a*100, b*100)
+}
+
+// corner reports whether f, defined at x, has no derivative there though
+// its symbolic derivative has a value (abs(x) at 0, where sign(0) = 0):
+// the difference quotients from the left and from the right disagree,
+// and do not come closer as the step shrinks.
+func corner(f *numeric.Program, x float64) bool {
+	at := func(x float64) float64 { return f.Eval([]float64{x}) }
+	gap := func(h float64) float64 {
+		return math.Abs((at(x+h)-at(x))/h - (at(x)-at(x-h))/h)
+	}
+	s := max(1, math.Abs(x))
+	g1, g2 := gap(1e-5*s), gap(1e-7*s)
+	if math.IsNaN(g2) {
+		return true // undefined on one side
+	}
+	return g2 > 1e-3*(1+math.Abs((at(x+1e-7*s)-at(x-1e-7*s))/(2e-7*s))) && g2 > 0.5*g1
+}
+
+// round returns v rounded to a multiple of q, as the shortest decimal
+// near it (1, not 0.9999999999999999).
+func round(v, q float64) float64 {
+	r := math.Round(v/q) * q
+	digits := max(1, int(math.Ceil(math.Log10(math.Abs(r)/q)))+1)
+	if r == 0 || digits > 17 {
+		return r
+	}
+	s, _ := strconv.ParseFloat(strconv.FormatFloat(r, 'g', digits, 64), 64)
+	return s
 }
 
 // edge returns where f becomes finite between out, where it is not, and

@@ -45,6 +45,11 @@ func TestHardFunctions(t *testing.T) {
 		{"abs(x)", -2.05, 3, []int{1, 2}, [][]float64{nil, {0}}, true, false, false},
 		{"tanh(40*x)", -1, 1, []int{1, 1}, nil, false, false, false},
 		{"exp(x)", -5, 5, []int{1, 1}, nil, false, false, true},
+		{"exp(-10000*x^2)", -5, 5, []int{1, 1}, nil, false, false, true}, // a narrow peak of f' between grid points, bounded
+		{"tanh(40*x)", -5, 5, []int{1, 1}, nil, false, false, true},
+		{"asin(x)", -1, 1, []int{1, 1}, nil, false, true, false}, // f' unbounded at the ends of the range
+		{"1/x^2", -4.9, 5.3, []int{2, 2}, [][]float64{{0}, {0}}, false, true, false},
+		{"x*log(x)", 0, 5, []int{1, 1}, nil, false, true, false}, // f' = log(x) + 1
 		{"x^2", -5, 5, []int{1, 1}, nil, false, false, true},
 		{"sqrt(1 - x^2)", -2, 2, []int{1, 1}, [][]float64{{-1, 1}, {-1, 1}}, false, true, false},
 	}
@@ -280,4 +285,26 @@ func singularOf(s [][]float64, k int) []float64 {
 		return s[k]
 	}
 	return nil
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		expr string
+		opts Options
+		want string
+	}{
+		{"log(x)", Options{From: -3, To: -1}, "no finite value on [-3, -1]"},
+		{"log(-x^2 - 1)", Options{}, "no finite value on [-500, 500]"},
+		{"x*y", Options{}, "the variable y besides x"},
+		{"x^2", Options{From: 1, To: -1}, "the range [1, -1] is empty"},
+		{"log(x)", Options{Tangent: true, At: -1}, "not defined at x = -1"},
+		{"abs(x)", Options{Tangent: true, At: 0}, "no derivative at x = 0"},
+		{"x^2", Options{Order: -1}, "negative order"},
+	}
+	for _, tt := range tests {
+		_, err := Derivatives(parser.MustParse(tt.expr), "x", tt.opts)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s %+v: error %v, want %q", tt.expr, tt.opts, err, tt.want)
+		}
+	}
 }

@@ -316,11 +316,7 @@ func yRange(c curve, pts, grid []Point) (a, b float64, clipped bool) {
 		return lo, hi, false
 	}
 	q1, q3 := quantile(vs, 0.25), quantile(vs, 0.75)
-	// A sample at a pole in floating point (tan at the float64 nearest
-	// pi/2 is 1.6e16) is as large as the probe can find: so large a
-	// value beside the bulk is a pole all the same.
-	huge := 1e9 * (math.Abs(quantile(vs, 0.5)) + quantile(vs, 0.9) - quantile(vs, 0.1))
-	if !unbounded(c, pts, ilo) && !unbounded(c, pts, ihi) && -lo < huge && hi < huge {
+	if !unbounded(c, pts, ilo) && !unbounded(c, pts, ihi) {
 		return lo, hi, false
 	}
 	iqr := q3 - q1
@@ -335,16 +331,26 @@ func yRange(c curve, pts, grid []Point) (a, b float64, clipped bool) {
 }
 
 // unbounded reports whether |c| grows without bound near the sample
-// pts[i], an extreme of the curve: a search for larger values between its
-// neighbours, halving the bracket each step, finds an infinity or more
-// than twice the sample's value. Near a pole it does; at the peak of a
-// bounded function (already sampled within the tolerance) it finds
-// little more than the peak. A logarithm's slow growth at the edge of
-// its domain (log(x) near 0) counts: 60 halvings of the step take log(x)
-// from about -20 to below -60.
+// pts[i], an extreme of the curve. A search for larger values between its
+// neighbours halves the bracket 60 times; near a pole it finds an
+// infinity, or values that keep growing (more than 20% more in the last
+// 30 halvings than in the first 30: 1/x grows by 2^30, log(x) at the edge
+// of its domain from about -41 to -62), while at the peak of a bounded
+// function it has converged to the peak after 30.
 func unbounded(c curve, pts []Point, i int) bool {
-	l, m, r := pts[max(i-1, 0)].X, pts[i].X, pts[min(i+1, len(pts)-1)].X
 	y0 := math.Abs(pts[i].Y)
+	for _, inner := range [][2]int{{i - 1, i + 1}, {i + 1, i - 1}} {
+		in, out := inner[0], inner[1]
+		if in < 0 || in >= len(pts) || !finite(pts[in].Y) {
+			continue
+		}
+		if out < 0 || out >= len(pts) || !finite(pts[out].Y) {
+			if y0 > 2*math.Abs(pts[in].Y) {
+				return true
+			}
+		}
+	}
+	l, m, r := pts[max(i-1, 0)].X, pts[i].X, pts[min(i+1, len(pts)-1)].X
 	ym := y0
 	value := func(x float64) float64 {
 		v := math.Abs(c.at(x))
@@ -353,7 +359,11 @@ func unbounded(c curve, pts []Point, i int) bool {
 		}
 		return v
 	}
-	for range jumpSteps {
+	var half float64 // ym after half the steps
+	for step := range jumpSteps {
+		if step == jumpSteps/2 {
+			half = ym
+		}
 		x1, x2 := (l+m)/2, (m+r)/2
 		y1, y2 := value(x1), value(x2)
 		switch {
@@ -367,5 +377,13 @@ func unbounded(c curve, pts []Point, i int) bool {
 			l, r = x1, x2
 		}
 	}
-	return ym > 2*y0
+	if ym > 1.2*half {
+		return true
+	}
+	// The search cannot pass a pole that is as near as floating point
+	// allows (tan at the float64 nearest pi/2 is 1.6e16), but there the
+	// values a billionth of the range away are far smaller; at a peak
+	// they are the same.
+	d := (pts[len(pts)-1].X - pts[0].X) * minWidth
+	return ym > 100*max(value(m-d), value(m+d), 0)
 }

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/draw"
 	"image/png"
 )
 
@@ -35,20 +36,30 @@ func Images(ia, ib image.Image) (float64, error) {
 	if ra.Size() != rb.Size() {
 		return 0, fmt.Errorf("the images differ in size: %v and %v", ra.Size(), rb.Size())
 	}
+	pa, pb := rgba(ia).Pix, rgba(ib).Pix
 	differ := 0
-	for y := range ra.Dy() {
-		for x := range ra.Dx() {
-			r1, g1, b1, _ := ia.At(ra.Min.X+x, ra.Min.Y+y).RGBA()
-			r2, g2, b2, _ := ib.At(rb.Min.X+x, rb.Min.Y+y).RGBA()
-			if max(absDiff(r1, r2), absDiff(g1, g2), absDiff(b1, b2))>>8 > Threshold {
-				differ++
-			}
+	for i := 0; i < len(pa); i += 4 {
+		d := max(absDiff(pa[i], pb[i]), absDiff(pa[i+1], pb[i+1]), absDiff(pa[i+2], pb[i+2]))
+		if d > Threshold {
+			differ++
 		}
 	}
 	return float64(differ) / float64(ra.Dx()*ra.Dy()), nil
 }
 
-func absDiff(a, b uint32) uint32 {
+// rgba returns img as an RGBA image with its origin at 0, 0 (a copy
+// unless it is one already).
+func rgba(img image.Image) *image.RGBA {
+	if m, ok := img.(*image.RGBA); ok && m.Rect.Min == (image.Point{}) && m.Stride == 4*m.Rect.Dx() {
+		return m
+	}
+	b := img.Bounds()
+	m := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(m, m.Rect, img, b.Min, draw.Src)
+	return m
+}
+
+func absDiff(a, b uint8) uint8 {
 	if a > b {
 		return a - b
 	}
