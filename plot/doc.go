@@ -20,6 +20,7 @@
 //     the legend says so.
 //
 // The legend, in a strip below the plot, names every curve with its
-// expression in symdiff's text syntax (gonum's LaTeX text handler renders
-// too small a subset of LaTeX for derivatives: no fractions).
+// expression in symdiff's text syntax: gonum's LaTeX text handler (on
+// go-latex v0.2.0) panics on a superscript ("unknown ast node *ast.Sup"
+// for e^{-x}), which nearly every derivative has.
 package plot

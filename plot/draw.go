@@ -23,8 +23,9 @@ import (
 // with the axes through the origin, the legend in a strip below the plot
 // so that it never hides a curve.
 
-// palette holds the colours of f, f', f”, ... (the first of the Tableau
-// 10, which people with the common colour blindnesses tell apart).
+// palette holds the colours of f and its derivatives in order: the
+// Tableau 10, whose first colours people with the common colour
+// blindnesses tell apart.
 var palette = []color.RGBA{
 	{0x1f, 0x77, 0xb4, 0xff}, // blue
 	{0xff, 0x7f, 0x0e, 0xff}, // orange
@@ -32,9 +33,14 @@ var palette = []color.RGBA{
 	{0xd6, 0x27, 0x28, 0xff}, // red
 	{0x94, 0x67, 0xbd, 0xff}, // purple
 	{0x8c, 0x56, 0x4b, 0xff}, // brown
+	{0xe3, 0x77, 0xc2, 0xff}, // pink
+	{0x7f, 0x7f, 0x7f, 0xff}, // grey
+	{0xbc, 0xbd, 0x22, 0xff}, // olive
+	{0x17, 0xbe, 0xcf, 0xff}, // cyan
 }
 
-// Colour returns the colour of the curve of the k-th derivative.
+// Colour returns the colour of the curve of the k-th derivative; from the
+// tenth on, the colours repeat.
 func Colour(k int) color.RGBA { return palette[k%len(palette)] }
 
 var (

@@ -30,7 +30,8 @@ type Options struct {
 	// (At, f(At)) marked.
 	Tangent bool
 	At      float64
-	// MaxPoints bounds the samples of each curve (default 4000).
+	// MaxPoints bounds the samples of each curve (default 4000; below
+	// 401, the uniform grid has MaxPoints points and is not refined).
 	MaxPoints int
 	// Width and Height are the size of the picture (default 6 by 4.5
 	// inches; a PNG has 96 pixels an inch).
@@ -162,8 +163,8 @@ func Derivatives(f symbolic.Expr, x string, opts Options) (*Figure, error) {
 	if maxPoints <= 0 {
 		maxPoints = defaultMaxPoints
 	}
-	maxPoints = max(maxPoints, gridPoints)
-	xs := uniform(fig.From, fig.To, gridPoints)
+	maxPoints = max(maxPoints, 2)
+	xs := uniform(fig.From, fig.To, min(gridPoints, maxPoints))
 	grid := make([][]Point, opts.Order+1)
 	for k := range grid {
 		grid[k] = make([]Point, len(xs))
@@ -319,8 +320,8 @@ func (fig *Figure) yRange(curves []curve, pts, grid [][]Point) (lo, hi float64, 
 	return lo - pad, hi + pad, clipped
 }
 
-// Name returns the name of the k-th derivative of f: f, f', f”, f”',
-// then f^(4).
+// Name returns the name of the k-th derivative of f: f for k = 0, then
+// f with k primes up to k = 3 (f'), then f^(k).
 func Name(k int) string {
 	if k <= 3 {
 		return "f" + strings.Repeat("'", k)

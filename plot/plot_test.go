@@ -126,6 +126,9 @@ func TestDefaultRange(t *testing.T) {
 // Adaptive sampling: sin(1/x) gets many more samples near 0 than the
 // grid, never more than MaxPoints; a line gets none beyond the grid.
 func TestAdaptiveSampling(t *testing.T) {
+	if n := len(figure(t, "sin(x)", Options{MaxPoints: 100}).Curves[0].Samples); n != 100 {
+		t.Errorf("MaxPoints 100: %d samples", n)
+	}
 	for _, limit := range []int{1000, 4000} {
 		fig := figure(t, "sin(1/x)", Options{From: -1, To: 1, MaxPoints: limit})
 		s := fig.Curves[0].Samples

@@ -17,7 +17,7 @@ import (
 
 const (
 	gridPoints = 401   // the uniform grid every curve starts from
-	tolerance  = 0.001 // refine while the midpoint is this far off the chord, in plot heights
+	tolerance  = 0.001 // refine next to a sample this far off the chord of its neighbours, in plot heights
 	jumpTol    = 0.02  // a rise between two samples this large (in plot heights) is tested for a jump
 	minWidth   = 1e-9  // no interval narrower than this fraction of the range is split
 	maxRounds  = 60    // refinement rounds; each halves the active intervals

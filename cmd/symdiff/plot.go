@@ -24,8 +24,9 @@ var plotFlags = []flagSpec{
 // adds the plot of f and its derivatives.
 var plotFlag = flagSpec{name: "plot", arg: "FILE", help: "with --markdown or --standalone: write the plot of f and its derivatives to FILE (.svg or .png for Markdown; .pdf or .png for LaTeX, named unlike the document) and show it"}
 
-// maxPlotOrder bounds -n of plot: more curves than that are no picture.
-const maxPlotOrder = 10
+// maxPlotOrder bounds -n of plot: a colour a curve (plot.Colour has ten),
+// and more curves than that are no picture.
+const maxPlotOrder = 9
 
 // runPlot draws EXPR and its derivatives: symdiff plot EXPR VAR.
 func runPlot(c *cli, a args) error {

@@ -104,7 +104,7 @@ func TestPlotErrors(t *testing.T) {
 		{[]string{"plot", "x^2", "x", "--from", "1"}, 2, "give both --from and --to"},
 		{[]string{"plot", "x^2", "x", "--from", "1", "--to", "-1"}, 2, "the range is empty"},
 		{[]string{"plot", "x^2", "x", "--from", "y", "--to", "1"}, 2, "has the variable y"},
-		{[]string{"plot", "x^2", "x", "-n", "11"}, 2, "from 0 to 10"},
+		{[]string{"plot", "x^2", "x", "-n", "10"}, 2, "from 0 to 9"},
 		{[]string{"plot", "x^2", "x", "--at", "y=1"}, 2, "a value of x"},
 		{[]string{"plot", "log(x)", "x", "--at", "-1"}, 1, "not defined at x = -1"},
 		{[]string{"plot", "x", "x", "y"}, 2, "one variable"},
