@@ -69,6 +69,20 @@ respect to the node), as a table, Graphviz DOT, SVG or JSON.`,
 			flags: graphFlags, run: runGraph,
 		},
 		{
+			name: "plot", usage: "symdiff plot [flags] EXPR [VAR]",
+			summary: "draw EXPR, its derivatives and a tangent line (SVG, PNG, PDF)",
+			doc: `Draws EXPR and its derivatives up to order K (-n, default 1) over
+[A, B] (--from, --to; by default [-5, 5], narrowed to where EXPR is
+defined when it is undefined on a third of that), and with --at the
+tangent line at X0 and the point itself. Poles and jumps are not joined
+across, values that are not finite are gaps, and when a pole would
+flatten the rest the range of y is clipped (the legend says so). -o FILE
+picks the format by its extension: .svg, .png or .pdf; without -o, SVG
+on standard output. --json prints the ranges and curves (with the SVG
+when there is no -o). See docs/plot.md.`,
+			flags: plotFlags, run: runPlot,
+		},
+		{
 			name: "batch", usage: "symdiff batch [flags] [VAR...]",
 			summary: "many expressions: one a line in, one JSON object a line out",
 			doc: `Reads standard input one item a line: a bare expression (differentiated

@@ -42,6 +42,9 @@ func runDiff(c *cli, a args) error {
 	if err := a.conflicts(diffConflicts...); err != nil {
 		return err
 	}
+	if a.has("plot") && !a.has("markdown") && !a.has("standalone") {
+		return usagef("--plot goes with --markdown or --standalone (symdiff plot draws a picture alone)")
+	}
 	n := 1
 	if a.has("n") {
 		var err error

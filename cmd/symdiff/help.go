@@ -66,6 +66,7 @@ Examples:
   symdiff grad "(w*x + b - y)^2" w b
   symdiff hessian --latex "x^2*y + y^3" x y
   symdiff graph "w*x + b" --at w=-2,x=5,b=3
+  symdiff plot "tan(x)" x --from -2*pi --to 2*pi -o tan.png
   printf 'x^2\nsin(x)\n' | symdiff batch x
 
 `)

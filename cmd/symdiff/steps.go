@@ -15,6 +15,7 @@ var outputFlags = []flagSpec{
 	{name: "steps", help: "print the derivation step by step, each rule named"},
 	{name: "markdown", help: "print the derivation as a Markdown document with $$ blocks (MathJax, KaTeX)"},
 	{name: "standalone", help: "print the derivation as a complete LaTeX document for pdflatex (a LaTeX output: --latex adds nothing)"},
+	plotFlag,
 }
 
 // wantsDerivation reports whether the flags ask for a derivation rather than
@@ -40,6 +41,13 @@ func (c *cli) derivations(a args, src string, n int) error {
 func (c *cli) printDerivations(a args, e symbolic.Expr, vars []*symbolic.Symbol, n int) error {
 	if n == 0 || len(vars) == 0 {
 		return usagef("-n 0 asks for no derivative: there is no derivation to show")
+	}
+	var figure string // the Markdown or LaTeX that shows the plot
+	if a.has("plot") {
+		var err error
+		if figure, err = c.derivationPlot(a, e, vars, n); err != nil {
+			return err
+		}
 	}
 	var ds []*derive.Derivation
 	name := "f"
@@ -67,7 +75,11 @@ func (c *cli) printDerivations(a args, e symbolic.Expr, vars []*symbolic.Symbol,
 		}
 	}
 	if a.has("standalone") {
-		fmt.Fprint(c.stdout, derive.Standalone(ds...))
+		doc := derive.Standalone(ds...)
+		if figure != "" {
+			doc = withPlotLaTeX(doc, figure)
+		}
+		fmt.Fprint(c.stdout, doc)
 		return nil
 	}
 	for i, d := range ds {
@@ -93,6 +105,7 @@ func (c *cli) printDerivations(a args, e symbolic.Expr, vars []*symbolic.Symbol,
 			fmt.Fprintln(c.stdout)
 		}
 	}
+	fmt.Fprint(c.stdout, figure)
 	return nil
 }
 

@@ -1,0 +1,26 @@
+// Package plot draws a function of one variable and its derivatives, with
+// the tangent line at a point, as SVG, PNG or PDF pictures, on
+// gonum.org/v1/plot.
+//
+// Derivatives differentiates f symbolically, compiles f and each
+// derivative once into a numeric.Program, and samples them: a uniform grid
+// refined where the drawn curve would bend visibly or where it meets the
+// edge of its domain, within a bound on the points a curve. The samples
+// become a picture people can trust:
+//
+//   - a pole or a jump (tan(x), 1/x, sign(x), step(x)) is not joined
+//     across: between two samples whose values differ by much of the
+//     plot's height, bisection tells a jump (the rise stays) from a steep
+//     but continuous stretch (the rise shrinks with the width);
+//   - where the function is not finite (log(x) for x <= 0) the curve has
+//     a gap, and its ends are found to within a billionth of the range;
+//   - when the values near a pole would squeeze the rest of the picture
+//     into a thin band, the range of y is clipped to the bulk of the
+//     values (the quartiles widened by three interquartile ranges), and
+//     the legend says so.
+//
+// The legend, in a strip below the plot, names every curve with its
+// expression in symdiff's text syntax: gonum's LaTeX text handler (on
+// go-latex v0.2.0) panics on a superscript ("unknown ast node *ast.Sup"
+// for e^{-x}), which nearly every derivative has.
+package plot
