@@ -208,3 +208,32 @@ func (en *engine) splitMultiple(u symbolic.Expr) (int64, symbolic.Expr) {
 	en.splits[u] = split{k, a}
 	return k, a
 }
+
+// skelDistinct returns the number of distinct nodes of e's rational
+// skeleton, counted up to maxGlobal+1, memoised.
+func (en *engine) skelDistinct(e symbolic.Expr) int {
+	if n, ok := en.distinct[e]; ok {
+		return n
+	}
+	n := 0
+	seen := map[symbolic.Expr]bool{}
+	var walk func(symbolic.Expr)
+	walk = func(x symbolic.Expr) {
+		if n > maxGlobal || seen[x] {
+			return
+		}
+		seen[x] = true
+		n++
+		if inSkeleton(x) {
+			for _, c := range symbolic.Children(x) {
+				walk(c)
+			}
+		}
+	}
+	walk(e)
+	if en.distinct == nil {
+		en.distinct = map[symbolic.Expr]int{}
+	}
+	en.distinct[e] = n
+	return n
+}

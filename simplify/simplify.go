@@ -33,7 +33,7 @@ const (
 	// maxOrigTree is the largest node (written out as a tree) whose form
 	// before its children were simplified is searched too.
 	maxOrigTree = 256
-	// maxGlobal is the largest rational skeleton (written out as a tree) on
+	// maxGlobal is the largest rational skeleton (in distinct nodes) on
 	// which the global strategies run.
 	maxGlobal = 2048
 )
@@ -424,7 +424,8 @@ type engine struct {
 	largeArgs     map[symbolic.Expr]bool // memo of hasLargeArg
 	anyLargeArg   bool                   // a call of the input has a large argument
 	skels         map[symbolic.Expr]skelInfo
-	inCand        int // > 0 while simplifying the new children of a candidate
+	distinct      map[symbolic.Expr]int // memo of skelDistinct
+	inCand        int                   // > 0 while simplifying the new children of a candidate
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
@@ -821,12 +822,13 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		si := en.skel(e)
 		// The strategies are global to the node: their cost grows faster
 		// than the skeleton's size (polynomial products, one normal form
-		// per kernel). Past maxGlobal nodes (written out as a tree) they
-		// are not run; a wide node whose operands are unrelated has been
-		// split into groups before (see simpGroups), so this leaves out
-		// only nodes whose operands are all related, such as the
-		// derivative of a product of many sines.
-		if si.tree > maxGlobal {
+		// per kernel). Past maxGlobal distinct nodes they are not run; a
+		// wide node whose operands are unrelated has been split into
+		// groups before (see simpGroups), so this leaves out only nodes
+		// whose operands are all related. (Written out as a tree, a
+		// skeleton can be far larger: high derivatives share most of
+		// theirs, and need the normal form to stay small.)
+		if si.tree > maxGlobal && en.skelDistinct(e) > maxGlobal {
 			return out, true
 		}
 		_, isSum := e.(*symbolic.Sum)
