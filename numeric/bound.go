@@ -67,6 +67,20 @@ func execBound(in *instr, r, e []float64) {
 			err += abs(w) * e[a]
 		}
 		e[in.dst] = err + float64(len(in.args))*roundoff*mag
+	case opMulZ:
+		if r[in.dst] == 0 {
+			limit := false
+			for _, a := range in.args {
+				limit = limit || math.IsInf(r[a], 0) || math.IsNaN(r[a])
+			}
+			if limit {
+				// The limit 0 of a zero factor against a logarithmic
+				// singularity: exact.
+				e[in.dst] = 0
+				break
+			}
+		}
+		fallthrough
 	case opMul:
 		v := abs(r[in.dst])
 		err := v * float64(len(in.args)+len(in.den)) * roundoff
@@ -94,6 +108,30 @@ func execBound(in *instr, r, e []float64) {
 			err += v * relErr(r[a], e[a])
 		}
 		e[in.dst] = err
+	case opScale:
+		// Each factor's error through its power, |n| v e/|b| (for a
+		// zero base of exponent 1, e times the other factors), the
+		// coefficient's representation and a rounding per step.
+		v := abs(r[in.dst])
+		steps := 1
+		err := v * 0x1p-53
+		for k, a := range in.args {
+			n := in.ks[k]
+			steps += bits.Len(uint(max(n, -n))) + 1
+			switch {
+			case e[a] == 0:
+			case r[a] != 0:
+				err += abs(float64(n)) * v * e[a] / abs(r[a])
+			case n == 1:
+				err += abs(scaleValue(in.c, in.n, in.ks, func(j int) float64 {
+					if j == k {
+						return e[a]
+					}
+					return r[in.args[j]]
+				}))
+			}
+		}
+		e[in.dst] = err + float64(steps)*roundoff*v
 	case opDivSq:
 		// As the squaring (opPowi 2) and the quotient (opMul) it stands
 		// for.
