@@ -215,8 +215,8 @@ type powKey struct {
 type compiler struct {
 	vars    map[*symbolic.Symbol]int32
 	memo    map[symbolic.Expr]int32
-	consts  map[[3]uint64]int32 // (kind, real bits, imag bits) -> register
-	pows    map[powKey]int32    // synthetic powers, shared
+	consts  map[[3]uint64]int32    // (kind, real bits, imag bits) -> register
+	pows    map[powKey]int32       // synthetic powers, shared
 	scaled  map[symbolic.Expr]bool // products compiled as one scale or mulz instruction
 	isConst []bool
 	cval    []float64    // value of constant registers
