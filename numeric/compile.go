@@ -169,6 +169,8 @@ func CompileMany(es []symbolic.Expr, vars ...*symbolic.Symbol) (*Program, error)
 		consts: make(map[[3]uint64]int32),
 		pows:   make(map[powKey]int32),
 		scaled: make(map[symbolic.Expr]bool),
+
+		powBases: make(map[symbolic.Expr]bool),
 	}
 	for i, v := range vars {
 		if v == nil {
@@ -213,17 +215,21 @@ type powKey struct {
 }
 
 type compiler struct {
-	vars    map[*symbolic.Symbol]int32
-	memo    map[symbolic.Expr]int32
-	consts  map[[3]uint64]int32    // (kind, real bits, imag bits) -> register
-	pows    map[powKey]int32       // synthetic powers, shared
-	scaled  map[symbolic.Expr]bool // products compiled as one scale or mulz instruction
-	isConst []bool
-	cval    []float64    // value of constant registers
-	cvalC   []complex128 // complex value of constant registers
-	code    []instr
-	unbound map[string]bool
-	err     error
+	vars   map[*symbolic.Symbol]int32
+	memo   map[symbolic.Expr]int32
+	consts map[[3]uint64]int32    // (kind, real bits, imag bits) -> register
+	pows   map[powKey]int32       // synthetic powers, shared
+	scaled map[symbolic.Expr]bool // products compiled as one scale instruction
+	// powBases are the bases of the general powers u^v compiled, and
+	// singular the products that may become mulz instructions (stable.go).
+	powBases map[symbolic.Expr]bool
+	singular []singularProduct
+	isConst  []bool
+	cval     []float64    // value of constant registers
+	cvalC    []complex128 // complex value of constant registers
+	code     []instr
+	unbound  map[string]bool
+	err      error
 }
 
 func (c *compiler) newReg() int32 {
@@ -322,6 +328,7 @@ func (c *compiler) node(e symbolic.Expr) int32 {
 		if n, ok := e.Exp().(*symbolic.Number); ok {
 			return c.pow(c.memo[e.Base()], n.Rat())
 		}
+		c.powBases[e.Base()] = true
 		return c.emit(instr{op: opPow, a: c.memo[e.Base()], b: c.memo[e.Exp()]})
 	case *symbolic.Call:
 		return c.call(e)
@@ -403,9 +410,10 @@ func (c *compiler) product(e *symbolic.Product) int32 {
 		c.scaled[e] = true
 		return r
 	}
-	if r, ok := c.mulzProduct(factors); ok {
+	u := singularBase(factors)
+	if u != nil {
+		// Compiled whole, so that lowerMulz can replace its instruction.
 		c.scaled[e] = true
-		return r
 	}
 	in := instr{op: opMul, c: 1, cc: 1}
 	for _, f := range factors {
@@ -424,7 +432,11 @@ func (c *compiler) product(e *symbolic.Product) int32 {
 		}
 		in.args = append(in.args, c.memo[f])
 	}
-	return c.emitMul(in)
+	r := c.emitMul(in)
+	if n := len(c.code); u != nil && n > 0 && c.code[n-1].op == opMul && c.code[n-1].dst == r {
+		c.singular = append(c.singular, singularProduct{e, u, r})
+	}
+	return r
 }
 
 // emitMul folds constant operands into the coefficient and emits the
@@ -646,6 +658,7 @@ func (c *compiler) emitLin(in instr) int32 {
 // the Program. Physical registers are laid out as variables, constants,
 // temporaries.
 func (c *compiler) finish(outs []int32, nvars int) *Program {
+	c.lowerMulz()
 	c.deadCode(outs)
 	c.fuse(outs)
 	c.deadCode(outs)

@@ -52,15 +52,19 @@ func splitRat(r *big.Rat) scaleCoef {
 	return scaleCoef{m, e}
 }
 
-// inRange reports whether the rational's float64 rounding is a normal
-// number (or it is 0): no scaling is needed to represent it.
+// inRange reports whether the rational is 0 or within 2^-511 to 2^511 in
+// magnitude: a coefficient that cannot carry a product of normal factors
+// out of float64's range on its own. Beyond, the product is a scale
+// instruction, which starts from the coefficient's mantissa and applies
+// its exponent last (10^306*x*exp(-x) at x = 195 is 3e223, though
+// 10^306*x overflows).
 func inRange(r *big.Rat) bool {
 	if r.Sign() == 0 {
 		return true
 	}
 	f, _ := r.Float64()
 	a := math.Abs(f)
-	return a >= 0x1p-1022 && a <= math.MaxFloat64
+	return a >= 0x1p-511 && a <= 0x1p511
 }
 
 // scaleTerm is one factor of a scale instruction: a register to an
@@ -78,16 +82,19 @@ const scaleMin = 0x1p-1022
 // the factors val(k)^ks[k]: first directly, and if that leaves the normal
 // range (or is 0), with mantissas and exponents apart.
 func scaleValue(m float64, e int, ks []int, val func(k int) float64) float64 {
-	v, d := m, 1.0
+	// normal is false once a step leaves the normal range: a subnormal
+	// step loses bits that a later factor could bring back into range.
+	v, d, normal := m, 1.0, true
 	for k, n := range ks {
-		switch {
-		case n == 1:
-			v *= val(k)
-		case n > 0:
-			v *= powi(val(k), n)
-		default:
-			d *= powi(val(k), -n)
+		var t float64
+		if n > 0 {
+			t = powi(val(k), n)
+			v *= t
+		} else {
+			t = powi(val(k), -n)
+			d *= t
 		}
+		normal = normal && isNormal(t) && isNormal(v) && isNormal(d)
 	}
 	if d != 1 {
 		v /= d
@@ -95,15 +102,36 @@ func scaleValue(m float64, e int, ks []int, val func(k int) float64) float64 {
 	if e != 0 {
 		v = math.Ldexp(v, e)
 	}
-	if a := math.Abs(v); a >= scaleMin && a <= math.MaxFloat64 {
+	if normal && isNormal(v) {
 		return v
 	}
-	// The slow path: a zero, infinite or NaN base decides the value as
-	// the direct evaluation does.
-	for k := range ks {
-		if b := val(k); b == 0 || math.IsInf(b, 0) || math.IsNaN(b) {
+	// The slow path. An infinite or NaN base decides the value as the
+	// direct evaluation does; else a zero base makes it a signed zero
+	// (an infinity to a negative power), however large the others.
+	zero, pole, neg := false, false, math.Signbit(m)
+	for k, n := range ks {
+		b := val(k)
+		if math.IsInf(b, 0) || math.IsNaN(b) {
 			return v
 		}
+		if n&1 == 1 && math.Signbit(b) {
+			neg = !neg
+		}
+		if b == 0 {
+			if n > 0 {
+				zero = true
+			} else {
+				pole = true
+			}
+		}
+	}
+	switch {
+	case zero && pole:
+		return math.NaN()
+	case zero:
+		return math.Copysign(0, bsign(neg))
+	case pole:
+		return math.Inf(int(bsign(neg)))
 	}
 	// Numerator and denominator apart, divided once, as above.
 	sm, se := m, e
@@ -162,6 +190,21 @@ func cexponent(z complex128) int {
 // cldexp returns z*2^e, part by part.
 func cldexp(z complex128, e int) complex128 {
 	return complex(math.Ldexp(real(z), e), math.Ldexp(imag(z), e))
+}
+
+// bsign is -1 if neg, else 1.
+func bsign(neg bool) float64 {
+	if neg {
+		return -1
+	}
+	return 1
+}
+
+// isNormal reports whether v is a normal float64 (not 0, subnormal,
+// infinite or NaN).
+func isNormal(v float64) bool {
+	a := math.Abs(v)
+	return a >= scaleMin && a <= math.MaxFloat64
 }
 
 // scaleValueC is scaleValue in complex128.
@@ -329,6 +372,50 @@ var wideEval = map[string]func(float64) float64{
 	"cosh": coshWide,
 }
 
+// wideEvalC are the complex continuations that replace the table's EvalC
+// for the same reason: cmplx.Exp, Sinh and Cosh call math.Exp and
+// math.Sinh, which overflow early.
+var wideEvalC = map[string]func(complex128) complex128{
+	"exp":  cexpWide,
+	"sinh": csinhWide,
+	"cosh": ccoshWide,
+}
+
+// cexpWide is cmplx.Exp with the real part's exponential from expfast
+// where math.Exp overflows early.
+func cexpWide(z complex128) complex128 {
+	re := real(z)
+	if !(re > 700 && re <= expOverflow) {
+		return cmplx.Exp(z)
+	}
+	r := expfast(re)
+	s, c := math.Sincos(imag(z))
+	return complex(r*c, r*s)
+}
+
+// csinhWide is cmplx.Sinh, sinh(a)cos(b) + i cosh(a)sin(b), with
+// sinh(a) and cosh(a) from halfExp where |a| > 21.
+func csinhWide(z complex128) complex128 {
+	a := math.Abs(real(z))
+	if !(a > 21) || math.IsInf(a, 0) {
+		return cmplx.Sinh(z)
+	}
+	h := halfExp(a)
+	s, c := math.Sincos(imag(z))
+	return complex(math.Copysign(h, real(z))*c, h*s)
+}
+
+// ccoshWide is cmplx.Cosh, cosh(a)cos(b) + i sinh(a)sin(b), as csinhWide.
+func ccoshWide(z complex128) complex128 {
+	a := math.Abs(real(z))
+	if !(a > 21) || math.IsInf(a, 0) {
+		return cmplx.Cosh(z)
+	}
+	h := halfExp(a)
+	s, c := math.Sincos(imag(z))
+	return complex(h*c, math.Copysign(h, real(z))*s)
+}
+
 var (
 	sigmoidFunc  = mustLookup("sigmoid")
 	softplusFunc = mustLookup("softplus")
@@ -460,22 +547,85 @@ func (c *compiler) scaleProduct(factors []symbolic.Expr) (int32, bool) {
 	return c.emit(instr{op: opScale, c: sc.m, cc: complex(sc.m, 0), n: sc.e, args: args, ks: ks}), true
 }
 
-// mulzProduct compiles a product that holds a general power u^v and a
-// factor singular at u = 0 (log(u), 1/u: singularIn) as one mulz
-// instruction, and reports whether it did.
-func (c *compiler) mulzProduct(factors []symbolic.Expr) (int32, bool) {
+// A singularProduct is a product with a factor singular where u is 0
+// (singularIn) and another factor, compiled to the instruction writing reg.
+type singularProduct struct {
+	e   *symbolic.Product
+	u   symbolic.Expr
+	reg int32
+}
+
+// singularBase returns the u of a product with a factor singular at u = 0
+// (log(u), a negative power of u, or a sum or product holding one) and
+// another factor that is not a number, or nil.
+func singularBase(factors []symbolic.Expr) symbolic.Expr {
+	others := 0
 	for _, f := range factors {
-		p, ok := f.(*symbolic.Power)
-		if !ok {
+		if _, ok := f.(*symbolic.Number); !ok {
+			others++
+		}
+	}
+	if others < 2 {
+		return nil
+	}
+	for _, f := range factors {
+		if u := findSingular(f, 3); u != nil {
+			return u
+		}
+	}
+	return nil
+}
+
+// findSingular returns the u of the first log(u) or negative power of u
+// in e within depth levels of sums and products, or nil.
+func findSingular(e symbolic.Expr, depth int) symbolic.Expr {
+	switch e := e.(type) {
+	case *symbolic.Call:
+		if e.Func().Name == "log" && len(e.Args()) == 1 {
+			return e.Arg()
+		}
+	case *symbolic.Power:
+		if n, ok := e.Exp().(*symbolic.Number); ok && n.Sign() < 0 {
+			return e.Base()
+		}
+	case *symbolic.Sum, *symbolic.Product:
+		if depth > 0 {
+			for _, k := range symbolic.Children(e) {
+				if u := findSingular(k, depth-1); u != nil {
+					return u
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// lowerMulz replaces the instruction of every singular product whose u
+// is the base of a general power u^v of the program (the general power
+// rule's derivative u^v*(v'*log(u) + v*u'/u) and its simplified forms hold
+// such products) by a mulz instruction: the same product, 0 where u is
+// exactly 0, a factor that is not singular at u = 0 is exactly 0 and only
+// singular factors are not finite (mulzLimit). Where the derivative of
+// u^v exists at a point where u = 0 (u^v = 0 with v > 0, or u = 0 on an
+// interval, u' = v' = 0), that is its value; a lone 0*log(0) elsewhere,
+// in a program without u^v, stays NaN.
+func (c *compiler) lowerMulz() {
+	if len(c.singular) == 0 || len(c.powBases) == 0 {
+		return
+	}
+	def := make(map[int32]int, len(c.code))
+	for i := range c.code {
+		if c.code[i].op == opMul {
+			def[c.code[i].dst] = i
+		}
+	}
+	for _, sp := range c.singular {
+		i, ok := def[sp.reg]
+		if !ok || !c.powBases[sp.u] {
 			continue
 		}
-		if _, ok := p.Exp().(*symbolic.Number); ok {
-			continue
-		}
-		u := p.Base()
-		in := instr{op: opMulZ, c: 1, cc: 1, a: c.memo[u]}
-		marked := false
-		for _, g := range factors {
+		in := instr{op: opMulZ, dst: sp.reg, c: 1, cc: 1, a: c.memo[sp.u]}
+		for _, g := range sp.e.Factors() {
 			if n, ok := g.(*symbolic.Number); ok {
 				v := n.Float64()
 				in.c *= v
@@ -483,17 +633,14 @@ func (c *compiler) mulzProduct(factors []symbolic.Expr) (int32, bool) {
 				continue
 			}
 			k := 0
-			if g != f && singularIn(g, u, 3) {
-				k, marked = 1, true
+			if singularIn(g, sp.u, 3) {
+				k = 1
 			}
 			in.args = append(in.args, c.memo[g])
 			in.ks = append(in.ks, k)
 		}
-		if marked {
-			return c.emit(in), true
-		}
+		c.code[i] = in
 	}
-	return 0, false
 }
 
 // sigmoidComplement rewrites c + w*sigmoid(u) with c = -w, the shape of
