@@ -410,11 +410,10 @@ func (c *compiler) product(e *symbolic.Product) int32 {
 		c.scaled[e] = true
 		return r
 	}
+	// A product singular at u = 0 may become a mulz instruction
+	// (lowerMulz) where a sum reads it whole (a term of one factor and
+	// its coefficient, or one that leaveOneOut takes apart, stays opMul).
 	u := singularBase(factors)
-	if u != nil {
-		// Compiled whole, so that lowerMulz can replace its instruction.
-		c.scaled[e] = true
-	}
 	in := instr{op: opMul, c: 1, cc: 1}
 	for _, f := range factors {
 		if n, ok := f.(*symbolic.Number); ok {
