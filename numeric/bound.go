@@ -89,7 +89,8 @@ func execBound(in *instr, r, e []float64) {
 				continue
 			}
 			if r[a] != 0 {
-				err += v * e[a] / abs(r[a])
+				// The relative error first: v*e can underflow.
+				err += v * (e[a] / abs(r[a]))
 				continue
 			}
 			// A zero factor: the error is e[a] times the other factors.
@@ -121,7 +122,8 @@ func execBound(in *instr, r, e []float64) {
 			switch {
 			case e[a] == 0:
 			case r[a] != 0:
-				err += abs(float64(n)) * v * e[a] / abs(r[a])
+				// The relative error first: v*e can underflow.
+				err += abs(float64(n)) * v * (e[a] / abs(r[a]))
 			case n == 1:
 				err += abs(scaleValue(in.c, in.n, in.ks, func(j int) float64 {
 					if j == k {
@@ -141,7 +143,7 @@ func execBound(in *instr, r, e []float64) {
 		err := v*2*roundoff + v*relErr(sq, esq)
 		if eu := e[in.args[0]]; eu != 0 {
 			if u != 0 {
-				err += v * eu / abs(u)
+				err += v * (eu / abs(u))
 			} else {
 				err += abs(in.c) * eu / abs(sq)
 			}
@@ -234,7 +236,7 @@ func scaled(v, a, e, k float64) float64 {
 	if e == 0 || v == 0 {
 		return 0
 	}
-	return math.Abs(k*v) * e / math.Abs(a)
+	return math.Abs(k*v) * (e / math.Abs(a))
 }
 
 // expErr is the error |v ln|a|| e of v = a^b propagated from an error e

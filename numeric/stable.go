@@ -98,6 +98,7 @@ func scaleValue(m float64, e int, ks []int, val func(k int) float64) float64 {
 	}
 	if d != 1 {
 		v /= d
+		normal = normal && isNormal(v)
 	}
 	if e != 0 {
 		v = math.Ldexp(v, e)
