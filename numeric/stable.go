@@ -208,29 +208,52 @@ func isNormal(v float64) bool {
 	return a >= scaleMin && a <= math.MaxFloat64
 }
 
+// isNormalC reports whether the larger part of z is a normal float64.
+func isNormalC(z complex128) bool {
+	return isNormal(math.Max(math.Abs(real(z)), math.Abs(imag(z))))
+}
+
 // scaleValueC is scaleValue in complex128.
 func scaleValueC(m float64, e int, ks []int, val func(k int) complex128) complex128 {
-	v, d := complex(m, 0), complex128(1)
+	v, d, normal := complex(m, 0), complex128(1), true
 	for k, n := range ks {
+		var t complex128
 		if n > 0 {
-			v *= powi(val(k), n)
+			t = powi(val(k), n)
+			v *= t
 		} else {
-			d *= powi(val(k), -n)
+			t = powi(val(k), -n)
+			d *= t
 		}
+		normal = normal && isNormalC(t) && isNormalC(v) && isNormalC(d)
 	}
 	if d != 1 {
 		v /= d
+		normal = normal && isNormalC(v)
 	}
 	if e != 0 {
 		v = cldexp(v, e)
 	}
-	if a := cmplx.Abs(v); a >= scaleMin && a <= math.MaxFloat64 {
+	if normal && isNormalC(v) {
 		return v
 	}
-	for k := range ks {
-		if b := val(k); b == 0 || cmplx.IsInf(b) || cmplx.IsNaN(b) {
+	zero, pole := false, false
+	for k, n := range ks {
+		b := val(k)
+		if cmplx.IsInf(b) || cmplx.IsNaN(b) {
 			return v
 		}
+		if b == 0 {
+			zero, pole = zero || n > 0, pole || n < 0
+		}
+	}
+	switch {
+	case zero && pole:
+		return cmplx.NaN()
+	case zero:
+		return 0
+	case pole:
+		return cmplx.Inf()
 	}
 	sm, se := complex(m, 0), e
 	dm, de := complex128(1), 0
