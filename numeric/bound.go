@@ -67,6 +67,20 @@ func execBound(in *instr, r, e []float64) {
 			err += abs(w) * e[a]
 		}
 		e[in.dst] = err + float64(len(in.args))*roundoff*mag
+	case opMulZ:
+		if r[in.dst] == 0 {
+			limit := false
+			for _, a := range in.args {
+				limit = limit || math.IsInf(r[a], 0) || math.IsNaN(r[a])
+			}
+			if limit {
+				// The limit 0 of a zero factor against a logarithmic
+				// singularity: exact.
+				e[in.dst] = 0
+				break
+			}
+		}
+		fallthrough
 	case opMul:
 		v := abs(r[in.dst])
 		err := v * float64(len(in.args)+len(in.den)) * roundoff
@@ -75,7 +89,8 @@ func execBound(in *instr, r, e []float64) {
 				continue
 			}
 			if r[a] != 0 {
-				err += v * e[a] / abs(r[a])
+				// The relative error first: v*e can underflow.
+				err += v * (e[a] / abs(r[a]))
 				continue
 			}
 			// A zero factor: the error is e[a] times the other factors.
@@ -94,6 +109,31 @@ func execBound(in *instr, r, e []float64) {
 			err += v * relErr(r[a], e[a])
 		}
 		e[in.dst] = err
+	case opScale:
+		// Each factor's error through its power, |n| v e/|b| (for a
+		// zero base of exponent 1, e times the other factors), the
+		// coefficient's representation and a rounding per step.
+		v := abs(r[in.dst])
+		steps := 1
+		err := v * 0x1p-53
+		for k, a := range in.args {
+			n := in.ks[k]
+			steps += bits.Len(uint(max(n, -n))) + 1
+			switch {
+			case e[a] == 0:
+			case r[a] != 0:
+				// The relative error first: v*e can underflow.
+				err += abs(float64(n)) * v * (e[a] / abs(r[a]))
+			case n == 1:
+				err += abs(scaleValue(in.c, in.n, in.ks, func(j int) float64 {
+					if j == k {
+						return e[a]
+					}
+					return r[in.args[j]]
+				}))
+			}
+		}
+		e[in.dst] = err + float64(steps)*roundoff*v
 	case opDivSq:
 		// As the squaring (opPowi 2) and the quotient (opMul) it stands
 		// for.
@@ -103,7 +143,7 @@ func execBound(in *instr, r, e []float64) {
 		err := v*2*roundoff + v*relErr(sq, esq)
 		if eu := e[in.args[0]]; eu != 0 {
 			if u != 0 {
-				err += v * eu / abs(u)
+				err += v * (eu / abs(u))
 			} else {
 				err += abs(in.c) * eu / abs(sq)
 			}
@@ -196,7 +236,7 @@ func scaled(v, a, e, k float64) float64 {
 	if e == 0 || v == 0 {
 		return 0
 	}
-	return math.Abs(k*v) * e / math.Abs(a)
+	return math.Abs(k*v) * (e / math.Abs(a))
 }
 
 // expErr is the error |v ln|a|| e of v = a^b propagated from an error e

@@ -46,6 +46,8 @@ const (
 	opSincos                // dsts[0], dsts[1] = sin(a), cos(a) (one range reduction)
 	opExpNeg                // dst = exp(-a)
 	opDivSq                 // dst = c * args[0] / (a*a)
+	opScale                 // dst = c * 2^n * prod args[k]^ks[k], exponent range kept apart (stable.go)
+	opMulZ                  // dst = opMul's product, 0 where u = r[a] is 0 and a factor is 0 (stable.go)
 
 	opCount // the number of opcodes; not an opcode
 )
@@ -54,7 +56,7 @@ var opNames = [opCount]string{
 	opLin: "lin", opMul: "mul", opPowi: "powi", opSqrt: "sqrt", opRsqrt: "rsqrt",
 	opPowf: "powf", opPow: "pow", opExp: "exp", opLog: "log", opSin: "sin", opCos: "cos",
 	opTanh: "tanh", opSigmoid: "sigmoid", opCall: "call", opLOO: "loo",
-	opSincos: "sincos", opExpNeg: "expneg", opDivSq: "divsq",
+	opSincos: "sincos", opExpNeg: "expneg", opDivSq: "divsq", opScale: "scale", opMulZ: "mulz",
 }
 
 // String returns the opcode's name, or its number for a value that is not
@@ -95,18 +97,30 @@ type instr struct {
 	acc complex128
 	fc  func(complex128) complex128 // the complex continuation (opSincos: of sin)
 	fc2 func(complex128) complex128 // opSincos: the complex continuation of cos
+	fe  func(float64) float64       // opCall: the function (f.Eval, or a wider one: wideEval)
+	// opScale: the integer exponent of each of args; opMulZ: nonzero for
+	// the args that may be infinite through a singularity at u = 0.
+	ks []int
 }
 
 // operands calls fn for every register the instruction reads.
 func (in *instr) operands(fn func(int32)) {
 	switch in.op {
-	case opLin, opMul, opLOO:
+	case opLin, opMul, opLOO, opScale:
 		for _, a := range in.args {
 			fn(a)
 		}
 		for _, a := range in.den {
 			fn(a)
 		}
+	case opMulZ:
+		for _, a := range in.args {
+			fn(a)
+		}
+		for _, a := range in.den {
+			fn(a)
+		}
+		fn(in.a)
 	case opPow:
 		fn(in.a)
 		fn(in.b)
@@ -127,7 +141,7 @@ func (in *instr) results(fn func(int32)) {
 		for _, d := range in.dsts {
 			fn(d)
 		}
-	case opLin, opMul, opPowi, opSqrt, opRsqrt, opPowf, opPow, opExp, opLog, opSin, opCos, opTanh, opSigmoid, opCall, opExpNeg, opDivSq:
+	case opLin, opMul, opPowi, opSqrt, opRsqrt, opPowf, opPow, opExp, opLog, opSin, opCos, opTanh, opSigmoid, opCall, opExpNeg, opDivSq, opScale, opMulZ:
 		fn(in.dst)
 	default:
 		panic(unhandled("results", in.op))
@@ -154,6 +168,9 @@ func CompileMany(es []symbolic.Expr, vars ...*symbolic.Symbol) (*Program, error)
 		memo:   make(map[symbolic.Expr]int32),
 		consts: make(map[[3]uint64]int32),
 		pows:   make(map[powKey]int32),
+		scaled: make(map[symbolic.Expr]bool),
+
+		powBases: make(map[symbolic.Expr]bool),
 	}
 	for i, v := range vars {
 		if v == nil {
@@ -198,16 +215,21 @@ type powKey struct {
 }
 
 type compiler struct {
-	vars    map[*symbolic.Symbol]int32
-	memo    map[symbolic.Expr]int32
-	consts  map[[3]uint64]int32 // (kind, real bits, imag bits) -> register
-	pows    map[powKey]int32    // synthetic powers, shared
-	isConst []bool
-	cval    []float64    // value of constant registers
-	cvalC   []complex128 // complex value of constant registers
-	code    []instr
-	unbound map[string]bool
-	err     error
+	vars   map[*symbolic.Symbol]int32
+	memo   map[symbolic.Expr]int32
+	consts map[[3]uint64]int32    // (kind, real bits, imag bits) -> register
+	pows   map[powKey]int32       // synthetic powers, shared
+	scaled map[symbolic.Expr]bool // products compiled as one scale instruction
+	// powBases are the bases of the general powers u^v compiled, and
+	// singular the products that may become mulz instructions (stable.go).
+	powBases map[symbolic.Expr]bool
+	singular []singularProduct
+	isConst  []bool
+	cval     []float64    // value of constant registers
+	cvalC    []complex128 // complex value of constant registers
+	code     []instr
+	unbound  map[string]bool
+	err      error
 }
 
 func (c *compiler) newReg() int32 {
@@ -301,11 +323,12 @@ func (c *compiler) node(e symbolic.Expr) int32 {
 	case *symbolic.Sum:
 		return c.sum(e)
 	case *symbolic.Product:
-		return c.product(e.Factors())
+		return c.product(e)
 	case *symbolic.Power:
 		if n, ok := e.Exp().(*symbolic.Number); ok {
 			return c.pow(c.memo[e.Base()], n.Rat())
 		}
+		c.powBases[e.Base()] = true
 		return c.emit(instr{op: opPow, a: c.memo[e.Base()], b: c.memo[e.Exp()]})
 	case *symbolic.Call:
 		return c.call(e)
@@ -325,10 +348,17 @@ func (c *compiler) call(e *symbolic.Call) int32 {
 		return 0
 	}
 	a := c.memo[e.Arg()]
+	if u, ok := softplusArg(e); ok {
+		f, a = softplusFunc, c.memo[u]
+	}
 	if op, ok := fastOps[f.Name]; ok {
 		return c.emit(instr{op: op, a: a, f: f, fc: complexFunc(f)})
 	}
-	return c.emit(instr{op: opCall, a: a, f: f, fc: complexFunc(f)})
+	fe := f.Eval
+	if w, ok := wideEval[f.Name]; ok {
+		fe = w
+	}
+	return c.emit(instr{op: opCall, a: a, f: f, fe: fe, fc: complexFunc(f)})
 }
 
 // pow compiles base^r for a rational r: integer powers by multiplication,
@@ -374,7 +404,16 @@ func abs64(n int64) int64 {
 
 // product compiles a canonical product: the numeric coefficient folds into
 // the instruction, and factors with a negative integer exponent divide.
-func (c *compiler) product(factors []symbolic.Expr) int32 {
+func (c *compiler) product(e *symbolic.Product) int32 {
+	factors := e.Factors()
+	if r, ok := c.scaleProduct(factors); ok {
+		c.scaled[e] = true
+		return r
+	}
+	// A product singular at u = 0 may become a mulz instruction
+	// (lowerMulz) where a sum reads it whole (a term of one factor and
+	// its coefficient, or one that leaveOneOut takes apart, stays opMul).
+	u := singularBase(factors)
 	in := instr{op: opMul, c: 1, cc: 1}
 	for _, f := range factors {
 		if n, ok := f.(*symbolic.Number); ok {
@@ -392,7 +431,11 @@ func (c *compiler) product(factors []symbolic.Expr) int32 {
 		}
 		in.args = append(in.args, c.memo[f])
 	}
-	return c.emitMul(in)
+	r := c.emitMul(in)
+	if n := len(c.code); u != nil && n > 0 && c.code[n-1].op == opMul && c.code[n-1].dst == r {
+		c.singular = append(c.singular, singularProduct{e, u, r})
+	}
+	return r
 }
 
 // emitMul folds constant operands into the coefficient and emits the
@@ -440,7 +483,7 @@ func (c *compiler) sum(s *symbolic.Sum) int32 {
 			continue
 		}
 		tm := term{w: 1, factors: []symbolic.Expr{t}, whole: t}
-		if p, ok := t.(*symbolic.Product); ok {
+		if p, ok := t.(*symbolic.Product); ok && !c.scaled[t] {
 			fs := p.Factors()
 			if n, ok := fs[0].(*symbolic.Number); ok {
 				tm.w, fs = n.Float64(), fs[1:]
@@ -449,6 +492,7 @@ func (c *compiler) sum(s *symbolic.Sum) int32 {
 		}
 		terms = append(terms, tm)
 	}
+	c.sigmoidComplement(terms, &in)
 	if done := c.leaveOneOut(terms, &in); !done {
 		for _, t := range terms {
 			switch {
@@ -613,6 +657,7 @@ func (c *compiler) emitLin(in instr) int32 {
 // the Program. Physical registers are laid out as variables, constants,
 // temporaries.
 func (c *compiler) finish(outs []int32, nvars int) *Program {
+	c.lowerMulz()
 	c.deadCode(outs)
 	c.fuse(outs)
 	c.deadCode(outs)
@@ -712,8 +757,10 @@ func remap(in *instr, phys []int32) {
 	in.args, in.den, in.dsts = m(in.args), m(in.den), m(in.dsts)
 	switch in.op {
 	case opLOO:
-	case opLin, opMul:
+	case opLin, opMul, opScale:
 		in.dst = phys[in.dst]
+	case opMulZ:
+		in.a, in.dst = phys[in.a], phys[in.dst]
 	case opPow:
 		in.a, in.b, in.dst = phys[in.a], phys[in.b], phys[in.dst]
 	case opSincos:

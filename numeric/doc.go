@@ -17,6 +17,18 @@
 // the function that reads it (sin(k*x + k) is one instruction), and
 // c*u/v^2 into one instruction when nothing else reads v^2.
 //
+// The compiler lowers some forms so that their values hold where the
+// mathematics does, not only where the canonical form's direct evaluation
+// stays in range (stable.go): a product whose exact coefficient is beyond
+// float64's range, or that holds two or more integer powers, keeps its
+// exponent range apart until the end (x^2/10^400 at x = 1e200 is 1, and
+// x^200/y^200, the canonical form of (x/y)^200, is 1 at x = y = 100);
+// 1 - sigmoid(u) is sigmoid(-u); log(1 + exp(u)) is softplus(u); exp, sinh
+// and cosh are finite up to the true overflow threshold; and in a program
+// holding a general power u^v, a product with log(u) or 1/u and a factor
+// that is exactly 0 is 0 where u is exactly 0 (the general power rule's
+// derivative where it exists, as for relu(-x)^relu(-x) at x = 1).
+//
 // The compiled exp (also inside sigmoid), sin and cos are the package's
 // own table-driven implementations, not math.Exp, math.Sin and math.Cos:
 // faster (docs/benchmarks.md) and as accurate or more (exp within

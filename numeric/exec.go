@@ -190,7 +190,11 @@ func execScalar(in *instr, r []float64, _ *float64) {
 	case opSigmoid:
 		r[in.dst] = sigmoid(in.arg(r))
 	case opCall:
-		r[in.dst] = in.f.Eval(in.arg(r))
+		r[in.dst] = in.fe(in.arg(r))
+	case opScale:
+		r[in.dst] = scaleValue(in.c, in.n, in.ks, func(k int) float64 { return r[in.args[k]] })
+	case opMulZ:
+		r[in.dst] = mulzLimit(product(in.c, in.args, in.den, r), in, r)
 	case opLOO:
 		leaveOneOut(in.args, in.dsts, r)
 	default:
@@ -234,6 +238,10 @@ func execComplex(in *instr, r []complex128, _ *complex128) {
 	case opSincos:
 		a := in.argC(r)
 		r[in.dsts[0]], r[in.dsts[1]] = in.fc(a), in.fc2(a)
+	case opScale:
+		r[in.dst] = scaleValueC(in.c, in.n, in.ks, func(k int) complex128 { return r[in.args[k]] })
+	case opMulZ:
+		r[in.dst] = mulzLimitC(product(in.cc, in.args, in.den, r), in, r)
 	case opLOO:
 		leaveOneOut(in.args, in.dsts, r)
 	default:
@@ -323,10 +331,17 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 			dst[p] = sigmoid(a[p])
 		}
 	case opCall:
-		dst, a, f := r[in.dst][:m], in.argBatch(r, m, tmp), in.f.Eval
+		dst, a, f := r[in.dst][:m], in.argBatch(r, m, tmp), in.fe
 		for p := range dst {
 			dst[p] = f(a[p])
 		}
+	case opScale:
+		dst := r[in.dst][:m]
+		for p := range dst {
+			dst[p] = scaleValue(in.c, in.n, in.ks, func(k int) float64 { return r[in.args[k]][p] })
+		}
+	case opMulZ:
+		batchMulZ(in, r, m, tmp)
 	case opLOO:
 		batchLOO(in, r, m, tmp)
 	default:
@@ -533,5 +548,21 @@ func batchDivSq(in *instr, r [][]float64, m int) {
 			t := a[p]
 			dst[p] = c * u[p] / (t * t)
 		}
+	}
+}
+
+// batchMulZ is opMulZ over m points: opMul's product, then mulzLimit at
+// the points where it is not finite, on the point's values gathered into
+// scalar registers.
+func batchMulZ(in *instr, r [][]float64, m int, tmp []float64) {
+	batchMul(in, r, m, tmp)
+	dst := r[in.dst][:m]
+	for p, v := range dst {
+		if !math.IsInf(v, 0) && !math.IsNaN(v) || r[in.a][p] != 0 {
+			continue
+		}
+		regs := make([]float64, len(r))
+		in.operands(func(a int32) { regs[a] = r[a][p] })
+		dst[p] = mulzLimit(v, in, regs)
 	}
 }

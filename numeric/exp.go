@@ -17,7 +17,7 @@ import "math"
 // It is cheaper than math.Exp, a short polynomial and no squarings
 // (BenchmarkExp, figures in docs/benchmarks.md).
 // Outside |x| < 704 (where 2^(k/N) or the result could leave the normal
-// range) and for NaN it returns math.Exp(x).
+// range) and for NaN it returns expWide(x).
 //
 // Every product is converted to float64 before it is added: the
 // conversion forbids the compiler to fuse the two into an FMA (as it does
@@ -26,7 +26,7 @@ import "math"
 // rounds every operation too.
 func expfast(x float64) float64 {
 	if !(math.Abs(x) < 704) {
-		return math.Exp(x)
+		return expWide(x)
 	}
 	z := float64(expInvLn2N * x)
 	// kd = round(z) by adding and subtracting 1.5*2^52; ki holds k in its
@@ -68,7 +68,7 @@ func expBatchGo(dst, a []float64, neg bool) {
 			x = -x
 		}
 		if !(math.Abs(x) < 704) {
-			dst[p] = math.Exp(x)
+			dst[p] = expWide(x)
 			continue
 		}
 		z := float64(expInvLn2N * x)
@@ -84,4 +84,33 @@ func expBatchGo(dst, a []float64, neg bool) {
 		q := tail + r + float64(r2*(expC2+float64(r*expC3))) + float64(r2*r2*(expC4+float64(r*expC5)))
 		dst[p] = scale + float64(scale*q)
 	}
+}
+
+// expOverflow is the largest float64 whose exponential is finite:
+// log(MaxFloat64) rounded down.
+const expOverflow = 709.782712893384
+
+// expWide is the exponential outside expfast's fast range. From 704 up to
+// the true overflow threshold it runs expfast's kernel with the scale
+// 2^(k/N) built 2^1009 smaller and multiplies the result by 2^1009 (exact:
+// the result stays normal), as the Arm optimized-routines exp does: Go's
+// math.Exp on amd64 returns +Inf already from about 709.08, though
+// exp(709.5) = 1.35e308 is finite. Elsewhere (below -704, NaN, and beyond
+// the threshold) it is math.Exp, which is right there.
+func expWide(x float64) float64 {
+	if !(x >= 704 && x <= expOverflow) {
+		return math.Exp(x)
+	}
+	z := float64(expInvLn2N * x)
+	kd := z + expShift
+	ki := math.Float64bits(kd)
+	kd -= expShift
+	r := float64(x-float64(kd*expLn2hiN)) - float64(kd*expLn2loN)
+	j := ki % expN
+	top := ki<<(52-expBits) - 1009<<52
+	tail := expTab[2*j]
+	scale := math.Float64frombits(math.Float64bits(expTab[2*j+1]) + top)
+	r2 := r * r
+	p := tail + r + float64(r2*(expC2+float64(r*expC3))) + float64(r2*r2*(expC4+float64(r*expC5)))
+	return 0x1p1009 * (scale + float64(scale*p))
 }

@@ -2,6 +2,7 @@ package numeric
 
 import (
 	"math"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -50,6 +51,9 @@ var opcodeExprs = []struct {
 	{symbolic.D(symbolic.Mul(x, y, call("sin", x), call("exp", y), call("cos", symbolic.Mul(x, y))), x), []opcode{opSincos, opMul, opLin}},
 	{symbolic.D(workloads.Sigmoid(), x), []opcode{opDivSq, opExpNeg}},
 	{symbolic.Div(y, symbolic.Pow(symbolic.Add(symbolic.Mul(symbolic.Int(2), x), symbolic.One), symbolic.Two)), []opcode{opDivSq}},
+	{symbolic.Mul(symbolic.NewNumber(new(big.Rat).SetFrac(big.NewInt(1), new(big.Int).Lsh(big.NewInt(1), 1030))), x, y), []opcode{opScale}},
+	{symbolic.Mul(symbolic.Pow(x, symbolic.Int(3)), symbolic.Pow(y, symbolic.Int(-2))), []opcode{opScale}},
+	{symbolic.Mul(symbolic.Pow(symbolic.Add(symbolic.Two, y), x), call("log", symbolic.Add(symbolic.Two, y)), x), []opcode{opMulZ}},
 }
 
 // TestEveryOpcodeEveryInterpreter runs every opcode through every

@@ -342,6 +342,10 @@ func (p *Program) String() string {
 			}
 		case opMul:
 			fmt.Fprintf(&b, "r%d = mul %g * (%s) / (%s)\n", in.dst, in.c, regs(in.args), regs(in.den))
+		case opMulZ:
+			fmt.Fprintf(&b, "r%d = mulz %g * (%s) / (%s), limit at r%d = 0 against %v\n", in.dst, in.c, regs(in.args), regs(in.den), in.a, in.ks)
+		case opScale:
+			fmt.Fprintf(&b, "r%d = scale %g * 2^%d * (%s)^%v\n", in.dst, in.c, in.n, regs(in.args), in.ks)
 		case opLOO:
 			fmt.Fprintf(&b, "%s = loo (%s)\n", regs(in.dsts), regs(in.args))
 		case opSincos:

@@ -400,7 +400,15 @@ var trapCases = []trapCase{
 	// Values: NaN and overflow are errors that say which; exact values.
 	{"--at outside the domain", []string{"--at", "x=-1", "sqrt(x)", "x"}, "", 1, "1/(2*sqrt(x))\n", "", "the derivative at x=-1: the value is NaN, not a finite number"},
 	{"--at pole", []string{"--at", "x=0", "log(x)", "x"}, "", 1, "1/x\n", "", "division by zero in 1/x"},
-	{"eval overflow", []string{"eval", "log(1+exp(x))", "x=800"}, "", 1, "", "", "overflow: exp(x) is beyond the largest float64"},
+	{"eval overflow", []string{"eval", "exp(x)+x", "x=800"}, "", 1, "", "", "overflow: exp(x) is beyond the largest float64"},
+	// The compiled program's stable lowerings (numeric/stable.go, issue 18).
+	{"eval softplus", []string{"eval", "log(1+exp(x))", "x=800"}, "", 0, "800\n", "", ""},
+	{"eval exp below the threshold", []string{"eval", "exp(x)", "x=709.5"}, "", 0, "1.3549863193146328e+308\n", "", ""},
+	{"eval sinh below the threshold", []string{"eval", "sinh(x)", "x=710"}, "", 0, "1.1169973830808557e+308\n", "", ""},
+	{"eval constant beyond float64", []string{"eval", "x^2/10^400", "x=1e200"}, "", 0, "0.9999999999999999\n", "", ""},
+	{"eval quotient power", []string{"eval", "(x/y)^200", "x=100", "y=100"}, "", 0, "1\n", "", ""},
+	{"eval 1 - sigmoid", []string{"eval", "sigmoid(x)*(1-sigmoid(x))", "x=40"}, "", 0, "4.248354255291589e-18\n", "", ""},
+	{"--at general power at 0^0", []string{"--at", "x=1", "relu(-x)^relu(-x)", "x"}, "", 0, "-relu(-x)^relu(-x)*step(-x)*(log(relu(-x)) + 1)\nat x=1: 0\n", "", ""},
 	{"eval pole", []string{"eval", "log(x)", "x=0"}, "", 1, "", "", "log at x = 0 is a pole or the edge of its domain"},
 	{"eval outside the domain", []string{"eval", "asin(x)", "x=2"}, "", 1, "", "", "asin is undefined at x = 2; the point is outside the domain"},
 	{"eval fraction", []string{"eval", "3*x", "x=1/3"}, "", 0, "1\n", "", ""},

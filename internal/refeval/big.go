@@ -124,7 +124,9 @@ func EvalBig(e symbolic.Expr, env map[*symbolic.Symbol]float64, prec uint) (*big
 // Reference returns the value of e at env rounded to float64, computed by
 // EvalBig and checked against an evaluation with 128 more bits: at 256
 // bits, then, while the two disagree beyond 2^-100 of the value, at 1024
-// and 3072 bits (1 - sigmoid(700) needs more than 1010). It returns false
+// and 3072 bits (1 - sigmoid(700) needs more than 1010); a value that is
+// 0 at 256 bits is recomputed at 1024 and 3072 bits, since it may have
+// cancelled. It returns false
 // if e is undefined there (or a divisor is 0 to 3072 bits) or the
 // evaluations never agree (the value is too ill-conditioned to trust). A value beyond the float64 range comes back
 // as ±Inf or 0, as the rounding gives.
@@ -137,6 +139,11 @@ func Reference(e symbolic.Expr, env map[*symbolic.Symbol]float64) (float64, bool
 		}
 		b, ok := EvalBig(e, env, p+128)
 		if !ok {
+			continue
+		}
+		if a.Sign() == 0 && b.Sign() == 0 && p < 3072 {
+			// Both may have cancelled to 0 (1 - sigmoid(700) does at
+			// 256 and 384 bits): only the last precision says 0.
 			continue
 		}
 		d := new(big.Float).SetPrec(p+256).Sub(a, b)
