@@ -552,7 +552,6 @@ func (d *differ) power(e *Power) *dval {
 	fc, gc := d.constant(f, df), d.constant(g, dg)
 	var r *dval
 	var rule Rule
-	var parts []Expr
 	var lf [2]Expr
 	switch {
 	case fc && gc:
@@ -561,17 +560,24 @@ func (d *differ) power(e *Power) *dval {
 		// g and f^(g-1) stay separate pending factors: built first,
 		// 2*(log(x) + 1) would distribute into 2*log(x) + 2 and no longer
 		// collect with other terms in log(x) + 1.
-		rule, parts, lf = PowerRule, []Expr{f}, powerLocal(e, 0)
+		rule, lf = PowerRule, powerLocal(e, 0)
 		r = d.times(df, lf[0], lf[1])
 	case fc:
-		rule, parts, lf = ExponentialRule, []Expr{g}, powerLocal(e, 1)
+		rule, lf = ExponentialRule, powerLocal(e, 1)
 		r = d.times(dg, lf[0], lf[1])
 	default:
-		rule, parts, lf = GeneralPowerRule, []Expr{f, g}, [2]Expr{e, Apply(Log, f)}
+		rule, lf = GeneralPowerRule, [2]Expr{e, Apply(Log, f)}
 		r = d.newVal(Mul(e, Add(Mul(d.build(dg), lf[1]), Mul(g, d.build(df), Pow(f, MinusOne)))), nil)
 	}
 	if d.trace != nil {
-		d.emit(rule, e, r, lf[:], parts)
+		parts := []Expr{f, g}
+		switch rule {
+		case PowerRule:
+			parts = parts[:1]
+		case ExponentialRule:
+			parts = parts[1:]
+		}
+		d.emit(rule, e, r, []Expr{lf[0], lf[1]}, parts)
 	}
 	return r
 }
