@@ -4,7 +4,8 @@ package symbolic
 // rest of the module shares: the local partial derivative of a node with
 // respect to each of its children (Local), which forward mode (D, DSteps),
 // reverse mode (Gradient) and the numeric graph (package graph) all read,
-// and the names of the rules that a derivation shows (Rule, RuleName).
+// and the names of the rules that a derivation shows (Rule; RuleName for
+// the chain rule, from the function table's rows).
 
 // Local returns the local partial derivative of the node e with respect to
 // its i-th child (Children(e)[i]), the other children held fixed:
@@ -140,22 +141,13 @@ func (r Rule) String() string {
 	return "rule " + itoa(int(r))
 }
 
-// RuleName returns the name a derivation gives the derivative of f: the
-// rules with a name of their own ("exponential rule" for exp, "logarithm
-// rule", "sigmoid rule"), else "derivative of NAME".
-//
-// The names live here, keyed by the function's name, until the function
-// table holds them in its rows.
+// RuleName returns the name a derivation gives the chain rule through f:
+// the row's Rule ("exponential rule" for exp, "logarithm rule", "sigmoid
+// rule", "derivative of sin", ...), and "derivative of NAME" for an
+// abstract function, which has no row.
 func RuleName(f *Func) string {
-	if !f.abstract {
-		switch f.Name {
-		case "exp":
-			return "exponential rule"
-		case "log":
-			return "logarithm rule"
-		case "sigmoid":
-			return "sigmoid rule"
-		}
+	if f.abstract {
+		return "derivative of " + f.Name
 	}
-	return "derivative of " + f.Name
+	return f.Rule
 }
