@@ -63,8 +63,8 @@ type Derivation struct {
 	Steps []Step
 	// Derivative is the derivative the rule steps arrive at.
 	Derivative symbolic.Expr
-	// Raw is the derivative as symbolic.D returns it (from symbolic.DSteps).
-	// It equals Derivative in value; in form it differs where the
+	// Raw is the derivative as symbolic.D returns it. It equals Derivative
+	// (symbolic.DSteps's) in value; in form it differs where the
 	// derivation shows a quotient rule or takes a constant factor out,
 	// which D does not.
 	Raw symbolic.Expr
@@ -148,12 +148,15 @@ func New(e symbolic.Expr, x *symbolic.Symbol, opts ...Option) (d *Derivation, er
 	taken[d.name.Name()] = true
 	d.inner = pickName(taken, namePool...)
 
-	d.Raw, _ = symbolic.DSteps(e, x)
-	b := builder{x: x, v: d.v, memo: map[symbolic.Expr]symbolic.Expr{}, dep: newDeps(x)}
-	d.Derivative = b.diff(e)
-	d.Steps = b.steps
+	d.Raw = symbolic.D(e, x)
+	var steps []symbolic.Step
+	d.Derivative, steps = symbolic.DSteps(e, x)
+	d.Steps = make([]Step, len(steps))
+	for i, s := range steps {
+		d.Steps[i] = d.v.step(s)
+	}
 	d.Result = d.Derivative
-	d.Graph = newGraph(e, x, d.v, d.name, taken, b.dep)
+	d.Graph = newGraph(e, x, d.v, d.name, taken, newDeps(x))
 
 	if cfg.simplifier != nil {
 		if err := d.simplify(cfg.simplifier); err != nil {
@@ -257,176 +260,72 @@ func pickNameFrom(taken map[string]bool, next *int, names ...string) *symbolic.S
 	}
 }
 
-// builder differentiates, recording a Step for each rule applied.
-type builder struct {
-	x     *symbolic.Symbol
-	v     *variable
-	memo  map[symbolic.Expr]symbolic.Expr
-	dep   *deps
-	steps []Step
-}
-
-func (b *builder) deriv(e symbolic.Expr) term { return derivT{e, b.v} }
-
-// diff returns the derivative of e, recording the steps that derive it.
-func (b *builder) diff(e symbolic.Expr) symbolic.Expr {
-	switch {
-	case e == symbolic.Expr(b.x):
-		return symbolic.One
-	case !b.dep.has(e):
-		return symbolic.Zero
-	}
-	if r, ok := b.memo[e]; ok {
-		return r
-	}
-	var s Step
-	switch e := e.(type) {
-	case *symbolic.Sum:
-		s = b.sum(e)
-	case *symbolic.Product:
-		s = b.product(e)
-	case *symbolic.Power:
-		s = b.power(e)
-	case *symbolic.Call:
-		s = b.call(e)
-	default:
-		panic(e) // numbers and symbols are handled above
-	}
-	s.Expr = e
-	b.memo[e] = s.Result
-	b.steps = append(b.steps, s)
-	return s.Result
-}
-
-// sum: (a + b)' = a' + b'.
-func (b *builder) sum(e *symbolic.Sum) Step {
-	ts := symbolic.SumDisplayOrder(e)
-	formula := make([]term, len(ts))
-	subst := make([]term, len(ts))
-	ds := make([]symbolic.Expr, len(ts))
-	for i, t := range ts {
-		ds[i] = b.diff(t)
-		formula[i] = b.deriv(t)
-		subst[i] = ex(ds[i])
-	}
-	return Step{Rule: "sum rule", Parts: ts, Result: symbolic.Add(ds...),
-		lines: []term{add(formula...), add(subst...)}}
-}
-
-func (b *builder) product(e *symbolic.Product) Step {
-	var consts, deps []symbolic.Expr
-	for _, f := range e.Factors() {
-		if b.dep.has(f) {
-			deps = append(deps, f)
-		} else {
-			consts = append(consts, f)
+// step renders the trace step s of symbolic.DSteps: the rule with the
+// derivatives of its parts written as d/dx, then with them worked out. It
+// builds terms to show and differentiates nothing.
+func (v *variable) step(s symbolic.Step) Step {
+	x := symbolic.Expr(v.sym)
+	out := Step{Rule: s.Name, Expr: s.Expr, Parts: s.Parts, Result: s.Result}
+	deriv := func(e symbolic.Expr) term { return derivT{e, v} }
+	p, dp, fs := s.Parts, s.DParts, s.Factors
+	switch s.Rule {
+	case symbolic.SumRule:
+		formula := make([]term, len(p))
+		subst := make([]term, len(p))
+		for i, t := range p {
+			formula[i] = deriv(t)
+			subst[i] = ex(dp[i])
+		}
+		out.lines = []term{add(formula...), add(subst...)}
+	case symbolic.ConstantMultipleRule:
+		c := ex(fs[0])
+		out.lines = []term{mul(c, deriv(p[0])), mul(c, ex(dp[0]))}
+	case symbolic.QuotientRule:
+		u, w := p[0], p[1]
+		w2 := powT{ex(w), symbolic.Two}
+		minus := ex(symbolic.MinusOne)
+		out.lines = []term{
+			fracT{add(mul(ex(w), deriv(u)), mul(minus, ex(u), deriv(w))), w2},
+			fracT{add(mul(ex(w), ex(dp[0])), mul(minus, ex(u), ex(dp[1]))), w2},
+		}
+	case symbolic.ProductRule:
+		// (f g h)' = f' g h + f g' h + f g h', written with the derivative
+		// last.
+		var formula, subst []term
+		for k := range p {
+			var of []term
+			for i, o := range p {
+				if i != k {
+					of = append(of, ex(o))
+				}
+			}
+			formula = append(formula, mul(append(slices.Clone(of), deriv(p[k]))...))
+			subst = append(subst, mul(append(of, ex(dp[k]))...))
+		}
+		out.lines = []term{add(formula...), add(subst...)}
+	case symbolic.PowerRule, symbolic.ExponentialRule, symbolic.ChainRule:
+		// The factors times the derivative of the one part; where the
+		// part is the variable the result is the rule itself.
+		if p[0] == x {
+			if s.Rule == symbolic.ChainRule {
+				out.lines = []term{ex(fs[0])}
+			}
+			break
+		}
+		out.Inner = p[0]
+		var f []term
+		for _, e := range fs {
+			f = append(f, ex(e))
+		}
+		out.lines = []term{mul(append(slices.Clone(f), deriv(p[0]))...), mul(append(f, ex(dp[0]))...)}
+	case symbolic.GeneralPowerRule:
+		// f^g (g' ln(f) + g f'/f)
+		e, lnf := ex(fs[0]), ex(fs[1])
+		f, g := p[0], p[1]
+		out.lines = []term{
+			mul(e, add(mul(lnf, deriv(g)), mul(ex(g), fracT{deriv(f), ex(f)}))),
+			mul(e, add(mul(lnf, ex(dp[1])), mul(ex(g), fracT{ex(dp[0]), ex(f)}))),
 		}
 	}
-	if len(consts) > 0 {
-		// (c g)' = c g'
-		c, g := symbolic.Mul(consts...), symbolic.Mul(deps...)
-		dg := b.diff(g)
-		return Step{Rule: "constant multiple rule", Parts: []symbolic.Expr{g}, Result: symbolic.Mul(c, dg),
-			lines: []term{mul(ex(c), b.deriv(g)), mul(ex(c), ex(dg))}}
-	}
-	if num, den, _ := symbolic.SplitFraction(deps); len(num) > 0 && len(den) > 0 {
-		// (u/v)' = (v u' - u v')/v^2
-		u, v := symbolic.Mul(num...), symbolic.Mul(den...)
-		du, dv := b.diff(u), b.diff(v)
-		v2 := powT{ex(v), symbolic.Two}
-		return Step{Rule: "quotient rule", Parts: []symbolic.Expr{u, v},
-			Result: symbolic.Div(symbolic.Sub(symbolic.Mul(v, du), symbolic.Mul(u, dv)), symbolic.Pow(v, symbolic.Two)),
-			lines: []term{
-				fracT{add(mul(ex(v), b.deriv(u)), mul(ex(symbolic.MinusOne), ex(u), b.deriv(v))), v2},
-				fracT{add(mul(ex(v), ex(du)), mul(ex(symbolic.MinusOne), ex(u), ex(dv))), v2},
-			}}
-	}
-	// (f g h)' = f' g h + f g' h + f g h', written with the derivative last.
-	fs := e.Factors()
-	var formula, subst []term
-	var terms []symbolic.Expr
-	for k, f := range fs {
-		df := b.diff(f)
-		others := slices.Concat(fs[:k], fs[k+1:])
-		var of []term
-		for _, o := range others {
-			of = append(of, ex(o))
-		}
-		formula = append(formula, mul(append(slices.Clone(of), b.deriv(f))...))
-		subst = append(subst, mul(append(slices.Clone(of), ex(df))...))
-		terms = append(terms, symbolic.Mul(append(others, df)...))
-	}
-	return Step{Rule: "product rule", Parts: fs, Result: symbolic.Add(terms...),
-		lines: []term{add(formula...), add(subst...)}}
-}
-
-func (b *builder) power(e *symbolic.Power) Step {
-	f, g := e.Base(), e.Exp()
-	fDep, gDep := b.dep.has(f), b.dep.has(g)
-	switch {
-	case !gDep:
-		// (f^n)' = n f^(n-1) f'
-		df := b.diff(f)
-		lower := symbolic.Pow(f, symbolic.Add(g, symbolic.MinusOne))
-		s := Step{Rule: "power rule", Parts: []symbolic.Expr{f}, Result: symbolic.Mul(g, lower, df)}
-		if f == symbolic.Expr(b.x) {
-			return s // d/dx x^n = n x^(n-1): the result is the rule
-		}
-		s.Inner = f
-		s.lines = []term{mul(ex(g), ex(lower), b.deriv(f)), mul(ex(g), ex(lower), ex(df))}
-		return s
-	case !fDep:
-		// (a^g)' = a^g ln(a) g'
-		dg := b.diff(g)
-		lna := symbolic.Apply(symbolic.Log, f)
-		s := Step{Rule: "exponential rule", Parts: []symbolic.Expr{g}, Result: symbolic.Mul(e, lna, dg)}
-		if g == symbolic.Expr(b.x) {
-			return s // d/dx a^x = a^x ln(a): the result is the rule
-		}
-		s.Inner = g
-		s.lines = []term{mul(ex(e), ex(lna), b.deriv(g)), mul(ex(e), ex(lna), ex(dg))}
-		return s
-	}
-	// (f^g)' = f^g (g' ln(f) + g f'/f)
-	df, dg := b.diff(f), b.diff(g)
-	lnf := symbolic.Apply(symbolic.Log, f)
-	return Step{Rule: "general power rule", Parts: []symbolic.Expr{f, g},
-		Result: symbolic.Mul(e, symbolic.Add(symbolic.Mul(dg, lnf), symbolic.Mul(g, df, symbolic.Pow(f, symbolic.MinusOne)))),
-		lines: []term{
-			mul(ex(e), add(mul(ex(lnf), b.deriv(g)), mul(ex(g), fracT{b.deriv(f), ex(f)}))),
-			mul(ex(e), add(mul(ex(lnf), ex(dg)), mul(ex(g), fracT{ex(df), ex(f)}))),
-		}}
-}
-
-// funcRules names the rules of the functions that have a name of their
-// own; the others are "derivative of NAME".
-var funcRules = map[string]string{
-	"exp":     "exponential rule",
-	"log":     "logarithm rule",
-	"sigmoid": "sigmoid rule",
-}
-
-func (b *builder) call(e *symbolic.Call) Step {
-	f := e.Func()
-	u := e.Arg()
-	du := b.diff(u)
-	var outer symbolic.Expr
-	rule := funcRules[f.Name]
-	if f.IsAbstract() {
-		outer = symbolic.Apply(f.Derivative(), u)
-		rule = "derivative of " + f.Name
-	} else {
-		outer = f.Deriv(u)
-		if rule == "" {
-			rule = "derivative of " + f.Name
-		}
-	}
-	s := Step{Rule: rule, Parts: []symbolic.Expr{u}, Result: symbolic.Mul(outer, du)}
-	if u == symbolic.Expr(b.x) {
-		s.lines = []term{ex(outer)}
-		return s
-	}
-	s.Inner = u
-	s.lines = []term{mul(ex(outer), b.deriv(u)), mul(ex(outer), ex(du))}
-	return s
+	return out
 }

@@ -9,14 +9,16 @@
 //	                = -exp(-x)
 //
 // New builds a Derivation of an expression with respect to a variable.
-// It follows the rules of symbolic.D and symbolic.DSteps (sum, product,
-// power, chain rule through the function table), and names them the way a
-// reader knows them: a product with a factor of negative exponent is
-// derived by the quotient rule, (v u' - u v')/v^2; a constant factor is
-// taken out by the constant multiple rule; exp, log and the sigmoid have
-// rules of their own, the other functions "derivative of sin" and so on;
-// the chain rule names its inner function u. Every step's result is
-// checked against symbolic.D in the tests at random points.
+// It differentiates nothing itself: symbolic.DSteps applies the rules
+// (sum, product, power, chain rule through the function table) and
+// records each step's rule, parts and their derivatives, and New renders
+// that trace. The rules are named the way a reader knows them: a product
+// with a factor of negative exponent is derived by the quotient rule,
+// (v u' - u v')/v^2; a constant factor is taken out by the constant
+// multiple rule; exp, log and the sigmoid have rules of their own, the
+// other functions "derivative of sin" and so on (symbolic.RuleName); the
+// chain rule names its inner function u. Every step's result is checked
+// against symbolic.D in the tests at random points.
 //
 // With WithSimplifier, the derivation goes on with the simplifier's
 // rewrites, each with the rule that justifies it, to the final form
@@ -25,8 +27,9 @@
 //
 // A derivation also has a second view, Graph: the computational graph of
 // backpropagation notes, with intermediate variables (u = -x, v = exp(u),
-// w = v + 1, f = 1/w), their local derivatives (dv/du = exp(u)), and the
-// chain rule along every path (df/dx = df/dw * dw/dv * dv/du * du/dx).
+// w = v + 1, f = 1/w), their local derivatives (dv/du = exp(u), from
+// symbolic.Gradient of each definition), and the chain rule along every
+// path (df/dx = df/dw * dw/dv * dv/du * du/dx).
 //
 // Four formats print a derivation: Text for a terminal, LaTeX for the
 // body of an align* environment, Markdown for notes and blogs rendered by

@@ -82,9 +82,7 @@ func newGraph(e symbolic.Expr, x *symbolic.Symbol, v *variable, fname *symbolic.
 		}
 		// Inputs in the order the nodes were computed, the variable last.
 		sortInputs(n.Inputs, g.index)
-		for _, in := range n.Inputs {
-			n.Locals = append(n.Locals, symbolic.D(n.Def, in))
-		}
+		n.Locals = symbolic.Gradient(n.Def, n.Inputs)
 	}
 	g.Paths = g.paths(len(g.Nodes)-1, MaxPaths)
 	// The sum over paths of the products of local derivatives.

@@ -14,7 +14,8 @@
 // ("exp", "sigmoid") for a call.
 //
 // Each edge from an operand to an operation carries the local gradient (the
-// partial derivative of the operation with respect to that operand) and the
+// partial derivative of the operation with respect to that operand:
+// symbolic.Local's, evaluated at the point) and the
 // backward gradient (the operation's adjoint times the local gradient); an
 // operand's adjoint is the sum of the backward gradients of its edges. This
 // is the chain rule run backwards, one edge at a time: for f = w*x + b at

@@ -255,32 +255,9 @@ func pow(x float64, ye symbolic.Expr, y float64) float64 {
 }
 
 // local returns the partial derivative of node n with respect to its k-th
-// child, at the point.
+// child, at the point: symbolic.Local's partial, evaluated.
 func (b *builder) local(n symbolic.Expr, k int) float64 {
-	switch n := n.(type) {
-	case *symbolic.Sum:
-		return 1
-	case *symbolic.Product:
-		p := 1.0
-		for i, f := range n.Factors() {
-			if i != k {
-				p *= b.value(f)
-			}
-		}
-		return p
-	case *symbolic.Power:
-		base, exp := b.value(n.Base()), b.value(n.Exp())
-		if k == 0 {
-			if n.Exp() == symbolic.Two {
-				return 2 * base
-			}
-			return exp * math.Pow(base, exp-1)
-		}
-		return b.value(n) * math.Log(base)
-	case *symbolic.Call:
-		return b.value(n.Func().Deriv(n.Arg()))
-	}
-	panic(fmt.Sprintf("graph: unexpected node %T", n))
+	return b.value(symbolic.Local(n, k))
 }
 
 // check reports a node whose value is not finite.

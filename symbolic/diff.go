@@ -69,34 +69,60 @@ func DN(e Expr, x *Symbol, n int) Expr {
 	return e
 }
 
-// A Step records that D differentiated Expr into Result. The rule applied
-// follows from Expr's kind (sum, product or quotient, power, chain rule
-// through a function); the sub-derivatives it combined are the Results of
-// earlier steps for Expr's children.
+// A Step is one application of a differentiation rule in a derivation:
+// Expr differentiated into Result by Rule, from the derivatives of its
+// Parts. The Rule's comment says what Factors and Parts hold for it; for
+// the quotient rule, Parts are u and v and DParts u' and v'; for the chain
+// rule through F(u), Func is F, Parts [u], Factors [F'(u)], DParts [u'].
 type Step struct {
-	Expr   Expr
+	// Rule is the rule applied.
+	Rule Rule
+	// Name is the rule's name in words: Rule.String(), or RuleName(Func)
+	// for the chain rule.
+	Name string
+	// Expr is the expression differentiated.
+	Expr Expr
+	// Func is the outer function of the chain rule, else nil.
+	Func *Func
+	// Factors are the rule's factors other than the derivatives of the
+	// parts (the constant c, the outer derivative F'(u), ...).
+	Factors []Expr
+	// Parts are the subexpressions whose derivatives the rule combines,
+	// in the order the rule uses them.
+	Parts []Expr
+	// DParts are the derivatives of Parts, in the same order; earlier
+	// steps derive those of the parts that are neither the variable nor
+	// free of it.
+	DParts []Expr
+	// Result is the derivative of Expr.
 	Result Expr
 }
 
-// DSteps is D that also returns the steps taken, children before parents,
-// one per distinct subexpression that depends on x, ending with e itself.
-// Derivation printers read it; D alone pays nothing for it.
+// DSteps differentiates e with respect to x by the rules a derivation
+// shows, and returns the derivative and the steps taken, children before
+// parents, one per distinct subexpression that depends on x (and for the
+// new subexpressions the constant multiple and quotient rules split off),
+// ending with e itself; none if e is x or free of x.
+//
+// It shares D's rules, and takes two more apart where D folds them into
+// the product rule: a product with factors free of x is a constant
+// multiple, and one with negative powers a quotient. Its derivative is
+// therefore equal to D's in value, and in form wherever neither applies.
+// Its work is proportional to the size of e, like D's, but it recurses
+// as deep as e is and builds every step's result; D alone pays nothing
+// for it.
 func DSteps(e Expr, x *Symbol) (Expr, []Step) {
 	var steps []Step
-	d := differ{x: x, trace: func(s Step) { steps = append(steps, s) }}
+	d := differ{x: x, trace: func(s Step) { steps = append(steps, s) }, deps: map[Expr]bool{}}
 	r := d.diff(e)
-	if r == Zero && Contains(e, x) {
-		// The derivative cancelled (asin(x) + acos(x)): the trace skips
-		// zero results, but it still ends with e.
-		steps = append(steps, Step{Expr: e, Result: r})
-	}
 	return r, steps
 }
 
 type differ struct {
 	x     *Symbol
 	memo  smallmap.Map[Expr, *dval]
-	trace func(Step) // nil unless a caller asked for the steps
+	trace func(Step)    // nil unless a caller asked for the steps (DSteps)
+	deps  map[Expr]bool // with trace: which nodes contain x (see depends)
 
 	// vals and links are the unused rest of the blocks that newVal and
 	// newLink hand out: one allocation for many small records.
@@ -155,19 +181,32 @@ func (v *dval) product() Expr {
 	return Mul(fs...)
 }
 
-// times returns the pending product f * v.
-func (d *differ) times(f Expr, v *dval) *dval {
-	if v.expr == Zero || f == Zero {
+// times returns the product fs * v: pending, or built at once when the
+// steps are traced (each step shows its result as the rule builds it:
+// Mul(fs..., v)).
+func (d *differ) times(v *dval, fs ...Expr) *dval {
+	if v.expr == Zero {
 		return zeroVal
 	}
-	if v.expr == One {
-		return d.newVal(Expr(nil), d.newLink(f, nil))
+	for _, f := range fs {
+		if f == Zero {
+			return zeroVal
+		}
 	}
-	tail := v.chain
-	if v.expr != nil {
+	if d.trace != nil {
+		return d.newVal(Mul(append(fs[:len(fs):len(fs)], d.build(v))...), nil)
+	}
+	var tail *factorList
+	switch {
+	case v.expr == nil:
+		tail = v.chain
+	case v.expr != One:
 		tail = d.newLink(v.expr, nil)
 	}
-	return d.newVal(nil, d.newLink(f, tail))
+	for i := len(fs) - 1; i >= 0; i-- {
+		tail = d.newLink(fs[i], tail)
+	}
+	return d.newVal(nil, tail)
 }
 
 // zeroVal and oneVal are the derivatives 0 and 1 (never modified: build
@@ -202,12 +241,13 @@ func (d *differ) newLink(f Expr, next *factorList) *factorList {
 
 // get returns the derivative of e: from the memo, or by recursion through
 // rule while the recursion is less than maxDepth deep, or by walk below
-// that.
+// that. A traced differentiation always recurses: its rules for products
+// differentiate new subexpressions, in the order a derivation shows them.
 func (d *differ) get(e Expr) *dval {
 	if r, ok := d.memo.Get(e); ok {
 		return r
 	}
-	if d.depth >= maxDepth {
+	if d.depth >= maxDepth && d.trace == nil {
 		return d.walk(e)
 	}
 	d.depth++
@@ -281,8 +321,8 @@ func operand(e Expr, i int) (Expr, bool) {
 	return nil, false
 }
 
-// record enters the derivative r of e in the memo, checks the context and
-// the bound on the memo's size, and reports the step to the trace.
+// record enters the derivative r of e in the memo and checks the context
+// and the bound on the memo's size.
 func (d *differ) record(e Expr, r *dval) {
 	d.memo.Set(e, r)
 	if d.ctx != nil && d.memo.Len()%1024 == 0 {
@@ -293,20 +333,48 @@ func (d *differ) record(e Expr, r *dval) {
 			panic(nodesLimit(d.maxNodes))
 		}
 	}
-	if d.trace != nil && r.expr != Zero {
-		d.step(e, r)
-	}
 }
 
-// step reports the derivative r of e to the trace. It builds the result
-// without settling the pending product, so that DSteps builds exactly what
-// D builds.
-func (d *differ) step(e Expr, r *dval) {
-	res := r.expr
-	if res == nil {
-		res = (&dval{chain: r.chain}).product()
+// depends reports whether e contains x, memoised (traced only).
+func (d *differ) depends(e Expr) bool {
+	switch e := e.(type) {
+	case *Number:
+		return false
+	case *Symbol:
+		return e == d.x
 	}
-	d.trace(Step{Expr: e, Result: res})
+	if v, ok := d.deps[e]; ok {
+		return v
+	}
+	v := false
+	for _, c := range Children(e) {
+		if d.depends(c) {
+			v = true
+			break
+		}
+	}
+	d.deps[e] = v
+	return v
+}
+
+// constant reports whether a rule treats e, whose derivative is v, as a
+// constant: D where its derivative is 0, DSteps where it is free of x (a
+// derivation shows the rule for x - x too).
+func (d *differ) constant(e Expr, v *dval) bool {
+	if d.trace != nil {
+		return !d.depends(e)
+	}
+	return v.expr == Zero
+}
+
+// emit reports a step to the trace.
+func (d *differ) emit(r Rule, e Expr, result *dval, factors, parts []Expr) {
+	s := Step{Rule: r, Name: r.String(), Expr: e, Factors: factors, Parts: parts, Result: d.build(result)}
+	s.DParts = make([]Expr, len(parts))
+	for i, p := range parts {
+		s.DParts[i] = d.diff(p)
+	}
+	d.trace(s)
 }
 
 // rule differentiates e from the derivatives of its operands, which walk
@@ -320,37 +388,52 @@ func (d *differ) rule(e Expr) *dval {
 			return oneVal
 		}
 		return zeroVal
+	}
+	if d.trace != nil && !d.depends(e) {
+		return zeroVal
+	}
+	switch e := e.(type) {
 	case *Sum:
 		return d.sum(e)
 	case *Product:
+		if d.trace != nil {
+			return d.productSteps(e)
+		}
 		return d.product(e)
 	case *Power:
 		return d.power(e)
 	case *Call:
-		du := d.get(e.args[0])
-		if du.expr == Zero {
-			return zeroVal
-		}
-		return d.callOf(e, du)
+		return d.call(e)
 	}
 	panic(e)
 }
 
+// sum: (a + b)' = a' + b'.
 func (d *differ) sum(e *Sum) *dval {
+	terms := e.terms
+	if d.trace != nil {
+		terms = SumDisplayOrder(e)
+	}
 	var buf [4]*dval
 	nonzero := buf[:0]
-	for _, t := range e.terms {
+	for _, t := range terms {
 		if dt := d.get(t); dt.expr != Zero {
 			nonzero = append(nonzero, dt)
 		}
 	}
+	var r *dval
 	switch len(nonzero) {
 	case 0:
-		return zeroVal
+		r = zeroVal
 	case 1:
-		return nonzero[0] // (c + f)' = f', still pending
+		r = nonzero[0] // (c + f)' = f', still pending
+	default:
+		r = d.sumOf(nonzero)
 	}
-	return d.sumOf(nonzero)
+	if d.trace != nil {
+		d.emit(SumRule, e, r, nil, terms)
+	}
+	return r
 }
 
 // sumOf returns the sum of the derivatives ds.
@@ -378,14 +461,15 @@ func (d *differ) product(e *Product) *dval {
 }
 
 // productOf returns the derivative of e, whose factors ks have nonzero
-// derivatives, all in the memo.
+// derivatives, all in the memo: the product rule, or the constant multiple
+// rule where only one factor has a derivative.
 func (d *differ) productOf(e *Product, ks []int) *dval {
 	if len(ks) == 1 {
 		k := ks[0]
 		others := make([]Expr, 0, len(e.factors)-1)
 		others = append(others, e.factors[:k]...)
 		others = append(others, e.factors[k+1:]...)
-		return d.times(Mul(others...), d.get(e.factors[k]))
+		return d.constMultiple(Mul(others...), d.get(e.factors[k]))
 	}
 	terms := make([]Expr, len(ks))
 	ix := newFactorIndex(e)
@@ -395,41 +479,105 @@ func (d *differ) productOf(e *Product, ks []int) *dval {
 	return d.newVal(Add(terms...), nil)
 }
 
-// callOf returns the derivative of the call e, whose argument's derivative
-// is du: the chain rule.
-func (d *differ) callOf(e *Call, du *dval) *dval {
-	u := e.args[0]
-	var outer Expr
-	if e.fn.abstract {
-		outer = Apply(e.fn.Derivative(), u)
-	} else {
-		outer = e.fn.Deriv(u)
-	}
-	return d.times(outer, du)
+// constMultiple: (c g)' = c g'.
+func (d *differ) constMultiple(c Expr, dg *dval) *dval { return d.times(dg, c) }
+
+// quotient: (u/v)' = (v u' - u v')/v^2.
+func (d *differ) quotient(u, v Expr, du, dv *dval) *dval {
+	return d.newVal(Div(Sub(Mul(v, d.build(du)), Mul(u, d.build(dv))), Pow(v, Two)), nil)
 }
 
-// power differentiates f^g: g f^(g-1) f' for a constant exponent,
-// f^g log(f) g' for a constant base, and f^g (g' log(f) + g f'/f) in
-// general.
-func (d *differ) power(e *Power) *dval {
-	df, dg := d.get(e.base), d.get(e.exp)
-	if df.expr == Zero && dg.expr == Zero {
+// productSteps differentiates the product e as a derivation shows it: the
+// factors free of x are a constant multiple of the product of the others;
+// a product of factors that all contain x, with negative powers among
+// them, is a quotient; any other, the product rule.
+func (d *differ) productSteps(e *Product) *dval {
+	var consts, deps []Expr
+	for _, f := range e.factors {
+		if d.depends(f) {
+			deps = append(deps, f)
+		} else {
+			consts = append(consts, f)
+		}
+	}
+	if len(consts) > 0 {
+		c, g := Mul(consts...), Mul(deps...)
+		r := d.constMultiple(c, d.get(g))
+		d.emit(ConstantMultipleRule, e, r, []Expr{c}, []Expr{g})
+		return r
+	}
+	if num, den, _ := SplitFraction(deps); len(num) > 0 && len(den) > 0 {
+		u, v := Mul(num...), Mul(den...)
+		r := d.quotient(u, v, d.get(u), d.get(v))
+		d.emit(QuotientRule, e, r, nil, []Expr{u, v})
+		return r
+	}
+	var ks []int
+	for k, f := range e.factors {
+		if d.get(f).expr != Zero {
+			ks = append(ks, k)
+		}
+	}
+	r := zeroVal
+	if len(ks) > 0 {
+		r = d.productOf(e, ks)
+	}
+	d.emit(ProductRule, e, r, nil, e.factors)
+	return r
+}
+
+// call: the chain rule, F(u)' = F'(u) u'.
+func (d *differ) call(e *Call) *dval {
+	du := d.get(e.args[0])
+	if du.expr == Zero && d.trace == nil {
 		return zeroVal
 	}
-	return d.powerOf(e, df, dg)
+	outer := callLocal(e)
+	r := d.times(du, outer)
+	if d.trace != nil {
+		s := Step{Rule: ChainRule, Name: RuleName(e.fn), Expr: e, Func: e.fn, Factors: []Expr{outer},
+			Parts: []Expr{e.args[0]}, DParts: []Expr{d.build(du)}, Result: d.build(r)}
+		d.trace(s)
+	}
+	return r
 }
 
-// powerOf returns the derivative of e from those of its base and exponent.
-func (d *differ) powerOf(e *Power, df, dg *dval) *dval {
+// power differentiates f^g: the power rule g f^(g-1) f' for an exponent
+// free of x, the exponential rule f^g log(f) g' for a base free of x, and
+// f^g (g' log(f) + g f'/f) in general. The first two are the local
+// partials (see Local) times the derivative of the one part that varies.
+func (d *differ) power(e *Power) *dval {
 	f, g := e.base, e.exp
+	df, dg := d.get(f), d.get(g)
+	fc, gc := d.constant(f, df), d.constant(g, dg)
+	var r *dval
+	var rule Rule
+	var lf [2]Expr
 	switch {
-	case dg.expr == Zero:
+	case fc && gc:
+		return zeroVal
+	case gc:
 		// g and f^(g-1) stay separate pending factors: built first,
 		// 2*(log(x) + 1) would distribute into 2*log(x) + 2 and no longer
 		// collect with other terms in log(x) + 1.
-		return d.times(g, d.times(Pow(f, Add(g, MinusOne)), df))
-	case df.expr == Zero:
-		return d.times(Mul(e, Apply(Log, f)), dg)
+		rule, lf = PowerRule, powerLocal(e, 0)
+		r = d.times(df, lf[0], lf[1])
+	case fc:
+		rule, lf = ExponentialRule, powerLocal(e, 1)
+		r = d.times(dg, lf[0], lf[1])
+	default:
+		rule, lf = GeneralPowerRule, [2]Expr{e, Apply(Log, f)}
+		r = d.newVal(Mul(e, Add(Mul(d.build(dg), lf[1]), Mul(g, d.build(df), Pow(f, MinusOne)))), nil)
 	}
-	return d.newVal(Mul(e, Add(Mul(d.build(dg), Apply(Log, f)), Mul(g, d.build(df), Pow(f, MinusOne)))), nil)
+	if d.trace != nil {
+		parts := []Expr{f, g}
+		switch rule {
+		case PowerRule:
+			parts = parts[:1]
+		case ExponentialRule:
+			parts = parts[1:]
+		}
+		d.emit(rule, e, r, []Expr{lf[0], lf[1]}, parts)
+	}
+	return r
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -143,23 +144,85 @@ func TestLinearCost(t *testing.T) {
 	}
 }
 
+// TestDSteps checks the trace: children before parents, the last step for
+// the whole expression, the same derivative as D where neither the
+// quotient nor the constant multiple rule applies, and the rule and parts
+// each step names, with every step's result and every part's derivative
+// checked against D in value at random points.
 func TestDSteps(t *testing.T) {
-	e := symbolic.Mul(x, call("sin", symbolic.Pow(x, symbolic.Int(2))))
-	r, steps := symbolic.DSteps(e, x)
-	if r != symbolic.D(e, x) {
-		t.Fatalf("DSteps result %v differs from D %v", r, symbolic.D(e, x))
-	}
-	if len(steps) == 0 || steps[len(steps)-1].Expr != e || steps[len(steps)-1].Result != r {
-		t.Fatalf("last step should be the whole expression: %v", steps)
-	}
-	seen := map[symbolic.Expr]bool{}
-	for _, s := range steps {
-		for _, c := range symbolic.Children(s.Expr) {
-			if symbolic.Contains(c, x) && !seen[c] {
-				t.Errorf("step for %v comes before the step for its child %v", s.Expr, c)
+	g := call("tanh", x)
+	for _, tc := range []struct {
+		e      symbolic.Expr
+		rules  []symbolic.Rule // of the steps, in order
+		sameAs bool            // DSteps gives D's very expression
+	}{
+		{symbolic.Mul(x, call("sin", symbolic.Pow(x, symbolic.Int(2)))),
+			[]symbolic.Rule{symbolic.PowerRule, symbolic.ChainRule, symbolic.ProductRule}, true},
+		{symbolic.Div(call("sin", x), symbolic.Pow(x, symbolic.Int(2))),
+			[]symbolic.Rule{symbolic.ChainRule, symbolic.PowerRule, symbolic.QuotientRule}, false},
+		{symbolic.Mul(symbolic.Int(3), call("exp", symbolic.Mul(y, x))),
+			[]symbolic.Rule{symbolic.ConstantMultipleRule, symbolic.ChainRule, symbolic.ConstantMultipleRule}, false},
+		{symbolic.Add(symbolic.Pow(symbolic.Int(2), x), symbolic.Pow(x, x), g),
+			[]symbolic.Rule{symbolic.GeneralPowerRule, symbolic.ChainRule, symbolic.ExponentialRule, symbolic.SumRule}, true},
+		{symbolic.Add(call("asin", x), call("acos", x)),
+			[]symbolic.Rule{symbolic.ChainRule, symbolic.ChainRule, symbolic.SumRule}, true},
+	} {
+		r, steps := symbolic.DSteps(tc.e, x)
+		d := symbolic.D(tc.e, x)
+		if tc.sameAs && r != d {
+			t.Errorf("%v: DSteps gives %v, D %v", tc.e, r, d)
+		}
+		sameValue(t, tc.e.String(), r, d)
+		if len(steps) == 0 || steps[len(steps)-1].Expr != tc.e || steps[len(steps)-1].Result != r {
+			t.Fatalf("%v: the last step should be the whole expression: %v", tc.e, steps)
+		}
+		var rules []symbolic.Rule
+		seen := map[symbolic.Expr]bool{}
+		for _, s := range steps {
+			rules = append(rules, s.Rule)
+			for _, c := range symbolic.Children(s.Expr) {
+				if _, leaf := c.(*symbolic.Symbol); !leaf && symbolic.Contains(c, x) && !seen[c] && s.Rule == symbolic.ProductRule {
+					t.Errorf("%v: step for %v comes before the step for its child %v", tc.e, s.Expr, c)
+				}
+			}
+			seen[s.Expr] = true
+			if len(s.DParts) != len(s.Parts) {
+				t.Fatalf("%v: step %v has %d parts, %d derivatives", tc.e, s.Expr, len(s.Parts), len(s.DParts))
+			}
+			sameValue(t, "step "+s.Name, s.Result, symbolic.D(s.Expr, x))
+			for i, p := range s.Parts {
+				sameValue(t, "part "+p.String(), s.DParts[i], symbolic.D(p, x))
+			}
+			if (s.Rule == symbolic.ChainRule) != (s.Func != nil) {
+				t.Errorf("%v: step %s has Func %v", tc.e, s.Name, s.Func)
 			}
 		}
-		seen[s.Expr] = true
+		if !slices.Equal(rules, tc.rules) {
+			t.Errorf("%v: rules %v, want %v", tc.e, rules, tc.rules)
+		}
+	}
+}
+
+// sameValue checks that a and b agree at random points (with y = 0.7)
+// where both are finite.
+func sameValue(t *testing.T, what string, a, b symbolic.Expr) {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(1, 2))
+	ok := 0
+	for range 40 {
+		env := map[*symbolic.Symbol]float64{x: -3 + 6*rng.Float64(), y: 0.7}
+		va, vb := eval(a, env), eval(b, env)
+		if math.IsNaN(va) || math.IsNaN(vb) || math.IsInf(va, 0) || math.IsInf(vb, 0) {
+			continue
+		}
+		ok++
+		if math.Abs(va-vb) > 1e-9*(1+math.Abs(va)+math.Abs(vb)) {
+			t.Errorf("%s: %v = %g but %v = %g at %v", what, a, va, b, vb, env[x])
+			return
+		}
+	}
+	if ok < 5 {
+		t.Errorf("%s: only %d of 40 points are in the domain of %v and %v", what, ok, a, b)
 	}
 }
 

@@ -37,5 +37,9 @@
 // D is a memoised walk over the DAG: an input of n distinct nodes takes O(n)
 // node operations, and chain-rule products stay pending until needed so that
 // deep compositions do not rebuild long products at every level. D does not
-// simplify. DSteps also returns the steps, for derivation printers.
+// simplify. DSteps applies the same rules, with the constant multiple and
+// quotient rules a textbook shows, and returns the steps (rule, parts, their
+// derivatives), which package derive prints. Local states the local partial
+// derivative of each node kind once; D's rules, Gradient's backward sweep
+// and package graph's numeric edges all take it from there.
 package symbolic

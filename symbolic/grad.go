@@ -29,11 +29,11 @@ import (
 // canonical product node for each factor, so m nodes but O(m^2) operand
 // links (see Edges), as for D.
 //
-// The local partials are those of D: for a sum 1; for a product the product
-// of the other factors (built directly, not by division, so it is right
-// where a factor is zero); for b^x, x*b^(x-1) with respect to b and
-// b^x*log(b) with respect to x; for a call f(u), f'(u) from the function
-// table, or the abstract function f' for an abstract f. The results are
+// The local partials are Local's, the ones D's rules multiply by: for a
+// sum 1; for a product the product of the other factors; for b^x,
+// x*b^(x-1) with respect to b and b^x*log(b) with respect to x; for a call
+// f(u), f'(u) from the function table, or the abstract function f' for an
+// abstract f. The results are
 // built with the canonical constructors and are not otherwise simplified;
 // each partial is equal in value, not necessarily in form, to D(e, x).
 //
@@ -231,55 +231,13 @@ func adjoints(ctx context.Context, e Expr, want map[Expr]bool) map[Expr]*gradVal
 		if a.expr == Zero {
 			continue
 		}
-		switch n := n.(type) {
-		case *Sum:
-			for _, t := range n.terms {
-				push(t, One, a)
+		// The local partial of n with respect to each active child (see
+		// Local); the index of a product's factors is kept between them.
+		var ix *factorIndex
+		for k, c := range Children(n) {
+			if active[c] {
+				push(c, local(n, k, &ix), a)
 			}
-		case *Product:
-			fs := n.factors
-			var ix *factorIndex
-			for k, f := range fs {
-				if !active[f] {
-					continue
-				}
-				// The product of the other factors, built directly: the
-				// canonical product flattens, so a shared prefix or suffix
-				// product would be one more node, not fewer.
-				var others Expr
-				if len(fs) == 2 {
-					others = fs[1-k]
-				} else {
-					if ix == nil {
-						ix = newFactorIndex(n)
-					}
-					others = ix.replaceFactor(k, One)
-				}
-				push(f, others, a)
-			}
-		case *Power:
-			b, x := n.base, n.exp
-			if active[b] {
-				push(b, Mul(x, Pow(b, Add(x, MinusOne))), a)
-			}
-			if active[x] {
-				push(x, Mul(n, Apply(Log, b)), a)
-			}
-		case *Call:
-			if len(n.args) != 1 {
-				panic(&Error{Msg: "cannot differentiate " + n.fn.Name + " of " + plural(len(n.args), "argument")})
-			}
-			u := n.args[0]
-			if !active[u] {
-				continue
-			}
-			var outer Expr
-			if n.fn.abstract {
-				outer = Apply(n.fn.Derivative(), u)
-			} else {
-				outer = n.fn.Deriv(u)
-			}
-			push(u, outer, a)
 		}
 	}
 	return adj

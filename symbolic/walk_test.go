@@ -40,7 +40,7 @@ func TestWalkMatchesRecursion(t *testing.T) {
 				t.Fatalf("%s, walk below depth %d: DSteps gives %d steps, the recursion %d", tc.name, depth, len(steps), len(wantSteps))
 			}
 			for i := range steps {
-				if steps[i] != wantSteps[i] {
+				if a, b := steps[i], wantSteps[i]; a.Expr != b.Expr || a.Result != b.Result || a.Rule != b.Rule {
 					t.Fatalf("%s, walk below depth %d: step %d differs from the recursion's", tc.name, depth, i)
 				}
 			}
