@@ -3,7 +3,6 @@ package main
 import (
 	"strings"
 	"testing"
-
 )
 
 // TestSimplifyDeadlineIsAnError: a --timeout that ends the simplifier is
