@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/symdiff/symdiff/web"
+)
+
+// newAPIServer serves the playground with the command line's engine, as
+// symdiff serve does.
+func newAPIServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	h := web.NewHandler(web.Config{
+		Engine: func(ctx context.Context, command string, body []byte) (int, []byte) {
+			return apiItem(ctx, command, body, defaultAPILimits)
+		},
+		MaxBody: int64(defaultAPILimits.maxBytes) + 4<<10,
+	})
+	s := httptest.NewServer(h)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// The API answers a batch item with the object of --json, and every
+// error with a 4xx and a message (with its place for a syntax error).
+func TestAPI(t *testing.T) {
+	s := newAPIServer(t)
+	tests := []struct {
+		name, command, body string
+		status              int
+		want                []string // substrings of the answer
+	}{
+		{"sigmoid", "diff", `{"expr": "1/(1+exp(-x))"}`, 200, []string{`"latex":"\\sigma(x) (1 - \\sigma(x))"`, `"command":"diff"`}},
+		{"partials", "diff", `{"expr": "x^2*y^3", "vars": ["x", "y"]}`, 200, []string{`"text":"6*x*y^2"`}},
+		{"grad", "grad", `{"expr": "w*x + b", "vars": ["w", "b"], "at": {"w": -2, "x": 5, "b": 3}}`, 200, []string{`"value":[5,1]`}},
+		{"hessian", "hessian", `{"expr": "x^2*y"}`, 200, []string{`"command":"hessian"`}},
+		{"jacobian", "jacobian", `{"expr": "x*y; x+y"}`, 200, []string{`"command":"jacobian"`}},
+		{"simplify", "simplify", `{"expr": "sin(x)^2 + cos(x)^2"}`, 200, []string{`"text":"1"`}},
+		{"equal", "equal", `{"expr": "sin(2*x)", "b": "2*sin(x)*cos(x)"}`, 200, []string{`"equal":true`}},
+		{"answer right", "diff", `{"expr": "x^3", "answer": "3x^2"}`, 200, []string{`"verdict":"proven"`}},
+		{"answer wrong", "diff", `{"expr": "x^3", "answer": "3x"}`, 200, []string{`"verdict":"different"`, `"witness"`}},
+		{"steps", "steps", `{"expr": "1/(1+exp(-x))", "vars": ["x"]}`, 200, []string{`"command":"steps"`, `"rule":"exponential rule"`, `"rule":"power rule"`}},
+		{"graph", "graph", `{"expr": "w*x + b", "at": "w=-2,x=5,b=3"}`, 200, []string{`"value":-7`, `"svg":"\u003csvg`}},
+		{"syntax", "diff", `{"expr": "1/(1+exp(-x)"}`, 400, []string{`"kind":"syntax"`, `"column":13`, `never closed`}},
+		{"unknown field", "diff", `{"expr": "x", "bogus": 1}`, 400, []string{`"kind":"usage"`, `bogus`}},
+		{"not an object", "diff", `"x^2"`, 400, []string{`JSON object`}},
+		{"bare expression", "diff", `x^2`, 400, []string{`JSON object`}},
+		{"unknown command", "frobnicate", `{"expr": "x"}`, 404, []string{`unknown command`}},
+		{"batch is no API command", "batch", `{"expr": "x"}`, 404, []string{`unknown command`}},
+		{"huge number", "diff", `{"expr": "x^10^10^10"}`, 422, []string{`"kind":"limit"`, `too large`}},
+		{"deep", "diff", `{"expr": "` + strings.Repeat("(", 2000) + "x" + strings.Repeat(")", 2000) + `"}`, 422, []string{`"kind":"limit"`}},
+		{"domain", "diff", `{"expr": "log(0)*x"}`, 422, []string{`"kind":"domain"`}},
+		{"invalid UTF-8", "diff", "{\"expr\": \"x\xff\"}", 400, []string{`not valid UTF-8`}},
+		{"too long", "diff", `{"expr": "` + strings.Repeat("x+", 40<<10) + `x"}`, 413, []string{`longer than`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := http.Post(s.URL+"/api/v1/"+tt.command, "application/json", strings.NewReader(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tt.status {
+				t.Errorf("status %d, want %d: %s", resp.StatusCode, tt.status, b)
+			}
+			var v map[string]any
+			if err := json.Unmarshal(b, &v); err != nil {
+				t.Fatalf("not a JSON object: %v: %s", err, b)
+			}
+			if e, ok := v["error"].(map[string]any); (resp.StatusCode >= 400) != ok || (ok && e["message"] == "") {
+				t.Errorf("status %d with answer %s: an error status needs an error object with a message, and only it", resp.StatusCode, b)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(string(b), w) {
+					t.Errorf("answer lacks %s:\n%s", w, b)
+				}
+			}
+		})
+	}
+}
+
+// The API's object is the object of symdiff --json for the same item.
+func TestAPIMatchesCLI(t *testing.T) {
+	s := newAPIServer(t)
+	resp, err := http.Post(s.URL+"/api/v1/diff", "application/json", strings.NewReader(`{"expr": "x^x", "vars": ["x"], "at": "x=2"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	got, _ := io.ReadAll(resp.Body)
+	want, _, status := runCLI("", "--json", "--at", "x=2", "x^x", "x")
+	if status != 0 || string(got) != want {
+		t.Errorf("API:\n%s\nCLI (status %d):\n%s", got, status, want)
+	}
+}
