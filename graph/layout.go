@@ -31,36 +31,50 @@ func (g *Graph) LayeredSVG() string {
 		}
 	}
 	nl := slices.Max(layer) + 1
+	// An edge that skips layers passes through a point (a dummy vertex) in
+	// each layer between, so that the ordering keeps it clear of the
+	// boxes there. Vertices 0..n-1 are the nodes, the rest dummies.
+	preds := make([][]int, n)
+	succs := make([][]int, n)
+	vlayer := slices.Clone(layer)
+	route := make([][]int, len(g.Edges)) // the vertices an edge passes through
+	for k, e := range g.Edges {
+		prev := e.From
+		path := []int{e.From}
+		for l := layer[e.From] + 1; l < layer[e.To]; l++ {
+			d := len(vlayer)
+			vlayer = append(vlayer, l)
+			preds, succs = append(preds, []int{prev}), append(succs, nil)
+			succs[prev] = append(succs[prev], d)
+			path = append(path, d)
+			prev = d
+		}
+		preds[e.To] = append(preds[e.To], prev)
+		succs[prev] = append(succs[prev], e.To)
+		route[k] = append(path, e.To)
+	}
+	nv := len(vlayer)
 	layers := make([][]int, nl)
-	for i := range g.Nodes {
-		layers[layer[i]] = append(layers[layer[i]], i)
+	for v := range nv {
+		layers[vlayer[v]] = append(layers[vlayer[v]], v)
 	}
-	// Users of each node, for the backward sweep.
-	users := make([][]int, n)
-	for i, nd := range g.Nodes {
-		for _, o := range nd.Operands {
-			users[o] = append(users[o], i)
-		}
-	}
-	pos := make([]float64, n) // rank within the layer
+	pos := make([]float64, nv) // rank within the layer
 	for _, l := range layers {
-		for k, i := range l {
-			pos[i] = float64(k)
+		for k, v := range l {
+			pos[v] = float64(k)
 		}
 	}
-	order := func(l []int, nb func(int) []int) {
+	order := func(l []int, nb [][]int) {
 		key := make(map[int]float64, len(l))
-		for _, i := range l {
-			ns := nb(i)
-			if len(ns) == 0 {
-				key[i] = pos[i]
-				continue
+		for _, v := range l {
+			key[v] = pos[v]
+			if len(nb[v]) > 0 {
+				s := 0.0
+				for _, u := range nb[v] {
+					s += pos[u]
+				}
+				key[v] = s / float64(len(nb[v]))
 			}
-			s := 0.0
-			for _, j := range ns {
-				s += pos[j]
-			}
-			key[i] = s / float64(len(ns))
 		}
 		slices.SortStableFunc(l, func(a, b int) int {
 			switch {
@@ -71,27 +85,28 @@ func (g *Graph) LayeredSVG() string {
 			}
 			return 0
 		})
-		for k, i := range l {
-			pos[i] = float64(k)
+		for k, v := range l {
+			pos[v] = float64(k)
 		}
 	}
 	for range 4 {
 		for _, l := range layers[1:] {
-			order(l, func(i int) []int { return g.Nodes[i].Operands })
+			order(l, preds)
 		}
 		for k := nl - 2; k >= 0; k-- {
-			order(layers[k], func(i int) []int { return users[i] })
+			order(layers[k], succs)
 		}
 	}
 
-	// Geometry: a box a node, sized to its longest line.
+	// Geometry: a box a node, sized to its longest line; a dummy is a
+	// thin slot.
 	const (
 		charW   = 7.2 // width of a character of the 12px monospace font
 		lineH   = 16.0
 		padX    = 10.0
 		padY    = 6.0
-		gapX    = 110.0 // between layers, room for the edge labels
 		gapY    = 26.0
+		dummyH  = 12.0
 		margin  = 12.0
 		boxRows = 3
 	)
@@ -99,7 +114,7 @@ func (g *Graph) LayeredSVG() string {
 		x, y, w, h float64
 		lines      [boxRows]string
 	}
-	boxes := make([]box, n)
+	boxes := make([]box, nv)
 	for i, nd := range g.Nodes {
 		title := nd.Name
 		if nd.Op != "input" {
@@ -113,25 +128,37 @@ func (g *Graph) LayeredSVG() string {
 		b.w, b.h = float64(w)*charW+2*padX, boxRows*lineH+2*padY
 		boxes[i] = b
 	}
-	x := margin
+	for v := n; v < nv; v++ {
+		boxes[v].h = dummyH
+	}
+	// The gap between layers holds the edge labels "∂ local ← grad".
+	label := 0
+	for _, e := range g.Edges {
+		label = max(label, utf8.RuneCountInString(formatFloat(e.Local))+utf8.RuneCountInString(formatFloat(e.Grad))+5)
+	}
+	gapX := max(60, float64(label)*6.6+24)
 	height := 0.0
 	colH := make([]float64, nl)
 	for k, l := range layers {
-		for _, i := range l {
-			colH[k] += boxes[i].h + gapY
+		for _, v := range l {
+			colH[k] += boxes[v].h + gapY
 		}
 		colH[k] -= gapY
 		height = max(height, colH[k])
 	}
+	x := margin
 	for k, l := range layers {
 		w := 0.0
-		for _, i := range l {
-			w = max(w, boxes[i].w)
+		for _, v := range l {
+			w = max(w, boxes[v].w)
 		}
 		y := margin + (height-colH[k])/2
-		for _, i := range l {
-			boxes[i].x, boxes[i].y = x+(w-boxes[i].w)/2, y
-			y += boxes[i].h + gapY
+		for _, v := range l {
+			boxes[v].x, boxes[v].y = x+(w-boxes[v].w)/2, y
+			if v >= n {
+				boxes[v].x, boxes[v].w = x, w // the edge runs straight through
+			}
+			y += boxes[v].h + gapY
 		}
 		x += w + gapX
 	}
@@ -144,21 +171,43 @@ func (g *Graph) LayeredSVG() string {
 	fmt.Fprintf(&b, "<title>computational graph of %s</title>", html.EscapeString(g.Expr.String()))
 	b.WriteString(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#555"/></marker></defs>`)
 	out := n - 1
-	for _, e := range g.Edges {
-		f, t := boxes[e.From], boxes[e.To]
+	var labels []string
+	for k, e := range g.Edges {
+		// The edge leaves its operand's right side, runs through its
+		// dummies' slots, and enters its operation's left side, spread
+		// over it when the operation has several operands.
+		r := route[k]
+		f := boxes[r[0]]
 		x1, y1 := f.x+f.w, f.y+f.h/2
-		x2, y2 := t.x, t.y+t.h/2
-		// Spread the edges entering a node over its left side.
-		ops := g.Nodes[e.To].Operands
-		if k := slices.Index(ops, e.From); len(ops) > 1 && k >= 0 {
-			y2 = t.y + t.h*float64(k+1)/float64(len(ops)+1)
+		fmt.Fprintf(&b, `<path class="edge" d="M%.1f,%.1f`, x1, y1)
+		px, py := x1, y1
+		for j, v := range r[1:] {
+			t := boxes[v]
+			tx, ty := t.x, t.y+t.h/2
+			if v == e.To {
+				ops := g.Nodes[e.To].Operands
+				if len(ops) > 1 {
+					ty = t.y + t.h*float64(slices.Index(ops, e.From)+1)/float64(len(ops)+1)
+				}
+			}
+			mx := (px + tx) / 2
+			fmt.Fprintf(&b, ` C%.1f,%.1f %.1f,%.1f %.1f,%.1f`, mx, py, mx, ty, tx, ty)
+			if v >= n {
+				fmt.Fprintf(&b, ` L%.1f,%.1f`, t.x+t.w, ty) // through the slot
+				px, py = t.x+t.w, ty
+			}
+			if j == 0 {
+				// The label sits on the middle of the edge's first gap:
+				// the local derivative, then in red the backward gradient.
+				lx, ly := bezier(x1, mx, mx, tx, 0.5), bezier(y1, y1, ty, ty, 0.5)
+				labels = append(labels, fmt.Sprintf(`<text x="%.1f" y="%.1f" text-anchor="middle" font-size="11" stroke="#fff" stroke-width="3" paint-order="stroke"><tspan fill="#333">∂ %s</tspan><tspan fill="#c0392b"> ← %s</tspan></text>`,
+					lx, ly-4, html.EscapeString(formatFloat(e.Local)), html.EscapeString(formatFloat(e.Grad))))
+			}
 		}
-		mx := (x1 + x2) / 2
-		fmt.Fprintf(&b, `<path class="edge" d="M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f" fill="none" stroke="#555" marker-end="url(#arrow)"/>`,
-			x1, y1, mx, y1, mx, y2, x2, y2)
-		lx, ly := x1+(x2-x1)*0.45, y1+(y2-y1)*0.45
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="11"><tspan fill="#333">∂ %s</tspan><tspan fill="#c0392b" dx="6">← %s</tspan></text>`,
-			lx, ly-4, html.EscapeString(formatFloat(e.Local)), html.EscapeString(formatFloat(e.Grad)))
+		b.WriteString(`" fill="none" stroke="#555" marker-end="url(#arrow)"/>`)
+	}
+	for _, l := range labels {
+		b.WriteString(l)
 	}
 	for i, nd := range g.Nodes {
 		bx := boxes[i]
@@ -184,4 +233,11 @@ func (g *Graph) LayeredSVG() string {
 	}
 	b.WriteString("</svg>")
 	return b.String()
+}
+
+// bezier returns the point at t of the cubic Bézier curve with control
+// values p0..p3, in one coordinate.
+func bezier(p0, p1, p2, p3, t float64) float64 {
+	u := 1 - t
+	return u*u*u*p0 + 3*u*u*t*p1 + 3*u*t*t*p2 + t*t*t*p3
 }

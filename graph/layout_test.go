@@ -21,7 +21,7 @@ func TestLayeredSVG(t *testing.T) {
 		at   map[string]float64
 		want []string
 	}{
-		{"w*x + b", map[string]float64{"w": -2, "x": 5, "b": 3}, []string{"g1 = *", "value -10", "adjoint 5", "f = +", "value -7"}},
+		{"w*x + b", map[string]float64{"w": -2, "x": 5, "b": 3}, []string{"g1 = *", "value -10", "adjoint 5", "f = +", "value -7", "∂ 5</tspan>", "← 5</tspan>", "∂ -2</tspan>", "← -2</tspan>"}},
 		{"1/(1+exp(-x))", map[string]float64{"x": 0.5}, []string{"exp", "1/."}},
 		{"(w*x + b - y)^2", map[string]float64{"w": 0.5, "x": 2, "b": 1, "y": 3}, []string{".^2"}},
 		{"sin(x*y) + x*y + exp(x*y)*y", map[string]float64{"x": 1, "y": 2}, nil},
