@@ -15,8 +15,22 @@ import (
 // is run as symdiff batch runs a line (itemArgv, runItem), and answers
 // with the object of --json.
 
-// apiCommands are the commands of the API. steps is diff --steps.
-var apiCommands = []string{"diff", "simplify", "eval", "grad", "jacobian", "hessian", "equal", "steps", "graph"}
+// apiCommands are the commands of the API. steps is diff --steps; plot
+// is answered when the build has symdiff plot (the page says so when it
+// does not).
+var apiCommands = []string{"diff", "simplify", "eval", "grad", "jacobian", "hessian", "equal", "steps", "graph", "plot"}
+
+// availableAPICommands returns the commands of the API that this build
+// has.
+func availableAPICommands() []string {
+	var cs []string
+	for _, c := range apiCommands {
+		if c == "steps" || findCommand(c) != nil {
+			cs = append(cs, c)
+		}
+	}
+	return cs
+}
 
 // apiLimits bound the work of one request: the limits of the command
 // line's flags, set for every request.
@@ -32,8 +46,8 @@ var defaultAPILimits = apiLimits{timeout: 10 * time.Second, maxBytes: 64 << 10, 
 // apiItem runs command on the batch item body and returns the HTTP status
 // and the answer: the object of --json, or an error object.
 func apiItem(ctx context.Context, command string, body []byte, lim apiLimits) (status int, answer []byte) {
-	if !slices.Contains(apiCommands, command) {
-		return statusNotFound, apiError("usage", fmt.Sprintf("unknown command %q; the commands are %s", command, strings.Join(apiCommands, ", ")))
+	if !slices.Contains(availableAPICommands(), command) {
+		return statusNotFound, apiError("usage", fmt.Sprintf("unknown command %q; the commands are %s", command, strings.Join(availableAPICommands(), ", ")))
 	}
 	if !utf8.Valid(body) {
 		return statusBadRequest, apiError("usage", "the body is not valid UTF-8")

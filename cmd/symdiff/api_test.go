@@ -86,6 +86,27 @@ func TestAPI(t *testing.T) {
 	}
 }
 
+// plot is answered when the build has symdiff plot, and is an unknown
+// command (404, which the page shows as a gap) when it does not.
+func TestAPIPlot(t *testing.T) {
+	s := newAPIServer(t)
+	resp, err := http.Post(s.URL+"/api/v1/plot", "application/json", strings.NewReader(`{"expr": "1/(1+exp(-x))", "vars": ["x"], "at": "x=0.5"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if findCommand("plot") == nil {
+		if resp.StatusCode != 404 || !strings.Contains(string(b), "unknown command") || strings.Contains(string(b), "graph, plot") {
+			t.Errorf("without plot: %d %s", resp.StatusCode, b)
+		}
+		return
+	}
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `"svg":"`) || !strings.Contains(string(b), "\u003csvg") {
+		t.Errorf("plot: %d %.500s", resp.StatusCode, b)
+	}
+}
+
 // The API's object is the object of symdiff --json for the same item.
 func TestAPIMatchesCLI(t *testing.T) {
 	s := newAPIServer(t)

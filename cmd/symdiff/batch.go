@@ -236,7 +236,7 @@ func itemArgv(a args, it batchItem) ([]string, error) {
 	switch cmd {
 	case "equal":
 		argv = append(argv, it.B)
-	case "diff", "grad", "jacobian", "hessian":
+	case "diff", "grad", "jacobian", "hessian", "plot":
 		if it.Vars != nil {
 			argv = append(argv, it.Vars...)
 		} else {

@@ -186,7 +186,7 @@ async function update() {
   renderSteps(await stepsP, gen);
   if (graphP) renderGraph(await graphP, gen); else $("graph").replaceChildren();
   if (plotP) renderPlot(await plotP, gen);
-  else $("plot").replaceChildren(Object.assign(document.createElement("p"), { className: "help", textContent: plotGap }));
+  else $("plot").replaceChildren(Object.assign(document.createElement("p"), { className: "help", textContent: "The plot draws a function of one variable: give one variable." }));
 }
 
 function renderSteps(r, gen) {
@@ -253,21 +253,36 @@ function renderGraph(r, gen) {
   el.append(p);
 }
 
-// ---- the plot --------------------------------------------------------------
+// ---- the plot ----------------------------------------------------------------
 
-// PLOT: the plot package (symdiff plot) has not landed; until it does,
-// the page says so instead of drawing f, f' and the tangent.
-const plotGap = "The plot of f, f′ and the tangent needs symdiff's plot package, which this build does not have yet.";
+// The plot of f, f' and the tangent at the point's value of the variable
+// comes from symdiff plot; a build without it answers 404, and the page
+// says so in the plot's place.
+const plotGap = "The plot of f, f′ and the tangent needs symdiff plot, which this build of symdiff does not have.";
 
 function plotItem(s) {
-  return null;
+  if (s.vars.length !== 1) return null;
+  const item = { expr: s.expr, vars: s.vars };
+  const v = s.vars[0];
+  for (const part of s.at.split(/[,\s]+/)) {
+    const [name, value] = part.split("=");
+    if (name === v && value !== undefined && value.trim() !== "") item.at = v + "=" + value.trim();
+  }
+  return item;
 }
 
 function renderPlot(r, gen) {
   if (gen !== generation) return;
   const el = $("plot");
+  if (r.status === 404) {
+    el.replaceChildren(Object.assign(document.createElement("p"), { className: "help", textContent: plotGap }));
+    return;
+  }
   if (r.answer.error) { showError(el, r.answer); return; }
-  el.replaceChildren();
+  const doc = new DOMParser().parseFromString(r.answer.svg, "image/svg+xml");
+  const svg = doc.documentElement;
+  if (svg.nodeName !== "svg") { el.textContent = "the plot could not be drawn"; return; }
+  el.replaceChildren(document.importNode(svg, true));
 }
 
 // ---- "is my answer right?" -------------------------------------------------
