@@ -102,7 +102,7 @@ func TestAPIPlot(t *testing.T) {
 		}
 		return
 	}
-	if resp.StatusCode != 200 || !strings.Contains(string(b), `"svg":"`) || !strings.Contains(string(b), "\u003csvg") {
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `"svg":"`) || !strings.Contains(string(b), `\u003csvg`) {
 		t.Errorf("plot: %d %.500s", resp.StatusCode, b)
 	}
 }
