@@ -165,6 +165,14 @@ func checkPage(t *testing.T, actx context.Context, url, shot string) string {
 	if err := os.WriteFile(shot+"-phone.png", png, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A syntax error shows its message with a caret under its place.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.getElementById('expr').value = '') === ''`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.SendKeys("#expr", "1/(1+exp(-x)")); err != nil {
+		t.Fatal(err)
+	}
+	poll("the syntax error with its caret", `(() => { const e = document.getElementById('expr-error'); return !e.hidden && e.textContent.includes('never closed') && e.textContent.includes('            ^'); })()`)
 	t.Logf("screenshots: %s.png, %s-phone.png", shot, shot)
 	if strings.TrimSpace(ms) == "" {
 		t.Errorf("the page did not record its first-result time")
