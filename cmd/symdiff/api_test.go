@@ -121,3 +121,39 @@ func TestAPIMatchesCLI(t *testing.T) {
 		t.Errorf("API:\n%s\nCLI (status %d):\n%s", got, status, want)
 	}
 }
+
+// Requests at once share nothing but the interned DAG: each runs on a cli
+// of its own (go test -race checks it).
+func TestAPIConcurrent(t *testing.T) {
+	s := newAPIServer(t)
+	items := []struct{ command, body, want string }{
+		{"diff", `{"expr": "1/(1+exp(-x))"}`, `sigmoid(x)*(1 - sigmoid(x))`},
+		{"steps", `{"expr": "x^x"}`, `"command":"steps"`},
+		{"graph", `{"expr": "w*x + b", "at": "w=-2,x=5,b=3"}`, `"value":-7`},
+		{"grad", `{"expr": "(w*x + b - y)^2", "vars": ["w", "b"]}`, `"command":"grad"`},
+		{"diff", `{"expr": "x^10^10^10"}`, `"kind":"limit"`},
+	}
+	errs := make(chan string, 40)
+	for i := range 40 {
+		go func() {
+			it := items[i%len(items)]
+			resp, err := http.Post(s.URL+"/api/v1/"+it.command, "application/json", strings.NewReader(it.body))
+			if err != nil {
+				errs <- err.Error()
+				return
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if !strings.Contains(string(b), it.want) {
+				errs <- it.command + ": " + string(b)
+				return
+			}
+			errs <- ""
+		}()
+	}
+	for range 40 {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
+}
