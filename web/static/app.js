@@ -16,12 +16,20 @@ const engine = (window.SYMDIFF_MODE === "wasm") ? wasmEngine() : serverEngine();
 function serverEngine() {
   return {
     name: "on the symdiff server",
-    async call(command, item) {
-      const r = await fetch("api/v1/" + command, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(item),
-      });
+    // signal aborts the request when a newer input supersedes it: the
+    // server's context ends, and with it the work.
+    async call(command, item, signal) {
+      let r;
+      try {
+        r = await fetch("api/v1/" + command, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(item),
+          signal,
+        });
+      } catch (e) {
+        return { status: 0, answer: { error: { message: signal && signal.aborted ? "superseded" : "the server cannot be reached: " + e.message, kind: "network" } } };
+      }
       let answer;
       try { answer = await r.json(); } catch (e) { answer = { error: { message: "HTTP " + r.status, kind: "http" } }; }
       return { status: r.status, answer };
@@ -136,9 +144,13 @@ function loadURL() {
 // ---- the computations ------------------------------------------------------
 
 let generation = 0;
+let inFlight = null; // aborts the requests of the previous input
 
 async function update() {
   const gen = ++generation;
+  if (inFlight) inFlight.abort();
+  inFlight = new AbortController();
+  const signal = inFlight.signal;
   const s = state();
   saveURL();
   const item = { expr: s.expr };
@@ -149,10 +161,10 @@ async function update() {
     err.hidden = true;
     return;
   }
-  const diffP = engine.call("diff", item);
-  const stepsP = engine.call("steps", item);
-  const graphP = s.at ? engine.call("graph", { expr: s.expr, at: s.at }) : null;
-  const plotP = plotItem(s) ? engine.call("plot", plotItem(s)) : null;
+  const diffP = engine.call("diff", item, signal);
+  const stepsP = engine.call("steps", item, signal);
+  const graphP = s.at ? engine.call("graph", { expr: s.expr, at: s.at }, signal) : null;
+  const plotP = plotItem(s) ? engine.call("plot", plotItem(s), signal) : null;
 
   const d = await diffP;
   if (gen !== generation) return;
