@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/symdiff/symdiff/symbolic"
 )
 
 // This file holds the JSON API of symdiff serve and of the web page's
@@ -35,13 +37,13 @@ func availableAPICommands() []string {
 // apiLimits bound the work of one request: the limits of the command
 // line's flags, set for every request.
 type apiLimits struct {
-	timeout                      time.Duration
-	maxBytes, maxDepth, maxNodes int
+	timeout                                     time.Duration
+	maxBytes, maxDepth, maxNodes, maxNumberBits int
 }
 
 // defaultAPILimits are the limits of symdiff serve and of the page's
 // WebAssembly engine: an expression a person types, not a batch job.
-var defaultAPILimits = apiLimits{timeout: 10 * time.Second, maxBytes: 64 << 10, maxDepth: 1000, maxNodes: 1_000_000}
+var defaultAPILimits = apiLimits{timeout: 10 * time.Second, maxBytes: 64 << 10, maxDepth: 1000, maxNodes: 1_000_000, maxNumberBits: symbolic.MaxNumberBits}
 
 // apiItem runs command on the batch item body and returns the HTTP status
 // and the answer: the object of --json, or an error object.
@@ -68,6 +70,9 @@ func apiItem(ctx context.Context, command string, body []byte, lim apiLimits) (s
 			"max-bytes": strconv.Itoa(lim.maxBytes),
 			"max-depth": strconv.Itoa(lim.maxDepth),
 			"max-nodes": strconv.Itoa(lim.maxNodes),
+			// Every request sets the process's number limit (as every
+			// run does), to the same value.
+			"max-number-bits": strconv.Itoa(lim.maxNumberBits),
 		}}
 		argv, err = itemArgv(a, it)
 		if command == "steps" {

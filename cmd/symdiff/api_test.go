@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/symdiff/symdiff/web"
 )
@@ -155,5 +156,32 @@ func TestAPIConcurrent(t *testing.T) {
 		if e := <-errs; e != "" {
 			t.Error(e)
 		}
+	}
+}
+
+// The limits of symdiff serve's flags hold for every request; a body
+// cannot raise them.
+func TestAPILimits(t *testing.T) {
+	small := apiLimits{timeout: time.Second, maxBytes: 100, maxDepth: 5, maxNodes: 50, maxNumberBits: 64}
+	tests := []struct {
+		name, command, body string
+		lim                 apiLimits
+		status              int
+		want                string
+	}{
+		{"bytes", "diff", `{"expr": "` + strings.Repeat("x+", 60) + `x"}`, small, 422, "--max-bytes"},
+		{"depth", "diff", `{"expr": "((((((((x))))))))"}`, small, 422, "--max-depth"},
+		{"number bits", "diff", `{"expr": "2^100*x"}`, small, 422, "more than 64 bits"},
+		{"nodes", "diff", `{"expr": "sin(cos(tan(exp(x^x))))*x^x^x", "n": 4}`, small, 422, "node"},
+		{"time", "diff", `{"expr": "sin(x)^30*cos(x)^30", "n": 12}`, apiLimits{timeout: time.Millisecond, maxBytes: 1000, maxDepth: 100, maxNodes: 1_000_000, maxNumberBits: 65536}, 422, "time limit"},
+		{"defaults hold", "diff", `{"expr": "2^100*x"}`, defaultAPILimits, 200, `"text":"1267650600228229401496703205376"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, b := apiItem(context.Background(), tt.command, []byte(tt.body), tt.lim)
+			if status != tt.status || !strings.Contains(string(b), tt.want) {
+				t.Errorf("status %d, want %d with %q: %s", status, tt.status, tt.want, b)
+			}
+		})
 	}
 }

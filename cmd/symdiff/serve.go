@@ -45,7 +45,7 @@ func runServe(c *cli, a args) error {
 	if a.has("timeout") {
 		lim.timeout = c.timeout
 	}
-	for name, p := range map[string]*int{"max-bytes": &lim.maxBytes, "max-depth": &lim.maxDepth, "max-nodes": &lim.maxNodes} {
+	for name, p := range map[string]*int{"max-bytes": &lim.maxBytes, "max-depth": &lim.maxDepth, "max-nodes": &lim.maxNodes, "max-number-bits": &lim.maxNumberBits} {
 		if n, err := strconv.Atoi(a.get(name)); err == nil && a.has(name) {
 			*p = n
 		}
