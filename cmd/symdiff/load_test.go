@@ -52,6 +52,7 @@ func TestLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	l = web.LimitListener(l, maxConnections) // as symdiff serve has it
 	ctx, stop := context.WithCancel(context.Background())
 	served := make(chan error, 1)
 	go func() { served <- web.Serve(ctx, l, h, 10*time.Second, log.New(io.Discard, "", 0)) }()

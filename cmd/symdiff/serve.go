@@ -32,6 +32,9 @@ var siteFlags = []flagSpec{
 	{name: "wasm", arg: "FILE", help: "use this symdiff.wasm instead of building one with go"},
 }
 
+// maxConnections bounds the connections symdiff serve holds open.
+const maxConnections = 512
+
 // runServe is symdiff serve [--addr 127.0.0.1:8080].
 func runServe(c *cli, a args) error {
 	if len(a.operands) != 0 {
@@ -71,6 +74,9 @@ func runServe(c *cli, a args) error {
 	if err != nil {
 		return err
 	}
+	// Connections held open at once: with the body and header limits,
+	// a bound on the memory clients can make the server hold.
+	l = web.LimitListener(l, maxConnections)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintf(c.stderr, "symdiff: serving the playground on http://%s/ (Ctrl-C stops)\n", l.Addr())
