@@ -138,12 +138,16 @@ func buildWASM(out string) error {
 	if mod == "" || mod == os.DevNull {
 		return fmt.Errorf("symdiff site builds the WebAssembly engine with go from a clone of symdiff: run it inside the clone, or give a built one with --wasm FILE")
 	}
+	dir := filepath.Dir(mod)
+	if b, err := exec.Command("go", "list", "-C", dir, "-m").Output(); err != nil || strings.TrimSpace(string(b)) != "github.com/symdiff/symdiff" {
+		return fmt.Errorf("symdiff site builds the WebAssembly engine with go from a clone of symdiff, but %s is the module %s: run it inside the clone, or give a built one with --wasm FILE", dir, strings.TrimSpace(string(b)))
+	}
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return err
 	}
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", abs, "./cmd/symdiff")
-	cmd.Dir = filepath.Dir(mod)
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if b, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("building the WebAssembly engine (GOOS=js GOARCH=wasm go build ./cmd/symdiff in %s): %v\n%s", cmd.Dir, err, b)

@@ -6,7 +6,9 @@ import (
 	"bufio"
 	"io"
 	"net/http"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"syscall"
@@ -72,5 +74,37 @@ func TestServeBinary(t *testing.T) {
 				t.Fatalf("serve did not stop within 15 s of %v", sig)
 			}
 		})
+	}
+}
+
+// symdiff site writes the page, wasm_exec.js and the given WebAssembly;
+// outside a clone of symdiff, without --wasm, it says how to get one.
+func TestSite(t *testing.T) {
+	dir := t.TempDir()
+	wasm := filepath.Join(t.TempDir(), "engine.wasm")
+	if err := os.WriteFile(wasm, []byte("\x00asm"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, errOut, status := runCLI("", "site", "--wasm", wasm, dir); status != 0 || !strings.Contains(errOut, "python3 -m http.server") {
+		t.Fatalf("site: status %d\n%s%s", status, out, errOut)
+	}
+	for _, f := range []string{"index.html", "mode.js", "symdiff.wasm", "wasm_exec.js", "static/worker.js", "static/katex/LICENSE"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "wasm_exec.js")); !strings.Contains(string(b), "Go = class") {
+		t.Errorf("wasm_exec.js is not Go's")
+	}
+	// Outside a clone of symdiff: a message, not a build of something else.
+	other := t.TempDir()
+	if err := os.WriteFile(filepath.Join(other, "go.mod"), []byte("module example.com/other\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binary(t), "site", filepath.Join(other, "out"))
+	cmd.Dir = other
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "--wasm FILE") {
+		t.Errorf("site outside a clone: %v\n%s", err, out)
 	}
 }
