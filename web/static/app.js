@@ -38,44 +38,57 @@ function serverEngine() {
 }
 
 // The WebAssembly engine runs in a worker, so that a long computation
-// does not freeze the page; one that takes too long is stopped by
-// replacing the worker.
+// does not freeze the page. It works on one call at a time; calls wait in
+// a queue, and those of an input that a newer one has superseded (their
+// signal aborted) are dropped before they start. A call that takes too
+// long is stopped by replacing the worker.
 function wasmEngine() {
-  let worker = null, next = 1;
-  const pending = new Map();
   const timeoutMS = 20000;
+  const queue = [];
+  let worker = null, current = null, next = 1;
   function start() {
     worker = new Worker("static/worker.js");
     worker.onmessage = (e) => {
-      const p = pending.get(e.data.id);
-      if (!p) return;
-      pending.delete(e.data.id);
-      clearTimeout(p.timer);
+      if (!current || e.data.id !== current.id) return;
       let answer;
       try { answer = JSON.parse(e.data.body); } catch (err) { answer = { error: { message: String(e.data.body), kind: "internal" } }; }
-      p.resolve({ status: e.data.status, answer });
+      finish({ status: e.data.status, answer });
     };
     worker.onerror = (e) => {
-      for (const [, p] of pending) { clearTimeout(p.timer); p.resolve({ status: 500, answer: { error: { message: "the WebAssembly engine failed: " + e.message, kind: "internal" } } }); }
-      pending.clear();
+      finish({ status: 500, answer: { error: { message: "the WebAssembly engine failed: " + e.message, kind: "internal" } } });
     };
+  }
+  function finish(result) {
+    if (!current) return;
+    clearTimeout(current.timer);
+    const c = current;
+    current = null;
+    c.resolve(result);
+    pump();
+  }
+  function pump() {
+    while (!current && queue.length) {
+      const c = queue.shift();
+      if (c.signal && c.signal.aborted) {
+        c.resolve({ status: 0, answer: { error: { message: "superseded", kind: "superseded" } } });
+        continue;
+      }
+      current = c;
+      c.timer = setTimeout(() => {
+        worker.terminate();
+        start();
+        finish({ status: 422, answer: { error: { message: `stopped after ${timeoutMS / 1000} s (the WebAssembly engine was restarted)`, kind: "timeout" } } });
+      }, timeoutMS);
+      worker.postMessage({ id: c.id, command: c.command, body: JSON.stringify(c.item) });
+    }
   }
   start();
   return {
     name: "in this browser, as WebAssembly",
-    call(command, item) {
+    call(command, item, signal) {
       return new Promise((resolve) => {
-        const id = next++;
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          worker.terminate();
-          for (const [, p] of pending) { clearTimeout(p.timer); p.resolve({ status: 503, answer: { error: { message: "stopped: another computation took too long", kind: "timeout" } } }); }
-          pending.clear();
-          start();
-          resolve({ status: 422, answer: { error: { message: `stopped after ${timeoutMS / 1000} s`, kind: "timeout" } } });
-        }, timeoutMS);
-        pending.set(id, { resolve, timer });
-        worker.postMessage({ id, command, body: JSON.stringify(item) });
+        queue.push({ id: next++, command, item, signal, resolve });
+        pump();
       });
     },
   };
