@@ -26,9 +26,11 @@ import (
 // A person has looked at the screenshots: served.png and wasm.png of this
 // test, viewed as images while writing it, show the input, the derivative
 // \frac{df}{dx} = \sigma(x)(1 - \sigma(x)) typeset by KaTeX with its fonts,
-// the five rule steps and the simplification with their rule names, and
-// the graph of the sigmoid at x = 0.5 drawn left to right with values and
-// adjoints, on a 1200-pixel-wide page and on a 390-pixel phone.
+// the four rule steps and the two simplification rewrites with their rule
+// names, the graph of the sigmoid at x = 0.5 drawn left to right with
+// values and adjoints, and the plot of f, f' and the tangent at x = 0.5, on
+// a 1200-pixel-wide page and on a 390-pixel phone (where the graph scrolls
+// sideways in its card).
 //
 // It needs Chromium (Debian's chromium, or $SYMDIFF_CHROMIUM): without it
 // the test is skipped, unless SYMDIFF_BROWSER=1 (CI) makes it required.

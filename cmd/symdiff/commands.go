@@ -100,7 +100,7 @@ memory. Exit 1 if any line failed.`,
 			doc: `Serves the web playground: a page at / where the derivative, the
 derivation step by step and the computational graph follow what one
 types, and a JSON API at POST /api/v1/COMMAND (diff, simplify, eval,
-grad, jacobian, hessian, equal, steps, graph) whose body is an item of
+grad, jacobian, hessian, equal, steps, graph, plot) whose body is an item of
 symdiff batch and whose answer is the object of --json. Every request is
 bounded (the limit flags, a smaller default --timeout of 10s); SIGINT or
 SIGTERM stops the server gracefully. See docs/web.md.`,
