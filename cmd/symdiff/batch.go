@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -121,30 +122,51 @@ func runBatch(c *cli, a args) error {
 // batchLine runs the command of one line with --json and returns its
 // object, with the line number first.
 func (c *cli) batchLine(a args, j *batchJob) batchOut {
-	var out bytes.Buffer
-	lc := &cli{stdin: strings.NewReader(""), stdout: &out, stderr: io.Discard, format: jsonFormat}
+	var argv []string
 	var err error
 	if j.long {
 		err = fmt.Errorf("the line is longer than %d bytes (raise the limit with --max-bytes)", c.maxBytes)
 	} else {
-		var argv []string
-		if argv, err = batchArgv(a, j.text); err == nil {
-			err = lc.dispatch(argv)
-		}
+		argv, err = batchArgv(a, j.text)
 	}
+	b, body, verdict := runItem(itemOptions{}, argv, err, j.text, j.line)
 	prefix := `{"line":` + strconv.Itoa(j.line) + `,`
+	return batchOut{append([]byte(prefix), b[1:]...), body != nil || verdict}
+}
+
+// itemOptions are the settings of runItem that symdiff serve sets.
+type itemOptions struct {
+	ctx     context.Context // bounds the run besides --timeout; nil for none
+	figures bool            // draw figures into the results (graph's svg)
+}
+
+// runItem runs argv (a command line with --json) on a fresh cli, as one
+// item of symdiff batch or one request of symdiff serve, and returns its
+// JSON object (with a line ending). argErr is an error found before the
+// run (the item could not be read): it becomes the object. body is the
+// error object's body when the object is an error, nil for a result;
+// verdict is set when the result is a judgement that failed (a failed
+// --check, a wrong --answer, equal's "different").
+func runItem(o itemOptions, argv []string, argErr error, input string, line int) (b []byte, body *errorBody, verdict bool) {
+	var out bytes.Buffer
+	lc := &cli{stdin: strings.NewReader(""), stdout: &out, stderr: io.Discard, format: jsonFormat, parent: o.ctx, figures: o.figures}
+	err := argErr
+	if err == nil {
+		err = lc.dispatch(argv)
+	}
 	if err != nil && !errors.As(err, new(verdictError)) {
-		body := lc.describe(err)
-		body.Line = j.line
-		b := marshalLine(errorJSON{Input: j.text, Error: body})
-		return batchOut{append([]byte(prefix), b[1:]...), true}
+		e := lc.describe(err)
+		if line > 0 {
+			e.Line = line
+		}
+		return marshalLine(errorJSON{Input: input, Error: e}), &e, false
 	}
-	b := out.Bytes()
+	b = out.Bytes()
 	if len(b) == 0 || b[0] != '{' {
-		b = marshalLine(errorJSON{Input: j.text, Error: errorBody{Message: "no result", Line: j.line, Kind: "internal"}})
-		return batchOut{append([]byte(prefix), b[1:]...), true}
+		e := errorBody{Message: "no result", Line: line, Kind: "internal"}
+		return marshalLine(errorJSON{Input: input, Error: e}), &e, false
 	}
-	return batchOut{append([]byte(prefix), b[1:]...), err != nil}
+	return b, nil, err != nil
 }
 
 // batchArgv returns the command line that one batch line stands for: the
@@ -152,13 +174,28 @@ func (c *cli) batchLine(a args, j *batchJob) batchOut {
 func batchArgv(a args, text string) ([]string, error) {
 	it := batchItem{Expr: text}
 	if strings.HasPrefix(strings.TrimSpace(text), "{") {
-		it = batchItem{}
-		d := json.NewDecoder(strings.NewReader(text))
-		d.DisallowUnknownFields()
-		if err := d.Decode(&it); err != nil {
-			return nil, usagef("the line is not a JSON item {\"expr\", \"vars\", \"n\", \"at\", \"answer\", \"b\", \"command\"}: %v", err)
+		var err error
+		if it, err = decodeItem(text); err != nil {
+			return nil, err
 		}
 	}
+	return itemArgv(a, it)
+}
+
+// decodeItem reads a batch item given as a JSON object.
+func decodeItem(text string) (batchItem, error) {
+	var it batchItem
+	d := json.NewDecoder(strings.NewReader(text))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&it); err != nil {
+		return it, usagef("the line is not a JSON item {\"expr\", \"vars\", \"n\", \"at\", \"answer\", \"b\", \"command\"}: %v", err)
+	}
+	return it, nil
+}
+
+// itemArgv returns the command line of a batch item: the batch's flags
+// and VARs, overridden by the item's fields.
+func itemArgv(a args, it batchItem) ([]string, error) {
 	cmd := it.Command
 	if cmd == "" {
 		cmd = "diff"
@@ -199,7 +236,7 @@ func batchArgv(a args, text string) ([]string, error) {
 	switch cmd {
 	case "equal":
 		argv = append(argv, it.B)
-	case "diff", "grad", "jacobian", "hessian":
+	case "diff", "grad", "jacobian", "hessian", "plot":
 		if it.Vars != nil {
 			argv = append(argv, it.Vars...)
 		} else {

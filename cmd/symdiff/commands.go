@@ -94,5 +94,27 @@ line. Lines are worked on in parallel (one worker a core) in bounded
 memory. Exit 1 if any line failed.`,
 			flags: batchFlags, run: runBatch,
 		},
+		{
+			name: "serve", usage: "symdiff serve [--addr 127.0.0.1:8080]",
+			summary: "the web playground and its JSON API, on a local server",
+			doc: `Serves the web playground: a page at / where the derivative, the
+derivation step by step and the computational graph follow what one
+types, and a JSON API at POST /api/v1/COMMAND (diff, simplify, eval,
+grad, jacobian, hessian, equal, steps, graph, plot) whose body is an item of
+symdiff batch and whose answer is the object of --json. Every request is
+bounded (the limit flags, a smaller default --timeout of 10s); SIGINT or
+SIGTERM stops the server gracefully. See docs/web.md.`,
+			flags: serveFlags, run: runServe,
+		},
+		{
+			name: "site", usage: "symdiff site [--wasm FILE] DIR",
+			summary: "the web playground as a static site, the engine in WebAssembly",
+			doc: `Writes the web playground into DIR as a static site that needs no
+server of symdiff's: the engine is symdiff built with GOOS=js
+GOARCH=wasm, which site builds with go (run it in a clone of symdiff),
+or takes from --wasm FILE. Serve DIR with any static host, e.g.
+python3 -m http.server -d DIR.`,
+			flags: siteFlags, run: runSite,
+		},
 	}
 }

@@ -30,7 +30,7 @@ var diffConflicts = [][2]string{
 	{"steps", "check"}, {"markdown", "check"}, {"standalone", "check"},
 	{"steps", "at"}, {"markdown", "at"}, {"standalone", "at"},
 	{"steps", "stats"}, {"markdown", "stats"}, {"standalone", "stats"},
-	{"json", "steps"}, {"json", "standalone"},
+	{"json", "standalone"},
 	{"answer", "check"}, {"answer", "at"}, {"answer", "steps"}, {"answer", "markdown"}, {"answer", "standalone"}, {"answer", "latex"},
 }
 

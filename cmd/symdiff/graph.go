@@ -68,6 +68,9 @@ func runGraph(c *cli, a args) error {
 	if len(g.Nodes) > 0 {
 		r.At.Value = number(g.Nodes[len(g.Nodes)-1].Value)
 	}
+	if c.figures {
+		r.SVG = g.LayeredSVG()
+	}
 	return c.emit(r, nil)
 }
 
@@ -78,6 +81,9 @@ type graphResult struct {
 	header
 	At    atJSON          `json:"at"`
 	Nodes []graphNodeJSON `json:"nodes"`
+	// SVG is the graph drawn by graph.LayeredSVG (symdiff serve and the
+	// web page only).
+	SVG   string `json:"svg,omitempty"`
 	table string
 }
 

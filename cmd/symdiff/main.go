@@ -15,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -25,10 +24,6 @@ import (
 	"github.com/symdiff/symdiff/simplify"
 	"github.com/symdiff/symdiff/symbolic"
 )
-
-func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
-}
 
 // A command is one of symdiff's subcommands.
 type command struct {
@@ -57,6 +52,9 @@ type cli struct {
 	maxBytes int // --max-bytes: bound on the input's length
 
 	simplified simplify.Stats // what the simplifier did, for --stats
+
+	parent  context.Context // symdiff serve: the request's context, which ends the run too; nil for none
+	figures bool            // symdiff serve: draw figures into the results (graph's svg)
 }
 
 var commonFlags = []flagSpec{
@@ -349,6 +347,10 @@ func (c *cli) applyLimits(a args) (context.CancelFunc, error) {
 		}
 	}
 	var cancel context.CancelFunc
-	c.ctx, cancel = context.WithTimeout(context.Background(), c.timeout)
+	parent := c.parent
+	if parent == nil {
+		parent = context.Background()
+	}
+	c.ctx, cancel = context.WithTimeout(parent, c.timeout)
 	return cancel, nil
 }

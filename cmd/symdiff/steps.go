@@ -74,6 +74,9 @@ func (c *cli) printDerivations(a args, e symbolic.Expr, vars []*symbolic.Symbol,
 			name += v.Name()
 		}
 	}
+	if c.format == jsonFormat {
+		return c.emit(stepsOut(c.src, vars, n, ds), nil)
+	}
 	if a.has("standalone") {
 		doc := derive.Standalone(ds...)
 		if figure != "" {
@@ -120,4 +123,75 @@ func simplifierSteps(ctx context.Context) derive.Simplifier {
 		}
 		return r, rws, err
 	}
+}
+
+// stepsResult is the derivation of --steps --json: one derivation a
+// derivative taken, each starting from the result of the one before.
+type stepsResult struct {
+	header
+	Vars        []string         `json:"vars"`
+	N           int              `json:"n"`
+	Derivations []derivationJSON `json:"derivations"`
+	// Result is the last derivation's result: the derivative asked for.
+	Result exprJSON `json:"result"`
+
+	ds []*derive.Derivation
+}
+
+// derivationJSON is one derivative, step by step: the rule steps, parts
+// before wholes, then the simplifier's rewrites, each with its rule.
+type derivationJSON struct {
+	// Var is the variable, Func the expression differentiated.
+	Var            string        `json:"var"`
+	Func           exprJSON      `json:"func"`
+	Steps          []stepJSON    `json:"steps"`
+	Simplification []rewriteJSON `json:"simplification"`
+	Result         exprJSON      `json:"result"`
+}
+
+// stepJSON is one rule step: the derivative of Expr is Result by Rule,
+// with the chain rule through Inner when it is set.
+type stepJSON struct {
+	Rule   string    `json:"rule"`
+	Expr   exprJSON  `json:"expr"`
+	Inner  *exprJSON `json:"inner,omitempty"`
+	Result exprJSON  `json:"result"`
+}
+
+// rewriteJSON is one rewrite of the simplification: Rule turned Before
+// into After (the whole expression or a part of it).
+type rewriteJSON struct {
+	Rule   string   `json:"rule"`
+	Before exprJSON `json:"before"`
+	After  exprJSON `json:"after"`
+}
+
+func (r *stepsResult) blocks() []block {
+	var bs []block
+	for _, d := range r.ds {
+		bs = append(bs, block{note: strings.TrimSuffix(d.Text(), "\n")})
+	}
+	return bs
+}
+
+// stepsOut returns the derivations ds of src as a result.
+func stepsOut(src string, vars []*symbolic.Symbol, n int, ds []*derive.Derivation) *stepsResult {
+	r := &stepsResult{header: header{Command: "steps", Input: src}, Vars: names(vars), N: n, Derivations: []derivationJSON{}, ds: ds}
+	for _, d := range ds {
+		dj := derivationJSON{Var: d.Var.Name(), Func: exprOut(d.Func), Steps: []stepJSON{}, Simplification: []rewriteJSON{}, Result: exprOut(d.Result)}
+		for _, s := range d.Steps {
+			sj := stepJSON{Rule: s.Rule, Expr: exprOut(s.Expr), Result: exprOut(s.Result)}
+			if s.Inner != nil {
+				in := exprOut(s.Inner)
+				sj.Inner = &in
+			}
+			dj.Steps = append(dj.Steps, sj)
+		}
+		for _, rw := range d.Simplification {
+			dj.Simplification = append(dj.Simplification, rewriteJSON{Rule: rw.Rule, Before: exprOut(rw.Before), After: exprOut(rw.After)})
+		}
+		r.Derivations = append(r.Derivations, dj)
+		r.Result = dj.Result
+	}
+	return r
 }

@@ -1,0 +1,282 @@
+package web
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// echo is an engine that answers with the command and the body's length,
+// panics for the command "panic", and waits for "slow".
+func echo(ctx context.Context, command string, body []byte) (int, []byte) {
+	switch command {
+	case "panic":
+		panic("the engine broke")
+	case "slow":
+		select {
+		case <-time.After(300 * time.Millisecond):
+		case <-ctx.Done():
+		}
+	}
+	return 200, []byte(fmt.Sprintf(`{"command":%q,"bytes":%d}`+"\n", command, len(body)))
+}
+
+func newServer(t *testing.T, cfg Config) (*httptest.Server, *bytes.Buffer) {
+	t.Helper()
+	var logs bytes.Buffer
+	cfg.Log = log.New(&logs, "", 0)
+	s := httptest.NewServer(NewHandler(cfg))
+	t.Cleanup(s.Close)
+	return s, &logs
+}
+
+func post(t *testing.T, url, body string) (int, map[string]any) {
+	t.Helper()
+	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	var v map[string]any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatalf("%s: not JSON: %s", url, b)
+	}
+	return resp.StatusCode, v
+}
+
+// status posts body to url and returns the status, or -1 if the request
+// failed (for other goroutines than the test's).
+func status(url, body string) int {
+	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		return -1
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func errorMessage(v map[string]any) string {
+	e, _ := v["error"].(map[string]any)
+	s, _ := e["message"].(string)
+	return s
+}
+
+func TestHandler(t *testing.T) {
+	s, logs := newServer(t, Config{Engine: echo, MaxBody: 100})
+	if st, v := post(t, s.URL+"/api/v1/diff", `{"expr":"x"}`); st != 200 || v["command"] != "diff" {
+		t.Errorf("diff: %d %v", st, v)
+	}
+	// A panic is a 500 with a message, and is logged with its stack.
+	if st, v := post(t, s.URL+"/api/v1/panic", `{}`); st != 500 || !strings.Contains(errorMessage(v), "the engine broke") {
+		t.Errorf("panic: %d %v", st, v)
+	}
+	if !strings.Contains(logs.String(), "the engine broke") || !strings.Contains(logs.String(), "goroutine") {
+		t.Errorf("the panic is not logged with its stack:\n%s", logs)
+	}
+	if st, v := post(t, s.URL+"/api/v1/diff", strings.Repeat("x", 101)); st != 413 || errorMessage(v) == "" {
+		t.Errorf("long body: %d %v", st, v)
+	}
+	resp, err := http.Get(s.URL + "/api/v1/diff")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 405 {
+		t.Errorf("GET of the API: %d, want 405", resp.StatusCode)
+	}
+	for path, want := range map[string]string{"/": "<title>symdiff playground", "/mode.js": `"server"`, "/static/katex/katex.min.js": "katex", "/static/app.js": "symdiff playground"} {
+		resp, err := http.Get(s.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(b), want) {
+			t.Errorf("GET %s: %d, lacks %q", path, resp.StatusCode, want)
+		}
+		if resp.Header.Get("Content-Security-Policy") == "" {
+			t.Errorf("GET %s: no Content-Security-Policy", path)
+		}
+	}
+}
+
+// A body that arrives a byte at a time (slowloris) is cut off with 408
+// and a message when its deadline passes.
+func TestSlowBody(t *testing.T) {
+	s, _ := newServer(t, Config{Engine: echo, BodyTimeout: 200 * time.Millisecond})
+	c, err := net.Dial("tcp", s.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	fmt.Fprintf(c, "POST /api/v1/diff HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 20 {
+			time.Sleep(50 * time.Millisecond)
+			if _, err := c.Write([]byte(" ")); err != nil {
+				return
+			}
+		}
+	}()
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 408 || !strings.Contains(string(b), "took longer") {
+		t.Errorf("slow body: %d %s", resp.StatusCode, b)
+	}
+	c.Close()
+	<-done
+}
+
+// At most MaxConcurrent requests are worked on at once; the others wait,
+// and one that waits longer than QueueTimeout is answered 503.
+func TestConcurrencyBound(t *testing.T) {
+	var now, peak atomic.Int32
+	engine := func(ctx context.Context, command string, body []byte) (int, []byte) {
+		n := now.Add(1)
+		defer now.Add(-1)
+		for {
+			p := peak.Load()
+			if n <= p || peak.CompareAndSwap(p, n) {
+				break
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+		return 200, []byte("{}\n")
+	}
+	s, _ := newServer(t, Config{Engine: engine, MaxConcurrent: 2, QueueTimeout: 20 * time.Second})
+	done := make(chan int)
+	for range 8 {
+		go func() { done <- status(s.URL+"/api/v1/diff", "{}") }()
+	}
+	for range 8 {
+		if st := <-done; st != 200 {
+			t.Errorf("status %d", st)
+		}
+	}
+	if p := peak.Load(); p != 2 {
+		t.Errorf("%d requests worked on at once, want 2", p)
+	}
+	s2, _ := newServer(t, Config{Engine: echo, MaxConcurrent: 1, QueueTimeout: 50 * time.Millisecond})
+	go status(s2.URL+"/api/v1/slow", "{}")
+	time.Sleep(50 * time.Millisecond)
+	if st, v := post(t, s2.URL+"/api/v1/diff", "{}"); st != 503 || errorMessage(v) == "" {
+		t.Errorf("queue timeout: %d %v", st, v)
+	}
+}
+
+// Serve shuts down gracefully when its context ends: the request in
+// progress finishes, then Serve returns.
+func TestServeShutdown(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error)
+	go func() {
+		served <- Serve(ctx, l, NewHandler(Config{Engine: echo}), 5*time.Second, log.New(io.Discard, "", 0))
+	}()
+	got := make(chan int)
+	go func() {
+		resp, err := http.Post("http://"+l.Addr().String()+"/api/v1/slow", "application/json", strings.NewReader("{}"))
+		if err != nil {
+			got <- -1
+			return
+		}
+		resp.Body.Close()
+		got <- resp.StatusCode
+	}()
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	if st := <-got; st != 200 {
+		t.Errorf("the request in progress got %d, want 200", st)
+	}
+	if err := <-served; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+}
+
+func TestWriteSite(t *testing.T) {
+	dir := t.TempDir()
+	if err := WriteSite(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSite(dir); err != nil { // again, over the first
+		t.Fatal(err)
+	}
+	for _, f := range []string{"index.html", "mode.js", "static/app.js", "static/worker.js", "static/katex/katex.min.js", "static/katex/LICENSE", "static/katex/fonts/KaTeX_Main-Regular.woff2"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "mode.js")); !strings.Contains(string(b), `"wasm"`) {
+		t.Errorf("mode.js: %s", b)
+	}
+}
+
+// LimitListener holds at most n connections: the n+1-th is accepted only
+// once one of the first is closed.
+func TestLimitListener(t *testing.T) {
+	inner, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := LimitListener(inner, 2)
+	defer l.Close()
+	accepted := make(chan net.Conn, 3)
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				close(accepted)
+				return
+			}
+			accepted <- c
+		}
+	}()
+	for range 3 {
+		c, err := net.Dial("tcp", inner.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+	}
+	first := <-accepted
+	<-accepted
+	select {
+	case <-accepted:
+		t.Fatal("a third connection was accepted while two were open")
+	case <-time.After(100 * time.Millisecond):
+	}
+	first.Close()
+	select {
+	case c := <-accepted:
+		c.Close()
+	case <-time.After(2 * time.Second):
+		t.Fatal("the third connection was not accepted after the first closed")
+	}
+	l.Close()
+	if _, ok := <-accepted; ok {
+		t.Error("Accept went on after Close")
+	}
+}
