@@ -48,3 +48,40 @@ func BenchmarkProductSin(b *testing.B) {
 		b.Run(fmt.Sprint("n=", n), func(b *testing.B) { benchSimplify(b, workloads.ProductSin(n)) })
 	}
 }
+
+// benchGradient measures All on the reverse-mode gradient of e without the
+// cache of results, and reports the objects allocated per partial, the
+// deterministic measure docs/simplify.md quotes (times are noise on a
+// shared machine).
+func benchGradient(b *testing.B, e symbolic.Expr, vars []*symbolic.Symbol) {
+	ctx := context.Background()
+	ps := symbolic.Gradient(e, vars)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := simplify.All(ctx, ps, simplify.NoCache()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGradientXOR is the gradient of the XOR MLP's loss (issue 13's
+// W4), with 8 and 32 hidden units.
+func BenchmarkGradientXOR(b *testing.B) {
+	for _, h := range []int{8, 32} {
+		b.Run(fmt.Sprint("h=", h), func(b *testing.B) {
+			m := workloads.XOR(h)
+			benchGradient(b, m.Loss, m.Params)
+		})
+	}
+}
+
+// BenchmarkGradientLogisticLoss is the gradient of the logistic loss of
+// issue 13 with 75 and 300 parameters: the work should grow in proportion.
+func BenchmarkGradientLogisticLoss(b *testing.B) {
+	for _, p := range []int{75, 300} {
+		b.Run(fmt.Sprint("P=", p), func(b *testing.B) {
+			loss, ws := workloads.LogisticLoss(p)
+			benchGradient(b, loss, ws)
+		})
+	}
+}

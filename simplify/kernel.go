@@ -196,17 +196,38 @@ func splitMultiple(u symbolic.Expr) (int64, symbolic.Expr) {
 	return k, a
 }
 
-// negativeSum reports whether the first non-numeric term of s has a
-// negative coefficient, as in -w*x - b.
+// negativeSum reports whether s is the negative one of s and -s: whether
+// the term whose monomial (the term without its number) comes first in the
+// canonical order has a negative coefficient, as in -w*x - b. The choice
+// depends only on the monomials and flips with every sign, so of u and -u
+// exactly one is negative (the canonical order of a sum's terms depends
+// on their coefficients, so its first term is no such choice: a linear
+// form with terms of both signs and -1 times it can both begin with a
+// negative one).
 func negativeSum(s *symbolic.Sum) bool {
+	var best []symbolic.Expr
+	neg := false
 	for _, t := range s.Terms() {
 		if _, ok := t.(*symbolic.Number); ok {
 			continue
 		}
-		c, _ := splitProduct(t)
-		return c.sign() < 0
+		c, xs := splitProduct(t)
+		if best == nil || compareFactors(xs, best) < 0 {
+			best, neg = xs, c.sign() < 0
+		}
 	}
-	return false
+	return neg
+}
+
+// compareFactors orders lists of factors lexicographically by
+// symbolic.Compare, a shorter prefix first.
+func compareFactors(a, b []symbolic.Expr) int {
+	for i := range min(len(a), len(b)) {
+		if c := symbolic.Compare(a[i], b[i]); c != 0 {
+			return c
+		}
+	}
+	return len(a) - len(b)
 }
 
 // skeleton calls f for each distinct node of e's rational skeleton: e, and
