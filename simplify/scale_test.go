@@ -39,29 +39,42 @@ var scaleCases = []scaleCase{
 }
 
 // work simplifies es together and returns the counted work: nodes
-// searched plus candidates built.
-func work(t *testing.T, es []symbolic.Expr) (int, simplify.Stats) {
+// searched plus candidates built, and the objects allocated (which count
+// what searches do not: a strategy that rebuilds a long sum at every node
+// above it).
+func work(t *testing.T, es []symbolic.Expr) (int, uint64, simplify.Stats) {
 	t.Helper()
 	var st simplify.Stats
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
 	if _, err := simplify.All(context.Background(), es, simplify.NoCache(), simplify.CollectStats(&st)); err != nil {
 		t.Fatal(err)
 	}
-	return st.Searches + st.Candidates, st
+	runtime.ReadMemStats(&after)
+	return st.Searches + st.Candidates, after.Mallocs - before.Mallocs, st
 }
 
 // TestSimplifyWorkIsLinear: the simplifier's work grows with the input, not
-// with its square. Work is counted (searches and candidates), so the test
-// means the same on any machine: four times the input may cost at most
-// six times the work. No budget may stop the search.
+// with its square. Work is counted (searches and candidates, and objects
+// allocated), so the test means the same on any machine: four times the
+// input may cost at most six times the work. No budget may stop the
+// search.
 func TestSimplifyWorkIsLinear(t *testing.T) {
 	for _, c := range scaleCases {
 		t.Run(c.name, func(t *testing.T) {
 			n := c.n
-			small, st1 := work(t, c.make(n))
-			large, st4 := work(t, c.make(4*n))
-			t.Logf("size %d: work %d; size %d: work %d (%.1fx)", n, small, 4*n, large, float64(large)/float64(small))
+			if long.Enabled() {
+				n *= 4 // the large size of the short run is the small one here
+			}
+			small, smallObj, st1 := work(t, c.make(n))
+			large, largeObj, st4 := work(t, c.make(4*n))
+			t.Logf("size %d: work %d, %d objects; size %d: work %d, %d objects (%.1fx, %.1fx)", n, small, smallObj, 4*n, large, largeObj,
+				float64(large)/float64(small), float64(largeObj)/float64(smallObj))
 			if large > 6*small {
 				t.Errorf("size %d: work %d (%+v); size %d: work %d (%+v): more than linear", n, small, st1, 4*n, large, st4)
+			}
+			if largeObj > 6*smallObj {
+				t.Errorf("size %d: %d objects allocated; size %d: %d: more than linear", n, smallObj, 4*n, largeObj)
 			}
 			if st1.Stopped != "" || st4.Stopped != "" {
 				t.Errorf("a budget stopped the search: %q, %q", st1.Stopped, st4.Stopped)
