@@ -1,0 +1,311 @@
+package codegen
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode"
+)
+
+// A dialect is what the emitter needs to know of a language.
+type dialect struct {
+	// lit writes a float64 constant.
+	lit func(v float64) string
+	// funcs holds, for each function of the table, sqrt and pow, the
+	// code of a call with %s for the argument(s); $name calls a helper.
+	funcs map[string]string
+	// helpers holds the source of each helper, $name for the helpers it
+	// calls.
+	helpers map[string]string
+	// helperName names a helper of the function called name.
+	helperName func(name, helper string) string
+	// frame writes the whole file around the emitter's statements.
+	frame    func(e *emitter, sig Signature) string
+	keywords map[string]bool
+}
+
+var dialects = map[Lang]*dialect{Go: goDialect, C: cDialect, JS: jsDialect, NumPy: numpyDialect}
+
+func words(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// litWith writes v as floatLit does, with the language's spelling of the
+// infinities, NaN and -0.
+func litWith(inf, nan, negZero string) func(float64) string {
+	return func(v float64) string {
+		switch {
+		case math.IsInf(v, 1):
+			return inf
+		case math.IsInf(v, -1):
+			return "-" + inf
+		case math.IsNaN(v):
+			return nan
+		case v == 0 && math.Signbit(v):
+			return negZero
+		}
+		return floatLit(v)
+	}
+}
+
+func upperFirst(s string) string {
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}
+
+func lowerFirst(s string) string {
+	r := []rune(s)
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
+}
+
+// powiSource is binary powering, numeric's powi, in a language of C's
+// syntax: decl declares the result, loop the condition.
+const powiLoop = `	if (n < 0) {
+		return 1 / $powi(x, -n);
+	}
+	%s r = 1;
+	while (n > 0) {
+		if (n & 1) {
+			r *= x;
+		}
+		x *= x;
+		n >>= 1;
+	}
+	return r;
+`
+
+var goDialect = &dialect{
+	lit: litWith("math.Inf(1)", "math.NaN()", "math.Copysign(0, -1)"),
+	funcs: map[string]string{
+		"sqrt": "math.Sqrt(%s)", "pow": "math.Pow(%s, %s)",
+		"sin": "math.Sin(%s)", "cos": "math.Cos(%s)", "tan": "math.Tan(%s)",
+		"cot": "1 / math.Tan(%s)", "sec": "1 / math.Cos(%s)", "csc": "1 / math.Sin(%s)",
+		"asin": "math.Asin(%s)", "acos": "math.Acos(%s)", "atan": "math.Atan(%s)",
+		"acot": "math.Atan(1 / %s)", "asec": "math.Acos(1 / %s)", "acsc": "math.Asin(1 / %s)",
+		"sinh": "math.Sinh(%s)", "cosh": "math.Cosh(%s)", "tanh": "math.Tanh(%s)",
+		"coth": "1 / math.Tanh(%s)", "sech": "1 / math.Cosh(%s)", "csch": "1 / math.Sinh(%s)",
+		"asinh": "math.Asinh(%s)", "acosh": "math.Acosh(%s)", "atanh": "math.Atanh(%s)",
+		"exp": "math.Exp(%s)", "log": "math.Log(%s)", "log2": "math.Log2(%s)", "log10": "math.Log10(%s)",
+		"cbrt": "math.Cbrt(%s)", "abs": "math.Abs(%s)", "sign": "$sign(%s)", "step": "$step(%s)",
+		"relu": "$relu(%s)", "sigmoid": "$sigmoid(%s)", "softplus": "$softplus(%s)", "erf": "math.Erf(%s)",
+	},
+	helpers: map[string]string{
+		"sigmoid": `// $sigmoid is 1/(1 + exp(-x)) without overflow: exp is taken of -|x|.
+func $sigmoid(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
+}
+`,
+		"softplus": `// $softplus is log(1 + exp(x)) without overflow or cancellation.
+func $softplus(x float64) float64 {
+	return math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x)))
+}
+`,
+		"step": `// $step is 1 for x > 0, 0 for x <= 0 and NaN for NaN.
+func $step(x float64) float64 {
+	if x > 0 {
+		return 1
+	}
+	if x != x {
+		return x
+	}
+	return 0
+}
+`,
+		"relu": `// $relu is max(x, 0), NaN for NaN.
+func $relu(x float64) float64 {
+	return x * $step(x)
+}
+`,
+		"sign": `// $sign is 1, -1 or x itself (0, -0, NaN).
+func $sign(x float64) float64 {
+	switch {
+	case x > 0:
+		return 1
+	case x < 0:
+		return -1
+	}
+	return x
+}
+`,
+		"powi": `// $powi is x^n by binary powering.
+func $powi(x float64, n int) float64 {
+	if n < 0 {
+		return 1 / $powi(x, -n)
+	}
+	r := 1.0
+	for n > 0 {
+		if n&1 == 1 {
+			r *= x
+		}
+		x *= x
+		n >>= 1
+	}
+	return r
+}
+`,
+	},
+	helperName: func(name, h string) string { return lowerFirst(name) + upperFirst(h) },
+	frame:      goFrame,
+	keywords: words(`break case chan const continue default defer else fallthrough for func go goto if
+		import interface map package range return select struct switch type var
+		bool byte complex64 complex128 error float32 float64 int int8 int16 int32 int64 rune string
+		uint uint8 uint16 uint32 uint64 uintptr true false iota nil append cap clear close complex copy delete
+		imag len make max min new panic print println real recover`),
+}
+
+func goFrame(e *emitter, sig Signature) string {
+	h := header(sig, e.opt, false)
+	var b strings.Builder
+	b.WriteString(comment(h[:1], "// "))
+	fmt.Fprintf(&b, "\npackage %s\n\n", e.opt.Package)
+	body := e.bodyC("", "")
+	var hs strings.Builder
+	for _, name := range e.helperList() {
+		hs.WriteString("\n" + e.helperSource(name))
+	}
+	if strings.Contains(body, "math.") || strings.Contains(hs.String(), "math.") {
+		b.WriteString("import \"math\"\n\n")
+	}
+	b.WriteString(comment(h[2:], "// "))
+	fmt.Fprintf(&b, "func %s(in, out []float64) {\n", e.opt.Name)
+	if n := len(sig.Vars); n > 0 {
+		fmt.Fprintf(&b, "_, _ = in[%d], out[%d]\n", n-1, len(e.t.Outs)-1)
+	} else {
+		fmt.Fprintf(&b, "_ = out[%d]\n", len(e.t.Outs)-1)
+	}
+	for i, v := range sig.Vars {
+		fmt.Fprintf(&b, "r%d := in[%d] // %s\n", i, i, v)
+	}
+	declare(&b, "var ", " float64\n", e.temps(), e.useT, e.useS)
+	for _, k := range e.unread() {
+		fmt.Fprintf(&b, "_ = r%d\n", k)
+	}
+	b.WriteString(body)
+	for i, o := range e.t.Outs {
+		fmt.Fprintf(&b, "out[%d] = %s\n", i, e.reg(o))
+	}
+	b.WriteString("}\n")
+	b.WriteString(hs.String())
+	return b.String()
+}
+
+// declare writes the declarations of the temporaries, ten a line.
+func declare(b *strings.Builder, prefix, suffix string, temps []int, t, s bool) {
+	var names []string
+	for _, k := range temps {
+		names = append(names, fmt.Sprintf("r%d", k))
+	}
+	if t {
+		names = append(names, "t")
+	}
+	if s {
+		names = append(names, "s")
+	}
+	for len(names) > 0 {
+		n := min(10, len(names))
+		b.WriteString(prefix + strings.Join(names[:n], ", ") + suffix)
+		names = names[n:]
+	}
+}
+
+// bodyC returns the statements, each after indent and before end.
+func (e *emitter) bodyC(indent, end string) string {
+	var b strings.Builder
+	for _, s := range e.stmts {
+		b.WriteString(indent + s + end + "\n")
+	}
+	return b.String()
+}
+
+var cDialect = &dialect{
+	lit: litWith("INFINITY", "NAN", "-0.0"),
+	funcs: map[string]string{
+		"sqrt": "sqrt(%s)", "pow": "pow(%s, %s)",
+		"sin": "sin(%s)", "cos": "cos(%s)", "tan": "tan(%s)",
+		"cot": "1 / tan(%s)", "sec": "1 / cos(%s)", "csc": "1 / sin(%s)",
+		"asin": "asin(%s)", "acos": "acos(%s)", "atan": "atan(%s)",
+		"acot": "atan(1 / %s)", "asec": "acos(1 / %s)", "acsc": "asin(1 / %s)",
+		"sinh": "sinh(%s)", "cosh": "cosh(%s)", "tanh": "tanh(%s)",
+		"coth": "1 / tanh(%s)", "sech": "1 / cosh(%s)", "csch": "1 / sinh(%s)",
+		"asinh": "asinh(%s)", "acosh": "acosh(%s)", "atanh": "atanh(%s)",
+		"exp": "exp(%s)", "log": "log(%s)", "log2": "log2(%s)", "log10": "log10(%s)",
+		"cbrt": "cbrt(%s)", "abs": "fabs(%s)", "sign": "$sign(%s)", "step": "$step(%s)",
+		"relu": "$relu(%s)", "sigmoid": "$sigmoid(%s)", "softplus": "$softplus(%s)", "erf": "erf(%s)",
+	},
+	helpers: map[string]string{
+		"sigmoid": `/* 1/(1 + exp(-x)) without overflow: exp is taken of -|x|. */
+static double $sigmoid(double x)
+{
+	if (x >= 0) {
+		return 1 / (1 + exp(-x));
+	}
+	double e = exp(x);
+	return e / (1 + e);
+}
+`,
+		"softplus": `/* log(1 + exp(x)) without overflow or cancellation. */
+static double $softplus(double x)
+{
+	return fmax(x, 0.0) + log1p(exp(-fabs(x)));
+}
+`,
+		"step": `/* 1 for x > 0, 0 for x <= 0, NaN for NaN. */
+static double $step(double x)
+{
+	return x > 0 ? 1.0 : (x != x ? x : 0.0);
+}
+`,
+		"relu": `/* max(x, 0), NaN for NaN. */
+static double $relu(double x)
+{
+	return x * $step(x);
+}
+`,
+		"sign": `/* 1, -1 or x itself (0, -0, NaN). */
+static double $sign(double x)
+{
+	return x > 0 ? 1.0 : (x < 0 ? -1.0 : x);
+}
+`,
+		"powi": "/* x^n by binary powering. */\nstatic double $powi(double x, int n)\n{\n" + fmt.Sprintf(powiLoop, "double") + "}\n",
+	},
+	helperName: func(name, h string) string { return name + "_" + h },
+	frame:      cFrame,
+	keywords: words(`auto break case char const continue default do double else enum extern float for goto if
+		inline int long register restrict return short signed sizeof static struct switch typedef union
+		unsigned void volatile while _Bool _Complex _Imaginary main
+		sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh exp log log2 log10 cbrt fabs erf sqrt pow
+		log1p fmax NAN INFINITY`),
+}
+
+func cFrame(e *emitter, sig Signature) string {
+	h := header(sig, e.opt, false)
+	var b strings.Builder
+	b.WriteString(comment(h, "// "))
+	b.WriteString("\n#include <math.h>\n")
+	body := e.bodyC("\t", ";")
+	for _, name := range e.helperList() {
+		b.WriteString("\n" + e.helperSource(name))
+	}
+	fmt.Fprintf(&b, "\nvoid %s(const double *in, double *out)\n{\n", e.opt.Name)
+	for i, v := range sig.Vars {
+		fmt.Fprintf(&b, "\tconst double r%d = in[%d]; /* %s */\n", i, i, strings.ReplaceAll(v, "*/", "* /"))
+	}
+	declare(&b, "\tdouble ", ";\n", e.temps(), e.useT, e.useS)
+	b.WriteString(body)
+	for i, o := range e.t.Outs {
+		fmt.Fprintf(&b, "\tout[%d] = %s;\n", i, e.reg(o))
+	}
+	b.WriteString("}\n")
+	return b.String()
+}

@@ -1,0 +1,173 @@
+package codegen
+
+import (
+	"fmt"
+	"strings"
+)
+
+var jsDialect = &dialect{
+	lit: litWith("Infinity", "NaN", "-0"),
+	funcs: map[string]string{
+		"sqrt": "Math.sqrt(%s)", "pow": "Math.pow(%s, %s)",
+		"sin": "Math.sin(%s)", "cos": "Math.cos(%s)", "tan": "Math.tan(%s)",
+		"cot": "1 / Math.tan(%s)", "sec": "1 / Math.cos(%s)", "csc": "1 / Math.sin(%s)",
+		"asin": "Math.asin(%s)", "acos": "Math.acos(%s)", "atan": "Math.atan(%s)",
+		"acot": "Math.atan(1 / %s)", "asec": "Math.acos(1 / %s)", "acsc": "Math.asin(1 / %s)",
+		"sinh": "Math.sinh(%s)", "cosh": "Math.cosh(%s)", "tanh": "Math.tanh(%s)",
+		"coth": "1 / Math.tanh(%s)", "sech": "1 / Math.cosh(%s)", "csch": "1 / Math.sinh(%s)",
+		"asinh": "Math.asinh(%s)", "acosh": "Math.acosh(%s)", "atanh": "Math.atanh(%s)",
+		"exp": "Math.exp(%s)", "log": "Math.log(%s)", "log2": "Math.log2(%s)", "log10": "Math.log10(%s)",
+		"cbrt": "Math.cbrt(%s)", "abs": "Math.abs(%s)", "sign": "Math.sign(%s)", "step": "$step(%s)",
+		"relu": "$relu(%s)", "sigmoid": "$sigmoid(%s)", "softplus": "$softplus(%s)", "erf": "$erf(%s)",
+	},
+	helpers: map[string]string{
+		"sigmoid": `// 1/(1 + exp(-x)) without overflow: exp is taken of -|x|.
+function $sigmoid(x) {
+  if (x >= 0) {
+    return 1 / (1 + Math.exp(-x));
+  }
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+`,
+		"softplus": `// log(1 + exp(x)) without overflow or cancellation.
+function $softplus(x) {
+  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+}
+`,
+		"step": `// 1 for x > 0, 0 for x <= 0, NaN for NaN.
+function $step(x) {
+  return x > 0 ? 1 : (x !== x ? x : 0);
+}
+`,
+		"relu": `// max(x, 0), NaN for NaN.
+function $relu(x) {
+  return x * $step(x);
+}
+`,
+		"powi": "// x^n by binary powering.\nfunction $powi(x, n) {\n" +
+			strings.ReplaceAll(strings.ReplaceAll(fmt.Sprintf(powiLoop, "let"), "\t", "  "), "(n & 1)", "(n & 1)") + "}\n",
+		"erf": jsErf,
+	},
+	helperName: func(name, h string) string { return name + "_" + h },
+	frame:      jsFrame,
+	keywords: words(`break case catch class const continue debugger default delete do else export extends
+		false finally for function if import in instanceof new null return super switch this throw true try
+		typeof var void while with yield let static enum await implements package protected interface private
+		public arguments eval undefined NaN Infinity Math`),
+}
+
+// jsErf is the error function, which JavaScript's Math lacks: the
+// algorithm of FreeBSD's s_erf.c (fdlibm), as Go's math.Erf computes it,
+// with the same coefficients.
+const jsErf = `// The error function (Math has none): fdlibm's s_erf.c, as Go's math.Erf.
+const $erfView = new DataView(new ArrayBuffer(8));
+function $erf(x) {
+  const erx = 8.45062911510467529297e-01;
+  const efx = 1.28379167095512586316e-01, efx8 = 1.02703333676410069053e+00;
+  const pp0 = 1.28379167095512558561e-01, pp1 = -3.25042107247001499370e-01,
+    pp2 = -2.84817495755985104766e-02, pp3 = -5.77027029648944159157e-03,
+    pp4 = -2.37630166566501626084e-05;
+  const qq1 = 3.97917223959155352819e-01, qq2 = 6.50222499887672944485e-02,
+    qq3 = 5.08130628187576562776e-03, qq4 = 1.32494738004321644526e-04,
+    qq5 = -3.96022827877536812320e-06;
+  const pa0 = -2.36211856075265944077e-03, pa1 = 4.14856118683748331666e-01,
+    pa2 = -3.72207876035701323847e-01, pa3 = 3.18346619901161753674e-01,
+    pa4 = -1.10894694282396677476e-01, pa5 = 3.54783043256182359371e-02,
+    pa6 = -2.16637559486879084300e-03;
+  const qa1 = 1.06420880400844228286e-01, qa2 = 5.40397917702171048937e-01,
+    qa3 = 7.18286544141962662868e-02, qa4 = 1.26171219808761642112e-01,
+    qa5 = 1.36370839120290507362e-02, qa6 = 1.19844998467991074170e-02;
+  const ra0 = -9.86494403484714822705e-03, ra1 = -6.93858572707181764372e-01,
+    ra2 = -1.05586262253232909814e+01, ra3 = -6.23753324503260060396e+01,
+    ra4 = -1.62396669462573470355e+02, ra5 = -1.84605092906711035994e+02,
+    ra6 = -8.12874355063065934246e+01, ra7 = -9.81432934416914548592e+00;
+  const sa1 = 1.96512716674392571292e+01, sa2 = 1.37657754143519042600e+02,
+    sa3 = 4.34565877475229228821e+02, sa4 = 6.45387271733267880336e+02,
+    sa5 = 4.29008140027567833386e+02, sa6 = 1.08635005541779435134e+02,
+    sa7 = 6.57024977031928170135e+00, sa8 = -6.04244152148580987438e-02;
+  const rb0 = -9.86494292470009928597e-03, rb1 = -7.99283237680523006574e-01,
+    rb2 = -1.77579549177547519889e+01, rb3 = -1.60636384855821916062e+02,
+    rb4 = -6.37566443368389627722e+02, rb5 = -1.02509513161107724954e+03,
+    rb6 = -4.83519191608651397019e+02;
+  const sb1 = 3.03380607434824582924e+01, sb2 = 3.25792512996573918826e+02,
+    sb3 = 1.53672958608443695994e+03, sb4 = 3.19985821950859553908e+03,
+    sb5 = 2.55305040643316442583e+03, sb6 = 4.74528541206955367215e+02,
+    sb7 = -2.24409524465858183362e+01;
+  if (x !== x) {
+    return x;
+  }
+  if (x === Infinity) {
+    return 1;
+  }
+  if (x === -Infinity) {
+    return -1;
+  }
+  let sign = false;
+  if (x < 0) {
+    x = -x;
+    sign = true;
+  }
+  if (x < 0.84375) {
+    let temp;
+    if (x < 1 / (1 << 28)) {
+      if (x < 2.848094538889218e-306) {
+        temp = 0.125 * (8.0 * x + efx8 * x);
+      } else {
+        temp = x + efx * x;
+      }
+    } else {
+      const z = x * x;
+      const r = pp0 + z * (pp1 + z * (pp2 + z * (pp3 + z * pp4)));
+      const s = 1 + z * (qq1 + z * (qq2 + z * (qq3 + z * (qq4 + z * qq5))));
+      temp = x + x * (r / s);
+    }
+    return sign ? -temp : temp;
+  }
+  if (x < 1.25) {
+    const s = x - 1;
+    const P = pa0 + s * (pa1 + s * (pa2 + s * (pa3 + s * (pa4 + s * (pa5 + s * pa6)))));
+    const Q = 1 + s * (qa1 + s * (qa2 + s * (qa3 + s * (qa4 + s * (qa5 + s * qa6)))));
+    return sign ? -erx - P / Q : erx + P / Q;
+  }
+  if (x >= 6) {
+    return sign ? -1 : 1;
+  }
+  const s = 1 / (x * x);
+  let R, S;
+  if (x < 1 / 0.35) {
+    R = ra0 + s * (ra1 + s * (ra2 + s * (ra3 + s * (ra4 + s * (ra5 + s * (ra6 + s * ra7))))));
+    S = 1 + s * (sa1 + s * (sa2 + s * (sa3 + s * (sa4 + s * (sa5 + s * (sa6 + s * (sa7 + s * sa8)))))));
+  } else {
+    R = rb0 + s * (rb1 + s * (rb2 + s * (rb3 + s * (rb4 + s * (rb5 + s * rb6)))));
+    S = 1 + s * (sb1 + s * (sb2 + s * (sb3 + s * (sb4 + s * (sb5 + s * (sb6 + s * sb7))))));
+  }
+  // z is x with the low 32 bits of its significand cleared.
+  $erfView.setFloat64(0, x);
+  $erfView.setUint32(4, 0);
+  const z = $erfView.getFloat64(0);
+  const r = Math.exp(-z * z - 0.5625) * Math.exp((z - x) * (z + x) + R / S);
+  return sign ? r / x - 1 : 1 - r / x;
+}
+`
+
+func jsFrame(e *emitter, sig Signature) string {
+	h := header(sig, e.opt, false)
+	var b strings.Builder
+	b.WriteString(comment(h, "// "))
+	body := e.bodyC("  ", ";")
+	for _, name := range e.helperList() {
+		b.WriteString("\n" + e.helperSource(name))
+	}
+	fmt.Fprintf(&b, "\nexport function %s(inArray, outArray = new Float64Array(%d)) {\n", e.opt.Name, len(e.t.Outs))
+	for i, v := range sig.Vars {
+		fmt.Fprintf(&b, "  const r%d = inArray[%d]; // %s\n", i, i, v)
+	}
+	declare(&b, "  let ", ";\n", e.temps(), e.useT, e.useS)
+	b.WriteString(body)
+	for i, o := range e.t.Outs {
+		fmt.Fprintf(&b, "  outArray[%d] = %s;\n", i, e.reg(o))
+	}
+	b.WriteString("  return outArray;\n}\n")
+	return b.String()
+}

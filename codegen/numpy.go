@@ -1,0 +1,113 @@
+package codegen
+
+import (
+	"fmt"
+	"strings"
+)
+
+var numpyDialect = &dialect{
+	lit: litWith("np.inf", "np.nan", "-0.0"),
+	funcs: map[string]string{
+		"sqrt": "np.sqrt(%s)", "pow": "np.power(%s, %s)",
+		"sin": "np.sin(%s)", "cos": "np.cos(%s)", "tan": "np.tan(%s)",
+		"cot": "1 / np.tan(%s)", "sec": "1 / np.cos(%s)", "csc": "1 / np.sin(%s)",
+		"asin": "np.arcsin(%s)", "acos": "np.arccos(%s)", "atan": "np.arctan(%s)",
+		"acot": "np.arctan(1 / %s)", "asec": "np.arccos(1 / %s)", "acsc": "np.arcsin(1 / %s)",
+		"sinh": "np.sinh(%s)", "cosh": "np.cosh(%s)", "tanh": "np.tanh(%s)",
+		"coth": "1 / np.tanh(%s)", "sech": "1 / np.cosh(%s)", "csch": "1 / np.sinh(%s)",
+		"asinh": "np.arcsinh(%s)", "acosh": "np.arccosh(%s)", "atanh": "np.arctanh(%s)",
+		"exp": "np.exp(%s)", "log": "np.log(%s)", "log2": "np.log2(%s)", "log10": "np.log10(%s)",
+		"cbrt": "np.cbrt(%s)", "abs": "np.abs(%s)", "sign": "np.sign(%s)", "step": "$step(%s)",
+		"relu": "$relu(%s)", "sigmoid": "$sigmoid(%s)", "softplus": "$softplus(%s)", "erf": "$erf(%s)",
+	},
+	helpers: map[string]string{
+		"sigmoid": `def $sigmoid(x):
+    """1/(1 + exp(-x)) without overflow: exp is taken of -|x|."""
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+`,
+		"softplus": `def $softplus(x):
+    """log(1 + exp(x)) without overflow or cancellation."""
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+`,
+		"step": `def $step(x):
+    """1 for x > 0, 0 for x <= 0, NaN for NaN."""
+    return np.where(x > 0, 1.0, np.where(np.isnan(x), x, 0.0))
+`,
+		"relu": `def $relu(x):
+    """max(x, 0), NaN for NaN."""
+    return x * $step(x)
+`,
+		"powi": `def $powi(x, n):
+    """x^n by binary powering."""
+    if n < 0:
+        return 1 / $powi(x, -n)
+    r = 1.0
+    while n > 0:
+        if n & 1:
+            r = r * x
+        x = x * x
+        n >>= 1
+    return r
+`,
+		"erf": `# The error function (NumPy has none): the C library's, point by point.
+$erf = np.vectorize(math.erf, otypes=[np.float64])
+`,
+	},
+	helperName: func(name, h string) string { return "_" + name + "_" + h },
+	frame:      numpyFrame,
+	keywords: words(`False None True and as assert async await break class continue def del elif else except
+		finally for from global if import in is lambda nonlocal not or pass raise return try while with yield
+		math`),
+}
+
+func numpyFrame(e *emitter, sig Signature) string {
+	h := header(sig, e.opt, true)
+	var b strings.Builder
+	b.WriteString(comment(h[:1], "# "))
+	b.WriteString("\n")
+	body := e.bodyC("        ", "")
+	if e.helpers["erf"] {
+		b.WriteString("import math\n\n")
+	}
+	b.WriteString("import numpy as np\n")
+	for _, name := range e.helperList() {
+		b.WriteString("\n\n" + e.helperSource(name))
+	}
+	n, m := len(sig.Vars), sig.Values
+	fmt.Fprintf(&b, "\n\ndef %s(*args):\n    \"\"\"", e.opt.Name)
+	for i, l := range h[2:] {
+		if i > 0 && l != "" {
+			b.WriteString("    ")
+		}
+		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(l, `\`, `\\`), `"""`, `\"\"\"`) + "\n")
+	}
+	b.WriteString("    \"\"\"\n")
+	fmt.Fprintf(&b, "    if len(args) != %d:\n        raise TypeError(\"%s takes %d argument(s), got %%d\" %% len(args))\n", n, e.opt.Name, n)
+	b.WriteString("    args = [np.asarray(a, dtype=np.float64) for a in args]\n")
+	for i := range sig.Vars {
+		fmt.Fprintf(&b, "    r%d = args[%d]\n", i, i)
+	}
+	b.WriteString("    shape = np.broadcast_shapes(*(a.shape for a in args))\n")
+	b.WriteString("    with np.errstate(all=\"ignore\"):\n")
+	b.WriteString(body)
+	fmt.Fprintf(&b, "        out = np.empty((%d,) + shape)\n", len(e.t.Outs))
+	for i, o := range e.t.Outs {
+		fmt.Fprintf(&b, "        out[%d] = %s\n", i, e.reg(o))
+	}
+	switch sig.Mode {
+	case Value:
+		if m == 1 {
+			b.WriteString("    return out[0]\n")
+		} else {
+			b.WriteString("    return out\n")
+		}
+	case Grad:
+		b.WriteString("    return out[0], out[1:]\n")
+	case Jacobian:
+		fmt.Fprintf(&b, "    return out[:%d], out[%d:].reshape((%d, %d) + shape)\n", m, m, m, n)
+	case Hessian:
+		fmt.Fprintf(&b, "    return out[0], out[1:].reshape((%d, %d) + shape)\n", n, n)
+	}
+	return b.String()
+}
