@@ -45,9 +45,11 @@ func size(t *testing.T, outs []symbolic.Expr, vars []*symbolic.Symbol) (instrs, 
 }
 
 // TestMeasureW4 prints the size of the generated XOR MLP gradient against
-// the loss's, and times the W4 gradient (loss and gradient at a point) as
-// the numeric tape (EvalMany), generated Go (go run, default flags) and
-// generated C (gcc -O2), each the best of 5 runs over the same points.
+// the loss's, and times the W4 gradient (loss and gradient at a point)
+// and the W7 derivatives as the numeric tape (EvalMany a point at a time,
+// and EvalBatchManySerial over all the points), generated Go (go run,
+// default flags) and generated C (gcc -O2), each the best of 5 runs over
+// the same points.
 func TestMeasureW4(t *testing.T) {
 	if os.Getenv(measureEnv) == "" {
 		t.Skipf("set %s=1 to measure", measureEnv)
@@ -67,6 +69,13 @@ func TestMeasureW4(t *testing.T) {
 				h, raw, li, ls, lo, gi, gs, gops, float64(gops)/float64(lo))
 		}
 	}
+	type timed struct {
+		name string
+		outs []symbolic.Expr
+		vars []*symbolic.Symbol
+		npts int
+	}
+	var cases []timed
 	for _, h := range []int{2, 32} {
 		for _, raw := range []bool{false, true} {
 			m := workloads.XOR(h)
@@ -74,34 +83,65 @@ func TestMeasureW4(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, err := numeric.CompileMany(outs, m.Params...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			npts := 200000 / h
-			n := len(m.Params)
-			point := func(k, i int) float64 { return 2 * float64((k*7919+i*104729)%2001-1000) / 1000 }
-			in, out := make([]float64, n), make([]float64, 1+n)
-			best := time.Duration(1 << 62)
-			var sum float64
-			for range 5 {
-				sum = 0
-				start := time.Now()
-				for k := range npts {
-					for i := range in {
-						in[i] = point(k, i)
-					}
-					p.EvalMany(in, out)
-					sum += out[0] + out[n]
-				}
-				best = min(best, time.Since(start))
-			}
-			tape := float64(best.Nanoseconds()) / float64(npts)
-			goNS, goSum := runTimed(t, Go, outs, m.Params, npts)
-			cNS, cSum := runTimed(t, C, outs, m.Params, npts)
-			t.Logf("time h=%d raw=%v (%d instructions): tape %.0f ns/point, Go %.0f ns (%.2fx faster), C %.0f ns (%.2fx faster); checksums %.6g %.6g %.6g",
-				h, raw, p.Len(), tape, goNS, tape/goNS, cNS, tape/cNS, sum, goSum, cSum)
+			cases = append(cases, timed{fmt.Sprintf("W4 h=%d raw=%v", h, raw), outs, m.Params, 200000 / h})
 		}
+	}
+	for _, w := range []struct {
+		name string
+		e    symbolic.Expr
+	}{{"W7a sigmoid'", workloads.Sigmoid()}, {"W7b productsin100'", workloads.ProductSin(100)}} {
+		outs, err := Outputs(ctx, []symbolic.Expr{symbolic.D(w.e, workloads.X)}, []*symbolic.Symbol{workloads.X}, Value, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, timed{w.name, outs, []*symbolic.Symbol{workloads.X}, 1000000})
+	}
+	for _, c := range cases {
+		p, err := numeric.CompileMany(c.outs, c.vars...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		npts, n, nout := c.npts, len(c.vars), len(c.outs)
+		point := func(k, i int) float64 { return 2 * float64((k*7919+i*104729)%2001-1000) / 1000 }
+		in, out := make([]float64, n), make([]float64, nout)
+		best := time.Duration(1 << 62)
+		var sum float64
+		for range 5 {
+			sum = 0
+			start := time.Now()
+			for k := range npts {
+				for i := range in {
+					in[i] = point(k, i)
+				}
+				p.EvalMany(in, out)
+				sum += out[0] + out[nout-1]
+			}
+			best = min(best, time.Since(start))
+		}
+		tape := float64(best.Nanoseconds()) / float64(npts)
+		// The tape over all the points at once (columns, one goroutine).
+		cols := make([][]float64, n)
+		for i := range cols {
+			cols[i] = make([]float64, npts)
+			for k := range npts {
+				cols[i][k] = point(k, i)
+			}
+		}
+		outs := make([][]float64, nout)
+		for j := range outs {
+			outs[j] = make([]float64, npts)
+		}
+		bestBatch := time.Duration(1 << 62)
+		for range 5 {
+			start := time.Now()
+			p.EvalBatchManySerial(cols, outs)
+			bestBatch = min(bestBatch, time.Since(start))
+		}
+		batch := float64(bestBatch.Nanoseconds()) / float64(npts)
+		goNS, goSum := runTimed(t, Go, c.outs, c.vars, npts)
+		cNS, cSum := runTimed(t, C, c.outs, c.vars, npts)
+		t.Logf("time %s (%d instructions): tape Eval %.0f ns/point, EvalBatchSerial %.0f; Go %.0f (%.2fx the tape's Eval), C %.0f (%.2fx); checksums %.6g %.6g %.6g",
+			c.name, p.Len(), tape, batch, goNS, tape/goNS, cNS, tape/cNS, sum, goSum, cSum)
 	}
 }
 
@@ -113,11 +153,11 @@ func runTimed(t *testing.T, lang Lang, outs []symbolic.Expr, vars []*symbolic.Sy
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := Emit(p.Tape(), Signature{Vars: names(vars), Values: 1, Mode: Grad}, Options{Lang: lang, Name: "grad", Version: "bench"})
+	src, err := Emit(p.Tape(), Signature{Vars: names(vars), Values: len(outs)}, Options{Lang: lang, Name: "grad", Version: "bench"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := len(vars)
+	n, nout := len(vars), len(outs)
 	dir := t.TempDir()
 	var cmd *exec.Cmd
 	switch lang {
@@ -130,8 +170,8 @@ import (
 )
 
 func main() {
-	const n, npts = %d, %d
-	in, out := make([]float64, n), make([]float64, 1+n)
+	const n, nout, npts = %d, %d, %d
+	in, out := make([]float64, n), make([]float64, nout)
 	best := time.Duration(1 << 62)
 	var sum float64
 	for range 5 {
@@ -142,13 +182,13 @@ func main() {
 				in[i] = 2 * float64((k*7919+i*104729)%%2001-1000) / 1000
 			}
 			grad(in, out)
-			sum += out[0] + out[n]
+			sum += out[0] + out[nout-1]
 		}
 		best = min(best, time.Since(start))
 	}
 	fmt.Println(float64(best.Nanoseconds())/npts, sum)
 }
-`, n, npts)
+`, n, nout, npts)
 		if err := writeFiles(dir, map[string]string{"go.mod": "module bench\n\ngo 1.22\n", "main.go": main, "grad.go": string(src)}); err != nil {
 			t.Fatal(err)
 		}
@@ -161,8 +201,8 @@ func main() {
 void grad(const double *in, double *out);
 int main(void)
 {
-	enum { n = %d, npts = %d };
-	static double in[n], out[1 + n];
+	enum { n = %d, nout = %d, npts = %d };
+	static double in[n], out[nout];
 	double best = 1e300, sum = 0;
 	for (int rep = 0; rep < 5; rep++) {
 		struct timespec a, b;
@@ -173,7 +213,7 @@ int main(void)
 				in[i] = 2 * (double)((k * 7919 + i * 104729) %% 2001 - 1000) / 1000;
 			}
 			grad(in, out);
-			sum += out[0] + out[n];
+			sum += out[0] + out[nout - 1];
 		}
 		clock_gettime(CLOCK_MONOTONIC, &b);
 		double ns = (b.tv_sec - a.tv_sec) * 1e9 + (b.tv_nsec - a.tv_nsec);
@@ -184,7 +224,7 @@ int main(void)
 	printf("%%g %%.17g\n", best / npts, sum);
 	return 0;
 }
-`, n, npts)
+`, n, nout, npts)
 		if err := writeFiles(dir, map[string]string{"main.c": main, "grad.c": string(src)}); err != nil {
 			t.Fatal(err)
 		}
