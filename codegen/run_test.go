@@ -413,8 +413,12 @@ for k in order:
         rows = np.concatenate([np.reshape(res[0], (m, npts)), np.reshape(res[1], (m * n, npts))])
     else:
         rows = np.concatenate([np.reshape(res[0], (1, npts)), np.reshape(res[1], (n * n, npts))])
-    # The first point again, as scalars: 0-d arrays must work too.
+    # The first point again, as Python floats: the function must take
+    # scalars too, and give the same values.
     first = fn(*[float(v) for v in groups[k][0]])
+    flat = np.concatenate([np.ravel(np.asarray(a)) for a in (first if isinstance(first, tuple) else (first,))])
+    if not np.array_equal(flat, rows[:, 0], equal_nan=True):
+        sys.exit("case %d: scalars give %r, arrays %r" % (k, flat, rows[:, 0]))
     for p in range(npts):
         out.append(' '.join(repr(float(v)) for v in rows[:, p]))
 sys.stdout.write('\n'.join(out) + '\n')
