@@ -302,6 +302,11 @@ func cFrame(e *emitter, sig Signature) string {
 		fmt.Fprintf(&b, "\tconst double r%d = in[%d]; /* %s */\n", i, i, strings.ReplaceAll(v, "*/", "* /"))
 	}
 	declare(&b, "\tdouble ", ";\n", e.temps(), e.useT, e.useS)
+	for _, k := range e.unread() {
+		if k < len(sig.Vars) {
+			fmt.Fprintf(&b, "\t(void)r%d; /* unused */\n", k)
+		}
+	}
 	b.WriteString(body)
 	for i, o := range e.t.Outs {
 		fmt.Fprintf(&b, "\tout[%d] = %s;\n", i, e.reg(o))

@@ -321,7 +321,7 @@ int main(void)
 }
 `)
 			files := map[string]string{"main.c": d.String()}
-			args := []string{"-O2", "-std=c99", "-Wall", "-o", "prog", "main.c"}
+			args := []string{"-O2", "-std=c99", "-Wall", "-Wextra", "-Werror", "-o", "prog", "main.c"}
 			for k := range cs {
 				name := fmt.Sprintf("gen%d.c", k)
 				files[name] = string(srcs[k])

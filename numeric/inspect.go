@@ -11,11 +11,11 @@ package numeric
 // constants; the others are temporaries, reused once their last reader
 // has run.
 type Tape struct {
-	NumVars   int
+	NumVars   int       // the number of arguments
 	Consts    []float64 // register NumVars+k holds Consts[k]
 	Registers int       // the number of registers
-	Code      []Instr
-	Outs      []int // the register of each output
+	Code      []Instr   // the instructions, in the order they run
+	Outs      []int     // the register of each output
 }
 
 // An Instr is one instruction of a Tape. Op names the opcode as
@@ -41,19 +41,19 @@ type Tape struct {
 // arg is register A, or with Aff = 1 the sum AC + A, with Aff = 2 the sum
 // AC + AW*A (a sum of one term fused into the instruction).
 type Instr struct {
-	Op   string
-	Dst  int
-	Dsts []int
-	A, B int
-	N    int
-	C    float64
-	Args []int
-	W    []float64
-	Den  []int
-	Func string
-	Aff  int
-	AC   float64
-	AW   float64
+	Op   string    // the opcode's name
+	Dst  int       // the register written (not loo, sincos)
+	Dsts []int     // loo, sincos: the registers written
+	A, B int       // the argument register; pow: base A, exponent B
+	N    int       // powi: the exponent
+	C    float64   // lin: the constant term; mul, divsq: the coefficient; powf: the exponent
+	Args []int     // lin, mul, loo: the operands; divsq: the numerator
+	W    []float64 // lin: the weights (nil: all 1)
+	Den  []int     // mul: the divisors
+	Func string    // call: the function's name in the table
+	Aff  int       // 0: the argument is A; 1: AC + A; 2: AC + AW*A
+	AC   float64   // the constant of a fused argument
+	AW   float64   // the weight of a fused argument
 }
 
 // Tape returns a copy of the program's tape.
