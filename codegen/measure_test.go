@@ -22,9 +22,13 @@ import (
 //	SYMDIFF_CODEGEN_BENCH=1 go test ./codegen -run TestMeasureW4 -v
 const measureEnv = "SYMDIFF_CODEGEN_BENCH"
 
-// flops matches the floating-point operations of a statement: the
-// arithmetic operators and the calls.
-var flops = regexp.MustCompile(`[-+*/] |[A-Za-z_.]+\(`)
+// flops matches the floating-point operations of a statement, after
+// numbers are replaced by N: a binary operator (one after an operand) or
+// a call.
+var (
+	flops   = regexp.MustCompile(`[\w)\]]\s*[-+*/]|[A-Za-z_][\w.]*\(`)
+	numbers = regexp.MustCompile(`\b[0-9]+\.?[0-9]*([eE][-+]?[0-9]+)?`)
+)
 
 // size returns the statements and operations of the generated C of
 // outs.
@@ -39,7 +43,7 @@ func size(t *testing.T, outs []symbolic.Expr, vars []*symbolic.Symbol) (instrs, 
 	}
 	for _, s := range e.stmts {
 		_, rhs, _ := strings.Cut(s, " = ")
-		ops += len(flops.FindAllString(rhs+" ", -1))
+		ops += len(flops.FindAllString(numbers.ReplaceAllString(rhs, "N"), -1))
 	}
 	return p.Len(), len(e.stmts), ops
 }
