@@ -94,6 +94,7 @@ var goDialect = &dialect{
 		"exp": "math.Exp(%s)", "log": "math.Log(%s)", "log2": "math.Log2(%s)", "log10": "math.Log10(%s)",
 		"cbrt": "math.Cbrt(%s)", "abs": "math.Abs(%s)", "sign": "$sign(%s)", "step": "$step(%s)",
 		"relu": "$relu(%s)", "sigmoid": "$sigmoid(%s)", "softplus": "$softplus(%s)", "erf": "math.Erf(%s)",
+		"gelu": "$gelu(%s)", "silu": "$silu(%s)", "mish": "$mish(%s)", "softsign": "$softsign(%s)",
 	},
 	helpers: map[string]string{
 		"sigmoid": `// $sigmoid is 1/(1 + exp(-x)) without overflow: exp is taken of -|x|.
@@ -135,6 +136,26 @@ func $sign(x float64) float64 {
 		return -1
 	}
 	return x
+}
+`,
+		"gelu": `// $gelu is x*(1 + erf(x/sqrt(2)))/2, through erfc (accurate for x < 0).
+func $gelu(x float64) float64 {
+	return 0.5 * x * math.Erfc(-x/math.Sqrt2)
+}
+`,
+		"silu": `// $silu is x*sigmoid(x).
+func $silu(x float64) float64 {
+	return x * $sigmoid(x)
+}
+`,
+		"mish": `// $mish is x*tanh(softplus(x)).
+func $mish(x float64) float64 {
+	return x * math.Tanh($softplus(x))
+}
+`,
+		"softsign": `// $softsign is x/(1 + |x|).
+func $softsign(x float64) float64 {
+	return x / (1 + math.Abs(x))
 }
 `,
 		"powi": `// $powi is x^n by binary powering.
@@ -241,6 +262,7 @@ var cDialect = &dialect{
 		"exp": "exp(%s)", "log": "log(%s)", "log2": "log2(%s)", "log10": "log10(%s)",
 		"cbrt": "cbrt(%s)", "abs": "fabs(%s)", "sign": "$sign(%s)", "step": "$step(%s)",
 		"relu": "$relu(%s)", "sigmoid": "$sigmoid(%s)", "softplus": "$softplus(%s)", "erf": "erf(%s)",
+		"gelu": "$gelu(%s)", "silu": "$silu(%s)", "mish": "$mish(%s)", "softsign": "$softsign(%s)",
 	},
 	helpers: map[string]string{
 		"sigmoid": `/* 1/(1 + exp(-x)) without overflow: exp is taken of -|x|. */
@@ -275,6 +297,30 @@ static double $relu(double x)
 static double $sign(double x)
 {
 	return x > 0 ? 1.0 : (x < 0 ? -1.0 : x);
+}
+`,
+		"gelu": `/* x*(1 + erf(x/sqrt(2)))/2, through erfc (accurate for x < 0). */
+static double $gelu(double x)
+{
+	return 0.5 * x * erfc(-x / 1.4142135623730951);
+}
+`,
+		"silu": `/* x*sigmoid(x). */
+static double $silu(double x)
+{
+	return x * $sigmoid(x);
+}
+`,
+		"mish": `/* x*tanh(softplus(x)). */
+static double $mish(double x)
+{
+	return x * tanh($softplus(x));
+}
+`,
+		"softsign": `/* x/(1 + |x|). */
+static double $softsign(double x)
+{
+	return x / (1 + fabs(x));
 }
 `,
 		"powi": "/* x^n by binary powering. */\nstatic double $powi(double x, int n)\n{\n" + fmt.Sprintf(powiLoop, "double") + "}\n",

@@ -9,7 +9,8 @@
 // that reads it, the leave-one-out products of the product rule), so that
 // what the numeric compiler does for speed and stability reaches every
 // language. Functions with no native counterpart in a language (sigmoid,
-// softplus, relu, step, sign, erf in JavaScript) are emitted as small
+// softplus, relu, step, sign, gelu, silu, mish, softsign; erf and erfc in
+// JavaScript and NumPy) are emitted as small
 // helpers in their numerically stable forms, the ones the function table
 // evaluates.
 //

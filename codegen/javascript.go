@@ -19,6 +19,7 @@ var jsDialect = &dialect{
 		"exp": "Math.exp(%s)", "log": "Math.log(%s)", "log2": "Math.log2(%s)", "log10": "Math.log10(%s)",
 		"cbrt": "Math.cbrt(%s)", "abs": "Math.abs(%s)", "sign": "Math.sign(%s)", "step": "$step(%s)",
 		"relu": "$relu(%s)", "sigmoid": "$sigmoid(%s)", "softplus": "$softplus(%s)", "erf": "$erf(%s)",
+		"gelu": "$gelu(%s)", "silu": "$silu(%s)", "mish": "$mish(%s)", "softsign": "$softsign(%s)",
 	},
 	helpers: map[string]string{
 		"sigmoid": `// 1/(1 + exp(-x)) without overflow: exp is taken of -|x|.
@@ -47,7 +48,28 @@ function $relu(x) {
 `,
 		"powi": "// x^n by binary powering.\nfunction $powi(x, n) {\n" +
 			strings.ReplaceAll(strings.ReplaceAll(fmt.Sprintf(powiLoop, "let"), "\t", "  "), "(n & 1)", "(n & 1)") + "}\n",
-		"erf": jsErf,
+		"erf":  jsErf,
+		"erfc": jsErfc,
+		"gelu": `// x*(1 + erf(x/sqrt(2)))/2, through erfc (accurate for x < 0).
+function $gelu(x) {
+  return 0.5 * x * $erfc(-x / Math.SQRT2);
+}
+`,
+		"silu": `// x*sigmoid(x).
+function $silu(x) {
+  return x * $sigmoid(x);
+}
+`,
+		"mish": `// x*tanh(softplus(x)).
+function $mish(x) {
+  return x * Math.tanh($softplus(x));
+}
+`,
+		"softsign": `// x/(1 + |x|).
+function $softsign(x) {
+  return x / (1 + Math.abs(x));
+}
+`,
 	},
 	helperName: func(name, h string) string { return name + "_" + h },
 	frame:      jsFrame,
@@ -57,13 +79,8 @@ function $relu(x) {
 		public arguments eval undefined NaN Infinity Math`),
 }
 
-// jsErf is the error function, which JavaScript's Math lacks: the
-// algorithm of FreeBSD's s_erf.c (fdlibm), as Go's math.Erf computes it,
-// with the same coefficients.
-const jsErf = `// The error function (Math has none): fdlibm's s_erf.c, as Go's math.Erf.
-const $erfView = new DataView(new ArrayBuffer(8));
-function $erf(x) {
-  const erx = 8.45062911510467529297e-01;
+// jsErfConsts are the coefficients of fdlibm's erf and erfc.
+const jsErfConsts = `  const erx = 8.45062911510467529297e-01;
   const efx = 1.28379167095512586316e-01, efx8 = 1.02703333676410069053e+00;
   const pp0 = 1.28379167095512558561e-01, pp1 = -3.25042107247001499370e-01,
     pp2 = -2.84817495755985104766e-02, pp3 = -5.77027029648944159157e-03,
@@ -94,7 +111,81 @@ function $erf(x) {
     sb3 = 1.53672958608443695994e+03, sb4 = 3.19985821950859553908e+03,
     sb5 = 2.55305040643316442583e+03, sb6 = 4.74528541206955367215e+02,
     sb7 = -2.24409524465858183362e+01;
-  if (x !== x) {
+`
+
+// jsErfc is the complementary error function, fdlibm's, as Go's
+// math.Erfc computes it.
+const jsErfc = `// The complementary error function (Math has none): fdlibm's s_erf.c, as Go's math.Erfc.
+const $erfcView = new DataView(new ArrayBuffer(8));
+function $erfc(x) {
+` + jsErfConsts + `  if (x !== x) {
+    return x;
+  }
+  if (x === Infinity) {
+    return 0;
+  }
+  if (x === -Infinity) {
+    return 2;
+  }
+  let sign = false;
+  if (x < 0) {
+    x = -x;
+    sign = true;
+  }
+  if (x < 0.84375) {
+    let temp;
+    if (x < 2 ** -56) {
+      temp = x;
+    } else {
+      const z = x * x;
+      const r = pp0 + z * (pp1 + z * (pp2 + z * (pp3 + z * pp4)));
+      const s = 1 + z * (qq1 + z * (qq2 + z * (qq3 + z * (qq4 + z * qq5))));
+      const y = r / s;
+      if (x < 0.25) {
+        temp = x + x * y;
+      } else {
+        temp = 0.5 + (x * y + (x - 0.5));
+      }
+    }
+    return sign ? 1 + temp : 1 - temp;
+  }
+  if (x < 1.25) {
+    const s = x - 1;
+    const P = pa0 + s * (pa1 + s * (pa2 + s * (pa3 + s * (pa4 + s * (pa5 + s * pa6)))));
+    const Q = 1 + s * (qa1 + s * (qa2 + s * (qa3 + s * (qa4 + s * (qa5 + s * qa6)))));
+    return sign ? 1 + erx + P / Q : 1 - erx - P / Q;
+  }
+  if (x < 28) {
+    const s = 1 / (x * x);
+    let R, S;
+    if (x < 1 / 0.35) {
+      R = ra0 + s * (ra1 + s * (ra2 + s * (ra3 + s * (ra4 + s * (ra5 + s * (ra6 + s * ra7))))));
+      S = 1 + s * (sa1 + s * (sa2 + s * (sa3 + s * (sa4 + s * (sa5 + s * (sa6 + s * (sa7 + s * sa8)))))));
+    } else {
+      if (sign && x > 6) {
+        return 2;
+      }
+      R = rb0 + s * (rb1 + s * (rb2 + s * (rb3 + s * (rb4 + s * (rb5 + s * rb6)))));
+      S = 1 + s * (sb1 + s * (sb2 + s * (sb3 + s * (sb4 + s * (sb5 + s * (sb6 + s * sb7))))));
+    }
+    // z is x with the low 32 bits of its significand cleared.
+    $erfcView.setFloat64(0, x);
+    $erfcView.setUint32(4, 0);
+    const z = $erfcView.getFloat64(0);
+    const r = Math.exp(-z * z - 0.5625) * Math.exp((z - x) * (z + x) + R / S);
+    return sign ? 2 - r / x : r / x;
+  }
+  return sign ? 2 : 0;
+}
+`
+
+// jsErf is the error function, which JavaScript's Math lacks: the
+// algorithm of FreeBSD's s_erf.c (fdlibm), as Go's math.Erf computes it,
+// with the same coefficients.
+const jsErf = `// The error function (Math has none): fdlibm's s_erf.c, as Go's math.Erf.
+const $erfView = new DataView(new ArrayBuffer(8));
+function $erf(x) {
+` + jsErfConsts + `  if (x !== x) {
     return x;
   }
   if (x === Infinity) {

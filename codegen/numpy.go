@@ -19,6 +19,7 @@ var numpyDialect = &dialect{
 		"exp": "np.exp(%s)", "log": "np.log(%s)", "log2": "np.log2(%s)", "log10": "np.log10(%s)",
 		"cbrt": "np.cbrt(%s)", "abs": "np.abs(%s)", "sign": "np.sign(%s)", "step": "$step(%s)",
 		"relu": "$relu(%s)", "sigmoid": "$sigmoid(%s)", "softplus": "$softplus(%s)", "erf": "$erf(%s)",
+		"gelu": "$gelu(%s)", "silu": "$silu(%s)", "mish": "$mish(%s)", "softsign": "$softsign(%s)",
 	},
 	helpers: map[string]string{
 		"sigmoid": `def $sigmoid(x):
@@ -53,6 +54,25 @@ var numpyDialect = &dialect{
 		"erf": `# The error function (NumPy has none): the C library's, point by point.
 $erf = np.vectorize(math.erf, otypes=[np.float64])
 `,
+		"erfc": `# The complementary error function: the C library's, point by point.
+$erfc = np.vectorize(math.erfc, otypes=[np.float64])
+`,
+		"gelu": `def $gelu(x):
+    """x*(1 + erf(x/sqrt(2)))/2, through erfc (accurate for x < 0)."""
+    return 0.5 * x * $erfc(-x / 1.4142135623730951)
+`,
+		"silu": `def $silu(x):
+    """x*sigmoid(x)."""
+    return x * $sigmoid(x)
+`,
+		"mish": `def $mish(x):
+    """x*tanh(softplus(x))."""
+    return x * np.tanh($softplus(x))
+`,
+		"softsign": `def $softsign(x):
+    """x/(1 + |x|)."""
+    return x / (1 + np.abs(x))
+`,
 	},
 	helperName: func(name, h string) string { return "_" + name + "_" + h },
 	frame:      numpyFrame,
@@ -67,7 +87,7 @@ func numpyFrame(e *emitter, sig Signature) string {
 	b.WriteString(comment(h[:1], "# "))
 	b.WriteString("\n")
 	body := e.bodyC("        ", "")
-	if e.helpers["erf"] {
+	if e.helpers["erf"] || e.helpers["erfc"] {
 		b.WriteString("import math\n\n")
 	}
 	b.WriteString("import numpy as np\n")
