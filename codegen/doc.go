@@ -10,9 +10,8 @@
 // what the numeric compiler does for speed and stability reaches every
 // language. Functions with no native counterpart in a language (sigmoid,
 // softplus, relu, step, sign, gelu, silu, mish, softsign; erf and erfc in
-// JavaScript and NumPy) are emitted as small
-// helpers in their numerically stable forms, the ones the function table
-// evaluates.
+// JavaScript and NumPy) are emitted as small helpers in their numerically
+// stable forms, the ones the function table evaluates.
 //
 // The calling conventions (docs/codegen.md), for variables x1..xn given in
 // that order:
