@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/symdiff/symdiff/internal/randexpr"
 	"github.com/symdiff/symdiff/internal/workloads"
 	"github.com/symdiff/symdiff/numeric"
 	"github.com/symdiff/symdiff/parser"
@@ -44,7 +45,8 @@ type runCase struct {
 // runCases returns the expressions TestRunGenerated runs: the sigmoid,
 // the XOR MLP's loss with its gradient, a Jacobian, a Hessian, every
 // opcode and every function of the table, at random points of their
-// domains (and a few far out, where the stable forms matter).
+// domains (and a few far out, where the stable forms matter), and random
+// expressions with their gradients and Hessians.
 func runCases(t *testing.T) []*runCase {
 	r := rand.New(rand.NewPCG(18, 18))
 	z := symbolic.Sym("z")
@@ -89,6 +91,17 @@ func runCases(t *testing.T) []*runCase {
 			dom = func(float64) bool { return true }
 		}
 		add("fn_"+f.Name, one(e), xy, Grad, false, 12, func(p []float64) bool { return dom(p[0]) && dom(2*p[0]-p[1]) })
+	}
+	// Random expressions of x and y that stay in their functions'
+	// domains (internal/randexpr), with their gradients and, for some,
+	// Hessians, raw and simplified: opcodes in combinations no list names.
+	g := randexpr.New(18, &randexpr.Options{Vars: xy, MaxDepth: 4})
+	for i := range 24 {
+		mode, raw := Grad, i%2 == 0
+		if i%4 == 3 {
+			mode = Hessian
+		}
+		add(fmt.Sprintf("random%d", i), one(g.Expr()), xy, mode, raw, 6, nil)
 	}
 	for _, c := range cs {
 		outs, err := Outputs(context.Background(), c.fs, c.vars, c.mode, c.raw)
