@@ -54,6 +54,12 @@ func opcodeExprs() []symbolic.Expr {
 		symbolic.Div(y, symbolic.Pow(symbolic.Add(symbolic.Mul(I(2), x), one), two)),
 		symbolic.Div(y, symbolic.Pow(symbolic.Add(x, one), two)),
 		symbolic.Div(symbolic.Mul(I(-3), y), symbolic.Pow(x, two)),
+		// The compiler's stable lowerings: a coefficient beyond float64's
+		// range and a product of integer powers (scale), the general power
+		// rule's 0*log(0) (mulz).
+		symbolic.Div(symbolic.Pow(x, two), symbolic.Pow(I(10), I(400))),
+		symbolic.Pow(symbolic.Div(x, y), I(200)),
+		symbolic.D(symbolic.Pow(call("relu", symbolic.Neg(x)), call("relu", symbolic.Neg(x))), x),
 	}
 }
 

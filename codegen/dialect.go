@@ -19,6 +19,9 @@ type dialect struct {
 	helpers map[string]string
 	// helperName names a helper of the function called name.
 	helperName func(name, helper string) string
+	// list writes a list of operands of a helper (ints: integers, else
+	// float64s), with its length where the language needs it.
+	list func(ints bool, xs []string) string
 	// frame writes the whole file around the emitter's statements.
 	frame    func(e *emitter, sig Signature) string
 	keywords map[string]bool
@@ -158,6 +161,132 @@ func $softsign(x float64) float64 {
 	return x / (1 + math.Abs(x))
 }
 `,
+		"mulz": `// $mulz is the product v, or its limit 0 where v is infinite or NaN
+// only because u = 0 made a factor infinite while a factor zs is 0 (and
+// no divisor ds is 0 or infinite).
+func $mulz(v, u float64, zs, ds []float64) float64 {
+	if !math.IsInf(v, 0) && !math.IsNaN(v) || u != 0 {
+		return v
+	}
+	zero := false
+	for _, x := range zs {
+		switch {
+		case x == 0:
+			zero = true
+		case math.IsInf(x, 0) || math.IsNaN(x):
+			return v
+		}
+	}
+	for _, x := range ds {
+		if x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+			return v
+		}
+	}
+	if zero {
+		return 0
+	}
+	return v
+}
+`,
+		"scale": `// $scale is m * 2^e * prod xs[k]^ks[k] without spurious overflow or
+// underflow: by products while every step is normal, else with the
+// mantissas and exponents apart.
+func $scale(m float64, e int, xs []float64, ks []int) float64 {
+	v, d, normal := m, 1.0, true
+	for k, n := range ks {
+		var t float64
+		if n > 0 {
+			t = $powi(xs[k], n)
+			v *= t
+		} else {
+			t = $powi(xs[k], -n)
+			d *= t
+		}
+		normal = normal && $normal(t) && $normal(v) && $normal(d)
+	}
+	if d != 1 {
+		v /= d
+	}
+	if e != 0 {
+		v = math.Ldexp(v, e)
+	}
+	if normal && $normal(v) {
+		return v
+	}
+	zero, pole, sign := false, false, 1.0
+	if math.Signbit(m) {
+		sign = -1
+	}
+	for k, n := range ks {
+		b := xs[k]
+		if math.IsInf(b, 0) || math.IsNaN(b) {
+			return v
+		}
+		if n&1 == 1 && math.Signbit(b) {
+			sign = -sign
+		}
+		if b == 0 {
+			if n > 0 {
+				zero = true
+			} else {
+				pole = true
+			}
+		}
+	}
+	switch {
+	case zero && pole:
+		return math.NaN()
+	case zero:
+		return math.Copysign(0, sign)
+	case pole:
+		return math.Inf(int(sign))
+	}
+	sm, se, dm, de := m, e, 1.0, 0
+	for k, n := range ks {
+		f, fe := math.Frexp(xs[k])
+		var t int
+		if n > 0 {
+			pm, pe := $powscaled(f, fe, n)
+			sm, t = math.Frexp(sm * pm)
+			se += pe + t
+		} else {
+			pm, pe := $powscaled(f, fe, -n)
+			dm, t = math.Frexp(dm * pm)
+			de += pe + t
+		}
+	}
+	return math.Ldexp(sm/dm, se-de)
+}
+`,
+		"normal": `// $normal reports whether v is a normal float64.
+func $normal(v float64) bool {
+	a := math.Abs(v)
+	return a >= 0x1p-1022 && a <= math.MaxFloat64
+}
+`,
+		"powscaled": `// $powscaled is (f*2^fe)^n as pm*2^pe, pm in [0.5, 1), for f in
+// [0.5, 1) and n > 0: binary powering with the exponent kept apart.
+func $powscaled(f float64, fe, n int) (float64, int) {
+	rm, re := 1.0, 0
+	bm, be := f, fe
+	for {
+		var t int
+		if n&1 == 1 {
+			rm *= bm
+			rm, t = math.Frexp(rm)
+			re += be + t
+		}
+		n >>= 1
+		if n == 0 {
+			break
+		}
+		bm *= bm
+		bm, t = math.Frexp(bm)
+		be = 2*be + t
+	}
+	return rm, re
+}
+`,
 		"powi": `// $powi is x^n by binary powering.
 func $powi(x float64, n int) float64 {
 	if n < 0 {
@@ -176,7 +305,16 @@ func $powi(x float64, n int) float64 {
 `,
 	},
 	helperName: func(name, h string) string { return lowerFirst(name) + upperFirst(h) },
-	frame:      goFrame,
+	list: func(ints bool, xs []string) string {
+		if len(xs) == 0 {
+			return "nil"
+		}
+		if ints {
+			return "[]int{" + strings.Join(xs, ", ") + "}"
+		}
+		return "[]float64{" + strings.Join(xs, ", ") + "}"
+	},
+	frame: goFrame,
 	keywords: words(`break case chan const continue default defer else fallthrough for func go goto if
 		import interface map package range return select struct switch type var
 		bool byte complex64 complex128 error float32 float64 int int8 int16 int32 int64 rune string
@@ -323,10 +461,144 @@ static double $softsign(double x)
 	return x / (1 + fabs(x));
 }
 `,
+		"mulz": `/* The product v, or its limit 0 where v is infinite or NaN only because
+   u = 0 made a factor infinite while a factor zs is 0 (and no divisor ds
+   is 0 or infinite). */
+static double $mulz(double v, double u, int nz, const double *zs, int nd, const double *ds)
+{
+	if (isfinite(v) || u != 0) {
+		return v;
+	}
+	int zero = 0;
+	for (int i = 0; i < nz; i++) {
+		if (zs[i] == 0) {
+			zero = 1;
+		} else if (!isfinite(zs[i])) {
+			return v;
+		}
+	}
+	for (int i = 0; i < nd; i++) {
+		if (ds[i] == 0 || !isfinite(ds[i])) {
+			return v;
+		}
+	}
+	return zero ? 0.0 : v;
+}
+`,
+		"normal": `/* Whether v is a normal double. */
+static int $normal(double v)
+{
+	double a = fabs(v);
+	return a >= 0x1p-1022 && a <= 0x1.fffffffffffffp+1023;
+}
+`,
+		"powscaled": `/* (f*2^fe)^n as *pm * 2^(*pe), *pm in [0.5, 1), for f in [0.5, 1) and
+   n > 0: binary powering with the exponent kept apart. */
+static void $powscaled(double f, int fe, int n, double *pm, int *pe)
+{
+	double rm = 1, bm = f;
+	int re = 0, be = fe, t;
+	for (;;) {
+		if (n & 1) {
+			rm = frexp(rm * bm, &t);
+			re += be + t;
+		}
+		n >>= 1;
+		if (n == 0) {
+			break;
+		}
+		bm = frexp(bm * bm, &t);
+		be = 2 * be + t;
+	}
+	*pm = rm;
+	*pe = re;
+}
+`,
+		"scale": `/* m * 2^e * prod xs[k]^ks[k] without spurious overflow or underflow: by
+   products while every step is normal, else with the mantissas and
+   exponents apart. */
+static double $scale(double m, int e, int nx, const double *xs, int nk, const int *ks)
+{
+	double v = m, d = 1, t;
+	int normal = 1;
+	(void)nk;
+	for (int k = 0; k < nx; k++) {
+		if (ks[k] > 0) {
+			t = $powi(xs[k], ks[k]);
+			v *= t;
+		} else {
+			t = $powi(xs[k], -ks[k]);
+			d *= t;
+		}
+		normal = normal && $normal(t) && $normal(v) && $normal(d);
+	}
+	if (d != 1) {
+		v /= d;
+	}
+	if (e != 0) {
+		v = ldexp(v, e);
+	}
+	if (normal && $normal(v)) {
+		return v;
+	}
+	int zero = 0, pole = 0;
+	double sign = signbit(m) ? -1.0 : 1.0;
+	for (int k = 0; k < nx; k++) {
+		double b = xs[k];
+		if (isinf(b) || isnan(b)) {
+			return v;
+		}
+		if ((ks[k] & 1) && signbit(b)) {
+			sign = -sign;
+		}
+		if (b == 0) {
+			if (ks[k] > 0) {
+				zero = 1;
+			} else {
+				pole = 1;
+			}
+		}
+	}
+	if (zero && pole) {
+		return NAN;
+	}
+	if (zero) {
+		return copysign(0.0, sign);
+	}
+	if (pole) {
+		return sign * INFINITY;
+	}
+	double sm = m, dm = 1, pm;
+	int se = e, de = 0, pe, fe, u;
+	for (int k = 0; k < nx; k++) {
+		double f = frexp(xs[k], &fe);
+		if (ks[k] > 0) {
+			$powscaled(f, fe, ks[k], &pm, &pe);
+			sm = frexp(sm * pm, &u);
+			se += pe + u;
+		} else {
+			$powscaled(f, fe, -ks[k], &pm, &pe);
+			dm = frexp(dm * pm, &u);
+			de += pe + u;
+		}
+	}
+	return ldexp(sm / dm, se - de);
+}
+`,
 		"powi": "/* x^n by binary powering. */\nstatic double $powi(double x, int n)\n{\n" + fmt.Sprintf(powiLoop, "double") + "}\n",
 	},
 	helperName: func(name, h string) string { return name + "_" + h },
-	frame:      cFrame,
+	list: func(ints bool, xs []string) string {
+		if len(xs) == 0 {
+			return "0, 0"
+		}
+		t := "double"
+		if ints {
+			t = "int"
+		}
+		return fmt.Sprintf("%d, (const %s[]){%s}", len(xs), t, strings.Join(xs, ", "))
+	},
+	frame: cFrame,
 	keywords: words(`auto break case char const continue default do double else enum extern float for goto if
 		inline int long register restrict return short signed sizeof static struct switch typedef union
 		unsigned void volatile while _Bool _Complex _Imaginary main

@@ -254,6 +254,27 @@ func (e *emitter) instr(in *numeric.Instr) error {
 			u = e.d.lit(in.C) + " * " + u
 		}
 		e.set(in.Dst, u+" / ("+x+" * "+x+")")
+	case "scale":
+		if len(in.Ks) != len(in.Args) {
+			return fmt.Errorf("codegen: a scale instruction with %d operands and %d powers (numeric.Program.Tape must copy them)", len(in.Args), len(in.Ks))
+		}
+		ks := make([]string, len(in.Ks))
+		for k, n := range in.Ks {
+			ks[k] = strconv.Itoa(n)
+		}
+		e.set(in.Dst, e.useHelpers(fmt.Sprintf("$scale(%s, %d, %s, %s)", e.d.lit(in.C), in.N, e.d.list(false, regs(in.Args)), e.d.list(true, ks))))
+	case "mulz":
+		if len(in.Ks) != len(in.Args) {
+			return fmt.Errorf("codegen: a mulz instruction with %d operands and %d marks (numeric.Program.Tape must copy them)", len(in.Args), len(in.Ks))
+		}
+		var zs []string
+		for k, a := range in.Args {
+			if in.Ks[k] == 0 {
+				zs = append(zs, e.reg(a))
+			}
+		}
+		v := e.product(in.C, regs(in.Args), regs(in.Den))
+		e.set(in.Dst, e.useHelpers(fmt.Sprintf("$mulz(%s, %s, %s, %s)", v, e.reg(in.A), e.d.list(false, zs), e.d.list(false, regs(in.Den)))))
 	default:
 		return fmt.Errorf("codegen: no %s code for the opcode %q", e.opt.Lang, in.Op)
 	}
@@ -339,7 +360,7 @@ func (e *emitter) unread() []int {
 			read[r] = true
 		}
 		switch in.Op {
-		case "lin", "mul", "loo":
+		case "lin", "mul", "loo", "scale":
 		case "pow":
 			read[in.A], read[in.B] = true, true
 		default:

@@ -48,6 +48,163 @@ function $relu(x) {
 `,
 		"powi": "// x^n by binary powering.\nfunction $powi(x, n) {\n" +
 			strings.ReplaceAll(strings.ReplaceAll(fmt.Sprintf(powiLoop, "let"), "\t", "  "), "(n & 1)", "(n & 1)") + "}\n",
+		"mulz": `// The product v, or its limit 0 where v is infinite or NaN only because
+// u = 0 made a factor infinite while a factor zs is 0 (and no divisor ds
+// is 0 or infinite).
+function $mulz(v, u, zs, ds) {
+  if (Number.isFinite(v) || u !== 0) {
+    return v;
+  }
+  let zero = false;
+  for (const x of zs) {
+    if (x === 0) {
+      zero = true;
+    } else if (!Number.isFinite(x)) {
+      return v;
+    }
+  }
+  for (const x of ds) {
+    if (x === 0 || !Number.isFinite(x)) {
+      return v;
+    }
+  }
+  return zero ? 0 : v;
+}
+`,
+		"normal": `// Whether v is a normal double.
+function $normal(v) {
+  const a = Math.abs(v);
+  return a >= 2 ** -1022 && a <= Number.MAX_VALUE;
+}
+`,
+		"frexp": `// [m, e] with x = m * 2^e and |m| in [0.5, 1) (x itself and 0 for 0,
+// infinities and NaN), as C's frexp.
+const $frexpView = new DataView(new ArrayBuffer(8));
+function $frexp(x) {
+  if (x === 0 || !Number.isFinite(x)) {
+    return [x, 0];
+  }
+  let e0 = 0;
+  if (Math.abs(x) < 2 ** -1022) {
+    x *= 2 ** 64;
+    e0 = -64;
+  }
+  $frexpView.setFloat64(0, x);
+  const hi = $frexpView.getUint32(0);
+  $frexpView.setUint32(0, (hi & 0x800fffff) | (1022 << 20));
+  return [$frexpView.getFloat64(0), ((hi >>> 20) & 0x7ff) - 1022 + e0];
+}
+`,
+		"ldexp": `// x * 2^n rounded once, as C's ldexp (musl's scalbn).
+function $ldexp(x, n) {
+  if (n > 1023) {
+    x *= 2 ** 1023;
+    n -= 1023;
+    if (n > 1023) {
+      x *= 2 ** 1023;
+      n = Math.min(n - 1023, 1023);
+    }
+  } else if (n < -1022) {
+    x *= 2 ** -969;
+    n += 969;
+    if (n < -1022) {
+      x *= 2 ** -969;
+      n = Math.max(n + 969, -1022);
+    }
+  }
+  return x * 2 ** n;
+}
+`,
+		"powscaled": `// (f*2^fe)^n as [pm, pe], pm in [0.5, 1), for f in [0.5, 1) and n > 0:
+// binary powering with the exponent kept apart.
+function $powscaled(f, fe, n) {
+  let rm = 1, re = 0, bm = f, be = fe;
+  for (;;) {
+    if (n & 1) {
+      const [m, t] = $frexp(rm * bm);
+      rm = m;
+      re += be + t;
+    }
+    n >>= 1;
+    if (n === 0) {
+      break;
+    }
+    const [m, t] = $frexp(bm * bm);
+    bm = m;
+    be = 2 * be + t;
+  }
+  return [rm, re];
+}
+`,
+		"scale": `// m * 2^e * prod xs[k]^ks[k] without spurious overflow or underflow: by
+// products while every step is normal, else with the mantissas and
+// exponents apart.
+function $scale(m, e, xs, ks) {
+  let v = m, d = 1, normal = true;
+  for (let k = 0; k < ks.length; k++) {
+    let t;
+    if (ks[k] > 0) {
+      t = $powi(xs[k], ks[k]);
+      v *= t;
+    } else {
+      t = $powi(xs[k], -ks[k]);
+      d *= t;
+    }
+    normal = normal && $normal(t) && $normal(v) && $normal(d);
+  }
+  if (d !== 1) {
+    v /= d;
+  }
+  if (e !== 0) {
+    v = $ldexp(v, e);
+  }
+  if (normal && $normal(v)) {
+    return v;
+  }
+  let zero = false, pole = false, sign = (m < 0 || Object.is(m, -0)) ? -1 : 1;
+  for (let k = 0; k < ks.length; k++) {
+    const b = xs[k];
+    if (!Number.isFinite(b)) {
+      return v;
+    }
+    if ((ks[k] & 1) && (b < 0 || Object.is(b, -0))) {
+      sign = -sign;
+    }
+    if (b === 0) {
+      if (ks[k] > 0) {
+        zero = true;
+      } else {
+        pole = true;
+      }
+    }
+  }
+  if (zero && pole) {
+    return NaN;
+  }
+  if (zero) {
+    return sign < 0 ? -0 : 0;
+  }
+  if (pole) {
+    return sign * Infinity;
+  }
+  let sm = m, se = e, dm = 1, de = 0;
+  for (let k = 0; k < ks.length; k++) {
+    const [f, fe] = $frexp(xs[k]);
+    if (ks[k] > 0) {
+      const [pm, pe] = $powscaled(f, fe, ks[k]);
+      const [mm, t] = $frexp(sm * pm);
+      sm = mm;
+      se += pe + t;
+    } else {
+      const [pm, pe] = $powscaled(f, fe, -ks[k]);
+      const [mm, t] = $frexp(dm * pm);
+      dm = mm;
+      de += pe + t;
+    }
+  }
+  return $ldexp(sm / dm, se - de);
+}
+`,
 		"erf":  jsErf,
 		"erfc": jsErfc,
 		"gelu": `// x*(1 + erf(x/sqrt(2)))/2, through erfc (accurate for x < 0).
@@ -72,6 +229,7 @@ function $softsign(x) {
 `,
 	},
 	helperName: func(name, h string) string { return name + "_" + h },
+	list:       func(ints bool, xs []string) string { return "[" + strings.Join(xs, ", ") + "]" },
 	frame:      jsFrame,
 	keywords: words(`break case catch class const continue debugger default delete do else export extends
 		false finally for function if import in instanceof new null return super switch this throw true try

@@ -51,6 +51,99 @@ var numpyDialect = &dialect{
         n >>= 1
     return r
 `,
+		"mulz": `def $mulz(v, u, zs, ds):
+    """The product v, or its limit 0 where v is infinite or NaN only because
+    u = 0 made a factor infinite while a factor zs is 0 (and no divisor ds
+    is 0 or infinite)."""
+    keep = np.isfinite(v) | (u != 0)
+    zero = np.zeros(np.shape(v), dtype=bool)
+    for x in zs:
+        keep = keep | ~np.isfinite(x)
+        zero = zero | (x == 0)
+    for x in ds:
+        keep = keep | (x == 0) | ~np.isfinite(x)
+    return np.where(keep | ~zero, v, 0.0)
+`,
+		"normal": `def $normal(v):
+    """Whether v is a normal float64, element by element."""
+    a = np.abs(v)
+    return (a >= 2.0 ** -1022) & (a <= np.finfo(np.float64).max)
+`,
+		"scale1": `def $scale1(m, e, xs, ks, v):
+    """$scale's slow path at one point: mantissas and exponents apart."""
+    zero, pole, sign = False, False, -1.0 if math.copysign(1.0, m) < 0 else 1.0
+    for b, n in zip(xs, ks):
+        if math.isinf(b) or math.isnan(b):
+            return v
+        if n & 1 and math.copysign(1.0, b) < 0:
+            sign = -sign
+        if b == 0:
+            if n > 0:
+                zero = True
+            else:
+                pole = True
+    if zero and pole:
+        return math.nan
+    if zero:
+        return math.copysign(0.0, sign)
+    if pole:
+        return sign * math.inf
+
+    def powscaled(f, fe, n):
+        rm, re, bm, be = 1.0, 0, f, fe
+        while True:
+            if n & 1:
+                rm, t = math.frexp(rm * bm)
+                re += be + t
+            n >>= 1
+            if n == 0:
+                return rm, re
+            bm, t = math.frexp(bm * bm)
+            be = 2 * be + t
+
+    sm, se, dm, de = m, e, 1.0, 0
+    for b, n in zip(xs, ks):
+        f, fe = math.frexp(b)
+        if n > 0:
+            pm, pe = powscaled(f, fe, n)
+            sm, t = math.frexp(sm * pm)
+            se += pe + t
+        else:
+            pm, pe = powscaled(f, fe, -n)
+            dm, t = math.frexp(dm * pm)
+            de += pe + t
+    try:
+        return math.ldexp(sm / dm, se - de)
+    except OverflowError:
+        return math.copysign(math.inf, sm / dm)
+`,
+		"scale": `def $scale(m, e, xs, ks):
+    """m * 2^e * prod xs[k]^ks[k] without spurious overflow or underflow: by
+    products while every step is normal, else (point by point) with the
+    mantissas and exponents apart."""
+    xs = [np.asarray(x, dtype=np.float64) for x in xs]
+    shape = np.broadcast_shapes(*(x.shape for x in xs))
+    xs = [np.broadcast_to(x, shape) for x in xs]
+    v, d, normal = np.full(shape, m), np.ones(shape), np.ones(shape, dtype=bool)
+    for x, n in zip(xs, ks):
+        if n > 0:
+            t = $powi(x, n)
+            v = v * t
+        else:
+            t = $powi(x, -n)
+            d = d * t
+        normal = normal & $normal(t) & $normal(v) & $normal(d)
+    v = v / d
+    if e != 0:
+        v = np.ldexp(v, e)
+    slow = ~(normal & $normal(v))
+    if slow.any():
+        v = np.array(v)
+        for i in np.ndindex(*shape):
+            if slow[i]:
+                v[i] = $scale1(m, e, [float(x[i]) for x in xs], ks, float(v[i]))
+    return v
+`,
 		"erf": `# The error function (NumPy has none): the C library's, point by point.
 $erf = np.vectorize(math.erf, otypes=[np.float64])
 `,
@@ -75,6 +168,7 @@ $erfc = np.vectorize(math.erfc, otypes=[np.float64])
 `,
 	},
 	helperName: func(name, h string) string { return "_" + name + "_" + h },
+	list:       func(ints bool, xs []string) string { return "[" + strings.Join(xs, ", ") + "]" },
 	frame:      numpyFrame,
 	keywords: words(`False None True and as assert async await break class continue def del elif else except
 		finally for from global if import in is lambda nonlocal not or pass raise return try while with yield
@@ -87,7 +181,7 @@ func numpyFrame(e *emitter, sig Signature) string {
 	b.WriteString(comment(h[:1], "# "))
 	b.WriteString("\n")
 	body := e.bodyC("        ", "")
-	if e.helpers["erf"] || e.helpers["erfc"] {
+	if e.helpers["erf"] || e.helpers["erfc"] || e.helpers["scale"] {
 		b.WriteString("import math\n\n")
 	}
 	b.WriteString("import numpy as np\n")

@@ -40,6 +40,19 @@ type runCase struct {
 	outs   []symbolic.Expr
 	ref    *numeric.Program
 	bounds []*numeric.Program // each output alone, for its error bound
+
+	// A case may be a tape written by hand, for instructions that no
+	// expression compiles to yet, with a reference for its one output.
+	tape  *numeric.Tape
+	refFn func(p []float64) float64
+}
+
+// nout is the number of outputs of the case's function.
+func (c *runCase) nout() int {
+	if c.tape != nil {
+		return len(c.tape.Outs)
+	}
+	return c.ref.NumOutputs()
 }
 
 // runCases returns the expressions TestRunGenerated runs: the sigmoid,
@@ -103,7 +116,11 @@ func runCases(t *testing.T) []*runCase {
 		}
 		add(fmt.Sprintf("random%d", i), one(g.Expr()), xy, mode, raw, 6, nil)
 	}
+	cs = append(cs, tapeCases()...)
 	for _, c := range cs {
+		if c.tape != nil {
+			continue
+		}
 		outs, err := Outputs(context.Background(), c.fs, c.vars, c.mode, c.raw)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
@@ -149,7 +166,14 @@ func TestRunGenerated(t *testing.T) {
 			dir := t.TempDir()
 			srcs := make([][]byte, len(cs))
 			for k, c := range cs {
-				b, err := Generate(context.Background(), c.fs, c.vars, Options{Lang: lang, Name: fmt.Sprintf("c%d", k), Package: "main", Mode: c.mode, Raw: c.raw, Version: "test"})
+				opt := Options{Lang: lang, Name: fmt.Sprintf("c%d", k), Package: "main", Mode: c.mode, Raw: c.raw, Version: "test"}
+				var b []byte
+				var err error
+				if c.tape != nil {
+					b, err = Emit(*c.tape, Signature{Vars: names(c.vars), Values: 1}, opt)
+				} else {
+					b, err = Generate(context.Background(), c.fs, c.vars, opt)
+				}
 				if err != nil {
 					t.Fatalf("%s: %v", c.name, err)
 				}
@@ -160,7 +184,7 @@ func TestRunGenerated(t *testing.T) {
 				for _, p := range c.points {
 					fmt.Fprintf(&in, "%d", k)
 					for _, v := range p {
-						fmt.Fprintf(&in, " %s", strconv.FormatFloat(v, 'g', -1, 64))
+						fmt.Fprintf(&in, " %s", inputFloat(v))
 					}
 					in.WriteString("\n")
 				}
@@ -181,7 +205,7 @@ func compare(t *testing.T, cs []*runCase, out string) {
 	sc.Buffer(nil, 1<<24)
 	bad := 0
 	for _, c := range cs {
-		want := make([]float64, c.ref.NumOutputs())
+		want := make([]float64, c.nout())
 		for _, p := range c.points {
 			if !sc.Scan() {
 				t.Fatalf("%s: the output ends early", c.name)
@@ -190,16 +214,24 @@ func compare(t *testing.T, cs []*runCase, out string) {
 			if len(fields) != len(want) {
 				t.Fatalf("%s at %v: %d outputs, want %d: %q", c.name, p, len(fields), len(want), sc.Text())
 			}
-			c.ref.EvalMany(p, want)
+			if c.tape != nil {
+				want[0] = c.refFn(p)
+			} else {
+				c.ref.EvalMany(p, want)
+			}
 			for j, f := range fields {
 				got, err := parseFloat(f)
 				if err != nil {
 					t.Fatalf("%s: %v", c.name, err)
 				}
-				_, bound := c.bounds[j].ErrorBound(p)
-				if !close(got, want[j], bound) {
+				what, bound := "the reference", 0.0
+				if c.tape == nil {
+					what = c.outs[j].String()
+					_, bound = c.bounds[j].ErrorBound(p)
+				}
+				if !close(got, want[j], bound) || (want[j] == 0 && math.Signbit(got) != math.Signbit(want[j]) && c.tape != nil) {
 					if bad++; bad < 20 {
-						t.Errorf("%s at %v: output %d (%s) = %.17g, numeric %.17g (bound %.3g)", c.name, p, j, c.outs[j], got, want[j], bound)
+						t.Errorf("%s at %v: output %d (%s) = %.17g, numeric %.17g (bound %.3g)", c.name, p, j, what, got, want[j], bound)
 					}
 				}
 			}
@@ -219,6 +251,18 @@ func close(got, want, bound float64) bool {
 		tol = 1e-12 * math.Abs(want)
 	}
 	return math.Abs(got-want) <= tol+1e-300
+}
+
+// inputFloat writes v so that all four languages read it back
+// (JavaScript's Number does not take Go's +Inf).
+func inputFloat(v float64) string {
+	switch {
+	case math.IsInf(v, 1):
+		return "Infinity"
+	case math.IsInf(v, -1):
+		return "-Infinity"
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
 // parseFloat reads a number as the four languages print it.
@@ -252,7 +296,7 @@ var runners = map[Lang]func(t *testing.T) (runner, error){
 			d.WriteString("var funcs = []struct {\n\tf    func(in, out []float64)\n\tnout int\n}{\n")
 			for k, c := range cs {
 				files[fmt.Sprintf("gen%d.go", k)] = string(srcs[k])
-				fmt.Fprintf(&d, "\t{c%d, %d},\n", k, c.ref.NumOutputs())
+				fmt.Fprintf(&d, "\t{c%d, %d},\n", k, c.nout())
 			}
 			d.WriteString(`}
 
@@ -310,7 +354,7 @@ func main() {
 			}
 			d.WriteString("};\nstatic const int nout[] = {")
 			for _, c := range cs {
-				fmt.Fprintf(&d, "%d, ", c.ref.NumOutputs())
+				fmt.Fprintf(&d, "%d, ", c.nout())
 			}
 			d.WriteString(`};
 
@@ -372,7 +416,7 @@ for (const line of readFileSync(0, 'utf8').split('\n')) {
   if (line === '') continue;
   const f = line.split(' ');
   const out = funcs[Number(f[0])](f.slice(1).map(Number));
-  lines.push(Array.from(out).map(String).join(' '));
+  lines.push(Array.from(out).map((v) => Object.is(v, -0) ? '-0' : String(v)).join(' '));
 }
 process.stdout.write(lines.join('\n') + '\n');
 `)
@@ -398,7 +442,11 @@ process.stdout.write(lines.join('\n') + '\n');
 			}
 			d.WriteString("cases = [")
 			for k, c := range cs {
-				fmt.Fprintf(&d, "(c%d, %q, %d, %d), ", k, c.mode.String(), len(c.fs), len(c.vars))
+				m := len(c.fs)
+				if c.tape != nil {
+					m = len(c.tape.Outs)
+				}
+				fmt.Fprintf(&d, "(c%d, %q, %d, %d), ", k, c.mode.String(), m, len(c.vars))
 			}
 			d.WriteString(`]
 groups = {}

@@ -37,7 +37,14 @@ type Tape struct {
 //	sincos   Dsts[0], Dsts[1] = sin(arg), cos(arg)
 //	expneg   Dst = exp(-A)
 //	divsq    Dst = C*Args[0] / (arg*arg)
+//	scale    Dst = C * 2^N * prod Args[k]^Ks[k], by products while every step is
+//	         normal, else with mantissas and exponents apart
+//	mulz     Dst = mul's product, or 0 where it is infinite or NaN, A is 0, an
+//	         Arg with Ks 0 is 0 and no other factor or divisor is infinite or 0
 //
+// (scale and mulz are the compiler's stable lowerings of products whose
+// values leave float64's range in between, and of the general power rule's
+// 0*log(0); Ks must be copied from the instruction for them.)
 // arg is register A, or with Aff = 1 the sum AC + A, with Aff = 2 the sum
 // AC + AW*A (a sum of one term fused into the instruction).
 type Instr struct {
@@ -51,6 +58,7 @@ type Instr struct {
 	W    []float64 // lin: the weights (nil: all 1)
 	Den  []int     // mul: the divisors
 	Func string    // call: the function's name in the table
+	Ks   []int     // scale: the integer power of each of Args; mulz: nonzero for the Args that may be infinite where A is 0
 	Aff  int       // 0: the argument is A; 1: AC + A; 2: AC + AW*A
 	AC   float64   // the constant of a fused argument
 	AW   float64   // the weight of a fused argument
