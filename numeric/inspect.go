@@ -44,7 +44,7 @@ type Tape struct {
 //
 // (scale and mulz are the compiler's stable lowerings of products whose
 // values leave float64's range in between, and of the general power rule's
-// 0*log(0); Ks must be copied from the instruction for them.)
+// 0*log(0).)
 // arg is register A, or with Aff = 1 the sum AC + A, with Aff = 2 the sum
 // AC + AW*A (a sum of one term fused into the instruction).
 type Instr struct {
@@ -87,6 +87,7 @@ func (p *Program) Tape() Tape {
 		v := Instr{
 			Op: in.op.String(), Dst: int(in.dst), Dsts: ints(in.dsts), A: int(in.a), B: int(in.b),
 			N: in.n, C: in.c, Args: ints(in.args), W: append([]float64(nil), in.w...), Den: ints(in.den),
+			Ks:  append([]int(nil), in.ks...),
 			Aff: int(in.aff), AC: in.ac, AW: in.aw,
 		}
 		if in.w == nil {
