@@ -91,10 +91,10 @@ var goDialect = &dialect{
 		"cot": "1 / math.Tan(%s)", "sec": "1 / math.Cos(%s)", "csc": "1 / math.Sin(%s)",
 		"asin": "math.Asin(%s)", "acos": "math.Acos(%s)", "atan": "math.Atan(%s)",
 		"acot": "math.Atan(1 / %s)", "asec": "math.Acos(1 / %s)", "acsc": "math.Asin(1 / %s)",
-		"sinh": "math.Sinh(%s)", "cosh": "math.Cosh(%s)", "tanh": "math.Tanh(%s)",
+		"sinh": "$sinh(%s)", "cosh": "$cosh(%s)", "tanh": "math.Tanh(%s)",
 		"coth": "1 / math.Tanh(%s)", "sech": "1 / math.Cosh(%s)", "csch": "1 / math.Sinh(%s)",
 		"asinh": "math.Asinh(%s)", "acosh": "math.Acosh(%s)", "atanh": "math.Atanh(%s)",
-		"exp": "math.Exp(%s)", "log": "math.Log(%s)", "log2": "math.Log2(%s)", "log10": "math.Log10(%s)",
+		"exp": "$exp(%s)", "log": "math.Log(%s)", "log2": "math.Log2(%s)", "log10": "math.Log10(%s)",
 		"cbrt": "math.Cbrt(%s)", "abs": "math.Abs(%s)", "sign": "$sign(%s)", "step": "$step(%s)",
 		"relu": "$relu(%s)", "sigmoid": "$sigmoid(%s)", "softplus": "$softplus(%s)", "erf": "math.Erf(%s)",
 		"gelu": "$gelu(%s)", "silu": "$silu(%s)", "mish": "$mish(%s)", "softsign": "$softsign(%s)",
@@ -139,6 +139,34 @@ func $sign(x float64) float64 {
 		return -1
 	}
 	return x
+}
+`,
+		"exp": `// $exp is math.Exp, finite up to the true overflow threshold (math.Exp
+// on amd64 overflows from about 709.09).
+func $exp(x float64) float64 {
+	if x > 709 && x < 710 {
+		h := math.Exp(0.5 * x)
+		return h * h
+	}
+	return math.Exp(x)
+}
+`,
+		"sinh": `// $sinh is math.Sinh, finite up to the true overflow threshold.
+func $sinh(x float64) float64 {
+	if a := math.Abs(x); a > 709 && a < 711 {
+		h := math.Exp(0.5 * a)
+		return math.Copysign(0.5*h*h, x)
+	}
+	return math.Sinh(x)
+}
+`,
+		"cosh": `// $cosh is math.Cosh, finite up to the true overflow threshold.
+func $cosh(x float64) float64 {
+	if a := math.Abs(x); a > 709 && a < 711 {
+		h := math.Exp(0.5 * a)
+		return 0.5 * h * h
+	}
+	return math.Cosh(x)
 }
 `,
 		"gelu": `// $gelu is x*(1 + erf(x/sqrt(2)))/2, through erfc (accurate for x < 0).

@@ -93,6 +93,11 @@ func runCases(t *testing.T) []*runCase {
 	add("hessian", one(rosen), rv, Hessian, false, 8, nil)
 	add("hessian2", one(parser.MustParse("x^2*y + y^3 + exp(x*y)*sin(z)")), []*symbolic.Symbol{x, y, z}, Hessian, false, 8, nil)
 	add("values", []symbolic.Expr{parser.MustParse("x + y"), parser.MustParse("x*y")}, xy, Value, false, 4, nil)
+	// exp, sinh and cosh finite up to the true overflow threshold (Go's
+	// math.Exp overflows from about 709.09 on amd64).
+	wide := []symbolic.Expr{call("exp", x), call("sinh", x), call("cosh", x), call("exp", symbolic.Neg(x))}
+	add("wide", wide, []*symbolic.Symbol{x}, Value, true, 2, nil,
+		[]float64{709.5}, []float64{-709.5}, []float64{709.78}, []float64{710.4}, []float64{-710.4}, []float64{711}, []float64{700})
 	for i, e := range opcodeExprs() {
 		add(fmt.Sprintf("op%d", i), one(e), xy, Value, true, 10, nil, []float64{-1, 0}, []float64{0, 1e-7})
 	}
