@@ -83,6 +83,21 @@ when there is no -o). See docs/plot.md.`,
 			flags: plotFlags, run: runPlot,
 		},
 		{
+			name: "codegen", usage: "symdiff codegen [flags] EXPR [VARS]",
+			summary: "source code of EXPR and its derivatives: Go, C, JS, NumPy",
+			doc: `One self-contained function that computes EXPR (and with --grad,
+--jacobian or --hessian its derivatives) with respect to VARS (by default
+every variable, by name), every common subexpression once, in Go (func
+NAME(in, out []float64), gofmt'ed, package math only), C (void
+NAME(const double *in, double *out), <math.h> only), JavaScript (an ES
+module exporting NAME(inArray, outArray)) or Python with NumPy (def
+NAME(*args), broadcasting, returning arrays). in holds VARS in order; out
+the value(s), then the partials: --grad out[1+i] = df/dVARS[i];
+--jacobian ("f1; f2") the m values, then out[m + i*n + j] = dfi/dVARS[j];
+--hessian out[1 + i*n + j]. See docs/codegen.md.`,
+			flags: codegenFlags, run: runCodegen,
+		},
+		{
 			name: "batch", usage: "symdiff batch [flags] [VAR...]",
 			summary: "many expressions: one a line in, one JSON object a line out",
 			doc: `Reads standard input one item a line: a bare expression (differentiated

@@ -66,7 +66,7 @@ func TestDocsJSONFields(t *testing.T) {
 	}
 	doc := string(b)
 	names := map[string]bool{"line": true} // batch's line number
-	for _, v := range []any{diffResult{}, simplifyResult{}, evalResult{}, gradResult{}, matrixResult{}, graphResult{}, plotResult{}, equalResult{}, stepsResult{}, errorJSON{}, versionJSON{}, batchItem{}} {
+	for _, v := range []any{diffResult{}, simplifyResult{}, evalResult{}, gradResult{}, matrixResult{}, graphResult{}, plotResult{}, codegenResult{}, equalResult{}, stepsResult{}, errorJSON{}, versionJSON{}, batchItem{}} {
 		jsonFields(reflect.TypeOf(v), names, map[reflect.Type]bool{})
 	}
 	if len(names) < 40 {

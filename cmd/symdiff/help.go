@@ -67,6 +67,7 @@ Examples:
   symdiff hessian --latex "x^2*y + y^3" x y
   symdiff graph "w*x + b" --at w=-2,x=5,b=3
   symdiff plot "tan(x)" x --from -2*pi --to 2*pi -o tan.png
+  symdiff codegen --lang c --grad "sigmoid(w*x + b)" w b x
   printf 'x^2\nsin(x)\n' | symdiff batch x
 
 `)

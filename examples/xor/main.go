@@ -10,10 +10,17 @@
 // subexpressions are computed once. Training then evaluates that program
 // at every step.
 //
+// With -gen, training calls lossGrad instead, the same loss and gradient
+// generated as Go source by symdiff codegen (the go:generate line below;
+// lossgrad_gen.go, see docs/codegen.md): code that needs no symbolic
+// engine at run time.
+//
 // Usage:
 //
-//	go run ./examples/xor [-seed 1] [-rate 2] [-steps 20000] [-target 0.01]
+//	go run ./examples/xor [-seed 1] [-rate 2] [-steps 20000] [-target 0.01] [-gen]
 package main
+
+//go:generate go run ../../cmd/symdiff codegen --lang go --name lossGrad --grad --out lossgrad_gen.go "(sigmoid(v1*sigmoid(b1) + v2*sigmoid(b2) + c))^2 + (sigmoid(v1*sigmoid(w12 + b1) + v2*sigmoid(w22 + b2) + c) - 1)^2 + (sigmoid(v1*sigmoid(w11 + b1) + v2*sigmoid(w21 + b2) + c) - 1)^2 + (sigmoid(v1*sigmoid(w11 + w12 + b1) + v2*sigmoid(w21 + w22 + b2) + c))^2" w11 w12 b1 w21 w22 b2 v1 v2 c
 
 import (
 	"flag"
@@ -73,6 +80,7 @@ type config struct {
 	rate   float64 // learning rate
 	steps  int     // the most steps to take
 	target float64 // stop once the loss is below this
+	gen    bool    // train with the generated lossGrad, not a compiled program
 }
 
 // result is what training found.
@@ -91,6 +99,10 @@ func train(cfg config) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	eval := lossAndGrad.EvalMany
+	if cfg.gen {
+		eval = lossGrad
+	}
 	r := rand.New(rand.NewPCG(cfg.seed, 0x5eed))
 	theta := make([]float64, len(net.params))
 	for i := range theta {
@@ -99,7 +111,7 @@ func train(cfg config) (*result, error) {
 	out := make([]float64, 1+len(theta))
 	res := &result{net: net, params: theta}
 	for res.steps = 0; ; res.steps++ {
-		lossAndGrad.EvalMany(theta, out)
+		eval(theta, out)
 		res.loss = out[0]
 		if res.loss < cfg.target || res.steps == cfg.steps {
 			break
@@ -139,6 +151,7 @@ func main() {
 	flag.Float64Var(&cfg.rate, "rate", 2, "learning rate")
 	flag.IntVar(&cfg.steps, "steps", 20000, "the most gradient steps to take")
 	flag.Float64Var(&cfg.target, "target", 0.01, "stop once the loss is below this")
+	flag.BoolVar(&cfg.gen, "gen", false, "train with the generated Go function lossGrad (lossgrad_gen.go)")
 	flag.Parse()
 	res, err := train(cfg)
 	if err != nil {

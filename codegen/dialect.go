@@ -1,0 +1,662 @@
+package codegen
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode"
+)
+
+// A dialect is what the emitter needs to know of a language.
+type dialect struct {
+	// lit writes a float64 constant.
+	lit func(v float64) string
+	// funcs holds, for each function of the table, sqrt and pow, the
+	// code of a call with %s for the argument(s); $name calls a helper.
+	funcs map[string]string
+	// helpers holds the source of each helper, $name for the helpers it
+	// calls.
+	helpers map[string]string
+	// helperName names a helper of the function called name.
+	helperName func(name, helper string) string
+	// list writes a list of operands of a helper (ints: integers, else
+	// float64s), with its length where the language needs it.
+	list func(ints bool, xs []string) string
+	// frame writes the whole file around the emitter's statements.
+	frame    func(e *emitter, sig Signature) string
+	keywords map[string]bool
+}
+
+var dialects = map[Lang]*dialect{Go: goDialect, C: cDialect, JS: jsDialect, NumPy: numpyDialect}
+
+func words(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// litWith writes v as floatLit does, with the language's spelling of the
+// infinities, NaN and -0.
+func litWith(inf, nan, negZero string) func(float64) string {
+	return func(v float64) string {
+		switch {
+		case math.IsInf(v, 1):
+			return inf
+		case math.IsInf(v, -1):
+			return "-" + inf
+		case math.IsNaN(v):
+			return nan
+		case v == 0 && math.Signbit(v):
+			return negZero
+		}
+		return floatLit(v)
+	}
+}
+
+func upperFirst(s string) string {
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}
+
+func lowerFirst(s string) string {
+	r := []rune(s)
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
+}
+
+// powiSource is binary powering, numeric's powi, in a language of C's
+// syntax: decl declares the result, loop the condition.
+const powiLoop = `	if (n < 0) {
+		return 1 / $powi(x, -n);
+	}
+	%s r = 1;
+	while (n > 0) {
+		if (n & 1) {
+			r *= x;
+		}
+		x *= x;
+		n >>= 1;
+	}
+	return r;
+`
+
+var goDialect = &dialect{
+	lit: litWith("math.Inf(1)", "math.NaN()", "math.Copysign(0, -1)"),
+	funcs: map[string]string{
+		"sqrt": "math.Sqrt(%s)", "pow": "math.Pow(%s, %s)",
+		"sin": "math.Sin(%s)", "cos": "math.Cos(%s)", "tan": "math.Tan(%s)",
+		"cot": "1 / math.Tan(%s)", "sec": "1 / math.Cos(%s)", "csc": "1 / math.Sin(%s)",
+		"asin": "math.Asin(%s)", "acos": "math.Acos(%s)", "atan": "math.Atan(%s)",
+		"acot": "math.Atan(1 / %s)", "asec": "math.Acos(1 / %s)", "acsc": "math.Asin(1 / %s)",
+		"sinh": "$sinh(%s)", "cosh": "$cosh(%s)", "tanh": "math.Tanh(%s)",
+		"coth": "1 / math.Tanh(%s)", "sech": "1 / math.Cosh(%s)", "csch": "1 / math.Sinh(%s)",
+		"asinh": "math.Asinh(%s)", "acosh": "math.Acosh(%s)", "atanh": "math.Atanh(%s)",
+		"exp": "$exp(%s)", "log": "math.Log(%s)", "log2": "math.Log2(%s)", "log10": "math.Log10(%s)",
+		"cbrt": "math.Cbrt(%s)", "abs": "math.Abs(%s)", "sign": "$sign(%s)", "step": "$step(%s)",
+		"relu": "$relu(%s)", "sigmoid": "$sigmoid(%s)", "softplus": "$softplus(%s)", "erf": "math.Erf(%s)",
+		"gelu": "$gelu(%s)", "silu": "$silu(%s)", "mish": "$mish(%s)", "softsign": "$softsign(%s)",
+	},
+	helpers: map[string]string{
+		"sigmoid": `// $sigmoid is 1/(1 + exp(-x)) without overflow: exp is taken of -|x|.
+func $sigmoid(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
+}
+`,
+		"softplus": `// $softplus is log(1 + exp(x)) without overflow or cancellation.
+func $softplus(x float64) float64 {
+	return math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x)))
+}
+`,
+		"step": `// $step is 1 for x > 0, 0 for x <= 0 and NaN for NaN.
+func $step(x float64) float64 {
+	if x > 0 {
+		return 1
+	}
+	if x != x {
+		return x
+	}
+	return 0
+}
+`,
+		"relu": `// $relu is max(x, 0), NaN for NaN.
+func $relu(x float64) float64 {
+	return x * $step(x)
+}
+`,
+		"sign": `// $sign is 1, -1 or x itself (0, -0, NaN).
+func $sign(x float64) float64 {
+	switch {
+	case x > 0:
+		return 1
+	case x < 0:
+		return -1
+	}
+	return x
+}
+`,
+		"exp": `// $exp is math.Exp, finite up to the true overflow threshold (math.Exp
+// on amd64 overflows from about 709.09).
+func $exp(x float64) float64 {
+	if x > 709 && x < 710 {
+		h := math.Exp(0.5 * x)
+		return h * h
+	}
+	return math.Exp(x)
+}
+`,
+		"sinh": `// $sinh is math.Sinh, finite up to the true overflow threshold.
+func $sinh(x float64) float64 {
+	if a := math.Abs(x); a > 709 && a < 711 {
+		h := math.Exp(0.5 * a)
+		return math.Copysign(0.5*h*h, x)
+	}
+	return math.Sinh(x)
+}
+`,
+		"cosh": `// $cosh is math.Cosh, finite up to the true overflow threshold.
+func $cosh(x float64) float64 {
+	if a := math.Abs(x); a > 709 && a < 711 {
+		h := math.Exp(0.5 * a)
+		return 0.5 * h * h
+	}
+	return math.Cosh(x)
+}
+`,
+		"gelu": `// $gelu is x*(1 + erf(x/sqrt(2)))/2, through erfc (accurate for x < 0).
+func $gelu(x float64) float64 {
+	return 0.5 * x * math.Erfc(-x/math.Sqrt2)
+}
+`,
+		"silu": `// $silu is x*sigmoid(x).
+func $silu(x float64) float64 {
+	return x * $sigmoid(x)
+}
+`,
+		"mish": `// $mish is x*tanh(softplus(x)).
+func $mish(x float64) float64 {
+	return x * math.Tanh($softplus(x))
+}
+`,
+		"softsign": `// $softsign is x/(1 + |x|).
+func $softsign(x float64) float64 {
+	return x / (1 + math.Abs(x))
+}
+`,
+		"mulz": `// $mulz is the product v, or its limit 0 where v is infinite or NaN
+// only because u = 0 made a factor infinite while a factor zs is 0 (and
+// no divisor ds is 0 or infinite).
+func $mulz(v, u float64, zs, ds []float64) float64 {
+	if !math.IsInf(v, 0) && !math.IsNaN(v) || u != 0 {
+		return v
+	}
+	zero := false
+	for _, x := range zs {
+		switch {
+		case x == 0:
+			zero = true
+		case math.IsInf(x, 0) || math.IsNaN(x):
+			return v
+		}
+	}
+	for _, x := range ds {
+		if x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+			return v
+		}
+	}
+	if zero {
+		return 0
+	}
+	return v
+}
+`,
+		"scale": `// $scale is m * 2^e * prod xs[k]^ks[k] without spurious overflow or
+// underflow: by products while every step is normal, else with the
+// mantissas and exponents apart.
+func $scale(m float64, e int, xs []float64, ks []int) float64 {
+	v, d, normal := m, 1.0, true
+	for k, n := range ks {
+		var t float64
+		if n > 0 {
+			t = $powi(xs[k], n)
+			v *= t
+		} else {
+			t = $powi(xs[k], -n)
+			d *= t
+		}
+		normal = normal && $normal(t) && $normal(v) && $normal(d)
+	}
+	if d != 1 {
+		v /= d
+	}
+	if e != 0 {
+		v = math.Ldexp(v, e)
+	}
+	if normal && $normal(v) {
+		return v
+	}
+	zero, pole, sign := false, false, 1.0
+	if math.Signbit(m) {
+		sign = -1
+	}
+	for k, n := range ks {
+		b := xs[k]
+		if math.IsInf(b, 0) || math.IsNaN(b) {
+			return v
+		}
+		if n&1 == 1 && math.Signbit(b) {
+			sign = -sign
+		}
+		if b == 0 {
+			if n > 0 {
+				zero = true
+			} else {
+				pole = true
+			}
+		}
+	}
+	switch {
+	case zero && pole:
+		return math.NaN()
+	case zero:
+		return math.Copysign(0, sign)
+	case pole:
+		return math.Inf(int(sign))
+	}
+	sm, se, dm, de := m, e, 1.0, 0
+	for k, n := range ks {
+		f, fe := math.Frexp(xs[k])
+		var t int
+		if n > 0 {
+			pm, pe := $powscaled(f, fe, n)
+			sm, t = math.Frexp(sm * pm)
+			se += pe + t
+		} else {
+			pm, pe := $powscaled(f, fe, -n)
+			dm, t = math.Frexp(dm * pm)
+			de += pe + t
+		}
+	}
+	return math.Ldexp(sm/dm, se-de)
+}
+`,
+		"normal": `// $normal reports whether v is a normal float64.
+func $normal(v float64) bool {
+	a := math.Abs(v)
+	return a >= 0x1p-1022 && a <= math.MaxFloat64
+}
+`,
+		"powscaled": `// $powscaled is (f*2^fe)^n as pm*2^pe, pm in [0.5, 1), for f in
+// [0.5, 1) and n > 0: binary powering with the exponent kept apart.
+func $powscaled(f float64, fe, n int) (float64, int) {
+	rm, re := 1.0, 0
+	bm, be := f, fe
+	for {
+		var t int
+		if n&1 == 1 {
+			rm *= bm
+			rm, t = math.Frexp(rm)
+			re += be + t
+		}
+		n >>= 1
+		if n == 0 {
+			break
+		}
+		bm *= bm
+		bm, t = math.Frexp(bm)
+		be = 2*be + t
+	}
+	return rm, re
+}
+`,
+		"powi": `// $powi is x^n by binary powering.
+func $powi(x float64, n int) float64 {
+	if n < 0 {
+		return 1 / $powi(x, -n)
+	}
+	r := 1.0
+	for n > 0 {
+		if n&1 == 1 {
+			r *= x
+		}
+		x *= x
+		n >>= 1
+	}
+	return r
+}
+`,
+	},
+	helperName: func(name, h string) string { return lowerFirst(name) + upperFirst(h) },
+	list: func(ints bool, xs []string) string {
+		if len(xs) == 0 {
+			return "nil"
+		}
+		if ints {
+			return "[]int{" + strings.Join(xs, ", ") + "}"
+		}
+		return "[]float64{" + strings.Join(xs, ", ") + "}"
+	},
+	frame: goFrame,
+	keywords: words(`break case chan const continue default defer else fallthrough for func go goto if
+		import interface map package range return select struct switch type var
+		bool byte complex64 complex128 error float32 float64 int int8 int16 int32 int64 rune string
+		uint uint8 uint16 uint32 uint64 uintptr true false iota nil append cap clear close complex copy delete
+		imag len make max min new panic print println real recover`),
+}
+
+func goFrame(e *emitter, sig Signature) string {
+	h := header(sig, e.opt, false)
+	var b strings.Builder
+	b.WriteString(comment(h[:1], "// "))
+	fmt.Fprintf(&b, "\npackage %s\n\n", e.opt.Package)
+	body := e.bodyC("", "")
+	var hs strings.Builder
+	for _, name := range e.helperList() {
+		hs.WriteString("\n" + e.helperSource(name))
+	}
+	if strings.Contains(body, "math.") || strings.Contains(hs.String(), "math.") {
+		b.WriteString("import \"math\"\n\n")
+	}
+	b.WriteString(comment(h[2:], "// "))
+	fmt.Fprintf(&b, "func %s(in, out []float64) {\n", e.opt.Name)
+	if n := len(sig.Vars); n > 0 {
+		fmt.Fprintf(&b, "_, _ = in[%d], out[%d]\n", n-1, len(e.t.Outs)-1)
+	} else {
+		fmt.Fprintf(&b, "_ = out[%d]\n", len(e.t.Outs)-1)
+	}
+	for i, v := range sig.Vars {
+		fmt.Fprintf(&b, "r%d := in[%d] // %s\n", i, i, v)
+	}
+	declare(&b, "var ", " float64\n", e.temps(), e.useT, e.useS)
+	for _, k := range e.unread() {
+		fmt.Fprintf(&b, "_ = r%d\n", k)
+	}
+	b.WriteString(body)
+	for i, o := range e.t.Outs {
+		fmt.Fprintf(&b, "out[%d] = %s\n", i, e.reg(o))
+	}
+	b.WriteString("}\n")
+	b.WriteString(hs.String())
+	return b.String()
+}
+
+// declare writes the declarations of the temporaries, ten a line.
+func declare(b *strings.Builder, prefix, suffix string, temps []int, t, s bool) {
+	var names []string
+	for _, k := range temps {
+		names = append(names, fmt.Sprintf("r%d", k))
+	}
+	if t {
+		names = append(names, "t")
+	}
+	if s {
+		names = append(names, "s")
+	}
+	for len(names) > 0 {
+		n := min(10, len(names))
+		b.WriteString(prefix + strings.Join(names[:n], ", ") + suffix)
+		names = names[n:]
+	}
+}
+
+// bodyC returns the statements, each after indent and before end.
+func (e *emitter) bodyC(indent, end string) string {
+	var b strings.Builder
+	for _, s := range e.stmts {
+		b.WriteString(indent + s + end + "\n")
+	}
+	return b.String()
+}
+
+var cDialect = &dialect{
+	lit: litWith("INFINITY", "NAN", "-0.0"),
+	funcs: map[string]string{
+		"sqrt": "sqrt(%s)", "pow": "pow(%s, %s)",
+		"sin": "sin(%s)", "cos": "cos(%s)", "tan": "tan(%s)",
+		"cot": "1 / tan(%s)", "sec": "1 / cos(%s)", "csc": "1 / sin(%s)",
+		"asin": "asin(%s)", "acos": "acos(%s)", "atan": "atan(%s)",
+		"acot": "atan(1 / %s)", "asec": "acos(1 / %s)", "acsc": "asin(1 / %s)",
+		"sinh": "sinh(%s)", "cosh": "cosh(%s)", "tanh": "tanh(%s)",
+		"coth": "1 / tanh(%s)", "sech": "1 / cosh(%s)", "csch": "1 / sinh(%s)",
+		"asinh": "asinh(%s)", "acosh": "acosh(%s)", "atanh": "atanh(%s)",
+		"exp": "exp(%s)", "log": "log(%s)", "log2": "log2(%s)", "log10": "log10(%s)",
+		"cbrt": "cbrt(%s)", "abs": "fabs(%s)", "sign": "$sign(%s)", "step": "$step(%s)",
+		"relu": "$relu(%s)", "sigmoid": "$sigmoid(%s)", "softplus": "$softplus(%s)", "erf": "erf(%s)",
+		"gelu": "$gelu(%s)", "silu": "$silu(%s)", "mish": "$mish(%s)", "softsign": "$softsign(%s)",
+	},
+	helpers: map[string]string{
+		"sigmoid": `/* 1/(1 + exp(-x)) without overflow: exp is taken of -|x|. */
+static double $sigmoid(double x)
+{
+	if (x >= 0) {
+		return 1 / (1 + exp(-x));
+	}
+	double e = exp(x);
+	return e / (1 + e);
+}
+`,
+		"softplus": `/* log(1 + exp(x)) without overflow or cancellation. */
+static double $softplus(double x)
+{
+	return fmax(x, 0.0) + log1p(exp(-fabs(x)));
+}
+`,
+		"step": `/* 1 for x > 0, 0 for x <= 0, NaN for NaN. */
+static double $step(double x)
+{
+	return x > 0 ? 1.0 : (x != x ? x : 0.0);
+}
+`,
+		"relu": `/* max(x, 0), NaN for NaN. */
+static double $relu(double x)
+{
+	return x * $step(x);
+}
+`,
+		"sign": `/* 1, -1 or x itself (0, -0, NaN). */
+static double $sign(double x)
+{
+	return x > 0 ? 1.0 : (x < 0 ? -1.0 : x);
+}
+`,
+		"gelu": `/* x*(1 + erf(x/sqrt(2)))/2, through erfc (accurate for x < 0). */
+static double $gelu(double x)
+{
+	return 0.5 * x * erfc(-x / 1.4142135623730951);
+}
+`,
+		"silu": `/* x*sigmoid(x). */
+static double $silu(double x)
+{
+	return x * $sigmoid(x);
+}
+`,
+		"mish": `/* x*tanh(softplus(x)). */
+static double $mish(double x)
+{
+	return x * tanh($softplus(x));
+}
+`,
+		"softsign": `/* x/(1 + |x|). */
+static double $softsign(double x)
+{
+	return x / (1 + fabs(x));
+}
+`,
+		"mulz": `/* The product v, or its limit 0 where v is infinite or NaN only because
+   u = 0 made a factor infinite while a factor zs is 0 (and no divisor ds
+   is 0 or infinite). */
+static double $mulz(double v, double u, int nz, const double *zs, int nd, const double *ds)
+{
+	if (isfinite(v) || u != 0) {
+		return v;
+	}
+	int zero = 0;
+	for (int i = 0; i < nz; i++) {
+		if (zs[i] == 0) {
+			zero = 1;
+		} else if (!isfinite(zs[i])) {
+			return v;
+		}
+	}
+	for (int i = 0; i < nd; i++) {
+		if (ds[i] == 0 || !isfinite(ds[i])) {
+			return v;
+		}
+	}
+	return zero ? 0.0 : v;
+}
+`,
+		"normal": `/* Whether v is a normal double. */
+static int $normal(double v)
+{
+	double a = fabs(v);
+	return a >= 0x1p-1022 && a <= 0x1.fffffffffffffp+1023;
+}
+`,
+		"powscaled": `/* (f*2^fe)^n as *pm * 2^(*pe), *pm in [0.5, 1), for f in [0.5, 1) and
+   n > 0: binary powering with the exponent kept apart. */
+static void $powscaled(double f, int fe, int n, double *pm, int *pe)
+{
+	double rm = 1, bm = f;
+	int re = 0, be = fe, t;
+	for (;;) {
+		if (n & 1) {
+			rm = frexp(rm * bm, &t);
+			re += be + t;
+		}
+		n >>= 1;
+		if (n == 0) {
+			break;
+		}
+		bm = frexp(bm * bm, &t);
+		be = 2 * be + t;
+	}
+	*pm = rm;
+	*pe = re;
+}
+`,
+		"scale": `/* m * 2^e * prod xs[k]^ks[k] without spurious overflow or underflow: by
+   products while every step is normal, else with the mantissas and
+   exponents apart. */
+static double $scale(double m, int e, int nx, const double *xs, int nk, const int *ks)
+{
+	double v = m, d = 1, t;
+	int normal = 1;
+	(void)nk;
+	for (int k = 0; k < nx; k++) {
+		if (ks[k] > 0) {
+			t = $powi(xs[k], ks[k]);
+			v *= t;
+		} else {
+			t = $powi(xs[k], -ks[k]);
+			d *= t;
+		}
+		normal = normal && $normal(t) && $normal(v) && $normal(d);
+	}
+	if (d != 1) {
+		v /= d;
+	}
+	if (e != 0) {
+		v = ldexp(v, e);
+	}
+	if (normal && $normal(v)) {
+		return v;
+	}
+	int zero = 0, pole = 0;
+	double sign = signbit(m) ? -1.0 : 1.0;
+	for (int k = 0; k < nx; k++) {
+		double b = xs[k];
+		if (isinf(b) || isnan(b)) {
+			return v;
+		}
+		if ((ks[k] & 1) && signbit(b)) {
+			sign = -sign;
+		}
+		if (b == 0) {
+			if (ks[k] > 0) {
+				zero = 1;
+			} else {
+				pole = 1;
+			}
+		}
+	}
+	if (zero && pole) {
+		return NAN;
+	}
+	if (zero) {
+		return copysign(0.0, sign);
+	}
+	if (pole) {
+		return sign * INFINITY;
+	}
+	double sm = m, dm = 1, pm;
+	int se = e, de = 0, pe, fe, u;
+	for (int k = 0; k < nx; k++) {
+		double f = frexp(xs[k], &fe);
+		if (ks[k] > 0) {
+			$powscaled(f, fe, ks[k], &pm, &pe);
+			sm = frexp(sm * pm, &u);
+			se += pe + u;
+		} else {
+			$powscaled(f, fe, -ks[k], &pm, &pe);
+			dm = frexp(dm * pm, &u);
+			de += pe + u;
+		}
+	}
+	return ldexp(sm / dm, se - de);
+}
+`,
+		"powi": "/* x^n by binary powering. */\nstatic double $powi(double x, int n)\n{\n" + fmt.Sprintf(powiLoop, "double") + "}\n",
+	},
+	helperName: func(name, h string) string { return name + "_" + h },
+	list: func(ints bool, xs []string) string {
+		if len(xs) == 0 {
+			return "0, 0"
+		}
+		t := "double"
+		if ints {
+			t = "int"
+		}
+		return fmt.Sprintf("%d, (const %s[]){%s}", len(xs), t, strings.Join(xs, ", "))
+	},
+	frame: cFrame,
+	keywords: words(`auto break case char const continue default do double else enum extern float for goto if
+		inline int long register restrict return short signed sizeof static struct switch typedef union
+		unsigned void volatile while _Bool _Complex _Imaginary main
+		sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh exp log log2 log10 cbrt fabs erf sqrt pow
+		log1p fmax NAN INFINITY`),
+}
+
+func cFrame(e *emitter, sig Signature) string {
+	h := header(sig, e.opt, false)
+	var b strings.Builder
+	b.WriteString(comment(h, "// "))
+	b.WriteString("\n#include <math.h>\n")
+	body := e.bodyC("\t", ";")
+	for _, name := range e.helperList() {
+		b.WriteString("\n" + e.helperSource(name))
+	}
+	fmt.Fprintf(&b, "\nvoid %s(const double *in, double *out)\n{\n", e.opt.Name)
+	for i, v := range sig.Vars {
+		fmt.Fprintf(&b, "\tconst double r%d = in[%d]; /* %s */\n", i, i, strings.ReplaceAll(v, "*/", "* /"))
+	}
+	declare(&b, "\tdouble ", ";\n", e.temps(), e.useT, e.useS)
+	for _, k := range e.unread() {
+		if k < len(sig.Vars) {
+			fmt.Fprintf(&b, "\t(void)r%d; /* unused */\n", k)
+		}
+	}
+	b.WriteString(body)
+	for i, o := range e.t.Outs {
+		fmt.Fprintf(&b, "\tout[%d] = %s;\n", i, e.reg(o))
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
