@@ -1,6 +1,9 @@
-// Package plot draws a function of one variable and its derivatives, with
-// the tangent line at a point, as SVG, PNG or PDF pictures, on
-// gonum.org/v1/plot.
+// Package plot samples a function of one variable and its derivatives,
+// with the tangent line at a point, for a picture: package plot/draw
+// writes it as SVG, PNG or PDF on gonum.org/v1/plot. This package does not
+// import gonum (whose packages parse fonts when a program starts), so that
+// the symdiff command and the web playground can link it; symdiff runs the
+// program symdiff-plot to draw.
 //
 // Derivatives differentiates f symbolically, compiles f and each
 // derivative once into a numeric.Program, and samples them: a uniform grid
@@ -19,8 +22,8 @@
 //     values (the quartiles widened by three interquartile ranges), and
 //     the legend says so.
 //
-// The legend, in a strip below the plot, names every curve with its
-// expression in symdiff's text syntax: gonum's LaTeX text handler (on
-// go-latex v0.2.0) panics on a superscript ("unknown ast node *ast.Sup"
-// for e^{-x}), which nearly every derivative has.
+// Figure.Legend names every curve with its expression in symdiff's text
+// syntax (plot/draw puts it in a strip below the plot): gonum's LaTeX text
+// handler (on go-latex v0.2.0) panics on a superscript ("unknown ast node
+// *ast.Sup" for e^{-x}), which nearly every derivative has.
 package plot

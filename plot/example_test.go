@@ -1,7 +1,6 @@
 package plot_test
 
 import (
-	"bytes"
 	"fmt"
 
 	"github.com/symdiff/symdiff/parser"
@@ -9,7 +8,8 @@ import (
 )
 
 func ExampleDerivatives() {
-	// The sigmoid, its derivative and the tangent at 0, as SVG.
+	// The sigmoid, its derivative and the tangent at 0, sampled (package
+	// plot/draw writes the picture).
 	f := parser.MustParse("1/(1 + exp(-x))")
 	fig, err := plot.Derivatives(f, "x", plot.Options{Order: 1, Tangent: true, At: 0})
 	if err != nil {
@@ -19,12 +19,6 @@ func ExampleDerivatives() {
 	for _, l := range fig.Legend() {
 		fmt.Println(l)
 	}
-	var svg bytes.Buffer
-	if err := fig.Write(&svg, "svg"); err != nil { // or fig.Save("sigmoid.png")
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(bytes.Contains(svg.Bytes(), []byte("<svg")))
 
 	// tan(x): four poles, no line across them, y clipped.
 	fig, _ = plot.Derivatives(parser.MustParse("tan(x)"), "x", plot.Options{From: -6.3, To: 6.3})
@@ -34,7 +28,6 @@ func ExampleDerivatives() {
 	// f(x) = 1/(exp(-x) + 1)
 	// f'(x) = sigmoid(x)*(1 - sigmoid(x))
 	// tangent at x = 0: y = 0.5 + 0.25*x
-	// true
 	// 5 branches; clipped: true
 	// jumps at [-4.7124 -1.5708 1.5708 4.7124]
 }

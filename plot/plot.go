@@ -2,7 +2,6 @@ package plot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -12,7 +11,6 @@ import (
 	"github.com/symdiff/symdiff/numeric"
 	"github.com/symdiff/symdiff/simplify"
 	"github.com/symdiff/symdiff/symbolic"
-	"gonum.org/v1/plot/vg"
 )
 
 // Options are the settings of a figure. The zero value draws f alone over a
@@ -33,16 +31,17 @@ type Options struct {
 	// MaxPoints bounds the samples of each curve (default 4000; below
 	// 401, the uniform grid has MaxPoints points and is not refined).
 	MaxPoints int
-	// Width and Height are the size of the picture (default 6 by 4.5
-	// inches; a PNG has 96 pixels an inch).
-	Width, Height vg.Length
+	// Width and Height are the size of the picture in points, 72 an
+	// inch (default 432 by 324, 6 by 4.5 inches; a PNG has 96 pixels an
+	// inch).
+	Width, Height float64
 	// Differentiate computes a derivative; nil is symbolic.Diff followed
 	// by simplify.Simplify.
 	Differentiate func(e symbolic.Expr, x *symbolic.Symbol) (symbolic.Expr, error)
 }
 
 // A Figure is a sampled plot of a function and its derivatives, ready to
-// be written as SVG, PNG or PDF.
+// be drawn: package plot/draw writes it as SVG, PNG or PDF.
 type Figure struct {
 	X        string  // the variable
 	From, To float64 // the range of x
@@ -53,8 +52,8 @@ type Figure struct {
 	Clipped    bool
 	Curves     []*Curve
 	Tangent    *Tangent // nil without Options.Tangent
-
-	width, height vg.Length
+	// Width and Height are the size of the picture in points.
+	Width, Height float64
 }
 
 // A Curve is one function of a Figure, sampled.
@@ -62,6 +61,7 @@ type Curve struct {
 	Name  string        // f, f', f'', f''', f^(4), ...
 	Order int           // the order of the derivative; 0 for f
 	Expr  symbolic.Expr // the function drawn
+	Text  string        // Expr in symdiff's text syntax, for the legend
 	// Samples are the points where the function was evaluated, by
 	// increasing x; a Y that is not finite (outside the domain, at a
 	// pole) is a gap.
@@ -80,6 +80,8 @@ type Tangent struct{ X, Y, Slope float64 }
 const (
 	defaultFrom, defaultTo = -5.0, 5.0
 	defaultMaxPoints       = 4000
+	// The default size of the picture, in points: 6 by 4.5 inches.
+	defaultWidth, defaultHeight = 6 * 72, 4.5 * 72
 )
 
 // Derivatives samples f and its derivatives in the variable x up to
@@ -135,12 +137,12 @@ func Derivatives(f symbolic.Expr, x string, opts Options) (*Figure, error) {
 			curves[k].f = progs[0]
 		}
 	}
-	fig := &Figure{X: x, From: opts.From, To: opts.To, width: opts.Width, height: opts.Height}
-	if fig.width <= 0 {
-		fig.width = 6 * vg.Inch
+	fig := &Figure{X: x, From: opts.From, To: opts.To, Width: opts.Width, Height: opts.Height}
+	if fig.Width <= 0 {
+		fig.Width = defaultWidth
 	}
-	if fig.height <= 0 {
-		fig.height = 4.5 * vg.Inch
+	if fig.Height <= 0 {
+		fig.Height = defaultHeight
 	}
 	if opts.Tangent {
 		if !finite(opts.At) {
@@ -177,12 +179,12 @@ func Derivatives(f symbolic.Expr, x string, opts Options) (*Figure, error) {
 	}
 	// The window that refinement aims at comes from the grid; the
 	// drawn one from all the samples.
-	w := window{x0: fig.From, x1: fig.To, aspect: float64(fig.width / fig.height)}
+	w := window{x0: fig.From, x1: fig.To, aspect: fig.Width / fig.Height}
 	w.y0, w.y1, _ = fig.yRange(curves, grid, grid)
 	all := make([][]Point, len(grid))
 	for k := range grid {
 		all[k] = refine(curves[k], slices.Clone(grid[k]), w, maxPoints)
-		fig.Curves = append(fig.Curves, &Curve{Name: Name(k), Order: k, Expr: exprs[k], Samples: all[k]})
+		fig.Curves = append(fig.Curves, &Curve{Name: Name(k), Order: k, Expr: exprs[k], Text: exprs[k].String(), Samples: all[k]})
 	}
 	fig.YMin, fig.YMax, fig.Clipped = fig.yRange(curves, all, grid)
 	w.y0, w.y1 = fig.YMin, fig.YMax
@@ -190,7 +192,7 @@ func Derivatives(f symbolic.Expr, x string, opts Options) (*Figure, error) {
 		var segs [][]Point
 		segs, c.Jumps = segments(curves[k], c.Samples, w)
 		for _, s := range segs {
-			c.Segments = append(c.Segments, clip(s, fig.YMin, fig.YMax)...)
+			c.Segments = append(c.Segments, Clip(s, fig.YMin, fig.YMax)...)
 		}
 	}
 	return fig, nil
@@ -328,6 +330,3 @@ func Name(k int) string {
 	}
 	return "f^(" + strconv.Itoa(k) + ")"
 }
-
-// errFormat is the error of a format that is not svg, png or pdf.
-var errFormat = errors.New("plot: the format must be svg, png or pdf")

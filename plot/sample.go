@@ -223,9 +223,9 @@ func segments(p curve, pts []Point, w window) (segs [][]Point, jumps []float64) 
 	return segs, jumps
 }
 
-// clip returns the parts of the polyline pts inside lo <= y <= hi, with the
+// Clip returns the parts of the polyline pts inside lo <= y <= hi, with the
 // crossings of the edges interpolated.
-func clip(pts []Point, lo, hi float64) [][]Point {
+func Clip(pts []Point, lo, hi float64) [][]Point {
 	var out [][]Point
 	var cur []Point
 	in := func(q Point) bool { return q.Y >= lo && q.Y <= hi }

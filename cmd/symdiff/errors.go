@@ -110,9 +110,12 @@ func (c *cli) describe(err error) errorBody {
 
 // status returns the exit status of err.
 func status(err error) int {
+	var pe plotterError
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &pe):
+		return pe.status // symdiff-plot's
 	case errors.As(err, new(troubleError)), errors.As(err, new(usageError)):
 		return 2
 	}

@@ -85,15 +85,15 @@ func runPlot(c *cli, a args) error {
 	var svg bytes.Buffer
 	switch {
 	case a.has("output"):
-		if err := fig.Save(a.get("output")); err != nil {
+		if err := c.drawPlot(fig, a.get("output"), "", nil); err != nil {
 			return err
 		}
 	case c.format == jsonFormat:
-		if err := fig.Write(&svg, format); err != nil {
+		if err := c.drawPlot(fig, "", format, &svg); err != nil {
 			return err
 		}
 	default:
-		return fig.Write(c.stdout, format)
+		return c.drawPlot(fig, "", format, c.stdout)
 	}
 	if c.format != jsonFormat {
 		return nil
@@ -181,7 +181,7 @@ func (c *cli) derivationPlot(a args, e symbolic.Expr, vars []*symbolic.Symbol, n
 	if err != nil {
 		return "", err
 	}
-	if err := fig.Save(file); err != nil {
+	if err := c.drawPlot(fig, file, "", nil); err != nil {
 		return "", err
 	}
 	what := fmt.Sprintf("and its derivatives up to order %d", n)
@@ -205,6 +205,15 @@ func withPlotLaTeX(doc, fig string) string {
 	}
 	return doc
 }
+
+// A plotterError is the failure of symdiff-plot: its message (what it
+// wrote on standard error) and its exit status, which symdiff exits with.
+type plotterError struct {
+	msg    string
+	status int
+}
+
+func (e plotterError) Error() string { return e.msg }
 
 // plotResult is the JSON of symdiff plot --json: the figure's ranges and
 // curves, and the picture (in File, or as SVG text).

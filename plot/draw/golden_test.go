@@ -1,4 +1,4 @@
-package plot
+package draw
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 
 	"github.com/symdiff/symdiff/internal/imgdiff"
 	"github.com/symdiff/symdiff/parser"
+	"github.com/symdiff/symdiff/plot"
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 )
@@ -27,40 +29,40 @@ const maxDiffer = 0.004
 // PNG (testdata/*.png); what it shows is in the comment.
 var goldens = []struct {
 	name, expr string
-	opts       Options
+	opts       plot.Options
 }{
 	// sigmoid.png: the S-shaped sigmoid from 0 to 1, its bell-shaped
 	// derivative peaking at 0.25 at x = 0, the dashed tangent through
 	// (0, 0.5) with slope 1/4, the point marked.
-	{"sigmoid", "1/(1+exp(-x))", Options{From: -6, To: 6, Order: 1, Tangent: true, At: 0}},
+	{"sigmoid", "1/(1+exp(-x))", plot.Options{From: -6, To: 6, Order: 1, Tangent: true, At: 0}},
 	// tan.png: four branches of tan(x) and the U-shaped branches of its
 	// derivative 1 + tan(x)^2 between the poles at ±pi/2, ±3pi/2, with no
 	// vertical line at any pole; y clipped (the legend says so).
-	{"tan", "tan(x)", Options{From: -2 * math.Pi, To: 2 * math.Pi, Order: 1}},
+	{"tan", "tan(x)", plot.Options{From: -2 * math.Pi, To: 2 * math.Pi, Order: 1}},
 	// x_to_the_x.png: x^x dipping to its minimum e^(-1/e) at x = 1/e,
 	// where its derivative crosses zero; the derivative falls to minus
 	// infinity (slowly, like log(x)) at the left edge.
-	{"x_to_the_x", "x^x", Options{From: 0, To: 2, Order: 1}},
+	{"x_to_the_x", "x^x", plot.Options{From: 0, To: 2, Order: 1}},
 	// sin_inv.png: sin(1/x) oscillating faster and faster towards 0,
 	// filled in near 0 by the adaptive sampling.
-	{"sin_inv", "sin(1/x)", Options{From: -1, To: 1}},
+	{"sin_inv", "sin(1/x)", plot.Options{From: -1, To: 1}},
 	// log.png: nothing for x <= 0 (the gap), log(x) rising from the
 	// bottom edge, its derivative 1/x falling from the top edge; y
 	// clipped.
-	{"log", "log(x)", Options{From: -1, To: 3, Order: 1}},
+	{"log", "log(x)", plot.Options{From: -1, To: 3, Order: 1}},
 }
 
 func TestGoldenImages(t *testing.T) {
 	for _, g := range goldens {
 		t.Run(g.name, func(t *testing.T) {
-			fig, err := Derivatives(parser.MustParse(g.expr), "x", g.opts)
+			fig, err := plot.Derivatives(parser.MustParse(g.expr), "x", g.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
 			file := filepath.Join("testdata", g.name+".png")
 			if *update {
 				var buf bytes.Buffer
-				if err := fig.Write(&buf, "png"); err != nil {
+				if err := Write(fig, &buf, "png"); err != nil {
 					t.Fatal(err)
 				}
 				if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
@@ -80,17 +82,17 @@ func TestGoldenImages(t *testing.T) {
 // with its branches joined across the poles (the vertical lines the
 // golden image must not have) differs by far more than maxDiffer.
 func TestGoldenToleranceSeesPoleLines(t *testing.T) {
-	fig, err := Derivatives(parser.MustParse("tan(x)"), "x", goldens[1].opts)
+	fig, err := plot.Derivatives(parser.MustParse("tan(x)"), "x", goldens[1].opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var joined []Point
+	var joined []plot.Point
 	for _, p := range fig.Curves[0].Samples {
-		if finite(p.Y) {
+		if !math.IsNaN(p.Y) && !math.IsInf(p.Y, 0) {
 			joined = append(joined, p)
 		}
 	}
-	fig.Curves[0].Segments = clip(joined, fig.YMin, fig.YMax)
+	fig.Curves[0].Segments = plot.Clip(joined, fig.YMin, fig.YMax)
 	frac := diffGolden(t, fig, filepath.Join("testdata", "tan.png"))
 	if frac <= maxDiffer {
 		t.Errorf("lines across the poles change %.3f%% of the pixels, within the tolerance %.2f%%", 100*frac, 100*maxDiffer)
@@ -100,13 +102,13 @@ func TestGoldenToleranceSeesPoleLines(t *testing.T) {
 
 // diffGolden draws fig as Write draws a PNG (without encoding it) and
 // returns the fraction of its pixels that differ from the PNG file.
-func diffGolden(t *testing.T, fig *Figure, file string) float64 {
+func diffGolden(t *testing.T, fig *plot.Figure, file string) float64 {
 	t.Helper()
-	c := vgimg.NewWith(vgimg.UseWH(fig.width, fig.height), vgimg.UseDPI(96))
-	fig.Draw(draw.New(c))
+	c := vgimg.NewWith(vgimg.UseWH(vg.Points(fig.Width), vg.Points(fig.Height)), vgimg.UseDPI(96))
+	Draw(fig, draw.New(c))
 	b, err := os.ReadFile(file)
 	if err != nil {
-		t.Fatalf("%v (go test ./plot -run TestGoldenImages -update writes it)", err)
+		t.Fatalf("%v (go test ./plot/draw -run TestGoldenImages -update writes it)", err)
 	}
 	want, err := png.Decode(bytes.NewReader(b))
 	if err != nil {
