@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,10 +26,20 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	// The in-process runs of symdiff plot find symdiff-plot in PATH.
+	plotDir, err := os.MkdirTemp("", "symdiff-plot")
+	if err == nil {
+		if out, err := exec.Command("go", "build", "-o", filepath.Join(plotDir, "symdiff-plot"), "../symdiff-plot").CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "go build ../symdiff-plot: %v\n%s", err, out)
+			os.Exit(1)
+		}
+		os.Setenv("PATH", plotDir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	}
 	code := m.Run()
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}
+	os.RemoveAll(plotDir)
 	os.Exit(code)
 }
 
@@ -47,6 +58,11 @@ func binary(t *testing.T) string {
 		// a build in a git clone records the revision --version prints.
 		if out, err := exec.Command("go", "build", "-buildvcs=auto", "-o", binPath, ".").CombinedOutput(); err != nil {
 			binErr = errors.New("go build: " + err.Error() + "\n" + string(out))
+			return
+		}
+		// symdiff plot finds symdiff-plot next to symdiff.
+		if out, err := exec.Command("go", "build", "-o", filepath.Join(binDir, "symdiff-plot"), "../symdiff-plot").CombinedOutput(); err != nil {
+			binErr = errors.New("go build ../symdiff-plot: " + err.Error() + "\n" + string(out))
 		}
 	})
 	if binErr != nil {
