@@ -79,7 +79,9 @@ across, values that are not finite are gaps, and when a pole would
 flatten the rest the range of y is clipped (the legend says so). -o FILE
 picks the format by its extension: .svg, .png or .pdf; without -o, SVG
 on standard output. --json prints the ranges and curves (with the SVG
-when there is no -o). See docs/plot.md.`,
+when there is no -o). symdiff samples the curves and runs the program
+symdiff-plot to draw them, found next to symdiff or in PATH (go install
+github.com/symdiff/symdiff/cmd/... installs both). See docs/plot.md.`,
 			flags: plotFlags, run: runPlot,
 		},
 		{
