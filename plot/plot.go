@@ -75,7 +75,11 @@ type Curve struct {
 }
 
 // A Tangent is the tangent line of f at X: y = Y + Slope*(x - X).
-type Tangent struct{ X, Y, Slope float64 }
+type Tangent struct {
+	X     float64 `json:"x"`
+	Y     float64 `json:"y"`
+	Slope float64 `json:"slope"`
+}
 
 const (
 	defaultFrom, defaultTo = -5.0, 5.0
