@@ -29,16 +29,30 @@ func (x *Call) String() string    { return Format(x) }
 // Its time is linear in the length of the output: a subexpression that
 // occurs more than once (the DAG shares it) is written once and then
 // copied from where it was written.
-func Format(e Expr) string {
+func Format(e Expr) string { return formatWith(e, nil) }
+
+// formatWith is Format, with texts (if not nil) the texts of large nodes
+// written by earlier calls: a node found there is copied, and the large
+// nodes this call writes are added to it.
+func formatWith(e Expr, texts map[Expr]string) string {
 	var b strings.Builder
-	p := &printer{b: &b}
+	p := &printer{b: &b, texts: texts}
 	p.expr(e, 0)
+	if texts != nil {
+		out := b.String()
+		for n, sp := range p.spans {
+			if _, ok := texts[n]; !ok && sp.end-sp.start >= minSpan {
+				texts[n] = out[sp.start:sp.end]
+			}
+		}
+	}
 	return b.String()
 }
 
 type printer struct {
 	b     *strings.Builder
-	spans spans // where the text of each large node written so far is
+	spans spans           // where the text of each large node written so far is
+	texts map[Expr]string // texts of large nodes from earlier calls, if any
 }
 
 // A span is where a node's text is in the output: b.String()[start:end].
@@ -90,6 +104,10 @@ func (p *printer) expr(e Expr, min int) {
 		return
 	}
 	if p.spans.copyOf(p.b, e) {
+		return
+	}
+	if t, ok := p.texts[e]; ok {
+		p.b.WriteString(t)
 		return
 	}
 	start := p.b.Len()

@@ -16,14 +16,18 @@ func FormatShared(e Expr, others ...Expr) string {
 // A SharedFormatter formats expressions as FormatShared does against a
 // fixed list of others, whose sums it indexes once: formatting the n
 // partials of a gradient against each other costs a walk of their DAG, not
-// n walks per partial.
+// n walks per partial. It remembers the text of each large node it has
+// written, so a subexpression that many partials share (a loss's linear
+// form) is written once and copied after. It is not safe for concurrent
+// use.
 type SharedFormatter struct {
-	sums map[Expr]bool // the sums occurring in the others
+	sums  map[Expr]bool   // the sums occurring in the others
+	texts map[Expr]string // the texts of large nodes written so far
 }
 
 // NewSharedFormatter indexes the sums of others.
 func NewSharedFormatter(others ...Expr) *SharedFormatter {
-	f := &SharedFormatter{sums: map[Expr]bool{}}
+	f := &SharedFormatter{sums: map[Expr]bool{}, texts: map[Expr]string{}}
 	seen := map[Expr]bool{}
 	var walk func(Expr)
 	walk = func(n Expr) {
@@ -53,7 +57,7 @@ func (f *SharedFormatter) Format(e Expr) string {
 		// content, to look for it elsewhere, would cost more than printing
 		// it (the derivative of a product of 300 sines is 300 terms of 299
 		// factors each).
-		return Format(e)
+		return formatWith(e, f.texts)
 	}
 	k := sumContent(s)
 	p := Mul(newNumber(k.inv()), e)
@@ -63,10 +67,10 @@ func (f *SharedFormatter) Format(e Expr) string {
 	case occurs(Neg(p)):
 		k, p = k.neg(), Neg(p)
 	default:
-		return Format(e)
+		return formatWith(e, f.texts)
 	}
 	if k.is(1) {
-		return Format(e) // e itself is the sum met elsewhere
+		return formatWith(e, f.texts) // e itself is the sum met elsewhere
 	}
 	var b strings.Builder
 	if k.sign() < 0 {
@@ -78,7 +82,7 @@ func (f *SharedFormatter) Format(e Expr) string {
 		b.WriteByte('*')
 	}
 	b.WriteByte('(')
-	b.WriteString(Format(p))
+	b.WriteString(formatWith(p, f.texts))
 	b.WriteByte(')')
 	return b.String()
 }
