@@ -30,6 +30,9 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+# compile_ex runs ginac-excompiler, which compiles with gcc $CXXFLAGS: -O2,
+# as the anchors' run_all.sh sets it, and as symdiff's C is compiled.
+export CXXFLAGS=${CXXFLAGS:--O2}
 g++ -O2 -std=c++17 -o "$work/ginac_runner" "$anchors/runners/ginac_runner.cpp" $(pkg-config --cflags --libs ginac) -lpthread
 
 echo "symdiff $(git rev-parse --short=12 HEAD)$(git diff --quiet || echo '+dirty'), GiNaC $(pkg-config --modversion ginac), $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
