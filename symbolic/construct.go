@@ -777,7 +777,7 @@ func Apply(f *Func, args ...Expr) Expr {
 				return r
 			}
 		}
-		if f.Parity != 0 && hasNegativeSign(u) {
+		if f.Parity != 0 && HasNegativeSign(u) {
 			v := Neg(u)
 			if f.Parity < 0 {
 				return Neg(Apply(f, v))
@@ -788,9 +788,10 @@ func Apply(f *Func, args ...Expr) Expr {
 	return newCall(f, slices.Clone(args))
 }
 
-// hasNegativeSign reports whether x is a negative number or a product with a
-// negative coefficient.
-func hasNegativeSign(x Expr) bool {
+// HasNegativeSign reports whether x is a negative number or a product with a
+// negative coefficient: whether x prints with a leading minus sign. The
+// printers (text, LaTeX, derivations) and odd-function folding read it.
+func HasNegativeSign(x Expr) bool {
 	switch x := x.(type) {
 	case *Number:
 		return x.v.sign() < 0

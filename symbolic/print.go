@@ -124,7 +124,7 @@ func (p *printer) body(e Expr) {
 		p.b.WriteString(e.name)
 	case *Sum:
 		for i, t := range SumDisplayOrder(e) {
-			neg := hasNegativeSign(t)
+			neg := HasNegativeSign(t)
 			switch {
 			case i == 0:
 				p.expr(t, PrecProduct)
@@ -318,9 +318,9 @@ func SumDisplayOrder(s *Sum) []Expr {
 	for i, k := range ks {
 		out[i] = k.t
 	}
-	if hasNegativeSign(out[0]) {
+	if HasNegativeSign(out[0]) {
 		for i, t := range out {
-			if !hasNegativeSign(t) {
+			if !HasNegativeSign(t) {
 				copy(out[1:i+1], out[:i])
 				out[0] = t
 				break
