@@ -18,7 +18,7 @@ func benchSimplify(b *testing.B, e symbolic.Expr) {
 	b.ReportAllocs()
 	var r symbolic.Expr
 	for b.Loop() {
-		r, _ = simplify.Simplify(ctx, d, simplify.NoCache())
+		r, _ = simplify.Simplify(ctx, d)
 	}
 	b.ReportMetric(float64(simplify.Cost(d)), "cost-in")
 	b.ReportMetric(float64(simplify.Cost(r)), "cost-out")
@@ -58,7 +58,7 @@ func benchGradient(b *testing.B, e symbolic.Expr, vars []*symbolic.Symbol) {
 	ps := symbolic.Gradient(e, vars)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := simplify.All(ctx, ps, simplify.NoCache()); err != nil {
+		if _, err := simplify.All(ctx, ps); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -678,8 +678,13 @@ func sumContent(s *Sum) rat {
 
 // Pow returns the canonical form of base^exp. It panics with an *Error for
 // a zero base with a negative exponent (division by zero) and for an exact
-// number larger than NumberBitsLimit().
-func Pow(base, exp Expr) Expr {
+// number larger than MaxNumberBits bits.
+func Pow(base, exp Expr) Expr { return PowLimit(base, exp, MaxNumberBits) }
+
+// PowLimit is Pow with maxBits in place of MaxNumberBits as the bound on the
+// exact numbers it computes (at least 64; less means 64): the limit of one
+// call, for callers that let their user raise or lower it.
+func PowLimit(base, exp Expr, maxBits int) Expr {
 	if exp == Zero {
 		return One // including 0^0, by the usual convention
 	}
@@ -694,18 +699,18 @@ func Pow(base, exp Expr) Expr {
 	}
 	en, expIsNum := exp.(*Number)
 	if bn, ok := base.(*Number); ok && expIsNum {
-		return powNumbers(bn, en)
+		return powNumbers(bn, en, max(maxBits, 64))
 	}
 	if expIsNum && en.IsInt() {
 		switch b := base.(type) {
 		case *Power:
 			// (a^b)^n = a^(b*n) for integer n.
-			return Pow(b.base, Mul(b.exp, en))
+			return PowLimit(b.base, Mul(b.exp, en), maxBits)
 		case *Product:
 			// (a*b)^n = a^n * b^n for integer n.
 			fs := make([]Expr, len(b.factors))
 			for i, f := range b.factors {
-				fs[i] = Pow(f, en)
+				fs[i] = PowLimit(f, en, maxBits)
 			}
 			return Mul(fs...)
 		case *Call:
@@ -727,7 +732,7 @@ func Pow(base, exp Expr) Expr {
 
 // powNumbers folds b^e for numbers: exactly when the result is rational,
 // else it keeps the power (2^(1/2) stays).
-func powNumbers(b, e *Number) Expr {
+func powNumbers(b, e *Number, maxBits int) Expr {
 	if b.v.sign() == 0 {
 		if e.v.sign() < 0 {
 			panic(errDivByZero)
@@ -737,11 +742,11 @@ func powNumbers(b, e *Number) Expr {
 	if e.v.isInt() {
 		k, ok := e.Int64()
 		if !ok {
-			panic(numberTooLarge(b, e))
+			panic(numberTooLarge(b, e, maxBits))
 		}
-		r, ok := b.v.powInt(k, NumberBitsLimit())
+		r, ok := b.v.powInt(k, maxBits)
 		if !ok {
-			panic(numberTooLarge(b, e))
+			panic(numberTooLarge(b, e, maxBits))
 		}
 		return newNumber(r)
 	}
@@ -750,9 +755,9 @@ func powNumbers(b, e *Number) Expr {
 		if eb.Denom().IsInt64() && eb.Num().IsInt64() {
 			p, q := eb.Num().Int64(), eb.Denom().Int64()
 			if r, ok := b.v.root(q); ok {
-				v, ok := r.powInt(p, NumberBitsLimit())
+				v, ok := r.powInt(p, maxBits)
 				if !ok {
-					panic(numberTooLarge(b, e))
+					panic(numberTooLarge(b, e, maxBits))
 				}
 				return newNumber(v)
 			}
