@@ -40,7 +40,7 @@ func (ev *Evaluator) Eval(e Expr) float64 {
 	var v float64
 	switch e := e.(type) {
 	case *Number:
-		v = e.v.float()
+		v = e.v.Float64()
 	case *Symbol:
 		switch e {
 		case Pi:

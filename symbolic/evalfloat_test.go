@@ -13,7 +13,6 @@ import (
 // without Abstract, Abstract's value with it, float64 arithmetic outside
 // the domains.
 func TestEvaluatorContract(t *testing.T) {
-	x, y := symbolic.Sym("x"), symbolic.Sym("y")
 	f := symbolic.Apply(symbolic.Abstract("f"), x)
 	twice := func(_ *symbolic.Func, u float64) float64 { return 2 * u }
 	cases := []struct {
@@ -52,7 +51,6 @@ func TestEvaluatorContract(t *testing.T) {
 // TestEvaluatorRemembers checks that values are kept across calls: a node
 // evaluated once is not evaluated again after Env changes.
 func TestEvaluatorRemembers(t *testing.T) {
-	x := symbolic.Sym("x")
 	e := parser.MustParse("x^3")
 	ev := symbolic.Evaluator{Env: map[*symbolic.Symbol]float64{x: 2}}
 	if got := ev.Eval(e); got != 8 {
