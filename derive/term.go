@@ -293,24 +293,11 @@ func negated(t term) (bool, term) {
 			return true, mulT{t.fs, false}
 		}
 	case exprT:
-		if negativeExpr(t.e) {
+		if symbolic.HasNegativeSign(t.e) {
 			return true, ex(symbolic.Neg(t.e))
 		}
 	}
 	return false, t
-}
-
-// negativeExpr reports whether e prints with a leading minus sign.
-func negativeExpr(e symbolic.Expr) bool {
-	switch e := e.(type) {
-	case *symbolic.Number:
-		return e.Sign() < 0
-	case *symbolic.Product:
-		if c, ok := e.Factors()[0].(*symbolic.Number); ok {
-			return c.Sign() < 0
-		}
-	}
-	return false
 }
 
 // op writes the derivative operator d/dx (∂/∂x in LaTeX when the function

@@ -23,9 +23,9 @@
 // the edge from w to g1 has local gradient x = 5 and backward gradient 5.
 //
 // Table prints the nodes as an aligned table, DOT as a Graphviz graph
-// (forward values on the nodes, local and backward gradients on the edges),
-// and SVG renders DOT output with Graphviz's dot program when it is
-// installed.
+// (forward values on the nodes, local and backward gradients on the edges).
+// The package runs no programs: rendering DOT (with Graphviz's dot, as
+// symdiff graph --svg does) is the caller's.
 //
 // Values are float64 and computed numerically; the symbolic gradient is
 // symbolic.Gradient, which runs the same backward sweep over expressions.

@@ -113,7 +113,7 @@ func Build(e symbolic.Expr, at map[*symbolic.Symbol]float64) (*Graph, error) {
 		return nil, fmt.Errorf("graph: cannot evaluate the abstract function %s", abstract)
 	}
 
-	b := &builder{at: at, values: make(map[symbolic.Expr]float64), index: make(map[symbolic.Expr]int), varying: make(map[symbolic.Expr]bool)}
+	b := &builder{ev: &symbolic.Evaluator{Env: at}, index: make(map[symbolic.Expr]int), varying: make(map[symbolic.Expr]bool)}
 	g := &Graph{Expr: e}
 	b.mark(e)
 	if !b.varying[e] {
@@ -179,8 +179,7 @@ func Build(e symbolic.Expr, at map[*symbolic.Symbol]float64) (*Graph, error) {
 }
 
 type builder struct {
-	at      map[*symbolic.Symbol]float64
-	values  map[symbolic.Expr]float64
+	ev      *symbolic.Evaluator
 	index   map[symbolic.Expr]int
 	varying map[symbolic.Expr]bool
 }
@@ -203,56 +202,9 @@ func (b *builder) mark(e symbolic.Expr) bool {
 	return v
 }
 
-// value evaluates e at the point, memoised.
-func (b *builder) value(e symbolic.Expr) float64 {
-	if v, ok := b.values[e]; ok {
-		return v
-	}
-	var v float64
-	switch e := e.(type) {
-	case *symbolic.Number:
-		v = e.Float64()
-	case *symbolic.Symbol:
-		switch e {
-		case symbolic.Pi:
-			v = math.Pi
-		case symbolic.E:
-			v = math.E
-		default:
-			v = b.at[e]
-		}
-	case *symbolic.Sum:
-		for _, t := range e.Terms() {
-			v += b.value(t)
-		}
-	case *symbolic.Product:
-		v = 1
-		for _, f := range e.Factors() {
-			v *= b.value(f)
-		}
-	case *symbolic.Power:
-		v = pow(b.value(e.Base()), e.Exp(), b.value(e.Exp()))
-	case *symbolic.Call:
-		v = e.Func().Eval(b.value(e.Arg()))
-	default:
-		panic(fmt.Sprintf("graph: unexpected node %T", e))
-	}
-	b.values[e] = v
-	return v
-}
-
-// pow is x^y, exact for the common exponents.
-func pow(x float64, ye symbolic.Expr, y float64) float64 {
-	switch ye {
-	case symbolic.MinusOne:
-		return 1 / x
-	case symbolic.Half:
-		return math.Sqrt(x)
-	case symbolic.Two:
-		return x * x
-	}
-	return math.Pow(x, y)
-}
+// value evaluates e at the point, memoised across the graph's nodes and
+// local partials.
+func (b *builder) value(e symbolic.Expr) float64 { return b.ev.Eval(e) }
 
 // local returns the partial derivative of node n with respect to its k-th
 // child, at the point: symbolic.Local's partial, evaluated.

@@ -1,14 +1,9 @@
 package graph
 
 import (
-	"bytes"
-	"context"
-	"errors"
 	"fmt"
-	"os/exec"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -101,29 +96,4 @@ func quote(s string) string {
 
 func htmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
-
-// SVG renders DOT output (such as Graph.DOT's) as SVG by running Graphviz's
-// dot program. It returns an error that says how to install Graphviz if dot
-// is not on the PATH, and dot's own message if it fails.
-func SVG(dot string) ([]byte, error) {
-	path, err := exec.LookPath("dot")
-	if err != nil {
-		return nil, errors.New("graph: Graphviz's dot program is not installed; install it with " +
-			"\"apt-get install graphviz\" (Debian, Ubuntu), \"brew install graphviz\" (macOS) or from https://graphviz.org/download/")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, path, "-Tsvg")
-	cmd.Stdin = strings.NewReader(dot)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, fmt.Errorf("graph: dot failed: %s", msg)
-	}
-	return stdout.Bytes(), nil
 }

@@ -160,7 +160,7 @@ func displayTerms(s *symbolic.Sum) (terms []symbolic.Expr, minus []bool) {
 	terms = symbolic.SumDisplayOrder(s)
 	minus = make([]bool, len(terms))
 	for i, t := range terms {
-		if i > 0 && negative(t) {
+		if i > 0 && symbolic.HasNegativeSign(t) {
 			terms[i], minus[i] = symbolic.Neg(t), true
 		}
 	}
@@ -179,20 +179,6 @@ func (p *printer) sum(s *symbolic.Sum) {
 		}
 		p.expr(t, symbolic.PrecProduct)
 	}
-}
-
-// negative reports whether a term shows with a leading minus sign: a
-// negative number or a product with a negative coefficient.
-func negative(e symbolic.Expr) bool {
-	switch e := e.(type) {
-	case *symbolic.Number:
-		return e.Sign() < 0
-	case *symbolic.Product:
-		if c, ok := e.Factors()[0].(*symbolic.Number); ok {
-			return c.Sign() < 0
-		}
-	}
-	return false
 }
 
 // product writes a product (or a lone power) as [-]num or [-]\frac{num}{den}.

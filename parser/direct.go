@@ -177,7 +177,7 @@ func (p *directParser) power() symbolic.Expr {
 func (p *directParser) raise(b symbolic.Expr, t *token) symbolic.Expr {
 	e := p.unary()
 	p.off = int(t.off)
-	return symbolic.Pow(b, e)
+	return symbolic.PowLimit(b, e, p.c.maxNumberBits)
 }
 
 func (p *directParser) primary() symbolic.Expr {

@@ -76,7 +76,7 @@
 //
 // Literals are exact rationals, parsed from their text: 0.1 is 1/10, 1e-3 is
 // 1/1000, 2.5E+4 is 25000 and 1e-400 is exact. A literal whose exact value
-// would need more than symbolic.NumberBitsLimit() bits (such as 1e999999999) is
+// would need more than the MaxNumberBits option's bits (such as 1e999999999) is
 // an error with Limit "MaxNumberBits".
 //
 // # Functions and aliases

@@ -268,5 +268,5 @@ func scanNumber(src string, i int) int {
 
 // declareHint tells how to use an unknown name as a function.
 func declareHint(name string) string {
-	return "declare it as an abstract function to use it (--func " + name + " on the command line, parser.Funcs(\"" + name + "\") in Go)"
+	return "declare it as an abstract function to use it (parser.Funcs(\"" + name + "\"))"
 }

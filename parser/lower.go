@@ -136,7 +136,7 @@ func (l *lowerer) power(x *power) symbolic.Expr {
 	}
 	e := l.unary(x.Exp.Operand)
 	l.off = x.Exp.Pos.Offset
-	return symbolic.Pow(b, e)
+	return symbolic.PowLimit(b, e, l.c.maxNumberBits)
 }
 
 func (l *lowerer) primary(x *primary) symbolic.Expr {
@@ -156,7 +156,7 @@ func (l *lowerer) primary(x *primary) symbolic.Expr {
 }
 
 // number parses a literal exactly: 0.1 is 1/10, 1e-3 is 1/1000. A literal
-// beyond symbolic.NumberBitsLimit() bits is refused before it is computed:
+// beyond the MaxNumberBits option is refused before it is computed:
 // 10^k has more than that many bits for k above maxExponent.
 func (l *lowerer) number(s string, off int) symbolic.Expr {
 	if len(s) <= 18 && isDigits(s) {
@@ -164,7 +164,7 @@ func (l *lowerer) number(s string, off int) symbolic.Expr {
 		n, _ := strconv.ParseInt(s, 10, 64)
 		return symbolic.Int(n)
 	}
-	maxExponent := symbolic.NumberBitsLimit() * 3 / 10
+	maxExponent := l.c.maxNumberBits * 3 / 10
 	mant, exp := s, 0
 	if i := strings.IndexAny(s, "eE"); i >= 0 {
 		mant = s[:i]
@@ -182,14 +182,14 @@ func (l *lowerer) number(s string, off int) symbolic.Expr {
 	if !ok {
 		l.fail(off, "invalid number "+quote(s), "")
 	}
-	if r.Num().BitLen()+r.Denom().BitLen() > symbolic.NumberBitsLimit() {
+	if r.Num().BitLen()+r.Denom().BitLen() > l.c.maxNumberBits {
 		l.tooLarge(s, off)
 	}
 	return symbolic.NewNumber(r)
 }
 
 func (l *lowerer) tooLarge(s string, off int) {
-	l.fail(off, "number "+quote(s)+" is too large to hold exactly (more than "+strconv.Itoa(symbolic.NumberBitsLimit())+" bits)", "MaxNumberBits")
+	l.fail(off, "number "+quote(s)+" is too large to hold exactly (more than "+strconv.Itoa(l.c.maxNumberBits)+" bits)", "MaxNumberBits")
 }
 
 func (l *lowerer) call(x *call) symbolic.Expr {

@@ -23,12 +23,13 @@ type config struct {
 	funcs         map[string]bool
 	maxBytes      int
 	maxDepth      int
+	maxNumberBits int
 	viaParticiple bool  // build the tree with the participle grammar
 	err           error // a misused option
 }
 
 func newConfig(opts []Option) *config {
-	c := &config{maxBytes: DefaultMaxBytes, maxDepth: DefaultMaxDepth}
+	c := &config{maxBytes: DefaultMaxBytes, maxDepth: DefaultMaxDepth, maxNumberBits: symbolic.MaxNumberBits}
 	for _, o := range opts {
 		o(c)
 	}
@@ -82,6 +83,20 @@ func MaxBytes(n int) Option {
 	return func(c *config) {
 		if n > 0 {
 			c.maxBytes = n
+		}
+	}
+}
+
+// MaxNumberBits limits the size of the exact numbers the input holds or
+// computes (numerator and denominator bits together; default
+// symbolic.MaxNumberBits, 65536, and at least 64): a literal such as
+// 1e999999999 or a power of numbers such as 3^(10^9) beyond it is refused,
+// before it is computed, with an *Error whose Limit is "MaxNumberBits". n <= 0
+// means the default. The bound holds for this call only.
+func MaxNumberBits(n int) Option {
+	return func(c *config) {
+		if n > 0 {
+			c.maxNumberBits = max(n, 64)
 		}
 	}
 }

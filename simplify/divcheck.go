@@ -67,11 +67,11 @@ func imageMod(p poly, v int) ([]int64, bool) {
 	}
 	out := make([]int64, deg+1)
 	for _, t := range p {
-		if t.c.b != nil {
+		if t.c.IsBig() {
 			return nil, false
 		}
-		num := ((t.c.n % divPrime) + divPrime) % divPrime
-		den := t.c.d % divPrime
+		num := ((t.c.Num64() % divPrime) + divPrime) % divPrime
+		den := t.c.Den64() % divPrime
 		if den == 0 {
 			return nil, false
 		}

@@ -121,7 +121,8 @@ func Equal(ctx context.Context, a, b symbolic.Expr, opts ...Option) (Verdict, er
 		for _, s := range vars {
 			env[s] = math.Round((rng.Float64()*6-3)*1e6) / 1e6
 		}
-		x, y := evalFloat(a, env), evalFloat(b, env)
+		ev := symbolic.Evaluator{Env: env}
+		x, y := ev.Eval(a), ev.Eval(b)
 		if !finite(x) || !finite(y) {
 			continue
 		}

@@ -344,7 +344,7 @@ func numberBesideTanh(s *symbolic.Sum) bool {
 			continue
 		}
 		c, fs := splitProduct(t)
-		if len(fs) == 1 && c.b == nil {
+		if len(fs) == 1 && !c.IsBig() {
 			if f, ok := fs[0].(*symbolic.Call); ok && f.Func() == tanhFn {
 				th = true
 			}

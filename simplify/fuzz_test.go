@@ -25,7 +25,6 @@ import (
 var fuzzOpts = []simplify.Option{
 	simplify.MaxNodes(2000),
 	simplify.MaxIterations(3),
-	simplify.NoCache(),
 }
 
 func fuzzFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

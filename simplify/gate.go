@@ -1,6 +1,9 @@
 package simplify
 
-import "github.com/symdiff/symdiff/symbolic"
+import (
+	"github.com/symdiff/symdiff/internal/arith"
+	"github.com/symdiff/symdiff/symbolic"
+)
 
 // When a strategy can change a node.
 //
@@ -24,13 +27,13 @@ func sharedFactor(ts []symbolic.Expr) bool {
 	alive := 0
 	for i, t := range ts {
 		c, xs := splitProduct(t)
-		if c.b != nil || c.d != 1 {
+		if c.IsBig() || c.Den64() != 1 {
 			return true // a fraction: leave the decision to the normal form
 		}
-		if c.n > 0 {
+		if c.Num64() > 0 {
 			neg = false
 		}
-		g = gcd64(g, c.n)
+		g = arith.GCD(g, c.Num64())
 		if i > 0 && alive == 0 {
 			if g == 1 && !neg {
 				return false // no base in common, and no number

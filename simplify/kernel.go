@@ -182,13 +182,13 @@ func kernelRewrite(e symbolic.Expr, occs []kernelOcc, args []symbolic.Expr) []sy
 // splitMultiple writes u as k*a with k a small integer and a not negative.
 func splitMultiple(u symbolic.Expr) (int64, symbolic.Expr) {
 	c, xs := splitProduct(u)
-	if len(xs) == 0 || c.b != nil || c.d != 1 || c.n >= 16 || c.n <= -16 {
+	if len(xs) == 0 || c.IsBig() || c.Den64() != 1 || c.Num64() >= 16 || c.Num64() <= -16 {
 		if s, ok := u.(*symbolic.Sum); ok && negativeSum(s) {
 			return -1, symbolic.Neg(u)
 		}
 		return 1, u
 	}
-	k := c.n
+	k := c.Num64()
 	a := symbolic.Mul(xs...)
 	if s, ok := a.(*symbolic.Sum); ok && negativeSum(s) {
 		return -k, symbolic.Neg(a)
@@ -213,7 +213,7 @@ func negativeSum(s *symbolic.Sum) bool {
 		}
 		c, xs := splitProduct(t)
 		if best == nil || compareFactors(xs, best) < 0 {
-			best, neg = xs, c.sign() < 0
+			best, neg = xs, c.Sign() < 0
 		}
 	}
 	return neg
@@ -452,9 +452,9 @@ func oneMinusOf(e symbolic.Expr, vars map[symbolic.Expr]symbolic.Expr) (t symbol
 		return nil, false
 	}
 	switch {
-	case n == symbolic.One && c.b == nil && c.d == 1 && c.n == -1:
+	case n == symbolic.One && !c.IsBig() && c.Den64() == 1 && c.Num64() == -1:
 		return xs[0], false
-	case n == symbolic.MinusOne && c.isOne():
+	case n == symbolic.MinusOne && c.Is(1):
 		return xs[0], true
 	}
 	return nil, false

@@ -11,7 +11,7 @@ type pattern struct {
 	lit   symbolic.Expr  // pLit: the expression
 	fn    *symbolic.Func // pCall: the function
 	args  []*pattern     // pCall arguments; pPow base and exponent; pSum terms; pProd factors (non-numeric)
-	num   qnum           // pSum: the constant term (0 if none); pProd: the coefficient (1 if none)
+	num   symbolic.Rat   // pSum: the constant term (0 if none); pProd: the coefficient (1 if none)
 	heads []opHead       // pSum, pProd: what the non-variable operands need, for a quick reject
 	fixed []*pattern     // pSum, pProd: the non-variable operands
 	free  []*pattern     // pSum, pProd: the variable operands
@@ -74,7 +74,7 @@ func compile(e symbolic.Expr, vars []*symbolic.Symbol) *pattern {
 		p := &pattern{kind: pSum, num: qZero}
 		for _, t := range e.Terms() {
 			if n, ok := t.(*symbolic.Number); ok {
-				p.num = qfrom(n)
+				p.num = n.Exact()
 				continue
 			}
 			p.args = append(p.args, compile(t, vars))
@@ -86,7 +86,7 @@ func compile(e symbolic.Expr, vars []*symbolic.Symbol) *pattern {
 		p := &pattern{kind: pProd, num: qOne}
 		for _, f := range e.Factors() {
 			if n, ok := f.(*symbolic.Number); ok {
-				p.num = qfrom(n)
+				p.num = n.Exact()
 				continue
 			}
 			p.args = append(p.args, compile(f, vars))
@@ -211,10 +211,10 @@ func (m *matcher) match(p *pattern, s symbolic.Expr, k func() bool) bool {
 		return m.matchList(p.args, []symbolic.Expr{w.Base(), w.Exp()}, k)
 	case pSum:
 		num, terms := splitSum(s)
-		return m.matchAC(p, num, terms, false, func(qnum, []symbolic.Expr) bool { return k() })
+		return m.matchAC(p, num, terms, false, func(symbolic.Rat, []symbolic.Expr) bool { return k() })
 	case pProd:
 		num, fs := splitProduct(s)
-		return m.matchAC(p, num, fs, false, func(qnum, []symbolic.Expr) bool { return k() })
+		return m.matchAC(p, num, fs, false, func(symbolic.Rat, []symbolic.Expr) bool { return k() })
 	}
 	return false
 }
@@ -228,31 +228,31 @@ func (m *matcher) matchList(ps []*pattern, xs []symbolic.Expr, k func() bool) bo
 }
 
 // splitSum views s as a constant plus non-numeric terms.
-func splitSum(s symbolic.Expr) (qnum, []symbolic.Expr) {
+func splitSum(s symbolic.Expr) (symbolic.Rat, []symbolic.Expr) {
 	switch s := s.(type) {
 	case *symbolic.Sum:
 		ts := s.Terms()
 		if n, ok := ts[0].(*symbolic.Number); ok {
-			return qfrom(n), ts[1:]
+			return n.Exact(), ts[1:]
 		}
 		return qZero, ts
 	case *symbolic.Number:
-		return qfrom(s), nil
+		return s.Exact(), nil
 	}
 	return qZero, []symbolic.Expr{s}
 }
 
 // splitProduct views s as a coefficient times non-numeric factors.
-func splitProduct(s symbolic.Expr) (qnum, []symbolic.Expr) {
+func splitProduct(s symbolic.Expr) (symbolic.Rat, []symbolic.Expr) {
 	switch s := s.(type) {
 	case *symbolic.Product:
 		fs := s.Factors()
 		if n, ok := fs[0].(*symbolic.Number); ok {
-			return qfrom(n), fs[1:]
+			return n.Exact(), fs[1:]
 		}
 		return qOne, fs
 	case *symbolic.Number:
-		return qfrom(s), nil
+		return s.Exact(), nil
 	}
 	return qOne, []symbolic.Expr{s}
 }
@@ -264,7 +264,7 @@ func splitProduct(s symbolic.Expr) (qnum, []symbolic.Expr) {
 // variable operand takes all the operands left over (and the numeric
 // difference); when partial is true (the root of a rule), the left-over
 // operands and number are passed to k as the rest, which the rewrite keeps.
-func (m *matcher) matchAC(p *pattern, num qnum, xs []symbolic.Expr, partial bool, k func(rest qnum, left []symbolic.Expr) bool) bool {
+func (m *matcher) matchAC(p *pattern, num symbolic.Rat, xs []symbolic.Expr, partial bool, k func(rest symbolic.Rat, left []symbolic.Expr) bool) bool {
 	isSum := p.kind == pSum
 	if len(xs) < len(p.heads) || !partial && len(p.free) == 0 && len(xs) != len(p.fixed) || !headsPresent(p.heads, xs) {
 		return false
@@ -281,19 +281,19 @@ func (m *matcher) matchAC(p *pattern, num qnum, xs []symbolic.Expr, partial bool
 	pnum := p.num
 	// restNum is the numeric part left over: num - pnum for sums, num/pnum
 	// for products (a product pattern's coefficient is never 0).
-	var restNum qnum
+	var restNum symbolic.Rat
 	if isSum {
-		restNum = qsub(num, pnum)
+		restNum = num.Sub(pnum)
 	} else {
-		restNum = qquo(num, pnum)
+		restNum = num.Quo(pnum)
 	}
 	restIsUnit := func() bool {
 		if isSum {
-			return restNum.isZero()
+			return restNum.Is(0)
 		}
-		return restNum.isOne()
+		return restNum.Is(1)
 	}
-	if partial && isSum && !pnum.isZero() && num.isZero() {
+	if partial && isSum && !pnum.Is(0) && num.Is(0) {
 		return false
 	}
 	if !partial && len(vars) == 0 && !restIsUnit() {
@@ -347,12 +347,12 @@ func (m *matcher) matchAC(p *pattern, num qnum, xs []symbolic.Expr, partial bool
 			left := leftover()
 			var x symbolic.Expr
 			if isSum {
-				if len(left) == 0 && restNum.isZero() {
+				if len(left) == 0 && restNum.Is(0) {
 					return false
 				}
-				x = symbolic.Add(append(left, restNum.expr())...)
+				x = symbolic.Add(append(left, symbolic.NumberOf(restNum))...)
 			} else {
-				x = symbolic.Mul(append(left, restNum.expr())...)
+				x = symbolic.Mul(append(left, symbolic.NumberOf(restNum))...)
 			}
 			m.b[q.v] = x
 			stop := k(restNum, nil)

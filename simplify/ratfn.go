@@ -1,6 +1,7 @@
 package simplify
 
 import (
+	"github.com/symdiff/symdiff/internal/arith"
 	"math/big"
 	"slices"
 	"strconv"
@@ -38,7 +39,7 @@ type mono []vexp
 // A pterm is a term of a polynomial.
 type pterm struct {
 	m mono
-	c qnum
+	c symbolic.Rat
 }
 
 // A poly is a sparse polynomial, terms in decreasing monomial order.
@@ -54,7 +55,7 @@ type factor struct {
 
 // A ratfn is coef * mono * product of factors.
 type ratfn struct {
-	coef qnum
+	coef symbolic.Rat
 	m    mono
 	fs   []factor // sorted by key
 }
@@ -105,7 +106,7 @@ func (n *normaliser) read(e symbolic.Expr) *ratfn {
 	var r *ratfn
 	switch x := e.(type) {
 	case *symbolic.Number:
-		r = &ratfn{coef: qfrom(x)}
+		r = &ratfn{coef: x.Exact()}
 	case *symbolic.Sum:
 		r = n.read(x.Terms()[0])
 		for _, t := range x.Terms()[1:] {
@@ -128,7 +129,7 @@ func (n *normaliser) read(e symbolic.Expr) *ratfn {
 			// (x^2 + 1)^66 of a high derivative) only scales exponents;
 			// other coefficients would grow with the power.
 			if ki, ok := k.Int64(); ok && ki >= -maxPolyPower && ki <= maxPolyPower {
-				if b := n.read(x.Base()); b.coef.isUnit() {
+				if b := n.read(x.Base()); b.coef.Is(1) || b.coef.Is(-1) {
 					r = n.pow(b, int(ki))
 					break
 				}
@@ -136,10 +137,10 @@ func (n *normaliser) read(e symbolic.Expr) *ratfn {
 			r = n.atom(e, 1)
 		case isNum:
 			// b^(p/q) = (b^(1/q))^p with b^(1/q) the kernel.
-			q := qfrom(k)
-			if q.b == nil && q.n >= -64 && q.n <= 64 {
-				root := symbolic.Pow(x.Base(), symbolic.Frac(1, q.d))
-				r = n.atom(root, int(q.n))
+			q := k.Exact()
+			if !q.IsBig() && q.Num64() >= -64 && q.Num64() <= 64 {
+				root := symbolic.Pow(x.Base(), symbolic.Frac(1, q.Den64()))
+				r = n.atom(root, int(q.Num64()))
 				break
 			}
 			r = n.atom(e, 1)
@@ -164,7 +165,7 @@ func (n *normaliser) atom(e symbolic.Expr, k int) *ratfn {
 	return &ratfn{coef: qOne, m: mono{{n.kernel(e), k}}}
 }
 
-func (r *ratfn) isZero() bool { return r.coef.isZero() }
+func (r *ratfn) isZero() bool { return r.coef.Is(0) }
 
 // monoMul returns a*b^k.
 func monoMul(a, b mono, k int) mono {
@@ -193,7 +194,7 @@ func (n *normaliser) mul(a, b *ratfn) *ratfn {
 	if a.isZero() || b.isZero() {
 		return &ratfn{coef: qZero}
 	}
-	r := &ratfn{coef: qmul(a.coef, b.coef), m: monoMul(a.m, b.m, 1)}
+	r := &ratfn{coef: a.coef.Mul(b.coef), m: monoMul(a.m, b.m, 1)}
 	r.fs = mergeFactors(a.fs, b.fs, 1)
 	return n.cancel(r)
 }
@@ -387,14 +388,14 @@ func (n *normaliser) collect(ts []pterm) poly {
 	for _, t := range ts {
 		if len(out) > 0 && monoCmp(out[len(out)-1].m, t.m) == 0 {
 			last := &out[len(out)-1]
-			last.c = qadd(last.c, t.c)
+			last.c = last.c.Add(t.c)
 			continue
 		}
 		out = append(out, t)
 	}
 	res := out[:0]
 	for _, t := range out {
-		if !t.c.isZero() {
+		if !t.c.Is(0) {
 			res = append(res, t)
 		}
 	}
@@ -417,7 +418,7 @@ func (n *normaliser) polyMul(a, b poly) poly {
 	ts := make([]pterm, 0, len(a)*len(b))
 	for _, x := range a {
 		for _, y := range b {
-			ts = append(ts, pterm{m: monoMul(x.m, y.m, 1), c: qmul(x.c, y.c)})
+			ts = append(ts, pterm{m: monoMul(x.m, y.m, 1), c: x.c.Mul(y.c)})
 		}
 	}
 	return n.collect(ts)
@@ -455,23 +456,23 @@ func (n *normaliser) fromPoly(p poly) *ratfn {
 	// Numeric content: gcd of numerators over lcm of denominators, with the
 	// sign of the leading coefficient.
 	c := content(p)
-	if p[0].c.sign() < 0 {
-		c = c.neg()
+	if p[0].c.Sign() < 0 {
+		c = c.Neg()
 	}
 	q := make(poly, len(p))
 	for i, t := range p {
-		q[i] = pterm{m: monoMul(t.m, cm, -1), c: qquo(t.c, c)}
+		q[i] = pterm{m: monoMul(t.m, cm, -1), c: t.c.Quo(c)}
 	}
 	slices.SortStableFunc(q, func(a, b pterm) int { return monoCmp(a.m, b.m) })
 	if len(q) == 1 {
-		return &ratfn{coef: qmul(c, q[0].c), m: monoMul(cm, q[0].m, 1)}
+		return &ratfn{coef: c.Mul(q[0].c), m: monoMul(cm, q[0].m, 1)}
 	}
 	// A primitive polynomial may still have a negative leading coefficient
 	// after re-sorting; normalise the sign.
-	if q[0].c.sign() < 0 {
-		c = c.neg()
+	if q[0].c.Sign() < 0 {
+		c = c.Neg()
 		for i := range q {
-			q[i].c = q[i].c.neg()
+			q[i].c = q[i].c.Neg()
 		}
 	}
 	return &ratfn{coef: c, m: cm, fs: []factor{{p: q, key: polyKey(q), e: 1}}}
@@ -479,34 +480,34 @@ func (n *normaliser) fromPoly(p poly) *ratfn {
 
 // content returns the gcd of p's numerators over the lcm of its
 // denominators (positive; p is not zero).
-func content(p poly) qnum {
+func content(p poly) symbolic.Rat {
 	var g, l int64 = 0, 1
 	small := true
 	for _, t := range p {
-		if t.c.b != nil {
+		if t.c.IsBig() {
 			small = false
 			break
 		}
-		g = gcd64(g, t.c.n)
-		d := t.c.d / gcd64(l, t.c.d)
+		g = arith.GCD(g, t.c.Num64())
+		d := t.c.Den64() / arith.GCD(l, t.c.Den64())
 		var ok bool
-		if l, ok = mul64(l, d); !ok {
+		if l, ok = arith.Mul(l, d); !ok {
 			small = false
 			break
 		}
 	}
 	if small {
-		return qnum{n: g, d: l}
+		return symbolic.NewRat(g, l)
 	}
 	gb := new(big.Int)
 	lb := big.NewInt(1)
 	for _, t := range p {
-		r := t.c.rat()
+		r := t.c.Big()
 		gb.GCD(nil, nil, gb, new(big.Int).Abs(r.Num()))
 		d := r.Denom()
 		lb.Mul(lb, new(big.Int).Quo(d, new(big.Int).GCD(nil, nil, lb, d)))
 	}
-	return qbig(new(big.Rat).SetFrac(gb, lb))
+	return symbolic.RatFromBig(new(big.Rat).SetFrac(gb, lb))
 }
 
 func polyKey(p poly) string {
@@ -539,11 +540,11 @@ func (n *normaliser) polyDiv(a, b poly) (poly, bool) {
 				return nil, false
 			}
 		}
-		c := qquo(t.c, lt.c)
+		c := t.c.Quo(lt.c)
 		q = append(q, pterm{m: m, c: c})
 		sub := make([]pterm, len(b))
 		for i, u := range b {
-			sub[i] = pterm{m: monoMul(u.m, m, 1), c: qmul(u.c, c).neg()}
+			sub[i] = pterm{m: monoMul(u.m, m, 1), c: u.c.Mul(c).Neg()}
 		}
 		rem = n.polyAdd(rem, sub)
 	}
@@ -597,7 +598,7 @@ func (n *normaliser) cancel(r *ratfn) *ratfn {
 }
 
 func (n *normaliser) mulRaw(a, b *ratfn) *ratfn {
-	return &ratfn{coef: qmul(a.coef, b.coef), m: monoMul(a.m, b.m, 1), fs: mergeFactors(a.fs, b.fs, 1)}
+	return &ratfn{coef: a.coef.Mul(b.coef), m: monoMul(a.m, b.m, 1), fs: mergeFactors(a.fs, b.fs, 1)}
 }
 
 // toExpr converts r back into an expression, choosing the cheaper of the
@@ -616,23 +617,23 @@ func (n *normaliser) toExpr(r *ratfn) (out symbolic.Expr) {
 	for i, f := range fs {
 		if f.e%2 != 0 && preferNegated(f.p) {
 			fs[i] = factor{p: negPoly(f.p), key: f.key, e: f.e}
-			coef = coef.neg()
+			coef = coef.Neg()
 		}
 	}
-	factored := []symbolic.Expr{coef.expr(), n.monoExpr(r.m)}
+	factored := []symbolic.Expr{symbolic.NumberOf(coef), n.monoExpr(r.m)}
 	for _, f := range fs {
 		factored = append(factored, symbolic.Pow(n.polyExpr(f.p), symbolic.Int(int64(f.e))))
 	}
 	best := symbolic.Mul(factored...)
 	for i, f := range fs {
-		if f.e%2 == 0 || coef.sign() > 0 || len(fs) > 8 {
+		if f.e%2 == 0 || coef.Sign() > 0 || len(fs) > 8 {
 			continue
 		}
 		neg := negPoly(f.p)
 		alt := slices.Clone(fs)
 		alt[i] = factor{p: neg, key: f.key, e: f.e}
-		altCoef := coef.neg()
-		fx := []symbolic.Expr{altCoef.expr(), n.monoExpr(r.m)}
+		altCoef := coef.Neg()
+		fx := []symbolic.Expr{symbolic.NumberOf(altCoef), n.monoExpr(r.m)}
 		for _, g := range alt {
 			fx = append(fx, symbolic.Pow(n.polyExpr(g.p), symbolic.Int(int64(g.e))))
 		}
@@ -680,13 +681,13 @@ func (n *normaliser) expanded(r *ratfn) (out symbolic.Expr) {
 	if nNum < 2 && nDen < 2 {
 		return nil // the factored form
 	}
-	return symbolic.Mul(r.coef.expr(), n.monoExpr(r.m), n.polyExpr(num), symbolic.Pow(n.polyExpr(den), symbolic.MinusOne))
+	return symbolic.Mul(symbolic.NumberOf(r.coef), n.monoExpr(r.m), n.polyExpr(num), symbolic.Pow(n.polyExpr(den), symbolic.MinusOne))
 }
 
 func negPoly(p poly) poly {
 	neg := make(poly, len(p))
 	for j, t := range p {
-		neg[j] = pterm{m: t.m, c: t.c.neg()}
+		neg[j] = pterm{m: t.m, c: t.c.Neg()}
 	}
 	return neg
 }
@@ -696,11 +697,11 @@ func negPoly(p poly) poly {
 func preferNegated(p poly) bool {
 	negs, konst := 0, 0
 	for _, t := range p {
-		if t.c.sign() < 0 {
+		if t.c.Sign() < 0 {
 			negs++
 		}
 		if len(t.m) == 0 {
-			konst = t.c.sign()
+			konst = t.c.Sign()
 		}
 	}
 	pos := len(p) - negs
@@ -739,7 +740,7 @@ func (n *normaliser) monoExpr(m mono) symbolic.Expr {
 func (n *normaliser) polyExpr(p poly) symbolic.Expr {
 	ts := make([]symbolic.Expr, len(p))
 	for i, t := range p {
-		ts[i] = symbolic.Mul(t.c.expr(), n.monoExpr(t.m))
+		ts[i] = symbolic.Mul(symbolic.NumberOf(t.c), n.monoExpr(t.m))
 	}
 	return symbolic.Add(ts...)
 }

@@ -204,7 +204,7 @@ func (r *Rule) apply(s symbolic.Expr, limit, work int, f func(symbolic.Expr)) (s
 	m := &matcher{b: make([]symbolic.Expr, len(r.vars)), limit: work}
 	n := 0
 	ac := r.pat.kind == pSum || r.pat.kind == pProd
-	emit := func(rest qnum, left []symbolic.Expr) bool {
+	emit := func(rest symbolic.Rat, left []symbolic.Expr) bool {
 		if !r.condsHold(m.b) {
 			return false
 		}
@@ -356,8 +356,8 @@ func (r *Rule) powerMultiple(s symbolic.Expr) (int64, symbolic.Expr) {
 	if k.Sign() == 0 {
 		return 0, nil
 	}
-	q := qquo(qfrom(m), qfrom(k))
-	if q.b != nil || q.d != 1 || q.n == 0 || q.n == 1 {
+	q := m.Exact().Quo(k.Exact())
+	if q.IsBig() || q.Den64() != 1 || q.Num64() == 0 || q.Num64() == 1 {
 		// j = -1 included: abs(a)^2 => a^2 rewrites 1/abs(x)^2 to 1/x^2.
 		return 0, nil
 	}
@@ -368,7 +368,7 @@ func (r *Rule) powerMultiple(s symbolic.Expr) (int64, symbolic.Expr) {
 	if _, isPow := b.(*symbolic.Power); !isPow {
 		return 0, nil
 	}
-	return q.n, b
+	return q.Num64(), b
 }
 
 // powSafe returns x^j (or x^k when k is given), or false if a constructor
@@ -384,7 +384,7 @@ func powSafe(x symbolic.Expr, j int64, k ...*symbolic.Number) (out symbolic.Expr
 // instantiate builds the right side under the bindings b, combined (when
 // ac is set: the rule's left side is a sum or product that matched part of
 // one) with the rest of the matched sum or product.
-func (r *Rule) instantiate(b []symbolic.Expr, ac bool, rest qnum, left []symbolic.Expr) (out symbolic.Expr, ok bool) {
+func (r *Rule) instantiate(b []symbolic.Expr, ac bool, rest symbolic.Rat, left []symbolic.Expr) (out symbolic.Expr, ok bool) {
 	defer refused(&out, &ok)
 	sub := binding{vars: r.vars, vals: b}
 	out = sub.apply(r.rhs)
@@ -393,9 +393,9 @@ func (r *Rule) instantiate(b []symbolic.Expr, ac bool, rest qnum, left []symboli
 	}
 	switch r.pat.kind {
 	case pSum:
-		return symbolic.Add(append(append([]symbolic.Expr{out}, left...), rest.expr())...), true
+		return symbolic.Add(append(append([]symbolic.Expr{out}, left...), symbolic.NumberOf(rest))...), true
 	case pProd:
-		return symbolic.Mul(append(append([]symbolic.Expr{out}, left...), rest.expr())...), true
+		return symbolic.Mul(append(append([]symbolic.Expr{out}, left...), symbolic.NumberOf(rest))...), true
 	}
 	return out, true
 }

@@ -92,7 +92,7 @@ func TestFinalRules(t *testing.T) {
 	}
 	ctx := context.Background()
 	search := func(e symbolic.Expr) symbolic.Expr {
-		cfg := newConfig([]Option{NoCache()})
+		cfg := newConfig(nil)
 		cfg.noFinal = true
 		r, err := run(ctx, []symbolic.Expr{e}, cfg)
 		if err != nil {
@@ -115,7 +115,7 @@ func TestFinalRules(t *testing.T) {
 			if got := search(rhs); got != rhs {
 				t.Errorf("%s: the search turns the right side %v into %v", r.Name, rhs, got)
 			}
-			if got, err := Simplify(ctx, lhs, NoCache()); err != nil || got != rhs {
+			if got, err := Simplify(ctx, lhs); err != nil || got != rhs {
 				t.Errorf("%s: Simplify(%v) = %v, %v; want %v", r.Name, lhs, got, err, rhs)
 			}
 		}
@@ -136,7 +136,7 @@ func TestFinalRules(t *testing.T) {
 	if !ok || rule != "sigmoid-deriv" {
 		t.Errorf("final(%v) = %v, %q, %v; want the rule sigmoid-deriv", d, r, rule, ok)
 	}
-	sr, steps, err := SimplifySteps(ctx, d, NoCache())
+	sr, steps, err := SimplifySteps(ctx, d)
 	if err != nil || sr != r || len(steps) < 2 {
 		t.Errorf("SimplifySteps(%v) = %v, %d steps, %v; want %v through the search", d, sr, len(steps), err, r)
 	}
@@ -157,10 +157,10 @@ func TestFinalShortcutSameResult(t *testing.T) {
 	for _, src := range inputs {
 		e := parser.MustParse(src)
 		for _, in := range []symbolic.Expr{e, symbolic.D(e, x), symbolic.D(symbolic.D(e, x), x)} {
-			cfg := newConfig([]Option{NoCache()})
+			cfg := newConfig(nil)
 			cfg.noFinal = true
 			wants, err1 := run(ctx, []symbolic.Expr{in}, cfg)
-			got, err2 := Simplify(ctx, in, NoCache())
+			got, err2 := Simplify(ctx, in)
 			if err1 != nil || err2 != nil || got != wants[0] {
 				t.Errorf("Simplify(%v) = %v (%v) with the shortcut, %v (%v) without", in, got, err2, wants, err1)
 			}

@@ -47,7 +47,7 @@ func work(t *testing.T, es []symbolic.Expr) (int, uint64, simplify.Stats) {
 	var st simplify.Stats
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	if _, err := simplify.All(context.Background(), es, simplify.NoCache(), simplify.CollectStats(&st)); err != nil {
+	if _, err := simplify.All(context.Background(), es, simplify.CollectStats(&st)); err != nil {
 		t.Fatal(err)
 	}
 	runtime.ReadMemStats(&after)
@@ -100,7 +100,7 @@ func TestSimplifyDeterministic(t *testing.T) {
 				n = s
 			}
 			es := c.make(n)
-			want, err := simplify.All(context.Background(), es, simplify.NoCache())
+			want, err := simplify.All(context.Background(), es)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -132,7 +132,7 @@ func underLoad(t *testing.T, es []symbolic.Expr) []symbolic.Expr {
 		}
 		_ = x
 	}()
-	got, err := simplify.All(context.Background(), es, simplify.NoCache())
+	got, err := simplify.All(context.Background(), es)
 	stop.Store(true)
 	wg.Wait()
 	if err != nil {

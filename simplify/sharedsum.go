@@ -72,8 +72,8 @@ func sharedSum(e symbolic.Expr) []symbolic.Expr {
 		var sub symbolic.Expr
 		if !safely(func() {
 			// v = (T - (S - c*v))/c
-			cv := symbolic.Mul(c.expr(), v)
-			val := symbolic.Mul(symbolic.Sub(t, symbolic.Sub(s, cv)), qquo(qOne, c).expr())
+			cv := symbolic.Mul(symbolic.NumberOf(c), v)
+			val := symbolic.Mul(symbolic.Sub(t, symbolic.Sub(s, cv)), symbolic.NumberOf(qOne.Quo(c)))
 			sub, ok = subsSkeleton(e, map[symbolic.Expr]symbolic.Expr{v: val})
 		}) || !ok {
 			continue
@@ -119,7 +119,7 @@ func polySum(s *symbolic.Sum) bool {
 
 // pivot returns the first term c*v of s (in its canonical order) with v a
 // variable of degree 1 that no other term of s contains.
-func pivot(s *symbolic.Sum) (symbolic.Expr, qnum, bool) {
+func pivot(s *symbolic.Sum) (symbolic.Expr, symbolic.Rat, bool) {
 	ts := s.Terms()
 	for i, t := range ts {
 		c, fs := splitProduct(t)
@@ -141,7 +141,7 @@ func pivot(s *symbolic.Sum) (symbolic.Expr, qnum, bool) {
 			return v, c, true
 		}
 	}
-	return nil, qnum{}, false
+	return nil, symbolic.Rat{}, false
 }
 
 // hasCallTerm reports whether a term of s is a call, or a product with a

@@ -50,7 +50,7 @@ type config struct {
 	stats     *Stats
 	points    int
 	seed      uint64
-	noCache   bool
+	cache     *Cache
 	noFinal   bool // search even where a final rule applies (for its test)
 }
 
@@ -83,9 +83,10 @@ func WithRules(rs ...*Rule) Option { return func(c *config) { c.rules = append(c
 // WithRules and the strategies (rational normal form, sigmoid kernel).
 func WithoutBuiltinRules() Option { return func(c *config) { c.builtin = false } }
 
-// NoCache makes the call ignore the cache of results shared between calls
-// (see Simplify), for measurements.
-func NoCache() Option { return func(c *config) { c.noCache = true } }
+// WithCache makes the call look results up in cache and store them there,
+// so that calls sharing the cache do not simplify the same input twice
+// (see Cache). Without it every call works from scratch.
+func WithCache(cache *Cache) Option { return func(c *config) { c.cache = cache } }
 
 // CollectSteps makes Simplify append the steps of the chosen derivation to
 // *dst.
@@ -119,9 +120,9 @@ var ErrCanceled = errors.New("simplify: canceled before the simplification finis
 // context that ends first is: Simplify then returns e itself and an error
 // wrapping ErrCanceled and ctx.Err().
 //
-// Results with the default options are cached across calls, keyed on the
-// interned input (a bounded cache); a cached result is returned at once,
-// even if ctx has ended. NoCache turns this off.
+// With WithCache, results with the default options are kept in the given
+// Cache, keyed on the interned input; a result found there is returned at
+// once, even if ctx has ended.
 //
 // Rewrites may remove removable singularities: (x^2 - 1)/(x - 1) becomes
 // x + 1, which is also defined at x = 1. Where both forms are defined they
@@ -170,7 +171,7 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 	todo := 0
 	for i, e := range es {
 		if cacheable {
-			if r, ok := results.get(e); ok {
+			if r, ok := cfg.cache.get(e); ok {
 				out[i] = r
 				continue
 			}
@@ -229,7 +230,7 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 		}
 		out[i] = r
 		if cacheable && !en.exhausted {
-			results.put(e, r)
+			cfg.cache.put(e, r)
 		}
 	}
 	if cfg.stats != nil {
@@ -266,37 +267,40 @@ func (en *engine) passes(e symbolic.Expr) (symbolic.Expr, []lstep) {
 }
 
 // cacheable reports whether results under c may be shared between calls:
-// default budgets and rules, no steps wanted.
+// a cache given, default budgets and rules, no steps wanted.
 func (c *config) cacheable() bool {
-	return !c.noCache && !c.noFinal && c.builtin && len(c.rules) == 0 && c.steps == nil && c.maxNodes == 0 &&
+	return c.cache != nil && !c.noFinal && c.builtin && len(c.rules) == 0 && c.steps == nil && c.maxNodes == 0 &&
 		c.maxRounds == DefaultMaxIterations
 }
 
-// results memoises Simplify with the default options on the interned input
-// node, across calls: derivatives met again (the same sigmoid in many
-// neurons, repeated commands of a session) cost one map look-up. Results cut
-// short by the candidate budget are not stored (the budget depends on what
-// else was simplified in the same call), so a cached result is the one a
-// fresh run gives. The cache is bounded; when full it starts again empty.
-var results = &resultCache{m: map[symbolic.Expr]symbolic.Expr{}}
-
-const resultCacheSize = 4096
-
-type resultCache struct {
+// A Cache memoises Simplify with the default options on the interned input
+// node, across the calls that pass it (WithCache): derivatives met again
+// (the same sigmoid in many neurons, repeated commands of a session) cost
+// one map look-up. Results cut short by the candidate budget are not stored
+// (the budget depends on what else was simplified in the same call), so a
+// cached result is the one a fresh run gives. A Cache is bounded; when full
+// it starts again empty. Its zero value is an empty cache, ready to use; it
+// is safe for concurrent use.
+type Cache struct {
 	mu sync.Mutex
 	m  map[symbolic.Expr]symbolic.Expr
 }
 
-func (c *resultCache) get(e symbolic.Expr) (symbolic.Expr, bool) {
+const resultCacheSize = 4096
+
+func (c *Cache) get(e symbolic.Expr) (symbolic.Expr, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	r, ok := c.m[e]
 	return r, ok
 }
 
-func (c *resultCache) put(e, r symbolic.Expr) {
+func (c *Cache) put(e, r symbolic.Expr) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = make(map[symbolic.Expr]symbolic.Expr)
+	}
 	if len(c.m) >= resultCacheSize {
 		clear(c.m)
 	}

@@ -3,6 +3,7 @@ package simplify
 //go:generate go run gen_inverse.go
 
 import (
+	"github.com/symdiff/symdiff/internal/arith"
 	"slices"
 	"strconv"
 	"sync"
@@ -102,7 +103,7 @@ type trigOcc struct {
 	call *symbolic.Call
 	fam  *trigFamily
 	f    *symbolic.Func
-	q    qnum
+	q    symbolic.Rat
 	a    symbolic.Expr
 }
 
@@ -113,7 +114,7 @@ type trigGroup struct {
 	rep    symbolic.Expr // the argument the multiples q are relative to, until a is known
 	a      symbolic.Expr
 	occs   []trigOcc
-	g      qnum // the base multiple
+	g      symbolic.Rat // the base multiple
 	base   symbolic.Expr
 	sv, cv *symbolic.Symbol // the placeholders for s and c
 	s2, c2 *symbolic.Symbol // and for sin(2*b), cos(2*b)
@@ -239,7 +240,7 @@ func trigGroups(e symbolic.Expr) []*trigGroup {
 	// rational part.
 	var (
 		gid, rep, count [maxTrigCalls]int
-		rel             [maxTrigCalls]qnum
+		rel             [maxTrigCalls]symbolic.Rat
 		gfam            [maxTrigCalls]*trigFamily
 	)
 	ng := 0
@@ -302,14 +303,14 @@ func trigGroups(e symbolic.Expr) []*trigGroup {
 		q0, a := splitRational(g.rep)
 		g.a = a
 		for i := range g.occs {
-			g.occs[i].q = qmul(g.occs[i].q, q0)
+			g.occs[i].q = g.occs[i].q.Mul(q0)
 			g.occs[i].a = a
 		}
-		if q0.sign() < 0 {
-			q0 = q0.neg()
+		if q0.Sign() < 0 {
+			q0 = q0.Neg()
 		}
-		g.g = qmul(g.g, q0)
-		g.base = symbolic.Mul(g.g.expr(), a)
+		g.g = g.g.Mul(q0)
+		g.base = symbolic.Mul(symbolic.NumberOf(g.g), a)
 	}
 	return keep
 }
@@ -318,9 +319,9 @@ func trigGroups(e symbolic.Expr) []*trigGroup {
 // with gid j, at the multiples rel of its first argument) can give a group
 // worth rewriting: two calls left after dropLoneExp, and multiples within
 // maxK of their gcd or a multiple that occurs twice.
-func mayPay(calls []*symbolic.Call, gid []int, rel []qnum, j int, fam *trigFamily, maxK int64) bool {
+func mayPay(calls []*symbolic.Call, gid []int, rel []symbolic.Rat, j int, fam *trigFamily, maxK int64) bool {
 	n, pos, neg, hyp := 0, false, false, false
-	var qs [maxTrigCalls]qnum
+	var qs [maxTrigCalls]symbolic.Rat
 	for i, c := range calls {
 		if gid[i] != j {
 			continue
@@ -330,7 +331,7 @@ func mayPay(calls []*symbolic.Call, gid []int, rel []qnum, j int, fam *trigFamil
 		switch {
 		case c.Func() != symbolic.Exp:
 			hyp = true
-		case rel[i].sign() > 0:
+		case rel[i].Sign() > 0:
 			pos = true
 		default:
 			neg = true
@@ -344,7 +345,7 @@ func mayPay(calls []*symbolic.Call, gid []int, rel []qnum, j int, fam *trigFamil
 	}
 	for a := range n {
 		for b := range a {
-			if qabs(qs[a]).eq(qabs(qs[b])) {
+			if qabs(qs[a]).Equal(qabs(qs[b])) {
 				return true
 			}
 		}
@@ -355,23 +356,23 @@ func mayPay(calls []*symbolic.Call, gid []int, rel []qnum, j int, fam *trigFamil
 // baseMultiple returns the greatest common divisor g of the multiples qs
 // (as rationals), and whether each is an integer multiple k*g with
 // |k| <= maxK.
-func baseMultiple(qs []qnum, maxK int64) (qnum, bool) {
+func baseMultiple(qs []symbolic.Rat, maxK int64) (symbolic.Rat, bool) {
 	var num, den int64 = 0, 1
 	for _, q := range qs {
-		if q.b != nil || absI(q.n) > 1<<20 || q.d > 1<<20 {
+		if q.IsBig() || absI(q.Num64()) > 1<<20 || q.Den64() > 1<<20 {
 			return qOne, false
 		}
-		l := den / gcd64(den, q.d) * q.d
-		num = gcd64(num*(l/den), absI(q.n)*(l/q.d))
+		l := den / arith.GCD(den, q.Den64()) * q.Den64()
+		num = arith.GCD(num*(l/den), absI(q.Num64())*(l/q.Den64()))
 		den = l
 	}
 	if num == 0 {
 		return qOne, false
 	}
-	g := qreduce(num, den)
+	g := symbolic.NewRat(num, den)
 	for _, q := range qs {
-		k := qquo(q, g)
-		if !k.isInt() || k.b != nil || absI(k.n) > maxK {
+		k := q.Quo(g)
+		if !k.IsInt() || k.IsBig() || absI(k.Num64()) > maxK {
 			return g, false
 		}
 	}
@@ -386,24 +387,24 @@ func (g *trigGroup) worth() bool { return len(g.occs) >= 2 }
 
 // proportional returns r with v = r*u, for u and v a number times the same
 // factors, or sums whose terms are (2*x + 2 and x + 1).
-func proportional(u, v symbolic.Expr) (qnum, bool) {
+func proportional(u, v symbolic.Expr) (symbolic.Rat, bool) {
 	if u == v {
 		return qOne, true
 	}
 	cu, xu := coefRest(u)
 	cv, xv := coefRest(v)
-	if cu.isZero() || cv.isZero() {
+	if cu.Is(0) || cv.Is(0) {
 		return qZero, false
 	}
 	if sameRest(xu, xv) {
-		return qquo(cv, cu), true
+		return cv.Quo(cu), true
 	}
 	su, ok1 := xu.one.(*symbolic.Sum)
 	sv, ok2 := xv.one.(*symbolic.Sum)
 	if !ok1 || !ok2 || len(su.Terms()) != len(sv.Terms()) {
 		return qZero, false
 	}
-	var r qnum
+	var r symbolic.Rat
 	for i, t := range su.Terms() {
 		ct, xt := coefRest(t)
 		found := false
@@ -412,8 +413,8 @@ func proportional(u, v symbolic.Expr) (qnum, bool) {
 			if !sameRest(xt, xw) {
 				continue
 			}
-			k := qquo(cw, ct)
-			if i > 0 && !k.eq(r) {
+			k := cw.Quo(ct)
+			if i > 0 && !k.Equal(r) {
 				return qZero, false
 			}
 			r, found = k, true
@@ -423,7 +424,7 @@ func proportional(u, v symbolic.Expr) (qnum, bool) {
 			return qZero, false
 		}
 	}
-	return qmul(r, qquo(cv, cu)), true
+	return r.Mul(cv.Quo(cu)), true
 }
 
 // A rest is what coefRest leaves of an expression: nothing (a number),
@@ -435,17 +436,17 @@ type rest struct {
 
 // coefRest views e as a number times the rest. Unlike splitProduct it
 // allocates nothing.
-func coefRest(e symbolic.Expr) (qnum, rest) {
+func coefRest(e symbolic.Expr) (symbolic.Rat, rest) {
 	switch e := e.(type) {
 	case *symbolic.Number:
-		return qfrom(e), rest{}
+		return e.Exact(), rest{}
 	case *symbolic.Product:
 		fs := e.Factors()
 		if n, ok := fs[0].(*symbolic.Number); ok {
 			if len(fs) == 2 {
-				return qfrom(n), rest{one: fs[1]}
+				return n.Exact(), rest{one: fs[1]}
 			}
-			return qfrom(n), rest{fs: fs[1:]}
+			return n.Exact(), rest{fs: fs[1:]}
 		}
 		return qOne, rest{fs: fs}
 	}
@@ -518,7 +519,7 @@ func (g *trigGroup) byArgument() []*trigGroup {
 		q := qabs(o.q)
 		seen := false
 		for _, p := range g.occs[:i] {
-			if qabs(p.q).eq(q) {
+			if qabs(p.q).Equal(q) {
 				seen = true
 				break
 			}
@@ -528,7 +529,7 @@ func (g *trigGroup) byArgument() []*trigGroup {
 		}
 		n := 0
 		for _, p := range g.occs[i:] {
-			if qabs(p.q).eq(q) {
+			if qabs(p.q).Equal(q) {
 				n++
 			}
 		}
@@ -537,7 +538,7 @@ func (g *trigGroup) byArgument() []*trigGroup {
 		}
 		h := trigGroup{fam: g.fam, rep: g.rep}
 		for _, p := range g.occs[i:] {
-			if qabs(p.q).eq(q) {
+			if qabs(p.q).Equal(q) {
 				h.occs = append(h.occs, p)
 			}
 		}
@@ -546,9 +547,9 @@ func (g *trigGroup) byArgument() []*trigGroup {
 	return out
 }
 
-func qabs(q qnum) qnum {
-	if q.sign() < 0 {
-		return q.neg()
+func qabs(q symbolic.Rat) symbolic.Rat {
+	if q.Sign() < 0 {
+		return q.Neg()
 	}
 	return q
 }
@@ -562,7 +563,7 @@ func dropLoneExp(occs []trigOcc) []trigOcc {
 		switch {
 		case o.f != symbolic.Exp:
 			hyp = true
-		case o.q.sign() > 0:
+		case o.q.Sign() > 0:
 			pos = true
 		default:
 			neg = true
@@ -578,7 +579,7 @@ func dropLoneExp(occs []trigOcc) []trigOcc {
 // the multiples q (as rationals), so that each argument is an integer
 // multiple k*g of the same expression; false if some |k| is beyond maxK.
 func (g *trigGroup) multiples(maxK int64) bool {
-	var buf [maxTrigCalls]qnum
+	var buf [maxTrigCalls]symbolic.Rat
 	qs := buf[:0]
 	for _, o := range g.occs {
 		qs = append(qs, o.q)
@@ -598,9 +599,9 @@ func absI(n int64) int64 {
 // splitRational writes u as q*a, q a rational number of small height and a
 // without a numeric factor, a leading minus sign or (for a sum) a common
 // numeric factor of its terms: 2*x + 2 is 2*(x + 1).
-func splitRational(u symbolic.Expr) (qnum, symbolic.Expr) {
+func splitRational(u symbolic.Expr) (symbolic.Rat, symbolic.Expr) {
 	c, xs := splitProduct(u)
-	if len(xs) == 0 || c.b != nil || absI(c.n) > 64 || c.d > 64 {
+	if len(xs) == 0 || c.IsBig() || absI(c.Num64()) > 64 || c.Den64() > 64 {
 		c, xs = qOne, []symbolic.Expr{u}
 	}
 	a := symbolic.Mul(xs...)
@@ -610,32 +611,32 @@ func splitRational(u symbolic.Expr) (qnum, symbolic.Expr) {
 	}
 	k := sumContent(s)
 	if negativeSum(s) {
-		k = k.neg()
+		k = k.Neg()
 	}
-	if k.isOne() || k.isZero() {
+	if k.Is(1) || k.Is(0) {
 		return c, a
 	}
-	return qmul(c, k), symbolic.Mul(qinv(k).expr(), a)
+	return c.Mul(k), symbolic.Mul(symbolic.NumberOf(k.Inv()), a)
 }
 
 // sumContent returns the greatest common divisor of the numeric
 // coefficients of s's terms (as rationals: the gcd of the numerators over
 // the lcm of the denominators), or 1 if they are not small.
-func sumContent(s *symbolic.Sum) qnum {
+func sumContent(s *symbolic.Sum) symbolic.Rat {
 	var num, den int64 = 0, 1
 	for _, t := range s.Terms() {
 		c, _ := splitProduct(t)
-		if c.b != nil || absI(c.n) > 1<<20 || c.d > 1<<20 {
+		if c.IsBig() || absI(c.Num64()) > 1<<20 || c.Den64() > 1<<20 {
 			return qOne
 		}
-		l := den / gcd64(den, c.d) * c.d
-		num = gcd64(num*(l/den), absI(c.n)*(l/c.d))
+		l := den / arith.GCD(den, c.Den64()) * c.Den64()
+		num = arith.GCD(num*(l/den), absI(c.Num64())*(l/c.Den64()))
 		den = l
 	}
 	if num == 0 {
 		return qOne
 	}
-	return qreduce(num, den)
+	return symbolic.NewRat(num, den)
 }
 
 // multiple returns cos(k*b) and sin(k*b) as polynomials in c = cos(b) and
@@ -668,7 +669,7 @@ func (g *trigGroup) multiple(k int64) (cos, sin symbolic.Expr) {
 // rewrite returns the occurrence o in terms of the placeholders.
 func (g *trigGroup) rewrite(o trigOcc) (out symbolic.Expr, ok bool) {
 	defer refused(&out, &ok)
-	k := qquo(o.q, g.g).n
+	k := o.q.Quo(g.g).Num64()
 	if o.f == symbolic.Exp {
 		// exp(k*b) = (cosh(b) + sinh(b))^k, and (cosh(b) - sinh(b))^-k
 		// for k < 0.
@@ -737,18 +738,18 @@ func (n *normaliser) reducePythagoras(r *ratfn, groups []*trigGroup, towardSin b
 		s, c := n.kernel(g.sv), n.kernel(g.cv)
 		// x^2 = sign0 + sign2*y^2, replacing powers of x by powers of y.
 		x, y := c, s
-		var k0, k2 qnum
+		var k0, k2 symbolic.Rat
 		switch {
 		case towardSin && !g.fam.hyper:
-			k0, k2 = qOne, qint(-1)
+			k0, k2 = qOne, symbolic.RatInt(-1)
 		case towardSin:
 			k0, k2 = qOne, qOne
 		case !g.fam.hyper:
 			x, y = s, c
-			k0, k2 = qOne, qint(-1)
+			k0, k2 = qOne, symbolic.RatInt(-1)
 		default:
 			x, y = s, c
-			k0, k2 = qint(-1), qOne
+			k0, k2 = symbolic.RatInt(-1), qOne
 		}
 		sq := n.collect([]pterm{{c: k0}, {m: mono{{y, 2}}, c: k2}})
 		var ok1, ok2 bool
@@ -790,12 +791,12 @@ func (n *normaliser) contractDouble(r *ratfn, groups []*trigGroup) (out *ratfn) 
 	for _, g := range groups {
 		s, c := n.kernel(g.sv), n.kernel(g.cv)
 		s2, c2 := n.kernel(g.s2), n.kernel(g.c2)
-		half := qreduce(1, 2)
+		half := symbolic.NewRat(1, 2)
 		sc := poly{{m: mono{{s2, 1}}, c: half}}
 		cc := n.collect([]pterm{{c: half}, {m: mono{{c2, 1}}, c: half}})
-		ss := n.collect([]pterm{{c: half}, {m: mono{{c2, 1}}, c: half.neg()}})
+		ss := n.collect([]pterm{{c: half}, {m: mono{{c2, 1}}, c: half.Neg()}})
 		if g.fam.hyper {
-			ss = n.collect([]pterm{{c: half.neg()}, {m: mono{{c2, 1}}, c: half}})
+			ss = n.collect([]pterm{{c: half.Neg()}, {m: mono{{c2, 1}}, c: half}})
 		}
 		var ok1, ok2 bool
 		num, ok1 = n.contractPoly(num, s, c, sc, ss, cc)

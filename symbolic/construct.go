@@ -16,11 +16,11 @@ import (
 
 // Common numbers.
 var (
-	Zero     = newNumber(ratInt(0))
-	One      = newNumber(ratInt(1))
-	MinusOne = newNumber(ratInt(-1))
-	Two      = newNumber(ratInt(2))
-	Half     = newNumber(mk(1, 2))
+	Zero     = newNumber(RatInt(0))
+	One      = newNumber(RatInt(1))
+	MinusOne = newNumber(RatInt(-1))
+	Two      = newNumber(RatInt(2))
+	Half     = newNumber(NewRat(1, 2))
 )
 
 // The named constants.
@@ -30,19 +30,22 @@ var (
 )
 
 // Int returns the integer n.
-func Int(n int64) *Number { return newNumber(ratInt(n)) }
+func Int(n int64) *Number { return newNumber(RatInt(n)) }
 
 // Frac returns the rational p/q. It panics with an *Error if q is zero.
 func Frac(p, q int64) *Number {
 	if q == 0 {
 		panic(errDivByZero)
 	}
-	return newNumber(mk(p, q))
+	return newNumber(NewRat(p, q))
 }
+
+// NumberOf returns the number whose value is r.
+func NumberOf(r Rat) *Number { return newNumber(r) }
 
 // NewNumber returns the exact rational r. r is copied.
 func NewNumber(r *big.Rat) *Number {
-	return newNumber(ratFromBig(new(big.Rat).Set(r)))
+	return newNumber(RatFromBig(new(big.Rat).Set(r)))
 }
 
 // Sym returns the variable with the given name; "pi" and "e" give the
@@ -70,7 +73,7 @@ func Div(x, y Expr) Expr { return Mul(x, Pow(y, MinusOne)) }
 func Sqrt(x Expr) Expr { return Pow(x, Half) }
 
 // coeffRest splits a term into its numeric coefficient and the rest.
-func coeffRest(x Expr) (rat, Expr) {
+func coeffRest(x Expr) (Rat, Expr) {
 	if p, ok := x.(*Product); ok {
 		if c, ok := p.factors[0].(*Number); ok {
 			if len(p.factors) == 2 {
@@ -79,12 +82,12 @@ func coeffRest(x Expr) (rat, Expr) {
 			return c.v, newProduct(p.factors[1:])
 		}
 	}
-	return ratInt(1), x
+	return RatInt(1), x
 }
 
 // withCoeff returns c*rest for a non-numeric rest that is not a sum.
-func withCoeff(c rat, rest Expr) Expr {
-	if c.is(1) {
+func withCoeff(c Rat, rest Expr) Expr {
+	if c.Is(1) {
 		return rest
 	}
 	n := newNumber(c)
@@ -145,7 +148,7 @@ func Add(xs ...Expr) Expr {
 	case 1:
 		return xs[0]
 	}
-	t := termCollector{num: ratInt(0)}
+	t := termCollector{num: RatInt(0)}
 	for _, x := range xs {
 		t.add(x)
 	}
@@ -156,7 +159,7 @@ func Add(xs ...Expr) Expr {
 		}
 	}
 	slices.SortFunc(terms, Compare)
-	if t.num.sign() != 0 {
+	if t.num.Sign() != 0 {
 		terms = slices.Insert(terms, 0, Expr(newNumber(t.num)))
 	}
 	switch len(terms) {
@@ -175,7 +178,7 @@ func Add(xs ...Expr) Expr {
 // the factor lists, so that a sum of long products (the product rule's
 // output) costs no new nodes unless coefficients really merge.
 type termCollector struct {
-	num     rat
+	num     Rat
 	entries []termEntry
 	index   map[uint64][]int // hash of the rest -> entries; nil while small
 }
@@ -183,7 +186,7 @@ type termCollector struct {
 type termEntry struct {
 	hash  uint64
 	rest  []Expr // the factors of the term without its coefficient
-	c     rat    // the merged coefficient
+	c     Rat    // the merged coefficient
 	orig  Expr   // the term as given, while it is alone
 	alone bool
 }
@@ -191,7 +194,7 @@ type termEntry struct {
 // term returns the merged term, or nil when it cancelled.
 func (e *termEntry) term() Expr {
 	switch {
-	case e.c.sign() == 0:
+	case e.c.Sign() == 0:
 		return nil
 	case e.alone:
 		return e.orig
@@ -202,12 +205,12 @@ func (e *termEntry) term() Expr {
 }
 
 func (t *termCollector) add(x Expr) {
-	var c rat
+	var c Rat
 	var rest []Expr
 	var h uint64
 	switch x := x.(type) {
 	case *Number:
-		t.num = t.num.add(x.v)
+		t.num = t.num.Add(x.v)
 		return
 	case *Sum:
 		for _, u := range x.terms {
@@ -216,7 +219,7 @@ func (t *termCollector) add(x Expr) {
 		return
 	case *Product:
 		rest = x.factors
-		c = ratInt(1)
+		c = RatInt(1)
 		if n, ok := rest[0].(*Number); ok {
 			c, rest = n.v, rest[1:]
 		}
@@ -226,11 +229,11 @@ func (t *termCollector) add(x Expr) {
 			h = hashChildren(kindProduct, rest)
 		}
 	default:
-		c, rest, h = ratInt(1), []Expr{x}, x.hdr().hash
+		c, rest, h = RatInt(1), []Expr{x}, x.hdr().hash
 	}
 	if i := t.find(h, rest); i >= 0 {
 		e := &t.entries[i]
-		e.c = e.c.add(c)
+		e.c = e.c.Add(c)
 		e.alone = false
 		return
 	}
@@ -299,7 +302,7 @@ func Mul(xs ...Expr) Expr {
 	case 1:
 		return xs[0]
 	}
-	num := ratInt(1)
+	num := RatInt(1)
 	// Factors by base: the collector holds the first factor of each base,
 	// dups the later ones (rare). A factor alone with its base is kept as
 	// given (it is already canonical); the factors of a base seen again are
@@ -318,7 +321,7 @@ func Mul(xs ...Expr) Expr {
 	dups := dupBuf[:0]
 	addFactor := func(x Expr) {
 		if n, ok := x.(*Number); ok {
-			num = num.mul(n.v)
+			num = num.Mul(n.v)
 			return
 		}
 		b, _ := mulBase(x)
@@ -338,7 +341,7 @@ func Mul(xs ...Expr) Expr {
 			addFactor(x)
 		}
 	}
-	if num.sign() == 0 {
+	if num.Sign() == 0 {
 		return Zero
 	}
 	factors := make([]Expr, 0, len(col.keys)+1)
@@ -346,7 +349,7 @@ func Mul(xs ...Expr) Expr {
 	keep := func(b, f Expr) {
 		switch g := f.(type) {
 		case *Number:
-			num = num.mul(g.v)
+			num = num.Mul(g.v)
 			return
 		case *Product:
 			// A power collapsed into a product, e.g.
@@ -382,14 +385,14 @@ func Mul(xs ...Expr) Expr {
 		// Some merged factors may now merge with others.
 		return Mul(append(factors, newNumber(num))...)
 	}
-	if num.sign() == 0 {
+	if num.Sign() == 0 {
 		return Zero
 	}
 	slices.SortFunc(factors, Compare)
 	switch {
 	case len(factors) == 0:
 		return newNumber(num)
-	case num.is(1) && len(factors) == 1:
+	case num.Is(1) && len(factors) == 1:
 		return factors[0]
 	case len(factors) == 1:
 		if s, ok := factors[0].(*Sum); ok {
@@ -402,7 +405,7 @@ func Mul(xs ...Expr) Expr {
 			return Add(ts...)
 		}
 	}
-	if !num.is(1) {
+	if !num.Is(1) {
 		factors = slices.Insert(factors, 0, Expr(newNumber(num)))
 	}
 	return newProduct(factors)
@@ -426,7 +429,7 @@ func mergePowers(b Expr, fs []Expr, keep func(b, f Expr)) {
 				numeric = false
 				break
 			}
-			c = c.add(n.v)
+			c = c.Add(n.v)
 		}
 		if numeric {
 			keep(b, Pow(b, newNumber(c)))
@@ -473,7 +476,7 @@ func mergePowers(b Expr, fs []Expr, keep func(b, f Expr)) {
 	slices.SortFunc(sfs, func(p, q sigFactor) int { return cmp.Compare(p.sig, q.sig) })
 	type part struct {
 		term  Expr
-		c     rat
+		c     Rat
 		orig  Expr // the factor as given while it is alone
 		alone bool
 	}
@@ -495,7 +498,7 @@ func mergePowers(b Expr, fs []Expr, keep func(b, f Expr)) {
 			c, t := expTerm(e)
 			for k := range parts {
 				if p := &parts[k]; p.term == t {
-					p.c = p.c.add(c)
+					p.c = p.c.Add(c)
 					p.alone = false
 					continue run
 				}
@@ -506,7 +509,7 @@ func mergePowers(b Expr, fs []Expr, keep func(b, f Expr)) {
 			switch {
 			case p.alone:
 				keep(b, p.orig)
-			case p.c.sign() == 0:
+			case p.c.Sign() == 0:
 				// x^a * x^-a is 1.
 			case p.term == One:
 				keep(b, Pow(b, newNumber(p.c)))
@@ -626,7 +629,7 @@ func restHash(t Expr) uint64 {
 // split of c*t, for any nonzero c, gives back c and t, which keeps Mul
 // associative: x^(x + 1) * x^(2*x + 2) is x^(3*x + 3) as
 // x^(x + 1)^3 is.
-func expTerm(e Expr) (rat, Expr) {
+func expTerm(e Expr) (Rat, Expr) {
 	switch e := e.(type) {
 	case *Number:
 		return e.v, One
@@ -634,52 +637,57 @@ func expTerm(e Expr) (rat, Expr) {
 		return coeffRest(e)
 	case *Sum:
 		k := sumContent(e)
-		if k.is(1) {
+		if k.Is(1) {
 			return k, e
 		}
-		return k, Mul(newNumber(k.inv()), e)
+		return k, Mul(newNumber(k.Inv()), e)
 	}
-	return ratInt(1), e
+	return RatInt(1), e
 }
 
 // sumContent returns the signed content of s (see expTerm).
-func sumContent(s *Sum) rat {
+func sumContent(s *Sum) Rat {
 	num, den := new(big.Int), big.NewInt(1)
 	var sign int
 	var first []Expr // the first term without its coefficient
 	for _, t := range s.terms {
-		var c rat
+		var c Rat
 		var rest []Expr
 		switch t := t.(type) {
 		case *Number:
 			c = t.v
 		case *Product:
-			c, rest = ratInt(1), t.factors
+			c, rest = RatInt(1), t.factors
 			if n, ok := t.factors[0].(*Number); ok {
 				c, rest = n.v, t.factors[1:]
 			}
 		default:
-			c, rest = ratInt(1), []Expr{t}
+			c, rest = RatInt(1), []Expr{t}
 		}
-		cb := c.big()
+		cb := c.Big()
 		num.GCD(nil, nil, num, new(big.Int).Abs(cb.Num()))
 		g := new(big.Int).GCD(nil, nil, den, cb.Denom())
 		den.Mul(den, new(big.Int).Quo(cb.Denom(), g))
 		if rest != nil && (first == nil || compareLists(rest, first, compareDepth) < 0) {
-			first, sign = rest, c.sign()
+			first, sign = rest, c.Sign()
 		}
 	}
-	k := ratFromBig(new(big.Rat).SetFrac(num, den))
+	k := RatFromBig(new(big.Rat).SetFrac(num, den))
 	if sign < 0 {
-		k = k.neg()
+		k = k.Neg()
 	}
 	return k
 }
 
 // Pow returns the canonical form of base^exp. It panics with an *Error for
 // a zero base with a negative exponent (division by zero) and for an exact
-// number larger than NumberBitsLimit().
-func Pow(base, exp Expr) Expr {
+// number larger than MaxNumberBits bits.
+func Pow(base, exp Expr) Expr { return PowLimit(base, exp, MaxNumberBits) }
+
+// PowLimit is Pow with maxBits in place of MaxNumberBits as the bound on the
+// exact numbers it computes (at least 64; less means 64): the limit of one
+// call, for callers that let their user raise or lower it.
+func PowLimit(base, exp Expr, maxBits int) Expr {
 	if exp == Zero {
 		return One // including 0^0, by the usual convention
 	}
@@ -694,18 +702,18 @@ func Pow(base, exp Expr) Expr {
 	}
 	en, expIsNum := exp.(*Number)
 	if bn, ok := base.(*Number); ok && expIsNum {
-		return powNumbers(bn, en)
+		return powNumbers(bn, en, max(maxBits, 64))
 	}
 	if expIsNum && en.IsInt() {
 		switch b := base.(type) {
 		case *Power:
 			// (a^b)^n = a^(b*n) for integer n.
-			return Pow(b.base, Mul(b.exp, en))
+			return PowLimit(b.base, Mul(b.exp, en), maxBits)
 		case *Product:
 			// (a*b)^n = a^n * b^n for integer n.
 			fs := make([]Expr, len(b.factors))
 			for i, f := range b.factors {
-				fs[i] = Pow(f, en)
+				fs[i] = PowLimit(f, en, maxBits)
 			}
 			return Mul(fs...)
 		case *Call:
@@ -727,32 +735,32 @@ func Pow(base, exp Expr) Expr {
 
 // powNumbers folds b^e for numbers: exactly when the result is rational,
 // else it keeps the power (2^(1/2) stays).
-func powNumbers(b, e *Number) Expr {
-	if b.v.sign() == 0 {
-		if e.v.sign() < 0 {
+func powNumbers(b, e *Number, maxBits int) Expr {
+	if b.v.Sign() == 0 {
+		if e.v.Sign() < 0 {
 			panic(errDivByZero)
 		}
 		return Zero
 	}
-	if e.v.isInt() {
+	if e.v.IsInt() {
 		k, ok := e.Int64()
 		if !ok {
-			panic(numberTooLarge(b, e))
+			panic(numberTooLarge(b, e, maxBits))
 		}
-		r, ok := b.v.powInt(k, NumberBitsLimit())
+		r, ok := b.v.PowInt(k, maxBits)
 		if !ok {
-			panic(numberTooLarge(b, e))
+			panic(numberTooLarge(b, e, maxBits))
 		}
 		return newNumber(r)
 	}
-	if b.v.sign() > 0 {
-		eb := e.v.big()
+	if b.v.Sign() > 0 {
+		eb := e.v.Big()
 		if eb.Denom().IsInt64() && eb.Num().IsInt64() {
 			p, q := eb.Num().Int64(), eb.Denom().Int64()
 			if r, ok := b.v.root(q); ok {
-				v, ok := r.powInt(p, NumberBitsLimit())
+				v, ok := r.PowInt(p, maxBits)
 				if !ok {
-					panic(numberTooLarge(b, e))
+					panic(numberTooLarge(b, e, maxBits))
 				}
 				return newNumber(v)
 			}
@@ -777,7 +785,7 @@ func Apply(f *Func, args ...Expr) Expr {
 				return r
 			}
 		}
-		if f.Parity != 0 && hasNegativeSign(u) {
+		if f.Parity != 0 && HasNegativeSign(u) {
 			v := Neg(u)
 			if f.Parity < 0 {
 				return Neg(Apply(f, v))
@@ -788,15 +796,16 @@ func Apply(f *Func, args ...Expr) Expr {
 	return newCall(f, slices.Clone(args))
 }
 
-// hasNegativeSign reports whether x is a negative number or a product with a
-// negative coefficient.
-func hasNegativeSign(x Expr) bool {
+// HasNegativeSign reports whether x is a negative number or a product with a
+// negative coefficient: whether x prints with a leading minus sign. The
+// printers (text, LaTeX, derivations) and odd-function folding read it.
+func HasNegativeSign(x Expr) bool {
 	switch x := x.(type) {
 	case *Number:
-		return x.v.sign() < 0
+		return x.v.Sign() < 0
 	case *Product:
 		if c, ok := x.factors[0].(*Number); ok {
-			return c.v.sign() < 0
+			return c.v.Sign() < 0
 		}
 	}
 	return false

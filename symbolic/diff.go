@@ -55,7 +55,7 @@ func DContext(ctx context.Context, e Expr, x *Symbol, maxNodes int) (r Expr, err
 
 func nodesLimit(max int) *Error {
 	return &Error{
-		Msg:   "the derivative has more than " + itoa(max) + " distinct nodes (raise the limit with --max-nodes)",
+		Msg:   "the derivative has more than " + itoa(max) + " distinct nodes",
 		Limit: "MaxNodes",
 	}
 }

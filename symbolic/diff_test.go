@@ -284,18 +284,42 @@ func TestDContextLimits(t *testing.T) {
 	}
 }
 
-func TestNumberBitsLimit(t *testing.T) {
-	old := symbolic.SetNumberBitsLimit(128)
-	defer symbolic.SetNumberBitsLimit(old)
-	var err error
-	func() {
-		defer symbolic.Recover(&err)
-		symbolic.Pow(symbolic.Int(3), symbolic.Int(200)) // 3^200 has 317 bits
-	}()
-	if !errors.Is(err, symbolic.ErrLimit) || !strings.Contains(err.Error(), "--max-number-bits") {
-		t.Errorf("3^200 with a 128-bit limit: got %v", err)
+// TestPowLimit checks that the bound on exact numbers is per call: PowLimit
+// refuses 3^200 (317 bits) under 128 bits and computes it under 512, and
+// Pow keeps the default bound whatever an earlier call used.
+func TestPowLimit(t *testing.T) {
+	three, e200 := symbolic.Int(3), symbolic.Int(200)
+	cases := []struct {
+		name    string
+		pow     func() symbolic.Expr
+		refused bool
+	}{
+		{"3^200 under 128 bits", func() symbolic.Expr { return symbolic.PowLimit(three, e200, 128) }, true},
+		{"3^200 under 512 bits", func() symbolic.Expr { return symbolic.PowLimit(three, e200, 512) }, false},
+		{"(3*x)^200 under 128 bits", func() symbolic.Expr { return symbolic.PowLimit(symbolic.Mul(three, x), e200, 128) }, true},
+		{"3^200 under the default", func() symbolic.Expr { return symbolic.Pow(three, e200) }, false},
+		{"3^(10^9) under the default", func() symbolic.Expr { return symbolic.Pow(three, symbolic.Int(1e9)) }, true},
+		{"3^20 under 64 bits", func() symbolic.Expr { return symbolic.PowLimit(three, symbolic.Int(20), 1) }, false},
 	}
-	if got := symbolic.Pow(symbolic.Int(3), symbolic.Int(20)); got != symbolic.Int(3486784401) {
+	for _, c := range cases {
+		var err error
+		var got symbolic.Expr
+		func() {
+			defer symbolic.Recover(&err)
+			got = c.pow()
+		}()
+		if c.refused {
+			var se *symbolic.Error
+			if !errors.Is(err, symbolic.ErrLimit) || !errors.As(err, &se) || se.Limit != "MaxNumberBits" || strings.Contains(err.Error(), "--") {
+				t.Errorf("%s: got %v, %v; want a MaxNumberBits *Error that names no flag", c.name, got, err)
+			}
+			continue
+		}
+		if err != nil || got == nil {
+			t.Errorf("%s: got %v, %v", c.name, got, err)
+		}
+	}
+	if got := symbolic.PowLimit(three, symbolic.Int(20), 64); got != symbolic.Int(3486784401) {
 		t.Errorf("3^20 = %v", got)
 	}
 }

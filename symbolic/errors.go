@@ -3,32 +3,15 @@ package symbolic
 import (
 	"errors"
 	"strconv"
-	"sync/atomic"
 )
 
 // MaxNumberBits is the default bound on the size of an exact number that
 // the constructors compute (numerator and denominator bits together):
-// 3^(10^9) is refused with an *Error rather than computed. x^(10^9) is not
-// affected, since it stays a power. SetNumberBitsLimit changes the bound.
+// 3^(10^9) is refused with an *Error whose Limit is "MaxNumberBits" rather
+// than computed. x^(10^9) is not affected, since it stays a power. PowLimit
+// takes another bound for one call (the parser's MaxNumberBits option
+// passes its own).
 const MaxNumberBits = 1 << 16
-
-var numberBitsLimit atomic.Int64
-
-func init() { numberBitsLimit.Store(MaxNumberBits) }
-
-// NumberBitsLimit returns the current bound on the size of exact numbers.
-func NumberBitsLimit() int { return int(numberBitsLimit.Load()) }
-
-// SetNumberBitsLimit sets the bound on the size of exact numbers for the
-// whole process and returns the previous one. Numbers are shared by every
-// expression (they are interned), so the bound cannot be per call; set it
-// once at start-up (the command line's --max-number-bits does).
-func SetNumberBitsLimit(bits int) (old int) {
-	if bits < 64 {
-		bits = 64
-	}
-	return int(numberBitsLimit.Swap(int64(bits)))
-}
 
 // ErrLimit is the error that every limit breach wraps: errors.Is(err,
 // symbolic.ErrLimit) reports whether an error is one, and the *Error's Limit
@@ -62,9 +45,9 @@ func (e *Error) Unwrap() error {
 
 var errDivByZero = &Error{Msg: "division by zero"}
 
-func numberTooLarge(b, e *Number) *Error {
+func numberTooLarge(b, e *Number, maxBits int) *Error {
 	return &Error{
-		Msg:   "the exact value of " + b.String() + "^" + parenIfNeeded(e) + " is too large (more than " + strconv.Itoa(NumberBitsLimit()) + " bits; raise the limit with --max-number-bits or symbolic.SetNumberBitsLimit)",
+		Msg:   "the exact value of " + b.String() + "^" + parenIfNeeded(e) + " is too large (more than " + strconv.Itoa(maxBits) + " bits)",
 		Limit: "MaxNumberBits",
 	}
 }

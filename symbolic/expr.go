@@ -32,7 +32,7 @@ func (h *header) hdr() *header { return h }
 // A Number is an exact rational constant.
 type Number struct {
 	header
-	v rat
+	v Rat
 }
 
 // A Symbol is a variable, or one of the named constants Pi and E.
@@ -91,11 +91,14 @@ func (x *Power) Equal(y Expr) bool { return Expr(x) == y }
 // Equal reports whether x and y are the same expression.
 func (x *Call) Equal(y Expr) bool { return Expr(x) == y }
 
+// Exact returns the value of x as a Rat, without copying.
+func (x *Number) Exact() Rat { return x.v }
+
 // Rat returns the value of x as a new big.Rat that the caller may modify.
-func (x *Number) Rat() *big.Rat { return new(big.Rat).Set(x.v.big()) }
+func (x *Number) Rat() *big.Rat { return new(big.Rat).Set(x.v.Big()) }
 
 // Float64 returns the nearest float64 to x.
-func (x *Number) Float64() float64 { return x.v.float() }
+func (x *Number) Float64() float64 { return x.v.Float64() }
 
 // Int64 returns x as an int64 and true if x is an integer that fits.
 func (x *Number) Int64() (int64, bool) {
@@ -106,10 +109,10 @@ func (x *Number) Int64() (int64, bool) {
 }
 
 // IsInt reports whether x is an integer.
-func (x *Number) IsInt() bool { return x.v.isInt() }
+func (x *Number) IsInt() bool { return x.v.IsInt() }
 
 // Sign returns -1, 0 or +1 according to the sign of x.
-func (x *Number) Sign() int { return x.v.sign() }
+func (x *Number) Sign() int { return x.v.Sign() }
 
 // Name returns the symbol's name.
 func (x *Symbol) Name() string { return x.name }

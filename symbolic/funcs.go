@@ -544,7 +544,7 @@ func init() {
 			exact: func(u Expr) (Expr, bool) {
 				if n, ok := u.(*Number); ok {
 					if n.Sign() < 0 {
-						return newNumber(n.v.neg()), true
+						return newNumber(n.v.Neg()), true
 					}
 					return n, true
 				}

@@ -345,11 +345,11 @@ const smallInt = 32
 
 func init() {
 	for i := range smallInts {
-		smallInts[i] = newNumber(ratInt(int64(i - smallInt)))
+		smallInts[i] = newNumber(RatInt(int64(i - smallInt)))
 	}
 }
 
-func newNumber(v rat) *Number {
+func newNumber(v Rat) *Number {
 	if v.b == nil && v.d == 1 && v.n >= -smallInt && v.n <= smallInt {
 		if n := smallInts[v.n+smallInt]; n != nil {
 			return n
@@ -361,7 +361,7 @@ func newNumber(v rat) *Number {
 	} else {
 		h = hashString(mix(hashSeed, kindNumber), v.b.String())
 	}
-	return intern(h, func(x *Number) bool { return x.v.equal(v) },
+	return intern(h, func(x *Number) bool { return x.v.Equal(v) },
 		func() *Number { return &Number{v: v} })
 }
 

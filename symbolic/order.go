@@ -76,7 +76,7 @@ func compareBase(a, b Expr, depth int) int {
 	depth--
 	switch a := a.(type) {
 	case *Number:
-		return a.v.cmp(b.(*Number).v)
+		return a.v.Cmp(b.(*Number).v)
 	case *Symbol:
 		return strings.Compare(a.name, b.(*Symbol).name)
 	case *Product:

@@ -124,7 +124,7 @@ func (p *printer) body(e Expr) {
 		p.b.WriteString(e.name)
 	case *Sum:
 		for i, t := range SumDisplayOrder(e) {
-			neg := hasNegativeSign(t)
+			neg := HasNegativeSign(t)
 			switch {
 			case i == 0:
 				p.expr(t, PrecProduct)
@@ -231,29 +231,29 @@ func SplitFraction(factors []Expr) (num, den []Expr, neg bool) {
 		switch f := f.(type) {
 		case *Number:
 			v := f.v
-			if v.sign() < 0 {
+			if v.Sign() < 0 {
 				neg = true
-				v = v.neg()
+				v = v.Neg()
 			}
 			if v.b == nil { // a small rational: no big.Rat
 				if v.n != 1 {
-					num = append(num, newNumber(ratInt(v.n)))
+					num = append(num, newNumber(RatInt(v.n)))
 				}
 				if v.d != 1 {
-					den = append(den, newNumber(ratInt(v.d)))
+					den = append(den, newNumber(RatInt(v.d)))
 				}
 				continue
 			}
 			b := v.b
 			if !b.Num().IsInt64() || b.Num().Int64() != 1 {
-				num = append(num, newNumber(ratFromBig(newRatFromInt(b.Num()))))
+				num = append(num, newNumber(RatFromBig(newRatFromInt(b.Num()))))
 			}
-			if !v.isInt() {
-				den = append(den, newNumber(ratFromBig(newRatFromInt(b.Denom()))))
+			if !v.IsInt() {
+				den = append(den, newNumber(RatFromBig(newRatFromInt(b.Denom()))))
 			}
 		case *Power:
 			if n, ok := f.exp.(*Number); ok && n.Sign() < 0 {
-				den = append(den, Pow(f.base, newNumber(n.v.neg())))
+				den = append(den, Pow(f.base, newNumber(n.v.Neg())))
 				continue
 			}
 			num = append(num, f)
@@ -269,7 +269,7 @@ func SplitFraction(factors []Expr) (num, den []Expr, neg bool) {
 func Precedence(e Expr) int {
 	switch e := e.(type) {
 	case *Number:
-		if e.v.sign() < 0 || !e.v.isInt() {
+		if e.v.Sign() < 0 || !e.v.IsInt() {
 			return PrecProduct
 		}
 		return PrecAtom
@@ -318,9 +318,9 @@ func SumDisplayOrder(s *Sum) []Expr {
 	for i, k := range ks {
 		out[i] = k.t
 	}
-	if hasNegativeSign(out[0]) {
+	if HasNegativeSign(out[0]) {
 		for i, t := range out {
-			if !hasNegativeSign(t) {
+			if !HasNegativeSign(t) {
 				copy(out[1:i+1], out[:i])
 				out[0] = t
 				break
@@ -349,7 +349,7 @@ func degree(e Expr) float64 {
 		return d
 	case *Power:
 		if n, ok := e.exp.(*Number); ok {
-			return degree(e.base) * n.v.float()
+			return degree(e.base) * n.v.Float64()
 		}
 		return degree(e.base)
 	}

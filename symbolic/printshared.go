@@ -60,24 +60,24 @@ func (f *SharedFormatter) Format(e Expr) string {
 		return formatWith(e, f.texts)
 	}
 	k := sumContent(s)
-	p := Mul(newNumber(k.inv()), e)
+	p := Mul(newNumber(k.Inv()), e)
 	occurs := func(x Expr) bool { return x != e && f.sums[x] }
 	switch {
-	case !k.is(1) && occurs(p):
+	case !k.Is(1) && occurs(p):
 	case occurs(Neg(p)):
-		k, p = k.neg(), Neg(p)
+		k, p = k.Neg(), Neg(p)
 	default:
 		return formatWith(e, f.texts)
 	}
-	if k.is(1) {
+	if k.Is(1) {
 		return formatWith(e, f.texts) // e itself is the sum met elsewhere
 	}
 	var b strings.Builder
-	if k.sign() < 0 {
+	if k.Sign() < 0 {
 		b.WriteByte('-')
-		k = k.neg()
+		k = k.Neg()
 	}
-	if !k.is(1) {
+	if !k.Is(1) {
 		b.WriteString(newNumber(k).String())
 		b.WriteByte('*')
 	}

@@ -5,82 +5,55 @@ import (
 	"math/big"
 	"math/bits"
 	"strconv"
+
+	"github.com/symdiff/symdiff/internal/arith"
 )
 
-// rat is an exact rational number. Small values live in n/d (d > 0, reduced);
-// values that do not fit in int64 live in b, and then n and d are unused.
-// A rat is a value type and is never mutated after construction.
-type rat struct {
+// A Rat is an exact rational number: the value of a Number, and the
+// arithmetic of the simplifier's normal forms. Almost every number is a
+// small fraction, so a Rat holds n/d in two int64s (d > 0, reduced) and
+// falls back to a big.Rat only when a value does not fit. The
+// representation is canonical (a value that fits is always held small), so
+// equal values are equal as Go values and can key a map. A Rat is a value
+// and is never mutated after construction; its zero value is not a number
+// (use RatInt(0)).
+type Rat struct {
 	n, d int64
 	b    *big.Rat
 }
 
-func ratInt(n int64) rat { return rat{n: n, d: 1} }
+// RatInt returns the integer n.
+func RatInt(n int64) Rat { return Rat{n: n, d: 1} }
 
-// ratFromBig normalises r: it moves small values back to the fast path.
-// r must not be modified afterwards.
-func ratFromBig(r *big.Rat) rat {
+// RatFromBig returns the value of r, held small when it fits. r must not be
+// modified afterwards.
+func RatFromBig(r *big.Rat) Rat {
 	if r.Num().IsInt64() && r.Denom().IsInt64() {
-		return rat{n: r.Num().Int64(), d: r.Denom().Int64()}
+		return Rat{n: r.Num().Int64(), d: r.Denom().Int64()}
 	}
-	return rat{b: r}
+	return Rat{b: r}
 }
 
-func (x rat) big() *big.Rat {
+// Big returns x as a big.Rat that the caller must not modify.
+func (x Rat) Big() *big.Rat {
 	if x.b != nil {
 		return x.b
 	}
 	return big.NewRat(x.n, x.d)
 }
 
-func gcd(a, b int64) int64 {
-	if a < 0 {
-		a = -a
-	}
-	if b < 0 {
-		b = -b
-	}
-	for b != 0 {
-		a, b = b, a%b
-	}
-	return a
-}
-
-// mk builds a reduced small rational from n/d, d != 0, falling back to big
-// arithmetic when reduction would overflow.
-func mk(n, d int64) rat {
+// NewRat returns n/d in lowest terms; d must not be zero.
+func NewRat(n, d int64) Rat {
 	if d < 0 {
 		if n == math.MinInt64 || d == math.MinInt64 {
-			return ratFromBig(new(big.Rat).SetFrac(big.NewInt(n), big.NewInt(d)))
+			return RatFromBig(new(big.Rat).SetFrac(big.NewInt(n), big.NewInt(d)))
 		}
 		n, d = -n, -d
 	}
-	if g := gcd(n, d); g > 1 {
+	if g := arith.GCD(n, d); g > 1 {
 		n, d = n/g, d/g
 	}
-	return rat{n: n, d: d}
-}
-
-func mul64(a, b int64) (int64, bool) {
-	if a == 0 || b == 0 {
-		return 0, true
-	}
-	hi, lo := bits.Mul64(uint64(abs64(a)), uint64(abs64(b)))
-	if hi != 0 || lo > math.MaxInt64 || a == math.MinInt64 || b == math.MinInt64 {
-		return 0, false
-	}
-	if (a < 0) != (b < 0) {
-		return -int64(lo), true
-	}
-	return int64(lo), true
-}
-
-func add64(a, b int64) (int64, bool) {
-	s := a + b
-	if (a > 0 && b > 0 && s < 0) || (a < 0 && b < 0 && s >= 0) {
-		return 0, false
-	}
-	return s, true
+	return Rat{n: n, d: d}
 }
 
 func abs64(a int64) int64 {
@@ -90,52 +63,70 @@ func abs64(a int64) int64 {
 	return a
 }
 
-func (x rat) add(y rat) rat {
+// Add returns x+y.
+func (x Rat) Add(y Rat) Rat {
 	if x.b == nil && y.b == nil {
 		if x.d == 1 && y.d == 1 {
-			if s, ok := add64(x.n, y.n); ok {
-				return rat{n: s, d: 1}
+			if s, ok := arith.Add(x.n, y.n); ok {
+				return Rat{n: s, d: 1}
 			}
-		} else if a, ok := mul64(x.n, y.d); ok {
-			if b, ok := mul64(y.n, x.d); ok {
-				if s, ok := add64(a, b); ok {
-					if d, ok := mul64(x.d, y.d); ok {
-						return mk(s, d)
+		} else if a, ok := arith.Mul(x.n, y.d); ok {
+			if b, ok := arith.Mul(y.n, x.d); ok {
+				if s, ok := arith.Add(a, b); ok {
+					if d, ok := arith.Mul(x.d, y.d); ok {
+						return NewRat(s, d)
 					}
 				}
 			}
 		}
 	}
-	return ratFromBig(new(big.Rat).Add(x.big(), y.big()))
+	return RatFromBig(new(big.Rat).Add(x.Big(), y.Big()))
 }
 
-func (x rat) mul(y rat) rat {
+// Mul returns x*y.
+func (x Rat) Mul(y Rat) Rat {
 	if x.b == nil && y.b == nil {
-		if n, ok := mul64(x.n, y.n); ok {
-			if d, ok := mul64(x.d, y.d); ok {
-				return mk(n, d)
+		if x.n == 0 || y.n == 0 {
+			return RatInt(0)
+		}
+		// Cross-cancel first, so that the products stay small.
+		g1, g2 := arith.GCD(x.n, y.d), arith.GCD(y.n, x.d)
+		if n, ok := arith.Mul(x.n/g1, y.n/g2); ok {
+			if d, ok := arith.Mul(x.d/g2, y.d/g1); ok {
+				return Rat{n: n, d: d}
 			}
 		}
 	}
-	return ratFromBig(new(big.Rat).Mul(x.big(), y.big()))
+	return RatFromBig(new(big.Rat).Mul(x.Big(), y.Big()))
 }
 
-func (x rat) neg() rat {
+// Sub returns x-y.
+func (x Rat) Sub(y Rat) Rat { return x.Add(y.Neg()) }
+
+// Quo returns x/y; y must not be zero.
+func (x Rat) Quo(y Rat) Rat { return x.Mul(y.Inv()) }
+
+// Neg returns -x.
+func (x Rat) Neg() Rat {
 	if x.b == nil && x.n != math.MinInt64 {
-		return rat{n: -x.n, d: x.d}
+		return Rat{n: -x.n, d: x.d}
 	}
-	return ratFromBig(new(big.Rat).Neg(x.big()))
+	return RatFromBig(new(big.Rat).Neg(x.Big()))
 }
 
-// inv returns 1/x; x must not be zero.
-func (x rat) inv() rat {
-	if x.b == nil {
-		return mk(x.d, x.n)
+// Inv returns 1/x; x must not be zero.
+func (x Rat) Inv() Rat {
+	if x.b == nil && x.n != math.MinInt64 {
+		if x.n < 0 {
+			return Rat{n: -x.d, d: -x.n}
+		}
+		return Rat{n: x.d, d: x.n}
 	}
-	return ratFromBig(new(big.Rat).Inv(x.b))
+	return RatFromBig(new(big.Rat).Inv(x.Big()))
 }
 
-func (x rat) sign() int {
+// Sign returns -1, 0 or 1 as x is negative, zero or positive.
+func (x Rat) Sign() int {
 	if x.b != nil {
 		return x.b.Sign()
 	}
@@ -148,16 +139,19 @@ func (x rat) sign() int {
 	return 0
 }
 
-func (x rat) isInt() bool {
+// IsInt reports whether x is an integer.
+func (x Rat) IsInt() bool {
 	if x.b != nil {
 		return x.b.IsInt()
 	}
 	return x.d == 1
 }
 
-func (x rat) is(n int64) bool { return x.b == nil && x.d == 1 && x.n == n }
+// Is reports whether x is the integer n.
+func (x Rat) Is(n int64) bool { return x.b == nil && x.d == 1 && x.n == n }
 
-func (x rat) cmp(y rat) int {
+// Cmp returns -1, 0 or 1 as x is less than, equal to or greater than y.
+func (x Rat) Cmp(y Rat) int {
 	if x.b == nil && y.b == nil {
 		if x.d == y.d {
 			switch {
@@ -171,8 +165,8 @@ func (x rat) cmp(y rat) int {
 		// x.n/x.d against y.n/y.d (denominators positive): compare the
 		// cross products when they fit in 64 bits, as they do for the
 		// coefficients people write (63/100 against -37/100).
-		if a, ok := mul64(x.n, y.d); ok {
-			if b, ok := mul64(y.n, x.d); ok {
+		if a, ok := arith.Mul(x.n, y.d); ok {
+			if b, ok := arith.Mul(y.n, x.d); ok {
 				switch {
 				case a < b:
 					return -1
@@ -183,10 +177,11 @@ func (x rat) cmp(y rat) int {
 			}
 		}
 	}
-	return x.big().Cmp(y.big())
+	return x.Big().Cmp(y.Big())
 }
 
-func (x rat) equal(y rat) bool {
+// Equal reports whether x and y are the same number.
+func (x Rat) Equal(y Rat) bool {
 	if x.b == nil && y.b == nil {
 		return x.n == y.n && x.d == y.d
 	}
@@ -196,7 +191,8 @@ func (x rat) equal(y rat) bool {
 	return x.b.Cmp(y.b) == 0
 }
 
-func (x rat) float() float64 {
+// Float64 returns the float64 nearest x.
+func (x Rat) Float64() float64 {
 	if x.b == nil {
 		return float64(x.n) / float64(x.d)
 	}
@@ -206,14 +202,26 @@ func (x rat) float() float64 {
 
 // bitLen is the number of bits of the numerator plus the denominator, a
 // measure of the size of the number.
-func (x rat) bitLen() int {
+func (x Rat) bitLen() int {
 	if x.b == nil {
 		return bits.Len64(uint64(abs64(x.n))) + bits.Len64(uint64(x.d))
 	}
 	return x.b.Num().BitLen() + x.b.Denom().BitLen()
 }
 
-func (x rat) String() string {
+// IsBig reports whether x does not fit in int64s: Num64 and Den64 then do
+// not hold it.
+func (x Rat) IsBig() bool { return x.b != nil }
+
+// Num64 returns x's numerator when x is not IsBig (0 otherwise).
+func (x Rat) Num64() int64 { return x.n }
+
+// Den64 returns x's denominator, positive, when x is not IsBig (0
+// otherwise).
+func (x Rat) Den64() int64 { return x.d }
+
+// String writes x as big.Rat's RatString does ("3", "-1/2").
+func (x Rat) String() string {
 	if x.b == nil {
 		if x.d == 1 {
 			return formatInt(x.n)
@@ -225,55 +233,55 @@ func (x rat) String() string {
 
 func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
 
-// powInt returns x^k for an integer k (x != 0 when k < 0). It reports false
+// PowInt returns x^k for an integer k (x != 0 when k < 0). It reports false
 // when the result would exceed maxBits bits.
-func (x rat) powInt(k int64, maxBits int) (rat, bool) {
+func (x Rat) PowInt(k int64, maxBits int) (Rat, bool) {
 	if k == 0 {
-		return ratInt(1), true
+		return RatInt(1), true
 	}
 	base := x
 	if k < 0 {
-		base = x.inv()
+		base = x.Inv()
 		k = -k
 	}
-	if base.is(1) || base.is(0) {
+	if base.Is(1) || base.Is(0) {
 		return base, true
 	}
-	if base.is(-1) {
+	if base.Is(-1) {
 		if k%2 == 0 {
-			return ratInt(1), true
+			return RatInt(1), true
 		}
 		return base, true
 	}
 	if int64(base.bitLen()) > int64(maxBits)/k+1 {
-		return rat{}, false
+		return Rat{}, false
 	}
-	b := base.big()
+	b := base.Big()
 	e := big.NewInt(k)
 	num := new(big.Int).Exp(b.Num(), e, nil)
 	den := new(big.Int).Exp(b.Denom(), e, nil)
-	return ratFromBig(new(big.Rat).SetFrac(num, den)), true
+	return RatFromBig(new(big.Rat).SetFrac(num, den)), true
 }
 
 // root returns the exact q-th root of x when it is rational.
-func (x rat) root(q int64) (rat, bool) {
+func (x Rat) root(q int64) (Rat, bool) {
 	if q <= 0 || q > 64 {
-		return rat{}, false
+		return Rat{}, false
 	}
-	if x.sign() < 0 {
+	if x.Sign() < 0 {
 		if q%2 == 0 {
-			return rat{}, false
+			return Rat{}, false
 		}
-		r, ok := x.neg().root(q)
-		return r.neg(), ok
+		r, ok := x.Neg().root(q)
+		return r.Neg(), ok
 	}
-	b := x.big()
+	b := x.Big()
 	n, ok1 := intRoot(b.Num(), q)
 	d, ok2 := intRoot(b.Denom(), q)
 	if !ok1 || !ok2 {
-		return rat{}, false
+		return Rat{}, false
 	}
-	return ratFromBig(new(big.Rat).SetFrac(n, d)), true
+	return RatFromBig(new(big.Rat).SetFrac(n, d)), true
 }
 
 // intRoot returns the exact q-th root of the non-negative integer n.

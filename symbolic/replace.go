@@ -55,24 +55,24 @@ func (ix *factorIndex) sharesBase(b Expr, k int) bool {
 // node as Mul of the factors with the k-th replaced.
 func (ix *factorIndex) replaceFactor(k int, d Expr) Expr {
 	fs := ix.p.factors
-	coeff := ratInt(1)
+	coeff := RatInt(1)
 	if ix.start == 1 {
 		coeff = fs[0].(*Number).v
 	}
 	var gs []Expr // d's non-numeric factors, sorted
 	switch d := d.(type) {
 	case *Number:
-		coeff = coeff.mul(d.v)
+		coeff = coeff.Mul(d.v)
 	case *Product:
 		gs = d.factors
 		if c, ok := gs[0].(*Number); ok {
-			coeff = coeff.mul(c.v)
+			coeff = coeff.Mul(c.v)
 			gs = gs[1:]
 		}
 	default:
 		gs = []Expr{d}
 	}
-	if k < ix.start || coeff.sign() == 0 {
+	if k < ix.start || coeff.Sign() == 0 {
 		return ix.slow(k, d)
 	}
 	for _, g := range gs {
@@ -88,7 +88,7 @@ func (ix *factorIndex) replaceFactor(k int, d Expr) Expr {
 		if k == ix.start {
 			f = fs[ix.start+1]
 		}
-		if coeff.is(1) {
+		if coeff.Is(1) {
 			return f
 		}
 		if _, sum := f.(*Sum); !sum {
@@ -101,7 +101,7 @@ func (ix *factorIndex) replaceFactor(k int, d Expr) Expr {
 		return ix.slow(k, d) // a lone factor may be a sum to distribute over
 	}
 	out := make([]Expr, 0, rest+1)
-	if !coeff.is(1) {
+	if !coeff.Is(1) {
 		out = append(out, newNumber(coeff))
 	}
 	// Merge fs[start:] without fs[k] and gs, both in canonical order.

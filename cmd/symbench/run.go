@@ -405,15 +405,15 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 		phase = "simplify"
 		var s symbolic.Expr
 		var serr error
-		// Every timed run works from scratch (NoCache): Simplify caches
-		// results across calls, which would make every rep after the
-		// warm-up a look-up. The cached call is reported apart.
+		// Every timed run works from scratch (no simplify.Cache): a cache
+		// would make every rep after the warm-up a look-up. The cached
+		// call is reported apart.
 		twinDs := make([]symbolic.Expr, len(tws))
 		holdDs := holder(twinDs, func(i int) symbolic.Expr {
 			tw := mkTwin(i)
 			return diff(tw.e, tw.vars)[0]
 		})
-		t, isHot, cold = tm.phase(func(i int) { _, serr = simplify.Simplify(ctx, twinDs[i], simplify.NoCache()) }, holdDs)
+		t, isHot, cold = tm.phase(func(i int) { _, serr = simplify.Simplify(ctx, twinDs[i]) }, holdDs)
 		holdDs() // drop them: the next phase differentiates the same twins
 		if serr != nil {
 			return phase, serr
@@ -421,25 +421,26 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 		f.SimplifyS, f.SimplifyCPUS, f.SimplifyReps = f64(t.Median), f64(t.CPU), t.Reps
 		f.SimplifyColdS = f64(cold.Median)
 		hot("simplify", isHot)
-		s, serr = simplify.Simplify(ctx, rs[0], simplify.NoCache())
+		s, serr = simplify.Simplify(ctx, rs[0])
 		if serr != nil {
 			return phase, serr
 		}
-		f.SimplifyFn = "simplify.Simplify (rules + cost-directed search; timed with NoCache)"
+		f.SimplifyFn = "simplify.Simplify (rules + cost-directed search; timed without a cache)"
 		f.Simplified = s.String()
 		f.SimplifiedSize = new(int64)
 		*f.SimplifiedSize = symbolic.TreeSize(s)
 		t, isHot, cold = tm.phase(func(i int) {
 			defer symbolic.Recover(&serr)
-			_, serr = simplify.Simplify(ctx, symbolic.D(tws[i].e, tws[i].vars[0]), simplify.NoCache())
+			_, serr = simplify.Simplify(ctx, symbolic.D(tws[i].e, tws[i].vars[0]))
 		}, holdTwins)
 		if serr != nil {
 			return phase, serr
 		}
 		f.DiffSimplifyS, f.DiffSimplifyColdS = f64(t.Median), f64(cold.Median)
 		hot("diff_simplify", isHot)
-		simplify.Simplify(ctx, rs[0]) // fill the cache
-		t = tm.time(func(int) { s, serr = simplify.Simplify(ctx, rs[0]) }, nil, false)
+		var cache simplify.Cache
+		simplify.Simplify(ctx, rs[0], simplify.WithCache(&cache)) // fill the cache
+		t = tm.time(func(int) { s, serr = simplify.Simplify(ctx, rs[0], simplify.WithCache(&cache)) }, nil, false)
 		f.SimplifyCachedS = f64(t.Median)
 	}
 	return "", nil

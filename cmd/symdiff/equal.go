@@ -86,7 +86,7 @@ func verdictOutcome(v verdictJSON) error {
 
 // compare runs simplify.Equal on a and b.
 func (c *cli) compare(a, b symbolic.Expr) (verdictJSON, error) {
-	v, err := simplify.Equal(c.ctx, a, b, simplify.CollectStats(&c.simplified))
+	v, err := simplify.Equal(c.ctx, a, b, simplify.CollectStats(&c.simplified), simplify.WithCache(&resultCache))
 	if err != nil {
 		return verdictJSON{}, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
@@ -62,10 +63,26 @@ var limitFlags = map[string]string{
 	"MaxNumberBits": "--max-number-bits",
 }
 
+// libraryLimitFlags maps the limits of the library's other calls (an
+// *symbolic.Error's Limit) to the flags that raise them.
+var libraryLimitFlags = map[string]string{
+	"MaxNodes": "--max-nodes",
+}
+
+// funcHint is the parser's advice to declare an unknown function with its
+// Funcs option; flagText gives the command line's --func instead.
+var funcHint = regexp.MustCompile(`\(parser\.Funcs\("([^"]*)"\)\)`)
+
+// flagText rewrites the library's advice in an error message in terms of
+// the command line's flags.
+func flagText(msg string) string {
+	return funcHint.ReplaceAllString(msg, "(--func $1 on the command line, parser.Funcs(\"$1\") in Go)")
+}
+
 // describe returns err as an error object: its message, its place in the
 // input and its kind.
 func (c *cli) describe(err error) errorBody {
-	b := errorBody{Message: err.Error(), Kind: "error"}
+	b := errorBody{Message: flagText(err.Error()), Kind: "error"}
 	var (
 		ue usageError
 		pe *parser.Error
@@ -89,7 +106,7 @@ func (c *cli) describe(err error) errorBody {
 	case errors.As(err, &pe):
 		b.Kind, b.Column = "syntax", pe.Column
 		if err == error(pe) {
-			b.Message = pe.Msg // the place is in line and column
+			b.Message = flagText(pe.Msg) // the place is in line and column
 		}
 		if b.Line == 0 {
 			b.Line = pe.Line
@@ -100,6 +117,9 @@ func (c *cli) describe(err error) errorBody {
 		}
 	case errors.As(err, &se) && errors.Is(err, symbolic.ErrLimit):
 		b.Kind = "limit"
+		if flag, ok := libraryLimitFlags[se.Limit]; ok {
+			b.Message += " (raise the limit with " + flag + ")"
+		}
 	case errors.As(err, &ve):
 		b.Kind = "domain"
 	case errors.As(err, new(verdictError)):
@@ -139,17 +159,22 @@ func (c *cli) report(err error) int {
 		c.stdout.Write(marshalLine(errorJSON{Error: c.describe(err)}))
 		return status(err)
 	}
-	var pe *parser.Error
+	var (
+		pe *parser.Error
+		se *symbolic.Error
+	)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		fmt.Fprintf(c.stderr, "symdiff: %s\n", c.describe(err).Message)
 	case errors.As(err, new(usageError)):
 		fmt.Fprintf(c.stderr, "symdiff: %v\nRun 'symdiff --help' for usage.\n", err)
 	case errors.As(err, &pe):
-		fmt.Fprintf(c.stderr, "symdiff: %v\n%s\n", err, pe.Snippet())
+		fmt.Fprintf(c.stderr, "symdiff: %s\n%s\n", flagText(err.Error()), pe.Snippet())
 		if flag, ok := limitFlags[pe.Limit]; ok {
 			fmt.Fprintf(c.stderr, "(raise the limit with %s)\n", flag)
 		}
+	case errors.As(err, &se) && libraryLimitFlags[se.Limit] != "":
+		fmt.Fprintf(c.stderr, "symdiff: %v (raise the limit with %s)\n", err, libraryLimitFlags[se.Limit])
 	default:
 		fmt.Fprintf(c.stderr, "symdiff: %v\n", err)
 	}

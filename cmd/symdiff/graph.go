@@ -43,7 +43,7 @@ func runGraph(c *cli, a args) error {
 	}
 	if a.has("svg") {
 		file := a.get("svg")
-		svg, err := graph.SVG(g.DOT())
+		svg, err := dotSVG(g.DOT())
 		if err != nil {
 			return err
 		}

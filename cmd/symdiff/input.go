@@ -99,6 +99,9 @@ func (c *cli) parse(a args, src string) (symbolic.Expr, error) {
 	if n, err := strconv.Atoi(a.get("max-depth")); err == nil {
 		opts = append(opts, parser.MaxDepth(n))
 	}
+	if n, err := strconv.Atoi(a.get("max-number-bits")); err == nil {
+		opts = append(opts, parser.MaxNumberBits(n))
+	}
 	if fs := a.get("func"); fs != "" {
 		opts = append(opts, parser.Funcs(strings.Split(fs, ",")...))
 	}

@@ -22,7 +22,6 @@ import (
 
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/simplify"
-	"github.com/symdiff/symdiff/symbolic"
 )
 
 // A command is one of symdiff's subcommands.
@@ -326,9 +325,6 @@ func (c *cli) applyLimits(a args) (context.CancelFunc, error) {
 		}
 		c.timeout = d
 	}
-	// The number limit is the process's: set it on every run, so that an
-	// earlier run's --max-number-bits does not carry over (in tests).
-	symbolic.SetNumberBitsLimit(symbolic.MaxNumberBits)
 	for _, name := range []string{"max-nodes", "max-number-bits", "max-bytes", "max-depth"} {
 		if !a.has(name) {
 			continue
@@ -342,8 +338,6 @@ func (c *cli) applyLimits(a args) (context.CancelFunc, error) {
 			c.maxNodes = n
 		case "max-bytes":
 			c.maxBytes = n
-		case "max-number-bits":
-			symbolic.SetNumberBitsLimit(n)
 		}
 	}
 	var cancel context.CancelFunc

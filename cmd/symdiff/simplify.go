@@ -43,11 +43,15 @@ func (c *cli) simplifyOne(a args, src string) (result, error) {
 // ends it is an error (reported by report), never a partly simplified
 // answer.
 func (c *cli) simplify(e symbolic.Expr) (symbolic.Expr, error) {
-	return simplify.Simplify(c.ctx, e, simplify.CollectStats(&c.simplified))
+	return simplify.Simplify(c.ctx, e, simplify.CollectStats(&c.simplified), simplify.WithCache(&resultCache))
 }
 
 // simplifyAll simplifies es together, sharing the work on what they have
 // in common (the partials of a gradient).
 func (c *cli) simplifyAll(es []symbolic.Expr) ([]symbolic.Expr, error) {
-	return simplify.All(c.ctx, es, simplify.CollectStats(&c.simplified))
+	return simplify.All(c.ctx, es, simplify.CollectStats(&c.simplified), simplify.WithCache(&resultCache))
 }
+
+// resultCache is the process's cache of simplified results, shared by the
+// commands of a batch and the runs of a session (see simplify.Cache).
+var resultCache simplify.Cache

@@ -12,60 +12,27 @@ import (
 	"github.com/symdiff/symdiff/symbolic"
 )
 
-// Eval returns the value of e with the variables bound by env; the
-// constants pi and e take their values. An abstract function stands for sin,
-// so that its derivatives are consistent: f is sin, f' is cos, f” is -sin,
-// and so on. Eval panics on an unbound variable. Each distinct node is
-// evaluated once.
+// Eval returns the value of e with the variables bound by env, by
+// symbolic.Evaluator; the constants pi and e take their values. An abstract
+// function stands for sin, so that its derivatives are consistent: f is sin,
+// f' is cos, f” is -sin, and so on. Eval panics on an unbound variable.
 func Eval(e symbolic.Expr, env map[*symbolic.Symbol]float64) float64 {
-	memo := make(map[symbolic.Expr]float64)
-	var ev func(symbolic.Expr) float64
-	ev = func(e symbolic.Expr) float64 {
-		if v, ok := memo[e]; ok {
-			return v
+	ev := symbolic.Evaluator{Env: env, Abstract: abstract}
+	v := ev.Eval(e)
+	if math.IsNaN(v) {
+		for _, s := range symbolic.Symbols(e) {
+			if _, ok := env[s]; !ok {
+				panic("refeval: no value for " + s.Name())
+			}
 		}
-		var v float64
-		switch e := e.(type) {
-		case *symbolic.Number:
-			v = e.Float64()
-		case *symbolic.Symbol:
-			switch e {
-			case symbolic.Pi:
-				v = math.Pi
-			case symbolic.E:
-				v = math.E
-			default:
-				x, ok := env[e]
-				if !ok {
-					panic("refeval: no value for " + e.Name())
-				}
-				v = x
-			}
-		case *symbolic.Sum:
-			for _, t := range e.Terms() {
-				v += ev(t)
-			}
-		case *symbolic.Product:
-			v = 1
-			for _, f := range e.Factors() {
-				v *= ev(f)
-			}
-		case *symbolic.Power:
-			v = math.Pow(ev(e.Base()), ev(e.Exp()))
-		case *symbolic.Call:
-			u := ev(e.Arg())
-			if f := e.Func(); f.IsAbstract() {
-				v = sinDerivative(strings.Count(f.Name, "'"), u)
-			} else {
-				v = f.Eval(u)
-			}
-		default:
-			panic(e)
-		}
-		memo[e] = v
-		return v
 	}
-	return ev(e)
+	return v
+}
+
+// abstract is the value of an abstract function: the derivative of sin its
+// primes count.
+func abstract(f *symbolic.Func, u float64) float64 {
+	return sinDerivative(strings.Count(f.Name, "'"), u)
 }
 
 // EvalNamed is Eval with the variables bound by name.

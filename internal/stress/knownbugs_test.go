@@ -30,7 +30,7 @@ func TestSimplifyDeepChainWorkIsLinear(t *testing.T) {
 		e := mustParse(t, strings.Repeat("sin(", n)+"x"+strings.Repeat(")", n), parser.MaxDepth(2*n))
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		r, err := simplify.Simplify(ctx, e, simplify.NoCache())
+		r, err := simplify.Simplify(ctx, e)
 		runtime.ReadMemStats(&after)
 		if r == nil || simplify.Cost(r) > simplify.Cost(e) {
 			t.Fatalf("depth %d: Simplify returned %v", n, r)

@@ -33,7 +33,7 @@ func churn(t *testing.T, first, n int) float64 {
 			d := symbolic.D(e, x)
 			vars := symbolic.Symbols(e)
 			grad := symbolic.Gradient(e, vars)
-			s, err := simplify.Simplify(context.Background(), d, simplify.NoCache(), simplify.MaxNodes(2000))
+			s, err := simplify.Simplify(context.Background(), d, simplify.MaxNodes(2000))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,0 +1,63 @@
+package symbolic_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/symdiff/symdiff/parser"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// TestEvaluatorContract checks the documented contract of Evaluator: values
+// of the constants, NaN for an unbound symbol and an abstract function
+// without Abstract, Abstract's value with it, float64 arithmetic outside
+// the domains.
+func TestEvaluatorContract(t *testing.T) {
+	f := symbolic.Apply(symbolic.Abstract("f"), x)
+	twice := func(_ *symbolic.Func, u float64) float64 { return 2 * u }
+	cases := []struct {
+		name     string
+		e        symbolic.Expr
+		env      map[*symbolic.Symbol]float64
+		abstract func(*symbolic.Func, float64) float64
+		want     float64
+	}{
+		{"pi", symbolic.Pi, nil, nil, math.Pi},
+		{"e", symbolic.E, nil, nil, math.E},
+		{"bound", parser.MustParse("x*y + 1"), map[*symbolic.Symbol]float64{x: 3, y: -2}, nil, -5},
+		{"unbound", parser.MustParse("x + y"), map[*symbolic.Symbol]float64{x: 3}, nil, math.NaN()},
+		{"abstract without Abstract", f, map[*symbolic.Symbol]float64{x: 3}, nil, math.NaN()},
+		{"abstract with Abstract", symbolic.Add(f, x), map[*symbolic.Symbol]float64{x: 3}, twice, 9},
+		{"reciprocal", parser.MustParse("1/x"), map[*symbolic.Symbol]float64{x: 4}, nil, 0.25},
+		{"reciprocal of zero", parser.MustParse("1/x"), map[*symbolic.Symbol]float64{x: 0}, nil, math.Inf(1)},
+		{"sqrt", parser.MustParse("sqrt(x)"), map[*symbolic.Symbol]float64{x: 2}, nil, math.Sqrt2},
+		{"sqrt outside domain", parser.MustParse("sqrt(x)"), map[*symbolic.Symbol]float64{x: -1}, nil, math.NaN()},
+		{"square", parser.MustParse("x^2"), map[*symbolic.Symbol]float64{x: -1.5}, nil, 2.25},
+		{"power", parser.MustParse("x^y"), map[*symbolic.Symbol]float64{x: 2, y: 0.3}, nil, math.Pow(2, 0.3)},
+		{"log outside domain", parser.MustParse("log(x)"), map[*symbolic.Symbol]float64{x: -1}, nil, math.NaN()},
+		{"function", parser.MustParse("sin(x)*exp(y)"), map[*symbolic.Symbol]float64{x: 0.5, y: -1}, nil, math.Sin(0.5) * math.Exp(-1)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ev := symbolic.Evaluator{Env: c.env, Abstract: c.abstract}
+			got := ev.Eval(c.e)
+			if got != c.want && !(math.IsNaN(got) && math.IsNaN(c.want)) {
+				t.Errorf("Eval(%v) = %v, want %v", c.e, got, c.want)
+			}
+		})
+	}
+}
+
+// TestEvaluatorRemembers checks that values are kept across calls: a node
+// evaluated once is not evaluated again after Env changes.
+func TestEvaluatorRemembers(t *testing.T) {
+	e := parser.MustParse("x^3")
+	ev := symbolic.Evaluator{Env: map[*symbolic.Symbol]float64{x: 2}}
+	if got := ev.Eval(e); got != 8 {
+		t.Fatalf("Eval(x^3) at 2 = %v, want 8", got)
+	}
+	ev.Env[x] = 3
+	if got := ev.Eval(symbolic.Add(e, symbolic.One)); got != 9 {
+		t.Errorf("Eval(x^3 + 1) after the change = %v, want 9 (x^3 remembered)", got)
+	}
+}
