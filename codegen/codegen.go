@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"runtime/debug"
+	"sync"
 
 	"github.com/symdiff/symdiff/numeric"
 	"github.com/symdiff/symdiff/simplify"
@@ -192,7 +193,9 @@ func names(vars []*symbolic.Symbol) []string {
 	return ns
 }
 
-var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+// identifier and reservedName are compiled on first use, not when a
+// program that links the package starts (symdiff's every command does).
+var identifier = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
 
 // check fills in the defaults and validates the names.
 func (opt *Options) check() error {
@@ -209,10 +212,10 @@ func (opt *Options) check() error {
 	if !ok {
 		return fmt.Errorf("codegen: unknown language %q (go, c, js or numpy)", opt.Lang)
 	}
-	if !identifier.MatchString(opt.Name) || d.keywords[opt.Name] || reservedName.MatchString(opt.Name) {
+	if !identifier().MatchString(opt.Name) || d.keywords[opt.Name] || reservedName().MatchString(opt.Name) {
 		return fmt.Errorf("codegen: %q cannot name a %s function (letters, digits and _, not a keyword, not r0, t, s, in, out)", opt.Name, opt.Lang)
 	}
-	if opt.Lang == Go && (!identifier.MatchString(opt.Package) || dialects[Go].keywords[opt.Package]) {
+	if opt.Lang == Go && (!identifier().MatchString(opt.Package) || dialects[Go].keywords[opt.Package]) {
 		return fmt.Errorf("codegen: %q cannot name a Go package", opt.Package)
 	}
 	return nil
@@ -220,4 +223,6 @@ func (opt *Options) check() error {
 
 // reservedName matches the names the generated code uses for its own
 // variables.
-var reservedName = regexp.MustCompile(`^(r[0-9]+|t|s|in|out|inArray|outArray|args|np|math|shape)$`)
+var reservedName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(r[0-9]+|t|s|in|out|inArray|outArray|args|np|math|shape)$`)
+})

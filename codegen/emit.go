@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/symdiff/symdiff/numeric"
 )
@@ -138,12 +139,12 @@ func (e *emitter) call(name, x string) (string, error) {
 	return e.useHelpers(strings.ReplaceAll(tmpl, "%s", x)), nil
 }
 
-var helperRef = regexp.MustCompile(`\$([a-z0-9]+)`)
+var helperRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\$([a-z0-9]+)`) })
 
 // useHelpers records the helpers code calls ($name) and writes their
 // names.
 func (e *emitter) useHelpers(code string) string {
-	return helperRef.ReplaceAllStringFunc(code, func(m string) string {
+	return helperRef().ReplaceAllStringFunc(code, func(m string) string {
 		h := m[1:]
 		if !e.helpers[h] {
 			e.helpers[h] = true
@@ -397,7 +398,7 @@ func (e *emitter) helperList() []string {
 			return
 		}
 		done[h] = true
-		for _, m := range helperRef.FindAllStringSubmatch(e.d.helpers[h], -1) {
+		for _, m := range helperRef().FindAllStringSubmatch(e.d.helpers[h], -1) {
 			if _, ok := e.d.helpers[m[1]]; ok {
 				visit(m[1])
 			}
@@ -413,7 +414,7 @@ func (e *emitter) helperList() []string {
 // helperSource returns a helper's source with the names of the helpers
 // it calls written in.
 func (e *emitter) helperSource(h string) string {
-	return helperRef.ReplaceAllStringFunc(e.d.helpers[h], func(m string) string {
+	return helperRef().ReplaceAllStringFunc(e.d.helpers[h], func(m string) string {
 		return e.d.helperName(e.opt.Name, m[1:])
 	})
 }
