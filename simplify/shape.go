@@ -241,9 +241,20 @@ func keepsHeld(r symbolic.Expr, held map[symbolic.Expr]symbolic.Expr) bool {
 	return ok
 }
 
-// fillKept is fill where keepsHeld(r, held), and false elsewhere.
-func fillKept(r symbolic.Expr, vals []symbolic.Expr, held map[symbolic.Expr]symbolic.Expr) (symbolic.Expr, bool) {
-	if !keepsHeld(r, held) {
+// fillKept is fill of r, the result of shape s's search, where
+// keepsHeld(r, held), and false elsewhere. keepsHeld depends on s alone
+// (held's forms are parts of s), so it is memoised by s: the levels of a
+// chain share their shapes.
+func (en *engine) fillKept(s, r symbolic.Expr, vals []symbolic.Expr, held map[symbolic.Expr]symbolic.Expr) (symbolic.Expr, bool) {
+	k, ok := en.kept[s]
+	if !ok {
+		k = keepsHeld(r, held)
+		if en.kept == nil {
+			en.kept = map[symbolic.Expr]bool{}
+		}
+		en.kept[s] = k
+	}
+	if !k {
 		return nil, false
 	}
 	return fill(r, vals, held)

@@ -426,6 +426,7 @@ type engine struct {
 	// them (see shape.go).
 	renameSymbols bool
 	largeArgs     map[symbolic.Expr]bool // memo of hasLargeArg
+	kept          map[symbolic.Expr]bool // keepsHeld of each shape's result, by shape
 	anyLargeArg   bool                   // a call of the input has a large argument
 	skels         map[symbolic.Expr]skelInfo
 	distinct      map[symbolic.Expr]int // memo of skelDistinct
@@ -509,7 +510,7 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 	if !en.trace && en.wantsShape(r0, e) {
 		// Search e's shape (see shape.go), memoised like any node.
 		if s, vals, held, ok := en.shape(r0); ok && s != r0 {
-			if r, ok := fillKept(en.simp(s), vals, held); ok {
+			if r, ok := en.fillKept(s, en.simp(s), vals, held); ok {
 				en.shapes++
 				res.e = r
 				en.settle(r)
