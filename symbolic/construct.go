@@ -793,7 +793,7 @@ func Apply(f *Func, args ...Expr) Expr {
 			return Apply(f, v)
 		}
 	}
-	return newCall(f, slices.Clone(args))
+	return newCall(f, args)
 }
 
 // HasNegativeSign reports whether x is a negative number or a product with a

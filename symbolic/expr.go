@@ -63,6 +63,7 @@ type Product struct {
 type Power struct {
 	header
 	base, exp Expr
+	kids      [2]Expr // base and exp, for Children without an allocation
 }
 
 // A Call applies a function of the table, or an abstract function, to its
@@ -154,7 +155,7 @@ func Children(e Expr) []Expr {
 	case *Product:
 		return e.factors
 	case *Power:
-		return []Expr{e.base, e.exp}
+		return e.kids[:]
 	case *Call:
 		return e.args
 	}

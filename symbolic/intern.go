@@ -2,6 +2,7 @@ package symbolic
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 	"weak"
 )
@@ -389,11 +390,13 @@ func newProduct(factors []Expr) *Product {
 func newPower(base, exp Expr) *Power {
 	h := mix(mix(mix(hashSeed, kindPower), base.hdr().hash), exp.hdr().hash)
 	return intern(h, func(x *Power) bool { return x.base == base && x.exp == exp },
-		func() *Power { return &Power{base: base, exp: exp} })
+		func() *Power { return &Power{base: base, exp: exp, kids: [2]Expr{base, exp}} })
 }
 
+// newCall interns fn(args...). args is the caller's: it is copied only
+// when the call is new (a look-up that finds the node allocates nothing).
 func newCall(fn *Func, args []Expr) *Call {
 	h := hashString(hashChildren(kindCall, args), fn.key())
 	return intern(h, func(x *Call) bool { return x.fn == fn && sameExprs(x.args, args) },
-		func() *Call { return &Call{fn: fn, args: args} })
+		func() *Call { return &Call{fn: fn, args: slices.Clone(args)} })
 }
