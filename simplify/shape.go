@@ -71,10 +71,10 @@ var placeholders = func() []*symbolic.Symbol {
 // for (the i-th for placeholders[i]), or ok = false if e has nothing below
 // the third level of calls (it is its own shape).
 //
-// held maps the shape's call arguments that stand for large arguments (k
-// times a placeholder) to those arguments; nil if there are none (see
+// held lists the shape's call arguments that stand for large arguments (k
+// times a placeholder) with those arguments; empty if there are none (see
 // keepsHeld and fill).
-func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr, held map[symbolic.Expr]symbolic.Expr, ok bool) {
+func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr, held heldArgs, ok bool) {
 	// The walk's tables are the engine's, emptied for each call: a chain
 	// has a shape at every level.
 	if en.shapeIndex == nil {
@@ -147,10 +147,7 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 			var k symbolic.Expr
 			if isCall && en.largeArg(c) {
 				if k = en.holdArg(c, hold); k != nil {
-					if held == nil {
-						held = map[symbolic.Expr]symbolic.Expr{}
-					}
-					held[k] = c
+					held = held.add(k, c)
 				}
 			} else {
 				k = walk(c, d)
@@ -191,12 +188,13 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 // sigmoid(a - b) is a rewrite worth having for short a and b, not for two
 // linear forms of 300 terms each. Where r does not, the node is searched
 // as it is, with its true costs.
-func keepsHeld(r symbolic.Expr, held map[symbolic.Expr]symbolic.Expr) bool {
-	if held == nil {
+func keepsHeld(r symbolic.Expr, held heldArgs) bool {
+	if len(held) == 0 {
 		return true
 	}
 	large := map[symbolic.Expr]bool{}
-	for h := range held {
+	for _, h := range held {
+		h := h.form
 		symbolic.Walk(h, func(n symbolic.Expr) {
 			if isPlaceholder(n) {
 				large[n] = true
@@ -207,7 +205,7 @@ func keepsHeld(r symbolic.Expr, held map[symbolic.Expr]symbolic.Expr) bool {
 	// for a large P (sigmoid(-u) = 1 - sigmoid(u) needs the other sign; a
 	// new multiple such as u/2 would be a new sum).
 	wholeArg := func(c symbolic.Expr) bool {
-		if large[c] || held[c] != nil {
+		if large[c] || held.find(c) != nil {
 			return true
 		}
 		p, ok := c.(*symbolic.Product)
@@ -245,7 +243,7 @@ func keepsHeld(r symbolic.Expr, held map[symbolic.Expr]symbolic.Expr) bool {
 // keepsHeld(r, held), and false elsewhere. keepsHeld depends on s alone
 // (held's forms are parts of s), so it is memoised by s: the levels of a
 // chain share their shapes.
-func (en *engine) fillKept(s, r symbolic.Expr, vals []symbolic.Expr, held map[symbolic.Expr]symbolic.Expr) (symbolic.Expr, bool) {
+func (en *engine) fillKept(s, r symbolic.Expr, vals []symbolic.Expr, held heldArgs) (symbolic.Expr, bool) {
 	k, ok := en.kept[s]
 	if !ok {
 		k = keepsHeld(r, held)
@@ -264,13 +262,13 @@ func (en *engine) fillKept(s, r symbolic.Expr, vals []symbolic.Expr, held map[sy
 // each argument of held back for its shape as a whole (exp(-P) becomes
 // exp(u) for the u it came from, not exp of -1 times a, the negation of a
 // long sum built again).
-func fill(r symbolic.Expr, vals []symbolic.Expr, held map[symbolic.Expr]symbolic.Expr) (symbolic.Expr, bool) {
+func fill(r symbolic.Expr, vals []symbolic.Expr, held heldArgs) (symbolic.Expr, bool) {
 	m := make(map[symbolic.Expr]symbolic.Expr, len(vals)+len(held))
 	for i, v := range vals {
 		m[placeholders[i]] = v
 	}
-	for form, u := range held {
-		m[form] = u
+	for _, h := range held {
+		m[h.form] = h.arg
 	}
 	return subsAll(r, m)
 }
@@ -504,4 +502,27 @@ func (en *engine) anyLargeArgIn(es []symbolic.Expr) bool {
 		}
 	}
 	return false
+}
+
+// heldArgs are a shape's large call arguments: each form in the shape (k
+// times a placeholder) with the argument it stands for. A shape holds a
+// few; a slice costs less than a map to make and to search.
+type heldArgs []struct{ form, arg symbolic.Expr }
+
+// add records that form stands for arg, once.
+func (h heldArgs) add(form, arg symbolic.Expr) heldArgs {
+	if h.find(form) != nil {
+		return h
+	}
+	return append(h, struct{ form, arg symbolic.Expr }{form, arg})
+}
+
+// find returns the argument form stands for, or nil.
+func (h heldArgs) find(form symbolic.Expr) symbolic.Expr {
+	for _, x := range h {
+		if x.form == form {
+			return x.arg
+		}
+	}
+	return nil
 }
