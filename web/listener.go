@@ -5,6 +5,10 @@ import (
 	"sync"
 )
 
+// MaxConnections is the number of connections symdiff serve holds open at
+// once (LimitListener).
+const MaxConnections = 512
+
 // LimitListener returns a listener that holds at most n connections open
 // at once; Accept waits while n are. With the body and header limits this
 // bounds the memory that clients can make the server hold.

@@ -5,6 +5,8 @@ package main
 import (
 	"context"
 	"syscall/js"
+
+	"github.com/symdiff/symdiff/internal/cli"
 )
 
 // In the browser, symdiff is the engine of the web playground's static
@@ -13,15 +15,11 @@ import (
 func main() {
 	js.Global().Set("symdiffCall", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) != 2 {
-			return map[string]any{"status": statusBadRequest, "body": string(apiError("usage", "symdiffCall(command, body)"))}
+			status, answer := cli.APIUsageError("symdiffCall(command, body)")
+			return map[string]any{"status": status, "body": string(answer)}
 		}
-		status, answer := apiItem(context.Background(), args[0].String(), []byte(args[1].String()), defaultAPILimits)
+		status, answer := cli.API(context.Background(), args[0].String(), []byte(args[1].String()))
 		return map[string]any{"status": status, "body": string(answer)}
 	}))
 	select {}
 }
-
-func runServe(c *cli, a args) error { return usagef("serve does not run in the browser") }
-func runSite(c *cli, a args) error  { return usagef("site does not run in the browser") }
-
-var serveFlags, siteFlags []flagSpec

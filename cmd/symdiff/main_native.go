@@ -1,9 +1,28 @@
 //go:build !js
 
+// Command symdiff differentiates, simplifies and evaluates mathematical
+// expressions.
+//
+//	symdiff "1/(1+exp(-x))" x        sigmoid(x)*(1 - sigmoid(x))
+//
+// Run symdiff --help for the commands and flags. Only the result goes to
+// standard output; errors and warnings go to standard error, with a caret
+// under the place in the input. The exit status is 0 on success, 1 for an
+// error in the input or the mathematics or a failed write to standard
+// output, 2 for wrong usage.
+//
+// The command line is package internal/cli. symdiff serve and symdiff
+// site run the program symdiff-serve (cmd/symdiff-serve), and the
+// drawings of symdiff plot are symdiff-plot's (cmd/symdiff-plot), so that
+// symdiff links neither net/http nor gonum.
 package main
 
-import "os"
+import (
+	"os"
+
+	"github.com/symdiff/symdiff/internal/cli"
+)
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

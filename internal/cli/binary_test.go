@@ -1,0 +1,258 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/symdiff/symdiff/web"
+)
+
+// These tests run the built binary, as a user does: go build once into a
+// temporary folder (TestMain removes it), then run it with arguments and
+// standard input.
+
+var (
+	binOnce sync.Once
+	binPath string
+	binDir  string
+	binErr  error
+)
+
+func TestMain(m *testing.M) {
+	// The in-process runs of symdiff site write the site as symdiff-serve
+	// does.
+	SetServer(Server{WriteSite: web.WriteSite})
+	// The in-process runs of symdiff plot find symdiff-plot in PATH.
+	plotDir, err := os.MkdirTemp("", "symdiff-plot")
+	if err == nil {
+		if out, err := exec.Command("go", "build", "-o", filepath.Join(plotDir, "symdiff-plot"), "../../cmd/symdiff-plot").CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "go build ../../cmd/symdiff-plot: %v\n%s", err, out)
+			os.Exit(1)
+		}
+		os.Setenv("PATH", plotDir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	}
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.RemoveAll(plotDir)
+	os.Exit(code)
+}
+
+// binary returns the path of the built symdiff, building it on first use.
+func binary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	binOnce.Do(func() {
+		if binDir, binErr = os.MkdirTemp("", "symdiff-bin"); binErr != nil {
+			return
+		}
+		binPath = filepath.Join(binDir, "symdiff")
+		// -buildvcs=auto overrides a -buildvcs=false in GOFLAGS, so that
+		// a build in a git clone records the revision --version prints.
+		if out, err := exec.Command("go", "build", "-buildvcs=auto", "-o", binPath, "../../cmd/symdiff").CombinedOutput(); err != nil {
+			binErr = errors.New("go build: " + err.Error() + "\n" + string(out))
+			return
+		}
+		// symdiff plot finds symdiff-plot next to symdiff, and symdiff
+		// serve and site symdiff-serve.
+		for _, helper := range []string{"symdiff-plot", "symdiff-serve"} {
+			if out, err := exec.Command("go", "build", "-o", filepath.Join(binDir, helper), "../../cmd/"+helper).CombinedOutput(); err != nil {
+				binErr = errors.New("go build ../../cmd/" + helper + ": " + err.Error() + "\n" + string(out))
+				return
+			}
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
+}
+
+// runBinary runs the built symdiff and returns its output and exit status.
+func runBinary(t *testing.T, stdin string, argv ...string) (stdout, stderr string, status int) {
+	t.Helper()
+	cmd := exec.Command(binary(t), argv...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		status = ee.ExitCode()
+	case err != nil:
+		t.Fatalf("running symdiff %q: %v", argv, err)
+	}
+	return out.String(), errb.String(), status
+}
+
+// Every trap of issue 14 through the built binary: the same table as
+// TestTraps. "stdout full" writes to /dev/full.
+func TestBinaryTraps(t *testing.T) {
+	for _, tt := range trapCases {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut string
+			var status int
+			if tt.name == "stdout full" {
+				full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+				if err != nil {
+					t.Skip("no /dev/full here")
+				}
+				defer full.Close()
+				cmd := exec.Command(binary(t), tt.argv...)
+				var errb bytes.Buffer
+				cmd.Stdout, cmd.Stderr = full, &errb
+				err = cmd.Run()
+				var ee *exec.ExitError
+				if errors.As(err, &ee) {
+					status = ee.ExitCode()
+				}
+				errOut = errb.String()
+				if status != 1 || !strings.Contains(errOut, "writing standard output") || !strings.Contains(errOut, "no space left on device") {
+					t.Errorf("> /dev/full: status %d, stderr %q", status, errOut)
+				}
+				return
+			}
+			out, errOut, status = runBinary(t, tt.stdin, tt.argv...)
+			if status != tt.status {
+				t.Errorf("status %d, want %d; stdout %q, stderr %q", status, tt.status, out, errOut)
+			}
+			if tt.out != "-" && out != tt.out {
+				t.Errorf("stdout %q, want %q (stderr %q)", out, tt.out, errOut)
+			}
+			if tt.outHas != "" && !strings.Contains(out, tt.outHas) {
+				t.Errorf("stdout lacks %q:\n%s", tt.outHas, out)
+			}
+			if tt.errHas == "" && errOut != "" || !strings.Contains(errOut, tt.errHas) {
+				t.Errorf("stderr %q, want it to contain %q", errOut, tt.errHas)
+			}
+		})
+	}
+}
+
+// The batch example of issue 14: three JSON lines in order, the third an
+// error object with its line and column.
+func TestBinaryBatch(t *testing.T) {
+	out, errOut, status := runBinary(t, "x^2\nsin(x)\nbad)(\n", "batch", "x")
+	if status != 1 || !strings.Contains(errOut, "lines failed: 1") {
+		t.Errorf("status %d (want 1: a line failed), stderr %q", status, errOut)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d lines, want 3:\n%s", len(lines), out)
+	}
+	var objs [3]map[string]any
+	for i, l := range lines {
+		if err := json.Unmarshal([]byte(l), &objs[i]); err != nil {
+			t.Fatalf("line %d is not JSON: %v\n%s", i+1, err, l)
+		}
+	}
+	for i, want := range []string{"2*x", "cos(x)"} {
+		r, _ := objs[i]["result"].(map[string]any)
+		if objs[i]["line"] != float64(i+1) || r["text"] != want || r["latex"] == "" {
+			t.Errorf("line %d: %s, want the result %s", i+1, lines[i], want)
+		}
+	}
+	e, _ := objs[2]["error"].(map[string]any)
+	if e == nil || e["line"] != float64(3) || e["column"] != float64(4) || e["kind"] != "syntax" || e["message"] == "" {
+		t.Errorf("line 3: %s, want an error object at line 3, column 4", lines[2])
+	}
+}
+
+// Many lines keep their order though they are worked on in parallel.
+func TestBinaryBatchOrder(t *testing.T) {
+	var in strings.Builder
+	const n = 500
+	for i := range n {
+		in.WriteString([]string{"x^2", "sin(x)*x", "exp(2*x)", "1/(1+exp(-x))", "log(x"}[i%5] + "\n")
+	}
+	out, _, status := runBinary(t, in.String(), "batch", "--workers", "2", "x")
+	if status != 1 {
+		t.Errorf("status %d, want 1 (every fifth line is bad)", status)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != n {
+		t.Fatalf("%d lines, want %d", len(lines), n)
+	}
+	for i, l := range lines {
+		var o struct {
+			Line   int
+			Result struct{ Text string }
+			Error  *errorBody
+		}
+		if err := json.Unmarshal([]byte(l), &o); err != nil || o.Line != i+1 {
+			t.Fatalf("line %d: %v %s", i+1, err, l)
+		}
+		want := []string{"2*x", "x*cos(x) + sin(x)", "2*exp(2*x)", "sigmoid(x)*(1 - sigmoid(x))", ""}[i%5]
+		if (want == "") != (o.Error != nil) || o.Result.Text != want {
+			t.Errorf("line %d: %s, want %q", i+1, l, want)
+		}
+	}
+}
+
+// equal and --answer through the binary, with their exit statuses.
+func TestBinaryEqualAndAnswer(t *testing.T) {
+	tests := []struct {
+		argv   []string
+		status int
+		outRE  string
+	}{
+		{[]string{"equal", "sin(x)^2", "1 - cos(x)^2"}, 0, `^equal \(proven\)\n$`},
+		{[]string{"equal", "sqrt(x^2)", "x"}, 1, `^different: at x=-[0-9.]+, sqrt\(x\^2\) = [0-9.]+ and x = -[0-9.]+\n$`},
+		{[]string{"equal", "sqrt(x^2)", "abs(x)"}, 0, `^equal`},
+		{[]string{"equal", "x+", "x"}, 2, `^$`},
+		{[]string{"equal", "x"}, 2, `^$`},
+		{[]string{"x^3", "x", "--answer", "3x^2"}, 0, `^right: 3x\^2 is the derivative of x\^3`},
+		{[]string{"x^3", "x", "--answer", "3x"}, 1, `^wrong: 3x is not the derivative of x\^3 with respect to x: at x=\S+ the derivative is \S+, the answer \S+\n$`},
+		{[]string{"x^3", "x", "--answer", "3x)"}, 2, `^$`},
+		{[]string{"--json", "equal", "sqrt(x^2)", "x"}, 2, `"kind":"usage"`}, // flags come after the command
+		{[]string{"equal", "--json", "sqrt(x^2)", "x"}, 1, `"verdict":"different","points":\d+,"witness":\{"point":\{"x":-`},
+	}
+	for _, tt := range tests {
+		out, errOut, status := runBinary(t, "", tt.argv...)
+		if status != tt.status || !regexp.MustCompile(tt.outRE).MatchString(out) {
+			t.Errorf("symdiff %q: status %d (want %d), stdout %q (want %s), stderr %q", tt.argv, status, tt.status, out, tt.outRE, errOut)
+		}
+	}
+}
+
+// --json, COMMAND --help and --version through the binary.
+func TestBinaryJSONHelpVersion(t *testing.T) {
+	out, _, status := runBinary(t, "", "--json", "bad)(", "x")
+	if status != 1 || out != `{"error":{"message":"unexpected ')' with no matching '('","line":1,"column":4,"kind":"syntax"}}`+"\n" {
+		t.Errorf("--json error: status %d, %q", status, out)
+	}
+	out, _, status = runBinary(t, "", "hessian", "--help")
+	if status != 0 || !strings.HasPrefix(out, "Usage: symdiff hessian") || strings.Contains(out, "Commands:") || strings.Contains(out, "--steps") {
+		t.Errorf("hessian --help: status %d\n%s", status, out)
+	}
+	out, _, status = runBinary(t, "", "--version")
+	if status != 0 || !strings.HasPrefix(out, "symdiff ") {
+		t.Errorf("--version: status %d, %q", status, out)
+	}
+	// The revision is the one the build information holds (none when the
+	// build was made with -buildvcs=false or outside a repository).
+	info, err := exec.Command("go", "version", "-m", binary(t)).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := regexp.MustCompile(`vcs\.revision=([0-9a-f]+)`).FindSubmatch(info); m != nil {
+		if !strings.Contains(out, "revision "+string(m[1])) {
+			t.Errorf("--version %q lacks the revision %s of the build information", out, m[1])
+		}
+	} else {
+		t.Logf("the build information has no VCS revision; --version printed %q", out)
+	}
+}

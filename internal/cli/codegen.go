@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/symdiff/symdiff/codegen"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+var codegenFlags = []flagSpec{
+	{name: "lang", arg: "LANG", help: "the language: go, c, js or numpy (required)"},
+	{name: "name", arg: "NAME", help: "the function's name (default f)"},
+	{name: "package", arg: "P", help: "the Go package clause (default main; --lang go only)"},
+	{name: "grad", help: "the value, then the gradient"},
+	{name: "jacobian", help: `the values of "f1; f2; ...", then the Jacobian, row-major`},
+	{name: "hessian", help: "the value, then the Hessian, row-major"},
+	{name: "raw", help: "compile the derivatives as differentiated, without simplifying"},
+	{name: "out", arg: "FILE", help: "write the code to FILE instead of standard output"},
+}
+
+// codegenResult is the source code of symdiff codegen.
+type codegenResult struct {
+	header
+	// Lang is the language, Name the function's name, Mode what it
+	// computes (value, grad, jacobian or hessian), Vars the variables in
+	// the order of its input.
+	Lang string   `json:"lang"`
+	Name string   `json:"name"`
+	Mode string   `json:"mode"`
+	Vars []string `json:"vars"`
+	// Code is the generated source (empty with --out).
+	Code string `json:"code"`
+}
+
+func (r *codegenResult) blocks() []block {
+	if r.Code == "" {
+		return nil
+	}
+	return []block{{note: r.Code}}
+}
+
+// runCodegen writes source code: symdiff codegen --lang L EXPR VAR...
+func runCodegen(c *cli, a args) error {
+	if len(a.operands) == 0 {
+		return usagef("missing the expression: symdiff codegen --lang go|c|js|numpy EXPR VAR...")
+	}
+	lang := codegen.Lang(a.get("lang"))
+	if !a.has("lang") {
+		return usagef("missing --lang (go, c, js or numpy)")
+	}
+	known := false
+	for _, l := range codegen.Langs {
+		known = known || l == lang
+	}
+	if !known {
+		return usagef("--lang %q is not go, c, js or numpy", a.get("lang"))
+	}
+	if a.has("package") && lang != codegen.Go {
+		return usagef("--package is for --lang go")
+	}
+	mode := codegen.Value
+	modes := 0
+	for _, m := range []struct {
+		flag string
+		mode codegen.Mode
+	}{{"grad", codegen.Grad}, {"jacobian", codegen.Jacobian}, {"hessian", codegen.Hessian}} {
+		if a.has(m.flag) {
+			mode, modes = m.mode, modes+1
+		}
+	}
+	if modes > 1 {
+		return usagef("--grad, --jacobian and --hessian cannot be used together; give one of them")
+	}
+	src, err := c.readExpr(a.operands[0])
+	if err != nil {
+		return err
+	}
+	var fs []symbolic.Expr
+	parts := strings.Split(src, ";")
+	for i, part := range parts {
+		f, err := c.parse(a, part)
+		if err != nil {
+			if len(parts) == 1 {
+				return err
+			}
+			return fmt.Errorf("function %d of %d: %w", i+1, len(parts), err)
+		}
+		fs = append(fs, f)
+	}
+	if len(fs) > 1 && (mode == codegen.Grad || mode == codegen.Hessian) {
+		return usagef("--%s takes one expression, got %d (for several, --jacobian)", mode, len(fs))
+	}
+	c.src = src
+	all := symbolic.Add(fs...)
+	vars, err := gradVars(all, a.operands[1:])
+	if err != nil {
+		return err
+	}
+	if err := c.checkVars(a.operands[0], all, vars); err != nil {
+		return err
+	}
+	v := buildVersion()
+	version := v.Version
+	if v.Revision != "" {
+		version += " revision " + v.Revision
+	}
+	code, err := codegen.Generate(c.ctx, fs, vars, codegen.Options{
+		Lang: lang, Name: a.get("name"), Package: a.get("package"), Mode: mode, Raw: a.has("raw"),
+		Source: strings.TrimSpace(src), Version: version,
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "cannot name") {
+			return usagef("%s", strings.TrimPrefix(err.Error(), "codegen: "))
+		}
+		return err
+	}
+	name := a.get("name")
+	if name == "" {
+		name = "f"
+	}
+	r := &codegenResult{header: header{Command: "codegen", Input: src}, Lang: string(lang), Name: name, Mode: mode.String(), Vars: names(vars), Code: string(code)}
+	if a.has("out") {
+		if err := os.WriteFile(a.get("out"), code, 0o644); err != nil {
+			return err
+		}
+		r.Code = ""
+	}
+	return c.emit(r, nil)
+}

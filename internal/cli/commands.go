@@ -1,0 +1,137 @@
+package cli
+
+// commands returns symdiff's commands, the default (diff) first. Each
+// one's doc is the body of symdiff COMMAND --help; docs/cli.md holds the
+// same text (TestDocsMatchHelp).
+func commands() []*command {
+	return []*command{
+		{
+			name: "diff", usage: "symdiff [diff] [flags] EXPR [VAR...]",
+			summary: "differentiate (the default command)",
+			doc: `The derivative of EXPR. Several VARs mean successive partials in every
+output: symdiff "x^2*y^3" x y is d/dy d/dx, and --steps shows the
+derivation of d/dx, then of its d/dy. With no VAR, the expression's only
+variable. --answer ANSWER judges a student's derivative: "right" (exit 0),
+or "wrong" with a point where it differs and both values there (exit 1);
+exit 2 for any other trouble.`,
+			flags: append(append([]flagSpec{}, diffFlags...), outputFlags...), run: runDiff,
+		},
+		{
+			name: "simplify", usage: "symdiff simplify [flags] EXPR",
+			summary: "simplify an expression",
+			doc:     `The simplest form of EXPR that the simplifier finds.`,
+			flags:   []flagSpec{{name: "latex", help: "print the result as LaTeX"}}, run: runSimplify,
+		},
+		{
+			name: "eval", usage: "symdiff eval [flags] EXPR x=1.5 [y=2 ...]",
+			summary: "evaluate an expression at a point",
+			doc: `The value of EXPR at a point, given as operands (x=1.5 y=2) or with
+--at, or both.`,
+			flags: []flagSpec{atFlag}, run: runEval,
+		},
+		{
+			name: "equal", usage: "symdiff equal [flags] A B",
+			summary: "whether two expressions are the same function",
+			doc: `Whether A and B are the same function: "equal (proven)" when the
+simplifier brings A - B to 0 or both to one form, "equal (numerically)"
+when they agree at 20 random points but no proof was found (exit 0);
+"different" with a point where they differ and both values there (exit
+1). Exit 2 for any trouble: a syntax error, no point where both are
+defined, wrong usage.`,
+			run: runEqual,
+		},
+		{
+			name: "grad", usage: "symdiff grad [flags] EXPR [VARS]",
+			summary: "the gradient by reverse accumulation",
+			doc: `The gradient of EXPR, one partial a line (d/dw = ...), with respect to
+VARS (x y, or x,y; by default every variable, by name).`,
+			flags: gradFlags, run: runGrad,
+		},
+		{
+			name: "jacobian", usage: `symdiff jacobian [flags] "f1; f2" [VARS]`,
+			summary: "the Jacobian matrix",
+			doc: `The Jacobian matrix of the functions separated by ';', one row a
+function, one column a variable.`,
+			flags: gradFlags[1:], run: runJacobian,
+		},
+		{
+			name: "hessian", usage: "symdiff hessian [flags] EXPR [VARS]",
+			summary: "the Hessian matrix",
+			doc:     `The Hessian matrix of EXPR, one row a line.`,
+			flags:   gradFlags[1:], run: runHessian,
+		},
+		{
+			name: "graph", usage: "symdiff graph [flags] EXPR --at x=1,y=2",
+			summary: "the computational graph with forward values and adjoints",
+			doc: `The computational graph of EXPR at a point: each node's operation,
+operands, forward value and adjoint (the derivative of the output with
+respect to the node), as a table, Graphviz DOT, SVG or JSON.`,
+			flags: graphFlags, run: runGraph,
+		},
+		{
+			name: "plot", usage: "symdiff plot [flags] EXPR [VAR]",
+			summary: "draw EXPR, its derivatives and a tangent line (SVG, PNG, PDF)",
+			doc: `Draws EXPR and its derivatives up to order K (-n, default 1) over
+[A, B] (--from, --to; by default [-5, 5], narrowed to where EXPR is
+defined when it is undefined on a third of that), and with --at the
+tangent line at X0 and the point itself. Poles and jumps are not joined
+across, values that are not finite are gaps, and when a pole would
+flatten the rest the range of y is clipped (the legend says so). -o FILE
+picks the format by its extension: .svg, .png or .pdf; without -o, SVG
+on standard output. --json prints the ranges and curves (with the SVG
+when there is no -o). symdiff samples the curves and runs the program
+symdiff-plot to draw them, found next to symdiff or in PATH (go install
+github.com/symdiff/symdiff/cmd/... installs both). See docs/plot.md.`,
+			flags: plotFlags, run: runPlot,
+		},
+		{
+			name: "codegen", usage: "symdiff codegen [flags] EXPR [VARS]",
+			summary: "source code of EXPR and its derivatives: Go, C, JS, NumPy",
+			doc: `One self-contained function that computes EXPR (and with --grad,
+--jacobian or --hessian its derivatives) with respect to VARS (by default
+every variable, by name), every common subexpression once, in Go (func
+NAME(in, out []float64), gofmt'ed, package math only), C (void
+NAME(const double *in, double *out), <math.h> only), JavaScript (an ES
+module exporting NAME(inArray, outArray)) or Python with NumPy (def
+NAME(*args), broadcasting, returning arrays). in holds VARS in order; out
+the value(s), then the partials: --grad out[1+i] = df/dVARS[i];
+--jacobian ("f1; f2") the m values, then out[m + i*n + j] = dfi/dVARS[j];
+--hessian out[1 + i*n + j]. See docs/codegen.md.`,
+			flags: codegenFlags, run: runCodegen,
+		},
+		{
+			name: "batch", usage: "symdiff batch [flags] [VAR...]",
+			summary: "many expressions: one a line in, one JSON object a line out",
+			doc: `Reads standard input one item a line: a bare expression (differentiated
+with respect to VARs, as symdiff EXPR VAR... does) or a JSON object
+{"expr", "vars", "n", "at", "answer", "b", "command"}. Writes one JSON
+object a line, in the order read, each with the item's "line"; a bad
+line gives an error object and the run goes on. The flags apply to every
+line. Lines are worked on in parallel (one worker a core) in bounded
+memory. Exit 1 if any line failed.`,
+			flags: batchFlags, run: runBatch,
+		},
+		{
+			name: "serve", usage: "symdiff serve [--addr 127.0.0.1:8080]",
+			summary: "the web playground and its JSON API, on a local server",
+			doc: `Serves the web playground: a page at / where the derivative, the
+derivation step by step and the computational graph follow what one
+types, and a JSON API at POST /api/v1/COMMAND (diff, simplify, eval,
+grad, jacobian, hessian, equal, steps, graph, plot) whose body is an item of
+symdiff batch and whose answer is the object of --json. Every request is
+bounded (the limit flags, a smaller default --timeout of 10s); SIGINT or
+SIGTERM stops the server gracefully. See docs/web.md.`,
+			flags: serveFlags, run: runServe,
+		},
+		{
+			name: "site", usage: "symdiff site [--wasm FILE] DIR",
+			summary: "the web playground as a static site, the engine in WebAssembly",
+			doc: `Writes the web playground into DIR as a static site that needs no
+server of symdiff's: the engine is symdiff built with GOOS=js
+GOARCH=wasm, which site builds with go (run it in a clone of symdiff),
+or takes from --wasm FILE. Serve DIR with any static host, e.g.
+python3 -m http.server -d DIR.`,
+			flags: siteFlags, run: runSite,
+		},
+	}
+}

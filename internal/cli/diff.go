@@ -1,0 +1,244 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/symdiff/symdiff/numeric"
+	"github.com/symdiff/symdiff/simplify"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+var diffFlags = []flagSpec{
+	{name: "n", short: "n", arg: "N", help: "the N-th derivative (with several VARs: N times each)"},
+	{name: "raw", help: "print the derivative as differentiated, without simplifying"},
+	{name: "check", help: "check the derivative against finite differences and the complex step"},
+	atFlag,
+	{name: "answer", arg: "ANSWER", help: "judge ANSWER as the derivative: exit 0 right, 1 wrong (with a point where it differs), 2 trouble"},
+}
+
+// atFlag is the point of every command that takes one.
+var atFlag = flagSpec{name: "at", arg: "x=0.5,y=2", help: "the value at a point; values may be exact (x=1/3, x=pi/4); repeat to add variables", accumulates: true}
+
+// diffConflicts are the pairs of flags that ask for different outputs.
+// --latex with --standalone is allowed: --standalone is a LaTeX document.
+var diffConflicts = [][2]string{
+	{"latex", "markdown"}, {"markdown", "standalone"},
+	{"steps", "check"}, {"markdown", "check"}, {"standalone", "check"},
+	{"steps", "at"}, {"markdown", "at"}, {"standalone", "at"},
+	{"steps", "stats"}, {"markdown", "stats"}, {"standalone", "stats"},
+	{"json", "standalone"},
+	{"answer", "check"}, {"answer", "at"}, {"answer", "steps"}, {"answer", "markdown"}, {"answer", "standalone"}, {"answer", "latex"},
+}
+
+// runDiff is the default command: symdiff EXPR [VAR...].
+func runDiff(c *cli, a args) error {
+	if len(a.operands) == 0 {
+		return usagef("missing the expression: symdiff EXPR VAR")
+	}
+	if err := a.conflicts(diffConflicts...); err != nil {
+		return err
+	}
+	if a.has("plot") && !a.has("markdown") && !a.has("standalone") {
+		return usagef("--plot goes with --markdown or --standalone (symdiff plot draws a picture alone)")
+	}
+	n := 1
+	if a.has("n") {
+		var err error
+		n, err = strconv.Atoi(a.get("n"))
+		if err != nil || n < 0 {
+			return usagef("-n wants a non-negative integer, got %q", a.get("n"))
+		}
+		if n > 1000 {
+			return usagef("-n %d: at most 1000 derivatives", n)
+		}
+	}
+	point, err := c.point(a)
+	if err != nil {
+		return err
+	}
+	err = c.eachExpr(a.operands[0], func(src string) error {
+		if wantsDerivation(a) {
+			return c.derivations(a, src, n)
+		}
+		return c.emit(c.diffOne(a, src, n, point))
+	})
+	if a.has("answer") && err != nil && !errors.As(err, new(verdictError)) {
+		return troubleError{err}
+	}
+	return err
+}
+
+// diffOne differentiates one expression and returns what the flags ask
+// for.
+func (c *cli) diffOne(a args, src string, n int, point map[string]float64) (result, error) {
+	var st stats
+	t0 := time.Now()
+	e, vars, err := c.diffInput(a, src)
+	if err != nil {
+		return nil, err
+	}
+	st.ParseNS = time.Since(t0).Nanoseconds()
+	st.InputDAG = symbolic.Size(e)
+
+	// Differentiate n times in each variable, simplifying after each step
+	// (unless --raw) so that high derivatives do not swell.
+	r, prev := e, e
+	var last *symbolic.Symbol
+	for _, v := range vars {
+		for range n {
+			prev, last = r, v
+			t := time.Now()
+			d, err := symbolic.DContext(c.ctx, r, v, c.maxNodes)
+			if err != nil {
+				return nil, err
+			}
+			st.DiffNS += time.Since(t).Nanoseconds()
+			if !a.has("raw") {
+				t = time.Now()
+				if d, err = c.simplify(d); err != nil {
+					return nil, err
+				}
+				st.SimplifyNS += time.Since(t).Nanoseconds()
+			}
+			r = d
+		}
+	}
+	t := time.Now()
+	// A sum that is a number times a sum of the input (or of the
+	// derivative before) prints as that multiple: 2*(w*x + b - y).
+	res := &diffResult{header: header{Command: "diff", Input: src}, N: n, Result: exprShared(symbolic.NewSharedFormatter(e, prev), r), expr: r}
+	for _, v := range vars {
+		res.Vars = append(res.Vars, v.Name())
+	}
+	st.PrintNS = time.Since(t).Nanoseconds()
+	if c.wantStats {
+		st.ResultDAG = symbolic.Size(r)
+		st.ResultCost = simplify.Cost(r)
+		res.Stats = c.withSimplifier(&st)
+	}
+	if a.has("answer") {
+		if err := c.judgeAnswer(a, res); err != nil && !errors.As(err, new(verdictError)) {
+			return nil, err // trouble: nothing to show
+		} else if err != nil {
+			return res, err
+		}
+		return res, nil
+	}
+	if a.has("at") {
+		v, err := evalAt(r, point)
+		if err != nil {
+			return res, fmt.Errorf("the derivative at %s: %w", a.get("at"), err)
+		}
+		res.At, res.atText = &atJSON{Point: point, Value: v}, a.get("at")
+	}
+	if a.has("check") && last != nil {
+		rep, err := numeric.Check(prev, r, last, checkOptions(a, last, point))
+		if err != nil {
+			return res, err
+		}
+		res.report, res.Check = rep, checkOut(rep)
+		if !rep.OK {
+			return res, verdictError{"check failed: " + rep.Summary()}
+		}
+	}
+	return res, nil
+}
+
+// checkOptions returns the options of --check for a derivative in x: at
+// the point of --at if given (x from it, the other variables fixed), else
+// at random points.
+func checkOptions(a args, x *symbolic.Symbol, point map[string]float64) *numeric.CheckOptions {
+	opts := &numeric.CheckOptions{N: 5, Seed: 1}
+	if a.has("at") {
+		opts.Fixed = map[*symbolic.Symbol]float64{}
+		for name, v := range point {
+			if name == x.Name() {
+				opts.Points = []float64{v}
+			} else {
+				opts.Fixed[symbolic.Sym(name)] = v
+			}
+		}
+	}
+	return opts
+}
+
+// diffInput parses the expression and resolves the variables of a
+// derivative, with the warnings of checkVars.
+func (c *cli) diffInput(a args, src string) (symbolic.Expr, []*symbolic.Symbol, error) {
+	e, err := c.parse(a, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	if op := a.operands[0]; len(a.operands) == 1 && looksLikeFlag(op) && len(op) > 2 {
+		// symdiff -latx: a dash and a word alone is a mistyped flag,
+		// not the negated variable latx.
+		return nil, nil, unknownFlag(op)
+	}
+	vars, err := diffVars(e, a.operands[1:])
+	if err != nil {
+		if looksLikeFlag(a.operands[0]) {
+			return nil, nil, unknownFlag(a.operands[0])
+		}
+		return nil, nil, err
+	}
+	if err := c.checkVars(a.operands[0], e, vars); err != nil {
+		return nil, nil, err
+	}
+	return e, vars, nil
+}
+
+// diffVars resolves the variable operands. With none, the expression's only
+// variable is used.
+func diffVars(e symbolic.Expr, names []string) ([]*symbolic.Symbol, error) {
+	if len(names) == 0 {
+		syms := symbolic.Symbols(e)
+		switch len(syms) {
+		case 0:
+			return nil, usagef("missing the variable: symdiff EXPR VAR")
+		case 1:
+			return syms, nil
+		}
+		var ns []string
+		for _, s := range syms {
+			ns = append(ns, s.Name())
+		}
+		return nil, usagef("which variable? the expression has %s: symdiff EXPR VAR", strings.Join(ns, ", "))
+	}
+	vars := make([]*symbolic.Symbol, len(names))
+	for i, name := range names {
+		s := symbolic.Sym(name)
+		if _, ok := symbolic.Lookup(name); ok || name == "sqrt" {
+			return nil, usagef("cannot differentiate with respect to %s: it is a function, not a variable", name)
+		}
+		if s.IsConstant() {
+			return nil, usagef("cannot differentiate with respect to %s: it is a constant, not a variable", name)
+		}
+		if !validName(name) {
+			hint := ""
+			switch {
+			case strings.ContainsAny(name, ", "):
+				hint = " (give the variables as separate arguments: x y)"
+			case i == 0 && len(names) == 1:
+				hint = " (the expression comes first: symdiff EXPR VAR)"
+			}
+			return nil, usagef("cannot differentiate with respect to %q: not a variable name%s", name, hint)
+		}
+		vars[i] = s
+	}
+	return vars, nil
+}
+
+func validName(s string) bool {
+	for i, r := range s {
+		letter := r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || r > 127
+		digit := r >= '0' && r <= '9'
+		if !letter && !(digit && i > 0) {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,178 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/symdiff/symdiff/latex"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// This file holds the output formats. Every command computes a result (see
+// result.go); one outputFormat writes any result as text, LaTeX, Markdown
+// or JSON, so that a new format touches only this file.
+
+// An outputFormat is a way of writing results.
+type outputFormat int
+
+const (
+	textFormat     outputFormat = iota // the result as symdiff's input syntax
+	latexFormat                        // LaTeX math, one formula a line; vectors and matrices as pmatrix
+	markdownFormat                     // Markdown with $$ blocks (MathJax, KaTeX)
+	jsonFormat                         // one JSON object (result.go defines the schema)
+)
+
+// formatOf returns the format the flags of a ask for.
+func formatOf(a args) outputFormat {
+	switch {
+	case a.has("json"):
+		return jsonFormat
+	case a.has("latex"):
+		return latexFormat
+	case a.has("markdown"):
+		return markdownFormat
+	}
+	return textFormat
+}
+
+// formatConflicts are the pairs of format flags that cannot be combined.
+var formatConflicts = [][2]string{{"json", "latex"}, {"json", "markdown"}, {"latex", "markdown"}}
+
+// A result is what one command computed for one expression. It is written
+// as JSON by encoding/json, and in the other formats through its blocks.
+type result interface {
+	head() *header
+	blocks() []block
+}
+
+// A block is one piece of a result as a person reads it: an expression
+// (with an optional label), a labelled column vector, a matrix, or a note
+// in words (values at a point, a check's table).
+type block struct {
+	label  string          // for an expression: "t1" in t1 = ...; "" for none
+	expr   symbolic.Expr   // an expression, or nil
+	labels []string        // for a vector: one label a row (d/dw), printed in text only
+	column []symbolic.Expr // a column vector, or nil
+	rows   [][]symbolic.Expr
+	note   string // words, written as they are ("at x=1: 2")
+	// The text of expr, of column's entries and of rows' entries, when it
+	// is not their String (symbolic.FormatShared).
+	text     string
+	texts    []string
+	rowTexts [][]string
+}
+
+// write writes r in format f to w.
+func (f outputFormat) write(w io.Writer, r result) error {
+	if f == jsonFormat {
+		b, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(w, "%s\n", b)
+		return err
+	}
+	var b strings.Builder
+	for _, bl := range r.blocks() {
+		f.writeBlock(&b, bl)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (f outputFormat) writeBlock(b *strings.Builder, bl block) {
+	line := func(s string) {
+		b.WriteString(s)
+		if !strings.HasSuffix(s, "\n") {
+			b.WriteByte('\n')
+		}
+	}
+	switch {
+	case bl.note != "":
+		if f == markdownFormat {
+			line("```\n" + strings.TrimSuffix(bl.note, "\n") + "\n```")
+			return
+		}
+		line(bl.note)
+	case bl.expr != nil:
+		switch f {
+		case textFormat:
+			text := bl.expr.String()
+			if bl.text != "" {
+				text = bl.text
+			}
+			if bl.label != "" {
+				text = bl.label + " = " + text
+			}
+			line(text)
+		default:
+			tex := latex.Format(bl.expr)
+			if bl.label != "" {
+				tex = latex.Format(symbolic.Sym(bl.label)) + " = " + tex
+			}
+			f.formula(b, tex)
+		}
+	case bl.column != nil:
+		if f == textFormat {
+			for i, e := range bl.column {
+				text := e.String()
+				if bl.texts != nil {
+					text = bl.texts[i]
+				}
+				line(bl.labels[i] + " = " + text)
+			}
+			return
+		}
+		rows := make([][]symbolic.Expr, len(bl.column))
+		for i, e := range bl.column {
+			rows[i] = []symbolic.Expr{e}
+		}
+		f.formula(b, pmatrix(rows))
+	case bl.rows != nil:
+		if f == textFormat {
+			for i, row := range bl.rows {
+				parts := make([]string, len(row))
+				for j, x := range row {
+					parts[j] = x.String()
+					if bl.rowTexts != nil {
+						parts[j] = bl.rowTexts[i][j]
+					}
+				}
+				line("[" + strings.Join(parts, ", ") + "]")
+			}
+			return
+		}
+		f.formula(b, pmatrix(bl.rows))
+	}
+}
+
+// formula writes one LaTeX formula: alone on its line, or as a Markdown
+// $$ block.
+func (f outputFormat) formula(b *strings.Builder, tex string) {
+	if f == markdownFormat {
+		b.WriteString("$$\n" + tex + "\n$$\n")
+		return
+	}
+	b.WriteString(tex + "\n")
+}
+
+// pmatrix writes rows as a LaTeX pmatrix, on one line.
+func pmatrix(rows [][]symbolic.Expr) string {
+	var b strings.Builder
+	b.WriteString(`\begin{pmatrix}`)
+	for i, row := range rows {
+		if i > 0 {
+			b.WriteString(` \\ `)
+		}
+		for j, x := range row {
+			if j > 0 {
+				b.WriteString(" & ")
+			}
+			b.WriteString(latex.Format(x))
+		}
+	}
+	b.WriteString(`\end{pmatrix}`)
+	return b.String()
+}

@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/symdiff/symdiff/parser"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// This file holds the reading of expressions: from an operand or, for "-",
+// from standard input one a line, and parsing them with the common flags.
+
+// An inputLine is one expression read from standard input, with its line
+// number.
+type inputLine struct {
+	n   int
+	src string
+}
+
+// readExprs returns the expressions of the operand op: op itself, or for
+// "-" the lines of standard input, one expression a line (blank lines are
+// skipped).
+func (c *cli) readExprs(op string) ([]inputLine, error) {
+	if op != "-" {
+		return []inputLine{{1, op}}, nil
+	}
+	// Read one byte more than the parser accepts, so that it reports the
+	// input as too long instead of parsing a prefix.
+	b, err := io.ReadAll(io.LimitReader(c.stdin, int64(c.maxBytes)+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading standard input: %v", err)
+	}
+	if len(b) > c.maxBytes {
+		return []inputLine{{1, string(b)}}, nil // the parser reports the limit
+	}
+	var lines []inputLine
+	for i, l := range strings.Split(string(b), "\n") {
+		if strings.TrimSpace(l) != "" {
+			lines = append(lines, inputLine{i + 1, strings.TrimSuffix(l, "\r")})
+		}
+	}
+	if len(lines) == 0 {
+		return []inputLine{{1, ""}}, nil // the parser reports the empty input
+	}
+	return lines, nil
+}
+
+// readExpr returns the expression operand, reading standard input for
+// "-"; a command that takes one expression refuses several lines.
+func (c *cli) readExpr(op string) (string, error) {
+	lines, err := c.readExprs(op)
+	if err != nil {
+		return "", err
+	}
+	if len(lines) > 1 {
+		return "", usagef("standard input has %d expressions (one a line) but this command takes one; join them (jacobian: with ';')", len(lines))
+	}
+	return lines[0].src, nil
+}
+
+// eachExpr calls f with each expression of the operand op, in order, and
+// stops at the first error, which it places at its line of standard input.
+func (c *cli) eachExpr(op string, f func(src string) error) error {
+	lines, err := c.readExprs(op)
+	if err != nil {
+		return err
+	}
+	for _, l := range lines {
+		if err := f(l.src); err != nil {
+			return atLine(err, l.n, len(lines) > 1)
+		}
+	}
+	return nil
+}
+
+// atLine places an error of the expression on line n of standard input.
+func atLine(err error, n int, several bool) error {
+	if !several {
+		return err
+	}
+	if pe, ok := err.(*parser.Error); ok {
+		moved := *pe
+		moved.Line = n
+		return &moved
+	}
+	return &lineError{n, err}
+}
+
+// parse reads the expression with the common flags applied.
+func (c *cli) parse(a args, src string) (symbolic.Expr, error) {
+	c.src = src
+	var opts []parser.Option
+	if n, err := strconv.Atoi(a.get("max-bytes")); err == nil {
+		opts = append(opts, parser.MaxBytes(n))
+	}
+	if n, err := strconv.Atoi(a.get("max-depth")); err == nil {
+		opts = append(opts, parser.MaxDepth(n))
+	}
+	if n, err := strconv.Atoi(a.get("max-number-bits")); err == nil {
+		opts = append(opts, parser.MaxNumberBits(n))
+	}
+	if fs := a.get("func"); fs != "" {
+		opts = append(opts, parser.Funcs(strings.Split(fs, ",")...))
+	}
+	if a.has("verbose") {
+		if s, err := parser.Explain(src, opts...); err == nil {
+			fmt.Fprintf(c.stderr, "read as: %s\n", s)
+		}
+	}
+	e, err := parser.Parse(src, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := undefinedConstants(e); err != nil {
+		return nil, err
+	}
+	return e, nil
+}

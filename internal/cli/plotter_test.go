@@ -1,0 +1,175 @@
+//go:build !js
+
+package cli
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// goListDeps returns the packages pkg links (go list -deps).
+func goListDeps(t *testing.T, pkg string) []string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	out, err := exec.Command("go", "list", "-deps", pkg).Output()
+	if err != nil {
+		t.Fatalf("go list -deps %s: %v", pkg, err)
+	}
+	return strings.Fields(string(out))
+}
+
+// The symdiff binary links no gonum and no go-latex: their packages parse
+// fonts when a program starts, which every command would pay for. The
+// drawing is symdiff-plot's, which does link them (so the check sees
+// them where they are).
+func TestNoGonumInSymdiff(t *testing.T) {
+	heavy := func(p string) bool {
+		return strings.HasPrefix(p, "gonum.org/") || strings.HasPrefix(p, "codeberg.org/go-latex/")
+	}
+	if deps := goListDeps(t, "../../cmd/symdiff"); slices.ContainsFunc(deps, heavy) {
+		t.Errorf("cmd/symdiff links %s (go list -deps ./cmd/symdiff): draw plots in cmd/symdiff-plot, sample them with package plot", deps[slices.IndexFunc(deps, heavy)])
+	}
+	if deps := goListDeps(t, "../../plot"); slices.ContainsFunc(deps, heavy) {
+		t.Errorf("package plot links %s: it is symdiff's and the web page's, and must stay gonum-free", deps[slices.IndexFunc(deps, heavy)])
+	}
+	if !slices.ContainsFunc(goListDeps(t, "../../cmd/symdiff-plot"), heavy) {
+		t.Errorf("cmd/symdiff-plot links no gonum: the check above cannot see it")
+	}
+}
+
+// Nor does the symdiff binary link net/http or crypto/tls, whose
+// initialisation (with crypto/fips140's) every command would pay for:
+// symdiff serve and site are symdiff-serve's, which links them (package
+// web), so the check sees them where they are.
+func TestNoNetHTTPInSymdiff(t *testing.T) {
+	heavy := func(p string) bool { return p == "net/http" || p == "crypto/tls" }
+	for _, pkg := range []string{"../../cmd/symdiff", "."} {
+		if deps := goListDeps(t, pkg); slices.ContainsFunc(deps, heavy) {
+			t.Errorf("%s links %s (go list -deps): the web server is cmd/symdiff-serve's (cli.SetServer)", pkg, deps[slices.IndexFunc(deps, heavy)])
+		}
+	}
+	if !slices.ContainsFunc(goListDeps(t, "../../cmd/symdiff-serve"), heavy) {
+		t.Errorf("cmd/symdiff-serve links no net/http: the check above cannot see it")
+	}
+}
+
+// findHelper looks next to symdiff's executable, then in PATH, then runs
+// the module's cmd/symdiff-plot with go run when the directory is inside
+// symdiff's module and go is installed; otherwise it says how to install.
+func TestFindPlotter(t *testing.T) {
+	dir := t.TempDir()
+	write := func(path, text string) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clone := filepath.Join(dir, "clone")
+	write(filepath.Join(clone, "go.mod"), "// symdiff\nmodule github.com/symdiff/symdiff\n\ngo 1.26\n")
+	write(filepath.Join(clone, "docs", "plot", "x"), "")
+	other := filepath.Join(dir, "other")
+	write(filepath.Join(other, "go.mod"), "module example.com/other\n")
+	write(filepath.Join(other, "sub", "go.mod"), "module \"github.com/symdiff/symdiff/sub\"\n")
+	nested := filepath.Join(clone, "vendored")
+	write(filepath.Join(nested, "go.mod"), "module example.com/vendored\n")
+
+	exe := filepath.Join(dir, "bin", "symdiff")
+	beside := filepath.Join(dir, "bin", "symdiff-plot")
+	tests := []struct {
+		name  string
+		have  []string // the programs lookPath finds
+		wd    string
+		want  []string
+		noErr bool
+	}{
+		{"beside symdiff", []string{beside, "symdiff-plot", "go"}, clone, []string{beside}, true},
+		{"in PATH", []string{"symdiff-plot", "go"}, clone, []string{"/path/symdiff-plot"}, true},
+		{"go run in a clone", []string{"go"}, filepath.Join(clone, "docs", "plot"), []string{"/path/go", "run", filepath.Join(clone, "cmd", "symdiff-plot")}, true},
+		{"go run at the clone's root", []string{"go"}, clone, []string{"/path/go", "run", filepath.Join(clone, "cmd", "symdiff-plot")}, true},
+		{"another module", []string{"go"}, other, nil, false},
+		{"a module named like it", []string{"go"}, filepath.Join(other, "sub"), nil, false},
+		{"a module inside the clone", []string{"go"}, nested, nil, false},
+		{"outside any module", []string{"go"}, dir, nil, false},
+		{"no go", nil, clone, nil, false},
+	}
+	for _, tt := range tests {
+		lookPath := func(name string) (string, error) {
+			if slices.Contains(tt.have, name) {
+				if filepath.IsAbs(name) {
+					return name, nil
+				}
+				return "/path/" + name, nil
+			}
+			return "", exec.ErrNotFound
+		}
+		got, err := findHelper(plotterName, "the plot is drawn", exe, tt.wd, lookPath)
+		if !slices.Equal(got, tt.want) || (err == nil) != tt.noErr {
+			t.Errorf("%s: %q, %v; want %q", tt.name, got, err, tt.want)
+		}
+		if err != nil && !strings.Contains(err.Error(), "go install github.com/symdiff/symdiff/cmd/...") {
+			t.Errorf("%s: the error %q does not say how to install symdiff-plot", tt.name, err)
+		}
+	}
+}
+
+// symdiff passes on what symdiff-plot writes on standard error and exits
+// with its status; a symdiff-plot that is missing is an error that says
+// how to install it.
+func TestPlotterStatus(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("a shell script stands for symdiff-plot")
+	}
+	dir := t.TempDir()
+	fake := "#!/bin/sh\nwhile read -r _; do :; done\necho 'symdiff-plot: the disk is on fire' >&2\nexit 3\n"
+	if err := os.WriteFile(filepath.Join(dir, "symdiff-plot"), []byte(fake), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir)
+	_, errOut, st := runCLI("", "plot", "x^2", "x", "-o", filepath.Join(dir, "a.svg"))
+	if st != 3 || errOut != "symdiff: symdiff-plot: the disk is on fire\n" {
+		t.Errorf("status %d, stderr %q; want 3 and symdiff-plot's message", st, errOut)
+	}
+	_, errOut, st = runCLI("", "--markdown", "--plot", filepath.Join(dir, "a.svg"), "x^2", "x")
+	if st != 3 || errOut != "symdiff: symdiff-plot: the disk is on fire\n" {
+		t.Errorf("--markdown --plot: status %d, stderr %q; want 3 and symdiff-plot's message", st, errOut)
+	}
+	out, _, st := runCLI("", "plot", "--json", "x^2", "x")
+	if st != 3 || !strings.Contains(out, `"message":"symdiff-plot: the disk is on fire"`) {
+		t.Errorf("--json: status %d, %s", st, out)
+	}
+
+	// Outside the module, with no go and no symdiff-plot.
+	t.Setenv("PATH", t.TempDir())
+	t.Chdir(t.TempDir())
+	_, errOut, st = runCLI("", "plot", "x^2", "x")
+	if st != 1 || !strings.Contains(errOut, "go install github.com/symdiff/symdiff/cmd/...") {
+		t.Errorf("without symdiff-plot: status %d, stderr %q", st, errOut)
+	}
+}
+
+// The built symdiff finds symdiff-plot next to itself, with nothing in
+// PATH.
+func TestBinaryPlot(t *testing.T) {
+	bin := binary(t)
+	cmd := exec.Command(bin, "plot", "tan(x)", "x", "--at", "1")
+	cmd.Env = append(os.Environ(), "PATH="+t.TempDir())
+	cmd.Dir = t.TempDir()
+	var errb strings.Builder
+	cmd.Stderr = &errb
+	out, err := cmd.Output()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) || err != nil {
+		t.Fatalf("%v: %s", err, errb.String())
+	}
+	wellFormed(t, string(out))
+}
