@@ -48,7 +48,10 @@ const (
 // cost the simplifier prefers fewer minus signs, then the smaller tree,
 // then the canonical order (see Compare in package symbolic), so the choice
 // is always the same.
-func Cost(e symbolic.Expr) int {
+//
+// Given several expressions, Cost is the cost of their DAG together (a
+// node they share counts once), as for the partials of a gradient.
+func Cost(es ...symbolic.Expr) int {
 	// Small DAGs (the common case) keep their visited set in a slice on the
 	// stack; larger ones switch to a map.
 	var small [64]symbolic.Expr
@@ -83,7 +86,9 @@ func Cost(e symbolic.Expr) int {
 			walk(k)
 		}
 	}
-	walk(e)
+	for _, e := range es {
+		walk(e)
+	}
 	return c
 }
 

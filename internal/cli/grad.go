@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/symdiff/symdiff/numeric"
+	"github.com/symdiff/symdiff/simplify"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -67,8 +68,9 @@ func (c *cli) gradOne(a args) (result, error) {
 	}
 	if c.wantStats {
 		// With --let too, the size of the gradient itself, not of its
-		// let form.
-		st.ResultDAG = symbolic.Size(partials...)
+		// let form (and, simplified, the size and cost of the simplified
+		// gradient: below).
+		st.ResultDAG, st.ResultCost = symbolic.Size(partials...), simplify.Cost(partials...)
 	}
 	var bindings []symbolic.Binding
 	if a.has("let") {
@@ -84,6 +86,9 @@ func (c *cli) gradOne(a args) (result, error) {
 			return nil, err
 		}
 		st.SimplifyNS = time.Since(t).Nanoseconds()
+		if c.wantStats {
+			st.ResultDAG, st.ResultCost = symbolic.Size(partials...), simplify.Cost(partials...)
+		}
 	}
 	t = time.Now()
 	r := &gradResult{header: header{Command: "grad", Input: c.src}, Vars: names(vars), partials: partials, bindings: bindings}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/symdiff/symdiff/numeric"
 	"github.com/symdiff/symdiff/parser"
+	"github.com/symdiff/symdiff/simplify"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -541,5 +542,31 @@ func TestGraphSVGToStdout(t *testing.T) {
 	}
 	if b, err := os.ReadFile("g.svg"); err != nil || string(b) != "<svg>stand-in</svg>\n" {
 		t.Errorf("g.svg: %q, %v", b, err)
+	}
+}
+
+// grad --stats reports the size and the cost of the gradient it printed:
+// the simplified partials together (a node they share counts once).
+func TestGradStatsCost(t *testing.T) {
+	src := "(w*x + b - y)^2"
+	out, errOut, status := runCLI("", "grad", "--stats", src, "w", "b")
+	var m map[string]any
+	if err := json.Unmarshal([]byte(errOut), &m); status != 0 || err != nil {
+		t.Fatalf("status %d, %v: %s", status, err, errOut)
+	}
+	var ps []symbolic.Expr
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		_, rhs, _ := strings.Cut(line, " = ")
+		p, err := parser.Parse(rhs)
+		if err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		ps = append(ps, p)
+	}
+	if got, want := int(m["result_cost"].(float64)), simplify.Cost(ps...); got != want || want == 0 {
+		t.Errorf("result_cost %d, want %d, the cost of the partials printed (%q)", got, want, out)
+	}
+	if got, want := int(m["result_dag"].(float64)), symbolic.Size(ps...); got != want {
+		t.Errorf("result_dag %d, want %d", got, want)
 	}
 }
