@@ -40,7 +40,8 @@ echo
 declare -A ginac
 for w in W7a W7b; do
   # The runner prints JSON lines; the first with eval_s has the compiled loop.
-  line=$("$work/ginac_runner" "$anchors/workloads/$w.json" | grep '"eval_s"' | head -1)
+  # In $work: compile_ex leaves its C and .so files in the current directory.
+  line=$(cd "$work" && "$work/ginac_runner" "$(realpath "$anchors")/workloads/$w.json" | grep '"eval_s"' | head -1)
   ginac[$w]=$(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print("%.1f %.2f" % (r["eval_s"]*1e9/1e6, r["compile_s"]))' "$line")
 done
 meas=$(SYMDIFF_CODEGEN_BENCH=1 go test ./codegen -run '^TestMeasureW4$' -v -count=1 2>&1 | grep 'time W7')
