@@ -792,35 +792,28 @@ const (
 // products of nodes that have had the whole search.
 func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 	var out []rewrite
-	h := headOf(e)
 	have := funcsOf(e, &en.funcs)
-	for _, l := range en.builtin {
-		if l.needs&^have != 0 {
-			continue // a function of the left side is not in e
-		}
-		r, err := l.get()
-		if err != nil {
-			if en.err == nil {
-				en.err = err
-			}
-			continue
-		}
-		if r.head != h || r.needs&^have != 0 {
-			continue
-		}
-		if en.spent() {
-			return out, false
-		}
-		r.apply(e, defaultMatches, 20000, func(n symbolic.Expr) { out = append(out, rewrite{r.Name, n}) })
+	if !en.applyRules(e, have, func(rule string, n symbolic.Expr) { out = append(out, rewrite{rule, n}) }) {
+		return out, false
 	}
-	for _, r := range en.byHead[h] {
-		if r.needs&^have != 0 {
-			continue // a function of the left side is not in e
+	if s, ok := e.(*symbolic.Sum); ok && have != 0 {
+		// A sum with a numeric content k (1/2 - tanh(u)^2/2, 3 - 3*cos(x)^2)
+		// is k times its primitive part, which the canonical form
+		// distributes away: the rules see k - k*tanh(u)^2, which no rule
+		// spells, so they are also tried on the primitive part, and k put
+		// back.
+		if k := sumContent(s); !k.Is(1) {
+			if p, ok := try(func() symbolic.Expr { return symbolic.Mul(symbolic.NumberOf(k.Inv()), e) }); ok {
+				kk := symbolic.NumberOf(k)
+				if !en.applyRules(p, have, func(rule string, n symbolic.Expr) {
+					if r, ok := try(func() symbolic.Expr { return symbolic.Mul(kk, n) }); ok {
+						out = append(out, rewrite{rule, r})
+					}
+				}) {
+					return out, false
+				}
+			}
 		}
-		if en.spent() {
-			return out, false
-		}
-		r.apply(e, defaultMatches, 20000, func(n symbolic.Expr) { out = append(out, rewrite{r.Name, n}) })
 	}
 	switch e.(type) {
 	case *symbolic.Sum, *symbolic.Product, *symbolic.Power:
@@ -873,4 +866,40 @@ func rationalForm(e symbolic.Expr) symbolic.Expr {
 		return nil
 	}
 	return n.toExpr(r)
+}
+
+// applyRules passes to f each rewrite of e by a rule (built-in, then the
+// caller's) whose head is e's and whose functions are all in have. It
+// reports false if the budget ran out.
+func (en *engine) applyRules(e symbolic.Expr, have funcMask, f func(rule string, n symbolic.Expr)) bool {
+	h := headOf(e)
+	for _, l := range en.builtin {
+		if l.needs&^have != 0 {
+			continue // a function of the left side is not in e
+		}
+		r, err := l.get()
+		if err != nil {
+			if en.err == nil {
+				en.err = err
+			}
+			continue
+		}
+		if r.head != h || r.needs&^have != 0 {
+			continue
+		}
+		if en.spent() {
+			return false
+		}
+		r.apply(e, defaultMatches, 20000, func(n symbolic.Expr) { f(r.Name, n) })
+	}
+	for _, r := range en.byHead[h] {
+		if r.needs&^have != 0 {
+			continue // a function of the left side is not in e
+		}
+		if en.spent() {
+			return false
+		}
+		r.apply(e, defaultMatches, 20000, func(n symbolic.Expr) { f(r.Name, n) })
+	}
+	return true
 }
