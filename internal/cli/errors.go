@@ -105,7 +105,7 @@ func (c *cli) describe(err error) errorBody {
 		b.Kind = "usage"
 	case errors.As(err, &pe):
 		b.Kind, b.Column = "syntax", pe.Column
-		if err == error(pe) {
+		if err.Error() == pe.Error() {
 			b.Message = flagText(pe.Msg) // the place is in line and column
 		}
 		if b.Line == 0 {
@@ -114,6 +114,9 @@ func (c *cli) describe(err error) errorBody {
 		if flag, ok := limitFlags[pe.Limit]; ok {
 			b.Kind = "limit"
 			b.Message += " (raise the limit with " + flag + ")"
+		}
+		if errors.As(err, &ve) {
+			b.Kind = "domain" // found after parsing, placed in the input
 		}
 	case errors.As(err, &se) && errors.Is(err, symbolic.ErrLimit):
 		b.Kind = "limit"

@@ -115,6 +115,10 @@ func (c *cli) parse(a args, src string) (symbolic.Expr, error) {
 		return nil, err
 	}
 	if err := undefinedConstants(e); err != nil {
+		// Shown in the input where the subexpression can be found there.
+		if ne, ok := err.(nodeError); ok {
+			return nil, ne.placed(src, opts...)
+		}
 		return nil, err
 	}
 	return e, nil

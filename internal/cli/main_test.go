@@ -570,3 +570,24 @@ func TestGradStatsCost(t *testing.T) {
 		t.Errorf("result_dag %d, want %d", got, want)
 	}
 }
+
+// A domain error in a constant part of the input is shown where that part
+// is in the text, with a caret, and is still a domain error for --json.
+func TestDomainErrorHasPlace(t *testing.T) {
+	tests := []struct{ src, place string }{
+		{"x + log(-1)*x", "1:5:"},
+		{"x*(-1)^(1/2)", "1:3:"},
+		{"sin(x) + acos(3)*x", "1:10:"},
+		{"0^x", "1:1:"},
+	}
+	for _, tc := range tests {
+		_, errOut, status := runCLI("", tc.src, "x")
+		if status != 1 || !strings.Contains(errOut, tc.place+" domain error") || !strings.Contains(errOut, "\n"+tc.src+"\n") || !strings.Contains(errOut, "^") {
+			t.Errorf("%s: status %d, stderr %q; want 1 and a domain error at %s with the input and a caret", tc.src, status, errOut, tc.place)
+		}
+		out, _, _ := runCLI("", "--json", tc.src, "x")
+		if !strings.Contains(out, `"kind":"domain"`) || !strings.Contains(out, `"column":`+strings.Split(tc.place, ":")[1]) {
+			t.Errorf("%s --json: %s; want kind domain with the column", tc.src, out)
+		}
+	}
+}

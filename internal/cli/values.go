@@ -126,6 +126,36 @@ type valueError struct{ msg string }
 
 func (e valueError) Error() string { return e.msg }
 
+// A nodeError is a valueError about one subexpression of the input, which
+// the caller can show in the input's text (parser.Locate, placed).
+type nodeError struct {
+	valueError
+	node symbolic.Expr
+}
+
+func (e nodeError) Unwrap() error { return e.valueError }
+
+// placed returns e at its place in src: an error that is both the
+// *parser.Error there (its line, column and caret) and e's valueError (a
+// domain error, in --json's kind); e itself where src does not spell the
+// subexpression.
+func (e nodeError) placed(src string, opts ...parser.Option) error {
+	off, ok := parser.Locate(src, e.node, opts...)
+	if !ok {
+		return e
+	}
+	return placedError{parser.ErrorAt(src, off, e.msg), e.valueError}
+}
+
+// A placedError is a domain error with its place in the input.
+type placedError struct {
+	at *parser.Error
+	valueError
+}
+
+func (e placedError) Error() string   { return e.at.Error() }
+func (e placedError) Unwrap() []error { return []error{e.at, e.valueError} }
+
 // whyNotFinite finds the first subexpression of e (children before
 // parents) whose value is not finite though its operands' values are, and
 // says what happened there: a NaN is a point outside the domain (log(-1),
@@ -246,7 +276,7 @@ func undefinedConstants(e symbolic.Expr) error {
 	})
 	if zeroPow != nil {
 		u := zeroPow.(*symbolic.Power).Exp()
-		return valueError{fmt.Sprintf("domain error: %s is 0 where %s > 0 but undefined where %s <= 0 (0^0, and 1/0 below); write 0 if %s > 0 is meant", short(zeroPow), short(u), short(u), short(u))}
+		return nodeError{valueError{fmt.Sprintf("domain error: %s is 0 where %s > 0 but undefined where %s <= 0 (0^0, and 1/0 below); write 0 if %s > 0 is meant", short(zeroPow), short(u), short(u), short(u))}, zeroPow}
 	}
 	if len(consts) == 0 {
 		return nil
@@ -272,9 +302,9 @@ func undefinedConstants(e symbolic.Expr) error {
 		}
 		switch {
 		case math.IsNaN(nv):
-			return valueError{fmt.Sprintf("domain error: %s is not a real number", short(n))}
+			return nodeError{valueError{fmt.Sprintf("domain error: %s is not a real number", short(n))}, n}
 		case undefined:
-			return valueError{fmt.Sprintf("domain error: %s is undefined", short(n))}
+			return nodeError{valueError{fmt.Sprintf("domain error: %s is undefined", short(n))}, n}
 		}
 	}
 	return nil
