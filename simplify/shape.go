@@ -290,58 +290,56 @@ func isPlaceholder(e symbolic.Expr) bool {
 }
 
 // hasPlaceholder reports whether e holds a placeholder (e is a node
-// inside a shape), memoised.
-func (en *engine) hasPlaceholder(e symbolic.Expr) bool {
-	switch e.(type) {
-	case *symbolic.Number:
-		return false
-	case *symbolic.Symbol:
-		return isPlaceholder(e)
-	}
-	if h, ok := en.holders[e]; ok {
-		return h
-	}
-	h := false
-	for _, c := range symbolic.Children(e) {
-		if en.hasPlaceholder(c) {
-			h = true
-			break
-		}
-	}
-	if en.holders == nil {
-		en.holders = map[symbolic.Expr]bool{}
-	}
-	en.holders[e] = h
-	return h
-}
+// inside a shape).
+func (en *engine) hasPlaceholder(e symbolic.Expr) bool { return en.facts(e).holder }
 
 // callNesting returns the largest number of calls above a node of e that
 // is not a leaf (counting from e, e itself excluded), or -1 if e is a
-// leaf; memoised. A shape differs from its node only where this is at
-// least shapeDepth.
-func (en *engine) callNesting(e symbolic.Expr) int {
-	switch e.(type) {
-	case *symbolic.Number, *symbolic.Symbol:
-		return -1
+// leaf. A shape differs from its node only where this is at least
+// shapeDepth.
+func (en *engine) callNesting(e symbolic.Expr) int { return int(en.facts(e).nesting) }
+
+// hasLargeArg reports whether a call in e has a large argument (see
+// largeArg).
+func (en *engine) hasLargeArg(e symbolic.Expr) bool { return en.facts(e).large }
+
+// nodeFacts are what the engine asks of a node before taking its shape,
+// made once from its children's: callNesting, hasPlaceholder, hasLargeArg.
+type nodeFacts struct {
+	nesting int32
+	holder  bool
+	large   bool
+}
+
+// facts returns e's nodeFacts, memoised.
+func (en *engine) facts(e symbolic.Expr) nodeFacts {
+	switch e := e.(type) {
+	case *symbolic.Number:
+		return nodeFacts{nesting: -1}
+	case *symbolic.Symbol:
+		return nodeFacts{nesting: -1, holder: isPlaceholder(e)}
 	}
-	if d, ok := en.nesting[e]; ok {
-		return d
+	if f, ok := en.nodeFacts[e]; ok {
+		return f
 	}
-	d := 0
+	var f nodeFacts
 	_, isCall := e.(*symbolic.Call)
 	for _, c := range symbolic.Children(e) {
-		if k := en.callNesting(c); k >= 0 {
+		cf := en.facts(c)
+		if k := cf.nesting; k >= 0 {
 			if isCall {
 				k++
 			}
-			d = max(d, k)
+			f.nesting = max(f.nesting, k)
 		}
+		f.holder = f.holder || cf.holder
+		f.large = f.large || cf.large || isCall && en.largeArg(c)
 	}
-	if en.nesting == nil {
-		en.nesting = map[symbolic.Expr]int{}
+	if en.nodeFacts == nil {
+		en.nodeFacts = map[symbolic.Expr]nodeFacts{}
 	}
-	en.nesting[e] = d
-	return d
+	en.nodeFacts[e] = f
+	return f
 }
 
 // largeArg reports whether u, an argument of a call, is large enough to be
@@ -370,31 +368,6 @@ func (en *engine) holdArg(u symbolic.Expr, hold func(symbolic.Expr) symbolic.Exp
 		return nil
 	}
 	return r
-}
-
-// hasLargeArg reports whether a call in e has a large argument (see
-// largeArg), memoised; below such an argument it does not look.
-func (en *engine) hasLargeArg(e symbolic.Expr) bool {
-	switch e.(type) {
-	case *symbolic.Number, *symbolic.Symbol:
-		return false
-	}
-	if h, ok := en.largeArgs[e]; ok {
-		return h
-	}
-	h := false
-	_, isCall := e.(*symbolic.Call)
-	for _, c := range symbolic.Children(e) {
-		if isCall && en.largeArg(c) || en.hasLargeArg(c) {
-			h = true
-			break
-		}
-	}
-	if en.largeArgs == nil {
-		en.largeArgs = map[symbolic.Expr]bool{}
-	}
-	en.largeArgs[e] = h
-	return h
 }
 
 // severalVariables reports whether es hold two or more variables.

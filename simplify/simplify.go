@@ -408,14 +408,13 @@ type engine struct {
 	nsearch int
 	// For simpWide: the kernel keys of operands, numbered, and the
 	// scratch arrays of partition.
-	keys     map[symbolic.Expr][]int32
-	keyIDs   map[kernelKey]int32
-	polyOf   []int32 // by key: a poly key's plain key, -1 for others (see partition)
-	owner    []int32
-	ownerGen []uint32
-	partGen  uint32
-	nesting  map[symbolic.Expr]int  // memo of callNesting
-	holders  map[symbolic.Expr]bool // memo of hasPlaceholder
+	keys      map[symbolic.Expr][]int32
+	keyIDs    map[kernelKey]int32
+	polyOf    []int32 // by key: a poly key's plain key, -1 for others (see partition)
+	owner     []int32
+	ownerGen  []uint32
+	partGen   uint32
+	nodeFacts map[symbolic.Expr]nodeFacts // memo of facts (shape.go)
 	// shape's tables, kept between calls (see shape).
 	shapeIndex map[symbolic.Expr]int
 	shapeMemo  map[shapeAt]symbolic.Expr
@@ -425,7 +424,6 @@ type engine struct {
 	// renameSymbols: the input has several variables, so shapes rename
 	// them (see shape.go).
 	renameSymbols bool
-	largeArgs     map[symbolic.Expr]bool // memo of hasLargeArg
 	kept          map[symbolic.Expr]bool // keepsHeld of each shape's result, by shape
 	anyLargeArg   bool                   // a call of the input has a large argument
 	skels         map[symbolic.Expr]skelInfo
