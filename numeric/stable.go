@@ -82,28 +82,8 @@ const scaleMin = 0x1p-1022
 // the factors val(k)^ks[k]: first directly, and if that leaves the normal
 // range (or is 0), with mantissas and exponents apart.
 func scaleValue(m float64, e int, ks []int, val func(k int) float64) float64 {
-	// normal is false once a step leaves the normal range: a subnormal
-	// step loses bits that a later factor could bring back into range.
-	v, d, normal := m, 1.0, true
-	for k, n := range ks {
-		var t float64
-		if n > 0 {
-			t = powi(val(k), n)
-			v *= t
-		} else {
-			t = powi(val(k), -n)
-			d *= t
-		}
-		normal = normal && isNormal(t) && isNormal(v) && isNormal(d)
-	}
-	if d != 1 {
-		v /= d
-		normal = normal && isNormal(v)
-	}
-	if e != 0 {
-		v = math.Ldexp(v, e)
-	}
-	if normal && isNormal(v) {
+	v, normal := scaleDirect(m, e, ks, val, isNormal, math.Ldexp)
+	if normal {
 		return v
 	}
 	// The slow path. An infinite or NaN base decides the value as the
@@ -134,47 +114,86 @@ func scaleValue(m float64, e int, ks []int, val func(k int) float64) float64 {
 	case pole:
 		return math.Inf(int(bsign(neg)))
 	}
-	// Numerator and denominator apart, divided once, as above.
-	sm, se := m, e
-	dm, de := 1.0, 0
+	return scaleApart(m, e, ks, val, math.Frexp, math.Ldexp)
+}
+
+// scaleDirect computes a scale instruction's value directly, numerator and
+// denominator apart and divided once, and reports whether every step
+// stayed in the normal range (normal says so for a value): a subnormal
+// step loses bits that a later factor could bring back into range.
+func scaleDirect[T num](m T, e int, ks []int, val func(k int) T, normal func(T) bool, ldexp func(T, int) T) (T, bool) {
+	v, d, ok := m, T(1), true
 	for k, n := range ks {
-		f, fe := math.Frexp(val(k))
+		var t T
+		if n > 0 {
+			t = powi(val(k), n)
+			v *= t
+		} else {
+			t = powi(val(k), -n)
+			d *= t
+		}
+		ok = ok && normal(t) && normal(v) && normal(d)
+	}
+	if d != 1 {
+		v /= d
+		ok = ok && normal(v)
+	}
+	if e != 0 {
+		v = ldexp(v, e)
+	}
+	return v, ok && normal(v)
+}
+
+// scaleApart computes a scale instruction's value with mantissas and
+// exponents apart (split returns a value's mantissa and binary exponent),
+// the numerator and the denominator each renormalised at every step and
+// divided once.
+func scaleApart[T num](m T, e int, ks []int, val func(k int) T, split func(T) (T, int), ldexp func(T, int) T) T {
+	sm, se := m, e
+	dm, de := T(1), 0
+	for k, n := range ks {
+		f, fe := split(val(k))
 		var t int
 		if n > 0 {
-			pm, pe := powScaled(f, fe, n)
-			sm, t = math.Frexp(sm * pm)
+			pm, pe := powScaled(f, fe, n, split)
+			sm, t = split(sm * pm)
 			se += pe + t
 		} else {
-			pm, pe := powScaled(f, fe, -n)
-			dm, t = math.Frexp(dm * pm)
+			pm, pe := powScaled(f, fe, -n, split)
+			dm, t = split(dm * pm)
 			de += pe + t
 		}
 	}
-	return math.Ldexp(sm/dm, se-de)
+	return ldexp(sm/dm, se-de)
 }
 
-// powScaled returns (f*2^fe)^n as pm*2^pe with pm in [0.5, 1), by binary
-// powering with the exponent kept apart, for f in [0.5, 1) and n > 0.
-func powScaled(f float64, fe, n int) (float64, int) {
-	rm, re := 1.0, 0
+// powScaled returns (f*2^fe)^n as pm*2^pe with pm a mantissa (as split
+// makes it), by binary powering with the exponent kept apart, for n > 0.
+func powScaled[T num](f T, fe, n int, split func(T) (T, int)) (T, int) {
+	rm, re := T(1), 0
 	bm, be := f, fe
 	for {
 		if n&1 == 1 {
-			rm *= bm
 			var t int
-			rm, t = math.Frexp(rm)
+			rm, t = split(rm * bm)
 			re += be + t
 		}
 		n >>= 1
 		if n == 0 {
 			break
 		}
-		bm *= bm
 		var t int
-		bm, t = math.Frexp(bm)
+		bm, t = split(bm * bm)
 		be = 2*be + t
 	}
 	return rm, re
+}
+
+// csplit returns z as a mantissa and a binary exponent: z*2^-e and the
+// exponent e of z's larger part.
+func csplit(z complex128) (complex128, int) {
+	e := cexponent(z)
+	return cldexp(z, -e), e
 }
 
 // cexponent returns the binary exponent of the larger part of z (0 for 0
@@ -215,26 +234,8 @@ func isNormalC(z complex128) bool {
 
 // scaleValueC is scaleValue in complex128.
 func scaleValueC(m float64, e int, ks []int, val func(k int) complex128) complex128 {
-	v, d, normal := complex(m, 0), complex128(1), true
-	for k, n := range ks {
-		var t complex128
-		if n > 0 {
-			t = powi(val(k), n)
-			v *= t
-		} else {
-			t = powi(val(k), -n)
-			d *= t
-		}
-		normal = normal && isNormalC(t) && isNormalC(v) && isNormalC(d)
-	}
-	if d != 1 {
-		v /= d
-		normal = normal && isNormalC(v)
-	}
-	if e != 0 {
-		v = cldexp(v, e)
-	}
-	if normal && isNormalC(v) {
+	v, normal := scaleDirect(complex(m, 0), e, ks, val, isNormalC, cldexp)
+	if normal {
 		return v
 	}
 	zero, pole := false, false
@@ -255,44 +256,7 @@ func scaleValueC(m float64, e int, ks []int, val func(k int) complex128) complex
 	case pole:
 		return cmplx.Inf()
 	}
-	sm, se := complex(m, 0), e
-	dm, de := complex128(1), 0
-	for k, n := range ks {
-		z := val(k)
-		ze := cexponent(z)
-		z = cldexp(z, -ze)
-		// z^n by binary powering, renormalised at every step.
-		k := n
-		if k < 0 {
-			k = -k
-		}
-		rm, re := complex128(1), 0
-		bm, be := z, ze
-		for {
-			if k&1 == 1 {
-				rm *= bm
-				t := cexponent(rm)
-				rm, re = cldexp(rm, -t), re+be+t
-			}
-			k >>= 1
-			if k == 0 {
-				break
-			}
-			bm *= bm
-			t := cexponent(bm)
-			bm, be = cldexp(bm, -t), 2*be+t
-		}
-		if n > 0 {
-			sm *= rm
-			t := cexponent(sm)
-			sm, se = cldexp(sm, -t), se+re+t
-		} else {
-			dm *= rm
-			t := cexponent(dm)
-			dm, de = cldexp(dm, -t), de+re+t
-		}
-	}
-	return cldexp(sm/dm, se-de)
+	return scaleApart(complex(m, 0), e, ks, val, csplit, cldexp)
 }
 
 // mulzLimit applies the limit of a mulz instruction to the product v
