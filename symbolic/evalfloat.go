@@ -16,7 +16,8 @@ import "math"
 //     abstract function (which has no values) is Abstract(f, u) with u the
 //     argument's value when Abstract is set, else NaN.
 //   - x^y is math.Pow(x, y), computed as 1/x, sqrt(x) and x*x for the
-//     exponents -1, 1/2 and 2.
+//     exponents -1, 1/2 and 2; a negative x (-Inf included) to a
+//     non-integer y is NaN.
 //   - Outside a domain the value is what float64 arithmetic gives: NaN, or
 //     ±Inf for a division by zero.
 //
@@ -74,6 +75,9 @@ func (ev *Evaluator) Eval(e Expr) float64 {
 			v = b * b
 		default:
 			v = math.Pow(b, x)
+			if b < 0 && x != math.Trunc(x) {
+				v = math.NaN() // no real value (math.Pow gives 0 or +Inf for -Inf)
+			}
 		}
 	case *Call:
 		if len(e.args) != 1 {

@@ -61,3 +61,28 @@ func TestEvaluatorRemembers(t *testing.T) {
 		t.Errorf("Eval(x^3 + 1) after the change = %v, want 9 (x^3 remembered)", got)
 	}
 }
+
+// A negative base to a non-integer power has no real value, also at -Inf,
+// where math.Pow gives 0 or +Inf (the fuzzer's (0^a*b)^(-1/2) at a < 0,
+// b < 0: -Inf to the power -1/2).
+func TestEvaluatorNegativeBase(t *testing.T) {
+	x := symbolic.Sym("x")
+	tests := []struct {
+		e    symbolic.Expr
+		x    float64
+		want float64 // NaN: no value
+	}{
+		{symbolic.Pow(x, symbolic.Frac(-1, 2)), math.Inf(-1), math.NaN()},
+		{symbolic.Pow(x, symbolic.Frac(1, 3)), -8, math.NaN()},
+		{symbolic.Pow(x, symbolic.Frac(-3, 2)), -4, math.NaN()},
+		{symbolic.Pow(x, symbolic.Int(-3)), -2, -0.125},
+		{symbolic.Pow(x, symbolic.Frac(-1, 2)), math.Inf(1), 0},
+	}
+	for _, tc := range tests {
+		ev := symbolic.Evaluator{Env: map[*symbolic.Symbol]float64{x: tc.x}}
+		got := ev.Eval(tc.e)
+		if math.IsNaN(tc.want) != math.IsNaN(got) || !math.IsNaN(got) && got != tc.want {
+			t.Errorf("%v at x = %v: %v, want %v", tc.e, tc.x, got, tc.want)
+		}
+	}
+}
