@@ -75,7 +75,7 @@ func baseOf(x symbolic.Expr) symbolic.Expr {
 type skelInfo struct {
 	tree      int64 // nodes of the skeleton written out as a tree
 	sumBelow  bool  // a sum below the node
-	negPower  bool  // a power with a negative integer exponent, the node included
+	negPower  bool  // a power with a negative numeric exponent, the node included
 	hasKernel bool  // a call of exp, sigmoid, softplus or tanh
 }
 
@@ -83,9 +83,15 @@ type skelInfo struct {
 func (en *engine) skel(e symbolic.Expr) skelInfo {
 	if !inSkeleton(e) {
 		si := skelInfo{tree: 1}
-		if c, ok := e.(*symbolic.Call); ok {
-			f := c.Func()
+		switch e := e.(type) {
+		case *symbolic.Call:
+			f := e.Func()
 			si.hasKernel = f == symbolic.Exp || f == sigmoidFn || f == softplusFn || f == tanhFn
+		case *symbolic.Power:
+			// A leaf of the skeleton, but a denominator all the same
+			// (1/sqrt(x)): the normal form reads it as one.
+			k, ok := e.Exp().(*symbolic.Number)
+			si.negPower = ok && k.Sign() < 0
 		}
 		return si
 	}
