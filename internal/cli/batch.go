@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/symdiff/symdiff/internal/oneproc"
 )
 
 // This file holds symdiff batch: standard input one item a line, one JSON
@@ -55,6 +57,7 @@ type batchOut struct {
 
 // runBatch is symdiff batch [flags] [VAR...].
 func runBatch(c *cli, a args) error {
+	oneproc.Release()
 	workers := runtime.GOMAXPROCS(0)
 	if a.has("workers") {
 		n, err := strconv.Atoi(a.get("workers"))

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/symdiff/symdiff/internal/oneproc"
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/simplify"
 )
@@ -69,7 +70,13 @@ var commonFlags = []flagSpec{
 	{name: "version", help: "print the version (also: symdiff version)"},
 }
 
+// oneProcFor is how long a command runs on one processor (package
+// oneproc) before it is given them all: most commands are done by then,
+// and a longer one gains from the garbage collector working beside it.
+const oneProcFor = 20 * time.Millisecond
+
 func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
+	defer time.AfterFunc(oneProcFor, oneproc.Release).Stop()
 	out := &errWriter{w: stdout}
 	c := &cli{stdin: stdin, stdout: out, stderr: stderr, argv: argv}
 	if wantsJSON(argv) {

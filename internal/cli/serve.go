@@ -11,6 +11,8 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+
+	"github.com/symdiff/symdiff/internal/oneproc"
 )
 
 // This file holds symdiff serve and symdiff site: the web playground of
@@ -31,6 +33,7 @@ var siteFlags = []flagSpec{
 
 // runServe is symdiff serve [--addr 127.0.0.1:8080].
 func runServe(c *cli, a args) error {
+	oneproc.Release()
 	if len(a.operands) != 0 {
 		return usagef("serve takes no operands, got %q", a.operands)
 	}
