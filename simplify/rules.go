@@ -1,6 +1,7 @@
 package simplify
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -438,7 +439,8 @@ var builtinAll = sync.OnceValues(func() ([]*Rule, error) {
 // the others would cost that first call far more than simplifying a small
 // input does.
 type lazyRule struct {
-	src   string   // "exp.rules:12"
+	file  string   // "exp.rules", or the function's name for a Func.Rules line
+	line  int      // the line's number in the file, or the rule's in Func.Rules
 	text  string   // the line
 	needs funcMask // the functions called on the left side, read from text
 	final bool     // the line ends with "; final"
@@ -447,14 +449,23 @@ type lazyRule struct {
 	err   error
 }
 
+// source says where the rule is written: "exp.rules:12", or "function
+// gelu rule 1" for a rule of the function table.
+func (l *lazyRule) source() string {
+	if strings.HasSuffix(l.file, ".rules") {
+		return l.file + ":" + strconv.Itoa(l.line)
+	}
+	return "function " + l.file + " rule " + strconv.Itoa(l.line)
+}
+
 func (l *lazyRule) get() (*Rule, error) {
 	l.once.Do(func() {
 		l.r, l.err = parseRule(l.text)
 		if l.err != nil {
-			l.err = fmt.Errorf("simplify: %s: %w", l.src, l.err)
+			l.err = fmt.Errorf("simplify: %s: %w", l.source(), l.err)
 			return
 		}
-		l.r.Source = l.src
+		l.r.Source = l.source()
 	})
 	return l.r, l.err
 }
@@ -463,49 +474,57 @@ func (l *lazyRule) get() (*Rule, error) {
 var builtinLines = sync.OnceValues(splitBuiltin)
 
 // splitBuiltin splits the embedded rule files into rule lines, in the order
-// of Builtin, without parsing them.
+// of Builtin, without parsing them. Every process that simplifies runs it,
+// so it allocates little: one array of lines, no string per line. (That
+// no two rules share a name is checked by TestBuiltin, not here.)
 func splitBuiltin() ([]*lazyRule, error) {
 	names, err := fs.Glob(ruleFiles, "rules/*.rules")
 	if err != nil {
 		return nil, err
 	}
 	slices.Sort(names)
-	var out []*lazyRule
-	for _, n := range names {
-		data, err := ruleFiles.ReadFile(n)
+	var texts []string
+	n := 0
+	for _, name := range names {
+		data, err := ruleFiles.ReadFile(name)
 		if err != nil {
 			return nil, err
 		}
-		file := strings.TrimPrefix(n, "rules/")
-		seen := map[string]int{}
-		for i, line := range strings.Split(string(data), "\n") {
-			line = strings.TrimSpace(line)
-			if line == "" || strings.HasPrefix(line, "#") {
-				continue
+		texts = append(texts, string(data))
+		n += bytes.Count(data, []byte("\n")) + 1
+	}
+	funcs := symbolic.Builtins()
+	for _, f := range funcs {
+		n += len(f.Rules)
+	}
+	rules := make([]lazyRule, 0, n)
+	add := func(file string, line int, text string) {
+		_, body, _ := strings.Cut(text, ":")
+		lhs, rhs, _ := strings.Cut(body, "=>")
+		_, final := cutFinal(rhs)
+		rules = append(rules, lazyRule{file: file, line: line, text: text, needs: scanFuncs(lhs), final: final})
+	}
+	for i, name := range names {
+		file := strings.TrimPrefix(name, "rules/")
+		rest := texts[i]
+		for line := 1; rest != ""; line++ {
+			var text string
+			text, rest, _ = strings.Cut(rest, "\n")
+			if text = strings.TrimSpace(text); text != "" && !strings.HasPrefix(text, "#") {
+				add(file, line, text)
 			}
-			src := file + ":" + strconv.Itoa(i+1)
-			name, body, _ := strings.Cut(line, ":")
-			name = strings.TrimSpace(name)
-			if j, dup := seen[name]; dup {
-				return nil, fmt.Errorf("simplify: %s: rule %q already defined on line %d", src, name, j)
-			}
-			seen[name] = i + 1
-			lhs, rhs, _ := strings.Cut(body, "=>")
-			_, final := cutFinal(rhs)
-			out = append(out, &lazyRule{src: src, text: line, needs: scanFuncs(lhs), final: final})
 		}
 	}
 	// Then the rules that rows of the function table carry (Func.Rules),
 	// by function name.
-	for _, f := range symbolic.Builtins() {
-		for i, line := range f.Rules {
-			line = strings.TrimSpace(line)
-			src := "function " + f.Name + " rule " + strconv.Itoa(i+1)
-			_, body, _ := strings.Cut(line, ":")
-			lhs, rhs, _ := strings.Cut(body, "=>")
-			_, final := cutFinal(rhs)
-			out = append(out, &lazyRule{src: src, text: line, needs: scanFuncs(lhs), final: final})
+	for _, f := range funcs {
+		for i, text := range f.Rules {
+			add(f.Name, i+1, strings.TrimSpace(text))
 		}
+	}
+	out := make([]*lazyRule, len(rules))
+	for i := range rules {
+		out[i] = &rules[i]
 	}
 	return out, nil
 }
