@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
@@ -71,12 +72,14 @@ var libraryLimitFlags = map[string]string{
 
 // funcHint is the parser's advice to declare an unknown function with its
 // Funcs option; flagText gives the command line's --func instead.
-var funcHint = regexp.MustCompile(`\(parser\.Funcs\("([^"]*)"\)\)`)
+var funcHint = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\(parser\.Funcs\("([^"]*)"\)\)`)
+})
 
 // flagText rewrites the library's advice in an error message in terms of
 // the command line's flags.
 func flagText(msg string) string {
-	return funcHint.ReplaceAllString(msg, "(--func $1 on the command line, parser.Funcs(\"$1\") in Go)")
+	return funcHint().ReplaceAllString(msg, "(--func $1 on the command line, parser.Funcs(\"$1\") in Go)")
 }
 
 // describe returns err as an error object: its message, its place in the

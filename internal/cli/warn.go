@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/symdiff/symdiff/latex"
@@ -79,7 +80,7 @@ func (c *cli) checkVars(exprOperand string, e symbolic.Expr, vars []*symbolic.Sy
 			continue
 		}
 		for _, r := range n {
-			if l, ok := confusables[r]; ok {
+			if l, ok := confusables()[r]; ok {
 				c.warnf("%s has the letter %c, U+%04X %s, which looks like the Latin %c (U+%04X) but is another letter: %s and %s are different variables",
 					n, r, r, l.name, l.latin, l.latin, n, skeleton(n))
 				break
@@ -131,9 +132,12 @@ func spelledProduct(s string) string {
 // skeleton replaces the look-alike letters of s by the Latin letters they
 // look like.
 func skeleton(s string) string {
+	if isASCII(s) {
+		return s // confusables holds no ASCII letter
+	}
 	var b strings.Builder
 	for _, r := range s {
-		if l, ok := confusables[r]; ok {
+		if l, ok := confusables()[r]; ok {
 			r = l.latin
 		}
 		b.WriteRune(r)
@@ -147,10 +151,20 @@ type lookAlike struct {
 	name  string // the Unicode character name
 }
 
+// isASCII reports whether s is ASCII only.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // confusables are the Cyrillic and Greek letters that look like Latin
 // ones in common fonts (a subset of Unicode's confusables.txt), and the
 // fullwidth Latin letters.
-var confusables = func() map[rune]lookAlike {
+var confusables = sync.OnceValue(func() map[rune]lookAlike {
 	m := map[rune]lookAlike{
 		'\u0430': {'a', "CYRILLIC SMALL LETTER A"}, '\u0435': {'e', "CYRILLIC SMALL LETTER IE"},
 		'\u043E': {'o', "CYRILLIC SMALL LETTER O"}, '\u0440': {'p', "CYRILLIC SMALL LETTER ER"},
@@ -180,4 +194,4 @@ var confusables = func() map[rune]lookAlike {
 		m[r-'A'+'\uFF41'] = lookAlike{r - 'A' + 'a', "FULLWIDTH LATIN SMALL LETTER " + string(r)}
 	}
 	return m
-}()
+})
