@@ -15,7 +15,7 @@ import (
 // The benchmarks time a compiled derivative over a batch of points against
 // a hand-written Go loop for the same formula, in the same run, and report
 // the ratio (batch time / hand time; the target is <= 1.5). The sub-
-// benchmark serial compares EvalBatchSerial with the loop on one
+// benchmark serial compares EvalBatch with the option Serial with the loop on one
 // goroutine; parallel compares EvalBatch with the same loop split over
 // GOMAXPROCS goroutines in the same blocks; serial-go is serial with the
 // portable Go loops instead of the assembly kernels (the A/B baseline):
@@ -34,10 +34,12 @@ func benchColumn() []float64 {
 
 // compare runs the serial and the parallel comparison.
 func compare(b *testing.B, p *Program, hand func(xs, out []float64), tol float64) {
-	b.Run("serial", func(b *testing.B) { compareWith(b, p.EvalBatchSerial, hand, tol) })
-	b.Run("parallel", func(b *testing.B) { compareWith(b, p.EvalBatch, handParallel(hand), tol) })
+	serial := func(cols [][]float64, out []float64) { p.EvalBatch(cols, [][]float64{out}, Serial()) }
+	parallel := func(cols [][]float64, out []float64) { p.EvalBatch(cols, [][]float64{out}) }
+	b.Run("serial", func(b *testing.B) { compareWith(b, serial, hand, tol) })
+	b.Run("parallel", func(b *testing.B) { compareWith(b, parallel, handParallel(hand), tol) })
 	b.Run("serial-go", func(b *testing.B) {
-		withSIMD(0, func() { compareWith(b, p.EvalBatchSerial, hand, tol) })
+		withSIMD(0, func() { compareWith(b, serial, hand, tol) })
 	})
 }
 

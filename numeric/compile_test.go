@@ -130,7 +130,7 @@ func TestCompileMatchesReference(t *testing.T) {
 			for i := range xs {
 				xs[i], ys[i] = 4*rng.Float64()-2, 0.1+3*rng.Float64()
 			}
-			p.EvalBatch([][]float64{xs, ys}, out)
+			p.EvalBatch([][]float64{xs, ys}, [][]float64{out})
 			for i := range xs {
 				args := []float64{xs[i], ys[i]}
 				got := p.Eval(args)
@@ -249,7 +249,7 @@ func TestEvalPanicsOnMisuse(t *testing.T) {
 	for name, call := range map[string]func(){
 		"Eval":      func() { p.Eval([]float64{1}) },
 		"EvalMany":  func() { p.EvalMany([]float64{1, 2}, make([]float64, 2)) },
-		"EvalBatch": func() { p.EvalBatch([][]float64{{1}, {1, 2}}, make([]float64, 2)) },
+		"EvalBatch": func() { p.EvalBatch([][]float64{{1}, {1, 2}}, [][]float64{make([]float64, 2)}) },
 	} {
 		func() {
 			defer func() {
@@ -283,12 +283,12 @@ func TestCompileMany(t *testing.T) {
 	for i := range xs {
 		xs[i], ys[i] = float64(i)/100, 2-float64(i)/77
 	}
-	p.EvalBatchMany([][]float64{xs, ys}, outs)
+	p.EvalBatch([][]float64{xs, ys}, outs)
 	out := make([]float64, len(es))
 	for i := range xs {
 		p.EvalMany([]float64{xs[i], ys[i]}, out)
 		cout := make([]complex128, len(es))
-		p.EvalComplexMany([]complex128{complex(xs[i], 0), complex(ys[i], 0)}, cout)
+		p.evalComplex([]complex128{complex(xs[i], 0), complex(ys[i], 0)}, cout)
 		for j, e := range es {
 			want := ref(e, map[*symbolic.Symbol]float64{x: xs[i], y: ys[i]})
 			if !near(out[j], want, 1e-14) || outs[j][i] != out[j] || !near(real(cout[j]), want, 1e-14) {
@@ -335,7 +335,7 @@ func TestFusedSameBits(t *testing.T) {
 	for j := range outs {
 		outs[j] = make([]float64, len(pts))
 	}
-	p.EvalBatchMany([][]float64{pts}, outs)
+	p.EvalBatch([][]float64{pts}, outs)
 	out := make([]float64, len(es))
 	for k, v := range pts {
 		p.EvalMany([]float64{v}, out)
@@ -437,7 +437,7 @@ func TestConcurrentUse(t *testing.T) {
 				xs[i] = float64(g) + float64(i)/500
 			}
 			for range 5 {
-				p.EvalBatch([][]float64{xs}, out)
+				p.EvalBatch([][]float64{xs}, [][]float64{out})
 				for i, xv := range xs {
 					if v := p.Eval([]float64{xv}); v != out[i] {
 						errs <- "batch and scalar disagree under concurrent use"
@@ -520,11 +520,11 @@ func TestParallelBatch(t *testing.T) {
 		for j := range es {
 			par[j], ser[j] = make([]float64, n), make([]float64, n)
 		}
-		p.EvalBatchMany(cols, par)
-		p.EvalBatchManySerial(cols, ser)
+		p.EvalBatch(cols, par)
+		p.EvalBatch(cols, ser, Serial())
 		first, firstSer := make([]float64, n), make([]float64, n)
-		p.EvalBatch(cols, first)
-		p.EvalBatchSerial(cols, firstSer)
+		p.EvalBatch(cols, [][]float64{first})
+		p.EvalBatch(cols, [][]float64{firstSer}, Serial())
 		out := make([]float64, len(es))
 		for k := range xs {
 			if k%97 == 0 || k == n-1 {
@@ -540,7 +540,7 @@ func TestParallelBatch(t *testing.T) {
 				}
 			}
 			if first[k] != par[0][k] || firstSer[k] != par[0][k] {
-				t.Fatalf("n=%d point %d: EvalBatch %v, EvalBatchSerial %v, EvalBatchMany %v", n, k, first[k], firstSer[k], par[0][k])
+				t.Fatalf("n=%d point %d: EvalBatch %v, serial %v, all outputs %v", n, k, first[k], firstSer[k], par[0][k])
 			}
 		}
 	}
@@ -588,7 +588,7 @@ func TestBatchShapes(t *testing.T) {
 	for k := range xs {
 		xs[k], ys[k] = -2+4*float64(k)/n, 1.5*math.Cos(float64(k))
 	}
-	p.EvalBatchManySerial([][]float64{xs, ys}, outs)
+	p.EvalBatch([][]float64{xs, ys}, outs, Serial())
 	out := make([]float64, len(es))
 	for k := range xs {
 		p.EvalMany([]float64{xs[k], ys[k]}, out)
@@ -637,7 +637,7 @@ func TestAffineFusion(t *testing.T) {
 			xs[k], ys[k] = -2+4*float64(k)/n, 1.5*math.Sin(float64(k))
 		}
 		out := make([]float64, n)
-		p.EvalBatchSerial([][]float64{xs, ys}, out)
+		p.EvalBatch([][]float64{xs, ys}, [][]float64{out}, Serial())
 		for k := range xs {
 			args := []float64{xs[k], ys[k]}
 			v := p.Eval(args)

@@ -17,6 +17,11 @@
 // the function that reads it (sin(k*x + k) is one instruction), and
 // c*u/v^2 into one instruction when nothing else reads v^2.
 //
+// The package's entry points are Compile and CompileMany, the Program's
+// evaluation methods Eval, EvalMany, EvalComplex and EvalBatch (with the
+// option Serial), Check for a derivative against numbers, and Ridders and
+// ComplexStep for a numeric derivative.
+//
 // The compiler lowers some forms so that their values hold where the
 // mathematics does, not only where the canonical form's direct evaluation
 // stays in range (stable.go): a product whose exact coefficient is beyond
@@ -37,12 +42,13 @@
 // 1.35). Every mode of evaluation uses the same ones, so Eval and
 // EvalBatch agree to the last bit.
 //
-// A Program evaluates in float64 (Eval, EvalMany), in complex128
-// (EvalComplex, for the complex-step derivative) and over columns of
-// points (EvalBatch, EvalBatchMany), where each instruction loops over a
-// chunk of points so that dispatch costs nothing. A batch of at least
-// ParallelMinPoints points is split over GOMAXPROCS goroutines; the values
-// do not depend on the split. EvalBatchSerial and EvalBatchManySerial stay
+// A Program evaluates in four ways: Eval gives the first output at a
+// point, EvalMany every output at a point, EvalComplex the first output at
+// complex arguments (for the complex-step derivative), and EvalBatch any
+// number of outputs over columns of points, where each instruction loops
+// over a chunk of points so that dispatch costs nothing. A batch of at
+// least ParallelMinPoints points is split over GOMAXPROCS goroutines; the
+// values do not depend on the split, and the option Serial keeps a batch
 // on the calling goroutine. Programs are safe for concurrent use.
 //
 // On amd64 processors with AVX2 (and AVX-512 for exp and sincos) the

@@ -24,7 +24,7 @@ func ExampleCompile() {
 	// Many points at once: one column per variable.
 	xs, ys := []float64{0, 0.5, 1}, []float64{2, 2, 2}
 	out := make([]float64, 3)
-	p.EvalBatch([][]float64{xs, ys}, out)
+	p.EvalBatch([][]float64{xs, ys}, [][]float64{out})
 	fmt.Printf("%.6f\n", out)
 
 	_, err = numeric.Compile(f, x)

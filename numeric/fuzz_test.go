@@ -98,7 +98,7 @@ func FuzzCompile(f *testing.F) {
 		env := map[*symbolic.Symbol]float64{}
 		for i, ei := range es {
 			p := progs[i]
-			p.EvalBatch(cols, out)
+			p.EvalBatch(cols, [][]float64{out})
 			for k := 0; k < n; k++ {
 				for j, v := range vars {
 					args[j] = cols[j][k]

@@ -97,7 +97,7 @@ func TestEveryOpcodeEveryInterpreter(t *testing.T) {
 			batch := make(map[simdMode][]float64)
 			for _, mode := range simdModes() {
 				out := make([]float64, n)
-				withSIMD(mode, func() { p.EvalBatch(cols[:], out) })
+				withSIMD(mode, func() { p.EvalBatch(cols[:], [][]float64{out}) })
 				batch[mode] = out
 			}
 			for k := range n {

@@ -141,16 +141,14 @@ func (p *Program) run(r []float64) {
 // respect to argument i to machine precision: the complex step.
 func (p *Program) EvalComplex(args []complex128) complex128 {
 	p.checkArgs("EvalComplex", len(args))
-	out := make([]complex128, len(p.outs))
-	p.EvalComplexMany(args, out)
+	var out [1]complex128
+	p.evalComplex(args, out[:])
 	return out[0]
 }
 
-// EvalComplexMany evaluates every output of the program at complex
+// evalComplex evaluates the program's first len(out) outputs at complex
 // arguments into out.
-func (p *Program) EvalComplexMany(args, out []complex128) {
-	p.checkArgs("EvalComplexMany", len(args))
-	p.checkOuts("EvalComplexMany", len(out))
+func (p *Program) evalComplex(args, out []complex128) {
 	var r []complex128
 	if sp, ok := p.complexes.Get().(*[]complex128); ok {
 		r = *sp
@@ -163,8 +161,8 @@ func (p *Program) EvalComplexMany(args, out []complex128) {
 	for i := range p.code {
 		execComplex(&p.code[i], r, &tmp)
 	}
-	for i, o := range p.outs {
-		out[i] = r[o]
+	for i := range out {
+		out[i] = r[p.outs[i]]
 	}
 	p.complexes.Put(&r)
 }
@@ -190,43 +188,47 @@ func (p *Program) batchScratch() *batchScratch {
 	return s
 }
 
-// EvalBatch evaluates the program's first output at many points given by
-// columns: cols[i][k] is the value of variable i at point k, and out[k]
-// receives the value at point k. Every column must have len(out) values.
+// EvalBatch evaluates the program at many points given by columns:
+// cols[i][k] is the value of variable i at point k, and outs[j][k]
+// receives output j at point k. outs holds a slice for each of the
+// program's first len(outs) outputs (one, at least, and at most
+// NumOutputs), each with room for as many points as every column has.
 // Each instruction runs over a chunk of points at a time, so the cost of
 // dispatching instructions vanishes against the arithmetic.
 //
 // A batch of at least ParallelMinPoints points is split over up to
 // runtime.GOMAXPROCS(0) goroutines, each taking blocks of points with
-// scratch registers of its own. Every point is computed by the same
-// operations whichever goroutine takes it, so the values do not depend on
-// the split: they equal Eval's, bit for bit. Callers that run goroutines
-// of their own, or that time one core, use EvalBatchSerial.
-func (p *Program) EvalBatch(cols [][]float64, out []float64) {
-	p.evalBatch("EvalBatch", cols, out, nil, true)
+// scratch registers of its own, unless the option Serial is given. Every
+// point is computed by the same operations whichever goroutine takes it,
+// so the values do not depend on the split: they equal Eval's and
+// EvalMany's, bit for bit.
+func (p *Program) EvalBatch(cols, outs [][]float64, opts ...BatchOption) {
+	if len(outs) == 0 || len(outs) > len(p.outs) {
+		panic(fmt.Sprintf("numeric: EvalBatch: room for %d outputs, program has %d", len(outs), len(p.outs)))
+	}
+	var c batchConfig
+	for _, o := range opts {
+		o(&c)
+	}
+	p.evalBatch("EvalBatch", cols, outs, !c.serial)
 }
 
-// EvalBatchMany is EvalBatch for every output: outs[j][k] receives output j
-// at point k.
-func (p *Program) EvalBatchMany(cols [][]float64, outs [][]float64) {
-	p.checkOuts("EvalBatchMany", len(outs))
-	p.evalBatch("EvalBatchMany", cols, outs[0], outs, true)
+// A BatchOption changes how EvalBatch runs.
+type BatchOption func(*batchConfig)
+
+type batchConfig struct {
+	serial bool
 }
 
-// EvalBatchSerial is EvalBatch in the calling goroutine only, whatever the
-// size of the batch.
-func (p *Program) EvalBatchSerial(cols [][]float64, out []float64) {
-	p.evalBatch("EvalBatchSerial", cols, out, nil, false)
-}
+// Serial makes EvalBatch run in the calling goroutine only, whatever the
+// size of the batch: for callers that run goroutines of their own, or
+// that time one core.
+func Serial() BatchOption { return serial }
 
-// EvalBatchManySerial is EvalBatchMany in the calling goroutine only.
-func (p *Program) EvalBatchManySerial(cols [][]float64, outs [][]float64) {
-	p.checkOuts("EvalBatchManySerial", len(outs))
-	p.evalBatch("EvalBatchManySerial", cols, outs[0], outs, false)
-}
+func serial(c *batchConfig) { c.serial = true }
 
-// ParallelMinPoints is the batch size from which EvalBatch and
-// EvalBatchMany use more than one goroutine; smaller batches are not worth
+// ParallelMinPoints is the batch size from which EvalBatch uses more
+// than one goroutine; smaller batches are not worth
 // starting one.
 const ParallelMinPoints = 16384
 
@@ -235,9 +237,9 @@ const ParallelMinPoints = 16384
 // slowed down by other work on the machine leaves the rest to the others.
 const parallelBlock = 16 * batchChunk
 
-func (p *Program) evalBatch(method string, cols [][]float64, out0 []float64, outs [][]float64, parallel bool) {
+func (p *Program) evalBatch(method string, cols, outs [][]float64, parallel bool) {
 	p.checkArgs(method, len(cols))
-	n := len(out0)
+	n := len(outs[0])
 	for i, c := range cols {
 		if len(c) != n {
 			panic(fmt.Sprintf("numeric: %s: column %d has %d values, want %d", method, i, len(c), n))
@@ -254,7 +256,7 @@ func (p *Program) evalBatch(method string, cols [][]float64, out0 []float64, out
 	}
 	if workers <= 1 {
 		s := p.batchScratch()
-		p.batchRange(s, cols, out0, outs, 0, n)
+		p.batchRange(s, cols, outs, 0, n)
 		p.batches.Put(s)
 		return
 	}
@@ -268,7 +270,7 @@ func (p *Program) evalBatch(method string, cols [][]float64, out0 []float64, out
 				break
 			}
 			start := int(b) * parallelBlock
-			p.batchRange(s, cols, out0, outs, start, min(n, start+parallelBlock))
+			p.batchRange(s, cols, outs, start, min(n, start+parallelBlock))
 		}
 		p.batches.Put(s)
 	}
@@ -282,7 +284,7 @@ func (p *Program) evalBatch(method string, cols [][]float64, out0 []float64, out
 
 // batchRange evaluates the points [lo, hi) in scratch s, a chunk at a
 // time.
-func (p *Program) batchRange(s *batchScratch, cols [][]float64, out0 []float64, outs [][]float64, lo, hi int) {
+func (p *Program) batchRange(s *batchScratch, cols, outs [][]float64, lo, hi int) {
 	saved := s.saved[:p.nvars]
 	copy(saved, s.regs[:p.nvars])
 	for start := lo; start < hi; start += batchChunk {
@@ -293,12 +295,8 @@ func (p *Program) batchRange(s *batchScratch, cols [][]float64, out0 []float64, 
 		for i := range p.code {
 			execBatch(&p.code[i], s.regs, m, s.tmp[:m])
 		}
-		if outs == nil {
-			copy(out0[start:start+m], s.regs[p.outs[0]][:m])
-			continue
-		}
-		for j, o := range p.outs {
-			copy(outs[j][start:start+m], s.regs[o][:m])
+		for j, out := range outs {
+			copy(out[start:start+m], s.regs[p.outs[j]][:m])
 		}
 	}
 	copy(s.regs[:p.nvars], saved)

@@ -215,7 +215,7 @@ func TestBatchSIMDMatchesGo(t *testing.T) {
 			}
 			for _, simd := range simdModes() {
 				got := make([]float64, n)
-				withSIMD(simd, func() { p.EvalBatchSerial([][]float64{xs, ys}, got) })
+				withSIMD(simd, func() { p.EvalBatch([][]float64{xs, ys}, [][]float64{got}, Serial()) })
 				for k := range xs {
 					if !sameBits(got[k], want[k]) {
 						t.Fatalf("%s, n %d, simd %v, at (%v, %v): batch %v, Eval %v\n%s", e, n, simd, xs[k], ys[k], got[k], want[k], p)
@@ -251,7 +251,7 @@ func TestBatchSIMDMatchesGoMany(t *testing.T) {
 	}
 	for _, simd := range simdModes() {
 		got := [][]float64{make([]float64, n), make([]float64, n)}
-		withSIMD(simd, func() { p.EvalBatchManySerial([][]float64{xs}, got) })
+		withSIMD(simd, func() { p.EvalBatch([][]float64{xs}, got, Serial()) })
 		for j := range got {
 			for k := range xs {
 				if !sameBits(got[j][k], want[j][k]) {

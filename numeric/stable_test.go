@@ -54,7 +54,7 @@ func checkModes(t *testing.T, e symbolic.Expr, xv, yv float64) float64 {
 	v := p.Eval(args)
 	out := make([]float64, 1)
 	for _, mode := range simdModes() {
-		withSIMD(mode, func() { p.EvalBatch([][]float64{{xv}, {yv}}, out) })
+		withSIMD(mode, func() { p.EvalBatch([][]float64{{xv}, {yv}}, [][]float64{out}) })
 		if math.Float64bits(out[0]) != math.Float64bits(v) {
 			t.Errorf("%v at x=%v, y=%v: EvalBatch (SIMD %d) %v, Eval %v", e, xv, yv, mode, out[0], v)
 		}

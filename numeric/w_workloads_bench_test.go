@@ -15,7 +15,7 @@ import (
 // numpy, and a bound for the product of 100 sines' derivative, both for
 // all the points with EvalBatch).
 // batch is EvalBatch (GOMAXPROCS goroutines), batch-serial is
-// EvalBatchSerial (one goroutine, as numpy runs), batch-serial-go the same
+// EvalBatch with Serial() (one goroutine, as numpy runs), batch-serial-go the same
 // with the portable Go loops instead of the assembly kernels (the A/B
 // baseline; the same as batch-serial where there are no kernels).
 //
@@ -41,20 +41,20 @@ func BenchmarkWorkloadW7(b *testing.B) {
 		out := make([]float64, n)
 		b.Run(c.name+"/batch", func(b *testing.B) {
 			for b.Loop() {
-				p.EvalBatch([][]float64{xs}, out)
+				p.EvalBatch([][]float64{xs}, [][]float64{out})
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/point")
 		})
 		b.Run(c.name+"/batch-serial", func(b *testing.B) {
 			for b.Loop() {
-				p.EvalBatchSerial([][]float64{xs}, out)
+				p.EvalBatch([][]float64{xs}, [][]float64{out}, numeric.Serial())
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/point")
 		})
 		b.Run(c.name+"/batch-serial-go", func(b *testing.B) {
 			defer numeric.DisableSIMD()()
 			for b.Loop() {
-				p.EvalBatchSerial([][]float64{xs}, out)
+				p.EvalBatch([][]float64{xs}, [][]float64{out}, numeric.Serial())
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/point")
 		})

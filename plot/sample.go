@@ -76,7 +76,7 @@ func (c curve) at(x float64) float64 {
 // evalAt evaluates a one-variable program at xs.
 func evalAt(p *numeric.Program, xs []float64) []float64 {
 	out := make([]float64, len(xs))
-	p.EvalBatchSerial([][]float64{xs}, out)
+	p.EvalBatch([][]float64{xs}, [][]float64{out}, numeric.Serial())
 	return out
 }
 

@@ -70,7 +70,7 @@ type Result struct {
 	EvalScalarS    *float64 `json:"eval_scalar_s,omitempty"`
 	EvalScalarReps int      `json:"eval_scalar_reps,omitempty"`
 	EvalScalarMode string   `json:"eval_scalar_mode,omitempty"`
-	EvalSerialS    *float64 `json:"eval_serial_s,omitempty"` // EvalBatchSerial: one goroutine
+	EvalSerialS    *float64 `json:"eval_serial_s,omitempty"` // EvalBatch with Serial(): one goroutine
 	EvalPoints     int      `json:"eval_points,omitempty"`
 	// OtherForm is the same work on the other input form (Config.Both).
 	OtherForm *Form `json:"other_form,omitempty"`
@@ -469,11 +469,11 @@ func runEval(w *Workload, cfg Config, tm timer, res *Result) error {
 	}
 	out := make([]float64, n)
 	cols := [][]float64{xs}
-	t = tm.time(func(int) { p.EvalBatch(cols, out) }, nil, false)
+	t = tm.time(func(int) { p.EvalBatch(cols, [][]float64{out}) }, nil, false)
 	res.EvalS, res.EvalCPUS, res.EvalReps = f64(t.Median), f64(t.CPU), t.Reps
 	res.EvalMode = fmt.Sprintf("numeric.Compile, Program.EvalBatch over a column of the points (split over GOMAXPROCS=%d goroutines; eval_serial_s: one goroutine)", runtime.GOMAXPROCS(0))
 	serialOut := make([]float64, n)
-	t = tm.time(func(int) { p.EvalBatchSerial(cols, serialOut) }, nil, false)
+	t = tm.time(func(int) { p.EvalBatch(cols, [][]float64{serialOut}, numeric.Serial()) }, nil, false)
 	res.EvalSerialS = f64(t.Median)
 	res.EvalPoints = n
 	var c float64

@@ -194,7 +194,7 @@ func TestConcurrentSharedProgram(t *testing.T) {
 	for j := range wantBatch {
 		wantBatch[j] = make([]float64, points)
 	}
-	p.EvalBatchMany(cols, wantBatch)
+	p.EvalBatch(cols, wantBatch)
 	args := make([]float64, len(vars))
 	for i := range args {
 		args[i] = cols[i][5]
@@ -217,7 +217,7 @@ func TestConcurrentSharedProgram(t *testing.T) {
 				outs[j] = make([]float64, points)
 			}
 			for round := 0; round < 20; round++ {
-				p.EvalBatchMany(cols, outs)
+				p.EvalBatch(cols, outs)
 				for j := range outs {
 					for k := range outs[j] {
 						if math.Float64bits(outs[j][k]) != math.Float64bits(wantBatch[j][k]) {
