@@ -118,13 +118,13 @@ func Outputs(ctx context.Context, fs []symbolic.Expr, vars []*symbolic.Symbol, m
 		if len(fs) != 1 {
 			return nil, fmt.Errorf("codegen: the gradient is of one expression, got %d (use the Jacobian)", len(fs))
 		}
-		g, err := symbolic.GradientContext(ctx, fs[0], vars)
+		g, err := symbolic.Jacobian(ctx, fs, vars)
 		if err != nil {
 			return nil, err
 		}
-		outs = append(outs, g...)
+		outs = append(outs, g[0]...)
 	case Jacobian:
-		J, err := symbolic.JacobianContext(ctx, fs, vars)
+		J, err := symbolic.Jacobian(ctx, fs, vars)
 		if err != nil {
 			return nil, err
 		}
@@ -135,7 +135,7 @@ func Outputs(ctx context.Context, fs []symbolic.Expr, vars []*symbolic.Symbol, m
 		if len(fs) != 1 {
 			return nil, fmt.Errorf("codegen: the Hessian is of one expression, got %d", len(fs))
 		}
-		H, err := symbolic.HessianContext(ctx, fs[0], vars)
+		H, err := symbolic.Hessian(ctx, fs[0], vars)
 		if err != nil {
 			return nil, err
 		}

@@ -1,6 +1,7 @@
 package derive
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -64,7 +65,7 @@ type Derivation struct {
 	// Derivative is the derivative the rule steps arrive at.
 	Derivative symbolic.Expr
 	// Raw is the derivative as symbolic.D returns it. It equals Derivative
-	// (symbolic.DSteps's) in value; in form it differs where the
+	// (symbolic.Diff's with Trace) in value; in form it differs where the
 	// derivation shows a quotient rule or takes a constant factor out,
 	// which D does not.
 	Raw symbolic.Expr
@@ -150,7 +151,9 @@ func New(e symbolic.Expr, x *symbolic.Symbol, opts ...Option) (d *Derivation, er
 
 	d.Raw = symbolic.D(e, x)
 	var steps []symbolic.Step
-	d.Derivative, steps = symbolic.DSteps(e, x)
+	if d.Derivative, err = symbolic.Diff(context.Background(), e, x, symbolic.Trace(&steps)); err != nil {
+		return nil, err
+	}
 	d.Steps = make([]Step, len(steps))
 	for i, s := range steps {
 		d.Steps[i] = d.v.step(s)
@@ -260,7 +263,7 @@ func pickNameFrom(taken map[string]bool, next *int, names ...string) *symbolic.S
 	}
 }
 
-// step renders the trace step s of symbolic.DSteps: the rule with the
+// step renders the trace step s of symbolic.Diff's Trace: the rule with the
 // derivatives of its parts written as d/dx, then with them worked out. It
 // builds terms to show and differentiates nothing.
 func (v *variable) step(s symbolic.Step) Step {

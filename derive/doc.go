@@ -9,7 +9,7 @@
 //	                = -exp(-x)
 //
 // New builds a Derivation of an expression with respect to a variable.
-// It differentiates nothing itself: symbolic.DSteps applies the rules
+// It differentiates nothing itself: symbolic.Diff with Trace applies the rules
 // (sum, product, power, chain rule through the function table) and
 // records each step's rule, parts and their derivatives, and New renders
 // that trace. The rules are named the way a reader knows them: a product

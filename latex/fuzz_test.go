@@ -6,6 +6,7 @@ package latex_test
 // also renders the seeds' LaTeX with KaTeX when SYMDIFF_KATEX is set.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -43,7 +44,7 @@ func fuzzExprs(src string) []symbolic.Expr {
 		return nil
 	}
 	es := []symbolic.Expr{e}
-	if d, err := symbolic.Diff(e, x); err == nil && symbolic.TreeSize(d) < 2000 {
+	if d, err := symbolic.Diff(context.Background(), e, x); err == nil && symbolic.TreeSize(d) < 2000 {
 		es = append(es, d)
 	}
 	return es

@@ -1,6 +1,7 @@
 package latex_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -152,8 +153,8 @@ func corpus() []symbolic.Expr {
 			symbolic.Add(u, symbolic.Apply(f, y)), symbolic.Div(u, symbolic.Add(x, symbolic.One)),
 		} {
 			es = append(es, e)
-			if d, err := symbolic.Diff(e, x); err == nil {
-				es = append(es, d, symbolic.DN(e, x, 2))
+			if d, err := symbolic.Diff(context.Background(), e, x); err == nil {
+				es = append(es, d, symbolic.D(d, x))
 			}
 		}
 	}

@@ -6,6 +6,7 @@ package numeric_test
 // test.
 
 import (
+	"context"
 	"errors"
 	"hash/fnv"
 	"math"
@@ -55,7 +56,7 @@ func FuzzCompile(f *testing.F) {
 			return
 		}
 		es := []symbolic.Expr{e}
-		if d, err := symbolic.Diff(e, x); err == nil && symbolic.Size(d) < 5000 {
+		if d, err := symbolic.Diff(context.Background(), e, x); err == nil && symbolic.Size(d) < 5000 {
 			es = append(es, d)
 		}
 		vars := []*symbolic.Symbol{x}

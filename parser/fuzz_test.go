@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -66,7 +67,7 @@ func FuzzRoundTrip(f *testing.F) {
 		if err != nil {
 			return
 		}
-		d, err := symbolic.Diff(e, x)
+		d, err := symbolic.Diff(context.Background(), e, x)
 		if err != nil {
 			return // a mathematical limit of the differentiator, not a parser matter
 		}

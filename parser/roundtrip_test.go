@@ -1,6 +1,7 @@
 package parser_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/symdiff/symdiff/parser"
@@ -37,7 +38,7 @@ func TestRoundTrip(t *testing.T) {
 			continue
 		}
 		checkRoundTrip(t, s, e)
-		d, err := symbolic.Diff(e, xs)
+		d, err := symbolic.Diff(context.Background(), e, xs)
 		if err != nil {
 			t.Errorf("Diff(%q): %v", s, err)
 			continue

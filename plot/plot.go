@@ -109,7 +109,7 @@ func Derivatives(f symbolic.Expr, x string, opts Options) (*Figure, error) {
 	diff := opts.Differentiate
 	if diff == nil {
 		diff = func(e symbolic.Expr, x *symbolic.Symbol) (symbolic.Expr, error) {
-			d, err := symbolic.Diff(e, x)
+			d, err := symbolic.Diff(context.Background(), e, x)
 			if err != nil {
 				return nil, err
 			}

@@ -21,52 +21,85 @@ import (
 // for the points where the derivative does not exist.
 //
 // D panics with an *Error only where a constructor does (a division by zero
-// met while building the result); use Diff for an error value.
+// met while building the result); Diff returns it as an error instead.
 func D(e Expr, x *Symbol) Expr {
 	d := differ{x: x}
 	return d.diff(e)
 }
 
-// Diff is D with errors returned instead of panicking.
-func Diff(e Expr, x *Symbol) (r Expr, err error) {
+// Diff is D with a context, options and errors returned instead of
+// panicking. It stops with ctx's error when ctx is done (checked as the
+// derivative grows, so the work done before is proportional to the nodes
+// built so far). The options are:
+//
+//   - Order(n): the n-th derivative, D applied n times (e itself for n = 0);
+//   - MaxNodes(n): stop with an *Error whose Limit is "MaxNodes" (wrapping
+//     ErrLimit) when a derivative has more than n distinct nodes;
+//   - Trace(&steps): record the rules applied, as a derivation shows them
+//     (see Step).
+//
+// With Trace, Diff takes two rules apart where D folds them into the
+// product rule: a product with factors free of x is a constant multiple,
+// and one with negative powers a quotient. Its derivative is therefore
+// equal to D's in value, and in form wherever neither applies. The steps
+// come children before parents, one per distinct subexpression that
+// depends on x (and for the new subexpressions the constant multiple and
+// quotient rules split off), ending with e itself; none if e is x or free
+// of x; with Order(n), the steps of each of the n derivatives in turn. A
+// traced differentiation has work proportional to the size of e, like
+// D's, but recurses as deep as e is and builds every step's result; D
+// alone pays nothing for it.
+func Diff(ctx context.Context, e Expr, x *Symbol, opts ...DiffOption) (r Expr, err error) {
 	defer Recover(&err)
-	return D(e, x), nil
-}
-
-// DContext is D with a context and a bound on the result: it stops with
-// ctx's error when ctx is done, and with an *Error whose Limit is
-// "MaxNodes" (wrapping ErrLimit) when the derivative has more than maxNodes
-// distinct nodes (no bound if maxNodes <= 0). The work done before either
-// is detected is proportional to the nodes built so far.
-func DContext(ctx context.Context, e Expr, x *Symbol, maxNodes int) (r Expr, err error) {
-	defer Recover(&err)
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	c := diffConfig{order: 1}
+	for _, o := range opts {
+		o(&c)
 	}
-	d := differ{x: x, ctx: ctx, maxNodes: maxNodes}
-	r = d.diff(e)
-	if maxNodes > 0 {
-		if n := Size(r); n > maxNodes {
-			return nil, nodesLimit(maxNodes)
+	r = e
+	for range c.order {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		d := differ{x: x, ctx: ctx, maxNodes: c.maxNodes}
+		if c.steps != nil {
+			d.trace = func(s Step) { *c.steps = append(*c.steps, s) }
+			d.deps = map[Expr]bool{}
+		}
+		r = d.diff(r)
+		if c.maxNodes > 0 {
+			if n := Size(r); n > c.maxNodes {
+				return nil, nodesLimit(c.maxNodes)
+			}
 		}
 	}
 	return r, nil
 }
+
+// A DiffOption changes what Diff computes or how far it goes.
+type DiffOption func(*diffConfig)
+
+type diffConfig struct {
+	order    int
+	maxNodes int
+	steps    *[]Step
+}
+
+// Order makes Diff return the n-th derivative (e itself for n = 0).
+func Order(n int) DiffOption { return func(c *diffConfig) { c.order = n } }
+
+// MaxNodes bounds the number of distinct nodes of the derivative (of each,
+// with Order): Diff stops with an *Error whose Limit is "MaxNodes" when a
+// derivative has more. There is no bound if n <= 0.
+func MaxNodes(n int) DiffOption { return func(c *diffConfig) { c.maxNodes = n } }
+
+// Trace makes Diff append the steps of the derivation to *steps.
+func Trace(steps *[]Step) DiffOption { return func(c *diffConfig) { c.steps = steps } }
 
 func nodesLimit(max int) *Error {
 	return &Error{
 		Msg:   "the derivative has more than " + itoa(max) + " distinct nodes",
 		Limit: "MaxNodes",
 	}
-}
-
-// DN returns the n-th derivative of e with respect to x (e itself for
-// n = 0).
-func DN(e Expr, x *Symbol, n int) Expr {
-	for i := 0; i < n; i++ {
-		e = D(e, x)
-	}
-	return e
 }
 
 // A Step is one application of a differentiation rule in a derivation:
@@ -98,30 +131,10 @@ type Step struct {
 	Result Expr
 }
 
-// DSteps differentiates e with respect to x by the rules a derivation
-// shows, and returns the derivative and the steps taken, children before
-// parents, one per distinct subexpression that depends on x (and for the
-// new subexpressions the constant multiple and quotient rules split off),
-// ending with e itself; none if e is x or free of x.
-//
-// It shares D's rules, and takes two more apart where D folds them into
-// the product rule: a product with factors free of x is a constant
-// multiple, and one with negative powers a quotient. Its derivative is
-// therefore equal to D's in value, and in form wherever neither applies.
-// Its work is proportional to the size of e, like D's, but it recurses
-// as deep as e is and builds every step's result; D alone pays nothing
-// for it.
-func DSteps(e Expr, x *Symbol) (Expr, []Step) {
-	var steps []Step
-	d := differ{x: x, trace: func(s Step) { steps = append(steps, s) }, deps: map[Expr]bool{}}
-	r := d.diff(e)
-	return r, steps
-}
-
 type differ struct {
 	x     *Symbol
 	memo  smallmap.Map[Expr, *dval]
-	trace func(Step)    // nil unless a caller asked for the steps (DSteps)
+	trace func(Step)    // nil unless a caller asked for the steps (Trace)
 	deps  map[Expr]bool // with trace: which nodes contain x (see depends)
 
 	// vals and links are the unused rest of the blocks that newVal and
@@ -358,7 +371,7 @@ func (d *differ) depends(e Expr) bool {
 }
 
 // constant reports whether a rule treats e, whose derivative is v, as a
-// constant: D where its derivative is 0, DSteps where it is free of x (a
+// constant: D where its derivative is 0, a traced Diff where it is free of x (a
 // derivation shows the rule for x - x too).
 func (d *differ) constant(e Expr, v *dval) bool {
 	if d.trace != nil {

@@ -88,8 +88,8 @@ func TestDN(t *testing.T) {
 		{symbolic.Pow(x, symbolic.Int(3)), 4, symbolic.Zero},
 	}
 	for _, tt := range tests {
-		if got := symbolic.DN(tt.e, x, tt.n); got != tt.want {
-			t.Errorf("d^%d/dx^%d %v = %v, want %v", tt.n, tt.n, tt.e, got, tt.want)
+		if got, err := symbolic.Diff(context.Background(), tt.e, x, symbolic.Order(tt.n)); got != tt.want || err != nil {
+			t.Errorf("d^%d/dx^%d %v = %v, %v, want %v", tt.n, tt.n, tt.e, got, err, tt.want)
 		}
 	}
 }
@@ -114,7 +114,7 @@ func TestAbstractFunctions(t *testing.T) {
 	if got, want := symbolic.D(e, x).String(), "f'(g(x))*g'(x)"; got != want {
 		t.Errorf("D(%v) = %s, want %s", e, got, want)
 	}
-	if got, want := symbolic.DN(symbolic.Apply(f, x), x, 2).String(), "f''(x)"; got != want {
+	if got, want := symbolic.D(symbolic.D(symbolic.Apply(f, x), x), x).String(), "f''(x)"; got != want {
 		t.Errorf("second derivative of f(x) = %s, want %s", got, want)
 	}
 	if f == symbolic.Abstract("g") || f != symbolic.Abstract("f") {
@@ -154,7 +154,7 @@ func TestDSteps(t *testing.T) {
 	for _, tc := range []struct {
 		e      symbolic.Expr
 		rules  []symbolic.Rule // of the steps, in order
-		sameAs bool            // DSteps gives D's very expression
+		sameAs bool            // Diff with Trace gives D's very expression
 	}{
 		{symbolic.Mul(x, call("sin", symbolic.Pow(x, symbolic.Int(2)))),
 			[]symbolic.Rule{symbolic.PowerRule, symbolic.ChainRule, symbolic.ProductRule}, true},
@@ -167,10 +167,10 @@ func TestDSteps(t *testing.T) {
 		{symbolic.Add(call("asin", x), call("acos", x)),
 			[]symbolic.Rule{symbolic.ChainRule, symbolic.ChainRule, symbolic.SumRule}, true},
 	} {
-		r, steps := symbolic.DSteps(tc.e, x)
+		r, steps := traced(t, tc.e, x)
 		d := symbolic.D(tc.e, x)
 		if tc.sameAs && r != d {
-			t.Errorf("%v: DSteps gives %v, D %v", tc.e, r, d)
+			t.Errorf("%v: Diff with Trace gives %v, D %v", tc.e, r, d)
 		}
 		sameValue(t, tc.e.String(), r, d)
 		if len(steps) == 0 || steps[len(steps)-1].Expr != tc.e || steps[len(steps)-1].Result != r {
@@ -266,21 +266,64 @@ func itoa(n int) string {
 	return s
 }
 
-func TestDContextLimits(t *testing.T) {
+// traced returns Diff's derivative of e and the steps its Trace records.
+func traced(t testing.TB, e symbolic.Expr, x *symbolic.Symbol) (symbolic.Expr, []symbolic.Step) {
+	t.Helper()
+	var steps []symbolic.Step
+	r, err := symbolic.Diff(context.Background(), e, x, symbolic.Trace(&steps))
+	if err != nil {
+		t.Fatalf("Diff(%v, Trace): %v", e, err)
+	}
+	return r, steps
+}
+
+func TestDiffLimits(t *testing.T) {
 	e := nestedSigmoid(3000)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := symbolic.DContext(ctx, e, x, 0); !errors.Is(err, context.Canceled) {
+	if _, err := symbolic.Diff(ctx, e, x); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: got %v, want context.Canceled", err)
 	}
-	_, err := symbolic.DContext(context.Background(), nestedSigmoid(100), x, 50)
+	_, err := symbolic.Diff(context.Background(), nestedSigmoid(100), x, symbolic.MaxNodes(50))
 	var se *symbolic.Error
 	if !errors.Is(err, symbolic.ErrLimit) || !errors.As(err, &se) || se.Limit != "MaxNodes" {
 		t.Errorf("node limit: got %v, want a MaxNodes *Error wrapping ErrLimit", err)
 	}
-	r, err := symbolic.DContext(context.Background(), nestedSigmoid(10), x, 1000)
+	r, err := symbolic.Diff(context.Background(), nestedSigmoid(10), x, symbolic.MaxNodes(1000))
 	if err != nil || r != symbolic.D(nestedSigmoid(10), x) {
 		t.Errorf("within the limit: got %v, %v", r, err)
+	}
+	// With Order, the bound holds for every derivative: those of x^9 stay
+	// small, those of sin(x)^40 grow past it.
+	if _, err := symbolic.Diff(context.Background(), symbolic.Pow(call("sin", x), symbolic.Int(40)), x, symbolic.Order(6), symbolic.MaxNodes(20)); !errors.Is(err, symbolic.ErrLimit) {
+		t.Errorf("node limit with Order(6): got %v, want ErrLimit", err)
+	}
+	if r, err := symbolic.Diff(context.Background(), symbolic.Pow(x, symbolic.Int(9)), x, symbolic.Order(3), symbolic.MaxNodes(20)); err != nil || r != symbolic.Mul(symbolic.Int(504), symbolic.Pow(x, symbolic.Int(6))) {
+		t.Errorf("x^9 with Order(3), MaxNodes(20): got %v, %v", r, err)
+	}
+}
+
+// TestDiffOrderTrace checks that Trace with Order records the steps of
+// each derivative in turn: the second's last step is the first
+// derivative's.
+func TestDiffOrderTrace(t *testing.T) {
+	e := symbolic.Mul(call("sin", x), call("exp", x))
+	_, first := traced(t, e, x)
+	var steps []symbolic.Step
+	r, err := symbolic.Diff(context.Background(), e, x, symbolic.Order(2), symbolic.Trace(&steps))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d1, _ := traced(t, e, x)
+	d2, second := traced(t, d1, x)
+	if r != d2 || len(steps) != len(first)+len(second) {
+		t.Fatalf("Order(2) with Trace: %v and %d steps, want %v and %d", r, len(steps), d2, len(first)+len(second))
+	}
+	if last := steps[len(first)-1]; last.Expr != e || last.Result != d1 {
+		t.Errorf("step %d is %v -> %v, want %v -> %v", len(first)-1, last.Expr, last.Result, e, d1)
+	}
+	if last := steps[len(steps)-1]; last.Expr != d1 || last.Result != d2 {
+		t.Errorf("last step is %v -> %v, want %v -> %v", last.Expr, last.Result, d1, d2)
 	}
 }
 
@@ -327,27 +370,24 @@ func TestPowLimit(t *testing.T) {
 // A derivative that cancels to 0 still ends its steps with the expression.
 func TestDStepsCancelling(t *testing.T) {
 	e := symbolic.Add(call("asin", x), call("acos", x))
-	r, steps := symbolic.DSteps(e, x)
+	r, steps := traced(t, e, x)
 	if r != symbolic.Zero || len(steps) == 0 || steps[len(steps)-1].Expr != e || steps[len(steps)-1].Result != symbolic.Zero {
-		t.Errorf("DSteps(%v) = %v, steps %v", e, r, steps)
+		t.Errorf("Diff(%v, Trace) = %v, steps %v", e, r, steps)
 	}
 }
 
-func TestGradientContext(t *testing.T) {
+func TestJacobianHessianContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	e := nestedSigmoid(10)
-	if _, err := symbolic.GradientContext(ctx, e, []*symbolic.Symbol{x}); !errors.Is(err, context.Canceled) {
-		t.Errorf("GradientContext with a cancelled context: %v", err)
+	if _, err := symbolic.Hessian(ctx, e, []*symbolic.Symbol{x}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Hessian with a cancelled context: %v", err)
 	}
-	if _, err := symbolic.HessianContext(ctx, e, []*symbolic.Symbol{x}); !errors.Is(err, context.Canceled) {
-		t.Errorf("HessianContext with a cancelled context: %v", err)
+	if _, err := symbolic.Jacobian(ctx, []symbolic.Expr{e}, []*symbolic.Symbol{x}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Jacobian with a cancelled context: %v", err)
 	}
-	if _, err := symbolic.JacobianContext(ctx, []symbolic.Expr{e}, []*symbolic.Symbol{x}); !errors.Is(err, context.Canceled) {
-		t.Errorf("JacobianContext with a cancelled context: %v", err)
-	}
-	g, err := symbolic.GradientContext(context.Background(), e, []*symbolic.Symbol{x})
-	if err != nil || len(g) != 1 || !closeTo(eval(g[0], map[*symbolic.Symbol]float64{x: 0.3}), eval(symbolic.D(e, x), map[*symbolic.Symbol]float64{x: 0.3}), 1e-12) {
-		t.Errorf("GradientContext = %v, %v", g, err)
+	J, err := symbolic.Jacobian(context.Background(), []symbolic.Expr{e}, []*symbolic.Symbol{x})
+	if err != nil || len(J) != 1 || len(J[0]) != 1 || !closeTo(eval(J[0][0], map[*symbolic.Symbol]float64{x: 0.3}), eval(symbolic.D(e, x), map[*symbolic.Symbol]float64{x: 0.3}), 1e-12) {
+		t.Errorf("Jacobian = %v, %v", J, err)
 	}
 }

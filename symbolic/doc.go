@@ -2,6 +2,11 @@
 // its canonical constructors, the table of functions, differentiation and
 // the text printer.
 //
+// Its entry points are the constructors (Sym, Int, Add, Mul, Pow, Apply,
+// ...), D and Diff for a derivative, Gradient, Jacobian and Hessian for
+// partial derivatives, and String and Format for the text of an
+// expression.
+//
 // # Expressions
 //
 // An Expr is one of *Number (an exact rational), *Symbol (a variable, or the
@@ -37,9 +42,13 @@
 // D is a memoised walk over the DAG: an input of n distinct nodes takes O(n)
 // node operations, and chain-rule products stay pending until needed so that
 // deep compositions do not rebuild long products at every level. D does not
-// simplify. DSteps applies the same rules, with the constant multiple and
-// quotient rules a textbook shows, and returns the steps (rule, parts, their
-// derivatives), which package derive prints. Local states the local partial
+// simplify. Diff is D with a context and errors, and options: Order(n) for
+// the n-th derivative, MaxNodes(n) for a bound on the result, and
+// Trace(&steps), which applies the same rules with the constant multiple
+// and quotient rules a textbook shows and records the steps (rule, parts,
+// their derivatives) that package derive prints. Gradient gives every
+// partial derivative in one reverse sweep; Jacobian and Hessian give the
+// matrices, under a context. Local states the local partial
 // derivative of each node kind once; D's rules, Gradient's backward sweep
 // and package graph's numeric edges all take it from there.
 package symbolic

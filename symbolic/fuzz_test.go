@@ -211,7 +211,7 @@ func TestFuzzDerivativeOracle(t *testing.T) {
 
 // FuzzDiff parses its input and differentiates it with respect to x.
 // It checks that nothing panics and that every error is a *symbolic.Error;
-// that D and DContext agree, and DSteps in value; that the derivative of
+// that D and Diff agree, and Diff with Trace in value; that the derivative of
 // an expression without x is 0; and, at random points where the expression is analytic,
 // that the derivative's value agrees with the complex step (and, where that
 // fails, with Ridders' finite difference).
@@ -224,39 +224,39 @@ func FuzzDiff(f *testing.F) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		d, err := symbolic.DContext(ctx, e, x, fuzzMaxNodes)
+		d, err := symbolic.Diff(ctx, e, x, symbolic.MaxNodes(fuzzMaxNodes))
 		if err != nil {
 			var se *symbolic.Error
 			if !errors.As(err, &se) {
-				t.Fatalf("DContext(%q): error %v (%T) is not a *symbolic.Error", src, err, err)
+				t.Fatalf("Diff(%q): error %v (%T) is not a *symbolic.Error", src, err, err)
 			}
 			if errors.Is(err, context.DeadlineExceeded) {
-				t.Fatalf("DContext(%q) took more than 5s", src)
+				t.Fatalf("Diff(%q) took more than 5s", src)
 			}
 			return
 		}
 		if d2 := symbolic.D(e, x); d2 != d {
-			t.Fatalf("input %q: D = %v but DContext = %v", src, d2, d)
+			t.Fatalf("input %q: D = %v but Diff = %v", src, d2, d)
 		}
-		r, steps := symbolic.DSteps(e, x)
+		r, steps := traced(t, e, x)
 		if c := recanon(d, map[symbolic.Expr]symbolic.Expr{}); c != d {
 			t.Fatalf("input %q: D = %v is not canonical: the constructors make %v of it", src, d, c)
 		}
 		if !symbolic.Contains(e, x) {
 			if d != symbolic.Zero || r != symbolic.Zero || len(steps) > 0 {
-				t.Fatalf("input %q: %v does not contain x but D = %v, DSteps = %v in %d steps", src, e, d, r, len(steps))
+				t.Fatalf("input %q: %v does not contain x but D = %v, Diff with Trace = %v in %d steps", src, e, d, r, len(steps))
 			}
 			return
 		}
-		// DSteps records a step for every node that contains x, the last
+		// Trace records a step for every node that contains x, the last
 		// for e itself, unless e is x.
 		if e != symbolic.Expr(x) && (len(steps) == 0 || steps[len(steps)-1].Expr != e || steps[len(steps)-1].Result != r) {
-			t.Fatalf("input %q: the last of %d steps is not e -> DSteps(e)", src, len(steps))
+			t.Fatalf("input %q: the last of %d steps is not e -> Diff(e)", src, len(steps))
 		}
-		// DSteps shares D's rules but shows the quotient and constant
+		// A traced Diff shares D's rules but shows the quotient and constant
 		// multiple rules, so its derivative is D's in value.
 		if err := fuzzCheckDerivative(src, e, r, x); err != nil {
-			t.Fatalf("DSteps: %v", err)
+			t.Fatalf("Diff with Trace: %v", err)
 		}
 		if err := fuzzCheckDerivative(src, e, d, x); err != nil {
 			t.Fatal(err)
@@ -289,7 +289,7 @@ func FuzzGradient(f *testing.F) {
 		}()
 		ds := make([]symbolic.Expr, len(vars))
 		for i, v := range vars {
-			d, err := symbolic.DContext(context.Background(), e, v, fuzzMaxNodes)
+			d, err := symbolic.Diff(context.Background(), e, v, symbolic.MaxNodes(fuzzMaxNodes))
 			if err != nil {
 				return // a division by zero or a limit, met by D (Gradient may or may not meet it)
 			}
@@ -341,12 +341,7 @@ func FuzzGradient(f *testing.F) {
 }
 
 func checkHessianSymmetric(t *testing.T, src string, e symbolic.Expr, vars []*symbolic.Symbol, rng *rand.Rand) {
-	var h [][]symbolic.Expr
-	err := func() (err error) {
-		defer symbolic.Recover(&err)
-		h = symbolic.Hessian(e, vars)
-		return nil
-	}()
+	h, err := symbolic.Hessian(context.Background(), e, vars)
 	if err != nil {
 		return
 	}

@@ -38,32 +38,9 @@ import (
 // each partial is equal in value, not necessarily in form, to D(e, x).
 //
 // Gradient panics with an *Error where a constructor does (a division by
-// zero met while building the result); use Recover to turn it into an error.
+// zero met while building the result); Jacobian, with a context, returns
+// it as an error instead.
 func Gradient(e Expr, vars []*Symbol) []Expr { return gradient(context.Background(), e, vars) }
-
-// GradientContext is Gradient with a context, checked as the backward sweep
-// goes: it returns ctx's error when ctx is done, and an *Error instead of
-// panicking.
-func GradientContext(ctx context.Context, e Expr, vars []*Symbol) (g []Expr, err error) {
-	defer Recover(&err)
-	return gradient(ctx, e, vars), nil
-}
-
-// HessianContext is Hessian with a context (see GradientContext).
-func HessianContext(ctx context.Context, e Expr, vars []*Symbol) (h [][]Expr, err error) {
-	defer Recover(&err)
-	return hessian(ctx, e, vars), nil
-}
-
-// JacobianContext is Jacobian with a context (see GradientContext).
-func JacobianContext(ctx context.Context, fs []Expr, vars []*Symbol) (j [][]Expr, err error) {
-	defer Recover(&err)
-	J := make([][]Expr, len(fs))
-	for i, f := range fs {
-		J[i] = gradient(ctx, f, vars)
-	}
-	return J, nil
-}
 
 // stopIfDone panics with an *Error wrapping ctx's error when ctx is done.
 func stopIfDone(ctx context.Context) {
@@ -90,13 +67,17 @@ func gradient(ctx context.Context, e Expr, vars []*Symbol) []Expr {
 }
 
 // Jacobian returns the matrix of partial derivatives of fs with respect to
-// vars: row i is the gradient of fs[i] (one reverse sweep per function).
-func Jacobian(fs []Expr, vars []*Symbol) [][]Expr {
-	J := make([][]Expr, len(fs))
+// vars: row i is the gradient of fs[i] (one reverse sweep per function, as
+// Gradient does it). It checks ctx as the sweeps go, stopping with ctx's
+// error when ctx is done, and returns an *Error where Gradient panics; with
+// one function, its one row is the gradient under a context.
+func Jacobian(ctx context.Context, fs []Expr, vars []*Symbol) (J [][]Expr, err error) {
+	defer Recover(&err)
+	J = make([][]Expr, len(fs))
 	for i, f := range fs {
-		J[i] = Gradient(f, vars)
+		J[i] = gradient(ctx, f, vars)
 	}
-	return J
+	return J, nil
 }
 
 // Hessian returns the matrix of second partial derivatives of e with
@@ -104,7 +85,11 @@ func Jacobian(fs []Expr, vars []*Symbol) [][]Expr {
 // each i one reverse sweep over g[i] that gives the entries H[i][j] for
 // j >= i. Each pair is computed once and H[j][i] is the same expression as
 // H[i][j] (the same pointer), so the matrix is symmetric by construction.
-func Hessian(e Expr, vars []*Symbol) [][]Expr { return hessian(context.Background(), e, vars) }
+// It handles ctx and errors as Jacobian does.
+func Hessian(ctx context.Context, e Expr, vars []*Symbol) (H [][]Expr, err error) {
+	defer Recover(&err)
+	return hessian(ctx, e, vars), nil
+}
 
 func hessian(ctx context.Context, e Expr, vars []*Symbol) [][]Expr {
 	n := len(vars)
@@ -336,13 +321,6 @@ func Let(es []Expr) ([]Binding, []Expr) {
 		out[i] = renamed[e]
 	}
 	return bindings, out
-}
-
-// GradientBindings returns Gradient(e, vars) in let form (see Let): the
-// intermediate adjoints that the partials share become bindings t1, t2, ...,
-// which is how the gradient reads as the steps of backpropagation.
-func GradientBindings(e Expr, vars []*Symbol) ([]Binding, []Expr) {
-	return Let(Gradient(e, vars))
 }
 
 // trivial reports whether a node is too small to be worth a name.

@@ -1,6 +1,7 @@
 package symbolic_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -277,7 +278,7 @@ func TestHessianRosenbrock(t *testing.T) {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			f, xs := workloads.Rosenbrock(n)
 			g := symbolic.Gradient(f, xs)
-			H := symbolic.Hessian(f, xs)
+			H := hessian(t, f, xs)
 			env := make(map[*symbolic.Symbol]float64, n)
 			for _, x := range xs {
 				env[x] = 4*r.Float64() - 2
@@ -322,7 +323,7 @@ func TestHessianRosenbrock(t *testing.T) {
 func TestHessianSmall(t *testing.T) {
 	x, y := symbolic.Sym("x"), symbolic.Sym("y")
 	e := symbolic.Mul(symbolic.Pow(x, symbolic.Int(3)), gradCall("sin", y))
-	H := symbolic.Hessian(e, []*symbolic.Symbol{x, y})
+	H := hessian(t, e, []*symbolic.Symbol{x, y})
 	want := [][]symbolic.Expr{
 		{symbolic.D(symbolic.D(e, x), x), symbolic.D(symbolic.D(e, x), y)},
 		{symbolic.D(symbolic.D(e, y), x), symbolic.D(symbolic.D(e, y), y)},
@@ -338,7 +339,7 @@ func TestHessianSmall(t *testing.T) {
 	if H[0][1] != H[1][0] {
 		t.Errorf("H not symmetric: %s, %s", H[0][1], H[1][0])
 	}
-	if got := symbolic.Hessian(e, nil); len(got) != 0 {
+	if got := hessian(t, e, nil); len(got) != 0 {
 		t.Errorf("Hessian with no variables = %v, want empty", got)
 	}
 }
@@ -347,7 +348,10 @@ func TestJacobian(t *testing.T) {
 	x, y := symbolic.Sym("x"), symbolic.Sym("y")
 	fs := []symbolic.Expr{symbolic.Mul(x, y), symbolic.Add(gradCall("sin", x), symbolic.Pow(y, symbolic.Two)), symbolic.Int(4)}
 	vars := []*symbolic.Symbol{x, y}
-	J := symbolic.Jacobian(fs, vars)
+	J, err := symbolic.Jacobian(context.Background(), fs, vars)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(J) != len(fs) {
 		t.Fatalf("Jacobian has %d rows, want %d", len(J), len(fs))
 	}
@@ -380,7 +384,7 @@ func gradUnlet(bs []symbolic.Binding, es []symbolic.Expr) []symbolic.Expr {
 func TestLet(t *testing.T) {
 	m := workloads.XOR(2)
 	g := symbolic.Gradient(m.Loss, m.Params)
-	bs, out := symbolic.GradientBindings(m.Loss, m.Params)
+	bs, out := symbolic.Let(symbolic.Gradient(m.Loss, m.Params))
 	if len(bs) == 0 {
 		t.Fatal("no bindings for the XOR gradient, which shares the hidden activations")
 	}
@@ -479,7 +483,12 @@ func ExampleGradient() {
 func ExampleHessian() {
 	x, y := symbolic.Sym("x"), symbolic.Sym("y")
 	e := symbolic.Add(symbolic.Mul(symbolic.Pow(x, symbolic.Two), y), symbolic.Pow(y, symbolic.Int(3))) // x^2*y + y^3
-	for _, row := range symbolic.Hessian(e, []*symbolic.Symbol{x, y}) {
+	H, err := symbolic.Hessian(context.Background(), e, []*symbolic.Symbol{x, y})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, row := range H {
 		fmt.Println(row)
 	}
 	// Output:
@@ -487,11 +496,11 @@ func ExampleHessian() {
 	// [2*x 6*y]
 }
 
-func ExampleGradientBindings() {
+func ExampleLet_gradient() {
 	x, y := symbolic.Sym("x"), symbolic.Sym("y")
 	sigmoid, _ := symbolic.Lookup("sigmoid")
 	e := symbolic.Apply(sigmoid, symbolic.Mul(x, y)) // sigmoid(x*y)
-	bindings, grad := symbolic.GradientBindings(e, []*symbolic.Symbol{x, y})
+	bindings, grad := symbolic.Let(symbolic.Gradient(e, []*symbolic.Symbol{x, y}))
 	for _, b := range bindings {
 		fmt.Printf("%s = %s\n", b.Name, b.Value)
 	}
@@ -540,8 +549,30 @@ func BenchmarkHessianRosenbrock(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			f, xs := workloads.Rosenbrock(n)
 			for b.Loop() {
-				symbolic.Hessian(f, xs)
+				symbolic.Hessian(context.Background(), f, xs)
 			}
 		})
 	}
+}
+
+// hessian is symbolic.Hessian under no deadline, failing the test on an
+// error.
+func hessian(t testing.TB, e symbolic.Expr, vars []*symbolic.Symbol) [][]symbolic.Expr {
+	t.Helper()
+	H, err := symbolic.Hessian(context.Background(), e, vars)
+	if err != nil {
+		t.Fatalf("Hessian(%v): %v", e, err)
+	}
+	return H
+}
+
+// dn is the n-th derivative by Diff with Order, failing the test on an
+// error.
+func dn(t testing.TB, e symbolic.Expr, x *symbolic.Symbol, n int) symbolic.Expr {
+	t.Helper()
+	d, err := symbolic.Diff(context.Background(), e, x, symbolic.Order(n))
+	if err != nil {
+		t.Fatalf("Diff(%v, Order(%d)): %v", e, n, err)
+	}
+	return d
 }

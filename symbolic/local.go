@@ -2,7 +2,7 @@ package symbolic
 
 // This file holds the one statement of each differentiation rule that the
 // rest of the module shares: the local partial derivative of a node with
-// respect to each of its children (Local), which forward mode (D, DSteps),
+// respect to each of its children (Local), which forward mode (D, Diff),
 // reverse mode (Gradient) and the numeric graph (package graph) all read,
 // and the names of the rules that a derivation shows (Rule; RuleName for
 // the chain rule, from the function table's rows).
@@ -85,12 +85,12 @@ func callLocal(e *Call) Expr {
 	return e.fn.Deriv(u)
 }
 
-// A Rule is a differentiation rule, as a Step of DSteps records it. Each
+// A Rule is a differentiation rule, as a Step of Diff's Trace records it. Each
 // comment gives the rule and what the Step holds for it (Factors, Parts;
 // DParts are the derivatives of the Parts).
 type Rule int
 
-// The rules DSteps applies.
+// The rules a traced Diff applies.
 const (
 	// SumRule: (u + v + ...)' = u' + v' + ...; Parts are the terms (in
 	// display order), no Factors.

@@ -79,7 +79,7 @@ func TestPrintRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Parse(%q): %v", s, err)
 		}
-		for _, f := range []symbolic.Expr{e, symbolic.D(e, x), symbolic.DN(e, x, 2)} {
+		for _, f := range []symbolic.Expr{e, symbolic.D(e, x), dn(t, e, x, 2)} {
 			back, err := parser.Parse(f.String())
 			if err != nil {
 				t.Errorf("%q printed as %q does not parse: %v", s, f, err)

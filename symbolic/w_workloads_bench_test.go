@@ -1,6 +1,7 @@
 package symbolic_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -83,7 +84,7 @@ func BenchmarkWorkloadW5HessianRosenbrock(b *testing.B) {
 			f, xs := workloads.Rosenbrock(n)
 			var H [][]symbolic.Expr
 			for b.Loop() {
-				H = symbolic.Hessian(f, xs)
+				H, _ = symbolic.Hessian(context.Background(), f, xs)
 			}
 			var all []symbolic.Expr
 			for _, row := range H {
@@ -111,7 +112,7 @@ func BenchmarkWorkloadW6(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/k=%d", c.name, k), func(b *testing.B) {
 				var r symbolic.Expr
 				for b.Loop() {
-					r = symbolic.DN(c.e, workloads.X, k)
+					r, _ = symbolic.Diff(context.Background(), c.e, workloads.X, symbolic.Order(k))
 				}
 				reportSizes(b, c.e, r)
 			})

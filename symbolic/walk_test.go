@@ -1,6 +1,7 @@
 package symbolic
 
 import (
+	"context"
 	"strconv"
 	"testing"
 )
@@ -29,15 +30,15 @@ func TestWalkMatchesRecursion(t *testing.T) {
 	}{{"nested sigmoid", nested}, {"sin chain", chain}, {"mixed", mixed}} {
 		maxDepth = 1 << 30 // recursion only
 		wantD := D(tc.e, x)
-		want, wantSteps := DSteps(tc.e, x)
+		want, wantSteps := dsteps(t, tc.e, x)
 		for _, depth := range []int{0, 1, 7, 64} {
 			maxDepth = depth
 			if got := D(tc.e, x); got != wantD {
 				t.Errorf("%s, walk below depth %d: D differs from the recursion's", tc.name, depth)
 			}
-			got, steps := DSteps(tc.e, x)
+			got, steps := dsteps(t, tc.e, x)
 			if got != want || len(steps) != len(wantSteps) {
-				t.Fatalf("%s, walk below depth %d: DSteps gives %d steps, the recursion %d", tc.name, depth, len(steps), len(wantSteps))
+				t.Fatalf("%s, walk below depth %d: Diff with Trace gives %d steps, the recursion %d", tc.name, depth, len(steps), len(wantSteps))
 			}
 			for i := range steps {
 				if a, b := steps[i], wantSteps[i]; a.Expr != b.Expr || a.Result != b.Result || a.Rule != b.Rule {
@@ -46,4 +47,15 @@ func TestWalkMatchesRecursion(t *testing.T) {
 			}
 		}
 	}
+}
+
+// dsteps returns Diff's derivative of e and the steps its Trace records.
+func dsteps(t *testing.T, e Expr, x *Symbol) (Expr, []Step) {
+	t.Helper()
+	var steps []Step
+	r, err := Diff(context.Background(), e, x, Trace(&steps))
+	if err != nil {
+		t.Fatalf("Diff(%v, Trace): %v", e, err)
+	}
+	return r, steps
 }

@@ -333,10 +333,13 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 		} else {
 			f.DiffMode = "symbolic.D"
 			if order > 1 {
-				f.DiffMode = fmt.Sprintf("symbolic.D repeated %d times (symbolic.DN), no simplification between", order)
+				f.DiffMode = fmt.Sprintf("symbolic.D repeated %d times (symbolic.Diff with Order), no simplification between", order)
 			}
 			diff = func(e symbolic.Expr, vars []*symbolic.Symbol) []symbolic.Expr {
-				return []symbolic.Expr{symbolic.DN(e, vars[0], order)}
+				for range order {
+					e = symbolic.D(e, vars[0])
+				}
+				return []symbolic.Expr{e}
 			}
 		}
 	case "gradient":
@@ -345,7 +348,10 @@ func runForm(w *Workload, text, form string, cfg Config, tm timer, f *Form, emit
 	case "hessian":
 		f.DiffMode = "symbolic.Hessian (reverse over reverse; builds the n(n+1)/2 entries j >= i, H[j][i] = H[i][j])"
 		diff = func(e symbolic.Expr, vars []*symbolic.Symbol) []symbolic.Expr {
-			H := symbolic.Hessian(e, vars)
+			H, err := symbolic.Hessian(ctx, e, vars)
+			if err != nil {
+				derr = err
+			}
 			out := make([]symbolic.Expr, 0, len(vars)*len(vars))
 			for _, row := range H {
 				out = append(out, row...)

@@ -92,7 +92,7 @@ func (c *cli) diffOne(a args, src string, n int, point map[string]float64) (resu
 		for range n {
 			prev, last = r, v
 			t := time.Now()
-			d, err := symbolic.DContext(c.ctx, r, v, c.maxNodes)
+			d, err := symbolic.Diff(c.ctx, r, v, symbolic.MaxNodes(c.maxNodes))
 			if err != nil {
 				return nil, err
 			}

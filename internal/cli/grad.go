@@ -62,10 +62,11 @@ func (c *cli) gradOne(a args) (result, error) {
 		return nil, err
 	}
 	t := time.Now()
-	partials, err := symbolic.GradientContext(c.ctx, e, vars)
+	J, err := symbolic.Jacobian(c.ctx, []symbolic.Expr{e}, vars)
 	if err != nil {
 		return nil, err
 	}
+	partials := J[0]
 	if c.wantStats {
 		// With --let too, the size of the gradient itself, not of its
 		// let form (and, simplified, the size and cost of the simplified
@@ -74,7 +75,7 @@ func (c *cli) gradOne(a args) (result, error) {
 	}
 	var bindings []symbolic.Binding
 	if a.has("let") {
-		// symbolic.GradientBindings, from the gradient computed once.
+		// The gradient in let form, from the gradient computed once.
 		if err := catch(func() { bindings, partials = symbolic.Let(partials) }); err != nil {
 			return nil, err
 		}
@@ -186,7 +187,7 @@ func runJacobian(c *cli, a args) error {
 	if err := c.checkVars(a.operands[0], symbolic.Add(fs...), vars); err != nil {
 		return err
 	}
-	rows, err := symbolic.JacobianContext(c.ctx, fs, vars)
+	rows, err := symbolic.Jacobian(c.ctx, fs, vars)
 	if err != nil {
 		return err
 	}
@@ -209,7 +210,7 @@ func runHessian(c *cli, a args) error {
 	if err := c.checkVars(a.operands[0], e, vars); err != nil {
 		return err
 	}
-	rows, err := symbolic.HessianContext(c.ctx, e, vars)
+	rows, err := symbolic.Hessian(c.ctx, e, vars)
 	if err != nil {
 		return err
 	}
@@ -217,7 +218,7 @@ func runHessian(c *cli, a args) error {
 	// its entries with that partial's numeric derivatives.
 	fs := make([]symbolic.Expr, len(vars))
 	for i, v := range vars {
-		if fs[i], err = symbolic.DContext(c.ctx, e, v, c.maxNodes); err != nil {
+		if fs[i], err = symbolic.Diff(c.ctx, e, v, symbolic.MaxNodes(c.maxNodes)); err != nil {
 			return err
 		}
 	}

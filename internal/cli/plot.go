@@ -151,7 +151,7 @@ func (c *cli) plotRange(a args, x string, opts *plot.Options) error {
 // limit and simplifier.
 func (c *cli) figure(e symbolic.Expr, x *symbolic.Symbol, opts plot.Options) (*plot.Figure, error) {
 	opts.Differentiate = func(e symbolic.Expr, x *symbolic.Symbol) (symbolic.Expr, error) {
-		d, err := symbolic.DContext(c.ctx, e, x, c.maxNodes)
+		d, err := symbolic.Diff(c.ctx, e, x, symbolic.MaxNodes(c.maxNodes))
 		if err != nil {
 			return nil, err
 		}

@@ -47,7 +47,7 @@ func runPipeline(src string) (pipelineResult, error) {
 		return r, err
 	}
 	r.e = e
-	if r.d, err = symbolic.Diff(e, x); err != nil {
+	if r.d, err = symbolic.Diff(context.Background(), e, x); err != nil {
 		return r, err
 	}
 	vars := symbolic.Symbols(e)
