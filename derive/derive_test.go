@@ -297,7 +297,8 @@ func TestSimplifier(t *testing.T) {
 
 // simplifier adapts package simplify to a derive.Simplifier.
 func simplifier(e symbolic.Expr) (symbolic.Expr, []derive.Rewrite, error) {
-	r, steps, err := simplify.SimplifySteps(context.Background(), e)
+	var steps []simplify.Step
+	r, err := simplify.Simplify(context.Background(), e, simplify.CollectSteps(&steps))
 	rws := make([]derive.Rewrite, len(steps))
 	for i, s := range steps {
 		rws[i] = derive.Rewrite(s)

@@ -3,6 +3,11 @@
 // sigmoid(x)*(1 - sigmoid(x)) for the raw chain-rule result
 // exp(-x)/(exp(-x) + 1)^2.
 //
+// Its entry points are Simplify (with options such as CollectSteps for
+// the rewrites of a derivation, CollectStats, MaxNodes and WithCache), All
+// for several expressions that share work, Equal to decide whether two
+// expressions are the same function, and Cost, the measure it minimises.
+//
 // # What "simpler" means
 //
 // Cost is a weighted count of the distinct nodes of the expression DAG: a

@@ -24,9 +24,10 @@ func ExampleSimplify() {
 	// sigmoid(x)*(1 - sigmoid(x))  cost 8
 }
 
-func ExampleSimplifySteps() {
+func ExampleCollectSteps() {
 	e := parser.MustParse("cos(x)/sin(x) + sin(x)^2 + cos(x)^2")
-	s, steps, _ := simplify.SimplifySteps(context.Background(), e)
+	var steps []simplify.Step
+	s, _ := simplify.Simplify(context.Background(), e, simplify.CollectSteps(&steps))
 	for _, st := range steps {
 		fmt.Printf("%-13s %v\n", st.Rule+":", st.After)
 	}

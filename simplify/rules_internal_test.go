@@ -136,9 +136,10 @@ func TestFinalRules(t *testing.T) {
 	if !ok || rule != "sigmoid-deriv" {
 		t.Errorf("final(%v) = %v, %q, %v; want the rule sigmoid-deriv", d, r, rule, ok)
 	}
-	sr, steps, err := SimplifySteps(ctx, d)
+	var steps []Step
+	sr, err := Simplify(ctx, d, CollectSteps(&steps))
 	if err != nil || sr != r || len(steps) < 2 {
-		t.Errorf("SimplifySteps(%v) = %v, %d steps, %v; want %v through the search", d, sr, len(steps), err, r)
+		t.Errorf("Simplify(%v, CollectSteps) = %v, %d steps, %v; want %v through the search", d, sr, len(steps), err, r)
 	}
 }
 

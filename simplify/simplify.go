@@ -148,18 +148,6 @@ func All(ctx context.Context, es []symbolic.Expr, opts ...Option) ([]symbolic.Ex
 	return rs, nil
 }
 
-// SimplifySteps is Simplify that also returns the steps from e to the
-// result, one per rewrite, for the derivation printers.
-func SimplifySteps(ctx context.Context, e symbolic.Expr, opts ...Option) (symbolic.Expr, []Step, error) {
-	var steps []Step
-	cfg := newConfig(append(slices.Clone(opts), CollectSteps(&steps)))
-	rs, err := run(ctx, []symbolic.Expr{e}, cfg)
-	if err != nil {
-		return e, nil, err
-	}
-	return rs[0], steps, nil
-}
-
 func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.Expr, err error) {
 	for _, e := range es {
 		if e == nil {

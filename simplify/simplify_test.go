@@ -204,7 +204,8 @@ func TestCanceledContext(t *testing.T) {
 
 func TestSteps(t *testing.T) {
 	e := input(t, "1/(1+exp(-x))", "x")
-	r, steps, err := simplify.SimplifySteps(context.Background(), e)
+	var steps []simplify.Step
+	r, err := simplify.Simplify(context.Background(), e, simplify.CollectSteps(&steps))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -116,7 +116,8 @@ func (c *cli) printDerivations(a args, e symbolic.Expr, vars []*symbolic.Symbol,
 // when ctx (the --timeout deadline) is done.
 func simplifierSteps(ctx context.Context) derive.Simplifier {
 	return func(e symbolic.Expr) (symbolic.Expr, []derive.Rewrite, error) {
-		r, steps, err := simplify.SimplifySteps(ctx, e)
+		var steps []simplify.Step
+		r, err := simplify.Simplify(ctx, e, simplify.CollectSteps(&steps))
 		rws := make([]derive.Rewrite, len(steps))
 		for i, s := range steps {
 			rws[i] = derive.Rewrite(s)
