@@ -372,13 +372,10 @@ func (d *Derivation) Markdown() string {
 	return b.String()
 }
 
-// Standalone returns the derivation as a complete LaTeX document that
-// pdflatex compiles (it needs amsmath and geometry, both in TeX Live's
-// basic packages).
-func (d *Derivation) Standalone() string { return Standalone(d) }
-
 // Standalone returns the derivations, one section each, as one complete
-// LaTeX document: the successive partials of a mixed derivative, say.
+// LaTeX document that pdflatex compiles (it needs amsmath and geometry,
+// both in TeX Live's basic packages): one derivation, or the successive
+// partials of a mixed derivative, say.
 func Standalone(ds ...*Derivation) string {
 	var b strings.Builder
 	b.WriteString(`\documentclass{article}

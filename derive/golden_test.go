@@ -210,7 +210,7 @@ func TestPdflatex(t *testing.T) {
 	docs["names"] = d
 	for name, d := range docs {
 		tex := filepath.Join(dir, name+".tex")
-		if err := os.WriteFile(tex, []byte(d.Standalone()), 0o644); err != nil {
+		if err := os.WriteFile(tex, []byte(derive.Standalone(d)), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		cmd := exec.Command(bin, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", name+".tex")

@@ -26,6 +26,10 @@
 // written between delimiters: abs, cbrt); abstract functions print as
 // f'(x).
 //
+// Besides Format, the package exports Name, the LaTeX of a variable's
+// name, and Paren, parentheses that grow with their content, for callers
+// that write LaTeX of their own around expressions (package derive).
+//
 // Every string the tests produce is rendered by KaTeX in strict mode when
 // the environment variable SYMDIFF_KATEX names a folder where katex is
 // installed (see TestKaTeX and testdata/katex_check.js).

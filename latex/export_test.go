@@ -17,3 +17,6 @@ func SetCheckStructure(on bool) (was bool) {
 
 // TreeVisit counts the nodes of e as a tree up to n+1, visiting no more.
 func TreeVisit(e symbolic.Expr, n int) int { return treeVisit(e, n) }
+
+// JoinFactors joins the LaTeX of the factors of a product (joinFactors).
+func JoinFactors(parts []string) string { return joinFactors(parts) }

@@ -76,7 +76,7 @@ func (p *printer) paren(tall bool, body func()) {
 			if tall {
 				inner = strings.TrimSuffix(strings.TrimPrefix(s, `\left(`), `\right)`)
 			}
-			return Tall(inner)
+			return isTall(inner)
 		})
 	}
 }
@@ -226,7 +226,7 @@ func (p *printer) factors(fs []symbolic.Expr) {
 			if checkStructure {
 				start := p.b.Len()
 				p.factor(f)
-				p.verify(start, "\\cdot", func(string) bool { return cdot }, NeedsCdot)
+				p.verify(start, "\\cdot", func(string) bool { return cdot }, needsCdot)
 				continue
 			}
 		}
@@ -235,7 +235,7 @@ func (p *printer) factors(fs []symbolic.Expr) {
 }
 
 // leadsNumeric reports whether factor f, as factor writes it, starts with
-// a digit, a minus sign or a \frac (NeedsCdot of its text): a number, or a
+// a digit, a minus sign or a \frac (needsCdot of its text): a number, or a
 // power of a number.
 func leadsNumeric(f symbolic.Expr) bool {
 	if pw, ok := f.(*symbolic.Power); ok {
@@ -256,15 +256,15 @@ func leadsNumeric(f symbolic.Expr) bool {
 	return num
 }
 
-// JoinFactors joins the LaTeX of the factors of a product. Factors stand
+// joinFactors joins the LaTeX of the factors of a product. Factors stand
 // side by side (2 x \sin(x)), with \cdot before a factor that starts with a
 // digit, a sign or a fraction, where juxtaposition would read as one number
 // (2 \cdot 3, x \cdot 2^{x}) or as a subtraction.
-func JoinFactors(parts []string) string {
+func joinFactors(parts []string) string {
 	var b strings.Builder
 	for i, s := range parts {
 		if i > 0 {
-			if NeedsCdot(s) {
+			if needsCdot(s) {
 				b.WriteString(` \cdot `)
 			} else {
 				b.WriteByte(' ')
@@ -275,9 +275,9 @@ func JoinFactors(parts []string) string {
 	return b.String()
 }
 
-// NeedsCdot reports whether a factor printed as s needs \cdot after
+// needsCdot reports whether a factor printed as s needs \cdot after
 // another factor: when s starts with a digit, a minus sign or a \frac.
-func NeedsCdot(s string) bool {
+func needsCdot(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -411,7 +411,7 @@ func (p *printer) call(c *symbolic.Call) {
 			return
 		}
 	case f.IsAbstract():
-		p.b.WriteString(FuncName(f))
+		p.b.WriteString(funcName(f))
 		p.args(c)
 		return
 	}
@@ -442,7 +442,7 @@ func (p *printer) args(c *symbolic.Call) {
 }
 
 // A look says what the LaTeX of an expression contains: tall parts
-// (Tall: a fraction, a root or a growing delimiter) and, among them,
+// (isTall: a fraction, a root or a growing delimiter) and, among them,
 // fractions (\frac), which decide between e^{u} and \exp(u).
 type look struct{ tall, frac bool }
 
@@ -451,7 +451,7 @@ func (a look) or(b look) look { return look{a.tall || b.tall, a.frac || b.frac} 
 // fraction is the look of anything with a \frac in it.
 var fraction = look{tall: true, frac: true}
 
-// tall reports whether Format(e) is Tall.
+// tall reports whether Format(e) is tall (isTall).
 func (p *printer) tall(e symbolic.Expr) bool { return p.look(e).tall }
 
 // frac reports whether Format(e) contains \frac.
@@ -547,11 +547,11 @@ func (p *printer) lookArgs(c *symbolic.Call) look {
 	return l
 }
 
-// FuncName returns the LaTeX name of a function: the table's TeX for a
+// funcName returns the LaTeX name of a function: the table's TeX for a
 // built-in function, and for an abstract function its name as a variable
 // would print (f, \phi, g_{1}) or in \operatorname for longer names, with
 // its primes (f').
-func FuncName(f *symbolic.Func) string {
+func funcName(f *symbolic.Func) string {
 	if !f.IsAbstract() {
 		return f.TeX
 	}
@@ -568,15 +568,15 @@ func FuncName(f *symbolic.Func) string {
 // \left( \right) around material with fractions, roots or other tall parts,
 // so that the parentheses grow with it.
 func Paren(s string) string {
-	if Tall(s) {
+	if isTall(s) {
 		return `\left(` + s + `\right)`
 	}
 	return `(` + s + `)`
 }
 
-// Tall reports whether LaTeX s has parts taller than a line of text:
+// isTall reports whether LaTeX s has parts taller than a line of text:
 // fractions, roots, or delimiters that grow.
-func Tall(s string) bool {
+func isTall(s string) bool {
 	return strings.Contains(s, `\frac`) || strings.Contains(s, `\sqrt`) || strings.Contains(s, `\left`)
 }
 

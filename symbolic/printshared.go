@@ -2,20 +2,16 @@ package symbolic
 
 import "strings"
 
-// FormatShared returns Format(e), except where e is a sum that is a number
-// k times a sum s occurring in one of others (k = -1 included): then it
-// returns "k*(s)". A number times a sum distributes in the canonical form
-// (2*(x + 1) is the node 2*x + 2), so the partial derivative of
+// A SharedFormatter formats expressions beside a fixed list of others:
+// as Format does, except where an expression is a sum that is a number k
+// times a sum s occurring in one of the others (k = -1 included), which
+// it writes "k*(s)". A number times a sum distributes in the canonical
+// form (2*(x + 1) is the node 2*x + 2), so the partial derivative of
 // (w*x + b - y)^2 by b is the node 2*w*x - 2*y + 2*b; printed beside its
 // input, or beside the partial by w, 2*x*(w*x + b - y), it reads
-// 2*(w*x + b - y). Parsing the text gives e back.
-func FormatShared(e Expr, others ...Expr) string {
-	return NewSharedFormatter(others...).Format(e)
-}
-
-// A SharedFormatter formats expressions as FormatShared does against a
-// fixed list of others, whose sums it indexes once: formatting the n
-// partials of a gradient against each other costs a walk of their DAG, not
+// 2*(w*x + b - y). Parsing the text gives the expression back.
+//
+// It indexes the others' sums once: formatting the n partials of a gradient against each other costs a walk of their DAG, not
 // n walks per partial. It remembers the text of each large node it has
 // written, so a subexpression that many partials share (a loss's linear
 // form) is written once and copied after. It is not safe for concurrent
@@ -49,7 +45,7 @@ func NewSharedFormatter(others ...Expr) *SharedFormatter {
 }
 
 // Format returns Format(e), or "k*(s)" where e is a number k times a sum s
-// occurring in the others (see FormatShared).
+// occurring in the others (see SharedFormatter).
 func (f *SharedFormatter) Format(e Expr) string {
 	s, ok := e.(*Sum)
 	if !ok || len(s.terms) > maxSharedTerms {
@@ -87,6 +83,6 @@ func (f *SharedFormatter) Format(e Expr) string {
 	return b.String()
 }
 
-// maxSharedTerms is the longest sum FormatShared looks for in the other
+// maxSharedTerms is the longest sum a SharedFormatter looks for in the other
 // expressions.
 const maxSharedTerms = 32

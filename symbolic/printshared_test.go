@@ -7,10 +7,10 @@ import (
 	"github.com/symdiff/symdiff/symbolic"
 )
 
-// TestFormatShared checks that a multiple of a sum met elsewhere prints as
+// TestSharedFormatter checks that a multiple of a sum met elsewhere prints as
 // that multiple, that anything else prints as Format does, and that the
 // text parses back to the same node.
-func TestFormatShared(t *testing.T) {
+func TestSharedFormatter(t *testing.T) {
 	tests := []struct {
 		e      string
 		others []string
@@ -41,12 +41,12 @@ func TestFormatShared(t *testing.T) {
 		for _, o := range tc.others {
 			others = append(others, parser.MustParse(o))
 		}
-		got := symbolic.FormatShared(e, others...)
+		got := symbolic.NewSharedFormatter(others...).Format(e)
 		if got != tc.want {
-			t.Errorf("FormatShared(%v, %v) = %q, want %q", e, tc.others, got, tc.want)
+			t.Errorf("SharedFormatter(%v, %v) = %q, want %q", e, tc.others, got, tc.want)
 		}
 		if back := parser.MustParse(got); back != e {
-			t.Errorf("FormatShared(%v) = %q parses to %v, another node", e, got, back)
+			t.Errorf("SharedFormatter(%v) = %q parses to %v, another node", e, got, back)
 		}
 	}
 }

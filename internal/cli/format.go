@@ -58,7 +58,7 @@ type block struct {
 	rows   [][]symbolic.Expr
 	note   string // words, written as they are ("at x=1: 2")
 	// The text of expr, of column's entries and of rows' entries, when it
-	// is not their String (symbolic.FormatShared).
+	// is not their String (symbolic.SharedFormatter).
 	text     string
 	texts    []string
 	rowTexts [][]string

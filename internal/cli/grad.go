@@ -228,7 +228,7 @@ func runHessian(c *cli, a args) error {
 // matrix returns the result of a Jacobian or Hessian whose row i holds
 // the partials of fs[i], simplifying each distinct entry once (the
 // Hessian's symmetric entries are the same node) unless --raw. inputs are
-// the functions differentiated, for symbolic.FormatShared.
+// the functions differentiated, for symbolic.SharedFormatter.
 func (c *cli) matrix(a args, name string, rows [][]symbolic.Expr, inputs, fs []symbolic.Expr, vars []*symbolic.Symbol) (result, error) {
 	done := map[symbolic.Expr]symbolic.Expr{}
 	var distinct []symbolic.Expr
@@ -260,7 +260,7 @@ func (c *cli) matrix(a args, name string, rows [][]symbolic.Expr, inputs, fs []s
 		out := make([]symbolic.Expr, len(row))
 		outJSON := make([]exprJSON, len(row))
 		for j, x := range row {
-			// Entries print in one shape (see symbolic.FormatShared).
+			// Entries print in one shape (see symbolic.SharedFormatter).
 			out[j], outJSON[j] = done[x], exprShared(shared, done[x])
 		}
 		r.rows = append(r.rows, out)
