@@ -76,13 +76,14 @@ type Options struct {
 	// by default the expressions as printed.
 	Source string
 	// Version is the symdiff version named in the header comment; by
-	// default Version().
+	// default the symdiff module's version in the running binary
+	// ("(devel)" for a build from a clone).
 	Version string
 }
 
-// Version returns the version of the symdiff module in the running
+// moduleVersion returns the version of the symdiff module in the running
 // binary, "(devel)" for a build from a clone.
-func Version() string {
+func moduleVersion() string {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "(unknown)"
@@ -100,11 +101,11 @@ func Version() string {
 
 const module = "github.com/symdiff/symdiff"
 
-// Outputs returns the expressions whose values a function of the given
+// outputs returns the expressions whose values a function of the given
 // mode writes, in the order of out: the values of fs, then the
 // derivatives (see the package documentation). Unless raw, the outputs are
 // simplified together, so that what they share stays shared.
-func Outputs(ctx context.Context, fs []symbolic.Expr, vars []*symbolic.Symbol, mode Mode, raw bool) ([]symbolic.Expr, error) {
+func outputs(ctx context.Context, fs []symbolic.Expr, vars []*symbolic.Symbol, mode Mode, raw bool) ([]symbolic.Expr, error) {
 	if len(fs) == 0 {
 		return nil, errors.New("codegen: no expression")
 	}
@@ -158,7 +159,7 @@ func Generate(ctx context.Context, fs []symbolic.Expr, vars []*symbolic.Symbol, 
 	if err := opt.check(); err != nil {
 		return nil, err
 	}
-	outs, err := Outputs(ctx, fs, vars, opt.Mode, opt.Raw)
+	outs, err := outputs(ctx, fs, vars, opt.Mode, opt.Raw)
 	if err != nil {
 		return nil, err
 	}
@@ -174,12 +175,12 @@ func Generate(ctx context.Context, fs []symbolic.Expr, vars []*symbolic.Symbol, 
 			opt.Source += f.String()
 		}
 	}
-	return Emit(p.Tape(), Signature{Vars: names(vars), Values: len(fs), Mode: opt.Mode}, opt)
+	return emit(p.Tape(), signature{Vars: names(vars), Values: len(fs), Mode: opt.Mode}, opt)
 }
 
-// A Signature describes what a tape computes, for the comments of the
+// A signature describes what a tape computes, for the comments of the
 // generated code.
-type Signature struct {
+type signature struct {
 	Vars   []string // the variables, in the order of in
 	Values int      // the number of values before the derivatives
 	Mode   Mode
@@ -206,7 +207,7 @@ func (opt *Options) check() error {
 		opt.Package = "main"
 	}
 	if opt.Version == "" {
-		opt.Version = Version()
+		opt.Version = moduleVersion()
 	}
 	d, ok := dialects[opt.Lang]
 	if !ok {

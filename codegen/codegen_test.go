@@ -80,7 +80,7 @@ func TestEveryOpcodeEveryLanguage(t *testing.T) {
 			seen[in.Op] = true
 		}
 		for _, lang := range Langs {
-			if _, err := Emit(tape, Signature{Vars: []string{"x", "y"}, Values: 1}, Options{Lang: lang}); err != nil {
+			if _, err := emit(tape, signature{Vars: []string{"x", "y"}, Values: 1}, Options{Lang: lang}); err != nil {
 				t.Errorf("%s: %v\n%s", lang, err, p)
 			}
 		}
@@ -97,7 +97,7 @@ func TestEveryOpcodeEveryLanguage(t *testing.T) {
 func TestUnknownOpcode(t *testing.T) {
 	tape := numeric.Tape{NumVars: 1, Registers: 2, Code: []numeric.Instr{{Op: "frobnicate", Dst: 1}}, Outs: []int{1}}
 	for _, lang := range Langs {
-		_, err := Emit(tape, Signature{Vars: []string{"x"}, Values: 1}, Options{Lang: lang})
+		_, err := emit(tape, signature{Vars: []string{"x"}, Values: 1}, Options{Lang: lang})
 		if err == nil || !strings.Contains(err.Error(), `"frobnicate"`) {
 			t.Errorf("%s: error %v, want one naming the opcode", lang, err)
 		}

@@ -23,7 +23,7 @@ type dialect struct {
 	// float64s), with its length where the language needs it.
 	list func(ints bool, xs []string) string
 	// frame writes the whole file around the emitter's statements.
-	frame    func(e *emitter, sig Signature) string
+	frame    func(e *emitter, sig signature) string
 	keywords map[string]bool
 }
 
@@ -350,7 +350,7 @@ func $powi(x float64, n int) float64 {
 		imag len make max min new panic print println real recover`),
 }
 
-func goFrame(e *emitter, sig Signature) string {
+func goFrame(e *emitter, sig signature) string {
 	h := header(sig, e.opt, false)
 	var b strings.Builder
 	b.WriteString(comment(h[:1], "// "))
@@ -634,7 +634,7 @@ static double $scale(double m, int e, int nx, const double *xs, int nk, const in
 		log1p fmax NAN INFINITY`),
 }
 
-func cFrame(e *emitter, sig Signature) string {
+func cFrame(e *emitter, sig signature) string {
 	h := header(sig, e.opt, false)
 	var b strings.Builder
 	b.WriteString(comment(h, "// "))

@@ -2,6 +2,10 @@
 // Jacobian or Hessian, as source code: one self-contained function in Go,
 // C, JavaScript or Python with NumPy, which runs with no symbolic engine.
 //
+// Generate is the entry point: the expressions, their variables and
+// Options (the language, the function's name, the Mode: the value, the
+// gradient, the Jacobian or the Hessian) give the source.
+//
 // The code is emitted from the numeric package's tape (numeric.Program),
 // not from printed text: every distinct subexpression of the value and
 // its derivatives is computed once, in the order the tape computes it,

@@ -13,12 +13,12 @@ import (
 	"github.com/symdiff/symdiff/numeric"
 )
 
-// Emit returns the source of the function that runs tape t in opt.Lang;
+// emit returns the source of the function that runs tape t in opt.Lang;
 // sig says what the tape's inputs and outputs are. Generate compiles and
 // calls it; code generators of other front ends can call it on a tape of
 // their own. An instruction it has no code for is an error naming the
 // opcode.
-func Emit(t numeric.Tape, sig Signature, opt Options) ([]byte, error) {
+func emit(t numeric.Tape, sig signature, opt Options) ([]byte, error) {
 	if err := opt.check(); err != nil {
 		return nil, err
 	}

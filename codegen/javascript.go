@@ -400,7 +400,7 @@ function $erf(x) {
 }
 `
 
-func jsFrame(e *emitter, sig Signature) string {
+func jsFrame(e *emitter, sig signature) string {
 	h := header(sig, e.opt, false)
 	var b strings.Builder
 	b.WriteString(comment(h, "// "))

@@ -61,10 +61,10 @@ func TestMeasureW4(t *testing.T) {
 	ctx := context.Background()
 	for _, h := range []int{2, 8, 32} {
 		m := workloads.XOR(h)
-		loss, _ := Outputs(ctx, []symbolic.Expr{m.Loss}, m.Params, Value, true)
+		loss, _ := outputs(ctx, []symbolic.Expr{m.Loss}, m.Params, Value, true)
 		li, ls, lo := size(t, loss, m.Params)
 		for _, raw := range []bool{true, false} {
-			outs, err := Outputs(ctx, []symbolic.Expr{m.Loss}, m.Params, Grad, raw)
+			outs, err := outputs(ctx, []symbolic.Expr{m.Loss}, m.Params, Grad, raw)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -83,7 +83,7 @@ func TestMeasureW4(t *testing.T) {
 	for _, h := range []int{2, 32} {
 		for _, raw := range []bool{false, true} {
 			m := workloads.XOR(h)
-			outs, err := Outputs(ctx, []symbolic.Expr{m.Loss}, m.Params, Grad, raw)
+			outs, err := outputs(ctx, []symbolic.Expr{m.Loss}, m.Params, Grad, raw)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -94,7 +94,7 @@ func TestMeasureW4(t *testing.T) {
 		name string
 		e    symbolic.Expr
 	}{{"W7a sigmoid'", workloads.Sigmoid()}, {"W7b productsin100'", workloads.ProductSin(100)}} {
-		outs, err := Outputs(ctx, []symbolic.Expr{symbolic.D(w.e, workloads.X)}, []*symbolic.Symbol{workloads.X}, Value, false)
+		outs, err := outputs(ctx, []symbolic.Expr{symbolic.D(w.e, workloads.X)}, []*symbolic.Symbol{workloads.X}, Value, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +157,7 @@ func runTimed(t *testing.T, lang Lang, outs []symbolic.Expr, vars []*symbolic.Sy
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := Emit(p.Tape(), Signature{Vars: names(vars), Values: len(outs)}, Options{Lang: lang, Name: "grad", Version: "bench"})
+	src, err := emit(p.Tape(), signature{Vars: names(vars), Values: len(outs)}, Options{Lang: lang, Name: "grad", Version: "bench"})
 	if err != nil {
 		t.Fatal(err)
 	}

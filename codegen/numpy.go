@@ -175,7 +175,7 @@ $erfc = np.vectorize(math.erfc, otypes=[np.float64])
 		math`),
 }
 
-func numpyFrame(e *emitter, sig Signature) string {
+func numpyFrame(e *emitter, sig signature) string {
 	h := header(sig, e.opt, true)
 	var b strings.Builder
 	b.WriteString(comment(h[:1], "# "))

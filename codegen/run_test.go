@@ -126,7 +126,7 @@ func runCases(t *testing.T) []*runCase {
 		if c.tape != nil {
 			continue
 		}
-		outs, err := Outputs(context.Background(), c.fs, c.vars, c.mode, c.raw)
+		outs, err := outputs(context.Background(), c.fs, c.vars, c.mode, c.raw)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
@@ -175,7 +175,7 @@ func TestRunGenerated(t *testing.T) {
 				var b []byte
 				var err error
 				if c.tape != nil {
-					b, err = Emit(*c.tape, Signature{Vars: names(c.vars), Values: 1}, opt)
+					b, err = emit(*c.tape, signature{Vars: names(c.vars), Values: 1}, opt)
 				} else {
 					b, err = Generate(context.Background(), c.fs, c.vars, opt)
 				}
