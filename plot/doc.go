@@ -5,6 +5,10 @@
 // the symdiff command and the web playground can link it; symdiff runs the
 // program symdiff-plot to draw.
 //
+// Its entry point is Derivatives, which returns a Figure (Encode and
+// Decode write and read one as JSON); Clip, Colour and FormatOf are the
+// pieces plot/draw and the command line share.
+//
 // Derivatives differentiates f symbolically, compiles f and each
 // derivative once into a numeric.Program, and samples them: a uniform grid
 // refined where the drawn curve would bend visibly or where it meets the

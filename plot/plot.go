@@ -188,7 +188,7 @@ func Derivatives(f symbolic.Expr, x string, opts Options) (*Figure, error) {
 	all := make([][]Point, len(grid))
 	for k := range grid {
 		all[k] = refine(curves[k], slices.Clone(grid[k]), w, maxPoints)
-		fig.Curves = append(fig.Curves, &Curve{Name: Name(k), Order: k, Expr: exprs[k], Text: exprs[k].String(), Samples: all[k]})
+		fig.Curves = append(fig.Curves, &Curve{Name: derivName(k), Order: k, Expr: exprs[k], Text: exprs[k].String(), Samples: all[k]})
 	}
 	fig.YMin, fig.YMax, fig.Clipped = fig.yRange(curves, all, grid)
 	w.y0, w.y1 = fig.YMin, fig.YMax
@@ -326,9 +326,9 @@ func (fig *Figure) yRange(curves []curve, pts, grid [][]Point) (lo, hi float64, 
 	return lo - pad, hi + pad, clipped
 }
 
-// Name returns the name of the k-th derivative of f: f for k = 0, then
+// derivName returns the name of the k-th derivative of f: f for k = 0, then
 // f with k primes up to k = 3 (f'), then f^(k).
-func Name(k int) string {
+func derivName(k int) string {
 	if k <= 3 {
 		return "f" + strings.Repeat("'", k)
 	}
