@@ -16,7 +16,7 @@
 // with a factor of negative exponent is derived by the quotient rule,
 // (v u' - u v')/v^2; a constant factor is taken out by the constant
 // multiple rule; exp, log and the sigmoid have rules of their own, the
-// other functions "derivative of sin" and so on (symbolic.RuleName); the
+// other functions "derivative of sin" and so on (symbolic.Step.Name); the
 // chain rule names its inner function u. Every step's result is checked
 // against symbolic.D in the tests at random points.
 //

@@ -110,8 +110,9 @@ func nodesLimit(max int) *Error {
 type Step struct {
 	// Rule is the rule applied.
 	Rule Rule
-	// Name is the rule's name in words: Rule.String(), or RuleName(Func)
-	// for the chain rule.
+	// Name is the rule's name in words: Rule.String(), or for the chain
+	// rule the name from Func's row ("exponential rule", "derivative of
+	// sin", "derivative of f" for an abstract f).
 	Name string
 	// Expr is the expression differentiated.
 	Expr Expr
@@ -548,7 +549,7 @@ func (d *differ) call(e *Call) *dval {
 	outer := callLocal(e)
 	r := d.times(du, outer)
 	if d.trace != nil {
-		s := Step{Rule: ChainRule, Name: RuleName(e.fn), Expr: e, Func: e.fn, Factors: []Expr{outer},
+		s := Step{Rule: ChainRule, Name: ruleName(e.fn), Expr: e, Func: e.fn, Factors: []Expr{outer},
 			Parts: []Expr{e.args[0]}, DParts: []Expr{d.build(du)}, Result: d.build(r)}
 		d.trace(s)
 	}

@@ -4,7 +4,7 @@ package symbolic
 // rest of the module shares: the local partial derivative of a node with
 // respect to each of its children (Local), which forward mode (D, Diff),
 // reverse mode (Gradient) and the numeric graph (package graph) all read,
-// and the names of the rules that a derivation shows (Rule; RuleName for
+// and the names of the rules that a derivation shows (Rule; ruleName for
 // the chain rule, from the function table's rows).
 
 // Local returns the local partial derivative of the node e with respect to
@@ -117,8 +117,8 @@ const (
 )
 
 // String returns the rule's name in words, as a derivation shows it
-// ("sum rule", ...); for the chain rule through a given function, see
-// RuleName.
+// ("sum rule", ...); for the chain rule through a given function, a
+// Step's Name holds the function's.
 func (r Rule) String() string {
 	switch r {
 	case SumRule:
@@ -141,11 +141,11 @@ func (r Rule) String() string {
 	return "rule " + itoa(int(r))
 }
 
-// RuleName returns the name a derivation gives the chain rule through f:
+// ruleName returns the name a derivation gives the chain rule through f:
 // the row's Rule ("exponential rule" for exp, "logarithm rule", "sigmoid
 // rule", "derivative of sin", ...), and "derivative of NAME" for an
 // abstract function, which has no row.
-func RuleName(f *Func) string {
+func ruleName(f *Func) string {
 	if f.abstract {
 		return "derivative of " + f.Name
 	}
