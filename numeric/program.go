@@ -62,11 +62,6 @@ func (p *Program) NumVars() int { return p.nvars }
 // NumOutputs returns the number of values the program computes.
 func (p *Program) NumOutputs() int { return len(p.outs) }
 
-// NumRegisters returns the number of registers a scalar evaluation uses:
-// arguments, constants and temporaries, after registers whose value is no
-// longer needed have been reused.
-func (p *Program) NumRegisters() int { return p.nregs }
-
 func (p *Program) checkArgs(method string, n int) {
 	if n != p.nvars {
 		panic(fmt.Sprintf("numeric: %s: got %d arguments, want %d", method, n, p.nvars))
