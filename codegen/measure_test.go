@@ -51,7 +51,7 @@ func size(t *testing.T, outs []symbolic.Expr, vars []*symbolic.Symbol) (instrs, 
 // TestMeasureW4 prints the size of the generated XOR MLP gradient against
 // the loss's, and times the W4 gradient (loss and gradient at a point)
 // and the W7 derivatives as the numeric tape (EvalMany a point at a time,
-// and EvalBatch with Serial() over all the points), generated Go (go run,
+// and EvalBatch with the option Serial over all the points), generated Go (go run,
 // default flags) and generated C (gcc -O2), each the best of 5 runs over
 // the same points.
 func TestMeasureW4(t *testing.T) {
@@ -144,7 +144,7 @@ func TestMeasureW4(t *testing.T) {
 		batch := float64(bestBatch.Nanoseconds()) / float64(npts)
 		goNS, goSum := runTimed(t, Go, c.outs, c.vars, npts)
 		cNS, cSum := runTimed(t, C, c.outs, c.vars, npts)
-		t.Logf("time %s (%d instructions): tape Eval %.0f ns/point, EvalBatch with Serial() %.0f; Go %.0f (%.2fx the tape's Eval), C %.0f (%.2fx); checksums %.6g %.6g %.6g",
+		t.Logf("time %s (%d instructions): tape Eval %.0f ns/point, serial EvalBatch %.0f; Go %.0f (%.2fx the tape's Eval), C %.0f (%.2fx); checksums %.6g %.6g %.6g",
 			c.name, p.Len(), tape, batch, goNS, tape/goNS, cNS, tape/cNS, sum, goSum, cSum)
 	}
 }

@@ -209,7 +209,7 @@ func (p *printer) side(fs []symbolic.Expr) {
 }
 
 // factors writes the factors of a numerator or denominator side by side,
-// with \cdot where juxtaposition would mislead (see JoinFactors).
+// with \cdot where juxtaposition would mislead (see joinFactors).
 func (p *printer) factors(fs []symbolic.Expr) {
 	if len(fs) == 0 {
 		p.b.WriteByte('1')

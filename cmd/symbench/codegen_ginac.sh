@@ -51,7 +51,7 @@ for w in W7a W7b; do
   case $w in W7a) key="W7a sigmoid'";; W7b) key="W7b productsin100'";; esac
   l=$(grep -F "time $key " <<<"$meas")
   tape=$(sed -E 's/.*tape Eval ([0-9]+) ns.*/\1/' <<<"$l")
-  batch=$(sed -E 's/.*EvalBatchSerial ([0-9]+);.*/\1/' <<<"$l")
+  batch=$(sed -E 's/.*serial EvalBatch ([0-9]+);.*/\1/' <<<"$l")
   gons=$(sed -E 's/.*; Go ([0-9]+) .*/\1/' <<<"$l")
   cns=$(sed -E 's/.*, C ([0-9]+) .*/\1/' <<<"$l")
   read -r gns gcomp <<<"${ginac[$w]}"
