@@ -246,15 +246,19 @@ func TestEvalPanicsOnMisuse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cols := [][]float64{{1, 2}, {1, 2}}
 	for name, call := range map[string]func(){
-		"Eval":      func() { p.Eval([]float64{1}) },
-		"EvalMany":  func() { p.EvalMany([]float64{1, 2}, make([]float64, 2)) },
-		"EvalBatch": func() { p.EvalBatch([][]float64{{1}, {1, 2}}, [][]float64{make([]float64, 2)}) },
+		"Eval":                 func() { p.Eval([]float64{1}) },
+		"EvalMany":             func() { p.EvalMany([]float64{1, 2}, make([]float64, 2)) },
+		"EvalBatch":            func() { p.EvalBatch([][]float64{{1}, {1, 2}}, [][]float64{make([]float64, 2)}) },
+		"EvalBatch no outputs": func() { p.EvalBatch(cols, nil) },
+		"EvalBatch 2 outputs":  func() { p.EvalBatch(cols, [][]float64{make([]float64, 2), make([]float64, 2)}) },
 	} {
 		func() {
 			defer func() {
 				r := recover()
-				if s, ok := r.(string); !ok || !strings.HasPrefix(s, "numeric: "+name) {
+				method, _, _ := strings.Cut(name, " ")
+				if s, ok := r.(string); !ok || !strings.HasPrefix(s, "numeric: "+method) {
 					t.Errorf("%s: panic %v, want a message starting numeric: %s", name, r, name)
 				}
 			}()
