@@ -55,6 +55,43 @@ func litWith(inf, nan, negZero string) func(float64) string {
 	}
 }
 
+// The functions of the table by how a dialect writes them (funcTable).
+var (
+	// libFuncs are a call of the language's own function, named by lib.
+	libFuncs = words(`sqrt sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh
+		exp log log2 log10 cbrt abs erf`)
+	// reciprocals are 1 over a function of libFuncs: cot = 1/tan.
+	reciprocals = map[string]string{"cot": "tan", "sec": "cos", "csc": "sin", "coth": "tanh", "sech": "cosh", "csch": "sinh"}
+	// arcReciprocals are a function of libFuncs at 1/x: acot(x) = atan(1/x).
+	arcReciprocals = map[string]string{"acot": "atan", "asec": "acos", "acsc": "asin"}
+	// helperFuncs call the dialect's helper of the same name.
+	helperFuncs = words(`sign step relu sigmoid softplus gelu silu mish softsign`)
+)
+
+// funcTable is a dialect's funcs: lib names the language's function for
+// a function of libFuncs (and pow), the reciprocals are written through
+// it, the functions of helperFuncs call their helper, and own holds the
+// calls a language writes otherwise (its own sign, a helper for exp).
+func funcTable(lib func(name string) string, own map[string]string) map[string]string {
+	m := map[string]string{"pow": lib("pow") + "(%s, %s)"}
+	for f := range libFuncs {
+		m[f] = lib(f) + "(%s)"
+	}
+	for f, g := range reciprocals {
+		m[f] = "1 / " + lib(g) + "(%s)"
+	}
+	for f, g := range arcReciprocals {
+		m[f] = lib(g) + "(1 / %s)"
+	}
+	for f := range helperFuncs {
+		m[f] = "$" + f + "(%s)"
+	}
+	for f, code := range own {
+		m[f] = code
+	}
+	return m
+}
+
 func upperFirst(s string) string {
 	r := []rune(s)
 	r[0] = unicode.ToUpper(r[0])
@@ -85,20 +122,8 @@ const powiLoop = `	if (n < 0) {
 
 var goDialect = &dialect{
 	lit: litWith("math.Inf(1)", "math.NaN()", "math.Copysign(0, -1)"),
-	funcs: map[string]string{
-		"sqrt": "math.Sqrt(%s)", "pow": "math.Pow(%s, %s)",
-		"sin": "math.Sin(%s)", "cos": "math.Cos(%s)", "tan": "math.Tan(%s)",
-		"cot": "1 / math.Tan(%s)", "sec": "1 / math.Cos(%s)", "csc": "1 / math.Sin(%s)",
-		"asin": "math.Asin(%s)", "acos": "math.Acos(%s)", "atan": "math.Atan(%s)",
-		"acot": "math.Atan(1 / %s)", "asec": "math.Acos(1 / %s)", "acsc": "math.Asin(1 / %s)",
-		"sinh": "$sinh(%s)", "cosh": "$cosh(%s)", "tanh": "math.Tanh(%s)",
-		"coth": "1 / math.Tanh(%s)", "sech": "1 / math.Cosh(%s)", "csch": "1 / math.Sinh(%s)",
-		"asinh": "math.Asinh(%s)", "acosh": "math.Acosh(%s)", "atanh": "math.Atanh(%s)",
-		"exp": "$exp(%s)", "log": "math.Log(%s)", "log2": "math.Log2(%s)", "log10": "math.Log10(%s)",
-		"cbrt": "math.Cbrt(%s)", "abs": "math.Abs(%s)", "sign": "$sign(%s)", "step": "$step(%s)",
-		"relu": "$relu(%s)", "sigmoid": "$sigmoid(%s)", "softplus": "$softplus(%s)", "erf": "math.Erf(%s)",
-		"gelu": "$gelu(%s)", "silu": "$silu(%s)", "mish": "$mish(%s)", "softsign": "$softsign(%s)",
-	},
+	funcs: funcTable(func(f string) string { return "math." + upperFirst(f) },
+		map[string]string{"sinh": "$sinh(%s)", "cosh": "$cosh(%s)", "exp": "$exp(%s)"}),
 	helpers: map[string]string{
 		"sigmoid": `// $sigmoid is 1/(1 + exp(-x)) without overflow: exp is taken of -|x|.
 func $sigmoid(x float64) float64 {
@@ -416,20 +441,12 @@ func (e *emitter) bodyC(indent, end string) string {
 
 var cDialect = &dialect{
 	lit: litWith("INFINITY", "NAN", "-0.0"),
-	funcs: map[string]string{
-		"sqrt": "sqrt(%s)", "pow": "pow(%s, %s)",
-		"sin": "sin(%s)", "cos": "cos(%s)", "tan": "tan(%s)",
-		"cot": "1 / tan(%s)", "sec": "1 / cos(%s)", "csc": "1 / sin(%s)",
-		"asin": "asin(%s)", "acos": "acos(%s)", "atan": "atan(%s)",
-		"acot": "atan(1 / %s)", "asec": "acos(1 / %s)", "acsc": "asin(1 / %s)",
-		"sinh": "sinh(%s)", "cosh": "cosh(%s)", "tanh": "tanh(%s)",
-		"coth": "1 / tanh(%s)", "sech": "1 / cosh(%s)", "csch": "1 / sinh(%s)",
-		"asinh": "asinh(%s)", "acosh": "acosh(%s)", "atanh": "atanh(%s)",
-		"exp": "exp(%s)", "log": "log(%s)", "log2": "log2(%s)", "log10": "log10(%s)",
-		"cbrt": "cbrt(%s)", "abs": "fabs(%s)", "sign": "$sign(%s)", "step": "$step(%s)",
-		"relu": "$relu(%s)", "sigmoid": "$sigmoid(%s)", "softplus": "$softplus(%s)", "erf": "erf(%s)",
-		"gelu": "$gelu(%s)", "silu": "$silu(%s)", "mish": "$mish(%s)", "softsign": "$softsign(%s)",
-	},
+	funcs: funcTable(func(f string) string {
+		if f == "abs" {
+			return "fabs"
+		}
+		return f
+	}, nil),
 	helpers: map[string]string{
 		"sigmoid": `/* 1/(1 + exp(-x)) without overflow: exp is taken of -|x|. */
 static double $sigmoid(double x)

@@ -7,20 +7,8 @@ import (
 
 var jsDialect = &dialect{
 	lit: litWith("Infinity", "NaN", "-0"),
-	funcs: map[string]string{
-		"sqrt": "Math.sqrt(%s)", "pow": "Math.pow(%s, %s)",
-		"sin": "Math.sin(%s)", "cos": "Math.cos(%s)", "tan": "Math.tan(%s)",
-		"cot": "1 / Math.tan(%s)", "sec": "1 / Math.cos(%s)", "csc": "1 / Math.sin(%s)",
-		"asin": "Math.asin(%s)", "acos": "Math.acos(%s)", "atan": "Math.atan(%s)",
-		"acot": "Math.atan(1 / %s)", "asec": "Math.acos(1 / %s)", "acsc": "Math.asin(1 / %s)",
-		"sinh": "Math.sinh(%s)", "cosh": "Math.cosh(%s)", "tanh": "Math.tanh(%s)",
-		"coth": "1 / Math.tanh(%s)", "sech": "1 / Math.cosh(%s)", "csch": "1 / Math.sinh(%s)",
-		"asinh": "Math.asinh(%s)", "acosh": "Math.acosh(%s)", "atanh": "Math.atanh(%s)",
-		"exp": "Math.exp(%s)", "log": "Math.log(%s)", "log2": "Math.log2(%s)", "log10": "Math.log10(%s)",
-		"cbrt": "Math.cbrt(%s)", "abs": "Math.abs(%s)", "sign": "Math.sign(%s)", "step": "$step(%s)",
-		"relu": "$relu(%s)", "sigmoid": "$sigmoid(%s)", "softplus": "$softplus(%s)", "erf": "$erf(%s)",
-		"gelu": "$gelu(%s)", "silu": "$silu(%s)", "mish": "$mish(%s)", "softsign": "$softsign(%s)",
-	},
+	funcs: funcTable(func(f string) string { return "Math." + f },
+		map[string]string{"sign": "Math.sign(%s)", "erf": "$erf(%s)"}),
 	helpers: map[string]string{
 		"sigmoid": `// 1/(1 + exp(-x)) without overflow: exp is taken of -|x|.
 function $sigmoid(x) {

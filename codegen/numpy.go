@@ -7,20 +7,15 @@ import (
 
 var numpyDialect = &dialect{
 	lit: litWith("np.inf", "np.nan", "-0.0"),
-	funcs: map[string]string{
-		"sqrt": "np.sqrt(%s)", "pow": "np.power(%s, %s)",
-		"sin": "np.sin(%s)", "cos": "np.cos(%s)", "tan": "np.tan(%s)",
-		"cot": "1 / np.tan(%s)", "sec": "1 / np.cos(%s)", "csc": "1 / np.sin(%s)",
-		"asin": "np.arcsin(%s)", "acos": "np.arccos(%s)", "atan": "np.arctan(%s)",
-		"acot": "np.arctan(1 / %s)", "asec": "np.arccos(1 / %s)", "acsc": "np.arcsin(1 / %s)",
-		"sinh": "np.sinh(%s)", "cosh": "np.cosh(%s)", "tanh": "np.tanh(%s)",
-		"coth": "1 / np.tanh(%s)", "sech": "1 / np.cosh(%s)", "csch": "1 / np.sinh(%s)",
-		"asinh": "np.arcsinh(%s)", "acosh": "np.arccosh(%s)", "atanh": "np.arctanh(%s)",
-		"exp": "np.exp(%s)", "log": "np.log(%s)", "log2": "np.log2(%s)", "log10": "np.log10(%s)",
-		"cbrt": "np.cbrt(%s)", "abs": "np.abs(%s)", "sign": "np.sign(%s)", "step": "$step(%s)",
-		"relu": "$relu(%s)", "sigmoid": "$sigmoid(%s)", "softplus": "$softplus(%s)", "erf": "$erf(%s)",
-		"gelu": "$gelu(%s)", "silu": "$silu(%s)", "mish": "$mish(%s)", "softsign": "$softsign(%s)",
-	},
+	funcs: funcTable(func(f string) string {
+		if f == "pow" {
+			return "np.power"
+		}
+		if strings.HasPrefix(f, "a") && f != "abs" {
+			return "np.arc" + f[1:]
+		}
+		return "np." + f
+	}, map[string]string{"sign": "np.sign(%s)", "erf": "$erf(%s)"}),
 	helpers: map[string]string{
 		"sigmoid": `def $sigmoid(x):
     """1/(1 + exp(-x)) without overflow: exp is taken of -|x|."""
