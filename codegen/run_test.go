@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -40,18 +41,14 @@ type runCase struct {
 	outs   []symbolic.Expr
 	ref    *numeric.Program
 	bounds []*numeric.Program // each output alone, for its error bound
-
-	// A case may be a tape written by hand, for instructions that no
-	// expression compiles to yet, with a reference for its one output.
-	tape  *numeric.Tape
-	refFn func(p []float64) float64
+	// op, if set, is an instruction the case's program must hold;
+	// signed asks for the sign of a zero output to be right too.
+	op     string
+	signed bool
 }
 
 // nout is the number of outputs of the case's function.
 func (c *runCase) nout() int {
-	if c.tape != nil {
-		return len(c.tape.Outs)
-	}
 	return c.ref.NumOutputs()
 }
 
@@ -65,7 +62,7 @@ func runCases(t *testing.T) []*runCase {
 	z := symbolic.Sym("z")
 	xy := []*symbolic.Symbol{x, y}
 	var cs []*runCase
-	add := func(name string, fs []symbolic.Expr, vars []*symbolic.Symbol, mode Mode, raw bool, n int, ok func([]float64) bool, extra ...[]float64) {
+	add := func(name string, fs []symbolic.Expr, vars []*symbolic.Symbol, mode Mode, raw bool, n int, ok func([]float64) bool, extra ...[]float64) *runCase {
 		c := &runCase{name: name, fs: fs, vars: vars, mode: mode, raw: raw, points: extra}
 		for len(c.points) < n+len(extra) {
 			p := make([]float64, len(vars))
@@ -77,6 +74,7 @@ func runCases(t *testing.T) []*runCase {
 			}
 		}
 		cs = append(cs, c)
+		return c
 	}
 	one := func(e symbolic.Expr) []symbolic.Expr { return []symbolic.Expr{e} }
 	far := [][]float64{{-800}, {-40}, {-20}, {0}, {20}, {40}, {800}}
@@ -121,11 +119,8 @@ func runCases(t *testing.T) []*runCase {
 		}
 		add(fmt.Sprintf("random%d", i), one(g.Expr()), xy, mode, raw, 6, nil)
 	}
-	cs = append(cs, tapeCases()...)
+	stableCases(add)
 	for _, c := range cs {
-		if c.tape != nil {
-			continue
-		}
 		outs, err := outputs(context.Background(), c.fs, c.vars, c.mode, c.raw)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
@@ -133,6 +128,9 @@ func runCases(t *testing.T) []*runCase {
 		c.outs = outs
 		if c.ref, err = numeric.CompileMany(outs, c.vars...); err != nil {
 			t.Fatalf("%s: %v", c.name, err)
+		}
+		if c.op != "" && !slices.ContainsFunc(c.ref.Tape().Code, func(in numeric.Instr) bool { return in.Op == c.op }) {
+			t.Fatalf("%s: the program holds no %s instruction:\n%s", c.name, c.op, c.ref)
 		}
 		for _, o := range outs {
 			p, err := numeric.Compile(o, c.vars...)
@@ -172,13 +170,7 @@ func TestRunGenerated(t *testing.T) {
 			srcs := make([][]byte, len(cs))
 			for k, c := range cs {
 				opt := Options{Lang: lang, Name: fmt.Sprintf("c%d", k), Package: "main", Mode: c.mode, Raw: c.raw, Version: "test"}
-				var b []byte
-				var err error
-				if c.tape != nil {
-					b, err = emit(*c.tape, signature{Vars: names(c.vars), Values: 1}, opt)
-				} else {
-					b, err = Generate(context.Background(), c.fs, c.vars, opt)
-				}
+				b, err := Generate(context.Background(), c.fs, c.vars, opt)
 				if err != nil {
 					t.Fatalf("%s: %v", c.name, err)
 				}
@@ -219,24 +211,16 @@ func compare(t *testing.T, cs []*runCase, out string) {
 			if len(fields) != len(want) {
 				t.Fatalf("%s at %v: %d outputs, want %d: %q", c.name, p, len(fields), len(want), sc.Text())
 			}
-			if c.tape != nil {
-				want[0] = c.refFn(p)
-			} else {
-				c.ref.EvalMany(p, want)
-			}
+			c.ref.EvalMany(p, want)
 			for j, f := range fields {
 				got, err := parseFloat(f)
 				if err != nil {
 					t.Fatalf("%s: %v", c.name, err)
 				}
-				what, bound := "the reference", 0.0
-				if c.tape == nil {
-					what = c.outs[j].String()
-					_, bound = c.bounds[j].ErrorBound(p)
-				}
-				if !close(got, want[j], bound) || (want[j] == 0 && math.Signbit(got) != math.Signbit(want[j]) && c.tape != nil) {
+				_, bound := c.bounds[j].ErrorBound(p)
+				if !close(got, want[j], bound) || (c.signed && want[j] == 0 && math.Signbit(got) != math.Signbit(want[j])) {
 					if bad++; bad < 20 {
-						t.Errorf("%s at %v: output %d (%s) = %.17g, numeric %.17g (bound %.3g)", c.name, p, j, what, got, want[j], bound)
+						t.Errorf("%s at %v: output %d (%s) = %.17g, numeric %.17g (bound %.3g)", c.name, p, j, c.outs[j], got, want[j], bound)
 					}
 				}
 			}
@@ -447,11 +431,7 @@ process.stdout.write(lines.join('\n') + '\n');
 			}
 			d.WriteString("cases = [")
 			for k, c := range cs {
-				m := len(c.fs)
-				if c.tape != nil {
-					m = len(c.tape.Outs)
-				}
-				fmt.Fprintf(&d, "(c%d, %q, %d, %d), ", k, c.mode.String(), m, len(c.vars))
+				fmt.Fprintf(&d, "(c%d, %q, %d, %d), ", k, c.mode.String(), len(c.fs), len(c.vars))
 			}
 			d.WriteString(`]
 groups = {}
