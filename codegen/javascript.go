@@ -193,8 +193,11 @@ function $scale(m, e, xs, ks) {
   return $ldexp(sm / dm, se - de);
 }
 `,
-		"erf":  jsErf,
-		"erfc": jsErfc,
+		"erf":      jsErf,
+		"erfc":     jsErfc,
+		"erfsmall": jsErfSmall,
+		"erfmid":   jsErfMid,
+		"erftail":  jsErfTail,
 		"gelu": `// x*(1 + erf(x/sqrt(2)))/2, through erfc (accurate for x < 0).
 function $gelu(x) {
   return 0.5 * x * $erfc(-x / Math.SQRT2);
@@ -225,15 +228,29 @@ function $softsign(x) {
 		public arguments eval undefined NaN Infinity Math`),
 }
 
-// jsErfConsts are the coefficients of fdlibm's erf and erfc.
-const jsErfConsts = `  const erx = 8.45062911510467529297e-01;
-  const efx = 1.28379167095512586316e-01, efx8 = 1.02703333676410069053e+00;
+// The error function and its complement, which JavaScript's Math lacks:
+// the algorithm of FreeBSD's s_erf.c (fdlibm), as Go's math.Erf and
+// math.Erfc compute them, with the same coefficients. $erf and $erfc
+// share the rational approximations of its three ranges of |x|.
+const (
+	// jsErfSmall is erf(x)/x - 1 for |x| < 0.84375 (s_erf.c's r/s).
+	jsErfSmall = `// erf(x)/x - 1 for |x| < 0.84375: fdlibm's s_erf.c.
+function $erfsmall(x) {
   const pp0 = 1.28379167095512558561e-01, pp1 = -3.25042107247001499370e-01,
     pp2 = -2.84817495755985104766e-02, pp3 = -5.77027029648944159157e-03,
     pp4 = -2.37630166566501626084e-05;
   const qq1 = 3.97917223959155352819e-01, qq2 = 6.50222499887672944485e-02,
     qq3 = 5.08130628187576562776e-03, qq4 = 1.32494738004321644526e-04,
     qq5 = -3.96022827877536812320e-06;
+  const z = x * x;
+  const r = pp0 + z * (pp1 + z * (pp2 + z * (pp3 + z * pp4)));
+  const s = 1 + z * (qq1 + z * (qq2 + z * (qq3 + z * (qq4 + z * qq5))));
+  return r / s;
+}
+`
+	// jsErfMid is erf(x) - erx for 0.84375 <= x < 1.25 (s_erf.c's P/Q).
+	jsErfMid = `// erf(x) - erx for 0.84375 <= x < 1.25: fdlibm's s_erf.c.
+function $erfmid(x) {
   const pa0 = -2.36211856075265944077e-03, pa1 = 4.14856118683748331666e-01,
     pa2 = -3.72207876035701323847e-01, pa3 = 3.18346619901161753674e-01,
     pa4 = -1.10894694282396677476e-01, pa5 = 3.54783043256182359371e-02,
@@ -241,6 +258,16 @@ const jsErfConsts = `  const erx = 8.45062911510467529297e-01;
   const qa1 = 1.06420880400844228286e-01, qa2 = 5.40397917702171048937e-01,
     qa3 = 7.18286544141962662868e-02, qa4 = 1.26171219808761642112e-01,
     qa5 = 1.36370839120290507362e-02, qa6 = 1.19844998467991074170e-02;
+  const s = x - 1;
+  const P = pa0 + s * (pa1 + s * (pa2 + s * (pa3 + s * (pa4 + s * (pa5 + s * pa6)))));
+  const Q = 1 + s * (qa1 + s * (qa2 + s * (qa3 + s * (qa4 + s * (qa5 + s * qa6)))));
+  return P / Q;
+}
+`
+	// jsErfTail is erfc(x) for 1.25 <= x < 28.
+	jsErfTail = `// erfc(x) for 1.25 <= x < 28: fdlibm's s_erf.c.
+const $erftailView = new DataView(new ArrayBuffer(8));
+function $erftail(x) {
   const ra0 = -9.86494403484714822705e-03, ra1 = -6.93858572707181764372e-01,
     ra2 = -1.05586262253232909814e+01, ra3 = -6.23753324503260060396e+01,
     ra4 = -1.62396669462573470355e+02, ra5 = -1.84605092906711035994e+02,
@@ -257,36 +284,37 @@ const jsErfConsts = `  const erx = 8.45062911510467529297e-01;
     sb3 = 1.53672958608443695994e+03, sb4 = 3.19985821950859553908e+03,
     sb5 = 2.55305040643316442583e+03, sb6 = 4.74528541206955367215e+02,
     sb7 = -2.24409524465858183362e+01;
+  const s = 1 / (x * x);
+  let R, S;
+  if (x < 1 / 0.35) {
+    R = ra0 + s * (ra1 + s * (ra2 + s * (ra3 + s * (ra4 + s * (ra5 + s * (ra6 + s * ra7))))));
+    S = 1 + s * (sa1 + s * (sa2 + s * (sa3 + s * (sa4 + s * (sa5 + s * (sa6 + s * (sa7 + s * sa8)))))));
+  } else {
+    R = rb0 + s * (rb1 + s * (rb2 + s * (rb3 + s * (rb4 + s * (rb5 + s * rb6)))));
+    S = 1 + s * (sb1 + s * (sb2 + s * (sb3 + s * (sb4 + s * (sb5 + s * (sb6 + s * sb7))))));
+  }
+  // z is x with the low 32 bits of its significand cleared.
+  $erftailView.setFloat64(0, x);
+  $erftailView.setUint32(4, 0);
+  const z = $erftailView.getFloat64(0);
+  return Math.exp(-z * z - 0.5625) * Math.exp((z - x) * (z + x) + R / S) / x;
+}
 `
-
-// jsErfc is the complementary error function, fdlibm's, as Go's
-// math.Erfc computes it.
-const jsErfc = `// The complementary error function (Math has none): fdlibm's s_erf.c, as Go's math.Erfc.
-const $erfcView = new DataView(new ArrayBuffer(8));
+	jsErfc = `// The complementary error function (Math has none): fdlibm's s_erf.c, as Go's math.Erfc.
 function $erfc(x) {
-` + jsErfConsts + `  if (x !== x) {
+  const erx = 8.45062911510467529297e-01;
+  if (x !== x) {
     return x;
   }
-  if (x === Infinity) {
-    return 0;
-  }
-  if (x === -Infinity) {
-    return 2;
-  }
-  let sign = false;
-  if (x < 0) {
-    x = -x;
-    sign = true;
-  }
+  // erfc is 2 - erfc(-x), and the infinities fall to the last return.
+  const sign = x < 0;
+  x = Math.abs(x);
   if (x < 0.84375) {
     let temp;
     if (x < 2 ** -56) {
       temp = x;
     } else {
-      const z = x * x;
-      const r = pp0 + z * (pp1 + z * (pp2 + z * (pp3 + z * pp4)));
-      const s = 1 + z * (qq1 + z * (qq2 + z * (qq3 + z * (qq4 + z * qq5))));
-      const y = r / s;
+      const y = $erfsmall(x);
       if (x < 0.25) {
         temp = x + x * y;
       } else {
@@ -296,50 +324,28 @@ function $erfc(x) {
     return sign ? 1 + temp : 1 - temp;
   }
   if (x < 1.25) {
-    const s = x - 1;
-    const P = pa0 + s * (pa1 + s * (pa2 + s * (pa3 + s * (pa4 + s * (pa5 + s * pa6)))));
-    const Q = 1 + s * (qa1 + s * (qa2 + s * (qa3 + s * (qa4 + s * (qa5 + s * qa6)))));
-    return sign ? 1 + erx + P / Q : 1 - erx - P / Q;
+    const pq = $erfmid(x);
+    return sign ? 1 + erx + pq : 1 - erx - pq;
   }
   if (x < 28) {
-    const s = 1 / (x * x);
-    let R, S;
-    if (x < 1 / 0.35) {
-      R = ra0 + s * (ra1 + s * (ra2 + s * (ra3 + s * (ra4 + s * (ra5 + s * (ra6 + s * ra7))))));
-      S = 1 + s * (sa1 + s * (sa2 + s * (sa3 + s * (sa4 + s * (sa5 + s * (sa6 + s * (sa7 + s * sa8)))))));
-    } else {
-      if (sign && x > 6) {
-        return 2;
-      }
-      R = rb0 + s * (rb1 + s * (rb2 + s * (rb3 + s * (rb4 + s * (rb5 + s * rb6)))));
-      S = 1 + s * (sb1 + s * (sb2 + s * (sb3 + s * (sb4 + s * (sb5 + s * (sb6 + s * sb7))))));
+    if (sign && x > 6) {
+      return 2;
     }
-    // z is x with the low 32 bits of its significand cleared.
-    $erfcView.setFloat64(0, x);
-    $erfcView.setUint32(4, 0);
-    const z = $erfcView.getFloat64(0);
-    const r = Math.exp(-z * z - 0.5625) * Math.exp((z - x) * (z + x) + R / S);
-    return sign ? 2 - r / x : r / x;
+    const r = $erftail(x);
+    return sign ? 2 - r : r;
   }
   return sign ? 2 : 0;
 }
 `
-
-// jsErf is the error function, which JavaScript's Math lacks: the
-// algorithm of FreeBSD's s_erf.c (fdlibm), as Go's math.Erf computes it,
-// with the same coefficients.
-const jsErf = `// The error function (Math has none): fdlibm's s_erf.c, as Go's math.Erf.
-const $erfView = new DataView(new ArrayBuffer(8));
+	jsErf = `// The error function (Math has none): fdlibm's s_erf.c, as Go's math.Erf.
 function $erf(x) {
-` + jsErfConsts + `  if (x !== x) {
+  const erx = 8.45062911510467529297e-01;
+  const efx = 1.28379167095512586316e-01, efx8 = 1.02703333676410069053e+00;
+  if (x !== x) {
     return x;
   }
-  if (x === Infinity) {
-    return 1;
-  }
-  if (x === -Infinity) {
-    return -1;
-  }
+  // erf is odd (a negative x is negated: erf(-0) is -0), and the
+  // infinities fall to x >= 6.
   let sign = false;
   if (x < 0) {
     x = -x;
@@ -354,39 +360,22 @@ function $erf(x) {
         temp = x + efx * x;
       }
     } else {
-      const z = x * x;
-      const r = pp0 + z * (pp1 + z * (pp2 + z * (pp3 + z * pp4)));
-      const s = 1 + z * (qq1 + z * (qq2 + z * (qq3 + z * (qq4 + z * qq5))));
-      temp = x + x * (r / s);
+      temp = x + x * $erfsmall(x);
     }
     return sign ? -temp : temp;
   }
   if (x < 1.25) {
-    const s = x - 1;
-    const P = pa0 + s * (pa1 + s * (pa2 + s * (pa3 + s * (pa4 + s * (pa5 + s * pa6)))));
-    const Q = 1 + s * (qa1 + s * (qa2 + s * (qa3 + s * (qa4 + s * (qa5 + s * qa6)))));
-    return sign ? -erx - P / Q : erx + P / Q;
+    const pq = $erfmid(x);
+    return sign ? -erx - pq : erx + pq;
   }
   if (x >= 6) {
     return sign ? -1 : 1;
   }
-  const s = 1 / (x * x);
-  let R, S;
-  if (x < 1 / 0.35) {
-    R = ra0 + s * (ra1 + s * (ra2 + s * (ra3 + s * (ra4 + s * (ra5 + s * (ra6 + s * ra7))))));
-    S = 1 + s * (sa1 + s * (sa2 + s * (sa3 + s * (sa4 + s * (sa5 + s * (sa6 + s * (sa7 + s * sa8)))))));
-  } else {
-    R = rb0 + s * (rb1 + s * (rb2 + s * (rb3 + s * (rb4 + s * (rb5 + s * rb6)))));
-    S = 1 + s * (sb1 + s * (sb2 + s * (sb3 + s * (sb4 + s * (sb5 + s * (sb6 + s * sb7))))));
-  }
-  // z is x with the low 32 bits of its significand cleared.
-  $erfView.setFloat64(0, x);
-  $erfView.setUint32(4, 0);
-  const z = $erfView.getFloat64(0);
-  const r = Math.exp(-z * z - 0.5625) * Math.exp((z - x) * (z + x) + R / S);
-  return sign ? r / x - 1 : 1 - r / x;
+  const r = $erftail(x);
+  return sign ? r - 1 : 1 - r;
 }
 `
+)
 
 func jsFrame(e *emitter, sig signature) string {
 	h := header(sig, e.opt, false)
