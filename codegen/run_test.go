@@ -159,7 +159,8 @@ func TestRunGenerated(t *testing.T) {
 	cs := runCases(t)
 	for _, lang := range Langs {
 		t.Run(string(lang), func(t *testing.T) {
-			runner, err := runners[lang](t)
+			tc := toolchains[lang]
+			bin, err := tc.find()
 			if err != nil {
 				if os.Getenv(requiredEnv) != "" {
 					t.Fatalf("%v (%s is set)", err, requiredEnv)
@@ -186,7 +187,7 @@ func TestRunGenerated(t *testing.T) {
 					in.WriteString("\n")
 				}
 			}
-			out, err := runner(dir, cs, srcs, in.String())
+			out, err := tc.run(bin, dir, cs, srcs, in.String())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -267,27 +268,31 @@ func parseFloat(s string) (float64, error) {
 	return strconv.ParseFloat(s, 64)
 }
 
-// A runner builds the generated sources with a driver that reads "k x1
-// x2 ..." lines and prints the outputs of case k at each, and returns
-// what it printed.
-type runner func(dir string, cs []*runCase, srcs [][]byte, input string) (string, error)
+// A toolchain runs the generated code of a language: find returns the
+// path of its program (an error where the machine lacks it), run builds
+// the generated sources with a driver that reads "k x1 x2 ..." lines and
+// prints the outputs of case k at each, and returns what it printed.
+type toolchain struct {
+	find func() (string, error)
+	run  func(bin, dir string, cs []*runCase, srcs [][]byte, input string) (string, error)
+}
 
-var runners = map[Lang]func(t *testing.T) (runner, error){
-	Go: func(t *testing.T) (runner, error) {
-		gobin, err := exec.LookPath("go")
-		if err != nil {
-			return nil, err
+// lookPath finds the program name on PATH.
+func lookPath(name string) func() (string, error) {
+	return func() (string, error) { return exec.LookPath(name) }
+}
+
+var toolchains = map[Lang]toolchain{
+	Go: {lookPath("go"), func(gobin, dir string, cs []*runCase, srcs [][]byte, input string) (string, error) {
+		files := map[string]string{"go.mod": "module gentest\n\ngo 1.22\n"}
+		var d strings.Builder
+		d.WriteString("package main\n\nimport (\n\t\"bufio\"\n\t\"fmt\"\n\t\"os\"\n\t\"strconv\"\n\t\"strings\"\n)\n\n")
+		d.WriteString("var funcs = []struct {\n\tf    func(in, out []float64)\n\tnout int\n}{\n")
+		for k, c := range cs {
+			files[fmt.Sprintf("gen%d.go", k)] = string(srcs[k])
+			fmt.Fprintf(&d, "\t{c%d, %d},\n", k, c.nout())
 		}
-		return func(dir string, cs []*runCase, srcs [][]byte, input string) (string, error) {
-			files := map[string]string{"go.mod": "module gentest\n\ngo 1.22\n"}
-			var d strings.Builder
-			d.WriteString("package main\n\nimport (\n\t\"bufio\"\n\t\"fmt\"\n\t\"os\"\n\t\"strconv\"\n\t\"strings\"\n)\n\n")
-			d.WriteString("var funcs = []struct {\n\tf    func(in, out []float64)\n\tnout int\n}{\n")
-			for k, c := range cs {
-				files[fmt.Sprintf("gen%d.go", k)] = string(srcs[k])
-				fmt.Fprintf(&d, "\t{c%d, %d},\n", k, c.nout())
-			}
-			d.WriteString(`}
+		d.WriteString(`}
 
 func main() {
 	sc := bufio.NewScanner(os.Stdin)
@@ -312,40 +317,34 @@ func main() {
 	}
 }
 `)
-			files["main.go"] = d.String()
-			if err := writeFiles(dir, files); err != nil {
-				return "", err
-			}
-			cmd := exec.Command(gobin, "run", ".")
-			cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GO111MODULE=on")
-			return runIn(cmd, dir, input)
-		}, nil
-	},
-	C: func(t *testing.T) (runner, error) {
-		cc, err := exec.LookPath("gcc")
-		if err != nil {
-			return nil, err
+		files["main.go"] = d.String()
+		if err := writeFiles(dir, files); err != nil {
+			return "", err
 		}
-		return func(dir string, cs []*runCase, srcs [][]byte, input string) (string, error) {
-			var d strings.Builder
-			d.WriteString("#include <stdio.h>\n#include <stdlib.h>\n")
-			for k, c := range cs {
-				fmt.Fprintf(&d, "void c%d(const double *in, double *out);\n", k)
-				_ = c
-			}
-			d.WriteString("static void (*funcs[])(const double *, double *) = {")
-			for k := range cs {
-				fmt.Fprintf(&d, "c%d, ", k)
-			}
-			d.WriteString("};\nstatic const int nin[] = {")
-			for _, c := range cs {
-				fmt.Fprintf(&d, "%d, ", len(c.vars))
-			}
-			d.WriteString("};\nstatic const int nout[] = {")
-			for _, c := range cs {
-				fmt.Fprintf(&d, "%d, ", c.nout())
-			}
-			d.WriteString(`};
+		cmd := exec.Command(gobin, "run", ".")
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GO111MODULE=on")
+		return runIn(cmd, dir, input)
+	}},
+	C: {lookPath("gcc"), func(cc, dir string, cs []*runCase, srcs [][]byte, input string) (string, error) {
+		var d strings.Builder
+		d.WriteString("#include <stdio.h>\n#include <stdlib.h>\n")
+		for k, c := range cs {
+			fmt.Fprintf(&d, "void c%d(const double *in, double *out);\n", k)
+			_ = c
+		}
+		d.WriteString("static void (*funcs[])(const double *, double *) = {")
+		for k := range cs {
+			fmt.Fprintf(&d, "c%d, ", k)
+		}
+		d.WriteString("};\nstatic const int nin[] = {")
+		for _, c := range cs {
+			fmt.Fprintf(&d, "%d, ", len(c.vars))
+		}
+		d.WriteString("};\nstatic const int nout[] = {")
+		for _, c := range cs {
+			fmt.Fprintf(&d, "%d, ", c.nout())
+		}
+		d.WriteString(`};
 
 int main(void)
 {
@@ -366,40 +365,34 @@ int main(void)
 	return 0;
 }
 `)
-			files := map[string]string{"main.c": d.String()}
-			args := []string{"-O2", "-std=c99", "-Wall", "-Wextra", "-Werror", "-o", "prog", "main.c"}
-			for k := range cs {
-				name := fmt.Sprintf("gen%d.c", k)
-				files[name] = string(srcs[k])
-				args = append(args, name)
-			}
-			args = append(args, "-lm")
-			if err := writeFiles(dir, files); err != nil {
-				return "", err
-			}
-			if out, err := runIn(exec.Command(cc, args...), dir, ""); err != nil {
-				return "", fmt.Errorf("%v\n%s", err, out)
-			}
-			return runIn(exec.Command(filepath.Join(dir, "prog")), dir, input)
-		}, nil
-	},
-	JS: func(t *testing.T) (runner, error) {
-		node, err := exec.LookPath("node")
-		if err != nil {
-			return nil, err
+		files := map[string]string{"main.c": d.String()}
+		args := []string{"-O2", "-std=c99", "-Wall", "-Wextra", "-Werror", "-o", "prog", "main.c"}
+		for k := range cs {
+			name := fmt.Sprintf("gen%d.c", k)
+			files[name] = string(srcs[k])
+			args = append(args, name)
 		}
-		return func(dir string, cs []*runCase, srcs [][]byte, input string) (string, error) {
-			files := map[string]string{}
-			var d strings.Builder
-			for k := range cs {
-				files[fmt.Sprintf("gen%d.mjs", k)] = string(srcs[k])
-				fmt.Fprintf(&d, "import { c%d } from './gen%d.mjs';\n", k, k)
-			}
-			d.WriteString("import { readFileSync } from 'fs';\nconst funcs = [")
-			for k := range cs {
-				fmt.Fprintf(&d, "c%d, ", k)
-			}
-			d.WriteString(`];
+		args = append(args, "-lm")
+		if err := writeFiles(dir, files); err != nil {
+			return "", err
+		}
+		if out, err := runIn(exec.Command(cc, args...), dir, ""); err != nil {
+			return "", fmt.Errorf("%v\n%s", err, out)
+		}
+		return runIn(exec.Command(filepath.Join(dir, "prog")), dir, input)
+	}},
+	JS: {lookPath("node"), func(node, dir string, cs []*runCase, srcs [][]byte, input string) (string, error) {
+		files := map[string]string{}
+		var d strings.Builder
+		for k := range cs {
+			files[fmt.Sprintf("gen%d.mjs", k)] = string(srcs[k])
+			fmt.Fprintf(&d, "import { c%d } from './gen%d.mjs';\n", k, k)
+		}
+		d.WriteString("import { readFileSync } from 'fs';\nconst funcs = [")
+		for k := range cs {
+			fmt.Fprintf(&d, "c%d, ", k)
+		}
+		d.WriteString(`];
 const lines = [];
 for (const line of readFileSync(0, 'utf8').split('\n')) {
   if (line === '') continue;
@@ -409,31 +402,25 @@ for (const line of readFileSync(0, 'utf8').split('\n')) {
 }
 process.stdout.write(lines.join('\n') + '\n');
 `)
-			files["main.mjs"] = d.String()
-			if err := writeFiles(dir, files); err != nil {
-				return "", err
-			}
-			return runIn(exec.Command(node, "main.mjs"), dir, input)
-		}, nil
-	},
-	NumPy: func(t *testing.T) (runner, error) {
-		py, err := pythonWithNumPy()
-		if err != nil {
-			return nil, err
+		files["main.mjs"] = d.String()
+		if err := writeFiles(dir, files); err != nil {
+			return "", err
 		}
-		return func(dir string, cs []*runCase, srcs [][]byte, input string) (string, error) {
-			files := map[string]string{}
-			var d strings.Builder
-			d.WriteString("import sys\nimport numpy as np\n")
-			for k := range cs {
-				files[fmt.Sprintf("gen%d.py", k)] = string(srcs[k])
-				fmt.Fprintf(&d, "from gen%d import c%d\n", k, k)
-			}
-			d.WriteString("cases = [")
-			for k, c := range cs {
-				fmt.Fprintf(&d, "(c%d, %q, %d, %d), ", k, c.mode.String(), len(c.fs), len(c.vars))
-			}
-			d.WriteString(`]
+		return runIn(exec.Command(node, "main.mjs"), dir, input)
+	}},
+	NumPy: {pythonWithNumPy, func(py, dir string, cs []*runCase, srcs [][]byte, input string) (string, error) {
+		files := map[string]string{}
+		var d strings.Builder
+		d.WriteString("import sys\nimport numpy as np\n")
+		for k := range cs {
+			files[fmt.Sprintf("gen%d.py", k)] = string(srcs[k])
+			fmt.Fprintf(&d, "from gen%d import c%d\n", k, k)
+		}
+		d.WriteString("cases = [")
+		for k, c := range cs {
+			fmt.Fprintf(&d, "(c%d, %q, %d, %d), ", k, c.mode.String(), len(c.fs), len(c.vars))
+		}
+		d.WriteString(`]
 groups = {}
 order = []
 for line in sys.stdin.read().split('\n'):
@@ -469,13 +456,12 @@ for k in order:
         out.append(' '.join(repr(float(v)) for v in rows[:, p]))
 sys.stdout.write('\n'.join(out) + '\n')
 `)
-			files["main.py"] = d.String()
-			if err := writeFiles(dir, files); err != nil {
-				return "", err
-			}
-			return runIn(exec.Command(py, "main.py"), dir, input)
-		}, nil
-	},
+		files["main.py"] = d.String()
+		if err := writeFiles(dir, files); err != nil {
+			return "", err
+		}
+		return runIn(exec.Command(py, "main.py"), dir, input)
+	}},
 }
 
 // pythonWithNumPy returns a python3 that imports numpy: the one on PATH,
