@@ -112,39 +112,30 @@ func outputs(ctx context.Context, fs []symbolic.Expr, vars []*symbolic.Symbol, m
 	if len(vars) == 0 && mode != Value {
 		return nil, errors.New("codegen: no variable to differentiate by")
 	}
-	outs := append([]symbolic.Expr(nil), fs...)
-	switch mode {
-	case Value:
-	case Grad:
-		if len(fs) != 1 {
+	if len(fs) != 1 && (mode == Grad || mode == Hessian) {
+		if mode == Grad {
 			return nil, fmt.Errorf("codegen: the gradient is of one expression, got %d (use the Jacobian)", len(fs))
 		}
-		g, err := symbolic.Jacobian(ctx, fs, vars)
-		if err != nil {
-			return nil, err
-		}
-		outs = append(outs, g[0]...)
-	case Jacobian:
-		J, err := symbolic.Jacobian(ctx, fs, vars)
-		if err != nil {
-			return nil, err
-		}
-		for _, row := range J {
-			outs = append(outs, row...)
-		}
+		return nil, fmt.Errorf("codegen: the Hessian is of one expression, got %d", len(fs))
+	}
+	var rows [][]symbolic.Expr
+	var err error
+	switch mode {
+	case Value:
+	case Grad, Jacobian:
+		// The gradient is the Jacobian of one function.
+		rows, err = symbolic.Jacobian(ctx, fs, vars)
 	case Hessian:
-		if len(fs) != 1 {
-			return nil, fmt.Errorf("codegen: the Hessian is of one expression, got %d", len(fs))
-		}
-		H, err := symbolic.Hessian(ctx, fs[0], vars)
-		if err != nil {
-			return nil, err
-		}
-		for _, row := range H {
-			outs = append(outs, row...)
-		}
+		rows, err = symbolic.Hessian(ctx, fs[0], vars)
 	default:
 		return nil, fmt.Errorf("codegen: unknown mode %v", mode)
+	}
+	if err != nil {
+		return nil, err
+	}
+	outs := append([]symbolic.Expr(nil), fs...)
+	for _, row := range rows {
+		outs = append(outs, row...)
 	}
 	if raw {
 		return outs, nil
