@@ -108,11 +108,9 @@ func TestMeasureW4(t *testing.T) {
 		npts, n, nout := c.npts, len(c.vars), len(c.outs)
 		point := func(k, i int) float64 { return 2 * float64((k*7919+i*104729)%2001-1000) / 1000 }
 		in, out := make([]float64, n), make([]float64, nout)
-		best := time.Duration(1 << 62)
 		var sum float64
-		for range 5 {
+		tape := bestOf5(npts, func() {
 			sum = 0
-			start := time.Now()
 			for k := range npts {
 				for i := range in {
 					in[i] = point(k, i)
@@ -120,9 +118,7 @@ func TestMeasureW4(t *testing.T) {
 				p.EvalMany(in, out)
 				sum += out[0] + out[nout-1]
 			}
-			best = min(best, time.Since(start))
-		}
-		tape := float64(best.Nanoseconds()) / float64(npts)
+		})
 		// The tape over all the points at once (columns, one goroutine).
 		cols := make([][]float64, n)
 		for i := range cols {
@@ -135,18 +131,24 @@ func TestMeasureW4(t *testing.T) {
 		for j := range outs {
 			outs[j] = make([]float64, npts)
 		}
-		bestBatch := time.Duration(1 << 62)
-		for range 5 {
-			start := time.Now()
-			p.EvalBatch(cols, outs, numeric.Serial())
-			bestBatch = min(bestBatch, time.Since(start))
-		}
-		batch := float64(bestBatch.Nanoseconds()) / float64(npts)
+		batch := bestOf5(npts, func() { p.EvalBatch(cols, outs, numeric.Serial()) })
 		goNS, goSum := runTimed(t, Go, c.outs, c.vars, npts)
 		cNS, cSum := runTimed(t, C, c.outs, c.vars, npts)
 		t.Logf("time %s (%d instructions): tape Eval %.0f ns/point, serial EvalBatch %.0f; Go %.0f (%.2fx the tape's Eval), C %.0f (%.2fx); checksums %.6g %.6g %.6g",
 			c.name, p.Len(), tape, batch, goNS, tape/goNS, cNS, tape/cNS, sum, goSum, cSum)
 	}
+}
+
+// bestOf5 runs f five times and returns the fastest run's time in ns per
+// point of its npts (the harnesses of runTimed time the same way).
+func bestOf5(npts int, f func()) float64 {
+	best := time.Duration(1 << 62)
+	for range 5 {
+		start := time.Now()
+		f()
+		best = min(best, time.Since(start))
+	}
+	return float64(best.Nanoseconds()) / float64(npts)
 }
 
 // runTimed generates outs in lang with a timing harness over the same
