@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"os"
 	"strings"
 
@@ -73,32 +72,15 @@ func runCodegen(c *cli, a args) error {
 	if modes > 1 {
 		return usagef("--grad, --jacobian and --hessian cannot be used together; give one of them")
 	}
-	src, err := c.readExpr(a.operands[0])
+	fs, src, err := c.functions(a, a.operands[0], true)
 	if err != nil {
 		return err
-	}
-	var fs []symbolic.Expr
-	parts := strings.Split(src, ";")
-	for i, part := range parts {
-		f, err := c.parse(a, part)
-		if err != nil {
-			if len(parts) == 1 {
-				return err
-			}
-			return fmt.Errorf("function %d of %d: %w", i+1, len(parts), err)
-		}
-		fs = append(fs, f)
 	}
 	if len(fs) > 1 && (mode == codegen.Grad || mode == codegen.Hessian) {
 		return usagef("--%s takes one expression, got %d (for several, --jacobian)", mode, len(fs))
 	}
-	c.src = src
-	all := symbolic.Add(fs...)
-	vars, err := gradVars(all, a.operands[1:])
+	vars, err := c.operandVars(a, symbolic.Add(fs...), gradVars)
 	if err != nil {
-		return err
-	}
-	if err := c.checkVars(a.operands[0], all, vars); err != nil {
 		return err
 	}
 	v := buildVersion()

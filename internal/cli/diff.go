@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -128,12 +127,8 @@ func (c *cli) diffOne(a args, src string, n int, point map[string]float64) (resu
 		}
 		return res, nil
 	}
-	if a.has("at") {
-		v, err := evalAt(r, point)
-		if err != nil {
-			return res, fmt.Errorf("the derivative at %s: %w", a.get("at"), err)
-		}
-		res.At, res.atText = &atJSON{Point: point, Value: v}, a.get("at")
+	if res.At, res.atText, err = atFlagValue(a, point, "derivative", func() (any, error) { return evalAt(r, point) }); err != nil {
+		return res, err
 	}
 	if a.has("check") && last != nil {
 		rep, err := numeric.Check(prev, r, last, checkOptions(a, last, point))

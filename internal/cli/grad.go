@@ -54,11 +54,8 @@ func (c *cli) gradOne(a args) (result, error) {
 	if err != nil {
 		return nil, err
 	}
-	vars, err := gradVars(e, a.operands[1:])
+	vars, err := c.operandVars(a, e, gradVars)
 	if err != nil {
-		return nil, err
-	}
-	if err := c.checkVars(a.operands[0], e, vars); err != nil {
 		return nil, err
 	}
 	t := time.Now()
@@ -111,12 +108,8 @@ func (c *cli) gradOne(a args) (result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if a.has("at") {
-		vs, err := valuesAt(partials, point)
-		if err != nil {
-			return r, fmt.Errorf("the gradient at %s: %w", a.get("at"), err)
-		}
-		r.At, r.atText = &atJSON{Point: point, Value: vs}, a.get("at")
+	if r.At, r.atText, err = atFlagValue(a, point, "gradient", func() (any, error) { return valuesAt(partials, point) }); err != nil {
+		return r, err
 	}
 	if a.has("check") {
 		ok := true
@@ -139,6 +132,20 @@ func (c *cli) gradOne(a args) (result, error) {
 // gradConflicts are the flags grad, jacobian and hessian cannot combine:
 // --let names intermediate results that only the text output shows.
 var gradConflicts = [][2]string{{"let", "at"}, {"let", "check"}, {"let", "latex"}, {"let", "markdown"}}
+
+// atFlagValue is the --at of a result: nil without --at, else the point with
+// the value(s) that eval gives there, and the flag's text; an error of
+// eval is one of "the WHAT at" the point.
+func atFlagValue(a args, point map[string]float64, what string, eval func() (any, error)) (*atJSON, string, error) {
+	if !a.has("at") {
+		return nil, "", nil
+	}
+	v, err := eval()
+	if err != nil {
+		return nil, "", fmt.Errorf("the %s at %s: %w", what, a.get("at"), err)
+	}
+	return &atJSON{Point: point, Value: v}, a.get("at"), nil
+}
 
 // valuesAt evaluates es at point.
 func valuesAt(es []symbolic.Expr, point map[string]float64) ([]float64, error) {
@@ -166,25 +173,12 @@ func runJacobian(c *cli, a args) error {
 	if len(a.operands) == 0 {
 		return usagef(`missing the functions: symdiff jacobian "f1; f2" VARS`)
 	}
-	src, err := c.readExpr(a.operands[0])
+	fs, _, err := c.functions(a, a.operands[0], false)
 	if err != nil {
 		return err
 	}
-	var fs []symbolic.Expr
-	parts := strings.Split(src, ";")
-	for i, part := range parts {
-		f, err := c.parse(a, part)
-		if err != nil {
-			return fmt.Errorf("function %d of %d: %w", i+1, len(parts), err)
-		}
-		fs = append(fs, f)
-	}
-	c.src = src
-	vars, err := gradVars(symbolic.Add(fs...), a.operands[1:])
+	vars, err := c.operandVars(a, symbolic.Add(fs...), gradVars)
 	if err != nil {
-		return err
-	}
-	if err := c.checkVars(a.operands[0], symbolic.Add(fs...), vars); err != nil {
 		return err
 	}
 	rows, err := symbolic.Jacobian(c.ctx, fs, vars)
@@ -203,11 +197,8 @@ func runHessian(c *cli, a args) error {
 	if err != nil {
 		return err
 	}
-	vars, err := gradVars(e, a.operands[1:])
+	vars, err := c.operandVars(a, e, gradVars)
 	if err != nil {
-		return err
-	}
-	if err := c.checkVars(a.operands[0], e, vars); err != nil {
 		return err
 	}
 	rows, err := symbolic.Hessian(c.ctx, e, vars)
@@ -270,16 +261,19 @@ func (c *cli) matrix(a args, name string, rows [][]symbolic.Expr, inputs, fs []s
 	if err != nil {
 		return nil, err
 	}
-	if a.has("at") {
+	r.At, r.atText, err = atFlagValue(a, point, name, func() (any, error) {
 		var vs [][]float64
 		for _, row := range r.rows {
 			v, err := valuesAt(row, point)
 			if err != nil {
-				return r, fmt.Errorf("the %s at %s: %w", name, a.get("at"), err)
+				return nil, err
 			}
 			vs = append(vs, v)
 		}
-		r.At, r.atText = &atJSON{Point: point, Value: vs}, a.get("at")
+		return vs, nil
+	})
+	if err != nil {
+		return r, err
 	}
 	if a.has("check") {
 		ok := true

@@ -123,3 +123,41 @@ func (c *cli) parse(a args, src string) (symbolic.Expr, error) {
 	}
 	return e, nil
 }
+
+// functions reads the operand op and parses it as functions separated by
+// ';' ("f1; f2"), and returns them and the text read. An error names the
+// function it is in, unless bareOne and there is one.
+func (c *cli) functions(a args, op string, bareOne bool) ([]symbolic.Expr, string, error) {
+	src, err := c.readExpr(op)
+	if err != nil {
+		return nil, "", err
+	}
+	var fs []symbolic.Expr
+	parts := strings.Split(src, ";")
+	for i, part := range parts {
+		f, err := c.parse(a, part)
+		if err != nil {
+			if bareOne && len(parts) == 1 {
+				return nil, "", err
+			}
+			return nil, "", fmt.Errorf("function %d of %d: %w", i+1, len(parts), err)
+		}
+		fs = append(fs, f)
+	}
+	c.src = src
+	return fs, src, nil
+}
+
+// operandVars resolves the variable operands of the expression e (the
+// first operand) with pick, diffVars or gradVars, and gives the warnings
+// of checkVars.
+func (c *cli) operandVars(a args, e symbolic.Expr, pick func(symbolic.Expr, []string) ([]*symbolic.Symbol, error)) ([]*symbolic.Symbol, error) {
+	vars, err := pick(e, a.operands[1:])
+	if err != nil {
+		return nil, err
+	}
+	if err := c.checkVars(a.operands[0], e, vars); err != nil {
+		return nil, err
+	}
+	return vars, nil
+}

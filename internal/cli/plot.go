@@ -67,11 +67,8 @@ func runPlot(c *cli, a args) error {
 	if err != nil {
 		return err
 	}
-	vars, err := diffVars(e, a.operands[1:])
+	vars, err := c.operandVars(a, e, diffVars)
 	if err != nil {
-		return err
-	}
-	if err := c.checkVars(a.operands[0], e, vars); err != nil {
 		return err
 	}
 	x := vars[0]
