@@ -19,14 +19,6 @@ import (
 // This file holds symdiff batch: standard input one item a line, one JSON
 // object a line out, in order, worked on by a bounded pool of workers.
 
-var batchFlags = []flagSpec{
-	{name: "n", short: "n", arg: "N", help: "the N-th derivative, for lines that do not give n"},
-	{name: "raw", help: "do not simplify the results"},
-	{name: "check", help: "check each derivative against finite differences and the complex step"},
-	{name: "at", arg: "x=0.5,y=2", help: "the value at a point, for lines that do not give at", accumulates: true},
-	{name: "workers", arg: "N", help: "work on N lines at once (default: the number of cores)"},
-}
-
 // A batchItem is a line of symdiff batch given as a JSON object. Only
 // Expr is required; the others default to the flags and VARs of the
 // command line, and Command to diff.

@@ -8,17 +8,6 @@ import (
 	"github.com/symdiff/symdiff/symbolic"
 )
 
-var codegenFlags = []flagSpec{
-	{name: "lang", arg: "LANG", help: "the language: go, c, js or numpy (required)"},
-	{name: "name", arg: "NAME", help: "the function's name (default f)"},
-	{name: "package", arg: "P", help: "the Go package clause (default main; --lang go only)"},
-	{name: "grad", help: "the value, then the gradient"},
-	{name: "jacobian", help: `the values of "f1; f2; ...", then the Jacobian, row-major`},
-	{name: "hessian", help: "the value, then the Hessian, row-major"},
-	{name: "raw", help: "compile the derivatives as differentiated, without simplifying"},
-	{name: "out", arg: "FILE", help: "write the code to FILE instead of standard output"},
-}
-
 // codegenResult is the source code of symdiff codegen.
 type codegenResult struct {
 	header

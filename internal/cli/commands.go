@@ -1,5 +1,43 @@
 package cli
 
+// The flags that several commands share, or that other files name; a
+// command's own flags stand in its entry of commands.
+
+// diffFlags are the flags of diff's result.
+var diffFlags = []flagSpec{
+	{name: "n", short: "n", arg: "N", help: "the N-th derivative (with several VARs: N times each)"},
+	{name: "raw", help: "print the derivative as differentiated, without simplifying"},
+	{name: "check", help: "check the derivative against finite differences and the complex step"},
+	atFlag,
+	{name: "answer", arg: "ANSWER", help: "judge ANSWER as the derivative: exit 0 right, 1 wrong (with a point where it differs), 2 trouble"},
+}
+
+// atFlag is the point of every command that takes one.
+var atFlag = flagSpec{name: "at", arg: "x=0.5,y=2", help: "the value at a point; values may be exact (x=1/3, x=pi/4); repeat to add variables", accumulates: true}
+
+// outputFlags are diff's other outputs: LaTeX and the derivation.
+var outputFlags = []flagSpec{
+	{name: "latex", help: "print the result as LaTeX (with --steps: the body of an align* environment)"},
+	{name: "steps", help: "print the derivation step by step, each rule named"},
+	{name: "markdown", help: "print the derivation as a Markdown document with $$ blocks (MathJax, KaTeX)"},
+	{name: "standalone", help: "print the derivation as a complete LaTeX document for pdflatex (a LaTeX output: --latex adds nothing)"},
+	plotFlag,
+}
+
+// plotFlag is the flag of --markdown and --standalone derivations that
+// adds the plot of f and its derivatives.
+var plotFlag = flagSpec{name: "plot", arg: "FILE", help: "with --markdown or --standalone: write the plot of f and its derivatives to FILE (.svg or .png for Markdown; .pdf or .png for LaTeX, named unlike the document) and show it"}
+
+// gradFlags are grad's flags; jacobian and hessian take all but --let.
+var gradFlags = []flagSpec{
+	{name: "let", help: "print the shared intermediate results as bindings t1 = ..., then the partials"},
+	{name: "raw", help: "print the partials as differentiated, without simplifying"},
+	{name: "check", help: "check every entry against finite differences and the complex step"},
+	atFlag,
+	{name: "latex", help: "print the result as LaTeX (a pmatrix)"},
+	{name: "markdown", help: "print the result as a Markdown $$ block (MathJax, KaTeX)"},
+}
+
 // commands returns symdiff's commands, the default (diff) first. Each
 // one's doc is the body of symdiff COMMAND --help; docs/cli.md holds the
 // same text (TestDocsMatchHelp).
@@ -66,7 +104,11 @@ function, one column a variable.`,
 			doc: `The computational graph of EXPR at a point: each node's operation,
 operands, forward value and adjoint (the derivative of the output with
 respect to the node), as a table, Graphviz DOT, SVG or JSON.`,
-			flags: graphFlags, run: runGraph,
+			flags: []flagSpec{
+				{name: "at", arg: "w=-2,x=5,b=3", help: "the point at which to compute forward values and adjoints (repeat to add variables)", accumulates: true},
+				{name: "dot", help: "print the graph as Graphviz DOT instead of a table"},
+				{name: "svg", arg: "FILE", help: "write the graph as SVG to FILE, or to standard output for - (needs Graphviz's dot)"},
+			}, run: runGraph,
 		},
 		{
 			name: "plot", usage: "symdiff plot [flags] EXPR [VAR]",
@@ -82,7 +124,14 @@ on standard output. --json prints the ranges and curves (with the SVG
 when there is no -o). symdiff samples the curves and runs the program
 symdiff-plot to draw them, found next to symdiff or in PATH (go install
 github.com/symdiff/symdiff/cmd/... installs both). See docs/plot.md.`,
-			flags: plotFlags, run: runPlot,
+			flags: []flagSpec{
+				{name: "from", arg: "A", help: "the left end of the range of VAR: a number or an expression of constants (-2*pi)"},
+				{name: "to", arg: "B", help: "the right end of the range (give both, or neither for the default)"},
+				{name: "n", short: "n", arg: "K", help: "draw the derivatives up to order K (default 1; 0 draws EXPR alone)"},
+				{name: "at", arg: "X0", help: "draw the tangent line at VAR = X0 and mark the point (X0 or VAR=X0)"},
+				{name: "output", short: "o", arg: "FILE", help: "write the picture to FILE: SVG, PNG or PDF by its extension (default: SVG on standard output)"},
+				{name: "points", arg: "N", help: "sample each curve at N points at most (default 4000)"},
+			}, run: runPlot,
 		},
 		{
 			name: "codegen", usage: "symdiff codegen [flags] EXPR [VARS]",
@@ -97,7 +146,16 @@ NAME(*args), broadcasting, returning arrays). in holds VARS in order; out
 the value(s), then the partials: --grad out[1+i] = df/dVARS[i];
 --jacobian ("f1; f2") the m values, then out[m + i*n + j] = dfi/dVARS[j];
 --hessian out[1 + i*n + j]. See docs/codegen.md.`,
-			flags: codegenFlags, run: runCodegen,
+			flags: []flagSpec{
+				{name: "lang", arg: "LANG", help: "the language: go, c, js or numpy (required)"},
+				{name: "name", arg: "NAME", help: "the function's name (default f)"},
+				{name: "package", arg: "P", help: "the Go package clause (default main; --lang go only)"},
+				{name: "grad", help: "the value, then the gradient"},
+				{name: "jacobian", help: `the values of "f1; f2; ...", then the Jacobian, row-major`},
+				{name: "hessian", help: "the value, then the Hessian, row-major"},
+				{name: "raw", help: "compile the derivatives as differentiated, without simplifying"},
+				{name: "out", arg: "FILE", help: "write the code to FILE instead of standard output"},
+			}, run: runCodegen,
 		},
 		{
 			name: "batch", usage: "symdiff batch [flags] [VAR...]",
@@ -109,7 +167,13 @@ object a line, in the order read, each with the item's "line"; a bad
 line gives an error object and the run goes on. The flags apply to every
 line. Lines are worked on in parallel (one worker a core) in bounded
 memory. Exit 1 if any line failed.`,
-			flags: batchFlags, run: runBatch,
+			flags: []flagSpec{
+				{name: "n", short: "n", arg: "N", help: "the N-th derivative, for lines that do not give n"},
+				{name: "raw", help: "do not simplify the results"},
+				{name: "check", help: "check each derivative against finite differences and the complex step"},
+				{name: "at", arg: "x=0.5,y=2", help: "the value at a point, for lines that do not give at", accumulates: true},
+				{name: "workers", arg: "N", help: "work on N lines at once (default: the number of cores)"},
+			}, run: runBatch,
 		},
 		{
 			name: "serve", usage: "symdiff serve [--addr 127.0.0.1:8080]",

@@ -11,17 +11,6 @@ import (
 	"github.com/symdiff/symdiff/symbolic"
 )
 
-var diffFlags = []flagSpec{
-	{name: "n", short: "n", arg: "N", help: "the N-th derivative (with several VARs: N times each)"},
-	{name: "raw", help: "print the derivative as differentiated, without simplifying"},
-	{name: "check", help: "check the derivative against finite differences and the complex step"},
-	atFlag,
-	{name: "answer", arg: "ANSWER", help: "judge ANSWER as the derivative: exit 0 right, 1 wrong (with a point where it differs), 2 trouble"},
-}
-
-// atFlag is the point of every command that takes one.
-var atFlag = flagSpec{name: "at", arg: "x=0.5,y=2", help: "the value at a point; values may be exact (x=1/3, x=pi/4); repeat to add variables", accumulates: true}
-
 // diffConflicts are the pairs of flags that ask for different outputs.
 // --latex with --standalone is allowed: --standalone is a LaTeX document.
 var diffConflicts = [][2]string{

@@ -11,15 +11,6 @@ import (
 	"github.com/symdiff/symdiff/symbolic"
 )
 
-var gradFlags = []flagSpec{
-	{name: "let", help: "print the shared intermediate results as bindings t1 = ..., then the partials"},
-	{name: "raw", help: "print the partials as differentiated, without simplifying"},
-	{name: "check", help: "check every entry against finite differences and the complex step"},
-	atFlag,
-	{name: "latex", help: "print the result as LaTeX (a pmatrix)"},
-	{name: "markdown", help: "print the result as a Markdown $$ block (MathJax, KaTeX)"},
-}
-
 // gradVars returns the variables named by the operands, or all free
 // variables by name when there are none.
 func gradVars(e symbolic.Expr, names []string) ([]*symbolic.Symbol, error) {

@@ -8,12 +8,6 @@ import (
 	"github.com/symdiff/symdiff/symbolic"
 )
 
-var graphFlags = []flagSpec{
-	{name: "at", arg: "w=-2,x=5,b=3", help: "the point at which to compute forward values and adjoints (repeat to add variables)", accumulates: true},
-	{name: "dot", help: "print the graph as Graphviz DOT instead of a table"},
-	{name: "svg", arg: "FILE", help: "write the graph as SVG to FILE, or to standard output for - (needs Graphviz's dot)"},
-}
-
 // runGraph prints the computational graph with forward values and
 // adjoints: symdiff graph EXPR --at w=-2,x=5,b=3.
 func runGraph(c *cli, a args) error {

@@ -11,19 +11,6 @@ import (
 	"github.com/symdiff/symdiff/symbolic"
 )
 
-var plotFlags = []flagSpec{
-	{name: "from", arg: "A", help: "the left end of the range of VAR: a number or an expression of constants (-2*pi)"},
-	{name: "to", arg: "B", help: "the right end of the range (give both, or neither for the default)"},
-	{name: "n", short: "n", arg: "K", help: "draw the derivatives up to order K (default 1; 0 draws EXPR alone)"},
-	{name: "at", arg: "X0", help: "draw the tangent line at VAR = X0 and mark the point (X0 or VAR=X0)"},
-	{name: "output", short: "o", arg: "FILE", help: "write the picture to FILE: SVG, PNG or PDF by its extension (default: SVG on standard output)"},
-	{name: "points", arg: "N", help: "sample each curve at N points at most (default 4000)"},
-}
-
-// plotFlag is the flag of --markdown and --standalone derivations that
-// adds the plot of f and its derivatives.
-var plotFlag = flagSpec{name: "plot", arg: "FILE", help: "with --markdown or --standalone: write the plot of f and its derivatives to FILE (.svg or .png for Markdown; .pdf or .png for LaTeX, named unlike the document) and show it"}
-
 // maxPlotOrder bounds -n of plot: a colour a curve (plot.Colour has ten),
 // and more curves than that are no picture.
 const maxPlotOrder = 9

@@ -10,14 +10,6 @@ import (
 	"github.com/symdiff/symdiff/symbolic"
 )
 
-var outputFlags = []flagSpec{
-	{name: "latex", help: "print the result as LaTeX (with --steps: the body of an align* environment)"},
-	{name: "steps", help: "print the derivation step by step, each rule named"},
-	{name: "markdown", help: "print the derivation as a Markdown document with $$ blocks (MathJax, KaTeX)"},
-	{name: "standalone", help: "print the derivation as a complete LaTeX document for pdflatex (a LaTeX output: --latex adds nothing)"},
-	plotFlag,
-}
-
 // wantsDerivation reports whether the flags ask for a derivation rather than
 // a result.
 func wantsDerivation(a args) bool {
