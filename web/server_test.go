@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -17,6 +16,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/symdiff/symdiff/internal/webtest"
 )
 
 // echo is an engine that answers with the command and the body's length,
@@ -45,28 +46,25 @@ func newServer(t *testing.T, cfg Config) (*httptest.Server, *bytes.Buffer) {
 
 func post(t *testing.T, url, body string) (int, map[string]any) {
 	t.Helper()
-	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	code, b, err := webtest.Post(http.DefaultClient, url, body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
 	var v map[string]any
 	if err := json.Unmarshal(b, &v); err != nil {
 		t.Fatalf("%s: not JSON: %s", url, b)
 	}
-	return resp.StatusCode, v
+	return code, v
 }
 
 // status posts body to url and returns the status, or -1 if the request
 // failed (for other goroutines than the test's).
 func status(url, body string) int {
-	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	code, _, err := webtest.Post(http.DefaultClient, url, body)
 	if err != nil {
 		return -1
 	}
-	resp.Body.Close()
-	return resp.StatusCode
+	return code
 }
 
 func errorMessage(v map[string]any) string {
@@ -118,33 +116,14 @@ func TestHandler(t *testing.T) {
 // and a message when its deadline passes.
 func TestSlowBody(t *testing.T) {
 	s, _ := newServer(t, Config{Engine: echo, BodyTimeout: 200 * time.Millisecond})
-	c, err := net.Dial("tcp", s.Listener.Addr().String())
+	// A body of 1000 bytes, a byte every 50ms: the server gives up first.
+	code, b, err := webtest.SlowPost(s.Listener.Addr().String(), "/api/v1/diff", "{"+strings.Repeat(" ", 999), 50*time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
-	fmt.Fprintf(c, "POST /api/v1/diff HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for range 20 {
-			time.Sleep(50 * time.Millisecond)
-			if _, err := c.Write([]byte(" ")); err != nil {
-				return
-			}
-		}
-	}()
-	c.SetReadDeadline(time.Now().Add(5 * time.Second))
-	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
-	if err != nil {
-		t.Fatal(err)
+	if code != 408 || !strings.Contains(string(b), "took longer") {
+		t.Errorf("slow body: %d %s", code, b)
 	}
-	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != 408 || !strings.Contains(string(b), "took longer") {
-		t.Errorf("slow body: %d %s", resp.StatusCode, b)
-	}
-	c.Close()
-	<-done
 }
 
 // At most MaxConcurrent requests are worked on at once; the others wait,

@@ -3,11 +3,9 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log"
 	"net"
@@ -19,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/symdiff/symdiff/internal/webtest"
 	"github.com/symdiff/symdiff/web"
 )
 
@@ -105,13 +104,13 @@ func TestLoad(t *testing.T) {
 					hc := hostile[(i/4)%len(hostile)]
 					o.hostile = hc.name
 					if hc.slow {
-						o.status, body, o.err = slowPost(l.Addr().String(), "/api/v1/diff", hc.body, 100*time.Millisecond)
+						o.status, body, o.err = webtest.SlowPost(l.Addr().String(), "/api/v1/diff", hc.body, 100*time.Millisecond)
 					} else {
-						o.status, body, o.err = post(client, base+"diff", hc.body)
+						o.status, body, o.err = webtest.Post(client, base+"diff", hc.body)
 					}
 				} else {
 					v := valid[i%len(valid)]
-					o.status, body, o.err = post(client, base+v.command, v.body)
+					o.status, body, o.err = webtest.Post(client, base+v.command, v.body)
 				}
 				o.latency = time.Since(t0)
 				var e struct {
@@ -177,51 +176,6 @@ func TestLoad(t *testing.T) {
 	for k, m := range statusByKind {
 		t.Logf("  %-26s statuses %v", k, m)
 	}
-}
-
-// post sends body and returns the status and the answer.
-func post(c *http.Client, url, body string) (int, []byte, error) {
-	resp, err := c.Post(url, "application/json", strings.NewReader(body))
-	if err != nil {
-		return 0, nil, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, b, err
-}
-
-// slowPost sends the headers of a POST, then its body a byte every
-// interval (a slowloris), and returns the answer, which comes when the
-// server gives up on the body.
-func slowPost(addr, path, body string, interval time.Duration) (int, []byte, error) {
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		return 0, nil, err
-	}
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(30 * time.Second))
-	fmt.Fprintf(c, "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", path, addr, len(body))
-	done := make(chan struct{})
-	go func() {
-		for i := range len(body) {
-			select {
-			case <-done:
-				return
-			case <-time.After(interval):
-			}
-			if _, err := c.Write([]byte{body[i]}); err != nil {
-				return
-			}
-		}
-	}()
-	defer close(done)
-	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
-	if err != nil {
-		return 0, nil, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, b, err
 }
 
 // peakRSS returns the process's peak resident set size (VmHWM), or
