@@ -108,12 +108,5 @@ func TestTrainGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.loss >= 0.05 {
-		t.Fatalf("loss %v after %d steps, want below 0.05", res.loss, res.steps)
-	}
-	for p, y := range res.predictions {
-		if math.Round(y) != float64(targets[p]) {
-			t.Errorf("prediction for %v = %v, want close to %d", inputs[p], y, targets[p])
-		}
-	}
+	checkLearned(t, res)
 }

@@ -19,14 +19,7 @@ func TestTrain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.loss >= 0.05 {
-		t.Fatalf("loss %v after %d steps, want below 0.05", res.loss, res.steps)
-	}
-	for p, y := range res.predictions {
-		if math.Round(y) != float64(targets[p]) {
-			t.Errorf("prediction for %v = %v, want close to %d", inputs[p], y, targets[p])
-		}
-	}
+	checkLearned(t, res)
 	// Training is deterministic.
 	again, err := train(defaults)
 	if err != nil {
@@ -40,6 +33,20 @@ func TestTrain(t *testing.T) {
 	for _, want := range []string{"loss ", "w11 =", "c   =", "1 xor 1 = 0:"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// checkLearned fails unless training brought the loss below 0.05 and
+// each prediction rounds to the XOR label.
+func checkLearned(t *testing.T, res *result) {
+	t.Helper()
+	if res.loss >= 0.05 {
+		t.Fatalf("loss %v after %d steps, want below 0.05", res.loss, res.steps)
+	}
+	for p, y := range res.predictions {
+		if math.Round(y) != float64(targets[p]) {
+			t.Errorf("prediction for %v = %v, want close to %d", inputs[p], y, targets[p])
 		}
 	}
 }
