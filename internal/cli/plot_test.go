@@ -5,32 +5,22 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"image/png"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// wellFormed reports whether s is well-formed XML with an svg root.
+// wellFormed fails unless s is well-formed XML (up to the end of its root
+// element) with an svg root.
 func wellFormed(t *testing.T, s string) {
 	t.Helper()
-	dec := xml.NewDecoder(strings.NewReader(s))
-	root := ""
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("not well-formed XML: %v", err)
-		}
-		if se, ok := tok.(xml.StartElement); ok && root == "" {
-			root = se.Name.Local
-		}
+	var root struct{ XMLName xml.Name }
+	if err := xml.Unmarshal([]byte(s), &root); err != nil {
+		t.Fatalf("not well-formed XML: %v", err)
 	}
-	if root != "svg" {
-		t.Fatalf("the root element is %q, not svg", root)
+	if root.XMLName.Local != "svg" {
+		t.Fatalf("the root element is %q, not svg", root.XMLName.Local)
 	}
 }
 
