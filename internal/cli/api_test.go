@@ -3,13 +3,13 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/symdiff/symdiff/internal/webtest"
 	"github.com/symdiff/symdiff/web"
 )
 
@@ -62,21 +62,19 @@ func TestAPI(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, err := http.Post(s.URL+"/api/v1/"+tt.command, "application/json", strings.NewReader(tt.body))
+			code, b, err := webtest.Post(http.DefaultClient, s.URL+"/api/v1/"+tt.command, tt.body)
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer resp.Body.Close()
-			b, _ := io.ReadAll(resp.Body)
-			if resp.StatusCode != tt.status {
-				t.Errorf("status %d, want %d: %s", resp.StatusCode, tt.status, b)
+			if code != tt.status {
+				t.Errorf("status %d, want %d: %s", code, tt.status, b)
 			}
 			var v map[string]any
 			if err := json.Unmarshal(b, &v); err != nil {
 				t.Fatalf("not a JSON object: %v: %s", err, b)
 			}
-			if e, ok := v["error"].(map[string]any); (resp.StatusCode >= 400) != ok || (ok && e["message"] == "") {
-				t.Errorf("status %d with answer %s: an error status needs an error object with a message, and only it", resp.StatusCode, b)
+			if e, ok := v["error"].(map[string]any); (code >= 400) != ok || (ok && e["message"] == "") {
+				t.Errorf("status %d with answer %s: an error status needs an error object with a message, and only it", code, b)
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(string(b), w) {
@@ -91,32 +89,28 @@ func TestAPI(t *testing.T) {
 // command (404, which the page shows as a gap) when it does not.
 func TestAPIPlot(t *testing.T) {
 	s := newAPIServer(t)
-	resp, err := http.Post(s.URL+"/api/v1/plot", "application/json", strings.NewReader(`{"expr": "1/(1+exp(-x))", "vars": ["x"], "at": "x=0.5"}`))
+	code, b, err := webtest.Post(http.DefaultClient, s.URL+"/api/v1/plot", `{"expr": "1/(1+exp(-x))", "vars": ["x"], "at": "x=0.5"}`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
 	if findCommand("plot") == nil {
-		if resp.StatusCode != 404 || !strings.Contains(string(b), "unknown command") || strings.Contains(string(b), "graph, plot") {
-			t.Errorf("without plot: %d %s", resp.StatusCode, b)
+		if code != 404 || !strings.Contains(string(b), "unknown command") || strings.Contains(string(b), "graph, plot") {
+			t.Errorf("without plot: %d %s", code, b)
 		}
 		return
 	}
-	if resp.StatusCode != 200 || !strings.Contains(string(b), `"svg":"`) || !strings.Contains(string(b), `\u003csvg`) {
-		t.Errorf("plot: %d %.500s", resp.StatusCode, b)
+	if code != 200 || !strings.Contains(string(b), `"svg":"`) || !strings.Contains(string(b), `\u003csvg`) {
+		t.Errorf("plot: %d %.500s", code, b)
 	}
 }
 
 // The API's object is the object of symdiff --json for the same item.
 func TestAPIMatchesCLI(t *testing.T) {
 	s := newAPIServer(t)
-	resp, err := http.Post(s.URL+"/api/v1/diff", "application/json", strings.NewReader(`{"expr": "x^x", "vars": ["x"], "at": "x=2"}`))
+	_, got, err := webtest.Post(http.DefaultClient, s.URL+"/api/v1/diff", `{"expr": "x^x", "vars": ["x"], "at": "x=2"}`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	got, _ := io.ReadAll(resp.Body)
 	want, _, status := runCLI("", "--json", "--at", "x=2", "x^x", "x")
 	if status != 0 || string(got) != want {
 		t.Errorf("API:\n%s\nCLI (status %d):\n%s", got, status, want)
@@ -138,13 +132,11 @@ func TestAPIConcurrent(t *testing.T) {
 	for i := range 40 {
 		go func() {
 			it := items[i%len(items)]
-			resp, err := http.Post(s.URL+"/api/v1/"+it.command, "application/json", strings.NewReader(it.body))
+			_, b, err := webtest.Post(http.DefaultClient, s.URL+"/api/v1/"+it.command, it.body)
 			if err != nil {
 				errs <- err.Error()
 				return
 			}
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
 			if !strings.Contains(string(b), it.want) {
 				errs <- it.command + ": " + string(b)
 				return
