@@ -15,21 +15,10 @@
 # libginac-dev, ginac-tools and nlohmann-json3-dev (installed with apt-get if missing
 # and running as root). Nothing is written into the repository.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-anchors=${1:-../shared/anchors}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-need=()
-command -v g++ >/dev/null || need+=(g++)
-command -v pkg-config >/dev/null || need+=(pkg-config)
-pkg-config --exists ginac 2>/dev/null || need+=(libginac-dev)
+. "$(dirname "$0")/lib.sh"
 [ -e /usr/include/nlohmann/json.hpp ] || need+=(nlohmann-json3-dev)
 command -v ginac-excompiler >/dev/null || ls /usr/lib/*/ginac/ginac-excompiler >/dev/null 2>&1 || need+=(ginac-tools) # compile_ex runs it
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+install_needed
 # compile_ex runs ginac-excompiler, which compiles with gcc $CXXFLAGS: -O2,
 # as the anchors' run_all.sh sets it, and as symdiff's C is compiled.
 export CXXFLAGS=${CXXFLAGS:--O2}

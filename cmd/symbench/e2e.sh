@@ -15,20 +15,9 @@
 # with apt-get if missing and running as root). Nothing is written into the
 # repository.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-anchors=${1:-../shared/anchors}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-need=()
+. "$(dirname "$0")/lib.sh"
 command -v hyperfine >/dev/null || need+=(hyperfine)
-command -v g++ >/dev/null || need+=(g++)
-command -v pkg-config >/dev/null || need+=(pkg-config)
-pkg-config --exists ginac 2>/dev/null || need+=(libginac-dev)
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+install_needed
 
 go build -o "$work/symdiff" ./cmd/symdiff
 base=${BASE:-}
