@@ -31,9 +31,6 @@ func (r *codegenResult) blocks() []block {
 
 // runCodegen writes source code: symdiff codegen --lang L EXPR VAR...
 func runCodegen(c *cli, a args) error {
-	if len(a.operands) == 0 {
-		return usagef("missing the expression: symdiff codegen --lang go|c|js|numpy EXPR VAR...")
-	}
 	lang := codegen.Lang(a.get("lang"))
 	if !a.has("lang") {
 		return usagef("missing --lang (go, c, js or numpy)")

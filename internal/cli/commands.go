@@ -53,12 +53,14 @@ variable. --answer ANSWER judges a student's derivative: "right" (exit 0),
 or "wrong" with a point where it differs and both values there (exit 1);
 exit 2 for any other trouble.`,
 			flags: append(append([]flagSpec{}, diffFlags...), outputFlags...), run: runDiff,
+			operands: &operandCount{min: 1, max: -1, few: "missing the expression: symdiff EXPR VAR"},
 		},
 		{
 			name: "simplify", usage: "symdiff simplify [flags] EXPR",
 			summary: "simplify an expression",
 			doc:     `The simplest form of EXPR that the simplifier finds.`,
 			flags:   []flagSpec{{name: "latex", help: "print the result as LaTeX"}}, run: runSimplify,
+			operands: &operandCount{min: 1, max: 1, many: "simplify takes one expression, got %d operands"},
 		},
 		{
 			name: "eval", usage: "symdiff eval [flags] EXPR x=1.5 [y=2 ...]",
@@ -66,6 +68,7 @@ exit 2 for any other trouble.`,
 			doc: `The value of EXPR at a point, given as operands (x=1.5 y=2) or with
 --at, or both.`,
 			flags: []flagSpec{atFlag}, run: runEval,
+			operands: &operandCount{min: 1, max: -1, few: "eval takes an expression and values such as x=1.5"},
 		},
 		{
 			name: "equal", usage: "symdiff equal [flags] A B",
@@ -84,6 +87,7 @@ defined, wrong usage.`,
 			doc: `The gradient of EXPR, one partial a line (d/dw = ...), with respect to
 VARS (x y, or x,y; by default every variable, by name).`,
 			flags: gradFlags, run: runGrad,
+			operands: &operandCount{min: 1, max: -1, few: "missing the expression: symdiff grad EXPR [VARS]"},
 		},
 		{
 			name: "jacobian", usage: `symdiff jacobian [flags] "f1; f2" [VARS]`,
@@ -91,12 +95,14 @@ VARS (x y, or x,y; by default every variable, by name).`,
 			doc: `The Jacobian matrix of the functions separated by ';', one row a
 function, one column a variable.`,
 			flags: gradFlags[1:], run: runJacobian,
+			operands: &operandCount{min: 1, max: -1, few: `missing the functions: symdiff jacobian "f1; f2" VARS`},
 		},
 		{
 			name: "hessian", usage: "symdiff hessian [flags] EXPR [VARS]",
 			summary: "the Hessian matrix",
 			doc:     `The Hessian matrix of EXPR, one row a line.`,
 			flags:   gradFlags[1:], run: runHessian,
+			operands: &operandCount{min: 1, max: -1, few: "missing the expression: symdiff hessian EXPR [VARS]"},
 		},
 		{
 			name: "graph", usage: "symdiff graph [flags] EXPR --at x=1,y=2",
@@ -109,6 +115,7 @@ respect to the node), as a table, Graphviz DOT, SVG or JSON.`,
 				{name: "dot", help: "print the graph as Graphviz DOT instead of a table"},
 				{name: "svg", arg: "FILE", help: "write the graph as SVG to FILE, or to standard output for - (needs Graphviz's dot)"},
 			}, run: runGraph,
+			operands: &operandCount{min: 1, max: 1, many: "symdiff graph EXPR --at x=1,y=2 takes one expression, got %d operands"},
 		},
 		{
 			name: "plot", usage: "symdiff plot [flags] EXPR [VAR]",
@@ -132,6 +139,7 @@ github.com/symdiff/symdiff/cmd/... installs both). See docs/plot.md.`,
 				{name: "output", short: "o", arg: "FILE", help: "write the picture to FILE: SVG, PNG or PDF by its extension (default: SVG on standard output)"},
 				{name: "points", arg: "N", help: "sample each curve at N points at most (default 4000)"},
 			}, run: runPlot,
+			operands: &operandCount{min: 1, max: 2, few: "missing the expression: symdiff plot EXPR VAR", many: "symdiff plot EXPR VAR draws a function of one variable; got %d operands"},
 		},
 		{
 			name: "codegen", usage: "symdiff codegen [flags] EXPR [VARS]",
@@ -156,6 +164,7 @@ the value(s), then the partials: --grad out[1+i] = df/dVARS[i];
 				{name: "raw", help: "compile the derivatives as differentiated, without simplifying"},
 				{name: "out", arg: "FILE", help: "write the code to FILE instead of standard output"},
 			}, run: runCodegen,
+			operands: &operandCount{min: 1, max: -1, few: "missing the expression: symdiff codegen --lang go|c|js|numpy EXPR VAR..."},
 		},
 		{
 			name: "batch", usage: "symdiff batch [flags] [VAR...]",

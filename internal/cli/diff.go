@@ -24,9 +24,6 @@ var diffConflicts = [][2]string{
 
 // runDiff is the default command: symdiff EXPR [VAR...].
 func runDiff(c *cli, a args) error {
-	if len(a.operands) == 0 {
-		return usagef("missing the expression: symdiff EXPR VAR")
-	}
 	if err := a.conflicts(diffConflicts...); err != nil {
 		return err
 	}

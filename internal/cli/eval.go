@@ -9,9 +9,6 @@ import (
 
 // runEval is symdiff eval EXPR x=1.5 y=2 (or --at x=1.5,y=2).
 func runEval(c *cli, a args) error {
-	if len(a.operands) < 1 {
-		return usagef("eval takes an expression and values such as x=1.5")
-	}
 	env, err := c.point(a, a.operands[1:]...)
 	if err != nil {
 		return err

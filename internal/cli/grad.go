@@ -31,9 +31,6 @@ func gradVars(e symbolic.Expr, names []string) ([]*symbolic.Symbol, error) {
 
 // runGrad prints the gradient: symdiff grad EXPR [VARS].
 func runGrad(c *cli, a args) error {
-	if len(a.operands) == 0 {
-		return usagef("missing the expression: symdiff grad EXPR [VARS]")
-	}
 	if err := a.conflicts(gradConflicts...); err != nil {
 		return err
 	}
@@ -161,9 +158,6 @@ func names(vars []*symbolic.Symbol) []string {
 
 // runJacobian prints the Jacobian matrix: symdiff jacobian "f1; f2" VARS.
 func runJacobian(c *cli, a args) error {
-	if len(a.operands) == 0 {
-		return usagef(`missing the functions: symdiff jacobian "f1; f2" VARS`)
-	}
 	fs, _, err := c.functions(a, a.operands[0], false)
 	if err != nil {
 		return err
@@ -181,9 +175,6 @@ func runJacobian(c *cli, a args) error {
 
 // runHessian prints the Hessian matrix: symdiff hessian EXPR VARS.
 func runHessian(c *cli, a args) error {
-	if len(a.operands) == 0 {
-		return usagef("missing the expression: symdiff hessian EXPR [VARS]")
-	}
 	e, _, err := c.parseOperand(a, a.operands[0])
 	if err != nil {
 		return err

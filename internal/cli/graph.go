@@ -11,9 +11,6 @@ import (
 // runGraph prints the computational graph with forward values and
 // adjoints: symdiff graph EXPR --at w=-2,x=5,b=3.
 func runGraph(c *cli, a args) error {
-	if len(a.operands) != 1 {
-		return usagef("symdiff graph EXPR --at x=1,y=2 takes one expression, got %d operands", len(a.operands))
-	}
 	if err := a.conflicts([2]string{"dot", "svg"}, [2]string{"json", "dot"}, [2]string{"json", "svg"}); err != nil {
 		return err
 	}

@@ -31,6 +31,29 @@ type command struct {
 	doc     string // the paragraphs of symdiff COMMAND --help
 	flags   []flagSpec
 	run     func(c *cli, a args) error
+	// operands, if set, bounds the operands: a command line with fewer
+	// or more is a usage error before run.
+	operands *operandCount
+}
+
+// operandCount bounds the number of operands of a command: fewer than min
+// is the usage error few (many where few is empty), more than max (max < 0:
+// no bound) the usage error many, %d in many standing for the number given.
+type operandCount struct {
+	min, max  int
+	few, many string
+}
+
+// check returns the usage error of the operands ops, or nil.
+func (o *operandCount) check(ops []string) error {
+	n := len(ops)
+	switch {
+	case n < o.min && o.few != "":
+		return usagef("%s", o.few)
+	case n < o.min || o.max >= 0 && n > o.max:
+		return usagef(o.many, n)
+	}
+	return nil
 }
 
 // cli holds the streams and settings of one run, so that tests (and each
@@ -157,6 +180,11 @@ func (c *cli) dispatch(argv []string) (err error) {
 		return err
 	}
 	defer cancel()
+	if cmd.operands != nil {
+		if err := cmd.operands.check(a.operands); err != nil {
+			return err
+		}
+	}
 	return cmd.run(c, a)
 }
 

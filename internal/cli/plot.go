@@ -17,12 +17,6 @@ const maxPlotOrder = 9
 
 // runPlot draws EXPR and its derivatives: symdiff plot EXPR VAR.
 func runPlot(c *cli, a args) error {
-	if len(a.operands) == 0 {
-		return usagef("missing the expression: symdiff plot EXPR VAR")
-	}
-	if len(a.operands) > 2 {
-		return usagef("symdiff plot EXPR VAR draws a function of one variable; got %d operands", len(a.operands))
-	}
 	opts := plot.Options{Order: 1}
 	if a.has("n") {
 		k, err := strconv.Atoi(a.get("n"))

@@ -9,9 +9,6 @@ import (
 
 // runSimplify is symdiff simplify EXPR.
 func runSimplify(c *cli, a args) error {
-	if len(a.operands) != 1 {
-		return usagef("simplify takes one expression, got %d operands", len(a.operands))
-	}
 	return c.eachExpr(a.operands[0], func(src string) error {
 		return c.emit(c.simplifyOne(a, src))
 	})
