@@ -28,6 +28,17 @@ func newAPIServer(t *testing.T) *httptest.Server {
 	return s
 }
 
+// apiPost posts body to the API's command on s and returns the status and
+// the answer.
+func apiPost(t *testing.T, s *httptest.Server, command, body string) (int, []byte) {
+	t.Helper()
+	code, b, err := webtest.Post(http.DefaultClient, s.URL+"/api/v1/"+command, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code, b
+}
+
 // The API answers a batch item with the object of --json, and every
 // error with a 4xx and a message (with its place for a syntax error).
 func TestAPI(t *testing.T) {
@@ -62,10 +73,7 @@ func TestAPI(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, b, err := webtest.Post(http.DefaultClient, s.URL+"/api/v1/"+tt.command, tt.body)
-			if err != nil {
-				t.Fatal(err)
-			}
+			code, b := apiPost(t, s, tt.command, tt.body)
 			if code != tt.status {
 				t.Errorf("status %d, want %d: %s", code, tt.status, b)
 			}
@@ -89,10 +97,7 @@ func TestAPI(t *testing.T) {
 // command (404, which the page shows as a gap) when it does not.
 func TestAPIPlot(t *testing.T) {
 	s := newAPIServer(t)
-	code, b, err := webtest.Post(http.DefaultClient, s.URL+"/api/v1/plot", `{"expr": "1/(1+exp(-x))", "vars": ["x"], "at": "x=0.5"}`)
-	if err != nil {
-		t.Fatal(err)
-	}
+	code, b := apiPost(t, s, "plot", `{"expr": "1/(1+exp(-x))", "vars": ["x"], "at": "x=0.5"}`)
 	if findCommand("plot") == nil {
 		if code != 404 || !strings.Contains(string(b), "unknown command") || strings.Contains(string(b), "graph, plot") {
 			t.Errorf("without plot: %d %s", code, b)
@@ -107,10 +112,7 @@ func TestAPIPlot(t *testing.T) {
 // The API's object is the object of symdiff --json for the same item.
 func TestAPIMatchesCLI(t *testing.T) {
 	s := newAPIServer(t)
-	_, got, err := webtest.Post(http.DefaultClient, s.URL+"/api/v1/diff", `{"expr": "x^x", "vars": ["x"], "at": "x=2"}`)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, got := apiPost(t, s, "diff", `{"expr": "x^x", "vars": ["x"], "at": "x=2"}`)
 	want, _, status := runCLI("", "--json", "--at", "x=2", "x^x", "x")
 	if status != 0 || string(got) != want {
 		t.Errorf("API:\n%s\nCLI (status %d):\n%s", got, status, want)
