@@ -4,144 +4,89 @@ package main
 
 import "math"
 
-// lossGrad computes the value and gradient of
+// sampleLossGrad computes the value and gradient of
 //
-//	(sigmoid(v1*sigmoid(b1) + v2*sigmoid(b2) + c))^2 + (sigmoid(v1*sigmoid(w12 + b1) +
-//	v2*sigmoid(w22 + b2) + c) - 1)^2 + (sigmoid(v1*sigmoid(w11 + b1) + v2*sigmoid(w21 + b2) + c) -
-//	1)^2 + (sigmoid(v1*sigmoid(w11 + w12 + b1) + v2*sigmoid(w21 + w22 + b2) + c))^2
+//	(sigmoid(v1*sigmoid(w11*x1 + w12*x2 + b1) + v2*sigmoid(w21*x1 + w22*x2 + b2) + c) - t)^2
 //
-// in: [0] w11, [1] w12, [2] b1, [3] w21, [4] w22, [5] b2, [6] v1, [7] v2, [8] c.
-// out: [0] the value, [1+i] its partial in in[i] (10 in all).
-func lossGrad(in, out []float64) {
-	_, _ = in[8], out[9]
-	r0 := in[0] // w11
-	r1 := in[1] // w12
-	r2 := in[2] // b1
-	r3 := in[3] // w21
-	r4 := in[4] // w22
-	r5 := in[5] // b2
-	r6 := in[6] // v1
-	r7 := in[7] // v2
-	r8 := in[8] // c
-	var r9, r10, r11, r12, r13, r14, r15, r16, r17, r18 float64
-	var r19, r20, r21, r22, r23, r24, r25, r26, r27, r28 float64
-	var r29, r30, r31, r32, r33, r34, r35, t float64
-	r9 = lossGradSigmoid(r2)
-	r10 = r6 * r9
-	r11 = lossGradSigmoid(r5)
-	r12 = r7 * r11
-	r13 = r8 + r10 + r12
-	r12 = lossGradSigmoid(r13)
-	r13 = r12 * r12
-	r12 = r2 + r0 + r1
-	r10 = lossGradSigmoid(r12)
-	r12 = r6 * r10
-	r14 = r5 + r3 + r4
-	r15 = lossGradSigmoid(r14)
-	r14 = r7 * r15
-	r16 = r8 + r12 + r14
-	r14 = lossGradSigmoid(r16)
-	r16 = r14 * r14
-	r14 = r2 + r1
-	r12 = lossGradSigmoid(r14)
-	r14 = r6 * r12
-	r17 = r5 + r4
-	r18 = lossGradSigmoid(r17)
-	r17 = r7 * r18
-	r19 = r8 + r14 + r17
-	r17 = lossGradSigmoid(r19)
-	r19 = -r6 * r12
-	r14 = -r7 * r18
-	r20 = -r8 + r19 + r14
-	r14 = lossGradSigmoid(r20)
-	t = (-r14)
-	r20 = t * t
-	r14 = r2 + r0
-	r19 = lossGradSigmoid(r14)
-	r14 = r6 * r19
-	r21 = r5 + r3
-	r22 = lossGradSigmoid(r21)
-	r21 = r7 * r22
-	r23 = r8 + r14 + r21
-	r21 = lossGradSigmoid(r23)
-	r23 = -r6 * r19
-	r14 = -r7 * r22
-	r24 = -r8 + r23 + r14
-	r14 = lossGradSigmoid(r24)
-	t = (-r14)
-	r24 = t * t
-	r14 = r13 + r16 + r20 + r24
-	r23 = -r2
-	r25 = -r2 - r0
-	r26 = lossGradSigmoid(r25)
-	r25 = -r26
-	r26 = 2.0 * r6 * r19 * r21 * r25 * r24
-	r25 = -r6 * r10
-	r27 = -r7 * r15
-	r28 = -r8 + r25 + r27
-	r27 = lossGradSigmoid(r28)
-	r28 = -r2 - r0 - r1
-	r25 = lossGradSigmoid(r28)
-	r28 = 2.0 * r6 * r10 * r16 * r27 * r25
-	r25 = r26 + r28
-	r29 = -r2 - r1
-	r30 = lossGradSigmoid(r29)
-	r29 = -r30
-	r30 = 2.0 * r6 * r12 * r17 * r29 * r20
-	r29 = r28 + r30
-	r31 = lossGradSigmoid(r23)
-	r23 = -r6 * r9
-	r32 = -r7 * r11
-	r33 = -r8 + r23 + r32
-	r32 = lossGradSigmoid(r33)
-	r33 = 2.0 * r6 * r9 * r13 * r31 * r32
-	r31 = r33 + r26 + r28 + r30
-	r30 = -r5
-	r28 = -r5 - r3
-	r26 = lossGradSigmoid(r28)
-	r28 = -r26
-	r26 = 2.0 * r7 * r22 * r21 * r28 * r24
-	r28 = -r5 - r3 - r4
-	r33 = lossGradSigmoid(r28)
-	r28 = 2.0 * r7 * r15 * r16 * r27 * r33
-	r33 = r26 + r28
-	r23 = -r5 - r4
-	r34 = lossGradSigmoid(r23)
-	r23 = -r34
-	r34 = 2.0 * r7 * r18 * r17 * r23 * r20
-	r23 = r28 + r34
-	r35 = lossGradSigmoid(r30)
-	r30 = 2.0 * r7 * r11 * r13 * r35 * r32
-	r35 = r30 + r26 + r28 + r34
-	r34 = -2.0 * r19 * r21 * r24
-	r19 = -2.0 * r12 * r17 * r20
-	r12 = 2.0 * r9 * r13 * r32
-	r9 = 2.0 * r10 * r16 * r27
-	r10 = r34 + r19 + r12 + r9
-	r9 = -2.0 * r22 * r21 * r24
-	r22 = -2.0 * r18 * r17 * r20
-	r18 = 2.0 * r11 * r13 * r32
-	r11 = 2.0 * r15 * r16 * r27
-	r15 = r9 + r22 + r18 + r11
-	r11 = -2.0 * r17 * r20
-	r20 = -2.0 * r21 * r24
-	r24 = 2.0 * r13 * r32
-	r32 = 2.0 * r16 * r27
-	r27 = r11 + r20 + r24 + r32
+// in: [0] w11, [1] w12, [2] b1, [3] w21, [4] w22, [5] b2, [6] v1, [7] v2, [8] c, [9] x1, [10] x2,
+// [11] t.
+// out: [0] the value, [1+i] its partial in in[i] (13 in all).
+func sampleLossGrad(in, out []float64) {
+	_, _ = in[11], out[12]
+	r0 := in[0]   // w11
+	r1 := in[1]   // w12
+	r2 := in[2]   // b1
+	r3 := in[3]   // w21
+	r4 := in[4]   // w22
+	r5 := in[5]   // b2
+	r6 := in[6]   // v1
+	r7 := in[7]   // v2
+	r8 := in[8]   // c
+	r9 := in[9]   // x1
+	r10 := in[10] // x2
+	r11 := in[11] // t
+	var r12, r13, r14, r15, r16, r17, r18, r19, r20, r21 float64
+	var r22, r23, r24, r25, r26, r27, r28, r29, r30, r31 float64
+	r12 = r0 * r9
+	r13 = r1 * r10
+	r14 = r2 + r12 + r13
+	r13 = sampleLossGradSigmoid(r14)
+	r14 = r6 * r13
+	r12 = r3 * r9
+	r15 = r4 * r10
+	r16 = r5 + r12 + r15
+	r15 = sampleLossGradSigmoid(r16)
+	r16 = r7 * r15
+	r12 = r8 + r14 + r16
+	r16 = sampleLossGradSigmoid(r12)
+	r12 = r11 - r16
+	r14 = r12 * r12
+	r12 = -r0 * r9
+	r17 = -r1 * r10
+	r18 = -r2 + r12 + r17
+	r17 = sampleLossGradSigmoid(r18)
+	r18 = -r6 * r13
+	r12 = -r7 * r15
+	r19 = -r8 + r18 + r12
+	r12 = sampleLossGradSigmoid(r19)
+	r19 = -r11 + r16
+	r18 = 2.0 * r6 * r9 * r13 * r16 * r17 * r12 * r19
+	r20 = 2.0 * r6 * r10 * r13 * r16 * r17 * r12 * r19
+	r21 = 2.0 * r6 * r13 * r16 * r17 * r12 * r19
+	r22 = -r3 * r9
+	r23 = -r4 * r10
+	r24 = -r5 + r22 + r23
+	r23 = sampleLossGradSigmoid(r24)
+	r24 = 2.0 * r7 * r9 * r15 * r16 * r23 * r12 * r19
+	r22 = 2.0 * r7 * r10 * r15 * r16 * r23 * r12 * r19
+	r25 = 2.0 * r7 * r15 * r16 * r23 * r12 * r19
+	r26 = 2.0 * r13 * r16 * r12 * r19
+	r27 = 2.0 * r15 * r16 * r12 * r19
+	r28 = 2.0 * r16 * r12 * r19
+	r29 = 2.0 * r6 * r0 * r13 * r16 * r17 * r12 * r19
+	r30 = 2.0 * r7 * r3 * r15 * r16 * r23 * r12 * r19
+	r31 = r29 + r30
+	r30 = 2.0 * r6 * r1 * r13 * r16 * r17 * r12 * r19
+	r17 = 2.0 * r7 * r4 * r15 * r16 * r23 * r12 * r19
+	r19 = r30 + r17
+	r17 = -2.0*r16 + 2.0*r11
 	out[0] = r14
-	out[1] = r25
-	out[2] = r29
-	out[3] = r31
-	out[4] = r33
-	out[5] = r23
-	out[6] = r35
-	out[7] = r10
-	out[8] = r15
-	out[9] = r27
+	out[1] = r18
+	out[2] = r20
+	out[3] = r21
+	out[4] = r24
+	out[5] = r22
+	out[6] = r25
+	out[7] = r26
+	out[8] = r27
+	out[9] = r28
+	out[10] = r31
+	out[11] = r19
+	out[12] = r17
 }
 
-// lossGradSigmoid is 1/(1 + exp(-x)) without overflow: exp is taken of -|x|.
-func lossGradSigmoid(x float64) float64 {
+// sampleLossGradSigmoid is 1/(1 + exp(-x)) without overflow: exp is taken of -|x|.
+func sampleLossGradSigmoid(x float64) float64 {
 	if x >= 0 {
 		return 1 / (1 + math.Exp(-x))
 	}

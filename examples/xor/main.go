@@ -10,17 +10,18 @@
 // subexpressions are computed once. Training then evaluates that program
 // at every step.
 //
-// With -gen, training calls lossGrad instead, the same loss and gradient
-// generated as Go source by symdiff codegen (the go:generate line below;
-// lossgrad_gen.go, see docs/codegen.md): code that needs no symbolic
-// engine at run time.
+// With -gen, training calls lossGrad instead: the same loss and gradient
+// summed over the four points from sampleLossGrad, the loss at one point
+// (x1, x2) with target t and its gradient, generated as Go source by
+// symdiff codegen (the go:generate line below; lossgrad_gen.go, see
+// docs/codegen.md): code that needs no symbolic engine at run time.
 //
 // Usage:
 //
 //	go run ./examples/xor [-seed 1] [-rate 2] [-steps 20000] [-target 0.01] [-gen]
 package main
 
-//go:generate go run ../../cmd/symdiff codegen --lang go --name lossGrad --grad --out lossgrad_gen.go "(sigmoid(v1*sigmoid(b1) + v2*sigmoid(b2) + c))^2 + (sigmoid(v1*sigmoid(w12 + b1) + v2*sigmoid(w22 + b2) + c) - 1)^2 + (sigmoid(v1*sigmoid(w11 + b1) + v2*sigmoid(w21 + b2) + c) - 1)^2 + (sigmoid(v1*sigmoid(w11 + w12 + b1) + v2*sigmoid(w21 + w22 + b2) + c))^2" w11 w12 b1 w21 w22 b2 v1 v2 c
+//go:generate go run ../../cmd/symdiff codegen --lang go --name sampleLossGrad --grad --out lossgrad_gen.go "(sigmoid(v1*sigmoid(w11*x1 + w12*x2 + b1) + v2*sigmoid(w21*x1 + w22*x2 + b2) + c) - t)^2" w11 w12 b1 w21 w22 b2 v1 v2 c x1 x2 t
 
 import (
 	"flag"
@@ -45,6 +46,10 @@ type network struct {
 	outputs [4]symbolic.Expr   // the prediction for each point
 	loss    symbolic.Expr      // sum of (prediction - target)^2
 	grad    []symbolic.Expr    // the partials of loss, in the order of params
+	// sample is (prediction - t)^2 at a point (x1, x2) with target t, the
+	// symbols of data: sampleLossGrad's function.
+	sample symbolic.Expr
+	data   []*symbolic.Symbol // x1 x2 t
 }
 
 // newNetwork builds the network's predictions and loss: hidden unit j
@@ -58,18 +63,22 @@ func newNetwork() *network {
 	v := [2]*symbolic.Symbol{s("v1"), s("v2")}
 	c := s("c")
 	n := &network{params: []*symbolic.Symbol{w[0][0], w[0][1], b[0], w[1][0], w[1][1], b[1], v[0], v[1], c}}
-	var losses []symbolic.Expr
-	for p, in := range inputs {
-		x1, x2 := symbolic.Int(in[0]), symbolic.Int(in[1])
+	predict := func(x1, x2 symbolic.Expr) symbolic.Expr {
 		out := []symbolic.Expr{c}
 		for j := range 2 {
 			h := symbolic.Apply(sigmoid, symbolic.Add(symbolic.Mul(w[j][0], x1), symbolic.Mul(w[j][1], x2), b[j]))
 			out = append(out, symbolic.Mul(v[j], h))
 		}
-		n.outputs[p] = symbolic.Apply(sigmoid, symbolic.Add(out...))
+		return symbolic.Apply(sigmoid, symbolic.Add(out...))
+	}
+	var losses []symbolic.Expr
+	for p, in := range inputs {
+		n.outputs[p] = predict(symbolic.Int(in[0]), symbolic.Int(in[1]))
 		losses = append(losses, symbolic.Pow(symbolic.Sub(n.outputs[p], symbolic.Int(targets[p])), symbolic.Two))
 	}
 	n.loss = symbolic.Add(losses...)
+	n.data = []*symbolic.Symbol{s("x1"), s("x2"), s("t")}
+	n.sample = symbolic.Pow(symbolic.Sub(predict(n.data[0], n.data[1]), n.data[2]), symbolic.Two)
 	n.grad = symbolic.Gradient(n.loss, n.params)
 	return n
 }
@@ -126,6 +135,25 @@ func train(cfg config) (*result, error) {
 	}
 	predict.EvalMany(theta, res.predictions[:])
 	return res, nil
+}
+
+// lossGrad writes the loss and its 9 partials at the parameters theta into
+// out, as the compiled program does: the sum over the four points of
+// sampleLossGrad (lossgrad_gen.go), whose input is the parameters, then
+// the point and its target, and whose output is the point's loss and its
+// partials in all twelve (the last three unused here).
+func lossGrad(theta, out []float64) {
+	var in [12]float64 // the 9 parameters, then x1, x2, t
+	var o [13]float64  // the loss at the point, then its 12 partials
+	copy(in[:], theta)
+	clear(out)
+	for p, x := range inputs {
+		in[9], in[10], in[11] = float64(x[0]), float64(x[1]), float64(targets[p])
+		sampleLossGrad(in[:], o[:])
+		for i := range out {
+			out[i] += o[i]
+		}
+	}
 }
 
 // report prints the gradient's size, the learned weights and the
