@@ -214,6 +214,17 @@ async function update() {
   else $("plot").replaceChildren(Object.assign(document.createElement("p"), { className: "help", textContent: "The plot draws a function of one variable: give one variable." }));
 }
 
+// ruleItem is a list item of a derivation that begins with the name of
+// its rule.
+function ruleItem(rule) {
+  const li = document.createElement("li");
+  const span = document.createElement("span");
+  span.className = "rule";
+  span.textContent = rule;
+  li.append(span);
+  return li;
+}
+
 function renderSteps(r, gen) {
   if (gen !== generation) return;
   const el = $("steps");
@@ -224,11 +235,7 @@ function renderSteps(r, gen) {
     const ol = document.createElement("ol");
     ol.className = "steps";
     for (const st of d.steps) {
-      const li = document.createElement("li");
-      const rule = document.createElement("span");
-      rule.className = "rule";
-      rule.textContent = st.rule;
-      li.append(rule);
+      const li = ruleItem(st.rule);
       if (st.inner) {
         li.append(", chain rule with ", texSpan("u = " + st.inner.latex));
       }
@@ -247,11 +254,8 @@ function renderSteps(r, gen) {
       const ul = document.createElement("ol");
       ul.className = "steps simplification";
       for (const rw of d.simplification) {
-        const li = document.createElement("li");
-        const rule = document.createElement("span");
-        rule.className = "rule";
-        rule.textContent = rw.rule;
-        li.append(rule, texSpan(`${rw.before.latex} = ${rw.after.latex}`, true));
+        const li = ruleItem(rw.rule);
+        li.append(texSpan(`${rw.before.latex} = ${rw.after.latex}`, true));
         ul.append(li);
       }
       el.append(h, ul);
