@@ -104,22 +104,6 @@ func lowerFirst(s string) string {
 	return string(r)
 }
 
-// powiSource is binary powering, numeric's powi, in a language of C's
-// syntax: decl declares the result, loop the condition.
-const powiLoop = `	if (n < 0) {
-		return 1 / $powi(x, -n);
-	}
-	%s r = 1;
-	while (n > 0) {
-		if (n & 1) {
-			r *= x;
-		}
-		x *= x;
-		n >>= 1;
-	}
-	return r;
-`
-
 var goDialect = &dialect{
 	lit: litWith("math.Inf(1)", "math.NaN()", "math.Copysign(0, -1)"),
 	funcs: funcTable(func(f string) string { return "math." + upperFirst(f) },
@@ -439,6 +423,10 @@ func (e *emitter) bodyC(indent, end string) string {
 	return b.String()
 }
 
+// cWords are C's words of the helpers of cFamily.
+var cWords = []string{"double", "double", "int", "int", "n", "nx", "ldexp", "ldexp", "isfinite", "isfinite",
+	"signbit", "signbit", "nan", "NAN", "inf", "INFINITY", "zero", "copysign(0.0, sign)"}
+
 var cDialect = &dialect{
 	lit: litWith("INFINITY", "NAN", "-0.0"),
 	funcs: funcTable(func(f string) string {
@@ -564,56 +552,8 @@ static void $powscaled(double f, int fe, int n, double *pm, int *pe)
    exponents apart. */
 static double $scale(double m, int e, int nx, const double *xs, int nk, const int *ks)
 {
-	double v = m, d = 1, t;
-	int normal = 1;
 	(void)nk;
-	for (int k = 0; k < nx; k++) {
-		if (ks[k] > 0) {
-			t = $powi(xs[k], ks[k]);
-			v *= t;
-		} else {
-			t = $powi(xs[k], -ks[k]);
-			d *= t;
-		}
-		normal = normal && $normal(t) && $normal(v) && $normal(d);
-	}
-	if (d != 1) {
-		v /= d;
-	}
-	if (e != 0) {
-		v = ldexp(v, e);
-	}
-	if (normal && $normal(v)) {
-		return v;
-	}
-	int zero = 0, pole = 0;
-	double sign = signbit(m) ? -1.0 : 1.0;
-	for (int k = 0; k < nx; k++) {
-		double b = xs[k];
-		if (isinf(b) || isnan(b)) {
-			return v;
-		}
-		if ((ks[k] & 1) && signbit(b)) {
-			sign = -sign;
-		}
-		if (b == 0) {
-			if (ks[k] > 0) {
-				zero = 1;
-			} else {
-				pole = 1;
-			}
-		}
-	}
-	if (zero && pole) {
-		return NAN;
-	}
-	if (zero) {
-		return copysign(0.0, sign);
-	}
-	if (pole) {
-		return sign * INFINITY;
-	}
-	double sm = m, dm = 1, pm;
+` + cFamily(scaleBody, "\t", cWords, "apart", `	double sm = m, dm = 1, pm;
 	int se = e, de = 0, pe, fe, u;
 	for (int k = 0; k < nx; k++) {
 		double f = frexp(xs[k], &fe);
@@ -628,9 +568,8 @@ static double $scale(double m, int e, int nx, const double *xs, int nk, const in
 		}
 	}
 	return ldexp(sm / dm, se - de);
-}
-`,
-		"powi": "/* x^n by binary powering. */\nstatic double $powi(double x, int n)\n{\n" + fmt.Sprintf(powiLoop, "double") + "}\n",
+`) + "}\n",
+		"powi": "/* x^n by binary powering. */\nstatic double $powi(double x, int n)\n{\n" + cFamily(powiBody, "\t", cWords) + "}\n",
 	},
 	helperName: func(name, h string) string { return name + "_" + h },
 	list: func(ints bool, xs []string) string {

@@ -5,6 +5,10 @@ import (
 	"strings"
 )
 
+// jsWords are JavaScript's words of the helpers of cFamily.
+var jsWords = []string{"double", "let", "int", "let", "n", "ks.length", "ldexp", "$ldexp", "isfinite", "Number.isFinite",
+	"signbit", "$signbit", "nan", "NaN", "inf", "Infinity", "zero", "sign < 0 ? -0 : 0"}
+
 var jsDialect = &dialect{
 	lit: litWith("Infinity", "NaN", "-0"),
 	funcs: funcTable(func(f string) string { return "Math." + f },
@@ -34,8 +38,7 @@ function $relu(x) {
   return x * $step(x);
 }
 `,
-		"powi": "// x^n by binary powering.\nfunction $powi(x, n) {\n" +
-			strings.ReplaceAll(strings.ReplaceAll(fmt.Sprintf(powiLoop, "let"), "\t", "  "), "(n & 1)", "(n & 1)") + "}\n",
+		"powi": "// x^n by binary powering.\nfunction $powi(x, n) {\n" + cFamily(powiBody, "  ", jsWords) + "}\n",
 		"mulz": `// The product v, or its limit 0 where v is infinite or NaN only because
 // u = 0 made a factor infinite while a factor zs is 0 (and no divisor ds
 // is 0 or infinite).
@@ -128,69 +131,26 @@ function $powscaled(f, fe, n) {
 // products while every step is normal, else with the mantissas and
 // exponents apart.
 function $scale(m, e, xs, ks) {
-  let v = m, d = 1, normal = true;
-  for (let k = 0; k < ks.length; k++) {
-    let t;
-    if (ks[k] > 0) {
-      t = $powi(xs[k], ks[k]);
-      v *= t;
-    } else {
-      t = $powi(xs[k], -ks[k]);
-      d *= t;
-    }
-    normal = normal && $normal(t) && $normal(v) && $normal(d);
-  }
-  if (d !== 1) {
-    v /= d;
-  }
-  if (e !== 0) {
-    v = $ldexp(v, e);
-  }
-  if (normal && $normal(v)) {
-    return v;
-  }
-  let zero = false, pole = false, sign = (m < 0 || Object.is(m, -0)) ? -1 : 1;
-  for (let k = 0; k < ks.length; k++) {
-    const b = xs[k];
-    if (!Number.isFinite(b)) {
-      return v;
-    }
-    if ((ks[k] & 1) && (b < 0 || Object.is(b, -0))) {
-      sign = -sign;
-    }
-    if (b === 0) {
-      if (ks[k] > 0) {
-        zero = true;
-      } else {
-        pole = true;
-      }
-    }
-  }
-  if (zero && pole) {
-    return NaN;
-  }
-  if (zero) {
-    return sign < 0 ? -0 : 0;
-  }
-  if (pole) {
-    return sign * Infinity;
-  }
-  let sm = m, se = e, dm = 1, de = 0;
-  for (let k = 0; k < ks.length; k++) {
-    const [f, fe] = $frexp(xs[k]);
-    if (ks[k] > 0) {
-      const [pm, pe] = $powscaled(f, fe, ks[k]);
-      const [mm, t] = $frexp(sm * pm);
-      sm = mm;
-      se += pe + t;
-    } else {
-      const [pm, pe] = $powscaled(f, fe, -ks[k]);
-      const [mm, t] = $frexp(dm * pm);
-      dm = mm;
-      de += pe + t;
-    }
-  }
-  return $ldexp(sm / dm, se - de);
+` + cFamily(scaleBody, "  ", jsWords, "apart", `	let sm = m, se = e, dm = 1, de = 0;
+	for (let k = 0; k < ks.length; k++) {
+		const [f, fe] = $frexp(xs[k]);
+		if (ks[k] > 0) {
+			const [pm, pe] = $powscaled(f, fe, ks[k]);
+			const [mm, t] = $frexp(sm * pm);
+			sm = mm;
+			se += pe + t;
+		} else {
+			const [pm, pe] = $powscaled(f, fe, -ks[k]);
+			const [mm, t] = $frexp(dm * pm);
+			dm = mm;
+			de += pe + t;
+		}
+	}
+	return $ldexp(sm / dm, se - de);
+`) + "}\n",
+		"signbit": `// Whether x has its sign bit set, -0 included, as C's signbit.
+function $signbit(x) {
+  return x < 0 || Object.is(x, -0);
 }
 `,
 		"erf":      jsErf,
