@@ -200,14 +200,14 @@ func (opt *Options) check() error {
 	if opt.Version == "" {
 		opt.Version = moduleVersion()
 	}
-	d, ok := dialects[opt.Lang]
+	d, ok := dialects()[opt.Lang]
 	if !ok {
 		return fmt.Errorf("codegen: unknown language %q (go, c, js or numpy)", opt.Lang)
 	}
 	if !identifier().MatchString(opt.Name) || d.keywords[opt.Name] || reservedName().MatchString(opt.Name) {
 		return fmt.Errorf("codegen: %q cannot name a %s function (letters, digits and _, not a keyword, not r0, t, s, in, out)", opt.Name, opt.Lang)
 	}
-	if opt.Lang == Go && (!identifier().MatchString(opt.Package) || dialects[Go].keywords[opt.Package]) {
+	if opt.Lang == Go && (!identifier().MatchString(opt.Package) || dialects()[Go].keywords[opt.Package]) {
 		return fmt.Errorf("codegen: %q cannot name a Go package", opt.Package)
 	}
 	return nil

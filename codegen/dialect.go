@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -27,7 +28,11 @@ type dialect struct {
 	keywords map[string]bool
 }
 
-var dialects = map[Lang]*dialect{Go: goDialect, C: cDialect, JS: jsDialect, NumPy: numpyDialect}
+// dialects are the languages' dialects, made on first use: the symdiff
+// command links this package, and most of its runs generate no code.
+var dialects = sync.OnceValue(func() map[Lang]*dialect {
+	return map[Lang]*dialect{Go: goDialect(), C: cDialect(), JS: jsDialect(), NumPy: numpyDialect()}
+})
 
 func words(s string) map[string]bool {
 	m := map[string]bool{}
@@ -56,17 +61,19 @@ func litWith(inf, nan, negZero string) func(float64) string {
 }
 
 // The functions of the table by how a dialect writes them (funcTable).
-var (
+const (
 	// libFuncs are a call of the language's own function, named by lib.
-	libFuncs = words(`sqrt sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh
-		exp log log2 log10 cbrt abs erf`)
-	// reciprocals are 1 over a function of libFuncs: cot = 1/tan.
-	reciprocals = map[string]string{"cot": "tan", "sec": "cos", "csc": "sin", "coth": "tanh", "sech": "cosh", "csch": "sinh"}
-	// arcReciprocals are a function of libFuncs at 1/x: acot(x) = atan(1/x).
-	arcReciprocals = map[string]string{"acot": "atan", "asec": "acos", "acsc": "asin"}
+	libFuncs = `sqrt sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh
+		exp log log2 log10 cbrt abs erf`
 	// helperFuncs call the dialect's helper of the same name.
-	helperFuncs = words(`sign step relu sigmoid softplus gelu silu mish softsign`)
+	helperFuncs = `sign step relu sigmoid softplus gelu silu mish softsign`
 )
+
+// reciprocals are 1 over a function of libFuncs: cot = 1/tan.
+var reciprocals = [...][2]string{{"cot", "tan"}, {"sec", "cos"}, {"csc", "sin"}, {"coth", "tanh"}, {"sech", "cosh"}, {"csch", "sinh"}}
+
+// arcReciprocals are a function of libFuncs at 1/x: acot(x) = atan(1/x).
+var arcReciprocals = [...][2]string{{"acot", "atan"}, {"asec", "acos"}, {"acsc", "asin"}}
 
 // funcTable is a dialect's funcs: lib names the language's function for
 // a function of libFuncs (and pow), the reciprocals are written through
@@ -74,16 +81,16 @@ var (
 // calls a language writes otherwise (its own sign, a helper for exp).
 func funcTable(lib func(name string) string, own map[string]string) map[string]string {
 	m := map[string]string{"pow": lib("pow") + "(%s, %s)"}
-	for f := range libFuncs {
+	for _, f := range strings.Fields(libFuncs) {
 		m[f] = lib(f) + "(%s)"
 	}
-	for f, g := range reciprocals {
-		m[f] = "1 / " + lib(g) + "(%s)"
+	for _, r := range reciprocals {
+		m[r[0]] = "1 / " + lib(r[1]) + "(%s)"
 	}
-	for f, g := range arcReciprocals {
-		m[f] = lib(g) + "(1 / %s)"
+	for _, r := range arcReciprocals {
+		m[r[0]] = lib(r[1]) + "(1 / %s)"
 	}
-	for f := range helperFuncs {
+	for _, f := range strings.Fields(helperFuncs) {
 		m[f] = "$" + f + "(%s)"
 	}
 	for f, code := range own {
@@ -104,12 +111,13 @@ func lowerFirst(s string) string {
 	return string(r)
 }
 
-var goDialect = &dialect{
-	lit: litWith("math.Inf(1)", "math.NaN()", "math.Copysign(0, -1)"),
-	funcs: funcTable(func(f string) string { return "math." + upperFirst(f) },
-		map[string]string{"sinh": "$sinh(%s)", "cosh": "$cosh(%s)", "exp": "$exp(%s)"}),
-	helpers: map[string]string{
-		"sigmoid": `// $sigmoid is 1/(1 + exp(-x)) without overflow: exp is taken of -|x|.
+func goDialect() *dialect {
+	return &dialect{
+		lit: litWith("math.Inf(1)", "math.NaN()", "math.Copysign(0, -1)"),
+		funcs: funcTable(func(f string) string { return "math." + upperFirst(f) },
+			map[string]string{"sinh": "$sinh(%s)", "cosh": "$cosh(%s)", "exp": "$exp(%s)"}),
+		helpers: map[string]string{
+			"sigmoid": `// $sigmoid is 1/(1 + exp(-x)) without overflow: exp is taken of -|x|.
 func $sigmoid(x float64) float64 {
 	if x >= 0 {
 		return 1 / (1 + math.Exp(-x))
@@ -118,12 +126,12 @@ func $sigmoid(x float64) float64 {
 	return e / (1 + e)
 }
 `,
-		"softplus": `// $softplus is log(1 + exp(x)) without overflow or cancellation.
+			"softplus": `// $softplus is log(1 + exp(x)) without overflow or cancellation.
 func $softplus(x float64) float64 {
 	return math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x)))
 }
 `,
-		"step": `// $step is 1 for x > 0, 0 for x <= 0 and NaN for NaN.
+			"step": `// $step is 1 for x > 0, 0 for x <= 0 and NaN for NaN.
 func $step(x float64) float64 {
 	if x > 0 {
 		return 1
@@ -134,12 +142,12 @@ func $step(x float64) float64 {
 	return 0
 }
 `,
-		"relu": `// $relu is max(x, 0), NaN for NaN.
+			"relu": `// $relu is max(x, 0), NaN for NaN.
 func $relu(x float64) float64 {
 	return x * $step(x)
 }
 `,
-		"sign": `// $sign is 1, -1 or x itself (0, -0, NaN).
+			"sign": `// $sign is 1, -1 or x itself (0, -0, NaN).
 func $sign(x float64) float64 {
 	switch {
 	case x > 0:
@@ -150,7 +158,7 @@ func $sign(x float64) float64 {
 	return x
 }
 `,
-		"exp": `// $exp is math.Exp, finite up to the true overflow threshold (math.Exp
+			"exp": `// $exp is math.Exp, finite up to the true overflow threshold (math.Exp
 // on amd64 overflows from about 709.09).
 func $exp(x float64) float64 {
 	if x > 709 && x < 710 {
@@ -160,7 +168,7 @@ func $exp(x float64) float64 {
 	return math.Exp(x)
 }
 `,
-		"sinh": `// $sinh is math.Sinh, finite up to the true overflow threshold.
+			"sinh": `// $sinh is math.Sinh, finite up to the true overflow threshold.
 func $sinh(x float64) float64 {
 	if a := math.Abs(x); a > 709 && a < 711 {
 		h := math.Exp(0.5 * a)
@@ -169,7 +177,7 @@ func $sinh(x float64) float64 {
 	return math.Sinh(x)
 }
 `,
-		"cosh": `// $cosh is math.Cosh, finite up to the true overflow threshold.
+			"cosh": `// $cosh is math.Cosh, finite up to the true overflow threshold.
 func $cosh(x float64) float64 {
 	if a := math.Abs(x); a > 709 && a < 711 {
 		h := math.Exp(0.5 * a)
@@ -178,27 +186,27 @@ func $cosh(x float64) float64 {
 	return math.Cosh(x)
 }
 `,
-		"gelu": `// $gelu is x*(1 + erf(x/sqrt(2)))/2, through erfc (accurate for x < 0).
+			"gelu": `// $gelu is x*(1 + erf(x/sqrt(2)))/2, through erfc (accurate for x < 0).
 func $gelu(x float64) float64 {
 	return 0.5 * x * math.Erfc(-x/math.Sqrt2)
 }
 `,
-		"silu": `// $silu is x*sigmoid(x).
+			"silu": `// $silu is x*sigmoid(x).
 func $silu(x float64) float64 {
 	return x * $sigmoid(x)
 }
 `,
-		"mish": `// $mish is x*tanh(softplus(x)).
+			"mish": `// $mish is x*tanh(softplus(x)).
 func $mish(x float64) float64 {
 	return x * math.Tanh($softplus(x))
 }
 `,
-		"softsign": `// $softsign is x/(1 + |x|).
+			"softsign": `// $softsign is x/(1 + |x|).
 func $softsign(x float64) float64 {
 	return x / (1 + math.Abs(x))
 }
 `,
-		"mulz": `// $mulz is the product v, or its limit 0 where v is infinite or NaN
+			"mulz": `// $mulz is the product v, or its limit 0 where v is infinite or NaN
 // only because u = 0 made a factor infinite while a factor zs is 0 (and
 // no divisor ds is 0 or infinite).
 func $mulz(v, u float64, zs, ds []float64) float64 {
@@ -225,7 +233,7 @@ func $mulz(v, u float64, zs, ds []float64) float64 {
 	return v
 }
 `,
-		"scale": `// $scale is m * 2^e * prod xs[k]^ks[k] without spurious overflow or
+			"scale": `// $scale is m * 2^e * prod xs[k]^ks[k] without spurious overflow or
 // underflow: by products while every step is normal, else with the
 // mantissas and exponents apart.
 func $scale(m float64, e int, xs []float64, ks []int) float64 {
@@ -295,13 +303,13 @@ func $scale(m float64, e int, xs []float64, ks []int) float64 {
 	return math.Ldexp(sm/dm, se-de)
 }
 `,
-		"normal": `// $normal reports whether v is a normal float64.
+			"normal": `// $normal reports whether v is a normal float64.
 func $normal(v float64) bool {
 	a := math.Abs(v)
 	return a >= 0x1p-1022 && a <= math.MaxFloat64
 }
 `,
-		"powscaled": `// $powscaled is (f*2^fe)^n as pm*2^pe, pm in [0.5, 1), for f in
+			"powscaled": `// $powscaled is (f*2^fe)^n as pm*2^pe, pm in [0.5, 1), for f in
 // [0.5, 1) and n > 0: binary powering with the exponent kept apart.
 func $powscaled(f float64, fe, n int) (float64, int) {
 	rm, re := 1.0, 0
@@ -324,7 +332,7 @@ func $powscaled(f float64, fe, n int) (float64, int) {
 	return rm, re
 }
 `,
-		"powi": `// $powi is x^n by binary powering.
+			"powi": `// $powi is x^n by binary powering.
 func $powi(x float64, n int) float64 {
 	if n < 0 {
 		return 1 / $powi(x, -n)
@@ -340,23 +348,24 @@ func $powi(x float64, n int) float64 {
 	return r
 }
 `,
-	},
-	helperName: func(name, h string) string { return lowerFirst(name) + upperFirst(h) },
-	list: func(ints bool, xs []string) string {
-		if len(xs) == 0 {
-			return "nil"
-		}
-		if ints {
-			return "[]int{" + strings.Join(xs, ", ") + "}"
-		}
-		return "[]float64{" + strings.Join(xs, ", ") + "}"
-	},
-	frame: goFrame,
-	keywords: words(`break case chan const continue default defer else fallthrough for func go goto if
+		},
+		helperName: func(name, h string) string { return lowerFirst(name) + upperFirst(h) },
+		list: func(ints bool, xs []string) string {
+			if len(xs) == 0 {
+				return "nil"
+			}
+			if ints {
+				return "[]int{" + strings.Join(xs, ", ") + "}"
+			}
+			return "[]float64{" + strings.Join(xs, ", ") + "}"
+		},
+		frame: goFrame,
+		keywords: words(`break case chan const continue default defer else fallthrough for func go goto if
 		import interface map package range return select struct switch type var
 		bool byte complex64 complex128 error float32 float64 int int8 int16 int32 int64 rune string
 		uint uint8 uint16 uint32 uint64 uintptr true false iota nil append cap clear close complex copy delete
 		imag len make max min new panic print println real recover`),
+	}
 }
 
 func goFrame(e *emitter, sig signature) string {
@@ -427,16 +436,17 @@ func (e *emitter) bodyC(indent, end string) string {
 var cWords = []string{"double", "double", "int", "int", "n", "nx", "ldexp", "ldexp", "isfinite", "isfinite",
 	"signbit", "signbit", "nan", "NAN", "inf", "INFINITY", "zero", "copysign(0.0, sign)"}
 
-var cDialect = &dialect{
-	lit: litWith("INFINITY", "NAN", "-0.0"),
-	funcs: funcTable(func(f string) string {
-		if f == "abs" {
-			return "fabs"
-		}
-		return f
-	}, nil),
-	helpers: map[string]string{
-		"sigmoid": `/* 1/(1 + exp(-x)) without overflow: exp is taken of -|x|. */
+func cDialect() *dialect {
+	return &dialect{
+		lit: litWith("INFINITY", "NAN", "-0.0"),
+		funcs: funcTable(func(f string) string {
+			if f == "abs" {
+				return "fabs"
+			}
+			return f
+		}, nil),
+		helpers: map[string]string{
+			"sigmoid": `/* 1/(1 + exp(-x)) without overflow: exp is taken of -|x|. */
 static double $sigmoid(double x)
 {
 	if (x >= 0) {
@@ -446,55 +456,55 @@ static double $sigmoid(double x)
 	return e / (1 + e);
 }
 `,
-		"softplus": `/* log(1 + exp(x)) without overflow or cancellation. */
+			"softplus": `/* log(1 + exp(x)) without overflow or cancellation. */
 static double $softplus(double x)
 {
 	return fmax(x, 0.0) + log1p(exp(-fabs(x)));
 }
 `,
-		"step": `/* 1 for x > 0, 0 for x <= 0, NaN for NaN. */
+			"step": `/* 1 for x > 0, 0 for x <= 0, NaN for NaN. */
 static double $step(double x)
 {
 	return x > 0 ? 1.0 : (x != x ? x : 0.0);
 }
 `,
-		"relu": `/* max(x, 0), NaN for NaN. */
+			"relu": `/* max(x, 0), NaN for NaN. */
 static double $relu(double x)
 {
 	return x * $step(x);
 }
 `,
-		"sign": `/* 1, -1 or x itself (0, -0, NaN). */
+			"sign": `/* 1, -1 or x itself (0, -0, NaN). */
 static double $sign(double x)
 {
 	return x > 0 ? 1.0 : (x < 0 ? -1.0 : x);
 }
 `,
-		"gelu": `/* x*(1 + erf(x/sqrt(2)))/2, through erfc (accurate for x < 0). */
+			"gelu": `/* x*(1 + erf(x/sqrt(2)))/2, through erfc (accurate for x < 0). */
 static double $gelu(double x)
 {
 	return 0.5 * x * erfc(-x / 1.4142135623730951);
 }
 `,
-		"silu": `/* x*sigmoid(x). */
+			"silu": `/* x*sigmoid(x). */
 static double $silu(double x)
 {
 	return x * $sigmoid(x);
 }
 `,
-		"mish": `/* x*tanh(softplus(x)). */
+			"mish": `/* x*tanh(softplus(x)). */
 static double $mish(double x)
 {
 	return x * tanh($softplus(x));
 }
 `,
-		"softsign": `/* x/(1 + |x|). */
+			"softsign": `/* x/(1 + |x|). */
 static double $softsign(double x)
 {
 	return x / (1 + fabs(x));
 }
 `,
-		"mulz": `/* The product v, or its limit 0 where v is infinite or NaN only because
+			"mulz": `/* The product v, or its limit 0 where v is infinite or NaN only because
    u = 0 made a factor infinite while a factor zs is 0 (and no divisor ds
    is 0 or infinite). */
 static double $mulz(double v, double u, int nz, const double *zs, int nd, const double *ds)
@@ -518,14 +528,14 @@ static double $mulz(double v, double u, int nz, const double *zs, int nd, const 
 	return zero ? 0.0 : v;
 }
 `,
-		"normal": `/* Whether v is a normal double. */
+			"normal": `/* Whether v is a normal double. */
 static int $normal(double v)
 {
 	double a = fabs(v);
 	return a >= 0x1p-1022 && a <= 0x1.fffffffffffffp+1023;
 }
 `,
-		"powscaled": `/* (f*2^fe)^n as *pm * 2^(*pe), *pm in [0.5, 1), for f in [0.5, 1) and
+			"powscaled": `/* (f*2^fe)^n as *pm * 2^(*pe), *pm in [0.5, 1), for f in [0.5, 1) and
    n > 0: binary powering with the exponent kept apart. */
 static void $powscaled(double f, int fe, int n, double *pm, int *pe)
 {
@@ -547,7 +557,7 @@ static void $powscaled(double f, int fe, int n, double *pm, int *pe)
 	*pe = re;
 }
 `,
-		"scale": `/* m * 2^e * prod xs[k]^ks[k] without spurious overflow or underflow: by
+			"scale": `/* m * 2^e * prod xs[k]^ks[k] without spurious overflow or underflow: by
    products while every step is normal, else with the mantissas and
    exponents apart. */
 static double $scale(double m, int e, int nx, const double *xs, int nk, const int *ks)
@@ -569,25 +579,26 @@ static double $scale(double m, int e, int nx, const double *xs, int nk, const in
 	}
 	return ldexp(sm / dm, se - de);
 `) + "}\n",
-		"powi": "/* x^n by binary powering. */\nstatic double $powi(double x, int n)\n{\n" + cFamily(powiBody, "\t", cWords) + "}\n",
-	},
-	helperName: func(name, h string) string { return name + "_" + h },
-	list: func(ints bool, xs []string) string {
-		if len(xs) == 0 {
-			return "0, 0"
-		}
-		t := "double"
-		if ints {
-			t = "int"
-		}
-		return fmt.Sprintf("%d, (const %s[]){%s}", len(xs), t, strings.Join(xs, ", "))
-	},
-	frame: cFrame,
-	keywords: words(`auto break case char const continue default do double else enum extern float for goto if
+			"powi": "/* x^n by binary powering. */\nstatic double $powi(double x, int n)\n{\n" + cFamily(powiBody, "\t", cWords) + "}\n",
+		},
+		helperName: func(name, h string) string { return name + "_" + h },
+		list: func(ints bool, xs []string) string {
+			if len(xs) == 0 {
+				return "0, 0"
+			}
+			t := "double"
+			if ints {
+				t = "int"
+			}
+			return fmt.Sprintf("%d, (const %s[]){%s}", len(xs), t, strings.Join(xs, ", "))
+		},
+		frame: cFrame,
+		keywords: words(`auto break case char const continue default do double else enum extern float for goto if
 		inline int long register restrict return short signed sizeof static struct switch typedef union
 		unsigned void volatile while _Bool _Complex _Imaginary main
 		sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh exp log log2 log10 cbrt fabs erf sqrt pow
 		log1p fmax NAN INFINITY`),
+	}
 }
 
 func cFrame(e *emitter, sig signature) string {

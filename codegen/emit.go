@@ -25,7 +25,7 @@ func emit(t numeric.Tape, sig signature, opt Options) ([]byte, error) {
 	if len(sig.Vars) != t.NumVars {
 		return nil, fmt.Errorf("codegen: the signature has %d variables, the tape %d", len(sig.Vars), t.NumVars)
 	}
-	e := &emitter{t: t, d: dialects[opt.Lang], opt: opt, helpers: map[string]bool{}}
+	e := &emitter{t: t, d: dialects()[opt.Lang], opt: opt, helpers: map[string]bool{}}
 	if err := e.code(); err != nil {
 		return nil, err
 	}

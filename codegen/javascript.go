@@ -9,12 +9,13 @@ import (
 var jsWords = []string{"double", "let", "int", "let", "n", "ks.length", "ldexp", "$ldexp", "isfinite", "Number.isFinite",
 	"signbit", "$signbit", "nan", "NaN", "inf", "Infinity", "zero", "sign < 0 ? -0 : 0"}
 
-var jsDialect = &dialect{
-	lit: litWith("Infinity", "NaN", "-0"),
-	funcs: funcTable(func(f string) string { return "Math." + f },
-		map[string]string{"sign": "Math.sign(%s)", "erf": "$erf(%s)"}),
-	helpers: map[string]string{
-		"sigmoid": `// 1/(1 + exp(-x)) without overflow: exp is taken of -|x|.
+func jsDialect() *dialect {
+	return &dialect{
+		lit: litWith("Infinity", "NaN", "-0"),
+		funcs: funcTable(func(f string) string { return "Math." + f },
+			map[string]string{"sign": "Math.sign(%s)", "erf": "$erf(%s)"}),
+		helpers: map[string]string{
+			"sigmoid": `// 1/(1 + exp(-x)) without overflow: exp is taken of -|x|.
 function $sigmoid(x) {
   if (x >= 0) {
     return 1 / (1 + Math.exp(-x));
@@ -23,23 +24,23 @@ function $sigmoid(x) {
   return e / (1 + e);
 }
 `,
-		"softplus": `// log(1 + exp(x)) without overflow or cancellation.
+			"softplus": `// log(1 + exp(x)) without overflow or cancellation.
 function $softplus(x) {
   return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 }
 `,
-		"step": `// 1 for x > 0, 0 for x <= 0, NaN for NaN.
+			"step": `// 1 for x > 0, 0 for x <= 0, NaN for NaN.
 function $step(x) {
   return x > 0 ? 1 : (x !== x ? x : 0);
 }
 `,
-		"relu": `// max(x, 0), NaN for NaN.
+			"relu": `// max(x, 0), NaN for NaN.
 function $relu(x) {
   return x * $step(x);
 }
 `,
-		"powi": "// x^n by binary powering.\nfunction $powi(x, n) {\n" + cFamily(powiBody, "  ", jsWords) + "}\n",
-		"mulz": `// The product v, or its limit 0 where v is infinite or NaN only because
+			"powi": "// x^n by binary powering.\nfunction $powi(x, n) {\n" + cFamily(powiBody, "  ", jsWords) + "}\n",
+			"mulz": `// The product v, or its limit 0 where v is infinite or NaN only because
 // u = 0 made a factor infinite while a factor zs is 0 (and no divisor ds
 // is 0 or infinite).
 function $mulz(v, u, zs, ds) {
@@ -62,13 +63,13 @@ function $mulz(v, u, zs, ds) {
   return zero ? 0 : v;
 }
 `,
-		"normal": `// Whether v is a normal double.
+			"normal": `// Whether v is a normal double.
 function $normal(v) {
   const a = Math.abs(v);
   return a >= 2 ** -1022 && a <= Number.MAX_VALUE;
 }
 `,
-		"frexp": `// [m, e] with x = m * 2^e and |m| in [0.5, 1) (x itself and 0 for 0,
+			"frexp": `// [m, e] with x = m * 2^e and |m| in [0.5, 1) (x itself and 0 for 0,
 // infinities and NaN), as C's frexp.
 const $frexpView = new DataView(new ArrayBuffer(8));
 function $frexp(x) {
@@ -86,7 +87,7 @@ function $frexp(x) {
   return [$frexpView.getFloat64(0), ((hi >>> 20) & 0x7ff) - 1022 + e0];
 }
 `,
-		"ldexp": `// x * 2^n rounded once, as C's ldexp (musl's scalbn).
+			"ldexp": `// x * 2^n rounded once, as C's ldexp (musl's scalbn).
 function $ldexp(x, n) {
   if (n > 1023) {
     x *= 2 ** 1023;
@@ -106,7 +107,7 @@ function $ldexp(x, n) {
   return x * 2 ** n;
 }
 `,
-		"powscaled": `// (f*2^fe)^n as [pm, pe], pm in [0.5, 1), for f in [0.5, 1) and n > 0:
+			"powscaled": `// (f*2^fe)^n as [pm, pe], pm in [0.5, 1), for f in [0.5, 1) and n > 0:
 // binary powering with the exponent kept apart.
 function $powscaled(f, fe, n) {
   let rm = 1, re = 0, bm = f, be = fe;
@@ -127,7 +128,7 @@ function $powscaled(f, fe, n) {
   return [rm, re];
 }
 `,
-		"scale": `// m * 2^e * prod xs[k]^ks[k] without spurious overflow or underflow: by
+			"scale": `// m * 2^e * prod xs[k]^ks[k] without spurious overflow or underflow: by
 // products while every step is normal, else with the mantissas and
 // exponents apart.
 function $scale(m, e, xs, ks) {
@@ -148,44 +149,45 @@ function $scale(m, e, xs, ks) {
 	}
 	return $ldexp(sm / dm, se - de);
 `) + "}\n",
-		"signbit": `// Whether x has its sign bit set, -0 included, as C's signbit.
+			"signbit": `// Whether x has its sign bit set, -0 included, as C's signbit.
 function $signbit(x) {
   return x < 0 || Object.is(x, -0);
 }
 `,
-		"erf":      jsErf,
-		"erfc":     jsErfc,
-		"erfsmall": jsErfSmall,
-		"erfmid":   jsErfMid,
-		"erftail":  jsErfTail,
-		"gelu": `// x*(1 + erf(x/sqrt(2)))/2, through erfc (accurate for x < 0).
+			"erf":      jsErf,
+			"erfc":     jsErfc,
+			"erfsmall": jsErfSmall,
+			"erfmid":   jsErfMid,
+			"erftail":  jsErfTail,
+			"gelu": `// x*(1 + erf(x/sqrt(2)))/2, through erfc (accurate for x < 0).
 function $gelu(x) {
   return 0.5 * x * $erfc(-x / Math.SQRT2);
 }
 `,
-		"silu": `// x*sigmoid(x).
+			"silu": `// x*sigmoid(x).
 function $silu(x) {
   return x * $sigmoid(x);
 }
 `,
-		"mish": `// x*tanh(softplus(x)).
+			"mish": `// x*tanh(softplus(x)).
 function $mish(x) {
   return x * Math.tanh($softplus(x));
 }
 `,
-		"softsign": `// x/(1 + |x|).
+			"softsign": `// x/(1 + |x|).
 function $softsign(x) {
   return x / (1 + Math.abs(x));
 }
 `,
-	},
-	helperName: func(name, h string) string { return name + "_" + h },
-	list:       func(ints bool, xs []string) string { return "[" + strings.Join(xs, ", ") + "]" },
-	frame:      jsFrame,
-	keywords: words(`break case catch class const continue debugger default delete do else export extends
+		},
+		helperName: func(name, h string) string { return name + "_" + h },
+		list:       func(ints bool, xs []string) string { return "[" + strings.Join(xs, ", ") + "]" },
+		frame:      jsFrame,
+		keywords: words(`break case catch class const continue debugger default delete do else export extends
 		false finally for function if import in instanceof new null return super switch this throw true try
 		typeof var void while with yield let static enum await implements package protected interface private
 		public arguments eval undefined NaN Infinity Math`),
+	}
 }
 
 // The error function and its complement, which JavaScript's Math lacks:

@@ -37,7 +37,7 @@ func size(t *testing.T, outs []symbolic.Expr, vars []*symbolic.Symbol) (instrs, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &emitter{t: p.Tape(), d: dialects[C], opt: Options{Lang: C, Name: "f"}, helpers: map[string]bool{}}
+	e := &emitter{t: p.Tape(), d: dialects()[C], opt: Options{Lang: C, Name: "f"}, helpers: map[string]bool{}}
 	if err := e.code(); err != nil {
 		t.Fatal(err)
 	}

@@ -5,36 +5,37 @@ import (
 	"strings"
 )
 
-var numpyDialect = &dialect{
-	lit: litWith("np.inf", "np.nan", "-0.0"),
-	funcs: funcTable(func(f string) string {
-		if f == "pow" {
-			return "np.power"
-		}
-		if strings.HasPrefix(f, "a") && f != "abs" {
-			return "np.arc" + f[1:]
-		}
-		return "np." + f
-	}, map[string]string{"sign": "np.sign(%s)", "erf": "$erf(%s)"}),
-	helpers: map[string]string{
-		"sigmoid": `def $sigmoid(x):
+func numpyDialect() *dialect {
+	return &dialect{
+		lit: litWith("np.inf", "np.nan", "-0.0"),
+		funcs: funcTable(func(f string) string {
+			if f == "pow" {
+				return "np.power"
+			}
+			if strings.HasPrefix(f, "a") && f != "abs" {
+				return "np.arc" + f[1:]
+			}
+			return "np." + f
+		}, map[string]string{"sign": "np.sign(%s)", "erf": "$erf(%s)"}),
+		helpers: map[string]string{
+			"sigmoid": `def $sigmoid(x):
     """1/(1 + exp(-x)) without overflow: exp is taken of -|x|."""
     e = np.exp(-np.abs(x))
     return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
 `,
-		"softplus": `def $softplus(x):
+			"softplus": `def $softplus(x):
     """log(1 + exp(x)) without overflow or cancellation."""
     return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
 `,
-		"step": `def $step(x):
+			"step": `def $step(x):
     """1 for x > 0, 0 for x <= 0, NaN for NaN."""
     return np.where(x > 0, 1.0, np.where(np.isnan(x), x, 0.0))
 `,
-		"relu": `def $relu(x):
+			"relu": `def $relu(x):
     """max(x, 0), NaN for NaN."""
     return x * $step(x)
 `,
-		"powi": `def $powi(x, n):
+			"powi": `def $powi(x, n):
     """x^n by binary powering."""
     if n < 0:
         return 1 / $powi(x, -n)
@@ -46,7 +47,7 @@ var numpyDialect = &dialect{
         n >>= 1
     return r
 `,
-		"mulz": `def $mulz(v, u, zs, ds):
+			"mulz": `def $mulz(v, u, zs, ds):
     """The product v, or its limit 0 where v is infinite or NaN only because
     u = 0 made a factor infinite while a factor zs is 0 (and no divisor ds
     is 0 or infinite)."""
@@ -59,12 +60,12 @@ var numpyDialect = &dialect{
         keep = keep | (x == 0) | ~np.isfinite(x)
     return np.where(keep | ~zero, v, 0.0)
 `,
-		"normal": `def $normal(v):
+			"normal": `def $normal(v):
     """Whether v is a normal float64, element by element."""
     a = np.abs(v)
     return (a >= 2.0 ** -1022) & (a <= np.finfo(np.float64).max)
 `,
-		"scale1": `def $scale1(m, e, xs, ks, v):
+			"scale1": `def $scale1(m, e, xs, ks, v):
     """$scale's slow path at one point: mantissas and exponents apart."""
     zero, pole, sign = False, False, -1.0 if math.copysign(1.0, m) < 0 else 1.0
     for b, n in zip(xs, ks):
@@ -112,7 +113,7 @@ var numpyDialect = &dialect{
     except OverflowError:
         return math.copysign(math.inf, sm / dm)
 `,
-		"scale": `def $scale(m, e, xs, ks):
+			"scale": `def $scale(m, e, xs, ks):
     """m * 2^e * prod xs[k]^ks[k] without spurious overflow or underflow: by
     products while every step is normal, else (point by point) with the
     mantissas and exponents apart."""
@@ -139,35 +140,36 @@ var numpyDialect = &dialect{
                 v[i] = $scale1(m, e, [float(x[i]) for x in xs], ks, float(v[i]))
     return v
 `,
-		"erf": `# The error function (NumPy has none): the C library's, point by point.
+			"erf": `# The error function (NumPy has none): the C library's, point by point.
 $erf = np.vectorize(math.erf, otypes=[np.float64])
 `,
-		"erfc": `# The complementary error function: the C library's, point by point.
+			"erfc": `# The complementary error function: the C library's, point by point.
 $erfc = np.vectorize(math.erfc, otypes=[np.float64])
 `,
-		"gelu": `def $gelu(x):
+			"gelu": `def $gelu(x):
     """x*(1 + erf(x/sqrt(2)))/2, through erfc (accurate for x < 0)."""
     return 0.5 * x * $erfc(-x / 1.4142135623730951)
 `,
-		"silu": `def $silu(x):
+			"silu": `def $silu(x):
     """x*sigmoid(x)."""
     return x * $sigmoid(x)
 `,
-		"mish": `def $mish(x):
+			"mish": `def $mish(x):
     """x*tanh(softplus(x))."""
     return x * np.tanh($softplus(x))
 `,
-		"softsign": `def $softsign(x):
+			"softsign": `def $softsign(x):
     """x/(1 + |x|)."""
     return x / (1 + np.abs(x))
 `,
-	},
-	helperName: func(name, h string) string { return "_" + name + "_" + h },
-	list:       func(ints bool, xs []string) string { return "[" + strings.Join(xs, ", ") + "]" },
-	frame:      numpyFrame,
-	keywords: words(`False None True and as assert async await break class continue def del elif else except
+		},
+		helperName: func(name, h string) string { return "_" + name + "_" + h },
+		list:       func(ints bool, xs []string) string { return "[" + strings.Join(xs, ", ") + "]" },
+		frame:      numpyFrame,
+		keywords: words(`False None True and as assert async await break class continue def del elif else except
 		finally for from global if import in is lambda nonlocal not or pass raise return try while with yield
 		math`),
+	}
 }
 
 func numpyFrame(e *emitter, sig signature) string {
