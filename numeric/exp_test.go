@@ -12,10 +12,17 @@ import (
 
 const refPrec = 256
 
-// refExp is exp(x) to refPrec bits.
+// refExp and refSinCos are exp(x) and sin(x), cos(x) to refPrec bits,
+// the references of the accuracy tests of expfast and sincosfast.
 func refExp(x float64) *big.Float {
 	v, _ := bigmath.Exp(new(big.Float).SetFloat64(x), refPrec)
 	return v
+}
+
+func refSinCos(x float64) (s, c *big.Float) {
+	s, _ = bigmath.Sin(new(big.Float).SetFloat64(x), refPrec)
+	c, _ = bigmath.Cos(new(big.Float).SetFloat64(x), refPrec)
+	return s, c
 }
 
 // ulpErr is |v - want| in units of the last place of want.
