@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"math/cmplx"
 	"math/rand/v2"
 	"testing"
 
@@ -360,4 +361,20 @@ func all(vs []float64, ok func(float64) bool) bool {
 		}
 	}
 	return true
+}
+
+// TestFinite: finite is false exactly where a part is infinite or NaN.
+func TestFinite(t *testing.T) {
+	inf, nan := math.Inf(1), math.NaN()
+	for _, v := range []float64{0, math.Copysign(0, -1), 1, -1e308, math.MaxFloat64, 5e-324, inf, -inf, nan} {
+		want := !math.IsInf(v, 0) && !math.IsNaN(v)
+		if finite(v) != want {
+			t.Errorf("finite(%v) = %v", v, !want)
+		}
+		for _, c := range []complex128{complex(v, 1), complex(1, v), complex(v, v), complex(v, nan)} {
+			if want := !cmplx.IsInf(c) && !cmplx.IsNaN(c); finite(c) != want {
+				t.Errorf("finite(%v) = %v", c, !want)
+			}
+		}
+	}
 }
