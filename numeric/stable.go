@@ -357,25 +357,26 @@ func cexpWide(z complex128) complex128 {
 
 // csinhWide is cmplx.Sinh, sinh(a)cos(b) + i cosh(a)sin(b), with
 // sinh(a) and cosh(a) from halfExp where |a| > 21.
-func csinhWide(z complex128) complex128 {
-	a := math.Abs(real(z))
-	if !(a > 21) || math.IsInf(a, 0) {
-		return cmplx.Sinh(z)
-	}
-	h := halfExp(a)
-	s, c := math.Sincos(imag(z))
-	return complex(math.Copysign(h, real(z))*c, h*s)
-}
+func csinhWide(z complex128) complex128 { return chWide(z, cmplx.Sinh, true) }
 
 // ccoshWide is cmplx.Cosh, cosh(a)cos(b) + i sinh(a)sin(b), as csinhWide.
-func ccoshWide(z complex128) complex128 {
+func ccoshWide(z complex128) complex128 { return chWide(z, cmplx.Cosh, false) }
+
+// chWide is csinhWide (odd) or ccoshWide: std(z) where |a| <= 21 (a =
+// Re z), else the formula with cosh(|a|) = halfExp(|a|) and sinh(a) the
+// same with a's sign.
+func chWide(z complex128, std func(complex128) complex128, odd bool) complex128 {
 	a := math.Abs(real(z))
 	if !(a > 21) || math.IsInf(a, 0) {
-		return cmplx.Cosh(z)
+		return std(z)
 	}
-	h := halfExp(a)
+	ch := halfExp(a)
+	sh := math.Copysign(ch, real(z))
 	s, c := math.Sincos(imag(z))
-	return complex(h*c, math.Copysign(h, real(z))*s)
+	if odd {
+		return complex(sh*c, ch*s)
+	}
+	return complex(ch*c, sh*s)
 }
 
 var (

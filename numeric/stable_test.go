@@ -378,3 +378,28 @@ func TestFinite(t *testing.T) {
 		}
 	}
 }
+
+// TestComplexHyperbolicWide: csinhWide and ccoshWide agree with cmplx.Sinh
+// and cmplx.Cosh (within 4 ulps a part) where both are finite, at real
+// parts of either sign on both sides of 21, and stay finite up to 710.
+func TestComplexHyperbolicWide(t *testing.T) {
+	for _, a := range []float64{0.5, 20.9, 21.5, 40, 300, -25, -600} {
+		for _, b := range []float64{0, 0.3, -2, 3} {
+			z := complex(a, b)
+			for _, f := range []struct {
+				name      string
+				wide, std func(complex128) complex128
+			}{{"sinh", csinhWide, cmplx.Sinh}, {"cosh", ccoshWide, cmplx.Cosh}} {
+				got, want := f.wide(z), f.std(z)
+				if ulpsOff(real(got), real(want)) > 4 || ulpsOff(imag(got), imag(want)) > 4 {
+					t.Errorf("%s wide(%v) = %v, cmplx %v", f.name, z, got, want)
+				}
+			}
+		}
+	}
+	for _, z := range []complex128{complex(710, 0.5), complex(-710, 0.5)} {
+		if s, c := csinhWide(z), ccoshWide(z); !finite(s) || !finite(c) {
+			t.Errorf("sinh, cosh wide(%v) = %v, %v, want finite", z, s, c)
+		}
+	}
+}
