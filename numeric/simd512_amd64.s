@@ -21,7 +21,7 @@
 
 // func expBatchAVX512(dst, a []float64, neg bool) (done int)
 TEXT ·expBatchAVX512(SB), NOSPLIT, $0-64
-	EXP_ARGS
+	EXP_ARGS(dst_base+0(FP), dst_len+8(FP), a_base+24(FP), neg+48(FP))
 	VBROADCASTSD EXP_INVLN2N(R8), Z16
 	VBROADCASTSD EXP_SHIFT(R8), Z17
 	VBROADCASTSD EXP_LN2HI(R8), Z18
@@ -69,11 +69,11 @@ ze_loop:
 	EXP_POLY(Z4, Z8, Z7, Z6, Z20, Z21, Z22, Z23, Z9, Z10, Z11, Z12, Z13)
 	EXP_NEXT(Z8, 64, 8, ze_loop)
 
-	DONE(ze_done)
+	DONE(ze_done, done+56(FP))
 
 // func sincosBatchAVX512(s, c, a *float64, n int, ac, aw float64, affine bool) (done int)
 TEXT ·sincosBatchAVX512(SB), NOSPLIT, $0-64
-	TRIG_ARGS(Z30, Z31)
+	TRIG_ARGS(s+0(FP), c+8(FP), a+16(FP), n+24(FP), ac+32(FP), aw+40(FP), Z30, Z31)
 	VBROADCASTSD TRIG_INV(R8), Z16
 	VBROADCASTSD TRIG_SHIFT(R8), Z17
 	VBROADCASTSD TRIG_A(R8), Z18
@@ -88,12 +88,10 @@ TEXT ·sincosBatchAVX512(SB), NOSPLIT, $0-64
 	VBROADCASTSD TRIG_MAX(R8), Z27
 	VBROADCASTSD TRIG_ABS(R8), Z28
 	VBROADCASTSD TRIG_MASK(R8), Z29
-	XORQ         AX, AX
-	SHRQ         $3, CX
-	JZ           z_done
+	BLOCKS(AX, CX, 3, z_done)
 
 z_loop:
-	TRIG_X(Z0, Z30, Z31, z_x)
+	TRIG_X(Z0, Z30, Z31, affine+48(FP), z_x)
 
 	VPANDQ Z28, Z0, Z1
 	VCMPPD $0x11, Z27, Z1, K1
@@ -126,4 +124,4 @@ z_loop:
 	ADDQ $64, R10
 	NEXT_BLOCK(8, z_loop)
 
-	DONE(z_done)
+	DONE(z_done, done+56(FP))

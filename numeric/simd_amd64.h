@@ -37,41 +37,51 @@
 #define TRIG_ABS 384
 #define TRIG_MASK 416
 
-// EXP_ARGS loads expBatch*(dst, a []float64, neg bool): DI = dst, CX =
-// len(dst), SI = a, DX = neg; R8 = expVec, R9 = expTab, AX = 0 (points
-// done).
-#define EXP_ARGS \
-	MOVQ    dst_base+0(FP), DI; \
-	MOVQ    dst_len+8(FP), CX; \
-	MOVQ    a_base+24(FP), SI; \
-	MOVBLZX neg+48(FP), DX; \
+// EXP_ARGS loads expBatch*(dst, a []float64, neg bool), given the
+// arguments' FP operands (written at the call, where go vet checks
+// them): DI = dst, CX = len(dst), SI = a, DX = neg; R8 = expVec, R9 =
+// expTab.
+#define EXP_ARGS(dst, n, a, neg) \
+	MOVQ    dst, DI; \
+	MOVQ    n, CX; \
+	MOVQ    a, SI; \
+	MOVBLZX neg, DX; \
 	LEAQ    ·expVec(SB), R8; \
 	LEAQ    ·expTab(SB), R9
 
 // TRIG_ARGS loads sincosBatch*(s, c, a *float64, n int, ac, aw float64,
-// affine bool): DI = s, DX = c, SI = a, CX = n, ac and aw broadcast into
-// vac and vaw; R8 = trigVec, R9 = trigTab, R10 = 0 (the byte offset of
-// the block).
-#define TRIG_ARGS(vac, vaw) \
+// affine bool), given the arguments' FP operands: DI = s, DX = c, SI =
+// a, CX = n, ac and aw broadcast into vac and vaw; R8 = trigVec, R9 =
+// trigTab, R10 = 0 (the byte offset of the block).
+#define TRIG_ARGS(s, c, a, n, ac, aw, vac, vaw) \
 	XORQ         R10, R10; \
-	MOVQ         s+0(FP), DI; \
-	MOVQ         c+8(FP), DX; \
-	MOVQ         a+16(FP), SI; \
-	MOVQ         n+24(FP), CX; \
-	VBROADCASTSD ac+32(FP), vac; \
-	VBROADCASTSD aw+40(FP), vaw; \
+	MOVQ         s, DI; \
+	MOVQ         c, DX; \
+	MOVQ         a, SI; \
+	MOVQ         n, CX; \
+	VBROADCASTSD ac, vac; \
+	VBROADCASTSD aw, vaw; \
 	LEAQ         ·trigVec(SB), R8; \
 	LEAQ         ·trigTab(SB), R9
 
 // TRIG_X loads the block's x from (SI)(R10*1), and sets x = ac + aw*x
-// if affine (the product rounded); skip is a label for the jump.
-#define TRIG_X(x, vac, vaw, skip) \
+// if affine (the FP operand of the argument) is set, the product
+// rounded; skip is a label for the jump.
+#define TRIG_X(x, vac, vaw, affine, skip) \
 	VMOVUPD (SI)(R10*1), x; \
-	CMPB    affine+48(FP), $0; \
+	CMPB    affine, $0; \
 	JEQ     skip; \
 	VMULPD  vaw, x, x; \
 	VADDPD  x, vac, x; \
 skip:
+
+// BLOCKS zeroes the register z (the points done or the byte offset of
+// the block), turns the count n into blocks of 2^shift points and goes
+// to none if there is none.
+#define BLOCKS(z, n, shift, none) \
+	XORQ z, z; \
+	SHRQ $shift, n; \
+	JZ   none
 
 // NEXT_BLOCK counts the block's lanes as done (AX) and goes back to
 // loop while blocks remain (CX).
@@ -81,11 +91,12 @@ skip:
 	JNZ  loop
 
 // DONE is the kernel's exit, at the label here: it returns the points
-// done (AX), the upper halves of the vector registers cleared.
-#define DONE(here) \
+// done (AX) in the result done (its FP operand), the upper halves of the
+// vector registers cleared.
+#define DONE(here, done) \
 here: \
 	VZEROUPPER; \
-	MOVQ AX, done+56(FP); \
+	MOVQ AX, done; \
 	RET
 
 // ROUND_SHIFT sets k = x*inv + shift and kd = k - shift: kd is x*inv

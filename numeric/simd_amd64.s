@@ -23,7 +23,7 @@
 
 // func expBatchAVX2(dst, a []float64, neg bool) (done int)
 TEXT ·expBatchAVX2(SB), NOSPLIT, $0-64
-	EXP_ARGS
+	EXP_ARGS(dst_base+0(FP), dst_len+8(FP), a_base+24(FP), neg+48(FP))
 	XORQ    AX, AX
 	VXORPD  Y15, Y15, Y15 // the sign flip: none, or -x if neg
 	TESTQ   DX, DX
@@ -62,17 +62,15 @@ exploop:
 	EXP_POLY(Y4, Y8, Y7, Y6, EXP_C2(R8), EXP_C3(R8), EXP_C4(R8), EXP_C5(R8), Y9, Y10, Y11, Y12, Y13)
 	EXP_NEXT(Y8, 32, 4, exploop)
 
-	DONE(expdone)
+	DONE(expdone, done+56(FP))
 
 // func sincosBatchAVX2(s, c, a *float64, n int, ac, aw float64, affine bool) (done int)
 TEXT ·sincosBatchAVX2(SB), NOSPLIT, $0-64
-	TRIG_ARGS(Y14, Y15)
-	XORQ AX, AX
-	SHRQ $2, CX
-	JZ   trigdone
+	TRIG_ARGS(s+0(FP), c+8(FP), a+16(FP), n+24(FP), ac+32(FP), aw+40(FP), Y14, Y15)
+	BLOCKS(AX, CX, 2, trigdone)
 
 trigloop:
-	TRIG_X(Y0, Y14, Y15, trigx)
+	TRIG_X(Y0, Y14, Y15, affine+48(FP), trigx)
 
 	// A lane with !(|x| < 2^22) (NaN included) or x == 0 ends the kernel.
 	VANDPD    TRIG_ABS(R8), Y0, Y1
@@ -109,7 +107,7 @@ trigloop:
 	ADDQ $32, R10
 	NEXT_BLOCK(4, trigloop)
 
-	DONE(trigdone)
+	DONE(trigdone, done+56(FP))
 
 // func cpuSIMDLevel() int
 //
@@ -158,22 +156,26 @@ nocpu:
 // its point, with the same operations in the same order, so the values
 // agree to the bit; n is a multiple of four (the caller does the tail).
 
+// ELEM_ARGS loads the arguments the elementwise kernels start with,
+// given their FP operands: DI = dst, SI and DX the two operands, CX = n,
+// the constant c broadcast into vc.
+#define ELEM_ARGS(dst, x, y, n, c, vc) \
+	MOVQ         dst, DI; \
+	MOVQ         x, SI; \
+	MOVQ         y, DX; \
+	MOVQ         n, CX; \
+	VBROADCASTSD c, vc
+
 // func divSqAVX2(dst, u, a *float64, n int, c, ac, aw float64, mode int)
 //
 // dst = (c*u) / (t*t) with t = a (mode 0), ac + a (mode 1) or
 // ac + aw*a (mode 2).
 TEXT ·divSqAVX2(SB), NOSPLIT, $0-64
-	MOVQ         dst+0(FP), DI
-	MOVQ         u+8(FP), SI
-	MOVQ         a+16(FP), DX
-	MOVQ         n+24(FP), CX
-	VBROADCASTSD c+32(FP), Y13
+	ELEM_ARGS(dst+0(FP), u+8(FP), a+16(FP), n+24(FP), c+32(FP), Y13)
 	VBROADCASTSD ac+40(FP), Y14
 	VBROADCASTSD aw+48(FP), Y15
 	MOVQ         mode+56(FP), R8
-	XORQ         R9, R9
-	SHRQ         $2, CX
-	JZ           divsqdone
+	BLOCKS(R9, CX, 2, divsqdone)
 
 divsqloop:
 	VMOVUPD (DX)(R9*1), Y0
@@ -202,14 +204,8 @@ divsqdone:
 //
 // dst = (c*a) * b
 TEXT ·mul2AVX2(SB), NOSPLIT, $0-40
-	MOVQ         dst+0(FP), DI
-	MOVQ         a+8(FP), SI
-	MOVQ         b+16(FP), DX
-	MOVQ         n+24(FP), CX
-	VBROADCASTSD c+32(FP), Y15
-	XORQ         R9, R9
-	SHRQ         $3, CX
-	JZ           mul2tail
+	ELEM_ARGS(dst+0(FP), a+8(FP), b+16(FP), n+24(FP), c+32(FP), Y15)
+	BLOCKS(R9, CX, 3, mul2tail)
 
 mul2loop:
 	VMULPD  (SI)(R9*1), Y15, Y0
@@ -234,6 +230,41 @@ mul2done:
 	VZEROUPPER
 	RET
 
+// The block kernels below work on 4 registers of 4 points (16 points,
+// 128 bytes) at a time, at the byte offset R8 of the current block:
+// SET4 copies src into d0 to d3; LOAD4 and STORE4 move d0 to d3 from and
+// to the 128 bytes at off(base)(R8*1); OP4 sets dk = op(the k-th 32
+// bytes there, sk) for k = 0 to 3; ADD4 sets dk += sk in registers.
+#define SET4(src, d0, d1, d2, d3) \
+	VMOVAPD src, d0; \
+	VMOVAPD src, d1; \
+	VMOVAPD src, d2; \
+	VMOVAPD src, d3
+
+#define LOAD4(base, off, d0, d1, d2, d3) \
+	VMOVUPD off(base)(R8*1), d0; \
+	VMOVUPD off+32(base)(R8*1), d1; \
+	VMOVUPD off+64(base)(R8*1), d2; \
+	VMOVUPD off+96(base)(R8*1), d3
+
+#define STORE4(base, off, s0, s1, s2, s3) \
+	VMOVUPD s0, off(base)(R8*1); \
+	VMOVUPD s1, off+32(base)(R8*1); \
+	VMOVUPD s2, off+64(base)(R8*1); \
+	VMOVUPD s3, off+96(base)(R8*1)
+
+#define OP4(op, base, off, s0, s1, s2, s3, d0, d1, d2, d3) \
+	op off(base)(R8*1), s0, d0; \
+	op off+32(base)(R8*1), s1, d1; \
+	op off+64(base)(R8*1), s2, d2; \
+	op off+96(base)(R8*1), s3, d3
+
+#define ADD4(s0, s1, s2, s3, d0, d1, d2, d3) \
+	VADDPD s0, d0, d0; \
+	VADDPD s1, d1, d1; \
+	VADDPD s2, d2, d2; \
+	VADDPD s3, d3, d3
+
 DATA looOne<>+0(SB)/8, $1.0
 GLOBL looOne<>(SB), RODATA|NOPTR, $8
 
@@ -250,64 +281,38 @@ TEXT ·looAVX2(SB), NOSPLIT, $0-32
 	MOVQ         n+16(FP), CX
 	MOVQ         m+24(FP), DX
 	VBROADCASTSD looOne<>(SB), Y15
-	XORQ         R8, R8
-	SHRQ         $4, DX
-	JZ           loodone
+	BLOCKS(R8, DX, 4, loodone)
 
 looblock:
-	VMOVAPD Y15, Y0
-	VMOVAPD Y15, Y1
-	VMOVAPD Y15, Y2
-	VMOVAPD Y15, Y3
-	XORQ    R9, R9
+	SET4(Y15, Y0, Y1, Y2, Y3)
+	XORQ R9, R9
 
 looprefix:
-	MOVQ    (DI)(R9*8), R10
-	VMOVUPD Y0, (R10)(R8*1)
-	VMOVUPD Y1, 32(R10)(R8*1)
-	VMOVUPD Y2, 64(R10)(R8*1)
-	VMOVUPD Y3, 96(R10)(R8*1)
-	MOVQ    (SI)(R9*8), R11
-	VMULPD  (R11)(R8*1), Y0, Y0
-	VMULPD  32(R11)(R8*1), Y1, Y1
-	VMULPD  64(R11)(R8*1), Y2, Y2
-	VMULPD  96(R11)(R8*1), Y3, Y3
-	INCQ    R9
-	CMPQ    R9, CX
-	JNE     looprefix
-	MOVQ    (DI)(CX*8), R10
-	VMOVUPD Y0, (R10)(R8*1)
-	VMOVUPD Y1, 32(R10)(R8*1)
-	VMOVUPD Y2, 64(R10)(R8*1)
-	VMOVUPD Y3, 96(R10)(R8*1)
+	MOVQ (DI)(R9*8), R10
+	STORE4(R10, 0, Y0, Y1, Y2, Y3)
+	MOVQ (SI)(R9*8), R11
+	OP4(VMULPD, R11, 0, Y0, Y1, Y2, Y3, Y0, Y1, Y2, Y3)
+	INCQ R9
+	CMPQ R9, CX
+	JNE  looprefix
+	MOVQ (DI)(CX*8), R10
+	STORE4(R10, 0, Y0, Y1, Y2, Y3)
 
 	// s = args[n-1]
-	LEAQ    -1(CX), R9
-	MOVQ    (SI)(R9*8), R11
-	VMOVUPD (R11)(R8*1), Y0
-	VMOVUPD 32(R11)(R8*1), Y1
-	VMOVUPD 64(R11)(R8*1), Y2
-	VMOVUPD 96(R11)(R8*1), Y3
-	DECQ    R9
-	JS      loonext
+	LEAQ -1(CX), R9
+	MOVQ (SI)(R9*8), R11
+	LOAD4(R11, 0, Y0, Y1, Y2, Y3)
+	DECQ R9
+	JS   loonext
 
 loosuffix:
-	MOVQ    (DI)(R9*8), R10
-	VMULPD  (R10)(R8*1), Y0, Y4
-	VMULPD  32(R10)(R8*1), Y1, Y5
-	VMULPD  64(R10)(R8*1), Y2, Y6
-	VMULPD  96(R10)(R8*1), Y3, Y7
-	VMOVUPD Y4, (R10)(R8*1)
-	VMOVUPD Y5, 32(R10)(R8*1)
-	VMOVUPD Y6, 64(R10)(R8*1)
-	VMOVUPD Y7, 96(R10)(R8*1)
-	MOVQ    (SI)(R9*8), R11
-	VMULPD  (R11)(R8*1), Y0, Y0
-	VMULPD  32(R11)(R8*1), Y1, Y1
-	VMULPD  64(R11)(R8*1), Y2, Y2
-	VMULPD  96(R11)(R8*1), Y3, Y3
-	DECQ    R9
-	JNS     loosuffix
+	MOVQ (DI)(R9*8), R10
+	OP4(VMULPD, R10, 0, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7)
+	STORE4(R10, 0, Y4, Y5, Y6, Y7)
+	MOVQ (SI)(R9*8), R11
+	OP4(VMULPD, R11, 0, Y0, Y1, Y2, Y3, Y0, Y1, Y2, Y3)
+	DECQ R9
+	JNS  loosuffix
 
 loonext:
 	ADDQ $128, R8
@@ -331,73 +336,41 @@ TEXT ·linAVX2(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), CX
 	MOVQ         m+32(FP), BX
 	VBROADCASTSD c+40(FP), Y13
-	XORQ         R8, R8
-	SHRQ         $5, BX
-	JZ           lindone
+	BLOCKS(R8, BX, 5, lindone)
 
 linblock:
-	VMOVAPD Y13, Y0
-	VMOVAPD Y13, Y1
-	VMOVAPD Y13, Y2
-	VMOVAPD Y13, Y3
-	VMOVAPD Y13, Y4
-	VMOVAPD Y13, Y5
-	VMOVAPD Y13, Y6
-	VMOVAPD Y13, Y7
-	XORQ    R9, R9
-	TESTQ   DX, DX
-	JZ      linplain
+	SET4(Y13, Y0, Y1, Y2, Y3)
+	SET4(Y13, Y4, Y5, Y6, Y7)
+	XORQ  R9, R9
+	TESTQ DX, DX
+	JZ    linplain
 
 linweighted:
 	MOVQ         (SI)(R9*8), R10
 	VBROADCASTSD (DX)(R9*8), Y12
-	VMULPD       (R10)(R8*1), Y12, Y8
-	VMULPD       32(R10)(R8*1), Y12, Y9
-	VMULPD       64(R10)(R8*1), Y12, Y10
-	VMULPD       96(R10)(R8*1), Y12, Y11
-	VADDPD       Y8, Y0, Y0
-	VADDPD       Y9, Y1, Y1
-	VADDPD       Y10, Y2, Y2
-	VADDPD       Y11, Y3, Y3
-	VMULPD       128(R10)(R8*1), Y12, Y8
-	VMULPD       160(R10)(R8*1), Y12, Y9
-	VMULPD       192(R10)(R8*1), Y12, Y10
-	VMULPD       224(R10)(R8*1), Y12, Y11
-	VADDPD       Y8, Y4, Y4
-	VADDPD       Y9, Y5, Y5
-	VADDPD       Y10, Y6, Y6
-	VADDPD       Y11, Y7, Y7
+	OP4(VMULPD, R10, 0, Y12, Y12, Y12, Y12, Y8, Y9, Y10, Y11)
+	ADD4(Y8, Y9, Y10, Y11, Y0, Y1, Y2, Y3)
+	OP4(VMULPD, R10, 128, Y12, Y12, Y12, Y12, Y8, Y9, Y10, Y11)
+	ADD4(Y8, Y9, Y10, Y11, Y4, Y5, Y6, Y7)
 	INCQ         R9
 	CMPQ         R9, CX
 	JNE          linweighted
 	JMP          linstore
 
 linplain:
-	MOVQ   (SI)(R9*8), R10
-	VADDPD (R10)(R8*1), Y0, Y0
-	VADDPD 32(R10)(R8*1), Y1, Y1
-	VADDPD 64(R10)(R8*1), Y2, Y2
-	VADDPD 96(R10)(R8*1), Y3, Y3
-	VADDPD 128(R10)(R8*1), Y4, Y4
-	VADDPD 160(R10)(R8*1), Y5, Y5
-	VADDPD 192(R10)(R8*1), Y6, Y6
-	VADDPD 224(R10)(R8*1), Y7, Y7
-	INCQ   R9
-	CMPQ   R9, CX
-	JNE    linplain
+	MOVQ (SI)(R9*8), R10
+	OP4(VADDPD, R10, 0, Y0, Y1, Y2, Y3, Y0, Y1, Y2, Y3)
+	OP4(VADDPD, R10, 128, Y4, Y5, Y6, Y7, Y4, Y5, Y6, Y7)
+	INCQ R9
+	CMPQ R9, CX
+	JNE  linplain
 
 linstore:
-	VMOVUPD Y0, (DI)(R8*1)
-	VMOVUPD Y1, 32(DI)(R8*1)
-	VMOVUPD Y2, 64(DI)(R8*1)
-	VMOVUPD Y3, 96(DI)(R8*1)
-	VMOVUPD Y4, 128(DI)(R8*1)
-	VMOVUPD Y5, 160(DI)(R8*1)
-	VMOVUPD Y6, 192(DI)(R8*1)
-	VMOVUPD Y7, 224(DI)(R8*1)
-	ADDQ    $256, R8
-	DECQ    BX
-	JNZ     linblock
+	STORE4(DI, 0, Y0, Y1, Y2, Y3)
+	STORE4(DI, 128, Y4, Y5, Y6, Y7)
+	ADDQ $256, R8
+	DECQ BX
+	JNZ  linblock
 
 lindone:
 	VZEROUPPER
