@@ -165,35 +165,34 @@ func BenchmarkProductSinDerivative(b *testing.B) {
 // BenchmarkScalarEval times one scalar evaluation of the sigmoid's
 // derivative and of the product-of-sines derivative.
 func BenchmarkScalarEval(b *testing.B) {
-	for _, tc := range []struct {
-		name string
-		e    symbolic.Expr
-	}{
-		{"sigmoid'", symbolic.D(workloads.Sigmoid(), x)},
-		{"productsin100'", symbolic.D(workloads.ProductSin(100), x)},
-	} {
-		p, err := Compile(tc.e, x)
-		if err != nil {
-			b.Fatal(err)
+	benchEvalWorkloads(b, func(b *testing.B, p *Program) (s float64) {
+		args := []float64{0.3}
+		for i := 0; i < b.N; i++ {
+			args[0] = 0.3 + float64(i&1023)*1e-3
+			s += p.Eval(args)
 		}
-		b.Run(tc.name, func(b *testing.B) {
-			args := []float64{0.3}
-			s := 0.0
-			for i := 0; i < b.N; i++ {
-				args[0] = 0.3 + float64(i&1023)*1e-3
-				s += p.Eval(args)
-			}
-			if math.IsNaN(s) {
-				b.Fatal("NaN")
-			}
-		})
-	}
+		return s
+	})
 }
 
 // BenchmarkComplexEval times one complex-step evaluation (EvalComplex at
 // x + ih) of the sigmoid's derivative and of the product-of-sines
 // derivative.
 func BenchmarkComplexEval(b *testing.B) {
+	benchEvalWorkloads(b, func(b *testing.B, p *Program) (s float64) {
+		args := []complex128{0.3}
+		for i := 0; i < b.N; i++ {
+			args[0] = complex(0.3+float64(i&1023)*1e-3, 1e-20)
+			s += imag(p.EvalComplex(args))
+		}
+		return s
+	})
+}
+
+// benchEvalWorkloads runs loop (b.N evaluations of p, returning the sum
+// of the values) on the compiled derivatives of the sigmoid and of the
+// product of 100 sines, and fails on a NaN sum.
+func benchEvalWorkloads(b *testing.B, loop func(b *testing.B, p *Program) float64) {
 	for _, tc := range []struct {
 		name string
 		e    symbolic.Expr
@@ -206,13 +205,7 @@ func BenchmarkComplexEval(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Run(tc.name, func(b *testing.B) {
-			args := []complex128{0.3}
-			s := 0.0
-			for i := 0; i < b.N; i++ {
-				args[0] = complex(0.3+float64(i&1023)*1e-3, 1e-20)
-				s += imag(p.EvalComplex(args))
-			}
-			if math.IsNaN(s) {
+			if math.IsNaN(loop(b, p)) {
 				b.Fatal("NaN")
 			}
 		})

@@ -272,7 +272,9 @@ func (r *Report) add(pr PointResult) {
 	}
 }
 
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+// finite reports whether x is finite (both parts of a complex x): x - x
+// is 0 then, and NaN (in a part) for an infinity or a NaN.
+func finite[T num](x T) bool { return x-x == 0 }
 
 // A domainCheck evaluates the argument of every function call in f, to
 // tell whether each function is differentiable at its argument (the

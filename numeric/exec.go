@@ -241,7 +241,7 @@ func execComplex(in *instr, r []complex128, _ *complex128) {
 	case opScale:
 		r[in.dst] = scaleValueC(in.c, in.n, in.ks, func(k int) complex128 { return r[in.args[k]] })
 	case opMulZ:
-		r[in.dst] = mulzLimitC(product(in.cc, in.args, in.den, r), in, r)
+		r[in.dst] = mulzLimit(product(in.cc, in.args, in.den, r), in, r)
 	case opLOO:
 		leaveOneOut(in.args, in.dsts, r)
 	default:

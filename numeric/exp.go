@@ -56,6 +56,10 @@ const (
 	expC5    = 1.0 / 120
 	// expInvLn2N is N/ln2 rounded (math.Log2E times a power of two).
 	expInvLn2N = expN * math.Log2E
+	// expLn2hiN + expLn2loN is ln2/N to about 90 bits; expLn2hiN has its
+	// low 17 bits zero (TestTables checks them against tables.Ln2N).
+	expLn2hiN = 0x1.62e42fefap-08
+	expLn2loN = 0x1.cf79abc9e3b3ap-47
 )
 
 // expBatchGo sets dst[p] = expfast(a[p]), or expfast(-a[p]) if neg, for

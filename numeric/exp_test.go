@@ -6,37 +6,23 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/symdiff/symdiff/internal/bigmath"
 	"github.com/symdiff/symdiff/internal/long"
 )
 
 const refPrec = 256
 
-// refLn2 is ln 2 to refPrec bits by sum 1/(n 2^n), a series independent of
-// the one expfast's tables come from.
-var refLn2 = func() *big.Float {
-	s := new(big.Float).SetPrec(refPrec)
-	pow := new(big.Float).SetPrec(refPrec).SetFloat64(0.5)
-	for n := int64(1); n < 300; n++ {
-		s.Add(s, new(big.Float).SetPrec(refPrec).Quo(pow, new(big.Float).SetInt64(n)))
-		pow.Mul(pow, big.NewFloat(0.5))
-	}
-	return s
-}()
-
-// refExp is exp(x) to about refPrec bits: 2^k exp(r) with r = x - k ln2,
-// exp(r) by its Taylor series.
+// refExp and refSinCos are exp(x) and sin(x), cos(x) to refPrec bits,
+// the references of the accuracy tests of expfast and sincosfast.
 func refExp(x float64) *big.Float {
-	k := math.Round(x / math.Ln2)
-	r := new(big.Float).SetPrec(refPrec).SetFloat64(x)
-	r.Sub(r, new(big.Float).SetPrec(refPrec).Mul(refLn2, new(big.Float).SetFloat64(k)))
-	sum := new(big.Float).SetPrec(refPrec).SetInt64(1)
-	term := new(big.Float).SetPrec(refPrec).SetInt64(1)
-	for n := int64(1); n < 80; n++ {
-		term.Mul(term, r)
-		term.Quo(term, new(big.Float).SetInt64(n))
-		sum.Add(sum, term)
-	}
-	return sum.SetMantExp(sum, int(k))
+	v, _ := bigmath.Exp(new(big.Float).SetFloat64(x), refPrec)
+	return v
+}
+
+func refSinCos(x float64) (s, c *big.Float) {
+	s, _ = bigmath.Sin(new(big.Float).SetFloat64(x), refPrec)
+	c, _ = bigmath.Cos(new(big.Float).SetFloat64(x), refPrec)
+	return s, c
 }
 
 // ulpErr is |v - want| in units of the last place of want.

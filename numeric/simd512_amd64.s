@@ -8,28 +8,20 @@
 // splits a 512-bit operation in two, sincos still takes about 0.6 times
 // the AVX2 kernel's time: half the instructions to issue.
 
-// Offsets in expVec (32 bytes a constant).
-#define EXP_INVLN2N 0
-#define EXP_SHIFT 32
-#define EXP_LN2HI 64
-#define EXP_LN2LO 96
-#define EXP_C2 128
-#define EXP_C3 160
-#define EXP_C4 192
-#define EXP_C5 224
-#define EXP_MAX 256
-#define EXP_ABS 288
-#define EXP_SIGN 320
-#define EXP_MASK 352
+#include "simd_amd64.h"
+
+// PAIRS_HI loads the pairs of lanes 4 to 7 (byte offsets i0 to i3 from
+// off(R9)) into the high 256 bits of ze (lanes 4 and 6) and zo (5 and
+// 7), as PAIRS the low ones.
+#define PAIRS_HI(off, i0, i1, i2, i3, ze, zo) \
+	VINSERTF32X4 $2, off(R9)(i0*1), ze, ze; \
+	VINSERTF32X4 $3, off(R9)(i2*1), ze, ze; \
+	VINSERTF32X4 $2, off(R9)(i1*1), zo, zo; \
+	VINSERTF32X4 $3, off(R9)(i3*1), zo, zo
 
 // func expBatchAVX512(dst, a []float64, neg bool) (done int)
 TEXT ·expBatchAVX512(SB), NOSPLIT, $0-64
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         a_base+24(FP), SI
-	MOVBLZX      neg+48(FP), DX
-	LEAQ         ·expVec(SB), R8
-	LEAQ         ·expTab(SB), R9
+	EXP_ARGS(dst_base+0(FP), dst_len+8(FP), a_base+24(FP), neg+48(FP))
 	VBROADCASTSD EXP_INVLN2N(R8), Z16
 	VBROADCASTSD EXP_SHIFT(R8), Z17
 	VBROADCASTSD EXP_LN2HI(R8), Z18
@@ -62,95 +54,26 @@ ze_loop:
 	CMPL   BX, $0xFF
 	JNE    ze_done
 
-	VMULPD Z16, Z0, Z2
-	VADDPD Z17, Z2, Z2
-	VSUBPD Z17, Z2, Z3
-	VMULPD Z18, Z3, Z4
-	VSUBPD Z4, Z0, Z4
-	VMULPD Z19, Z3, Z5
-	VSUBPD Z5, Z4, Z4
+	EXP_REDUCE(Z0, Z16, Z17, Z18, Z19, Z2, Z3, Z4, Z5)
 
 	// Pairs (tail, H bits): Z8 of the even lanes, Z7 of the odd ones.
 	VPANDQ        Z26, Z2, Z5
 	VPSLLQ        $45, Z2, Z6
 	VPSLLQ        $4, Z5, Z5
-	VEXTRACTI128  $1, Y5, X7
-	VMOVQ         X5, BX
-	VPEXTRQ       $1, X5, R10
-	VMOVQ         X7, R11
-	VPEXTRQ       $1, X7, R12
-	VMOVUPD       (R9)(BX*1), X8
-	VINSERTF32X4  $1, (R9)(R11*1), Z8, Z8
-	VMOVUPD       (R9)(R10*1), X7
-	VINSERTF32X4  $1, (R9)(R12*1), Z7, Z7
+	LANES(Y5, X5, X7, BX, R10, R11, R12)
+	PAIRS(VINSERTF32X4, 0, BX, R10, R11, R12, X8, Z8, X7, Z7)
 	VEXTRACTI64X4 $1, Z5, Y5
-	VEXTRACTI128  $1, Y5, X9
-	VMOVQ         X5, BX
-	VPEXTRQ       $1, X5, R10
-	VMOVQ         X9, R11
-	VPEXTRQ       $1, X9, R12
-	VINSERTF32X4  $2, (R9)(BX*1), Z8, Z8
-	VINSERTF32X4  $3, (R9)(R11*1), Z8, Z8
-	VINSERTF32X4  $2, (R9)(R10*1), Z7, Z7
-	VINSERTF32X4  $3, (R9)(R12*1), Z7, Z7
-	VUNPCKHPD     Z7, Z8, Z9
-	VUNPCKLPD     Z7, Z8, Z8
-	VPADDQ        Z6, Z9, Z9
+	LANES(Y5, X5, X9, BX, R10, R11, R12)
+	PAIRS_HI(0, BX, R10, R11, R12, Z8, Z7)
 
-	VMULPD Z4, Z4, Z10
-	VADDPD Z4, Z8, Z8
-	VMULPD Z21, Z4, Z11
-	VADDPD Z20, Z11, Z11
-	VMULPD Z11, Z10, Z11
-	VADDPD Z11, Z8, Z8
-	VMULPD Z23, Z4, Z12
-	VADDPD Z22, Z12, Z12
-	VMULPD Z10, Z10, Z13
-	VMULPD Z12, Z13, Z13
-	VADDPD Z13, Z8, Z8
+	EXP_POLY(Z4, Z8, Z7, Z6, Z20, Z21, Z22, Z23, Z9, Z10, Z11, Z12, Z13)
+	EXP_NEXT(Z8, 64, 8, ze_loop)
 
-	VMULPD  Z8, Z9, Z8
-	VADDPD  Z8, Z9, Z8
-	VMOVUPD Z8, (DI)
-
-	ADDQ $64, SI
-	ADDQ $64, DI
-	ADDQ $8, AX
-	DECQ CX
-	JNZ  ze_loop
-
-ze_done:
-	VZEROUPPER
-	MOVQ AX, done+56(FP)
-	RET
-
-// Offsets in trigVec (32 bytes a constant; the kernel broadcasts the
-// first of each four).
-#define TRIG_INV 0
-#define TRIG_SHIFT 32
-#define TRIG_A 64
-#define TRIG_B 96
-#define TRIG_C 128
-#define TRIG_S3 160
-#define TRIG_S5 192
-#define TRIG_S7 224
-#define TRIG_C2 256
-#define TRIG_C4 288
-#define TRIG_C6 320
-#define TRIG_MAX 352
-#define TRIG_ABS 384
-#define TRIG_MASK 416
+	DONE(ze_done, done+56(FP))
 
 // func sincosBatchAVX512(s, c, a *float64, n int, ac, aw float64, affine bool) (done int)
 TEXT ·sincosBatchAVX512(SB), NOSPLIT, $0-64
-	MOVQ         s+0(FP), DI
-	MOVQ         c+8(FP), DX
-	MOVQ         a+16(FP), SI
-	MOVQ         n+24(FP), CX
-	VBROADCASTSD ac+32(FP), Z30
-	VBROADCASTSD aw+40(FP), Z31
-	LEAQ         ·trigVec(SB), R8
-	LEAQ         ·trigTab(SB), R9
+	TRIG_ARGS(s+0(FP), c+8(FP), a+16(FP), n+24(FP), ac+32(FP), aw+40(FP), Z30, Z31)
 	VBROADCASTSD TRIG_INV(R8), Z16
 	VBROADCASTSD TRIG_SHIFT(R8), Z17
 	VBROADCASTSD TRIG_A(R8), Z18
@@ -165,131 +88,40 @@ TEXT ·sincosBatchAVX512(SB), NOSPLIT, $0-64
 	VBROADCASTSD TRIG_MAX(R8), Z27
 	VBROADCASTSD TRIG_ABS(R8), Z28
 	VBROADCASTSD TRIG_MASK(R8), Z29
-	XORQ         AX, AX
-	XORQ         R10, R10
-	SHRQ         $3, CX
-	JZ           z_done
+	BLOCKS(AX, CX, 3, z_done)
 
 z_loop:
-	VMOVUPD (SI)(R10*1), Z0
-	CMPB    affine+48(FP), $0
-	JEQ     z_x
-	VMULPD  Z31, Z0, Z0
-	VADDPD  Z0, Z30, Z0
+	TRIG_X(Z0, Z30, Z31, affine+48(FP), z_x)
 
-z_x:
-	VPANDQ  Z28, Z0, Z1
-	VCMPPD  $0x11, Z27, Z1, K1
-	VPXORQ  Z2, Z2, Z2
-	VCMPPD  $0x0C, Z2, Z0, K2
-	KANDW   K1, K2, K1
-	KMOVW   K1, BX
-	CMPL    BX, $0xFF
-	JNE     z_done
+	VPANDQ Z28, Z0, Z1
+	VCMPPD $0x11, Z27, Z1, K1
+	VPXORQ Z2, Z2, Z2
+	VCMPPD $0x0C, Z2, Z0, K2
+	KANDW  K1, K2, K1
+	KMOVW  K1, BX
+	CMPL   BX, $0xFF
+	JNE    z_done
 
-	VMULPD Z16, Z0, Z1
-	VADDPD Z17, Z1, Z1
-	VSUBPD Z17, Z1, Z2
-
-	VMULPD Z18, Z2, Z3
-	VSUBPD Z3, Z0, Z3
-	VMULPD Z19, Z2, Z4
-	VSUBPD Z4, Z3, Z5
-	VSUBPD Z5, Z3, Z6
-	VADDPD Z6, Z5, Z7
-	VSUBPD Z7, Z3, Z7
-	VSUBPD Z4, Z6, Z6
-	VADDPD Z6, Z7, Z7
-
-	VMULPD Z20, Z2, Z2
-	VSUBPD Z2, Z5, Z3
-	VSUBPD Z3, Z5, Z4
-	VADDPD Z4, Z3, Z6
-	VSUBPD Z6, Z5, Z6
-	VSUBPD Z2, Z4, Z4
-	VADDPD Z4, Z6, Z6
-	VADDPD Z6, Z7, Z7
+	TRIG_REDUCE(Z0, Z16, Z17, Z18, Z19, Z20, Z1, Z2, Z3, Z7, Z4, Z5, Z6)
 
 	// Table rows: Z8 = sh, sl of the even lanes, Z9 of the odd lanes,
 	// Z10 and Z11 the same for ch, cl.
 	VPANDQ        Z29, Z1, Z1
 	VPSLLQ        $5, Z1, Z1
-	VEXTRACTI128  $1, Y1, X2
-	VMOVQ         X1, BX
-	VPEXTRQ       $1, X1, R11
-	VMOVQ         X2, R12
-	VPEXTRQ       $1, X2, R13
-	VMOVUPD       (R9)(BX*1), X8
-	VINSERTF32X4  $1, (R9)(R12*1), Z8, Z8
-	VMOVUPD       (R9)(R11*1), X9
-	VINSERTF32X4  $1, (R9)(R13*1), Z9, Z9
-	VMOVUPD       16(R9)(BX*1), X10
-	VINSERTF32X4  $1, 16(R9)(R12*1), Z10, Z10
-	VMOVUPD       16(R9)(R11*1), X11
-	VINSERTF32X4  $1, 16(R9)(R13*1), Z11, Z11
+	LANES(Y1, X1, X2, BX, R11, R12, R13)
+	PAIRS(VINSERTF32X4, 0, BX, R11, R12, R13, X8, Z8, X9, Z9)
+	PAIRS(VINSERTF32X4, 16, BX, R11, R12, R13, X10, Z10, X11, Z11)
 	VEXTRACTI64X4 $1, Z1, Y1
-	VEXTRACTI128  $1, Y1, X2
-	VMOVQ         X1, BX
-	VPEXTRQ       $1, X1, R11
-	VMOVQ         X2, R12
-	VPEXTRQ       $1, X2, R13
-	VINSERTF32X4  $2, (R9)(BX*1), Z8, Z8
-	VINSERTF32X4  $3, (R9)(R12*1), Z8, Z8
-	VINSERTF32X4  $2, (R9)(R11*1), Z9, Z9
-	VINSERTF32X4  $3, (R9)(R13*1), Z9, Z9
-	VINSERTF32X4  $2, 16(R9)(BX*1), Z10, Z10
-	VINSERTF32X4  $3, 16(R9)(R12*1), Z10, Z10
-	VINSERTF32X4  $2, 16(R9)(R11*1), Z11, Z11
-	VINSERTF32X4  $3, 16(R9)(R13*1), Z11, Z11
-	VUNPCKHPD     Z9, Z8, Z2
-	VUNPCKLPD     Z9, Z8, Z8
-	VMOVAPD       Z2, Z9
-	VUNPCKHPD     Z11, Z10, Z2
-	VUNPCKLPD     Z11, Z10, Z10
-	VMOVAPD       Z2, Z11
+	LANES(Y1, X1, X2, BX, R11, R12, R13)
+	PAIRS_HI(0, BX, R11, R12, R13, Z8, Z9)
+	PAIRS_HI(16, BX, R11, R12, R13, Z10, Z11)
+	UNPACK(Z8, Z9, Z2)
+	UNPACK(Z10, Z11, Z2)
 
-	VMULPD Z3, Z3, Z4
-	VMULPD Z23, Z4, Z5
-	VADDPD Z22, Z5, Z5
-	VMULPD Z5, Z4, Z5
-	VADDPD Z21, Z5, Z5
-	VMULPD Z4, Z3, Z6
-	VMULPD Z5, Z6, Z6
-	VADDPD Z6, Z7, Z7
-	VADDPD Z7, Z3, Z7
+	TRIG_POLY(Z3, Z7, Z21, Z22, Z23, Z24, Z25, Z26, Z4, Z5, Z6)
 
-	VMULPD Z26, Z4, Z5
-	VADDPD Z25, Z5, Z5
-	VMULPD Z5, Z4, Z5
-	VADDPD Z24, Z5, Z5
-	VMULPD Z5, Z4, Z5
-
-	TESTQ   DI, DI
-	JZ      z_cos
-	VMULPD  Z5, Z8, Z6
-	VADDPD  Z6, Z9, Z6
-	VMULPD  Z7, Z10, Z12
-	VADDPD  Z12, Z6, Z6
-	VADDPD  Z6, Z8, Z6
-	VMOVUPD Z6, (DI)(R10*1)
-
-z_cos:
-	TESTQ   DX, DX
-	JZ      z_next
-	VMULPD  Z5, Z10, Z12
-	VADDPD  Z12, Z11, Z12
-	VMULPD  Z7, Z8, Z13
-	VSUBPD  Z13, Z12, Z12
-	VADDPD  Z12, Z10, Z12
-	VMOVUPD Z12, (DX)(R10*1)
-
-z_next:
+	TRIG_OUT(Z8, Z9, Z10, Z11, Z5, Z7, Z6, Z12, Z13, z_cos, z_next)
 	ADDQ $64, R10
-	ADDQ $8, AX
-	DECQ CX
-	JNZ  z_loop
+	NEXT_BLOCK(8, z_loop)
 
-z_done:
-	VZEROUPPER
-	MOVQ AX, done+56(FP)
-	RET
+	DONE(z_done, done+56(FP))

@@ -79,22 +79,13 @@ var expVec, trigVec = func() (e [12][4]float64, t [14][4]float64) {
 // tail) in expBatchGo.
 func expBatch(dst, a []float64, neg bool) {
 	a = a[:len(dst)]
-	if useSIMD {
-		kernel, w := expBatchAVX2, 4
-		if useAVX512 {
-			kernel, w = expBatchAVX512, 8
-		}
-		for len(dst) >= w {
-			k := kernel(dst, a, neg)
-			if k == len(dst)&^(w-1) {
-				dst, a = dst[k:], a[k:]
-				break
-			}
-			expBatchGo(dst[k:k+w], a[k:k+w], neg)
-			dst, a = dst[k+w:], a[k+w:]
-		}
+	kernel, w := expBatchAVX2, 4
+	if useAVX512 {
+		kernel, w = expBatchAVX512, 8
 	}
-	expBatchGo(dst, a, neg)
+	kernelBlocks(len(dst), w,
+		func(i int) int { return kernel(dst[i:], a[i:], neg) },
+		func(i, j int) { expBatchGo(dst[i:j], a[i:j], neg) })
 }
 
 // sincosBatch sets s[p], c[p] = sincosfast(x) for every p < len(a), where
@@ -109,30 +100,34 @@ func sincosBatch(s, c, a []float64, ac, aw float64, affine bool) {
 	if c != nil {
 		c = c[:len(a)]
 	}
-	if useSIMD {
-		kernel, w := sincosBatchAVX2, 4
-		if useAVX512 {
-			kernel, w = sincosBatchAVX512, 8
-		}
-		for len(a) >= w {
-			k := kernel(unsafe.SliceData(s), unsafe.SliceData(c), unsafe.SliceData(a), len(a), ac, aw, affine)
-			if k == len(a)&^(w-1) {
-				s, c, a = tail(s, k), tail(c, k), a[k:]
-				break
-			}
-			sincosBatchGo(part(s, k, k+w), part(c, k, k+w), a[k:k+w], ac, aw, affine)
-			s, c, a = tail(s, k+w), tail(c, k+w), a[k+w:]
-		}
+	kernel, w := sincosBatchAVX2, 4
+	if useAVX512 {
+		kernel, w = sincosBatchAVX512, 8
 	}
-	sincosBatchGo(s, c, a, ac, aw, affine)
+	kernelBlocks(len(a), w,
+		func(i int) int {
+			return kernel(unsafe.SliceData(part(s, i, len(a))), unsafe.SliceData(part(c, i, len(a))), &a[i], len(a)-i, ac, aw, affine)
+		},
+		func(i, j int) { sincosBatchGo(part(s, i, j), part(c, i, j), a[i:j], ac, aw, affine) })
 }
 
-// tail is s[k:], or nil if s is nil.
-func tail(s []float64, k int) []float64 {
-	if s == nil {
-		return nil
+// kernelBlocks computes n points with a kernel of w lanes when useSIMD:
+// kernel(i) runs it from point i on and returns the number of points it
+// did, all the whole blocks of w that remain unless it stopped before a
+// block it cannot do; goLoop(i, j) computes points i to j-1 in Go, that
+// block, the tail of fewer than w points, or all of them without SIMD.
+func kernelBlocks(n, w int, kernel func(i int) int, goLoop func(i, j int)) {
+	i := 0
+	for useSIMD && n-i >= w {
+		k := kernel(i)
+		if k == (n-i)&^(w-1) {
+			i += k
+			break
+		}
+		goLoop(i+k, i+k+w)
+		i += k + w
 	}
-	return s[k:]
+	goLoop(i, n)
 }
 
 // part is s[i:j], or nil if s is nil.

@@ -279,18 +279,7 @@ func TestBatchLOOKernel(t *testing.T) {
 			in.dsts = append(in.dsts, int32(n+j))
 		}
 		for _, m := range []int{1, 4, 15, 16, 17, 31, 32, 100, 255, 256} {
-			r := make([][]float64, 2*n+1)
-			for i := range r {
-				r[i] = make([]float64, m)
-			}
-			for j := range n {
-				for p := range m {
-					r[j][p] = 2 * rng.NormFloat64()
-					if rng.IntN(50) == 0 {
-						r[j][p] = special[rng.IntN(len(special))]
-					}
-				}
-			}
+			r := randomRegisters(rng, 2*n+1, n, m, 2, special, 50)
 			want := make([][]float64, n+1)
 			reg := make([]float64, 2*n+1)
 			for p := range m {
@@ -319,6 +308,25 @@ func TestBatchLOOKernel(t *testing.T) {
 	}
 }
 
+// randomRegisters returns regs registers of m points, the first n of
+// them filled with scale times normal variates, of which about one in
+// every is replaced by one of special.
+func randomRegisters(rng *rand.Rand, regs, n, m int, scale float64, special []float64, every int) [][]float64 {
+	r := make([][]float64, regs)
+	for i := range r {
+		r[i] = make([]float64, m)
+	}
+	for j := range n {
+		for p := range m {
+			r[j][p] = scale * rng.NormFloat64()
+			if rng.IntN(every) == 0 {
+				r[j][p] = special[rng.IntN(len(special))]
+			}
+		}
+	}
+	return r
+}
+
 // TestBatchLinKernel: the sum instruction over m points, with weights or
 // without, gives the scalar interpreter's value bit for bit with the
 // kernel and with the portable loops, for n terms from 1 to 100 and every
@@ -336,18 +344,7 @@ func TestBatchLinKernel(t *testing.T) {
 				}
 			}
 			for _, m := range []int{1, 4, 31, 32, 33, 64, 100, 255, 256} {
-				r := make([][]float64, n+1)
-				for i := range r {
-					r[i] = make([]float64, m)
-				}
-				for j := range n {
-					for p := range m {
-						r[j][p] = 1e3 * rng.NormFloat64()
-						if rng.IntN(60) == 0 {
-							r[j][p] = special[rng.IntN(len(special))]
-						}
-					}
-				}
+				r := randomRegisters(rng, n+1, n, m, 1e3, special, 60)
 				want := make([]float64, m)
 				reg := make([]float64, n+1)
 				for p := range m {

@@ -263,9 +263,10 @@ func scaleValueC(m float64, e int, ks []int, val func(k int) complex128) complex
 // (computed as opMul computes it): where v is not finite, u is exactly 0,
 // every factor marked by ks (those holding log(u) or 1/u) is what may be
 // infinite or NaN, some other factor is exactly 0 and every divisor is
-// finite and not 0, the value is 0.
-func mulzLimit(v float64, in *instr, r []float64) float64 {
-	if !math.IsInf(v, 0) && !math.IsNaN(v) || r[in.a] != 0 {
+// finite and not 0, the value is 0. In complex128, finite means both
+// parts finite.
+func mulzLimit[T num](v T, in *instr, r []T) T {
+	if finite(v) || r[in.a] != 0 {
 		return v
 	}
 	zero := false
@@ -275,39 +276,12 @@ func mulzLimit(v float64, in *instr, r []float64) float64 {
 		case in.ks[k] != 0:
 		case x == 0:
 			zero = true
-		case math.IsInf(x, 0) || math.IsNaN(x):
+		case !finite(x):
 			return v
 		}
 	}
 	for _, a := range in.den {
-		if x := r[a]; x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
-			return v
-		}
-	}
-	if zero {
-		return 0
-	}
-	return v
-}
-
-// mulzLimitC is mulzLimit in complex128.
-func mulzLimitC(v complex128, in *instr, r []complex128) complex128 {
-	if !cmplx.IsInf(v) && !cmplx.IsNaN(v) || r[in.a] != 0 {
-		return v
-	}
-	zero := false
-	for k, a := range in.args {
-		x := r[a]
-		switch {
-		case in.ks[k] != 0:
-		case x == 0:
-			zero = true
-		case cmplx.IsInf(x) || cmplx.IsNaN(x):
-			return v
-		}
-	}
-	for _, a := range in.den {
-		if x := r[a]; x == 0 || cmplx.IsInf(x) || cmplx.IsNaN(x) {
+		if x := r[a]; x == 0 || !finite(x) {
 			return v
 		}
 	}
@@ -383,25 +357,26 @@ func cexpWide(z complex128) complex128 {
 
 // csinhWide is cmplx.Sinh, sinh(a)cos(b) + i cosh(a)sin(b), with
 // sinh(a) and cosh(a) from halfExp where |a| > 21.
-func csinhWide(z complex128) complex128 {
-	a := math.Abs(real(z))
-	if !(a > 21) || math.IsInf(a, 0) {
-		return cmplx.Sinh(z)
-	}
-	h := halfExp(a)
-	s, c := math.Sincos(imag(z))
-	return complex(math.Copysign(h, real(z))*c, h*s)
-}
+func csinhWide(z complex128) complex128 { return chWide(z, cmplx.Sinh, true) }
 
 // ccoshWide is cmplx.Cosh, cosh(a)cos(b) + i sinh(a)sin(b), as csinhWide.
-func ccoshWide(z complex128) complex128 {
+func ccoshWide(z complex128) complex128 { return chWide(z, cmplx.Cosh, false) }
+
+// chWide is csinhWide (odd) or ccoshWide: std(z) where |a| <= 21 (a =
+// Re z), else the formula with cosh(|a|) = halfExp(|a|) and sinh(a) the
+// same with a's sign.
+func chWide(z complex128, std func(complex128) complex128, odd bool) complex128 {
 	a := math.Abs(real(z))
 	if !(a > 21) || math.IsInf(a, 0) {
-		return cmplx.Cosh(z)
+		return std(z)
 	}
-	h := halfExp(a)
+	ch := halfExp(a)
+	sh := math.Copysign(ch, real(z))
 	s, c := math.Sincos(imag(z))
-	return complex(h*c, math.Copysign(h, real(z))*s)
+	if odd {
+		return complex(sh*c, ch*s)
+	}
+	return complex(ch*c, sh*s)
 }
 
 var (

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"math/cmplx"
 	"math/rand/v2"
 	"testing"
 
@@ -74,112 +75,112 @@ func checkModes(t *testing.T, e symbolic.Expr, xv, yv float64) float64 {
 // itself is undefined but is a derivative that exists), in every mode.
 func TestStableLowerings(t *testing.T) {
 	d := func(src string) string { return "D:" + src }
+	xs := func(xs ...float64) [][2]float64 { // points (x, 0)
+		var pts [][2]float64
+		for _, v := range xs {
+			pts = append(pts, [2]float64{v, 0})
+		}
+		return pts
+	}
+	xy := func(x, y float64) [][2]float64 { return [][2]float64{{x, y}} }
+	lim := func(v float64) *float64 { return &v }
 	for _, tc := range []struct {
 		src  string // D:src is the derivative in x of src
-		x, y float64
 		ulps float64
-		want float64 // compared instead of the reference when not NaN
+		at   [][2]float64 // the points (x, y)
+		want *float64     // compared instead of the reference when not nil
 	}{
 		// Exact constants beyond float64's range.
-		{"x^2/10^400", 1e200, 0, 2, math.NaN()},
-		{"x^2/10^400", -3e250, 0, 2, math.NaN()},
-		{"(2^2000)*x", 1e-300, 0, 1, math.NaN()},
-		{"(2^2000)*x", -7.5e-310, 0, 1, math.NaN()},
-		{"x/1e400", 1e300, 0, 1, math.NaN()},
-		{"x/1e400", 5e-300, 0, 1, math.NaN()},
-		{"10^400/x", 1e300, 0, 2, math.NaN()},
-		{"x*y/10^600", 1e300, -1e300, 2, math.NaN()},
-		{"x^2/10^400 + y", 1e200, 2, 2, math.NaN()},
-		{"3*x^3*10^-700", 1e233, 0, 4, math.NaN()},
-		{"x^2*2^-1100", 0x1p500, 0, 0, math.NaN()},
-		{"sin(x)*10^-320", 1, 0, 2, math.NaN()},
-		{"exp(x)/10^400", 700, 0, 4, math.NaN()},
+		{"x^2/10^400", 2, xs(1e200, -3e250), nil},
+		{"(2^2000)*x", 1, xs(1e-300, -7.5e-310), nil},
+		{"x/1e400", 1, xs(1e300, 5e-300), nil},
+		{"10^400/x", 2, xs(1e300), nil},
+		{"x*y/10^600", 2, xy(1e300, -1e300), nil},
+		{"x^2/10^400 + y", 2, xy(1e200, 2), nil},
+		{"3*x^3*10^-700", 4, xs(1e233), nil},
+		{"x^2*2^-1100", 0, xs(0x1p500), nil},
+		{"sin(x)*10^-320", 2, xs(1), nil},
+		{"exp(x)/10^400", 4, xs(700), nil},
 		// Integer powers of quotients and products.
-		{"(x/y)^200", 100, 100, 0, math.NaN()},
-		{"(x/y)^200", 100, 50, 8, math.NaN()},
-		{"(x/y)^200", 1e300, 1e299, 400, math.NaN()},
-		{"(x*y)^3", 1e150, 1e-150, 8, math.NaN()},
-		{"(x/y)^2", 1e200, 1e200, 0, math.NaN()},
-		{"x^3/y^2", 1e200, 1e300, 8, math.NaN()},
-		{"(x/y)^(-150)", 3, 300, 400, math.NaN()},
-		{"x^1000*y^-999", 1.5, 1.5, 64, math.NaN()},
-		{"x^2*y^2 + 1", 1e200, 1e-200, 2, math.NaN()},
+		{"(x/y)^200", 0, xy(100, 100), nil},
+		{"(x/y)^200", 8, xy(100, 50), nil},
+		{"(x/y)^200", 400, xy(1e300, 1e299), nil},
+		{"(x*y)^3", 8, xy(1e150, 1e-150), nil},
+		{"(x/y)^2", 0, xy(1e200, 1e200), nil},
+		{"x^3/y^2", 8, xy(1e200, 1e300), nil},
+		{"(x/y)^(-150)", 400, xy(3, 300), nil},
+		{"x^1000*y^-999", 64, xy(1.5, 1.5), nil},
+		{"x^2*y^2 + 1", 2, xy(1e200, 1e-200), nil},
 		// 1 - sigmoid(u).
-		{"sigmoid(x)*(1 - sigmoid(x))", 20, 0, 4, math.NaN()},
-		{"sigmoid(x)*(1 - sigmoid(x))", 40, 0, 4, math.NaN()},
-		{"sigmoid(x)*(1 - sigmoid(x))", 700, 0, 4, math.NaN()},
-		{"sigmoid(x)*(1 - sigmoid(x))", -40, 0, 4, math.NaN()},
-		{"sigmoid(x)*(1 - sigmoid(x))", 0.5, 0, 4, math.NaN()},
-		{"1 - sigmoid(x)", 50, 0, 2, math.NaN()},
-		{"2 - 2*sigmoid(x^2)", 8, 0, 4, math.NaN()},
-		{"1 - sigmoid(x) + y", 40, 1e-20, 4, math.NaN()},
-		{"1 - sigmoid(x*y)", 10, 5, 4, math.NaN()},
-		{d("sigmoid(2*x)"), 25, 0, 8, math.NaN()},
+		{"sigmoid(x)*(1 - sigmoid(x))", 4, xs(20, 40, 700, -40, 0.5), nil},
+		{"1 - sigmoid(x)", 2, xs(50), nil},
+		{"2 - 2*sigmoid(x^2)", 4, xs(8), nil},
+		{"1 - sigmoid(x) + y", 4, xy(40, 1e-20), nil},
+		{"1 - sigmoid(x*y)", 4, xy(10, 5), nil},
+		{d("sigmoid(2*x)"), 8, xs(25), nil},
 		// log(1 + exp(u)).
-		{"log(1 + exp(x))", 800, 0, 0, math.NaN()},
-		{"log(1 + exp(x))", -800, 0, 0, math.NaN()},
-		{"log(1 + exp(x))", 30, 0, 2, math.NaN()},
-		{"log(1 + exp(x))", -30, 0, 2, math.NaN()},
-		{"log(1 + exp(-x))", -800, 0, 0, math.NaN()},
-		{"log(1 + exp(2*x + 1))", 400, 0, 2, math.NaN()},
-		{"log(1 + exp(x*y))", 50, 40, 2, math.NaN()},
+		{"log(1 + exp(x))", 0, xs(800, -800), nil},
+		{"log(1 + exp(x))", 2, xs(30, -30), nil},
+		{"log(1 + exp(-x))", 0, xs(-800), nil},
+		{"log(1 + exp(2*x + 1))", 2, xs(400), nil},
+		{"log(1 + exp(x*y))", 2, xy(50, 40), nil},
 		// exp, sinh, cosh up to the true threshold.
-		{"exp(x)", 709.5, 0, 1, math.NaN()},
-		{"exp(x)", 709.78, 0, 1, math.NaN()},
-		{"exp(x)", 709.8, 0, 0, math.NaN()},
-		{"exp(x)", -709.5, 0, 1, math.NaN()},
-		{"exp(x)*exp(-x)", 709.5, 0, 4, math.NaN()},
-		{"sinh(x)", 710, 0, 2, math.NaN()},
-		{"sinh(x)", -710.4, 0, 2, math.NaN()},
-		{"sinh(x)", 709.9, 0, 2, math.NaN()},
-		{"sinh(x)", 30, 0, 2, math.NaN()},
-		{"cosh(x)", 710.47, 0, 2, math.NaN()},
-		{"cosh(x)", -710, 0, 2, math.NaN()},
-		{"cosh(x)", 25, 0, 2, math.NaN()},
+		{"exp(x)", 1, xs(709.5, 709.78), nil},
+		{"exp(x)", 0, xs(709.8), nil},
+		{"exp(x)", 1, xs(-709.5), nil},
+		{"exp(x)*exp(-x)", 4, xs(709.5), nil},
+		{"sinh(x)", 2, xs(710, -710.4, 709.9, 30), nil},
+		{"cosh(x)", 2, xs(710.47, -710, 25), nil},
 		// The general power rule at u = 0 (D: unsimplified, and the
 		// simplifier's forms written out).
-		{d("relu(-x)^relu(-x)"), 1, 0, 0, 0},
-		{d("relu(-x)^relu(-x)"), -2, 0, 8, math.NaN()},
-		{"-relu(-x)^relu(-x)*step(-x)*(log(relu(-x)) + 1)", 1, 0, 0, 0},
-		{"-relu(-x)^relu(-x)*step(-x)*(log(relu(-x)) + 1)", -0.5, 0, 8, math.NaN()},
-		{"relu(-x)^(x^2 + relu(-x))*(log(relu(-x))*(2*x - step(-x)) - step(-x)*(x^2 + relu(-x))/relu(-x))", 1, 0, 0, 0},
-		{d("relu(-x)^(relu(-x)^2 + 1)"), 2, 0, 0, 0},
-		{d("relu(-x)^(y*relu(-x))"), 3, 2, 0, 0},
-		{d("relu(x-1)^relu(x-1)"), 0.5, 0, 0, 0},
-		{d("relu(x-1)^relu(x-1)"), 3, 0, 8, math.NaN()},
+		{d("relu(-x)^relu(-x)"), 0, xs(1), lim(0)},
+		{d("relu(-x)^relu(-x)"), 8, xs(-2), nil},
+		{"-relu(-x)^relu(-x)*step(-x)*(log(relu(-x)) + 1)", 0, xs(1), lim(0)},
+		{"-relu(-x)^relu(-x)*step(-x)*(log(relu(-x)) + 1)", 8, xs(-0.5), nil},
+		{"relu(-x)^(x^2 + relu(-x))*(log(relu(-x))*(2*x - step(-x)) - step(-x)*(x^2 + relu(-x))/relu(-x))", 0, xs(1), lim(0)},
+		{d("relu(-x)^(relu(-x)^2 + 1)"), 0, xs(2), lim(0)},
+		{d("relu(-x)^(y*relu(-x))"), 0, xy(3, 2), lim(0)},
+		{d("relu(x-1)^relu(x-1)"), 0, xs(0.5), lim(0)},
+		{d("relu(x-1)^relu(x-1)"), 8, xs(3), nil},
 		// ... and where the limit does not apply, the value stays
 		// undefined: no general power of u, or no zero factor.
-		{"step(-x)*log(relu(-x))", 1, 0, 0, math.NaN()},
-		{d("x^x"), 0, 0, 0, math.Inf(-1)},
-		{"x^y*log(x)*y", 0, -1, 0, math.NaN()},
+		{"step(-x)*log(relu(-x))", 0, xs(1), nil},
+		{d("x^x"), 0, xs(0), lim(math.Inf(-1))},
+		{"x^y*log(x)*y", 0, xy(0, -1), nil},
 	} {
-		name := fmt.Sprintf("%s@%v,%v", tc.src, tc.x, tc.y)
-		t.Run(name, func(t *testing.T) {
-			var e symbolic.Expr
-			if len(tc.src) > 2 && tc.src[:2] == "D:" {
-				e = symbolic.D(mustParse(t, tc.src[2:]), x)
-			} else {
-				e = mustParse(t, tc.src)
+		for _, at := range tc.at {
+			xv, yv := at[0], at[1]
+			t.Run(fmt.Sprintf("%s@%v,%v", tc.src, xv, yv), func(t *testing.T) { checkLowering(t, tc.src, xv, yv, tc.ulps, tc.want) })
+		}
+	}
+}
+
+// checkLowering compiles src (D:src for the derivative in x) and checks
+// its value at (xv, yv) in every mode within ulps of the reference, or
+// of want if not nil; the undefined cases of TestStableLowerings must
+// not be finite.
+func checkLowering(t *testing.T, src string, xv, yv, ulps float64, want *float64) {
+	var e symbolic.Expr
+	if len(src) > 2 && src[:2] == "D:" {
+		e = symbolic.D(mustParse(t, src[2:]), x)
+	} else {
+		e = mustParse(t, src)
+	}
+	v := checkModes(t, e, xv, yv)
+	w, ok := 0.0, want != nil
+	if ok {
+		w = *want
+	} else if w, ok = refeval.Reference(e, map[*symbolic.Symbol]float64{x: xv, y: yv}); !ok {
+		if src == "step(-x)*log(relu(-x))" || src == "x^y*log(x)*y" {
+			if isFinite(v) {
+				t.Errorf("%v = %v, want a value that is not finite (undefined, no limit applies)", e, v)
 			}
-			v := checkModes(t, e, tc.x, tc.y)
-			want := tc.want
-			if math.IsNaN(want) {
-				r, ok := refeval.Reference(e, map[*symbolic.Symbol]float64{x: tc.x, y: tc.y})
-				if !ok {
-					if tc.src == "step(-x)*log(relu(-x))" || tc.src == "x^y*log(x)*y" {
-						if isFinite(v) {
-							t.Errorf("%v = %v, want a value that is not finite (undefined, no limit applies)", e, v)
-						}
-						return
-					}
-					t.Fatalf("no reference value for %v", e)
-				}
-				want = r
-			}
-			if off := ulpsOff(v, want); off > tc.ulps {
-				t.Errorf("%v = %.17g, want %.17g (%.3g ulps off, allowed %v)", e, v, want, off, tc.ulps)
-			}
-		})
+			return
+		}
+		t.Fatalf("no reference value for %v", e)
+	}
+	if off := ulpsOff(v, w); off > ulps {
+		t.Errorf("%v = %.17g, want %.17g (%.3g ulps off, allowed %v)", e, v, w, off, ulps)
 	}
 }
 
@@ -360,4 +361,45 @@ func all(vs []float64, ok func(float64) bool) bool {
 		}
 	}
 	return true
+}
+
+// TestFinite: finite is false exactly where a part is infinite or NaN.
+func TestFinite(t *testing.T) {
+	inf, nan := math.Inf(1), math.NaN()
+	for _, v := range []float64{0, math.Copysign(0, -1), 1, -1e308, math.MaxFloat64, 5e-324, inf, -inf, nan} {
+		want := !math.IsInf(v, 0) && !math.IsNaN(v)
+		if finite(v) != want {
+			t.Errorf("finite(%v) = %v", v, !want)
+		}
+		for _, c := range []complex128{complex(v, 1), complex(1, v), complex(v, v), complex(v, nan)} {
+			if want := !cmplx.IsInf(c) && !cmplx.IsNaN(c); finite(c) != want {
+				t.Errorf("finite(%v) = %v", c, !want)
+			}
+		}
+	}
+}
+
+// TestComplexHyperbolicWide: csinhWide and ccoshWide agree with cmplx.Sinh
+// and cmplx.Cosh (within 4 ulps a part) where both are finite, at real
+// parts of either sign on both sides of 21, and stay finite up to 710.
+func TestComplexHyperbolicWide(t *testing.T) {
+	for _, a := range []float64{0.5, 20.9, 21.5, 40, 300, -25, -600} {
+		for _, b := range []float64{0, 0.3, -2, 3} {
+			z := complex(a, b)
+			for _, f := range []struct {
+				name      string
+				wide, std func(complex128) complex128
+			}{{"sinh", csinhWide, cmplx.Sinh}, {"cosh", ccoshWide, cmplx.Cosh}} {
+				got, want := f.wide(z), f.std(z)
+				if ulpsOff(real(got), real(want)) > 4 || ulpsOff(imag(got), imag(want)) > 4 {
+					t.Errorf("%s wide(%v) = %v, cmplx %v", f.name, z, got, want)
+				}
+			}
+		}
+	}
+	for _, z := range []complex128{complex(710, 0.5), complex(-710, 0.5)} {
+		if s, c := csinhWide(z), ccoshWide(z); !finite(s) || !finite(c) {
+			t.Errorf("sinh, cosh wide(%v) = %v, %v, want finite", z, s, c)
+		}
+	}
 }
