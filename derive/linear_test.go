@@ -6,26 +6,9 @@ import (
 
 	"github.com/symdiff/symdiff/derive"
 	"github.com/symdiff/symdiff/internal/allocs"
+	"github.com/symdiff/symdiff/internal/workloads"
 	"github.com/symdiff/symdiff/symbolic"
 )
-
-// chain applies f n times to x.
-func chain(f func(symbolic.Expr) symbolic.Expr, n int) symbolic.Expr {
-	e := symbolic.Expr(symbolic.Sym("x"))
-	for range n {
-		e = f(e)
-	}
-	return e
-}
-
-func sinOf(e symbolic.Expr) symbolic.Expr {
-	sin, _ := symbolic.Lookup("sin")
-	return symbolic.Apply(sin, e)
-}
-
-func sigmoidOf(e symbolic.Expr) symbolic.Expr {
-	return symbolic.Div(symbolic.One, symbolic.Add(symbolic.One, symbolic.Apply(symbolic.Exp, symbolic.Neg(e))))
-}
 
 // TestNewLinearInSteps checks that building a derivation of a nested
 // expression costs allocations in proportion to its steps: asking at every
@@ -35,12 +18,12 @@ func sigmoidOf(e symbolic.Expr) symbolic.Expr {
 func TestNewLinearInSteps(t *testing.T) {
 	x := symbolic.Sym("x")
 	for _, tc := range []struct {
-		name string
-		f    func(symbolic.Expr) symbolic.Expr
-		n    int
-	}{{"sin chain", sinOf, 150}, {"nested sigmoid", sigmoidOf, 50}} {
+		name  string
+		chain func(int) symbolic.Expr
+		n     int
+	}{{"sin chain", workloads.SineChain, 150}, {"nested sigmoid", workloads.NestedSigmoid, 50}} {
 		g := allocs.Growth(tc.n, func(n int) func() {
-			e := chain(tc.f, n)
+			e := tc.chain(n)
 			return func() {
 				if _, err := derive.New(e, x, derive.MaxNodes(1000)); err != nil {
 					t.Fatal(err)
@@ -63,11 +46,11 @@ func TestNewLinearInSteps(t *testing.T) {
 func BenchmarkStepsDeepChain(b *testing.B) {
 	x := symbolic.Sym("x")
 	for _, c := range []struct {
-		name string
-		f    func(symbolic.Expr) symbolic.Expr
-		n    int
-	}{{"sin", sinOf, 200}, {"sigmoid", sigmoidOf, 50}} {
-		e := chain(c.f, c.n)
+		name  string
+		chain func(int) symbolic.Expr
+		n     int
+	}{{"sin", workloads.SineChain, 200}, {"sigmoid", workloads.NestedSigmoid, 50}} {
+		e := c.chain(c.n)
 		b.Run(fmt.Sprintf("%s%d", c.name, c.n), func(b *testing.B) {
 			for b.Loop() {
 				d, err := derive.New(e, x)

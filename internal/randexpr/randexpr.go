@@ -18,6 +18,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/symdiff/symdiff/internal/fntab"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -56,17 +57,9 @@ type wrapper struct {
 var (
 	one   = symbolic.One
 	two   = symbolic.Two
-	tanhF = mustLookup("tanh")
-	sinF  = mustLookup("sin")
+	tanhF = fntab.Must("tanh")
+	sinF  = fntab.Must("sin")
 )
-
-func mustLookup(name string) *symbolic.Func {
-	f, ok := symbolic.Lookup(name)
-	if !ok {
-		panic("randexpr: no function " + name)
-	}
-	return f
-}
 
 func sq(u symbolic.Expr) symbolic.Expr { return symbolic.Pow(u, two) }
 
