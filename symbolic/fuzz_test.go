@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/symdiff/symdiff/internal/testkit"
 	"github.com/symdiff/symdiff/numeric"
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
@@ -321,15 +322,13 @@ func FuzzGradient(f *testing.F) {
 				args[i] = -3 + 6*rng.Float64()
 			}
 			for i := range vars {
-				gv, gb := pg[i].ErrorBound(args)
-				dv, db := pd[i].ErrorBound(args)
-				if !finite(gv) || !finite(dv) || !finite(gb) || !finite(db) {
+				c := testkit.Compare(pg[i], pd[i], args)
+				if !c.Finite() {
 					continue
 				}
-				scale := math.Max(math.Max(math.Abs(gv), math.Abs(dv)), 1)
-				if math.Abs(gv-dv) > 1e-9*scale+4*(gb+db) {
+				if !c.Same(4) {
 					t.Fatalf("input %q: partial by %v at %v = %v:\nGradient %v = %.17g\nD        %v = %.17g",
-						src, vars[i], pvars, args, grad[i], gv, ds[i], dv)
+						src, vars[i], pvars, args, grad[i], c.A, ds[i], c.B)
 				}
 			}
 		}
@@ -361,15 +360,13 @@ func checkHessianSymmetric(t *testing.T, src string, e symbolic.Expr, vars []*sy
 			for k := range args {
 				args[k] = -3 + 6*rng.Float64()
 			}
-			a, ab := pij.ErrorBound(args)
-			b, bb := pji.ErrorBound(args)
-			if !finite(a) || !finite(b) || !finite(ab) || !finite(bb) {
+			c := testkit.Compare(pij, pji, args)
+			if !c.Finite() {
 				continue
 			}
-			scale := math.Max(math.Max(math.Abs(a), math.Abs(b)), 1)
-			if math.Abs(a-b) > 1e-9*scale+4*(ab+bb) {
+			if !c.Same(4) {
 				t.Fatalf("input %q: Hessian not symmetric at %v = %v:\nH[%d][%d] = %v = %.17g\nH[%d][%d] = %v = %.17g",
-					src, pvars, args, i, j, h[i][j], a, j, i, h[j][i], b)
+					src, pvars, args, i, j, h[i][j], c.A, j, i, h[j][i], c.B)
 			}
 		}
 	}
