@@ -46,14 +46,17 @@ func (w explainer) expr(x *expr, bare bool) {
 	}
 }
 
-func (w explainer) term(x *term, bare bool) {
-	if x.Product != nil {
-		w.product(x.Product, bare)
+func (w explainer) term(x *term, bare bool) { explainSigned(w, x, bare, w.product) }
+
+// explainSigned writes x, whose unsigned operand value writes.
+func explainSigned[T any](w explainer, x *signed[T], bare bool, value func(*T, bool)) {
+	if x.Value != nil {
+		value(x.Value, bare)
 		return
 	}
 	w.open(1, bare)
 	w.b.WriteString(x.Sign)
-	w.term(x.Operand, false)
+	explainSigned(w, x.Operand, false, value)
 	w.close(0, 1, bare)
 }
 
@@ -76,16 +79,7 @@ func (w explainer) product(x *product, bare bool) {
 	}
 }
 
-func (w explainer) unary(x *unary, bare bool) {
-	if x.Power != nil {
-		w.power(x.Power, bare)
-		return
-	}
-	w.open(1, bare)
-	w.b.WriteString(x.Sign)
-	w.unary(x.Operand, false)
-	w.close(0, 1, bare)
-}
+func (w explainer) unary(x *unary, bare bool) { explainSigned(w, x, bare, w.power) }
 
 func (w explainer) power(x *power, bare bool) {
 	if x.Exp == nil {

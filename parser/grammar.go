@@ -25,15 +25,18 @@ type addOp struct {
 	Term *term  `parser:"@@"`
 }
 
+// signed is a sign and a signed T, or a T: ("-" | "+") signed | T.
+type signed[T any] struct {
+	Pos     lexer.Position
+	Sign    string     `parser:"( @('-' | '+')"`
+	Operand *signed[T] `parser:"  @@"`
+	Value   *T         `parser:"| @@ )"`
+}
+
 // term is a signed product: ("-" | "+") term | product. A leading sign
 // applies to the whole product, as in mathematics: -a*b is -(a*b) and
 // -x/2 is -(x/2).
-type term struct {
-	Pos     lexer.Position
-	Sign    string   `parser:"( @('-' | '+')"`
-	Operand *term    `parser:"  @@"`
-	Product *product `parser:"| @@ )"`
-}
+type term = signed[product]
 
 // product is power { ("*" | "/") unary | power }. A power right after an
 // operand is an implicit product (2x, 2(x+1), x sin(x)); it takes no sign,
@@ -52,12 +55,7 @@ type mulOp struct {
 }
 
 // unary is a signed factor after *, / or ^: ("-" | "+") unary | power.
-type unary struct {
-	Pos     lexer.Position
-	Sign    string `parser:"( @('-' | '+')"`
-	Operand *unary `parser:"  @@"`
-	Power   *power `parser:"| @@ )"`
-}
+type unary = signed[power]
 
 // power is primary [ ("^" | "**") unary ].
 type power struct {

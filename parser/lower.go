@@ -75,11 +75,14 @@ func (l *lowerer) sum(first symbolic.Expr, x *expr) symbolic.Expr {
 	return symbolic.Add(terms...)
 }
 
-func (l *lowerer) term(x *term) symbolic.Expr {
-	if x.Product != nil {
-		return l.product(x.Product)
+func (l *lowerer) term(x *term) symbolic.Expr { return lowerSigned(l, x, l.product) }
+
+// lowerSigned lowers x, whose unsigned operand value lowers.
+func lowerSigned[T any](l *lowerer, x *signed[T], value func(*T) symbolic.Expr) symbolic.Expr {
+	if x.Value != nil {
+		return value(x.Value)
 	}
-	v := l.term(x.Operand)
+	v := lowerSigned(l, x.Operand, value)
 	if x.Sign == "-" {
 		l.off = x.Pos.Offset
 		return symbolic.Neg(v)
@@ -117,17 +120,7 @@ func (l *lowerer) mul(first symbolic.Expr, x *product) symbolic.Expr {
 	return symbolic.Mul(factors...)
 }
 
-func (l *lowerer) unary(x *unary) symbolic.Expr {
-	if x.Power != nil {
-		return l.power(x.Power)
-	}
-	v := l.unary(x.Operand)
-	if x.Sign == "-" {
-		l.off = x.Pos.Offset
-		return symbolic.Neg(v)
-	}
-	return v
-}
+func (l *lowerer) unary(x *unary) symbolic.Expr { return lowerSigned(l, x, l.power) }
 
 func (l *lowerer) power(x *power) symbolic.Expr {
 	b := l.primary(x.Base)
