@@ -6,7 +6,6 @@ import (
 
 	"github.com/symdiff/symdiff/derive"
 	"github.com/symdiff/symdiff/internal/allocs"
-	"github.com/symdiff/symdiff/internal/workloads"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -17,24 +16,13 @@ import (
 // depth. It counts allocations, not time.
 func TestNewLinearInSteps(t *testing.T) {
 	x := symbolic.Sym("x")
-	for _, tc := range []struct {
-		name  string
-		chain func(int) symbolic.Expr
-		n     int
-	}{{"sin chain", workloads.SineChain, 150}, {"nested sigmoid", workloads.NestedSigmoid, 50}} {
-		g := allocs.Growth(tc.n, func(n int) func() {
-			e := tc.chain(n)
-			return func() {
-				if _, err := derive.New(e, x, derive.MaxNodes(1000)); err != nil {
-					t.Fatal(err)
-				}
+	allocs.Linear(t, "New", allocs.Chains(150, 50), func(e symbolic.Expr) func() {
+		return func() {
+			if _, err := derive.New(e, x, derive.MaxNodes(1000)); err != nil {
+				t.Fatal(err)
 			}
-		})
-		t.Logf("%s: allocations grow %.2fx", tc.name, g)
-		if g > 2.6 {
-			t.Errorf("%s: New's allocations grow %.2fx when the depth doubles (linear: about 2, quadratic: 4)", tc.name, g)
 		}
-	}
+	})
 }
 
 // BenchmarkStepsDeepChain builds and prints (as text, LaTeX and Markdown)
@@ -45,13 +33,9 @@ func TestNewLinearInSteps(t *testing.T) {
 // of the depth (about 11 MB for the sin chain).
 func BenchmarkStepsDeepChain(b *testing.B) {
 	x := symbolic.Sym("x")
-	for _, c := range []struct {
-		name  string
-		chain func(int) symbolic.Expr
-		n     int
-	}{{"sin", workloads.SineChain, 200}, {"sigmoid", workloads.NestedSigmoid, 50}} {
-		e := c.chain(c.n)
-		b.Run(fmt.Sprintf("%s%d", c.name, c.n), func(b *testing.B) {
+	for _, c := range allocs.Chains(200, 50) {
+		e := c.Make(c.Depth)
+		b.Run(fmt.Sprintf("%s%d", c.Name, c.Depth), func(b *testing.B) {
 			for b.Loop() {
 				d, err := derive.New(e, x)
 				if err != nil {

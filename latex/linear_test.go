@@ -38,19 +38,10 @@ func TestTreeVisitBounded(t *testing.T) {
 // is copied, not walked again. It counts allocations, not time.
 func TestFormatWritesSharedSubtreesOnce(t *testing.T) {
 	defer latex.SetCheckStructure(latex.SetCheckStructure(false))
-	for _, tc := range []struct {
-		name  string
-		chain func(int) symbolic.Expr
-	}{{"sin chain", workloads.SineChain}, {"nested sigmoid", workloads.NestedSigmoid}} {
-		g := allocs.Growth(200, func(n int) func() {
-			d := symbolic.D(tc.chain(n), x)
-			return func() { latex.Format(d) }
-		})
-		t.Logf("%s: allocations grow %.2fx", tc.name, g)
-		if g > 2.6 {
-			t.Errorf("%s: Format's allocations grow %.2fx when the depth doubles (linear: about 2, quadratic: 4)", tc.name, g)
-		}
-	}
+	allocs.Linear(t, "Format", allocs.Chains(200, 200), func(e symbolic.Expr) func() {
+		d := symbolic.D(e, x)
+		return func() { latex.Format(d) }
+	})
 }
 
 // BenchmarkFormatDeepChain formats the derivatives of the sin chain of
@@ -59,13 +50,9 @@ func TestFormatWritesSharedSubtreesOnce(t *testing.T) {
 // the square of the depth.
 func BenchmarkFormatDeepChain(b *testing.B) {
 	defer latex.SetCheckStructure(latex.SetCheckStructure(false))
-	for _, c := range []struct {
-		name  string
-		chain func(int) symbolic.Expr
-		n     int
-	}{{"sin", workloads.SineChain, 3000}, {"sigmoid", workloads.NestedSigmoid, 1000}, {"sigmoid", workloads.NestedSigmoid, 3000}} {
-		d := symbolic.D(c.chain(c.n), x)
-		b.Run(fmt.Sprintf("%s%d", c.name, c.n), func(b *testing.B) {
+	for _, c := range append(allocs.Chains(3000, 1000), allocs.Chain{Name: "sigmoid", Make: workloads.NestedSigmoid, Depth: 3000}) {
+		d := symbolic.D(c.Make(c.Depth), x)
+		b.Run(fmt.Sprintf("%s%d", c.Name, c.Depth), func(b *testing.B) {
 			b.SetBytes(int64(len(latex.Format(d))))
 			for b.Loop() {
 				latex.Format(d)

@@ -16,19 +16,10 @@ import (
 // fraction split, the display order of sums), and a quadratic printer
 // doubles the count twice over when the depth doubles.
 func TestFormatWritesSharedSubtreesOnce(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		chain func(int) symbolic.Expr
-	}{{"sin chain", workloads.SineChain}, {"nested sigmoid", workloads.NestedSigmoid}} {
-		g := allocs.Growth(200, func(n int) func() {
-			d := symbolic.D(tc.chain(n), x)
-			return func() { _ = symbolic.Format(d) }
-		})
-		t.Logf("%s: allocations grow %.2fx", tc.name, g)
-		if g > 2.6 {
-			t.Errorf("%s: Format's allocations grow %.2fx when the depth doubles (linear: about 2, quadratic: 4)", tc.name, g)
-		}
-	}
+	allocs.Linear(t, "Format", allocs.Chains(200, 200), func(e symbolic.Expr) func() {
+		d := symbolic.D(e, x)
+		return func() { _ = symbolic.Format(d) }
+	})
 }
 
 // BenchmarkPrintDeepChain prints the derivatives of the sin chain of depth
