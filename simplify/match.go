@@ -71,31 +71,28 @@ func compile(e symbolic.Expr, vars []*symbolic.Symbol) *pattern {
 	case *symbolic.Power:
 		return &pattern{kind: pPow, args: []*pattern{compile(e.Base(), vars), compile(e.Exp(), vars)}}
 	case *symbolic.Sum:
-		p := &pattern{kind: pSum, num: qZero}
-		for _, t := range e.Terms() {
-			if n, ok := t.(*symbolic.Number); ok {
-				p.num = n.Exact()
-				continue
-			}
-			p.args = append(p.args, compile(t, vars))
-		}
-		p.heads = patHeads(p.args)
-		p.fixed, p.free = splitVars(p.args)
-		return p
+		return compileNary(pSum, qZero, e.Terms(), vars)
 	case *symbolic.Product:
-		p := &pattern{kind: pProd, num: qOne}
-		for _, f := range e.Factors() {
-			if n, ok := f.(*symbolic.Number); ok {
-				p.num = n.Exact()
-				continue
-			}
-			p.args = append(p.args, compile(f, vars))
-		}
-		p.heads = patHeads(p.args)
-		p.fixed, p.free = splitVars(p.args)
-		return p
+		return compileNary(pProd, qOne, e.Factors(), vars)
 	}
 	panic("simplify: cannot compile pattern " + e.String())
+}
+
+// compileNary compiles a sum or product pattern (kind) of the operands xs:
+// the numeric operand, if any, becomes the pattern's num (else identity,
+// the empty sum's or product's value); the others become its arguments.
+func compileNary(kind patKind, identity symbolic.Rat, xs []symbolic.Expr, vars []*symbolic.Symbol) *pattern {
+	p := &pattern{kind: kind, num: identity}
+	for _, x := range xs {
+		if n, ok := x.(*symbolic.Number); ok {
+			p.num = n.Exact()
+			continue
+		}
+		p.args = append(p.args, compile(x, vars))
+	}
+	p.heads = patHeads(p.args)
+	p.fixed, p.free = splitVars(p.args)
+	return p
 }
 
 func splitVars(ps []*pattern) (fixed, free []*pattern) {
