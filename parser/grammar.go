@@ -13,11 +13,15 @@ import (
 // into unary on its right, which makes it right-associative and lets a sign
 // follow it.
 
-// expr is a sum: term { ("+" | "-") term }.
-type expr struct {
-	Left *term    `parser:"@@"`
-	Rest []*addOp `parser:"@@*"`
+// list is a first operand and the operators and operands that follow it,
+// left to right.
+type list[T, Op any] struct {
+	Left *T    `parser:"@@"`
+	Rest []*Op `parser:"@@*"`
 }
+
+// expr is a sum: term { ("+" | "-") term }.
+type expr = list[term, addOp]
 
 type addOp struct {
 	Pos  lexer.Position
@@ -42,10 +46,7 @@ type term = signed[product]
 // operand is an implicit product (2x, 2(x+1), x sin(x)); it takes no sign,
 // so x -y is a difference. After * and / a sign applies to the next factor
 // only: 2*-x*y is 2*(-x)*y.
-type product struct {
-	Left *power   `parser:"@@"`
-	Rest []*mulOp `parser:"@@*"`
-}
+type product = list[power, mulOp]
 
 type mulOp struct {
 	Pos      lexer.Position
