@@ -729,12 +729,7 @@ func (n *normaliser) size(r *ratfn) (sz int) {
 // normalised again, so that common factors cancel; nil if that is too big.
 func (n *normaliser) reducePythagoras(r *ratfn, groups []*trigGroup, towardSin bool) (out *ratfn) {
 	defer gaveUp(&out)
-	if r.isZero() {
-		return nil
-	}
-	num, den := n.numDen(r)
-	changed := false
-	for _, g := range groups {
+	return n.rewriteByGroup(r, groups, func(g *trigGroup) func(poly) (poly, bool) {
 		s, c := n.kernel(g.sv), n.kernel(g.cv)
 		// x^2 = sign0 + sign2*y^2, replacing powers of x by powers of y.
 		x, y := c, s
@@ -752,9 +747,25 @@ func (n *normaliser) reducePythagoras(r *ratfn, groups []*trigGroup, towardSin b
 			k0, k2 = symbolic.RatInt(-1), qOne
 		}
 		sq := n.collect([]pterm{{c: k0}, {m: mono{{y, 2}}, c: k2}})
+		return func(p poly) (poly, bool) { return n.replaceSquares(p, x, sq) }
+	})
+}
+
+// rewriteByGroup multiplies out r's numerator and denominator, rewrites
+// both with rewriter(g) for each group g in turn, and returns their
+// quotient normalised again; nil if r is zero or no rewrite changed
+// anything.
+func (n *normaliser) rewriteByGroup(r *ratfn, groups []*trigGroup, rewriter func(g *trigGroup) func(poly) (poly, bool)) *ratfn {
+	if r.isZero() {
+		return nil
+	}
+	num, den := n.numDen(r)
+	changed := false
+	for _, g := range groups {
+		rewrite := rewriter(g)
 		var ok1, ok2 bool
-		num, ok1 = n.replaceSquares(num, x, sq)
-		den, ok2 = n.replaceSquares(den, x, sq)
+		num, ok1 = rewrite(num)
+		den, ok2 = rewrite(den)
 		changed = changed || ok1 || ok2
 	}
 	if !changed {
@@ -783,12 +794,7 @@ func (n *normaliser) quotient(num, den poly) *ratfn {
 // becomes cos(2*x).
 func (n *normaliser) contractDouble(r *ratfn, groups []*trigGroup) (out *ratfn) {
 	defer gaveUp(&out)
-	if r.isZero() {
-		return nil
-	}
-	num, den := n.numDen(r)
-	changed := false
-	for _, g := range groups {
+	return n.rewriteByGroup(r, groups, func(g *trigGroup) func(poly) (poly, bool) {
 		s, c := n.kernel(g.sv), n.kernel(g.cv)
 		s2, c2 := n.kernel(g.s2), n.kernel(g.c2)
 		half := symbolic.NewRat(1, 2)
@@ -798,15 +804,8 @@ func (n *normaliser) contractDouble(r *ratfn, groups []*trigGroup) (out *ratfn) 
 		if g.fam.hyper {
 			ss = n.collect([]pterm{{c: half.Neg()}, {m: mono{{c2, 1}}, c: half}})
 		}
-		var ok1, ok2 bool
-		num, ok1 = n.contractPoly(num, s, c, sc, ss, cc)
-		den, ok2 = n.contractPoly(den, s, c, sc, ss, cc)
-		changed = changed || ok1 || ok2
-	}
-	if !changed {
-		return nil
-	}
-	return n.quotient(num, den)
+		return func(p poly) (poly, bool) { return n.contractPoly(p, s, c, sc, ss, cc) }
+	})
 }
 
 // contractPoly replaces s^i*c^j (i + j >= 2) in each term of p by
