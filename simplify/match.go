@@ -226,32 +226,37 @@ func (m *matcher) matchList(ps []*pattern, xs []symbolic.Expr, k func() bool) bo
 
 // splitSum views s as a constant plus non-numeric terms.
 func splitSum(s symbolic.Expr) (symbolic.Rat, []symbolic.Expr) {
-	switch s := s.(type) {
-	case *symbolic.Sum:
-		ts := s.Terms()
-		if n, ok := ts[0].(*symbolic.Number); ok {
-			return n.Exact(), ts[1:]
-		}
-		return qZero, ts
-	case *symbolic.Number:
-		return s.Exact(), nil
+	if s, ok := s.(*symbolic.Sum); ok {
+		return splitNumber(s.Terms(), qZero)
 	}
-	return qZero, []symbolic.Expr{s}
+	return splitOne(s, qZero)
 }
 
 // splitProduct views s as a coefficient times non-numeric factors.
 func splitProduct(s symbolic.Expr) (symbolic.Rat, []symbolic.Expr) {
-	switch s := s.(type) {
-	case *symbolic.Product:
-		fs := s.Factors()
-		if n, ok := fs[0].(*symbolic.Number); ok {
-			return n.Exact(), fs[1:]
-		}
-		return qOne, fs
-	case *symbolic.Number:
-		return s.Exact(), nil
+	if s, ok := s.(*symbolic.Product); ok {
+		return splitNumber(s.Factors(), qOne)
 	}
-	return qOne, []symbolic.Expr{s}
+	return splitOne(s, qOne)
+}
+
+// splitNumber splits the operands xs of a sum or product, in canonical
+// order (a number first), into their number (identity if there is none)
+// and the others.
+func splitNumber(xs []symbolic.Expr, identity symbolic.Rat) (symbolic.Rat, []symbolic.Expr) {
+	if n, ok := xs[0].(*symbolic.Number); ok {
+		return n.Exact(), xs[1:]
+	}
+	return identity, xs
+}
+
+// splitOne is splitNumber for s, not a sum or product, taken as the only
+// operand.
+func splitOne(s symbolic.Expr, identity symbolic.Rat) (symbolic.Rat, []symbolic.Expr) {
+	if n, ok := s.(*symbolic.Number); ok {
+		return n.Exact(), nil
+	}
+	return identity, []symbolic.Expr{s}
 }
 
 // matchAC matches a sum or product pattern against the operands xs (and the
