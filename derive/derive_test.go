@@ -19,11 +19,8 @@ import (
 
 var x, y, w, b = symbolic.Sym("x"), symbolic.Sym("y"), symbolic.Sym("w"), symbolic.Sym("b")
 
-// fn and call name rows of the function table.
-var (
-	fn   = fntab.Must
-	call = fntab.Call
-)
+// call applies a row of the function table.
+var call = fntab.Call
 
 // The five derivations of the golden files.
 var (
