@@ -9,8 +9,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/symdiff/symdiff/internal/testkit"
@@ -83,14 +81,10 @@ func checkSameValues(src string, e, s symbolic.Expr) error {
 	if err != nil {
 		return fmt.Errorf("input %q: %v compiles but its simplification %v does not: %v", src, e, s, err)
 	}
-	h := fnv.New64a()
-	h.Write([]byte(src))
-	rng := rand.New(rand.NewPCG(h.Sum64(), 7))
+	rng := testkit.FuzzRand(src, 7)
 	args := make([]float64, len(vars))
 	for k := 0; k < 6; k++ {
-		for i := range args {
-			args[i] = -3 + 6*rng.Float64()
-		}
+		testkit.FuzzPoint(rng, args)
 		c := testkit.Compare(pe, ps, args)
 		if !c.Finite() {
 			continue

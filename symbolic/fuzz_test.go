@@ -11,7 +11,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -49,11 +48,7 @@ func fuzzParse(t *testing.T, src string) (symbolic.Expr, bool) {
 
 // fuzzRand returns a random source seeded by the input, so that a failure
 // reproduces from its input alone.
-func fuzzRand(src string) *rand.Rand {
-	h := fnv.New64a()
-	h.Write([]byte(src))
-	return rand.New(rand.NewPCG(h.Sum64(), 0x5eed))
-}
+func fuzzRand(src string) *rand.Rand { return testkit.FuzzRand(src, 0x5eed) }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
@@ -150,9 +145,7 @@ func fuzzCheckDerivative(src string, e, d symbolic.Expr, x *symbolic.Symbol) err
 	args := make([]float64, len(vars))
 	cargs := make([]complex128, len(vars))
 	for k := 0; k < 4; k++ {
-		for i := range args {
-			args[i] = -3 + 6*rng.Float64()
-		}
+		testkit.FuzzPoint(rng, args)
 		if !an.at(args) {
 			continue
 		}
@@ -318,9 +311,7 @@ func FuzzGradient(f *testing.F) {
 		rng := fuzzRand(src)
 		args := make([]float64, len(pvars))
 		for k := 0; k < 3; k++ {
-			for i := range args {
-				args[i] = -3 + 6*rng.Float64()
-			}
+			testkit.FuzzPoint(rng, args)
 			for i := range vars {
 				c := testkit.Compare(pg[i], pd[i], args)
 				if !c.Finite() {
@@ -357,9 +348,7 @@ func checkHessianSymmetric(t *testing.T, src string, e symbolic.Expr, vars []*sy
 				return
 			}
 			args := make([]float64, len(pvars))
-			for k := range args {
-				args[k] = -3 + 6*rng.Float64()
-			}
+			testkit.FuzzPoint(rng, args)
 			c := testkit.Compare(pij, pji, args)
 			if !c.Finite() {
 				continue
