@@ -398,21 +398,18 @@ func TestLet(t *testing.T) {
 		roots = append(roots, b.Value)
 	}
 	roots = append(roots, out...)
-	seen := map[symbolic.Expr]bool{}
-	var walk func(symbolic.Expr)
-	walk = func(e symbolic.Expr) {
-		if seen[e] {
-			return
-		}
-		seen[e] = true
-		for _, c := range symbolic.Children(e) {
-			uses[c]++
-			walk(c)
-		}
-	}
+	// Each distinct node counts once as a user of each of its children.
+	counted := map[symbolic.Expr]bool{}
 	for _, e := range roots {
 		uses[e]++
-		walk(e)
+		symbolic.Walk(e, func(n symbolic.Expr) {
+			if !counted[n] {
+				counted[n] = true
+				for _, c := range symbolic.Children(n) {
+					uses[c]++
+				}
+			}
+		})
 	}
 	for _, b := range bs {
 		if uses[b.Name] < 2 {
