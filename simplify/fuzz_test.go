@@ -7,7 +7,6 @@ package simplify_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"testing"
 
@@ -33,15 +32,8 @@ var fuzzOpts = []simplify.Option{
 // bounds of the two evaluations.
 func FuzzSimplify(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
-		if len(src) > 200 {
-			return
-		}
-		e, err := parser.Parse(src, parser.Funcs("f", "g"))
-		if err != nil {
-			var pe *parser.Error
-			if !errors.As(err, &pe) {
-				t.Fatalf("Parse(%q): error %v is not a *parser.Error", src, err)
-			}
+		e, ok := testkit.FuzzParse(t, src, 200)
+		if !ok {
 			return
 		}
 		if symbolic.Size(e) > 150 {

@@ -18,7 +18,6 @@ import (
 
 	"github.com/symdiff/symdiff/internal/testkit"
 	"github.com/symdiff/symdiff/numeric"
-	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -28,23 +27,6 @@ const fuzzMaxInput = 300
 
 // fuzzMaxNodes bounds the derivatives the fuzz targets build.
 const fuzzMaxNodes = 20000
-
-// fuzzParse parses a fuzz input, with f and g declared as abstract
-// functions. It reports false for inputs the targets skip.
-func fuzzParse(t *testing.T, src string) (symbolic.Expr, bool) {
-	if len(src) > fuzzMaxInput {
-		return nil, false
-	}
-	e, err := parser.Parse(src, parser.Funcs("f", "g"))
-	if err != nil {
-		var pe *parser.Error
-		if !errors.As(err, &pe) {
-			t.Fatalf("Parse(%q): error %v is not a *parser.Error", src, err)
-		}
-		return nil, false
-	}
-	return e, true
-}
 
 // fuzzRand returns a random source seeded by the input, so that a failure
 // reproduces from its input alone.
@@ -212,7 +194,7 @@ func TestFuzzDerivativeOracle(t *testing.T) {
 func FuzzDiff(f *testing.F) {
 	x := symbolic.Sym("x")
 	f.Fuzz(func(t *testing.T, src string) {
-		e, ok := fuzzParse(t, src)
+		e, ok := testkit.FuzzParse(t, src, fuzzMaxInput)
 		if !ok {
 			return
 		}
@@ -264,7 +246,7 @@ func FuzzDiff(f *testing.F) {
 // must be symmetric in value.
 func FuzzGradient(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
-		e, ok := fuzzParse(t, src)
+		e, ok := testkit.FuzzParse(t, src, fuzzMaxInput)
 		if !ok {
 			return
 		}

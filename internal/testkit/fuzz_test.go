@@ -19,3 +19,22 @@ func TestFuzzRandAndPoint(t *testing.T) {
 		t.Errorf("different streams give the same points")
 	}
 }
+
+func TestFuzzParse(t *testing.T) {
+	tests := []struct {
+		src    string
+		maxLen int
+		ok     bool
+	}{
+		{"f(x) + sin(x)", 100, true},
+		{"f(x) + sin(x)", 5, false},
+		{"1 +", 100, false},
+		{")x(", 100, false},
+	}
+	for _, tc := range tests {
+		e, ok := FuzzParse(t, tc.src, tc.maxLen)
+		if ok != tc.ok || ok != (e != nil) {
+			t.Errorf("FuzzParse(%q, %d) = %v, %v; want ok %v", tc.src, tc.maxLen, e, ok, tc.ok)
+		}
+	}
+}
