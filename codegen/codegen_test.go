@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/symdiff/symdiff/internal/fntab"
 	"github.com/symdiff/symdiff/internal/workloads"
 	"github.com/symdiff/symdiff/numeric"
 	"github.com/symdiff/symdiff/parser"
@@ -13,13 +14,8 @@ import (
 
 var x, y = symbolic.Sym("x"), symbolic.Sym("y")
 
-func call(name string, u symbolic.Expr) symbolic.Expr {
-	f, ok := symbolic.Lookup(name)
-	if !ok {
-		panic(name)
-	}
-	return symbolic.Apply(f, u)
-}
+// call applies a row of the function table.
+var call = fntab.Call
 
 // opcodeExprs are expressions of x and y whose tapes hold, between them,
 // every opcode of the numeric compiler, a function of one argument both

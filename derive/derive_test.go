@@ -12,21 +12,15 @@ import (
 	"github.com/symdiff/symdiff/internal/refeval"
 
 	"github.com/symdiff/symdiff/derive"
+	"github.com/symdiff/symdiff/internal/fntab"
 	"github.com/symdiff/symdiff/simplify"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
 var x, y, w, b = symbolic.Sym("x"), symbolic.Sym("y"), symbolic.Sym("w"), symbolic.Sym("b")
 
-func fn(name string) *symbolic.Func {
-	f, ok := symbolic.Lookup(name)
-	if !ok {
-		panic("no function " + name)
-	}
-	return f
-}
-
-func call(name string, u symbolic.Expr) symbolic.Expr { return symbolic.Apply(fn(name), u) }
+// call applies a row of the function table.
+var call = fntab.Call
 
 // The five derivations of the golden files.
 var (

@@ -1,7 +1,6 @@
 package derive_test
 
 import (
-	"encoding/json"
 	"flag"
 	"os"
 	"os/exec"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/symdiff/symdiff/derive"
+	"github.com/symdiff/symdiff/internal/testkit"
 	"github.com/symdiff/symdiff/latex"
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -130,51 +130,7 @@ func TestKaTeX(t *testing.T) {
 	if len(mathBlocks(sigmoidDoc(t))) < 5 {
 		t.Errorf("docs/sigmoid.md has too few math blocks")
 	}
-	runKaTeX(t, inline, display)
-}
-
-// runKaTeX renders the strings with ../latex/testdata/katex_check.js.
-func runKaTeX(t *testing.T, inline, display []string) {
-	t.Helper()
-	dir := os.Getenv("SYMDIFF_KATEX")
-	if dir == "" {
-		if os.Getenv("SYMDIFF_KATEX_REQUIRED") != "" {
-			t.Fatal("SYMDIFF_KATEX_REQUIRED is set but SYMDIFF_KATEX is not")
-		}
-		t.Log("SYMDIFF_KATEX is not set: the KaTeX check did not run")
-		return
-	}
-	var b strings.Builder
-	b.WriteString("[")
-	n := 0
-	add := func(s string, disp bool) {
-		if n > 0 {
-			b.WriteString(",\n")
-		}
-		n++
-		q, _ := jsonString(s)
-		b.WriteString(`{"tex":` + q + `,"display":` + map[bool]string{true: "true", false: "false"}[disp] + `}`)
-	}
-	for _, s := range inline {
-		add(s, false)
-	}
-	for _, s := range display {
-		add(s, true)
-	}
-	b.WriteString("]\n")
-	file := filepath.Join(t.TempDir(), "corpus.json")
-	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	script, err := filepath.Abs(filepath.Join("..", "latex", "testdata", "katex_check.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("node", script, dir, file).CombinedOutput()
-	t.Logf("%s", out)
-	if err != nil {
-		t.Fatalf("KaTeX rejected some of the %d strings: %v", n, err)
-	}
+	testkit.KaTeX(t, inline, display)
 }
 
 // TestPdflatex compiles the standalone documents of the golden derivations
@@ -227,9 +183,4 @@ func TestPdflatex(t *testing.T) {
 			t.Logf("pdflatex %s: a line is too wide for the page", name)
 		}
 	}
-}
-
-func jsonString(s string) (string, error) {
-	b, err := json.Marshal(s)
-	return string(b), err
 }

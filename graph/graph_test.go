@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/symdiff/symdiff/graph"
+	"github.com/symdiff/symdiff/internal/fntab"
 	"github.com/symdiff/symdiff/internal/workloads"
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -20,13 +21,8 @@ var (
 	y = symbolic.Sym("y")
 )
 
-func fn(name string) *symbolic.Func {
-	f, ok := symbolic.Lookup(name)
-	if !ok {
-		panic("no function " + name)
-	}
-	return f
-}
+// fn names a row of the function table.
+var fn = fntab.Must
 
 // row is what the tests compare of a node.
 type row struct {

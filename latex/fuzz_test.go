@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/symdiff/symdiff/internal/testkit"
 	"github.com/symdiff/symdiff/latex"
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
@@ -266,7 +267,7 @@ func TestCheckTeX(t *testing.T) {
 }
 
 // TestFuzzSeedsKaTeX renders the LaTeX of every seed of FuzzLaTeX (and of
-// its derivative) with KaTeX, when SYMDIFF_KATEX is set (see RunKaTeX):
+// its derivative) with KaTeX, when SYMDIFF_KATEX is set (see testkit.KaTeX):
 // it checks that checkTeX does not miss what KaTeX rejects.
 func TestFuzzSeedsKaTeX(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "fuzz", "FuzzLaTeX", "*"))
@@ -283,7 +284,7 @@ func TestFuzzSeedsKaTeX(t *testing.T) {
 			tex = append(tex, latex.Format(e))
 		}
 	}
-	RunKaTeX(t, tex, nil)
+	testkit.KaTeX(t, tex, nil)
 }
 
 // readSeed reads the string of a seed file in the go test fuzz v1 format.

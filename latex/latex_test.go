@@ -2,29 +2,19 @@ package latex_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 
+	"github.com/symdiff/symdiff/internal/fntab"
+	"github.com/symdiff/symdiff/internal/testkit"
 	"github.com/symdiff/symdiff/latex"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
 var x, y, w, b = symbolic.Sym("x"), symbolic.Sym("y"), symbolic.Sym("w"), symbolic.Sym("b")
 
-func fn(name string) *symbolic.Func {
-	f, ok := symbolic.Lookup(name)
-	if !ok {
-		panic("no function " + name)
-	}
-	return f
-}
-
-func call(name string, u symbolic.Expr) symbolic.Expr { return symbolic.Apply(fn(name), u) }
+// call applies a row of the function table.
+var call = fntab.Call
 
 func TestFormat(t *testing.T) {
 	f := symbolic.Abstract("f")
@@ -177,52 +167,7 @@ func TestKaTeX(t *testing.T) {
 	for _, tt := range []string{`\theta \mathit{rate}`} {
 		tex = append(tex, tt)
 	}
-	RunKaTeX(t, tex, nil)
-}
-
-// RunKaTeX writes the inline strings and display strings to a corpus file
-// and renders them with node and KaTeX, when SYMDIFF_KATEX is set.
-func RunKaTeX(t *testing.T, inline, display []string) {
-	t.Helper()
-	dir := os.Getenv("SYMDIFF_KATEX")
-	if dir == "" {
-		if os.Getenv("SYMDIFF_KATEX_REQUIRED") != "" {
-			t.Fatal("SYMDIFF_KATEX_REQUIRED is set but SYMDIFF_KATEX is not")
-		}
-		t.Log("SYMDIFF_KATEX is not set: the KaTeX check did not run")
-		return
-	}
-	type entry struct {
-		TeX     string `json:"tex"`
-		Display bool   `json:"display"`
-	}
-	var es []entry
-	for _, s := range inline {
-		if strings.Contains(s, "\n") {
-			t.Errorf("LaTeX spans lines: %q", s)
-		}
-		es = append(es, entry{s, false})
-	}
-	for _, s := range display {
-		es = append(es, entry{s, true})
-	}
-	data, err := json.Marshal(es)
-	if err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(t.TempDir(), "corpus.json")
-	if err := os.WriteFile(file, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	script, err := filepath.Abs(filepath.Join("testdata", "katex_check.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("node", script, dir, file).CombinedOutput()
-	t.Logf("%s", out)
-	if err != nil {
-		t.Fatalf("KaTeX rejected some of the %d strings: %v", len(es), err)
-	}
+	testkit.KaTeX(t, tex, nil)
 }
 
 // BenchmarkFormatDeep formats chains 1 + sin(1 + sin(... x/2 ...)/3) of

@@ -5,23 +5,10 @@ import (
 	"testing"
 
 	"github.com/symdiff/symdiff/internal/allocs"
+	"github.com/symdiff/symdiff/internal/workloads"
 	"github.com/symdiff/symdiff/latex"
 	"github.com/symdiff/symdiff/symbolic"
 )
-
-// chain applies f n times to x.
-func chain(f func(symbolic.Expr) symbolic.Expr, n int) symbolic.Expr {
-	e := symbolic.Expr(x)
-	for range n {
-		e = f(e)
-	}
-	return e
-}
-
-func sinOf(e symbolic.Expr) symbolic.Expr { return symbolic.Apply(fn("sin"), e) }
-func sigmoidOf(e symbolic.Expr) symbolic.Expr {
-	return symbolic.Div(symbolic.One, symbolic.Add(symbolic.One, symbolic.Apply(symbolic.Exp, symbolic.Neg(e))))
-}
 
 // TestTreeVisitBounded checks that deciding whether an exponent is short
 // (e^{u} or \exp(u)) visits a bounded number of nodes of u, however deep u
@@ -33,9 +20,9 @@ func TestTreeVisitBounded(t *testing.T) {
 		n    int
 		want int
 	}{
-		{chain(sinOf, 5000), 5, 6},
-		{chain(sigmoidOf, 2000), 5, 6},
-		{chain(sinOf, 3), 5, 4},
+		{workloads.SineChain(5000), 5, 6},
+		{workloads.NestedSigmoid(2000), 5, 6},
+		{workloads.SineChain(3), 5, 4},
 		{symbolic.Add(x, y, symbolic.Mul(w, b)), 5, 6},
 		{symbolic.Add(x, y), 5, 3},
 	} {
@@ -51,19 +38,10 @@ func TestTreeVisitBounded(t *testing.T) {
 // is copied, not walked again. It counts allocations, not time.
 func TestFormatWritesSharedSubtreesOnce(t *testing.T) {
 	defer latex.SetCheckStructure(latex.SetCheckStructure(false))
-	for _, tc := range []struct {
-		name string
-		f    func(symbolic.Expr) symbolic.Expr
-	}{{"sin chain", sinOf}, {"nested sigmoid", sigmoidOf}} {
-		g := allocs.Growth(200, func(n int) func() {
-			d := symbolic.D(chain(tc.f, n), x)
-			return func() { latex.Format(d) }
-		})
-		t.Logf("%s: allocations grow %.2fx", tc.name, g)
-		if g > 2.6 {
-			t.Errorf("%s: Format's allocations grow %.2fx when the depth doubles (linear: about 2, quadratic: 4)", tc.name, g)
-		}
-	}
+	allocs.Linear(t, "Format", allocs.Chains(200, 200), func(e symbolic.Expr) func() {
+		d := symbolic.D(e, x)
+		return func() { latex.Format(d) }
+	})
 }
 
 // BenchmarkFormatDeepChain formats the derivatives of the sin chain of
@@ -72,13 +50,9 @@ func TestFormatWritesSharedSubtreesOnce(t *testing.T) {
 // the square of the depth.
 func BenchmarkFormatDeepChain(b *testing.B) {
 	defer latex.SetCheckStructure(latex.SetCheckStructure(false))
-	for _, c := range []struct {
-		name string
-		f    func(symbolic.Expr) symbolic.Expr
-		n    int
-	}{{"sin", sinOf, 3000}, {"sigmoid", sigmoidOf, 1000}, {"sigmoid", sigmoidOf, 3000}} {
-		d := symbolic.D(chain(c.f, c.n), x)
-		b.Run(fmt.Sprintf("%s%d", c.name, c.n), func(b *testing.B) {
+	for _, c := range append(allocs.Chains(3000, 1000), allocs.Chain{Name: "sigmoid", Make: workloads.NestedSigmoid, Depth: 3000}) {
+		d := symbolic.D(c.Make(c.Depth), x)
+		b.Run(fmt.Sprintf("%s%d", c.Name, c.Depth), func(b *testing.B) {
 			b.SetBytes(int64(len(latex.Format(d))))
 			for b.Loop() {
 				latex.Format(d)

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/symdiff/symdiff/internal/fntab"
 	"github.com/symdiff/symdiff/internal/long"
 	"github.com/symdiff/symdiff/internal/randexpr"
 	"github.com/symdiff/symdiff/internal/refeval"
@@ -21,15 +22,11 @@ var (
 	y = symbolic.Sym("y")
 )
 
-func fn(name string) *symbolic.Func {
-	f, ok := symbolic.Lookup(name)
-	if !ok {
-		panic("no function " + name)
-	}
-	return f
-}
-
-func call(name string, u symbolic.Expr) symbolic.Expr { return symbolic.Apply(fn(name), u) }
+// fn and call name rows of the function table.
+var (
+	fn   = fntab.Must
+	call = fntab.Call
+)
 
 // ref evaluates e by walking the tree, the obvious way, as the reference
 // the compiled Program must match.

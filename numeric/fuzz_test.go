@@ -7,7 +7,6 @@ package numeric_test
 
 import (
 	"context"
-	"errors"
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
@@ -16,8 +15,8 @@ import (
 	"testing"
 
 	"github.com/symdiff/symdiff/internal/refeval"
+	"github.com/symdiff/symdiff/internal/testkit"
 	"github.com/symdiff/symdiff/numeric"
-	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -44,15 +43,8 @@ func fuzzFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 func FuzzCompile(f *testing.F) {
 	x := symbolic.Sym("x")
 	f.Fuzz(func(t *testing.T, src string) {
-		if len(src) > 300 {
-			return
-		}
-		e, err := parser.Parse(src, parser.Funcs("f", "g"))
-		if err != nil {
-			var pe *parser.Error
-			if !errors.As(err, &pe) {
-				t.Fatalf("Parse(%q): %v is not a *parser.Error", src, err)
-			}
+		e, ok := testkit.FuzzParse(t, src, 300)
+		if !ok {
 			return
 		}
 		es := []symbolic.Expr{e}

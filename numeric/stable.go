@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"math/cmplx"
 
+	"github.com/symdiff/symdiff/internal/fntab"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -380,17 +381,9 @@ func chWide(z complex128, std func(complex128) complex128, odd bool) complex128 
 }
 
 var (
-	sigmoidFunc  = mustLookup("sigmoid")
-	softplusFunc = mustLookup("softplus")
+	sigmoidFunc  = fntab.Must("sigmoid")
+	softplusFunc = fntab.Must("softplus")
 )
-
-func mustLookup(name string) *symbolic.Func {
-	f, ok := symbolic.Lookup(name)
-	if !ok {
-		panic("numeric: no function " + name)
-	}
-	return f
-}
 
 // softplusArg reports whether e is log(1 + exp(u)) and returns u.
 func softplusArg(e *symbolic.Call) (symbolic.Expr, bool) {

@@ -75,23 +75,33 @@ func (p *directParser) expr() symbolic.Expr {
 
 // sum reads the rest of the sum whose first term is first.
 func (p *directParser) sum(first symbolic.Expr) symbolic.Expr {
-	base := len(p.operands)
-	p.operands = append(p.operands, first)
-	opOff := int(p.toks[p.i].off)
+	base, opOff := p.open(first)
 	for {
 		t := p.next('+', '-')
 		if t == nil {
 			break
 		}
-		x := p.term()
-		if t.op == '-' {
-			p.off = int(t.off)
-			x = symbolic.Neg(x)
-		}
-		p.operands = append(p.operands, x)
+		p.operands = append(p.operands, p.sign(t, p.term()))
 	}
 	p.off = opOff
 	return p.collect(base, symbolic.Add)
+}
+
+// open pushes first, the first operand of a sum or a product, and
+// returns where its operands start and the offset of its first operator.
+func (p *directParser) open(first symbolic.Expr) (base, opOff int) {
+	base = len(p.operands)
+	p.operands = append(p.operands, first)
+	return base, int(p.toks[p.i].off)
+}
+
+// sign returns v, negated if the sign or operator t is '-'.
+func (p *directParser) sign(t *token, v symbolic.Expr) symbolic.Expr {
+	if t.op == '-' {
+		p.off = int(t.off)
+		return symbolic.Neg(v)
+	}
+	return v
 }
 
 // collect applies the constructor mk to the operands from base on and
@@ -105,12 +115,7 @@ func (p *directParser) collect(base int, mk func(...symbolic.Expr) symbolic.Expr
 
 func (p *directParser) term() symbolic.Expr {
 	if t := p.next('-', '+'); t != nil {
-		v := p.term()
-		if t.op == '-' {
-			p.off = int(t.off)
-			return symbolic.Neg(v)
-		}
-		return v
+		return p.sign(t, p.term())
 	}
 	return p.product()
 }
@@ -130,9 +135,7 @@ func (p *directParser) product() symbolic.Expr {
 
 // mul reads the rest of the product whose first factor is first.
 func (p *directParser) mul(first symbolic.Expr) symbolic.Expr {
-	base := len(p.operands)
-	p.operands = append(p.operands, first)
-	opOff := int(p.toks[p.i].off)
+	base, opOff := p.open(first)
 	for {
 		var f symbolic.Expr
 		if t := p.next('*', '/'); t != nil {
@@ -154,12 +157,7 @@ func (p *directParser) mul(first symbolic.Expr) symbolic.Expr {
 
 func (p *directParser) unary() symbolic.Expr {
 	if t := p.next('-', '+'); t != nil {
-		v := p.unary()
-		if t.op == '-' {
-			p.off = int(t.off)
-			return symbolic.Neg(v)
-		}
-		return v
+		return p.sign(t, p.unary())
 	}
 	return p.power()
 }

@@ -32,60 +32,55 @@ func (w explainer) close(i, n int, bare bool) {
 	}
 }
 
-func (w explainer) expr(x *expr, bare bool) {
+func (w explainer) expr(x *expr, bare bool) { explainList(w, x, bare, w.term, w.addOp) }
+
+func (w explainer) addOp(r *addOp) {
+	w.b.WriteString(" " + r.Op + " ")
+	w.term(r.Term, false)
+}
+
+// explainList writes x, whose first operand first writes and whose
+// operators with their operands op writes, each operation in parentheses.
+func explainList[T, Op any](w explainer, x *list[T, Op], bare bool, first func(*T, bool), op func(*Op)) {
 	if len(x.Rest) == 0 {
-		w.term(x.Left, bare)
+		first(x.Left, bare)
 		return
 	}
 	w.open(len(x.Rest), bare)
-	w.term(x.Left, false)
+	first(x.Left, false)
 	for i, r := range x.Rest {
+		op(r)
+		w.close(i, len(x.Rest), bare)
+	}
+}
+
+func (w explainer) term(x *term, bare bool) { explainSigned(w, x, bare, w.product) }
+
+// explainSigned writes x, whose unsigned operand value writes.
+func explainSigned[T any](w explainer, x *signed[T], bare bool, value func(*T, bool)) {
+	if x.Value != nil {
+		value(x.Value, bare)
+		return
+	}
+	w.open(1, bare)
+	w.b.WriteString(x.Sign)
+	explainSigned(w, x.Operand, false, value)
+	w.close(0, 1, bare)
+}
+
+func (w explainer) product(x *product, bare bool) { explainList(w, x, bare, w.power, w.mulOp) }
+
+func (w explainer) mulOp(r *mulOp) {
+	if r.Implicit != nil {
+		w.b.WriteString(" * ")
+		w.power(r.Implicit, false)
+	} else {
 		w.b.WriteString(" " + r.Op + " ")
-		w.term(r.Term, false)
-		w.close(i, len(x.Rest), bare)
+		w.unary(r.Operand, false)
 	}
 }
 
-func (w explainer) term(x *term, bare bool) {
-	if x.Product != nil {
-		w.product(x.Product, bare)
-		return
-	}
-	w.open(1, bare)
-	w.b.WriteString(x.Sign)
-	w.term(x.Operand, false)
-	w.close(0, 1, bare)
-}
-
-func (w explainer) product(x *product, bare bool) {
-	if len(x.Rest) == 0 {
-		w.power(x.Left, bare)
-		return
-	}
-	w.open(len(x.Rest), bare)
-	w.power(x.Left, false)
-	for i, r := range x.Rest {
-		if r.Implicit != nil {
-			w.b.WriteString(" * ")
-			w.power(r.Implicit, false)
-		} else {
-			w.b.WriteString(" " + r.Op + " ")
-			w.unary(r.Operand, false)
-		}
-		w.close(i, len(x.Rest), bare)
-	}
-}
-
-func (w explainer) unary(x *unary, bare bool) {
-	if x.Power != nil {
-		w.power(x.Power, bare)
-		return
-	}
-	w.open(1, bare)
-	w.b.WriteString(x.Sign)
-	w.unary(x.Operand, false)
-	w.close(0, 1, bare)
-}
+func (w explainer) unary(x *unary, bare bool) { explainSigned(w, x, bare, w.power) }
 
 func (w explainer) power(x *power, bare bool) {
 	if x.Exp == nil {

@@ -79,15 +79,19 @@ func (p *fastParser) expr() *expr {
 	}
 }
 
-func (p *fastParser) term() *term {
-	x := take(&p.terms, len(p.toks))
+func (p *fastParser) term() *term { return parseSigned(p, &p.terms, p.product) }
+
+// parseSigned reads a signed value, taking its nodes from *block; value
+// reads the unsigned operand.
+func parseSigned[T any](p *fastParser, block *[]signed[T], value func() *T) *signed[T] {
+	x := take(block, len(p.toks))
 	x.Pos = p.toks[p.i].Pos
 	if t := p.punct("-", "+"); t != nil {
 		x.Sign = t.Value
-		x.Operand = p.term()
+		x.Operand = parseSigned(p, block, value)
 		return x
 	}
-	x.Product = p.product()
+	x.Value = value()
 	return x
 }
 
@@ -111,17 +115,7 @@ func (p *fastParser) product() *product {
 	}
 }
 
-func (p *fastParser) unary() *unary {
-	x := take(&p.unaries, len(p.toks))
-	x.Pos = p.toks[p.i].Pos
-	if t := p.punct("-", "+"); t != nil {
-		x.Sign = t.Value
-		x.Operand = p.unary()
-		return x
-	}
-	x.Power = p.power()
-	return x
-}
+func (p *fastParser) unary() *unary { return parseSigned(p, &p.unaries, p.power) }
 
 func (p *fastParser) power() *power {
 	x := take(&p.powers, len(p.toks))

@@ -13,11 +13,15 @@ import (
 // into unary on its right, which makes it right-associative and lets a sign
 // follow it.
 
-// expr is a sum: term { ("+" | "-") term }.
-type expr struct {
-	Left *term    `parser:"@@"`
-	Rest []*addOp `parser:"@@*"`
+// list is a first operand and the operators and operands that follow it,
+// left to right.
+type list[T, Op any] struct {
+	Left *T    `parser:"@@"`
+	Rest []*Op `parser:"@@*"`
 }
+
+// expr is a sum: term { ("+" | "-") term }.
+type expr = list[term, addOp]
 
 type addOp struct {
 	Pos  lexer.Position
@@ -25,24 +29,24 @@ type addOp struct {
 	Term *term  `parser:"@@"`
 }
 
+// signed is a sign and a signed T, or a T: ("-" | "+") signed | T.
+type signed[T any] struct {
+	Pos     lexer.Position
+	Sign    string     `parser:"( @('-' | '+')"`
+	Operand *signed[T] `parser:"  @@"`
+	Value   *T         `parser:"| @@ )"`
+}
+
 // term is a signed product: ("-" | "+") term | product. A leading sign
 // applies to the whole product, as in mathematics: -a*b is -(a*b) and
 // -x/2 is -(x/2).
-type term struct {
-	Pos     lexer.Position
-	Sign    string   `parser:"( @('-' | '+')"`
-	Operand *term    `parser:"  @@"`
-	Product *product `parser:"| @@ )"`
-}
+type term = signed[product]
 
 // product is power { ("*" | "/") unary | power }. A power right after an
 // operand is an implicit product (2x, 2(x+1), x sin(x)); it takes no sign,
 // so x -y is a difference. After * and / a sign applies to the next factor
 // only: 2*-x*y is 2*(-x)*y.
-type product struct {
-	Left *power   `parser:"@@"`
-	Rest []*mulOp `parser:"@@*"`
-}
+type product = list[power, mulOp]
 
 type mulOp struct {
 	Pos      lexer.Position
@@ -52,12 +56,7 @@ type mulOp struct {
 }
 
 // unary is a signed factor after *, / or ^: ("-" | "+") unary | power.
-type unary struct {
-	Pos     lexer.Position
-	Sign    string `parser:"( @('-' | '+')"`
-	Operand *unary `parser:"  @@"`
-	Power   *power `parser:"| @@ )"`
-}
+type unary = signed[power]
 
 // power is primary [ ("^" | "**") unary ].
 type power struct {

@@ -179,7 +179,7 @@ func dump(v any) string {
 // engine: the same expressions and the same errors as the default, on
 // valid and bad input.
 func TestParticipleOption(t *testing.T) {
-	inputs := append(slices.Clone(treeInputs), fuzzSeeds...)
+	inputs := allSeeds()
 	opts := []Option{Funcs("f", "g")}
 	for _, in := range inputs {
 		want, werr := Parse(in, opts...)

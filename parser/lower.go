@@ -49,18 +49,21 @@ func (l *lowerer) fail(off int, msg, limit string) {
 // The functions of the recursion keep small frames (see fast.go): the work
 // on several operands is in functions of its own (sum, mul, apply).
 
-func (l *lowerer) expr(x *expr) symbolic.Expr {
-	first := l.term(x.Left)
+func (l *lowerer) expr(x *expr) symbolic.Expr { return lowerList(l, x, l.term, l.sum) }
+
+// lowerList lowers x's first operand with first and, if operators follow,
+// passes it to rest, which lowers the whole of x.
+func lowerList[T, Op any](l *lowerer, x *list[T, Op], first func(*T) symbolic.Expr, rest func(symbolic.Expr, *list[T, Op]) symbolic.Expr) symbolic.Expr {
+	v := first(x.Left)
 	if len(x.Rest) == 0 {
-		return first
+		return v
 	}
-	return l.sum(first, x)
+	return rest(v, x)
 }
 
 // sum lowers the sum x whose first term is first.
 func (l *lowerer) sum(first symbolic.Expr, x *expr) symbolic.Expr {
-	terms := make([]symbolic.Expr, 0, 1+len(x.Rest))
-	terms = append(terms, first)
+	terms := append(make([]symbolic.Expr, 0, 1+len(x.Rest)), first)
 	for _, r := range x.Rest {
 		t := l.term(r.Term)
 		if r.Op == "-" {
@@ -75,11 +78,14 @@ func (l *lowerer) sum(first symbolic.Expr, x *expr) symbolic.Expr {
 	return symbolic.Add(terms...)
 }
 
-func (l *lowerer) term(x *term) symbolic.Expr {
-	if x.Product != nil {
-		return l.product(x.Product)
+func (l *lowerer) term(x *term) symbolic.Expr { return lowerSigned(l, x, l.product) }
+
+// lowerSigned lowers x, whose unsigned operand value lowers.
+func lowerSigned[T any](l *lowerer, x *signed[T], value func(*T) symbolic.Expr) symbolic.Expr {
+	if x.Value != nil {
+		return value(x.Value)
 	}
-	v := l.term(x.Operand)
+	v := lowerSigned(l, x.Operand, value)
 	if x.Sign == "-" {
 		l.off = x.Pos.Offset
 		return symbolic.Neg(v)
@@ -87,18 +93,11 @@ func (l *lowerer) term(x *term) symbolic.Expr {
 	return v
 }
 
-func (l *lowerer) product(x *product) symbolic.Expr {
-	first := l.power(x.Left)
-	if len(x.Rest) == 0 {
-		return first
-	}
-	return l.mul(first, x)
-}
+func (l *lowerer) product(x *product) symbolic.Expr { return lowerList(l, x, l.power, l.mul) }
 
 // mul lowers the product x whose first factor is first.
 func (l *lowerer) mul(first symbolic.Expr, x *product) symbolic.Expr {
-	factors := make([]symbolic.Expr, 0, 1+len(x.Rest))
-	factors = append(factors, first)
+	factors := append(make([]symbolic.Expr, 0, 1+len(x.Rest)), first)
 	for _, r := range x.Rest {
 		var f symbolic.Expr
 		switch {
@@ -117,17 +116,7 @@ func (l *lowerer) mul(first symbolic.Expr, x *product) symbolic.Expr {
 	return symbolic.Mul(factors...)
 }
 
-func (l *lowerer) unary(x *unary) symbolic.Expr {
-	if x.Power != nil {
-		return l.power(x.Power)
-	}
-	v := l.unary(x.Operand)
-	if x.Sign == "-" {
-		l.off = x.Pos.Offset
-		return symbolic.Neg(v)
-	}
-	return v
-}
+func (l *lowerer) unary(x *unary) symbolic.Expr { return lowerSigned(l, x, l.power) }
 
 func (l *lowerer) power(x *power) symbolic.Expr {
 	b := l.primary(x.Base)

@@ -7,13 +7,10 @@ package simplify_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"hash/fnv"
-	"math"
-	"math/rand/v2"
 	"testing"
 
+	"github.com/symdiff/symdiff/internal/testkit"
 	num "github.com/symdiff/symdiff/numeric"
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/simplify"
@@ -27,8 +24,6 @@ var fuzzOpts = []simplify.Option{
 	simplify.MaxIterations(3),
 }
 
-func fuzzFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-
 // FuzzSimplify parses its input and simplifies it with small budgets. It
 // checks that every error is a *parser.Error; that Simplify returns no error
 // and a result whose Cost is at most the input's; and that, at random
@@ -37,15 +32,8 @@ func fuzzFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 // bounds of the two evaluations.
 func FuzzSimplify(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
-		if len(src) > 200 {
-			return
-		}
-		e, err := parser.Parse(src, parser.Funcs("f", "g"))
-		if err != nil {
-			var pe *parser.Error
-			if !errors.As(err, &pe) {
-				t.Fatalf("Parse(%q): error %v is not a *parser.Error", src, err)
-			}
+		e, ok := testkit.FuzzParse(t, src, 200)
+		if !ok {
 			return
 		}
 		if symbolic.Size(e) > 150 {
@@ -85,23 +73,17 @@ func checkSameValues(src string, e, s symbolic.Expr) error {
 	if err != nil {
 		return fmt.Errorf("input %q: %v compiles but its simplification %v does not: %v", src, e, s, err)
 	}
-	h := fnv.New64a()
-	h.Write([]byte(src))
-	rng := rand.New(rand.NewPCG(h.Sum64(), 7))
+	rng := testkit.FuzzRand(src, 7)
 	args := make([]float64, len(vars))
 	for k := 0; k < 6; k++ {
-		for i := range args {
-			args[i] = -3 + 6*rng.Float64()
-		}
-		a, ab := pe.ErrorBound(args)
-		b, bb := ps.ErrorBound(args)
-		if !fuzzFinite(a) || !fuzzFinite(b) || !fuzzFinite(ab) || !fuzzFinite(bb) {
+		testkit.FuzzPoint(rng, args)
+		c := testkit.Compare(pe, ps, args)
+		if !c.Finite() {
 			continue
 		}
-		scale := math.Max(math.Max(math.Abs(a), math.Abs(b)), 1)
-		if math.Abs(a-b) > 1e-9*scale+8*(ab+bb) {
+		if !c.Same(8) {
 			return fmt.Errorf("input %q: Simplify changed the value at %v = %v:\n  input  %v = %.17g (rounding bound %.3g)\n  result %v = %.17g (rounding bound %.3g)",
-				src, vars, args, e, a, ab, s, b, bb)
+				src, vars, args, e, c.A, c.BoundA, s, c.B, c.BoundB)
 		}
 	}
 	return nil

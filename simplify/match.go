@@ -71,31 +71,28 @@ func compile(e symbolic.Expr, vars []*symbolic.Symbol) *pattern {
 	case *symbolic.Power:
 		return &pattern{kind: pPow, args: []*pattern{compile(e.Base(), vars), compile(e.Exp(), vars)}}
 	case *symbolic.Sum:
-		p := &pattern{kind: pSum, num: qZero}
-		for _, t := range e.Terms() {
-			if n, ok := t.(*symbolic.Number); ok {
-				p.num = n.Exact()
-				continue
-			}
-			p.args = append(p.args, compile(t, vars))
-		}
-		p.heads = patHeads(p.args)
-		p.fixed, p.free = splitVars(p.args)
-		return p
+		return compileNary(pSum, qZero, e.Terms(), vars)
 	case *symbolic.Product:
-		p := &pattern{kind: pProd, num: qOne}
-		for _, f := range e.Factors() {
-			if n, ok := f.(*symbolic.Number); ok {
-				p.num = n.Exact()
-				continue
-			}
-			p.args = append(p.args, compile(f, vars))
-		}
-		p.heads = patHeads(p.args)
-		p.fixed, p.free = splitVars(p.args)
-		return p
+		return compileNary(pProd, qOne, e.Factors(), vars)
 	}
 	panic("simplify: cannot compile pattern " + e.String())
+}
+
+// compileNary compiles a sum or product pattern (kind) of the operands xs:
+// the numeric operand, if any, becomes the pattern's num (else identity,
+// the empty sum's or product's value); the others become its arguments.
+func compileNary(kind patKind, identity symbolic.Rat, xs []symbolic.Expr, vars []*symbolic.Symbol) *pattern {
+	p := &pattern{kind: kind, num: identity}
+	for _, x := range xs {
+		if n, ok := x.(*symbolic.Number); ok {
+			p.num = n.Exact()
+			continue
+		}
+		p.args = append(p.args, compile(x, vars))
+	}
+	p.heads = patHeads(p.args)
+	p.fixed, p.free = splitVars(p.args)
+	return p
 }
 
 func splitVars(ps []*pattern) (fixed, free []*pattern) {
@@ -229,32 +226,37 @@ func (m *matcher) matchList(ps []*pattern, xs []symbolic.Expr, k func() bool) bo
 
 // splitSum views s as a constant plus non-numeric terms.
 func splitSum(s symbolic.Expr) (symbolic.Rat, []symbolic.Expr) {
-	switch s := s.(type) {
-	case *symbolic.Sum:
-		ts := s.Terms()
-		if n, ok := ts[0].(*symbolic.Number); ok {
-			return n.Exact(), ts[1:]
-		}
-		return qZero, ts
-	case *symbolic.Number:
-		return s.Exact(), nil
+	if s, ok := s.(*symbolic.Sum); ok {
+		return splitNumber(s.Terms(), qZero)
 	}
-	return qZero, []symbolic.Expr{s}
+	return splitOne(s, qZero)
 }
 
 // splitProduct views s as a coefficient times non-numeric factors.
 func splitProduct(s symbolic.Expr) (symbolic.Rat, []symbolic.Expr) {
-	switch s := s.(type) {
-	case *symbolic.Product:
-		fs := s.Factors()
-		if n, ok := fs[0].(*symbolic.Number); ok {
-			return n.Exact(), fs[1:]
-		}
-		return qOne, fs
-	case *symbolic.Number:
-		return s.Exact(), nil
+	if s, ok := s.(*symbolic.Product); ok {
+		return splitNumber(s.Factors(), qOne)
 	}
-	return qOne, []symbolic.Expr{s}
+	return splitOne(s, qOne)
+}
+
+// splitNumber splits the operands xs of a sum or product, in canonical
+// order (a number first), into their number (identity if there is none)
+// and the others.
+func splitNumber(xs []symbolic.Expr, identity symbolic.Rat) (symbolic.Rat, []symbolic.Expr) {
+	if n, ok := xs[0].(*symbolic.Number); ok {
+		return n.Exact(), xs[1:]
+	}
+	return identity, xs
+}
+
+// splitOne is splitNumber for s, not a sum or product, taken as the only
+// operand.
+func splitOne(s symbolic.Expr, identity symbolic.Rat) (symbolic.Rat, []symbolic.Expr) {
+	if n, ok := s.(*symbolic.Number); ok {
+		return n.Exact(), nil
+	}
+	return identity, []symbolic.Expr{s}
 }
 
 // matchAC matches a sum or product pattern against the operands xs (and the

@@ -1,6 +1,7 @@
 package simplify
 
 import (
+	"cmp"
 	"github.com/symdiff/symdiff/internal/arith"
 	"math/big"
 	"slices"
@@ -285,17 +286,7 @@ func (n *normaliser) add(a, b *ratfn) *ratfn {
 }
 
 func unionVars(a, b mono) []int {
-	var vs []int
-	for _, x := range a {
-		vs = append(vs, x.v)
-	}
-	for _, x := range b {
-		if !slices.Contains(vs, x.v) {
-			vs = append(vs, x.v)
-		}
-	}
-	slices.Sort(vs)
-	return vs
+	return sortedUnion(a, b, func(x vexp) int { return x.v })
 }
 
 func expOf(m mono, v int) int {
@@ -308,13 +299,19 @@ func expOf(m mono, v int) int {
 }
 
 func unionKeys(a, b []factor) []string {
-	var ks []string
-	for _, f := range a {
-		ks = append(ks, f.key)
+	return sortedUnion(a, b, func(f factor) string { return f.key })
+}
+
+// sortedUnion returns the keys of the elements of a and b, each once, in
+// increasing order.
+func sortedUnion[T any, K cmp.Ordered](a, b []T, key func(T) K) []K {
+	ks := make([]K, 0, len(a)+len(b))
+	for _, x := range a {
+		ks = append(ks, key(x))
 	}
-	for _, f := range b {
-		if !slices.Contains(ks, f.key) {
-			ks = append(ks, f.key)
+	for _, x := range b {
+		if k := key(x); !slices.Contains(ks, k) {
+			ks = append(ks, k)
 		}
 	}
 	slices.Sort(ks)

@@ -86,25 +86,23 @@ func signOf(e symbolic.Expr) signKind {
 		}
 		return signUnknown
 	case *symbolic.Sum:
-		acc := signZero
-		for _, t := range e.Terms() {
-			acc = addSigns(acc, signOf(t))
-			if acc == signUnknown {
-				return acc
-			}
-		}
-		return acc
+		return foldSigns(e.Terms(), signZero, addSigns)
 	case *symbolic.Product:
-		acc := signPos
-		for _, f := range e.Factors() {
-			acc = mulSigns(acc, signOf(f))
-			if acc == signUnknown {
-				return acc
-			}
-		}
-		return acc
+		return foldSigns(e.Factors(), signPos, mulSigns)
 	}
 	return signUnknown
+}
+
+// foldSigns combines the signs of es with op, starting from start (the
+// sign of an empty sum or product), and stops at the first unknown.
+func foldSigns(es []symbolic.Expr, start signKind, op func(a, b signKind) signKind) signKind {
+	acc := start
+	for _, e := range es {
+		if acc = op(acc, signOf(e)); acc == signUnknown {
+			break
+		}
+	}
+	return acc
 }
 
 func addSigns(a, b signKind) signKind {

@@ -62,6 +62,23 @@ func accuracy(got, ref, kappa float64) float64 {
 	return math.Abs(got-ref) / tol
 }
 
+// checkStable fails t at each of the points where out, the simplified in,
+// is not stable (see stable), and returns at how many points it checked.
+func checkStable(t *testing.T, in, out symbolic.Expr, x *symbolic.Symbol, pts []float64) int {
+	t.Helper()
+	n := 0
+	for _, v := range pts {
+		ok, checked, msg := stable(in, out, x, v)
+		if !ok {
+			t.Errorf("%v simplifies to %v, which evaluates worse %s", in, out, msg)
+		}
+		if checked {
+			n++
+		}
+	}
+	return n
+}
+
 // stable reports how the float64 evaluation of out compares with that of
 // in, an equal expression, at x: ok is false when in evaluates accurately
 // (within the tolerance above, against the high-precision reference of
@@ -143,17 +160,7 @@ func TestStabilityExamples(t *testing.T) {
 			in = symbolic.D(in, x)
 		}
 		out := mustSimplify(t, in)
-		n := 0
-		for _, v := range stabilityPoints {
-			ok, checked, msg := stable(in, out, x, v)
-			if !ok {
-				t.Errorf("%v simplifies to %v, which evaluates worse %s", in, out, msg)
-			}
-			if checked {
-				n++
-			}
-		}
-		if n < len(stabilityPoints)/2 {
+		if n := checkStable(t, in, out, x, stabilityPoints); n < len(stabilityPoints)/2 {
 			t.Errorf("%v: only %d points checked", in, n)
 		}
 	}
@@ -209,15 +216,7 @@ func TestStability(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Simplify(%v): %v", in, err)
 			}
-			for _, v := range pts {
-				ok, c, msg := stable(in, out, x, v)
-				if !ok {
-					t.Errorf("%v simplifies to %v, which evaluates worse %s", in, out, msg)
-				}
-				if c {
-					checked++
-				}
-			}
+			checked += checkStable(t, in, out, x, pts)
 		}
 	}
 	if checked < *stabilityN*len(stabilityPoints)/2 {

@@ -729,12 +729,7 @@ func (n *normaliser) size(r *ratfn) (sz int) {
 // normalised again, so that common factors cancel; nil if that is too big.
 func (n *normaliser) reducePythagoras(r *ratfn, groups []*trigGroup, towardSin bool) (out *ratfn) {
 	defer gaveUp(&out)
-	if r.isZero() {
-		return nil
-	}
-	num, den := n.numDen(r)
-	changed := false
-	for _, g := range groups {
+	return n.rewriteByGroup(r, groups, func(g *trigGroup) func(poly) (poly, bool) {
 		s, c := n.kernel(g.sv), n.kernel(g.cv)
 		// x^2 = sign0 + sign2*y^2, replacing powers of x by powers of y.
 		x, y := c, s
@@ -752,9 +747,25 @@ func (n *normaliser) reducePythagoras(r *ratfn, groups []*trigGroup, towardSin b
 			k0, k2 = symbolic.RatInt(-1), qOne
 		}
 		sq := n.collect([]pterm{{c: k0}, {m: mono{{y, 2}}, c: k2}})
+		return func(p poly) (poly, bool) { return n.replaceSquares(p, x, sq) }
+	})
+}
+
+// rewriteByGroup multiplies out r's numerator and denominator, rewrites
+// both with rewriter(g) for each group g in turn, and returns their
+// quotient normalised again; nil if r is zero or no rewrite changed
+// anything.
+func (n *normaliser) rewriteByGroup(r *ratfn, groups []*trigGroup, rewriter func(g *trigGroup) func(poly) (poly, bool)) *ratfn {
+	if r.isZero() {
+		return nil
+	}
+	num, den := n.numDen(r)
+	changed := false
+	for _, g := range groups {
+		rewrite := rewriter(g)
 		var ok1, ok2 bool
-		num, ok1 = n.replaceSquares(num, x, sq)
-		den, ok2 = n.replaceSquares(den, x, sq)
+		num, ok1 = rewrite(num)
+		den, ok2 = rewrite(den)
 		changed = changed || ok1 || ok2
 	}
 	if !changed {
@@ -783,12 +794,7 @@ func (n *normaliser) quotient(num, den poly) *ratfn {
 // becomes cos(2*x).
 func (n *normaliser) contractDouble(r *ratfn, groups []*trigGroup) (out *ratfn) {
 	defer gaveUp(&out)
-	if r.isZero() {
-		return nil
-	}
-	num, den := n.numDen(r)
-	changed := false
-	for _, g := range groups {
+	return n.rewriteByGroup(r, groups, func(g *trigGroup) func(poly) (poly, bool) {
 		s, c := n.kernel(g.sv), n.kernel(g.cv)
 		s2, c2 := n.kernel(g.s2), n.kernel(g.c2)
 		half := symbolic.NewRat(1, 2)
@@ -798,29 +804,18 @@ func (n *normaliser) contractDouble(r *ratfn, groups []*trigGroup) (out *ratfn) 
 		if g.fam.hyper {
 			ss = n.collect([]pterm{{c: half.Neg()}, {m: mono{{c2, 1}}, c: half}})
 		}
-		var ok1, ok2 bool
-		num, ok1 = n.contractPoly(num, s, c, sc, ss, cc)
-		den, ok2 = n.contractPoly(den, s, c, sc, ss, cc)
-		changed = changed || ok1 || ok2
-	}
-	if !changed {
-		return nil
-	}
-	return n.quotient(num, den)
+		return func(p poly) (poly, bool) { return n.contractPoly(p, s, c, sc, ss, cc) }
+	})
 }
 
 // contractPoly replaces s^i*c^j (i + j >= 2) in each term of p by
 // sc^min(i,j) times ss and cc for the pairs of s and of c left.
 func (n *normaliser) contractPoly(p poly, s, c int, sc, ss, cc poly) (poly, bool) {
-	var ts []pterm
-	changed := false
-	for _, t := range p {
+	return n.mapTerms(p, func(t pterm) (poly, bool) {
 		i, j := expOf(t.m, s), expOf(t.m, c)
 		if i+j < 2 {
-			ts = append(ts, t)
-			continue
+			return nil, false
 		}
-		changed = true
 		pairs := min(i, j)
 		i, j = i-pairs, j-pairs
 		// t's monomial without s and c, times s^(i%2)*c^(j%2).
@@ -836,16 +831,36 @@ func (n *normaliser) contractPoly(p poly, s, c int, sc, ss, cc poly) (poly, bool
 		if j%2 != 0 {
 			m = monoMul(m, mono{{c, 1}}, 1)
 		}
-		q := poly{{m: m, c: t.c}}
-		for k := 0; k < pairs; k++ {
-			q = n.polyMul(q, sc)
+		q := n.mulPow(poly{{m: m, c: t.c}}, sc, pairs)
+		q = n.mulPow(q, ss, i/2)
+		return n.mulPow(q, cc, j/2), true
+	})
+}
+
+// replaceSquares replaces x^(2j + i) by sq^j * x^i in every term of p, and
+// reports whether there was such a power.
+func (n *normaliser) replaceSquares(p poly, x int, sq poly) (poly, bool) {
+	return n.mapTerms(p, func(t pterm) (poly, bool) {
+		e := expOf(t.m, x)
+		if e < 2 {
+			return nil, false
 		}
-		for k := 0; k < i/2; k++ {
-			q = n.polyMul(q, ss)
+		return n.mulPow(poly{{m: monoMul(t.m, mono{{x, e - e%2}}, -1), c: t.c}}, sq, e/2), true
+	})
+}
+
+// mapTerms replaces each term t of p for which f returns (q, true) by the
+// terms of q, and reports whether it replaced any; if not, it returns p.
+func (n *normaliser) mapTerms(p poly, f func(t pterm) (poly, bool)) (poly, bool) {
+	var ts []pterm
+	changed := false
+	for _, t := range p {
+		q, ok := f(t)
+		if !ok {
+			ts = append(ts, t)
+			continue
 		}
-		for k := 0; k < j/2; k++ {
-			q = n.polyMul(q, cc)
-		}
+		changed = true
 		ts = append(ts, q...)
 	}
 	if !changed {
@@ -854,28 +869,12 @@ func (n *normaliser) contractPoly(p poly, s, c int, sc, ss, cc poly) (poly, bool
 	return n.collect(ts), true
 }
 
-// replaceSquares replaces x^(2j + i) by sq^j * x^i in every term of p, and
-// reports whether there was such a power.
-func (n *normaliser) replaceSquares(p poly, x int, sq poly) (poly, bool) {
-	var ts []pterm
-	changed := false
-	for _, t := range p {
-		e := expOf(t.m, x)
-		if e < 2 {
-			ts = append(ts, t)
-			continue
-		}
-		changed = true
-		rest := poly{{m: monoMul(t.m, mono{{x, e - e%2}}, -1), c: t.c}}
-		for j := 0; j < e/2; j++ {
-			rest = n.polyMul(rest, sq)
-		}
-		ts = append(ts, rest...)
+// mulPow returns q times f^k (k >= 0).
+func (n *normaliser) mulPow(q, f poly, k int) poly {
+	for range k {
+		q = n.polyMul(q, f)
 	}
-	if !changed {
-		return p, false
-	}
-	return n.collect(ts), true
+	return q
 }
 
 // numDen returns the numerator and denominator of r multiplied out.

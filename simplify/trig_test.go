@@ -75,45 +75,39 @@ func TestSameNearPolesCatchesDifference(t *testing.T) {
 // random ones and points near the ends, where the roots of the rules'
 // right sides vanish.
 var inverseDomains = map[string]func(*rand.Rand) float64{
-	"asin":  unitInterval,
-	"acos":  unitInterval,
-	"atanh": unitInterval,
-	"atan":  realLine,
-	"acot":  realLine,
-	"asinh": realLine,
-	"asec":  outsideUnit,
-	"acsc":  outsideUnit,
-	"acosh": func(r *rand.Rand) float64 { return math.Abs(outsideUnit(r)) },
+	"asin":  unitInterval.draw,
+	"acos":  unitInterval.draw,
+	"atanh": unitInterval.draw,
+	"atan":  realLine.draw,
+	"acot":  realLine.draw,
+	"asinh": realLine.draw,
+	"asec":  outsideUnit.draw,
+	"acsc":  outsideUnit.draw,
+	"acosh": func(r *rand.Rand) float64 { return math.Abs(outsideUnit.draw(r)) },
 }
 
-func unitInterval(r *rand.Rand) float64 {
-	switch r.IntN(4) {
-	case 0:
-		return (1 - 1e-9*r.Float64()) * sign(r)
-	case 1:
-		return 1e-6 * (2*r.Float64() - 1)
-	}
-	return 2*r.Float64() - 1
+// The domains' points: near the ends (within 1e-9 of ±1), tiny, and spread
+// over the rest.
+var (
+	tiny         = uniform(-1e-6, 1e-6)
+	unitInterval = mixture{signed(uniform(1, 1-1e-9)), tiny, uniform(-1, 1), uniform(-1, 1)}
+	realLine     = mixture{uniform(-1e3, 1e3), tiny, uniform(-4, 4), uniform(-4, 4)}
+	outsideUnit  = mixture{signed(uniform(1, 1+1e-9)), signed(uniform(0, 1e3)), signed(uniform(1, 4))}
+)
+
+// A mixture draws a point from one of its parts, each as likely.
+type mixture []func(*rand.Rand) float64
+
+func (m mixture) draw(r *rand.Rand) float64 { return m[r.IntN(len(m))](r) }
+
+// uniform draws from [lo, hi) (or (hi, lo]).
+func uniform(lo, hi float64) func(*rand.Rand) float64 {
+	return func(r *rand.Rand) float64 { return lo + (hi-lo)*r.Float64() }
 }
 
-func realLine(r *rand.Rand) float64 {
-	switch r.IntN(4) {
-	case 0:
-		return 1e3 * (2*r.Float64() - 1)
-	case 1:
-		return 1e-6 * (2*r.Float64() - 1)
-	}
-	return 8*r.Float64() - 4
-}
-
-func outsideUnit(r *rand.Rand) float64 {
-	switch r.IntN(3) {
-	case 0:
-		return (1 + 1e-9*r.Float64()) * sign(r)
-	case 1:
-		return 1e3 * r.Float64() * sign(r)
-	}
-	return (1 + 3*r.Float64()) * sign(r)
+// signed draws from f with a random sign.
+func signed(f func(*rand.Rand) float64) func(*rand.Rand) float64 {
+	return func(r *rand.Rand) float64 { return f(r) * sign(r) }
 }
 
 func sign(r *rand.Rand) float64 {

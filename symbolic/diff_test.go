@@ -9,20 +9,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/symdiff/symdiff/internal/fntab"
+	"github.com/symdiff/symdiff/internal/workloads"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
 var x, y = symbolic.Sym("x"), symbolic.Sym("y")
 
-func fn(name string) *symbolic.Func {
-	f, ok := symbolic.Lookup(name)
-	if !ok {
-		panic("no function " + name)
-	}
-	return f
-}
-
-func call(name string, u symbolic.Expr) symbolic.Expr { return symbolic.Apply(fn(name), u) }
+// fn and call name rows of the function table.
+var (
+	fn   = fntab.Must
+	call = fntab.Call
+)
 
 // checkDerivative compares D(e, x) with a central difference of e at n
 // random points of the domain ok.
@@ -122,20 +120,11 @@ func TestAbstractFunctions(t *testing.T) {
 	}
 }
 
-// nestedSigmoid wraps 1/(1+exp(-u)) d times around x.
-func nestedSigmoid(d int) symbolic.Expr {
-	var e symbolic.Expr = x
-	for range d {
-		e = symbolic.Div(symbolic.One, symbolic.Add(symbolic.One, call("exp", symbolic.Neg(e))))
-	}
-	return e
-}
-
 // The derivative of an input with n distinct nodes has O(n) distinct nodes:
 // the memoised walk shares every subexpression.
 func TestLinearCost(t *testing.T) {
 	for _, d := range []int{10, 100, 1000} {
-		e := nestedSigmoid(d)
+		e := workloads.NestedSigmoid(d)
 		in, out := symbolic.Size(e), symbolic.Size(symbolic.D(e, x))
 		if out > 5*in {
 			t.Errorf("nested sigmoid depth %d: input %d nodes, derivative %d nodes (more than 5x)", d, in, out)
@@ -231,9 +220,9 @@ func BenchmarkDiff(b *testing.B) {
 		name string
 		e    symbolic.Expr
 	}{
-		{"sigmoid", nestedSigmoid(1)},
-		{"nested100", nestedSigmoid(100)},
-		{"nested1000", nestedSigmoid(1000)},
+		{"sigmoid", workloads.NestedSigmoid(1)},
+		{"nested100", workloads.NestedSigmoid(100)},
+		{"nested1000", workloads.NestedSigmoid(1000)},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
@@ -246,7 +235,7 @@ func BenchmarkDiff(b *testing.B) {
 
 func BenchmarkPrint(b *testing.B) {
 	for _, d := range []int{1, 100, 1000} {
-		de := symbolic.D(nestedSigmoid(d), x)
+		de := symbolic.D(workloads.NestedSigmoid(d), x)
 		b.Run("nested"+itoa(d), func(b *testing.B) {
 			for b.Loop() {
 				_ = symbolic.Format(de)
@@ -278,19 +267,19 @@ func traced(t testing.TB, e symbolic.Expr, x *symbolic.Symbol) (symbolic.Expr, [
 }
 
 func TestDiffLimits(t *testing.T) {
-	e := nestedSigmoid(3000)
+	e := workloads.NestedSigmoid(3000)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := symbolic.Diff(ctx, e, x); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: got %v, want context.Canceled", err)
 	}
-	_, err := symbolic.Diff(context.Background(), nestedSigmoid(100), x, symbolic.MaxNodes(50))
+	_, err := symbolic.Diff(context.Background(), workloads.NestedSigmoid(100), x, symbolic.MaxNodes(50))
 	var se *symbolic.Error
 	if !errors.Is(err, symbolic.ErrLimit) || !errors.As(err, &se) || se.Limit != "MaxNodes" {
 		t.Errorf("node limit: got %v, want a MaxNodes *Error wrapping ErrLimit", err)
 	}
-	r, err := symbolic.Diff(context.Background(), nestedSigmoid(10), x, symbolic.MaxNodes(1000))
-	if err != nil || r != symbolic.D(nestedSigmoid(10), x) {
+	r, err := symbolic.Diff(context.Background(), workloads.NestedSigmoid(10), x, symbolic.MaxNodes(1000))
+	if err != nil || r != symbolic.D(workloads.NestedSigmoid(10), x) {
 		t.Errorf("within the limit: got %v, %v", r, err)
 	}
 	// With Order, the bound holds for every derivative: those of x^9 stay
@@ -379,7 +368,7 @@ func TestDStepsCancelling(t *testing.T) {
 func TestJacobianHessianContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	e := nestedSigmoid(10)
+	e := workloads.NestedSigmoid(10)
 	if _, err := symbolic.Hessian(ctx, e, []*symbolic.Symbol{x}); !errors.Is(err, context.Canceled) {
 		t.Errorf("Hessian with a cancelled context: %v", err)
 	}

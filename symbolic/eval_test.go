@@ -5,14 +5,11 @@ import (
 	"math/rand/v2"
 
 	"github.com/symdiff/symdiff/internal/refeval"
-	"github.com/symdiff/symdiff/symbolic"
 )
 
-// eval is a small tree-walking evaluator for the tests of this package (the
-// numeric package has the real, compiled one; symbolic cannot import it).
-func eval(e symbolic.Expr, env map[*symbolic.Symbol]float64) float64 {
-	return refeval.Eval(e, env)
-}
+// eval is the tree-walking reference evaluator (the numeric package has
+// the real, compiled one; symbolic's tests do not need it).
+var eval = refeval.Eval
 
 // centralDiff is a fourth-order central difference of f at x with a step
 // scaled to x, and an error estimate from the difference with the

@@ -166,18 +166,8 @@ func Children(e Expr) []Expr {
 // expressions (shared subexpressions count once).
 func Size(es ...Expr) int {
 	seen := make(map[Expr]struct{})
-	var walk func(Expr)
-	walk = func(e Expr) {
-		if _, ok := seen[e]; ok {
-			return
-		}
-		seen[e] = struct{}{}
-		for _, c := range Children(e) {
-			walk(c)
-		}
-	}
 	for _, e := range es {
-		walk(e)
+		walkUnseen(seen, e, nil)
 	}
 	return len(seen)
 }
@@ -208,19 +198,22 @@ func TreeSize(e Expr) int64 {
 // Walk calls f for each distinct node of the DAG rooted at e, children
 // before parents (post-order), each node once.
 func Walk(e Expr, f func(Expr)) {
-	seen := make(map[Expr]struct{})
-	var walk func(Expr)
-	walk = func(e Expr) {
-		if _, ok := seen[e]; ok {
-			return
-		}
-		seen[e] = struct{}{}
-		for _, c := range Children(e) {
-			walk(c)
-		}
+	walkUnseen(make(map[Expr]struct{}), e, f)
+}
+
+// walkUnseen adds to seen the nodes of the DAG rooted at e that are not in
+// it yet, children before parents, and calls f (unless nil) for each.
+func walkUnseen(seen map[Expr]struct{}, e Expr, f func(Expr)) {
+	if _, ok := seen[e]; ok {
+		return
+	}
+	seen[e] = struct{}{}
+	for _, c := range Children(e) {
+		walkUnseen(seen, c, f)
+	}
+	if f != nil {
 		f(e)
 	}
-	walk(e)
 }
 
 // Symbols returns the variables (not the constants Pi and E) that occur in

@@ -283,6 +283,25 @@ func at(pairs ...Expr) func(Expr) (Expr, bool) {
 
 func zeroAt0(u Expr) (Expr, bool) { return at(Zero, Zero)(u) }
 
+// onNumber returns an exact function that gives f(n) for every number n,
+// and nothing for other arguments.
+func onNumber(f func(n *Number) Expr) func(Expr) (Expr, bool) {
+	return func(u Expr) (Expr, bool) {
+		if n, ok := u.(*Number); ok {
+			return f(n), true
+		}
+		return nil, false
+	}
+}
+
+// positivePart is v where n > 0, else 0: step and relu at a number.
+func positivePart(n *Number, v Expr) Expr {
+	if n.Sign() > 0 {
+		return v
+	}
+	return Zero
+}
+
 func sigmoid(x float64) float64 {
 	if x >= 0 {
 		return 1 / (1 + math.Exp(-x))
@@ -541,52 +560,28 @@ func init() {
 			Deriv: func(u Expr) Expr { return Mul(Frac(1, 3), Pow(call("cbrt", u), Int(-2))) }},
 		{Name: "abs", EvalBig: bigmath.Abs, Rule: "derivative of abs", Range: RangeNonNegative, TeXClose: `\right|`, Parity: 1, TeX: `\left|`, Eval: math.Abs, Domain: nonzero,
 			EvalC: func(z complex128) complex128 { return z * complex(pieceSign(z), 0) },
-			exact: func(u Expr) (Expr, bool) {
-				if n, ok := u.(*Number); ok {
-					if n.Sign() < 0 {
-						return newNumber(n.v.Neg()), true
-					}
-					return n, true
+			exact: onNumber(func(n *Number) Expr {
+				if n.Sign() < 0 {
+					return newNumber(n.v.Neg())
 				}
-				return nil, false
-			},
+				return n
+			}),
 			Doc:   "absolute value; its derivative sign(x) does not exist at 0",
 			Deriv: func(u Expr) Expr { return call("sign", u) }},
 		{Name: "sign", EvalBig: bigmath.Sign, Rule: "derivative of sign", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{sgn}`, Eval: sign, Domain: nonzero,
 			EvalC: func(z complex128) complex128 { return complex(pieceSign(z), 0) },
-			exact: func(u Expr) (Expr, bool) {
-				if n, ok := u.(*Number); ok {
-					return Int(int64(n.Sign())), true
-				}
-				return nil, false
-			},
+			exact: onNumber(func(n *Number) Expr { return Int(int64(n.Sign())) }),
 			Doc:   "sign: -1, 0 or 1; its derivative is 0 except at 0, where it does not exist",
 			Deriv: func(u Expr) Expr { return Zero }},
 		{Name: "step", EvalBig: bigmath.Step, Rule: "derivative of step", Range: RangeNonNegative, TeX: `\operatorname{step}`, Eval: step, Domain: nonzero,
 			EvalC: func(z complex128) complex128 { return complex(step(real(z)), 0) },
-			exact: func(u Expr) (Expr, bool) {
-				if n, ok := u.(*Number); ok {
-					if n.Sign() > 0 {
-						return One, true
-					}
-					return Zero, true
-				}
-				return nil, false
-			},
+			exact: onNumber(func(n *Number) Expr { return positivePart(n, One) }),
 			Doc:   "unit step: 1 for x > 0, else 0 (step(0) = 0, as deep-learning frameworks take relu'(0)); its derivative is 0 except at 0, where it does not exist",
 			Deriv: func(u Expr) Expr { return Zero }},
 		{Name: "relu", EvalBig: bigmath.Relu, Rule: "derivative of relu", Range: RangeNonNegative, TeX: `\operatorname{ReLU}`, Domain: nonzero,
 			Eval:  func(x float64) float64 { return x * step(x) },
 			EvalC: func(z complex128) complex128 { return z * complex(step(real(z)), 0) },
-			exact: func(u Expr) (Expr, bool) {
-				if n, ok := u.(*Number); ok {
-					if n.Sign() > 0 {
-						return n, true
-					}
-					return Zero, true
-				}
-				return nil, false
-			},
+			exact: onNumber(func(n *Number) Expr { return positivePart(n, n) }),
 			Doc:   "max(x, 0); its derivative step(x) does not exist at 0 (symdiff uses step(0) = 0)",
 			Deriv: func(u Expr) Expr { return call("step", u) }},
 		{Name: "sigmoid", EvalBig: bigmath.Sigmoid, Rule: "sigmoid rule", Range: RangePositive, Op: "sigmoid", TeX: `\sigma`, Eval: sigmoid, EvalC: csigmoid, Domain: all, exact: at(Zero, Half),

@@ -155,3 +155,27 @@ func TestRowsKnownByEveryName(t *testing.T) {
 		}
 	}
 }
+
+// The piecewise functions take their exact values at numbers, agreeing with
+// their Eval, and stay calls elsewhere.
+func TestPiecewiseExactValues(t *testing.T) {
+	xs := []*symbolic.Number{symbolic.Frac(-5, 2), symbolic.Int(-1), symbolic.Zero, symbolic.Frac(1, 3), symbolic.Int(4)}
+	for _, name := range []string{"abs", "sign", "step", "relu"} {
+		f := fn(name)
+		for _, n := range xs {
+			got, ok := symbolic.Apply(f, n).(*symbolic.Number)
+			if !ok {
+				t.Errorf("%s(%v) = %v, not a number", name, n, symbolic.Apply(f, n))
+				continue
+			}
+			if v, want := got.Float64(), f.Eval(n.Float64()); v != want {
+				t.Errorf("%s(%v) = %v, want %v as Eval gives", name, n, got, want)
+			}
+		}
+		if e := symbolic.Apply(f, x); e == nil {
+			t.Errorf("%s(x) = nil", name)
+		} else if _, ok := e.(*symbolic.Call); !ok {
+			t.Errorf("%s(x) = %v, want a call", name, e)
+		}
+	}
+}

@@ -11,14 +11,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
 
+	"github.com/symdiff/symdiff/internal/testkit"
 	"github.com/symdiff/symdiff/numeric"
-	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -29,30 +28,9 @@ const fuzzMaxInput = 300
 // fuzzMaxNodes bounds the derivatives the fuzz targets build.
 const fuzzMaxNodes = 20000
 
-// fuzzParse parses a fuzz input, with f and g declared as abstract
-// functions. It reports false for inputs the targets skip.
-func fuzzParse(t *testing.T, src string) (symbolic.Expr, bool) {
-	if len(src) > fuzzMaxInput {
-		return nil, false
-	}
-	e, err := parser.Parse(src, parser.Funcs("f", "g"))
-	if err != nil {
-		var pe *parser.Error
-		if !errors.As(err, &pe) {
-			t.Fatalf("Parse(%q): error %v is not a *parser.Error", src, err)
-		}
-		return nil, false
-	}
-	return e, true
-}
-
 // fuzzRand returns a random source seeded by the input, so that a failure
 // reproduces from its input alone.
-func fuzzRand(src string) *rand.Rand {
-	h := fnv.New64a()
-	h.Write([]byte(src))
-	return rand.New(rand.NewPCG(h.Sum64(), 0x5eed))
-}
+func fuzzRand(src string) *rand.Rand { return testkit.FuzzRand(src, 0x5eed) }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
@@ -149,9 +127,7 @@ func fuzzCheckDerivative(src string, e, d symbolic.Expr, x *symbolic.Symbol) err
 	args := make([]float64, len(vars))
 	cargs := make([]complex128, len(vars))
 	for k := 0; k < 4; k++ {
-		for i := range args {
-			args[i] = -3 + 6*rng.Float64()
-		}
+		testkit.FuzzPoint(rng, args)
 		if !an.at(args) {
 			continue
 		}
@@ -218,7 +194,7 @@ func TestFuzzDerivativeOracle(t *testing.T) {
 func FuzzDiff(f *testing.F) {
 	x := symbolic.Sym("x")
 	f.Fuzz(func(t *testing.T, src string) {
-		e, ok := fuzzParse(t, src)
+		e, ok := testkit.FuzzParse(t, src, fuzzMaxInput)
 		if !ok {
 			return
 		}
@@ -270,7 +246,7 @@ func FuzzDiff(f *testing.F) {
 // must be symmetric in value.
 func FuzzGradient(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
-		e, ok := fuzzParse(t, src)
+		e, ok := testkit.FuzzParse(t, src, fuzzMaxInput)
 		if !ok {
 			return
 		}
@@ -317,19 +293,15 @@ func FuzzGradient(f *testing.F) {
 		rng := fuzzRand(src)
 		args := make([]float64, len(pvars))
 		for k := 0; k < 3; k++ {
-			for i := range args {
-				args[i] = -3 + 6*rng.Float64()
-			}
+			testkit.FuzzPoint(rng, args)
 			for i := range vars {
-				gv, gb := pg[i].ErrorBound(args)
-				dv, db := pd[i].ErrorBound(args)
-				if !finite(gv) || !finite(dv) || !finite(gb) || !finite(db) {
+				c := testkit.Compare(pg[i], pd[i], args)
+				if !c.Finite() {
 					continue
 				}
-				scale := math.Max(math.Max(math.Abs(gv), math.Abs(dv)), 1)
-				if math.Abs(gv-dv) > 1e-9*scale+4*(gb+db) {
+				if !c.Same(4) {
 					t.Fatalf("input %q: partial by %v at %v = %v:\nGradient %v = %.17g\nD        %v = %.17g",
-						src, vars[i], pvars, args, grad[i], gv, ds[i], dv)
+						src, vars[i], pvars, args, grad[i], c.A, ds[i], c.B)
 				}
 			}
 		}
@@ -358,18 +330,14 @@ func checkHessianSymmetric(t *testing.T, src string, e symbolic.Expr, vars []*sy
 				return
 			}
 			args := make([]float64, len(pvars))
-			for k := range args {
-				args[k] = -3 + 6*rng.Float64()
-			}
-			a, ab := pij.ErrorBound(args)
-			b, bb := pji.ErrorBound(args)
-			if !finite(a) || !finite(b) || !finite(ab) || !finite(bb) {
+			testkit.FuzzPoint(rng, args)
+			c := testkit.Compare(pij, pji, args)
+			if !c.Finite() {
 				continue
 			}
-			scale := math.Max(math.Max(math.Abs(a), math.Abs(b)), 1)
-			if math.Abs(a-b) > 1e-9*scale+4*(ab+bb) {
+			if !c.Same(4) {
 				t.Fatalf("input %q: Hessian not symmetric at %v = %v:\nH[%d][%d] = %v = %.17g\nH[%d][%d] = %v = %.17g",
-					src, pvars, args, i, j, h[i][j], a, j, i, h[j][i], b)
+					src, pvars, args, i, j, h[i][j], c.A, j, i, h[j][i], c.B)
 			}
 		}
 	}

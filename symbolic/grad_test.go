@@ -54,16 +54,6 @@ func gradSyms(names ...string) []*symbolic.Symbol {
 	return out
 }
 
-func gradFn(name string) *symbolic.Func {
-	f, ok := symbolic.Lookup(name)
-	if !ok {
-		panic("no function " + name)
-	}
-	return f
-}
-
-func gradCall(name string, u symbolic.Expr) symbolic.Expr { return symbolic.Apply(gradFn(name), u) }
-
 // gradCorpus is a set of expressions in x, y, z, each to be sampled with
 // every variable in [lo, hi].
 func gradCorpus() []struct {
@@ -77,21 +67,21 @@ func gradCorpus() []struct {
 	}{
 		{symbolic.Mul(x, y), -2, 2},
 		{symbolic.Add(symbolic.Mul(x, y), z), -2, 2},
-		{symbolic.Mul(x, y, z, gradCall("sin", x)), -2, 2},
+		{symbolic.Mul(x, y, z, call("sin", x)), -2, 2},
 		{symbolic.Pow(x, y), 0.5, 2},
 		{symbolic.Pow(symbolic.Add(x, y), symbolic.Frac(1, 2)), 0.5, 2},
 		{symbolic.Div(x, symbolic.Add(y, symbolic.One)), 0.5, 2},
 		{symbolic.Div(symbolic.One, symbolic.Add(symbolic.One, symbolic.Apply(symbolic.Exp, symbolic.Neg(symbolic.Mul(x, y))))), -2, 2},
-		{gradCall("sigmoid", symbolic.Add(symbolic.Mul(x, y), z)), -2, 2},
+		{call("sigmoid", symbolic.Add(symbolic.Mul(x, y), z)), -2, 2},
 		{symbolic.Apply(symbolic.Log, symbolic.Add(symbolic.Pow(x, symbolic.Two), symbolic.Pow(y, symbolic.Two), symbolic.One)), -2, 2},
-		{symbolic.Mul(gradCall("sin", symbolic.Mul(x, y)), gradCall("cos", symbolic.Add(x, z)), symbolic.Apply(symbolic.Exp, symbolic.Mul(y, z))), -1, 1},
-		{symbolic.Pow(gradCall("tanh", symbolic.Mul(x, y)), symbolic.Int(3)), -2, 2},
+		{symbolic.Mul(call("sin", symbolic.Mul(x, y)), call("cos", symbolic.Add(x, z)), symbolic.Apply(symbolic.Exp, symbolic.Mul(y, z))), -1, 1},
+		{symbolic.Pow(call("tanh", symbolic.Mul(x, y)), symbolic.Int(3)), -2, 2},
 		{symbolic.Mul(symbolic.Pow(x, symbolic.Int(-2)), symbolic.Pow(y, symbolic.Frac(3, 2)), z), 0.5, 2},
 		{symbolic.Pow(symbolic.Int(2), symbolic.Mul(x, y)), -1, 1},
 		{symbolic.Add(symbolic.Pow(x, x), symbolic.Mul(y, symbolic.Apply(symbolic.Log, x))), 0.5, 2},
-		{gradCall("atan", symbolic.Div(y, x)), 0.5, 2},
+		{call("atan", symbolic.Div(y, x)), 0.5, 2},
 		{symbolic.Mul(symbolic.Apply(symbolic.Exp, x), symbolic.Pow(symbolic.Add(symbolic.Apply(symbolic.Exp, x), y), symbolic.MinusOne)), 0.5, 2},
-		{gradCall("softplus", symbolic.Mul(x, symbolic.Sub(y, z))), -2, 2},
+		{call("softplus", symbolic.Mul(x, symbolic.Sub(y, z))), -2, 2},
 		{symbolic.Mul(symbolic.Pi, x, symbolic.Pow(y, symbolic.Two)), -2, 2},
 		{workloads.NestedSigmoid(5), -2, 2},
 		{workloads.ProductSin(8), -1, 1},
@@ -155,9 +145,9 @@ func TestGradientForms(t *testing.T) {
 		{"sum", symbolic.Add(x, symbolic.Mul(symbolic.Int(2), y), symbolic.One), []*symbolic.Symbol{x, y}, []symbolic.Expr{symbolic.One, symbolic.Two}},
 		{"power", symbolic.Pow(x, y), []*symbolic.Symbol{x, y}, []symbolic.Expr{symbolic.Mul(y, symbolic.Pow(x, symbolic.Add(y, symbolic.MinusOne))), symbolic.Mul(symbolic.Pow(x, y), symbolic.Apply(symbolic.Log, x))}},
 		{"square", symbolic.Pow(x, symbolic.Two), []*symbolic.Symbol{x}, []symbolic.Expr{symbolic.Mul(symbolic.Two, x)}},
-		{"call", gradCall("sin", symbolic.Mul(x, y)), []*symbolic.Symbol{x, y}, []symbolic.Expr{symbolic.Mul(y, gradCall("cos", symbolic.Mul(x, y))), symbolic.Mul(x, gradCall("cos", symbolic.Mul(x, y)))}},
+		{"call", call("sin", symbolic.Mul(x, y)), []*symbolic.Symbol{x, y}, []symbolic.Expr{symbolic.Mul(y, call("cos", symbolic.Mul(x, y))), symbolic.Mul(x, call("cos", symbolic.Mul(x, y)))}},
 		{"abstract", symbolic.Apply(f, symbolic.Mul(x, y)), []*symbolic.Symbol{x, y}, []symbolic.Expr{symbolic.Mul(y, symbolic.Apply(f.Derivative(), symbolic.Mul(x, y))), symbolic.Mul(x, symbolic.Apply(f.Derivative(), symbolic.Mul(x, y)))}},
-		{"absent variable", gradCall("sin", x), []*symbolic.Symbol{y}, []symbolic.Expr{symbolic.Zero}},
+		{"absent variable", call("sin", x), []*symbolic.Symbol{y}, []symbolic.Expr{symbolic.Zero}},
 		{"constant", symbolic.Int(5), []*symbolic.Symbol{x}, []symbolic.Expr{symbolic.Zero}},
 		{"the variable", x, []*symbolic.Symbol{x, y}, []symbolic.Expr{symbolic.One, symbolic.Zero}},
 		{"repeated variable", symbolic.Mul(x, y), []*symbolic.Symbol{x, x}, []symbolic.Expr{y, y}},
@@ -177,7 +167,7 @@ func TestGradientForms(t *testing.T) {
 // factor is zero (no division by the factor).
 func TestGradientProductZeroFactor(t *testing.T) {
 	x, y, z := symbolic.Sym("x"), symbolic.Sym("y"), symbolic.Sym("z")
-	e := symbolic.Mul(x, y, z, gradCall("sin", x))
+	e := symbolic.Mul(x, y, z, call("sin", x))
 	g := symbolic.Gradient(e, []*symbolic.Symbol{x, y, z})
 	env := map[*symbolic.Symbol]float64{x: 0, y: 2, z: 3}
 	got := gradEval(env, g...)
@@ -322,7 +312,7 @@ func TestHessianRosenbrock(t *testing.T) {
 
 func TestHessianSmall(t *testing.T) {
 	x, y := symbolic.Sym("x"), symbolic.Sym("y")
-	e := symbolic.Mul(symbolic.Pow(x, symbolic.Int(3)), gradCall("sin", y))
+	e := symbolic.Mul(symbolic.Pow(x, symbolic.Int(3)), call("sin", y))
 	H := hessian(t, e, []*symbolic.Symbol{x, y})
 	want := [][]symbolic.Expr{
 		{symbolic.D(symbolic.D(e, x), x), symbolic.D(symbolic.D(e, x), y)},
@@ -346,7 +336,7 @@ func TestHessianSmall(t *testing.T) {
 
 func TestJacobian(t *testing.T) {
 	x, y := symbolic.Sym("x"), symbolic.Sym("y")
-	fs := []symbolic.Expr{symbolic.Mul(x, y), symbolic.Add(gradCall("sin", x), symbolic.Pow(y, symbolic.Two)), symbolic.Int(4)}
+	fs := []symbolic.Expr{symbolic.Mul(x, y), symbolic.Add(call("sin", x), symbolic.Pow(y, symbolic.Two)), symbolic.Int(4)}
 	vars := []*symbolic.Symbol{x, y}
 	J, err := symbolic.Jacobian(context.Background(), fs, vars)
 	if err != nil {
@@ -408,21 +398,18 @@ func TestLet(t *testing.T) {
 		roots = append(roots, b.Value)
 	}
 	roots = append(roots, out...)
-	seen := map[symbolic.Expr]bool{}
-	var walk func(symbolic.Expr)
-	walk = func(e symbolic.Expr) {
-		if seen[e] {
-			return
-		}
-		seen[e] = true
-		for _, c := range symbolic.Children(e) {
-			uses[c]++
-			walk(c)
-		}
-	}
+	// Each distinct node counts once as a user of each of its children.
+	counted := map[symbolic.Expr]bool{}
 	for _, e := range roots {
 		uses[e]++
-		walk(e)
+		symbolic.Walk(e, func(n symbolic.Expr) {
+			if !counted[n] {
+				counted[n] = true
+				for _, c := range symbolic.Children(n) {
+					uses[c]++
+				}
+			}
+		})
 	}
 	for _, b := range bs {
 		if uses[b.Name] < 2 {
@@ -446,7 +433,7 @@ func TestLet(t *testing.T) {
 
 func TestLetAvoidsNames(t *testing.T) {
 	x, t1 := symbolic.Sym("x"), symbolic.Sym("t1")
-	s := gradCall("sin", symbolic.Add(x, t1))
+	s := call("sin", symbolic.Add(x, t1))
 	e := symbolic.Add(symbolic.Mul(s, x), symbolic.Mul(s, t1))
 	bs, out := symbolic.Let([]symbolic.Expr{e})
 	if len(bs) != 1 {

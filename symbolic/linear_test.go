@@ -4,21 +4,9 @@ import (
 	"testing"
 
 	"github.com/symdiff/symdiff/internal/allocs"
+	"github.com/symdiff/symdiff/internal/workloads"
 	"github.com/symdiff/symdiff/symbolic"
 )
-
-// sinChain is sin(sin(...sin(x))) with n sins. Its derivative is the
-// product of cos(sin(...(x))) at every depth: n distinct factors, but a
-// text of about n^2/2 function names, since each factor writes out the
-// chain below it.
-func sinChain(n int) symbolic.Expr {
-	sin, _ := symbolic.Lookup("sin")
-	var e symbolic.Expr = x
-	for range n {
-		e = symbolic.Apply(sin, e)
-	}
-	return e
-}
 
 // TestFormatWritesSharedSubtreesOnce checks that Format's work grows with
 // the distinct nodes of its input, not with the length of its text: the
@@ -28,19 +16,10 @@ func sinChain(n int) symbolic.Expr {
 // fraction split, the display order of sums), and a quadratic printer
 // doubles the count twice over when the depth doubles.
 func TestFormatWritesSharedSubtreesOnce(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		chain func(int) symbolic.Expr
-	}{{"sin chain", sinChain}, {"nested sigmoid", nestedSigmoid}} {
-		g := allocs.Growth(200, func(n int) func() {
-			d := symbolic.D(tc.chain(n), x)
-			return func() { _ = symbolic.Format(d) }
-		})
-		t.Logf("%s: allocations grow %.2fx", tc.name, g)
-		if g > 2.6 {
-			t.Errorf("%s: Format's allocations grow %.2fx when the depth doubles (linear: about 2, quadratic: 4)", tc.name, g)
-		}
-	}
+	allocs.Linear(t, "Format", allocs.Chains(200, 200), func(e symbolic.Expr) func() {
+		d := symbolic.D(e, x)
+		return func() { _ = symbolic.Format(d) }
+	})
 }
 
 // BenchmarkPrintDeepChain prints the derivatives of the sin chain of depth
@@ -49,7 +28,7 @@ func BenchmarkPrintDeepChain(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		e    symbolic.Expr
-	}{{"sin3000", symbolic.D(sinChain(3000), x)}, {"sigmoid1000", symbolic.D(nestedSigmoid(1000), x)}} {
+	}{{"sin3000", symbolic.D(workloads.SineChain(3000), x)}, {"sigmoid1000", symbolic.D(workloads.NestedSigmoid(1000), x)}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(symbolic.Format(c.e))))
 			for b.Loop() {

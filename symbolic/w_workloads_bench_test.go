@@ -32,25 +32,22 @@ func reportSizes(b *testing.B, in symbolic.Expr, out ...symbolic.Expr) {
 // nested d times (targets, at d = 1000: the time in docs/benchmarks.md,
 // dag-ratio <= 5).
 func BenchmarkWorkloadW2NestedSigmoid(b *testing.B) {
-	for _, d := range []int{10, 100, 1000} {
-		b.Run(fmt.Sprintf("d=%d", d), func(b *testing.B) {
-			e := workloads.NestedSigmoid(d)
-			var r symbolic.Expr
-			for b.Loop() {
-				r = symbolic.D(e, workloads.X)
-			}
-			reportSizes(b, e, r)
-		})
-	}
+	benchD(b, "d", []int{10, 100, 1000}, workloads.NestedSigmoid)
 }
 
 // BenchmarkWorkloadW3ProductSin: d/dx of the product over k = 1..n of
 // sin(k*x + k) (target: n = 300, in docs/benchmarks.md). The n-ary product rule builds
 // n products of n-1 factors each, O(n^2) operand links.
 func BenchmarkWorkloadW3ProductSin(b *testing.B) {
-	for _, n := range []int{10, 100, 300} {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			e := workloads.ProductSin(n)
+	benchD(b, "n", []int{10, 100, 300}, workloads.ProductSin)
+}
+
+// benchD runs a sub-benchmark "param=size" of d/dx of build(size) for each
+// size.
+func benchD(b *testing.B, param string, sizes []int, build func(int) symbolic.Expr) {
+	for _, size := range sizes {
+		b.Run(fmt.Sprintf("%s=%d", param, size), func(b *testing.B) {
+			e := build(size)
 			var r symbolic.Expr
 			for b.Loop() {
 				r = symbolic.D(e, workloads.X)

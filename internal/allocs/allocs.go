@@ -7,6 +7,9 @@ import (
 	"math"
 	"runtime/debug"
 	"testing"
+
+	"github.com/symdiff/symdiff/internal/workloads"
+	"github.com/symdiff/symdiff/symbolic"
 )
 
 // Growth returns how many times the allocations of f(n)'s function grow
@@ -29,4 +32,35 @@ func Growth(n int, f func(n int) func()) float64 {
 	a := fewest(f(n))
 	b := fewest(f(2 * n))
 	return b / max(a, 1)
+}
+
+// A Chain is a family of inputs that deepen with n, and the depth at which
+// a test or benchmark takes it.
+type Chain struct {
+	Name  string // "sin" or "sigmoid", as in the names of benchmarks
+	Make  func(n int) symbolic.Expr
+	Depth int
+}
+
+// Chains returns the sin chain sin(sin(...(x))) at depth sin and the
+// nested sigmoid at depth sigmoid (workloads.SineChain and
+// workloads.NestedSigmoid): deep inputs whose derivatives repeat each inner
+// part at every depth, so that work done again per occurrence is quadratic.
+func Chains(sin, sigmoid int) []Chain {
+	return []Chain{{"sin", workloads.SineChain, sin}, {"sigmoid", workloads.NestedSigmoid, sigmoid}}
+}
+
+// Linear fails t when the allocations of work grow more than 2.6 times
+// when the depth of a chain doubles from its Depth (linear work: about 2;
+// quadratic: 4). work(e) returns the function whose allocations count for
+// the input e; what names it in the messages.
+func Linear(t testing.TB, what string, chains []Chain, work func(e symbolic.Expr) func()) {
+	t.Helper()
+	for _, c := range chains {
+		g := Growth(c.Depth, func(n int) func() { return work(c.Make(n)) })
+		t.Logf("%s chain: allocations grow %.2fx", c.Name, g)
+		if g > 2.6 {
+			t.Errorf("%s chain: %s's allocations grow %.2fx when the depth doubles (linear: about 2, quadratic: 4)", c.Name, what, g)
+		}
+	}
 }

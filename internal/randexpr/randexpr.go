@@ -18,6 +18,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/symdiff/symdiff/internal/fntab"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -56,17 +57,9 @@ type wrapper struct {
 var (
 	one   = symbolic.One
 	two   = symbolic.Two
-	tanhF = mustLookup("tanh")
-	sinF  = mustLookup("sin")
+	tanhF = fntab.Must("tanh")
+	sinF  = fntab.Must("sin")
 )
-
-func mustLookup(name string) *symbolic.Func {
-	f, ok := symbolic.Lookup(name)
-	if !ok {
-		panic("randexpr: no function " + name)
-	}
-	return f
-}
 
 func sq(u symbolic.Expr) symbolic.Expr { return symbolic.Pow(u, two) }
 
@@ -185,6 +178,16 @@ func (g *Gen) pos(u symbolic.Expr) symbolic.Expr {
 	return wrappers[positive[g.rng.IntN(len(positive))]].build(u)
 }
 
+// operands returns two or three expressions of depth at most d, the
+// operands of a sum or a product.
+func (g *Gen) operands(d int) []symbolic.Expr {
+	xs := make([]symbolic.Expr, 2+g.rng.IntN(2))
+	for i := range xs {
+		xs[i] = g.expr(d)
+	}
+	return xs
+}
+
 func (g *Gen) expr(depth int) symbolic.Expr {
 	if depth <= 0 || g.rng.IntN(8) == 0 {
 		return g.leaf()
@@ -192,19 +195,9 @@ func (g *Gen) expr(depth int) symbolic.Expr {
 	d := depth - 1
 	switch g.rng.IntN(10) {
 	case 0, 1: // sum
-		n := 2 + g.rng.IntN(2)
-		ts := make([]symbolic.Expr, n)
-		for i := range ts {
-			ts[i] = g.expr(d)
-		}
-		return symbolic.Add(ts...)
+		return symbolic.Add(g.operands(d)...)
 	case 2, 3: // product
-		n := 2 + g.rng.IntN(2)
-		fs := make([]symbolic.Expr, n)
-		for i := range fs {
-			fs[i] = g.expr(d)
-		}
-		return symbolic.Mul(fs...)
+		return symbolic.Mul(g.operands(d)...)
 	case 4: // quotient
 		return symbolic.Div(g.expr(d), g.pos(g.expr(d)))
 	case 5: // power with a numeric exponent
