@@ -372,6 +372,7 @@ type engine struct {
 	// first needs them; byHead holds the rules of WithRules by the head of
 	// their left side.
 	builtin   []*lazyRule
+	finals    []*lazyRule // the final ones of builtin, in its order
 	byHead    map[head][]*Rule
 	err       error // a built-in rule that does not parse
 	memo      smallmap.Map[symbolic.Expr, *result]
@@ -421,6 +422,11 @@ type engine struct {
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
 	en := &engine{ctx: ctx, cfg: cfg, builtin: builtin, trace: cfg.steps != nil}
+	for _, l := range builtin {
+		if l.final {
+			en.finals = append(en.finals, l)
+		}
+	}
 	if len(rules) > 0 {
 		en.byHead = map[head][]*Rule{}
 		for _, r := range rules {
@@ -701,8 +707,8 @@ func (en *engine) final(e symbolic.Expr, calls bool) (symbolic.Expr, string, boo
 	}
 	h := headOf(e)
 	have := funcsOf(e, &en.funcs)
-	for _, l := range en.builtin {
-		if !l.final || l.needs&^have != 0 {
+	for _, l := range en.finals {
+		if l.needs&^have != 0 {
 			continue
 		}
 		r, err := l.get()
