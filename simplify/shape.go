@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/symdiff/symdiff/internal/smallmap"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -261,16 +262,60 @@ func (en *engine) fillKept(s, r symbolic.Expr, vals []symbolic.Expr, held heldAr
 // fill puts the subexpressions vals back for the placeholders of r, and
 // each argument of held back for its shape as a whole (exp(-P) becomes
 // exp(u) for the u it came from, not exp of -1 times a, the negation of a
-// long sum built again).
-func fill(r symbolic.Expr, vals []symbolic.Expr, held heldArgs) (symbolic.Expr, bool) {
-	m := make(map[symbolic.Expr]symbolic.Expr, len(vals)+len(held))
-	for i, v := range vals {
-		m[placeholders[i]] = v
+// long sum built again). It is symbolic.Subs with those pairs, without
+// building a map for them: a chain fills a shape at every level.
+func fill(r symbolic.Expr, vals []symbolic.Expr, held heldArgs) (out symbolic.Expr, ok bool) {
+	defer refused(&out, &ok)
+	f := filler{vals: vals, held: held}
+	return f.walk(r), true
+}
+
+// A filler is the walk of fill.
+type filler struct {
+	vals []symbolic.Expr
+	held heldArgs
+	memo smallmap.Map[symbolic.Expr, symbolic.Expr]
+}
+
+func (f *filler) walk(n symbolic.Expr) symbolic.Expr {
+	// A held form first: it may be a placeholder itself.
+	if a := f.held.find(n); a != nil {
+		return a
 	}
-	for _, h := range held {
-		m[h.form] = h.arg
+	switch n := n.(type) {
+	case *symbolic.Number:
+		return n
+	case *symbolic.Symbol:
+		if i := placeholderIndex(n); i >= 0 && i < len(f.vals) {
+			return f.vals[i]
+		}
+		return n
 	}
-	return subsAll(r, m)
+	if r, ok := f.memo.Get(n); ok {
+		return r
+	}
+	kids := symbolic.Children(n)
+	nk := make([]symbolic.Expr, len(kids))
+	for i, c := range kids {
+		nk[i] = f.walk(c)
+	}
+	r := symbolic.Rebuild(n, nk)
+	f.memo.Set(n, r)
+	return r
+}
+
+// placeholderIndex returns i for placeholders[i], and -1 for any other
+// symbol.
+func placeholderIndex(s *symbolic.Symbol) int {
+	n := s.Name()
+	if len(n) != 3 || n[0] != '#' || n[1] < '0' || n[1] > '9' || n[2] < '0' || n[2] > '9' {
+		return -1
+	}
+	i := int(n[1]-'0')*10 + int(n[2]-'0') - 1
+	if i < 0 || i >= len(placeholders) || placeholders[i] != s {
+		return -1
+	}
+	return i
 }
 
 // shapeAt is a node met at a depth of calls in shape's walk.
