@@ -52,6 +52,10 @@ const largeArgTree = 24
 // whose shape is larger is searched as it is.
 const maxShapeWalk = 512
 
+// smallShape is the number of entries from which shape makes its tables
+// again rather than empty them.
+const smallShape = 32
+
 // maxPlaceholders bounds the placeholders of one shape; a node with more
 // distinct deep subexpressions is searched as it is.
 const maxPlaceholders = 64
@@ -77,8 +81,10 @@ var placeholders = func() []*symbolic.Symbol {
 // keepsHeld and fill).
 func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr, held heldArgs, ok bool) {
 	// The walk's tables are the engine's, emptied for each call: a chain
-	// has a shape at every level.
-	if en.shapeIndex == nil {
+	// has a shape at every level. Emptying a map costs its capacity, so
+	// tables that a large walk (one given up at maxShapeWalk) has grown
+	// are made again.
+	if en.shapeIndex == nil || len(en.shapeIndex) > smallShape || len(en.shapeMemo) > smallShape {
 		en.shapeIndex, en.shapeMemo = map[symbolic.Expr]int{}, map[shapeAt]symbolic.Expr{}
 	}
 	index, memo := en.shapeIndex, en.shapeMemo
