@@ -106,12 +106,15 @@ func (en *engine) partition(ops []symbolic.Expr) [][]symbolic.Expr {
 	en.partGen++
 	gen := en.partGen
 	var numbers []int
+	// The operands' keys, looked up once for both loops below.
+	keys := make([][]int32, len(ops))
 	for i, op := range ops {
 		if _, ok := op.(*symbolic.Number); ok {
 			numbers = append(numbers, i)
 			continue
 		}
-		for _, k := range en.kernelKeys(op) {
+		keys[i] = en.kernelKeys(op)
+		for _, k := range keys[i] {
 			if en.isPoly(k) {
 				continue // see below
 			}
@@ -132,11 +135,8 @@ func (en *engine) partition(ops []symbolic.Expr) [][]symbolic.Expr {
 	// operands that have that variable outside any call (softplus(w*x + b)
 	// and -w*x*y), not to other calls of such arguments (the 100 sines
 	// sin(k*x + k) of a product are unrelated), so it only looks up.
-	for i, op := range ops {
-		if _, ok := op.(*symbolic.Number); ok {
-			continue
-		}
-		for _, k := range en.kernelKeys(op) {
+	for i := range ops {
+		for _, k := range keys[i] {
 			if !en.isPoly(k) {
 				continue
 			}
