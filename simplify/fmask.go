@@ -33,12 +33,12 @@ func funcBit(f *symbolic.Func) funcMask {
 
 // funcsOf returns the functions called anywhere in e, with memo as the
 // cache of the nodes already seen.
-func funcsOf(e symbolic.Expr, memo *smallmap.Map[symbolic.Expr, funcMask]) funcMask {
+func funcsOf(e symbolic.Expr, memo *smallmap.Map[symbolic.Key, funcMask]) funcMask {
 	switch e.(type) {
 	case *symbolic.Number, *symbolic.Symbol:
 		return 0
 	}
-	if m, ok := memo.Get(e); ok {
+	if m, ok := memo.Get(symbolic.KeyOf(e)); ok {
 		return m
 	}
 	var m funcMask
@@ -55,7 +55,7 @@ func funcsOf(e symbolic.Expr, memo *smallmap.Map[symbolic.Expr, funcMask]) funcM
 			m |= funcsOf(k, memo)
 		}
 	}
-	memo.Set(e, m)
+	memo.Set(symbolic.KeyOf(e), m)
 	return m
 }
 

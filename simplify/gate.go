@@ -95,7 +95,7 @@ func (en *engine) skel(e symbolic.Expr) skelInfo {
 		}
 		return si
 	}
-	if si, ok := en.skels[e]; ok {
+	if si, ok := en.skels[symbolic.KeyOf(e)]; ok {
 		return si
 	}
 	si := skelInfo{tree: 1}
@@ -111,9 +111,9 @@ func (en *engine) skel(e symbolic.Expr) skelInfo {
 		si.hasKernel = si.hasKernel || ci.hasKernel
 	}
 	if en.skels == nil {
-		en.skels = map[symbolic.Expr]skelInfo{}
+		en.skels = map[symbolic.Key]skelInfo{}
 	}
-	en.skels[e] = si
+	en.skels[symbolic.KeyOf(e)] = si
 	return si
 }
 
@@ -188,14 +188,14 @@ func (en *engine) kernelMayChange(e symbolic.Expr) bool {
 // sign costs a sum's worth of work, and the same argument meets the test
 // at every node above it.
 func (en *engine) argKey(u symbolic.Expr) symbolic.Expr {
-	if k, ok := en.argKeys[u]; ok {
+	if k, ok := en.argKeys[symbolic.KeyOf(u)]; ok {
 		return k
 	}
 	k := argKey(u)
 	if en.argKeys == nil {
-		en.argKeys = map[symbolic.Expr]symbolic.Expr{}
+		en.argKeys = map[symbolic.Key]symbolic.Expr{}
 	}
-	en.argKeys[u] = k
+	en.argKeys[symbolic.KeyOf(u)] = k
 	return k
 }
 
@@ -207,21 +207,21 @@ type split struct {
 
 // splitMultiple is splitMultiple memoised (see sigmoidKernelWith).
 func (en *engine) splitMultiple(u symbolic.Expr) (int64, symbolic.Expr) {
-	if s, ok := en.splits[u]; ok {
+	if s, ok := en.splits[symbolic.KeyOf(u)]; ok {
 		return s.k, s.a
 	}
 	k, a := splitMultiple(u)
 	if en.splits == nil {
-		en.splits = map[symbolic.Expr]split{}
+		en.splits = map[symbolic.Key]split{}
 	}
-	en.splits[u] = split{k, a}
+	en.splits[symbolic.KeyOf(u)] = split{k, a}
 	return k, a
 }
 
 // skelDistinct returns the number of distinct nodes of e's rational
 // skeleton, counted up to maxGlobal+1, memoised.
 func (en *engine) skelDistinct(e symbolic.Expr) int {
-	if n, ok := en.distinct[e]; ok {
+	if n, ok := en.distinct[symbolic.KeyOf(e)]; ok {
 		return n
 	}
 	n := 0
@@ -241,8 +241,8 @@ func (en *engine) skelDistinct(e symbolic.Expr) int {
 	}
 	walk(e)
 	if en.distinct == nil {
-		en.distinct = map[symbolic.Expr]int{}
+		en.distinct = map[symbolic.Key]int{}
 	}
-	en.distinct[e] = n
+	en.distinct[symbolic.KeyOf(e)] = n
 	return n
 }

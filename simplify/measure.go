@@ -57,7 +57,7 @@ type treeInfo struct {
 // intrinsic returns e's tree size and minus signs, memoised: each distinct
 // node is visited once per engine.
 func (en *engine) intrinsic(e symbolic.Expr) treeInfo {
-	if t, ok := en.trees[e]; ok {
+	if t, ok := en.trees[symbolic.KeyOf(e)]; ok {
 		return t
 	}
 	t := treeInfo{tree: 1}
@@ -70,16 +70,16 @@ func (en *engine) intrinsic(e symbolic.Expr) treeInfo {
 		t.minus = satAdd(t.minus, ct.minus)
 	}
 	if en.trees == nil {
-		en.trees = map[symbolic.Expr]treeInfo{}
+		en.trees = map[symbolic.Key]treeInfo{}
 	}
-	en.trees[e] = t
+	en.trees[symbolic.KeyOf(e)] = t
 	return t
 }
 
 // settledCost returns the remembered cost of e, measuring e first if it has
 // none.
 func (en *engine) settledCost(e symbolic.Expr) int64 {
-	if c, ok := en.costs[e]; ok {
+	if c, ok := en.costs[symbolic.KeyOf(e)]; ok {
 		return c
 	}
 	c, _ := en.walkCost(e, nil)
@@ -96,17 +96,17 @@ func (en *engine) walkCost(e symbolic.Expr, bound func(symbolic.Expr)) (total, f
 	// generation per walk, so a walk costs what it visits.
 	en.gen++
 	if en.visit == nil {
-		en.visit = map[symbolic.Expr]uint32{}
+		en.visit = map[symbolic.Key]uint32{}
 	}
 	gen := en.gen
 	var walk func(n symbolic.Expr, root bool)
 	walk = func(n symbolic.Expr, root bool) {
-		if en.visit[n] == gen {
+		if en.visit[symbolic.KeyOf(n)] == gen {
 			return
 		}
-		en.visit[n] = gen
+		en.visit[symbolic.KeyOf(n)] = gen
 		if !root {
-			if c, ok := en.costs[n]; ok && c >= minSettled {
+			if c, ok := en.costs[symbolic.KeyOf(n)]; ok && c >= minSettled {
 				total = satAdd(total, c)
 				if bound != nil {
 					bound(n)
@@ -123,9 +123,9 @@ func (en *engine) walkCost(e symbolic.Expr, bound func(symbolic.Expr)) (total, f
 	}
 	walk(e, true)
 	if en.costs == nil {
-		en.costs = map[symbolic.Expr]int64{}
+		en.costs = map[symbolic.Key]int64{}
 	}
-	en.costs[e] = total
+	en.costs[symbolic.KeyOf(e)] = total
 	return total, fresh
 }
 
@@ -157,7 +157,7 @@ func (en *engine) measureRel(e symbolic.Expr, b *baseline) measure {
 			common++
 			continue
 		}
-		rel = satAdd(rel, en.costs[n])
+		rel = satAdd(rel, en.costs[symbolic.KeyOf(n)])
 	}
 	if common < len(b.bounds) {
 		in := make(map[symbolic.Expr]bool, len(reached))
@@ -166,7 +166,7 @@ func (en *engine) measureRel(e symbolic.Expr, b *baseline) measure {
 		}
 		for n := range b.bounds {
 			if !in[n] {
-				rel -= en.costs[n]
+				rel -= en.costs[symbolic.KeyOf(n)]
 			}
 		}
 	}
@@ -254,7 +254,7 @@ func lessLocal(a, b symbolic.Expr) bool {
 // settle makes sure e has a remembered cost, so that walks from the nodes
 // above it stop there.
 func (en *engine) settle(e symbolic.Expr) {
-	if _, ok := en.costs[e]; !ok {
+	if _, ok := en.costs[symbolic.KeyOf(e)]; !ok {
 		en.walkCost(e, nil)
 	}
 }

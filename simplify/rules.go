@@ -195,7 +195,7 @@ func (r *Rule) prepare() error {
 		r.head = headOf(r.pat.lit)
 	}
 	r.rhs = r.RHS
-	r.needs = funcsOf(r.LHS, &smallmap.Map[symbolic.Expr, funcMask]{})
+	r.needs = funcsOf(r.LHS, &smallmap.Map[symbolic.Key, funcMask]{})
 	return nil
 }
 

@@ -85,7 +85,7 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 	// tables that a large walk (one given up at maxShapeWalk) has grown
 	// are made again.
 	if en.shapeIndex == nil || len(en.shapeIndex) > smallShape || len(en.shapeMemo) > smallShape {
-		en.shapeIndex, en.shapeMemo = map[symbolic.Expr]int{}, map[shapeAt]symbolic.Expr{}
+		en.shapeIndex, en.shapeMemo = map[symbolic.Key]int{}, map[shapeAt]symbolic.Expr{}
 	}
 	index, memo := en.shapeIndex, en.shapeMemo
 	clear(index)
@@ -94,13 +94,13 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 	// hold returns the placeholder for n, numbering n if it is new; nil if
 	// the shape would need too many.
 	hold := func(n symbolic.Expr) symbolic.Expr {
-		i, seen := index[n]
+		i, seen := index[symbolic.KeyOf(n)]
 		if !seen {
 			i = len(vals)
 			if i == maxPlaceholders {
 				return nil
 			}
-			index[n] = i
+			index[symbolic.KeyOf(n)] = i
 			vals = append(vals, n)
 		}
 		return placeholders[i]
@@ -137,7 +137,7 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 		if depth >= shapeDepth || isPlaceholder(n) {
 			return hold(n)
 		}
-		if r, ok := memo[at{n, depth}]; ok {
+		if r, ok := memo[at{symbolic.KeyOf(n), depth}]; ok {
 			return r
 		}
 		if steps++; steps > maxShapeWalk {
@@ -177,7 +177,7 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 				return nil
 			}
 		}
-		memo[at{n, depth}] = r
+		memo[at{symbolic.KeyOf(n), depth}] = r
 		return r
 	}
 	s = walk(e, 0)
@@ -251,13 +251,13 @@ func keepsHeld(r symbolic.Expr, held heldArgs) bool {
 // (held's forms are parts of s), so it is memoised by s: the levels of a
 // chain share their shapes.
 func (en *engine) fillKept(s, r symbolic.Expr, vals []symbolic.Expr, held heldArgs) (symbolic.Expr, bool) {
-	k, ok := en.kept[s]
+	k, ok := en.kept[symbolic.KeyOf(s)]
 	if !ok {
 		k = keepsHeld(r, held)
 		if en.kept == nil {
-			en.kept = map[symbolic.Expr]bool{}
+			en.kept = map[symbolic.Key]bool{}
 		}
-		en.kept[s] = k
+		en.kept[symbolic.KeyOf(s)] = k
 	}
 	if !k {
 		return nil, false
@@ -326,7 +326,7 @@ func placeholderIndex(s *symbolic.Symbol) int {
 
 // shapeAt is a node met at a depth of calls in shape's walk.
 type shapeAt struct {
-	n     symbolic.Expr
+	n     symbolic.Key
 	depth int
 }
 
@@ -370,7 +370,7 @@ func (en *engine) facts(e symbolic.Expr) nodeFacts {
 	case *symbolic.Symbol:
 		return nodeFacts{nesting: -1, holder: isPlaceholder(e)}
 	}
-	if f, ok := en.nodeFacts[e]; ok {
+	if f, ok := en.nodeFacts[symbolic.KeyOf(e)]; ok {
 		return f
 	}
 	var f nodeFacts
@@ -387,9 +387,9 @@ func (en *engine) facts(e symbolic.Expr) nodeFacts {
 		f.large = f.large || cf.large || isCall && en.largeArg(c)
 	}
 	if en.nodeFacts == nil {
-		en.nodeFacts = map[symbolic.Expr]nodeFacts{}
+		en.nodeFacts = map[symbolic.Key]nodeFacts{}
 	}
-	en.nodeFacts[e] = f
+	en.nodeFacts[symbolic.KeyOf(e)] = f
 	return f
 }
 
@@ -489,10 +489,10 @@ func (en *engine) shapeSymbols(e symbolic.Expr) ([]*symbolic.Symbol, bool) {
 			}
 			return
 		}
-		if seen[shapeAt{n, depth}] {
+		if seen[shapeAt{symbolic.KeyOf(n), depth}] {
 			return
 		}
-		seen[shapeAt{n, depth}] = true
+		seen[shapeAt{symbolic.KeyOf(n), depth}] = true
 		if steps++; steps > maxShapeWalk || len(out) > maxPlaceholders {
 			ok = false
 			return

@@ -375,49 +375,49 @@ type engine struct {
 	finals    []*lazyRule // the final ones of builtin, in its order
 	byHead    map[head][]*Rule
 	err       error // a built-in rule that does not parse
-	memo      smallmap.Map[symbolic.Expr, *result]
-	funcs     smallmap.Map[symbolic.Expr, funcMask] // memo of funcsOf
-	nbrs      [modes]map[symbolic.Expr][]rewrite    // memo of rewrites, by mode
-	nodes     int                                   // candidates built
-	budget    int                                   // the candidate budget
-	exhausted bool                                  // the budget ran out
-	searches  int                                   // nodes searched
-	shapes    int                                   // nodes searched through their shapes
-	groups    int                                   // wide nodes simplified group by group
+	memo      smallmap.Map[symbolic.Key, *result]
+	funcs     smallmap.Map[symbolic.Key, funcMask] // memo of funcsOf
+	nbrs      [modes]map[symbolic.Key][]rewrite    // memo of rewrites, by mode
+	nodes     int                                  // candidates built
+	budget    int                                  // the candidate budget
+	exhausted bool                                 // the budget ran out
+	searches  int                                  // nodes searched
+	shapes    int                                  // nodes searched through their shapes
+	groups    int                                  // wide nodes simplified group by group
 	tick      int
 	stop      error // the context's error once it has ended the search
 	trace     bool
 	// The measures of candidates (see measure.go): remembered costs of
 	// settled nodes, memoised tree sizes and minus signs, and the visited
 	// set of the cost walks, stamped with a generation per walk.
-	costs   map[symbolic.Expr]int64
-	trees   map[symbolic.Expr]treeInfo
-	visit   map[symbolic.Expr]uint32
+	costs   map[symbolic.Key]int64
+	trees   map[symbolic.Key]treeInfo
+	visit   map[symbolic.Key]uint32
 	gen     uint32
 	nsearch int
 	// For simpWide: the kernel keys of operands, numbered, and the
 	// scratch arrays of partition.
-	keys      map[symbolic.Expr][]int32
+	keys      map[symbolic.Key][]int32
 	keyIDs    map[kernelKey]int32
 	polyOf    []int32 // by key: a poly key's plain key, -1 for others (see partition)
 	owner     []int32
 	ownerGen  []uint32
 	partGen   uint32
-	nodeFacts map[symbolic.Expr]nodeFacts // memo of facts (shape.go)
+	nodeFacts map[symbolic.Key]nodeFacts // memo of facts (shape.go)
 	// shape's tables, kept between calls (see shape).
-	shapeIndex map[symbolic.Expr]int
+	shapeIndex map[symbolic.Key]int
 	shapeMemo  map[shapeAt]symbolic.Expr
-	argKeys    map[symbolic.Expr]symbolic.Expr // memo of argKey
-	splits     map[symbolic.Expr]split         // memo of splitMultiple
-	many       bool                            // simplifying several expressions (All)
+	argKeys    map[symbolic.Key]symbolic.Expr // memo of argKey
+	splits     map[symbolic.Key]split         // memo of splitMultiple
+	many       bool                           // simplifying several expressions (All)
 	// renameSymbols: the input has several variables, so shapes rename
 	// them (see shape.go).
 	renameSymbols bool
-	kept          map[symbolic.Expr]bool // keepsHeld of each shape's result, by shape
-	anyLargeArg   bool                   // a call of the input has a large argument
-	skels         map[symbolic.Expr]skelInfo
-	distinct      map[symbolic.Expr]int // memo of skelDistinct
-	inCand        int                   // > 0 while simplifying the new children of a candidate
+	kept          map[symbolic.Key]bool // keepsHeld of each shape's result, by shape
+	anyLargeArg   bool                  // a call of the input has a large argument
+	skels         map[symbolic.Key]skelInfo
+	distinct      map[symbolic.Key]int // memo of skelDistinct
+	inCand        int                  // > 0 while simplifying the new children of a candidate
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
@@ -458,18 +458,18 @@ func (en *engine) spent() bool {
 
 // result returns the memo's entry for e, which must be there.
 func (en *engine) result(e symbolic.Expr) *result {
-	r, _ := en.memo.Get(e)
+	r, _ := en.memo.Get(symbolic.KeyOf(e))
 	return r
 }
 
 // simp returns the cheapest form found for e, simplifying children first.
 func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
-	if r, ok := en.memo.Get(e); ok {
+	if r, ok := en.memo.Get(symbolic.KeyOf(e)); ok {
 		return r.e
 	}
 	switch e.(type) {
 	case *symbolic.Number, *symbolic.Symbol:
-		en.memo.Set(e, &result{e: e})
+		en.memo.Set(symbolic.KeyOf(e), &result{e: e})
 		return e
 	}
 	if r, rule, ok := en.final(e, false); ok {
@@ -479,23 +479,23 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 		if en.trace {
 			res.steps = []lstep{{rule: rule, before: e, after: r}}
 		}
-		en.memo.Set(e, res)
-		if _, ok := en.memo.Get(r); !ok {
-			en.memo.Set(r, &result{e: r})
+		en.memo.Set(symbolic.KeyOf(e), res)
+		if _, ok := en.memo.Get(symbolic.KeyOf(r)); !ok {
+			en.memo.Set(symbolic.KeyOf(r), &result{e: r})
 		}
 		en.settle(r)
 		return r
 	}
 	res := &result{e: e}
-	en.memo.Set(e, res) // guards against cycles while e is in progress
+	en.memo.Set(symbolic.KeyOf(e), res) // guards against cycles while e is in progress
 	r0, steps := en.simpChildren(e)
 	if r, _, ok := en.final(r0, true); ok {
 		// As above, with the children simplified: the nested sigmoid's
 		// 1/(1 + exp(-sigmoid(u))) is sigmoid(sigmoid(u)) at once.
 		res.e = r
 		en.settle(r)
-		if _, ok := en.memo.Get(r); !ok {
-			en.memo.Set(r, &result{e: r})
+		if _, ok := en.memo.Get(symbolic.KeyOf(r)); !ok {
+			en.memo.Set(symbolic.KeyOf(r), &result{e: r})
 		}
 		return r
 	}
@@ -507,8 +507,8 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 				res.e = r
 				en.settle(r)
 				if r0 != e {
-					if _, ok := en.memo.Get(r0); !ok {
-						en.memo.Set(r0, &result{e: r})
+					if _, ok := en.memo.Get(symbolic.KeyOf(r0)); !ok {
+						en.memo.Set(symbolic.KeyOf(r0), &result{e: r})
 					}
 				}
 				return r
@@ -537,8 +537,8 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 		res.steps = append(steps, more...)
 	}
 	if r0 != e {
-		if _, ok := en.memo.Get(r0); !ok {
-			en.memo.Set(r0, &result{e: best, steps: more})
+		if _, ok := en.memo.Get(symbolic.KeyOf(r0)); !ok {
+			en.memo.Set(symbolic.KeyOf(r0), &result{e: best, steps: more})
 		}
 	}
 	return best
@@ -746,14 +746,14 @@ func (en *engine) neighbors(e symbolic.Expr, m mode, f func(rule string, n symbo
 		m = light
 	}
 	cache := &en.nbrs[m]
-	rs, ok := (*cache)[e]
+	rs, ok := (*cache)[symbolic.KeyOf(e)]
 	if !ok {
 		rs, ok = en.rewrites(e, m)
 		if ok {
 			if *cache == nil {
-				*cache = map[symbolic.Expr][]rewrite{}
+				*cache = map[symbolic.Key][]rewrite{}
 			}
-			(*cache)[e] = rs
+			(*cache)[symbolic.KeyOf(e)] = rs
 		}
 	}
 	for _, r := range rs {

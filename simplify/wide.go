@@ -203,7 +203,7 @@ func (en *engine) partition(ops []symbolic.Expr) [][]symbolic.Expr {
 // per engine, memoised: an operand of many wide nodes (a sine in each term
 // of a product rule) is looked at once.
 func (en *engine) kernelKeys(e symbolic.Expr) []int32 {
-	if ks, ok := en.keys[e]; ok {
+	if ks, ok := en.keys[symbolic.KeyOf(e)]; ok {
 		return ks
 	}
 	var ks []int32
@@ -227,9 +227,9 @@ func (en *engine) kernelKeys(e symbolic.Expr) []int32 {
 		})
 	}
 	if en.keys == nil {
-		en.keys = map[symbolic.Expr][]int32{}
+		en.keys = map[symbolic.Key][]int32{}
 	}
-	en.keys[e] = ks
+	en.keys[symbolic.KeyOf(e)] = ks
 	return ks
 }
 
@@ -302,7 +302,7 @@ func kernelKeysOf(n symbolic.Expr, f func(kernelKey)) {
 // remembered costs of its operands, without a walk below them. Operands
 // that share nodes are charged for them each.
 func (en *engine) settleWide(e symbolic.Expr) {
-	if _, ok := en.costs[e]; ok {
+	if _, ok := en.costs[symbolic.KeyOf(e)]; ok {
 		return
 	}
 	c := int64(nodeWeight(e))
@@ -310,9 +310,9 @@ func (en *engine) settleWide(e symbolic.Expr) {
 		c = satAdd(c, en.settledCost(k))
 	}
 	if en.costs == nil {
-		en.costs = map[symbolic.Expr]int64{}
+		en.costs = map[symbolic.Key]int64{}
 	}
-	en.costs[e] = c
+	en.costs[symbolic.KeyOf(e)] = c
 }
 
 // callsSomething reports whether e's rational skeleton reaches a call.

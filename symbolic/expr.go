@@ -297,3 +297,13 @@ func Rebuild(e Expr, children []Expr) Expr {
 	}
 	return e
 }
+
+// A Key identifies an interned node: KeyOf(a) == KeyOf(b) exactly when
+// a == b. It is comparable and one pointer wide, so a map keyed by Key
+// hashes a pointer where a map keyed by Expr hashes a dynamic type and a
+// pointer; memo tables over large DAGs use it. A Key keeps its node alive,
+// as an Expr does.
+type Key struct{ h *header }
+
+// KeyOf returns e's Key.
+func KeyOf(e Expr) Key { return Key{e.hdr()} }
