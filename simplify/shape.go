@@ -149,6 +149,9 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 			d++
 		}
 		kids := symbolic.Children(n)
+		// The new children, if any, on the engine's scratch stack (see
+		// engine.scratch), popped before returning.
+		mark := len(en.scratch)
 		var nk []symbolic.Expr
 		for i, c := range kids {
 			var k symbolic.Expr
@@ -160,11 +163,12 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 				k = walk(c, d)
 			}
 			if k == nil {
+				en.scratch = en.scratch[:mark]
 				return nil
 			}
 			if k != c && nk == nil {
-				nk = make([]symbolic.Expr, len(kids))
-				copy(nk, kids[:i])
+				en.scratch = append(en.scratch, kids...)
+				nk = en.scratch[mark:len(en.scratch):len(en.scratch)]
 			}
 			if nk != nil {
 				nk[i] = k
@@ -173,7 +177,9 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 		r := n
 		if nk != nil {
 			var ok bool
-			if r, ok = rebuildSafe(n, nk); !ok {
+			r, ok = rebuildSafe(n, nk)
+			en.scratch = en.scratch[:mark]
+			if !ok {
 				return nil
 			}
 		}
@@ -278,9 +284,10 @@ func fill(r symbolic.Expr, vals []symbolic.Expr, held heldArgs) (out symbolic.Ex
 
 // A filler is the walk of fill.
 type filler struct {
-	vals []symbolic.Expr
-	held heldArgs
-	memo smallmap.Map[symbolic.Expr, symbolic.Expr]
+	vals    []symbolic.Expr
+	held    heldArgs
+	memo    smallmap.Map[symbolic.Expr, symbolic.Expr]
+	scratch []symbolic.Expr
 }
 
 func (f *filler) walk(n symbolic.Expr) symbolic.Expr {
@@ -301,11 +308,16 @@ func (f *filler) walk(n symbolic.Expr) symbolic.Expr {
 		return r
 	}
 	kids := symbolic.Children(n)
-	nk := make([]symbolic.Expr, len(kids))
+	// The new children on the filler's scratch stack, popped after the
+	// node is built (the constructors keep none of their arguments).
+	mark := len(f.scratch)
+	f.scratch = append(f.scratch, kids...)
+	nk := f.scratch[mark:len(f.scratch):len(f.scratch)]
 	for i, c := range kids {
 		nk[i] = f.walk(c)
 	}
 	r := symbolic.Rebuild(n, nk)
+	f.scratch = f.scratch[:mark]
 	f.memo.Set(n, r)
 	return r
 }

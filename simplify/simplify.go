@@ -418,6 +418,11 @@ type engine struct {
 	skels         map[symbolic.Key]skelInfo
 	distinct      map[symbolic.Key]int // memo of skelDistinct
 	inCand        int                  // > 0 while simplifying the new children of a candidate
+	// scratch is a stack of expressions for the walks that rebuild nodes
+	// (shape): each pushes a node's new children, builds the node and
+	// pops them, so a walk allocates no slice per node. The constructors
+	// keep none of their arguments.
+	scratch []symbolic.Expr
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
