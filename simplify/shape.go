@@ -484,7 +484,13 @@ func (en *engine) wantsShape(r0, e symbolic.Expr) bool {
 // walk would be longer than a shape's.
 func (en *engine) shapeSymbols(e symbolic.Expr) ([]*symbolic.Symbol, bool) {
 	var out []*symbolic.Symbol
-	seen := map[shapeAt]bool{}
+	// The visited set is the engine's, emptied for each call, as shape's
+	// tables are.
+	if en.symSeen == nil || len(en.symSeen) > smallShape {
+		en.symSeen = map[shapeAt]bool{}
+	}
+	seen := en.symSeen
+	clear(seen)
 	steps := 0
 	ok := true
 	var walk func(n symbolic.Expr, depth int)

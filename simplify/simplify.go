@@ -407,6 +407,7 @@ type engine struct {
 	// shape's tables, kept between calls (see shape).
 	shapeIndex map[symbolic.Key]int
 	shapeMemo  map[shapeAt]symbolic.Expr
+	symSeen    map[shapeAt]bool               // shapeSymbols' visited set
 	argKeys    map[symbolic.Key]symbolic.Expr // memo of argKey
 	splits     map[symbolic.Key]split         // memo of splitMultiple
 	many       bool                           // simplifying several expressions (All)
