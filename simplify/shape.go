@@ -256,7 +256,13 @@ func keepsHeld(r symbolic.Expr, held heldArgs) bool {
 // keepsHeld(r, held), and false elsewhere. keepsHeld depends on s alone
 // (held's forms are parts of s), so it is memoised by s: the levels of a
 // chain share their shapes.
-func (en *engine) fillKept(s, r symbolic.Expr, vals []symbolic.Expr, held heldArgs) (symbolic.Expr, bool) {
+//
+// Where the search left the shape as it was (r is s), the result is the
+// node the shape was taken of, orig: filling s puts back every
+// subexpression where the shape took it, and the constructors give the
+// canonical node again (TestShapeFillRoundTrip). No fill is needed then,
+// for most nodes of a derivative.
+func (en *engine) fillKept(s, r, orig symbolic.Expr, vals []symbolic.Expr, held heldArgs) (symbolic.Expr, bool) {
 	k, ok := en.kept[symbolic.KeyOf(s)]
 	if !ok {
 		k = keepsHeld(r, held)
@@ -267,6 +273,9 @@ func (en *engine) fillKept(s, r symbolic.Expr, vals []symbolic.Expr, held heldAr
 	}
 	if !k {
 		return nil, false
+	}
+	if r == s {
+		return orig, true
 	}
 	return fill(r, vals, held)
 }

@@ -508,7 +508,7 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 	if !en.trace && en.wantsShape(r0, e) {
 		// Search e's shape (see shape.go), memoised like any node.
 		if s, vals, held, ok := en.shape(r0); ok && s != r0 {
-			if r, ok := en.fillKept(s, en.simp(s), vals, held); ok {
+			if r, ok := en.fillKept(s, en.simp(s), r0, vals, held); ok {
 				en.shapes++
 				res.e = r
 				en.settle(r)
