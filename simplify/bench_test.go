@@ -86,3 +86,23 @@ func BenchmarkGradientLogisticLoss(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkIssue13 is the simplification in issue 13's five --stats
+// workloads, the derivative or gradient made before the loop: the nested
+// sigmoid of depth 1000, the product of 300 sines, the sine chain of depth
+// 3000, the XOR MLP's gradient with 32 hidden units and the logistic
+// loss's with 300 parameters. Under callgrind with -test.benchtime=1x it
+// counts the instructions of one simplification (docs/benchmarks.md).
+func BenchmarkIssue13(b *testing.B) {
+	b.Run("nested-sigmoid-1000", func(b *testing.B) { benchSimplify(b, workloads.NestedSigmoid(1000)) })
+	b.Run("product-sin-300", func(b *testing.B) { benchSimplify(b, workloads.ProductSin(300)) })
+	b.Run("sine-chain-3000", func(b *testing.B) { benchSimplify(b, workloads.SineChain(3000)) })
+	b.Run("xor-32", func(b *testing.B) {
+		m := workloads.XOR(32)
+		benchGradient(b, m.Loss, m.Params)
+	})
+	b.Run("logistic-loss-300", func(b *testing.B) {
+		loss, ws := workloads.LogisticLoss(300)
+		benchGradient(b, loss, ws)
+	})
+}

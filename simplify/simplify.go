@@ -403,6 +403,7 @@ type engine struct {
 	owner     []int32
 	ownerGen  []uint32
 	partGen   uint32
+	partKeys  [][]int32                  // partition's operand keys
 	nodeFacts map[symbolic.Key]nodeFacts // memo of facts (shape.go)
 	// shape's tables, kept between calls (see shape).
 	shapeIndex map[symbolic.Key]int

@@ -106,8 +106,14 @@ func (en *engine) partition(ops []symbolic.Expr) [][]symbolic.Expr {
 	en.partGen++
 	gen := en.partGen
 	var numbers []int
-	// The operands' keys, looked up once for both loops below.
-	keys := make([][]int32, len(ops))
+	// The operands' keys, looked up once for both loops below, in an
+	// array of the engine's (partition does not recurse).
+	keys := en.partKeys[:0]
+	for range ops {
+		keys = append(keys, nil)
+	}
+	en.partKeys = keys
+	defer clear(keys)
 	for i, op := range ops {
 		if _, ok := op.(*symbolic.Number); ok {
 			numbers = append(numbers, i)
