@@ -3,6 +3,7 @@ package simplify
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/symdiff/symdiff/internal/smallmap"
 	"github.com/symdiff/symdiff/symbolic"
@@ -62,15 +63,16 @@ const maxPlaceholders = 64
 
 // placeholders are the symbols that stand for deep subexpressions in
 // shapes. Their names cannot be written in the input syntax, so they never
-// meet a user's symbol.
-var placeholders = func() []*symbolic.Symbol {
+// meet a user's symbol. They are made on first use: most processes never
+// look for a shape.
+var placeholders = sync.OnceValue(func() []*symbolic.Symbol {
 	ps := make([]*symbolic.Symbol, maxPlaceholders)
 	for i := range ps {
 		// Two digits: placeholders sort by name as by number.
 		ps[i] = symbolic.Sym(fmt.Sprintf("#%02d", i+1))
 	}
 	return ps
-}()
+})
 
 // shape returns e's shape and the subexpressions its placeholders stand
 // for (the i-th for placeholders[i]), or ok = false if e has nothing below
@@ -103,7 +105,7 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 			index[symbolic.KeyOf(n)] = i
 			vals = append(vals, n)
 		}
-		return placeholders[i]
+		return placeholders()[i]
 	}
 	if en.renameSymbols {
 		// The variables first, numbered in the order of their names, so
@@ -339,7 +341,7 @@ func placeholderIndex(s *symbolic.Symbol) int {
 		return -1
 	}
 	i := int(n[1]-'0')*10 + int(n[2]-'0') - 1
-	if i < 0 || i >= len(placeholders) || placeholders[i] != s {
+	if i < 0 || i >= maxPlaceholders || placeholders()[i] != s {
 		return -1
 	}
 	return i
