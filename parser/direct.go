@@ -24,7 +24,15 @@ type directParser struct {
 	// new one for each sum and product (the constructors copy what they
 	// keep).
 	operands []symbolic.Expr
+	// syms holds the variables read so far, up to maxSyms of them: a name
+	// read again is found here, without the intern table's hash, lock and
+	// weak pointer. Past maxSyms names (an input of many distinct
+	// variables) the others go to symbolic.Sym every time.
+	syms map[string]symbolic.Expr
 }
+
+// maxSyms is the number of distinct variables a directParser keeps.
+const maxSyms = 1024
 
 // parseDirect returns the expression of the checked token stream toks of
 // src.
@@ -185,16 +193,31 @@ func (p *directParser) primary() symbolic.Expr {
 	case tNumber:
 		return p.number(t.text(p.src), int(t.off))
 	case tIdent:
-		if name := t.text(p.src); name != "π" {
-			return symbolic.Sym(name)
-		}
-		return symbolic.Pi
+		return p.symbol(t.text(p.src))
 	case tFunc:
 		return p.call(t)
 	}
 	// '('
 	x := p.expr()
 	p.i++ // ')'
+	return x
+}
+
+// symbol returns the variable or constant name.
+func (p *directParser) symbol(name string) symbolic.Expr {
+	if x, ok := p.syms[name]; ok {
+		return x
+	}
+	var x symbolic.Expr = symbolic.Pi
+	if name != "π" {
+		x = symbolic.Sym(name)
+	}
+	if len(p.syms) < maxSyms {
+		if p.syms == nil {
+			p.syms = make(map[string]symbolic.Expr)
+		}
+		p.syms[name] = x
+	}
 	return x
 }
 

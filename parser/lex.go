@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -112,8 +113,10 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 // lex splits src into tokens, ending with an EOF token. It reports invalid
 // characters and misplaced primes. src is at most maxInput bytes long.
 func lex(src string, c *config) ([]token, *Error) {
-	// Most inputs have a token for every two or three bytes; append grows
-	// the slice for denser ones.
+	// Most inputs have a token for every two or three bytes. A denser one
+	// fills the slice before its end, and the slice grows once to what the
+	// density so far predicts for the rest (append would grow a large
+	// slice by a quarter at a time, copying it each time).
 	toks := make([]token, 0, len(src)/2+2)
 	emit := func(typ tokType, start, end int) {
 		var op byte
@@ -122,6 +125,9 @@ func lex(src string, c *config) ([]token, *Error) {
 			if end-start == 2 { // "**"
 				op = '^'
 			}
+		}
+		if len(toks) == cap(toks) {
+			toks = slices.Grow(toks, len(toks)*(len(src)-start)/max(start, 1)*9/8+16)
 		}
 		toks = append(toks, token{off: int32(start), end: int32(end), typ: typ, op: op})
 	}

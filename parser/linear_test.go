@@ -11,9 +11,10 @@ import (
 
 // TestParseLinear checks that Parse's allocations grow in proportion to
 // its input, for the shapes of BenchmarkParse1MB: a long sum of products
-// with calls, many distinct symbols, and sums of deep chains. It counts
-// allocations, not time; the garbage collector is off meanwhile, so that
-// interned nodes stay interned from one run to the next.
+// with calls, many distinct symbols, sums of deep chains, a long product of
+// sums, big integers and an expanded polynomial. It counts allocations,
+// not time; the garbage collector is off meanwhile, so that interned nodes
+// stay interned from one run to the next.
 func TestParseLinear(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	shapes := []struct {
@@ -26,6 +27,13 @@ func TestParseLinear(t *testing.T) {
 		{"nested", func(i int) string {
 			return strings.Repeat("sin(", 200) + "x" + strconv.Itoa(i) + strings.Repeat(")", 200)
 		}, "+"},
+		{"product", func(i int) string { return "(a" + strconv.Itoa(i) + " + " + strconv.Itoa(i%7+1) + ")" }, "*"},
+		{"numbers", func(i int) string {
+			return strconv.Itoa(1_000_000_007*(i+1)) + "987654321098765432109876543210*x^" + strconv.Itoa(i)
+		}, " + "},
+		{"poly", func(i int) string {
+			return strconv.Itoa(i%97-48) + "*x^" + strconv.Itoa(i%40) + "*y^" + strconv.Itoa(i/40%40) + "*z^" + strconv.Itoa(i/1600)
+		}, " + "},
 	}
 	for _, s := range shapes {
 		allocs := func(n int) float64 {

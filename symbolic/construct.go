@@ -148,19 +148,30 @@ func Add(xs ...Expr) Expr {
 	case 1:
 		return xs[0]
 	}
-	t := termCollector{num: RatInt(0)}
-	for _, x := range xs {
+	t := termCollector{num: RatInt(0), entries: make([]termEntry, 0, min(len(xs), sampleTerms))}
+	for i, x := range xs {
+		if i == sampleTerms && 2*len(t.entries) > i {
+			// The terms so far are mostly distinct: make room for all, so
+			// that the entries and their index are not copied as they
+			// grow. A long sum whose terms collect into a few keeps its
+			// small collector.
+			t.entries = slices.Grow(t.entries, len(xs)-i)
+			t.reindex(len(xs))
+		}
 		t.add(x)
 	}
-	terms := make([]Expr, 0, len(t.entries)+1)
+	// The number goes first, and the other terms sorted after it.
+	terms := make([]Expr, 1, len(t.entries)+1)
 	for i := range t.entries {
 		if term := t.entries[i].term(); term != nil {
 			terms = append(terms, term)
 		}
 	}
-	slices.SortFunc(terms, Compare)
+	slices.SortFunc(terms[1:], Compare)
 	if t.num.Sign() != 0 {
-		terms = slices.Insert(terms, 0, Expr(newNumber(t.num)))
+		terms[0] = newNumber(t.num)
+	} else {
+		terms = terms[1:]
 	}
 	switch len(terms) {
 	case 0:
@@ -171,6 +182,14 @@ func Add(xs ...Expr) Expr {
 	return newSum(terms)
 }
 
+// sampleTerms is the number of operands after which Add decides, from the
+// entries they made, whether to make room for all the others.
+const sampleTerms = 64
+
+// indexFrom is the number of entries up to which termCollector searches
+// its entries one by one, without an index.
+const indexFrom = 16
+
 // termCollector gathers the terms of a sum, merging terms that differ only
 // by their numeric coefficient. A term c*f1*...*fn is keyed by the factors
 // f1...fn without building the product f1*...*fn: the structural hash of
@@ -180,15 +199,39 @@ func Add(xs ...Expr) Expr {
 type termCollector struct {
 	num     Rat
 	entries []termEntry
-	index   map[uint64][]int // hash of the rest -> entries; nil while small
+	// index is a hash table of the entries by the hash of their key, with
+	// open addressing: 1 + the entry's index, or 0 for an empty slot. Its
+	// size is a power of two, at least twice the number of entries; nil
+	// while there are few entries.
+	index []int32
 }
 
+// A termEntry is a term of the sum with its merged coefficient. Its key,
+// the factors without the coefficient, is read from the first term given
+// (termFactors).
 type termEntry struct {
-	hash  uint64
-	rest  []Expr // the factors of the term without its coefficient
+	hash  uint64 // the hash of the key
+	first Expr   // the first term given
 	c     Rat    // the merged coefficient
-	orig  Expr   // the term as given, while it is alone
-	alone bool
+	alone bool   // whether the entry has had one term only
+}
+
+// termFactors splits a term that is not a number or a sum into its
+// coefficient and the rest: a single factor one, or else the factors
+// rest (at least two).
+func termFactors(x Expr) (c Rat, one Expr, rest []Expr) {
+	p, ok := x.(*Product)
+	if !ok {
+		return RatInt(1), x, nil
+	}
+	c, rest = RatInt(1), p.factors
+	if n, ok := rest[0].(*Number); ok {
+		c, rest = n.v, rest[1:]
+	}
+	if len(rest) == 1 {
+		return c, rest[0], nil
+	}
+	return c, nil, rest
 }
 
 // term returns the merged term, or nil when it cancelled.
@@ -197,17 +240,26 @@ func (e *termEntry) term() Expr {
 	case e.c.Sign() == 0:
 		return nil
 	case e.alone:
-		return e.orig
-	case len(e.rest) == 1:
-		return withCoeff(e.c, e.rest[0])
+		return e.first
 	}
-	return withCoeff(e.c, newProduct(e.rest))
+	_, one, rest := termFactors(e.first)
+	if one != nil {
+		return withCoeff(e.c, one)
+	}
+	return withCoeff(e.c, newProduct(rest))
+}
+
+// same reports whether the entry's key is the single factor one (if not
+// nil) or the factors rest.
+func (e *termEntry) same(one Expr, rest []Expr) bool {
+	_, eone, erest := termFactors(e.first)
+	if one != nil || eone != nil {
+		return one == eone
+	}
+	return sameExprs(erest, rest)
 }
 
 func (t *termCollector) add(x Expr) {
-	var c Rat
-	var rest []Expr
-	var h uint64
 	switch x := x.(type) {
 	case *Number:
 		t.num = t.num.Add(x.v)
@@ -217,54 +269,74 @@ func (t *termCollector) add(x Expr) {
 			t.add(u)
 		}
 		return
-	case *Product:
-		rest = x.factors
-		c = RatInt(1)
-		if n, ok := rest[0].(*Number); ok {
-			c, rest = n.v, rest[1:]
-		}
-		if len(rest) == 1 {
-			h = rest[0].hdr().hash
-		} else {
-			h = hashChildren(kindProduct, rest)
-		}
-	default:
-		c, rest, h = RatInt(1), []Expr{x}, x.hdr().hash
 	}
-	if i := t.find(h, rest); i >= 0 {
+	c, one, rest := termFactors(x)
+	var h uint64
+	if one != nil {
+		h = one.hdr().hash
+	} else {
+		h = hashChildren(kindProduct, rest)
+	}
+	i, slot := t.find(h, one, rest)
+	if i >= 0 {
 		e := &t.entries[i]
 		e.c = e.c.Add(c)
 		e.alone = false
 		return
 	}
-	t.entries = append(t.entries, termEntry{hash: h, rest: rest, c: c, orig: x, alone: true})
-	n := len(t.entries) - 1
+	t.entries = append(t.entries, termEntry{hash: h, first: x, c: c, alone: true})
+	n := len(t.entries)
 	switch {
-	case t.index != nil:
-		t.index[h] = append(t.index[h], n)
-	case n >= 16:
-		t.index = make(map[uint64][]int, 2*len(t.entries))
-		for i := range t.entries {
-			t.index[t.entries[i].hash] = append(t.index[t.entries[i].hash], i)
-		}
+	case t.index != nil && 2*n <= len(t.index):
+		t.index[slot] = int32(n)
+	case t.index != nil || n > indexFrom:
+		t.reindex(n)
 	}
 }
 
-func (t *termCollector) find(h uint64, rest []Expr) int {
+// reindex makes the index anew with room for n entries and enters the
+// entries in it.
+func (t *termCollector) reindex(n int) {
+	size := 4 * indexFrom
+	for size < 2*n {
+		size *= 2
+	}
+	if len(t.index) >= size {
+		return
+	}
+	t.index = make([]int32, size)
+	mask := uint64(size - 1)
+	for i := range t.entries {
+		j := t.entries[i].hash & mask
+		for t.index[j] != 0 {
+			j = (j + 1) & mask
+		}
+		t.index[j] = int32(i + 1)
+	}
+}
+
+// find returns the index of the entry whose key has hash h and is the
+// factor one or the factors rest, or -1 and the slot of the index where
+// such an entry goes (if there is an index).
+func (t *termCollector) find(h uint64, one Expr, rest []Expr) (i, slot int) {
 	if t.index != nil {
-		for _, i := range t.index[h] {
-			if sameExprs(t.entries[i].rest, rest) {
-				return i
+		mask := uint64(len(t.index) - 1)
+		for j := h & mask; ; j = (j + 1) & mask {
+			k := t.index[j]
+			if k == 0 {
+				return -1, int(j)
+			}
+			if e := &t.entries[k-1]; e.hash == h && e.same(one, rest) {
+				return int(k - 1), 0
 			}
 		}
-		return -1
 	}
 	for i := range t.entries {
-		if e := &t.entries[i]; e.hash == h && sameExprs(e.rest, rest) {
-			return i
+		if e := &t.entries[i]; e.hash == h && e.same(one, rest) {
+			return i, 0
 		}
 	}
-	return -1
+	return -1, 0
 }
 
 // baseExp views x as base^exp (exp is One for a non-power).

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"unsafe"
 	"weak"
 )
 
@@ -44,7 +45,7 @@ type shard struct {
 	// in m: astronomically rare, but handled.
 	more map[uint64][]ref
 
-	young []uint64 // the hashes of the strong entries: nodes made since the last sweep
+	young []Expr // the nodes of the strong entries: the nodes made since the last sweep
 	// aged counts the entries weakened by earlier sweeps since the last
 	// full pass (the ones whose nodes may have been collected since), and
 	// sweeps the sweeps since then.
@@ -155,7 +156,7 @@ func intern[T any, P interface {
 	} else {
 		s.m[h] = n // new, or replacing a dead node
 	}
-	s.young = append(s.young, h)
+	s.young = append(s.young, n)
 	s.mu.Unlock()
 	return n
 }
@@ -164,36 +165,140 @@ func intern[T any, P interface {
 // shard is due a full pass (see the top of this file), removes the entries
 // of collected nodes.
 func (s *shard) sweep(full bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.sweeps++
-	if full || s.sweeps >= fullEvery || 2*s.aged >= len(s.m) {
-		s.removeDead()
-		s.aged, s.sweeps = 0, 0
-	}
-	// The entries weakened now may die from the next collection on.
-	s.aged += len(s.young)
-	s.weakenYoung()
+	new(sweeper).sweep([]*shard{s}, full)
 }
 
-// weakenYoung replaces the strong entries at the hashes in s.young by weak
-// ones. A strong entry is never removed or replaced (its node is alive), so
-// each is at its hash in s.m or s.more; the list holds hashes, not nodes,
-// since the table itself holds the nodes until then.
-func (s *shard) weakenYoung() {
-	for _, h := range s.young {
-		if n, ok := s.m[h].(Expr); ok {
-			s.m[h] = n.weaken()
+// A sweeper sweeps shards (see sweep). Its slices are scratch space, kept
+// from one sweep to the next.
+type sweeper struct {
+	taken [][]Expr   // the young nodes taken from each shard
+	base  []int      // the index in weak of each shard's first node
+	weak  []ref      // the weak entries made, shard by shard
+	order []nodeAddr // the nodes in the order in which they are weakened
+	tmp   []nodeAddr
+}
+
+// A nodeAddr is the address of a young node and where it is in
+// sweeper.taken. It holds no pointer, so the slices of them that a sweep
+// sorts are not scanned by the garbage collector.
+type nodeAddr struct {
+	addr       uintptr
+	shard, pos int32
+}
+
+// sweep sweeps the shards: each is pruned (removeDead) if full or if it is
+// due a full pass, and the strong entries of all of them are weakened
+// together, in decreasing order of their nodes' addresses. The runtime
+// keeps the weak handles of a span's objects in a list sorted by address,
+// which each weak.Make walks from its lowest address to its place: made in
+// increasing order, or in the order of their hashes as the shards list
+// them, the handles of the k nodes of a span cost about k²/2 steps; in
+// decreasing order each stops at once (most spans are filled with nodes
+// made between two sweeps). Each shard's lock is held while its young nodes are taken and
+// while their entries are replaced, not while the handles are made.
+func (w *sweeper) sweep(shards []*shard, full bool) {
+	if len(w.taken) < len(shards) {
+		w.taken = make([][]Expr, len(shards))
+		w.base = make([]int, len(shards)+1)
+	}
+	for i, s := range shards {
+		s.mu.Lock()
+		s.sweeps++
+		if full || s.sweeps >= fullEvery || 2*s.aged >= len(s.m) {
+			s.removeDead()
+			s.aged, s.sweeps = 0, 0
 		}
-		for j, r := range s.more[h] {
-			if n, ok := r.(Expr); ok {
-				s.more[h][j] = n.weaken()
-			}
+		// The entries weakened now may die from the next collection on.
+		s.aged += len(s.young)
+		w.taken[i], s.young = s.young, w.taken[i][:0]
+		s.mu.Unlock()
+		w.base[i+1] = w.base[i] + len(w.taken[i])
+	}
+	total := w.base[len(shards)]
+	w.order = slices.Grow(w.order[:0], total)
+	for i, ns := range w.taken[:len(shards)] {
+		for j, n := range ns {
+			w.order = append(w.order, nodeAddr{address(n), int32(i), int32(j)})
 		}
 	}
-	s.young = s.young[:0]
-	if cap(s.young) > 1024 {
-		s.young = nil // do not keep a burst's capacity
+	w.order, w.tmp = sortByAddress(w.order, w.tmp)
+	w.weak = slices.Grow(w.weak[:0], total)[:total]
+	for _, o := range slices.Backward(w.order) {
+		w.weak[w.base[o.shard]+int(o.pos)] = w.taken[o.shard][o.pos].weaken()
+	}
+	for i, s := range shards {
+		ns := w.taken[i]
+		ws := w.weak[w.base[i]:w.base[i+1]]
+		s.mu.Lock()
+		for j, n := range ns {
+			s.replace(n, ws[j])
+		}
+		s.mu.Unlock()
+		clear(ns) // hold no node until the next sweep
+		if cap(ns) > 1024 {
+			ns = nil // do not keep a burst's capacity
+		}
+		w.taken[i] = ns[:0]
+	}
+	clear(w.weak)
+	if cap(w.order) > 1<<16 {
+		w.order, w.tmp, w.weak = nil, nil, nil
+	}
+}
+
+// address is the address of node n, by which a sweep orders the nodes it
+// weakens.
+func address(n Expr) uintptr { return uintptr(unsafe.Pointer(n.hdr())) }
+
+// sortByAddress sorts xs by increasing address, a radix sort on the bits in
+// which the addresses differ (a few passes of 11 bits: the nodes made
+// between two sweeps lie in a few tens of megabytes), and returns the
+// sorted slice and the other buffer, tmp, for reuse.
+func sortByAddress(xs, tmp []nodeAddr) (sorted, spare []nodeAddr) {
+	if len(xs) < 2 {
+		return xs, tmp
+	}
+	lo, hi := xs[0].addr, xs[0].addr
+	for _, x := range xs {
+		lo, hi = min(lo, x.addr), max(hi, x.addr)
+	}
+	tmp = slices.Grow(tmp[:0], len(xs))[:len(xs)]
+	const bits = 11
+	var count [1 << bits]int
+	for shift := uint(0); (hi-lo)>>shift != 0; shift += bits {
+		clear(count[:])
+		for _, x := range xs {
+			count[(x.addr-lo)>>shift&(1<<bits-1)]++
+		}
+		at := 0
+		for d, c := range count {
+			count[d] = at
+			at += c
+		}
+		for _, x := range xs {
+			d := (x.addr - lo) >> shift & (1<<bits - 1)
+			tmp[count[d]] = x
+			count[d]++
+		}
+		xs, tmp = tmp, xs
+	}
+	return xs, tmp
+}
+
+// replace replaces the strong entry of node n by the weak entry w. A strong
+// entry is never removed or replaced (its node is alive), so it is at n's
+// hash in s.m or s.more.
+func (s *shard) replace(n Expr, w ref) {
+	h := n.hdr().hash
+	if s.m[h] == ref(n) {
+		s.m[h] = w
+		return
+	}
+	for j, r := range s.more[h] {
+		if r == ref(n) {
+			s.more[h][j] = w
+			return
+		}
 	}
 }
 
@@ -255,10 +360,21 @@ var sweepMu sync.Mutex
 
 // sweepAll sweeps every shard; full forces full passes.
 func sweepAll(full bool) {
-	for i := range table {
-		table[i].sweep(full)
-	}
+	tableSweeper.sweep(allShards, full)
 }
+
+// allShards lists the table's shards for sweepAll; tableSweeper sweeps
+// them, under sweepMu.
+var (
+	allShards = func() []*shard {
+		ss := make([]*shard, len(table))
+		for i := range table {
+			ss[i] = &table[i]
+		}
+		return ss
+	}()
+	tableSweeper sweeper
+)
 
 // CollectUnused runs the garbage collector until every expression node
 // that nothing references any more has been collected and its entry

@@ -1,7 +1,11 @@
 package symbolic
 
 import (
+	"cmp"
+	"math"
+	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -243,7 +247,7 @@ func TestInternSweepAmortised(t *testing.T) {
 		n.hash = uint64(2000 + i)
 		live = append(live, n)
 		s.m[n.hash] = n
-		s.young = append(s.young, n.hash)
+		s.young = append(s.young, n)
 	}
 	s.sweep(false) // weakens the 120
 	if len(s.young) != 0 {
@@ -270,4 +274,25 @@ func TestInternSweepAmortised(t *testing.T) {
 func deadWeakEntry() ref {
 	n := &Symbol{name: "dead"}
 	return n.weaken()
+}
+
+// sortByAddress sorts by address whatever the spread of the addresses (one
+// radix pass or several, equal addresses, a single entry).
+func TestSortByAddress(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, c := range []struct {
+		n      int
+		spread uint64
+	}{{0, 1}, {1, 1}, {2, 1}, {100, 1}, {1000, 1 << 10}, {1000, 1 << 30}, {5000, 1 << 47}, {300, math.MaxUint64}} {
+		xs := make([]nodeAddr, c.n)
+		for i := range xs {
+			xs[i] = nodeAddr{addr: uintptr(0x1000 + rng.Uint64N(c.spread)), pos: int32(i)}
+		}
+		got, _ := sortByAddress(slices.Clone(xs), nil)
+		want := slices.Clone(xs)
+		slices.SortStableFunc(want, func(a, b nodeAddr) int { return cmp.Compare(a.addr, b.addr) })
+		if !slices.Equal(got, want) {
+			t.Errorf("%d addresses spread over %d: not sorted (or not stably)", c.n, c.spread)
+		}
+	}
 }
