@@ -34,7 +34,7 @@ func Format(e Expr) string { return formatWith(e, nil) }
 // formatWith is Format, with texts (if not nil) the texts of large nodes
 // written by earlier calls: a node found there is copied, and the large
 // nodes this call writes are added to it.
-func formatWith(e Expr, texts map[Expr]string) string {
+func formatWith(e Expr, texts map[Key]string) string {
 	var b strings.Builder
 	p := &printer{b: &b, texts: texts}
 	p.expr(e, 0)
@@ -51,8 +51,8 @@ func formatWith(e Expr, texts map[Expr]string) string {
 
 type printer struct {
 	b     *strings.Builder
-	spans spans           // where the text of each large node written so far is
-	texts map[Expr]string // texts of large nodes from earlier calls, if any
+	spans spans          // where the text of each large node written so far is
+	texts map[Key]string // texts of large nodes from earlier calls, if any
 }
 
 // A span is where a node's text is in the output: b.String()[start:end].
@@ -62,7 +62,7 @@ type span struct{ start, end int }
 // for nodes whose text is at least minSpan bytes long, so that a node that
 // occurs again is copied rather than walked again. The map is made on the
 // first such node, so that short outputs cost no map.
-type spans map[Expr]span
+type spans map[Key]span
 
 // minSpan is the shortest text that spans remember: below it, writing a
 // node again costs about what finding it costs.
@@ -72,8 +72,9 @@ const minSpan = 64
 // whether it did. The Builder never changes bytes it has written, so the
 // earlier text can be read back from String.
 func (s spans) copyOf(b *strings.Builder, e Expr) bool {
-	sp, ok := s[e]
+	sp, ok := s[KeyOf(e)]
 	if ok {
+		b.Grow(sp.end - sp.start) // doubles the buffer if it must grow
 		b.WriteString(b.String()[sp.start:sp.end])
 	}
 	return ok
@@ -87,11 +88,14 @@ func (s *spans) record(b *strings.Builder, e Expr, start int) {
 	if *s == nil {
 		*s = spans{}
 	}
-	(*s)[e] = span{start, b.Len()}
+	(*s)[KeyOf(e)] = span{start, b.Len()}
 }
 
 // expr writes e, in parentheses if its precedence is below min.
 func (p *printer) expr(e Expr, min int) {
+	// Builder.Grow doubles the buffer when it must grow; the appends of
+	// the writes below would grow a large one by a quarter at a time.
+	p.b.Grow(minSpan)
 	if Precedence(e) < min {
 		p.b.WriteByte('(')
 		p.expr(e, 0)
@@ -106,7 +110,7 @@ func (p *printer) expr(e Expr, min int) {
 	if p.spans.copyOf(p.b, e) {
 		return
 	}
-	if t, ok := p.texts[e]; ok {
+	if t, ok := p.texts[KeyOf(e)]; ok {
 		p.b.WriteString(t)
 		return
 	}
@@ -227,6 +231,7 @@ func (p *printer) factor(f Expr, min int) {
 // caller shows as a leading minus; the coefficient's absolute value is part
 // of num (unless 1) and its denominator part of den.
 func SplitFraction(factors []Expr) (num, den []Expr, neg bool) {
+	num = make([]Expr, 0, len(factors))
 	for _, f := range factors {
 		switch f := f.(type) {
 		case *Number:

@@ -17,13 +17,13 @@ import "strings"
 // form) is written once and copied after. It is not safe for concurrent
 // use.
 type SharedFormatter struct {
-	sums  map[Expr]bool   // the sums occurring in the others
-	texts map[Expr]string // the texts of large nodes written so far
+	sums  map[Expr]bool  // the sums occurring in the others
+	texts map[Key]string // the texts of large nodes written so far
 }
 
 // NewSharedFormatter indexes the sums of others.
 func NewSharedFormatter(others ...Expr) *SharedFormatter {
-	f := &SharedFormatter{sums: map[Expr]bool{}, texts: map[Expr]string{}}
+	f := &SharedFormatter{sums: map[Expr]bool{}, texts: map[Key]string{}}
 	seen := map[Expr]bool{}
 	var walk func(Expr)
 	walk = func(n Expr) {
