@@ -18,13 +18,15 @@ import (
 
 // These tests run the built binary, as a user does: go build once into a
 // temporary folder (TestMain removes it), then run it with arguments and
-// standard input.
+// standard input. Its helpers symdiff-plot and symdiff-serve are the ones
+// go run keeps in the build cache (cachedBinary), beside it.
 
 var (
 	binOnce sync.Once
 	binPath string
 	binDir  string
 	binErr  error
+	plotter string // symdiff-plot, from TestMain
 )
 
 func TestMain(m *testing.M) {
@@ -32,20 +34,38 @@ func TestMain(m *testing.M) {
 	// does.
 	SetServer(Server{WriteSite: web.WriteSite})
 	// The in-process runs of symdiff plot find symdiff-plot in PATH.
-	plotDir, err := os.MkdirTemp("", "symdiff-plot")
-	if err == nil {
-		if out, err := exec.Command("go", "build", "-o", filepath.Join(plotDir, "symdiff-plot"), "../../cmd/symdiff-plot").CombinedOutput(); err != nil {
-			fmt.Fprintf(os.Stderr, "go build ../../cmd/symdiff-plot: %v\n%s", err, out)
-			os.Exit(1)
-		}
-		os.Setenv("PATH", plotDir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	var err error
+	if plotter, err = cachedBinary("../../cmd/symdiff-plot"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
+	os.Setenv("PATH", filepath.Dir(plotter)+string(os.PathListSeparator)+os.Getenv("PATH"))
 	code := m.Run()
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}
-	os.RemoveAll(plotDir)
 	os.Exit(code)
+}
+
+// cachedBinary returns the executable of the main package pkg that go run
+// keeps in the build cache (since Go 1.24), so that a warm test run links
+// nothing: go run -exec echo prints the executable's path instead of
+// running it. When go run had to link it, the path it prints is in a
+// temporary folder it removes on exit, and the second go run prints the
+// cached one. The file must not be written to: it is the cache's.
+func cachedBinary(pkg string) (string, error) {
+	var path string
+	for range 2 {
+		out, err := exec.Command("go", "run", "-exec", "echo", pkg).Output()
+		if err != nil {
+			return "", fmt.Errorf("go run -exec echo %s: %v", pkg, err)
+		}
+		path = strings.TrimSpace(string(out))
+		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+			return path, nil
+		}
+	}
+	return "", fmt.Errorf("go run -exec echo %s: %q is no file", pkg, path)
 }
 
 // binary returns the path of the built symdiff, building it on first use.
@@ -60,16 +80,21 @@ func binary(t *testing.T) string {
 		}
 		binPath = filepath.Join(binDir, "symdiff")
 		// -buildvcs=auto overrides a -buildvcs=false in GOFLAGS, so that
-		// a build in a git clone records the revision --version prints.
+		// a build in a git clone records the revision --version prints
+		// (go run records none).
 		if out, err := exec.Command("go", "build", "-buildvcs=auto", "-o", binPath, "../../cmd/symdiff").CombinedOutput(); err != nil {
 			binErr = errors.New("go build: " + err.Error() + "\n" + string(out))
 			return
 		}
 		// symdiff plot finds symdiff-plot next to symdiff, and symdiff
 		// serve and site symdiff-serve.
-		for _, helper := range []string{"symdiff-plot", "symdiff-serve"} {
-			if out, err := exec.Command("go", "build", "-o", filepath.Join(binDir, helper), "../../cmd/"+helper).CombinedOutput(); err != nil {
-				binErr = errors.New("go build ../../cmd/" + helper + ": " + err.Error() + "\n" + string(out))
+		serve, err := cachedBinary("../../cmd/symdiff-serve")
+		if err != nil {
+			binErr = err
+			return
+		}
+		for helper, p := range map[string]string{"symdiff-plot": plotter, "symdiff-serve": serve} {
+			if binErr = os.Symlink(p, filepath.Join(binDir, helper)); binErr != nil {
 				return
 			}
 		}

@@ -4,26 +4,59 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
-// goListDeps returns the packages pkg links (go list -deps).
+// depsOf holds what goListDeps reads: the packages each of listed links,
+// by directory, from one go list.
+var (
+	depsOnce sync.Once
+	depsOf   map[string][]string
+	depsErr  error
+)
+
+// listed are the packages goListDeps knows, relative to this directory.
+var listed = []string{"../../cmd/symdiff", "../../cmd/symdiff-plot", "../../cmd/symdiff-serve", "../../plot", "."}
+
+// goListDeps returns the packages pkg (one of listed) links, as go list
+// -deps does but without pkg itself.
 func goListDeps(t *testing.T, pkg string) []string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("runs go list")
 	}
-	out, err := exec.Command("go", "list", "-deps", pkg).Output()
-	if err != nil {
-		t.Fatalf("go list -deps %s: %v", pkg, err)
+	depsOnce.Do(func() {
+		out, err := exec.Command("go", append([]string{"list", "-f", "{{.Dir}}\t{{join .Deps \" \"}}"}, listed...)...).Output()
+		if err != nil {
+			depsErr = fmt.Errorf("go list %s: %v", strings.Join(listed, " "), err)
+			return
+		}
+		depsOf = map[string][]string{}
+		for line := range strings.Lines(string(out)) {
+			dir, deps, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+			depsOf[dir] = strings.Fields(deps)
+		}
+	})
+	if depsErr != nil {
+		t.Fatal(depsErr)
 	}
-	return strings.Fields(string(out))
+	dir, err := filepath.Abs(pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps, ok := depsOf[dir]
+	if !ok {
+		t.Fatalf("go list gave nothing for %s (%s): add it to listed", pkg, dir)
+	}
+	return deps
 }
 
 // The symdiff binary links no gonum and no go-latex: their packages parse
