@@ -251,7 +251,7 @@ func TestScaleValueSlowPath(t *testing.T) {
 func TestWideRangeProperty(t *testing.T) {
 	g := randexpr.New(18, &randexpr.Options{Vars: []*symbolic.Symbol{x, y}, MaxDepth: 3})
 	rng := rand.New(rand.NewPCG(18, 18))
-	exprs := long.N(150, 3000)
+	exprs := long.N(60, 3000)
 	pow10 := func(k int) *symbolic.Number {
 		c := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(max(k, -k))), nil))
 		if k < 0 {
