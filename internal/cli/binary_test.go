@@ -17,8 +17,8 @@ import (
 	"github.com/symdiff/symdiff/web"
 )
 
-// These tests run the built binary, as a user does: go build once into a
-// temporary folder (TestMain removes it), then run it with arguments and
+// These tests run the built binary, as a user does: built once into a
+// temporary folder (TestMain removes it), then run with arguments and
 // standard input. Its helpers symdiff-plot and symdiff-serve are the ones
 // go run keeps in the build cache (cachedBinary), beside it.
 
@@ -69,7 +69,19 @@ func cachedBinary(pkg string) (string, error) {
 	return "", fmt.Errorf("go run -exec echo %s: %q is no file", pkg, path)
 }
 
-// binary returns the path of the built symdiff, building it on first use.
+// copyFile copies the executable src to dst.
+func copyFile(dst, src string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(dst, b, 0o755)
+}
+
+// binary returns the path of the built symdiff, building it on first use:
+// under SYMDIFF_LONG with go build, as a user does, and otherwise the one
+// go run keeps in the build cache (no link in a warm run, but no VCS
+// revision for --version to print).
 func binary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
@@ -80,12 +92,24 @@ func binary(t *testing.T) string {
 			return
 		}
 		binPath = filepath.Join(binDir, "symdiff")
-		// -buildvcs=auto overrides a -buildvcs=false in GOFLAGS, so that
-		// a build in a git clone records the revision --version prints
-		// (go run records none).
-		if out, err := exec.Command("go", "build", "-buildvcs=auto", "-o", binPath, "../../cmd/symdiff").CombinedOutput(); err != nil {
-			binErr = errors.New("go build: " + err.Error() + "\n" + string(out))
-			return
+		if long.Enabled() {
+			// -buildvcs=auto overrides a -buildvcs=false in GOFLAGS, so
+			// that a build in a git clone records the revision --version
+			// prints.
+			if out, err := exec.Command("go", "build", "-buildvcs=auto", "-o", binPath, "../../cmd/symdiff").CombinedOutput(); err != nil {
+				binErr = errors.New("go build: " + err.Error() + "\n" + string(out))
+				return
+			}
+		} else {
+			// The cached go run build, which records no revision: a copy,
+			// so that symdiff's own folder is binDir.
+			var cached string
+			if cached, binErr = cachedBinary("../../cmd/symdiff"); binErr != nil {
+				return
+			}
+			if binErr = copyFile(binPath, cached); binErr != nil {
+				return
+			}
 		}
 		// symdiff plot finds symdiff-plot next to symdiff, and symdiff
 		// serve and site symdiff-serve.
