@@ -74,11 +74,11 @@ func TestDeepNestingFailsAtOnce(t *testing.T) {
 	}
 }
 
-// TestHugeInputs: a 10 MB input (2 MB unless SYMDIFF_LONG is set: still
-// twice parser.DefaultMaxBytes) is refused by MaxBytes; with the limit
-// raised it gives a result or a clear error.
+// TestHugeInputs: a 10 MB input (64 KB over parser.DefaultMaxBytes unless
+// SYMDIFF_LONG is set) is refused by MaxBytes; with the limit raised it
+// gives a result or a clear error.
 func TestHugeInputs(t *testing.T) {
-	size := long.N(2<<20, 10<<20)
+	size := long.N(parser.DefaultMaxBytes+64<<10, 10<<20)
 	sum := strings.Repeat("x+", size/2) + "x"
 	if limit, pe := parseLimit(t, sum); limit != "MaxBytes" {
 		t.Fatalf("huge sum: Limit = %q, want MaxBytes (%v)", limit, pe)
