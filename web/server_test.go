@@ -74,6 +74,7 @@ func errorMessage(v map[string]any) string {
 }
 
 func TestHandler(t *testing.T) {
+	t.Parallel()
 	s, logs := newServer(t, Config{Engine: echo, MaxBody: 100})
 	if st, v := post(t, s.URL+"/api/v1/diff", `{"expr":"x"}`); st != 200 || v["command"] != "diff" {
 		t.Errorf("diff: %d %v", st, v)
@@ -115,6 +116,7 @@ func TestHandler(t *testing.T) {
 // A body that arrives a byte at a time (slowloris) is cut off with 408
 // and a message when its deadline passes.
 func TestSlowBody(t *testing.T) {
+	t.Parallel()
 	s, _ := newServer(t, Config{Engine: echo, BodyTimeout: 200 * time.Millisecond})
 	// A body of 1000 bytes, a byte every 50ms: the server gives up first.
 	code, b, err := webtest.SlowPost(s.Listener.Addr().String(), "/api/v1/diff", "{"+strings.Repeat(" ", 999), 50*time.Millisecond)
@@ -129,6 +131,7 @@ func TestSlowBody(t *testing.T) {
 // At most MaxConcurrent requests are worked on at once; the others wait,
 // and one that waits longer than QueueTimeout is answered 503.
 func TestConcurrencyBound(t *testing.T) {
+	t.Parallel()
 	var now, peak atomic.Int32
 	engine := func(ctx context.Context, command string, body []byte) (int, []byte) {
 		n := now.Add(1)
@@ -166,6 +169,7 @@ func TestConcurrencyBound(t *testing.T) {
 // Serve shuts down gracefully when its context ends: the request in
 // progress finishes, then Serve returns.
 func TestServeShutdown(t *testing.T) {
+	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -216,6 +220,7 @@ func TestWriteSite(t *testing.T) {
 // LimitListener holds at most n connections: the n+1-th is accepted only
 // once one of the first is closed.
 func TestLimitListener(t *testing.T) {
+	t.Parallel()
 	inner, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
