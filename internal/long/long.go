@@ -4,7 +4,9 @@
 // at reduced sizes that still exercise every check. Setting the environment
 // variable SYMDIFF_LONG (to any non-empty value; .ci/run sets it to 1)
 // runs them at their full sizes. No check is skipped by default, only
-// shortened.
+// shortened, but for two of the CLI's tests through the binary (README.md,
+// Development): most cases of a table TestTraps also runs in-process, and
+// the VCS revision of a go build binary.
 package long
 
 import "os"
