@@ -57,9 +57,12 @@ func TestMain(m *testing.M) {
 func cachedBinary(pkg string) (string, error) {
 	var path string
 	for range 2 {
-		out, err := exec.Command("go", "run", "-exec", "echo", pkg).Output()
+		cmd := exec.Command("go", "run", "-exec", "echo", pkg)
+		var errb bytes.Buffer
+		cmd.Stderr = &errb
+		out, err := cmd.Output()
 		if err != nil {
-			return "", fmt.Errorf("go run -exec echo %s: %v", pkg, err)
+			return "", fmt.Errorf("go run -exec echo %s: %v\n%s", pkg, err, errb.Bytes())
 		}
 		path = strings.TrimSpace(string(out))
 		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
