@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/symdiff/symdiff/internal/oneproc"
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -92,6 +93,9 @@ func atLine(err error, n int, several bool) error {
 // parse reads the expression with the common flags applied.
 func (c *cli) parse(a args, src string) (symbolic.Expr, error) {
 	c.src = src
+	if len(src) > oneProcBytes {
+		oneproc.Release()
+	}
 	var opts []parser.Option
 	if n, err := strconv.Atoi(a.get("max-bytes")); err == nil {
 		opts = append(opts, parser.MaxBytes(n))

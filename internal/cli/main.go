@@ -96,7 +96,11 @@ var commonFlags = []flagSpec{
 // oneProcFor is how long a command runs on one processor (package
 // oneproc) before it is given them all: most commands are done by then,
 // and a longer one gains from the garbage collector working beside it.
-const oneProcFor = 20 * time.Millisecond
+// An input longer than oneProcBytes is given them at once.
+const (
+	oneProcFor   = 20 * time.Millisecond
+	oneProcBytes = 2048
+)
 
 func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
 	defer time.AfterFunc(oneProcFor, oneproc.Release).Stop()
