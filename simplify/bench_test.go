@@ -106,3 +106,19 @@ func BenchmarkIssue13(b *testing.B) {
 		benchGradient(b, loss, ws)
 	})
 }
+
+// BenchmarkPrintProductSin prints the simplified derivative of the product
+// of 300 sines (W3 n=300, 1.5 MB of text), what symdiff prints there: a
+// sum of 300 products of 300 factors, each sine written once per product.
+func BenchmarkPrintProductSin(b *testing.B) {
+	s, err := simplify.Simplify(context.Background(), symbolic.D(workloads.ProductSin(300), workloads.X))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		n = len(symbolic.Format(s))
+	}
+	b.SetBytes(int64(n))
+}

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/symdiff/symdiff/internal/workloads"
-	"github.com/symdiff/symdiff/simplify"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -116,22 +115,4 @@ func BenchmarkWorkloadW6(b *testing.B) {
 			})
 		}
 	}
-}
-
-// BenchmarkWorkloadPrintProductSin prints the simplified derivative of the
-// product of 300 sines (W3 n=300, 1.5 MB of text), what symdiff prints
-// there: a sum of 300 products of 300 factors, each sine written once per
-// product.
-func BenchmarkWorkloadPrintProductSin(b *testing.B) {
-	d := symbolic.D(workloads.ProductSin(300), symbolic.Sym("x"))
-	s, err := simplify.Simplify(context.Background(), d)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	n := 0
-	for b.Loop() {
-		n = len(symbolic.Format(s))
-	}
-	b.SetBytes(int64(n))
 }
