@@ -148,7 +148,12 @@ func Add(xs ...Expr) Expr {
 	case 1:
 		return xs[0]
 	}
-	t := termCollector{num: RatInt(0), entries: make([]termEntry, 0, min(len(xs), sampleTerms))}
+	var small [8]termEntry // a short sum's entries, on the stack
+	t := termCollector{entries: small[:0]}
+	num := RatInt(0) // apart from t: newNumber(num) must not take t's entries to the heap
+	if len(xs) > len(small) {
+		t.entries = make([]termEntry, 0, min(len(xs), sampleTerms))
+	}
 	for i, x := range xs {
 		if i == sampleTerms && 2*len(t.entries) > i {
 			// The terms so far are mostly distinct: make room for all, so
@@ -158,7 +163,7 @@ func Add(xs ...Expr) Expr {
 			t.entries = slices.Grow(t.entries, len(xs)-i)
 			t.reindex(len(xs))
 		}
-		t.add(x)
+		t.add(x, &num)
 	}
 	// The number goes first, and the other terms sorted after it.
 	terms := make([]Expr, 1, len(t.entries)+1)
@@ -168,8 +173,8 @@ func Add(xs ...Expr) Expr {
 		}
 	}
 	slices.SortFunc(terms[1:], Compare)
-	if t.num.Sign() != 0 {
-		terms[0] = newNumber(t.num)
+	if num.Sign() != 0 {
+		terms[0] = newNumber(num)
 	} else {
 		terms = terms[1:]
 	}
@@ -197,7 +202,6 @@ const indexFrom = 16
 // the factor lists, so that a sum of long products (the product rule's
 // output) costs no new nodes unless coefficients really merge.
 type termCollector struct {
-	num     Rat
 	entries []termEntry
 	// index is a hash table of the entries by the hash of their key, with
 	// open addressing: 1 + the entry's index, or 0 for an empty slot. Its
@@ -259,14 +263,31 @@ func (e *termEntry) same(one Expr, rest []Expr) bool {
 	return sameExprs(erest, rest)
 }
 
-func (t *termCollector) add(x Expr) {
+// push appends e to the entries. It reslices in place while there is room
+// (escape analysis sees a self-assignment, so entries made on the caller's
+// stack stay there) and moves them to a new array when there is not.
+func (t *termCollector) push(e termEntry) {
+	n := len(t.entries)
+	if n < cap(t.entries) {
+		t.entries = t.entries[:n+1]
+		t.entries[n] = e
+		return
+	}
+	grown := make([]termEntry, n+1, 2*n+8)
+	copy(grown, t.entries)
+	grown[n] = e
+	t.entries = grown
+}
+
+// add collects the term x, adding a number to num.
+func (t *termCollector) add(x Expr, num *Rat) {
 	switch x := x.(type) {
 	case *Number:
-		t.num = t.num.Add(x.v)
+		*num = num.Add(x.v)
 		return
 	case *Sum:
 		for _, u := range x.terms {
-			t.add(u)
+			t.add(u, num)
 		}
 		return
 	}
@@ -284,7 +305,7 @@ func (t *termCollector) add(x Expr) {
 		e.alone = false
 		return
 	}
-	t.entries = append(t.entries, termEntry{hash: h, first: x, c: c, alone: true})
+	t.push(termEntry{hash: h, first: x, c: c, alone: true})
 	n := len(t.entries)
 	switch {
 	case t.index != nil && 2*n <= len(t.index):
