@@ -112,7 +112,7 @@ func lowerFirst(s string) string {
 }
 
 func goDialect() *dialect {
-	return &dialect{
+	d := &dialect{
 		lit: litWith("math.Inf(1)", "math.NaN()", "math.Copysign(0, -1)"),
 		funcs: funcTable(func(f string) string { return "math." + upperFirst(f) },
 			map[string]string{"sinh": "$sinh(%s)", "cosh": "$cosh(%s)", "exp": "$exp(%s)"}),
@@ -233,121 +233,6 @@ func $mulz(v, u float64, zs, ds []float64) float64 {
 	return v
 }
 `,
-			"scale": `// $scale is m * 2^e * prod xs[k]^ks[k] without spurious overflow or
-// underflow: by products while every step is normal, else with the
-// mantissas and exponents apart.
-func $scale(m float64, e int, xs []float64, ks []int) float64 {
-	v, d, normal := m, 1.0, true
-	for k, n := range ks {
-		var t float64
-		if n > 0 {
-			t = $powi(xs[k], n)
-			v *= t
-		} else {
-			t = $powi(xs[k], -n)
-			d *= t
-		}
-		normal = normal && $normal(t) && $normal(v) && $normal(d)
-	}
-	if d != 1 {
-		v /= d
-	}
-	if e != 0 {
-		v = math.Ldexp(v, e)
-	}
-	if normal && $normal(v) {
-		return v
-	}
-	zero, pole, sign := false, false, 1.0
-	if math.Signbit(m) {
-		sign = -1
-	}
-	for k, n := range ks {
-		b := xs[k]
-		if math.IsInf(b, 0) || math.IsNaN(b) {
-			return v
-		}
-		if n&1 == 1 && math.Signbit(b) {
-			sign = -sign
-		}
-		if b == 0 {
-			if n > 0 {
-				zero = true
-			} else {
-				pole = true
-			}
-		}
-	}
-	switch {
-	case zero && pole:
-		return math.NaN()
-	case zero:
-		return math.Copysign(0, sign)
-	case pole:
-		return math.Inf(int(sign))
-	}
-	sm, se, dm, de := m, e, 1.0, 0
-	for k, n := range ks {
-		f, fe := math.Frexp(xs[k])
-		var t int
-		if n > 0 {
-			pm, pe := $powscaled(f, fe, n)
-			sm, t = math.Frexp(sm * pm)
-			se += pe + t
-		} else {
-			pm, pe := $powscaled(f, fe, -n)
-			dm, t = math.Frexp(dm * pm)
-			de += pe + t
-		}
-	}
-	return math.Ldexp(sm/dm, se-de)
-}
-`,
-			"normal": `// $normal reports whether v is a normal float64.
-func $normal(v float64) bool {
-	a := math.Abs(v)
-	return a >= 0x1p-1022 && a <= math.MaxFloat64
-}
-`,
-			"powscaled": `// $powscaled is (f*2^fe)^n as pm*2^pe, pm in [0.5, 1), for f in
-// [0.5, 1) and n > 0: binary powering with the exponent kept apart.
-func $powscaled(f float64, fe, n int) (float64, int) {
-	rm, re := 1.0, 0
-	bm, be := f, fe
-	for {
-		var t int
-		if n&1 == 1 {
-			rm *= bm
-			rm, t = math.Frexp(rm)
-			re += be + t
-		}
-		n >>= 1
-		if n == 0 {
-			break
-		}
-		bm *= bm
-		bm, t = math.Frexp(bm)
-		be = 2*be + t
-	}
-	return rm, re
-}
-`,
-			"powi": `// $powi is x^n by binary powering.
-func $powi(x float64, n int) float64 {
-	if n < 0 {
-		return 1 / $powi(x, -n)
-	}
-	r := 1.0
-	for n > 0 {
-		if n&1 == 1 {
-			r *= x
-		}
-		x *= x
-		n >>= 1
-	}
-	return r
-}
-`,
 		},
 		helperName: func(name, h string) string { return lowerFirst(name) + upperFirst(h) },
 		list: func(ints bool, xs []string) string {
@@ -366,6 +251,10 @@ func $powi(x float64, n int) float64 {
 		uint uint8 uint16 uint32 uint64 uintptr true false iota nil append cap clear close complex copy delete
 		imag len make max min new panic print println real recover`),
 	}
+	for name, src := range intpowHelpers() {
+		d.helpers[name] = src
+	}
+	return d
 }
 
 func goFrame(e *emitter, sig signature) string {

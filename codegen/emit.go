@@ -139,7 +139,7 @@ func (e *emitter) call(name, x string) (string, error) {
 	return e.useHelpers(strings.ReplaceAll(tmpl, "%s", x)), nil
 }
 
-var helperRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\$([a-z0-9]+)`) })
+var helperRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\$([a-z][a-zA-Z0-9]*)`) })
 
 // useHelpers records the helpers code calls ($name) and writes their
 // names.

@@ -3,6 +3,8 @@ package numeric
 import (
 	"math"
 	"math/bits"
+
+	"github.com/symdiff/symdiff/internal/intpow"
 )
 
 // roundoff is the relative error charged to every operation by
@@ -125,12 +127,10 @@ func execBound(in *instr, r, e []float64) {
 				// The relative error first: v*e can underflow.
 				err += abs(float64(n)) * v * (e[a] / abs(r[a]))
 			case n == 1:
-				err += abs(scaleValue(in.c, in.n, in.ks, func(j int) float64 {
-					if j == k {
-						return e[a]
-					}
-					return r[in.args[j]]
-				}))
+				var buf [scaleBuf]float64
+				xs := operands(buf[:0], in.args, r)
+				xs[k] = e[a]
+				err += abs(intpow.Scale(in.c, in.n, xs, in.ks))
 			}
 		}
 		e[in.dst] = err + float64(steps)*roundoff*v

@@ -3,6 +3,8 @@ package numeric
 import (
 	"math"
 	"math/cmplx"
+
+	"github.com/symdiff/symdiff/internal/intpow"
 )
 
 // The three interpreters below (scalar, complex, batch) compute every
@@ -78,30 +80,16 @@ func (in *instr) argBatch(r [][]float64, m int, tmp []float64) []float64 {
 // complex(w, 0)*r.
 type num interface{ float64 | complex128 }
 
-// powi returns x^n by binary powering.
-func powi[T num](x T, n int) T {
-	switch n {
-	case 2:
-		return x * x
-	case 3:
-		return x * x * x
-	case -1:
-		return 1 / x
-	case -2:
-		return 1 / (x * x)
+// scaleBuf is the number of bases of a scale instruction that its
+// evaluation gathers on the stack; more take an allocation.
+const scaleBuf = 16
+
+// operands appends the values of the registers args to xs.
+func operands[T num](xs []T, args []int32, r []T) []T {
+	for _, a := range args {
+		xs = append(xs, r[a])
 	}
-	if n < 0 {
-		return 1 / powi(x, -n)
-	}
-	r := T(1)
-	for n > 0 {
-		if n&1 == 1 {
-			r *= x
-		}
-		x *= x
-		n >>= 1
-	}
-	return r
+	return xs
 }
 
 // product is opMul: (c * args[0] * args[1] * ...) / (den[0] * den[1] * ...).
@@ -162,7 +150,7 @@ func execScalar(in *instr, r []float64, _ *float64) {
 	case opMul:
 		r[in.dst] = product(in.c, in.args, in.den, r)
 	case opPowi:
-		r[in.dst] = powi(in.arg(r), in.n)
+		r[in.dst] = intpow.Powi(in.arg(r), in.n)
 	case opDivSq:
 		r[in.dst] = divSq(in.c, r[in.args[0]], in.arg(r))
 	case opSqrt:
@@ -192,7 +180,8 @@ func execScalar(in *instr, r []float64, _ *float64) {
 	case opCall:
 		r[in.dst] = in.fe(in.arg(r))
 	case opScale:
-		r[in.dst] = scaleValue(in.c, in.n, in.ks, func(k int) float64 { return r[in.args[k]] })
+		var buf [scaleBuf]float64
+		r[in.dst] = intpow.Scale(in.c, in.n, operands(buf[:0], in.args, r), in.ks)
 	case opMulZ:
 		r[in.dst] = mulzLimit(product(in.c, in.args, in.den, r), in, r)
 	case opLOO:
@@ -220,7 +209,7 @@ func execComplex(in *instr, r []complex128, _ *complex128) {
 	case opMul:
 		r[in.dst] = product(in.cc, in.args, in.den, r)
 	case opPowi:
-		r[in.dst] = powi(in.argC(r), in.n)
+		r[in.dst] = intpow.Powi(in.argC(r), in.n)
 	case opDivSq:
 		r[in.dst] = divSq(in.cc, r[in.args[0]], in.argC(r))
 	case opSqrt:
@@ -239,7 +228,8 @@ func execComplex(in *instr, r []complex128, _ *complex128) {
 		a := in.argC(r)
 		r[in.dsts[0]], r[in.dsts[1]] = in.fc(a), in.fc2(a)
 	case opScale:
-		r[in.dst] = scaleValueC(in.c, in.n, in.ks, func(k int) complex128 { return r[in.args[k]] })
+		var buf [scaleBuf]complex128
+		r[in.dst] = scaleValueC(in.c, in.n, operands(buf[:0], in.args, r), in.ks)
 	case opMulZ:
 		r[in.dst] = mulzLimit(product(in.cc, in.args, in.den, r), in, r)
 	case opLOO:
@@ -282,7 +272,7 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 		default:
 			n := in.n
 			for p := range dst {
-				dst[p] = powi(a[p], n)
+				dst[p] = intpow.Powi(a[p], n)
 			}
 		}
 	case opSqrt:
@@ -337,8 +327,13 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 		}
 	case opScale:
 		dst := r[in.dst][:m]
+		var buf [scaleBuf]float64
+		xs := append(buf[:0], make([]float64, len(in.args))...)
 		for p := range dst {
-			dst[p] = scaleValue(in.c, in.n, in.ks, func(k int) float64 { return r[in.args[k]][p] })
+			for k, a := range in.args {
+				xs[k] = r[a][p]
+			}
+			dst[p] = intpow.Scale(in.c, in.n, xs, in.ks)
 		}
 	case opMulZ:
 		batchMulZ(in, r, m, tmp)

@@ -6,6 +6,7 @@ import (
 	"math/cmplx"
 
 	"github.com/symdiff/symdiff/internal/fntab"
+	"github.com/symdiff/symdiff/internal/intpow"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -75,121 +76,6 @@ type scaleTerm struct {
 	n   int
 }
 
-// scaleMin is the smallest magnitude the fast path of a scale
-// instruction trusts: below it (and at 0) the slow path decides.
-const scaleMin = 0x1p-1022
-
-// scaleValue is the value of a scale instruction with coefficient m*2^e over
-// the factors val(k)^ks[k]: first directly, and if that leaves the normal
-// range (or is 0), with mantissas and exponents apart.
-func scaleValue(m float64, e int, ks []int, val func(k int) float64) float64 {
-	v, normal := scaleDirect(m, e, ks, val, isNormal, math.Ldexp)
-	if normal {
-		return v
-	}
-	// The slow path. An infinite or NaN base decides the value as the
-	// direct evaluation does; else a zero base makes it a signed zero
-	// (an infinity to a negative power), however large the others.
-	zero, pole, neg := false, false, math.Signbit(m)
-	for k, n := range ks {
-		b := val(k)
-		if math.IsInf(b, 0) || math.IsNaN(b) {
-			return v
-		}
-		if n&1 == 1 && math.Signbit(b) {
-			neg = !neg
-		}
-		if b == 0 {
-			if n > 0 {
-				zero = true
-			} else {
-				pole = true
-			}
-		}
-	}
-	switch {
-	case zero && pole:
-		return math.NaN()
-	case zero:
-		return math.Copysign(0, bsign(neg))
-	case pole:
-		return math.Inf(int(bsign(neg)))
-	}
-	return scaleApart(m, e, ks, val, math.Frexp, math.Ldexp)
-}
-
-// scaleDirect computes a scale instruction's value directly, numerator and
-// denominator apart and divided once, and reports whether every step
-// stayed in the normal range (normal says so for a value): a subnormal
-// step loses bits that a later factor could bring back into range.
-func scaleDirect[T num](m T, e int, ks []int, val func(k int) T, normal func(T) bool, ldexp func(T, int) T) (T, bool) {
-	v, d, ok := m, T(1), true
-	for k, n := range ks {
-		var t T
-		if n > 0 {
-			t = powi(val(k), n)
-			v *= t
-		} else {
-			t = powi(val(k), -n)
-			d *= t
-		}
-		ok = ok && normal(t) && normal(v) && normal(d)
-	}
-	if d != 1 {
-		v /= d
-		ok = ok && normal(v)
-	}
-	if e != 0 {
-		v = ldexp(v, e)
-	}
-	return v, ok && normal(v)
-}
-
-// scaleApart computes a scale instruction's value with mantissas and
-// exponents apart (split returns a value's mantissa and binary exponent),
-// the numerator and the denominator each renormalised at every step and
-// divided once.
-func scaleApart[T num](m T, e int, ks []int, val func(k int) T, split func(T) (T, int), ldexp func(T, int) T) T {
-	sm, se := m, e
-	dm, de := T(1), 0
-	for k, n := range ks {
-		f, fe := split(val(k))
-		var t int
-		if n > 0 {
-			pm, pe := powScaled(f, fe, n, split)
-			sm, t = split(sm * pm)
-			se += pe + t
-		} else {
-			pm, pe := powScaled(f, fe, -n, split)
-			dm, t = split(dm * pm)
-			de += pe + t
-		}
-	}
-	return ldexp(sm/dm, se-de)
-}
-
-// powScaled returns (f*2^fe)^n as pm*2^pe with pm a mantissa (as split
-// makes it), by binary powering with the exponent kept apart, for n > 0.
-func powScaled[T num](f T, fe, n int, split func(T) (T, int)) (T, int) {
-	rm, re := T(1), 0
-	bm, be := f, fe
-	for {
-		if n&1 == 1 {
-			var t int
-			rm, t = split(rm * bm)
-			re += be + t
-		}
-		n >>= 1
-		if n == 0 {
-			break
-		}
-		var t int
-		bm, t = split(bm * bm)
-		be = 2*be + t
-	}
-	return rm, re
-}
-
 // csplit returns z as a mantissa and a binary exponent: z*2^-e and the
 // exponent e of z's larger part.
 func csplit(z complex128) (complex128, int) {
@@ -213,35 +99,20 @@ func cldexp(z complex128, e int) complex128 {
 	return complex(math.Ldexp(real(z), e), math.Ldexp(imag(z), e))
 }
 
-// bsign is -1 if neg, else 1.
-func bsign(neg bool) float64 {
-	if neg {
-		return -1
-	}
-	return 1
-}
-
-// isNormal reports whether v is a normal float64 (not 0, subnormal,
-// infinite or NaN).
-func isNormal(v float64) bool {
-	a := math.Abs(v)
-	return a >= scaleMin && a <= math.MaxFloat64
-}
-
 // isNormalC reports whether the larger part of z is a normal float64.
 func isNormalC(z complex128) bool {
-	return isNormal(math.Max(math.Abs(real(z)), math.Abs(imag(z))))
+	return intpow.IsNormal(math.Max(math.Abs(real(z)), math.Abs(imag(z))))
 }
 
-// scaleValueC is scaleValue in complex128.
-func scaleValueC(m float64, e int, ks []int, val func(k int) complex128) complex128 {
-	v, normal := scaleDirect(complex(m, 0), e, ks, val, isNormalC, cldexp)
+// scaleValueC is intpow.Scale in complex128.
+func scaleValueC(m float64, e int, xs []complex128, ks []int) complex128 {
+	v, normal := intpow.ScaleDirect(complex(m, 0), e, xs, ks, isNormalC, cldexp)
 	if normal {
 		return v
 	}
 	zero, pole := false, false
 	for k, n := range ks {
-		b := val(k)
+		b := xs[k]
 		if cmplx.IsInf(b) || cmplx.IsNaN(b) {
 			return v
 		}
@@ -257,7 +128,7 @@ func scaleValueC(m float64, e int, ks []int, val func(k int) complex128) complex
 	case pole:
 		return cmplx.Inf()
 	}
-	return scaleApart(complex(m, 0), e, ks, val, csplit, cldexp)
+	return intpow.ScaleApart(complex(m, 0), e, xs, ks, csplit, cldexp)
 }
 
 // mulzLimit applies the limit of a mulz instruction to the product v
