@@ -27,10 +27,10 @@ const powiBody = `	if (n < 0) {
 `
 
 // scaleBody is the body of $scale(m, e, xs, ks), the value of a scale
-// instruction, m * 2^e * prod xs[k]^ks[k] (Go's $scale): by products while
-// every step is normal, else the sign, zero, pole or NaN that a zero or
-// infinite factor makes, else {{apart}}, with the mantissas and exponents
-// apart.
+// instruction, m * 2^e * prod xs[k]^ks[k] (intpow.Scale, Go's $scale): by
+// products while every step (the quotient too) is normal, else the sign,
+// zero, pole or NaN that a zero or infinite factor makes, else {{apart}},
+// with the mantissas and exponents apart.
 const scaleBody = `	{{double}} v = m, d = 1, t;
 	{{int}} normal = 1;
 	for ({{int}} k = 0; k < {{n}}; k++) {
@@ -45,6 +45,7 @@ const scaleBody = `	{{double}} v = m, d = 1, t;
 	}
 	if (d != 1) {
 		v /= d;
+		normal = normal && $normal(v);
 	}
 	if (e != 0) {
 		v = {{ldexp}}(v, e);

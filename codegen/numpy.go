@@ -115,7 +115,7 @@ func numpyDialect() *dialect {
 `,
 			"scale": `def $scale(m, e, xs, ks):
     """m * 2^e * prod xs[k]^ks[k] without spurious overflow or underflow: by
-    products while every step is normal, else (point by point) with the
+    products while every step (the quotient too) is normal, else (point by point) with the
     mantissas and exponents apart."""
     xs = [np.asarray(x, dtype=np.float64) for x in xs]
     shape = np.broadcast_shapes(*(x.shape for x in xs))
@@ -130,6 +130,7 @@ func numpyDialect() *dialect {
             d = d * t
         normal = normal & $normal(t) & $normal(v) & $normal(d)
     v = v / d
+    normal = normal & $normal(v)
     if e != 0:
         v = np.ldexp(v, e)
     slow = ~(normal & $normal(v))
