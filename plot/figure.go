@@ -100,14 +100,26 @@ func FormatOf(path string) (string, error) {
 	return "", fmt.Errorf("plot: cannot tell the format of %q: give a file name ending in .svg, .png or .pdf", path)
 }
 
+// Bounds is where a figure lies, as its JSON says it (Encode, and
+// symdiff plot --json): the range of x, the range of y drawn, and whether
+// y is clipped.
+type Bounds struct {
+	From    float64 `json:"from"`
+	To      float64 `json:"to"`
+	YMin    float64 `json:"ymin"`
+	YMax    float64 `json:"ymax"`
+	Clipped bool    `json:"clipped"`
+}
+
+// Bounds returns the figure's ranges.
+func (fig *Figure) Bounds() Bounds {
+	return Bounds{From: fig.From, To: fig.To, YMin: fig.YMin, YMax: fig.YMax, Clipped: fig.Clipped}
+}
+
 // figureJSON is the JSON of a Figure: what draws it.
 type figureJSON struct {
-	X       string      `json:"x"`
-	From    float64     `json:"from"`
-	To      float64     `json:"to"`
-	YMin    float64     `json:"ymin"`
-	YMax    float64     `json:"ymax"`
-	Clipped bool        `json:"clipped"`
+	X string `json:"x"`
+	Bounds
 	Width   float64     `json:"width"`
 	Height  float64     `json:"height"`
 	Curves  []curveJSON `json:"curves"`
@@ -127,8 +139,7 @@ type curveJSON struct {
 // expressions (only their text) and the samples (only the segments drawn)
 // are left out.
 func (fig *Figure) Encode(w io.Writer) error {
-	j := figureJSON{X: fig.X, From: fig.From, To: fig.To, YMin: fig.YMin, YMax: fig.YMax, Clipped: fig.Clipped,
-		Width: fig.Width, Height: fig.Height, Tangent: fig.Tangent}
+	j := figureJSON{X: fig.X, Bounds: fig.Bounds(), Width: fig.Width, Height: fig.Height, Tangent: fig.Tangent}
 	for _, c := range fig.Curves {
 		cj := curveJSON{Name: c.Name, Order: c.Order, Text: c.Text, Jumps: c.Jumps}
 		for _, s := range c.Segments {

@@ -76,17 +76,14 @@ func runPlot(c *cli, a args) error {
 	if c.format != jsonFormat {
 		return nil
 	}
-	r := &plotResult{header: header{Command: "plot", Input: src}, Var: x.Name(), File: a.get("output"), SVG: svg.String(),
-		From: number(fig.From), To: number(fig.To), YMin: number(fig.YMin), YMax: number(fig.YMax), Clipped: fig.Clipped}
+	r := &plotResult{header: header{Command: "plot", Input: src}, Var: x.Name(), Bounds: fig.Bounds(), Tangent: fig.Tangent,
+		File: a.get("output"), SVG: svg.String()}
 	for _, cv := range fig.Curves {
 		cj := plotCurveJSON{Name: cv.Name, Expr: exprOut(cv.Expr), Points: len(cv.Samples), Jumps: []number{}}
 		for _, j := range cv.Jumps {
 			cj.Jumps = append(cj.Jumps, number(j))
 		}
 		r.Curves = append(r.Curves, cj)
-	}
-	if t := fig.Tangent; t != nil {
-		r.Tangent = &plotTangentJSON{X: number(t.X), Y: number(t.Y), Slope: number(t.Slope)}
 	}
 	return c.emit(r, nil)
 }
@@ -194,19 +191,15 @@ type plotterError struct {
 func (e plotterError) Error() string { return e.msg }
 
 // plotResult is the JSON of symdiff plot --json: the figure's ranges and
-// curves, and the picture (in File, or as SVG text).
+// curves, its tangent, and the picture (in File, or as SVG text).
 type plotResult struct {
 	header
-	Var     string           `json:"var"`
-	From    number           `json:"from"`
-	To      number           `json:"to"`
-	YMin    number           `json:"ymin"`
-	YMax    number           `json:"ymax"`
-	Clipped bool             `json:"clipped"`
-	Curves  []plotCurveJSON  `json:"curves"`
-	Tangent *plotTangentJSON `json:"tangent,omitempty"`
-	File    string           `json:"file,omitempty"`
-	SVG     string           `json:"svg,omitempty"`
+	Var string `json:"var"`
+	plot.Bounds
+	Curves  []plotCurveJSON `json:"curves"`
+	Tangent *plot.Tangent   `json:"tangent,omitempty"`
+	File    string          `json:"file,omitempty"`
+	SVG     string          `json:"svg,omitempty"`
 }
 
 // plotCurveJSON is one curve: f, f', ...
@@ -217,13 +210,6 @@ type plotCurveJSON struct {
 	Jumps  []number `json:"jumps"`
 }
 
-// plotTangentJSON is the tangent line y = y + slope*(VAR - x).
-type plotTangentJSON struct {
-	X     number `json:"x"`
-	Y     number `json:"y"`
-	Slope number `json:"slope"`
-}
-
 func (r *plotResult) blocks() []block {
-	return []block{{note: fmt.Sprintf("%s over [%g, %g]", r.Input, float64(r.From), float64(r.To))}}
+	return []block{{note: fmt.Sprintf("%s over [%g, %g]", r.Input, r.From, r.To)}}
 }
