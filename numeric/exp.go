@@ -28,21 +28,33 @@ func expfast(x float64) float64 {
 	if !(math.Abs(x) < 704) {
 		return expWide(x)
 	}
-	z := float64(expInvLn2N * x)
-	// kd = round(z) by adding and subtracting 1.5*2^52; ki holds k in its
-	// low bits (two's complement, modulo 2^52).
-	kd := z + expShift
+	return expEval(expArg(x))
+}
+
+// expArg is the argument reduction of expfast: for k = round(x*N/ln2),
+// r = x - k*ln2/N, the index j of 2^((k mod N)/N) in expTab, and top,
+// floor(k/N) in the exponent bits of a float64 (modulo 2^64).
+func expArg(x float64) (r float64, j, top uint64) {
+	// kd = round(x*N/ln2) by adding and subtracting 1.5*2^52; ki holds k
+	// in its low bits (two's complement, modulo 2^52).
+	kd := float64(expInvLn2N*x) + expShift
 	ki := math.Float64bits(kd)
 	kd -= expShift
-	// r = x - k*ln2/N; k*expLn2hiN is exact (|k| < 2^17, expLn2hiN has 36
-	// bits), the subtraction is exact as it cancels.
-	r := float64(x-float64(kd*expLn2hiN)) - float64(kd*expLn2loN)
-	j := ki % expN
-	top := ki << (52 - expBits)
-	tail := expTab[2*j]
-	scale := math.Float64frombits(math.Float64bits(expTab[2*j+1]) + top)
+	// k*expLn2hiN is exact (|k| < 2^17, expLn2hiN has 36 bits), the
+	// subtraction is exact as it cancels.
+	r = float64(x-float64(kd*expLn2hiN)) - float64(kd*expLn2loN)
+	return r, 2 * (ki % expN), ki << (52 - expBits)
+}
+
+// expEval is 2^(k/N) * exp(r) for expArg's r, j and top: the table's
+// 2^(j/N) scaled by 2^floor(k/N) through the exponent bits, times the
+// polynomial of exp(r). It and expArg are small enough to be inlined, so
+// that expfast, expBatchGo's loop and expWide run the one kernel without
+// a call.
+func expEval(r float64, j, top uint64) float64 {
+	scale := math.Float64frombits(math.Float64bits(expTab[j+1]) + top)
 	r2 := r * r
-	p := tail + r + float64(r2*(expC2+float64(r*expC3))) + float64(r2*r2*(expC4+float64(r*expC5)))
+	p := expTab[j] + r + float64(r2*(expC2+float64(r*expC3))) + float64(r2*r2*(expC4+float64(r*expC5)))
 	return scale + float64(scale*p)
 }
 
@@ -63,8 +75,8 @@ const (
 )
 
 // expBatchGo sets dst[p] = expfast(a[p]), or expfast(-a[p]) if neg, for
-// every p < len(dst), with expfast's body inline in the loop: the portable
-// expBatch. TestExpBatch checks it against expfast bit for bit.
+// every p < len(dst), with expfast's kernel (expArg, expEval) inlined in
+// the loop: the portable expBatch. TestExpBatch checks it against expfast bit for bit.
 func expBatchGo(dst, a []float64, neg bool) {
 	a = a[:len(dst)]
 	for p, x := range a {
@@ -75,18 +87,7 @@ func expBatchGo(dst, a []float64, neg bool) {
 			dst[p] = expWide(x)
 			continue
 		}
-		z := float64(expInvLn2N * x)
-		kd := z + expShift
-		ki := math.Float64bits(kd)
-		kd -= expShift
-		r := float64(x-float64(kd*expLn2hiN)) - float64(kd*expLn2loN)
-		j := ki % expN
-		top := ki << (52 - expBits)
-		tail := expTab[2*j]
-		scale := math.Float64frombits(math.Float64bits(expTab[2*j+1]) + top)
-		r2 := r * r
-		q := tail + r + float64(r2*(expC2+float64(r*expC3))) + float64(r2*r2*(expC4+float64(r*expC5)))
-		dst[p] = scale + float64(scale*q)
+		dst[p] = expEval(expArg(x))
 	}
 }
 
@@ -105,16 +106,6 @@ func expWide(x float64) float64 {
 	if !(x >= 704 && x <= expOverflow) {
 		return math.Exp(x)
 	}
-	z := float64(expInvLn2N * x)
-	kd := z + expShift
-	ki := math.Float64bits(kd)
-	kd -= expShift
-	r := float64(x-float64(kd*expLn2hiN)) - float64(kd*expLn2loN)
-	j := ki % expN
-	top := ki<<(52-expBits) - 1009<<52
-	tail := expTab[2*j]
-	scale := math.Float64frombits(math.Float64bits(expTab[2*j+1]) + top)
-	r2 := r * r
-	p := tail + r + float64(r2*(expC2+float64(r*expC3))) + float64(r2*r2*(expC4+float64(r*expC5)))
-	return 0x1p1009 * (scale + float64(scale*p))
+	r, j, top := expArg(x)
+	return 0x1p1009 * expEval(r, j, top-1009<<52)
 }
