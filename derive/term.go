@@ -157,7 +157,7 @@ func (r renderer) prec(t term) int {
 	switch t := t.(type) {
 	case exprT:
 		p := symbolic.Precedence(t.e)
-		if r.tex && p == symbolic.PrecProduct && isFraction(t.e) {
+		if r.tex && p == symbolic.PrecProduct && latex.IsFraction(t.e) {
 			return symbolic.PrecPower // \frac{}{} is a unit, but not a base
 		}
 		return p
@@ -180,24 +180,6 @@ func (r renderer) prec(t term) int {
 		return symbolic.PrecAtom
 	}
 	panic(t)
-}
-
-// isFraction reports whether the LaTeX printer shows e as a single
-// positive \frac{}{}.
-func isFraction(e symbolic.Expr) bool {
-	var fs []symbolic.Expr
-	switch e := e.(type) {
-	case *symbolic.Product:
-		fs = e.Factors()
-	case *symbolic.Power:
-		fs = []symbolic.Expr{e}
-	case *symbolic.Number:
-		return e.Sign() > 0 && !e.IsInt()
-	default:
-		return false
-	}
-	_, den, neg := symbolic.SplitFraction(fs)
-	return len(den) > 0 && !neg
 }
 
 // term writes t, in parentheses if its precedence is below min.

@@ -27,8 +27,9 @@
 // f'(x).
 //
 // Besides Format, the package exports Name, the LaTeX of a variable's
-// name, and Paren, parentheses that grow with their content, for callers
-// that write LaTeX of their own around expressions (package derive).
+// name, Paren, parentheses that grow with their content, and IsFraction,
+// whether Format writes an expression as one \frac{}{}, for callers that
+// write LaTeX of their own around expressions (package derive).
 //
 // Every string the tests produce is rendered by KaTeX in strict mode when
 // the environment variable SYMDIFF_KATEX names a folder where katex is

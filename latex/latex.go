@@ -181,6 +181,29 @@ func (p *printer) sum(s *symbolic.Sum) {
 	}
 }
 
+// IsFraction reports whether Format writes e as one positive
+// \frac{num}{den}: a number that is not an integer, or a product (or a
+// lone power) with a denominator and no minus sign. A caller that sets e
+// among other factors can take it as a unit.
+func IsFraction(e symbolic.Expr) bool {
+	switch e := e.(type) {
+	case *symbolic.Number:
+		return e.Sign() > 0 && !e.IsInt()
+	case *symbolic.Product:
+		return productIsFraction(e.Factors())
+	case *symbolic.Power:
+		return productIsFraction([]symbolic.Expr{e})
+	}
+	return false
+}
+
+// productIsFraction reports whether product writes factors as one
+// \frac{}{} without a minus sign.
+func productIsFraction(factors []symbolic.Expr) bool {
+	_, den, neg := symbolic.SplitFraction(factors)
+	return len(den) > 0 && !neg
+}
+
 // product writes a product (or a lone power) as [-]num or [-]\frac{num}{den}.
 func (p *printer) product(factors []symbolic.Expr) {
 	num, den, neg := symbolic.SplitFraction(factors)

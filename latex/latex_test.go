@@ -3,9 +3,11 @@ package latex_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/symdiff/symdiff/internal/fntab"
+	"github.com/symdiff/symdiff/internal/randexpr"
 	"github.com/symdiff/symdiff/internal/testkit"
 	"github.com/symdiff/symdiff/latex"
 	"github.com/symdiff/symdiff/symbolic"
@@ -187,4 +189,63 @@ func BenchmarkFormatDeep(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestIsFraction checks IsFraction against the text Format writes: one
+// \frac{...}{...} and nothing around it, on chosen expressions and random
+// ones.
+func TestIsFraction(t *testing.T) {
+	half, two := symbolic.Frac(1, 2), symbolic.Int(2)
+	es := []symbolic.Expr{
+		half, symbolic.Frac(-1, 2), two, x,
+		symbolic.Div(x, y), symbolic.Neg(symbolic.Div(x, y)), symbolic.Mul(half, x), symbolic.Mul(two, x),
+		symbolic.Pow(x, symbolic.Int(-2)), symbolic.Pow(x, half), symbolic.Add(x, symbolic.Div(symbolic.One, y)),
+		call("sin", symbolic.Div(x, y)), symbolic.Div(call("exp", x), symbolic.Add(x, symbolic.One)),
+	}
+	g := randexpr.New(5, &randexpr.Options{Vars: []*symbolic.Symbol{x, y}, MaxDepth: 4})
+	for range 300 {
+		es = append(es, g.Expr())
+	}
+	fractions := 0
+	for _, e := range es {
+		s := latex.Format(e)
+		want := oneFrac(s)
+		if got := latex.IsFraction(e); got != want {
+			t.Errorf("IsFraction(%s) = %v, but Format writes %s", e, got, s)
+		}
+		if want {
+			fractions++
+		}
+	}
+	if fractions < 10 {
+		t.Errorf("only %d of %d expressions are one fraction", fractions, len(es))
+	}
+}
+
+// oneFrac reports whether s is \frac{a}{b} with balanced a and b.
+func oneFrac(s string) bool {
+	rest, ok := strings.CutPrefix(s, `\frac`)
+	for i := 0; ok && i < 2; i++ {
+		rest, ok = group(rest)
+	}
+	return ok && rest == ""
+}
+
+// group cuts a {...} group with balanced braces off the start of s.
+func group(s string) (string, bool) {
+	if !strings.HasPrefix(s, "{") {
+		return s, false
+	}
+	depth := 0
+	for i, c := range s {
+		switch c {
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth == 0 {
+				return s[i+1:], true
+			}
+		}
+	}
+	return s, false
 }
