@@ -327,13 +327,8 @@ var cWords = []string{"double", "double", "int", "int", "n", "nx", "ldexp", "lde
 
 func cDialect() *dialect {
 	return &dialect{
-		lit: litWith("INFINITY", "NAN", "-0.0"),
-		funcs: funcTable(func(f string) string {
-			if f == "abs" {
-				return "fabs"
-			}
-			return f
-		}, nil),
+		lit:   litWith("INFINITY", "NAN", "-0.0"),
+		funcs: funcTable(func(f string) string { return f }, map[string]string{"abs": "fabs(%s)"}),
 		helpers: map[string]string{
 			"sigmoid": `/* 1/(1 + exp(-x)) without overflow: exp is taken of -|x|. */
 static double $sigmoid(double x)

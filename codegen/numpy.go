@@ -9,14 +9,11 @@ func numpyDialect() *dialect {
 	return &dialect{
 		lit: litWith("np.inf", "np.nan", "-0.0"),
 		funcs: funcTable(func(f string) string {
-			if f == "pow" {
-				return "np.power"
-			}
 			if strings.HasPrefix(f, "a") && f != "abs" {
-				return "np.arc" + f[1:]
+				return "np.arc" + f[1:] // asin, ..., atanh
 			}
 			return "np." + f
-		}, map[string]string{"sign": "np.sign(%s)", "erf": "$erf(%s)"}),
+		}, map[string]string{"pow": "np.power(%s, %s)", "sign": "np.sign(%s)", "erf": "$erf(%s)"}),
 		helpers: map[string]string{
 			"sigmoid": `def $sigmoid(x):
     """1/(1 + exp(-x)) without overflow: exp is taken of -|x|."""
