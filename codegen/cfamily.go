@@ -10,8 +10,8 @@ import "strings"
 // {{inf}} its constants, {{zero}} the zero with the sign of sign, and
 // {{apart}} the language's own code.
 
-// powiBody is the body of $powi(x, n): x^n by binary powering, numeric's
-// powi.
+// powiBody is the body of $powi(x, n): x^n by binary powering, as
+// intpow.Powi (whose cases n = 2, 3, -1, -2 give the same values).
 const powiBody = `	if (n < 0) {
 		return 1 / $powi(x, -n);
 	}
