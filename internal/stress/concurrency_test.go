@@ -15,8 +15,8 @@ import (
 	"github.com/symdiff/symdiff/symbolic"
 )
 
-// sharedInputs are parsed, differentiated, simplified, compiled and
-// evaluated by every goroutine of TestConcurrentPipeline.
+// sharedInputs are parsed, differentiated, simplified, printed, compiled
+// and evaluated by every goroutine of TestConcurrentPipeline.
 var sharedInputs = []string{
 	"1/(1+exp(-x))",
 	"exp(-x)/(1+exp(-x))^2",
@@ -36,7 +36,7 @@ var sharedInputs = []string{
 type pipelineResult struct {
 	e, d, s, ds symbolic.Expr
 	grad        []symbolic.Expr
-	tex         string
+	text, tex   string    // Simplify(D)'s
 	values      []float64 // e, d, s, ds and the gradient at fixed points
 }
 
@@ -67,7 +67,7 @@ func runPipeline(src string) (pipelineResult, error) {
 	if r.ds, err = simplify.Simplify(context.Background(), r.d, opts...); err != nil {
 		return r, err
 	}
-	r.tex = latex.Format(r.ds)
+	r.text, r.tex = r.ds.String(), latex.Format(r.ds)
 	all := append([]symbolic.Expr{e, r.d, r.s, r.ds}, r.grad...)
 	p, err := numeric.CompileMany(all, vars...)
 	if err != nil {
@@ -158,6 +158,9 @@ func samePipeline(a, b pipelineResult) error {
 		if a.grad[i] != b.grad[i] {
 			return fmt.Errorf("Gradient[%d]: %v and %v are not the same pointer", i, a.grad[i], b.grad[i])
 		}
+	}
+	if a.text != b.text {
+		return fmt.Errorf("text %q and %q", a.text, b.text)
 	}
 	if a.tex != b.tex {
 		return fmt.Errorf("LaTeX %q and %q", a.tex, b.tex)

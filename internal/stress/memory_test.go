@@ -1,24 +1,19 @@
 package stress
 
 import (
-	"context"
 	"fmt"
 	"runtime"
 	"testing"
 	"time"
 
 	"github.com/symdiff/symdiff/internal/long"
-	"github.com/symdiff/symdiff/latex"
-	"github.com/symdiff/symdiff/numeric"
-	"github.com/symdiff/symdiff/parser"
-	"github.com/symdiff/symdiff/simplify"
-	"github.com/symdiff/symdiff/symbolic"
 )
 
 // churn builds and drops n batches of expressions that no other batch
-// shares (their variables and numbers carry the batch number): parse,
-// differentiate, take the gradient, simplify, print, compile and evaluate.
-// It returns a checksum so that nothing is optimised away.
+// shares (their variables and numbers carry the batch number), each
+// through the whole pipeline of TestConcurrentPipeline (runPipeline):
+// parse, differentiate, take the gradient, simplify, print, compile and
+// evaluate. It returns a checksum so that nothing is optimised away.
 func churn(t *testing.T, first, n int) float64 {
 	t.Helper()
 	sum := 0.0
@@ -26,27 +21,11 @@ func churn(t *testing.T, first, n int) float64 {
 		for k := 0; k < 8; k++ {
 			src := fmt.Sprintf("sigmoid(w%d_%d*x + %d/%d)^2 * sin(x*y%d_%d + %d) + log(1 + x^2*y%d_%d^2)/%d",
 				b, k, b, k+1, b, k, b+k, b, k, b+k+1)
-			e, err := parser.Parse(src)
+			r, err := runPipeline(src)
 			if err != nil {
 				t.Fatalf("%s: %v", src, err)
 			}
-			d := symbolic.D(e, x)
-			vars := symbolic.Symbols(e)
-			grad := symbolic.Gradient(e, vars)
-			s, err := simplify.Simplify(context.Background(), d, simplify.MaxNodes(2000))
-			if err != nil {
-				t.Fatal(err)
-			}
-			_ = latex.Format(s) + s.String()
-			p, err := numeric.CompileMany(append([]symbolic.Expr{e, d, s}, grad...), vars...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			args := make([]float64, len(vars))
-			for i := range args {
-				args[i] = 0.5 + float64(i)/7
-			}
-			sum += p.Eval(args)
+			sum += r.values[0]
 		}
 	}
 	return sum
