@@ -7,9 +7,7 @@ package numeric_test
 
 import (
 	"context"
-	"hash/fnv"
 	"math"
-	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -73,16 +71,12 @@ func FuzzCompile(f *testing.F) {
 			t.Fatalf("CompileMany (input %q): %v", src, err)
 		}
 
-		h := fnv.New64a()
-		h.Write([]byte(src))
-		rng := rand.New(rand.NewPCG(h.Sum64(), 11))
+		rng := testkit.FuzzRand(src, 11)
 		const n = 4
 		cols := make([][]float64, len(vars))
 		for i := range cols {
 			cols[i] = make([]float64, n)
-			for k := range cols[i] {
-				cols[i][k] = -3 + 6*rng.Float64()
-			}
+			testkit.FuzzPoint(rng, cols[i])
 		}
 		out := make([]float64, n)
 		manyOut := make([]float64, len(es))

@@ -1,12 +1,11 @@
 package refeval_test
 
 import (
-	"hash/fnv"
 	"math"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/symdiff/symdiff/internal/refeval"
+	"github.com/symdiff/symdiff/internal/testkit"
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -43,9 +42,7 @@ func TestBigMatchesMath(t *testing.T) {
 		}
 		// Each function draws its own points, which a new row of the
 		// table does not move.
-		h := fnv.New64a()
-		h.Write([]byte(f.Name))
-		rng := rand.New(rand.NewPCG(1, h.Sum64()))
+		rng := testkit.FuzzRand(f.Name, 1)
 		n++
 		e := symbolic.Apply(f, x)
 		checked := 0

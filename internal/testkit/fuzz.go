@@ -10,9 +10,10 @@ import (
 	"github.com/symdiff/symdiff/symbolic"
 )
 
-// FuzzRand returns a random source seeded by the fuzzer's input src, so
-// that an input checks the same points every time it runs; stream tells
-// apart the sources of different checks.
+// FuzzRand returns a random source seeded by the text src (a fuzzer's
+// input, the name of a function under test), so that the same text checks
+// the same points every time it runs, whatever else is added to the test;
+// stream tells apart the sources of different checks.
 func FuzzRand(src string, stream uint64) *rand.Rand {
 	h := fnv.New64a()
 	h.Write([]byte(src))
