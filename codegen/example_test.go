@@ -12,10 +12,7 @@ import (
 // The value and gradient of a logistic unit as a C function: out[0] is
 // the value, out[1] and out[2] the partials in w and b.
 func ExampleGenerate() {
-	e, err := parser.Parse("log(1 + exp(-(w*x + b)))")
-	if err != nil {
-		panic(err)
-	}
+	e := parser.MustParse("log(1 + exp(-(w*x + b)))")
 	w, b, x := symbolic.Sym("w"), symbolic.Sym("b"), symbolic.Sym("x")
 	src, err := codegen.Generate(context.Background(), []symbolic.Expr{e}, []*symbolic.Symbol{w, b, x},
 		codegen.Options{Lang: codegen.C, Name: "unit", Mode: codegen.Grad, Version: "v1.0.0"})
