@@ -112,7 +112,13 @@ func MustParseRules(file, text string) []*Rule {
 	return rs
 }
 
-func parseRule(line string) (r *Rule, err error) {
+func parseRule(line string) (r *Rule, err error) { return parseRuleWith(line, "") }
+
+// parseRuleWith is parseRule with the two sides built from prog, a
+// compiled rule's program (see buildSides), instead of parsed, where prog
+// is not empty; the name, the conditions and the final marker are read from
+// the line either way.
+func parseRuleWith(line, prog string) (r *Rule, err error) {
 	defer symbolic.Recover(&err)
 	name, body, ok := strings.Cut(line, ":")
 	name = strings.TrimSpace(name)
@@ -125,13 +131,18 @@ func parseRule(line string) (r *Rule, err error) {
 	}
 	rest, final := cutFinal(rest)
 	rhsText, condText, _ := strings.Cut(rest, " if ")
-	lhs, err := parseExpr(strings.TrimSpace(lhsText))
-	if err != nil {
-		return nil, fmt.Errorf("rule %s: left side: %w", name, err)
-	}
-	rhs, err := parseExpr(strings.TrimSpace(rhsText))
-	if err != nil {
-		return nil, fmt.Errorf("rule %s: right side: %w", name, err)
+	var lhs, rhs symbolic.Expr
+	if prog != "" {
+		if lhs, rhs, err = buildSides(prog); err != nil {
+			return nil, fmt.Errorf("rule %s: %w", name, err)
+		}
+	} else {
+		if lhs, err = parseExpr(strings.TrimSpace(lhsText)); err != nil {
+			return nil, fmt.Errorf("rule %s: left side: %w", name, err)
+		}
+		if rhs, err = parseExpr(strings.TrimSpace(rhsText)); err != nil {
+			return nil, fmt.Errorf("rule %s: right side: %w", name, err)
+		}
 	}
 	r = &Rule{Name: name, LHS: lhs, RHS: rhs, Final: final}
 	if strings.TrimSpace(condText) != "" {
@@ -444,6 +455,7 @@ type lazyRule struct {
 	text  string   // the line
 	needs funcMask // the functions called on the left side, read from text
 	final bool     // the line ends with "; final"
+	index int      // the line's place in Builtin's order: compiledRules[index] is its program
 	once  sync.Once
 	r     *Rule
 	err   error
@@ -460,7 +472,7 @@ func (l *lazyRule) source() string {
 
 func (l *lazyRule) get() (*Rule, error) {
 	l.once.Do(func() {
-		l.r, l.err = parseRule(l.text)
+		l.r, l.err = parseRuleWith(l.text, l.compiled())
 		if l.err != nil {
 			l.err = fmt.Errorf("simplify: %s: %w", l.source(), l.err)
 			return
@@ -468,6 +480,16 @@ func (l *lazyRule) get() (*Rule, error) {
 		l.r.Source = l.source()
 	})
 	return l.r, l.err
+}
+
+// compiled returns the program of the line's compiled rule, or "" where
+// there is none or it was compiled from another line (compiled_rules.go is
+// stale: go generate ./simplify writes it anew).
+func (l *lazyRule) compiled() string {
+	if l.index < len(compiledRules) && compiledRules[l.index].text == l.text {
+		return compiledRules[l.index].prog
+	}
+	return ""
 }
 
 // builtinLines returns the lines of the embedded rule files, split once.
@@ -502,7 +524,7 @@ func splitBuiltin() ([]*lazyRule, error) {
 		_, body, _ := strings.Cut(text, ":")
 		lhs, rhs, _ := strings.Cut(body, "=>")
 		_, final := cutFinal(rhs)
-		rules = append(rules, lazyRule{file: file, line: line, text: text, needs: scanFuncs(lhs), final: final})
+		rules = append(rules, lazyRule{file: file, line: line, text: text, needs: scanFuncs(lhs), final: final, index: len(rules)})
 	}
 	for i, name := range names {
 		file := strings.TrimPrefix(name, "rules/")

@@ -1,6 +1,7 @@
 package simplify
 
 //go:generate go run gen_inverse.go
+//go:generate go test -run ^TestCompiledRules$ -update-compiled .
 
 import (
 	"github.com/symdiff/symdiff/internal/arith"
