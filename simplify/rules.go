@@ -1,10 +1,8 @@
 package simplify
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
-	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
@@ -500,20 +498,33 @@ var builtinLines = sync.OnceValues(splitBuiltin)
 // so it allocates little: one array of lines, no string per line. (That
 // no two rules share a name is checked by TestBuiltin, not here.)
 func splitBuiltin() ([]*lazyRule, error) {
-	names, err := fs.Glob(ruleFiles, "rules/*.rules")
+	entries, err := ruleFiles.ReadDir("rules")
 	if err != nil {
 		return nil, err
 	}
-	slices.Sort(names)
-	var texts []string
-	n := 0
-	for _, name := range names {
-		data, err := ruleFiles.ReadFile(name)
-		if err != nil {
-			return nil, err
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".rules") {
+			names = append(names, "rules/"+e.Name())
 		}
-		texts = append(texts, string(data))
-		n += bytes.Count(data, []byte("\n")) + 1
+	}
+	slices.Sort(names)
+	texts := make([]string, len(names))
+	n := 0
+	for i, name := range names {
+		// The text as embedded in a string (compiled_rules.go), not
+		// copied out of ruleFiles; a file that go generate has not seen
+		// yet is read from ruleFiles.
+		text, ok := embeddedRuleFile(name)
+		if !ok {
+			data, err := ruleFiles.ReadFile(name)
+			if err != nil {
+				return nil, err
+			}
+			text = string(data)
+		}
+		texts[i] = text
+		n += strings.Count(text, "\n") + 1
 	}
 	funcs := symbolic.Builtins()
 	for _, f := range funcs {
