@@ -38,12 +38,29 @@ var gradFlags = []flagSpec{
 	{name: "markdown", help: "print the result as a Markdown $$ block (MathJax, KaTeX)"},
 }
 
+// commandList holds the names of symdiff's commands, in the order of
+// commands: the default (diff) first.
+var commandList = [...]string{"diff", "simplify", "eval", "equal", "grad", "jacobian", "hessian", "graph", "plot", "codegen", "batch", "serve", "site"}
+
 // commands returns symdiff's commands, the default (diff) first. Each
 // one's doc is the body of symdiff COMMAND --help; docs/cli.md holds the
 // same text (TestDocsMatchHelp).
 func commands() []*command {
-	return []*command{
-		{
+	ks := make([]*command, len(commandList))
+	for i := range ks {
+		ks[i] = commandAt(i)
+	}
+	return ks
+}
+
+// commandAt returns commands()[i], made alone: a command line needs one
+// command, and making all of them (their flag lists, of many sizes) took
+// fresh memory pages that a short command paid for (docs/benchmarks.md,
+// "Start-up").
+func commandAt(i int) *command {
+	switch i {
+	case 0:
+		return &command{
 			name: "diff", usage: "symdiff [diff] [flags] EXPR [VAR...]",
 			summary: "differentiate (the default command)",
 			doc: `The derivative of EXPR. Several VARs mean successive partials in every
@@ -54,23 +71,26 @@ or "wrong" with a point where it differs and both values there (exit 1);
 exit 2 for any other trouble.`,
 			flags: append(append([]flagSpec{}, diffFlags...), outputFlags...), run: runDiff,
 			operands: &operandCount{min: 1, max: -1, few: "missing the expression: symdiff EXPR VAR"},
-		},
-		{
+		}
+	case 1:
+		return &command{
 			name: "simplify", usage: "symdiff simplify [flags] EXPR",
 			summary: "simplify an expression",
 			doc:     `The simplest form of EXPR that the simplifier finds.`,
 			flags:   []flagSpec{{name: "latex", help: "print the result as LaTeX"}}, run: runSimplify,
 			operands: &operandCount{min: 1, max: 1, many: "simplify takes one expression, got %d operands"},
-		},
-		{
+		}
+	case 2:
+		return &command{
 			name: "eval", usage: "symdiff eval [flags] EXPR x=1.5 [y=2 ...]",
 			summary: "evaluate an expression at a point",
 			doc: `The value of EXPR at a point, given as operands (x=1.5 y=2) or with
 --at, or both.`,
 			flags: []flagSpec{atFlag}, run: runEval,
 			operands: &operandCount{min: 1, max: -1, few: "eval takes an expression and values such as x=1.5"},
-		},
-		{
+		}
+	case 3:
+		return &command{
 			name: "equal", usage: "symdiff equal [flags] A B",
 			summary: "whether two expressions are the same function",
 			doc: `Whether A and B are the same function: "equal (proven)" when the
@@ -80,31 +100,35 @@ when they agree at 20 random points but no proof was found (exit 0);
 1). Exit 2 for any trouble: a syntax error, no point where both are
 defined, wrong usage.`,
 			run: runEqual,
-		},
-		{
+		}
+	case 4:
+		return &command{
 			name: "grad", usage: "symdiff grad [flags] EXPR [VARS]",
 			summary: "the gradient by reverse accumulation",
 			doc: `The gradient of EXPR, one partial a line (d/dw = ...), with respect to
 VARS (x y, or x,y; by default every variable, by name).`,
 			flags: gradFlags, run: runGrad,
 			operands: &operandCount{min: 1, max: -1, few: "missing the expression: symdiff grad EXPR [VARS]"},
-		},
-		{
+		}
+	case 5:
+		return &command{
 			name: "jacobian", usage: `symdiff jacobian [flags] "f1; f2" [VARS]`,
 			summary: "the Jacobian matrix",
 			doc: `The Jacobian matrix of the functions separated by ';', one row a
 function, one column a variable.`,
 			flags: gradFlags[1:], run: runJacobian,
 			operands: &operandCount{min: 1, max: -1, few: `missing the functions: symdiff jacobian "f1; f2" VARS`},
-		},
-		{
+		}
+	case 6:
+		return &command{
 			name: "hessian", usage: "symdiff hessian [flags] EXPR [VARS]",
 			summary: "the Hessian matrix",
 			doc:     `The Hessian matrix of EXPR, one row a line.`,
 			flags:   gradFlags[1:], run: runHessian,
 			operands: &operandCount{min: 1, max: -1, few: "missing the expression: symdiff hessian EXPR [VARS]"},
-		},
-		{
+		}
+	case 7:
+		return &command{
 			name: "graph", usage: "symdiff graph [flags] EXPR --at x=1,y=2",
 			summary: "the computational graph with forward values and adjoints",
 			doc: `The computational graph of EXPR at a point: each node's operation,
@@ -116,8 +140,9 @@ respect to the node), as a table, Graphviz DOT, SVG or JSON.`,
 				{name: "svg", arg: "FILE", help: "write the graph as SVG to FILE, or to standard output for - (needs Graphviz's dot)"},
 			}, run: runGraph,
 			operands: &operandCount{min: 1, max: 1, many: "symdiff graph EXPR --at x=1,y=2 takes one expression, got %d operands"},
-		},
-		{
+		}
+	case 8:
+		return &command{
 			name: "plot", usage: "symdiff plot [flags] EXPR [VAR]",
 			summary: "draw EXPR, its derivatives and a tangent line (SVG, PNG, PDF)",
 			doc: `Draws EXPR and its derivatives up to order K (-n, default 1) over
@@ -140,8 +165,9 @@ github.com/symdiff/symdiff/cmd/... installs both). See docs/plot.md.`,
 				{name: "points", arg: "N", help: "sample each curve at N points at most (default 4000)"},
 			}, run: runPlot,
 			operands: &operandCount{min: 1, max: 2, few: "missing the expression: symdiff plot EXPR VAR", many: "symdiff plot EXPR VAR draws a function of one variable; got %d operands"},
-		},
-		{
+		}
+	case 9:
+		return &command{
 			name: "codegen", usage: "symdiff codegen [flags] EXPR [VARS]",
 			summary: "source code of EXPR and its derivatives: Go, C, JS, NumPy",
 			doc: `One self-contained function that computes EXPR (and with --grad,
@@ -165,8 +191,9 @@ the value(s), then the partials: --grad out[1+i] = df/dVARS[i];
 				{name: "out", arg: "FILE", help: "write the code to FILE instead of standard output"},
 			}, run: runCodegen,
 			operands: &operandCount{min: 1, max: -1, few: "missing the expression: symdiff codegen --lang go|c|js|numpy EXPR VAR..."},
-		},
-		{
+		}
+	case 10:
+		return &command{
 			name: "batch", usage: "symdiff batch [flags] [VAR...]",
 			summary: "many expressions: one a line in, one JSON object a line out",
 			doc: `Reads standard input one item a line: a bare expression (differentiated
@@ -183,8 +210,9 @@ memory. Exit 1 if any line failed.`,
 				{name: "at", arg: "x=0.5,y=2", help: "the value at a point, for lines that do not give at", accumulates: true},
 				{name: "workers", arg: "N", help: "work on N lines at once (default: the number of cores)"},
 			}, run: runBatch,
-		},
-		{
+		}
+	case 11:
+		return &command{
 			name: "serve", usage: "symdiff serve [--addr 127.0.0.1:8080]",
 			summary: "the web playground and its JSON API, on a local server",
 			doc: `Serves the web playground: a page at / where the derivative, the
@@ -195,8 +223,9 @@ symdiff batch and whose answer is the object of --json. Every request is
 bounded (the limit flags, a smaller default --timeout of 10s); SIGINT or
 SIGTERM stops the server gracefully. See docs/web.md.`,
 			flags: serveFlags, run: runServe,
-		},
-		{
+		}
+	case 12:
+		return &command{
 			name: "site", usage: "symdiff site [--wasm FILE] DIR",
 			summary: "the web playground as a static site, the engine in WebAssembly",
 			doc: `Writes the web playground into DIR as a static site that needs no
@@ -205,6 +234,7 @@ GOARCH=wasm, which site builds with go (run it in a clone of symdiff),
 or takes from --wasm FILE. Serve DIR with any static host, e.g.
 python3 -m http.server -d DIR.`,
 			flags: siteFlags, run: runSite,
-		},
+		}
 	}
+	return nil
 }

@@ -132,7 +132,7 @@ func (c *cli) dispatch(argv []string) (err error) {
 			err = internalError{r}
 		}
 	}()
-	cmd := commands()[0]
+	cmd := commandAt(0)
 	explicit := false // the command was named
 	if len(argv) > 0 {
 		switch argv[0] {
@@ -252,9 +252,9 @@ func (e *errWriter) Write(p []byte) (int, error) {
 }
 
 func findCommand(name string) *command {
-	for _, k := range commands() {
-		if name == k.name {
-			return k
+	for i, n := range commandList {
+		if name == n {
+			return commandAt(i)
 		}
 	}
 	return nil
@@ -263,11 +263,7 @@ func findCommand(name string) *command {
 // commandNames are the names a first operand is compared with for a
 // did-you-mean.
 func commandNames() []string {
-	names := []string{"help", "version"}
-	for _, k := range commands() {
-		names = append(names, k.name)
-	}
-	return names
+	return append([]string{"help", "version"}, commandList[:]...)
 }
 
 func didYouMeanCommand(s string) string {
