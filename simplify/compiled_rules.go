@@ -2,46 +2,6 @@
 
 package simplify
 
-import _ "embed" // the rule files as strings
-
-//go:embed rules/algebra.rules
-var ruleFileAlgebra string
-
-//go:embed rules/exp.rules
-var ruleFileExp string
-
-//go:embed rules/hyperbolic.rules
-var ruleFileHyperbolic string
-
-//go:embed rules/inverse.rules
-var ruleFileInverse string
-
-//go:embed rules/sigmoid.rules
-var ruleFileSigmoid string
-
-//go:embed rules/trig.rules
-var ruleFileTrig string
-
-// embeddedRuleFile returns the rule file name ("rules/exp.rules") as
-// embedded in a string, or false for a file added since go generate ran.
-func embeddedRuleFile(name string) (string, bool) {
-	switch name {
-	case "rules/algebra.rules":
-		return ruleFileAlgebra, true
-	case "rules/exp.rules":
-		return ruleFileExp, true
-	case "rules/hyperbolic.rules":
-		return ruleFileHyperbolic, true
-	case "rules/inverse.rules":
-		return ruleFileInverse, true
-	case "rules/sigmoid.rules":
-		return ruleFileSigmoid, true
-	case "rules/trig.rules":
-		return ruleFileTrig, true
-	}
-	return "", false
-}
-
 // compiledRules are the built-in rule lines in Builtin's order, each with
 // the program of its sides (see compiledRule and buildSides).
 var compiledRules = [...]compiledRule{

@@ -512,16 +512,9 @@ func splitBuiltin() ([]*lazyRule, error) {
 	texts := make([]string, len(names))
 	n := 0
 	for i, name := range names {
-		// The text as embedded in a string (compiled_rules.go), not
-		// copied out of ruleFiles; a file that go generate has not seen
-		// yet is read from ruleFiles.
-		text, ok := embeddedRuleFile(name)
-		if !ok {
-			data, err := ruleFiles.ReadFile(name)
-			if err != nil {
-				return nil, err
-			}
-			text = string(data)
+		text, err := readRuleFile(name)
+		if err != nil {
+			return nil, err
 		}
 		texts[i] = text
 		n += strings.Count(text, "\n") + 1
@@ -560,6 +553,17 @@ func splitBuiltin() ([]*lazyRule, error) {
 		out[i] = &rules[i]
 	}
 	return out, nil
+}
+
+// readRuleFile returns the text of the rule file name ("rules/exp.rules"):
+// as embedded in a string (rulefiles.go), read in place, or else copied
+// out of ruleFiles.
+func readRuleFile(name string) (string, error) {
+	if text, ok := embeddedRuleFile(name); ok {
+		return text, nil
+	}
+	data, err := ruleFiles.ReadFile(name)
+	return string(data), err
 }
 
 // scanFuncs returns the built-in functions that src calls, read from the
