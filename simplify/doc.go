@@ -29,7 +29,8 @@
 // side has the node's head (sum, product, power, or call of a given
 // function) and calls no function that the node does not call (the
 // built-in rules are made rule by rule, when a node first needs a rule,
-// from their sides compiled at build time), plus the strategies below, keeping the cheapest forms found. The
+// from their sides compiled at build time), plus the strategies below,
+// keeping the cheapest forms found. The
 // search may go uphill for one round, so that a rewrite that pays off only
 // after another one is found. Each rewrite's new subexpressions are
 // simplified in turn (by the rules and the rational normal form only), and

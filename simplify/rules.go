@@ -442,11 +442,11 @@ var builtinAll = sync.OnceValues(func() ([]*Rule, error) {
 	return rules, nil
 })
 
-// A lazyRule is a line of a built-in rule file, parsed on first use. A
-// process's first Simplify needs only the rules whose functions occur in
-// its input (a dozen of the 87 for the sigmoid's derivative), and parsing
-// the others would cost that first call far more than simplifying a small
-// input does.
+// A lazyRule is a line of a built-in rule file, made into a rule on first
+// use (its sides built from its compiled program, or parsed). A process's
+// first Simplify needs only the rules whose functions occur in its input
+// (a dozen of the 135 for the sigmoid's derivative), and making the others
+// would cost that first call far more than simplifying a small input does.
 type lazyRule struct {
 	file  string   // "exp.rules", or the function's name for a Func.Rules line
 	line  int      // the line's number in the file, or the rule's in Func.Rules

@@ -1,6 +1,8 @@
 package simplify
 
 //go:generate go run gen_inverse.go
+// compiled_rules.go, from the rule files (inverse.rules included, so after
+// gen_inverse.go):
 //go:generate go test -run ^TestCompiledRules$ -update-compiled .
 
 import (
