@@ -1,6 +1,8 @@
 package simplify
 
 import (
+	"sync"
+
 	"github.com/symdiff/symdiff/internal/arith"
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -73,11 +75,20 @@ func baseOf(x symbolic.Expr) symbolic.Expr {
 // of it. The engine keeps one per node, made from its children's, so a
 // gate costs a look-up, not a walk of the skeleton.
 type skelInfo struct {
-	tree      int64 // nodes of the skeleton written out as a tree
-	sumBelow  bool  // a sum below the node
-	negPower  bool  // a power with a negative numeric exponent, the node included
-	hasKernel bool  // a call of exp, sigmoid, softplus or tanh
+	tree     int64    // nodes of the skeleton written out as a tree
+	sumBelow bool     // a sum below the node
+	negPower bool     // a power with a negative numeric exponent, the node included
+	calls    funcMask // the functions of the calls that are leaves of the skeleton
 }
+
+// hasKernel reports whether the skeleton has a call of exp, sigmoid,
+// softplus or tanh, the calls the kernel strategies rewrite.
+func (si skelInfo) hasKernel() bool { return si.calls&kernelFuncs() != 0 }
+
+// kernelFuncs are exp, sigmoid, softplus and tanh.
+var kernelFuncs = sync.OnceValue(func() funcMask {
+	return funcBit(symbolic.Exp) | funcBit(sigmoidFn) | funcBit(softplusFn) | funcBit(tanhFn)
+})
 
 // skel returns e's skelInfo, memoised.
 func (en *engine) skel(e symbolic.Expr) skelInfo {
@@ -85,8 +96,7 @@ func (en *engine) skel(e symbolic.Expr) skelInfo {
 		si := skelInfo{tree: 1}
 		switch e := e.(type) {
 		case *symbolic.Call:
-			f := e.Func()
-			si.hasKernel = f == symbolic.Exp || f == sigmoidFn || f == softplusFn || f == tanhFn
+			si.calls = funcBit(e.Func())
 		case *symbolic.Power:
 			// A leaf of the skeleton, but a denominator all the same
 			// (1/sqrt(x)): the normal form reads it as one.
@@ -108,7 +118,7 @@ func (en *engine) skel(e symbolic.Expr) skelInfo {
 		_, isSum := c.(*symbolic.Sum)
 		si.sumBelow = si.sumBelow || ci.sumBelow || isSum
 		si.negPower = si.negPower || ci.negPower
-		si.hasKernel = si.hasKernel || ci.hasKernel
+		si.calls |= ci.calls
 	}
 	if en.skels == nil {
 		en.skels = map[symbolic.Key]skelInfo{}

@@ -829,7 +829,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 			return out, true
 		}
 		_, isSum := e.(*symbolic.Sum)
-		hasKernel := si.hasKernel
+		hasKernel := si.hasKernel()
 		// Without a sum in the skeleton the canonical constructors already
 		// give the rational normal form.
 		if (isSum || si.sumBelow) && en.rationalMayChange(e) {
@@ -841,9 +841,15 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 			return out, true
 		}
 		out = appendRewrites(out, "shared sum", sharedSum(e))
-		if hasKernel {
+		// Each kernel strategy rewrites calls of its functions in the
+		// skeleton, and gives nothing where there are none.
+		if si.calls&funcBit(symbolic.Exp) != 0 {
 			out = appendRewrites(out, "exp ratio", expRatio(e, en.splitMultiple))
+		}
+		if si.calls&funcBit(softplusFn) != 0 {
 			out = appendRewrites(out, "softplus reflection", softplusReflect(e, en.splitMultiple))
+		}
+		if si.calls&funcBit(tanhFn) != 0 {
 			out = appendRewrites(out, "tanh-sigmoid exchange", tanhSigmoid(e))
 		}
 		if hasKernel && en.kernelMayChange(e) {
