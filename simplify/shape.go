@@ -53,10 +53,6 @@ const largeArgTree = 24
 // whose shape is larger is searched as it is.
 const maxShapeWalk = 512
 
-// smallShape is the number of entries from which shape makes its tables
-// again rather than empty them.
-const smallShape = 32
-
 // maxPlaceholders bounds the placeholders of one shape; a node with more
 // distinct deep subexpressions is searched as it is.
 const maxPlaceholders = 64
@@ -82,30 +78,22 @@ var placeholders = sync.OnceValue(func() []*symbolic.Symbol {
 // times a placeholder) with those arguments; empty if there are none (see
 // keepsHeld and fill).
 func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr, held heldArgs, ok bool) {
-	// The walk's tables are the engine's, emptied for each call: a chain
-	// has a shape at every level. Emptying a map costs its capacity, so
-	// tables that a large walk (one given up at maxShapeWalk) has grown
-	// are made again.
-	if en.shapeIndex == nil || len(en.shapeIndex) > smallShape || len(en.shapeMemo) > smallShape {
-		en.shapeIndex, en.shapeMemo = map[symbolic.Key]int{}, map[shapeAt]symbolic.Expr{}
-	}
-	index, memo := en.shapeIndex, en.shapeMemo
-	clear(index)
-	clear(memo)
-	type at = shapeAt
+	// The walk's tables are the engine's (see shapeVisit), a new
+	// generation for each call: a chain has a shape at every level.
+	en.nextShapeGen()
+	ps := placeholders()
 	// hold returns the placeholder for n, numbering n if it is new; nil if
 	// the shape would need too many.
 	hold := func(n symbolic.Expr) symbolic.Expr {
-		i, seen := index[symbolic.KeyOf(n)]
-		if !seen {
-			i = len(vals)
-			if i == maxPlaceholders {
+		v := en.shapeVisit(n)
+		if v.index < 0 {
+			if len(vals) == maxPlaceholders {
 				return nil
 			}
-			index[symbolic.KeyOf(n)] = i
+			v.index = int32(len(vals))
 			vals = append(vals, n)
 		}
-		return placeholders()[i]
+		return ps[v.index]
 	}
 	if en.renameSymbols {
 		// The variables first, numbered in the order of their names, so
@@ -139,7 +127,7 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 		if depth >= shapeDepth || isPlaceholder(n) {
 			return hold(n)
 		}
-		if r, ok := memo[at{symbolic.KeyOf(n), depth}]; ok {
+		if r := en.shapeVisit(n).memo[depth]; r != nil {
 			return r
 		}
 		if steps++; steps > maxShapeWalk {
@@ -185,7 +173,7 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 				return nil
 			}
 		}
-		memo[at{symbolic.KeyOf(n), depth}] = r
+		en.shapeVisit(n).memo[depth] = r
 		return r
 	}
 	s = walk(e, 0)
@@ -347,10 +335,49 @@ func placeholderIndex(s *symbolic.Symbol) int {
 	return i
 }
 
-// shapeAt is a node met at a depth of calls in shape's walk.
-type shapeAt struct {
-	n     symbolic.Key
-	depth int
+// A shapeVisit is what the walks of shape and shapeSymbols record of a
+// node in one call: its shape at each depth of calls, its placeholder, and
+// the depths shapeSymbols has visited it at. The engine keeps one per node
+// met, in one table for all calls, valid for the generation it was written
+// in: a new call starts a generation instead of emptying the table, which
+// costs nothing, where emptying or making maps again cost the walks their
+// growth at every node.
+type shapeVisit struct {
+	gen   uint32
+	index int32 // the placeholder's number, or -1
+	seen  uint8 // shapeSymbols: the depths visited, a bit each
+	memo  [shapeDepth]symbolic.Expr
+}
+
+// nextShapeGen starts a new generation of the shape walks' table.
+func (en *engine) nextShapeGen() {
+	en.shapeGen++
+	if en.shapeGen == 0 {
+		// Wrapped around: entries of the first generation would look
+		// current again.
+		clear(en.shapeVisits)
+		en.shapeGen = 1
+	}
+}
+
+// shapeVisit returns n's entry in the shape walks' table for the current
+// generation, made empty if it is older. The pointer is valid until the
+// next call (the table may grow).
+func (en *engine) shapeVisit(n symbolic.Expr) *shapeVisit {
+	i, ok := en.shapeIdx[symbolic.KeyOf(n)]
+	if !ok {
+		if en.shapeIdx == nil {
+			en.shapeIdx = map[symbolic.Key]int32{}
+		}
+		i = int32(len(en.shapeVisits))
+		en.shapeVisits = append(en.shapeVisits, shapeVisit{})
+		en.shapeIdx[symbolic.KeyOf(n)] = i
+	}
+	v := &en.shapeVisits[i]
+	if v.gen != en.shapeGen {
+		*v = shapeVisit{gen: en.shapeGen, index: -1}
+	}
+	return v
 }
 
 // isPlaceholder reports whether e is one of the placeholders.
@@ -495,13 +522,9 @@ func (en *engine) wantsShape(r0, e symbolic.Expr) bool {
 // walk would be longer than a shape's.
 func (en *engine) shapeSymbols(e symbolic.Expr) ([]*symbolic.Symbol, bool) {
 	var out []*symbolic.Symbol
-	// The visited set is the engine's, emptied for each call, as shape's
-	// tables are.
-	if en.symSeen == nil || len(en.symSeen) > smallShape {
-		en.symSeen = map[shapeAt]bool{}
-	}
-	seen := en.symSeen
-	clear(seen)
+	// The visited set is the engine's, a new generation for each call, as
+	// shape's tables are.
+	en.nextShapeGen()
 	steps := 0
 	ok := true
 	var walk func(n symbolic.Expr, depth int)
@@ -518,10 +541,11 @@ func (en *engine) shapeSymbols(e symbolic.Expr) ([]*symbolic.Symbol, bool) {
 			}
 			return
 		}
-		if seen[shapeAt{symbolic.KeyOf(n), depth}] {
+		v := en.shapeVisit(n)
+		if v.seen&(1<<depth) != 0 {
 			return
 		}
-		seen[shapeAt{symbolic.KeyOf(n), depth}] = true
+		v.seen |= 1 << depth
 		if steps++; steps > maxShapeWalk || len(out) > maxPlaceholders {
 			ok = false
 			return

@@ -406,12 +406,12 @@ type engine struct {
 	partKeys  [][]int32                  // partition's operand keys
 	nodeFacts map[symbolic.Key]nodeFacts // memo of facts (shape.go)
 	// shape's tables, kept between calls (see shape).
-	shapeIndex map[symbolic.Key]int
-	shapeMemo  map[shapeAt]symbolic.Expr
-	symSeen    map[shapeAt]bool               // shapeSymbols' visited set
-	argKeys    map[symbolic.Key]symbolic.Expr // memo of argKey
-	splits     map[symbolic.Key]split         // memo of splitMultiple
-	many       bool                           // simplifying several expressions (All)
+	shapeIdx    map[symbolic.Key]int32 // the nodes' entries in shapeVisits
+	shapeVisits []shapeVisit
+	shapeGen    uint32
+	argKeys     map[symbolic.Key]symbolic.Expr // memo of argKey
+	splits      map[symbolic.Key]split         // memo of splitMultiple
+	many        bool                           // simplifying several expressions (All)
 	// renameSymbols: the input has several variables, so shapes rename
 	// them (see shape.go).
 	renameSymbols bool
