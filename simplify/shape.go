@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/symdiff/symdiff/internal/smallmap"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -267,7 +266,10 @@ func (en *engine) fillKept(s, r, orig symbolic.Expr, vals []symbolic.Expr, held 
 	if r == s {
 		return orig, true
 	}
-	return fill(r, vals, held)
+	if en.filler == nil {
+		en.filler = &filler{}
+	}
+	return en.filler.fill(r, vals, held)
 }
 
 // fill puts the subexpressions vals back for the placeholders of r, and
@@ -276,17 +278,45 @@ func (en *engine) fillKept(s, r, orig symbolic.Expr, vals []symbolic.Expr, held 
 // long sum built again). It is symbolic.Subs with those pairs, without
 // building a map for them: a chain fills a shape at every level.
 func fill(r symbolic.Expr, vals []symbolic.Expr, held heldArgs) (out symbolic.Expr, ok bool) {
-	defer refused(&out, &ok)
-	f := filler{vals: vals, held: held}
-	return f.walk(r), true
+	var f filler
+	return f.fill(r, vals, held)
 }
 
-// A filler is the walk of fill.
+// A filler is the walk of fill. An engine keeps one for all its fills: its
+// memo is stamped with a generation per fill, so a fill neither makes nor
+// empties a map, and its scratch stack is allocated once.
 type filler struct {
 	vals    []symbolic.Expr
 	held    heldArgs
-	memo    smallmap.Map[symbolic.Expr, symbolic.Expr]
+	gen     uint32
+	memo    map[symbolic.Key]filled
 	scratch []symbolic.Expr
+}
+
+// filled is a node's fill in the generation gen of its filler.
+type filled struct {
+	gen uint32
+	out symbolic.Expr
+}
+
+// fill is fill with f's tables.
+func (f *filler) fill(r symbolic.Expr, vals []symbolic.Expr, held heldArgs) (out symbolic.Expr, ok bool) {
+	defer refused(&out, &ok)
+	f.gen++
+	if f.gen == 0 {
+		clear(f.memo)
+		f.gen = 1
+	}
+	if f.memo == nil {
+		f.memo = map[symbolic.Key]filled{}
+	}
+	f.vals, f.held = vals, held
+	// A refused constructor leaves the scratch stack as it was: it is
+	// emptied here, not popped.
+	f.scratch = f.scratch[:0]
+	out = f.walk(r)
+	f.vals, f.held = nil, nil
+	return out, true
 }
 
 func (f *filler) walk(n symbolic.Expr) symbolic.Expr {
@@ -303,8 +333,8 @@ func (f *filler) walk(n symbolic.Expr) symbolic.Expr {
 		}
 		return n
 	}
-	if r, ok := f.memo.Get(n); ok {
-		return r
+	if m, ok := f.memo[symbolic.KeyOf(n)]; ok && m.gen == f.gen {
+		return m.out
 	}
 	kids := symbolic.Children(n)
 	// The new children on the filler's scratch stack, popped after the
@@ -317,7 +347,7 @@ func (f *filler) walk(n symbolic.Expr) symbolic.Expr {
 	}
 	r := symbolic.Rebuild(n, nk)
 	f.scratch = f.scratch[:mark]
-	f.memo.Set(n, r)
+	f.memo[symbolic.KeyOf(n)] = filled{f.gen, r}
 	return r
 }
 
@@ -367,7 +397,10 @@ func (en *engine) shapeVisit(n symbolic.Expr) *shapeVisit {
 	i, ok := en.shapeIdx[symbolic.KeyOf(n)]
 	if !ok {
 		if en.shapeIdx == nil {
-			en.shapeIdx = map[symbolic.Key]int32{}
+			// The walks meet about two nodes for each of the input's
+			// (shapes, and nodes rebuilt from simplified children).
+			en.shapeIdx = make(map[symbolic.Key]int32, 2*en.size)
+			en.shapeVisits = make([]shapeVisit, 0, 2*en.size)
 		}
 		i = int32(len(en.shapeVisits))
 		en.shapeVisits = append(en.shapeVisits, shapeVisit{})

@@ -181,9 +181,10 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 	en.many = len(es) > 1
 	en.renameSymbols = severalVariables(es)
 	en.anyLargeArg = en.anyLargeArgIn(es)
+	en.size = symbolic.Size(es...)
 	en.budget = cfg.maxNodes
 	if en.budget <= 0 {
-		en.budget = DefaultMaxNodes + nodesPerInputNode*symbolic.Size(es...)
+		en.budget = DefaultMaxNodes + nodesPerInputNode*en.size
 	}
 	// A context that has already ended stops the search before it starts
 	// (spent polls the context only every 64 steps).
@@ -406,9 +407,11 @@ type engine struct {
 	partKeys  [][]int32                  // partition's operand keys
 	nodeFacts map[symbolic.Key]nodeFacts // memo of facts (shape.go)
 	// shape's tables, kept between calls (see shape).
+	size        int                    // the input's distinct nodes
 	shapeIdx    map[symbolic.Key]int32 // the nodes' entries in shapeVisits
 	shapeVisits []shapeVisit
 	shapeGen    uint32
+	filler      *filler                        // fillKept's, kept between calls
 	argKeys     map[symbolic.Key]symbolic.Expr // memo of argKey
 	splits      map[symbolic.Key]split         // memo of splitMultiple
 	many        bool                           // simplifying several expressions (All)
