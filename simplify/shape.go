@@ -2,7 +2,6 @@ package simplify
 
 import (
 	"fmt"
-	"slices"
 	"sync"
 
 	"github.com/symdiff/symdiff/symbolic"
@@ -68,119 +67,6 @@ var placeholders = sync.OnceValue(func() []*symbolic.Symbol {
 	}
 	return ps
 })
-
-// shape returns e's shape and the subexpressions its placeholders stand
-// for (the i-th for placeholders[i]), or ok = false if e has nothing below
-// the third level of calls (it is its own shape).
-//
-// held lists the shape's call arguments that stand for large arguments (k
-// times a placeholder) with those arguments; empty if there are none (see
-// keepsHeld and fill).
-func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr, held heldArgs, ok bool) {
-	// The walk's tables are the engine's (see shapeVisit), a new
-	// generation for each call: a chain has a shape at every level.
-	en.nextShapeGen()
-	ps := placeholders()
-	// hold returns the placeholder for n, numbering n if it is new; nil if
-	// the shape would need too many.
-	hold := func(n symbolic.Expr) symbolic.Expr {
-		v := en.shapeVisit(n)
-		if v.index < 0 {
-			if len(vals) == maxPlaceholders {
-				return nil
-			}
-			v.index = int32(len(vals))
-			vals = append(vals, n)
-		}
-		return ps[v.index]
-	}
-	if en.renameSymbols {
-		// The variables first, numbered in the order of their names, so
-		// that the shape orders its terms and factors as e does and its
-		// search finds e's form, not a mirror image of it (v - w, not
-		// w - v).
-		syms, ok := en.shapeSymbols(e)
-		if !ok {
-			return nil, nil, nil, false
-		}
-		for _, x := range syms {
-			hold(x)
-		}
-	}
-	steps := 0
-	var walk func(n symbolic.Expr, depth int) symbolic.Expr
-	walk = func(n symbolic.Expr, depth int) symbolic.Expr {
-		switch n := n.(type) {
-		case *symbolic.Number:
-			return n
-		case *symbolic.Symbol:
-			if !isPlaceholder(n) && (!en.renameSymbols || n.IsConstant()) {
-				return n
-			}
-			// A placeholder already (a node inside a shape): numbered
-			// again, so that equal shapes meet whatever their parents. A
-			// variable, where the engine renames them: numbered like a
-			// placeholder.
-			return hold(n)
-		}
-		if depth >= shapeDepth || isPlaceholder(n) {
-			return hold(n)
-		}
-		if r := en.shapeVisit(n).memo[depth]; r != nil {
-			return r
-		}
-		if steps++; steps > maxShapeWalk {
-			return nil
-		}
-		d := depth
-		_, isCall := n.(*symbolic.Call)
-		if isCall {
-			d++
-		}
-		kids := symbolic.Children(n)
-		// The new children, if any, on the engine's scratch stack (see
-		// engine.scratch), popped before returning.
-		mark := len(en.scratch)
-		var nk []symbolic.Expr
-		for i, c := range kids {
-			var k symbolic.Expr
-			if isCall && en.largeArg(c) {
-				if k = en.holdArg(c, hold); k != nil {
-					held = held.add(k, c)
-				}
-			} else {
-				k = walk(c, d)
-			}
-			if k == nil {
-				en.scratch = en.scratch[:mark]
-				return nil
-			}
-			if k != c && nk == nil {
-				en.scratch = append(en.scratch, kids...)
-				nk = en.scratch[mark:len(en.scratch):len(en.scratch)]
-			}
-			if nk != nil {
-				nk[i] = k
-			}
-		}
-		r := n
-		if nk != nil {
-			var ok bool
-			r, ok = rebuildSafe(n, nk)
-			en.scratch = en.scratch[:mark]
-			if !ok {
-				return nil
-			}
-		}
-		en.shapeVisit(n).memo[depth] = r
-		return r
-	}
-	s = walk(e, 0)
-	if s == nil || len(vals) == 0 {
-		return nil, nil, nil, false
-	}
-	return s, vals, held, true
-}
 
 // keepsHeld reports whether r, the result of a shape's search, holds the
 // placeholders of large arguments (those of held) only as whole arguments
@@ -365,9 +251,9 @@ func placeholderIndex(s *symbolic.Symbol) int {
 	return i
 }
 
-// A shapeVisit is what the walks of shape and shapeSymbols record of a
-// node in one call: its shape at each depth of calls, its placeholder, and
-// the depths shapeSymbols has visited it at. The engine keeps one per node
+// A shapeVisit is what the walk of shape records of a node in one call:
+// where it passed the node, the node's placeholder, and whether the node is
+// a variable numbered by name. The engine keeps one per node
 // met, in one table for all calls, valid for the generation it was written
 // in: a new call starts a generation instead of emptying the table, which
 // costs nothing, where emptying or making maps again cost the walks their
@@ -375,8 +261,10 @@ func placeholderIndex(s *symbolic.Symbol) int {
 type shapeVisit struct {
 	gen   uint32
 	index int32 // the placeholder's number, or -1
-	seen  uint8 // shapeSymbols: the depths visited, a bit each
-	memo  [shapeDepth]symbolic.Expr
+	named bool  // a variable to number by name
+	// 1 + the node's number among the nodes the walk passed, at each
+	// depth of calls; 0 where not passed.
+	visit [shapeDepth]int32
 }
 
 // nextShapeGen starts a new generation of the shape walks' table.
@@ -394,6 +282,13 @@ func (en *engine) nextShapeGen() {
 // generation, made empty if it is older. The pointer is valid until the
 // next call (the table may grow).
 func (en *engine) shapeVisit(n symbolic.Expr) *shapeVisit {
+	_, v := en.shapeVisitID(n)
+	return v
+}
+
+// shapeVisitID is shapeVisit, with the entry's place in the table: a
+// number for n that stays the same for the engine's life.
+func (en *engine) shapeVisitID(n symbolic.Expr) (int32, *shapeVisit) {
 	i, ok := en.shapeIdx[symbolic.KeyOf(n)]
 	if !ok {
 		if en.shapeIdx == nil {
@@ -410,7 +305,7 @@ func (en *engine) shapeVisit(n symbolic.Expr) *shapeVisit {
 	if v.gen != en.shapeGen {
 		*v = shapeVisit{gen: en.shapeGen, index: -1}
 	}
-	return v
+	return i, v
 }
 
 // isPlaceholder reports whether e is one of the placeholders.
@@ -547,60 +442,6 @@ func (en *engine) wantsShape(r0, e symbolic.Expr) bool {
 		return false
 	}
 	return r0 == e || en.intrinsic(e).tree > maxOrigTree
-}
-
-// shapeSymbols returns the variables of e that its shape holds (not those
-// below the levels of calls a shape keeps or inside a large argument),
-// sorted by name; false if there are more than a shape can hold or the
-// walk would be longer than a shape's.
-func (en *engine) shapeSymbols(e symbolic.Expr) ([]*symbolic.Symbol, bool) {
-	var out []*symbolic.Symbol
-	// The visited set is the engine's, a new generation for each call, as
-	// shape's tables are.
-	en.nextShapeGen()
-	steps := 0
-	ok := true
-	var walk func(n symbolic.Expr, depth int)
-	walk = func(n symbolic.Expr, depth int) {
-		if !ok || depth >= shapeDepth {
-			return
-		}
-		switch n := n.(type) {
-		case *symbolic.Number:
-			return
-		case *symbolic.Symbol:
-			if !n.IsConstant() && !isPlaceholder(n) && !slices.Contains(out, n) {
-				out = append(out, n)
-			}
-			return
-		}
-		v := en.shapeVisit(n)
-		if v.seen&(1<<depth) != 0 {
-			return
-		}
-		v.seen |= 1 << depth
-		if steps++; steps > maxShapeWalk || len(out) > maxPlaceholders {
-			ok = false
-			return
-		}
-		_, isCall := n.(*symbolic.Call)
-		d := depth
-		if isCall {
-			d++
-		}
-		for _, c := range symbolic.Children(n) {
-			if isCall && en.largeArg(c) {
-				continue
-			}
-			walk(c, d)
-		}
-	}
-	walk(e, 0)
-	if !ok || len(out) > maxPlaceholders {
-		return nil, false
-	}
-	slices.SortFunc(out, func(a, b *symbolic.Symbol) int { return symbolic.Compare(a, b) })
-	return out, true
 }
 
 // anyLargeArgIn reports whether a call in es has a large argument (see

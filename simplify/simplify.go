@@ -411,10 +411,17 @@ type engine struct {
 	shapeIdx    map[symbolic.Key]int32 // the nodes' entries in shapeVisits
 	shapeVisits []shapeVisit
 	shapeGen    uint32
-	filler      *filler                        // fillKept's, kept between calls
-	argKeys     map[symbolic.Key]symbolic.Expr // memo of argKey
-	splits      map[symbolic.Key]split         // memo of splitMultiple
-	many        bool                           // simplifying several expressions (All)
+	filler      *filler // fillKept's, kept between calls
+	// shape's keys (see shapeKey): the shape of each key met, and the
+	// buffers of the walk.
+	shapeClasses map[string]shapeClass
+	shapeEvents  []shapeEvent
+	shapeSyms    []*symbolic.Symbol
+	shapeKeyBuf  []byte
+	funcIDs      map[*symbolic.Func]uint32
+	argKeys      map[symbolic.Key]symbolic.Expr // memo of argKey
+	splits       map[symbolic.Key]split         // memo of splitMultiple
+	many         bool                           // simplifying several expressions (All)
 	// renameSymbols: the input has several variables, so shapes rename
 	// them (see shape.go).
 	renameSymbols bool

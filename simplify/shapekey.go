@@ -1,0 +1,337 @@
+package simplify
+
+import (
+	"encoding/binary"
+	"slices"
+	"strings"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// Shapes built once per key.
+//
+// Most nodes whose shape simp takes have the shape of a node met before:
+// the 32 neurons of a layer give 32 nodes of each shape, and a gradient's
+// partials repeat their terms' shapes. Building a shape rebuilds every
+// node its walk passes (a sum or product sorted and interned again with
+// placeholders in it), which costs more than the rest of the walk. So
+// shape walks the node once without building anything, and records what
+// the build needs: each node passed (its kind, arity and function), the
+// numbers and the symbols kept as they are, what each placeholder stands
+// for, each large argument (its multiple), and where the walk meets a node
+// it has passed before at the same depth. Numbered, that record is the
+// shape's key: the kinds, arities and functions, the numbers' values, the
+// kept symbols, the placeholders' numbers and the multiples, and the
+// references, in the walk's order. The shape is built from the record
+// (each node passed is the constructor of its kind applied to what was
+// built for its children, or the node itself where they are its own), so
+// it is a function of the key: two nodes with one key have one shape, and
+// the shape is built for the first node of a key only. A key says more
+// than the shape (the order of a sum's terms, say), so two keys can give
+// one shape, which is then built twice and interned once; never the other
+// way.
+
+// The operations of a shape key, one byte each, followed by their operands
+// as varints.
+const (
+	skNode  byte = iota + 1 // a node passed: its kind, arity [, function]
+	skRef                   // a node passed before at this depth: its number in the walk
+	skLeaf                  // a kept symbol, or a number too large for skNum: an engine-wide number
+	skNum                   // a number that fits in int64s: numerator, denominator
+	skHold                  // a placeholder: its number
+	skLarge                 // a large argument held: its multiple, its placeholder's number
+)
+
+// The kinds of node in a shape key.
+const (
+	skSum = iota + 1
+	skProduct
+	skPower
+	skCall
+)
+
+// A shapeEvent is one step of shape's walk.
+type shapeEvent struct {
+	op byte
+	// n is the node passed (skNode), the leaf (skLeaf, skNum), or what
+	// the placeholder stands for (skHold, skLarge).
+	n symbolic.Expr
+	// arg is a large argument as it is (skLarge); form is the shape's
+	// argument in its place, k times the placeholder.
+	arg, form symbolic.Expr
+	k         int64 // skLarge: the multiple (0: arg is not a multiple of anything)
+	// i is the node's number in the walk (skNode, skRef) or the
+	// placeholder's number (skHold, skLarge).
+	i int32
+}
+
+// A shapeClass is the shape of the nodes of one key, or ok = false if
+// their shape cannot be built (a constructor refused).
+type shapeClass struct {
+	s  symbolic.Expr
+	ok bool
+}
+
+// checkShape, where not nil, is called with every shape that shape
+// returns (tests compare it with a reference).
+var checkShape func(en *engine, e, s symbolic.Expr, vals []symbolic.Expr, held heldArgs, ok bool)
+
+// shape returns e's shape and the subexpressions its placeholders stand
+// for (the i-th for placeholders[i]), or ok = false if e has nothing below
+// the third level of calls (it is its own shape).
+//
+// held lists the shape's call arguments that stand for large arguments (k
+// times a placeholder) with those arguments; empty if there are none (see
+// keepsHeld and fill).
+//
+// The shape is built for the first node of each key only (see above).
+func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr, held heldArgs, ok bool) {
+	s, vals, held, ok = en.keyedShape(e)
+	if checkShape != nil {
+		checkShape(en, e, s, vals, held, ok)
+	}
+	if !ok {
+		return nil, nil, nil, false
+	}
+	return s, vals, held, true
+}
+
+func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr, held heldArgs, ok bool) {
+	// The walk's table is the engine's (see shapeVisit), a new generation
+	// for each call: a chain has a shape at every level.
+	en.nextShapeGen()
+	evs := en.shapeEvents[:0]
+	syms := en.shapeSyms[:0]
+	defer func() {
+		// Keep the buffers, not what they point to.
+		clear(evs)
+		en.shapeEvents = evs[:0]
+		clear(syms)
+		en.shapeSyms = syms[:0]
+	}()
+	steps := 0
+	var nodes int32
+	var walk func(n symbolic.Expr, depth int) bool
+	walk = func(n symbolic.Expr, depth int) bool {
+		switch x := n.(type) {
+		case *symbolic.Number:
+			op := skLeaf
+			if !x.Exact().IsBig() {
+				op = skNum
+			}
+			evs = append(evs, shapeEvent{op: op, n: n})
+			return true
+		case *symbolic.Symbol:
+			if !isPlaceholder(x) && (!en.renameSymbols || x.IsConstant()) {
+				evs = append(evs, shapeEvent{op: skLeaf, n: n})
+				return true
+			}
+			// A placeholder already (a node inside a shape): numbered
+			// again, so that equal shapes meet whatever their parents. A
+			// variable, where the engine renames them: numbered like a
+			// placeholder, but those met above the third level of calls
+			// first, in the order of their names, so that the shape
+			// orders its terms and factors as e does and its search finds
+			// e's form, not a mirror image of it (v - w, not w - v).
+			if en.renameSymbols && !isPlaceholder(x) && depth < shapeDepth {
+				if v := en.shapeVisit(n); !v.named {
+					v.named = true
+					syms = append(syms, x)
+				}
+			}
+			evs = append(evs, shapeEvent{op: skHold, n: n})
+			return true
+		}
+		if depth >= shapeDepth || isPlaceholder(n) {
+			evs = append(evs, shapeEvent{op: skHold, n: n})
+			return true
+		}
+		v := en.shapeVisit(n)
+		if r := v.visit[depth]; r != 0 {
+			evs = append(evs, shapeEvent{op: skRef, i: r - 1})
+			return true
+		}
+		if steps++; steps > maxShapeWalk {
+			return false
+		}
+		v.visit[depth] = nodes + 1
+		evs = append(evs, shapeEvent{op: skNode, n: n, i: nodes})
+		nodes++
+		d := depth
+		_, isCall := n.(*symbolic.Call)
+		if isCall {
+			d++
+		}
+		for _, c := range symbolic.Children(n) {
+			if isCall && en.largeArg(c) {
+				// A large argument u = k*a: k times the placeholder for a
+				// (sigmoid(-u) and sigmoid(u) keep their relation), or the
+				// placeholder for u.
+				k, a := en.splitMultiple(c)
+				if k == 0 {
+					a = c
+				}
+				evs = append(evs, shapeEvent{op: skLarge, n: a, arg: c, k: k})
+				continue
+			}
+			if !walk(c, d) {
+				return false
+			}
+		}
+		return true
+	}
+	if !walk(e, 0) {
+		return nil, nil, nil, false
+	}
+	// Number the placeholders: the variables first, in the order of their
+	// names (as symbolic.Compare orders two variables), then everything
+	// else in the order the walk meets it.
+	slices.SortFunc(syms, func(a, b *symbolic.Symbol) int { return strings.Compare(a.Name(), b.Name()) })
+	if len(syms) > maxPlaceholders {
+		return nil, nil, nil, false
+	}
+	for _, x := range syms {
+		en.shapeVisit(x).index = int32(len(vals))
+		vals = append(vals, x)
+	}
+	number := func(n symbolic.Expr) (int32, bool) {
+		v := en.shapeVisit(n)
+		if v.index < 0 {
+			if len(vals) == maxPlaceholders {
+				return 0, false
+			}
+			v.index = int32(len(vals))
+			vals = append(vals, n)
+		}
+		return v.index, true
+	}
+	ps := placeholders()
+	key := en.shapeKeyBuf[:0]
+	defer func() { en.shapeKeyBuf = key }()
+	for j := range evs {
+		ev := &evs[j]
+		key = append(key, ev.op)
+		switch ev.op {
+		case skNode:
+			switch x := ev.n.(type) {
+			case *symbolic.Sum:
+				key = binary.AppendUvarint(key, skSum)
+				key = binary.AppendUvarint(key, uint64(len(x.Terms())))
+			case *symbolic.Product:
+				key = binary.AppendUvarint(key, skProduct)
+				key = binary.AppendUvarint(key, uint64(len(x.Factors())))
+			case *symbolic.Power:
+				key = binary.AppendUvarint(key, skPower)
+			case *symbolic.Call:
+				key = binary.AppendUvarint(key, skCall)
+				key = binary.AppendUvarint(key, uint64(len(x.Args())))
+				key = binary.AppendUvarint(key, uint64(en.funcID(x.Func())))
+			}
+		case skRef:
+			key = binary.AppendUvarint(key, uint64(ev.i))
+		case skLeaf:
+			id, _ := en.shapeVisitID(ev.n)
+			key = binary.AppendUvarint(key, uint64(id))
+		case skNum:
+			r := ev.n.(*symbolic.Number).Exact()
+			key = binary.AppendVarint(key, r.Num64())
+			key = binary.AppendVarint(key, r.Den64())
+		case skHold, skLarge:
+			i, ok := number(ev.n)
+			if !ok {
+				return nil, nil, nil, false
+			}
+			ev.i = i
+			if ev.op == skLarge {
+				key = binary.AppendVarint(key, ev.k)
+				ev.form = ps[i]
+				if ev.k != 0 && ev.k != 1 {
+					f, ok := try(func() symbolic.Expr { return symbolic.Mul(symbolic.Int(ev.k), ps[i]) })
+					if !ok {
+						return nil, nil, nil, false
+					}
+					ev.form = f
+				}
+				held = held.add(ev.form, ev.arg)
+			}
+			key = binary.AppendUvarint(key, uint64(i))
+		}
+	}
+	if len(vals) == 0 {
+		return nil, nil, nil, false
+	}
+	c, found := en.shapeClasses[string(key)]
+	if !found {
+		c.s, c.ok = en.buildFromEvents(evs, int(nodes))
+		if en.shapeClasses == nil {
+			en.shapeClasses = map[string]shapeClass{}
+		}
+		en.shapeClasses[string(key)] = c
+	}
+	return c.s, vals, held, c.ok
+}
+
+// buildFromEvents builds the shape that a walk recorded (see shape), or
+// returns false where a constructor refuses.
+func (en *engine) buildFromEvents(evs []shapeEvent, nodes int) (symbolic.Expr, bool) {
+	built := make([]symbolic.Expr, nodes)
+	ps := placeholders()
+	pos := 0
+	var next func() symbolic.Expr
+	next = func() symbolic.Expr {
+		ev := &evs[pos]
+		pos++
+		switch ev.op {
+		case skLeaf, skNum:
+			return ev.n
+		case skHold:
+			return ps[ev.i]
+		case skLarge:
+			return ev.form
+		case skRef:
+			return built[ev.i]
+		}
+		n := ev.n
+		kids := symbolic.Children(n)
+		// The new children on the engine's scratch stack, popped after the
+		// node is built (the constructors keep none of their arguments).
+		mark := len(en.scratch)
+		en.scratch = append(en.scratch, kids...)
+		nk := en.scratch[mark:len(en.scratch):len(en.scratch)]
+		changed := false
+		for i := range kids {
+			k := next()
+			if k == nil {
+				en.scratch = en.scratch[:mark]
+				return nil
+			}
+			nk[i] = k
+			changed = changed || k != kids[i]
+		}
+		r := n
+		if changed {
+			var ok bool
+			if r, ok = rebuildSafe(n, nk); !ok {
+				r = nil
+			}
+		}
+		en.scratch = en.scratch[:mark]
+		built[ev.i] = r
+		return r
+	}
+	s := next()
+	return s, s != nil
+}
+
+// funcID returns a number for f, the same for the engine's life.
+func (en *engine) funcID(f *symbolic.Func) uint32 {
+	id, ok := en.funcIDs[f]
+	if !ok {
+		if en.funcIDs == nil {
+			en.funcIDs = map[*symbolic.Func]uint32{}
+		}
+		id = uint32(len(en.funcIDs))
+		en.funcIDs[f] = id
+	}
+	return id
+}
