@@ -79,7 +79,7 @@ func (en *engine) intrinsic(e symbolic.Expr) treeInfo {
 // settledCost returns the remembered cost of e, measuring e first if it has
 // none.
 func (en *engine) settledCost(e symbolic.Expr) int64 {
-	if c, ok := en.costs[symbolic.KeyOf(e)]; ok {
+	if c, ok := en.cost(e); ok {
 		return c
 	}
 	c, _ := en.walkCost(e, nil)
@@ -92,21 +92,19 @@ func (en *engine) settledCost(e symbolic.Expr) int64 {
 // bound for each settled node reached, and returns the cost and the part of
 // it that is e's own (not settled).
 func (en *engine) walkCost(e symbolic.Expr, bound func(symbolic.Expr)) (total, fresh int64) {
-	// The visited set is one map for the engine, stamped with a
+	// The visited set is the engine's table of measures, stamped with a
 	// generation per walk, so a walk costs what it visits.
 	en.gen++
-	if en.visit == nil {
-		en.visit = map[symbolic.Key]uint32{}
-	}
 	gen := en.gen
 	var walk func(n symbolic.Expr, root bool)
 	walk = func(n symbolic.Expr, root bool) {
-		if en.visit[symbolic.KeyOf(n)] == gen {
+		m := en.measEntry(n)
+		if m.visit == gen {
 			return
 		}
-		en.visit[symbolic.KeyOf(n)] = gen
+		m.visit = gen
 		if !root {
-			if c, ok := en.costs[symbolic.KeyOf(n)]; ok && c >= minSettled {
+			if c := m.cost; m.hasCost && c >= minSettled {
 				total = satAdd(total, c)
 				if bound != nil {
 					bound(n)
@@ -122,11 +120,49 @@ func (en *engine) walkCost(e symbolic.Expr, bound func(symbolic.Expr)) (total, f
 		}
 	}
 	walk(e, true)
-	if en.costs == nil {
-		en.costs = map[symbolic.Key]int64{}
-	}
-	en.costs[symbolic.KeyOf(e)] = total
+	en.setCost(e, total)
 	return total, fresh
+}
+
+// A measEntry is what the cost walks keep of a node: its remembered cost,
+// if it has one, and the last walk that visited it. One table holds both,
+// so a walk looks each node up once.
+type measEntry struct {
+	cost    int64
+	hasCost bool
+	visit   uint32
+}
+
+// measEntry returns n's entry, made if n has none. The pointer is valid
+// until the next call (the table may grow).
+func (en *engine) measEntry(n symbolic.Expr) *measEntry {
+	i, ok := en.measIdx[symbolic.KeyOf(n)]
+	if !ok {
+		if en.measIdx == nil {
+			en.measIdx = make(map[symbolic.Key]int32, 2*en.size)
+			en.measures = make([]measEntry, 0, 2*en.size)
+		}
+		i = int32(len(en.measures))
+		en.measures = append(en.measures, measEntry{})
+		en.measIdx[symbolic.KeyOf(n)] = i
+	}
+	return &en.measures[i]
+}
+
+// cost returns the remembered cost of n, if it has one.
+func (en *engine) cost(n symbolic.Expr) (int64, bool) {
+	i, ok := en.measIdx[symbolic.KeyOf(n)]
+	if !ok {
+		return 0, false
+	}
+	m := &en.measures[i]
+	return m.cost, m.hasCost
+}
+
+// setCost remembers c as n's cost.
+func (en *engine) setCost(n symbolic.Expr, c int64) {
+	m := en.measEntry(n)
+	m.cost, m.hasCost = c, true
 }
 
 // A baseline is the root of a search as measured: its fresh cost and the
@@ -157,7 +193,8 @@ func (en *engine) measureRel(e symbolic.Expr, b *baseline) measure {
 			common++
 			continue
 		}
-		rel = satAdd(rel, en.costs[symbolic.KeyOf(n)])
+		c, _ := en.cost(n)
+		rel = satAdd(rel, c)
 	}
 	if common < len(b.bounds) {
 		in := make(map[symbolic.Expr]bool, len(reached))
@@ -166,7 +203,8 @@ func (en *engine) measureRel(e symbolic.Expr, b *baseline) measure {
 		}
 		for n := range b.bounds {
 			if !in[n] {
-				rel -= en.costs[symbolic.KeyOf(n)]
+				c, _ := en.cost(n)
+				rel -= c
 			}
 		}
 	}
@@ -254,7 +292,7 @@ func lessLocal(a, b symbolic.Expr) bool {
 // settle makes sure e has a remembered cost, so that walks from the nodes
 // above it stop there.
 func (en *engine) settle(e symbolic.Expr) {
-	if _, ok := en.costs[symbolic.KeyOf(e)]; !ok {
+	if _, ok := en.cost(e); !ok {
 		en.walkCost(e, nil)
 	}
 }

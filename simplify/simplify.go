@@ -391,11 +391,11 @@ type engine struct {
 	// The measures of candidates (see measure.go): remembered costs of
 	// settled nodes, memoised tree sizes and minus signs, and the visited
 	// set of the cost walks, stamped with a generation per walk.
-	costs   map[symbolic.Key]int64
-	trees   map[symbolic.Key]treeInfo
-	visit   map[symbolic.Key]uint32
-	gen     uint32
-	nsearch int
+	measIdx  map[symbolic.Key]int32 // the nodes' entries in measures
+	measures []measEntry
+	trees    map[symbolic.Key]treeInfo
+	gen      uint32
+	nsearch  int
 	// For simpWide: the kernel keys of operands, numbered, and the
 	// scratch arrays of partition.
 	keys      map[symbolic.Key][]int32

@@ -308,17 +308,14 @@ func kernelKeysOf(n symbolic.Expr, f func(kernelKey)) {
 // remembered costs of its operands, without a walk below them. Operands
 // that share nodes are charged for them each.
 func (en *engine) settleWide(e symbolic.Expr) {
-	if _, ok := en.costs[symbolic.KeyOf(e)]; ok {
+	if _, ok := en.cost(e); ok {
 		return
 	}
 	c := int64(nodeWeight(e))
 	for _, k := range symbolic.Children(e) {
 		c = satAdd(c, en.settledCost(k))
 	}
-	if en.costs == nil {
-		en.costs = map[symbolic.Key]int64{}
-	}
-	en.costs[symbolic.KeyOf(e)] = c
+	en.setCost(e, c)
 }
 
 // callsSomething reports whether e's rational skeleton reaches a call.
