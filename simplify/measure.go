@@ -179,6 +179,14 @@ func (en *engine) newBaseline(root symbolic.Expr) *baseline {
 	return b
 }
 
+// baseMeasure is measureRel of the root of a search against its own
+// baseline: a walk that would reach what the baseline's reached, relative
+// cost 0.
+func (en *engine) baseMeasure(root symbolic.Expr) measure {
+	t := en.intrinsic(root)
+	return measure{rel: 0, tree: t.tree, minus: t.minus}
+}
+
 // measureRel measures candidate e against the search's root: e's fresh
 // cost, plus the settled nodes e reaches that the root does not, minus
 // those the root reaches that e does not. Candidates of one search compare
@@ -308,6 +316,6 @@ func (en *engine) dearer(r, e symbolic.Expr) bool {
 		return cr > ce || (cr == ce && !less(r, cr, e, ce))
 	}
 	base := en.newBaseline(e)
-	me, mr := en.measureRel(e, base), en.measureRel(r, base)
+	me, mr := en.baseMeasure(e), en.measureRel(r, base)
 	return !better(r, mr, e, me)
 }

@@ -630,7 +630,7 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 		return e, nil
 	}
 	base := en.newBaseline(e)
-	root := &cand{e: e, m: en.measureRel(e, base)}
+	root := &cand{e: e, m: en.baseMeasure(e)}
 	best := root
 	seen := map[symbolic.Expr]bool{e: true}
 	frontier := []*cand{root}
