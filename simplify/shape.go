@@ -435,10 +435,11 @@ func severalVariables(es []symbolic.Expr) bool {
 // would also try e's own form (see search's orig), which a shape of r0
 // does not see.
 func (en *engine) wantsShape(r0, e symbolic.Expr) bool {
-	if en.callNesting(r0) >= shapeDepth || en.hasPlaceholder(r0) {
+	f := en.facts(r0) // callNesting, hasPlaceholder and hasLargeArg at once
+	if int(f.nesting) >= shapeDepth || f.holder {
 		return true
 	}
-	if !en.renameSymbols && (!en.anyLargeArg || !en.hasLargeArg(r0)) {
+	if !en.renameSymbols && (!en.anyLargeArg || !f.large) {
 		return false
 	}
 	return r0 == e || en.intrinsic(e).tree > maxOrigTree
