@@ -109,7 +109,7 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 		clear(syms)
 		en.shapeSyms = syms[:0]
 	}()
-	steps := 0
+	steps, holds, larges := 0, 0, 0
 	var nodes int32
 	var walk func(n symbolic.Expr, depth int) bool
 	walk = func(n symbolic.Expr, depth int) bool {
@@ -140,10 +140,12 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 				}
 			}
 			evs = append(evs, shapeEvent{op: skHold, n: n})
+			holds++
 			return true
 		}
 		if depth >= shapeDepth || isPlaceholder(n) {
 			evs = append(evs, shapeEvent{op: skHold, n: n})
+			holds++
 			return true
 		}
 		v := en.shapeVisit(n)
@@ -172,6 +174,7 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 					a = c
 				}
 				evs = append(evs, shapeEvent{op: skLarge, n: a, arg: c, k: k})
+				larges++
 				continue
 			}
 			if !walk(c, d) {
@@ -189,6 +192,12 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 	slices.SortFunc(syms, func(a, b *symbolic.Symbol) int { return strings.Compare(a.Name(), b.Name()) })
 	if len(syms) > maxPlaceholders {
 		return nil, nil, nil, false
+	}
+	// One allocation each for what is returned (the placeholders are at
+	// most the holds).
+	vals = make([]symbolic.Expr, 0, min(holds+larges, maxPlaceholders))
+	if larges > 0 {
+		held = make(heldArgs, 0, larges)
 	}
 	for _, x := range syms {
 		en.shapeVisit(x).index = int32(len(vals))
