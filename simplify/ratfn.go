@@ -381,7 +381,9 @@ func monoKey(m mono) string {
 func (n *normaliser) collect(ts []pterm) poly {
 	n.tick(len(ts))
 	slices.SortStableFunc(ts, func(a, b pterm) int { return monoCmp(a.m, b.m) })
-	var out poly
+	// Like terms are merged in place: every caller hands over a slice of
+	// its own, and out never passes the term being read.
+	out := poly(ts[:0])
 	for _, t := range ts {
 		if len(out) > 0 && monoCmp(out[len(out)-1].m, t.m) == 0 {
 			last := &out[len(out)-1]
