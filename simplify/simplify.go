@@ -397,14 +397,18 @@ type engine struct {
 	nsearch int
 	// For simpWide: the kernel keys of operands, numbered, and the
 	// scratch arrays of partition.
-	keys      map[symbolic.Key][]int32
-	keyIDs    map[kernelKey]int32
-	polyOf    []int32 // by key: a poly key's plain key, -1 for others (see partition)
-	owner     []int32
-	ownerGen  []uint32
-	partGen   uint32
-	partKeys  [][]int32                  // partition's operand keys
-	nodeFacts map[symbolic.Key]nodeFacts // memo of facts (shape.go)
+	keys     map[symbolic.Key][]int32
+	keyIDs   map[kernelKey]int32
+	polyOf   []int32 // by key: a poly key's plain key, -1 for others (see partition)
+	owner    []int32
+	ownerGen []uint32
+	partGen  uint32
+	stamp    []uint32 // by key: the operand that last saw it (see opKeys)
+	stampGen uint32
+	// partition's and simpGroups' scratch arrays (see wide.go).
+	partParent, partGid, partSize, partPlace, partBuf []int32
+	partPolys                                         [][2]int32
+	nodeFacts                                         map[symbolic.Key]nodeFacts // memo of facts (shape.go)
 	// shape's tables, kept between calls (see shape).
 	shapeIndex map[symbolic.Key]int
 	shapeMemo  map[shapeAt]symbolic.Expr
