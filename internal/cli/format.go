@@ -99,9 +99,11 @@ func (f outputFormat) writeBlock(b *strings.Builder, bl block) {
 	case bl.expr != nil:
 		switch f {
 		case textFormat:
-			text := bl.expr.String()
-			if bl.text != "" {
-				text = bl.text
+			// The result's text is made once, where the result is:
+			// formatting a large expression again costs as much.
+			text := bl.text
+			if text == "" {
+				text = bl.expr.String()
 			}
 			if bl.label != "" {
 				text = bl.label + " = " + text
@@ -117,9 +119,11 @@ func (f outputFormat) writeBlock(b *strings.Builder, bl block) {
 	case bl.column != nil:
 		if f == textFormat {
 			for i, e := range bl.column {
-				text := e.String()
+				var text string
 				if bl.texts != nil {
 					text = bl.texts[i]
+				} else {
+					text = e.String()
 				}
 				line(bl.labels[i] + " = " + text)
 			}
@@ -135,9 +139,10 @@ func (f outputFormat) writeBlock(b *strings.Builder, bl block) {
 			for i, row := range bl.rows {
 				parts := make([]string, len(row))
 				for j, x := range row {
-					parts[j] = x.String()
 					if bl.rowTexts != nil {
 						parts[j] = bl.rowTexts[i][j]
+					} else {
+						parts[j] = x.String()
 					}
 				}
 				line("[" + strings.Join(parts, ", ") + "]")
