@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -74,15 +75,24 @@ func (f outputFormat) write(w io.Writer, r result) error {
 		_, err = fmt.Fprintf(w, "%s\n", b)
 		return err
 	}
-	var b strings.Builder
-	for _, bl := range r.blocks() {
+	// One buffer, sized for the texts the result carries, written with
+	// one Write: a large result (megabytes) is copied once, not grown
+	// by doubling and then converted to bytes.
+	bls := r.blocks()
+	size := 0
+	for _, bl := range bls {
+		size += len(bl.text) + len(bl.label) + len(bl.note) + 8
+	}
+	var b bytes.Buffer
+	b.Grow(size)
+	for _, bl := range bls {
 		f.writeBlock(&b, bl)
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := w.Write(b.Bytes())
 	return err
 }
 
-func (f outputFormat) writeBlock(b *strings.Builder, bl block) {
+func (f outputFormat) writeBlock(b *bytes.Buffer, bl block) {
 	line := func(s string) {
 		b.WriteString(s)
 		if !strings.HasSuffix(s, "\n") {
@@ -155,7 +165,7 @@ func (f outputFormat) writeBlock(b *strings.Builder, bl block) {
 
 // formula writes one LaTeX formula: alone on its line, or as a Markdown
 // $$ block.
-func (f outputFormat) formula(b *strings.Builder, tex string) {
+func (f outputFormat) formula(b *bytes.Buffer, tex string) {
 	if f == markdownFormat {
 		b.WriteString("$$\n" + tex + "\n$$\n")
 		return
