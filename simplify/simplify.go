@@ -179,11 +179,12 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 	}
 	en := newEngine(ctx, cfg, builtin, cfg.rules)
 	en.many = len(es) > 1
-	en.renameSymbols = severalVariables(es)
+	size, several := inputFacts(es)
+	en.renameSymbols = several
 	en.anyLargeArg = en.anyLargeArgIn(es)
 	en.budget = cfg.maxNodes
 	if en.budget <= 0 {
-		en.budget = DefaultMaxNodes + nodesPerInputNode*symbolic.Size(es...)
+		en.budget = DefaultMaxNodes + nodesPerInputNode*size
 	}
 	// A context that has already ended stops the search before it starts
 	// (spent polls the context only every 64 steps).
