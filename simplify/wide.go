@@ -190,22 +190,20 @@ func (en *engine) partition(ops []symbolic.Expr) ([]int32, int) {
 		en.stampGen++
 		keys := en.opKeys(op, en.partBuf[:0])
 		en.partBuf = keys
+		// The arrays by key, after opKeys has numbered any new keys.
+		owner, ownerGen, polyOf := en.owner, en.ownerGen, en.polyOf
 		for _, k := range keys {
-			for int(k) >= len(en.owner) {
-				en.owner = append(en.owner, 0)
-				en.ownerGen = append(en.ownerGen, 0)
-			}
-			if en.isPoly(k) {
+			if polyOf[k] >= 0 {
 				polys = append(polys, [2]int32{int32(i), k})
 				continue
 			}
-			if en.ownerGen[k] == gen {
-				if a, b := find(int32(i)), find(en.owner[k]); a != b {
+			if ownerGen[k] == gen {
+				if a, b := find(int32(i)), find(owner[k]); a != b {
 					parent[a] = b
 				}
 				continue
 			}
-			en.ownerGen[k], en.owner[k] = gen, int32(i)
+			ownerGen[k], owner[k] = gen, int32(i)
 		}
 	}
 	en.partPolys = polys
@@ -215,7 +213,7 @@ func (en *engine) partition(ops []symbolic.Expr) ([]int32, int) {
 	// sin(k*x + k) of a product are unrelated), so it only looks up.
 	for _, p := range polys {
 		plain := en.polyOf[p[1]]
-		if int(plain) >= len(en.owner) || en.ownerGen[plain] != gen {
+		if en.ownerGen[plain] != gen {
 			continue
 		}
 		if a, b := find(p[0]), find(en.owner[plain]); a != b {
@@ -273,14 +271,13 @@ func (en *engine) opKeys(op symbolic.Expr, buf []int32) []int32 {
 		}
 		return buf
 	}
-	for _, k := range en.leafKeys(op) {
-		for int(k) >= len(en.stamp) {
-			en.stamp = append(en.stamp, 0)
-		}
-		if en.stamp[k] == en.stampGen {
+	ks := en.leafKeys(op)
+	stamp, gen := en.stamp, en.stampGen // after leafKeys has numbered any new keys
+	for _, k := range ks {
+		if stamp[k] == gen {
 			continue
 		}
-		en.stamp[k] = en.stampGen
+		stamp[k] = gen
 		buf = append(buf, k)
 	}
 	return buf
@@ -298,11 +295,7 @@ func (en *engine) leafKeys(e symbolic.Expr) []int32 {
 	kernelKeysOf(e, func(k kernelKey) {
 		id := en.keyID(k)
 		if k.poly {
-			plain := en.keyID(kernelKey{e: k.e})
-			for int(id) >= len(en.polyOf) {
-				en.polyOf = append(en.polyOf, -1)
-			}
-			en.polyOf[id] = plain
+			en.polyOf[id] = en.keyID(kernelKey{e: k.e})
 		}
 		ks = append(ks, id)
 	})
@@ -321,11 +314,8 @@ type kernelKey struct {
 	poly bool // e is a variable of a call's polynomial argument (see partition)
 }
 
-// isPoly reports whether key k is a variable of a call's polynomial
-// argument (see partition).
-func (en *engine) isPoly(k int32) bool { return int(k) < len(en.polyOf) && en.polyOf[k] >= 0 }
-
-// keyID numbers the key k, once per engine.
+// keyID numbers the key k, once per engine, and extends the arrays by key
+// (see partition) to the new number.
 func (en *engine) keyID(k kernelKey) int32 {
 	id, ok := en.keyIDs[k]
 	if !ok {
@@ -334,6 +324,10 @@ func (en *engine) keyID(k kernelKey) int32 {
 		}
 		id = int32(len(en.keyIDs))
 		en.keyIDs[k] = id
+		en.polyOf = append(en.polyOf, -1)
+		en.owner = append(en.owner, 0)
+		en.ownerGen = append(en.ownerGen, 0)
+		en.stamp = append(en.stamp, 0)
 	}
 	return id
 }
