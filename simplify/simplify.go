@@ -430,6 +430,7 @@ type engine struct {
 	// pops them, so a walk allocates no slice per node. The constructors
 	// keep none of their arguments.
 	scratch []symbolic.Expr
+	apply   *applier // Rule.apply's state (see applier)
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
@@ -894,7 +895,7 @@ func (en *engine) applyRules(e symbolic.Expr, have funcMask, f func(rule string,
 		if en.spent() {
 			return false
 		}
-		r.apply(e, defaultMatches, 20000, func(n symbolic.Expr) { f(r.Name, n) })
+		r.apply(en.applier(), e, defaultMatches, 20000, f)
 	}
 	for _, r := range en.byHead[h] {
 		if r.needs&^have != 0 {
@@ -903,7 +904,15 @@ func (en *engine) applyRules(e symbolic.Expr, have funcMask, f func(rule string,
 		if en.spent() {
 			return false
 		}
-		r.apply(e, defaultMatches, 20000, func(n symbolic.Expr) { f(r.Name, n) })
+		r.apply(en.applier(), e, defaultMatches, 20000, f)
 	}
 	return true
+}
+
+// applier returns the engine's applier (see Rule.apply), made on first use.
+func (en *engine) applier() *applier {
+	if en.apply == nil {
+		en.apply = newApplier()
+	}
+	return en.apply
 }
