@@ -75,24 +75,48 @@ func (f outputFormat) write(w io.Writer, r result) error {
 		_, err = fmt.Fprintf(w, "%s\n", b)
 		return err
 	}
-	// One buffer, sized for the texts the result carries, written with
-	// one Write: a large result (megabytes) is copied once, not grown
-	// by doubling and then converted to bytes.
-	bls := r.blocks()
-	size := 0
-	for _, bl := range bls {
-		size += len(bl.text) + len(bl.label) + len(bl.note) + 8
+	b := &outBuf{w: w}
+	for _, bl := range r.blocks() {
+		f.writeBlock(b, bl)
 	}
-	var b bytes.Buffer
-	b.Grow(size)
-	for _, bl := range bls {
-		f.writeBlock(&b, bl)
-	}
-	_, err := w.Write(b.Bytes())
-	return err
+	b.flush()
+	return b.err
 }
 
-func (f outputFormat) writeBlock(b *bytes.Buffer, bl block) {
+// An outBuf gathers a result's output for one Write, except that a long
+// text (a large expression's) is passed on as it is, after what has been
+// gathered, rather than copied: for a result of megabytes, the copy would
+// be as many megabytes of fresh memory to fault in.
+type outBuf struct {
+	bytes.Buffer
+	w   io.Writer
+	err error
+}
+
+// longText is the length from which outBuf passes a text on.
+const longText = 16 << 10
+
+// WriteString gathers s, or writes it through if it is long.
+func (o *outBuf) WriteString(s string) (int, error) {
+	if len(s) < longText {
+		return o.Buffer.WriteString(s)
+	}
+	o.flush()
+	if o.err == nil {
+		_, o.err = io.WriteString(o.w, s)
+	}
+	return len(s), nil
+}
+
+// flush writes what has been gathered.
+func (o *outBuf) flush() {
+	if o.Len() > 0 && o.err == nil {
+		_, o.err = o.w.Write(o.Bytes())
+	}
+	o.Reset()
+}
+
+func (f outputFormat) writeBlock(b *outBuf, bl block) {
 	line := func(s string) {
 		b.WriteString(s)
 		if !strings.HasSuffix(s, "\n") {
@@ -165,7 +189,7 @@ func (f outputFormat) writeBlock(b *bytes.Buffer, bl block) {
 
 // formula writes one LaTeX formula: alone on its line, or as a Markdown
 // $$ block.
-func (f outputFormat) formula(b *bytes.Buffer, tex string) {
+func (f outputFormat) formula(b *outBuf, tex string) {
 	if f == markdownFormat {
 		b.WriteString("$$\n" + tex + "\n$$\n")
 		return
