@@ -112,7 +112,7 @@ func (en *engine) simpGroups(e symbolic.Expr) (symbolic.Expr, []lstep, bool) {
 		if k+1 < len(runs) {
 			end = runs[k+1]
 		}
-		sub, ok := buildSafe(build, subs[runs[k]:end])
+		sub, ok := buildSafe(build, subs[runs[k]:end:end])
 		if !ok {
 			return nil, nil, false
 		}
