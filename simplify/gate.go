@@ -25,7 +25,7 @@ func sharedFactor(ts []symbolic.Expr) bool {
 	// that has the base b; alive counts the bases of the first term that
 	// every term so far has. One look-up per factor: the derivative of a
 	// product of n sines is n terms of n-1 common-looking factors.
-	var last map[symbolic.Expr]int
+	var last map[symbolic.Key]int
 	alive := 0
 	for i, t := range ts {
 		c, xs := splitProduct(t)
@@ -43,16 +43,16 @@ func sharedFactor(ts []symbolic.Expr) bool {
 			continue
 		}
 		if i == 0 {
-			last = make(map[symbolic.Expr]int, len(xs))
+			last = make(map[symbolic.Key]int, len(xs))
 			for _, x := range xs {
-				last[baseOf(x)] = 0
+				last[symbolic.KeyOf(baseOf(x))] = 0
 			}
 			alive = len(last)
 			continue
 		}
 		alive = 0
 		for _, x := range xs {
-			b := baseOf(x)
+			b := symbolic.KeyOf(baseOf(x))
 			if j, ok := last[b]; ok && j == i-1 {
 				last[b] = i
 				alive++
@@ -235,13 +235,13 @@ func (en *engine) skelDistinct(e symbolic.Expr) int {
 		return n
 	}
 	n := 0
-	seen := map[symbolic.Expr]bool{}
+	seen := map[symbolic.Key]bool{}
 	var walk func(symbolic.Expr)
 	walk = func(x symbolic.Expr) {
-		if n > maxGlobal || seen[x] {
+		if n > maxGlobal || seen[symbolic.KeyOf(x)] {
 			return
 		}
-		seen[x] = true
+		seen[symbolic.KeyOf(x)] = true
 		n++
 		if inSkeleton(x) {
 			for _, c := range symbolic.Children(x) {

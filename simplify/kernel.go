@@ -234,13 +234,13 @@ func compareFactors(a, b []symbolic.Expr) int {
 // recursively the operands of sums, products and powers with an integer
 // exponent, but not what is inside calls or other powers.
 func skeleton(e symbolic.Expr, f func(symbolic.Expr)) {
-	seen := map[symbolic.Expr]bool{}
+	seen := map[symbolic.Key]bool{}
 	var walk func(symbolic.Expr)
 	walk = func(n symbolic.Expr) {
-		if seen[n] {
+		if seen[symbolic.KeyOf(n)] {
 			return
 		}
-		seen[n] = true
+		seen[symbolic.KeyOf(n)] = true
 		if inSkeleton(n) {
 			for _, c := range symbolic.Children(n) {
 				walk(c)

@@ -271,15 +271,6 @@ func (m *matcher) matchAC(p *pattern, num symbolic.Rat, xs []symbolic.Expr, part
 	if len(xs) < len(p.heads) || !partial && len(p.free) == 0 && len(xs) != len(p.fixed) || !headsPresent(p.heads, xs) {
 		return false
 	}
-	var usedBuf [16]bool
-	used := usedBuf[:0]
-	if len(xs) > len(usedBuf) {
-		used = make([]bool, len(xs))
-	} else {
-		used = usedBuf[:len(xs)]
-	}
-	// Fixed (non-variable) operand patterns first, then variables.
-	order, vars := p.fixed, p.free
 	pnum := p.num
 	// restNum is the numeric part left over: num - pnum for sums, num/pnum
 	// for products (a product pattern's coefficient is never 0).
@@ -289,92 +280,124 @@ func (m *matcher) matchAC(p *pattern, num symbolic.Rat, xs []symbolic.Expr, part
 	} else {
 		restNum = num.Quo(pnum)
 	}
-	restIsUnit := func() bool {
-		if isSum {
-			return restNum.Is(0)
-		}
-		return restNum.Is(1)
-	}
 	if partial && isSum && !pnum.Is(0) && num.Is(0) {
 		return false
 	}
-	if !partial && len(vars) == 0 && !restIsUnit() {
+	// Fixed (non-variable) operand patterns first, then variables.
+	a := &acMatch{m: m, xs: xs, order: p.fixed, vars: p.free, restNum: restNum, isSum: isSum, partial: partial, k: k}
+	if !partial && len(a.vars) == 0 && !a.restIsUnit() {
 		// Nothing can take the numeric difference (2*sigmoid(2*a) against
 		// 3*sigmoid(z)): fail before the operands bind, which can build a
 		// large expression (a = z/2 for a long sum z).
 		return false
 	}
-	leftover := func() []symbolic.Expr {
-		var left []symbolic.Expr
-		for i, x := range xs {
-			if !used[i] {
-				left = append(left, x)
-			}
-		}
-		return left
+	if len(xs) > len(a.usedBuf) {
+		a.used = make([]bool, len(xs))
+	} else {
+		a.used = a.usedBuf[:len(xs)]
 	}
-	var fixed func(i int) bool
-	var free func(i int) bool
-	fixed = func(i int) bool {
-		if i == len(order) {
-			return free(0)
-		}
-		for j, x := range xs {
-			if used[j] {
-				continue
-			}
-			used[j] = true
-			if m.match(order[i], x, func() bool { return fixed(i + 1) }) {
-				used[j] = false
-				return true
-			}
-			used[j] = false
-		}
-		return false
+	return a.fixed(0)
+}
+
+// An acMatch is the state of one matchAC: which operands are taken, and
+// the numeric part left over. One value holds it, rather than closures
+// over matchAC's variables, so that a match allocates once.
+type acMatch struct {
+	m       *matcher
+	xs      []symbolic.Expr
+	used    []bool
+	usedBuf [16]bool
+	order   []*pattern // the fixed operand patterns
+	vars    []*pattern // the variable ones
+	restNum symbolic.Rat
+	isSum   bool
+	partial bool
+	k       func(rest symbolic.Rat, left []symbolic.Expr) bool
+}
+
+// restIsUnit reports whether the numeric part left over is the identity.
+func (a *acMatch) restIsUnit() bool {
+	if a.isSum {
+		return a.restNum.Is(0)
 	}
-	free = func(i int) bool {
-		if i == len(vars) {
-			left := leftover()
-			if partial {
-				return k(restNum, left)
-			}
-			if len(left) != 0 || !restIsUnit() {
+	return a.restNum.Is(1)
+}
+
+// leftover returns the operands not taken.
+func (a *acMatch) leftover() []symbolic.Expr {
+	var left []symbolic.Expr
+	for i, x := range a.xs {
+		if !a.used[i] {
+			left = append(left, x)
+		}
+	}
+	return left
+}
+
+// fixed matches the fixed operand patterns from the i-th on, then the
+// variables.
+func (a *acMatch) fixed(i int) bool {
+	if i == len(a.order) {
+		return a.free(0)
+	}
+	for j, x := range a.xs {
+		if a.used[j] {
+			continue
+		}
+		a.used[j] = true
+		if a.m.match(a.order[i], x, func() bool { return a.fixed(i + 1) }) {
+			a.used[j] = false
+			return true
+		}
+		a.used[j] = false
+	}
+	return false
+}
+
+// free matches the variable operand patterns from the i-th on, then calls
+// k.
+func (a *acMatch) free(i int) bool {
+	m := a.m
+	if i == len(a.vars) {
+		left := a.leftover()
+		if a.partial {
+			return a.k(a.restNum, left)
+		}
+		if len(left) != 0 || !a.restIsUnit() {
+			return false
+		}
+		return a.k(a.restNum, nil)
+	}
+	q := a.vars[i]
+	if i == len(a.vars)-1 && !a.partial && m.b[q.v] == nil {
+		// The last variable takes everything left.
+		left := a.leftover()
+		var x symbolic.Expr
+		if a.isSum {
+			if len(left) == 0 && a.restNum.Is(0) {
 				return false
 			}
-			return k(restNum, nil)
+			x = symbolic.Add(append(left, symbolic.NumberOf(a.restNum))...)
+		} else {
+			x = symbolic.Mul(append(left, symbolic.NumberOf(a.restNum))...)
 		}
-		q := vars[i]
-		if i == len(vars)-1 && !partial && m.b[q.v] == nil {
-			// The last variable takes everything left.
-			left := leftover()
-			var x symbolic.Expr
-			if isSum {
-				if len(left) == 0 && restNum.Is(0) {
-					return false
-				}
-				x = symbolic.Add(append(left, symbolic.NumberOf(restNum))...)
-			} else {
-				x = symbolic.Mul(append(left, symbolic.NumberOf(restNum))...)
-			}
-			m.b[q.v] = x
-			stop := k(restNum, nil)
-			m.b[q.v] = nil
-			return stop
-		}
-		for j, x := range xs {
-			if used[j] {
-				continue
-			}
-			used[j] = true
-			if m.match(q, x, func() bool { return free(i + 1) }) {
-				used[j] = false
-				return true
-			}
-			used[j] = false
-		}
-		return false
+		m.b[q.v] = x
+		stop := a.k(a.restNum, nil)
+		m.b[q.v] = nil
+		return stop
 	}
-	return fixed(0)
+	for j, x := range a.xs {
+		if a.used[j] {
+			continue
+		}
+		a.used[j] = true
+		if m.match(q, x, func() bool { return a.free(i + 1) }) {
+			a.used[j] = false
+			return true
+		}
+		a.used[j] = false
+	}
+	return false
 }
 
 // headsPresent reports whether, for each operand pattern, xs has at least

@@ -208,36 +208,66 @@ func (r *Rule) prepare() error {
 	return nil
 }
 
-// apply calls f with each rewrite of s by r at s's root (at most limit of
-// them, in a deterministic order).
-func (r *Rule) apply(s symbolic.Expr, limit, work int, f func(symbolic.Expr)) (spent int) {
-	m := &matcher{b: make([]symbolic.Expr, len(r.vars)), limit: work}
-	n := 0
-	ac := r.pat.kind == pSum || r.pat.kind == pProd
-	emit := func(rest symbolic.Rat, left []symbolic.Expr) bool {
-		if !r.condsHold(m.b) {
+// An applier is the state of Rule.apply, kept by an engine between calls
+// so that trying a rule allocates nothing until it matches: the matcher,
+// its bindings, and the callbacks the matcher calls, made once.
+type applier struct {
+	m     matcher
+	r     *Rule
+	s     symbolic.Expr
+	ac    bool
+	n     int
+	limit int
+	f     func(rule string, n symbolic.Expr)
+	emit  func(rest symbolic.Rat, left []symbolic.Expr) bool
+	emit0 func() bool
+}
+
+func newApplier() *applier {
+	a := &applier{}
+	a.emit = func(rest symbolic.Rat, left []symbolic.Expr) bool {
+		if !a.r.condsHold(a.m.b) {
 			return false
 		}
-		out, ok := r.instantiate(m.b, ac, rest, left)
-		if ok && out != s {
-			f(out)
-			n++
+		out, ok := a.r.instantiate(a.m.b, a.ac, rest, left)
+		if ok && out != a.s {
+			a.f(a.r.Name, out)
+			a.n++
 		}
-		return n >= limit
+		return a.n >= a.limit
 	}
+	a.emit0 = func() bool { return a.emit(qZero, nil) }
+	return a
+}
+
+// apply calls f with the rule's name and each rewrite of s by r at s's
+// root (at most limit of them, in a deterministic order). a is the state
+// it works in (nil: a new one); f must not call apply with the same a.
+func (r *Rule) apply(a *applier, s symbolic.Expr, limit, work int, f func(rule string, n symbolic.Expr)) (spent int) {
+	if a == nil {
+		a = newApplier()
+	}
+	m := &a.m
+	m.b = m.b[:0]
+	for range r.vars {
+		m.b = append(m.b, nil)
+	}
+	m.steps, m.limit = 0, work
+	a.r, a.s, a.ac, a.n, a.limit, a.f = r, s, r.pat.kind == pSum || r.pat.kind == pProd, 0, limit, f
+	defer func() { a.r, a.s, a.f = nil, nil, nil }()
 	switch r.pat.kind {
 	case pSum:
 		num, xs := splitSum(s)
 		if _, isSum := s.(*symbolic.Sum); isSum {
-			m.matchAC(r.pat, num, xs, true, emit)
+			m.matchAC(r.pat, num, xs, true, a.emit)
 		}
 	case pProd:
 		num, xs := splitProduct(s)
 		if _, isProd := s.(*symbolic.Product); isProd {
-			m.matchAC(r.pat, num, xs, true, emit)
+			m.matchAC(r.pat, num, xs, true, a.emit)
 		}
 	default:
-		m.match(r.pat, s, func() bool { return emit(qZero, nil) })
+		m.match(r.pat, s, a.emit0)
 		if j, base := r.powerMultiple(s); j != 0 {
 			// A power pattern p^k also rewrites s = b^(j*k) as (b^k)^j.
 			m.match(r.pat, base, func() bool {
@@ -246,11 +276,11 @@ func (r *Rule) apply(s symbolic.Expr, limit, work int, f func(symbolic.Expr)) (s
 				}
 				if out, ok := r.instantiate(m.b, false, qZero, nil); ok {
 					if out, ok = powSafe(out, j); ok && out != s {
-						f(out)
-						n++
+						f(r.Name, out)
+						a.n++
 					}
 				}
-				return n >= limit
+				return a.n >= limit
 			})
 		}
 	}

@@ -399,22 +399,22 @@ func (en *engine) holdArg(u symbolic.Expr, hold func(symbolic.Expr) symbolic.Exp
 	return r
 }
 
-// severalVariables reports whether es hold two or more variables.
-func severalVariables(es []symbolic.Expr) bool {
+// inputFacts returns the number of distinct nodes of es (as symbolic.Size
+// counts them) and whether es hold two or more variables, in one walk.
+func inputFacts(es []symbolic.Expr) (size int, several bool) {
 	var first *symbolic.Symbol
-	seen := map[symbolic.Expr]bool{}
-	found := false
+	seen := map[symbolic.Key]struct{}{}
 	var walk func(symbolic.Expr)
 	walk = func(n symbolic.Expr) {
-		if found || seen[n] {
+		if _, ok := seen[symbolic.KeyOf(n)]; ok {
 			return
 		}
-		seen[n] = true
+		seen[symbolic.KeyOf(n)] = struct{}{}
 		if s, ok := n.(*symbolic.Symbol); ok && !s.IsConstant() && !isPlaceholder(s) {
 			if first == nil {
 				first = s
 			} else if s != first {
-				found = true
+				several = true
 			}
 			return
 		}
@@ -425,7 +425,7 @@ func severalVariables(es []symbolic.Expr) bool {
 	for _, e := range es {
 		walk(e)
 	}
-	return found
+	return len(seen), several
 }
 
 // wantsShape reports whether simp searches the shape of r0, e with its

@@ -28,7 +28,7 @@ func TestShapeFillRoundTrip(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			en := newEngine(context.Background(), newConfig(nil), nil, nil)
-			en.renameSymbols = severalVariables(tc.es)
+			_, en.renameSymbols = inputFacts(tc.es)
 			en.anyLargeArg = en.anyLargeArgIn(tc.es)
 			shapes := 0
 			seen := map[symbolic.Expr]bool{}
@@ -55,6 +55,37 @@ func TestShapeFillRoundTrip(t *testing.T) {
 			}
 			if shapes == 0 {
 				t.Errorf("no node has a shape of its own")
+			}
+		})
+	}
+}
+
+// TestInputFacts checks inputFacts against symbolic.Size and a count of
+// the variables (constants and placeholders are not variables).
+func TestInputFacts(t *testing.T) {
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	sin, _ := symbolic.Lookup("sin")
+	cos, _ := symbolic.Lookup("cos")
+	tests := []struct {
+		name    string
+		es      []symbolic.Expr
+		several bool
+	}{
+		{"number", []symbolic.Expr{symbolic.Int(3)}, false},
+		{"one variable", []symbolic.Expr{symbolic.D(workloads.ProductSin(5), workloads.X)}, false},
+		{"pi is a constant", []symbolic.Expr{symbolic.Mul(symbolic.Pi, x)}, false},
+		{"two variables", []symbolic.Expr{symbolic.Add(x, symbolic.Mul(x, y))}, true},
+		{"one variable each", []symbolic.Expr{symbolic.Apply(sin, x), symbolic.Apply(cos, y)}, true},
+		{"placeholder", []symbolic.Expr{symbolic.Add(x, symbolic.Sym("#1"))}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			size, several := inputFacts(tc.es)
+			if want := symbolic.Size(tc.es...); size != want {
+				t.Errorf("size %d, want %d", size, want)
+			}
+			if several != tc.several {
+				t.Errorf("several %v, want %v", several, tc.several)
 			}
 		})
 	}

@@ -31,10 +31,10 @@ func sharedSum(e symbolic.Expr) []symbolic.Expr {
 		return nil
 	}
 	var sums []symbolic.Expr
-	inSkel := map[symbolic.Expr]bool{}
+	inSkel := map[symbolic.Key]bool{}
 	var opaque []symbolic.Expr
 	skeleton(e, func(n symbolic.Expr) {
-		inSkel[n] = true
+		inSkel[symbolic.KeyOf(n)] = true
 		switch n := n.(type) {
 		case *symbolic.Call:
 			opaque = append(opaque, n.Args()...)
@@ -66,7 +66,7 @@ func sharedSum(e symbolic.Expr) []symbolic.Expr {
 	t := symbolic.Sym("T#shared")
 	for _, s := range sums {
 		v, c, ok := pivot(s.(*symbolic.Sum))
-		if !ok || !inSkel[v] {
+		if !ok || !inSkel[symbolic.KeyOf(v)] {
 			continue
 		}
 		var sub symbolic.Expr

@@ -179,9 +179,10 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 	}
 	en := newEngine(ctx, cfg, builtin, cfg.rules)
 	en.many = len(es) > 1
-	en.renameSymbols = severalVariables(es)
+	size, several := inputFacts(es)
+	en.renameSymbols = several
 	en.anyLargeArg = en.anyLargeArgIn(es)
-	en.size = symbolic.Size(es...)
+	en.size = size
 	en.budget = cfg.maxNodes
 	if en.budget <= 0 {
 		en.budget = DefaultMaxNodes + nodesPerInputNode*en.size
@@ -398,14 +399,18 @@ type engine struct {
 	nsearch  int
 	// For simpWide: the kernel keys of operands, numbered, and the
 	// scratch arrays of partition.
-	keys      map[symbolic.Key][]int32
-	keyIDs    map[kernelKey]int32
-	polyOf    []int32 // by key: a poly key's plain key, -1 for others (see partition)
-	owner     []int32
-	ownerGen  []uint32
-	partGen   uint32
-	partKeys  [][]int32                  // partition's operand keys
-	nodeFacts map[symbolic.Key]nodeFacts // memo of facts (shape.go)
+	keys     map[symbolic.Key][]int32
+	keyIDs   map[kernelKey]int32
+	polyOf   []int32 // by key: a poly key's plain key, -1 for others (see partition)
+	owner    []int32
+	ownerGen []uint32
+	partGen  uint32
+	stamp    []uint32 // by key: the operand that last saw it (see opKeys)
+	stampGen uint32
+	// partition's and simpGroups' scratch arrays (see wide.go).
+	partParent, partGid, partSize, partPlace, partBuf []int32
+	partPolys                                         [][2]int32
+	nodeFacts                                         map[symbolic.Key]nodeFacts // memo of facts (shape.go)
 	// shape's tables, kept between calls (see shape).
 	size        int                    // the input's distinct nodes
 	shapeIdx    map[symbolic.Key]int32 // the nodes' entries in shapeVisits
@@ -435,6 +440,7 @@ type engine struct {
 	// pops them, so a walk allocates no slice per node. The constructors
 	// keep none of their arguments.
 	scratch []symbolic.Expr
+	apply   *applier // Rule.apply's state (see applier)
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
@@ -905,7 +911,7 @@ func (en *engine) applyRules(e symbolic.Expr, have funcMask, f func(rule string,
 		if en.spent() {
 			return false
 		}
-		r.apply(e, defaultMatches, 20000, func(n symbolic.Expr) { f(r.Name, n) })
+		r.apply(en.applier(), e, defaultMatches, 20000, f)
 	}
 	for _, r := range en.byHead[h] {
 		if r.needs&^have != 0 {
@@ -914,7 +920,15 @@ func (en *engine) applyRules(e symbolic.Expr, have funcMask, f func(rule string,
 		if en.spent() {
 			return false
 		}
-		r.apply(e, defaultMatches, 20000, func(n symbolic.Expr) { f(r.Name, n) })
+		r.apply(en.applier(), e, defaultMatches, 20000, f)
 	}
 	return true
+}
+
+// applier returns the engine's applier (see Rule.apply), made on first use.
+func (en *engine) applier() *applier {
+	if en.apply == nil {
+		en.apply = newApplier()
+	}
+	return en.apply
 }

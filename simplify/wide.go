@@ -45,20 +45,74 @@ func (en *engine) simpGroups(e symbolic.Expr) (symbolic.Expr, []lstep, bool) {
 		// only with 1 - tanh(x)^2 left as it is).
 		return nil, nil, false
 	}
-	groups := en.partition(ops)
-	if len(groups) < 2 {
+	gid, ng := en.partition(ops)
+	if ng < 2 {
 		return nil, nil, false
 	}
 	en.groups++
-	parts := make([]symbolic.Expr, 0, len(groups))
-	var steps []lstep
-	changed := false
-	for _, g := range groups {
-		if len(g) == 1 {
-			parts = append(parts, g[0])
+	// Only the groups of two or more operands are simplified (a group of
+	// one is an operand, simplified already). Their members are gathered
+	// here, before the recursion below reuses partition's arrays: at[j]
+	// is the operand index of the j-th such member, in operand order, and
+	// of[j] its group's place among those groups (numbered in the order
+	// of their first operands, which is the groups' order).
+	size := en.partSize[:0]
+	for range ng {
+		size = append(size, 0)
+	}
+	en.partSize = size
+	for _, g := range gid {
+		size[g]++
+	}
+	var at, of []int32
+	var subs []symbolic.Expr // the groups' operands, one run per group
+	var runs []int32         // where each group's run ends in subs
+	place := en.partPlace[:0]
+	for range ng {
+		place = append(place, -1)
+	}
+	en.partPlace = place
+	for i, g := range gid {
+		if size[g] < 2 {
 			continue
 		}
-		sub, ok := buildSafe(build, g)
+		if place[g] < 0 {
+			place[g] = int32(len(runs))
+			runs = append(runs, 0)
+		}
+		at = append(at, int32(i))
+		of = append(of, place[g])
+	}
+	if len(at) == 0 {
+		en.settleWide(e)
+		return e, nil, true
+	}
+	// Each group's operands in operand order, the groups one after the
+	// other: a counting sort by place.
+	for _, k := range of {
+		runs[k]++
+	}
+	sum := int32(0)
+	for k, n := range runs {
+		sum += n
+		runs[k] = sum
+	}
+	subs = make([]symbolic.Expr, len(at))
+	for j := len(at) - 1; j >= 0; j-- {
+		k := of[j]
+		runs[k]--
+		subs[runs[k]] = ops[at[j]]
+	}
+	// runs[k] is now where group k starts.
+	results := make([]symbolic.Expr, len(runs))
+	var steps []lstep
+	changed := false
+	for k := range runs {
+		end := int32(len(subs))
+		if k+1 < len(runs) {
+			end = runs[k+1]
+		}
+		sub, ok := buildSafe(build, subs[runs[k]:end:end])
 		if !ok {
 			return nil, nil, false
 		}
@@ -69,10 +123,26 @@ func (en *engine) simpGroups(e symbolic.Expr) (symbolic.Expr, []lstep, bool) {
 		if r != sub {
 			changed = true
 		}
-		parts = append(parts, r)
+		results[k] = r
 	}
 	out := e
 	if changed {
+		// The groups in the order of their first operands: an operand of
+		// no larger group stands for itself, the first operand of a larger
+		// group for the group's form.
+		parts := make([]symbolic.Expr, 0, len(ops)-len(at)+len(runs))
+		next, j := int32(0), 0
+		for i, op := range ops {
+			if j < len(at) && at[j] == int32(i) {
+				if of[j] == next {
+					parts = append(parts, results[next])
+					next++
+				}
+				j++
+				continue
+			}
+			parts = append(parts, op)
+		}
 		var ok bool
 		if out, ok = buildSafe(build, parts); !ok {
 			return nil, nil, false
@@ -86,14 +156,17 @@ func buildSafe(build func(...symbolic.Expr) symbolic.Expr, xs []symbolic.Expr) (
 	return try(func() symbolic.Expr { return build(xs...) })
 }
 
-// partition splits ops into groups connected by shared kernel keys, in the
-// order of their first operands.
-func (en *engine) partition(ops []symbolic.Expr) [][]symbolic.Expr {
-	parent := make([]int, len(ops))
-	for i := range parent {
-		parent[i] = i
+// partition splits ops into groups connected by shared kernel keys. It
+// returns each operand's group, numbered in the order of the groups'
+// first operands, and the number of groups. The slice is the engine's,
+// valid until the next call.
+func (en *engine) partition(ops []symbolic.Expr) ([]int32, int) {
+	parent := en.partParent[:0]
+	for i := range ops {
+		parent = append(parent, int32(i))
 	}
-	find := func(i int) int {
+	en.partParent = parent
+	find := func(i int32) int32 {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
@@ -102,57 +175,49 @@ func (en *engine) partition(ops []symbolic.Expr) [][]symbolic.Expr {
 	}
 	// owner[k] is the first operand with key k in this call, valid where
 	// ownerGen[k] is this call's generation: the arrays serve every call
-	// of the engine without clearing.
+	// of the engine without clearing. Each operand's keys are visited
+	// once each (stamp[k] is the operand's own generation), and its
+	// poly keys (see below) are kept for the second loop.
 	en.partGen++
 	gen := en.partGen
 	var numbers []int
-	// The operands' keys, looked up once for both loops below, in an
-	// array of the engine's (partition does not recurse).
-	keys := en.partKeys[:0]
-	for range ops {
-		keys = append(keys, nil)
-	}
-	en.partKeys = keys
-	defer clear(keys)
+	polys := en.partPolys[:0]
 	for i, op := range ops {
 		if _, ok := op.(*symbolic.Number); ok {
 			numbers = append(numbers, i)
 			continue
 		}
-		keys[i] = en.kernelKeys(op)
-		for _, k := range keys[i] {
-			if en.isPoly(k) {
-				continue // see below
+		en.stampGen++
+		keys := en.opKeys(op, en.partBuf[:0])
+		en.partBuf = keys
+		// The arrays by key, after opKeys has numbered any new keys.
+		owner, ownerGen, polyOf := en.owner, en.ownerGen, en.polyOf
+		for _, k := range keys {
+			if polyOf[k] >= 0 {
+				polys = append(polys, [2]int32{int32(i), k})
+				continue
 			}
-			for int(k) >= len(en.owner) {
-				en.owner = append(en.owner, 0)
-				en.ownerGen = append(en.ownerGen, 0)
-			}
-			if en.ownerGen[k] == gen {
-				if a, b := find(i), find(int(en.owner[k])); a != b {
+			if ownerGen[k] == gen {
+				if a, b := find(int32(i)), find(owner[k]); a != b {
 					parent[a] = b
 				}
 				continue
 			}
-			en.ownerGen[k], en.owner[k] = gen, int32(i)
+			ownerGen[k], owner[k] = gen, int32(i)
 		}
 	}
+	en.partPolys = polys
 	// A variable of a call's polynomial argument relates the call to the
 	// operands that have that variable outside any call (softplus(w*x + b)
 	// and -w*x*y), not to other calls of such arguments (the 100 sines
 	// sin(k*x + k) of a product are unrelated), so it only looks up.
-	for i := range ops {
-		for _, k := range keys[i] {
-			if !en.isPoly(k) {
-				continue
-			}
-			plain := en.polyOf[k]
-			if int(plain) >= len(en.owner) || en.ownerGen[plain] != gen {
-				continue
-			}
-			if a, b := find(i), find(int(en.owner[plain])); a != b {
-				parent[a] = b
-			}
+	for _, p := range polys {
+		plain := en.polyOf[p[1]]
+		if en.ownerGen[plain] != gen {
+			continue
+		}
+		if a, b := find(p[0]), find(en.owner[plain]); a != b {
+			parent[a] = b
 		}
 	}
 	// A number (a sum's constant term, a product's coefficient) goes with
@@ -174,64 +239,66 @@ func (en *engine) partition(ops []symbolic.Expr) [][]symbolic.Expr {
 		}
 		if target >= 0 {
 			for _, i := range numbers {
-				parent[find(i)] = find(target)
+				parent[find(int32(i))] = find(int32(target))
 			}
 		}
 	}
-	// The groups, in the order of their first operands, as slices of one
-	// array (a wide node of unrelated operands has as many groups as
-	// operands).
-	index := make([]int, len(ops)) // a root's group, +1
-	var sizes []int
+	// The groups, in the order of their first operands.
+	gid := en.partGid[:0]
+	for range ops {
+		gid = append(gid, -1)
+	}
+	en.partGid = gid
+	ng := 0
 	for i := range ops {
-		r := find(i)
-		if index[r] == 0 {
-			sizes = append(sizes, 0)
-			index[r] = len(sizes)
+		r := find(int32(i))
+		if gid[r] < 0 {
+			gid[r] = int32(ng)
+			ng++
 		}
-		sizes[index[r]-1]++
+		gid[i] = gid[r]
 	}
-	all := make([]symbolic.Expr, len(ops))
-	groups := make([][]symbolic.Expr, len(sizes))
-	at := 0
-	for g, n := range sizes {
-		groups[g] = all[at : at : at+n]
-		at += n
-	}
-	for i, op := range ops {
-		g := index[find(i)] - 1
-		groups[g] = append(groups[g], op)
-	}
-	return groups
+	return gid, ng
 }
 
-// kernelKeys returns the keys of e (see kernelKeys), each numbered once
-// per engine, memoised: an operand of many wide nodes (a sine in each term
-// of a product rule) is looked at once.
-func (en *engine) kernelKeys(e symbolic.Expr) []int32 {
+// opKeys appends to buf the keys of the operand op (see kernelKeys) not
+// stamped with en.stampGen yet, and stamps them: each once per operand.
+// The keys of a sum, product or integer power are its operands'.
+func (en *engine) opKeys(op symbolic.Expr, buf []int32) []int32 {
+	if inSkeleton(op) {
+		for _, c := range symbolic.Children(op) {
+			buf = en.opKeys(c, buf)
+		}
+		return buf
+	}
+	ks := en.leafKeys(op)
+	stamp, gen := en.stamp, en.stampGen // after leafKeys has numbered any new keys
+	for _, k := range ks {
+		if stamp[k] == gen {
+			continue
+		}
+		stamp[k] = gen
+		buf = append(buf, k)
+	}
+	return buf
+}
+
+// leafKeys returns the keys of e, a node outside the rational skeleton
+// (see kernelKeys), each numbered once per engine, memoised: an operand
+// of many wide nodes (a sine in each term of a product rule) is looked at
+// once.
+func (en *engine) leafKeys(e symbolic.Expr) []int32 {
 	if ks, ok := en.keys[symbolic.KeyOf(e)]; ok {
 		return ks
 	}
 	var ks []int32
-	if inSkeleton(e) {
-		// The keys of a sum, product or integer power are its operands'
-		// (each memoised); repeats do no harm.
-		for _, c := range symbolic.Children(e) {
-			ks = append(ks, en.kernelKeys(c)...)
+	kernelKeysOf(e, func(k kernelKey) {
+		id := en.keyID(k)
+		if k.poly {
+			en.polyOf[id] = en.keyID(kernelKey{e: k.e})
 		}
-	} else {
-		kernelKeysOf(e, func(k kernelKey) {
-			id := en.keyID(k)
-			if k.poly {
-				plain := en.keyID(kernelKey{e: k.e})
-				for int(id) >= len(en.polyOf) {
-					en.polyOf = append(en.polyOf, -1)
-				}
-				en.polyOf[id] = plain
-			}
-			ks = append(ks, id)
-		})
-	}
+		ks = append(ks, id)
+	})
 	if en.keys == nil {
 		en.keys = map[symbolic.Key][]int32{}
 	}
@@ -247,11 +314,8 @@ type kernelKey struct {
 	poly bool // e is a variable of a call's polynomial argument (see partition)
 }
 
-// isPoly reports whether key k is a variable of a call's polynomial
-// argument (see partition).
-func (en *engine) isPoly(k int32) bool { return int(k) < len(en.polyOf) && en.polyOf[k] >= 0 }
-
-// keyID numbers the key k, once per engine.
+// keyID numbers the key k, once per engine, and extends the arrays by key
+// (see partition) to the new number.
 func (en *engine) keyID(k kernelKey) int32 {
 	id, ok := en.keyIDs[k]
 	if !ok {
@@ -260,6 +324,10 @@ func (en *engine) keyID(k kernelKey) int32 {
 		}
 		id = int32(len(en.keyIDs))
 		en.keyIDs[k] = id
+		en.polyOf = append(en.polyOf, -1)
+		en.owner = append(en.owner, 0)
+		en.ownerGen = append(en.ownerGen, 0)
+		en.stamp = append(en.stamp, 0)
 	}
 	return id
 }

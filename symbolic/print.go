@@ -364,10 +364,11 @@ func degree(e Expr) float64 {
 // costlyToWrite reports whether writing e again costs more than finding
 // its earlier text, whatever its length: a sum is put in display order and
 // its negative terms negated, a product is split into a fraction, each time
-// it is written.
+// it is written; a call's arguments would each be looked up again (the
+// sines of a product rule's terms, each in every term but one).
 func costlyToWrite(e Expr) bool {
 	switch e.(type) {
-	case *Sum, *Product, *Power:
+	case *Sum, *Product, *Power, *Call:
 		return true
 	}
 	return false

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -74,15 +75,48 @@ func (f outputFormat) write(w io.Writer, r result) error {
 		_, err = fmt.Fprintf(w, "%s\n", b)
 		return err
 	}
-	var b strings.Builder
+	b := &outBuf{w: w}
 	for _, bl := range r.blocks() {
-		f.writeBlock(&b, bl)
+		f.writeBlock(b, bl)
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	b.flush()
+	return b.err
 }
 
-func (f outputFormat) writeBlock(b *strings.Builder, bl block) {
+// An outBuf gathers a result's output for one Write, except that a long
+// text (a large expression's) is passed on as it is, after what has been
+// gathered, rather than copied: for a result of megabytes, the copy would
+// be as many megabytes of fresh memory to fault in.
+type outBuf struct {
+	bytes.Buffer
+	w   io.Writer
+	err error
+}
+
+// longText is the length from which outBuf passes a text on.
+const longText = 16 << 10
+
+// WriteString gathers s, or writes it through if it is long.
+func (o *outBuf) WriteString(s string) (int, error) {
+	if len(s) < longText {
+		return o.Buffer.WriteString(s)
+	}
+	o.flush()
+	if o.err == nil {
+		_, o.err = io.WriteString(o.w, s)
+	}
+	return len(s), nil
+}
+
+// flush writes what has been gathered.
+func (o *outBuf) flush() {
+	if o.Len() > 0 && o.err == nil {
+		_, o.err = o.w.Write(o.Bytes())
+	}
+	o.Reset()
+}
+
+func (f outputFormat) writeBlock(b *outBuf, bl block) {
 	line := func(s string) {
 		b.WriteString(s)
 		if !strings.HasSuffix(s, "\n") {
@@ -99,9 +133,11 @@ func (f outputFormat) writeBlock(b *strings.Builder, bl block) {
 	case bl.expr != nil:
 		switch f {
 		case textFormat:
-			text := bl.expr.String()
-			if bl.text != "" {
-				text = bl.text
+			// The result's text is made once, where the result is:
+			// formatting a large expression again costs as much.
+			text := bl.text
+			if text == "" {
+				text = bl.expr.String()
 			}
 			if bl.label != "" {
 				text = bl.label + " = " + text
@@ -117,9 +153,11 @@ func (f outputFormat) writeBlock(b *strings.Builder, bl block) {
 	case bl.column != nil:
 		if f == textFormat {
 			for i, e := range bl.column {
-				text := e.String()
+				var text string
 				if bl.texts != nil {
 					text = bl.texts[i]
+				} else {
+					text = e.String()
 				}
 				line(bl.labels[i] + " = " + text)
 			}
@@ -135,9 +173,10 @@ func (f outputFormat) writeBlock(b *strings.Builder, bl block) {
 			for i, row := range bl.rows {
 				parts := make([]string, len(row))
 				for j, x := range row {
-					parts[j] = x.String()
 					if bl.rowTexts != nil {
 						parts[j] = bl.rowTexts[i][j]
+					} else {
+						parts[j] = x.String()
 					}
 				}
 				line("[" + strings.Join(parts, ", ") + "]")
@@ -150,7 +189,7 @@ func (f outputFormat) writeBlock(b *strings.Builder, bl block) {
 
 // formula writes one LaTeX formula: alone on its line, or as a Markdown
 // $$ block.
-func (f outputFormat) formula(b *strings.Builder, tex string) {
+func (f outputFormat) formula(b *outBuf, tex string) {
 	if f == markdownFormat {
 		b.WriteString("$$\n" + tex + "\n$$\n")
 		return

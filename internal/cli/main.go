@@ -251,6 +251,19 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// WriteString is Write for a string, which an *os.File writes without a
+// copy.
+func (e *errWriter) WriteString(s string) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := io.WriteString(e.w, s)
+	if err != nil {
+		e.err = err
+	}
+	return n, err
+}
+
 func findCommand(name string) *command {
 	for i, n := range commandList {
 		if name == n {
