@@ -1,4 +1,4 @@
-//go:build !js
+//go:build browser && !js
 
 package cli
 
@@ -32,9 +32,10 @@ import (
 // a 1200-pixel-wide page and on a 390-pixel phone (where the graph scrolls
 // sideways in its card).
 //
-// It runs only with SYMDIFF_BROWSER=1 (.ci/run sets it), so that the
-// default go test ./... stays a few seconds long, and then needs Chromium
-// (Debian's chromium, or $SYMDIFF_CHROMIUM).
+// It is built only with -tags browser, so that the default go test ./...
+// does not link chromedp into this package's test binary, and runs only
+// with SYMDIFF_BROWSER=1 (.ci/run does both: go test -tags browser), and
+// then needs Chromium (Debian's chromium, or $SYMDIFF_CHROMIUM).
 func TestBrowser(t *testing.T) {
 	required := os.Getenv("SYMDIFF_BROWSER") == "1"
 	if testing.Short() || !required {
