@@ -42,6 +42,7 @@ func apiPost(t *testing.T, s *httptest.Server, command, body string) (int, []byt
 // The API answers a batch item with the object of --json, and every
 // error with a 4xx and a message (with its place for a syntax error).
 func TestAPI(t *testing.T) {
+	t.Parallel()
 	s := newAPIServer(t)
 	tests := []struct {
 		name, command, body string
@@ -96,6 +97,7 @@ func TestAPI(t *testing.T) {
 // plot is answered when the build has symdiff plot, and is an unknown
 // command (404, which the page shows as a gap) when it does not.
 func TestAPIPlot(t *testing.T) {
+	t.Parallel()
 	s := newAPIServer(t)
 	code, b := apiPost(t, s, "plot", `{"expr": "1/(1+exp(-x))", "vars": ["x"], "at": "x=0.5"}`)
 	if findCommand("plot") == nil {

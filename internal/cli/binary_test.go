@@ -4,16 +4,20 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/symdiff/symdiff/internal/long"
+	"github.com/symdiff/symdiff/internal/oneproc"
 	"github.com/symdiff/symdiff/web"
 )
 
@@ -31,6 +35,19 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	// Importing internal/oneproc set GOMAXPROCS to 1 before package
+	// testing read it as -test.parallel's default, so the tests marked
+	// t.Parallel (most run the built binary, go or symdiff-plot and wait on
+	// them) would run one at a time. They get the processors a longer
+	// command gets, and run as many at a time, unless -test.parallel says
+	// otherwise.
+	flag.Parse()
+	oneproc.Release()
+	parallelSet := false
+	flag.Visit(func(f *flag.Flag) { parallelSet = parallelSet || f.Name == "test.parallel" })
+	if !parallelSet {
+		flag.Set("test.parallel", strconv.Itoa(runtime.GOMAXPROCS(0)))
+	}
 	// The in-process runs of symdiff site write the site as symdiff-serve
 	// does.
 	SetServer(Server{WriteSite: web.WriteSite})
@@ -159,6 +176,7 @@ func runBinary(t *testing.T, stdin string, argv ...string) (stdout, stderr strin
 // write to /dev/full and the first case of each exit status, and under
 // SYMDIFF_LONG every case.
 func TestBinaryTraps(t *testing.T) {
+	t.Parallel()
 	statuses := map[int]bool{}
 	for _, tt := range trapCases {
 		if !long.Enabled() && tt.stdin == "" && tt.name != "stdout full" && statuses[tt.status] {
@@ -208,6 +226,7 @@ func TestBinaryTraps(t *testing.T) {
 // The batch example of issue 14: three JSON lines in order, the third an
 // error object with its line and column.
 func TestBinaryBatch(t *testing.T) {
+	t.Parallel()
 	out, errOut, status := runBinary(t, "x^2\nsin(x)\nbad)(\n", "batch", "x")
 	if status != 1 || !strings.Contains(errOut, "lines failed: 1") {
 		t.Errorf("status %d (want 1: a line failed), stderr %q", status, errOut)
@@ -236,6 +255,7 @@ func TestBinaryBatch(t *testing.T) {
 
 // Many lines keep their order though they are worked on in parallel.
 func TestBinaryBatchOrder(t *testing.T) {
+	t.Parallel()
 	var in strings.Builder
 	const n = 500
 	for i := range n {
@@ -267,6 +287,7 @@ func TestBinaryBatchOrder(t *testing.T) {
 
 // equal and --answer through the binary, with their exit statuses.
 func TestBinaryEqualAndAnswer(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		argv   []string
 		status int
@@ -293,6 +314,7 @@ func TestBinaryEqualAndAnswer(t *testing.T) {
 
 // --json, COMMAND --help and --version through the binary.
 func TestBinaryJSONHelpVersion(t *testing.T) {
+	t.Parallel()
 	out, _, status := runBinary(t, "", "--json", "bad)(", "x")
 	if status != 1 || out != `{"error":{"message":"unexpected ')' with no matching '('","line":1,"column":4,"kind":"syntax"}}`+"\n" {
 		t.Errorf("--json error: status %d, %q", status, out)

@@ -13,6 +13,7 @@ import (
 // logistic loss with 300 parameters, used here before, now simplifies in
 // well under the deadline.)
 func TestSimplifyDeadlineIsAnError(t *testing.T) {
+	t.Parallel()
 	argv := []string{"--timeout", "200ms", "-n", "25", "x^x", "x"}
 	out, errOut, status := runCLI("", argv...)
 	if status != 1 || out != "" || !strings.Contains(errOut, "--timeout") {

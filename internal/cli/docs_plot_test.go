@@ -24,6 +24,7 @@ const maxDocDiffer = 0.004
 // tolerance (a font may render differently); -update rewrites them. Every
 // picture in docs/plot/ has its command.
 func TestDocsPlots(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile(plotDoc)
 	if err != nil {
 		t.Fatal(err)

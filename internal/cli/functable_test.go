@@ -35,6 +35,7 @@ var tableFunctions = []struct {
 }
 
 func TestTableFunctions(t *testing.T) {
+	t.Parallel()
 	x := symbolic.Sym("x")
 	for _, tf := range tableFunctions {
 		row, ok := symbolic.Lookup(tf.name)

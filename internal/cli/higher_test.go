@@ -18,6 +18,7 @@ import (
 // Each result is also checked against the order-1 derivative of the
 // order K-1 result at a point, so a small but wrong answer fails too.
 func TestHigherOrdersStaySmall(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		expr     string
 		n        string
@@ -30,20 +31,22 @@ func TestHigherOrdersStaySmall(t *testing.T) {
 		{"tan(x)", "8", 200, 0.3},
 	}
 	for _, tc := range tests {
-		out, errOut, status := runCLI("", "-n", tc.n, tc.expr, "x")
-		if status != 0 {
-			t.Errorf("-n %s %s: status %d, %s", tc.n, tc.expr, status, errOut)
-			continue
-		}
-		if len(out) > tc.maxBytes {
-			t.Errorf("-n %s %s: %d bytes, want at most %d", tc.n, tc.expr, len(out), tc.maxBytes)
-		}
-		// The same order reached in two steps: order n-1, then once more.
-		prev, _, _ := runCLI("", "-n", decr(tc.n), tc.expr, "x")
-		once, _, _ := runCLI("", strings.TrimSpace(prev), "x")
-		if got, want := valueAt(t, out, tc.at), valueAt(t, once, tc.at); !closeTo(got, want) {
-			t.Errorf("-n %s %s at %g: %g, but the derivative of order %s differentiated once gives %g", tc.n, tc.expr, tc.at, got, decr(tc.n), want)
-		}
+		t.Run(tc.expr, func(t *testing.T) {
+			t.Parallel()
+			out, errOut, status := runCLI("", "-n", tc.n, tc.expr, "x")
+			if status != 0 {
+				t.Fatalf("-n %s %s: status %d, %s", tc.n, tc.expr, status, errOut)
+			}
+			if len(out) > tc.maxBytes {
+				t.Errorf("-n %s %s: %d bytes, want at most %d", tc.n, tc.expr, len(out), tc.maxBytes)
+			}
+			// The same order reached in two steps: order n-1, then once more.
+			prev, _, _ := runCLI("", "-n", decr(tc.n), tc.expr, "x")
+			once, _, _ := runCLI("", strings.TrimSpace(prev), "x")
+			if got, want := valueAt(t, out, tc.at), valueAt(t, once, tc.at); !closeTo(got, want) {
+				t.Errorf("-n %s %s at %g: %g, but the derivative of order %s differentiated once gives %g", tc.n, tc.expr, tc.at, got, decr(tc.n), want)
+			}
+		})
 	}
 }
 

@@ -27,6 +27,7 @@ type cliCase struct {
 // the limit and the flag that raises it (status 1), never a crash (status
 // 2 only for usage errors, and no Go stack trace).
 func TestCLIPathological(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	deepParens := strings.Repeat("(", 100000) + "x" + strings.Repeat(")", 100000)
 	chain := strings.Repeat("sin(", 10000) + "x" + strings.Repeat(")", 10000)
@@ -48,7 +49,10 @@ func TestCLIPathological(t *testing.T) {
 		{name: "timeout", args: []string{"--timeout", "1ns", "sigmoid(sigmoid(x))", "x"}, status: 1, stderr: []string{"--timeout"}},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) { runCLICase(t, bin, c) })
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			runCLICase(t, bin, c)
+		})
 	}
 }
 
@@ -100,6 +104,7 @@ func runCLICase(t *testing.T, bin string, c cliCase) {
 // the answer for that prefix with status 0: here "1" instead of "2"
 // (and 524289 instead of 1000000 for a sum of a million x's).
 func TestCLIStdinRespectsMaxBytes(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	src := "x" + strings.Repeat(" ", 1<<20+100) + "+ x"
 	runCLICase(t, bin, cliCase{args: []string{"--max-bytes", "3000000", "-", "x"}, stdin: src, stdout: "2"})

@@ -25,6 +25,7 @@ func wellFormed(t *testing.T, s string) {
 }
 
 func TestPlotCommand(t *testing.T) {
+	t.Parallel()
 	out, errOut, st := runCLI("", "plot", "1/(1+exp(-x))", "x", "--at", "0")
 	if st != 0 || errOut != "" {
 		t.Fatalf("status %d, stderr %q", st, errOut)
@@ -113,6 +114,7 @@ func TestPlotErrors(t *testing.T) {
 
 // --markdown and --standalone with --plot write the picture and show it.
 func TestDerivationPlot(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	svg := filepath.Join(dir, "sigmoid.svg")
 	out, errOut, st := runCLI("", "--markdown", "--plot", svg, "1/(1+exp(-x))", "x")

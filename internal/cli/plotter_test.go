@@ -64,6 +64,7 @@ func goListDeps(t *testing.T, pkg string) []string {
 // drawing is symdiff-plot's, which does link them (so the check sees
 // them where they are).
 func TestNoGonumInSymdiff(t *testing.T) {
+	t.Parallel()
 	heavy := func(p string) bool {
 		return strings.HasPrefix(p, "gonum.org/") || strings.HasPrefix(p, "codeberg.org/go-latex/")
 	}
@@ -83,6 +84,7 @@ func TestNoGonumInSymdiff(t *testing.T) {
 // symdiff serve and site are symdiff-serve's, which links them (package
 // web), so the check sees them where they are.
 func TestNoNetHTTPInSymdiff(t *testing.T) {
+	t.Parallel()
 	heavy := func(p string) bool { return p == "net/http" || p == "crypto/tls" }
 	for _, pkg := range []string{"../../cmd/symdiff", "."} {
 		if deps := goListDeps(t, pkg); slices.ContainsFunc(deps, heavy) {
@@ -193,6 +195,7 @@ func TestPlotterStatus(t *testing.T) {
 // The built symdiff finds symdiff-plot next to itself, with nothing in
 // PATH.
 func TestBinaryPlot(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	cmd := exec.Command(bin, "plot", "tan(x)", "x", "--at", "1")
 	cmd.Env = append(os.Environ(), "PATH="+t.TempDir())

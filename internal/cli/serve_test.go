@@ -20,6 +20,7 @@ import (
 // the page and the API, and on SIGTERM (and SIGINT) stops gracefully with
 // status 0.
 func TestServeBinary(t *testing.T) {
+	t.Parallel()
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
 			cmd := exec.Command(binary(t), "serve", "--addr", "127.0.0.1:0")
@@ -80,6 +81,7 @@ func TestServeBinary(t *testing.T) {
 // symdiff site writes the page, wasm_exec.js and the given WebAssembly;
 // outside a clone of symdiff, without --wasm, it says how to get one.
 func TestSite(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	wasm := filepath.Join(t.TempDir(), "engine.wasm")
 	if err := os.WriteFile(wasm, []byte("\x00asm"), 0o644); err != nil {
