@@ -1,4 +1,4 @@
-package randexpr_test
+package helpertests_test
 
 import (
 	"math"
@@ -11,7 +11,7 @@ import (
 
 // Without Kinks, every call's argument lies in its function's domain at
 // every point where it is finite.
-func TestArgumentsInDomain(t *testing.T) {
+func TestRandexprArgumentsInDomain(t *testing.T) {
 	x, y := symbolic.Sym("x"), symbolic.Sym("y")
 	g := randexpr.New(1, &randexpr.Options{Vars: []*symbolic.Symbol{x, y}, MaxDepth: 5})
 	calls := 0
@@ -40,7 +40,7 @@ func TestArgumentsInDomain(t *testing.T) {
 	}
 }
 
-func TestDeterministic(t *testing.T) {
+func TestRandexprDeterministic(t *testing.T) {
 	a, b := randexpr.New(5, nil), randexpr.New(5, nil)
 	for i := 0; i < 50; i++ {
 		if ea, eb := a.Expr(), b.Expr(); ea != eb {

@@ -1,7 +1,8 @@
-package imgdiff
+package helpertests_test
 
 import (
 	"bytes"
+	"github.com/symdiff/symdiff/internal/imgdiff"
 	"image"
 	"image/color"
 	"image/png"
@@ -16,7 +17,7 @@ func encode(t *testing.T, img image.Image) []byte {
 	return b.Bytes()
 }
 
-func TestPNG(t *testing.T) {
+func TestImgdiffPNG(t *testing.T) {
 	white := func() *image.RGBA {
 		img := image.NewRGBA(image.Rect(0, 0, 10, 10))
 		for y := range 10 {
@@ -37,12 +38,12 @@ func TestPNG(t *testing.T) {
 		{a, b, 0.01},
 	}
 	for _, tt := range tests {
-		got, err := PNG(encode(t, tt.a), encode(t, tt.b))
+		got, err := imgdiff.PNG(encode(t, tt.a), encode(t, tt.b))
 		if err != nil || got != tt.want {
 			t.Errorf("got %v, %v; want %v", got, err, tt.want)
 		}
 	}
-	if _, err := PNG(encode(t, a), encode(t, image.NewRGBA(image.Rect(0, 0, 5, 5)))); err == nil {
+	if _, err := imgdiff.PNG(encode(t, a), encode(t, image.NewRGBA(image.Rect(0, 0, 5, 5)))); err == nil {
 		t.Error("images of different sizes compared without an error")
 	}
 }

@@ -1,4 +1,4 @@
-package refeval_test
+package helpertests_test
 
 import (
 	"math"
@@ -21,7 +21,7 @@ func ulps(a, b float64) float64 {
 
 // goInaccurateNear1 are the functions whose float64 evaluation loses
 // accuracy near 1 (Go's Acos is pi/2 - Asin, Asin and the table's asec and
-// acsc go through 1 - x*x, Log2 through Frexp): TestBigHard checks them
+// acsc go through 1 - x*x, Log2 through Frexp): TestRefevalBigHard checks them
 // there against mpmath instead.
 var goInaccurateNear1 = map[string]bool{"acos": true, "asin": true, "asec": true, "acsc": true, "log2": true}
 
@@ -30,10 +30,10 @@ var goInaccurateNear1 = map[string]bool{"acos": true, "asin": true, "asec": true
 // x^2/3 relative: up to 30 ulps.
 var goTanTiny = map[string]bool{"tan": true, "cot": true}
 
-// TestBigMatchesMath checks each function EvalBig supports against its
+// TestRefevalBigMatchesMath checks each function EvalBig supports against its
 // float64 Eval (Go's math, correct to a few ulps) at random points of its
 // domain, small, large and negative.
-func TestBigMatchesMath(t *testing.T) {
+func TestRefevalBigMatchesMath(t *testing.T) {
 	x := symbolic.Sym("x")
 	n := 0
 	for _, f := range symbolic.Builtins() {
@@ -93,10 +93,10 @@ func TestBigMatchesMath(t *testing.T) {
 	}
 }
 
-// TestBigHard checks values that float64 cannot compute in the obvious way:
+// TestRefevalBigHard checks values that float64 cannot compute in the obvious way:
 // a sum that must keep a tiny term, a large argument's reduction, a
 // cancellation near 1.
-func TestBigHard(t *testing.T) {
+func TestRefevalBigHard(t *testing.T) {
 	cases := []struct {
 		expr string
 		x    float64

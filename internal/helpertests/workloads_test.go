@@ -1,4 +1,4 @@
-package workloads_test
+package helpertests_test
 
 import (
 	"math"
@@ -40,7 +40,7 @@ func TestWorkloads(t *testing.T) {
 	}
 }
 
-func TestRosenbrock(t *testing.T) {
+func TestWorkloadsRosenbrock(t *testing.T) {
 	f, xs := workloads.Rosenbrock(4)
 	at := map[*symbolic.Symbol]float64{}
 	for _, x := range xs {
@@ -58,7 +58,7 @@ func TestRosenbrock(t *testing.T) {
 	}
 }
 
-func TestXOR(t *testing.T) {
+func TestWorkloadsXOR(t *testing.T) {
 	m := workloads.XOR(3)
 	if len(m.Params) != 4*3+1 {
 		t.Fatalf("XOR(3) has %d parameters, want 13", len(m.Params))

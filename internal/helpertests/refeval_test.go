@@ -1,4 +1,4 @@
-package refeval_test
+package helpertests_test
 
 import (
 	"math"
@@ -8,7 +8,7 @@ import (
 	"github.com/symdiff/symdiff/symbolic"
 )
 
-func TestEval(t *testing.T) {
+func TestRefevalEval(t *testing.T) {
 	x, y := symbolic.Sym("x"), symbolic.Sym("y")
 	sin, _ := symbolic.Lookup("sin")
 	e := symbolic.Add(symbolic.Mul(symbolic.Pi, x), symbolic.Pow(y, symbolic.Frac(1, 2)), symbolic.Apply(sin, x), symbolic.Apply(symbolic.Exp, symbolic.One))
@@ -22,7 +22,7 @@ func TestEval(t *testing.T) {
 	}
 }
 
-func TestAbstractStandIn(t *testing.T) {
+func TestRefevalAbstractStandIn(t *testing.T) {
 	x := symbolic.Sym("x")
 	f := symbolic.Abstract("f")
 	e := symbolic.Apply(f, symbolic.Mul(symbolic.Two, x))

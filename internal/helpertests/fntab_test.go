@@ -1,4 +1,4 @@
-package fntab_test
+package helpertests_test
 
 import (
 	"testing"
@@ -7,7 +7,7 @@ import (
 	"github.com/symdiff/symdiff/symbolic"
 )
 
-func TestMustAndCall(t *testing.T) {
+func TestFntabMustAndCall(t *testing.T) {
 	sin, ok := symbolic.Lookup("sin")
 	if !ok {
 		t.Fatal("no sin in the table")

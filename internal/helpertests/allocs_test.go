@@ -1,6 +1,7 @@
-package allocs
+package helpertests_test
 
 import (
+	"github.com/symdiff/symdiff/internal/allocs"
 	"testing"
 
 	"github.com/symdiff/symdiff/symbolic"
@@ -21,7 +22,7 @@ var sink []*int
 
 // Linear passes work that allocates in proportion to the size of its input
 // and fails work that allocates in proportion to its square.
-func TestLinear(t *testing.T) {
+func TestAllocsLinear(t *testing.T) {
 	tests := []struct {
 		name string
 		work func(e symbolic.Expr) func()
@@ -46,7 +47,7 @@ func TestLinear(t *testing.T) {
 	}
 	for _, tc := range tests {
 		r := &recorder{TB: t}
-		Linear(r, tc.name, Chains(20, 20), tc.work)
+		allocs.Linear(r, tc.name, allocs.Chains(20, 20), tc.work)
 		if r.failed != tc.fail {
 			t.Errorf("%s work: failed = %v, want %v", tc.name, r.failed, tc.fail)
 		}
