@@ -1,16 +1,20 @@
-package smallmap
+package helpertests_test
 
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/symdiff/symdiff/internal/smallmap"
 )
 
-// TestAgainstMap runs random Get and Set calls on a Map and on a Go map and
-// compares every answer, across the switch from slices to map.
-func TestAgainstMap(t *testing.T) {
+// TestSmallmapAgainstMap runs random Get and Set calls on a Map and on a
+// Go map and compares every answer, across the switch from slices to map:
+// for every number of distinct keys from 1 to 20 (the switch is at the
+// ninth) and for 100.
+func TestSmallmapAgainstMap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, keys := range []int{1, small, small + 1, 100} {
-		var s Map[int, int]
+	for _, keys := range append([]int{100}, seq(1, 20)...) {
+		var s smallmap.Map[int, int]
 		ref := map[int]int{}
 		for step := range 2000 {
 			k := rng.IntN(keys)
@@ -30,21 +34,21 @@ func TestAgainstMap(t *testing.T) {
 	}
 }
 
-func TestZeroValue(t *testing.T) {
-	var s Map[string, int]
+func TestSmallmapZeroValue(t *testing.T) {
+	var s smallmap.Map[string, int]
 	if _, ok := s.Get("x"); ok || s.Len() != 0 {
 		t.Fatal("the zero Map is not empty")
 	}
 }
 
-func BenchmarkSmall(b *testing.B) {
+func BenchmarkSmallmap(b *testing.B) {
 	keys := make([]*int, 7)
 	for i := range keys {
 		keys[i] = new(int)
 	}
 	b.Run("smallmap", func(b *testing.B) {
 		for b.Loop() {
-			var s Map[*int, int]
+			var s smallmap.Map[*int, int]
 			for i, k := range keys {
 				if _, ok := s.Get(k); !ok {
 					s.Set(k, i)
@@ -62,4 +66,13 @@ func BenchmarkSmall(b *testing.B) {
 			}
 		}
 	})
+}
+
+// seq returns the integers from lo to hi.
+func seq(lo, hi int) []int {
+	var s []int
+	for i := lo; i <= hi; i++ {
+		s = append(s, i)
+	}
+	return s
 }
