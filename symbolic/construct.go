@@ -172,7 +172,7 @@ func Add(xs ...Expr) Expr {
 			terms = append(terms, term)
 		}
 	}
-	slices.SortFunc(terms[1:], Compare)
+	sortExprs(terms[1:])
 	if num.Sign() != 0 {
 		terms[0] = newNumber(num)
 	} else {
@@ -481,7 +481,7 @@ func Mul(xs ...Expr) Expr {
 	if num.Sign() == 0 {
 		return Zero
 	}
-	slices.SortFunc(factors, Compare)
+	sortExprs(factors)
 	switch {
 	case len(factors) == 0:
 		return newNumber(num)
