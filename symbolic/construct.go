@@ -165,8 +165,13 @@ func Add(xs ...Expr) Expr {
 		}
 		t.add(x, &num)
 	}
-	// The number goes first, and the other terms sorted after it.
-	terms := make([]Expr, 1, len(t.entries)+1)
+	// The number goes first, and the other terms sorted after it; on the
+	// stack when few (newSumOf copies them only when the sum is new).
+	var termBuf [8]Expr
+	terms := termBuf[:1]
+	if len(t.entries)+1 > len(termBuf) {
+		terms = make([]Expr, 1, len(t.entries)+1)
+	}
 	for i := range t.entries {
 		if term := t.entries[i].term(); term != nil {
 			terms = append(terms, term)
@@ -184,7 +189,7 @@ func Add(xs ...Expr) Expr {
 	case 1:
 		return terms[0]
 	}
-	return newSum(terms)
+	return newSumOf(terms)
 }
 
 // sampleTerms is the number of operands after which Add decides, from the
@@ -437,7 +442,16 @@ func Mul(xs ...Expr) Expr {
 	if num.Sign() == 0 {
 		return Zero
 	}
-	factors := make([]Expr, 0, len(col.keys)+1)
+	// The factors, on the stack when few: newProductOf copies them only
+	// when the product is new (and so a long product's, made here, are
+	// copied again: a sum or product that may be on the stack must never
+	// reach newProduct or newSum, which keep their argument, or the
+	// compiler moves the array to the heap).
+	var factorBuf [8]Expr
+	factors := factorBuf[:0]
+	if len(col.keys)+1 > len(factorBuf) {
+		factors = make([]Expr, 0, len(col.keys)+1)
+	}
 	again := false
 	keep := func(b, f Expr) {
 		switch g := f.(type) {
@@ -501,7 +515,7 @@ func Mul(xs ...Expr) Expr {
 	if !num.Is(1) {
 		factors = slices.Insert(factors, 0, Expr(newNumber(num)))
 	}
-	return newProduct(factors)
+	return newProductOf(factors)
 }
 
 // mergePowers merges the factors fs (at least two), all powers of base b
