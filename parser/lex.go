@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -78,6 +79,10 @@ type token struct {
 	// op is the operator of a tPunct token: its character, or '^' for
 	// "**"; 0 for other tokens.
 	op byte
+	// fn is, for a tFunc token of a built-in function named by its name
+	// or an alias that symbolic.Lookup knows, 1 + its index in
+	// functions().funcs; 0 otherwise.
+	fn uint8
 }
 
 // A tokType is the type of a token: one of the participle token types
@@ -97,11 +102,74 @@ const maxInput = math.MaxInt32 - 1
 // isFunc reports whether name (without primes) names a function: a
 // built-in, an alias or a declared abstract function.
 func (c *config) isFunc(name string) bool {
-	if c.funcs[name] || aliases[name] {
-		return true
-	}
-	_, ok := symbolic.Lookup(name)
+	_, ok := c.funcIndex(functions(), name)
 	return ok
+}
+
+// funcIndex reports whether name (without primes) names a function, and
+// for a built-in function that symbolic.Lookup finds by name, 1 + its
+// index in ft.funcs (else 0). Most names of an input are variables; the
+// filter tells most of them apart without a map look-up.
+func (c *config) funcIndex(ft *funcTable, name string) (uint8, bool) {
+	if c.funcs[name] {
+		return 0, true
+	}
+	if !ft.filter.mayHold(name) {
+		return 0, false
+	}
+	if aliases[name] {
+		return 0, true
+	}
+	i, ok := ft.index[name]
+	return i, ok
+}
+
+// A funcTable is the built-in functions, for the lexer.
+type funcTable struct {
+	funcs  []*symbolic.Func // symbolic.Builtins()
+	index  map[string]uint8 // each name and alias: 1 + the index in funcs
+	filter nameFilter       // holds every name and alias, and aliases'
+}
+
+// functions returns the table, made on first use.
+var functions = sync.OnceValue(func() *funcTable {
+	ft := &funcTable{funcs: symbolic.Builtins(), index: map[string]uint8{}}
+	if len(ft.funcs) > 254 {
+		panic("parser: more built-in functions than a token's fn holds")
+	}
+	for i, f := range ft.funcs {
+		for _, n := range append([]string{f.Name}, f.Aliases...) {
+			ft.index[n] = uint8(i + 1)
+			ft.filter.add(n)
+		}
+	}
+	for n := range aliases {
+		ft.filter.add(n)
+	}
+	return ft
+})
+
+// A nameFilter is a set of names that may report a name it does not hold
+// (rarely) but never misses one it holds: a bit for each length, first
+// and last byte.
+type nameFilter [16]uint64
+
+func filterBit(name string) uint32 {
+	if name == "" {
+		return 0
+	}
+	k := uint32(len(name))<<16 | uint32(name[0])<<8 | uint32(name[len(name)-1])
+	return k * 0x9e3779b1 >> 22 // 10 bits
+}
+
+func (f *nameFilter) add(name string) {
+	b := filterBit(name)
+	f[b/64] |= 1 << (b % 64)
+}
+
+func (f *nameFilter) mayHold(name string) bool {
+	b := filterBit(name)
+	return f[b/64]&(1<<(b%64)) != 0
 }
 
 func isIdentStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }
@@ -118,6 +186,8 @@ func lex(src string, c *config) ([]token, *Error) {
 	// density so far predicts for the rest (append would grow a large
 	// slice by a quarter at a time, copying it each time).
 	toks := make([]token, 0, len(src)/2+2)
+	ft := functions()
+	var fn uint8 // the fn of the next tFunc token emitted
 	emit := func(typ tokType, start, end int) {
 		var op byte
 		if typ == tPunct {
@@ -129,7 +199,7 @@ func lex(src string, c *config) ([]token, *Error) {
 		if len(toks) == cap(toks) {
 			toks = slices.Grow(toks, len(toks)*(len(src)-start)/max(start, 1)*9/8+16)
 		}
-		toks = append(toks, token{off: int32(start), end: int32(end), typ: typ, op: op})
+		toks = append(toks, token{off: int32(start), end: int32(end), typ: typ, op: op, fn: fn})
 	}
 	i := 0
 	for i < len(src) {
@@ -185,15 +255,18 @@ func lex(src string, c *config) ([]token, *Error) {
 			for k < len(src) && src[k] == '\'' {
 				k++
 			}
+			idx, isFunc := c.funcIndex(ft, name)
 			switch {
 			case k > j && c.funcs[name]:
 				emit(tFunc, i, k)
-			case k > j && c.isFunc(name):
+			case k > j && isFunc:
 				return nil, errorAt(src, j, "unexpected \"'\" after "+quote(name)+": only declared abstract functions take primes")
 			case k > j:
 				return nil, errorAt(src, i, "unknown function "+quote(src[i:k])+"; "+declareHint(name))
-			case c.isFunc(name):
+			case isFunc:
+				fn = idx
 				emit(tFunc, i, j)
+				fn = 0
 			default:
 				emit(tIdent, i, j)
 			}

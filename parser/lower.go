@@ -193,9 +193,20 @@ func (l *lowerer) call(x *call) symbolic.Expr {
 // lowered args. It is apart from call so that the recursion through call
 // keeps a small frame (see fast.go).
 func (l *lowerer) apply(name string, off int, args []symbolic.Expr) symbolic.Expr {
+	return l.applyFunc(name, nil, off, args)
+}
+
+// applyFunc is apply with the built-in function f that name names, if the
+// caller has it (nil: apply looks it up).
+func (l *lowerer) applyFunc(name string, f *symbolic.Func, off int, args []symbolic.Expr) symbolic.Expr {
 	l.off = off
+	// wants is what the message says the function takes; "" for
+	// plural(want, "argument"), made only for the message.
 	arity := func(want int, wants string) {
 		if len(args) != want {
+			if wants == "" {
+				wants = plural(want, "argument")
+			}
 			l.fail(off, "function "+quote(name)+" takes "+wants+", got "+strconv.Itoa(len(args)), "")
 		}
 	}
@@ -214,17 +225,20 @@ func (l *lowerer) apply(name string, off int, args []symbolic.Expr) symbolic.Exp
 		arity(1, "1 or 2 arguments")
 		return symbolic.Apply(symbolic.Log, args[0])
 	}
-	if f, ok := symbolic.Lookup(name); ok {
-		arity(f.Arity, plural(f.Arity, "argument"))
+	if f == nil {
+		f, _ = symbolic.Lookup(name)
+	}
+	if f != nil {
+		arity(f.Arity, "")
 		return symbolic.Apply(f, args...)
 	}
 	// A declared abstract function, maybe with primes.
 	base := strings.TrimRight(name, "'")
-	f := symbolic.Abstract(base)
+	f = symbolic.Abstract(base)
 	for range len(name) - len(base) {
 		f = f.Derivative()
 	}
-	arity(f.Arity, plural(f.Arity, "argument"))
+	arity(f.Arity, "")
 	return symbolic.Apply(f, args...)
 }
 
