@@ -167,6 +167,11 @@ func (l *lowerer) number(s string, off int) symbolic.Expr {
 	if digits+abs(exp) > maxExponent+20 && strings.Trim(mant, "0.") != "" {
 		l.tooLarge(s, off)
 	}
+	if isDigits(s) && len(s)*3322/1000+3 <= l.c.maxNumberBits {
+		// An integer that certainly fits (a digit is less than 3.322
+		// bits): no big.Rat to parse and check.
+		return symbolic.IntDecimal(s)
+	}
 	r, ok := new(big.Rat).SetString(s)
 	if !ok {
 		l.fail(off, "invalid number "+quote(s), "")

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math/big"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // The constructors below are the only way to build expressions. Each returns
@@ -38,6 +40,30 @@ func Frac(p, q int64) *Number {
 		panic(errDivByZero)
 	}
 	return newNumber(NewRat(p, q))
+}
+
+// IntDecimal returns the integer whose decimal digits are digits, which
+// must be ASCII digits, at least one (it panics otherwise). It is NewNumber for the literal of an
+// integer, without converting a large one back to decimal to hash it.
+func IntDecimal(digits string) *Number {
+	for i := 0; i < len(digits) || i == 0; i++ {
+		if i == len(digits) || digits[i] < '0' || digits[i] > '9' {
+			panic("symbolic: IntDecimal: not decimal digits: " + strconv.Quote(digits))
+		}
+	}
+	t := strings.TrimLeft(digits, "0")
+	if t == "" {
+		return Zero
+	}
+	if len(t) <= 18 {
+		n, _ := strconv.ParseInt(t, 10, 64)
+		return Int(n)
+	}
+	n, _ := new(big.Int).SetString(t, 10)
+	if n.IsInt64() {
+		return Int(n.Int64())
+	}
+	return internNumber(Rat{b: new(big.Rat).SetInt(n)}, hashBigInt(t))
 }
 
 // NumberOf returns the number whose value is r.

@@ -478,8 +478,27 @@ func newNumber(v Rat) *Number {
 	} else {
 		h = hashString(mix(hashSeed, kindNumber), v.b.String())
 	}
+	return internNumber(v, h)
+}
+
+// internNumber interns the number v whose hash is h.
+func internNumber(v Rat, h uint64) *Number {
 	return intern(h, func(x *Number) bool { return x.v.Equal(v) },
 		func() *Number { return &Number{v: v} })
+}
+
+// hashBigInt is the hash newNumber gives an integer too large for an
+// int64, whose decimal digits (without leading zeros) are digits: the hash
+// of the text digits + "/1" that big.Rat's String writes, without writing
+// it.
+func hashBigInt(digits string) uint64 {
+	h := mix(hashSeed, kindNumber)
+	for i := 0; i < len(digits); i++ {
+		h = (h ^ uint64(digits[i])) * hashPrime
+	}
+	h = (h ^ '/') * hashPrime
+	h = (h ^ '1') * hashPrime
+	return mix(h, uint64(len(digits)+2))
 }
 
 func newSymbol(name string, constant bool) *Symbol {
