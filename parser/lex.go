@@ -108,28 +108,38 @@ func (c *config) isFunc(name string) bool {
 
 // funcIndex reports whether name (without primes) names a function, and
 // for a built-in function that symbolic.Lookup finds by name, 1 + its
-// index in ft.funcs (else 0). Most names of an input are variables; the
-// filter tells most of them apart without a map look-up.
+// index in ft.funcs (else 0).
 func (c *config) funcIndex(ft *funcTable, name string) (uint8, bool) {
-	if c.funcs[name] {
+	if len(c.funcs) > 0 && c.funcs[name] {
 		return 0, true
 	}
-	if !ft.filter.mayHold(name) {
-		return 0, false
-	}
-	if aliases[name] {
-		return 0, true
-	}
-	i, ok := ft.index[name]
-	return i, ok
+	return ft.find(name)
 }
 
-// A funcTable is the built-in functions, for the lexer.
+// A funcTable is the built-in functions and the aliases, for the lexer.
+// Most names of an input are variables; a table indexed by a hash of a
+// name's length, first and last byte tells most of them apart without a
+// map look-up, and finds most functions with one string comparison.
 type funcTable struct {
-	funcs  []*symbolic.Func // symbolic.Builtins()
-	index  map[string]uint8 // each name and alias: 1 + the index in funcs
-	filter nameFilter       // holds every name and alias, and aliases'
+	funcs []*symbolic.Func // symbolic.Builtins()
+	names []funcName       // every name and alias
+	// slot holds, for each hash (nameSlot), 1 + the index in names of
+	// the one name with that hash, 0 for none, or collided for several
+	// (then index has them).
+	slot  [1 << slotBits]uint16
+	index map[string]uint8 // every name: its fn
 }
+
+// A funcName is a name of a function and the fn of its tokens.
+type funcName struct {
+	name string
+	fn   uint8
+}
+
+const (
+	slotBits = 10
+	collided = 0xffff
+)
 
 // functions returns the table, made on first use.
 var functions = sync.OnceValue(func() *funcTable {
@@ -139,37 +149,48 @@ var functions = sync.OnceValue(func() *funcTable {
 	}
 	for i, f := range ft.funcs {
 		for _, n := range append([]string{f.Name}, f.Aliases...) {
-			ft.index[n] = uint8(i + 1)
-			ft.filter.add(n)
+			ft.names = append(ft.names, funcName{n, uint8(i + 1)})
 		}
 	}
 	for n := range aliases {
-		ft.filter.add(n)
+		ft.names = append(ft.names, funcName{n, 0})
+	}
+	for i, n := range ft.names {
+		ft.index[n.name] = n.fn
+		switch s := &ft.slot[nameSlot(n.name)]; *s {
+		case 0:
+			*s = uint16(i + 1)
+		default:
+			*s = collided
+		}
 	}
 	return ft
 })
 
-// A nameFilter is a set of names that may report a name it does not hold
-// (rarely) but never misses one it holds: a bit for each length, first
-// and last byte.
-type nameFilter [16]uint64
+// find reports whether name is a built-in function or an alias, and its
+// fn.
+func (ft *funcTable) find(name string) (uint8, bool) {
+	switch s := ft.slot[nameSlot(name)]; s {
+	case 0:
+		return 0, false
+	case collided:
+		fn, ok := ft.index[name]
+		return fn, ok
+	default:
+		if n := &ft.names[s-1]; n.name == name {
+			return n.fn, true
+		}
+		return 0, false
+	}
+}
 
-func filterBit(name string) uint32 {
+// nameSlot is the hash of a name by which funcTable finds it.
+func nameSlot(name string) uint32 {
 	if name == "" {
 		return 0
 	}
 	k := uint32(len(name))<<16 | uint32(name[0])<<8 | uint32(name[len(name)-1])
-	return k * 0x9e3779b1 >> 22 // 10 bits
-}
-
-func (f *nameFilter) add(name string) {
-	b := filterBit(name)
-	f[b/64] |= 1 << (b % 64)
-}
-
-func (f *nameFilter) mayHold(name string) bool {
-	b := filterBit(name)
-	return f[b/64]&(1<<(b%64)) != 0
+	return k * 0x9e3779b1 >> (32 - slotBits)
 }
 
 func isIdentStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }

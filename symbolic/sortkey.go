@@ -27,13 +27,16 @@ func sortExprs(xs []Expr) {
 		slices.SortFunc(xs, Compare)
 		return
 	}
+	// The sort moves 4-byte indices; the keys stay where they are.
 	ks := make([]keyed, len(xs))
+	idx := make([]int32, len(xs))
 	for i, x := range xs {
 		ks[i] = keyOf(x)
+		idx[i] = int32(i)
 	}
-	slices.SortFunc(ks, compareKeyed)
-	for i := range ks {
-		xs[i] = ks[i].x
+	slices.SortFunc(idx, func(a, b int32) int { return compareKeyed(&ks[a], &ks[b]) })
+	for i, j := range idx {
+		xs[i] = ks[j].x
 	}
 }
 
@@ -65,8 +68,8 @@ func keyOf(x Expr) keyed {
 
 // compareKeyed compares two operands by their keys, and by Compare where
 // the keys' common valid bytes are equal.
-func compareKeyed(a, b keyed) int {
-	if c := keyOrder(&a, &b); c != 0 {
+func compareKeyed(a, b *keyed) int {
+	if c := keyOrder(a, b); c != 0 {
 		return c
 	}
 	return Compare(a.x, b.x)
