@@ -2,6 +2,7 @@ package symbolic
 
 import (
 	"cmp"
+	"encoding/binary"
 	"math/big"
 	"math/bits"
 	"slices"
@@ -59,9 +60,7 @@ func keyOf(x Expr) keyed {
 	kw.at(x, compareDepth)
 	k := keyed{n: kw.n, x: x}
 	for i := range k.w {
-		for _, b := range kw.buf[8*i : 8*i+8] {
-			k.w[i] = k.w[i]<<8 | uint64(b)
-		}
+		k.w[i] = binary.BigEndian.Uint64(kw.buf[8*i:])
 	}
 	return k
 }
