@@ -28,11 +28,19 @@ func sortExprs(xs []Expr) {
 		slices.SortFunc(xs, Compare)
 		return
 	}
-	// The sort moves 4-byte indices; the keys stay where they are.
 	ks := make([]keyed, len(xs))
-	idx := make([]int32, len(xs))
+	whole := true // whether every key's first word is valid
 	for i, x := range xs {
 		ks[i] = keyOf(x)
+		whole = whole && ks[i].n >= 8
+	}
+	if whole {
+		sortByFirstWord(ks, xs)
+		return
+	}
+	// The sort moves 4-byte indices; the keys stay where they are.
+	idx := make([]int32, len(xs))
+	for i := range idx {
 		idx[i] = int32(i)
 	}
 	slices.SortFunc(idx, func(a, b int32) int { return compareKeyed(&ks[a], &ks[b]) })
@@ -87,6 +95,73 @@ func keyOrder(a, b *keyed) int {
 		return 0
 	}
 	return 0
+}
+
+// A wordIndex is the first word of a key and the key's index.
+type wordIndex struct {
+	w uint64
+	i int32
+}
+
+// sortByFirstWord sorts the operands of ks, whose first words are all
+// valid (so that two different first words decide), into xs.
+func sortByFirstWord(ks []keyed, xs []Expr) {
+	ws := make([]wordIndex, len(ks))
+	for i := range ks {
+		ws[i] = wordIndex{ks[i].w[0], int32(i)}
+	}
+	sortWords(ks, ws, make([]wordIndex, len(ks)), 0)
+	for i, x := range ws {
+		xs[i] = ks[x.i].x
+	}
+}
+
+// sortWords sorts ws, which hold word k of the keys of their operands, all
+// valid: a radix sort on the words, then each run of equal words by the
+// next word in the same way if it is valid in all the run's keys, else
+// with compareKeyed. tmp is scratch space as long as ws.
+func sortWords(ks []keyed, ws, tmp []wordIndex, k int) {
+	var count [256]int
+	for shift := uint(0); shift < 64; shift += 8 {
+		clear(count[:])
+		for _, x := range ws {
+			count[byte(x.w>>shift)]++
+		}
+		if count[byte(ws[0].w>>shift)] == len(ws) {
+			continue // the same byte everywhere
+		}
+		at := 0
+		for d, c := range count {
+			count[d] = at
+			at += c
+		}
+		for _, x := range ws {
+			d := byte(x.w >> shift)
+			tmp[count[d]] = x
+			count[d]++
+		}
+		copy(ws, tmp)
+	}
+	for i := 0; i < len(ws); {
+		j := i + 1
+		next := k+1 < keyWords && ks[ws[i].i].n >= 8*(k+2)
+		for j < len(ws) && ws[j].w == ws[i].w {
+			next = next && ks[ws[j].i].n >= 8*(k+2)
+			j++
+		}
+		switch {
+		case j-i == 1:
+		case next && j-i > 16:
+			run := ws[i:j]
+			for r := range run {
+				run[r].w = ks[run[r].i].w[k+1]
+			}
+			sortWords(ks, run, tmp[i:j], k+1)
+		default:
+			slices.SortFunc(ws[i:j], func(a, b wordIndex) int { return compareKeyed(&ks[a.i], &ks[b.i]) })
+		}
+		i = j
+	}
 }
 
 // keyWriter writes a sort key. Its methods mirror compareAt and

@@ -176,3 +176,47 @@ func TestIntDecimal(t *testing.T) {
 		}()
 	}
 }
+
+// TestSortExprsLongKeys checks sortExprs on lists whose keys are all long
+// (the radix sort of sortWords, by one word and by several): polynomial
+// terms, products and sums of symbols with long shared prefixes.
+func TestSortExprsLongKeys(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 17))
+	x, y, z := Sym("x"), Sym("y"), Sym("z")
+	kinds := []func(i int) Expr{
+		func(i int) Expr {
+			return Mul(Int(int64(r.IntN(9)-4)), Pow(x, Int(int64(r.IntN(5)+2))), Pow(y, Int(int64(r.IntN(5)+2))), Pow(z, Int(int64(r.IntN(300)+2))))
+		},
+		func(i int) Expr {
+			return Mul(Sym("a"+strings.Repeat("0", r.IntN(12))+itoa(r.IntN(5000))), Sym("b"+itoa(i)))
+		},
+		func(i int) Expr { return Add(Sym("a"+itoa(r.IntN(100000))), Int(int64(r.IntN(7)+1))) },
+		func(i int) Expr {
+			return Mul(Int(int64(r.IntN(3)+2)), Sym(strings.Repeat("long", r.IntN(3)+4)+itoa(r.IntN(1000))))
+		},
+	}
+	for _, n := range []int{keySortFrom, 100, 2000} {
+		for kind, mk := range kinds {
+			for round := range 5 {
+				seen := map[Expr]bool{}
+				var xs []Expr
+				for i := 0; len(xs) < n; i++ {
+					e := mk(i)
+					if round == 4 && len(xs) > 0 && r.IntN(4) == 0 {
+						e = randomExpr(r, 3) // a few keys that end early
+					}
+					if !seen[e] {
+						seen[e] = true
+						xs = append(xs, e)
+					}
+				}
+				want := slices.Clone(xs)
+				slices.SortFunc(want, Compare)
+				sortExprs(xs)
+				if !slices.Equal(xs, want) {
+					t.Fatalf("kind %d, n=%d: sortExprs differs from sorting with Compare", kind, n)
+				}
+			}
+		}
+	}
+}
