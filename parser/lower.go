@@ -150,7 +150,10 @@ func (l *lowerer) primary(x *primary) symbolic.Expr {
 func (l *lowerer) number(s string, off int) symbolic.Expr {
 	if len(s) <= 18 && isDigits(s) {
 		// The common case, a small integer: no big.Rat.
-		n, _ := strconv.ParseInt(s, 10, 64)
+		var n int64
+		for i := 0; i < len(s); i++ {
+			n = n*10 + int64(s[i]-'0')
+		}
 		return symbolic.Int(n)
 	}
 	maxExponent := l.c.maxNumberBits * 3 / 10
