@@ -427,6 +427,10 @@ func Mul(xs ...Expr) Expr {
 		return xs[0]
 	}
 	num := RatInt(1)
+	// numNode is the number factor whose value num is, while there is
+	// one: the result reuses it rather than make the number again (which
+	// for a large one costs its decimal digits, for the hash).
+	var numNode *Number
 	// Factors by base: the collector holds the first factor of each base,
 	// dups the later ones (rare). A factor alone with its base is kept as
 	// given (it is already canonical); the factors of a base seen again are
@@ -445,7 +449,11 @@ func Mul(xs ...Expr) Expr {
 	dups := dupBuf[:0]
 	addFactor := func(x Expr) {
 		if n, ok := x.(*Number); ok {
-			num = num.Mul(n.v)
+			if num.Is(1) {
+				num, numNode = n.v, n
+			} else {
+				num, numNode = num.Mul(n.v), nil
+			}
 			return
 		}
 		b, _ := mulBase(x)
@@ -482,7 +490,7 @@ func Mul(xs ...Expr) Expr {
 	keep := func(b, f Expr) {
 		switch g := f.(type) {
 		case *Number:
-			num = num.Mul(g.v)
+			num, numNode = num.Mul(g.v), nil
 			return
 		case *Product:
 			// A power collapsed into a product, e.g.
@@ -514,9 +522,12 @@ func Mul(xs ...Expr) Expr {
 			mergePowers(b, fs, keep)
 		}
 	}
+	if numNode == nil {
+		numNode = newNumber(num)
+	}
 	if again {
 		// Some merged factors may now merge with others.
-		return Mul(append(factors, newNumber(num))...)
+		return Mul(append(factors, numNode)...)
 	}
 	if num.Sign() == 0 {
 		return Zero
@@ -524,14 +535,14 @@ func Mul(xs ...Expr) Expr {
 	sortExprs(factors)
 	switch {
 	case len(factors) == 0:
-		return newNumber(num)
+		return numNode
 	case num.Is(1) && len(factors) == 1:
 		return factors[0]
 	case len(factors) == 1:
 		if s, ok := factors[0].(*Sum); ok {
 			// A number times a sum distributes: 2*(x + 1) is 2*x + 2.
 			ts := make([]Expr, len(s.terms))
-			n := newNumber(num)
+			n := numNode
 			for i, t := range s.terms {
 				ts[i] = Mul(n, t)
 			}
@@ -539,7 +550,7 @@ func Mul(xs ...Expr) Expr {
 		}
 	}
 	if !num.Is(1) {
-		factors = slices.Insert(factors, 0, Expr(newNumber(num)))
+		factors = slices.Insert(factors, 0, Expr(numNode))
 	}
 	return newProductOf(factors)
 }
