@@ -148,15 +148,26 @@ func (l *lowerer) primary(x *primary) symbolic.Expr {
 // beyond the MaxNumberBits option is refused before it is computed:
 // 10^k has more than that many bits for k above maxExponent.
 func (l *lowerer) number(s string, off int) symbolic.Expr {
-	if len(s) <= 18 && isDigits(s) {
-		// The common case, a small integer: no big.Rat.
-		var n int64
-		for i := 0; i < len(s); i++ {
-			n = n*10 + int64(s[i]-'0')
-		}
-		return symbolic.Int(n)
-	}
 	maxExponent := l.c.maxNumberBits * 3 / 10
+	if isDigits(s) {
+		if len(s) <= 18 {
+			// The common case, a small integer: no big.Rat.
+			var n int64
+			for i := 0; i < len(s); i++ {
+				n = n*10 + int64(s[i]-'0')
+			}
+			return symbolic.Int(n)
+		}
+		// The checks below, for an integer.
+		if len(s) > maxExponent+20 && strings.Trim(s, "0") != "" {
+			l.tooLarge(s, off)
+		}
+		if len(s)*3322/1000+3 <= l.c.maxNumberBits {
+			// An integer that certainly fits (a digit is less than
+			// 3.322 bits): no big.Rat to parse and check.
+			return symbolic.IntDecimal(s)
+		}
+	}
 	mant, exp := s, 0
 	if i := strings.IndexAny(s, "eE"); i >= 0 {
 		mant = s[:i]
@@ -169,11 +180,6 @@ func (l *lowerer) number(s string, off int) symbolic.Expr {
 	digits := len(mant) - strings.Count(mant, ".")
 	if digits+abs(exp) > maxExponent+20 && strings.Trim(mant, "0.") != "" {
 		l.tooLarge(s, off)
-	}
-	if isDigits(s) && len(s)*3322/1000+3 <= l.c.maxNumberBits {
-		// An integer that certainly fits (a digit is less than 3.322
-		// bits): no big.Rat to parse and check.
-		return symbolic.IntDecimal(s)
 	}
 	r, ok := new(big.Rat).SetString(s)
 	if !ok {

@@ -3,6 +3,7 @@ package symbolic
 import (
 	"cmp"
 	"math/big"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -59,11 +60,48 @@ func IntDecimal(digits string) *Number {
 		n, _ := strconv.ParseInt(t, 10, 64)
 		return Int(n)
 	}
-	n, _ := new(big.Int).SetString(t, 10)
+	n := bigDecimal(t)
 	if n.IsInt64() {
 		return Int(n.Int64())
 	}
 	return internNumber(Rat{b: new(big.Rat).SetInt(n)}, hashBigInt(t))
+}
+
+// bigDecimal returns the integer whose decimal digits are t: 19 digits at
+// a time into 64-bit words, where big.Int's SetString reads a digit at a
+// time through an io.ByteScanner.
+func bigDecimal(t string) *big.Int {
+	if bits.UintSize != 64 {
+		n, _ := new(big.Int).SetString(t, 10)
+		return n
+	}
+	ws := make([]big.Word, 0, len(t)/19+1)
+	for i := 0; i < len(t); {
+		j := i + 19
+		if i == 0 {
+			j = len(t) % 19
+			if j == 0 {
+				j = 19
+			}
+		}
+		c, scale := uint64(0), uint64(1)
+		for _, d := range []byte(t[i:j]) {
+			c = c*10 + uint64(d-'0')
+			scale *= 10
+		}
+		// ws = ws*scale + c
+		for k := range ws {
+			hi, lo := bits.Mul64(uint64(ws[k]), scale)
+			lo, carry := bits.Add64(lo, c, 0)
+			ws[k] = big.Word(lo)
+			c = hi + carry
+		}
+		if c != 0 {
+			ws = append(ws, big.Word(c))
+		}
+		i = j
+	}
+	return new(big.Int).SetBits(ws)
 }
 
 // NumberOf returns the number whose value is r.

@@ -152,31 +152,6 @@ func TestKeyInt(t *testing.T) {
 	}
 }
 
-// TestIntDecimal checks that IntDecimal gives the node NewNumber gives
-// (the same pointer, so the same hash), at the edges of int64 and with
-// leading zeros.
-func TestIntDecimal(t *testing.T) {
-	for _, s := range []string{"0", "000", "7", "0042", "999999999999999999", "9223372036854775807",
-		"9223372036854775808", "18446744073709551616", "00000000000000000000000000123",
-		"1000000007987654321098765432109876543210", strings.Repeat("9", 300)} {
-		n, _ := new(big.Int).SetString(s, 10)
-		want := NewNumber(new(big.Rat).SetInt(n))
-		if got := IntDecimal(s); got != want {
-			t.Errorf("IntDecimal(%q) = %v (hash %x), want %v (hash %x)", s, got, got.hash, want, want.hash)
-		}
-	}
-	for _, s := range []string{"", "-1", "+1", "1_000", "1e3", "1.5"} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("IntDecimal(%q) did not panic", s)
-				}
-			}()
-			IntDecimal(s)
-		}()
-	}
-}
-
 // TestSortExprsLongKeys checks sortExprs on lists whose keys are all long
 // (the radix sort of sortWords, by one word and by several): polynomial
 // terms, products and sums of symbols with long shared prefixes.
