@@ -225,20 +225,24 @@ func lex(src string, c *config) ([]token, *Error) {
 	i := 0
 	for i < len(src) {
 		ch := src[i]
+		cls := byte(cOther)
+		if ch < utf8.RuneSelf {
+			cls = asciiClass[ch]
+		}
 		switch {
-		case ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\v' || ch == '\f':
+		case cls == cSpace:
 			i++
 			continue
-		case isDigit(ch) || ch == '.' && i+1 < len(src) && isDigit(src[i+1]):
+		case cls == cDigit || cls == cDot && i+1 < len(src) && isDigit(src[i+1]):
 			j := scanNumber(src, i)
 			emit(tNumber, i, j)
 			i = j
 			continue
-		case ch == '*' && i+1 < len(src) && src[i+1] == '*':
+		case cls == cStar && i+1 < len(src) && src[i+1] == '*':
 			emit(tPunct, i, i+2)
 			i += 2
 			continue
-		case isPunct(ch):
+		case cls == cPunct || cls == cStar:
 			emit(tPunct, i, i+1)
 			i++
 			continue
@@ -250,10 +254,10 @@ func lex(src string, c *config) ([]token, *Error) {
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			return nil, errorAt(src, i, "invalid UTF-8 encoding")
-		case unicode.IsSpace(r):
+		case cls != cLetter && unicode.IsSpace(r):
 			i += size
 			continue
-		case isIdentStart(r):
+		case cls == cLetter || isIdentStart(r):
 			// π is a name of its own, never part of a longer one: 2πx
 			// is 2*π*x and πr^2 is π*r^2, as written on paper.
 			j := i + size
@@ -299,6 +303,39 @@ func lex(src string, c *config) ([]token, *Error) {
 	toks = append(toks, token{off: int32(len(src)), end: int32(len(src)), typ: tEOF})
 	return toks, nil
 }
+
+// The classes of ASCII characters for the lexer (asciiClass).
+const (
+	cOther  = iota
+	cSpace  // the ASCII white space
+	cDigit  // 0-9
+	cDot    // '.', which may start a number
+	cStar   // '*', which may start "**"
+	cPunct  // the other one-character operators and punctuation
+	cLetter // a-z, A-Z, '_': the ASCII starts of names
+)
+
+// asciiClass is the class of each ASCII character.
+var asciiClass = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		b := byte(c)
+		switch {
+		case b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\v' || b == '\f':
+			t[c] = cSpace
+		case isDigit(b):
+			t[c] = cDigit
+		case b == '.':
+			t[c] = cDot
+		case b == '*':
+			t[c] = cStar
+		case isPunct(b):
+			t[c] = cPunct
+		case b == '_' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z':
+			t[c] = cLetter
+		}
+	}
+	return t
+}()
 
 // isPunct reports whether c is a one-character operator or punctuation.
 func isPunct(c byte) bool {
