@@ -202,11 +202,14 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 // lex splits src into tokens, ending with an EOF token. It reports invalid
 // characters and misplaced primes. src is at most maxInput bytes long.
 func lex(src string, c *config) ([]token, *Error) {
-	// Most inputs have a token for every two or three bytes. A denser one
-	// fills the slice before its end, and the slice grows once to what the
-	// density so far predicts for the rest (append would grow a large
-	// slice by a quarter at a time, copying it each time).
-	toks := make([]token, 0, len(src)/2+2)
+	// Most inputs have a token for every one to three bytes. The slice
+	// starts with room for the tokens of the first few kilobytes at most,
+	// and grows once to what their density predicts for the rest, with an
+	// eighth more (append would grow a large slice by a quarter at a time,
+	// copying it each time); a guess for the whole input at once would
+	// allocate, clear and then copy several megabytes more for a dense
+	// megabyte.
+	toks := make([]token, 0, min(len(src)/2+2, 4096))
 	ft := functions()
 	var fn uint8 // the fn of the next tFunc token emitted
 	emit := func(typ tokType, start, end int) {
