@@ -233,7 +233,11 @@ func (p *directParser) call(t *token) symbolic.Expr {
 		}
 	}
 	p.i++ // ')'
-	e := p.apply(t.text(p.src), int(t.off), p.operands[base:])
+	var f *symbolic.Func
+	if t.fn != 0 {
+		f = functions().funcs[t.fn-1]
+	}
+	e := p.applyFunc(t.text(p.src), f, int(t.off), p.operands[base:])
 	clear(p.operands[base:])
 	p.operands = p.operands[:base]
 	return e

@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -78,6 +79,10 @@ type token struct {
 	// op is the operator of a tPunct token: its character, or '^' for
 	// "**"; 0 for other tokens.
 	op byte
+	// fn is, for a tFunc token of a built-in function named by its name
+	// or an alias that symbolic.Lookup knows, 1 + its index in
+	// functions().funcs; 0 otherwise.
+	fn uint8
 }
 
 // A tokType is the type of a token: one of the participle token types
@@ -97,11 +102,95 @@ const maxInput = math.MaxInt32 - 1
 // isFunc reports whether name (without primes) names a function: a
 // built-in, an alias or a declared abstract function.
 func (c *config) isFunc(name string) bool {
-	if c.funcs[name] || aliases[name] {
-		return true
-	}
-	_, ok := symbolic.Lookup(name)
+	_, ok := c.funcIndex(functions(), name)
 	return ok
+}
+
+// funcIndex reports whether name (without primes) names a function, and
+// for a built-in function that symbolic.Lookup finds by name, 1 + its
+// index in ft.funcs (else 0).
+func (c *config) funcIndex(ft *funcTable, name string) (uint8, bool) {
+	if len(c.funcs) > 0 && c.funcs[name] {
+		return 0, true
+	}
+	return ft.find(name)
+}
+
+// A funcTable is the built-in functions and the aliases, for the lexer.
+// Most names of an input are variables; a table indexed by a hash of a
+// name's length, first and last byte tells most of them apart without a
+// map look-up, and finds most functions with one string comparison.
+type funcTable struct {
+	funcs []*symbolic.Func // symbolic.Builtins()
+	names []funcName       // every name and alias
+	// slot holds, for each hash (nameSlot), 1 + the index in names of
+	// the one name with that hash, 0 for none, or collided for several
+	// (then index has them).
+	slot  [1 << slotBits]uint16
+	index map[string]uint8 // every name: its fn
+}
+
+// A funcName is a name of a function and the fn of its tokens.
+type funcName struct {
+	name string
+	fn   uint8
+}
+
+const (
+	slotBits = 10
+	collided = 0xffff
+)
+
+// functions returns the table, made on first use.
+var functions = sync.OnceValue(func() *funcTable {
+	ft := &funcTable{funcs: symbolic.Builtins(), index: map[string]uint8{}}
+	if len(ft.funcs) > 254 {
+		panic("parser: more built-in functions than a token's fn holds")
+	}
+	for i, f := range ft.funcs {
+		for _, n := range append([]string{f.Name}, f.Aliases...) {
+			ft.names = append(ft.names, funcName{n, uint8(i + 1)})
+		}
+	}
+	for n := range aliases {
+		ft.names = append(ft.names, funcName{n, 0})
+	}
+	for i, n := range ft.names {
+		ft.index[n.name] = n.fn
+		switch s := &ft.slot[nameSlot(n.name)]; *s {
+		case 0:
+			*s = uint16(i + 1)
+		default:
+			*s = collided
+		}
+	}
+	return ft
+})
+
+// find reports whether name is a built-in function or an alias, and its
+// fn.
+func (ft *funcTable) find(name string) (uint8, bool) {
+	switch s := ft.slot[nameSlot(name)]; s {
+	case 0:
+		return 0, false
+	case collided:
+		fn, ok := ft.index[name]
+		return fn, ok
+	default:
+		if n := &ft.names[s-1]; n.name == name {
+			return n.fn, true
+		}
+		return 0, false
+	}
+}
+
+// nameSlot is the hash of a name by which funcTable finds it.
+func nameSlot(name string) uint32 {
+	if name == "" {
+		return 0
+	}
+	k := uint32(len(name))<<16 | uint32(name[0])<<8 | uint32(name[len(name)-1])
+	return k * 0x9e3779b1 >> (32 - slotBits)
 }
 
 func isIdentStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }
@@ -113,11 +202,16 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 // lex splits src into tokens, ending with an EOF token. It reports invalid
 // characters and misplaced primes. src is at most maxInput bytes long.
 func lex(src string, c *config) ([]token, *Error) {
-	// Most inputs have a token for every two or three bytes. A denser one
-	// fills the slice before its end, and the slice grows once to what the
-	// density so far predicts for the rest (append would grow a large
-	// slice by a quarter at a time, copying it each time).
-	toks := make([]token, 0, len(src)/2+2)
+	// Most inputs have a token for every one to three bytes. The slice
+	// starts with room for the tokens of the first few kilobytes at most,
+	// and grows once to what their density predicts for the rest, with an
+	// eighth more (append would grow a large slice by a quarter at a time,
+	// copying it each time); a guess for the whole input at once would
+	// allocate, clear and then copy several megabytes more for a dense
+	// megabyte.
+	toks := make([]token, 0, min(len(src)/2+2, 4096))
+	ft := functions()
+	var fn uint8 // the fn of the next tFunc token emitted
 	emit := func(typ tokType, start, end int) {
 		var op byte
 		if typ == tPunct {
@@ -129,25 +223,29 @@ func lex(src string, c *config) ([]token, *Error) {
 		if len(toks) == cap(toks) {
 			toks = slices.Grow(toks, len(toks)*(len(src)-start)/max(start, 1)*9/8+16)
 		}
-		toks = append(toks, token{off: int32(start), end: int32(end), typ: typ, op: op})
+		toks = append(toks, token{off: int32(start), end: int32(end), typ: typ, op: op, fn: fn})
 	}
 	i := 0
 	for i < len(src) {
 		ch := src[i]
+		cls := byte(cOther)
+		if ch < utf8.RuneSelf {
+			cls = asciiClass[ch]
+		}
 		switch {
-		case ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\v' || ch == '\f':
+		case cls == cSpace:
 			i++
 			continue
-		case isDigit(ch) || ch == '.' && i+1 < len(src) && isDigit(src[i+1]):
+		case cls == cDigit || cls == cDot && i+1 < len(src) && isDigit(src[i+1]):
 			j := scanNumber(src, i)
 			emit(tNumber, i, j)
 			i = j
 			continue
-		case ch == '*' && i+1 < len(src) && src[i+1] == '*':
+		case cls == cStar && i+1 < len(src) && src[i+1] == '*':
 			emit(tPunct, i, i+2)
 			i += 2
 			continue
-		case isPunct(ch):
+		case cls == cPunct || cls == cStar:
 			emit(tPunct, i, i+1)
 			i++
 			continue
@@ -159,10 +257,10 @@ func lex(src string, c *config) ([]token, *Error) {
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			return nil, errorAt(src, i, "invalid UTF-8 encoding")
-		case unicode.IsSpace(r):
+		case cls != cLetter && unicode.IsSpace(r):
 			i += size
 			continue
-		case isIdentStart(r):
+		case cls == cLetter || isIdentStart(r):
 			// π is a name of its own, never part of a longer one: 2πx
 			// is 2*π*x and πr^2 is π*r^2, as written on paper.
 			j := i + size
@@ -185,15 +283,18 @@ func lex(src string, c *config) ([]token, *Error) {
 			for k < len(src) && src[k] == '\'' {
 				k++
 			}
+			idx, isFunc := c.funcIndex(ft, name)
 			switch {
 			case k > j && c.funcs[name]:
 				emit(tFunc, i, k)
-			case k > j && c.isFunc(name):
+			case k > j && isFunc:
 				return nil, errorAt(src, j, "unexpected \"'\" after "+quote(name)+": only declared abstract functions take primes")
 			case k > j:
 				return nil, errorAt(src, i, "unknown function "+quote(src[i:k])+"; "+declareHint(name))
-			case c.isFunc(name):
+			case isFunc:
+				fn = idx
 				emit(tFunc, i, j)
+				fn = 0
 			default:
 				emit(tIdent, i, j)
 			}
@@ -205,6 +306,39 @@ func lex(src string, c *config) ([]token, *Error) {
 	toks = append(toks, token{off: int32(len(src)), end: int32(len(src)), typ: tEOF})
 	return toks, nil
 }
+
+// The classes of ASCII characters for the lexer (asciiClass).
+const (
+	cOther  = iota
+	cSpace  // the ASCII white space
+	cDigit  // 0-9
+	cDot    // '.', which may start a number
+	cStar   // '*', which may start "**"
+	cPunct  // the other one-character operators and punctuation
+	cLetter // a-z, A-Z, '_': the ASCII starts of names
+)
+
+// asciiClass is the class of each ASCII character.
+var asciiClass = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		b := byte(c)
+		switch {
+		case b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\v' || b == '\f':
+			t[c] = cSpace
+		case isDigit(b):
+			t[c] = cDigit
+		case b == '.':
+			t[c] = cDot
+		case b == '*':
+			t[c] = cStar
+		case isPunct(b):
+			t[c] = cPunct
+		case b == '_' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z':
+			t[c] = cLetter
+		}
+	}
+	return t
+}()
 
 // isPunct reports whether c is a one-character operator or punctuation.
 func isPunct(c byte) bool {

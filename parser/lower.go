@@ -148,12 +148,26 @@ func (l *lowerer) primary(x *primary) symbolic.Expr {
 // beyond the MaxNumberBits option is refused before it is computed:
 // 10^k has more than that many bits for k above maxExponent.
 func (l *lowerer) number(s string, off int) symbolic.Expr {
-	if len(s) <= 18 && isDigits(s) {
-		// The common case, a small integer: no big.Rat.
-		n, _ := strconv.ParseInt(s, 10, 64)
-		return symbolic.Int(n)
-	}
 	maxExponent := l.c.maxNumberBits * 3 / 10
+	if isDigits(s) {
+		if len(s) <= 18 {
+			// The common case, a small integer: no big.Rat.
+			var n int64
+			for i := 0; i < len(s); i++ {
+				n = n*10 + int64(s[i]-'0')
+			}
+			return symbolic.Int(n)
+		}
+		// The checks below, for an integer.
+		if len(s) > maxExponent+20 && strings.Trim(s, "0") != "" {
+			l.tooLarge(s, off)
+		}
+		if len(s)*3322/1000+3 <= l.c.maxNumberBits {
+			// An integer that certainly fits (a digit is less than
+			// 3.322 bits): no big.Rat to parse and check.
+			return symbolic.IntDecimal(s)
+		}
+	}
 	mant, exp := s, 0
 	if i := strings.IndexAny(s, "eE"); i >= 0 {
 		mant = s[:i]
@@ -193,9 +207,20 @@ func (l *lowerer) call(x *call) symbolic.Expr {
 // lowered args. It is apart from call so that the recursion through call
 // keeps a small frame (see fast.go).
 func (l *lowerer) apply(name string, off int, args []symbolic.Expr) symbolic.Expr {
+	return l.applyFunc(name, nil, off, args)
+}
+
+// applyFunc is apply with the built-in function f that name names, if the
+// caller has it (nil: apply looks it up).
+func (l *lowerer) applyFunc(name string, f *symbolic.Func, off int, args []symbolic.Expr) symbolic.Expr {
 	l.off = off
+	// wants is what the message says the function takes; "" for
+	// plural(want, "argument"), made only for the message.
 	arity := func(want int, wants string) {
 		if len(args) != want {
+			if wants == "" {
+				wants = plural(want, "argument")
+			}
 			l.fail(off, "function "+quote(name)+" takes "+wants+", got "+strconv.Itoa(len(args)), "")
 		}
 	}
@@ -214,17 +239,20 @@ func (l *lowerer) apply(name string, off int, args []symbolic.Expr) symbolic.Exp
 		arity(1, "1 or 2 arguments")
 		return symbolic.Apply(symbolic.Log, args[0])
 	}
-	if f, ok := symbolic.Lookup(name); ok {
-		arity(f.Arity, plural(f.Arity, "argument"))
+	if f == nil {
+		f, _ = symbolic.Lookup(name)
+	}
+	if f != nil {
+		arity(f.Arity, "")
 		return symbolic.Apply(f, args...)
 	}
 	// A declared abstract function, maybe with primes.
 	base := strings.TrimRight(name, "'")
-	f := symbolic.Abstract(base)
+	f = symbolic.Abstract(base)
 	for range len(name) - len(base) {
 		f = f.Derivative()
 	}
-	arity(f.Arity, plural(f.Arity, "argument"))
+	arity(f.Arity, "")
 	return symbolic.Apply(f, args...)
 }
 

@@ -3,7 +3,10 @@ package symbolic
 import (
 	"cmp"
 	"math/big"
+	"math/bits"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // The constructors below are the only way to build expressions. Each returns
@@ -38,6 +41,67 @@ func Frac(p, q int64) *Number {
 		panic(errDivByZero)
 	}
 	return newNumber(NewRat(p, q))
+}
+
+// IntDecimal returns the integer whose decimal digits are digits, which
+// must be ASCII digits, at least one (it panics otherwise). It is NewNumber for the literal of an
+// integer, without converting a large one back to decimal to hash it.
+func IntDecimal(digits string) *Number {
+	for i := 0; i < len(digits) || i == 0; i++ {
+		if i == len(digits) || digits[i] < '0' || digits[i] > '9' {
+			panic("symbolic: IntDecimal: not decimal digits: " + strconv.Quote(digits))
+		}
+	}
+	t := strings.TrimLeft(digits, "0")
+	if t == "" {
+		return Zero
+	}
+	if len(t) <= 18 {
+		n, _ := strconv.ParseInt(t, 10, 64)
+		return Int(n)
+	}
+	n := bigDecimal(t)
+	if n.IsInt64() {
+		return Int(n.Int64())
+	}
+	return internNumber(Rat{b: new(big.Rat).SetInt(n)}, hashBigInt(t))
+}
+
+// bigDecimal returns the integer whose decimal digits are t: 19 digits at
+// a time into 64-bit words, where big.Int's SetString reads a digit at a
+// time through an io.ByteScanner.
+func bigDecimal(t string) *big.Int {
+	if bits.UintSize != 64 {
+		n, _ := new(big.Int).SetString(t, 10)
+		return n
+	}
+	ws := make([]big.Word, 0, len(t)/19+1)
+	for i := 0; i < len(t); {
+		j := i + 19
+		if i == 0 {
+			j = len(t) % 19
+			if j == 0 {
+				j = 19
+			}
+		}
+		c, scale := uint64(0), uint64(1)
+		for _, d := range []byte(t[i:j]) {
+			c = c*10 + uint64(d-'0')
+			scale *= 10
+		}
+		// ws = ws*scale + c
+		for k := range ws {
+			hi, lo := bits.Mul64(uint64(ws[k]), scale)
+			lo, carry := bits.Add64(lo, c, 0)
+			ws[k] = big.Word(lo)
+			c = hi + carry
+		}
+		if c != 0 {
+			ws = append(ws, big.Word(c))
+		}
+		i = j
+	}
+	return new(big.Int).SetBits(ws)
 }
 
 // NumberOf returns the number whose value is r.
@@ -165,14 +229,19 @@ func Add(xs ...Expr) Expr {
 		}
 		t.add(x, &num)
 	}
-	// The number goes first, and the other terms sorted after it.
-	terms := make([]Expr, 1, len(t.entries)+1)
+	// The number goes first, and the other terms sorted after it; on the
+	// stack when few (newSumOf copies them only when the sum is new).
+	var termBuf [8]Expr
+	terms := termBuf[:1]
+	if len(t.entries)+1 > len(termBuf) {
+		terms = make([]Expr, 1, len(t.entries)+1)
+	}
 	for i := range t.entries {
 		if term := t.entries[i].term(); term != nil {
 			terms = append(terms, term)
 		}
 	}
-	slices.SortFunc(terms[1:], Compare)
+	sortExprs(terms[1:])
 	if num.Sign() != 0 {
 		terms[0] = newNumber(num)
 	} else {
@@ -184,7 +253,7 @@ func Add(xs ...Expr) Expr {
 	case 1:
 		return terms[0]
 	}
-	return newSum(terms)
+	return newSumOf(terms)
 }
 
 // sampleTerms is the number of operands after which Add decides, from the
@@ -396,6 +465,10 @@ func Mul(xs ...Expr) Expr {
 		return xs[0]
 	}
 	num := RatInt(1)
+	// numNode is the number factor whose value num is, while there is
+	// one: the result reuses it rather than make the number again (which
+	// for a large one costs its decimal digits, for the hash).
+	var numNode *Number
 	// Factors by base: the collector holds the first factor of each base,
 	// dups the later ones (rare). A factor alone with its base is kept as
 	// given (it is already canonical); the factors of a base seen again are
@@ -414,7 +487,11 @@ func Mul(xs ...Expr) Expr {
 	dups := dupBuf[:0]
 	addFactor := func(x Expr) {
 		if n, ok := x.(*Number); ok {
-			num = num.Mul(n.v)
+			if num.Is(1) {
+				num, numNode = n.v, n
+			} else {
+				num, numNode = num.Mul(n.v), nil
+			}
 			return
 		}
 		b, _ := mulBase(x)
@@ -437,12 +514,21 @@ func Mul(xs ...Expr) Expr {
 	if num.Sign() == 0 {
 		return Zero
 	}
-	factors := make([]Expr, 0, len(col.keys)+1)
+	// The factors, on the stack when few: newProductOf copies them only
+	// when the product is new (and so a long product's, made here, are
+	// copied again: a sum or product that may be on the stack must never
+	// reach newProduct or newSum, which keep their argument, or the
+	// compiler moves the array to the heap).
+	var factorBuf [8]Expr
+	factors := factorBuf[:0]
+	if len(col.keys)+1 > len(factorBuf) {
+		factors = make([]Expr, 0, len(col.keys)+1)
+	}
 	again := false
 	keep := func(b, f Expr) {
 		switch g := f.(type) {
 		case *Number:
-			num = num.Mul(g.v)
+			num, numNode = num.Mul(g.v), nil
 			return
 		case *Product:
 			// A power collapsed into a product, e.g.
@@ -474,24 +560,27 @@ func Mul(xs ...Expr) Expr {
 			mergePowers(b, fs, keep)
 		}
 	}
+	if numNode == nil {
+		numNode = newNumber(num)
+	}
 	if again {
 		// Some merged factors may now merge with others.
-		return Mul(append(factors, newNumber(num))...)
+		return Mul(append(factors, numNode)...)
 	}
 	if num.Sign() == 0 {
 		return Zero
 	}
-	slices.SortFunc(factors, Compare)
+	sortExprs(factors)
 	switch {
 	case len(factors) == 0:
-		return newNumber(num)
+		return numNode
 	case num.Is(1) && len(factors) == 1:
 		return factors[0]
 	case len(factors) == 1:
 		if s, ok := factors[0].(*Sum); ok {
 			// A number times a sum distributes: 2*(x + 1) is 2*x + 2.
 			ts := make([]Expr, len(s.terms))
-			n := newNumber(num)
+			n := numNode
 			for i, t := range s.terms {
 				ts[i] = Mul(n, t)
 			}
@@ -499,9 +588,9 @@ func Mul(xs ...Expr) Expr {
 		}
 	}
 	if !num.Is(1) {
-		factors = slices.Insert(factors, 0, Expr(newNumber(num)))
+		factors = slices.Insert(factors, 0, Expr(numNode))
 	}
-	return newProduct(factors)
+	return newProductOf(factors)
 }
 
 // mergePowers merges the factors fs (at least two), all powers of base b

@@ -478,8 +478,27 @@ func newNumber(v Rat) *Number {
 	} else {
 		h = hashString(mix(hashSeed, kindNumber), v.b.String())
 	}
+	return internNumber(v, h)
+}
+
+// internNumber interns the number v whose hash is h.
+func internNumber(v Rat, h uint64) *Number {
 	return intern(h, func(x *Number) bool { return x.v.Equal(v) },
 		func() *Number { return &Number{v: v} })
+}
+
+// hashBigInt is the hash newNumber gives an integer too large for an
+// int64, whose decimal digits (without leading zeros) are digits: the hash
+// of the text digits + "/1" that big.Rat's String writes, without writing
+// it.
+func hashBigInt(digits string) uint64 {
+	h := mix(hashSeed, kindNumber)
+	for i := 0; i < len(digits); i++ {
+		h = (h ^ uint64(digits[i])) * hashPrime
+	}
+	h = (h ^ '/') * hashPrime
+	h = (h ^ '1') * hashPrime
+	return mix(h, uint64(len(digits)+2))
 }
 
 func newSymbol(name string, constant bool) *Symbol {
@@ -503,6 +522,66 @@ func newProduct(factors []Expr) *Product {
 		func() *Product { return &Product{factors: factors} })
 }
 
+// withOperands returns a new node of type T whose operands, a copy of xs,
+// are set by set. Up to four operands are allocated with the node, in one
+// object: one allocation for a new node instead of two. The operands
+// live as long as the node either way.
+func withOperands[T any](xs []Expr, set func(*T, []Expr)) *T {
+	switch len(xs) {
+	case 1:
+		n := new(struct {
+			node T
+			xs   [1]Expr
+		})
+		n.xs = [1]Expr(xs)
+		set(&n.node, n.xs[:])
+		return &n.node
+	case 2:
+		n := new(struct {
+			node T
+			xs   [2]Expr
+		})
+		n.xs = [2]Expr(xs)
+		set(&n.node, n.xs[:])
+		return &n.node
+	case 3:
+		n := new(struct {
+			node T
+			xs   [3]Expr
+		})
+		n.xs = [3]Expr(xs)
+		set(&n.node, n.xs[:])
+		return &n.node
+	case 4:
+		n := new(struct {
+			node T
+			xs   [4]Expr
+		})
+		n.xs = [4]Expr(xs)
+		set(&n.node, n.xs[:])
+		return &n.node
+	}
+	n := new(T)
+	set(n, slices.Clone(xs))
+	return n
+}
+
+// newSumOf is newSum for terms that are the caller's: they are copied only
+// when the sum is new.
+func newSumOf(terms []Expr) *Sum {
+	h := hashChildren(kindSum, terms)
+	return intern(h, func(x *Sum) bool { return sameExprs(x.terms, terms) },
+		func() *Sum { return withOperands(terms, func(n *Sum, ts []Expr) { n.terms = ts }) })
+}
+
+// newProductOf is newProduct for factors that are the caller's: they are
+// copied only when the product is new.
+func newProductOf(factors []Expr) *Product {
+	h := hashChildren(kindProduct, factors)
+	return intern(h, func(x *Product) bool { return sameExprs(x.factors, factors) },
+		func() *Product { return withOperands(factors, func(n *Product, fs []Expr) { n.factors = fs }) })
+}
+
 func newPower(base, exp Expr) *Power {
 	h := mix(mix(mix(hashSeed, kindPower), base.hdr().hash), exp.hdr().hash)
 	return intern(h, func(x *Power) bool { return x.base == base && x.exp == exp },
@@ -514,5 +593,7 @@ func newPower(base, exp Expr) *Power {
 func newCall(fn *Func, args []Expr) *Call {
 	h := hashString(hashChildren(kindCall, args), fn.key())
 	return intern(h, func(x *Call) bool { return x.fn == fn && sameExprs(x.args, args) },
-		func() *Call { return &Call{fn: fn, args: slices.Clone(args)} })
+		func() *Call {
+			return withOperands(args, func(n *Call, as []Expr) { n.fn, n.args = fn, as })
+		})
 }

@@ -1,0 +1,315 @@
+package symbolic
+
+import (
+	"cmp"
+	"encoding/binary"
+	"math/big"
+	"math/bits"
+	"slices"
+)
+
+// sortExprs sorts xs by Compare. A long slice (the terms of a long sum, the
+// factors of a long product) is sorted by a key computed once per operand,
+// a byte string whose order agrees with Compare's, and Compare itself runs
+// only on operands whose keys do not tell them apart: a comparison of two
+// keys is a few word comparisons, where Compare walks both operands through
+// type switches for each of the n log n comparisons of the sort.
+//
+// The key of x is the encoding of what compareAt(x, y, compareDepth) looks
+// at, in the order in which it looks, such that the first byte in which the
+// keys of two operands differ decides as Compare does (see keyWriter). A
+// key records how many of its bytes are valid: an encoding stops early
+// where it cannot be exact (a fraction, a hash at the depth limit) or where
+// the key is full, and two keys equal on the bytes that both hold are a tie
+// for Compare to decide. The result is exactly that of sorting with
+// Compare; sortkey_test.go checks that keys never contradict Compare.
+func sortExprs(xs []Expr) {
+	if len(xs) < keySortFrom {
+		slices.SortFunc(xs, Compare)
+		return
+	}
+	ks := make([]keyed, len(xs))
+	whole := true // whether every key's first word is valid
+	for i, x := range xs {
+		ks[i] = keyOf(x)
+		whole = whole && ks[i].n >= 8
+	}
+	if whole {
+		sortByFirstWord(ks, xs)
+		return
+	}
+	// The sort moves 4-byte indices; the keys stay where they are.
+	idx := make([]int32, len(xs))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(a, b int32) int { return compareKeyed(&ks[a], &ks[b]) })
+	for i, j := range idx {
+		xs[i] = ks[j].x
+	}
+}
+
+// keySortFrom is the length from which sortExprs sorts by keys.
+const keySortFrom = 32
+
+// keyWords is the length of a key in 64-bit words.
+const keyWords = 5
+
+// A keyed is an operand with its sort key: the bytes of the key big-endian
+// in w, n of them valid.
+type keyed struct {
+	w [keyWords]uint64
+	n int
+	x Expr
+}
+
+func keyOf(x Expr) keyed {
+	var kw keyWriter
+	kw.at(x, compareDepth)
+	k := keyed{n: kw.n, x: x}
+	for i := range k.w {
+		k.w[i] = binary.BigEndian.Uint64(kw.buf[8*i:])
+	}
+	return k
+}
+
+// compareKeyed compares two operands by their keys, and by Compare where
+// the keys' common valid bytes are equal.
+func compareKeyed(a, b *keyed) int {
+	if c := keyOrder(a, b); c != 0 {
+		return c
+	}
+	return Compare(a.x, b.x)
+}
+
+// keyOrder compares the keys of a and b on the bytes that both hold: 0 is
+// a tie.
+func keyOrder(a, b *keyed) int {
+	for i := range a.w {
+		if a.w[i] == b.w[i] {
+			continue
+		}
+		if 8*i+bits.LeadingZeros64(a.w[i]^b.w[i])/8 < min(a.n, b.n) {
+			return cmp.Compare(a.w[i], b.w[i])
+		}
+		return 0
+	}
+	return 0
+}
+
+// A wordIndex is the first word of a key and the key's index.
+type wordIndex struct {
+	w uint64
+	i int32
+}
+
+// sortByFirstWord sorts the operands of ks, whose first words are all
+// valid (so that two different first words decide), into xs.
+func sortByFirstWord(ks []keyed, xs []Expr) {
+	ws := make([]wordIndex, len(ks))
+	for i := range ks {
+		ws[i] = wordIndex{ks[i].w[0], int32(i)}
+	}
+	sortWords(ks, ws, make([]wordIndex, len(ks)), 0)
+	for i, x := range ws {
+		xs[i] = ks[x.i].x
+	}
+}
+
+// sortWords sorts ws, which hold word k of the keys of their operands, all
+// valid: a radix sort on the words, then each run of equal words by the
+// next word in the same way if it is valid in all the run's keys, else
+// with compareKeyed. tmp is scratch space as long as ws.
+func sortWords(ks []keyed, ws, tmp []wordIndex, k int) {
+	var count [256]int
+	for shift := uint(0); shift < 64; shift += 8 {
+		clear(count[:])
+		for _, x := range ws {
+			count[byte(x.w>>shift)]++
+		}
+		if count[byte(ws[0].w>>shift)] == len(ws) {
+			continue // the same byte everywhere
+		}
+		at := 0
+		for d, c := range count {
+			count[d] = at
+			at += c
+		}
+		for _, x := range ws {
+			d := byte(x.w >> shift)
+			tmp[count[d]] = x
+			count[d]++
+		}
+		copy(ws, tmp)
+	}
+	for i := 0; i < len(ws); {
+		j := i + 1
+		next := k+1 < keyWords && ks[ws[i].i].n >= 8*(k+2)
+		for j < len(ws) && ws[j].w == ws[i].w {
+			next = next && ks[ws[j].i].n >= 8*(k+2)
+			j++
+		}
+		switch {
+		case j-i == 1:
+		case next && j-i > 16:
+			run := ws[i:j]
+			for r := range run {
+				run[r].w = ks[run[r].i].w[k+1]
+			}
+			sortWords(ks, run, tmp[i:j], k+1)
+		default:
+			slices.SortFunc(ws[i:j], func(a, b wordIndex) int { return compareKeyed(&ks[a.i], &ks[b.i]) })
+		}
+		i = j
+	}
+}
+
+// keyWriter writes a sort key. Its methods mirror compareAt and
+// compareBase: where those compare two parts in turn, the writer encodes
+// each part in turn, with an encoding that is order-preserving and
+// prefix-free (no complete encoding of a part is a prefix of another's) and
+// one-to-one wherever it is complete; where a part's encoding cannot be
+// complete it writes what it can and stops (done), since what would follow
+// could contradict the order of the parts. Every byte written is therefore
+// decided as Compare decides, or the keys tie.
+type keyWriter struct {
+	buf  [8 * keyWords]byte
+	n    int
+	done bool
+}
+
+func (w *keyWriter) byte(b byte) {
+	if w.done {
+		return
+	}
+	if w.n == len(w.buf) {
+		w.done = true
+		return
+	}
+	w.buf[w.n] = b
+	w.n++
+}
+
+// at mirrors compareAt: the base, then the exponent (One for an operand
+// that is not a power, written as the number 1).
+func (w *keyWriter) at(x Expr, depth int) {
+	b, e := baseExp(x)
+	w.base(b, depth)
+	if e == One {
+		w.byte(1) // rank(One) + 1
+		w.int(1)
+		return
+	}
+	w.at(e, depth)
+}
+
+// base mirrors compareBase: the rank (plus one, so that a rank is never the
+// zero byte that ends a list or a name), then the value, the name or the
+// operands, or at the depth limit the structural hash, after which nothing
+// is decided by the key.
+func (w *keyWriter) base(x Expr, depth int) {
+	w.byte(byte(rank(x) + 1))
+	switch x.(type) {
+	case *Product, *Sum, *Call, *Power:
+		if depth == 0 {
+			h := x.hdr().hash
+			for s := 56; s >= 0; s -= 8 {
+				w.byte(byte(h >> s))
+			}
+			w.done = true // equal hashes: Compare compares the structure
+			return
+		}
+	}
+	depth--
+	switch x := x.(type) {
+	case *Number:
+		w.number(x.v)
+	case *Symbol:
+		w.name(x.name)
+	case *Product:
+		w.list(x.factors, depth)
+	case *Sum:
+		w.list(x.terms, depth)
+	case *Call:
+		w.name(x.fn.Name)
+		w.name(x.fn.key())
+		w.list(x.args, depth)
+	case *Power:
+		w.at(x.base, depth)
+		w.at(x.exp, depth)
+	}
+}
+
+// list mirrors compareLists: the operands, each starting with a nonzero
+// rank byte, then a zero byte, so that a list that is a prefix of another
+// comes first.
+func (w *keyWriter) list(xs []Expr, depth int) {
+	for _, x := range xs {
+		if w.done {
+			return
+		}
+		w.at(x, depth)
+	}
+	w.byte(0)
+}
+
+// name writes s and a zero byte; a name with a zero byte in it cannot be
+// written so that it stays prefix-free, and stops the key.
+func (w *keyWriter) name(s string) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0 {
+			w.done = true
+			return
+		}
+		w.byte(s[i])
+	}
+	w.byte(0)
+}
+
+// number writes an integer exactly; any other number as its floor, which
+// orders it against the integers, and stops the key.
+func (w *keyWriter) number(v Rat) {
+	if v.b == nil {
+		if v.d == 1 {
+			w.int(v.n)
+			return
+		}
+		f := v.n / v.d
+		if v.n%v.d != 0 && v.n < 0 {
+			f--
+		}
+		w.int(f)
+		w.done = true
+		return
+	}
+	f := new(big.Int).Div(v.b.Num(), v.b.Denom()) // the floor: Denom > 0
+	switch {
+	case f.IsInt64():
+		w.int(f.Int64())
+	case f.Sign() > 0:
+		w.byte(0xff) // above every int64
+	default:
+		w.byte(0x00) // below every int64
+	}
+	w.done = true
+}
+
+// int writes n order-preserving and prefix-free: a length byte, 0x80 plus
+// the number of bytes for n >= 0 and 0x7f minus it for n < 0 (more bytes,
+// more negative), then the bytes, of ^n for n < 0.
+func (w *keyWriter) int(n int64) {
+	u := uint64(n)
+	if n < 0 {
+		u = ^u
+	}
+	k := (bits.Len64(u) + 7) / 8
+	if n < 0 {
+		w.byte(byte(0x7f - k))
+		u = ^u
+	} else {
+		w.byte(byte(0x80 + k))
+	}
+	for s := 8 * (k - 1); s >= 0; s -= 8 {
+		w.byte(byte(u >> s))
+	}
+}

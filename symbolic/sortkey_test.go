@@ -1,0 +1,197 @@
+package symbolic
+
+import (
+	"math/big"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// randomExpr builds a random expression of the given depth from symbols
+// whose names share prefixes (and one longer than a key), numbers of every
+// kind (small, negative, fractions, big integers, big fractions near
+// integers), sums, products, powers and calls.
+func randomExpr(r *rand.Rand, depth int) Expr {
+	leaf := func() Expr {
+		switch r.IntN(9) {
+		case 0:
+			return Int(int64(r.IntN(41) - 20))
+		case 1:
+			return Frac(int64(r.IntN(41)-20), int64(r.IntN(5)+1))
+		case 2:
+			n, _ := new(big.Int).SetString(strings.Repeat("9", r.IntN(30)+15), 10)
+			if r.IntN(2) == 0 {
+				n.Neg(n)
+			}
+			return NewNumber(new(big.Rat).SetInt(n))
+		case 3:
+			n, _ := new(big.Int).SetString("1"+strings.Repeat("0", 25), 10)
+			d := new(big.Int).Sub(n, big.NewInt(int64(r.IntN(3)-1)))
+			return NewNumber(new(big.Rat).SetFrac(new(big.Int).Mul(n, big.NewInt(int64(r.IntN(5)-2))), d))
+		case 4:
+			return Int(int64(r.Uint64()))
+		case 5:
+			return []Expr{Pi, E}[r.IntN(2)]
+		}
+		names := []string{"x", "y", "x1", "x10", "x2", "a", "ab", "abc", "b", "α", "x_1",
+			strings.Repeat("long", 12) + "a", strings.Repeat("long", 12) + "b"}
+		return Sym(names[r.IntN(len(names))])
+	}
+	if depth == 0 {
+		return leaf()
+	}
+	some := func() []Expr {
+		xs := make([]Expr, r.IntN(4)+1)
+		for i := range xs {
+			xs[i] = randomExpr(r, r.IntN(depth))
+		}
+		return xs
+	}
+	pow := func(b, e Expr) (p Expr) {
+		defer func() {
+			if recover() != nil { // a number too large, or 0^-1
+				p = b
+			}
+		}()
+		return Pow(b, e)
+	}
+	switch r.IntN(7) {
+	case 0:
+		return Add(some()...)
+	case 1:
+		return Mul(some()...)
+	case 2:
+		return pow(randomExpr(r, depth-1), randomExpr(r, r.IntN(depth)))
+	case 3:
+		return pow(randomExpr(r, depth-1), Frac(int64(r.IntN(7)-3), int64(r.IntN(3)+1)))
+	case 4:
+		fs := []*Func{builtins["sin"], builtins["cos"], Exp, Log, Abstract("f"), Abstract("f").Derivative()}
+		return Apply(fs[r.IntN(len(fs))], randomExpr(r, depth-1))
+	}
+	return leaf()
+}
+
+// TestSortKeysAgreeWithCompare checks that wherever two keys decide, they
+// decide as Compare does, on random expressions deep enough to reach the
+// depth limit.
+func TestSortKeysAgreeWithCompare(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 13))
+	var xs []Expr
+	for range 1500 {
+		xs = append(xs, randomExpr(r, r.IntN(6)))
+	}
+	decided := 0
+	for i, a := range xs {
+		ka := keyOf(a)
+		for _, b := range xs[i+1:] {
+			kb := keyOf(b)
+			c := keyOrder(&ka, &kb)
+			if c == 0 {
+				continue
+			}
+			decided++
+			if want := Compare(a, b); c != cmpSign(want) || -c != keyOrder(&kb, &ka) {
+				t.Fatalf("keys of %v and %v give %d, Compare %d", a, b, c, want)
+			}
+		}
+	}
+	if n := len(xs) * (len(xs) - 1) / 2; decided < n/2 {
+		t.Errorf("keys decide %d of %d pairs", decided, n)
+	}
+}
+
+func cmpSign(c int) int {
+	switch {
+	case c < 0:
+		return -1
+	case c > 0:
+		return 1
+	}
+	return 0
+}
+
+// TestSortExprsMatchesCompare checks that sortExprs sorts as sorting with
+// Compare does, on lists long enough to be sorted by keys.
+func TestSortExprsMatchesCompare(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	for _, n := range []int{1, 5, keySortFrom - 1, keySortFrom, 100, 400} {
+		for range 20 {
+			seen := map[Expr]bool{}
+			var xs []Expr
+			for len(xs) < n {
+				x := randomExpr(r, r.IntN(5))
+				if !seen[x] {
+					seen[x] = true
+					xs = append(xs, x)
+				}
+			}
+			want := slices.Clone(xs)
+			slices.SortFunc(want, Compare)
+			sortExprs(xs)
+			if !slices.Equal(xs, want) {
+				t.Fatalf("n=%d: sortExprs gives %v, want %v", n, xs, want)
+			}
+		}
+	}
+}
+
+// TestKeyInt checks the integer encoding's order at the edges of its
+// lengths.
+func TestKeyInt(t *testing.T) {
+	ns := []int64{-1 << 63, -1<<63 + 1, -65537, -65536, -65535, -257, -256, -255, -2, -1, 0, 1, 2, 255, 256, 65535, 65536, 1<<63 - 1}
+	var prev []byte
+	for i, n := range ns {
+		var w keyWriter
+		w.int(n)
+		k := w.buf[:w.n]
+		if i > 0 && string(prev) >= string(k) {
+			t.Errorf("key of %d (%x) is not above that of %d (%x)", n, k, ns[i-1], prev)
+		}
+		prev = slices.Clone(k)
+	}
+}
+
+// TestSortExprsLongKeys checks sortExprs on lists whose keys are all long
+// (the radix sort of sortWords, by one word and by several): polynomial
+// terms, products and sums of symbols with long shared prefixes.
+func TestSortExprsLongKeys(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 17))
+	x, y, z := Sym("x"), Sym("y"), Sym("z")
+	kinds := []func(i int) Expr{
+		func(i int) Expr {
+			return Mul(Int(int64(r.IntN(9)-4)), Pow(x, Int(int64(r.IntN(5)+2))), Pow(y, Int(int64(r.IntN(5)+2))), Pow(z, Int(int64(r.IntN(300)+2))))
+		},
+		func(i int) Expr {
+			return Mul(Sym("a"+strings.Repeat("0", r.IntN(12))+itoa(r.IntN(5000))), Sym("b"+itoa(i)))
+		},
+		func(i int) Expr { return Add(Sym("a"+itoa(r.IntN(100000))), Int(int64(r.IntN(7)+1))) },
+		func(i int) Expr {
+			return Mul(Int(int64(r.IntN(3)+2)), Sym(strings.Repeat("long", r.IntN(3)+4)+itoa(r.IntN(1000))))
+		},
+	}
+	for _, n := range []int{keySortFrom, 100, 2000} {
+		for kind, mk := range kinds {
+			for round := range 5 {
+				seen := map[Expr]bool{}
+				var xs []Expr
+				for i := 0; len(xs) < n; i++ {
+					e := mk(i)
+					if round == 4 && len(xs) > 0 && r.IntN(4) == 0 {
+						e = randomExpr(r, 3) // a few keys that end early
+					}
+					if !seen[e] {
+						seen[e] = true
+						xs = append(xs, e)
+					}
+				}
+				want := slices.Clone(xs)
+				slices.SortFunc(want, Compare)
+				sortExprs(xs)
+				if !slices.Equal(xs, want) {
+					t.Fatalf("kind %d, n=%d: sortExprs differs from sorting with Compare", kind, n)
+				}
+			}
+		}
+	}
+}
