@@ -495,23 +495,41 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 		en.memo.Set(symbolic.KeyOf(e), &result{e: e})
 		return e
 	}
-	if r, rule, ok := en.final(e, false); ok {
-		// A final rule's right side is what the search would find here
-		// (its test checks it), and a fixed point of the search.
-		res := &result{e: r}
-		if en.trace {
-			res.steps = []lstep{{rule: rule, before: e, after: r}}
-		}
-		en.memo.Set(symbolic.KeyOf(e), res)
-		if _, ok := en.memo.Get(symbolic.KeyOf(r)); !ok {
-			en.memo.Set(symbolic.KeyOf(r), &result{e: r})
-		}
-		en.settle(r)
+	if r, ok := en.simpFinal(e); ok {
 		return r
 	}
 	res := &result{e: e}
 	en.memo.Set(symbolic.KeyOf(e), res) // guards against cycles while e is in progress
 	r0, steps := en.simpChildren(e)
+	return en.simpNode(e, res, r0, steps)
+}
+
+// simpFinal is simp at e where a final rule applies to e as it is.
+func (en *engine) simpFinal(e symbolic.Expr) (symbolic.Expr, bool) {
+	r, rule, ok := en.final(e, false)
+	if !ok {
+		return nil, false
+	}
+	// A final rule's right side is what the search would find here (its
+	// test checks it), and a fixed point of the search.
+	res := &result{e: r}
+	if en.trace {
+		res.steps = []lstep{{rule: rule, before: e, after: r}}
+	}
+	en.memo.Set(symbolic.KeyOf(e), res)
+	if _, ok := en.memo.Get(symbolic.KeyOf(r)); !ok {
+		en.memo.Set(symbolic.KeyOf(r), &result{e: r})
+	}
+	en.settle(r)
+	return r, true
+}
+
+// simpNode finishes simp at e, whose entry res is in the memo, with r0, e
+// with its children simplified by the given steps. It is apart from simp
+// so that simp's frame, one of the two on the stack for each level of a
+// deep expression (simp, simpChildren, simp, ...), holds only what the
+// descent needs.
+func (en *engine) simpNode(e symbolic.Expr, res *result, r0 symbolic.Expr, steps []lstep) symbolic.Expr {
 	if r, _, ok := en.final(r0, true); ok {
 		// As above, with the children simplified: the nested sigmoid's
 		// 1/(1 + exp(-sigmoid(u))) is sigmoid(sigmoid(u)) at once.
@@ -574,18 +592,28 @@ func (en *engine) simpChildren(e symbolic.Expr) (symbolic.Expr, []lstep) {
 		return e, nil
 	}
 	var nk []symbolic.Expr
-	var steps []lstep
 	for i, c := range kids {
 		k := en.simp(c)
-		if en.trace {
-			steps = append(steps, en.result(c).steps...)
-		}
 		if k != c && nk == nil {
 			nk = make([]symbolic.Expr, len(kids))
 			copy(nk, kids[:i])
 		}
 		if nk != nil {
 			nk[i] = k
+		}
+	}
+	return en.rebuildChildren(e, kids, nk)
+}
+
+// rebuildChildren finishes simpChildren: e with its children kids
+// simplified to nk (nil where none changed). It is apart from
+// simpChildren so that simpChildren's frame, one of the two on the stack
+// for each level of a deep expression, holds only what the descent needs.
+func (en *engine) rebuildChildren(e symbolic.Expr, kids, nk []symbolic.Expr) (symbolic.Expr, []lstep) {
+	var steps []lstep
+	if en.trace {
+		for _, c := range kids {
+			steps = append(steps, en.result(c).steps...)
 		}
 	}
 	if nk == nil {
