@@ -53,18 +53,18 @@ const (
 // node they share counts once), as for the partials of a gradient.
 func Cost(es ...symbolic.Expr) int {
 	// Small DAGs (the common case) keep their visited set in a slice on the
-	// stack; larger ones switch to a map.
+	// stack; larger ones switch to a table.
 	var small [64]symbolic.Expr
 	seen := small[:0]
-	var big map[symbolic.Expr]bool
+	var big *keyTable[bool]
 	c := 0
 	var walk func(symbolic.Expr)
 	walk = func(n symbolic.Expr) {
 		if big != nil {
-			if big[n] {
+			if _, ok := big.Get(symbolic.KeyOf(n)); ok {
 				return
 			}
-			big[n] = true
+			big.Set(symbolic.KeyOf(n), true)
 		} else {
 			for _, x := range seen {
 				if x == n {
@@ -72,11 +72,12 @@ func Cost(es ...symbolic.Expr) int {
 				}
 			}
 			if len(seen) == cap(small) {
-				big = make(map[symbolic.Expr]bool, 4*len(seen))
+				big = new(keyTable[bool])
+				big.Reserve(4 * len(seen))
 				for _, x := range seen {
-					big[x] = true
+					big.Set(symbolic.KeyOf(x), true)
 				}
-				big[n] = true
+				big.Set(symbolic.KeyOf(n), true)
 			} else {
 				seen = append(seen, n)
 			}

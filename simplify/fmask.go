@@ -3,7 +3,6 @@ package simplify
 import (
 	"sync"
 
-	"github.com/symdiff/symdiff/internal/smallmap"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -33,7 +32,7 @@ func funcBit(f *symbolic.Func) funcMask {
 
 // funcsOf returns the functions called anywhere in e, with memo as the
 // cache of the nodes already seen.
-func funcsOf(e symbolic.Expr, memo *smallmap.Map[symbolic.Key, funcMask]) funcMask {
+func funcsOf(e symbolic.Expr, memo *keyTable[funcMask]) funcMask {
 	switch e.(type) {
 	case *symbolic.Number, *symbolic.Symbol:
 		return 0

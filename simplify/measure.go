@@ -57,7 +57,7 @@ type treeInfo struct {
 // intrinsic returns e's tree size and minus signs, memoised: each distinct
 // node is visited once per engine.
 func (en *engine) intrinsic(e symbolic.Expr) treeInfo {
-	if t, ok := en.trees[symbolic.KeyOf(e)]; ok {
+	if t, ok := en.trees.Get(symbolic.KeyOf(e)); ok {
 		return t
 	}
 	t := treeInfo{tree: 1}
@@ -69,10 +69,7 @@ func (en *engine) intrinsic(e symbolic.Expr) treeInfo {
 		t.tree = satAdd(t.tree, ct.tree)
 		t.minus = satAdd(t.minus, ct.minus)
 	}
-	if en.trees == nil {
-		en.trees = map[symbolic.Key]treeInfo{}
-	}
-	en.trees[symbolic.KeyOf(e)] = t
+	en.trees.Set(symbolic.KeyOf(e), t)
 	return t
 }
 

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/symdiff/symdiff/internal/smallmap"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -204,7 +203,7 @@ func (r *Rule) prepare() error {
 		r.head = headOf(r.pat.lit)
 	}
 	r.rhs = r.RHS
-	r.needs = funcsOf(r.LHS, &smallmap.Map[symbolic.Key, funcMask]{})
+	r.needs = funcsOf(r.LHS, &keyTable[funcMask]{})
 	return nil
 }
 

@@ -348,7 +348,7 @@ func (en *engine) facts(e symbolic.Expr) nodeFacts {
 	case *symbolic.Symbol:
 		return nodeFacts{nesting: -1, holder: isPlaceholder(e)}
 	}
-	if f, ok := en.nodeFacts[symbolic.KeyOf(e)]; ok {
+	if f, ok := en.nodeFacts.Get(symbolic.KeyOf(e)); ok {
 		return f
 	}
 	var f nodeFacts
@@ -364,10 +364,7 @@ func (en *engine) facts(e symbolic.Expr) nodeFacts {
 		f.holder = f.holder || cf.holder
 		f.large = f.large || cf.large || isCall && en.largeArg(c)
 	}
-	if en.nodeFacts == nil {
-		en.nodeFacts = map[symbolic.Key]nodeFacts{}
-	}
-	en.nodeFacts[symbolic.KeyOf(e)] = f
+	en.nodeFacts.Set(symbolic.KeyOf(e), f)
 	return f
 }
 
@@ -403,13 +400,13 @@ func (en *engine) holdArg(u symbolic.Expr, hold func(symbolic.Expr) symbolic.Exp
 // counts them) and whether es hold two or more variables, in one walk.
 func inputFacts(es []symbolic.Expr) (size int, several bool) {
 	var first *symbolic.Symbol
-	seen := map[symbolic.Key]struct{}{}
+	var seen keyTable[struct{}]
 	var walk func(symbolic.Expr)
 	walk = func(n symbolic.Expr) {
-		if _, ok := seen[symbolic.KeyOf(n)]; ok {
+		if _, ok := seen.Get(symbolic.KeyOf(n)); ok {
 			return
 		}
-		seen[symbolic.KeyOf(n)] = struct{}{}
+		seen.Set(symbolic.KeyOf(n), struct{}{})
 		if s, ok := n.(*symbolic.Symbol); ok && !s.IsConstant() && !isPlaceholder(s) {
 			if first == nil {
 				first = s
@@ -425,7 +422,7 @@ func inputFacts(es []symbolic.Expr) (size int, several bool) {
 	for _, e := range es {
 		walk(e)
 	}
-	return len(seen), several
+	return seen.Len(), several
 }
 
 // wantsShape reports whether simp searches the shape of r0, e with its

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/symdiff/symdiff/internal/smallmap"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -180,6 +179,7 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 	en := newEngine(ctx, cfg, builtin, cfg.rules)
 	en.many = len(es) > 1
 	size, several := inputFacts(es)
+	en.reserve(size)
 	en.renameSymbols = several
 	en.anyLargeArg = en.anyLargeArgIn(es)
 	en.size = size
@@ -377,15 +377,15 @@ type engine struct {
 	finals    []*lazyRule // the final ones of builtin, in its order
 	byHead    map[head][]*Rule
 	err       error // a built-in rule that does not parse
-	memo      smallmap.Map[symbolic.Key, *result]
-	funcs     smallmap.Map[symbolic.Key, funcMask] // memo of funcsOf
-	nbrs      [modes]map[symbolic.Key][]rewrite    // memo of rewrites, by mode
-	nodes     int                                  // candidates built
-	budget    int                                  // the candidate budget
-	exhausted bool                                 // the budget ran out
-	searches  int                                  // nodes searched
-	shapes    int                                  // nodes searched through their shapes
-	groups    int                                  // wide nodes simplified group by group
+	memo      keyTable[*result]
+	funcs     keyTable[funcMask]                // memo of funcsOf
+	nbrs      [modes]map[symbolic.Key][]rewrite // memo of rewrites, by mode
+	nodes     int                               // candidates built
+	budget    int                               // the candidate budget
+	exhausted bool                              // the budget ran out
+	searches  int                               // nodes searched
+	shapes    int                               // nodes searched through their shapes
+	groups    int                               // wide nodes simplified group by group
 	tick      int
 	stop      error // the context's error once it has ended the search
 	trace     bool
@@ -394,12 +394,12 @@ type engine struct {
 	// set of the cost walks, stamped with a generation per walk.
 	measIdx  map[symbolic.Key]int32 // the nodes' entries in measures
 	measures []measEntry
-	trees    map[symbolic.Key]treeInfo
+	trees    keyTable[treeInfo]
 	gen      uint32
 	nsearch  int
 	// For simpWide: the kernel keys of operands, numbered, and the
 	// scratch arrays of partition.
-	keys     map[symbolic.Key][]int32
+	keys     keyTable[[]int32]
 	keyIDs   map[kernelKey]int32
 	polyOf   []int32 // by key: a poly key's plain key, -1 for others (see partition)
 	owner    []int32
@@ -410,7 +410,7 @@ type engine struct {
 	// partition's and simpGroups' scratch arrays (see wide.go).
 	partParent, partGid, partSize, partPlace, partBuf []int32
 	partPolys                                         [][2]int32
-	nodeFacts                                         map[symbolic.Key]nodeFacts // memo of facts (shape.go)
+	nodeFacts                                         keyTable[nodeFacts] // memo of facts (shape.go)
 	// shape's tables, kept between calls (see shape).
 	size        int                    // the input's distinct nodes
 	shapeIdx    map[symbolic.Key]int32 // the nodes' entries in shapeVisits

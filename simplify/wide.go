@@ -288,7 +288,7 @@ func (en *engine) opKeys(op symbolic.Expr, buf []int32) []int32 {
 // of many wide nodes (a sine in each term of a product rule) is looked at
 // once.
 func (en *engine) leafKeys(e symbolic.Expr) []int32 {
-	if ks, ok := en.keys[symbolic.KeyOf(e)]; ok {
+	if ks, ok := en.keys.Get(symbolic.KeyOf(e)); ok {
 		return ks
 	}
 	var ks []int32
@@ -299,10 +299,7 @@ func (en *engine) leafKeys(e symbolic.Expr) []int32 {
 		}
 		ks = append(ks, id)
 	})
-	if en.keys == nil {
-		en.keys = map[symbolic.Key][]int32{}
-	}
-	en.keys[symbolic.KeyOf(e)] = ks
+	en.keys.Set(symbolic.KeyOf(e), ks)
 	return ks
 }
 

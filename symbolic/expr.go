@@ -307,3 +307,8 @@ type Key struct{ h *header }
 
 // KeyOf returns e's Key.
 func KeyOf(e Expr) Key { return Key{e.hdr()} }
+
+// Hash returns the structural hash of the node k identifies (stable across
+// runs), for tables keyed by Key that spread their keys by it. The zero
+// Key has none and must not be asked.
+func (k Key) Hash() uint64 { return k.h.hash }

@@ -1,0 +1,101 @@
+package simplify
+
+import (
+	"math/bits"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// A keyTable maps interned nodes (by symbolic.Key) to values: the engine's
+// per-node memo tables. It is an open-addressing table with linear probing,
+// keys and values side by side, spread by the nodes' structural hashes,
+// which are computed already: a look-up reads one slot, most often in one
+// cache line, where a Go map hashes the key and reads a control word, then
+// the slot, through a directory once it is large. The engine's tables grow
+// only (nothing is deleted) and are consulted for every node of every
+// search, so on a large input they are most of its memory traffic.
+//
+// The zero value is an empty table ready to use. It is not safe for
+// concurrent use.
+type keyTable[V any] struct {
+	slots []keySlot[V] // a power of two long, or empty
+	n     int          // keys set
+	shift uint         // 64 - log2(len(slots))
+}
+
+type keySlot[V any] struct {
+	k symbolic.Key // the zero Key marks an empty slot
+	v V
+}
+
+// keyTableMin is the fewest slots of a table that holds anything.
+const keyTableMin = 16
+
+// slot returns the index of k's slot, or of the empty slot where k would
+// go. The table must have slots.
+func (t *keyTable[V]) slot(k symbolic.Key) int {
+	mask := len(t.slots) - 1
+	// Fibonacci hashing: the top bits of the product mix all of the hash.
+	i := int((k.Hash() * 0x9e3779b97f4a7c15) >> t.shift)
+	for {
+		s := &t.slots[i]
+		if s.k == k || s.k == (symbolic.Key{}) {
+			return i
+		}
+		i = (i + 1) & mask
+	}
+}
+
+// Get returns the value of k and whether k is in the table.
+func (t *keyTable[V]) Get(k symbolic.Key) (V, bool) {
+	if t.n == 0 {
+		var zero V
+		return zero, false
+	}
+	s := &t.slots[t.slot(k)]
+	return s.v, s.k == k
+}
+
+// Set sets the value of k to v.
+func (t *keyTable[V]) Set(k symbolic.Key, v V) {
+	if len(t.slots) == 0 || 4*(t.n+1) > 3*len(t.slots) {
+		t.grow(2 * (t.n + 1))
+	}
+	i := t.slot(k)
+	s := &t.slots[i]
+	if s.k != k {
+		s.k = k
+		t.n++
+	}
+	s.v = v
+}
+
+// Len returns the number of keys set.
+func (t *keyTable[V]) Len() int { return t.n }
+
+// Reserve makes room for n keys, so that filling the table to n does not
+// grow it a doubling at a time.
+func (t *keyTable[V]) Reserve(n int) {
+	if 4*n > 3*len(t.slots) {
+		t.grow(n)
+	}
+}
+
+// grow moves the keys to a table of at least 4/3 n slots.
+func (t *keyTable[V]) grow(n int) {
+	size := keyTableMin
+	if need := (4*n + 2) / 3; need > size {
+		size = 1 << bits.Len(uint(need-1))
+	}
+	if size <= len(t.slots) {
+		return
+	}
+	old := t.slots
+	t.slots = make([]keySlot[V], size)
+	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	for i := range old {
+		if s := &old[i]; s.k != (symbolic.Key{}) {
+			t.slots[t.slot(s.k)] = *s
+		}
+	}
+}
