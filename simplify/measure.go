@@ -133,26 +133,16 @@ type measEntry struct {
 // measEntry returns n's entry, made if n has none. The pointer is valid
 // until the next call (the table may grow).
 func (en *engine) measEntry(n symbolic.Expr) *measEntry {
-	i, ok := en.measIdx[symbolic.KeyOf(n)]
-	if !ok {
-		if en.measIdx == nil {
-			en.measIdx = make(map[symbolic.Key]int32, 2*en.size)
-			en.measures = make([]measEntry, 0, 2*en.size)
-		}
-		i = int32(len(en.measures))
-		en.measures = append(en.measures, measEntry{})
-		en.measIdx[symbolic.KeyOf(n)] = i
-	}
-	return &en.measures[i]
+	_, m := en.measures.at(n, 2*en.size)
+	return m
 }
 
 // cost returns the remembered cost of n, if it has one.
 func (en *engine) cost(n symbolic.Expr) (int64, bool) {
-	i, ok := en.measIdx[symbolic.KeyOf(n)]
-	if !ok {
+	m := en.measures.lookup(n)
+	if m == nil {
 		return 0, false
 	}
-	m := &en.measures[i]
 	return m.cost, m.hasCost
 }
 

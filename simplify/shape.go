@@ -273,7 +273,7 @@ func (en *engine) nextShapeGen() {
 	if en.shapeGen == 0 {
 		// Wrapped around: entries of the first generation would look
 		// current again.
-		clear(en.shapeVisits)
+		clear(en.shapeVisits.vals)
 		en.shapeGen = 1
 	}
 }
@@ -289,19 +289,9 @@ func (en *engine) shapeVisit(n symbolic.Expr) *shapeVisit {
 // shapeVisitID is shapeVisit, with the entry's place in the table: a
 // number for n that stays the same for the engine's life.
 func (en *engine) shapeVisitID(n symbolic.Expr) (int32, *shapeVisit) {
-	i, ok := en.shapeIdx[symbolic.KeyOf(n)]
-	if !ok {
-		if en.shapeIdx == nil {
-			// The walks meet about two nodes for each of the input's
-			// (shapes, and nodes rebuilt from simplified children).
-			en.shapeIdx = make(map[symbolic.Key]int32, 2*en.size)
-			en.shapeVisits = make([]shapeVisit, 0, 2*en.size)
-		}
-		i = int32(len(en.shapeVisits))
-		en.shapeVisits = append(en.shapeVisits, shapeVisit{})
-		en.shapeIdx[symbolic.KeyOf(n)] = i
-	}
-	v := &en.shapeVisits[i]
+	// The walks meet about two nodes for each of the input's (shapes, and
+	// nodes rebuilt from simplified children).
+	i, v := en.shapeVisits.at(n, 2*en.size)
 	if v.gen != en.shapeGen {
 		*v = shapeVisit{gen: en.shapeGen, index: -1}
 	}

@@ -14,9 +14,33 @@ import (
 // nested deeper than a shape keeps, large call arguments, several
 // variables renamed).
 func TestShapeFillRoundTrip(t *testing.T) {
+	forEngineInputs(t, func(t *testing.T, en *engine, es []symbolic.Expr) {
+		shapes := 0
+		postorder(es, func(n symbolic.Expr) {
+			s, vals, held, ok := en.shape(n)
+			if !ok || s == n {
+				return
+			}
+			shapes++
+			if f, ok := fill(s, vals, held); !ok || f != n {
+				t.Errorf("fill(shape(%v)) = %v, %v", n, f, ok)
+			}
+		})
+		if shapes == 0 {
+			t.Errorf("no node has a shape of its own")
+		}
+	})
+}
+
+// forEngineInputs runs test, as a subtest, on each of a few derivatives
+// that take every path of the engine's walks (calls nested deeper than a
+// shape keeps, large call arguments, several variables, partials that
+// share most of their nodes), with a new engine set up for it as run sets
+// one up.
+func forEngineInputs(t *testing.T, test func(t *testing.T, en *engine, es []symbolic.Expr)) {
 	mlp := workloads.XOR(4)
 	loss, ws := workloads.LogisticLoss(10)
-	tests := []struct {
+	inputs := []struct {
 		name string
 		es   []symbolic.Expr
 	}{
@@ -25,39 +49,58 @@ func TestShapeFillRoundTrip(t *testing.T) {
 		{"XOR MLP gradient", symbolic.Gradient(mlp.Loss, mlp.Params)},
 		{"logistic loss gradient", symbolic.Gradient(loss, ws)},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
+	for _, in := range inputs {
+		t.Run(in.name, func(t *testing.T) {
 			en := newEngine(context.Background(), newConfig(nil), nil, nil)
-			_, en.renameSymbols = inputFacts(tc.es)
-			en.anyLargeArg = en.anyLargeArgIn(tc.es)
-			shapes := 0
-			seen := map[symbolic.Expr]bool{}
-			var walk func(n symbolic.Expr)
-			walk = func(n symbolic.Expr) {
-				if seen[n] {
-					return
-				}
-				seen[n] = true
-				for _, c := range symbolic.Children(n) {
-					walk(c)
-				}
-				s, vals, held, ok := en.shape(n)
-				if !ok || s == n {
-					return
-				}
-				shapes++
-				if f, ok := fill(s, vals, held); !ok || f != n {
-					t.Errorf("fill(shape(%v)) = %v, %v", n, f, ok)
-				}
-			}
-			for _, e := range tc.es {
-				walk(e)
-			}
-			if shapes == 0 {
-				t.Errorf("no node has a shape of its own")
-			}
+			en.size, en.renameSymbols = inputFacts(in.es)
+			en.anyLargeArg = en.anyLargeArgIn(in.es)
+			test(t, en, in.es)
 		})
 	}
+}
+
+// postorder calls visit once for each distinct node of es, after its
+// children.
+func postorder(es []symbolic.Expr, visit func(symbolic.Expr)) {
+	seen := map[symbolic.Expr]bool{}
+	var walk func(n symbolic.Expr)
+	walk = func(n symbolic.Expr) {
+		if seen[n] {
+			return
+		}
+		seen[n] = true
+		for _, c := range symbolic.Children(n) {
+			walk(c)
+		}
+		visit(n)
+	}
+	for _, e := range es {
+		walk(e)
+	}
+}
+
+// TestBaseMeasure checks what search and dearer rely on: the root of a
+// search measured against its own baseline is at relative cost 0, with
+// its own tree size and minus signs, whatever nodes below it are settled.
+func TestBaseMeasure(t *testing.T) {
+	forEngineInputs(t, func(t *testing.T, en *engine, es []symbolic.Expr) {
+		checked := 0
+		postorder(es, func(n symbolic.Expr) {
+			base := en.newBaseline(n)
+			if got, want := en.baseMeasure(n), en.measureRel(n, base); got != want {
+				t.Errorf("baseMeasure(%v) = %+v, measureRel against its baseline = %+v", n, got, want)
+			}
+			checked++
+			// Settle every other node, so that later walks stop at
+			// some nodes below them and not at others.
+			if checked%2 == 0 {
+				en.settle(n)
+			}
+		})
+		if checked < 20 {
+			t.Errorf("only %d nodes checked", checked)
+		}
+	})
 }
 
 // TestInputFacts checks inputFacts against symbolic.Size and a count of

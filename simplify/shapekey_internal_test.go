@@ -38,21 +38,6 @@ func referenceShape(en *engine, e symbolic.Expr) (s symbolic.Expr, vals []symbol
 		}
 		return ps[i]
 	}
-	holdArg := func(u symbolic.Expr) symbolic.Expr {
-		k, a := en.splitMultiple(u)
-		if k == 0 {
-			return hold(u)
-		}
-		p := hold(a)
-		if p == nil || k == 1 {
-			return p
-		}
-		r, ok := try(func() symbolic.Expr { return symbolic.Mul(symbolic.Int(k), p) })
-		if !ok {
-			return nil
-		}
-		return r
-	}
 	if en.renameSymbols {
 		syms, ok := referenceShapeSymbols(en, e)
 		if !ok {
@@ -93,7 +78,7 @@ func referenceShape(en *engine, e symbolic.Expr) (s symbolic.Expr, vals []symbol
 		for i, c := range kids {
 			var k symbolic.Expr
 			if isCall && en.largeArg(c) {
-				if k = holdArg(c); k != nil {
+				if k = en.holdArg(c, hold); k != nil {
 					held = held.add(k, c)
 				}
 			} else {

@@ -392,8 +392,7 @@ type engine struct {
 	// The measures of candidates (see measure.go): remembered costs of
 	// settled nodes, memoised tree sizes and minus signs, and the visited
 	// set of the cost walks, stamped with a generation per walk.
-	measIdx  map[symbolic.Key]int32 // the nodes' entries in measures
-	measures []measEntry
+	measures entries[measEntry]
 	trees    keyTable[treeInfo]
 	gen      uint32
 	nsearch  int
@@ -412,9 +411,8 @@ type engine struct {
 	partPolys                                         [][2]int32
 	nodeFacts                                         keyTable[nodeFacts] // memo of facts (shape.go)
 	// shape's tables, kept between calls (see shape).
-	size        int                    // the input's distinct nodes
-	shapeIdx    map[symbolic.Key]int32 // the nodes' entries in shapeVisits
-	shapeVisits []shapeVisit
+	size        int // the input's distinct nodes
+	shapeVisits entries[shapeVisit]
 	shapeGen    uint32
 	filler      *filler // fillKept's, kept between calls
 	// shape's keys (see shapeKey): the shape of each key met, and the

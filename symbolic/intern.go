@@ -529,41 +529,34 @@ func newProduct(factors []Expr) *Product {
 func withOperands[T any](xs []Expr, set func(*T, []Expr)) *T {
 	switch len(xs) {
 	case 1:
-		n := new(struct {
-			node T
-			xs   [1]Expr
-		})
-		n.xs = [1]Expr(xs)
-		set(&n.node, n.xs[:])
-		return &n.node
+		return pack(xs, set, func(p *packed[T, [1]Expr]) []Expr { return p.xs[:] })
 	case 2:
-		n := new(struct {
-			node T
-			xs   [2]Expr
-		})
-		n.xs = [2]Expr(xs)
-		set(&n.node, n.xs[:])
-		return &n.node
+		return pack(xs, set, func(p *packed[T, [2]Expr]) []Expr { return p.xs[:] })
 	case 3:
-		n := new(struct {
-			node T
-			xs   [3]Expr
-		})
-		n.xs = [3]Expr(xs)
-		set(&n.node, n.xs[:])
-		return &n.node
+		return pack(xs, set, func(p *packed[T, [3]Expr]) []Expr { return p.xs[:] })
 	case 4:
-		n := new(struct {
-			node T
-			xs   [4]Expr
-		})
-		n.xs = [4]Expr(xs)
-		set(&n.node, n.xs[:])
-		return &n.node
+		return pack(xs, set, func(p *packed[T, [4]Expr]) []Expr { return p.xs[:] })
 	}
 	n := new(T)
 	set(n, slices.Clone(xs))
 	return n
+}
+
+// packed is a node of type T and the array A of its operands, in one
+// object.
+type packed[T, A any] struct {
+	node T
+	xs   A
+}
+
+// pack returns the node of a new packed[T, A] whose operands, a copy of xs
+// in the array that ops slices, are set by set.
+func pack[T, A any](xs []Expr, set func(*T, []Expr), ops func(*packed[T, A]) []Expr) *T {
+	p := new(packed[T, A])
+	s := ops(p)
+	copy(s, xs)
+	set(&p.node, s)
+	return &p.node
 }
 
 // newSumOf is newSum for terms that are the caller's: they are copied only

@@ -1,6 +1,7 @@
 package symbolic
 
 import (
+	"fmt"
 	"math/big"
 	"math/rand/v2"
 	"slices"
@@ -117,21 +118,8 @@ func TestSortExprsMatchesCompare(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 5))
 	for _, n := range []int{1, 5, keySortFrom - 1, keySortFrom, 100, 400} {
 		for range 20 {
-			seen := map[Expr]bool{}
-			var xs []Expr
-			for len(xs) < n {
-				x := randomExpr(r, r.IntN(5))
-				if !seen[x] {
-					seen[x] = true
-					xs = append(xs, x)
-				}
-			}
-			want := slices.Clone(xs)
-			slices.SortFunc(want, Compare)
-			sortExprs(xs)
-			if !slices.Equal(xs, want) {
-				t.Fatalf("n=%d: sortExprs gives %v, want %v", n, xs, want)
-			}
+			xs := distinctExprs(n, func(int) Expr { return randomExpr(r, r.IntN(5)) })
+			checkSortExprs(t, xs, fmt.Sprintf("n=%d", n))
 		}
 	}
 }
@@ -173,25 +161,38 @@ func TestSortExprsLongKeys(t *testing.T) {
 	for _, n := range []int{keySortFrom, 100, 2000} {
 		for kind, mk := range kinds {
 			for round := range 5 {
-				seen := map[Expr]bool{}
-				var xs []Expr
-				for i := 0; len(xs) < n; i++ {
-					e := mk(i)
-					if round == 4 && len(xs) > 0 && r.IntN(4) == 0 {
-						e = randomExpr(r, 3) // a few keys that end early
+				xs := distinctExprs(n, func(i int) Expr {
+					if round == 4 && i > 0 && r.IntN(4) == 0 {
+						return randomExpr(r, 3) // a few keys that end early
 					}
-					if !seen[e] {
-						seen[e] = true
-						xs = append(xs, e)
-					}
-				}
-				want := slices.Clone(xs)
-				slices.SortFunc(want, Compare)
-				sortExprs(xs)
-				if !slices.Equal(xs, want) {
-					t.Fatalf("kind %d, n=%d: sortExprs differs from sorting with Compare", kind, n)
-				}
+					return mk(i)
+				})
+				checkSortExprs(t, xs, fmt.Sprintf("kind %d, n=%d", kind, n))
 			}
 		}
+	}
+}
+
+// distinctExprs returns n distinct expressions drawn from gen(0), gen(1), ...
+func distinctExprs(n int, gen func(i int) Expr) []Expr {
+	seen := map[Expr]bool{}
+	var xs []Expr
+	for i := 0; len(xs) < n; i++ {
+		if e := gen(i); !seen[e] {
+			seen[e] = true
+			xs = append(xs, e)
+		}
+	}
+	return xs
+}
+
+// checkSortExprs checks that sortExprs puts xs in Compare's order.
+func checkSortExprs(t *testing.T, xs []Expr, what string) {
+	t.Helper()
+	want := slices.Clone(xs)
+	slices.SortFunc(want, Compare)
+	sortExprs(xs)
+	if !slices.Equal(xs, want) {
+		t.Fatalf("%s: sortExprs gives %v, want %v", what, xs, want)
 	}
 }
