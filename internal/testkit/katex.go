@@ -47,16 +47,16 @@ func KaTeX(t testing.TB, inline, display []string) {
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command("node", katexScript(t), dir, file).CombinedOutput()
+	out, err := exec.Command("node", KaTeXScript(t), dir, file).CombinedOutput()
 	t.Logf("%s", out)
 	if err != nil {
 		t.Fatalf("KaTeX rejected some of the %d strings: %v", len(es), err)
 	}
 }
 
-// katexScript is the path of latex/testdata/katex_check.js, found from this
-// file's place in the module.
-func katexScript(t testing.TB) string {
+// KaTeXScript is the path of latex/testdata/katex_check.js, the script KaTeX
+// runs, found from this file's place in the module.
+func KaTeXScript(t testing.TB) string {
 	_, self, _, ok := runtime.Caller(0)
 	if !ok {
 		t.Fatal("testkit: cannot find its own source file")
