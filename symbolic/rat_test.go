@@ -42,34 +42,36 @@ func TestRat(t *testing.T) {
 		}
 		return big.NewRat(n, d)
 	}
-	check := func(what string, got symbolic.Rat, want *big.Rat) {
+	// check's what names the operation in a failure; it is a function, so
+	// that the operands are printed only when one fails.
+	check := func(what func() string, got symbolic.Rat, want *big.Rat) {
 		t.Helper()
 		if got.Big().Cmp(want) != 0 {
-			t.Fatalf("%s = %v, want %v", what, got, want.RatString())
+			t.Fatalf("%s = %v, want %v", what(), got, want.RatString())
 		}
 		fits := want.Num().IsInt64() && want.Denom().IsInt64()
 		if fits != !got.IsBig() {
-			t.Fatalf("%s = %v: held big %v, but fits %v", what, got, got.IsBig(), fits)
+			t.Fatalf("%s = %v: held big %v, but fits %v", what(), got, got.IsBig(), fits)
 		}
 		if got.String() != want.RatString() {
-			t.Fatalf("%s prints %q, want %q", what, got.String(), want.RatString())
+			t.Fatalf("%s prints %q, want %q", what(), got.String(), want.RatString())
 		}
 		if got.Sign() != want.Sign() || got.Is(0) != (want.Sign() == 0) || got.IsInt() != want.IsInt() {
-			t.Fatalf("%s = %v: sign, zero or integer test wrong", what, got)
+			t.Fatalf("%s = %v: sign, zero or integer test wrong", what(), got)
 		}
 		if e := symbolic.NumberOf(got); e.Rat().Cmp(want) != 0 {
-			t.Fatalf("%s.expr() = %v, want %v", what, e, want.RatString())
+			t.Fatalf("%s.expr() = %v, want %v", what(), e, want.RatString())
 		}
 	}
 	for range long.N(5000, 20000) {
 		a, b := pick(), pick()
 		x, y := symbolic.RatFromBig(new(big.Rat).Set(a)), symbolic.RatFromBig(new(big.Rat).Set(b))
-		check(a.RatString()+" + "+b.RatString(), x.Add(y), new(big.Rat).Add(a, b))
-		check(a.RatString()+" - "+b.RatString(), x.Sub(y), new(big.Rat).Sub(a, b))
-		check(a.RatString()+" * "+b.RatString(), x.Mul(y), new(big.Rat).Mul(a, b))
-		check("-"+a.RatString(), x.Neg(), new(big.Rat).Neg(a))
+		check(func() string { return a.RatString() + " + " + b.RatString() }, x.Add(y), new(big.Rat).Add(a, b))
+		check(func() string { return a.RatString() + " - " + b.RatString() }, x.Sub(y), new(big.Rat).Sub(a, b))
+		check(func() string { return a.RatString() + " * " + b.RatString() }, x.Mul(y), new(big.Rat).Mul(a, b))
+		check(func() string { return "-" + a.RatString() }, x.Neg(), new(big.Rat).Neg(a))
 		if b.Sign() != 0 {
-			check(a.RatString()+" / "+b.RatString(), x.Quo(y), new(big.Rat).Quo(a, b))
+			check(func() string { return a.RatString() + " / " + b.RatString() }, x.Quo(y), new(big.Rat).Quo(a, b))
 		}
 		if x.Equal(y) != (a.Cmp(b) == 0) {
 			t.Fatalf("%v eq %v = %v", a, b, x.Equal(y))
@@ -82,7 +84,7 @@ func TestRat(t *testing.T) {
 			if k < 0 {
 				want.Inv(want)
 			}
-			check(a.RatString()+"^k", pow(x, k), want)
+			check(func() string { return a.RatString() + "^k" }, pow(x, k), want)
 		}
 	}
 }
