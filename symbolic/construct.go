@@ -169,6 +169,13 @@ func withCoeff(c Rat, rest Expr) Expr {
 // and return it by value, so that a collector whose slices start in arrays
 // on the caller's stack stays there (a pointer receiver would make the
 // compiler move the arrays to the heap).
+// collectorLinear is the most keys a collector searches linearly. The
+// index is a map made for the purpose and dropped with the product, whose
+// table a small product fills mostly with empty slots: the products of
+// the nested sigmoid's derivative (20 factors at depth 10) made one each
+// time the search rebuilt them.
+const collectorLinear = 32
+
 type collector[V any] struct {
 	keys  []Expr
 	vals  []V
@@ -193,7 +200,7 @@ func (c collector[V]) find(k Expr) int {
 func (c collector[V]) add(k Expr, v V) collector[V] {
 	c.keys = append(c.keys, k)
 	c.vals = append(c.vals, v)
-	if c.index == nil && len(c.keys) > 16 {
+	if c.index == nil && len(c.keys) > collectorLinear {
 		c.index = make(map[Expr]int, 2*len(c.keys))
 		for i, x := range c.keys {
 			c.index[x] = i
