@@ -3,7 +3,6 @@ package simplify
 import (
 	"sync"
 
-	"github.com/symdiff/symdiff/internal/arith"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -17,9 +16,11 @@ import (
 // or a form the search would not take.
 
 // sharedFactor reports whether the monomials ts share a base (x in x*y +
-// x^2) or a number other than 1 (2*a + 4*b), or all have a negative one.
+// x^2), or all have a negative number, or one is a fraction. A number
+// shared by all (2*a + 4*b) is not enough: the normal form writes it as
+// 2*(a + 2*b), which the canonical constructors distribute back into the
+// sum itself (2*x + 2 in each sin(2*x + 2) of a product's derivative).
 func sharedFactor(ts []symbolic.Expr) bool {
-	var g int64
 	neg := true
 	// last[b] is the last term, so far, of an unbroken run from the first
 	// that has the base b; alive counts the bases of the first term that
@@ -35,10 +36,9 @@ func sharedFactor(ts []symbolic.Expr) bool {
 		if c.Num64() > 0 {
 			neg = false
 		}
-		g = arith.GCD(g, c.Num64())
 		if i > 0 && alive == 0 {
-			if g == 1 && !neg {
-				return false // no base in common, and no number
+			if !neg {
+				return false // no base in common, and not all negative
 			}
 			continue
 		}
@@ -59,7 +59,7 @@ func sharedFactor(ts []symbolic.Expr) bool {
 			}
 		}
 	}
-	return neg || g > 1 || alive > 0
+	return neg || alive > 0
 }
 
 // baseOf returns the base of a power, and x itself otherwise.
