@@ -112,7 +112,20 @@ func (en *engine) skel(e symbolic.Expr) skelInfo {
 	if p, ok := e.(*symbolic.Power); ok {
 		si.negPower = p.Exp().(*symbolic.Number).Sign() < 0
 	}
+	// A call is a leaf of the skeleton (as skel of it says): one node and
+	// its function's bit, looked up once per run of calls of one function,
+	// the sines that fill a product rule's terms.
+	var lastF *symbolic.Func
+	var lastBit funcMask
 	for _, c := range symbolic.Children(e) {
+		if call, ok := c.(*symbolic.Call); ok {
+			if f := call.Func(); f != lastF || lastF == nil {
+				lastF, lastBit = f, funcBit(f)
+			}
+			si.tree = satAdd(si.tree, 1)
+			si.calls |= lastBit
+			continue
+		}
 		ci := en.skel(c)
 		si.tree = satAdd(si.tree, ci.tree)
 		_, isSum := c.(*symbolic.Sum)
