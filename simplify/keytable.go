@@ -59,7 +59,9 @@ func (t *keyTable[V]) Get(k symbolic.Key) (V, bool) {
 // Set sets the value of k to v.
 func (t *keyTable[V]) Set(k symbolic.Key, v V) {
 	if len(t.slots) == 0 || 4*(t.n+1) > 3*len(t.slots) {
-		t.grow(2 * (t.n + 1))
+		// Double the slots (grow wants 4/3 n of them): growing by more
+		// leaves most of the last table untouched but paid for.
+		t.grow(3 * len(t.slots) / 2)
 	}
 	i := t.slot(k)
 	s := &t.slots[i]
