@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -71,6 +72,39 @@ type normaliser struct {
 
 func newNormaliser() *normaliser {
 	return &normaliser{index: map[symbolic.Expr]int{}, memo: map[symbolic.Expr]*ratfn{}}
+}
+
+// normalisers holds normalisers for rationalForm to reuse: the search
+// calls it on many small sums, and a fresh normaliser's maps grow from
+// empty each time.
+var normalisers sync.Pool
+
+// maxPooledMemo is the most entries of a normaliser's memo that
+// putNormaliser keeps for reuse: clearing a map costs its capacity, which
+// a large input would make every later small call pay.
+const maxPooledMemo = 1024
+
+// getNormaliser returns an empty normaliser, reused if one is pooled.
+func getNormaliser() *normaliser {
+	if n, ok := normalisers.Get().(*normaliser); ok {
+		return n
+	}
+	return newNormaliser()
+}
+
+// putNormaliser empties n and pools it, unless its tables are large. A
+// reused normaliser behaves as a new one: its kernels are numbered from 0
+// and its memo is empty.
+func putNormaliser(n *normaliser) {
+	if len(n.memo) > maxPooledMemo || len(n.index) > maxPooledMemo {
+		return
+	}
+	clear(n.kernels)
+	n.kernels = n.kernels[:0]
+	clear(n.index)
+	clear(n.memo)
+	n.work = 0
+	normalisers.Put(n)
 }
 
 // maxNormaliserWork bounds the work of one normaliser, counted in terms

@@ -907,7 +907,8 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 // rationalForm returns e as a normalised rational function of its kernels,
 // or nil.
 func rationalForm(e symbolic.Expr) symbolic.Expr {
-	n := newNormaliser()
+	n := getNormaliser()
+	defer putNormaliser(n)
 	r, ok := n.normalise(e)
 	if !ok {
 		return nil
