@@ -51,8 +51,10 @@ const (
 )
 
 // A shapeEvent is one step of shape's walk.
+//
+// The fields are ordered so that the small ones share a word: the walk
+// appends an event per node, and 64 bytes fill a size class that 72 do not.
 type shapeEvent struct {
-	op byte
 	// n is the node passed (skNode), the leaf (skLeaf, skNum), or what
 	// the placeholder stands for (skHold, skLarge).
 	n symbolic.Expr
@@ -62,7 +64,8 @@ type shapeEvent struct {
 	k         int64 // skLarge: the multiple (0: arg is not a multiple of anything)
 	// i is the node's number in the walk (skNode, skRef) or the
 	// placeholder's number (skHold, skLarge).
-	i int32
+	i  int32
+	op byte
 }
 
 // A shapeClass is the shape of the nodes of one key, or ok = false if
