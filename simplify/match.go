@@ -218,8 +218,12 @@ func (m *matcher) match(p *pattern, s symbolic.Expr, k func() bool) bool {
 
 // matchList matches patterns to expressions pairwise.
 func (m *matcher) matchList(ps []*pattern, xs []symbolic.Expr, k func() bool) bool {
-	if len(ps) == 0 {
+	switch len(ps) {
+	case 0:
 		return k()
+	case 1:
+		// A call of one argument, the most common: k itself continues.
+		return m.match(ps[0], xs[0], k)
 	}
 	return m.match(ps[0], xs[0], func() bool { return m.matchList(ps[1:], xs[1:], k) })
 }
@@ -340,12 +344,15 @@ func (a *acMatch) fixed(i int) bool {
 	if i == len(a.order) {
 		return a.free(0)
 	}
+	// One continuation for every operand tried: made in the loop, it
+	// would be allocated once per operand of a long product.
+	next := func() bool { return a.fixed(i + 1) }
 	for j, x := range a.xs {
 		if a.used[j] {
 			continue
 		}
 		a.used[j] = true
-		if a.m.match(a.order[i], x, func() bool { return a.fixed(i + 1) }) {
+		if a.m.match(a.order[i], x, next) {
 			a.used[j] = false
 			return true
 		}
