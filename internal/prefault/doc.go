@@ -1,0 +1,25 @@
+// Package prefault maps, at start-up, the memory a short symdiff command
+// is about to allocate, in one system call rather than one page fault per
+// page.
+//
+// A short command spends much of its time touching fresh memory: every
+// page of heap it allocates into faults on first touch, and on the virtual
+// machines symdiff is measured on each such fault costs about 10 µs, most
+// of it the fault's own round trip (docs/benchmarks.md, "Start-up"). The Go
+// runtime maps its heap in 4 MB-aligned chunks and hands out pages from the
+// low end of the free space upwards, so the pages a command will allocate
+// next are the ones just above the objects allocated so far. Importing the
+// package asks Linux to populate them (madvise MADV_POPULATE_WRITE, Linux
+// 5.14 and later): the kernel zero-fills them in one pass, at a fraction of
+// the cost of faulting them one at a time. Populated pages that the
+// command never uses cost only that pass and their memory until it exits.
+//
+// How much is populated grows with the length of the command line (a
+// longer input allocates more) and stops at the end of the heap chunk
+// mapped so far: pages past it are not mapped yet and fault as before.
+// Setting SYMDIFF_PREFAULT=off turns it off (to measure what it gains).
+//
+// Only the symdiff command imports it; a library user's heap is not
+// touched. Elsewhere than on Linux it does
+// nothing.
+package prefault
