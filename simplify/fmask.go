@@ -31,14 +31,17 @@ func funcBit(f *symbolic.Func) funcMask {
 }
 
 // funcsOf returns the functions called anywhere in e, with memo as the
-// cache of the nodes already seen.
+// cache of the nodes already seen. A nil memo walks e as a tree, for a
+// rule's small left side.
 func funcsOf(e symbolic.Expr, memo *keyTable[funcMask]) funcMask {
 	switch e.(type) {
 	case *symbolic.Number, *symbolic.Symbol:
 		return 0
 	}
-	if m, ok := memo.Get(symbolic.KeyOf(e)); ok {
-		return m
+	if memo != nil {
+		if m, ok := memo.Get(symbolic.KeyOf(e)); ok {
+			return m
+		}
 	}
 	var m funcMask
 	switch e := e.(type) {
@@ -54,7 +57,9 @@ func funcsOf(e symbolic.Expr, memo *keyTable[funcMask]) funcMask {
 			m |= funcsOf(k, memo)
 		}
 	}
-	memo.Set(symbolic.KeyOf(e), m)
+	if memo != nil {
+		memo.Set(symbolic.KeyOf(e), m)
+	}
 	return m
 }
 

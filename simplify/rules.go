@@ -203,7 +203,7 @@ func (r *Rule) prepare() error {
 		r.head = headOf(r.pat.lit)
 	}
 	r.rhs = r.RHS
-	r.needs = funcsOf(r.LHS, &keyTable[funcMask]{})
+	r.needs = funcsOf(r.LHS, nil)
 	return nil
 }
 
