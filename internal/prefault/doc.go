@@ -4,8 +4,8 @@
 //
 // A short command spends much of its time touching fresh memory: every
 // page of heap it allocates into faults on first touch, and on the virtual
-// machines symdiff is measured on each such fault costs about 10 µs, most
-// of it the fault's own round trip (docs/benchmarks.md, "Start-up"). The Go
+// machines symdiff is measured on such a fault costs many times what
+// populating the page in a batch does (docs/benchmarks.md, "Start-up"). The Go
 // runtime maps its heap in 4 MB-aligned chunks and hands out pages from the
 // low end of the free space upwards, so the pages a command will allocate
 // next are the ones just above the objects allocated so far. Importing the
