@@ -161,7 +161,9 @@
 // pi and e are constants). The right side may use only variables of the
 // left. A condition is "var op 0" with op one of > >= < <= !=; the rule is
 // applied only where a small sign analysis proves the condition for the
-// matched expression (exp(log(x^2 + 1)) becomes x^2 + 1, exp(log(x)) stays).
+// matched expression, from its structure (exp(log(x^2 + 1)) becomes x^2 + 1)
+// or from the input's own domain (exp(log(x)) becomes x: log(x) is defined
+// only where x > 0).
 // A rule must hold wherever both sides are defined and its condition holds;
 // the package's tests evaluate both sides of every built-in rule at random
 // points and fail on any difference. ParseRules reads rules of the same
@@ -207,8 +209,11 @@
 // divides by sigmoid(x), which is never 0. A rewrite may extend the domain
 // only at isolated points, never over an interval, and never shrinks it:
 // sign(u)/abs(u) becomes 1/u (both undefined at u = 0), log(sqrt(u)) becomes
-// log(u)/2, but exp(2*log(x)) stays (x^2 would be defined for x < 0) and
-// log(x^2) is not 2*log(x) (which is undefined for x < 0).
+// log(u)/2, and log(x^2) is not 2*log(x) (which is undefined for x < 0).
+// The one exception is the input's own domain, taken as given: an input
+// that calls log(u) is defined only where u > 0 (its square roots, where
+// their bases are >= 0), so rules may assume it there, and exp(2*log(x))
+// becomes x^2, defined on a larger set (see domainFacts).
 //
 // # Equality
 //

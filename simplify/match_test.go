@@ -25,8 +25,12 @@ func TestMatching(t *testing.T) {
 		// A variable bound twice must match the same expression.
 		{"t: sin(a)/cos(a) => tan(a)", "sin(x)/cos(y)", "sin(x)/cos(y)"},
 		{"t: sin(a)/cos(a) => tan(a)", "z*sin(x+1)/cos(x+1)", "z*tan(x+1)"},
-		// Conditions are proved, not assumed.
-		{"e: exp(log(a)) => a  if a > 0", "exp(log(x))", "exp(log(x))"},
+		// Conditions are proved, not assumed: from the binding's own
+		// structure, or from the input's domain (log(x) is defined only
+		// where x > 0; x^2 >= 0 says nothing of x).
+		{"e: exp(log(a)) => a  if a > 0", "exp(log(x))", "x"},
+		{"q: sqrt(a^2) => a  if a >= 0", "sqrt(x^2)", "sqrt(x^2)"},
+		{"q: sqrt(a^2) => a  if a >= 0", "sqrt(x^2) + sqrt(x)", "x + sqrt(x)"},
 		{"e: exp(log(a)) => a  if a > 0", "exp(log(x^2 + 1))", "x^2 + 1"},
 		{"e: exp(log(a)) => a  if a > 0", "exp(log(exp(x) + sigmoid(y)))", "exp(x) + sigmoid(y)"},
 		// A power pattern p^k also matches p^(j*k).

@@ -211,6 +211,7 @@ func (r *Rule) prepare() error {
 // so that trying a rule allocates nothing until it matches: the matcher,
 // its bindings, and the callbacks the matcher calls, made once.
 type applier struct {
+	facts domainFacts // the signs the input's domain gives, or nil
 	m     matcher
 	r     *Rule
 	s     symbolic.Expr
@@ -225,7 +226,7 @@ type applier struct {
 func newApplier() *applier {
 	a := &applier{}
 	a.emit = func(rest symbolic.Rat, left []symbolic.Expr) bool {
-		if !a.r.condsHold(a.m.b) {
+		if !a.r.condsHold(a.m.b, a.facts) {
 			return false
 		}
 		out, ok := a.r.instantiate(a.m.b, a.ac, rest, left)
@@ -270,7 +271,7 @@ func (r *Rule) apply(a *applier, s symbolic.Expr, limit, work int, f func(rule s
 		if j, base := r.powerMultiple(s); j != 0 {
 			// A power pattern p^k also rewrites s = b^(j*k) as (b^k)^j.
 			m.match(r.pat, base, func() bool {
-				if !r.condsHold(m.b) {
+				if !r.condsHold(m.b, a.facts) {
 					return false
 				}
 				if out, ok := r.instantiate(m.b, false, qZero, nil); ok {
@@ -439,11 +440,12 @@ func (r *Rule) instantiate(b []symbolic.Expr, ac bool, rest symbolic.Rat, left [
 	return out, true
 }
 
-// condsHold reports whether the conditions are proved for the bindings.
-func (r *Rule) condsHold(b []symbolic.Expr) bool {
+// condsHold reports whether the conditions are proved for the bindings,
+// with facts (nil for none) known of the input's domain.
+func (r *Rule) condsHold(b []symbolic.Expr, facts domainFacts) bool {
 	for _, c := range r.Conds {
 		i := slices.Index(r.vars, c.Var)
-		if !provesSign(b[i], c.Op) {
+		if !provesSignIn(b[i], c.Op, facts) {
 			return false
 		}
 	}

@@ -4,8 +4,12 @@ import "github.com/symdiff/symdiff/symbolic"
 
 // provesSign reports whether e op 0 is proved by a simple sign analysis
 // (op is one of > >= < <= !=). It never claims what it cannot prove.
-func provesSign(e symbolic.Expr, op string) bool {
-	s := signOf(e)
+func provesSign(e symbolic.Expr, op string) bool { return provesSignIn(e, op, nil) }
+
+// provesSignIn is provesSign with the facts of an input's domain (nil for
+// none) as what is known of the nodes they name.
+func provesSignIn(e symbolic.Expr, op string, facts domainFacts) bool {
+	s := signIn(e, facts)
 	switch op {
 	case ">":
 		return s == signPos
@@ -34,7 +38,26 @@ const (
 
 // signOf returns what is known about the sign of e for every real value of
 // its variables where e is defined.
-func signOf(e symbolic.Expr) signKind {
+func signOf(e symbolic.Expr) signKind { return signIn(e, nil) }
+
+// signIn is signOf where facts (nil for none) tell the signs of some
+// nodes: the stronger of a fact and what e's structure says.
+func signIn(e symbolic.Expr, facts domainFacts) signKind {
+	s := structuralSign(e, facts)
+	if f, ok := facts.sign(e); ok {
+		switch {
+		case s == signUnknown,
+			s == signNonNeg && f == signPos,
+			s == signNonPos && f == signNeg:
+			return f
+		}
+	}
+	return s
+}
+
+// structuralSign is what e's structure says of its sign, its parts' signs
+// read with facts.
+func structuralSign(e symbolic.Expr, facts domainFacts) signKind {
 	switch e := e.(type) {
 	case *symbolic.Number:
 		switch e.Sign() {
@@ -58,13 +81,13 @@ func signOf(e symbolic.Expr) signKind {
 			return signNonNeg
 		case symbolic.RangeSignOfArg:
 			if len(e.Args()) == 1 {
-				return signOf(e.Arg())
+				return signIn(e.Arg(), facts)
 			}
 		}
 		return signUnknown
 	case *symbolic.Power:
 		if k, ok := e.Exp().(*symbolic.Number); ok {
-			bs := signOf(e.Base())
+			bs := signIn(e.Base(), facts)
 			if bs == signPos {
 				return signPos
 			}
@@ -81,24 +104,24 @@ func signOf(e symbolic.Expr) signKind {
 			// A root of a defined base is non-negative.
 			return signNonNeg
 		}
-		if signOf(e.Base()) == signPos {
+		if signIn(e.Base(), facts) == signPos {
 			return signPos
 		}
 		return signUnknown
 	case *symbolic.Sum:
-		return foldSigns(e.Terms(), signZero, addSigns)
+		return foldSigns(e.Terms(), signZero, addSigns, facts)
 	case *symbolic.Product:
-		return foldSigns(e.Factors(), signPos, mulSigns)
+		return foldSigns(e.Factors(), signPos, mulSigns, facts)
 	}
 	return signUnknown
 }
 
 // foldSigns combines the signs of es with op, starting from start (the
 // sign of an empty sum or product), and stops at the first unknown.
-func foldSigns(es []symbolic.Expr, start signKind, op func(a, b signKind) signKind) signKind {
+func foldSigns(es []symbolic.Expr, start signKind, op func(a, b signKind) signKind, facts domainFacts) signKind {
 	acc := start
 	for _, e := range es {
-		if acc = op(acc, signOf(e)); acc == signUnknown {
+		if acc = op(acc, signIn(e, facts)); acc == signUnknown {
 			break
 		}
 	}

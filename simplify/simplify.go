@@ -180,7 +180,10 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 	en.many = len(es) > 1
 	size, several := inputFacts(es)
 	en.reserve(size)
-	en.renameSymbols = several
+	en.domain = inputDomain(es)
+	// Shapes that rename variables would hide the facts of the input's
+	// domain, which name the variables' nodes (see domainFacts).
+	en.renameSymbols = several && en.domain == nil
 	en.anyLargeArg = en.anyLargeArgIn(es)
 	en.size = size
 	en.budget = cfg.maxNodes
@@ -378,6 +381,7 @@ type engine struct {
 	byHead    map[head][]*Rule
 	err       error // a built-in rule that does not parse
 	memo      keyTable[*result]
+	domain    domainFacts                       // what the inputs' own domain gives (see domainFacts)
 	funcs     keyTable[funcMask]                // memo of funcsOf
 	nbrs      [modes]map[symbolic.Key][]rewrite // memo of rewrites, by mode
 	nodes     int                               // candidates built
@@ -956,6 +960,7 @@ func (en *engine) applyRules(e symbolic.Expr, have funcMask, f func(rule string,
 func (en *engine) applier() *applier {
 	if en.apply == nil {
 		en.apply = newApplier()
+		en.apply.facts = en.domain
 	}
 	return en.apply
 }

@@ -59,6 +59,13 @@ type Func struct {
 	// Range is what is known about the sign of f's values; the simplifier
 	// uses it to prove the conditions of its rules (exp(u) > 0).
 	Range Range
+	// ArgSign is what f's domain says of the sign of its argument:
+	// RangePositive where f is defined only for positive arguments (log,
+	// acosh), RangeNonNegative for non-negative ones, and the zero value
+	// where it says nothing. An expression that calls f is defined only
+	// where that holds, so the simplifier may assume it (exp(2*log(x)) is
+	// x^2 wherever it is defined).
+	ArgSign Range
 	// TeX is the LaTeX for the function's name, such as `\sin` or
 	// `\operatorname{softplus}`, written before the argument in
 	// parentheses. When TeXClose is set, TeX opens and TeXClose closes the
@@ -183,6 +190,8 @@ func (f *Func) Validate() error {
 		return bad("Domain is missing")
 	case f.Range == rangeUnset || f.Range >= rangeEnd:
 		return bad("Range is missing")
+	case f.ArgSign != rangeUnset && f.ArgSign != RangePositive && f.ArgSign != RangeNonNegative:
+		return bad("ArgSign must be RangePositive, RangeNonNegative or unset")
 	case f.TeX == "":
 		return bad("TeX is missing")
 	case f.Parity < -1 || f.Parity > 1:
@@ -515,7 +524,7 @@ func init() {
 		{Name: "asinh", EvalBig: bigmath.Asinh, Rule: "derivative of asinh", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{arsinh}`, Eval: math.Asinh,
 			EvalC: nearReal(math.Asinh, func(x float64) float64 { return 1 / math.Sqrt(1+x*x) }, cmplx.Asinh), Domain: all, exact: zeroAt0,
 			Deriv: func(u Expr) Expr { return invSqrt(Add(sq(u), One)) }},
-		{Name: "acosh", EvalBig: bigmath.Acosh, Rule: "derivative of acosh", Range: RangeNonNegative, TeX: `\operatorname{arcosh}`, Eval: math.Acosh,
+		{Name: "acosh", ArgSign: RangePositive, EvalBig: bigmath.Acosh, Rule: "derivative of acosh", Range: RangeNonNegative, TeX: `\operatorname{arcosh}`, Eval: math.Acosh,
 			EvalC: nearReal(math.Acosh, func(x float64) float64 { return 1 / math.Sqrt(x*x-1) }, cmplx.Acosh), exact: at(One, Zero),
 			Domain: func(x float64) bool { return x > 1 },
 			Doc:    "inverse hyperbolic cosine; defined for x >= 1, the derivative for x > 1",
@@ -537,14 +546,14 @@ func init() {
 				return nil, false
 			},
 			Deriv: func(u Expr) Expr { return call("exp", u) }},
-		{Name: "log", Aliases: []string{"ln"}, EvalBig: bigmath.Log, Rule: "logarithm rule", Range: RangeReal, Op: "log", TeX: `\ln`, Eval: math.Log, EvalC: cmplx.Log, Domain: positive, exact: at(One, Zero, E, One),
+		{Name: "log", ArgSign: RangePositive, Aliases: []string{"ln"}, EvalBig: bigmath.Log, Rule: "logarithm rule", Range: RangeReal, Op: "log", TeX: `\ln`, Eval: math.Log, EvalC: cmplx.Log, Domain: positive, exact: at(One, Zero, E, One),
 			Doc:   "natural logarithm (ln is the same function; log(x, b) is log(x)/log(b)); defined for x > 0",
 			Deriv: func(u Expr) Expr { return inv(u) }},
-		{Name: "log2", EvalBig: bigmath.Log2, Rule: "derivative of log2", Range: RangeReal, TeX: `\log_{2}`, Eval: math.Log2, Domain: positive, exact: at(One, Zero, Two, One),
+		{Name: "log2", ArgSign: RangePositive, EvalBig: bigmath.Log2, Rule: "derivative of log2", Range: RangeReal, TeX: `\log_{2}`, Eval: math.Log2, Domain: positive, exact: at(One, Zero, Two, One),
 			EvalC: func(z complex128) complex128 { return cmplx.Log(z) / math.Ln2 },
 			Doc:   "logarithm to base 2; defined for x > 0",
 			Deriv: func(u Expr) Expr { return inv(Mul(u, call("log", Two))) }},
-		{Name: "log10", EvalBig: bigmath.Log10, Rule: "derivative of log10", Range: RangeReal, TeX: `\log_{10}`, Eval: math.Log10, EvalC: cmplx.Log10, Domain: positive, exact: at(One, Zero, Int(10), One),
+		{Name: "log10", ArgSign: RangePositive, EvalBig: bigmath.Log10, Rule: "derivative of log10", Range: RangeReal, TeX: `\log_{10}`, Eval: math.Log10, EvalC: cmplx.Log10, Domain: positive, exact: at(One, Zero, Int(10), One),
 			Doc:   "logarithm to base 10; defined for x > 0",
 			Deriv: func(u Expr) Expr { return inv(Mul(u, call("log", Int(10)))) }},
 		{Name: "cbrt", EvalBig: bigmath.Cbrt, Rule: "derivative of cbrt", Range: RangeSignOfArg, TeXClose: `}`, Parity: -1, TeX: `\sqrt[3]{`, Eval: math.Cbrt, EvalC: ccbrt, Domain: nonzero,

@@ -1,0 +1,133 @@
+package simplify
+
+import (
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// domainFacts are signs that an input's own domain implies: an expression
+// that calls log(u) is defined only where u > 0, one with sqrt(u) (u^(1/2))
+// only where u >= 0, so wherever it is defined those hold, and a rewrite
+// that needs them holds there too. exp(2*log(x)) is x^2 wherever it is
+// defined; 2*exp(2*log(x))/x, its derivative, is 2*x.
+//
+// The facts are proved sign conditions of rules (see provesSignIn), nothing
+// else: a rewrite under them still holds wherever both its sides are
+// defined, and the result may be defined on a larger set than the input
+// (x^2 for exp(2*log(x))), as in every computer algebra system.
+type domainFacts map[symbolic.Key]signKind
+
+// inputDomain returns the facts that hold for every one of es: the engine
+// memoises nodes across its inputs, so a fact one input's domain gives is
+// used only if every other input gives it too. Nil if there are none.
+func inputDomain(es []symbolic.Expr) domainFacts {
+	var common domainFacts
+	for i, e := range es {
+		f := domainOf(e)
+		if i == 0 {
+			common = f
+			continue
+		}
+		for k, s := range common {
+			if t, ok := f[k]; !ok {
+				delete(common, k)
+			} else if t != s {
+				common[k] = signNonNeg // positive in one, non-negative in the other
+			}
+		}
+	}
+	if len(common) == 0 {
+		return nil
+	}
+	return common
+}
+
+// domainOf returns the facts that e's own domain gives: the argument of a
+// function whose table row has an ArgSign, and the base of a power whose
+// exponent is a fraction of even denominator (a square root), each with
+// what that implies of simpler expressions (see imply).
+func domainOf(e symbolic.Expr) domainFacts {
+	facts := domainFacts{}
+	symbolic.Walk(e, func(n symbolic.Expr) {
+		switch n := n.(type) {
+		case *symbolic.Call:
+			switch n.Func().ArgSign {
+			case symbolic.RangePositive:
+				facts.imply(n.Arg(), signPos)
+			case symbolic.RangeNonNegative:
+				facts.imply(n.Arg(), signNonNeg)
+			}
+		case *symbolic.Power:
+			if k, ok := n.Exp().(*symbolic.Number); ok && evenRoot(k) {
+				facts.imply(n.Base(), signNonNeg)
+			}
+		}
+	})
+	return facts
+}
+
+// evenRoot reports whether the exponent k is a fraction whose denominator
+// is even (1/2, 3/2, -1/4): a power with it is real only for a
+// non-negative base.
+func evenRoot(k *symbolic.Number) bool {
+	if k.IsInt() {
+		return false
+	}
+	r := k.Exact()
+	if r.IsBig() {
+		return r.Big().Denom().Bit(0) == 0
+	}
+	return r.Den64()%2 == 0
+}
+
+// imply records that u has sign s (positive or non-negative), and what
+// follows for the parts of simple shapes of u: u = a^k with k an odd
+// integer has a's sign; u = c*a with c a number has a's sign times c's.
+//
+// A sign that u's structure proves already is not recorded (log(1 +
+// exp(x)) gives nothing): the facts are only what the structure misses, so
+// an input whose logarithms and roots need nothing new has none.
+func (f domainFacts) imply(u symbolic.Expr, s signKind) {
+	if old, ok := f[symbolic.KeyOf(u)]; ok && (old == signPos || old == s) {
+		return
+	}
+	if known := signOf(u); known == signPos || known == s {
+		return
+	}
+	f[symbolic.KeyOf(u)] = s
+	switch u := u.(type) {
+	case *symbolic.Power:
+		if k, ok := u.Exp().(*symbolic.Number); ok && k.IsInt() {
+			if n, ok := k.Int64(); ok && n%2 != 0 && n > 0 {
+				f.imply(u.Base(), s)
+			}
+		}
+	case *symbolic.Product:
+		fs := u.Factors()
+		if c, ok := fs[0].(*symbolic.Number); ok && len(fs) == 2 {
+			switch c.Sign() {
+			case 1:
+				f.imply(fs[1], s)
+			case -1:
+				if s == signPos {
+					f.implyNeg(fs[1])
+				}
+			}
+		}
+	}
+}
+
+// implyNeg records that u < 0.
+func (f domainFacts) implyNeg(u symbolic.Expr) {
+	if _, ok := f[symbolic.KeyOf(u)]; !ok {
+		f[symbolic.KeyOf(u)] = signNeg
+	}
+}
+
+// sign returns the fact recorded for e, if any.
+func (f domainFacts) sign(e symbolic.Expr) (signKind, bool) {
+	if f == nil {
+		return signUnknown, false
+	}
+	s, ok := f[symbolic.KeyOf(e)]
+	return s, ok
+}
