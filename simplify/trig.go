@@ -234,8 +234,11 @@ func trigGroups(e symbolic.Expr) []*trigGroup {
 	if size > maxTrigExpandNodes {
 		maxK = 1
 	}
-	if !ok || len(calls) < 2 {
+	if !ok || len(calls) == 0 {
 		return nil
+	}
+	if len(calls) == 1 {
+		return singleTrigGroup(e, calls[0])
 	}
 	// First by family and proportional arguments, comparing operands
 	// without building or allocating anything (most nodes have no group
@@ -316,6 +319,66 @@ func trigGroups(e symbolic.Expr) []*trigGroup {
 		g.base = symbolic.Mul(symbolic.NumberOf(g.g), a)
 	}
 	return keep
+}
+
+// singleTrigGroup returns the group of e's one call c of sin, cos, sinh
+// or cosh where a double or half angle can pay (the other single calls,
+// 1 - tanh(x)^2 or 1 + tan(x)^2, are the rules': see worth):
+//   - c occurs squared (or to a higher power) in e's skeleton: with b its
+//     argument, the contractions of s^2 and c^2 to cos(2b) may pay
+//     (1 - 2*sin(x)^2 is cos(2*x), 2*cosh(x)^2 - 5 is cosh(2*x) - 4);
+//   - e is a sum with a number term and c's argument an even multiple 2k*a:
+//     written in sin and cos of k*a, the half angle, c's power may pay
+//     ((1 - cos(2*x))/2 is sin(x)^2, 1 + cos(4*y) is 2*cos(2*y)^2).
+//
+// Each costs one walk of e's skeleton; the kernel then offers the cheapest
+// reading only if it costs at least minTrigGain less than e.
+func singleTrigGroup(e symbolic.Expr, c *symbolic.Call) []*trigGroup {
+	fam := familyOf(c.Func())
+	if fam == nil || c.Func() != fam.sin && c.Func() != fam.cos {
+		return nil
+	}
+	q0, a := splitRational(c.Arg())
+	g := &trigGroup{fam: fam, rep: c.Arg(), a: a, g: q0,
+		occs: []trigOcc{{call: c, fam: fam, f: c.Func(), q: q0, a: a}}}
+	switch {
+	case squaredIn(e, c):
+	case hasNumberTerm(e) && q0.IsInt() && q0.Num64()%2 == 0:
+		g.g = q0.Quo(symbolic.RatInt(2)) // the half angle
+	default:
+		return nil
+	}
+	if g.g.Sign() < 0 {
+		g.g = g.g.Neg()
+	}
+	g.base = symbolic.Mul(symbolic.NumberOf(g.g), a)
+	return []*trigGroup{g}
+}
+
+// squaredIn reports whether e's rational skeleton holds c to an integer
+// power of 2 or more (or -2 or less).
+func squaredIn(e symbolic.Expr, c *symbolic.Call) bool {
+	found := false
+	skeleton(e, func(n symbolic.Expr) {
+		if w, ok := n.(*symbolic.Power); ok && w.Base() == c {
+			if k, ok := w.Exp().(*symbolic.Number); ok && k.IsInt() {
+				if n, ok := k.Int64(); ok && (n >= 2 || n <= -2) {
+					found = true
+				}
+			}
+		}
+	})
+	return found
+}
+
+// hasNumberTerm reports whether e is a sum with a number among its terms.
+func hasNumberTerm(e symbolic.Expr) bool {
+	s, ok := e.(*symbolic.Sum)
+	if !ok {
+		return false
+	}
+	_, isNum := s.Terms()[0].(*symbolic.Number)
+	return isNum
 }
 
 // mayPay reports, before anything is allocated, whether group j (the calls
