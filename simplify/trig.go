@@ -133,6 +133,22 @@ func trigKernel(e symbolic.Expr, have funcMask) []rewrite {
 	if len(groups) == 0 {
 		return nil
 	}
+	best, bestCost := trigBest(e, groups)
+	if halves := halfAngles(e, groups); halves != nil {
+		if h, c := trigBest(e, halves); less(h, c, best, bestCost) {
+			best, bestCost = h, c
+		}
+	}
+	if best == e || bestCost > Cost(e)-minTrigGain {
+		return nil
+	}
+	return []rewrite{{"trigonometric kernel", best}}
+}
+
+// trigBest returns the cheapest reading of e with the calls of groups
+// written in the sines and cosines of their bases, and its cost (e and its
+// own cost if no reading is cheaper).
+func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 	m := map[symbolic.Expr]symbolic.Expr{}
 	back := map[symbolic.Expr]symbolic.Expr{}
 	for i, g := range groups {
@@ -148,20 +164,20 @@ func trigKernel(e symbolic.Expr, have funcMask) []rewrite {
 		for _, o := range g.occs {
 			r, ok := g.rewrite(o)
 			if !ok {
-				return nil
+				return e, Cost(e)
 			}
 			m[o.call] = r
 		}
 	}
 	sub, ok := subsSkeleton(e, m)
 	if !ok {
-		return nil
+		return e, Cost(e)
 	}
 	n := newNormaliser()
 	n.work = maxNormaliserWork - maxTrigWork
 	r, ok := n.normalise(sub)
 	if !ok {
-		return nil
+		return e, Cost(e)
 	}
 	// Only the cheapest candidate is offered, and only if it is cheaper
 	// than e: each candidate is a new expression whose new subexpressions
@@ -215,10 +231,46 @@ func trigKernel(e symbolic.Expr, have funcMask) []rewrite {
 		n.work = maxNormaliserWork - maxTrigWork
 		add(n.toExpr(f))
 	}
-	if best == e || bestCost > Cost(e)-minTrigGain {
+	return best, bestCost
+}
+
+// halfAngles returns groups again with each base halved, where e is a
+// quotient (its skeleton has a negative power) and each group's calls are
+// of one argument: sin(2*x)/(1 + cos(2*x)) read in the sine and cosine of
+// x is tan(x), (1 - cos(2*y))/sin(2*y) too. Nil where that does not hold.
+func halfAngles(e symbolic.Expr, groups []*trigGroup) []*trigGroup {
+	for _, g := range groups {
+		for _, o := range g.occs[1:] {
+			if !o.q.Equal(g.occs[0].q) {
+				return nil
+			}
+		}
+	}
+	if !hasQuotient(e) {
 		return nil
 	}
-	return []rewrite{{"trigonometric kernel", best}}
+	out := make([]*trigGroup, len(groups))
+	for i, g := range groups {
+		h := *g
+		h.g = g.g.Quo(symbolic.RatInt(2))
+		h.base = symbolic.Mul(symbolic.NumberOf(h.g), g.a)
+		out[i] = &h
+	}
+	return out
+}
+
+// hasQuotient reports whether e's rational skeleton has a power with a
+// negative exponent.
+func hasQuotient(e symbolic.Expr) bool {
+	found := false
+	skeleton(e, func(n symbolic.Expr) {
+		if w, ok := n.(*symbolic.Power); ok {
+			if k, ok := w.Exp().(*symbolic.Number); ok && k.Sign() < 0 {
+				found = true
+			}
+		}
+	})
+	return found
 }
 
 // trigGroups collects the occurrences in e's rational skeleton by family
