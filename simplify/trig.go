@@ -374,11 +374,13 @@ func trigGroups(e symbolic.Expr) []*trigGroup {
 }
 
 // singleTrigGroup returns the group of e's one call c of sin, cos, sinh
-// or cosh where a double or half angle can pay (the other single calls,
-// 1 - tanh(x)^2 or 1 + tan(x)^2, are the rules': see worth):
+// or cosh (tan, cot, tanh, coth in a quotient) where a double or half angle
+// can pay (the other single calls, 1 - tanh(x)^2 or 1 + tan(x)^2, are the
+// rules': see worth):
 //   - c occurs squared (or to a higher power) in e's skeleton: with b its
-//     argument, the contractions of s^2 and c^2 to cos(2b) may pay
-//     (1 - 2*sin(x)^2 is cos(2*x), 2*cosh(x)^2 - 5 is cosh(2*x) - 4);
+//     argument, the contractions of s^2, c^2 and s*c to the double angle
+//     may pay (1 - 2*sin(x)^2 is cos(2*x), 2*cosh(x)^2 - 5 is
+//     cosh(2*x) - 4, 2*tan(x)/(1 - tan(x)^2) is tan(2*x));
 //   - e is a sum with a number term and c's argument an even multiple 2k*a:
 //     written in sin and cos of k*a, the half angle, c's power may pay
 //     ((1 - cos(2*x))/2 is sin(x)^2, 1 + cos(4*y) is 2*cos(2*y)^2).
@@ -387,7 +389,11 @@ func trigGroups(e symbolic.Expr) []*trigGroup {
 // reading only if it costs at least minTrigGain less than e.
 func singleTrigGroup(e symbolic.Expr, c *symbolic.Call) []*trigGroup {
 	fam := familyOf(c.Func())
-	if fam == nil || c.Func() != fam.sin && c.Func() != fam.cos {
+	if fam == nil || c.Func() == symbolic.Exp {
+		return nil
+	}
+	sinCos := c.Func() == fam.sin || c.Func() == fam.cos
+	if !sinCos && (c.Func() != fam.tan && c.Func() != fam.cot || !hasQuotient(e)) {
 		return nil
 	}
 	q0, a := splitRational(c.Arg())
@@ -395,7 +401,7 @@ func singleTrigGroup(e symbolic.Expr, c *symbolic.Call) []*trigGroup {
 		occs: []trigOcc{{call: c, fam: fam, f: c.Func(), q: q0, a: a}}}
 	switch {
 	case squaredIn(e, c):
-	case hasNumberTerm(e) && q0.IsInt() && q0.Num64()%2 == 0:
+	case sinCos && hasNumberTerm(e) && q0.IsInt() && q0.Num64()%2 == 0:
 		g.g = q0.Quo(symbolic.RatInt(2)) // the half angle
 	default:
 		return nil
