@@ -15,20 +15,24 @@ import (
 // checker on the tokens as it reads them (tokenReader).
 func check(src string, toks []token, c *config) *Error {
 	k := newChecker(src, c)
-	for i, t := range toks {
-		if err := k.step(t, tokenAt(toks, i+1), tokenAt(toks, i+2)); err != nil {
+	for i := range toks {
+		prev := &noToken
+		if i > 0 {
+			prev = &toks[i-1]
+		}
+		if err := k.step(prev, &toks[i], tokenAt(toks, i+1), tokenAt(toks, i+2)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// tokenAt returns toks[i], or an EOF token past the end.
-func tokenAt(toks []token, i int) token {
-	if i < len(toks) {
-		return toks[i]
-	}
-	return toks[len(toks)-1]
+// noToken is the token before the first: its typ is 0.
+var noToken token
+
+// tokenAt returns toks[i], or the EOF token past the end.
+func tokenAt(toks []token, i int) *token {
+	return &toks[min(i, len(toks)-1)]
 }
 
 // A checker checks a token stream one token at a time (step), with the
@@ -42,26 +46,30 @@ type checker struct {
 	chain  int     // signs and powers in the current chain at this level
 	depth  int     // open parentheses plus the chains of all levels
 	expect bool    // an operand comes next
-	// prev is the token before the one checked now; its typ is 0 before
-	// the first.
-	prev token
+	// prev is the token before the one checked now (step); its typ is 0
+	// before the first.
+	prev *token
 }
 
 // A frame is an open parenthesis.
 type frame struct {
-	open   token // the '(' token
-	before token // the token before it; typ 0 if none
-	call   bool  // the parenthesis opens a function call
-	chain  int   // the enclosing level's chain, restored at ')'
+	open int32 // the offset of the '('
+	// name is the name before it if that is a tIdent: its offsets, or
+	// 0, 0.
+	nameOff, nameEnd int32
+	call             bool // the parenthesis opens a function call
+	chain            int  // the enclosing level's chain, restored at ')'
 }
 
 func newChecker(src string, c *config) checker {
 	return checker{src: src, c: c, expect: true}
 }
 
-// step checks the token t, followed by next and next2 (EOF tokens past
-// the end). After the EOF token it accepts nothing more.
-func (k *checker) step(t, next, next2 token) *Error {
+// step checks the token t, after prev (noToken before the first) and
+// followed by next and next2 (EOF tokens past the end). After the EOF
+// token it accepts nothing more.
+func (k *checker) step(prev, t, next, next2 *token) *Error {
+	k.prev = prev
 	var err *Error
 	switch {
 	case k.prev.typ == 0 && t.typ == tEOF:
@@ -75,12 +83,11 @@ func (k *checker) step(t, next, next2 token) *Error {
 			err = k.operand(t, next, next2)
 		}
 	}
-	k.prev = t
 	return err
 }
 
 // errAt returns the error msg at token t.
-func (k *checker) errAt(t token, msg string) *Error {
+func (k *checker) errAt(t *token, msg string) *Error {
 	if t.typ == tEOF && k.prev.typ != 0 {
 		// Point just past the last token rather than at trailing space.
 		return errorAt(k.src, int(k.prev.end), msg)
@@ -89,7 +96,7 @@ func (k *checker) errAt(t token, msg string) *Error {
 }
 
 // deeper counts a level of nesting at token t.
-func (k *checker) deeper(t token) *Error {
+func (k *checker) deeper(t *token) *Error {
 	k.depth++
 	if k.depth > k.c.maxDepth {
 		e := k.errAt(t, "expression is nested too deeply: more than "+strconv.Itoa(k.c.maxDepth)+" levels (MaxDepth)")
@@ -100,13 +107,13 @@ func (k *checker) deeper(t token) *Error {
 }
 
 // operand checks the token t where an operand is expected.
-func (k *checker) operand(t, next, next2 token) *Error {
+func (k *checker) operand(t, next, next2 *token) *Error {
 	src, c, prev := k.src, k.c, k.prev
-	v := t.text(src)
 	switch {
 	case t.typ == tNumber:
 	case t.typ == tIdent:
 		if next.is('(', '(') {
+			v := t.text(src)
 			if s := suggest(v, c); s != "" {
 				return k.errAt(t, "unknown function "+quote(v)+"; did you mean "+quote(s)+"?")
 			}
@@ -115,6 +122,7 @@ func (k *checker) operand(t, next, next2 token) *Error {
 			}
 		}
 	case t.typ == tFunc:
+		v := t.text(src)
 		if !next.is('(', '(') {
 			return k.errAt(t, "function "+quote(v)+" needs parentheses")
 		}
@@ -130,7 +138,11 @@ func (k *checker) operand(t, next, next2 token) *Error {
 		if err := k.deeper(t); err != nil {
 			return err
 		}
-		k.stack = append(k.stack, frame{open: t, before: prev, call: prev.typ == tFunc, chain: k.chain})
+		f := frame{open: t.off, call: prev.typ == tFunc, chain: k.chain}
+		if prev.typ == tIdent {
+			f.nameOff, f.nameEnd = prev.off, prev.end
+		}
+		k.stack = append(k.stack, f)
 		k.chain = 0
 		return nil
 	case t.is('+', '-'):
@@ -142,7 +154,7 @@ func (k *checker) operand(t, next, next2 token) *Error {
 		if t.typ == tEOF {
 			return k.errAt(t, "expected an expression after "+quote(prev.text(src)))
 		}
-		return k.errAt(t, "expected an expression before "+quote(v))
+		return k.errAt(t, "expected an expression before "+quote(t.text(src)))
 	default:
 		return k.errAt(t, "expected an expression after "+quote(prev.text(src)))
 	}
@@ -153,7 +165,7 @@ func (k *checker) operand(t, next, next2 token) *Error {
 // afterOperand checks the token t after an operand. It reports whether t
 // starts the next factor of an implicit product, which is then to be
 // checked as an operand.
-func (k *checker) afterOperand(t token) (implicit bool, err *Error) {
+func (k *checker) afterOperand(t *token) (implicit bool, err *Error) {
 	src := k.src
 	switch {
 	case t.is('+', '-') || t.is('*', '/'):
@@ -170,8 +182,9 @@ func (k *checker) afterOperand(t token) (implicit bool, err *Error) {
 		}
 		top := k.stack[len(k.stack)-1]
 		if !top.call {
-			if name := top.before; name.typ == tIdent {
-				return false, k.errAt(name, "unknown function "+quote(name.text(src))+"; "+declareHint(name.text(src)))
+			if top.nameEnd > 0 {
+				name := src[top.nameOff:top.nameEnd]
+				return false, k.errAt(&token{off: top.nameOff}, "unknown function "+quote(name)+"; "+declareHint(name))
 			}
 			return false, k.errAt(t, "expected ')' to close the '(' at "+at(src, top.open)+", found ','")
 		}
@@ -201,9 +214,9 @@ func (k *checker) afterOperand(t token) (implicit bool, err *Error) {
 	return false, nil
 }
 
-// at returns the line and column of token t: "line:column".
-func at(src string, t token) string {
-	p := errorAt(src, int(t.off), "")
+// at returns the line and column of offset off: "line:column".
+func at(src string, off int32) string {
+	p := errorAt(src, int(off), "")
 	return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
 }
 

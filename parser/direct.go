@@ -37,26 +37,31 @@ type directParser struct {
 // maxSyms is the number of distinct variables a directParser keeps.
 const maxSyms = 1024
 
-// A tokenReader lexes and checks the input one token at a time: cur is
-// the current token, checked, and ahead the two after it, lexed, which
-// the checker looks at.
+// A tokenReader lexes and checks the input one token at a time: the
+// current token, checked, is ring[n%4], the token before it ring[(n-1)%4]
+// and the two after it, lexed for the checker to look at, ring[(n+1)%4]
+// and ring[(n+2)%4]. The tokens stay where the scanner writes them.
 type tokenReader struct {
 	scanner
 	checker
-	cur   token
-	ahead [2]token
+	ring [4]token
+	n    uint
 }
+
+// cur returns the current token.
+func (r *tokenReader) cur() *token { return &r.ring[r.n%4] }
 
 // start lexes the first tokens and makes the first one current.
 func (r *tokenReader) start(src string, c *config) *Error {
 	r.scanner = newScanner(src, c)
 	r.checker = newChecker(src, c)
-	for i := range r.ahead {
-		t, err := r.next()
-		if err != nil {
+	// The first advance makes ring[0] current, with ring[3], zero, before
+	// it.
+	r.n = 3
+	for i := range 2 {
+		if err := r.next(&r.ring[i]); err != nil {
 			return err
 		}
-		r.ahead[i] = t
 	}
 	return r.advance()
 }
@@ -66,18 +71,18 @@ func (r *tokenReader) start(src string, c *config) *Error {
 // input, whose lexer error, if any, it reports instead (check runs on
 // tokens that all lexed).
 func (r *tokenReader) advance() *Error {
-	r.cur, r.ahead[0] = r.ahead[0], r.ahead[1]
-	t, err := r.next()
-	if err != nil {
+	r.n++
+	n := r.n
+	last := &r.ring[(n+2)%4]
+	if err := r.next(last); err != nil {
 		return err
 	}
-	r.ahead[1] = t
-	cerr := r.step(r.cur, r.ahead[0], r.ahead[1])
+	cerr := r.step(&r.ring[(n-1)%4], &r.ring[n%4], &r.ring[(n+1)%4], last)
 	if cerr == nil {
 		return nil
 	}
-	for t.typ != tEOF {
-		if t, err = r.next(); err != nil {
+	for t := *last; t.typ != tEOF; {
+		if err := r.next(&t); err != nil {
 			return err
 		}
 	}
@@ -87,7 +92,7 @@ func (r *tokenReader) advance() *Error {
 // rest reads and checks the tokens after the current one, and returns the
 // first error.
 func (r *tokenReader) rest() *Error {
-	for r.cur.typ != tEOF {
+	for r.cur().typ != tEOF {
 		if err := r.advance(); err != nil {
 			return err
 		}
@@ -147,12 +152,13 @@ func (p *directParser) advance() {
 // next consumes the current token and returns it if it is the punctuation
 // a or b; otherwise it reports false.
 func (p *directParser) next(a, b byte) (token, bool) {
-	t := p.in.cur
+	t := p.in.cur()
 	if !t.is(a, b) {
 		return token{}, false
 	}
+	v := *t
 	p.advance()
-	return t, true
+	return v, true
 }
 
 // The functions below mirror fastParser's, production by production, and
@@ -160,7 +166,7 @@ func (p *directParser) next(a, b byte) (token, bool) {
 
 func (p *directParser) expr() symbolic.Expr {
 	first := p.term()
-	if !p.in.cur.is('+', '-') {
+	if !p.in.cur().is('+', '-') {
 		return first
 	}
 	return p.sum(first)
@@ -185,7 +191,7 @@ func (p *directParser) sum(first symbolic.Expr) symbolic.Expr {
 func (p *directParser) open(first symbolic.Expr) (base, opOff int) {
 	base = len(p.operands)
 	p.operands = append(p.operands, first)
-	return base, int(p.in.cur.off)
+	return base, int(p.in.cur().off)
 }
 
 // sign returns v, negated if the sign or operator t is '-'.
@@ -220,7 +226,7 @@ func startsFactor(t *token) bool {
 
 func (p *directParser) product() symbolic.Expr {
 	first := p.power()
-	if t := &p.in.cur; !t.is('*', '/') && !startsFactor(t) {
+	if t := p.in.cur(); !t.is('*', '/') && !startsFactor(t) {
 		return first
 	}
 	return p.mul(first)
@@ -237,7 +243,7 @@ func (p *directParser) mul(first symbolic.Expr) symbolic.Expr {
 				p.off = int(t.off)
 				f = symbolic.Pow(f, symbolic.MinusOne)
 			}
-		} else if startsFactor(&p.in.cur) {
+		} else if startsFactor(p.in.cur()) {
 			f = p.power()
 		} else {
 			break
@@ -272,7 +278,7 @@ func (p *directParser) raise(b symbolic.Expr, t token) symbolic.Expr {
 }
 
 func (p *directParser) primary() symbolic.Expr {
-	t := p.in.cur
+	t := *p.in.cur()
 	p.advance()
 	switch t.typ {
 	case tNumber:

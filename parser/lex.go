@@ -215,8 +215,8 @@ func lex(src string, c *config) ([]token, *Error) {
 	toks := make([]token, 0, min(len(src)/2+2, 4096))
 	s := newScanner(src, c)
 	for {
-		t, err := s.next()
-		if err != nil {
+		var t token
+		if err := s.next(&t); err != nil {
 			return nil, err
 		}
 		if len(toks) == cap(toks) {
@@ -242,9 +242,10 @@ func newScanner(src string, c *config) scanner {
 	return scanner{src: src, c: c, ft: functions()}
 }
 
-// next returns the next token, or an EOF token at the end (and at every
-// call after it). It reports invalid characters and misplaced primes.
-func (s *scanner) next() (token, *Error) {
+// next sets *t to the next token, or to an EOF token at the end (and at
+// every call after it). It reports invalid characters and misplaced
+// primes.
+func (s *scanner) next(t *token) *Error {
 	src := s.src
 	i := s.i
 	for i < len(src) {
@@ -258,11 +259,14 @@ func (s *scanner) next() (token, *Error) {
 			i++
 			continue
 		case cls == cDigit || cls == cDot && i+1 < len(src) && isDigit(src[i+1]):
-			return s.emit(tNumber, i, scanNumber(src, i), 0), nil
+			s.emit(t, tNumber, i, scanNumber(src, i), 0)
+			return nil
 		case cls == cStar && i+1 < len(src) && src[i+1] == '*':
-			return s.emit(tPunct, i, i+2, 0), nil
+			s.emit(t, tPunct, i, i+2, 0)
+			return nil
 		case cls == cPunct || cls == cStar:
-			return s.emit(tPunct, i, i+1, 0), nil
+			s.emit(t, tPunct, i, i+1, 0)
+			return nil
 		}
 		r, size := rune(ch), 1
 		if ch >= utf8.RuneSelf {
@@ -270,22 +274,23 @@ func (s *scanner) next() (token, *Error) {
 		}
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			return token{}, errorAt(src, i, "invalid UTF-8 encoding")
+			return errorAt(src, i, "invalid UTF-8 encoding")
 		case cls != cLetter && unicode.IsSpace(r):
 			i += size
 			continue
 		case cls == cLetter || isIdentStart(r):
-			return s.name(i, r, size)
+			return s.name(t, i, r, size)
 		}
-		return token{}, errorAt(src, i, fmt.Sprintf("invalid character %q", r))
+		return errorAt(src, i, fmt.Sprintf("invalid character %q", r))
 	}
 	s.i = i
-	return token{off: int32(len(src)), end: int32(len(src)), typ: tEOF}, nil
+	*t = token{off: int32(len(src)), end: int32(len(src)), typ: tEOF}
+	return nil
 }
 
-// emit returns the token of type typ whose text is src[start:end], with
-// the fn of a function name, and moves past it.
-func (s *scanner) emit(typ tokType, start, end int, fn uint8) token {
+// emit sets *t to the token of type typ whose text is src[start:end],
+// with the fn of a function name, and moves past it.
+func (s *scanner) emit(t *token, typ tokType, start, end int, fn uint8) {
 	var op byte
 	if typ == tPunct {
 		op = s.src[start]
@@ -294,12 +299,14 @@ func (s *scanner) emit(typ tokType, start, end int, fn uint8) token {
 		}
 	}
 	s.i = end
-	return token{off: int32(start), end: int32(end), typ: typ, op: op, fn: fn}
+	// Field by field: a composite literal is built on the stack and
+	// copied, and the copy's wide loads of the narrow stores stall.
+	t.off, t.end, t.typ, t.op, t.fn = int32(start), int32(end), typ, op, fn
 }
 
-// name reads the name that starts at i with the rune r of size bytes, and
-// the primes after it.
-func (s *scanner) name(i int, r rune, size int) (token, *Error) {
+// name sets *t to the name that starts at i with the rune r of size
+// bytes, and the primes after it.
+func (s *scanner) name(t *token, i int, r rune, size int) *Error {
 	src, c := s.src, s.c
 	// π is a name of its own, never part of a longer one: 2πx
 	// is 2*π*x and πr^2 is π*r^2, as written on paper.
@@ -326,15 +333,18 @@ func (s *scanner) name(i int, r rune, size int) (token, *Error) {
 	idx, isFunc := c.funcIndex(s.ft, name)
 	switch {
 	case k > j && c.funcs[name]:
-		return s.emit(tFunc, i, k, 0), nil
+		s.emit(t, tFunc, i, k, 0)
+		return nil
 	case k > j && isFunc:
-		return token{}, errorAt(src, j, "unexpected \"'\" after "+quote(name)+": only declared abstract functions take primes")
+		return errorAt(src, j, "unexpected \"'\" after "+quote(name)+": only declared abstract functions take primes")
 	case k > j:
-		return token{}, errorAt(src, i, "unknown function "+quote(src[i:k])+"; "+declareHint(name))
+		return errorAt(src, i, "unknown function "+quote(src[i:k])+"; "+declareHint(name))
 	case isFunc:
-		return s.emit(tFunc, i, j, idx), nil
+		s.emit(t, tFunc, i, j, idx)
+		return nil
 	}
-	return s.emit(tIdent, i, j, 0), nil
+	s.emit(t, tIdent, i, j, 0)
+	return nil
 }
 
 // The classes of ASCII characters for the lexer (asciiClass).
