@@ -77,6 +77,25 @@ func TestDirectMatchesParticiple(t *testing.T) {
 	}
 }
 
+// TestMemoChangesNothing checks that Parse's engine returns the same with
+// its memo of constructor calls (see memo), here on every input, as the
+// participle grammar's tree lowered: inputs that repeat subexpressions,
+// with errors after them.
+func TestMemoChangesNothing(t *testing.T) {
+	defer func(n int) { memoFrom = n }(memoFrom)
+	memoFrom = 0
+	repeated := []string{
+		"sin(3*x+1)*x^2 + sin(3*x+1)*x^2 - sin(3*x+2)/x^2", "x^2 y^2 + x^2 y^3 - (x^2 y^2)^-1",
+		"-x - -x + exp(-x) exp(-x) - 1/(1+exp(-x))^2/(1+exp(-x))", "log(x, 2) + log(x, 2) + ln(x) + log(x)",
+		"sqrt(x) + sqrt(x) + f(x) + f(x) + f'(x) f'(x)", "(a+b)(a+b)(a+b)(a+b)(a+b) + (a+b)(a+b)",
+		"2^x 2^x + 2^(x+1) - 2^x/2^x", "x/0.5 + x/0.5 - x*2", "1/x + 1/x + 1/(1/x) + 1/0",
+		"sin(x)^2 + sin(x)^2 + (sin(x)^2)^0 + 3^(10^9)",
+	}
+	for _, in := range slices.Concat(treeInputs, loweringErrorInputs, laterErrorInputs, fuzzSeeds, repeated) {
+		checkSameResult(t, in)
+	}
+}
+
 func checkSameResult(t *testing.T, in string) {
 	t.Helper()
 	opts := []Option{Funcs("f", "g")}
