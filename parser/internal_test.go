@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/symdiff/symdiff/symbolic"
 )
 
 // treeInputs are valid inputs covering every production of the grammar.
@@ -93,6 +94,29 @@ func TestMemoChangesNothing(t *testing.T) {
 	}
 	for _, in := range slices.Concat(treeInputs, loweringErrorInputs, laterErrorInputs, fuzzSeeds, repeated) {
 		checkSameResult(t, in)
+	}
+}
+
+// TestMemoReview checks that a memo that finds few of its calls drops its
+// table at a review, and that one that finds enough keeps it.
+func TestMemoReview(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		repeat int // each call is made this many times in a row
+		keep   bool
+	}{{"all new", 1, false}, {"each twice", 2, true}, {"each 8 times", 8, true}} {
+		m := newMemo(memoFrom)
+		for i := 0; i < 2*memoReview; i++ {
+			xs := []symbolic.Expr{symbolic.Int(int64(i / tt.repeat))}
+			if v, slot := m.find(opNeg, xs); v == nil {
+				m.put(slot, opNeg, xs, symbolic.Neg(xs[0]))
+			} else if v != symbolic.Neg(xs[0]) {
+				t.Fatalf("%s: found %v for -%v", tt.name, v, xs[0])
+			}
+		}
+		if got := m.entries != nil; got != tt.keep {
+			t.Errorf("%s: table kept %v, want %v", tt.name, got, tt.keep)
+		}
 	}
 }
 

@@ -15,10 +15,15 @@ import "github.com/symdiff/symdiff/symbolic"
 //
 // It is a table indexed by a hash of the call, one entry per slot, the
 // newest call replacing the one before; a parse of a short input has none
-// (nil entries), for which find costs one comparison.
+// (nil entries), for which find costs one comparison. A parse that finds
+// few of its calls (every subexpression new) drops the table: recording
+// every call in it would cost more than it saves.
 type memo struct {
 	entries []memoEntry
 	shift   uint // 64 minus the bits of an index
+	// finds and hits count the calls looked up and found since the last
+	// review (see find).
+	finds, hits int
 }
 
 // A memoEntry is a constructor call and its result; op 0 for none.
@@ -31,6 +36,14 @@ type memoEntry struct {
 
 // memoArgs is the most operands of a call the memo remembers.
 const memoArgs = 4
+
+// memoReview is the number of look-ups after which a memo reviews its
+// hits, and memoMinHits the least fraction of them found (1/memoMinHits)
+// for it to go on.
+const (
+	memoReview  = 4096
+	memoMinHits = 8
+)
 
 // A memoOp names the constructor of a call: one of the ops below, or
 // opCall plus the fn of a built-in function's token (see token.fn).
@@ -70,6 +83,13 @@ func (m *memo) find(op memoOp, xs []symbolic.Expr) (symbolic.Expr, int) {
 	if m.entries == nil || op == opNone || len(xs) > memoArgs {
 		return nil, -1
 	}
+	if m.finds++; m.finds == memoReview {
+		if m.hits*memoMinHits < m.finds {
+			*m = memo{}
+			return nil, -1
+		}
+		m.finds, m.hits = 0, 0
+	}
 	h := uint64(op) * 0x9e3779b97f4a7c15
 	for _, x := range xs {
 		h = (h ^ symbolic.KeyOf(x).Hash()) * 0x100000001b3
@@ -84,6 +104,7 @@ func (m *memo) find(op memoOp, xs []symbolic.Expr) (symbolic.Expr, int) {
 			return nil, slot
 		}
 	}
+	m.hits++
 	return e.val, slot
 }
 
