@@ -114,7 +114,7 @@
 // is checked before the grammar reads it, so participle's own messages
 // never reach the user; an input with several problems gets the error of
 // the earliest stage (an invalid character before a misplaced operator,
-// that before a division by zero), the first of that stage in the input.
+// that before a division by zero), the first of that stage as it reads.
 //
 // # Limits
 //
