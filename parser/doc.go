@@ -110,9 +110,11 @@
 //
 // Error.Snippet shows the input line with a caret under the problem.
 // Mathematical errors of the constructors (division by zero in 1/0, a number
-// too large in 3^(10^9)) come back as *Errors at the operator. The token
-// stream is checked before the grammar runs, so participle's own messages
-// never reach the user.
+// too large in 3^(10^9)) come back as *Errors at the operator. Every token
+// is checked before the grammar reads it, so participle's own messages
+// never reach the user; an input with several problems gets the error of
+// the earliest stage (an invalid character before a misplaced operator,
+// that before a division by zero), the first of that stage as it reads.
 //
 // # Limits
 //
@@ -123,9 +125,9 @@
 //	           and power chains, one level each (the parser's recursion
 //	           is at most a small constant times this)
 //
-// The nesting is measured by a linear scan before any recursion, so
-// 100,000 nested parentheses fail at once with a clear error, never a stack
-// overflow. (The nested-sigmoid workload of depth 1000,
+// The nesting is measured token by token before the recursion reaches
+// the token, so 100,000 nested parentheses fail with a clear error, never
+// a stack overflow. (The nested-sigmoid workload of depth 1000,
 // 1/(1+exp(-(...))), needs 4000 levels: three parentheses and a sign each.)
 // An exceeded limit gives an *Error whose Limit field names the option.
 //
@@ -144,7 +146,11 @@
 // fuzz target check on every input they parse that participle builds an
 // identical tree and that lowering it gives Parse's result or error. The
 // lexer's tokens are offsets into the input, without positions: lines and
-// columns are computed for errors and for participle only. The Participle
+// columns are computed for errors and for participle only. Parse keeps no
+// slice of them: it lexes and checks one token at a time as it reads
+// (tokenReader in direct.go), and on a long input it remembers its recent
+// constructor calls, so that a repeated subexpression is built once
+// (memo.go). The Participle
 // option parses through the grammar itself; its parser is built on first
 // use, so other processes never pay for building it.
 package parser

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/symdiff/symdiff/symbolic"
 )
 
 // treeInputs are valid inputs covering every production of the grammar.
@@ -58,12 +59,64 @@ var loweringErrorInputs = []string{
 	"exp(x)(1/0)", "2(x) (0^-1)", "sin(x)^(1/0)", strings.Repeat("9", 200000),
 }
 
+// laterErrorInputs have an error early in the input and another of an
+// earlier stage (lexer before check before the constructors) later:
+// Parse's engine, which lexes, checks and lowers in one pass, must report
+// what the stages report one after the other.
+var laterErrorInputs = []string{
+	"1/0 + )", "1/0 $", "1 + ) $", "sin(1/0", "(1/0", "1/0 ,", "1/0 +", "log(x, 1) sinn(x)",
+	"1/0 x'", "sin(x)' + 1/0", "1/0 ()", "2^(1/0) 3 4", "1/0 + " + strings.Repeat("(", 6000) + "x",
+	"1/0\n\t+ \xff", "sinn(x) + \x00", "1/0 + sin", "f(1/0, )", "1/0 2 3 ** )",
+}
+
 // TestDirectMatchesParticiple checks that Parse's engine, which lowers as
 // it reads, returns what lower returns on the participle grammar's tree:
 // the same expression, or the same error at the same position.
 func TestDirectMatchesParticiple(t *testing.T) {
-	for _, in := range append(slices.Clone(treeInputs), loweringErrorInputs...) {
+	for _, in := range slices.Concat(treeInputs, loweringErrorInputs, laterErrorInputs) {
 		checkSameResult(t, in)
+	}
+}
+
+// TestMemoChangesNothing checks that Parse's engine returns the same with
+// its memo of constructor calls (see memo), here on every input, as the
+// participle grammar's tree lowered: inputs that repeat subexpressions,
+// with errors after them.
+func TestMemoChangesNothing(t *testing.T) {
+	defer func(n int) { memoFrom = n }(memoFrom)
+	memoFrom = 0
+	repeated := []string{
+		"sin(3*x+1)*x^2 + sin(3*x+1)*x^2 - sin(3*x+2)/x^2", "x^2 y^2 + x^2 y^3 - (x^2 y^2)^-1",
+		"-x - -x + exp(-x) exp(-x) - 1/(1+exp(-x))^2/(1+exp(-x))", "log(x, 2) + log(x, 2) + ln(x) + log(x)",
+		"sqrt(x) + sqrt(x) + f(x) + f(x) + f'(x) f'(x)", "(a+b)(a+b)(a+b)(a+b)(a+b) + (a+b)(a+b)",
+		"2^x 2^x + 2^(x+1) - 2^x/2^x", "x/0.5 + x/0.5 - x*2", "1/x + 1/x + 1/(1/x) + 1/0",
+		"sin(x)^2 + sin(x)^2 + (sin(x)^2)^0 + 3^(10^9)",
+	}
+	for _, in := range slices.Concat(treeInputs, loweringErrorInputs, laterErrorInputs, fuzzSeeds, repeated) {
+		checkSameResult(t, in)
+	}
+}
+
+// TestMemoReview checks that a memo that finds few of its calls drops its
+// table at a review, and that one that finds enough keeps it.
+func TestMemoReview(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		repeat int // each call is made this many times in a row
+		keep   bool
+	}{{"all new", 1, false}, {"each twice", 2, true}, {"each 8 times", 8, true}} {
+		m := newMemo(memoFrom)
+		for i := 0; i < 2*memoReview; i++ {
+			xs := []symbolic.Expr{symbolic.Int(int64(i / tt.repeat))}
+			if v, slot := m.find(opNeg, xs); v == nil {
+				m.put(slot, opNeg, xs, symbolic.Neg(xs[0]))
+			} else if v != symbolic.Neg(xs[0]) {
+				t.Fatalf("%s: found %v for -%v", tt.name, v, xs[0])
+			}
+		}
+		if got := m.entries != nil; got != tt.keep {
+			t.Errorf("%s: table kept %v, want %v", tt.name, got, tt.keep)
+		}
 	}
 }
 

@@ -201,6 +201,9 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // lex splits src into tokens, ending with an EOF token. It reports invalid
 // characters and misplaced primes. src is at most maxInput bytes long.
+// Parse does not call it: its engine reads the tokens one at a time from a
+// scanner (see tokenReader); Explain and the participle grammar need them
+// all.
 func lex(src string, c *config) ([]token, *Error) {
 	// Most inputs have a token for every one to three bytes. The slice
 	// starts with room for the tokens of the first few kilobytes at most,
@@ -210,22 +213,41 @@ func lex(src string, c *config) ([]token, *Error) {
 	// allocate, clear and then copy several megabytes more for a dense
 	// megabyte.
 	toks := make([]token, 0, min(len(src)/2+2, 4096))
-	ft := functions()
-	var fn uint8 // the fn of the next tFunc token emitted
-	emit := func(typ tokType, start, end int) {
-		var op byte
-		if typ == tPunct {
-			op = src[start]
-			if end-start == 2 { // "**"
-				op = '^'
-			}
+	s := newScanner(src, c)
+	for {
+		var t token
+		if err := s.next(&t); err != nil {
+			return nil, err
 		}
 		if len(toks) == cap(toks) {
+			start := int(t.off)
 			toks = slices.Grow(toks, len(toks)*(len(src)-start)/max(start, 1)*9/8+16)
 		}
-		toks = append(toks, token{off: int32(start), end: int32(end), typ: typ, op: op, fn: fn})
+		toks = append(toks, t)
+		if t.typ == tEOF {
+			return toks, nil
+		}
 	}
-	i := 0
+}
+
+// A scanner splits its input into tokens one at a time (next).
+type scanner struct {
+	src string
+	c   *config
+	ft  *funcTable
+	i   int // the offset of the next token or of the space before it
+}
+
+func newScanner(src string, c *config) scanner {
+	return scanner{src: src, c: c, ft: functions()}
+}
+
+// next sets *t to the next token, or to an EOF token at the end (and at
+// every call after it). It reports invalid characters and misplaced
+// primes.
+func (s *scanner) next(t *token) *Error {
+	src := s.src
+	i := s.i
 	for i < len(src) {
 		ch := src[i]
 		cls := byte(cOther)
@@ -237,18 +259,14 @@ func lex(src string, c *config) ([]token, *Error) {
 			i++
 			continue
 		case cls == cDigit || cls == cDot && i+1 < len(src) && isDigit(src[i+1]):
-			j := scanNumber(src, i)
-			emit(tNumber, i, j)
-			i = j
-			continue
+			s.emit(t, tNumber, i, scanNumber(src, i), 0)
+			return nil
 		case cls == cStar && i+1 < len(src) && src[i+1] == '*':
-			emit(tPunct, i, i+2)
-			i += 2
-			continue
+			s.emit(t, tPunct, i, i+2, 0)
+			return nil
 		case cls == cPunct || cls == cStar:
-			emit(tPunct, i, i+1)
-			i++
-			continue
+			s.emit(t, tPunct, i, i+1, 0)
+			return nil
 		}
 		r, size := rune(ch), 1
 		if ch >= utf8.RuneSelf {
@@ -256,55 +274,77 @@ func lex(src string, c *config) ([]token, *Error) {
 		}
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			return nil, errorAt(src, i, "invalid UTF-8 encoding")
+			return errorAt(src, i, "invalid UTF-8 encoding")
 		case cls != cLetter && unicode.IsSpace(r):
 			i += size
 			continue
 		case cls == cLetter || isIdentStart(r):
-			// π is a name of its own, never part of a longer one: 2πx
-			// is 2*π*x and πr^2 is π*r^2, as written on paper.
-			j := i + size
-			for j < len(src) && r != 'π' {
-				if b := src[j]; b < utf8.RuneSelf {
-					if !isASCIIIdentPart(b) {
-						break
-					}
-					j++
-					continue
-				}
-				r, size := utf8.DecodeRuneInString(src[j:])
-				if !isIdentPart(r) || r == 'π' {
-					break
-				}
-				j += size
+			return s.name(t, i, r, size)
+		}
+		return errorAt(src, i, fmt.Sprintf("invalid character %q", r))
+	}
+	s.i = i
+	*t = token{off: int32(len(src)), end: int32(len(src)), typ: tEOF}
+	return nil
+}
+
+// emit sets *t to the token of type typ whose text is src[start:end],
+// with the fn of a function name, and moves past it.
+func (s *scanner) emit(t *token, typ tokType, start, end int, fn uint8) {
+	var op byte
+	if typ == tPunct {
+		op = s.src[start]
+		if end-start == 2 { // "**"
+			op = '^'
+		}
+	}
+	s.i = end
+	// Field by field: a composite literal is built on the stack and
+	// copied, and the copy's wide loads of the narrow stores stall.
+	t.off, t.end, t.typ, t.op, t.fn = int32(start), int32(end), typ, op, fn
+}
+
+// name sets *t to the name that starts at i with the rune r of size
+// bytes, and the primes after it.
+func (s *scanner) name(t *token, i int, r rune, size int) *Error {
+	src, c := s.src, s.c
+	// π is a name of its own, never part of a longer one: 2πx
+	// is 2*π*x and πr^2 is π*r^2, as written on paper.
+	j := i + size
+	for j < len(src) && r != 'π' {
+		if b := src[j]; b < utf8.RuneSelf {
+			if !isASCIIIdentPart(b) {
+				break
 			}
-			name := src[i:j]
-			k := j
-			for k < len(src) && src[k] == '\'' {
-				k++
-			}
-			idx, isFunc := c.funcIndex(ft, name)
-			switch {
-			case k > j && c.funcs[name]:
-				emit(tFunc, i, k)
-			case k > j && isFunc:
-				return nil, errorAt(src, j, "unexpected \"'\" after "+quote(name)+": only declared abstract functions take primes")
-			case k > j:
-				return nil, errorAt(src, i, "unknown function "+quote(src[i:k])+"; "+declareHint(name))
-			case isFunc:
-				fn = idx
-				emit(tFunc, i, j)
-				fn = 0
-			default:
-				emit(tIdent, i, j)
-			}
-			i = k
+			j++
 			continue
 		}
-		return nil, errorAt(src, i, fmt.Sprintf("invalid character %q", r))
+		r, size := utf8.DecodeRuneInString(src[j:])
+		if !isIdentPart(r) || r == 'π' {
+			break
+		}
+		j += size
 	}
-	toks = append(toks, token{off: int32(len(src)), end: int32(len(src)), typ: tEOF})
-	return toks, nil
+	name := src[i:j]
+	k := j
+	for k < len(src) && src[k] == '\'' {
+		k++
+	}
+	idx, isFunc := c.funcIndex(s.ft, name)
+	switch {
+	case k > j && c.funcs[name]:
+		s.emit(t, tFunc, i, k, 0)
+		return nil
+	case k > j && isFunc:
+		return errorAt(src, j, "unexpected \"'\" after "+quote(name)+": only declared abstract functions take primes")
+	case k > j:
+		return errorAt(src, i, "unknown function "+quote(src[i:k])+"; "+declareHint(name))
+	case isFunc:
+		s.emit(t, tFunc, i, j, idx)
+		return nil
+	}
+	s.emit(t, tIdent, i, j, 0)
+	return nil
 }
 
 // The classes of ASCII characters for the lexer (asciiClass).

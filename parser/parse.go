@@ -131,12 +131,16 @@ func Participle() Option {
 // package documentation for the syntax. Bad input gives an *Error with the
 // position of the problem; a misused option gives a plain error.
 func Parse(src string, opts ...Option) (symbolic.Expr, error) {
-	toks, c, err := tokens(src, opts)
+	c, err := configure(src, opts)
 	if err != nil {
 		return nil, err
 	}
 	if !c.viaParticiple {
-		return parseDirect(src, toks, c)
+		return parseDirect(src, c)
+	}
+	toks, err := lexChecked(src, c)
+	if err != nil {
+		return nil, err
 	}
 	tree, err := buildTree(src, toks, c, withParticiple)
 	if err != nil {
@@ -202,23 +206,41 @@ func parseTreeWith(src string, opts []Option, b builder) (*expr, *config, error)
 // tokens reads the options, checks the input's length, lexes it and checks
 // the token stream.
 func tokens(src string, opts []Option) ([]token, *config, error) {
+	c, err := configure(src, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	toks, err := lexChecked(src, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	return toks, c, nil
+}
+
+// configure reads the options and checks the input's length.
+func configure(src string, opts []Option) (*config, error) {
 	c := newConfig(opts)
 	if c.err != nil {
-		return nil, nil, c.err
+		return nil, c.err
 	}
 	if len(src) > c.maxBytes {
 		e := errorAt(src, c.maxBytes, "input is too long: "+strconv.Itoa(len(src))+" bytes, more than the limit of "+strconv.Itoa(c.maxBytes)+" (MaxBytes)")
 		e.Limit = "MaxBytes"
-		return nil, nil, e
+		return nil, e
 	}
+	return c, nil
+}
+
+// lexChecked lexes src and checks the token stream.
+func lexChecked(src string, c *config) ([]token, error) {
 	toks, lerr := lex(src, c)
 	if lerr != nil {
-		return nil, nil, lerr
+		return nil, lerr
 	}
 	if err := check(src, toks, c); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return toks, c, nil
+	return toks, nil
 }
 
 // buildTree builds the syntax tree of the checked token stream toks of src
