@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"debug/buildinfo"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -11,6 +12,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -34,6 +37,9 @@ var (
 	plotter string // symdiff-plot, from TestMain
 )
 
+// GOMAXPROCS as TestMain found it, before and after oneproc.Release.
+var procsBefore, procsAfter int
+
 func TestMain(m *testing.M) {
 	// Importing internal/oneproc set GOMAXPROCS to 1 before package
 	// testing read it as -test.parallel's default, so the tests marked
@@ -42,7 +48,9 @@ func TestMain(m *testing.M) {
 	// command gets, and run as many at a time, unless -test.parallel says
 	// otherwise.
 	flag.Parse()
+	procsBefore = runtime.GOMAXPROCS(0)
 	oneproc.Release()
+	procsAfter = runtime.GOMAXPROCS(0)
 	parallelSet := false
 	flag.Visit(func(f *flag.Flag) { parallelSet = parallelSet || f.Name == "test.parallel" })
 	if !parallelSet {
@@ -63,6 +71,27 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(binDir)
 	}
 	os.Exit(code)
+}
+
+// TestOneprocRelease is internal/oneproc's test, here because this test
+// binary imports the package and TestMain releases it (one test binary
+// fewer to link): importing it set GOMAXPROCS to 1 while packages were
+// initialised, and Release gave the runtime's value back.
+func TestOneprocRelease(t *testing.T) {
+	if oneproc.Procs() < 1 {
+		t.Fatalf("Procs() = %d, want at least 1", oneproc.Procs())
+	}
+	if procsBefore != 1 {
+		t.Errorf("GOMAXPROCS before Release = %d, want 1", procsBefore)
+	}
+	if procsAfter != oneproc.Procs() {
+		t.Errorf("GOMAXPROCS after Release = %d, want Procs() = %d", procsAfter, oneproc.Procs())
+	}
+	before := runtime.GOMAXPROCS(0)
+	oneproc.Release() // a second call changes nothing
+	if got := runtime.GOMAXPROCS(0); got != before {
+		t.Errorf("a second Release changed GOMAXPROCS from %d to %d", before, got)
+	}
 }
 
 // cachedBinary returns the executable of the main package pkg that go run
@@ -328,14 +357,15 @@ func TestBinaryJSONHelpVersion(t *testing.T) {
 		t.Errorf("--version: status %d, %q", status, out)
 	}
 	// The revision is the one the build information holds (none when the
-	// build was made with -buildvcs=false or outside a repository).
-	info, err := exec.Command("go", "version", "-m", binary(t)).Output()
+	// build was made with -buildvcs=false or outside a repository), read
+	// as go version -m reads it.
+	info, err := buildinfo.ReadFile(binary(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := regexp.MustCompile(`vcs\.revision=([0-9a-f]+)`).FindSubmatch(info); m != nil {
-		if !strings.Contains(out, "revision "+string(m[1])) {
-			t.Errorf("--version %q lacks the revision %s of the build information", out, m[1])
+	if i := slices.IndexFunc(info.Settings, func(s debug.BuildSetting) bool { return s.Key == "vcs.revision" }); i >= 0 {
+		if rev := info.Settings[i].Value; !strings.Contains(out, "revision "+rev) {
+			t.Errorf("--version %q lacks the revision %s of the build information", out, rev)
 		}
 	} else {
 		t.Logf("the build information has no VCS revision; --version printed %q", out)
