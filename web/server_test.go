@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -21,18 +22,32 @@ import (
 )
 
 // echo is an engine that answers with the command and the body's length,
-// panics for the command "panic", and waits for "slow".
+// and panics for the command "panic".
 func echo(ctx context.Context, command string, body []byte) (int, []byte) {
-	switch command {
-	case "panic":
+	if command == "panic" {
 		panic("the engine broke")
-	case "slow":
-		select {
-		case <-time.After(300 * time.Millisecond):
-		case <-ctx.Done():
-		}
 	}
 	return 200, []byte(fmt.Sprintf(`{"command":%q,"bytes":%d}`+"\n", command, len(body)))
+}
+
+// gated returns an engine that answers as echo does, except that the
+// command "slow" says it has started on started and then waits for
+// release, which the test calls (and its cleanup calls again, in case the
+// test ended first): a request that is in progress for as long as the test
+// needs, without sleeping.
+func gated(t *testing.T) (engine Engine, started <-chan struct{}, release func()) {
+	start := make(chan struct{}, 1)
+	released := make(chan struct{})
+	release = sync.OnceFunc(func() { close(released) })
+	t.Cleanup(release)
+	engine = func(ctx context.Context, command string, body []byte) (int, []byte) {
+		if command == "slow" {
+			start <- struct{}{}
+			<-released
+		}
+		return echo(ctx, command, body)
+	}
+	return engine, start, release
 }
 
 func newServer(t *testing.T, cfg Config) (*httptest.Server, *bytes.Buffer) {
@@ -86,8 +101,16 @@ func TestHandler(t *testing.T) {
 	if !strings.Contains(logs.String(), "the engine broke") || !strings.Contains(logs.String(), "goroutine") {
 		t.Errorf("the panic is not logged with its stack:\n%s", logs)
 	}
-	if st, v := post(t, s.URL+"/api/v1/diff", strings.Repeat("x", 101)); st != 413 || errorMessage(v) == "" {
-		t.Errorf("long body: %d %v", st, v)
+	// A body over MaxBody is a 413 with a message. The answer closes the
+	// connection without reading the rest, and net/http's server lingers
+	// on such a connection before closing it (rstAvoidanceDelay), which
+	// httptest's Close would wait for: the request goes to the handler
+	// directly.
+	rec := httptest.NewRecorder()
+	NewHandler(Config{Engine: echo, MaxBody: 100}).ServeHTTP(rec, httptest.NewRequest("POST", "/api/v1/diff", strings.NewReader(strings.Repeat("x", 101))))
+	var long map[string]any
+	if err := json.Unmarshal(rec.Body.Bytes(), &long); rec.Code != 413 || err != nil || errorMessage(long) == "" {
+		t.Errorf("long body: %d %s", rec.Code, rec.Body)
 	}
 	resp, err := http.Get(s.URL + "/api/v1/diff")
 	if err != nil {
@@ -117,9 +140,9 @@ func TestHandler(t *testing.T) {
 // and a message when its deadline passes.
 func TestSlowBody(t *testing.T) {
 	t.Parallel()
-	s, _ := newServer(t, Config{Engine: echo, BodyTimeout: 200 * time.Millisecond})
-	// A body of 1000 bytes, a byte every 50ms: the server gives up first.
-	code, b, err := webtest.SlowPost(s.Listener.Addr().String(), "/api/v1/diff", "{"+strings.Repeat(" ", 999), 50*time.Millisecond)
+	s, _ := newServer(t, Config{Engine: echo, BodyTimeout: 100 * time.Millisecond})
+	// A body of 1000 bytes, a byte every 20ms: the server gives up first.
+	code, b, err := webtest.SlowPost(s.Listener.Addr().String(), "/api/v1/diff", "{"+strings.Repeat(" ", 999), 20*time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,6 +156,8 @@ func TestSlowBody(t *testing.T) {
 func TestConcurrencyBound(t *testing.T) {
 	t.Parallel()
 	var now, peak atomic.Int32
+	two := make(chan struct{}) // closed when two requests are worked on at once
+	var closeTwo sync.Once
 	engine := func(ctx context.Context, command string, body []byte) (int, []byte) {
 		n := now.Add(1)
 		defer now.Add(-1)
@@ -142,7 +167,17 @@ func TestConcurrencyBound(t *testing.T) {
 				break
 			}
 		}
-		time.Sleep(50 * time.Millisecond)
+		if n >= 2 {
+			closeTwo.Do(func() { close(two) })
+		}
+		// Every request stays until two have been in at once (so the
+		// bound is reached), then a little longer, for the requests
+		// beyond the bound to come in if they are let in.
+		select {
+		case <-two:
+		case <-time.After(5 * time.Second):
+		}
+		time.Sleep(10 * time.Millisecond)
 		return 200, []byte("{}\n")
 	}
 	s, _ := newServer(t, Config{Engine: engine, MaxConcurrent: 2, QueueTimeout: 20 * time.Second})
@@ -158,12 +193,18 @@ func TestConcurrencyBound(t *testing.T) {
 	if p := peak.Load(); p != 2 {
 		t.Errorf("%d requests worked on at once, want 2", p)
 	}
-	s2, _ := newServer(t, Config{Engine: echo, MaxConcurrent: 1, QueueTimeout: 50 * time.Millisecond})
+	slow, started, release := gated(t)
+	s2, _ := newServer(t, Config{Engine: slow, MaxConcurrent: 1, QueueTimeout: 50 * time.Millisecond})
+	t.Cleanup(release) // before s2 closes: cleanups run last first
 	go status(s2.URL+"/api/v1/slow", "{}")
-	time.Sleep(50 * time.Millisecond)
+	<-started // the one slot is taken
+	// Without the queue's timeout the request would wait for the slot: it
+	// gets it (and a 200) when the slow one is let go, 5 s on.
+	defer time.AfterFunc(5*time.Second, release).Stop()
 	if st, v := post(t, s2.URL+"/api/v1/diff", "{}"); st != 503 || errorMessage(v) == "" {
 		t.Errorf("queue timeout: %d %v", st, v)
 	}
+	release()
 }
 
 // Serve shuts down gracefully when its context ends: the request in
@@ -176,8 +217,9 @@ func TestServeShutdown(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error)
+	slow, started, release := gated(t)
 	go func() {
-		served <- Serve(ctx, l, NewHandler(Config{Engine: echo}), 5*time.Second, log.New(io.Discard, "", 0))
+		served <- Serve(ctx, l, NewHandler(Config{Engine: slow}), 5*time.Second, log.New(io.Discard, "", 0))
 	}()
 	got := make(chan int)
 	go func() {
@@ -189,8 +231,21 @@ func TestServeShutdown(t *testing.T) {
 		resp.Body.Close()
 		got <- resp.StatusCode
 	}()
-	time.Sleep(100 * time.Millisecond)
+	<-started // the request is in progress
 	cancel()
+	// Shutdown closes the listener, then waits for the request: it is let
+	// finish only once a new connection is refused.
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		c, err := net.Dial("tcp", l.Addr().String())
+		if err != nil {
+			break
+		}
+		c.Close()
+		if time.Now().After(deadline) {
+			t.Fatal("Serve still accepts connections 5 s after its context ended")
+		}
+	}
+	release()
 	if st := <-got; st != 200 {
 		t.Errorf("the request in progress got %d, want 200", st)
 	}

@@ -2,6 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"debug/buildinfo"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -11,6 +14,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,18 +26,26 @@ import (
 	"github.com/symdiff/symdiff/web"
 )
 
-// These tests run the built binary, as a user does: built once into a
-// temporary folder (TestMain removes it), then run with arguments and
-// standard input. Its helpers symdiff-plot and symdiff-serve are the ones
-// go run keeps in the build cache (cachedBinary), beside it.
+// These tests run the built binary, as a user does, with its helpers
+// symdiff-plot and symdiff-serve beside it: by default the three that go
+// install keeps up to date in a folder of the user's cache (cmdDir, see
+// installCommands), so that a warm run links nothing and runs one go
+// command; under SYMDIFF_LONG symdiff is built with go build into a
+// temporary folder (TestMain removes it), to record the VCS revision.
 
 var (
+	cmdDir  string // symdiff, symdiff-plot and symdiff-serve, from TestMain
+	plotter string // symdiff-plot in cmdDir
+	tempCmd bool   // cmdDir is temporary: TestMain removes it
+
 	binOnce sync.Once
 	binPath string
-	binDir  string
+	binDir  string // the temporary folder of go build's symdiff
 	binErr  error
-	plotter string // symdiff-plot, from TestMain
 )
+
+// GOMAXPROCS as TestMain found it, before and after oneproc.Release.
+var procsBefore, procsAfter int
 
 func TestMain(m *testing.M) {
 	// Importing internal/oneproc set GOMAXPROCS to 1 before package
@@ -42,7 +55,9 @@ func TestMain(m *testing.M) {
 	// command gets, and run as many at a time, unless -test.parallel says
 	// otherwise.
 	flag.Parse()
+	procsBefore = runtime.GOMAXPROCS(0)
 	oneproc.Release()
+	procsAfter = runtime.GOMAXPROCS(0)
 	parallelSet := false
 	flag.Visit(func(f *flag.Flag) { parallelSet = parallelSet || f.Name == "test.parallel" })
 	if !parallelSet {
@@ -53,93 +68,101 @@ func TestMain(m *testing.M) {
 	SetServer(Server{WriteSite: web.WriteSite})
 	// The in-process runs of symdiff plot find symdiff-plot in PATH.
 	var err error
-	if plotter, err = cachedBinary("../../cmd/symdiff-plot"); err != nil {
+	if cmdDir, tempCmd, err = installCommands(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	os.Setenv("PATH", filepath.Dir(plotter)+string(os.PathListSeparator)+os.Getenv("PATH"))
+	plotter = filepath.Join(cmdDir, "symdiff-plot")
+	os.Setenv("PATH", cmdDir+string(os.PathListSeparator)+os.Getenv("PATH"))
 	code := m.Run()
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}
+	if tempCmd {
+		os.RemoveAll(cmdDir)
+	}
 	os.Exit(code)
 }
 
-// cachedBinary returns the executable of the main package pkg that go run
-// keeps in the build cache (since Go 1.24), so that a warm test run links
-// nothing: go run -exec echo prints the executable's path instead of
-// running it. When go run had to link it, the path it prints is in a
-// temporary folder it removes on exit, and the second go run prints the
-// cached one. The file must not be written to: it is the cache's.
-func cachedBinary(pkg string) (string, error) {
-	var path string
-	for range 2 {
-		cmd := exec.Command("go", "run", "-exec", "echo", pkg)
-		var errb bytes.Buffer
-		cmd.Stderr = &errb
-		out, err := cmd.Output()
-		if err != nil {
-			return "", fmt.Errorf("go run -exec echo %s: %v\n%s", pkg, err, errb.Bytes())
-		}
-		path = strings.TrimSpace(string(out))
-		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
-			return path, nil
-		}
+// TestOneprocRelease is internal/oneproc's test, here because this test
+// binary imports the package and TestMain releases it (one test binary
+// fewer to link): importing it set GOMAXPROCS to 1 while packages were
+// initialised, and Release gave the runtime's value back.
+func TestOneprocRelease(t *testing.T) {
+	if oneproc.Procs() < 1 {
+		t.Fatalf("Procs() = %d, want at least 1", oneproc.Procs())
 	}
-	return "", fmt.Errorf("go run -exec echo %s: %q is no file", pkg, path)
+	if procsBefore != 1 {
+		t.Errorf("GOMAXPROCS before Release = %d, want 1", procsBefore)
+	}
+	if procsAfter != oneproc.Procs() {
+		t.Errorf("GOMAXPROCS after Release = %d, want Procs() = %d", procsAfter, oneproc.Procs())
+	}
+	before := runtime.GOMAXPROCS(0)
+	oneproc.Release() // a second call changes nothing
+	if got := runtime.GOMAXPROCS(0); got != before {
+		t.Errorf("a second Release changed GOMAXPROCS from %d to %d", before, got)
+	}
 }
 
-// copyFile copies the executable src to dst.
-func copyFile(dst, src string) error {
-	b, err := os.ReadFile(src)
+// installCommands installs symdiff, symdiff-plot and symdiff-serve with
+// one go install into a folder of the user's cache named after this
+// clone's path, and returns the folder. go install links a program only
+// when what it is built from changed (it compares the build ID of the
+// file there), so a warm run links nothing, where go build would link
+// all three. -buildvcs=false: the revision would change the build ID at
+// every commit, and reading it runs git. Without a cache folder the
+// programs go to a temporary folder (temp is true) that the caller
+// removes.
+func installCommands() (dir string, temp bool, err error) {
+	root, err := filepath.Abs("../..")
 	if err != nil {
-		return err
+		return "", false, err
 	}
-	return os.WriteFile(dst, b, 0o755)
+	if cache, err := os.UserCacheDir(); err == nil {
+		sum := sha256.Sum256([]byte(root))
+		dir = filepath.Join(cache, "symdiff-test", hex.EncodeToString(sum[:8]))
+	} else if dir, err = os.MkdirTemp("", "symdiff-bin"); err != nil {
+		return "", false, err
+	} else {
+		temp = true
+	}
+	cmd := exec.Command("go", "install", "-buildvcs=false", "../../cmd/symdiff", "../../cmd/symdiff-plot", "../../cmd/symdiff-serve")
+	cmd.Env = append(os.Environ(), "GOBIN="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", temp, fmt.Errorf("GOBIN=%s go install ./cmd/symdiff ./cmd/symdiff-plot ./cmd/symdiff-serve: %v\n%s", dir, err, out)
+	}
+	return dir, temp, nil
 }
 
-// binary returns the path of the built symdiff, building it on first use:
-// under SYMDIFF_LONG with go build, as a user does, and otherwise the one
-// go run keeps in the build cache (no link in a warm run, but no VCS
-// revision for --version to print).
+// binary returns the path of the built symdiff: the one in cmdDir, and
+// under SYMDIFF_LONG one go build makes on first use, as a user does, with
+// the VCS revision for --version to print.
 func binary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
 	binOnce.Do(func() {
+		if !long.Enabled() {
+			binPath = filepath.Join(cmdDir, "symdiff")
+			return
+		}
 		if binDir, binErr = os.MkdirTemp("", "symdiff-bin"); binErr != nil {
 			return
 		}
 		binPath = filepath.Join(binDir, "symdiff")
-		if long.Enabled() {
-			// -buildvcs=auto overrides a -buildvcs=false in GOFLAGS, so
-			// that a build in a git clone records the revision --version
-			// prints.
-			if out, err := exec.Command("go", "build", "-buildvcs=auto", "-o", binPath, "../../cmd/symdiff").CombinedOutput(); err != nil {
-				binErr = errors.New("go build: " + err.Error() + "\n" + string(out))
-				return
-			}
-		} else {
-			// The cached go run build, which records no revision: a copy,
-			// so that symdiff's own folder is binDir.
-			var cached string
-			if cached, binErr = cachedBinary("../../cmd/symdiff"); binErr != nil {
-				return
-			}
-			if binErr = copyFile(binPath, cached); binErr != nil {
-				return
-			}
+		// -buildvcs=auto overrides a -buildvcs=false in GOFLAGS, so
+		// that a build in a git clone records the revision --version
+		// prints.
+		if out, err := exec.Command("go", "build", "-buildvcs=auto", "-o", binPath, "../../cmd/symdiff").CombinedOutput(); err != nil {
+			binErr = errors.New("go build: " + err.Error() + "\n" + string(out))
+			return
 		}
 		// symdiff plot finds symdiff-plot next to symdiff, and symdiff
 		// serve and site symdiff-serve.
-		serve, err := cachedBinary("../../cmd/symdiff-serve")
-		if err != nil {
-			binErr = err
-			return
-		}
-		for helper, p := range map[string]string{"symdiff-plot": plotter, "symdiff-serve": serve} {
-			if binErr = os.Symlink(p, filepath.Join(binDir, helper)); binErr != nil {
+		for _, helper := range []string{"symdiff-plot", "symdiff-serve"} {
+			if binErr = os.Symlink(filepath.Join(cmdDir, helper), filepath.Join(binDir, helper)); binErr != nil {
 				return
 			}
 		}
@@ -328,14 +351,15 @@ func TestBinaryJSONHelpVersion(t *testing.T) {
 		t.Errorf("--version: status %d, %q", status, out)
 	}
 	// The revision is the one the build information holds (none when the
-	// build was made with -buildvcs=false or outside a repository).
-	info, err := exec.Command("go", "version", "-m", binary(t)).Output()
+	// build was made with -buildvcs=false or outside a repository), read
+	// as go version -m reads it.
+	info, err := buildinfo.ReadFile(binary(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := regexp.MustCompile(`vcs\.revision=([0-9a-f]+)`).FindSubmatch(info); m != nil {
-		if !strings.Contains(out, "revision "+string(m[1])) {
-			t.Errorf("--version %q lacks the revision %s of the build information", out, m[1])
+	if i := slices.IndexFunc(info.Settings, func(s debug.BuildSetting) bool { return s.Key == "vcs.revision" }); i >= 0 {
+		if rev := info.Settings[i].Value; !strings.Contains(out, "revision "+rev) {
+			t.Errorf("--version %q lacks the revision %s of the build information", out, rev)
 		}
 	} else {
 		t.Logf("the build information has no VCS revision; --version printed %q", out)

@@ -4,8 +4,11 @@ package cli
 
 import (
 	"bytes"
+	"debug/elf"
+	"debug/gosym"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +18,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/symdiff/symdiff/internal/long"
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/plot"
 )
@@ -63,6 +67,74 @@ func goListDeps(t *testing.T, pkg string) []string {
 	return deps
 }
 
+// exePackages holds what linkedPackages read, by executable.
+var exePackages sync.Map // string -> []string
+
+// linkedPackages returns the packages that have code in the Go executable
+// exe, from the function table it keeps even stripped (.gopclntab): what
+// it links, but for a package the linker dropped whole (no code is
+// reached, not even an init), which costs a command nothing.
+func linkedPackages(t *testing.T, exe string) []string {
+	t.Helper()
+	if pkgs, ok := exePackages.Load(exe); ok {
+		return pkgs.([]string)
+	}
+	f, err := elf.Open(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	pcln, text := f.Section(".gopclntab"), f.Section(".text")
+	if pcln == nil || text == nil {
+		t.Fatalf("%s has no .gopclntab or .text section", exe)
+	}
+	b, err := pcln.Data()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := gosym.NewTable(nil, gosym.NewLineTable(b, text.Addr))
+	if err != nil {
+		t.Fatalf("%s: %v", exe, err)
+	}
+	seen := map[string]bool{}
+	for _, fn := range tab.Funcs {
+		seen[fn.PackageName()] = true
+	}
+	pkgs := slices.Sorted(maps.Keys(seen))
+	exePackages.Store(exe, pkgs)
+	return pkgs
+}
+
+// deps returns the packages pkg (one of listed) links and how that was
+// found. Under SYMDIFF_LONG, and where executables are not ELF, it asks go
+// list (goListDeps); otherwise it reads the executables the tests run
+// (linkedPackages), which takes no go command: a command's own, and for a
+// library symdiff's, once it is seen to link the library. A library's
+// packages are then a superset of its own, which the checks below, that
+// it links none of some packages, may use.
+func deps(t *testing.T, pkg string) (pkgs []string, how string) {
+	t.Helper()
+	if long.Enabled() || runtime.GOOS != "linux" {
+		return goListDeps(t, pkg), "go list -deps " + pkg
+	}
+	bin := binary(t)
+	exe := map[string]string{
+		"../../cmd/symdiff":       bin,
+		"../../cmd/symdiff-plot":  plotter,
+		"../../cmd/symdiff-serve": filepath.Join(filepath.Dir(bin), "symdiff-serve"),
+		"../../plot":              bin,
+		".":                       bin,
+	}[pkg]
+	if exe == "" {
+		t.Fatalf("deps knows no executable that links %s", pkg)
+	}
+	pkgs = linkedPackages(t, exe)
+	if lib := map[string]string{"../../plot": "github.com/symdiff/symdiff/plot", ".": "github.com/symdiff/symdiff/internal/cli"}[pkg]; lib != "" && !slices.Contains(pkgs, lib) {
+		t.Fatalf("the symdiff executable has no code of %s: the check cannot see what %s links", lib, pkg)
+	}
+	return pkgs, "the function table of " + filepath.Base(exe)
+}
+
 // The symdiff binary links no gonum and no go-latex: their packages parse
 // fonts when a program starts, which every command would pay for. The
 // drawing is symdiff-plot's, which does link them (so the check sees
@@ -72,14 +144,14 @@ func TestNoGonumInSymdiff(t *testing.T) {
 	heavy := func(p string) bool {
 		return strings.HasPrefix(p, "gonum.org/") || strings.HasPrefix(p, "codeberg.org/go-latex/")
 	}
-	if deps := goListDeps(t, "../../cmd/symdiff"); slices.ContainsFunc(deps, heavy) {
-		t.Errorf("cmd/symdiff links %s (go list -deps ./cmd/symdiff): draw plots in cmd/symdiff-plot, sample them with package plot", deps[slices.IndexFunc(deps, heavy)])
+	if deps, how := deps(t, "../../cmd/symdiff"); slices.ContainsFunc(deps, heavy) {
+		t.Errorf("cmd/symdiff links %s (%s): draw plots in cmd/symdiff-plot, sample them with package plot", deps[slices.IndexFunc(deps, heavy)], how)
 	}
-	if deps := goListDeps(t, "../../plot"); slices.ContainsFunc(deps, heavy) {
-		t.Errorf("package plot links %s: it is symdiff's and the web page's, and must stay gonum-free", deps[slices.IndexFunc(deps, heavy)])
+	if deps, how := deps(t, "../../plot"); slices.ContainsFunc(deps, heavy) {
+		t.Errorf("package plot links %s (%s): it is symdiff's and the web page's, and must stay gonum-free", deps[slices.IndexFunc(deps, heavy)], how)
 	}
-	if !slices.ContainsFunc(goListDeps(t, "../../cmd/symdiff-plot"), heavy) {
-		t.Errorf("cmd/symdiff-plot links no gonum: the check above cannot see it")
+	if deps, how := deps(t, "../../cmd/symdiff-plot"); !slices.ContainsFunc(deps, heavy) {
+		t.Errorf("cmd/symdiff-plot links no gonum (%s): the check above cannot see it", how)
 	}
 }
 
@@ -91,12 +163,12 @@ func TestNoNetHTTPInSymdiff(t *testing.T) {
 	t.Parallel()
 	heavy := func(p string) bool { return p == "net/http" || p == "crypto/tls" }
 	for _, pkg := range []string{"../../cmd/symdiff", "."} {
-		if deps := goListDeps(t, pkg); slices.ContainsFunc(deps, heavy) {
-			t.Errorf("%s links %s (go list -deps): the web server is cmd/symdiff-serve's (cli.SetServer)", pkg, deps[slices.IndexFunc(deps, heavy)])
+		if deps, how := deps(t, pkg); slices.ContainsFunc(deps, heavy) {
+			t.Errorf("%s links %s (%s): the web server is cmd/symdiff-serve's (cli.SetServer)", pkg, deps[slices.IndexFunc(deps, heavy)], how)
 		}
 	}
-	if !slices.ContainsFunc(goListDeps(t, "../../cmd/symdiff-serve"), heavy) {
-		t.Errorf("cmd/symdiff-serve links no net/http: the check above cannot see it")
+	if deps, how := deps(t, "../../cmd/symdiff-serve"); !slices.ContainsFunc(deps, heavy) {
+		t.Errorf("cmd/symdiff-serve links no net/http (%s): the check above cannot see it", how)
 	}
 }
 

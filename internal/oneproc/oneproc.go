@@ -15,6 +15,10 @@
 // value the runtime chose (the GOMAXPROCS environment variable's, if set);
 // a command calls it as soon as it knows its work is not small: a large
 // input, several inputs worked on in parallel, a server.
+//
+// The package's test is internal/cli's TestOneprocRelease: that test
+// binary imports the package anyway, and one test binary fewer is one
+// link fewer in go test ./....
 package oneproc
 
 import (
