@@ -51,9 +51,16 @@ func TestParseLinear(t *testing.T) {
 				}
 			})
 		}
+		// The least of two counts: a collection that was under way when the
+		// test turned the collector off can still free the nodes of an
+		// earlier run, and the next parse makes them again.
 		n := long.N(250, 500)
-		a, b := allocs(n), allocs(2*n)
-		if g := b / max(a, 1); g > 2.6 {
+		a, b := min(allocs(n), allocs(n)), min(allocs(2*n), allocs(2*n))
+		// A shape that allocates almost nothing (the sum's terms repeat,
+		// and Parse's memo of constructor calls builds each once) is
+		// compared with a floor of 200 allocations: a few allocations
+		// more (a table grown once) are not a growth rate.
+		if g := b / max(a, 200); g > 2.6 {
 			t.Errorf("%s: Parse's allocations grow %.2fx (%.0f to %.0f) when the input doubles (linear: about 2)", s.name, g, a, b)
 		}
 	}
