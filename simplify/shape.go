@@ -387,8 +387,10 @@ func (en *engine) holdArg(u symbolic.Expr, hold func(symbolic.Expr) symbolic.Exp
 }
 
 // inputFacts returns the number of distinct nodes of es (as symbolic.Size
-// counts them) and whether es hold two or more variables, in one walk.
-func inputFacts(es []symbolic.Expr) (size int, several bool) {
+// counts them), whether es hold two or more variables, and whether their
+// domain may give facts (a call of a function with an ArgSign or a root:
+// see domainOf), in one walk.
+func inputFacts(es []symbolic.Expr) (size int, several, domain bool) {
 	var first *symbolic.Symbol
 	var seen keyTable[struct{}]
 	var walk func(symbolic.Expr)
@@ -397,13 +399,22 @@ func inputFacts(es []symbolic.Expr) (size int, several bool) {
 			return
 		}
 		seen.Set(symbolic.KeyOf(n), struct{}{})
-		if s, ok := n.(*symbolic.Symbol); ok && !s.IsConstant() && !isPlaceholder(s) {
-			if first == nil {
-				first = s
-			} else if s != first {
-				several = true
+		switch n := n.(type) {
+		case *symbolic.Symbol:
+			if !n.IsConstant() && !isPlaceholder(n) {
+				if first == nil {
+					first = n
+				} else if n != first {
+					several = true
+				}
 			}
 			return
+		case *symbolic.Call:
+			domain = domain || n.Func().ArgSign != 0
+		case *symbolic.Power:
+			if k, ok := n.Exp().(*symbolic.Number); ok {
+				domain = domain || evenRoot(k)
+			}
 		}
 		for _, c := range symbolic.Children(n) {
 			walk(c)
@@ -412,7 +423,7 @@ func inputFacts(es []symbolic.Expr) (size int, several bool) {
 	for _, e := range es {
 		walk(e)
 	}
-	return seen.Len(), several
+	return seen.Len(), several, domain
 }
 
 // wantsShape reports whether simp searches the shape of r0, e with its

@@ -52,7 +52,7 @@ func forEngineInputs(t *testing.T, test func(t *testing.T, en *engine, es []symb
 	for _, in := range inputs {
 		t.Run(in.name, func(t *testing.T) {
 			en := newEngine(context.Background(), newConfig(nil), nil, nil)
-			en.size, en.renameSymbols = inputFacts(in.es)
+			en.size, en.renameSymbols, _ = inputFacts(in.es)
 			en.anyLargeArg = en.anyLargeArgIn(in.es)
 			test(t, en, in.es)
 		})
@@ -123,7 +123,7 @@ func TestInputFacts(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			size, several := inputFacts(tc.es)
+			size, several, _ := inputFacts(tc.es)
 			if want := symbolic.Size(tc.es...); size != want {
 				t.Errorf("size %d, want %d", size, want)
 			}

@@ -128,3 +128,25 @@ func TestInputDomainNeedsNothingKnown(t *testing.T) {
 		t.Errorf("all of them: facts %v, want none", f)
 	}
 }
+
+// TestInputFactsSeesDomain checks that inputFacts's walk reports exactly
+// the inputs whose domain can give facts, the ones for which the engine
+// runs inputDomain.
+func TestInputFactsSeesDomain(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want bool
+	}{
+		{"exp(2*log(x))", true},
+		{"sqrt(x) + 1", true},
+		{"acosh(y)*x", true},
+		{"x^(3/4)", true},
+		{"x^(1/3)", false},
+		{"1/(1 + exp(-x))", false},
+		{"sin(x)^2", false},
+	} {
+		if _, _, got := inputFacts([]symbolic.Expr{parser.MustParse(tt.src)}); got != tt.want {
+			t.Errorf("inputFacts(%s): domain = %v, want %v", tt.src, got, tt.want)
+		}
+	}
+}

@@ -178,9 +178,11 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 	}
 	en := newEngine(ctx, cfg, builtin, cfg.rules)
 	en.many = len(es) > 1
-	size, several := inputFacts(es)
+	size, several, domain := inputFacts(es)
 	en.reserve(size)
-	en.domain = inputDomain(es)
+	if domain {
+		en.domain = inputDomain(es)
+	}
 	// Shapes that rename variables would hide the facts of the input's
 	// domain, which name the variables' nodes (see domainFacts).
 	en.renameSymbols = several && en.domain == nil
