@@ -6,7 +6,7 @@ import "github.com/symdiff/symdiff/symbolic"
 // key into a slice, so that each node's entry has a number that stays the
 // same for the table's life and the values sit side by side in memory.
 type entries[E any] struct {
-	index map[symbolic.Key]int32
+	index keyTable[int32]
 	vals  []E
 }
 
@@ -15,23 +15,23 @@ type entries[E any] struct {
 // pointer is valid until the next call (the slice may grow).
 func (t *entries[E]) at(n symbolic.Expr, size int) (int32, *E) {
 	k := symbolic.KeyOf(n)
-	i, ok := t.index[k]
+	i, ok := t.index.Get(k)
 	if !ok {
-		if t.index == nil {
-			t.index = make(map[symbolic.Key]int32, size)
+		if t.vals == nil {
+			t.index.Reserve(size)
 			t.vals = make([]E, 0, size)
 		}
 		i = int32(len(t.vals))
 		var zero E
 		t.vals = append(t.vals, zero)
-		t.index[k] = i
+		t.index.Set(k, i)
 	}
 	return i, &t.vals[i]
 }
 
 // lookup returns n's entry, or nil if n has none.
 func (t *entries[E]) lookup(n symbolic.Expr) *E {
-	i, ok := t.index[symbolic.KeyOf(n)]
+	i, ok := t.index.Get(symbolic.KeyOf(n))
 	if !ok {
 		return nil
 	}
