@@ -85,20 +85,30 @@ func (f outputFormat) write(w io.Writer, r result) error {
 
 // An outBuf gathers a result's output for one Write, except that a long
 // text (a large expression's) is passed on as it is, after what has been
-// gathered, rather than copied: for a result of megabytes, the copy would
-// be as many megabytes of fresh memory to fault in.
+// gathered, rather than copied, and that what is gathered is passed on
+// once it reaches maxGathered: for a result of megabytes, the copy would
+// be as many megabytes of fresh memory to fault in (the 129 partials of a
+// gradient, each shorter than longText, grew the buffer to 2 MB a
+// doubling at a time).
 type outBuf struct {
 	bytes.Buffer
 	w   io.Writer
 	err error
 }
 
-// longText is the length from which outBuf passes a text on.
-const longText = 16 << 10
+// longText is the length from which outBuf passes a text on, and
+// maxGathered the most it gathers before it writes.
+const (
+	longText    = 16 << 10
+	maxGathered = 64 << 10
+)
 
 // WriteString gathers s, or writes it through if it is long.
 func (o *outBuf) WriteString(s string) (int, error) {
 	if len(s) < longText {
+		if o.Len()+len(s) > maxGathered {
+			o.flush()
+		}
 		return o.Buffer.WriteString(s)
 	}
 	o.flush()
