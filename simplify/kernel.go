@@ -3,6 +3,7 @@ package simplify
 import (
 	"strconv"
 
+	"github.com/symdiff/symdiff/internal/arith"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -87,6 +88,13 @@ func sigmoidKernelWith(e symbolic.Expr, split func(symbolic.Expr) (int64, symbol
 			out = append(out, rs...)
 			used = append(used, a)
 		}
+		// Where every occurrence of a is exp(k*a) with k a multiple of
+		// some g > 1, also with the kernel sigmoid(g*a): (exp(2*y) -
+		// 1)/(exp(2*y) + 1) is 2*sigmoid(2*y) - 1, which is tanh(y), where
+		// sigmoid(y) would give a quotient of quadratics.
+		if sc, ga := scaledOccs(occs2(occs, a), a); sc != nil {
+			out = append(out, kernelRewrite(e, sc, []symbolic.Expr{ga})...)
+		}
 	}
 	if len(used) > 1 {
 		var all []kernelOcc
@@ -96,6 +104,29 @@ func sigmoidKernelWith(e symbolic.Expr, split func(symbolic.Expr) (int64, symbol
 		out = append(out, kernelRewrite(e, all, used)...)
 	}
 	return out
+}
+
+// scaledOccs returns the occurrences os of argument a rewritten on g*a,
+// where g > 1 is the greatest common divisor of their multiples and every
+// one is a call of exp, and g*a; nil where there is no such g.
+func scaledOccs(os []kernelOcc, a symbolic.Expr) ([]kernelOcc, symbolic.Expr) {
+	var g int64
+	for _, o := range os {
+		if !o.isEx {
+			return nil, nil
+		}
+		g = arith.GCD(g, max(o.k, -o.k))
+	}
+	if g <= 1 {
+		return nil, nil
+	}
+	ga := symbolic.Mul(symbolic.Int(g), a)
+	out := make([]kernelOcc, len(os))
+	for i, o := range os {
+		o.a, o.k = ga, o.k/g
+		out[i] = o
+	}
+	return out, ga
 }
 
 func occs2(occs []kernelOcc, a symbolic.Expr) []kernelOcc {
