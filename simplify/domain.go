@@ -81,7 +81,9 @@ func evenRoot(k *symbolic.Number) bool {
 
 // imply records that u has sign s (positive or non-negative), and what
 // follows for the parts of simple shapes of u: u = a^k with k an odd
-// integer has a's sign; u = c*a with c a number has a's sign times c's.
+// integer has a's sign; in a product whose other factors have known signs
+// (c*a with c a number, x*exp(y)), the one factor left has u's sign over
+// theirs.
 //
 // A sign that u's structure proves already is not recorded (log(1 +
 // exp(x)) gives nothing): the facts are only what the structure misses, so
@@ -102,15 +104,29 @@ func (f domainFacts) imply(u symbolic.Expr, s signKind) {
 			}
 		}
 	case *symbolic.Product:
-		fs := u.Factors()
-		if c, ok := fs[0].(*symbolic.Number); ok && len(fs) == 2 {
-			switch c.Sign() {
-			case 1:
-				f.imply(fs[1], s)
-			case -1:
-				if s == signPos {
-					f.implyNeg(fs[1])
-				}
+		// One factor of unknown sign among factors of known sign (a
+		// number, exp, a square plus one) has the product's sign over
+		// theirs.
+		unknown, rest := -1, signPos
+		for i, x := range u.Factors() {
+			if k := signOf(x); k == signPos || k == signNeg {
+				rest = mulSigns(rest, k)
+				continue
+			}
+			if unknown >= 0 {
+				return
+			}
+			unknown = i
+		}
+		if unknown < 0 {
+			return
+		}
+		switch x := u.Factors()[unknown]; rest {
+		case signPos:
+			f.imply(x, s)
+		case signNeg:
+			if s == signPos {
+				f.implyNeg(x)
 			}
 		}
 	}

@@ -67,6 +67,10 @@ func TestInputDomain(t *testing.T) {
 		{[]string{"log(x)", "sqrt(x)"}, "x", ">", false}, // x > 0 in one input only
 		{[]string{"log(x)", "y"}, "x", ">", false},
 		{[]string{"sin(x)/x"}, "x", ">", false},
+		{[]string{"log(x*exp(2*y))"}, "x", ">", true},
+		{[]string{"log(-3*x*(y^2 + 1))"}, "x", "<", true},
+		{[]string{"log(x*y)"}, "x", ">", false}, // two factors of unknown sign
+		{[]string{"log(x*y)"}, "x*y", ">", true},
 	}
 	for _, tt := range tests {
 		var es []symbolic.Expr
