@@ -121,6 +121,7 @@ type trigGroup struct {
 	base   symbolic.Expr
 	sv, cv *symbolic.Symbol // the placeholders for s and c
 	s2, c2 *symbolic.Symbol // and for sin(2*b), cos(2*b)
+	s3, c3 *symbolic.Symbol // and for sin(3*b), cos(3*b)
 }
 
 // trigKernel returns the strategy's rewrites of e (a sum, product or
@@ -161,6 +162,11 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 		double := symbolic.Mul(symbolic.Two, g.base)
 		back[g.s2] = symbolic.Apply(g.fam.sin, double)
 		back[g.c2] = symbolic.Apply(g.fam.cos, double)
+		g.s3 = symbolic.Sym("T#" + strconv.Itoa(i))
+		g.c3 = symbolic.Sym("K#" + strconv.Itoa(i))
+		triple := symbolic.Mul(symbolic.Int(3), g.base)
+		back[g.s3] = symbolic.Apply(g.fam.sin, triple)
+		back[g.c3] = symbolic.Apply(g.fam.cos, triple)
 		for _, o := range g.occs {
 			r, ok := g.rewrite(o)
 			if !ok {
@@ -215,6 +221,10 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 		n.work = maxNormaliserWork - maxTrigWork
 		if rc := n.contractDouble(f, groups); rc != nil {
 			forms = append(forms, rc)
+		}
+		n.work = maxNormaliserWork - maxTrigWork
+		if rt := n.contractTriple(f, groups); rt != nil {
+			forms = append(forms, rt)
 		}
 	}
 	// Turning a form into an expression (toExpr, the substitution back,
@@ -929,6 +939,48 @@ func (n *normaliser) contractDouble(r *ratfn, groups []*trigGroup) (out *ratfn) 
 			ss = n.collect([]pterm{{c: half.Neg()}, {m: mono{{c2, 1}}, c: half}})
 		}
 		return func(p poly) (poly, bool) { return n.contractPoly(p, s, c, sc, ss, cc) }
+	})
+}
+
+// contractTriple replaces the cubes of s and c in r by the triple angles:
+// s^3 = (3*s - sin(3b))/4 and c^3 = (3*c + cos(3b))/4 (sinh^3 =
+// (sinh(3b) - 3*s)/4, cosh^3 as cos^3), so that 3*sin(x) - 4*sin(x)^3 is
+// sin(3*x) and 4*cos(x)^3 - 3*cos(x) is cos(3*x). Nil if r has no cube.
+func (n *normaliser) contractTriple(r *ratfn, groups []*trigGroup) (out *ratfn) {
+	defer gaveUp(&out)
+	return n.rewriteByGroup(r, groups, n.cubeRewriter)
+}
+
+// cubeRewriter returns contractTriple's rewriting of a polynomial for the
+// group g: s^3 = (3*s - S)/4 (hyperbolic: (S - 3*s)/4), c^3 = (3*c + C)/4,
+// with S and C the triple angle's sine and cosine.
+func (n *normaliser) cubeRewriter(g *trigGroup) func(poly) (poly, bool) {
+	s, c := n.kernel(g.sv), n.kernel(g.cv)
+	quarter := symbolic.NewRat(1, 4)
+	sign := symbolic.RatInt(1) // of s in s^3's expansion, times 3/4
+	if g.fam.hyper {
+		sign = symbolic.RatInt(-1)
+	}
+	threeQ := quarter.Mul(symbolic.RatInt(3))
+	cubes := [2]poly{
+		n.collect([]pterm{{m: mono{{s, 1}}, c: threeQ.Mul(sign)}, {m: mono{{n.kernel(g.s3), 1}}, c: quarter.Mul(sign).Neg()}}),
+		n.collect([]pterm{{m: mono{{c, 1}}, c: threeQ}, {m: mono{{n.kernel(g.c3), 1}}, c: quarter}}),
+	}
+	return func(p poly) (poly, bool) {
+		p, ok1 := n.replaceCube(p, s, cubes[0])
+		p, ok2 := n.replaceCube(p, c, cubes[1])
+		return p, ok1 || ok2
+	}
+}
+
+// replaceCube replaces x^(3 + i) by cube * x^i in every term of p, and
+// reports whether there was such a power.
+func (n *normaliser) replaceCube(p poly, x int, cube poly) (poly, bool) {
+	return n.mapTerms(p, func(t pterm) (poly, bool) {
+		if expOf(t.m, x) < 3 {
+			return nil, false
+		}
+		return n.mulPow(poly{{m: monoMul(t.m, mono{{x, 3}}, -1), c: t.c}}, cube, 1), true
 	})
 }
 
