@@ -28,10 +28,14 @@ func inputDomain(es []symbolic.Expr) domainFacts {
 			continue
 		}
 		for k, s := range common {
-			if t, ok := f[k]; !ok {
+			switch t, ok := f[k]; {
+			case !ok:
 				delete(common, k)
-			} else if t != s {
+			case t == s:
+			case nonNeg(t) && nonNeg(s):
 				common[k] = signNonNeg // positive in one, non-negative in the other
+			default:
+				delete(common, k) // negative in one only
 			}
 		}
 	}
@@ -40,6 +44,9 @@ func inputDomain(es []symbolic.Expr) domainFacts {
 	}
 	return common
 }
+
+// nonNeg reports whether s says >= 0.
+func nonNeg(s signKind) bool { return s == signPos || s == signNonNeg }
 
 // domainOf returns the facts that e's own domain gives: the argument of a
 // function whose table row has an ArgSign, and the base of a power whose

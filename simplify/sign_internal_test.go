@@ -66,6 +66,8 @@ func TestInputDomain(t *testing.T) {
 		{[]string{"log(x)", "sqrt(x)"}, "x", ">=", true},
 		{[]string{"log(x)", "sqrt(x)"}, "x", ">", false}, // x > 0 in one input only
 		{[]string{"log(x)", "y"}, "x", ">", false},
+		{[]string{"log(x)", "log(-x)"}, "x", ">=", false}, // no sign both give
+		{[]string{"log(x)", "log(-x)"}, "x", "<", false},
 		{[]string{"sin(x)/x"}, "x", ">", false},
 		{[]string{"log(x*exp(2*y))"}, "x", ">", true},
 		{[]string{"log(-3*x*(y^2 + 1))"}, "x", "<", true},
