@@ -113,7 +113,8 @@ func (c *cli) diffOne(a args, src string, n int, point map[string]float64) (resu
 		}
 		return res, nil
 	}
-	if res.At, res.atText, err = atFlagValue(a, point, "derivative", func() (any, error) { return evalAt(r, point) }); err != nil {
+	atDerivative := within([]symbolic.Expr{e}, point, func() (any, error) { return evalAt(r, point) })
+	if res.At, res.atText, err = atFlagValue(a, point, "derivative", atDerivative); err != nil {
 		return res, err
 	}
 	if a.has("check") && last != nil {

@@ -96,7 +96,8 @@ func (c *cli) gradOne(a args) (result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.At, r.atText, err = atFlagValue(a, point, "gradient", func() (any, error) { return valuesAt(partials, point) }); err != nil {
+	atGradient := within([]symbolic.Expr{e}, point, func() (any, error) { return valuesAt(partials, point) })
+	if r.At, r.atText, err = atFlagValue(a, point, "gradient", atGradient); err != nil {
 		return r, err
 	}
 	if a.has("check") {
@@ -243,7 +244,7 @@ func (c *cli) matrix(a args, name string, rows [][]symbolic.Expr, inputs, fs []s
 	if err != nil {
 		return nil, err
 	}
-	r.At, r.atText, err = atFlagValue(a, point, name, func() (any, error) {
+	r.At, r.atText, err = atFlagValue(a, point, name, within(inputs, point, func() (any, error) {
 		var vs [][]float64
 		for _, row := range r.rows {
 			v, err := valuesAt(row, point)
@@ -253,7 +254,7 @@ func (c *cli) matrix(a args, name string, rows [][]symbolic.Expr, inputs, fs []s
 			vs = append(vs, v)
 		}
 		return vs, nil
-	})
+	}))
 	if err != nil {
 		return r, err
 	}

@@ -401,6 +401,11 @@ var trapCases = []trapCase{
 	// Values: NaN and overflow are errors that say which; exact values.
 	{"--at outside the domain", []string{"--at", "x=-1", "sqrt(x)", "x"}, "", 1, "1/(2*sqrt(x))\n", "", "the derivative at x=-1: the value is NaN, not a finite number"},
 	{"--at pole", []string{"--at", "x=0", "log(x)", "x"}, "", 1, "1/x\n", "", "division by zero in 1/x"},
+	// The derivative of exp(2*log(x)) simplifies to 2*x, which has a value
+	// at x = -2; the function, and so its derivative, has none there.
+	{"--at outside the input's domain", []string{"--at", "x=-2", "exp(2*log(x))", "x"}, "", 1, "2*x\n", "", "log is undefined at x = -2"},
+	{"grad --at outside the input's domain", []string{"grad", "--at", "w=-1,b=2", "exp(2*log(w)) + b*w", "w", "b"}, "", 1, "-", "", "log is undefined at w = -1"},
+	{"hessian --at outside the input's domain", []string{"hessian", "--at", "x=-1,y=1", "log(x)*y^2", "x", "y"}, "", 1, "-", "", "log is undefined at x = -1"},
 	{"eval overflow", []string{"eval", "exp(x)+x", "x=800"}, "", 1, "", "", "overflow: exp(x) is beyond the largest float64"},
 	// The compiled program's stable lowerings (numeric/stable.go, issue 18).
 	{"eval softplus", []string{"eval", "log(1+exp(x))", "x=800"}, "", 0, "800\n", "", ""},

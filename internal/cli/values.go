@@ -121,6 +121,44 @@ func evalAt(e symbolic.Expr, env map[string]float64) (float64, error) {
 	return v, nil
 }
 
+// inDomain reports an error if point is outside the domain of one of the
+// functions fs (a value that is not a finite number), for each f whose
+// variables point binds: a derivative at such a point does not exist,
+// even where its simplified form has a value there (2*x, the derivative
+// of exp(2*log(x)), at x = -2).
+func inDomain(fs []symbolic.Expr, point map[string]float64) error {
+	for _, f := range fs {
+		bound := true
+		for _, s := range symbolic.Symbols(f) {
+			if _, ok := point[s.Name()]; !ok {
+				bound = false
+				break
+			}
+		}
+		if !bound {
+			continue
+		}
+		if _, err := evalAt(f, point); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// within returns eval, which computes derivatives at point, followed by
+// the check that point is in the domain of the functions fs (inDomain):
+// the derivatives' own error, where they have one, says more, so it is
+// reported first.
+func within(fs []symbolic.Expr, point map[string]float64, eval func() (any, error)) func() (any, error) {
+	return func() (any, error) {
+		v, err := eval()
+		if err == nil {
+			err = inDomain(fs, point)
+		}
+		return v, err
+	}
+}
+
 // A valueError is a value that is not a finite number: exit status 1.
 type valueError struct{ msg string }
 
