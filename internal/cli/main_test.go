@@ -405,6 +405,9 @@ var trapCases = []trapCase{
 	// at x = -2; the function, and so its derivative, has none there.
 	{"--at outside the input's domain", []string{"--at", "x=-2", "exp(2*log(x))", "x"}, "", 1, "2*x\n", "", "log is undefined at x = -2"},
 	{"grad --at outside the input's domain", []string{"grad", "--at", "w=-1,b=2", "exp(2*log(w)) + b*w", "w", "b"}, "", 1, "-", "", "log is undefined at w = -1"},
+	// A pole of the input is an isolated point: the simplified derivative's
+	// value there (its continuation's) stands.
+	{"--at a removable pole of the input", []string{"--at", "x=1", "(x^2-1)/(x-1)", "x"}, "", 0, "1\nat x=1: 1\n", "", ""},
 	{"hessian --at outside the input's domain", []string{"hessian", "--at", "x=-1,y=1", "log(x)*y^2", "x", "y"}, "", 1, "-", "", "log is undefined at x = -1"},
 	{"eval overflow", []string{"eval", "exp(x)+x", "x=800"}, "", 1, "", "", "overflow: exp(x) is beyond the largest float64"},
 	// The compiled program's stable lowerings (numeric/stable.go, issue 18).

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -122,10 +123,12 @@ func evalAt(e symbolic.Expr, env map[string]float64) (float64, error) {
 }
 
 // inDomain reports an error if point is outside the domain of one of the
-// functions fs (a value that is not a finite number), for each f whose
-// variables point binds: a derivative at such a point does not exist,
-// even where its simplified form has a value there (2*x, the derivative
-// of exp(2*log(x)), at x = -2).
+// functions fs (a function or root of it undefined there: a NaN), for
+// each f whose variables point binds: a derivative at such a point does
+// not exist, even where its simplified form has a value there (2*x, the
+// derivative of exp(2*log(x)), at x = -2). A pole of f is an isolated
+// point where a simplified form may have the value f's continuation has
+// ((x^2 - 1)/(x - 1) at x = 1), and is let through.
 func inDomain(fs []symbolic.Expr, point map[string]float64) error {
 	for _, f := range fs {
 		bound := true
@@ -139,6 +142,9 @@ func inDomain(fs []symbolic.Expr, point map[string]float64) error {
 			continue
 		}
 		if _, err := evalAt(f, point); err != nil {
+			if ve := (valueError{}); errors.As(err, &ve) && !ve.outside {
+				continue
+			}
 			return err
 		}
 	}
@@ -160,7 +166,12 @@ func within(fs []symbolic.Expr, point map[string]float64, eval func() (any, erro
 }
 
 // A valueError is a value that is not a finite number: exit status 1.
-type valueError struct{ msg string }
+// outside is set where the point is outside the domain of a function or a
+// root (a NaN), rather than at a pole or an overflow.
+type valueError struct {
+	msg     string
+	outside bool
+}
 
 func (e valueError) Error() string { return e.msg }
 
@@ -207,7 +218,7 @@ func whyNotFinite(e symbolic.Expr, syms []*symbolic.Symbol, args []float64, v fl
 		index[n] = len(nodes)
 		nodes = append(nodes, n)
 	})
-	generic := valueError{fmt.Sprintf("the value is %s, not a finite number: the point is outside the domain or at a pole", formatFloat(v))}
+	generic := valueError{msg: fmt.Sprintf("the value is %s, not a finite number: the point is outside the domain or at a pole", formatFloat(v))}
 	p, err := numeric.CompileMany(nodes, syms...)
 	if err != nil {
 		return generic
@@ -242,15 +253,15 @@ func explainNotFinite(n symbolic.Expr, nv float64, val func(symbolic.Expr) float
 	if _, ok := n.(*symbolic.Number); ok {
 		what = "the number " + what
 	}
-	overflow := valueError{fmt.Sprintf("overflow: %s is beyond the largest float64 (about 1.8e308) at this point, though its exact value is finite; the value computed is %s", what, formatFloat(v))}
+	overflow := valueError{msg: fmt.Sprintf("overflow: %s is beyond the largest float64 (about 1.8e308) at this point, though its exact value is finite; the value computed is %s", what, formatFloat(v))}
 	switch n := n.(type) {
 	case *symbolic.Power:
 		b, x := val(n.Base()), val(n.Exp())
 		switch {
 		case math.IsNaN(nv):
-			return valueError{head + fmt.Sprintf("%s is not a real number here (base %s, exponent %s); the point is outside the domain", what, formatFloat(b), formatFloat(x))}
+			return valueError{msg: head + fmt.Sprintf("%s is not a real number here (base %s, exponent %s); the point is outside the domain", what, formatFloat(b), formatFloat(x)), outside: true}
 		case b == 0 && x < 0:
-			return valueError{head + fmt.Sprintf("division by zero in %s (%s is 0 here); the point is a pole", what, short(n.Base()))}
+			return valueError{msg: head + fmt.Sprintf("division by zero in %s (%s is 0 here); the point is a pole", what, short(n.Base()))}
 		}
 		return overflow
 	case *symbolic.Call:
@@ -258,9 +269,9 @@ func explainNotFinite(n symbolic.Expr, nv float64, val func(symbolic.Expr) float
 		a := val(n.Arg())
 		switch {
 		case math.IsNaN(nv):
-			return valueError{head + fmt.Sprintf("%s is undefined at %s = %s; the point is outside the domain", f.Name, short(n.Arg()), formatFloat(a))}
+			return valueError{msg: head + fmt.Sprintf("%s is undefined at %s = %s; the point is outside the domain", f.Name, short(n.Arg()), formatFloat(a)), outside: true}
 		case f.Domain != nil && !f.Domain(a):
-			return valueError{head + fmt.Sprintf("%s at %s = %s is a pole or the edge of its domain", f.Name, short(n.Arg()), formatFloat(a))}
+			return valueError{msg: head + fmt.Sprintf("%s at %s = %s is a pole or the edge of its domain", f.Name, short(n.Arg()), formatFloat(a))}
 		}
 		return overflow
 	}
@@ -314,7 +325,7 @@ func undefinedConstants(e symbolic.Expr) error {
 	})
 	if zeroPow != nil {
 		u := zeroPow.(*symbolic.Power).Exp()
-		return nodeError{valueError{fmt.Sprintf("domain error: %s is 0 where %s > 0 but undefined where %s <= 0 (0^0, and 1/0 below); write 0 if %s > 0 is meant", short(zeroPow), short(u), short(u), short(u))}, zeroPow}
+		return nodeError{valueError{msg: fmt.Sprintf("domain error: %s is 0 where %s > 0 but undefined where %s <= 0 (0^0, and 1/0 below); write 0 if %s > 0 is meant", short(zeroPow), short(u), short(u), short(u))}, zeroPow}
 	}
 	if len(consts) == 0 {
 		return nil
@@ -340,9 +351,9 @@ func undefinedConstants(e symbolic.Expr) error {
 		}
 		switch {
 		case math.IsNaN(nv):
-			return nodeError{valueError{fmt.Sprintf("domain error: %s is not a real number", short(n))}, n}
+			return nodeError{valueError{msg: fmt.Sprintf("domain error: %s is not a real number", short(n))}, n}
 		case undefined:
-			return nodeError{valueError{fmt.Sprintf("domain error: %s is undefined", short(n))}, n}
+			return nodeError{valueError{msg: fmt.Sprintf("domain error: %s is undefined", short(n))}, n}
 		}
 	}
 	return nil
