@@ -272,15 +272,31 @@ func halfAngles(e symbolic.Expr, groups []*trigGroup) []*trigGroup {
 // hasQuotient reports whether e's rational skeleton has a power with a
 // negative exponent.
 func hasQuotient(e symbolic.Expr) bool {
-	found := false
+	_, q := skeletonPowers(e, nil)
+	return q
+}
+
+// skeletonPowers reports, in one walk of e's rational skeleton, whether it
+// holds c to an integer power of 2 or more (or -2 or less) and whether it
+// has a power with a negative exponent (a quotient).
+func skeletonPowers(e symbolic.Expr, c *symbolic.Call) (squared, quotient bool) {
 	skeleton(e, func(n symbolic.Expr) {
-		if w, ok := n.(*symbolic.Power); ok {
-			if k, ok := w.Exp().(*symbolic.Number); ok && k.Sign() < 0 {
-				found = true
+		w, ok := n.(*symbolic.Power)
+		if !ok {
+			return
+		}
+		k, ok := w.Exp().(*symbolic.Number)
+		if !ok {
+			return
+		}
+		quotient = quotient || k.Sign() < 0
+		if w.Base() == c && k.IsInt() {
+			if n, ok := k.Int64(); ok && (n >= 2 || n <= -2) {
+				squared = true
 			}
 		}
 	})
-	return found
+	return squared, quotient
 }
 
 // trigGroups collects the occurrences in e's rational skeleton by family
@@ -403,14 +419,15 @@ func singleTrigGroup(e symbolic.Expr, c *symbolic.Call) []*trigGroup {
 		return nil
 	}
 	sinCos := c.Func() == fam.sin || c.Func() == fam.cos
-	if !sinCos && (c.Func() != fam.tan && c.Func() != fam.cot || !hasQuotient(e)) {
+	squared, quotient := skeletonPowers(e, c)
+	if !sinCos && (c.Func() != fam.tan && c.Func() != fam.cot || !quotient) {
 		return nil
 	}
 	q0, a := splitRational(c.Arg())
 	g := &trigGroup{fam: fam, rep: c.Arg(), a: a, g: q0,
 		occs: []trigOcc{{call: c, fam: fam, f: c.Func(), q: q0, a: a}}}
 	switch {
-	case squaredIn(e, c):
+	case squared:
 	case sinCos && hasNumberTerm(e) && q0.IsInt() && q0.Num64()%2 == 0:
 		g.g = q0.Quo(symbolic.RatInt(2)) // the half angle
 	default:
@@ -421,22 +438,6 @@ func singleTrigGroup(e symbolic.Expr, c *symbolic.Call) []*trigGroup {
 	}
 	g.base = symbolic.Mul(symbolic.NumberOf(g.g), a)
 	return []*trigGroup{g}
-}
-
-// squaredIn reports whether e's rational skeleton holds c to an integer
-// power of 2 or more (or -2 or less).
-func squaredIn(e symbolic.Expr, c *symbolic.Call) bool {
-	found := false
-	skeleton(e, func(n symbolic.Expr) {
-		if w, ok := n.(*symbolic.Power); ok && w.Base() == c {
-			if k, ok := w.Exp().(*symbolic.Number); ok && k.IsInt() {
-				if n, ok := k.Int64(); ok && (n >= 2 || n <= -2) {
-					found = true
-				}
-			}
-		}
-	})
-	return found
 }
 
 // hasNumberTerm reports whether e is a sum with a number among its terms.
