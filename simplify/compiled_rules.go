@@ -138,6 +138,8 @@ var compiledRules = [...]compiledRule{
 	{"cos-double:     cos(a)^2 - sin(a)^2 => cos(2*a)", "#-1 $a @1:sin #2 ^ *2 $a @1:cos #2 ^ +2 | #2 $a *2 @1:cos"},
 	{"cot-csc-prod:   cos(a)*csc(a) => cot(a)", "$a @1:cos $a @1:csc *2 | $a @1:cot"},
 	{"tan-sec-prod:   sin(a)*sec(a) => tan(a)", "$a @1:sec $a @1:sin *2 | $a @1:tan"},
+	{"asin-acos:      asin(a) + acos(a) => pi/2         ; final", "$a @1:acos $a @1:asin +2 | #1/2 $pi *2"},
+	{"asec-acsc:      asec(a) + acsc(a) => pi/2         ; final", "$a @1:acsc $a @1:asec +2 | #1/2 $pi *2"},
 	{"gelu-reflect: gelu(a) - gelu(-a) => a", "#-1 #-1 $a *2 @1:gelu *2 $a @1:gelu +2 | $a"},
 	{"silu-reflect: silu(a) - silu(-a) => a", "#-1 #-1 $a *2 @1:silu *2 $a @1:silu +2 | $a"},
 }

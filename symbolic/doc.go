@@ -25,7 +25,10 @@
 // numbers folded exactly, like terms and like factors collected (x + x is
 // 2*x, x*x is x^2), 0+ and 1* dropped, operands sorted by Compare; a - b is
 // a + (-1)*b and a/b is a*b^-1; e^x is exp(x) and sqrt(x) is x^(1/2).
-// Nothing more: expansion, factoring and identities between functions are
+// Apply evaluates functions exactly where the value is short: sin(pi/6)
+// is 1/2, atan(1) is pi/4, and a shift of a circular function by a
+// multiple of pi/2 is the function it turns into (cos(x + pi/2) is
+// -sin(x)). Nothing more: expansion, factoring and identities between functions are
 // the simplify package's work. A constructor that meets a division by zero
 // or an exact number beyond MaxNumberBits panics with an *Error; Recover
 // turns that into an error value at an API boundary.
