@@ -848,12 +848,27 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		// is k times its primitive part, which the canonical form
 		// distributes away: the rules see k - k*tanh(u)^2, which no rule
 		// spells, so they are also tried on the primitive part, and k put
-		// back.
-		if k := sumContent(s); !k.Is(1) {
+		// back. Likewise for its negation (1 - sec(u)^2 is -(sec(u)^2 - 1)),
+		// since a rule spells one sign of a sum: only on short sums, whose
+		// negation costs little to build (a rule's sum has a few terms),
+		// and only rewrites that change which functions e calls (an
+		// identity between functions: 1 - 2*sigmoid(2*u) is -tanh(u)), so
+		// that a reflection (sigmoid(u) - 1 is -sigmoid(-u)) does not
+		// trade one sign for another.
+		c := sumContent(s)
+		for i, k := range [2]symbolic.Rat{c, c.Neg()} {
+			negated := i == 1
+			if k.Is(1) || negated && len(s.Terms()) > maxNegatedTerms {
+				continue
+			}
 			if p, ok := try(func() symbolic.Expr { return symbolic.Mul(symbolic.NumberOf(k.Inv()), e) }); ok {
 				kk := symbolic.NumberOf(k)
 				if !en.applyRules(p, have, func(rule string, n symbolic.Expr) {
-					if r, ok := try(func() symbolic.Expr { return symbolic.Mul(kk, n) }); ok {
+					r, ok := try(func() symbolic.Expr { return symbolic.Mul(kk, n) })
+					if ok && negated {
+						ok = funcsOf(r, &en.funcs) != have
+					}
+					if ok {
 						out = append(out, rewrite{rule, r})
 					}
 				}) {
@@ -909,6 +924,9 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 	}
 	return out, true
 }
+
+// maxNegatedTerms bounds the sums whose negation the rules are tried on.
+const maxNegatedTerms = 4
 
 // rationalForm returns e as a normalised rational function of its kernels,
 // or nil.

@@ -472,8 +472,8 @@ func mayPay(calls []*symbolic.Call, gid []int, rel []symbolic.Rat, j int, fam *t
 			neg = true
 		}
 	}
-	if fam.hyper && !hyp && !(pos && neg) {
-		return false // only exp of one sign: the sigmoid kernel's
+	if fam.hyper && !hyp && !(pos && neg) && !twoMultiples(qs[:n]) {
+		return false // only exp of one sign and one multiple: the sigmoid kernel's
 	}
 	if _, ok := baseMultiple(qs[:n], maxK); ok {
 		return true
@@ -693,8 +693,9 @@ func qabs(q symbolic.Rat) symbolic.Rat {
 // signs or a hyperbolic function occur: exp(-x)/(1 + exp(-x))^2 is the
 // sigmoid kernel's, not this strategy's.
 func dropLoneExp(occs []trigOcc) []trigOcc {
-	pos, neg, hyp := false, false, false
+	pos, neg, hyp, two := false, false, false, false
 	for _, o := range occs {
+		two = two || !o.q.Equal(occs[0].q)
 		switch {
 		case o.f != symbolic.Exp:
 			hyp = true
@@ -704,10 +705,22 @@ func dropLoneExp(occs []trigOcc) []trigOcc {
 			neg = true
 		}
 	}
-	if hyp || pos && neg {
+	if hyp || pos && neg || two {
 		return occs
 	}
 	return nil
+}
+
+// twoMultiples reports whether qs holds two different multiples: exp(x)
+// and exp(2*x) in one node are, written as (cosh(x) + sinh(x))^k, centred
+// on exp(0) (exp(x)/(exp(2*x) + 1) is sech(x)/2).
+func twoMultiples(qs []symbolic.Rat) bool {
+	for _, q := range qs {
+		if !q.Equal(qs[0]) {
+			return true
+		}
+	}
+	return false
 }
 
 // multiples chooses the base multiple g, the greatest common divisor of
