@@ -854,7 +854,10 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		// and only rewrites that change which functions e calls (an
 		// identity between functions: 1 - 2*sigmoid(2*u) is -tanh(u)), so
 		// that a reflection (sigmoid(u) - 1 is -sigmoid(-u)) does not
-		// trade one sign for another.
+		// trade one sign for another; and none that halves an argument
+		// (1 - 2*sigmoid(x) is -tanh(x/2), which turned the sigmoid
+		// polynomials of the higher derivatives of sigmoid(x) into
+		// polynomials in tanh(x/2)).
 		c := sumContent(s)
 		for i, k := range [2]symbolic.Rat{c, c.Neg()} {
 			negated := i == 1
@@ -866,7 +869,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 				if !en.applyRules(p, have, func(rule string, n symbolic.Expr) {
 					r, ok := try(func() symbolic.Expr { return symbolic.Mul(kk, n) })
 					if ok && negated {
-						ok = funcsOf(r, &en.funcs) != have
+						ok = funcsOf(r, &en.funcs) != have && argDen(r) <= argDen(e)
 					}
 					if ok {
 						out = append(out, rewrite{rule, r})
@@ -927,6 +930,36 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 
 // maxNegatedTerms bounds the sums whose negation the rules are tried on.
 const maxNegatedTerms = 4
+
+// argDen is the largest denominator of the numeric coefficient of a call's
+// argument in e's rational skeleton (2 for sin(x/2) + 1), looking at no
+// more than 64 skeleton nodes.
+func argDen(e symbolic.Expr) int64 {
+	d, budget := int64(1), 64
+	var walk func(n symbolic.Expr)
+	walk = func(n symbolic.Expr) {
+		if budget--; budget < 0 {
+			return
+		}
+		if c, ok := n.(*symbolic.Call); ok {
+			for _, a := range c.Args() {
+				if k, _ := splitProduct(a); k.IsBig() {
+					d = max(d, 1<<62)
+				} else {
+					d = max(d, k.Den64())
+				}
+			}
+			return
+		}
+		if inSkeleton(n) {
+			for _, c := range symbolic.Children(n) {
+				walk(c)
+			}
+		}
+	}
+	walk(e)
+	return d
+}
 
 // rationalForm returns e as a normalised rational function of its kernels,
 // or nil.

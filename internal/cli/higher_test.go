@@ -90,3 +90,32 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+// TestHigherDerivativesOfSigmoidStayInSigmoid checks that -n K of
+// sigmoid(x) is a polynomial in sigmoid(x), as a network's derivatives are
+// written, at every order (a rewrite of 1 - 2*sigmoid(x) to -tanh(x/2)
+// once turned orders 3 and up into polynomials in tanh(x/2)), and that
+// each order is the previous one differentiated once, at a point.
+func TestHigherDerivativesOfSigmoidStayInSigmoid(t *testing.T) {
+	t.Parallel()
+	for _, n := range []string{"2", "3", "4", "6", "8"} {
+		out, errOut, status := runCLI("", "-n", n, "sigmoid(x)", "x")
+		if status != 0 {
+			t.Fatalf("-n %s sigmoid(x): status %d, %s", n, status, errOut)
+		}
+		e, err := parser.Parse(strings.TrimSpace(out))
+		if err != nil {
+			t.Fatalf("-n %s sigmoid(x) printed %q: %v", n, out, err)
+		}
+		symbolic.Walk(e, func(x symbolic.Expr) {
+			if c, ok := x.(*symbolic.Call); ok && (c.Func().Name != "sigmoid" || c.Arg() != symbolic.Sym("x")) {
+				t.Errorf("-n %s sigmoid(x) = %s calls %v", n, strings.TrimSpace(out), c)
+			}
+		})
+		prev, _, _ := runCLI("", "-n", decr(n), "sigmoid(x)", "x")
+		once, _, _ := runCLI("", strings.TrimSpace(prev), "x")
+		if got, want := valueAt(t, out, -0.8), valueAt(t, once, -0.8); !closeTo(got, want) {
+			t.Errorf("-n %s sigmoid(x) at -0.8: %g, the order below differentiated once: %g", n, got, want)
+		}
+	}
+}
