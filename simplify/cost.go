@@ -145,9 +145,9 @@ func minuses(e symbolic.Expr) int64 {
 }
 
 // less reports whether a (of cost ca) is preferred to b (of cost cb): lower
-// cost first, then fewer minus signs, then the smaller tree, then the
-// canonical order, so that the choice never depends on the order in which
-// candidates were found.
+// cost first, then fewer minus signs, then the smaller tree, then fewer
+// fractions, then the canonical order, so that the choice never depends on
+// the order in which candidates were found.
 func less(a symbolic.Expr, ca int, b symbolic.Expr, cb int) bool {
 	if ca != cb {
 		return ca < cb
@@ -162,5 +162,31 @@ func less(a symbolic.Expr, ca int, b symbolic.Expr, cb int) bool {
 	if ta != tb {
 		return ta < tb
 	}
+	if fa, fb := fractions(a), fractions(b); fa != fb {
+		return fa < fb
+	}
 	return symbolic.Compare(a, b) < 0
+}
+
+// fractions counts the distinct numbers in e that are not integers:
+// between forms equal in cost, signs and size, 2/sqrt(9 - 4*x^2) is
+// preferred to 2/(3*sqrt(1 - 4*x^2/9)). Only ties reach it.
+func fractions(e symbolic.Expr) int {
+	seen := map[symbolic.Expr]bool{}
+	n := 0
+	var walk func(symbolic.Expr)
+	walk = func(e symbolic.Expr) {
+		if seen[e] {
+			return
+		}
+		seen[e] = true
+		if x, ok := e.(*symbolic.Number); ok && !x.IsInt() {
+			n++
+		}
+		for _, c := range symbolic.Children(e) {
+			walk(c)
+		}
+	}
+	walk(e)
+	return n
 }

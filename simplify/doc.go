@@ -16,9 +16,9 @@
 // it finds, and never one that costs more than its input. Shapes that
 // float64 evaluates badly cost extra (see Cost): a difference that can
 // cancel, and more a division by one, so a simplified form is not
-// numerically worse than its input. Ties go to fewer
-// minus signs, then the smaller tree, then the canonical order of package
-// symbolic, so the same input always gives the same output.
+// numerically worse than its input. Ties go to fewer minus signs, then
+// the smaller tree, then fewer fractions, then the canonical order of
+// package symbolic, so the same input always gives the same output.
 //
 // # How it searches
 //

@@ -209,7 +209,7 @@ func (en *engine) measureRel(e symbolic.Expr, b *baseline) measure {
 
 // better reports whether candidate a (measured ma) is preferred to b
 // (measured mb) in one search: lower cost, then fewer minus signs, then the
-// smaller tree, then the canonical order.
+// smaller tree, then fewer fractions, then the canonical order.
 func better(a symbolic.Expr, ma measure, b symbolic.Expr, mb measure) bool {
 	if ma.rel != mb.rel {
 		return ma.rel < mb.rel
@@ -222,6 +222,9 @@ func better(a symbolic.Expr, ma measure, b symbolic.Expr, mb measure) bool {
 	}
 	if ma.tree != mb.tree {
 		return ma.tree < mb.tree
+	}
+	if fa, fb := fractions(a), fractions(b); fa != fb {
+		return fa < fb
 	}
 	return symbolic.Compare(a, b) < 0
 }

@@ -907,6 +907,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 			return out, true
 		}
 		out = appendRewrites(out, "shared sum", sharedSum(e))
+		out = appendRewrites(out, "root content", rootContent(e))
 		// Each kernel strategy rewrites calls of its functions in the
 		// skeleton, and gives nothing where there are none.
 		if si.calls&funcBit(symbolic.Exp) != 0 {
