@@ -46,8 +46,8 @@ const (
 // sigmoid(x) - sigmoid(x)^2 (cost 10); and exp(x)*sigmoid(x)^2 (cost 13)
 // beats sigmoid(x)^3/(1 - sigmoid(x)) (cost 17). Between forms of equal
 // cost the simplifier prefers fewer minus signs, then the smaller tree,
-// then the canonical order (see Compare in package symbolic), so the choice
-// is always the same.
+// then fewer fractions, then the canonical order (see Compare in package
+// symbolic), so the choice is always the same.
 //
 // Given several expressions, Cost is the cost of their DAG together (a
 // node they share counts once), as for the partials of a gradient.
