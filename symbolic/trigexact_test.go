@@ -56,6 +56,12 @@ func TestCircularExactNumeric(t *testing.T) {
 			}
 		}
 	}
+	// At a pole there is no value to fold to: the call stays.
+	for _, pole := range []string{"tan(pi/2)", "sec(-pi/2)", "csc(pi)", "cot(2*pi)"} {
+		if e := parser.MustParse(pole); !isCall(e) {
+			t.Errorf("%s folds to %v at a pole", pole, e)
+		}
+	}
 	for _, s := range []string{"2/3", "-5/4", "3", "sqrt(5)/3", "-sqrt(6)", "1/sqrt(7)", "2^(1/3)"} {
 		values = append(values, parser.MustParse(s))
 	}
