@@ -98,8 +98,14 @@
 //     node (groups of one call are left to the rules). The
 //     hyperbolic functions work the same way (cosh^2 - sinh^2 = 1), with
 //     exp(k*b) as (cosh(b) + sinh(b))^k where exp(b) and exp(-b) meet:
-//     (exp(x) + exp(-x))/(exp(x) - exp(-x)) is coth(x). The work at a node
-//     is bounded by a constant: nodes whose rational skeleton has more than
+//     (exp(x) + exp(-x))/(exp(x) - exp(-x)) is coth(x). Two groups of one
+//     family are also read product to sum (cos(x)*cos(y) - sin(x)*sin(y)
+//     is cos(x + y)), and a call of a sum of their arguments beside a
+//     product of their calls is expanded by the addition formulas
+//     (sin(x + y) - sin(x)*cos(y) - cos(x)*sin(y) is 0); a quotient with
+//     1 +- cos(u) is read in the half angle with numerator and denominator
+//     reduced in opposite directions ((1 - cos(x))/(1 + cos(x)) is
+//     tan(x/2)^2). The work at a node is bounded by a constant: nodes whose rational skeleton has more than
 //     80 nodes or 24 such calls, or more than 2 groups to rewrite, are
 //     skipped, multiples beyond 3 (or any, in a node of more than 24) are
 //     not expanded, and the normaliser has a fixed work budget.

@@ -7,6 +7,7 @@ package simplify
 
 import (
 	"github.com/symdiff/symdiff/internal/arith"
+	"maps"
 	"slices"
 	"strconv"
 	"sync"
@@ -122,28 +123,91 @@ type trigGroup struct {
 	sv, cv *symbolic.Symbol // the placeholders for s and c
 	s2, c2 *symbolic.Symbol // and for sin(2*b), cos(2*b)
 	s3, c3 *symbolic.Symbol // and for sin(3*b), cos(3*b)
+	// halved is set where the base is already the half angle of the
+	// calls' argument (see singleTrigGroup), so that halfAngles does not
+	// halve it again.
+	halved bool
+	// angle is set where the group is there for the angle sums (a group
+	// of angleSumGroups, or one call that addPartners added): its reading
+	// skips the double and triple angles and the half angle.
+	angle bool
+	// sums are the calls of an angle sum k1*b + k2*b' of this group's base
+	// b and another group's b', written in both groups' placeholders (see
+	// angleSumGroups).
+	sums []sumOcc
 }
 
 // trigKernel returns the strategy's rewrites of e (a sum, product or
-// power), given the functions e calls.
+// power), given the functions e calls: the cheapest of its readings (the
+// groups of trigGroups, their half angles, the angle-sum expansion of
+// angleSumGroups, and the pair of addPartners), if it saves enough (see
+// trigGain).
 func trigKernel(e symbolic.Expr, have funcMask) []rewrite {
 	if have&(trigMask()|funcBit(symbolic.Exp)) == 0 {
 		return nil
 	}
-	groups := trigGroups(e)
-	if len(groups) == 0 {
+	var buf [maxTrigCalls]*symbolic.Call
+	calls, size, ok := trigCalls(e, buf[:0])
+	if !ok || len(calls) == 0 {
 		return nil
 	}
-	best, bestCost := trigBest(e, groups)
-	if halves := halfAngles(e, groups); halves != nil {
-		if h, c := trigBest(e, halves); less(h, c, best, bestCost) {
+	maxK := int64(maxTrigMultiple)
+	if size > maxTrigExpandNodes {
+		maxK = 1
+	}
+	groups, pair := trigGroups(e, calls, maxK)
+	sums := angleSumGroups(e, calls, maxK)
+	if len(groups) == 0 && len(sums) == 0 && len(pair) == 0 {
+		return nil
+	}
+	readings := [][]*trigGroup{sums, pair}
+	if len(groups) > 0 {
+		readings = append(readings, groups, halfAngles(e, groups))
+	}
+	best, bestCost := e, Cost(e)
+	for _, gs := range readings {
+		if len(gs) == 0 {
+			continue
+		}
+		if h, c := trigBest(e, gs); less(h, c, best, bestCost) {
 			best, bestCost = h, c
 		}
 	}
-	if best == e || bestCost > Cost(e)-minTrigGain {
+	if best == e || bestCost > Cost(e)-trigGain(e, best) {
 		return nil
 	}
 	return []rewrite{{"trigonometric kernel", best}}
+}
+
+// trigGain is what a candidate r of the kernel must save over e:
+// minTrigGain, but only 1 where r's rational skeleton has no sum left and
+// e's has one (all of e's sums contracted into products of calls, as
+// (1 - cos(x))/(1 + cos(x)) into tan(x/2)^2): such a candidate gives the
+// search no new sum to work on, and removes e's differences.
+func trigGain(e, r symbolic.Expr) int {
+	if hasSkeletonSum(r) || !hasSkeletonSum(e) {
+		return minTrigGain
+	}
+	return 1
+}
+
+// hasSkeletonSum reports whether e's rational skeleton holds a sum.
+func hasSkeletonSum(e symbolic.Expr) bool {
+	switch x := e.(type) {
+	case *symbolic.Sum:
+		return true
+	case *symbolic.Product:
+		for _, f := range x.Factors() {
+			if hasSkeletonSum(f) {
+				return true
+			}
+		}
+	case *symbolic.Power:
+		if inSkeleton(x) {
+			return hasSkeletonSum(x.Base())
+		}
+	}
+	return false
 }
 
 // trigBest returns the cheapest reading of e with the calls of groups
@@ -167,6 +231,8 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 		triple := symbolic.Mul(symbolic.Int(3), g.base)
 		back[g.s3] = symbolic.Apply(g.fam.sin, triple)
 		back[g.c3] = symbolic.Apply(g.fam.cos, triple)
+	}
+	for _, g := range groups {
 		for _, o := range g.occs {
 			r, ok := g.rewrite(o)
 			if !ok {
@@ -174,7 +240,15 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 			}
 			m[o.call] = r
 		}
+		for _, o := range g.sums {
+			r, ok := g.rewriteSum(o)
+			if !ok {
+				return e, Cost(e)
+			}
+			m[o.call] = r
+		}
 	}
+	pair := angleSumPair(groups, back)
 	sub, ok := subsSkeleton(e, m)
 	if !ok {
 		return e, Cost(e)
@@ -191,7 +265,7 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 	// them, or uphill ones, multiplied the search's work on random
 	// trigonometric derivatives without finding better forms.
 	best, bestCost := e, Cost(e)
-	add := func(x symbolic.Expr) {
+	add := func(x symbolic.Expr, back map[symbolic.Expr]symbolic.Expr) {
 		if x == nil {
 			return
 		}
@@ -208,16 +282,51 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 			}
 		}
 	}
+	// Two groups of one family: the products of their sines and cosines
+	// linearised (product to sum), so that cos(x)*cos(y) - sin(x)*sin(y)
+	// is cos(x + y).
+	var linear *ratfn
+	if pair != nil {
+		n.work = maxNormaliserWork - maxTrigWork
+		linear = n.linearise(r, pair)
+	}
+	// A reading with a group of one call added for the angle sums (see
+	// addPartners) is there for the linearised form alone.
+	if partners(groups) {
+		if linear == nil {
+			return e, Cost(e)
+		}
+		x := n.toExpr(linear)
+		add(x, back)
+		add(x, flipped(back, pair))
+		return best, bestCost
+	}
 	// The normal form as it is; reduced by s^2 + c^2 = 1 toward s or toward
 	// c; and each of those with the double angles contracted.
 	forms := []*ratfn{r}
 	for _, towardSin := range []bool{true, false} {
 		n.work = maxNormaliserWork - maxTrigWork
-		if rr := n.reducePythagoras(r, groups, towardSin); rr != nil {
+		if rr := n.reducePythagoras(r, groups, towardSin, towardSin); rr != nil {
 			forms = append(forms, rr)
 		}
 	}
-	for _, f := range forms[:len(forms):len(forms)] {
+	reduced := len(forms)
+	// A quotient is also reduced in the mixed directions (numerator toward
+	// s, denominator toward c, and the other way round), for
+	// (1 - cos(x))/(1 + cos(x)) in the half angle; these are not
+	// contracted.
+	if n.mixedMayPay(r, groups) {
+		for _, numSin := range []bool{true, false} {
+			n.work = maxNormaliserWork - maxTrigWork
+			if rr := n.reducePythagoras(r, groups, numSin, !numSin); rr != nil {
+				forms = append(forms, rr)
+			}
+		}
+	}
+	if slices.ContainsFunc(groups, func(g *trigGroup) bool { return g.angle }) {
+		reduced = 0
+	}
+	for _, f := range forms[:reduced] {
 		n.work = maxNormaliserWork - maxTrigWork
 		if rc := n.contractDouble(f, groups); rc != nil {
 			forms = append(forms, rc)
@@ -226,6 +335,9 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 		if rt := n.contractTriple(f, groups); rt != nil {
 			forms = append(forms, rt)
 		}
+	}
+	if linear != nil {
+		forms = append(forms, linear)
 	}
 	// Turning a form into an expression (toExpr, the substitution back,
 	// the quotient reading and Cost) is most of the strategy's work, and
@@ -239,9 +351,33 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 	slices.SortStableFunc(forms, func(a, b *ratfn) int { return size[a] - size[b] })
 	for _, f := range forms[:min(len(forms), maxTrigForms)] {
 		n.work = maxNormaliserWork - maxTrigWork
-		add(n.toExpr(f))
+		x := n.toExpr(f)
+		add(x, back)
+		if f == linear {
+			add(x, flipped(back, pair))
+		}
 	}
 	return best, bestCost
+}
+
+// partners reports whether groups is a reading of addPartners: a group
+// for the angle sums without a call of a sum argument.
+func partners(groups []*trigGroup) bool {
+	angle, sums := false, false
+	for _, g := range groups {
+		angle = angle || g.angle
+		sums = sums || len(g.sums) > 0
+	}
+	return angle && !sums
+}
+
+// flipped returns back with the difference's sine read as -sin(-d): which
+// sign reads better depends on the signs of the whole, and on the names
+// of the variables.
+func flipped(back map[symbolic.Expr]symbolic.Expr, p *anglePair) map[symbolic.Expr]symbolic.Expr {
+	flip := maps.Clone(back)
+	flip[p.sd] = p.flipped
+	return flip
 }
 
 // halfAngles returns groups again with each base halved, where e is a
@@ -250,6 +386,9 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 // x is tan(x), (1 - cos(2*y))/sin(2*y) too. Nil where that does not hold.
 func halfAngles(e symbolic.Expr, groups []*trigGroup) []*trigGroup {
 	for _, g := range groups {
+		if g.halved || g.angle {
+			return nil
+		}
 		for _, o := range g.occs[1:] {
 			if !o.q.Equal(g.occs[0].q) {
 				return nil
@@ -272,51 +411,74 @@ func halfAngles(e symbolic.Expr, groups []*trigGroup) []*trigGroup {
 // hasQuotient reports whether e's rational skeleton has a power with a
 // negative exponent.
 func hasQuotient(e symbolic.Expr) bool {
-	_, q := skeletonPowers(e, nil)
-	return q
+	return skeletonPowers(e, nil).quotient
+}
+
+// skeletonFacts are what skeletonPowers finds in one walk of a skeleton
+// about one call c in it.
+type skeletonFacts struct {
+	squared  bool // c to an integer power of 2 or more (or -2 or less)
+	quotient bool // a power with a negative exponent
+	shifted  bool // c, or a number times c, a term of a sum with a number term
 }
 
 // skeletonPowers reports, in one walk of e's rational skeleton, whether it
-// holds c to an integer power of 2 or more (or -2 or less) and whether it
-// has a power with a negative exponent (a quotient).
-func skeletonPowers(e symbolic.Expr, c *symbolic.Call) (squared, quotient bool) {
+// holds c squared, a quotient, and c beside a number in a sum (see
+// skeletonFacts).
+func skeletonPowers(e symbolic.Expr, c *symbolic.Call) (f skeletonFacts) {
 	skeleton(e, func(n symbolic.Expr) {
-		w, ok := n.(*symbolic.Power)
-		if !ok {
-			return
-		}
-		k, ok := w.Exp().(*symbolic.Number)
-		if !ok {
-			return
-		}
-		quotient = quotient || k.Sign() < 0
-		if w.Base() == c && k.IsInt() {
-			if n, ok := k.Int64(); ok && (n >= 2 || n <= -2) {
-				squared = true
+		switch n := n.(type) {
+		case *symbolic.Sum:
+			if c != nil && !f.shifted {
+				f.shifted = shiftedTerm(n, c)
+			}
+		case *symbolic.Power:
+			k, ok := n.Exp().(*symbolic.Number)
+			if !ok {
+				return
+			}
+			f.quotient = f.quotient || k.Sign() < 0
+			if n.Base() == c && k.IsInt() {
+				if n, ok := k.Int64(); ok && (n >= 2 || n <= -2) {
+					f.squared = true
+				}
 			}
 		}
 	})
-	return squared, quotient
+	return f
 }
 
-// trigGroups collects the occurrences in e's rational skeleton by family
-// and argument, and keeps the groups worth rewriting: two or more distinct
-// calls (see worth). exp joins a
+// shiftedTerm reports whether s has a number term and a term c or a number
+// times c, as 1 - cos(x) and cosh(x) + 1 have.
+func shiftedTerm(s *symbolic.Sum, c *symbolic.Call) bool {
+	ts := s.Terms()
+	if _, ok := ts[0].(*symbolic.Number); !ok {
+		return false
+	}
+	for _, t := range ts[1:] {
+		if t == c {
+			return true
+		}
+		if p, ok := t.(*symbolic.Product); ok {
+			fs := p.Factors()
+			if _, isNum := fs[0].(*symbolic.Number); isNum && len(fs) == 2 && fs[1] == c {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// trigGroups collects the calls (of trigCalls: e's skeleton has at most
+// maxTrigNodes nodes) by family and argument, and keeps the groups worth
+// rewriting: two or more distinct calls (see worth). exp joins a
 // hyperbolic group only where exp(b) and exp(-b) both occur or hyperbolic
-// functions of b do. It returns nil if e's skeleton has more than
-// maxTrigNodes nodes (counted as a tree) or more than maxTrigCalls calls.
-func trigGroups(e symbolic.Expr) []*trigGroup {
-	var buf [maxTrigCalls]*symbolic.Call
-	calls, size, ok := trigCalls(e, buf[:0])
-	maxK := int64(maxTrigMultiple)
-	if size > maxTrigExpandNodes {
-		maxK = 1
-	}
-	if !ok || len(calls) == 0 {
-		return nil
-	}
+// functions of b do. Multiples beyond maxK are not expanded. Where fewer
+// than two groups are kept, pair is the reading of addPartners (nil if
+// none), for the angle sums.
+func trigGroups(e symbolic.Expr, calls []*symbolic.Call, maxK int64) (groups, pair []*trigGroup) {
 	if len(calls) == 1 {
-		return singleTrigGroup(e, calls[0])
+		return singleTrigGroup(e, calls[0]), nil
 	}
 	// First by family and proportional arguments, comparing operands
 	// without building or allocating anything (most nodes have no group
@@ -346,7 +508,6 @@ func trigGroups(e symbolic.Expr) []*trigGroup {
 		}
 		count[gid[i]]++
 	}
-	var groups []*trigGroup
 	for j := range ng {
 		if count[j] < 2 || !mayPay(calls, gid[:len(calls)], rel[:len(calls)], j, gfam[j], maxK) {
 			continue
@@ -378,25 +539,30 @@ func trigGroups(e symbolic.Expr) []*trigGroup {
 			}
 		}
 	}
-	if len(keep) == 0 || len(keep) > maxTrigGroups {
-		return nil
+	if len(keep) > maxTrigGroups {
+		return nil, nil
 	}
-	// The multiples so far are relative to the argument rep; now rep =
-	// q0*a.
 	for _, g := range keep {
-		q0, a := splitRational(g.rep)
-		g.a = a
-		for i := range g.occs {
-			g.occs[i].q = g.occs[i].q.Mul(q0)
-			g.occs[i].a = a
-		}
-		if q0.Sign() < 0 {
-			q0 = q0.Neg()
-		}
-		g.g = g.g.Mul(q0)
-		g.base = symbolic.Mul(symbolic.NumberOf(g.g), a)
+		g.finish()
 	}
-	return keep
+	if len(keep) < 2 {
+		pair = addPartners(e, calls, keep, func(c *symbolic.Call) bool { return count[gid[slices.Index(calls, c)]] == 1 })
+	}
+	return keep, pair
+}
+
+// finish writes the multiples of g's occurrences, relative to its
+// argument rep so far, as multiples of a with rep = q0*a, and sets the
+// base.
+func (g *trigGroup) finish() {
+	q0, a := splitRational(g.rep)
+	g.a = a
+	for i := range g.occs {
+		g.occs[i].q = g.occs[i].q.Mul(q0)
+		g.occs[i].a = a
+	}
+	g.g = g.g.Mul(qabs(q0))
+	g.base = symbolic.Mul(symbolic.NumberOf(g.g), a)
 }
 
 // singleTrigGroup returns the group of e's one call c of sin, cos, sinh
@@ -409,7 +575,11 @@ func trigGroups(e symbolic.Expr) []*trigGroup {
 //     cosh(2*x) - 4, 2*tan(x)/(1 - tan(x)^2) is tan(2*x));
 //   - e is a sum with a number term and c's argument an even multiple 2k*a:
 //     written in sin and cos of k*a, the half angle, c's power may pay
-//     ((1 - cos(2*x))/2 is sin(x)^2, 1 + cos(4*y) is 2*cos(2*y)^2).
+//     ((1 - cos(2*x))/2 is sin(x)^2, 1 + cos(4*y) is 2*cos(2*y)^2);
+//   - c is cos or cosh of any argument u, beside a number in a sum, and e
+//     a quotient: written in sin and cos of u/2, 1 - cos(u) is
+//     2*sin(u/2)^2 and 1 + cos(u) is 2*cos(u/2)^2, so (1 - cos(x))/(1 +
+//     cos(x)) is tan(x/2)^2 (with reducePythagoras's mixed directions).
 //
 // Each costs one walk of e's skeleton; the kernel then offers the cheapest
 // reading only if it costs at least minTrigGain less than e.
@@ -419,17 +589,21 @@ func singleTrigGroup(e symbolic.Expr, c *symbolic.Call) []*trigGroup {
 		return nil
 	}
 	sinCos := c.Func() == fam.sin || c.Func() == fam.cos
-	squared, quotient := skeletonPowers(e, c)
-	if !sinCos && (c.Func() != fam.tan && c.Func() != fam.cot || !quotient) {
+	facts := skeletonPowers(e, c)
+	if !sinCos && (c.Func() != fam.tan && c.Func() != fam.cot || !facts.quotient) {
 		return nil
 	}
 	q0, a := splitRational(c.Arg())
 	g := &trigGroup{fam: fam, rep: c.Arg(), a: a, g: q0,
 		occs: []trigOcc{{call: c, fam: fam, f: c.Func(), q: q0, a: a}}}
 	switch {
-	case squared:
+	case facts.squared:
 	case sinCos && hasNumberTerm(e) && q0.IsInt() && q0.Num64()%2 == 0:
 		g.g = q0.Quo(symbolic.RatInt(2)) // the half angle
+		g.halved = true
+	case c.Func() == fam.cos && facts.quotient && facts.shifted:
+		g.g = q0.Quo(symbolic.RatInt(2))
+		g.halved = true
 	default:
 		return nil
 	}
@@ -872,31 +1046,76 @@ func (n *normaliser) size(r *ratfn) (sz int) {
 
 // reducePythagoras returns r with its numerator and denominator
 // multiplied out and every power c^j (j >= 2) of each group's c replaced
-// through c^2 = 1 - s^2 (towardSin), or every s^j through s^2 = 1 - c^2
+// through c^2 = 1 - s^2 (toward s), or every s^j through s^2 = 1 - c^2
 // (for the hyperbolic family c^2 = 1 + s^2 and s^2 = c^2 - 1), then
 // normalised again, so that common factors cancel; nil if that is too big.
-func (n *normaliser) reducePythagoras(r *ratfn, groups []*trigGroup, towardSin bool) (out *ratfn) {
+// The numerator is reduced toward s if numSin, the denominator if denSin:
+// the mixed directions read (1 - cos(2*b))/(1 + cos(2*b)), which is
+// (1 - c^2 + s^2)/(1 + c^2 - s^2), as 2*s^2/(2*c^2).
+func (n *normaliser) reducePythagoras(r *ratfn, groups []*trigGroup, numSin, denSin bool) (out *ratfn) {
 	defer gaveUp(&out)
-	return n.rewriteByGroup(r, groups, func(g *trigGroup) func(poly) (poly, bool) {
-		s, c := n.kernel(g.sv), n.kernel(g.cv)
-		// x^2 = sign0 + sign2*y^2, replacing powers of x by powers of y.
-		x, y := c, s
-		var k0, k2 symbolic.Rat
-		switch {
-		case towardSin && !g.fam.hyper:
-			k0, k2 = qOne, symbolic.RatInt(-1)
-		case towardSin:
-			k0, k2 = qOne, qOne
-		case !g.fam.hyper:
-			x, y = s, c
-			k0, k2 = qOne, symbolic.RatInt(-1)
-		default:
-			x, y = s, c
-			k0, k2 = symbolic.RatInt(-1), qOne
+	toward := func(towardSin bool) func(g *trigGroup) func(poly) (poly, bool) {
+		return func(g *trigGroup) func(poly) (poly, bool) {
+			s, c := n.kernel(g.sv), n.kernel(g.cv)
+			// x^2 = sign0 + sign2*y^2, replacing powers of x by powers of y.
+			x, y := c, s
+			var k0, k2 symbolic.Rat
+			switch {
+			case towardSin && !g.fam.hyper:
+				k0, k2 = qOne, symbolic.RatInt(-1)
+			case towardSin:
+				k0, k2 = qOne, qOne
+			case !g.fam.hyper:
+				x, y = s, c
+				k0, k2 = qOne, symbolic.RatInt(-1)
+			default:
+				x, y = s, c
+				k0, k2 = symbolic.RatInt(-1), qOne
+			}
+			sq := n.collect([]pterm{{c: k0}, {m: mono{{y, 2}}, c: k2}})
+			return func(p poly) (poly, bool) { return n.replaceSquares(p, x, sq) }
 		}
-		sq := n.collect([]pterm{{c: k0}, {m: mono{{y, 2}}, c: k2}})
-		return func(p poly) (poly, bool) { return n.replaceSquares(p, x, sq) }
-	})
+	}
+	return n.rewriteParts(r, groups, toward(numSin), toward(denSin))
+}
+
+// mixedMayPay reports whether r's numerator and its denominator (as
+// polynomials, multiplied out) both hold a square of a group's sine or
+// cosine: only then can reducing them in opposite directions differ from
+// reducing both one way.
+func (n *normaliser) mixedMayPay(r *ratfn, groups []*trigGroup) bool {
+	var vars [2 * maxTrigGroups]int
+	nv := 0
+	for _, g := range groups {
+		vars[nv], vars[nv+1] = n.kernel(g.sv), n.kernel(g.cv)
+		nv += 2
+	}
+	return squareIn(r, vars[:nv], 1) && squareIn(r, vars[:nv], -1)
+}
+
+// squareIn reports whether the numerator (sign 1) or the denominator
+// (sign -1) of r, multiplied out, may have a term with one of the
+// variables vars to a power of 2 or more: whether the variable's degree
+// there (its exponent in r's monomial plus, for each factor, its highest
+// exponent times the factor's) is 2 or more.
+func squareIn(r *ratfn, vars []int, sign int) bool {
+	for _, v := range vars {
+		deg := max(expOf(r.m, v)*sign, 0)
+		for _, f := range r.fs {
+			if f.e*sign <= 0 {
+				continue
+			}
+			top := 0
+			for _, t := range f.p {
+				top = max(top, expOf(t.m, v))
+			}
+			deg += top * f.e * sign
+		}
+		if deg >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // rewriteByGroup multiplies out r's numerator and denominator, rewrites
@@ -904,16 +1123,21 @@ func (n *normaliser) reducePythagoras(r *ratfn, groups []*trigGroup, towardSin b
 // quotient normalised again; nil if r is zero or no rewrite changed
 // anything.
 func (n *normaliser) rewriteByGroup(r *ratfn, groups []*trigGroup, rewriter func(g *trigGroup) func(poly) (poly, bool)) *ratfn {
+	return n.rewriteParts(r, groups, rewriter, rewriter)
+}
+
+// rewriteParts is rewriteByGroup with the numerator rewritten by numer and
+// the denominator by denom.
+func (n *normaliser) rewriteParts(r *ratfn, groups []*trigGroup, numer, denom func(g *trigGroup) func(poly) (poly, bool)) *ratfn {
 	if r.isZero() {
 		return nil
 	}
 	num, den := n.numDen(r)
 	changed := false
 	for _, g := range groups {
-		rewrite := rewriter(g)
 		var ok1, ok2 bool
-		num, ok1 = rewrite(num)
-		den, ok2 = rewrite(den)
+		num, ok1 = numer(g)(num)
+		den, ok2 = denom(g)(den)
 		changed = changed || ok1 || ok2
 	}
 	if !changed {

@@ -180,3 +180,68 @@ func TestInverseRules(t *testing.T) {
 		}
 	}
 }
+
+// randomAngleSum returns a random sum (or quotient of sums, or the
+// derivative of one by x) of products of sines, cosines, tangents and
+// cotangents, or of their hyperbolic kin, of two variables and their sums,
+// differences and small multiples: the inputs of the angle-sum strategies.
+func randomAngleSum(r *rand.Rand) string {
+	fns := []string{"sin", "cos", "sin", "cos", "tan", "cot"}
+	args := []string{"x", "y", "2*x", "x + y", "x - y", "y/2", "2*x + y", "x*y", "z"}
+	hyp := r.IntN(4) == 0
+	call := func() string {
+		f := fns[r.IntN(len(fns))]
+		if hyp {
+			f += "h"
+		}
+		return f + "(" + args[r.IntN(len(args))] + ")"
+	}
+	term := func() string {
+		var fs []string
+		if r.IntN(3) == 0 {
+			fs = append(fs, []string{"-2", "-1", "2", "3"}[r.IntN(4)])
+		}
+		for range 1 + r.IntN(2) {
+			fs = append(fs, call())
+		}
+		return strings.Join(fs, "*")
+	}
+	sum := func() string {
+		var ts []string
+		if r.IntN(3) == 0 {
+			ts = append(ts, "1")
+		}
+		for range 1 + r.IntN(3) {
+			ts = append(ts, term())
+		}
+		return strings.Join(ts, " + ")
+	}
+	s := sum()
+	if r.IntN(3) == 0 {
+		s = "(" + s + ")/(" + sum() + ")"
+	}
+	if r.IntN(5) == 0 {
+		s = "d/dx " + s
+	}
+	return s
+}
+
+// TestAngleSumsRandom simplifies random sums of products of circular (or
+// hyperbolic) functions of two arguments, where the trigonometric kernel
+// tries the addition formulas and product to sum, and checks that each
+// result costs no more than its input and has its values at random points
+// and near the poles.
+func TestAngleSumsRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 13))
+	for range 150 {
+		s := randomAngleSum(rng)
+		e := goldenInput(t, s)
+		r := mustSimplify(t, e)
+		if simplify.Cost(r) > simplify.Cost(e) {
+			t.Errorf("Simplify(%v) = %v costs %d > %d", e, r, simplify.Cost(r), simplify.Cost(e))
+		}
+		if err := sameNearPoles(e, r); err != nil {
+			t.Errorf("%s: %v", s, err)
+		}
+	}
+}
