@@ -223,22 +223,7 @@ func (g *trigGroup) rewriteSum(o sumOcc) (out symbolic.Expr, ok bool) {
 		ss = symbolic.Neg(ss)
 	}
 	cos := symbolic.Add(symbolic.Mul(c1, c2), ss)
-	f := g.fam
-	switch o.f {
-	case f.sin:
-		return sin, true
-	case f.cos:
-		return cos, true
-	case f.tan:
-		return symbolic.Div(sin, cos), true
-	case f.cot:
-		return symbolic.Div(cos, sin), true
-	case f.sec:
-		return symbolic.Pow(cos, symbolic.MinusOne), true
-	case f.csc:
-		return symbolic.Pow(sin, symbolic.MinusOne), true
-	}
-	return nil, false
+	return g.fam.of(o.f, cos, sin)
 }
 
 // An anglePair is two groups of one family, with placeholders for the

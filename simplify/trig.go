@@ -1001,8 +1001,13 @@ func (g *trigGroup) rewrite(o trigOcc) (out symbolic.Expr, ok bool) {
 		return symbolic.Pow(symbolic.Add(g.cv, g.sv), symbolic.Int(k)), true
 	}
 	c, s := g.multiple(k)
-	f := g.fam
-	switch o.f {
+	return g.fam.of(o.f, c, s)
+}
+
+// of returns fn (a function of the family) of the angle whose cosine is c
+// and sine s: s for sin, s/c for tan, 1/c for sec, and so on.
+func (f *trigFamily) of(fn *symbolic.Func, c, s symbolic.Expr) (symbolic.Expr, bool) {
+	switch fn {
 	case f.sin:
 		return s, true
 	case f.cos:
