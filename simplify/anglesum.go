@@ -103,15 +103,7 @@ func angleSumGroups(e symbolic.Expr, calls []*symbolic.Call, maxK int64) []*trig
 	groups := []*trigGroup{g1, g2}
 	var q0s [2]symbolic.Rat
 	for i, g := range groups {
-		q0, a := splitRational(g.rep)
-		q0s[i] = q0
-		g.a = a
-		for j := range g.occs {
-			g.occs[j].q = g.occs[j].q.Mul(q0)
-			g.occs[j].a = a
-		}
-		g.g = g.g.Mul(qabs(q0))
-		g.base = symbolic.Mul(symbolic.NumberOf(g.g), a)
+		q0s[i] = g.finish()
 	}
 	for j := range g1.sums {
 		g1.sums[j].q = g1.sums[j].q.Mul(q0s[0])

@@ -552,9 +552,9 @@ func trigGroups(e symbolic.Expr, calls []*symbolic.Call, maxK int64) (groups, pa
 }
 
 // finish writes the multiples of g's occurrences, relative to its
-// argument rep so far, as multiples of a with rep = q0*a, and sets the
-// base.
-func (g *trigGroup) finish() {
+// argument rep so far, as multiples of a with rep = q0*a, sets the base,
+// and returns q0.
+func (g *trigGroup) finish() symbolic.Rat {
 	q0, a := splitRational(g.rep)
 	g.a = a
 	for i := range g.occs {
@@ -563,6 +563,7 @@ func (g *trigGroup) finish() {
 	}
 	g.g = g.g.Mul(qabs(q0))
 	g.base = symbolic.Mul(symbolic.NumberOf(g.g), a)
+	return q0
 }
 
 // singleTrigGroup returns the group of e's one call c of sin, cos, sinh
