@@ -154,6 +154,10 @@ func withCoeff(c Rat, rest Expr) Expr {
 	if c.Is(1) {
 		return rest
 	}
+	if restHasRadical(rest) {
+		// The number may change the radicals (sqrt(2)/2 is 1/sqrt(2)).
+		return Mul(newNumber(c), rest)
+	}
 	n := newNumber(c)
 	if p, ok := rest.(*Product); ok {
 		fs := make([]Expr, 0, len(p.factors)+1)
@@ -492,14 +496,26 @@ func Mul(xs ...Expr) Expr {
 	}
 	var dupBuf [4]dup
 	dups := dupBuf[:0]
+	// The numeric radicals (sqrt(2), 3^(-1/3)), apart: their canonical
+	// form with the number is made at the end (radical.go).
+	var radBuf [4]*Power
+	rads := radBuf[:0]
 	addFactor := func(x Expr) {
-		if n, ok := x.(*Number); ok {
+		switch f := x.(type) {
+		case *Number:
 			if num.Is(1) {
-				num, numNode = n.v, n
+				num, numNode = f.v, f
 			} else {
-				num, numNode = num.Mul(n.v), nil
+				num, numNode = num.Mul(f.v), nil
 			}
 			return
+		case *Power:
+			if _, ok := f.base.(*Number); ok {
+				if p, ok := numRadical(f); ok {
+					rads = append(rads, p)
+					return
+				}
+			}
 		}
 		b, _ := mulBase(x)
 		if i := col.find(b); i >= 0 {
@@ -521,6 +537,30 @@ func Mul(xs ...Expr) Expr {
 	if num.Sign() == 0 {
 		return Zero
 	}
+	var radFactors []Expr
+	if len(rads) > 0 {
+		var radFactorBuf [4]Expr
+		radFactors = radFactorBuf[:0]
+		if len(rads) == 1 && num.Is(1) {
+			// A radical alone is canonical as made by Pow.
+			radFactors = append(radFactors, rads[0])
+		} else if c, fs, ok := mulRadicals(num, rads, radFactors); ok {
+			if !c.Equal(num) {
+				num, numNode = c, nil
+			}
+			radFactors = fs
+		} else {
+			// Too large for the canonical form: merge them as other
+			// powers.
+			for _, p := range rads {
+				if i := col.find(p.base); i >= 0 {
+					dups = append(dups, dup{i, p})
+				} else {
+					col = col.add(p.base, p)
+				}
+			}
+		}
+	}
 	// The factors, on the stack when few: newProductOf copies them only
 	// when the product is new (and so a long product's, made here, are
 	// copied again: a sum or product that may be on the stack must never
@@ -528,8 +568,8 @@ func Mul(xs ...Expr) Expr {
 	// compiler moves the array to the heap).
 	var factorBuf [8]Expr
 	factors := factorBuf[:0]
-	if len(col.keys)+1 > len(factorBuf) {
-		factors = make([]Expr, 0, len(col.keys)+1)
+	if len(col.keys)+len(radFactors)+1 > len(factorBuf) {
+		factors = make([]Expr, 0, len(col.keys)+len(radFactors)+1)
 	}
 	again := false
 	keep := func(b, f Expr) {
@@ -567,6 +607,7 @@ func Mul(xs ...Expr) Expr {
 			mergePowers(b, fs, keep)
 		}
 	}
+	factors = append(factors, radFactors...)
 	if numNode == nil {
 		numNode = newNumber(num)
 	}
@@ -911,6 +952,35 @@ func PowLimit(base, exp Expr, maxBits int) Expr {
 			}
 		}
 	}
+	if expIsNum && !en.IsInt() {
+		switch b := base.(type) {
+		case *Power:
+			// (a^b)^e = a^(b*e) for a positive number a and a number b.
+			if _, ok := numRadical(b); ok {
+				return PowLimit(b.base, Mul(b.exp, en), maxBits)
+			}
+		case *Product:
+			// (c*r)^e = c^e * r^e for a positive number c and numeric
+			// radicals r: sqrt(2*sqrt(2)) is 2^(3/4).
+			radical := true
+			for _, f := range b.factors {
+				if c, ok := f.(*Number); ok && c.v.Sign() > 0 {
+					continue
+				}
+				if _, ok := numRadical(f); !ok {
+					radical = false
+					break
+				}
+			}
+			if radical {
+				fs := make([]Expr, len(b.factors))
+				for i, f := range b.factors {
+					fs[i] = PowLimit(f, en, maxBits)
+				}
+				return Mul(fs...)
+			}
+		}
+	}
 	if base == Zero {
 		if expIsNum {
 			if en.Sign() < 0 {
@@ -923,7 +993,8 @@ func PowLimit(base, exp Expr, maxBits int) Expr {
 }
 
 // powNumbers folds b^e for numbers: exactly when the result is rational,
-// else it keeps the power (2^(1/2) stays).
+// else to the canonical form of a numeric radical (radical.go: sqrt(12) is
+// 2*sqrt(3)), and a power of a negative base stays.
 func powNumbers(b, e *Number, maxBits int) Expr {
 	if b.v.Sign() == 0 {
 		if e.v.Sign() < 0 {
@@ -943,6 +1014,17 @@ func powNumbers(b, e *Number, maxBits int) Expr {
 		return newNumber(r)
 	}
 	if b.v.Sign() > 0 {
+		var rad Expr
+		if !b.v.IsBig() && !e.v.IsBig() {
+			// The canonical form of a numeric radical (radical.go), a
+			// number when the value is rational unless a large part of
+			// the base is left unfactored.
+			r, sure := powRadical(b.v, e.v, maxBits)
+			if sure {
+				return r
+			}
+			rad = r
+		}
 		eb := e.v.Big()
 		if eb.Denom().IsInt64() && eb.Num().IsInt64() {
 			p, q := eb.Num().Int64(), eb.Denom().Int64()
@@ -953,6 +1035,9 @@ func powNumbers(b, e *Number, maxBits int) Expr {
 				}
 				return newNumber(v)
 			}
+		}
+		if rad != nil {
+			return rad
 		}
 	}
 	return newPower(b, e)

@@ -28,7 +28,24 @@
 // Apply evaluates functions exactly where the value is short: sin(pi/6)
 // is 1/2, atan(1) is pi/4, and a shift of a circular function by a
 // multiple of pi/2 is the function it turns into (cos(x + pi/2) is
-// -sin(x)). Nothing more: expansion, factoring and identities between functions are
+// -sin(x)).
+//
+// Numbers and powers of positive rationals with rational exponents
+// (numeric radicals) have one form for one value: the rational
+// coefficient takes the integer part of each prime's exponent, rounded
+// down, and each prime keeps the fraction; primes whose fractions have the
+// same denominator share one power, with the smallest base; and a power
+// whose primes divide the coefficient's denominator is written as a
+// denominator. So sqrt(12) is 2*sqrt(3), 2^(3/2) is 2*sqrt(2),
+// sqrt(2)*sqrt(3) is sqrt(6), sqrt(6)/sqrt(3) is sqrt(2), sqrt(2)*sqrt(8)
+// is 4, sqrt(2)/2 and sqrt(1/2) are 1/sqrt(2) (the node 2^(-1/2)),
+// 3*sqrt(2)/2 is 3/sqrt(2), sqrt(6)/4 stays, (1/4)^(1/3) is 1/2^(2/3),
+// 4^(1/3) is 2^(2/3) and 2^(1/3)*3^(2/3) is 18^(1/3). Bases are factored
+// by trial division by the primes below 1000 only; a base or exponent
+// beyond 64 bits, and a form that would need a number beyond the bound,
+// are left as they are.
+//
+// Nothing more: expansion, factoring and identities between functions are
 // the simplify package's work. A constructor that meets a division by zero
 // or an exact number beyond MaxNumberBits panics with an *Error; Recover
 // turns that into an error value at an API boundary.

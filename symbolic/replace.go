@@ -75,6 +75,12 @@ func (ix *factorIndex) replaceFactor(k int, d Expr) Expr {
 	if k < ix.start || coeff.Sign() == 0 {
 		return ix.slow(k, d)
 	}
+	if hasRadical(gs) || hasRadical(fs[ix.start:]) && (ix.start == 0 && !coeff.Is(1) ||
+		ix.start == 1 && !coeff.Equal(fs[0].(*Number).v) || isRadicalFactor(fs[k])) {
+		// Numeric radicals and the coefficient have a canonical form
+		// together (radical.go).
+		return ix.slow(k, d)
+	}
 	for _, g := range gs {
 		if b, _ := mulBase(g); ix.sharesBase(b, k) {
 			return ix.slow(k, d) // may merge with another factor
