@@ -537,30 +537,6 @@ func Mul(xs ...Expr) Expr {
 	if num.Sign() == 0 {
 		return Zero
 	}
-	var radFactors []Expr
-	if len(rads) > 0 {
-		var radFactorBuf [4]Expr
-		radFactors = radFactorBuf[:0]
-		if len(rads) == 1 && num.Is(1) {
-			// A radical alone is canonical as made by Pow.
-			radFactors = append(radFactors, rads[0])
-		} else if c, fs, ok := mulRadicals(num, rads, radFactors); ok {
-			if !c.Equal(num) {
-				num, numNode = c, nil
-			}
-			radFactors = fs
-		} else {
-			// Too large for the canonical form: merge them as other
-			// powers.
-			for _, p := range rads {
-				if i := col.find(p.base); i >= 0 {
-					dups = append(dups, dup{i, p})
-				} else {
-					col = col.add(p.base, p)
-				}
-			}
-		}
-	}
 	// The factors, on the stack when few: newProductOf copies them only
 	// when the product is new (and so a long product's, made here, are
 	// copied again: a sum or product that may be on the stack must never
@@ -568,8 +544,8 @@ func Mul(xs ...Expr) Expr {
 	// compiler moves the array to the heap).
 	var factorBuf [8]Expr
 	factors := factorBuf[:0]
-	if len(col.keys)+len(radFactors)+1 > len(factorBuf) {
-		factors = make([]Expr, 0, len(col.keys)+len(radFactors)+1)
+	if len(col.keys)+len(rads)+1 > len(factorBuf) {
+		factors = make([]Expr, 0, len(col.keys)+len(rads)+1)
 	}
 	again := false
 	keep := func(b, f Expr) {
@@ -607,7 +583,22 @@ func Mul(xs ...Expr) Expr {
 			mergePowers(b, fs, keep)
 		}
 	}
-	factors = append(factors, radFactors...)
+	switch {
+	case len(rads) == 1 && num.Is(1):
+		// A radical alone is canonical as made by Pow.
+		factors = append(factors, rads[0])
+	case len(rads) > 0:
+		if c, fs, ok := mulRadicals(num, rads, factors); ok {
+			if !c.Equal(num) {
+				num, numNode = c, nil
+			}
+			factors = fs
+		} else {
+			// Too large for the canonical form: merge them as other
+			// powers.
+			mergeRadicals(rads, keep)
+		}
+	}
 	if numNode == nil {
 		numNode = newNumber(num)
 	}
@@ -951,8 +942,7 @@ func PowLimit(base, exp Expr, maxBits int) Expr {
 				return Apply(Exp, Mul(en, b.args[0]))
 			}
 		}
-	}
-	if expIsNum && !en.IsInt() {
+	} else if expIsNum {
 		switch b := base.(type) {
 		case *Power:
 			// (a^b)^e = a^(b*e) for a positive number a and a number b.

@@ -400,7 +400,7 @@ func powRadical(b, e Rat, maxBits int) (Expr, bool) {
 // mulRadicals returns the canonical form of c times the numeric radicals
 // rads as a coefficient and radical factors appended to fs, or false when
 // that needs a number beyond MaxNumberBits. It is Mul's, apart so that
-// Mul's frame does not hold its arrays.
+// Mul's frame does not hold its array.
 func mulRadicals(c Rat, rads []*Power, fs []Expr) (Rat, []Expr, bool) {
 	var buf [8]radAtom
 	r := radicals{atoms: buf[:0]}
@@ -408,6 +408,30 @@ func mulRadicals(c Rat, rads []*Power, fs []Expr) (Rat, []Expr, bool) {
 		r = r.addPower(p.base.(*Number).v, p.exp.(*Number).v)
 	}
 	return r.canonical(c, fs, MaxNumberBits)
+}
+
+// mergeRadicals merges the numeric radicals rads as Mul merges other
+// powers of one base (mergePowers), for a product too large for the
+// canonical form.
+func mergeRadicals(rads []*Power, keep func(b, f Expr)) {
+	done := make([]bool, len(rads))
+	for i, p := range rads {
+		if done[i] {
+			continue
+		}
+		fs := []Expr{p}
+		for j := i + 1; j < len(rads); j++ {
+			if !done[j] && rads[j].base == p.base {
+				fs = append(fs, rads[j])
+				done[j] = true
+			}
+		}
+		if len(fs) == 1 {
+			keep(p.base, p)
+		} else {
+			mergePowers(p.base, fs, keep)
+		}
+	}
 }
 
 // radicalProduct returns the product of the coefficient c and the
