@@ -908,6 +908,9 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		}
 		out = appendRewrites(out, "shared sum", sharedSum(e))
 		out = appendRewrites(out, "root content", rootContent(e))
+		if isSum && si.calls&prodSumMask() != 0 {
+			out = appendRewrites(out, "product to sum", productToSum(e))
+		}
 		// Each kernel strategy rewrites calls of its functions in the
 		// skeleton, and gives nothing where there are none.
 		if si.calls&funcBit(symbolic.Exp) != 0 {
