@@ -43,17 +43,7 @@ func productToSum(e symbolic.Expr) []symbolic.Expr {
 	if !ok || len(s.Terms()) > maxProdSumTerms {
 		return nil
 	}
-	var out []symbolic.Expr
-	changed := false
-	for _, t := range s.Terms() {
-		ts, ok := linearTerm(t)
-		if !ok {
-			out = append(out, t)
-			continue
-		}
-		changed = true
-		out = append(out, ts...)
-	}
+	out, changed := replaceEach(s.Terms(), linearTerm)
 	if !changed {
 		return nil
 	}

@@ -1272,21 +1272,28 @@ func (n *normaliser) replaceSquares(p poly, x int, sq poly) (poly, bool) {
 // mapTerms replaces each term t of p for which f returns (q, true) by the
 // terms of q, and reports whether it replaced any; if not, it returns p.
 func (n *normaliser) mapTerms(p poly, f func(t pterm) (poly, bool)) (poly, bool) {
-	var ts []pterm
-	changed := false
-	for _, t := range p {
-		q, ok := f(t)
-		if !ok {
-			ts = append(ts, t)
-			continue
-		}
-		changed = true
-		ts = append(ts, q...)
-	}
+	ts, changed := replaceEach(p, f)
 	if !changed {
 		return p, false
 	}
 	return n.collect(ts), true
+}
+
+// replaceEach returns xs with each x for which f returns (ys, true)
+// replaced by ys, and whether any was.
+func replaceEach[S ~[]E, E any](xs S, f func(E) (S, bool)) (S, bool) {
+	var out S
+	changed := false
+	for _, x := range xs {
+		ys, ok := f(x)
+		if !ok {
+			out = append(out, x)
+			continue
+		}
+		changed = true
+		out = append(out, ys...)
+	}
+	return out, changed
 }
 
 // mulPow returns q times f^k (k >= 0).

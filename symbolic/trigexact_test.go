@@ -15,6 +15,13 @@ import (
 // checks that the folded node has the value of the unfolded call:
 // the function's own float64 Eval at the argument's value.
 func TestCircularExactNumeric(t *testing.T) {
+	var circ, inv []*symbolic.Func
+	for _, n := range []string{"sin", "cos", "tan", "cot", "sec", "csc"} {
+		f, _ := symbolic.Lookup(n)
+		circ = append(circ, f)
+		g, _ := symbolic.Lookup("a" + n)
+		inv = append(inv, g)
+	}
 	rng := rand.New(rand.NewPCG(7, 11))
 	env := map[*symbolic.Symbol]float64{}
 	check := func(f *symbolic.Func, u symbolic.Expr) {
@@ -34,13 +41,6 @@ func TestCircularExactNumeric(t *testing.T) {
 				return
 			}
 		}
-	}
-	var circ, inv []*symbolic.Func
-	for _, n := range []string{"sin", "cos", "tan", "cot", "sec", "csc"} {
-		f, _ := symbolic.Lookup(n)
-		circ = append(circ, f)
-		g, _ := symbolic.Lookup("a" + n)
-		inv = append(inv, g)
 	}
 	var values []symbolic.Expr
 	for _, den := range []int64{12, 5} {
