@@ -29,20 +29,11 @@ func rootContent(e symbolic.Expr) []symbolic.Expr {
 	default:
 		return nil
 	}
-	var out []symbolic.Expr // nil until a factor is rewritten
-	for i, f := range fs {
+	out, changed := replaceEach(fs, func(f symbolic.Expr) ([]symbolic.Expr, bool) {
 		g, ok := pullRootContent(f)
-		if ok && out == nil {
-			out = append(make([]symbolic.Expr, 0, len(fs)), fs[:i]...)
-		}
-		if !ok {
-			g = f
-		}
-		if out != nil {
-			out = append(out, g)
-		}
-	}
-	if out == nil {
+		return []symbolic.Expr{g}, ok
+	})
+	if !changed {
 		return nil
 	}
 	r, ok := try(func() symbolic.Expr { return symbolic.Mul(out...) })
