@@ -30,8 +30,8 @@ func sharedFactor(ts []symbolic.Expr) bool {
 	alive := 0
 	for i, t := range ts {
 		c, xs := splitProduct(t)
-		if c.IsBig() || c.Den64() != 1 {
-			return true // a fraction: leave the decision to the normal form
+		if c.IsBig() {
+			return true // leave the decision to the normal form
 		}
 		if c.Num64() > 0 {
 			neg = false

@@ -2,6 +2,9 @@ package simplify
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/symdiff/symdiff/parser"
@@ -29,7 +32,11 @@ func TestRationalGate(t *testing.T) {
 		{"a - b", false},
 		{"-2*x - 4", true},    // all negative
 		{"2*x*y + 4*x", true}, // x shared
-		{"x/2 + 1", true},     // a fraction
+		{"x/2 + 1", false},
+		{"33*sin(a)/100 + 9*sin(b)/25 - 54/25", false},
+		{"x^2/3 - 1/3", false},
+		{"x*y/2 - y/3", true}, // y shared
+		{"x^2/2 + x/2", true}, // x shared
 		{"2*x^2 + 2*x", true}, // x shared
 		{"2*(x + 1)^2 + 2", true},
 		{"2/x + 2", true},
@@ -49,4 +56,42 @@ func TestRationalGate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRationalGateRandom checks the gate's soundness on random sums of
+// monomials with integer and fractional coefficients: wherever it says the
+// rational normal form cannot change a sum, the form gives the sum back.
+func TestRationalGateRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 19))
+	bases := []string{"x", "y", "z", "x^2", "y^3", "sin(x)", "exp(y)", "sigmoid(z)", "pi"}
+	coefs := []string{"1", "-1", "2", "-3", "1/2", "-1/2", "33/100", "-9/25", "4/3", "6"}
+	skipped := 0
+	for i := 0; i < 2000; i++ {
+		var terms []string
+		for range 2 + rng.IntN(4) {
+			var fs []string
+			for range rng.IntN(3) {
+				fs = append(fs, bases[rng.IntN(len(bases))])
+			}
+			fs = append(fs, coefs[rng.IntN(len(coefs))])
+			terms = append(terms, "("+strings.Join(fs, ")*(")+")")
+		}
+		src := strings.Join(terms, " + ")
+		e, err := parser.Parse(src)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		en := newEngine(context.Background(), newConfig(nil), nil, nil)
+		if en.rationalMayChange(e) {
+			continue
+		}
+		skipped++
+		if r := rationalForm(e); r != nil && r != e {
+			t.Errorf("gate skips %v, whose rational normal form is %v", e, r)
+		}
+	}
+	if skipped < 200 {
+		t.Errorf("the gate skipped %d of 2000 sums: too few to test it", skipped)
+	}
+	t.Log(fmt.Sprint("skipped ", skipped))
 }
