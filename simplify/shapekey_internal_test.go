@@ -175,7 +175,7 @@ func referenceShapeSymbols(en *engine, e symbolic.Expr) ([]*symbolic.Symbol, boo
 // that most of those shapes came from a key met before.
 func TestShapeKeys(t *testing.T) {
 	mlp := workloads.XOR(6)
-	loss, ws := workloads.LogisticLoss(12)
+	loss, ws := workloads.LogisticLoss(24)
 	x, y := symbolic.Sym("x"), symbolic.Sym("y")
 	u := symbolic.Add(symbolic.Mul(symbolic.Int(3), x), symbolic.Mul(symbolic.Int(5), y))
 	for i := 2; i < 12; i++ {
