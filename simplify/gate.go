@@ -3,6 +3,7 @@ package simplify
 import (
 	"sync"
 
+	"github.com/symdiff/symdiff/internal/smallmap"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -105,7 +106,7 @@ func (en *engine) skel(e symbolic.Expr) skelInfo {
 		}
 		return si
 	}
-	if si, ok := en.skels[symbolic.KeyOf(e)]; ok {
+	if si, ok := en.skels.Get(symbolic.KeyOf(e)); ok {
 		return si
 	}
 	si := skelInfo{tree: 1}
@@ -133,10 +134,7 @@ func (en *engine) skel(e symbolic.Expr) skelInfo {
 		si.negPower = si.negPower || ci.negPower
 		si.calls |= ci.calls
 	}
-	if en.skels == nil {
-		en.skels = map[symbolic.Key]skelInfo{}
-	}
-	en.skels[symbolic.KeyOf(e)] = si
+	en.skels.Set(symbolic.KeyOf(e), si)
 	return si
 }
 
@@ -167,7 +165,7 @@ func (en *engine) kernelMayChange(e symbolic.Expr) bool {
 		sigPos
 		sigNeg
 	)
-	seen := map[symbolic.Expr]int{}
+	var seen smallmap.Map[symbolic.Expr, int]
 	found := false
 	skeleton(e, func(n symbolic.Expr) {
 		if found {
@@ -188,8 +186,8 @@ func (en *engine) kernelMayChange(e symbolic.Expr) bool {
 			default:
 				return
 			}
-			had := seen[k]
-			seen[k] = had | bit
+			had, _ := seen.Get(k)
+			seen.Set(k, had|bit)
 			switch {
 			case bit == expSeen && had != 0, had&expSeen != 0:
 				found = true
@@ -211,14 +209,11 @@ func (en *engine) kernelMayChange(e symbolic.Expr) bool {
 // sign costs a sum's worth of work, and the same argument meets the test
 // at every node above it.
 func (en *engine) argKey(u symbolic.Expr) symbolic.Expr {
-	if k, ok := en.argKeys[symbolic.KeyOf(u)]; ok {
+	if k, ok := en.argKeys.Get(symbolic.KeyOf(u)); ok {
 		return k
 	}
 	k := argKey(u)
-	if en.argKeys == nil {
-		en.argKeys = map[symbolic.Key]symbolic.Expr{}
-	}
-	en.argKeys[symbolic.KeyOf(u)] = k
+	en.argKeys.Set(symbolic.KeyOf(u), k)
 	return k
 }
 
@@ -230,31 +225,27 @@ type split struct {
 
 // splitMultiple is splitMultiple memoised (see sigmoidKernelWith).
 func (en *engine) splitMultiple(u symbolic.Expr) (int64, symbolic.Expr) {
-	if s, ok := en.splits[symbolic.KeyOf(u)]; ok {
+	if s, ok := en.splits.Get(symbolic.KeyOf(u)); ok {
 		return s.k, s.a
 	}
 	k, a := splitMultiple(u)
-	if en.splits == nil {
-		en.splits = map[symbolic.Key]split{}
-	}
-	en.splits[symbolic.KeyOf(u)] = split{k, a}
+	en.splits.Set(symbolic.KeyOf(u), split{k, a})
 	return k, a
 }
 
 // skelDistinct returns the number of distinct nodes of e's rational
 // skeleton, counted up to maxGlobal+1, memoised.
 func (en *engine) skelDistinct(e symbolic.Expr) int {
-	if n, ok := en.distinct[symbolic.KeyOf(e)]; ok {
+	if n, ok := en.distinct.Get(symbolic.KeyOf(e)); ok {
 		return n
 	}
 	n := 0
-	seen := map[symbolic.Key]bool{}
+	var seen nodeSet
 	var walk func(symbolic.Expr)
 	walk = func(x symbolic.Expr) {
-		if n > maxGlobal || seen[symbolic.KeyOf(x)] {
+		if n > maxGlobal || !seen.add(symbolic.KeyOf(x)) {
 			return
 		}
-		seen[symbolic.KeyOf(x)] = true
 		n++
 		if inSkeleton(x) {
 			for _, c := range symbolic.Children(x) {
@@ -263,9 +254,6 @@ func (en *engine) skelDistinct(e symbolic.Expr) int {
 		}
 	}
 	walk(e)
-	if en.distinct == nil {
-		en.distinct = map[symbolic.Key]int{}
-	}
-	en.distinct[symbolic.KeyOf(e)] = n
+	en.distinct.Set(symbolic.KeyOf(e), n)
 	return n
 }

@@ -265,13 +265,12 @@ func compareFactors(a, b []symbolic.Expr) int {
 // recursively the operands of sums, products and powers with an integer
 // exponent, but not what is inside calls or other powers.
 func skeleton(e symbolic.Expr, f func(symbolic.Expr)) {
-	seen := map[symbolic.Key]bool{}
+	var seen nodeSet
 	var walk func(symbolic.Expr)
 	walk = func(n symbolic.Expr) {
-		if seen[symbolic.KeyOf(n)] {
+		if !seen.add(symbolic.KeyOf(n)) {
 			return
 		}
-		seen[symbolic.KeyOf(n)] = true
 		if inSkeleton(n) {
 			for _, c := range symbolic.Children(n) {
 				walk(c)

@@ -31,10 +31,10 @@ func sharedSum(e symbolic.Expr) []symbolic.Expr {
 		return nil
 	}
 	var sums []symbolic.Expr
-	inSkel := map[symbolic.Key]bool{}
+	var inSkel nodeSet
 	var opaque []symbolic.Expr
 	skeleton(e, func(n symbolic.Expr) {
-		inSkel[symbolic.KeyOf(n)] = true
+		inSkel.add(symbolic.KeyOf(n))
 		switch n := n.(type) {
 		case *symbolic.Call:
 			opaque = append(opaque, n.Args()...)
@@ -44,13 +44,12 @@ func sharedSum(e symbolic.Expr) []symbolic.Expr {
 			}
 		}
 	})
-	seen := map[symbolic.Expr]bool{}
+	var seen nodeSet
 	var walk func(symbolic.Expr)
 	walk = func(n symbolic.Expr) {
-		if seen[n] || len(seen) >= maxSharedWalk || len(sums) >= maxSharedSums {
+		if seen.len() >= maxSharedWalk || len(sums) >= maxSharedSums || !seen.add(symbolic.KeyOf(n)) {
 			return
 		}
-		seen[n] = true
 		if s, ok := n.(*symbolic.Sum); ok && polySum(s) {
 			sums = append(sums, s)
 			return
@@ -66,7 +65,7 @@ func sharedSum(e symbolic.Expr) []symbolic.Expr {
 	t := symbolic.Sym("T#shared")
 	for _, s := range sums {
 		v, c, ok := pivot(s.(*symbolic.Sum))
-		if !ok || !inSkel[symbolic.KeyOf(v)] {
+		if !ok || !inSkel.has(symbolic.KeyOf(v)) {
 			continue
 		}
 		var sub symbolic.Expr

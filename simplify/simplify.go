@@ -428,17 +428,17 @@ type engine struct {
 	shapeSyms    []*symbolic.Symbol
 	shapeKeyBuf  []byte
 	funcIDs      map[*symbolic.Func]uint32
-	argKeys      map[symbolic.Key]symbolic.Expr // memo of argKey
-	splits       map[symbolic.Key]split         // memo of splitMultiple
-	many         bool                           // simplifying several expressions (All)
+	argKeys      keyTable[symbolic.Expr] // memo of argKey
+	splits       keyTable[split]         // memo of splitMultiple
+	many         bool                    // simplifying several expressions (All)
 	// renameSymbols: the input has several variables, so shapes rename
 	// them (see shape.go).
 	renameSymbols bool
 	kept          map[symbolic.Key]bool // keepsHeld of each shape's result, by shape
 	anyLargeArg   bool                  // a call of the input has a large argument
-	skels         map[symbolic.Key]skelInfo
-	distinct      map[symbolic.Key]int // memo of skelDistinct
-	inCand        int                  // > 0 while simplifying the new children of a candidate
+	skels         keyTable[skelInfo]
+	distinct      keyTable[int] // memo of skelDistinct
+	inCand        int           // > 0 while simplifying the new children of a candidate
 	// scratch is a stack of expressions for the walks that rebuild nodes
 	// (shape): each pushes a node's new children, builds the node and
 	// pops them, so a walk allocates no slice per node. The constructors
@@ -686,14 +686,15 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 	base := en.newBaseline(e)
 	root := &cand{e: e, m: en.baseMeasure(e)}
 	best := root
-	seen := map[symbolic.Expr]bool{e: true}
+	var seen nodeSet
+	seen.add(symbolic.KeyOf(e))
 	frontier := []*cand{root}
 	// orig only where it is small: on a large node whose children were
 	// not simplified yet, the strategies cost the most (the raw partial of
 	// a logistic loss is a sum of quotients with a long linear form in
 	// each exp), and what they would find there the search of e finds too.
 	if useOrig {
-		seen[orig] = true
+		seen.add(symbolic.KeyOf(orig))
 		o := &cand{e: orig, m: en.measureRel(orig, base)}
 		frontier = append(frontier, o)
 		if better(o.e, o.m, best.e, best.m) {
@@ -705,11 +706,11 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 		var next []*cand
 		for _, c := range frontier {
 			en.neighbors(c.e, c.mode, func(rule string, n symbolic.Expr) {
-				if seen[n] || en.spent() {
+				if seen.has(symbolic.KeyOf(n)) || en.spent() {
 					return
 				}
 				en.nodes++
-				seen[n] = true
+				seen.add(symbolic.KeyOf(n))
 				// Both the rewrite as it is and with its new children
 				// simplified are candidates: a child's cheapest form on its
 				// own may lose a subexpression shared with its siblings.
@@ -717,8 +718,7 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 				en.inCand++
 				n2, steps := en.simpChildren(n)
 				en.inCand--
-				if n2 != n && !seen[n2] {
-					seen[n2] = true
+				if n2 != n && seen.add(symbolic.KeyOf(n2)) {
 					next = append(next, &cand{e: n2, m: en.measureRel(n2, base), prev: c, rule: rule, raw: n, steps: steps})
 				}
 			})
