@@ -241,6 +241,7 @@ func (en *engine) skelDistinct(e symbolic.Expr) int {
 	}
 	n := 0
 	var seen nodeSet
+	defer seen.release()
 	var walk func(symbolic.Expr)
 	walk = func(x symbolic.Expr) {
 		if n > maxGlobal || !seen.add(symbolic.KeyOf(x)) {

@@ -266,6 +266,7 @@ func compareFactors(a, b []symbolic.Expr) int {
 // exponent, but not what is inside calls or other powers.
 func skeleton(e symbolic.Expr, f func(symbolic.Expr)) {
 	var seen nodeSet
+	defer seen.release()
 	var walk func(symbolic.Expr)
 	walk = func(n symbolic.Expr) {
 		if !seen.add(symbolic.KeyOf(n)) {

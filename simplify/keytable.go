@@ -2,6 +2,7 @@ package simplify
 
 import (
 	"math/bits"
+	"sync"
 
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -72,6 +73,12 @@ func (t *keyTable[V]) Set(k symbolic.Key, v V) {
 	s.v = v
 }
 
+// clear removes every key, keeping the slots.
+func (t *keyTable[V]) clear() {
+	clear(t.slots)
+	t.n = 0
+}
+
 // Len returns the number of keys set.
 func (t *keyTable[V]) Len() int { return t.n }
 
@@ -104,22 +111,27 @@ func (t *keyTable[V]) grow(n int) {
 
 // A nodeSet is a set of interned nodes for one walk: a short array
 // searched in turn while it holds few (the skeleton of most nodes has a
-// handful), a keyTable beyond. A Go map made per walk cost more than the
-// walks it served: the skeleton walks of the logistic loss's gradient
-// spent a tenth of their time growing maps.
+// handful), then a keyTable taken from a pool, which release gives back.
+// A Go map made per walk cost more than the walks it served: the skeleton
+// walks of the logistic loss's gradient spent a tenth of their time
+// growing maps.
 //
 // The zero value is an empty set ready to use.
 type nodeSet struct {
 	n    int
 	few  [nodeSetFew]symbolic.Key
-	many keyTable[struct{}]
+	many *keyTable[struct{}]
 }
 
-const nodeSetFew = 16
+const nodeSetFew = 32
+
+// spilled holds the tables of nodeSets that outgrew their arrays, emptied,
+// for the next walks.
+var spilled = sync.Pool{New: func() any { return new(keyTable[struct{}]) }}
 
 // add puts k in the set and reports whether it was not there before.
 func (s *nodeSet) add(k symbolic.Key) bool {
-	if s.n > nodeSetFew {
+	if s.many != nil {
 		if _, ok := s.many.Get(k); ok {
 			return false
 		}
@@ -137,6 +149,7 @@ func (s *nodeSet) add(k symbolic.Key) bool {
 		s.n++
 		return true
 	}
+	s.many = spilled.Get().(*keyTable[struct{}])
 	s.many.Reserve(4 * nodeSetFew)
 	for _, x := range s.few {
 		s.many.Set(x, struct{}{})
@@ -148,7 +161,7 @@ func (s *nodeSet) add(k symbolic.Key) bool {
 
 // has reports whether k is in the set.
 func (s *nodeSet) has(k symbolic.Key) bool {
-	if s.n > nodeSetFew {
+	if s.many != nil {
 		_, ok := s.many.Get(k)
 		return ok
 	}
@@ -162,3 +175,14 @@ func (s *nodeSet) has(k symbolic.Key) bool {
 
 // len returns the number of nodes in the set.
 func (s *nodeSet) len() int { return s.n }
+
+// release empties the set and gives its table, if it took one, back to
+// the pool.
+func (s *nodeSet) release() {
+	if s.many != nil {
+		s.many.clear()
+		spilled.Put(s.many)
+		s.many = nil
+	}
+	s.n = 0
+}

@@ -32,6 +32,7 @@ func sharedSum(e symbolic.Expr) []symbolic.Expr {
 	}
 	var sums []symbolic.Expr
 	var inSkel nodeSet
+	defer inSkel.release()
 	var opaque []symbolic.Expr
 	skeleton(e, func(n symbolic.Expr) {
 		inSkel.add(symbolic.KeyOf(n))
@@ -45,6 +46,7 @@ func sharedSum(e symbolic.Expr) []symbolic.Expr {
 		}
 	})
 	var seen nodeSet
+	defer seen.release()
 	var walk func(symbolic.Expr)
 	walk = func(n symbolic.Expr) {
 		if seen.len() >= maxSharedWalk || len(sums) >= maxSharedSums || !seen.add(symbolic.KeyOf(n)) {

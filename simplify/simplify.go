@@ -687,6 +687,7 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 	root := &cand{e: e, m: en.baseMeasure(e)}
 	best := root
 	var seen nodeSet
+	defer seen.release()
 	seen.add(symbolic.KeyOf(e))
 	frontier := []*cand{root}
 	// orig only where it is small: on a large node whose children were
