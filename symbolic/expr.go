@@ -165,11 +165,11 @@ func Children(e Expr) []Expr {
 // Size returns the number of distinct nodes of the DAG rooted at the given
 // expressions (shared subexpressions count once).
 func Size(es ...Expr) int {
-	seen := make(map[Expr]struct{})
+	var seen visitSet
 	for _, e := range es {
-		walkUnseen(seen, e, nil)
+		walkUnseen(&seen, e, nil)
 	}
-	return len(seen)
+	return seen.len()
 }
 
 // TreeSize returns the number of nodes of e written out as a tree, where
@@ -198,16 +198,16 @@ func TreeSize(e Expr) int64 {
 // Walk calls f for each distinct node of the DAG rooted at e, children
 // before parents (post-order), each node once.
 func Walk(e Expr, f func(Expr)) {
-	walkUnseen(make(map[Expr]struct{}), e, f)
+	var seen visitSet
+	walkUnseen(&seen, e, f)
 }
 
 // walkUnseen adds to seen the nodes of the DAG rooted at e that are not in
 // it yet, children before parents, and calls f (unless nil) for each.
-func walkUnseen(seen map[Expr]struct{}, e Expr, f func(Expr)) {
-	if _, ok := seen[e]; ok {
+func walkUnseen(seen *visitSet, e Expr, f func(Expr)) {
+	if !seen.add(e.hdr()) {
 		return
 	}
-	seen[e] = struct{}{}
 	for _, c := range Children(e) {
 		walkUnseen(seen, c, f)
 	}
@@ -232,13 +232,12 @@ func Symbols(e Expr) []*Symbol {
 // Contains reports whether x occurs in e.
 func Contains(e, x Expr) bool {
 	found := false
-	seen := make(map[Expr]bool)
+	var seen visitSet
 	var walk func(Expr)
 	walk = func(n Expr) {
-		if found || seen[n] {
+		if found || !seen.add(n.hdr()) {
 			return
 		}
-		seen[n] = true
 		if n == x {
 			found = true
 			return

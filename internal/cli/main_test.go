@@ -383,6 +383,8 @@ var trapCases = []trapCase{
 	{"Cyrillic x", []string{"х^2", "x"}, "", 0, "0\n", "", "U+0445 CYRILLIC SMALL LETTER HA, which looks like the Latin x (U+0078)"},
 	{"Cyrillic x as VAR", []string{"x^2", "х"}, "", 0, "0\n", "", "U+0445 CYRILLIC SMALL LETTER HA"},
 	{"Cyrillic and Latin x mixed", []string{"x*х", "x"}, "", 0, "х\n", "", "U+0445"},
+	{"two look-alikes, no Latin name", []string{"хa + xа", "хa"}, "", 0, "1\n", "", "which looks like the Latin a (U+0061)"},
+	{"a foreign name with no look-alike", []string{"ж^2 + x", "ж"}, "", 0, "2*ж\n", "", ""},
 	{"lone Greek letter is fine", []string{"ν^2", "ν"}, "", 0, "2*ν\n", "", ""},
 	{"grad: variable does not occur", []string{"grad", "x*y", "x", "z"}, "", 0, "d/dx = y\nd/dz = 0\n", "", "warning: z does not occur in x*y"},
 	{"hessian: multi-letter symbol", []string{"hessian", "xy^2", "x"}, "", 0, "[0]\n", "", "xy is one variable"},

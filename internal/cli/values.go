@@ -300,7 +300,7 @@ func short(e symbolic.Expr) string {
 // a whole (its derivative would hold log(0)).
 func undefinedConstants(e symbolic.Expr) error {
 	var consts []symbolic.Expr
-	hasVar := map[symbolic.Expr]bool{}
+	hasVar := map[symbolic.Key]bool{}
 	var zeroPow symbolic.Expr
 	symbolic.Walk(e, func(n symbolic.Expr) {
 		v := false
@@ -308,9 +308,9 @@ func undefinedConstants(e symbolic.Expr) error {
 			v = !s.IsConstant()
 		}
 		for _, ch := range symbolic.Children(n) {
-			v = v || hasVar[ch]
+			v = v || hasVar[symbolic.KeyOf(ch)]
 		}
-		hasVar[n] = v
+		hasVar[symbolic.KeyOf(n)] = v
 		if !v {
 			switch n.(type) {
 			case *symbolic.Call, *symbolic.Power:

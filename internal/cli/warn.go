@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -62,21 +61,47 @@ func (c *cli) checkVars(exprOperand string, e symbolic.Expr, vars []*symbolic.Sy
 		}
 	}
 	// Confusable letters: compare each name's skeleton (look-alikes
-	// replaced by the Latin letter) with the others'.
-	names := map[string]bool{}
+	// replaced by the Latin letter) with the others'. Only a name with a
+	// letter outside ASCII can have a skeleton other than itself, so where
+	// there is none (most inputs, and a long sum of 100 000 variables)
+	// nothing is compared.
+	var foreign []string // the names with a letter outside ASCII
+	seen := map[string]bool{}
 	for _, v := range vars {
-		names[v.Name()] = true
+		if n := v.Name(); !isASCII(n) && !seen[n] {
+			seen[n] = true
+			foreign = append(foreign, n)
+		}
 	}
 	for _, s := range syms {
-		names[s.Name()] = true
+		if n := s.Name(); !isASCII(n) && !seen[n] {
+			seen[n] = true
+			foreign = append(foreign, n)
+		}
 	}
-	bySkeleton := map[string][]string{}
-	for n := range names {
+	if len(foreign) == 0 {
+		return nil
+	}
+	// The names of a skeleton: the foreign names with it, and the ASCII
+	// name that is the skeleton itself, if there is one.
+	named := map[string]bool{}
+	for _, v := range vars {
+		named[v.Name()] = true
+	}
+	for _, s := range syms {
+		named[s.Name()] = true
+	}
+	bySkeleton := map[string]int{}
+	for _, n := range foreign {
 		sk := skeleton(n)
-		bySkeleton[sk] = append(bySkeleton[sk], n)
+		if bySkeleton[sk] == 0 && isASCII(sk) && named[sk] {
+			bySkeleton[sk] = 1
+		}
+		bySkeleton[sk]++
 	}
-	for _, n := range slices.Sorted(maps.Keys(names)) {
-		if len(bySkeleton[skeleton(n)]) < 2 {
+	slices.Sort(foreign)
+	for _, n := range foreign {
+		if bySkeleton[skeleton(n)] < 2 {
 			continue
 		}
 		for _, r := range n {
