@@ -217,6 +217,10 @@ func splitMultiple(u symbolic.Expr) (int64, symbolic.Expr) {
 		if s, ok := u.(*symbolic.Sum); ok && negativeSum(s) {
 			return -1, symbolic.Neg(u)
 		}
+		if len(xs) > 0 && c.Sign() < 0 {
+			// -37*x/100 is -1 times 37*x/100, as -2*x is -2 times x.
+			return -1, symbolic.Neg(u)
+		}
 		return 1, u
 	}
 	k := c.Num64()

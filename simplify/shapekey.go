@@ -1,6 +1,7 @@
 package simplify
 
 import (
+	"os"
 	"encoding/binary"
 	"slices"
 	"strings"
@@ -167,7 +168,15 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 		if isCall {
 			d++
 		}
-		for _, c := range symbolic.Children(n) {
+		_, isProd := n.(*symbolic.Product)
+		for ci, c := range symbolic.Children(n) {
+			if ZZCoef && isProd && ci == 0 && depth == 0 && (n == e || os.Getenv("ZZDEEP") != "") {
+				if k, ok := c.(*symbolic.Number); ok && genericCoef(k) {
+					evs = append(evs, shapeEvent{op: skHold, n: c})
+					holds++
+					continue
+				}
+			}
 			if isCall && en.largeArg(c) {
 				// A large argument u = k*a: k times the placeholder for a
 				// (sigmoid(-u) and sigmoid(u) keep their relation), or the
@@ -346,4 +355,18 @@ func (en *engine) funcID(f *symbolic.Func) uint32 {
 		en.funcIDs[f] = id
 	}
 	return id
+}
+
+var ZZCoef = os.Getenv("ZZCOEF") != ""
+
+func genericCoef(k *symbolic.Number) bool {
+	r := k.Exact()
+	if r.IsBig() {
+		return true
+	}
+	n, d := r.Num64(), r.Den64()
+	if n < 0 {
+		n = -n
+	}
+	return n > 12 || d > 12
 }
