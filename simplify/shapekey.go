@@ -1,10 +1,10 @@
 package simplify
 
 import (
-	"os"
 	"encoding/binary"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -41,6 +41,7 @@ const (
 	skNum                   // a number that fits in int64s: numerator, denominator
 	skHold                  // a placeholder: its number
 	skLarge                 // a large argument held: its multiple, its placeholder's number
+	skCoef                  // a data coefficient held: its sign, its placeholder's number
 )
 
 // The kinds of node in a shape key.
@@ -57,12 +58,13 @@ const (
 // appends an event per node, and 64 bytes fill a size class that 72 do not.
 type shapeEvent struct {
 	// n is the node passed (skNode), the leaf (skLeaf, skNum), or what
-	// the placeholder stands for (skHold, skLarge).
+	// the placeholder stands for (skHold, skLarge, skCoef).
 	n symbolic.Expr
 	// arg is a large argument as it is (skLarge); form is the shape's
-	// argument in its place, k times the placeholder.
+	// argument in its place, k times the placeholder (skLarge), or the
+	// coefficient's (skCoef).
 	arg, form symbolic.Expr
-	k         int64 // skLarge: the multiple (0: arg is not a multiple of anything)
+	k         int64 // skLarge: the multiple (0: arg is not a multiple of anything); skCoef: the sign
 	// i is the node's number in the walk (skNode, skRef) or the
 	// placeholder's number (skHold, skLarge).
 	i  int32
@@ -168,15 +170,20 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 		if isCall {
 			d++
 		}
-		_, isProd := n.(*symbolic.Product)
-		for ci, c := range symbolic.Children(n) {
-			if ZZCoef && isProd && ci == 0 && depth == 0 && (n == e || os.Getenv("ZZDEEP") != "") {
-				if k, ok := c.(*symbolic.Number); ok && genericCoef(k) {
-					evs = append(evs, shapeEvent{op: skHold, n: c})
-					holds++
-					continue
+		kids := symbolic.Children(n)
+		if n == e {
+			if k, ok := dataCoefficient(e); ok {
+				// The node's data coefficient, held (see dataCoefficient).
+				sign := int64(1)
+				if k.Sign() < 0 {
+					sign, k = -1, symbolic.NumberOf(k.Exact().Neg())
 				}
+				evs = append(evs, shapeEvent{op: skCoef, n: k, k: sign})
+				holds++
+				kids = kids[1:]
 			}
+		}
+		for _, c := range kids {
 			if isCall && en.largeArg(c) {
 				// A large argument u = k*a: k times the placeholder for a
 				// (sigmoid(-u) and sigmoid(u) keep their relation), or the
@@ -257,12 +264,19 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 			r := ev.n.(*symbolic.Number).Exact()
 			key = binary.AppendVarint(key, r.Num64())
 			key = binary.AppendVarint(key, r.Den64())
-		case skHold, skLarge:
+		case skHold, skLarge, skCoef:
 			i, ok := number(ev.n)
 			if !ok {
 				return nil, nil, nil, false
 			}
 			ev.i = i
+			if ev.op == skCoef {
+				key = binary.AppendVarint(key, ev.k)
+				ev.form = ps[i]
+				if ev.k < 0 {
+					ev.form = negPlaceholders()[i]
+				}
+			}
 			if ev.op == skLarge {
 				key = binary.AppendVarint(key, ev.k)
 				ev.form = ps[i]
@@ -307,7 +321,7 @@ func (en *engine) buildFromEvents(evs []shapeEvent, nodes int) (symbolic.Expr, b
 			return ev.n
 		case skHold:
 			return ps[ev.i]
-		case skLarge:
+		case skLarge, skCoef:
 			return ev.form
 		case skRef:
 			return built[ev.i]
@@ -357,16 +371,45 @@ func (en *engine) funcID(f *symbolic.Func) uint32 {
 	return id
 }
 
-var ZZCoef = os.Getenv("ZZCOEF") != ""
-
-func genericCoef(k *symbolic.Number) bool {
+// dataCoefficient returns the numeric coefficient of e, a product, where
+// it is data rather than structure: a rational whose numerator or
+// denominator exceeds maxStructural (33/100, 47/50, 400, but not 1/2, 3/4
+// or 12). The identities the rules and strategies know involve small
+// numbers (2*sin(x)*cos(x), 1/2 - cos(2*x)/2, 4 = 2^2 under a root); a
+// weight of 0.33 takes part in none of them. So the shape of a node
+// holds its data coefficient as a placeholder (with its sign kept, which
+// the search may trade against a sum's), and the products of a gradient
+// that differ only in their data, c*exp(-s)*sigmoid(s) for 300
+// coefficients c, share one search. Only the node's own coefficient is
+// held: numbers below it (x^2/36 + 1) are structure the normal form needs.
+func dataCoefficient(e symbolic.Expr) (*symbolic.Number, bool) {
+	p, ok := e.(*symbolic.Product)
+	if !ok {
+		return nil, false
+	}
+	k, ok := p.Factors()[0].(*symbolic.Number)
+	if !ok {
+		return nil, false
+	}
 	r := k.Exact()
 	if r.IsBig() {
-		return true
+		return k, true
 	}
 	n, d := r.Num64(), r.Den64()
-	if n < 0 {
-		n = -n
-	}
-	return n > 12 || d > 12
+	return k, n > maxStructural || n < -maxStructural || d > maxStructural
 }
+
+// maxStructural is the largest numerator or denominator of a coefficient
+// that dataCoefficient counts as structure.
+const maxStructural = 12
+
+// negPlaceholders are -1 times each placeholder: the form of a negative
+// data coefficient in a shape.
+var negPlaceholders = sync.OnceValue(func() []symbolic.Expr {
+	ps := placeholders()
+	out := make([]symbolic.Expr, len(ps))
+	for i, p := range ps {
+		out[i] = symbolic.Neg(p)
+	}
+	return out
+})

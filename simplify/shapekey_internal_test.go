@@ -77,7 +77,17 @@ func referenceShape(en *engine, e symbolic.Expr) (s symbolic.Expr, vals []symbol
 		var nk []symbolic.Expr
 		for i, c := range kids {
 			var k symbolic.Expr
-			if isCall && en.largeArg(c) {
+			if coef, ok := dataCoefficient(n); ok && n == e && i == 0 {
+				// The node's own data coefficient: a placeholder with
+				// its sign.
+				abs := coef.Exact()
+				if abs.Sign() < 0 {
+					abs = abs.Neg()
+				}
+				if k = hold(symbolic.NumberOf(abs)); k != nil && coef.Exact().Sign() < 0 {
+					k = symbolic.Neg(k)
+				}
+			} else if isCall && en.largeArg(c) {
 				if k = en.holdArg(c, hold); k != nil {
 					held = held.add(k, c)
 				}
