@@ -416,6 +416,10 @@ type engine struct {
 	partParent, partGid, partSize, partPlace, partBuf []int32
 	partPolys                                         [][2]int32
 	nodeFacts                                         keyTable[nodeFacts] // memo of facts (shape.go)
+	// heldOf holds the large arguments of each shape that has some: the
+	// search of such a shape takes only results that keep them (see
+	// keepsHeld).
+	heldOf keyTable[heldArgs]
 	// shape's tables, kept between calls (see shape).
 	size        int // the input's distinct nodes
 	shapeVisits entries[shapeVisit]
@@ -543,6 +547,11 @@ func (en *engine) simpNode(e symbolic.Expr, res *result, r0 symbolic.Expr, steps
 	if !en.trace && en.wantsShape(r0, e) {
 		// Search e's shape (see shape.go), memoised like any node.
 		if s, vals, held, ok := en.shape(r0); ok && s != r0 {
+			if len(held) > 0 {
+				if _, ok := en.heldOf.Get(symbolic.KeyOf(s)); !ok {
+					en.heldOf.Set(symbolic.KeyOf(s), held)
+				}
+			}
 			if r, ok := en.fillKept(s, en.simp(s), r0, vals, held); ok {
 				en.shapes++
 				res.e = r
@@ -686,6 +695,10 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 	base := en.newBaseline(e)
 	root := &cand{e: e, m: en.baseMeasure(e)}
 	best := root
+	// The search of a shape with large arguments takes only a result that
+	// keeps them whole (see keepsHeld); others stay in the beam, as steps.
+	held, _ := en.heldOf.Get(symbolic.KeyOf(orig))
+	takes := func(c *cand) bool { return len(held) == 0 || keepsHeld(c.e, held) }
 	var seen nodeSet
 	defer seen.release()
 	seen.add(symbolic.KeyOf(e))
@@ -698,7 +711,7 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 		seen.add(symbolic.KeyOf(orig))
 		o := &cand{e: orig, m: en.measureRel(orig, base)}
 		frontier = append(frontier, o)
-		if better(o.e, o.m, best.e, best.m) {
+		if better(o.e, o.m, best.e, best.m) && takes(o) {
 			best = o
 		}
 	}
@@ -734,9 +747,15 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 			return 1
 		})
 		improved := false
-		if len(next) > 0 && better(next[0].e, next[0].m, best.e, best.m) {
-			best = next[0]
-			improved = true
+		for _, c := range next {
+			if !takes(c) {
+				continue
+			}
+			if better(c.e, c.m, best.e, best.m) {
+				best = c
+				improved = true
+			}
+			break
 		}
 		if improved {
 			idle = 0
