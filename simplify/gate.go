@@ -1,6 +1,7 @@
 package simplify
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/symdiff/symdiff/internal/smallmap"
@@ -145,11 +146,103 @@ func (en *engine) skel(e symbolic.Expr) skelInfo {
 // It reads e's skelInfo, and the terms of a sum.
 func (en *engine) rationalMayChange(e symbolic.Expr) bool {
 	si := en.skel(e)
-	if si.sumBelow || si.negPower {
+	if si.negPower {
 		return true
 	}
 	s, ok := e.(*symbolic.Sum)
+	if si.sumBelow {
+		return !ok || !separateProducts(s)
+	}
 	return ok && sharedFactor(s.Terms())
+}
+
+// separateProducts reports whether the rational normal form of s, a sum
+// without negative powers, can only cost more than s: each term is a
+// product with at least two factors that are sums of monomials (counted
+// with their exponents), and no two terms have a kernel in common (a
+// symbol or a call) other than the factors every term has. The normal form
+// multiplies the terms out, and with no kernel shared, nothing cancels:
+// only the monomials made of the common factors collect, one per term, so
+// the result has more monomials than s has products of sums, each a
+// product again. (The partials of an MLP's gradient are such sums, one
+// term per sample: 2*v*s1*s2*(1 - s1)*(1 - s2) + 2*v*s3*s4*(1 - s3)*(1 - s4),
+// and the normal form of each, expanded and never chosen, cost a fifth of
+// the gradient's simplification.)
+func separateProducts(s *symbolic.Sum) bool {
+	terms := s.Terms()
+	if len(terms) < 2 {
+		return false
+	}
+	// common: the factors (bases of monomial factors) of the first term,
+	// kept while every other term has them too.
+	var common []symbolic.Expr
+	owner := map[symbolic.Expr]int{}  // a kernel's term, -1 once two terms have it
+	inSum := map[symbolic.Expr]bool{} // the kernels inside sum factors
+	for i, t := range terms {
+		p, ok := t.(*symbolic.Product)
+		if !ok {
+			return false
+		}
+		sums := 0
+		var direct []symbolic.Expr
+		for _, f := range p.Factors() {
+			e := int64(1)
+			if pw, ok := f.(*symbolic.Power); ok {
+				k, isNum := pw.Exp().(*symbolic.Number)
+				if !isNum || !k.IsInt() || k.Sign() <= 0 || k.Exact().IsBig() {
+					return false
+				}
+				e, f = k.Exact().Num64(), pw.Base()
+			}
+			switch f := f.(type) {
+			case *symbolic.Number:
+			case *symbolic.Symbol, *symbolic.Call:
+				direct = append(direct, f)
+			case *symbolic.Sum:
+				sums += int(min(e, 2))
+				for _, m := range f.Terms() {
+					_, xs := splitProduct(m)
+					for _, x := range xs {
+						x = baseOf(x)
+						switch x.(type) {
+						case *symbolic.Symbol, *symbolic.Call:
+						default:
+							return false // a sum factor that is no polynomial in kernels
+						}
+						inSum[x] = true
+						if j, seen := owner[x]; !seen {
+							owner[x] = i
+						} else if j != i {
+							owner[x] = -1
+						}
+					}
+				}
+			default:
+				return false
+			}
+		}
+		if sums < 2 {
+			return false
+		}
+		for _, x := range direct {
+			if j, seen := owner[x]; !seen {
+				owner[x] = i
+			} else if j != i {
+				owner[x] = -1
+			}
+		}
+		if i == 0 {
+			common = direct
+		} else {
+			common = slices.DeleteFunc(common, func(x symbolic.Expr) bool { return !slices.Contains(direct, x) })
+		}
+	}
+	for x, j := range owner {
+		if j < 0 && (!slices.Contains(common, x) || inSum[x]) {
+			return false // a kernel two terms share, not only as a factor of all
+		}
+	}
+	return true
 }
 
 // kernelMayChange reports whether the sigmoid kernel can change e: an exp

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/symdiff/symdiff/parser"
+	"github.com/symdiff/symdiff/symbolic"
 )
 
 // TestRationalGate checks rationalMayChange against the rational normal
@@ -94,4 +95,72 @@ func TestRationalGateRandom(t *testing.T) {
 		t.Errorf("the gate skipped %d of 2000 sums: too few to test it", skipped)
 	}
 	t.Log(fmt.Sprint("skipped ", skipped))
+}
+
+// TestRationalGateSeparateProducts checks separateProducts on random sums
+// of products of sums: wherever it says the rational normal form can only
+// cost more, the form is nil, the sum itself, or dearer by Cost; and the
+// gate's answer is checked to be often yes and sometimes no.
+func TestRationalGateSeparateProducts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 37))
+	// Each term draws its kernels from its own family (a1, sigmoid(x1), ...
+	// for the first term), and now and then from the first term's, so that
+	// terms share a kernel in some sums and not in others.
+	kernels := []string{"a%d", "b%d", "sigmoid(x%d)", "sigmoid(x%d + y)", "exp(z%d)", "tanh(w%d)", "sin(u%d)"}
+	coefs := []string{"1", "-1", "2", "-3", "1/2", "33/100"}
+	term := 0
+	k := func() string {
+		i := term
+		if rng.IntN(8) == 0 {
+			i = 0
+		}
+		return fmt.Sprintf(kernels[rng.IntN(len(kernels))], i)
+	}
+	sum := func() string {
+		var ts []string
+		for range 2 + rng.IntN(2) {
+			if rng.IntN(3) == 0 {
+				ts = append(ts, coefs[rng.IntN(len(coefs))])
+			} else {
+				ts = append(ts, coefs[rng.IntN(len(coefs))]+"*"+k())
+			}
+		}
+		return "(" + strings.Join(ts, " + ") + ")"
+	}
+	skipped, kept := 0, 0
+	for i := 0; i < 3000; i++ {
+		common := ""
+		if rng.IntN(2) == 0 {
+			common = "2*v*"
+		}
+		var terms []string
+		for j := range 2 + rng.IntN(3) {
+			term = j
+			f := common + k() + "*" + sum() + "*" + sum()
+			if rng.IntN(3) == 0 {
+				f += "^2"
+			}
+			terms = append(terms, f)
+		}
+		e, err := parser.Parse(strings.Join(terms, " + "))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, ok := e.(*symbolic.Sum)
+		if !ok {
+			continue
+		}
+		if !separateProducts(s) {
+			kept++
+			continue
+		}
+		skipped++
+		if r := rationalForm(e); r != nil && r != e && Cost(r) <= Cost(e) {
+			t.Errorf("gate skips %v (cost %d), whose rational normal form %v costs %d", e, Cost(e), r, Cost(r))
+		}
+	}
+	if skipped < 200 || kept < 200 {
+		t.Errorf("the gate skipped %d and kept %d of 3000 sums: too few either way to test it", skipped, kept)
+	}
+	t.Logf("skipped %d, kept %d", skipped, kept)
 }
