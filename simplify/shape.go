@@ -80,20 +80,26 @@ func keepsHeld(r symbolic.Expr, held heldArgs) bool {
 	if len(held) == 0 {
 		return true
 	}
-	large := map[symbolic.Expr]bool{}
+	var large nodeSet
+	defer large.release()
 	for _, h := range held {
-		h := h.form
-		symbolic.Walk(h, func(n symbolic.Expr) {
-			if isPlaceholder(n) {
-				large[n] = true
+		switch f := h.form.(type) {
+		case *symbolic.Symbol:
+			large.add(symbolic.KeyOf(f))
+		default:
+			// k times a placeholder
+			for _, c := range symbolic.Children(f) {
+				if isPlaceholder(c) {
+					large.add(symbolic.KeyOf(c))
+				}
 			}
-		})
+		}
 	}
 	// wholeArg reports whether a call argument is a held form, or P or -P
 	// for a large P (sigmoid(-u) = 1 - sigmoid(u) needs the other sign; a
 	// new multiple such as u/2 would be a new sum).
 	wholeArg := func(c symbolic.Expr) bool {
-		if large[c] || held.find(c) != nil {
+		if large.has(symbolic.KeyOf(c)) || held.find(c) != nil {
 			return true
 		}
 		p, ok := c.(*symbolic.Product)
@@ -101,17 +107,17 @@ func keepsHeld(r symbolic.Expr, held heldArgs) bool {
 			return false
 		}
 		k, isNum := p.Factors()[0].(*symbolic.Number)
-		return isNum && k.Equal(symbolic.MinusOne) && large[p.Factors()[1]]
+		return isNum && k.Equal(symbolic.MinusOne) && large.has(symbolic.KeyOf(p.Factors()[1]))
 	}
-	seen := map[symbolic.Expr]bool{}
+	var seen nodeSet
+	defer seen.release()
 	ok := true
 	var walk func(n symbolic.Expr)
 	walk = func(n symbolic.Expr) {
-		if !ok || seen[n] {
+		if !ok || !seen.add(symbolic.KeyOf(n)) {
 			return
 		}
-		seen[n] = true
-		if large[n] {
+		if large.has(symbolic.KeyOf(n)) {
 			ok = false
 			return
 		}
