@@ -280,7 +280,9 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 			if ev.op == skLarge {
 				key = binary.AppendVarint(key, ev.k)
 				ev.form = ps[i]
-				if ev.k != 0 && ev.k != 1 {
+				if ev.k == -1 {
+					ev.form = negPlaceholders()[i]
+				} else if ev.k != 0 && ev.k != 1 {
 					f, ok := try(func() symbolic.Expr { return symbolic.Mul(symbolic.Int(ev.k), ps[i]) })
 					if !ok {
 						return nil, nil, nil, false
