@@ -162,6 +162,10 @@ type matcher struct {
 	b     []symbolic.Expr // bindings, nil when unbound
 	steps int             // work done, for the budget
 	limit int             // give up after this much work
+	// free holds the states of finished AC matches for the next ones: a
+	// match allocated one per call, a megabyte per simplification of a
+	// logistic loss's gradient. A nested pattern's match takes another.
+	free []*acMatch
 }
 
 // bind tries to bind variable i to x; it returns an undo function and false
@@ -288,7 +292,17 @@ func (m *matcher) matchAC(p *pattern, num symbolic.Rat, xs []symbolic.Expr, part
 		return false
 	}
 	// Fixed (non-variable) operand patterns first, then variables.
-	a := &acMatch{m: m, xs: xs, order: p.fixed, vars: p.free, restNum: restNum, isSum: isSum, partial: partial, k: k}
+	var a *acMatch
+	if n := len(m.free); n > 0 {
+		a, m.free = m.free[n-1], m.free[:n-1]
+	} else {
+		a = new(acMatch)
+	}
+	defer func() {
+		*a = acMatch{}
+		m.free = append(m.free, a)
+	}()
+	*a = acMatch{m: m, xs: xs, order: p.fixed, vars: p.free, restNum: restNum, isSum: isSum, partial: partial, k: k}
 	if !partial && len(a.vars) == 0 && !a.restIsUnit() {
 		// Nothing can take the numeric difference (2*sigmoid(2*a) against
 		// 3*sigmoid(z)): fail before the operands bind, which can build a
