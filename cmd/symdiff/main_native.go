@@ -21,6 +21,7 @@ import (
 	"os"
 
 	"github.com/symdiff/symdiff/internal/cli"
+	_ "github.com/symdiff/symdiff/internal/gcpolicy"   // fewer collections: GOGC=400 under a 1 GiB soft limit
 	_ "github.com/symdiff/symdiff/internal/prefault"   // the heap the command will allocate populated at once
 	_ "github.com/symdiff/symdiff/internal/startstack" // the main goroutine's stack grown once, at start
 )
