@@ -22,38 +22,25 @@ func (s *visitSet) add(h *header) bool {
 	if 4*(s.n+1) > 3*len(s.slots) {
 		s.grow()
 	}
+	i := s.slot(h)
+	if s.slots[i] == h {
+		return false
+	}
+	s.slots[i] = h
+	s.n++
+	return true
+}
+
+// slot returns the index of h's slot, or of the free slot where h would
+// go. The set must have slots.
+func (s *visitSet) slot(h *header) int {
 	mask := len(s.slots) - 1
 	// Fibonacci hashing: the top bits of the product mix all of the hash.
 	i := int((h.hash * 0x9e3779b97f4a7c15) >> s.shift)
-	for {
-		switch s.slots[i] {
-		case h:
-			return false
-		case nil:
-			s.slots[i] = h
-			s.n++
-			return true
-		}
+	for s.slots[i] != h && s.slots[i] != nil {
 		i = (i + 1) & mask
 	}
-}
-
-// has reports whether h is in the set.
-func (s *visitSet) has(h *header) bool {
-	if s.n == 0 {
-		return false
-	}
-	mask := len(s.slots) - 1
-	i := int((h.hash * 0x9e3779b97f4a7c15) >> s.shift)
-	for {
-		switch s.slots[i] {
-		case h:
-			return true
-		case nil:
-			return false
-		}
-		i = (i + 1) & mask
-	}
+	return i
 }
 
 // len returns the number of nodes in the set.
