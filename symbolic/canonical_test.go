@@ -81,3 +81,56 @@ func TestDerivativesAreCanonical(t *testing.T) {
 		}
 	}
 }
+
+// TestWalksOnRandomDAGs checks Size, Walk, Contains and Fold against each
+// other on random expressions and their derivatives (DAGs that share
+// subexpressions): Walk visits Size nodes, each once, children first; Fold
+// calls its function as often and computes TreeSize; Contains finds every
+// node Walk visits and no symbol it does not.
+func TestWalksOnRandomDAGs(t *testing.T) {
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	g := randexpr.New(41, &randexpr.Options{Vars: []*symbolic.Symbol{x, y}, MaxDepth: 4})
+	rng := rand.New(rand.NewPCG(1, 2))
+	absent := symbolic.Sym("absent_variable")
+	for i := 0; i < 300; i++ {
+		e := g.Expr()
+		if rng.IntN(2) == 0 {
+			e = symbolic.D(e, x)
+		}
+		seen := map[symbolic.Expr]bool{}
+		symbolic.Walk(e, func(n symbolic.Expr) {
+			if seen[n] {
+				t.Fatalf("Walk visits %v twice in %v", n, e)
+			}
+			for _, c := range symbolic.Children(n) {
+				if !seen[c] {
+					t.Fatalf("Walk visits %v before its child %v", n, c)
+				}
+			}
+			seen[n] = true
+		})
+		if len(seen) != symbolic.Size(e) {
+			t.Fatalf("Walk visits %d nodes of %v, Size says %d", len(seen), e, symbolic.Size(e))
+		}
+		calls := 0
+		tree := symbolic.Fold(e, func(n symbolic.Expr, kids []int64) int64 {
+			calls++
+			s := int64(1)
+			for _, k := range kids {
+				s += k
+			}
+			return s
+		})
+		if calls != len(seen) || tree != symbolic.TreeSize(e) {
+			t.Fatalf("Fold on %v: %d calls and tree size %d, want %d and %d", e, calls, tree, len(seen), symbolic.TreeSize(e))
+		}
+		for n := range seen {
+			if !symbolic.Contains(e, n) {
+				t.Fatalf("Contains(%v, %v) = false for a node Walk visits", e, n)
+			}
+		}
+		if symbolic.Contains(e, absent) {
+			t.Fatalf("Contains(%v, %v) = true", e, absent)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package symbolic
 import (
 	"math/big"
 	"slices"
+	"strings"
 )
 
 // An Expr is a node of an expression DAG. Nodes are immutable and interned:
@@ -165,9 +166,10 @@ func Children(e Expr) []Expr {
 // Size returns the number of distinct nodes of the DAG rooted at the given
 // expressions (shared subexpressions count once).
 func Size(es ...Expr) int {
-	var seen visitSet
+	seen := getVisitSet()
+	defer putVisitSet(seen)
 	for _, e := range es {
-		walkUnseen(&seen, e, nil)
+		walkUnseen(seen, e, nil)
 	}
 	return seen.len()
 }
@@ -198,8 +200,9 @@ func TreeSize(e Expr) int64 {
 // Walk calls f for each distinct node of the DAG rooted at e, children
 // before parents (post-order), each node once.
 func Walk(e Expr, f func(Expr)) {
-	var seen visitSet
-	walkUnseen(&seen, e, f)
+	seen := getVisitSet()
+	defer putVisitSet(seen)
+	walkUnseen(seen, e, f)
 }
 
 // walkUnseen adds to seen the nodes of the DAG rooted at e that are not in
@@ -225,14 +228,16 @@ func Symbols(e Expr) []*Symbol {
 			out = append(out, s)
 		}
 	})
-	slices.SortFunc(out, func(a, b *Symbol) int { return Compare(a, b) })
+	// Compare orders variables by name.
+	slices.SortFunc(out, func(a, b *Symbol) int { return strings.Compare(a.name, b.name) })
 	return out
 }
 
 // Contains reports whether x occurs in e.
 func Contains(e, x Expr) bool {
 	found := false
-	var seen visitSet
+	seen := getVisitSet()
+	defer putVisitSet(seen)
 	var walk func(Expr)
 	walk = func(n Expr) {
 		if found || !seen.add(n.hdr()) {

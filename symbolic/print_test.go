@@ -114,3 +114,18 @@ func ExampleAdd() {
 	// x^3/2
 	// true
 }
+
+// Fold computes a value for each node from its children's: here, the
+// depth of the expression.
+func ExampleFold() {
+	e := parser.MustParse("sin(x^2) + exp(y)*cos(x)")
+	depth := symbolic.Fold(e, func(n symbolic.Expr, kids []int) int {
+		d := 0
+		for _, k := range kids {
+			d = max(d, k)
+		}
+		return d + 1
+	})
+	fmt.Println(depth)
+	// Output: 4
+}

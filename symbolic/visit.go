@@ -1,6 +1,9 @@
 package symbolic
 
-import "math/bits"
+import (
+	"math/bits"
+	"sync"
+)
 
 // A visitSet is the set of nodes a walk over a DAG has visited: an
 // open-addressing table of node headers, spread by the structural hashes
@@ -10,11 +13,45 @@ import "math/bits"
 // line) the walks of Size, Walk and Contains spent most of their time
 // there.
 //
+// Each slot is stamped with the generation of the walk that filled it, so
+// a set is emptied by starting a new generation, not by clearing its
+// slots: the walks take their sets from a pool (getVisitSet), and a table
+// grown for a long input serves the next walks of it (the CLI walks a
+// 1 MB input three times) without growing again.
+//
 // The zero value is an empty set ready to use.
 type visitSet struct {
-	slots []*header // a power of two long, or empty; nil marks a free slot
+	slots []visitSlot // a power of two long, or empty
 	n     int
-	shift uint // 64 - log2(len(slots))
+	shift uint   // 64 - log2(len(slots))
+	gen   uint32 // the generation of the slots in the set
+}
+
+// A visitSlot holds a node of the set if its gen is the set's and h is
+// not nil; it is free otherwise.
+type visitSlot struct {
+	h   *header
+	gen uint32
+}
+
+var visitSets = sync.Pool{New: func() any { return new(visitSet) }}
+
+// getVisitSet returns an empty set from the pool; putVisitSet gives it
+// back.
+func getVisitSet() *visitSet { return visitSets.Get().(*visitSet) }
+
+func putVisitSet(s *visitSet) {
+	s.reset()
+	visitSets.Put(s)
+}
+
+// reset empties the set.
+func (s *visitSet) reset() {
+	s.n = 0
+	if s.gen++; s.gen == 0 {
+		clear(s.slots)
+		s.gen = 1
+	}
 }
 
 // add puts h in the set and reports whether it was not there before.
@@ -22,11 +59,11 @@ func (s *visitSet) add(h *header) bool {
 	if 4*(s.n+1) > 3*len(s.slots) {
 		s.grow()
 	}
-	i := s.slot(h)
-	if s.slots[i] == h {
+	sl := &s.slots[s.slot(h)]
+	if sl.h == h && sl.gen == s.gen {
 		return false
 	}
-	s.slots[i] = h
+	*sl = visitSlot{h, s.gen}
 	s.n++
 	return true
 }
@@ -37,10 +74,13 @@ func (s *visitSet) slot(h *header) int {
 	mask := len(s.slots) - 1
 	// Fibonacci hashing: the top bits of the product mix all of the hash.
 	i := int((h.hash * 0x9e3779b97f4a7c15) >> s.shift)
-	for s.slots[i] != h && s.slots[i] != nil {
+	for {
+		sl := &s.slots[i]
+		if sl.gen != s.gen || sl.h == nil || sl.h == h {
+			return i
+		}
 		i = (i + 1) & mask
 	}
-	return i
 }
 
 // len returns the number of nodes in the set.
@@ -52,13 +92,92 @@ func (s *visitSet) grow() {
 	if size == 0 {
 		size = 16
 	}
-	old := s.slots
-	s.slots = make([]*header, size)
+	old, gen := s.slots, s.gen
+	s.slots = make([]visitSlot, size)
 	s.shift = uint(64 - bits.TrailingZeros(uint(size)))
-	s.n = 0
-	for _, h := range old {
-		if h != nil {
-			s.add(h)
+	s.n, s.gen = 0, 0
+	for _, sl := range old {
+		if sl.gen == gen && sl.h != nil {
+			s.add(sl.h)
 		}
 	}
+}
+
+// Fold calls f once for each distinct node of the DAG rooted at e, children
+// before parents, with the values f returned for the node's children in
+// order, and returns f's value for e. It is the walk for a bottom-up
+// analysis (whether a node holds a variable, its size as a tree): each
+// shared subexpression is folded once, and the values are kept in a table
+// spread by the nodes' structural hashes, not in a map keyed by Expr.
+func Fold[T any](e Expr, f func(n Expr, kids []T) T) T {
+	t := foldTable[T]{}
+	var kids []T // a stack: each node's children's values, popped after f
+	var walk func(n Expr) T
+	walk = func(n Expr) T {
+		if v, ok := t.get(n.hdr()); ok {
+			return v
+		}
+		cs := Children(n)
+		mark := len(kids)
+		for _, c := range cs {
+			v := walk(c)
+			kids = append(kids, v)
+		}
+		v := f(n, kids[mark:len(kids):len(kids)])
+		kids = kids[:mark]
+		t.set(n.hdr(), v)
+		return v
+	}
+	return walk(e)
+}
+
+// A foldTable maps nodes to the values of a Fold: open addressing on the
+// nodes' structural hashes, as visitSet.
+type foldTable[T any] struct {
+	slots []foldSlot[T]
+	n     int
+	shift uint
+}
+
+type foldSlot[T any] struct {
+	h *header // nil marks a free slot
+	v T
+}
+
+func (t *foldTable[T]) slot(h *header) int {
+	mask := len(t.slots) - 1
+	i := int((h.hash * 0x9e3779b97f4a7c15) >> t.shift)
+	for t.slots[i].h != h && t.slots[i].h != nil {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+func (t *foldTable[T]) get(h *header) (T, bool) {
+	if t.n == 0 {
+		var zero T
+		return zero, false
+	}
+	s := &t.slots[t.slot(h)]
+	return s.v, s.h == h
+}
+
+func (t *foldTable[T]) set(h *header, v T) {
+	if 4*(t.n+1) > 3*len(t.slots) {
+		old := t.slots
+		size := max(16, 2*len(old))
+		t.slots = make([]foldSlot[T], size)
+		t.shift = uint(64 - bits.TrailingZeros(uint(size)))
+		for _, s := range old {
+			if s.h != nil {
+				t.slots[t.slot(s.h)] = s
+			}
+		}
+	}
+	s := &t.slots[t.slot(h)]
+	if s.h != h {
+		s.h = h
+		t.n++
+	}
+	s.v = v
 }

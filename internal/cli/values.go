@@ -300,17 +300,16 @@ func short(e symbolic.Expr) string {
 // a whole (its derivative would hold log(0)).
 func undefinedConstants(e symbolic.Expr) error {
 	var consts []symbolic.Expr
-	hasVar := map[symbolic.Key]bool{}
 	var zeroPow symbolic.Expr
-	symbolic.Walk(e, func(n symbolic.Expr) {
+	// Whether each node holds a variable, folded bottom-up.
+	symbolic.Fold(e, func(n symbolic.Expr, kids []bool) bool {
 		v := false
 		if s, ok := n.(*symbolic.Symbol); ok {
 			v = !s.IsConstant()
 		}
-		for _, ch := range symbolic.Children(n) {
-			v = v || hasVar[symbolic.KeyOf(ch)]
+		for _, k := range kids {
+			v = v || k
 		}
-		hasVar[symbolic.KeyOf(n)] = v
 		if !v {
 			switch n.(type) {
 			case *symbolic.Call, *symbolic.Power:
@@ -322,6 +321,7 @@ func undefinedConstants(e symbolic.Expr) error {
 				zeroPow = n
 			}
 		}
+		return v
 	})
 	if zeroPow != nil {
 		u := zeroPow.(*symbolic.Power).Exp()

@@ -33,13 +33,25 @@ func (c *cli) warnf(format string, v ...any) {
 // like a flag (-L) and does not hold the variable is a usage error, since
 // a flag was meant.
 func (c *cli) checkVars(exprOperand string, e symbolic.Expr, vars []*symbolic.Symbol) error {
-	syms := symbolic.Symbols(e)
-	has := map[*symbolic.Symbol]bool{}
-	for _, s := range syms {
-		has[s] = true
+	// The variables of e in the order of a walk, not sorted: a long sum
+	// has 200 000 of them, and sorting them cost as much as parsing it.
+	// Those that a warning names are sorted below.
+	var syms []*symbolic.Symbol
+	index := make(map[*symbolic.Symbol]int, len(vars)) // a variable's place in vars
+	for i, v := range vars {
+		index[v] = i
 	}
-	for _, v := range vars {
-		if has[v] {
+	occurs := make([]bool, len(vars))
+	symbolic.Walk(e, func(n symbolic.Expr) {
+		if s, ok := n.(*symbolic.Symbol); ok && !s.IsConstant() {
+			syms = append(syms, s)
+			if i, ok := index[s]; ok {
+				occurs[i] = true
+			}
+		}
+	})
+	for i, v := range vars {
+		if occurs[i] {
 			continue
 		}
 		if looksLikeFlag(exprOperand) {
@@ -52,11 +64,16 @@ func (c *cli) checkVars(exprOperand string, e symbolic.Expr, vars []*symbolic.Sy
 		if utf8.RuneCountInString(v.Name()) != 1 {
 			continue
 		}
+		var named []*symbolic.Symbol
 		for _, s := range syms {
 			if s == v || warned[s] || !strings.Contains(s.Name(), v.Name()) || !allLetters(s.Name()) || isGreekName(s.Name()) {
 				continue
 			}
 			warned[s] = true
+			named = append(named, s)
+		}
+		slices.SortFunc(named, func(a, b *symbolic.Symbol) int { return symbolic.Compare(a, b) })
+		for _, s := range named {
 			c.warnf("%s is one variable named %s, not a product with %s; write products with * or a space (%s)", s.Name(), s.Name(), v.Name(), spelledProduct(s.Name()))
 		}
 	}
