@@ -11,37 +11,38 @@ import "strings"
 // input, or beside the partial by w, 2*x*(w*x + b - y), it reads
 // 2*(w*x + b - y). Parsing the text gives the expression back.
 //
-// It indexes the others' sums once: formatting the n partials of a gradient against each other costs a walk of their DAG, not
-// n walks per partial. It remembers the text of each large node it has
+// It indexes the others' sums once, when a sum short enough to look for
+// is first formatted: formatting the n partials of a gradient against
+// each other costs a walk of their DAG, not n walks per partial, and
+// formatting a derivative that is no such sum (the derivative of a long
+// input by one of its variables) costs no walk of the input. It remembers the text of each large node it has
 // written, so a subexpression that many partials share (a loss's linear
 // form) is written once and copied after. It is not safe for concurrent
 // use.
 type SharedFormatter struct {
-	sums  map[Expr]bool  // the sums occurring in the others
-	texts map[Key]string // the texts of large nodes written so far
+	others  []Expr
+	indexed bool
+	sums    visitSet       // the sums occurring in the others, once indexed
+	texts   map[Key]string // the texts of large nodes written so far
 }
 
-// NewSharedFormatter indexes the sums of others.
+// NewSharedFormatter returns a formatter beside others.
 func NewSharedFormatter(others ...Expr) *SharedFormatter {
-	f := &SharedFormatter{sums: map[Expr]bool{}, texts: map[Key]string{}}
-	seen := map[Expr]bool{}
-	var walk func(Expr)
-	walk = func(n Expr) {
-		if seen[n] {
-			return
-		}
-		seen[n] = true
-		if _, ok := n.(*Sum); ok {
-			f.sums[n] = true
-		}
-		for _, c := range Children(n) {
-			walk(c)
-		}
+	return &SharedFormatter{others: others, texts: map[Key]string{}}
+}
+
+// index records the sums of the others.
+func (f *SharedFormatter) index() {
+	f.indexed = true
+	seen := getVisitSet()
+	defer putVisitSet(seen)
+	for _, o := range f.others {
+		walkUnseen(seen, o, func(n Expr) {
+			if _, ok := n.(*Sum); ok {
+				f.sums.add(n.hdr())
+			}
+		})
 	}
-	for _, o := range others {
-		walk(o)
-	}
-	return f
 }
 
 // Format returns Format(e), or "k*(s)" where e is a number k times a sum s
@@ -55,9 +56,12 @@ func (f *SharedFormatter) Format(e Expr) string {
 		// factors each).
 		return formatWith(e, f.texts)
 	}
+	if !f.indexed {
+		f.index()
+	}
 	k := sumContent(s)
 	p := Mul(newNumber(k.Inv()), e)
-	occurs := func(x Expr) bool { return x != e && f.sums[x] }
+	occurs := func(x Expr) bool { return x != e && f.sums.has(x.hdr()) }
 	switch {
 	case !k.Is(1) && occurs(p):
 	case occurs(Neg(p)):

@@ -68,6 +68,15 @@ func (s *visitSet) add(h *header) bool {
 	return true
 }
 
+// has reports whether h is in the set.
+func (s *visitSet) has(h *header) bool {
+	if s.n == 0 {
+		return false
+	}
+	sl := &s.slots[s.slot(h)]
+	return sl.h == h && sl.gen == s.gen
+}
+
 // slot returns the index of h's slot, or of the free slot where h would
 // go. The set must have slots.
 func (s *visitSet) slot(h *header) int {
