@@ -74,8 +74,10 @@ var placeholders = sync.OnceValue(func() []*symbolic.Symbol {
 // the search's cost, but a new expression of it (the difference of two)
 // is a new sum as large as the argument once filled: softmax's
 // sigmoid(a - b) is a rewrite worth having for short a and b, not for two
-// linear forms of 300 terms each. Where r does not, the node is searched
-// as it is, with its true costs.
+// linear forms of 300 terms each. The search of a shape with large
+// arguments takes only results that keep them (search, heldOf); where a
+// shape's result still does not (a final rule's, a wide shape's groups'),
+// the node is searched as it is, with its true costs.
 func keepsHeld(r symbolic.Expr, held heldArgs) bool {
 	if len(held) == 0 {
 		return true
