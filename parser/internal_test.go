@@ -251,3 +251,25 @@ func TestParticipleOption(t *testing.T) {
 		}
 	}
 }
+
+// TestNesting checks nesting, which sizes the stack reserved for a deeply
+// nested input: the deepest level of parentheses, whatever is around them.
+func TestNesting(t *testing.T) {
+	tests := []struct {
+		src  string
+		want int
+	}{
+		{"", 0},
+		{"x + y", 0},
+		{"sin(x)", 1},
+		{"(a)(b)(c)", 1},
+		{"f(g(h(x)), (y))", 3},
+		{"1/(1+exp(-1/(1+exp(-x))))", 4},
+		{strings.Repeat("sin(", 500) + "x" + strings.Repeat(")", 500), 500},
+	}
+	for _, tc := range tests {
+		if got := nesting(tc.src); got != tc.want {
+			t.Errorf("nesting(%.40q) = %d, want %d", tc.src, got, tc.want)
+		}
+	}
+}
