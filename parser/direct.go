@@ -120,8 +120,14 @@ func parseDirect(src string, c *config) (e symbolic.Expr, err error) {
 	if len(src) > 2048 {
 		// A deeply nested input recurses as deep: give the goroutine the
 		// stack it will need while the stack is shallow (see deepstack).
-		if d := nesting(src); d > 64 {
-			deepstack.Reserve(stackPerLevel * d)
+		// No deeper than the reading goes: past MaxDepth it stops with an
+		// error (and unbalanced parentheses nest as deep as they are many).
+		d := nesting(src)
+		if c.maxDepth > 0 {
+			d = min(d, c.maxDepth)
+		}
+		if d > 64 {
+			deepstack.Reserve(stackPerLevel * min(d, maxReserveLevels))
 		}
 	}
 	defer p.recoverError(&e, &err)
@@ -397,6 +403,10 @@ func (p *directParser) call(t token) symbolic.Expr {
 // the nested sigmoid of depth 1000 (2000 levels) reads without growing
 // the stack on the way, 42 -> 14 M instructions.
 const stackPerLevel = 512
+
+// maxReserveLevels bounds the levels stack is reserved for where MaxDepth
+// sets no limit: 100 000 levels, 51 MB.
+const maxReserveLevels = 100_000
 
 // nesting returns the deepest nesting of parentheses in src.
 func nesting(src string) int {
