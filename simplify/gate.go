@@ -178,6 +178,13 @@ func separateProducts(s *symbolic.Sum) bool {
 	var common []symbolic.Expr
 	owner := map[symbolic.Expr]int{}  // a kernel's term, -1 once two terms have it
 	inSum := map[symbolic.Expr]bool{} // the kernels inside sum factors
+	own := func(x symbolic.Expr, i int) {
+		if j, seen := owner[x]; !seen {
+			owner[x] = i
+		} else if j != i {
+			owner[x] = -1
+		}
+	}
 	for i, t := range terms {
 		p, ok := t.(*symbolic.Product)
 		if !ok {
@@ -210,11 +217,7 @@ func separateProducts(s *symbolic.Sum) bool {
 							return false // a sum factor that is no polynomial in kernels
 						}
 						inSum[x] = true
-						if j, seen := owner[x]; !seen {
-							owner[x] = i
-						} else if j != i {
-							owner[x] = -1
-						}
+						own(x, i)
 					}
 				}
 			default:
@@ -225,11 +228,7 @@ func separateProducts(s *symbolic.Sum) bool {
 			return false
 		}
 		for _, x := range direct {
-			if j, seen := owner[x]; !seen {
-				owner[x] = i
-			} else if j != i {
-				owner[x] = -1
-			}
+			own(x, i)
 		}
 		if i == 0 {
 			common = direct

@@ -66,7 +66,7 @@ type shapeEvent struct {
 	arg, form symbolic.Expr
 	k         int64 // skLarge: the multiple (0: arg is not a multiple of anything); skCoef: the sign
 	// i is the node's number in the walk (skNode, skRef) or the
-	// placeholder's number (skHold, skLarge).
+	// placeholder's number (skHold, skLarge, skCoef).
 	i  int32
 	op byte
 }
@@ -270,26 +270,25 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 				return nil, nil, nil, false
 			}
 			ev.i = i
-			if ev.op == skCoef {
+			if ev.op != skHold {
+				// k times the placeholder: a large argument's multiple, or a
+				// data coefficient's sign.
 				key = binary.AppendVarint(key, ev.k)
-				ev.form = ps[i]
-				if ev.k < 0 {
+				switch ev.k {
+				case 0, 1:
+					ev.form = ps[i]
+				case -1:
 					ev.form = negPlaceholders()[i]
-				}
-			}
-			if ev.op == skLarge {
-				key = binary.AppendVarint(key, ev.k)
-				ev.form = ps[i]
-				if ev.k == -1 {
-					ev.form = negPlaceholders()[i]
-				} else if ev.k != 0 && ev.k != 1 {
+				default:
 					f, ok := try(func() symbolic.Expr { return symbolic.Mul(symbolic.Int(ev.k), ps[i]) })
 					if !ok {
 						return nil, nil, nil, false
 					}
 					ev.form = f
 				}
-				held = held.add(ev.form, ev.arg)
+				if ev.op == skLarge {
+					held = held.add(ev.form, ev.arg)
+				}
 			}
 			key = binary.AppendUvarint(key, uint64(i))
 		}

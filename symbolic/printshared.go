@@ -15,10 +15,10 @@ import "strings"
 // is first formatted: formatting the n partials of a gradient against
 // each other costs a walk of their DAG, not n walks per partial, and
 // formatting a derivative that is no such sum (the derivative of a long
-// input by one of its variables) costs no walk of the input. It remembers the text of each large node it has
-// written, so a subexpression that many partials share (a loss's linear
-// form) is written once and copied after. It is not safe for concurrent
-// use.
+// input by one of its variables) costs no walk of the input. It remembers
+// the text of each large node it has written, so a subexpression that
+// many partials share (a loss's linear form) is written once and copied
+// after. It is not safe for concurrent use.
 type SharedFormatter struct {
 	others  []Expr
 	indexed bool
