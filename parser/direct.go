@@ -40,6 +40,16 @@ type directParser struct {
 	memo memo
 }
 
+// From reserveFrom bytes of input, the parser reserves room in the intern
+// table for one node per bytesPerNode bytes (symbolic.Reserve): about what
+// inputs of many distinct names or calls make (a1*b1 + a2*b2 + ... makes a
+// node every 3.5 bytes); an input that repeats itself makes fewer, and
+// the room it does not use is never touched.
+const (
+	reserveFrom  = 64 << 10
+	bytesPerNode = 4
+)
+
 // maxSyms is the number of distinct variables a directParser keeps.
 const maxSyms = 1024
 
@@ -129,6 +139,11 @@ func parseDirect(src string, c *config) (e symbolic.Expr, err error) {
 		if d > 64 {
 			deepstack.Reserve(stackPerLevel * min(d, maxReserveLevels))
 		}
+	}
+	if len(src) >= reserveFrom {
+		// A large input makes many nodes: room for them in the intern
+		// table at once, rather than by doubling as they come.
+		symbolic.Reserve(len(src) / bytesPerNode)
 	}
 	defer p.recoverError(&e, &err)
 	return p.expr(), nil

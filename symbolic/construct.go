@@ -474,6 +474,10 @@ func Mul(xs ...Expr) Expr {
 		return One
 	case 1:
 		return xs[0]
+	case 2:
+		if p := mulPair(xs[0], xs[1]); p != nil {
+			return p
+		}
 	}
 	num := RatInt(1)
 	// numNode is the number factor whose value num is, while there is
@@ -630,6 +634,40 @@ func Mul(xs ...Expr) Expr {
 		factors = slices.Insert(factors, 0, Expr(numNode))
 	}
 	return newProductOf(factors)
+}
+
+// mulPair returns the product of a and b if it is the two of them in
+// canonical order, as it is for two factors with different bases, neither a
+// number, a product or a numeric radical (sqrt(2)): the commonest product,
+// made without Mul's collection of factors. Otherwise it returns nil.
+func mulPair(a, b Expr) *Product {
+	if !plainFactor(a) || !plainFactor(b) {
+		return nil
+	}
+	ba, _ := mulBase(a)
+	bb, _ := mulBase(b)
+	if ba == bb {
+		return nil
+	}
+	if Compare(b, a) < 0 {
+		a, b = b, a
+	}
+	fs := [2]Expr{a, b}
+	return newProductOf(fs[:])
+}
+
+// plainFactor reports whether x is a factor that Mul keeps as it is when
+// no other factor has its base: not a number, a product or a numeric
+// radical.
+func plainFactor(x Expr) bool {
+	switch f := x.(type) {
+	case *Number, *Product:
+		return false
+	case *Power:
+		_, num := f.base.(*Number)
+		return !num
+	}
+	return true
 }
 
 // mergePowers merges the factors fs (at least two), all powers of base b

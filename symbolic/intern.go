@@ -40,16 +40,97 @@ const shardCount = 64
 
 type shard struct {
 	mu sync.Mutex
-	m  map[uint64]ref // the node with each hash
-	// more holds further live nodes whose 64-bit hash collides with the one
-	// in m: astronomically rare, but handled.
-	more map[uint64][]ref
+	// slots is an open-addressing table of entries, probed linearly from
+	// a hash's home slot (see home): a look-up and the insertion after it
+	// share one probe, where a map took two, and it allocates nothing
+	// but the array. Two live nodes whose 64-bit hashes collide
+	// (astronomically rare, but handled) have two slots of the same
+	// hash. used counts the occupied slots, entries of collected nodes
+	// included until removeDead drops them.
+	slots []slot
+	used  int
 
 	young []Expr // the nodes of the strong entries: the nodes made since the last sweep
 	// aged counts the entries weakened by earlier sweeps since the last
 	// full pass (the ones whose nodes may have been collected since), and
 	// sweeps the sweeps since then.
 	aged, sweeps int
+}
+
+// A slot of a shard's table: an entry r and its node's hash h, or, with r
+// nil, an empty slot.
+type slot struct {
+	h uint64
+	r ref
+}
+
+// home returns the slot where the probe for hash h starts in a table of
+// mask+1 slots. The low bits of h chose the shard, so the slot is taken
+// from the bits above them.
+func home(h uint64, mask int) int { return int(h/shardCount) & mask }
+
+// minSlots is the size of a shard's table when it gets its first entry.
+const minSlots = 64
+
+// add records entry r of hash h in a free slot, growing the table if it
+// is full (more than three quarters used).
+func (s *shard) add(h uint64, r ref) {
+	if 4*(s.used+1) > 3*len(s.slots) {
+		s.rehash(max(minSlots, 2*len(s.slots)))
+	}
+	mask := len(s.slots) - 1
+	i := home(h, mask)
+	for s.slots[i].r != nil {
+		i = (i + 1) & mask
+	}
+	s.slots[i] = slot{h, r}
+	s.used++
+}
+
+// rehash moves the entries to a new table of n slots, a power of two,
+// whose pages it touches first: the table grows because it is filling up.
+func (s *shard) rehash(n int) { s.resize(n, true) }
+
+// resize moves the entries to a new table of n slots, a power of two,
+// touching its pages first if touch is set (see touchPages).
+func (s *shard) resize(n int, touch bool) {
+	old := s.slots
+	s.slots, s.used = make([]slot, n), 0
+	if touch {
+		touchPages(s.slots)
+	}
+	for _, sl := range old {
+		if sl.r != nil {
+			s.add(sl.h, sl.r)
+		}
+	}
+}
+
+// touchPages writes to every page of a new table once. A large table comes
+// from memory the runtime has just mapped and does not clear, and the
+// probes read a slot before they write one: a page's first read maps it to
+// the kernel's shared page of zeros, and the write after it faults again,
+// to copy it, with a flush of the other processors' address caches. A
+// write first makes one fault of the cheapest kind per page.
+func touchPages(slots []slot) {
+	const perPage = 4096 / int(unsafe.Sizeof(slot{}))
+	for i := 0; i < len(slots); i += perPage {
+		slots[i].h = 0
+	}
+}
+
+// entry returns the first entry with hash h in the probe order, or nil.
+func (s *shard) entry(h uint64) ref {
+	if len(s.slots) == 0 {
+		return nil
+	}
+	mask := len(s.slots) - 1
+	for i := home(h, mask); s.slots[i].r != nil; i = (i + 1) & mask {
+		if s.slots[i].h == h {
+			return s.slots[i].r
+		}
+	}
+	return nil
 }
 
 // fullEvery is the number of sweeps after which a shard's sweep makes a
@@ -113,48 +194,40 @@ func match[T any, P interface {
 	return nil
 }
 
-// lookup returns the live node of type P with hash h for which same holds.
-func lookup[T any, P interface {
-	*T
-	Expr
-}](s *shard, h uint64, same func(P) bool) P {
-	if r, ok := s.m[h]; ok {
-		if v := match[T](r, same); v != nil {
-			return v
-		}
-		for _, r := range s.more[h] {
-			if v := match[T](r, same); v != nil {
-				return v
-			}
-		}
-	}
-	return nil
-}
-
 // intern returns the live node with hash h for which same reports true, or
 // else makes one with mk, records it and returns it. T is the node type.
+// The probe that looks for the node also finds where a new one goes: the
+// slot of a collected node with the same hash (the same expression made
+// again, most often), or else the empty slot that ends the probe.
 func intern[T any, P interface {
 	*T
 	Expr
 }](h uint64, same func(P) bool, mk func() P) P {
 	s := &table[h%shardCount]
 	s.mu.Lock()
-	if v := lookup[T](s, h, same); v != nil {
-		s.mu.Unlock()
-		return v
+	free := -1
+	if len(s.slots) > 0 {
+		mask := len(s.slots) - 1
+		for i := home(h, mask); s.slots[i].r != nil; i = (i + 1) & mask {
+			sl := &s.slots[i]
+			if sl.h != h {
+				continue
+			}
+			if v := match[T](sl.r, same); v != nil {
+				s.mu.Unlock()
+				return v
+			}
+			if free < 0 && sl.r.get() == nil {
+				free = i
+			}
+		}
 	}
 	n := mk()
 	n.hdr().hash = h
-	if s.m == nil {
-		s.m = make(map[uint64]ref)
-	}
-	if old, ok := s.m[h]; ok && old.get() != nil {
-		if s.more == nil {
-			s.more = make(map[uint64][]ref)
-		}
-		s.more[h] = append(s.more[h], n) // a live node with the same hash
+	if free >= 0 {
+		s.slots[free].r = n // replacing a collected node
 	} else {
-		s.m[h] = n // new, or replacing a dead node
+		s.add(h, n)
 	}
 	s.young = append(s.young, n)
 	s.mu.Unlock()
@@ -204,7 +277,7 @@ func (w *sweeper) sweep(shards []*shard, full bool) {
 	for i, s := range shards {
 		s.mu.Lock()
 		s.sweeps++
-		if full || s.sweeps >= fullEvery || 2*s.aged >= len(s.m) {
+		if full || s.sweeps >= fullEvery || 2*s.aged >= s.used {
 			s.removeDead()
 			s.aged, s.sweeps = 0, 0
 		}
@@ -286,52 +359,83 @@ func sortByAddress(xs, tmp []nodeAddr) (sorted, spare []nodeAddr) {
 }
 
 // replace replaces the strong entry of node n by the weak entry w. A strong
-// entry is never removed or replaced (its node is alive), so it is at n's
-// hash in s.m or s.more.
+// entry is never removed or replaced (its node is alive), so it is in the
+// probe of n's hash.
 func (s *shard) replace(n Expr, w ref) {
 	h := n.hdr().hash
-	if s.m[h] == ref(n) {
-		s.m[h] = w
-		return
-	}
-	for j, r := range s.more[h] {
-		if r == ref(n) {
-			s.more[h][j] = w
+	mask := len(s.slots) - 1
+	for i := home(h, mask); ; i = (i + 1) & mask {
+		if s.slots[i].r == ref(n) {
+			s.slots[i].r = w
 			return
 		}
 	}
 }
 
-// removeDead removes the weak entries whose nodes have been collected.
+// removeDead removes the weak entries whose nodes have been collected, in
+// place, and shrinks the table when at most an eighth of it is left.
 func (s *shard) removeDead() {
-	for h, refs := range s.more {
-		live := refs[:0]
-		for _, r := range refs {
-			if r.get() != nil {
-				live = append(live, r)
-			}
-		}
-		clear(refs[len(live):])
-		if len(live) == 0 {
-			delete(s.more, h)
-		} else {
-			s.more[h] = live
+	if s.used == 0 {
+		return
+	}
+	mask := len(s.slots) - 1
+	// Start after an empty slot (a quarter of them are), so that no run
+	// of occupied slots wraps around the start: deleteAt moves entries
+	// back only within their run.
+	e := 0
+	for s.slots[e].r != nil {
+		e++
+	}
+	for c := 1; c <= len(s.slots); c++ {
+		i := (e + c) & mask
+		for s.slots[i].r != nil && s.slots[i].r.get() == nil {
+			s.deleteAt(i)
 		}
 	}
-	for h, r := range s.m {
-		if r.get() != nil {
-			continue
+	if len(s.slots) > minSlots && 8*s.used < len(s.slots) {
+		n := minSlots
+		for n < 2*s.used {
+			n *= 2
 		}
-		if refs := s.more[h]; len(refs) > 0 {
-			s.m[h] = refs[0]
-			if len(refs) == 1 {
-				delete(s.more, h)
-			} else {
-				s.more[h] = refs[1:]
-			}
-			continue
+		s.resize(n, false)
+	}
+}
+
+// deleteAt empties slot i and moves back the entries after it in its run
+// that their probes allow to move (backward-shift deletion), so that every
+// entry stays reachable from its home without markers of deleted entries.
+func (s *shard) deleteAt(i int) {
+	mask := len(s.slots) - 1
+	for j := (i + 1) & mask; s.slots[j].r != nil; j = (j + 1) & mask {
+		// The entry at j may move to i unless its home lies cyclically in
+		// (i, j].
+		k := home(s.slots[j].h, mask)
+		if (j-k)&mask >= (j-i)&mask {
+			s.slots[i] = s.slots[j]
+			i = j
 		}
-		delete(s.m, h)
+	}
+	s.slots[i] = slot{}
+	s.used--
+}
+
+// Reserve makes room in the intern table for about n more nodes, so that
+// building them does not grow its tables step by step: the parser calls it
+// before reading a large input. It is a hint only; interning works the same
+// without it.
+func Reserve(n int) {
+	per := n/shardCount + 1
+	for i := range table {
+		s := &table[i]
+		s.mu.Lock()
+		want := max(minSlots, len(s.slots))
+		for 3*want < 4*(s.used+per) {
+			want *= 2
+		}
+		if want > len(s.slots) {
+			s.rehash(want)
+		}
+		s.mu.Unlock()
 	}
 }
 

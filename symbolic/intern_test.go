@@ -18,16 +18,9 @@ func countEntries(keep func(ref) bool) int {
 	for i := range table {
 		s := &table[i]
 		s.mu.Lock()
-		for _, r := range s.m {
-			if keep(r) {
+		for _, sl := range s.slots {
+			if sl.r != nil && keep(sl.r) {
 				n++
-			}
-		}
-		for _, refs := range s.more {
-			for _, r := range refs {
-				if keep(r) {
-					n++
-				}
 			}
 		}
 		s.mu.Unlock()
@@ -208,45 +201,44 @@ func buildAndCount(build func() Expr, count func() int) int {
 // sweeper's sweeps of the table do not interfere.
 func TestInternSweepAmortised(t *testing.T) {
 	var s shard
-	s.m = make(map[uint64]ref)
 	var live []*Symbol
 	for i := range 100 {
 		n := &Symbol{name: "live"}
 		n.hash = uint64(i)
 		live = append(live, n)
-		s.m[n.hash] = n.weaken()
+		s.add(n.hash, n.weaken())
 	}
 	const deadHash = 1000
-	s.m[deadHash] = deadWeakEntry()
+	s.add(deadHash, deadWeakEntry())
 	for range 5 {
 		runtime.GC()
 	}
-	if s.m[deadHash].get() != nil {
+	if s.entry(deadHash).get() != nil {
 		t.Fatal("the dropped node was not collected")
 	}
 
 	for i := 1; i < fullEvery; i++ {
 		s.sweep(false)
-		if _, ok := s.m[deadHash]; !ok {
+		if s.entry(deadHash) == nil {
 			t.Fatalf("sweep %d with nothing new made a full pass", i)
 		}
 	}
 	s.sweep(false)
-	if _, ok := s.m[deadHash]; ok {
+	if s.entry(deadHash) != nil {
 		t.Fatalf("the dead entry survived %d sweeps", fullEvery)
 	}
-	if len(s.m) != len(live) {
-		t.Fatalf("%d entries left, want the %d live ones", len(s.m), len(live))
+	if s.used != len(live) {
+		t.Fatalf("%d entries left, want the %d live ones", s.used, len(live))
 	}
 
 	// Weakening half the shard's size makes the next sweep a full pass.
-	s.m[deadHash] = deadWeakEntry()
+	s.add(deadHash, deadWeakEntry())
 	runtime.GC()
 	for i := range 120 {
 		n := &Symbol{name: "young"}
 		n.hash = uint64(2000 + i)
 		live = append(live, n)
-		s.m[n.hash] = n
+		s.add(n.hash, n)
 		s.young = append(s.young, n)
 	}
 	s.sweep(false) // weakens the 120
@@ -254,15 +246,15 @@ func TestInternSweepAmortised(t *testing.T) {
 		t.Fatal("young entries left after a sweep")
 	}
 	for _, n := range live {
-		if _, strong := s.m[n.hash].(Expr); strong {
+		if _, strong := s.entry(n.hash).(Expr); strong {
 			t.Fatalf("entry %d is still strong after a sweep", n.hash)
 		}
 	}
-	if _, ok := s.m[deadHash]; !ok {
+	if s.entry(deadHash) == nil {
 		t.Fatal("a full pass before the young entries were weakened")
 	}
 	s.sweep(false) // 2*120 >= 221 entries: a full pass
-	if _, ok := s.m[deadHash]; ok {
+	if s.entry(deadHash) != nil {
 		t.Error("no full pass after half the shard was weakened")
 	}
 	runtime.KeepAlive(live)
@@ -294,5 +286,56 @@ func TestSortByAddress(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%d addresses spread over %d: not sorted (or not stably)", c.n, c.spread)
 		}
+	}
+}
+
+// The shard's open-addressing table keeps every live entry reachable from
+// its hash's home slot through growth, deletions of dead entries (with
+// runs that wrap around the end of the table) and shrinking, with hashes
+// drawn from a small range so that runs are long and hashes repeat.
+func TestShardTableRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := range 20 {
+		var s shard
+		var live []*Symbol
+		n := 50 + rng.IntN(3000)
+		spread := uint64(1 + rng.IntN(4*n))
+		for i := range n {
+			h := rng.Uint64N(spread) * shardCount
+			if rng.IntN(3) == 0 {
+				s.add(h, deadWeakEntry())
+				continue
+			}
+			x := &Symbol{name: "live"}
+			x.hash = h
+			live = append(live, x)
+			if i%2 == 0 {
+				s.add(h, x)
+			} else {
+				s.add(h, x.weaken())
+			}
+		}
+		runtime.GC()
+		s.removeDead()
+		if s.used != len(live) {
+			t.Fatalf("round %d: %d entries after removeDead, want the %d live ones", round, s.used, len(live))
+		}
+		if 4*s.used > 3*len(s.slots) || len(s.slots)&(len(s.slots)-1) != 0 {
+			t.Fatalf("round %d: %d entries in %d slots", round, s.used, len(s.slots))
+		}
+		for _, x := range live {
+			found := false
+			mask := len(s.slots) - 1
+			for i := home(x.hash, mask); s.slots[i].r != nil; i = (i + 1) & mask {
+				if s.slots[i].r.get() == Expr(x) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				t.Fatalf("round %d: live entry of hash %#x not reachable from its home", round, x.hash)
+			}
+		}
+		runtime.KeepAlive(live)
 	}
 }

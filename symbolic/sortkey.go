@@ -25,9 +25,97 @@ import (
 // Compare; sortkey_test.go checks that keys never contradict Compare.
 func sortExprs(xs []Expr) {
 	if len(xs) < keySortFrom {
+		if len(xs) <= insertionSortTo {
+			// Insertion sort: most products and sums are short, and two
+			// or three operands take one or three comparisons.
+			for i := 1; i < len(xs); i++ {
+				for j := i; j > 0 && Compare(xs[j], xs[j-1]) < 0; j-- {
+					xs[j], xs[j-1] = xs[j-1], xs[j]
+				}
+			}
+			return
+		}
 		slices.SortFunc(xs, Compare)
 		return
 	}
+	// Most keys differ in their first word: the sort keeps only that
+	// word and an index per operand, and makes the whole keys again only
+	// for the runs of operands whose first words are equal.
+	ws := make([]wordIndex, len(xs))
+	for i, x := range xs {
+		w, ok := firstWord(x)
+		if !ok {
+			sortKeyed(xs)
+			return
+		}
+		ws[i] = wordIndex{w, int32(i)}
+	}
+	tmp := make([]wordIndex, len(xs))
+	radixSort(ws, tmp)
+	for i := 0; i < len(ws); {
+		j := i + 1
+		for j < len(ws) && ws[j].w == ws[i].w {
+			j++
+		}
+		if j-i > 1 {
+			sortRun(xs, ws[i:j], tmp[i:j])
+		}
+		i = j
+	}
+	permute(xs, ws)
+}
+
+// sortRun sorts run, operands of xs whose first key words are equal, by
+// the rest of their keys: from the second word on (sortWords) if all of
+// the run's keys hold it, else with compareKeyed.
+func sortRun(xs []Expr, run, tmp []wordIndex) {
+	ks := make([]keyed, len(run))
+	second := true
+	for r, x := range run {
+		ks[r] = keyOf(xs[x.i])
+		second = second && ks[r].n >= 16
+	}
+	local := tmp[:len(run)]
+	for r := range local {
+		local[r] = wordIndex{ks[r].w[1], int32(r)}
+	}
+	if second {
+		sortWords(ks, local, make([]wordIndex, len(run)), 1)
+	} else {
+		slices.SortFunc(local, func(a, b wordIndex) int { return compareKeyed(&ks[a.i], &ks[b.i]) })
+	}
+	for r, x := range local {
+		local[r].i = run[x.i].i
+	}
+	copy(run, local)
+}
+
+// permute reorders xs so that its i-th operand is the one that was at
+// ws[i].i, following the permutation's cycles in place; it consumes the
+// indices of ws.
+func permute(xs []Expr, ws []wordIndex) {
+	for p := range ws {
+		if ws[p].i < 0 {
+			continue
+		}
+		first := xs[p]
+		q := p
+		for {
+			from := int(ws[q].i)
+			ws[q].i = -1
+			if from == p {
+				xs[q] = first
+				break
+			}
+			xs[q] = xs[from]
+			q = from
+		}
+	}
+}
+
+// sortKeyed sorts xs by their whole keys, for operands some of whose keys
+// are shorter than a word.
+func sortKeyed(xs []Expr) {
 	ks := make([]keyed, len(xs))
 	whole := true // whether every key's first word is valid
 	for i, x := range xs {
@@ -49,8 +137,12 @@ func sortExprs(xs []Expr) {
 	}
 }
 
-// keySortFrom is the length from which sortExprs sorts by keys.
-const keySortFrom = 32
+// keySortFrom is the length from which sortExprs sorts by keys, and
+// insertionSortTo the length up to which it sorts by insertion.
+const (
+	keySortFrom     = 32
+	insertionSortTo = 8
+)
 
 // keyWords is the length of a key in 64-bit words. The factors of the
 // nested sigmoid's simplified derivative, sigmoid(sigmoid(sigmoid(u))) and
@@ -75,6 +167,14 @@ func keyOf(x Expr) keyed {
 		k.w[i] = binary.BigEndian.Uint64(kw.buf[8*i:])
 	}
 	return k
+}
+
+// firstWord returns the first word of x's key, and whether all of its
+// bytes are valid.
+func firstWord(x Expr) (uint64, bool) {
+	kw := keyWriter{short: true}
+	kw.at(x, compareDepth)
+	return binary.BigEndian.Uint64(kw.buf[:8]), kw.n == 8
 }
 
 // compareKeyed compares two operands by their keys, and by Compare where
@@ -125,27 +225,7 @@ func sortByFirstWord(ks []keyed, xs []Expr) {
 // next word in the same way if it is valid in all the run's keys, else
 // with compareKeyed. tmp is scratch space as long as ws.
 func sortWords(ks []keyed, ws, tmp []wordIndex, k int) {
-	var count [256]int
-	for shift := uint(0); shift < 64; shift += 8 {
-		clear(count[:])
-		for _, x := range ws {
-			count[byte(x.w>>shift)]++
-		}
-		if count[byte(ws[0].w>>shift)] == len(ws) {
-			continue // the same byte everywhere
-		}
-		at := 0
-		for d, c := range count {
-			count[d] = at
-			at += c
-		}
-		for _, x := range ws {
-			d := byte(x.w >> shift)
-			tmp[count[d]] = x
-			count[d]++
-		}
-		copy(ws, tmp)
-	}
+	radixSort(ws, tmp)
 	for i := 0; i < len(ws); {
 		j := i + 1
 		next := k+1 < keyWords && ks[ws[i].i].n >= 8*(k+2)
@@ -168,6 +248,33 @@ func sortWords(ks []keyed, ws, tmp []wordIndex, k int) {
 	}
 }
 
+// radixSort sorts ws by their words, stably, a byte at a time from the
+// lowest, skipping bytes that are the same in all of them; tmp is scratch
+// space as long as ws.
+func radixSort(ws, tmp []wordIndex) {
+	var count [256]int
+	for shift := uint(0); shift < 64; shift += 8 {
+		clear(count[:])
+		for _, x := range ws {
+			count[byte(x.w>>shift)]++
+		}
+		if count[byte(ws[0].w>>shift)] == len(ws) {
+			continue // the same byte everywhere
+		}
+		at := 0
+		for d, c := range count {
+			count[d] = at
+			at += c
+		}
+		for _, x := range ws {
+			d := byte(x.w >> shift)
+			tmp[count[d]] = x
+			count[d]++
+		}
+		copy(ws, tmp)
+	}
+}
+
 // keyWriter writes a sort key. Its methods mirror compareAt and
 // compareBase: where those compare two parts in turn, the writer encodes
 // each part in turn, with an encoding that is order-preserving and
@@ -176,17 +283,21 @@ func sortWords(ks []keyed, ws, tmp []wordIndex, k int) {
 // complete it writes what it can and stops (done), since what would follow
 // could contradict the order of the parts. Every byte written is therefore
 // decided as Compare decides, or the keys tie.
+//
+// A writer with short set stops after the key's first word: the sort
+// looks at first words only, unless they are equal.
 type keyWriter struct {
-	buf  [8 * keyWords]byte
-	n    int
-	done bool
+	buf   [8 * keyWords]byte
+	n     int
+	done  bool
+	short bool
 }
 
 func (w *keyWriter) byte(b byte) {
 	if w.done {
 		return
 	}
-	if w.n == len(w.buf) {
+	if w.n == len(w.buf) || w.short && w.n == 8 {
 		w.done = true
 		return
 	}
