@@ -168,28 +168,41 @@ func withCoeff(c Rat, rest Expr) Expr {
 	return newProduct([]Expr{n, rest})
 }
 
+// collectorLinear is the most keys a collector searches linearly. The
+// index made past it is dropped with the product, whose table a small
+// product fills mostly with empty slots: the products of the nested
+// sigmoid's derivative (20 factors at depth 10) made one each time the
+// search rebuilt them.
+const collectorLinear = 32
+
 // collector gathers (key, value) pairs, merging equal keys. It searches
 // linearly while small and builds an index when it grows. Its methods take
 // and return it by value, so that a collector whose slices start in arrays
 // on the caller's stack stays there (a pointer receiver would make the
 // compiler move the arrays to the heap).
-// collectorLinear is the most keys a collector searches linearly. The
-// index is a map made for the purpose and dropped with the product, whose
-// table a small product fills mostly with empty slots: the products of
-// the nested sigmoid's derivative (20 factors at depth 10) made one each
-// time the search rebuilt them.
-const collectorLinear = 32
-
 type collector[V any] struct {
-	keys  []Expr
-	vals  []V
-	index map[Expr]int
+	keys []Expr
+	vals []V
+	// index, past collectorLinear keys, is an open-addressing table over
+	// the keys' structural hashes, probed linearly: the position of a key
+	// in keys plus one, or 0 for an empty slot. At most half full.
+	index []int32
+}
+
+// slotOf returns the first slot of the probe for key k in an index of
+// mask+1 slots.
+func slotOf(k Expr, mask int) int {
+	h := k.hdr().hash
+	return int(h^h>>32) & mask
 }
 
 func (c collector[V]) find(k Expr) int {
 	if c.index != nil {
-		if i, ok := c.index[k]; ok {
-			return i
+		mask := len(c.index) - 1
+		for i := slotOf(k, mask); c.index[i] != 0; i = (i + 1) & mask {
+			if j := c.index[i] - 1; c.keys[j] == k {
+				return int(j)
+			}
 		}
 		return -1
 	}
@@ -204,15 +217,31 @@ func (c collector[V]) find(k Expr) int {
 func (c collector[V]) add(k Expr, v V) collector[V] {
 	c.keys = append(c.keys, k)
 	c.vals = append(c.vals, v)
-	if c.index == nil && len(c.keys) > collectorLinear {
-		c.index = make(map[Expr]int, 2*len(c.keys))
-		for i, x := range c.keys {
-			c.index[x] = i
+	switch {
+	case c.index == nil && len(c.keys) > collectorLinear, 2*len(c.keys) > len(c.index) && c.index != nil:
+		n := 4 * collectorLinear
+		for n < 4*len(c.keys) {
+			n *= 2
 		}
-	} else if c.index != nil {
-		c.index[k] = len(c.keys) - 1
+		c.index = make([]int32, n)
+		for i, x := range c.keys {
+			c.index = indexAt(c.index, x, i)
+		}
+	case c.index != nil:
+		c.index = indexAt(c.index, k, len(c.keys)-1)
 	}
 	return c
+}
+
+// indexAt records in index, a collector's, that key k is at position i.
+func indexAt(index []int32, k Expr, i int) []int32 {
+	mask := len(index) - 1
+	j := slotOf(k, mask)
+	for index[j] != 0 {
+		j = (j + 1) & mask
+	}
+	index[j] = int32(i + 1)
+	return index
 }
 
 // Add returns the canonical sum of xs.

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/symdiff/symdiff/symbolic"
@@ -182,6 +184,31 @@ func TestXPowDerivatives(t *testing.T) {
 	for _, f := range []symbolic.Expr{symbolic.Mul(x, e), symbolic.Div(e, x), symbolic.Mul(symbolic.Sqrt(x), e), symbolic.Pow(e, symbolic.Two), symbolic.Mul(symbolic.Pow(x, y), symbolic.Pow(x, symbolic.MinusOne))} {
 		for k := range 3 {
 			checkDerivative(t, dn(t, f, x, k), positive, 20)
+		}
+	}
+}
+
+// A product of many factors, past the linear search of Mul's collector
+// (32 bases), merges the powers of each base wherever they come in the
+// list: m_i * ... * m_i, shuffled, is the product of the m_i^k in
+// canonical order.
+func TestMulManyFactorsMerges(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	for _, n := range []int{31, 33, 100, 1000} {
+		var fs, want []symbolic.Expr
+		for i := range n {
+			x := symbolic.Sym("m" + strconv.Itoa(i))
+			k := 1 + r.IntN(3)
+			for range k {
+				fs = append(fs, x)
+			}
+			want = append(want, symbolic.Pow(x, symbolic.Int(int64(k))))
+		}
+		r.Shuffle(len(fs), func(i, j int) { fs[i], fs[j] = fs[j], fs[i] })
+		slices.SortFunc(want, symbolic.Compare)
+		p, ok := symbolic.Mul(fs...).(*symbolic.Product)
+		if !ok || !slices.Equal(p.Factors(), want) {
+			t.Errorf("n=%d: Mul of the shuffled factors is not the product of their powers", n)
 		}
 	}
 }

@@ -38,49 +38,77 @@ func sortExprs(xs []Expr) {
 		slices.SortFunc(xs, Compare)
 		return
 	}
-	// Most keys differ in their first word: the sort keeps only that
-	// word and an index per operand, and makes the whole keys again only
-	// for the runs of operands whose first words are equal.
+	// Most keys differ in their first two words: the sort keeps only
+	// those and an index per operand, sorts by the first word, then runs
+	// of equal first words by the second, and makes the whole keys again
+	// only for the runs of operands whose first two words are equal.
 	ws := make([]wordIndex, len(xs))
+	second := make([]uint64, len(xs))
+	full := make([]bool, len(xs)) // whether the second word is valid
 	for i, x := range xs {
-		w, ok := firstWord(x)
-		if !ok {
+		w0, w1, n := keyPrefix(x)
+		if n < 8 {
 			sortKeyed(xs)
 			return
 		}
-		ws[i] = wordIndex{w, int32(i)}
+		ws[i] = wordIndex{w0, int32(i)}
+		second[i], full[i] = w1, n == 16
 	}
 	tmp := make([]wordIndex, len(xs))
 	radixSort(ws, tmp)
+	eachRun(ws, func(run []wordIndex, at int) {
+		for _, x := range run {
+			if !full[x.i] {
+				sortRun(xs, run, tmp[at:at+len(run)], 1)
+				return
+			}
+		}
+		for r := range run {
+			run[r].w = second[run[r].i]
+		}
+		radixSort(run, tmp[at:at+len(run)])
+		eachRun(run, func(sub []wordIndex, subAt int) {
+			sortRun(xs, sub, tmp[at+subAt:at+subAt+len(sub)], 2)
+		})
+	})
+	permute(xs, ws)
+}
+
+// eachRun calls f on each run of two or more operands of ws, sorted,
+// whose words are equal, with the run's position in ws.
+func eachRun(ws []wordIndex, f func(run []wordIndex, at int)) {
 	for i := 0; i < len(ws); {
 		j := i + 1
 		for j < len(ws) && ws[j].w == ws[i].w {
 			j++
 		}
 		if j-i > 1 {
-			sortRun(xs, ws[i:j], tmp[i:j])
+			f(ws[i:j], i)
 		}
 		i = j
 	}
-	permute(xs, ws)
 }
 
-// sortRun sorts run, operands of xs whose first key words are equal, by
-// the rest of their keys: from the second word on (sortWords) if all of
-// the run's keys hold it, else with compareKeyed.
-func sortRun(xs []Expr, run, tmp []wordIndex) {
+// sortRun sorts run, operands of xs whose keys' first k words are equal
+// and valid, by the rest of their keys: from word k on (sortWords) if all
+// of the run's keys hold it, else with compareKeyed. tmp is scratch space
+// as long as run.
+func sortRun(xs []Expr, run, tmp []wordIndex, k int) {
 	ks := make([]keyed, len(run))
-	second := true
+	valid := k < keyWords
 	for r, x := range run {
 		ks[r] = keyOf(xs[x.i])
-		second = second && ks[r].n >= 16
+		valid = valid && ks[r].n >= 8*(k+1)
 	}
 	local := tmp[:len(run)]
 	for r := range local {
-		local[r] = wordIndex{ks[r].w[1], int32(r)}
+		local[r] = wordIndex{0, int32(r)}
+		if valid {
+			local[r].w = ks[r].w[k]
+		}
 	}
-	if second {
-		sortWords(ks, local, make([]wordIndex, len(run)), 1)
+	if valid {
+		sortWords(ks, local, make([]wordIndex, len(run)), k)
 	} else {
 		slices.SortFunc(local, func(a, b wordIndex) int { return compareKeyed(&ks[a.i], &ks[b.i]) })
 	}
@@ -169,12 +197,12 @@ func keyOf(x Expr) keyed {
 	return k
 }
 
-// firstWord returns the first word of x's key, and whether all of its
+// keyPrefix returns the first two words of x's key and how many of their
 // bytes are valid.
-func firstWord(x Expr) (uint64, bool) {
+func keyPrefix(x Expr) (w0, w1 uint64, n int) {
 	kw := keyWriter{short: true}
 	kw.at(x, compareDepth)
-	return binary.BigEndian.Uint64(kw.buf[:8]), kw.n == 8
+	return binary.BigEndian.Uint64(kw.buf[:8]), binary.BigEndian.Uint64(kw.buf[8:16]), kw.n
 }
 
 // compareKeyed compares two operands by their keys, and by Compare where
@@ -284,8 +312,8 @@ func radixSort(ws, tmp []wordIndex) {
 // could contradict the order of the parts. Every byte written is therefore
 // decided as Compare decides, or the keys tie.
 //
-// A writer with short set stops after the key's first word: the sort
-// looks at first words only, unless they are equal.
+// A writer with short set stops after the key's first two words: the
+// sort looks at those only, unless they are equal.
 type keyWriter struct {
 	buf   [8 * keyWords]byte
 	n     int
@@ -297,7 +325,7 @@ func (w *keyWriter) byte(b byte) {
 	if w.done {
 		return
 	}
-	if w.n == len(w.buf) || w.short && w.n == 8 {
+	if w.n == len(w.buf) || w.short && w.n == 16 {
 		w.done = true
 		return
 	}
@@ -308,6 +336,9 @@ func (w *keyWriter) byte(b byte) {
 // at mirrors compareAt: the base, then the exponent (One for an operand
 // that is not a power, written as the number 1).
 func (w *keyWriter) at(x Expr, depth int) {
+	if w.done {
+		return
+	}
 	b, e := baseExp(x)
 	w.base(b, depth)
 	if e == One {
@@ -323,6 +354,9 @@ func (w *keyWriter) at(x Expr, depth int) {
 // operands, or at the depth limit the structural hash, after which nothing
 // is decided by the key.
 func (w *keyWriter) base(x Expr, depth int) {
+	if w.done {
+		return
+	}
 	w.byte(byte(rank(x) + 1))
 	switch x.(type) {
 	case *Product, *Sum, *Call, *Power:
@@ -371,7 +405,7 @@ func (w *keyWriter) list(xs []Expr, depth int) {
 // name writes s and a zero byte; a name with a zero byte in it cannot be
 // written so that it stays prefix-free, and stops the key.
 func (w *keyWriter) name(s string) {
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s) && !w.done; i++ {
 		if s[i] == 0 {
 			w.done = true
 			return
