@@ -416,7 +416,14 @@ func (w *keyWriter) name(s string) {
 }
 
 // number writes an integer exactly; any other number as its floor, which
-// orders it against the integers, and stops the key.
+// orders it against the integers, then (a small fraction) its fractional
+// part to 48 bits, and stops the key.
+//
+// After an integer's bytes comes the rest of the key, whose next byte is
+// at most a rank plus one (a number is always followed by its exponent);
+// a fraction writes 0xfe there, above it, as it lies above the integer of
+// its floor. Its fractional part r/d is written as floor(r*2^48/d), which
+// never orders two fractions against their values; equal, the keys tie.
 func (w *keyWriter) number(v Rat) {
 	if v.b == nil {
 		if v.d == 1 {
@@ -428,6 +435,19 @@ func (w *keyWriter) number(v Rat) {
 			f--
 		}
 		w.int(f)
+		// r/d is the fractional part, 0 < r < d.
+		r := v.n % v.d
+		if r < 0 {
+			r += v.d
+		}
+		if r != 0 {
+			hi, lo := bits.Mul64(uint64(r), 1<<48)
+			q, _ := bits.Div64(hi, lo, uint64(v.d))
+			w.byte(0xfe)
+			for s := 40; s >= 0; s -= 8 {
+				w.byte(byte(q >> s))
+			}
+		}
 		w.done = true
 		return
 	}

@@ -2,6 +2,7 @@ package symbolic
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"math/rand/v2"
 	"slices"
@@ -15,7 +16,7 @@ import (
 // integers), sums, products, powers and calls.
 func randomExpr(r *rand.Rand, depth int) Expr {
 	leaf := func() Expr {
-		switch r.IntN(9) {
+		switch r.IntN(10) {
 		case 0:
 			return Int(int64(r.IntN(41) - 20))
 		case 1:
@@ -34,6 +35,19 @@ func randomExpr(r *rand.Rand, depth int) Expr {
 			return Int(int64(r.Uint64()))
 		case 5:
 			return []Expr{Pi, E}[r.IntN(2)]
+		case 6:
+			// Fractions with larger denominators, some very close to each
+			// other or to an integer, and some at the int64 edges.
+			d := int64(r.IntN(999) + 2)
+			switch r.IntN(4) {
+			case 0:
+				return Frac(int64(r.IntN(2001)-1000), d)
+			case 1:
+				return Frac(int64(r.IntN(5)-2)<<50+int64(r.IntN(3)-1), 1<<50)
+			case 2:
+				return Frac(math.MinInt64+int64(r.IntN(5)), d)
+			}
+			return Frac(math.MaxInt64-int64(r.IntN(5)), d)
 		}
 		names := []string{"x", "y", "x1", "x10", "x2", "a", "ab", "abc", "b", "α", "x_1",
 			strings.Repeat("long", 12) + "a", strings.Repeat("long", 12) + "b"}
