@@ -67,7 +67,7 @@ func (c *cli) diffOne(a args, src string, n int, point map[string]float64) (resu
 		return nil, err
 	}
 	st.ParseNS = time.Since(t0).Nanoseconds()
-	st.InputDAG = symbolic.Size(e)
+	st.InputDAG = c.inputSize(e)
 
 	// Differentiate n times in each variable, simplifying after each step
 	// (unless --raw) so that high derivatives do not swell.

@@ -295,7 +295,7 @@ func (c *cli) parseOperand(a args, op string) (symbolic.Expr, *stats, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	st := &stats{ParseNS: time.Since(t).Nanoseconds(), InputDAG: symbolic.Size(e)}
+	st := &stats{ParseNS: time.Since(t).Nanoseconds(), InputDAG: c.inputSize(e)}
 	return e, st, nil
 }
 

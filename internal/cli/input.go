@@ -118,14 +118,40 @@ func (c *cli) parse(a args, src string) (symbolic.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := undefinedConstants(e); err != nil {
+	facts, err := inspectInput(e)
+	if err != nil {
 		// Shown in the input where the subexpression can be found there.
 		if ne, ok := err.(nodeError); ok {
 			return nil, ne.placed(src, opts...)
 		}
 		return nil, err
 	}
+	c.input = facts
 	return e, nil
+}
+
+// inputSize returns the number of distinct nodes of e, from the walk that
+// checked it if e is the input parsed last.
+func (c *cli) inputSize(e symbolic.Expr) int {
+	if c.input.e == e {
+		return c.input.size
+	}
+	return symbolic.Size(e)
+}
+
+// inputVars returns the variables of e, each once, in the order of a walk,
+// from the walk that checked it if e is the input parsed last.
+func (c *cli) inputVars(e symbolic.Expr) []*symbolic.Symbol {
+	if c.input.e == e {
+		return c.input.vars
+	}
+	var vars []*symbolic.Symbol
+	symbolic.Walk(e, func(n symbolic.Expr) {
+		if s, ok := n.(*symbolic.Symbol); ok && !s.IsConstant() {
+			vars = append(vars, s)
+		}
+	})
+	return vars
 }
 
 // functions reads the operand op and parses it as functions separated by

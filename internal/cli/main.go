@@ -61,8 +61,9 @@ func (o *operandCount) check(ops []string) error {
 type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	argv           []string // the command line, for a helper program that runs it (runHelper)
-	src            string   // the expression being worked on, for error snippets
+	argv           []string   // the command line, for a helper program that runs it (runHelper)
+	src            string     // the expression being worked on, for error snippets
+	input          inputFacts // what the checks of the input parsed last found
 
 	format    outputFormat
 	wantStats bool     // --stats

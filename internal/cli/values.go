@@ -299,13 +299,34 @@ func short(e symbolic.Expr) string {
 // undefined where u <= 0, so it cannot be differentiated or evaluated as
 // a whole (its derivative would hold log(0)).
 func undefinedConstants(e symbolic.Expr) error {
+	_, err := inspectInput(e)
+	return err
+}
+
+// inputFacts is what one walk of a parsed input finds besides its
+// undefined constants: its variables, each once, in the order of a walk
+// (symbolic.Walk's), and its number of distinct nodes (symbolic.Size).
+// The checks after parsing use them instead of walking a large input again.
+type inputFacts struct {
+	e    symbolic.Expr
+	vars []*symbolic.Symbol
+	size int
+}
+
+// inspectInput is undefinedConstants, with the facts of e its walk finds.
+func inspectInput(e symbolic.Expr) (inputFacts, error) {
+	facts := inputFacts{e: e}
 	var consts []symbolic.Expr
 	var zeroPow symbolic.Expr
 	// Whether each node holds a variable, folded bottom-up.
 	symbolic.Fold(e, func(n symbolic.Expr, kids []bool) bool {
+		facts.size++
 		v := false
 		if s, ok := n.(*symbolic.Symbol); ok {
 			v = !s.IsConstant()
+			if v {
+				facts.vars = append(facts.vars, s)
+			}
 		}
 		for _, k := range kids {
 			v = v || k
@@ -325,14 +346,14 @@ func undefinedConstants(e symbolic.Expr) error {
 	})
 	if zeroPow != nil {
 		u := zeroPow.(*symbolic.Power).Exp()
-		return nodeError{valueError{msg: fmt.Sprintf("domain error: %s is 0 where %s > 0 but undefined where %s <= 0 (0^0, and 1/0 below); write 0 if %s > 0 is meant", short(zeroPow), short(u), short(u), short(u))}, zeroPow}
+		return facts, nodeError{valueError{msg: fmt.Sprintf("domain error: %s is 0 where %s > 0 but undefined where %s <= 0 (0^0, and 1/0 below); write 0 if %s > 0 is meant", short(zeroPow), short(u), short(u), short(u))}, zeroPow}
 	}
 	if len(consts) == 0 {
-		return nil
+		return facts, nil
 	}
 	p, err := numeric.CompileMany(consts)
 	if err != nil {
-		return nil
+		return facts, nil
 	}
 	vals := make([]float64, len(consts))
 	p.EvalMany(nil, vals)
@@ -351,12 +372,12 @@ func undefinedConstants(e symbolic.Expr) error {
 		}
 		switch {
 		case math.IsNaN(nv):
-			return nodeError{valueError{msg: fmt.Sprintf("domain error: %s is not a real number", short(n))}, n}
+			return facts, nodeError{valueError{msg: fmt.Sprintf("domain error: %s is not a real number", short(n))}, n}
 		case undefined:
-			return nodeError{valueError{msg: fmt.Sprintf("domain error: %s is undefined", short(n))}, n}
+			return facts, nodeError{valueError{msg: fmt.Sprintf("domain error: %s is undefined", short(n))}, n}
 		}
 	}
-	return nil
+	return facts, nil
 }
 
 // evalConst evaluates an expression without variables.

@@ -36,20 +36,17 @@ func (c *cli) checkVars(exprOperand string, e symbolic.Expr, vars []*symbolic.Sy
 	// The variables of e in the order of a walk, not sorted: a long sum
 	// has 200 000 of them, and sorting them cost as much as parsing it.
 	// Those that a warning names are sorted below.
-	var syms []*symbolic.Symbol
+	syms := c.inputVars(e)
 	index := make(map[*symbolic.Symbol]int, len(vars)) // a variable's place in vars
 	for i, v := range vars {
 		index[v] = i
 	}
 	occurs := make([]bool, len(vars))
-	symbolic.Walk(e, func(n symbolic.Expr) {
-		if s, ok := n.(*symbolic.Symbol); ok && !s.IsConstant() {
-			syms = append(syms, s)
-			if i, ok := index[s]; ok {
-				occurs[i] = true
-			}
+	for _, s := range syms {
+		if i, ok := index[s]; ok {
+			occurs[i] = true
 		}
-	})
+	}
 	for i, v := range vars {
 		if occurs[i] {
 			continue
