@@ -107,15 +107,17 @@ func (s *shard) resize(n int, touch bool) {
 }
 
 // touchPages writes to every page of a new table once. A large table comes
-// from memory the runtime has just mapped and does not clear, and the
-// probes read a slot before they write one: a page's first read maps it to
-// the kernel's shared page of zeros, and the write after it faults again,
-// to copy it, with a flush of the other processors' address caches. A
-// write first makes one fault of the cheapest kind per page.
-func touchPages(slots []slot) {
-	const perPage = 4096 / int(unsafe.Sizeof(slot{}))
-	for i := 0; i < len(slots); i += perPage {
-		slots[i].h = 0
+// from memory the runtime has just mapped and does not clear, and a
+// table's probes read a slot before they write one: a page's first read
+// maps it to the kernel's shared page of zeros, and the write after it
+// faults again, to copy it, with a flush of the other processors' address
+// caches. A write first makes one fault of the cheapest kind per page. The
+// slots are zero already; the stores only touch them.
+func touchPages[S any](slots []S) {
+	var zero S
+	step := max(1, 4096/int(unsafe.Sizeof(zero)))
+	for i := 0; i < len(slots); i += step {
+		slots[i] = zero
 	}
 }
 

@@ -103,6 +103,7 @@ func (s *visitSet) grow() {
 	}
 	old, gen := s.slots, s.gen
 	s.slots = make([]visitSlot, size)
+	touchPages(s.slots)
 	s.shift = uint(64 - bits.TrailingZeros(uint(size)))
 	s.n, s.gen = 0, 0
 	for _, sl := range old {
@@ -120,6 +121,10 @@ func (s *visitSet) grow() {
 // spread by the nodes' structural hashes, not in a map keyed by Expr.
 func Fold[T any](e Expr, f func(n Expr, kids []T) T) T {
 	t := foldTable[T]{}
+	// The DAG has at least e and its operands (distinct in a sum or a
+	// product): a long sum's table made once at its size, not doubled
+	// from 16.
+	t.grow(len(Children(e)) + 1)
 	var kids []T // a stack: each node's children's values, popped after f
 	var walk func(n Expr) T
 	walk = func(n Expr) T {
@@ -153,6 +158,27 @@ type foldSlot[T any] struct {
 	v T
 }
 
+// grow moves the entries to a table with room for n of them, or at
+// least 16 slots, if the table has less.
+func (t *foldTable[T]) grow(n int) {
+	size := 16
+	for 3*size < 4*n {
+		size *= 2
+	}
+	if size <= len(t.slots) {
+		return
+	}
+	old := t.slots
+	t.slots = make([]foldSlot[T], size)
+	touchPages(t.slots)
+	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	for _, s := range old {
+		if s.h != nil {
+			t.slots[t.slot(s.h)] = s
+		}
+	}
+}
+
 func (t *foldTable[T]) slot(h *header) int {
 	mask := len(t.slots) - 1
 	i := int((h.hash * 0x9e3779b97f4a7c15) >> t.shift)
@@ -173,15 +199,7 @@ func (t *foldTable[T]) get(h *header) (T, bool) {
 
 func (t *foldTable[T]) set(h *header, v T) {
 	if 4*(t.n+1) > 3*len(t.slots) {
-		old := t.slots
-		size := max(16, 2*len(old))
-		t.slots = make([]foldSlot[T], size)
-		t.shift = uint(64 - bits.TrailingZeros(uint(size)))
-		for _, s := range old {
-			if s.h != nil {
-				t.slots[t.slot(s.h)] = s
-			}
-		}
+		t.grow(2 * len(t.slots))
 	}
 	s := &t.slots[t.slot(h)]
 	if s.h != h {
