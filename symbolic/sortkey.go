@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"math/bits"
 	"slices"
+	"strings"
 )
 
 // sortExprs sorts xs by Compare. A long slice (the terms of a long sum, the
@@ -188,7 +189,7 @@ type keyed struct {
 }
 
 func keyOf(x Expr) keyed {
-	var kw keyWriter
+	kw := keyWriter{end: 8 * keyWords}
 	kw.at(x, compareDepth)
 	k := keyed{n: kw.n, x: x}
 	for i := range k.w {
@@ -200,7 +201,7 @@ func keyOf(x Expr) keyed {
 // keyPrefix returns the first two words of x's key and how many of their
 // bytes are valid.
 func keyPrefix(x Expr) (w0, w1 uint64, n int) {
-	kw := keyWriter{short: true}
+	kw := keyWriter{end: 16}
 	kw.at(x, compareDepth)
 	return binary.BigEndian.Uint64(kw.buf[:8]), binary.BigEndian.Uint64(kw.buf[8:16]), kw.n
 }
@@ -312,25 +313,22 @@ func radixSort(ws, tmp []wordIndex) {
 // could contradict the order of the parts. Every byte written is therefore
 // decided as Compare decides, or the keys tie.
 //
-// A writer with short set stops after the key's first two words: the
-// sort looks at those only, unless they are equal.
+// A writer stops at end bytes: a whole key's length, or its first two
+// words, which the sort looks at unless they are equal.
 type keyWriter struct {
-	buf   [8 * keyWords]byte
-	n     int
-	done  bool
-	short bool
+	buf  [8 * keyWords]byte
+	n    int
+	end  int // at most len(buf)
+	done bool
 }
 
 func (w *keyWriter) byte(b byte) {
-	if w.done {
+	if w.n < w.end && !w.done {
+		w.buf[w.n&(len(w.buf)-1)] = b
+		w.n++
 		return
 	}
-	if w.n == len(w.buf) || w.short && w.n == 16 {
-		w.done = true
-		return
-	}
-	w.buf[w.n] = b
-	w.n++
+	w.done = true
 }
 
 // at mirrors compareAt: the base, then the exponent (One for an operand
@@ -405,12 +403,18 @@ func (w *keyWriter) list(xs []Expr, depth int) {
 // name writes s and a zero byte; a name with a zero byte in it cannot be
 // written so that it stays prefix-free, and stops the key.
 func (w *keyWriter) name(s string) {
-	for i := 0; i < len(s) && !w.done; i++ {
-		if s[i] == 0 {
-			w.done = true
-			return
-		}
-		w.byte(s[i])
+	if w.done {
+		return
+	}
+	z := strings.IndexByte(s, 0)
+	if z >= 0 {
+		s = s[:z]
+	}
+	room := w.end - w.n
+	w.n += copy(w.buf[w.n:w.end], s)
+	if z >= 0 || len(s) > room {
+		w.done = true
+		return
 	}
 	w.byte(0)
 }

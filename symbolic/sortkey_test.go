@@ -49,7 +49,7 @@ func randomExpr(r *rand.Rand, depth int) Expr {
 			}
 			return Frac(math.MaxInt64-int64(r.IntN(5)), d)
 		}
-		names := []string{"x", "y", "x1", "x10", "x2", "a", "ab", "abc", "b", "α", "x_1",
+		names := []string{"x", "y", "x1", "x10", "x2", "a", "ab", "abc", "b", "α", "x_1", "x\x00", "x\x00y", "\x00",
 			strings.Repeat("long", 12) + "a", strings.Repeat("long", 12) + "b"}
 		return Sym(names[r.IntN(len(names))])
 	}
@@ -149,7 +149,7 @@ func TestKeyInt(t *testing.T) {
 	ns := []int64{-1 << 63, -1<<63 + 1, -65537, -65536, -65535, -257, -256, -255, -2, -1, 0, 1, 2, 255, 256, 65535, 65536, 1<<63 - 1}
 	var prev []byte
 	for i, n := range ns {
-		var w keyWriter
+		w := keyWriter{end: 8 * keyWords}
 		w.int(n)
 		k := w.buf[:w.n]
 		if i > 0 && string(prev) >= string(k) {
