@@ -32,13 +32,20 @@ type directParser struct {
 	// new one for each sum and product (the constructors copy what they
 	// keep).
 	operands []symbolic.Expr
-	// syms holds the variables read so far, up to maxSyms of them: a name
-	// read again is found here, without the intern table's hash, lock and
-	// weak pointer. Past maxSyms names (an input of many distinct
-	// variables) the others go to symbolic.Sym every time.
-	syms map[string]symbolic.Expr
+	// syms holds variables read recently, by a hash of their names: a
+	// name read again is most often found here, without the intern
+	// table's hash, lock and weak pointer. A name whose slot holds
+	// another is made by symbolic.Sym and takes the slot. Made on the
+	// first name.
+	syms *[symSlots]struct {
+		name string
+		x    symbolic.Expr
+	}
 	memo memo
 }
+
+// symSlots is the number of the parser's slots for variables.
+const symSlots = 1024
 
 // From reserveFrom bytes of input, the parser reserves room in the intern
 // table for one node per bytesPerNode bytes (symbolic.Reserve): about what
@@ -50,8 +57,6 @@ const (
 	bytesPerNode = 4
 )
 
-// maxSyms is the number of distinct variables a directParser keeps.
-const maxSyms = 1024
 
 // A tokenReader lexes and checks the input one token at a time: the
 // current token, checked, is ring[n%4], the token before it ring[(n-1)%4]
@@ -366,19 +371,26 @@ func (p *directParser) primary() symbolic.Expr {
 
 // symbol returns the variable or constant name.
 func (p *directParser) symbol(name string) symbolic.Expr {
-	if x, ok := p.syms[name]; ok {
-		return x
+	if p.syms == nil {
+		p.syms = new([symSlots]struct {
+			name string
+			x    symbolic.Expr
+		})
+	}
+	// FNV-1a of the name picks the slot.
+	h := uint32(2166136261)
+	for i := 0; i < len(name); i++ {
+		h = (h ^ uint32(name[i])) * 16777619
+	}
+	slot := &p.syms[h%symSlots]
+	if slot.x != nil && slot.name == name {
+		return slot.x
 	}
 	var x symbolic.Expr = symbolic.Pi
 	if name != "π" {
 		x = symbolic.Sym(name)
 	}
-	if len(p.syms) < maxSyms {
-		if p.syms == nil {
-			p.syms = make(map[string]symbolic.Expr)
-		}
-		p.syms[name] = x
-	}
+	slot.name, slot.x = name, x
 	return x
 }
 
