@@ -261,13 +261,8 @@ func placeholderIndex(s *symbolic.Symbol) int {
 
 // A shapeVisit is what the walk of shape records of a node in one call:
 // where it passed the node, the node's placeholder, and whether the node is
-// a variable numbered by name. The engine keeps one per node
-// met, in one table for all calls, valid for the generation it was written
-// in: a new call starts a generation instead of emptying the table, which
-// costs nothing, where emptying or making maps again cost the walks their
-// growth at every node.
+// a variable numbered by name.
 type shapeVisit struct {
-	gen   uint32
 	index int32 // the placeholder's number, or -1
 	named bool  // a variable to number by name
 	// 1 + the node's number among the nodes the walk passed, at each
@@ -275,35 +270,89 @@ type shapeVisit struct {
 	visit [shapeDepth]int32
 }
 
-// nextShapeGen starts a new generation of the shape walks' table.
-func (en *engine) nextShapeGen() {
-	en.shapeGen++
-	if en.shapeGen == 0 {
-		// Wrapped around: entries of the first generation would look
+// A walkTable holds the shapeVisits of one walk of shape: an open-addressing
+// table of the nodes the walk meets, spread by their structural hashes,
+// each slot valid for the generation it was written in, so that a new walk
+// starts a generation instead of emptying it. A walk meets at most
+// maxShapeWalk nodes and their leaves, so the table stays small and in the
+// cache, where one table of every node the engine met missed it at most
+// probes.
+type walkTable struct {
+	slots []walkSlot // a power of two long
+	gen   uint32
+	n     int // slots of the current generation
+}
+
+type walkSlot struct {
+	k   symbolic.Key
+	gen uint32
+	v   shapeVisit
+}
+
+// next starts a new generation: a new walk.
+func (t *walkTable) next() {
+	t.gen++
+	t.n = 0
+	if t.gen == 0 {
+		// Wrapped around: slots of the first generation would look
 		// current again.
-		clear(en.shapeVisits.vals)
-		en.shapeGen = 1
+		clear(t.slots)
+		t.gen = 1
 	}
 }
 
-// shapeVisit returns n's entry in the shape walks' table for the current
-// generation, made empty if it is older. The pointer is valid until the
-// next call (the table may grow).
-func (en *engine) shapeVisit(n symbolic.Expr) *shapeVisit {
-	_, v := en.shapeVisitID(n)
-	return v
+// at returns n's entry for the current generation, made empty if it has
+// none. The pointer is valid until the next call (the table may grow).
+func (t *walkTable) at(n symbolic.Expr) *shapeVisit {
+	if 4*(t.n+1) > 3*len(t.slots) {
+		t.grow()
+	}
+	k := symbolic.KeyOf(n)
+	mask := len(t.slots) - 1
+	i := int((k.Hash()*0x9e3779b97f4a7c15)>>32) & mask
+	for {
+		sl := &t.slots[i]
+		if sl.gen != t.gen {
+			*sl = walkSlot{k: k, gen: t.gen, v: shapeVisit{index: -1}}
+			t.n++
+			return &sl.v
+		}
+		if sl.k == k {
+			return &sl.v
+		}
+		i = (i + 1) & mask
+	}
 }
 
-// shapeVisitID is shapeVisit, with the entry's place in the table: a
-// number for n that stays the same for the engine's life.
-func (en *engine) shapeVisitID(n symbolic.Expr) (int32, *shapeVisit) {
-	// The walks meet about two nodes for each of the input's (shapes, and
-	// nodes rebuilt from simplified children).
-	i, v := en.shapeVisits.at(n, 2*en.size)
-	if v.gen != en.shapeGen {
-		*v = shapeVisit{gen: en.shapeGen, index: -1}
+// grow doubles the table (or makes it), keeping the current generation's
+// slots.
+func (t *walkTable) grow() {
+	old := t.slots
+	t.slots = make([]walkSlot, max(1024, 2*len(old)))
+	mask := len(t.slots) - 1
+	for _, sl := range old {
+		if sl.gen != t.gen || t.gen == 0 {
+			continue
+		}
+		i := int((sl.k.Hash()*0x9e3779b97f4a7c15)>>32) & mask
+		for t.slots[i].gen == t.gen {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = sl
 	}
-	return i, v
+}
+
+// nextShapeGen starts a new walk of shape.
+func (en *engine) nextShapeGen() { en.walk.next() }
+
+// shapeVisit returns n's entry in the current walk of shape.
+func (en *engine) shapeVisit(n symbolic.Expr) *shapeVisit { return en.walk.at(n) }
+
+// leafID returns a number for n, the same for the engine's life: a kept
+// leaf's in shape keys.
+func (en *engine) leafID(n symbolic.Expr) int32 {
+	i, _ := en.leafIDs.at(n, 64)
+	return i
 }
 
 // isPlaceholder reports whether e is one of the placeholders.

@@ -258,8 +258,7 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 		case skRef:
 			key = binary.AppendUvarint(key, uint64(ev.i))
 		case skLeaf:
-			id, _ := en.shapeVisitID(ev.n)
-			key = binary.AppendUvarint(key, uint64(id))
+			key = binary.AppendUvarint(key, uint64(en.leafID(ev.n)))
 		case skNum:
 			r := ev.n.(*symbolic.Number).Exact()
 			key = binary.AppendVarint(key, r.Num64())

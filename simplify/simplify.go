@@ -421,10 +421,10 @@ type engine struct {
 	// keepsHeld).
 	heldOf keyTable[heldArgs]
 	// shape's tables, kept between calls (see shape).
-	size        int // the input's distinct nodes
-	shapeVisits entries[shapeVisit]
-	shapeGen    uint32
-	filler      *filler // fillKept's, kept between calls
+	size    int               // the input's distinct nodes
+	walk    walkTable         // the current walk's (see shapeVisit)
+	leafIDs entries[struct{}] // the numbers of the leaves in shape keys
+	filler  *filler           // fillKept's, kept between calls
 	// shape's keys (see shapeKey): the shape of each key met, and the
 	// buffers of the walk.
 	shapeClasses map[string]shapeClass
