@@ -26,6 +26,8 @@
 //	-both                    also run the other form (default true)
 //	-reps                    time like the peers (default true; false: one run per phase)
 //	-simplify-between        simplify between the steps of a derivative of order > 1
+//	-issue13 NAME            print the symdiff command line of one of issue 13's --stats
+//	                         workloads, an argument a line, and exit (see stats13.py)
 //
 // The exit status is 0 when the workload ran, 1 when it failed (the last
 // line says why), 2 for wrong usage.
@@ -36,6 +38,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 func main() {
@@ -49,12 +52,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	both := fs.Bool("both", true, "also run the other input form, reported under other_form")
 	reps := fs.Bool("reps", true, "time like the peers (warm-up, up to 5 reps within ~3 s, median); false: one run")
 	between := fs.Bool("simplify-between", false, "simplify between the steps of a derivative of order > 1")
+	issue13 := fs.String("issue13", "", "print the symdiff arguments of an issue 13 --stats workload ("+strings.Join(issue13Names, ", ")+"), one a line, and exit")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: symbench [flags] WORKLOAD.json")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *issue13 != "" {
+		a, err := issue13Args(*issue13)
+		if err != nil {
+			fmt.Fprintln(stderr, "symbench:", err)
+			return 2
+		}
+		fmt.Fprintln(stdout, strings.Join(a, "\n"))
+		return 0
 	}
 	if fs.NArg() != 1 || (*form != FormExpanded && *form != FormSigmoid) {
 		fs.Usage()

@@ -580,3 +580,35 @@ func TestPhase(t *testing.T) {
 		t.Errorf("%d twins made, want %d: each once", made, cold.Reps+1+maxRuns)
 	}
 }
+
+// The command lines of issue 13's workloads read back as the workloads:
+// the expression printed parses to the workload's node, and the command
+// names its variables.
+func TestIssue13Args(t *testing.T) {
+	for _, name := range issue13Names {
+		args, err := issue13Args(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, vars, grad, _ := issue13Workload(name)
+		if grad != (args[0] == "grad") {
+			t.Errorf("%s: command %q", name, args[0])
+		}
+		if grad {
+			args = args[1:]
+		}
+		e, err := parser.Parse(args[0])
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if e != want {
+			t.Errorf("%s: the printed expression does not read back as the workload", name)
+		}
+		if len(args)-1 != len(vars) || args[1] != vars[0].Name() {
+			t.Errorf("%s: %d variables on the command line, want %d", name, len(args)-1, len(vars))
+		}
+	}
+	if _, err := issue13Args("nope"); err == nil {
+		t.Error("an unknown workload gave no error")
+	}
+}
