@@ -57,7 +57,6 @@ const (
 	bytesPerNode = 4
 )
 
-
 // A tokenReader lexes and checks the input one token at a time: the
 // current token, checked, is ring[n%4], the token before it ring[(n-1)%4]
 // and the two after it, lexed for the checker to look at, ring[(n+1)%4]
