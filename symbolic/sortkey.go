@@ -39,40 +39,63 @@ func sortExprs(xs []Expr) {
 		slices.SortFunc(xs, Compare)
 		return
 	}
-	// Most keys differ in their first two words: the sort keeps only
-	// those and an index per operand, sorts by the first word, then runs
-	// of equal first words by the second, and makes the whole keys again
-	// only for the runs of operands whose first two words are equal.
+	// Most keys differ in their first few words: the sort keeps only
+	// those (prefixWords of them) and an index per operand, sorts by the
+	// first word, runs of equal first words by the second, and so on,
+	// and makes the whole keys again only for the runs of operands whose
+	// prefixes are equal.
+	p := prefixes{words: make([]uint64, prefixWords*len(xs)), n: make([]uint8, len(xs))}
 	ws := make([]wordIndex, len(xs))
-	second := make([]uint64, len(xs))
-	full := make([]bool, len(xs)) // whether the second word is valid
 	for i, x := range xs {
-		w0, w1, n := keyPrefix(x)
+		n := keyPrefix(x, p.words[prefixWords*i:prefixWords*(i+1)])
 		if n < 8 {
 			sortKeyed(xs)
 			return
 		}
-		ws[i] = wordIndex{w0, int32(i)}
-		second[i], full[i] = w1, n == 16
+		p.n[i] = uint8(n)
+		ws[i] = wordIndex{p.words[prefixWords*i], int32(i)}
 	}
-	tmp := make([]wordIndex, len(xs))
+	p.sort(xs, ws, make([]wordIndex, len(xs)), 0)
+	permute(xs, ws)
+}
+
+// prefixWords is the number of a key's first words that sortExprs keeps
+// for each operand: the terms of a polynomial c*x^a*y^b*z^c differ in
+// their third word.
+const prefixWords = 3
+
+// prefixes are the first prefixWords words of the keys of the operands of
+// a sort, prefixWords for each operand, and the number of each key's bytes
+// that are valid among them.
+type prefixes struct {
+	words []uint64
+	n     []uint8
+}
+
+// sort sorts ws, operands of xs whose keys' word k is in ws[i].w (valid in
+// all of them) and whose words before k are equal: by word k, then each
+// run of equal words by the next word if every key of the run holds it,
+// and otherwise by the rest of the whole keys (sortRun). tmp is scratch
+// space as long as ws.
+func (p *prefixes) sort(xs []Expr, ws, tmp []wordIndex, k int) {
 	radixSort(ws, tmp)
 	eachRun(ws, func(run []wordIndex, at int) {
-		for _, x := range run {
-			if !full[x.i] {
-				sortRun(xs, run, tmp[at:at+len(run)], 1)
-				return
+		next := k + 1
+		if next < prefixWords {
+			for _, x := range run {
+				if int(p.n[x.i]) < 8*(next+1) {
+					sortRun(xs, run, tmp[at:at+len(run)], next)
+					return
+				}
 			}
+			for r := range run {
+				run[r].w = p.words[prefixWords*int(run[r].i)+next]
+			}
+			p.sort(xs, run, tmp[at:at+len(run)], next)
+			return
 		}
-		for r := range run {
-			run[r].w = second[run[r].i]
-		}
-		radixSort(run, tmp[at:at+len(run)])
-		eachRun(run, func(sub []wordIndex, subAt int) {
-			sortRun(xs, sub, tmp[at+subAt:at+subAt+len(sub)], 2)
-		})
+		sortRun(xs, run, tmp[at:at+len(run)], next)
 	})
-	permute(xs, ws)
 }
 
 // eachRun calls f on each run of two or more operands of ws, sorted,
@@ -198,12 +221,15 @@ func keyOf(x Expr) keyed {
 	return k
 }
 
-// keyPrefix returns the first two words of x's key and how many of their
-// bytes are valid.
-func keyPrefix(x Expr) (w0, w1 uint64, n int) {
-	kw := keyWriter{end: 16}
+// keyPrefix writes the first len(words) words of x's key to words and
+// returns how many of their bytes are valid.
+func keyPrefix(x Expr, words []uint64) int {
+	kw := keyWriter{end: 8 * len(words)}
 	kw.at(x, compareDepth)
-	return binary.BigEndian.Uint64(kw.buf[:8]), binary.BigEndian.Uint64(kw.buf[8:16]), kw.n
+	for i := range words {
+		words[i] = binary.BigEndian.Uint64(kw.buf[8*i:])
+	}
+	return kw.n
 }
 
 // compareKeyed compares two operands by their keys, and by Compare where
@@ -313,8 +339,8 @@ func radixSort(ws, tmp []wordIndex) {
 // could contradict the order of the parts. Every byte written is therefore
 // decided as Compare decides, or the keys tie.
 //
-// A writer stops at end bytes: a whole key's length, or its first two
-// words, which the sort looks at unless they are equal.
+// A writer stops at end bytes: a whole key's length, or its first
+// prefixWords words, which the sort looks at unless they are equal.
 type keyWriter struct {
 	buf  [8 * keyWords]byte
 	n    int
