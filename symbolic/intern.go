@@ -72,6 +72,9 @@ func home(h uint64, mask int) int { return int(h/shardCount) & mask }
 // minSlots is the size of a shard's table when it gets its first entry.
 const minSlots = 64
 
+// maxReserve is the most nodes Reserve makes room for.
+const maxReserve = 1 << 24
+
 // add records entry r of hash h in a free slot, growing the table if it
 // is full (more than three quarters used).
 func (s *shard) add(h uint64, r ref) {
@@ -424,9 +427,10 @@ func (s *shard) deleteAt(i int) {
 // Reserve makes room in the intern table for about n more nodes, so that
 // building them does not grow its tables step by step: the parser calls it
 // before reading a large input. It is a hint only; interning works the same
-// without it.
+// without it. The room costs about 32 bytes a node, made at once; n is
+// taken as at most maxReserve.
 func Reserve(n int) {
-	per := n/shardCount + 1
+	per := min(max(n, 0), maxReserve)/shardCount + 1
 	for i := range table {
 		s := &table[i]
 		s.mu.Lock()
