@@ -42,21 +42,22 @@ type directParser struct {
 		x    symbolic.Expr
 	}
 	memo memo
+	// sampleAt is the offset at which reserve runs (0: it has run, or the
+	// input is short), and interned the intern table's entries at the
+	// start.
+	sampleAt, interned int
 }
 
 // symSlots is the number of the parser's slots for variables.
 const symSlots = 1024
 
-// From reserveFrom bytes of input, the parser reserves room in the intern
-// table for one node per bytesPerNode bytes of the first reserveTo
-// (symbolic.Reserve): about what inputs of many distinct names or calls
-// make (a1*b1 + a2*b2 + ... makes a node every 3.5 bytes). An input that
-// repeats itself makes fewer and pays for room it does not use: 12 MB for
-// 1 MB of input, a few milliseconds, where the distinct inputs save tens.
+// An input of reserveFrom bytes or more has its first sampleBytes read
+// before the parser reserves room in the intern table for the rest (see
+// reserve), for at most reserveTo bytes more.
 const (
-	reserveFrom  = 64 << 10
-	reserveTo    = 4 << 20 // past it, the tables grow as the nodes come
-	bytesPerNode = 4
+	reserveFrom = 256 << 10
+	sampleBytes = 64 << 10
+	reserveTo   = 4 << 20
 )
 
 // A tokenReader lexes and checks the input one token at a time: the
@@ -147,9 +148,10 @@ func parseDirect(src string, c *config) (e symbolic.Expr, err error) {
 		}
 	}
 	if len(src) >= reserveFrom {
-		// A large input makes many nodes: room for them in the intern
-		// table at once, rather than by doubling as they come.
-		symbolic.Reserve(min(len(src), reserveTo) / bytesPerNode)
+		// A large input may make many nodes: how many its first
+		// sampleBytes made says how much room to make for the rest (see
+		// reserve).
+		p.sampleAt, p.interned = sampleBytes, symbolic.Interned()
 	}
 	defer p.recoverError(&e, &err)
 	return p.expr(), nil
@@ -187,6 +189,26 @@ func (p *directParser) advance() {
 	if err := p.in.advance(); err != nil {
 		panic(readError{err})
 	}
+	if p.sampleAt > 0 && int(p.in.cur().off) >= p.sampleAt {
+		p.reserve()
+	}
+}
+
+// reserve makes room in the intern table for the nodes the rest of the
+// input will make, at the rate its first bytes made them (up to reserveTo
+// bytes more): where every name and call is new (a1*b1 + a2*b2 + ..., a
+// node every 3.5 bytes), the tables are made once at their size rather than
+// doubled as the nodes come; an input that repeats itself makes few and
+// reserves little.
+func (p *directParser) reserve() {
+	read := int(p.in.cur().off)
+	made := symbolic.Interned() - p.interned
+	p.sampleAt = 0
+	if made <= 0 {
+		return
+	}
+	rest := min(len(p.src)-read, reserveTo)
+	symbolic.Reserve(int(int64(rest) * int64(made) / int64(read)))
 }
 
 // next consumes the current token and returns it if it is the punctuation

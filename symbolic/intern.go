@@ -72,8 +72,9 @@ func home(h uint64, mask int) int { return int(h/shardCount) & mask }
 // minSlots is the size of a shard's table when it gets its first entry.
 const minSlots = 64
 
-// maxReserve is the most nodes Reserve makes room for.
-const maxReserve = 1 << 24
+// maxReserve is the most nodes Reserve makes room for: about 64 MB of
+// tables.
+const maxReserve = 1 << 21
 
 // add records entry r of hash h in a free slot, growing the table if it
 // is full (more than three quarters used).
@@ -422,6 +423,22 @@ func (s *shard) deleteAt(i int) {
 	}
 	s.slots[i] = slot{}
 	s.used--
+}
+
+// Interned returns the number of entries of the intern table: the nodes
+// made and not yet swept away after their collection. Its growth over a
+// piece of work is the number of nodes the work made (about: other
+// goroutines' nodes count too), which a caller about to do more of the
+// same work can pass to Reserve.
+func Interned() int {
+	n := 0
+	for i := range table {
+		s := &table[i]
+		s.mu.Lock()
+		n += s.used
+		s.mu.Unlock()
+	}
+	return n
 }
 
 // Reserve makes room in the intern table for about n more nodes, so that

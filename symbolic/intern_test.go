@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -337,5 +338,31 @@ func TestShardTableRandom(t *testing.T) {
 			}
 		}
 		runtime.KeepAlive(live)
+	}
+}
+
+// Interned counts the nodes made, and Reserve makes room in every shard
+// for its share of the nodes it is told of, up to maxReserve.
+func TestInternedAndReserve(t *testing.T) {
+	before := Interned()
+	var keep []Expr
+	for i := range 300 {
+		keep = append(keep, Sym("interned_"+strconv.Itoa(i)))
+	}
+	if got := Interned() - before; got < 300 {
+		t.Errorf("Interned grew by %d after 300 new symbols", got)
+	}
+	runtime.KeepAlive(keep)
+
+	const n = 64 * 5000
+	Reserve(n)
+	for i := range table {
+		s := &table[i]
+		s.mu.Lock()
+		free := 3*len(s.slots)/4 - s.used
+		s.mu.Unlock()
+		if free < n/shardCount {
+			t.Fatalf("shard %d has room for %d more entries after Reserve(%d)", i, free, n)
+		}
 	}
 }
