@@ -102,109 +102,124 @@ func (en *engine) shape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr,
 	return s, vals, held, true
 }
 
+// A shapeWalker is the walk of keyedShape over a node: the events it
+// records and its counts. A method rather than a closure: the walk
+// recurses at every node it passes.
+type shapeWalker struct {
+	en   *engine
+	evs  []shapeEvent
+	syms []*symbolic.Symbol // the variables to number by name
+	// steps counts the nodes passed, bounded by maxShapeWalk; holds and
+	// larges the placeholders and large arguments met; nodes numbers the
+	// nodes passed.
+	steps, holds, larges int
+	nodes                int32
+}
+
+// walk records n, met at the given depth of calls, and what is below it,
+// and reports false if the walk passed maxShapeWalk nodes.
+func (w *shapeWalker) walk(n symbolic.Expr, depth int) bool {
+	en := w.en
+	switch x := n.(type) {
+	case *symbolic.Number:
+		op := skLeaf
+		if !x.Exact().IsBig() {
+			op = skNum
+		}
+		w.evs = append(w.evs, shapeEvent{op: op, n: n})
+		return true
+	case *symbolic.Symbol:
+		if !isPlaceholder(x) && (!en.renameSymbols || x.IsConstant()) {
+			w.evs = append(w.evs, shapeEvent{op: skLeaf, n: n})
+			return true
+		}
+		// A placeholder already (a node inside a shape): numbered
+		// again, so that equal shapes meet whatever their parents. A
+		// variable, where the engine renames them: numbered like a
+		// placeholder, but those met above the third level of calls
+		// first, in the order of their names, so that the shape orders
+		// its terms and factors as e does and its search finds e's form,
+		// not a mirror image of it (v - w, not w - v).
+		if en.renameSymbols && !isPlaceholder(x) && depth < shapeDepth {
+			if v := en.shapeVisit(n); !v.named {
+				v.named = true
+				w.syms = append(w.syms, x)
+			}
+		}
+		w.evs = append(w.evs, shapeEvent{op: skHold, n: n})
+		w.holds++
+		return true
+	}
+	if depth >= shapeDepth || isPlaceholder(n) {
+		w.evs = append(w.evs, shapeEvent{op: skHold, n: n})
+		w.holds++
+		return true
+	}
+	v := en.shapeVisit(n)
+	if r := v.visit[depth]; r != 0 {
+		w.evs = append(w.evs, shapeEvent{op: skRef, i: r - 1})
+		return true
+	}
+	if w.steps++; w.steps > maxShapeWalk {
+		return false
+	}
+	v.visit[depth] = w.nodes + 1
+	w.evs = append(w.evs, shapeEvent{op: skNode, n: n, i: w.nodes})
+	w.nodes++
+	d := depth
+	_, isCall := n.(*symbolic.Call)
+	if isCall {
+		d++
+	}
+	kids := symbolic.Children(n)
+	if w.nodes == 1 { // n is the walk's root, the first node it passes
+		if k, ok := dataCoefficient(n); ok {
+			// The node's data coefficient, held (see dataCoefficient).
+			sign := int64(1)
+			if k.Sign() < 0 {
+				sign, k = -1, symbolic.NumberOf(k.Exact().Neg())
+			}
+			w.evs = append(w.evs, shapeEvent{op: skCoef, n: k, k: sign})
+			w.holds++
+			kids = kids[1:]
+		}
+	}
+	for _, c := range kids {
+		if isCall && en.largeArg(c) {
+			// A large argument u = k*a: k times the placeholder for a
+			// (sigmoid(-u) and sigmoid(u) keep their relation), or the
+			// placeholder for u.
+			k, a := en.splitMultiple(c)
+			if k == 0 {
+				a = c
+			}
+			w.evs = append(w.evs, shapeEvent{op: skLarge, n: a, arg: c, k: k})
+			w.larges++
+			continue
+		}
+		if !w.walk(c, d) {
+			return false
+		}
+	}
+	return true
+}
+
 func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr, held heldArgs, ok bool) {
 	// The walk's table is the engine's (see shapeVisit), a new generation
 	// for each call: a chain has a shape at every level.
 	en.nextShapeGen()
-	evs := en.shapeEvents[:0]
-	syms := en.shapeSyms[:0]
+	w := shapeWalker{en: en, evs: en.shapeEvents[:0], syms: en.shapeSyms[:0]}
 	defer func() {
 		// Keep the buffers, not what they point to.
-		clear(evs)
-		en.shapeEvents = evs[:0]
-		clear(syms)
-		en.shapeSyms = syms[:0]
+		clear(w.evs)
+		en.shapeEvents = w.evs[:0]
+		clear(w.syms)
+		en.shapeSyms = w.syms[:0]
 	}()
-	steps, holds, larges := 0, 0, 0
-	var nodes int32
-	var walk func(n symbolic.Expr, depth int) bool
-	walk = func(n symbolic.Expr, depth int) bool {
-		switch x := n.(type) {
-		case *symbolic.Number:
-			op := skLeaf
-			if !x.Exact().IsBig() {
-				op = skNum
-			}
-			evs = append(evs, shapeEvent{op: op, n: n})
-			return true
-		case *symbolic.Symbol:
-			if !isPlaceholder(x) && (!en.renameSymbols || x.IsConstant()) {
-				evs = append(evs, shapeEvent{op: skLeaf, n: n})
-				return true
-			}
-			// A placeholder already (a node inside a shape): numbered
-			// again, so that equal shapes meet whatever their parents. A
-			// variable, where the engine renames them: numbered like a
-			// placeholder, but those met above the third level of calls
-			// first, in the order of their names, so that the shape
-			// orders its terms and factors as e does and its search finds
-			// e's form, not a mirror image of it (v - w, not w - v).
-			if en.renameSymbols && !isPlaceholder(x) && depth < shapeDepth {
-				if v := en.shapeVisit(n); !v.named {
-					v.named = true
-					syms = append(syms, x)
-				}
-			}
-			evs = append(evs, shapeEvent{op: skHold, n: n})
-			holds++
-			return true
-		}
-		if depth >= shapeDepth || isPlaceholder(n) {
-			evs = append(evs, shapeEvent{op: skHold, n: n})
-			holds++
-			return true
-		}
-		v := en.shapeVisit(n)
-		if r := v.visit[depth]; r != 0 {
-			evs = append(evs, shapeEvent{op: skRef, i: r - 1})
-			return true
-		}
-		if steps++; steps > maxShapeWalk {
-			return false
-		}
-		v.visit[depth] = nodes + 1
-		evs = append(evs, shapeEvent{op: skNode, n: n, i: nodes})
-		nodes++
-		d := depth
-		_, isCall := n.(*symbolic.Call)
-		if isCall {
-			d++
-		}
-		kids := symbolic.Children(n)
-		if n == e {
-			if k, ok := dataCoefficient(e); ok {
-				// The node's data coefficient, held (see dataCoefficient).
-				sign := int64(1)
-				if k.Sign() < 0 {
-					sign, k = -1, symbolic.NumberOf(k.Exact().Neg())
-				}
-				evs = append(evs, shapeEvent{op: skCoef, n: k, k: sign})
-				holds++
-				kids = kids[1:]
-			}
-		}
-		for _, c := range kids {
-			if isCall && en.largeArg(c) {
-				// A large argument u = k*a: k times the placeholder for a
-				// (sigmoid(-u) and sigmoid(u) keep their relation), or the
-				// placeholder for u.
-				k, a := en.splitMultiple(c)
-				if k == 0 {
-					a = c
-				}
-				evs = append(evs, shapeEvent{op: skLarge, n: a, arg: c, k: k})
-				larges++
-				continue
-			}
-			if !walk(c, d) {
-				return false
-			}
-		}
-		return true
-	}
-	if !walk(e, 0) {
+	if !w.walk(e, 0) {
 		return nil, nil, nil, false
 	}
+	evs, syms, holds, larges, nodes := w.evs, w.syms, w.holds, w.larges, w.nodes
 	// Number the placeholders: the variables first, in the order of their
 	// names (as symbolic.Compare orders two variables), then everything
 	// else in the order the walk meets it.
