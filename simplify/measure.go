@@ -92,33 +92,42 @@ func (en *engine) walkCost(e symbolic.Expr, bound func(symbolic.Expr)) (total, f
 	// The visited set is the engine's table of measures, stamped with a
 	// generation per walk, so a walk costs what it visits.
 	en.gen++
-	gen := en.gen
-	var walk func(n symbolic.Expr, root bool)
-	walk = func(n symbolic.Expr, root bool) {
-		m := en.measEntry(n)
-		if m.visit == gen {
+	w := costWalk{en: en, gen: en.gen, bound: bound}
+	w.walk(e, true)
+	en.setCost(e, w.total)
+	return w.total, w.fresh
+}
+
+// A costWalk is the walk of walkCost: its generation, what it calls for
+// each settled node, and the sums so far.
+type costWalk struct {
+	en           *engine
+	gen          uint32
+	bound        func(symbolic.Expr)
+	total, fresh int64
+}
+
+func (w *costWalk) walk(n symbolic.Expr, root bool) {
+	m := w.en.measEntry(n)
+	if m.visit == w.gen {
+		return
+	}
+	m.visit = w.gen
+	if !root {
+		if c := m.cost; m.hasCost && c >= minSettled {
+			w.total = satAdd(w.total, c)
+			if w.bound != nil {
+				w.bound(n)
+			}
 			return
 		}
-		m.visit = gen
-		if !root {
-			if c := m.cost; m.hasCost && c >= minSettled {
-				total = satAdd(total, c)
-				if bound != nil {
-					bound(n)
-				}
-				return
-			}
-		}
-		w := int64(nodeWeight(n))
-		fresh += w
-		total = satAdd(total, w)
-		for _, k := range symbolic.Children(n) {
-			walk(k, false)
-		}
 	}
-	walk(e, true)
-	en.setCost(e, total)
-	return total, fresh
+	weight := int64(nodeWeight(n))
+	w.fresh += weight
+	w.total = satAdd(w.total, weight)
+	for _, k := range symbolic.Children(n) {
+		w.walk(k, false)
+	}
 }
 
 // A measEntry is what the cost walks keep of a node: its remembered cost,
