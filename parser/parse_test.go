@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/big"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -464,6 +465,24 @@ func TestLargeValidInput(t *testing.T) {
 		t.Errorf("1 MiB sum: %v", err)
 	} else if want := symbolic.Add(symbolic.Mul(n(int64(strings.Count(long, "+"))), x, y), n(1)); got != want {
 		t.Errorf("1 MiB sum = %v, want %v", got, want)
+	}
+	// Distinct names past the sample that sizes the intern table's room
+	// (an input of 256 KB or more): a sum of 30 000 distinct products, as
+	// the constructors build it.
+	b.Reset()
+	var terms []symbolic.Expr
+	for i := 0; b.Len() < 300<<10; i++ {
+		if i > 0 {
+			b.WriteString(" + ")
+		}
+		a, c := "a"+strconv.Itoa(i), "c"+strconv.Itoa(i)
+		b.WriteString(a + "*" + c)
+		terms = append(terms, symbolic.Mul(symbolic.Sym(a), symbolic.Sym(c)))
+	}
+	if got, err := parser.Parse(b.String()); err != nil {
+		t.Errorf("300 KB sum of distinct products: %v", err)
+	} else if got != symbolic.Add(terms...) {
+		t.Errorf("300 KB sum of distinct products: not the sum of its terms")
 	}
 }
 
