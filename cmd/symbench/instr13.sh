@@ -3,7 +3,8 @@
 # symdiff binary, counted by callgrind (valgrind) in the whole command with
 # GOGC=off GOMAXPROCS=1: simplify.All against symbolic.Jacobian (grad) or
 # symbolic.Diff, their ratio, and the whole process. Unlike wall times they
-# do not move with the machine's load. Run from the repository's root:
+# do not move with the machine's load (asynchronous preemption is off:
+# valgrind can fail on its signals). Run from the repository's root:
 #
 #	sh cmd/symbench/instr13.sh SYMDIFF
 set -eu
@@ -15,7 +16,7 @@ for name in nested-sigmoid-1000 product-sin-300 sine-chain-3000 xor-32 logistic-
 	# The arguments, one a line (an expression has no newline), as "$@".
 	set --
 	while IFS= read -r a; do set -- "$@" "$a"; done < "$tmp/args"
-	GOGC=off GOMAXPROCS=1 valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$bin" "$@" > /dev/null 2>&1
+	GODEBUG=asyncpreemptoff=1 GOGC=off GOMAXPROCS=1 valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$bin" "$@" > /dev/null 2>&1
 	callgrind_annotate --inclusive=yes "$tmp/cg" > "$tmp/cg.txt" 2> /dev/null
 	awk -v name="$name" '
 		/PROGRAM TOTALS/ { gsub(",", "", $1); total = $1 }
