@@ -568,11 +568,21 @@ func sameExprs(a, b []Expr) bool {
 		return false
 	}
 	for i := range a {
-		if a[i] != b[i] {
+		if !identical(a[i], b[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+// identical reports whether a and b are the same node: a == b, by the data
+// words of the interfaces alone. Every Expr is a pointer to an interned
+// node, so two are equal exactly when they point to the same one, whatever
+// their types; comparing the words skips the runtime's comparison of
+// interfaces (a call, once the types are equal), which the constructors'
+// look-ups and Compare make for every operand.
+func identical(a, b Expr) bool {
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&a))[1] == (*[2]unsafe.Pointer)(unsafe.Pointer(&b))[1]
 }
 
 // Raw node makers: they intern but do not canonicalise. The constructors in

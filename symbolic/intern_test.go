@@ -366,3 +366,20 @@ func TestInternedAndReserve(t *testing.T) {
 		}
 	}
 }
+
+// identical is == on nodes: the same node, whatever its type, and nothing
+// else, nil included.
+func TestIdentical(t *testing.T) {
+	x, y := Sym("identical_x"), Sym("identical_y")
+	nodes := []Expr{nil, x, y, Int(3), Add(x, y), Mul(x, y), Pow(x, Int(2)), Apply(Exp, x)}
+	for _, a := range nodes {
+		for _, b := range nodes {
+			if identical(a, b) != (a == b) {
+				t.Errorf("identical(%v, %v) = %v", a, b, identical(a, b))
+			}
+		}
+	}
+	if !identical(Add(x, y), Add(y, x)) {
+		t.Error("the same sum built twice is not identical")
+	}
+}

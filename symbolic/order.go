@@ -24,12 +24,12 @@ const compareDepth = 3
 // compareAt compares a and b looking depth levels deep; depth < 0 means
 // without limit.
 func compareAt(a, b Expr, depth int) int {
-	if a == b {
+	if identical(a, b) {
 		return 0
 	}
 	ab, ae := baseExp(a)
 	bb, be := baseExp(b)
-	if ab != bb {
+	if !identical(ab, bb) {
 		return compareBase(ab, bb, depth)
 	}
 	return compareAt(ae, be, depth)
