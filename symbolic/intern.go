@@ -55,6 +55,9 @@ type shard struct {
 	// full pass (the ones whose nodes may have been collected since), and
 	// sweeps the sweeps since then.
 	aged, sweeps int
+	// sparse: the last full pass found the table at most an eighth full
+	// (see removeDead).
+	sparse bool
 }
 
 // A slot of a shard's table: an entry r and its node's hash h, or, with r
@@ -99,7 +102,7 @@ func (s *shard) rehash(n int) { s.resize(n, true) }
 // touching its pages first if touch is set (see touchPages).
 func (s *shard) resize(n int, touch bool) {
 	old := s.slots
-	s.slots, s.used = make([]slot, n), 0
+	s.slots, s.used, s.sparse = make([]slot, n), 0, false
 	if touch {
 		touchPages(s.slots)
 	}
@@ -379,7 +382,8 @@ func (s *shard) replace(n Expr, w ref) {
 }
 
 // removeDead removes the weak entries whose nodes have been collected, in
-// place, and shrinks the table when at most an eighth of it is left.
+// place, and shrinks the table when at most an eighth of it has been used
+// at two passes in a row.
 func (s *shard) removeDead() {
 	if s.used == 0 {
 		return
@@ -398,13 +402,19 @@ func (s *shard) removeDead() {
 			s.deleteAt(i)
 		}
 	}
-	if len(s.slots) > minSlots && 8*s.used < len(s.slots) {
+	// Shrink a table found at most an eighth full by two full passes in
+	// a row: one pass can come right after Reserve made room that the
+	// work under way is about to fill.
+	sparse := len(s.slots) > minSlots && 8*s.used < len(s.slots)
+	if sparse && s.sparse {
 		n := minSlots
 		for n < 2*s.used {
 			n *= 2
 		}
 		s.resize(n, false)
+		sparse = false
 	}
+	s.sparse = sparse
 }
 
 // deleteAt empties slot i and moves back the entries after it in its run
