@@ -37,10 +37,7 @@ type directParser struct {
 	// table's hash, lock and weak pointer. A name whose slot holds
 	// another is made by symbolic.Sym and takes the slot. Made on the
 	// first name.
-	syms *[symSlots]struct {
-		name string
-		x    symbolic.Expr
-	}
+	syms *[symSlots]symSlot
 	memo memo
 	// sampleAt is the offset at which reserve runs (0: it has run, or the
 	// input is short), and interned the intern table's entries at the
@@ -50,6 +47,12 @@ type directParser struct {
 
 // symSlots is the number of the parser's slots for variables.
 const symSlots = 1024
+
+// A symSlot holds a variable read and its name.
+type symSlot struct {
+	name string
+	x    symbolic.Expr
+}
 
 // An input of reserveFrom bytes or more has its first sampleBytes read
 // before the parser reserves room in the intern table for the rest (see
@@ -395,10 +398,7 @@ func (p *directParser) primary() symbolic.Expr {
 // symbol returns the variable or constant name.
 func (p *directParser) symbol(name string) symbolic.Expr {
 	if p.syms == nil {
-		p.syms = new([symSlots]struct {
-			name string
-			x    symbolic.Expr
-		})
+		p.syms = new([symSlots]symSlot)
 	}
 	// FNV-1a of the name picks the slot.
 	h := uint32(2166136261)

@@ -309,7 +309,7 @@ func (t *walkTable) at(n symbolic.Expr) *shapeVisit {
 	}
 	k := symbolic.KeyOf(n)
 	mask := len(t.slots) - 1
-	i := int((k.Hash()*0x9e3779b97f4a7c15)>>32) & mask
+	i := walkHome(k, mask)
 	for {
 		sl := &t.slots[i]
 		if sl.gen != t.gen {
@@ -331,10 +331,10 @@ func (t *walkTable) grow() {
 	t.slots = make([]walkSlot, max(1024, 2*len(old)))
 	mask := len(t.slots) - 1
 	for _, sl := range old {
-		if sl.gen != t.gen || t.gen == 0 {
+		if sl.gen != t.gen {
 			continue
 		}
-		i := int((sl.k.Hash()*0x9e3779b97f4a7c15)>>32) & mask
+		i := walkHome(sl.k, mask)
 		for t.slots[i].gen == t.gen {
 			i = (i + 1) & mask
 		}
@@ -342,11 +342,11 @@ func (t *walkTable) grow() {
 	}
 }
 
-// nextShapeGen starts a new walk of shape.
-func (en *engine) nextShapeGen() { en.walk.next() }
-
-// shapeVisit returns n's entry in the current walk of shape.
-func (en *engine) shapeVisit(n symbolic.Expr) *shapeVisit { return en.walk.at(n) }
+// walkHome is the slot where the probe for k starts in a walkTable of
+// mask+1 slots (Fibonacci hashing of k's structural hash).
+func walkHome(k symbolic.Key, mask int) int {
+	return int((k.Hash()*0x9e3779b97f4a7c15)>>32) & mask
+}
 
 // leafID returns a number for n, the same for the engine's life: a kept
 // leaf's in shape keys.

@@ -141,7 +141,7 @@ func (w *shapeWalker) walk(n symbolic.Expr, depth int) bool {
 		// its terms and factors as e does and its search finds e's form,
 		// not a mirror image of it (v - w, not w - v).
 		if en.renameSymbols && !isPlaceholder(x) && depth < shapeDepth {
-			if v := en.shapeVisit(n); !v.named {
+			if v := en.walk.at(n); !v.named {
 				v.named = true
 				w.syms = append(w.syms, x)
 			}
@@ -155,7 +155,7 @@ func (w *shapeWalker) walk(n symbolic.Expr, depth int) bool {
 		w.holds++
 		return true
 	}
-	v := en.shapeVisit(n)
+	v := en.walk.at(n)
 	if r := v.visit[depth]; r != 0 {
 		w.evs = append(w.evs, shapeEvent{op: skRef, i: r - 1})
 		return true
@@ -205,9 +205,9 @@ func (w *shapeWalker) walk(n symbolic.Expr, depth int) bool {
 }
 
 func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr, held heldArgs, ok bool) {
-	// The walk's table is the engine's (see shapeVisit), a new generation
+	// The walk's table is the engine's (see walkTable), a new generation
 	// for each call: a chain has a shape at every level.
-	en.nextShapeGen()
+	en.walk.next()
 	w := shapeWalker{en: en, evs: en.shapeEvents[:0], syms: en.shapeSyms[:0]}
 	defer func() {
 		// Keep the buffers, not what they point to.
@@ -234,11 +234,11 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 		held = make(heldArgs, 0, larges)
 	}
 	for _, x := range syms {
-		en.shapeVisit(x).index = int32(len(vals))
+		en.walk.at(x).index = int32(len(vals))
 		vals = append(vals, x)
 	}
 	number := func(n symbolic.Expr) (int32, bool) {
-		v := en.shapeVisit(n)
+		v := en.walk.at(n)
 		if v.index < 0 {
 			if len(vals) == maxPlaceholders {
 				return 0, false

@@ -422,7 +422,7 @@ type engine struct {
 	heldOf keyTable[heldArgs]
 	// shape's tables, kept between calls (see shape).
 	size    int               // the input's distinct nodes
-	walk    walkTable         // the current walk's (see shapeVisit)
+	walk    walkTable         // the current walk of shape's visits
 	leafIDs entries[struct{}] // the numbers of the leaves in shape keys
 	filler  *filler           // fillKept's, kept between calls
 	// shape's keys (see shapeKey): the shape of each key met, and the

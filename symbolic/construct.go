@@ -218,30 +218,31 @@ func (c collector[V]) add(k Expr, v V) collector[V] {
 	c.keys = append(c.keys, k)
 	c.vals = append(c.vals, v)
 	switch {
-	case c.index == nil && len(c.keys) > collectorLinear, 2*len(c.keys) > len(c.index) && c.index != nil:
+	case c.index == nil && len(c.keys) <= collectorLinear:
+	case 2*len(c.keys) > len(c.index):
+		// Made, or grown: four slots a key.
 		n := 4 * collectorLinear
 		for n < 4*len(c.keys) {
 			n *= 2
 		}
 		c.index = make([]int32, n)
 		for i, x := range c.keys {
-			c.index = indexAt(c.index, x, i)
+			indexAt(c.index, x, i)
 		}
-	case c.index != nil:
-		c.index = indexAt(c.index, k, len(c.keys)-1)
+	default:
+		indexAt(c.index, k, len(c.keys)-1)
 	}
 	return c
 }
 
 // indexAt records in index, a collector's, that key k is at position i.
-func indexAt(index []int32, k Expr, i int) []int32 {
+func indexAt(index []int32, k Expr, i int) {
 	mask := len(index) - 1
 	j := slotOf(k, mask)
 	for index[j] != 0 {
 		j = (j + 1) & mask
 	}
 	index[j] = int32(i + 1)
-	return index
 }
 
 // Add returns the canonical sum of xs.

@@ -83,7 +83,7 @@ const maxReserve = 1 << 21
 // is full (more than three quarters used).
 func (s *shard) add(h uint64, r ref) {
 	if 4*(s.used+1) > 3*len(s.slots) {
-		s.rehash(max(minSlots, 2*len(s.slots)))
+		s.resize(max(minSlots, 2*len(s.slots)), true)
 	}
 	mask := len(s.slots) - 1
 	i := home(h, mask)
@@ -94,12 +94,9 @@ func (s *shard) add(h uint64, r ref) {
 	s.used++
 }
 
-// rehash moves the entries to a new table of n slots, a power of two,
-// whose pages it touches first: the table grows because it is filling up.
-func (s *shard) rehash(n int) { s.resize(n, true) }
-
 // resize moves the entries to a new table of n slots, a power of two,
-// touching its pages first if touch is set (see touchPages).
+// touching its pages first if touch is set (see touchPages): set where the
+// table grows because it is filling up, or is made to fill.
 func (s *shard) resize(n int, touch bool) {
 	old := s.slots
 	s.slots, s.used, s.sparse = make([]slot, n), 0, false
@@ -466,7 +463,7 @@ func Reserve(n int) {
 			want *= 2
 		}
 		if want > len(s.slots) {
-			s.rehash(want)
+			s.resize(want, true)
 		}
 		s.mu.Unlock()
 	}

@@ -166,17 +166,11 @@ func permute(xs []Expr, ws []wordIndex) {
 }
 
 // sortKeyed sorts xs by their whole keys, for operands some of whose keys
-// are shorter than a word.
+// are shorter than a word (so that no word can be sorted on alone).
 func sortKeyed(xs []Expr) {
 	ks := make([]keyed, len(xs))
-	whole := true // whether every key's first word is valid
 	for i, x := range xs {
 		ks[i] = keyOf(x)
-		whole = whole && ks[i].n >= 8
-	}
-	if whole {
-		sortByFirstWord(ks, xs)
-		return
 	}
 	// The sort moves 4-byte indices; the keys stay where they are.
 	idx := make([]int32, len(xs))
@@ -256,23 +250,10 @@ func keyOrder(a, b *keyed) int {
 	return 0
 }
 
-// A wordIndex is the first word of a key and the key's index.
+// A wordIndex is a word of a key and the key's index.
 type wordIndex struct {
 	w uint64
 	i int32
-}
-
-// sortByFirstWord sorts the operands of ks, whose first words are all
-// valid (so that two different first words decide), into xs.
-func sortByFirstWord(ks []keyed, xs []Expr) {
-	ws := make([]wordIndex, len(ks))
-	for i := range ks {
-		ws[i] = wordIndex{ks[i].w[0], int32(i)}
-	}
-	sortWords(ks, ws, make([]wordIndex, len(ks)), 0)
-	for i, x := range ws {
-		xs[i] = ks[x.i].x
-	}
 }
 
 // sortWords sorts ws, which hold word k of the keys of their operands, all
