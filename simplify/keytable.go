@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"sync"
 
+	"github.com/symdiff/symdiff/internal/pages"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -101,6 +102,7 @@ func (t *keyTable[V]) grow(n int) {
 	}
 	old := t.slots
 	t.slots = make([]keySlot[V], size)
+	pages.Touch(t.slots) // probes read a slot before writing it
 	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
 	for i := range old {
 		if s := &old[i]; s.k != (symbolic.Key{}) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/symdiff/symdiff/internal/pages"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -329,6 +330,7 @@ func (t *walkTable) at(n symbolic.Expr) *shapeVisit {
 func (t *walkTable) grow() {
 	old := t.slots
 	t.slots = make([]walkSlot, max(1024, 2*len(old)))
+	pages.Touch(t.slots) // at reads a slot before writing it
 	mask := len(t.slots) - 1
 	for _, sl := range old {
 		if sl.gen != t.gen {

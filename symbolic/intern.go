@@ -6,6 +6,8 @@ import (
 	"sync"
 	"unsafe"
 	"weak"
+
+	"github.com/symdiff/symdiff/internal/pages"
 )
 
 // The intern table maps a structural hash to the live node with that hash.
@@ -95,33 +97,18 @@ func (s *shard) add(h uint64, r ref) {
 }
 
 // resize moves the entries to a new table of n slots, a power of two,
-// touching its pages first if touch is set (see touchPages): set where the
+// touching its pages first if touch is set (see pages.Touch): set where the
 // table grows because it is filling up, or is made to fill.
 func (s *shard) resize(n int, touch bool) {
 	old := s.slots
 	s.slots, s.used, s.sparse = make([]slot, n), 0, false
 	if touch {
-		touchPages(s.slots)
+		pages.Touch(s.slots)
 	}
 	for _, sl := range old {
 		if sl.r != nil {
 			s.add(sl.h, sl.r)
 		}
-	}
-}
-
-// touchPages writes to every page of a new table once. A large table comes
-// from memory the runtime has just mapped and does not clear, and a
-// table's probes read a slot before they write one: a page's first read
-// maps it to the kernel's shared page of zeros, and the write after it
-// faults again, to copy it, with a flush of the other processors' address
-// caches. A write first makes one fault of the cheapest kind per page. The
-// slots are zero already; the stores only touch them.
-func touchPages[S any](slots []S) {
-	var zero S
-	step := max(1, 4096/int(unsafe.Sizeof(zero)))
-	for i := 0; i < len(slots); i += step {
-		slots[i] = zero
 	}
 }
 

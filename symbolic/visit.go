@@ -3,6 +3,8 @@ package symbolic
 import (
 	"math/bits"
 	"sync"
+
+	"github.com/symdiff/symdiff/internal/pages"
 )
 
 // A visitSet is the set of nodes a walk over a DAG has visited: an
@@ -103,7 +105,7 @@ func (s *visitSet) grow() {
 	}
 	old, gen := s.slots, s.gen
 	s.slots = make([]visitSlot, size)
-	touchPages(s.slots)
+	pages.Touch(s.slots)
 	s.shift = uint(64 - bits.TrailingZeros(uint(size)))
 	s.n, s.gen = 0, 0
 	for _, sl := range old {
@@ -170,7 +172,7 @@ func (t *foldTable[T]) grow(n int) {
 	}
 	old := t.slots
 	t.slots = make([]foldSlot[T], size)
-	touchPages(t.slots)
+	pages.Touch(t.slots)
 	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
 	for _, s := range old {
 		if s.h != nil {
