@@ -252,7 +252,7 @@ func (en *engine) passes(e symbolic.Expr) (symbolic.Expr, []lstep) {
 		if next == r {
 			break
 		}
-		local = append(local, en.result(r).steps...)
+		local = append(local, en.stepsOf(r)...)
 		r = next
 		if en.stop != nil {
 			break
@@ -367,22 +367,21 @@ type lstep struct {
 	before, after symbolic.Expr
 }
 
-type result struct {
-	e     symbolic.Expr
-	steps []lstep
-}
-
 type engine struct {
 	ctx context.Context
 	cfg *config
 	// builtin are the built-in rules, tried first, parsed when a node
 	// first needs them; byHead holds the rules of WithRules by the head of
 	// their left side.
-	builtin   []*lazyRule
-	finals    []*lazyRule // the final ones of builtin, in its order
-	byHead    map[head][]*Rule
-	err       error // a built-in rule that does not parse
-	memo      keyTable[*result]
+	builtin []*lazyRule
+	finals  []*lazyRule // the final ones of builtin, in its order
+	byHead  map[head][]*Rule
+	err     error // a built-in rule that does not parse
+	// memo holds each node's result once simp has one (the node itself
+	// while its simplification is under way), and steps the local
+	// rewrites that led there, kept only when steps are wanted (trace).
+	memo      keyTable[symbolic.Expr]
+	steps     keyTable[[]lstep]
 	domain    domainFacts                       // what the inputs' own domain gives (see domainFacts)
 	funcs     keyTable[funcMask]                // memo of funcsOf
 	nbrs      [modes]map[symbolic.Key][]rewrite // memo of rewrites, by mode
@@ -487,29 +486,42 @@ func (en *engine) spent() bool {
 	return false
 }
 
-// result returns the memo's entry for e, which must be there.
-func (en *engine) result(e symbolic.Expr) *result {
-	r, _ := en.memo.Get(symbolic.KeyOf(e))
-	return r
+// stepsOf returns the local rewrites that led from e to its result in
+// the memo: none unless steps are wanted.
+func (en *engine) stepsOf(e symbolic.Expr) []lstep {
+	if !en.trace {
+		return nil
+	}
+	st, _ := en.steps.Get(symbolic.KeyOf(e))
+	return st
+}
+
+// record sets e's result in the memo to r, reached by steps.
+func (en *engine) record(e, r symbolic.Expr, steps []lstep) {
+	en.memo.Set(symbolic.KeyOf(e), r)
+	if en.trace && len(steps) > 0 {
+		en.steps.Set(symbolic.KeyOf(e), steps)
+	}
 }
 
 // simp returns the cheapest form found for e, simplifying children first.
 func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 	if r, ok := en.memo.Get(symbolic.KeyOf(e)); ok {
-		return r.e
+		return r
 	}
 	switch e.(type) {
 	case *symbolic.Number, *symbolic.Symbol:
-		en.memo.Set(symbolic.KeyOf(e), &result{e: e})
+		en.memo.Set(symbolic.KeyOf(e), e)
 		return e
 	}
 	if r, ok := en.simpFinal(e); ok {
 		return r
 	}
-	res := &result{e: e}
-	en.memo.Set(symbolic.KeyOf(e), res) // guards against cycles while e is in progress
+	en.memo.Set(symbolic.KeyOf(e), e) // guards against cycles while e is in progress
 	r0, steps := en.simpChildren(e)
-	return en.simpNode(e, res, r0, steps)
+	r, steps := en.simpNode(e, r0, steps)
+	en.record(e, r, steps)
+	return r
 }
 
 // simpFinal is simp at e where a final rule applies to e as it is.
@@ -520,29 +532,28 @@ func (en *engine) simpFinal(e symbolic.Expr) (symbolic.Expr, bool) {
 	}
 	// A final rule's right side is what the search would find here (its
 	// test checks it), and a fixed point of the search.
-	res := &result{e: r}
+	var steps []lstep
 	if en.trace {
-		res.steps = []lstep{{rule: rule, before: e, after: r}}
+		steps = []lstep{{rule: rule, before: e, after: r}}
 	}
-	en.memo.Set(symbolic.KeyOf(e), res)
+	en.record(e, r, steps)
 	en.fixed(r)
 	en.settle(r)
 	return r, true
 }
 
-// simpNode finishes simp at e, whose entry res is in the memo, with r0, e
-// with its children simplified by the given steps. It is apart from simp
-// so that simp's frame, one of the two on the stack for each level of a
-// deep expression (simp, simpChildren, simp, ...), holds only what the
-// descent needs.
-func (en *engine) simpNode(e symbolic.Expr, res *result, r0 symbolic.Expr, steps []lstep) symbolic.Expr {
+// simpNode finishes simp at e with r0, e with its children simplified by
+// the given steps, and returns e's result and the steps to it. It is apart
+// from simp so that simp's frame, one of the two on the stack for each
+// level of a deep expression (simp, simpChildren, simp, ...), holds only
+// what the descent needs.
+func (en *engine) simpNode(e, r0 symbolic.Expr, steps []lstep) (symbolic.Expr, []lstep) {
 	if r, _, ok := en.final(r0, true); ok {
 		// As above, with the children simplified: the nested sigmoid's
 		// 1/(1 + exp(-sigmoid(u))) is sigmoid(sigmoid(u)) at once.
-		res.e = r
 		en.settle(r)
 		en.fixed(r)
-		return r
+		return r, nil
 	}
 	if !en.trace && en.wantsShape(r0, e) {
 		// Search e's shape (see shape.go), memoised like any node.
@@ -554,46 +565,39 @@ func (en *engine) simpNode(e symbolic.Expr, res *result, r0 symbolic.Expr, steps
 			}
 			if r, ok := en.fillKept(s, en.simp(s), r0, vals, held); ok {
 				en.shapes++
-				res.e = r
 				en.settle(r)
 				en.fixed(r)
 				if r0 != e {
 					if _, ok := en.memo.Get(symbolic.KeyOf(r0)); !ok {
-						en.memo.Set(symbolic.KeyOf(r0), &result{e: r})
+						en.memo.Set(symbolic.KeyOf(r0), r)
 					}
 				}
-				return r
+				return r, nil
 			}
 		}
 	}
 	if en.spent() {
 		// Out of budget: no search here, which would cost a walk of the
 		// whole sub-DAG (Cost) for each node of a deep chain.
-		res.e = r0
-		if en.trace {
-			res.steps = steps
-		}
-		return r0
+		return r0, steps
 	}
 	if w, more, ok := en.simpGroups(r0); ok {
-		res.e = w
 		en.fixed(w)
 		if en.trace {
-			res.steps = append(steps, more...)
+			steps = append(steps, more...)
 		}
-		return w
+		return w, steps
 	}
 	best, more := en.search(r0, e)
-	res.e = best
-	if en.trace {
-		res.steps = append(steps, more...)
-	}
 	if r0 != e {
 		if _, ok := en.memo.Get(symbolic.KeyOf(r0)); !ok {
-			en.memo.Set(symbolic.KeyOf(r0), &result{e: best, steps: more})
+			en.record(r0, best, more)
 		}
 	}
-	return best
+	if en.trace {
+		steps = append(steps, more...)
+	}
+	return best, steps
 }
 
 // fixed records r as its own result where the memo has none for it: r is
@@ -610,7 +614,7 @@ func (en *engine) simpNode(e symbolic.Expr, res *result, r0 symbolic.Expr, steps
 // simplified, which the next pass does.)
 func (en *engine) fixed(r symbolic.Expr) {
 	if _, ok := en.memo.Get(symbolic.KeyOf(r)); !ok {
-		en.memo.Set(symbolic.KeyOf(r), &result{e: r})
+		en.memo.Set(symbolic.KeyOf(r), r)
 	}
 }
 
@@ -642,7 +646,7 @@ func (en *engine) rebuildChildren(e symbolic.Expr, kids, nk []symbolic.Expr) (sy
 	var steps []lstep
 	if en.trace {
 		for _, c := range kids {
-			steps = append(steps, en.result(c).steps...)
+			steps = append(steps, en.stepsOf(c)...)
 		}
 	}
 	if nk == nil {

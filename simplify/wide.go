@@ -118,7 +118,7 @@ func (en *engine) simpGroups(e symbolic.Expr) (symbolic.Expr, []lstep, bool) {
 		}
 		r := en.simp(sub)
 		if en.trace {
-			steps = append(steps, en.result(sub).steps...)
+			steps = append(steps, en.stepsOf(sub)...)
 		}
 		if r != sub {
 			changed = true
