@@ -227,9 +227,15 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 	if len(syms) > maxPlaceholders {
 		return nil, nil, nil, false
 	}
-	// One allocation each for what is returned (the placeholders are at
-	// most the holds).
-	vals = make([]symbolic.Expr, 0, min(holds+larges, maxPlaceholders))
+	// The values go on top of the engine's stack, in room for as many as
+	// there can be (the placeholders are at most the holds), which the
+	// caller frees (see viaShape): a fill needs them, and the search of
+	// the shape before it takes shapes of its own. Held arguments are
+	// kept with the shape (heldOf): one allocation.
+	n := min(holds+larges, maxPlaceholders)
+	mark := len(en.valStack)
+	en.valStack = slices.Grow(en.valStack, n)
+	vals = en.valStack[mark : mark : mark+n]
 	if larges > 0 {
 		held = make(heldArgs, 0, larges)
 	}
@@ -317,6 +323,9 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 			en.shapeClasses = map[string]shapeClass{}
 		}
 		en.shapeClasses[string(key)] = c
+	}
+	if c.ok {
+		en.valStack = en.valStack[:mark+len(vals)]
 	}
 	return c.s, vals, held, c.ok
 }

@@ -447,7 +447,10 @@ type engine struct {
 	// pops them, so a walk allocates no slice per node. The constructors
 	// keep none of their arguments.
 	scratch []symbolic.Expr
-	apply   *applier // Rule.apply's state (see applier)
+	// valStack holds the values of the shapes whose fills are under way,
+	// the innermost last (see keyedShape and viaShape).
+	valStack []symbolic.Expr
+	apply    *applier // Rule.apply's state (see applier)
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
@@ -556,24 +559,8 @@ func (en *engine) simpNode(e, r0 symbolic.Expr, steps []lstep) (symbolic.Expr, [
 		return r, nil
 	}
 	if !en.trace && en.wantsShape(r0, e) {
-		// Search e's shape (see shape.go), memoised like any node.
-		if s, vals, held, ok := en.shape(r0); ok && s != r0 {
-			if len(held) > 0 {
-				if _, ok := en.heldOf.Get(symbolic.KeyOf(s)); !ok {
-					en.heldOf.Set(symbolic.KeyOf(s), held)
-				}
-			}
-			if r, ok := en.fillKept(s, en.simp(s), r0, vals, held); ok {
-				en.shapes++
-				en.settle(r)
-				en.fixed(r)
-				if r0 != e {
-					if _, ok := en.memo.Get(symbolic.KeyOf(r0)); !ok {
-						en.memo.Set(symbolic.KeyOf(r0), r)
-					}
-				}
-				return r, nil
-			}
+		if r, ok := en.viaShape(e, r0); ok {
+			return r, nil
 		}
 	}
 	if en.spent() {
@@ -598,6 +585,42 @@ func (en *engine) simpNode(e, r0 symbolic.Expr, steps []lstep) (symbolic.Expr, [
 		steps = append(steps, more...)
 	}
 	return best, steps
+}
+
+// viaShape is simpNode's search of e's shape (see shape.go), memoised like
+// any node, with r0 as in simpNode; false if the shape's result cannot be
+// used. The shape's values live on the engine's stack (see keyedShape)
+// until the fill is done.
+func (en *engine) viaShape(e, r0 symbolic.Expr) (symbolic.Expr, bool) {
+	mark := len(en.valStack)
+	s, vals, held, ok := en.shape(r0)
+	var r symbolic.Expr
+	if ok && s != r0 {
+		if len(held) > 0 {
+			if _, ok := en.heldOf.Get(symbolic.KeyOf(s)); !ok {
+				en.heldOf.Set(symbolic.KeyOf(s), held)
+			}
+		}
+		r, ok = en.fillKept(s, en.simp(s), r0, vals, held)
+	} else {
+		ok = false
+	}
+	// Free the values. (A constructor's refusal in the search above
+	// unwinds the whole run: nothing is left to free then.)
+	clear(en.valStack[mark:])
+	en.valStack = en.valStack[:mark]
+	if !ok {
+		return nil, false
+	}
+	en.shapes++
+	en.settle(r)
+	en.fixed(r)
+	if r0 != e {
+		if _, ok := en.memo.Get(symbolic.KeyOf(r0)); !ok {
+			en.memo.Set(symbolic.KeyOf(r0), r)
+		}
+	}
+	return r, true
 }
 
 // fixed records r as its own result where the memo has none for it: r is
