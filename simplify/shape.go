@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/symdiff/symdiff/internal/pages"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -178,33 +177,20 @@ func fill(r symbolic.Expr, vals []symbolic.Expr, held heldArgs) (out symbolic.Ex
 }
 
 // A filler is the walk of fill. An engine keeps one for all its fills: its
-// memo is stamped with a generation per fill, so a fill neither makes nor
-// empties a map, and its scratch stack is allocated once.
+// memo is stamped with a generation per fill (see genTable), so a fill
+// neither makes nor empties a table, and its scratch stack is allocated
+// once.
 type filler struct {
 	vals    []symbolic.Expr
 	held    heldArgs
-	gen     uint32
-	memo    map[symbolic.Key]filled
+	memo    genTable[symbolic.Expr] // each node's fill, nil until made
 	scratch []symbolic.Expr
-}
-
-// filled is a node's fill in the generation gen of its filler.
-type filled struct {
-	gen uint32
-	out symbolic.Expr
 }
 
 // fill is fill with f's tables.
 func (f *filler) fill(r symbolic.Expr, vals []symbolic.Expr, held heldArgs) (out symbolic.Expr, ok bool) {
 	defer refused(&out, &ok)
-	f.gen++
-	if f.gen == 0 {
-		clear(f.memo)
-		f.gen = 1
-	}
-	if f.memo == nil {
-		f.memo = map[symbolic.Key]filled{}
-	}
+	f.memo.next()
 	f.vals, f.held = vals, held
 	// A refused constructor leaves the scratch stack as it was: it is
 	// emptied here, not popped.
@@ -228,8 +214,8 @@ func (f *filler) walk(n symbolic.Expr) symbolic.Expr {
 		}
 		return n
 	}
-	if m, ok := f.memo[symbolic.KeyOf(n)]; ok && m.gen == f.gen {
-		return m.out
+	if m := *f.memo.at(n); m != nil {
+		return m
 	}
 	kids := symbolic.Children(n)
 	// The new children on the filler's scratch stack, popped after the
@@ -242,7 +228,7 @@ func (f *filler) walk(n symbolic.Expr) symbolic.Expr {
 	}
 	r := symbolic.Rebuild(n, nk)
 	f.scratch = f.scratch[:mark]
-	f.memo[symbolic.KeyOf(n)] = filled{f.gen, r}
+	*f.memo.at(n) = r // again: the walk below may have grown the table
 	return r
 }
 
@@ -269,85 +255,6 @@ type shapeVisit struct {
 	// 1 + the node's number among the nodes the walk passed, at each
 	// depth of calls; 0 where not passed.
 	visit [shapeDepth]int32
-}
-
-// A walkTable holds the shapeVisits of one walk of shape: an open-addressing
-// table of the nodes the walk meets, spread by their structural hashes,
-// each slot valid for the generation it was written in, so that a new walk
-// starts a generation instead of emptying it. A walk meets at most
-// maxShapeWalk nodes and their leaves, so the table stays small and in the
-// cache, where one table of every node the engine met missed it at most
-// probes.
-type walkTable struct {
-	slots []walkSlot // a power of two long
-	gen   uint32
-	n     int // slots of the current generation
-}
-
-type walkSlot struct {
-	k   symbolic.Key
-	gen uint32
-	v   shapeVisit
-}
-
-// next starts a new generation: a new walk.
-func (t *walkTable) next() {
-	t.gen++
-	t.n = 0
-	if t.gen == 0 {
-		// Wrapped around: slots of the first generation would look
-		// current again.
-		clear(t.slots)
-		t.gen = 1
-	}
-}
-
-// at returns n's entry for the current generation, made empty if it has
-// none. The pointer is valid until the next call (the table may grow).
-func (t *walkTable) at(n symbolic.Expr) *shapeVisit {
-	if 4*(t.n+1) > 3*len(t.slots) {
-		t.grow()
-	}
-	k := symbolic.KeyOf(n)
-	mask := len(t.slots) - 1
-	i := walkHome(k, mask)
-	for {
-		sl := &t.slots[i]
-		if sl.gen != t.gen {
-			*sl = walkSlot{k: k, gen: t.gen, v: shapeVisit{index: -1}}
-			t.n++
-			return &sl.v
-		}
-		if sl.k == k {
-			return &sl.v
-		}
-		i = (i + 1) & mask
-	}
-}
-
-// grow doubles the table (or makes it), keeping the current generation's
-// slots.
-func (t *walkTable) grow() {
-	old := t.slots
-	t.slots = make([]walkSlot, max(1024, 2*len(old)))
-	pages.Touch(t.slots) // at reads a slot before writing it
-	mask := len(t.slots) - 1
-	for _, sl := range old {
-		if sl.gen != t.gen {
-			continue
-		}
-		i := walkHome(sl.k, mask)
-		for t.slots[i].gen == t.gen {
-			i = (i + 1) & mask
-		}
-		t.slots[i] = sl
-	}
-}
-
-// walkHome is the slot where the probe for k starts in a walkTable of
-// mask+1 slots (Fibonacci hashing of k's structural hash).
-func walkHome(k symbolic.Key, mask int) int {
-	return int((k.Hash()*0x9e3779b97f4a7c15)>>32) & mask
 }
 
 // leafID returns a number for n, the same for the engine's life: a kept

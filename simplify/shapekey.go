@@ -205,7 +205,7 @@ func (w *shapeWalker) walk(n symbolic.Expr, depth int) bool {
 }
 
 func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.Expr, held heldArgs, ok bool) {
-	// The walk's table is the engine's (see walkTable), a new generation
+	// The walk's table is the engine's (see genTable), a new generation
 	// for each call: a chain has a shape at every level.
 	en.walk.next()
 	w := shapeWalker{en: en, evs: en.shapeEvents[:0], syms: en.shapeSyms[:0]}

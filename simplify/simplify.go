@@ -404,8 +404,8 @@ type engine struct {
 	// For simpWide: the kernel keys of operands, numbered, and the
 	// scratch arrays of partition.
 	keys     keyTable[[]int32]
-	keyIDs   map[kernelKey]int32
-	polyOf   []int32 // by key: a poly key's plain key, -1 for others (see partition)
+	keyIDs   keyTable[[4]int32] // by node, 1 + its keys' numbers (see keyID)
+	polyOf   []int32            // by key: a poly key's plain key, -1 for others (see partition)
 	owner    []int32
 	ownerGen []uint32
 	partGen  uint32
@@ -420,10 +420,10 @@ type engine struct {
 	// keepsHeld).
 	heldOf keyTable[heldArgs]
 	// shape's tables, kept between calls (see shape).
-	size    int               // the input's distinct nodes
-	walk    walkTable         // the current walk of shape's visits
-	leafIDs entries[struct{}] // the numbers of the leaves in shape keys
-	filler  *filler           // fillKept's, kept between calls
+	size    int                  // the input's distinct nodes
+	walk    genTable[shapeVisit] // the current walk of shape's visits
+	leafIDs entries[struct{}]    // the numbers of the leaves in shape keys
+	filler  *filler              // fillKept's, kept between calls
 	// shape's keys (see shapeKey): the shape of each key met, and the
 	// buffers of the walk.
 	shapeClasses map[string]shapeClass
@@ -455,6 +455,7 @@ type engine struct {
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
 	en := &engine{ctx: ctx, cfg: cfg, builtin: builtin, trace: cfg.steps != nil}
+	en.walk.fresh = shapeVisit{index: -1}
 	for _, l := range builtin {
 		if l.final {
 			en.finals = append(en.finals, l)

@@ -312,20 +312,34 @@ type kernelKey struct {
 }
 
 // keyID numbers the key k, once per engine, and extends the arrays by key
-// (see partition) to the new number.
+// (see partition) to the new number. The numbers are kept by the key's
+// node, one for each of the four kinds of key (arg and poly), plus one so
+// that zero means none yet: a table the engine sizes for its input, where
+// a Go map keyed by kernelKey hashed the whole key and grew a doubling at
+// a time.
 func (en *engine) keyID(k kernelKey) int32 {
-	id, ok := en.keyIDs[k]
-	if !ok {
-		if en.keyIDs == nil {
-			en.keyIDs = map[kernelKey]int32{}
-		}
-		id = int32(len(en.keyIDs))
-		en.keyIDs[k] = id
-		en.polyOf = append(en.polyOf, -1)
-		en.owner = append(en.owner, 0)
-		en.ownerGen = append(en.ownerGen, 0)
-		en.stamp = append(en.stamp, 0)
+	kind := 0
+	if k.arg {
+		kind |= 1
 	}
+	if k.poly {
+		kind |= 2
+	}
+	nk := symbolic.KeyOf(k.e)
+	ids, _ := en.keyIDs.Get(nk)
+	if id := ids[kind]; id > 0 {
+		return id - 1
+	}
+	if en.keyIDs.Len() == 0 {
+		en.keyIDs.Reserve(en.size / 2)
+	}
+	id := int32(len(en.polyOf))
+	ids[kind] = id + 1
+	en.keyIDs.Set(nk, ids)
+	en.polyOf = append(en.polyOf, -1)
+	en.owner = append(en.owner, 0)
+	en.ownerGen = append(en.ownerGen, 0)
+	en.stamp = append(en.stamp, 0)
 	return id
 }
 
