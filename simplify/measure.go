@@ -162,18 +162,25 @@ func (en *engine) setCost(n symbolic.Expr, c int64) {
 }
 
 // A baseline is the root of a search as measured: its fresh cost and the
-// settled nodes it reaches.
+// settled nodes it reaches, listed (each once) and as a set.
 type baseline struct {
 	fresh  int64
-	bounds map[symbolic.Expr]bool
+	bounds []symbolic.Expr
+	set    nodeSet
 }
 
-// newBaseline measures the root of a search.
+// newBaseline measures the root of a search. The caller releases it.
 func (en *engine) newBaseline(root symbolic.Expr) *baseline {
-	b := &baseline{bounds: map[symbolic.Expr]bool{}}
-	_, b.fresh = en.walkCost(root, func(n symbolic.Expr) { b.bounds[n] = true })
+	b := &baseline{}
+	_, b.fresh = en.walkCost(root, func(n symbolic.Expr) {
+		b.bounds = append(b.bounds, n)
+		b.set.add(symbolic.KeyOf(n))
+	})
 	return b
 }
+
+// release gives back the table of b's set, if it took one.
+func (b *baseline) release() { b.set.release() }
 
 // baseMeasure is measureRel of the root of a search against its own
 // baseline: a walk that would reach what the baseline's reached, relative
@@ -188,12 +195,15 @@ func (en *engine) baseMeasure(root symbolic.Expr) measure {
 // those the root reaches that e does not. Candidates of one search compare
 // by it as by their costs, without a walk below the settled nodes.
 func (en *engine) measureRel(e symbolic.Expr, b *baseline) measure {
-	var reached []symbolic.Expr
+	// The settled nodes e reaches, each once, in a buffer the engine keeps
+	// (nothing below measures again before it is read).
+	reached := en.reached[:0]
 	_, fresh := en.walkCost(e, func(n symbolic.Expr) { reached = append(reached, n) })
+	en.reached = reached
 	rel := fresh - b.fresh
 	common := 0
 	for _, n := range reached {
-		if b.bounds[n] {
+		if b.set.has(symbolic.KeyOf(n)) {
 			common++
 			continue
 		}
@@ -201,17 +211,19 @@ func (en *engine) measureRel(e symbolic.Expr, b *baseline) measure {
 		rel = satAdd(rel, c)
 	}
 	if common < len(b.bounds) {
-		in := make(map[symbolic.Expr]bool, len(reached))
+		var in nodeSet
 		for _, n := range reached {
-			in[n] = true
+			in.add(symbolic.KeyOf(n))
 		}
-		for n := range b.bounds {
-			if !in[n] {
+		for _, n := range b.bounds {
+			if !in.has(symbolic.KeyOf(n)) {
 				c, _ := en.cost(n)
 				rel -= c
 			}
 		}
+		in.release()
 	}
+	clear(reached)
 	t := en.intrinsic(e)
 	return measure{rel: rel, tree: t.tree, minus: t.minus}
 }
@@ -315,6 +327,7 @@ func (en *engine) dearer(r, e symbolic.Expr) bool {
 		return cr > ce || (cr == ce && !less(r, cr, e, ce))
 	}
 	base := en.newBaseline(e)
+	defer base.release()
 	me, mr := en.baseMeasure(e), en.measureRel(r, base)
 	return !better(r, mr, e, me)
 }

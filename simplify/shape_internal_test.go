@@ -90,6 +90,7 @@ func TestBaseMeasure(t *testing.T) {
 			if got, want := en.baseMeasure(n), en.measureRel(n, base); got != want {
 				t.Errorf("baseMeasure(%v) = %+v, measureRel against its baseline = %+v", n, got, want)
 			}
+			base.release()
 			checked++
 			// Settle every other node, so that later walks stop at
 			// some nodes below them and not at others.

@@ -450,7 +450,8 @@ type engine struct {
 	// valStack holds the values of the shapes whose fills are under way,
 	// the innermost last (see keyedShape and viaShape).
 	valStack []symbolic.Expr
-	apply    *applier // Rule.apply's state (see applier)
+	reached  []symbolic.Expr // measureRel's buffer
+	apply    *applier        // Rule.apply's state (see applier)
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
@@ -721,6 +722,7 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 		return e, nil
 	}
 	base := en.newBaseline(e)
+	defer base.release()
 	root := &cand{e: e, m: en.baseMeasure(e)}
 	best := root
 	// The search of a shape with large arguments takes only a result that
