@@ -85,25 +85,25 @@ func (en *engine) settledCost(e symbolic.Expr) int64 {
 
 // walkCost measures e: the weights of the distinct nodes reachable from e
 // without passing a settled node, plus the remembered cost of each settled
-// node reached (once each). It remembers the result as e's cost, calls
-// bound for each settled node reached, and returns the cost and the part of
-// it that is e's own (not settled).
-func (en *engine) walkCost(e symbolic.Expr, bound func(symbolic.Expr)) (total, fresh int64) {
+// node reached (once each). It remembers the result as e's cost, appends
+// each settled node reached to *bounds unless bounds is nil, and returns
+// the cost and the part of it that is e's own (not settled).
+func (en *engine) walkCost(e symbolic.Expr, bounds *[]symbolic.Expr) (total, fresh int64) {
 	// The visited set is the engine's table of measures, stamped with a
 	// generation per walk, so a walk costs what it visits.
 	en.gen++
-	w := costWalk{en: en, gen: en.gen, bound: bound}
+	w := costWalk{en: en, gen: en.gen, bounds: bounds}
 	w.walk(e, true)
 	en.setCost(e, w.total)
 	return w.total, w.fresh
 }
 
-// A costWalk is the walk of walkCost: its generation, what it calls for
-// each settled node, and the sums so far.
+// A costWalk is the walk of walkCost: its generation, where it lists the
+// settled nodes it reaches, and the sums so far.
 type costWalk struct {
 	en           *engine
 	gen          uint32
-	bound        func(symbolic.Expr)
+	bounds       *[]symbolic.Expr
 	total, fresh int64
 }
 
@@ -116,8 +116,8 @@ func (w *costWalk) walk(n symbolic.Expr, root bool) {
 	if !root {
 		if c := m.cost; m.hasCost && c >= minSettled {
 			w.total = satAdd(w.total, c)
-			if w.bound != nil {
-				w.bound(n)
+			if w.bounds != nil {
+				*w.bounds = append(*w.bounds, n)
 			}
 			return
 		}
@@ -162,25 +162,34 @@ func (en *engine) setCost(n symbolic.Expr, c int64) {
 }
 
 // A baseline is the root of a search as measured: its fresh cost and the
-// settled nodes it reaches, listed (each once) and as a set.
+// settled nodes it reaches, listed (each once) and as a set. The list is
+// the top of the engine's stack of them (searches nest: a candidate's new
+// children are searched while the candidate's search goes on).
 type baseline struct {
 	fresh  int64
 	bounds []symbolic.Expr
+	mark   int // where bounds starts on the engine's stack
 	set    nodeSet
 }
 
-// newBaseline measures the root of a search. The caller releases it.
-func (en *engine) newBaseline(root symbolic.Expr) *baseline {
-	b := &baseline{}
-	_, b.fresh = en.walkCost(root, func(n symbolic.Expr) {
-		b.bounds = append(b.bounds, n)
+// newBaseline measures the root of a search into b. The caller releases
+// it (releaseBaseline), the innermost first.
+func (en *engine) newBaseline(b *baseline, root symbolic.Expr) {
+	b.mark = len(en.boundStack)
+	_, b.fresh = en.walkCost(root, &en.boundStack)
+	b.bounds = en.boundStack[b.mark:len(en.boundStack):len(en.boundStack)]
+	for _, n := range b.bounds {
 		b.set.add(symbolic.KeyOf(n))
-	})
-	return b
+	}
 }
 
-// release gives back the table of b's set, if it took one.
-func (b *baseline) release() { b.set.release() }
+// releaseBaseline takes b's nodes off the engine's stack and gives back
+// the table of b's set, if it took one.
+func (en *engine) releaseBaseline(b *baseline) {
+	clear(en.boundStack[b.mark:])
+	en.boundStack = en.boundStack[:b.mark]
+	b.set.release()
+}
 
 // baseMeasure is measureRel of the root of a search against its own
 // baseline: a walk that would reach what the baseline's reached, relative
@@ -197,9 +206,9 @@ func (en *engine) baseMeasure(root symbolic.Expr) measure {
 func (en *engine) measureRel(e symbolic.Expr, b *baseline) measure {
 	// The settled nodes e reaches, each once, in a buffer the engine keeps
 	// (nothing below measures again before it is read).
-	reached := en.reached[:0]
-	_, fresh := en.walkCost(e, func(n symbolic.Expr) { reached = append(reached, n) })
-	en.reached = reached
+	en.reached = en.reached[:0]
+	_, fresh := en.walkCost(e, &en.reached)
+	reached := en.reached
 	rel := fresh - b.fresh
 	common := 0
 	for _, n := range reached {
@@ -326,8 +335,9 @@ func (en *engine) dearer(r, e symbolic.Expr) bool {
 		cr, ce := Cost(r), Cost(e)
 		return cr > ce || (cr == ce && !less(r, cr, e, ce))
 	}
-	base := en.newBaseline(e)
-	defer base.release()
-	me, mr := en.baseMeasure(e), en.measureRel(r, base)
+	var base baseline
+	en.newBaseline(&base, e)
+	defer en.releaseBaseline(&base)
+	me, mr := en.baseMeasure(e), en.measureRel(r, &base)
 	return !better(r, mr, e, me)
 }

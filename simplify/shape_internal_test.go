@@ -86,11 +86,12 @@ func TestBaseMeasure(t *testing.T) {
 	forEngineInputs(t, func(t *testing.T, en *engine, es []symbolic.Expr) {
 		checked := 0
 		postorder(es, func(n symbolic.Expr) {
-			base := en.newBaseline(n)
-			if got, want := en.baseMeasure(n), en.measureRel(n, base); got != want {
+			var base baseline
+			en.newBaseline(&base, n)
+			if got, want := en.baseMeasure(n), en.measureRel(n, &base); got != want {
 				t.Errorf("baseMeasure(%v) = %+v, measureRel against its baseline = %+v", n, got, want)
 			}
-			base.release()
+			en.releaseBaseline(&base)
 			checked++
 			// Settle every other node, so that later walks stop at
 			// some nodes below them and not at others.

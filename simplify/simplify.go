@@ -449,9 +449,10 @@ type engine struct {
 	scratch []symbolic.Expr
 	// valStack holds the values of the shapes whose fills are under way,
 	// the innermost last (see keyedShape and viaShape).
-	valStack []symbolic.Expr
-	reached  []symbolic.Expr // measureRel's buffer
-	apply    *applier        // Rule.apply's state (see applier)
+	valStack   []symbolic.Expr
+	reached    []symbolic.Expr // measureRel's buffer
+	boundStack []symbolic.Expr // the settled nodes of the searches' baselines (see baseline)
+	apply      *applier        // Rule.apply's state (see applier)
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
@@ -721,8 +722,9 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 		}
 		return e, nil
 	}
-	base := en.newBaseline(e)
-	defer base.release()
+	var base baseline
+	en.newBaseline(&base, e)
+	defer en.releaseBaseline(&base)
 	root := &cand{e: e, m: en.baseMeasure(e)}
 	best := root
 	// The search of a shape with large arguments takes only a result that
@@ -739,7 +741,7 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 	// each exp), and what they would find there the search of e finds too.
 	if useOrig {
 		seen.add(symbolic.KeyOf(orig))
-		o := &cand{e: orig, m: en.measureRel(orig, base)}
+		o := &cand{e: orig, m: en.measureRel(orig, &base)}
 		frontier = append(frontier, o)
 		if better(o.e, o.m, best.e, best.m) && takes(o) {
 			best = o
@@ -758,12 +760,12 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 				// Both the rewrite as it is and with its new children
 				// simplified are candidates: a child's cheapest form on its
 				// own may lose a subexpression shared with its siblings.
-				next = append(next, &cand{e: n, m: en.measureRel(n, base), prev: c, rule: rule, raw: n})
+				next = append(next, &cand{e: n, m: en.measureRel(n, &base), prev: c, rule: rule, raw: n})
 				en.inCand++
 				n2, steps := en.simpChildren(n)
 				en.inCand--
 				if n2 != n && seen.add(symbolic.KeyOf(n2)) {
-					next = append(next, &cand{e: n2, m: en.measureRel(n2, base), prev: c, rule: rule, raw: n, steps: steps})
+					next = append(next, &cand{e: n2, m: en.measureRel(n2, &base), prev: c, rule: rule, raw: n, steps: steps})
 				}
 			})
 		}
