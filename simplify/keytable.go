@@ -20,9 +20,8 @@ import (
 // The zero value is an empty table ready to use. It is not safe for
 // concurrent use.
 type keyTable[V any] struct {
-	slots []keySlot[V] // a power of two long, or empty
+	slots []keySlot[V] // any length (see grow), or empty
 	n     int          // keys set
-	shift uint         // 64 - log2(len(slots))
 }
 
 type keySlot[V any] struct {
@@ -36,15 +35,20 @@ const keyTableMin = 16
 // slot returns the index of k's slot, or of the empty slot where k would
 // go. The table must have slots.
 func (t *keyTable[V]) slot(k symbolic.Key) int {
-	mask := len(t.slots) - 1
-	// Fibonacci hashing: the top bits of the product mix all of the hash.
-	i := int((k.Hash() * 0x9e3779b97f4a7c15) >> t.shift)
+	// Fibonacci hashing mixes all of the hash into the top bits, and the
+	// high word of its product with the length maps those onto the slots
+	// (Lemire's reduction): a table needs no power-of-two length, so
+	// Reserve makes what is asked for, not up to twice that.
+	hi, _ := bits.Mul64(k.Hash()*0x9e3779b97f4a7c15, uint64(len(t.slots)))
+	i := int(hi)
 	for {
 		s := &t.slots[i]
 		if s.k == k || s.k == (symbolic.Key{}) {
 			return i
 		}
-		i = (i + 1) & mask
+		if i++; i == len(t.slots) {
+			i = 0
+		}
 	}
 }
 
@@ -91,19 +95,16 @@ func (t *keyTable[V]) Reserve(n int) {
 	}
 }
 
-// grow moves the keys to a table of at least 4/3 n slots.
+// grow moves the keys to a table of 4/3 n slots, at least (a quarter free
+// keeps the probes short), if that is more than it has.
 func (t *keyTable[V]) grow(n int) {
-	size := keyTableMin
-	if need := (4*n + 2) / 3; need > size {
-		size = 1 << bits.Len(uint(need-1))
-	}
+	size := max(keyTableMin, (4*n+2)/3)
 	if size <= len(t.slots) {
 		return
 	}
 	old := t.slots
 	t.slots = make([]keySlot[V], size)
 	pages.Touch(t.slots) // probes read a slot before writing it
-	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
 	for i := range old {
 		if s := &old[i]; s.k != (symbolic.Key{}) {
 			t.slots[t.slot(s.k)] = *s

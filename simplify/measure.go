@@ -142,7 +142,7 @@ type measEntry struct {
 // measEntry returns n's entry, made if n has none. The pointer is valid
 // until the next call (the table may grow).
 func (en *engine) measEntry(n symbolic.Expr) *measEntry {
-	_, m := en.measures.at(n, 2*en.size)
+	_, m := en.measures.at(n, 5*en.size/2)
 	return m
 }
 
