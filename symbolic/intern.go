@@ -1,6 +1,7 @@
 package symbolic
 
 import (
+	"math/bits"
 	"runtime"
 	"slices"
 	"sync"
@@ -69,10 +70,32 @@ type slot struct {
 	r ref
 }
 
-// home returns the slot where the probe for hash h starts in a table of
-// mask+1 slots. The low bits of h chose the shard, so the slot is taken
-// from the bits above them.
-func home(h uint64, mask int) int { return int(h/shardCount) & mask }
+// home returns the slot where the probe for hash h starts in a table of n
+// slots: the high word of the Fibonacci-hashed hash times n (Lemire's
+// reduction), so that a table can have any length and Reserve makes what
+// it is asked for, not up to twice that. (The low bits of h, which chose
+// the shard, are the same for all of a shard's hashes.)
+func home(h uint64, n int) int {
+	hi, _ := bits.Mul64(h*0x9e3779b97f4a7c15, uint64(n))
+	return int(hi)
+}
+
+// cyclic returns the distance from slot i forward to slot j in a table of
+// n slots.
+func cyclic(i, j, n int) int {
+	if d := j - i; d >= 0 {
+		return d
+	}
+	return j - i + n
+}
+
+// next returns the slot after i in a table of n slots, cyclically.
+func next(i, n int) int {
+	if i++; i == n {
+		return 0
+	}
+	return i
+}
 
 // minSlots is the size of a shard's table when it gets its first entry.
 const minSlots = 64
@@ -87,16 +110,16 @@ func (s *shard) add(h uint64, r ref) {
 	if 4*(s.used+1) > 3*len(s.slots) {
 		s.resize(max(minSlots, 2*len(s.slots)), true)
 	}
-	mask := len(s.slots) - 1
-	i := home(h, mask)
+	n := len(s.slots)
+	i := home(h, n)
 	for s.slots[i].r != nil {
-		i = (i + 1) & mask
+		i = next(i, n)
 	}
 	s.slots[i] = slot{h, r}
 	s.used++
 }
 
-// resize moves the entries to a new table of n slots, a power of two,
+// resize moves the entries to a new table of n slots,
 // touching its pages first if touch is set (see pages.Touch): set where the
 // table grows because it is filling up, or is made to fill.
 func (s *shard) resize(n int, touch bool) {
@@ -117,8 +140,8 @@ func (s *shard) entry(h uint64) ref {
 	if len(s.slots) == 0 {
 		return nil
 	}
-	mask := len(s.slots) - 1
-	for i := home(h, mask); s.slots[i].r != nil; i = (i + 1) & mask {
+	n := len(s.slots)
+	for i := home(h, n); s.slots[i].r != nil; i = next(i, n) {
 		if s.slots[i].h == h {
 			return s.slots[i].r
 		}
@@ -200,8 +223,8 @@ func intern[T any, P interface {
 	s.mu.Lock()
 	free := -1
 	if len(s.slots) > 0 {
-		mask := len(s.slots) - 1
-		for i := home(h, mask); s.slots[i].r != nil; i = (i + 1) & mask {
+		n := len(s.slots)
+		for i := home(h, n); s.slots[i].r != nil; i = next(i, n) {
 			sl := &s.slots[i]
 			if sl.h != h {
 				continue
@@ -356,8 +379,8 @@ func sortByAddress(xs, tmp []nodeAddr) (sorted, spare []nodeAddr) {
 // probe of n's hash.
 func (s *shard) replace(n Expr, w ref) {
 	h := n.hdr().hash
-	mask := len(s.slots) - 1
-	for i := home(h, mask); ; i = (i + 1) & mask {
+	size := len(s.slots)
+	for i := home(h, size); ; i = next(i, size) {
 		if s.slots[i].r == ref(n) {
 			s.slots[i].r = w
 			return
@@ -372,7 +395,6 @@ func (s *shard) removeDead() {
 	if s.used == 0 {
 		return
 	}
-	mask := len(s.slots) - 1
 	// Start after an empty slot (a quarter of them are), so that no run
 	// of occupied slots wraps around the start: deleteAt moves entries
 	// back only within their run.
@@ -380,8 +402,8 @@ func (s *shard) removeDead() {
 	for s.slots[e].r != nil {
 		e++
 	}
-	for c := 1; c <= len(s.slots); c++ {
-		i := (e + c) & mask
+	for c, i := 0, e; c < len(s.slots); c++ {
+		i = next(i, len(s.slots))
 		for s.slots[i].r != nil && s.slots[i].r.get() == nil {
 			s.deleteAt(i)
 		}
@@ -391,11 +413,7 @@ func (s *shard) removeDead() {
 	// work under way is about to fill.
 	sparse := len(s.slots) > minSlots && 8*s.used < len(s.slots)
 	if sparse && s.sparse {
-		n := minSlots
-		for n < 2*s.used {
-			n *= 2
-		}
-		s.resize(n, false)
+		s.resize(max(minSlots, 2*s.used), false)
 		sparse = false
 	}
 	s.sparse = sparse
@@ -405,12 +423,12 @@ func (s *shard) removeDead() {
 // that their probes allow to move (backward-shift deletion), so that every
 // entry stays reachable from its home without markers of deleted entries.
 func (s *shard) deleteAt(i int) {
-	mask := len(s.slots) - 1
-	for j := (i + 1) & mask; s.slots[j].r != nil; j = (j + 1) & mask {
+	n := len(s.slots)
+	for j := next(i, n); s.slots[j].r != nil; j = next(j, n) {
 		// The entry at j may move to i unless its home lies cyclically in
 		// (i, j].
-		k := home(s.slots[j].h, mask)
-		if (j-k)&mask >= (j-i)&mask {
+		k := home(s.slots[j].h, n)
+		if cyclic(k, j, n) >= cyclic(i, j, n) {
 			s.slots[i] = s.slots[j]
 			i = j
 		}
@@ -445,10 +463,7 @@ func Reserve(n int) {
 	for i := range table {
 		s := &table[i]
 		s.mu.Lock()
-		want := max(minSlots, len(s.slots))
-		for 3*want < 4*(s.used+per) {
-			want *= 2
-		}
+		want := max(minSlots, (4*(s.used+per)+2)/3)
 		if want > len(s.slots) {
 			s.resize(want, true)
 		}

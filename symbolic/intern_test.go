@@ -322,13 +322,13 @@ func TestShardTableRandom(t *testing.T) {
 		if s.used != len(live) {
 			t.Fatalf("round %d: %d entries after removeDead, want the %d live ones", round, s.used, len(live))
 		}
-		if 4*s.used > 3*len(s.slots) || len(s.slots)&(len(s.slots)-1) != 0 {
+		if 4*s.used > 3*len(s.slots) {
 			t.Fatalf("round %d: %d entries in %d slots", round, s.used, len(s.slots))
 		}
 		for _, x := range live {
 			found := false
-			mask := len(s.slots) - 1
-			for i := home(x.hash, mask); s.slots[i].r != nil; i = (i + 1) & mask {
+			n := len(s.slots)
+			for i := home(x.hash, n); s.slots[i].r != nil; i = next(i, n) {
 				if s.slots[i].r.get() == Expr(x) {
 					found = true
 					break
