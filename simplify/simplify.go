@@ -375,8 +375,10 @@ type engine struct {
 	// their left side.
 	builtin []*lazyRule
 	finals  []*lazyRule // the final ones of builtin, in its order
-	byHead  map[head][]*Rule
-	err     error // a built-in rule that does not parse
+	// ruleSets memoises builtinFor.
+	ruleSets map[ruleSel][]*Rule
+	byHead   map[head][]*Rule
+	err      error // a built-in rule that does not parse
 	// memo holds each node's result once simp has one (the node itself
 	// while its simplification is under way), and steps the local
 	// rewrites that led there, kept only when steps are wanted (trace).
@@ -830,14 +832,7 @@ func (en *engine) final(e symbolic.Expr, calls bool) (symbolic.Expr, string, boo
 	}
 	h := headOf(e)
 	have := funcsOf(e, &en.funcs)
-	for _, l := range en.finals {
-		if l.needs&^have != 0 {
-			continue
-		}
-		r, err := l.get()
-		if err != nil || r.head != h || r.needs&^have != 0 {
-			continue // rewrites reports the error
-		}
+	for _, r := range en.builtinFor(h, have, true) {
 		if out, ok := r.applyFinal(e, calls); ok {
 			return out, r.Name, true
 		}
@@ -1050,20 +1045,7 @@ func rationalForm(e symbolic.Expr) symbolic.Expr {
 // reports false if the budget ran out.
 func (en *engine) applyRules(e symbolic.Expr, have funcMask, f func(rule string, n symbolic.Expr)) bool {
 	h := headOf(e)
-	for _, l := range en.builtin {
-		if l.needs&^have != 0 {
-			continue // a function of the left side is not in e
-		}
-		r, err := l.get()
-		if err != nil {
-			if en.err == nil {
-				en.err = err
-			}
-			continue
-		}
-		if r.head != h || r.needs&^have != 0 {
-			continue
-		}
+	for _, r := range en.builtinFor(h, have, false) {
 		if en.spent() {
 			return false
 		}
@@ -1079,6 +1061,53 @@ func (en *engine) applyRules(e symbolic.Expr, have funcMask, f func(rule string,
 		r.apply(en.applier(), e, defaultMatches, 20000, f)
 	}
 	return true
+}
+
+// A ruleSel selects built-in rules: those with left sides of head h that
+// call only functions of have, final ones only or all of them.
+type ruleSel struct {
+	h     head
+	have  funcMask
+	final bool
+}
+
+// builtinFor returns the built-in rules that sel selects, in their order,
+// parsing those whose functions are in have on first use. The selections
+// are memoised for the engine: a search tries the rules at every node it
+// searches and final ones at every node it meets, which walked every rule
+// each time to find the few of the node's head. A rule that does not parse
+// is left out; the error is the engine's (run returns it), unless only
+// final ones were asked for (the search's call reports it).
+func (en *engine) builtinFor(h head, have funcMask, final bool) []*Rule {
+	sel := ruleSel{h, have, final}
+	if rs, ok := en.ruleSets[sel]; ok {
+		return rs
+	}
+	src := en.builtin
+	if final {
+		src = en.finals
+	}
+	var rs []*Rule
+	for _, l := range src {
+		if l.needs&^have != 0 {
+			continue // a function of the left side is not in e
+		}
+		r, err := l.get()
+		if err != nil {
+			if !final && en.err == nil {
+				en.err = err
+			}
+			continue
+		}
+		if r.head == h && r.needs&^have == 0 {
+			rs = append(rs, r)
+		}
+	}
+	if en.ruleSets == nil {
+		en.ruleSets = map[ruleSel][]*Rule{}
+	}
+	en.ruleSets[sel] = rs
+	return rs
 }
 
 // applier returns the engine's applier (see Rule.apply), made on first use.
