@@ -1,6 +1,7 @@
 package symbolic
 
 import (
+	"math"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -456,10 +457,17 @@ func Interned() int {
 // Reserve makes room in the intern table for about n more nodes, so that
 // building them does not grow its tables step by step: the parser calls it
 // before reading a large input. It is a hint only; interning works the same
-// without it. The room costs about 32 bytes a node, made at once; n is
-// taken as at most maxReserve.
+// without it. The room costs about 50 bytes a node, made at once (the
+// slots, and the list of the nodes made since the last sweep); n is taken
+// as at most maxReserve.
+//
+// The shards share the nodes unevenly: each gets its share and four
+// standard deviations of it more, so that few shards outgrow their room
+// when n nodes come (one that does doubles its table, twice the room it
+// was given).
 func Reserve(n int) {
-	per := min(max(n, 0), maxReserve)/shardCount + 1
+	n = min(max(n, 0), maxReserve)
+	per := n/shardCount + 4*int(math.Sqrt(float64(n/shardCount))) + 1
 	for i := range table {
 		s := &table[i]
 		s.mu.Lock()
@@ -467,6 +475,7 @@ func Reserve(n int) {
 		if want > len(s.slots) {
 			s.resize(want, true)
 		}
+		s.young = slices.Grow(s.young, per)
 		s.mu.Unlock()
 	}
 }

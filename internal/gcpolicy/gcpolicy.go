@@ -1,6 +1,7 @@
 // Package gcpolicy sets the garbage collector's policy of the symdiff
-// command: a heap that may grow to five times its live data (GOGC=400)
-// before a collection, under a soft limit of 1 GiB.
+// command: no collection before the heap reaches about 64 MB, then a heap
+// that may grow to five times its live data (GOGC=400) before each
+// collection, under a soft limit of 1 GiB.
 //
 // A command's heap is mostly the expression DAG it is working on, which
 // stays live until the command exits, and the simplifier's candidates,
@@ -13,6 +14,16 @@
 // costs in memory on a long input (the runtime collects harder as the
 // heap nears it).
 //
+// The first target is larger still. Most commands finish in a heap of a
+// few tens of megabytes, and a collection in one costs more than it
+// frees: parsing a 1 MB input allocates about 40 MB, nearly all of it
+// live, and the one collection GOGC=400 made on the way (at 16 MB) marked
+// it, made the intern table's weak pointers for everything built so far
+// (see symbolic's intern.go) and emptied the lists the table keeps, for
+// nothing. The runtime's smallest target is 4 MB times GOGC/100, so the
+// command starts at GOGC=1600 and goes to 400 once the first collection
+// is done. (The Go compiler starts its heap large for the same reason.)
+//
 // A GOGC or GOMEMLIMIT in the environment is left alone. Only the symdiff
 // command imports the package; a library user's settings are not
 // touched.
@@ -20,22 +31,41 @@ package gcpolicy
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
 )
 
 const (
-	percent = 400     // the heap grows to 5x its live data between collections
-	limit   = 1 << 30 // the soft memory limit, bytes
+	startPercent = 1600    // until the first collection: a 64 MB target
+	percent      = 400     // then: the heap grows to 5x its live data between collections
+	limit        = 1 << 30 // the soft memory limit, bytes
 )
 
-func init() { apply(os.Getenv) }
+func init() { apply(os.Getenv, afterFirstCollection) }
 
-// apply sets the policy, leaving alone what the environment (getenv) sets.
-func apply(getenv func(string) string) {
+// apply sets the policy, leaving alone what the environment (getenv) sets;
+// after calls its function once the first collection is done.
+func apply(getenv func(string) string, after func(func())) {
 	if getenv("GOGC") == "" {
-		debug.SetGCPercent(percent)
+		debug.SetGCPercent(startPercent)
+		after(func() { debug.SetGCPercent(percent) })
 	}
 	if getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(limit)
 	}
+}
+
+// afterFirstCollection calls f once, after the first garbage collection
+// (from the runtime's cleanup goroutine): the cleanup of an object nothing
+// references runs when a collection has freed it.
+func afterFirstCollection(f func()) {
+	runtime.AddCleanup(new(sentinel), func(struct{}) { f() }, struct{}{})
+}
+
+// A sentinel is the object whose collection afterFirstCollection waits
+// for: it holds a pointer, so that the allocator does not batch it with
+// others (a tiny object is freed only with its whole block).
+type sentinel struct {
+	_ *int
+	_ int
 }
