@@ -103,6 +103,11 @@ func (r *tokenReader) advance() *Error {
 	if err := r.next(last); err != nil {
 		return err
 	}
+	if last.typ == tIdent {
+		// Two tokens before the parser makes the symbol (see
+		// symbolic.PrefetchSym).
+		symbolic.PrefetchSym(last.text(r.scanner.src))
+	}
 	cerr := r.step(&r.ring[(n-1)%4], &r.ring[n%4], &r.ring[(n+1)%4], last)
 	if cerr == nil {
 		return nil

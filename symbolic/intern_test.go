@@ -387,3 +387,26 @@ func TestIdentical(t *testing.T) {
 		t.Error("the same sum built twice is not identical")
 	}
 }
+
+// prefetchSlot (assembly on amd64) computes home's slot, so that it loads
+// the slot a look-up reads first; and PrefetchSym changes nothing.
+func TestPrefetchSlot(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, n := range []int{0, 1, 2, 3, 64, 100, 4177, 1 << 20, 1<<20 + 7} {
+		slots := make([]slot, n)
+		for range 1000 {
+			h := rng.Uint64()
+			if got := prefetchSlot(&slots, h); n > 0 && got != home(h, n) || n == 0 && got != 0 {
+				t.Fatalf("%d slots, hash %#x: prefetchSlot = %d, home = %d", n, h, got, home(h, n))
+			}
+		}
+	}
+	before := Interned()
+	PrefetchSym("prefetched_name")
+	if Interned() != before {
+		t.Fatal("PrefetchSym made a node")
+	}
+	if x := Sym("prefetched_name"); x.Name() != "prefetched_name" {
+		t.Fatalf("Sym after PrefetchSym = %v", x)
+	}
+}

@@ -1,0 +1,8 @@
+//go:build !amd64 || purego
+
+package symbolic
+
+// prefetchSlot returns the home slot of hash h in the table *slots; where
+// there is no prefetch instruction in assembly (see prefetch_amd64.s) it
+// loads nothing ahead.
+func prefetchSlot(slots *[]slot, h uint64) int { return home(h, len(*slots)) }
