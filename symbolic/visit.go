@@ -3,6 +3,7 @@ package symbolic
 import (
 	"math/bits"
 	"sync"
+	"unsafe"
 
 	"github.com/symdiff/symdiff/internal/pages"
 )
@@ -134,8 +135,16 @@ func Fold[T any](e Expr, f func(n Expr, kids []T) T) T {
 			return v
 		}
 		cs := Children(n)
-		mark := len(kids)
-		for _, c := range cs {
+		mark, before := len(kids), t.n
+		for i, c := range cs {
+			if len(cs) >= prefetchFrom {
+				t.prefetchAhead(cs, i)
+			}
+			if i == sampleOperands && len(cs) >= 16*sampleOperands {
+				// Room for as many nodes below the rest as below the
+				// first operands, at once; no more than there are.
+				t.grow(min(t.n+(t.n-before)*(len(cs)-i)/i, Interned()))
+			}
 			v := walk(c)
 			kids = append(kids, v)
 		}
@@ -147,12 +156,56 @@ func Fold[T any](e Expr, f func(n Expr, kids []T) T) T {
 	return walk(e)
 }
 
+// sampleOperands is the number of a wide node's operands after which Fold
+// makes room in its table for the rest, at the rate those made entries:
+// the long sum at the root of a large input otherwise grows it a doubling
+// at a time, each moving every entry to a new place.
+const sampleOperands = 64
+
+// prefetchFrom is the number of operands from which a walk loads the
+// operands ahead of the one it is at into the cache (see prefetchAhead).
+const prefetchFrom = 16
+
+// prefetchAhead starts loading what the walk of cs[i+2:] will read: the
+// node 8 operands ahead, the table slot and the operands' nodes of the one
+// 4 ahead (its node loaded 4 operands ago), and the operands' slots of
+// the one 2 ahead. The operands of a long sum or product of a large input
+// lie all over memory, as do their slots in the table; read one after the
+// other, each waited for memory in turn (most of a fold of a 1 MB input).
+func (t *foldTable[T]) prefetchAhead(cs []Expr, i int) {
+	if j := i + 8; j < len(cs) {
+		prefetch(dataWord(cs[j]))
+	}
+	if j := i + 4; j < len(cs) {
+		t.prefetchSlot(cs[j].hdr())
+		for _, g := range Children(cs[j]) {
+			prefetch(dataWord(g))
+		}
+	}
+	if j := i + 2; j < len(cs) {
+		for _, g := range Children(cs[j]) {
+			t.prefetchSlot(g.hdr())
+		}
+	}
+}
+
+// prefetchSlot starts loading the slot where a look-up of h starts.
+func (t *foldTable[T]) prefetchSlot(h *header) {
+	prefetch(unsafe.Pointer(&t.slots[home(h.hash, len(t.slots))]))
+}
+
+// dataWord returns the pointer to e's node: the data word of the
+// interface, read without a call (every node type begins with its
+// header).
+func dataWord(e Expr) unsafe.Pointer {
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&e))[1]
+}
+
 // A foldTable maps nodes to the values of a Fold: open addressing on the
 // nodes' structural hashes, as visitSet.
 type foldTable[T any] struct {
-	slots []foldSlot[T]
+	slots []foldSlot[T] // any length (see home), or empty
 	n     int
-	shift uint
 }
 
 type foldSlot[T any] struct {
@@ -160,20 +213,19 @@ type foldSlot[T any] struct {
 	v T
 }
 
-// grow moves the entries to a table with room for n of them, or at
-// least 16 slots, if the table has less.
+// grow moves the entries to a table of 2n slots (at least 16), if the
+// table has fewer: room for n entries at half load, and for n/2 more
+// before it grows again. A table sized to be three quarters full at n
+// took long probes as it filled and, with an estimate of n a little
+// short, a last doubling with every entry moved.
 func (t *foldTable[T]) grow(n int) {
-	size := 16
-	for 3*size < 4*n {
-		size *= 2
-	}
+	size := max(16, 2*n)
 	if size <= len(t.slots) {
 		return
 	}
 	old := t.slots
 	t.slots = make([]foldSlot[T], size)
 	pages.Touch(t.slots)
-	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
 	for _, s := range old {
 		if s.h != nil {
 			t.slots[t.slot(s.h)] = s
@@ -182,10 +234,10 @@ func (t *foldTable[T]) grow(n int) {
 }
 
 func (t *foldTable[T]) slot(h *header) int {
-	mask := len(t.slots) - 1
-	i := int((h.hash * 0x9e3779b97f4a7c15) >> t.shift)
+	n := len(t.slots)
+	i := home(h.hash, n)
 	for t.slots[i].h != h && t.slots[i].h != nil {
-		i = (i + 1) & mask
+		i = next(i, n)
 	}
 	return i
 }
@@ -201,7 +253,7 @@ func (t *foldTable[T]) get(h *header) (T, bool) {
 
 func (t *foldTable[T]) set(h *header, v T) {
 	if 4*(t.n+1) > 3*len(t.slots) {
-		t.grow(2 * len(t.slots))
+		t.grow(len(t.slots)) // twice the slots
 	}
 	s := &t.slots[t.slot(h)]
 	if s.h != h {
