@@ -17,6 +17,13 @@
 // How much is populated grows with the length of the command line (a
 // longer input allocates more) and stops at the end of the heap chunk
 // mapped so far: pages past it are not mapped yet and fault as before.
+// Since Go 1.26 the runtime starts the heap at a random address (heap base
+// randomisation), anywhere in its first chunk, so a run populates anything
+// from a few hundred kilobytes to the full amount: strace of six runs of
+// the XOR MLP's gradient showed 0.66 to 3.9 MB, and its simplification's
+// page faults ranged from 38 to 716 (docs/benchmarks.md, "Session 12 at
+// its end"). Making room past the chunk first (a large allocation freed
+// by a collection at start, then populated) did not pay for itself.
 // Setting SYMDIFF_PREFAULT=off turns it off (to measure what it gains).
 //
 // Only the symdiff command imports it; a library user's heap is not
