@@ -120,9 +120,9 @@ func (s *shard) add(h uint64, r ref) {
 	s.used++
 }
 
-// resize moves the entries to a new table of n slots,
-// touching its pages first if touch is set (see pages.Touch): set where the
-// table grows because it is filling up, or is made to fill.
+// resize moves the entries to a new table of n slots, touching its pages
+// first if touch is set (see pages.Touch): set where the table grows
+// because it is filling up, or is made to fill.
 func (s *shard) resize(n int, touch bool) {
 	old := s.slots
 	s.slots, s.used, s.sparse = make([]slot, n), 0, false
@@ -600,7 +600,7 @@ func sameExprs(a, b []Expr) bool {
 // interfaces (a call, once the types are equal), which the constructors'
 // look-ups and Compare make for every operand.
 func identical(a, b Expr) bool {
-	return (*[2]unsafe.Pointer)(unsafe.Pointer(&a))[1] == (*[2]unsafe.Pointer)(unsafe.Pointer(&b))[1]
+	return dataWord(a) == dataWord(b)
 }
 
 // Raw node makers: they intern but do not canonicalise. The constructors in
