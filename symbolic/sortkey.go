@@ -347,8 +347,11 @@ func (w *keyWriter) at(x Expr, depth int) {
 	b, e := baseExp(x)
 	w.base(b, depth)
 	if e == One {
-		w.byte(1) // rank(One) + 1
-		w.int(1)
+		// rank(One) + 1, then the number 1 as int writes it (a length
+		// byte 0x80 + 1, the byte 1): the exponent of most operands.
+		w.byte(1)
+		w.byte(0x81)
+		w.byte(1)
 		return
 	}
 	w.at(e, depth)
