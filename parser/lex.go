@@ -312,12 +312,13 @@ func (s *scanner) name(t *token, i int, r rune, size int) *Error {
 	// is 2*π*x and πr^2 is π*r^2, as written on paper.
 	j := i + size
 	for j < len(src) && r != 'π' {
-		if b := src[j]; b < utf8.RuneSelf {
-			if !isASCIIIdentPart(b) {
-				break
-			}
+		b := src[j]
+		if asciiIdentPart[b] {
 			j++
 			continue
+		}
+		if b < utf8.RuneSelf {
+			break
 		}
 		r, size := utf8.DecodeRuneInString(src[j:])
 		if !isIdentPart(r) || r == 'π' {
@@ -388,6 +389,15 @@ func isPunct(c byte) bool {
 	}
 	return false
 }
+
+// asciiIdentPart[b] is isASCIIIdentPart(b) for an ASCII byte b, false for
+// the others: the lexer's test for each byte of a name, one load.
+var asciiIdentPart = func() (t [256]bool) {
+	for b := range utf8.RuneSelf {
+		t[b] = isASCIIIdentPart(byte(b))
+	}
+	return t
+}()
 
 // isASCIIIdentPart is isIdentPart for an ASCII character.
 func isASCIIIdentPart(c byte) bool {
