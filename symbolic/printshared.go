@@ -23,12 +23,13 @@ type SharedFormatter struct {
 	others  []Expr
 	indexed bool
 	sums    visitSet       // the sums occurring in the others, once indexed
+	shapes  map[uint64]Key // their monomialShapes (see Format): the sum, or the zero Key for several
 	texts   map[Key]string // the texts of large nodes written so far
 }
 
 // NewSharedFormatter returns a formatter beside others.
 func NewSharedFormatter(others ...Expr) *SharedFormatter {
-	return &SharedFormatter{others: others, texts: map[Key]string{}}
+	return &SharedFormatter{others: others, shapes: map[uint64]Key{}, texts: map[Key]string{}}
 }
 
 // index records the sums of the others.
@@ -38,8 +39,16 @@ func (f *SharedFormatter) index() {
 	defer putVisitSet(seen)
 	for _, o := range f.others {
 		walkUnseen(seen, o, func(n Expr) {
-			if _, ok := n.(*Sum); ok {
+			if s, ok := n.(*Sum); ok {
 				f.sums.add(n.hdr())
+				if len(s.terms) <= maxSharedTerms {
+					sh := monomialShape(s)
+					if _, met := f.shapes[sh]; met {
+						f.shapes[sh] = Key{} // several sums
+					} else {
+						f.shapes[sh] = KeyOf(n)
+					}
+				}
 			}
 		})
 	}
@@ -58,6 +67,13 @@ func (f *SharedFormatter) Format(e Expr) string {
 	}
 	if !f.indexed {
 		f.index()
+	}
+	if k, ok := f.shapes[monomialShape(s)]; !ok || k == KeyOf(e) {
+		// No sum of the others but e itself has e's terms up to their
+		// coefficients, so none is a multiple of e: print it without
+		// building e/k and -e/k to look for them (a gradient's partials
+		// are mostly such sums, each a few long products).
+		return formatWith(e, f.texts)
 	}
 	k := sumContent(s)
 	p := Mul(newNumber(k.Inv()), e)
@@ -85,6 +101,30 @@ func (f *SharedFormatter) Format(e Expr) string {
 	b.WriteString(formatWith(p, f.texts))
 	b.WriteByte(')')
 	return b.String()
+}
+
+// monomialShape returns a hash of s's terms without their numeric
+// coefficients, the same for every number times s (k*s has s's number of
+// terms and monomials, in an order that can differ): the sum of a mixed
+// hash per term, the one Add's collector keys terms by, and of the
+// constant term's marker.
+func monomialShape(s *Sum) uint64 {
+	h := uint64(len(s.terms))
+	for _, t := range s.terms {
+		if _, ok := t.(*Number); ok {
+			h += 0x9e3779b97f4a7c15
+			continue
+		}
+		_, one, rest := termFactors(t)
+		var m uint64
+		if one != nil {
+			m = one.hdr().hash
+		} else {
+			m = hashChildren(kindProduct, rest)
+		}
+		h += mix(m, hashSeed)
+	}
+	return h
 }
 
 // maxSharedTerms is the longest sum a SharedFormatter looks for in the other
