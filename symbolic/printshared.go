@@ -69,10 +69,10 @@ func (f *SharedFormatter) Format(e Expr) string {
 		f.index()
 	}
 	if k, ok := f.shapes[monomialShape(s)]; !ok || k == KeyOf(e) {
-		// No sum of the others but e itself has e's terms up to their
-		// coefficients, so none is a multiple of e: print it without
-		// building e/k and -e/k to look for them (a gradient's partials
-		// are mostly such sums, each a few long products).
+		// No sum of the others but e itself has e's shape, so none is a
+		// multiple of e: print it without building e/k and -e/k to look
+		// for them (a gradient's partials are mostly such sums, each a
+		// few long products or a few calls with long arguments).
 		return formatWith(e, f.texts)
 	}
 	k := sumContent(s)
@@ -103,28 +103,56 @@ func (f *SharedFormatter) Format(e Expr) string {
 	return b.String()
 }
 
-// monomialShape returns a hash of s's terms without their numeric
-// coefficients, the same for every number times s (k*s has s's number of
-// terms and monomials, in an order that can differ): the sum of a mixed
-// hash per term, the one Add's collector keys terms by, and of the
-// constant term's marker.
+// monomialShape returns a hash of s that every number times s shares (k*s
+// has s's number of terms and monomials, in an order that can differ, and
+// coefficients k times s's): a sum over its terms of a mixed hash of the
+// term's monomial (the hash Add's collector keys terms by; a marker for
+// the constant term) and of its coefficient divided by that of the term
+// whose monomial hash is least. Where two monomials have the least hash
+// (a collision of 64-bit hashes) the coefficients are left out, which
+// every multiple does alike.
 func monomialShape(s *Sum) uint64 {
-	h := uint64(len(s.terms))
-	for _, t := range s.terms {
-		if _, ok := t.(*Number); ok {
-			h += 0x9e3779b97f4a7c15
-			continue
-		}
-		_, one, rest := termFactors(t)
-		var m uint64
-		if one != nil {
-			m = one.hdr().hash
+	const constant = 0x9e3779b97f4a7c15 // the constant term's "monomial"
+	var ms [maxSharedTerms]uint64
+	var cs [maxSharedTerms]Rat
+	least, tie := 0, false
+	for i, t := range s.terms {
+		if n, ok := t.(*Number); ok {
+			ms[i], cs[i] = constant, n.v
 		} else {
-			m = hashChildren(kindProduct, rest)
+			c, one, rest := termFactors(t)
+			if one != nil {
+				ms[i] = one.hdr().hash
+			} else {
+				ms[i] = hashChildren(kindProduct, rest)
+			}
+			cs[i] = c
 		}
-		h += mix(m, hashSeed)
+		switch {
+		case i == 0 || ms[i] < ms[least]:
+			least, tie = i, false
+		case ms[i] == ms[least]:
+			tie = true
+		}
+	}
+	h := uint64(len(s.terms))
+	for i := range s.terms {
+		m := mix(ms[i], hashSeed)
+		if !tie {
+			m = mix(m, ratHash(cs[i].Quo(cs[least])))
+		}
+		h += m
 	}
 	return h
+}
+
+// ratHash returns a hash of v: its numerator and denominator, or a fixed
+// value for a number too large for them.
+func ratHash(v Rat) uint64 {
+	if v.b != nil {
+		return 1
+	}
+	return mix(uint64(v.n), uint64(v.d))
 }
 
 // maxSharedTerms is the longest sum a SharedFormatter looks for in the other
