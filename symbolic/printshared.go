@@ -88,6 +88,12 @@ func (f *SharedFormatter) Format(e Expr) string {
 	if k.Is(1) {
 		return formatWith(e, f.texts) // e itself is the sum met elsewhere
 	}
+	return multipleText(k, formatWith(p, f.texts))
+}
+
+// multipleText writes k times the sum whose text is sum: "k*(sum)", "-(sum)"
+// for k = -1.
+func multipleText(k Rat, sum string) string {
 	var b strings.Builder
 	if k.Sign() < 0 {
 		b.WriteByte('-')
@@ -98,7 +104,7 @@ func (f *SharedFormatter) Format(e Expr) string {
 		b.WriteByte('*')
 	}
 	b.WriteByte('(')
-	b.WriteString(formatWith(p, f.texts))
+	b.WriteString(sum)
 	b.WriteByte(')')
 	return b.String()
 }

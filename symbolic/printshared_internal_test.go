@@ -2,7 +2,6 @@ package symbolic
 
 import (
 	"math/rand/v2"
-	"strings"
 	"testing"
 )
 
@@ -34,17 +33,7 @@ func referenceShared(others []Expr, e Expr) string {
 	if k.Is(1) {
 		return Format(e)
 	}
-	var b strings.Builder
-	if k.Sign() < 0 {
-		b.WriteByte('-')
-		k = k.Neg()
-	}
-	if !k.Is(1) {
-		b.WriteString(newNumber(k).String())
-		b.WriteByte('*')
-	}
-	b.WriteString("(" + Format(p) + ")")
-	return b.String()
+	return multipleText(k, Format(p))
 }
 
 // The monomial shapes only skip sums that have no multiple among the
