@@ -29,13 +29,14 @@ func (x *Call) String() string    { return Format(x) }
 // Its time is linear in the length of the output: a subexpression that
 // occurs more than once (the DAG shares it) is written once and then
 // copied from where it was written.
-func Format(e Expr) string { return formatWith(e, nil) }
+func Format(e Expr) string { return formatWith(e, nil, 0) }
 
 // formatWith is Format, with texts (if not nil) the texts of large nodes
 // written by earlier calls: a node found there is copied, and the large
 // nodes this call writes are added to it.
-func formatWith(e Expr, texts map[Key]string) string {
+func formatWith(e Expr, texts map[Key]string, size int) string {
 	var b strings.Builder
+	b.Grow(size)
 	p := &printer{b: &b, texts: texts}
 	p.expr(e, 0)
 	if texts != nil {

@@ -25,6 +25,7 @@ type SharedFormatter struct {
 	sums    visitSet       // the sums occurring in the others, once indexed
 	shapes  map[uint64]Key // their monomialShapes (see Format): the sum, or the zero Key for several
 	texts   map[Key]string // the texts of large nodes written so far
+	last    int            // the length of the last text written
 }
 
 // NewSharedFormatter returns a formatter beside others.
@@ -63,7 +64,7 @@ func (f *SharedFormatter) Format(e Expr) string {
 		// content, to look for it elsewhere, would cost more than printing
 		// it (the derivative of a product of 300 sines is 300 terms of 299
 		// factors each).
-		return formatWith(e, f.texts)
+		return f.format(e)
 	}
 	if !f.indexed {
 		f.index()
@@ -73,7 +74,7 @@ func (f *SharedFormatter) Format(e Expr) string {
 		// multiple of e: print it without building e/k and -e/k to look
 		// for them (a gradient's partials are mostly such sums, each a
 		// few long products or a few calls with long arguments).
-		return formatWith(e, f.texts)
+		return f.format(e)
 	}
 	k := sumContent(s)
 	p := Mul(newNumber(k.Inv()), e)
@@ -83,12 +84,22 @@ func (f *SharedFormatter) Format(e Expr) string {
 	case occurs(Neg(p)):
 		k, p = k.Neg(), Neg(p)
 	default:
-		return formatWith(e, f.texts)
+		return f.format(e)
 	}
 	if k.Is(1) {
-		return formatWith(e, f.texts) // e itself is the sum met elsewhere
+		return f.format(e) // e itself is the sum met elsewhere
 	}
-	return multipleText(k, formatWith(p, f.texts))
+	return multipleText(k, f.format(p))
+}
+
+// format is formatWith with the formatter's texts, its output made at once
+// as long as the last one (the partials of a gradient are much alike in
+// length): a text grown a doubling at a time leaves as much behind as it
+// holds, all of it fresh memory in a command.
+func (f *SharedFormatter) format(e Expr) string {
+	s := formatWith(e, f.texts, f.last)
+	f.last = len(s)
+	return s
 }
 
 // multipleText writes k times the sum whose text is sum: "k*(sum)", "-(sum)"
