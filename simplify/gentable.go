@@ -84,5 +84,5 @@ func (t *genTable[V]) grow() {
 // genHome is the slot where the probe for k starts in a genTable of
 // mask+1 slots (Fibonacci hashing of k's structural hash).
 func genHome(k symbolic.Key, mask int) int {
-	return int((k.Hash()*0x9e3779b97f4a7c15)>>32) & mask
+	return int((k.Hash()*fibonacci)>>32) & mask
 }

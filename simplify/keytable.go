@@ -29,6 +29,11 @@ type keySlot[V any] struct {
 	v V
 }
 
+// fibonacci is 2^64 divided by the golden ratio: multiplying a hash by it
+// (Fibonacci hashing) mixes all of its bits into the top ones, which the
+// tables take their slots from.
+const fibonacci = 0x9e3779b97f4a7c15
+
 // keyTableMin is the fewest slots of a table that holds anything.
 const keyTableMin = 16
 
@@ -39,7 +44,7 @@ func (t *keyTable[V]) slot(k symbolic.Key) int {
 	// high word of its product with the length maps those onto the slots
 	// (Lemire's reduction): a table needs no power-of-two length, so
 	// Reserve makes what is asked for, not up to twice that.
-	hi, _ := bits.Mul64(k.Hash()*0x9e3779b97f4a7c15, uint64(len(t.slots)))
+	hi, _ := bits.Mul64(k.Hash()*fibonacci, uint64(len(t.slots)))
 	i := int(hi)
 	for {
 		s := &t.slots[i]

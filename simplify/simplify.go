@@ -512,6 +512,13 @@ func (en *engine) record(e, r symbolic.Expr, steps []lstep) {
 	}
 }
 
+// recordNew is record where the memo has no result for e yet.
+func (en *engine) recordNew(e, r symbolic.Expr, steps []lstep) {
+	if _, ok := en.memo.Get(symbolic.KeyOf(e)); !ok {
+		en.record(e, r, steps)
+	}
+}
+
 // simp returns the cheapest form found for e, simplifying children first.
 func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 	if r, ok := en.memo.Get(symbolic.KeyOf(e)); ok {
@@ -582,9 +589,7 @@ func (en *engine) simpNode(e, r0 symbolic.Expr, steps []lstep) (symbolic.Expr, [
 	}
 	best, more := en.search(r0, e)
 	if r0 != e {
-		if _, ok := en.memo.Get(symbolic.KeyOf(r0)); !ok {
-			en.record(r0, best, more)
-		}
+		en.recordNew(r0, best, more)
 	}
 	if en.trace {
 		steps = append(steps, more...)
@@ -621,9 +626,7 @@ func (en *engine) viaShape(e, r0 symbolic.Expr) (symbolic.Expr, bool) {
 	en.settle(r)
 	en.fixed(r)
 	if r0 != e {
-		if _, ok := en.memo.Get(symbolic.KeyOf(r0)); !ok {
-			en.memo.Set(symbolic.KeyOf(r0), r)
-		}
+		en.recordNew(r0, r, nil)
 	}
 	return r, true
 }
@@ -640,11 +643,7 @@ func (en *engine) viaShape(e, r0 symbolic.Expr) (symbolic.Expr, bool) {
 // again would find what its shape or groups found. (A search's own result
 // is not recorded: it can be a rewrite whose new children were not
 // simplified, which the next pass does.)
-func (en *engine) fixed(r symbolic.Expr) {
-	if _, ok := en.memo.Get(symbolic.KeyOf(r)); !ok {
-		en.memo.Set(symbolic.KeyOf(r), r)
-	}
-}
+func (en *engine) fixed(r symbolic.Expr) { en.recordNew(r, r, nil) }
 
 // simpChildren rebuilds e from its simplified children.
 func (en *engine) simpChildren(e symbolic.Expr) (symbolic.Expr, []lstep) {

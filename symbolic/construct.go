@@ -330,6 +330,16 @@ type termEntry struct {
 	alone bool   // whether the entry has had one term only
 }
 
+// termKeyHash is the hash of a term's key as termFactors splits it: the
+// single factor one's, or else that of the product of rest (without making
+// the product).
+func termKeyHash(one Expr, rest []Expr) uint64 {
+	if one != nil {
+		return one.hdr().hash
+	}
+	return hashChildren(kindProduct, rest)
+}
+
 // termFactors splits a term that is not a number or a sum into its
 // coefficient and the rest: a single factor one, or else the factors
 // rest (at least two).
@@ -402,12 +412,7 @@ func (t *termCollector) add(x Expr, num *Rat) {
 		return
 	}
 	c, one, rest := termFactors(x)
-	var h uint64
-	if one != nil {
-		h = one.hdr().hash
-	} else {
-		h = hashChildren(kindProduct, rest)
-	}
+	h := termKeyHash(one, rest)
 	i, slot := t.find(h, one, rest)
 	if i >= 0 {
 		e := &t.entries[i]

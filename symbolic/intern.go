@@ -71,13 +71,18 @@ type slot struct {
 	r ref
 }
 
+// fibonacci is 2^64 divided by the golden ratio: multiplying a hash by it
+// (Fibonacci hashing) mixes all of its bits into the top ones, which the
+// tables take their slots from. prefetch_amd64.s spells it too.
+const fibonacci = 0x9e3779b97f4a7c15
+
 // home returns the slot where the probe for hash h starts in a table of n
 // slots: the high word of the Fibonacci-hashed hash times n (Lemire's
 // reduction), so that a table can have any length and Reserve makes what
 // it is asked for, not up to twice that. (The low bits of h, which chose
 // the shard, are the same for all of a shard's hashes.)
 func home(h uint64, n int) int {
-	hi, _ := bits.Mul64(h*0x9e3779b97f4a7c15, uint64(n))
+	hi, _ := bits.Mul64(h*fibonacci, uint64(n))
 	return int(hi)
 }
 
@@ -627,13 +632,15 @@ func newNumber(v Rat) *Number {
 			return n
 		}
 	}
-	var h uint64
+	return internNumber(v, numberHash(v))
+}
+
+// numberHash is the hash of the number v's node.
+func numberHash(v Rat) uint64 {
 	if v.b == nil {
-		h = mix(mix(mix(hashSeed, kindNumber), uint64(v.n)), uint64(v.d))
-	} else {
-		h = hashString(mix(hashSeed, kindNumber), v.b.String())
+		return mix(mix(mix(hashSeed, kindNumber), uint64(v.n)), uint64(v.d))
 	}
-	return internNumber(v, h)
+	return hashString(mix(hashSeed, kindNumber), v.b.String())
 }
 
 // internNumber interns the number v whose hash is h.

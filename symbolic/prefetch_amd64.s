@@ -15,7 +15,7 @@ TEXT ·prefetchSlot(SB), NOSPLIT, $0-24
 	MOVQ 0(AX), BX          // the slots' array
 	MOVQ 8(AX), CX          // their number
 	MOVQ h+8(FP), AX
-	MOVQ $0x9e3779b97f4a7c15, DX
+	MOVQ $0x9e3779b97f4a7c15, DX  // fibonacci (intern.go)
 	IMULQ DX, AX
 	MULQ CX                 // DX: the high word of AX*CX, the home slot
 	MOVQ DX, ret+16(FP)

@@ -123,13 +123,13 @@ func multipleText(k Rat, sum string) string {
 // monomialShape returns a hash of s that every number times s shares (k*s
 // has s's number of terms and monomials, in an order that can differ, and
 // coefficients k times s's): a sum over its terms of a mixed hash of the
-// term's monomial (the hash Add's collector keys terms by; a marker for
-// the constant term) and of its coefficient divided by that of the term
-// whose monomial hash is least. Where two monomials have the least hash
-// (a collision of 64-bit hashes) the coefficients are left out, which
-// every multiple does alike.
+// term's monomial (termKeyHash, by which Add's collector keys terms; a
+// marker for the constant term) and of its coefficient divided by that of
+// the term whose monomial hash is least. Where two monomials have the
+// least hash (a collision of 64-bit hashes) the coefficients are left out,
+// which every multiple does alike.
 func monomialShape(s *Sum) uint64 {
-	const constant = 0x9e3779b97f4a7c15 // the constant term's "monomial"
+	const constant = fibonacci // the constant term's "monomial": any fixed value
 	var ms [maxSharedTerms]uint64
 	var cs [maxSharedTerms]Rat
 	least, tie := 0, false
@@ -138,12 +138,7 @@ func monomialShape(s *Sum) uint64 {
 			ms[i], cs[i] = constant, n.v
 		} else {
 			c, one, rest := termFactors(t)
-			if one != nil {
-				ms[i] = one.hdr().hash
-			} else {
-				ms[i] = hashChildren(kindProduct, rest)
-			}
-			cs[i] = c
+			ms[i], cs[i] = termKeyHash(one, rest), c
 		}
 		switch {
 		case i == 0 || ms[i] < ms[least]:
@@ -156,20 +151,11 @@ func monomialShape(s *Sum) uint64 {
 	for i := range s.terms {
 		m := mix(ms[i], hashSeed)
 		if !tie {
-			m = mix(m, ratHash(cs[i].Quo(cs[least])))
+			m = mix(m, numberHash(cs[i].Quo(cs[least])))
 		}
 		h += m
 	}
 	return h
-}
-
-// ratHash returns a hash of v: its numerator and denominator, or a fixed
-// value for a number too large for them.
-func ratHash(v Rat) uint64 {
-	if v.b != nil {
-		return 1
-	}
-	return mix(uint64(v.n), uint64(v.d))
 }
 
 // maxSharedTerms is the longest sum a SharedFormatter looks for in the other

@@ -85,7 +85,7 @@ func (s *visitSet) has(h *header) bool {
 func (s *visitSet) slot(h *header) int {
 	mask := len(s.slots) - 1
 	// Fibonacci hashing: the top bits of the product mix all of the hash.
-	i := int((h.hash * 0x9e3779b97f4a7c15) >> s.shift)
+	i := int((h.hash * fibonacci) >> s.shift)
 	for {
 		sl := &s.slots[i]
 		if sl.gen != s.gen || sl.h == nil || sl.h == h {
