@@ -4,6 +4,9 @@ package helpertests
 
 import (
 	"errors"
+	"os"
+	"os/exec"
+	"strconv"
 	"syscall"
 	"testing"
 	"unsafe"
@@ -74,6 +77,56 @@ func TestPopulate(t *testing.T) {
 		if b != 0 {
 			t.Fatal("populated memory is not zero")
 		}
+	}
+}
+
+// TestFrontier checks, in a fresh process each (where the command calls
+// it: at start-up), that the pages Frontier returns are mapped, in one
+// chunk, and are where the next allocation goes, for amounts that the
+// heap's random start rarely leaves room for in its first chunk.
+func TestFrontier(t *testing.T) {
+	if n := os.Getenv("FRONTIER_BYTES"); n != "" {
+		frontierChild(t, n)
+		return
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, n := range []int{1 << 20, 3 << 20, 4<<20 - 8<<10} {
+		for range 3 {
+			cmd := exec.Command(exe, "-test.run=^TestFrontier$")
+			cmd.Env = append(os.Environ(), "SYMDIFF_PREFAULT=off", "FRONTIER_BYTES="+strconv.Itoa(n))
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("Frontier(%d): %v\n%s", n, err, out)
+			}
+		}
+	}
+}
+
+// sink holds the object whose address TestFrontier checks, on the heap.
+var sink []byte
+
+func frontierChild(t *testing.T, arg string) {
+	const chunk = 4 << 20
+	n64, err := strconv.ParseUint(arg, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := uintptr(n64)
+	start := prefault.Frontier(n)
+	if room := (start | (chunk - 1)) + 1 - start; room < n {
+		t.Errorf("Frontier(%d) = %#x: %d bytes to the chunk's end", n, start, room)
+	}
+	if err := prefault.Populate(start, n, chunk); errors.Is(err, syscall.EINVAL) {
+		t.Skip("this kernel has no MADV_POPULATE_WRITE (Linux 5.14)")
+	} else if err != nil {
+		t.Errorf("Populate(Frontier(%d), %d): %v (not all mapped)", n, n, err)
+	}
+	// The next object of pages of its own is placed there.
+	sink = make([]byte, 256<<10)
+	if p := uintptr(unsafe.Pointer(&sink[0])); p != start {
+		t.Errorf("Frontier(%d) = %#x, but the next large object is at %#x", n, start, p)
 	}
 }
 

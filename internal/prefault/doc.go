@@ -15,15 +15,19 @@
 // command never uses cost only that pass and their memory until it exits.
 //
 // How much is populated grows with the length of the command line (a
-// longer input allocates more) and stops at the end of the heap chunk
-// mapped so far: pages past it are not mapped yet and fault as before.
-// Since Go 1.26 the runtime starts the heap at a random address (heap base
-// randomisation), anywhere in its first chunk, so a run populates anything
-// from a few hundred kilobytes to the full amount: strace of six runs of
-// the XOR MLP's gradient showed 0.66 to 3.9 MB, and its simplification's
-// page faults ranged from 38 to 716 (docs/benchmarks.md, "Session 12 at
-// its end"). Making room past the chunk first (a large allocation freed
-// by a collection at start, then populated) did not pay for itself.
+// longer input allocates more), up to a chunk. Since Go 1.26 the runtime
+// starts the heap at a random address (heap base randomisation), anywhere
+// in its first chunk, and population cannot go past the memory mapped so
+// far, so the room left in that chunk varied from run to run: strace of
+// six runs of the XOR MLP's gradient showed 0.66 to 3.9 MB populated,
+// and its simplification's page faults ranged from 38 to 716
+// (docs/benchmarks.md, "Session 12 at its end"). Where the room is short,
+// Frontier now has the runtime map the next chunk at once (an object that
+// spans the rest of the chunk, never written, so never resident) and
+// populates from there: twelve runs then faulted 44 to 66 times in that
+// simplification, and 628 to 820 times in all (eight runs before: 46 to
+// 402, and 736 to 1551).
+//
 // Setting SYMDIFF_PREFAULT=off turns it off (to measure what it gains).
 //
 // Only the symdiff command imports it; a library user's heap is not

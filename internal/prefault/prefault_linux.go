@@ -4,6 +4,12 @@ import (
 	"os"
 	"syscall"
 	"unsafe"
+
+	// Frontier allocates up to a heap chunk at start-up: under the
+	// runtime's first target (a collection at 4 MB) that would start a
+	// collection. Importing the command's policy sets its target first
+	// (packages are initialised after those they import).
+	_ "github.com/symdiff/symdiff/internal/gcpolicy"
 )
 
 // madvPopulateWrite is MADV_POPULATE_WRITE (Linux 5.14): populate the
@@ -17,18 +23,53 @@ const (
 	perArgByte = 2 << 10 // and this much more for each byte of the command line
 )
 
-// marker is the object whose address says where the heap is being
-// allocated now.
-var marker *[64]byte
+// probeBytes is the size of the object whose address says where the heap
+// is being allocated now: large enough that the runtime gives it pages of
+// its own, at the lowest free ones, rather than a place in a span of
+// small objects allocated earlier.
+const probeBytes = 256 << 10
 
 func init() {
 	if os.Getenv("SYMDIFF_PREFAULT") == "off" {
 		return
 	}
-	marker = new([64]byte)
-	start := uintptr(unsafe.Pointer(marker)) &^ (uintptr(os.Getpagesize()) - 1)
-	Populate(start, Bytes(argBytes(os.Args)), chunkBytes)
+	n := Bytes(argBytes(os.Args))
+	Populate(Frontier(n), n, chunkBytes)
 }
+
+// Frontier returns the first free page of the heap, where the allocations
+// to come will go, after making sure that n bytes from it are mapped in
+// one chunk (or as many as a chunk holds after one of the runtime's
+// pages).
+//
+// The heap's base is random within its first chunk (see the package
+// doc), so the room left between the objects allocated so far and the
+// chunk's end, where the runtime has mapped memory up to, is anything
+// from a few pages to the whole chunk. Where it is less than n, an
+// object a page larger than the room is allocated and dropped: the
+// runtime maps its next chunk and places the object at the lowest free
+// pages, across the chunk's end, and the allocations after it go on from
+// its end. Nothing writes to the object (the runtime does not clear fresh
+// memory), so its pages never become resident; it holds their addresses
+// until the first collection. Without it, how much of what a command
+// allocates was populated depended on where its heap happened to start.
+func Frontier(n uintptr) uintptr {
+	start := end(make([]byte, probeBytes))
+	if room := (start | (chunkBytes - 1)) + 1 - start; room < min(n, chunkBytes-heapPage) {
+		start = end(make([]byte, room+heapPage))
+	}
+	return start
+}
+
+// end returns the first of the runtime's pages after b.
+func end(b []byte) uintptr {
+	e := uintptr(unsafe.Pointer(unsafe.SliceData(b))) + uintptr(len(b))
+	return (e + heapPage - 1) &^ (heapPage - 1)
+}
+
+// heapPage is the size of the runtime's pages, in which it gives out
+// memory (a multiple of the system's).
+const heapPage = 8 << 10
 
 // argBytes is the length of the command line.
 func argBytes(args []string) int {
