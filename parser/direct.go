@@ -43,6 +43,11 @@ type directParser struct {
 	// input is short), and interned the intern table's entries at the
 	// start.
 	sampleAt, interned int
+	// split is the second half of a long input, read by another
+	// goroutine once reserve has run (splitStarted); nil if there is
+	// none or once it is taken or dropped (see split.go).
+	split        *half
+	splitStarted bool
 }
 
 // symSlots is the number of the parser's slots for variables.
@@ -56,12 +61,14 @@ type symSlot struct {
 
 // An input of reserveFrom bytes or more has its first sampleBytes read
 // before the parser reserves room in the intern table for the rest (see
-// reserve), for at most reserveTo bytes more.
-const (
+// reserve), for at most reserveTo bytes more. (Variables, so that tests
+// can split short inputs: see split.go.)
+var (
 	reserveFrom = 256 << 10
 	sampleBytes = 64 << 10
-	reserveTo   = 4 << 20
 )
+
+const reserveTo = 4 << 20
 
 // A tokenReader lexes and checks the input one token at a time: the
 // current token, checked, is ring[n%4], the token before it ring[(n-1)%4]
@@ -160,8 +167,10 @@ func parseDirect(src string, c *config) (e symbolic.Expr, err error) {
 		// sampleBytes made says how much room to make for the rest (see
 		// reserve).
 		p.sampleAt, p.interned = sampleBytes, symbolic.Interned()
+		p.planSplit()
 	}
 	defer p.recoverError(&e, &err)
+	defer p.dropSplit()
 	return p.expr(), nil
 }
 
@@ -209,6 +218,7 @@ func (p *directParser) advance() {
 // doubled as the nodes come; an input that repeats itself makes few and
 // reserves little.
 func (p *directParser) reserve() {
+	defer p.startSplit()
 	read := int(p.in.cur().off)
 	made := symbolic.Interned() - p.interned
 	p.sampleAt = 0
@@ -246,6 +256,9 @@ func (p *directParser) expr() symbolic.Expr {
 func (p *directParser) sum(first symbolic.Expr) symbolic.Expr {
 	base, opOff := p.open(first)
 	for {
+		if p.split != nil {
+			p.atSplit('+')
+		}
 		t, ok := p.next('+', '-')
 		if !ok {
 			break
@@ -322,22 +335,34 @@ func (p *directParser) product() symbolic.Expr {
 func (p *directParser) mul(first symbolic.Expr) symbolic.Expr {
 	base, opOff := p.open(first)
 	for {
-		var f symbolic.Expr
-		if t, ok := p.next('*', '/'); ok {
-			f = p.unary()
-			if t.op == '/' {
-				p.off = int(t.off)
-				f = p.apply1(opInv, f, inverse)
-			}
-		} else if startsFactor(p.in.cur()) {
-			f = p.power()
-		} else {
+		if p.split != nil {
+			p.atSplit('*')
+		}
+		if !p.factor() {
 			break
 		}
-		p.push(f)
 	}
 	p.off = opOff
 	return p.collect(base, opMul, symbolic.Mul)
+}
+
+// factor reads the next factor of a product, after '*' or '/' or
+// implicit, and pushes it; it reports false if no factor comes next.
+func (p *directParser) factor() bool {
+	var f symbolic.Expr
+	if t, ok := p.next('*', '/'); ok {
+		f = p.unary()
+		if t.op == '/' {
+			p.off = int(t.off)
+			f = p.apply1(opInv, f, inverse)
+		}
+	} else if startsFactor(p.in.cur()) {
+		f = p.power()
+	} else {
+		return false
+	}
+	p.push(f)
+	return true
 }
 
 func (p *directParser) unary() symbolic.Expr {

@@ -150,7 +150,11 @@
 // slice of them: it lexes and checks one token at a time as it reads
 // (tokenReader in direct.go), and on a long input it remembers its recent
 // constructor calls, so that a repeated subexpression is built once
-// (memo.go). The Participle
+// (memo.go). An input of 256 KiB or more that is one long sum or product
+// at its top level is read in two halves at once, the second by another
+// goroutine, where GOMAXPROCS allows two (split.go); the result, and any
+// error, is the one reading alone gives. The Participle
 // option parses through the grammar itself; its parser is built on first
-// use, so other processes never pay for building it.
+// use, so other processes never pay for building it. Parse is safe for
+// concurrent use.
 package parser
