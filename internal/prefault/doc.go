@@ -22,11 +22,12 @@
 // six runs of the XOR MLP's gradient showed 0.66 to 3.9 MB populated,
 // and its simplification's page faults ranged from 38 to 716
 // (docs/benchmarks.md, "Session 12 at its end"). Where the room is short,
-// Frontier now has the runtime map the next chunk at once (an object that
-// spans the rest of the chunk, never written, so never resident) and
-// populates from there: twelve runs then faulted 44 to 66 times in that
-// simplification, and 628 to 820 times in all (eight runs before: 46 to
-// 402, and 736 to 1551).
+// the pages cached for small objects are populated, and then, past the
+// first free page, the runtime is made to map its next chunk at once (an
+// object that spans the rest of the chunk, never written, so never
+// resident; see Frontier) and the rest is populated there: ten runs then
+// faulted 42 to 56 times in that simplification, and 514 to 641 times in
+// all (eight runs before: 46 to 402, and 736 to 1551).
 //
 // Setting SYMDIFF_PREFAULT=off turns it off (to measure what it gains).
 //

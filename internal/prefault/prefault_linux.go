@@ -23,6 +23,11 @@ const (
 	perArgByte = 2 << 10 // and this much more for each byte of the command line
 )
 
+// marker is a small object allocated at start-up, on the heap (a
+// variable of the package's, so that it is not on the stack): its page is
+// where small objects are being allocated.
+var marker *[64]byte
+
 // probeBytes is the size of the object whose address says where the heap
 // is being allocated now: large enough that the runtime gives it pages of
 // its own, at the lowest free ones, rather than a place in a span of
@@ -34,13 +39,35 @@ func init() {
 		return
 	}
 	n := Bytes(argBytes(os.Args))
-	Populate(Frontier(n), n, chunkBytes)
+	// Small objects are allocated next in the span of this one and in the
+	// pages the processor has cached for spans after it; pages for new
+	// spans and large objects come from the first free page on.
+	marker = new([64]byte)
+	small := uintptr(unsafe.Pointer(marker)) &^ (uintptr(os.Getpagesize()) - 1)
+	if small+n <= (small|(chunkBytes-1))+1 {
+		Populate(small, n, chunkBytes)
+		return
+	}
+	// Too little room in the chunk: the cached pages, then as many past
+	// the first free page, in the next chunk if need be (see Frontier).
+	// The probe's own pages are left out.
+	free := probe()
+	cached := free - probeBytes
+	if cached < small {
+		Populate(small, n, chunkBytes)
+		return
+	}
+	k := min(n, cached-small)
+	Populate(small, k, chunkBytes)
+	if n -= k; n > 0 {
+		Populate(room(free, n), n, chunkBytes)
+	}
 }
 
 // Frontier returns the first free page of the heap, where the allocations
-// to come will go, after making sure that n bytes from it are mapped in
-// one chunk (or as many as a chunk holds after one of the runtime's
-// pages).
+// of pages to come will go, after making sure that n bytes from it are
+// mapped in one chunk (or as many as a chunk holds after one of the
+// runtime's pages).
 //
 // The heap's base is random within its first chunk (see the package
 // doc), so the room left between the objects allocated so far and the
@@ -53,12 +80,20 @@ func init() {
 // memory), so its pages never become resident; it holds their addresses
 // until the first collection. Without it, how much of what a command
 // allocates was populated depended on where its heap happened to start.
-func Frontier(n uintptr) uintptr {
-	start := end(make([]byte, probeBytes))
-	if room := (start | (chunkBytes - 1)) + 1 - start; room < min(n, chunkBytes-heapPage) {
-		start = end(make([]byte, room+heapPage))
+func Frontier(n uintptr) uintptr { return room(probe(), n) }
+
+// probe returns the first free page of the heap, the first after an
+// object of probeBytes allocated now.
+func probe() uintptr { return end(make([]byte, probeBytes)) }
+
+// room returns free, the first free page of the heap, or the first page
+// of the next chunk that the runtime has mapped where fewer than n bytes
+// are left in free's chunk: see Frontier.
+func room(free, n uintptr) uintptr {
+	if left := (free | (chunkBytes - 1)) + 1 - free; left < min(n, chunkBytes-heapPage) {
+		return end(make([]byte, left+heapPage))
 	}
-	return start
+	return free
 }
 
 // end returns the first of the runtime's pages after b.
