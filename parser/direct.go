@@ -48,6 +48,9 @@ type directParser struct {
 	// none or once it is taken or dropped (see split.go).
 	split        *half
 	splitStarted bool
+	// stack is the stack reserved for the reading's recursion (see
+	// parseDirect), which a second reading reserves too.
+	stack int
 }
 
 // symSlots is the number of the parser's slots for variables.
@@ -159,7 +162,8 @@ func parseDirect(src string, c *config) (e symbolic.Expr, err error) {
 			d = min(d, c.maxDepth)
 		}
 		if d > 64 {
-			deepstack.Reserve(stackPerLevel * min(d, maxReserveLevels))
+			p.stack = stackPerLevel * min(d, maxReserveLevels)
+			deepstack.Reserve(p.stack)
 		}
 	}
 	if len(src) >= reserveFrom {
@@ -259,14 +263,23 @@ func (p *directParser) sum(first symbolic.Expr) symbolic.Expr {
 		if p.split != nil {
 			p.atSplit('+')
 		}
-		t, ok := p.next('+', '-')
-		if !ok {
+		if !p.nextTerm() {
 			break
 		}
-		p.push(p.sign(t, p.term()))
 	}
 	p.off = opOff
 	return p.collect(base, opAdd, symbolic.Add)
+}
+
+// nextTerm reads the next term of a sum, after its '+' or '-', and pushes
+// it; it reports false if no such operator comes next.
+func (p *directParser) nextTerm() bool {
+	t, ok := p.next('+', '-')
+	if !ok {
+		return false
+	}
+	p.push(p.sign(t, p.term()))
+	return true
 }
 
 // open pushes first, the first operand of a sum or a product, and

@@ -45,8 +45,9 @@ var (
 
 // A half is the second half of a split input and its reading.
 type half struct {
-	off int  // the offset of its first token, the operator
-	op  byte // '+': the terms of a sum; '*': the factors of a product
+	off   int  // the offset of its first token, the operator
+	op    byte // '+': the terms of a sum; '*': the factors of a product
+	stack int  // the stack to reserve for the reading (see parseDirect)
 	// done is closed when the reading has ended; then ok reports whether
 	// it read to the end of the input without an error, operands are
 	// what it read and in its token reader at the end.
@@ -72,7 +73,7 @@ func (p *directParser) planSplit() {
 	if off < 0 {
 		return
 	}
-	p.split = &half{off: off, op: op, done: make(chan struct{})}
+	p.split = &half{off: off, op: op, stack: p.stack, done: make(chan struct{})}
 }
 
 // startSplit starts the second reading, if one is planned and not yet
@@ -147,22 +148,14 @@ func readHalf(src string, c *config, h *half) {
 	if err := w.in.startAt(src, c, h.off); err != nil {
 		return
 	}
-	if d := nesting(src[h.off:]); d > 64 {
-		if c.maxDepth > 0 {
-			d = min(d, c.maxDepth)
-		}
-		deepstack.Reserve(stackPerLevel * min(d, maxReserveLevels))
+	if h.stack > 0 {
+		deepstack.Reserve(h.stack)
 	}
-	for !h.stop.Load() {
-		if h.op == '+' {
-			t, ok := w.next('+', '-')
-			if !ok {
-				break
-			}
-			w.push(w.sign(t, w.term()))
-		} else if !w.factor() {
-			break
-		}
+	more := w.factor
+	if h.op == '+' {
+		more = w.nextTerm
+	}
+	for !h.stop.Load() && more() {
 	}
 	h.ok = w.in.cur().typ == tEOF && !h.stop.Load()
 	h.operands, h.in = w.operands, w.in
