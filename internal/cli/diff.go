@@ -94,8 +94,14 @@ func (c *cli) diffOne(a args, src string, n int, point map[string]float64) (resu
 	}
 	t := time.Now()
 	// A sum that is a number times a sum of the input (or of the
-	// derivative before) prints as that multiple: 2*(w*x + b - y).
-	res := &diffResult{header: header{Command: "diff", Input: src}, N: n, Result: exprShared(symbolic.NewSharedFormatter(e, prev), r), expr: r}
+	// derivative before) prints as that multiple: 2*(w*x + b - y). LaTeX
+	// and Markdown output write no text (a large derivative's costs as
+	// much as its LaTeX).
+	out := exprJSON{LaTeX: texOf(r)}
+	if c.format == textFormat || c.format == jsonFormat {
+		out = exprShared(symbolic.NewSharedFormatter(e, prev), r)
+	}
+	res := &diffResult{header: header{Command: "diff", Input: src}, N: n, Result: out, expr: r}
 	for _, v := range vars {
 		res.Vars = append(res.Vars, v.Name())
 	}

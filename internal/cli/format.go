@@ -154,11 +154,7 @@ func (f outputFormat) writeBlock(b *outBuf, bl block) {
 			}
 			line(text)
 		default:
-			tex := latex.Format(bl.expr)
-			if bl.label != "" {
-				tex = latex.Format(symbolic.Sym(bl.label)) + " = " + tex
-			}
-			f.formula(b, tex)
+			f.exprFormulas(b, bl.label, bl.expr)
 		}
 	case bl.column != nil:
 		if f == textFormat {
@@ -195,6 +191,55 @@ func (f outputFormat) writeBlock(b *outBuf, bl block) {
 		}
 		f.formula(b, pmatrix(bl.rows))
 	}
+}
+
+// exprFormulas writes e, labelled if label is not empty, as a LaTeX
+// formula. An expression whose tree is far larger than its DAG (the
+// derivative of a deep chain: n cosines, each of the chain inside it) is
+// written in its shared form (symbolic.Share), its large repeated
+// subexpressions named u_1, u_2, ... and defined in the formulas after it,
+// where that form is a small part of the tree: the LaTeX of the 3000-deep
+// sine chain's derivative is then about 60 KB instead of 27 MB.
+func (f outputFormat) exprFormulas(b *outBuf, label string, e symbolic.Expr) {
+	top, defs := sharedForm(e)
+	tex := latex.Format(top)
+	if label != "" {
+		tex = latex.Format(symbolic.Sym(label)) + " = " + tex
+	}
+	if len(defs) > 0 {
+		tex += `, \quad\text{where}`
+	}
+	f.formula(b, tex)
+	for _, d := range defs {
+		f.formula(b, latex.Format(d.Name)+" = "+latex.Format(d.Expr))
+	}
+}
+
+// The shared form is written for expressions of more than shareFrom
+// nodes as a tree, naming subexpressions of at least shareMinSize nodes,
+// where it has at most 1/shareGain of the tree's nodes.
+const (
+	shareFrom    = 50_000
+	shareMinSize = 8
+	shareGain    = 4
+)
+
+// sharedForm returns e and no definitions, or e's shared form where it
+// is worth writing (see exprFormulas).
+func sharedForm(e symbolic.Expr) (symbolic.Expr, []symbolic.Definition) {
+	tree := symbolic.TreeSize(e)
+	if tree <= shareFrom {
+		return e, nil
+	}
+	top, defs := symbolic.Share(e, shareMinSize, "u")
+	n := symbolic.TreeSize(top)
+	for _, d := range defs {
+		n += symbolic.TreeSize(d.Expr)
+	}
+	if len(defs) == 0 || shareGain*n > tree {
+		return e, nil
+	}
+	return top, defs
 }
 
 // formula writes one LaTeX formula: alone on its line, or as a Markdown

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -232,6 +233,38 @@ func TestHelp(t *testing.T) {
 	out, _, status := runCLI("", "--help")
 	if status != 0 || !strings.Contains(out, "Examples:") || !strings.Contains(out, `symdiff "1/(1+exp(-x))" x`) {
 		t.Errorf("--help: status %d\n%s", status, out)
+	}
+}
+
+// TestLaTeXSharedForm checks that the LaTeX of a derivative whose tree is
+// far larger than its DAG (a deep chain's) names its repeated
+// subexpressions: the formula, "where", and one definition a line, each
+// using only the names before it, in a text linear in the depth; and that
+// a derivative of the same chain a little shallower, below the threshold,
+// is written whole.
+func TestLaTeXSharedForm(t *testing.T) {
+	chain := func(n int) string { return strings.Repeat("sin(", n) + "x" + strings.Repeat(")", n) }
+	out, errOut, status := runCLI("", "--latex", chain(400), "x")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if status != 0 || len(lines) < 300 || !strings.HasSuffix(lines[0], `\quad\text{where}`) {
+		t.Fatalf("--latex of a 400-deep chain: status %d, %d lines, %s\n%.300s", status, len(lines), errOut, out)
+	}
+	if len(out) > 100_000 {
+		t.Errorf("--latex of a 400-deep chain: %d bytes", len(out))
+	}
+	for i, l := range lines[1:] {
+		name := `u_{` + strconv.Itoa(i+1) + `}`
+		def, ok := strings.CutPrefix(l, name+" = ")
+		if !ok {
+			t.Fatalf("line %d: %.100s, want the definition of %s", i+2, l, name)
+		}
+		if i > 0 && def != `\sin(u_{`+strconv.Itoa(i)+`})` {
+			t.Fatalf("line %d: %s = %.100s, want the sine of the name before", i+2, name, def)
+		}
+	}
+	out, _, status = runCLI("", "--latex", chain(150), "x")
+	if status != 0 || strings.Contains(out, "where") || strings.Count(out, "\n") != 1 {
+		t.Errorf("--latex of a 150-deep chain: status %d\n%.300s", status, out)
 	}
 }
 
