@@ -178,23 +178,15 @@ func Size(es ...Expr) int {
 // shared subexpressions count each time they occur. It saturates at
 // math.MaxInt64.
 func TreeSize(e Expr) int64 {
-	memo := make(map[Expr]int64)
-	var walk func(Expr) int64
-	walk = func(e Expr) int64 {
-		if n, ok := memo[e]; ok {
-			return n
-		}
+	return Fold(e, func(_ Expr, kids []int64) int64 {
 		n := int64(1)
-		for _, c := range Children(e) {
-			n += walk(c)
-			if n < 0 {
+		for _, k := range kids {
+			if n += k; n < 0 {
 				n = 1<<63 - 1
 			}
 		}
-		memo[e] = n
 		return n
-	}
-	return walk(e)
+	})
 }
 
 // Walk calls f for each distinct node of the DAG rooted at e, children

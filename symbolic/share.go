@@ -29,65 +29,78 @@ type Definition struct {
 // the definitions back, last first, gives e; with no subexpression to
 // name it returns e and none.
 func Share(e Expr, minSize int64, prefix string) (Expr, []Definition) {
-	// Parents of each node, and the tree size of each, in one walk.
-	parents := map[Expr]int{}
-	trees := map[Expr]int64{}
-	var names []string
-	var count func(Expr) int64
-	count = func(n Expr) int64 {
-		if t, ok := trees[n]; ok {
-			return t
-		}
+	// One fold numbers the distinct nodes children first, and records
+	// each one's tree size, parents, operands (by number) and the
+	// variables' names.
+	var (
+		nodes    []Expr
+		trees    []int64
+		parents  []int32
+		kidStart []int32 // node i's operands are kidIdx[kidStart[i]:kidStart[i+1]]
+		kidIdx   []int32
+		names    []string
+	)
+	Fold(e, func(n Expr, kids []int32) int32 {
+		i := int32(len(nodes))
 		t := int64(1)
-		for _, c := range Children(n) {
-			parents[c]++
-			t += count(c)
-			if t < 0 {
+		kidStart = append(kidStart, int32(len(kidIdx)))
+		for _, k := range kids {
+			parents[k]++
+			if t += trees[k]; t < 0 {
 				t = 1<<63 - 1
 			}
+			kidIdx = append(kidIdx, k)
 		}
 		if s, ok := n.(*Symbol); ok {
 			names = append(names, s.name)
 		}
-		trees[n] = t
-		return t
+		nodes, trees, parents = append(nodes, n), append(trees, t), append(parents, 0)
+		return i
+	})
+	kidStart = append(kidStart, int32(len(kidIdx)))
+	root := len(nodes) - 1
+	named := func(i int) bool { return i != root && parents[i] >= 2 && trees[i] >= minSize }
+	any := false
+	for i := range nodes {
+		if named(i) {
+			any = true
+			break
+		}
 	}
-	count(e)
+	if !any {
+		return e, nil
+	}
 	for taken(names, prefix+"_") {
 		prefix += prefix[:1]
 	}
 	var defs []Definition
-	out := map[Expr]Expr{}
-	var rewrite func(Expr) Expr
-	rewrite = func(n Expr) Expr {
-		if r, ok := out[n]; ok {
-			return r
-		}
-		kids := Children(n)
-		var nk []Expr
-		for i, c := range kids {
-			rc := rewrite(c)
-			if rc != c && nk == nil {
-				nk = make([]Expr, len(kids))
-				copy(nk, kids[:i])
-			}
-			if nk != nil {
-				nk[i] = rc
+	out := make([]Expr, len(nodes))
+	var nk []Expr
+	for i, n := range nodes {
+		kids := kidIdx[kidStart[i]:kidStart[i+1]]
+		changed := false
+		for _, k := range kids {
+			if out[k] != nodes[k] {
+				changed = true
+				break
 			}
 		}
 		r := n
-		if nk != nil {
+		if changed {
+			nk = nk[:0]
+			for _, k := range kids {
+				nk = append(nk, out[k])
+			}
 			r = Rebuild(n, nk)
 		}
-		if n != e && parents[n] >= 2 && trees[n] >= minSize {
+		if named(i) {
 			name := Sym(prefix + "_" + strconv.Itoa(len(defs)+1))
 			defs = append(defs, Definition{Name: name, Expr: r})
 			r = name
 		}
-		out[n] = r
-		return r
+		out[i] = r
 	}
-	return rewrite(e), defs
+	return out[root], defs
 }
 
 // taken reports whether a name of names starts with p.
