@@ -1,6 +1,7 @@
 package symbolic_test
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -92,4 +93,24 @@ func TestShareRandom(t *testing.T) {
 	if named == 0 {
 		t.Error("no definitions in 300 random expressions")
 	}
+}
+
+// Share names the chain that every factor of a chain's derivative
+// repeats: here the parts of at least four nodes.
+func ExampleShare() {
+	x := symbolic.Sym("x")
+	sin, _ := symbolic.Lookup("sin")
+	var e symbolic.Expr = x
+	for range 6 {
+		e = symbolic.Apply(sin, e)
+	}
+	top, defs := symbolic.Share(symbolic.D(e, x), 4, "u")
+	fmt.Println(top)
+	for _, d := range defs {
+		fmt.Println(d.Name, "=", d.Expr)
+	}
+	// Output:
+	// cos(u_1)*cos(u_2)*cos(x)*cos(sin(u_2))*cos(sin(x))*cos(sin(sin(x)))
+	// u_1 = sin(sin(sin(x)))
+	// u_2 = sin(u_1)
 }
