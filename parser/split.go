@@ -85,41 +85,35 @@ func (p *directParser) startSplit() {
 	}
 }
 
-// atSplit is called by the loops of sum and mul at the top of each
-// iteration, with the operator of the loop ('+' or '*'). It reports
-// whether the second half's operands have been appended to the
-// operands and the reader moved to the end of the input.
-func (p *directParser) atSplit(op byte) bool {
+// atSplit is called, while a split is planned, by the loops of sum and
+// mul at the top of each iteration, with the operator of the loop ('+'
+// or '*'). Where the current token is the split's operator, it appends
+// the second half's operands to the operands and moves the reader to the
+// end of the input, if that half was read without an error.
+func (p *directParser) atSplit(op byte) {
 	h := p.split
-	if h == nil {
-		return false
-	}
 	off := int(p.in.cur().off)
 	switch {
 	case off < h.off || off == h.off && h.op != op:
 		// Not there yet, or there in a loop inside the top level's: a
 		// product that ends at the sum's operator.
-		return false
+		return
 	case off > h.off || !p.splitStarted:
 		// Past the split without meeting it (the scan was wrong): read
 		// on alone.
 		p.dropSplit()
-		return false
+		return
 	}
 	<-h.done
 	p.split = nil
 	if h.panicked != nil {
 		panic(h.panicked)
 	}
-	if !h.ok {
-		return false
+	if h.ok {
+		p.operands = append(p.operands, h.operands...)
+		p.in = h.in
+		splitsTaken.Add(1)
 	}
-	for _, x := range h.operands {
-		p.push(x)
-	}
-	p.in = h.in
-	splitsTaken.Add(1)
-	return true
 }
 
 // dropSplit abandons the second reading.
@@ -211,7 +205,7 @@ func findSplit(src string, from int) (int, byte) {
 				}
 			}
 		case '*':
-			if depth == 0 && mul < 0 && i >= from && i < limit &&
+			if depth == 0 && mul < 0 && i >= from && i < limit && i > 0 &&
 				src[i-1] != '*' && i+1 < len(src) && src[i+1] != '*' && operandBefore(src, i) {
 				mul = i
 			}

@@ -38,6 +38,7 @@ func TestFindSplit(t *testing.T) {
 		{"a*b + c", 5, -1, 0}, // a product's operator in a sum is not
 		{"2 * 3", 0, 2, '*'},
 		{"(a)(b)", 0, -1, 0}, // an implicit product has no operator to split at
+		{"*a", 0, -1, 0},     // nothing before the operator
 	} {
 		off, op := findSplit(tt.src, tt.from)
 		if off != tt.off || op != tt.op {

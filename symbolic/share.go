@@ -60,14 +60,14 @@ func Share(e Expr, minSize int64, prefix string) (Expr, []Definition) {
 	kidStart = append(kidStart, int32(len(kidIdx)))
 	root := len(nodes) - 1
 	named := func(i int) bool { return i != root && parents[i] >= 2 && trees[i] >= minSize }
-	any := false
+	some := false
 	for i := range nodes {
 		if named(i) {
-			any = true
+			some = true
 			break
 		}
 	}
-	if !any {
+	if !some {
 		return e, nil
 	}
 	for taken(names, prefix+"_") {
