@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 
@@ -78,21 +79,38 @@ type Derivation struct {
 	// computational-graph view of backpropagation; nil when Func has fewer
 	// than two operations that depend on Var.
 	Graph *Graph
+	// Abridged reports a derivation of an expression of more distinct
+	// nodes than MaxNodes: it has no rule steps and no simplification
+	// (Result is Raw) and takes the derivative through intermediate
+	// variables only, so that its text grows with the number of distinct
+	// nodes rather than with the expression's tree, which a deep nesting
+	// or much sharing makes far larger (a chain of 3000 sines has 3001
+	// distinct nodes, and its derivative's tree 4.5 million).
+	Abridged bool
 
-	v     *variable
-	inner *symbolic.Symbol // the name of the chain rule's inner function
-	name  *symbolic.Symbol // the name of the function (f)
+	v        *variable
+	size     int              // Func's distinct nodes
+	maxNodes int              // the most of a derivation rule by rule
+	inner    *symbolic.Symbol // the name of the chain rule's inner function
+	name     *symbolic.Symbol // the name of the function (f)
 }
 
 // DefaultMaxNodes is the largest expression, in distinct nodes, that New
-// derives step by step unless MaxNodes says otherwise: a derivation of a
-// larger one is too long to read.
+// derives rule by rule unless MaxNodes says otherwise: the rule steps of a
+// larger one are too long to read (each step writes its subexpression out
+// in full, so their text grows with the square of a nesting's depth), and
+// New derives it through intermediate variables only (Abridged).
 const DefaultMaxNodes = 400
 
+// DefaultMaxGraphSize is the largest graph size (see MaxGraphSize) of an
+// expression that New derives at all unless MaxGraphSize says otherwise.
+const DefaultMaxGraphSize = 500000
+
 type config struct {
-	simplifier Simplifier
-	maxNodes   int
-	names      []string
+	simplifier   Simplifier
+	maxNodes     int
+	maxGraphSize int
+	names        []string
 }
 
 // An Option changes how New builds a derivation.
@@ -108,16 +126,27 @@ func WithSimplifier(s Simplifier) Option { return func(c *config) { c.simplifier
 // then the partial of f_x with respect to y.
 func FuncName(names ...string) Option { return func(c *config) { c.names = names } }
 
-// MaxNodes sets the largest expression, in distinct nodes, that New accepts
-// (DefaultMaxNodes by default).
+// MaxNodes sets the largest expression, in distinct nodes, that New
+// derives rule by rule (DefaultMaxNodes by default); New derives a larger
+// one through intermediate variables only.
 func MaxNodes(n int) Option { return func(c *config) { c.maxNodes = n } }
 
-// New derives e with respect to x step by step. It returns an error for an
-// expression larger than the limit (see MaxNodes), when the simplifier
-// fails, and for mathematical impossibilities met on the way (such as a
-// division by zero).
+// MaxGraphSize sets the largest expression that New derives at all
+// (DefaultMaxGraphSize by default), measured by its graph size, which
+// bounds the length of a derivation through intermediate variables: the
+// sum over its distinct nodes of one more than the number of their
+// operands, squared for a product (a product of k factors has k local
+// derivatives of k-1 factors each).
+func MaxGraphSize(n int) Option { return func(c *config) { c.maxGraphSize = n } }
+
+// New derives e with respect to x step by step. An expression of more
+// distinct nodes than MaxNodes is derived through intermediate variables
+// only (see Derivation.Abridged). New returns an error for an expression
+// larger than MaxGraphSize, when the simplifier fails, and for
+// mathematical impossibilities met on the way (such as a division by
+// zero).
 func New(e symbolic.Expr, x *symbolic.Symbol, opts ...Option) (d *Derivation, err error) {
-	cfg := config{maxNodes: DefaultMaxNodes}
+	cfg := config{maxNodes: DefaultMaxNodes, maxGraphSize: DefaultMaxGraphSize}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -129,12 +158,15 @@ func New(e symbolic.Expr, x *symbolic.Symbol, opts ...Option) (d *Derivation, er
 	case x.IsConstant():
 		return nil, fmt.Errorf("derive: cannot differentiate with respect to the constant %s", x.Name())
 	}
-	if n := symbolic.Size(e); n > cfg.maxNodes {
-		return nil, fmt.Errorf("derive: expression too large for a step-by-step derivation (%d nodes; the limit is %d)", n, cfg.maxNodes)
+	size := symbolic.Size(e)
+	if size > cfg.maxNodes {
+		if n := graphSize(e); n > cfg.maxGraphSize {
+			return nil, fmt.Errorf("derive: expression too large for a step-by-step derivation (%d distinct nodes of graph size %d; the limit is %d)", size, n, cfg.maxGraphSize)
+		}
 	}
 	defer symbolic.Recover(&err)
 
-	d = &Derivation{Func: e, Var: x}
+	d = &Derivation{Func: e, Var: x, size: size, maxNodes: cfg.maxNodes}
 	taken := map[string]bool{x.Name(): true}
 	for _, s := range symbolic.Symbols(e) {
 		taken[s.Name()] = true
@@ -150,6 +182,14 @@ func New(e symbolic.Expr, x *symbolic.Symbol, opts ...Option) (d *Derivation, er
 	d.inner = pickName(taken, namePool...)
 
 	d.Raw = symbolic.D(e, x)
+	if size > cfg.maxNodes {
+		d.Abridged = true
+		d.Derivative, d.Result = d.Raw, d.Raw
+		if d.Graph = newGraph(e, x, d.v, d.name, taken, newDeps(x), true); d.Graph != nil && d.Graph.InNames == nil {
+			d.Graph.Result = d.Raw
+		}
+		return d, nil
+	}
 	var steps []symbolic.Step
 	if d.Derivative, err = symbolic.Diff(context.Background(), e, x, symbolic.Trace(&steps)); err != nil {
 		return nil, err
@@ -159,7 +199,7 @@ func New(e symbolic.Expr, x *symbolic.Symbol, opts ...Option) (d *Derivation, er
 		d.Steps[i] = d.v.step(s)
 	}
 	d.Result = d.Derivative
-	d.Graph = newGraph(e, x, d.v, d.name, taken, newDeps(x))
+	d.Graph = newGraph(e, x, d.v, d.name, taken, newDeps(x), false)
 
 	if cfg.simplifier != nil {
 		if err := d.simplify(cfg.simplifier); err != nil {
@@ -204,6 +244,22 @@ func (d *Derivation) simplify(s Simplifier) error {
 	return nil
 }
 
+// graphSize returns the graph size of e (see MaxGraphSize), saturating at
+// the largest int.
+func graphSize(e symbolic.Expr) int {
+	n := 0
+	symbolic.Walk(e, func(e symbolic.Expr) {
+		k := len(symbolic.Children(e)) + 1
+		if _, ok := e.(*symbolic.Product); ok {
+			k *= k
+		}
+		if n += k; n < 0 {
+			n = math.MaxInt
+		}
+	})
+	return n
+}
+
 // namePool lists the names given to intermediate variables, in order.
 var namePool = []string{"u", "v", "w", "g", "h", "p", "q", "r", "s", "t", "a", "c", "k", "m", "n", "z"}
 
@@ -242,20 +298,21 @@ func (d *deps) has(e symbolic.Expr) bool {
 
 // pickName returns the first of names that is not taken, or z_1, z_2, ...
 func pickName(taken map[string]bool, names ...string) *symbolic.Symbol {
-	return pickNameFrom(taken, new(int), names...)
+	return pickNameFrom(taken, new(int), "z", names...)
 }
 
-// pickNameFrom is pickName with the z_i tried from *next on; it leaves
-// *next at the index after the name returned, so that a caller that picks
-// many names tries each z_i once in all.
-func pickNameFrom(taken map[string]bool, next *int, names ...string) *symbolic.Symbol {
+// pickNameFrom returns the first of names that is not taken, or else the
+// first of prefix_i (z_i for pickName) not taken with i from *next on; it
+// leaves *next at the index after the name returned, so that a caller that
+// picks many names tries each prefix_i once in all.
+func pickNameFrom(taken map[string]bool, next *int, prefix string, names ...string) *symbolic.Symbol {
 	for _, n := range names {
 		if !taken[n] {
 			return symbolic.Sym(n)
 		}
 	}
 	for *next = max(*next, 1); ; *next++ {
-		n := "z_" + strconv.Itoa(*next)
+		n := prefix + "_" + strconv.Itoa(*next)
 		if !taken[n] {
 			*next++
 			return symbolic.Sym(n)

@@ -37,6 +37,9 @@ type piece struct {
 
 // sections builds the document model of d.
 func (d *Derivation) sections() []section {
+	if d.Abridged {
+		return d.abridgedSections()
+	}
 	var out []section
 	fx := d.funcTerm()
 	out = append(out, section{groups: []group{{rows: []row{{lhs: fx, rhs: ex(d.Func)}}}}})
@@ -88,6 +91,56 @@ func (d *Derivation) sections() []section {
 	return out
 }
 
+// maxShownTree is the largest tree, in nodes, that an abridged derivation
+// writes out. Past it, the function is shown by its last intermediate
+// variable's definition and the derivative in the intermediate variables.
+const maxShownTree = 20000
+
+// shown reports whether an abridged derivation writes e out.
+func shown(e symbolic.Expr) bool { return symbolic.TreeSize(e) <= maxShownTree }
+
+// funcShown is the function as a derivation shows it: Func, or for an
+// abridged derivation of a function too large to write out, its
+// definition in the intermediate variables.
+func (d *Derivation) funcShown() symbolic.Expr {
+	if d.Abridged && d.Graph != nil && !shown(d.Func) {
+		return d.Graph.Nodes[len(d.Graph.Nodes)-1].Def
+	}
+	return d.Func
+}
+
+// funcTitle names the function in a title: the expression, or f(x) where
+// the expression is too large to write out.
+func (d *Derivation) funcTitle() rawT {
+	if e := d.funcShown(); e != d.Func {
+		return d.funcTerm()
+	}
+	return rawT{symbolic.Format(d.Func), latex.Format(d.Func)}
+}
+
+// abridgedSections is the document model of an abridged derivation: the
+// function, its derivative through intermediate variables, and the
+// result, each written out where its tree is small enough.
+func (d *Derivation) abridgedSections() []section {
+	fx := d.funcTerm()
+	out := []section{{groups: []group{{rows: []row{{lhs: fx, rhs: ex(d.funcShown())}}}}}}
+	lhs := d.ratio(d.name, d.Var, d.v.partial)
+	g := d.Graph
+	if g == nil {
+		return append(out, section{title: "Result", groups: []group{{rows: []row{{lhs: lhs, rhs: ex(d.Result)}}}}})
+	}
+	out = append(out, d.graphSection())
+	res := row{lhs: lhs, rhs: ex(d.Result)}
+	switch {
+	case shown(d.Result):
+	case g.Paths != nil:
+		res.rhs, res.note = g.pathProducts(), "in the intermediate variables above"
+	default:
+		res.rhs, res.note = g.accumulated(d, len(g.Nodes)-1), "with the derivatives accumulated above"
+	}
+	return append(out, section{title: "Result", groups: []group{{rows: []row{res}}}})
+}
+
 // trivialRule names the rule when there are no steps.
 func (d *Derivation) trivialRule() string {
 	if d.Func == symbolic.Expr(d.Var) {
@@ -97,7 +150,7 @@ func (d *Derivation) trivialRule() string {
 }
 
 // funcTerm is f(x), or f(w, x, b) for several variables.
-func (d *Derivation) funcTerm() term {
+func (d *Derivation) funcTerm() rawT {
 	vars := symbolic.Symbols(d.Func)
 	if len(vars) == 0 {
 		vars = []*symbolic.Symbol{d.Var}
@@ -122,6 +175,9 @@ func (d *Derivation) graphSection() section {
 	g := d.Graph
 	sec := section{title: "Through intermediate variables"}
 	fwd := group{label: []piece{{words: "Forward: each operation gets a name"}}}
+	if d.Abridged {
+		fwd.label[0].words += fmt.Sprintf(" (%d distinct nodes, more than the %d of a derivation rule by rule)", d.size, d.maxNodes)
+	}
 	for _, n := range g.Nodes {
 		fwd.rows = append(fwd.rows, row{lhs: ex(n.Name), rhs: ex(n.Def)})
 	}
@@ -135,21 +191,14 @@ func (d *Derivation) graphSection() section {
 	top := g.Nodes[len(g.Nodes)-1].Name
 	lhs := d.ratio(top, d.Var, d.v.partial)
 	if g.Paths != nil {
-		var ratios, locals []term
-		for _, p := range g.Paths {
-			var rs, ls []term
-			for _, e := range g.edges(p) {
-				n := g.Nodes[e.n]
-				rs = append(rs, d.ratio(n.Name, n.Inputs[e.i], g.partial(e.n)))
-				ls = append(ls, ex(n.Locals[e.i]))
-			}
-			ratios = append(ratios, product(rs))
-			locals = append(locals, product(ls))
-		}
-		chain.rows = []row{{lhs: lhs, rhs: add(ratios...)}, {rhs: add(locals...)}}
+		ratios, locals := g.pathSums(d)
+		chain.rows = []row{{lhs: lhs, rhs: ratios}, {rhs: locals}}
 	} else {
 		chain.label = []piece{{words: "Chain rule, accumulated from the variable up"}}
-		totals := g.totals()
+		var totals []symbolic.Expr
+		if !d.Abridged {
+			totals = g.totals()
+		}
 		for k, n := range g.Nodes {
 			var ts []term
 			for _, in := range n.Inputs {
@@ -160,16 +209,88 @@ func (d *Derivation) graphSection() section {
 					ts = append(ts, mul(r, d.ratio(in, g.Var, d.v.partial)))
 				}
 			}
-			if k == len(g.Nodes)-1 {
+			switch {
+			case k == len(g.Nodes)-1:
 				chain.rows = append(chain.rows, row{lhs: lhs, rhs: add(ts...)})
-			} else {
+			case d.Abridged:
+				// Each total in the names is a sum over all the paths
+				// below: an abridged derivation writes the local
+				// derivatives and keeps its inputs' totals by name.
+				chain.rows = append(chain.rows, row{lhs: d.ratio(n.Name, g.Var, d.v.partial), rhs: add(ts...)}, row{rhs: g.accumulated(d, k)})
+			default:
 				chain.rows = append(chain.rows, row{lhs: d.ratio(n.Name, g.Var, d.v.partial), rhs: add(ts...)}, row{rhs: ex(totals[k])})
 			}
 		}
+		if d.Abridged {
+			chain.rows = append(chain.rows, row{rhs: g.accumulated(d, len(g.Nodes)-1)})
+		}
 	}
-	chain.rows = append(chain.rows, row{rhs: ex(g.InNames)}, row{rhs: ex(g.Result)})
+	// An abridged derivation writes no InNames row: along paths, its
+	// products stay in the paths' order (the canonical order of names, u_1,
+	// u_10, u_100, ..., is not the graph's), and accumulated it has none.
+	if !d.Abridged {
+		chain.rows = append(chain.rows, row{rhs: ex(g.InNames)})
+	}
+	if !d.Abridged || shown(g.Result) {
+		chain.rows = append(chain.rows, row{rhs: ex(g.Result)})
+	}
 	sec.groups = []group{fwd, local, chain}
 	return sec
+}
+
+// pathSums returns the sum over the paths of the products of the local
+// derivatives along them, as ratios (df/dv * dv/du * du/dx) and written
+// out (cos(v) * cos(u) * cos(x)).
+func (g *Graph) pathSums(d *Derivation) (ratios, locals term) {
+	var rs, ls []term
+	for _, p := range g.Paths {
+		var r, l []term
+		for _, e := range g.edges(p) {
+			n := g.Nodes[e.n]
+			r = append(r, d.ratio(n.Name, n.Inputs[e.i], g.partial(e.n)))
+			l = append(l, ex(n.Locals[e.i]))
+		}
+		rs = append(rs, product(r))
+		ls = append(ls, product(l))
+	}
+	return add(rs...), add(ls...)
+}
+
+// pathProducts returns the sum over the paths of the products of the local
+// derivatives along them with their numbers multiplied out: the chain
+// rule's last row without its ones, in the order of the paths.
+func (g *Graph) pathProducts() term {
+	var ts []term
+	for _, p := range g.Paths {
+		coef := symbolic.Expr(symbolic.One)
+		fs := []term{nil}
+		for _, e := range g.edges(p) {
+			l := g.Nodes[e.n].Locals[e.i]
+			if _, ok := l.(*symbolic.Number); ok {
+				coef = symbolic.Mul(coef, l)
+			} else {
+				fs = append(fs, ex(l))
+			}
+		}
+		fs[0] = ex(coef)
+		ts = append(ts, mul(fs...))
+	}
+	return add(ts...)
+}
+
+// accumulated is node k's total derivative with its local derivatives
+// written out and its inputs' totals by name: cos(u) * du/dx.
+func (g *Graph) accumulated(d *Derivation, k int) term {
+	n := g.Nodes[k]
+	var ts []term
+	for i, in := range n.Inputs {
+		if in == g.Var {
+			ts = append(ts, ex(n.Locals[i]))
+		} else {
+			ts = append(ts, mul(ex(n.Locals[i]), d.ratio(in, g.Var, d.v.partial)))
+		}
+	}
+	return add(ts...)
 }
 
 // product shows factors as they are, ones and signs included.
@@ -355,7 +476,7 @@ func (d *Derivation) LaTeX() string {
 func (d *Derivation) Markdown() string {
 	tex, txt := newRenderer(true), newRenderer(false)
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Derivative of %s with respect to %s\n", "`"+symbolic.Format(d.Func)+"`", "`"+d.Var.Name()+"`")
+	fmt.Fprintf(&b, "# Derivative of %s with respect to %s\n", "`"+d.funcTitle().text+"`", "`"+d.Var.Name()+"`")
 	for _, sec := range d.sections() {
 		if sec.title != "" {
 			b.WriteString("\n## " + sec.title + "\n")
@@ -397,7 +518,7 @@ func Standalone(ds ...*Derivation) string {
 // standaloneBody writes the derivation's section of a LaTeX document.
 func (d *Derivation) standaloneBody(b *strings.Builder) {
 	tex := newRenderer(true)
-	fmt.Fprintf(b, "\\section*{Derivative of $%s$ with respect to $%s$}\n", latex.Format(d.Func), latex.Name(d.Var.Name()))
+	fmt.Fprintf(b, "\\section*{Derivative of $%s$ with respect to $%s$}\n", d.funcTitle().tex, latex.Name(d.Var.Name()))
 	for _, sec := range d.sections() {
 		if sec.title != "" {
 			b.WriteString("\n\\subsection*{" + texText(sec.title) + "}\n")

@@ -126,6 +126,12 @@ func TestKaTeX(t *testing.T) {
 		}
 		display = append(display, `\begin{align*}`+d.LaTeX()+`\end{align*}`)
 		display = append(display, mathBlocks(d.Markdown())...)
+		// And abridged: through intermediate variables only.
+		if d, err = derive.New(c.e, c.v, derive.MaxNodes(0)); err != nil {
+			t.Fatal(err)
+		}
+		display = append(display, `\begin{align*}`+d.LaTeX()+`\end{align*}`)
+		display = append(display, mathBlocks(d.Markdown())...)
 	}
 	if len(mathBlocks(sigmoidDoc(t))) < 5 {
 		t.Errorf("docs/sigmoid.md has too few math blocks")

@@ -24,6 +24,7 @@ type Graph struct {
 	Paths [][]int
 	// InNames is the derivative in terms of the intermediate variables:
 	// the sum over the paths of the products of the local derivatives.
+	// An abridged derivation leaves it nil when Paths is nil.
 	InNames symbolic.Expr
 	// Result is the derivative in terms of Var.
 	Result symbolic.Expr
@@ -52,10 +53,16 @@ type Node struct {
 // graph writes out as one sum of products of local derivatives.
 const MaxPaths = 6
 
-// newGraph names the operations of e that depend on x. It returns nil when
-// there are fewer than two such operations, where the graph would only
-// repeat the rule.
-func newGraph(e symbolic.Expr, x *symbolic.Symbol, v *variable, fname *symbolic.Symbol, taken map[string]bool, dep *deps) *Graph {
+// newGraph names the operations of e that depend on x: u, v, w, ... and
+// then z_1, z_2, ... It returns nil when there are fewer than two such
+// operations, where the graph would only repeat the rule.
+//
+// For an abridged derivation the names are u_1, u_2, ... (a large graph
+// reads better with its names in order), and where there are too many
+// paths to write out, InNames and Result are left nil: the totals in the
+// names repeat each other's terms, and in a long chain of sums that is
+// quadratic.
+func newGraph(e symbolic.Expr, x *symbolic.Symbol, v *variable, fname *symbolic.Symbol, taken map[string]bool, dep *deps, abridged bool) *Graph {
 	if e == symbolic.Expr(x) || !dep.has(e) {
 		return nil
 	}
@@ -64,6 +71,10 @@ func newGraph(e symbolic.Expr, x *symbolic.Symbol, v *variable, fname *symbolic.
 		gb.taken[k] = true
 	}
 	gb.top = e
+	gb.prefix, gb.pool = "z", namePool
+	if abridged {
+		gb.prefix, gb.pool = "u", nil
+	}
 	gb.fname = fname
 	gb.name(e)
 	if len(gb.nodes) < 2 {
@@ -92,6 +103,8 @@ func newGraph(e symbolic.Expr, x *symbolic.Symbol, v *variable, fname *symbolic.
 			terms = append(terms, symbolic.Mul(g.locals(p)...))
 		}
 		g.InNames = symbolic.Add(terms...)
+	} else if abridged {
+		return g
 	} else {
 		// Forward accumulation: dN/dx = sum over inputs of dN/dI * dI/dx.
 		g.InNames = g.accumulate()
@@ -208,14 +221,16 @@ func (g *Graph) totals() []symbolic.Expr {
 func (g *Graph) partial(n int) bool { return g.v.partial || len(g.Nodes[n].Inputs) > 1 }
 
 type graphBuilder struct {
-	x     *symbolic.Symbol
-	dep   *deps
-	next  int // the next z_i to try as a name (see pickNameFrom)
-	names map[symbolic.Expr]*symbolic.Symbol
-	taken map[string]bool
-	nodes []Node
-	top   symbolic.Expr
-	fname *symbolic.Symbol
+	x      *symbolic.Symbol
+	dep    *deps
+	next   int    // the next z_i to try as a name (see pickNameFrom)
+	prefix string // z: the names after the pool's are z_1, z_2, ...
+	pool   []string
+	names  map[symbolic.Expr]*symbolic.Symbol
+	taken  map[string]bool
+	nodes  []Node
+	top    symbolic.Expr
+	fname  *symbolic.Symbol
 }
 
 // name returns what stands for e in the definition of its parent: e itself
@@ -233,7 +248,7 @@ func (gb *graphBuilder) name(e symbolic.Expr) symbolic.Expr {
 	if e == gb.top {
 		s = gb.fname
 	} else {
-		s = pickNameFrom(gb.taken, &gb.next, namePool...)
+		s = pickNameFrom(gb.taken, &gb.next, gb.prefix, gb.pool...)
 		gb.taken[s.Name()] = true
 	}
 	gb.names[e] = s

@@ -47,3 +47,22 @@ func BenchmarkStepsDeepChain(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStepsAbridged builds and prints (as text and LaTeX) the
+// abridged derivations of the 3000-deep sine chain and the nested sigmoid
+// of depth 1000, the sizes of issue 13.
+func BenchmarkStepsAbridged(b *testing.B) {
+	x := symbolic.Sym("x")
+	for _, c := range allocs.Chains(3000, 1000) {
+		e := c.Make(c.Depth)
+		b.Run(fmt.Sprintf("%s%d", c.Name, c.Depth), func(b *testing.B) {
+			for b.Loop() {
+				d, err := derive.New(e, x)
+				if err != nil || !d.Abridged {
+					b.Fatal(err)
+				}
+				_, _ = d.Text(), d.LaTeX()
+			}
+		})
+	}
+}

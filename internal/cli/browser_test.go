@@ -177,6 +177,13 @@ func checkPage(t *testing.T, actx context.Context, url, shot string) string {
 		t.Fatal(err)
 	}
 	poll("the syntax error with its caret", `(() => { const e = document.getElementById('expr-error'); return !e.hidden && e.textContent.includes('never closed') && e.textContent.includes('            ^'); })()`)
+	// An expression past the rule-by-rule limit: its derivation through
+	// intermediate variables, one item a name (a sum of 150 sines has 450
+	// distinct nodes).
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const e = document.getElementById('expr'); e.value = Array.from({length: 150}, (_, k) => 'sin(' + (k+1) + '*x+' + (k+1) + ')').join('+'); e.dispatchEvent(new Event('input')); return true; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	poll("the abridged derivation, one item a name", `(() => { const s = document.getElementById('steps'); return !!s.querySelector('li.abridged') && s.querySelectorAll('.katex').length >= 300 && s.textContent.includes('too many to derive rule by rule'); })()`)
 	t.Logf("screenshots: %s.png, %s-phone.png", shot, shot)
 	if strings.TrimSpace(ms) == "" {
 		t.Errorf("the page did not record its first-result time")

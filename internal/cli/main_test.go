@@ -268,6 +268,58 @@ func TestLaTeXSharedForm(t *testing.T) {
 	}
 }
 
+// TestStepsAbridged checks the derivation of an expression past the
+// rule-by-rule limit: through intermediate variables only, its text in
+// proportion to the chain's depth, its JSON with the graph; and the error
+// for one past the graph's limit.
+func TestStepsAbridged(t *testing.T) {
+	chain := func(n int) string { return strings.Repeat("sin(", n) + "x" + strings.Repeat(")", n) }
+	out, errOut, status := runCLI("", "--steps", chain(3000), "x")
+	for _, want := range []string{"    u_1 = sin(x)\n", "    u_2999 = sin(u_2998)\n", "    f = sin(u_2999)\n", "    du_2/du_1 = cos(u_1)\n",
+		"\nResult\n  df/dx = cos(u_2999) * cos(u_2998) * ", " * cos(u_1) * cos(x)    (in the intermediate variables above)\n"} {
+		if status != 0 || !strings.Contains(out, want) {
+			t.Fatalf("--steps of a 3000-deep chain: status %d, %s; lacks %q", status, errOut, want)
+		}
+	}
+	if len(out) > 400_000 {
+		t.Errorf("--steps of a 3000-deep chain: %d bytes", len(out))
+	}
+	out, errOut, status = runCLI("", "--steps", "--json", chain(500), "x")
+	var r struct {
+		Derivations []struct {
+			Abridged bool
+			Steps    []any
+			Graph    struct {
+				Nodes []struct {
+					Name   string
+					Def    struct{ Text string }
+					Locals []struct {
+						Input string
+						Expr  struct{ Text string }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || status != 0 || len(r.Derivations) != 1 {
+		t.Fatalf("--steps --json of a 500-deep chain: %v, status %d, %s", err, status, errOut)
+	}
+	d := r.Derivations[0]
+	if n := d.Graph.Nodes; !d.Abridged || len(d.Steps) != 0 || len(n) != 500 || n[1].Name != "u_2" || n[1].Def.Text != "sin(u_1)" ||
+		len(n[1].Locals) != 1 || n[1].Locals[0].Input != "u_1" || n[1].Locals[0].Expr.Text != "cos(u_1)" {
+		t.Errorf("--steps --json of a 500-deep chain: %+v", d)
+	}
+	// A product of 700 factors has 700 local derivatives of 699 factors.
+	var fs []string
+	for k := 1; k <= 700; k++ {
+		fs = append(fs, fmt.Sprintf("sin(%d*x + %d)", k, k))
+	}
+	_, errOut, status = runCLI("", "--steps", strings.Join(fs, "*"), "x")
+	if status != 1 || !strings.Contains(errOut, "too large for a step-by-step derivation") {
+		t.Errorf("--steps of a product of 700 factors: status %d, %s", status, errOut)
+	}
+}
+
 func TestLaTeXAndSteps(t *testing.T) {
 	out, errOut, status := runCLI("", "--latex", "1/(1+exp(-x))", "x")
 	if status != 0 || out != `\sigma(x) (1 - \sigma(x))`+"\n" {

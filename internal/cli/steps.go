@@ -140,6 +140,31 @@ type derivationJSON struct {
 	Steps          []stepJSON    `json:"steps"`
 	Simplification []rewriteJSON `json:"simplification"`
 	Result         exprJSON      `json:"result"`
+	// Abridged marks the derivation of an expression too large to derive
+	// rule by rule (Steps and Simplification are empty); Graph is then its
+	// derivation through intermediate variables.
+	Abridged bool       `json:"abridged,omitempty"`
+	Graph    *graphJSON `json:"graph,omitempty"`
+}
+
+// graphJSON is a derivative through intermediate variables: each node's
+// definition from earlier names and its local derivatives.
+type graphJSON struct {
+	Nodes []nodeJSON `json:"nodes"`
+}
+
+// nodeJSON is one intermediate variable: Name = Def, and the derivative of
+// Def with respect to each of its inputs (earlier names, the variable).
+type nodeJSON struct {
+	Name   string      `json:"name"`
+	Def    exprJSON    `json:"def"`
+	Locals []localJSON `json:"locals"`
+}
+
+// localJSON is the local derivative of a node with respect to Input.
+type localJSON struct {
+	Input string   `json:"input"`
+	Expr  exprJSON `json:"expr"`
 }
 
 // stepJSON is one rule step: the derivative of Expr is Result by Rule,
@@ -183,8 +208,24 @@ func stepsOut(src string, vars []*symbolic.Symbol, n int, ds []*derive.Derivatio
 		for _, rw := range d.Simplification {
 			dj.Simplification = append(dj.Simplification, rewriteJSON{Rule: rw.Rule, Before: exprOut(rw.Before), After: exprOut(rw.After)})
 		}
+		if d.Abridged && d.Graph != nil {
+			dj.Abridged, dj.Graph = true, graphOut(d.Graph)
+		}
 		r.Derivations = append(r.Derivations, dj)
 		r.Result = dj.Result
 	}
 	return r
+}
+
+// graphOut returns the nodes of g.
+func graphOut(g *derive.Graph) *graphJSON {
+	out := &graphJSON{Nodes: make([]nodeJSON, len(g.Nodes))}
+	for i, n := range g.Nodes {
+		nj := nodeJSON{Name: n.Name.Name(), Def: exprOut(n.Def), Locals: make([]localJSON, len(n.Inputs))}
+		for k, in := range n.Inputs {
+			nj.Locals[k] = localJSON{Input: in.Name(), Expr: exprOut(n.Locals[k])}
+		}
+		out.Nodes[i] = nj
+	}
+	return out
 }

@@ -113,6 +113,13 @@ function texSpan(latex, display) {
   return s;
 }
 
+// nodeTeX writes an intermediate variable's name (u_12) as the LaTeX
+// printer writes it in expressions (u_{12}).
+function nodeTeX(v) {
+  const m = /^([A-Za-z]+)_(\d+)$/.exec(v);
+  return m ? `${m[1]}_{${m[2]}}` : texName(v);
+}
+
 function texName(v) {
   return /^[A-Za-z]$/.test(v) ? v : "\\mathrm{" + v.replace(/_/g, "\\_") + "}";
 }
@@ -242,7 +249,22 @@ function renderSteps(r, gen) {
       li.append(texSpan(`\\frac{d}{d${v}}\\left(${st.expr.latex}\\right) = ${st.result.latex}`, true));
       ol.append(li);
     }
-    if (d.steps.length === 0) {
+    if (d.abridged && d.graph) {
+      // Too large to derive rule by rule: each intermediate variable with
+      // its definition and local derivatives, in the order computed.
+      const li = document.createElement("li");
+      li.className = "abridged";
+      li.textContent = `${d.graph.nodes.length} operations, too many to derive rule by rule: each gets a name, its definition and its local derivatives; the chain rule multiplies them from the variable up.`;
+      ol.append(li);
+      for (const n of d.graph.nodes) {
+        const nm = nodeTeX(n.name);
+        const parts = [`${nm} = ${n.def.latex}`];
+        for (const l of n.locals) parts.push(`\\frac{\\partial ${nm}}{\\partial ${nodeTeX(l.input)}} = ${l.expr.latex}`);
+        const item = document.createElement("li");
+        item.append(texSpan(parts.join(",\\quad "), true));
+        ol.append(item);
+      }
+    } else if (d.steps.length === 0) {
       const li = document.createElement("li");
       li.append(texSpan(`\\frac{d}{d${v}}\\left(${d.func.latex}\\right) = ${d.result.latex}`, true));
       ol.append(li);
@@ -260,9 +282,13 @@ function renderSteps(r, gen) {
       }
       el.append(h, ul);
     }
-    const res = document.createElement("p");
-    res.append("Result: ", texSpan(`\\frac{d}{d${v}}\\left(${d.func.latex}\\right) = ${d.result.latex}`));
-    el.append(res);
+    // An abridged derivation's result is long written out: the derivative
+    // above shows it.
+    if (!d.abridged) {
+      const res = document.createElement("p");
+      res.append("Result: ", texSpan(`\\frac{d}{d${v}}\\left(${d.func.latex}\\right) = ${d.result.latex}`));
+      el.append(res);
+    }
   }
 }
 
