@@ -6,6 +6,9 @@ package simplify
 // the program of its sides (see compiledRule and buildSides).
 var compiledRules = [...]compiledRule{
 	{"sqrt-square:    sqrt(a^2) => abs(a)", "$a #2 ^ #1/2 ^ | $a @1:abs"},
+	{"pow-square:     (a^2)^b => abs(a)^(2*b)", "$a #2 ^ $b ^ | $a @1:abs #2 $b *2 ^"},
+	{"pow-square-mul: (a^2*b)^c => abs(a)^(2*c)*b^c", "$a #2 ^ $b *2 $c ^ | $b $c ^ $a @1:abs #2 $c *2 ^ *2"},
+	{"sqrt-fourth:    sqrt(a^4) => a^2", "$a #4 ^ #1/2 ^ | $a #2 ^"},
 	{"abs-square:     abs(a)^2 => a^2", "$a @1:abs #2 ^ | $a #2 ^"},
 	{"abs-pos:        abs(a) => a                      if a >= 0", "$a @1:abs | $a"},
 	{"abs-neg:        abs(a) => -a                     if a <= 0", "$a @1:abs | #-1 $a *2"},
