@@ -9,6 +9,7 @@ import (
 
 	"github.com/symdiff/symdiff/derive"
 	"github.com/symdiff/symdiff/internal/allocs"
+	"github.com/symdiff/symdiff/internal/randexpr"
 	"github.com/symdiff/symdiff/internal/workloads"
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/simplify"
@@ -200,4 +201,25 @@ func TestAbridgedLinear(t *testing.T) {
 			_, _ = d.Text(), d.LaTeX()
 		}
 	})
+}
+
+// TestAbridgedRandom checks abridged derivations of random expressions in
+// two variables, each shared by reuse as the operand of the next, so that
+// the graphs have many paths.
+func TestAbridgedRandom(t *testing.T) {
+	y := symbolic.Sym("y")
+	g := randexpr.New(7, &randexpr.Options{Vars: []*symbolic.Symbol{workloads.X, y}, MaxDepth: 3})
+	for i := range 150 {
+		e := g.Expr()
+		if i%3 == 0 {
+			e = symbolic.Add(e, call("sin", symbolic.Mul(e, g.Expr())))
+		}
+		for _, v := range []*symbolic.Symbol{workloads.X, y} {
+			d, err := derive.New(e, v, derive.MaxNodes(0))
+			if err != nil {
+				t.Fatalf("%v by %v: %v", e, v, err)
+			}
+			checkAbridged(t, d, e, v, -1.5, 1.5)
+		}
+	}
 }
