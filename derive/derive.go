@@ -102,6 +102,10 @@ type Derivation struct {
 // New derives it through intermediate variables only (Abridged).
 const DefaultMaxNodes = 400
 
+// ErrTooLarge is what New's error for an expression larger than
+// MaxGraphSize wraps.
+var ErrTooLarge = errors.New("expression too large for a step-by-step derivation")
+
 // DefaultMaxGraphSize is the largest graph size (see MaxGraphSize) of an
 // expression that New derives at all unless MaxGraphSize says otherwise.
 const DefaultMaxGraphSize = 500000
@@ -161,7 +165,7 @@ func New(e symbolic.Expr, x *symbolic.Symbol, opts ...Option) (d *Derivation, er
 	size := symbolic.Size(e)
 	if size > cfg.maxNodes {
 		if n := graphSize(e); n > cfg.maxGraphSize {
-			return nil, fmt.Errorf("derive: expression too large for a step-by-step derivation (%d distinct nodes of graph size %d; the limit is %d)", size, n, cfg.maxGraphSize)
+			return nil, fmt.Errorf("derive: %w (%d distinct nodes of graph size %d; the limit is %d)", ErrTooLarge, size, n, cfg.maxGraphSize)
 		}
 	}
 	defer symbolic.Recover(&err)

@@ -251,6 +251,9 @@ func TestErrors(t *testing.T) {
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("New(%v, %v) error = %v, want %q", tt.e, tt.v, err, tt.want)
 		}
+		if tooLarge := strings.Contains(tt.want, "too large"); errors.Is(err, derive.ErrTooLarge) != tooLarge {
+			t.Errorf("New(%v, %v) error = %v: errors.Is ErrTooLarge %v, want %v", tt.e, tt.v, err, !tooLarge, tooLarge)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -55,6 +56,9 @@ func (c *cli) printDerivations(a args, e symbolic.Expr, vars []*symbolic.Symbol,
 				opts = append(opts, derive.WithSimplifier(simplifierSteps(c.ctx)))
 			}
 			d, err := derive.New(e, v, opts...)
+			if errors.Is(err, derive.ErrTooLarge) {
+				return fmt.Errorf("%w; without --steps the derivative itself is printed (with --latex, its repeated parts named)", err)
+			}
 			if err != nil {
 				return err
 			}
