@@ -124,6 +124,7 @@ var compiledRules = [...]compiledRule{
 	{"sigmoid-sum:        sigmoid(a) + sigmoid(-a) => 1                           ; final", "$a @1:sigmoid #-1 $a *2 @1:sigmoid +2 | #1"},
 	{"sigmoid-deriv:      exp(-a)/(1 + exp(-a))^2 => sigmoid(a)*(1 - sigmoid(a))  ; final", "#-1 $a *2 @1:exp #1 #-1 $a *2 @1:exp +2 #-2 ^ *2 | $a @1:sigmoid #1 #-1 $a @1:sigmoid *2 +2 *2"},
 	{"sigmoid-deriv-exp:  exp(a)/(1 + exp(a))^2 => sigmoid(a)*(1 - sigmoid(a))    ; final", "$a @1:exp #1 $a @1:exp +2 #-2 ^ *2 | $a @1:sigmoid #1 #-1 $a @1:sigmoid *2 +2 *2"},
+	{"sigmoid-odds:       sigmoid(a)/sigmoid(-a) => exp(a)", "$a @1:sigmoid #-1 $a *2 @1:sigmoid #-1 ^ *2 | $a @1:exp"},
 	{"sigmoid-tanh:       2*sigmoid(2*a) - 1 => tanh(a)", "#-1 #2 #2 $a *2 @1:sigmoid *2 +2 | $a @1:tanh"},
 	{"tanh-sigmoid:       tanh(a) => 2*sigmoid(2*a) - 1", "$a @1:tanh | #-1 #2 #2 $a *2 @1:sigmoid *2 +2"},
 	{"softplus-def:       log(1 + exp(a)) => softplus(a)                          ; final", "#1 $a @1:exp +2 @1:log | $a @1:softplus"},

@@ -390,8 +390,10 @@ func (a *acMatch) free(i int) bool {
 		return a.k(a.restNum, nil)
 	}
 	q := a.vars[i]
-	if i == len(a.vars)-1 && !a.partial && m.b[q.v] == nil {
-		// The last variable takes everything left.
+	if i == len(a.vars)-1 && !a.partial {
+		// The last variable takes everything left; bound already (as a is
+		// in sigmoid(a)/sigmoid(-a)), everything left must be its value:
+		// -a matches -2*x where a is 2*x.
 		left := a.leftover()
 		var x symbolic.Expr
 		if a.isSum {
@@ -401,6 +403,9 @@ func (a *acMatch) free(i int) bool {
 			x = symbolic.Add(append(left, symbolic.NumberOf(a.restNum))...)
 		} else {
 			x = symbolic.Mul(append(left, symbolic.NumberOf(a.restNum))...)
+		}
+		if b := m.b[q.v]; b != nil {
+			return b == x && a.k(a.restNum, nil)
 		}
 		m.b[q.v] = x
 		stop := a.k(a.restNum, nil)
