@@ -172,8 +172,16 @@ func TestAbridgedLarge(t *testing.T) {
 				}
 				text := d.Text()
 				size[i] = len(text)
-				if tex := d.LaTeX(); len(tex) > 3*len(text) {
+				tex := d.LaTeX()
+				if len(tex) > 3*len(text) {
 					t.Errorf("LaTeX %d bytes, text %d", len(tex), len(text))
+				}
+				// A long product or sum continues on the next lines (a
+				// product of names, as one expression, does not).
+				for _, l := range strings.Split(tex, "\n") {
+					if len(l) > 400 && tt.name != "product of sines" {
+						t.Fatalf("a LaTeX line of %d bytes: %.200s", len(l), l)
+					}
 				}
 			}
 			// The product's top node has n inputs, each local derivative n-1

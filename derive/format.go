@@ -92,25 +92,26 @@ func (d *Derivation) sections() []section {
 }
 
 // maxShownTree is the largest tree, in nodes, that an abridged derivation
-// writes out. Past it, the function is shown by its last intermediate
-// variable's definition and the derivative in the intermediate variables.
+// writes out. Past it, the derivative is shown in the intermediate
+// variables.
 const maxShownTree = 20000
 
 // shown reports whether an abridged derivation writes e out.
 func shown(e symbolic.Expr) bool { return symbolic.TreeSize(e) <= maxShownTree }
 
 // funcShown is the function as a derivation shows it: Func, or for an
-// abridged derivation of a function too large to write out, its
-// definition in the intermediate variables.
+// abridged derivation, its definition in the intermediate variables (the
+// function itself is hundreds of nodes, and as a deep nesting wider than
+// a page of LaTeX).
 func (d *Derivation) funcShown() symbolic.Expr {
-	if d.Abridged && d.Graph != nil && !shown(d.Func) {
+	if d.Abridged && d.Graph != nil {
 		return d.Graph.Nodes[len(d.Graph.Nodes)-1].Def
 	}
 	return d.Func
 }
 
-// funcTitle names the function in a title: the expression, or f(x) where
-// the expression is too large to write out.
+// funcTitle names the function in a title: the expression, or f(x) for an
+// abridged derivation.
 func (d *Derivation) funcTitle() rawT {
 	if e := d.funcShown(); e != d.Func {
 		return d.funcTerm()
@@ -343,13 +344,91 @@ type rendered struct{ lhs, rhs, note string }
 func (r renderer) render(rows []row) []rendered {
 	var out []rendered
 	for _, rw := range rows {
-		x := rendered{rhs: r.term(rw.rhs, 0), note: rw.note}
+		x := rendered{rhs: r.rhs(rw.rhs), note: rw.note}
 		if rw.lhs != nil {
 			x.lhs = r.term(rw.lhs, 0)
 		} else if len(out) > 0 && sameText(out[len(out)-1].rhs, x.rhs) && x.note == "" {
 			continue
 		}
 		out = append(out, x)
+	}
+	return out
+}
+
+// texLineWidth is the longest right-hand side, in bytes of LaTeX, that a
+// row writes on one line; a longer sum or product (a chain rule along a
+// path of hundreds of names) continues on the lines below, so that it fits
+// a page.
+const texLineWidth = 160
+
+// rhs writes the right-hand side t of a row: in LaTeX, a sum or product
+// longer than texLineWidth broken into lines of an align* (or aligned)
+// environment, each continuing the one above after \quad.
+func (r renderer) rhs(t term) string {
+	s := r.term(t, 0)
+	if !r.tex || len(s) <= texLineWidth {
+		return s
+	}
+	var parts []string // the operands, each with the operator before it
+	switch t.(type) {
+	case mulT, addT:
+		parts = r.pieces(t, "")
+	default:
+		return s
+	}
+	var b strings.Builder
+	line := 0
+	for i, p := range parts {
+		if i > 0 {
+			if line+len(p) > texLineWidth {
+				b.WriteString(" \\\\\n &\\quad ")
+				line = 0
+			} else {
+				b.WriteString(" ")
+			}
+		}
+		b.WriteString(p)
+		line += len(p) + 1
+	}
+	return b.String()
+}
+
+// pieces returns the operands of the product or sum t in LaTeX, each with
+// the operator before it (the first with prefix), and the factors of a
+// long product in a sum as operands of their own.
+func (r renderer) pieces(t term, prefix string) []string {
+	var out []string
+	switch t := t.(type) {
+	case mulT:
+		for i, f := range t.fs {
+			p := r.term(f, symbolic.PrecPower)
+			switch {
+			case i == 0 && t.neg:
+				p = prefix + "-" + p
+			case i == 0:
+				p = prefix + p
+			default:
+				p = `\cdot ` + p
+			}
+			out = append(out, p)
+		}
+	case addT:
+		for i, x := range t.ts {
+			neg, pos := negated(x)
+			op := ""
+			switch {
+			case neg:
+				op = "- "
+			case i > 0:
+				op = "+ "
+			}
+			if m, ok := pos.(mulT); ok && len(r.term(m, 0)) > texLineWidth {
+				out = append(out, r.pieces(m, prefix+op)...)
+			} else {
+				out = append(out, prefix+op+r.term(pos, symbolic.PrecProduct))
+			}
+			prefix = ""
+		}
 	}
 	return out
 }
@@ -496,12 +575,15 @@ func (d *Derivation) Markdown() string {
 // Standalone returns the derivations, one section each, as one complete
 // LaTeX document that pdflatex compiles (it needs amsmath and geometry,
 // both in TeX Live's basic packages): one derivation, or the successive
-// partials of a mixed derivative, say.
+// partials of a mixed derivative, say. Its displays may break across
+// pages (\allowdisplaybreaks): a derivation through hundreds of
+// intermediate variables is one align* of as many rows.
 func Standalone(ds ...*Derivation) string {
 	var b strings.Builder
 	b.WriteString(`\documentclass{article}
 \usepackage{amsmath}
 \usepackage[margin=2cm]{geometry}
+\allowdisplaybreaks
 \setlength{\parindent}{0pt}
 \begin{document}
 `)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/symdiff/symdiff/derive"
 	"github.com/symdiff/symdiff/internal/testkit"
+	"github.com/symdiff/symdiff/internal/workloads"
 	"github.com/symdiff/symdiff/latex"
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -133,6 +134,14 @@ func TestKaTeX(t *testing.T) {
 		display = append(display, `\begin{align*}`+d.LaTeX()+`\end{align*}`)
 		display = append(display, mathBlocks(d.Markdown())...)
 	}
+	// An abridged derivation whose chain rule and result rows are broken
+	// into lines.
+	d, err := derive.New(workloads.SineChain(150), x, derive.MaxNodes(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	display = append(display, `\begin{align*}`+d.LaTeX()+`\end{align*}`)
+	display = append(display, mathBlocks(d.Markdown())...)
 	if len(mathBlocks(sigmoidDoc(t))) < 5 {
 		t.Errorf("docs/sigmoid.md has too few math blocks")
 	}
@@ -170,6 +179,11 @@ func TestPdflatex(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs["names"] = d
+	// Abridged: 450 names, rows of hundreds of factors broken into lines,
+	// across pages (a row wider than TeX's largest dimension fails).
+	if docs["chain450"], err = derive.New(workloads.SineChain(450), x); err != nil {
+		t.Fatal(err)
+	}
 	for name, d := range docs {
 		tex := filepath.Join(dir, name+".tex")
 		if err := os.WriteFile(tex, []byte(derive.Standalone(d)), 0o644); err != nil {
