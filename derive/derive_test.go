@@ -126,24 +126,33 @@ func TestNumeric(t *testing.T) {
 			if g == nil {
 				return // fewer than two operations depend on the variable
 			}
-			defs := map[symbolic.Expr]symbolic.Expr{}
-			for _, n := range g.Nodes {
-				if got := symbolic.Subs(n.Def, defs); got != n.Expr {
-					t.Errorf("node %s = %s expands to %s, want %s", n.Name, n.Def, got, n.Expr)
-				}
-				defs[n.Name] = n.Expr
-				for i, in := range n.Inputs {
-					if want := symbolic.D(n.Def, in); n.Locals[i] != want {
-						t.Errorf("d%s/d%s = %s, want %s", n.Name, in, n.Locals[i], want)
-					}
-				}
-			}
+			checkNodes(t, g)
 			if g.Nodes[len(g.Nodes)-1].Expr != c.e {
 				t.Errorf("last node stands for %s, want %s", g.Nodes[len(g.Nodes)-1].Expr, c.e)
 			}
 			sameValue(t, "graph", g.Result, d.Raw, vars)
 		})
 	}
+}
+
+// checkNodes checks that each node of g expands to the subexpression it
+// stands for and that its local derivatives are D's, and returns the map
+// from the names to those subexpressions.
+func checkNodes(t *testing.T, g *derive.Graph) map[symbolic.Expr]symbolic.Expr {
+	t.Helper()
+	defs := map[symbolic.Expr]symbolic.Expr{}
+	for _, n := range g.Nodes {
+		if got := symbolic.Subs(n.Def, defs); got != n.Expr {
+			t.Fatalf("node %s = %.200s expands to %.200s, want %.200s", n.Name, n.Def, got, n.Expr)
+		}
+		defs[n.Name] = n.Expr
+		for i, in := range n.Inputs {
+			if want := symbolic.D(n.Def, in); n.Locals[i] != want {
+				t.Fatalf("d%s/d%s = %.200s, want %.200s", n.Name, in, n.Locals[i], want)
+			}
+		}
+	}
+	return defs
 }
 
 // TestSameAsD checks that where the derivation takes no constant factor

@@ -32,9 +32,18 @@ func TestNewLinearInSteps(t *testing.T) {
 // nested sigmoid of depth 50 (201 and 201 distinct nodes). Each step
 // writes out the derivative of its part, so the text grows with the cube
 // of the depth (about 11 MB for the sin chain).
-func BenchmarkStepsDeepChain(b *testing.B) {
+func BenchmarkStepsDeepChain(b *testing.B) { benchSteps(b, allocs.Chains(200, 50), false) }
+
+// BenchmarkStepsAbridged does the same for the abridged derivations of the
+// 3000-deep sine chain and the nested sigmoid of depth 1000, the sizes of
+// issue 13.
+func BenchmarkStepsAbridged(b *testing.B) { benchSteps(b, allocs.Chains(3000, 1000), true) }
+
+// benchSteps builds and prints the derivation of each chain, which is
+// abridged or not as the benchmark expects.
+func benchSteps(b *testing.B, chains []allocs.Chain, abridged bool) {
 	x := symbolic.Sym("x")
-	for _, c := range allocs.Chains(200, 50) {
+	for _, c := range chains {
 		e := c.Make(c.Depth)
 		b.Run(fmt.Sprintf("%s%d", c.Name, c.Depth), func(b *testing.B) {
 			for b.Loop() {
@@ -42,26 +51,10 @@ func BenchmarkStepsDeepChain(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				_, _, _ = d.Text(), d.LaTeX(), d.Markdown()
-			}
-		})
-	}
-}
-
-// BenchmarkStepsAbridged builds and prints (as text and LaTeX) the
-// abridged derivations of the 3000-deep sine chain and the nested sigmoid
-// of depth 1000, the sizes of issue 13.
-func BenchmarkStepsAbridged(b *testing.B) {
-	x := symbolic.Sym("x")
-	for _, c := range allocs.Chains(3000, 1000) {
-		e := c.Make(c.Depth)
-		b.Run(fmt.Sprintf("%s%d", c.Name, c.Depth), func(b *testing.B) {
-			for b.Loop() {
-				d, err := derive.New(e, x)
-				if err != nil || !d.Abridged {
-					b.Fatal(err)
+				if d.Abridged != abridged {
+					b.Fatalf("abridged %v, want %v", d.Abridged, abridged)
 				}
-				_, _ = d.Text(), d.LaTeX()
+				_, _, _ = d.Text(), d.LaTeX(), d.Markdown()
 			}
 		})
 	}
