@@ -369,11 +369,8 @@ func (r renderer) rhs(t term) string {
 	if !r.tex || len(s) <= texLineWidth {
 		return s
 	}
-	var parts []string // the operands, each with the operator before it
-	switch t.(type) {
-	case mulT, addT:
-		parts = r.pieces(t, "")
-	default:
+	parts := r.pieces(t, "") // the operands, each with the operator before it
+	if parts == nil {
 		return s
 	}
 	var b strings.Builder
@@ -395,22 +392,38 @@ func (r renderer) rhs(t term) string {
 
 // pieces returns the operands of the product or sum t in LaTeX, each with
 // the operator before it (the first with prefix), and the factors of a
-// long product in a sum as operands of their own.
+// long product in a sum as operands of their own; nil if t is neither.
+// A product as one expression (a canonical product of names) gives its
+// factors as latex.Factors writes them.
 func (r renderer) pieces(t term, prefix string) []string {
 	var out []string
 	switch t := t.(type) {
+	case exprT:
+		fs := latex.Factors(t.e)
+		if fs == nil {
+			return nil
+		}
+		out = append(out, prefix+fs[0])
+		out = append(out, fs[1:]...)
 	case mulT:
 		for i, f := range t.fs {
-			p := r.term(f, symbolic.PrecPower)
+			lead := prefix
 			switch {
 			case i == 0 && t.neg:
-				p = prefix + "-" + p
-			case i == 0:
-				p = prefix + p
-			default:
-				p = `\cdot ` + p
+				lead += "-"
+			case i > 0:
+				lead = `\cdot `
 			}
-			out = append(out, p)
+			// A long product among the factors is its factors, without
+			// parentheses.
+			if e, ok := f.(exprT); ok {
+				if fs := latex.Factors(e.e); fs != nil && !strings.HasPrefix(fs[0], "-") && len(r.expr(e.e)) > texLineWidth {
+					out = append(out, lead+fs[0])
+					out = append(out, fs[1:]...)
+					continue
+				}
+			}
+			out = append(out, lead+r.term(f, symbolic.PrecPower))
 		}
 	case addT:
 		for i, x := range t.ts {
@@ -422,11 +435,16 @@ func (r renderer) pieces(t term, prefix string) []string {
 			case i > 0:
 				op = "+ "
 			}
-			if m, ok := pos.(mulT); ok && len(r.term(m, 0)) > texLineWidth {
-				out = append(out, r.pieces(m, prefix+op)...)
-			} else {
-				out = append(out, prefix+op+r.term(pos, symbolic.PrecProduct))
+			var ps []string
+			if _, sum := pos.(addT); !sum && len(r.term(pos, 0)) > texLineWidth {
+				// A product's factors; a sum in a sum keeps its
+				// parentheses, on one line.
+				ps = r.pieces(pos, prefix+op)
 			}
+			if ps == nil {
+				ps = []string{prefix + op + r.term(pos, symbolic.PrecProduct)}
+			}
+			out = append(out, ps...)
 			prefix = ""
 		}
 	}
@@ -499,6 +517,11 @@ func alignRows(b *strings.Builder, rs []rendered, note string) {
 		b.WriteString(" &= ")
 		b.WriteString(x.rhs)
 		switch {
+		case x.note != "" && strings.Contains(x.rhs, "\n"):
+			// Beside the lines of a broken row the note's column would
+			// start past the widest of them, off the page: it continues
+			// the row instead.
+			b.WriteString(" \\\\\n &\\quad \\text{(" + texText(x.note) + ")}")
 		case x.note != "":
 			b.WriteString(` && \text{` + texText(x.note) + `}`)
 		case i == 0 && note != "":

@@ -200,7 +200,12 @@ func TestPdflatex(t *testing.T) {
 			t.Errorf("pdflatex %s made no PDF: %v", name, err)
 		}
 		if strings.Contains(string(out), "Overfull \\hbox") {
-			t.Logf("pdflatex %s: a line is too wide for the page", name)
+			if name == "chain450" {
+				// Its rows are broken into lines to fit the page.
+				t.Errorf("pdflatex %s: a line is too wide for the page", name)
+			} else {
+				t.Logf("pdflatex %s: a line is too wide for the page", name)
+			}
 		}
 	}
 }

@@ -197,6 +197,38 @@ func IsFraction(e symbolic.Expr) bool {
 	return false
 }
 
+// Factors returns the LaTeX of the factors of e, a product that Format
+// writes without a fraction, each but the first with the \cdot that
+// stands before it if one does: joined by spaces they are Format(e), and
+// a long product may be broken between any two of them. The first holds
+// the product's minus sign, if any. It returns nil for any other
+// expression.
+func Factors(e symbolic.Expr) []string {
+	pr, ok := e.(*symbolic.Product)
+	if !ok {
+		return nil
+	}
+	num, den, neg := symbolic.SplitFraction(pr.Factors())
+	if len(den) > 0 || len(num) < 2 {
+		return nil
+	}
+	out := make([]string, len(num))
+	p := newPrinter()
+	for i, f := range num {
+		p.b.Reset()
+		p.spans = nil // offsets into what Reset dropped
+		switch {
+		case i == 0 && neg:
+			p.b.WriteByte('-')
+		case i > 0 && leadsNumeric(f):
+			p.b.WriteString(`\cdot `)
+		}
+		p.factor(f)
+		out[i] = p.b.String()
+	}
+	return out
+}
+
 // productIsFraction reports whether product writes factors as one
 // \frac{}{} without a minus sign.
 func productIsFraction(factors []symbolic.Expr) bool {

@@ -249,3 +249,39 @@ func group(s string) (string, bool) {
 	}
 	return s, false
 }
+
+// TestFactors checks that the factors Factors returns, joined by spaces,
+// are Format's text of the product, on chosen products and on random ones
+// with their factors multiplied together.
+func TestFactors(t *testing.T) {
+	two, three := symbolic.Int(2), symbolic.Int(3)
+	es := []symbolic.Expr{
+		symbolic.Mul(x, y), symbolic.Neg(symbolic.Mul(x, y)), symbolic.Mul(two, x, call("sin", y)),
+		symbolic.Mul(x, symbolic.Pow(two, x)), symbolic.Mul(symbolic.Frac(-3, 2), x, symbolic.Add(x, y)),
+		symbolic.Mul(symbolic.Sqrt(two), x), symbolic.Mul(x, symbolic.Pow(three, symbolic.Half)),
+	}
+	g := randexpr.New(9, &randexpr.Options{Vars: []*symbolic.Symbol{x, y}, MaxDepth: 3})
+	for range 300 {
+		es = append(es, symbolic.Mul(g.Expr(), g.Expr(), g.Expr()))
+	}
+	split := 0
+	for _, e := range es {
+		fs := latex.Factors(e)
+		if fs == nil {
+			if p, ok := e.(*symbolic.Product); ok && !latex.IsFraction(e) && !strings.Contains(latex.Format(e), `\frac`) && len(p.Factors()) > 2 {
+				t.Errorf("Factors(%s) = nil, but Format writes %s", e, latex.Format(e))
+			}
+			continue
+		}
+		split++
+		if got, want := strings.Join(fs, " "), latex.Format(e); got != want {
+			t.Errorf("Factors(%s) joined = %s, want %s", e, got, want)
+		}
+	}
+	if split < 50 {
+		t.Errorf("only %d of %d products were split", split, len(es))
+	}
+	if latex.Factors(x) != nil || latex.Factors(symbolic.Div(x, y)) != nil {
+		t.Errorf("Factors of a symbol or a fraction is not nil")
+	}
+}
