@@ -466,7 +466,7 @@ func (r renderer) label(ps []piece, mathOpen, mathClose string) string {
 // Text returns the derivation as plain text for a terminal, with
 // expressions in the input syntax and equalities aligned.
 func (d *Derivation) Text() string {
-	r := newRenderer(false)
+	r := newRenderer(false, d.Func)
 	var b strings.Builder
 	for i, sec := range d.sections() {
 		if i > 0 {
@@ -554,7 +554,7 @@ func texText(s string) string {
 // line, the steps separated by a little space. Wrap it in
 // \begin{align*} ... \end{align*} (amsmath).
 func (d *Derivation) LaTeX() string {
-	r := newRenderer(true)
+	r := newRenderer(true, d.Func)
 	var b strings.Builder
 	first := true
 	for _, sec := range d.sections() {
@@ -576,7 +576,7 @@ func (d *Derivation) LaTeX() string {
 // Labels show their mathematics in the input syntax, in code spans, so
 // that no inline math delimiters are needed.
 func (d *Derivation) Markdown() string {
-	tex, txt := newRenderer(true), newRenderer(false)
+	tex, txt := newRenderer(true, d.Func), newRenderer(false, d.Func)
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Derivative of %s with respect to %s\n", "`"+d.funcTitle().text+"`", "`"+d.Var.Name()+"`")
 	for _, sec := range d.sections() {
@@ -622,7 +622,7 @@ func Standalone(ds ...*Derivation) string {
 
 // standaloneBody writes the derivation's section of a LaTeX document.
 func (d *Derivation) standaloneBody(b *strings.Builder) {
-	tex := newRenderer(true)
+	tex := newRenderer(true, d.Func)
 	fmt.Fprintf(b, "\\section*{Derivative of $%s$ with respect to $%s$}\n", d.funcTitle().tex, latex.Name(d.Var.Name()))
 	for _, sec := range d.sections() {
 		if sec.title != "" {

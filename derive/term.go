@@ -121,11 +121,16 @@ type renderer struct {
 	// is a part of the next step's rows), and a nested expression's are
 	// long. Nil writes every expression anew.
 	texts map[symbolic.Expr]string
+	// shared, if set, writes a number times a sum of the function as that
+	// multiple: the partial of (w*x + b - y)^2 by b is 2*(w*x + b - y),
+	// not 2*w*x - 2*y + 2*b (symbolic.SharedFormatter).
+	shared *symbolic.SharedFormatter
 }
 
-// newRenderer returns a renderer that writes each expression once.
-func newRenderer(tex bool) renderer {
-	return renderer{tex: tex, texts: map[symbolic.Expr]string{}}
+// newRenderer returns a renderer that writes each expression once, and a
+// number times a sum of f as that multiple.
+func newRenderer(tex bool, f symbolic.Expr) renderer {
+	return renderer{tex: tex, texts: map[symbolic.Expr]string{}, shared: symbolic.NewSharedFormatter(f)}
 }
 
 // expr writes an expression.
@@ -134,9 +139,18 @@ func (r renderer) expr(e symbolic.Expr) string {
 		return s
 	}
 	var s string
-	if r.tex {
+	switch {
+	case r.tex && r.shared != nil:
+		if k, sum, ok := r.shared.Multiple(e); ok {
+			s = latex.Multiple(k, sum)
+		} else {
+			s = latex.Format(e)
+		}
+	case r.tex:
 		s = latex.Format(e)
-	} else {
+	case r.shared != nil:
+		s = r.shared.Format(e)
+	default:
 		s = symbolic.Format(e)
 	}
 	if r.texts != nil {

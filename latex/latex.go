@@ -644,3 +644,21 @@ func isASCIILetters(s string) bool {
 	}
 	return s != ""
 }
+
+// Multiple writes the number k times the sum s as a product, without
+// distributing k over s as the canonical form does: 2 (w x + b - y),
+// -(x + 1) for k = -1, \frac{1}{2} (x + 1). It is the LaTeX of
+// symbolic.SharedFormatter's "k*(s)".
+func Multiple(k *symbolic.Number, s symbolic.Expr) string {
+	var b strings.Builder
+	if k.Sign() < 0 {
+		b.WriteByte('-')
+		k = symbolic.Neg(k).(*symbolic.Number)
+	}
+	if k != symbolic.One {
+		b.WriteString(Format(k))
+		b.WriteByte(' ')
+	}
+	b.WriteString(Paren(Format(s)))
+	return b.String()
+}

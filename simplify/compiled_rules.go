@@ -28,7 +28,6 @@ var compiledRules = [...]compiledRule{
 	{"cbrt-cube-mul:  cbrt(a^3*b) => a*cbrt(b)", "$a #3 ^ $b *2 @1:cbrt | $a $b @1:cbrt *2"},
 	{"relu-step:      a*step(a) => relu(a)", "$a $a @1:step *2 | $a @1:relu"},
 	{"relu-step-relu: relu(a)*step(a) => relu(a)", "$a @1:relu $a @1:step *2 | $a @1:relu"},
-	{"relu-pow-step:  relu(a)^b*step(a) => relu(a)^b       if b > 0", "$a @1:relu $b ^ $a @1:step *2 | $a @1:relu $b ^"},
 	{"abs-step:       abs(a)*step(a) => relu(a)", "$a @1:abs $a @1:step *2 | $a @1:relu"},
 	{"sign-step:      sign(a)*step(a) => step(a)", "$a @1:sign $a @1:step *2 | $a @1:step"},
 	{"relu-odd:       relu(a) - relu(-a) => a", "#-1 #-1 $a *2 @1:relu *2 $a @1:relu +2 | $a"},

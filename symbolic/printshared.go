@@ -58,38 +58,48 @@ func (f *SharedFormatter) index() {
 // Format returns Format(e), or "k*(s)" where e is a number k times a sum s
 // occurring in the others (see SharedFormatter).
 func (f *SharedFormatter) Format(e Expr) string {
-	s, ok := e.(*Sum)
-	if !ok || len(s.terms) > maxSharedTerms {
+	if k, s, ok := f.Multiple(e); ok {
+		return multipleText(k.v, f.format(s))
+	}
+	return f.format(e)
+}
+
+// Multiple reports whether e is a number k other than 1 times a sum s
+// occurring in the others, and returns k and s: Format writes e as
+// "k*(s)", and a printer of another syntax can write it so too.
+func (f *SharedFormatter) Multiple(e Expr) (k *Number, s Expr, ok bool) {
+	sum, ok := e.(*Sum)
+	if !ok || len(sum.terms) > maxSharedTerms {
 		// A long sum is printed as it is: rebuilding it divided by its
 		// content, to look for it elsewhere, would cost more than printing
 		// it (the derivative of a product of 300 sines is 300 terms of 299
 		// factors each).
-		return f.format(e)
+		return nil, nil, false
 	}
 	if !f.indexed {
 		f.index()
 	}
-	if k, ok := f.shapes[monomialShape(s)]; !ok || k == KeyOf(e) {
+	if k, ok := f.shapes[monomialShape(sum)]; !ok || k == KeyOf(e) {
 		// No sum of the others but e itself has e's shape, so none is a
 		// multiple of e: print it without building e/k and -e/k to look
 		// for them (a gradient's partials are mostly such sums, each a
 		// few long products or a few calls with long arguments).
-		return f.format(e)
+		return nil, nil, false
 	}
-	k := sumContent(s)
-	p := Mul(newNumber(k.Inv()), e)
+	c := sumContent(sum)
+	p := Mul(newNumber(c.Inv()), e)
 	occurs := func(x Expr) bool { return x != e && f.sums.has(x.hdr()) }
 	switch {
-	case !k.Is(1) && occurs(p):
+	case !c.Is(1) && occurs(p):
 	case occurs(Neg(p)):
-		k, p = k.Neg(), Neg(p)
+		c, p = c.Neg(), Neg(p)
 	default:
-		return f.format(e)
+		return nil, nil, false
 	}
-	if k.Is(1) {
-		return f.format(e) // e itself is the sum met elsewhere
+	if c.Is(1) {
+		return nil, nil, false // e itself is the sum met elsewhere
 	}
-	return multipleText(k, f.format(p))
+	return newNumber(c), p, true
 }
 
 // format is formatWith with the formatter's texts, its output made at once

@@ -97,9 +97,10 @@ func (c *cli) diffOne(a args, src string, n int, point map[string]float64) (resu
 	// derivative before) prints as that multiple: 2*(w*x + b - y). LaTeX
 	// and Markdown output write no text (a large derivative's costs as
 	// much as its LaTeX).
-	out := exprJSON{LaTeX: texOf(r)}
+	shared := symbolic.NewSharedFormatter(e, prev)
+	out := exprJSON{LaTeX: lazyTeX{e: r, shared: shared}}
 	if c.format == textFormat || c.format == jsonFormat {
-		out = exprShared(symbolic.NewSharedFormatter(e, prev), r)
+		out = exprShared(shared, r)
 	}
 	res := &diffResult{header: header{Command: "diff", Input: src}, N: n, Result: out, expr: r}
 	for _, v := range vars {

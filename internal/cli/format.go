@@ -63,6 +63,20 @@ type block struct {
 	text     string
 	texts    []string
 	rowTexts [][]string
+	// Their LaTeX, likewise, when it is not latex.Format's (a zero
+	// lazyTeX is latex.Format's).
+	tex    lazyTeX
+	texes  []lazyTeX
+	rowTeX [][]lazyTeX
+}
+
+// texAt returns the LaTeX of e, the i-th of es with their LaTeX in texes
+// (if any).
+func texAt(e symbolic.Expr, texes []lazyTeX, i int) string {
+	if i < len(texes) && texes[i].e == e {
+		return texes[i].String()
+	}
+	return latex.Format(e)
 }
 
 // write writes r in format f to w.
@@ -154,7 +168,7 @@ func (f outputFormat) writeBlock(b *outBuf, bl block) {
 			}
 			line(text)
 		default:
-			f.exprFormulas(b, bl.label, bl.expr)
+			f.exprFormulas(b, bl.label, bl.expr, bl.tex)
 		}
 	case bl.column != nil:
 		if f == textFormat {
@@ -169,9 +183,9 @@ func (f outputFormat) writeBlock(b *outBuf, bl block) {
 			}
 			return
 		}
-		rows := make([][]symbolic.Expr, len(bl.column))
+		rows := make([][]string, len(bl.column))
 		for i, e := range bl.column {
-			rows[i] = []symbolic.Expr{e}
+			rows[i] = []string{texAt(e, bl.texes, i)}
 		}
 		f.formula(b, pmatrix(rows))
 	case bl.rows != nil:
@@ -189,20 +203,30 @@ func (f outputFormat) writeBlock(b *outBuf, bl block) {
 			}
 			return
 		}
-		f.formula(b, pmatrix(bl.rows))
+		rows := make([][]string, len(bl.rows))
+		for i, row := range bl.rows {
+			var texes []lazyTeX
+			if i < len(bl.rowTeX) {
+				texes = bl.rowTeX[i]
+			}
+			for j, x := range row {
+				rows[i] = append(rows[i], texAt(x, texes, j))
+			}
+		}
+		f.formula(b, pmatrix(rows))
 	}
 }
 
 // exprFormulas writes e, labelled if label is not empty, as a LaTeX
-// formula. An expression whose tree is far larger than its DAG (the
+// formula (lt's LaTeX, if lt is e's). An expression whose tree is far larger than its DAG (the
 // derivative of a deep chain: n cosines, each of the chain inside it) is
 // written in its shared form (symbolic.Share), its large repeated
 // subexpressions named u_1, u_2, ... and defined in the formulas after it,
 // where that form is a small part of the tree: the LaTeX of the 3000-deep
 // sine chain's derivative is then 120 KB instead of 27 MB.
-func (f outputFormat) exprFormulas(b *outBuf, label string, e symbolic.Expr) {
+func (f outputFormat) exprFormulas(b *outBuf, label string, e symbolic.Expr, lt lazyTeX) {
 	top, defs := sharedForm(e)
-	tex := latex.Format(top)
+	tex := texAt(top, []lazyTeX{lt}, 0) // lt's where top is e
 	if label != "" {
 		tex = latex.Format(symbolic.Sym(label)) + " = " + tex
 	}
@@ -252,8 +276,8 @@ func (f outputFormat) formula(b *outBuf, tex string) {
 	b.WriteString(tex + "\n")
 }
 
-// pmatrix writes rows as a LaTeX pmatrix, on one line.
-func pmatrix(rows [][]symbolic.Expr) string {
+// pmatrix writes rows of LaTeX as a pmatrix, on one line.
+func pmatrix(rows [][]string) string {
 	var b strings.Builder
 	b.WriteString(`\begin{pmatrix}`)
 	for i, row := range rows {
@@ -264,7 +288,7 @@ func pmatrix(rows [][]symbolic.Expr) string {
 			if j > 0 {
 				b.WriteString(" & ")
 			}
-			b.WriteString(latex.Format(x))
+			b.WriteString(x)
 		}
 	}
 	b.WriteString(`\end{pmatrix}`)

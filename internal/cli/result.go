@@ -43,16 +43,24 @@ type exprJSON struct {
 type lazyTeX struct {
 	e symbolic.Expr
 	s string
+	// shared, if set, writes a number times a sum met in the others as
+	// that multiple, as its text does (see exprShared).
+	shared *symbolic.SharedFormatter
 }
 
 func texOf(e symbolic.Expr) lazyTeX { return lazyTeX{e: e} }
 
 // String returns the LaTeX.
 func (t lazyTeX) String() string {
-	if t.e != nil {
-		return latex.Format(t.e)
+	if t.e == nil {
+		return t.s
 	}
-	return t.s
+	if t.shared != nil {
+		if k, s, ok := t.shared.Multiple(t.e); ok {
+			return latex.Multiple(k, s)
+		}
+	}
+	return latex.Format(t.e)
 }
 
 // MarshalJSON writes the LaTeX as a JSON string.
@@ -65,11 +73,20 @@ func exprOut(e symbolic.Expr) exprJSON {
 	return exprJSON{Text: e.String(), LaTeX: texOf(e)}
 }
 
-// exprShared is exprOut with the text of a symbolic.SharedFormatter: a
-// number times a sum met in the others prints as that multiple,
-// 2*(w*x + b - y).
+// exprShared is exprOut with the text and LaTeX of a
+// symbolic.SharedFormatter: a number times a sum met in the others prints
+// as that multiple, 2*(w*x + b - y) and 2 (w x + b - y).
 func exprShared(f *symbolic.SharedFormatter, e symbolic.Expr) exprJSON {
-	return exprJSON{Text: f.Format(e), LaTeX: texOf(e)}
+	return exprJSON{Text: f.Format(e), LaTeX: lazyTeX{e: e, shared: f}}
+}
+
+// texes returns the LaTeX of each expression.
+func texes(es []exprJSON) []lazyTeX {
+	out := make([]lazyTeX, len(es))
+	for i, e := range es {
+		out[i] = e.LaTeX
+	}
+	return out
 }
 
 // texts returns the text of each expression.
@@ -184,7 +201,7 @@ func (r *diffResult) blocks() []block {
 	if r.Answer != nil {
 		return []block{{note: r.answerText()}}
 	}
-	bs := []block{{expr: r.expr, text: r.Result.Text}}
+	bs := []block{{expr: r.expr, text: r.Result.Text, tex: r.Result.LaTeX}}
 	if r.At != nil {
 		bs = append(bs, block{note: fmt.Sprintf("at %s: %s", r.atText, formatFloat(r.At.Value.(float64)))})
 	}
@@ -244,7 +261,7 @@ func (r *gradResult) blocks() []block {
 	for i, v := range r.Vars {
 		labels[i] = "d/d" + v
 	}
-	bs = append(bs, block{labels: labels, column: r.partials, texts: texts(r.Result)})
+	bs = append(bs, block{labels: labels, column: r.partials, texts: texts(r.Result), texes: texes(r.Result)})
 	if r.At != nil {
 		vs := r.At.Value.([]float64)
 		bs = append(bs, block{note: fmt.Sprintf("at %s: %s", r.atText, formatFloats(vs))})
@@ -270,10 +287,12 @@ type matrixResult struct {
 
 func (r *matrixResult) blocks() []block {
 	var rowTexts [][]string
+	var rowTeX [][]lazyTeX
 	for _, row := range r.Result {
 		rowTexts = append(rowTexts, texts(row))
+		rowTeX = append(rowTeX, texes(row))
 	}
-	bs := []block{{rows: r.rows, rowTexts: rowTexts}}
+	bs := []block{{rows: r.rows, rowTexts: rowTexts, rowTeX: rowTeX}}
 	if r.At != nil {
 		var lines []string
 		for _, row := range r.At.Value.([][]float64) {
