@@ -169,6 +169,9 @@ func TestKaTeX(t *testing.T) {
 	for _, tt := range []string{`\theta \mathit{rate}`} {
 		tex = append(tex, tt)
 	}
+	for _, tt := range multiples {
+		tex = append(tex, tt.want)
+	}
 	testkit.KaTeX(t, tex, nil)
 }
 
@@ -283,5 +286,26 @@ func TestFactors(t *testing.T) {
 	}
 	if latex.Factors(x) != nil || latex.Factors(symbolic.Div(x, y)) != nil {
 		t.Errorf("Factors of a symbol or a fraction is not nil")
+	}
+}
+
+// multiples are the cases of TestMultiple.
+var multiples = []struct {
+	k    *symbolic.Number
+	s    symbolic.Expr
+	want string
+}{
+	{symbolic.Int(2), symbolic.Add(symbolic.Mul(x, y), symbolic.One), `2 (x y + 1)`},
+	{symbolic.MinusOne, symbolic.Sub(x, y), `-(x - y)`},
+	{symbolic.Frac(-3, 2), symbolic.Add(x, symbolic.One), `-\frac{3}{2} (x + 1)`},
+	{symbolic.Int(4), symbolic.Add(symbolic.Div(x, y), symbolic.One), `4 \left(1 + \frac{x}{y}\right)`},
+}
+
+// TestMultiple checks the LaTeX of a number times a sum, kept apart.
+func TestMultiple(t *testing.T) {
+	for _, tt := range multiples {
+		if got := latex.Multiple(tt.k, tt.s); got != tt.want {
+			t.Errorf("Multiple(%v, %v) = %s, want %s", tt.k, tt.s, got, tt.want)
+		}
 	}
 }

@@ -320,6 +320,30 @@ func TestStepsAbridged(t *testing.T) {
 	}
 }
 
+// TestSharedMultipleEverywhere checks that a number times a sum of the
+// input prints as that multiple in every output, as the text does.
+func TestSharedMultipleEverywhere(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"(w*x + b - y)^2", "b"}, "2*(w*x + b - y)\n"},
+		{[]string{"--latex", "(w*x + b - y)^2", "b"}, "2 (w x + b - y)\n"},
+		{[]string{"grad", "--latex", "(w*x + b - y)^2", "w", "b"}, `\begin{pmatrix}2 x (w x + b - y) \\ 2 (w x + b - y)\end{pmatrix}` + "\n"},
+		{[]string{"grad", "--latex", "(y - w*x)^2/2", "w", "y"}, `\begin{pmatrix}x (w x - y) \\ -(w x - y)\end{pmatrix}` + "\n"},
+	}
+	for _, tt := range tests {
+		out, errOut, status := runCLI("", tt.args...)
+		if status != 0 || out != tt.want {
+			t.Errorf("symdiff %q: %q (status %d, %s), want %q", tt.args, out, status, errOut, tt.want)
+		}
+	}
+	out, _, _ := runCLI("", "--steps", "(w*x + b - y)^2", "b")
+	if !strings.Contains(out, "∂f/∂b = 2*(w*x + b - y)\n") {
+		t.Errorf("--steps does not write the result as 2*(w*x + b - y):\n%s", out)
+	}
+}
+
 func TestLaTeXAndSteps(t *testing.T) {
 	out, errOut, status := runCLI("", "--latex", "1/(1+exp(-x))", "x")
 	if status != 0 || out != `\sigma(x) (1 - \sigma(x))`+"\n" {
