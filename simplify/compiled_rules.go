@@ -35,6 +35,7 @@ var compiledRules = [...]compiledRule{
 	{"log-exp:        log(exp(a)) => a                 ; final", "$a @1:exp @1:log | $a"},
 	{"exp-log:        exp(log(a)) => a                 if a > 0", "$a @1:log @1:exp | $a"},
 	{"exp-mul:        exp(a)*exp(b) => exp(a + b)", "$a @1:exp $b @1:exp *2 | $a $b +2 @1:exp"},
+	{"exp-pow:        exp(a)^b => exp(a*b)", "$a @1:exp $b ^ | $a $b *2 @1:exp"},
 	{"exp-log-pow:    exp(b*log(a)) => a^b             if a > 0", "$b $a @1:log *2 @1:exp | $a $b ^"},
 	{"log-pow:        log(a^b) => b*log(a)             if a > 0", "$a $b ^ @1:log | $b $a @1:log *2"},
 	{"log-mul:        log(a*b) => log(a) + log(b)      if a > 0, b > 0", "$a $b *2 @1:log | $a @1:log $b @1:log +2"},
