@@ -223,9 +223,9 @@ func (g *Graph) partial(n int) bool { return g.v.partial || len(g.Nodes[n].Input
 type graphBuilder struct {
 	x      *symbolic.Symbol
 	dep    *deps
-	next   int    // the next z_i to try as a name (see pickNameFrom)
-	prefix string // z: the names after the pool's are z_1, z_2, ...
-	pool   []string
+	next   int      // the next prefix_i to try as a name (see pickNameFrom)
+	prefix string   // the names after the pool's are prefix_1, prefix_2, ...
+	pool   []string // the names tried first: namePool, or none (abridged: u_1, u_2, ...)
 	names  map[symbolic.Expr]*symbolic.Symbol
 	taken  map[string]bool
 	nodes  []Node

@@ -218,12 +218,13 @@ func (f outputFormat) writeBlock(b *outBuf, bl block) {
 }
 
 // exprFormulas writes e, labelled if label is not empty, as a LaTeX
-// formula (lt's LaTeX, if lt is e's). An expression whose tree is far larger than its DAG (the
-// derivative of a deep chain: n cosines, each of the chain inside it) is
-// written in its shared form (symbolic.Share), its large repeated
-// subexpressions named u_1, u_2, ... and defined in the formulas after it,
-// where that form is a small part of the tree: the LaTeX of the 3000-deep
-// sine chain's derivative is then 120 KB instead of 27 MB.
+// formula (lt's LaTeX, if lt is e's). An expression whose tree is far
+// larger than its DAG (the derivative of a deep chain: n cosines, each of
+// the chain inside it) is written in its shared form (symbolic.Share), its
+// large repeated subexpressions named u_1, u_2, ... and defined in the
+// formulas after it, where that form is a small part of the tree: the
+// LaTeX of the 3000-deep sine chain's derivative is then 120 KB instead of
+// 27 MB.
 func (f outputFormat) exprFormulas(b *outBuf, label string, e symbolic.Expr, lt lazyTeX) {
 	top, defs := sharedForm(e)
 	tex := texAt(top, []lazyTeX{lt}, 0) // lt's where top is e
