@@ -52,24 +52,59 @@ func nonNeg(s signKind) bool { return s == signPos || s == signNonNeg }
 // function whose table row has an ArgSign, and the base of a power whose
 // exponent is a fraction of even denominator (a square root), each with
 // what that implies of simpler expressions (see imply).
+//
+// The base u of a general power u^v (v not a number) that is 0 on a whole
+// interval (it holds a relu, step or sign) gives nothing through a
+// log(u): the general power rule's derivative, u^v*(v'*log(u) +
+// v*u'/u), has a value there, where u' is 0 beside the log (package
+// numeric evaluates it as its limit, 0: relu(-x)^relu(-x)' at x = 1), so
+// u > 0 does not hold wherever the expression is defined.
 func domainOf(e symbolic.Expr) domainFacts {
 	facts := domainFacts{}
+	var pos []symbolic.Expr             // arguments of log and the like
+	general := map[symbolic.Expr]bool{} // bases of general powers, flat somewhere
 	symbolic.Walk(e, func(n symbolic.Expr) {
 		switch n := n.(type) {
 		case *symbolic.Call:
 			switch n.Func().ArgSign {
 			case symbolic.RangePositive:
-				facts.imply(n.Arg(), signPos)
+				pos = append(pos, n.Arg())
 			case symbolic.RangeNonNegative:
 				facts.imply(n.Arg(), signNonNeg)
 			}
 		case *symbolic.Power:
-			if k, ok := n.Exp().(*symbolic.Number); ok && evenRoot(k) {
+			k, ok := n.Exp().(*symbolic.Number)
+			switch {
+			case !ok:
+				if flatSomewhere(n.Base()) {
+					general[n.Base()] = true
+				}
+			case evenRoot(k):
 				facts.imply(n.Base(), signNonNeg)
 			}
 		}
 	})
+	for _, u := range pos {
+		if !general[u] {
+			facts.imply(u, signPos)
+		}
+	}
 	return facts
+}
+
+// flatSomewhere reports whether u calls relu, step or sign, which are
+// constant on a whole interval.
+func flatSomewhere(u symbolic.Expr) bool {
+	flat := false
+	symbolic.Walk(u, func(n symbolic.Expr) {
+		if c, ok := n.(*symbolic.Call); ok {
+			switch c.Func().Name {
+			case "relu", "step", "sign":
+				flat = true
+			}
+		}
+	})
+	return flat
 }
 
 // evenRoot reports whether the exponent k is a fraction whose denominator
