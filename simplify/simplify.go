@@ -942,6 +942,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 			}
 		}
 	}
+	out = appendRewrites(out, "sign of the parts", signParts(e))
 	switch e.(type) {
 	case *symbolic.Sum, *symbolic.Product, *symbolic.Power:
 		si := en.skel(e)

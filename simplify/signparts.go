@@ -1,0 +1,83 @@
+package simplify
+
+import (
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// signParts implements the sign of the parts: sign(u) is written from what
+// the structure of u proves about its parts (signOf, not the input's
+// domain). A factor of u of proven strict sign leaves the sign of the
+// others (sign(2*x*exp(y)) is sign(x), sign(-x) is -sign(x), sign(exp(x))
+// is 1); an odd integer power has its base's sign (sign(x^3) is sign(x));
+// and a function whose values have the sign of its argument on the whole
+// line (signPreserving: sinh, tanh, atan, erf, cbrt, ...) gives its
+// argument's (sign(sinh(x)) is sign(x)). Each holds wherever both sides
+// are defined, and extends the domain at most at a point (sign(1/x) is
+// sign(x), also at 0).
+//
+// Work: one look at u's operands.
+func signParts(e symbolic.Expr) []symbolic.Expr {
+	c, ok := e.(*symbolic.Call)
+	if !ok || c.Func() != signFn || len(c.Args()) != 1 {
+		return nil
+	}
+	switch u := c.Arg().(type) {
+	case *symbolic.Product:
+		neg := false
+		var rest []symbolic.Expr
+		for _, f := range u.Factors() {
+			switch signOf(f) {
+			case signPos:
+			case signNeg:
+				neg = !neg
+			default:
+				rest = append(rest, f)
+			}
+		}
+		if len(rest) == len(u.Factors()) {
+			return nil
+		}
+		r := symbolic.Expr(symbolic.One)
+		if len(rest) > 0 {
+			r = symbolic.Apply(signFn, symbolic.Mul(rest...))
+		}
+		if neg {
+			r = symbolic.Neg(r)
+		}
+		return []symbolic.Expr{r}
+	case *symbolic.Power:
+		if k, ok := u.Exp().(*symbolic.Number); ok && k.IsInt() {
+			if n, ok := k.Int64(); ok && n%2 != 0 {
+				return []symbolic.Expr{symbolic.Apply(signFn, u.Base())}
+			}
+		}
+	case *symbolic.Call:
+		if len(u.Args()) == 1 && signPreserving(u.Func()) {
+			return []symbolic.Expr{symbolic.Apply(signFn, u.Arg())}
+		}
+	}
+	switch signOf(c.Arg()) {
+	case signPos:
+		return []symbolic.Expr{symbolic.One}
+	case signNeg:
+		return []symbolic.Expr{symbolic.MinusOne}
+	}
+	return nil
+}
+
+// signPreserving reports whether f's values have the sign of its argument
+// everywhere: its table row says so (RangeSignOfArg), it is defined on the
+// whole line but perhaps at 0, and f(0) = 0 where it is defined there. asin
+// and atanh are not (defined on [-1, 1] only: sign(asin(x)) is not
+// sign(x) for x = 2).
+func signPreserving(f *symbolic.Func) bool {
+	if f.Range != symbolic.RangeSignOfArg || f.Domain == nil || f.Eval == nil {
+		return false
+	}
+	for _, x := range []float64{-1e6, -2, -1, -0.5, -1e-3, 1e-3, 0.5, 1, 2, 1e6} {
+		if !f.Domain(x) {
+			return false
+		}
+	}
+	return !f.Domain(0) || f.Eval(0) == 0
+}

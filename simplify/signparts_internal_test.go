@@ -1,0 +1,91 @@
+package simplify
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/symdiff/symdiff/internal/randexpr"
+	"github.com/symdiff/symdiff/internal/refeval"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// TestSignParts checks the sign of the parts on random arguments: products
+// with factors of known sign, odd powers and calls of every function of
+// the table, each against sign(u) at random points where both are defined
+// (never a value where sign(u) has another).
+func TestSignParts(t *testing.T) {
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	g := randexpr.New(11, &randexpr.Options{Vars: []*symbolic.Symbol{x, y}, MaxDepth: 2, Kinks: true})
+	var us []symbolic.Expr
+	for range 200 {
+		a, b := g.Expr(), g.Expr()
+		us = append(us, symbolic.Mul(a, b), symbolic.Mul(symbolic.Int(-3), a, call("exp", b)), symbolic.Pow(a, symbolic.Int(3)), symbolic.Pow(a, symbolic.Int(-1)))
+	}
+	for _, f := range symbolic.Builtins() {
+		if f.Arity == 1 {
+			us = append(us, symbolic.Apply(f, g.Expr()), symbolic.Apply(f, symbolic.Sub(x, symbolic.Int(2))))
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	rewritten, compared := 0, 0
+	for _, u := range us {
+		e := symbolic.Apply(signFn, u)
+		for _, r := range signParts(e) {
+			rewritten++
+			for range 40 {
+				env := map[*symbolic.Symbol]float64{x: 6*rng.Float64() - 3, y: 6*rng.Float64() - 3}
+				a, b := refeval.Eval(e, env), refeval.Eval(r, env)
+				if math.IsNaN(a) || math.IsNaN(b) || math.IsInf(a, 0) || math.IsInf(b, 0) {
+					continue
+				}
+				if nearZero(u, env) || nearZero(r, env) {
+					continue // the sign of a value within rounding of 0 (or of 1/0)
+				}
+				compared++
+				if a != b {
+					t.Errorf("sign of the parts: %v = %v but %v = %v at %v", e, a, r, b, env)
+					break
+				}
+			}
+		}
+	}
+	if rewritten < 300 || compared < 5000 {
+		t.Errorf("only %d of %d signs rewritten, compared at %d points", rewritten, len(us), compared)
+	}
+}
+
+// nearZero reports whether e, or the argument of a sign in it, or a
+// factor of that argument, is within rounding of 0 or not finite at env.
+func nearZero(e symbolic.Expr, env map[*symbolic.Symbol]float64) bool {
+	near := false
+	symbolic.Walk(e, func(n symbolic.Expr) {
+		v := refeval.Eval(n, env)
+		if math.Abs(v) < 1e-9 || math.IsInf(v, 0) || math.IsNaN(v) {
+			near = true
+		}
+	})
+	return near
+}
+
+// call applies the function named name.
+func call(name string, args ...symbolic.Expr) symbolic.Expr {
+	f, _ := symbolic.Lookup(name)
+	return symbolic.Apply(f, args...)
+}
+
+// TestSignPreserving checks which functions give their argument's sign.
+func TestSignPreserving(t *testing.T) {
+	want := map[string]bool{"sinh": true, "tanh": true, "atan": true, "asinh": true, "erf": true, "cbrt": true,
+		"softsign": true, "gelu": true, "silu": true, "mish": true, "sign": true, "coth": true, "csch": true, "acot": true,
+		"asin": false, "atanh": false, "acsc": false, "exp": false, "cos": false, "sin": false, "relu": false}
+	for name, w := range want {
+		f, ok := symbolic.Lookup(name)
+		if !ok {
+			t.Fatalf("no function %s", name)
+		}
+		if got := signPreserving(f); got != w {
+			t.Errorf("signPreserving(%s) = %v, want %v", name, got, w)
+		}
+	}
+}
