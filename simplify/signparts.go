@@ -21,7 +21,15 @@ func signParts(e symbolic.Expr) []symbolic.Expr {
 	if !ok || c.Func() != signFn || len(c.Args()) != 1 {
 		return nil
 	}
-	switch u := c.Arg().(type) {
+	u := c.Arg()
+	if s, ok := u.(*symbolic.Sum); ok {
+		// A sum with a common monomial is that monomial times a sum:
+		// sign(x^3 + x) is sign(x*(x^2 + 1)), which is sign(x).
+		if p, ok := monomialFactored(s); ok {
+			u = p
+		}
+	}
+	switch u := u.(type) {
 	case *symbolic.Product:
 		neg := false
 		var rest []symbolic.Expr
@@ -56,7 +64,7 @@ func signParts(e symbolic.Expr) []symbolic.Expr {
 			return []symbolic.Expr{symbolic.Apply(signFn, u.Arg())}
 		}
 	}
-	switch signOf(c.Arg()) {
+	switch signOf(u) {
 	case signPos:
 		return []symbolic.Expr{symbolic.One}
 	case signNeg:
@@ -80,4 +88,63 @@ func signPreserving(f *symbolic.Func) bool {
 		}
 	}
 	return !f.Domain(0) || f.Eval(0) == 0
+}
+
+// monomialFactored writes the sum s as m*t, m the product of the powers
+// (of positive integer exponent) that divide every term, if there are
+// any: x^3 + x*y is x*(x^2 + y). The product is built with m's powers as
+// factors, so it stays a product.
+func monomialFactored(s *symbolic.Sum) (symbolic.Expr, bool) {
+	var common map[symbolic.Expr]int64
+	for i, t := range s.Terms() {
+		fs := []symbolic.Expr{t}
+		if p, ok := t.(*symbolic.Product); ok {
+			fs = p.Factors()
+		}
+		pows := map[symbolic.Expr]int64{}
+		for _, f := range fs {
+			base, k := f, int64(1)
+			if p, ok := f.(*symbolic.Power); ok {
+				n, ok := p.Exp().(*symbolic.Number)
+				if !ok || !n.IsInt() {
+					continue
+				}
+				if k, ok = n.Int64(); !ok || k <= 0 {
+					continue
+				}
+				base = p.Base()
+			}
+			if _, ok := base.(*symbolic.Number); ok {
+				continue
+			}
+			pows[base] = k
+		}
+		if i == 0 {
+			common = pows
+			continue
+		}
+		for b, k := range common {
+			if j, ok := pows[b]; !ok {
+				delete(common, b)
+			} else if j < k {
+				common[b] = j
+			}
+		}
+		if len(common) == 0 {
+			return nil, false
+		}
+	}
+	if len(common) == 0 {
+		return nil, false
+	}
+	var m []symbolic.Expr
+	for b, k := range common {
+		m = append(m, symbolic.Pow(b, symbolic.Int(k)))
+	}
+	inv := symbolic.Pow(symbolic.Mul(m...), symbolic.MinusOne)
+	rest := make([]symbolic.Expr, len(s.Terms()))
+	for i, t := range s.Terms() {
+		rest[i] = symbolic.Mul(t, inv)
+	}
+	return symbolic.Mul(append(m, symbolic.Add(rest...))...), true
 }

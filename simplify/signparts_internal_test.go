@@ -20,7 +20,8 @@ func TestSignParts(t *testing.T) {
 	var us []symbolic.Expr
 	for range 200 {
 		a, b := g.Expr(), g.Expr()
-		us = append(us, symbolic.Mul(a, b), symbolic.Mul(symbolic.Int(-3), a, call("exp", b)), symbolic.Pow(a, symbolic.Int(3)), symbolic.Pow(a, symbolic.Int(-1)))
+		us = append(us, symbolic.Mul(a, b), symbolic.Mul(symbolic.Int(-3), a, call("exp", b)), symbolic.Pow(a, symbolic.Int(3)), symbolic.Pow(a, symbolic.Int(-1)),
+			symbolic.Add(symbolic.Mul(x, a), symbolic.Mul(symbolic.Pow(x, symbolic.Int(3)), b)))
 	}
 	for _, f := range symbolic.Builtins() {
 		if f.Arity == 1 {
