@@ -15,6 +15,9 @@ type kernelOcc struct {
 	k    int64 // exp(k*a)
 	neg  bool  // sigmoid(-a)
 	isEx bool  // exp rather than sigmoid
+	// off: the exp is exp(k*a) times a common offset, exp(k0*b) (see
+	// scaledOccs), which must cancel.
+	off bool
 }
 
 var sigmoidFn, _ = symbolic.Lookup("sigmoid")
@@ -109,25 +112,45 @@ func sigmoidKernelWith(e symbolic.Expr, split func(symbolic.Expr) (int64, symbol
 // scaledOccs returns the occurrences os of argument a rewritten on g*a,
 // where g > 1 is the greatest common divisor of their multiples and every
 // one is a call of exp, and g*a; nil where there is no such g.
+//
+// Where the multiples have no common divisor but their differences do (x
+// and -x differ by 2), each exp(k*a) is exp(k0*a) times exp((k - k0)*a),
+// k0 the first multiple, and the occurrences are rewritten on g*a, g the
+// greatest common divisor of the differences, with the offset exp(k0*a)
+// marked: it must cancel in the normal form (exp(x)/(exp(x) + exp(-x)) is
+// exp(2*x)/(exp(2*x) + 1), sigmoid(2*x)).
 func scaledOccs(os []kernelOcc, a symbolic.Expr) ([]kernelOcc, symbolic.Expr) {
-	var g int64
+	var g, d int64
 	for _, o := range os {
 		if !o.isEx {
 			return nil, nil
 		}
 		g = arith.GCD(g, max(o.k, -o.k))
+		if o.k != os[0].k { // (arith.GCD(0, 0) is 1)
+			d = arith.GCD(d, max(o.k-os[0].k, os[0].k-o.k))
+		}
 	}
+	off := false
 	if g <= 1 {
-		return nil, nil
+		if g, off = d, true; g <= 1 {
+			return nil, nil
+		}
 	}
 	ga := symbolic.Mul(symbolic.Int(g), a)
 	out := make([]kernelOcc, len(os))
 	for i, o := range os {
-		o.a, o.k = ga, o.k/g
+		if off {
+			o.a, o.k, o.off = ga, (o.k-os[0].k)/g, true
+		} else {
+			o.a, o.k = ga, o.k/g
+		}
 		out[i] = o
 	}
 	return out, ga
 }
+
+// offsetVar is the placeholder for the common offset of scaledOccs.
+func offsetVar() *symbolic.Symbol { return symbolic.Sym("σ#offset") }
 
 func occs2(occs []kernelOcc, a symbolic.Expr) []kernelOcc {
 	var out []kernelOcc
@@ -160,7 +183,7 @@ const maxKernels = 128
 func kernelRewrite(e symbolic.Expr, occs []kernelOcc, args []symbolic.Expr) []symbolic.Expr {
 	m := map[symbolic.Expr]symbolic.Expr{}
 	back := map[symbolic.Expr]symbolic.Expr{}
-	hasExp := false
+	hasExp, offset := false, false
 	for i, a := range args {
 		s := symbolic.Expr(kernelVar(i))
 		back[s] = symbolic.Apply(sigmoidFn, a)
@@ -172,6 +195,10 @@ func kernelRewrite(e symbolic.Expr, occs []kernelOcc, args []symbolic.Expr) []sy
 			case o.isEx:
 				hasExp = true
 				m[o.call] = symbolic.Pow(symbolic.Div(s, symbolic.Sub(symbolic.One, s)), symbolic.Int(o.k))
+				if o.off {
+					offset = true
+					m[o.call] = symbolic.Mul(offsetVar(), m[o.call])
+				}
 			case o.neg:
 				m[o.call] = symbolic.Sub(symbolic.One, s)
 			default:
@@ -187,8 +214,8 @@ func kernelRewrite(e symbolic.Expr, occs []kernelOcc, args []symbolic.Expr) []sy
 		return nil
 	}
 	r := rationalForm(sub)
-	if r == nil {
-		return nil
+	if r == nil || offset && symbolic.Contains(r, offsetVar()) {
+		return nil // (the offset did not cancel)
 	}
 	var outs []symbolic.Expr
 	vars := map[symbolic.Expr]symbolic.Expr{}
