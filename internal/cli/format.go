@@ -252,10 +252,10 @@ const (
 // sharedForm returns e and no definitions, or e's shared form where it
 // is worth writing (see exprFormulas).
 func sharedForm(e symbolic.Expr) (symbolic.Expr, []symbolic.Definition) {
-	tree := symbolic.TreeSize(e)
-	if tree <= shareFrom {
+	if !treeExceeds(e, shareFrom) {
 		return e, nil
 	}
+	tree := symbolic.TreeSize(e)
 	top, defs := symbolic.Share(e, shareMinSize, "u")
 	n := symbolic.TreeSize(top)
 	for _, d := range defs {
@@ -265,6 +265,27 @@ func sharedForm(e symbolic.Expr) (symbolic.Expr, []symbolic.Definition) {
 		return e, nil
 	}
 	return top, defs
+}
+
+// treeExceeds reports whether e written out as a tree has more than limit
+// nodes, walking at most limit + 1 of them: for most expressions a
+// result's JSON holds, cheaper than symbolic.TreeSize's walk of the DAG
+// (the 300 partials of a gradient share most of theirs).
+func treeExceeds(e symbolic.Expr, limit int64) bool {
+	n := int64(0)
+	var walk func(symbolic.Expr) bool
+	walk = func(x symbolic.Expr) bool {
+		if n++; n > limit {
+			return true
+		}
+		for _, c := range symbolic.Children(x) {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(e)
 }
 
 // formula writes one LaTeX formula: alone on its line, or as a Markdown

@@ -42,6 +42,18 @@ func TestKaTeX(t *testing.T) {
 			display = append(display, x.LaTeX.String())
 		}
 	}
+	// The JSON's latex of a derivative far larger as a tree than as a DAG:
+	// its shared form in one aligned environment.
+	out, _, _ = runCLI("", "--json", strings.Repeat("sin(", 400)+"x"+strings.Repeat(")", 400), "x")
+	var d struct{ Result exprJSON }
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	if tex := d.Result.LaTeX.String(); !strings.HasPrefix(tex, `\begin{aligned}&`) || !strings.Contains(tex, `\quad\text{where} \\ &u_{1} = \sin(`) || len(tex) > 100_000 {
+		t.Errorf("the JSON latex of a 400-deep chain's derivative: %d bytes, %.200s", len(tex), tex)
+	} else {
+		display = append(display, tex)
+	}
 	if !strings.Contains(strings.Join(display, "\n"), `\begin{pmatrix}2 y & 2 x \\ 2 x & 6 y\end{pmatrix}`) {
 		t.Errorf("hessian --latex is not the pmatrix expected:\n%s", strings.Join(display, "\n"))
 	}

@@ -50,10 +50,14 @@ type lazyTeX struct {
 
 func texOf(e symbolic.Expr) lazyTeX { return lazyTeX{e: e} }
 
-// String returns the LaTeX.
+// String returns the LaTeX: an expression far larger as a tree than as a
+// DAG in its shared form (see sharedForm), as one aligned environment.
 func (t lazyTeX) String() string {
 	if t.e == nil {
 		return t.s
+	}
+	if top, defs := sharedForm(t.e); len(defs) > 0 {
+		return sharedTeX(top, defs)
 	}
 	if t.shared != nil {
 		if k, s, ok := t.shared.Multiple(t.e); ok {
@@ -61,6 +65,24 @@ func (t lazyTeX) String() string {
 		}
 	}
 	return latex.Format(t.e)
+}
+
+// sharedTeX writes the shared form top, defs as one formula: an aligned
+// environment of the top expression, \quad\text{where}, and a line a
+// definition.
+func sharedTeX(top symbolic.Expr, defs []symbolic.Definition) string {
+	var b strings.Builder
+	b.WriteString(`\begin{aligned}&`)
+	b.WriteString(latex.Format(top))
+	b.WriteString(`, \quad\text{where}`)
+	for _, d := range defs {
+		b.WriteString(` \\ &`)
+		b.WriteString(latex.Format(d.Name))
+		b.WriteString(" = ")
+		b.WriteString(latex.Format(d.Expr))
+	}
+	b.WriteString(`\end{aligned}`)
+	return b.String()
 }
 
 // MarshalJSON writes the LaTeX as a JSON string.
