@@ -11,11 +11,12 @@ import (
 // is 1); an odd integer power has its base's sign (sign(x^3) is sign(x));
 // and a function whose values have the sign of its argument on the whole
 // line (signPreserving: sinh, tanh, atan, erf, cbrt, ...) gives its
-// argument's (sign(sinh(x)) is sign(x)). Each holds wherever both sides
-// are defined, and extends the domain at most at a point (sign(1/x) is
+// argument's (sign(sinh(x)) is sign(x)). A sum's common monomial is one
+// of its factors (monomialFactored). Each holds wherever both sides are
+// defined, and extends the domain at most at a point (sign(1/x) is
 // sign(x), also at 0).
 //
-// Work: one look at u's operands.
+// Work: one look at u's operands (a sum's: at its terms' factors).
 func signParts(e symbolic.Expr) []symbolic.Expr {
 	c, ok := e.(*symbolic.Call)
 	if !ok || c.Func() != signFn || len(c.Args()) != 1 {
