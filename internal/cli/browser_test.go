@@ -184,6 +184,13 @@ func checkPage(t *testing.T, actx context.Context, url, shot string) string {
 		t.Fatal(err)
 	}
 	poll("the abridged derivation, one item a name", `(() => { const s = document.getElementById('steps'); return !!s.querySelector('li.abridged') && s.querySelectorAll('.katex').length >= 300 && s.textContent.includes('too many to derive rule by rule'); })()`)
+	// A derivative far larger as a tree than as a DAG (a 400-deep chain's:
+	// 80,000 nodes written out) comes in its shared form, which KaTeX
+	// renders at once.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const e = document.getElementById('expr'); e.value = 'sin('.repeat(400) + 'x' + ')'.repeat(400); e.dispatchEvent(new Event('input')); return true; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	poll("the shared form of a large derivative", `(() => { const d = document.getElementById('derivative'); return !!d.querySelector('.katex') && d.textContent.includes('where'); })()`)
 	t.Logf("screenshots: %s.png, %s-phone.png", shot, shot)
 	if strings.TrimSpace(ms) == "" {
 		t.Errorf("the page did not record its first-result time")
