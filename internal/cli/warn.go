@@ -54,7 +54,7 @@ func (c *cli) checkVars(exprOperand string, e symbolic.Expr, vars []*symbolic.Sy
 		if looksLikeFlag(exprOperand) {
 			return unknownFlag(exprOperand)
 		}
-		c.warnf("%s does not occur in %s, so the derivative with respect to it is 0", v.Name(), symbolic.Format(e))
+		c.warnf("%s does not occur in %s, so the derivative with respect to it is 0", v.Name(), short(e))
 	}
 	warned := map[*symbolic.Symbol]bool{}
 	for _, v := range vars {
