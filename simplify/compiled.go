@@ -20,6 +20,11 @@ import (
 type compiledRule struct {
 	text string // the rule's line, as in the rule file or Func.Rules
 	prog string // the sides' program (see buildSides); "" to parse the line
+	// needs are the functions called on the left side (scanFuncs of it),
+	// numbered as funcBits numbers the function table: every process that
+	// simplifies reads them for every rule, and reading them from the
+	// line costs a quarter of simplifying the sigmoid's derivative.
+	needs funcMask
 }
 
 // errProgram is returned for a program that buildSides cannot read; the

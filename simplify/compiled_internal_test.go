@@ -120,7 +120,11 @@ var compiledRules = [...]compiledRule{
 		if err != nil {
 			prog = "" // parsed at run time
 		}
-		fmt.Fprintf(&b, "\t{%s, %s},\n", strconv.Quote(l.text), strconv.Quote(prog))
+		// The left side's functions, read from the line (not from
+		// l.needs, which a stale compiled_rules.go may have given).
+		_, body, _ := strings.Cut(l.text, ":")
+		lhs, _, _ := strings.Cut(body, "=>")
+		fmt.Fprintf(&b, "\t{%s, %s, %#x},\n", strconv.Quote(l.text), strconv.Quote(prog), uint64(scanFuncs(lhs)))
 	}
 	b.WriteString("}\n")
 	return b.Bytes(), nil

@@ -541,25 +541,27 @@ func splitBuiltin() ([]*lazyRule, error) {
 	}
 	slices.Sort(names)
 	texts := make([]string, len(names))
-	n := 0
 	for i, name := range names {
 		text, err := readRuleFile(name)
 		if err != nil {
 			return nil, err
 		}
 		texts[i] = text
-		n += countRuleLines(text)
 	}
 	funcs := symbolic.Builtins()
-	for _, f := range funcs {
-		n += len(f.Rules)
-	}
-	rules := make([]lazyRule, 0, n)
+	// As many rules as compiled_rules.go has, unless it is stale.
+	rules := make([]lazyRule, 0, len(compiledRules))
 	add := func(file string, line int, text string) {
 		_, body, _ := strings.Cut(text, ":")
 		lhs, rhs, _ := strings.Cut(body, "=>")
 		_, final := cutFinal(rhs)
-		rules = append(rules, lazyRule{file: file, line: line, text: text, needs: scanFuncs(lhs), final: final, index: len(rules)})
+		rules = append(rules, lazyRule{file: file, line: line, text: text, final: final, index: len(rules)})
+		l := &rules[len(rules)-1]
+		if l.index < len(compiledRules) && compiledRules[l.index].text == text {
+			l.needs = compiledRules[l.index].needs
+		} else {
+			l.needs = scanFuncs(lhs) // compiled_rules.go is stale
+		}
 	}
 	for i, name := range names {
 		file := strings.TrimPrefix(name, "rules/")
@@ -591,21 +593,6 @@ func splitBuiltin() ([]*lazyRule, error) {
 func ruleLine(line string) (string, bool) {
 	line = strings.TrimSpace(line)
 	return line, line != "" && !strings.HasPrefix(line, "#")
-}
-
-// countRuleLines returns the number of rules in the text of a rule file,
-// so that splitBuiltin allocates its rules once, at their number (a rule
-// is about a hundred bytes, and the files are a third comments).
-func countRuleLines(text string) int {
-	n := 0
-	for rest := text; rest != ""; {
-		var line string
-		line, rest, _ = strings.Cut(rest, "\n")
-		if _, ok := ruleLine(line); ok {
-			n++
-		}
-	}
-	return n
 }
 
 // readRuleFile returns the text of the rule file name ("rules/exp.rules"):
