@@ -1,6 +1,8 @@
 package simplify
 
 import (
+	"sync"
+
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -63,6 +65,7 @@ func domainOf(e symbolic.Expr) domainFacts {
 	facts := domainFacts{}
 	var pos []symbolic.Expr             // arguments of log and the like
 	general := map[symbolic.Expr]bool{} // bases of general powers, flat somewhere
+	var funcs keyTable[funcMask]        // memo of funcsOf
 	symbolic.Walk(e, func(n symbolic.Expr) {
 		switch n := n.(type) {
 		case *symbolic.Call:
@@ -76,7 +79,7 @@ func domainOf(e symbolic.Expr) domainFacts {
 			k, ok := n.Exp().(*symbolic.Number)
 			switch {
 			case !ok:
-				if flatSomewhere(n.Base()) {
+				if funcsOf(n.Base(), &funcs)&flatFuncs() != 0 {
 					general[n.Base()] = true
 				}
 			case evenRoot(k):
@@ -92,20 +95,16 @@ func domainOf(e symbolic.Expr) domainFacts {
 	return facts
 }
 
-// flatSomewhere reports whether u calls relu, step or sign, which are
-// constant on a whole interval.
-func flatSomewhere(u symbolic.Expr) bool {
-	flat := false
-	symbolic.Walk(u, func(n symbolic.Expr) {
-		if c, ok := n.(*symbolic.Call); ok {
-			switch c.Func().Name {
-			case "relu", "step", "sign":
-				flat = true
-			}
-		}
-	})
-	return flat
-}
+// flatFuncs are relu, step and sign, which are constant on a whole
+// interval.
+var flatFuncs = sync.OnceValue(func() funcMask {
+	m := funcMask(0)
+	for _, name := range []string{"relu", "step", "sign"} {
+		f, _ := symbolic.Lookup(name)
+		m |= funcBit(f)
+	}
+	return m
+})
 
 // evenRoot reports whether the exponent k is a fraction whose denominator
 // is even (1/2, 3/2, -1/4): a power with it is real only for a

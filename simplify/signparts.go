@@ -11,23 +11,23 @@ import (
 // is 1); an odd integer power has its base's sign (sign(x^3) is sign(x));
 // and a function whose values have the sign of its argument on the whole
 // line (signPreserving: sinh, tanh, atan, erf, cbrt, ...) gives its
-// argument's (sign(sinh(x)) is sign(x)). A sum's common monomial is one
-// of its factors (monomialFactored). Each holds wherever both sides are
-// defined, and extends the domain at most at a point (sign(1/x) is
-// sign(x), also at 0).
+// argument's (sign(sinh(x)) is sign(x)). A sum is read in its rational
+// normal form, whose content is its factors (x^3 + x is x*(x^2 + 1)).
+// Each holds wherever both sides are defined, and extends the domain at
+// most at a point (sign(1/x) is sign(x), also at 0).
 //
-// Work: one look at u's operands (a sum's: at its terms' factors).
+// Work: one look at u's operands; for a sum, its rational normal form.
 func signParts(e symbolic.Expr) []symbolic.Expr {
 	c, ok := e.(*symbolic.Call)
 	if !ok || c.Func() != signFn || len(c.Args()) != 1 {
 		return nil
 	}
 	u := c.Arg()
-	if s, ok := u.(*symbolic.Sum); ok {
-		// A sum with a common monomial is that monomial times a sum:
+	if _, ok := u.(*symbolic.Sum); ok {
+		// A sum's rational normal form takes its content out as factors:
 		// sign(x^3 + x) is sign(x*(x^2 + 1)), which is sign(x).
-		if p, ok := monomialFactored(s); ok {
-			u = p
+		if r := rationalForm(u); r != nil {
+			u = r
 		}
 	}
 	switch u := u.(type) {
@@ -89,63 +89,4 @@ func signPreserving(f *symbolic.Func) bool {
 		}
 	}
 	return !f.Domain(0) || f.Eval(0) == 0
-}
-
-// monomialFactored writes the sum s as m*t, m the product of the powers
-// (of positive integer exponent) that divide every term, if there are
-// any: x^3 + x*y is x*(x^2 + y). The product is built with m's powers as
-// factors, so it stays a product.
-func monomialFactored(s *symbolic.Sum) (symbolic.Expr, bool) {
-	var common map[symbolic.Expr]int64
-	for i, t := range s.Terms() {
-		fs := []symbolic.Expr{t}
-		if p, ok := t.(*symbolic.Product); ok {
-			fs = p.Factors()
-		}
-		pows := map[symbolic.Expr]int64{}
-		for _, f := range fs {
-			base, k := f, int64(1)
-			if p, ok := f.(*symbolic.Power); ok {
-				n, ok := p.Exp().(*symbolic.Number)
-				if !ok || !n.IsInt() {
-					continue
-				}
-				if k, ok = n.Int64(); !ok || k <= 0 {
-					continue
-				}
-				base = p.Base()
-			}
-			if _, ok := base.(*symbolic.Number); ok {
-				continue
-			}
-			pows[base] = k
-		}
-		if i == 0 {
-			common = pows
-			continue
-		}
-		for b, k := range common {
-			if j, ok := pows[b]; !ok {
-				delete(common, b)
-			} else if j < k {
-				common[b] = j
-			}
-		}
-		if len(common) == 0 {
-			return nil, false
-		}
-	}
-	if len(common) == 0 {
-		return nil, false
-	}
-	var m []symbolic.Expr
-	for b, k := range common {
-		m = append(m, symbolic.Pow(b, symbolic.Int(k)))
-	}
-	inv := symbolic.Pow(symbolic.Mul(m...), symbolic.MinusOne)
-	rest := make([]symbolic.Expr, len(s.Terms()))
-	for i, t := range s.Terms() {
-		rest[i] = symbolic.Mul(t, inv)
-	}
-	return symbolic.Mul(append(m, symbolic.Add(rest...))...), true
 }
