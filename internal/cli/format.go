@@ -227,7 +227,10 @@ func (f outputFormat) writeBlock(b *outBuf, bl block) {
 // 27 MB.
 func (f outputFormat) exprFormulas(b *outBuf, label string, e symbolic.Expr, lt lazyTeX) {
 	top, defs := sharedForm(e)
-	tex := texAt(top, []lazyTeX{lt}, 0) // lt's where top is e
+	tex := latex.Format(top)
+	if len(defs) == 0 && lt.e == e {
+		tex = lt.whole() // (lt.String() would decide on the shared form again)
+	}
 	if label != "" {
 		tex = latex.Format(symbolic.Sym(label)) + " = " + tex
 	}

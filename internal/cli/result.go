@@ -59,6 +59,11 @@ func (t lazyTeX) String() string {
 	if top, defs := sharedForm(t.e); len(defs) > 0 {
 		return sharedTeX(top, defs)
 	}
+	return t.whole()
+}
+
+// whole returns the LaTeX of the whole expression (not its shared form).
+func (t lazyTeX) whole() string {
 	if t.shared != nil {
 		if k, s, ok := t.shared.Multiple(t.e); ok {
 			return latex.Multiple(k, s)
