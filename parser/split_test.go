@@ -10,6 +10,9 @@ import (
 	"testing"
 )
 
+// TestFindSplit checks the operator findSplit picks, or none, on inputs
+// with parentheses, signs of exponents and of operands, "**" and an
+// operator at the very start.
 func TestFindSplit(t *testing.T) {
 	for _, tt := range []struct {
 		src  string
