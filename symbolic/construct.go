@@ -657,18 +657,76 @@ func Mul(xs ...Expr) Expr {
 	case len(factors) == 1:
 		if s, ok := factors[0].(*Sum); ok {
 			// A number times a sum distributes: 2*(x + 1) is 2*x + 2.
-			ts := make([]Expr, len(s.terms))
-			n := numNode
-			for i, t := range s.terms {
-				ts[i] = Mul(n, t)
-			}
-			return Add(ts...)
+			return scaleSum(num, numNode, s)
 		}
 	}
 	if !num.Is(1) {
 		factors = slices.Insert(factors, 0, Expr(numNode))
 	}
 	return newProductOf(factors)
+}
+
+// scaleSum returns the canonical sum of n (whose value is c, not 0 or 1)
+// times each term of s. The terms of a canonical sum have distinct
+// non-numeric parts, at most one of them is a number (the first), and a
+// nonzero multiple keeps both true, so the scaled terms need no
+// collecting, only the canonical order (which depends on the
+// coefficients): negating a long linear form, which a derivative and the
+// simplifier's kernels do often, costs a new coefficient and a product per
+// term and one sort, not a Mul per term and an Add. A term holding a
+// numeric radical (sqrt(2)*x) may change form with its coefficient
+// (sqrt(2)/2 is 1/sqrt(2)), so a sum with one takes the general way.
+func scaleSum(c Rat, n *Number, s *Sum) Expr {
+	ts := make([]Expr, len(s.terms))
+	for i, t := range s.terms {
+		if m, ok := t.(*Number); ok {
+			ts[i] = newNumber(c.Mul(m.v))
+			continue
+		}
+		k, rest := RatInt(1), t
+		var fs []Expr // rest's factors, if it is a product
+		if p, ok := t.(*Product); ok {
+			fs = p.factors
+			if m, ok := fs[0].(*Number); ok {
+				k, fs = m.v, fs[1:]
+			}
+			if hasRadical(fs) {
+				return scaleTerms(n, s)
+			}
+		} else if restHasRadical(t) {
+			return scaleTerms(n, s)
+		}
+		k = k.Mul(c)
+		switch {
+		case k.Is(1) && len(fs) == 1:
+			ts[i] = fs[0]
+		case k.Is(1) && fs != nil:
+			ts[i] = newProductOf(fs)
+		case k.Is(1):
+			ts[i] = rest
+		case fs != nil:
+			f := make([]Expr, 0, len(fs)+1)
+			ts[i] = newProduct(append(append(f, newNumber(k)), fs...))
+		default:
+			ts[i] = newProductOf([]Expr{newNumber(k), rest})
+		}
+	}
+	// The number, if any, stays first; the others are sorted after it.
+	others := ts
+	if _, ok := ts[0].(*Number); ok {
+		others = ts[1:]
+	}
+	sortExprs(others)
+	return newSum(ts)
+}
+
+// scaleTerms is scaleSum the general way: Mul for each term, and Add.
+func scaleTerms(n *Number, s *Sum) Expr {
+	ts := make([]Expr, len(s.terms))
+	for i, t := range s.terms {
+		ts[i] = Mul(n, t)
+	}
+	return Add(ts...)
 }
 
 // mulPair returns the product of a and b if it is the two of them in
