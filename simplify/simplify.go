@@ -215,6 +215,12 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 		if en.err != nil {
 			return nil, en.err
 		}
+		if o := en.orient(r, es); o != r {
+			if en.trace {
+				local = append(local, lstep{rule: "leading terms positive", before: r, after: o})
+			}
+			r = o
+		}
 		if r == e {
 			local = nil
 		} else if en.dearer(r, e) {
@@ -396,6 +402,7 @@ type engine struct {
 	tick      int
 	stop      error // the context's error once it has ended the search
 	trace     bool
+	orients   *orienter // see orient.go
 	// The measures of candidates (see measure.go): remembered costs of
 	// settled nodes, memoised tree sizes and minus signs, and the visited
 	// set of the cost walks, stamped with a generation per walk.

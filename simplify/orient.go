@@ -1,0 +1,262 @@
+package simplify
+
+import "github.com/symdiff/symdiff/symbolic"
+
+// Leading terms positive.
+//
+// A polynomial factor and its negation cost the same, so the search has no
+// reason to prefer x - 2 to 2 - x, and the rational normal form, which
+// factors out a content, leaves whichever sign its arithmetic gave: the
+// derivative of (x + 1)^3*(x - 2)^2 came out as (x + 1)^2*(2 - x)*(4 - 5*x),
+// where a mathematician writes (x + 1)^2*(x - 2)*(5*x - 4). So the result
+// of a simplification is oriented at the end: in each product, the
+// polynomial factors to odd integer powers whose leading term (of the
+// highest degree) is negative are negated two at a time, or one with the
+// product's negative coefficient (-x*(2 - 5*x) is x*(5*x - 2)). Factors to
+// even powers are left alone ((1 - x)^2 stays as the input had it), as is a
+// factor the input itself holds: the orientation the user wrote wins
+// (log(1 - x) differentiates to -1/(1 - x)). Every change negates an even
+// number of factors, so the value is the same everywhere.
+
+// orienter turns the factors of a result's products, memoised by node
+// over the result's DAG.
+type orienter struct {
+	in   []symbolic.Expr         // the inputs
+	seen *keyTable[struct{}]     // the inputs' negative polynomial sums, made on first need
+	memo keyTable[symbolic.Expr] // node -> oriented node
+	neg  keyTable[polySign]      // sum -> the sign of its leading term
+}
+
+// A polySign is what leadingSign found: 1 or -1 for a polynomial sum, 0
+// for any other sum.
+type polySign int8
+
+// orient returns r with its products' polynomial factors oriented (see
+// above), the inputs being es.
+func (en *engine) orient(r symbolic.Expr, es []symbolic.Expr) symbolic.Expr {
+	if en.orients == nil {
+		en.orients = &orienter{in: es}
+	}
+	return en.orients.walk(r)
+}
+
+// walk orients the products of e's rational skeleton: its sums, products
+// and integer powers, down to the first calls and other powers, where the
+// factors a simplification makes are (the derivative of f(u) is f'(u)
+// times u', and u' is in the skeleton). A call's arguments are left as
+// they are, so that the walk of a wide product of calls (the derivative of
+// a product of 300 sines) costs a look at each factor.
+func (o *orienter) walk(e symbolic.Expr) symbolic.Expr {
+	switch x := e.(type) {
+	case *symbolic.Sum, *symbolic.Product:
+	case *symbolic.Power:
+		if s, _ := sumPower(x); s == nil {
+			if _, ok := x.Base().(*symbolic.Product); !ok {
+				return e
+			}
+		}
+	default:
+		return e
+	}
+	kids := symbolic.Children(e)
+	if !anySkeleton(kids) {
+		// No operand to walk, and no factor to turn.
+		return e
+	}
+	if r, ok := o.memo.Get(symbolic.KeyOf(e)); ok {
+		return r
+	}
+	var nk []symbolic.Expr
+	for i, c := range kids {
+		k := o.walk(c)
+		if k != c && nk == nil {
+			nk = make([]symbolic.Expr, len(kids))
+			copy(nk, kids[:i])
+		}
+		if nk != nil {
+			nk[i] = k
+		}
+	}
+	r := e
+	if nk != nil {
+		if b, ok := rebuildSafe(e, nk); ok {
+			r = b
+		}
+	}
+	if p, ok := r.(*symbolic.Product); ok {
+		r = o.product(p)
+	}
+	o.memo.Set(symbolic.KeyOf(e), r)
+	return r
+}
+
+// anySkeleton reports whether one of es is a sum, a product or a power:
+// an operand the walk goes into, or a factor it may turn.
+func anySkeleton(es []symbolic.Expr) bool {
+	for _, e := range es {
+		switch e.(type) {
+		case *symbolic.Sum, *symbolic.Product, *symbolic.Power:
+			return true
+		}
+	}
+	return false
+}
+
+// product returns p with its factors oriented.
+func (o *orienter) product(p *symbolic.Product) symbolic.Expr {
+	fs := p.Factors()
+	var flip []int // the factors to negate
+	for i, f := range fs {
+		s, k := sumPower(f)
+		if s == nil || k%2 == 0 || o.sign(s) >= 0 || o.inInput(s) {
+			continue
+		}
+		flip = append(flip, i)
+	}
+	if len(flip) == 0 {
+		return p
+	}
+	c, ok := fs[0].(*symbolic.Number)
+	negCoef := ok && c.Sign() < 0
+	if len(flip)%2 == 1 && !negCoef {
+		// One is left as it is: the last, so that the others keep their
+		// places.
+		flip = flip[:len(flip)-1]
+		if len(flip) == 0 {
+			return p
+		}
+	}
+	out := make([]symbolic.Expr, len(fs))
+	copy(out, fs)
+	for _, i := range flip {
+		s, k := sumPower(fs[i])
+		out[i] = symbolic.Pow(symbolic.Neg(s), symbolic.NumberOf(symbolic.RatInt(k)))
+	}
+	if len(flip)%2 == 1 {
+		out[0] = symbolic.Neg(c)
+	}
+	r, ok := try(func() symbolic.Expr { return symbolic.Mul(out...) })
+	if !ok {
+		return p
+	}
+	return r
+}
+
+// sumPower returns f as s^k for a sum s and an integer k (k = 1 for a sum
+// itself), or nil.
+func sumPower(f symbolic.Expr) (*symbolic.Sum, int64) {
+	switch f := f.(type) {
+	case *symbolic.Sum:
+		return f, 1
+	case *symbolic.Power:
+		s, ok := f.Base().(*symbolic.Sum)
+		if !ok {
+			return nil, 0
+		}
+		if n, ok := f.Exp().(*symbolic.Number); ok {
+			if k, ok := n.Int64(); ok {
+				return s, k
+			}
+		}
+	}
+	return nil, 0
+}
+
+// sign returns the sign of the leading term of s, a polynomial in its
+// variables (numbers, the constants pi and e, and monomials), or 0 if s is
+// not one. The leading term is the one of the highest degree (of several,
+// see monomialDegree).
+func (o *orienter) sign(s *symbolic.Sum) polySign {
+	if v, ok := o.neg.Get(symbolic.KeyOf(s)); ok {
+		return v
+	}
+	v := leadingSign(s)
+	o.neg.Set(symbolic.KeyOf(s), v)
+	return v
+}
+
+func leadingSign(s *symbolic.Sum) polySign {
+	best, sign := int64(-1), polySign(0)
+	var bestVar string
+	for _, t := range s.Terms() {
+		c, deg, last, ok := monomialDegree(t)
+		if !ok {
+			return 0
+		}
+		if deg > best || deg == best && last > bestVar {
+			best, sign, bestVar = deg, polySign(c), last
+		}
+	}
+	return sign
+}
+
+// monomialDegree returns the sign of the coefficient of t, its degree in
+// the variables and the last of its variables by name, if t is a number or
+// a monomial (a number times variables and constants to positive integer
+// powers). Of the terms of the highest degree, the one whose last variable
+// comes last by name leads: x - a and 5*x - 3*a - 2*b lead with x, as a
+// textbook takes x for the variable and a, b for parameters.
+func monomialDegree(t symbolic.Expr) (sign int, deg int64, last string, ok bool) {
+	sign = 1
+	fs := []symbolic.Expr{t}
+	if p, ok := t.(*symbolic.Product); ok {
+		fs = p.Factors()
+	}
+	for _, f := range fs {
+		var v *symbolic.Symbol
+		k := int64(1)
+		switch f := f.(type) {
+		case *symbolic.Number:
+			sign *= f.Sign()
+			continue
+		case *symbolic.Symbol:
+			v = f
+		case *symbolic.Power:
+			b, ok := f.Base().(*symbolic.Symbol)
+			n, isNum := f.Exp().(*symbolic.Number)
+			if !ok || !isNum {
+				return 0, 0, "", false
+			}
+			e, isInt := n.Int64()
+			if !isInt || e < 1 {
+				return 0, 0, "", false
+			}
+			v, k = b, e
+		default:
+			return 0, 0, "", false
+		}
+		if !v.IsConstant() {
+			deg += k
+			last = max(last, v.Name())
+		}
+	}
+	return sign, deg, last, true
+}
+
+// inInput reports whether the sum s occurs in the inputs. Only sums whose
+// leading term is negative are asked about, so only those are gathered,
+// in one walk of the inputs on the first question.
+func (o *orienter) inInput(s *symbolic.Sum) bool {
+	if o.seen == nil {
+		o.seen = &keyTable[struct{}]{}
+		var visited nodeSet
+		defer visited.release()
+		var walk func(symbolic.Expr)
+		walk = func(e symbolic.Expr) {
+			if !visited.add(symbolic.KeyOf(e)) {
+				return
+			}
+			if x, ok := e.(*symbolic.Sum); ok && leadingSign(x) < 0 {
+				o.seen.Set(symbolic.KeyOf(x), struct{}{})
+			}
+			for _, c := range symbolic.Children(e) {
+				walk(c)
+			}
+		}
+		for _, e := range o.in {
+			walk(e)
+		}
+	}
+	_, ok := o.seen.Get(symbolic.KeyOf(s))
+	return ok
+}
