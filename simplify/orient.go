@@ -2,27 +2,36 @@ package simplify
 
 import "github.com/symdiff/symdiff/symbolic"
 
-// Leading terms positive.
+// Leading terms positive, and the input's own orientation.
 //
 // A polynomial factor and its negation cost the same, so the search has no
 // reason to prefer x - 2 to 2 - x, and the rational normal form, which
 // factors out a content, leaves whichever sign its arithmetic gave: the
 // derivative of (x + 1)^3*(x - 2)^2 came out as (x + 1)^2*(2 - x)*(4 - 5*x),
-// where a mathematician writes (x + 1)^2*(x - 2)*(5*x - 4). So the result
-// of a simplification is oriented at the end: in each product, the
-// polynomial factors to odd integer powers whose leading term (of the
-// highest degree) is negative are negated two at a time, or one with the
-// product's negative coefficient (-x*(2 - 5*x) is x*(5*x - 2)). Factors to
-// even powers are left alone ((1 - x)^2 stays as the input had it), as is a
-// factor the input itself holds: the orientation the user wrote wins
-// (log(1 - x) differentiates to -1/(1 - x)). Every change negates an even
-// number of factors, so the value is the same everywhere.
+// where a mathematician writes (5*x - 4)*(x - 2)*(x + 1)^2, and that of
+// 1/(x - 1)^2 as 2/(1 - x)^3, where the textbook has -2/(x - 1)^3. So the
+// result of a simplification is oriented at the end, product by product
+// (a power of a sum alone counting as a product of one factor):
+//
+//   - a polynomial factor the input holds stays as it is;
+//   - one whose negation the input holds is turned back to the input's
+//     orientation: to an even power freely, to an odd power with the others
+//     below, the product's coefficient taking the sign if need be
+//     (log(1 - x) differentiates to -1/(1 - x), not 1/(x - 1));
+//   - the other polynomial factors to odd powers whose leading term (of the
+//     highest degree) is negative are negated two at a time, or one with a
+//     negative coefficient (-x*(2 - 5*x) made by the search is
+//     x*(5*x - 2)); one left over stays, and even powers stay.
+//
+// Non-polynomial sums (1 - sigmoid(x)) are never turned. Each change
+// negates an even number of factors or a factor and the coefficient, so
+// the value is the same everywhere.
 
 // orienter turns the factors of a result's products, memoised by node
 // over the result's DAG.
 type orienter struct {
 	in   []symbolic.Expr         // the inputs
-	seen *keyTable[struct{}]     // the inputs' negative polynomial sums, made on first need
+	seen *keyTable[struct{}]     // the inputs' polynomial sums, gathered on first need
 	memo keyTable[symbolic.Expr] // node -> oriented node
 	neg  keyTable[polySign]      // sum -> the sign of its leading term
 }
@@ -83,8 +92,12 @@ func (o *orienter) walk(e symbolic.Expr) symbolic.Expr {
 			r = b
 		}
 	}
-	if p, ok := r.(*symbolic.Product); ok {
-		r = o.product(p)
+	switch x := r.(type) {
+	case *symbolic.Product:
+		r = o.product(r, x.Factors())
+	case *symbolic.Power:
+		// A factor alone: 1/(x - 1) is 1/(x - 1) * 1.
+		r = o.product(r, []symbolic.Expr{x})
 	}
 	o.memo.Set(symbolic.KeyOf(e), r)
 	return r
@@ -102,42 +115,58 @@ func anySkeleton(es []symbolic.Expr) bool {
 	return false
 }
 
-// product returns p with its factors oriented.
-func (o *orienter) product(p *symbolic.Product) symbolic.Expr {
-	fs := p.Factors()
-	var flip []int // the factors to negate
+// product returns e, the product of the factors fs (a product's, or a
+// power alone), with its factors oriented.
+func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
+	var odd, even []int // the factors to negate, to odd and to even powers
+	restore := false    // one of odd is the negation of a sum of the input
 	for i, f := range fs {
 		s, k := sumPower(f)
-		if s == nil || k%2 == 0 || o.sign(s) >= 0 || o.inInput(s) {
+		if s == nil || o.sign(s) == 0 {
 			continue
 		}
-		flip = append(flip, i)
+		switch o.source(s) {
+		case written:
+			continue
+		case negated:
+			if k%2 == 0 {
+				even = append(even, i)
+				continue
+			}
+			restore = true
+		default:
+			if k%2 == 0 || o.sign(s) > 0 {
+				continue
+			}
+		}
+		odd = append(odd, i)
 	}
-	if len(flip) == 0 {
-		return p
-	}
-	c, ok := fs[0].(*symbolic.Number)
-	negCoef := ok && c.Sign() < 0
-	if len(flip)%2 == 1 && !negCoef {
+	c, hasCoef := fs[0].(*symbolic.Number)
+	negCoef := hasCoef && c.Sign() < 0
+	if len(odd)%2 == 1 && !negCoef && !restore {
 		// One is left as it is: the last, so that the others keep their
 		// places.
-		flip = flip[:len(flip)-1]
-		if len(flip) == 0 {
-			return p
-		}
+		odd = odd[:len(odd)-1]
 	}
-	out := make([]symbolic.Expr, len(fs))
+	if len(odd)+len(even) == 0 {
+		return e
+	}
+	out := make([]symbolic.Expr, len(fs), len(fs)+1)
 	copy(out, fs)
-	for _, i := range flip {
+	for _, i := range append(odd, even...) {
 		s, k := sumPower(fs[i])
 		out[i] = symbolic.Pow(symbolic.Neg(s), symbolic.NumberOf(symbolic.RatInt(k)))
 	}
-	if len(flip)%2 == 1 {
-		out[0] = symbolic.Neg(c)
+	if len(odd)%2 == 1 {
+		if hasCoef {
+			out[0] = symbolic.Neg(c)
+		} else {
+			out = append(out, symbolic.MinusOne)
+		}
 	}
 	r, ok := try(func() symbolic.Expr { return symbolic.Mul(out...) })
 	if !ok {
-		return p
+		return e
 	}
 	return r
 }
@@ -233,10 +262,17 @@ func monomialDegree(t symbolic.Expr) (sign int, deg int64, last string, ok bool)
 	return sign, deg, last, true
 }
 
-// inInput reports whether the sum s occurs in the inputs. Only sums whose
-// leading term is negative are asked about, so only those are gathered,
-// in one walk of the inputs on the first question.
-func (o *orienter) inInput(s *symbolic.Sum) bool {
+// Where a polynomial sum of a result comes from (see source).
+const (
+	made    = iota // neither it nor its negation is in the input
+	written        // the input holds it
+	negated        // the input holds its negation
+)
+
+// source tells whether the polynomial sum s, or its negation, occurs in
+// the inputs. The inputs' polynomial sums are gathered in one walk, on the
+// first question.
+func (o *orienter) source(s *symbolic.Sum) int {
 	if o.seen == nil {
 		o.seen = &keyTable[struct{}]{}
 		var visited nodeSet
@@ -246,7 +282,7 @@ func (o *orienter) inInput(s *symbolic.Sum) bool {
 			if !visited.add(symbolic.KeyOf(e)) {
 				return
 			}
-			if x, ok := e.(*symbolic.Sum); ok && leadingSign(x) < 0 {
+			if x, ok := e.(*symbolic.Sum); ok && leadingSign(x) != 0 {
 				o.seen.Set(symbolic.KeyOf(x), struct{}{})
 			}
 			for _, c := range symbolic.Children(e) {
@@ -257,6 +293,13 @@ func (o *orienter) inInput(s *symbolic.Sum) bool {
 			walk(e)
 		}
 	}
-	_, ok := o.seen.Get(symbolic.KeyOf(s))
-	return ok
+	if _, ok := o.seen.Get(symbolic.KeyOf(s)); ok {
+		return written
+	}
+	if n, ok := try(func() symbolic.Expr { return symbolic.Neg(s) }); ok {
+		if _, ok := o.seen.Get(symbolic.KeyOf(n)); ok {
+			return negated
+		}
+	}
+	return made
 }

@@ -13,7 +13,7 @@ import (
 // and checks that the value is the same at random points, that what is
 // left has at most one odd factor whose leading term is negative, and then
 // only with a positive coefficient, and that nothing turns where the input
-// holds the factors.
+// holds the factors, and that factors negated turn back to the input's.
 func TestOrientRandom(t *testing.T) {
 	x, a := symbolic.Sym("x"), symbolic.Sym("a")
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -30,7 +30,7 @@ func TestOrientRandom(t *testing.T) {
 		}
 		return symbolic.Add(ts...)
 	}
-	turned := 0
+	turned, restored := 0, 0
 	for range 500 {
 		fs := []symbolic.Expr{num()}
 		var ks []int64
@@ -76,8 +76,64 @@ func TestOrientRandom(t *testing.T) {
 		if kept := (&orienter{in: []symbolic.Expr{e}}).walk(e); kept != e {
 			t.Errorf("%v, the input itself, turned into %v", e, kept)
 		}
+		// e with some of its factors negated (and the coefficient for
+		// each odd one) turns back into e, the input.
+		if back, e2, ok := negatedSome(rng, e); ok {
+			restored++
+			if got := (&orienter{in: []symbolic.Expr{e}}).walk(e2); got != back {
+				t.Errorf("%v, with %v as the input, turned into %v", e2, e, got)
+			}
+		}
+	}
+	if restored < 100 {
+		t.Errorf("only %d of 500 products were turned back", restored)
 	}
 	if turned < 100 {
 		t.Errorf("only %d of 500 products turned", turned)
 	}
+}
+
+// negatedSome returns e, a product, as the orienter should give it back
+// (e itself), and e with a random nonempty subset of its polynomial
+// factors negated, the coefficient negated once for each odd power; false
+// where e has no such factor, or a factor whose negation is another of its
+// factors, or the negated product does not keep its factors apart.
+func negatedSome(rng *rand.Rand, e symbolic.Expr) (back, e2 symbolic.Expr, ok bool) {
+	p, isProduct := e.(*symbolic.Product)
+	if !isProduct {
+		return nil, nil, false
+	}
+	fs := p.Factors()
+	out := make([]symbolic.Expr, len(fs))
+	copy(out, fs)
+	sign := int64(1)
+	n := 0
+	for i, f := range fs {
+		s, k := sumPower(f)
+		if s == nil || leadingSign(s) == 0 {
+			continue
+		}
+		for _, g := range fs {
+			if t, _ := sumPower(g); t != nil && t == symbolic.Neg(s) {
+				return nil, nil, false
+			}
+		}
+		if rng.IntN(2) == 0 {
+			continue
+		}
+		out[i] = symbolic.Pow(symbolic.Neg(s), symbolic.Int(k))
+		if k%2 != 0 {
+			sign = -sign
+		}
+		n++
+	}
+	if n == 0 {
+		return nil, nil, false
+	}
+	out = append(out, symbolic.Int(sign))
+	e2 = symbolic.Mul(out...)
+	if q, ok := e2.(*symbolic.Product); !ok || len(q.Factors()) != len(fs) {
+		return nil, nil, false
+	}
+	return e, e2, true
 }

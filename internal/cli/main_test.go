@@ -330,7 +330,8 @@ func TestSharedMultipleEverywhere(t *testing.T) {
 		{[]string{"(w*x + b - y)^2", "b"}, "2*(w*x + b - y)\n"},
 		{[]string{"--latex", "(w*x + b - y)^2", "b"}, "2 (w x + b - y)\n"},
 		{[]string{"grad", "--latex", "(w*x + b - y)^2", "w", "b"}, `\begin{pmatrix}2 x (w x + b - y) \\ 2 (w x + b - y)\end{pmatrix}` + "\n"},
-		{[]string{"grad", "--latex", "(y - w*x)^2/2", "w", "y"}, `\begin{pmatrix}x (w x - y) \\ -(w x - y)\end{pmatrix}` + "\n"},
+		{[]string{"grad", "--latex", "(y - w*x)^2/2", "w", "y"}, `\begin{pmatrix}-x (y - w x) \\ y - w x\end{pmatrix}` + "\n"},
+		{[]string{"grad", "--latex", "-(w*x + b - y)^2", "w", "b"}, `\begin{pmatrix}-2 x (w x + b - y) \\ -2 (w x + b - y)\end{pmatrix}` + "\n"},
 	}
 	for _, tt := range tests {
 		out, errOut, status := runCLI("", tt.args...)
