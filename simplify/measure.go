@@ -325,6 +325,18 @@ func (en *engine) settle(e symbolic.Expr) {
 	}
 }
 
+// costlier reports whether r costs more than e, its input, by Cost alone
+// (dearer's tie-breaks aside), measured as dearer measures.
+func (en *engine) costlier(r, e symbolic.Expr) bool {
+	if !en.many {
+		return Cost(r) > Cost(e)
+	}
+	var base baseline
+	en.newBaseline(&base, e)
+	defer en.releaseBaseline(&base)
+	return en.measureRel(r, &base).rel > en.baseMeasure(e).rel
+}
+
 // dearer reports whether r is not preferred to e, its input: the guard that
 // Simplify never returns something costlier. For one expression it is
 // decided by Cost; for several (All), whose DAGs share most nodes, each

@@ -23,7 +23,10 @@ import "github.com/symdiff/symdiff/symbolic"
 //     negative coefficient (-x*(2 - 5*x) made by the search is
 //     x*(5*x - 2)); one left over stays, and even powers stay.
 //
-// Non-polynomial sums (1 - sigmoid(x)) are never turned. Each change
+// A factor with a content is compared by its primitive part first (the
+// derivative of sin(x)*(1 - x)^2 holds 2*x - 2, which the user wrote as
+// -2*(1 - x)). run takes the orientation only where it costs no more than
+// the input. Non-polynomial sums (1 - sigmoid(x)) are never turned. Each change
 // negates an even number of factors or a factor and the coefficient, so
 // the value is the same everywhere.
 
@@ -270,8 +273,8 @@ const (
 )
 
 // source tells whether the polynomial sum s, or its negation, occurs in
-// the inputs. The inputs' polynomial sums are gathered in one walk, on the
-// first question.
+// the inputs, divided by its content or (if not) as it is. The inputs'
+// polynomial sums are gathered in one walk, on the first question.
 func (o *orienter) source(s *symbolic.Sum) int {
 	if o.seen == nil {
 		o.seen = &keyTable[struct{}]{}
@@ -293,6 +296,24 @@ func (o *orienter) source(s *symbolic.Sum) int {
 			walk(e)
 		}
 	}
+	// A multiple of a sum is taken as that sum: 2*x - 2 is 2*(x - 1), which
+	// the input has written as 1 - x if the derivative of (1 - x)^2 made
+	// it (the CLI prints the result as -2*(1 - x)).
+	if c := sumContent(s); !c.Is(1) {
+		k := symbolic.NumberOf(symbolic.NewRat(c.Den64(), c.Num64()))
+		if p, ok := try(func() symbolic.Expr { return symbolic.Mul(k, s) }); ok {
+			if q, ok := p.(*symbolic.Sum); ok {
+				if src := o.sourceOf(q); src != made {
+					return src
+				}
+			}
+		}
+	}
+	return o.sourceOf(s)
+}
+
+// sourceOf is source without the multiples.
+func (o *orienter) sourceOf(s *symbolic.Sum) int {
 	if _, ok := o.seen.Get(symbolic.KeyOf(s)); ok {
 		return written
 	}

@@ -13,20 +13,26 @@ import (
 // and checks that the value is the same at random points, that what is
 // left has at most one odd factor whose leading term is negative, and then
 // only with a positive coefficient, and that nothing turns where the input
-// holds the factors, and that factors negated turn back to the input's.
+// holds the factors (with no content, see primitive), that a second pass
+// turns nothing, and that factors negated turn back to the input's.
 func TestOrientRandom(t *testing.T) {
 	x, a := symbolic.Sym("x"), symbolic.Sym("a")
 	rng := rand.New(rand.NewPCG(3, 4))
 	num := func() symbolic.Expr {
 		return symbolic.NumberOf(symbolic.NewRat(int64(rng.IntN(9)-4), int64(1+rng.IntN(3))))
 	}
+	// Integer coefficients, mostly without content: 2*x - 3, 1 - x^2.
+	coef := func() symbolic.Expr { return symbolic.Int(int64([]int{-3, -2, -1, 1, 2, 3}[rng.IntN(6)])) }
 	poly := func() symbolic.Expr {
-		ts := []symbolic.Expr{num(), symbolic.Mul(num(), x)}
+		ts := []symbolic.Expr{coef(), symbolic.Mul(coef(), x)}
 		switch rng.IntN(3) {
 		case 0:
-			ts = append(ts, symbolic.Mul(num(), symbolic.Pow(x, symbolic.Two)))
+			ts = append(ts, symbolic.Mul(coef(), symbolic.Pow(x, symbolic.Two)))
 		case 1:
-			ts = append(ts, symbolic.Mul(num(), a))
+			ts = append(ts, symbolic.Mul(coef(), a))
+		}
+		if rng.IntN(4) == 0 {
+			ts = append(ts, symbolic.Mul(num(), x)) // any, with a content now and then
 		}
 		return symbolic.Add(ts...)
 	}
@@ -73,12 +79,18 @@ func TestOrientRandom(t *testing.T) {
 				t.Errorf("%v turned into %v, with %d odd factors negative", e, r, neg)
 			}
 		}
-		if kept := (&orienter{in: []symbolic.Expr{e}}).walk(e); kept != e {
-			t.Errorf("%v, the input itself, turned into %v", e, kept)
+		// Oriented with the input e, then with the result as the input,
+		// nothing turns the second time.
+		o := (&orienter{in: []symbolic.Expr{e}}).walk(e)
+		if again := (&orienter{in: []symbolic.Expr{o}}).walk(o); again != o {
+			t.Errorf("%v turned into %v, which turned into %v", e, o, again)
+		}
+		if primitive(e) && o != e {
+			t.Errorf("%v, the input itself, turned into %v", e, o)
 		}
 		// e with some of its factors negated (and the coefficient for
 		// each odd one) turns back into e, the input.
-		if back, e2, ok := negatedSome(rng, e); ok {
+		if back, e2, ok := negatedSome(rng, e); ok && primitive(e) {
 			restored++
 			if got := (&orienter{in: []symbolic.Expr{e}}).walk(e2); got != back {
 				t.Errorf("%v, with %v as the input, turned into %v", e2, e, got)
@@ -136,4 +148,20 @@ func negatedSome(rng *rand.Rand, e symbolic.Expr) (back, e2 symbolic.Expr, ok bo
 		return nil, nil, false
 	}
 	return e, e2, true
+}
+
+// primitive reports whether the polynomial factors of e, a product, have
+// no content (sumContent 1), so that none is a multiple of another's
+// negation: then the input's orientation of each is its own.
+func primitive(e symbolic.Expr) bool {
+	p, ok := e.(*symbolic.Product)
+	if !ok {
+		return true
+	}
+	for _, f := range p.Factors() {
+		if s, _ := sumPower(f); s != nil && !sumContent(s).Is(1) {
+			return false
+		}
+	}
+	return true
 }

@@ -215,16 +215,18 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 		if en.err != nil {
 			return nil, en.err
 		}
-		if o := en.orient(r, es); o != r {
-			if en.trace {
-				local = append(local, lstep{rule: "leading terms positive", before: r, after: o})
-			}
-			r = o
-		}
 		if r == e {
 			local = nil
 		} else if en.dearer(r, e) {
 			r, local = e, nil
+		}
+		// The orientation of the factors (orient.go) may move a sign to a
+		// coefficient: taken where that costs no more than e.
+		if o := en.orient(r, es); o != r && !en.costlier(o, e) {
+			if en.trace {
+				local = append(local, lstep{rule: "leading terms positive", before: r, after: o})
+			}
+			r = o
 		}
 		if cfg.steps != nil {
 			*cfg.steps = append(*cfg.steps, replay(e, r, local)...)
