@@ -21,12 +21,16 @@ import "github.com/symdiff/symdiff/symbolic"
 //   - the other polynomial factors to odd powers whose leading term (of the
 //     highest degree) is negative are negated two at a time, or one with a
 //     negative coefficient (-x*(2 - 5*x) made by the search is
-//     x*(5*x - 2)); one left over stays, and even powers stay.
+//     x*(5*x - 2)); one left over stays, unless turning it with the
+//     coefficient writes fewer minus signs (-(2*x + 1)/x^2, not
+//     (-2*x - 1)/x^2), and even powers stay;
+//   - a sum that is not a polynomial turns only where all its terms are
+//     negative, to an odd power, as above.
 //
 // A factor with a content is compared by its primitive part first (the
 // derivative of sin(x)*(1 - x)^2 holds 2*x - 2, which the user wrote as
 // -2*(1 - x)). run takes the orientation only where it costs no more than
-// the input. Non-polynomial sums (1 - sigmoid(x)) are never turned. Each change
+// the input. Other non-polynomial sums (1 - sigmoid(x)) are never turned. Each change
 // negates an even number of factors or a factor and the coefficient, so
 // the value is the same everywhere.
 
@@ -125,7 +129,15 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 	restore := false    // one of odd is the negation of a sum of the input
 	for i, f := range fs {
 		s, k := sumPower(f)
-		if s == nil || o.sign(s) == 0 {
+		if s == nil {
+			continue
+		}
+		if o.sign(s) == 0 {
+			// Not a polynomial: only a sum of negative terms to an odd
+			// power is turned (-sin(x) - cos(x) is -(sin(x) + cos(x))).
+			if k%2 != 0 && negatives(s) == len(s.Terms()) && o.source(s) != written {
+				odd = append(odd, i)
+			}
 			continue
 		}
 		switch o.source(s) {
@@ -147,9 +159,13 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 	c, hasCoef := fs[0].(*symbolic.Number)
 	negCoef := hasCoef && c.Sign() < 0
 	if len(odd)%2 == 1 && !negCoef && !restore {
-		// One is left as it is: the last, so that the others keep their
-		// places.
-		odd = odd[:len(odd)-1]
+		// One is left as it is (the last, so that the others keep their
+		// places), unless turning it with the coefficient writes fewer
+		// minus signs: -(2*x + 1)/x^2, not (-2*x - 1)/x^2.
+		s, _ := sumPower(fs[odd[len(odd)-1]])
+		if n := negatives(s); n <= 1+len(s.Terms())-n {
+			odd = odd[:len(odd)-1]
+		}
 	}
 	if len(odd)+len(even) == 0 {
 		return e
@@ -172,6 +188,17 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 		return e
 	}
 	return r
+}
+
+// negatives counts the terms of s written with a minus sign.
+func negatives(s *symbolic.Sum) int {
+	n := 0
+	for _, t := range s.Terms() {
+		if c, _ := splitProduct(t); c.Sign() < 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // sumPower returns f as s^k for a sum s and an integer k (k = 1 for a sum
@@ -285,7 +312,7 @@ func (o *orienter) source(s *symbolic.Sum) int {
 			if !visited.add(symbolic.KeyOf(e)) {
 				return
 			}
-			if x, ok := e.(*symbolic.Sum); ok && leadingSign(x) != 0 {
+			if x, ok := e.(*symbolic.Sum); ok && (leadingSign(x) != 0 || negatives(x) == len(x.Terms())) {
 				o.seen.Set(symbolic.KeyOf(x), struct{}{})
 			}
 			for _, c := range symbolic.Children(e) {
