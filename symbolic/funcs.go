@@ -484,7 +484,7 @@ func init() {
 			EvalC: nearReal(math.Atan, func(x float64) float64 { return 1 / (1 + x*x) }, cmplx.Atan), Domain: all, exact: inverseExact(cTan),
 			Deriv: func(u Expr) Expr { return inv(Add(One, sq(u))) }},
 		{Name: "acot", exact: inverseExact(cCot), EvalBig: bigmath.Acot, Rule: "derivative of acot", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{arccot}`, Domain: nonzero,
-			Doc:  "arccotangent, atan(1/x), with values in (-pi/2, pi/2]; undefined at 0",
+			Doc:  "arccotangent, atan(1/x), with values in (-pi/2, pi/2]: acot(0) = pi/2, where it jumps from -pi/2 (not differentiable at 0)",
 			Eval: acot,
 			EvalC: nearReal(acot, func(x float64) float64 { return -1 / (1 + x*x) },
 				func(z complex128) complex128 { return cmplx.Atan(1 / z) }),

@@ -256,7 +256,9 @@ func inverseAtZero(c circular) (Expr, bool) {
 	switch c {
 	case cSin, cTan:
 		return Zero, true
-	case cCos:
+	case cCos, cCot:
+		// acot(0) is pi/2: its values are in (-pi/2, pi/2], the jump at 0
+		// taking the limit from the right.
 		return Mul(Half, Pi), true
 	}
 	return nil, false

@@ -2,6 +2,7 @@ package symbolic_test
 
 import (
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 
@@ -75,4 +76,24 @@ func TestCircularExactNumeric(t *testing.T) {
 func isCall(e symbolic.Expr) bool {
 	_, ok := e.(*symbolic.Call)
 	return ok
+}
+
+// TestAcotAtZero checks the one point where acot jumps: its exact value,
+// its float value and its big-float reference all give pi/2, the end of
+// its range (-pi/2, pi/2].
+func TestAcotAtZero(t *testing.T) {
+	f, _ := symbolic.Lookup("acot")
+	if got := symbolic.Apply(f, symbolic.Zero); got != symbolic.Mul(symbolic.Half, symbolic.Pi) {
+		t.Errorf("acot(0) = %v, want pi/2", got)
+	}
+	if got := f.Eval(0); got != math.Pi/2 {
+		t.Errorf("acot's Eval(0) = %v, want pi/2", got)
+	}
+	v, ok := f.EvalBig(new(big.Float), 128)
+	if !ok {
+		t.Fatal("acot's EvalBig(0) is undefined")
+	}
+	if got, _ := v.Float64(); got != math.Pi/2 {
+		t.Errorf("acot's EvalBig(0) = %v, want pi/2", got)
+	}
 }

@@ -397,7 +397,8 @@ func bigAtan(u *big.Float, prec uint) *big.Float {
 
 func bigAcot(u *big.Float, prec uint) (*big.Float, bool) {
 	if u.Sign() == 0 {
-		return nil, false
+		// pi/2, the limit from the right, as math.Atan(1/0) gives.
+		return new(big.Float).SetPrec(prec).Quo(Pi(prec+32), big.NewFloat(2)), true
 	}
 	return bigAtan(inv(u, prec+32), prec), true
 }
