@@ -90,8 +90,22 @@ func atLine(err error, n int, several bool) error {
 	return &lineError{n, err}
 }
 
-// parse reads the expression with the common flags applied.
+// parse reads the expression with the common flags applied, and checks
+// it (see check).
 func (c *cli) parse(a args, src string) (symbolic.Expr, error) {
+	e, opts, err := c.parseOnly(a, src)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.check(e, src, opts); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// parseOnly is parse without the checks, returning the parser's options
+// for them.
+func (c *cli) parseOnly(a args, src string) (symbolic.Expr, []parser.Option, error) {
 	c.src = src
 	if len(src) > oneProcBytes {
 		oneproc.Release()
@@ -116,18 +130,24 @@ func (c *cli) parse(a args, src string) (symbolic.Expr, error) {
 	}
 	e, err := parser.Parse(src, opts...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	return e, opts, nil
+}
+
+// check checks the parsed input e of the text src (inspectInput) and keeps
+// the facts its walk finds (c.input) for the checks after it.
+func (c *cli) check(e symbolic.Expr, src string, opts []parser.Option) error {
 	facts, err := inspectInput(e)
 	if err != nil {
 		// Shown in the input where the subexpression can be found there.
 		if ne, ok := err.(nodeError); ok {
-			return nil, ne.placed(src, opts...)
+			return ne.placed(src, opts...)
 		}
-		return nil, err
+		return err
 	}
 	c.input = facts
-	return e, nil
+	return nil
 }
 
 // inputSize returns the number of distinct nodes of e, from the walk that
