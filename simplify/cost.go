@@ -110,7 +110,7 @@ func nodeWeight(n symbolic.Expr) int {
 		return len(fs) - 1
 	case *symbolic.Power:
 		if k, ok := n.Exp().(*symbolic.Number); ok && k.IsInt() {
-			return weightIntPow + hazard(n)
+			return weightIntPow + hazard(n) + reciprocalSigmoid(n, k)
 		}
 		return weightOtherPow + hazard(n)
 	case *symbolic.Call:
@@ -189,4 +189,20 @@ func fractions(e symbolic.Expr) int {
 	}
 	walk(e)
 	return n
+}
+
+// weightRecipSigmoid is added for a negative power of a sigmoid:
+// 1/sigmoid(u) is the sum 1 + exp(-u), which a reader knows, and the
+// kernel strategies would otherwise write (exp(x) + 1)^2 as
+// 1/sigmoid(-x)^2, one node cheaper.
+const weightRecipSigmoid = 2
+
+func reciprocalSigmoid(n *symbolic.Power, k *symbolic.Number) int {
+	if k.Sign() >= 0 {
+		return 0
+	}
+	if c, ok := n.Base().(*symbolic.Call); ok && c.Func().Name == "sigmoid" {
+		return weightRecipSigmoid
+	}
+	return 0
 }
