@@ -267,7 +267,47 @@ func SplitFraction(factors []Expr) (num, den []Expr, neg bool) {
 			num = append(num, f)
 		}
 	}
-	return num, den, neg
+	return generalPowersLast(num), den, neg
+}
+
+// generalPowersLast moves the powers with a symbolic exponent (x^(y - 1),
+// 2^x) after the variables of num, in place, keeping the order otherwise:
+// a reader writes y*x^(y - 1), the canonical order (by base, x before y)
+// x^(y - 1)*y.
+func generalPowersLast(num []Expr) []Expr {
+	last := -1 // the last variable's place
+	for i, f := range num {
+		if s, ok := f.(*Symbol); ok && !s.constant {
+			last = i
+		}
+	}
+	moved := false
+	for i := 0; i < last; i++ {
+		if p, ok := num[i].(*Power); ok {
+			if _, numeric := p.exp.(*Number); !numeric {
+				moved = true
+				break
+			}
+		}
+	}
+	if !moved {
+		return num
+	}
+	out := make([]Expr, 0, len(num))
+	var general []Expr
+	for i, f := range num {
+		if p, ok := f.(*Power); ok && i < last {
+			if _, numeric := p.exp.(*Number); !numeric {
+				general = append(general, f)
+				continue
+			}
+		}
+		out = append(out, f)
+		if i == last {
+			out = append(out, general...)
+		}
+	}
+	return out
 }
 
 // Precedence returns the precedence of e's outermost operation as the text

@@ -52,6 +52,11 @@ func TestCanonicalPrint(t *testing.T) {
 		{symbolic.Pow(symbolic.Int(2), symbolic.Neg(x)), "2^(-x)"},
 		{symbolic.Mul(symbolic.Pow(x, symbolic.Int(2)), y), "x^2*y"},
 		{symbolic.Mul(x, symbolic.Pow(y, symbolic.Int(2))), "x*y^2"},
+		// A power with a symbolic exponent after the variables: y*x^(y - 1),
+		// as d/dx x^y is written, not x^(y - 1)*y.
+		{symbolic.Mul(y, symbolic.Pow(x, symbolic.Sub(y, symbolic.One))), "y*x^(y - 1)"},
+		{symbolic.Mul(symbolic.Int(3), y, symbolic.Pow(x, y), symbolic.Pow(symbolic.Int(2), x)), "3*y*2^x*x^y"},
+		{symbolic.Div(symbolic.Pow(x, y), y), "x^y/y"},
 		{symbolic.Frac(-3, 4), "-3/4"},
 		{symbolic.Div(symbolic.Frac(-1, 10), symbolic.Add(x, symbolic.One)), "-1/10/(x + 1)"}, // not -1/(10*(x + 1)), which reads back distributed
 		{symbolic.Div(symbolic.One, symbolic.Mul(symbolic.Int(10), symbolic.Pow(symbolic.Add(x, symbolic.One), symbolic.Two))), "1/(10*(x + 1)^2)"},
