@@ -101,7 +101,7 @@ func nodeWeight(n symbolic.Expr) int {
 		}
 		return weightLeaf
 	case *symbolic.Sum:
-		return len(n.Terms()) - 1 + hazard(n)
+		return len(n.Terms()) - 1 + hazard(n) + unexpanded(n)
 	case *symbolic.Product:
 		fs := n.Factors()
 		if fs[0] == symbolic.MinusOne {
@@ -205,4 +205,43 @@ func reciprocalSigmoid(n *symbolic.Power, k *symbolic.Number) int {
 		return weightRecipSigmoid
 	}
 	return 0
+}
+
+// unexpanded is the weight of a polynomial written as a sum of products
+// of polynomials, neither expanded nor factored: x*(x - 2) + x*(x - 1) +
+// (x - 2)*(x - 1), the derivative of x*(x - 1)*(x - 2), which a reader
+// writes 3*x^2 - 6*x + 2. Sharing the factors makes it a node cheaper than
+// the expanded form; each of its terms that multiplies a polynomial sum
+// weighs 1 more, where two or more do and every factor is a polynomial.
+func unexpanded(s *symbolic.Sum) int {
+	n := 0
+	for _, t := range s.Terms() {
+		p, ok := t.(*symbolic.Product)
+		if !ok {
+			if _, _, _, mono := monomialDegree(t); !mono {
+				return 0
+			}
+			continue
+		}
+		sums := 0
+		for _, f := range p.Factors() {
+			if b, k := sumPower(f); b != nil && k > 0 {
+				if leadingSign(b) == 0 {
+					return 0
+				}
+				sums++
+				continue
+			}
+			if _, _, _, mono := monomialDegree(f); !mono {
+				return 0
+			}
+		}
+		if sums > 0 {
+			n++
+		}
+	}
+	if n < 2 {
+		return 0
+	}
+	return n
 }
