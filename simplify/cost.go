@@ -214,6 +214,26 @@ func reciprocalSigmoid(n *symbolic.Power, k *symbolic.Number) int {
 // the expanded form; each of its terms that multiplies a polynomial sum
 // weighs 1 more, where two or more do and every factor is a polynomial.
 func unexpanded(s *symbolic.Sum) int {
+	// First the cheap count: most sums have no two such terms (a linear
+	// form of 300 monomials is weighed often).
+	with := 0
+	for _, t := range s.Terms() {
+		switch t := t.(type) {
+		case *symbolic.Call:
+			return 0
+		case *symbolic.Product:
+			sum, call := sumFactor(t)
+			if call {
+				return 0
+			}
+			if sum {
+				with++
+			}
+		}
+	}
+	if with < 2 {
+		return 0
+	}
 	n := 0
 	for _, t := range s.Terms() {
 		p, ok := t.(*symbolic.Product)
@@ -244,4 +264,22 @@ func unexpanded(s *symbolic.Sum) int {
 		return 0
 	}
 	return n
+}
+
+// sumFactor reports whether a factor of p is a sum or a power of one, and
+// whether one is a call (p is then no polynomial).
+func sumFactor(p *symbolic.Product) (sum, call bool) {
+	for _, f := range p.Factors() {
+		switch f := f.(type) {
+		case *symbolic.Call:
+			return sum, true
+		case *symbolic.Sum:
+			sum = true
+		case *symbolic.Power:
+			if _, ok := f.Base().(*symbolic.Sum); ok {
+				sum = true
+			}
+		}
+	}
+	return sum, false
 }
