@@ -101,7 +101,7 @@ func nodeWeight(n symbolic.Expr) int {
 		}
 		return weightLeaf
 	case *symbolic.Sum:
-		return len(n.Terms()) - 1 + hazard(n) + unexpanded(n)
+		return len(n.Terms()) - 1 + hazard(n) + unexpanded(n) + uncollected(n)
 	case *symbolic.Product:
 		fs := n.Factors()
 		if fs[0] == symbolic.MinusOne {
@@ -282,4 +282,33 @@ func sumFactor(p *symbolic.Product) (sum, call bool) {
 		}
 	}
 	return sum, false
+}
+
+// uncollected is the weight of a sum whose terms share a kernel part (see
+// collect.go): 1 for each term whose calls an earlier term has, as in
+// x*sin(x) + (x - 1)*sin(x), which a reader writes (2*x - 1)*sin(x). Sums
+// of more than maxCollectTerms terms are not weighed.
+func uncollected(s *symbolic.Sum) int {
+	ts := s.Terms()
+	if len(ts) > maxCollectTerms {
+		return 0
+	}
+	// The kernels of the terms that have one, on the stack.
+	var buf [maxCollectTerms]callKernel
+	keys := buf[:0]
+	n := 0
+	for _, t := range ts {
+		k := kernelOf(t)
+		if k.one == nil && k.run == nil {
+			continue
+		}
+		for _, l := range keys {
+			if k.sameAs(l) {
+				n++
+				break
+			}
+		}
+		keys = append(keys, k)
+	}
+	return n
 }

@@ -930,7 +930,7 @@ type mode int
 
 const (
 	full  mode = iota // the rules and every strategy
-	light             // the rules and the rational normal form (a candidate's new children)
+	light             // the rules, the rational normal form and collecting terms (a candidate's new children)
 	modes
 )
 
@@ -1004,6 +1004,14 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		if (isSum || si.sumBelow) && en.rationalMayChange(e) {
 			if n := rationalForm(e); n != nil && n != e {
 				out = append(out, rewrite{"rational normal form", n})
+			}
+		}
+		// Collecting the terms by their calls (collect.go) is linear in a
+		// short sum, and the product rule's new sums need it: tried in
+		// light mode too.
+		if isSum && si.calls != 0 {
+			if c := collect(e); c != nil {
+				out = append(out, rewrite{"collecting terms", c})
 			}
 		}
 		if m == light {

@@ -1,0 +1,138 @@
+package simplify
+
+import (
+	"slices"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// Collecting a sum by its non-polynomial factors.
+//
+// The product rule leaves one term per factor differentiated, and terms that
+// share a function call stay apart: the derivative of x*(x - 1)*sin(x) is
+// x*(x - 1)*cos(x) + x*sin(x) + (x - 1)*sin(x), where a reader writes
+// x*(x - 1)*cos(x) + (2*x - 1)*sin(x). The rational normal form does not
+// give that: it expands everything, each power of x times each call a
+// term. collect groups the terms by their kernel part, the product of their
+// factors that are calls or powers of calls, and writes each group once,
+// its coefficients added: one rewrite, which the search takes where it
+// costs less. Sharing makes the uncollected form a node cheaper as often
+// as not (x and x - 1 are there anyway), so the cost function weighs each
+// term whose kernel part an earlier term has (uncollected, in cost.go). A sum of more than maxCollectTerms terms is left to
+// the wide-node groups (wide.go).
+
+// maxCollectTerms is the most terms of a sum that collect looks at.
+const maxCollectTerms = 16
+
+// collect returns the sum e with its terms collected by their kernel parts,
+// or nil if e is not a sum, or no two of its terms share a kernel part.
+func collect(e symbolic.Expr) symbolic.Expr {
+	s, ok := e.(*symbolic.Sum)
+	if !ok || uncollected(s) == 0 {
+		return nil // not a short sum, or no two terms share a kernel
+	}
+	type group struct {
+		kernel symbolic.Expr
+		coefs  []symbolic.Expr
+	}
+	var groups []group
+	shared := false
+	for _, t := range s.Terms() {
+		coef, kernel := splitKernel(t)
+		found := false
+		for i := range groups {
+			if groups[i].kernel == kernel {
+				groups[i].coefs = append(groups[i].coefs, coef)
+				found, shared = true, true
+				break
+			}
+		}
+		if !found {
+			groups = append(groups, group{kernel: kernel, coefs: []symbolic.Expr{coef}})
+		}
+	}
+	if !shared {
+		return nil
+	}
+	r, ok := try(func() symbolic.Expr {
+		terms := make([]symbolic.Expr, len(groups))
+		for i, g := range groups {
+			terms[i] = symbolic.Mul(symbolic.Add(g.coefs...), g.kernel)
+		}
+		return symbolic.Add(terms...)
+	})
+	if !ok || r == e {
+		return nil
+	}
+	return r
+}
+
+// splitKernel splits a term into its coefficient and its kernel part, the
+// product of its factors that are calls or powers of calls (sin(x),
+// exp(-x), cos(x)^2), either 1 if there is none.
+func splitKernel(t symbolic.Expr) (coef, kernel symbolic.Expr) {
+	fs := []symbolic.Expr{t}
+	if p, ok := t.(*symbolic.Product); ok {
+		fs = p.Factors()
+	}
+	var other, calls []symbolic.Expr
+	for _, f := range fs {
+		if isCall(powerBase(f)) {
+			calls = append(calls, f)
+		} else {
+			other = append(other, f)
+		}
+	}
+	return symbolic.Mul(other...), symbolic.Mul(calls...)
+}
+
+// A callKernel is a term's kernel part (see splitKernel) without building
+// it: its one call (or power of a call), or the run of them among the
+// term's factors (the canonical order sorts a power by its base and puts
+// the calls together). The zero key is the kernel 1.
+type callKernel struct {
+	one symbolic.Expr
+	run []symbolic.Expr // two or more
+}
+
+func kernelOf(t symbolic.Expr) callKernel {
+	p, ok := t.(*symbolic.Product)
+	if !ok {
+		if isCall(powerBase(t)) {
+			return callKernel{one: t}
+		}
+		return callKernel{}
+	}
+	fs := p.Factors()
+	i := 0
+	for i < len(fs) && !isCall(powerBase(fs[i])) {
+		i++
+	}
+	j := i
+	for j < len(fs) && isCall(powerBase(fs[j])) {
+		j++
+	}
+	switch j - i {
+	case 0:
+		return callKernel{}
+	case 1:
+		return callKernel{one: fs[i]}
+	}
+	return callKernel{run: fs[i:j]}
+}
+
+// sameAs reports whether k and l are the same kernel, other than 1.
+func (k callKernel) sameAs(l callKernel) bool {
+	if k.one != nil {
+		return k.one == l.one
+	}
+	return len(k.run) > 0 && slices.Equal(k.run, l.run)
+}
+
+// factorsOf returns the factors of t, a product, or t alone.
+func factorsOf(t symbolic.Expr) []symbolic.Expr {
+	if p, ok := t.(*symbolic.Product); ok {
+		return p.Factors()
+	}
+	return []symbolic.Expr{t}
+}
