@@ -936,9 +936,9 @@ const (
 
 // rewrites returns the rewrites of e at its root, and false if the budget
 // ran out before all were found. In light mode (the search of a new child
-// of a candidate), only the rules and the rational normal form are tried,
-// not the kernel strategies: a candidate's new children are sums and
-// products of nodes that have had the whole search.
+// of a candidate), only the rules, the rational normal form and collecting
+// terms are tried, not the kernel strategies: a candidate's new children
+// are sums and products of nodes that have had the whole search.
 func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 	var out []rewrite
 	have := funcsOf(e, &en.funcs)
