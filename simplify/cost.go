@@ -290,7 +290,16 @@ func sumFactor(p *symbolic.Product) (sum, call bool) {
 // of more than maxCollectTerms terms are not weighed.
 func uncollected(s *symbolic.Sum) int {
 	ts := s.Terms()
-	if len(ts) > maxCollectTerms {
+	if _, ok := ts[0].(*symbolic.Number); ok {
+		ts = ts[1:] // a canonical sum's number comes first, and has no calls
+	}
+	switch {
+	case len(ts) < 2 || len(ts) > maxCollectTerms:
+		return 0
+	case len(ts) == 2: // most sums: no table
+		if kernelOf(ts[0]).sameAs(kernelOf(ts[1])) {
+			return 1
+		}
 		return 0
 	}
 	// The kernels of the terms that have one, on the stack.
