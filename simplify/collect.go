@@ -96,12 +96,21 @@ type callKernel struct {
 }
 
 func kernelOf(t symbolic.Expr) callKernel {
+	k, _ := kernelAndRest(t)
+	return k
+}
+
+// kernelAndRest is kernelOf, and whether t has a factor other than its
+// number and its kernel: two terms of a canonical sum with the same kernel
+// and only numbers besides would have been added into one, so a sum has
+// terms to collect only where one such term does.
+func kernelAndRest(t symbolic.Expr) (callKernel, bool) {
 	p, ok := t.(*symbolic.Product)
 	if !ok {
 		if isCall(powerBase(t)) {
-			return callKernel{one: t}
+			return callKernel{one: t}, false
 		}
-		return callKernel{}
+		return callKernel{}, false
 	}
 	fs := p.Factors()
 	i := 0
@@ -112,13 +121,15 @@ func kernelOf(t symbolic.Expr) callKernel {
 	for j < len(fs) && isCall(powerBase(fs[j])) {
 		j++
 	}
+	_, num := fs[0].(*symbolic.Number)
+	rest := j < len(fs) || i > 1 || i == 1 && !num
 	switch j - i {
 	case 0:
-		return callKernel{}
+		return callKernel{}, false
 	case 1:
-		return callKernel{one: fs[i]}
+		return callKernel{one: fs[i]}, rest
 	}
-	return callKernel{run: fs[i:j]}
+	return callKernel{run: fs[i:j]}, rest
 }
 
 // sameAs reports whether k and l are the same kernel, other than 1.

@@ -305,19 +305,26 @@ func uncollected(s *symbolic.Sum) int {
 	// The kernels of the terms that have one, on the stack.
 	var buf [maxCollectTerms]callKernel
 	keys := buf[:0]
-	n := 0
+	mixed := false // a term with a kernel has other factors besides a number
 	for _, t := range ts {
-		k := kernelOf(t)
+		k, rest := kernelAndRest(t)
 		if k.one == nil && k.run == nil {
 			continue
 		}
-		for _, l := range keys {
-			if k.sameAs(l) {
+		keys = append(keys, k)
+		mixed = mixed || rest
+	}
+	if !mixed {
+		return 0
+	}
+	n := 0
+	for i := 1; i < len(keys); i++ {
+		for _, l := range keys[:i] {
+			if keys[i].sameAs(l) {
 				n++
 				break
 			}
 		}
-		keys = append(keys, k)
 	}
 	return n
 }
