@@ -41,6 +41,7 @@ func TestFormat(t *testing.T) {
 		{symbolic.Mul(symbolic.Int(2), symbolic.Pow(symbolic.Int(3), x)), `2 \cdot 3^{x}`},
 		{symbolic.Mul(x, symbolic.Pow(symbolic.Int(2), x)), `x \cdot 2^{x}`},
 		{symbolic.Mul(y, symbolic.Pow(x, symbolic.Sub(y, symbolic.One))), `y x^{y - 1}`},
+		{symbolic.Mul(symbolic.Sub(symbolic.Mul(symbolic.Int(2), x), symbolic.One), call("sin", x)), `(2 x - 1) \sin(x)`},
 		{symbolic.Mul(symbolic.Pow(symbolic.Int(2), x), symbolic.Pow(symbolic.Int(3), x)), `2^{x} \cdot 3^{x}`},
 		{symbolic.Div(symbolic.One, x), `\frac{1}{x}`},
 		{symbolic.Pow(x, symbolic.Int(-2)), `\frac{1}{x^{2}}`},

@@ -267,7 +267,94 @@ func SplitFraction(factors []Expr) (num, den []Expr, neg bool) {
 			num = append(num, f)
 		}
 	}
-	return generalPowersLast(num), den, neg
+	return polynomialsFirst(generalPowersLast(num)), den, neg
+}
+
+// polynomialsFirst moves the polynomial sums of num (and their positive
+// integer powers) before its calls, keeping the order otherwise: a reader
+// writes (2*x - 1)*sin(x) and x*(x - 1)*cos(x), the canonical order (calls
+// before sums) sin(x)*(2*x - 1). A sum that is not a polynomial stays after
+// the calls: sigmoid(x)*(1 - sigmoid(x)).
+func polynomialsFirst(num []Expr) []Expr {
+	firstCall := -1
+	for i, f := range num {
+		if _, ok := powerBaseOf(f).(*Call); ok {
+			firstCall = i
+			break
+		}
+	}
+	if firstCall < 0 {
+		return num
+	}
+	moved := false
+	for _, f := range num[firstCall+1:] {
+		if polynomialFactor(f) {
+			moved = true
+			break
+		}
+	}
+	if !moved {
+		return num
+	}
+	out := make([]Expr, 0, len(num))
+	out = append(out, num[:firstCall]...)
+	for _, f := range num[firstCall:] {
+		if polynomialFactor(f) {
+			out = append(out, f)
+		}
+	}
+	for _, f := range num[firstCall:] {
+		if !polynomialFactor(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// powerBaseOf returns the base of a power, and e itself otherwise.
+func powerBaseOf(e Expr) Expr {
+	if p, ok := e.(*Power); ok {
+		return p.base
+	}
+	return e
+}
+
+// polynomialFactor reports whether f is a sum of numbers and monomials (a
+// number times variables to positive integer powers), or a positive
+// integer power of one.
+func polynomialFactor(f Expr) bool {
+	if p, ok := f.(*Power); ok {
+		k, ok := p.exp.(*Number)
+		if !ok || !k.v.IsInt() || k.v.Sign() <= 0 {
+			return false
+		}
+		f = p.base
+	}
+	s, ok := f.(*Sum)
+	if !ok {
+		return false
+	}
+	for _, t := range s.terms {
+		fs := []Expr{t}
+		if p, ok := t.(*Product); ok {
+			fs = p.factors
+		}
+		for _, g := range fs {
+			switch g := g.(type) {
+			case *Number, *Symbol:
+			case *Power:
+				if _, ok := g.base.(*Symbol); !ok {
+					return false
+				}
+				if k, ok := g.exp.(*Number); !ok || !k.v.IsInt() || k.v.Sign() <= 0 {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // generalPowersLast moves the powers with a symbolic exponent (x^(y - 1),

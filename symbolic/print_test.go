@@ -57,6 +57,13 @@ func TestCanonicalPrint(t *testing.T) {
 		{symbolic.Mul(y, symbolic.Pow(x, symbolic.Sub(y, symbolic.One))), "y*x^(y - 1)"},
 		{symbolic.Mul(symbolic.Int(3), y, symbolic.Pow(x, y), symbolic.Pow(symbolic.Int(2), x)), "3*y*2^x*x^y"},
 		{symbolic.Div(symbolic.Pow(x, y), y), "x^y/y"},
+		// A polynomial sum before the calls, a sum that is not a
+		// polynomial after them.
+		{symbolic.Mul(symbolic.Sub(symbolic.Mul(symbolic.Int(2), x), symbolic.One), symbolic.Apply(fn("sin"), x)), "(2*x - 1)*sin(x)"},
+		{symbolic.Mul(x, symbolic.Sub(x, symbolic.One), symbolic.Apply(fn("cos"), x)), "x*(x - 1)*cos(x)"},
+		{symbolic.Mul(symbolic.Apply(fn("exp"), x), symbolic.Pow(symbolic.Add(x, symbolic.One), symbolic.Two)), "(x + 1)^2*exp(x)"},
+		{symbolic.Mul(symbolic.Apply(fn("sigmoid"), x), symbolic.Sub(symbolic.One, symbolic.Apply(fn("sigmoid"), x))), "sigmoid(x)*(1 - sigmoid(x))"},
+		{symbolic.Div(symbolic.Apply(fn("sin"), x), symbolic.Add(x, symbolic.One)), "sin(x)/(x + 1)"},
 		{symbolic.Frac(-3, 4), "-3/4"},
 		{symbolic.Div(symbolic.Frac(-1, 10), symbolic.Add(x, symbolic.One)), "-1/10/(x + 1)"}, // not -1/(10*(x + 1)), which reads back distributed
 		{symbolic.Div(symbolic.One, symbolic.Mul(symbolic.Int(10), symbolic.Pow(symbolic.Add(x, symbolic.One), symbolic.Two))), "1/(10*(x + 1)^2)"},
