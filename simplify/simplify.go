@@ -936,9 +936,10 @@ const (
 
 // rewrites returns the rewrites of e at its root, and false if the budget
 // ran out before all were found. In light mode (the search of a new child
-// of a candidate), only the rules, the rational normal form and collecting
-// terms are tried, not the kernel strategies: a candidate's new children
-// are sums and products of nodes that have had the whole search.
+// of a candidate), only the rules, the rational normal form, collecting
+// terms and perfect powers are tried, not the kernel strategies: a
+// candidate's new children are sums and products of nodes that have had
+// the whole search.
 func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 	var out []rewrite
 	have := funcsOf(e, &en.funcs)
@@ -1007,11 +1008,17 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 			}
 		}
 		// Collecting the terms by their calls (collect.go) is linear in a
-		// short sum, and the product rule's new sums need it: tried in
-		// light mode too.
+		// short sum, and a perfect power of a polynomial in one variable
+		// (perfectpower.go) a few products of degree 16 at most; the
+		// product rule's new sums need them: tried in light mode too.
 		if isSum && si.calls != 0 {
 			if c := collect(e); c != nil {
 				out = append(out, rewrite{"collecting terms", c})
+			}
+		}
+		if isSum && si.calls == 0 {
+			if p := perfectPower(e); p != nil {
+				out = append(out, rewrite{"perfect power", p})
 			}
 		}
 		if m == light {
