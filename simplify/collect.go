@@ -1,12 +1,8 @@
 package simplify
 
-import (
-	"slices"
+import "github.com/symdiff/symdiff/symbolic"
 
-	"github.com/symdiff/symdiff/symbolic"
-)
-
-// Collecting a sum by its non-polynomial factors.
+// Collecting a sum's terms by their calls.
 //
 // The product rule leaves one term per factor differentiated, and terms that
 // share a function call stay apart: the derivative of x*(x - 1)*sin(x) is
@@ -18,8 +14,9 @@ import (
 // its coefficients added: one rewrite, which the search takes where it
 // costs less. Sharing makes the uncollected form a node cheaper as often
 // as not (x and x - 1 are there anyway), so the cost function weighs each
-// term whose kernel part an earlier term has (uncollected, in cost.go). A sum of more than maxCollectTerms terms is left to
-// the wide-node groups (wide.go).
+// term whose kernel part an earlier term has (uncollected, in cost.go). A
+// sum of more than maxCollectTerms terms is left to the wide-node groups
+// (wide.go).
 
 // maxCollectTerms is the most terms of a sum that collect looks at.
 const maxCollectTerms = 16
@@ -87,12 +84,12 @@ func splitKernel(t symbolic.Expr) (coef, kernel symbolic.Expr) {
 }
 
 // A callKernel is a term's kernel part (see splitKernel) without building
-// it: its one call (or power of a call), or the run of them among the
-// term's factors (the canonical order sorts a power by its base and puts
-// the calls together). The zero key is the kernel 1.
+// it: the term's factors, of which n are calls or powers of calls (one, a
+// call alone, or its product's). n = 0 is the kernel 1.
 type callKernel struct {
-	one symbolic.Expr
-	run []symbolic.Expr // two or more
+	one symbolic.Expr   // the term itself, a call or a power of one
+	fs  []symbolic.Expr // the factors of a product
+	n   int
 }
 
 func kernelOf(t symbolic.Expr) callKernel {
@@ -108,42 +105,55 @@ func kernelAndRest(t symbolic.Expr) (callKernel, bool) {
 	p, ok := t.(*symbolic.Product)
 	if !ok {
 		if isCall(powerBase(t)) {
-			return callKernel{one: t}, false
+			return callKernel{one: t, n: 1}, false
 		}
 		return callKernel{}, false
 	}
 	fs := p.Factors()
-	i := 0
-	for i < len(fs) && !isCall(powerBase(fs[i])) {
-		i++
+	n, rest := 0, false
+	for i, f := range fs {
+		if isCall(powerBase(f)) {
+			n++
+		} else if _, num := f.(*symbolic.Number); !num || i > 0 {
+			rest = true
+		}
 	}
-	j := i
-	for j < len(fs) && isCall(powerBase(fs[j])) {
-		j++
-	}
-	_, num := fs[0].(*symbolic.Number)
-	rest := j < len(fs) || i > 1 || i == 1 && !num
-	switch j - i {
-	case 0:
+	if n == 0 {
 		return callKernel{}, false
-	case 1:
-		return callKernel{one: fs[i]}, rest
 	}
-	return callKernel{run: fs[i:j]}, rest
+	return callKernel{fs: fs, n: n}, rest
+}
+
+// next returns the first call (or power of one) of k's from index i on,
+// and the index after it; nil at the end.
+func (k callKernel) next(i int) (symbolic.Expr, int) {
+	if k.one != nil {
+		if i == 0 {
+			return k.one, 1
+		}
+		return nil, 1
+	}
+	for ; i < len(k.fs); i++ {
+		if isCall(powerBase(k.fs[i])) {
+			return k.fs[i], i + 1
+		}
+	}
+	return nil, i
 }
 
 // sameAs reports whether k and l are the same kernel, other than 1.
 func (k callKernel) sameAs(l callKernel) bool {
-	if k.one != nil {
-		return k.one == l.one
+	if k.n == 0 || k.n != l.n {
+		return false
 	}
-	return len(k.run) > 0 && slices.Equal(k.run, l.run)
-}
-
-// factorsOf returns the factors of t, a product, or t alone.
-func factorsOf(t symbolic.Expr) []symbolic.Expr {
-	if p, ok := t.(*symbolic.Product); ok {
-		return p.Factors()
+	i, j := 0, 0
+	for range k.n {
+		var a, b symbolic.Expr
+		a, i = k.next(i)
+		b, j = l.next(j)
+		if a != b {
+			return false
+		}
 	}
-	return []symbolic.Expr{t}
+	return true
 }

@@ -10,10 +10,11 @@ import (
 
 // TestCollect collects random sums of terms that are a number times a
 // polynomial times one of a few kernels (sin(x), cos(x)^2, exp(-x),
-// sin(x)*cos(x), or none), and checks that the value is the same at random
-// points, that the collected sum has no two terms with the same kernel
-// (uncollected weighs it 0), and that collect gives nil for a sum whose
-// kernels are all different (and so does uncollected).
+// sin(x)*cos(x), cos(x)*sin(x)/log(x), or none), and checks that the value
+// is the same at random points (where log(x) has one), that the collected
+// sum has no two terms with the same kernel (uncollected weighs it 0), and
+// that collect gives nil for a sum whose kernels are all different (and
+// so does uncollected).
 func TestCollect(t *testing.T) {
 	x := symbolic.Sym("x")
 	call := func(name string, u symbolic.Expr) symbolic.Expr {
@@ -23,6 +24,9 @@ func TestCollect(t *testing.T) {
 	kernels := []symbolic.Expr{
 		symbolic.One, call("sin", x), symbolic.Pow(call("cos", x), symbolic.Two),
 		call("exp", symbolic.Neg(x)), symbolic.Mul(call("sin", x), call("cos", x)),
+		// Calls apart in the canonical order: 1/log(x), a negative power,
+		// is a coefficient between them.
+		symbolic.Mul(call("cos", x), symbolic.Pow(call("log", x), symbolic.MinusOne), call("sin", x)),
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
 	coef := func() symbolic.Expr {
@@ -61,7 +65,7 @@ func TestCollect(t *testing.T) {
 			t.Errorf("collect(%v) = %v still has terms with the same kernel", e, c)
 		}
 		for range 5 {
-			ev := symbolic.Evaluator{Env: map[*symbolic.Symbol]float64{x: 6*rng.Float64() - 3}}
+			ev := symbolic.Evaluator{Env: map[*symbolic.Symbol]float64{x: 3*rng.Float64() + 0.1}}
 			ve, vc := ev.Eval(e), ev.Eval(c)
 			if math.Abs(ve-vc) > 1e-9*math.Max(1, math.Abs(ve)) {
 				t.Fatalf("collect(%v) = %v: %g, not %g", e, c, vc, ve)

@@ -308,7 +308,7 @@ func uncollected(s *symbolic.Sum) int {
 	mixed := false // a term with a kernel has other factors besides a number
 	for _, t := range ts {
 		k, rest := kernelAndRest(t)
-		if k.one == nil && k.run == nil {
+		if k.n == 0 {
 			continue
 		}
 		keys = append(keys, k)
