@@ -87,9 +87,10 @@ func splitKernel(t symbolic.Expr) (coef, kernel symbolic.Expr) {
 // it: the term's factors, of which n are calls or powers of calls (one, a
 // call alone, or its product's). n = 0 is the kernel 1.
 type callKernel struct {
-	one symbolic.Expr   // the term itself, a call or a power of one
-	fs  []symbolic.Expr // the factors of a product
-	n   int
+	one   symbolic.Expr   // the term itself, a call or a power of one
+	fs    []symbolic.Expr // the factors of a product
+	n     int
+	first symbolic.Expr // the first call: most kernels differ there
 }
 
 func kernelOf(t symbolic.Expr) callKernel {
@@ -105,14 +106,18 @@ func kernelAndRest(t symbolic.Expr) (callKernel, bool) {
 	p, ok := t.(*symbolic.Product)
 	if !ok {
 		if isCall(powerBase(t)) {
-			return callKernel{one: t, n: 1}, false
+			return callKernel{one: t, n: 1, first: t}, false
 		}
 		return callKernel{}, false
 	}
 	fs := p.Factors()
 	n, rest := 0, false
+	var first symbolic.Expr
 	for i, f := range fs {
 		if isCall(powerBase(f)) {
+			if n == 0 {
+				first = f
+			}
 			n++
 		} else if _, num := f.(*symbolic.Number); !num || i > 0 {
 			rest = true
@@ -121,7 +126,7 @@ func kernelAndRest(t symbolic.Expr) (callKernel, bool) {
 	if n == 0 {
 		return callKernel{}, false
 	}
-	return callKernel{fs: fs, n: n}, rest
+	return callKernel{fs: fs, n: n, first: first}, rest
 }
 
 // next returns the first call (or power of one) of k's from index i on,
@@ -143,7 +148,7 @@ func (k callKernel) next(i int) (symbolic.Expr, int) {
 
 // sameAs reports whether k and l are the same kernel, other than 1.
 func (k callKernel) sameAs(l callKernel) bool {
-	if k.n == 0 || k.n != l.n {
+	if k.n == 0 || k.n != l.n || k.first != l.first {
 		return false
 	}
 	i, j := 0, 0
