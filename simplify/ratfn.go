@@ -603,6 +603,12 @@ func (n *normaliser) cancel(r *ratfn) *ratfn {
 					big, small = fj, fi
 				}
 				quo, ok := n.polyDiv(big.p, small.p)
+				if !ok && len(big.p) == len(small.p) {
+					// As many terms is no sign of which divides which: 2 - x
+					// divides x^2 - 4, not the other way.
+					big, small = small, big
+					quo, ok = n.polyDiv(big.p, small.p)
+				}
 				if !ok {
 					continue
 				}
