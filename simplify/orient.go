@@ -41,6 +41,7 @@ type orienter struct {
 	seen *keyTable[struct{}]     // the inputs' polynomial sums, gathered on first need
 	memo keyTable[symbolic.Expr] // node -> oriented node
 	neg  keyTable[polySign]      // sum -> the sign of its leading term
+	srcs keyTable[int8]          // sum -> its source (see source), plus 1
 }
 
 // A polySign is what leadingSign found: 1 or -1 for a polynomial sum, 0
@@ -170,20 +171,22 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 	if len(odd)+len(even) == 0 {
 		return e
 	}
-	out := make([]symbolic.Expr, len(fs), len(fs)+1)
-	copy(out, fs)
-	for _, i := range append(odd, even...) {
-		s, k := sumPower(fs[i])
-		out[i] = symbolic.Pow(symbolic.Neg(s), symbolic.NumberOf(symbolic.RatInt(k)))
-	}
-	if len(odd)%2 == 1 {
-		if hasCoef {
-			out[0] = symbolic.Neg(c)
-		} else {
-			out = append(out, symbolic.MinusOne)
+	r, ok := try(func() symbolic.Expr {
+		out := make([]symbolic.Expr, len(fs), len(fs)+1)
+		copy(out, fs)
+		for _, i := range append(odd, even...) {
+			s, k := sumPower(fs[i])
+			out[i] = symbolic.Pow(symbolic.Neg(s), symbolic.Int(k))
 		}
-	}
-	r, ok := try(func() symbolic.Expr { return symbolic.Mul(out...) })
+		if len(odd)%2 == 1 {
+			if hasCoef {
+				out[0] = symbolic.Neg(c)
+			} else {
+				out = append(out, symbolic.MinusOne)
+			}
+		}
+		return symbolic.Mul(out...)
+	})
 	if !ok {
 		return e
 	}
@@ -300,9 +303,20 @@ const (
 )
 
 // source tells whether the polynomial sum s, or its negation, occurs in
-// the inputs, divided by its content or (if not) as it is. The inputs'
-// polynomial sums are gathered in one walk, on the first question.
+// the inputs, divided by its content or (if not) as it is, memoised by
+// sum. The inputs' polynomial sums are gathered in one walk, on the first
+// question.
 func (o *orienter) source(s *symbolic.Sum) int {
+	if v, ok := o.srcs.Get(symbolic.KeyOf(s)); ok {
+		return int(v) - 1
+	}
+	v := o.findSource(s)
+	o.srcs.Set(symbolic.KeyOf(s), int8(v+1))
+	return v
+}
+
+// findSource is source, not memoised.
+func (o *orienter) findSource(s *symbolic.Sum) int {
 	if o.seen == nil {
 		o.seen = &keyTable[struct{}]{}
 		var visited nodeSet
