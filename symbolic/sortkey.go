@@ -284,32 +284,57 @@ func sortWords(ks []keyed, ws, tmp []wordIndex, k int) {
 	}
 }
 
-// radixSort sorts ws by their words, stably, a byte at a time from the
-// lowest, skipping bytes that are the same in all of them; tmp is scratch
-// space as long as ws.
+// radixSort sorts ws by their words, stably: by insertion when they are
+// few (the runs of equal words that the sort of a polynomial's terms
+// sorts again are mostly short), else a byte at a time from the lowest,
+// only the bytes that are not the same in all of them (one pass finds
+// which), moving the words between ws and tmp, scratch space as long as
+// ws.
 func radixSort(ws, tmp []wordIndex) {
-	var count [256]int
-	for shift := uint(0); shift < 64; shift += 8 {
-		clear(count[:])
-		for _, x := range ws {
-			count[byte(x.w>>shift)]++
+	if len(ws) <= insertionRadixTo {
+		for i := 1; i < len(ws); i++ {
+			for j := i; j > 0 && ws[j].w < ws[j-1].w; j-- {
+				ws[j], ws[j-1] = ws[j-1], ws[j]
+			}
 		}
-		if count[byte(ws[0].w>>shift)] == len(ws) {
+		return
+	}
+	and, or := ^uint64(0), uint64(0)
+	for _, x := range ws {
+		and &= x.w
+		or |= x.w
+	}
+	varying := and ^ or
+	var count [256]int
+	src, dst := ws, tmp[:len(ws)]
+	for shift := uint(0); shift < 64; shift += 8 {
+		if byte(varying>>shift) == 0 {
 			continue // the same byte everywhere
+		}
+		clear(count[:])
+		for _, x := range src {
+			count[byte(x.w>>shift)]++
 		}
 		at := 0
 		for d, c := range count {
 			count[d] = at
 			at += c
 		}
-		for _, x := range ws {
+		for _, x := range src {
 			d := byte(x.w >> shift)
-			tmp[count[d]] = x
+			dst[count[d]] = x
 			count[d]++
 		}
-		copy(ws, tmp)
+		src, dst = dst, src
+	}
+	if &src[0] != &ws[0] {
+		copy(ws, src)
 	}
 }
+
+// insertionRadixTo is the length up to which radixSort sorts by
+// insertion: a pass of the radix sort clears and sums 256 counts.
+const insertionRadixTo = 24
 
 // keyWriter writes a sort key. Its methods mirror compareAt and
 // compareBase: where those compare two parts in turn, the writer encodes

@@ -1,6 +1,7 @@
 package symbolic
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/big"
@@ -213,5 +214,34 @@ func checkSortExprs(t *testing.T, xs []Expr, what string) {
 	sortExprs(xs)
 	if !slices.Equal(xs, want) {
 		t.Fatalf("%s: sortExprs gives %v, want %v", what, xs, want)
+	}
+}
+
+// radixSort sorts as a stable sort by the words does: lengths on both
+// sides of insertionRadixTo, words that differ in one byte, in several, in
+// all, and many equal ones (whose indices must keep their order).
+func TestRadixSortStable(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	words := map[string]func() uint64{
+		"random":   func() uint64 { return r.Uint64() },
+		"one byte": func() uint64 { return 0xabcd_0000_0000_0000 | uint64(r.IntN(256))<<24 },
+		"few":      func() uint64 { return uint64(r.IntN(4)) << 56 },
+		"two bytes": func() uint64 {
+			return 0x1111_1111_1111_1111 ^ uint64(r.IntN(256)) ^ uint64(r.IntN(3))<<40
+		},
+	}
+	for name, word := range words {
+		for _, n := range []int{2, 3, insertionRadixTo, insertionRadixTo + 1, 100, 5000} {
+			ws := make([]wordIndex, n)
+			for i := range ws {
+				ws[i] = wordIndex{word(), int32(i)}
+			}
+			want := slices.Clone(ws)
+			slices.SortStableFunc(want, func(a, b wordIndex) int { return cmp.Compare(a.w, b.w) })
+			radixSort(ws, make([]wordIndex, n))
+			if !slices.Equal(ws, want) {
+				t.Errorf("%s, %d words: radixSort differs from a stable sort", name, n)
+			}
+		}
 	}
 }
