@@ -39,7 +39,10 @@ const (
 // plus the numerical hazard weights of hazard.go: 1 for a sum that can
 // cancel (terms of both signs, one of them a function call), 4 more for a
 // power with a negative exponent of such a sum (a division by a difference
-// that may be nearly 0).
+// that may be nearly 0); and the weights of forms a reader writes another
+// way (docs/simplify.md, "The cost function"): a reciprocal of a sigmoid,
+// a polynomial as a sum of products of polynomials, a sum with terms to
+// collect, a sum whose terms all carry a minus sign.
 //
 // So sigmoid(x)*(1 - sigmoid(x)) (cost 8, with 1 for its difference) beats
 // sigmoid(x)*sigmoid(-x) (cost 10), which computes two sigmoids, and
@@ -101,7 +104,7 @@ func nodeWeight(n symbolic.Expr) int {
 		}
 		return weightLeaf
 	case *symbolic.Sum:
-		return len(n.Terms()) - 1 + hazard(n) + unexpanded(n) + uncollected(n)
+		return len(n.Terms()) - 1 + hazard(n) + unexpanded(n) + uncollected(n) + allNegative(n)
 	case *symbolic.Product:
 		fs := n.Factors()
 		if fs[0] == symbolic.MinusOne {
@@ -120,6 +123,21 @@ func nodeWeight(n symbolic.Expr) int {
 		return weightCall
 	}
 	return weightLeaf
+}
+
+// allNegative is the weight of a sum whose terms all print with
+// a minus sign (-cot(x)^2 - 1): 1. A reader takes the sign out, and a
+// factor of a product can give it to the coefficient, a factor of an even
+// power drop it: -2*cot(x)*(cot(x)^2 + 1), not 2*cot(x)*(-cot(x)^2 - 1).
+// Without the weight the two cost the same but for their numbers, -2
+// and 2 (of which the second is often shared with an exponent).
+func allNegative(s *symbolic.Sum) int {
+	for _, t := range s.Terms() {
+		if !symbolic.HasNegativeSign(t) {
+			return 0
+		}
+	}
+	return 1
 }
 
 // minuses counts the negative numbers in e written out as a tree (the minus
