@@ -265,7 +265,8 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 	// them, or uphill ones, multiplied the search's work on random
 	// trigonometric derivatives without finding better forms.
 	best, bestCost := e, Cost(e)
-	add := func(x symbolic.Expr, back map[symbolic.Expr]symbolic.Expr) {
+	// strict: taken only where it costs less, not on a tie-break.
+	addOne := func(x symbolic.Expr, back map[symbolic.Expr]symbolic.Expr, strict bool) {
 		if x == nil {
 			return
 		}
@@ -277,9 +278,20 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 			if z == nil {
 				continue
 			}
-			if c := Cost(z); less(z, c, best, bestCost) {
+			if c := Cost(z); c < bestCost || !strict && less(z, c, best, bestCost) {
 				best, bestCost = z, c
 			}
+		}
+	}
+	// A form is read as it is, and in secants or cosecants where that
+	// costs less (reciprocal): only where it costs less, so that a tie
+	// does not turn sinh(x)/(sinh(x)^2 + 1) into csch(x)/(csch(x)^2 + 1).
+	add := func(x symbolic.Expr, back map[symbolic.Expr]symbolic.Expr) {
+		addOne(x, back, false)
+		if x != nil {
+			n.work = maxNormaliserWork - maxTrigWork
+			rx, rback := n.reciprocal(x, groups, back)
+			addOne(rx, rback, true)
 		}
 	}
 	// Two groups of one family: the products of their sines and cosines
@@ -358,6 +370,55 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 		}
 	}
 	return best, bestCost
+}
+
+// reciprocal returns x, a form in the placeholders of groups, read in
+// secants where it holds a group's cosine and no other of its
+// placeholders, in cosecants where it holds its sine alone, with the
+// substitution back that goes with it; nil if no group is such.
+// (2 - c^2)/c^3 is sigma*(2*sigma^2 - 1) in sigma = 1/c: the derivative
+// of sec(x)*tan(x) is sec(x)*(2*sec(x)^2 - 1), which the quotient reading
+// (trigQuotients) cannot make of a sum over a power of cos(x).
+func (n *normaliser) reciprocal(x symbolic.Expr, groups []*trigGroup, back map[symbolic.Expr]symbolic.Expr) (symbolic.Expr, map[symbolic.Expr]symbolic.Expr) {
+	inv := map[symbolic.Expr]symbolic.Expr{}
+	var rback map[symbolic.Expr]symbolic.Expr
+	for _, g := range groups {
+		var alone symbolic.Expr
+		var fn *symbolic.Func
+		for _, p := range []symbolic.Expr{g.sv, g.cv, g.s2, g.c2, g.s3, g.c3} {
+			if !symbolic.Contains(x, p) {
+				continue
+			}
+			if alone != nil || (p != g.sv && p != g.cv) {
+				alone = nil
+				break
+			}
+			alone, fn = p, g.fam.sec
+			if p == g.sv {
+				fn = g.fam.csc
+			}
+		}
+		if alone == nil {
+			continue
+		}
+		if rback == nil {
+			rback = maps.Clone(back)
+		}
+		inv[alone] = symbolic.Pow(alone, symbolic.MinusOne)
+		rback[alone] = symbolic.Apply(fn, g.base)
+	}
+	if rback == nil {
+		return nil, nil
+	}
+	y, ok := subsAll(x, inv)
+	if !ok {
+		return nil, nil
+	}
+	r, ok := n.normalise(y)
+	if !ok {
+		return nil, nil
+	}
+	return n.toExpr(r), rback
 }
 
 // partners reports whether groups is a reading of addPartners: a group
