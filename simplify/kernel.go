@@ -239,7 +239,8 @@ func kernelRewrite(e symbolic.Expr, occs []kernelOcc, args []symbolic.Expr) []sy
 
 // splitMultiple writes u as k*a with k a small integer and a not negative.
 func splitMultiple(u symbolic.Expr) (int64, symbolic.Expr) {
-	c, xs := splitProduct(u)
+	var one [1]symbolic.Expr
+	c, xs := splitProductIn(u, &one)
 	if len(xs) == 0 || c.IsBig() || c.Den64() != 1 || c.Num64() >= 16 || c.Num64() <= -16 {
 		if s, ok := u.(*symbolic.Sum); ok && negativeSum(s) {
 			return -1, symbolic.Neg(u)
@@ -269,13 +270,18 @@ func splitMultiple(u symbolic.Expr) (int64, symbolic.Expr) {
 func negativeSum(s *symbolic.Sum) bool {
 	var best []symbolic.Expr
 	neg := false
+	// A term that is not a product is its own factor, in one of two
+	// buffers: the other may hold best's.
+	var ones [2][1]symbolic.Expr
+	cur := 0
 	for _, t := range s.Terms() {
 		if _, ok := t.(*symbolic.Number); ok {
 			continue
 		}
-		c, xs := splitProduct(t)
+		c, xs := splitProductIn(t, &ones[cur])
 		if best == nil || compareFactors(xs, best) < 0 {
 			best, neg = xs, c.Sign() < 0
+			cur ^= 1
 		}
 	}
 	return neg

@@ -122,7 +122,10 @@ func (w *costWalk) walk(n symbolic.Expr, root bool) {
 			return
 		}
 	}
-	weight := int64(nodeWeight(n))
+	if m.weight == 0 {
+		m.weight = int16(min(nodeWeight(n), math.MaxInt16-1)) + 1
+	}
+	weight := int64(m.weight - 1)
 	w.fresh += weight
 	w.total = satAdd(w.total, weight)
 	for _, k := range symbolic.Children(n) {
@@ -136,7 +139,12 @@ func (w *costWalk) walk(n symbolic.Expr, root bool) {
 type measEntry struct {
 	cost    int64
 	hasCost bool
-	visit   uint32
+	// weight is the node's weight (nodeWeight) plus 1, or 0 before the
+	// first walk that reaches it: the walks pass the same small nodes
+	// again and again (they stop only at settled nodes of cost
+	// minSettled or more), and a sum's weight looks at its terms.
+	weight int16
+	visit  uint32
 }
 
 // measEntry returns n's entry, made if n has none. The pointer is valid

@@ -197,7 +197,7 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 func negatives(s *symbolic.Sum) int {
 	n := 0
 	for _, t := range s.Terms() {
-		if c, _ := splitProduct(t); c.Sign() < 0 {
+		if coefficient(t).Sign() < 0 {
 			n++
 		}
 	}

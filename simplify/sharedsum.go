@@ -98,8 +98,9 @@ func sharedSum(e symbolic.Expr) []symbolic.Expr {
 // variables and their integer powers, and some variable occurs.
 func polySum(s *symbolic.Sum) bool {
 	vars := false
+	var one [1]symbolic.Expr
 	for _, t := range s.Terms() {
-		_, fs := splitProduct(t)
+		_, fs := splitProductIn(t, &one)
 		for _, f := range fs {
 			if p, ok := f.(*symbolic.Power); ok {
 				k, isNum := p.Exp().(*symbolic.Number)

@@ -418,7 +418,8 @@ func callsSomething(e symbolic.Expr) bool {
 // a without its numeric factor, and of a and -a the one that comes first
 // in the canonical order, so that sigmoid(c - a) and exp(a - c) share it.
 func argKey(u symbolic.Expr) symbolic.Expr {
-	_, xs := splitProduct(u)
+	var one [1]symbolic.Expr
+	_, xs := splitProductIn(u, &one)
 	a := u
 	if len(xs) != 1 || xs[0] != u {
 		a = symbolic.Mul(xs...)
