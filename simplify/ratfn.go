@@ -676,7 +676,12 @@ func (n *normaliser) toExpr(r *ratfn) (out symbolic.Expr) {
 		for _, g := range alt {
 			fx = append(fx, symbolic.Pow(n.polyExpr(g.p), symbolic.Int(int64(g.e))))
 		}
-		if x := symbolic.Mul(fx...); lessLocal(x, best) {
+		// The flip changes signs only: it is taken where it writes fewer
+		// minus signs, and else by the local cost. (By the cost alone,
+		// -sec(x)^2*(2 - 3*sec(x)^2) beat sec(x)^2*(3*sec(x)^2 - 2), its 2
+		// being shared with the exponent.)
+		x := symbolic.Mul(fx...)
+		if mx, mb := minuses(x), minuses(best); mx < mb || mx == mb && lessLocal(x, best) {
 			best, fs, coef = x, alt, altCoef
 		}
 	}
