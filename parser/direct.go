@@ -231,7 +231,23 @@ func (p *directParser) reserve() {
 	}
 	rest := min(len(p.src)-read, reserveTo)
 	symbolic.Reserve(int(int64(rest) * int64(made) / int64(read)))
+	// The operands read so far are mostly the top-level sum's (or
+	// product's): room for as many more at that rate, and for the second
+	// half's (see split.go), so that the operands are not copied as they
+	// grow, nor again when the halves are joined. (For a sum of 66,000
+	// products, 2.6 MB less allocated, and faulted in, of 3.7.)
+	if more := int(int64(len(p.operands)) * int64(len(p.src)-read) / int64(read)); more >= minOperandsHint {
+		more += more / 8
+		p.operands = slices.Grow(p.operands, more)
+		if p.split != nil {
+			p.split.hint = more/2 + more/8
+		}
+	}
 }
+
+// minOperandsHint is the number of operands to come from which reserve
+// makes room for them at once.
+const minOperandsHint = 1024
 
 // next consumes the current token and returns it if it is the punctuation
 // a or b; otherwise it reports false.

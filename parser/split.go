@@ -48,6 +48,7 @@ type half struct {
 	off   int  // the offset of its first token, the operator
 	op    byte // '+': the terms of a sum; '*': the factors of a product
 	stack int  // the stack to reserve for the reading (see parseDirect)
+	hint  int  // room to make for the operands read (see reserve)
 	// done is closed when the reading has ended; then ok reports whether
 	// it read to the end of the input without an error, operands are
 	// what it read and in its token reader at the end.
@@ -128,6 +129,9 @@ func (p *directParser) dropSplit() {
 func readHalf(src string, c *config, h *half) {
 	defer close(h.done)
 	w := &directParser{lowerer: lowerer{src: src, c: c}, memo: newMemo(len(src) - h.off)}
+	if h.hint > 0 {
+		w.operands = make([]symbolic.Expr, 0, h.hint)
+	}
 	defer func() {
 		switch r := recover(); r.(type) {
 		case nil:
