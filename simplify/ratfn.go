@@ -664,6 +664,7 @@ func (n *normaliser) toExpr(r *ratfn) (out symbolic.Expr) {
 		factored = append(factored, symbolic.Pow(n.polyExpr(f.p), symbolic.Int(int64(f.e))))
 	}
 	best := symbolic.Mul(factored...)
+	bestMinus := int64(-1) // minuses(best), counted on first need
 	for i, f := range fs {
 		if f.e%2 == 0 || coef.Sign() > 0 || len(fs) > 8 {
 			continue
@@ -681,8 +682,11 @@ func (n *normaliser) toExpr(r *ratfn) (out symbolic.Expr) {
 		// -sec(x)^2*(2 - 3*sec(x)^2) beat sec(x)^2*(3*sec(x)^2 - 2), its 2
 		// being shared with the exponent.)
 		x := symbolic.Mul(fx...)
-		if mx, mb := minuses(x), minuses(best); mx < mb || mx == mb && lessLocal(x, best) {
-			best, fs, coef = x, alt, altCoef
+		if bestMinus < 0 {
+			bestMinus = minuses(best)
+		}
+		if mx := minuses(x); mx < bestMinus || mx == bestMinus && lessLocal(x, best) {
+			best, fs, coef, bestMinus = x, alt, altCoef, mx
 		}
 	}
 	if exp := n.expanded(r); exp != nil && lessLocal(exp, best) {

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"unsafe"
 
 	"github.com/symdiff/symdiff/symbolic"
-	"unsafe"
 )
 
 // A Step is one rewrite of a simplification: the rule (or strategy) named
