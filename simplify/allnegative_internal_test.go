@@ -8,7 +8,7 @@ import (
 )
 
 // allNegative weighs a sum 1 exactly where every term prints with a minus
-// sign, and with it a product that holds such a sum costs no less than the
+// sign and one is computed by a call, and with it a product that holds such a sum costs no less than the
 // same product with the sign given to its coefficient (where before it
 // cost one less, the coefficient 2 being shared with an exponent), and the
 // tie goes to the form with fewer minus signs.
@@ -18,9 +18,10 @@ func TestAllNegative(t *testing.T) {
 		want int
 	}{
 		{"-cot(x)^2 - 1", 1},
-		{"-x - y", 1},
-		{"-2*x - 3/2", 1},
 		{"-exp(x)*y - sin(x)", 1},
+		{"-2*sin(x)^3 - 3/2", 1},
+		{"-x - y", 0},
+		{"-9*x^2 - 1", 0},
 		{"1 - x", 0},
 		{"x - 1", 0},
 		{"x + y", 0},

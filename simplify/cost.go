@@ -125,19 +125,43 @@ func nodeWeight(n symbolic.Expr) int {
 	return weightLeaf
 }
 
-// allNegative is the weight of a sum whose terms all print with
-// a minus sign (-cot(x)^2 - 1): 1. A reader takes the sign out, and a
-// factor of a product can give it to the coefficient, a factor of an even
-// power drop it: -2*cot(x)*(cot(x)^2 + 1), not 2*cot(x)*(-cot(x)^2 - 1).
-// Without the weight the two cost the same but for their numbers, -2
-// and 2 (of which the second is often shared with an exponent).
+// allNegative is the weight of a sum whose terms all print with a minus
+// sign, one of them computed by a call (-cot(x)^2 - 1): 1. A reader takes
+// the sign out, and a factor of a product can give it to the coefficient,
+// a factor of an even power drop it: -2*cot(x)*(cot(x)^2 + 1), not
+// 2*cot(x)*(-cot(x)^2 - 1). Without the weight the two cost the same but
+// for their numbers, -2 and 2 (of which the second is often shared with
+// an exponent). A sum of monomials (-9*x^2 - 1) is not weighed: inside a
+// call such as sigmoid its sign comes out only by a reflection, which
+// writes a difference (sigmoid(9*x^2 + 1) - 1) that cancels where the
+// input did not; the orientation pass (orient.go) turns polynomial
+// factors.
 func allNegative(s *symbolic.Sum) int {
+	call := false
 	for _, t := range s.Terms() {
 		if !symbolic.HasNegativeSign(t) {
 			return 0
 		}
+		call = call || hasCallFactor(t)
+	}
+	if !call {
+		return 0
 	}
 	return 1
+}
+
+// hasCallFactor reports whether t is a call or a power of one, or a
+// product with such a factor.
+func hasCallFactor(t symbolic.Expr) bool {
+	if p, ok := t.(*symbolic.Product); ok {
+		for _, f := range p.Factors() {
+			if isCall(powerBase(f)) {
+				return true
+			}
+		}
+		return false
+	}
+	return isCall(powerBase(t))
 }
 
 // minuses counts the negative numbers in e written out as a tree (the minus

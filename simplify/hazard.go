@@ -58,6 +58,9 @@ func hazard(n symbolic.Expr) int {
 // difference of variables and numbers, such as x - 1, is exact near its
 // zero and is not counted.
 func cancels(s *symbolic.Sum) bool {
+	if saturatedAway(s) {
+		return false
+	}
 	pos, neg, computed := false, false, false
 	// Cost calls this for every sum it weighs: no allocation here.
 	for _, t := range s.Terms() {
@@ -89,6 +92,45 @@ func cancels(s *symbolic.Sum) bool {
 		if pos && neg && computed {
 			return true
 		}
+	}
+	return false
+}
+
+// saturatedAway reports whether s is c + k*f(a), f sigmoid or tanh, whose
+// terms can meet only where f saturates, on the side that the sign of a
+// rules out: 1 - sigmoid(a) is 0 in float64 only where a is large, and at
+// least 1/2 where a <= 0, so with a = -9*x^2 - 1 it cancels nowhere, where
+// its reflection sigmoid(9*x^2 + 1) - 1 cancels for every large x. Likewise
+// 1 - tanh(a) where a <= 0, and 1 + tanh(a) where a >= 0. The sign is the
+// structural one (provesSign).
+func saturatedAway(s *symbolic.Sum) bool {
+	ts := s.Terms()
+	if len(ts) != 2 {
+		return false
+	}
+	c, ok := ts[0].(*symbolic.Number)
+	if !ok {
+		return false
+	}
+	k, f := symbolic.RatInt(1), ts[1]
+	if p, ok := f.(*symbolic.Product); ok {
+		fs := p.Factors()
+		n, ok := fs[0].(*symbolic.Number)
+		if !ok || len(fs) != 2 {
+			return false
+		}
+		k, f = n.Exact(), fs[1]
+	}
+	call, ok := f.(*symbolic.Call)
+	if !ok || (call.Func() != sigmoidFn && call.Func() != tanhFn) {
+		return false
+	}
+	// f(a) meets the number where f(a) = -c/k.
+	switch at := c.Exact().Quo(k).Neg(); {
+	case at.Is(1):
+		return provesSign(call.Arg(), "<=")
+	case at.Is(-1) && call.Func() == tanhFn:
+		return provesSign(call.Arg(), ">=")
 	}
 	return false
 }

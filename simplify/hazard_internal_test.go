@@ -32,6 +32,19 @@ func TestHazard(t *testing.T) {
 		{"1/(x - 1)", 0},
 		{"(1 - sigmoid(x))^2", 0},
 		{"(1 - sigmoid(x))^(1/2)", 0},
+		// The sign of the argument keeps the terms apart (saturatedAway):
+		// sigmoid(a) <= 1/2 where a <= 0, tanh(a) <= 0, tanh(a) >= 0 where
+		// a >= 0.
+		{"1 - sigmoid(-x^2 - 1)", 0},
+		{"sigmoid(-9*x^2 - 1) - 1", 0},
+		{"3 - 3*sigmoid(-exp(x))", 0},
+		{"1 - tanh(-x^2)", 0},
+		{"1 + tanh(x^2 + 1)", 0},
+		{"1 - sigmoid(x^2 + 1)", weightCancel}, // near 0 for large x
+		{"sigmoid(9*x^2 + 1) - 1", weightCancel},
+		{"1 + tanh(-x^2)", weightCancel},
+		{"1/2 - sigmoid(-x^2)", weightCancel}, // meets at the argument 0
+		{"1 - sigmoid(-x^2) + x", weightCancel},
 	}
 	for _, c := range cases {
 		e := parser.MustParse(c.expr)

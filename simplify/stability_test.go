@@ -153,6 +153,12 @@ func TestStabilityExamples(t *testing.T) {
 		{"exp(x)*log(1+exp(x)) + exp(x)*sigmoid(x)^2", true},
 		{"1/(1+exp(-x))", true},
 		{"sigmoid(x)*exp(x)/(1 + exp(x))", false},
+		// The derivative of sigmoid(-9*x^2 - 1) (TestStability, 300
+		// expressions, seed 13): reflected to sigmoid(9*x^2 + 1) it held
+		// sigmoid(9*x^2 + 1) - 1, 0 in float64 from x = 2 on.
+		{"3*sigmoid(-9*x^2 - 1)", true},
+		{"sigmoid(-x^2)*x", true},
+		{"tanh(-x^2 - 1)", true},
 	}
 	for _, c := range cases {
 		in := parser.MustParse(c.f)
