@@ -78,6 +78,7 @@ func baseOf(x symbolic.Expr) symbolic.Expr {
 // gate costs a look-up, not a walk of the skeleton.
 type skelInfo struct {
 	tree     int64    // nodes of the skeleton written out as a tree
+	sumDepth int32    // the most sums on a path down the skeleton, the node's own included
 	sumBelow bool     // a sum below the node
 	negPower bool     // a power with a negative numeric exponent, the node included
 	calls    funcMask // the functions of the calls that are leaves of the skeleton
@@ -130,10 +131,14 @@ func (en *engine) skel(e symbolic.Expr) skelInfo {
 		}
 		ci := en.skel(c)
 		si.tree = satAdd(si.tree, ci.tree)
+		si.sumDepth = max(si.sumDepth, ci.sumDepth)
 		_, isSum := c.(*symbolic.Sum)
 		si.sumBelow = si.sumBelow || ci.sumBelow || isSum
 		si.negPower = si.negPower || ci.negPower
 		si.calls |= ci.calls
+	}
+	if _, ok := e.(*symbolic.Sum); ok {
+		si.sumDepth++
 	}
 	en.skels.Set(symbolic.KeyOf(e), si)
 	return si

@@ -68,6 +68,9 @@ type normaliser struct {
 	index   map[symbolic.Expr]int
 	memo    map[symbolic.Expr]*ratfn
 	work    int
+	// opaque, where not nil, says which nodes are read as kernels rather
+	// than looked into (see engine.rationalForm).
+	opaque func(symbolic.Expr) bool
 }
 
 func newNormaliser() *normaliser {
@@ -104,6 +107,7 @@ func putNormaliser(n *normaliser) {
 	clear(n.index)
 	clear(n.memo)
 	n.work = 0
+	n.opaque = nil
 	normalisers.Put(n)
 }
 
@@ -136,6 +140,11 @@ func (n *normaliser) normalise(e symbolic.Expr) (r *ratfn, ok bool) {
 
 func (n *normaliser) read(e symbolic.Expr) *ratfn {
 	if r, ok := n.memo[e]; ok {
+		return r
+	}
+	if n.opaque != nil && n.opaque(e) {
+		r := n.atom(e, 1)
+		n.memo[e] = r
 		return r
 	}
 	var r *ratfn

@@ -1005,7 +1005,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		// Without a sum in the skeleton the canonical constructors already
 		// give the rational normal form.
 		if (isSum || si.sumBelow) && en.rationalMayChange(e) {
-			if n := rationalForm(e); n != nil && n != e {
+			if n := en.rationalForm(e, si); n != nil && n != e {
 				out = append(out, rewrite{"rational normal form", n})
 			}
 		}
@@ -1087,14 +1087,45 @@ func argDen(e symbolic.Expr) int64 {
 
 // rationalForm returns e as a normalised rational function of its kernels,
 // or nil.
-func rationalForm(e symbolic.Expr) symbolic.Expr {
+func rationalForm(e symbolic.Expr) symbolic.Expr { return rationalFormWith(e, nil) }
+
+// rationalFormWith is rationalForm with the nodes for which opaque (if not
+// nil) reports true read as kernels.
+func rationalFormWith(e symbolic.Expr, opaque func(symbolic.Expr) bool) symbolic.Expr {
 	n := getNormaliser()
 	defer putNormaliser(n)
+	n.opaque = opaque
 	r, ok := n.normalise(e)
 	if !ok {
 		return nil
 	}
 	return n.toExpr(r)
+}
+
+// maxNormalDepth is how many levels of sums the rational normal form of a
+// searched node looks down its skeleton; sums nested deeper are read as
+// kernels.
+const maxNormalDepth = 4
+
+// rationalForm is the rational normal form of e, whose skeleton is si, as
+// a rewrite of the search: it looks at most maxNormalDepth levels of sums
+// down, a node of e whose own sums nest at most si.sumDepth -
+// maxNormalDepth deep being read as a kernel. The derivative of a chain
+// that adds a term at each level (sin(u + x), tanh(w*u + x), an RNN's
+// recurrence) nests a sum at every level, and the normal form of each
+// level expanded the whole chain below it: a chain of 100 took 2.5-5 s,
+// and the work grew as the cube of its length. With the window, a node's
+// normal form costs what its top levels hold, and what it can collect or
+// cancel lies there (the product rule's sums, a quotient's numerator and
+// denominator, the polynomials of high derivatives, none nested so deep).
+func (en *engine) rationalForm(e symbolic.Expr, si skelInfo) symbolic.Expr {
+	if si.sumDepth <= maxNormalDepth {
+		return rationalForm(e)
+	}
+	floor := si.sumDepth - maxNormalDepth
+	return rationalFormWith(e, func(x symbolic.Expr) bool {
+		return inSkeleton(x) && en.skel(x).sumDepth <= floor
+	})
 }
 
 // applyRules passes to f each rewrite of e by a rule (built-in, then the
