@@ -24,8 +24,9 @@ const (
 // substitution is an identity (T is S), so every value is kept.
 //
 // Work: a walk of at most maxSharedWalk nodes inside the calls, and one
-// rational normal form per sum tried.
-func sharedSum(e symbolic.Expr) []symbolic.Expr {
+// rational normal form per sum tried, by nf (the search's, which looks
+// at most maxNormalDepth levels of sums down).
+func sharedSum(e symbolic.Expr, nf func(symbolic.Expr) symbolic.Expr) []symbolic.Expr {
 	es, ok := e.(*symbolic.Sum)
 	if !ok || !hasCallTerm(es) {
 		return nil
@@ -79,7 +80,7 @@ func sharedSum(e symbolic.Expr) []symbolic.Expr {
 		}) || !ok {
 			continue
 		}
-		r := rationalForm(sub)
+		r := nf(sub)
 		if r == nil || !symbolic.Contains(r, t) {
 			continue
 		}

@@ -1026,7 +1026,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		if m == light {
 			return out, true
 		}
-		out = appendRewrites(out, "shared sum", sharedSum(e))
+		out = appendRewrites(out, "shared sum", sharedSum(e, en.normalForm))
 		out = appendRewrites(out, "root content", rootContent(e))
 		if isSum && si.calls&prodSumMask() != 0 {
 			out = appendRewrites(out, "product to sum", productToSum(e))
@@ -1126,6 +1126,12 @@ func (en *engine) rationalForm(e symbolic.Expr, si skelInfo) symbolic.Expr {
 	return rationalFormWith(e, func(x symbolic.Expr) bool {
 		return inSkeleton(x) && en.skel(x).sumDepth <= floor
 	})
+}
+
+// normalForm is rationalForm of e as the search takes it (see
+// engine.rationalForm), for the strategies that normalise a rewritten e.
+func (en *engine) normalForm(e symbolic.Expr) symbolic.Expr {
+	return en.rationalForm(e, en.skel(e))
 }
 
 // applyRules passes to f each rewrite of e by a rule (built-in, then the
