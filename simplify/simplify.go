@@ -412,6 +412,7 @@ type engine struct {
 	// set of the cost walks, stamped with a generation per walk.
 	measures entries[measEntry]
 	trees    keyTable[treeInfo]
+	fracs    keyTable[int64] // memo of treeFractions
 	gen      uint32
 	nsearch  int
 	// For simpWide: the kernel keys of operands, numbered, and the
@@ -786,7 +787,7 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 		seen.add(symbolic.KeyOf(orig))
 		o := &cand{e: orig, m: en.measureRel(orig, &base)}
 		frontier = append(frontier, o)
-		if better(o.e, o.m, best.e, best.m) && takes(o) {
+		if en.better(o.e, o.m, best.e, best.m) && takes(o) {
 			best = o
 		}
 	}
@@ -813,7 +814,7 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 			})
 		}
 		slices.SortFunc(next, func(a, b *cand) int {
-			if better(a.e, a.m, b.e, b.m) {
+			if en.better(a.e, a.m, b.e, b.m) {
 				return -1
 			}
 			if a.e == b.e {
@@ -826,7 +827,7 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 			if !takes(c) {
 				continue
 			}
-			if better(c.e, c.m, best.e, best.m) {
+			if en.better(c.e, c.m, best.e, best.m) {
 				best = c
 				improved = true
 			}
