@@ -155,13 +155,13 @@ func allNegative(s *symbolic.Sum) int {
 func hasCallFactor(t symbolic.Expr) bool {
 	if p, ok := t.(*symbolic.Product); ok {
 		for _, f := range p.Factors() {
-			if isCall(powerBase(f)) {
+			if isCall(baseOf(f)) {
 				return true
 			}
 		}
 		return false
 	}
-	return isCall(powerBase(t))
+	return isCall(baseOf(t))
 }
 
 // minuses counts the negative numbers in e written out as a tree (the minus

@@ -1,6 +1,10 @@
 package simplify
 
-import "github.com/symdiff/symdiff/symbolic"
+import (
+	"slices"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
 
 // maxSharedSums bounds the sums the shared-sum strategy tries at one node,
 // and maxSharedWalk the nodes it visits inside calls to find them.
@@ -151,18 +155,7 @@ func pivot(s *symbolic.Sum) (symbolic.Expr, symbolic.Rat, bool) {
 // call factor: a cheap test, without a walk, for whether s can have a sum
 // inside a call in its skeleton.
 func hasCallTerm(s *symbolic.Sum) bool {
-	for _, t := range s.Terms() {
-		_, fs := splitProduct(t)
-		for _, f := range fs {
-			if p, ok := f.(*symbolic.Power); ok {
-				f = p.Base()
-			}
-			if _, ok := f.(*symbolic.Call); ok {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(s.Terms(), hasCallFactor)
 }
 
 // collectLinear rewrites each sum of e's skeleton with two or more terms
