@@ -380,8 +380,7 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 // of sec(x)*tan(x) is sec(x)*(2*sec(x)^2 - 1), which the quotient reading
 // (trigQuotients) cannot make of a sum over a power of cos(x).
 func (n *normaliser) reciprocal(x symbolic.Expr, groups []*trigGroup, back map[symbolic.Expr]symbolic.Expr) (symbolic.Expr, map[symbolic.Expr]symbolic.Expr) {
-	inv := map[symbolic.Expr]symbolic.Expr{}
-	var rback map[symbolic.Expr]symbolic.Expr
+	var inv, rback map[symbolic.Expr]symbolic.Expr
 	for _, g := range groups {
 		var alone symbolic.Expr
 		var fn *symbolic.Func
@@ -402,7 +401,7 @@ func (n *normaliser) reciprocal(x symbolic.Expr, groups []*trigGroup, back map[s
 			continue
 		}
 		if rback == nil {
-			rback = maps.Clone(back)
+			inv, rback = map[symbolic.Expr]symbolic.Expr{}, maps.Clone(back)
 		}
 		inv[alone] = symbolic.Pow(alone, symbolic.MinusOne)
 		rback[alone] = symbolic.Apply(fn, g.base)
