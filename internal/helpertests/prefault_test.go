@@ -96,7 +96,7 @@ func TestFrontier(t *testing.T) {
 	for _, n := range []int{1 << 20, 3 << 20, 4<<20 - 8<<10} {
 		for range 3 {
 			cmd := exec.Command(exe, "-test.run=^TestFrontier$")
-			cmd.Env = append(os.Environ(), "SYMDIFF_PREFAULT=off", "FRONTIER_BYTES="+strconv.Itoa(n))
+			cmd.Env = append(os.Environ(), "SYMDIFF_PREFAULT=off", "GOMAXPROCS=1", "FRONTIER_BYTES="+strconv.Itoa(n))
 			if out, err := cmd.CombinedOutput(); err != nil {
 				t.Errorf("Frontier(%d): %v\n%s", n, err, out)
 			}
@@ -123,10 +123,14 @@ func frontierChild(t *testing.T, arg string) {
 	} else if err != nil {
 		t.Errorf("Populate(Frontier(%d), %d): %v (not all mapped)", n, n, err)
 	}
-	// The next object of pages of its own is placed there.
-	sink = make([]byte, 256<<10)
-	if p := uintptr(unsafe.Pointer(&sink[0])); p != start {
-		t.Errorf("Frontier(%d) = %#x, but the next large object is at %#x", n, start, p)
+	// The next object of pages of its own is placed in the pages made
+	// ready. Not necessarily at start: the test framework's goroutines
+	// may take a span of their own from the same free pages meanwhile
+	// (CI saw one at start and the object 32 KB on).
+	const size = 256 << 10
+	sink = make([]byte, size)
+	if p := uintptr(unsafe.Pointer(&sink[0])); p < start || p+size > start+n {
+		t.Errorf("Frontier(%d) = %#x, but the next large object is at %#x, outside the %d bytes from there", n, start, p, n)
 	}
 }
 
