@@ -200,7 +200,11 @@ func (m *matcher) match(p *pattern, s symbolic.Expr, k func() bool) bool {
 		return stop
 	case pCall:
 		c, ok := s.(*symbolic.Call)
-		if !ok || c.Func() != p.fn || len(c.Args()) != len(p.args) {
+		if !ok || c.Func() != p.fn || len(c.Args()) != len(p.args) || c.AtPole() {
+			// A call at a pole (csc(0)) is an undefined constant, no
+			// instance of the function's identities: 1/csc(0) is not
+			// sin(0), which is 0 and would make 2 + 1/csc(0), put over
+			// csc(0), into 0.
 			return false
 		}
 		return m.matchList(p.args, c.Args(), k)

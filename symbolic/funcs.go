@@ -89,6 +89,7 @@ type Func struct {
 	Doc string
 
 	exact    func(u Expr) (Expr, bool) // exact value at special arguments
+	pole     func(u Expr) bool         // whether f has a pole at the exact argument u
 	abstract bool
 	base     string // for abstract functions: the name without primes
 	order    int    // for abstract functions: the number of primes
@@ -292,6 +293,21 @@ func at(pairs ...Expr) func(Expr) (Expr, bool) {
 
 func zeroAt0(u Expr) (Expr, bool) { return at(Zero, Zero)(u) }
 
+// Pole tests of the function table: a pole at 0 (log(0), coth(0)), and at
+// 1 and -1 (atanh).
+func isZero(u Expr) bool { return u == Zero }
+func isUnit(u Expr) bool { return u == One || u == MinusOne }
+
+// AtPole reports whether c is known exactly to be a call at a pole of its
+// function, where it has no value: tan(pi/2), sec(-pi/2), csc(0), cot(pi),
+// coth(0), csch(0), log(0) (and log2, log10), atanh(1). The constructors
+// leave such calls as they are (there is no exact value to fold them to);
+// they are undefined constants, which nothing may rewrite to a number
+// (1/csc(0) is not sin(0) = 0).
+func (c *Call) AtPole() bool {
+	return c.fn.pole != nil && len(c.args) == 1 && c.fn.pole(c.args[0])
+}
+
 // onNumber returns an exact function that gives f(n) for every number n,
 // and nothing for other arguments.
 func onNumber(f func(n *Number) Expr) func(Expr) (Expr, bool) {
@@ -457,18 +473,18 @@ func init() {
 			Deriv: func(u Expr) Expr { return call("cos", u) }},
 		{Name: "cos", EvalBig: bigmath.Cos, Rule: "derivative of cos", Range: RangeReal, Op: "cos", Parity: 1, TeX: `\cos`, Eval: math.Cos, EvalC: cmplx.Cos, Domain: all, exact: circularExact(cCos),
 			Deriv: func(u Expr) Expr { return Neg(call("sin", u)) }},
-		{Name: "tan", EvalBig: bigmath.Tan, Rule: "derivative of tan", Range: RangeReal, Parity: -1, TeX: `\tan`, Eval: math.Tan, EvalC: cmplx.Tan, exact: circularExact(cTan),
+		{Name: "tan", pole: circularPole(cTan), EvalBig: bigmath.Tan, Rule: "derivative of tan", Range: RangeReal, Parity: -1, TeX: `\tan`, Eval: math.Tan, EvalC: cmplx.Tan, exact: circularExact(cTan),
 			Domain: func(x float64) bool { return math.Abs(math.Cos(x)) > 1e-3 },
 			Deriv:  func(u Expr) Expr { return Add(One, sq(call("tan", u))) }},
-		{Name: "cot", exact: circularExact(cCot), EvalBig: bigmath.Cot, Rule: "derivative of cot", Range: RangeReal, Parity: -1, TeX: `\cot`, Eval: func(x float64) float64 { return 1 / math.Tan(x) },
+		{Name: "cot", pole: circularPole(cCot), exact: circularExact(cCot), EvalBig: bigmath.Cot, Rule: "derivative of cot", Range: RangeReal, Parity: -1, TeX: `\cot`, Eval: func(x float64) float64 { return 1 / math.Tan(x) },
 			EvalC:  func(z complex128) complex128 { return 1 / cmplx.Tan(z) },
 			Domain: func(x float64) bool { return math.Abs(math.Sin(x)) > 1e-3 },
 			Deriv:  func(u Expr) Expr { return Neg(Add(One, sq(call("cot", u)))) }},
-		{Name: "sec", EvalBig: bigmath.Sec, Rule: "derivative of sec", Range: RangeReal, Parity: 1, TeX: `\sec`, Eval: func(x float64) float64 { return 1 / math.Cos(x) },
+		{Name: "sec", pole: circularPole(cSec), EvalBig: bigmath.Sec, Rule: "derivative of sec", Range: RangeReal, Parity: 1, TeX: `\sec`, Eval: func(x float64) float64 { return 1 / math.Cos(x) },
 			EvalC:  func(z complex128) complex128 { return 1 / cmplx.Cos(z) },
 			Domain: func(x float64) bool { return math.Abs(math.Cos(x)) > 1e-3 }, exact: circularExact(cSec),
 			Deriv: func(u Expr) Expr { return Mul(call("sec", u), call("tan", u)) }},
-		{Name: "csc", exact: circularExact(cCsc), EvalBig: bigmath.Csc, Rule: "derivative of csc", Range: RangeReal, Parity: -1, TeX: `\csc`, Eval: func(x float64) float64 { return 1 / math.Sin(x) },
+		{Name: "csc", pole: circularPole(cCsc), exact: circularExact(cCsc), EvalBig: bigmath.Csc, Rule: "derivative of csc", Range: RangeReal, Parity: -1, TeX: `\csc`, Eval: func(x float64) float64 { return 1 / math.Sin(x) },
 			EvalC:  func(z complex128) complex128 { return 1 / cmplx.Sin(z) },
 			Domain: func(x float64) bool { return math.Abs(math.Sin(x)) > 1e-3 },
 			Deriv:  func(u Expr) Expr { return Neg(Mul(call("csc", u), call("cot", u))) }},
@@ -507,7 +523,7 @@ func init() {
 			Deriv: func(u Expr) Expr { return call("sinh", u) }},
 		{Name: "tanh", EvalBig: bigmath.Tanh, Rule: "derivative of tanh", Range: RangeSignOfArg, Op: "tanh", Parity: -1, TeX: `\tanh`, Eval: math.Tanh, EvalC: cmplx.Tanh, Domain: all, exact: zeroAt0,
 			Deriv: func(u Expr) Expr { return Sub(One, sq(call("tanh", u))) }},
-		{Name: "coth", EvalBig: bigmath.Coth, Rule: "derivative of coth", Range: RangeSignOfArg, Parity: -1, TeX: `\coth`, Domain: nonzero,
+		{Name: "coth", pole: isZero, EvalBig: bigmath.Coth, Rule: "derivative of coth", Range: RangeSignOfArg, Parity: -1, TeX: `\coth`, Domain: nonzero,
 			Eval:  func(x float64) float64 { return 1 / math.Tanh(x) },
 			EvalC: func(z complex128) complex128 { return 1 / cmplx.Tanh(z) },
 			Doc:   "hyperbolic cotangent; undefined at 0",
@@ -516,7 +532,7 @@ func init() {
 			Eval:  func(x float64) float64 { return 1 / math.Cosh(x) },
 			EvalC: func(z complex128) complex128 { return 1 / cmplx.Cosh(z) },
 			Deriv: func(u Expr) Expr { return Neg(Mul(call("sech", u), call("tanh", u))) }},
-		{Name: "csch", EvalBig: bigmath.Csch, Rule: "derivative of csch", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{csch}`, Domain: nonzero,
+		{Name: "csch", pole: isZero, EvalBig: bigmath.Csch, Rule: "derivative of csch", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{csch}`, Domain: nonzero,
 			Eval:  func(x float64) float64 { return 1 / math.Sinh(x) },
 			EvalC: func(z complex128) complex128 { return 1 / cmplx.Sinh(z) },
 			Doc:   "hyperbolic cosecant; undefined at 0",
@@ -529,7 +545,7 @@ func init() {
 			Domain: func(x float64) bool { return x > 1 },
 			Doc:    "inverse hyperbolic cosine; defined for x >= 1, the derivative for x > 1",
 			Deriv:  func(u Expr) Expr { return invSqrt(Sub(sq(u), One)) }},
-		{Name: "atanh", EvalBig: bigmath.Atanh, Rule: "derivative of atanh", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{artanh}`, Eval: math.Atanh, EvalC: cmplx.Atanh, Domain: inUnit, exact: zeroAt0,
+		{Name: "atanh", pole: isUnit, EvalBig: bigmath.Atanh, Rule: "derivative of atanh", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{artanh}`, Eval: math.Atanh, EvalC: cmplx.Atanh, Domain: inUnit, exact: zeroAt0,
 			Doc:   "inverse hyperbolic tangent; defined for -1 < x < 1",
 			Deriv: func(u Expr) Expr { return inv(Sub(One, sq(u))) }},
 		{Name: "exp", EvalBig: bigmath.Exp, Rule: "exponential rule", Range: RangePositive, Op: "exp", TeX: `\exp`, Eval: math.Exp, EvalC: cmplx.Exp, Domain: all,
@@ -546,14 +562,14 @@ func init() {
 				return nil, false
 			},
 			Deriv: func(u Expr) Expr { return call("exp", u) }},
-		{Name: "log", ArgSign: RangePositive, Aliases: []string{"ln"}, EvalBig: bigmath.Log, Rule: "logarithm rule", Range: RangeReal, Op: "log", TeX: `\ln`, Eval: math.Log, EvalC: cmplx.Log, Domain: positive, exact: at(One, Zero, E, One),
+		{Name: "log", pole: isZero, ArgSign: RangePositive, Aliases: []string{"ln"}, EvalBig: bigmath.Log, Rule: "logarithm rule", Range: RangeReal, Op: "log", TeX: `\ln`, Eval: math.Log, EvalC: cmplx.Log, Domain: positive, exact: at(One, Zero, E, One),
 			Doc:   "natural logarithm (ln is the same function; log(x, b) is log(x)/log(b)); defined for x > 0",
 			Deriv: func(u Expr) Expr { return inv(u) }},
-		{Name: "log2", ArgSign: RangePositive, EvalBig: bigmath.Log2, Rule: "derivative of log2", Range: RangeReal, TeX: `\log_{2}`, Eval: math.Log2, Domain: positive, exact: at(One, Zero, Two, One),
+		{Name: "log2", pole: isZero, ArgSign: RangePositive, EvalBig: bigmath.Log2, Rule: "derivative of log2", Range: RangeReal, TeX: `\log_{2}`, Eval: math.Log2, Domain: positive, exact: at(One, Zero, Two, One),
 			EvalC: func(z complex128) complex128 { return cmplx.Log(z) / math.Ln2 },
 			Doc:   "logarithm to base 2; defined for x > 0",
 			Deriv: func(u Expr) Expr { return inv(Mul(u, call("log", Two))) }},
-		{Name: "log10", ArgSign: RangePositive, EvalBig: bigmath.Log10, Rule: "derivative of log10", Range: RangeReal, TeX: `\log_{10}`, Eval: math.Log10, EvalC: cmplx.Log10, Domain: positive, exact: at(One, Zero, Int(10), One),
+		{Name: "log10", pole: isZero, ArgSign: RangePositive, EvalBig: bigmath.Log10, Rule: "derivative of log10", Range: RangeReal, TeX: `\log_{10}`, Eval: math.Log10, EvalC: cmplx.Log10, Domain: positive, exact: at(One, Zero, Int(10), One),
 			Doc:   "logarithm to base 10; defined for x > 0",
 			Deriv: func(u Expr) Expr { return inv(Mul(u, call("log", Int(10)))) }},
 		{Name: "cbrt", EvalBig: bigmath.Cbrt, Rule: "derivative of cbrt", Range: RangeSignOfArg, TeXClose: `}`, Parity: -1, TeX: `\sqrt[3]{`, Eval: math.Cbrt, EvalC: ccbrt, Domain: nonzero,

@@ -111,6 +111,30 @@ func circularAt(c circular, q Rat) (Expr, bool) {
 	return Div(num, den), true
 }
 
+// circularPole returns the pole test of c: whether u is 0 or a rational
+// multiple of pi where the function's denominator (cos for tan and sec,
+// sin for cot and csc) is exactly 0. Sin and cos have none.
+func circularPole(c circular) func(Expr) bool {
+	return func(u Expr) bool {
+		q := RatInt(0)
+		if u != Zero {
+			var ok bool
+			if q, ok = piMultiple(u); !ok {
+				return false
+			}
+		}
+		switch c {
+		case cTan, cSec:
+			q = q.Add(NewRat(1, 2)) // cos(a) = sin(a + pi/2)
+		case cCot, cCsc:
+		default:
+			return false
+		}
+		s, ok := sinTurns(q)
+		return ok && s == Zero
+	}
+}
+
 // sinTurns is sin(q*pi) for q a multiple of 1/6 or 1/4.
 func sinTurns(q Rat) (Expr, bool) {
 	r := reduceTurns(q, 2) // (-1, 1]

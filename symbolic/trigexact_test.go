@@ -97,3 +97,46 @@ func TestAcotAtZero(t *testing.T) {
 		t.Errorf("acot's EvalBig(0) = %v, want pi/2", got)
 	}
 }
+
+// TestAtPole builds the functions with poles at multiples of pi/12 and at
+// a few numbers, and checks that AtPole holds exactly where the float64
+// value blows up (beyond 1e12: tan at the float64 pi/2 is 1.6e16) and
+// that a call at a pole is left a call, never folded to a number.
+func TestAtPole(t *testing.T) {
+	var args []symbolic.Expr
+	for k := int64(-24); k <= 24; k++ {
+		args = append(args, symbolic.Mul(symbolic.NumberOf(symbolic.NewRat(k, 12)), symbolic.Pi))
+	}
+	for _, n := range []int64{-2, -1, 0, 1, 2} {
+		args = append(args, symbolic.Int(n), symbolic.NumberOf(symbolic.NewRat(n, 2)))
+	}
+	poles := 0
+	for _, name := range []string{"sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh", "coth", "sech", "csch", "log", "log2", "log10", "atanh", "exp", "sigmoid"} {
+		f, ok := symbolic.Lookup(name)
+		if !ok {
+			t.Fatalf("no function %s", name)
+		}
+		for _, u := range args {
+			e := symbolic.Apply(f, u)
+			if p, ok := e.(*symbolic.Product); ok && symbolic.HasNegativeSign(p) {
+				e = symbolic.Neg(e) // an odd function's -tan(pi/2)
+			}
+			c, isCall := e.(*symbolic.Call)
+			at := isCall && c.AtPole()
+			a := (&symbolic.Evaluator{}).Eval(u)
+			v := f.Eval(a)
+			if math.IsNaN(v) {
+				continue // outside the real domain (log(-1)), no pole
+			}
+			if blows := math.Abs(v) > 1e12; at != blows {
+				t.Errorf("%s(%v): AtPole = %v, but the float64 value at %g is %g", name, u, at, a, v)
+			}
+			if at {
+				poles++
+			}
+		}
+	}
+	if poles < 20 {
+		t.Errorf("only %d poles met: the arguments miss the poles", poles)
+	}
+}

@@ -358,6 +358,10 @@ func inspectInput(e symbolic.Expr) (inputFacts, error) {
 	vals := make([]float64, len(consts))
 	p.EvalMany(nil, vals)
 	for i, n := range consts {
+		if c, ok := n.(*symbolic.Call); ok && c.AtPole() {
+			// sec(pi/2) is finite in float64 (cos(pi/2) is not 0 there).
+			return facts, nodeError{valueError{msg: fmt.Sprintf("domain error: %s is undefined", short(n))}, n}
+		}
 		nv := vals[i]
 		if isFinite(nv) {
 			continue
