@@ -114,14 +114,31 @@ type shapeWalker struct {
 	// nodes passed.
 	steps, holds, larges int
 	nodes                int32
+	// term is set while the walk enters a term of its root, a sum whose
+	// terms' data coefficients the shape holds (see termCoefficients).
+	term bool
+	// coefTerms is whether the root is such a sum.
+	coefTerms bool
 }
 
 // walk records n, met at the given depth of calls, and what is below it,
 // and reports false if the walk passed maxShapeWalk nodes.
 func (w *shapeWalker) walk(n symbolic.Expr, depth int) bool {
 	en := w.en
+	term := w.term
+	w.term = false
 	switch x := n.(type) {
 	case *symbolic.Number:
+		if term && isData(x) {
+			// The sum's number, data like its terms' coefficients.
+			sign, k := int64(1), x
+			if k.Sign() < 0 {
+				sign, k = -1, symbolic.NumberOf(k.Exact().Neg())
+			}
+			w.evs = append(w.evs, shapeEvent{op: skCoef, n: k, k: sign})
+			w.holds++
+			return true
+		}
 		op := skLeaf
 		if !x.Exact().IsBig() {
 			op = skNum
@@ -172,7 +189,8 @@ func (w *shapeWalker) walk(n symbolic.Expr, depth int) bool {
 		d++
 	}
 	kids := symbolic.Children(n)
-	if w.nodes == 1 { // n is the walk's root, the first node it passes
+	root := w.nodes == 1 // n is the walk's root, the first node it passes
+	if root || term {
 		if k, ok := dataCoefficient(n); ok {
 			// The node's data coefficient, held (see dataCoefficient).
 			sign := int64(1)
@@ -197,6 +215,7 @@ func (w *shapeWalker) walk(n symbolic.Expr, depth int) bool {
 			w.larges++
 			continue
 		}
+		w.term = root && w.coefTerms
 		if !w.walk(c, d) {
 			return false
 		}
@@ -208,7 +227,7 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 	// The walk's table is the engine's (see genTable), a new generation
 	// for each call: a chain has a shape at every level.
 	en.walk.next()
-	w := shapeWalker{en: en, evs: en.shapeEvents[:0], syms: en.shapeSyms[:0]}
+	w := shapeWalker{en: en, evs: en.shapeEvents[:0], syms: en.shapeSyms[:0], coefTerms: termCoefficients(e)}
 	defer func() {
 		// Keep the buffers, not what they point to.
 		clear(w.evs)
@@ -415,17 +434,107 @@ func dataCoefficient(e symbolic.Expr) (*symbolic.Number, bool) {
 	if !ok {
 		return nil, false
 	}
+	return k, isData(k)
+}
+
+// isData reports whether k is data rather than structure (see
+// dataCoefficient).
+func isData(k *symbolic.Number) bool {
 	r := k.Exact()
 	if r.IsBig() {
-		return k, true
+		return true
 	}
 	n, d := r.Num64(), r.Den64()
-	return k, n > maxStructural || n < -maxStructural || d > maxStructural
+	return n > maxStructural || n < -maxStructural || d > maxStructural
 }
 
 // maxStructural is the largest numerator or denominator of a coefficient
 // that dataCoefficient counts as structure.
 const maxStructural = 12
+
+// termCoefficients reports whether the shape of e, a sum, holds the data
+// coefficients of its terms as well (see dataCoefficient): a partial
+// derivative of a gradient is a sum of data times shared subexpressions,
+// sum_k c_k*sigmoid(u_k) for the logistic loss, and its 300 partials then
+// share one search instead of one each. Not where a data coefficient is a
+// structural multiple of another coefficient or of the sum's number
+// (0.66*sigmoid(2*x) - 0.33 is 0.33*tanh(x)): the placeholders would hide
+// the relation. Equal data coefficients, up to sign, are one placeholder,
+// so that relation stays. Sums of more than maxCoefTerms terms are left
+// as they are: the test is quadratic in the terms.
+func termCoefficients(e symbolic.Expr) bool {
+	s, ok := e.(*symbolic.Sum)
+	if !ok || len(s.Terms()) > maxCoefTerms {
+		return false
+	}
+	var data, other [maxCoefTerms]symbolic.Rat
+	nd, no := 0, 0
+	for _, t := range s.Terms() {
+		if k, ok := dataCoefficient(t); ok {
+			data[nd] = absRat(k.Exact())
+			nd++
+			continue
+		}
+		if k, ok := t.(*symbolic.Number); ok && isData(k) {
+			data[nd] = absRat(k.Exact())
+			nd++
+			continue
+		}
+		c := symbolic.RatInt(1)
+		switch t := t.(type) {
+		case *symbolic.Number:
+			c = t.Exact()
+		case *symbolic.Product:
+			if k, ok := t.Factors()[0].(*symbolic.Number); ok {
+				c = k.Exact()
+			}
+		}
+		other[no] = absRat(c)
+		no++
+	}
+	if nd == 0 {
+		return false
+	}
+	for i, d := range data[:nd] {
+		for _, e := range data[:i] {
+			if !d.Equal(e) && structuralRatio(d, e) {
+				return false
+			}
+		}
+		for _, o := range other[:no] {
+			if structuralRatio(d, o) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// maxRelated is the largest numerator or denominator of a ratio of two
+// coefficients that structuralRatio counts as a relation.
+const maxRelated = 4
+
+// maxCoefTerms bounds the sums whose terms' data coefficients a shape
+// holds.
+const maxCoefTerms = 16
+
+// structuralRatio reports whether a/b, of two positive rationals, is one
+// a rule or strategy could use: numerator and denominator at most
+// maxStructural.
+func structuralRatio(a, b symbolic.Rat) bool {
+	r := a.Quo(b)
+	if r.IsBig() {
+		return false
+	}
+	return r.Num64() <= maxRelated && r.Den64() <= maxRelated
+}
+
+func absRat(r symbolic.Rat) symbolic.Rat {
+	if r.Sign() < 0 {
+		return r.Neg()
+	}
+	return r
+}
 
 // negPlaceholders are -1 times each placeholder: the form of a negative
 // data coefficient in a shape.

@@ -48,10 +48,26 @@ func referenceShape(en *engine, e symbolic.Expr) (s symbolic.Expr, vals []symbol
 		}
 	}
 	steps := 0
+	// Whether e is a sum whose shape holds its terms' data coefficients,
+	// and whether the walk is entering one of its terms.
+	coefTerms, entering := termCoefficients(e), false
 	var walk func(n symbolic.Expr, depth int) symbolic.Expr
 	walk = func(n symbolic.Expr, depth int) symbolic.Expr {
+		term := entering
+		entering = false
 		switch n := n.(type) {
 		case *symbolic.Number:
+			if term && isData(n) {
+				abs := n.Exact()
+				if abs.Sign() < 0 {
+					abs = abs.Neg()
+				}
+				k := hold(symbolic.NumberOf(abs))
+				if k != nil && n.Sign() < 0 {
+					k = symbolic.Neg(k)
+				}
+				return k
+			}
 			return n
 		case *symbolic.Symbol:
 			if !isPlaceholder(n) && (!en.renameSymbols || n.IsConstant()) {
@@ -77,7 +93,7 @@ func referenceShape(en *engine, e symbolic.Expr) (s symbolic.Expr, vals []symbol
 		var nk []symbolic.Expr
 		for i, c := range kids {
 			var k symbolic.Expr
-			if coef, ok := dataCoefficient(n); ok && n == e && i == 0 {
+			if coef, ok := dataCoefficient(n); ok && (n == e || term) && i == 0 {
 				// The node's own data coefficient: a placeholder with
 				// its sign.
 				abs := coef.Exact()
@@ -92,6 +108,7 @@ func referenceShape(en *engine, e symbolic.Expr) (s symbolic.Expr, vals []symbol
 					held = held.add(k, c)
 				}
 			} else {
+				entering = n == e && coefTerms
 				k = walk(c, d)
 			}
 			if k == nil {
@@ -270,5 +287,39 @@ func TestShapeKeys(t *testing.T) {
 				t.Errorf("%d keys for %d shapes taken: keys are not reused", len(classes), calls)
 			}
 		})
+	}
+}
+
+// TestTermCoefficients: which sums hold their terms' data coefficients in
+// their shapes. Not where a relation between two coefficients, or one and
+// the sum's number, could take part in an identity.
+func TestTermCoefficients(t *testing.T) {
+	tests := []struct {
+		src  string
+		want bool
+	}{
+		// A partial of the logistic loss's gradient.
+		{"33/100*sigmoid(u) - 47/100*sigmoid(v) + 71/100*sigmoid(w) - 13/10", true},
+		// Equal up to sign: one placeholder, the relation kept.
+		{"33/100*sigmoid(u) - 33/100", true},
+		{"33/100*sigmoid(u) + 33/100*sigmoid(-u) + 47/100*exp(v)", true},
+		// A ratio of 2 (2*sigmoid(2*u) - 1 is tanh(u)), of 3/4, of 4.
+		{"66/100*sigmoid(2*u) - 33/100", false},
+		{"33/100*cos(u) - 44/100*cos(u)^3", false},
+		{"4*sigmoid(u) + 101/100*exp(v) + 404/100*exp(w)", false},
+		// A structural coefficient beside a data one it is a multiple of.
+		{"2*sin(u) + 33/50*cos(u)^2 + 33/100", false},
+		// Nothing to hold: no data coefficient, or not a sum.
+		{"2*sigmoid(u) - 1", false},
+		{"33/100*sigmoid(u)", false},
+	}
+	for _, tc := range tests {
+		e, err := parser.Parse(tc.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := termCoefficients(e); got != tc.want {
+			t.Errorf("termCoefficients(%v) = %v, want %v", e, got, tc.want)
+		}
 	}
 }
