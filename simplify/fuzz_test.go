@@ -108,7 +108,8 @@ func TestFuzzValueOracle(t *testing.T) {
 // an undefined constant that no identity of its function applies to, so
 // an expression holding one keeps the value float64 gives it. FuzzSimplify
 // found 2 + 1/csc(0) simplified to 0: 1/csc(0) read as sin(0) inside
-// (2*csc(0) + 1)/csc(0).
+// (2*csc(0) + 1)/csc(0); and x/cot(0)^2, read by the trigonometric kernel
+// as x*sin(0)^2/cos(0)^2.
 func TestUndefinedConstants(t *testing.T) {
 	for _, src := range []string{
 		"2 + 1/csc(0)",
@@ -119,6 +120,9 @@ func TestUndefinedConstants(t *testing.T) {
 		"2 + 1/coth(0)",
 		"x*(3 + 1/sec(pi/2))",
 		"x + (x*csc(pi) + 1)/csc(pi)",
+		// The trigonometric kernel read cot(0) as cos(0)/sin(0).
+		"x/cot(0)^2",
+		"sec(x)*tan(x) + cot(x)*csc(x)/cot(0)^2",
 	} {
 		e, err := parser.Parse(src)
 		if err != nil {

@@ -1049,6 +1049,11 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 			}
 		}
 		out = append(out, trigKernel(e, have)...)
+		// Where the kernel does not look (see trigCalls), the Pythagorean
+		// identities alone, on a pair of functions of one argument.
+		if si.tree > maxTrigNodes && pairCalled(si.calls) {
+			out = appendRewrites(out, "Pythagorean identity", pythagorean(e))
+		}
 	}
 	return out, true
 }

@@ -843,7 +843,9 @@ func trigCalls(e symbolic.Expr, calls []*symbolic.Call) ([]*symbolic.Call, int, 
 			return false
 		}
 		if c, ok := n.(*symbolic.Call); ok {
-			if !isTrigCall(c.Func()) || slices.Contains(calls, c) {
+			if !isTrigCall(c.Func()) || c.AtPole() || slices.Contains(calls, c) {
+				// A call at a pole (cot(0)) is an undefined constant,
+				// not 0 or a quotient by 0 (see symbolic.Call.AtPole).
 				return true
 			}
 			if len(calls) == maxTrigCalls {

@@ -29,6 +29,12 @@ func TestHigherOrdersStaySmall(t *testing.T) {
 		{"asec(x)", "20", 500, 1.7},
 		{"1/(1+x^2)", "30", 400, 0.4},
 		{"tan(x)", "8", 200, 0.3},
+		// Polynomials in a Pythagorean pair (simplify/pythag.go): past the
+		// 20th order they had grown to 157 KB (tanh, 30) or past the 30 s
+		// limit (tan, 30).
+		{"tanh(x)", "30", 700, 0.4},
+		{"tan(x)", "30", 800, 0.3},
+		{"sec(x)", "20", 400, 0.5},
 	}
 	for _, tc := range tests {
 		t.Run(tc.expr, func(t *testing.T) {
