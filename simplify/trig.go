@@ -599,6 +599,24 @@ func trigGroups(e symbolic.Expr, calls []*symbolic.Call, maxK int64) (groups, pa
 			}
 		}
 	}
+	if len(keep) == 0 {
+		// No group of two calls: each call alone in its group is read as
+		// the only call of a node would be (see singleTrigGroup), so that
+		// 1 - 2*sin(x)^2 + exp(y) contracts as 1 - 2*sin(x)^2 does.
+		for i, c := range calls {
+			if count[gid[i]] != 1 {
+				continue
+			}
+			gs := singleTrigGroup(e, c)
+			if len(keep)+len(gs) > maxTrigGroups {
+				return nil, nil
+			}
+			keep = append(keep, gs...)
+		}
+		if len(keep) > 0 {
+			return keep, nil
+		}
+	}
 	if len(keep) > maxTrigGroups {
 		return nil, nil
 	}
