@@ -2,6 +2,7 @@ package simplify
 
 import (
 	"github.com/symdiff/symdiff/symbolic"
+	"slices"
 )
 
 // This file holds the strategies for the sigmoid family beyond one
@@ -276,12 +277,11 @@ var tanhFn, _ = symbolic.Lookup("tanh")
 //
 // Work: at most two rational normal forms per node with a tanh.
 func tanhSigmoid(e symbolic.Expr) []symbolic.Expr {
-	var tanhs, sigs []*symbolic.Call
-	withNumber := false
+	var tanhs, sigs, beside []*symbolic.Call
 	skeleton(e, func(n symbolic.Expr) {
 		switch n := n.(type) {
 		case *symbolic.Sum:
-			withNumber = withNumber || numberBesideTanh(n)
+			beside = numberBesideTanh(n, beside)
 		case *symbolic.Call:
 			switch n.Func() {
 			case tanhFn:
@@ -305,8 +305,13 @@ func tanhSigmoid(e symbolic.Expr) []symbolic.Expr {
 			}
 		}
 	})
-	if !ok || !paired && !withNumber {
+	if !ok || !paired && len(beside) == 0 {
 		return nil
+	}
+	if !paired {
+		// Only the tanhs beside a number (tanh(x)/2 + 1/2 + tanh(y)^2 is
+		// sigmoid(2*x) + tanh(y)^2: tanh(y) stays).
+		tanhs = beside
 	}
 	toSig := map[symbolic.Expr]symbolic.Expr{}
 	toTanh := map[symbolic.Expr]symbolic.Expr{}
@@ -332,25 +337,24 @@ func tanhSigmoid(e symbolic.Expr) []symbolic.Expr {
 	return out
 }
 
-// numberBesideTanh reports whether s has a number term and a term that is a
-// number times tanh(u), as in 1 + tanh(u): where 2*sigmoid(2*u) - 1 can
-// absorb the number. (1 - tanh(u)^2, the common tanh derivative, does not
-// count: it is sech(u)^2.)
-func numberBesideTanh(s *symbolic.Sum) bool {
-	num, th := false, false
-	for _, t := range s.Terms() {
-		if _, ok := t.(*symbolic.Number); ok {
-			num = true
-			continue
-		}
+// numberBesideTanh appends to out, if s has a number term, the calls
+// tanh(u) of its terms that are a number times tanh(u), as in 1 + tanh(u):
+// where 2*sigmoid(2*u) - 1 can absorb the number. (1 - tanh(u)^2, the
+// common tanh derivative, does not count: it is sech(u)^2.)
+func numberBesideTanh(s *symbolic.Sum, out []*symbolic.Call) []*symbolic.Call {
+	ts := s.Terms()
+	if _, ok := ts[0].(*symbolic.Number); !ok {
+		return out
+	}
+	for _, t := range ts[1:] {
 		c, fs := splitProduct(t)
 		if len(fs) == 1 && !c.IsBig() {
-			if f, ok := fs[0].(*symbolic.Call); ok && f.Func() == tanhFn {
-				th = true
+			if f, ok := fs[0].(*symbolic.Call); ok && f.Func() == tanhFn && !slices.Contains(out, f) {
+				out = append(out, f)
 			}
 		}
 	}
-	return num && th
+	return out
 }
 
 // appendSubstituted appends to out the rational normal form of e with the

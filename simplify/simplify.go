@@ -965,16 +965,25 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		// polynomials of the higher derivatives of sigmoid(x) into
 		// polynomials in tanh(x/2)).
 		c := sumContent(s)
-		for i, k := range [2]symbolic.Rat{c, c.Neg()} {
-			negated := i == 1
+		var scales [2 + 2*maxPartScales]symbolic.Rat
+		scales[0], scales[1] = c, c.Neg()
+		ns := 2 + 2*partScales(s, c, scales[2:2:2+maxPartScales])
+		for i := 2; i < ns; i += 2 {
+			scales[i+1] = scales[i].Neg()
+		}
+		for i, k := range scales[:ns] {
+			negated := i%2 == 1
 			if k.Is(1) || negated && len(s.Terms()) > maxNegatedTerms {
 				continue
 			}
+			// A part's scale, like a negation, must give an identity
+			// between functions, not one that halves an argument.
+			guarded := negated || i >= 2
 			if p, ok := try(func() symbolic.Expr { return symbolic.Mul(symbolic.NumberOf(k.Inv()), e) }); ok {
 				kk := symbolic.NumberOf(k)
 				if !en.applyRules(p, have, func(rule string, n symbolic.Expr) {
 					r, ok := try(func() symbolic.Expr { return symbolic.Mul(kk, n) })
-					if ok && negated {
+					if ok && guarded {
 						ok = funcsOf(r, &en.funcs) != have && argDen(r) <= argDen(e)
 					}
 					if ok {
@@ -1060,6 +1069,61 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 
 // maxNegatedTerms bounds the sums whose negation the rules are tried on.
 const maxNegatedTerms = 4
+
+// partScales appends to out the coefficients by which part of s, rather
+// than all of it, is a multiple of an identity the rules spell with a
+// number: 3 - 3*tanh(x)^2 - log(z) holds 3*(1 - tanh(x)^2), which the
+// rules see in (3 - 3*tanh(x)^2 - log(z))/3. A scale is, in a sum s with a
+// number term n, |n| itself, or the coefficient k (taken positive) of a
+// term with a call where n/k is a small rational; each other than c (s's
+// content) and a small rational (numerator and denominator at most
+// maxStructural), as the identities' coefficients are. At most
+// maxPartScales, and only in sums of at most maxPartScaleTerms terms; it
+// returns how many it appended.
+func partScales(s *symbolic.Sum, c symbolic.Rat, out []symbolic.Rat) int {
+	ts := s.Terms()
+	n, ok := ts[0].(*symbolic.Number)
+	if !ok || len(ts) > maxPartScaleTerms {
+		return 0
+	}
+	small := func(r symbolic.Rat) bool {
+		return !r.IsBig() && absI(r.Num64()) <= maxStructural && r.Den64() <= maxStructural
+	}
+	abs := func(r symbolic.Rat) symbolic.Rat {
+		if r.Sign() < 0 {
+			return r.Neg()
+		}
+		return r
+	}
+	c = abs(c)
+	// The number itself first: most identities have a number 1 or -1
+	// (1 - tanh^2, 2*sigmoid(2*a) - 1, 1 - 2*sin(a)^2).
+	if k := abs(n.Exact()); !k.Equal(c) && small(k) && len(out) < cap(out) {
+		out = append(out, k)
+	}
+	for _, t := range ts[1:] {
+		if !hasCallFactor(t) {
+			continue
+		}
+		k, _ := splitProduct(t)
+		k = abs(k)
+		if k.Equal(c) || !small(k) || !small(n.Exact().Quo(k)) || slices.ContainsFunc(out, k.Equal) {
+			continue
+		}
+		if len(out) == cap(out) {
+			break
+		}
+		out = append(out, k)
+	}
+	return len(out)
+}
+
+// maxPartScales and maxPartScaleTerms bound the work of partScales' scales:
+// each is a run of the rules on the scaled sum.
+const (
+	maxPartScales     = 2
+	maxPartScaleTerms = 8
+)
 
 // argDen is the largest denominator of the numeric coefficient of a call's
 // argument in e's rational skeleton (2 for sin(x/2) + 1), looking at no
