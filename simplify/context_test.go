@@ -16,7 +16,9 @@ import (
 // simple side (one: the trigonometric kernel takes a rewrite only where
 // it saves two, see minTrigGain), and keep the value. A strategy that
 // fires on the identity alone but not inside a larger node fails here:
-// 1 - 2*sin(x)^2 + exp(y) and 3 - 3*tanh(x)^2 - log(z) did.
+// 1 - 2*sin(x)^2 + exp(y) and 3 - 3*tanh(x)^2 - log(z) did. (Not yet
+// passed: the identity times itself plus one, coth(x)*(coth(x) + 1) from
+// the exponentials, which the search leaves at 2*coth(x)^2*sigmoid(2*x).)
 func TestIdentitiesInContext(t *testing.T) {
 	identities := []struct{ in, simple string }{
 		{"1/cos(x)^2 - tan(x)^2", "1"},
@@ -48,6 +50,7 @@ func TestIdentitiesInContext(t *testing.T) {
 		"(B) + exp(y)", "(B)*exp(y)", "(B) + cosh(y)", "(B) + sin(y)",
 		"3*(B) - log(z)", "(B)*sigmoid(y)", "(B) + tanh(y)^2", "exp(B)",
 		"(B)/(y^2 + 1)", "y*(B) + y",
+		"x*(B) + x^2", "1/(B + y)", "(B)^2 + y", "sqrt((B)^2 + 1)", "log(2 + (B)*y)", "(B) - sigmoid(-y)*exp(t)", "sin(B)*cos(y)",
 	}
 	simp := func(src string) (float64, string) {
 		t.Helper()
