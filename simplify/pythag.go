@@ -1,6 +1,7 @@
 package simplify
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/symdiff/symdiff/symbolic"
@@ -89,15 +90,12 @@ type pythagGroup struct {
 // pythagorean returns the cheaper of e's two reductions (toward the first
 // or the second function of each pair) if it costs less than e, or nil.
 func pythagorean(e symbolic.Expr) []symbolic.Expr {
-	groups, calls := pythagGroups(e)
+	groups, m := pythagGroups(e)
 	if len(groups) == 0 {
 		return nil
 	}
-	// A function's reciprocal beside it (sin(2*x) beside csc(2*x) and
-	// cot(2*x)) is written through it, so that the normal form has only
-	// the pair's two kernels.
 	x := e
-	if m := reciprocalsOf(groups, calls); m != nil {
+	if len(m) > 0 {
 		var ok bool
 		if x, ok = subsSkeleton(e, m); !ok {
 			return nil
@@ -160,12 +158,21 @@ func (n *normaliser) pythagReduce(r *ratfn, groups []pythagGroup, towardA bool) 
 	return n.toExpr(q)
 }
 
-// pythagGroups returns the pairs whose two functions e's rational skeleton
-// calls with one argument, in the order the walk meets their first
-// function; nil if there are none, or the skeleton has more than
+// pythagGroups returns the groups to reduce e with, and the substitution
+// that writes e's other calls through them. For each family (circular,
+// hyperbolic) and argument u at which e's rational skeleton calls two or
+// more of the family's six functions: where they are sin and cos (sinh and
+// cosh), that pair; otherwise the pair of tan and sec, or of cot and csc
+// where e calls one of those two and neither of the first, with every
+// other function of the family at u written through it (sin = tan/sec,
+// cos = 1/sec, cot = 1/tan, csc = sec/tan; sin = 1/csc, cos = cot/csc,
+// tan = 1/cot, sec = csc/cot; the same for the hyperbolic functions), so
+// that the normal form has two kernels at u, related by the identity:
+// sin(2*x) beside cot(2*x) and csc(2*x) is 1/csc(2*x), cosh(x)^8*sech(x)^8
+// is 1. Nil if there are none, or the skeleton has more than
 // maxPythagNodes distinct nodes or more than maxPythagCalls calls of the
-// pairs' functions.
-func pythagGroups(e symbolic.Expr) ([]pythagGroup, []*symbolic.Call) {
+// families.
+func pythagGroups(e symbolic.Expr) ([]pythagGroup, map[symbolic.Expr]symbolic.Expr) {
 	var calls []*symbolic.Call
 	seen := map[symbolic.Expr]bool{}
 	var walk func(x symbolic.Expr) bool
@@ -200,71 +207,77 @@ func pythagGroups(e symbolic.Expr) ([]pythagGroup, []*symbolic.Call) {
 		return nil, nil
 	}
 	var groups []pythagGroup
-	pairs := pythagPairs()
-	for _, ca := range calls {
-		for i := range pairs {
-			p := &pairs[i]
-			if p.a != ca.Func() {
-				continue
-			}
-			for _, cb := range calls {
-				if cb.Func() == p.b && cb.Arg() == ca.Arg() {
-					groups = append(groups, pythagGroup{p, ca, cb})
-				}
-			}
-		}
-	}
-	return groups, calls
-}
-
-// reciprocalCouples are the functions that are each other's reciprocals.
-var reciprocalCouples = sync.OnceValue(func() [][2]*symbolic.Func {
-	f := func(n string) *symbolic.Func { g, _ := symbolic.Lookup(n); return g }
-	return [][2]*symbolic.Func{
-		{f("sin"), f("csc")}, {f("cos"), f("sec")}, {f("tan"), f("cot")},
-		{f("sinh"), f("csch")}, {f("cosh"), f("sech")}, {f("tanh"), f("coth")},
-	}
-})
-
-// reciprocalsOf returns the substitution of each call among calls whose
-// reciprocal is also there, of one argument, by 1 over the reciprocal,
-// where the reciprocal is in one of groups and the call is in none; nil
-// if there is none.
-func reciprocalsOf(groups []pythagGroup, calls []*symbolic.Call) map[symbolic.Expr]symbolic.Expr {
-	inGroup := func(c *symbolic.Call) bool {
-		for _, g := range groups {
-			if g.a == c || g.b == c {
-				return true
-			}
-		}
-		return false
-	}
 	var m map[symbolic.Expr]symbolic.Expr
-	for _, c := range calls {
-		if inGroup(c) {
+	done := make([]bool, len(calls))
+	for i, c := range calls {
+		if done[i] {
 			continue
 		}
-		for _, cp := range reciprocalCouples() {
-			var other *symbolic.Func
-			switch c.Func() {
-			case cp[0]:
-				other = cp[1]
-			case cp[1]:
-				other = cp[0]
-			default:
+		fam := familyOf(c.Func())
+		// The family's calls at c's argument, by function.
+		var at [6]*symbolic.Call
+		fns := [6]*symbolic.Func{fam.sin, fam.cos, fam.tan, fam.cot, fam.sec, fam.csc}
+		distinct := 0
+		for j := i; j < len(calls); j++ {
+			d := calls[j]
+			if done[j] || familyOf(d.Func()) != fam || d.Arg() != c.Arg() {
 				continue
 			}
-			for _, d := range calls {
-				if d.Func() == other && d.Arg() == c.Arg() && inGroup(d) {
-					if m == nil {
-						m = map[symbolic.Expr]symbolic.Expr{}
-					}
-					m[c] = symbolic.Pow(d, symbolic.MinusOne)
+			done[j] = true
+			k := slices.Index(fns[:], d.Func())
+			at[k] = d
+			distinct++
+		}
+		if distinct < 2 {
+			continue
+		}
+		sin, cos, tan, cot, sec, csc := at[0], at[1], at[2], at[3], at[4], at[5]
+		u := c.Arg()
+		if tan == nil && cot == nil && sec == nil && csc == nil {
+			groups = append(groups, pythagGroup{pairOf(fam.sin, fam.cos), sin, cos})
+			continue
+		}
+		if m == nil {
+			m = map[symbolic.Expr]symbolic.Expr{}
+		}
+		ok := safely(func() {
+			inv := func(x symbolic.Expr) symbolic.Expr { return symbolic.Pow(x, symbolic.MinusOne) }
+			set := func(c *symbolic.Call, x symbolic.Expr) {
+				if c != nil {
+					m[c] = x
 				}
 			}
+			if tan == nil && sec == nil {
+				// Through cot and csc.
+				k, s := symbolic.Apply(fam.cot, u), symbolic.Apply(fam.csc, u)
+				set(sin, inv(s))
+				set(cos, symbolic.Mul(k, inv(s)))
+				groups = append(groups, pythagGroup{pairOf(fam.cot, fam.csc), k, s})
+				return
+			}
+			t, s := symbolic.Apply(fam.tan, u), symbolic.Apply(fam.sec, u)
+			set(sin, symbolic.Mul(t, inv(s)))
+			set(cos, inv(s))
+			set(cot, inv(t))
+			set(csc, symbolic.Mul(s, inv(t)))
+			groups = append(groups, pythagGroup{pairOf(fam.tan, fam.sec), t, s})
+		})
+		if !ok {
+			return nil, nil
 		}
 	}
-	return m
+	return groups, m
+}
+
+// pairOf returns the pair of a and b.
+func pairOf(a, b *symbolic.Func) *pythagPair {
+	pairs := pythagPairs()
+	for i := range pairs {
+		if pairs[i].a == a && pairs[i].b == b {
+			return &pairs[i]
+		}
+	}
+	panic("simplify: no Pythagorean pair " + a.Name + ", " + b.Name)
 }
 
 // maxPythagCalls bounds the calls of the pairs' functions the strategy

@@ -34,6 +34,10 @@ func TestPythagoreanHighOrders(t *testing.T) {
 		{"cot(2*x)", 20, 400},
 		{"tanh(3*x + 1)", 16, 400},
 		{"sinh(x)*tanh(x)", 12, 600},
+		// Two families, each with more than a pair at x (cosh, sech, sinh,
+		// tanh; sec, tan): 2,090 bytes at the 8th order when only the
+		// pairs were reduced.
+		{"tan(x)*tanh(x)", 8, 800},
 	}
 	x := symbolic.Sym("x")
 	for _, tc := range tests {
