@@ -77,7 +77,7 @@ const (
 	maxPythagNodes = 4096
 	// maxPythagWork is the normaliser's work budget for the strategy at a
 	// node, in terms collected.
-	maxPythagWork = 20000
+	maxPythagWork = 200000
 )
 
 // A pythagGroup is one pair met at one argument: the kernels of its two
@@ -113,8 +113,16 @@ func pythagorean(e symbolic.Expr) []symbolic.Expr {
 		if x == nil {
 			continue
 		}
-		if c := Cost(x); c < bestCost {
-			best, bestCost = x, c
+		// Also with quotients of sines and cosines read as tangents and
+		// secants, as the kernel does (multiple angles are written in
+		// sin and cos of their base).
+		for _, y := range [2]symbolic.Expr{x, trigQuotients(x)} {
+			if y == nil {
+				continue
+			}
+			if c := Cost(y); c < bestCost {
+				best, bestCost = y, c
+			}
 		}
 	}
 	if best == e {
@@ -123,39 +131,52 @@ func pythagorean(e symbolic.Expr) []symbolic.Expr {
 	return []symbolic.Expr{best}
 }
 
-// pythagReduce returns r with its numerator and denominator multiplied
-// out, the squares of each group's b replaced through b^2 = k0 + k2*a^2
-// (towardA) or those of a through a^2 = (b^2 - k0)/k2, normalised again and
-// written as an expression; nil if nothing changed or the work is too big.
+// pythagReduce returns r with the squares of each group's b replaced
+// through b^2 = k0 + k2*a^2 (towardA) or those of a through
+// a^2 = (b^2 - k0)/k2, normalised again and written as an expression; nil
+// if nothing changed or the work is too big. The numerator is multiplied
+// out and reduced as one polynomial; the denominator's factors are
+// reduced each as it is, so that a power of a sum ((cos(x) + 2)^13, in
+// the derivatives of sin(x)/(cos(x) + 2)) stays a power.
 func (n *normaliser) pythagReduce(r *ratfn, groups []pythagGroup, towardA bool) (out symbolic.Expr) {
 	defer gaveUp(&out)
 	if r.isZero() {
 		return nil
 	}
-	num, den := n.numDen(r)
 	changed := false
-	for _, g := range groups {
-		a, b := n.kernel(g.a), n.kernel(g.b)
-		k0, k2 := symbolic.RatInt(g.pair.k0), symbolic.RatInt(g.pair.k2)
-		x, sq := b, n.collect([]pterm{{c: k0}, {m: mono{{a, 2}}, c: k2}})
-		if !towardA {
-			// a^2 = b^2/k2 - k0/k2
-			inv := k2.Inv()
-			x, sq = a, n.collect([]pterm{{c: k0.Neg().Mul(inv)}, {m: mono{{b, 2}}, c: inv}})
+	reduce := func(p poly) poly {
+		for _, g := range groups {
+			a, b := n.kernel(g.a), n.kernel(g.b)
+			k0, k2 := symbolic.RatInt(g.pair.k0), symbolic.RatInt(g.pair.k2)
+			x, sq := b, n.collect([]pterm{{c: k0}, {m: mono{{a, 2}}, c: k2}})
+			if !towardA {
+				// a^2 = b^2/k2 - k0/k2
+				inv := k2.Inv()
+				x, sq = a, n.collect([]pterm{{c: k0.Neg().Mul(inv)}, {m: mono{{b, 2}}, c: inv}})
+			}
+			var ok bool
+			p, ok = n.replaceSquares(p, x, sq)
+			changed = changed || ok
 		}
-		var ok1, ok2 bool
-		num, ok1 = n.replaceSquares(num, x, sq)
-		den, ok2 = n.replaceSquares(den, x, sq)
-		changed = changed || ok1 || ok2
+		return p
 	}
-	if !changed {
+	num := poly{{m: positivePart(r.m, 1), c: r.coef}}
+	for _, f := range r.fs {
+		for range max(f.e, 0) {
+			num = n.polyMul(num, f.p)
+		}
+	}
+	num = reduce(num)
+	den := n.fromPoly(reduce(poly{{m: positivePart(r.m, -1), c: qOne}}))
+	for _, f := range r.fs {
+		if f.e < 0 {
+			den = n.mul(den, n.pow(n.fromPoly(reduce(f.p)), -f.e))
+		}
+	}
+	if !changed || len(num) == 0 {
 		return nil
 	}
-	q := n.quotient(num, den)
-	if q == nil {
-		return nil
-	}
-	return n.toExpr(q)
+	return n.toExpr(n.mul(n.fromPoly(num), n.pow(den, -1)))
 }
 
 // pythagGroups returns the groups to reduce e with, and the substitution
@@ -214,19 +235,70 @@ func pythagGroups(e symbolic.Expr) ([]pythagGroup, map[symbolic.Expr]symbolic.Ex
 			continue
 		}
 		fam := familyOf(c.Func())
-		// The family's calls at c's argument, by function.
+		// The family's calls at c's argument, by function, and those at
+		// other rational multiples of it.
 		var at [6]*symbolic.Call
 		fns := [6]*symbolic.Func{fam.sin, fam.cos, fam.tan, fam.cot, fam.sec, fam.csc}
 		distinct := 0
+		var others []*symbolic.Call
+		var qs []symbolic.Rat
+		onlySinCos := true
 		for j := i; j < len(calls); j++ {
 			d := calls[j]
-			if done[j] || familyOf(d.Func()) != fam || d.Arg() != c.Arg() {
+			if done[j] || familyOf(d.Func()) != fam {
+				continue
+			}
+			if d.Arg() != c.Arg() {
+				if q, ok := proportional(c.Arg(), d.Arg()); ok {
+					done[j] = true
+					others, qs = append(others, d), append(qs, q)
+					onlySinCos = onlySinCos && (d.Func() == fam.sin || d.Func() == fam.cos)
+				}
 				continue
 			}
 			done[j] = true
 			k := slices.Index(fns[:], d.Func())
 			at[k] = d
 			distinct++
+		}
+		if len(others) > 0 && !onlySinCos {
+			// A tangent or secant of a multiple angle is a quotient of
+			// polynomials of its degree: expanded, the derivatives of
+			// sin(x)*cos(2*x)*tan(3*x) grew faster than as they were. And
+			// reduced at one argument of a family while others of it stay
+			// (cos(2*x) beside sin(x) and tan(3*x)), they grew from 1.8 KB
+			// to 776 KB at the 16th order: such a node is left alone.
+			return nil, nil
+		}
+		if len(others) > 0 {
+			// Multiple angles (sin(x), sin(2*x), cos(4*x)): all in the
+			// sine and cosine of their base.
+			for _, d := range at {
+				if d != nil {
+					others, qs = append(others, d), append(qs, qOne)
+				}
+			}
+			g, ok := baseMultiple(qs, maxPythagMultiple)
+			if !ok {
+				continue
+			}
+			if !safely(func() {
+				b := symbolic.Mul(symbolic.NumberOf(g), c.Arg())
+				sb, cb := symbolic.Apply(fam.sin, b), symbolic.Apply(fam.cos, b)
+				if m == nil {
+					m = map[symbolic.Expr]symbolic.Expr{}
+				}
+				for j, d := range others {
+					cosK, sinK := multipleAngle(fam, cb, sb, qs[j].Quo(g).Num64())
+					if r, ok := fam.of(d.Func(), cosK, sinK); ok && r != d {
+						m[d] = r
+					}
+				}
+				groups = append(groups, pythagGroup{pairOf(fam.sin, fam.cos), sb, cb})
+			}) {
+				return nil, nil
+			}
+			continue
 		}
 		if distinct < 2 {
 			continue
@@ -279,6 +351,38 @@ func pairOf(a, b *symbolic.Func) *pythagPair {
 	}
 	panic("simplify: no Pythagorean pair " + a.Name + ", " + b.Name)
 }
+
+// multipleAngle returns cos(k*b) and sin(k*b) (cosh and sinh for the
+// hyperbolic family) as polynomials in c = cos(b) and s = sin(b): the even
+// and odd parts of (c + i*s)^k, or of (c + s)^k (see trigGroup.multiple).
+func multipleAngle(fam *trigFamily, c, s symbolic.Expr, k int64) (cos, sin symbolic.Expr) {
+	neg := k < 0
+	k = absI(k)
+	var cs, ss []symbolic.Expr
+	binom := int64(1)
+	for j := int64(0); j <= k; j++ {
+		t := symbolic.Mul(symbolic.Int(binom), symbolic.Pow(c, symbolic.Int(k-j)), symbolic.Pow(s, symbolic.Int(j)))
+		if !fam.hyper && j%4 >= 2 {
+			t = symbolic.Neg(t)
+		}
+		if j%2 == 0 {
+			cs = append(cs, t)
+		} else {
+			ss = append(ss, t)
+		}
+		binom = binom * (k - j) / (j + 1)
+	}
+	cos, sin = symbolic.Add(cs...), symbolic.Add(ss...)
+	if neg {
+		sin = symbolic.Neg(sin)
+	}
+	return cos, sin
+}
+
+// maxPythagMultiple bounds the multiples of a base angle that the
+// reduction expands (cos(8*x) is a polynomial of degree 8 in cos(x) and
+// sin(x)).
+const maxPythagMultiple = 8
 
 // maxPythagCalls bounds the calls of the pairs' functions the strategy
 // looks at in a node.

@@ -38,6 +38,14 @@ func TestPythagoreanHighOrders(t *testing.T) {
 		// tanh; sec, tan): 2,090 bytes at the 8th order when only the
 		// pairs were reduced.
 		{"tan(x)*tanh(x)", 8, 800},
+		// Multiple angles (the double angles the search contracts small
+		// products to) expanded in the base angle, and quotients with a
+		// power of a sum below: each went past 30 s at the 20th order.
+		{"exp(sin(x))", 20, 700},
+		{"exp(cos(2*x))", 16, 700},
+		{"sin(x)/(cos(x) + 2)", 16, 700},
+		{"1/(sin(x) + 2)", 16, 700},
+		{"sin(x)^2/(cos(x)^2 + 1)", 12, 700},
 	}
 	x := symbolic.Sym("x")
 	for _, tc := range tests {
