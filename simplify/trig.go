@@ -455,7 +455,7 @@ func halfAngles(e symbolic.Expr, groups []*trigGroup) []*trigGroup {
 			}
 		}
 	}
-	if !hasQuotient(e) {
+	if !hasQuotient(e) && !hasNumberTerm(e) {
 		return nil
 	}
 	out := make([]*trigGroup, len(groups))
