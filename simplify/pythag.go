@@ -387,3 +387,97 @@ const maxPythagMultiple = 8
 // maxPythagCalls bounds the calls of the pairs' functions the strategy
 // looks at in a node.
 const maxPythagCalls = 32
+
+// pythagTerms returns the sum e with each two of its terms a and r*a*f(u)^2
+// that a Pythagorean identity makes one square written a*(1 + r*f(u)^2)
+// (r = 1 with f tan, cot, sinh or csch; r = -1 with sin, cos, tanh, sech,
+// sec, csc, cosh or coth), whose new factor the rules then read as that
+// square; nil if there are no such terms. The rational normal form finds
+// y*(1 - tanh(x)^2) in y - y*tanh(x)^2 by its content, but not beside a
+// term without y: y - y*tanh(x)^2 + 2*x*tanh(x) is y*sech(x)^2 +
+// 2*x*tanh(x) only this way, and the derivative of (x^2 + 1)^(2*tanh(x))
+// kept (x^2 + 1)*log(x^2 + 1) - (x^2 + 1)*log(x^2 + 1)*tanh(x)^2, which
+// cancels in float64 where tanh(x) is 1 (TestStability). Sums of at most
+// maxCollectTerms terms; the work is quadratic in them.
+func pythagTerms(e symbolic.Expr) symbolic.Expr {
+	s, ok := e.(*symbolic.Sum)
+	if !ok || len(s.Terms()) > maxCollectTerms {
+		return nil
+	}
+	ts := s.Terms()
+	used := make([]bool, len(ts))
+	var out []symbolic.Expr
+	changed := false
+	for j, t := range ts {
+		if used[j] {
+			continue
+		}
+		c, fs := splitProduct(t)
+		for k, f := range fs {
+			p, ok := f.(*symbolic.Power)
+			if !ok || p.Exp() != symbolic.Two {
+				continue
+			}
+			call, ok := p.Base().(*symbolic.Call)
+			if !ok || funcBit(call.Func())&pythagMask() == 0 {
+				continue
+			}
+			sign := pythagSign(call.Func())
+			// The term a = t/(c*f^2)*c/r: its factors are fs without f, its
+			// coefficient c/r.
+			rest := append(append([]symbolic.Expr{}, fs[:k]...), fs[k+1:]...)
+			for i, u := range ts {
+				if i == j || used[i] {
+					continue
+				}
+				cu, fu := splitProduct(u)
+				if !sameFactors(fu, rest) || !cu.Equal(c.Mul(symbolic.RatInt(sign))) {
+					continue
+				}
+				// u + t = u*(1 + sign*f^2)
+				r, ok := try(func() symbolic.Expr {
+					return symbolic.Mul(u, symbolic.Add(symbolic.One, symbolic.Mul(symbolic.Int(sign), f)))
+				})
+				if !ok {
+					continue
+				}
+				used[i], used[j] = true, true
+				out = append(out, r)
+				changed = true
+				break
+			}
+			if used[j] {
+				break
+			}
+		}
+	}
+	if !changed {
+		return nil
+	}
+	for i, t := range ts {
+		if !used[i] {
+			out = append(out, t)
+		}
+	}
+	r, ok := try(func() symbolic.Expr { return symbolic.Add(out...) })
+	if !ok || r == e {
+		return nil
+	}
+	return r
+}
+
+// pythagSign is r of pythagTerms for f: 1 where 1 + f^2 is a square (tan,
+// cot, sinh, csch), -1 where 1 - f^2 or f^2 - 1 is (the others).
+func pythagSign(f *symbolic.Func) int64 {
+	switch f.Name {
+	case "tan", "cot", "sinh", "csch":
+		return 1
+	}
+	return -1
+}
+
+// sameFactors reports whether a and b are the same factors in the same
+// order.
+func sameFactors(a, b []symbolic.Expr) bool {
+	return slices.Equal(a, b)
+}

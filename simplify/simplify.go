@@ -1027,6 +1027,11 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 			if c := collect(e); c != nil {
 				out = append(out, rewrite{"collecting terms", c})
 			}
+			if si.calls&pythagMask() != 0 {
+				if c := pythagTerms(e); c != nil {
+					out = append(out, rewrite{"Pythagorean terms", c})
+				}
+			}
 		}
 		if isSum && si.calls == 0 {
 			if p := perfectPower(e); p != nil {
