@@ -399,6 +399,11 @@ const maxPythagCalls = 32
 // kept (x^2 + 1)*log(x^2 + 1) - (x^2 + 1)*log(x^2 + 1)*tanh(x)^2, which
 // cancels in float64 where tanh(x) is 1 (TestStability). Sums of at most
 // maxCollectTerms terms; the work is quadratic in them.
+//
+// Likewise a and -a*sigmoid(u), a with a call, written a*(1 -
+// sigmoid(u)): a*sigmoid(u) - a, its product multiplied in another order
+// than a's, is not 0 in float64 where sigmoid(u) is 1 (TestStability at 600
+// expressions: 3e-14 where the value is 0).
 func pythagTerms(e symbolic.Expr) symbolic.Expr {
 	s, ok := e.(*symbolic.Sum)
 	if !ok || len(s.Terms()) > maxCollectTerms {
@@ -414,15 +419,27 @@ func pythagTerms(e symbolic.Expr) symbolic.Expr {
 		}
 		c, fs := splitProduct(t)
 		for k, f := range fs {
-			p, ok := f.(*symbolic.Power)
-			if !ok || p.Exp() != symbolic.Two {
-				continue
+			var sign int64
+			if c, ok := f.(*symbolic.Call); ok && c.Func() == sigmoidFn {
+				if !slices.ContainsFunc(fs, func(g symbolic.Expr) bool { return g != f && isCall(baseOf(g)) }) {
+					// a without a call (a number, or a placeholder for
+					// one in a shape): c*sigmoid(u) - c is exact where
+					// sigmoid(u) is 1, and the gradients of a logistic
+					// loss share their sigmoids rather than reflect them.
+					continue
+				}
+				sign = -1 // a - a*sigmoid(u) = a*(1 - sigmoid(u))
+			} else {
+				p, ok := f.(*symbolic.Power)
+				if !ok || p.Exp() != symbolic.Two {
+					continue
+				}
+				call, ok := p.Base().(*symbolic.Call)
+				if !ok || funcBit(call.Func())&pythagMask() == 0 {
+					continue
+				}
+				sign = pythagSign(call.Func())
 			}
-			call, ok := p.Base().(*symbolic.Call)
-			if !ok || funcBit(call.Func())&pythagMask() == 0 {
-				continue
-			}
-			sign := pythagSign(call.Func())
 			// The term a = t/(c*f^2)*c/r: its factors are fs without f, its
 			// coefficient c/r.
 			rest := append(append([]symbolic.Expr{}, fs[:k]...), fs[k+1:]...)

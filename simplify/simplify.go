@@ -1027,7 +1027,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 			if c := collect(e); c != nil {
 				out = append(out, rewrite{"collecting terms", c})
 			}
-			if si.calls&pythagMask() != 0 {
+			if si.calls&(pythagMask()|funcBit(sigmoidFn)) != 0 {
 				if c := pythagTerms(e); c != nil {
 					out = append(out, rewrite{"Pythagorean terms", c})
 				}
