@@ -1,11 +1,9 @@
 package simplify_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
-	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/simplify"
 )
 
@@ -54,17 +52,7 @@ func TestIdentitiesInContext(t *testing.T) {
 	}
 	simp := func(src string) (float64, string) {
 		t.Helper()
-		e, err := parser.Parse(src)
-		if err != nil {
-			t.Fatalf("Parse(%q): %v", src, err)
-		}
-		s, err := simplify.Simplify(context.Background(), e)
-		if err != nil {
-			t.Fatalf("Simplify(%v): %v", e, err)
-		}
-		if err := checkSameValues(src, e, s); err != nil {
-			t.Error(err)
-		}
+		s := simplifyChecked(t, src)
 		return float64(simplify.Cost(s)), s.String()
 	}
 	for _, id := range identities {

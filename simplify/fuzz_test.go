@@ -124,16 +124,24 @@ func TestUndefinedConstants(t *testing.T) {
 		"x/cot(0)^2",
 		"sec(x)*tan(x) + cot(x)*csc(x)/cot(0)^2",
 	} {
-		e, err := parser.Parse(src)
-		if err != nil {
-			t.Fatalf("Parse(%q): %v", src, err)
-		}
-		s, err := simplify.Simplify(context.Background(), e)
-		if err != nil {
-			t.Fatalf("Simplify(%v): %v", e, err)
-		}
-		if err := checkSameValues(src, e, s); err != nil {
-			t.Error(err)
-		}
+		simplifyChecked(t, src)
 	}
+}
+
+// simplifyChecked parses src, simplifies it and checks that the result has
+// the input's values (checkSameValues), failing t where it does not.
+func simplifyChecked(t *testing.T, src string) symbolic.Expr {
+	t.Helper()
+	e, err := parser.Parse(src)
+	if err != nil {
+		t.Fatalf("Parse(%q): %v", src, err)
+	}
+	s, err := simplify.Simplify(context.Background(), e)
+	if err != nil {
+		t.Fatalf("Simplify(%v): %v", e, err)
+	}
+	if err := checkSameValues(src, e, s); err != nil {
+		t.Error(err)
+	}
+	return s
 }
