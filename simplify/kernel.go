@@ -302,21 +302,29 @@ func compareFactors(a, b []symbolic.Expr) int {
 // recursively the operands of sums, products and powers with an integer
 // exponent, but not what is inside calls or other powers.
 func skeleton(e symbolic.Expr, f func(symbolic.Expr)) {
+	skeletonWhile(e, func(n symbolic.Expr) bool { f(n); return true })
+}
+
+// skeletonWhile is skeleton, stopping the walk as soon as f returns false;
+// it reports whether the walk went to the end.
+func skeletonWhile(e symbolic.Expr, f func(symbolic.Expr) bool) bool {
 	var seen nodeSet
 	defer seen.release()
-	var walk func(symbolic.Expr)
-	walk = func(n symbolic.Expr) {
+	var walk func(symbolic.Expr) bool
+	walk = func(n symbolic.Expr) bool {
 		if !seen.add(symbolic.KeyOf(n)) {
-			return
+			return true
 		}
 		if inSkeleton(n) {
 			for _, c := range symbolic.Children(n) {
-				walk(c)
+				if !walk(c) {
+					return false
+				}
 			}
 		}
-		f(n)
+		return f(n)
 	}
-	walk(e)
+	return walk(e)
 }
 
 func inSkeleton(n symbolic.Expr) bool {

@@ -25,8 +25,7 @@ import (
 // than the node.
 //
 // The work is that of the normaliser on the node's skeleton, bounded by
-// maxPythagWork terms collected, and the skeleton's walk, bounded by
-// maxPythagNodes distinct nodes.
+// maxPythagWork terms collected, and a walk of the skeleton.
 
 // A pythagPair is a Pythagorean identity b^2 = k0 + k2*a^2 between two
 // functions of one argument.
@@ -71,14 +70,9 @@ func pairCalled(calls funcMask) bool {
 	return false
 }
 
-const (
-	// maxPythagNodes bounds the distinct nodes of the skeleton walked to
-	// find the pairs.
-	maxPythagNodes = 4096
-	// maxPythagWork is the normaliser's work budget for the strategy at a
-	// node, in terms collected.
-	maxPythagWork = 200000
-)
+// maxPythagWork is the normaliser's work budget for the strategy at a
+// node, in terms collected.
+const maxPythagWork = 200000
 
 // A pythagGroup is one pair met at one argument: the kernels of its two
 // calls.
@@ -143,19 +137,28 @@ func (n *normaliser) pythagReduce(r *ratfn, groups []pythagGroup, towardA bool) 
 	if r.isZero() {
 		return nil
 	}
+	// For each group, the kernel whose squares go and what a square is.
+	type square struct {
+		x  int
+		sq poly
+	}
+	squares := make([]square, len(groups))
+	for i, g := range groups {
+		a, b := n.kernel(g.a), n.kernel(g.b)
+		k0, k2 := symbolic.RatInt(g.pair.k0), symbolic.RatInt(g.pair.k2)
+		if towardA {
+			squares[i] = square{b, n.collect([]pterm{{c: k0}, {m: mono{{a, 2}}, c: k2}})}
+		} else {
+			// a^2 = b^2/k2 - k0/k2
+			inv := k2.Inv()
+			squares[i] = square{a, n.collect([]pterm{{c: k0.Neg().Mul(inv)}, {m: mono{{b, 2}}, c: inv}})}
+		}
+	}
 	changed := false
 	reduce := func(p poly) poly {
-		for _, g := range groups {
-			a, b := n.kernel(g.a), n.kernel(g.b)
-			k0, k2 := symbolic.RatInt(g.pair.k0), symbolic.RatInt(g.pair.k2)
-			x, sq := b, n.collect([]pterm{{c: k0}, {m: mono{{a, 2}}, c: k2}})
-			if !towardA {
-				// a^2 = b^2/k2 - k0/k2
-				inv := k2.Inv()
-				x, sq = a, n.collect([]pterm{{c: k0.Neg().Mul(inv)}, {m: mono{{b, 2}}, c: inv}})
-			}
+		for _, s := range squares {
 			var ok bool
-			p, ok = n.replaceSquares(p, x, sq)
+			p, ok = n.replaceSquares(p, s.x, s.sq)
 			changed = changed || ok
 		}
 		return p
@@ -191,40 +194,22 @@ func (n *normaliser) pythagReduce(r *ratfn, groups []pythagGroup, towardA bool) 
 // that the normal form has two kernels at u, related by the identity:
 // sin(2*x) beside cot(2*x) and csc(2*x) is 1/csc(2*x), cosh(x)^8*sech(x)^8
 // is 1. Nil if there are none, or the skeleton has more than
-// maxPythagNodes distinct nodes or more than maxPythagCalls calls of the
-// families.
+// maxPythagCalls calls of the families.
 func pythagGroups(e symbolic.Expr) ([]pythagGroup, map[symbolic.Expr]symbolic.Expr) {
+	// The calls of the two families in the skeleton (the search looks at
+	// no node with more than maxGlobal distinct skeleton nodes).
 	var calls []*symbolic.Call
-	seen := map[symbolic.Expr]bool{}
-	var walk func(x symbolic.Expr) bool
-	walk = func(x symbolic.Expr) bool {
-		if seen[x] {
+	if !skeletonWhile(e, func(x symbolic.Expr) bool {
+		c, ok := x.(*symbolic.Call)
+		if !ok || funcBit(c.Func())&pythagMask() == 0 || len(c.Args()) != 1 || c.AtPole() {
 			return true
 		}
-		seen[x] = true
-		if len(seen) > maxPythagNodes {
+		if len(calls) == maxPythagCalls {
 			return false
 		}
-		if c, ok := x.(*symbolic.Call); ok {
-			if funcBit(c.Func())&pythagMask() != 0 && len(c.Args()) == 1 && !c.AtPole() {
-				if len(calls) == maxPythagCalls {
-					return false
-				}
-				calls = append(calls, c)
-			}
-			return true
-		}
-		if !inSkeleton(x) {
-			return true
-		}
-		for _, k := range symbolic.Children(x) {
-			if !walk(k) {
-				return false
-			}
-		}
+		calls = append(calls, c)
 		return true
-	}
-	if !walk(e) {
+	}) {
 		return nil, nil
 	}
 	var groups []pythagGroup
@@ -352,33 +337,6 @@ func pairOf(a, b *symbolic.Func) *pythagPair {
 	panic("simplify: no Pythagorean pair " + a.Name + ", " + b.Name)
 }
 
-// multipleAngle returns cos(k*b) and sin(k*b) (cosh and sinh for the
-// hyperbolic family) as polynomials in c = cos(b) and s = sin(b): the even
-// and odd parts of (c + i*s)^k, or of (c + s)^k (see trigGroup.multiple).
-func multipleAngle(fam *trigFamily, c, s symbolic.Expr, k int64) (cos, sin symbolic.Expr) {
-	neg := k < 0
-	k = absI(k)
-	var cs, ss []symbolic.Expr
-	binom := int64(1)
-	for j := int64(0); j <= k; j++ {
-		t := symbolic.Mul(symbolic.Int(binom), symbolic.Pow(c, symbolic.Int(k-j)), symbolic.Pow(s, symbolic.Int(j)))
-		if !fam.hyper && j%4 >= 2 {
-			t = symbolic.Neg(t)
-		}
-		if j%2 == 0 {
-			cs = append(cs, t)
-		} else {
-			ss = append(ss, t)
-		}
-		binom = binom * (k - j) / (j + 1)
-	}
-	cos, sin = symbolic.Add(cs...), symbolic.Add(ss...)
-	if neg {
-		sin = symbolic.Neg(sin)
-	}
-	return cos, sin
-}
-
 // maxPythagMultiple bounds the multiples of a base angle that the
 // reduction expands (cos(8*x) is a polynomial of degree 8 in cos(x) and
 // sin(x)).
@@ -420,7 +378,7 @@ func pythagTerms(e symbolic.Expr) symbolic.Expr {
 		c, fs := splitProduct(t)
 		for k, f := range fs {
 			var sign int64
-			if c, ok := f.(*symbolic.Call); ok && c.Func() == sigmoidFn {
+			if call, ok := f.(*symbolic.Call); ok && call.Func() == sigmoidFn {
 				if !slices.ContainsFunc(fs, func(g symbolic.Expr) bool { return g != f && isCall(baseOf(g)) }) {
 					// a without a call (a number, or a placeholder for
 					// one in a shape): c*sigmoid(u) - c is exact where
@@ -440,18 +398,18 @@ func pythagTerms(e symbolic.Expr) symbolic.Expr {
 				}
 				sign = pythagSign(call.Func())
 			}
-			// The term a = t/(c*f^2)*c/r: its factors are fs without f, its
-			// coefficient c/r.
+			// t is r*a*f: a's factors are t's without f, its coefficient
+			// c/r (c*r, r being 1 or -1).
 			rest := append(append([]symbolic.Expr{}, fs[:k]...), fs[k+1:]...)
 			for i, u := range ts {
 				if i == j || used[i] {
 					continue
 				}
 				cu, fu := splitProduct(u)
-				if !sameFactors(fu, rest) || !cu.Equal(c.Mul(symbolic.RatInt(sign))) {
+				if !slices.Equal(fu, rest) || !cu.Equal(c.Mul(symbolic.RatInt(sign))) {
 					continue
 				}
-				// u + t = u*(1 + sign*f^2)
+				// u + t = u*(1 + r*f)
 				r, ok := try(func() symbolic.Expr {
 					return symbolic.Mul(u, symbolic.Add(symbolic.One, symbolic.Mul(symbolic.Int(sign), f)))
 				})
@@ -483,18 +441,17 @@ func pythagTerms(e symbolic.Expr) symbolic.Expr {
 	return r
 }
 
-// pythagSign is r of pythagTerms for f: 1 where 1 + f^2 is a square (tan,
-// cot, sinh, csch), -1 where 1 - f^2 or f^2 - 1 is (the others).
+// pythagSign is r of pythagTerms for f, read from its pair b^2 = k0 +
+// k2*a^2: 1 + r*a^2 is k0 times a square for r = k0*k2 (1 + tan^2, 1 -
+// sin^2, coth^2 - 1), and 1 + r*b^2 for r = -k0 (1 - sec^2, 1 + csch^2).
 func pythagSign(f *symbolic.Func) int64 {
-	switch f.Name {
-	case "tan", "cot", "sinh", "csch":
-		return 1
+	for _, p := range pythagPairs() {
+		switch f {
+		case p.a:
+			return p.k0 * p.k2
+		case p.b:
+			return -p.k0
+		}
 	}
-	return -1
-}
-
-// sameFactors reports whether a and b are the same factors in the same
-// order.
-func sameFactors(a, b []symbolic.Expr) bool {
-	return slices.Equal(a, b)
+	panic("simplify: " + f.Name + " is in no Pythagorean pair")
 }

@@ -131,10 +131,7 @@ func (w *shapeWalker) walk(n symbolic.Expr, depth int) bool {
 	case *symbolic.Number:
 		if term && isData(x) {
 			// The sum's number, data like its terms' coefficients.
-			sign, k := int64(1), x
-			if k.Sign() < 0 {
-				sign, k = -1, symbolic.NumberOf(k.Exact().Neg())
-			}
+			sign, k := signedAbs(x)
 			w.evs = append(w.evs, shapeEvent{op: skCoef, n: k, k: sign})
 			w.holds++
 			return true
@@ -193,10 +190,7 @@ func (w *shapeWalker) walk(n symbolic.Expr, depth int) bool {
 	if root || term {
 		if k, ok := dataCoefficient(n); ok {
 			// The node's data coefficient, held (see dataCoefficient).
-			sign := int64(1)
-			if k.Sign() < 0 {
-				sign, k = -1, symbolic.NumberOf(k.Exact().Neg())
-			}
+			sign, k := signedAbs(k)
 			w.evs = append(w.evs, shapeEvent{op: skCoef, n: k, k: sign})
 			w.holds++
 			kids = kids[1:]
@@ -439,13 +433,21 @@ func dataCoefficient(e symbolic.Expr) (*symbolic.Number, bool) {
 
 // isData reports whether k is data rather than structure (see
 // dataCoefficient).
-func isData(k *symbolic.Number) bool {
-	r := k.Exact()
-	if r.IsBig() {
-		return true
+func isData(k *symbolic.Number) bool { return !smallRat(k.Exact(), maxStructural) }
+
+// smallRat reports whether r's numerator (in absolute value) and
+// denominator are at most bound.
+func smallRat(r symbolic.Rat, bound int64) bool {
+	return !r.IsBig() && absI(r.Num64()) <= bound && r.Den64() <= bound
+}
+
+// signedAbs splits k into its sign and its absolute value, the form of a
+// data coefficient in a shape's key.
+func signedAbs(k *symbolic.Number) (int64, *symbolic.Number) {
+	if k.Sign() < 0 {
+		return -1, symbolic.NumberOf(k.Exact().Neg())
 	}
-	n, d := r.Num64(), r.Den64()
-	return n > maxStructural || n < -maxStructural || d > maxStructural
+	return 1, k
 }
 
 // maxStructural is the largest numerator or denominator of a coefficient
@@ -521,13 +523,7 @@ const maxCoefTerms = 16
 // structuralRatio reports whether a/b, of two positive rationals, is one
 // a rule or strategy could use: numerator and denominator at most
 // maxStructural.
-func structuralRatio(a, b symbolic.Rat) bool {
-	r := a.Quo(b)
-	if r.IsBig() {
-		return false
-	}
-	return r.Num64() <= maxRelated && r.Den64() <= maxRelated
-}
+func structuralRatio(a, b symbolic.Rat) bool { return smallRat(a.Quo(b), maxRelated) }
 
 func absRat(r symbolic.Rat) symbolic.Rat {
 	if r.Sign() < 0 {

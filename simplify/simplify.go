@@ -1091,15 +1091,8 @@ func partScales(s *symbolic.Sum, c symbolic.Rat, out []symbolic.Rat) int {
 	if !ok || len(ts) > maxPartScaleTerms {
 		return 0
 	}
-	small := func(r symbolic.Rat) bool {
-		return !r.IsBig() && absI(r.Num64()) <= maxStructural && r.Den64() <= maxStructural
-	}
-	abs := func(r symbolic.Rat) symbolic.Rat {
-		if r.Sign() < 0 {
-			return r.Neg()
-		}
-		return r
-	}
+	small := func(r symbolic.Rat) bool { return smallRat(r, maxStructural) }
+	abs := absRat
 	c = abs(c)
 	// The number itself first: most identities have a number 1 or -1
 	// (1 - tanh^2, 2*sigmoid(2*a) - 1, 1 - 2*sin(a)^2).

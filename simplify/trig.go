@@ -1042,17 +1042,23 @@ func sumContent(s *symbolic.Sum) symbolic.Rat {
 	return symbolic.NewRat(num, den)
 }
 
-// multiple returns cos(k*b) and sin(k*b) as polynomials in c = cos(b) and
-// s = sin(b) (cosh and sinh for the hyperbolic family): the even and odd
-// parts of (c + i*s)^k, or of (c + s)^k.
+// multiple returns cos(k*b) and sin(k*b) in g's placeholders (see
+// multipleAngle).
 func (g *trigGroup) multiple(k int64) (cos, sin symbolic.Expr) {
+	return multipleAngle(g.fam, g.cv, g.sv, k)
+}
+
+// multipleAngle returns cos(k*b) and sin(k*b) (cosh and sinh for the
+// hyperbolic family) as polynomials in c = cos(b) and s = sin(b): the even
+// and odd parts of (c + i*s)^k, or of (c + s)^k.
+func multipleAngle(fam *trigFamily, c, s symbolic.Expr, k int64) (cos, sin symbolic.Expr) {
 	neg := k < 0
 	k = absI(k)
 	var cs, ss []symbolic.Expr
 	binom := int64(1)
 	for j := int64(0); j <= k; j++ {
-		t := symbolic.Mul(symbolic.Int(binom), symbolic.Pow(g.cv, symbolic.Int(k-j)), symbolic.Pow(g.sv, symbolic.Int(j)))
-		if !g.fam.hyper && j%4 >= 2 {
+		t := symbolic.Mul(symbolic.Int(binom), symbolic.Pow(c, symbolic.Int(k-j)), symbolic.Pow(s, symbolic.Int(j)))
+		if !fam.hyper && j%4 >= 2 {
 			t = symbolic.Neg(t)
 		}
 		if j%2 == 0 {
