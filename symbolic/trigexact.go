@@ -69,10 +69,7 @@ func periodOf(c circular) int64 {
 // pi reduced.
 func circularExact(c circular) func(Expr) (Expr, bool) {
 	return func(u Expr) (Expr, bool) {
-		if u == Zero {
-			return circularAt(c, RatInt(0))
-		}
-		if q, ok := piMultiple(u); ok {
+		if q, ok := turns(u); ok {
 			return circularAt(c, q)
 		}
 		if s, ok := u.(*Sum); ok {
@@ -82,33 +79,50 @@ func circularExact(c circular) func(Expr) (Expr, bool) {
 	}
 }
 
+// turns returns q when u is q*pi (0 for 0).
+func turns(u Expr) (Rat, bool) {
+	if u == Zero {
+		return RatInt(0), true
+	}
+	return piMultiple(u)
+}
+
 // circularAt is c(q*pi) when that is one of the classical values; nothing
 // where c has a pole (tan(pi/2)) or the value is not classical.
 func circularAt(c circular, q Rat) (Expr, bool) {
-	s, ok := sinTurns(q)
-	if !ok {
+	num, den, ok := circularFraction(c, q)
+	switch {
+	case !ok || den == Zero:
 		return nil, false
-	}
-	co, _ := sinTurns(q.Add(NewRat(1, 2)))
-	var num, den Expr
-	switch c {
-	case cSin:
-		return s, true
-	case cCos:
-		return co, true
-	case cTan:
-		num, den = s, co
-	case cCot:
-		num, den = co, s
-	case cSec:
-		num, den = One, co
-	case cCsc:
-		num, den = One, s
-	}
-	if den == Zero {
-		return nil, false
+	case den == One:
+		return num, true
 	}
 	return Div(num, den), true
+}
+
+// circularFraction is c(q*pi) as a numerator and a denominator, both
+// classical values (sin(q*pi) over cos(q*pi) for tan), or false where
+// they are not classical.
+func circularFraction(c circular, q Rat) (num, den Expr, ok bool) {
+	s, ok := sinTurns(q)
+	if !ok {
+		return nil, nil, false
+	}
+	co, _ := sinTurns(q.Add(NewRat(1, 2))) // cos(a) = sin(a + pi/2)
+	switch c {
+	case cSin:
+		return s, One, true
+	case cCos:
+		return co, One, true
+	case cTan:
+		return s, co, true
+	case cCot:
+		return co, s, true
+	case cSec:
+		return One, co, true
+	default: // cCsc
+		return One, s, true
+	}
 }
 
 // circularPole returns the pole test of c: whether u is 0 or a rational
@@ -116,22 +130,12 @@ func circularAt(c circular, q Rat) (Expr, bool) {
 // sin for cot and csc) is exactly 0. Sin and cos have none.
 func circularPole(c circular) func(Expr) bool {
 	return func(u Expr) bool {
-		q := RatInt(0)
-		if u != Zero {
-			var ok bool
-			if q, ok = piMultiple(u); !ok {
-				return false
-			}
-		}
-		switch c {
-		case cTan, cSec:
-			q = q.Add(NewRat(1, 2)) // cos(a) = sin(a + pi/2)
-		case cCot, cCsc:
-		default:
+		q, ok := turns(u)
+		if !ok {
 			return false
 		}
-		s, ok := sinTurns(q)
-		return ok && s == Zero
+		_, den, ok := circularFraction(c, q)
+		return ok && den == Zero
 	}
 }
 
