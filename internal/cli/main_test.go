@@ -546,7 +546,8 @@ var trapCases = []trapCase{
 	{"log(0)", []string{"log(0)*x", "x"}, "", 1, "", "", "domain error: log(0) is undefined"},
 	// Poles that float64 misses: cos(pi/2) is 6e-17 there, not 0.
 	{"sec(pi/2)", []string{"simplify", "3 + 1/sec(pi/2)"}, "", 1, "", "", "domain error: sec(pi/2) is undefined"},
-	{"tan(-pi/2)", []string{"x*tan(-pi/2)", "x"}, "", 1, "", "", "domain error: tan(pi/2) is undefined"},
+	{"tan(-pi/2)", []string{"x*tan(-pi/2)", "x"}, "", 1, "", "", "1:3: domain error: tan(-pi/2) is undefined"},
+	{"atanh(-1)", []string{"atanh(-1)*x", "x"}, "", 1, "", "", "1:1: domain error: atanh(-1) is undefined"},
 	{"log(-1)", []string{"simplify", "log(-1)"}, "", 1, "", "", "domain error: log(-1) is not a real number"},
 	{"sqrt(-1)", []string{"sqrt(-1)*x", "x"}, "", 1, "", "", "domain error: sqrt(-1) is not a real number"},
 	{"exp(1000) is a number", []string{"exp(1000)*x", "x"}, "", 0, "exp(1000)\n", "", ""},

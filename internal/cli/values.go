@@ -191,7 +191,17 @@ func (e nodeError) Unwrap() error { return e.valueError }
 func (e nodeError) placed(src string, opts ...parser.Option) error {
 	off, ok := parser.Locate(src, e.node, opts...)
 	if !ok {
-		return e
+		// An odd function's call at a negative argument is read as the
+		// negated call (atanh(-1) is -atanh(1)): the input spells that.
+		c, isCall := e.node.(*symbolic.Call)
+		if !isCall || c.Func().Parity >= 0 || len(c.Args()) != 1 {
+			return e
+		}
+		if off, ok = parser.Locate(src, symbolic.Neg(c), opts...); !ok {
+			return e
+		}
+		spelled := c.Func().Name + "(" + symbolic.Neg(c.Arg()).String() + ")"
+		e.msg = strings.Replace(e.msg, short(c), spelled, 1)
 	}
 	return placedError{parser.ErrorAt(src, off, e.msg), e.valueError}
 }
