@@ -330,6 +330,17 @@ func (en *engine) splitMultiple(u symbolic.Expr) (int64, symbolic.Expr) {
 	return k, a
 }
 
+// kernelSplit is kernelSplit memoised.
+func (en *engine) kernelSplit(u symbolic.Expr) (int64, symbolic.Expr) {
+	if s, ok := en.kernelSplits.Get(symbolic.KeyOf(u)); ok {
+		return s.k, s.a
+	}
+	k, a := en.splitMultiple(u)
+	k, a = orientKernel(k, a)
+	en.kernelSplits.Set(symbolic.KeyOf(u), split{k, a})
+	return k, a
+}
+
 // skelDistinct returns the number of distinct nodes of e's rational
 // skeleton, counted up to maxGlobal+1, memoised.
 func (en *engine) skelDistinct(e symbolic.Expr) int {

@@ -1,6 +1,11 @@
 package simplify
 
-import "github.com/symdiff/symdiff/symbolic"
+import (
+	"slices"
+	"sync"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
 
 // Hazard weights of the cost function: a form that floating point evaluates
 // badly costs more than one that evaluates well, so that a simplification
@@ -13,6 +18,16 @@ const (
 	// errors of its terms: 1 - sigmoid(x) is 0 in float64 from x = 37,
 	// where its value is 8.5e-17.
 	weightCancel = 1
+	// weightCancelSure is added instead for a sum c + k*f(a), f sigmoid or
+	// tanh, whose terms meet where f saturates on the side that the sign
+	// of a proves, a growing without bound: sigmoid(4*x^2 + 2) - 1 is 0 in
+	// float64 for every |x| from 3 on, and the error of every product it
+	// is a factor of is then all of the product, where its reflection
+	// -sigmoid(-4*x^2 - 2) is exact. A possible cancellation costs
+	// weightCancel; a certain one costs more than the number a reflection
+	// may make the DAG share (-4*x^2 - 2 costs 1 more than 4*x^2 + 2, whose
+	// 2 is also the exponent's).
+	weightCancelSure = 2
 	// weightCancelDenom is added for a power with a negative exponent whose
 	// base is (or has as a factor) a sum that can cancel: dividing by the
 	// difference turns its absolute error into a relative error without
@@ -28,9 +43,7 @@ const (
 func hazard(n symbolic.Expr) int {
 	switch n := n.(type) {
 	case *symbolic.Sum:
-		if cancels(n) {
-			return weightCancel
-		}
+		return cancelWeight(n)
 	case *symbolic.Power:
 		k, ok := n.Exp().(*symbolic.Number)
 		if !ok || k.Sign() >= 0 {
@@ -56,11 +69,29 @@ func hazard(n symbolic.Expr) int {
 // terms of both signs, and at least one term is computed by a function
 // call (so carries a rounding error that the difference may expose). A
 // difference of variables and numbers, such as x - 1, is exact near its
-// zero and is not counted.
-func cancels(s *symbolic.Sum) bool {
-	if saturatedAway(s) {
-		return false
+// zero and is not counted, nor is a sum whose terms the sign of its
+// argument keeps apart (see saturation).
+func cancels(s *symbolic.Sum) bool { return cancelWeight(s) > 0 }
+
+// cancelWeight is the hazard weight of the sum s: 0 if it cannot cancel
+// (see cancels), weightCancelSure if it cancels wherever its argument grows
+// (see saturation), weightCancel otherwise.
+func cancelWeight(s *symbolic.Sum) int {
+	if !mixedComputed(s) {
+		return 0
 	}
+	switch saturation(s) {
+	case saturatesAway:
+		return 0
+	case saturatesToward:
+		return weightCancelSure
+	}
+	return weightCancel
+}
+
+// mixedComputed reports whether s has terms of both signs and a term
+// computed by a call: whether it can cancel, as far as its terms say.
+func mixedComputed(s *symbolic.Sum) bool {
 	pos, neg, computed := false, false, false
 	// Cost calls this for every sum it weighs: no allocation here.
 	for _, t := range s.Terms() {
@@ -96,44 +127,111 @@ func cancels(s *symbolic.Sum) bool {
 	return false
 }
 
-// saturatedAway reports whether s is c + k*f(a), f sigmoid or tanh, whose
-// terms can meet only where f saturates, on the side that the sign of a
-// rules out: 1 - sigmoid(a) is 0 in float64 only where a is large, and at
-// least 1/2 where a <= 0, so with a = -9*x^2 - 1 it cancels nowhere, where
-// its reflection sigmoid(9*x^2 + 1) - 1 cancels for every large x. Likewise
-// 1 - tanh(a) where a <= 0, and 1 + tanh(a) where a >= 0. The sign is the
+// The side on which a sum c + k*f(a), f sigmoid or tanh, meets its zero
+// (see saturation).
+const (
+	saturatesUnknown = iota // not such a sum, or the sign of a unknown
+	saturatesAway           // its terms meet only where a cannot go
+	saturatesToward         // they meet where a goes as it grows
+)
+
+// saturation says where the terms of s, if it is c + k*f(a) with f sigmoid
+// or tanh, meet: they meet only where f saturates, on one side. Away: the
+// sign of a rules that side out: 1 - sigmoid(a) is 0 in float64 only
+// where a is large, and at least 1/2 where a <= 0, so with a = -9*x^2 - 1
+// it cancels nowhere, where its reflection sigmoid(9*x^2 + 1) - 1 cancels
+// for every large x. Likewise 1 - tanh(a) where a <= 0, and 1 + tanh(a)
+// where a >= 0. Toward: the sign of a leaves only that side, and a grows
+// without bound (see unbounded): sigmoid(9*x^2 + 1) - 1. The sign is the
 // structural one (provesSign).
-func saturatedAway(s *symbolic.Sum) bool {
+func saturation(s *symbolic.Sum) int {
 	ts := s.Terms()
 	if len(ts) != 2 {
-		return false
+		return saturatesUnknown
 	}
 	c, ok := ts[0].(*symbolic.Number)
 	if !ok {
-		return false
+		return saturatesUnknown
 	}
 	k, f := symbolic.RatInt(1), ts[1]
 	if p, ok := f.(*symbolic.Product); ok {
 		fs := p.Factors()
 		n, ok := fs[0].(*symbolic.Number)
 		if !ok || len(fs) != 2 {
-			return false
+			return saturatesUnknown
 		}
 		k, f = n.Exact(), fs[1]
 	}
 	call, ok := f.(*symbolic.Call)
 	if !ok || (call.Func() != sigmoidFn && call.Func() != tanhFn) {
-		return false
+		return saturatesUnknown
 	}
-	// f(a) meets the number where f(a) = -c/k.
+	// f(a) meets the number where f(a) = -c/k: at its upper bound 1 as
+	// a grows, or at tanh's lower bound -1 as a falls.
+	away, toward := "<=", ">="
 	switch at := c.Exact().Quo(k).Neg(); {
 	case at.Is(1):
-		return provesSign(call.Arg(), "<=")
 	case at.Is(-1) && call.Func() == tanhFn:
-		return provesSign(call.Arg(), ">=")
+		away, toward = toward, away
+	default:
+		return saturatesUnknown
+	}
+	a := call.Arg()
+	switch {
+	case provesSign(a, away):
+		return saturatesAway
+	case unbounded(a) && provesSign(a, toward):
+		return saturatesToward
+	}
+	return saturatesUnknown
+}
+
+// unbounded reports whether e may grow without bound as its variables do:
+// it has a variable outside the calls of bounded functions (sigmoid(u),
+// tanh(u), sin(u) and the like are bounded whatever u is), within
+// maxUnboundedDepth levels of e. A structural test: x - x does not occur
+// in a canonical expression, and x*sigmoid(x) is rightly unbounded. A
+// variable found deeper does not count: the test costs a few nodes, not
+// a walk down a chain (1/(1 + exp(-1/(1 + exp(-...))))) at each of its
+// levels; saturation then says it does not know.
+func unbounded(e symbolic.Expr) bool { return unboundedWithin(e, maxUnboundedDepth) }
+
+// maxUnboundedDepth is how deep below a node unbounded looks.
+const maxUnboundedDepth = 6
+
+func unboundedWithin(e symbolic.Expr, depth int) bool {
+	switch e := e.(type) {
+	case *symbolic.Number:
+		return false
+	case *symbolic.Symbol:
+		return !e.IsConstant()
+	case *symbolic.Call:
+		if slices.Contains(boundedFuncs(), e.Func()) {
+			return false
+		}
+	}
+	if depth == 0 {
+		return false
+	}
+	for _, c := range symbolic.Children(e) {
+		if unboundedWithin(c, depth-1) {
+			return true
+		}
 	}
 	return false
 }
+
+// boundedFuncs are the functions whose values lie in a bounded interval
+// for every real argument.
+var boundedFuncs = sync.OnceValue(func() []*symbolic.Func {
+	var fs []*symbolic.Func
+	for _, name := range []string{"sigmoid", "tanh", "sin", "cos", "atan", "acot", "sech"} {
+		if f, ok := symbolic.Lookup(name); ok {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+})
 
 func isCall(e symbolic.Expr) bool {
 	_, ok := e.(*symbolic.Call)

@@ -32,7 +32,7 @@ func TestHazard(t *testing.T) {
 		{"1/(x - 1)", 0},
 		{"(1 - sigmoid(x))^2", 0},
 		{"(1 - sigmoid(x))^(1/2)", 0},
-		// The sign of the argument keeps the terms apart (saturatedAway):
+		// The sign of the argument keeps the terms apart (saturatesAway):
 		// sigmoid(a) <= 1/2 where a <= 0, tanh(a) <= 0, tanh(a) >= 0 where
 		// a >= 0.
 		{"1 - sigmoid(-x^2 - 1)", 0},
@@ -40,10 +40,17 @@ func TestHazard(t *testing.T) {
 		{"3 - 3*sigmoid(-exp(x))", 0},
 		{"1 - tanh(-x^2)", 0},
 		{"1 + tanh(x^2 + 1)", 0},
-		{"1 - sigmoid(x^2 + 1)", weightCancel}, // near 0 for large x
-		{"sigmoid(9*x^2 + 1) - 1", weightCancel},
-		{"1 + tanh(-x^2)", weightCancel},
-		{"1/2 - sigmoid(-x^2)", weightCancel}, // meets at the argument 0
+		// It confines them to the side where they meet, as the argument
+		// grows (saturatesToward): the cancellation is certain.
+		{"1 - sigmoid(x^2 + 1)", weightCancelSure}, // near 0 for large x
+		{"sigmoid(9*x^2 + 1) - 1", weightCancelSure},
+		{"1 + tanh(-x^2)", weightCancelSure},
+		{"1 - sigmoid(exp(x))", weightCancelSure},
+		{"2 - 2*tanh(x^4 + exp(x))", weightCancelSure},
+		{"1 - sigmoid(sigmoid(x))", weightCancel}, // bounded: sigmoid(sigmoid(x)) < 0.74
+		{"1 - sigmoid(1 + sin(x)^2)", weightCancel},
+		{"1 - sigmoid(x*sigmoid(x))", weightCancel}, // its sign is not proved
+		{"1/2 - sigmoid(-x^2)", weightCancel},       // meets at the argument 0
 		{"1 - sigmoid(-x^2) + x", weightCancel},
 	}
 	for _, c := range cases {

@@ -28,9 +28,32 @@ var sigmoidFn, _ = symbolic.Lookup("sigmoid")
 // 1 - s, normalises the result as a rational function of s and the other
 // kernels (cancelling common factors), and puts sigmoid(a) back. So
 // exp(-x)/(1 + exp(-x))^2 = ((1 - s)/s)*s^2 becomes s*(1 - s).
-func sigmoidKernel(e symbolic.Expr) []symbolic.Expr { return sigmoidKernelWith(e, splitMultiple) }
+func sigmoidKernel(e symbolic.Expr) []symbolic.Expr { return sigmoidKernelWith(e, kernelSplit) }
 
-// sigmoidKernelWith is sigmoidKernel with split for splitMultiple (the
+// kernelSplit writes u as k*a as splitMultiple does, but with a's sign
+// turned where that makes 1 - sigmoid(a) cancel nowhere (see
+// orientKernel): the argument of the kernel sigmoid(a).
+func kernelSplit(u symbolic.Expr) (int64, symbolic.Expr) { return orientKernel(splitMultiple(u)) }
+
+// orientKernel returns k*a as -k*(-a) where a is of one sign, and grows
+// without bound, on the side where 1 - sigmoid(a), the form the kernel
+// writes sigmoid(-a) in, cancels (see saturation): with a = 4*x^2 + 2 the
+// kernel's forms hold sigmoid(4*x^2 + 2) - 1, 0 in float64 for every |x|
+// from 3 on, where with -a they hold 1 - sigmoid(-4*x^2 - 2), which is
+// exact. Otherwise k*a as it is: a of either sign (sigmoid(x)*(1 -
+// sigmoid(x)), the form a reader writes), or bounded (sigmoid(sigmoid(x))).
+func orientKernel(k int64, a symbolic.Expr) (int64, symbolic.Expr) {
+	if !unbounded(a) || !provesSign(a, ">=") {
+		return k, a
+	}
+	n, ok := try(func() symbolic.Expr { return symbolic.Neg(a) })
+	if !ok {
+		return k, a
+	}
+	return -k, n
+}
+
+// sigmoidKernelWith is sigmoidKernel with split for kernelSplit (the
 // engine passes a memoised one: an argument's sign normalisation is a
 // sum's worth of work, and the same argument meets the kernel at every
 // node above it).

@@ -447,6 +447,7 @@ type engine struct {
 	funcIDs      map[*symbolic.Func]uint32
 	argKeys      keyTable[symbolic.Expr] // memo of argKey
 	splits       keyTable[split]         // memo of splitMultiple
+	kernelSplits keyTable[split]         // memo of kernelSplit
 	many         bool                    // simplifying several expressions (All)
 	// renameSymbols: the input has several variables, so shapes rename
 	// them (see shape.go).
@@ -1058,7 +1059,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 			out = appendRewrites(out, "tanh-sigmoid exchange", tanhSigmoid(e))
 		}
 		if hasKernel && en.kernelMayChange(e) {
-			for _, k := range sigmoidKernelWith(e, en.splitMultiple) {
+			for _, k := range sigmoidKernelWith(e, en.kernelSplit) {
 				out = append(out, rewrite{"sigmoid kernel", k})
 			}
 		}
