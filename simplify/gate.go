@@ -253,17 +253,35 @@ func separateProducts(s *symbolic.Sum) bool {
 // call whose argument is related to another exp or sigmoid call's
 // (exp(-a) and sigmoid(a), exp(a) and exp(2*a)), two sigmoid calls of
 // opposite arguments (sigmoid(a) and sigmoid(-a)), or an exp call that is a
-// term of a sum (1 + exp(-a) is 1/sigmoid(a)). Sigmoids of one sign each
-// are already the kernel's variables: the kernel would give back the
-// node's rational normal form.
+// term of a sum (1 + exp(-a) is 1/sigmoid(a)), or a sigmoid call that
+// divides beside a sum with it as a term ((sigmoid(a) - 1)/sigmoid(a) is
+// -exp(-a)). Sigmoids of one sign each are otherwise already the kernel's
+// variables: the kernel would give back the node's rational normal form.
 func (en *engine) kernelMayChange(e symbolic.Expr) bool {
 	const (
 		expSeen = 1 << iota
 		sigPos
 		sigNeg
+		sigTerm    // a term of a sum, or a number times one
+		sigDivisor // the base of a negative power
 	)
 	var seen smallmap.Map[symbolic.Expr, int]
 	found := false
+	sigmoidOf := func(x symbolic.Expr) (*symbolic.Call, bool) {
+		c, ok := x.(*symbolic.Call)
+		return c, ok && c.Func() == sigmoidFn
+	}
+	mark := func(c *symbolic.Call, bit int) {
+		k := en.argKey(c.Arg())
+		had, _ := seen.Get(k)
+		seen.Set(k, had|bit)
+		if had|bit == had {
+			return
+		}
+		if (had|bit)&(sigTerm|sigDivisor) == sigTerm|sigDivisor {
+			found = true
+		}
+	}
 	skeleton(e, func(n symbolic.Expr) {
 		if found {
 			return
@@ -295,6 +313,20 @@ func (en *engine) kernelMayChange(e symbolic.Expr) bool {
 			for _, t := range n.Terms() {
 				if c, ok := t.(*symbolic.Call); ok && c.Func() == symbolic.Exp {
 					found = true
+				}
+				if p, ok := t.(*symbolic.Product); ok && len(p.Factors()) == 2 {
+					if _, ok := p.Factors()[0].(*symbolic.Number); ok {
+						t = p.Factors()[1]
+					}
+				}
+				if c, ok := sigmoidOf(t); ok {
+					mark(c, sigTerm)
+				}
+			}
+		case *symbolic.Power:
+			if k, ok := n.Exp().(*symbolic.Number); ok && k.Sign() < 0 {
+				if c, ok := sigmoidOf(n.Base()); ok {
+					mark(c, sigDivisor)
 				}
 			}
 		}

@@ -82,6 +82,12 @@ func TestAvoidOneMinus(t *testing.T) {
 		{"exp(2*x)/sigmoid(x)^2", "(1 + exp(x))^2"},
 		{"exp(x)/sigmoid(x)", "1 + exp(x)"},
 		{"exp(3*x - 1)*sigmoid(3*x - 1)^2", "exp(3*x - 1)*sigmoid(3*x - 1)^2"},
+		// The mirror image, (1 - s)/s = exp(-a).
+		{"((1 - sigmoid(x))/sigmoid(x))^2", "exp(-2*x)"},
+		{"(sigmoid(x) - 1)/sigmoid(x)", "-exp(-x)"},
+		{"(1 - sigmoid(x))^3/sigmoid(x)", "exp(-x)*(1 - sigmoid(x))^2"},
+		{"(1 - sigmoid(x))/sigmoid(x)^3", "exp(-x)/sigmoid(x)^2"},
+		{"(sigmoid(x) - 1)^3/sigmoid(x)^2", "exp(-2*x)*(sigmoid(x) - 1)"},
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, c := range cases {

@@ -229,7 +229,10 @@ func kernelRewrite(e symbolic.Expr, occs []kernelOcc, args []symbolic.Expr) []sy
 			}
 		}
 	}
-	if !hasExp && len(m) < 2 {
+	if !hasExp && len(m) < 2 && !hasQuotient(e) {
+		// One sigmoid and no exp: the normal form has nothing to
+		// relate it to, but in a quotient (1 - s)/s is exp(-a) (see
+		// avoidOneMinus).
 		return nil
 	}
 	sub, ok := subsSkeleton(e, m)
@@ -408,15 +411,16 @@ func subsAll(e symbolic.Expr, m map[symbolic.Expr]symbolic.Expr) (symbolic.Expr,
 
 // avoidOneMinus rewrites the rational function r of the placeholders
 // (vars maps each to its sigmoid's argument a) so that no 1 - s is left
-// in a denominator, using the exact identities
+// in a denominator, and none beside a division by s, using the exact
+// identities
 //
-//	s/(1 - s) = exp(a)    1/(1 - s) = 1 + exp(a)    for s = sigmoid(a)
+//	s/(1 - s) = exp(a)    1/(1 - s) = 1 + exp(a)    (1 - s)/s = exp(-a)
 //
-// (t - 1 in a denominator is -(1 - t)). 1 - s loses all its accuracy as s
-// approaches 1 (from a = 37 on it is 0 in float64), which the division
-// turns into a relative error without bound; exp(a) and 1 + exp(a) are
-// accurate wherever they are finite. It returns nil if r has no such
-// denominator.
+// for s = sigmoid(a) (t - 1 is -(1 - t)). 1 - s loses all its accuracy as
+// s approaches 1 (from a = 37 on it is 0 in float64), which a division
+// turns into a relative error without bound, and a quotient by s keeps;
+// exp(a) and 1 + exp(a) are accurate wherever they are finite. It returns
+// nil if r has no such factor.
 func avoidOneMinus(r symbolic.Expr, vars map[symbolic.Expr]symbolic.Expr) symbolic.Expr {
 	changed := false
 	memo := map[symbolic.Expr]symbolic.Expr{}
@@ -489,7 +493,11 @@ func oneMinusFactors(n symbolic.Expr, vars map[symbolic.Expr]symbolic.Expr) (sym
 	changed := false
 	out := make([]symbolic.Expr, 0, len(fs)+2)
 	var extra []symbolic.Expr
-	for _, f := range fs {
+	// kept[i] is what is left of factor i, a power of 1 - t, where the
+	// second identity below takes part of it (nil: all of it).
+	kept := make([]symbolic.Expr, len(fs))
+	taken := make([]bool, len(fs))
+	for i, f := range fs {
 		b, k := pow(f)
 		if k >= 0 {
 			continue
@@ -510,19 +518,44 @@ func oneMinusFactors(n symbolic.Expr, vars map[symbolic.Expr]symbolic.Expr) (sym
 		if flip && k%2 != 0 {
 			extra = append(extra, symbolic.MinusOne)
 		}
+		taken[i] = true
+		changed = true
+	}
+	// The mirror image: (1 - s)/s = exp(-a), where s divides and 1 - s
+	// multiplies: ((1 - sigmoid(x))/sigmoid(x))^2 is exp(-2*x), exact
+	// where 1 - s is 0 in float64.
+	for i, f := range fs {
+		b, k := pow(f)
+		if k <= 0 {
+			continue
+		}
+		t, flip := oneMinusOf(b, vars)
+		if t == nil || exps[t] >= 0 {
+			continue
+		}
+		j := min(k, -exps[t])
+		exps[t] += j
+		extra = append(extra, symbolic.Apply(symbolic.Exp, symbolic.Mul(symbolic.Int(-j), vars[t])))
+		if flip && j%2 != 0 {
+			extra = append(extra, symbolic.MinusOne)
+		}
+		taken[i] = true
+		if k > j {
+			kept[i] = symbolic.Pow(b, symbolic.Int(k-j))
+		}
 		changed = true
 	}
 	if !changed {
 		return nil, false
 	}
-	for _, f := range fs {
-		b, k := pow(f)
-		if k < 0 {
-			if t, _ := oneMinusOf(b, vars); t != nil {
-				continue
+	for i, f := range fs {
+		if taken[i] {
+			if kept[i] != nil {
+				out = append(out, kept[i])
 			}
+			continue
 		}
-		if vars[b] != nil {
+		if b, _ := pow(f); vars[b] != nil {
 			continue
 		}
 		out = append(out, f)
