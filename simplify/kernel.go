@@ -118,8 +118,10 @@ func sigmoidKernelWith(e symbolic.Expr, split func(symbolic.Expr) (int64, symbol
 		// some g > 1, also with the kernel sigmoid(g*a): (exp(2*y) -
 		// 1)/(exp(2*y) + 1) is 2*sigmoid(2*y) - 1, which is tanh(y), where
 		// sigmoid(y) would give a quotient of quadratics.
-		if sc, ga := scaledOccs(occs2(occs, a), a); sc != nil {
-			out = append(out, kernelRewrite(e, sc, []symbolic.Expr{ga})...)
+		for _, off := range [2]bool{false, true} {
+			if sc, ga := scaledOccs(occs2(occs, a), a, off); sc != nil {
+				out = append(out, kernelRewrite(e, sc, []symbolic.Expr{ga})...)
+			}
 		}
 	}
 	if len(used) > 1 {
@@ -136,13 +138,16 @@ func sigmoidKernelWith(e symbolic.Expr, split func(symbolic.Expr) (int64, symbol
 // where g > 1 is the greatest common divisor of their multiples and every
 // one is a call of exp, and g*a; nil where there is no such g.
 //
-// Where the multiples have no common divisor but their differences do (x
-// and -x differ by 2), each exp(k*a) is exp(k0*a) times exp((k - k0)*a),
-// k0 the first multiple, and the occurrences are rewritten on g*a, g the
-// greatest common divisor of the differences, with the offset exp(k0*a)
-// marked: it must cancel in the normal form (exp(x)/(exp(x) + exp(-x)) is
-// exp(2*x)/(exp(2*x) + 1), sigmoid(2*x)).
-func scaledOccs(os []kernelOcc, a symbolic.Expr) ([]kernelOcc, symbolic.Expr) {
+// With off, the multiples' differences instead: each exp(k*a) is exp(k0*a)
+// times exp((k - k0)*a), k0 the first multiple, and the occurrences are
+// rewritten on g*a, g the greatest common divisor of the differences, with
+// the offset exp(k0*a) marked: it must cancel in the normal form
+// (exp(x)/(exp(x) + exp(-x)) is exp(2*x)/(exp(2*x) + 1), sigmoid(2*x);
+// exp(9*x)/(exp(3*x) + exp(9*x)) is sigmoid(6*x), where the multiples'
+// divisor 3 gives a quotient of cubics). Nil where the differences'
+// divisor is not greater than the multiples' (the offset would be a power
+// of the kernel itself).
+func scaledOccs(os []kernelOcc, a symbolic.Expr, off bool) ([]kernelOcc, symbolic.Expr) {
 	var g, d int64
 	for _, o := range os {
 		if !o.isEx {
@@ -153,11 +158,13 @@ func scaledOccs(os []kernelOcc, a symbolic.Expr) ([]kernelOcc, symbolic.Expr) {
 			d = arith.GCD(d, max(o.k-os[0].k, os[0].k-o.k))
 		}
 	}
-	off := false
-	if g <= 1 {
-		if g, off = d, true; g <= 1 {
+	if off {
+		if d <= max(g, 1) {
 			return nil, nil
 		}
+		g = d
+	} else if g <= 1 {
+		return nil, nil
 	}
 	ga := symbolic.Mul(symbolic.Int(g), a)
 	out := make([]kernelOcc, len(os))
