@@ -1081,20 +1081,46 @@ const maxNegatedTerms = 4
 // number: 3 - 3*tanh(x)^2 - log(z) holds 3*(1 - tanh(x)^2), which the
 // rules see in (3 - 3*tanh(x)^2 - log(z))/3. A scale is, in a sum s with a
 // number term n, |n| itself, or the coefficient k (taken positive) of a
-// term with a call where n/k is a small rational; each other than c (s's
-// content) and a small rational (numerator and denominator at most
-// maxStructural), as the identities' coefficients are. At most
-// maxPartScales, and only in sums of at most maxPartScaleTerms terms; it
-// returns how many it appended.
+// term with a call where n/k is a small rational; in a sum without one,
+// a coefficient that two terms with calls share (3*cosh(x) + 3*sinh(x) +
+// exp(y) holds 3*(cosh(x) + sinh(x))). Each is other than c (s's content)
+// and a small rational (numerator and denominator at most maxStructural),
+// as the identities' coefficients are. At most maxPartScales, and only in
+// sums of at most maxPartScaleTerms terms; it returns how many it
+// appended.
 func partScales(s *symbolic.Sum, c symbolic.Rat, out []symbolic.Rat) int {
 	ts := s.Terms()
-	n, ok := ts[0].(*symbolic.Number)
-	if !ok || len(ts) > maxPartScaleTerms {
+	if len(ts) > maxPartScaleTerms {
 		return 0
 	}
 	small := func(r symbolic.Rat) bool { return smallRat(r, maxStructural) }
 	abs := absRat
 	c = abs(c)
+	n, ok := ts[0].(*symbolic.Number)
+	if !ok {
+		// The coefficients that two terms with calls share.
+		var ks [maxPartScaleTerms]symbolic.Rat
+		nk := 0
+		for _, t := range ts {
+			if !hasCallFactor(t) {
+				continue
+			}
+			k, _ := splitProduct(t)
+			k = abs(k)
+			if k.Equal(c) || !small(k) {
+				continue
+			}
+			if slices.ContainsFunc(ks[:nk], k.Equal) {
+				if !slices.ContainsFunc(out, k.Equal) && len(out) < cap(out) {
+					out = append(out, k)
+				}
+				continue
+			}
+			ks[nk] = k
+			nk++
+		}
+		return len(out)
+	}
 	// The number itself first: most identities have a number 1 or -1
 	// (1 - tanh^2, 2*sigmoid(2*a) - 1, 1 - 2*sin(a)^2).
 	if k := abs(n.Exact()); !k.Equal(c) && small(k) && len(out) < cap(out) {
