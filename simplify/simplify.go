@@ -220,6 +220,9 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 			local = nil
 		} else if en.dearer(r, e) {
 			r, local = e, nil
+			if !en.trace {
+				r = en.partly(e)
+			}
 		}
 		// The orientation of the factors (orient.go) may move a sign to a
 		// coefficient: taken where that costs no more than e.
@@ -269,6 +272,43 @@ func (en *engine) passes(e symbolic.Expr) (symbolic.Expr, []lstep) {
 	}
 	return r, local
 }
+
+// partly returns e, a sum or product whose simplified whole is dearer than
+// e itself, with those of its operands replaced by their simplified forms
+// that make it cheaper, one at a time in order. The whole can be dearer
+// where e's operands share a subexpression that their simplified forms do
+// not: the derivative of tan(9*tanh(v)/10) holds 1 - tanh(v)^2 beside the
+// tanh(v) of the tangent's argument, where sech(v)^2 would be a call more;
+// its factor 1/(x^2 + 2) - 2*x^2/(x^2 + 2)^2 shares nothing, and is
+// (2 - x^2)/(x^2 + 2)^2 all the same. Operands past maxPartly are left as
+// they are: each one tried costs a measure of the whole.
+func (en *engine) partly(e symbolic.Expr) symbolic.Expr {
+	switch e.(type) {
+	case *symbolic.Sum, *symbolic.Product:
+	default:
+		return e
+	}
+	ops := symbolic.Children(e)
+	nk := slices.Clone(ops)
+	cur := e
+	for i, c := range ops[:min(len(ops), maxPartly)] {
+		s, ok := en.memo.Get(symbolic.KeyOf(c))
+		if !ok || s == c {
+			continue
+		}
+		nk[i] = s
+		cand, ok := rebuildSafe(e, nk)
+		if !ok || cand == cur || en.dearer(cand, cur) {
+			nk[i] = c
+			continue
+		}
+		cur = cand
+	}
+	return cur
+}
+
+// maxPartly bounds the operands partly tries.
+const maxPartly = 64
 
 // cacheable reports whether results under c may be shared between calls:
 // a cache given, default budgets and rules, no steps wanted.
