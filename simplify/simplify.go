@@ -307,6 +307,118 @@ func (en *engine) partly(e symbolic.Expr) symbolic.Expr {
 	return cur
 }
 
+// fractionTerms returns the sum e with its terms that divide (by a factor
+// to a negative power) put over common denominators, those that share a
+// divisor together, apart from the terms that do not; nil where that
+// would be all of e's terms together (the rational normal form) or no
+// two together. The derivative of x^2 + x/(x^2 + 1) is 2*x - 2*x^2/(x^2
+// + 1)^2 + 1/(x^2 + 1): its normal form as one fraction, (2*x*(x^2 + 1)^2
+// + 1 - x^2)/(x^2 + 1)^2 multiplied out, costs more than it does, and 2*x
+// + (1 - x^2)/(x^2 + 1)^2, what a reader writes, costs less; that of
+// log(x) + x/(x + 1) is 1/x + 1/(x + 1)^2. The work is a normal form of
+// parts of e.
+func fractionTerms(e symbolic.Expr, normal func(symbolic.Expr) symbolic.Expr) []symbolic.Expr {
+	s, ok := e.(*symbolic.Sum)
+	if !ok || len(s.Terms()) < 3 || len(s.Terms()) > maxFractionTerms {
+		return nil
+	}
+	ts := s.Terms()
+	// group[i] is the group of term i: -1 for a term that does not
+	// divide; terms whose divisors share a base are joined.
+	group := make([]int, len(ts))
+	divs := make([][]symbolic.Expr, len(ts))
+	for i, t := range ts {
+		divs[i] = divisors(t)
+		group[i] = -1
+		if len(divs[i]) > 0 {
+			group[i] = i
+		}
+	}
+	for i := range ts {
+		for j := range i {
+			if group[i] < 0 || group[j] < 0 || group[i] == group[j] {
+				continue
+			}
+			if slices.ContainsFunc(divs[i], func(b symbolic.Expr) bool { return slices.Contains(divs[j], b) }) {
+				from, to := group[i], group[j]
+				for k := range group {
+					if group[k] == from {
+						group[k] = to
+					}
+				}
+			}
+		}
+	}
+	var rest []symbolic.Expr
+	parts := map[int][]symbolic.Expr{}
+	var order []int
+	for i, t := range ts {
+		if group[i] < 0 {
+			rest = append(rest, t)
+			continue
+		}
+		if _, ok := parts[group[i]]; !ok {
+			order = append(order, group[i])
+		}
+		parts[group[i]] = append(parts[group[i]], t)
+	}
+	together := 0
+	for _, g := range order {
+		if len(parts[g]) > 1 {
+			together++
+		}
+	}
+	if together == 0 || len(order) == 1 && len(rest) == 0 {
+		return nil
+	}
+	r, ok := try(func() symbolic.Expr {
+		out := rest
+		for _, g := range order {
+			if len(parts[g]) == 1 {
+				out = append(out, parts[g][0])
+				continue
+			}
+			n := normal(symbolic.Add(parts[g]...))
+			if n == nil {
+				return nil
+			}
+			out = append(out, n)
+		}
+		return symbolic.Add(out...)
+	})
+	if !ok || r == nil || r == e {
+		return nil
+	}
+	return []symbolic.Expr{r}
+}
+
+// maxFractionTerms bounds the sums fractionTerms groups: the grouping is
+// quadratic in the terms.
+const maxFractionTerms = 32
+
+// divisors returns the bases of the term t's factors to a negative power
+// (t's own, if it is such a power).
+func divisors(t symbolic.Expr) []symbolic.Expr {
+	var out []symbolic.Expr
+	add := func(x symbolic.Expr) {
+		p, ok := x.(*symbolic.Power)
+		if !ok {
+			return
+		}
+		if k, ok := p.Exp().(*symbolic.Number); ok && k.Sign() < 0 {
+			out = append(out, p.Base())
+		}
+	}
+	if p, ok := t.(*symbolic.Product); ok {
+		for _, f := range p.Factors() {
+			add(f)
+		}
+		return out
+	}
+	add(t)
+	return out
+}
+
 // maxPartly bounds the operands partly tries.
 const maxPartly = 64
 
@@ -1058,6 +1170,9 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		if (isSum || si.sumBelow) && en.rationalMayChange(e) {
 			if n := en.rationalForm(e, si); n != nil && n != e {
 				out = append(out, rewrite{"rational normal form", n})
+			}
+			if isSum {
+				out = appendRewrites(out, "fractions together", fractionTerms(e, en.normalForm))
 			}
 		}
 		// Collecting the terms by their calls (collect.go) is linear in a
