@@ -72,3 +72,154 @@ func pullRootContent(f symbolic.Expr) (symbolic.Expr, bool) {
 	}
 	return out, ok
 }
+
+// rootSquares returns e (a power or a product) with each factor u^r, r not
+// an integer, written with the squares in u taken out of the root: where u
+// is a sum that the rational normal form changes, with u in normal form if
+// a sum of that form is then a perfect power (see perfectPower): the
+// derivative of asin(2*x/(x^2 + 1)) divides by sqrt(1 - 4*x^2/(x^2 +
+// 1)^2), whose radicand is (x^2 - 1)^2/(x^2 + 1)^2, so the root is
+// abs(x^2 - 1)/(x^2 + 1) (the normal form alone, where no power comes of
+// it, is left to the search: it costs more than u as a rule); where u is
+// a product, its squares (see rootOfProduct). Nil if no factor changes.
+func rootSquares(e symbolic.Expr, normal func(symbolic.Expr) symbolic.Expr) []symbolic.Expr {
+	var fs []symbolic.Expr
+	switch e := e.(type) {
+	case *symbolic.Power:
+		fs = []symbolic.Expr{e}
+	case *symbolic.Product:
+		fs = e.Factors()
+		if len(fs) > maxRootFactors {
+			return nil
+		}
+	default:
+		return nil
+	}
+	out, changed := replaceEach(fs, func(f symbolic.Expr) ([]symbolic.Expr, bool) {
+		g, ok := rootOfSquares(f, normal)
+		if !ok {
+			g, ok = rootOfProduct(f)
+		}
+		return []symbolic.Expr{g}, ok
+	})
+	if !changed {
+		return nil
+	}
+	r, ok := try(func() symbolic.Expr { return symbolic.Mul(out...) })
+	if !ok || r == e {
+		return nil
+	}
+	return []symbolic.Expr{r}
+}
+
+// rootOfSquares rewrites the factor f = u^r of rootSquares.
+func rootOfSquares(f symbolic.Expr, normal func(symbolic.Expr) symbolic.Expr) (symbolic.Expr, bool) {
+	p, ok := f.(*symbolic.Power)
+	if !ok {
+		return nil, false
+	}
+	r, ok := p.Exp().(*symbolic.Number)
+	if !ok || r.IsInt() {
+		return nil, false
+	}
+	u, ok := p.Base().(*symbolic.Sum)
+	if !ok {
+		return nil, false
+	}
+	n := normal(u)
+	if n == nil || n == symbolic.Expr(u) {
+		return nil, false
+	}
+	// The normal form's factors, with each sum that is a perfect power
+	// written as one.
+	var parts []symbolic.Expr
+	if q, ok := n.(*symbolic.Product); ok {
+		parts = q.Factors()
+	} else {
+		parts = []symbolic.Expr{n}
+	}
+	found := false
+	out := make([]symbolic.Expr, len(parts))
+	for i, x := range parts {
+		out[i] = x
+		base, k := x, symbolic.Expr(symbolic.One)
+		if pw, ok := x.(*symbolic.Power); ok {
+			base, k = pw.Base(), pw.Exp()
+		}
+		if pp := perfectPower(base); pp != nil {
+			if y, ok := try(func() symbolic.Expr { return symbolic.Pow(pp, k) }); ok {
+				out[i], found = y, true
+			}
+		}
+	}
+	if !found {
+		return nil, false
+	}
+	return try(func() symbolic.Expr { return symbolic.Pow(symbolic.Mul(out...), r) })
+}
+
+// rootOfProduct writes f = u^r, r not an integer and u a product, as the
+// roots of u's factors that are squares (b^m with m even, and a positive
+// number with a rational root) times the root of the rest: (c*b^m*w)^r
+// is c^r*abs(b)^(m*r)*w^r wherever it is defined, each square being at
+// least 0 (abs is dropped where m*r is even). The derivative of
+// acos((1 - x^2)/(1 + x^2)) divides by sqrt(4*x^2/(x^2 + 1)^2), which is
+// 2*abs(x)/(x^2 + 1). False if no factor is such a square.
+func rootOfProduct(f symbolic.Expr) (symbolic.Expr, bool) {
+	p, ok := f.(*symbolic.Power)
+	if !ok {
+		return nil, false
+	}
+	r, ok := p.Exp().(*symbolic.Number)
+	if !ok || r.IsInt() {
+		return nil, false
+	}
+	u, ok := p.Base().(*symbolic.Product)
+	if !ok {
+		return nil, false
+	}
+	var out, rest []symbolic.Expr
+	for _, x := range u.Factors() {
+		if c, ok := x.(*symbolic.Number); ok && c.Sign() > 0 {
+			if g, ok := try(func() symbolic.Expr { return symbolic.Pow(c, r) }); ok {
+				if _, rational := g.(*symbolic.Number); rational {
+					out = append(out, g)
+					continue
+				}
+			}
+			rest = append(rest, x)
+			continue
+		}
+		pw, ok := x.(*symbolic.Power)
+		if !ok {
+			rest = append(rest, x)
+			continue
+		}
+		m, ok := pw.Exp().(*symbolic.Number)
+		if !ok || !m.IsInt() || !m.Exact().Quo(symbolic.RatInt(2)).IsInt() {
+			rest = append(rest, x)
+			continue
+		}
+		mr := m.Exact().Mul(r.Exact())
+		g, ok := try(func() symbolic.Expr {
+			b := pw.Base()
+			if mr.Quo(symbolic.RatInt(2)).IsInt() {
+				return symbolic.Pow(b, symbolic.NumberOf(mr))
+			}
+			return symbolic.Pow(symbolic.Apply(absFn, b), symbolic.NumberOf(mr))
+		})
+		if !ok {
+			return nil, false
+		}
+		out = append(out, g)
+	}
+	if len(out) == 0 {
+		return nil, false
+	}
+	return try(func() symbolic.Expr {
+		if len(rest) > 0 {
+			out = append(out, symbolic.Pow(symbolic.Mul(rest...), r))
+		}
+		return symbolic.Mul(out...)
+	})
+}

@@ -419,6 +419,45 @@ func divisors(t symbolic.Expr) []symbolic.Expr {
 	return out
 }
 
+// absOrientation returns the product e with a sum factor s whose negation
+// t is the argument of an abs or sign factor written -1 times t, for the
+// rules to see: (1 - x^2)/abs(x^2 - 1) is -(x^2 - 1)/abs(x^2 - 1), which
+// abs-div makes -sign(x^2 - 1) (the derivative of asin(2*x/(x^2 + 1))).
+// The canonical form orients abs's argument, not the sum beside it. Nil
+// if there is no such factor.
+func absOrientation(e symbolic.Expr) symbolic.Expr {
+	p, ok := e.(*symbolic.Product)
+	if !ok {
+		return nil
+	}
+	fs := p.Factors()
+	for i, f := range fs {
+		s, ok := f.(*symbolic.Sum)
+		if !ok {
+			continue
+		}
+		for _, g := range fs {
+			c, ok := baseOf(g).(*symbolic.Call)
+			if !ok || c.Func() != absFn && c.Func() != signFn || len(c.Args()) != 1 {
+				continue
+			}
+			t, ok := try(func() symbolic.Expr { return symbolic.Neg(s) })
+			if !ok || t != c.Arg() {
+				continue
+			}
+			r, ok := try(func() symbolic.Expr {
+				nf := slices.Clone(fs)
+				nf[i] = t
+				return symbolic.Mul(append(nf, symbolic.MinusOne)...)
+			})
+			if ok {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
 // maxPartly bounds the operands partly tries.
 const maxPartly = 64
 
@@ -1149,6 +1188,11 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		}
 	}
 	out = appendRewrites(out, "sign of the parts", signParts(e))
+	if have&(funcBit(absFn)|funcBit(signFn)) != 0 {
+		if t := absOrientation(e); t != nil {
+			en.applyRules(t, have, func(rule string, n symbolic.Expr) { out = append(out, rewrite{rule, n}) })
+		}
+	}
 	switch e.(type) {
 	case *symbolic.Sum, *symbolic.Product, *symbolic.Power:
 		si := en.skel(e)
@@ -1199,6 +1243,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		}
 		out = appendRewrites(out, "shared sum", sharedSum(e, en.normalForm))
 		out = appendRewrites(out, "root content", rootContent(e))
+		out = appendRewrites(out, "squares under a root", rootSquares(e, en.normalForm))
 		if isSum && si.calls&prodSumMask() != 0 {
 			out = appendRewrites(out, "product to sum", productToSum(e))
 		}
