@@ -147,6 +147,7 @@ var compiledRules = [...]compiledRule{
 	{"log-sum-exp:        log(exp(a) + exp(b)) => b + softplus(a - b)", "$a @1:exp $b @1:exp +2 @1:log | $b $a #-1 $b *2 +2 @1:softplus +2", 0x140000},
 	{"exp-softplus:       exp(softplus(a)) => 1 + exp(a)", "$a @1:softplus @1:exp | #1 $a @1:exp +2", 0x100040000},
 	{"exp-neg-softplus:   exp(-softplus(a)) => sigmoid(-a)", "#-1 $a @1:softplus *2 @1:exp | #-1 $a *2 @1:sigmoid", 0x100040000},
+	{"exp-softplus-pow:   exp(n*softplus(a)) => (1 + exp(a))^n", "$n $a @1:softplus *2 @1:exp | #1 $a @1:exp +2 $n ^", 0x100040000},
 	{"pythagoras:     sin(a)^2 + cos(a)^2 => 1          ; final", "$a @1:cos #2 ^ $a @1:sin #2 ^ +2 | #1", 0x40000800},
 	{"sin2-cos2:      1 - sin(a)^2 => cos(a)^2", "#1 #-1 $a @1:sin #2 ^ *2 +2 | $a @1:cos #2 ^", 0x40000000},
 	{"cos2-sin2:      1 - cos(a)^2 => sin(a)^2", "#1 #-1 $a @1:cos #2 ^ *2 +2 | $a @1:sin #2 ^", 0x800},
