@@ -42,7 +42,7 @@ const (
 // that may be nearly 0); and the weights of forms a reader writes another
 // way (docs/simplify.md, "The cost function"): a reciprocal of a sigmoid,
 // a polynomial as a sum of products of polynomials, a sum with terms to
-// collect, a sum whose terms all carry a minus sign.
+// collect, a sum whose terms all carry a minus sign, a compound fraction.
 //
 // So sigmoid(x)*(1 - sigmoid(x)) (cost 8, with 1 for its difference) beats
 // sigmoid(x)*sigmoid(-x) (cost 10), which computes two sigmoids, and
@@ -113,7 +113,7 @@ func nodeWeight(n symbolic.Expr) int {
 		return len(fs) - 1
 	case *symbolic.Power:
 		if k, ok := n.Exp().(*symbolic.Number); ok && k.IsInt() {
-			return weightIntPow + hazard(n) + reciprocalSigmoid(n, k)
+			return weightIntPow + hazard(n) + reciprocalSigmoid(n, k) + compoundFraction(n, k)
 		}
 		return weightOtherPow + hazard(n)
 	case *symbolic.Call:
@@ -245,6 +245,28 @@ func reciprocalSigmoid(n *symbolic.Power, k *symbolic.Number) int {
 	}
 	if c, ok := n.Base().(*symbolic.Call); ok && c.Func().Name == "sigmoid" {
 		return weightRecipSigmoid
+	}
+	return 0
+}
+
+// weightCompound is added for a compound fraction: a division by a sum
+// with a term that divides. x/(1 + 1/x) is x^2/(x + 1) to a reader, but
+// the shared x and -1 make it a node cheaper; 1/(1 + 1/(2*x + 1)) is
+// (2*x + 1)/(2*x + 2).
+const weightCompound = 2
+
+func compoundFraction(n *symbolic.Power, k *symbolic.Number) int {
+	if k.Sign() >= 0 {
+		return 0
+	}
+	s, ok := n.Base().(*symbolic.Sum)
+	if !ok {
+		return 0
+	}
+	for _, t := range s.Terms() {
+		if len(divisors(t)) > 0 {
+			return weightCompound
+		}
 	}
 	return 0
 }
