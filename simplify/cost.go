@@ -250,10 +250,12 @@ func reciprocalSigmoid(n *symbolic.Power, k *symbolic.Number) int {
 }
 
 // weightCompound is added for a compound fraction: a division by a sum
-// with a term that divides. x/(1 + 1/x) is x^2/(x + 1) to a reader, but
-// the shared x and -1 make it a node cheaper; 1/(1 + 1/(2*x + 1)) is
-// (2*x + 1)/(2*x + 2).
-const weightCompound = 2
+// with a term that divides. x/(1 + 1/x) is x^2/(x + 1) to a reader, and
+// the shared x and -1 made the two tie; 1/(1 + 1/(2*x + 1)) is
+// (2*x + 1)/(2*x + 2). More than 1 clears fractions whose expanded
+// denominators overflow where the compound form does not (see
+// docs/simplify.md).
+const weightCompound = 1
 
 func compoundFraction(n *symbolic.Power, k *symbolic.Number) int {
 	if k.Sign() >= 0 {
