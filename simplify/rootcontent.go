@@ -16,7 +16,11 @@ const maxRootFactors = 16
 // rootContent returns e (a power or a product) with every factor u^r, u a
 // sum and r not an integer, written k^r * (u/k)^r where u's content k is
 // not 1 and k^r is rational; nil if there is none.
-func rootContent(e symbolic.Expr) []symbolic.Expr {
+func rootContent(e symbolic.Expr) []symbolic.Expr { return eachRoot(e, pullRootContent) }
+
+// eachRoot returns e (a power or a product) with each factor that
+// rewrite changes rewritten, or nil if it changes none.
+func eachRoot(e symbolic.Expr, rewrite func(f symbolic.Expr) (symbolic.Expr, bool)) []symbolic.Expr {
 	var fs []symbolic.Expr
 	switch e := e.(type) {
 	case *symbolic.Power:
@@ -30,7 +34,7 @@ func rootContent(e symbolic.Expr) []symbolic.Expr {
 		return nil
 	}
 	out, changed := replaceEach(fs, func(f symbolic.Expr) ([]symbolic.Expr, bool) {
-		g, ok := pullRootContent(f)
+		g, ok := rewrite(f)
 		return []symbolic.Expr{g}, ok
 	})
 	if !changed {
@@ -43,17 +47,24 @@ func rootContent(e symbolic.Expr) []symbolic.Expr {
 	return []symbolic.Expr{r}
 }
 
-// pullRootContent writes f = u^r as k^r * (u/k)^r (see rootContent).
-func pullRootContent(f symbolic.Expr) (symbolic.Expr, bool) {
+// rootOf returns u and r where f is u^r with r a number, not an integer,
+// and u a T.
+func rootOf[T symbolic.Expr](f symbolic.Expr) (u T, r *symbolic.Number, ok bool) {
 	p, ok := f.(*symbolic.Power)
 	if !ok {
-		return nil, false
+		return u, nil, false
 	}
-	r, ok := p.Exp().(*symbolic.Number)
+	r, ok = p.Exp().(*symbolic.Number)
 	if !ok || r.IsInt() {
-		return nil, false
+		return u, nil, false
 	}
-	u, ok := p.Base().(*symbolic.Sum)
+	u, ok = p.Base().(T)
+	return u, r, ok
+}
+
+// pullRootContent writes f = u^r as k^r * (u/k)^r (see rootContent).
+func pullRootContent(f symbolic.Expr) (symbolic.Expr, bool) {
+	u, r, ok := rootOf[*symbolic.Sum](f)
 	if !ok {
 		return nil, false
 	}
@@ -83,46 +94,17 @@ func pullRootContent(f symbolic.Expr) (symbolic.Expr, bool) {
 // it, is left to the search: it costs more than u as a rule); where u is
 // a product, its squares (see rootOfProduct). Nil if no factor changes.
 func rootSquares(e symbolic.Expr, normal func(symbolic.Expr) symbolic.Expr) []symbolic.Expr {
-	var fs []symbolic.Expr
-	switch e := e.(type) {
-	case *symbolic.Power:
-		fs = []symbolic.Expr{e}
-	case *symbolic.Product:
-		fs = e.Factors()
-		if len(fs) > maxRootFactors {
-			return nil
+	return eachRoot(e, func(f symbolic.Expr) (symbolic.Expr, bool) {
+		if g, ok := rootOfSquares(f, normal); ok {
+			return g, true
 		}
-	default:
-		return nil
-	}
-	out, changed := replaceEach(fs, func(f symbolic.Expr) ([]symbolic.Expr, bool) {
-		g, ok := rootOfSquares(f, normal)
-		if !ok {
-			g, ok = rootOfProduct(f)
-		}
-		return []symbolic.Expr{g}, ok
+		return rootOfProduct(f)
 	})
-	if !changed {
-		return nil
-	}
-	r, ok := try(func() symbolic.Expr { return symbolic.Mul(out...) })
-	if !ok || r == e {
-		return nil
-	}
-	return []symbolic.Expr{r}
 }
 
 // rootOfSquares rewrites the factor f = u^r of rootSquares.
 func rootOfSquares(f symbolic.Expr, normal func(symbolic.Expr) symbolic.Expr) (symbolic.Expr, bool) {
-	p, ok := f.(*symbolic.Power)
-	if !ok {
-		return nil, false
-	}
-	r, ok := p.Exp().(*symbolic.Number)
-	if !ok || r.IsInt() {
-		return nil, false
-	}
-	u, ok := p.Base().(*symbolic.Sum)
+	u, r, ok := rootOf[*symbolic.Sum](f)
 	if !ok {
 		return nil, false
 	}
@@ -166,15 +148,7 @@ func rootOfSquares(f symbolic.Expr, normal func(symbolic.Expr) symbolic.Expr) (s
 // acos((1 - x^2)/(1 + x^2)) divides by sqrt(4*x^2/(x^2 + 1)^2), which is
 // 2*abs(x)/(x^2 + 1). False if no factor is such a square.
 func rootOfProduct(f symbolic.Expr) (symbolic.Expr, bool) {
-	p, ok := f.(*symbolic.Power)
-	if !ok {
-		return nil, false
-	}
-	r, ok := p.Exp().(*symbolic.Number)
-	if !ok || r.IsInt() {
-		return nil, false
-	}
-	u, ok := p.Base().(*symbolic.Product)
+	u, r, ok := rootOf[*symbolic.Product](f)
 	if !ok {
 		return nil, false
 	}
