@@ -295,7 +295,7 @@ func (en *engine) kernelMayChange(e symbolic.Expr) bool {
 				bit = expSeen
 			case sigmoidFn:
 				bit = sigPos
-				if k != n.Arg() {
+				if !keySign(n.Arg(), k) {
 					bit = sigNeg
 				}
 			default:
@@ -332,6 +332,25 @@ func (en *engine) kernelMayChange(e symbolic.Expr) bool {
 		}
 	})
 	return found
+}
+
+// keySign reports whether u is a positive multiple of k, its argKey (and
+// not a negative one): sigmoid(3*x) and sigmoid(-3*x) are of opposite
+// signs, as sigmoid(x) and sigmoid(-x) are.
+func keySign(u, k symbolic.Expr) bool {
+	if u == k {
+		return true
+	}
+	var one [1]symbolic.Expr
+	c, xs := splitProductIn(u, &one)
+	a := u
+	if len(xs) != 1 || xs[0] != u {
+		var ok bool
+		if a, ok = try(func() symbolic.Expr { return symbolic.Mul(xs...) }); !ok {
+			return c.Sign() >= 0
+		}
+	}
+	return (c.Sign() >= 0) == (a == k)
 }
 
 // argKey is argKey memoised: the representative of a long linear form's

@@ -78,7 +78,13 @@ func sigmoidKernelWith(e symbolic.Expr, split func(symbolic.Expr) (int64, symbol
 		case sigmoidFn:
 			k, a := split(c.Arg())
 			if k != 1 && k != -1 {
-				return
+				// sigmoid(3*x): its own kernel, sigmoid(3*x) and
+				// sigmoid(-3*x) being 1 - each other.
+				m, ok := try(func() symbolic.Expr { return symbolic.Mul(symbolic.Int(max(k, -k)), a) })
+				if !ok {
+					return
+				}
+				a, k = m, k/max(k, -k)
 			}
 			occs = append(occs, kernelOcc{call: c, a: a, neg: k == -1})
 		default:
