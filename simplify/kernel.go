@@ -129,6 +129,9 @@ func sigmoidKernelWith(e symbolic.Expr, split func(symbolic.Expr) (int64, symbol
 				out = append(out, kernelRewrite(e, sc, []symbolic.Expr{ga})...)
 			}
 		}
+		if r := expPowers(e, occs2(occs, a), a); r != nil {
+			out = append(out, r)
+		}
 	}
 	if len(used) > 1 {
 		var all []kernelOcc
@@ -184,6 +187,57 @@ func scaledOccs(os []kernelOcc, a symbolic.Expr, off bool) ([]kernelOcc, symboli
 	}
 	return out, ga
 }
+
+// expPowers returns e with its calls exp(k*a) (os, every one an exp) read
+// as powers of t = exp(g*a), g the multiples' greatest common divisor, in
+// rational normal form, and t put back; nil where two multiples are not
+// there, or nothing changed. Polynomials in t factor and cancel as
+// polynomials: (exp(4*y) - 1)/(exp(2*y) + 1) is exp(2*y) - 1, and
+// exp(5*x)/(exp(3*x) + exp(9*x)) is exp(2*x)/(exp(6*x) + 1), where the
+// sigmoid kernel, reading them through 1/(1 + exp(-u)), gave a tanh times
+// a sum and nothing.
+func expPowers(e symbolic.Expr, os []kernelOcc, a symbolic.Expr) symbolic.Expr {
+	var g int64
+	distinct := false
+	for _, o := range os {
+		if !o.isEx || o.k == 0 {
+			return nil
+		}
+		g = arith.GCD(g, max(o.k, -o.k))
+		distinct = distinct || o.k != os[0].k
+	}
+	if !distinct {
+		return nil
+	}
+	t := expVar()
+	m := map[symbolic.Expr]symbolic.Expr{}
+	r, ok := try(func() symbolic.Expr {
+		for _, o := range os {
+			m[o.call] = symbolic.Pow(t, symbolic.Int(o.k/g))
+		}
+		sub, ok := subsSkeleton(e, m)
+		if !ok {
+			return nil
+		}
+		n := rationalForm(sub)
+		if n == nil {
+			return nil
+		}
+		back := map[symbolic.Expr]symbolic.Expr{t: symbolic.Apply(symbolic.Exp, symbolic.Mul(symbolic.Int(g), a))}
+		out, ok := subsSkeleton(n, back)
+		if !ok {
+			return nil
+		}
+		return out
+	})
+	if !ok || r == nil || r == e {
+		return nil
+	}
+	return r
+}
+
+// expVar is the placeholder for exp(g*a) while expPowers normalises.
+func expVar() *symbolic.Symbol { return symbolic.Sym("σ#exp") }
 
 // offsetVar is the placeholder for the common offset of scaledOccs.
 func offsetVar() *symbolic.Symbol { return symbolic.Sym("σ#offset") }
