@@ -188,13 +188,26 @@ func saturation(s *symbolic.Sum) int {
 
 // unbounded reports whether e may grow without bound as its variables do:
 // it has a variable outside the calls of bounded functions (sigmoid(u),
-// tanh(u), sin(u) and the like are bounded whatever u is), within
-// maxUnboundedDepth levels of e. A structural test: x - x does not occur
+// tanh(u), sin(u) and the like are bounded whatever u is) and outside
+// quotients (see dividing), within maxUnboundedDepth levels of e. A structural test: x - x does not occur
 // in a canonical expression, and x*sigmoid(x) is rightly unbounded. A
 // variable found deeper does not count: the test costs a few nodes, not
 // a walk down a chain (1/(1 + exp(-1/(1 + exp(-...))))) at each of its
 // levels; saturation then says it does not know.
 func unbounded(e symbolic.Expr) bool { return unboundedWithin(e, maxUnboundedDepth) }
+
+// dividing reports whether x is a power with a negative exponent: a
+// quotient, which unbounded does not try to bound or not
+// (1/(1 + exp(-x)) lies in (0, 1), x^2/(x + 1) grows), and so counts as
+// bounded, the answer that weighs nothing more.
+func dividing(x symbolic.Expr) bool {
+	p, ok := x.(*symbolic.Power)
+	if !ok {
+		return false
+	}
+	k, ok := p.Exp().(*symbolic.Number)
+	return ok && k.Sign() < 0
+}
 
 // maxUnboundedDepth is how deep below a node unbounded looks.
 const maxUnboundedDepth = 6
@@ -207,6 +220,14 @@ func unboundedWithin(e symbolic.Expr, depth int) bool {
 		return !e.IsConstant()
 	case *symbolic.Call:
 		if slices.Contains(boundedFuncs(), e.Func()) {
+			return false
+		}
+	case *symbolic.Power:
+		if dividing(e) {
+			return false
+		}
+	case *symbolic.Product:
+		if slices.ContainsFunc(e.Factors(), dividing) {
 			return false
 		}
 	}
