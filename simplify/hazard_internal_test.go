@@ -49,10 +49,10 @@ func TestHazard(t *testing.T) {
 		{"2 - 2*tanh(x^4 + exp(x))", weightCancelSure},
 		{"1 - sigmoid(sigmoid(x))", weightCancel}, // bounded: sigmoid(sigmoid(x)) < 0.74
 		{"1 - sigmoid(1 + sin(x)^2)", weightCancel},
-		{"1 - sigmoid(x*sigmoid(x))", weightCancel}, // its sign is not proved
+		{"1 - sigmoid(x*sigmoid(x))", weightCancel},    // its sign is not proved
 		{"1 - sigmoid(1/(1 + exp(-x)))", weightCancel}, // a quotient: taken as bounded
 		{"1 - sigmoid(x^2*exp(x)/(x^2 + 1))", weightCancel},
-		{"1/2 - sigmoid(-x^2)", weightCancel},       // meets at the argument 0
+		{"1/2 - sigmoid(-x^2)", weightCancel}, // meets at the argument 0
 		{"1 - sigmoid(-x^2) + x", weightCancel},
 	}
 	for _, c := range cases {
