@@ -401,12 +401,8 @@ const maxFractionTerms = 32
 func divisors(t symbolic.Expr) []symbolic.Expr {
 	var out []symbolic.Expr
 	add := func(x symbolic.Expr) {
-		p, ok := x.(*symbolic.Power)
-		if !ok {
-			return
-		}
-		if k, ok := p.Exp().(*symbolic.Number); ok && k.Sign() < 0 {
-			out = append(out, p.Base())
+		if dividing(x) {
+			out = append(out, x.(*symbolic.Power).Base())
 		}
 	}
 	if p, ok := t.(*symbolic.Product); ok {
@@ -431,28 +427,33 @@ func absOrientation(e symbolic.Expr) symbolic.Expr {
 		return nil
 	}
 	fs := p.Factors()
+	// The arguments of the abs and sign factors, then a sum factor whose
+	// negation is one of them (each sum negated once).
+	var args []symbolic.Expr
+	for _, g := range fs {
+		if c, ok := baseOf(g).(*symbolic.Call); ok && (c.Func() == absFn || c.Func() == signFn) && len(c.Args()) == 1 {
+			args = append(args, c.Arg())
+		}
+	}
+	if len(args) == 0 {
+		return nil
+	}
 	for i, f := range fs {
 		s, ok := f.(*symbolic.Sum)
 		if !ok {
 			continue
 		}
-		for _, g := range fs {
-			c, ok := baseOf(g).(*symbolic.Call)
-			if !ok || c.Func() != absFn && c.Func() != signFn || len(c.Args()) != 1 {
-				continue
-			}
-			t, ok := try(func() symbolic.Expr { return symbolic.Neg(s) })
-			if !ok || t != c.Arg() {
-				continue
-			}
-			r, ok := try(func() symbolic.Expr {
-				nf := slices.Clone(fs)
-				nf[i] = t
-				return symbolic.Mul(append(nf, symbolic.MinusOne)...)
-			})
-			if ok {
-				return r
-			}
+		t, ok := try(func() symbolic.Expr { return symbolic.Neg(s) })
+		if !ok || !slices.Contains(args, t) {
+			continue
+		}
+		r, ok := try(func() symbolic.Expr {
+			nf := slices.Clone(fs)
+			nf[i] = t
+			return symbolic.Mul(append(nf, symbolic.MinusOne)...)
+		})
+		if ok {
+			return r
 		}
 	}
 	return nil
