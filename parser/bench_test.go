@@ -64,6 +64,7 @@ func oneMB(piece func(i int) string, sep string) string {
 // 1000 deep (within DefaultMaxDepth); a long product of distinct sums; a
 // sum of 40-digit integers times powers; and an expanded polynomial in
 // three variables, as a computer algebra system prints one.
+// cmd/symbench/parse1mb.py writes the same texts for the command.
 func oneMBInputs() []struct{ name, src string } {
 	return []struct{ name, src string }{
 		{"sum", oneMB(func(i int) string { return "sin(3*x+" + strconv.Itoa(i%10) + ")*x^2" }, " + ")},

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/symdiff/symdiff/internal/hugeheap"
 	"github.com/symdiff/symdiff/internal/oneproc"
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
@@ -141,6 +142,9 @@ func (c *cli) parseOnly(a args, src string) (symbolic.Expr, []parser.Option, err
 	c.src = src
 	if len(src) > oneProcBytes {
 		oneproc.Release()
+	}
+	if len(src) >= hugeBytes {
+		hugeheap.Prepare(min(hugePerByte*len(src), maxHuge))
 	}
 	var opts []parser.Option
 	if n, err := strconv.Atoi(a.get("max-bytes")); err == nil {

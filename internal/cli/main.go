@@ -103,6 +103,17 @@ const (
 	oneProcBytes = 2048
 )
 
+// An input of hugeBytes or more has the heap it is about to fill backed
+// by huge pages (package hugeheap): hugePerByte bytes of heap for each
+// byte of input, about what parsing a dense input and its first
+// derivative touch (the parse of the sum of 66,888 products a_i*b_i
+// alone, about 40), up to maxHuge.
+const (
+	hugeBytes   = 256 << 10
+	hugePerByte = 96
+	maxHuge     = 256 << 20
+)
+
 func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
 	defer time.AfterFunc(oneProcFor, oneproc.Release).Stop()
 	out := &errWriter{w: stdout}

@@ -33,6 +33,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"sync/atomic"
 )
 
 const (
@@ -56,10 +57,31 @@ func apply(getenv func(string) string, after func(func())) {
 }
 
 // afterFirstCollection calls f once, after the first garbage collection
-// (from the runtime's cleanup goroutine): the cleanup of an object nothing
-// references runs when a collection has freed it.
+// other than Collect's (from the runtime's cleanup goroutine): the
+// cleanup of an object nothing references runs when a collection has
+// freed it. After a collection of Collect's it waits for the next one.
 func afterFirstCollection(f func()) {
-	runtime.AddCleanup(new(sentinel), func(struct{}) { f() }, struct{}{})
+	runtime.AddCleanup(new(sentinel), func(struct{}) {
+		if forced.Swap(false) {
+			afterFirstCollection(f)
+			return
+		}
+		f()
+	}, struct{}{})
+}
+
+// forced is set by Collect until afterFirstCollection's cleanup has seen
+// its collection.
+var forced atomic.Bool
+
+// Collect runs a garbage collection that leaves the policy where it is:
+// before the command's first collection, the first target stays (see the
+// package documentation). It is for a command that frees memory on
+// purpose early on (see package hugeheap), where a collection costs
+// little; the collections the heap's growth starts count as usual.
+func Collect() {
+	forced.Store(true)
+	runtime.GC()
 }
 
 // A sentinel is the object whose collection afterFirstCollection waits

@@ -65,3 +65,25 @@ func TestAfterFirstCollection(t *testing.T) {
 	}
 	t.Fatal("did not run after five collections")
 }
+
+// A collection of Collect's is not the first: afterFirstCollection's
+// function waits for the next one.
+func TestCollectIsNotTheFirst(t *testing.T) {
+	done := make(chan struct{})
+	afterFirstCollection(func() { close(done) })
+	Collect()
+	select {
+	case <-done:
+		t.Fatal("ran after Collect's collection")
+	case <-time.After(50 * time.Millisecond):
+	}
+	for range 5 {
+		runtime.GC()
+		select {
+		case <-done:
+			return
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	t.Fatal("did not run after five collections following Collect's")
+}
