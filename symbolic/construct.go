@@ -330,12 +330,18 @@ type termEntry struct {
 	alone bool   // whether the entry has had one term only
 }
 
-// termKeyHash is the hash of a term's key as termFactors splits it: the
-// single factor one's, or else that of the product of rest (without making
-// the product).
-func termKeyHash(one Expr, rest []Expr) uint64 {
+// termKeyHash is the hash of a term's key as termFactors splits the term
+// x: the single factor one's, or else that of the product of rest
+// (without making the product). Where rest is all of x's factors (x has
+// no number factor), that product is x, whose hash is at hand: the
+// factors' own nodes are not read (on a long sum of new products, a
+// cache miss each).
+func termKeyHash(x, one Expr, rest []Expr) uint64 {
 	if one != nil {
 		return one.hdr().hash
+	}
+	if p, ok := x.(*Product); ok && len(p.factors) == len(rest) {
+		return p.hash
 	}
 	return hashChildren(kindProduct, rest)
 }
@@ -412,7 +418,7 @@ func (t *termCollector) add(x Expr, num *Rat) {
 		return
 	}
 	c, one, rest := termFactors(x)
-	h := termKeyHash(one, rest)
+	h := termKeyHash(x, one, rest)
 	i, slot := t.find(h, one, rest)
 	if i >= 0 {
 		e := &t.entries[i]

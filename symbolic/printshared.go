@@ -148,7 +148,7 @@ func monomialShape(s *Sum) uint64 {
 			ms[i], cs[i] = constant, n.v
 		} else {
 			c, one, rest := termFactors(t)
-			ms[i], cs[i] = termKeyHash(one, rest), c
+			ms[i], cs[i] = termKeyHash(t, one, rest), c
 		}
 		switch {
 		case i == 0 || ms[i] < ms[least]:
