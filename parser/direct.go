@@ -294,7 +294,7 @@ func (p *directParser) nextTerm() bool {
 	if !ok {
 		return false
 	}
-	p.push(p.sign(t, p.term()))
+	p.push(p.signed(t))
 	return true
 }
 
@@ -342,9 +342,29 @@ func (p *directParser) collect(base int, op memoOp, mk func(...symbolic.Expr) sy
 
 func (p *directParser) term() symbolic.Expr {
 	if t, ok := p.next('-', '+'); ok {
-		return p.sign(t, p.term())
+		return p.signed(t)
 	}
 	return p.product()
+}
+
+// signed reads the term after the sign or operator t and returns it,
+// negated if t is '-'. A product after '-' is made negated: its first
+// factor negated where it is a number, or else with -1 among its factors,
+// rather than made and then negated, which makes the product twice (a
+// subtracted term of an expanded polynomial, -47*x*y^2, made 47*x*y^2 as
+// well). The canonical product is the same either way.
+func (p *directParser) signed(t token) symbolic.Expr {
+	if t.op != '-' || p.in.cur().is('-', '+') {
+		return p.sign(t, p.term())
+	}
+	first := p.power()
+	if c := p.in.cur(); !c.is('*', '/') && !startsFactor(c) {
+		return p.sign(t, first)
+	}
+	if n, ok := first.(*symbolic.Number); ok {
+		return p.mul(symbolic.Neg(n), false)
+	}
+	return p.mul(first, true)
 }
 
 // startsFactor reports whether t starts a factor of an implicit product.
@@ -357,12 +377,16 @@ func (p *directParser) product() symbolic.Expr {
 	if t := p.in.cur(); !t.is('*', '/') && !startsFactor(t) {
 		return first
 	}
-	return p.mul(first)
+	return p.mul(first, false)
 }
 
-// mul reads the rest of the product whose first factor is first.
-func (p *directParser) mul(first symbolic.Expr) symbolic.Expr {
+// mul reads the rest of the product whose first factor is first, and
+// negates it if neg is set.
+func (p *directParser) mul(first symbolic.Expr, neg bool) symbolic.Expr {
 	base, opOff := p.open(first)
+	if neg {
+		p.push(symbolic.MinusOne)
+	}
 	for {
 		if p.split != nil {
 			p.atSplit('*')

@@ -19,6 +19,11 @@ var treeInputs = []string{
 	"x^-y^2", "-x^2", "2*-x", "sin(x)^2", "log(x, 2)", "f'(g(x))*g''(x)",
 	"1/(1+exp(-x))", "\n x\n +\t1", "a/b c", "x(y)", "((x))",
 	strings.Repeat("1/(1+exp(-(", 50) + "x" + strings.Repeat(")))", 50),
+	// Negated products, which Parse's engine makes negated (see signed).
+	"-47*x*y^2", "a - 3*x*y + 2*x", "-2^2*y", "-0*x", "-1*x", "- 1 x", "-2 x y", "x - (a+b)*2",
+	"-(a+b)*2", "-x/y", "-x/y/z", "- -x*y", "-2*3*x", "x - 2*(1/2)", "-sin(x)*cos(x)", "a-b*c-d*e*f",
+	"-1/2*x", "-x*x", "-x*(-x)", "-2*x/2", "-x^-1*x", "-exp(x)*exp(-x)", "-(1/2)*2", "-3*(x+1)",
+	"x^2 - 3*x*y + y^2 - 4*x^2*y^3", "-f(x)*g(x)", "-1/0*x", "-x*1/0", "-2**3*x",
 }
 
 // TestFastPathMatchesParticiple checks that the hand-written parser builds
