@@ -17,6 +17,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"math"
 	"os"
 	"strings"
 
@@ -26,25 +27,33 @@ import (
 )
 
 // An inverse is one inverse function g with the sine and cosine (or the
-// hyperbolic sine and cosine) of g(a).
+// hyperbolic sine and cosine) of g(a), and where those of 2*g(a) are not
+// to be derived from them by the double angles, the sine and cosine of
+// 2*g(a).
 type inverse struct {
 	g, sin, cos string
 	why         string // the range of g that fixes the signs
+	sin2, cos2  string
 }
 
 var trig = []inverse{
-	{"asin", "a", "sqrt(1 - a^2)", "asin(a) is in [-pi/2, pi/2], where cos >= 0"},
-	{"acos", "sqrt(1 - a^2)", "a", "acos(a) is in [0, pi], where sin >= 0"},
-	{"atan", "a/sqrt(1 + a^2)", "1/sqrt(1 + a^2)", "atan(a) is in (-pi/2, pi/2), where cos > 0"},
-	{"acot", "sign(a)/sqrt(1 + a^2)", "abs(a)/sqrt(1 + a^2)", "acot(a) = atan(1/a) is in (-pi/2, pi/2), where cos > 0"},
-	{"asec", "sqrt(a^2 - 1)/abs(a)", "1/a", "asec(a) = acos(1/a) is in [0, pi], where sin >= 0"},
-	{"acsc", "1/a", "sqrt(a^2 - 1)/abs(a)", "acsc(a) = asin(1/a) is in [-pi/2, pi/2], where cos >= 0"},
+	{"asin", "a", "sqrt(1 - a^2)", "asin(a) is in [-pi/2, pi/2], where cos >= 0", "", ""},
+	{"acos", "sqrt(1 - a^2)", "a", "acos(a) is in [0, pi], where sin >= 0", "", ""},
+	{"atan", "a/sqrt(1 + a^2)", "1/sqrt(1 + a^2)", "atan(a) is in (-pi/2, pi/2), where cos > 0", "", ""},
+	// The double angle of acot(a) is that of atan(1/a), even in a's sign:
+	// the sign(a)^2 that the derivation from the row would leave is 1 but
+	// at a = 0, where acot(0) = pi/2 and 2*acot(0) = pi, which the forms
+	// here give.
+	{"acot", "sign(a)/sqrt(1 + a^2)", "abs(a)/sqrt(1 + a^2)", "acot(a) = atan(1/a) is in (-pi/2, pi/2], where cos >= 0",
+		"2*a/(a^2 + 1)", "(a^2 - 1)/(a^2 + 1)"},
+	{"asec", "sqrt(a^2 - 1)/abs(a)", "1/a", "asec(a) = acos(1/a) is in [0, pi], where sin >= 0", "", ""},
+	{"acsc", "1/a", "sqrt(a^2 - 1)/abs(a)", "acsc(a) = asin(1/a) is in [-pi/2, pi/2], where cos >= 0", "", ""},
 }
 
 var hyper = []inverse{
-	{"asinh", "a", "sqrt(1 + a^2)", "cosh > 0"},
-	{"acosh", "sqrt(a^2 - 1)", "a", "acosh(a) >= 0, where sinh >= 0"},
-	{"atanh", "a/sqrt(1 - a^2)", "1/sqrt(1 - a^2)", "cosh > 0"},
+	{"asinh", "a", "sqrt(1 + a^2)", "cosh > 0", "", ""},
+	{"acosh", "sqrt(a^2 - 1)", "a", "acosh(a) >= 0, where sinh >= 0", "", ""},
+	{"atanh", "a/sqrt(1 - a^2)", "1/sqrt(1 - a^2)", "cosh > 0", "", ""},
 }
 
 func main() {
@@ -58,30 +67,77 @@ func main() {
 # other direction, g(f(a)) = a, is not a rule: asin(sin(a)) is a only for
 # a in [-pi/2, pi/2].
 `)
-	write(&sb, trig, [6]string{"sin", "cos", "tan", "cot", "sec", "csc"})
-	write(&sb, hyper, [6]string{"sinh", "cosh", "tanh", "coth", "sech", "csch"})
+	trigFs := [6]string{"sin", "cos", "tan", "cot", "sec", "csc"}
+	hyperFs := [6]string{"sinh", "cosh", "tanh", "coth", "sech", "csch"}
+	write(&sb, trig, trigFs, false)
+	write(&sb, hyper, hyperFs, false)
+	sb.WriteString(`
+# Functions of twice an inverse function: f(2*g(a)), from the double
+# angles sin(2*t) = 2*sin(t)*cos(t), cos(2*t) = cos(t)^2 - sin(t)^2
+# (sinh(2*t) = 2*sinh(t)*cosh(t), cosh(2*t) = cosh(t)^2 + sinh(t)^2) and
+# the rows above: sin(2*atan(a)) is 2*a/(a^2 + 1), cos(2*acos(a)) is
+# 2*a^2 - 1. They hold where both sides are defined, as the rules above.
+`)
+	write(&sb, trig, trigFs, true)
+	write(&sb, hyper, hyperFs, true)
 	if err := os.WriteFile("rules/inverse.rules", []byte(sb.String()), 0o644); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func write(sb *strings.Builder, rows []inverse, fs [6]string) {
+// write writes the rules f(g(a)) of the rows for each f of fs (sine,
+// cosine, tangent, cotangent, secant, cosecant or their hyperbolic
+// kin), or f(2*g(a)) if double is set.
+func write(sb *strings.Builder, rows []inverse, fs [6]string, double bool) {
 	for _, r := range rows {
 		s, c := "("+r.sin+")", "("+r.cos+")"
+		arg, prefix := r.g+"(a)", ""
+		if double {
+			// The hyperbolic rows' cosh(2*t) is cosh(t)^2 + sinh(t)^2.
+			sign := " - "
+			if fs[0] == "sinh" {
+				sign = " + "
+			}
+			s, c = "(2*"+s+"*"+c+")", "("+c+"^2"+sign+s+"^2)"
+			if r.sin2 != "" {
+				s, c = "("+r.sin2+")", "("+r.cos2+")"
+			}
+			arg, prefix = "2*"+arg, "2"
+		}
 		rhs := [6]string{s, c, s + "/" + c, c + "/" + s, "1/" + c, "1/" + s}
-		fmt.Fprintf(sb, "\n# %s\n", r.why)
+		if !double {
+			fmt.Fprintf(sb, "\n# %s\n", r.why)
+		} else {
+			sb.WriteString("\n")
+		}
 		for i, f := range fs {
 			e := parser.MustParse(rhs[i])
 			out, err := simplify.Simplify(context.Background(), e)
 			if err != nil {
 				log.Fatal(err)
 			}
-			name := f + "-" + r.g
+			name := f + "-" + prefix + r.g
 			final := ""
 			if _, ok := out.(*symbolic.Symbol); ok {
 				final = "  ; final"
 			}
-			fmt.Fprintf(sb, "%-12s %s(%s(a)) => %s%s\n", name+":", f, r.g, out, final)
+			lhs := parser.MustParse(f + "(" + arg + ")")
+			if wrongAt0(lhs, out) {
+				// sin(acot(a)) is sign(a)/sqrt(a^2 + 1) but at a = 0,
+				// where acot(0) = pi/2.
+				final = "  if a != 0"
+			}
+			fmt.Fprintf(sb, "%-12s %s => %s%s\n", name+":", lhs, out, final)
 		}
 	}
+}
+
+// wrongAt0 reports whether lhs and rhs, functions of a, are both defined
+// at a = 0 and differ there.
+func wrongAt0(lhs, rhs symbolic.Expr) bool {
+	a := symbolic.Sym("a")
+	l := (&symbolic.Evaluator{Env: map[*symbolic.Symbol]float64{a: 0}}).Eval(lhs)
+	r := (&symbolic.Evaluator{Env: map[*symbolic.Symbol]float64{a: 0}}).Eval(rhs)
+	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) && math.Abs(v) < 1e12 }
+	return finite(l) && finite(r) && math.Abs(l-r) > 1e-9
 }
