@@ -675,3 +675,40 @@ func TestAffineFusion(t *testing.T) {
 		t.Errorf("String:\n%s", got)
 	}
 }
+
+// TestErrorBoundBelowNormal: where a power falls below float64's normal
+// range its rounding is absolute, a large part of its value, and a
+// function with a singularity at 0 (log2, log10) turns that into an
+// error of the order of 1, which ErrorBound's bound covers, or it says it
+// cannot bound it (+Inf: the derivative of log2 at 1e-323 is beyond
+// float64). It said 5e-13: the complex step of the function's derivative
+// needs a step small beside its argument, and 1e-200 is not beside
+// 1e-323. Where the power is a normal float64 (x = 0.05, x^211 about
+// 1e-275) the bound is finite. The exact values are 211 times the
+// logarithm of x, which float64 computes to a few ulps.
+func TestErrorBoundBelowNormal(t *testing.T) {
+	x211 := symbolic.Pow(x, symbolic.Int(211))
+	const yv = -0.5468493191181674
+	for _, tc := range []struct {
+		e     symbolic.Expr
+		exact func(x float64) float64
+	}{
+		{call("log2", x211), func(x float64) float64 { return 211 * math.Log2(x) }},
+		{call("log10", x211), func(x float64) float64 { return 211 * math.Log10(x) }},
+		{symbolic.Mul(y, call("log2", x211)), func(x float64) float64 { return yv * 211 * math.Log2(x) }},
+	} {
+		p, err := Compile(tc.e, x, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, xv := range []float64{0.02948439979267814, 0.0294, 0.0296, 0.03, 0.05} {
+			got, bound := p.ErrorBound([]float64{xv, yv})
+			if xv == 0.05 && math.IsInf(bound, 0) {
+				t.Errorf("%s at x = %v: no finite bound where the power is normal", tc.e, xv)
+			}
+			if want := tc.exact(xv); math.Abs(got-want) > bound+1e-12*math.Abs(want) {
+				t.Errorf("%s at x = %v: %v ± %v, exactly %v", tc.e, xv, got, bound, want)
+			}
+		}
+	}
+}
