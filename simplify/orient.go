@@ -13,7 +13,8 @@ import "github.com/symdiff/symdiff/symbolic"
 // result of a simplification is oriented at the end, product by product
 // (a power of a sum alone counting as a product of one factor):
 //
-//   - a polynomial factor the input holds stays as it is;
+//   - a polynomial factor the input holds stays as it is, unless all
+//     its terms are negative (the input's -3*x - 1 is taken as made);
 //   - one whose negation the input holds is turned back to the input's
 //     orientation: to an even power freely, to an odd power with the others
 //     below, the product's coefficient taking the sign if need be
@@ -23,7 +24,8 @@ import "github.com/symdiff/symdiff/symbolic"
 //     negative coefficient (-x*(2 - 5*x) made by the search is
 //     x*(5*x - 2)); one left over stays, unless turning it with the
 //     coefficient writes fewer minus signs (-(2*x + 1)/x^2, not
-//     (-2*x - 1)/x^2), and even powers stay;
+//     (-2*x - 1)/x^2), and even powers stay but those of a sum of
+//     negative terms, which turn freely ((-3*x - 1)^2 is (3*x + 1)^2);
 //   - a sum that is not a polynomial turns only where all its terms are
 //     negative, to an odd power, as above.
 //
@@ -151,6 +153,11 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 			}
 			restore = true
 		default:
+			if k%2 == 0 && termsNegative(s) {
+				// (-3*x - 1)^2 is (3*x + 1)^2: nothing to compensate.
+				even = append(even, i)
+				continue
+			}
 			if k%2 == 0 || o.sign(s) > 0 {
 				continue
 			}
@@ -191,6 +198,23 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 		return e
 	}
 	return r
+}
+
+// termsNegative reports whether every term of s is written with a minus
+// sign.
+func termsNegative(s *symbolic.Sum) bool { return negatives(s) == len(s.Terms()) }
+
+// keptAsWritten reports whether the sum x of an input is one whose
+// orientation a result keeps (see source): a polynomial, or a sum of
+// negative terms that is not one (-sin(x) - cos(x)), but not a polynomial
+// of negative terms only, which a textbook writes negated (the input's
+// (1 - x)/(-3*x - 1)^2 differentiates to (3*x - 7)/(3*x + 1)^3, not
+// -(3*x - 7)/(-3*x - 1)^3).
+func keptAsWritten(x *symbolic.Sum) bool {
+	if leadingSign(x) != 0 {
+		return !termsNegative(x)
+	}
+	return termsNegative(x)
 }
 
 // negatives counts the terms of s written with a minus sign.
@@ -326,7 +350,7 @@ func (o *orienter) findSource(s *symbolic.Sum) int {
 			if !visited.add(symbolic.KeyOf(e)) {
 				return
 			}
-			if x, ok := e.(*symbolic.Sum); ok && (leadingSign(x) != 0 || negatives(x) == len(x.Terms())) {
+			if x, ok := e.(*symbolic.Sum); ok && keptAsWritten(x) {
 				o.seen.Set(symbolic.KeyOf(x), struct{}{})
 			}
 			for _, c := range symbolic.Children(e) {

@@ -38,7 +38,7 @@ func TestOrientRandom(t *testing.T) {
 		return symbolic.Add(ts...)
 	}
 	turned, restored := 0, 0
-	for range 500 {
+	for range 600 {
 		fs := []symbolic.Expr{num()}
 		var ks []int64
 		for range 1 + rng.IntN(4) {
@@ -88,12 +88,18 @@ func TestOrientRandom(t *testing.T) {
 		if again := (&orienter{in: []symbolic.Expr{o}}).walk(o); again != o {
 			t.Errorf("%v turned into %v, which turned into %v", e, o, again)
 		}
-		if primitive(e) && o != e {
+		// A polynomial factor of negative terms only turns, whatever the
+		// input holds: (-3*x - 1)^2 is (3*x + 1)^2; other factors the input
+		// holds stay.
+		if f := negativeFactor(o); f != nil {
+			t.Errorf("%v turned into %v, which keeps %v", e, o, f)
+		}
+		if primitive(e) && o != e && negativeFactor(e) == nil {
 			t.Errorf("%v, the input itself, turned into %v", e, o)
 		}
 		// e with some of its factors negated (and the coefficient for
 		// each odd one) turns back into e, the input.
-		if back, e2, ok := negatedSome(rng, e); ok && primitive(e) {
+		if back, e2, ok := negatedSome(rng, e); ok && primitive(e) && negativeFactor(e) == nil {
 			restored++
 			if got := (&orienter{in: []symbolic.Expr{e}}).walk(e2); got != back {
 				t.Errorf("%v, with %v as the input, turned into %v", e2, e, got)
@@ -101,11 +107,30 @@ func TestOrientRandom(t *testing.T) {
 		}
 	}
 	if restored < 100 {
-		t.Errorf("only %d of 500 products were turned back", restored)
+		t.Errorf("only %d of 600 products were turned back", restored)
 	}
 	if turned < 100 {
-		t.Errorf("only %d of 500 products turned", turned)
+		t.Errorf("only %d of 600 products turned", turned)
 	}
+}
+
+// negativeFactor returns a factor of e, a product (or a power alone), that
+// is a polynomial sum of negative terms only or a power of one; nil if
+// there is none. (A sum alone is no factor: the walk turns products.)
+func negativeFactor(e symbolic.Expr) symbolic.Expr {
+	var fs []symbolic.Expr
+	switch x := e.(type) {
+	case *symbolic.Product:
+		fs = x.Factors()
+	case *symbolic.Power:
+		fs = []symbolic.Expr{x}
+	}
+	for _, f := range fs {
+		if s, _ := sumPower(f); s != nil && leadingSign(s) != 0 && termsNegative(s) {
+			return f
+		}
+	}
+	return nil
 }
 
 // negatedSome returns e, a product, as the orienter should give it back
