@@ -74,6 +74,52 @@ func signParts(e symbolic.Expr) []symbolic.Expr {
 	return nil
 }
 
+// absParts implements the absolute value of the parts, as signParts does
+// for sign: a factor of u whose sign its structure proves comes out of
+// abs(u), as it is where it is not negative and negated where it is not
+// positive (abs(2*x) is 2*abs(x), abs(-3*x*exp(y)) is 3*exp(y)*abs(x),
+// abs(x^2*y) is x^2*abs(y)); a sum is read in its rational normal form,
+// whose content is its factors (abs(2*x + 2) is 2*abs(x + 1)). Each holds
+// wherever both sides are defined: |f*r| = |f|*|r| for all reals. The
+// search keeps the result where it costs less: abs(2*x)^3/2 is
+// 4*abs(x)^3, and 2*x/abs(2*x) is x/abs(x), which is sign(x).
+//
+// Work: one look at u's operands; for a sum, its rational normal form.
+func absParts(e symbolic.Expr) []symbolic.Expr {
+	c, ok := e.(*symbolic.Call)
+	if !ok || c.Func() != absFn || len(c.Args()) != 1 {
+		return nil
+	}
+	u := c.Arg()
+	if _, ok := u.(*symbolic.Sum); ok {
+		if r := rationalForm(u); r != nil {
+			u = r
+		}
+	}
+	p, ok := u.(*symbolic.Product)
+	if !ok {
+		return nil
+	}
+	var out, rest []symbolic.Expr
+	for _, f := range p.Factors() {
+		switch signOf(f) {
+		case signPos, signNonNeg:
+			out = append(out, f)
+		case signNeg, signNonPos:
+			out = append(out, symbolic.Neg(f))
+		default:
+			rest = append(rest, f)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	if len(rest) > 0 {
+		out = append(out, symbolic.Apply(absFn, symbolic.Mul(rest...)))
+	}
+	return []symbolic.Expr{symbolic.Mul(out...)}
+}
+
 // signPreserving reports whether f's values have the sign of its argument
 // everywhere: its table row says so (RangeSignOfArg), it is defined on the
 // whole line but perhaps at 0, and f(0) = 0 where it is defined there. asin

@@ -90,3 +90,41 @@ func TestSignPreserving(t *testing.T) {
 		}
 	}
 }
+
+// TestAbsParts checks the absolute value of the parts on random products
+// with factors of known sign and on sums with a content, each against
+// abs(u) at random points where both are defined.
+func TestAbsParts(t *testing.T) {
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	g := randexpr.New(12, &randexpr.Options{Vars: []*symbolic.Symbol{x, y}, MaxDepth: 2, Kinks: true})
+	var us []symbolic.Expr
+	for range 200 {
+		a, b := g.Expr(), g.Expr()
+		us = append(us, symbolic.Mul(a, b), symbolic.Mul(symbolic.Int(-3), a, call("exp", b)),
+			symbolic.Mul(symbolic.Pow(a, symbolic.Int(2)), b), symbolic.Mul(symbolic.Frac(2, 5), a),
+			symbolic.Add(symbolic.Mul(symbolic.Int(4), a), symbolic.Mul(symbolic.Int(-6), b)))
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	rewritten, compared := 0, 0
+	for _, u := range us {
+		e := symbolic.Apply(absFn, u)
+		for _, r := range absParts(e) {
+			rewritten++
+			for range 40 {
+				env := map[*symbolic.Symbol]float64{x: 6*rng.Float64() - 3, y: 6*rng.Float64() - 3}
+				a, b := refeval.Eval(e, env), refeval.Eval(r, env)
+				if math.IsNaN(a) || math.IsNaN(b) || math.IsInf(a, 0) || math.IsInf(b, 0) {
+					continue
+				}
+				compared++
+				if math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(a)) {
+					t.Errorf("abs of the parts: %v = %v but %v = %v at %v", e, a, r, b, env)
+					break
+				}
+			}
+		}
+	}
+	if rewritten < 400 || compared < 8000 {
+		t.Errorf("only %d of %d absolute values rewritten, compared at %d points", rewritten, len(us), compared)
+	}
+}
