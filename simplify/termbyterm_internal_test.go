@@ -1,0 +1,92 @@
+package simplify
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/symdiff/symdiff/internal/randexpr"
+	"github.com/symdiff/symdiff/internal/refeval"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// TestTermByTerm checks the division term by term on random sums over
+// random monomials: the rewrite is offered exactly where the product is a
+// sum times numbers and powers of variables, one of them negative, and
+// has the product's value at random points where both are defined.
+func TestTermByTerm(t *testing.T) {
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	g := randexpr.New(13, &randexpr.Options{Vars: []*symbolic.Symbol{x, y}, MaxDepth: 2})
+	rng := rand.New(rand.NewPCG(5, 6))
+	monomials := []symbolic.Expr{
+		symbolic.Pow(x, symbolic.Int(-1)), symbolic.Pow(x, symbolic.Int(-2)),
+		symbolic.Mul(symbolic.Int(3), symbolic.Pow(y, symbolic.Frac(-3, 2))),
+		symbolic.Mul(x, symbolic.Pow(y, symbolic.Int(-1))),
+	}
+	offered, compared := 0, 0
+	for range 300 {
+		s := symbolic.Add(g.Expr(), g.Expr(), symbolic.Mul(symbolic.Int(2), x))
+		m := monomials[rng.IntN(len(monomials))]
+		e, ok := try(func() symbolic.Expr { return symbolic.Mul(s, m) })
+		if !ok {
+			continue
+		}
+		_, isSum := s.(*symbolic.Sum)
+		p, isProduct := e.(*symbolic.Product)
+		rs := termByTerm(e)
+		if want := isSum && isProduct && len(s.(*symbolic.Sum).Terms()) <= maxTermByTerm && simpleFactors(p); (len(rs) == 1) != want {
+			t.Errorf("termByTerm(%v) offered %d rewrites, want one: %v", e, len(rs), want)
+		}
+		for _, r := range rs {
+			offered++
+			for range 20 {
+				env := map[*symbolic.Symbol]float64{x: 6*rng.Float64() - 3, y: 3 * rng.Float64()}
+				a, b := refeval.Eval(e, env), refeval.Eval(r, env)
+				if math.IsNaN(a) || math.IsNaN(b) || math.IsInf(a, 0) || math.IsInf(b, 0) || math.Abs(a) > 1e8 {
+					continue
+				}
+				compared++
+				if math.Abs(a-b) > 1e-8*math.Max(1, math.Abs(a)) {
+					t.Errorf("%v = %v but %v = %v at %v", e, a, r, b, env)
+					break
+				}
+			}
+		}
+	}
+	if offered < 100 || compared < 1000 {
+		t.Errorf("only %d rewrites offered, compared at %d points", offered, compared)
+	}
+	// Not a product of a sum by a monomial: nothing.
+	for _, e := range []symbolic.Expr{
+		symbolic.Mul(symbolic.Add(x, symbolic.One), symbolic.Pow(symbolic.Add(x, symbolic.Two), symbolic.Int(-1))),
+		symbolic.Mul(symbolic.Add(x, symbolic.One), y),
+		symbolic.Mul(symbolic.Add(x, symbolic.One), symbolic.Apply(absFn, x), symbolic.Pow(x, symbolic.Int(-1))),
+	} {
+		if rs := termByTerm(e); rs != nil {
+			t.Errorf("termByTerm(%v) = %v, want nothing", e, rs)
+		}
+	}
+}
+
+// simpleFactors reports whether p's factors are one sum and otherwise
+// numbers, variables and powers of variables to numbers, one negative.
+func simpleFactors(p *symbolic.Product) bool {
+	sums, neg := 0, false
+	for _, f := range p.Factors() {
+		switch x := f.(type) {
+		case *symbolic.Number, *symbolic.Symbol:
+		case *symbolic.Sum:
+			sums++
+		case *symbolic.Power:
+			_, isVar := x.Base().(*symbolic.Symbol)
+			k, isNum := x.Exp().(*symbolic.Number)
+			if !isVar || !isNum {
+				return false
+			}
+			neg = neg || k.Sign() < 0
+		default:
+			return false
+		}
+	}
+	return sums == 1 && neg
+}
