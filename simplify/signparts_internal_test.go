@@ -105,26 +105,40 @@ func TestAbsParts(t *testing.T) {
 			symbolic.Add(symbolic.Mul(symbolic.Int(4), a), symbolic.Mul(symbolic.Int(-6), b)))
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
+	point := func() map[*symbolic.Symbol]float64 {
+		return map[*symbolic.Symbol]float64{x: 6*rng.Float64() - 3, y: 6*rng.Float64() - 3}
+	}
 	rewritten, compared := 0, 0
 	for _, u := range us {
 		e := symbolic.Apply(absFn, u)
 		for _, r := range absParts(e) {
 			rewritten++
-			for range 40 {
-				env := map[*symbolic.Symbol]float64{x: 6*rng.Float64() - 3, y: 6*rng.Float64() - 3}
-				a, b := refeval.Eval(e, env), refeval.Eval(r, env)
-				if math.IsNaN(a) || math.IsNaN(b) || math.IsInf(a, 0) || math.IsInf(b, 0) {
-					continue
-				}
-				compared++
-				if math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(a)) {
-					t.Errorf("abs of the parts: %v = %v but %v = %v at %v", e, a, r, b, env)
-					break
-				}
-			}
+			compared += sameAtPoints(t, "abs of the parts", e, r, 40, point, 1e-9)
 		}
 	}
 	if rewritten < 400 || compared < 8000 {
 		t.Errorf("only %d of %d absolute values rewritten, compared at %d points", rewritten, len(us), compared)
 	}
+}
+
+// sameAtPoints compares e and its rewrite r at n points drawn by point,
+// where both are finite (and e at most 1e8), within tol relative to e
+// (at least 1); it reports the first difference as an error of the
+// rewrite what, and returns the number of points compared.
+func sameAtPoints(t *testing.T, what string, e, r symbolic.Expr, n int, point func() map[*symbolic.Symbol]float64, tol float64) int {
+	t.Helper()
+	compared := 0
+	for range n {
+		env := point()
+		a, b := refeval.Eval(e, env), refeval.Eval(r, env)
+		if math.IsNaN(a) || math.IsNaN(b) || math.IsInf(a, 0) || math.IsInf(b, 0) || math.Abs(a) > 1e8 {
+			continue
+		}
+		compared++
+		if math.Abs(a-b) > tol*math.Max(1, math.Abs(a)) {
+			t.Errorf("%s: %v = %v but %v = %v at %v", what, e, a, r, b, env)
+			break
+		}
+	}
+	return compared
 }

@@ -50,20 +50,12 @@ func TestApply(t *testing.T) {
 func TestAfterFirstCollection(t *testing.T) {
 	done := make(chan struct{})
 	afterFirstCollection(func() { close(done) })
-	select {
-	case <-done:
+	if ran(done, 10*time.Millisecond) {
 		t.Fatal("ran before any collection")
-	case <-time.After(10 * time.Millisecond):
 	}
-	for range 5 {
-		runtime.GC()
-		select {
-		case <-done:
-			return
-		case <-time.After(100 * time.Millisecond):
-		}
+	if !ranAfterCollections(done, 5) {
+		t.Fatal("did not run after five collections")
 	}
-	t.Fatal("did not run after five collections")
 }
 
 // A collection of Collect's is not the first: afterFirstCollection's
@@ -72,18 +64,32 @@ func TestCollectIsNotTheFirst(t *testing.T) {
 	done := make(chan struct{})
 	afterFirstCollection(func() { close(done) })
 	Collect()
+	if ran(done, 50*time.Millisecond) {
+		t.Fatal("ran after Collect's collection")
+	}
+	if !ranAfterCollections(done, 5) {
+		t.Fatal("did not run after five collections following Collect's")
+	}
+}
+
+// ran reports whether done is closed within d.
+func ran(done chan struct{}, d time.Duration) bool {
 	select {
 	case <-done:
-		t.Fatal("ran after Collect's collection")
-	case <-time.After(50 * time.Millisecond):
+		return true
+	case <-time.After(d):
+		return false
 	}
-	for range 5 {
+}
+
+// ranAfterCollections runs up to n collections and reports whether done
+// is closed within 100 ms of one of them.
+func ranAfterCollections(done chan struct{}, n int) bool {
+	for range n {
 		runtime.GC()
-		select {
-		case <-done:
-			return
-		case <-time.After(100 * time.Millisecond):
+		if ran(done, 100*time.Millisecond) {
+			return true
 		}
 	}
-	t.Fatal("did not run after five collections following Collect's")
+	return false
 }
