@@ -88,6 +88,9 @@ func prepareChild(t *testing.T) {
 	if !hugeheap.Prepare(n) {
 		t.Fatal("Prepare did nothing where the policy is madvise")
 	}
+	if hugeheap.Prepare(n) {
+		t.Error("a second Prepare in the process did its work again")
+	}
 	// Objects of pages of their own, as a parse allocates many (the
 	// intern table's shards, long operand lists): most lie in the marked
 	// mapping. Not all: the collection Prepare runs may leave free pages

@@ -28,10 +28,15 @@
 // What it costs: a huge page's fault has a tail of its own here (the
 // other two of those 40 runs took 10 and 70 ms), and where memory is
 // fragmented the kernel may compact it to find a free huge page (policy
-// "defrag") or fall back to small pages. Over many runs the parse's
-// distribution moved down as a whole, its slowest tenth included
+// "defrag") or fall back to small pages. Over 30 runs of each input the
+// parse's median moved down by 15-30% where the input makes many nodes;
+// its slowest tenth moved either way with the machine's load
 // (docs/benchmarks.md, "Session 19"). Setting SYMDIFF_HUGEPAGES=off turns
 // the package off, to measure what it gains or where compaction stalls.
+//
+// Prepare does its work once in a process: a second large input (a later
+// line of standard input) finds the heap grown already, and another
+// collection would mark all that the first left live.
 //
 // Only the command line (internal/cli) calls Prepare, before parsing an
 // input of 256 KB or more; a library user's heap is not touched. Elsewhere

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"runtime/debug"
+	"sync/atomic"
 	"syscall"
 	"unsafe"
 
@@ -18,15 +19,22 @@ const madvHugepage = 14
 // (with 4 KB base pages). A range is marked in whole huge pages.
 const hugePage = 2 << 20
 
+// prepared is set by the first Prepare that does its work.
+var prepared atomic.Bool
+
 // policyFile holds the kernel's policy for transparent huge pages, the
 // chosen one in brackets: "always [madvise] never".
 const policyFile = "/sys/kernel/mm/transparent_hugepage/enabled"
 
 // Prepare asks for the next n bytes (about) that the heap allocates to be
-// backed by huge pages, and reports whether it did. See the package
-// documentation.
+// backed by huge pages, and reports whether it did; only its first call
+// in a process with n of two huge pages or more does anything. See the
+// package documentation.
 func Prepare(n int) bool {
-	if n < 2*hugePage || os.Getenv("SYMDIFF_HUGEPAGES") == "off" || !onRequest() {
+	if n < 2*hugePage || !prepared.CompareAndSwap(false, true) {
+		return false
+	}
+	if os.Getenv("SYMDIFF_HUGEPAGES") == "off" || !onRequest() {
 		return false
 	}
 	start, end := mapFree(n)
