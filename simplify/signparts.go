@@ -79,10 +79,12 @@ func signParts(e symbolic.Expr) []symbolic.Expr {
 // abs(u), as it is where it is not negative and negated where it is not
 // positive (abs(2*x) is 2*abs(x), abs(-3*x*exp(y)) is 3*exp(y)*abs(x),
 // abs(x^2*y) is x^2*abs(y)); a sum is read in its rational normal form,
-// whose content is its factors (abs(2*x + 2) is 2*abs(x + 1)). Each holds
-// wherever both sides are defined: |f*r| = |f|*|r| for all reals. The
-// search keeps the result where it costs less: abs(2*x)^3/2 is
-// 4*abs(x)^3, and 2*x/abs(2*x) is x/abs(x), which is sign(x).
+// whose content is its factors (abs(2*x + 2) is offered as 2*abs(x + 1)).
+// Each holds wherever both sides are defined: |f*r| = |f|*|r| for all
+// reals. The search keeps the result where it costs less: abs(2*x)^3/2 is
+// 4*abs(x)^3. (Where the two tie, as abs(2*x + 2) and 2*abs(x + 1) do, the
+// node keeps its form, and its parent does not see the other: 2*x/abs(2*x)
+// stays, where x/abs(x) would be sign(x).)
 //
 // Work: one look at u's operands; for a sum, its rational normal form.
 func absParts(e symbolic.Expr) []symbolic.Expr {
