@@ -2,6 +2,7 @@ package symbolic_test
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -145,6 +146,50 @@ func TestWalksOnRandomDAGs(t *testing.T) {
 		}
 		if symbolic.Contains(e, absent) {
 			t.Fatalf("Contains(%v, %v) = true", e, absent)
+		}
+	}
+}
+
+// Apply takes a positive number factor out of abs and drops it from sign,
+// as it takes a negative one out through their parities: abs(3*x) is
+// 3*abs(x) and sign(3*x) is sign(x), whatever way they are written, and
+// each has the value of the call it stands for.
+func TestAbsSignNumberFactor(t *testing.T) {
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	abs, _ := symbolic.Lookup("abs")
+	sign, _ := symbolic.Lookup("sign")
+	three, half := symbolic.Int(3), symbolic.Frac(1, 2)
+	tests := []struct {
+		f    *symbolic.Func
+		u    symbolic.Expr
+		want string
+	}{
+		{abs, symbolic.Mul(three, x), "3*abs(x)"},
+		{abs, symbolic.Mul(half, x), "abs(x)/2"},
+		{abs, symbolic.Mul(symbolic.Int(-3), x, y), "3*abs(x*y)"},
+		{abs, symbolic.Add(symbolic.Mul(three, x), three), "abs(3*x + 3)"}, // a sum's content stays in
+		{abs, three, "3"},
+		{sign, symbolic.Mul(three, x), "sign(x)"},
+		{sign, symbolic.Mul(symbolic.Frac(-1, 2), x), "-sign(x)"},
+		{sign, symbolic.Mul(three, x, y), "sign(x*y)"},
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, tc := range tests {
+		got := symbolic.Apply(tc.f, tc.u)
+		if got.String() != tc.want {
+			t.Errorf("%s(%v) = %v, want %s", tc.f.Name, tc.u, got, tc.want)
+		}
+		for range 20 {
+			env := map[*symbolic.Symbol]float64{x: 4*rng.Float64() - 2, y: 4*rng.Float64() - 2}
+			u := (&symbolic.Evaluator{Env: env}).Eval(tc.u)
+			want := math.Abs(u)
+			if tc.f == sign {
+				want = math.Copysign(1, u)
+			}
+			if v := (&symbolic.Evaluator{Env: env}).Eval(got); math.Abs(v-want) > 1e-12*math.Max(1, want) {
+				t.Errorf("%s(%v) = %v is %v at %v, want %v", tc.f.Name, tc.u, got, v, env, want)
+				break
+			}
 		}
 	}
 }

@@ -1193,8 +1193,32 @@ func Apply(f *Func, args ...Expr) Expr {
 			}
 			return Apply(f, v)
 		}
+		if f.scale != 0 {
+			if c, rest, ok := numberFactor(u); ok {
+				// abs(3*x) is 3*abs(x), sign(3*x) is sign(x) (c > 0
+				// here: a negative one went with the parity above).
+				if f.scale > 0 {
+					return Mul(c, Apply(f, rest))
+				}
+				return Apply(f, rest)
+			}
+		}
 	}
 	return newCall(f, args)
+}
+
+// numberFactor splits u, a product with a positive number factor other
+// than 1, into that number and the rest.
+func numberFactor(u Expr) (c *Number, rest Expr, ok bool) {
+	p, isProduct := u.(*Product)
+	if !isProduct {
+		return nil, nil, false
+	}
+	c, ok = p.factors[0].(*Number)
+	if !ok || c.v.Sign() <= 0 {
+		return nil, nil, false
+	}
+	return c, Mul(p.factors[1:]...), true
 }
 
 // HasNegativeSign reports whether x is a negative number or a product with a

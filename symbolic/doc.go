@@ -28,7 +28,9 @@
 // Apply evaluates functions exactly where the value is short: sin(pi/6)
 // is 1/2, atan(1) is pi/4, and a shift of a circular function by a
 // multiple of pi/2 is the function it turns into (cos(x + pi/2) is
-// -sin(x)).
+// -sin(x)). An odd or even function takes a negative sign out of its
+// argument (sin(-x) is -sin(x), cosh(-x) is cosh(x)), and abs and sign a
+// number factor: abs(-3*x) is 3*abs(x), sign(x/2) is sign(x).
 //
 // Numbers and powers of positive rationals with rational exponents
 // (numeric radicals) have one form for one value: the rational

@@ -77,6 +77,10 @@ type Func struct {
 	// Parity is -1 for odd functions (f(-x) = -f(x)), +1 for even ones and 0
 	// otherwise; Apply uses it to take signs out of arguments.
 	Parity int
+	// scale is +1 for a function that takes a positive factor c out of its
+	// argument (f(c*x) = c*f(x): abs), -1 for one that drops it (f(c*x) =
+	// f(x): sign), 0 otherwise; Apply uses it.
+	scale int
 	// Rules are simplification rules that belong to f alone, in the syntax
 	// of the simplifier's rule files (simplify/rules/*.rules: "name: lhs =>
 	// rhs [if ...] [; final]"); the simplifier adds them to its built-in
@@ -583,7 +587,7 @@ func init() {
 			},
 			Doc:   "real cube root (cbrt(-8) = -2); the derivative is undefined at 0",
 			Deriv: func(u Expr) Expr { return Mul(Frac(1, 3), Pow(call("cbrt", u), Int(-2))) }},
-		{Name: "abs", EvalBig: bigmath.Abs, Rule: "derivative of abs", Range: RangeNonNegative, TeXClose: `\right|`, Parity: 1, TeX: `\left|`, Eval: math.Abs, Domain: nonzero,
+		{Name: "abs", EvalBig: bigmath.Abs, Rule: "derivative of abs", Range: RangeNonNegative, TeXClose: `\right|`, Parity: 1, scale: 1, TeX: `\left|`, Eval: math.Abs, Domain: nonzero,
 			EvalC: func(z complex128) complex128 { return z * complex(pieceSign(z), 0) },
 			exact: onNumber(func(n *Number) Expr {
 				if n.Sign() < 0 {
@@ -593,7 +597,7 @@ func init() {
 			}),
 			Doc:   "absolute value; its derivative sign(x) does not exist at 0",
 			Deriv: func(u Expr) Expr { return call("sign", u) }},
-		{Name: "sign", EvalBig: bigmath.Sign, Rule: "derivative of sign", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{sgn}`, Eval: sign, Domain: nonzero,
+		{Name: "sign", EvalBig: bigmath.Sign, Rule: "derivative of sign", Range: RangeSignOfArg, Parity: -1, scale: -1, TeX: `\operatorname{sgn}`, Eval: sign, Domain: nonzero,
 			EvalC: func(z complex128) complex128 { return complex(pieceSign(z), 0) },
 			exact: onNumber(func(n *Number) Expr { return Int(int64(n.Sign())) }),
 			Doc:   "sign: -1, 0 or 1; its derivative is 0 except at 0, where it does not exist",
