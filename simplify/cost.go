@@ -279,6 +279,8 @@ func compoundFraction(n *symbolic.Power, k *symbolic.Number) int {
 // writes 3*x^2 - 6*x + 2. Sharing the factors makes it a node cheaper than
 // the expanded form; each of its terms that multiplies a polynomial sum
 // weighs 1 more, where two or more do and every factor is a polynomial.
+// A call of numbers (log(3), atan(2)) counts as a constant: the
+// derivative of (x + 1)*(x*(x + 1) + log(3)) is 3*x^2 + 4*x + log(3) + 1.
 func unexpanded(s *symbolic.Sum) int {
 	// First the cheap count: most sums have no two such terms (a linear
 	// form of 300 monomials is weighed often).
@@ -286,7 +288,9 @@ func unexpanded(s *symbolic.Sum) int {
 	for _, t := range s.Terms() {
 		switch t := t.(type) {
 		case *symbolic.Call:
-			return 0
+			if !constantCall(t, constantCallDepth) {
+				return 0
+			}
 		case *symbolic.Product:
 			sum, call := sumFactor(t)
 			if call {
@@ -304,7 +308,7 @@ func unexpanded(s *symbolic.Sum) int {
 	for _, t := range s.Terms() {
 		p, ok := t.(*symbolic.Product)
 		if !ok {
-			if _, _, _, mono := monomialDegree(t); !mono {
+			if _, _, _, mono := monomialDegree(t); !mono && !constantCall(t, constantCallDepth) {
 				return 0
 			}
 			continue
@@ -318,7 +322,7 @@ func unexpanded(s *symbolic.Sum) int {
 				sums++
 				continue
 			}
-			if _, _, _, mono := monomialDegree(f); !mono {
+			if _, _, _, mono := monomialDegree(f); !mono && !constantCall(f, constantCallDepth) {
 				return 0
 			}
 		}
@@ -333,12 +337,15 @@ func unexpanded(s *symbolic.Sum) int {
 }
 
 // sumFactor reports whether a factor of p is a sum or a power of one, and
-// whether one is a call (p is then no polynomial).
+// whether one is a call of a variable (p is then no polynomial; a call of
+// numbers, log(3), is a constant).
 func sumFactor(p *symbolic.Product) (sum, call bool) {
 	for _, f := range p.Factors() {
 		switch f := f.(type) {
 		case *symbolic.Call:
-			return sum, true
+			if !constantCall(f, constantCallDepth) {
+				return sum, true
+			}
 		case *symbolic.Sum:
 			sum = true
 		case *symbolic.Power:
@@ -394,3 +401,30 @@ func uncollected(s *symbolic.Sum) int {
 	}
 	return n
 }
+
+// constantCall reports whether e is a call whose arguments are numbers,
+// the constants pi and e, or such calls in turn, within depth levels:
+// log(3), sigmoid(sin(3)).
+func constantCall(e symbolic.Expr, depth int) bool {
+	c, ok := e.(*symbolic.Call)
+	if !ok || depth == 0 {
+		return false
+	}
+	for _, a := range c.Args() {
+		switch a := a.(type) {
+		case *symbolic.Number:
+		case *symbolic.Symbol:
+			if !a.IsConstant() {
+				return false
+			}
+		default:
+			if !constantCall(a, depth-1) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// constantCallDepth bounds the calls in calls constantCall looks through.
+const constantCallDepth = 3
