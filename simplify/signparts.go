@@ -18,18 +18,7 @@ import (
 //
 // Work: one look at u's operands; for a sum, its rational normal form.
 func signParts(e symbolic.Expr) []symbolic.Expr {
-	c, ok := e.(*symbolic.Call)
-	if !ok || c.Func() != signFn || len(c.Args()) != 1 {
-		return nil
-	}
-	u := c.Arg()
-	if _, ok := u.(*symbolic.Sum); ok {
-		// A sum's rational normal form takes its content out as factors:
-		// sign(x^3 + x) is sign(x*(x^2 + 1)), which is sign(x).
-		if r := rationalForm(u); r != nil {
-			u = r
-		}
-	}
+	u := partsOf(e, signFn)
 	switch u := u.(type) {
 	case *symbolic.Product:
 		neg := false
@@ -74,31 +63,36 @@ func signParts(e symbolic.Expr) []symbolic.Expr {
 	return nil
 }
 
-// absParts implements the absolute value of the parts, as signParts does
-// for sign: a factor of u whose sign its structure proves comes out of
-// abs(u), as it is where it is not negative and negated where it is not
-// positive (abs(2*x) is 2*abs(x), abs(-3*x*exp(y)) is 3*exp(y)*abs(x),
-// abs(x^2*y) is x^2*abs(y)); a sum is read in its rational normal form,
-// whose content is its factors (abs(2*x + 2) is offered as 2*abs(x + 1)).
-// Each holds wherever both sides are defined: |f*r| = |f|*|r| for all
-// reals. The search keeps the result where it costs less: abs(2*x)^3/2 is
-// 4*abs(x)^3. (Where the two tie, as abs(2*x + 2) and 2*abs(x + 1) do, the
-// node keeps its form, and its parent does not see the other: 2*x/abs(2*x)
-// stays, where x/abs(x) would be sign(x).)
-//
-// Work: one look at u's operands; for a sum, its rational normal form.
-func absParts(e symbolic.Expr) []symbolic.Expr {
+// partsOf returns the argument of e if e is a call of f of one argument,
+// a sum read in its rational normal form, which takes its content out as
+// factors (x^3 + x is x*(x^2 + 1)); nil if e is no such call.
+func partsOf(e symbolic.Expr, f *symbolic.Func) symbolic.Expr {
 	c, ok := e.(*symbolic.Call)
-	if !ok || c.Func() != absFn || len(c.Args()) != 1 {
+	if !ok || c.Func() != f || len(c.Args()) != 1 {
 		return nil
 	}
 	u := c.Arg()
 	if _, ok := u.(*symbolic.Sum); ok {
 		if r := rationalForm(u); r != nil {
-			u = r
+			return r
 		}
 	}
-	p, ok := u.(*symbolic.Product)
+	return u
+}
+
+// absParts implements the absolute value of the parts, as signParts does
+// for sign: a factor of u whose sign its structure proves comes out of
+// abs(u), as it is where it is not negative and negated where it is not
+// positive (abs(x*exp(y)) is abs(x)*exp(y), abs(-x^2*y) is x^2*abs(y);
+// a number factor the constructor takes out itself); a sum is read in
+// its rational normal form, whose content is its factors (abs(x^3 + x) is
+// offered as abs(x)*(x^2 + 1)). Each holds wherever both sides are
+// defined: |f*r| = |f|*|r| for all reals. The search keeps the result
+// where it costs less; where the two tie, the node keeps its form.
+//
+// Work: one look at u's operands; for a sum, its rational normal form.
+func absParts(e symbolic.Expr) []symbolic.Expr {
+	p, ok := partsOf(e, absFn).(*symbolic.Product)
 	if !ok {
 		return nil
 	}
