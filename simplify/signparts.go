@@ -132,3 +132,126 @@ func signPreserving(f *symbolic.Func) bool {
 	}
 	return !f.Domain(0) || f.Eval(0) == 0
 }
+
+// absPowers implements the powers of abs: in a product, the integer
+// powers of a, of abs(a) and of sign(a) for one a are one power of a and
+// at most one sign, since abs(a) = a*sign(a) and sign(a)^2 = 1 where
+// a != 0: a^n*abs(a)^m*sign(a)^k is a^(n+m) times sign(a)^(m+k). With an
+// even sign that is a^(n+m) (x^2*abs(x)^-2 is 1, x*abs(x)^2 is x^3); with
+// an odd one it is abs(a)^(n+m) for an odd n+m (x^4/abs(x) is abs(x)^3)
+// and, for an even one, a^(n+m-1)*abs(a), a*abs(a)^(n+m-1) or
+// a^(n+m)*sign(a), which the search weighs (x^3/abs(x) is x*abs(x),
+// 3*x^2*sign(x) is 3*x*abs(x)). At a = 0 the two sides agree wherever
+// both are defined: the left side is defined there only if no exponent is
+// negative, and then, unless it holds only powers of sign(a) (which are
+// left alone: sign(0)^2 is 0, not 1), it is 0, as the right side is for
+// n+m > 0. Each group of factors with one a is rewritten alone, and only
+// where it holds abs(a) or sign(a) beside another factor of a.
+//
+// Work: one look at the factors for each abs or sign among them, at most
+// maxAbsPowerFactors factors.
+func absPowers(e symbolic.Expr) []symbolic.Expr {
+	p, ok := e.(*symbolic.Product)
+	if !ok || len(p.Factors()) > maxAbsPowerFactors {
+		return nil
+	}
+	fs := p.Factors()
+	var out []symbolic.Expr
+	for i, f := range fs {
+		a, fn, _, ok := absPowerOf(f)
+		if !ok || fn == nil || absGroupBefore(fs[:i], a) {
+			continue
+		}
+		// The group of a: every factor that is a power of a, abs(a) or
+		// sign(a), counted as a^n*abs(a)^m*sign(a)^k.
+		var n, m, k int64
+		var rest []symbolic.Expr
+		members := 0
+		for _, g := range fs {
+			b, gfn, j, ok := absPowerOf(g)
+			if !ok || b != a {
+				rest = append(rest, g)
+				continue
+			}
+			members++
+			switch gfn {
+			case nil:
+				n += j
+			case absFn:
+				m += j
+			default:
+				k += j
+			}
+		}
+		if members < 2 || n == 0 && m == 0 {
+			continue
+		}
+		N := n + m
+		if absI(N) > maxAbsPowerExp {
+			continue
+		}
+		var forms [][]symbolic.Expr
+		pow := func(b symbolic.Expr, j int64) symbolic.Expr { return symbolic.Pow(b, symbolic.Int(j)) }
+		abs := symbolic.Apply(absFn, a)
+		switch {
+		case (m+k)%2 == 0:
+			forms = append(forms, []symbolic.Expr{pow(a, N)})
+		case N%2 != 0:
+			forms = append(forms, []symbolic.Expr{pow(abs, N)})
+		default:
+			forms = append(forms,
+				[]symbolic.Expr{pow(a, N-1), abs},
+				[]symbolic.Expr{a, pow(abs, N-1)},
+				[]symbolic.Expr{pow(a, N), symbolic.Apply(signFn, a)})
+		}
+		for _, form := range forms {
+			r, ok := try(func() symbolic.Expr { return symbolic.Mul(append(form, rest...)...) })
+			if ok {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// maxAbsPowerFactors bounds the products absPowers looks at, and
+// maxAbsPowerExp the exponents it writes.
+const (
+	maxAbsPowerFactors = 32
+	maxAbsPowerExp     = 64
+)
+
+// absPowerOf reads f as a power of a (fn nil), of abs(a) (fn absFn) or of
+// sign(a) (fn signFn), with an integer exponent j: x^3 is x, nil, 3;
+// 1/abs(x) is x, absFn, -1; x is x, nil, 1.
+func absPowerOf(f symbolic.Expr) (a symbolic.Expr, fn *symbolic.Func, j int64, ok bool) {
+	j = 1
+	if pw, isPow := f.(*symbolic.Power); isPow {
+		k, isNum := pw.Exp().(*symbolic.Number)
+		if !isNum || !k.IsInt() {
+			return nil, nil, 0, false
+		}
+		if j, ok = k.Int64(); !ok || absI(j) > maxAbsPowerExp {
+			return nil, nil, 0, false
+		}
+		f = pw.Base()
+	}
+	if _, isNum := f.(*symbolic.Number); isNum {
+		return nil, nil, 0, false
+	}
+	if c, isCall := f.(*symbolic.Call); isCall && len(c.Args()) == 1 && (c.Func() == absFn || c.Func() == signFn) {
+		return c.Arg(), c.Func(), j, true
+	}
+	return f, nil, j, true
+}
+
+// absGroupBefore reports whether one of fs is abs(a) or sign(a) to a
+// power: absPowers has rewritten a's group already.
+func absGroupBefore(fs []symbolic.Expr, a symbolic.Expr) bool {
+	for _, f := range fs {
+		if b, fn, _, ok := absPowerOf(f); ok && fn != nil && b == a {
+			return true
+		}
+	}
+	return false
+}

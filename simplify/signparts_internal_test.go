@@ -142,3 +142,45 @@ func sameAtPoints(t *testing.T, what string, e, r symbolic.Expr, n int, point fu
 	}
 	return compared
 }
+
+// TestAbsPowers checks the powers of abs on random products of powers of
+// a, abs(a) and sign(a) for random a, beside another factor, each against
+// the product at random points and at a = 0 (x = 0 for a = x^3, say),
+// where the two must agree wherever both are defined.
+func TestAbsPowers(t *testing.T) {
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	g := randexpr.New(13, &randexpr.Options{Vars: []*symbolic.Symbol{x, y}, MaxDepth: 2, Kinks: true})
+	rng := rand.New(rand.NewPCG(5, 6))
+	point := func() map[*symbolic.Symbol]float64 {
+		return map[*symbolic.Symbol]float64{x: 6*rng.Float64() - 3, y: 6*rng.Float64() - 3}
+	}
+	atZero := func() map[*symbolic.Symbol]float64 {
+		return map[*symbolic.Symbol]float64{x: 0, y: 6*rng.Float64() - 3}
+	}
+	bases := []symbolic.Expr{x, symbolic.Sub(x, symbolic.One), symbolic.Pow(x, symbolic.Int(3)), call("sin", x),
+		symbolic.Mul(x, y)}
+	for range 20 {
+		bases = append(bases, g.Expr())
+	}
+	rewritten, compared, zeros := 0, 0, 0
+	for _, a := range bases {
+		for range 12 {
+			n, m, k := rng.Int64N(7)-3, rng.Int64N(7)-3, rng.Int64N(3)
+			e, ok := try(func() symbolic.Expr {
+				return symbolic.Mul(symbolic.Pow(a, symbolic.Int(n)), symbolic.Pow(call("abs", a), symbolic.Int(m)),
+					symbolic.Pow(call("sign", a), symbolic.Int(k)), g.Expr())
+			})
+			if !ok {
+				continue
+			}
+			for _, r := range absPowers(e) {
+				rewritten++
+				compared += sameAtPoints(t, "powers of abs", e, r, 30, point, 1e-9)
+				zeros += sameAtPoints(t, "powers of abs at 0", e, r, 3, atZero, 1e-9)
+			}
+		}
+	}
+	if rewritten < 200 || compared < 4000 || zeros < 100 {
+		t.Errorf("only %d rewrites, compared at %d points and %d points at 0", rewritten, compared, zeros)
+	}
+}

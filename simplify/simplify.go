@@ -1192,6 +1192,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 	out = appendRewrites(out, "abs of the parts", absParts(e))
 	out = appendRewrites(out, "term by term", termByTerm(e))
 	if have&(funcBit(absFn)|funcBit(signFn)) != 0 {
+		out = appendRewrites(out, "powers of abs", absPowers(e))
 		if t := absOrientation(e); t != nil {
 			en.applyRules(t, have, func(rule string, n symbolic.Expr) { out = append(out, rewrite{rule, n}) })
 		}
