@@ -197,3 +197,91 @@ func rootOfProduct(f symbolic.Expr) (symbolic.Expr, bool) {
 		return symbolic.Mul(out...)
 	})
 }
+
+// rootsTogether returns the product e with its roots of one exponent
+// multiplied under one root, a^r*b^r = (a*b)^r, or nil if there are none
+// to join: 1/(sqrt(2)*sqrt(pi)) is 1/sqrt(2*pi) (the derivative of
+// gelu(x) has it), sqrt(2)*sqrt(x) is sqrt(2*x). The identity holds where
+// a, b >= 0, and wherever the left side is defined if at most one base's
+// sign is unknown and the others are positive (the left side then needs
+// that base's root, as the right side does): so two bases of unknown sign
+// stay apart (sqrt(x)*sqrt(y) is not sqrt(x*y), which is also defined
+// for x, y < 0), and so do roots whose bases multiply into a sum
+// (sqrt(2)*sqrt(x^2 + 1) is not sqrt(2*x^2 + 2)). r is a number, not an
+// integer; the search keeps the result where it costs less.
+//
+// Work: a look at a product's factors, at most maxRootFactors of them,
+// and a sign of each root's base.
+func rootsTogether(e symbolic.Expr) []symbolic.Expr {
+	p, ok := e.(*symbolic.Product)
+	if !ok || len(p.Factors()) > maxRootFactors {
+		return nil
+	}
+	fs := p.Factors()
+	var out []symbolic.Expr
+	joined := make([]bool, len(fs))
+	changed := false
+	for i, f := range fs {
+		if joined[i] {
+			continue
+		}
+		_, r, ok := rootOf[symbolic.Expr](f)
+		if !ok {
+			continue
+		}
+		// The factors with f's exponent, and what their bases' signs
+		// allow.
+		group := []int{i}
+		for j := i + 1; j < len(fs); j++ {
+			if _, s, ok := rootOf[symbolic.Expr](fs[j]); ok && s.Equal(r) {
+				group = append(group, j)
+			}
+		}
+		if len(group) < 2 {
+			continue
+		}
+		unknown, nonNeg := 0, 0
+		bases := make([]symbolic.Expr, len(group))
+		for k, j := range group {
+			bases[k] = fs[j].(*symbolic.Power).Base()
+			switch signOf(bases[k]) {
+			case signPos:
+			case signNonNeg:
+				nonNeg++
+			default:
+				unknown++
+			}
+		}
+		if unknown > 1 || unknown == 1 && nonNeg > 0 {
+			continue
+		}
+		g, ok := try(func() symbolic.Expr {
+			b := symbolic.Mul(bases...)
+			if _, isSum := b.(*symbolic.Sum); isSum {
+				return nil
+			}
+			return symbolic.Pow(b, r)
+		})
+		if !ok || g == nil {
+			continue
+		}
+		for _, j := range group {
+			joined[j] = true
+		}
+		out = append(out, g)
+		changed = true
+	}
+	if !changed {
+		return nil
+	}
+	for i, f := range fs {
+		if !joined[i] {
+			out = append(out, f)
+		}
+	}
+	r, ok := try(func() symbolic.Expr { return symbolic.Mul(out...) })
+	if !ok || r == e {
+		return nil
+	}
+	return []symbolic.Expr{r}
+}

@@ -184,3 +184,50 @@ func TestAbsPowers(t *testing.T) {
 		t.Errorf("only %d rewrites, compared at %d points and %d points at 0", rewritten, compared, zeros)
 	}
 }
+
+// TestRootsTogether checks the roots of one exponent joined on random
+// products of roots of bases of every sign (and with an unknown sign),
+// each against the product at random points, 0 and negative ones
+// included, where the product is defined: the rewrite must agree there,
+// and must not be defined where the product is not.
+func TestRootsTogether(t *testing.T) {
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	g := randexpr.New(14, &randexpr.Options{Vars: []*symbolic.Symbol{x, y}, MaxDepth: 2, Kinks: true})
+	rng := rand.New(rand.NewPCG(7, 8))
+	bases := []symbolic.Expr{symbolic.Int(2), symbolic.Pi, call("exp", x), symbolic.Add(symbolic.Pow(x, symbolic.Int(2)), symbolic.One),
+		symbolic.Pow(y, symbolic.Int(2)), call("relu", x), x, y, symbolic.Sub(x, symbolic.One)}
+	exps := []symbolic.Expr{symbolic.Frac(1, 2), symbolic.Frac(-1, 2), symbolic.Frac(1, 3), symbolic.Frac(3, 2)}
+	rewritten, compared := 0, 0
+	for range 400 {
+		r := exps[rng.IntN(len(exps))]
+		fs := []symbolic.Expr{g.Expr()}
+		for range 2 + rng.IntN(2) {
+			fs = append(fs, symbolic.Pow(bases[rng.IntN(len(bases))], r))
+		}
+		e, ok := try(func() symbolic.Expr { return symbolic.Mul(fs...) })
+		if !ok {
+			continue
+		}
+		for _, w := range rootsTogether(e) {
+			rewritten++
+			for range 30 {
+				env := map[*symbolic.Symbol]float64{x: float64(rng.IntN(13)-6) / 2, y: 6*rng.Float64() - 3}
+				a, b := refeval.Eval(e, env), refeval.Eval(w, env)
+				if math.IsNaN(a) || math.IsInf(a, 0) {
+					if !math.IsNaN(b) && !math.IsInf(b, 0) && !math.IsInf(a, 0) {
+						t.Errorf("roots together: %v is undefined at %v, %v = %v", e, env, w, b)
+					}
+					continue
+				}
+				compared++
+				if math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(a)) {
+					t.Errorf("roots together: %v = %v but %v = %v at %v", e, a, w, b, env)
+					break
+				}
+			}
+		}
+	}
+	if rewritten < 100 || compared < 1500 {
+		t.Errorf("only %d rewrites, compared at %d points", rewritten, compared)
+	}
+}
