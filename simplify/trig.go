@@ -91,6 +91,8 @@ const (
 	// maxTrigForms is how many of the six forms (by number of terms) are
 	// turned into expressions and costed.
 	maxTrigForms = 2
+	// maxTrigTies is how many are, where the last ones taken tie in size.
+	maxTrigTies = 4
 	// maxTrigExpandNodes bounds the skeleton (counted as a tree) of a node
 	// whose multiple angles are expanded: on larger sums the expanded
 	// candidates, though cheaper, sent the search into the time budget.
@@ -286,8 +288,8 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 	// A form is read as it is, and in secants or cosecants where that
 	// costs less (reciprocal): only where it costs less, so that a tie
 	// does not turn sinh(x)/(sinh(x)^2 + 1) into csch(x)/(csch(x)^2 + 1).
-	add := func(x symbolic.Expr, back map[symbolic.Expr]symbolic.Expr) {
-		addOne(x, back, false)
+	add := func(x symbolic.Expr, back map[symbolic.Expr]symbolic.Expr, strict bool) {
+		addOne(x, back, strict)
 		if x != nil {
 			n.work = maxNormaliserWork - maxTrigWork
 			rx, rback := n.reciprocal(x, groups, back)
@@ -309,8 +311,8 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 			return e, Cost(e)
 		}
 		x := n.toExpr(linear)
-		add(x, back)
-		add(x, flipped(back, pair))
+		add(x, back, false)
+		add(x, flipped(back, pair), false)
 		return best, bestCost
 	}
 	// The normal form as it is; reduced by s^2 + c^2 = 1 toward s or toward
@@ -355,18 +357,35 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 	// the quotient reading and Cost) is most of the strategy's work, and
 	// most nodes it sees have nothing to gain: only the forms with the
 	// fewest terms are turned into expressions.
+	// A double or triple angle weighs as the power it stands for, so that
+	// a form in multiple angles comes first only where it has fewer terms:
+	// cos(x)^3 - 2*sin(x)^2*cos(x) is 3*cos(x)^3 - 2*cos(x), not
+	// cos(x)/4 + 3*cos(3*x)/4.
+	multiple := map[symbolic.Expr]int{}
+	for _, g := range groups {
+		multiple[g.s2], multiple[g.c2] = 2, 2
+		multiple[g.s3], multiple[g.c3] = 3, 3
+	}
 	size := make(map[*ratfn]int, len(forms))
 	for _, f := range forms {
 		n.work = maxNormaliserWork - maxTrigWork
-		size[f] = n.size(f)
+		size[f] = n.size(f, multiple)
 	}
 	slices.SortStableFunc(forms, func(a, b *ratfn) int { return size[a] - size[b] })
-	for _, f := range forms[:min(len(forms), maxTrigForms)] {
+	// Forms as small as the last one taken are taken too (a double angle
+	// and the power it stands for tie), up to maxTrigTies, where they
+	// cost less than the forms before them, not on a tie-break.
+	k := min(len(forms), maxTrigForms)
+	for k > 0 && k < min(len(forms), maxTrigTies) && size[forms[k]] == size[forms[k-1]] {
+		k++
+	}
+	for i, f := range forms[:k] {
 		n.work = maxNormaliserWork - maxTrigWork
 		x := n.toExpr(f)
-		add(x, back)
+		strict := i >= maxTrigForms
+		add(x, back, strict)
 		if f == linear {
-			add(x, flipped(back, pair))
+			add(x, flipped(back, pair), strict)
 		}
 	}
 	return best, bestCost
@@ -1115,7 +1134,7 @@ func (f *trigFamily) of(fn *symbolic.Func, c, s symbolic.Expr) (symbolic.Expr, b
 // number of terms of r multiplied out (numerator and denominator), then the
 // sum of their degrees; 1/(c*s) is larger than 2/S, 3 - 4*s^2 than
 // 2*C + 1.
-func (n *normaliser) size(r *ratfn) (sz int) {
+func (n *normaliser) size(r *ratfn, multiple map[symbolic.Expr]int) (sz int) {
 	sz = 1 << 30
 	defer func() {
 		if x := recover(); x != nil {
@@ -1129,7 +1148,7 @@ func (n *normaliser) size(r *ratfn) (sz int) {
 	for _, p := range []poly{num, den} {
 		for _, t := range p {
 			for _, x := range t.m {
-				deg += abs(x.e)
+				deg += abs(x.e) * max(1, multiple[n.kernels[x.v]])
 			}
 		}
 	}
