@@ -219,7 +219,13 @@ func (p *printer) factor(f Expr, min int) {
 		}
 		p.expr(pw.base, PrecAtom)
 		p.b.WriteByte('^')
-		p.expr(pw.exp, PrecPower)
+		// A power in the exponent is parenthesised, though ^ groups to
+		// the right: 2^(x^2), which a reader does not take for (2^x)^2.
+		min := PrecPower
+		if _, ok := pw.exp.(*Power); ok {
+			min = PrecAtom
+		}
+		p.expr(pw.exp, min)
 		return
 	}
 	p.expr(f, min)

@@ -24,7 +24,7 @@ func TestCanonicalPrint(t *testing.T) {
 		{symbolic.Sub(a, symbolic.Sub(b, c)), "a + c - b"},
 		{symbolic.Sub(symbolic.Sub(a, b), c), "a - b - c"},
 		{symbolic.Pow(symbolic.Int(2), symbolic.Pow(symbolic.Int(3), symbolic.Int(2))), "512"},
-		{symbolic.Pow(a, symbolic.Pow(b, c)), "a^b^c"},
+		{symbolic.Pow(a, symbolic.Pow(b, c)), "a^(b^c)"}, // parenthesised for the reader, though ^ groups to the right
 		{symbolic.Pow(symbolic.Pow(a, b), c), "(a^b)^c"},
 		{symbolic.Pow(symbolic.Pow(a, b), symbolic.Int(2)), "a^(2*b)"},
 		{symbolic.Add(x, x), "2*x"},
