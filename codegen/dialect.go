@@ -73,7 +73,7 @@ const (
 var reciprocals = [...][2]string{{"cot", "tan"}, {"sec", "cos"}, {"csc", "sin"}, {"coth", "tanh"}, {"sech", "cosh"}, {"csch", "sinh"}}
 
 // arcReciprocals are a function of libFuncs at 1/x: acot(x) = atan(1/x).
-var arcReciprocals = [...][2]string{{"acot", "atan"}, {"asec", "acos"}, {"acsc", "asin"}}
+var arcReciprocals = [...][2]string{{"acot", "atan"}, {"asec", "acos"}, {"acsc", "asin"}, {"acoth", "atanh"}, {"asech", "acosh"}, {"acsch", "asinh"}}
 
 // funcTable is a dialect's funcs: lib names the language's function for
 // a function of libFuncs (and pow), the reciprocals are written through

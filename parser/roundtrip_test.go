@@ -24,7 +24,8 @@ var roundTripCorpus = []string{
 	"θ^2 + x", "-(x + y)/2", "x^2/2 - x^3/6", "(1 - x)/(1 + x)", "1e-400 x",
 	"123456789012345678901234567890 x", "x/y/z", "-1/x", "2^(x/2)", "x^(-y)",
 	"acot(x) + asec(x) + acsc(x)", "cot(x) sec(x) csc(x)", "coth(x) - sech(x) + csch(x)",
-	"asinh(x) acosh(x) atanh(x)", "exp(-x^2/2)/sqrt(2pi)", "log(1 + exp(x))",
+	"asinh(x) acosh(x) atanh(x)", "acoth(x) - asech(x) + acsch(x)", "acoth(2x) asech(x^2) acsch(-x)",
+	"exp(-x^2/2)/sqrt(2pi)", "log(1 + exp(x))",
 }
 
 var rtOpts = []parser.Option{parser.Funcs("f", "g")}

@@ -298,16 +298,16 @@ func at(pairs ...Expr) func(Expr) (Expr, bool) {
 func zeroAt0(u Expr) (Expr, bool) { return at(Zero, Zero)(u) }
 
 // Pole tests of the function table: a pole at 0 (log(0), coth(0)), and at
-// 1 and -1 (atanh).
+// 1 and -1 (atanh, acoth).
 func isZero(u Expr) bool { return u == Zero }
 func isUnit(u Expr) bool { return u == One || u == MinusOne }
 
 // AtPole reports whether c is known exactly to be a call at a pole of its
 // function, where it has no value: tan(pi/2), sec(-pi/2), csc(0), cot(pi),
-// coth(0), csch(0), log(0) (and log2, log10), atanh(1). The constructors
-// leave such calls as they are (there is no exact value to fold them to);
-// they are undefined constants, which nothing may rewrite to a number
-// (1/csc(0) is not sin(0) = 0).
+// coth(0), csch(0), log(0) (and log2, log10), atanh(1), acoth(1), asech(0),
+// acsch(0). The constructors leave such calls as they are (there is no
+// exact value to fold them to); they are undefined constants, which nothing
+// may rewrite to a number (1/csc(0) is not sin(0) = 0).
 func (c *Call) AtPole() bool {
 	return c.fn.pole != nil && len(c.args) == 1 && c.fn.pole(c.args[0])
 }
@@ -342,6 +342,33 @@ func sigmoid(x float64) float64 {
 func acot(x float64) float64 { return math.Atan(1 / x) }
 func asec(x float64) float64 { return math.Acos(1 / x) }
 func acsc(x float64) float64 { return math.Asin(1 / x) }
+
+// acoth is atanh(1/x) for |x| > 1, written as log1p(2/(|x| - 1))/2 with
+// the sign of x: near ±1 atanh(1/x) would magnify the rounding of 1/x,
+// while |x| - 1 is exact there.
+func acoth(x float64) float64 {
+	return math.Copysign(0.5*math.Log1p(2/(math.Abs(x)-1)), x)
+}
+
+// asech is acosh(1/x) = log((1 + sqrt(1 - x^2))/x) for 0 < x <= 1,
+// written as log1p(((1 - x) + sqrt((1 - x)(1 + x)))/x): near 1, acosh(1/x)
+// would magnify the rounding of 1/x, while 1 - x is exact there. Below
+// 2^-500 it is log(2/x) (the next term is x^2/4), where 2/x may overflow.
+func asech(x float64) float64 {
+	if x > 0 && x < 0x1p-500 {
+		return math.Ln2 - math.Log(x)
+	}
+	return math.Log1p((1 - x + math.Sqrt((1-x)*(1+x))) / x)
+}
+
+// acsch is asinh(1/x); below 2^-500 in magnitude it is log(2/|x|) with the
+// sign of x (the next term is x^2/4), where 1/x may overflow.
+func acsch(x float64) float64 {
+	if a := math.Abs(x); a > 0 && a < 0x1p-500 {
+		return math.Copysign(math.Ln2-math.Log(a), x)
+	}
+	return math.Asinh(1 / x)
+}
 
 func softplus(x float64) float64 {
 	return math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x)))
@@ -552,6 +579,25 @@ func init() {
 		{Name: "atanh", pole: isUnit, EvalBig: bigmath.Atanh, Rule: "derivative of atanh", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{artanh}`, Eval: math.Atanh, EvalC: cmplx.Atanh, Domain: inUnit, exact: zeroAt0,
 			Doc:   "inverse hyperbolic tangent; defined for -1 < x < 1",
 			Deriv: func(u Expr) Expr { return inv(Sub(One, sq(u))) }},
+		{Name: "acoth", pole: isUnit, EvalBig: bigmath.Acoth, Rule: "derivative of acoth", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{arcoth}`, Domain: outsideUnit,
+			Doc:  "inverse hyperbolic cotangent, atanh(1/x); defined for |x| > 1 (undefined at 0 and for |x| < 1, infinite at -1 and 1)",
+			Eval: acoth,
+			EvalC: nearReal(acoth, func(x float64) float64 { return 1 / ((1 - x) * (1 + x)) },
+				func(z complex128) complex128 { return cmplx.Atanh(1 / z) }),
+			Deriv: func(u Expr) Expr { return inv(Sub(One, sq(u))) }},
+		{Name: "asech", pole: isZero, ArgSign: RangePositive, EvalBig: bigmath.Asech, Rule: "derivative of asech", Range: RangeNonNegative, TeX: `\operatorname{arsech}`, exact: at(One, Zero),
+			Doc:    "inverse hyperbolic secant, acosh(1/x); defined for 0 < x <= 1 (infinite at 0), the derivative for 0 < x < 1",
+			Eval:   asech,
+			Domain: func(x float64) bool { return x > 0 && x < 1 },
+			EvalC: nearReal(asech, func(x float64) float64 { return -1 / (x * math.Sqrt((1-x)*(1+x))) },
+				func(z complex128) complex128 { return cmplx.Acosh(1 / z) }),
+			Deriv: func(u Expr) Expr { return Neg(inv(Mul(u, Sqrt(Sub(One, sq(u)))))) }},
+		{Name: "acsch", pole: isZero, EvalBig: bigmath.Acsch, Rule: "derivative of acsch", Range: RangeSignOfArg, Parity: -1, TeX: `\operatorname{arcsch}`, Domain: nonzero,
+			Doc:  "inverse hyperbolic cosecant, asinh(1/x); undefined at 0",
+			Eval: acsch,
+			EvalC: nearReal(acsch, func(x float64) float64 { return -1 / (math.Abs(x) * math.Sqrt(1+x*x)) },
+				func(z complex128) complex128 { return cmplx.Asinh(1 / z) }),
+			Deriv: func(u Expr) Expr { return Neg(inv(Mul(call("abs", u), Sqrt(Add(sq(u), One))))) }},
 		{Name: "exp", EvalBig: bigmath.Exp, Rule: "exponential rule", Range: RangePositive, Op: "exp", TeX: `\exp`, Eval: math.Exp, EvalC: cmplx.Exp, Domain: all,
 			exact: func(u Expr) (Expr, bool) {
 				switch {

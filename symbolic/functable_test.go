@@ -179,3 +179,79 @@ func TestPiecewiseExactValues(t *testing.T) {
 		}
 	}
 }
+
+// TestReciprocalInverseHyperbolic checks acoth, asech and acsch at points
+// whose values are known (to 80 digits, rounded to float64), against the
+// definitions atanh(1/x), acosh(1/x) and asinh(1/x) away from ±1, where
+// those lose no accuracy, and at the exact arguments the constructors fold
+// or leave as poles.
+func TestReciprocalInverseHyperbolic(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		x    float64
+		want float64
+	}{
+		{"acoth", 2, 0.5493061443340549}, // log(3)/2
+		{"acoth", -2, -0.5493061443340549},
+		{"acoth", 1 + 0x1p-40, 14.209517201479105}, // log(2^41 + 1)/2
+		{"asech", 0.5, 1.3169578969248168},         // log(2 + sqrt(3))
+		{"asech", 1, 0},
+		{"asech", 1 - 0x1p-40, 1.34869915234912e-06},
+		{"acsch", 1, 0.881373587019543}, // log(1 + sqrt(2))
+		{"acsch", -0.25, -2.0947125472611012},
+	} {
+		f := fn(c.name)
+		if got := f.Eval(c.x); got != c.want && math.Abs(got-c.want) > 2*ulp(c.want) {
+			t.Errorf("%s(%v) = %v, want %v", c.name, c.x, got, c.want)
+		}
+		if got := f.EvalC(complex(c.x, 0)); real(got) != f.Eval(c.x) || imag(got) != 0 {
+			t.Errorf("EvalC: %s(%v) = %v, want %v", c.name, c.x, got, f.Eval(c.x))
+		}
+	}
+	defs := map[string]func(float64) float64{"acoth": math.Atanh, "asech": math.Acosh, "acsch": math.Asinh}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for name, g := range defs {
+		f := fn(name)
+		for n := 0; n < 200; {
+			v := (rng.Float64()*2 - 1) * math.Ldexp(1, rng.IntN(12)-4)
+			if !f.Domain(v) || math.Abs(math.Abs(v)-1) < 0.25 {
+				continue
+			}
+			n++
+			if got, want := f.Eval(v), g(1/v); !closeTo(got, want, 1e-14) {
+				t.Errorf("%s(%v) = %v, but %v at 1/x gives %v", name, v, got, name[1:], want)
+			}
+		}
+		for _, v := range []float64{0.5, -0.5, 1.5, -1.5} {
+			if f.Domain(v) {
+				continue
+			}
+			if got := f.Eval(v); !math.IsNaN(got) {
+				t.Errorf("%s(%v) = %v outside the domain, want NaN", name, v, got)
+			}
+		}
+	}
+	// The exact value asech(1) = 0, and the poles acoth(±1), asech(0),
+	// acsch(0), which stay calls.
+	if got := symbolic.Apply(fn("asech"), symbolic.One); got != symbolic.Zero {
+		t.Errorf("asech(1) = %v, want 0", got)
+	}
+	for _, c := range []struct {
+		name string
+		u    symbolic.Expr
+	}{{"acoth", symbolic.One}, {"acoth", symbolic.MinusOne}, {"asech", symbolic.Zero}, {"acsch", symbolic.Zero}} {
+		e := symbolic.Apply(fn(c.name), c.u)
+		if p, ok := e.(*symbolic.Product); ok && symbolic.HasNegativeSign(p) {
+			e = symbolic.Neg(e) // acoth(-1) is -acoth(1)
+		}
+		if call, ok := e.(*symbolic.Call); !ok || !call.AtPole() {
+			t.Errorf("%s(%v) = %v, want a call at a pole", c.name, c.u, e)
+		}
+	}
+}
+
+// ulp is the spacing of float64s at v.
+func ulp(v float64) float64 {
+	v = math.Abs(v)
+	return math.Nextafter(v, math.Inf(1)) - v
+}

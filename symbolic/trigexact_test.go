@@ -111,7 +111,7 @@ func TestAtPole(t *testing.T) {
 		args = append(args, symbolic.Int(n), symbolic.NumberOf(symbolic.NewRat(n, 2)))
 	}
 	poles := 0
-	for _, name := range []string{"sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh", "coth", "sech", "csch", "log", "log2", "log10", "atanh", "exp", "sigmoid"} {
+	for _, name := range []string{"sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh", "coth", "sech", "csch", "log", "log2", "log10", "atanh", "acoth", "asech", "acsch", "exp", "sigmoid"} {
 		f, ok := symbolic.Lookup(name)
 		if !ok {
 			t.Fatalf("no function %s", name)

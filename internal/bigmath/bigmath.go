@@ -673,6 +673,32 @@ func Acosh(u *big.Float, prec uint) (*big.Float, bool) { return bigAcosh(u, prec
 // Atanh returns atanh(u) for |u| < 1.
 func Atanh(u *big.Float, prec uint) (*big.Float, bool) { return bigAtanh(u, prec) }
 
+// Acoth returns atanh(1/u) for |u| > 1. Near ±1, 1 - 1/u cancels up to as
+// many bits as u carries, so 1/u is taken with that many more.
+func Acoth(u *big.Float, prec uint) (*big.Float, bool) {
+	if u.Sign() == 0 {
+		return nil, false
+	}
+	return bigAtanh(inv(u, prec+u.Prec()+64), prec)
+}
+
+// Asech returns acosh(1/u) for 0 < u <= 1, with 1/u taken with extra bits
+// as in Acoth (1/u - 1 cancels near 1).
+func Asech(u *big.Float, prec uint) (*big.Float, bool) {
+	if u.Sign() <= 0 {
+		return nil, false
+	}
+	return bigAcosh(inv(u, prec+u.Prec()+64), prec)
+}
+
+// Acsch returns asinh(1/u) for u != 0.
+func Acsch(u *big.Float, prec uint) (*big.Float, bool) {
+	if u.Sign() == 0 {
+		return nil, false
+	}
+	return bigAsinh(inv(u, prec+32), prec)
+}
+
 // Sigmoid returns 1/(1 + exp(-u)).
 func Sigmoid(u *big.Float, prec uint) (*big.Float, bool) { return bigSigmoid(u, prec) }
 
