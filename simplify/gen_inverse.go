@@ -54,6 +54,9 @@ var hyper = []inverse{
 	{"asinh", "a", "sqrt(1 + a^2)", "cosh > 0", "", ""},
 	{"acosh", "sqrt(a^2 - 1)", "a", "acosh(a) >= 0, where sinh >= 0", "", ""},
 	{"atanh", "a/sqrt(1 - a^2)", "1/sqrt(1 - a^2)", "cosh > 0", "", ""},
+	{"acoth", "sign(a)/sqrt(a^2 - 1)", "abs(a)/sqrt(a^2 - 1)", "acoth(a) = atanh(1/a) has the sign of a, cosh > 0", "", ""},
+	{"asech", "sqrt(1 - a^2)/a", "1/a", "asech(a) = acosh(1/a) >= 0 for 0 < a <= 1, where sinh >= 0", "", ""},
+	{"acsch", "1/a", "sqrt(a^2 + 1)/abs(a)", "acsch(a) = asinh(1/a), cosh > 0", "", ""},
 }
 
 func main() {

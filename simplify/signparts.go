@@ -141,7 +141,8 @@ func signPreserving(f *symbolic.Func) bool {
 // an odd one it is abs(a)^(n+m) for an odd n+m (x^4/abs(x) is abs(x)^3)
 // and, for an even one, a^(n+m-1)*abs(a), a*abs(a)^(n+m-1) or
 // a^(n+m)*sign(a), which the search weighs (x^3/abs(x) is x*abs(x),
-// 3*x^2*sign(x) is 3*x*abs(x)). At a = 0 the two sides agree wherever
+// 3*x^2*sign(x) is 3*x*abs(x)); for a negative even one, a^(n+m+1)/abs(a)
+// or abs(a)^(n+m+1)/a (sign(x)/x^4 is 1/(x^3*abs(x))). At a = 0 the two sides agree wherever
 // both are defined: the left side is defined there only if no exponent is
 // negative, and then, unless it holds only powers of sign(a) (which are
 // left alone: sign(0)^2 is 0, not 1), it is 0, as the right side is for
@@ -198,11 +199,17 @@ func absPowers(e symbolic.Expr) []symbolic.Expr {
 			forms = append(forms, []symbolic.Expr{pow(a, N)})
 		case N%2 != 0:
 			forms = append(forms, []symbolic.Expr{pow(abs, N)})
-		default:
+		case N > 0:
 			forms = append(forms,
 				[]symbolic.Expr{pow(a, N-1), abs},
 				[]symbolic.Expr{a, pow(abs, N-1)},
 				[]symbolic.Expr{pow(a, N), symbolic.Apply(signFn, a)})
+		default:
+			// Below the line as a reader writes it: 1/(x*abs(x)), not
+			// abs(x)/x^3.
+			forms = append(forms,
+				[]symbolic.Expr{pow(a, N+1), pow(abs, -1)},
+				[]symbolic.Expr{pow(a, -1), pow(abs, N+1)})
 		}
 		for _, form := range forms {
 			r, ok := try(func() symbolic.Expr { return symbolic.Mul(append(form, rest...)...) })

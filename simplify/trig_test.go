@@ -84,6 +84,9 @@ var inverseDomains = map[string]func(*rand.Rand) float64{
 	"asec":  outsideUnit.draw,
 	"acsc":  outsideUnit.draw,
 	"acosh": func(r *rand.Rand) float64 { return math.Abs(outsideUnit.draw(r)) },
+	"acoth": outsideUnit.draw,
+	"acsch": realLine.draw,
+	"asech": func(r *rand.Rand) float64 { return math.Abs(unitInterval.draw(r)) },
 }
 
 // The domains' points: near the ends (within 1e-9 of ±1), tiny, and spread
@@ -148,7 +151,7 @@ func TestInverseRules(t *testing.T) {
 		}
 	}
 	add([]string{"asin", "acos", "atan", "acot", "asec", "acsc"}, trig)
-	add([]string{"asinh", "acosh", "atanh"}, hyp)
+	add([]string{"asinh", "acosh", "atanh", "acoth", "asech", "acsch"}, hyp)
 	if len(have) != len(wants) {
 		t.Errorf("inverse.rules has %d rules, want %d", len(have), len(wants))
 	}
