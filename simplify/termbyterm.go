@@ -58,3 +58,125 @@ func termByTerm(e symbolic.Expr) []symbolic.Expr {
 
 // maxTermByTerm is the most terms of a sum that termByTerm divides.
 const maxTermByTerm = 8
+
+// overCommonDenominator is termByTerm's inverse for a sum of fractions: a
+// sum of at most maxOverCommon terms, two or more of which divide by
+// powers (factors to negative numeric powers), is
+// offered as one fraction over the product of each divisor to its largest
+// power, each term's numerator multiplied by the divisors it lacks and
+// not multiplied out: (x - mu)^2/(c*s^4) - 1/(c*s^2) is ((x - mu)^2 -
+// s^2)/(c*s^4), where the rational normal form would expand (x - mu)^2
+// (the derivative of a normal density by its standard deviation has it).
+// The search keeps it where it costs less. It holds wherever both sides
+// are defined: the divisors are those of the terms, nonzero wherever the
+// sum is defined. Work: one look at each term's factors, and a product
+// per term.
+func overCommonDenominator(e symbolic.Expr) []symbolic.Expr {
+	s, ok := e.(*symbolic.Sum)
+	if !ok || len(s.Terms()) > maxOverCommon {
+		return nil
+	}
+	type divisor struct {
+		base symbolic.Expr
+		exp  symbolic.Rat // negative: the largest power of base that divides a term
+	}
+	var ds []divisor
+	dividing := 0
+	for _, t := range s.Terms() {
+		fs := []symbolic.Expr{t}
+		if p, ok := t.(*symbolic.Product); ok {
+			fs = p.Factors()
+		}
+		found := false
+		for _, f := range fs {
+			pw, ok := f.(*symbolic.Power)
+			if !ok {
+				continue
+			}
+			k, ok := pw.Exp().(*symbolic.Number)
+			if !ok || k.Sign() >= 0 {
+				continue
+			}
+			if _, isNum := pw.Base().(*symbolic.Number); isNum {
+				continue
+			}
+			found = true
+			i := 0
+			for i < len(ds) && ds[i].base != pw.Base() {
+				i++
+			}
+			switch {
+			case i == len(ds):
+				ds = append(ds, divisor{pw.Base(), k.Exact()})
+			case k.Exact().Cmp(ds[i].exp) < 0:
+				ds[i].exp = k.Exact()
+			}
+		}
+		if found {
+			dividing++
+		}
+	}
+	if dividing < 2 {
+		return nil
+	}
+	// A sum that some term would be multiplied by stays a divisor of its
+	// own: x/(x + 1) + 1/(x + 1)^2 as (x*(x + 1) + 1)/(x + 1)^2 shares
+	// x + 1 between numerator and denominator, which the rational normal
+	// form writes better, multiplied out.
+	for _, d := range ds {
+		if _, isSum := d.base.(*symbolic.Sum); !isSum {
+			continue
+		}
+		for _, t := range s.Terms() {
+			if !dividesBy(t, d.base, d.exp) {
+				return nil
+			}
+		}
+	}
+	r, ok := try(func() symbolic.Expr {
+		den := make([]symbolic.Expr, len(ds))
+		inv := make([]symbolic.Expr, len(ds))
+		for i, d := range ds {
+			den[i] = symbolic.Pow(d.base, symbolic.NumberOf(d.exp))
+			inv[i] = symbolic.Pow(d.base, symbolic.NumberOf(d.exp.Neg()))
+		}
+		nums := make([]symbolic.Expr, len(s.Terms()))
+		for i, t := range s.Terms() {
+			nums[i] = symbolic.Mul(append([]symbolic.Expr{t}, inv...)...)
+		}
+		// The numerator's numeric content stays outside it, as the
+		// rational normal form keeps it: (1 - 2*log(x))/(2*x^2), not
+		// (1/2 - log(x))/x^2.
+		num := symbolic.Add(nums...)
+		k := symbolic.Expr(symbolic.One)
+		if n, ok := num.(*symbolic.Sum); ok {
+			if c := sumContent(n); !c.Is(1) {
+				k, num = symbolic.NumberOf(c), symbolic.Mul(symbolic.NumberOf(c.Inv()), num)
+			}
+		}
+		return symbolic.Mul(append([]symbolic.Expr{k, num}, den...)...)
+	})
+	if !ok || r == e {
+		return nil
+	}
+	return []symbolic.Expr{r}
+}
+
+// dividesBy reports whether the term t has the factor base^exp.
+func dividesBy(t, base symbolic.Expr, exp symbolic.Rat) bool {
+	fs := []symbolic.Expr{t}
+	if p, ok := t.(*symbolic.Product); ok {
+		fs = p.Factors()
+	}
+	for _, f := range fs {
+		if pw, ok := f.(*symbolic.Power); ok && pw.Base() == base {
+			k, ok := pw.Exp().(*symbolic.Number)
+			return ok && k.Exact().Equal(exp)
+		}
+	}
+	return false
+}
+
+// maxOverCommon is the most terms of a sum that overCommonDenominator
+// puts over one denominator.
+const maxOverCommon = 8

@@ -80,3 +80,57 @@ func simpleFactors(p *symbolic.Product) bool {
 	}
 	return sums == 1 && neg
 }
+
+// TestOverCommonDenominator checks the sums put over one denominator on
+// random sums of terms over random divisors (variables, calls, constants
+// under roots, sums that every term divides by), each against the sum at
+// random points where both are defined; and that a sum that only some
+// terms divide by is left to the rational normal form.
+func TestOverCommonDenominator(t *testing.T) {
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	g := randexpr.New(15, &randexpr.Options{Vars: []*symbolic.Symbol{x, y}, MaxDepth: 2})
+	rng := rand.New(rand.NewPCG(7, 8))
+	point := func() map[*symbolic.Symbol]float64 {
+		return map[*symbolic.Symbol]float64{x: 6*rng.Float64() - 3, y: 3 * rng.Float64()}
+	}
+	pi2 := symbolic.Mul(symbolic.Two, symbolic.Pi)
+	divisors := []symbolic.Expr{
+		symbolic.Pow(x, symbolic.Int(-1)), symbolic.Pow(x, symbolic.Int(-3)), symbolic.Pow(y, symbolic.Frac(-3, 2)),
+		symbolic.Pow(call("sin", x), symbolic.Int(-2)), symbolic.Pow(pi2, symbolic.Frac(-1, 2)),
+		symbolic.Pow(call("log", y), symbolic.Int(-1)),
+	}
+	shared := symbolic.Pow(symbolic.Add(x, y), symbolic.Int(-2))
+	offered, compared := 0, 0
+	for range 300 {
+		var ts []symbolic.Expr
+		withShared := rng.IntN(3) == 0
+		for range 2 + rng.IntN(3) {
+			f := []symbolic.Expr{g.Expr(), divisors[rng.IntN(len(divisors))]}
+			if rng.IntN(2) == 0 {
+				f = append(f, divisors[rng.IntN(len(divisors))])
+			}
+			if withShared {
+				f = append(f, shared)
+			}
+			ts = append(ts, symbolic.Mul(f...))
+		}
+		e, ok := try(func() symbolic.Expr { return symbolic.Add(ts...) })
+		if !ok {
+			continue
+		}
+		for _, r := range overCommonDenominator(e) {
+			offered++
+			compared += sameAtPoints(t, "over a common denominator", e, r, 20, point, 1e-8)
+		}
+	}
+	if offered < 100 || compared < 1000 {
+		t.Errorf("only %d rewrites offered, compared at %d points", offered, compared)
+	}
+	// x/(x + 1) + 1/(x + 1)^2: x + 1 divides one term once, the other
+	// twice; the rational normal form writes the sum.
+	e := symbolic.Add(symbolic.Mul(x, symbolic.Pow(symbolic.Add(x, symbolic.One), symbolic.MinusOne)),
+		symbolic.Pow(symbolic.Add(x, symbolic.One), symbolic.Int(-2)))
+	if rs := overCommonDenominator(e); rs != nil {
+		t.Errorf("overCommonDenominator(%v) = %v, want nothing", e, rs)
+	}
+}
