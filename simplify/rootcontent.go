@@ -206,9 +206,11 @@ func rootOfProduct(f symbolic.Expr) (symbolic.Expr, bool) {
 // sign is unknown and the others are positive (the left side then needs
 // that base's root, as the right side does): so two bases of unknown sign
 // stay apart (sqrt(x)*sqrt(y) is not sqrt(x*y), which is also defined
-// for x, y < 0), and so do roots whose bases multiply into a sum
-// (sqrt(2)*sqrt(x^2 + 1) is not sqrt(2*x^2 + 2)). r is a number, not an
-// integer; the search keeps the result where it costs less.
+// for x, y < 0), and so do roots of sums, which a reader keeps apart
+// (sqrt(x)*sqrt(sqrt(x) + 1), in the derivative of sqrt(1 + sqrt(x)), is
+// not sqrt(x*(sqrt(x) + 1)); sqrt(2)*sqrt(x^2 + 1) is not sqrt(2*x^2 +
+// 2)). r is a number, not an integer; the search keeps the result where
+// it costs less.
 //
 // Work: a look at a product's factors, at most maxRootFactors of them,
 // and a sign of each root's base.
@@ -240,10 +242,13 @@ func rootsTogether(e symbolic.Expr) []symbolic.Expr {
 		if len(group) < 2 {
 			continue
 		}
-		unknown, nonNeg := 0, 0
+		unknown, nonNeg, sums := 0, 0, 0
 		bases := make([]symbolic.Expr, len(group))
 		for k, j := range group {
 			bases[k] = fs[j].(*symbolic.Power).Base()
+			if _, isSum := bases[k].(*symbolic.Sum); isSum {
+				sums++
+			}
 			switch signOf(bases[k]) {
 			case signPos:
 			case signNonNeg:
@@ -252,17 +257,11 @@ func rootsTogether(e symbolic.Expr) []symbolic.Expr {
 				unknown++
 			}
 		}
-		if unknown > 1 || unknown == 1 && nonNeg > 0 {
+		if unknown > 1 || unknown == 1 && nonNeg > 0 || sums > 0 {
 			continue
 		}
-		g, ok := try(func() symbolic.Expr {
-			b := symbolic.Mul(bases...)
-			if _, isSum := b.(*symbolic.Sum); isSum {
-				return nil
-			}
-			return symbolic.Pow(b, r)
-		})
-		if !ok || g == nil {
+		g, ok := try(func() symbolic.Expr { return symbolic.Pow(symbolic.Mul(bases...), r) })
+		if !ok {
 			continue
 		}
 		for _, j := range group {

@@ -262,3 +262,132 @@ func absGroupBefore(fs []symbolic.Expr, a symbolic.Expr) bool {
 	}
 	return false
 }
+
+var cbrtFn, _ = symbolic.Lookup("cbrt")
+
+// cbrtPowers implements the powers of cbrt, as absPowers does for abs: in
+// a product (or a power, or a call), the integer powers of a and of
+// cbrt(a^k) for one a are one power of cbrt(a), since a = cbrt(a)^3 and
+// cbrt(a^k) = cbrt(a)^k for every real a: a^n*cbrt(a^k)^m is
+// cbrt(a)^(3*n + k*m), written as a^q*cbrt(a)^r with r in {0, 1, 2}
+// (cbrt(x)^4 is x*cbrt(x), the derivative of x*cbrt(x) is 4*cbrt(x)/3),
+// and for a negative power also as a^(q+1)*cbrt(a)^(r-3), which the
+// search weighs (2*x/(3*cbrt(x^2)^2), the derivative of cbrt(x^2), is
+// 2/(3*cbrt(x))). At a = 0 the two sides agree wherever the left one is
+// defined (it is then 0, or has no negative exponent and no member), and
+// the right side's negative powers appear only where the left side has
+// one. A group is rewritten where it has two members, or one whose power
+// of cbrt(a) is not 1 or 2 or comes from cbrt(a^k) with k != 1.
+//
+// Work: one look at the factors for each cbrt among them, at most
+// maxAbsPowerFactors factors.
+func cbrtPowers(e symbolic.Expr) []symbolic.Expr {
+	var fs []symbolic.Expr
+	switch x := e.(type) {
+	case *symbolic.Product:
+		fs = x.Factors()
+		if len(fs) > maxAbsPowerFactors {
+			return nil
+		}
+	case *symbolic.Power, *symbolic.Call:
+		fs = []symbolic.Expr{e}
+	default:
+		return nil
+	}
+	var out []symbolic.Expr
+	for i, f := range fs {
+		a, _, isCbrt, ok := cbrtPowerOf(f)
+		if !ok || !isCbrt || cbrtGroupBefore(fs[:i], a) {
+			continue
+		}
+		var N int64
+		var rest []symbolic.Expr
+		members, plain := 0, true
+		for _, g := range fs {
+			b, j, gc, ok := cbrtPowerOf(g)
+			if !ok || b != a {
+				rest = append(rest, g)
+				continue
+			}
+			members++
+			N += j
+			if gc {
+				if c := g; true {
+					if pw, isPow := c.(*symbolic.Power); isPow {
+						c = pw.Base()
+					}
+					plain = plain && c.(*symbolic.Call).Arg() == a
+				}
+			}
+		}
+		if members < 2 && plain && (N == 1 || N == 2) {
+			continue
+		}
+		if absI(N) > 3*maxAbsPowerExp {
+			continue
+		}
+		q, r := N/3, N%3
+		if r < 0 {
+			q, r = q-1, r+3
+		}
+		c := symbolic.Apply(cbrtFn, a)
+		pow := func(b symbolic.Expr, j int64) symbolic.Expr { return symbolic.Pow(b, symbolic.Int(j)) }
+		forms := [][]symbolic.Expr{{pow(a, q), pow(c, r)}}
+		if N < 0 && r != 0 {
+			forms = append(forms, []symbolic.Expr{pow(a, q+1), pow(c, r-3)})
+		}
+		for _, form := range forms {
+			x, ok := try(func() symbolic.Expr { return symbolic.Mul(append(form, rest...)...) })
+			if ok && x != e {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+// cbrtPowerOf reads f as a power of a in units of cbrt(a): a^n is a, 3*n;
+// cbrt(a^k)^m is a, k*m, with isCbrt set; a itself is a, 3. Numbers are
+// not read.
+func cbrtPowerOf(f symbolic.Expr) (a symbolic.Expr, j int64, isCbrt, ok bool) {
+	m := int64(1)
+	if pw, isPow := f.(*symbolic.Power); isPow {
+		k, isNum := pw.Exp().(*symbolic.Number)
+		if !isNum || !k.IsInt() {
+			return nil, 0, false, false
+		}
+		if m, ok = k.Int64(); !ok || absI(m) > maxAbsPowerExp {
+			return nil, 0, false, false
+		}
+		f = pw.Base()
+	}
+	if _, isNum := f.(*symbolic.Number); isNum {
+		return nil, 0, false, false
+	}
+	if c, isCall := f.(*symbolic.Call); isCall && c.Func() == cbrtFn && len(c.Args()) == 1 {
+		u, k := c.Arg(), int64(1)
+		if pw, isPow := u.(*symbolic.Power); isPow {
+			if kn, isNum := pw.Exp().(*symbolic.Number); isNum && kn.IsInt() {
+				if kk, fits := kn.Int64(); fits && absI(kk) <= maxAbsPowerExp {
+					u, k = pw.Base(), kk
+				}
+			}
+		}
+		if _, isNum := u.(*symbolic.Number); isNum {
+			return nil, 0, false, false
+		}
+		return u, k * m, true, true
+	}
+	return f, 3 * m, false, true
+}
+
+// cbrtGroupBefore reports whether one of fs is a power of cbrt of a power
+// of a: cbrtPowers has rewritten a's group already.
+func cbrtGroupBefore(fs []symbolic.Expr, a symbolic.Expr) bool {
+	for _, f := range fs {
+		if b, _, isCbrt, ok := cbrtPowerOf(f); ok && isCbrt && b == a {
+			return true
+		}
+	}
+	return false
+}

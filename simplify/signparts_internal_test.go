@@ -177,6 +177,7 @@ func TestAbsPowers(t *testing.T) {
 				rewritten++
 				compared += sameAtPoints(t, "powers of abs", e, r, 30, point, 1e-9)
 				zeros += sameAtPoints(t, "powers of abs at 0", e, r, 3, atZero, 1e-9)
+				keepsDomain(t, "powers of abs", e, r, atZero())
 			}
 		}
 	}
@@ -229,5 +230,66 @@ func TestRootsTogether(t *testing.T) {
 	}
 	if rewritten < 100 || compared < 1500 {
 		t.Errorf("only %d rewrites, compared at %d points", rewritten, compared)
+	}
+}
+
+// TestCbrtPowers checks the powers of cbrt on random products of powers
+// of a and of cbrt(a^k) for random a, beside another factor, against the
+// product at random points, negative ones and a = 0 included (cbrt is
+// real on the whole line), where the two must agree wherever the product
+// is defined.
+func TestCbrtPowers(t *testing.T) {
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	g := randexpr.New(16, &randexpr.Options{Vars: []*symbolic.Symbol{x, y}, MaxDepth: 2})
+	rng := rand.New(rand.NewPCG(9, 10))
+	point := func() map[*symbolic.Symbol]float64 {
+		return map[*symbolic.Symbol]float64{x: 6*rng.Float64() - 3, y: 6*rng.Float64() - 3}
+	}
+	atZero := func() map[*symbolic.Symbol]float64 {
+		return map[*symbolic.Symbol]float64{x: 0, y: 6*rng.Float64() - 3}
+	}
+	bases := []symbolic.Expr{x, symbolic.Sub(x, symbolic.One), symbolic.Add(symbolic.Pow(x, symbolic.Int(2)), symbolic.One),
+		call("sin", x), symbolic.Mul(x, y)}
+	rewritten, compared, zeros := 0, 0, 0
+	for _, a := range bases {
+		for range 40 {
+			n, k, m := rng.Int64N(5)-2, rng.Int64N(5)-2, rng.Int64N(7)-3
+			if k == 0 {
+				k = 1
+			}
+			e, ok := try(func() symbolic.Expr {
+				return symbolic.Mul(symbolic.Pow(a, symbolic.Int(n)),
+					symbolic.Pow(call("cbrt", symbolic.Pow(a, symbolic.Int(k))), symbolic.Int(m)), g.Expr())
+			})
+			if !ok {
+				continue
+			}
+			for _, r := range cbrtPowers(e) {
+				rewritten++
+				compared += sameAtPoints(t, "powers of cbrt", e, r, 30, point, 1e-9)
+				zeros += sameAtPoints(t, "powers of cbrt at 0", e, r, 3, atZero, 1e-9)
+				keepsDomain(t, "powers of cbrt", e, r, atZero())
+			}
+		}
+	}
+	if rewritten < 100 || compared < 2000 || zeros < 50 {
+		t.Errorf("only %d rewrites, compared at %d points and %d points at 0", rewritten, compared, zeros)
+	}
+}
+
+// keepsDomain reports an error of the rewrite what if e is defined at env
+// (every node of it finite) and its rewrite r is not finite: a rewrite
+// may not shrink the domain.
+func keepsDomain(t *testing.T, what string, e, r symbolic.Expr, env map[*symbolic.Symbol]float64) {
+	t.Helper()
+	defined := true
+	symbolic.Walk(e, func(n symbolic.Expr) {
+		if v := refeval.Eval(n, env); math.IsNaN(v) || math.IsInf(v, 0) {
+			defined = false
+		}
+	})
+	if b := refeval.Eval(r, env); defined && (math.IsNaN(b) || math.IsInf(b, 0)) {
+		a := refeval.Eval(e, env)
+		t.Errorf("%s: %v = %v but %v = %v at %v", what, e, a, r, b, env)
 	}
 }

@@ -1192,6 +1192,9 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 	out = appendRewrites(out, "abs of the parts", absParts(e))
 	out = appendRewrites(out, "term by term", termByTerm(e))
 	out = appendRewrites(out, "over a common denominator", overCommonDenominator(e))
+	if have&funcBit(cbrtFn) != 0 {
+		out = appendRewrites(out, "powers of cbrt", cbrtPowers(e))
+	}
 	if have&(funcBit(absFn)|funcBit(signFn)) != 0 {
 		out = appendRewrites(out, "powers of abs", absPowers(e))
 		if t := absOrientation(e); t != nil {
