@@ -21,7 +21,8 @@ import (
 // cancels (x^2 - 1)/(x - 1) into x + 1; with the sigmoid kernel substitution
 // (kernel.go) it turns exp(-x)/(1 + exp(-x))^2 into s*(1 - s).
 
-// maxPolyTerms bounds every polynomial the normaliser builds; beyond it the
+// maxPolyTerms bounds every polynomial the normaliser builds (but see
+// normalTerms); beyond it the
 // normaliser gives up (errTooBig) and the expression is left as it was.
 const maxPolyTerms = 256
 
@@ -68,9 +69,20 @@ type normaliser struct {
 	index   map[symbolic.Expr]int
 	memo    map[symbolic.Expr]*ratfn
 	work    int
+	// terms bounds every polynomial it builds (maxPolyTerms if 0; see
+	// normalTerms).
+	terms int
 	// opaque, where not nil, says which nodes are read as kernels rather
 	// than looked into (see engine.rationalForm).
 	opaque func(symbolic.Expr) bool
+}
+
+// maxTerms is the bound on the polynomials n builds.
+func (n *normaliser) maxTerms() int {
+	if n.terms > 0 {
+		return n.terms
+	}
+	return maxPolyTerms
 }
 
 func newNormaliser() *normaliser {
@@ -441,7 +453,7 @@ func (n *normaliser) collect(ts []pterm) poly {
 			res = append(res, t)
 		}
 	}
-	if len(res) > maxPolyTerms {
+	if len(res) > n.maxTerms() {
 		panic(tooBig{})
 	}
 	return res
@@ -454,7 +466,7 @@ func (n *normaliser) polyAdd(a, b poly) poly {
 }
 
 func (n *normaliser) polyMul(a, b poly) poly {
-	if len(a)*len(b) > 4*maxPolyTerms*maxPolyTerms {
+	if len(a)*len(b) > 4*n.maxTerms()*n.maxTerms() {
 		panic(tooBig{})
 	}
 	ts := make([]pterm, 0, len(a)*len(b))
@@ -572,7 +584,7 @@ func (n *normaliser) polyDiv(a, b poly) (poly, bool) {
 	rem := slices.Clone(a)
 	lt := b[0]
 	for steps := 0; len(rem) > 0; steps++ {
-		if steps > 4*maxPolyTerms {
+		if steps > 4*n.maxTerms() {
 			return nil, false
 		}
 		t := rem[0]
@@ -712,7 +724,7 @@ func (n *normaliser) expanded(r *ratfn) (out symbolic.Expr) {
 	for _, f := range r.fs {
 		for k := 0; k < abs(f.e); k++ {
 			terms *= len(f.p)
-			if terms > maxPolyTerms {
+			if terms > n.maxTerms() {
 				return nil
 			}
 		}
