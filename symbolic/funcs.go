@@ -297,6 +297,34 @@ func at(pairs ...Expr) func(Expr) (Expr, bool) {
 
 func zeroAt0(u Expr) (Expr, bool) { return at(Zero, Zero)(u) }
 
+// logExact is the exact value of the logarithm to base b at an integer
+// power of b: log2(8) = 3, log10(1/1000) = -3, log2(1) = 0.
+func logExact(b int64) func(Expr) (Expr, bool) {
+	return func(u Expr) (Expr, bool) {
+		n, ok := u.(*Number)
+		if !ok || n.v.IsBig() || n.v.Sign() <= 0 {
+			return nil, false
+		}
+		p, q := n.v.Num64(), n.v.Den64()
+		sign := int64(1)
+		if p == 1 && q > 1 {
+			p, q, sign = q, 1, -1
+		}
+		if q != 1 {
+			return nil, false
+		}
+		k := int64(0)
+		for p > 1 && p%b == 0 {
+			p /= b
+			k++
+		}
+		if p != 1 {
+			return nil, false
+		}
+		return Int(sign * k), true
+	}
+}
+
 // Pole tests of the function table: a pole at 0 (log(0), coth(0)), and at
 // 1 and -1 (atanh, acoth).
 func isZero(u Expr) bool { return u == Zero }
@@ -615,11 +643,11 @@ func init() {
 		{Name: "log", pole: isZero, ArgSign: RangePositive, Aliases: []string{"ln"}, EvalBig: bigmath.Log, Rule: "logarithm rule", Range: RangeReal, Op: "log", TeX: `\ln`, Eval: math.Log, EvalC: cmplx.Log, Domain: positive, exact: at(One, Zero, E, One),
 			Doc:   "natural logarithm (ln is the same function; log(x, b) is log(x)/log(b)); defined for x > 0",
 			Deriv: func(u Expr) Expr { return inv(u) }},
-		{Name: "log2", pole: isZero, ArgSign: RangePositive, EvalBig: bigmath.Log2, Rule: "derivative of log2", Range: RangeReal, TeX: `\log_{2}`, Eval: math.Log2, Domain: positive, exact: at(One, Zero, Two, One),
+		{Name: "log2", pole: isZero, ArgSign: RangePositive, EvalBig: bigmath.Log2, Rule: "derivative of log2", Range: RangeReal, TeX: `\log_{2}`, Eval: math.Log2, Domain: positive, exact: logExact(2),
 			EvalC: func(z complex128) complex128 { return cmplx.Log(z) / math.Ln2 },
 			Doc:   "logarithm to base 2; defined for x > 0",
 			Deriv: func(u Expr) Expr { return inv(Mul(u, call("log", Two))) }},
-		{Name: "log10", pole: isZero, ArgSign: RangePositive, EvalBig: bigmath.Log10, Rule: "derivative of log10", Range: RangeReal, TeX: `\log_{10}`, Eval: math.Log10, EvalC: cmplx.Log10, Domain: positive, exact: at(One, Zero, Int(10), One),
+		{Name: "log10", pole: isZero, ArgSign: RangePositive, EvalBig: bigmath.Log10, Rule: "derivative of log10", Range: RangeReal, TeX: `\log_{10}`, Eval: math.Log10, EvalC: cmplx.Log10, Domain: positive, exact: logExact(10),
 			Doc:   "logarithm to base 10; defined for x > 0",
 			Deriv: func(u Expr) Expr { return inv(Mul(u, call("log", Int(10)))) }},
 		{Name: "cbrt", EvalBig: bigmath.Cbrt, Rule: "derivative of cbrt", Range: RangeSignOfArg, TeXClose: `}`, Parity: -1, TeX: `\sqrt[3]{`, Eval: math.Cbrt, EvalC: ccbrt, Domain: nonzero,

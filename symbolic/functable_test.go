@@ -180,6 +180,34 @@ func TestPiecewiseExactValues(t *testing.T) {
 	}
 }
 
+// TestLogExactValues checks that log2 and log10 fold at the integer
+// powers of their bases, to the value Eval gives, and stay calls at other
+// positive numbers.
+func TestLogExactValues(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		arg   *symbolic.Number
+		exact bool
+	}{
+		{"log2", symbolic.Int(8), true}, {"log2", symbolic.Frac(1, 8), true}, {"log2", symbolic.One, true},
+		{"log2", symbolic.Int(1024), true}, {"log2", symbolic.Int(6), false}, {"log2", symbolic.Frac(1, 3), false},
+		{"log2", symbolic.Frac(3, 4), false},
+		{"log10", symbolic.Int(1000), true}, {"log10", symbolic.Frac(1, 100), true}, {"log10", symbolic.Int(10), true},
+		{"log10", symbolic.Int(20), false}, {"log10", symbolic.Frac(1, 2), false},
+	} {
+		f := fn(c.name)
+		got := symbolic.Apply(f, c.arg)
+		n, isNum := got.(*symbolic.Number)
+		if isNum != c.exact {
+			t.Errorf("%s(%v) = %v, want exact: %v", c.name, c.arg, got, c.exact)
+			continue
+		}
+		if isNum && n.Float64() != f.Eval(c.arg.Float64()) {
+			t.Errorf("%s(%v) = %v, but Eval gives %v", c.name, c.arg, n, f.Eval(c.arg.Float64()))
+		}
+	}
+}
+
 // TestReciprocalInverseHyperbolic checks acoth, asech and acsch at points
 // whose values are known (to 80 digits, rounded to float64), against the
 // definitions atanh(1/x), acosh(1/x) and asinh(1/x) away from ±1, where
