@@ -165,16 +165,13 @@ func absPowers(e symbolic.Expr) []symbolic.Expr {
 		}
 		// The group of a: every factor that is a power of a, abs(a) or
 		// sign(a), counted as a^n*abs(a)^m*sign(a)^k.
+		members, rest := splitGroup(fs, a, func(g symbolic.Expr) (symbolic.Expr, bool) {
+			b, _, _, ok := absPowerOf(g)
+			return b, ok
+		})
 		var n, m, k int64
-		var rest []symbolic.Expr
-		members := 0
-		for _, g := range fs {
-			b, gfn, j, ok := absPowerOf(g)
-			if !ok || b != a {
-				rest = append(rest, g)
-				continue
-			}
-			members++
+		for _, g := range members {
+			_, gfn, j, _ := absPowerOf(g)
 			switch gfn {
 			case nil:
 				n += j
@@ -184,7 +181,7 @@ func absPowers(e symbolic.Expr) []symbolic.Expr {
 				k += j
 			}
 		}
-		if members < 2 || n == 0 && m == 0 {
+		if len(members) < 2 || n == 0 && m == 0 {
 			continue
 		}
 		N := n + m
@@ -219,6 +216,19 @@ func absPowers(e symbolic.Expr) []symbolic.Expr {
 		}
 	}
 	return out
+}
+
+// splitGroup splits the factors fs into those that base reads as powers
+// of a (in their order) and the rest.
+func splitGroup(fs []symbolic.Expr, a symbolic.Expr, base func(symbolic.Expr) (symbolic.Expr, bool)) (members, rest []symbolic.Expr) {
+	for _, g := range fs {
+		if b, ok := base(g); ok && b == a {
+			members = append(members, g)
+		} else {
+			rest = append(rest, g)
+		}
+	}
+	return members, rest
 }
 
 // maxAbsPowerFactors bounds the products absPowers looks at, and
@@ -300,27 +310,26 @@ func cbrtPowers(e symbolic.Expr) []symbolic.Expr {
 		if !ok || !isCbrt || cbrtGroupBefore(fs[:i], a) {
 			continue
 		}
+		members, rest := splitGroup(fs, a, func(g symbolic.Expr) (symbolic.Expr, bool) {
+			b, _, _, ok := cbrtPowerOf(g)
+			return b, ok
+		})
+		// N counts cbrt(a); plain is whether every cbrt is of a itself,
+		// not of a power of a.
 		var N int64
-		var rest []symbolic.Expr
-		members, plain := 0, true
-		for _, g := range fs {
-			b, j, gc, ok := cbrtPowerOf(g)
-			if !ok || b != a {
-				rest = append(rest, g)
-				continue
-			}
-			members++
+		plain := true
+		for _, g := range members {
+			_, j, isCbrt, _ := cbrtPowerOf(g)
 			N += j
-			if gc {
-				if c := g; true {
-					if pw, isPow := c.(*symbolic.Power); isPow {
-						c = pw.Base()
-					}
-					plain = plain && c.(*symbolic.Call).Arg() == a
+			if isCbrt {
+				c := g
+				if pw, isPow := c.(*symbolic.Power); isPow {
+					c = pw.Base()
 				}
+				plain = plain && c.(*symbolic.Call).Arg() == a
 			}
 		}
-		if members < 2 && plain && (N == 1 || N == 2) {
+		if len(members) < 2 && plain && (N == 1 || N == 2) {
 			continue
 		}
 		if absI(N) > 3*maxAbsPowerExp {

@@ -175,9 +175,8 @@ func TestAbsPowers(t *testing.T) {
 			}
 			for _, r := range absPowers(e) {
 				rewritten++
-				compared += sameAtPoints(t, "powers of abs", e, r, 30, point, 1e-9)
-				zeros += sameAtPoints(t, "powers of abs at 0", e, r, 3, atZero, 1e-9)
-				keepsDomain(t, "powers of abs", e, r, atZero())
+				c, z := sameWithZero(t, "powers of abs", e, r, point, atZero)
+				compared, zeros = compared+c, zeros+z
 			}
 		}
 	}
@@ -266,15 +265,26 @@ func TestCbrtPowers(t *testing.T) {
 			}
 			for _, r := range cbrtPowers(e) {
 				rewritten++
-				compared += sameAtPoints(t, "powers of cbrt", e, r, 30, point, 1e-9)
-				zeros += sameAtPoints(t, "powers of cbrt at 0", e, r, 3, atZero, 1e-9)
-				keepsDomain(t, "powers of cbrt", e, r, atZero())
+				c, z := sameWithZero(t, "powers of cbrt", e, r, point, atZero)
+				compared, zeros = compared+c, zeros+z
 			}
 		}
 	}
 	if rewritten < 100 || compared < 2000 || zeros < 50 {
 		t.Errorf("only %d rewrites, compared at %d points and %d points at 0", rewritten, compared, zeros)
 	}
+}
+
+// sameWithZero compares e and its rewrite r at 30 points drawn by point
+// and 3 drawn by atZero (see sameAtPoints), and checks that r is defined
+// at one more point of atZero where e is (keepsDomain); it returns the
+// numbers of points compared.
+func sameWithZero(t *testing.T, what string, e, r symbolic.Expr, point, atZero func() map[*symbolic.Symbol]float64) (compared, zeros int) {
+	t.Helper()
+	compared = sameAtPoints(t, what, e, r, 30, point, 1e-9)
+	zeros = sameAtPoints(t, what+" at 0", e, r, 3, atZero, 1e-9)
+	keepsDomain(t, what, e, r, atZero())
+	return compared, zeros
 }
 
 // keepsDomain reports an error of the rewrite what if e is defined at env
