@@ -269,3 +269,78 @@ func powerBase(e symbolic.Expr) symbolic.Expr {
 	}
 	return e
 }
+
+// zeroCancelFuncs are the functions f with f(0) = 1 whose differences
+// c + k*f(a), k = -c, cancel where a passes through 0: 1 - cos(a), cosh(a)
+// - 1, exp(a) - 1, sec(a) - 1, 1 - sech(a).
+var zeroCancelFuncs = sync.OnceValue(func() funcMask {
+	var m funcMask
+	for _, name := range []string{"exp", "cos", "cosh", "sec", "sech"} {
+		f, _ := symbolic.Lookup(name)
+		m |= funcBit(f)
+	}
+	return m
+})
+
+// cancelsAtZero reports whether the sum s is c + k*f(a) with k = -c and f
+// one of zeroCancelFuncs, where a may be 0: near there the difference
+// keeps only the rounding error of f(a) (1 - cos(x) is 5e-11 at x = 1e-5,
+// off by 2e-6 of that), where 2*sin(x/2)^2 is exact to a few ulps.
+func cancelsAtZero(s *symbolic.Sum) bool {
+	ts := s.Terms()
+	if len(ts) != 2 {
+		return false
+	}
+	c, ok := ts[0].(*symbolic.Number)
+	if !ok {
+		return false
+	}
+	k, f := symbolic.RatInt(1), ts[1]
+	if p, ok := f.(*symbolic.Product); ok {
+		fs := p.Factors()
+		n, ok := fs[0].(*symbolic.Number)
+		if !ok || len(fs) != 2 {
+			return false
+		}
+		k, f = n.Exact(), fs[1]
+	}
+	call, ok := f.(*symbolic.Call)
+	if !ok || len(call.Args()) != 1 || funcBit(call.Func())&zeroCancelFuncs() == 0 {
+		return false
+	}
+	return c.Exact().Add(k).Sign() == 0 && !provesSign(call.Arg(), "!=")
+}
+
+// holdsZeroCancel reports whether e has a sum that cancels at zero (see
+// cancelsAtZero).
+func holdsZeroCancel(e symbolic.Expr) bool {
+	found := false
+	symbolic.Walk(e, func(n symbolic.Expr) {
+		if s, ok := n.(*symbolic.Sum); ok && !found {
+			found = cancelsAtZero(s)
+		}
+	})
+	return found
+}
+
+// newZeroCancel reports whether r, a simplified form of e, is a sum that
+// cancels at zero, or a product or power of one, where e holds none: a
+// difference of nearly equal terms that the input did not have
+// (2*sin(x/2)^2 as 1 - cos(x), sinh(x)^2/(cosh(x) + 1) as cosh(x) - 1),
+// which Simplify does not return, however much smaller (issue 13,
+// deliverable 4). Such a sum in the input stays where the search puts it
+// (the derivative of x - sin(x) is 1 - cos(x)), and so does one deeper in
+// r, beside other terms or in an exponent, where its error is absolute.
+// Work: a look at r's factors, and where one is such a sum, a walk of e.
+func (en *engine) newZeroCancel(r, e symbolic.Expr) bool {
+	fs := []symbolic.Expr{r}
+	if p, ok := r.(*symbolic.Product); ok {
+		fs = p.Factors()
+	}
+	for _, f := range fs {
+		if s, ok := powerBase(f).(*symbolic.Sum); ok && cancelsAtZero(s) {
+			return !holdsZeroCancel(e)
+		}
+	}
+	return false
+}

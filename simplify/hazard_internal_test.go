@@ -1,10 +1,12 @@
 package simplify
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"testing"
 
+	"github.com/symdiff/symdiff/internal/refeval"
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -118,6 +120,51 @@ func TestAvoidOneMinus(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("sigmoidKernel(%v) = %v, without %v", in, sigmoidKernel(in), want)
+		}
+	}
+}
+
+// TestNoNewZeroCancel checks that Simplify does not return a difference
+// that cancels where its argument passes through 0 (1 - cos(x), cosh(x) -
+// 1, exp(x) - 1, alone or as a factor) for an input that has none, and
+// that the result then evaluates in float64 near 0 as exactly as the
+// input; and that such a difference in the input may stay.
+func TestNoNewZeroCancel(t *testing.T) {
+	x := symbolic.Sym("x")
+	for _, src := range []string{
+		"2*sin(x/2)^2", "2*sinh(x/2)^2", "sinh(x)^2/(cosh(x) + 1)", "sin(x)^2/(1 + cos(x))",
+		"6*sin(3*x/2)^2", "y*sinh(x/2)^2", "2*exp(x/2)*sinh(x/2)", "4*sin(x^2/2)^2*y",
+	} {
+		e := parser.MustParse(src)
+		r, err := Simplify(context.Background(), e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs := []symbolic.Expr{r}
+		if p, ok := r.(*symbolic.Product); ok {
+			fs = p.Factors()
+		}
+		for _, f := range fs {
+			if s, ok := powerBase(f).(*symbolic.Sum); ok && cancelsAtZero(s) {
+				t.Errorf("Simplify(%s) = %v, a difference that cancels at 0", src, r)
+			}
+		}
+		for _, v := range []float64{1e-3, -1e-5, 1e-7} {
+			env := map[*symbolic.Symbol]float64{x: v, symbolic.Sym("y"): 1.5}
+			want, ok := refeval.Reference(e, env)
+			if !ok {
+				t.Fatalf("%s: no reference at %v", src, env)
+			}
+			if got := refeval.Eval(r, env); math.Abs(got-want) > 1e-12*math.Abs(want) {
+				t.Errorf("Simplify(%s) = %v: %v at x = %g, want %v", src, r, got, v, want)
+			}
+		}
+	}
+	// In the input, such a difference is the input's own.
+	for src, want := range map[string]string{"1 - cos(x)": "1 - cos(x)", "exp(x)*(1 - exp(-x))": "exp(x) - 1"} {
+		r, _ := Simplify(context.Background(), parser.MustParse(src))
+		if r.String() != want {
+			t.Errorf("Simplify(%s) = %v, want %s", src, r, want)
 		}
 	}
 }

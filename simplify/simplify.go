@@ -218,7 +218,7 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 		}
 		if r == e {
 			local = nil
-		} else if en.dearer(r, e) {
+		} else if en.dearer(r, e) || en.newZeroCancel(r, e) {
 			r, local = e, nil
 			if !en.trace {
 				r = en.partly(e)
@@ -298,7 +298,7 @@ func (en *engine) partly(e symbolic.Expr) symbolic.Expr {
 		}
 		nk[i] = s
 		cand, ok := rebuildSafe(e, nk)
-		if !ok || cand == cur || en.dearer(cand, cur) {
+		if !ok || cand == cur || en.dearer(cand, cur) || en.newZeroCancel(cand, e) {
 			nk[i] = c
 			continue
 		}
