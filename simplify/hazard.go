@@ -145,24 +145,7 @@ const (
 // without bound (see unbounded): sigmoid(9*x^2 + 1) - 1. The sign is the
 // structural one (provesSign).
 func saturation(s *symbolic.Sum) int {
-	ts := s.Terms()
-	if len(ts) != 2 {
-		return saturatesUnknown
-	}
-	c, ok := ts[0].(*symbolic.Number)
-	if !ok {
-		return saturatesUnknown
-	}
-	k, f := symbolic.RatInt(1), ts[1]
-	if p, ok := f.(*symbolic.Product); ok {
-		fs := p.Factors()
-		n, ok := fs[0].(*symbolic.Number)
-		if !ok || len(fs) != 2 {
-			return saturatesUnknown
-		}
-		k, f = n.Exact(), fs[1]
-	}
-	call, ok := f.(*symbolic.Call)
+	c, k, call, ok := numberAndCall(s)
 	if !ok || (call.Func() != sigmoidFn && call.Func() != tanhFn) {
 		return saturatesUnknown
 	}
@@ -287,28 +270,37 @@ var zeroCancelFuncs = sync.OnceValue(func() funcMask {
 // keeps only the rounding error of f(a) (1 - cos(x) is 5e-11 at x = 1e-5,
 // off by 2e-6 of that), where 2*sin(x/2)^2 is exact to a few ulps.
 func cancelsAtZero(s *symbolic.Sum) bool {
-	ts := s.Terms()
-	if len(ts) != 2 {
-		return false
-	}
-	c, ok := ts[0].(*symbolic.Number)
-	if !ok {
-		return false
-	}
-	k, f := symbolic.RatInt(1), ts[1]
-	if p, ok := f.(*symbolic.Product); ok {
-		fs := p.Factors()
-		n, ok := fs[0].(*symbolic.Number)
-		if !ok || len(fs) != 2 {
-			return false
-		}
-		k, f = n.Exact(), fs[1]
-	}
-	call, ok := f.(*symbolic.Call)
-	if !ok || len(call.Args()) != 1 || funcBit(call.Func())&zeroCancelFuncs() == 0 {
+	c, k, call, ok := numberAndCall(s)
+	if !ok || funcBit(call.Func())&zeroCancelFuncs() == 0 {
 		return false
 	}
 	return c.Exact().Add(k).Sign() == 0 && !provesSign(call.Arg(), "!=")
+}
+
+// numberAndCall reads the sum s as c + k*f(a), a number and a multiple of
+// a call of one argument, or reports false.
+func numberAndCall(s *symbolic.Sum) (c *symbolic.Number, k symbolic.Rat, call *symbolic.Call, ok bool) {
+	ts := s.Terms()
+	if len(ts) != 2 {
+		return nil, k, nil, false
+	}
+	if c, ok = ts[0].(*symbolic.Number); !ok {
+		return nil, k, nil, false
+	}
+	k, f := symbolic.RatInt(1), ts[1]
+	if p, isProd := f.(*symbolic.Product); isProd {
+		fs := p.Factors()
+		n, isNum := fs[0].(*symbolic.Number)
+		if !isNum || len(fs) != 2 {
+			return nil, k, nil, false
+		}
+		k, f = n.Exact(), fs[1]
+	}
+	call, ok = f.(*symbolic.Call)
+	if !ok || len(call.Args()) != 1 {
+		return nil, k, nil, false
+	}
+	return c, k, call, true
 }
 
 // holdsZeroCancel reports whether e has a sum that cancels at zero (see
