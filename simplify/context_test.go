@@ -43,6 +43,8 @@ func TestIdentitiesInContext(t *testing.T) {
 		{"cosh(u)^2 - 1", "sinh(u)^2"},
 		{"2/(exp(v) + exp(-v))", "sech(v)"},
 		{"cos(atan(x))", "1/sqrt(x^2 + 1)"},
+		{"sigmoid(u) - 1", "-sigmoid(-u)"},
+		{"2*sigmoid(-x) - 2", "-2*sigmoid(x)"},
 	}
 	contexts := []string{
 		"(B) + exp(y)", "(B)*exp(y)", "(B) + cosh(y)", "(B) + sin(y)",

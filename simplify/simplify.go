@@ -1151,9 +1151,11 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		// since a rule spells one sign of a sum: only on short sums, whose
 		// negation costs little to build (a rule's sum has a few terms),
 		// and only rewrites that change which functions e calls (an
-		// identity between functions: 1 - 2*sigmoid(2*u) is -tanh(u)), so
-		// that a reflection (sigmoid(u) - 1 is -sigmoid(-u)) does not
-		// trade one sign for another; and none that halves an argument
+		// identity between functions: 1 - 2*sigmoid(2*u) is -tanh(u)) or,
+		// from the negation, leave fewer terms (a reflection: sigmoid(u) -
+		// 1 is -sigmoid(-u), with no difference that cancels for large u),
+		// so that a rewrite does not merely trade one sign for another;
+		// and none that halves an argument
 		// (1 - 2*sigmoid(x) is -tanh(x/2), which turned the sigmoid
 		// polynomials of the higher derivatives of sigmoid(x) into
 		// polynomials in tanh(x/2)).
@@ -1177,7 +1179,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 				if !en.applyRules(p, have, func(rule string, n symbolic.Expr) {
 					r, ok := try(func() symbolic.Expr { return symbolic.Mul(kk, n) })
 					if ok && guarded {
-						ok = funcsOf(r, &en.funcs) != have && argDen(r) <= argDen(e)
+						ok = (funcsOf(r, &en.funcs) != have || negated && termCount(r) < len(s.Terms())) && argDen(r) <= argDen(e)
 					}
 					if ok {
 						out = append(out, rewrite{rule, r})
@@ -1280,6 +1282,14 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		}
 	}
 	return out, true
+}
+
+// termCount returns the number of terms of e as a sum: 1 if e is not one.
+func termCount(e symbolic.Expr) int {
+	if s, ok := e.(*symbolic.Sum); ok {
+		return len(s.Terms())
+	}
+	return 1
 }
 
 // maxNegatedTerms bounds the sums whose negation the rules are tried on.

@@ -389,6 +389,9 @@ func TestGradientCommands(t *testing.T) {
 		{[]string{"grad", "softplus(-y*(w*x + b))", "w", "b"}, "d/dw = -x*y*sigmoid(-y*(w*x + b))\nd/db = -y*sigmoid(-y*(w*x + b))\n"},
 		{[]string{"grad", "-(y*log(sigmoid(w*x + b)) + (1 - y)*log(1 - sigmoid(w*x + b)))", "w", "b"}, "d/dw = x*(sigmoid(w*x + b) - y)\nd/db = sigmoid(w*x + b) - y\n"},
 		{[]string{"grad", "log(exp(a) + exp(b))", "a", "b"}, "d/da = sigmoid(a - b)\nd/db = sigmoid(b - a)\n"},
+		// log(sigmoid(-u))' is -sigmoid(u)*u', not (sigmoid(-u) - 1)*u',
+		// which cancels for large u.
+		{[]string{"grad", "log(sigmoid(-y*(w*x + b)))", "w", "b"}, "d/dw = -x*y*sigmoid(y*(w*x + b))\nd/db = -y*sigmoid(y*(w*x + b))\n"},
 		{[]string{"jacobian", "(x + y)^2; x*y", "x", "y"}, "[2*(x + y), 2*(x + y)]\n[y, x]\n"},
 		{[]string{"hessian", "(x - y)^3", "x", "y"}, "[6*(x - y), -6*(x - y)]\n[-6*(x - y), 6*(x - y)]\n"},
 	}
