@@ -392,6 +392,7 @@ func TestGradientCommands(t *testing.T) {
 		// log(sigmoid(-u))' is -sigmoid(u)*u', not (sigmoid(-u) - 1)*u',
 		// which cancels for large u.
 		{[]string{"grad", "log(sigmoid(-y*(w*x + b)))", "w", "b"}, "d/dw = -x*y*sigmoid(y*(w*x + b))\nd/db = -y*sigmoid(y*(w*x + b))\n"},
+		{[]string{"grad", "log(sigmoid(-x)) + 3*log(sigmoid(-z))", "x", "z"}, "d/dx = -sigmoid(x)\nd/dz = -3*sigmoid(z)\n"},
 		{[]string{"jacobian", "(x + y)^2; x*y", "x", "y"}, "[2*(x + y), 2*(x + y)]\n[y, x]\n"},
 		{[]string{"hessian", "(x - y)^3", "x", "y"}, "[6*(x - y), -6*(x - y)]\n[-6*(x - y), 6*(x - y)]\n"},
 	}
