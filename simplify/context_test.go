@@ -45,6 +45,8 @@ func TestIdentitiesInContext(t *testing.T) {
 		{"cos(atan(x))", "1/sqrt(x^2 + 1)"},
 		{"sigmoid(u) - 1", "-sigmoid(-u)"},
 		{"2*sigmoid(-x) - 2", "-2*sigmoid(x)"},
+		{"sech(log(x))^2/x", "4*x/(x^2 + 1)^2"},
+		{"tanh(2*log(t))*(t^4 + 1)", "t^4 - 1"},
 	}
 	contexts := []string{
 		"(B) + exp(y)", "(B)*exp(y)", "(B) + cosh(y)", "(B) + sin(y)",

@@ -1269,6 +1269,9 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		if si.calls&funcBit(tanhFn) != 0 {
 			out = appendRewrites(out, "tanh-sigmoid exchange", tanhSigmoid(e))
 		}
+		if si.calls&hyperbolicMask() != 0 && have&funcBit(symbolic.Log) != 0 {
+			out = appendRewrites(out, "hyperbolic of a log", hyperbolicOfLog(e))
+		}
 		if hasKernel && en.kernelMayChange(e) {
 			for _, k := range sigmoidKernelWith(e, en.kernelSplit) {
 				out = append(out, rewrite{"sigmoid kernel", k})

@@ -1,0 +1,107 @@
+package simplify
+
+import "github.com/symdiff/symdiff/symbolic"
+
+// This file holds the hyperbolic-of-log strategy, called from
+// engine.rewrites beside the other kernel strategies.
+
+// maxLogMultiple bounds the numerator and the denominator of the multiple
+// k in a hyperbolic function of k*log(u) that hyperbolicOfLog rewrites:
+// u^k appears squared in the rational form, so a larger k would write a
+// large power.
+const maxLogMultiple = 6
+
+var hyperbolicFns = func() map[*symbolic.Func]string {
+	m := map[*symbolic.Func]string{}
+	for _, name := range []string{"sinh", "cosh", "tanh", "coth", "sech", "csch"} {
+		f, _ := symbolic.Lookup(name)
+		m[f] = name
+	}
+	return m
+}()
+
+// hyperbolicMask is the set of the six hyperbolic functions.
+func hyperbolicMask() funcMask {
+	var m funcMask
+	for f := range hyperbolicFns {
+		m |= funcBit(f)
+	}
+	return m
+}
+
+// hyperbolicOfLog implements the hyperbolic-of-log strategy: a hyperbolic
+// function of a multiple of a logarithm is a rational function of a
+// power, since exp(k*log(u)) is u^k = t wherever log(u) is defined:
+//
+//	sinh(k*log(u)) = (t^2 - 1)/(2*t)    cosh(k*log(u)) = (t^2 + 1)/(2*t)
+//	tanh(k*log(u)) = (t^2 - 1)/(t^2 + 1)  coth = its reciprocal
+//	sech(k*log(u)) = 2*t/(t^2 + 1)      csch(k*log(u)) = 2*t/(t^2 - 1)
+//
+// It replaces every such call in e's rational skeleton (k a rational
+// number whose numerator and denominator are at most maxLogMultiple) and
+// returns the rational normal form of the result, or nil where there is
+// none. A call alone ties with its rational form (tanh(log(x)) and
+// (x^2 - 1)/(x^2 + 1) cost 9 each), so the rules leave it; the strategy
+// sees the node around it, where the forms together cancel:
+// sech(log(x))^2/x, the derivative of tanh(log(x)), is 4*x/(x^2 + 1)^2.
+//
+// Work: one walk of e's skeleton and one rational normal form.
+func hyperbolicOfLog(e symbolic.Expr) []symbolic.Expr {
+	m := map[symbolic.Expr]symbolic.Expr{}
+	ok := safely(func() {
+		skeleton(e, func(n symbolic.Expr) {
+			c, isCall := n.(*symbolic.Call)
+			if !isCall {
+				return
+			}
+			name, isHyp := hyperbolicFns[c.Func()]
+			if !isHyp {
+				return
+			}
+			k, fs := splitProduct(c.Arg())
+			if len(fs) != 1 || k.IsBig() || k.Is(0) || abs64(k.Num64()) > maxLogMultiple || k.Den64() > maxLogMultiple {
+				return
+			}
+			lg, isLog := fs[0].(*symbolic.Call)
+			if !isLog || lg.Func() != symbolic.Log {
+				return
+			}
+			t := symbolic.Pow(lg.Arg(), symbolic.NumberOf(k))
+			t2 := symbolic.Pow(t, symbolic.Int(2))
+			minus, plus := symbolic.Sub(t2, symbolic.One), symbolic.Add(t2, symbolic.One)
+			twoT := symbolic.Mul(symbolic.Int(2), t)
+			switch name {
+			case "sinh":
+				m[c] = symbolic.Div(minus, twoT)
+			case "cosh":
+				m[c] = symbolic.Div(plus, twoT)
+			case "tanh":
+				m[c] = symbolic.Div(minus, plus)
+			case "coth":
+				m[c] = symbolic.Div(plus, minus)
+			case "sech":
+				m[c] = symbolic.Div(twoT, plus)
+			case "csch":
+				m[c] = symbolic.Div(twoT, minus)
+			}
+		})
+	})
+	if !ok || len(m) == 0 {
+		return nil
+	}
+	sub, ok := subsSkeleton(e, m)
+	if !ok {
+		return nil
+	}
+	if r := rationalForm(sub); r != nil && r != e {
+		return []symbolic.Expr{r}
+	}
+	return nil
+}
+
+func abs64(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
