@@ -330,10 +330,20 @@ func kernelRewrite(e symbolic.Expr, occs []kernelOcc, args []symbolic.Expr) []sy
 	return outs
 }
 
-// splitMultiple writes u as k*a with k a small integer and a not negative.
+// splitMultiple writes u as k*a with k a small integer and a not negative
+// (see negativeSum).
 func splitMultiple(u symbolic.Expr) (int64, symbolic.Expr) {
 	var one [1]symbolic.Expr
 	c, xs := splitProductIn(u, &one)
+	if s, ok := u.(*symbolic.Sum); ok {
+		// A sum's integer content is its multiple: 4*t + 2 is 2 times
+		// 2*t + 1 (the canonical form distributes the 2).
+		if k := sumContent(s); k.IsInt() && k.Num64() > 1 && k.Num64() < 16 {
+			if a, ok := try(func() symbolic.Expr { return symbolic.Mul(symbolic.NumberOf(k.Inv()), u) }); ok {
+				c, xs = k, []symbolic.Expr{a}
+			}
+		}
+	}
 	if len(xs) == 0 || c.IsBig() || c.Den64() != 1 || c.Num64() >= 16 || c.Num64() <= -16 {
 		if s, ok := u.(*symbolic.Sum); ok && negativeSum(s) {
 			return -1, symbolic.Neg(u)

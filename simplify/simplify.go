@@ -1142,6 +1142,9 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 	if !en.applyRules(e, have, func(rule string, n symbolic.Expr) { out = append(out, rewrite{rule, n}) }) {
 		return out, false
 	}
+	if r := signOut(e); r != nil {
+		out = append(out, rewrite{"sign out of an odd or even function", r})
+	}
 	if s, ok := e.(*symbolic.Sum); ok && have != 0 {
 		// A sum with a numeric content k (1/2 - tanh(u)^2/2, 3 - 3*cos(x)^2)
 		// is k times its primitive part, which the canonical form
@@ -1285,6 +1288,39 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		}
 	}
 	return out, true
+}
+
+// signOut returns f(-u) for e = f(u), f odd (negated) or even, where u is a
+// sum whose terms all print with a minus sign, and nil otherwise: the
+// constructor takes the sign out of a product (sin(-x) is -sin(x)), but a
+// sum's sign is a choice, and a rewrite can write tanh(-x^2 - 1), which is
+// -tanh(x^2 + 1). The two cost the same; the search takes the one with
+// fewer minus signs.
+func signOut(e symbolic.Expr) symbolic.Expr {
+	c, ok := e.(*symbolic.Call)
+	if !ok || c.Func().Parity == 0 || len(c.Args()) != 1 {
+		return nil
+	}
+	s, ok := c.Arg().(*symbolic.Sum)
+	if !ok {
+		return nil
+	}
+	for _, t := range s.Terms() {
+		if !symbolic.HasNegativeSign(t) {
+			return nil
+		}
+	}
+	r, ok := try(func() symbolic.Expr {
+		r := symbolic.Apply(c.Func(), symbolic.Neg(s))
+		if c.Func().Parity < 0 {
+			r = symbolic.Neg(r)
+		}
+		return r
+	})
+	if !ok {
+		return nil
+	}
+	return r
 }
 
 // termCount returns the number of terms of e as a sum: 1 if e is not one.
