@@ -660,6 +660,10 @@ type engine struct {
 	reached    []symbolic.Expr // measureRel's buffer
 	boundStack []symbolic.Expr // the settled nodes of the searches' baselines (see baseline)
 	apply      *applier        // Rule.apply's state (see applier)
+	// tied holds, for a call whose search kept it, a form of equal cost
+	// that calls fewer functions (see recordTie), for the searches of the
+	// nodes above.
+	tied keyTable[symbolic.Expr]
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
@@ -1015,6 +1019,9 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 			}
 			return 1
 		})
+		if round == 0 {
+			en.recordTie(root, next)
+		}
 		improved := false
 		for _, c := range next {
 			if !takes(c) {
@@ -1051,6 +1058,51 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 		steps = append(steps, c.steps...)
 	}
 	return best.e, steps
+}
+
+// recordTie remembers, for a call root, the first of the search's first
+// candidates that costs exactly what the call does and calls fewer
+// functions: sin(atan(u)) and u/sqrt(u^2 + 1), tanh(log(x)) and
+// (x^2 - 1)/(x^2 + 1). The call stays (the search takes only what is
+// cheaper, and the tie-breaks favour the smaller tree), but the node
+// above may be cheaper with the other form, where it cancels with its
+// neighbours: the derivative of cos(atan(exp(x))) holds
+// sin(atan(exp(x)))*sech(x), which is exp(2*x)/(exp(2*x) + 1)^(3/2) over
+// 2. The rewrites of a node above offer it (see tiedOperands).
+func (en *engine) recordTie(root *cand, cands []*cand) {
+	c, ok := root.e.(*symbolic.Call)
+	if !ok {
+		return
+	}
+	have := funcsOf(c, &en.funcs)
+	for _, n := range cands {
+		if n.m.rel != root.m.rel {
+			continue
+		}
+		if f := funcsOf(n.e, &en.funcs); f&^have == 0 && f != have {
+			en.tied.Set(symbolic.KeyOf(c), n.e)
+			return
+		}
+	}
+}
+
+// tiedOperands returns e with, in turn, each operand that has a tied form
+// (see recordTie) replaced by it.
+func (en *engine) tiedOperands(e symbolic.Expr) []symbolic.Expr {
+	var out []symbolic.Expr
+	kids := symbolic.Children(e)
+	for i, k := range kids {
+		t, ok := en.tied.Get(symbolic.KeyOf(k))
+		if !ok {
+			continue
+		}
+		nk := slices.Clone(kids)
+		nk[i] = t
+		if r, ok := try(func() symbolic.Expr { return symbolic.Rebuild(e, nk) }); ok && r != e {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // final applies the first final rule (see Rule.Final) whose left side is
@@ -1254,6 +1306,8 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		if m == light {
 			return out, true
 		}
+		out = appendRewrites(out, "an operand's form of equal cost", en.tiedOperands(e))
+		out = appendRewrites(out, "groups apart", en.groupForms(e))
 		out = appendRewrites(out, "shared sum", sharedSum(e, en.normalForm))
 		out = appendRewrites(out, "root content", rootContent(e))
 		out = appendRewrites(out, "roots together", rootsTogether(e))
