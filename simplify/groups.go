@@ -6,10 +6,15 @@ import "github.com/symdiff/symdiff/symbolic"
 // wider sums are split into groups before their search (see simpGroups).
 const maxGroupTerms = wideMin
 
+// maxGroupLeaves bounds the skeleton nodes groupForms visits in a sum's
+// terms (written out as trees); a sum with more is left to the search.
+const maxGroupLeaves = 64
+
 // groupForms implements the groups-apart strategy for a short sum e: its
 // terms are grouped by the leaves of their skeletons they share (symbols,
 // calls, roots; a symbol inside a call does not count), each group of two
-// or more terms with a call or a root is simplified on its own, and the
+// or more terms with a call or a root that are related through calls or
+// roots, not only through symbols, is simplified on its own, and the
 // sum of the groups' forms is the candidate. The search of the whole sum
 // sees one normal form of all its terms, which can write a group expanded
 // where alone it factors: sigmoid(x - q) - sigmoid(x - q)^2 + 1/x (cost
@@ -19,8 +24,9 @@ const maxGroupTerms = wideMin
 // cheapest form alone can hide one of the whole). A group of polynomial
 // terms stays as it is: 3*x^2 - 6*x + 2, not 3*x*(x - 2) + 2.
 //
-// Work: a walk of each term's skeleton, and the searches of the groups,
-// each smaller than e and memoised as every node is.
+// Work: a walk of the terms' skeletons (at most maxGroupLeaves nodes), and
+// the searches of the groups, each smaller than e and memoised as every
+// node is.
 func (en *engine) groupForms(e symbolic.Expr) []symbolic.Expr {
 	s, ok := e.(*symbolic.Sum)
 	if !ok {
@@ -30,69 +36,108 @@ func (en *engine) groupForms(e symbolic.Expr) []symbolic.Expr {
 	if len(terms) < 3 || len(terms) >= maxGroupTerms {
 		return nil
 	}
-	parent := make([]int, len(terms))
+	// Two partitions of the terms: by every leaf they share (the groups),
+	// and by the calls and roots alone. A group is simplified apart only
+	// if its terms are also one part of the second: terms that share only
+	// a symbol (a*sigmoid(u) - a*sigmoid(v)) would only gather it.
+	all, calls := newUnion(len(terms)), newUnion(len(terms))
 	called := make([]bool, len(terms)) // the term has a call or a root
-	find := func(i int) int {
-		for parent[i] != i {
-			i = parent[i]
-		}
-		return i
+	type leaf struct {
+		n    symbolic.Expr
+		term int
 	}
-	owner := map[symbolic.Expr]int{}
-	for i, t := range terms {
-		parent[i] = i
-		skeleton(t, func(n symbolic.Expr) {
-			switch n.(type) {
-			case *symbolic.Number, *symbolic.Sum, *symbolic.Product:
-				return
-			}
-			if p, isPow := n.(*symbolic.Power); isPow && inSkeleton(p) {
-				return
-			}
-			if _, isSym := n.(*symbolic.Symbol); !isSym {
-				called[i] = true
-			}
-			if j, seen := owner[n]; seen {
-				if a, b := find(i), find(j); a != b {
-					parent[a] = b
+	var leaves []leaf // each leaf with the first term it was met in
+	joined := false   // two terms share a leaf
+	budget := maxGroupLeaves
+	var walk func(i int, n symbolic.Expr) bool
+	walk = func(i int, n symbolic.Expr) bool {
+		if budget--; budget < 0 {
+			return false
+		}
+		if inSkeleton(n) {
+			for _, c := range symbolic.Children(n) {
+				if !walk(i, c) {
+					return false
 				}
-				return
 			}
-			owner[n] = i
-		})
-	}
-	members := map[int][]symbolic.Expr{}
-	withCall := map[int]bool{}
-	var order []int
-	for i, t := range terms {
-		r := find(i)
-		if _, seen := members[r]; !seen {
-			order = append(order, r)
+			return true
 		}
-		members[r] = append(members[r], t)
-		withCall[r] = withCall[r] || called[i]
+		if _, isNum := n.(*symbolic.Number); isNum {
+			return true
+		}
+		_, isSym := n.(*symbolic.Symbol)
+		called[i] = called[i] || !isSym
+		for _, l := range leaves {
+			if l.n == n {
+				joined = joined || l.term != i
+				all.join(i, l.term)
+				if !isSym {
+					calls.join(i, l.term)
+				}
+				return true
+			}
+		}
+		leaves = append(leaves, leaf{n, i})
+		return true
+	}
+	for i, t := range terms {
+		if !walk(i, t) {
+			return nil
+		}
+	}
+	if !joined {
+		return nil
+	}
+	// Each term's group is named by its root in the union; a group
+	// is eligible if all its terms have a call or a root and are one part
+	// by the calls and roots.
+	n := len(terms)
+	var rootBuf, sizeBuf [maxGroupTerms]int
+	var eligBuf [maxGroupTerms]bool
+	root, size, eligible := rootBuf[:n], sizeBuf[:n], eligBuf[:n]
+	for i := range terms {
+		r := all.find(i)
+		root[i] = r
+		if size[r] == 0 {
+			eligible[r] = true
+		}
+		size[r]++
+		// A polynomial's terms stay together: 3*x^2 - 6*x + 2, not
+		// 3*x*(x - 2) + 2.
+		eligible[r] = eligible[r] && called[i] && calls.find(i) == calls.find(r)
 	}
 	// A number is a group of its own, but not one that splits the sum: a
 	// polynomial in one kernel keeps its constant (18*c^2 - c - 3 is not
 	// c*(18*c - 1) - 3).
-	groups := 0
-	for _, r := range order {
-		if _, isNum := terms[r].(*symbolic.Number); !isNum || len(members[r]) > 1 {
+	groups, apart := 0, false
+	for i, t := range terms {
+		if root[i] != i {
+			continue
+		}
+		if _, isNum := t.(*symbolic.Number); !isNum || size[i] > 1 {
 			groups++
 		}
+		apart = apart || size[i] > 1 && eligible[i]
 	}
-	if groups < 2 {
+	if groups < 2 || !apart {
 		return nil
 	}
-	parts := make([]symbolic.Expr, 0, len(order))
+	parts := make([]symbolic.Expr, 0, n)
 	changed := false
-	for _, r := range order {
-		g := members[r]
-		if len(g) < 2 || !withCall[r] {
-			// A polynomial's terms stay together: 3*x^2 - 6*x + 2, not
-			// 3*x*(x - 2) + 2.
-			parts = append(parts, g...)
+	for i, t := range terms {
+		r := root[i]
+		if size[r] < 2 || !eligible[r] {
+			parts = append(parts, t)
 			continue
+		}
+		if r != i {
+			continue // taken with the group's root
+		}
+		g := make([]symbolic.Expr, 0, size[r])
+		for j := range n {
+			if root[j] == r {
+				g = append(g, terms[j])
+			}
 		}
 		sub, ok := buildSafe(symbolic.Add, g)
 		if !ok {
@@ -110,4 +155,28 @@ func (en *engine) groupForms(e symbolic.Expr) []symbolic.Expr {
 		return nil
 	}
 	return []symbolic.Expr{out}
+}
+
+// A union is a union-find over n elements, for a few dozen at most.
+type union []int
+
+func newUnion(n int) union {
+	u := make(union, n)
+	for i := range u {
+		u[i] = i
+	}
+	return u
+}
+
+func (u union) find(i int) int {
+	for u[i] != i {
+		i = u[i]
+	}
+	return i
+}
+
+func (u union) join(i, j int) {
+	if a, b := u.find(i), u.find(j); a != b {
+		u[a] = b
+	}
 }
