@@ -47,6 +47,7 @@ var compiledRules = [...]compiledRule{
 	{"log-add:        log(a) + log(b) => log(a*b)      if a > 0, b > 0", "$a @1:log $b @1:log +2 | $a $b *2 @1:log", 0x800000},
 	{"log-sub:        log(a) - log(b) => log(a/b)      if a > 0, b > 0", "#-1 $b @1:log *2 $a @1:log +2 | $a $b #-1 ^ *2 @1:log", 0x800000},
 	{"log-sqrt:       log(sqrt(a)) => log(a)/2", "$a #1/2 ^ @1:log | #1/2 $a @1:log *2", 0x800000},
+	{"log-cbrt:       log(cbrt(a)) => log(a)/3", "$a @1:cbrt @1:log | #1/3 $a @1:log *2", 0x802000},
 	{"log-square:     log(a^2) => 2*log(abs(a))", "$a #2 ^ @1:log | #2 $a @1:abs @1:log *2", 0x800000},
 	{"log-abs-square: 2*log(abs(a)) => log(a^2)", "#2 $a @1:abs @1:log *2 | $a #2 ^ @1:log", 0x800001},
 	{"log-abs-pow:    log(abs(a)^b) => b*log(abs(a))", "$a @1:abs $b ^ @1:log | $b $a @1:abs @1:log *2", 0x800001},

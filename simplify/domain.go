@@ -121,8 +121,9 @@ func evenRoot(k *symbolic.Number) bool {
 }
 
 // imply records that u has sign s (positive or non-negative), and what
-// follows for the parts of simple shapes of u: u = a^k with k an odd
-// integer has a's sign; in a product whose other factors have known signs
+// follows for the parts of simple shapes of u: u = a^k with k a fraction of
+// odd numerator (x^3, 1/x, x^(1/3), cbrt(x)) or of even denominator
+// (x^(3/2), real only for a >= 0) has a's sign; in a product whose other factors have known signs
 // (c*a with c a number, x*exp(y)), the one factor left has u's sign over
 // theirs.
 //
@@ -139,10 +140,25 @@ func (f domainFacts) imply(u symbolic.Expr, s signKind) {
 	f[symbolic.KeyOf(u)] = s
 	switch u := u.(type) {
 	case *symbolic.Power:
-		if k, ok := u.Exp().(*symbolic.Number); ok && k.IsInt() {
-			if n, ok := k.Int64(); ok && n%2 != 0 && n > 0 {
-				f.imply(u.Base(), s)
-			}
+		k, ok := u.Exp().(*symbolic.Number)
+		if !ok {
+			break
+		}
+		r := k.Exact()
+		switch {
+		case r.IsBig():
+		case evenRoot(k):
+			// Real only for a >= 0, and 0 only at a = 0: log(x^(3/2))
+			// needs x > 0.
+			f.imply(u.Base(), s)
+		case r.Num64()%2 != 0:
+			// An odd power or odd root (x^3, x^(1/3), 1/x) has a's
+			// sign.
+			f.imply(u.Base(), s)
+		}
+	case *symbolic.Call:
+		if u.Func() == cbrtFn {
+			f.imply(u.Arg(), s)
 		}
 	case *symbolic.Product:
 		// One factor of unknown sign among factors of known sign (a
