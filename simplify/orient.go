@@ -136,9 +136,21 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 			continue
 		}
 		if o.sign(s) == 0 {
-			// Not a polynomial: only a sum of negative terms to an odd
-			// power is turned (-sin(x) - cos(x) is -(sin(x) + cos(x))).
-			if k%2 != 0 && negatives(s) == len(s.Terms()) && o.source(s) != written {
+			// Not a polynomial: a sum of negative terms to an odd power is
+			// turned (-sin(x) - cos(x) is -(sin(x) + cos(x))), and one
+			// whose negation the input holds is turned back, as a
+			// polynomial is: (1 + sin(x))/(1 - sin(x)) differentiates to
+			// 2*cos(x)/(1 - sin(x))^2.
+			switch src := o.source(s); {
+			case k%2 != 0 && negatives(s) == len(s.Terms()) && src != written:
+				odd = append(odd, i)
+			case src != negated || negatives(s) == 0:
+				// The input's is a sum of negative terms (-cot(x)^2 - 1,
+				// a derivative's), which a result writes negated.
+			case k%2 == 0:
+				even = append(even, i)
+			default:
+				restore = true
 				odd = append(odd, i)
 			}
 			continue
@@ -205,16 +217,16 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 func termsNegative(s *symbolic.Sum) bool { return negatives(s) == len(s.Terms()) }
 
 // keptAsWritten reports whether the sum x of an input is one whose
-// orientation a result keeps (see source): a polynomial, or a sum of
-// negative terms that is not one (-sin(x) - cos(x)), but not a polynomial
-// of negative terms only, which a textbook writes negated (the input's
+// orientation a result keeps (see source): a polynomial, or a sum that is
+// not one (1 - sin(x), -sin(x) - cos(x)), but not a polynomial of negative
+// terms only, which a textbook writes negated (the input's
 // (1 - x)/(-3*x - 1)^2 differentiates to (3*x - 7)/(3*x + 1)^3, not
 // -(3*x - 7)/(-3*x - 1)^3).
 func keptAsWritten(x *symbolic.Sum) bool {
 	if leadingSign(x) != 0 {
 		return !termsNegative(x)
 	}
-	return termsNegative(x)
+	return true
 }
 
 // negatives counts the terms of s written with a minus sign.
