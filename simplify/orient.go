@@ -40,7 +40,8 @@ import "github.com/symdiff/symdiff/symbolic"
 // over the result's DAG.
 type orienter struct {
 	in   []symbolic.Expr         // the inputs
-	seen *keyTable[struct{}]     // the inputs' polynomial sums, gathered on first need
+	seen *keyTable[struct{}]     // the inputs' sums, gathered on first need
+	all  nodeSet                 // all the inputs' nodes, gathered with seen
 	memo keyTable[symbolic.Expr] // node -> oriented node
 	neg  keyTable[polySign]      // sum -> the sign of its leading term
 	srcs keyTable[int8]          // sum -> its source (see source), plus 1
@@ -141,12 +142,15 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 			// whose negation the input holds is turned back, as a
 			// polynomial is: (1 + sin(x))/(1 - sin(x)) differentiates to
 			// 2*cos(x)/(1 - sin(x))^2.
-			switch src := o.source(s); {
-			case k%2 != 0 && negatives(s) == len(s.Terms()) && src != written:
-				odd = append(odd, i)
-			case src != negated || negatives(s) == 0:
-				// The input's is a sum of negative terms (-cot(x)^2 - 1,
-				// a derivative's), which a result writes negated.
+			switch n := negatives(s); {
+			case n == len(s.Terms()):
+				if k%2 != 0 && o.source(s) != written {
+					odd = append(odd, i)
+				}
+			case n == 0 || o.source(s) != negated:
+				// Its negation is not the input's, or is a sum of
+				// negative terms (-cot(x)^2 - 1, a derivative's), which a
+				// result writes negated.
 			case k%2 == 0:
 				even = append(even, i)
 			default:
@@ -355,14 +359,14 @@ func (o *orienter) source(s *symbolic.Sum) int {
 func (o *orienter) findSource(s *symbolic.Sum) int {
 	if o.seen == nil {
 		o.seen = &keyTable[struct{}]{}
-		var visited nodeSet
-		defer visited.release()
 		var walk func(symbolic.Expr)
 		walk = func(e symbolic.Expr) {
-			if !visited.add(symbolic.KeyOf(e)) {
+			if !o.all.add(symbolic.KeyOf(e)) {
 				return
 			}
-			if x, ok := e.(*symbolic.Sum); ok && keptAsWritten(x) {
+			if x, ok := e.(*symbolic.Sum); ok {
+				// Which sums count is decided when one is asked about
+				// (see sourceOf): most never are.
 				o.seen.Set(symbolic.KeyOf(x), struct{}{})
 			}
 			for _, c := range symbolic.Children(e) {
@@ -391,12 +395,28 @@ func (o *orienter) findSource(s *symbolic.Sum) int {
 
 // sourceOf is source without the multiples.
 func (o *orienter) sourceOf(s *symbolic.Sum) int {
-	if _, ok := o.seen.Get(symbolic.KeyOf(s)); ok {
+	if _, ok := o.seen.Get(symbolic.KeyOf(s)); ok && keptAsWritten(s) {
 		return written
 	}
+	// The negation of s is an input's only if the negation of each term
+	// is one of the inputs' nodes: the first that is not a number is
+	// looked at before s is negated, which a result's sums of kernels the
+	// input does not have (sigmoid(u) - 1 from exponentials) fail.
+	for _, t := range s.Terms() {
+		if _, isNum := t.(*symbolic.Number); isNum {
+			continue
+		}
+		nt, ok := try(func() symbolic.Expr { return symbolic.Neg(t) })
+		if !ok || !o.all.has(symbolic.KeyOf(nt)) {
+			return made
+		}
+		break
+	}
 	if n, ok := try(func() symbolic.Expr { return symbolic.Neg(s) }); ok {
-		if _, ok := o.seen.Get(symbolic.KeyOf(n)); ok {
-			return negated
+		if x, isSum := n.(*symbolic.Sum); isSum {
+			if _, ok := o.seen.Get(symbolic.KeyOf(x)); ok && keptAsWritten(x) {
+				return negated
+			}
 		}
 	}
 	return made

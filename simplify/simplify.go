@@ -216,21 +216,34 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 		if en.err != nil {
 			return nil, en.err
 		}
-		if r == e {
-			local = nil
-		} else if en.dearer(r, e) || en.newZeroCancel(r, e) {
-			r, local = e, nil
-			if !en.trace {
-				r = en.partly(e)
-			}
-		}
 		// The orientation of the factors (orient.go) may move a sign to a
-		// coefficient: taken where that costs no more than e.
-		if o := en.orient(r, es); o != r && !en.costlier(o, e) {
+		// coefficient: taken where that costs no more than e. Where the
+		// oriented result is preferred to e outright (most often), one
+		// measure decides for both; otherwise r is decided first, then
+		// its orientation.
+		if o := en.orient(r, es); o != r && !en.dearer(o, e) && !en.newZeroCancel(o, e) {
+			if r == e {
+				local = nil
+			}
 			if en.trace {
 				local = append(local, lstep{rule: "leading terms positive", before: r, after: o})
 			}
 			r = o
+		} else {
+			if r == e {
+				local = nil
+			} else if en.dearer(r, e) || en.newZeroCancel(r, e) {
+				r, local = e, nil
+				if !en.trace {
+					r = en.partly(e)
+				}
+			}
+			if o := en.orient(r, es); o != r && !en.costlier(o, e) {
+				if en.trace {
+					local = append(local, lstep{rule: "leading terms positive", before: r, after: o})
+				}
+				r = o
+			}
 		}
 		if cfg.steps != nil {
 			*cfg.steps = append(*cfg.steps, replay(e, r, local)...)
