@@ -676,7 +676,14 @@ type engine struct {
 	// tied holds, for a call whose search kept it, a form of equal cost
 	// that calls fewer functions (see recordTie), for the searches of the
 	// nodes above.
-	tied keyTable[symbolic.Expr]
+	tied keyTable[tie]
+}
+
+// A tie is a form of a call of equal cost, and the rule that wrote it
+// (see recordTie).
+type tie struct {
+	e    symbolic.Expr
+	rule string
 }
 
 func newEngine(ctx context.Context, cfg *config, builtin []*lazyRule, rules []*Rule) *engine {
@@ -840,11 +847,16 @@ func (en *engine) simpNode(e, r0 symbolic.Expr, steps []lstep) (symbolic.Expr, [
 		}
 		return w, steps
 	}
-	best, more := en.search(r0, e)
+	best, more, fromOrig := en.search(r0, e)
 	if r0 != e {
 		en.recordNew(r0, best, more)
 	}
 	if en.trace {
+		if fromOrig {
+			// The path starts at e itself, not at r0: the children's
+			// steps are not on it.
+			steps = nil
+		}
 		steps = append(steps, more...)
 	}
 	return best, steps
@@ -962,7 +974,7 @@ type cand struct {
 // The rewrites of orig, e before its children were simplified, are tried
 // too: simplifying a child first can hide a rule that needed it whole
 // (cos(x)/sin(x) is cot(x), though 1/sin(x) alone is csc(x)).
-func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
+func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep, bool) {
 	en.searches++
 	useOrig := orig != e && en.intrinsic(orig).tree <= maxOrigTree
 	if !useOrig && !en.hasNeighbors(e) {
@@ -974,7 +986,7 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 		} else {
 			en.settle(e)
 		}
-		return e, nil
+		return e, nil, false
 	}
 	var base baseline
 	en.newBaseline(&base, e)
@@ -1058,11 +1070,12 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 		frontier = next[:min(len(next), defaultBeam)]
 	}
 	if !en.trace {
-		return best.e, nil
+		return best.e, nil, false
 	}
 	var path []*cand
-	for c := best; c.prev != nil; c = c.prev {
-		path = append(path, c)
+	start := best
+	for ; start.prev != nil; start = start.prev {
+		path = append(path, start)
 	}
 	var steps []lstep
 	for i := len(path) - 1; i >= 0; i-- {
@@ -1070,7 +1083,7 @@ func (en *engine) search(e, orig symbolic.Expr) (symbolic.Expr, []lstep) {
 		steps = append(steps, lstep{rule: c.rule, before: c.prev.e, after: c.raw})
 		steps = append(steps, c.steps...)
 	}
-	return best.e, steps
+	return best.e, steps, start != root
 }
 
 // recordTie remembers, for a call root, the first of the search's first
@@ -1093,16 +1106,17 @@ func (en *engine) recordTie(root *cand, cands []*cand) {
 			continue
 		}
 		if f := funcsOf(n.e, &en.funcs); f&^have == 0 && f != have {
-			en.tied.Set(symbolic.KeyOf(c), n.e)
+			en.tied.Set(symbolic.KeyOf(c), tie{n.e, n.rule})
 			return
 		}
 	}
 }
 
-// tiedOperands returns e with, in turn, each operand that has a tied form
-// (see recordTie) replaced by it.
-func (en *engine) tiedOperands(e symbolic.Expr) []symbolic.Expr {
-	var out []symbolic.Expr
+// tiedOperands returns the rewrites of e with, in turn, each operand that
+// has a tied form (see recordTie) replaced by it, named by the rule that
+// wrote the form.
+func (en *engine) tiedOperands(e symbolic.Expr) []rewrite {
+	var out []rewrite
 	kids := symbolic.Children(e)
 	for i, k := range kids {
 		t, ok := en.tied.Get(symbolic.KeyOf(k))
@@ -1110,9 +1124,9 @@ func (en *engine) tiedOperands(e symbolic.Expr) []symbolic.Expr {
 			continue
 		}
 		nk := slices.Clone(kids)
-		nk[i] = t
+		nk[i] = t.e
 		if r, ok := try(func() symbolic.Expr { return symbolic.Rebuild(e, nk) }); ok && r != e {
-			out = append(out, r)
+			out = append(out, rewrite{t.rule + ", in an operand", r})
 		}
 	}
 	return out
@@ -1319,7 +1333,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		if m == light {
 			return out, true
 		}
-		out = appendRewrites(out, "an operand's form of equal cost", en.tiedOperands(e))
+		out = append(out, en.tiedOperands(e)...)
 		out = appendRewrites(out, "groups apart", en.groupForms(e))
 		out = appendRewrites(out, "shared sum", sharedSum(e, en.normalForm))
 		out = appendRewrites(out, "root content", rootContent(e))

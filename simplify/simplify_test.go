@@ -201,26 +201,44 @@ func TestCanceledContext(t *testing.T) {
 }
 
 func TestSteps(t *testing.T) {
-	e := input(t, "1/(1+exp(-x))", "x")
-	var steps []simplify.Step
-	r, err := simplify.Simplify(context.Background(), e, simplify.CollectSteps(&steps))
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		src, rule string // the function differentiated by x, and a rule one of the steps names
+	}{
+		{"1/(1+exp(-x))", "sigmoid-def"},
+		// A rewrite of the node before its children were simplified (the
+		// search's orig) replays from it, not after the children's steps:
+		// the derivative of cos(atan(exp(x))), whose sin(atan(exp(x)))
+		// takes its form of equal cost in the product.
+		{"cos(atan(exp(x)))", "sin-atan, in an operand"},
+		{"exp(x)/(exp(x) + exp(q)) + log(x)", "groups apart"},
 	}
-	if len(steps) == 0 {
-		t.Fatalf("no steps from %v to %v", e, r)
-	}
-	if steps[0].Before != e || steps[len(steps)-1].After != r {
-		t.Errorf("steps run from %v to %v, want %v to %v", steps[0].Before, steps[len(steps)-1].After, e, r)
-	}
-	for i, s := range steps {
-		if s.Rule == "" {
-			t.Errorf("step %d has no rule name", i)
+	for _, tt := range tests {
+		e := input(t, tt.src, "x")
+		var steps []simplify.Step
+		r, err := simplify.Simplify(context.Background(), e, simplify.CollectSteps(&steps))
+		if err != nil {
+			t.Fatal(err)
 		}
-		if i > 0 && steps[i-1].After != s.Before {
-			t.Errorf("step %d starts from %v, not from the previous result %v", i, s.Before, steps[i-1].After)
+		if len(steps) == 0 {
+			t.Fatalf("no steps from %v to %v", e, r)
 		}
-		sameValues(t, "step "+s.Rule, s.Before, s.After, -3, 3)
+		if steps[0].Before != e || steps[len(steps)-1].After != r {
+			t.Errorf("%s: steps run from %v to %v, want %v to %v", tt.src, steps[0].Before, steps[len(steps)-1].After, e, r)
+		}
+		named := false
+		for i, s := range steps {
+			if s.Rule == "" {
+				t.Errorf("%s: step %d has no rule name", tt.src, i)
+			}
+			named = named || s.Rule == tt.rule
+			if i > 0 && steps[i-1].After != s.Before {
+				t.Errorf("%s: step %d starts from %v, not from the previous result %v", tt.src, i, s.Before, steps[i-1].After)
+			}
+			sameValues(t, "step "+s.Rule, s.Before, s.After, -3, 3)
+		}
+		if !named {
+			t.Errorf("%s: no step names %q: %v", tt.src, tt.rule, steps)
+		}
 	}
 }
 
