@@ -286,18 +286,22 @@ func (en *engine) passes(e symbolic.Expr) (symbolic.Expr, []lstep) {
 	return r, local
 }
 
-// partly returns e, a sum or product whose simplified whole is dearer than
-// e itself, with those of its operands replaced by their simplified forms
-// that make it cheaper, one at a time in order. The whole can be dearer
-// where e's operands share a subexpression that their simplified forms do
-// not: the derivative of tan(9*tanh(v)/10) holds 1 - tanh(v)^2 beside the
-// tanh(v) of the tangent's argument, where sech(v)^2 would be a call more;
-// its factor 1/(x^2 + 2) - 2*x^2/(x^2 + 2)^2 shares nothing, and is
-// (2 - x^2)/(x^2 + 2)^2 all the same. Operands past maxPartly are left as
-// they are: each one tried costs a measure of the whole.
+// partly returns e, a sum, product, power or call whose simplified whole is
+// dearer than e itself or refused (see newZeroCancel), with those of its
+// operands replaced by their simplified forms that make it cheaper, one at
+// a time in order. The whole can be dearer where e's operands share a
+// subexpression that their simplified forms do not: the derivative of
+// tan(9*tanh(v)/10) holds 1 - tanh(v)^2 beside the tanh(v) of the
+// tangent's argument, where sech(v)^2 would be a call more; its factor
+// 1/(x^2 + 2) - 2*x^2/(x^2 + 2)^2 shares nothing, and is
+// (2 - x^2)/(x^2 + 2)^2 all the same. And the whole of 1/(1 + (exp(-3*z) +
+// exp(3*z))/(exp(-3*z) - exp(3*z))), (1 - exp(6*z))/2, is refused as a new
+// difference that cancels at 0, but its base is 1 - coth(3*z). Operands past
+// maxPartly are left as they are: each one tried costs a measure of the
+// whole.
 func (en *engine) partly(e symbolic.Expr) symbolic.Expr {
 	switch e.(type) {
-	case *symbolic.Sum, *symbolic.Product:
+	case *symbolic.Sum, *symbolic.Product, *symbolic.Power, *symbolic.Call:
 	default:
 		return e
 	}
