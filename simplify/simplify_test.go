@@ -242,6 +242,23 @@ func TestSteps(t *testing.T) {
 	}
 }
 
+// TestRefusedWholeTakesOperands: where the simplified whole is refused (a
+// new difference that cancels at 0: (1 - exp(6*z))/2 here), the operands'
+// forms are still taken, for a power as for a sum. (The values are compared
+// where both forms are well conditioned: for large z both compute 1 -
+// coth(3*z), which cancels.)
+func TestRefusedWholeTakesOperands(t *testing.T) {
+	e := input(t, "1/(1 + (exp(-3*z) + exp(3*z))/(exp(-3*z) - exp(3*z)))", "")
+	r, err := simplify.Simplify(context.Background(), e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := parser.MustParse("1/(1 - coth(3*z))"); r != want {
+		t.Errorf("Simplify(%v) = %v, want %v", e, r, want)
+	}
+	sameValues(t, "refused whole", e, r, -1, 1)
+}
+
 func TestExtraRules(t *testing.T) {
 	rs, err := simplify.ParseRules("test.rules", "# a user's rule\nsoftsign-def: a/(1 + abs(a)) => softsign_form(a)\n")
 	if err == nil {
