@@ -666,6 +666,7 @@ type engine struct {
 	skels         keyTable[skelInfo]
 	distinct      keyTable[int] // memo of skelDistinct
 	inCand        int           // > 0 while simplifying the new children of a candidate
+	inShape       int           // > 0 while simplifying a shape (see viaShape)
 	// scratch is a stack of expressions for the walks that rebuild nodes
 	// (shape): each pushes a node's new children, builds the node and
 	// pops them, so a walk allocates no slice per node. The constructors
@@ -852,6 +853,10 @@ func (en *engine) simpNode(e, r0 symbolic.Expr, steps []lstep) (symbolic.Expr, [
 		return w, steps
 	}
 	best, more, fromOrig := en.search(r0, e)
+	if en.inShape > 0 {
+		// See oneMinusSigmoid: in a shape, once for all its nodes.
+		best = oneMinusSigmoid(best)
+	}
 	if r0 != e {
 		en.recordNew(r0, best, more)
 	}
@@ -880,7 +885,10 @@ func (en *engine) viaShape(e, r0 symbolic.Expr) (symbolic.Expr, bool) {
 				en.heldOf.Set(symbolic.KeyOf(s), held)
 			}
 		}
-		r, ok = en.fillKept(s, en.simp(s), r0, vals, held)
+		en.inShape++
+		rs := en.simp(s)
+		en.inShape--
+		r, ok = en.fillKept(s, rs, r0, vals, held)
 	} else {
 		ok = false
 	}
@@ -1707,4 +1715,65 @@ func (en *engine) applier() *applier {
 		en.apply.facts = en.domain
 	}
 	return en.apply
+}
+
+// oneMinusSigmoid writes the factors sigmoid(u) - 1 of a product as
+// 1 - sigmoid(u), the form the derivative of a sigmoid writes, with the
+// sign on the coefficient (an odd number of them only where there is a
+// coefficient to take it, so the cost is the same). The search's forms
+// take the sign of a factor from the normal form's arithmetic, so that
+// the terms of one gradient came out with either, and the orientation
+// pass at the end (orient.go) turned them back at the cost of rebuilding
+// the whole result (a tenth of the XOR MLP's simplification). They are
+// turned where a shape's nodes are searched (simpNode under viaShape),
+// before the shape's form is filled: one turn serves every node of that
+// shape, the neurons of a layer and the samples of a loss.
+func oneMinusSigmoid(n symbolic.Expr) symbolic.Expr {
+	p, ok := n.(*symbolic.Product)
+	if !ok {
+		return n
+	}
+	fs := p.Factors()
+	var out []symbolic.Expr
+	flips := int64(0)
+	for i, f := range fs {
+		s, k := sumPower(f)
+		if s == nil || !sigmoidMinusOne(s) {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(fs)
+		}
+		out[i] = symbolic.Pow(symbolic.Neg(s), symbolic.Int(k))
+		flips += k
+	}
+	if out == nil {
+		return n
+	}
+	if flips%2 != 0 {
+		c, ok := fs[0].(*symbolic.Number)
+		if !ok {
+			return n // no coefficient to take the sign
+		}
+		out[0] = symbolic.Neg(c)
+	}
+	r, ok := try(func() symbolic.Expr { return symbolic.Mul(out...) })
+	if !ok {
+		return n
+	}
+	return r
+}
+
+// sigmoidMinusOne reports whether s is sigmoid(u) - 1.
+func sigmoidMinusOne(s *symbolic.Sum) bool {
+	ts := s.Terms()
+	if len(ts) != 2 {
+		return false
+	}
+	c, ok := ts[0].(*symbolic.Number)
+	if !ok || !c.Exact().Is(-1) {
+		return false
+	}
+	f, ok := ts[1].(*symbolic.Call)
+	return ok && f.Func() == sigmoidFn
 }
