@@ -143,6 +143,17 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 			// polynomial is: (1 + sin(x))/(1 - sin(x)) differentiates to
 			// 2*cos(x)/(1 - sin(x))^2.
 			switch n := negatives(s); {
+			case oneMinusSigmoidSum(s):
+				// 1 - sigmoid(u) is the sigmoid's own form (its
+				// derivative writes it), whatever the input holds: no
+				// need to ask (a walk of the input).
+			case sigmoidMinusOne(s):
+				if k%2 == 0 {
+					even = append(even, i)
+				} else {
+					restore = true
+					odd = append(odd, i)
+				}
 			case n == len(s.Terms()):
 				if k%2 != 0 && o.source(s) != written {
 					odd = append(odd, i)
@@ -420,4 +431,26 @@ func (o *orienter) sourceOf(s *symbolic.Sum) int {
 		}
 	}
 	return made
+}
+
+// oneMinusSigmoidSum reports whether s is 1 - sigmoid(u).
+func oneMinusSigmoidSum(s *symbolic.Sum) bool {
+	ts := s.Terms()
+	if len(ts) != 2 {
+		return false
+	}
+	c, ok := ts[0].(*symbolic.Number)
+	if !ok || !c.Exact().Is(1) {
+		return false
+	}
+	p, ok := ts[1].(*symbolic.Product)
+	if !ok || len(p.Factors()) != 2 {
+		return false
+	}
+	m, ok := p.Factors()[0].(*symbolic.Number)
+	if !ok || !m.Exact().Is(-1) {
+		return false
+	}
+	f, ok := p.Factors()[1].(*symbolic.Call)
+	return ok && f.Func() == sigmoidFn
 }
