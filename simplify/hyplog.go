@@ -37,19 +37,23 @@ func hyperbolicMask() funcMask {
 //	tanh(k*log(u)) = (t^2 - 1)/(t^2 + 1)  coth = its reciprocal
 //	sech(k*log(u)) = 2*t/(t^2 + 1)      csch(k*log(u)) = 2*t/(t^2 - 1)
 //
-// It replaces every such call in e's rational skeleton (k a rational
-// number whose numerator and denominator are at most maxLogMultiple) and
+// It replaces every such call in e, in call arguments too (k a rational
+// number whose numerator and denominator are at most maxLogMultiple), and
 // returns the rational normal form of the result, or nil where there is
 // none. A call alone ties with its rational form (tanh(log(x)) and
 // (x^2 - 1)/(x^2 + 1) cost 9 each), so the rules leave it; the strategy
 // sees the node around it, where the forms together cancel:
-// sech(log(x))^2/x, the derivative of tanh(log(x)), is 4*x/(x^2 + 1)^2.
+// sech(log(x))^2/x, the derivative of tanh(log(x)), is 4*x/(x^2 + 1)^2,
+// and the derivative of exp(tanh(log(x))) is
+// 4*x*exp((x^2 - 1)/(x^2 + 1))/(x^2 + 1)^2 (a call's argument too, or the
+// call would keep the log beside its rational form).
 //
-// Work: one walk of e's skeleton and one rational normal form.
+// Work: one walk of e and one rational normal form, where e calls a
+// hyperbolic function and a log.
 func hyperbolicOfLog(e symbolic.Expr) []symbolic.Expr {
 	m := map[symbolic.Expr]symbolic.Expr{}
 	ok := safely(func() {
-		skeleton(e, func(n symbolic.Expr) {
+		symbolic.Walk(e, func(n symbolic.Expr) {
 			c, isCall := n.(*symbolic.Call)
 			if !isCall {
 				return
@@ -89,7 +93,7 @@ func hyperbolicOfLog(e symbolic.Expr) []symbolic.Expr {
 	if !ok || len(m) == 0 {
 		return nil
 	}
-	sub, ok := subsSkeleton(e, m)
+	sub, ok := try(func() symbolic.Expr { return symbolic.Subs(e, m) })
 	if !ok {
 		return nil
 	}

@@ -1365,7 +1365,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		if si.calls&funcBit(tanhFn) != 0 {
 			out = appendRewrites(out, "tanh-sigmoid exchange", tanhSigmoid(e))
 		}
-		if si.calls&hyperbolicMask() != 0 && have&funcBit(symbolic.Log) != 0 {
+		if have&hyperbolicMask() != 0 && have&funcBit(symbolic.Log) != 0 {
 			out = appendRewrites(out, "hyperbolic of a log", hyperbolicOfLog(e))
 		}
 		if hasKernel && en.kernelMayChange(e) {
