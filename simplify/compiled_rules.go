@@ -252,6 +252,7 @@ var compiledRules = [...]compiledRule{
 	{"sigmoid-deriv:      exp(-a)/(1 + exp(-a))^2 => sigmoid(a)*(1 - sigmoid(a))  ; final", "#-1 $a *2 @1:exp #1 #-1 $a *2 @1:exp +2 #-2 ^ *2 | $a @1:sigmoid #1 #-1 $a @1:sigmoid *2 +2 *2", 0x200000},
 	{"sigmoid-deriv-exp:  exp(a)/(1 + exp(a))^2 => sigmoid(a)*(1 - sigmoid(a))    ; final", "$a @1:exp #1 $a @1:exp +2 #-2 ^ *2 | $a @1:sigmoid #1 #-1 $a @1:sigmoid *2 +2 *2", 0x200000},
 	{"sigmoid-odds:       sigmoid(a)/sigmoid(-a) => exp(a)", "$a @1:sigmoid #-1 $a *2 @1:sigmoid #-1 ^ *2 | $a @1:exp", 0x40000000},
+	{"sigmoid-recip:      sigmoid(-a)*(1 + exp(a)) => 1", "#-1 $a *2 @1:sigmoid #1 $a @1:exp +2 *2 | #1", 0x40200000},
 	{"sigmoid-tanh:       2*sigmoid(2*a) - 1 => tanh(a)", "#-1 #2 #2 $a *2 @1:sigmoid *2 +2 | $a @1:tanh", 0x40000000},
 	{"tanh-sigmoid:       tanh(a) => 2*sigmoid(2*a) - 1", "$a @1:tanh | #-1 #2 #2 $a *2 @1:sigmoid *2 +2", 0x8000000000},
 	{"softplus-def:       log(1 + exp(a)) => softplus(a)                          ; final", "#1 $a @1:exp +2 @1:log | $a @1:softplus", 0xa00000},
