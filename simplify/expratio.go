@@ -1,6 +1,7 @@
 package simplify
 
 import (
+	"github.com/symdiff/symdiff/internal/arith"
 	"github.com/symdiff/symdiff/symbolic"
 	"slices"
 )
@@ -58,10 +59,25 @@ func expRatio(e symbolic.Expr, split func(symbolic.Expr) (int64, symbolic.Expr))
 			return
 		}
 		occs = append(occs, occ{c, c.Arg(), k, a})
-		bases = appendNew(bases, a)
 		fulls = appendNew(fulls, c.Arg())
 	})
-	if len(bases) < 2 || mixed {
+	if mixed {
+		return nil
+	}
+	// Arguments that are rational multiples of one another (x and x/2)
+	// are integer multiples of a common one (x/2): exp(x) is exp(x/2)^2.
+	us := make([]symbolic.Expr, len(occs))
+	for i, o := range occs {
+		us[i] = o.u
+	}
+	common := fractionMultiples(us)
+	for i, o := range occs {
+		if m, ok := common[o.u]; ok {
+			occs[i].k, occs[i].a = m.k, m.a
+		}
+		bases = appendNew(bases, occs[i].a)
+	}
+	if len(bases) < 2 {
 		return nil
 	}
 	isBase := func(x symbolic.Expr) bool {
@@ -366,6 +382,120 @@ func appendSubstituted(out []symbolic.Expr, e symbolic.Expr, m map[symbolic.Expr
 	}
 	if r := rationalForm(sub); r != nil && r != e {
 		out = appendNew(out, r)
+	}
+	return out
+}
+
+// A multiple is k*a, an argument written as an integer multiple of a
+// common one.
+type multiple struct {
+	k int64
+	a symbolic.Expr
+}
+
+// fractionMultiples returns, for the arguments us whose primitive parts
+// (us divided by their rational content, of one sign) coincide with
+// another's but whose contents are not integer multiples of one another
+// (x and x/2, 2*x/3 and x/2), each as an integer multiple of their
+// contents' greatest common divisor times the primitive part: x is
+// 2*(x/2). The integers are at most 16; an argument left out keeps the
+// split it has (splitMultiple).
+func fractionMultiples(us []symbolic.Expr) map[symbolic.Expr]multiple {
+	type part struct {
+		c symbolic.Rat
+		p symbolic.Expr
+	}
+	if len(us) < 2 {
+		return nil
+	}
+	// Most nodes have integer contents only: nothing to build then.
+	anyFraction := false
+	for _, u := range us {
+		var c symbolic.Rat
+		if s, isSum := u.(*symbolic.Sum); isSum {
+			c = sumContent(s)
+		} else {
+			c = coefficient(u)
+		}
+		anyFraction = anyFraction || !c.IsInt()
+	}
+	if !anyFraction {
+		return nil
+	}
+	parts := make([]part, len(us))
+	for i, u := range us {
+		var c symbolic.Rat
+		var p symbolic.Expr
+		ok := safely(func() {
+			if s, isSum := u.(*symbolic.Sum); isSum {
+				c = sumContent(s)
+				p = symbolic.Mul(symbolic.NumberOf(c.Inv()), u)
+			} else {
+				var fs []symbolic.Expr
+				c, fs = splitProduct(u)
+				p = symbolic.Mul(fs...)
+			}
+			if s, isSum := p.(*symbolic.Sum); isSum && negativeSum(s) {
+				c, p = c.Neg(), symbolic.Neg(p)
+			}
+		})
+		if !ok || c.IsBig() || c.Is(0) {
+			return nil
+		}
+		parts[i] = part{c, p}
+	}
+	var out map[symbolic.Expr]multiple
+	for i := range parts {
+		// The group of parts[i].p, handled at its first member.
+		first := true
+		for j := range i {
+			if parts[j].p == parts[i].p {
+				first = false
+				break
+			}
+		}
+		if !first {
+			continue
+		}
+		var num, den int64 = 0, 1
+		// Integer contents are related already (splitMultiple: 2*x and
+		// 4*x are multiples of x); a fraction among two or more is not.
+		distinct, fractional := false, false
+		for j := i; j < len(parts); j++ {
+			if parts[j].p != parts[i].p {
+				continue
+			}
+			c := parts[j].c
+			if absI(c.Num64()) > 1<<20 || c.Den64() > 1<<20 {
+				return out
+			}
+			l := den / arith.GCD(den, c.Den64()) * c.Den64()
+			num = arith.GCD(num*(l/den), absI(c.Num64())*(l/c.Den64()))
+			den = l
+			distinct = distinct || !c.Equal(parts[i].c)
+			fractional = fractional || !c.IsInt()
+		}
+		if !distinct || !fractional || num == 0 {
+			continue
+		}
+		g := symbolic.NewRat(num, den)
+		for j := i; j < len(parts); j++ {
+			if parts[j].p != parts[i].p {
+				continue
+			}
+			k := parts[j].c.Quo(g)
+			if !k.IsInt() || k.IsBig() || absI(k.Num64()) > 16 {
+				return out
+			}
+			a, ok := try(func() symbolic.Expr { return symbolic.Mul(symbolic.NumberOf(g), parts[j].p) })
+			if !ok {
+				return out
+			}
+			if out == nil {
+				out = map[symbolic.Expr]multiple{}
+			}
+			out[us[j]] = multiple{k.Num64(), a}
+		}
 	}
 	return out
 }

@@ -101,6 +101,25 @@ func sigmoidKernelWith(e symbolic.Expr, split func(symbolic.Expr) (int64, symbol
 	if len(occs) == 0 {
 		return nil
 	}
+	// Exp arguments that are rational multiples of one another (x and
+	// x/2) are integer multiples of a common one: exp(x) is exp(x/2)^2.
+	var us []symbolic.Expr
+	for _, o := range occs {
+		if o.isEx {
+			us = append(us, o.call.(*symbolic.Call).Arg())
+		}
+	}
+	if common := fractionMultiples(us); common != nil {
+		args = args[:0]
+		for i, o := range occs {
+			if o.isEx {
+				if m, ok := common[o.call.(*symbolic.Call).Arg()]; ok {
+					occs[i].k, occs[i].a = m.k, m.a
+				}
+			}
+			args = appendNew(args, occs[i].a)
+		}
+	}
 	// One candidate per argument, and one with every argument's kernel at
 	// once (nested sigmoids need them all).
 	var out []symbolic.Expr
