@@ -88,15 +88,36 @@ func (en *engine) groupForms(e symbolic.Expr) []symbolic.Expr {
 	if !joined {
 		return nil
 	}
-	// Each term's group is named by its root in the union; a group
-	// is eligible if all its terms have a call or a root and are one part
-	// by the calls and roots.
+	var out []symbolic.Expr
+	// The groups by every shared leaf, where their terms are related
+	// through calls or roots too.
+	if r := en.groupsApart(e, terms, all, called, func(i, r int) bool {
+		return calls.find(i) == calls.find(r)
+	}, nil); r != nil {
+		out = append(out, r)
+	}
+	// And the groups by calls and roots alone, where a group's form
+	// factors cleanly (see cleanFactors): 2*x*sigmoid(u) -
+	// 2*x*sigmoid(u)^2 + 1/x, whose terms all share x, is
+	// 2*x*sigmoid(u)*(1 - sigmoid(u)) + 1/x.
+	if r := en.groupsApart(e, terms, calls, called, nil, cleanFactors); r != nil && r != e && (len(out) == 0 || r != out[0]) {
+		out = append(out, r)
+	}
+	return out
+}
+
+// groupsApart returns the sum of e's terms with each group of the union u
+// (of two or more terms, all with a call or a root, for which related
+// holds between each term and the group's root if related is not nil)
+// simplified on its own, and nil where nothing changed or a group's form
+// fails accept (if not nil).
+func (en *engine) groupsApart(e symbolic.Expr, terms []symbolic.Expr, u union, called []bool, related func(i, r int) bool, accept func(symbolic.Expr) bool) symbolic.Expr {
 	n := len(terms)
 	var rootBuf, sizeBuf [maxGroupTerms]int
 	var eligBuf [maxGroupTerms]bool
 	root, size, eligible := rootBuf[:n], sizeBuf[:n], eligBuf[:n]
 	for i := range terms {
-		r := all.find(i)
+		r := u.find(i)
 		root[i] = r
 		if size[r] == 0 {
 			eligible[r] = true
@@ -104,7 +125,7 @@ func (en *engine) groupForms(e symbolic.Expr) []symbolic.Expr {
 		size[r]++
 		// A polynomial's terms stay together: 3*x^2 - 6*x + 2, not
 		// 3*x*(x - 2) + 2.
-		eligible[r] = eligible[r] && called[i] && calls.find(i) == calls.find(r)
+		eligible[r] = eligible[r] && called[i] && (related == nil || related(i, r))
 	}
 	// A number is a group of its own, but not one that splits the sum: a
 	// polynomial in one kernel keeps its constant (18*c^2 - c - 3 is not
@@ -144,6 +165,9 @@ func (en *engine) groupForms(e symbolic.Expr) []symbolic.Expr {
 			return nil
 		}
 		f := en.simp(sub)
+		if f != sub && accept != nil && !accept(f) {
+			return nil
+		}
 		changed = changed || f != sub
 		parts = append(parts, f)
 	}
@@ -154,7 +178,35 @@ func (en *engine) groupForms(e symbolic.Expr) []symbolic.Expr {
 	if !ok || out == e {
 		return nil
 	}
-	return []symbolic.Expr{out}
+	return out
+}
+
+// cleanFactors reports whether no sum in f's skeleton mixes a symbol with
+// a call or a root: a group's form that factors into kernel parts
+// (2*x*sigmoid(u)*(1 - sigmoid(u))), not one that folds a variable into a
+// sum of calls (cot(x)*(1 - x*cot(x))).
+func cleanFactors(f symbolic.Expr) bool {
+	return skeletonWhile(f, func(n symbolic.Expr) bool {
+		s, ok := n.(*symbolic.Sum)
+		if !ok {
+			return true
+		}
+		sym, call := false, false
+		for _, t := range s.Terms() {
+			skeleton(t, func(l symbolic.Expr) {
+				switch l := l.(type) {
+				case *symbolic.Symbol:
+					sym = true
+				case *symbolic.Number, *symbolic.Sum, *symbolic.Product:
+				default:
+					if !inSkeleton(l) {
+						call = true
+					}
+				}
+			})
+		}
+		return !(sym && call)
+	})
 }
 
 // A union is a union-find over n elements, for a few dozen at most.
