@@ -143,11 +143,11 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 			// polynomial is: (1 + sin(x))/(1 - sin(x)) differentiates to
 			// 2*cos(x)/(1 - sin(x))^2.
 			switch n := negatives(s); {
-			case oneMinusSigmoidSum(s):
+			case sigmoidOffOne(s, 1):
 				// 1 - sigmoid(u) is the sigmoid's own form (its
 				// derivative writes it), whatever the input holds: no
 				// need to ask (a walk of the input).
-			case sigmoidMinusOne(s):
+			case sigmoidOffOne(s, -1):
 				if k%2 == 0 {
 					even = append(even, i)
 				} else {
@@ -433,24 +433,25 @@ func (o *orienter) sourceOf(s *symbolic.Sum) int {
 	return made
 }
 
-// oneMinusSigmoidSum reports whether s is 1 - sigmoid(u).
-func oneMinusSigmoidSum(s *symbolic.Sum) bool {
+// sigmoidOffOne reports whether s is c - c*sigmoid(u) for c = 1 or -1:
+// 1 - sigmoid(u), or sigmoid(u) - 1.
+func sigmoidOffOne(s *symbolic.Sum, c int64) bool {
 	ts := s.Terms()
 	if len(ts) != 2 {
 		return false
 	}
-	c, ok := ts[0].(*symbolic.Number)
-	if !ok || !c.Exact().Is(1) {
+	n, ok := ts[0].(*symbolic.Number)
+	if !ok || !n.Exact().Is(c) {
 		return false
 	}
-	p, ok := ts[1].(*symbolic.Product)
-	if !ok || len(p.Factors()) != 2 {
-		return false
+	t := ts[1]
+	if c == 1 {
+		p, ok := t.(*symbolic.Product)
+		if !ok || len(p.Factors()) != 2 || !coefficient(p).Is(-1) {
+			return false
+		}
+		t = p.Factors()[1]
 	}
-	m, ok := p.Factors()[0].(*symbolic.Number)
-	if !ok || !m.Exact().Is(-1) {
-		return false
-	}
-	f, ok := p.Factors()[1].(*symbolic.Call)
+	f, ok := t.(*symbolic.Call)
 	return ok && f.Func() == sigmoidFn
 }

@@ -1738,7 +1738,7 @@ func oneMinusSigmoid(n symbolic.Expr) symbolic.Expr {
 	flips := int64(0)
 	for i, f := range fs {
 		s, k := sumPower(f)
-		if s == nil || !sigmoidMinusOne(s) {
+		if s == nil || !sigmoidOffOne(s, -1) {
 			continue
 		}
 		if out == nil {
@@ -1762,18 +1762,4 @@ func oneMinusSigmoid(n symbolic.Expr) symbolic.Expr {
 		return n
 	}
 	return r
-}
-
-// sigmoidMinusOne reports whether s is sigmoid(u) - 1.
-func sigmoidMinusOne(s *symbolic.Sum) bool {
-	ts := s.Terms()
-	if len(ts) != 2 {
-		return false
-	}
-	c, ok := ts[0].(*symbolic.Number)
-	if !ok || !c.Exact().Is(-1) {
-		return false
-	}
-	f, ok := ts[1].(*symbolic.Call)
-	return ok && f.Func() == sigmoidFn
 }
