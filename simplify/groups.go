@@ -1,6 +1,10 @@
 package simplify
 
-import "github.com/symdiff/symdiff/symbolic"
+import (
+	"slices"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
 
 // maxGroupTerms bounds the sums whose groups groupForms simplifies apart:
 // wider sums are split into groups before their search (see simpGroups).
@@ -93,14 +97,20 @@ func (en *engine) groupForms(e symbolic.Expr) []symbolic.Expr {
 	// through calls or roots too.
 	if r := en.groupsApart(e, terms, all, called, func(i, r int) bool {
 		return calls.find(i) == calls.find(r)
-	}, nil); r != nil {
+	}, false, nil); r != nil {
 		out = append(out, r)
 	}
 	// And the groups by calls and roots alone, where a group's form
 	// factors cleanly (see cleanFactors): 2*x*sigmoid(u) -
 	// 2*x*sigmoid(u)^2 + 1/x, whose terms all share x, is
 	// 2*x*sigmoid(u)*(1 - sigmoid(u)) + 1/x.
-	if r := en.groupsApart(e, terms, calls, called, nil, cleanFactors); r != nil && r != e && (len(out) == 0 || r != out[0]) {
+	if r := en.groupsApart(e, terms, calls, called, nil, false, cleanFactors); r != nil && !slices.Contains(out, r) {
+		out = append(out, r)
+	}
+	// And the groups by every shared leaf that hold terms with and without
+	// calls, where their form factors cleanly: 2*x^2 - 2*x^2*sigmoid(u) + 1
+	// is 2*x^2*(1 - sigmoid(u)) + 1.
+	if r := en.groupsApart(e, terms, all, called, nil, true, cleanFactors); r != nil && !slices.Contains(out, r) {
 		out = append(out, r)
 	}
 	return out
@@ -111,10 +121,10 @@ func (en *engine) groupForms(e symbolic.Expr) []symbolic.Expr {
 // holds between each term and the group's root if related is not nil)
 // simplified on its own, and nil where nothing changed or a group's form
 // fails accept (if not nil).
-func (en *engine) groupsApart(e symbolic.Expr, terms []symbolic.Expr, u union, called []bool, related func(i, r int) bool, accept func(symbolic.Expr) bool) symbolic.Expr {
+func (en *engine) groupsApart(e symbolic.Expr, terms []symbolic.Expr, u union, called []bool, related func(i, r int) bool, mixed bool, accept func(symbolic.Expr) bool) symbolic.Expr {
 	n := len(terms)
 	var rootBuf, sizeBuf [maxGroupTerms]int
-	var eligBuf [maxGroupTerms]bool
+	var eligBuf, withCall, withoutCall [maxGroupTerms]bool
 	root, size, eligible := rootBuf[:n], sizeBuf[:n], eligBuf[:n]
 	for i := range terms {
 		r := u.find(i)
@@ -125,17 +135,23 @@ func (en *engine) groupsApart(e symbolic.Expr, terms []symbolic.Expr, u union, c
 		size[r]++
 		// A polynomial's terms stay together: 3*x^2 - 6*x + 2, not
 		// 3*x*(x - 2) + 2.
-		eligible[r] = eligible[r] && called[i] && (related == nil || related(i, r))
+		eligible[r] = eligible[r] && (mixed || called[i]) && (related == nil || related(i, r))
+		withCall[r] = withCall[r] || called[i]
+		withoutCall[r] = withoutCall[r] || !called[i]
 	}
 	// A number is a group of its own, but not one that splits the sum: a
 	// polynomial in one kernel keeps its constant (18*c^2 - c - 3 is not
-	// c*(18*c - 1) - 3).
+	// c*(18*c - 1) - 3). With mixed, a group is one of terms with and
+	// without calls (2*x^2 - 2*x^2*sigmoid(u) beside 1), which may.
 	groups, apart := 0, false
 	for i, t := range terms {
 		if root[i] != i {
 			continue
 		}
-		if _, isNum := t.(*symbolic.Number); !isNum || size[i] > 1 {
+		if mixed {
+			eligible[i] = eligible[i] && withCall[i] && withoutCall[i]
+		}
+		if _, isNum := t.(*symbolic.Number); mixed || !isNum || size[i] > 1 {
 			groups++
 		}
 		apart = apart || size[i] > 1 && eligible[i]
