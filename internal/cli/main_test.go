@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -367,6 +368,30 @@ func TestLaTeXAndSteps(t *testing.T) {
 	// -n 2 with --steps: the derivation of the derivative follows.
 	if out, errOut, status := runCLI("", "--steps", "-n", "2", "x^3", "x"); status != 0 || !strings.Contains(out, "f_x(x) = 3*x^2") || !strings.HasSuffix(out, "df_x/dx = 6*x\n") {
 		t.Errorf("--steps -n 2: status %d, %s\n%s", status, errOut, out)
+	}
+}
+
+// TestGradientOneMinusSigmoid: the partials of a network's loss write
+// every sigmoid's derivative factor as 1 - sigmoid(u), in every term (the
+// XOR MLP's, two hidden units, four samples; session 20's build wrote
+// sigmoid(u) - 1 in 8 of them).
+func TestGradientOneMinusSigmoid(t *testing.T) {
+	loss := "(sigmoid(v1*sigmoid(w1*(-1)+w2*(-1)+b1)+v2*sigmoid(w3*(-1)+w4*(-1)+b2)+c)-0)^2" +
+		"+(sigmoid(v1*sigmoid(w1*(-1)+w2*1+b1)+v2*sigmoid(w3*(-1)+w4*1+b2)+c)-1)^2" +
+		"+(sigmoid(v1*sigmoid(w1*1+w2*(-1)+b1)+v2*sigmoid(w3*1+w4*(-1)+b2)+c)-1)^2" +
+		"+(sigmoid(v1*sigmoid(w1*1+w2*1+b1)+v2*sigmoid(w3*1+w4*1+b2)+c)-0)^2"
+	out, errOut, status := runCLI("", "grad", loss, "w1", "w2", "w3", "w4", "b1", "b2", "v1", "v2", "c")
+	if status != 0 {
+		t.Fatalf("status %d: %s", status, errOut)
+	}
+	minusOne := regexp.MustCompile(`sigmoid\([^()]*\) - 1\)`)
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if m := minusOne.FindString(line); m != "" {
+			t.Errorf("a partial writes %q: %s", m, line)
+		}
+		if !strings.Contains(line, "(1 - sigmoid(") {
+			t.Errorf("a partial without 1 - sigmoid(u): %s", line)
+		}
 	}
 }
 
