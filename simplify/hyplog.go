@@ -30,8 +30,9 @@ func hyperbolicMask() funcMask {
 }
 
 // hyperbolicOfLog implements the hyperbolic-of-log strategy: a hyperbolic
-// function of a multiple of a logarithm is a rational function of a
-// power, since exp(k*log(u)) is u^k = t wherever log(u) is defined:
+// function of a multiple of a logarithm (or of a sum of them, see
+// expOfLogs) is a rational function of a power, since exp(k*log(u)) is
+// u^k = t wherever log(u) is defined:
 //
 //	sinh(k*log(u)) = (t^2 - 1)/(2*t)    cosh(k*log(u)) = (t^2 + 1)/(2*t)
 //	tanh(k*log(u)) = (t^2 - 1)/(t^2 + 1)  coth = its reciprocal
@@ -62,15 +63,10 @@ func hyperbolicOfLog(e symbolic.Expr) []symbolic.Expr {
 			if !isHyp {
 				return
 			}
-			k, fs := splitProduct(c.Arg())
-			if len(fs) != 1 || k.IsBig() || k.Is(0) || abs64(k.Num64()) > maxLogMultiple || k.Den64() > maxLogMultiple {
+			t, isLogs := expOfLogs(c.Arg())
+			if !isLogs {
 				return
 			}
-			lg, isLog := fs[0].(*symbolic.Call)
-			if !isLog || lg.Func() != symbolic.Log {
-				return
-			}
-			t := symbolic.Pow(lg.Arg(), symbolic.NumberOf(k))
 			t2 := symbolic.Pow(t, symbolic.Int(2))
 			minus, plus := symbolic.Sub(t2, symbolic.One), symbolic.Add(t2, symbolic.One)
 			twoT := symbolic.Mul(symbolic.Int(2), t)
@@ -101,6 +97,30 @@ func hyperbolicOfLog(e symbolic.Expr) []symbolic.Expr {
 		return []symbolic.Expr{r}
 	}
 	return nil
+}
+
+// expOfLogs returns exp(a) for a, a multiple k*log(u) or a sum of them
+// (log(x) - log(2), from log(x/2)), as the product of the powers u^k, and
+// false where a is not one (k a rational number whose numerator and
+// denominator are at most maxLogMultiple).
+func expOfLogs(a symbolic.Expr) (symbolic.Expr, bool) {
+	terms := []symbolic.Expr{a}
+	if s, ok := a.(*symbolic.Sum); ok {
+		terms = s.Terms()
+	}
+	fs := make([]symbolic.Expr, 0, len(terms))
+	for _, t := range terms {
+		k, rest := splitProduct(t)
+		if len(rest) != 1 || k.IsBig() || k.Is(0) || abs64(k.Num64()) > maxLogMultiple || k.Den64() > maxLogMultiple {
+			return nil, false
+		}
+		lg, isLog := rest[0].(*symbolic.Call)
+		if !isLog || lg.Func() != symbolic.Log {
+			return nil, false
+		}
+		fs = append(fs, symbolic.Pow(lg.Arg(), symbolic.NumberOf(k)))
+	}
+	return symbolic.Mul(fs...), true
 }
 
 func abs64(n int64) int64 {
