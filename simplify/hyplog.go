@@ -1,6 +1,10 @@
 package simplify
 
-import "github.com/symdiff/symdiff/symbolic"
+import (
+	"sync"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
 
 // This file holds the hyperbolic-of-log strategy, called from
 // engine.rewrites beside the other kernel strategies.
@@ -20,14 +24,15 @@ var hyperbolicFns = func() map[*symbolic.Func]string {
 	return m
 }()
 
-// hyperbolicMask is the set of the six hyperbolic functions.
-func hyperbolicMask() funcMask {
+// hyperbolicMask is the set of the six hyperbolic functions, made on
+// first use.
+var hyperbolicMask = sync.OnceValue(func() funcMask {
 	var m funcMask
 	for f := range hyperbolicFns {
 		m |= funcBit(f)
 	}
 	return m
-}
+})
 
 // hyperbolicOfLog implements the hyperbolic-of-log strategy: a hyperbolic
 // function of a multiple of a logarithm (or of a sum of them, see
