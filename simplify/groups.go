@@ -15,18 +15,29 @@ const maxGroupTerms = wideMin
 const maxGroupLeaves = 64
 
 // groupForms implements the groups-apart strategy for a short sum e: its
-// terms are grouped by the leaves of their skeletons they share (symbols,
-// calls, roots; a symbol inside a call does not count), each group of two
-// or more terms with a call or a root that are related through calls or
-// roots, not only through symbols, is simplified on its own, and the
-// sum of the groups' forms is the candidate. The search of the whole sum
+// terms are grouped, each group of two or more simplified on its own, and
+// the sum of the groups' forms is a candidate. The search of the whole sum
 // sees one normal form of all its terms, which can write a group expanded
 // where alone it factors: sigmoid(x - q) - sigmoid(x - q)^2 + 1/x (cost
 // 15), from the derivative of exp(x)/(exp(x) + exp(q)) + log(x), is
-// sigmoid(x - q)*(1 - sigmoid(x - q)) + 1/x (cost 13). The candidate is
+// sigmoid(x - q)*(1 - sigmoid(x - q)) + 1/x (cost 13). The candidates are
 // only offered; the whole sum's forms stay in the search (a group's
-// cheapest form alone can hide one of the whole). A group of polynomial
-// terms stays as it is: 3*x^2 - 6*x + 2, not 3*x*(x - 2) + 2.
+// cheapest form alone can hide one of the whole). Up to three groupings
+// (see groupsApart):
+//
+//   - by the leaves of the terms' skeletons they share (symbols, calls,
+//     roots; a symbol inside a call does not count), a group taken where
+//     its terms all have a call or a root and are related through calls
+//     or roots too, not only through symbols;
+//   - by calls and roots alone, where each group's form factors cleanly
+//     (cleanFactors): 2*x*sigmoid(u) - 2*x*sigmoid(u)^2 + 1/x, whose terms
+//     all share x, is 2*x*sigmoid(u)*(1 - sigmoid(u)) + 1/x;
+//   - by every shared leaf again, taking the groups that hold terms with
+//     and without calls, where their forms factor cleanly, a number
+//     standing apart: 2*x^2 - 2*x^2*sigmoid(u) + 1 is 2*x^2*sigmoid(-u) + 1.
+//
+// A group of polynomial terms stays as it is: 3*x^2 - 6*x + 2, not
+// 3*x*(x - 2) + 2.
 //
 // Work: a walk of the terms' skeletons (at most maxGroupLeaves nodes), and
 // the searches of the groups, each smaller than e and memoised as every
