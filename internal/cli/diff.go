@@ -102,6 +102,9 @@ func (c *cli) diffOne(a args, src string, n int, point map[string]float64) (resu
 				if d, err = c.simplify(d); err != nil {
 					return nil, err
 				}
+				if r == e {
+					d = c.viaSimplifiedInput(e, v, d)
+				}
 				st.SimplifyNS += time.Since(t).Nanoseconds()
 			}
 			r = d
@@ -292,4 +295,38 @@ func validName(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// maxAltInput is the largest input (distinct nodes) whose simplified form
+// diffOne also differentiates (see viaSimplifiedInput): a textbook
+// function, not a network's loss, where the second derivative and
+// simplification cost a fraction of a millisecond.
+const maxAltInput = 24
+
+// viaSimplifiedInput returns the cheaper of d, the simplified derivative
+// of the input e by v, and the simplified derivative of e's simplified
+// form, where e is small (maxAltInput) and simplifies to something
+// cheaper. The derivative is taken of the function the user wrote as
+// written, and its simplification cannot always see through the rules
+// that made it: d/dx of (exp(2*x) - 1)/(exp(2*x) + 1), tanh(x), is
+// sech(x)^2, not 4*sigmoid(2*x)*(1 - sigmoid(2*x)); d/dx of x^3/abs(x^3),
+// sign(x), is 0. Both forms are the same function (wherever the input is
+// defined: simplifying may remove a removable singularity), and the result
+// depends only on the input. Errors of the second path leave d.
+func (c *cli) viaSimplifiedInput(e symbolic.Expr, v *symbolic.Symbol, d symbolic.Expr) symbolic.Expr {
+	if symbolic.Size(e) > maxAltInput {
+		return d
+	}
+	s, err := c.simplify(e)
+	if err != nil || s == e || simplify.Cost(s) >= simplify.Cost(e) {
+		return d
+	}
+	d2, err := symbolic.Diff(c.ctx, s, v, symbolic.MaxNodes(c.maxNodes))
+	if err != nil {
+		return d
+	}
+	if d2, err = c.simplify(d2); err != nil || simplify.Cost(d2) >= simplify.Cost(d) {
+		return d
+	}
+	return d2
 }

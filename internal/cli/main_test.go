@@ -49,6 +49,11 @@ func TestDerivatives(t *testing.T) {
 		{[]string{"x^2+2*x", "x"}, "2*x + 2\n"}, // x + 1 is not in the input
 		{[]string{"log2(x^2+4)", "x"}, "2*x/(log(2)*(x^2 + 4))\n"},
 		{[]string{"log(abs(2*x-1))", "x"}, "2/(2*x - 1)\n"},
+		// A small input whose simplified form has a simpler derivative:
+		// tanh(x), sign(x) (see viaSimplifiedInput); not with --raw.
+		{[]string{"(exp(2*x)-1)/(exp(2*x)+1)", "x"}, "sech(x)^2\n"},
+		{[]string{"2*sigmoid(2*t) - 1", "t"}, "sech(t)^2\n"},
+		{[]string{"x^3/abs(x^3)", "x"}, "0\n"},
 	}
 	for _, tt := range tests {
 		out, errOut, status := runCLI("", tt.argv...)
@@ -61,7 +66,7 @@ func TestDerivatives(t *testing.T) {
 // The CLI's derivatives are right: for each, the printed result parses back
 // and agrees with numbers.
 func TestDerivativesCheckNumerically(t *testing.T) {
-	for _, src := range []string{"1/(1+exp(-x))", "tanh(x)", "log(1+exp(x))", "x^x", "sqrt(x^2+1)", "x sin(x)^2", "atan(x)/(1+x^2)"} {
+	for _, src := range []string{"1/(1+exp(-x))", "tanh(x)", "log(1+exp(x))", "x^x", "sqrt(x^2+1)", "x sin(x)^2", "atan(x)/(1+x^2)", "(exp(2*x)-1)/(exp(2*x)+1)", "x*tan(x)*cot(x)"} {
 		out, errOut, status := runCLI("", src, "x")
 		if status != 0 {
 			t.Errorf("symdiff %q x: status %d, %s", src, status, errOut)
@@ -78,6 +83,29 @@ func TestDerivativesCheckNumerically(t *testing.T) {
 		if err != nil || !rep.OK {
 			t.Errorf("symdiff %q x = %s: check failed: %v\n%v", src, out, err, rep)
 		}
+	}
+}
+
+// TestStepsSimplifiedFirst: where the result without --steps is the
+// derivative of the simplified input, the derivation shows that too, after
+// the derivation of the function as written, and ends at the same result.
+func TestStepsSimplifiedFirst(t *testing.T) {
+	src := "(exp(2*x)-1)/(exp(2*x)+1)"
+	plain, _, _ := runCLI("", src, "x")
+	out, errOut, status := runCLI("", "--steps", src, "x")
+	if status != 0 {
+		t.Fatalf("status %d: %s", status, errOut)
+	}
+	if !strings.Contains(out, "The function simplifies first") || !strings.Contains(out, "f(x) = tanh(x)") {
+		t.Errorf("--steps shows no derivation of the simplified function:\n%s", out)
+	}
+	if want := "df/dx = " + strings.TrimSpace(plain); !strings.HasSuffix(strings.TrimSpace(out), want) {
+		t.Errorf("--steps ends\n%s\nnot with %q", out[max(0, len(out)-200):], want)
+	}
+	// A function that does not simplify has one derivation.
+	out, _, _ = runCLI("", "--steps", "x*sin(x)", "x")
+	if strings.Contains(out, "simplifies first") {
+		t.Errorf("x*sin(x): a second derivation:\n%s", out)
 	}
 }
 

@@ -44,6 +44,7 @@ func (c *cli) printDerivations(a args, e symbolic.Expr, vars []*symbolic.Symbol,
 	}
 	var ds []*derive.Derivation
 	name := "f"
+	input := e
 	for _, v := range vars {
 		for range n {
 			// derive.New takes no context: the deadline is checked
@@ -70,6 +71,17 @@ func (c *cli) printDerivations(a args, e symbolic.Expr, vars []*symbolic.Symbol,
 			name += v.Name()
 		}
 	}
+	// A single derivative of a small input that simplifies first to a
+	// function with a simpler derivative: its derivation too, after the
+	// one of the function as written, so that the derivation ends where
+	// the result without --steps does (see viaSimplifiedInput).
+	alt := -1
+	if len(ds) == 1 && !a.has("raw") {
+		if d, ok := c.simplifiedFirst(input, vars[0], ds[0].Result); ok {
+			ds = append(ds, d)
+			alt = 1
+		}
+	}
 	if c.format == jsonFormat {
 		return c.emit(stepsOut(c.src, vars, n, ds), nil)
 	}
@@ -89,6 +101,10 @@ func (c *cli) printDerivations(a args, e symbolic.Expr, vars []*symbolic.Symbol,
 			} else {
 				fmt.Fprintln(c.stdout)
 			}
+		}
+		if i == alt && !a.has("latex") {
+			fmt.Fprintln(c.stdout, "The function simplifies first, to a simpler derivative:")
+			fmt.Fprintln(c.stdout)
 		}
 		var out string
 		switch {
@@ -232,4 +248,23 @@ func graphOut(g *derive.Graph) *graphJSON {
 		out.Nodes[i] = nj
 	}
 	return out
+}
+
+// simplifiedFirst returns the derivation of the simplified form of the
+// input e by v where viaSimplifiedInput takes that path: e small, its
+// simplified form cheaper, and that form's simplified derivative cheaper
+// than d, the derivative of e as written.
+func (c *cli) simplifiedFirst(e symbolic.Expr, v *symbolic.Symbol, d symbolic.Expr) (*derive.Derivation, bool) {
+	if c.viaSimplifiedInput(e, v, d) == d {
+		return nil, false
+	}
+	s, err := c.simplify(e)
+	if err != nil {
+		return nil, false
+	}
+	alt, err := derive.New(s, v, derive.FuncName("f"), derive.WithSimplifier(simplifierSteps(c.ctx)))
+	if err != nil || simplify.Cost(alt.Result) >= simplify.Cost(d) {
+		return nil, false
+	}
+	return alt, true
 }
