@@ -40,7 +40,9 @@ type CheckOptions struct {
 	// Seed seeds the random points; the same seed gives the same points.
 	Seed uint64
 	// Lo and Hi bound the random values of x and of the other variables
-	// (default -3 and 3).
+	// (default -3 and 3; where fewer than N points of the default range are
+	// in the domain, as for log(x - 3), it widens tenfold, then a
+	// hundredfold).
 	Lo, Hi float64
 	// Fixed gives values to variables other than x. A variable not listed
 	// gets a random value at each point.
@@ -181,7 +183,8 @@ func Check(f, df symbolic.Expr, x *symbolic.Symbol, opts *CheckOptions) (*Report
 	if o.MaxTries <= 0 {
 		o.MaxTries = 100 * o.N
 	}
-	if o.Lo == 0 && o.Hi == 0 {
+	defaultRange := o.Lo == 0 && o.Hi == 0
+	if defaultRange {
 		o.Lo, o.Hi = -3, 3
 	}
 	if o.RelTolFD <= 0 {
@@ -225,7 +228,8 @@ func Check(f, df symbolic.Expr, x *symbolic.Symbol, opts *CheckOptions) (*Report
 	}
 	rep := &Report{F: f, DF: df, X: x, Vars: vars, RelTolFD: o.RelTolFD, RelTolCS: o.RelTolCS}
 	rng := rand.New(rand.NewPCG(o.Seed, 0x9e3779b97f4a7c15))
-	uniform := func() float64 { return o.Lo + (o.Hi-o.Lo)*rng.Float64() }
+	scale := 1.0 // the default range's widening (see below)
+	uniform := func() float64 { return scale * (o.Lo + (o.Hi-o.Lo)*rng.Float64()) }
 	point := func(xv float64) []float64 {
 		vals := make([]float64, len(vars))
 		vals[0] = xv
@@ -245,13 +249,23 @@ func Check(f, df symbolic.Expr, x *symbolic.Symbol, opts *CheckOptions) (*Report
 		}
 	} else {
 		rep.Wanted, rep.Random = o.N, true
-		for try := 0; try < o.MaxTries && rep.Judged < o.N; try++ {
-			pr := checkPoint(pf, pd, dom, point(uniform()), &o, false)
-			if pr.Verdict == OutsideDomain || pr.Verdict == NotJudged {
-				rep.Skipped++
-				continue
+		// Where too few points of the default range are in the domain
+		// (log(x - 3) is defined for x > 3 only), the range widens
+		// tenfold, twice: an explicit range is the caller's.
+		widen := []float64{1}
+		if defaultRange {
+			widen = []float64{1, 10, 100}
+		}
+		for _, w := range widen {
+			scale = w
+			for try := 0; try < o.MaxTries && rep.Judged < o.N; try++ {
+				pr := checkPoint(pf, pd, dom, point(uniform()), &o, false)
+				if pr.Verdict == OutsideDomain || pr.Verdict == NotJudged {
+					rep.Skipped++
+					continue
+				}
+				rep.add(pr)
 			}
-			rep.add(pr)
 		}
 	}
 	rep.OK = rep.Mismatches == 0 && rep.Judged >= rep.Wanted

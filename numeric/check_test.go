@@ -267,6 +267,32 @@ func TestProperty(t *testing.T) {
 // derivative is added as in Check.
 const propertyTol = 1e-13
 
+// TestCheckWidensDefaultRange: a function defined only for x > 3 has no
+// point in the default range [-3, 3]; the range widens until it has, but
+// an explicit range stays.
+func TestCheckWidensDefaultRange(t *testing.T) {
+	f := symbolic.Pow(call("log", symbolic.Sub(x, symbolic.Int(3))), symbolic.Int(2))
+	rep, err := Check(f, symbolic.D(f, x), x, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.OK || rep.Judged != 5 {
+		t.Errorf("log(x - 3)^2: %s", rep.Summary())
+	}
+	for _, p := range rep.Points {
+		if p.Verdict == Agree && p.Values[0] <= 3 {
+			t.Errorf("a judged point at x = %v, outside the domain", p.Values[0])
+		}
+	}
+	rep, err = Check(f, symbolic.D(f, x), x, &CheckOptions{Lo: -2, Hi: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.OK || rep.Judged != 0 {
+		t.Errorf("with the range [-2, 2]: %s", rep.Summary())
+	}
+}
+
 func TestReportSummary(t *testing.T) {
 	logx := call("log", x)
 	rep, err := Check(logx, symbolic.D(logx, x), x, &CheckOptions{Points: []float64{-1, 2, 3}})
