@@ -314,11 +314,8 @@ const maxAltInput = 24
 // defined: simplifying may remove a removable singularity), and the result
 // depends only on the input. Errors of the second path leave d.
 func (c *cli) viaSimplifiedInput(e symbolic.Expr, v *symbolic.Symbol, d symbolic.Expr) symbolic.Expr {
-	if symbolic.Size(e) > maxAltInput {
-		return d
-	}
-	s, err := c.simplify(e)
-	if err != nil || s == e || simplify.Cost(s) >= simplify.Cost(e) {
+	s, ok := c.simplerInput(e)
+	if !ok {
 		return d
 	}
 	d2, err := symbolic.Diff(c.ctx, s, v, symbolic.MaxNodes(c.maxNodes))
@@ -329,4 +326,18 @@ func (c *cli) viaSimplifiedInput(e symbolic.Expr, v *symbolic.Symbol, d symbolic
 		return d
 	}
 	return d2
+}
+
+// simplerInput returns the simplified form of the input e where e is small
+// (maxAltInput) and the form cheaper: the input whose derivative
+// viaSimplifiedInput (and --steps, simplifiedFirst) also takes.
+func (c *cli) simplerInput(e symbolic.Expr) (symbolic.Expr, bool) {
+	if symbolic.Size(e) > maxAltInput {
+		return nil, false
+	}
+	s, err := c.simplify(e)
+	if err != nil || s == e || simplify.Cost(s) >= simplify.Cost(e) {
+		return nil, false
+	}
+	return s, true
 }

@@ -252,14 +252,12 @@ func graphOut(g *derive.Graph) *graphJSON {
 
 // simplifiedFirst returns the derivation of the simplified form of the
 // input e by v where viaSimplifiedInput takes that path: e small, its
-// simplified form cheaper, and that form's simplified derivative cheaper
-// than d, the derivative of e as written.
+// simplified form cheaper (simplerInput), and the derivation's result
+// cheaper than d, the derivative of e as written. The derivation is the
+// derivative taken, once.
 func (c *cli) simplifiedFirst(e symbolic.Expr, v *symbolic.Symbol, d symbolic.Expr) (*derive.Derivation, bool) {
-	if c.viaSimplifiedInput(e, v, d) == d {
-		return nil, false
-	}
-	s, err := c.simplify(e)
-	if err != nil {
+	s, ok := c.simplerInput(e)
+	if !ok {
 		return nil, false
 	}
 	alt, err := derive.New(s, v, derive.FuncName("f"), derive.WithSimplifier(simplifierSteps(c.ctx)))
