@@ -42,7 +42,8 @@ const (
 // that may be nearly 0); and the weights of forms a reader writes another
 // way (docs/simplify.md, "The cost function"): a reciprocal of a sigmoid,
 // a polynomial as a sum of products of polynomials, a sum with terms to
-// collect, a sum whose terms all carry a minus sign, a compound fraction.
+// collect, a sum whose terms all carry a minus sign, a sum holding a
+// Pythagorean pair (pairweight.go), a compound fraction.
 //
 // So sigmoid(x)*(1 - sigmoid(x)) (cost 8, with 1 for its difference) beats
 // sigmoid(x)*sigmoid(-x) (cost 10), which computes two sigmoids, and
@@ -104,7 +105,7 @@ func nodeWeight(n symbolic.Expr) int {
 		}
 		return weightLeaf
 	case *symbolic.Sum:
-		return len(n.Terms()) - 1 + hazard(n) + unexpanded(n) + uncollected(n) + allNegative(n)
+		return len(n.Terms()) - 1 + hazard(n) + unexpanded(n) + uncollected(n) + allNegative(n) + pairTerms(n)
 	case *symbolic.Product:
 		fs := n.Factors()
 		if fs[0] == symbolic.MinusOne {
@@ -126,12 +127,12 @@ func nodeWeight(n symbolic.Expr) int {
 }
 
 // allNegative is the weight of a sum whose terms all print with a minus
-// sign, one of them computed by a call (-cot(x)^2 - 1): 1. A reader takes
+// sign, one of them computed by a call (-exp(x) - 1): 1. A reader takes
 // the sign out, and a factor of a product can give it to the coefficient,
-// a factor of an even power drop it: -2*cot(x)*(cot(x)^2 + 1), not
-// 2*cot(x)*(-cot(x)^2 - 1). Without the weight the two cost the same but
+// a factor of an even power drop it: -2*cot(x)*(exp(x) + 1), not
+// 2*cot(x)*(-exp(x) - 1). Without the weight the two cost the same but
 // for their numbers, -2 and 2 (of which the second is often shared with
-// an exponent). A sum of monomials (-9*x^2 - 1) is not weighed: inside a
+// an exponent or another coefficient). A sum of monomials (-9*x^2 - 1) is not weighed: inside a
 // call such as sigmoid its sign comes out only by a reflection, which
 // writes a difference (sigmoid(9*x^2 + 1) - 1) that cancels where the
 // input did not; the orientation pass (orient.go) turns polynomial

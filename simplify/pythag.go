@@ -347,10 +347,12 @@ const maxPythagMultiple = 8
 const maxPythagCalls = 32
 
 // pythagTerms returns the sum e with each two of its terms a and r*a*f(u)^2
-// that a Pythagorean identity makes one square written a*(1 + r*f(u)^2)
-// (r = 1 with f tan, cot, sinh or csch; r = -1 with sin, cos, tanh, sech,
-// sec, csc, cosh or coth), whose new factor the rules then read as that
-// square; nil if there are no such terms. The rational normal form finds
+// that a Pythagorean identity makes one square written as that square,
+// a*(1 + r*f(u)^2) = ±a*g(u)^2 (r = 1 with f tan, cot, sinh or csch; r =
+// -1 with sin, cos, tanh, sech, sec, csc, cosh or coth; see pythagSquare);
+// nil if there are no such terms. (Written a*(1 + r*f(u)^2) for the rules
+// to read, it cost a pair more than the terms, see pairTerms, and was
+// not taken.) The rational normal form finds
 // y*(1 - tanh(x)^2) in y - y*tanh(x)^2 by its content, but not beside a
 // term without y: y - y*tanh(x)^2 + 2*x*tanh(x) is y*sech(x)^2 +
 // 2*x*tanh(x) only this way, and the derivative of (x^2 + 1)^(2*tanh(x))
@@ -399,7 +401,16 @@ func pythagTerms(e symbolic.Expr) symbolic.Expr {
 				sign = pythagSign(call.Func())
 			}
 			// t is r*a*f: a's factors are t's without f, its coefficient
-			// c/r (c*r, r being 1 or -1).
+			// c/r (c*r, r being 1 or -1). 1 + r*f is 1 - sigmoid(u), or
+			// the square that one.
+			one := func() symbolic.Expr { return symbolic.Add(symbolic.One, symbolic.Mul(symbolic.Int(sign), f)) }
+			if p, ok := f.(*symbolic.Power); ok {
+				call := p.Base().(*symbolic.Call)
+				g, k := pythagSquare(call.Func())
+				one = func() symbolic.Expr {
+					return symbolic.Mul(symbolic.Int(k), symbolic.Pow(symbolic.Apply(g, call.Args()...), symbolic.Two))
+				}
+			}
 			rest := append(append([]symbolic.Expr{}, fs[:k]...), fs[k+1:]...)
 			for i, u := range ts {
 				if i == j || used[i] {
@@ -410,9 +421,7 @@ func pythagTerms(e symbolic.Expr) symbolic.Expr {
 					continue
 				}
 				// u + t = u*(1 + r*f)
-				r, ok := try(func() symbolic.Expr {
-					return symbolic.Mul(u, symbolic.Add(symbolic.One, symbolic.Mul(symbolic.Int(sign), f)))
-				})
+				r, ok := try(func() symbolic.Expr { return symbolic.Mul(u, one()) })
 				if !ok {
 					continue
 				}
@@ -439,6 +448,21 @@ func pythagTerms(e symbolic.Expr) symbolic.Expr {
 		return nil
 	}
 	return r
+}
+
+// pythagSquare returns the function g and the sign k for which 1 +
+// r*f(u)^2, r being pythagSign(f), is k*g(u)^2: for the pair b^2 = k0 +
+// k2*a^2, 1 + k0*k2*a^2 is k0*b^2, and 1 - k0*b^2 is -k0*k2*a^2.
+func pythagSquare(f *symbolic.Func) (g *symbolic.Func, k int64) {
+	for _, p := range pythagPairs() {
+		switch f {
+		case p.a:
+			return p.b, p.k0
+		case p.b:
+			return p.a, -p.k0 * p.k2
+		}
+	}
+	panic("simplify: " + f.Name + " is in no Pythagorean pair")
 }
 
 // pythagSign is r of pythagTerms for f, read from its pair b^2 = k0 +

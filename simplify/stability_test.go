@@ -86,9 +86,13 @@ func checkStable(t *testing.T, in, out symbolic.Expr, x *symbolic.Symbol, pts []
 // stable reports how the float64 evaluation of out compares with that of
 // in, an equal expression, at x: ok is false when in evaluates accurately
 // (within the tolerance above, against the high-precision reference of
-// in) and out does not. checked is false when the point says nothing: in
-// or its reference is undefined or not finite there, or in itself is
-// inaccurate.
+// in) and out does not, by more than twice in's own error: where in is
+// at the edge of the tolerance (exp(cosh(u)^2) near exp(85) multiplies
+// the rounding of its argument by 85, which the condition number in x
+// does not see), out's rounding may land either side of it, which is no
+// hazard; the hazards the test is for err by orders of magnitude. checked
+// is false when the point says nothing: in or its reference is undefined
+// or not finite there, or in itself is inaccurate.
 func stable(in, out symbolic.Expr, x *symbolic.Symbol, v float64) (ok, checked bool, msg string) {
 	env := map[*symbolic.Symbol]float64{x: v}
 	ref, okRef := refeval.Reference(in, env)
@@ -114,10 +118,11 @@ func stable(in, out symbolic.Expr, x *symbolic.Symbol, v float64) (ok, checked b
 			kappa = math.Abs(hi-lo) / (2 * d * math.Abs(ref))
 		}
 	}
-	if accuracy(fi, ref, kappa) > 1 {
+	ai := accuracy(fi, ref, kappa)
+	if ai > 1 {
 		return true, false, ""
 	}
-	if a := accuracy(fo, ref, kappa); a > 1 {
+	if a := accuracy(fo, ref, kappa); a > 1 && a > 2*ai {
 		return false, true, fmt.Sprintf("at %v = %v: exact %v, input %v, simplified %v (%.3g times the tolerance, condition number %.3g)",
 			x.Name(), v, ref, fi, fo, a, kappa)
 	}

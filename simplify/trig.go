@@ -276,7 +276,18 @@ func trigBest(e symbolic.Expr, groups []*trigGroup) (symbolic.Expr, int) {
 		if !ok {
 			return
 		}
-		for _, z := range []symbolic.Expr{y, trigQuotients(y)} {
+		// Each also with its pairs cosh(u) ± sinh(u), the kernel's
+		// exp(±u), written exp(±u) again (see expPairs).
+		var zs [4]symbolic.Expr
+		zs[0], zs[1] = y, trigQuotients(y)
+		for i := range 2 {
+			if zs[i] != nil {
+				if z := expPairs(zs[i]); z != zs[i] {
+					zs[2+i] = z
+				}
+			}
+		}
+		for _, z := range zs {
 			if z == nil {
 				continue
 			}

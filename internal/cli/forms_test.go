@@ -70,3 +70,68 @@ func TestDerivativeFormsInContext(t *testing.T) {
 		}
 	})
 }
+
+// TestPythagoreanForms checks that derivatives which hold a function of a
+// Pythagorean pair print the square of its partner, as a reader writes
+// them (x*sec(x)^2 + tan(x), not x*tan(x)^2 + x + tan(x); see pairTerms
+// in package simplify): for each form, under each inner function u, the
+// printed derivative costs no more than the written one (D standing for
+// u'), or one more (a common factor left in two terms: exp(x)*tan(x/3) +
+// exp(x)*sec(x/3)^2/3), and has its value. The form costs less than the
+// Pythagorean pair by more (1 + tan(u)^2, written out or expanded), and
+// the printed derivative must call the partners the written one calls
+// (sec, csc, sech, csch), so a command that printed the pair fails.
+func TestPythagoreanForms(t *testing.T) {
+	x := symbolic.Sym("x")
+	forms := []struct{ in, want string }{
+		{"x*tan(U)", "tan(U) + x*D*sec(U)^2"},
+		{"tan(U)^2", "2*D*tan(U)*sec(U)^2"},
+		{"tan(U)^3", "3*D*tan(U)^2*sec(U)^2"},
+		{"x*cot(U)", "cot(U) - x*D*csc(U)^2"},
+		{"cot(U)^2", "-2*D*cot(U)*csc(U)^2"},
+		{"x*tanh(U)", "tanh(U) + x*D*sech(U)^2"},
+		{"tanh(U)^2", "2*D*tanh(U)*sech(U)^2"},
+		{"x*coth(U)", "coth(U) - x*D*csch(U)^2"},
+		{"exp(x)*tan(U)", "exp(x)*(tan(U) + D*sec(U)^2)"},
+		{"log(x)*tanh(U)", "tanh(U)/x + log(x)*D*sech(U)^2"},
+		{"tan(U)/x", "(x*D*sec(U)^2 - tan(U))/x^2"},
+		{"tan(U)*tanh(U)", "D*(sec(U)^2*tanh(U) + tan(U)*sech(U)^2)"},
+	}
+	inner := []struct{ u, du string }{
+		{"x", "1"}, {"2*x + 1", "2"}, {"x^2", "2*x"}, {"exp(x)", "exp(x)"}, {"x/3", "1/3"},
+	}
+	for _, f := range forms {
+		for _, in := range inner {
+			src := strings.ReplaceAll(f.in, "U", "("+in.u+")")
+			want := strings.NewReplacer("U", "("+in.u+")", "D", "("+in.du+")").Replace(f.want)
+			out, errOut, status := runCLI("", src, "x")
+			if status != 0 {
+				t.Fatalf("symdiff %q x: status %d, %s", src, status, errOut)
+			}
+			got, err := parser.Parse(strings.TrimSpace(out))
+			if err != nil {
+				t.Fatalf("symdiff %q x printed %q: %v", src, out, err)
+			}
+			for _, g := range []string{"sec(", "csc(", "sech(", "csch("} {
+				if strings.Contains(want, g) && !strings.Contains(out, g) {
+					t.Errorf("symdiff %q x is %s, without the %s...)^2 of %s", src, strings.TrimSpace(out), g, want)
+				}
+			}
+			w := parser.MustParse(want)
+			if cg, cw := simplify.Cost(got), simplify.Cost(w); cg > cw+1 {
+				t.Errorf("symdiff %q x is %v (cost %d), where %v costs %d", src, got, cg, w, cw)
+			}
+			pg, err1 := numeric.Compile(got, x)
+			pw, err2 := numeric.Compile(w, x)
+			if err1 != nil || err2 != nil {
+				t.Fatalf("compile %v, %v: %v, %v", got, w, err1, err2)
+			}
+			for _, xv := range []float64{-1.3, 0.2, 0.7, 1.1} {
+				a, b := pg.Eval([]float64{xv}), pw.Eval([]float64{xv})
+				if math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(b)) {
+					t.Errorf("symdiff %q x is %v: %g at x = %g, not %g (%v)", src, got, a, xv, b, w)
+				}
+			}
+		}
+	}
+}
