@@ -1,6 +1,10 @@
 package simplify
 
-import "github.com/symdiff/symdiff/symbolic"
+import (
+	"slices"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
 
 // termByTerm divides a sum by a monomial term by term: a product of one
 // sum, numbers and powers of variables, one of them to a negative power,
@@ -8,6 +12,16 @@ import "github.com/symdiff/symdiff/symbolic"
 // search keeps where it costs less. (2*x + 1)/x is 2 + 1/x (the derivative
 // of log(x*exp(2*x)), whose quotient rule gives one fraction), 2*(x^2 +
 // 1)/x is 2*x + 2/x; (x - 1)/(2*x^(3/2)) stays, its terms dearer apart.
+//
+// Other divisors (calls, sums) are divided term by term only where every
+// term cancels one of them: the derivative of log(u*v) is u'/u + v'/v,
+// which the quotient rule gives as one fraction, ((3*x - 1)*cos(x) +
+// 3*sin(x))/(sin(x)*(3*x - 1)) for log(sin(x)*(3*x - 1)), and term by term
+// it is cot(x) + 3/(3*x - 1). Where a term cancels nothing, as in (4*x -
+// 1)/(2*sqrt(2*x^2 - x + 5)), the fraction stays whole: its terms apart,
+// 2*x/sqrt(...) - 1/(2*sqrt(...)), cost less only by the numbers they
+// share, and read worse.
+//
 // It holds wherever both sides are defined (a product distributes over a
 // sum). Work: one look at the product's factors, and a product per term
 // of a sum of at most maxTermByTerm terms.
@@ -17,8 +31,8 @@ func termByTerm(e symbolic.Expr) []symbolic.Expr {
 		return nil
 	}
 	var sum *symbolic.Sum
-	var rest []symbolic.Expr
-	divides := false
+	var rest, divisors []symbolic.Expr
+	monomial := true // rest is numbers and powers of variables
 	for _, f := range p.Factors() {
 		switch x := f.(type) {
 		case *symbolic.Number, *symbolic.Symbol:
@@ -30,17 +44,22 @@ func termByTerm(e symbolic.Expr) []symbolic.Expr {
 			sum = x
 		case *symbolic.Power:
 			_, isVar := x.Base().(*symbolic.Symbol)
+			_, numBase := x.Base().(*symbolic.Number)
 			k, isNum := x.Exp().(*symbolic.Number)
-			if !isVar || !isNum {
-				return nil
+			monomial = monomial && isVar && isNum
+			if isNum && k.Sign() < 0 && !numBase {
+				divisors = append(divisors, x.Base())
 			}
-			divides = divides || k.Sign() < 0
 			rest = append(rest, f)
 		default:
-			return nil
+			monomial = false
+			rest = append(rest, f)
 		}
 	}
-	if sum == nil || !divides || len(sum.Terms()) > maxTermByTerm {
+	if sum == nil || len(divisors) == 0 || len(sum.Terms()) > maxTermByTerm {
+		return nil
+	}
+	if !monomial && !allCancel(sum, divisors) {
 		return nil
 	}
 	r, ok := try(func() symbolic.Expr {
@@ -54,6 +73,21 @@ func termByTerm(e symbolic.Expr) []symbolic.Expr {
 		return nil
 	}
 	return []symbolic.Expr{r}
+}
+
+// allCancel reports whether every term of s has a factor whose base is
+// one of divisors (or is one), so that dividing it cancels.
+func allCancel(s *symbolic.Sum, divisors []symbolic.Expr) bool {
+	for _, t := range s.Terms() {
+		fs := []symbolic.Expr{t}
+		if p, ok := t.(*symbolic.Product); ok {
+			fs = p.Factors()
+		}
+		if !slices.ContainsFunc(fs, func(f symbolic.Expr) bool { return slices.Contains(divisors, baseOf(f)) }) {
+			return false
+		}
+	}
+	return true
 }
 
 // maxTermByTerm is the most terms of a sum that termByTerm divides.

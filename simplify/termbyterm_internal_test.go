@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/symdiff/symdiff/internal/randexpr"
+	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -132,5 +133,45 @@ func TestOverCommonDenominator(t *testing.T) {
 		symbolic.Pow(symbolic.Add(x, symbolic.One), symbolic.Int(-2)))
 	if rs := overCommonDenominator(e); rs != nil {
 		t.Errorf("overCommonDenominator(%v) = %v, want nothing", e, rs)
+	}
+}
+
+// TestTermByTermCancels checks the division term by term by divisors
+// other than powers of variables: offered where every term cancels a
+// divisor (the quotient rule's one fraction for the derivative of a log
+// of a product), and then with the product's value; not offered where a
+// term cancels nothing.
+func TestTermByTermCancels(t *testing.T) {
+	x := symbolic.Sym("x")
+	rng := rand.New(rand.NewPCG(9, 10))
+	point := func() map[*symbolic.Symbol]float64 {
+		return map[*symbolic.Symbol]float64{x: 4*rng.Float64() - 2}
+	}
+	for _, tc := range []struct {
+		src, want string // want "" for nothing offered
+	}{
+		{"((3*x - 1)*cos(x) + 3*sin(x))/(sin(x)*(3*x - 1))", "cos(x)/sin(x) + 3/(3*x - 1)"},
+		{"(x*cos(x) + sin(x))/(x*sin(x))", "cos(x)/sin(x) + 1/x"},
+		{"(2*x*cos(x) - (x^2 + 1)*sin(x))/((x^2 + 1)*cos(x))", "2*x/(x^2 + 1) - sin(x)/cos(x)"},
+		{"(2*x*log(x) + (x^2 + 1)/x)/((x^2 + 1)*log(x))", "2*x/(x^2 + 1) + 1/(x*log(x))"},
+		{"(4*x - 1)/(2*sqrt(2*x^2 - x + 5))", ""},
+		{"(x + sin(x))/sin(x)", ""},
+		{"(x + 1)/(x + 2)", ""},
+	} {
+		e := parser.MustParse(tc.src)
+		rs := termByTerm(e)
+		if tc.want == "" {
+			if rs != nil {
+				t.Errorf("termByTerm(%v) = %v, want nothing", e, rs)
+			}
+			continue
+		}
+		if len(rs) != 1 || rs[0] != parser.MustParse(tc.want) {
+			t.Errorf("termByTerm(%v) = %v, want %s", e, rs, tc.want)
+			continue
+		}
+		if n := sameAtPoints(t, "term by term", e, rs[0], 20, point, 1e-9); n < 10 {
+			t.Errorf("termByTerm(%v): compared at %d points only", e, n)
+		}
 	}
 }

@@ -135,3 +135,48 @@ func TestPythagoreanForms(t *testing.T) {
 		}
 	}
 }
+
+// TestLogProductForms checks that the derivative of the log of a product
+// prints as the sum of the factors' logarithmic derivatives, u'/u + v'/v,
+// as a reader writes it, where the quotient rule gives one fraction
+// ((3*x - 1)*cos(x) + 3*sin(x))/(sin(x)*(3*x - 1)) (termByTerm in package
+// simplify): each printed derivative costs no more than the written one,
+// or one more, and has its value.
+func TestLogProductForms(t *testing.T) {
+	x := symbolic.Sym("x")
+	for _, tc := range []struct{ in, want string }{
+		{"log(sin(x)*(3*x - 1))", "cot(x) + 3/(3*x - 1)"},
+		{"log(x*sin(x))", "cot(x) + 1/x"},
+		{"log((x^2 + 1)*cos(x))", "2*x/(x^2 + 1) - tan(x)"},
+		{"log(x^2*exp(x)*sin(x))", "cot(x) + 1 + 2/x"},
+		{"log(sqrt(x)*cos(x))", "1/(2*x) - tan(x)"},
+		{"log((2*x + 1)*atan(x))", "2/(2*x + 1) + 1/(atan(x)*(x^2 + 1))"},
+		{"log(sinh(x)*(x^2 + 1))", "coth(x) + 2*x/(x^2 + 1)"},
+		{"log(sin(2*x)*(x + 1))", "2*cot(2*x) + 1/(x + 1)"},
+		{"log(sin(x)/(x^2 + 1))", "cot(x) - 2*x/(x^2 + 1)"},
+	} {
+		out, errOut, status := runCLI("", tc.in, "x")
+		if status != 0 {
+			t.Fatalf("symdiff %q x: status %d, %s", tc.in, status, errOut)
+		}
+		got, err := parser.Parse(strings.TrimSpace(out))
+		if err != nil {
+			t.Fatalf("symdiff %q x printed %q: %v", tc.in, out, err)
+		}
+		w := parser.MustParse(tc.want)
+		if cg, cw := simplify.Cost(got), simplify.Cost(w); cg > cw+1 {
+			t.Errorf("symdiff %q x is %v (cost %d), where %v costs %d", tc.in, got, cg, w, cw)
+		}
+		pg, err1 := numeric.Compile(got, x)
+		pw, err2 := numeric.Compile(w, x)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("compile %v, %v: %v, %v", got, w, err1, err2)
+		}
+		for _, xv := range []float64{0.3, 0.7, 1.1, 2.9} {
+			a, b := pg.Eval([]float64{xv}), pw.Eval([]float64{xv})
+			if math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(b)) {
+				t.Errorf("symdiff %q x is %v: %g at x = %g, not %g (%v)", tc.in, got, a, xv, b, w)
+			}
+		}
+	}
+}
