@@ -1331,6 +1331,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 			if c := collect(e); c != nil {
 				out = append(out, rewrite{"collecting terms", c})
 			}
+			out = appendRewrites(out, "common factor", commonCall(e))
 			if si.calls&(pythagMask()|funcBit(sigmoidFn)) != 0 {
 				if c := pythagTerms(e); c != nil {
 					out = append(out, rewrite{"Pythagorean terms", c})

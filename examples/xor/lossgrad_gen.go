@@ -62,13 +62,15 @@ func sampleLossGrad(in, out []float64) {
 	r26 = 2.0 * r13 * r16 * r17 * r12
 	r27 = 2.0 * r15 * r16 * r17 * r12
 	r28 = 2.0 * r16 * r17 * r12
-	r29 = 2.0 * r6 * r0 * r13 * r16 * r18 * r17 * r12
-	r30 = 2.0 * r7 * r3 * r15 * r16 * r23 * r17 * r12
+	r29 = r6 * r0 * r13 * r18 * r17 * r12
+	r30 = r7 * r3 * r15 * r23 * r17 * r12
 	r31 = r29 + r30
-	r30 = 2.0 * r6 * r1 * r13 * r16 * r18 * r17 * r12
-	r18 = 2.0 * r7 * r4 * r15 * r16 * r23 * r17 * r12
-	r12 = r30 + r18
-	r18 = -2.0*r16 + 2.0*r11
+	r30 = 2.0 * r16 * r31
+	r31 = r6 * r1 * r13 * r18 * r17 * r12
+	r18 = r7 * r4 * r15 * r23 * r17 * r12
+	r12 = r31 + r18
+	r18 = 2.0 * r16 * r12
+	r12 = -2.0*r16 + 2.0*r11
 	out[0] = r14
 	out[1] = r20
 	out[2] = r19
@@ -79,9 +81,9 @@ func sampleLossGrad(in, out []float64) {
 	out[7] = r26
 	out[8] = r27
 	out[9] = r28
-	out[10] = r31
-	out[11] = r12
-	out[12] = r18
+	out[10] = r30
+	out[11] = r18
+	out[12] = r12
 }
 
 // sampleLossGradSigmoid is 1/(1 + exp(-x)) without overflow: exp is taken of -|x|.
