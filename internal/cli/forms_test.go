@@ -140,20 +140,31 @@ func TestPythagoreanForms(t *testing.T) {
 // prints as the sum of the factors' logarithmic derivatives, u'/u + v'/v,
 // as a reader writes it, where the quotient rule gives one fraction
 // ((3*x - 1)*cos(x) + 3*sin(x))/(sin(x)*(3*x - 1)) (termByTerm in package
-// simplify): each printed derivative costs no more than the written one,
-// or one more, and has its value.
+// simplify), and that a call both terms of the product rule share comes
+// out (commonCall): each printed derivative costs no more than the written
+// one (or one more, for the logs), and has its value.
 func TestLogProductForms(t *testing.T) {
 	x := symbolic.Sym("x")
-	for _, tc := range []struct{ in, want string }{
-		{"log(sin(x)*(3*x - 1))", "cot(x) + 3/(3*x - 1)"},
-		{"log(x*sin(x))", "cot(x) + 1/x"},
-		{"log((x^2 + 1)*cos(x))", "2*x/(x^2 + 1) - tan(x)"},
-		{"log(x^2*exp(x)*sin(x))", "cot(x) + 1 + 2/x"},
-		{"log(sqrt(x)*cos(x))", "1/(2*x) - tan(x)"},
-		{"log((2*x + 1)*atan(x))", "2/(2*x + 1) + 1/(atan(x)*(x^2 + 1))"},
-		{"log(sinh(x)*(x^2 + 1))", "coth(x) + 2*x/(x^2 + 1)"},
-		{"log(sin(2*x)*(x + 1))", "2*cot(2*x) + 1/(x + 1)"},
-		{"log(sin(x)/(x^2 + 1))", "cot(x) - 2*x/(x^2 + 1)"},
+	for _, tc := range []struct {
+		in, want string
+		slack    int // cost above the written form that passes
+	}{
+		{"log(sin(x)*(3*x - 1))", "cot(x) + 3/(3*x - 1)", 1},
+		{"log(x*sin(x))", "cot(x) + 1/x", 1},
+		{"log((x^2 + 1)*cos(x))", "2*x/(x^2 + 1) - tan(x)", 1},
+		{"log(x^2*exp(x)*sin(x))", "cot(x) + 1 + 2/x", 1},
+		{"log(sqrt(x)*cos(x))", "1/(2*x) - tan(x)", 1},
+		{"log((2*x + 1)*atan(x))", "2/(2*x + 1) + 1/(atan(x)*(x^2 + 1))", 1},
+		{"log(sinh(x)*(x^2 + 1))", "coth(x) + 2*x/(x^2 + 1)", 1},
+		{"log(sin(2*x)*(x + 1))", "2*cot(2*x) + 1/(x + 1)", 1},
+		{"log(sin(x)/(x^2 + 1))", "cot(x) - 2*x/(x^2 + 1)", 1},
+		// The product rule's terms sharing a call: it comes out
+		// (commonCall in package simplify).
+		{"exp(x)*log(x)", "exp(x)*(log(x) + 1/x)", 0},
+		{"exp(-x)*atan(log(x))", "exp(-x)*(1/(x*(log(x)^2 + 1)) - atan(log(x)))", 0},
+		{"exp(2*x)*atan(x)", "exp(2*x)*(2*atan(x) + 1/(x^2 + 1))", 0},
+		{"exp(x + 1)*asinh(x + 1)", "exp(x + 1)*(asinh(x + 1) + 1/sqrt((x + 1)^2 + 1))", 0},
+		{"x^exp(x)", "x^exp(x)*exp(x)*(log(x) + 1/x)", 0},
 	} {
 		out, errOut, status := runCLI("", tc.in, "x")
 		if status != 0 {
@@ -164,7 +175,7 @@ func TestLogProductForms(t *testing.T) {
 			t.Fatalf("symdiff %q x printed %q: %v", tc.in, out, err)
 		}
 		w := parser.MustParse(tc.want)
-		if cg, cw := simplify.Cost(got), simplify.Cost(w); cg > cw+1 {
+		if cg, cw := simplify.Cost(got), simplify.Cost(w); cg > cw+tc.slack {
 			t.Errorf("symdiff %q x is %v (cost %d), where %v costs %d", tc.in, got, cg, w, cw)
 		}
 		pg, err1 := numeric.Compile(got, x)
