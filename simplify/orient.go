@@ -1,6 +1,10 @@
 package simplify
 
-import "github.com/symdiff/symdiff/symbolic"
+import (
+	"slices"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
 
 // Leading terms positive, and the input's own orientation.
 //
@@ -202,6 +206,16 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 			odd = odd[:len(odd)-1]
 		}
 	}
+	if len(odd)%2 == 1 && !negCoef {
+		// A sign that would be left to the coefficient goes to a sum that
+		// is no polynomial, to an odd power, where its negation writes no
+		// more minus signs: (1 - x)*((1 - x)*cos(x) - 2*sin(x)), not
+		// -(1 - x)*(2*sin(x) - (1 - x)*cos(x)). Not a sum of the input's
+		// as written, nor 1 - sigmoid(u).
+		if j := o.signTaker(fs, odd, even); j >= 0 {
+			odd = append(odd, j)
+		}
+	}
 	if len(odd)+len(even) == 0 {
 		return e
 	}
@@ -279,6 +293,24 @@ func sumPower(f symbolic.Expr) (*symbolic.Sum, int64) {
 // variables (numbers, the constants pi and e, and monomials), or 0 if s is
 // not one. The leading term is the one of the highest degree (of several,
 // see monomialDegree).
+// signTaker returns the index of a factor of fs, not among odd and even,
+// that can take a sign for the coefficient (see product), or -1.
+func (o *orienter) signTaker(fs []symbolic.Expr, odd, even []int) int {
+	for i, f := range fs {
+		if slices.Contains(odd, i) || slices.Contains(even, i) {
+			continue
+		}
+		s, k := sumPower(f)
+		if s == nil || k%2 == 0 || o.sign(s) != 0 || sigmoidOffOne(s, 1) || sigmoidOffOne(s, -1) {
+			continue
+		}
+		if n := negatives(s); 2*n >= len(s.Terms()) && o.source(s) != written {
+			return i
+		}
+	}
+	return -1
+}
+
 func (o *orienter) sign(s *symbolic.Sum) polySign {
 	if v, ok := o.neg.Get(symbolic.KeyOf(s)); ok {
 		return v

@@ -685,29 +685,32 @@ func (n *normaliser) toExpr(r *ratfn) (out symbolic.Expr) {
 		factored = append(factored, symbolic.Pow(n.polyExpr(f.p), symbolic.Int(int64(f.e))))
 	}
 	best := symbolic.Mul(factored...)
-	bestMinus := int64(-1) // minuses(best), counted on first need
-	for i, f := range fs {
-		if f.e%2 == 0 || coef.Sign() > 0 || len(fs) > 8 {
-			continue
-		}
-		neg := negPoly(f.p)
-		alt := slices.Clone(fs)
-		alt[i] = factor{p: neg, key: f.key, e: f.e}
-		altCoef := coef.Neg()
-		fx := []symbolic.Expr{symbolic.NumberOf(altCoef), n.monoExpr(r.m)}
-		for _, g := range alt {
-			fx = append(fx, symbolic.Pow(n.polyExpr(g.p), symbolic.Int(int64(g.e))))
-		}
-		// The flip changes signs only: it is taken where it writes fewer
-		// minus signs, and else by the local cost. (By the cost alone,
-		// -sec(x)^2*(2 - 3*sec(x)^2) beat sec(x)^2*(3*sec(x)^2 - 2), its 2
-		// being shared with the exponent.)
-		x := symbolic.Mul(fx...)
-		if bestMinus < 0 {
-			bestMinus = minuses(best)
-		}
-		if mx := minuses(x); mx < bestMinus || mx == bestMinus && lessLocal(x, best) {
-			best, fs, coef, bestMinus = x, alt, altCoef, mx
+	// With a negative coefficient, each factor of odd exponent in turn
+	// takes the sign instead; the flip that writes the fewest minus signs
+	// is taken, then by the local cost. (By the cost alone,
+	// -sec(x)^2*(2 - 3*sec(x)^2) beat sec(x)^2*(3*sec(x)^2 - 2), its 2
+	// being shared with the exponent.) All flips compete: the first one no
+	// worse than none wrote 2*(1 - 3*x)*(1 - 3*x*log(x) - 3*x), its -3*x
+	// shared, where flipping the other factor writes 2*(3*x - 1)*(3*x*log(x)
+	// + 3*x - 1).
+	if coef.Sign() < 0 && len(fs) <= 8 {
+		bestMinus := minuses(best)
+		for i, f := range fs {
+			if f.e%2 == 0 {
+				continue
+			}
+			fx := []symbolic.Expr{symbolic.NumberOf(coef.Neg()), n.monoExpr(r.m)}
+			for j, g := range fs {
+				p := g.p
+				if j == i {
+					p = negPoly(f.p)
+				}
+				fx = append(fx, symbolic.Pow(n.polyExpr(p), symbolic.Int(int64(g.e))))
+			}
+			x := symbolic.Mul(fx...)
+			if mx := minuses(x); mx < bestMinus || mx == bestMinus && lessLocal(x, best) {
+				best, bestMinus = x, mx
+			}
 		}
 	}
 	if exp := n.expanded(r); exp != nil && lessLocal(exp, best) {
