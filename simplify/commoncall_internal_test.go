@@ -10,8 +10,9 @@ import (
 
 // TestCommonCall checks the calls taken out of a sum's terms: offered
 // where every term has the call (to its least power, with the terms'
-// numeric content out, and left in where it is a fraction), not where a term lacks it or the shared factor is a
-// variable or a sum, and equal to the sum at random points.
+// numeric content out, and left in where it is a fraction), not where a
+// term lacks it or the shared factor is a variable or a sum, and equal
+// to the sum at random points.
 func TestCommonCall(t *testing.T) {
 	x := symbolic.Sym("x")
 	rng := rand.New(rand.NewPCG(11, 12))

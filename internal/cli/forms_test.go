@@ -26,14 +26,7 @@ func TestDerivativeFormsInContext(t *testing.T) {
 	x, q := symbolic.Sym("x"), symbolic.Sym("q")
 	deriv := func(src string) (symbolic.Expr, int) {
 		t.Helper()
-		out, errOut, status := runCLI("", src, "x")
-		if status != 0 {
-			t.Fatalf("symdiff %q x: status %d, %s", src, status, errOut)
-		}
-		d, err := parser.Parse(strings.TrimSpace(out))
-		if err != nil {
-			t.Fatalf("symdiff %q x printed %q: %v", src, out, err)
-		}
+		_, d := printedDerivative(t, src)
 		return d, simplify.Cost(d)
 	}
 	// The two derivatives are one function: compared by value where both
@@ -82,7 +75,6 @@ func TestDerivativeFormsInContext(t *testing.T) {
 // the printed derivative must call the partners the written one calls
 // (sec, csc, sech, csch), so a command that printed the pair fails.
 func TestPythagoreanForms(t *testing.T) {
-	x := symbolic.Sym("x")
 	forms := []struct{ in, want string }{
 		{"x*tan(U)", "tan(U) + x*D*sec(U)^2"},
 		{"tan(U)^2", "2*D*tan(U)*sec(U)^2"},
@@ -104,34 +96,13 @@ func TestPythagoreanForms(t *testing.T) {
 		for _, in := range inner {
 			src := strings.ReplaceAll(f.in, "U", "("+in.u+")")
 			want := strings.NewReplacer("U", "("+in.u+")", "D", "("+in.du+")").Replace(f.want)
-			out, errOut, status := runCLI("", src, "x")
-			if status != 0 {
-				t.Fatalf("symdiff %q x: status %d, %s", src, status, errOut)
-			}
-			got, err := parser.Parse(strings.TrimSpace(out))
-			if err != nil {
-				t.Fatalf("symdiff %q x printed %q: %v", src, out, err)
-			}
+			out, got := printedDerivative(t, src)
 			for _, g := range []string{"sec(", "csc(", "sech(", "csch("} {
 				if strings.Contains(want, g) && !strings.Contains(out, g) {
-					t.Errorf("symdiff %q x is %s, without the %s...)^2 of %s", src, strings.TrimSpace(out), g, want)
+					t.Errorf("symdiff %q x is %s, without the %s...)^2 of %s", src, out, g, want)
 				}
 			}
-			w := parser.MustParse(want)
-			if cg, cw := simplify.Cost(got), simplify.Cost(w); cg > cw+1 {
-				t.Errorf("symdiff %q x is %v (cost %d), where %v costs %d", src, got, cg, w, cw)
-			}
-			pg, err1 := numeric.Compile(got, x)
-			pw, err2 := numeric.Compile(w, x)
-			if err1 != nil || err2 != nil {
-				t.Fatalf("compile %v, %v: %v, %v", got, w, err1, err2)
-			}
-			for _, xv := range []float64{-1.3, 0.2, 0.7, 1.1} {
-				a, b := pg.Eval([]float64{xv}), pw.Eval([]float64{xv})
-				if math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(b)) {
-					t.Errorf("symdiff %q x is %v: %g at x = %g, not %g (%v)", src, got, a, xv, b, w)
-				}
-			}
+			checkForm(t, src, got, parser.MustParse(want), 1, []float64{-1.3, 0.2, 0.7, 1.1})
 		}
 	}
 }
@@ -144,7 +115,6 @@ func TestPythagoreanForms(t *testing.T) {
 // out (commonCall): each printed derivative costs no more than the written
 // one (or one more, for the logs), and has its value.
 func TestLogProductForms(t *testing.T) {
-	x := symbolic.Sym("x")
 	for _, tc := range []struct {
 		in, want string
 		slack    int // cost above the written form that passes
@@ -166,28 +136,43 @@ func TestLogProductForms(t *testing.T) {
 		{"exp(x + 1)*asinh(x + 1)", "exp(x + 1)*(asinh(x + 1) + 1/sqrt((x + 1)^2 + 1))", 0},
 		{"x^exp(x)", "x^exp(x)*exp(x)*(log(x) + 1/x)", 0},
 	} {
-		out, errOut, status := runCLI("", tc.in, "x")
-		if status != 0 {
-			t.Fatalf("symdiff %q x: status %d, %s", tc.in, status, errOut)
-		}
-		got, err := parser.Parse(strings.TrimSpace(out))
-		if err != nil {
-			t.Fatalf("symdiff %q x printed %q: %v", tc.in, out, err)
-		}
-		w := parser.MustParse(tc.want)
-		if cg, cw := simplify.Cost(got), simplify.Cost(w); cg > cw+tc.slack {
-			t.Errorf("symdiff %q x is %v (cost %d), where %v costs %d", tc.in, got, cg, w, cw)
-		}
-		pg, err1 := numeric.Compile(got, x)
-		pw, err2 := numeric.Compile(w, x)
-		if err1 != nil || err2 != nil {
-			t.Fatalf("compile %v, %v: %v, %v", got, w, err1, err2)
-		}
-		for _, xv := range []float64{0.3, 0.7, 1.1, 2.9} {
-			a, b := pg.Eval([]float64{xv}), pw.Eval([]float64{xv})
-			if math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(b)) {
-				t.Errorf("symdiff %q x is %v: %g at x = %g, not %g (%v)", tc.in, got, a, xv, b, w)
-			}
+		_, got := printedDerivative(t, tc.in)
+		checkForm(t, tc.in, got, parser.MustParse(tc.want), tc.slack, []float64{0.3, 0.7, 1.1, 2.9})
+	}
+}
+
+// printedDerivative runs symdiff src x and returns what it printed, as
+// text and parsed.
+func printedDerivative(t *testing.T, src string) (string, symbolic.Expr) {
+	t.Helper()
+	out, errOut, status := runCLI("", src, "x")
+	if status != 0 {
+		t.Fatalf("symdiff %q x: status %d, %s", src, status, errOut)
+	}
+	d, err := parser.Parse(strings.TrimSpace(out))
+	if err != nil {
+		t.Fatalf("symdiff %q x printed %q: %v", src, out, err)
+	}
+	return strings.TrimSpace(out), d
+}
+
+// checkForm fails t where got, the printed derivative of src, costs more
+// than want plus slack or differs from it in value at the points xs.
+func checkForm(t *testing.T, src string, got, want symbolic.Expr, slack int, xs []float64) {
+	t.Helper()
+	if cg, cw := simplify.Cost(got), simplify.Cost(want); cg > cw+slack {
+		t.Errorf("symdiff %q x is %v (cost %d), where %v costs %d", src, got, cg, want, cw)
+	}
+	x := symbolic.Sym("x")
+	pg, err1 := numeric.Compile(got, x)
+	pw, err2 := numeric.Compile(want, x)
+	if err1 != nil || err2 != nil {
+		t.Fatalf("compile %v, %v: %v, %v", got, want, err1, err2)
+	}
+	for _, xv := range xs {
+		a, b := pg.Eval([]float64{xv}), pw.Eval([]float64{xv})
+		if math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(b)) {
+			t.Errorf("symdiff %q x is %v: %g at x = %g, not %g (%v)", src, got, a, xv, b, want)
 		}
 	}
 }
