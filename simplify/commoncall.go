@@ -2,6 +2,7 @@ package simplify
 
 import (
 	"math/big"
+	"slices"
 
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -9,8 +10,8 @@ import (
 // commonCall returns the sum e with the calls that all its terms have as
 // factors taken out, each to its least power, the rest of each term left
 // as it is (with the terms' numeric content, see below), or nil if its
-// terms share no call. The product rule leaves
-// f*g' + f'*g, and where f' is a multiple of f (exp) the terms share f:
+// terms share no call. The product rule leaves f*g' + f'*g, and where f'
+// is a multiple of f (exp) the terms share f:
 // the derivative of exp(x)*log(x) is exp(x)*log(x) + exp(x)/x, which a
 // reader writes exp(x)*(log(x) + 1/x). The rational normal form takes the
 // call out too, but puts the rest over one denominator,
@@ -69,7 +70,7 @@ func commonCall(e symbolic.Expr) []symbolic.Expr {
 	var out []symbolic.Expr
 	for _, k := range []symbolic.Rat{k, whole} {
 		r, ok := try(func() symbolic.Expr {
-			c := symbolic.Mul(append(common, symbolic.NumberOf(k))...)
+			c := symbolic.Mul(slices.Concat(common, []symbolic.Expr{symbolic.NumberOf(k)})...)
 			inv := symbolic.Pow(c, symbolic.MinusOne)
 			rest := make([]symbolic.Expr, len(ts))
 			for i, t := range ts {
