@@ -602,6 +602,7 @@ type engine struct {
 	// while its simplification is under way), and steps the local
 	// rewrites that led there, kept only when steps are wanted (trace).
 	memo      keyTable[symbolic.Expr]
+	lightMemo keyTable[symbolic.Expr] // simp's results in light mode (see memoTable)
 	steps     keyTable[[]lstep]
 	domain    domainFacts                       // what the inputs' own domain gives (see domainFacts)
 	funcs     keyTable[funcMask]                // memo of funcsOf
@@ -740,7 +741,7 @@ func (en *engine) stepsOf(e symbolic.Expr) []lstep {
 
 // record sets e's result in the memo to r, reached by steps.
 func (en *engine) record(e, r symbolic.Expr, steps []lstep) {
-	en.memo.Set(symbolic.KeyOf(e), r)
+	en.memoTable().Set(symbolic.KeyOf(e), r)
 	if en.trace && len(steps) > 0 {
 		en.steps.Set(symbolic.KeyOf(e), steps)
 	}
@@ -748,14 +749,39 @@ func (en *engine) record(e, r symbolic.Expr, steps []lstep) {
 
 // recordNew is record where the memo has no result for e yet.
 func (en *engine) recordNew(e, r symbolic.Expr, steps []lstep) {
-	if _, ok := en.memo.Get(symbolic.KeyOf(e)); !ok {
+	if _, ok := en.remembered(e); !ok {
 		en.record(e, r, steps)
 	}
 }
 
+// memoTable returns the memo that simp records in: the engine's, or while
+// the new children of a candidate are simplified (light mode, without the
+// kernel strategies; see neighbors) the light one, so that a later pass
+// in full mode searches such a node again where the result holds it:
+// coth(x)*sech(x)^2, made in a candidate's child, is 2*csch(2*x) by the
+// trigonometric kernel.
+func (en *engine) memoTable() *keyTable[symbolic.Expr] {
+	if en.inCand > 0 {
+		return &en.lightMemo
+	}
+	return &en.memo
+}
+
+// remembered returns the result simp recorded for e: in full mode the
+// engine's memo, in light mode that or the light one.
+func (en *engine) remembered(e symbolic.Expr) (symbolic.Expr, bool) {
+	if r, ok := en.memo.Get(symbolic.KeyOf(e)); ok {
+		return r, true
+	}
+	if en.inCand > 0 {
+		return en.lightMemo.Get(symbolic.KeyOf(e))
+	}
+	return nil, false
+}
+
 // simp returns the cheapest form found for e, simplifying children first.
 func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
-	if r, ok := en.memo.Get(symbolic.KeyOf(e)); ok {
+	if r, ok := en.remembered(e); ok {
 		return r
 	}
 	switch x := e.(type) {
@@ -771,7 +797,7 @@ func (en *engine) simp(e symbolic.Expr) symbolic.Expr {
 	if r, ok := en.simpFinal(e); ok {
 		return r
 	}
-	en.memo.Set(symbolic.KeyOf(e), e) // guards against cycles while e is in progress
+	en.memoTable().Set(symbolic.KeyOf(e), e) // guards against cycles while e is in progress
 	r0, steps := en.simpChildren(e)
 	r, steps := en.simpNode(e, r0, steps)
 	en.record(e, r, steps)
