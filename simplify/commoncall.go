@@ -115,7 +115,7 @@ func callPower(f symbolic.Expr) (symbolic.Expr, symbolic.Rat, bool) {
 func termsContent(ts []symbolic.Expr) (content, whole symbolic.Rat) {
 	num, den := new(big.Int), big.NewInt(1)
 	for _, t := range ts {
-		c, _ := coefAndFactors(t)
+		c := coefficient(t)
 		r := c.Big()
 		num.GCD(nil, nil, num, new(big.Int).Abs(r.Num()))
 		g := new(big.Int).GCD(nil, nil, den, r.Denom())

@@ -198,7 +198,7 @@ func hasPartner(ts []symbolic.Expr, i int, fs []symbolic.Expr, skip int, pf pair
 	}
 	var mine uint32 // the terms that make up m
 	for _, u := range m.Terms() {
-		uc, uf := coefAndFactors(u)
+		uc, uf := splitProduct(u)
 		uc = uc.Mul(coef)
 		found := false
 		for j, r := range ts {
@@ -227,7 +227,8 @@ func completes(r symbolic.Expr, coef symbolic.Rat, rest []symbolic.Expr, skip in
 	if inRange && pf.k == 2 {
 		others--
 	}
-	rc, rf := coefAndFactors(r)
+	var one [1]symbolic.Expr
+	rc, rf := splitProductIn(r, &one)
 	if len(rf) != others {
 		return false
 	}
@@ -271,8 +272,9 @@ func negatedSum(a, b symbolic.Expr) bool {
 		return false
 	}
 	for i, t := range sa.Terms() {
-		ca, fa := coefAndFactors(t)
-		cb, fb := coefAndFactors(sb.Terms()[i])
+		var oa, ob [1]symbolic.Expr
+		ca, fa := splitProductIn(t, &oa)
+		cb, fb := splitProductIn(sb.Terms()[i], &ob)
 		if !ca.Equal(cb.Neg()) || !slices.Equal(fa, fb) {
 			return false
 		}
@@ -288,22 +290,6 @@ func hasFactor(fs []symbolic.Expr, is func(symbolic.Expr) bool) bool {
 		}
 	}
 	return false
-}
-
-// coefAndFactors returns the numeric coefficient of the term t and its
-// other factors (t itself if it is no product or number).
-func coefAndFactors(t symbolic.Expr) (symbolic.Rat, []symbolic.Expr) {
-	switch x := t.(type) {
-	case *symbolic.Number:
-		return x.Exact(), nil
-	case *symbolic.Product:
-		fs := x.Factors()
-		if n, ok := fs[0].(*symbolic.Number); ok {
-			return n.Exact(), fs[1:]
-		}
-		return symbolic.RatInt(1), fs
-	}
-	return symbolic.RatInt(1), []symbolic.Expr{t}
 }
 
 // expPairs returns e with the pairs of terms m*cosh(u) + m*sinh(u) of its

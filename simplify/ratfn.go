@@ -699,14 +699,10 @@ func (n *normaliser) toExpr(r *ratfn) (out symbolic.Expr) {
 			if f.e%2 == 0 {
 				continue
 			}
-			fx := []symbolic.Expr{symbolic.NumberOf(coef.Neg()), n.monoExpr(r.m)}
-			for j, g := range fs {
-				p := g.p
-				if j == i {
-					p = negPoly(f.p)
-				}
-				fx = append(fx, symbolic.Pow(n.polyExpr(p), symbolic.Int(int64(g.e))))
-			}
+			// factored with the coefficient and the i-th factor negated.
+			fx := slices.Clone(factored)
+			fx[0] = symbolic.NumberOf(coef.Neg())
+			fx[2+i] = symbolic.Pow(n.polyExpr(negPoly(f.p)), symbolic.Int(int64(f.e)))
 			x := symbolic.Mul(fx...)
 			if mx := minuses(x); mx < bestMinus || mx == bestMinus && lessLocal(x, best) {
 				best, bestMinus = x, mx

@@ -79,11 +79,7 @@ func termByTerm(e symbolic.Expr) []symbolic.Expr {
 // one of divisors (or is one), so that dividing it cancels.
 func allCancel(s *symbolic.Sum, divisors []symbolic.Expr) bool {
 	for _, t := range s.Terms() {
-		fs := []symbolic.Expr{t}
-		if p, ok := t.(*symbolic.Product); ok {
-			fs = p.Factors()
-		}
-		if !slices.ContainsFunc(fs, func(f symbolic.Expr) bool { return slices.Contains(divisors, baseOf(f)) }) {
+		if !slices.ContainsFunc(factorsOf(t), func(f symbolic.Expr) bool { return slices.Contains(divisors, baseOf(f)) }) {
 			return false
 		}
 	}
