@@ -206,12 +206,13 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 			odd = odd[:len(odd)-1]
 		}
 	}
-	if len(odd)%2 == 1 && !negCoef {
-		// A sign that would be left to the coefficient goes to a sum that
-		// is no polynomial, to an odd power, where its negation writes no
-		// more minus signs: (1 - x)*((1 - x)*cos(x) - 2*sin(x)), not
-		// -(1 - x)*(2*sin(x) - (1 - x)*cos(x)). Not a sum of the input's
-		// as written, nor 1 - sigmoid(u).
+	if len(odd)%2 == 1 && !negCoef || len(odd)%2 == 0 && negCoef {
+		// A sign that would be left to the coefficient, or that it has,
+		// goes to a sum that is no polynomial, to an odd power, where its
+		// negation writes no more minus signs: (1 - x)*((1 - x)*cos(x) -
+		// 2*sin(x)), not -(1 - x)*(2*sin(x) - (1 - x)*cos(x));
+		// cot(x)*(cot(x) - 2*x*csc(x)^2), not -cot(x)*(2*x*csc(x)^2 -
+		// cot(x)). Not a sum of the input's as written, nor 1 - sigmoid(u).
 		if j := o.signTaker(fs, odd, even); j >= 0 {
 			odd = append(odd, j)
 		}
