@@ -390,6 +390,9 @@ func splitMultiple(u symbolic.Expr) (int64, symbolic.Expr) {
 // form with terms of both signs and -1 times it can both begin with a
 // negative one).
 func negativeSum(s *symbolic.Sum) bool {
+	if sign, ok := leadingMonomialSign(s); ok {
+		return sign < 0
+	}
 	var best []symbolic.Expr
 	neg := false
 	// A term that is not a product is its own factor, in one of two
@@ -407,6 +410,34 @@ func negativeSum(s *symbolic.Sum) bool {
 		}
 	}
 	return neg
+}
+
+// leadingMonomialSign returns the sign of the leading term of s where s is
+// a polynomial: the term of the highest degree, and of those the first by
+// its factors (compareFactors), so that the choice does not depend on the
+// coefficients and flips with every sign. A mathematician writes x^3 - x,
+// not x - x^3, and sin(x^3 - x) as the user typed it; among terms of one
+// degree the canonical order decides, as negativeSum does (x - y, a - b).
+func leadingMonomialSign(s *symbolic.Sum) (int, bool) {
+	var best []symbolic.Expr
+	bestDeg, sign := int64(-1), 0
+	var ones [2][1]symbolic.Expr
+	cur := 0
+	for _, t := range s.Terms() {
+		c, deg, _, ok := monomialDegree(t)
+		if !ok {
+			return 0, false
+		}
+		if deg < bestDeg {
+			continue
+		}
+		_, xs := splitProductIn(t, &ones[cur])
+		if deg > bestDeg || compareFactors(xs, best) < 0 {
+			best, bestDeg, sign = xs, deg, c
+			cur ^= 1
+		}
+	}
+	return sign, sign != 0
 }
 
 // compareFactors orders lists of factors lexicographically by

@@ -30,8 +30,12 @@ import (
 //     coefficient writes fewer minus signs (-(2*x + 1)/x^2, not
 //     (-2*x - 1)/x^2), and even powers stay but those of a sum of
 //     negative terms, which turn freely ((-3*x - 1)^2 is (3*x + 1)^2);
-//   - a sum that is not a polynomial turns only where all its terms are
-//     negative, to an odd power, as above.
+//   - a sum that is not a polynomial turns, to an odd power, where all its
+//     terms are negative, or where turned with the coefficient it writes
+//     fewer minus signs, a polynomial factor of a term that leads with a
+//     negative term counting as one and turning with its term's sign
+//     (-((3*x^3 - x)*sin(u) + 2*cos(u))/x^3, not ((x - 3*x^3)*sin(u) -
+//     2*cos(u))/x^3), as above.
 //
 // A factor with a content is compared by its primitive part first (the
 // derivative of sin(x)*(1 - x)^2 holds 2*x - 2, which the user wrote as
@@ -162,6 +166,12 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 				if k%2 != 0 && o.source(s) != written {
 					odd = append(odd, i)
 				}
+			case k%2 != 0 && o.source(s) == made && o.turnsWithSign(s):
+				// Turned with the coefficient, it writes fewer minus
+				// signs: -((3*x^3 - x)*sin(u) + 2*cos(u))/x^3, not
+				// ((x - 3*x^3)*sin(u) - 2*cos(u))/x^3 (see
+				// turnedMinuses).
+				odd = append(odd, i)
 			case n == 0 || o.source(s) != negated:
 				// Its negation is not the input's, or is a sum of
 				// negative terms (-cot(x)^2 - 1, a derivative's), which a
@@ -202,7 +212,7 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 		// places), unless turning it with the coefficient writes fewer
 		// minus signs: -(2*x + 1)/x^2, not (-2*x - 1)/x^2.
 		s, _ := sumPower(fs[odd[len(odd)-1]])
-		if n := negatives(s); n <= 1+len(s.Terms())-n {
+		if !o.turnsWithSign(s) {
 			odd = odd[:len(odd)-1]
 		}
 	}
@@ -226,6 +236,11 @@ func (o *orienter) product(e symbolic.Expr, fs []symbolic.Expr) symbolic.Expr {
 		for _, i := range append(odd, even...) {
 			s, k := sumPower(fs[i])
 			out[i] = symbolic.Pow(symbolic.Neg(s), symbolic.Int(k))
+			if o.sign(s) == 0 {
+				// A sum that is no polynomial: its terms' own factors
+				// turn with their new signs.
+				out[i] = o.walk(out[i])
+			}
 		}
 		if len(odd)%2 == 1 {
 			if hasCoef {
@@ -305,11 +320,60 @@ func (o *orienter) signTaker(fs []symbolic.Expr, odd, even []int) int {
 		if s == nil || k%2 == 0 || o.sign(s) != 0 || sigmoidOffOne(s, 1) || sigmoidOffOne(s, -1) {
 			continue
 		}
-		if n := negatives(s); 2*n >= len(s.Terms()) && o.source(s) != written {
+		if asIs, turned := o.turnedMinuses(s); turned <= asIs && o.source(s) != written {
 			return i
 		}
 	}
 	return -1
+}
+
+// turnedMinuses counts the minus signs of s's terms as they are and in
+// its negation, oriented: a term written with a minus sign counts one, and
+// so does a term whose polynomial factor to an odd power leads with a
+// negative term (x - 3*x^3); negated, such a term turns that factor with
+// its sign and counts none ((3*x^3 - x)*cos(u)), and the others count one
+// where they were positive, or their factor's one. So -((x - 3*x^3)*cos(u)
+// + 3*sin(u))/x^4 is ((3*x^3 - x)*cos(u) - 3*sin(u))/x^4.
+func (o *orienter) turnedMinuses(s *symbolic.Sum) (asIs, turned int) {
+	for _, t := range s.Terms() {
+		neg := coefficient(t).Sign() < 0
+		poly := o.leadsNegative(t)
+		switch {
+		case neg && poly:
+			asIs, turned = asIs+2, turned+1
+		case neg:
+			asIs++
+		case poly:
+			asIs++
+		default:
+			turned++
+		}
+	}
+	return asIs, turned
+}
+
+// turnsWithSign reports whether s, negated with the coefficient of its
+// product, writes fewer minus signs, the coefficient's included.
+func (o *orienter) turnsWithSign(s *symbolic.Sum) bool {
+	asIs, turned := o.turnedMinuses(s)
+	return turned+1 < asIs
+}
+
+// leadsNegative reports whether t (a product, or one factor) has a
+// polynomial factor to an odd power whose leading term is negative, and
+// which the input does not hold as it is (sin(x)*(1 - x)^3 differentiates
+// to (1 - x)^2*((1 - x)*cos(x) - 3*sin(x))).
+func (o *orienter) leadsNegative(t symbolic.Expr) bool {
+	fs := []symbolic.Expr{t}
+	if p, ok := t.(*symbolic.Product); ok {
+		fs = p.Factors()
+	}
+	for _, f := range fs {
+		if s, k := sumPower(f); s != nil && k%2 != 0 && o.sign(s) < 0 && o.source(s) != written {
+			return true
+		}
+	}
+	return false
 }
 
 func (o *orienter) sign(s *symbolic.Sum) polySign {

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -192,4 +193,89 @@ func primitive(e symbolic.Expr) bool {
 		}
 	}
 	return true
+}
+
+// negativeSum picks exactly one of s and -s, for polynomials by the sign
+// of the term of the highest degree (x^3 - x, not x - x^3), for other sums
+// by the canonical order; and it decides the kernels' angles, so that a
+// polynomial angle keeps its leading term positive.
+func TestNegativeSumFlips(t *testing.T) {
+	x, a, y := symbolic.Sym("x"), symbolic.Sym("a"), symbolic.Sym("y")
+	rng := rand.New(rand.NewPCG(5, 6))
+	atoms := []symbolic.Expr{x, a, y, symbolic.Pow(x, symbolic.Int(2)), symbolic.Pow(x, symbolic.Int(3)),
+		symbolic.Mul(x, y), symbolic.Mul(a, symbolic.Pow(x, symbolic.Int(2))), parser.MustParse("sin(x)"), parser.MustParse("exp(y)")}
+	polys := 0
+	for range 2000 {
+		var ts []symbolic.Expr
+		for range 2 + rng.IntN(3) {
+			c := symbolic.NumberOf(symbolic.NewRat(int64(rng.IntN(11)-5), int64(1+rng.IntN(3))))
+			ts = append(ts, symbolic.Mul(c, atoms[rng.IntN(len(atoms))]))
+		}
+		if rng.IntN(2) == 0 {
+			ts = append(ts, symbolic.Int(int64(rng.IntN(9)-4)))
+		}
+		s, ok := symbolic.Add(ts...).(*symbolic.Sum)
+		if !ok {
+			continue
+		}
+		n := symbolic.Neg(s).(*symbolic.Sum)
+		if negativeSum(s) == negativeSum(n) {
+			t.Fatalf("negativeSum(%v) = negativeSum(%v) = %v", s, n, negativeSum(s))
+		}
+		if sign, ok := leadingMonomialSign(s); ok {
+			polys++
+			// The unique term of the highest degree, where there is one,
+			// gives the sign.
+			top, deg, unique := 0, int64(-1), false
+			for _, t := range s.Terms() {
+				c, d, _, _ := monomialDegree(t)
+				switch {
+				case d > deg:
+					top, deg, unique = c, d, true
+				case d == deg:
+					unique = false
+				}
+			}
+			if unique && sign != top {
+				t.Errorf("%v: leading sign %d, want %d", s, sign, top)
+			}
+		}
+	}
+	if polys < 500 {
+		t.Errorf("only %d polynomial sums", polys)
+	}
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"x - x^3", true}, {"x^3 - x", false}, {"1 - x^2", true}, {"x - y", false}, {"a - b", false},
+		{"y - x", true}, {"2*x - 6*x^3", true}, {"sin(x) - x", true},
+	} {
+		s := parser.MustParse(c.s).(*symbolic.Sum)
+		if got := negativeSum(s); got != c.want {
+			t.Errorf("negativeSum(%s) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}
+
+// turnedMinuses counts the minus signs a sum writes and those of its
+// negation, oriented: a polynomial factor leading with a negative term
+// counts, and turns with its term's sign; the input's own factors do not.
+func TestTurnedMinuses(t *testing.T) {
+	for _, c := range []struct {
+		s, input     string
+		asIs, turned int
+	}{
+		{"(x - 3*x^3)*cos(x^3 - x) + 3*sin(x^3 - x)", "sin(x^3 - x)/x^3", 1, 1},
+		{"(x - 3*x^3)*sin(x^3 - x) - 2*cos(x^3 - x)", "cos(x^3 - x)/x^2", 2, 0},
+		{"(3*x^3 - x)*sin(x^3 - x) + 2*cos(x^3 - x)", "cos(x^3 - x)/x^2", 0, 2},
+		{"(1 - x)*cos(x) - 3*sin(x)", "sin(x)*(1 - x)^3", 1, 1},
+		{"-sin(x) - cos(x)", "sin(x)", 2, 0},
+	} {
+		o := &orienter{in: []symbolic.Expr{parser.MustParse(c.input)}}
+		asIs, turned := o.turnedMinuses(parser.MustParse(c.s).(*symbolic.Sum))
+		if asIs != c.asIs || turned != c.turned {
+			t.Errorf("turnedMinuses(%s) with input %s = %d, %d; want %d, %d", c.s, c.input, asIs, turned, c.asIs, c.turned)
+		}
+	}
 }
