@@ -51,6 +51,16 @@ type directParser struct {
 	// stack is the stack reserved for the reading's recursion (see
 	// parseDirect), which a second reading reserves too.
 	stack int
+	// parens counts the parentheses open. While a divisor in parentheses
+	// is read, divisorDepth is their count inside it (0 otherwise), and
+	// lastProduct holds the factors and the value of the product read
+	// last at that depth, if nothing has made the group another value
+	// since: a sum, or a minus sign that negates a term (see divisor).
+	parens, divisorDepth int
+	lastProduct          struct {
+		factors []symbolic.Expr
+		value   symbolic.Expr
+	}
 }
 
 // symSlots is the number of the parser's slots for variables.
@@ -284,6 +294,9 @@ func (p *directParser) sum(first symbolic.Expr) symbolic.Expr {
 		}
 	}
 	p.off = opOff
+	if p.atDivisorTop() {
+		p.lastProduct.value = nil // a sum, whatever its value
+	}
 	return p.collect(base, opAdd, symbolic.Add)
 }
 
@@ -309,6 +322,9 @@ func (p *directParser) open(first symbolic.Expr) (base, opOff int) {
 // sign returns v, negated if the sign or operator t is '-'.
 func (p *directParser) sign(t token, v symbolic.Expr) symbolic.Expr {
 	if t.op == '-' {
+		if p.atDivisorTop() {
+			p.lastProduct.value = nil
+		}
 		p.off = int(t.off)
 		return p.apply1(opNeg, v, symbolic.Neg)
 	}
@@ -334,6 +350,10 @@ func (p *directParser) collect(base int, op memoOp, mk func(...symbolic.Expr) sy
 	if e == nil {
 		e = mk(xs...)
 		p.memo.put(slot, op, xs, e)
+	}
+	if op == opMul && p.atDivisorTop() {
+		p.lastProduct.factors = append(p.lastProduct.factors[:0], xs...)
+		p.lastProduct.value = e
 	}
 	clear(xs)
 	p.operands = p.operands[:base]
@@ -404,10 +424,10 @@ func (p *directParser) mul(first symbolic.Expr, neg bool) symbolic.Expr {
 func (p *directParser) factor() bool {
 	var f symbolic.Expr
 	if t, ok := p.next('*', '/'); ok {
-		f = p.unary()
 		if t.op == '/' {
-			p.off = int(t.off)
-			f = p.apply1(opInv, f, inverse)
+			f = p.divisor(t)
+		} else {
+			f = p.unary()
 		}
 	} else if startsFactor(p.in.cur()) {
 		f = p.power()
@@ -461,6 +481,45 @@ func (p *directParser) apply1(op memoOp, x symbolic.Expr, mk func(symbolic.Expr)
 // inverse returns x^-1.
 func inverse(x symbolic.Expr) symbolic.Expr { return symbolic.Pow(x, symbolic.MinusOne) }
 
+// atDivisorTop reports whether the reading is at the top of a divisor in
+// parentheses (see divisor).
+func (p *directParser) atDivisorTop() bool {
+	return p.divisorDepth != 0 && p.parens == p.divisorDepth
+}
+
+// divisor reads the operand after the division operator t and returns its
+// inverse. A product in parentheses (no power of it, and no sign before
+// it but one minus sign right before the product) divides factor by
+// factor: a/(2*(x + 1)) is a * 2^-1 * (x + 1)^-1, the product
+// (1/2)*a/(x + 1), where the inverse of the product, whose canonical form
+// distributes the 2 into the sum, would be a/(2*x + 2). The value is the
+// same; the reading keeps the form written, which is how the printer
+// writes such a product (see symbolic.Format), so that its text reads
+// back as the same node. lower.go's divisor reads the syntax tree so.
+func (p *directParser) divisor(t token) symbolic.Expr {
+	if !p.in.cur().is('(', '(') {
+		f := p.unary()
+		p.off = int(t.off)
+		return p.apply1(opInv, f, inverse)
+	}
+	outer := p.divisorDepth
+	p.divisorDepth = p.parens + 1
+	p.lastProduct.value = nil
+	f := p.unary()
+	last := p.lastProduct.value
+	p.divisorDepth = outer
+	p.off = int(t.off)
+	if last == nil || last != f {
+		return p.apply1(opInv, f, inverse)
+	}
+	inv := make([]symbolic.Expr, len(p.lastProduct.factors))
+	for i, x := range p.lastProduct.factors {
+		inv[i] = inverse(x)
+	}
+	p.lastProduct.value = nil
+	return symbolic.Mul(inv...)
+}
+
 func (p *directParser) primary() symbolic.Expr {
 	t := *p.in.cur()
 	p.advance()
@@ -473,7 +532,9 @@ func (p *directParser) primary() symbolic.Expr {
 		return p.call(t)
 	}
 	// '('
+	p.parens++
 	x := p.expr()
+	p.parens--
 	p.advance() // ')'
 	return x
 }

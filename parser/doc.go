@@ -43,6 +43,17 @@
 // looser than ^: -x^2 is -(x^2). A sign may follow *, / and ^: 2*-x, x/-2,
 // 2^-x is 2^(-x), and 2^-x^2 is 2^(-(x^2)).
 //
+// # Division by a product
+//
+// A number times a sum distributes in the canonical form: 2*(x + 1) is the
+// node 2*x + 2. After '/', a product in parentheses divides factor by
+// factor instead, so that the form written stays: 3/(2*(x + 1)) is
+// (3/2)/(x + 1), the form in which the printer writes such a product, and
+// which its text reads back as. The value is the same either way. This
+// holds for a product directly in the parentheses, with at most a minus
+// sign right before it (1/(-2*(x + 1))), not for a power of it
+// (1/(2*(x + 1))^2), a sum (1/(2*(x + 1) + y)) or doubled parentheses.
+//
 // # Implicit multiplication
 //
 // An operand directly followed by a name, a function call or a parenthesis

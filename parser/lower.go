@@ -97,6 +97,16 @@ func (l *lowerer) product(x *product) symbolic.Expr { return lowerList(l, x, l.p
 
 // mul lowers the product x whose first factor is first.
 func (l *lowerer) mul(first symbolic.Expr, x *product) symbolic.Expr {
+	factors := l.rest(first, x)
+	l.off = x.Rest[0].Pos.Offset
+	return symbolic.Mul(factors...)
+}
+
+// factors lowers the factors of the product x.
+func (l *lowerer) factors(x *product) []symbolic.Expr { return l.rest(l.power(x.Left), x) }
+
+// rest returns first and the lowered factors after it of the product x.
+func (l *lowerer) rest(first symbolic.Expr, x *product) []symbolic.Expr {
 	factors := append(make([]symbolic.Expr, 0, 1+len(x.Rest)), first)
 	for _, r := range x.Rest {
 		var f symbolic.Expr
@@ -104,16 +114,58 @@ func (l *lowerer) mul(first symbolic.Expr, x *product) symbolic.Expr {
 		case r.Implicit != nil:
 			f = l.power(r.Implicit)
 		case r.Op == "/":
-			f = l.unary(r.Operand)
-			l.off = r.Pos.Offset
-			f = symbolic.Pow(f, symbolic.MinusOne)
+			f = l.divisor(r)
 		default:
 			f = l.unary(r.Operand)
 		}
 		factors = append(factors, f)
 	}
-	l.off = x.Rest[0].Pos.Offset
+	return factors
+}
+
+// divisor lowers the operand of the division r and returns its inverse:
+// a product in parentheses factor by factor, as the direct parser reads
+// it (see directParser.divisor): where the parentheses hold one term, of
+// '+' signs and at most one '-' right before a product of two factors or
+// more, and no power is taken of them.
+func (l *lowerer) divisor(r *mulOp) symbolic.Expr {
+	fs, neg := divisorFactors(r.Operand)
+	if fs == nil {
+		f := l.unary(r.Operand)
+		l.off = r.Pos.Offset
+		return symbolic.Pow(f, symbolic.MinusOne)
+	}
+	factors := l.factors(fs)
+	if neg {
+		factors = append(factors, symbolic.MinusOne)
+	}
+	l.off = r.Pos.Offset
+	for i, f := range factors {
+		factors[i] = symbolic.Pow(f, symbolic.MinusOne)
+	}
 	return symbolic.Mul(factors...)
+}
+
+// divisorFactors returns the product that divisor divides by factor by
+// factor, and whether a minus sign negates it; nil if x is no such
+// operand.
+func divisorFactors(x *unary) (*product, bool) {
+	if x.Value == nil || x.Value.Exp != nil || x.Value.Base.Paren == nil || len(x.Value.Base.Paren.Rest) > 0 {
+		return nil, false
+	}
+	t := x.Value.Base.Paren.Left
+	neg := false
+	for t.Value == nil {
+		if neg {
+			return nil, false // a sign before the '-'
+		}
+		neg = t.Sign == "-"
+		t = t.Operand
+	}
+	if len(t.Value.Rest) == 0 {
+		return nil, false
+	}
+	return t.Value, neg
 }
 
 func (l *lowerer) unary(x *unary) symbolic.Expr { return lowerSigned(l, x, l.power) }

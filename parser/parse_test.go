@@ -82,6 +82,21 @@ func TestParse(t *testing.T) {
 		{"2*-x", symbolic.Mul(n(2), symbolic.Neg(x))},
 		{"2/-x", symbolic.Div(n(2), symbolic.Neg(x))},
 		{"x - -y", symbolic.Add(x, y)},
+		// a product in parentheses divides factor by factor: the number
+		// stays out of the sum, as written (and as the printer writes it)
+		{"3/(2*(x+1))", symbolic.Mul(fr(3, 2), symbolic.Pow(symbolic.Add(x, n(1)), n(-1)))},
+		{"y/(2(x+1))", symbolic.Mul(fr(1, 2), y, symbolic.Pow(symbolic.Add(x, n(1)), n(-1)))},
+		{"1/(-2*(x+1))", symbolic.Mul(fr(-1, 2), symbolic.Pow(symbolic.Add(x, n(1)), n(-1)))},
+		{"1/(-(x+1)*2)", symbolic.Mul(fr(-1, 2), symbolic.Pow(symbolic.Add(x, n(1)), n(-1)))},
+		{"1/(2*x*(x+1))", symbolic.Mul(fr(1, 2), symbolic.Pow(x, n(-1)), symbolic.Pow(symbolic.Add(x, n(1)), n(-1)))},
+		// but not a power of one, a sum, a term negated twice, nested
+		// parentheses, or a product inside a call
+		{"1/(2*(x+1))^2", symbolic.Pow(symbolic.Add(symbolic.Mul(n(2), x), n(2)), n(-2))},
+		{"1/(2*(x+1)+y)", symbolic.Pow(symbolic.Add(symbolic.Mul(n(2), x), n(2), y), n(-1))},
+		{"1/(- -2*(x+1))", symbolic.Pow(symbolic.Add(symbolic.Mul(n(2), x), n(2)), n(-1))},
+		{"1/((2*(x+1)))", symbolic.Pow(symbolic.Add(symbolic.Mul(n(2), x), n(2)), n(-1))},
+		{"1/(2*x+2)", symbolic.Pow(symbolic.Add(symbolic.Mul(n(2), x), n(2)), n(-1))},
+		{"1/sin(2*(x+1))", symbolic.Pow(fn("sin", symbolic.Add(symbolic.Mul(n(2), x), n(2))), n(-1))},
 		// implicit multiplication
 		{"2x", symbolic.Mul(n(2), x)},
 		{"2 x", symbolic.Mul(n(2), x)},

