@@ -105,7 +105,7 @@ func nodeWeight(n symbolic.Expr) int {
 		}
 		return weightLeaf
 	case *symbolic.Sum:
-		return len(n.Terms()) - 1 + hazard(n) + unexpanded(n) + uncollected(n) + allNegative(n) + pairTerms(n)
+		return len(n.Terms()) - 1 + hazard(n) + unexpanded(n) + uncollected(n) + allNegative(n) + pairTerms(n) + rootPairs(n)
 	case *symbolic.Product:
 		fs := n.Factors()
 		if fs[0] == symbolic.MinusOne {

@@ -1,6 +1,7 @@
 package simplify
 
 import (
+	"math/bits"
 	"slices"
 
 	"github.com/symdiff/symdiff/symbolic"
@@ -416,4 +417,175 @@ func expOfPair(ts []symbolic.Expr, i int, t symbolic.Expr, used *uint32) (symbol
 		}
 	}
 	return nil, false
+}
+
+// weightRootPair is the weight of each pair of terms of a sum that hold
+// roots of one sum u whose exponents differ by an integer (see
+// rootPairs): the root of u, a power that is not an integer's, that the
+// terms over a common root do without.
+const weightRootPair = weightOtherPow
+
+// rootPairs is the weight of a sum whose terms hold u^r and u^s, u a sum,
+// r and s not integers and r - s an integer: a reader writes the two over
+// the lower power, a*u^(-1/2) + b*u^(1/2) = (a + b*u)/sqrt(u), and
+// x/sqrt(u) + 1/(2*sqrt(u)) = (2*x + 1)/(2*sqrt(u)).
+// The derivative of cos(x*sqrt(x^2 - 1)) is -(2*x^2 - 1)*sin(x*sqrt(x^2 -
+// 1))/sqrt(x^2 - 1), not -sin(x*sqrt(x^2 - 1))*(x^2/sqrt(x^2 - 1) +
+// sqrt(x^2 - 1)), which the DAG count preferred for the sqrt(x^2 - 1) it
+// shares with the argument. Each term completes one pair at most; sums
+// of more than maxCollectTerms terms are not weighed. Quadratic in the
+// terms, linear in their factors.
+func rootPairs(s *symbolic.Sum) int {
+	ts := s.Terms()
+	if len(ts) > maxCollectTerms {
+		return 0
+	}
+	// First the cheap count: most sums have no two terms with roots.
+	var rooted uint32
+	for i, t := range ts {
+		if hasRootFactor(t) {
+			rooted |= 1 << i
+		}
+	}
+	if bits.OnesCount32(rooted) < 2 {
+		return 0
+	}
+	n := 0
+	used := ^rooted
+	for i, t := range ts {
+		if used&(1<<i) != 0 {
+			continue
+		}
+		for j := i + 1; j < len(ts); j++ {
+			if used&(1<<j) == 0 && rootsPaired(t, ts[j]) {
+				used |= 1<<i | 1<<j
+				n++
+				break
+			}
+		}
+	}
+	return n * weightRootPair
+}
+
+// rootsPaired reports whether terms a and b hold roots of sums, u^r, each
+// with a partner in the other term: a root of the same sum whose exponent
+// differs by an integer. Then the two over their common root hold no
+// other: x/sqrt(u) + 1/(2*sqrt(u)) and x^2/sqrt(u) + sqrt(u) pair, but
+// not the product rule's 8*x^7*sqrt(x^2 + 1)/sqrt(1 - x^16) +
+// x*asin(x^8)/sqrt(x^2 + 1), whose sum over a common denominator would
+// carry sqrt(1 - x^16) up into a numerator, nor terms that divide by
+// something else (see otherDivisor).
+func rootsPaired(a, b symbolic.Expr) bool {
+	if otherDivisor(a) || otherDivisor(b) {
+		return false
+	}
+	var ra, rb [maxPairRoots]rootFactor
+	na, oka := rootFactors(a, &ra)
+	nb, okb := rootFactors(b, &rb)
+	if !oka || !okb || na == 0 || nb == 0 {
+		return false
+	}
+	return partnered(ra[:na], rb[:nb]) && partnered(rb[:nb], ra[:na])
+}
+
+// otherDivisor reports whether the term t divides by an integer power of
+// a sum: sqrt(x^2 - 1)/(x^2 + 1) beside
+// x*atan(x)/sqrt(x^2 - 1) is the product rule's form, which over a common
+// denominator would multiply x^2 + 1 into the other term.
+func otherDivisor(t symbolic.Expr) bool {
+	fs := []symbolic.Expr{t}
+	if p, ok := t.(*symbolic.Product); ok {
+		fs = p.Factors()
+	}
+	for _, f := range fs {
+		p, ok := f.(*symbolic.Power)
+		if !ok {
+			continue
+		}
+		if _, sum := p.Base().(*symbolic.Sum); !sum {
+			continue // x^-3 joins a common power of x
+		}
+		if k, ok := p.Exp().(*symbolic.Number); ok && k.Sign() < 0 && k.IsInt() {
+			return true
+		}
+	}
+	return false
+}
+
+// maxPairRoots is the most roots of a term that rootsPaired reads.
+const maxPairRoots = 4
+
+// A rootFactor is a factor u^r of a term, u a sum and r not an integer.
+type rootFactor struct {
+	u *symbolic.Sum
+	r symbolic.Rat
+}
+
+// rootFactors writes the root factors of the term t (or t itself) into
+// out and returns their number; false if there are more than out holds.
+func rootFactors(t symbolic.Expr, out *[maxPairRoots]rootFactor) (int, bool) {
+	n := 0
+	ok := true
+	eachRootFactor(t, func(u *symbolic.Sum, r symbolic.Rat) {
+		if n == len(out) {
+			ok = false
+			return
+		}
+		out[n] = rootFactor{u, r}
+		n++
+	})
+	return n, ok
+}
+
+// partnered reports whether every root of xs has a partner in ys: a root
+// of the same sum whose exponent differs by an integer.
+func partnered(xs, ys []rootFactor) bool {
+	for _, x := range xs {
+		if !slices.ContainsFunc(ys, func(y rootFactor) bool { return x.u == y.u && x.r.Sub(y.r).IsInt() }) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasRootFactor reports whether the term t (or t itself) has a factor
+// u^r, u a sum and r a number not an integer.
+func hasRootFactor(t symbolic.Expr) bool {
+	if p, ok := t.(*symbolic.Product); ok {
+		for _, f := range p.Factors() {
+			if isRootOfSum(f) {
+				return true
+			}
+		}
+		return false
+	}
+	return isRootOfSum(t)
+}
+
+// isRootOfSum reports whether f is u^r, u a sum and r a number not an
+// integer.
+func isRootOfSum(f symbolic.Expr) bool {
+	p, ok := f.(*symbolic.Power)
+	if !ok {
+		return false
+	}
+	if _, ok := p.Base().(*symbolic.Sum); !ok {
+		return false
+	}
+	r, ok := p.Exp().(*symbolic.Number)
+	return ok && !r.IsInt()
+}
+
+// eachRootFactor calls f for each factor of the term t (or t itself) that
+// is u^r, u a sum and r a number not an integer.
+func eachRootFactor(t symbolic.Expr, f func(*symbolic.Sum, symbolic.Rat)) {
+	fs := []symbolic.Expr{t}
+	if p, ok := t.(*symbolic.Product); ok {
+		fs = p.Factors()
+	}
+	for _, x := range fs {
+		if u, r, ok := rootOf[*symbolic.Sum](x); ok {
+			f(u, r.Exact())
+		}
+	}
 }

@@ -154,3 +154,33 @@ func TestPythagSquare(t *testing.T) {
 		}
 	}
 }
+
+// rootPairs weighs a sum whose terms hold roots of one sum, each root with
+// a partner in the other term, neither term dividing by another sum.
+func TestRootPairs(t *testing.T) {
+	for _, c := range []struct {
+		sum   string
+		pairs int
+	}{
+		{"x^2/sqrt(x^2 - 1) + sqrt(x^2 - 1)", 1},
+		{"x/sqrt(u + 1) + 1/(2*sqrt(u + 1))", 1},
+		{"3/sqrt(x + 1) - (3*x - 1)/(2*(x + 1)^(3/2))", 1},
+		{"1/(2*x^2*sqrt(x + 1)) - 2*sqrt(x + 1)/x^3", 1}, // powers of x join
+		{"a/sqrt(x + 1) + b*sqrt(x + 1) + c/sqrt(y + 1) + d*sqrt(y + 1)", 2},
+		{"x^(1/3)*(x + 1)^(1/3) + (x + 1)^(4/3)", 1},
+		{"sqrt(x + 1) + sqrt(x + 2)", 0},                                      // two sums
+		{"(x + 1)^(1/2) + (x + 1)^(1/3)", 0},                                  // exponents apart by no integer
+		{"sqrt(x) + 1/sqrt(x)", 0},                                            // not a root of a sum
+		{"x*atan(x)/sqrt(x^2 - 1) + sqrt(x^2 - 1)/(x^2 + 1)", 0},              // a divisor besides
+		{"8*x^7*sqrt(x^2 + 1)/sqrt(1 - x^16) + x*asin(x^8)/sqrt(x^2 + 1)", 0}, // a root without partner
+		{"sqrt(x + 1)*sin(x) + cos(x)", 0},
+	} {
+		s, ok := parser.MustParse(c.sum).(*symbolic.Sum)
+		if !ok {
+			t.Fatalf("%s is not a sum", c.sum)
+		}
+		if got := rootPairs(s); got != c.pairs*weightRootPair {
+			t.Errorf("rootPairs(%s) = %d, want %d", c.sum, got, c.pairs*weightRootPair)
+		}
+	}
+}
