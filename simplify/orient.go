@@ -49,6 +49,10 @@ import (
 type orienter struct {
 	in   []symbolic.Expr         // the inputs
 	seen *keyTable[struct{}]     // the inputs' sums, gathered on first need
+	// placed holds the inputs' sums that are an argument of a call or the
+	// base of a power: where a function's own sums are in its derivative
+	// (see sourceOf).
+	placed keyTable[struct{}]
 	all  nodeSet                 // all the inputs' nodes, gathered with seen
 	memo keyTable[symbolic.Expr] // node -> oriented node
 	neg  keyTable[polySign]      // sum -> the sign of its leading term
@@ -472,10 +476,21 @@ func (o *orienter) findSource(s *symbolic.Sum) int {
 			if !o.all.add(symbolic.KeyOf(e)) {
 				return
 			}
-			if x, ok := e.(*symbolic.Sum); ok {
+			switch x := e.(type) {
+			case *symbolic.Sum:
 				// Which sums count is decided when one is asked about
 				// (see sourceOf): most never are.
 				o.seen.Set(symbolic.KeyOf(x), struct{}{})
+			case *symbolic.Call:
+				for _, a := range x.Args() {
+					if _, ok := a.(*symbolic.Sum); ok {
+						o.placed.Set(symbolic.KeyOf(a), struct{}{})
+					}
+				}
+			case *symbolic.Power:
+				if _, ok := x.Base().(*symbolic.Sum); ok {
+					o.placed.Set(symbolic.KeyOf(x.Base()), struct{}{})
+				}
 			}
 			for _, c := range symbolic.Children(e) {
 				walk(c)
@@ -503,7 +518,7 @@ func (o *orienter) findSource(s *symbolic.Sum) int {
 
 // sourceOf is source without the multiples.
 func (o *orienter) sourceOf(s *symbolic.Sum) int {
-	if _, ok := o.seen.Get(symbolic.KeyOf(s)); ok && keptAsWritten(s) {
+	if _, ok := o.seen.Get(symbolic.KeyOf(s)); ok && keptAsWritten(s) && o.placedOrPolynomial(s) {
 		return written
 	}
 	// The negation of s is an input's only if the negation of each term
@@ -522,12 +537,27 @@ func (o *orienter) sourceOf(s *symbolic.Sum) int {
 	}
 	if n, ok := try(func() symbolic.Expr { return symbolic.Neg(s) }); ok {
 		if x, isSum := n.(*symbolic.Sum); isSum {
-			if _, ok := o.seen.Get(symbolic.KeyOf(x)); ok && keptAsWritten(x) {
+			if _, ok := o.seen.Get(symbolic.KeyOf(x)); ok && keptAsWritten(x) && o.placedOrPolynomial(x) {
 				return negated
 			}
 		}
 	}
 	return made
+}
+
+// placedOrPolynomial reports whether the input's sum s counts as the
+// input's own: a polynomial, or a sum that is an argument of a call or
+// the base of a power in the input. A derivative's input holds the
+// function's sums there (sin(x) + cos(x) of 1/(sin(x) + cos(x))), and
+// the sums its rules made as factors (cos(x) - sin(x)), which the result
+// orients as its own: (sin(x) - cos(x))/(sin(x) + cos(x))^2, not
+// -(cos(x) - sin(x))/(sin(x) + cos(x))^2.
+func (o *orienter) placedOrPolynomial(s *symbolic.Sum) bool {
+	if o.sign(s) != 0 {
+		return true
+	}
+	_, ok := o.placed.Get(symbolic.KeyOf(s))
+	return ok
 }
 
 // sigmoidOffOne reports whether s is c - c*sigmoid(u) for c = 1 or -1:
