@@ -47,16 +47,16 @@ import (
 // orienter turns the factors of a result's products, memoised by node
 // over the result's DAG.
 type orienter struct {
-	in   []symbolic.Expr         // the inputs
-	seen *keyTable[struct{}]     // the inputs' sums, gathered on first need
+	in   []symbolic.Expr     // the inputs
+	seen *keyTable[struct{}] // the inputs' sums, gathered on first need
 	// placed holds the inputs' sums that are an argument of a call or the
 	// base of a power: where a function's own sums are in its derivative
 	// (see sourceOf).
 	placed keyTable[struct{}]
-	all  nodeSet                 // all the inputs' nodes, gathered with seen
-	memo keyTable[symbolic.Expr] // node -> oriented node
-	neg  keyTable[polySign]      // sum -> the sign of its leading term
-	srcs keyTable[int8]          // sum -> its source (see source), plus 1
+	all    nodeSet                 // all the inputs' nodes, gathered with seen
+	memo   keyTable[symbolic.Expr] // node -> oriented node
+	neg    keyTable[polySign]      // sum -> the sign of its leading term
+	srcs   keyTable[int8]          // sum -> its source (see source), plus 1
 }
 
 // A polySign is what leadingSign found: 1 or -1 for a polynomial sum, 0
