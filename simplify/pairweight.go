@@ -266,17 +266,33 @@ func completes(r symbolic.Expr, coef symbolic.Rat, rest []symbolic.Expr, skip in
 }
 
 // negatedSum reports whether a and b are sums, each the other negated.
+// The terms are matched in any order: the canonical order of a sum's
+// terms depends on their coefficients (x - b is x + (-b), b - x is b +
+// (-x)). Sums of more than 64 terms are not compared.
 func negatedSum(a, b symbolic.Expr) bool {
 	sa, ok1 := a.(*symbolic.Sum)
 	sb, ok2 := b.(*symbolic.Sum)
-	if !ok1 || !ok2 || len(sa.Terms()) != len(sb.Terms()) {
+	if !ok1 || !ok2 || len(sa.Terms()) != len(sb.Terms()) || len(sb.Terms()) > 64 {
 		return false
 	}
-	for i, t := range sa.Terms() {
-		var oa, ob [1]symbolic.Expr
+	var taken uint64
+	for _, t := range sa.Terms() {
+		var oa [1]symbolic.Expr
 		ca, fa := splitProductIn(t, &oa)
-		cb, fb := splitProductIn(sb.Terms()[i], &ob)
-		if !ca.Equal(cb.Neg()) || !slices.Equal(fa, fb) {
+		found := false
+		for j, u := range sb.Terms() {
+			if taken&(1<<j) != 0 {
+				continue
+			}
+			var ob [1]symbolic.Expr
+			cb, fb := splitProductIn(u, &ob)
+			if ca.Equal(cb.Neg()) && slices.Equal(fa, fb) {
+				taken |= 1 << j
+				found = true
+				break
+			}
+		}
+		if !found {
 			return false
 		}
 	}

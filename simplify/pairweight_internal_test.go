@@ -74,6 +74,10 @@ func TestPairTerms(t *testing.T) {
 		{"cosh(x) + sinh(2*x)", 0},
 		{"x*tan(x)^2 + x + y*tanh(z)^2 - y", 2},
 		{"x^2 + 1", 0},
+		// a sum factor negated, its terms in another order (x - b is
+		// x + (-b), b - x is b + (-x))
+		{"(x - b)*log(b - x)*tanh(x)^2 + (b - x)*log(b - x) + tanh(x)", 1},
+		{"(x - b)*y*tanh(x)^2 + (b - x)*y", 1},
 	} {
 		e := parser.MustParse(tc.src)
 		s, ok := e.(*symbolic.Sum)

@@ -412,12 +412,13 @@ func pythagTerms(e symbolic.Expr) symbolic.Expr {
 				}
 			}
 			rest := append(append([]symbolic.Expr{}, fs[:k]...), fs[k+1:]...)
+			cr, nrest := orientSumFactors(c, rest)
 			for i, u := range ts {
 				if i == j || used[i] {
 					continue
 				}
-				cu, fu := splitProduct(u)
-				if !slices.Equal(fu, rest) || !cu.Equal(c.Mul(symbolic.RatInt(sign))) {
+				cu, fu := orientSumFactors(splitProduct(u))
+				if !sameFactors(fu, nrest) || !cu.Equal(cr.Mul(symbolic.RatInt(sign))) {
 					continue
 				}
 				// u + t = u*(1 + r*f)
@@ -448,6 +449,57 @@ func pythagTerms(e symbolic.Expr) symbolic.Expr {
 		return nil
 	}
 	return r
+}
+
+// orientSumFactors returns the coefficient c and the factors fs of a term
+// with each sum among them (to an odd power) that negativeSum picks
+// negated, and c negated as many times: (x - b)*y*tanh(u)^2 and
+// -(b - x)*y*tanh(u)^2 are one term, which the pairs of pythagTerms are
+// compared in. fs itself is not changed.
+func orientSumFactors(c symbolic.Rat, fs []symbolic.Expr) (symbolic.Rat, []symbolic.Expr) {
+	var out []symbolic.Expr
+	for i, f := range fs {
+		s, k := sumPower(f)
+		if s == nil || k%2 == 0 || !negativeSum(s) {
+			continue
+		}
+		g, ok := try(func() symbolic.Expr { return symbolic.Pow(symbolic.Neg(s), symbolic.Int(k)) })
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(fs)
+		}
+		out[i] = g
+		c = c.Neg()
+	}
+	if out == nil {
+		return c, fs
+	}
+	return c, out
+}
+
+// sameFactors reports whether a and b hold the same factors, in any
+// order (a negated sum factor is not in its place in the canonical order).
+func sameFactors(a, b []symbolic.Expr) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	var taken uint64
+	for _, x := range a {
+		found := false
+		for j, y := range b {
+			if j < 64 && taken&(1<<j) == 0 && x == y {
+				taken |= 1 << j
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // pythagSquare returns the function g and the sign k for which 1 +
