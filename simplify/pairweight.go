@@ -272,21 +272,30 @@ func completes(r symbolic.Expr, coef symbolic.Rat, rest []symbolic.Expr, skip in
 func negatedSum(a, b symbolic.Expr) bool {
 	sa, ok1 := a.(*symbolic.Sum)
 	sb, ok2 := b.(*symbolic.Sum)
-	if !ok1 || !ok2 || len(sa.Terms()) != len(sb.Terms()) || len(sb.Terms()) > 64 {
+	if !ok1 || !ok2 || len(sa.Terms()) != len(sb.Terms()) {
+		return false
+	}
+	return pairUp(sa.Terms(), sb.Terms(), func(t, u symbolic.Expr) bool {
+		var oa, ob [1]symbolic.Expr
+		ca, fa := splitProductIn(t, &oa)
+		cb, fb := splitProductIn(u, &ob)
+		return ca.Equal(cb.Neg()) && slices.Equal(fa, fb)
+	})
+}
+
+// pairUp reports whether each element of as has a partner in bs for
+// which same holds, a different one for each (bs of at most 64
+// elements; longer, it reports false). Quadratic: for the few factors or
+// terms of one node.
+func pairUp[T any](as, bs []T, same func(a, b T) bool) bool {
+	if len(bs) > 64 {
 		return false
 	}
 	var taken uint64
-	for _, t := range sa.Terms() {
-		var oa [1]symbolic.Expr
-		ca, fa := splitProductIn(t, &oa)
+	for _, a := range as {
 		found := false
-		for j, u := range sb.Terms() {
-			if taken&(1<<j) != 0 {
-				continue
-			}
-			var ob [1]symbolic.Expr
-			cb, fb := splitProductIn(u, &ob)
-			if ca.Equal(cb.Neg()) && slices.Equal(fa, fb) {
+		for j, b := range bs {
+			if taken&(1<<j) == 0 && same(a, b) {
 				taken |= 1 << j
 				found = true
 				break

@@ -482,24 +482,7 @@ func orientSumFactors(c symbolic.Rat, fs []symbolic.Expr) (symbolic.Rat, []symbo
 // sameFactors reports whether a and b hold the same factors, in any
 // order (a negated sum factor is not in its place in the canonical order).
 func sameFactors(a, b []symbolic.Expr) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	var taken uint64
-	for _, x := range a {
-		found := false
-		for j, y := range b {
-			if j < 64 && taken&(1<<j) == 0 && x == y {
-				taken |= 1 << j
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
+	return len(a) == len(b) && pairUp(a, b, func(x, y symbolic.Expr) bool { return x == y })
 }
 
 // pythagSquare returns the function g and the sign k for which 1 +
