@@ -381,9 +381,12 @@ func splitMultiple(u symbolic.Expr) (int64, symbolic.Expr) {
 	return k, a
 }
 
-// negativeSum reports whether s is the negative one of s and -s: whether
-// the term whose monomial (the term without its number) comes first in the
-// canonical order has a negative coefficient, as in -w*x - b. The choice
+// negativeSum reports whether s is the negative one of s and -s: for a
+// polynomial, whether its leading term is negative (see
+// leadingMonomialSign: x - x^3 is, x^3 - x is not); for another sum,
+// whether the term whose monomial (the term without its number) comes
+// first in the canonical order has a negative coefficient, as in
+// -w*x - b. The choice
 // depends only on the monomials and flips with every sign, so of u and -u
 // exactly one is negative (the canonical order of a sum's terms depends
 // on their coefficients, so its first term is no such choice: a linear
