@@ -421,6 +421,10 @@ func negativeSum(s *symbolic.Sum) bool {
 // coefficients and flips with every sign. A mathematician writes x^3 - x,
 // not x - x^3, and sin(x^3 - x) as the user typed it; among terms of one
 // degree the canonical order decides, as negativeSum does (x - y, a - b).
+// (The orientation pass's leadingSign takes, among those, the last
+// variable by name, x - a: it turns a result's factors back to a
+// textbook's, where this picks a kernel's angle, which sigmoid(a - b) and
+// tan(x - y) want in the order of the variables.)
 func leadingMonomialSign(s *symbolic.Sum) (int, bool) {
 	var best []symbolic.Expr
 	bestDeg, sign := int64(-1), 0

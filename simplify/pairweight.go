@@ -574,15 +574,10 @@ func partnered(xs, ys []rootFactor) bool {
 }
 
 // hasRootFactor reports whether the term t (or t itself) has a factor
-// u^r, u a sum and r a number not an integer.
+// u^r, u a sum and r a number not an integer (see rootOf).
 func hasRootFactor(t symbolic.Expr) bool {
 	if p, ok := t.(*symbolic.Product); ok {
-		for _, f := range p.Factors() {
-			if isRootOfSum(f) {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(p.Factors(), isRootOfSum)
 	}
 	return isRootOfSum(t)
 }
@@ -590,15 +585,8 @@ func hasRootFactor(t symbolic.Expr) bool {
 // isRootOfSum reports whether f is u^r, u a sum and r a number not an
 // integer.
 func isRootOfSum(f symbolic.Expr) bool {
-	p, ok := f.(*symbolic.Power)
-	if !ok {
-		return false
-	}
-	if _, ok := p.Base().(*symbolic.Sum); !ok {
-		return false
-	}
-	r, ok := p.Exp().(*symbolic.Number)
-	return ok && !r.IsInt()
+	_, _, ok := rootOf[*symbolic.Sum](f)
+	return ok
 }
 
 // eachRootFactor calls f for each factor of the term t (or t itself) that
