@@ -1,6 +1,10 @@
 package simplify
 
-import "github.com/symdiff/symdiff/symbolic"
+import (
+	"slices"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
 
 // Node weights of the cost function. They approximate the work of
 // evaluating a node once: a call (exp, sin, sigmoid, ...) costs more than an
@@ -43,7 +47,8 @@ const (
 // way (docs/simplify.md, "The cost function"): a reciprocal of a sigmoid,
 // a polynomial as a sum of products of polynomials, a sum with terms to
 // collect, a sum whose terms all carry a minus sign, a sum holding a
-// Pythagorean pair (pairweight.go), a compound fraction.
+// Pythagorean pair (pairweight.go), a compound fraction, a polynomial with
+// fractional coefficients in a quotient.
 //
 // So sigmoid(x)*(1 - sigmoid(x)) (cost 8, with 1 for its difference) beats
 // sigmoid(x)*sigmoid(-x) (cost 10), which computes two sigmoids, and
@@ -108,13 +113,14 @@ func nodeWeight(n symbolic.Expr) int {
 		return len(n.Terms()) - 1 + hazard(n) + unexpanded(n) + uncollected(n) + allNegative(n) + pairTerms(n) + rootPairs(n)
 	case *symbolic.Product:
 		fs := n.Factors()
+		w := fractionalFactors(fs)
 		if fs[0] == symbolic.MinusOne {
-			return len(fs) - 2
+			return w + len(fs) - 2
 		}
-		return len(fs) - 1
+		return w + len(fs) - 1
 	case *symbolic.Power:
 		if k, ok := n.Exp().(*symbolic.Number); ok && k.IsInt() {
-			return weightIntPow + hazard(n) + reciprocalSigmoid(n, k) + compoundFraction(n, k)
+			return weightIntPow + hazard(n) + reciprocalSigmoid(n, k) + compoundFraction(n, k) + fractionalBase(n)
 		}
 		return weightOtherPow + hazard(n)
 	case *symbolic.Call:
@@ -248,6 +254,58 @@ func reciprocalSigmoid(n *symbolic.Power, k *symbolic.Number) int {
 		return weightRecipSigmoid
 	}
 	return 0
+}
+
+// weightFractional is added for a polynomial with fractional coefficients
+// that is a factor of a product or the base of an integer power: a reader
+// clears the denominators, writing 6/(4*x^2 + 9) for 2/(3*(4*x^2/9 + 1))
+// (the derivative of atan(2*x/3)) and -2/(x^2 + 4*x + 8) for
+// -1/(2*(x^2/4 + x + 2)) (of acot(x/2 + 1)). A number of the node
+// count is a leaf however many digits it has, so without the weight the
+// fractions, one number each, cost less than the cleared form's extra
+// coefficient. A sum that is a call's argument is the input's (exp(x/2 +
+// 1) stays) and is not weighed.
+const weightFractional = 1
+
+// fractionalBase is weightFractional where the base of the integer power
+// n is a polynomial with fractional coefficients (see fractionalPoly).
+func fractionalBase(n *symbolic.Power) int {
+	if s, ok := n.Base().(*symbolic.Sum); ok && fractionalPoly(s) {
+		return weightFractional
+	}
+	return 0
+}
+
+// fractionalFactors is weightFractional for each factor of a quotient (a
+// product with a divisor, see dividing, or with a coefficient that is not
+// an integer) that is a polynomial with fractional coefficients. Another
+// product is not weighed: as a call's argument it is the input's
+// ((5*x - 3)*(x/2 - 1) stays).
+func fractionalFactors(fs []symbolic.Expr) int {
+	if k, ok := fs[0].(*symbolic.Number); (!ok || k.IsInt()) && !slices.ContainsFunc(fs, dividing) {
+		return 0
+	}
+	w := 0
+	for _, f := range fs {
+		if s, ok := f.(*symbolic.Sum); ok && fractionalPoly(s) {
+			w += weightFractional
+		}
+	}
+	return w
+}
+
+// fractionalPoly reports whether s is a polynomial (numbers times
+// variables to positive integer powers) with a coefficient that is not an
+// integer.
+func fractionalPoly(s *symbolic.Sum) bool {
+	frac := false
+	for _, t := range s.Terms() {
+		if _, _, _, ok := monomialDegree(t); !ok {
+			return false
+		}
+		frac = frac || !coefficient(t).IsInt()
+	}
+	return frac
 }
 
 // weightCompound is added for a compound fraction: a division by a sum

@@ -1,0 +1,138 @@
+package simplify
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/symdiff/symdiff/parser"
+	"github.com/symdiff/symdiff/symbolic"
+)
+
+// TestFractionalPoly checks which sums count as polynomials with
+// fractional coefficients: every term a number times variables to positive
+// integer powers, one coefficient not an integer.
+func TestFractionalPoly(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{
+		{"x/2 + 1", true},
+		{"x^2/4 + x + 2", true},
+		{"a*x/3 - b", true},
+		{"n + 3/2", true},
+		{"x + 1", false},
+		{"2*x^2 - 6*x", false},
+		{"sin(x)/2 + 1", false},     // not a polynomial
+		{"(x/2 + 1)^2 + 1", false},  // a term is a power of a sum
+		{"sqrt(x)/2 + 1", false},    // a root
+		{"x^(-1)/2 + 1", false},     // a negative power
+		{"x/2 + exp(x)/3", false},   // a call
+		{"x^2*y/5 + y^3", true},     // several variables
+		{"pi*x/2 + 1", true},        // a named constant is a variable here
+		{"x/2 + y/2 + 1/2", true},   // content 1/2
+		{"2*x/3 + 4/3 + x^2", true}, // one term with an integer coefficient
+	} {
+		s, ok := parser.MustParse(tc.src).(*symbolic.Sum)
+		if !ok {
+			t.Fatalf("%s is not a sum", tc.src)
+		}
+		if got := fractionalPoly(s); got != tc.want {
+			t.Errorf("fractionalPoly(%v) = %v, want %v", s, got, tc.want)
+		}
+	}
+}
+
+// TestFractionContent checks the rewrite that takes the fractional content
+// out of a product's polynomial factors and an integer power's base (the
+// inner powers of its terms first): the forms offered, none where there is
+// no fraction to clear, and each equal to its input at random points.
+func TestFractionContent(t *testing.T) {
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	rng := rand.New(rand.NewPCG(24, 1))
+	point := func() map[*symbolic.Symbol]float64 {
+		return map[*symbolic.Symbol]float64{x: 8*rng.Float64() - 4, y: 8*rng.Float64() - 4}
+	}
+	for _, tc := range []struct {
+		src, want string // want "" for nothing offered
+	}{
+		{"2*x*(x/2 - 3)/(x^2 + 1)", "x*(x - 6)/(x^2 + 1)"},
+		{"(x/3 + 1)^2", "(x + 3)^2/9"},
+		{"1/(x^2/4 + x + 2)", "4/(x^2 + 4*x + 8)"},
+		{"1/((x/3 + 1)^2 + 1)", "9/((x + 3)^2 + 9)"},
+		{"1/((x/2 + y)^3 - 2)", "8/((x + 2*y)^3 - 16)"},
+		{"-(2*x/3 + 1/2)/(x^2/3 + x/2 + 1)^2", "-6*(4*x + 3)/(2*x^2 + 3*x + 6)^2"},
+		{"sin(x)*(x/2 + y/2)", "sin(x)*(x + y)/2"},
+		{"(x + 1)^2", ""},
+		{"1/(x^2 + 1)", ""},
+		{"x*(x + 2)", ""},
+		{"(sin(x)/2 + 1)^2", "(sin(x) + 2)^2/4"}, // an integer power of any sum
+		{"sin(x)*(sin(x)/2 + 1)", ""},            // a product's factors: polynomials only
+		{"sqrt(x/2 + 1)", ""},                    // a root: not an integer power
+	} {
+		e := parser.MustParse(tc.src)
+		rs := fractionContent(e)
+		if tc.want == "" {
+			if len(rs) != 0 {
+				t.Errorf("fractionContent(%v) = %v, want nothing", e, rs)
+			}
+			continue
+		}
+		want := parser.MustParse(tc.want)
+		if len(rs) != 1 || rs[0] != want {
+			t.Errorf("fractionContent(%v) = %v, want %v", e, rs, want)
+			continue
+		}
+		if n := sameAtPoints(t, "fraction content", e, rs[0], 40, point, 1e-9); n < 20 {
+			t.Errorf("fractionContent(%v): compared at %d points only", e, n)
+		}
+	}
+}
+
+// TestFractionalWeight checks that the cost function weighs a fractional
+// polynomial where a reader clears it (a quotient's factor, an integer
+// power's base) and not where the input's form stands (a call's argument,
+// a product with no divisor), so that the cleared forms win.
+func TestFractionalWeight(t *testing.T) {
+	for _, tc := range []struct{ cheaper, dearer string }{
+		{"6/(4*x^2 + 9)", "2/(3*(4*x^2/9 + 1))"},
+		{"-2/(x^2 + 4*x + 8)", "-1/(2*(x^2/4 + x + 2))"},
+		{"x*(x - 6)/(x^2 + 1)", "2*x*(x/2 - 3)/(x^2 + 1)"},
+	} {
+		c, d := parser.MustParse(tc.cheaper), parser.MustParse(tc.dearer)
+		if !less(c, Cost(c), d, Cost(d)) {
+			t.Errorf("%v (cost %d) is not preferred to %v (cost %d)", c, Cost(c), d, Cost(d))
+		}
+	}
+	for _, src := range []string{"sin((5*x - 3)*(x/2 - 1))", "exp(x/2 + 1)", "x*(x/2 + 2)"} {
+		e := parser.MustParse(src)
+		if w := fractionalWeightOf(e); w != 0 {
+			t.Errorf("%v: fractional weight %d, want 0", e, w)
+		}
+	}
+}
+
+// fractionalWeightOf sums the fractional weights of e's nodes.
+func fractionalWeightOf(e symbolic.Expr) int {
+	w := 0
+	seen := map[symbolic.Expr]bool{}
+	var walk func(symbolic.Expr)
+	walk = func(n symbolic.Expr) {
+		if seen[n] {
+			return
+		}
+		seen[n] = true
+		switch n := n.(type) {
+		case *symbolic.Product:
+			w += fractionalFactors(n.Factors())
+		case *symbolic.Power:
+			if k, ok := n.Exp().(*symbolic.Number); ok && k.IsInt() {
+				w += fractionalBase(n)
+			}
+		}
+		for _, c := range symbolic.Children(n) {
+			walk(c)
+		}
+	}
+	walk(e)
+	return w
+}
