@@ -2,6 +2,7 @@ package simplify
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -47,8 +48,8 @@ const (
 // way (docs/simplify.md, "The cost function"): a reciprocal of a sigmoid,
 // a polynomial as a sum of products of polynomials, a sum with terms to
 // collect, a sum whose terms all carry a minus sign, a sum holding a
-// Pythagorean pair (pairweight.go), a compound fraction, a polynomial with
-// fractional coefficients in a quotient.
+// Pythagorean pair (pairweight.go), a compound fraction or numerator, a
+// polynomial with fractional coefficients in a quotient.
 //
 // So sigmoid(x)*(1 - sigmoid(x)) (cost 8, with 1 for its difference) beats
 // sigmoid(x)*sigmoid(-x) (cost 10), which computes two sigmoids, and
@@ -113,7 +114,7 @@ func nodeWeight(n symbolic.Expr) int {
 		return len(n.Terms()) - 1 + hazard(n) + unexpanded(n) + uncollected(n) + allNegative(n) + pairTerms(n) + rootPairs(n)
 	case *symbolic.Product:
 		fs := n.Factors()
-		w := fractionalFactors(fs)
+		w := fractionalFactors(fs) + compoundNumerator(fs)
 		if fs[0] == symbolic.MinusOne {
 			return w + len(fs) - 2
 		}
@@ -316,6 +317,24 @@ func fractionalPoly(s *symbolic.Sum) bool {
 // docs/simplify.md).
 const weightCompound = 1
 
+// compoundNumerator is weightCompound for a quotient (a product with a
+// divisor) with a sum factor that has a term that divides: a reader puts
+// (a*sqrt(x - 1) + (a*x - 1)/(2*sqrt(x - 1)))/(2*sqrt(u)) over one
+// denominator, (3*a*x - 2*a - 1)/(4*sqrt(x - 1)*sqrt(u)). A product with no
+// divisor is not weighed: exp(x)*(log(x) + 1/x) is the common factor's
+// form (commoncall.go).
+func compoundNumerator(fs []symbolic.Expr) int {
+	if !slices.ContainsFunc(fs, dividing) {
+		return 0
+	}
+	for _, f := range fs {
+		if s, ok := f.(*symbolic.Sum); ok && slices.ContainsFunc(s.Terms(), func(t symbolic.Expr) bool { return len(divisors(t)) > 0 }) {
+			return weightCompound
+		}
+	}
+	return 0
+}
+
 func compoundFraction(n *symbolic.Power, k *symbolic.Number) int {
 	if k.Sign() >= 0 {
 		return 0
@@ -337,7 +356,9 @@ func compoundFraction(n *symbolic.Power, k *symbolic.Number) int {
 // (x - 2)*(x - 1), the derivative of x*(x - 1)*(x - 2), which a reader
 // writes 3*x^2 - 6*x + 2. Sharing the factors makes it a node cheaper than
 // the expanded form; each of its terms that multiplies a polynomial sum
-// weighs 1 more, where two or more do and every factor is a polynomial.
+// weighs 1 more, where two or more do and every factor is a polynomial,
+// or where one does, a monomial times a sum, and its expansion collects
+// with another term (see collectsOnExpansion).
 // A call of numbers (log(3), atan(2)) counts as a constant: the
 // derivative of (x + 1)*(x*(x + 1) + log(3)) is 3*x^2 + 4*x + log(3) + 1.
 func unexpanded(s *symbolic.Sum) int {
@@ -360,10 +381,11 @@ func unexpanded(s *symbolic.Sum) int {
 			}
 		}
 	}
-	if with < 2 {
+	if with < 1 {
 		return 0
 	}
 	n := 0
+	var single *symbolic.Product // the one term with one sum factor, to the first power
 	for _, t := range s.Terms() {
 		p, ok := t.(*symbolic.Product)
 		if !ok {
@@ -372,13 +394,16 @@ func unexpanded(s *symbolic.Sum) int {
 			}
 			continue
 		}
-		sums := 0
+		sums, linear := 0, 0
 		for _, f := range p.Factors() {
 			if b, k := sumPower(f); b != nil && k > 0 {
 				if leadingSign(b) == 0 {
 					return 0
 				}
 				sums++
+				if k == 1 {
+					linear++
+				}
 				continue
 			}
 			if _, _, _, mono := monomialDegree(f); !mono && !constantCall(f, constantCallDepth) {
@@ -387,12 +412,92 @@ func unexpanded(s *symbolic.Sum) int {
 		}
 		if sums > 0 {
 			n++
+			if sums == 1 && linear == 1 {
+				single = p
+			}
 		}
 	}
-	if n < 2 {
+	if n < 2 && !(n == 1 && single != nil && collectsOnExpansion(single, s.Terms())) {
 		return 0
 	}
 	return n
+}
+
+// collectsOnExpansion reports whether p, a term of the polynomial sum with
+// terms ts that is a monomial m times one polynomial sum u, expands into a
+// monomial like another term's (the same variables to the same powers):
+// 2*a*(x - 1) + a*x - 1 is 3*a*x - 2*a - 1 to a reader, and x^3 + 3*x^2*(x
+// - 1) is x^2*(4*x - 3). Where nothing collects, the product is a
+// factorisation a reader keeps: x^6*(x^2 + a^2) + 1, n*(x^2 - 1) - x^2.
+func collectsOnExpansion(p *symbolic.Product, ts []symbolic.Expr) bool {
+	var m []symbolic.Expr
+	var u *symbolic.Sum
+	for _, f := range p.Factors() {
+		if s, ok := f.(*symbolic.Sum); ok {
+			u = s
+		} else {
+			m = append(m, f)
+		}
+	}
+	if u == nil {
+		return false
+	}
+	for _, a := range u.Terms() {
+		d := degrees(append(slices.Clip(m), a))
+		for _, t := range ts {
+			if t != symbolic.Expr(p) && slices.Equal(d, degrees([]symbolic.Expr{t})) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// A varPower is a variable to a positive integer power, a factor of a
+// monomial.
+type varPower struct {
+	name string
+	k    int64
+}
+
+// degrees returns the variables of the monomials fs multiplied together,
+// each with its power, sorted by name: what is left of their product
+// without its coefficient.
+func degrees(fs []symbolic.Expr) []varPower {
+	var out []varPower
+	add := func(v *symbolic.Symbol, k int64) {
+		for i := range out {
+			if out[i].name == v.Name() {
+				out[i].k += k
+				return
+			}
+		}
+		out = append(out, varPower{v.Name(), k})
+	}
+	var walk func(symbolic.Expr)
+	walk = func(f symbolic.Expr) {
+		switch f := f.(type) {
+		case *symbolic.Product:
+			for _, g := range f.Factors() {
+				walk(g)
+			}
+		case *symbolic.Symbol:
+			add(f, 1)
+		case *symbolic.Power:
+			if v, ok := f.Base().(*symbolic.Symbol); ok {
+				if n, ok := f.Exp().(*symbolic.Number); ok {
+					if k, ok := n.Int64(); ok {
+						add(v, k)
+					}
+				}
+			}
+		}
+	}
+	for _, f := range fs {
+		walk(f)
+	}
+	slices.SortFunc(out, func(a, b varPower) int { return strings.Compare(a.name, b.name) })
+	return out
 }
 
 // sumFactor reports whether a factor of p is a sum or a power of one, and
