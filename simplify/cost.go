@@ -23,6 +23,11 @@ const (
 	// reader expects sin(acos(x)) as sqrt(1 - x^2), which costs less only
 	// with this weight.
 	weightInverse = 2 * weightCall
+	// weightAbs is a call of abs or sign: a comparison, computed as
+	// cheaply as an integer power. As a call, abs(x)/sqrt(x^2 + 1) cost
+	// more than cos(acot(x)), and x*sign(x)*... more than the abs(x)
+	// it is.
+	weightAbs = weightIntPow
 )
 
 // Cost returns the weighted DAG size of e, the measure the simplifier
@@ -38,6 +43,7 @@ const (
 //	power with an integer exponent   2
 //	other power (sqrt(x), x^y)       3
 //	function call                    4
+//	abs or sign                      2
 //	inverse trigonometric or         8
 //	hyperbolic call (asin, acosh)
 //
@@ -127,6 +133,9 @@ func nodeWeight(n symbolic.Expr) int {
 	case *symbolic.Call:
 		if isInverse(n.Func()) {
 			return weightInverse
+		}
+		if n.Func() == absFn || n.Func() == signFn {
+			return weightAbs
 		}
 		return weightCall
 	}

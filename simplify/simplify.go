@@ -1319,6 +1319,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 	}
 	if have&(funcBit(absFn)|funcBit(signFn)) != 0 {
 		out = appendRewrites(out, "powers of abs", absPowers(e))
+		out = appendRewrites(out, "abs as sign", absAsSign(e))
 		if t := absOrientation(e); t != nil {
 			en.applyRules(t, have, func(rule string, n symbolic.Expr) { out = append(out, rewrite{rule, n}) })
 		}
