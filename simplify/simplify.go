@@ -1378,6 +1378,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		out = appendRewrites(out, "shared sum", sharedSum(e, en.normalForm))
 		out = appendRewrites(out, "root content", rootContent(e))
 		out = appendRewrites(out, "fraction content", fractionContent(e))
+		out = appendRewrites(out, "negated bases", negatedBases(e))
 		out = appendRewrites(out, "roots together", rootsTogether(e))
 		out = appendRewrites(out, "squares under a root", rootSquares(e, en.normalForm))
 		if isSum && si.calls&prodSumMask() != 0 {

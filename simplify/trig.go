@@ -42,10 +42,13 @@ var trigFamilies = func() [2]*trigFamily {
 }()
 
 // inverses are the inverse trigonometric and hyperbolic functions, which
-// Cost weighs as two calls (see weightInverse).
+// Cost weighs as two calls (see weightInverse): acoth, asech and acsch too,
+// computed through a log (and a root) as atanh, acosh and asinh are, so
+// that sinh(acoth(x)) is sign(x)/sqrt(x^2 - 1) as cos(asin(x)) is
+// sqrt(1 - x^2).
 var inverses = func() map[*symbolic.Func]bool {
 	m := map[*symbolic.Func]bool{}
-	for _, n := range []string{"asin", "acos", "atan", "acot", "asec", "acsc", "asinh", "acosh", "atanh"} {
+	for _, n := range []string{"asin", "acos", "atan", "acot", "asec", "acsc", "asinh", "acosh", "atanh", "acoth", "asech", "acsch"} {
 		if f, ok := symbolic.Lookup(n); ok {
 			m[f] = true
 		}
