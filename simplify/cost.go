@@ -426,11 +426,25 @@ func unexpanded(s *symbolic.Sum) int {
 			}
 		}
 	}
-	if n < 2 && !(n == 1 && single != nil && collectsOnExpansion(single, s.Terms())) {
-		return 0
+	if n >= 2 {
+		return n
 	}
-	return n
+	if n == 1 && single != nil {
+		if nested(single, s.Terms()) {
+			return weightNested
+		}
+		if collectsOnExpansion(single, s.Terms()) {
+			return 1
+		}
+	}
+	return 0
 }
+
+// weightNested is the weight of a polynomial written nested (see nested):
+// the expanded form writes new exponents (x^14 for x^2*x^12), a number each,
+// that the nested one shares, so a weight of 1 left 16 - x^2*(128*x^12 +
+// ... + 120) in the eighth derivative of asec(x).
+const weightNested = 3
 
 // collectsOnExpansion reports whether p, a term of the polynomial sum with
 // terms ts that is a monomial m times one polynomial sum u, expands into a
@@ -460,6 +474,50 @@ func collectsOnExpansion(p *symbolic.Product, ts []symbolic.Expr) bool {
 		}
 	}
 	return false
+}
+
+// nested reports whether p, a term of the polynomial sum with terms ts
+// that is a monomial m times one polynomial sum u, is a polynomial in u's
+// variables written nested: m has the variables of u and no other, and the
+// other terms none that u has not. 16 - x^2*(128*x^12 + 672*x^8 + 120) is a polynomial in x a reader
+// expands; x^6*(x^2 + a^2) + 1 and n*(x^2 - 1) - x^2 are not nested (a
+// holds only in u, n only in m).
+func nested(p *symbolic.Product, ts []symbolic.Expr) bool {
+	var m []symbolic.Expr
+	var u *symbolic.Sum
+	for _, f := range p.Factors() {
+		if s, ok := f.(*symbolic.Sum); ok {
+			u = s
+		} else {
+			m = append(m, f)
+		}
+	}
+	if u == nil {
+		return false
+	}
+	vars := map[string]bool{}
+	for _, t := range u.Terms() {
+		for _, v := range degrees([]symbolic.Expr{t}) {
+			vars[v.name] = true
+		}
+	}
+	within := func(fs []symbolic.Expr) bool {
+		for _, v := range degrees(fs) {
+			if !vars[v.name] {
+				return false
+			}
+		}
+		return true
+	}
+	if !within(m) || len(degrees(m)) != len(vars) {
+		return false // a variable of u that m lacks: a factorisation
+	}
+	for _, t := range ts {
+		if t != symbolic.Expr(p) && !within([]symbolic.Expr{t}) {
+			return false
+		}
+	}
+	return true
 }
 
 // A varPower is a variable to a positive integer power, a factor of a

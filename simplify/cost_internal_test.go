@@ -66,7 +66,9 @@ func TestUnexpandedSingle(t *testing.T) {
 		want int
 	}{
 		{"2*a*(x - 1) + a*x - 1", 1},
-		{"x^3 + 3*x^2*(x - 1)", 1},
+		{"x^3 + 3*x^2*(x - 1)", weightNested},                           // nested: a polynomial in x
+		{"16 - x^2*(128*x^12 + 672*x^8 - 390*x^2 + 120)", weightNested}, // nested
+		{"a*x^2 + y*(a*x + b)", 0},                                      // y only in m, b only in u
 		{"a*x^2 + 2*x*(a*x + b)", 1},
 		{"x^6*(x^2 + a^2) + 1", 0},
 		{"n*(x^2 - 1) - x^2", 0},
