@@ -7,7 +7,9 @@ import "github.com/symdiff/symdiff/symbolic"
 // integer power's base become integer polynomials, whose contents go to
 // the product's coefficient, or to the power's as the content to the
 // power: 2*x*(x/2 - 3) is x*(x - 6), and (x/3 + 1)^2 is (x + 3)^2/9,
-// which the rational normal form of a sum above it then clears. A number
+// which the rational normal form of a sum above it then clears. A base
+// that is no polynomial gives its content where its terms' polynomials
+// did: 1/((x/3 + 1)^2 + 1) is 9/((x + 3)^2 + 9). A number
 // times a sum alone distributes back (the canonical form), so the rewrite
 // is made at the sum's parent. It returns nil where e has no such operand.
 // It holds wherever e is defined: s is c*(s/c) for its content c, not 0.
@@ -25,8 +27,15 @@ func fractionContent(e symbolic.Expr) []symbolic.Expr {
 		if !isSum || !isNum || !k.IsInt() {
 			return nil
 		}
+		cleared := termsCleared(s)
+		if cleared == s && !fractionalPoly(s) {
+			// Another sum's content stays in: (x/2 - 1/(2*x))^2 as
+			// (x - 1/x)^2/4 led to 3*(1 + 1/x^2)*(x - 1/x)^2/8 for
+			// 3*(x^2 - 1)^2*(x^2 + 1)/(8*x^4).
+			return nil
+		}
 		r, ok = try(func() symbolic.Expr {
-			c, p := primitivePart(termsCleared(s))
+			c, p := primitivePart(cleared)
 			if c == symbolic.One {
 				return e
 			}

@@ -65,9 +65,10 @@ func TestFractionContent(t *testing.T) {
 		{"(x + 1)^2", ""},
 		{"1/(x^2 + 1)", ""},
 		{"x*(x + 2)", ""},
-		{"(sin(x)/2 + 1)^2", "(sin(x) + 2)^2/4"}, // an integer power of any sum
-		{"sin(x)*(sin(x)/2 + 1)", ""},            // a product's factors: polynomials only
-		{"sqrt(x/2 + 1)", ""},                    // a root: not an integer power
+		{"(sin(x)/2 + 1)^2", ""}, // no polynomial, none inside
+		{"(x/2 - 1/(2*x))^2", ""},
+		{"sin(x)*(sin(x)/2 + 1)", ""}, // a product's factors: polynomials only
+		{"sqrt(x/2 + 1)", ""},         // a root: not an integer power
 	} {
 		e := parser.MustParse(tc.src)
 		rs := fractionContent(e)
