@@ -4,7 +4,6 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -28,20 +27,6 @@ func TestAbsAsSign(t *testing.T) {
 		{"abs(x) + x^2", nil},
 		{"sign(x) + x", nil},
 	} {
-		e := parser.MustParse(tc.src)
-		rs := absAsSign(e)
-		if len(rs) != len(tc.want) {
-			t.Errorf("absAsSign(%v) = %v, want %v", e, rs, tc.want)
-			continue
-		}
-		for i, r := range rs {
-			if want := parser.MustParse(tc.want[i]); r != want {
-				t.Errorf("absAsSign(%v)[%d] = %v, want %v", e, i, r, want)
-				continue
-			}
-			if n := sameAtPoints(t, "abs as sign", e, r, 40, point, 1e-9); n < 20 {
-				t.Errorf("absAsSign(%v): compared at %d points only", e, n)
-			}
-		}
+		checkOffered(t, "abs as sign", absAsSign, tc.src, tc.want, point)
 	}
 }

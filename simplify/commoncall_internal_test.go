@@ -4,7 +4,6 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -32,20 +31,6 @@ func TestCommonCall(t *testing.T) {
 		{"x*log(x) + x^2", nil},
 		{"(x + 1)*log(x) + (x + 1)*x", nil},
 	} {
-		e := parser.MustParse(tc.src)
-		rs := commonCall(e)
-		if len(rs) != len(tc.want) {
-			t.Errorf("commonCall(%v) = %v, want %v", e, rs, tc.want)
-			continue
-		}
-		for i, r := range rs {
-			if want := parser.MustParse(tc.want[i]); r != want {
-				t.Errorf("commonCall(%v)[%d] = %v, want %v", e, i, r, want)
-				continue
-			}
-			if n := sameAtPoints(t, "common factor", e, r, 20, point, 1e-9); n < 10 {
-				t.Errorf("commonCall(%v): compared at %d points only", e, n)
-			}
-		}
+		checkOffered(t, "common factor", commonCall, tc.src, tc.want, point)
 	}
 }

@@ -446,15 +446,9 @@ func unexpanded(s *symbolic.Sum) int {
 // ... + 120) in the eighth derivative of asec(x).
 const weightNested = 3
 
-// collectsOnExpansion reports whether p, a term of the polynomial sum with
-// terms ts that is a monomial m times one polynomial sum u, expands into a
-// monomial like another term's (the same variables to the same powers):
-// 2*a*(x - 1) + a*x - 1 is 3*a*x - 2*a - 1 to a reader, and x^3 + 3*x^2*(x
-// - 1) is x^2*(4*x - 3). Where nothing collects, the product is a
-// factorisation a reader keeps: x^6*(x^2 + a^2) + 1, n*(x^2 - 1) - x^2.
-func collectsOnExpansion(p *symbolic.Product, ts []symbolic.Expr) bool {
-	var m []symbolic.Expr
-	var u *symbolic.Sum
+// monomialTimesSum splits p, a monomial times a sum, into the monomial's
+// factors m and the sum u (nil if p has no sum factor).
+func monomialTimesSum(p *symbolic.Product) (m []symbolic.Expr, u *symbolic.Sum) {
 	for _, f := range p.Factors() {
 		if s, ok := f.(*symbolic.Sum); ok {
 			u = s
@@ -462,6 +456,17 @@ func collectsOnExpansion(p *symbolic.Product, ts []symbolic.Expr) bool {
 			m = append(m, f)
 		}
 	}
+	return m, u
+}
+
+// collectsOnExpansion reports whether p, a term of the polynomial sum with
+// terms ts that is a monomial m times one polynomial sum u, expands into a
+// monomial like another term's (the same variables to the same powers):
+// 2*a*(x - 1) + a*x - 1 is 3*a*x - 2*a - 1 to a reader. Where nothing
+// collects (and the sum is not nested, see nested), the product is a
+// factorisation a reader keeps: x^6*(x^2 + a^2) + 1, n*(x^2 - 1) - x^2.
+func collectsOnExpansion(p *symbolic.Product, ts []symbolic.Expr) bool {
+	m, u := monomialTimesSum(p)
 	if u == nil {
 		return false
 	}
@@ -479,19 +484,12 @@ func collectsOnExpansion(p *symbolic.Product, ts []symbolic.Expr) bool {
 // nested reports whether p, a term of the polynomial sum with terms ts
 // that is a monomial m times one polynomial sum u, is a polynomial in u's
 // variables written nested: m has the variables of u and no other, and the
-// other terms none that u has not. 16 - x^2*(128*x^12 + 672*x^8 + 120) is a polynomial in x a reader
-// expands; x^6*(x^2 + a^2) + 1 and n*(x^2 - 1) - x^2 are not nested (a
-// holds only in u, n only in m).
+// other terms none that u has not. 16 - x^2*(128*x^12 + 672*x^8 + 120) and
+// x^3 + 3*x^2*(x - 3) are polynomials in x a reader expands;
+// x^6*(x^2 + a^2) + 1 and n*(x^2 - 1) - x^2 are not nested (a holds only
+// in u, n only in m).
 func nested(p *symbolic.Product, ts []symbolic.Expr) bool {
-	var m []symbolic.Expr
-	var u *symbolic.Sum
-	for _, f := range p.Factors() {
-		if s, ok := f.(*symbolic.Sum); ok {
-			u = s
-		} else {
-			m = append(m, f)
-		}
-	}
+	m, u := monomialTimesSum(p)
 	if u == nil {
 		return false
 	}

@@ -75,10 +75,7 @@ func TestUnexpandedSingle(t *testing.T) {
 		{"s^2 - (x - m)^2", 0},
 		{"x*(x - 2) + x*(x - 1) + (x - 2)*(x - 1)", 3}, // several such terms, as before
 	} {
-		s, ok := parser.MustParse(tc.src).(*symbolic.Sum)
-		if !ok {
-			t.Fatalf("%s is not a sum", tc.src)
-		}
+		s := mustSum(t, tc.src)
 		if got := unexpanded(s); got != tc.want {
 			t.Errorf("unexpanded(%v) = %d, want %d", s, got, tc.want)
 		}
@@ -106,4 +103,14 @@ func TestCompoundNumerator(t *testing.T) {
 			t.Errorf("compoundNumerator(%v) = %d, want %d", p, got, tc.want)
 		}
 	}
+}
+
+// mustSum parses src, which must be a sum.
+func mustSum(t *testing.T, src string) *symbolic.Sum {
+	t.Helper()
+	s, ok := parser.MustParse(src).(*symbolic.Sum)
+	if !ok {
+		t.Fatalf("%s is not a sum", src)
+	}
+	return s
 }

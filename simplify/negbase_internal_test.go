@@ -4,7 +4,6 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -30,20 +29,6 @@ func TestNegatedBases(t *testing.T) {
 		{"sqrt(1 - x)*sqrt(x - 1)", nil}, // neither exponent an integer
 		{"sqrt(x - 1)*(x + 1)", nil},
 	} {
-		e := parser.MustParse(tc.src)
-		rs := negatedBases(e)
-		if len(rs) != len(tc.want) {
-			t.Errorf("negatedBases(%v) = %v, want %v", e, rs, tc.want)
-			continue
-		}
-		for i, r := range rs {
-			if want := parser.MustParse(tc.want[i]); r != want {
-				t.Errorf("negatedBases(%v)[%d] = %v, want %v", e, i, r, want)
-				continue
-			}
-			if n := sameAtPoints(t, "negated bases", e, r, 40, point, 1e-9); n < 20 {
-				t.Errorf("negatedBases(%v): compared at %d points only", e, n)
-			}
-		}
+		checkOffered(t, "negated bases", negatedBases, tc.src, tc.want, point)
 	}
 }

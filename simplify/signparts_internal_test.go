@@ -7,6 +7,7 @@ import (
 
 	"github.com/symdiff/symdiff/internal/randexpr"
 	"github.com/symdiff/symdiff/internal/refeval"
+	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -141,6 +142,28 @@ func sameAtPoints(t *testing.T, what string, e, r symbolic.Expr, n int, point fu
 		}
 	}
 	return compared
+}
+
+// checkOffered checks the forms that the rewrite offers for src: want, in
+// order (nil for none), each equal to src at 40 points drawn by point (and
+// compared at 20 at least).
+func checkOffered(t *testing.T, what string, rewrite func(symbolic.Expr) []symbolic.Expr, src string, want []string, point func() map[*symbolic.Symbol]float64) {
+	t.Helper()
+	e := parser.MustParse(src)
+	rs := rewrite(e)
+	if len(rs) != len(want) {
+		t.Errorf("%s of %v = %v, want %v", what, e, rs, want)
+		return
+	}
+	for i, r := range rs {
+		if w := parser.MustParse(want[i]); r != w {
+			t.Errorf("%s of %v [%d] = %v, want %v", what, e, i, r, w)
+			continue
+		}
+		if n := sameAtPoints(t, what, e, r, 40, point, 1e-9); n < 20 {
+			t.Errorf("%s of %v: compared at %d points only", what, e, n)
+		}
+	}
 }
 
 // TestAbsPowers checks the powers of abs on random products of powers of
