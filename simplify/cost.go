@@ -24,9 +24,8 @@ const (
 	// with this weight.
 	weightInverse = 2 * weightCall
 	// weightAbs is a call of abs or sign: a comparison, computed as
-	// cheaply as an integer power. As a call, abs(x)/sqrt(x^2 + 1) cost
-	// more than cos(acot(x)), and x*sign(x)*... more than the abs(x)
-	// it is.
+	// cheaply as an integer power. Weighed as a call, abs(x)/sqrt(x^2 + 1)
+	// cost more than the cos(acot(x)) it equals.
 	weightAbs = weightIntPow
 )
 
@@ -367,12 +366,13 @@ func compoundFraction(n *symbolic.Power, k *symbolic.Number) int {
 // the expanded form; each of its terms that multiplies a polynomial sum
 // weighs 1 more, where two or more do and every factor is a polynomial,
 // or where one does, a monomial times a sum, and its expansion collects
-// with another term (see collectsOnExpansion).
+// with another term (see collectsOnExpansion); such a term of a polynomial
+// written nested weighs weightNested (see nested).
 // A call of numbers (log(3), atan(2)) counts as a constant: the
 // derivative of (x + 1)*(x*(x + 1) + log(3)) is 3*x^2 + 4*x + log(3) + 1.
 func unexpanded(s *symbolic.Sum) int {
-	// First the cheap count: most sums have no two such terms (a linear
-	// form of 300 monomials is weighed often).
+	// First the cheap count: most sums have no such term (a linear form
+	// of 300 monomials is weighed often).
 	with := 0
 	for _, t := range s.Terms() {
 		switch t := t.(type) {

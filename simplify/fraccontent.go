@@ -9,9 +9,9 @@ import "github.com/symdiff/symdiff/symbolic"
 // power: 2*x*(x/2 - 3) is x*(x - 6), and (x/3 + 1)^2 is (x + 3)^2/9,
 // which the rational normal form of a sum above it then clears. A base
 // that is no polynomial gives its content where its terms' polynomials
-// did: 1/((x/3 + 1)^2 + 1) is 9/((x + 3)^2 + 9). A number
-// times a sum alone distributes back (the canonical form), so the rewrite
-// is made at the sum's parent. It returns nil where e has no such operand.
+// did: 1/((x/3 + 1)^2 + 1) is 9/((x + 3)^2 + 9). A number times a sum
+// alone distributes back (the canonical form), so the rewrite is made at
+// the sum's parent. It returns nil where e has no such operand.
 // It holds wherever e is defined: s is c*(s/c) for its content c, not 0.
 // The cost function weighs what it removes (weightFractional). Work: a
 // look at each operand's terms.
