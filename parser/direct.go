@@ -455,7 +455,11 @@ func (p *directParser) power() symbolic.Expr {
 }
 
 // raise reads the exponent after the power operator t and raises b to it.
+// A product in parentheses raised to a power is no divisor's product (see
+// divisor), even where the power leaves its value as it was:
+// 1/(2*(x + 1))^1 is 1/(2*x + 2), as lower.go reads it.
 func (p *directParser) raise(b symbolic.Expr, t token) symbolic.Expr {
+	p.lastProduct.value = nil
 	e := p.unary()
 	p.off = int(t.off)
 	xs := [2]symbolic.Expr{b, e}

@@ -92,6 +92,7 @@ func TestParse(t *testing.T) {
 		// but not a power of one, a sum, a term negated twice, nested
 		// parentheses, or a product inside a call
 		{"1/(2*(x+1))^2", symbolic.Pow(symbolic.Add(symbolic.Mul(n(2), x), n(2)), n(-2))},
+		{"1/(2*(x+1))^1", symbolic.Pow(symbolic.Add(symbolic.Mul(n(2), x), n(2)), n(-1))}, // a power, even one that keeps the value
 		{"1/(2*(x+1)+y)", symbolic.Pow(symbolic.Add(symbolic.Mul(n(2), x), n(2), y), n(-1))},
 		{"1/(- -2*(x+1))", symbolic.Pow(symbolic.Add(symbolic.Mul(n(2), x), n(2)), n(-1))},
 		{"1/((2*(x+1)))", symbolic.Pow(symbolic.Add(symbolic.Mul(n(2), x), n(2)), n(-1))},
