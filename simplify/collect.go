@@ -68,10 +68,7 @@ func collect(e symbolic.Expr) symbolic.Expr {
 // product of its factors that are calls or powers of calls (sin(x),
 // exp(-x), cos(x)^2), either 1 if there is none.
 func splitKernel(t symbolic.Expr) (coef, kernel symbolic.Expr) {
-	fs := []symbolic.Expr{t}
-	if p, ok := t.(*symbolic.Product); ok {
-		fs = p.Factors()
-	}
+	fs := factorsOf(t)
 	var other, calls []symbolic.Expr
 	for _, f := range fs {
 		if isCall(powerBase(f)) {

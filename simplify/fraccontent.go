@@ -79,10 +79,7 @@ func termsCleared(s *symbolic.Sum) *symbolic.Sum {
 // contents go to the coefficient all at once: a number times a sum alone
 // would distribute back.
 func clearedTerm(t symbolic.Expr) symbolic.Expr {
-	fs := []symbolic.Expr{t}
-	if p, ok := t.(*symbolic.Product); ok {
-		fs = p.Factors()
-	}
+	fs := factorsOf(t)
 	var out []symbolic.Expr // the contents, then the factors; nil while none is cleared
 	for i, f := range fs {
 		base, k := f, symbolic.One

@@ -368,10 +368,7 @@ func (o *orienter) turnsWithSign(s *symbolic.Sum) bool {
 // which the input does not hold as it is (sin(x)*(1 - x)^3 differentiates
 // to (1 - x)^2*((1 - x)*cos(x) - 3*sin(x))).
 func (o *orienter) leadsNegative(t symbolic.Expr) bool {
-	fs := []symbolic.Expr{t}
-	if p, ok := t.(*symbolic.Product); ok {
-		fs = p.Factors()
-	}
+	fs := factorsOf(t)
 	for _, f := range fs {
 		if s, k := sumPower(f); s != nil && k%2 != 0 && o.sign(s) < 0 && o.source(s) != written {
 			return true
@@ -412,10 +409,7 @@ func leadingSign(s *symbolic.Sum) polySign {
 // textbook takes x for the variable and a, b for parameters.
 func monomialDegree(t symbolic.Expr) (sign int, deg int64, last string, ok bool) {
 	sign = 1
-	fs := []symbolic.Expr{t}
-	if p, ok := t.(*symbolic.Product); ok {
-		fs = p.Factors()
-	}
+	fs := factorsOf(t)
 	for _, f := range fs {
 		var v *symbolic.Symbol
 		k := int64(1)

@@ -518,10 +518,7 @@ func rootsPaired(a, b symbolic.Expr) bool {
 // x*atan(x)/sqrt(x^2 - 1) is the product rule's form, which over a common
 // denominator would multiply x^2 + 1 into the other term.
 func otherDivisor(t symbolic.Expr) bool {
-	fs := []symbolic.Expr{t}
-	if p, ok := t.(*symbolic.Product); ok {
-		fs = p.Factors()
-	}
+	fs := factorsOf(t)
 	for _, f := range fs {
 		p, ok := f.(*symbolic.Power)
 		if !ok {
@@ -592,10 +589,7 @@ func isRootOfSum(f symbolic.Expr) bool {
 // eachRootFactor calls f for each factor of the term t (or t itself) that
 // is u^r, u a sum and r a number not an integer.
 func eachRootFactor(t symbolic.Expr, f func(*symbolic.Sum, symbolic.Rat)) {
-	fs := []symbolic.Expr{t}
-	if p, ok := t.(*symbolic.Product); ok {
-		fs = p.Factors()
-	}
+	fs := factorsOf(t)
 	for _, x := range fs {
 		if u, r, ok := rootOf[*symbolic.Sum](x); ok {
 			f(u, r.Exact())
