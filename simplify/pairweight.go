@@ -518,8 +518,7 @@ func rootsPaired(a, b symbolic.Expr) bool {
 // x*atan(x)/sqrt(x^2 - 1) is the product rule's form, which over a common
 // denominator would multiply x^2 + 1 into the other term.
 func otherDivisor(t symbolic.Expr) bool {
-	fs := factorsOf(t)
-	for _, f := range fs {
+	for _, f := range factorsOf(t) {
 		p, ok := f.(*symbolic.Power)
 		if !ok {
 			continue
@@ -573,10 +572,7 @@ func partnered(xs, ys []rootFactor) bool {
 // hasRootFactor reports whether the term t (or t itself) has a factor
 // u^r, u a sum and r a number not an integer (see rootOf).
 func hasRootFactor(t symbolic.Expr) bool {
-	if p, ok := t.(*symbolic.Product); ok {
-		return slices.ContainsFunc(p.Factors(), isRootOfSum)
-	}
-	return isRootOfSum(t)
+	return slices.ContainsFunc(factorsOf(t), isRootOfSum)
 }
 
 // isRootOfSum reports whether f is u^r, u a sum and r a number not an
@@ -589,8 +585,7 @@ func isRootOfSum(f symbolic.Expr) bool {
 // eachRootFactor calls f for each factor of the term t (or t itself) that
 // is u^r, u a sum and r a number not an integer.
 func eachRootFactor(t symbolic.Expr, f func(*symbolic.Sum, symbolic.Rat)) {
-	fs := factorsOf(t)
-	for _, x := range fs {
+	for _, x := range factorsOf(t) {
 		if u, r, ok := rootOf[*symbolic.Sum](x); ok {
 			f(u, r.Exact())
 		}
