@@ -128,7 +128,7 @@ func nodeWeight(n symbolic.Expr) int {
 		if k, ok := n.Exp().(*symbolic.Number); ok && k.IsInt() {
 			return weightIntPow + hazard(n) + reciprocalSigmoid(n, k) + compoundFraction(n, k) + fractionalBase(n)
 		}
-		return weightOtherPow + hazard(n)
+		return weightOtherPow + hazard(n) + fractionalBase(n)
 	case *symbolic.Call:
 		if isInverse(n.Func()) {
 			return weightInverse
@@ -266,7 +266,7 @@ func reciprocalSigmoid(n *symbolic.Power, k *symbolic.Number) int {
 }
 
 // weightFractional is added for a polynomial with fractional coefficients
-// that is a factor of a product or the base of an integer power: a reader
+// that is a factor of a quotient or the base of a power: a reader
 // clears the denominators, writing 6/(4*x^2 + 9) for 2/(3*(4*x^2/9 + 1))
 // (the derivative of atan(2*x/3)) and -2/(x^2 + 4*x + 8) for
 // -1/(2*(x^2/4 + x + 2)) (of acot(x/2 + 1)). A number of the node
@@ -276,8 +276,10 @@ func reciprocalSigmoid(n *symbolic.Power, k *symbolic.Number) int {
 // 1) stays) and is not weighed.
 const weightFractional = 1
 
-// fractionalBase is weightFractional where the base of the integer power
-// n is a polynomial with fractional coefficients (see fractionalPoly).
+// fractionalBase is weightFractional where the base of the power n (an
+// integer power, or a root: -1/(abs(x)*sqrt(x^2/4 - 1)), the derivative
+// of acsc(x/2), is -2/(abs(x)*sqrt(x^2 - 4)), through rootContent) is a
+// polynomial with fractional coefficients (see fractionalPoly).
 func fractionalBase(n *symbolic.Power) int {
 	if s, ok := n.Base().(*symbolic.Sum); ok && fractionalPoly(s) {
 		return weightFractional
