@@ -119,7 +119,7 @@ func nodeWeight(n symbolic.Expr) int {
 		return len(n.Terms()) - 1 + hazard(n) + unexpanded(n) + uncollected(n) + allNegative(n) + pairTerms(n) + rootPairs(n)
 	case *symbolic.Product:
 		fs := n.Factors()
-		w := fractionalFactors(fs) + compoundNumerator(fs)
+		w := fractionalFactors(fs) + compoundNumerator(fs) + overUnder(fs)
 		if fs[0] == symbolic.MinusOne {
 			return w + len(fs) - 2
 		}

@@ -126,6 +126,9 @@ func expRatio(e symbolic.Expr, split func(symbolic.Expr) (int64, symbolic.Expr))
 			return
 		}
 		out = appendNew(out, r)
+		if q := properFraction(r); q != nil {
+			out = appendNew(out, q)
+		}
 	}
 	for i, a := range bases {
 		if i == maxExpArgs {
@@ -498,4 +501,75 @@ func fractionMultiples(us []symbolic.Expr) map[symbolic.Expr]multiple {
 		}
 	}
 	return out
+}
+
+// properFraction writes a quotient c*N/D of sums whose numerator N is a
+// number k times the denominator D plus fewer terms than N has as c*k +
+// c*(N - k*D)/D, and returns nil for any other e: -(u + v)/(u + v + 1) is
+// 1/(u + v + 1) - 1. The exp ratio's normal forms are such quotients where
+// a class's share is taken from 1: the derivative of the cross-entropy
+// -log(exp(a)/(exp(a) + exp(b) + exp(c))) by a is 1/(exp(b - a) + exp(c - a)
+// + 1) - 1, as that of the log-sum-exp minus a is, where the one fraction
+// (exp(b - a) + exp(c - a))/(...) overflows to NaN once exp(b - a) does.
+// k is the ratio of the first term of D whose other factors are those of
+// a term of N. It holds wherever D is not 0, as the quotient does.
+func properFraction(e symbolic.Expr) symbolic.Expr {
+	p, ok := e.(*symbolic.Product)
+	if !ok {
+		return nil
+	}
+	var num, den *symbolic.Sum
+	var rest []symbolic.Expr
+	for _, f := range p.Factors() {
+		if s, ok := f.(*symbolic.Sum); ok && num == nil {
+			num = s
+			continue
+		}
+		if pw, ok := f.(*symbolic.Power); ok && pw.Exp() == symbolic.MinusOne && den == nil {
+			if s, ok := pw.Base().(*symbolic.Sum); ok {
+				den = s
+				continue
+			}
+		}
+		rest = append(rest, f)
+	}
+	if num == nil || den == nil {
+		return nil
+	}
+	k, ok := termRatio(num, den)
+	if !ok {
+		return nil
+	}
+	r, ok := try(func() symbolic.Expr {
+		kk := symbolic.NumberOf(k)
+		left := symbolic.Sub(num, symbolic.Mul(kk, den))
+		if termCount(left) >= len(num.Terms()) {
+			return nil
+		}
+		c := symbolic.Mul(rest...)
+		return symbolic.Add(symbolic.Mul(c, kk), symbolic.Mul(c, left, symbolic.Pow(den, symbolic.MinusOne)))
+	})
+	if !ok {
+		return nil
+	}
+	return r
+}
+
+// termRatio returns the ratio of the coefficients of the first term of d
+// (not a number) whose other factors are those of a term of n, and false
+// if there is none.
+func termRatio(n, d *symbolic.Sum) (symbolic.Rat, bool) {
+	for _, t := range d.Terms() {
+		if _, ok := t.(*symbolic.Number); ok {
+			continue
+		}
+		var bd, bn [1]symbolic.Expr
+		cd, fd := termParts(t, &bd)
+		for _, u := range n.Terms() {
+			if cn, fn := termParts(u, &bn); slices.Equal(fn, fd) {
+				return cn.Quo(cd), true
+			}
+		}
+	}
+	return symbolic.Rat{}, false
 }

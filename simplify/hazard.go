@@ -35,6 +35,16 @@ const (
 	// is off by 1e-3 at x = 30 and +Inf from x = 37, where the equal
 	// exp(x)*sigmoid(x)^2 is exact to a few ulps up to x = 709.
 	weightCancelDenom = 4
+	// weightOverUnder is added for a product of exp(u) and sigmoid(v)
+	// whose arguments can move apart (v is not a positive multiple of u,
+	// nor u of v): where u grows and v falls, exp(u) overflows to +Inf
+	// while sigmoid(v) underflows to 0, and the product is NaN, 0 or +Inf
+	// where its value is moderate. exp(a - b)*sigmoid(b - c) is
+	// exp(a)/(exp(b) + exp(c)), 1 at a = 0, b = -740, c = 0, where float64
+	// gives +Inf*5e-322 = +Inf, and NaN at b = -800. With the same
+	// argument (exp(x)*sigmoid(x)^2) both sides saturate together and the
+	// product is exact wherever it is finite.
+	weightOverUnder = 2
 )
 
 // hazard returns the numerical hazard weight of n, a function of n and its
@@ -335,4 +345,68 @@ func (en *engine) newZeroCancel(r, e symbolic.Expr) bool {
 		}
 	}
 	return false
+}
+
+var expFn, _ = symbolic.Lookup("exp")
+
+// overUnder is the hazard weight of a product of the factors fs:
+// weightOverUnder if it has a factor exp(u) and a factor sigmoid(v) (or
+// positive powers of them) whose arguments can move apart (see
+// weightOverUnder), 0 otherwise.
+func overUnder(fs []symbolic.Expr) int {
+	for _, f := range fs {
+		e, ok := powerBase(f).(*symbolic.Call)
+		if !ok || e.Func() != expFn {
+			continue
+		}
+		for _, g := range fs {
+			s, ok := powerBase(g).(*symbolic.Call)
+			if ok && s.Func() == sigmoidFn && !sameDirection(e.Arg(), s.Arg()) {
+				return weightOverUnder
+			}
+		}
+	}
+	return 0
+}
+
+// sameDirection reports whether u and v grow and fall together: apart
+// from a number term, they are one term w times numbers of one sign, or
+// the same sum (-x^2 - 4 and -x^2; 2*x and x + 1).
+func sameDirection(u, v symbolic.Expr) bool {
+	if u == v {
+		return true
+	}
+	var bu, bv [1]symbolic.Expr
+	tu, tv := nonConstant(u, &bu), nonConstant(v, &bv)
+	if len(tu) != 1 || len(tv) != 1 {
+		return slices.Equal(tu, tv)
+	}
+	cu, wu := termParts(tu[0], &bu)
+	cv, wv := termParts(tv[0], &bv)
+	return cu.Sign() == cv.Sign() && slices.Equal(wu, wv)
+}
+
+// nonConstant returns the terms of u without its number term, u itself
+// (in one) if it is not a sum.
+func nonConstant(u symbolic.Expr, one *[1]symbolic.Expr) []symbolic.Expr {
+	s, ok := u.(*symbolic.Sum)
+	if !ok {
+		one[0] = u
+		return one[:]
+	}
+	ts := s.Terms()
+	if _, ok := ts[0].(*symbolic.Number); ok {
+		return ts[1:]
+	}
+	return ts
+}
+
+// termParts splits u into its numeric coefficient (1 if it has none) and
+// its other factors (u itself, in one, if it is not a product).
+func termParts(u symbolic.Expr, one *[1]symbolic.Expr) (symbolic.Rat, []symbolic.Expr) {
+	if p, ok := u.(*symbolic.Product); ok {
+		return splitNumber(p.Factors(), qOne)
+	}
+	one[0] = u
+	return qOne, one[:]
 }

@@ -168,3 +168,84 @@ func TestNoNewZeroCancel(t *testing.T) {
 		}
 	}
 }
+
+// TestOverUnder checks the weight of a product of exp(u) and sigmoid(v)
+// whose arguments can move apart, and that it marks forms that float64
+// evaluates wrongly: where the arguments go apart, such a product is NaN,
+// 0 or +Inf though its value is moderate, and the input it came from is
+// exact.
+func TestOverUnder(t *testing.T) {
+	cases := []struct {
+		expr string
+		want int
+	}{
+		{"exp(a - b)*sigmoid(b - c)", weightOverUnder},
+		{"exp(x)*sigmoid(-x)^2", weightOverUnder},
+		{"y*exp(a)^2*sigmoid(b)", weightOverUnder},
+		{"exp(x)*sigmoid(x)^2", 0},           // they saturate together
+		{"exp(2*x)*sigmoid(x)^3", 0},         // positive multiples of x
+		{"exp(-x^2 - 4)*sigmoid(-x^2)", 0},   // apart from a number
+		{"exp(x + y)*sigmoid(x + y + 1)", 0}, // the same sum
+		{"exp(x)*sin(y)", 0},
+		{"sigmoid(x)*sigmoid(-x)", 0},
+	}
+	for _, c := range cases {
+		p, ok := parser.MustParse(c.expr).(*symbolic.Product)
+		if !ok {
+			t.Fatalf("%s is not a product", c.expr)
+		}
+		if got := overUnder(p.Factors()); got != c.want {
+			t.Errorf("overUnder(%v) = %d, want %d", p, got, c.want)
+		}
+	}
+	// The reason: exp(a - b)*sigmoid(b - c) is exp(a)/(exp(b) + exp(c)),
+	// 1 at a = 0, b = -740, c = 0 (+Inf times a subnormal in float64).
+	in := parser.MustParse("exp(a)/(exp(b) + exp(c))")
+	hazardous := parser.MustParse("exp(a - b)*sigmoid(b - c)")
+	env := map[string]float64{"a": 0, "b": -740, "c": 0}
+	if got := refeval.EvalNamed(in, env); math.Abs(got-1) > 1e-15 {
+		t.Errorf("%v = %v at %v, want 1", in, got, env)
+	}
+	if got := refeval.EvalNamed(hazardous, env); math.Abs(got-1) < 0.5 {
+		t.Errorf("%v = %v at %v: float64 no longer goes wrong here; is the weight still needed?", hazardous, got, env)
+	}
+}
+
+// TestProperFraction checks the quotients written as a number plus a
+// fraction, at random points, and the ones left alone.
+func TestProperFraction(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"-(exp(u) + exp(v))/(exp(u) + exp(v) + 1)", "1/(exp(u) + exp(v) + 1) - 1"},
+		{"x*(exp(u) + exp(v))/(exp(u) + exp(v) + 1)", "x - x/(exp(u) + exp(v) + 1)"},
+		{"(2*a + 2*b + 3)/(a + b + 1)", "2 + 1/(a + b + 1)"},
+		{"(y + 2*exp(u))/(exp(u) + exp(v) + 1)", ""}, // 2*D leaves as many terms
+		{"(a + b)/(c + d)", ""},
+		{"x/(a + b)", ""},
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, c := range cases {
+		in := parser.MustParse(c.in)
+		got := properFraction(in)
+		if c.want == "" {
+			if got != nil {
+				t.Errorf("properFraction(%v) = %v, want none", in, got)
+			}
+			continue
+		}
+		if want := parser.MustParse(c.want); got != want {
+			t.Errorf("properFraction(%v) = %v, want %v", in, got, want)
+			continue
+		}
+		for range 40 {
+			env := map[string]float64{}
+			for _, name := range []string{"u", "v", "x", "a", "b"} {
+				env[name] = (rng.Float64()*2 - 1) * 20
+			}
+			a, b := refeval.EvalNamed(in, env), refeval.EvalNamed(got, env)
+			if math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(a)) {
+				t.Errorf("properFraction(%v) = %v: %v != %v at %v", in, got, b, a, env)
+				break
+			}
+		}
+	}
+}

@@ -442,6 +442,10 @@ func TestGradientCommands(t *testing.T) {
 		{[]string{"grad", "softplus(-y*(w*x + b))", "w", "b"}, "d/dw = -x*y*sigmoid(-y*(w*x + b))\nd/db = -y*sigmoid(-y*(w*x + b))\n"},
 		{[]string{"grad", "-(y*log(sigmoid(w*x + b)) + (1 - y)*log(1 - sigmoid(w*x + b)))", "w", "b"}, "d/dw = x*(sigmoid(w*x + b) - y)\nd/db = sigmoid(w*x + b) - y\n"},
 		{[]string{"grad", "log(exp(a) + exp(b))", "a", "b"}, "d/da = sigmoid(a - b)\nd/db = sigmoid(b - a)\n"},
+		// The cross-entropy of three classes: every partial is a share
+		// 1/(1 + exp(..) + exp(..)), the true class's minus 1.
+		{[]string{"grad", "-log(exp(a)/(exp(a) + exp(b) + exp(c)))", "a", "b", "c"}, "d/da = 1/(exp(b - a) + exp(c - a) + 1) - 1\n" +
+			"d/db = 1/(exp(a - b) + exp(c - b) + 1)\nd/dc = 1/(exp(a - c) + exp(b - c) + 1)\n"},
 		// log(sigmoid(-u))' is -sigmoid(u)*u', not (sigmoid(-u) - 1)*u',
 		// which cancels for large u.
 		{[]string{"grad", "log(sigmoid(-y*(w*x + b)))", "w", "b"}, "d/dw = -x*y*sigmoid(y*(w*x + b))\nd/db = -y*sigmoid(y*(w*x + b))\n"},
