@@ -6,7 +6,9 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -142,6 +144,25 @@ func TestSortExprsMatchesCompare(t *testing.T) {
 			checkSortExprs(t, xs, fmt.Sprintf("n=%d", n))
 		}
 	}
+}
+
+// TestSortExprsTwoGoroutines checks the sort of long slices, which runs
+// on two goroutines (sortTwo) where there are two processors: random
+// operands, operands whose first key words are all equal (one side of the
+// pivot empty), and operands with few distinct first words.
+func TestSortExprsTwoGoroutines(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one processor: sortExprs sorts on one goroutine (TestSortExprsMatchesCompare)")
+	}
+	r := rand.New(rand.NewPCG(7, 9))
+	n := parallelSortFrom + 1000
+	checkSortExprs(t, distinctExprs(n, func(int) Expr { return randomExpr(r, r.IntN(4)) }), "random")
+	x := Sym("x")
+	checkSortExprs(t, distinctExprs(n, func(i int) Expr { return Mul(x, Sym("y"+strconv.Itoa(r.IntN(4*n)))) }), "x*y_i")
+	checkSortExprs(t, distinctExprs(n, func(i int) Expr {
+		return Pow(Sym([]string{"a", "b", "c"}[i%3]), Int(int64(i)+2))
+	}), "a^i, b^i, c^i")
+	checkSortExprs(t, distinctExprs(parallelSortFrom, func(i int) Expr { return Int(int64(r.Uint64() >> 1)) }), "numbers")
 }
 
 // TestKeyInt checks the integer encoding's order at the edges of its
