@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // The constructors below are the only way to build expressions. Each returns
@@ -235,6 +236,25 @@ func (c collector[V]) add(k Expr, v V) collector[V] {
 	return c
 }
 
+// reserve makes the index room for n keys at once, so that a collector
+// that will hold many does not make it anew as it grows (reading every
+// key's hash again each time: on a long product of new factors, a cache
+// miss each).
+func (c collector[V]) reserve(n int) collector[V] {
+	size := 4 * collectorLinear
+	for size < 4*n {
+		size *= 2
+	}
+	if len(c.index) >= size {
+		return c
+	}
+	c.index = make([]int32, size)
+	for i, x := range c.keys {
+		indexAt(c.index, x, i)
+	}
+	return c
+}
+
 // indexAt records in index, a collector's, that key k is at position i.
 func indexAt(index []int32, k Expr, i int) {
 	mask := len(index) - 1
@@ -260,6 +280,19 @@ func Add(xs ...Expr) Expr {
 		t.entries = make([]termEntry, 0, min(len(xs), sampleTerms))
 	}
 	for i, x := range xs {
+		if len(xs) >= collectPrefetchFrom {
+			if i+collectAhead < len(xs) {
+				prefetch(dataWord(xs[i+collectAhead]))
+			}
+			if j := i + collectAhead/2; j < len(xs) && t.index != nil {
+				// Its node asked for collectAhead/2 operands ago: the
+				// index slot its look-up starts at, where its key's hash
+				// is the node's own (see termKeyHash).
+				if h, ok := ownKeyHash(xs[j]); ok {
+					prefetch(unsafe.Pointer(&t.index[h&uint64(len(t.index)-1)]))
+				}
+			}
+		}
 		if i == sampleTerms && 2*len(t.entries) > i {
 			// The terms so far are mostly distinct: make room for all, so
 			// that the entries and their index are not copied as they
@@ -296,6 +329,17 @@ func Add(xs ...Expr) Expr {
 	}
 	return newSumOf(terms)
 }
+
+// Add and Mul read each operand's node (its hash, its factors) as they
+// collect the operands; on a long sum or product of nodes made long ago
+// (the halves of a long input, read on two goroutines) each read is a
+// cache miss. From collectPrefetchFrom operands on they ask the processor
+// for the node collectAhead operands ahead (see prefetch_amd64.s), so that
+// the misses overlap.
+const (
+	collectPrefetchFrom = 256
+	collectAhead        = 8
+)
 
 // sampleTerms is the number of operands after which Add decides, from the
 // entries they made, whether to make room for all the others.
@@ -344,6 +388,21 @@ func termKeyHash(x, one Expr, rest []Expr) uint64 {
 		return p.hash
 	}
 	return hashChildren(kindProduct, rest)
+}
+
+// ownKeyHash returns termKeyHash of x where it is x's own hash (x is not
+// a sum or a number, nor a product with a number factor), read from x's
+// node alone.
+func ownKeyHash(x Expr) (uint64, bool) {
+	switch x := x.(type) {
+	case *Sum, *Number:
+		return 0, false
+	case *Product:
+		if _, ok := x.factors[0].(*Number); ok {
+			return 0, false
+		}
+	}
+	return x.hdr().hash, true
 }
 
 // termFactors splits a term that is not a number or a sum into its
@@ -569,7 +628,25 @@ func Mul(xs ...Expr) Expr {
 			col = col.add(b, x)
 		}
 	}
-	for _, x := range xs {
+	for i, x := range xs {
+		if len(xs) >= collectPrefetchFrom {
+			if i+collectAhead < len(xs) {
+				prefetch(dataWord(xs[i+collectAhead]))
+			}
+			if j := i + collectAhead/2; j < len(xs) && col.index != nil {
+				// Its node asked for collectAhead/2 operands ago: the
+				// index slot its base's look-up starts at.
+				switch b := xs[j].(type) {
+				case *Sum, *Symbol, *Call: // their own bases
+					prefetch(unsafe.Pointer(&col.index[slotOf(b, len(col.index)-1)]))
+				}
+			}
+			if i == sampleTerms && 2*len(col.keys) > i {
+				// The factors so far have mostly distinct bases: room
+				// for all (see Add).
+				col = col.reserve(len(xs))
+			}
+		}
 		if p, ok := x.(*Product); ok {
 			// Canonical products have no product factors: one level.
 			for _, f := range p.factors {
