@@ -43,17 +43,22 @@ import (
 const shardCount = 64
 
 type shard struct {
-	mu sync.Mutex
 	// slots is an open-addressing table of entries, probed linearly from
 	// a hash's home slot (see home): a look-up and the insertion after it
 	// share one probe, where a map took two, and it allocates nothing
 	// but the array. Two live nodes whose 64-bit hashes collide
 	// (astronomically rare, but handled) have two slots of the same
-	// hash. used counts the occupied slots, entries of collected nodes
-	// included until removeDead drops them.
+	// hash. It changes only when the table is resized, and is read
+	// without the lock by prefetchSlot: it has a cache line of its own,
+	// apart from the fields every insertion writes (a line that two
+	// goroutines building nodes at once pass back and forth).
 	slots []slot
-	used  int
+	_     [64 - 24]byte
 
+	mu sync.Mutex
+	// used counts the occupied slots, entries of collected nodes
+	// included until removeDead drops them.
+	used  int
 	young []Expr // the nodes of the strong entries: the nodes made since the last sweep
 	// aged counts the entries weakened by earlier sweeps since the last
 	// full pass (the ones whose nodes may have been collected since), and
@@ -62,6 +67,7 @@ type shard struct {
 	// sparse: the last full pass found the table at most an eighth full
 	// (see removeDead).
 	sparse bool
+	_      [7]byte // to 128 bytes: the next shard's slots on a line of their own
 }
 
 // A slot of a shard's table: an entry r and its node's hash h, or, with r

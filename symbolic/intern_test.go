@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // countEntries counts the entries of the intern table for which keep
@@ -444,5 +445,21 @@ func TestTermKeyHash(t *testing.T) {
 		if got := termKeyHash(term, one, rest); got != want {
 			t.Errorf("termKeyHash(%v) = %#x, want %#x", term, got, want)
 		}
+	}
+}
+
+// TestShardLayout checks that a shard's slots header and the fields every
+// insertion writes lie 64 bytes apart, in a shard of 128 bytes (see
+// shard): two cache lines, whatever the table's alignment.
+func TestShardLayout(t *testing.T) {
+	var s shard
+	if got := unsafe.Sizeof(s); got != 128 {
+		t.Errorf("a shard is %d bytes, want 128", got)
+	}
+	if got := unsafe.Offsetof(s.mu); got != 64 {
+		t.Errorf("the lock is at offset %d, want 64", got)
+	}
+	if end := unsafe.Offsetof(s.young) + unsafe.Sizeof(s.young); end > 128 {
+		t.Errorf("the young nodes end at offset %d: the hot fields spill past the shard's second line", end)
 	}
 }
