@@ -210,3 +210,83 @@ func dividesBy(t, base symbolic.Expr, exp symbolic.Rat) bool {
 // maxOverCommon is the most terms of a sum that overCommonDenominator
 // puts over one denominator.
 const maxOverCommon = 8
+
+// expandSums offers a product with two or more sum factors that share a
+// call as a term (c or a number times c, in each) multiplied out, where
+// that makes at most maxTermByTerm terms: (1 - tanh(x))*(1 + tanh(x)) is
+// 1 - tanh(x)^2, which the rules write sech(x)^2, and (sec(x) - 1)*(sec(x)
+// + 1) is tan(x)^2. The rational normal form keeps a product of
+// polynomials in a call factored, and the rules spell sums. It holds
+// wherever both sides are defined. Work: a look at each factor's terms,
+// and a product per term made.
+func expandSums(e symbolic.Expr) []symbolic.Expr {
+	p, ok := e.(*symbolic.Product)
+	if !ok {
+		return nil
+	}
+	var sums []*symbolic.Sum
+	var rest []symbolic.Expr
+	for _, f := range p.Factors() {
+		if s, ok := f.(*symbolic.Sum); ok {
+			sums = append(sums, s)
+		} else {
+			rest = append(rest, f)
+		}
+	}
+	if len(sums) < 2 || !sharedCallTerm(sums) {
+		return nil
+	}
+	n := 1
+	for _, s := range sums {
+		if n *= len(s.Terms()); n > maxTermByTerm {
+			return nil
+		}
+	}
+	r, ok := try(func() symbolic.Expr {
+		ts := []symbolic.Expr{symbolic.One}
+		for _, s := range sums {
+			next := make([]symbolic.Expr, 0, len(ts)*len(s.Terms()))
+			for _, t := range ts {
+				for _, u := range s.Terms() {
+					next = append(next, symbolic.Mul(t, u))
+				}
+			}
+			ts = next
+		}
+		return symbolic.Mul(append(rest, symbolic.Add(ts...))...)
+	})
+	if !ok || r == e {
+		return nil
+	}
+	return []symbolic.Expr{r}
+}
+
+// sharedCallTerm reports whether a call is a term (or a number times a
+// term) of two or more of sums.
+func sharedCallTerm(sums []*symbolic.Sum) bool {
+	for i, s := range sums {
+		for _, t := range s.Terms() {
+			c, ok := baseOf(termRest(t)).(*symbolic.Call)
+			if !ok || baseOf(termRest(t)) != termRest(t) {
+				continue
+			}
+			for _, o := range sums[i+1:] {
+				if termOf(o, c) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// termRest returns t without a number factor: c for c or k*c.
+func termRest(t symbolic.Expr) symbolic.Expr {
+	if p, ok := t.(*symbolic.Product); ok {
+		fs := p.Factors()
+		if _, isNum := fs[0].(*symbolic.Number); isNum && len(fs) == 2 {
+			return fs[1]
+		}
+	}
+	return t
+}

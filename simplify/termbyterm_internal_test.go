@@ -1,10 +1,12 @@
 package simplify
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/symdiff/symdiff/internal/randexpr"
+	"github.com/symdiff/symdiff/internal/refeval"
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -172,6 +174,42 @@ func TestTermByTermCancels(t *testing.T) {
 		}
 		if n := sameAtPoints(t, "term by term", e, rs[0], 20, point, 1e-9); n < 10 {
 			t.Errorf("termByTerm(%v): compared at %d points only", e, n)
+		}
+	}
+}
+
+// TestExpandSums checks the products multiplied out, at random points,
+// and the ones left alone: no call shared by two sums, or more terms than
+// maxTermByTerm.
+func TestExpandSums(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"(1 - tanh(x))*(1 + tanh(x))", "1 - tanh(x)^2"},
+		{"y*(sec(x) - 1)*(2*sec(x) + 3)", "y*(2*sec(x)^2 + sec(x) - 3)"},
+		{"(x - 1)*(x + 1)", ""},
+		{"(sin(x) + 1)*(cos(x) + 1)", ""},
+		{"(sin(x) + x + 1)*(sin(x) + y + 2)*(sin(x) - 1)", ""}, // 18 terms
+	}
+	rng := rand.New(rand.NewPCG(8, 9))
+	for _, c := range cases {
+		in := parser.MustParse(c.in)
+		got := expandSums(in)
+		if c.want == "" {
+			if got != nil {
+				t.Errorf("expandSums(%v) = %v, want none", in, got)
+			}
+			continue
+		}
+		if len(got) != 1 || got[0] != parser.MustParse(c.want) {
+			t.Errorf("expandSums(%v) = %v, want %s", in, got, c.want)
+			continue
+		}
+		for range 30 {
+			env := map[string]float64{"x": (rng.Float64()*2 - 1) * 3, "y": rng.Float64()*4 - 2}
+			a, b := refeval.EvalNamed(in, env), refeval.EvalNamed(got[0], env)
+			if math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(a)) {
+				t.Errorf("expandSums(%v) = %v: %v != %v at %v", in, got[0], b, a, env)
+				break
+			}
 		}
 	}
 }

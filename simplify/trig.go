@@ -510,7 +510,10 @@ func hasQuotient(e symbolic.Expr) bool {
 // skeletonFacts are what skeletonPowers finds in one walk of a skeleton
 // about one call c in it.
 type skeletonFacts struct {
-	squared  bool // c to an integer power of 2 or more (or -2 or less)
+	// squared: c to an integer power of 2 or more (or -2 or less), or in
+	// two factors of a product ((1 - cos(x))*(1 + cos(x)) is 1 -
+	// cos(x)^2 multiplied out)
+	squared  bool
 	quotient bool // a power with a negative exponent
 	shifted  bool // c, or a number times c, a term of a sum with a number term
 }
@@ -524,6 +527,10 @@ func skeletonPowers(e symbolic.Expr, c *symbolic.Call) (f skeletonFacts) {
 		case *symbolic.Sum:
 			if c != nil && !f.shifted {
 				f.shifted = shiftedTerm(n, c)
+			}
+		case *symbolic.Product:
+			if c != nil && !f.squared {
+				f.squared = factorsHolding(n, c) >= 2
 			}
 		case *symbolic.Power:
 			k, ok := n.Exp().(*symbolic.Number)
@@ -539,6 +546,41 @@ func skeletonPowers(e symbolic.Expr, c *symbolic.Call) (f skeletonFacts) {
 		}
 	})
 	return f
+}
+
+// factorsHolding counts the factors of p, positive powers apart, that are
+// c or sums with a term that is c or a number times c.
+func factorsHolding(p *symbolic.Product, c *symbolic.Call) int {
+	n := 0
+	for _, f := range p.Factors() {
+		switch b := powerBase(f).(type) {
+		case *symbolic.Call:
+			if b == c {
+				n++
+			}
+		case *symbolic.Sum:
+			if termOf(b, c) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// termOf reports whether s has a term c or a number times c.
+func termOf(s *symbolic.Sum, c *symbolic.Call) bool {
+	for _, t := range s.Terms() {
+		if t == c {
+			return true
+		}
+		if p, ok := t.(*symbolic.Product); ok {
+			fs := p.Factors()
+			if _, isNum := fs[0].(*symbolic.Number); isNum && len(fs) == 2 && fs[1] == c {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // shiftedTerm reports whether s has a number term and a term c or a number
