@@ -384,6 +384,8 @@ func TestErrors(t *testing.T) {
 		{in: "x/(1-1)", err: "1:2: division by zero", snippet: "x/(1-1)\n ^"},
 		{in: "0^-1", err: "1:2: division by zero", snippet: "0^-1\n ^"},
 		{in: "3^(10^9)", err: "1:2: " + symbolicMessage(func() { symbolic.Pow(n(3), n(1e9)) }), snippet: "3^(10^9)\n ^", limit: "MaxNumberBits"},
+		// A power's message elides the middle of a long number: 4^(5^6) has 9,408 digits.
+		{in: "2**3**4**5**6", err: "1:5: the exact value of 3^1539446141...890624 (9408 digits) is too large (more than 65536 bits)", snippet: "2**3**4**5**6\n    ^", limit: "MaxNumberBits"},
 		{in: "1e999999999", err: "1:1: number '1e999999999' is too large to hold exactly (more than 65536 bits)", snippet: "1e999999999\n^", limit: "MaxNumberBits"},
 		{in: "x + 1e-99999999999999999999", err: "1:5: number '1e-99999999999999999999' is too large to hold exactly (more than 65536 bits)", snippet: "x + 1e-99999999999999999999\n    ^", limit: "MaxNumberBits"},
 		// positions on later lines, tabs and wide characters

@@ -3,6 +3,7 @@ package symbolic
 import (
 	"errors"
 	"strconv"
+	"strings"
 )
 
 // MaxNumberBits is the default bound on the size of an exact number that
@@ -47,17 +48,34 @@ var errDivByZero = &Error{Msg: "division by zero"}
 
 func numberTooLarge(b, e *Number, maxBits int) *Error {
 	return &Error{
-		Msg:   "the exact value of " + b.String() + "^" + parenIfNeeded(e) + " is too large (more than " + strconv.Itoa(maxBits) + " bits)",
+		Msg:   "the exact value of " + abbreviated(b.String()) + "^" + parenIfNeeded(e) + " is too large (more than " + strconv.Itoa(maxBits) + " bits)",
 		Limit: "MaxNumberBits",
 	}
 }
 
 func parenIfNeeded(n *Number) string {
 	if n.IsInt() && n.Sign() >= 0 {
-		return n.String()
+		return abbreviated(n.String())
 	}
-	return "(" + n.String() + ")"
+	return "(" + abbreviated(n.String()) + ")"
 }
+
+// abbreviated returns a number's text, its middle elided where it has more
+// than maxMessageDigits characters (2**3**4**5**6 raises 3 to a number of
+// 9,409 digits, which a message need not print).
+func abbreviated(s string) string {
+	if len(s) <= maxMessageDigits {
+		return s
+	}
+	unit := " digits)"
+	if strings.ContainsAny(s, "/.") {
+		unit = " characters)"
+	}
+	return s[:10] + "..." + s[len(s)-6:] + " (" + strconv.Itoa(len(strings.TrimPrefix(s, "-"))) + unit
+}
+
+// maxMessageDigits is the longest number an error message prints whole.
+const maxMessageDigits = 40
 
 // Recover turns a panic with an *Error into an error stored in *errp; any
 // other panic continues. Use it as
