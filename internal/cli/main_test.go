@@ -545,6 +545,8 @@ var trapCases = []trapCase{
 
 	// Legal but probably not meant: the answer and a warning.
 	{"variable does not occur", []string{"sin(y)", "x"}, "", 0, "0\n", "", "warning: x does not occur in sin(y)"},
+	{"a variable named twice: the second derivative, no warning", []string{"x^3", "x", "x"}, "", 0, "6*x\n", "", ""},
+	{"a variable named twice that does not occur: one warning", []string{"x^3", "y", "y"}, "", 0, "0\n", "", "warning: y does not occur in x^3, so the derivative with respect to it is 0\n"},
 	{"multi-letter symbol", []string{"sin(xy)", "x"}, "", 0, "0\n", "", "xy is one variable named xy, not a product with x; write products with * or a space (x*y or x y)"},
 	{"multi-letter symbol, x occurs", []string{"x^2 + xy", "x"}, "", 0, "2*x\n", "", "xy is one variable"},
 	{"Greek name is no product", []string{"theta*t", "t"}, "", 0, "theta\n", "", ""},
@@ -773,6 +775,25 @@ func TestDomainErrorHasPlace(t *testing.T) {
 		out, _, _ := runCLI("", "--json", tc.src, "x")
 		if !strings.Contains(out, `"kind":"domain"`) || !strings.Contains(out, `"column":`+strings.Split(tc.place, ":")[1]) {
 			t.Errorf("%s --json: %s; want kind domain with the column", tc.src, out)
+		}
+	}
+}
+
+// TestRepeatedVariableWarnsOnce: a variable named twice (x x is the second
+// derivative) is checked once: no warning where it occurs, one where it
+// does not.
+func TestRepeatedVariableWarnsOnce(t *testing.T) {
+	for _, tc := range []struct {
+		argv     []string
+		warnings int
+	}{
+		{[]string{"x^3*y", "x", "x", "y"}, 0},
+		{[]string{"x^3", "y", "y"}, 1},
+		{[]string{"grad", "x^2", "x", "x"}, 0},
+	} {
+		_, errOut, status := runCLI("", tc.argv...)
+		if n := strings.Count(errOut, "warning:"); status != 0 || n != tc.warnings {
+			t.Errorf("symdiff %q: status %d, %d warnings, want 0 and %d:\n%s", tc.argv, status, n, tc.warnings, errOut)
 		}
 	}
 }

@@ -37,20 +37,23 @@ func (c *cli) checkVars(exprOperand string, e symbolic.Expr, vars []*symbolic.Sy
 	// has 200 000 of them, and sorting them cost as much as parsing it.
 	// Those that a warning names are sorted below.
 	syms := c.inputVars(e)
-	index := make(map[*symbolic.Symbol]int, len(vars)) // a variable's place in vars
-	for i, v := range vars {
-		index[v] = i
+	// occurs: whether each variable (named once or more: x x is the
+	// second derivative) occurs in e.
+	occurs := make(map[*symbolic.Symbol]bool, len(vars))
+	for _, v := range vars {
+		occurs[v] = false
 	}
-	occurs := make([]bool, len(vars))
 	for _, s := range syms {
-		if i, ok := index[s]; ok {
-			occurs[i] = true
+		if _, ok := occurs[s]; ok {
+			occurs[s] = true
 		}
 	}
-	for i, v := range vars {
-		if occurs[i] {
+	warnedAbsent := map[*symbolic.Symbol]bool{}
+	for _, v := range vars {
+		if occurs[v] || warnedAbsent[v] {
 			continue
 		}
+		warnedAbsent[v] = true
 		if looksLikeFlag(exprOperand) {
 			return unknownFlag(exprOperand)
 		}
