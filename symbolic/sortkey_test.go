@@ -266,3 +266,32 @@ func TestRadixSortStable(t *testing.T) {
 		}
 	}
 }
+
+// TestLongAddMulOrderFree checks that Add and Mul of more operands than
+// parallelSortFrom (sorted on two goroutines, collected with prefetching,
+// see collectPrefetchFrom) give one node whatever the operands' order, with
+// repeated terms collected and repeated bases merged.
+func TestLongAddMulOrderFree(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	n := parallelSortFrom + 500
+	var terms, factors []Expr
+	for i := range n {
+		a := Sym("a" + strconv.Itoa(i%(n-300)))                    // 300 names twice
+		terms = append(terms, Mul(Int(int64(i%7+1)), a, Sym("b"))) // coefficients merge
+		factors = append(factors, Add(a, Int(int64(i%5+1))))       // bases repeat: powers
+	}
+	sum, prod := Add(terms...), Mul(factors...)
+	for range 3 {
+		r.Shuffle(n, func(i, j int) { terms[i], terms[j] = terms[j], terms[i] })
+		r.Shuffle(n, func(i, j int) { factors[i], factors[j] = factors[j], factors[i] })
+		if got := Add(terms...); got != sum {
+			t.Fatalf("Add of the shuffled terms differs: %d terms against %d", len(got.(*Sum).terms), len(sum.(*Sum).terms))
+		}
+		if got := Mul(factors...); got != prod {
+			t.Fatal("Mul of the shuffled factors differs")
+		}
+	}
+	if s, ok := sum.(*Sum); !ok || len(s.terms) != n-300 {
+		t.Errorf("the sum has %v terms, want %d (300 collected)", len(sum.(*Sum).terms), n-300)
+	}
+}
