@@ -28,17 +28,24 @@ import (
 // later than it would be otherwise: the table can keep alive, until the
 // next cycle, the nodes made since the last one.
 //
-// The sweep after a collection costs what the table gained since the one
-// before, not what it holds: it weakens the entries made since (each shard
-// lists them), and removes the entries of collected nodes only when a
-// shard has had as many entries weakened since its last full pass as half
-// its size, or every fullEvery-th sweep. A sweep holds each shard's lock
-// while it works on it, so a full pass over a large table after every
-// collection would stall every constructor for as long as it takes, a
-// cost that grows with the live table, not with the work done (see
-// docs/architecture.md); with this rule the passes cost O(1) per node made, amortised, and the
-// entries of dead nodes are at most about half the table's live size,
-// gone within fullEvery collections.
+// The sweep after a collection weakens the entries made since the one
+// before, which it finds by reading the slots of each shard that has any
+// (a shard counts them; see strongNodes), and removes the entries of
+// collected nodes only when a shard has had as many entries weakened since
+// its last full pass as half its size, or every fullEvery-th sweep. A
+// sweep holds each shard's lock while it works on it, so a full pass that
+// removes dead entries after every collection (a weak pointer read per
+// entry) stalled every constructor for as long as it took, a cost that
+// grows with the live table, not with the work done (see
+// docs/architecture.md); with this rule those passes cost O(1) per node
+// made, amortised, and the entries of dead nodes are at most about half
+// the table's live size, gone within fullEvery collections. The read of
+// the slots for the strong entries is a comparison of each entry's type
+// word, in order, about a nanosecond a slot: W4's gradient right after a
+// collection, with 180,000 live nodes, took 7.4-8.2 ms (median of 15)
+// against 7.2-7.6 with a list of the nodes made, which the two goroutines
+// of a split parse wrote at once (its last cache line passed between
+// their cores at nearly every node: the 1 MB parse 7-10% slower).
 
 const shardCount = 64
 
@@ -58,8 +65,11 @@ type shard struct {
 	mu sync.Mutex
 	// used counts the occupied slots, entries of collected nodes
 	// included until removeDead drops them.
-	used  int
-	young []Expr // the nodes of the strong entries: the nodes made since the last sweep
+	used int
+	// strong counts the strong entries: the nodes made since the last
+	// sweep, which the next one finds by a scan of the slots (see
+	// sweeper.sweep).
+	strong int
 	// aged counts the entries weakened by earlier sweeps since the last
 	// full pass (the ones whose nodes may have been collected since), and
 	// sweeps the sweeps since then.
@@ -67,7 +77,7 @@ type shard struct {
 	// sparse: the last full pass found the table at most an eighth full
 	// (see removeDead).
 	sparse bool
-	_      [7]byte // to 128 bytes: the next shard's slots on a line of their own
+	_      [23]byte // to 128 bytes: the next shard's slots on a line of their own
 }
 
 // A slot of a shard's table: an entry r and its node's hash h, or, with r
@@ -257,7 +267,7 @@ func intern[T any, P interface {
 	} else {
 		s.add(h, n)
 	}
-	s.young = append(s.young, n)
+	s.strong++
 	s.mu.Unlock()
 	return n
 }
@@ -272,14 +282,14 @@ func (s *shard) sweep(full bool) {
 // A sweeper sweeps shards (see sweep). Its slices are scratch space, kept
 // from one sweep to the next.
 type sweeper struct {
-	taken [][]Expr   // the young nodes taken from each shard
+	taken [][]Expr   // the nodes of the strong entries found in each shard
 	base  []int      // the index in weak of each shard's first node
 	weak  []ref      // the weak entries made, shard by shard
 	order []nodeAddr // the nodes in the order in which they are weakened
 	tmp   []nodeAddr
 }
 
-// A nodeAddr is the address of a young node and where it is in
+// A nodeAddr is the address of a node made since the last sweep and where it is in
 // sweeper.taken. It holds no pointer, so the slices of them that a sweep
 // sorts are not scanned by the garbage collector.
 type nodeAddr struct {
@@ -295,7 +305,7 @@ type nodeAddr struct {
 // increasing order, or in the order of their hashes as the shards list
 // them, the handles of the k nodes of a span cost about k²/2 steps; in
 // decreasing order each stops at once (most spans are filled with nodes
-// made between two sweeps). Each shard's lock is held while its young nodes are taken and
+// made between two sweeps). Each shard's lock is held while its strong entries are found and
 // while their entries are replaced, not while the handles are made.
 func (w *sweeper) sweep(shards []*shard, full bool) {
 	if len(w.taken) < len(shards) {
@@ -310,8 +320,8 @@ func (w *sweeper) sweep(shards []*shard, full bool) {
 			s.aged, s.sweeps = 0, 0
 		}
 		// The entries weakened now may die from the next collection on.
-		s.aged += len(s.young)
-		w.taken[i], s.young = s.young, w.taken[i][:0]
+		w.taken[i] = s.strongNodes(w.taken[i][:0])
+		s.aged += len(w.taken[i])
 		s.mu.Unlock()
 		w.base[i+1] = w.base[i] + len(w.taken[i])
 	}
@@ -345,6 +355,47 @@ func (w *sweeper) sweep(shards []*shard, full bool) {
 	if cap(w.order) > 1<<16 {
 		w.order, w.tmp, w.weak = nil, nil, nil
 	}
+}
+
+// strongNodes appends to ns the nodes of the shard's strong entries and
+// sets their count to 0, scanning the slots until it has found them all.
+// A scan rather than a list of the nodes made: where two goroutines build
+// nodes at once (a split parse), the list's last cache line passed
+// between their cores at nearly every node, as the lock's line does; the
+// scan reads the slots in order, about a nanosecond each, once per
+// collection, against the collection's own work on every live node.
+func (s *shard) strongNodes(ns []Expr) []Expr {
+	if s.strong == 0 {
+		return ns
+	}
+	ns = slices.Grow(ns, s.strong)
+	want := len(ns) + s.strong
+	for i := range s.slots {
+		// A type switch on the entry's concrete type: a comparison of
+		// its type word, where an assertion to Expr looks the method
+		// table up.
+		switch n := s.slots[i].r.(type) {
+		case *Number:
+			ns = append(ns, n)
+		case *Symbol:
+			ns = append(ns, n)
+		case *Sum:
+			ns = append(ns, n)
+		case *Product:
+			ns = append(ns, n)
+		case *Power:
+			ns = append(ns, n)
+		case *Call:
+			ns = append(ns, n)
+		default:
+			continue
+		}
+		if len(ns) == want {
+			break
+		}
+	}
+	s.strong = 0
+	return ns
 }
 
 // address is the address of node n, by which a sweep orders the nodes it
@@ -468,9 +519,8 @@ func Interned() int {
 // Reserve makes room in the intern table for about n more nodes, so that
 // building them does not grow its tables step by step: the parser calls it
 // before reading a large input. It is a hint only; interning works the same
-// without it. The room costs about 50 bytes a node, made at once (the
-// slots, and the list of the nodes made since the last sweep); n is taken
-// as at most maxReserve.
+// without it. The room costs about 32 bytes a node, made at once (the
+// slots); n is taken as at most maxReserve.
 //
 // The shards share the nodes unevenly: each gets its share and four
 // standard deviations of it more, so that few shards outgrow their room
@@ -486,7 +536,6 @@ func Reserve(n int) {
 		if want > len(s.slots) {
 			s.resize(want, true)
 		}
-		s.young = slices.Grow(s.young, per)
 		s.mu.Unlock()
 	}
 }
@@ -547,7 +596,7 @@ func CollectUnused() {
 	sweepMu.Lock()
 	defer sweepMu.Unlock()
 	runtime.GC()
-	sweepAll(false) // the young entries become weak
+	sweepAll(false) // the strong entries become weak
 	runtime.GC()
 	sweepAll(true) // the entries of the nodes just collected go
 }

@@ -242,11 +242,11 @@ func TestInternSweepAmortised(t *testing.T) {
 		n.hash = uint64(2000 + i)
 		live = append(live, n)
 		s.add(n.hash, n)
-		s.young = append(s.young, n)
+		s.strong++
 	}
 	s.sweep(false) // weakens the 120
-	if len(s.young) != 0 {
-		t.Fatal("young entries left after a sweep")
+	if s.strong != 0 {
+		t.Fatal("strong entries counted after a sweep")
 	}
 	for _, n := range live {
 		if _, strong := s.entry(n.hash).(Expr); strong {
@@ -459,7 +459,7 @@ func TestShardLayout(t *testing.T) {
 	if got := unsafe.Offsetof(s.mu); got != 64 {
 		t.Errorf("the lock is at offset %d, want 64", got)
 	}
-	if end := unsafe.Offsetof(s.young) + unsafe.Sizeof(s.young); end > 128 {
-		t.Errorf("the young nodes end at offset %d: the hot fields spill past the shard's second line", end)
+	if end := unsafe.Offsetof(s.strong) + unsafe.Sizeof(s.strong); end > 128 {
+		t.Errorf("the strong count ends at offset %d: the hot fields spill past the shard's second line", end)
 	}
 }
