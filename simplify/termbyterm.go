@@ -266,8 +266,8 @@ func expandSums(e symbolic.Expr) []symbolic.Expr {
 func sharedCallTerm(sums []*symbolic.Sum) bool {
 	for i, s := range sums {
 		for _, t := range s.Terms() {
-			c, ok := baseOf(termRest(t)).(*symbolic.Call)
-			if !ok || baseOf(termRest(t)) != termRest(t) {
+			c, ok := termRest(t).(*symbolic.Call)
+			if !ok {
 				continue
 			}
 			for _, o := range sums[i+1:] {

@@ -570,14 +570,8 @@ func factorsHolding(p *symbolic.Product, c *symbolic.Call) int {
 // termOf reports whether s has a term c or a number times c.
 func termOf(s *symbolic.Sum, c *symbolic.Call) bool {
 	for _, t := range s.Terms() {
-		if t == c {
+		if termRest(t) == c {
 			return true
-		}
-		if p, ok := t.(*symbolic.Product); ok {
-			fs := p.Factors()
-			if _, isNum := fs[0].(*symbolic.Number); isNum && len(fs) == 2 && fs[1] == c {
-				return true
-			}
 		}
 	}
 	return false
@@ -586,22 +580,7 @@ func termOf(s *symbolic.Sum, c *symbolic.Call) bool {
 // shiftedTerm reports whether s has a number term and a term c or a number
 // times c, as 1 - cos(x) and cosh(x) + 1 have.
 func shiftedTerm(s *symbolic.Sum, c *symbolic.Call) bool {
-	ts := s.Terms()
-	if _, ok := ts[0].(*symbolic.Number); !ok {
-		return false
-	}
-	for _, t := range ts[1:] {
-		if t == c {
-			return true
-		}
-		if p, ok := t.(*symbolic.Product); ok {
-			fs := p.Factors()
-			if _, isNum := fs[0].(*symbolic.Number); isNum && len(fs) == 2 && fs[1] == c {
-				return true
-			}
-		}
-	}
-	return false
+	return hasNumberTerm(s) && termOf(s, c)
 }
 
 // trigGroups collects the calls (of trigCalls: e's skeleton has at most
