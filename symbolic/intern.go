@@ -372,21 +372,11 @@ func (s *shard) strongNodes(ns []Expr) []Expr {
 	want := len(ns) + s.strong
 	for i := range s.slots {
 		// A type switch on the entry's concrete type: a comparison of
-		// its type word, where an assertion to Expr looks the method
-		// table up.
-		switch n := s.slots[i].r.(type) {
-		case *Number:
-			ns = append(ns, n)
-		case *Symbol:
-			ns = append(ns, n)
-		case *Sum:
-			ns = append(ns, n)
-		case *Product:
-			ns = append(ns, n)
-		case *Power:
-			ns = append(ns, n)
-		case *Call:
-			ns = append(ns, n)
+		// its type word for each slot, where an assertion to Expr would
+		// look the method table up (done only for the entries found).
+		switch r := s.slots[i].r; r.(type) {
+		case *Number, *Symbol, *Sum, *Product, *Power, *Call:
+			ns = append(ns, r.(Expr))
 		default:
 			continue
 		}
