@@ -564,9 +564,9 @@ func termRatio(n, d *symbolic.Sum) (symbolic.Rat, bool) {
 			continue
 		}
 		var bd, bn [1]symbolic.Expr
-		cd, fd := termParts(t, &bd)
+		cd, fd := splitProductIn(t, &bd)
 		for _, u := range n.Terms() {
-			if cn, fn := termParts(u, &bn); slices.Equal(fn, fd) {
+			if cn, fn := splitProductIn(u, &bn); slices.Equal(fn, fd) {
 				return cn.Quo(cd), true
 			}
 		}

@@ -36,8 +36,7 @@ const (
 	// exp(x)*sigmoid(x)^2 is exact to a few ulps up to x = 709.
 	weightCancelDenom = 4
 	// weightOverUnder is added for a product of exp(u) and sigmoid(v)
-	// whose arguments can move apart (v is not a positive multiple of u,
-	// nor u of v): where u grows and v falls, exp(u) overflows to +Inf
+	// whose arguments can move apart (see sameDirection): where u grows and v falls, exp(u) overflows to +Inf
 	// while sigmoid(v) underflows to 0, and the product is NaN, 0 or +Inf
 	// where its value is moderate. exp(a - b)*sigmoid(b - c) is
 	// exp(a)/(exp(b) + exp(c)), 1 at a = 0, b = -740, c = 0, where float64
@@ -347,8 +346,6 @@ func (en *engine) newZeroCancel(r, e symbolic.Expr) bool {
 	return false
 }
 
-var expFn, _ = symbolic.Lookup("exp")
-
 // overUnder is the hazard weight of a product of the factors fs:
 // weightOverUnder if it has a factor exp(u) and a factor sigmoid(v) (or
 // positive powers of them) whose arguments can move apart (see
@@ -356,7 +353,7 @@ var expFn, _ = symbolic.Lookup("exp")
 func overUnder(fs []symbolic.Expr) int {
 	for _, f := range fs {
 		e, ok := powerBase(f).(*symbolic.Call)
-		if !ok || e.Func() != expFn {
+		if !ok || e.Func() != symbolic.Exp {
 			continue
 		}
 		for _, g := range fs {
@@ -381,8 +378,8 @@ func sameDirection(u, v symbolic.Expr) bool {
 	if len(tu) != 1 || len(tv) != 1 {
 		return slices.Equal(tu, tv)
 	}
-	cu, wu := termParts(tu[0], &bu)
-	cv, wv := termParts(tv[0], &bv)
+	cu, wu := splitProductIn(tu[0], &bu)
+	cv, wv := splitProductIn(tv[0], &bv)
 	return cu.Sign() == cv.Sign() && slices.Equal(wu, wv)
 }
 
@@ -399,14 +396,4 @@ func nonConstant(u symbolic.Expr, one *[1]symbolic.Expr) []symbolic.Expr {
 		return ts[1:]
 	}
 	return ts
-}
-
-// termParts splits u into its numeric coefficient (1 if it has none) and
-// its other factors (u itself, in one, if it is not a product).
-func termParts(u symbolic.Expr, one *[1]symbolic.Expr) (symbolic.Rat, []symbolic.Expr) {
-	if p, ok := u.(*symbolic.Product); ok {
-		return splitNumber(p.Factors(), qOne)
-	}
-	one[0] = u
-	return qOne, one[:]
 }

@@ -266,7 +266,8 @@ func expandSums(e symbolic.Expr) []symbolic.Expr {
 func sharedCallTerm(sums []*symbolic.Sum) bool {
 	for i, s := range sums {
 		for _, t := range s.Terms() {
-			c, ok := termRest(t).(*symbolic.Call)
+			_, r := coefRest(t)
+			c, ok := r.one.(*symbolic.Call)
 			if !ok {
 				continue
 			}
@@ -278,15 +279,4 @@ func sharedCallTerm(sums []*symbolic.Sum) bool {
 		}
 	}
 	return false
-}
-
-// termRest returns t without a number factor: c for c or k*c.
-func termRest(t symbolic.Expr) symbolic.Expr {
-	if p, ok := t.(*symbolic.Product); ok {
-		fs := p.Factors()
-		if _, isNum := fs[0].(*symbolic.Number); isNum && len(fs) == 2 {
-			return fs[1]
-		}
-	}
-	return t
 }

@@ -570,7 +570,7 @@ func factorsHolding(p *symbolic.Product, c *symbolic.Call) int {
 // termOf reports whether s has a term c or a number times c.
 func termOf(s *symbolic.Sum, c *symbolic.Call) bool {
 	for _, t := range s.Terms() {
-		if termRest(t) == c {
+		if _, r := coefRest(t); r.one == c {
 			return true
 		}
 	}
