@@ -45,21 +45,25 @@ func sortExprs(xs []Expr) {
 	// first word, runs of equal first words by the second, and so on,
 	// and makes the whole keys again only for the runs of operands whose
 	// prefixes are equal.
+	if len(xs) >= parallelSortFrom && runtime.GOMAXPROCS(0) >= 2 {
+		// The goroutines work on a copy: xs may be a caller's array on
+		// its stack (Add's and Mul's are, when short), and a slice that a
+		// goroutine may keep makes every caller's array escape to the
+		// heap, an allocation in every Add and Mul.
+		if sorted := sortTwo(slices.Clone(xs)); sorted != nil {
+			copy(xs, sorted)
+		} else {
+			sortKeyed(xs)
+		}
+		return
+	}
 	p := prefixes{words: make([]uint64, prefixWords*len(xs)), n: make([]uint8, len(xs))}
 	ws := make([]wordIndex, len(xs))
-	tmp := make([]wordIndex, len(xs))
-	if len(xs) >= parallelSortFrom && runtime.GOMAXPROCS(0) >= 2 {
-		if !p.sortTwo(xs, ws, tmp) {
-			sortKeyed(xs)
-			return
-		}
-	} else {
-		if !p.fill(xs, ws, 0, len(xs)) {
-			sortKeyed(xs)
-			return
-		}
-		p.sort(xs, ws, tmp, 0)
+	if !p.fill(xs, ws, 0, len(xs)) {
+		sortKeyed(xs)
+		return
 	}
+	p.sort(xs, ws, make([]wordIndex, len(xs)), 0)
 	permute(xs, ws)
 }
 
@@ -84,37 +88,44 @@ func (p *prefixes) fill(xs []Expr, ws []wordIndex, from, to int) bool {
 // same: a sort by one total order.
 const parallelSortFrom = 1 << 14
 
-// sortTwo is fill and sort on two goroutines: each makes the prefixes of
-// half of xs; then the operands are split by their first words around a
-// pivot (every operand of one side before every operand of the other, equal
-// words on one side), and each side is sorted by one goroutine. It reports
-// false, leaving ws unsorted, if a key is shorter than a word.
-func (p *prefixes) sortTwo(xs []Expr, ws, tmp []wordIndex) bool {
+// sortTwo sorts xs, on the heap, on two goroutines, and returns the sorted
+// operands in a new slice, or nil if a key is shorter than a word (see
+// sortKeyed). Each goroutine makes the prefixes of half of xs; the
+// operands are then split by their first words around a pivot (every
+// operand of one side before every operand of the other, equal words on
+// one side), each side is sorted by one goroutine, and each gathers half
+// of the result (see permute).
+func sortTwo(xs []Expr) []Expr {
+	p := &prefixes{words: make([]uint64, prefixWords*len(xs)), n: make([]uint8, len(xs))}
+	ws, tmp := make([]wordIndex, len(xs)), make([]wordIndex, len(xs))
+	both := func(first, second func()) {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			second()
+		}()
+		first()
+		<-done
+	}
 	half := len(xs) / 2
-	var ok2 bool
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		ok2 = p.fill(xs, ws, half, len(xs))
-	}()
-	ok := p.fill(xs, ws, 0, half)
-	<-done
+	var ok, ok2 bool
+	both(func() { ok = p.fill(xs, ws, 0, half) }, func() { ok2 = p.fill(xs, ws, half, len(xs)) })
 	if !ok || !ok2 {
-		return false
+		return nil
 	}
-	m := splitWords(ws)
-	if m == 0 || m == len(ws) {
+	if m := splitWords(ws); m == 0 || m == len(ws) {
 		p.sort(xs, ws, tmp, 0)
-		return true
+	} else {
+		both(func() { p.sort(xs, ws[:m], tmp[:m], 0) }, func() { p.sort(xs, ws[m:], tmp[m:], 0) })
 	}
-	done = make(chan struct{})
-	go func() {
-		defer close(done)
-		p.sort(xs, ws[m:], tmp[m:], 0)
-	}()
-	p.sort(xs, ws[:m], tmp[:m], 0)
-	<-done
-	return true
+	out := make([]Expr, len(xs))
+	gather := func(from, to int) {
+		for i := from; i < to; i++ {
+			out[i] = xs[ws[i].i]
+		}
+	}
+	both(func() { gather(0, half) }, func() { gather(half, len(xs)) })
+	return out
 }
 
 // splitWords reorders ws so that the words below a pivot, the median of a
@@ -228,32 +239,49 @@ func sortRun(xs []Expr, run, tmp []wordIndex, k int) {
 }
 
 // permute reorders xs so that its i-th operand is the one that was at
-// ws[i].i. It gathers them into a new slice and copies that back: the
-// reads xs[ws[i].i] do not depend on one another, so the processor has
-// many of their cache misses in flight at once, where following the
-// permutation's cycles in place waits for each read before the next (on a
-// sum of 80,000 new terms, a seventh of the parse). Two goroutines gather
-// half each where sortExprs sorted on two.
+// ws[i].i. A long xs (gatherFrom or more) it gathers into a new slice and
+// copies back: the reads xs[ws[i].i] do not depend on one another, so the
+// processor has many of their cache misses in flight at once, where
+// following the permutation's cycles in place waits for each read before
+// the next (on a sum of 80,000 new terms, a seventh of the parse).
 func permute(xs []Expr, ws []wordIndex) {
-	out := make([]Expr, len(xs))
-	gather := func(from, to int) {
-		for i := from; i < to; i++ {
-			out[i] = xs[ws[i].i]
-		}
+	if len(xs) < gatherFrom {
+		permuteCycles(xs, ws)
+		return
 	}
-	if len(xs) >= parallelSortFrom && runtime.GOMAXPROCS(0) >= 2 {
-		half := len(xs) / 2
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			gather(half, len(xs))
-		}()
-		gather(0, half)
-		<-done
-	} else {
-		gather(0, len(xs))
+	out := make([]Expr, len(xs))
+	for i := range out {
+		out[i] = xs[ws[i].i]
 	}
 	copy(xs, out)
+}
+
+// gatherFrom is the length from which permute gathers into a new slice:
+// a shorter one lies in the cache, where following the cycles in place
+// costs no wait and allocates nothing (a simplification sorts many short
+// sums).
+const gatherFrom = 4096
+
+// permuteCycles is permute in place, following the permutation's cycles;
+// it consumes the indices of ws.
+func permuteCycles(xs []Expr, ws []wordIndex) {
+	for p := range ws {
+		if ws[p].i < 0 {
+			continue
+		}
+		first := xs[p]
+		q := p
+		for {
+			from := int(ws[q].i)
+			ws[q].i = -1
+			if from == p {
+				xs[q] = first
+				break
+			}
+			xs[q] = xs[from]
+			q = from
+		}
+	}
 }
 
 // sortKeyed sorts xs by their whole keys, for operands some of whose keys
