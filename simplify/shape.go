@@ -1,8 +1,7 @@
 package simplify
 
 import (
-	"fmt"
-	"sync"
+	"sync/atomic"
 
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -55,18 +54,23 @@ const maxShapeWalk = 512
 // distinct deep subexpressions is searched as it is.
 const maxPlaceholders = 64
 
-// placeholders are the symbols that stand for deep subexpressions in
-// shapes. Their names cannot be written in the input syntax, so they never
-// meet a user's symbol. They are made on first use: most processes never
-// look for a shape.
-var placeholders = sync.OnceValue(func() []*symbolic.Symbol {
-	ps := make([]*symbolic.Symbol, maxPlaceholders)
-	for i := range ps {
-		// Two digits: placeholders sort by name as by number.
-		ps[i] = symbolic.Sym(fmt.Sprintf("#%02d", i+1))
+// placeholder returns the i-th (from 0) of the symbols that stand for deep
+// subexpressions in shapes. Their names cannot be written in the input
+// syntax, so they never meet a user's symbol. Each is made on first use:
+// most processes never look for a shape, and a small input's shapes need
+// only the first few.
+func placeholder(i int) *symbolic.Symbol {
+	if p := placeholderSyms[i].Load(); p != nil {
+		return p
 	}
-	return ps
-})
+	// Two digits: placeholders sort by name as by number. Two goroutines
+	// making the same one get the same interned symbol.
+	p := symbolic.Sym(string([]byte{'#', byte('0' + (i+1)/10), byte('0' + (i+1)%10)}))
+	placeholderSyms[i].Store(p)
+	return p
+}
+
+var placeholderSyms [maxPlaceholders]atomic.Pointer[symbolic.Symbol]
 
 // keepsHeld reports whether r, the result of a shape's search, holds the
 // placeholders of large arguments (those of held) only as whole arguments
@@ -240,7 +244,7 @@ func placeholderIndex(s *symbolic.Symbol) int {
 		return -1
 	}
 	i := int(n[1]-'0')*10 + int(n[2]-'0') - 1
-	if i < 0 || i >= maxPlaceholders || placeholders()[i] != s {
+	if i < 0 || i >= maxPlaceholders || placeholder(i) != s {
 		return -1
 	}
 	return i

@@ -2,6 +2,8 @@ package simplify
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/symdiff/symdiff/internal/workloads"
@@ -133,5 +135,45 @@ func TestInputFacts(t *testing.T) {
 				t.Errorf("several %v, want %v", several, tc.several)
 			}
 		})
+	}
+}
+
+// TestPlaceholders checks the placeholders made on first use: their names
+// sort as their numbers, placeholderIndex inverts placeholder and refuses
+// a user's symbol of the same name's shape, and goroutines asking for the
+// same one at once get the same symbol and its negation.
+func TestPlaceholders(t *testing.T) {
+	const workers = 4
+	got := make([][maxPlaceholders]symbolic.Expr, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := maxPlaceholders - 1; i >= 0; i-- {
+				got[w][i] = negPlaceholder(i)
+			}
+		})
+	}
+	wg.Wait()
+	for i := range maxPlaceholders {
+		p := placeholder(i)
+		if want := fmt.Sprintf("#%02d", i+1); p.Name() != want {
+			t.Errorf("placeholder(%d) is %s, want %s", i, p.Name(), want)
+		}
+		if j := placeholderIndex(p); j != i {
+			t.Errorf("placeholderIndex(placeholder(%d)) = %d", i, j)
+		}
+		for w := range workers {
+			if want := symbolic.Neg(p); got[w][i] != want {
+				t.Errorf("goroutine %d: negPlaceholder(%d) = %v, want %v", w, i, got[w][i], want)
+			}
+		}
+		if i > 0 && placeholder(i-1).Name() >= p.Name() {
+			t.Errorf("placeholder %d sorts before %d", i, i-1)
+		}
+	}
+	for _, name := range []string{"#00", "#65", "#1", "x", "#a1"} {
+		if j := placeholderIndex(symbolic.Sym(name)); j != -1 {
+			t.Errorf("placeholderIndex(%s) = %d, want -1", name, j)
+		}
 	}
 }

@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"slices"
 	"strings"
-	"sync"
+	"sync/atomic"
 
 	"github.com/symdiff/symdiff/symbolic"
 )
@@ -267,7 +267,6 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 		}
 		return v.index, true
 	}
-	ps := placeholders()
 	key := en.shapeKeyBuf[:0]
 	defer func() { en.shapeKeyBuf = key }()
 	for j := range evs {
@@ -309,11 +308,11 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 				key = binary.AppendVarint(key, ev.k)
 				switch ev.k {
 				case 0, 1:
-					ev.form = ps[i]
+					ev.form = placeholder(int(i))
 				case -1:
-					ev.form = negPlaceholders()[i]
+					ev.form = negPlaceholder(int(i))
 				default:
-					f, ok := try(func() symbolic.Expr { return symbolic.Mul(symbolic.Int(ev.k), ps[i]) })
+					f, ok := try(func() symbolic.Expr { return symbolic.Mul(symbolic.Int(ev.k), placeholder(int(i))) })
 					if !ok {
 						return nil, nil, nil, false
 					}
@@ -347,7 +346,6 @@ func (en *engine) keyedShape(e symbolic.Expr) (s symbolic.Expr, vals []symbolic.
 // returns false where a constructor refuses.
 func (en *engine) buildFromEvents(evs []shapeEvent, nodes int) (symbolic.Expr, bool) {
 	built := make([]symbolic.Expr, nodes)
-	ps := placeholders()
 	pos := 0
 	var next func() symbolic.Expr
 	next = func() symbolic.Expr {
@@ -357,7 +355,7 @@ func (en *engine) buildFromEvents(evs []shapeEvent, nodes int) (symbolic.Expr, b
 		case skLeaf, skNum:
 			return ev.n
 		case skHold:
-			return ps[ev.i]
+			return placeholder(int(ev.i))
 		case skLarge, skCoef:
 			return ev.form
 		case skRef:
@@ -532,13 +530,15 @@ func absRat(r symbolic.Rat) symbolic.Rat {
 	return r
 }
 
-// negPlaceholders are -1 times each placeholder: the form of a negative
-// data coefficient in a shape.
-var negPlaceholders = sync.OnceValue(func() []symbolic.Expr {
-	ps := placeholders()
-	out := make([]symbolic.Expr, len(ps))
-	for i, p := range ps {
-		out[i] = symbolic.Neg(p)
+// negPlaceholder returns -1 times placeholder(i): the form of a negative
+// data coefficient in a shape. Each is made on first use.
+func negPlaceholder(i int) symbolic.Expr {
+	if p := negPlaceholderExprs[i].Load(); p != nil {
+		return *p
 	}
-	return out
-})
+	n := symbolic.Neg(placeholder(i))
+	negPlaceholderExprs[i].Store(&n)
+	return n
+}
+
+var negPlaceholderExprs [maxPlaceholders]atomic.Pointer[symbolic.Expr]

@@ -25,7 +25,6 @@ func referenceShape(en *engine, e symbolic.Expr) (s symbolic.Expr, vals []symbol
 		depth int
 	}
 	memo := map[at]symbolic.Expr{}
-	ps := placeholders()
 	hold := func(n symbolic.Expr) symbolic.Expr {
 		i, seen := index[n]
 		if !seen {
@@ -36,7 +35,7 @@ func referenceShape(en *engine, e symbolic.Expr) (s symbolic.Expr, vals []symbol
 			index[n] = i
 			vals = append(vals, n)
 		}
-		return ps[i]
+		return placeholder(i)
 	}
 	if en.renameSymbols {
 		syms, ok := referenceShapeSymbols(en, e)
