@@ -120,7 +120,13 @@ func next(i, n int) int {
 }
 
 // minSlots is the size of a shard's table when it gets its first entry.
-const minSlots = 64
+// A short command interns a few hundred nodes over the 64 shards (the
+// package's constants and small integers, the rules it uses): 8 slots
+// each is 12 KB of tables where 64 was 96 KB, two dozen pages that every
+// process touched for the first time at start-up (a page fault each, see
+// docs/benchmarks.md, "Start-up"). A large input reserves its room at
+// once (Reserve).
+const minSlots = 8
 
 // maxReserve is the most nodes Reserve makes room for: about 64 MB of
 // tables.
