@@ -5,7 +5,7 @@ import (
 	"math"
 	"math/big"
 	"math/cmplx"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -163,7 +163,7 @@ func register(fs ...*Func) {
 		}
 		rows = append(rows, f)
 	}
-	sort.Slice(rows, func(i, j int) bool { return rows[i].Name < rows[j].Name })
+	slices.SortFunc(rows, func(a, b *Func) int { return strings.Compare(a.Name, b.Name) })
 }
 
 // Validate reports the first field that the row f lacks or holds wrongly,
