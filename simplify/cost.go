@@ -116,10 +116,10 @@ func nodeWeight(n symbolic.Expr) int {
 		}
 		return weightLeaf
 	case *symbolic.Sum:
-		return len(n.Terms()) - 1 + hazard(n) + unexpanded(n) + uncollected(n) + allNegative(n) + pairTerms(n) + rootPairs(n)
+		return len(n.Terms()) - 1 + hazard(n) + unexpanded(n) + kernelNested(n) + uncollected(n) + allNegative(n) + pairTerms(n) + rootPairs(n)
 	case *symbolic.Product:
 		fs := n.Factors()
-		w := fractionalFactors(fs) + compoundNumerator(fs) + overUnder(fs)
+		w := fractionalFactors(fs) + compoundNumerator(fs) + overUnder(fs) + conjugatePair(fs)
 		if fs[0] == symbolic.MinusOne {
 			return w + len(fs) - 2
 		}
@@ -447,6 +447,81 @@ func unexpanded(s *symbolic.Sum) int {
 // that the nested one shares, so a weight of 1 left 16 - x^2*(128*x^12 +
 // ... + 120) in the eighth derivative of asec(x).
 const weightNested = 3
+
+// kernelNested is weightNested for a polynomial in one call written
+// nested (Horner's form), as nested weighs one in variables: the third
+// derivative of sigmoid(x)'s antiderivative, sigmoid(x)*(sigmoid(x)*(2*
+// sigmoid(x) - 3) + 1), is a polynomial in sigmoid(x) that a reader
+// writes factored or expanded, never so. The sum s has one term that is a
+// power of the call times a sum of its powers (numbers times the call to
+// positive integer powers), and its other terms are such powers too. It
+// is 0 for a sum with any other term, or a second call, or a term with
+// more than one sum: those are what unexpanded and uncollected weigh.
+func kernelNested(s *symbolic.Sum) int {
+	// The cheap test first: most sums have no term with a sum factor.
+	var p *symbolic.Product
+	for _, t := range s.Terms() {
+		if q, ok := t.(*symbolic.Product); ok && slices.ContainsFunc(q.Factors(), isSum) {
+			if p != nil {
+				return 0
+			}
+			p = q
+		}
+	}
+	if p == nil {
+		return 0
+	}
+	var kernel symbolic.Expr // the call, once a term has shown it
+	// degree returns the degree in the kernel of t, a number times a
+	// power of the kernel, or -1 if t is not one.
+	degree := func(t symbolic.Expr) int64 {
+		var d int64
+		for _, f := range factorsOf(t) {
+			if _, ok := f.(*symbolic.Number); ok {
+				continue
+			}
+			c, k, ok := callPower(f)
+			if !ok || !k.IsInt() || k.IsBig() || constantCall(c, constantCallDepth) || kernel != nil && c != kernel {
+				return -1
+			}
+			kernel = c
+			d += k.Num64()
+		}
+		return d
+	}
+	var u *symbolic.Sum
+	for _, f := range p.Factors() {
+		if v, ok := f.(*symbolic.Sum); ok {
+			if u != nil {
+				return 0
+			}
+			u = v
+			continue
+		}
+		if d := degree(f); d < 0 {
+			return 0
+		}
+	}
+	if kernel == nil {
+		return 0 // 2*(sigmoid(x) - 1) + sigmoid(x): not nested (collectsOnExpansion's case)
+	}
+	for _, t := range u.Terms() {
+		if degree(t) < 0 {
+			return 0
+		}
+	}
+	for _, t := range s.Terms() {
+		if t != symbolic.Expr(p) && degree(t) < 0 {
+			return 0
+		}
+	}
+	return weightNested
+}
+
+func isSum(e symbolic.Expr) bool {
+	_, ok := e.(*symbolic.Sum)
+	return ok
+}
 
 // monomialTimesSum splits p, a monomial times a sum, into the monomial's
 // factors m and the sum u (nil if p has no sum factor).

@@ -44,7 +44,79 @@ const (
 	// argument (exp(x)*sigmoid(x)^2) both sides saturate together and the
 	// product is exact wherever it is finite.
 	weightOverUnder = 2
+	// weightConjugate is added for a product with the two factors c +
+	// k*f(a) and c - k*f(a), f a function bounded by |c/k| that meets the
+	// bound (see conjugateFuncs): tanh(x)*(tanh(x) - 1)*(tanh(x) + 1), the
+	// second derivative of sigmoid(2*x), is 0 in float64 wherever |x| > 19
+	// (one of the two is, tanh(x) being 1 or -1 there), where its value is
+	// -2*sech(x)^2*tanh(x), exact to a few ulps. The identity (here
+	// tanh(x)^2 - 1 = -sech(x)^2) writes the product without the
+	// difference, and a reader writes it so too. The pair shares its call,
+	// which makes it cheaper in the DAG than the identity's new call and
+	// power: the weight outweighs that.
+	weightConjugate = 4
 )
+
+// conjugateFuncs are the bounded functions whose bound c + k*f(a) meets in
+// a conjugate pair of factors (see weightConjugate): tanh and coth (1 and
+// -1 at the two ends of the line), sin and cos (1 and -1 every period).
+var conjugateFuncs = sync.OnceValue(func() funcMask {
+	var m funcMask
+	for _, name := range []string{"tanh", "coth", "sin", "cos"} {
+		f, _ := symbolic.Lookup(name)
+		m |= funcBit(f)
+	}
+	return m
+})
+
+// conjugatePair is weightConjugate if the factors fs hold a conjugate pair
+// c + k*f(a) and c - k*f(a) (as themselves or to positive powers) with f
+// one of conjugateFuncs and |c| = |k|, and another factor that is not a
+// number; 0 otherwise. The pair alone, (1 - tanh(x))*(1 + tanh(x)), costs
+// more than its identity sech(x)^2 already; it is a third factor sharing
+// the call, as in tanh(x)*(tanh(x) - 1)*(tanh(x) + 1), that makes the pair
+// the cheaper in the DAG. (Weighing the pair alone too made its search
+// take a sigmoid form one step away, and lose the identity two steps
+// away.)
+func conjugatePair(fs []symbolic.Expr) int {
+	others := 0
+	for _, f := range fs {
+		if _, ok := f.(*symbolic.Number); !ok {
+			others++
+		}
+	}
+	if others < 3 {
+		return 0
+	}
+	var first *symbolic.Sum // the first such sum met; a product has few
+	var c0, k0 symbolic.Rat
+	for _, f := range fs {
+		if p, ok := f.(*symbolic.Power); ok {
+			if k, ok := p.Exp().(*symbolic.Number); !ok || k.Sign() < 0 {
+				continue
+			}
+		}
+		s, ok := powerBase(f).(*symbolic.Sum)
+		if !ok {
+			continue
+		}
+		c, k, call, ok := numberAndCall(s)
+		if !ok || funcBit(call.Func())&conjugateFuncs() == 0 || !c.Exact().Equal(k) && !c.Exact().Equal(k.Neg()) {
+			continue
+		}
+		if first == nil {
+			first, c0, k0 = s, c.Exact(), k
+			continue
+		}
+		_, _, call0, _ := numberAndCall(first)
+		// c - k*f(a) is c + k*f(a)'s conjugate, and so is its negation
+		// -c + k*f(a) (tanh(x) - 1 and tanh(x) + 1).
+		if call == call0 && (c.Exact().Equal(c0) && k.Equal(k0.Neg()) || c.Exact().Equal(c0.Neg()) && k.Equal(k0)) {
+			return weightConjugate
+		}
+	}
+	return 0
+}
 
 // hazard returns the numerical hazard weight of n, a function of n and its
 // immediate operands (and their factors): weightCancel for a sum that can
@@ -334,13 +406,22 @@ func holdsZeroCancel(e symbolic.Expr) bool {
 // r, beside other terms or in an exponent, where its error is absolute.
 // Work: a look at r's factors, and where one is such a sum, a walk of e.
 func (en *engine) newZeroCancel(r, e symbolic.Expr) bool {
+	return zeroCancelFactor(r) && !holdsZeroCancel(e)
+}
+
+// zeroCancelFactor reports whether r is a sum that cancels at zero (see
+// cancelsAtZero), or a product or power of one. Of two candidates of equal
+// cost the search takes the one that is not (see better): Simplify would
+// not return it where the input has no such sum (newZeroCancel), and the
+// tie would leave the search's result to be thrown away for the input.
+func zeroCancelFactor(r symbolic.Expr) bool {
 	fs := []symbolic.Expr{r}
 	if p, ok := r.(*symbolic.Product); ok {
 		fs = p.Factors()
 	}
 	for _, f := range fs {
 		if s, ok := powerBase(f).(*symbolic.Sum); ok && cancelsAtZero(s) {
-			return !holdsZeroCancel(e)
+			return true
 		}
 	}
 	return false

@@ -249,3 +249,76 @@ func TestProperFraction(t *testing.T) {
 		}
 	}
 }
+
+// TestConjugatePair checks which products weigh weightConjugate, and the
+// float64 failure the weight guards against.
+func TestConjugatePair(t *testing.T) {
+	cases := []struct {
+		expr string
+		want int
+	}{
+		{"tanh(x)*(tanh(x) - 1)*(tanh(x) + 1)", weightConjugate},
+		{"y*(1 - tanh(x))*(1 + tanh(x))", weightConjugate},
+		{"tanh(x)*(1 - tanh(x))*(1 + tanh(x))/4", weightConjugate},
+		{"sin(x)*(1 - sin(x))^2*(1 + sin(x))", weightConjugate}, // positive powers too
+		{"x*(coth(x) - 1)*(coth(x) + 1)", weightConjugate},
+		{"cos(u)*(2*cos(u) - 2)*(2*cos(u) + 2)", weightConjugate},
+		{"(1 - tanh(x))*(1 + tanh(x))", 0},         // the pair alone costs more than sech(x)^2
+		{"y*(1 - tanh(x))*(1 + tanh(y))", 0},       // two calls
+		{"y*(2 - tanh(x))*(2 + tanh(x))", 0},       // never meets the bound
+		{"y*(sec(x) - 1)*(sec(x) + 1)", 0},         // sec is not bounded
+		{"y*(1 - tanh(x))/(1 + tanh(x))", 0},       // a quotient
+		{"y*(1 - sigmoid(x))*(1 + sigmoid(x))", 0}, // sigmoid's bounds are 0 and 1
+		{"tanh(x)*(tanh(x) - 1)*(tanh(x) - 1)", 0}, // (tanh(x) - 1)^2, not a pair
+	}
+	for _, c := range cases {
+		p, ok := parser.MustParse(c.expr).(*symbolic.Product)
+		if !ok {
+			t.Fatalf("%s is not a product", c.expr)
+		}
+		if got := conjugatePair(p.Factors()); got != c.want {
+			t.Errorf("conjugatePair(%v) = %d, want %d", p, got, c.want)
+		}
+	}
+	// The reason: the second derivative of sigmoid(2*x) at x = 20 is
+	// -2*sech(20)^2*tanh(20) = -1.7e-17, and the pair gives 0 there.
+	pair := parser.MustParse("2*tanh(x)*(tanh(x) - 1)*(tanh(x) + 1)")
+	identity := parser.MustParse("-2*sech(x)^2*tanh(x)")
+	env := map[string]float64{"x": 20}
+	want := -2 / math.Pow(math.Cosh(20), 2) * math.Tanh(20)
+	if got := refeval.EvalNamed(identity, env); math.Abs(got-want) > 1e-15*math.Abs(want) {
+		t.Errorf("%v = %v at %v, want %v", identity, got, env, want)
+	}
+	if got := refeval.EvalNamed(pair, env); math.Abs(got-want) < 0.5*math.Abs(want) {
+		t.Errorf("%v = %v at %v: float64 no longer goes wrong here; is the weight still needed?", pair, got, env)
+	}
+}
+
+// TestKernelNested checks which sums weigh as a polynomial in one call
+// written nested.
+func TestKernelNested(t *testing.T) {
+	cases := []struct {
+		expr string
+		want int
+	}{
+		{"sigmoid(x)*(2*sigmoid(x) - 3) + 1", weightNested},
+		{"sin(x)^2*(3*sin(x) - 1) + 2*sin(x) - 5", weightNested},
+		{"tanh(y)*(tanh(y) - 2) + 1", weightNested},
+		{"tanh(y)*(tanh(y)*(tanh(y) - 2) + 1) + 4", 0},                     // its inner sum (above) weighs
+		{"2*(sigmoid(x) - 1) + sigmoid(x)", 0},                             // no power of the call outside the sum
+		{"sigmoid(x)*(2*sigmoid(y) - 3) + 1", 0},                           // two calls
+		{"sigmoid(x)*(2*sigmoid(x) - x) + 1", 0},                           // a variable
+		{"sigmoid(x)*(2*sigmoid(x) - 3) + sigmoid(x)*(sigmoid(x) + 1)", 0}, // two such terms (unexpanded's case)
+		{"2*sigmoid(x)^2 - 3*sigmoid(x) + 1", 0},                           // expanded
+		{"log(2)*(log(2) - 1) + 1", 0},                                     // a constant call is a number
+	}
+	for _, c := range cases {
+		s, ok := parser.MustParse(c.expr).(*symbolic.Sum)
+		if !ok {
+			t.Fatalf("%s is not a sum", c.expr)
+		}
+		if got := kernelNested(s); got != c.want {
+			t.Errorf("kernelNested(%v) = %d, want %d", s, got, c.want)
+		}
+	}
+}

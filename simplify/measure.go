@@ -255,6 +255,9 @@ func (en *engine) better(a symbolic.Expr, ma measure, b symbolic.Expr, mb measur
 	if a == b {
 		return false
 	}
+	if za, zb := zeroCancelFactor(a), zeroCancelFactor(b); za != zb {
+		return zb // of equal costs, the one without a new difference near zero (see newZeroCancel)
+	}
 	if ma.minus != mb.minus {
 		return ma.minus < mb.minus
 	}

@@ -243,20 +243,54 @@ func TestSteps(t *testing.T) {
 }
 
 // TestRefusedWholeTakesOperands: where the simplified whole is refused (a
-// new difference that cancels at 0: (1 - exp(6*z))/2 here), the operands'
-// forms are still taken, for a power as for a sum. (The values are compared
-// where both forms are well conditioned: for large z both compute 1 -
-// coth(3*z), which cancels.)
+// new difference that cancels at 0: cosh(z) - 1 here, the half-angle form
+// 2*sinh(z/2)^2 being dearer than the input), the operands' forms are
+// still taken, in a power as in a product.
 func TestRefusedWholeTakesOperands(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"sinh(z)^2/(cosh(z) + tan(atan(1)))", "sinh(z)^2/(cosh(z) + 1)"},
+		{"sinh(z)^2/(cosh(z) + 1)*exp(log(y))", "y*sinh(z)^2/(cosh(z) + 1)"},
+	} {
+		e := input(t, tt.src, "")
+		r, err := simplify.Simplify(context.Background(), e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := parser.MustParse(tt.want); r != want {
+			t.Errorf("Simplify(%v) = %v, want %v", e, r, want)
+		}
+		sameValues(t, "refused whole", e, r, -3, 3)
+	}
+}
+
+// TestZeroCancelTie: of two forms of equal cost the search takes the one
+// without a new difference that cancels at 0, which Simplify would refuse
+// (see TestRefusedWholeTakesOperands): 1/(1 + coth(-3*z)) is (1 -
+// exp(6*z))/2, and also -exp(3*z)*sinh(3*z), exact near z = 0 where the
+// difference keeps only the rounding error of exp(6*z).
+func TestZeroCancelTie(t *testing.T) {
 	e := input(t, "1/(1 + (exp(-3*z) + exp(3*z))/(exp(-3*z) - exp(3*z)))", "")
 	r, err := simplify.Simplify(context.Background(), e)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := parser.MustParse("1/(1 - coth(3*z))"); r != want {
+	want := parser.MustParse("-exp(3*z)*sinh(3*z)")
+	if r != want {
 		t.Errorf("Simplify(%v) = %v, want %v", e, r, want)
 	}
-	sameValues(t, "refused whole", e, r, -1, 1)
+	if refused := parser.MustParse("(1 - exp(6*z))/2"); simplify.Cost(refused) != simplify.Cost(want) {
+		t.Errorf("%v costs %d, %v %d: not a tie any more, the test needs another input", refused, simplify.Cost(refused), want, simplify.Cost(want))
+	}
+	sameValues(t, "zero-cancel tie", e, r, -1, 1)
+	// Near 0, where the input itself is accurate (its sums do not cancel
+	// there) and the refused form is not.
+	z := symbolic.Sym("z")
+	for _, v := range []float64{1e-9, -3e-7, 2e-5} {
+		got := eval(r, map[*symbolic.Symbol]float64{z: v})
+		if exact := -math.Exp(3*v) * math.Sinh(3*v); math.Abs(got-exact) > 4e-16*math.Abs(exact) {
+			t.Errorf("at z = %g: %v = %g, want %g", v, r, got, exact)
+		}
+	}
 }
 
 func TestExtraRules(t *testing.T) {
