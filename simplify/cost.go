@@ -448,27 +448,28 @@ func unexpanded(s *symbolic.Sum) int {
 // ... + 120) in the eighth derivative of asec(x).
 const weightNested = 3
 
-// kernelNested is weightNested for a polynomial in one call written
-// nested (Horner's form), as nested weighs one in variables: the third
-// derivative of sigmoid(x)'s antiderivative, sigmoid(x)*(sigmoid(x)*(2*
-// sigmoid(x) - 3) + 1), is a polynomial in sigmoid(x) that a reader
-// writes factored or expanded, never so. The sum s has one term that is a
-// power of the call times a sum of its powers (numbers times the call to
-// positive integer powers), and its other terms are such powers too. It
-// is 0 for a sum with any other term, or a second call, or a term with
-// more than one sum: those are what unexpanded and uncollected weigh.
+// kernelNested weighs a polynomial in one call as unexpanded and nested
+// weigh one in variables: 1 for each term with a polynomial sum as a
+// factor where two or more terms have one (the product rule's output in a
+// call, s*(s - 1) + (s - 1)^2 with s = sigmoid(2*x + 1), which a reader
+// writes (1 - 2*s)*(1 - s) up to sign), and weightNested where one term is
+// a power of the call times one such sum (Horner's form: the derivative of
+// exp(x)/(1 + exp(x))^2 as sigmoid(x)*(sigmoid(x)*(2*sigmoid(x) - 3) + 1),
+// a polynomial in sigmoid(x) that a reader writes factored or expanded,
+// never so). Every term is a number times powers of the call and of sums
+// of such terms (polynomials in the call); a sum with another term, a
+// second call, a variable or a division weighs 0 here (unexpanded and
+// uncollected weigh it).
 func kernelNested(s *symbolic.Sum) int {
 	// The cheap test first: most sums have no term with a sum factor.
-	var p *symbolic.Product
+	with := false
 	for _, t := range s.Terms() {
-		if q, ok := t.(*symbolic.Product); ok && slices.ContainsFunc(q.Factors(), isSum) {
-			if p != nil {
-				return 0
-			}
-			p = q
+		if slices.ContainsFunc(factorsOf(t), isSumPower) {
+			with = true
+			break
 		}
 	}
-	if p == nil {
+	if !with {
 		return 0
 	}
 	var kernel symbolic.Expr // the call, once a term has shown it
@@ -489,38 +490,53 @@ func kernelNested(s *symbolic.Sum) int {
 		}
 		return d
 	}
-	var u *symbolic.Sum
-	for _, f := range p.Factors() {
-		if v, ok := f.(*symbolic.Sum); ok {
-			if u != nil {
+	n := 0         // terms with a sum factor
+	single := false // the one such term is a power of the call times one sum
+	for _, t := range s.Terms() {
+		sums, linear := 0, 0
+		var m int64 // the term's degree outside its sums
+		for _, f := range factorsOf(t) {
+			if u, k := sumPower(f); u != nil {
+				if k < 1 {
+					return 0
+				}
+				for _, a := range u.Terms() {
+					if degree(a) < 0 {
+						return 0
+					}
+				}
+				sums++
+				if k == 1 {
+					linear++
+				}
+				continue
+			}
+			d := degree(f)
+			if d < 0 {
 				return 0
 			}
-			u = v
-			continue
+			m += d
 		}
-		if d := degree(f); d < 0 {
-			return 0
-		}
-	}
-	if kernel == nil {
-		return 0 // 2*(sigmoid(x) - 1) + sigmoid(x): not nested (collectsOnExpansion's case)
-	}
-	for _, t := range u.Terms() {
-		if degree(t) < 0 {
-			return 0
+		if sums > 0 {
+			n++
+			single = sums == 1 && linear == 1 && m > 0
 		}
 	}
-	for _, t := range s.Terms() {
-		if t != symbolic.Expr(p) && degree(t) < 0 {
-			return 0
-		}
+	switch {
+	case kernel == nil:
+		return 0
+	case n >= 2:
+		return n
+	case n == 1 && single:
+		return weightNested
 	}
-	return weightNested
+	return 0 // 2*(sigmoid(x) - 1) + sigmoid(x): collectsOnExpansion's case
 }
 
-func isSum(e symbolic.Expr) bool {
-	_, ok := e.(*symbolic.Sum)
-	return ok
+// isSumPower reports whether e is a sum or a power of one.
+func isSumPower(e symbolic.Expr) bool {
+	u, _ := sumPower(e)
+	return u != nil
 }
 
 // monomialTimesSum splits p, a monomial times a sum, into the monomial's

@@ -295,7 +295,7 @@ func TestConjugatePair(t *testing.T) {
 }
 
 // TestKernelNested checks which sums weigh as a polynomial in one call
-// written nested.
+// written nested or as a sum of products of such polynomials.
 func TestKernelNested(t *testing.T) {
 	cases := []struct {
 		expr string
@@ -308,9 +308,12 @@ func TestKernelNested(t *testing.T) {
 		{"2*(sigmoid(x) - 1) + sigmoid(x)", 0},                             // no power of the call outside the sum
 		{"sigmoid(x)*(2*sigmoid(y) - 3) + 1", 0},                           // two calls
 		{"sigmoid(x)*(2*sigmoid(x) - x) + 1", 0},                           // a variable
-		{"sigmoid(x)*(2*sigmoid(x) - 3) + sigmoid(x)*(sigmoid(x) + 1)", 0}, // two such terms (unexpanded's case)
-		{"2*sigmoid(x)^2 - 3*sigmoid(x) + 1", 0},                           // expanded
-		{"log(2)*(log(2) - 1) + 1", 0},                                     // a constant call is a number
+		{"sigmoid(x)*(2*sigmoid(x) - 3) + sigmoid(x)*(sigmoid(x) + 1)", 2}, // two such terms: 1 each
+		{"sin(u)*(sin(u) - 1) + (sin(u) - 1)^2", 2},
+		{"(sigmoid(x) - 1)^2 + sigmoid(x)", 0},                  // one term, a power: a factorisation
+		{"sigmoid(x)/(sigmoid(x) - 1) + (sigmoid(x) + 1)^2", 0}, // a division
+		{"2*sigmoid(x)^2 - 3*sigmoid(x) + 1", 0},                // expanded
+		{"log(2)*(log(2) - 1) + 1", 0},                          // a constant call is a number
 	}
 	for _, c := range cases {
 		s, ok := parser.MustParse(c.expr).(*symbolic.Sum)
