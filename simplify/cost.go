@@ -490,7 +490,7 @@ func kernelNested(s *symbolic.Sum) int {
 		}
 		return d
 	}
-	n := 0         // terms with a sum factor
+	n := 0          // terms with a sum factor
 	single := false // the one such term is a power of the call times one sum
 	for _, t := range s.Terms() {
 		sums, linear := 0, 0
