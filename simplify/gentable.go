@@ -66,7 +66,7 @@ func (t *genTable[V]) at(n symbolic.Expr) *V {
 // slots.
 func (t *genTable[V]) grow() {
 	old := t.slots
-	t.slots = make([]genSlot[V], max(1024, 2*len(old)))
+	t.slots = make([]genSlot[V], max(genTableMin, 2*len(old)))
 	pages.Touch(t.slots) // at reads a slot before writing it
 	mask := len(t.slots) - 1
 	for _, sl := range old {
@@ -80,6 +80,12 @@ func (t *genTable[V]) grow() {
 		t.slots[i] = sl
 	}
 }
+
+// genTableMin is the fewest slots of a table that holds anything: a small
+// input's walks meet a few dozen nodes, and a table of 1024 slots (40 KB)
+// was most of what simplifying a short command's derivative allocated
+// (two tables per engine).
+const genTableMin = 64
 
 // genHome is the slot where the probe for k starts in a genTable of
 // mask+1 slots (Fibonacci hashing of k's structural hash).
