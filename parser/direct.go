@@ -36,8 +36,10 @@ type directParser struct {
 	// name read again is most often found here, without the intern
 	// table's hash, lock and weak pointer. A name whose slot holds
 	// another is made by symbolic.Sym and takes the slot. Made on the
-	// first name.
-	syms *[symSlots]symSlot
+	// first name, with a slot for every 16 bytes of the input, a power of
+	// two from 64 to symSlots: a short command's parse does not make 32 KB
+	// of slots for its few names.
+	syms []symSlot
 	memo memo
 	// sampleAt is the offset at which reserve runs (0: it has run, or the
 	// input is short), and interned the intern table's entries at the
@@ -63,7 +65,7 @@ type directParser struct {
 	}
 }
 
-// symSlots is the number of the parser's slots for variables.
+// symSlots is the most slots for variables a parser has.
 const symSlots = 1024
 
 // A symSlot holds a variable read and its name.
@@ -546,14 +548,18 @@ func (p *directParser) primary() symbolic.Expr {
 // symbol returns the variable or constant name.
 func (p *directParser) symbol(name string) symbolic.Expr {
 	if p.syms == nil {
-		p.syms = new([symSlots]symSlot)
+		n := 64
+		for n < symSlots && 16*n < len(p.src) {
+			n *= 2
+		}
+		p.syms = make([]symSlot, n)
 	}
 	// FNV-1a of the name picks the slot.
 	h := uint32(2166136261)
 	for i := 0; i < len(name); i++ {
 		h = (h ^ uint32(name[i])) * 16777619
 	}
-	slot := &p.syms[h%symSlots]
+	slot := &p.syms[h&uint32(len(p.syms)-1)]
 	if slot.x != nil && slot.name == name {
 		return slot.x
 	}

@@ -1,6 +1,10 @@
 package simplify
 
-import "github.com/symdiff/symdiff/symbolic"
+import (
+	"slices"
+
+	"github.com/symdiff/symdiff/symbolic"
+)
 
 // The root content strategy: a root of a sum with a numeric content k,
 // u^r with u = k*p and p primitive, is k^r * p^r, which is worth writing
@@ -283,4 +287,70 @@ func rootsTogether(e symbolic.Expr) []symbolic.Expr {
 		return nil
 	}
 	return []symbolic.Expr{r}
+}
+
+// rootBase returns the product e with one of its roots u^r (u a product,
+// r a number, not an integer, |r| > 1) written u^(r+1) times the
+// reciprocal of u's factors where r < -1, or u^(r-1) times them where r >
+// 1, where the rest of e shares a factor's base with u: the constructors
+// then cancel the shared factors.
+// 2*pi*s/(2*pi*s^2)^(3/2), in the derivative of the normal density by its
+// deviation s, is 1/(s*sqrt(2*pi*s^2)), and the derivative is
+// exp(-(x - m)^2/(2*s^2))*((x - m)^2 - s^2)/(s^3*sqrt(2*pi*s^2)). The
+// identity u^r = u^(r+1)/u holds wherever u^r is defined and u is not 0,
+// where e's other factors (which divide by u's, or are 0) are not
+// defined either; the search keeps the result where it costs less.
+//
+// Work: a look at a product's factors, at most maxRootFactors of them, and
+// a product made for each root that shares a base.
+func rootBase(e symbolic.Expr) []symbolic.Expr {
+	p, ok := e.(*symbolic.Product)
+	if !ok || len(p.Factors()) > maxRootFactors {
+		return nil
+	}
+	fs := p.Factors()
+	var out []symbolic.Expr
+	for i, f := range fs {
+		u, r, ok := rootOf[*symbolic.Product](f)
+		if !ok || !sharesBase(u, fs, i) {
+			continue
+		}
+		// Toward the root itself, not through it: (2*pi*s^2)^(-3/2) to
+		// (2*pi*s^2)^(-1/2), never sqrt(u) to u/sqrt(u) or back, which
+		// would move a root between numerator and denominator.
+		var k int64
+		switch x := r.Exact(); {
+		case x.Cmp(symbolic.RatInt(-1)) < 0:
+			k = 1
+		case x.Cmp(symbolic.RatInt(1)) > 0:
+			k = -1
+		default:
+			continue
+		}
+		rest := slices.Delete(slices.Clone(fs), i, i+1)
+		if c, ok := try(func() symbolic.Expr {
+			return symbolic.Mul(symbolic.Mul(rest...), symbolic.Pow(u, symbolic.Int(-k)),
+				symbolic.Pow(u, symbolic.NumberOf(r.Exact().Add(symbolic.RatInt(k)))))
+		}); ok && c != e {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// sharesBase reports whether a factor of fs other than fs[skip] has the
+// base (see powerBase) of a factor of u that is not a number.
+func sharesBase(u *symbolic.Product, fs []symbolic.Expr, skip int) bool {
+	for _, x := range u.Factors() {
+		if _, ok := x.(*symbolic.Number); ok {
+			continue
+		}
+		b := powerBase(x)
+		for j, f := range fs {
+			if j != skip && powerBase(f) == b {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package simplify
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/symdiff/symdiff/internal/randexpr"
@@ -324,5 +325,57 @@ func keepsDomain(t *testing.T, what string, e, r symbolic.Expr, env map[*symboli
 	if b := refeval.Eval(r, env); defined && (math.IsNaN(b) || math.IsInf(b, 0)) {
 		a := refeval.Eval(e, env)
 		t.Errorf("%s: %v = %v but %v = %v at %v", what, e, a, r, b, env)
+	}
+}
+
+// TestRootBase checks rootBase on random products of a root of a product
+// (raised past 1, either way) with factors sharing its bases, against the
+// product at random points, negative ones included: the two must agree
+// wherever the product is defined. And the normal density's case.
+func TestRootBase(t *testing.T) {
+	x, y := symbolic.Sym("x"), symbolic.Sym("y")
+	rng := rand.New(rand.NewPCG(11, 12))
+	factors := []symbolic.Expr{x, y, symbolic.Pow(x, symbolic.Int(2)), symbolic.Pow(y, symbolic.Int(3)), symbolic.Int(3),
+		symbolic.Pi, call("exp", x), symbolic.Add(x, symbolic.One)}
+	exps := []symbolic.Expr{symbolic.Frac(3, 2), symbolic.Frac(-3, 2), symbolic.Frac(5, 2), symbolic.Frac(-5, 3), symbolic.Frac(7, 3)}
+	rewritten, compared := 0, 0
+	for range 400 {
+		var base, others []symbolic.Expr
+		for range 2 + rng.IntN(2) {
+			base = append(base, factors[rng.IntN(len(factors))])
+		}
+		for range 1 + rng.IntN(2) {
+			f := factors[rng.IntN(len(factors))]
+			others = append(others, symbolic.Pow(f, symbolic.Int(int64(rng.IntN(5)-2))))
+		}
+		e, ok := try(func() symbolic.Expr {
+			return symbolic.Mul(append(others, symbolic.Pow(symbolic.Mul(base...), exps[rng.IntN(len(exps))]))...)
+		})
+		if !ok {
+			continue
+		}
+		for _, w := range rootBase(e) {
+			rewritten++
+			for range 30 {
+				env := map[*symbolic.Symbol]float64{x: 6*rng.Float64() - 3, y: 6*rng.Float64() - 3}
+				a, b := refeval.Eval(e, env), refeval.Eval(w, env)
+				if math.IsNaN(a) || math.IsInf(a, 0) {
+					continue
+				}
+				compared++
+				if math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(a)) {
+					t.Errorf("a root's base: %v = %v but %v = %v at %v", e, a, w, b, env)
+					break
+				}
+			}
+		}
+	}
+	if rewritten < 50 || compared < 500 {
+		t.Errorf("only %d rewrites, compared at %d points", rewritten, compared)
+	}
+	e := parser.MustParse("2*pi*s/(2*pi*s^2)^(3/2)")
+	want := parser.MustParse("1/(s*sqrt(2*pi*s^2))")
+	if got := rootBase(e); !slices.Contains(got, want) {
+		t.Errorf("rootBase(%v) = %v, want %v among them", e, got, want)
 	}
 }

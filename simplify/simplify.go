@@ -1381,6 +1381,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		out = appendRewrites(out, "fraction content", fractionContent(e))
 		out = appendRewrites(out, "negated bases", negatedBases(e))
 		out = appendRewrites(out, "roots together", rootsTogether(e))
+		out = appendRewrites(out, "a root's base", rootBase(e))
 		out = appendRewrites(out, "squares under a root", rootSquares(e, en.normalForm))
 		if isSum && si.calls&prodSumMask() != 0 {
 			out = appendRewrites(out, "product to sum", productToSum(e))
