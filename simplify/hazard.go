@@ -69,6 +69,9 @@ var conjugateFuncs = sync.OnceValue(func() funcMask {
 	return m
 })
 
+// maxPairSums bounds the sum factors conjugatePair compares.
+const maxPairSums = 8
+
 // conjugatePair is weightConjugate if the factors fs hold a conjugate pair
 // c + k*f(a) and c - k*f(a) (as themselves or to positive powers) with f
 // one of conjugateFuncs and |c| = |k|, and another factor that is not a
@@ -88,8 +91,14 @@ func conjugatePair(fs []symbolic.Expr) int {
 	if others < 3 {
 		return 0
 	}
-	var first *symbolic.Sum // the first such sum met; a product has few
-	var c0, k0 symbolic.Rat
+	// The sums that could be half of a pair, a few at most (a product
+	// has few sum factors; past maxPairSums the rest are not looked at).
+	type half struct {
+		c, k symbolic.Rat
+		call *symbolic.Call
+	}
+	var buf [maxPairSums]half
+	halves := buf[:0]
 	for _, f := range fs {
 		if p, ok := f.(*symbolic.Power); ok {
 			if k, ok := p.Exp().(*symbolic.Number); !ok || k.Sign() < 0 {
@@ -104,16 +113,17 @@ func conjugatePair(fs []symbolic.Expr) int {
 		if !ok || funcBit(call.Func())&conjugateFuncs() == 0 || !c.Exact().Equal(k) && !c.Exact().Equal(k.Neg()) {
 			continue
 		}
-		if first == nil {
-			first, c0, k0 = s, c.Exact(), k
-			continue
+		for _, h := range halves {
+			// c - k*f(a) is c + k*f(a)'s conjugate, and so is its
+			// negation -c + k*f(a) (tanh(x) - 1 and tanh(x) + 1).
+			if call == h.call && (c.Exact().Equal(h.c) && k.Equal(h.k.Neg()) || c.Exact().Equal(h.c.Neg()) && k.Equal(h.k)) {
+				return weightConjugate
+			}
 		}
-		_, _, call0, _ := numberAndCall(first)
-		// c - k*f(a) is c + k*f(a)'s conjugate, and so is its negation
-		// -c + k*f(a) (tanh(x) - 1 and tanh(x) + 1).
-		if call == call0 && (c.Exact().Equal(c0) && k.Equal(k0.Neg()) || c.Exact().Equal(c0.Neg()) && k.Equal(k0)) {
-			return weightConjugate
+		if len(halves) == maxPairSums {
+			break
 		}
+		halves = append(halves, half{c.Exact(), k, call})
 	}
 	return 0
 }

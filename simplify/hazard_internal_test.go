@@ -262,6 +262,7 @@ func TestConjugatePair(t *testing.T) {
 		{"tanh(x)*(1 - tanh(x))*(1 + tanh(x))/4", weightConjugate},
 		{"sin(x)*(1 - sin(x))^2*(1 + sin(x))", weightConjugate}, // positive powers too
 		{"x*(coth(x) - 1)*(coth(x) + 1)", weightConjugate},
+		{"(1 + tanh(y))*(tanh(x) - 1)*(tanh(x) + 1)", weightConjugate}, // past a sum of another call
 		{"cos(u)*(2*cos(u) - 2)*(2*cos(u) + 2)", weightConjugate},
 		{"(1 - tanh(x))*(1 + tanh(x))", 0},         // the pair alone costs more than sech(x)^2
 		{"y*(1 - tanh(x))*(1 + tanh(y))", 0},       // two calls
