@@ -17,14 +17,15 @@ const maxLogMultiple = 6
 
 var hyperbolicFns = func() map[*symbolic.Func]string {
 	m := map[*symbolic.Func]string{}
-	for _, name := range []string{"sinh", "cosh", "tanh", "coth", "sech", "csch"} {
+	for _, name := range []string{"sinh", "cosh", "tanh", "coth", "sech", "csch", "sigmoid", "softplus"} {
 		f, _ := symbolic.Lookup(name)
 		m[f] = name
 	}
 	return m
 }()
 
-// hyperbolicMask is the set of the six hyperbolic functions, made on
+// hyperbolicMask is the set of the functions of exp that hyperbolicOfLog
+// rewrites: the six hyperbolic functions, sigmoid and softplus. Made on
 // first use.
 var hyperbolicMask = sync.OnceValue(func() funcMask {
 	var m funcMask
@@ -42,6 +43,10 @@ var hyperbolicMask = sync.OnceValue(func() funcMask {
 //	sinh(k*log(u)) = (t^2 - 1)/(2*t)    cosh(k*log(u)) = (t^2 + 1)/(2*t)
 //	tanh(k*log(u)) = (t^2 - 1)/(t^2 + 1)  coth = its reciprocal
 //	sech(k*log(u)) = 2*t/(t^2 + 1)      csch(k*log(u)) = 2*t/(t^2 - 1)
+//	sigmoid(k*log(u)) = t/(t + 1)       softplus(k*log(u)) = log(t + 1)
+//
+// (sigmoid(log(x)) is x/(x + 1), the odds back to a probability, and
+// softplus(log(x)) is log(x + 1).)
 //
 // It replaces every such call in e, in call arguments too (k a rational
 // number whose numerator and denominator are at most maxLogMultiple), and
@@ -88,6 +93,10 @@ func hyperbolicOfLog(e symbolic.Expr) []symbolic.Expr {
 				m[c] = symbolic.Div(twoT, plus)
 			case "csch":
 				m[c] = symbolic.Div(twoT, minus)
+			case "sigmoid":
+				m[c] = symbolic.Div(t, symbolic.Add(t, symbolic.One))
+			case "softplus":
+				m[c] = symbolic.Apply(symbolic.Log, symbolic.Add(t, symbolic.One))
 			}
 		})
 	})

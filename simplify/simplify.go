@@ -1325,6 +1325,11 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 			en.applyRules(t, have, func(rule string, n symbolic.Expr) { out = append(out, rewrite{rule, n}) })
 		}
 	}
+	if c, ok := e.(*symbolic.Call); ok && funcBit(c.Func())&hyperbolicMask() != 0 && have&funcBit(symbolic.Log) != 0 {
+		// A call of a log alone: sigmoid(log(x)) is x/(x + 1), cheaper
+		// (a hyperbolic function's rational form ties, and stays).
+		out = appendRewrites(out, "hyperbolic of a log", hyperbolicOfLog(e))
+	}
 	switch e.(type) {
 	case *symbolic.Sum, *symbolic.Product, *symbolic.Power:
 		si := en.skel(e)
