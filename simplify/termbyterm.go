@@ -215,7 +215,8 @@ const maxOverCommon = 8
 // trigonometric or hyperbolic call as a term (c or a number times c, in
 // each) multiplied out, where that makes at most maxTermByTerm terms: (1 -
 // tanh(x))*(1 + tanh(x)) is 1 - tanh(x)^2, which the rules write
-// sech(x)^2, and (sec(x) - 1)*(sec(x) + 1) is tan(x)^2. The rational normal
+// sech(x)^2, and (sec(x) - 1)*(sec(x) + 1) is tan(x)^2; so are two or more
+// such sums of the denominator (raised to -1). The rational normal
 // form keeps a product of polynomials in a call factored, and the rules
 // spell sums. Only the functions of the Pythagorean pairs (pythagMask):
 // with a sigmoid, whose identities the kernel finds, a network's gradient
@@ -227,42 +228,78 @@ func expandSums(e symbolic.Expr) []symbolic.Expr {
 	if !ok {
 		return nil
 	}
-	fs := p.Factors()
-	n, sums := 1, 0
+	var out []symbolic.Expr
+	// The sums of the numerator, then those of the denominator:
+	// 2/((1 - sin(x))*(1 + sin(x))) is 2/(1 - sin(x)^2), 2*sec(x)^2.
+	for _, k := range []int64{1, -1} {
+		if r := expandSumsTo(p.Factors(), k); r != nil && r != e {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// expandSumsTo returns the product of fs with its factors that are sums
+// raised to k (1 or -1) multiplied out, or nil where fewer than two of them
+// share a call as a term or the product would have more than
+// maxTermByTerm terms.
+func expandSumsTo(fs []symbolic.Expr, k int64) symbolic.Expr {
+	// First the count, without allocating: most products have no two
+	// such sums.
+	count, n := 0, 1
 	for _, f := range fs {
-		if s, ok := f.(*symbolic.Sum); ok {
-			sums++
+		if s := sumRaisedTo(f, k); s != nil {
+			count++
 			if n *= len(s.Terms()); n > maxTermByTerm {
 				return nil
 			}
 		}
 	}
-	if sums < 2 || !sharedCallTerm(fs) {
+	if count < 2 {
+		return nil
+	}
+	var sums, rest []symbolic.Expr
+	for _, f := range fs {
+		if s := sumRaisedTo(f, k); s != nil {
+			sums = append(sums, s)
+		} else {
+			rest = append(rest, f)
+		}
+	}
+	if !sharedCallTerm(sums) {
 		return nil
 	}
 	r, ok := try(func() symbolic.Expr {
 		ts := []symbolic.Expr{symbolic.One}
-		var rest []symbolic.Expr
-		for _, f := range fs {
-			s, ok := f.(*symbolic.Sum)
-			if !ok {
-				rest = append(rest, f)
-				continue
-			}
-			next := make([]symbolic.Expr, 0, len(ts)*len(s.Terms()))
+		for _, s := range sums {
+			us := s.(*symbolic.Sum).Terms()
+			next := make([]symbolic.Expr, 0, len(ts)*len(us))
 			for _, t := range ts {
-				for _, u := range s.Terms() {
+				for _, u := range us {
 					next = append(next, symbolic.Mul(t, u))
 				}
 			}
 			ts = next
 		}
-		return symbolic.Mul(append(rest, symbolic.Add(ts...))...)
+		return symbolic.Mul(append(rest, symbolic.Pow(symbolic.Add(ts...), symbolic.Int(k)))...)
 	})
-	if !ok || r == e {
+	if !ok {
 		return nil
 	}
-	return []symbolic.Expr{r}
+	return r
+}
+
+// sumRaisedTo returns f's sum where f is a sum raised to k (the sum itself
+// for k = 1), and nil otherwise.
+func sumRaisedTo(f symbolic.Expr, k int64) *symbolic.Sum {
+	if k == 1 {
+		s, _ := f.(*symbolic.Sum)
+		return s
+	}
+	if s, e := sumPower(f); s != nil && e == k {
+		return s
+	}
+	return nil
 }
 
 // sharedCallTerm reports whether a call of a function of the Pythagorean

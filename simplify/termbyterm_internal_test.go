@@ -188,6 +188,10 @@ func TestExpandSums(t *testing.T) {
 		{"(x - 1)*(x + 1)", ""},
 		{"(sin(x) + 1)*(cos(x) + 1)", ""},
 		{"(sin(x) + x + 1)*(sin(x) + y + 2)*(sin(x) - 1)", ""}, // 18 terms
+		{"2/((1 - sin(x))*(1 + sin(x)))", "2/(1 - sin(x)^2)"},  // the denominator's
+		{"y/((sec(x) - 1)*(sec(x) + 2))", "y/(sec(x)^2 + sec(x) - 2)"},
+		{"y/((sec(x) - 1)*(sec(x) + 2)^2)", ""}, // different powers
+		{"(1 + sin(x))/(1 - sin(x))", ""},       // one sum each side
 	}
 	rng := rand.New(rand.NewPCG(8, 9))
 	for _, c := range cases {
