@@ -167,6 +167,9 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 		todo++
 	}
 	if todo == 0 {
+		if len(out) > 1 && cfg.steps == nil {
+			alikePartials(out)
+		}
 		return out, nil
 	}
 	var builtin []*lazyRule
@@ -252,6 +255,9 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 		if cacheable && !en.exhausted {
 			cfg.cache.put(e, r)
 		}
+	}
+	if len(out) > 1 && cfg.steps == nil {
+		alikePartials(out)
 	}
 	if cfg.stats != nil {
 		st := cfg.stats
