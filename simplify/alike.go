@@ -52,23 +52,16 @@ func monomialTimesSumForm(e symbolic.Expr) bool {
 	if !ok {
 		return false
 	}
-	sums := 0
-	for _, f := range p.Factors() {
-		switch {
-		case isSum(f):
-			sums++
-		case monomialFactor(f) == nil:
-			if _, ok := f.(*symbolic.Number); !ok {
-				return false
-			}
+	m, u := monomialTimesSum(p)
+	if u == nil || len(m)+1 != len(p.Factors()) {
+		return false // no sum, or two
+	}
+	for _, f := range m {
+		if _, ok := f.(*symbolic.Number); !ok && monomialFactor(f) == nil {
+			return false
 		}
 	}
-	return sums == 1
-}
-
-func isSum(e symbolic.Expr) bool {
-	_, ok := e.(*symbolic.Sum)
-	return ok
+	return true
 }
 
 // monomialFactor returns the variable of f, a variable or a variable to a

@@ -236,16 +236,11 @@ func TestRootsTogether(t *testing.T) {
 			rewritten++
 			for range 30 {
 				env := map[*symbolic.Symbol]float64{x: float64(rng.IntN(13)-6) / 2, y: 6*rng.Float64() - 3}
-				a, b := refeval.Eval(e, env), refeval.Eval(w, env)
-				if math.IsNaN(a) || math.IsInf(a, 0) {
-					if !math.IsNaN(b) && !math.IsInf(b, 0) && !math.IsInf(a, 0) {
-						t.Errorf("roots together: %v is undefined at %v, %v = %v", e, env, w, b)
-					}
-					continue
+				ok, defined := agreeAt(t, "roots together", e, w, env)
+				if defined {
+					compared++
 				}
-				compared++
-				if math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(a)) {
-					t.Errorf("roots together: %v = %v but %v = %v at %v", e, a, w, b, env)
+				if !ok {
 					break
 				}
 			}
@@ -254,6 +249,27 @@ func TestRootsTogether(t *testing.T) {
 	if rewritten < 100 || compared < 1500 {
 		t.Errorf("only %d rewrites, compared at %d points", rewritten, compared)
 	}
+}
+
+// agreeAt compares the rewrite w of e by the strategy what at env: where e
+// is undefined w must be too (an infinite e may have a w that is not), and
+// elsewhere the two agree to 1e-9. It reports whether they agree (an error
+// otherwise) and whether e is defined there.
+func agreeAt(t *testing.T, what string, e, w symbolic.Expr, env map[*symbolic.Symbol]float64) (ok, defined bool) {
+	t.Helper()
+	a, b := refeval.Eval(e, env), refeval.Eval(w, env)
+	if math.IsNaN(a) || math.IsInf(a, 0) {
+		if !math.IsNaN(b) && !math.IsInf(b, 0) && !math.IsInf(a, 0) {
+			t.Errorf("%s: %v is undefined at %v, %v = %v", what, e, env, w, b)
+			return false, false
+		}
+		return true, false
+	}
+	if math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(a)) {
+		t.Errorf("%s: %v = %v but %v = %v at %v", what, e, a, w, b, env)
+		return false, true
+	}
+	return true, true
 }
 
 // TestCbrtPowers checks the powers of cbrt on random products of powers
@@ -358,13 +374,11 @@ func TestRootBase(t *testing.T) {
 			rewritten++
 			for range 30 {
 				env := map[*symbolic.Symbol]float64{x: 6*rng.Float64() - 3, y: 6*rng.Float64() - 3}
-				a, b := refeval.Eval(e, env), refeval.Eval(w, env)
-				if math.IsNaN(a) || math.IsInf(a, 0) {
-					continue
+				ok, defined := agreeAt(t, "a root's base", e, w, env)
+				if defined {
+					compared++
 				}
-				compared++
-				if math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(a)) {
-					t.Errorf("a root's base: %v = %v but %v = %v at %v", e, a, w, b, env)
+				if !ok {
 					break
 				}
 			}
