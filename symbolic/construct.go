@@ -306,10 +306,10 @@ func Add(xs ...Expr) Expr {
 	// The number goes first, and the other terms sorted after it; on the
 	// stack when few (newSumOf copies them only when the sum is new).
 	var termBuf [8]Expr
-	terms := termBuf[:1]
 	if len(t.entries)+1 > len(termBuf) {
-		terms = make([]Expr, 1, len(t.entries)+1)
+		return longSum(&t, num)
 	}
+	terms := termBuf[:1]
 	for i := range t.entries {
 		if term := t.entries[i].term(); term != nil {
 			terms = append(terms, term)
@@ -328,6 +328,40 @@ func Add(xs ...Expr) Expr {
 		return terms[0]
 	}
 	return newSumOf(terms)
+}
+
+// longSum is the end of Add for more terms than it holds on its stack:
+// the sum of the terms of t's entries and the number num. Their slice is
+// made here, and it or the one they are sorted into (sortInto) becomes
+// the sum's own: Add's end copied a long sum's terms for the sort, which
+// gathered them into another slice, copied them back and then into the
+// node, 32 bytes a term more of fresh memory, which costs a command more
+// than the copies (docs/benchmarks.md, "Session 27").
+func longSum(t *termCollector, num Rat) Expr {
+	terms := make([]Expr, 1, len(t.entries)+1)
+	for i := range t.entries {
+		if term := t.entries[i].term(); term != nil {
+			terms = append(terms, term)
+		}
+	}
+	out := terms
+	if len(terms)-1 >= parallelSortFrom {
+		out = make([]Expr, len(terms))
+	}
+	sortInto(terms[1:], out[1:])
+	terms = out
+	if num.Sign() != 0 {
+		terms[0] = newNumber(num)
+	} else {
+		terms = terms[1:]
+	}
+	switch len(terms) {
+	case 0:
+		return Zero
+	case 1:
+		return terms[0]
+	}
+	return newSumOwned(terms)
 }
 
 // Add and Mul read each operand's node (its hash, its factors) as they
@@ -731,6 +765,9 @@ func Mul(xs ...Expr) Expr {
 	if num.Sign() == 0 {
 		return Zero
 	}
+	if len(factors) >= parallelSortFrom {
+		return longProduct(factors, numNode)
+	}
 	sortExprs(factors)
 	switch {
 	case len(factors) == 0:
@@ -747,6 +784,25 @@ func Mul(xs ...Expr) Expr {
 		factors = slices.Insert(factors, 0, Expr(numNode))
 	}
 	return newProductOf(factors)
+}
+
+// longProduct is the end of Mul for a long product: the product of the
+// number n (first, unless it is 1) and factors, which are canonical and
+// do not merge. They are sorted into a slice that keeps a place for n
+// and becomes the product's own (sortInto), from a copy (factors may be
+// Mul's array on its stack, as far as the compiler knows): 16 bytes a
+// factor less than Mul's end for others, whose sort copies the factors,
+// gathers them into another slice and copies them back, and the product
+// copies them again.
+func longProduct(factors []Expr, n *Number) Expr {
+	fs := make([]Expr, len(factors)+1)
+	sortInto(slices.Clone(factors), fs[1:])
+	if n.v.Is(1) {
+		fs = fs[1:]
+	} else {
+		fs[0] = n
+	}
+	return newProductOwned(fs)
 }
 
 // scaleSum returns the canonical sum of n (whose value is c, not 0 or 1)
@@ -799,7 +855,7 @@ func scaleSum(c Rat, n *Number, s *Sum) Expr {
 	if _, ok := ts[0].(*Number); ok {
 		others = ts[1:]
 	}
-	sortExprs(others)
+	sortInto(others, others)
 	return newSum(ts)
 }
 

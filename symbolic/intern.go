@@ -793,6 +793,24 @@ func newSumOf(terms []Expr) *Sum {
 		func() *Sum { return withOperands(terms, func(n *Sum, ts []Expr) { n.terms = ts }) })
 }
 
+// newSumOwned is newSum for terms that the caller made for the sum and
+// drops: a sum of up to four terms is made with its terms in one object
+// (newSumOf), a longer one keeps the slice.
+func newSumOwned(terms []Expr) *Sum {
+	if len(terms) <= 4 {
+		return newSumOf(terms)
+	}
+	return newSum(terms[:len(terms):len(terms)])
+}
+
+// newProductOwned is newSumOwned for a product's factors.
+func newProductOwned(factors []Expr) *Product {
+	if len(factors) <= 4 {
+		return newProductOf(factors)
+	}
+	return newProduct(factors[:len(factors):len(factors)])
+}
+
 // newProductOf is newProduct for factors that are the caller's: they are
 // copied only when the product is new.
 func newProductOf(factors []Expr) *Product {

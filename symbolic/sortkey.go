@@ -49,9 +49,10 @@ func sortExprs(xs []Expr) {
 		// The goroutines work on a copy: xs may be a caller's array on
 		// its stack (Add's and Mul's are, when short), and a slice that a
 		// goroutine may keep makes every caller's array escape to the
-		// heap, an allocation in every Add and Mul.
-		if sorted := sortTwo(slices.Clone(xs)); sorted != nil {
-			copy(xs, sorted)
+		// heap, an allocation in every Add and Mul. A caller whose slice
+		// is on the heap and its own calls sortInto.
+		if out := make([]Expr, len(xs)); sortTwo(slices.Clone(xs), out) {
+			copy(xs, out)
 		} else {
 			sortKeyed(xs)
 		}
@@ -88,14 +89,28 @@ func (p *prefixes) fill(xs []Expr, ws []wordIndex, from, to int) bool {
 // same: a sort by one total order.
 const parallelSortFrom = 1 << 14
 
-// sortTwo sorts xs, on the heap, on two goroutines, and returns the sorted
-// operands in a new slice, or nil if a key is shorter than a word (see
-// sortKeyed). Each goroutine makes the prefixes of half of xs; the
-// operands are then split by their first words around a pivot (every
-// operand of one side before every operand of the other, equal words on
-// one side), each side is sorted by one goroutine, and each gathers half
-// of the result (see permute).
-func sortTwo(xs []Expr) []Expr {
+// sortInto is sortExprs for operands that the caller holds alone, on the
+// heap, and that it wants sorted in out (as long as xs, on the heap, and
+// either xs itself or apart from it). A long slice is sorted on two
+// goroutines that read xs and gather into out: sortExprs, which may be
+// given a caller's array on its stack, copies the operands for them and
+// then copies the result back, 32 bytes an operand more (see longSum).
+func sortInto(xs, out []Expr) {
+	if len(xs) >= parallelSortFrom && runtime.GOMAXPROCS(0) >= 2 && &xs[0] != &out[0] && sortTwo(xs, out) {
+		return
+	}
+	copy(out, xs)
+	sortExprs(out)
+}
+
+// sortTwo sorts xs, on the heap, on two goroutines, into out (as long as
+// xs, on the heap), and reports whether it could: not if a key is shorter
+// than a word (see sortKeyed). Each goroutine makes the prefixes of half
+// of xs; the operands are then split by their first words around a pivot
+// (every operand of one side before every operand of the other, equal
+// words on one side), each side is sorted by one goroutine, and each
+// gathers half of the result (see permute).
+func sortTwo(xs, out []Expr) bool {
 	p := &prefixes{words: make([]uint64, prefixWords*len(xs)), n: make([]uint8, len(xs))}
 	ws, tmp := make([]wordIndex, len(xs)), make([]wordIndex, len(xs))
 	both := func(first, second func()) {
@@ -111,21 +126,20 @@ func sortTwo(xs []Expr) []Expr {
 	var ok, ok2 bool
 	both(func() { ok = p.fill(xs, ws, 0, half) }, func() { ok2 = p.fill(xs, ws, half, len(xs)) })
 	if !ok || !ok2 {
-		return nil
+		return false
 	}
 	if m := splitWords(ws); m == 0 || m == len(ws) {
 		p.sort(xs, ws, tmp, 0)
 	} else {
 		both(func() { p.sort(xs, ws[:m], tmp[:m], 0) }, func() { p.sort(xs, ws[m:], tmp[m:], 0) })
 	}
-	out := make([]Expr, len(xs))
 	gather := func(from, to int) {
 		for i := from; i < to; i++ {
 			out[i] = xs[ws[i].i]
 		}
 	}
 	both(func() { gather(0, half) }, func() { gather(half, len(xs)) })
-	return out
+	return true
 }
 
 // splitWords reorders ws so that the words below a pivot, the median of a

@@ -232,9 +232,19 @@ func checkSortExprs(t *testing.T, xs []Expr, what string) {
 	t.Helper()
 	want := slices.Clone(xs)
 	slices.SortFunc(want, Compare)
+	owned := slices.Clone(xs)
 	sortExprs(xs)
 	if !slices.Equal(xs, want) {
 		t.Fatalf("%s: sortExprs gives %v, want %v", what, xs, want)
+	}
+	into := make([]Expr, len(owned))
+	sortInto(owned, into)
+	if !slices.Equal(into, want) {
+		t.Fatalf("%s: sortInto gives %v, want %v", what, into, want)
+	}
+	sortInto(owned, owned)
+	if !slices.Equal(owned, want) {
+		t.Fatalf("%s: sortInto in place gives %v, want %v", what, owned, want)
 	}
 }
 
@@ -290,6 +300,12 @@ func TestLongAddMulOrderFree(t *testing.T) {
 		if got := Mul(factors...); got != prod {
 			t.Fatal("Mul of the shuffled factors differs")
 		}
+	}
+	// A number factor goes first, once (the long product's own slice
+	// keeps a place for it).
+	three := Mul(append([]Expr{Int(3)}, factors...)...)
+	if p, ok := three.(*Product); !ok || p.factors[0] != Int(3) || len(p.factors) != len(prod.(*Product).factors)+1 || three != Mul(Int(3), prod) {
+		t.Errorf("3 times the long product is not the product with 3 first")
 	}
 	if s, ok := sum.(*Sum); !ok || len(s.terms) != n-300 {
 		t.Errorf("the sum has %v terms, want %d (300 collected)", len(sum.(*Sum).terms), n-300)
