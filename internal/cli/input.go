@@ -69,6 +69,12 @@ func readAtMost(r io.Reader, n int) ([]byte, error) {
 			size = int(min(st.Size(), int64(n))) + 1
 		}
 	}
+	if size > hugeBytes {
+		// The parse of an input this long backs the heap with huge
+		// pages (see parseOnly); asked for now, they hold the input
+		// too, where its own pages were a fault each (256 for 1 MB).
+		hugeheap.Prepare(min(hugePerByte*size, maxHuge))
+	}
 	b := make([]byte, 0, size)
 	lr := io.LimitReader(r, int64(n))
 	for {
