@@ -357,10 +357,14 @@ func (o *orienter) turnedMinuses(s *symbolic.Sum) (asIs, turned int) {
 }
 
 // turnsWithSign reports whether s, negated with the coefficient of its
-// product, writes fewer minus signs, the coefficient's included.
+// product, writes fewer minus signs, the coefficient's included, or as
+// many where s as it is would be written with a minus first: the
+// product's minus sign reads better than a sum's, in a denominator above
+// all (-2*x^2/(x^2 - 4*x + 8), not 2*x^2/(-x^2 + 4*x - 8); see
+// symbolic.SumDisplayOrder).
 func (o *orienter) turnsWithSign(s *symbolic.Sum) bool {
 	asIs, turned := o.turnedMinuses(s)
-	return turned+1 < asIs
+	return turned+1 < asIs || turned+1 == asIs && symbolic.HasNegativeSign(symbolic.SumDisplayOrder(s)[0])
 }
 
 // leadsNegative reports whether t (a product, or one factor) has a

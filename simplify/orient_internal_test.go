@@ -279,3 +279,27 @@ func TestTurnedMinuses(t *testing.T) {
 		}
 	}
 }
+
+// A sum turns with its product's coefficient where that writes fewer minus
+// signs, or as many where the sum as it is would be written with a minus
+// first (see symbolic.SumDisplayOrder): 4*x - x^2 - 8 is written
+// -x^2 + 4*x - 8, and -2/(x^2 - 4*x + 8) reads better than
+// 2/(-x^2 + 4*x - 8). A sum written with a plus first on a tie stays.
+func TestTurnsWithSign(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"4*x - x^2 - 8", true},         // 2 minus signs either way; -x^2 first
+		{"x^2 - x^4 - 1", true},         // -x^4 first
+		{"1 + x - x^2", false},          // 1 + x - x^2: a plus first
+		{"2*x - 3 - x^2*sin(x)", false}, // not a polynomial: 2*x first
+		{"-2*x - 1", true},              // fewer minus signs turned
+		{"x - 1", false},
+	} {
+		o := &orienter{in: []symbolic.Expr{parser.MustParse("y")}}
+		if got := o.turnsWithSign(parser.MustParse(c.s).(*symbolic.Sum)); got != c.want {
+			t.Errorf("turnsWithSign(%s) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}

@@ -424,7 +424,11 @@ func Precedence(e Expr) int {
 
 // SumDisplayOrder returns the terms of a sum in the order a reader expects:
 // by descending degree (x^2 + x + 1, w*x + b), ties in canonical order, and a
-// positive term first when there is one (1 - x rather than -x + 1).
+// positive term first when there is one (1 - x rather than -x + 1). Terms
+// of distinct degrees are then in ascending order if that starts with one
+// (1 + x - 6*x^2), and a polynomial stays in descending order if neither
+// does (-3*x^2 + 4*x - 1); others have the first positive term moved to
+// the front (b - w*x - y, 2*x - 2*(x - 1)*sigmoid(x) - 3).
 func SumDisplayOrder(s *Sum) []Expr {
 	type keyed struct {
 		t Expr
@@ -446,6 +450,23 @@ func SumDisplayOrder(s *Sum) []Expr {
 	out := make([]Expr, len(ks))
 	for i, k := range ks {
 		out[i] = k.t
+	}
+	distinct := true // the degrees, sorted, differ
+	for i := 1; i < len(ks); i++ {
+		distinct = distinct && ks[i].d != ks[i-1].d
+	}
+	if HasNegativeSign(out[0]) && distinct {
+		// 1 + x - 6*x^2, not x - 6*x^2 + 1: terms of distinct degrees
+		// read in ascending order where the descending one starts with
+		// a minus, and a polynomial in descending order if both start
+		// with one (-3*x^2 + 4*x - 1, not 4*x - 3*x^2 - 1).
+		switch {
+		case !HasNegativeSign(out[len(out)-1]):
+			slices.Reverse(out)
+			return out
+		case polynomialFactor(s):
+			return out
+		}
 	}
 	if HasNegativeSign(out[0]) {
 		for i, t := range out {

@@ -67,6 +67,18 @@ func TestCanonicalPrint(t *testing.T) {
 		{symbolic.Frac(-3, 4), "-3/4"},
 		{symbolic.Div(symbolic.Frac(-1, 10), symbolic.Add(x, symbolic.One)), "-1/(10*(x + 1))"}, // the parser reads it back as this product (parser.Parse)
 		{symbolic.Div(symbolic.One, symbolic.Mul(symbolic.Int(10), symbolic.Pow(symbolic.Add(x, symbolic.One), symbolic.Two))), "1/(10*(x + 1)^2)"},
+		// Terms of distinct degrees whose highest leads with a minus:
+		// in ascending order if it starts with a plus, a polynomial in
+		// descending order if neither does; others with the first
+		// positive term first.
+		{poly(1, 1, -6), "1 + x - 6*x^2"},
+		{poly(5, -1, 2, -1), "5 - x + 2*x^2 - x^3"},
+		{poly(1, 0, -1), "1 - x^2"},
+		{poly(-1, 4, -3), "-3*x^2 + 4*x - 1"},
+		{symbolic.Add(symbolic.Int(-2), symbolic.Neg(symbolic.Pow(x, symbolic.Two)), symbolic.Apply(sin, x)), "sin(x) - x^2 - 2"},
+		{symbolic.Add(symbolic.Int(2), x, symbolic.Neg(symbolic.Mul(x, symbolic.Apply(fn("sigmoid"), x)))), "2 + x - x*sigmoid(x)"},
+		{symbolic.Add(symbolic.Int(-3), symbolic.Mul(symbolic.Int(2), x), symbolic.Mul(symbolic.Int(-2), symbolic.Sub(x, symbolic.One), symbolic.Apply(fn("sigmoid"), x))), "2*x - 2*(x - 1)*sigmoid(x) - 3"},
+		{symbolic.Sub(symbolic.Sub(symbolic.Sym("b"), symbolic.Mul(symbolic.Sym("w"), x)), y), "b - w*x - y"}, // degrees 1, 2, 1: not distinct
 	}
 	for _, tt := range tests {
 		if got := tt.e.String(); got != tt.want {
@@ -140,4 +152,14 @@ func ExampleFold() {
 	})
 	fmt.Println(depth)
 	// Output: 4
+}
+
+// poly returns the polynomial in x with the coefficients cs, the constant
+// first.
+func poly(cs ...int64) symbolic.Expr {
+	ts := make([]symbolic.Expr, len(cs))
+	for i, c := range cs {
+		ts[i] = symbolic.Mul(symbolic.Int(c), symbolic.Pow(x, symbolic.Int(int64(i))))
+	}
+	return symbolic.Add(ts...)
 }
