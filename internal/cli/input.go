@@ -143,6 +143,9 @@ func (c *cli) parse(a args, src string) (symbolic.Expr, error) {
 	if err := c.check(e, src, opts); err != nil {
 		return nil, err
 	}
+	if c.input.size >= hugeNodes {
+		hugeheap.Prepare(min(hugePerNode*c.input.size, maxHuge))
+	}
 	return e, nil
 }
 

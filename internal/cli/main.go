@@ -114,6 +114,20 @@ const (
 	maxHuge     = 256 << 20
 )
 
+// An input of hugeNodes distinct nodes or more, however short its text,
+// has its heap backed by huge pages too, hugePerNode bytes for each node:
+// what its derivative and simplification touch grows with the nodes, not
+// the bytes (the 18 KB sine chain of depth 3000 touched 23 MB in 4 KB
+// pages for --latex, 4,500 page faults). Preparing costs a collection,
+// and every huge page touched is zeroed whole: below about a thousand
+// nodes it cost more than it saved here (products of 150 and 200 sines,
+// 601 and 801 nodes, 1.19x and 1.16x the time; of 300, 1201 nodes,
+// 0.91x; the sine chain 0.19x; docs/benchmarks.md, "Session 27").
+const (
+	hugeNodes   = 1000
+	hugePerNode = 32 << 10
+)
+
 func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
 	defer time.AfterFunc(oneProcFor, oneproc.Release).Stop()
 	out := &errWriter{w: stdout}
