@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/symdiff/symdiff/internal/hugeheap"
 	"github.com/symdiff/symdiff/numeric"
 	"github.com/symdiff/symdiff/simplify"
 	"github.com/symdiff/symdiff/symbolic"
@@ -86,7 +87,11 @@ func (c *cli) diffOne(a args, src string, n int, point map[string]float64) (resu
 	r, prev := e, e
 	var last *symbolic.Symbol
 	for _, v := range vars {
-		for range n {
+		for k := range n {
+			if k > 0 && time.Since(t0) >= hugeAfter {
+				// Another order after a long one: see hugeAfter.
+				hugeheap.Prepare(hugeLater)
+			}
 			prev, last = r, v
 			t := time.Now()
 			d, err := symbolic.Diff(c.ctx, r, v, symbolic.MaxNodes(c.maxNodes))

@@ -128,6 +128,20 @@ const (
 	hugePerNode = 32 << 10
 )
 
+// A derivative of a higher order (-n K) taken after hugeAfter of work has
+// the heap it fills backed by huge pages, hugeLater bytes of it: each
+// order's simplification allocates more than the one before, while the
+// derivatives stay small (asec(x)'s 19th has 84 nodes; the 20 orders
+// allocate 26 MB). The collection that preparing runs frees the earlier
+// orders' garbage too. Prepared from the start, -n 6 tan(x), -n 8
+// sigmoid(x) and -n 20 asec(x) took 0.87x, 0.75x and 0.48x the time,
+// commands of under 20 ms 1.1-1.2x (docs/benchmarks.md, "Session 27").
+// The clock decides only how memory is mapped, never the result.
+const (
+	hugeAfter = 20 * time.Millisecond
+	hugeLater = 64 << 20
+)
+
 func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
 	defer time.AfterFunc(oneProcFor, oneproc.Release).Stop()
 	out := &errWriter{w: stdout}
