@@ -69,11 +69,6 @@ func mapFree(n int) (start, end uintptr) {
 	return start, end
 }
 
-// Prepared reports whether Prepare has been called with a size it acts on
-// (whatever it then found), so that a caller can skip measuring whether
-// to call it.
-func Prepared() bool { return prepared.Load() }
-
 // onRequest reports whether the kernel gives huge pages only to memory
 // marked for them (the policy "madvise").
 func onRequest() bool {
