@@ -38,8 +38,16 @@
 // line of standard input) finds the heap grown already, and another
 // collection would mark all that the first left live.
 //
-// Only the command line (internal/cli) calls Prepare, before parsing an
-// input of 256 KB or more; a library user's heap is not touched. Elsewhere
+// Only the command line (internal/cli) calls Prepare: before parsing an
+// input of 256 KB or more (before reading it, where it is a file), after
+// parsing one of a thousand distinct nodes or more (a short deep input:
+// the sine chain of depth 3000, 18 KB, touched 23 MB for --latex), and
+// before a derivative of a higher order once the command has run 20 ms
+// (-n K, whose simplifications allocate more at each order). Its
+// collection, 2-3 ms on these machines rather than a fraction of one
+// once a heap has grown, is why smaller commands do not call it
+// (docs/benchmarks.md, "Session 27"). A library user's heap is not
+// touched. Elsewhere
 // than on Linux, and where the policy is "always" (nothing to ask) or
 // "never" (nothing to get), Prepare does nothing.
 package hugeheap
