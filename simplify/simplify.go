@@ -1387,6 +1387,9 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		}
 		out = append(out, en.tiedOperands(e)...)
 		out = appendRewrites(out, "groups apart", en.groupForms(e))
+		if isSum && si.calls&funcBit(symbolic.Log) != 0 {
+			out = appendRewrites(out, "logarithms apart", logsApart(e, en.domain))
+		}
 		out = appendRewrites(out, "shared sum", sharedSum(e, en.normalForm))
 		out = appendRewrites(out, "root content", rootContent(e))
 		out = appendRewrites(out, "fraction content", fractionContent(e))
