@@ -6,10 +6,10 @@ import (
 	"github.com/symdiff/symdiff/symbolic"
 )
 
-// logsApart writes the logarithms of a sum as multiples of the logarithms
-// of their arguments' factors, collected: log(x^2*y) - 2*log(x) is log(y)
-// where the input's log(x) needs x > 0, and log(x^3*y^2) - 3*log(x) -
-// 2*log(y) is 0. The rules split one logarithm at a time (log-mul, log-pow),
+// logsApart writes the logarithms of a sum (log, log2, log10) as multiples
+// of the logarithms of their arguments' factors, collected by base:
+// log(x^2*y) - 2*log(x) is log(y) where the input's log(x) needs x > 0,
+// log(x^3*y^2) - 3*log(x) - 2*log(y) is 0, log10(1000*x) - log10(x) is 3. The rules split one logarithm at a time (log-mul, log-pow),
 // each step dearer than the sum it starts from, so the search does not
 // reach the collected form by them.
 //
@@ -39,19 +39,23 @@ func logsApart(e symbolic.Expr, facts domainFacts) []symbolic.Expr {
 		return nil
 	}
 	var rest []symbolic.Expr
-	coef := map[symbolic.Expr]symbolic.Rat{}
-	var order []symbolic.Expr // the arguments, in the order first met
+	type arg struct {
+		fn *symbolic.Func // log, log2 or log10
+		b  symbolic.Expr
+	}
+	coef := map[arg]symbolic.Rat{}
+	var order []arg // the arguments, in the order first met
 	logs, split := 0, false
-	add := func(b symbolic.Expr, k symbolic.Rat) {
-		c, seen := coef[b]
+	add := func(a arg, k symbolic.Rat) {
+		c, seen := coef[a]
 		if !seen {
-			order = append(order, b)
+			order = append(order, a)
 			c = symbolic.RatInt(0)
 		}
-		coef[b] = c.Add(k)
+		coef[a] = c.Add(k)
 	}
 	for _, t := range s.Terms() {
-		c, u, ok := logTerm(t)
+		c, fn, u, ok := logTerm(t)
 		if !ok {
 			rest = append(rest, t)
 			continue
@@ -59,14 +63,14 @@ func logsApart(e symbolic.Expr, facts domainFacts) []symbolic.Expr {
 		logs++
 		parts, ok := logParts(u, facts)
 		if !ok {
-			add(u, c)
+			add(arg{fn, u}, c)
 			continue
 		}
 		if len(parts) > 1 || parts[0].b != u {
 			split = true
 		}
 		for _, p := range parts {
-			add(p.b, c.Mul(p.k))
+			add(arg{fn, p.b}, c.Mul(p.k))
 		}
 	}
 	if logs < 2 || !split {
@@ -74,9 +78,9 @@ func logsApart(e symbolic.Expr, facts domainFacts) []symbolic.Expr {
 	}
 	r, ok := try(func() symbolic.Expr {
 		ts := rest
-		for _, b := range order {
-			if k := coef[b]; k.Sign() != 0 {
-				ts = append(ts, symbolic.Mul(symbolic.NumberOf(k), symbolic.Apply(symbolic.Log, b)))
+		for _, a := range order {
+			if k := coef[a]; k.Sign() != 0 {
+				ts = append(ts, symbolic.Mul(symbolic.NumberOf(k), symbolic.Apply(a.fn, a.b)))
 			}
 		}
 		return symbolic.Add(ts...)
@@ -87,22 +91,31 @@ func logsApart(e symbolic.Expr, facts domainFacts) []symbolic.Expr {
 	return []symbolic.Expr{r}
 }
 
-// logTerm returns t as c*log(u) for a number c.
-func logTerm(t symbolic.Expr) (c symbolic.Rat, u symbolic.Expr, ok bool) {
+// logTerm returns t as c*f(u) for a number c and f one of log, log2 and
+// log10.
+func logTerm(t symbolic.Expr) (c symbolic.Rat, f *symbolic.Func, u symbolic.Expr, ok bool) {
 	c = symbolic.RatInt(1)
 	if p, isProduct := t.(*symbolic.Product); isProduct {
 		fs := p.Factors()
 		n, isNum := fs[0].(*symbolic.Number)
 		if !isNum || len(fs) != 2 {
-			return c, nil, false
+			return c, nil, nil, false
 		}
 		c, t = n.Exact(), fs[1]
 	}
-	if l, isCall := t.(*symbolic.Call); isCall && l.Func() == symbolic.Log && len(l.Args()) == 1 {
-		return c, l.Arg(), true
+	if l, isCall := t.(*symbolic.Call); isCall && len(l.Args()) == 1 {
+		switch f := l.Func(); f {
+		case symbolic.Log, log2Fn, log10Fn:
+			return c, f, l.Arg(), true
+		}
 	}
-	return c, nil, false
+	return c, nil, nil, false
 }
+
+var (
+	log2Fn, _  = symbolic.Lookup("log2")
+	log10Fn, _ = symbolic.Lookup("log10")
+)
 
 // A logPart is k*log(b), a part of the logarithm of a product.
 type logPart struct {

@@ -12,7 +12,7 @@ import (
 )
 
 // TestLogsApart checks logsApart on random sums of multiples of
-// logarithms of products of powers (even, odd, fractional, negative) of
+// logarithms (log, log2, log10) of products of powers (even, odd, fractional, negative) of
 // variables, sums, calls and numbers, with the facts of their own domain:
 // wherever the sum is defined, at random points negative ones included,
 // the rewritten sum is defined and has its value.
@@ -29,7 +29,8 @@ func TestLogsApart(t *testing.T) {
 		for range 1 + rng.IntN(3) {
 			fs = append(fs, symbolic.Pow(atoms[rng.IntN(len(atoms))], symbolic.NumberOf(exps[rng.IntN(len(exps))])))
 		}
-		return symbolic.Mul(symbolic.NumberOf(coefs[rng.IntN(len(coefs))]), call("log", symbolic.Mul(fs...)))
+		fn := []string{"log", "log", "log2", "log10"}[rng.IntN(4)]
+		return symbolic.Mul(symbolic.NumberOf(coefs[rng.IntN(len(coefs))]), call(fn, symbolic.Mul(fs...)))
 	}
 	rewritten, compared := 0, 0
 	for range 400 {
@@ -77,6 +78,9 @@ func TestLogsApartForms(t *testing.T) {
 		{"log(x^3*y^2) - 3*log(x) - 2*log(y)", "0"},
 		{"log(a^4*exp(b)) - 4*log(a)", "b"},
 		{"log(2*x) - log(x)", "log(2)"},
+		{"log10(1000*x) - log10(x)", "3"},
+		{"log2(8*x^2) - 2*log2(x)", "3"},
+		{"log2(x*y) - log2(x) + log(y)", "log(y) + log2(y)"}, // bases apart
 		{"log(x^2) + log(x)", "3*log(x)"},
 		{"log((t + 1)^2*s) - 2*log(t + 1) + s", "s + log(s)"},
 		// Two factors of unknown sign: log(x*y) is not log(x) + log(y).

@@ -1387,7 +1387,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 		}
 		out = append(out, en.tiedOperands(e)...)
 		out = appendRewrites(out, "groups apart", en.groupForms(e))
-		if isSum && si.calls&funcBit(symbolic.Log) != 0 {
+		if isSum && si.calls&(funcBit(symbolic.Log)|funcBit(log2Fn)|funcBit(log10Fn)) != 0 {
 			out = appendRewrites(out, "logarithms apart", logsApart(e, en.domain))
 		}
 		out = appendRewrites(out, "shared sum", sharedSum(e, en.normalForm))
