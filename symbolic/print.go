@@ -1,6 +1,7 @@
 package symbolic
 
 import (
+	"math/big"
 	"slices"
 	"strings"
 )
@@ -54,6 +55,7 @@ type printer struct {
 	b     *strings.Builder
 	spans spans          // where the text of each large node written so far is
 	texts map[Key]string // texts of large nodes from earlier calls, if any
+	plain *Sum           // a sum being written in parentheses, as its terms
 }
 
 // A span is where a node's text is in the output: b.String()[start:end].
@@ -97,10 +99,22 @@ func (p *printer) expr(e Expr, min int) {
 	// Builder.Grow doubles the buffer when it must grow; the appends of
 	// the writes below would grow a large one by a quarter at a time.
 	p.b.Grow(minSpan)
+	if s, ok := e.(*Sum); ok && min <= PrecSum && s != p.plain {
+		if c, ok := fractionalContent(s); ok {
+			p.fractionalMultiple(c, s)
+			return
+		}
+	}
 	if Precedence(e) < min {
+		// A sum in parentheses (a factor, a power's base or exponent) is
+		// written as its terms: sin(x/2)*(3*cos(x)/2 + 1/2), not
+		// sin(x/2)*((3*cos(x) + 1)/2).
+		outer := p.plain
+		p.plain, _ = e.(*Sum)
 		p.b.WriteByte('(')
 		p.expr(e, 0)
 		p.b.WriteByte(')')
+		p.plain = outer
 		return
 	}
 	switch e.(type) {
@@ -118,6 +132,82 @@ func (p *printer) expr(e Expr, min int) {
 	start := p.b.Len()
 	p.body(e)
 	p.spans.record(p.b, e, start)
+}
+
+// fractionalMultiple writes the sum s, whose content c is a fraction, as
+// c times its primitive part: -(x^2 + y^2)/2 for -x^2/2 - y^2/2. The text
+// is a product, which reads as s where a sum does (alone, an argument);
+// parsed, the number distributes over the sum again, and gives s back.
+func (p *printer) fractionalMultiple(c Rat, s *Sum) {
+	prim := Mul(newNumber(c.Inv()), s)
+	b := c.Big()
+	num := new(big.Int).Abs(b.Num())
+	if b.Sign() < 0 {
+		p.b.WriteByte('-')
+	}
+	if !num.IsInt64() || num.Int64() != 1 {
+		p.b.WriteString(num.String())
+		p.b.WriteByte('*')
+	}
+	p.b.WriteByte('(')
+	p.expr(prim, 0)
+	p.b.WriteString(")/")
+	p.b.WriteString(b.Denom().String())
+}
+
+// fractionalContent returns the content of s where every term's
+// coefficient is a fraction of one denominator and no term has a
+// denominator of its own (x^2/2 + y^2/2, 47*exp(y)/100 + 33/100,
+// x/2 - 3*y/2; not x/2 + 1, nor 3*sqrt(x)/2 + 1/3, nor x/2 - 1/(2*x),
+// which would write a fraction in a fraction): the greatest fraction that
+// divides them all, negative where every term is. A reader writes such a
+// sum as a multiple, (x^2 + y^2)/2, where it stands alone or as an
+// argument.
+func fractionalContent(s *Sum) (Rat, bool) {
+	num, den := new(big.Int), (*big.Int)(nil)
+	neg := true
+	for _, t := range s.terms {
+		c := RatInt(1)
+		fs := []Expr{t}
+		switch t := t.(type) {
+		case *Number:
+			c, fs = t.v, nil
+		case *Product:
+			fs = t.factors
+			if n, ok := fs[0].(*Number); ok {
+				c, fs = n.v, fs[1:]
+			}
+		}
+		if c.IsInt() || hasDenominator(fs) {
+			return Rat{}, false
+		}
+		neg = neg && c.Sign() < 0
+		cb := c.Big()
+		if den == nil {
+			den = cb.Denom()
+		} else if den.Cmp(cb.Denom()) != 0 {
+			return Rat{}, false
+		}
+		num.GCD(nil, nil, num, new(big.Int).Abs(cb.Num()))
+	}
+	k := RatFromBig(new(big.Rat).SetFrac(num, den))
+	if neg {
+		k = k.Neg()
+	}
+	return k, true
+}
+
+// hasDenominator reports whether a factor of fs is a power with a
+// negative numeric exponent, written below a fraction's line.
+func hasDenominator(fs []Expr) bool {
+	for _, f := range fs {
+		if p, ok := f.(*Power); ok {
+			if n, ok := p.exp.(*Number); ok && n.v.Sign() < 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // body writes e without parentheses.

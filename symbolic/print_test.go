@@ -13,6 +13,7 @@ import (
 // division shown naturally, a deterministic order.
 func TestCanonicalPrint(t *testing.T) {
 	a, b, c := symbolic.Sym("a"), symbolic.Sym("b"), symbolic.Sym("c")
+	x2, y2 := symbolic.Pow(x, symbolic.Two), symbolic.Pow(y, symbolic.Two)
 	sin := fn("sin")
 	tests := []struct {
 		e    symbolic.Expr
@@ -79,6 +80,17 @@ func TestCanonicalPrint(t *testing.T) {
 		{symbolic.Add(symbolic.Int(2), x, symbolic.Neg(symbolic.Mul(x, symbolic.Apply(fn("sigmoid"), x)))), "2 + x - x*sigmoid(x)"},
 		{symbolic.Add(symbolic.Int(-3), symbolic.Mul(symbolic.Int(2), x), symbolic.Mul(symbolic.Int(-2), symbolic.Sub(x, symbolic.One), symbolic.Apply(fn("sigmoid"), x))), "2*x - 2*(x - 1)*sigmoid(x) - 3"},
 		{symbolic.Sub(symbolic.Sub(symbolic.Sym("b"), symbolic.Mul(symbolic.Sym("w"), x)), y), "b - w*x - y"}, // degrees 1, 2, 1: not distinct
+		// A sum whose coefficients are fractions of one denominator, alone
+		// or an argument, as a multiple; in parentheses, as its terms.
+		{symbolic.Div(symbolic.Add(x2, y2), symbolic.Two), "(x^2 + y^2)/2"},
+		{symbolic.Div(symbolic.Add(x2, y2), symbolic.Int(-2)), "-(x^2 + y^2)/2"},
+		{symbolic.Mul(symbolic.Frac(3, 4), symbolic.Add(x, y)), "3*(x + y)/4"},
+		{symbolic.Apply(fn("exp"), symbolic.Div(symbolic.Add(x2, y2), symbolic.Int(-2))), "exp(-(x^2 + y^2)/2)"},
+		{symbolic.Add(symbolic.Div(x, symbolic.Two), symbolic.One), "x/2 + 1"},
+		{symbolic.Add(symbolic.Mul(symbolic.Frac(3, 2), symbolic.Sqrt(x)), symbolic.Frac(1, 3)), "3*sqrt(x)/2 + 1/3"}, // two denominators
+		{symbolic.Mul(symbolic.Sym("z"), symbolic.Div(symbolic.Add(x, y), symbolic.Two)), "z*(x/2 + y/2)"},
+		{symbolic.Div(symbolic.Sub(x, symbolic.Div(symbolic.One, x)), symbolic.Two), "x/2 - 1/(2*x)"}, // no fraction in a fraction
+		{symbolic.Pow(x, symbolic.Div(symbolic.Add(x, symbolic.One), symbolic.Two)), "x^(x/2 + 1/2)"},
 	}
 	for _, tt := range tests {
 		if got := tt.e.String(); got != tt.want {
@@ -96,6 +108,7 @@ func TestPrintRoundTrip(t *testing.T) {
 		"sin(x)^2 + cos(x)^2", "x^x", "log(x, 2)", "abs(x)*sign(x)", "exp(-x^2/2)/sqrt(2*pi)",
 		"w_1*x1 + θ", "1e-3*x + 2.5E+4", "((x+1)*(x-1))^(-1/2)", "-0.1/(1+x)", "1/(1+exp(-0.1/(1+x)))",
 		"x^x/x", "x*x^x", "sqrt(x)*x^x", "x^a*x^b", "x^(x-1)*x", "exp(x)*exp(2*x)*exp(a)",
+		"exp(-(x^2+y^2)/2)", "3*(x+y)/4 + 3/4", "-(x+1)/2", "z*(x/2+y/2)", "sin((x - 3*y)/2)",
 	}
 	x := symbolic.Sym("x")
 	for _, s := range srcs {
