@@ -1,6 +1,7 @@
 package latex
 
 import (
+	"math/big"
 	"strconv"
 	"strings"
 	"unicode"
@@ -33,6 +34,9 @@ type printer struct {
 	// time is linear in the output even when the output repeats a large
 	// subexpression many times. The map is made on the first such node.
 	spans map[symbolic.Expr]span
+	// plain is a sum being written in parentheses or as a fraction's
+	// side, as its terms (see symbolic.FractionalMultiple).
+	plain *symbolic.Sum
 }
 
 // A span is where a node's text is in the output: b.String()[start:end].
@@ -83,8 +87,16 @@ func (p *printer) paren(tall bool, body func()) {
 
 // expr writes e, in parentheses if its precedence is below min.
 func (p *printer) expr(e symbolic.Expr, min int) {
+	if s, ok := e.(*symbolic.Sum); ok && min <= symbolic.PrecSum && s != p.plain {
+		if c, prim, ok := symbolic.FractionalMultiple(s); ok {
+			// rac{x^{2} + y^{2}}{2}, as the text printer writes it
+			// (x^2 + y^2)/2; the look (tall, a rac) is its terms'.
+			p.fractionalMultiple(c, prim)
+			return
+		}
+	}
 	if symbolic.Precedence(e) < min {
-		p.paren(p.tall(e), func() { p.expr(e, 0) })
+		p.paren(p.tall(e), func() { p.plainly(e, 0) })
 		return
 	}
 	switch e.(type) {
@@ -253,11 +265,38 @@ func (p *printer) product(factors []symbolic.Expr) {
 	p.b.WriteString(`}`)
 }
 
+// plainly is expr where a sum e is written as its terms, never as a
+// multiple: in parentheses, and as a fraction's side (no \frac in a
+// \frac).
+func (p *printer) plainly(e symbolic.Expr, min int) {
+	outer := p.plain
+	p.plain, _ = e.(*symbolic.Sum)
+	p.expr(e, min)
+	p.plain = outer
+}
+
+// fractionalMultiple writes the sum c*prim (see
+// symbolic.FractionalMultiple): -\frac{x^{2} + y^{2}}{2}, \frac{3 (x + y)}{4}.
+func (p *printer) fractionalMultiple(c *symbolic.Number, prim symbolic.Expr) {
+	r := c.Rat()
+	if r.Sign() < 0 {
+		p.b.WriteByte('-')
+		r.Neg(r)
+	}
+	p.b.WriteString(`\frac{`)
+	if r.Num().IsInt64() && r.Num().Int64() == 1 {
+		p.plainly(prim, 0)
+	} else {
+		p.factors([]symbolic.Expr{symbolic.NumberOf(symbolic.RatFromBig(new(big.Rat).SetInt(r.Num()))), prim})
+	}
+	p.b.WriteString(`}{` + r.Denom().String() + `}`)
+}
+
 // side writes the numerator or the denominator of a fraction: a lone
 // factor needs no parentheses there.
 func (p *printer) side(fs []symbolic.Expr) {
 	if len(fs) == 1 {
-		p.expr(fs[0], 0)
+		p.plainly(fs[0], 0)
 		return
 	}
 	p.factors(fs)
@@ -375,7 +414,7 @@ func (p *printer) power(pw *symbolic.Power) {
 		}
 	} else if symbolic.Precedence(base) < symbolic.PrecAtom || isPower(base) {
 		// A sum, product or fraction, or a square root: (\sqrt{x})^{y}.
-		p.paren(p.tall(base), func() { p.expr(base, 0) })
+		p.paren(p.tall(base), func() { p.plainly(base, 0) })
 	} else {
 		p.expr(base, 0)
 	}

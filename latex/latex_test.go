@@ -36,6 +36,16 @@ func TestFormat(t *testing.T) {
 		{symbolic.Sub(symbolic.Neg(x), symbolic.One), `-x - 1`},
 		{symbolic.Add(x, symbolic.Frac(1, 2)), `x + \frac{1}{2}`},
 		{symbolic.Sub(x, symbolic.Mul(symbolic.Frac(1, 2), y)), `x - \frac{y}{2}`},
+		// a sum of fractions of one denominator as a multiple, alone or an
+		// argument (as the text printer writes it), but as its terms in
+		// parentheses and on a fraction's line
+		{symbolic.Mul(symbolic.Frac(-1, 2), symbolic.Add(symbolic.Pow(x, symbolic.Two), symbolic.Pow(y, symbolic.Two))), `-\frac{x^{2} + y^{2}}{2}`},
+		{symbolic.Mul(symbolic.Frac(3, 4), symbolic.Add(x, y)), `\frac{3 (x + y)}{4}`},
+		{call("exp", symbolic.Mul(symbolic.Frac(-1, 2), symbolic.Add(x, y))), `\exp\left(-\frac{x + y}{2}\right)`},
+		{call("sin", symbolic.Mul(symbolic.Frac(1, 2), symbolic.Sub(x, y))), `\sin\left(\frac{x - y}{2}\right)`},
+		{symbolic.Pow(symbolic.Mul(symbolic.Frac(1, 2), symbolic.Add(x, y)), symbolic.Two), `\left(\frac{x}{2} + \frac{y}{2}\right)^{2}`},
+		{symbolic.Div(symbolic.Mul(symbolic.Frac(1, 2), symbolic.Add(x, y)), call("sin", x)), `\frac{\frac{x}{2} + \frac{y}{2}}{\sin(x)}`},
+		{symbolic.Add(symbolic.Mul(symbolic.Frac(1, 2), x), symbolic.One), `\frac{x}{2} + 1`},
 		// products, quotients and negative powers
 		{symbolic.Mul(symbolic.Int(2), x), `2 x`},
 		{symbolic.Mul(symbolic.Int(2), symbolic.Pow(symbolic.Int(3), x)), `2 \cdot 3^{x}`},
@@ -145,6 +155,7 @@ func corpus() []symbolic.Expr {
 			u, symbolic.Pow(u, symbolic.Two), symbolic.Pow(u, symbolic.Int(-1)), symbolic.Pow(u, y), symbolic.Sqrt(u), symbolic.Mul(symbolic.Int(3), u, y),
 			symbolic.Apply(f, symbolic.Add(symbolic.Mul(symbolic.Int(2), x), symbolic.One)), symbolic.Apply(f, symbolic.Div(x, y)), symbolic.Apply(f, symbolic.Pow(x, symbolic.Two)),
 			symbolic.Add(u, symbolic.Apply(f, y)), symbolic.Div(u, symbolic.Add(x, symbolic.One)),
+			symbolic.Apply(f, symbolic.Mul(symbolic.Frac(1, 2), symbolic.Sub(x, y))), // \frac{x - y}{2} as the argument
 		} {
 			es = append(es, e)
 			if d, err := symbolic.Diff(context.Background(), e, x); err == nil {

@@ -100,8 +100,8 @@ func (p *printer) expr(e Expr, min int) {
 	// the writes below would grow a large one by a quarter at a time.
 	p.b.Grow(minSpan)
 	if s, ok := e.(*Sum); ok && min <= PrecSum && s != p.plain {
-		if c, ok := fractionalContent(s); ok {
-			p.fractionalMultiple(c, s)
+		if c, prim, ok := FractionalMultiple(s); ok {
+			p.fractionalMultiple(c, prim)
 			return
 		}
 	}
@@ -134,13 +134,30 @@ func (p *printer) expr(e Expr, min int) {
 	p.spans.record(p.b, e, start)
 }
 
-// fractionalMultiple writes the sum s, whose content c is a fraction, as
-// c times its primitive part: -(x^2 + y^2)/2 for -x^2/2 - y^2/2. The text
-// is a product, which reads as s where a sum does (alone, an argument);
-// parsed, the number distributes over the sum again, and gives s back.
-func (p *printer) fractionalMultiple(c Rat, s *Sum) {
-	prim := Mul(newNumber(c.Inv()), s)
-	b := c.Big()
+// FractionalMultiple reports whether the sum s is written as a multiple:
+// whether every coefficient of s is a fraction of one denominator and no
+// term has a denominator of its own (x^2/2 + y^2/2, 47*exp(y)/100 +
+// 33/100, x/2 - 3*y/2; not x/2 + 1, nor 3*sqrt(x)/2 + 1/3, nor
+// x/2 - 1/(2*x), which would write a fraction in a fraction). It returns
+// the greatest fraction c that divides the coefficients, negative where
+// every term is, and the sum prim divided by it: s is c*prim, which a
+// reader writes (x^2 + y^2)/2 where the sum stands alone or as an
+// argument. A printer writes it so only there: in parentheses (a factor,
+// a power's base) a sum is written as its terms. Parsed, c*(prim)
+// distributes back to s.
+func FractionalMultiple(s *Sum) (c *Number, prim Expr, ok bool) {
+	k, ok := fractionalContent(s)
+	if !ok {
+		return nil, nil, false
+	}
+	return newNumber(k), Mul(newNumber(k.Inv()), s), true
+}
+
+// fractionalMultiple writes the sum c*prim (see FractionalMultiple):
+// -(x^2 + y^2)/2 for -x^2/2 - y^2/2. The text is a product, which reads as
+// the sum where a sum does (alone, an argument).
+func (p *printer) fractionalMultiple(c *Number, prim Expr) {
+	b := c.v.Big()
 	num := new(big.Int).Abs(b.Num())
 	if b.Sign() < 0 {
 		p.b.WriteByte('-')
@@ -155,14 +172,7 @@ func (p *printer) fractionalMultiple(c Rat, s *Sum) {
 	p.b.WriteString(b.Denom().String())
 }
 
-// fractionalContent returns the content of s where every term's
-// coefficient is a fraction of one denominator and no term has a
-// denominator of its own (x^2/2 + y^2/2, 47*exp(y)/100 + 33/100,
-// x/2 - 3*y/2; not x/2 + 1, nor 3*sqrt(x)/2 + 1/3, nor x/2 - 1/(2*x),
-// which would write a fraction in a fraction): the greatest fraction that
-// divides them all, negative where every term is. A reader writes such a
-// sum as a multiple, (x^2 + y^2)/2, where it stands alone or as an
-// argument.
+// fractionalContent returns the c of FractionalMultiple.
 func fractionalContent(s *Sum) (Rat, bool) {
 	num, den := new(big.Int), (*big.Int)(nil)
 	neg := true
