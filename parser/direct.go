@@ -41,6 +41,11 @@ type directParser struct {
 	// of slots for its few names.
 	syms []symSlot
 	memo memo
+	// calls holds the functions of the calls being read, innermost last
+	// (nil for a declared function's): where each is a call of the one
+	// inside it, as in sin(sin(...sin(x))), the call a few levels out is
+	// known as soon as the innermost is made (see prefetchAhead).
+	calls []*symbolic.Func
 	// sampleAt is the offset at which reserve runs (0: it has run, or the
 	// input is short), and interned the intern table's entries at the
 	// start.
@@ -574,6 +579,13 @@ func (p *directParser) symbol(name string) symbolic.Expr {
 // call reads the arguments of the call of function token t.
 func (p *directParser) call(t token) symbolic.Expr {
 	base := len(p.operands)
+	var f *symbolic.Func
+	op := opNone // a declared function, sqrt: not remembered
+	if t.fn != 0 {
+		f = functions().funcs[t.fn-1]
+		op = opCall + memoOp(t.fn)
+	}
+	p.calls = append(p.calls, f)
 	p.advance() // '('
 	for {
 		a := p.expr()
@@ -583,13 +595,8 @@ func (p *directParser) call(t token) symbolic.Expr {
 		}
 	}
 	p.advance() // ')'
+	p.calls = p.calls[:len(p.calls)-1]
 	xs := p.operands[base:]
-	var f *symbolic.Func
-	op := opNone // a declared function, sqrt: not remembered
-	if t.fn != 0 {
-		f = functions().funcs[t.fn-1]
-		op = opCall + memoOp(t.fn)
-	}
 	e, slot := p.memo.find(op, xs)
 	if e == nil {
 		e = p.applyFunc(t.text(p.src), f, int(t.off), xs)
@@ -599,8 +606,19 @@ func (p *directParser) call(t token) symbolic.Expr {
 	}
 	clear(xs)
 	p.operands = p.operands[:base]
+	if n := len(p.calls); n >= prefetchAhead {
+		// The call prefetchAhead levels out, if each level between is a
+		// call of the one inside: its intern-table slot is loaded while
+		// the levels between are made (a cache miss each on a long
+		// input's large table; see symbolic.PrefetchCalls).
+		symbolic.PrefetchCalls(p.calls[n-prefetchAhead:], e)
+	}
 	return e
 }
+
+// prefetchAhead is how many levels of nested calls out the reading of a
+// call prefetches (see call).
+const prefetchAhead = 4
 
 // stackPerLevel is about the stack the reading takes per level of nested
 // parentheses (the checker's and the reader's frames): with it reserved,

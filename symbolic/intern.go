@@ -727,6 +727,35 @@ func PrefetchSym(name string) {
 	_ = prefetchSlot(&table[h%shardCount].slots, h)
 }
 
+// PrefetchCalls hints that fs[len(fs)-1](...(fs[0](x))...) is about to be
+// made, the calls of fs around x, the innermost last: it computes the
+// hashes the calls would have, each of the one inside it, and starts
+// loading the slot of the intern table where the outermost is looked up.
+// A parser reading sin(sin(...sin(x))) calls it as each level is made,
+// for the level a few out, so that the waits for the slots overlap with
+// the making of the levels between. It is a hint: it changes nothing,
+// whether or not the calls are then made (a nil function ends the chain,
+// a call whose arguments differ is another node).
+func PrefetchCalls(fs []*Func, x Expr) {
+	if h, ok := callsHash(fs, x); ok {
+		_ = prefetchSlot(&table[h%shardCount].slots, h)
+	}
+}
+
+// callsHash is the hash of the call PrefetchCalls hints at: newCall's of
+// each function of fs, innermost last, on the one inside it. False where
+// a function is nil.
+func callsHash(fs []*Func, x Expr) (uint64, bool) {
+	h := x.hdr().hash
+	for i := len(fs) - 1; i >= 0; i-- {
+		if fs[i] == nil {
+			return 0, false
+		}
+		h = hashString(mix(mix(hashSeed, kindCall), h), fs[i].key())
+	}
+	return h, true
+}
+
 func newSymbol(name string, constant bool) *Symbol {
 	h := hashString(mix(hashSeed, kindSymbol), name)
 	if constant {

@@ -463,3 +463,38 @@ func TestShardLayout(t *testing.T) {
 		t.Errorf("the strong count ends at offset %d: the hot fields spill past the shard's second line", end)
 	}
 }
+
+// TestCallsHash checks that the hash PrefetchCalls loads the slot of is
+// the one the calls then get: a chain of calls of functions with and
+// without exact values, on a variable and on a sum, and with an abstract
+// function (whose key differs from its name); a nil function ends the
+// chain.
+func TestCallsHash(t *testing.T) {
+	fn := func(name string) *Func {
+		f, ok := Lookup(name)
+		if !ok {
+			t.Fatalf("no function %s", name)
+		}
+		return f
+	}
+	g := Abstract("g")
+	x := Sym("x")
+	for _, fs := range [][]*Func{
+		{fn("sin")},
+		{fn("exp"), fn("cos"), fn("sin")},
+		{fn("sigmoid"), g, fn("tanh"), fn("log")},
+	} {
+		for _, arg := range []Expr{x, Add(x, Int(3))} {
+			e := arg
+			for i := len(fs) - 1; i >= 0; i-- {
+				e = Apply(fs[i], e)
+			}
+			if h, ok := callsHash(fs, arg); !ok || h != e.hdr().hash {
+				t.Errorf("callsHash of %v = %x, %v; the node's hash is %x", e, h, ok, e.hdr().hash)
+			}
+		}
+	}
+	if _, ok := callsHash([]*Func{fn("sin"), nil}, x); ok {
+		t.Error("callsHash goes on through a nil function")
+	}
+}
