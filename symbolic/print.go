@@ -533,10 +533,29 @@ func SumDisplayOrder(s *Sum) []Expr {
 	type keyed struct {
 		t Expr
 		d float64
+		m []monomialVar // the variables of a monomial term, else nil
 	}
 	ks := make([]keyed, len(s.terms))
+	// The variables by their highest power in the sum's monomials, then
+	// by name: the order in which ties of degree are broken (grlex).
+	most := map[string]int64{}
 	for i, t := range s.terms {
-		ks[i] = keyed{t, degree(t)}
+		ks[i] = keyed{t: t, d: degree(t)}
+		if m, ok := monomialVars(t); ok {
+			ks[i].m = m
+			for _, v := range m {
+				most[v.name] = max(most[v.name], v.k)
+			}
+		}
+	}
+	before := func(a, b string) int { // a's place among the variables against b's
+		if c := most[b] - most[a]; c != 0 {
+			return int(c)
+		}
+		return strings.Compare(a, b)
+	}
+	for i := range ks {
+		slices.SortFunc(ks[i].m, func(a, b monomialVar) int { return before(a.name, b.name) })
 	}
 	slices.SortStableFunc(ks, func(a, b keyed) int {
 		switch {
@@ -544,8 +563,10 @@ func SumDisplayOrder(s *Sum) []Expr {
 			return -1
 		case a.d < b.d:
 			return 1
+		case a.m == nil || b.m == nil:
+			return 0 // keep canonical order
 		}
-		return 0 // keep canonical order
+		return grlex(a.m, b.m, before)
 	})
 	out := make([]Expr, len(ks))
 	for i, k := range ks {
@@ -578,6 +599,70 @@ func SumDisplayOrder(s *Sum) []Expr {
 		}
 	}
 	return out
+}
+
+// grlex orders two monomials of one degree, each with its variables in
+// the order before gives: by the power of the first variable in that
+// order, the higher first, then of the next, and so on; a variable that a
+// monomial lacks has the power 0 there. With the variables ordered by
+// their highest power in the sum, then by name, a sum reads x^2 + x*y +
+// y^2, 2*x + y, sin(2*a + b), 6*x^2 + b*x, 2*x^3 + 3*b*x^2, where the
+// canonical order puts a variable alone before a product (y + 2*x) and
+// powers before products (x^2 + y^2 + x*y).
+func grlex(a, b []monomialVar, before func(a, b string) int) int {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch c := before(a[i].name, b[j].name); {
+		case c < 0: // a has a variable b lacks
+			return -1
+		case c > 0:
+			return 1
+		}
+		if a[i].k != b[j].k {
+			if a[i].k > b[j].k {
+				return -1
+			}
+			return 1
+		}
+		i, j = i+1, j+1
+	}
+	return (len(b) - j) - (len(a) - i)
+}
+
+// A monomialVar is a variable of a monomial and its power.
+type monomialVar struct {
+	name string
+	k    int64
+}
+
+// monomialVars returns the variables of the monomial t with their powers,
+// or false if t is no monomial (a number is one of no variables).
+func monomialVars(t Expr) ([]monomialVar, bool) {
+	fs := []Expr{t}
+	if p, ok := t.(*Product); ok {
+		fs = p.factors
+	}
+	var vs []monomialVar
+	for _, f := range fs {
+		switch f := f.(type) {
+		case *Number:
+		case *Symbol:
+			if f.constant {
+				return nil, false
+			}
+			vs = append(vs, monomialVar{f.name, 1})
+		case *Power:
+			s, ok := f.base.(*Symbol)
+			k, isNum := f.exp.(*Number)
+			if !ok || s.constant || !isNum || !k.v.IsInt() || k.v.IsBig() || k.v.Sign() <= 0 {
+				return nil, false
+			}
+			vs = append(vs, monomialVar{s.name, k.v.Num64()})
+		default:
+			return nil, false
+		}
+	}
+	return vs, len(vs) > 0
 }
 
 // degree is the total degree of a term in its variables, counting a call or

@@ -22,7 +22,7 @@ func TestCanonicalPrint(t *testing.T) {
 		{symbolic.Neg(symbolic.Pow(x, symbolic.Two)), "-x^2"},
 		{symbolic.Pow(symbolic.Neg(x), symbolic.Two), "x^2"}, // (-x)^2 = x^2 for integer powers
 		{symbolic.Pow(symbolic.Neg(x), symbolic.Half), "sqrt(-x)"},
-		{symbolic.Sub(a, symbolic.Sub(b, c)), "a + c - b"},
+		{symbolic.Sub(a, symbolic.Sub(b, c)), "a - b + c"}, // equal degrees: by name
 		{symbolic.Sub(symbolic.Sub(a, b), c), "a - b - c"},
 		{symbolic.Pow(symbolic.Int(2), symbolic.Pow(symbolic.Int(3), symbolic.Int(2))), "512"},
 		{symbolic.Pow(a, symbolic.Pow(b, c)), "a^(b^c)"}, // parenthesised for the reader, though ^ groups to the right
@@ -80,6 +80,13 @@ func TestCanonicalPrint(t *testing.T) {
 		{symbolic.Add(symbolic.Int(2), x, symbolic.Neg(symbolic.Mul(x, symbolic.Apply(fn("sigmoid"), x)))), "2 + x - x*sigmoid(x)"},
 		{symbolic.Add(symbolic.Int(-3), symbolic.Mul(symbolic.Int(2), x), symbolic.Mul(symbolic.Int(-2), symbolic.Sub(x, symbolic.One), symbolic.Apply(fn("sigmoid"), x))), "2*x - 2*(x - 1)*sigmoid(x) - 3"},
 		{symbolic.Sub(symbolic.Sub(symbolic.Sym("b"), symbolic.Mul(symbolic.Sym("w"), x)), y), "b - w*x - y"}, // degrees 1, 2, 1: not distinct
+		// Terms of one degree, monomials: graded lexicographic, the
+		// variables by their highest power in the sum, then by name.
+		{symbolic.Add(symbolic.Mul(x, y), x2, y2), "x^2 + x*y + y^2"},
+		{symbolic.Add(y, symbolic.Mul(symbolic.Two, x)), "2*x + y"},
+		{symbolic.Add(symbolic.Mul(b, x), symbolic.Mul(symbolic.Int(6), x2), symbolic.Int(12)), "6*x^2 + b*x + 12"},
+		{symbolic.Add(symbolic.Mul(symbolic.Int(3), b, x2), symbolic.Mul(symbolic.Two, symbolic.Pow(x, symbolic.Int(3))), symbolic.Int(-1)), "2*x^3 + 3*b*x^2 - 1"},
+		{symbolic.Apply(sin, symbolic.Add(b, symbolic.Mul(symbolic.Two, a))), "sin(2*a + b)"},
 		// A sum whose coefficients are fractions of one denominator, alone
 		// or an argument, as a multiple; in parentheses, as its terms.
 		{symbolic.Div(symbolic.Add(x2, y2), symbolic.Two), "(x^2 + y^2)/2"},

@@ -1,6 +1,9 @@
 package symbolic
 
-import "strings"
+import (
+	"math/big"
+	"strings"
+)
 
 // A SharedFormatter formats expressions beside a fixed list of others:
 // as Format does, except where an expression is a sum that is a number k
@@ -113,20 +116,26 @@ func (f *SharedFormatter) format(e Expr) string {
 }
 
 // multipleText writes k times the sum whose text is sum: "k*(sum)", "-(sum)"
-// for k = -1.
+// for k = -1, and a fraction's denominator after, "3*(sum)/2", as the
+// printer writes a sum of fractions (see FractionalMultiple).
 func multipleText(k Rat, sum string) string {
 	var b strings.Builder
-	if k.Sign() < 0 {
+	r := k.Big()
+	if r.Sign() < 0 {
 		b.WriteByte('-')
-		k = k.Neg()
 	}
-	if !k.Is(1) {
-		b.WriteString(newNumber(k).String())
+	num := new(big.Int).Abs(r.Num())
+	if !num.IsInt64() || num.Int64() != 1 {
+		b.WriteString(num.String())
 		b.WriteByte('*')
 	}
 	b.WriteByte('(')
 	b.WriteString(sum)
 	b.WriteByte(')')
+	if !r.IsInt() {
+		b.WriteByte('/')
+		b.WriteString(r.Denom().String())
+	}
 	return b.String()
 }
 

@@ -20,11 +20,11 @@ func TestSharedFormatter(t *testing.T) {
 		{"2*(w*x + b - y)", []string{"(w*x + b - y)^2"}, "2*(w*x + b - y)"},
 		{"-2*(w*x + b - y)", []string{"(w*x + b - y)^2"}, "-2*(w*x + b - y)"},
 		{"-(w*x + b - y)", []string{"sin(w*x + b - y)"}, "-(w*x + b - y)"},
-		{"3/2*(x + y)", []string{"(x + y)^3"}, "3/2*(x + y)"},
-		{"-3/2*(x - y)", []string{"exp(y - x)", "(x - y)^2"}, "-3/2*(x - y)"},
+		{"3/2*(x + y)", []string{"(x + y)^3"}, "3*(x + y)/2"},
+		{"-3/2*(x - y)", []string{"exp(y - x)", "(x - y)^2"}, "-3*(x - y)/2"},
 		// Not shared: as Format.
 		{"2*x + 2", []string{"x^2 + 2*x"}, "2*x + 2"},
-		{"2*(w*x + b - y)", nil, "2*w*x - 2*y + 2*b"},
+		{"2*(w*x + b - y)", nil, "2*w*x + 2*b - 2*y"},
 		{"w*x + b - y", []string{"(w*x + b - y)^2"}, "w*x + b - y"},
 		// Only the whole expression: a product with a sum inside is as
 		// Format prints it.
