@@ -686,18 +686,30 @@ func isASCIILetters(s string) bool {
 
 // Multiple writes the number k times the sum s as a product, without
 // distributing k over s as the canonical form does: 2 (w x + b - y),
-// -(x + 1) for k = -1, \frac{1}{2} (x + 1). It is the LaTeX of
-// symbolic.SharedFormatter's "k*(s)".
+// -(x + 1) for k = -1, \frac{3 (x + 1)}{2} for k = 3/2. It is the LaTeX
+// of symbolic.SharedFormatter's "k*(s)" ("3*(x + 1)/2").
 func Multiple(k *symbolic.Number, s symbolic.Expr) string {
 	var b strings.Builder
-	if k.Sign() < 0 {
+	r := k.Rat()
+	if r.Sign() < 0 {
 		b.WriteByte('-')
-		k = symbolic.Neg(k).(*symbolic.Number)
+		r.Neg(r)
 	}
-	if k != symbolic.One {
-		b.WriteString(Format(k))
+	if !r.IsInt() {
+		b.WriteString(`\frac{`)
+	}
+	switch one := r.Num().IsInt64() && r.Num().Int64() == 1; {
+	case one && !r.IsInt():
+		b.WriteString(Format(s)) // \frac{x + 1}{2}: the line groups it
+	case one:
+		b.WriteString(Paren(Format(s)))
+	default:
+		b.WriteString(r.Num().String())
 		b.WriteByte(' ')
+		b.WriteString(Paren(Format(s)))
 	}
-	b.WriteString(Paren(Format(s)))
+	if !r.IsInt() {
+		b.WriteString(`}{` + r.Denom().String() + `}`)
+	}
 	return b.String()
 }

@@ -310,7 +310,8 @@ var multiples = []struct {
 }{
 	{symbolic.Int(2), symbolic.Add(symbolic.Mul(x, y), symbolic.One), `2 (x y + 1)`},
 	{symbolic.MinusOne, symbolic.Sub(x, y), `-(x - y)`},
-	{symbolic.Frac(-3, 2), symbolic.Add(x, symbolic.One), `-\frac{3}{2} (x + 1)`},
+	{symbolic.Frac(-3, 2), symbolic.Add(x, symbolic.One), `-\frac{3 (x + 1)}{2}`},
+	{symbolic.Frac(1, 2), symbolic.Add(x, symbolic.One), `\frac{x + 1}{2}`},
 	{symbolic.Int(4), symbolic.Add(symbolic.Div(x, y), symbolic.One), `4 \left(1 + \frac{x}{y}\right)`},
 }
 
