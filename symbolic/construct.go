@@ -855,7 +855,7 @@ func scaleSum(c Rat, n *Number, s *Sum) Expr {
 	if _, ok := ts[0].(*Number); ok {
 		others = ts[1:]
 	}
-	sortInto(others, others)
+	sortExprs(others)
 	return newSum(ts)
 }
 

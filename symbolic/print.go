@@ -523,8 +523,9 @@ func Precedence(e Expr) int {
 }
 
 // SumDisplayOrder returns the terms of a sum in the order a reader expects:
-// by descending degree (x^2 + x + 1, w*x + b), ties in canonical order, and a
-// positive term first when there is one (1 - x rather than -x + 1). Terms
+// by descending degree (x^2 + x + 1, w*x + b), monomials of one degree in
+// graded lexicographic order (see grlex), other ties in canonical order,
+// and a positive term first when there is one (1 - x rather than -x + 1). Terms
 // of distinct degrees are then in ascending order if that starts with one
 // (1 + x - 6*x^2), and a polynomial stays in descending order if neither
 // does (-3*x^2 + 4*x - 1); others have the first positive term moved to
@@ -536,26 +537,37 @@ func SumDisplayOrder(s *Sum) []Expr {
 		m []monomialVar // the variables of a monomial term, else nil
 	}
 	ks := make([]keyed, len(s.terms))
-	// The variables by their highest power in the sum's monomials, then
-	// by name: the order in which ties of degree are broken (grlex).
-	most := map[string]int64{}
+	monomials := 0
 	for i, t := range s.terms {
 		ks[i] = keyed{t: t, d: degree(t)}
 		if m, ok := monomialVars(t); ok {
 			ks[i].m = m
-			for _, v := range m {
-				most[v.name] = max(most[v.name], v.k)
-			}
+			monomials++
 		}
 	}
+	// The variables by their highest power in the sum's monomials, then
+	// by name: the order in which ties of degree are broken (grlex).
+	var most map[string]int64
 	before := func(a, b string) int { // a's place among the variables against b's
 		if c := most[b] - most[a]; c != 0 {
 			return int(c)
 		}
 		return strings.Compare(a, b)
 	}
-	for i := range ks {
-		slices.SortFunc(ks[i].m, func(a, b monomialVar) int { return before(a.name, b.name) })
+	if monomials >= 2 {
+		most = map[string]int64{}
+		for _, k := range ks {
+			for _, v := range k.m {
+				most[v.name] = max(most[v.name], v.k)
+			}
+		}
+		for i := range ks {
+			slices.SortFunc(ks[i].m, func(a, b monomialVar) int { return before(a.name, b.name) })
+		}
+	} else {
+		for i := range ks {
+			ks[i].m = nil
+		}
 	}
 	slices.SortStableFunc(ks, func(a, b keyed) int {
 		switch {
@@ -641,6 +653,13 @@ func monomialVars(t Expr) ([]monomialVar, bool) {
 	fs := []Expr{t}
 	if p, ok := t.(*Product); ok {
 		fs = p.factors
+	}
+	for _, f := range fs {
+		switch f.(type) {
+		case *Number, *Symbol, *Power:
+		default:
+			return nil, false // a call, a sum: no monomial (and nothing allocated)
+		}
 	}
 	var vs []monomialVar
 	for _, f := range fs {
