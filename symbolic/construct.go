@@ -316,6 +316,17 @@ func Add(xs ...Expr) Expr {
 		}
 	}
 	sortExprs(terms[1:])
+	if terms, r := sumTerms(terms, num); r != nil {
+		return r
+	} else {
+		return newSumOf(terms)
+	}
+}
+
+// sumTerms puts the number num in its place, terms[0], or drops the place
+// where num is 0; and where fewer than two terms are left it returns the
+// sum they make (0, or the one term) as r.
+func sumTerms(terms []Expr, num Rat) (_ []Expr, r Expr) {
 	if num.Sign() != 0 {
 		terms[0] = newNumber(num)
 	} else {
@@ -323,11 +334,11 @@ func Add(xs ...Expr) Expr {
 	}
 	switch len(terms) {
 	case 0:
-		return Zero
+		return nil, Zero
 	case 1:
-		return terms[0]
+		return nil, terms[0]
 	}
-	return newSumOf(terms)
+	return terms, nil
 }
 
 // longSum is the end of Add for more terms than it holds on its stack:
@@ -349,19 +360,11 @@ func longSum(t *termCollector, num Rat) Expr {
 		out = make([]Expr, len(terms))
 	}
 	sortInto(terms[1:], out[1:])
-	terms = out
-	if num.Sign() != 0 {
-		terms[0] = newNumber(num)
+	if terms, r := sumTerms(out, num); r != nil {
+		return r
 	} else {
-		terms = terms[1:]
+		return newSumOwned(terms)
 	}
-	switch len(terms) {
-	case 0:
-		return Zero
-	case 1:
-		return terms[0]
-	}
-	return newSumOwned(terms)
 }
 
 // Add and Mul read each operand's node (its hash, its factors) as they
