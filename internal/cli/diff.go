@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/symdiff/symdiff/internal/hugeheap"
 	"github.com/symdiff/symdiff/numeric"
 	"github.com/symdiff/symdiff/simplify"
 	"github.com/symdiff/symdiff/symbolic"
@@ -90,7 +89,7 @@ func (c *cli) diffOne(a args, src string, n int, point map[string]float64) (resu
 		for k := range n {
 			if k > 0 && time.Since(t0) >= hugeAfter {
 				// Another order after a long one: see hugeAfter.
-				hugeheap.Prepare(hugeLater)
+				prepareHeap(hugeLater)
 			}
 			prev, last = r, v
 			t := time.Now()

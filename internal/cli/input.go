@@ -8,7 +8,6 @@ import (
 	"strings"
 	"unsafe"
 
-	"github.com/symdiff/symdiff/internal/hugeheap"
 	"github.com/symdiff/symdiff/internal/oneproc"
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
@@ -73,7 +72,7 @@ func readAtMost(r io.Reader, n int) ([]byte, error) {
 		// The parse of an input this long backs the heap with huge
 		// pages (see parseOnly); asked for now, they hold the input
 		// too, where its own pages were a fault each (256 for 1 MB).
-		hugeheap.Prepare(min(hugePerByte*size, maxHuge))
+		prepareHeap(min(hugePerByte*size, maxHuge))
 	}
 	b := make([]byte, 0, size)
 	lr := io.LimitReader(r, int64(n))
@@ -144,7 +143,7 @@ func (c *cli) parse(a args, src string) (symbolic.Expr, error) {
 		return nil, err
 	}
 	if c.input.size >= hugeNodes {
-		hugeheap.Prepare(min(hugePerNode*c.input.size, maxHuge))
+		prepareHeap(min(hugePerNode*c.input.size, maxHuge))
 	}
 	return e, nil
 }
@@ -157,7 +156,7 @@ func (c *cli) parseOnly(a args, src string) (symbolic.Expr, []parser.Option, err
 		oneproc.Release()
 	}
 	if len(src) >= hugeBytes {
-		hugeheap.Prepare(min(hugePerByte*len(src), maxHuge))
+		prepareHeap(min(hugePerByte*len(src), maxHuge))
 	}
 	var opts []parser.Option
 	if n, err := strconv.Atoi(a.get("max-bytes")); err == nil {

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/symdiff/symdiff/internal/hugeheap"
 	"github.com/symdiff/symdiff/internal/oneproc"
 	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/simplify"
@@ -137,10 +138,14 @@ const (
 // sigmoid(x) and -n 20 asec(x) took 0.87x, 0.75x and 0.48x the time,
 // commands of under 20 ms 1.1-1.2x (docs/benchmarks.md, "Session 27").
 // The clock decides only how memory is mapped, never the result.
-const (
-	hugeAfter = 20 * time.Millisecond
-	hugeLater = 64 << 20
-)
+const hugeLater = 64 << 20
+
+// hugeAfter is a variable for the tests (see TestHugePages).
+var hugeAfter = 20 * time.Millisecond
+
+// prepareHeap is hugeheap.Prepare, which the command calls in the places
+// above; a variable for the tests, which record the calls.
+var prepareHeap = hugeheap.Prepare
 
 func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
 	defer time.AfterFunc(oneProcFor, oneproc.Release).Stop()
