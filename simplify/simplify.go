@@ -1319,6 +1319,7 @@ func (en *engine) rewrites(e symbolic.Expr, m mode) ([]rewrite, bool) {
 	out = appendRewrites(out, "sign of the parts", signParts(e))
 	out = appendRewrites(out, "abs of the parts", absParts(e))
 	out = appendRewrites(out, "term by term", termByTerm(e))
+	out = appendRewrites(out, "parity pairs", parityPairs(e))
 	out = appendRewrites(out, "sums multiplied out", expandSums(e))
 	out = appendRewrites(out, "over a common denominator", overCommonDenominator(e))
 	if have&funcBit(cbrtFn) != 0 {
