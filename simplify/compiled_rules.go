@@ -10,6 +10,7 @@ var compiledRules = [...]compiledRule{
 	{"pow-square-mul: (a^2*b)^c => abs(a)^(2*c)*b^c", "$a #2 ^ $b *2 $c ^ | $b $c ^ $a @1:abs #2 $c *2 ^ *2", 0x0},
 	{"sqrt-fourth:    sqrt(a^4) => a^2", "$a #4 ^ #1/2 ^ | $a #2 ^", 0x0},
 	{"abs-square:     abs(a)^2 => a^2", "$a @1:abs #2 ^ | $a #2 ^", 0x1},
+	{"abs-pow:        abs(a^b) => abs(a)^b", "$a $b ^ @1:abs | $a @1:abs $b ^", 0x1},
 	{"abs-square-quot: a^2/abs(a) => abs(a)", "$a #2 ^ $a @1:abs #-1 ^ *2 | $a @1:abs", 0x1},
 	{"abs-quot-square: abs(a)/a^2 => 1/abs(a)", "$a #-2 ^ $a @1:abs *2 | $a @1:abs #-1 ^", 0x1},
 	{"abs-pos:        abs(a) => a                      if a >= 0", "$a @1:abs | $a", 0x1},
