@@ -52,17 +52,7 @@ func TestLogsApart(t *testing.T) {
 			continue
 		}
 		rewritten++
-		for range 30 {
-			env := map[*symbolic.Symbol]float64{x: 6*rng.Float64() - 3, y: 6*rng.Float64() - 3}
-			a := refeval.Eval(e, env)
-			if math.IsNaN(a) || math.IsInf(a, 0) {
-				continue
-			}
-			compared++
-			if b := refeval.Eval(rs[0], env); math.IsNaN(b) || math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(a)) {
-				t.Fatalf("%v = %v but logsApart gives %v = %v at %v", e, a, rs[0], b, env)
-			}
-		}
+		compared += definedAlike(t, rng, "logsApart", e, rs[0], 30, x, y)
 	}
 	if rewritten < 150 || compared < 1000 {
 		t.Errorf("only %d sums rewritten, %d values compared", rewritten, compared)
@@ -94,4 +84,28 @@ func TestLogsApartForms(t *testing.T) {
 			t.Errorf("Simplify(%s) = %s, want %s", c.in, got, c.want)
 		}
 	}
+}
+
+// definedAlike compares the rewrite r of e at n random points of
+// [-3, 3] for each of vars, negative ones included: wherever e is
+// defined, r must be defined and have its value (it may be defined where
+// e is not). It returns the number of points where e was defined.
+func definedAlike(t *testing.T, rng *rand.Rand, what string, e, r symbolic.Expr, n int, vars ...*symbolic.Symbol) int {
+	t.Helper()
+	compared := 0
+	for range n {
+		env := map[*symbolic.Symbol]float64{}
+		for _, v := range vars {
+			env[v] = 6*rng.Float64() - 3
+		}
+		a := refeval.Eval(e, env)
+		if math.IsNaN(a) || math.IsInf(a, 0) {
+			continue
+		}
+		compared++
+		if b := refeval.Eval(r, env); math.IsNaN(b) || math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(a)) {
+			t.Fatalf("%v = %v but %s gives %v = %v at %v", e, a, what, r, b, env)
+		}
+	}
+	return compared
 }
