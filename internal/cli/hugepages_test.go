@@ -2,6 +2,7 @@ package cli
 
 import (
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -39,14 +40,8 @@ func TestHugePages(t *testing.T) {
 		if status := run(c.argv, strings.NewReader(""), &out, io.Discard); status != 0 {
 			t.Fatalf("%s: status %d", c.name, status)
 		}
-		if len(asked) != len(c.want) {
+		if !slices.Equal(asked, c.want) {
 			t.Errorf("%s: prepared %v, want %v", c.name, asked, c.want)
-			continue
-		}
-		for i := range asked {
-			if asked[i] != c.want[i] {
-				t.Errorf("%s: prepared %v, want %v", c.name, asked, c.want)
-			}
 		}
 	}
 }
