@@ -12,9 +12,9 @@ import "github.com/symdiff/symdiff/symbolic"
 // trigonometric kernels orient only their own functions' angles.
 //
 // It holds wherever both sides are defined (the identities of parity hold
-// everywhere). Work: a look at the operands and their factors, a negation
-// of each sum argument found, and one substitution in e where a pair is
-// met.
+// everywhere). Work: a look at the operands and their factors, a
+// negation of each distinct sum argument that negativeSum picks, and one
+// substitution in e where a pair is met.
 func parityPairs(e symbolic.Expr) []symbolic.Expr {
 	var ops []symbolic.Expr
 	switch e := e.(type) {
@@ -25,54 +25,68 @@ func parityPairs(e symbolic.Expr) []symbolic.Expr {
 	default:
 		return nil
 	}
-	// The calls met, each with its argument, and the arguments by node.
-	type call struct {
-		c *symbolic.Call
-		s *symbolic.Sum
-	}
-	var calls []call
-	args := map[symbolic.Expr]bool{}
-	look := func(f symbolic.Expr) {
-		c, ok := baseOf(f).(*symbolic.Call)
-		if !ok || c.Func().Parity == 0 || len(c.Args()) != 1 {
-			return
+	// each calls visit with every call of an even or odd function of a
+	// sum among the operands and their factors.
+	each := func(visit func(c *symbolic.Call, s *symbolic.Sum)) {
+		look := func(f symbolic.Expr) {
+			c, ok := baseOf(f).(*symbolic.Call)
+			if !ok || c.Func().Parity == 0 || len(c.Args()) != 1 {
+				return
+			}
+			if s, ok := c.Arg().(*symbolic.Sum); ok {
+				visit(c, s)
+			}
 		}
-		if s, ok := c.Arg().(*symbolic.Sum); ok {
-			calls = append(calls, call{c, s})
-			args[s] = true
-		}
-	}
-	for _, o := range ops {
-		look(o)
-		if p, ok := o.(*symbolic.Product); ok {
-			for _, f := range p.Factors() {
-				look(f)
+		for _, o := range ops {
+			look(o)
+			if p, ok := o.(*symbolic.Product); ok {
+				for _, f := range p.Factors() {
+					look(f)
+				}
 			}
 		}
 	}
-	if len(calls) < 2 {
+	var args map[symbolic.Expr]bool // the arguments, each once
+	each(func(_ *symbolic.Call, s *symbolic.Sum) {
+		if args == nil {
+			args = map[symbolic.Expr]bool{}
+		}
+		args[s] = true
+	})
+	if len(args) < 2 {
 		return nil
 	}
-	m := map[symbolic.Expr]symbolic.Expr{}
-	for _, k := range calls {
-		if !negativeSum(k.s) {
+	// The arguments to turn, each looked at once (a product rule's sum of
+	// n products of n calls calls the same n arguments n times).
+	turned := map[symbolic.Expr]symbolic.Expr{}
+	for s := range args {
+		if !negativeSum(s.(*symbolic.Sum)) {
 			continue
 		}
-		n, ok := try(func() symbolic.Expr { return symbolic.Neg(k.s) })
-		if !ok || !args[n] {
-			continue // no call of the negation here: nothing to meet
+		if n, ok := try(func() symbolic.Expr { return symbolic.Neg(s) }); ok && args[n] {
+			turned[s] = n
+		}
+	}
+	if len(turned) == 0 {
+		return nil // no call of an argument's negation here: nothing to meet
+	}
+	m := map[symbolic.Expr]symbolic.Expr{}
+	each(func(c *symbolic.Call, s *symbolic.Sum) {
+		n, ok := turned[s]
+		if !ok || m[c] != nil {
+			return
 		}
 		r, ok := try(func() symbolic.Expr {
-			r := symbolic.Apply(k.c.Func(), n)
-			if k.c.Func().Parity < 0 {
+			r := symbolic.Apply(c.Func(), n)
+			if c.Func().Parity < 0 {
 				r = symbolic.Neg(r)
 			}
 			return r
 		})
 		if ok {
-			m[k.c] = r
+			m[c] = r
 		}
-	}
+	})
 	if len(m) == 0 {
 		return nil
 	}
