@@ -1,6 +1,7 @@
 package simplify
 
 import (
+	"context"
 	"slices"
 
 	"github.com/symdiff/symdiff/symbolic"
@@ -47,8 +48,11 @@ import (
 // orienter turns the factors of a result's products, memoised by node
 // over the result's DAG.
 type orienter struct {
-	in   []symbolic.Expr     // the inputs
-	seen *keyTable[struct{}] // the inputs' sums, gathered on first need
+	in []symbolic.Expr // the inputs
+	// derived holds the sums of the inputs that are not taken as written
+	// (see derivedSums); nil for none.
+	derived *keyTable[struct{}]
+	seen    *keyTable[struct{}] // the inputs' sums, gathered on first need
 	// placed holds the inputs' sums that are an argument of a call or the
 	// base of a power: where a function's own sums are in its derivative
 	// (see sourceOf).
@@ -64,12 +68,33 @@ type orienter struct {
 type polySign int8
 
 // orient returns r with its products' polynomial factors oriented (see
-// above), the inputs being es.
-func (en *engine) orient(r symbolic.Expr, es []symbolic.Expr) symbolic.Expr {
+// above), the inputs being es, and whether ok takes the result (false if
+// it is r). Where DerivativeOf was said and the derivative has sums of
+// its own making (see derivedSums), those are turned as the
+// simplification's own sums are, if ok takes that; if not (the turned form
+// can cost more: the numbers of (2*x - 3)/(2 + 3*x - x^2)^2 share fewer
+// nodes than those of -(3 - 2*x)/(2 + 3*x - x^2)^2), they are oriented as
+// the input writes them.
+func (en *engine) orient(r symbolic.Expr, es []symbolic.Expr, ok func(symbolic.Expr) bool) (symbolic.Expr, bool) {
 	if en.orients == nil {
 		en.orients = &orienter{in: es}
+		if d := derivedSums(en.cfg.of, en.cfg.vars); d.Len() > 0 {
+			en.derivs = &orienter{in: es, derived: d}
+		}
 	}
-	return en.orients.walk(r)
+	var tried symbolic.Expr
+	if en.derivs != nil {
+		o := en.derivs.walk(r)
+		if o == r {
+			return r, false
+		}
+		if ok(o) {
+			return o, true
+		}
+		tried = o
+	}
+	o := en.orients.walk(r)
+	return o, o != r && o != tried && ok(o)
 }
 
 // walk orients the products of e's rational skeleton: its sums, products
@@ -477,8 +502,11 @@ func (o *orienter) findSource(s *symbolic.Sum) int {
 			switch x := e.(type) {
 			case *symbolic.Sum:
 				// Which sums count is decided when one is asked about
-				// (see sourceOf): most never are.
-				o.seen.Set(symbolic.KeyOf(x), struct{}{})
+				// (see sourceOf): most never are. A derivative's own
+				// sums are not the input's writing.
+				if o.derived == nil || !has(o.derived, symbolic.KeyOf(x)) {
+					o.seen.Set(symbolic.KeyOf(x), struct{}{})
+				}
 			case *symbolic.Call:
 				for _, a := range x.Args() {
 					if _, ok := a.(*symbolic.Sum); ok {
@@ -513,6 +541,65 @@ func (o *orienter) findSource(s *symbolic.Sum) int {
 	}
 	return o.sourceOf(s)
 }
+
+// derivedSums returns the sums that are the derivatives, in one of vars,
+// of the polynomial sums of f (nil: none), whose leading term is negative
+// and which f does not hold itself: the sums a derivative of f holds
+// because differentiating made them, in an orientation that the order in
+// which the user wrote f's terms gave (1 - 12*x of 1 + x - 6*x^2), as
+// opposed to those f holds (and its derivative keeps) and those its
+// functions' derivative rules write. One whose leading term is positive
+// (3*x^2 - 1 of x^3 - x) stays the input's: the result writes it so
+// (-(3*x^2 - 1)*sin(x^3 - x), not (1 - 3*x^2)*sin(x^3 - x)). Up to
+// maxDerivedTerms terms of f's sums are differentiated, so the work is
+// bounded whatever f is (a long polynomial, sums nested in sums).
+func derivedSums(f symbolic.Expr, vars []*symbolic.Symbol) *keyTable[struct{}] {
+	derived := &keyTable[struct{}]{}
+	if f == nil || len(vars) == 0 {
+		return derived
+	}
+	var own nodeSet
+	var sums []*symbolic.Sum
+	var walk func(symbolic.Expr)
+	walk = func(e symbolic.Expr) {
+		if !own.add(symbolic.KeyOf(e)) {
+			return
+		}
+		if s, ok := e.(*symbolic.Sum); ok && leadingSign(s) != 0 {
+			sums = append(sums, s)
+		}
+		for _, c := range symbolic.Children(e) {
+			walk(c)
+		}
+	}
+	walk(f)
+	terms := 0
+	for _, s := range sums {
+		if terms += len(s.Terms()) * len(vars); terms > maxDerivedTerms {
+			break
+		}
+		for _, v := range vars {
+			if v == nil {
+				continue
+			}
+			d, err := symbolic.Diff(context.Background(), s, v, symbolic.MaxNodes(8*maxDerivedTerms))
+			if d, ok := d.(*symbolic.Sum); ok && err == nil && leadingSign(d) < 0 && !own.has(symbolic.KeyOf(d)) {
+				derived.Set(symbolic.KeyOf(d), struct{}{})
+			}
+		}
+	}
+	return derived
+}
+
+// has reports whether t holds k.
+func has(t *keyTable[struct{}], k symbolic.Key) bool {
+	_, ok := t.Get(k)
+	return ok
+}
+
+// maxDerivedTerms bounds the terms of the sums derivedSums differentiates,
+// counted once for each variable.
+const maxDerivedTerms = 4096
 
 // sourceOf is source without the multiples.
 func (o *orienter) sourceOf(s *symbolic.Sum) int {

@@ -303,3 +303,54 @@ func TestTurnsWithSign(t *testing.T) {
 		}
 	}
 }
+
+// TestDerivativeOf checks DerivativeOf: the sums a derivative makes by
+// differentiating the input's own polynomial sums, where they lead with
+// a negative term, are oriented as the simplification's own sums
+// (positive leading terms, the sign to the coefficient), in any variable
+// and inside larger expressions; the input's sums, those that lead
+// positive and those of the functions' rules stay as written; and the
+// value is the one the simplification without the option has.
+func TestDerivativeOf(t *testing.T) {
+	tests := []struct {
+		f, v, want string
+	}{
+		{"1/(1 + x - 6*x^2)", "x", "(12*x - 1)/(1 + x - 6*x^2)^2"},
+		{"1/(1 + y - 5*y^3)", "y", "(15*y^2 - 1)/(1 + y - 5*y^3)^2"},
+		{"sin(1/(1 + x - 6*x^2))", "x", "(12*x - 1)*cos(1/(1 + x - 6*x^2))/(1 + x - 6*x^2)^2"},
+		{"(1 + x - x^2)^(-3)", "x", "3*(2*x - 1)/(1 + x - x^2)^4"},
+		{"a/(1 + a*t - 4*t^2)", "t", "a*(8*t - a)/(a*t - 4*t^2 + 1)^2"},
+		// A derivative's sum that leads positive stays as made.
+		{"cos(x^3 - x)", "x", "-(3*x^2 - 1)*sin(x^3 - x)"},
+		// The rules' sums and the input's stay.
+		{"atanh(x)", "x", "1/(1 - x^2)"},
+		{"log(1 - x^2)", "x", "-2*x/(1 - x^2)"},
+		// Turned, the numbers would share fewer nodes (a higher cost):
+		// the input's orientation, as without the option.
+		{"1/(2 + 3*x - x^2)", "x", "-(3 - 2*x)/(2 + 3*x - x^2)^2"},
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, tt := range tests {
+		f := parser.MustParse(tt.f)
+		v := symbolic.Sym(tt.v)
+		d, err := symbolic.Diff(t.Context(), f, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Simplify(t.Context(), d, DerivativeOf(f, v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != tt.want {
+			t.Errorf("d/d%s %s = %v, want %s", tt.v, tt.f, got, tt.want)
+		}
+		plain, err := Simplify(t.Context(), d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vars := symbolic.Symbols(d)
+		if n := definedAlike(t, rng, "DerivativeOf", plain, got, 200, vars...); n < 100 {
+			t.Errorf("%s: %d points defined", tt.f, n)
+		}
+	}
+}

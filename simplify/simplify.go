@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -52,6 +53,12 @@ type config struct {
 	seed      uint64
 	cache     *Cache
 	noFinal   bool // search even where a final rule applies (for its test)
+	// of and vars: the expressions are derivatives of of in vars (see
+	// DerivativeOf); of is nil if not said. varsKey is the variables'
+	// names, each ended by a zero byte, for the cache's keys.
+	of      symbolic.Expr
+	vars    []*symbolic.Symbol
+	varsKey string
 }
 
 func newConfig(opts []Option) *config {
@@ -60,6 +67,28 @@ func newConfig(opts []Option) *config {
 		o(c)
 	}
 	return c
+}
+
+// DerivativeOf says that the expressions simplified are derivatives of f
+// in the variables vs (each a partial in one of them, or a derivative in
+// each in turn). It changes how the result is written, never its value:
+// the result's polynomial factors keep the orientation the input gives
+// them (see orient.go), and a sum that differentiates one of f's own
+// polynomial sums and leads with a negative term is not the user's
+// writing but the derivative's, so it is oriented as the simplification's
+// own sums are: the derivative of 1/(1 + x - 6*x^2) is
+// (12*x - 1)/(1 + x - 6*x^2)^2, not -(1 - 12*x)/(1 + x - 6*x^2)^2. The
+// sums of f's derivative rules (1/(1 - x^2) of atanh) stay as the rules
+// write them.
+func DerivativeOf(f symbolic.Expr, vs ...*symbolic.Symbol) Option {
+	var names strings.Builder
+	for _, v := range vs {
+		if v != nil {
+			names.WriteString(v.Name())
+		}
+		names.WriteByte(0)
+	}
+	return func(c *config) { c.of, c.vars, c.varsKey = f, vs, names.String() }
 }
 
 // MaxNodes bounds the number of candidate expressions the search builds.
@@ -159,7 +188,7 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 	todo := 0
 	for i, e := range es {
 		if cacheable {
-			if r, ok := cfg.cache.get(e); ok {
+			if r, ok := cfg.cache.get(cfg.key(e)); ok {
 				out[i] = r
 				continue
 			}
@@ -224,7 +253,8 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 		// oriented result is preferred to e outright (most often), one
 		// measure decides for both; otherwise r is decided first, then
 		// its orientation.
-		if o := en.orient(r, es); o != r && !en.dearer(o, e) && !en.newZeroCancel(o, e) {
+		preferred := func(o symbolic.Expr) bool { return !en.dearer(o, e) && !en.newZeroCancel(o, e) }
+		if o, ok := en.orient(r, es, preferred); ok {
 			if r == e {
 				local = nil
 			}
@@ -241,7 +271,8 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 					r = en.partly(e)
 				}
 			}
-			if o := en.orient(r, es); o != r && !en.costlier(o, e) {
+			cheap := func(o symbolic.Expr) bool { return !en.costlier(o, e) }
+			if o, ok := en.orient(r, es, cheap); ok {
 				if en.trace {
 					local = append(local, lstep{rule: "leading terms positive", before: r, after: o})
 				}
@@ -253,7 +284,7 @@ func run(ctx context.Context, es []symbolic.Expr, cfg *config) (out []symbolic.E
 		}
 		out[i] = r
 		if cacheable && !en.exhausted {
-			cfg.cache.put(e, r)
+			cfg.cache.put(cfg.key(e), r)
 		}
 	}
 	if len(out) > 1 && cfg.steps == nil {
@@ -502,28 +533,40 @@ func (c *config) cacheable() bool {
 // is safe for concurrent use.
 type Cache struct {
 	mu sync.Mutex
-	m  map[symbolic.Expr]symbolic.Expr
+	m  map[cacheKey]symbolic.Expr
+}
+
+// A cacheKey is an input node and what DerivativeOf said of it, on which
+// the result's orientation depends: the variables' names, joined.
+type cacheKey struct {
+	e, of symbolic.Expr
+	vars  string
 }
 
 const resultCacheSize = 4096
 
-func (c *Cache) get(e symbolic.Expr) (symbolic.Expr, bool) {
+// key returns the cache key of e simplified under c.
+func (c *config) key(e symbolic.Expr) cacheKey {
+	return cacheKey{e: e, of: c.of, vars: c.varsKey}
+}
+
+func (c *Cache) get(k cacheKey) (symbolic.Expr, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	r, ok := c.m[e]
+	r, ok := c.m[k]
 	return r, ok
 }
 
-func (c *Cache) put(e, r symbolic.Expr) {
+func (c *Cache) put(k cacheKey, r symbolic.Expr) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
-		c.m = make(map[symbolic.Expr]symbolic.Expr)
+		c.m = make(map[cacheKey]symbolic.Expr)
 	}
 	if len(c.m) >= resultCacheSize {
 		clear(c.m)
 	}
-	c.m[e] = r
+	c.m[k] = r
 }
 
 // replay turns local rewrites into steps on the whole expression.
@@ -623,6 +666,7 @@ type engine struct {
 	stop      error // the context's error once it has ended the search
 	trace     bool
 	orients   *orienter // see orient.go
+	derivs    *orienter // the orienter of DerivativeOf's, nil without it
 	// The measures of candidates (see measure.go): remembered costs of
 	// settled nodes, memoised tree sizes and minus signs, and the visited
 	// set of the cost walks, stamped with a generation per walk.

@@ -103,7 +103,7 @@ func (c *cli) diffOne(a args, src string, n int, point map[string]float64) (resu
 			}
 			if !a.has("raw") {
 				t = time.Now()
-				if d, err = c.simplify(d); err != nil {
+				if d, err = c.simplifyDerivative(d, r, v); err != nil {
 					return nil, err
 				}
 				if r == e {
@@ -326,7 +326,7 @@ func (c *cli) viaSimplifiedInput(e symbolic.Expr, v *symbolic.Symbol, d symbolic
 	if err != nil {
 		return d
 	}
-	if d2, err = c.simplify(d2); err != nil || simplify.Cost(d2) >= simplify.Cost(d) {
+	if d2, err = c.simplifyDerivative(d2, s, v); err != nil || simplify.Cost(d2) >= simplify.Cost(d) {
 		return d
 	}
 	return d2

@@ -71,7 +71,7 @@ func (c *cli) gradOne(a args) (result, error) {
 	}
 	if !a.has("raw") && !a.has("let") {
 		t = time.Now()
-		if partials, err = c.simplifyAll(partials); err != nil {
+		if partials, err = c.simplifyPartials(partials, e, vars); err != nil {
 			return nil, err
 		}
 		st.SimplifyNS = time.Since(t).Nanoseconds()

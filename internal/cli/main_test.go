@@ -248,12 +248,12 @@ func TestSimplifierStepsHonoursContext(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := simplifierSteps(t.Context())(e); err != nil {
+	if _, _, err := simplifierSteps(t.Context(), e, nil)(e); err != nil {
 		t.Fatalf("live context: %v", err)
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), -1)
 	defer cancel()
-	if _, _, err := simplifierSteps(ctx)(e); !errors.Is(err, context.DeadlineExceeded) {
+	if _, _, err := simplifierSteps(ctx, e, nil)(e); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("after the deadline: got %v, want an error wrapping context.DeadlineExceeded", err)
 	}
 }

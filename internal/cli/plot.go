@@ -130,7 +130,7 @@ func (c *cli) figure(e symbolic.Expr, x *symbolic.Symbol, opts plot.Options) (*p
 		if err != nil {
 			return nil, err
 		}
-		return c.simplify(d)
+		return c.simplifyDerivative(d, e, x)
 	}
 	return plot.Derivatives(e, x.Name(), opts)
 }

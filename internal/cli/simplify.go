@@ -43,6 +43,21 @@ func (c *cli) simplify(e symbolic.Expr) (symbolic.Expr, error) {
 	return simplify.Simplify(c.ctx, e, simplify.CollectStats(&c.simplified), simplify.WithCache(&resultCache))
 }
 
+// simplifyDerivative is simplify for d, a derivative of f in vars: its
+// sums that differentiate f's are oriented as the simplifier's own (see
+// simplify.DerivativeOf).
+func (c *cli) simplifyDerivative(d, f symbolic.Expr, vars ...*symbolic.Symbol) (symbolic.Expr, error) {
+	return simplify.Simplify(c.ctx, d, simplify.CollectStats(&c.simplified), simplify.WithCache(&resultCache),
+		simplify.DerivativeOf(f, vars...))
+}
+
+// simplifyPartials simplifies the partials of f in vars together (see
+// simplifyAll and simplifyDerivative).
+func (c *cli) simplifyPartials(ps []symbolic.Expr, f symbolic.Expr, vars []*symbolic.Symbol) ([]symbolic.Expr, error) {
+	return simplify.All(c.ctx, ps, simplify.CollectStats(&c.simplified), simplify.WithCache(&resultCache),
+		simplify.DerivativeOf(f, vars...))
+}
+
 // simplifyAll simplifies es together, sharing the work on what they have
 // in common (the partials of a gradient).
 func (c *cli) simplifyAll(es []symbolic.Expr) ([]symbolic.Expr, error) {

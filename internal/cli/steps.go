@@ -54,7 +54,7 @@ func (c *cli) printDerivations(a args, e symbolic.Expr, vars []*symbolic.Symbol,
 			}
 			opts := []derive.Option{derive.FuncName(name)}
 			if !a.has("raw") {
-				opts = append(opts, derive.WithSimplifier(simplifierSteps(c.ctx)))
+				opts = append(opts, derive.WithSimplifier(simplifierSteps(c.ctx, e, v)))
 			}
 			d, err := derive.New(e, v, opts...)
 			if errors.Is(err, derive.ErrTooLarge) {
@@ -124,12 +124,13 @@ func (c *cli) printDerivations(a args, e symbolic.Expr, vars []*symbolic.Symbol,
 	return nil
 }
 
-// simplifierSteps adapts package simplify to a derive.Simplifier that stops
-// when ctx (the --timeout deadline) is done.
-func simplifierSteps(ctx context.Context) derive.Simplifier {
+// simplifierSteps adapts package simplify to a derive.Simplifier, for the
+// derivative of f in v, that stops when ctx (the --timeout deadline) is
+// done.
+func simplifierSteps(ctx context.Context, f symbolic.Expr, v *symbolic.Symbol) derive.Simplifier {
 	return func(e symbolic.Expr) (symbolic.Expr, []derive.Rewrite, error) {
 		var steps []simplify.Step
-		r, err := simplify.Simplify(ctx, e, simplify.CollectSteps(&steps))
+		r, err := simplify.Simplify(ctx, e, simplify.CollectSteps(&steps), simplify.DerivativeOf(f, v))
 		rws := make([]derive.Rewrite, len(steps))
 		for i, s := range steps {
 			rws[i] = derive.Rewrite(s)
@@ -260,7 +261,7 @@ func (c *cli) simplifiedFirst(e symbolic.Expr, v *symbolic.Symbol, d symbolic.Ex
 	if !ok {
 		return nil, false
 	}
-	alt, err := derive.New(s, v, derive.FuncName("f"), derive.WithSimplifier(simplifierSteps(c.ctx)))
+	alt, err := derive.New(s, v, derive.FuncName("f"), derive.WithSimplifier(simplifierSteps(c.ctx, s, v)))
 	if err != nil || simplify.Cost(alt.Result) >= simplify.Cost(d) {
 		return nil, false
 	}
