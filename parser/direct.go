@@ -354,6 +354,16 @@ func (p *directParser) push(x symbolic.Expr) {
 func (p *directParser) collect(base int, op memoOp, mk func(...symbolic.Expr) symbolic.Expr) symbolic.Expr {
 	xs := p.operands[base:]
 	e, slot := p.memo.find(op, xs)
+	if e == nil && len(xs) <= maxPrefetched {
+		// The result's slot in the intern table, loaded while the
+		// constructor puts the operands in order.
+		switch op {
+		case opMul:
+			symbolic.PrefetchProduct(xs)
+		case opAdd:
+			symbolic.PrefetchSum(xs)
+		}
+	}
 	if e == nil {
 		e = mk(xs...)
 		p.memo.put(slot, op, xs, e)
@@ -366,6 +376,11 @@ func (p *directParser) collect(base int, op memoOp, mk func(...symbolic.Expr) sy
 	p.operands = p.operands[:base]
 	return e
 }
+
+// maxPrefetched is the most operands of a sum or product whose intern
+// slot collect prefetches (see symbolic.PrefetchProduct): the terms of a
+// polynomial, not a long sum, which the hint would not help.
+const maxPrefetched = 8
 
 func (p *directParser) term() symbolic.Expr {
 	if t, ok := p.next('-', '+'); ok {
@@ -598,6 +613,16 @@ func (p *directParser) call(t token) symbolic.Expr {
 	p.calls = p.calls[:len(p.calls)-1]
 	xs := p.operands[base:]
 	e, slot := p.memo.find(op, xs)
+	if e == nil && len(xs) <= maxPrefetched {
+		// The result's slot in the intern table, loaded while the
+		// constructor puts the operands in order.
+		switch op {
+		case opMul:
+			symbolic.PrefetchProduct(xs)
+		case opAdd:
+			symbolic.PrefetchSum(xs)
+		}
+	}
 	if e == nil {
 		e = p.applyFunc(t.text(p.src), f, int(t.off), xs)
 		if op != opNone {

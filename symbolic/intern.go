@@ -727,6 +727,45 @@ func PrefetchSym(name string) {
 	_ = prefetchSlot(&table[h%shardCount].slots, h)
 }
 
+// PrefetchProduct hints that the product of xs is about to be made, and
+// PrefetchSum the sum: each starts loading the slot of the intern table
+// where the result would be looked up if it had the operands in the order
+// given, a number first (as a parser reads them, x^2*y*3, x + 1), so
+// that the wait for memory overlaps with Mul's or Add's canonicalisation
+// of the operands. On a long input of new products and sums every such
+// look-up missed the cache. Where the canonical result orders its
+// operands otherwise, or merges some, the load was for nothing: they are
+// hints and change nothing.
+func PrefetchProduct(xs []Expr) { prefetchOperation(kindProduct, xs) }
+
+// PrefetchSum: see PrefetchProduct.
+func PrefetchSum(xs []Expr) { prefetchOperation(kindSum, xs) }
+
+func prefetchOperation(kind uint64, xs []Expr) {
+	h := operationHash(kind, xs)
+	_ = prefetchSlot(&table[h%shardCount].slots, h)
+}
+
+// operationHash is the hash of the sum or product (kind) of xs in their
+// order, the first number first: the node's where that order is the
+// canonical one.
+func operationHash(kind uint64, xs []Expr) uint64 {
+	h := mix(hashSeed, kind)
+	num := -1
+	for i, x := range xs {
+		if _, ok := x.(*Number); ok && num < 0 {
+			num = i
+			h = mix(h, x.hdr().hash)
+		}
+	}
+	for i, x := range xs {
+		if i != num {
+			h = mix(h, x.hdr().hash)
+		}
+	}
+	return h
+}
+
 // PrefetchCalls hints that fs[len(fs)-1](...(fs[0](x))...) is about to be
 // made, the calls of fs around x, the innermost last: it computes the
 // hashes the calls would have, each of the one inside it, and starts
@@ -844,6 +883,7 @@ func newProductOwned(factors []Expr) *Product {
 // copied only when the product is new.
 func newProductOf(factors []Expr) *Product {
 	h := hashChildren(kindProduct, factors)
+
 	return intern(h, func(x *Product) bool { return sameExprs(x.factors, factors) },
 		func() *Product { return withOperands(factors, func(n *Product, fs []Expr) { n.factors = fs }) })
 }

@@ -498,3 +498,31 @@ func TestCallsHash(t *testing.T) {
 		t.Error("callsHash goes on through a nil function")
 	}
 }
+
+// TestOperationHash checks the hash PrefetchProduct and PrefetchSum load
+// the slot of: the node's, where the operands are in their canonical
+// order but for the number, wherever it is among them.
+func TestOperationHash(t *testing.T) {
+	x, y, z := Sym("x"), Sym("y"), Sym("z")
+	tests := []struct {
+		kind uint64
+		xs   []Expr
+		e    Expr
+	}{
+		{kindProduct, []Expr{Int(-48), Pow(x, Int(5)), Pow(y, Int(3)), z}, Mul(Int(-48), Pow(x, Int(5)), Pow(y, Int(3)), z)},
+		{kindProduct, []Expr{x, y, Int(7)}, Mul(Int(7), x, y)},
+		{kindProduct, []Expr{x, Apply(Exp, y)}, Mul(x, Apply(Exp, y))},
+		{kindSum, []Expr{x, Int(3)}, Add(x, Int(3))},
+		{kindSum, []Expr{x, Mul(Int(2), y), Int(-1)}, Add(x, Mul(Int(2), y), Int(-1))},
+	}
+	for _, tt := range tests {
+		if got := operationHash(tt.kind, tt.xs); got != tt.e.hdr().hash {
+			t.Errorf("operationHash of %v = %x; the node's hash is %x", tt.e, got, tt.e.hdr().hash)
+		}
+	}
+	// Another order is another slot: a hint for nothing, which changes
+	// nothing.
+	if operationHash(kindProduct, []Expr{y, x}) == Mul(x, y).hdr().hash {
+		t.Error("operationHash ignores the order of the operands")
+	}
+}
