@@ -55,6 +55,9 @@ type directParser struct {
 	// none or once it is taken or dropped (see split.go).
 	split        *half
 	splitStarted bool
+	// topSum reports whether the input has a binary '+' or '-' at its
+	// top level (see scan), for findSplit.
+	topSum bool
 	// stack is the stack reserved for the reading's recursion (see
 	// parseDirect), which a second reading reserves too.
 	stack int
@@ -169,12 +172,13 @@ func parseDirect(src string, c *config) (e symbolic.Expr, err error) {
 	if err := p.in.start(src, c); err != nil {
 		return nil, err
 	}
-	if len(src) > 2048 {
+	if len(src) > 2048 || len(src) >= reserveFrom {
 		// A deeply nested input recurses as deep: give the goroutine the
 		// stack it will need while the stack is shallow (see deepstack).
 		// No deeper than the reading goes: past MaxDepth it stops with an
 		// error (and unbalanced parentheses nest as deep as they are many).
-		d := nesting(src)
+		var d int
+		d, p.topSum = scan(src)
 		if c.maxDepth > 0 {
 			d = min(d, c.maxDepth)
 		}
@@ -654,18 +658,3 @@ const stackPerLevel = 512
 // maxReserveLevels bounds the levels stack is reserved for where MaxDepth
 // sets no limit: 100 000 levels, 51 MB.
 const maxReserveLevels = 100_000
-
-// nesting returns the deepest nesting of parentheses in src.
-func nesting(src string) int {
-	d, most := 0, 0
-	for i := 0; i < len(src); i++ {
-		switch src[i] {
-		case '(':
-			d++
-			most = max(most, d)
-		case ')':
-			d--
-		}
-	}
-	return most
-}

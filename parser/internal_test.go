@@ -276,8 +276,8 @@ func TestNesting(t *testing.T) {
 		{strings.Repeat("sin(", 500) + "x" + strings.Repeat(")", 500), 500},
 	}
 	for _, tc := range tests {
-		if got := nesting(tc.src); got != tc.want {
-			t.Errorf("nesting(%.40q) = %d, want %d", tc.src, got, tc.want)
+		if got, _ := scan(tc.src); got != tc.want {
+			t.Errorf("scan(%.40q) = %d, want %d", tc.src, got, tc.want)
 		}
 	}
 }

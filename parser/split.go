@@ -2,6 +2,7 @@ package parser
 
 import (
 	"runtime"
+	"strings"
 	"sync/atomic"
 
 	"github.com/symdiff/symdiff/internal/deepstack"
@@ -70,7 +71,7 @@ func (p *directParser) planSplit() {
 	}
 	// The first reading samples sampleBytes alone before the second
 	// starts: the middle of the work is past the middle of the bytes.
-	off, op := findSplit(p.src, (len(p.src)+sampleBytes)/2)
+	off, op := findSplit(p.src, (len(p.src)+sampleBytes)/2, p.topSum)
 	if off < 0 {
 		return
 	}
@@ -179,8 +180,9 @@ func (r *tokenReader) startAt(src string, c *config, off int) *Error {
 // findSplit returns the offset of an operator at the top level of src at
 // or after from (at most splitWindow bytes after it) where a second
 // reading can start, and the operator: a binary '+' or '-' of the
-// top-level sum ('+'), or, where src has no such operator, an explicit
-// '*' of the top-level product ('*'). It returns -1 if there is none.
+// top-level sum ('+'), or, where src has no such operator (topSum is
+// false; see scan), an explicit '*' of the top-level product ('*'). It
+// returns -1 if there is none.
 //
 // An operator is at the top level where no parenthesis is open; every
 // '+', '-' and '*' there belongs to the top-level sum or product (the
@@ -189,39 +191,53 @@ func (r *tokenReader) startAt(src string, c *config, off int) *Error {
 // (spaces apart) ends an operand for certain: an ASCII letter, digit or
 // '_' of a name or a number, or ')'; never the sign of a number's
 // exponent (1e-5), a sign after another operator (x^-2, a*-b), or half of
-// "**".
-func findSplit(src string, from int) (int, byte) {
-	depth := 0
-	sum, mul := -1, -1
-	hasSum := false
+// "**". The parentheses open at from are counted (strings.Count, many
+// bytes at a time), and only the window is read byte by byte.
+func findSplit(src string, from int, topSum bool) (int, byte) {
+	if from >= len(src) {
+		return -1, 0
+	}
+	depth := strings.Count(src[:from], "(") - strings.Count(src[:from], ")")
 	limit := min(len(src), from+splitWindow)
-	for i := 0; i < len(src); i++ {
+	for i := from; i < limit; i++ {
 		switch src[i] {
 		case '(':
 			depth++
 		case ')':
 			depth--
 		case '+', '-':
-			if depth == 0 && operandBefore(src, i) {
-				hasSum = true
-				if sum < 0 && i >= from && i < limit {
-					sum = i
-				}
+			if topSum && depth == 0 && operandBefore(src, i) {
+				return i, '+'
 			}
 		case '*':
-			if depth == 0 && mul < 0 && i >= from && i < limit && i > 0 &&
-				src[i-1] != '*' && i+1 < len(src) && src[i+1] != '*' && operandBefore(src, i) {
-				mul = i
+			if !topSum && depth == 0 && i > 0 && src[i-1] != '*' && i+1 < len(src) && src[i+1] != '*' &&
+				operandBefore(src, i) {
+				return i, '*'
 			}
 		}
-		if hasSum && sum >= 0 {
-			return sum, '+'
+	}
+	return -1, 0
+}
+
+// scan reads src once and returns the deepest nesting of its
+// parentheses, and whether it has a binary '+' or '-' at the top level
+// (see findSplit).
+func scan(src string) (deepest int, topSum bool) {
+	d := 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '(':
+			d++
+			deepest = max(deepest, d)
+		case ')':
+			d--
+		case '+', '-':
+			if d == 0 && !topSum {
+				topSum = operandBefore(src, i)
+			}
 		}
 	}
-	if hasSum || mul < 0 {
-		return -1, 0
-	}
-	return mul, '*'
+	return deepest, topSum
 }
 
 // operandBefore reports whether the text before offset i ends, for

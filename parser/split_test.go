@@ -43,7 +43,8 @@ func TestFindSplit(t *testing.T) {
 		{"(a)(b)", 0, -1, 0}, // an implicit product has no operator to split at
 		{"*a", 0, -1, 0},     // nothing before the operator
 	} {
-		off, op := findSplit(tt.src, tt.from)
+		_, topSum := scan(tt.src)
+		off, op := findSplit(tt.src, tt.from, topSum)
 		if off != tt.off || op != tt.op {
 			t.Errorf("findSplit(%q, %d) = %d, %q; want %d, %q", tt.src, tt.from, off, op, tt.off, tt.op)
 		}
@@ -88,7 +89,8 @@ func TestSplitMatchesSequential(t *testing.T) {
 	for i, in := range inputs {
 		for _, op := range []byte{"+*"[i%2], "*+"[i%2]}[:1+i%3/2] {
 			filler := splitFiller(op, reserveFrom+splitWindow/2, i)
-			mid, _ := findSplit(filler, (len(filler)+sampleBytes)/2)
+			_, topSum := scan(filler)
+			mid, _ := findSplit(filler, (len(filler)+sampleBytes)/2, topSum)
 			if mid < 0 {
 				t.Fatalf("no split in the filler of %q", op)
 			}
