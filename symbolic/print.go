@@ -1,9 +1,11 @@
 package symbolic
 
 import (
+	"errors"
 	"math/big"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Operator precedence, shared by the text printer and, through Precedence,
@@ -32,6 +34,36 @@ func (x *Call) String() string    { return Format(x) }
 // copied from where it was written.
 func Format(e Expr) string { return formatWith(e, nil, 0) }
 
+// FormatAtMost returns Format(e) if it is at most n bytes long, and
+// otherwise a prefix of it of at most n bytes (cut at a character
+// boundary) and true. It stops writing at the limit, so a message can
+// quote the beginning of a large expression without writing all of it
+// (the terms of a long sum are still put in their display order first).
+func FormatAtMost(e Expr, n int) (s string, cut bool) {
+	var b strings.Builder
+	p := &printer{b: &b, limit: max(n, 1)}
+	func() {
+		defer func() {
+			if r := recover(); r != nil && r != errCut {
+				panic(r)
+			}
+		}()
+		p.expr(e, 0)
+	}()
+	s = b.String()
+	if len(s) <= n {
+		return s, false
+	}
+	s = s[:n]
+	for len(s) > 0 && !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	return s, true
+}
+
+// errCut ends a printer's walk at its limit (see FormatAtMost).
+var errCut = errors.New("symbolic: the text reached its limit")
+
 // formatWith is Format, with texts (if not nil) the texts of large nodes
 // written by earlier calls: a node found there is copied, and the large
 // nodes this call writes are added to it.
@@ -56,6 +88,7 @@ type printer struct {
 	spans spans          // where the text of each large node written so far is
 	texts map[Key]string // texts of large nodes from earlier calls, if any
 	plain *Sum           // a sum being written in parentheses, as its terms
+	limit int            // if not 0, the walk ends once the text is longer (FormatAtMost)
 }
 
 // A span is where a node's text is in the output: b.String()[start:end].
@@ -96,6 +129,9 @@ func (s *spans) record(b *strings.Builder, e Expr, start int) {
 
 // expr writes e, in parentheses if its precedence is below min.
 func (p *printer) expr(e Expr, min int) {
+	if p.limit > 0 && p.b.Len() > p.limit {
+		panic(errCut)
+	}
 	// Builder.Grow doubles the buffer when it must grow; the appends of
 	// the writes below would grow a large one by a quarter at a time.
 	p.b.Grow(minSpan)
@@ -545,31 +581,51 @@ func SumDisplayOrder(s *Sum) []Expr {
 			monomials++
 		}
 	}
-	// The variables by their highest power in the sum's monomials, then
-	// by name: the order in which ties of degree are broken (grlex).
-	var most map[string]int64
-	before := func(a, b string) int { // a's place among the variables against b's
-		if c := most[b] - most[a]; c != 0 {
-			return int(c)
-		}
-		return strings.Compare(a, b)
-	}
 	if monomials >= 2 {
-		most = map[string]int64{}
+		// The variables by their highest power in the sum's monomials,
+		// then by name: the order in which ties of degree are broken
+		// (grlex), numbered once, so that a comparison of two monomials
+		// compares numbers (a long polynomial's sort made a million
+		// comparisons).
+		most := map[string]int64{}
 		for _, k := range ks {
 			for _, v := range k.m {
 				most[v.name] = max(most[v.name], v.k)
 			}
 		}
+		names := make([]string, 0, len(most))
+		for name := range most {
+			names = append(names, name)
+		}
+		slices.SortFunc(names, func(a, b string) int {
+			if c := most[b] - most[a]; c != 0 {
+				return int(c)
+			}
+			return strings.Compare(a, b)
+		})
+		rank := make(map[string]int, len(names))
+		for r, name := range names {
+			rank[name] = r
+		}
 		for i := range ks {
-			slices.SortFunc(ks[i].m, func(a, b monomialVar) int { return before(a.name, b.name) })
+			for j := range ks[i].m {
+				ks[i].m[j].rank = rank[ks[i].m[j].name]
+			}
+			slices.SortFunc(ks[i].m, func(a, b monomialVar) int { return a.rank - b.rank })
 		}
 	} else {
 		for i := range ks {
 			ks[i].m = nil
 		}
 	}
-	slices.SortStableFunc(ks, func(a, b keyed) int {
+	// Stable: terms that no key tells apart keep their canonical order.
+	// The sort moves indices, not the keys.
+	idx := make([]int32, len(ks))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	order := func(i, j int32) int {
+		a, b := &ks[i], &ks[j]
 		switch {
 		case a.d > b.d:
 			return -1
@@ -578,15 +634,31 @@ func SumDisplayOrder(s *Sum) []Expr {
 		case a.m == nil || b.m == nil:
 			return 0 // keep canonical order
 		}
-		return grlex(a.m, b.m, before)
-	})
-	out := make([]Expr, len(ks))
-	for i, k := range ks {
-		out[i] = k.t
+		return grlex(a.m, b.m)
 	}
+	if monomials == len(ks)-zeroDegree(s) {
+		// Every term of a degree is a monomial (those of degree 0 are
+		// numbers and constants): order is then a strict weak order, and
+		// its ties broken by the canonical place give the stable sort's
+		// result with O(n log n) moves, not O(n log² n) (a polynomial of
+		// 50,000 terms).
+		slices.SortFunc(idx, func(i, j int32) int {
+			if c := order(i, j); c != 0 {
+				return c
+			}
+			return int(i - j)
+		})
+	} else {
+		slices.SortStableFunc(idx, order)
+	}
+	out := make([]Expr, len(ks))
+	for i, j := range idx {
+		out[i] = ks[j].t
+	}
+	sorted := func(i int) float64 { return ks[idx[i]].d }
 	distinct := true // the degrees, sorted, differ
 	for i := 1; i < len(ks); i++ {
-		distinct = distinct && ks[i].d != ks[i-1].d
+		distinct = distinct && sorted(i) != sorted(i-1)
 	}
 	if HasNegativeSign(out[0]) && distinct {
 		// 1 + x - 6*x^2, not x - 6*x^2 + 1: terms of distinct degrees
@@ -613,6 +685,17 @@ func SumDisplayOrder(s *Sum) []Expr {
 	return out
 }
 
+// zeroDegree counts the terms of s of degree 0.
+func zeroDegree(s *Sum) int {
+	n := 0
+	for _, t := range s.terms {
+		if degree(t) == 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // grlex orders two monomials of one degree, each with its variables in
 // the order before gives: by the power of the first variable in that
 // order, the higher first, then of the next, and so on; a variable that a
@@ -621,13 +704,13 @@ func SumDisplayOrder(s *Sum) []Expr {
 // y^2, 2*x + y, sin(2*a + b), 6*x^2 + b*x, 2*x^3 + 3*b*x^2, where the
 // canonical order puts a variable alone before a product (y + 2*x) and
 // powers before products (x^2 + y^2 + x*y).
-func grlex(a, b []monomialVar, before func(a, b string) int) int {
+func grlex(a, b []monomialVar) int {
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
-		switch c := before(a[i].name, b[j].name); {
-		case c < 0: // a has a variable b lacks
+		switch {
+		case a[i].rank < b[j].rank: // a has a variable b lacks
 			return -1
-		case c > 0:
+		case a[i].rank > b[j].rank:
 			return 1
 		}
 		if a[i].k != b[j].k {
@@ -645,6 +728,7 @@ func grlex(a, b []monomialVar, before func(a, b string) int) int {
 type monomialVar struct {
 	name string
 	k    int64
+	rank int // the variable's place in the order of grlex (SumDisplayOrder's)
 }
 
 // monomialVars returns the variables of the monomial t with their powers,
@@ -669,14 +753,14 @@ func monomialVars(t Expr) ([]monomialVar, bool) {
 			if f.constant {
 				return nil, false
 			}
-			vs = append(vs, monomialVar{f.name, 1})
+			vs = append(vs, monomialVar{name: f.name, k: 1})
 		case *Power:
 			s, ok := f.base.(*Symbol)
 			k, isNum := f.exp.(*Number)
 			if !ok || s.constant || !isNum || !k.v.IsInt() || k.v.IsBig() || k.v.Sign() <= 0 {
 				return nil, false
 			}
-			vs = append(vs, monomialVar{s.name, k.v.Num64()})
+			vs = append(vs, monomialVar{name: s.name, k: k.v.Num64()})
 		default:
 			return nil, false
 		}

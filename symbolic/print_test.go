@@ -2,7 +2,9 @@ package symbolic_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/symdiff/symdiff/parser"
@@ -182,4 +184,38 @@ func poly(cs ...int64) symbolic.Expr {
 		ts[i] = symbolic.Mul(symbolic.Int(c), symbolic.Pow(x, symbolic.Int(int64(i))))
 	}
 	return symbolic.Add(ts...)
+}
+
+// TestFormatAtMost checks that FormatAtMost gives the whole text of a
+// short expression and a prefix of a long one's, cut near its limit and
+// at a character boundary.
+func TestFormatAtMost(t *testing.T) {
+	terms := []symbolic.Expr{symbolic.Sym("x")}
+	for i := range 2000 {
+		terms = append(terms, symbolic.Mul(symbolic.Int(int64(i+2)), symbolic.Pow(symbolic.Sym("y"), symbolic.Int(int64(i+2)))))
+	}
+	long := symbolic.Add(terms...)
+	for _, tc := range []struct {
+		e symbolic.Expr
+		n int
+	}{
+		{parser.MustParse("sin(x) + 1"), 100},
+		{parser.MustParse("sin(x) + 1"), len("sin(x) + 1")},
+		{parser.MustParse("sin(x) + 1"), 4},
+		{parser.MustParse("α*β + γ"), 2},
+		{long, 60},
+		{long, 1000},
+	} {
+		whole := symbolic.Format(tc.e)
+		got, cut := symbolic.FormatAtMost(tc.e, tc.n)
+		if cut != (len(whole) > tc.n) {
+			t.Errorf("FormatAtMost(%.30s..., %d) cut = %v, text of %d bytes", whole, tc.n, cut, len(whole))
+		}
+		if len(got) > tc.n || !strings.HasPrefix(whole, got) || !utf8.ValidString(got) {
+			t.Errorf("FormatAtMost(%.30s..., %d) = %q: not a valid prefix of at most %d bytes", whole, tc.n, got, tc.n)
+		}
+		if len(got) < min(len(whole), tc.n)-4 {
+			t.Errorf("FormatAtMost(%.30s..., %d) = %q: cut short", whole, tc.n, got)
+		}
+	}
 }

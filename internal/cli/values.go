@@ -291,10 +291,14 @@ func explainNotFinite(n symbolic.Expr, nv float64, val func(symbolic.Expr) float
 // short formats e for a message, cut to about 60 characters; a long
 // number shows its first digits and its length.
 func short(e symbolic.Expr) string {
-	s := symbolic.Format(e)
-	if _, ok := e.(*symbolic.Number); ok && len(s) > 20 {
-		return fmt.Sprintf("%s... (%d characters)", s[:10], len(s))
+	if _, ok := e.(*symbolic.Number); ok {
+		if s := symbolic.Format(e); len(s) > 20 {
+			return fmt.Sprintf("%s... (%d characters)", s[:10], len(s))
+		}
 	}
+	// Only the beginning of a long expression is written (a 1 MB input's
+	// whole text took 100 ms).
+	s, _ := symbolic.FormatAtMost(e, 4*60)
 	if utf8.RuneCountInString(s) > 60 {
 		r := []rune(s)
 		s = string(r[:57]) + "..."
