@@ -188,10 +188,11 @@ func poly(cs ...int64) symbolic.Expr {
 
 // TestFormatAtMost checks that FormatAtMost gives the whole text of a
 // short expression and a prefix of a long one's, cut near its limit and
-// at a character boundary.
+// at a character boundary; a sum of more terms than it orders for
+// display, the beginning of its terms in their canonical order.
 func TestFormatAtMost(t *testing.T) {
 	terms := []symbolic.Expr{symbolic.Sym("x")}
-	for i := range 2000 {
+	for i := range 500 {
 		terms = append(terms, symbolic.Mul(symbolic.Int(int64(i+2)), symbolic.Pow(symbolic.Sym("y"), symbolic.Int(int64(i+2)))))
 	}
 	long := symbolic.Add(terms...)
@@ -217,5 +218,15 @@ func TestFormatAtMost(t *testing.T) {
 		if len(got) < min(len(whole), tc.n)-4 {
 			t.Errorf("FormatAtMost(%.30s..., %d) = %q: cut short", whole, tc.n, got)
 		}
+	}
+	terms = terms[:0]
+	for i := range 5000 {
+		terms = append(terms, symbolic.Mul(symbolic.Sym(fmt.Sprintf("a%d", i)), symbolic.Sym(fmt.Sprintf("b%d", i))))
+	}
+	wide := symbolic.Add(terms...).(*symbolic.Sum)
+	got, cut := symbolic.FormatAtMost(wide, 60)
+	want := symbolic.Format(wide.Terms()[0]) + " + " + symbolic.Format(wide.Terms()[1])
+	if !cut || len(got) > 60 || !strings.HasPrefix(got, want) {
+		t.Errorf("FormatAtMost of a sum of 5000 terms = %q, %v; want a prefix %q", got, cut, want)
 	}
 }
