@@ -390,15 +390,20 @@ func TestIdentical(t *testing.T) {
 }
 
 // prefetchSlot (assembly on amd64) computes home's slot, so that it loads
-// the slot a look-up reads first; and PrefetchSym changes nothing.
+// the slot a look-up reads first, whether it loads it to write (where the
+// processor can) or to read; and PrefetchSym changes nothing.
 func TestPrefetchSlot(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	for _, n := range []int{0, 1, 2, 3, 64, 100, 4177, 1 << 20, 1<<20 + 7} {
-		slots := make([]slot, n)
-		for range 1000 {
-			h := rng.Uint64()
-			if got := prefetchSlot(&slots, h); n > 0 && got != home(h, n) || n == 0 && got != 0 {
-				t.Fatalf("%d slots, hash %#x: prefetchSlot = %d, home = %d", n, h, got, home(h, n))
+	defer func(w bool) { slotWrite = w }(slotWrite)
+	for _, write := range []bool{false, slotWrite} {
+		slotWrite = write
+		for _, n := range []int{0, 1, 2, 3, 64, 100, 4177, 1 << 20, 1<<20 + 7} {
+			slots := make([]slot, n)
+			for range 1000 {
+				h := rng.Uint64()
+				if got := prefetchSlot(&slots, h); n > 0 && got != home(h, n) || n == 0 && got != 0 {
+					t.Fatalf("%d slots, hash %#x, for writing %v: prefetchSlot = %d, home = %d", n, h, write, got, home(h, n))
+				}
 			}
 		}
 	}
