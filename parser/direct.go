@@ -617,16 +617,6 @@ func (p *directParser) call(t token) symbolic.Expr {
 	p.calls = p.calls[:len(p.calls)-1]
 	xs := p.operands[base:]
 	e, slot := p.memo.find(op, xs)
-	if e == nil && len(xs) <= maxPrefetched {
-		// The result's slot in the intern table, loaded while the
-		// constructor puts the operands in order.
-		switch op {
-		case opMul:
-			symbolic.PrefetchProduct(xs)
-		case opAdd:
-			symbolic.PrefetchSum(xs)
-		}
-	}
 	if e == nil {
 		e = p.applyFunc(t.text(p.src), f, int(t.off), xs)
 		if op != opNone {
