@@ -2,6 +2,8 @@ package parser
 
 import (
 	"fmt"
+	"math/big"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
@@ -278,6 +280,44 @@ func TestNesting(t *testing.T) {
 	for _, tc := range tests {
 		if got, _ := scan(tc.src); got != tc.want {
 			t.Errorf("scan(%.40q) = %d, want %d", tc.src, got, tc.want)
+		}
+	}
+}
+
+// TestSmallDecimal checks the decimals read without big.Rat against
+// big.Rat's reading, at the edges of their length and at random, and that
+// what it does not read (an exponent, too many digits, no dot) is left
+// to big.Rat.
+func TestSmallDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	inputs := []string{"2.75", ".5", "3.", "0.0", "00.100", "999999999999999999.", ".999999999999999999",
+		"123456789.123456789", "1e5", "1.5e-3", "12", "1234567890.123456789", "0.0000000000000000001", "."}
+	for range 2000 {
+		digits := 1 + rng.IntN(19)
+		b := make([]byte, 0, digits+1)
+		dot := rng.IntN(digits + 1)
+		for i := range digits {
+			if i == dot {
+				b = append(b, '.')
+			}
+			b = append(b, byte('0'+rng.IntN(10)))
+		}
+		if dot == digits {
+			b = append(b, '.')
+		}
+		inputs = append(inputs, string(b))
+	}
+	for _, s := range inputs {
+		got, ok := smallDecimal(s)
+		want, valid := new(big.Rat).SetString(s)
+		digits := len(s) - strings.Count(s, ".")
+		small := valid && strings.Count(s, ".") == 1 && digits <= 18 && digits > 0 && !strings.ContainsAny(s, "eE")
+		if ok != small {
+			t.Errorf("smallDecimal(%q) reads it: %v, want %v", s, ok, small)
+			continue
+		}
+		if ok && got.Big().Cmp(want) != 0 {
+			t.Errorf("smallDecimal(%q) = %v, want %v", s, got.Big(), want)
 		}
 	}
 }

@@ -220,6 +220,10 @@ func (l *lowerer) number(s string, off int) symbolic.Expr {
 			return symbolic.IntDecimal(s)
 		}
 	}
+	if r, ok := smallDecimal(s); ok {
+		// A decimal of up to 18 digits (2.75, 0.001): no big.Rat.
+		return symbolic.NumberOf(r)
+	}
 	mant, exp := s, 0
 	if i := strings.IndexAny(s, "eE"); i >= 0 {
 		mant = s[:i]
@@ -241,6 +245,34 @@ func (l *lowerer) number(s string, off int) symbolic.Expr {
 		l.tooLarge(s, off)
 	}
 	return symbolic.NewNumber(r)
+}
+
+// smallDecimal returns the value of s if it is digits with one '.'
+// among or around them (2.75, .5, 3.), at most 18 digits in all, and no
+// exponent: the integer of its digits over a power of ten, in int64.
+func smallDecimal(s string) (symbolic.Rat, bool) {
+	if len(s) > 19 {
+		return symbolic.Rat{}, false
+	}
+	var n, d int64 = 0, 1
+	dot := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			n = n*10 + int64(c-'0')
+			if dot {
+				d *= 10
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return symbolic.Rat{}, false
+		}
+	}
+	if !dot || len(s) == 1 {
+		return symbolic.Rat{}, false
+	}
+	return symbolic.NewRat(n, d), true
 }
 
 func (l *lowerer) tooLarge(s string, off int) {
