@@ -69,11 +69,19 @@ func sortExprs(xs []Expr) {
 }
 
 // fill makes the prefixes of the keys of xs[from:to] and their first
-// words in ws, and reports whether every key holds a whole word.
+// words in ws, and reports whether every key holds a whole word or ends
+// within it. A key that ends (a symbol of a short name: x, a5) orders by
+// its first word, zeros after its end, as by its bytes: the keys are
+// self-delimiting, so no whole key is another key's beginning, and two
+// keys differ at a byte both hold. One that stops short where it cannot
+// be exact (a fraction, a name with a zero byte) leaves its order to
+// Compare, for which the whole keys are needed (sortKeyed). (A long
+// product of the symbols a0, a1, ... was sorted by sortKeyed for its ten
+// short names, a quarter of its parse.)
 func (p *prefixes) fill(xs []Expr, ws []wordIndex, from, to int) bool {
 	for i := from; i < to; i++ {
-		n := keyPrefix(xs[i], p.words[prefixWords*i:prefixWords*(i+1)])
-		if n < 8 {
+		n, whole := keyPrefix(xs[i], p.words[prefixWords*i:prefixWords*(i+1)])
+		if n < 8 && !whole {
 			return false
 		}
 		p.n[i] = uint8(n)
@@ -349,14 +357,15 @@ func keyOf(x Expr) keyed {
 }
 
 // keyPrefix writes the first len(words) words of x's key to words and
-// returns how many of their bytes are valid.
-func keyPrefix(x Expr, words []uint64) int {
+// returns how many of their bytes are valid, and whether they are the
+// whole key, which ended there (the bytes after it are zero).
+func keyPrefix(x Expr, words []uint64) (n int, whole bool) {
 	kw := keyWriter{end: 8 * len(words)}
 	kw.at(x, compareDepth)
 	for i := range words {
 		words[i] = binary.BigEndian.Uint64(kw.buf[8*i:])
 	}
-	return kw.n
+	return kw.n, !kw.done
 }
 
 // compareKeyed compares two operands by their keys, and by Compare where
