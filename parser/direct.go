@@ -133,10 +133,17 @@ func (r *tokenReader) advance() *Error {
 	if err := r.next(last); err != nil {
 		return err
 	}
-	if last.typ == tIdent {
+	switch last.typ {
+	case tIdent:
 		// Two tokens before the parser makes the symbol (see
 		// symbolic.PrefetchSym).
 		symbolic.PrefetchSym(last.text(r.scanner.src))
+	case tNumber:
+		// And the number: 60,000 new integers in 1 MB of (x + i)/(y - j)
+		// waited for their slots.
+		if v, ok := smallNumber(last.text(r.scanner.src)); ok {
+			symbolic.PrefetchNumber(v)
+		}
 	}
 	cerr := r.step(&r.ring[(n-1)%4], &r.ring[n%4], &r.ring[(n+1)%4], last)
 	if cerr == nil {

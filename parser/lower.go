@@ -247,6 +247,20 @@ func (l *lowerer) number(s string, off int) symbolic.Expr {
 	return symbolic.NewNumber(r)
 }
 
+// smallNumber returns the value of the literal s where it is an integer
+// or a decimal of up to 18 digits (see number), which are read without
+// big.Rat.
+func smallNumber(s string) (symbolic.Rat, bool) {
+	if len(s) <= 18 && isDigits(s) {
+		var n int64
+		for i := 0; i < len(s); i++ {
+			n = n*10 + int64(s[i]-'0')
+		}
+		return symbolic.RatInt(n), true
+	}
+	return smallDecimal(s)
+}
+
 // smallDecimal returns the value of s if it is digits with one '.'
 // among or around them (2.75, .5, 3.), at most 18 digits in all, and no
 // exponent: the integer of its digits over a power of ten, in int64.

@@ -727,6 +727,18 @@ func PrefetchSym(name string) {
 	_ = prefetchSlot(&table[h%shardCount].slots, h)
 }
 
+// PrefetchNumber hints that the number v is about to be made (a parser
+// has read its literal): as PrefetchSym for a name, it starts loading the
+// intern-table slot where v is looked up. The small integers kept apart
+// are not looked up, and need no hint.
+func PrefetchNumber(v Rat) {
+	if v.b == nil && v.d == 1 && v.n >= -smallInt && v.n <= smallInt {
+		return
+	}
+	h := numberHash(v)
+	_ = prefetchSlot(&table[h%shardCount].slots, h)
+}
+
 // PrefetchProduct hints that the product of xs is about to be made, and
 // PrefetchSum the sum: each starts loading the slot of the intern table
 // where the result would be looked up if it had the operands in the order

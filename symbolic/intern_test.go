@@ -3,6 +3,7 @@ package symbolic
 import (
 	"cmp"
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"runtime"
 	"runtime/debug"
@@ -422,6 +423,23 @@ func TestPrefetchSlot(t *testing.T) {
 	}
 	if x := Sym(name); x.Name() != name {
 		t.Fatalf("Sym after PrefetchSym = %v", x)
+	}
+	// PrefetchNumber, of a small integer (kept apart), of others and of
+	// a big one, makes no node either.
+	value := NewRat(987654321, int64(1000003+prefetchRuns))
+	numbered := func(r ref) bool {
+		n, ok := r.get().(*Number)
+		return ok && n.v.Equal(value)
+	}
+	large, _ := new(big.Rat).SetString("123456789012345678901234567890/7")
+	for _, v := range []Rat{RatInt(3), RatInt(-1 << 40), value, RatFromBig(large)} {
+		PrefetchNumber(v)
+	}
+	if countEntries(numbered) != 0 {
+		t.Fatal("PrefetchNumber made a node")
+	}
+	if n := NumberOf(value); !n.v.Equal(value) {
+		t.Fatalf("NumberOf after PrefetchNumber = %v", n)
 	}
 }
 
