@@ -268,14 +268,15 @@ func smallDecimal(s string) (symbolic.Rat, bool) {
 	if len(s) > 19 {
 		return symbolic.Rat{}, false
 	}
-	var n, d int64 = 0, 1
+	var n int64
+	k := 0 // the digits after the point
 	dot := false
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9':
 			n = n*10 + int64(c-'0')
 			if dot {
-				d *= 10
+				k++
 			}
 		case c == '.' && !dot:
 			dot = true
@@ -286,7 +287,7 @@ func smallDecimal(s string) (symbolic.Rat, bool) {
 	if !dot || len(s) == 1 {
 		return symbolic.Rat{}, false
 	}
-	return symbolic.NewRat(n, d), true
+	return symbolic.DecimalRat(n, k), true
 }
 
 func (l *lowerer) tooLarge(s string, off int) {

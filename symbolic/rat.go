@@ -42,6 +42,28 @@ func (x Rat) Big() *big.Rat {
 	return big.NewRat(x.n, x.d)
 }
 
+// DecimalRat returns n/10^k in lowest terms, for n >= 0 and 0 <= k <= 18:
+// the value of a decimal literal whose digits are n, k of them after the
+// point. A power of ten has no prime factors but 2 and 5, so the common
+// factor is found by counting those in n, without a gcd.
+func DecimalRat(n int64, k int) Rat {
+	if n == 0 {
+		return Rat{n: 0, d: 1}
+	}
+	twos := min(bits.TrailingZeros64(uint64(n)), k)
+	n >>= twos
+	fives := 0
+	for fives < k && n%5 == 0 {
+		n /= 5
+		fives++
+	}
+	d := int64(1) << (k - twos)
+	for range k - fives {
+		d *= 5
+	}
+	return Rat{n: n, d: d}
+}
+
 // NewRat returns n/d in lowest terms; d must not be zero.
 func NewRat(n, d int64) Rat {
 	if d < 0 {
