@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -59,12 +60,16 @@ func oneMB(piece func(i int) string, sep string) string {
 }
 
 // oneMBInputs are inputs of about 1 MB (the CLI's default --max-bytes) in
-// six shapes: a long sum of products with calls, whose terms collect into a
+// eleven shapes: a long sum of products with calls, whose terms collect into a
 // few; a sum of products of many distinct symbols; sums of chains nested
 // 1000 deep (within DefaultMaxDepth); a long product of distinct sums; a
-// sum of 40-digit integers times powers; and an expanded polynomial in
-// three variables, as a computer algebra system prints one.
-// cmd/symbench/parse1mb.py writes the same texts for the command.
+// sum of 40-digit integers times powers; an expanded polynomial in
+// three variables, as a computer algebra system prints one; a long product
+// of distinct names; a sum of calls of eleven functions of linear
+// arguments with two-decimal coefficients; a polynomial with six-decimal
+// coefficients; a sum of quotients of two sums; and a layer of neurons
+// w_i*sigmoid(v_i*x + b_i). cmd/symbench/parse1mb.py writes the same texts
+// for the command.
 func oneMBInputs() []struct{ name, src string } {
 	return []struct{ name, src string }{
 		{"sum", oneMB(func(i int) string { return "sin(3*x+" + strconv.Itoa(i%10) + ")*x^2" }, " + ")},
@@ -79,6 +84,14 @@ func oneMBInputs() []struct{ name, src string } {
 		{"poly", oneMB(func(i int) string {
 			return strconv.Itoa(i%97-48) + "*x^" + strconv.Itoa(i%40) + "*y^" + strconv.Itoa(i/40%40) + "*z^" + strconv.Itoa(i/1600)
 		}, " + ")},
+		{"names", oneMB(func(i int) string { return "a" + strconv.Itoa(i) }, "*")},
+		{"calls", oneMB(func(i int) string {
+			fns := []string{"sin", "cos", "tan", "exp", "log", "sqrt", "atan", "sinh", "cosh", "tanh", "sigmoid"}
+			return fmt.Sprintf("%d.%02d*%s(%d*x + %d*y)", 1+i%9, i*7%100, fns[i%len(fns)], 1+i%20, 1+i*3%19)
+		}, " + ")},
+		{"decimals", oneMB(func(i int) string { return fmt.Sprintf("%d.%06d*x^%d", i%10, i*7919%1000000, i%50) }, " + ")},
+		{"quotients", oneMB(func(i int) string { return fmt.Sprintf("(x + %d)/(y - %d)", i, i+1) }, " + ")},
+		{"neurons", oneMB(func(i int) string { return fmt.Sprintf("w%d*sigmoid(v%d*x + b%d)", i, i, i) }, " + ")},
 	}
 }
 

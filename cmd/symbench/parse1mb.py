@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """parse1mb.py N SYMDIFF... : the parse of a 1 MB input through the command.
 
-Writes the six inputs of parser.BenchmarkParse1MB (oneMBInputs in
+Writes the eleven inputs of parser.BenchmarkParse1MB (oneMBInputs in
 parser/bench_test.go: the same text, byte for byte) to a temporary
 directory, then runs each binary on each input N times, alternated
 (`SYMDIFF --stats --raw - VAR < FILE`), and prints the distribution of
@@ -36,6 +36,8 @@ def one_mb(piece, sep):
     return "".join(out)
 
 
+FNS = ["sin", "cos", "tan", "exp", "log", "sqrt", "atan", "sinh", "cosh", "tanh", "sigmoid"]
+
 # name, text, the variable to differentiate by
 INPUTS = [
     ("sum", lambda: one_mb(lambda i: "sin(3*x+%d)*x^2" % (i % 10), " + "), "x"),
@@ -44,6 +46,11 @@ INPUTS = [
     ("product", lambda: one_mb(lambda i: "(a%d + %d)" % (i, i % 7 + 1), "*"), "a0"),
     ("numbers", lambda: one_mb(lambda i: "%d987654321098765432109876543210*x^%d" % (1_000_000_007 * (i + 1), i), " + "), "x"),
     ("poly", lambda: one_mb(lambda i: "%d*x^%d*y^%d*z^%d" % (i % 97 - 48, i % 40, i // 40 % 40, i // 1600), " + "), "x"),
+    ("names", lambda: one_mb(lambda i: "a%d" % i, "*"), "a5"),
+    ("calls", lambda: one_mb(lambda i: "%d.%02d*%s(%d*x + %d*y)" % (1 + i % 9, i * 7 % 100, FNS[i % len(FNS)], 1 + i % 20, 1 + i * 3 % 19), " + "), "x"),
+    ("decimals", lambda: one_mb(lambda i: "%d.%06d*x^%d" % (i % 10, i * 7919 % 1000000, i % 50), " + "), "x"),
+    ("quotients", lambda: one_mb(lambda i: "(x + %d)/(y - %d)" % (i, i + 1), " + "), "x"),
+    ("neurons", lambda: one_mb(lambda i: "w%d*sigmoid(v%d*x + b%d)" % (i, i, i), " + "), "x"),
 ]
 
 
