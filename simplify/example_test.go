@@ -24,6 +24,20 @@ func ExampleSimplify() {
 	// sigmoid(x)*(1 - sigmoid(x))  cost 8
 }
 
+func ExampleDerivativeOf() {
+	x := symbolic.Sym("x")
+	f := parser.MustParse("1/(1 + x - 6*x^2)")
+	d := symbolic.D(f, x)
+	ctx := context.Background()
+	plain, _ := simplify.Simplify(ctx, d)
+	oriented, _ := simplify.Simplify(ctx, d, simplify.DerivativeOf(f, x))
+	fmt.Println(plain)
+	fmt.Println(oriented)
+	// Output:
+	// -(1 - 12*x)/(1 + x - 6*x^2)^2
+	// (12*x - 1)/(1 + x - 6*x^2)^2
+}
+
 func ExampleCollectSteps() {
 	e := parser.MustParse("cos(x)/sin(x) + sin(x)^2 + cos(x)^2")
 	var steps []simplify.Step
