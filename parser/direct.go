@@ -184,6 +184,7 @@ func parseDirect(src string, c *config) (e symbolic.Expr, err error) {
 		// stack it will need while the stack is shallow (see deepstack).
 		// No deeper than the reading goes: past MaxDepth it stops with an
 		// error (and unbalanced parentheses nest as deep as they are many).
+		// The same scan tells planSplit whether the input is a sum.
 		var d int
 		d, p.topSum = scan(src)
 		if c.maxDepth > 0 {
