@@ -284,6 +284,9 @@ func (p *printer) body(e Expr) {
 				continue
 			case neg:
 				p.b.WriteString(" - ")
+				if x, ok := t.(*Product); ok && p.negatedProduct(x) {
+					continue
+				}
 				t = Neg(t)
 			default:
 				p.b.WriteString(" + ")
@@ -307,6 +310,36 @@ func (p *printer) body(e Expr) {
 	default:
 		panic(e)
 	}
+}
+
+// negatedProduct writes -x, for a product x with a negative coefficient,
+// as p.expr(Neg(x), PrecProduct) writes it, without making the node
+// Neg(x): its factors are x's with the coefficient negated (dropped where
+// it is then 1). A long sum's negative terms were each made anew to be
+// written (a fifth of the print of a polynomial of 50,000 terms). It
+// reports false, writing nothing, where a factor is a power of a number
+// (sqrt(2)), whose canonical product with a coefficient Mul may write
+// otherwise.
+func (p *printer) negatedProduct(x *Product) bool {
+	rest := x.factors[1:]
+	for _, f := range rest {
+		if pw, ok := f.(*Power); ok {
+			if _, ok := pw.base.(*Number); ok {
+				return false
+			}
+		}
+	}
+	c := x.factors[0].(*Number).v.Neg()
+	switch {
+	case !c.Is(1):
+		var buf [8]Expr
+		p.product(append(append(buf[:0], newNumber(c)), rest...))
+	case len(rest) == 1:
+		p.expr(rest[0], PrecProduct)
+	default:
+		p.product(rest)
+	}
+	return true
 }
 
 // product writes a product as [-]num/den.
