@@ -42,11 +42,23 @@ func (x Rat) Big() *big.Rat {
 	return big.NewRat(x.n, x.d)
 }
 
-// DecimalRat returns n/10^k in lowest terms, for n >= 0 and 0 <= k <= 18:
-// the value of a decimal literal whose digits are n, k of them after the
-// point. A power of ten has no prime factors but 2 and 5, so the common
-// factor is found by counting those in n, without a gcd.
+// DecimalRat returns n/10^k in lowest terms: the value of a decimal
+// literal whose digits are n, k of them after the point. For n >= 0 and
+// 0 <= k <= 18 (a literal of up to 18 digits) a power of ten has no prime
+// factors but 2 and 5, so the common factor is found by counting those in
+// n, without a gcd; other arguments go through big.Rat (k < 0 is
+// n*10^-k).
 func DecimalRat(n int64, k int) Rat {
+	if n < 0 || k < 0 || k > 18 {
+		ten := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(max(k, -k))), nil)
+		r := new(big.Rat).SetInt64(n)
+		if k >= 0 {
+			r.Quo(r, new(big.Rat).SetInt(ten))
+		} else {
+			r.Mul(r, new(big.Rat).SetInt(ten))
+		}
+		return RatFromBig(r)
+	}
 	if n == 0 {
 		return Rat{n: 0, d: 1}
 	}
