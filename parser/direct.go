@@ -107,6 +107,9 @@ type tokenReader struct {
 // cur returns the current token.
 func (r *tokenReader) cur() *token { return &r.ring[r.n%4] }
 
+// peek returns the token after the current one, lexed but not checked.
+func (r *tokenReader) peek() *token { return &r.ring[(r.n+1)%4] }
+
 // start lexes the first tokens and makes the first one current.
 func (r *tokenReader) start(src string, c *config) *Error {
 	r.scanner = newScanner(src, c)
@@ -142,6 +145,9 @@ func (r *tokenReader) advance() *Error {
 		// And the number: 60,000 new integers in 1 MB of (x + i)/(y - j)
 		// waited for their slots.
 		if v, ok := smallNumber(last.text(r.scanner.src)); ok {
+			if r.ring[(n+1)%4].op == '-' {
+				v = v.Neg() // most often read negated (see negativeLiteral)
+			}
 			symbolic.PrefetchNumber(v)
 		}
 	}
@@ -411,7 +417,14 @@ func (p *directParser) signed(t token) symbolic.Expr {
 	if t.op != '-' || p.in.cur().is('-', '+') {
 		return p.sign(t, p.term())
 	}
-	first := p.power()
+	first, negated := p.negativeLiteral(t)
+	if negated {
+		if c := p.in.cur(); !c.is('*', '/') && !startsFactor(c) {
+			return first
+		}
+		return p.mul(first, false)
+	}
+	first = p.power()
 	if c := p.in.cur(); !c.is('*', '/') && !startsFactor(c) {
 		return p.sign(t, first)
 	}
@@ -474,9 +487,36 @@ func (p *directParser) factor() bool {
 
 func (p *directParser) unary() symbolic.Expr {
 	if t, ok := p.next('-', '+'); ok {
+		if v, ok := p.negativeLiteral(t); ok {
+			return v
+		}
 		return p.sign(t, p.unary())
 	}
 	return p.power()
+}
+
+// negativeLiteral reads, after the minus sign or operator t, a number
+// literal that no '^' follows, and returns its negation, made at once:
+// x - 5 and 3*x^-2 make -5 and -2 without making 5 and 2 first (in 1 MB
+// of (x + i)/(y - i - 1), 50,000 numbers fewer, each a look-up in the
+// intern table that missed the cache). It reports false, reading
+// nothing, where the current token is no such literal, or where t is a
+// plus sign, or the literal is one that number reads through big.Rat
+// (whose checks it leaves to number).
+func (p *directParser) negativeLiteral(t token) (symbolic.Expr, bool) {
+	c := p.in.cur()
+	if t.op != '-' || c.typ != tNumber || p.in.peek().is('^', '^') {
+		return nil, false
+	}
+	v, ok := smallNumber(c.text(p.src))
+	if !ok {
+		return nil, false
+	}
+	if p.atDivisorTop() {
+		p.lastProduct.value = nil // as sign does
+	}
+	p.advance()
+	return symbolic.NumberOf(v.Neg()), true
 }
 
 func (p *directParser) power() symbolic.Expr {

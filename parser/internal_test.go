@@ -321,3 +321,21 @@ func TestSmallDecimal(t *testing.T) {
 		}
 	}
 }
+
+// TestNegativeLiterals checks the number literals that the reading makes
+// negated at once (see negativeLiteral) against the participle grammar's
+// tree lowered, which negates what it read: after a binary and a unary
+// minus, in products, divisors, exponents and parentheses, with a power
+// after the literal (which binds tighter than the sign), and literals read
+// through big.Rat (left to the general path), errors after them included.
+func TestNegativeLiterals(t *testing.T) {
+	for _, in := range []string{
+		"x - 5", "-5", "-5^2", "- 5 ^ 2 * x", "2^-3^2", "x^-2", "x^-2.5", "x**-3", "-2(x + 1)", "-2 x y",
+		"1/(-5)", "1/(-5*x)", "1/-5*x", "a/-2*x", "-2/x", "--5", "x - -5", "x - +5", "-0.25*x", ".5 - .5",
+		"(x + 1)/(-2*(x + 1))", "(x + 1)/(y - 2)", "x - 123456789012345678901234567890",
+		"x - 1e5", "x - 2.5e-3*y", "-0", "x - 0.0", "2*-3", "sin(-3) - 3", "f(-1, -2) - 1",
+		"x - 999999999999999999", "x - 9999999999999999999", "x - 5 +", "x - 5^", "x - 5)",
+	} {
+		checkSameResult(t, in)
+	}
+}
