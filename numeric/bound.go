@@ -25,12 +25,10 @@ func (p *Program) ErrorBound(args []float64) (value, bound float64) {
 	r := make([]float64, p.nregs)
 	e := make([]float64, p.nregs)
 	p.load(r, args)
-	// Constants are rationals rounded to float64: each carries half an
-	// ulp of representation error. (The rounding of constant folding at
-	// compile time is not charged.)
-	for i, c := range p.consts {
-		e[p.nvars+i] = math.Abs(c) * 0x1p-53
-	}
+	// Constants are rationals rounded to float64, half an ulp of
+	// representation error each, or folded at compile time, with the
+	// errors of that arithmetic (see compiler.emit).
+	copy(e[p.nvars:], p.constErr)
 	for i := range p.code {
 		in := &p.code[i]
 		execScalar(in, r, nil)
@@ -55,7 +53,7 @@ func execBound(in *instr, r, e []float64) {
 			w = in.aw
 		}
 		av = in.arg(r)
-		ae = abs(w)*e[in.a] + roundoff*(abs(in.ac)+abs(w*r[in.a])) + math.SmallestNonzeroFloat64
+		ae = abs(w)*e[in.a] + in.ace + roundoff*(abs(in.ac)+abs(w*r[in.a])) + math.SmallestNonzeroFloat64
 	}
 	switch in.op {
 	case opLin:
@@ -68,7 +66,7 @@ func execBound(in *instr, r, e []float64) {
 			mag += abs(w * r[a])
 			err += abs(w) * e[a]
 		}
-		e[in.dst] = err + float64(len(in.args))*roundoff*mag
+		e[in.dst] = err + in.ce + float64(len(in.args))*roundoff*mag
 	case opMulZ:
 		if r[in.dst] == 0 {
 			limit := false
@@ -85,7 +83,7 @@ func execBound(in *instr, r, e []float64) {
 		fallthrough
 	case opMul:
 		v := abs(r[in.dst])
-		err := v * float64(len(in.args)+len(in.den)) * roundoff
+		err := v * (float64(len(in.args)+len(in.den))*roundoff + in.ce)
 		for i, a := range in.args {
 			if e[a] == 0 {
 				continue
@@ -117,7 +115,7 @@ func execBound(in *instr, r, e []float64) {
 		// coefficient's representation and a rounding per step.
 		v := abs(r[in.dst])
 		steps := 1
-		err := v * 0x1p-53
+		err := v * (0x1p-53 + in.ce)
 		for k, a := range in.args {
 			n := in.ks[k]
 			steps += bits.Len(uint(max(n, -n))) + 1
@@ -140,7 +138,7 @@ func execBound(in *instr, r, e []float64) {
 		sq := av * av
 		esq := scaled(sq, av, ae, 2) + 3*roundoff*abs(sq) + math.SmallestNonzeroFloat64
 		u, v := r[in.args[0]], abs(r[in.dst])
-		err := v*2*roundoff + v*relErr(sq, esq)
+		err := v*(2*roundoff+in.ce) + v*relErr(sq, esq)
 		if eu := e[in.args[0]]; eu != 0 {
 			if u != 0 {
 				err += v * (eu / abs(u))

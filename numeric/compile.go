@@ -83,6 +83,10 @@ type instr struct {
 	n    int        // opPowi: the exponent
 	c    float64    // opLin: constant term; opMul: coefficient; opPowf: exponent
 	cc   complex128 // c for complex evaluation (constants may be complex there)
+	// ce bounds the error of c from the constants folded into it at
+	// compile time (emitLin, emitMul): absolute for opLin, relative to c
+	// for the products (opMul, opMulZ, opScale, opDivSq).
+	ce   float64
 	args []int32
 	w    []float64
 	den  []int32
@@ -95,6 +99,7 @@ type instr struct {
 	ac  float64
 	aw  float64
 	acc complex128
+	ace float64                     // ac's error, the fused sum's ce
 	fc  func(complex128) complex128 // the complex continuation (opSincos: of sin)
 	fc2 func(complex128) complex128 // opSincos: the complex continuation of cos
 	fe  func(float64) float64       // opCall: the function (f.Eval, or a wider one: wideEval)
@@ -227,29 +232,42 @@ type compiler struct {
 	isConst  []bool
 	cval     []float64    // value of constant registers
 	cvalC    []complex128 // complex value of constant registers
-	code     []instr
-	unbound  map[string]bool
-	err      error
+	// cerr bounds the error of each constant register's value: the
+	// representation of a number, and the rounding of the float
+	// arithmetic that folded a constant subexpression (see emit).
+	cerr    []float64
+	code    []instr
+	unbound map[string]bool
+	err     error
 }
 
 func (c *compiler) newReg() int32 {
 	c.isConst = append(c.isConst, false)
 	c.cval = append(c.cval, 0)
 	c.cvalC = append(c.cvalC, 0)
+	c.cerr = append(c.cerr, 0)
 	return int32(len(c.isConst) - 1)
 }
 
-func (c *compiler) constReg(v float64, vc complex128) int32 {
+// constReg returns the register of the constant v (vc for complex
+// evaluation), whose value has an error of at most err; a constant
+// reached twice keeps the larger bound.
+func (c *compiler) constReg(v float64, vc complex128, err float64) int32 {
 	key := [3]uint64{math.Float64bits(v), math.Float64bits(real(vc)), math.Float64bits(imag(vc))}
 	if r, ok := c.consts[key]; ok {
+		c.cerr[r] = max(c.cerr[r], err)
 		return r
 	}
 	r := c.newReg()
 	c.isConst[r] = true
-	c.cval[r], c.cvalC[r] = v, vc
+	c.cval[r], c.cvalC[r], c.cerr[r] = v, vc, err
 	c.consts[key] = r
 	return r
 }
+
+// represented is the error of a rational constant rounded to the float64
+// v: half an ulp.
+func represented(v float64) float64 { return math.Abs(v) * 0x1p-53 }
 
 // emit appends a single-result instruction and returns its register, or
 // folds it into a constant when every operand is constant.
@@ -262,9 +280,13 @@ func (c *compiler) emit(in instr) int32 {
 	})
 	in.dst = c.newReg()
 	if allConst {
+		// Folded: the value, and its error as ErrorBound would charge
+		// the instruction at run time (2 - cbrt(2)^3 folds to 0 in
+		// float64 and to 1.1e-15 in complex arithmetic; its bound was 0).
 		execScalar(&in, c.cval, nil)
 		execComplex(&in, c.cvalC, nil)
-		return c.constReg(c.cval[in.dst], c.cvalC[in.dst])
+		execBound(&in, c.cval, c.cerr)
+		return c.constReg(c.cval[in.dst], c.cvalC[in.dst], c.cerr[in.dst]+math.SmallestNonzeroFloat64)
 	}
 	c.code = append(c.code, in)
 	return in.dst
@@ -304,13 +326,13 @@ func (c *compiler) node(e symbolic.Expr) int32 {
 	switch e := e.(type) {
 	case *symbolic.Number:
 		v := e.Float64()
-		return c.constReg(v, complex(v, 0))
+		return c.constReg(v, complex(v, 0), represented(v))
 	case *symbolic.Symbol:
 		switch e {
 		case symbolic.Pi:
-			return c.constReg(math.Pi, complex(math.Pi, 0))
+			return c.constReg(math.Pi, complex(math.Pi, 0), represented(math.Pi))
 		case symbolic.E:
-			return c.constReg(math.E, complex(math.E, 0))
+			return c.constReg(math.E, complex(math.E, 0), represented(math.E))
 		}
 		if r, ok := c.vars[e]; ok {
 			return r
@@ -319,7 +341,7 @@ func (c *compiler) node(e symbolic.Expr) int32 {
 			c.unbound = make(map[string]bool)
 		}
 		c.unbound[e.Name()] = true
-		return c.constReg(math.NaN(), complex(math.NaN(), 0))
+		return c.constReg(math.NaN(), complex(math.NaN(), 0), 0)
 	case *symbolic.Sum:
 		return c.sum(e)
 	case *symbolic.Product:
@@ -446,6 +468,7 @@ func (c *compiler) emitMul(in instr) int32 {
 		if c.isConst[a] {
 			in.c *= c.cval[a]
 			in.cc *= c.cvalC[a]
+			in.ce += relErr(c.cval[a], c.cerr[a]) + roundoff
 		} else {
 			args = append(args, a)
 		}
@@ -454,6 +477,7 @@ func (c *compiler) emitMul(in instr) int32 {
 		if c.isConst[a] {
 			in.c /= c.cval[a]
 			in.cc /= c.cvalC[a]
+			in.ce += relErr(c.cval[a], c.cerr[a]) + roundoff
 		} else {
 			den = append(den, a)
 		}
@@ -628,6 +652,7 @@ func (c *compiler) emitLin(in instr) int32 {
 		if c.isConst[a] {
 			in.c += in.w[k] * c.cval[a]
 			in.cc += complex(in.w[k], 0) * c.cvalC[a]
+			in.ce += math.Abs(in.w[k])*c.cerr[a] + roundoff*(math.Abs(in.c)+math.Abs(in.w[k]*c.cval[a]))
 		} else {
 			args = append(args, a)
 			w = append(w, in.w[k])
@@ -647,7 +672,7 @@ func (c *compiler) emitLin(in instr) int32 {
 		return in.args[0]
 	}
 	if len(in.args) == 0 {
-		return c.constReg(in.c, in.cc)
+		return c.constReg(in.c, in.cc, in.ce+math.SmallestNonzeroFloat64)
 	}
 	return c.emit(in)
 }
@@ -679,6 +704,7 @@ func (c *compiler) finish(outs []int32, nvars int) *Program {
 			next++
 			p.consts = append(p.consts, c.cval[r])
 			p.constsC = append(p.constsC, c.cvalC[r])
+			p.constErr = append(p.constErr, c.cerr[r])
 		}
 	}
 	for i := range code {
@@ -903,7 +929,7 @@ func (c *compiler) fuse(outs []int32) {
 		if lin.op != opLin || len(lin.args) != 1 {
 			continue
 		}
-		in.a, in.ac, in.acc = lin.args[0], lin.c, lin.cc
+		in.a, in.ac, in.acc, in.ace = lin.args[0], lin.c, lin.cc, lin.ce
 		if lin.w == nil {
 			in.aff = affAdd
 		} else {
@@ -920,7 +946,7 @@ func (c *compiler) fuse(outs []int32) {
 			continue
 		}
 		sq := c.code[j]
-		*in = instr{op: opDivSq, dst: in.dst, c: in.c, cc: in.cc, args: in.args,
-			a: sq.a, aff: sq.aff, ac: sq.ac, aw: sq.aw, acc: sq.acc}
+		*in = instr{op: opDivSq, dst: in.dst, c: in.c, cc: in.cc, ce: in.ce, args: in.args,
+			a: sq.a, aff: sq.aff, ac: sq.ac, aw: sq.aw, acc: sq.acc, ace: sq.ace}
 	}
 }

@@ -712,3 +712,46 @@ func TestErrorBoundBelowNormal(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorBoundFoldedConstants: a constant subexpression is folded at
+// compile time in float64 (and, for EvalComplex, in complex arithmetic),
+// and its bound is that arithmetic's, as if it ran at run time. It was
+// the representation of the folded value only: 2 - cbrt(2)^3 folds to 0
+// in float64, bound 0, and to 1.1e-15 in complex arithmetic (FuzzCompile
+// found it). Each value, the float and the complex one, lies within the
+// bound of the exact one (a few ulps more where the exact value is itself
+// a float64 computation); constants folded into a sum's constant term or
+// a product's coefficient beside a variable are charged as well.
+func TestErrorBoundFoldedConstants(t *testing.T) {
+	cbrt3 := func(k int64) symbolic.Expr { return symbolic.Pow(call("cbrt", symbolic.Int(k)), symbolic.Int(3)) }
+	zero := func(float64) float64 { return 0 }
+	for _, tc := range []struct {
+		e     symbolic.Expr
+		exact func(x float64) float64
+	}{
+		{symbolic.Sub(symbolic.Int(2), cbrt3(2)), zero},
+		{symbolic.Sub(cbrt3(7), symbolic.Int(7)), zero},
+		{symbolic.Sub(symbolic.Mul(symbolic.Int(4), call("atan", symbolic.One)), symbolic.Pi), zero},
+		{symbolic.Sub(call("exp", call("log", symbolic.Int(5))), symbolic.Int(5)), zero},
+		{symbolic.Add(x, symbolic.Sub(symbolic.Int(2), cbrt3(2))), func(x float64) float64 { return x }},
+		{symbolic.Add(symbolic.Mul(x, symbolic.Sub(cbrt3(5), symbolic.Int(5))), symbolic.One), func(float64) float64 { return 1 }},
+		{symbolic.Mul(x, cbrt3(3), call("sin", symbolic.Add(x, symbolic.Sub(cbrt3(2), symbolic.Int(2))))),
+			func(x float64) float64 { return 3 * x * math.Sin(x) }},
+	} {
+		p, err := Compile(tc.e, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, xv := range []float64{0.7, -3.25, 1e-3} {
+			want := tc.exact(xv)
+			slack := 4 * 0x1p-52 * math.Abs(want)
+			got, bound := p.ErrorBound([]float64{xv})
+			if math.Abs(got-want) > bound+slack {
+				t.Errorf("%s at x = %v: Eval %.17g ± %.3g, exactly %.17g", tc.e, xv, got, bound, want)
+			}
+			if c := p.EvalComplex([]complex128{complex(xv, 0)}); math.Abs(real(c)-want) > bound+slack {
+				t.Errorf("%s at x = %v: EvalComplex %v, exactly %.17g (bound %.3g)", tc.e, xv, c, want, bound)
+			}
+		}
+	}
+}

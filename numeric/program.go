@@ -22,8 +22,11 @@ type Program struct {
 	nregs   int
 	consts  []float64    // registers nvars .. nvars+len(consts)-1
 	constsC []complex128 // the same constants for complex evaluation
-	code    []instr
-	outs    []int32 // output registers
+	// constErr bounds each constant's error (see compiler.cerr), for
+	// ErrorBound.
+	constErr []float64
+	code     []instr
+	outs     []int32 // output registers
 
 	constBlock []float64 // each constant repeated batchChunk times
 	scalars    sync.Pool // *[]float64
