@@ -412,6 +412,14 @@ func (c *compiler) pow(base int32, r *big.Rat) int32 {
 	default:
 		f, _ := r.Float64()
 		reg = c.emit(instr{op: opPowf, a: base, c: f, cc: complex(f, 0)})
+		if den.IsInt64() && den.Int64() == 1 && num.Bit(0) == 1 && math.Mod(f, 2) == 0 {
+			// An odd exponent beyond 2^53, whose float64 is even: the
+			// power has the sign of its base, which Pow(b, f) = |b|^f
+			// has lost. b*|b|^f is sign(b)*|b|^(f+1), and f is already
+			// n rounded by more than 1: (-2)^(10^60 + 1) is -Inf, not
+			// +Inf.
+			reg = c.emitMul(instr{op: opMul, c: 1, cc: 1, args: []int32{base, reg}})
+		}
 	}
 	c.pows[key] = reg
 	return reg

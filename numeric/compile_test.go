@@ -2,6 +2,7 @@ package numeric
 
 import (
 	"math"
+	"math/big"
 	"math/cmplx"
 	"math/rand/v2"
 	"slices"
@@ -752,6 +753,33 @@ func TestErrorBoundFoldedConstants(t *testing.T) {
 			if c := p.EvalComplex([]complex128{complex(xv, 0)}); math.Abs(real(c)-want) > bound+slack {
 				t.Errorf("%s at x = %v: EvalComplex %v, exactly %.17g (bound %.3g)", tc.e, xv, c, want, bound)
 			}
+		}
+	}
+}
+
+// TestPowHugeOddExponent: an integer exponent beyond 2^53 rounds to an
+// even float64, and Pow(b, f) is then |b|^f; the power of a negative base
+// to an odd exponent keeps its sign (FuzzCompile found A*0^0^0^A^n, an
+// odd n of 61 digits, give -0 for A; it is A).
+func TestPowHugeOddExponent(t *testing.T) {
+	odd, _ := new(big.Int).SetString("1000000000000000000000000000000000000000000000000000000000001", 10)
+	even := new(big.Int).Add(odd, big.NewInt(1))
+	for _, tc := range []struct {
+		n    *big.Int
+		x    float64
+		want float64
+	}{
+		{odd, -1, -1}, {odd, -2, math.Inf(-1)}, {odd, -0.5, math.Copysign(0, -1)}, {odd, 1.5, math.Inf(1)}, {odd, 0.5, 0},
+		{even, -1, 1}, {even, -2, math.Inf(1)}, {even, -0.5, 0},
+		{new(big.Int).Neg(odd), -1, -1}, {new(big.Int).Neg(odd), -0.5, math.Inf(-1)}, {new(big.Int).Neg(odd), -2, math.Copysign(0, -1)},
+	} {
+		e := symbolic.Pow(x, symbolic.NumberOf(symbolic.RatFromBig(new(big.Rat).SetInt(tc.n))))
+		p, err := Compile(e, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Eval([]float64{tc.x}); math.Float64bits(got) != math.Float64bits(tc.want) {
+			t.Errorf("x^n (n = %v...) at x = %v: %v, want %v", tc.n.String()[:4], tc.x, got, tc.want)
 		}
 	}
 }
