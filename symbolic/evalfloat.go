@@ -17,7 +17,8 @@ import "math"
 //     argument's value when Abstract is set, else NaN.
 //   - x^y is math.Pow(x, y), computed as 1/x, sqrt(x) and x*x for the
 //     exponents -1, 1/2 and 2; a negative x (-Inf included) to a
-//     non-integer y is NaN.
+//     non-integer y is NaN, and to an odd integer y beyond 2^53 (whose
+//     float64 is even) negative.
 //   - Outside a domain the value is what float64 arithmetic gives: NaN, or
 //     ±Inf for a division by zero.
 //
@@ -77,6 +78,10 @@ func (ev *Evaluator) Eval(e Expr) float64 {
 			v = math.Pow(b, x)
 			if b < 0 && x != math.Trunc(x) {
 				v = math.NaN() // no real value (math.Pow gives 0 or +Inf for -Inf)
+			} else if b < 0 && math.Abs(x) >= 1<<53 && oddInteger(e.exp) {
+				// The float64 of an odd integer this large is even, and
+				// math.Pow's value |b|^x lost the sign.
+				v = -v
 			}
 		}
 	case *Call:
@@ -101,4 +106,16 @@ func (ev *Evaluator) Eval(e Expr) float64 {
 	}
 	ev.memo[e] = v
 	return v
+}
+
+// oddInteger reports whether e is a number that is an odd integer.
+func oddInteger(e Expr) bool {
+	n, ok := e.(*Number)
+	if !ok || !n.v.IsInt() {
+		return false
+	}
+	if n.v.b != nil {
+		return n.v.b.Num().Bit(0) == 1
+	}
+	return n.v.n&1 != 0
 }

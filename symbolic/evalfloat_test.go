@@ -2,6 +2,7 @@ package symbolic_test
 
 import (
 	"math"
+	"math/big"
 	"testing"
 
 	"github.com/symdiff/symdiff/parser"
@@ -77,6 +78,15 @@ func TestEvaluatorNegativeBase(t *testing.T) {
 		{symbolic.Pow(x, symbolic.Frac(-3, 2)), -4, math.NaN()},
 		{symbolic.Pow(x, symbolic.Int(-3)), -2, -0.125},
 		{symbolic.Pow(x, symbolic.Frac(-1, 2)), math.Inf(1), 0},
+		// An odd integer beyond 2^53, whose float64 is even: the sign
+		// is the exact exponent's.
+		{symbolic.Pow(x, huge(1)), -1, -1},
+		{symbolic.Pow(x, huge(1)), -2, math.Inf(-1)},
+		{symbolic.Pow(x, huge(1)), math.Inf(-1), math.Inf(-1)},
+		{symbolic.Pow(x, huge(-1)), -0.5, math.Inf(-1)},
+		{symbolic.Pow(x, huge(0)), -1, 1},
+		{symbolic.Pow(x, symbolic.Int(1<<53+1)), -1, -1},
+		{symbolic.Pow(x, huge(1)), 2, math.Inf(1)},
 	}
 	for _, tc := range tests {
 		ev := symbolic.Evaluator{Env: map[*symbolic.Symbol]float64{x: tc.x}}
@@ -85,4 +95,17 @@ func TestEvaluatorNegativeBase(t *testing.T) {
 			t.Errorf("%v at x = %v: %v, want %v", tc.e, tc.x, got, tc.want)
 		}
 	}
+}
+
+// huge returns 10^60 + 1 (odd) for k = 1, 10^60 for k = 0 and -(10^60 + 1)
+// for k = -1.
+func huge(k int) symbolic.Expr {
+	n := new(big.Int).Exp(big.NewInt(10), big.NewInt(60), nil)
+	if k != 0 {
+		n.Add(n, big.NewInt(1))
+	}
+	if k < 0 {
+		n.Neg(n)
+	}
+	return symbolic.NumberOf(symbolic.RatFromBig(new(big.Rat).SetInt(n)))
 }
