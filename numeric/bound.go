@@ -162,6 +162,15 @@ func execBound(in *instr, r, e []float64) {
 		e[in.dst] = scaled(v, av, ae, in.c) + expErr(v, av, abs(in.c)*0x1p-53) + roundoff*abs(v)
 	case opPow:
 		a, b, v := r[in.a], r[in.b], r[in.dst]
+		if eb := e[in.b]; a == 0 && eb != 0 && !(eb < abs(b)) || a < 0 && eb >= 1 {
+			// The exponent's error reaches where the power jumps: past
+			// 0 for a zero base (0, 1 or +Inf), past the next integer
+			// for a negative one (the sign, or no real value), as in
+			// 0^(a^(b^702)) at a, b < 0, where b^702 is 1e202 give or
+			// take 1e189, an integer in float64 but of no known parity.
+			e[in.dst] = math.Inf(1)
+			break
+		}
 		e[in.dst] = scaled(v, a, e[in.a], b) + expErr(v, a, e[in.b]) + roundoff*abs(v)
 	case opLOO:
 		n := len(in.args)

@@ -783,3 +783,36 @@ func TestPowHugeOddExponent(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorBoundPowJump: where the error of a power's exponent reaches
+// past a point where the power jumps (0 for a zero base, the next integer
+// for a negative one), the bound is +Inf, "cannot say": at y = -1.94,
+// y^702 is 1e202 give or take 1e189, an even integer in float64 of no
+// known parity, so x^(y^702) at x < 0 has no known sign, and 0 to that
+// power is 0, 1 or +Inf (FuzzCompile found 0^0^0^x^y^702 give 0 in
+// float64 and 1 in complex arithmetic, with a bound of 0). An exact
+// exponent, or an error that stays on one side, keeps a finite bound.
+func TestErrorBoundPowJump(t *testing.T) {
+	yy := symbolic.Pow(y, symbolic.Int(702))
+	for _, tc := range []struct {
+		e      symbolic.Expr
+		x, y   float64
+		finite bool
+	}{
+		{symbolic.Pow(x, yy), -1.33, -1.94, false},
+		{symbolic.Pow(x, yy), 0.5, -1.94, true},
+		{symbolic.Pow(x, symbolic.Add(y, symbolic.One)), -2, 2, true},
+		{symbolic.Pow(x, symbolic.Mul(y, symbolic.Int(3))), -2, 1, true},
+		{symbolic.Pow(symbolic.Sub(x, symbolic.Pi), symbolic.Add(y, symbolic.One)), math.Pi, 2, true},
+		{symbolic.Pow(symbolic.Sub(x, symbolic.Pi), symbolic.Sub(y, symbolic.Pi)), math.Pi, math.Pi, false},
+	} {
+		p, err := Compile(tc.e, x, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, bound := p.ErrorBound([]float64{tc.x, tc.y})
+		if finite := !math.IsInf(bound, 0) && !math.IsNaN(bound); finite != tc.finite {
+			t.Errorf("%s at x = %v, y = %v: bound %v, want finite %v", tc.e, tc.x, tc.y, bound, tc.finite)
+		}
+	}
+}
