@@ -228,7 +228,14 @@ func (x Rat) Equal(y Rat) bool {
 // Float64 returns the float64 nearest x.
 func (x Rat) Float64() float64 {
 	if x.b == nil {
-		return float64(x.n) / float64(x.d)
+		if abs64(x.n) <= 1<<53 && x.d <= 1<<53 {
+			// Both exact in float64: their quotient is rounded once.
+			return float64(x.n) / float64(x.d)
+		}
+		// Rounded twice, 9999999999999999/10^16 would be 1: x^that at
+		// x < 0 had a real value.
+		f, _ := new(big.Rat).SetFrac64(x.n, x.d).Float64()
+		return f
 	}
 	f, _ := x.b.Float64()
 	return f

@@ -88,3 +88,36 @@ func TestRat(t *testing.T) {
 		}
 	}
 }
+
+// TestRatFloat64Nearest: Float64 is the float64 nearest the value, also
+// where the numerator or denominator has more than 53 bits, as
+// big.Rat.Float64 rounds it (float64(n)/float64(d) rounded three times:
+// 9999999999999999/10^16 was 1, so x^(that) at x < 0 had a real value,
+// which FuzzCompile found against the compiled program's NaN).
+func TestRatFloat64Nearest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 5))
+	check := func(n, d int64) {
+		t.Helper()
+		r := symbolic.NewRat(n, d)
+		want, _ := new(big.Rat).SetFrac64(n, d).Float64()
+		if got := r.Float64(); got != want {
+			t.Errorf("%d/%d: Float64 %v, nearest %v", n, d, got, want)
+		}
+	}
+	check(9999999999999999, 10000000000000000)
+	check(-9999999999999999, 10000000000000000)
+	check(1<<53+1, 3)
+	check(math.MaxInt64, math.MaxInt64-2)
+	check(math.MinInt64+1, 7)
+	for range 20000 {
+		n := rng.Int64() >> rng.IntN(63)
+		d := rng.Int64()>>rng.IntN(63) | 1
+		if rng.IntN(2) == 0 {
+			n = -n
+		}
+		check(n, d)
+	}
+	if got := symbolic.NewRat(9999999999999999, 10000000000000000).Float64(); got == 1 {
+		t.Error("9999999999999999/10^16 is 1 in float64")
+	}
+}
