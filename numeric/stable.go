@@ -404,15 +404,18 @@ func singularBase(factors []symbolic.Expr) symbolic.Expr {
 }
 
 // findSingular returns the u of the first log(u) or negative power of u
-// in e within depth levels of sums and products, or nil.
+// in e within depth levels of sums and products, or nil. A number u is
+// not one: log(0) is -Inf everywhere, no limit as u nears 0 (the
+// derivative of log(0^w), w'*log(0) once 0^w/0^w cancels, was 0 in a
+// program that also computed 0^w, and NaN alone).
 func findSingular(e symbolic.Expr, depth int) symbolic.Expr {
 	switch e := e.(type) {
 	case *symbolic.Call:
-		if e.Func().Name == "log" && len(e.Args()) == 1 {
+		if e.Func().Name == "log" && len(e.Args()) == 1 && !isNumber(e.Arg()) {
 			return e.Arg()
 		}
 	case *symbolic.Power:
-		if n, ok := e.Exp().(*symbolic.Number); ok && n.Sign() < 0 {
+		if n, ok := e.Exp().(*symbolic.Number); ok && n.Sign() < 0 && !isNumber(e.Base()) {
 			return e.Base()
 		}
 	case *symbolic.Sum, *symbolic.Product:
@@ -425,6 +428,12 @@ func findSingular(e symbolic.Expr, depth int) symbolic.Expr {
 		}
 	}
 	return nil
+}
+
+// isNumber reports whether e is a number.
+func isNumber(e symbolic.Expr) bool {
+	_, ok := e.(*symbolic.Number)
+	return ok
 }
 
 // lowerMulz replaces the instruction of every singular product whose u

@@ -1,6 +1,7 @@
 package numeric
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/big"
@@ -401,6 +402,39 @@ func TestComplexHyperbolicWide(t *testing.T) {
 	for _, z := range []complex128{complex(710, 0.5), complex(-710, 0.5)} {
 		if s, c := csinhWide(z), ccoshWide(z); !finite(s) || !finite(c) {
 			t.Errorf("sinh, cosh wide(%v) = %v, %v, want finite", z, s, c)
+		}
+	}
+}
+
+// TestMulzNumberBase: a product with log(0) (or a negative power of 0) is
+// singular everywhere, not where a variable u nears 0, and is compiled as
+// a product whatever else the program computes: the derivative of
+// log(0^w), w'*log(0) once 0^w/0^w cancels, was 0 where CompileMany also
+// compiled log(0^w) (its 0^w made 0 a general power's base, see
+// lowerMulz) and NaN alone (FuzzCompile).
+func TestMulzNumberBase(t *testing.T) {
+	a := symbolic.Sym("a")
+	for _, src := range []string{"log(0^a^20^9^x)", "log(0^(a*x))", "x*(0^(a+x))"} {
+		e := parser.MustParse(src)
+		d, err := symbolic.Diff(context.Background(), e, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		one, err := Compile(d, x, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		many, err := CompileMany([]symbolic.Expr{e, d}, x, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pt := range [][]float64{{1.5901041481279634, 0.8728677749577312}, {0.5, 2}, {-1, 3}} {
+			want := one.Eval(pt)
+			out := make([]float64, 2)
+			many.EvalMany(pt, out)
+			if math.Float64bits(out[1]) != math.Float64bits(want) && !(math.IsNaN(out[1]) && math.IsNaN(want)) {
+				t.Errorf("%s: the derivative %v at %v: %v alone, %v beside the function", src, d, pt, want, out[1])
+			}
 		}
 	}
 }
