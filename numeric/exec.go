@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/cmplx"
 
+	"github.com/symdiff/symdiff/internal/fmath"
 	"github.com/symdiff/symdiff/internal/intpow"
 )
 
@@ -158,9 +159,9 @@ func execScalar(in *instr, r []float64, _ *float64) {
 	case opRsqrt:
 		r[in.dst] = 1 / math.Sqrt(in.arg(r))
 	case opPowf:
-		r[in.dst] = math.Pow(in.arg(r), in.c)
+		r[in.dst] = fmath.Pow(in.arg(r), in.c)
 	case opPow:
-		r[in.dst] = math.Pow(r[in.a], r[in.b])
+		r[in.dst] = fmath.Pow(r[in.a], r[in.b])
 	case opExp:
 		r[in.dst] = expfast(in.arg(r))
 	case opExpNeg:
@@ -168,7 +169,7 @@ func execScalar(in *instr, r []float64, _ *float64) {
 	case opSincos:
 		r[in.dsts[0]], r[in.dsts[1]] = sincosfast(in.arg(r))
 	case opLog:
-		r[in.dst] = math.Log(in.arg(r))
+		r[in.dst] = fmath.Log(in.arg(r))
 	case opSin:
 		r[in.dst], _ = sincosfast(in.arg(r))
 	case opCos:
@@ -217,9 +218,9 @@ func execComplex(in *instr, r []complex128, _ *complex128) {
 	case opRsqrt:
 		r[in.dst] = 1 / cmplx.Sqrt(in.argC(r))
 	case opPowf:
-		r[in.dst] = cmplx.Pow(in.argC(r), in.cc)
+		r[in.dst] = fmath.CPow(in.argC(r), in.cc)
 	case opPow:
-		r[in.dst] = cmplx.Pow(r[in.a], r[in.b])
+		r[in.dst] = fmath.CPow(r[in.a], r[in.b])
 	case opExp, opLog, opSin, opCos, opTanh, opSigmoid, opCall:
 		r[in.dst] = in.fc(in.argC(r))
 	case opExpNeg:
@@ -288,12 +289,12 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 	case opPowf:
 		dst, a, c := r[in.dst][:m], in.argBatch(r, m, tmp), in.c
 		for p := range dst {
-			dst[p] = math.Pow(a[p], c)
+			dst[p] = fmath.Pow(a[p], c)
 		}
 	case opPow:
 		dst, a, b := r[in.dst][:m], r[in.a][:m], r[in.b][:m]
 		for p := range dst {
-			dst[p] = math.Pow(a[p], b[p])
+			dst[p] = fmath.Pow(a[p], b[p])
 		}
 	case opExp:
 		expBatch(r[in.dst][:m], in.argBatch(r, m, tmp), false)
@@ -304,7 +305,7 @@ func execBatch(in *instr, r [][]float64, m int, tmp []float64) {
 	case opLog:
 		dst, a := r[in.dst][:m], in.argBatch(r, m, tmp)
 		for p := range dst {
-			dst[p] = math.Log(a[p])
+			dst[p] = fmath.Log(a[p])
 		}
 	case opSin:
 		batchSincos(in, r, m, tmp, r[in.dst][:m], nil)

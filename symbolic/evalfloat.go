@@ -1,6 +1,10 @@
 package symbolic
 
-import "math"
+import (
+	"math"
+
+	"github.com/symdiff/symdiff/internal/fmath"
+)
 
 // An Evaluator computes the float64 value of expressions at one point by
 // walking the DAG: each distinct node is evaluated once, and the values are
@@ -75,7 +79,7 @@ func (ev *Evaluator) Eval(e Expr) float64 {
 		case 2:
 			v = b * b
 		default:
-			v = math.Pow(b, x)
+			v = fmath.Pow(b, x) // math.Pow, right for a subnormal b
 			if b < 0 && x != math.Trunc(x) {
 				v = math.NaN() // no real value (math.Pow gives 0 or +Inf for -Inf)
 			} else if b < 0 && math.Abs(x) >= 1<<53 && oddInteger(e.exp) {

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/symdiff/symdiff/internal/bigmath"
+	"github.com/symdiff/symdiff/internal/fmath"
 )
 
 // A Func is one row of the function table: everything symdiff knows about a
@@ -384,7 +385,7 @@ func acoth(x float64) float64 {
 // 2^-500 it is log(2/x) (the next term is x^2/4), where 2/x may overflow.
 func asech(x float64) float64 {
 	if x > 0 && x < 0x1p-500 {
-		return math.Ln2 - math.Log(x)
+		return math.Ln2 - fmath.Log(x)
 	}
 	return math.Log1p((1 - x + math.Sqrt((1-x)*(1+x))) / x)
 }
@@ -393,7 +394,7 @@ func asech(x float64) float64 {
 // sign of x (the next term is x^2/4), where 1/x may overflow.
 func acsch(x float64) float64 {
 	if a := math.Abs(x); a > 0 && a < 0x1p-500 {
-		return math.Copysign(math.Ln2-math.Log(a), x)
+		return math.Copysign(math.Ln2-fmath.Log(a), x)
 	}
 	return math.Asinh(1 / x)
 }
@@ -429,9 +430,9 @@ func clog1p(w complex128) complex128 {
 // ccbrt is the real cube root continued analytically from the real axis.
 func ccbrt(z complex128) complex128 {
 	if real(z) < 0 {
-		return -cmplx.Pow(-z, 1.0/3)
+		return -fmath.CPow(-z, 1.0/3)
 	}
-	return cmplx.Pow(z, 1.0/3)
+	return fmath.CPow(z, 1.0/3)
 }
 
 // nearReal returns a complex continuation of f that is exact to rounding
@@ -640,14 +641,14 @@ func init() {
 				return nil, false
 			},
 			Deriv: func(u Expr) Expr { return call("exp", u) }},
-		{Name: "log", pole: isZero, ArgSign: RangePositive, Aliases: []string{"ln"}, EvalBig: bigmath.Log, Rule: "logarithm rule", Range: RangeReal, Op: "log", TeX: `\ln`, Eval: math.Log, EvalC: cmplx.Log, Domain: positive, exact: at(One, Zero, E, One),
+		{Name: "log", pole: isZero, ArgSign: RangePositive, Aliases: []string{"ln"}, EvalBig: bigmath.Log, Rule: "logarithm rule", Range: RangeReal, Op: "log", TeX: `\ln`, Eval: fmath.Log, EvalC: fmath.CLog, Domain: positive, exact: at(One, Zero, E, One),
 			Doc:   "natural logarithm (ln is the same function; log(x, b) is log(x)/log(b)); defined for x > 0",
 			Deriv: func(u Expr) Expr { return inv(u) }},
 		{Name: "log2", pole: isZero, ArgSign: RangePositive, EvalBig: bigmath.Log2, Rule: "derivative of log2", Range: RangeReal, TeX: `\log_{2}`, Eval: math.Log2, Domain: positive, exact: logExact(2),
-			EvalC: func(z complex128) complex128 { return cmplx.Log(z) / math.Ln2 },
+			EvalC: func(z complex128) complex128 { return fmath.CLog(z) / math.Ln2 },
 			Doc:   "logarithm to base 2; defined for x > 0",
 			Deriv: func(u Expr) Expr { return inv(Mul(u, call("log", Two))) }},
-		{Name: "log10", pole: isZero, ArgSign: RangePositive, EvalBig: bigmath.Log10, Rule: "derivative of log10", Range: RangeReal, TeX: `\log_{10}`, Eval: math.Log10, EvalC: cmplx.Log10, Domain: positive, exact: logExact(10),
+		{Name: "log10", pole: isZero, ArgSign: RangePositive, EvalBig: bigmath.Log10, Rule: "derivative of log10", Range: RangeReal, TeX: `\log_{10}`, Eval: fmath.Log10, EvalC: func(z complex128) complex128 { return fmath.CLog(z) / math.Ln10 }, Domain: positive, exact: logExact(10),
 			Doc:   "logarithm to base 10; defined for x > 0",
 			Deriv: func(u Expr) Expr { return inv(Mul(u, call("log", Int(10)))) }},
 		{Name: "cbrt", EvalBig: bigmath.Cbrt, Rule: "derivative of cbrt", Range: RangeSignOfArg, TeXClose: `}`, Parity: -1, TeX: `\sqrt[3]{`, Eval: math.Cbrt, EvalC: ccbrt, Domain: nonzero,
