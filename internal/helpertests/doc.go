@@ -1,6 +1,6 @@
 // Package helpertests holds the tests of the small internal packages
-// arith, allocs, fntab, golden, hugeheap, imgdiff, prefault, randexpr, refeval, smallmap,
-// testkit and workloads, one file per package (refeval has two), named
+// arith, allocs, fmath, fntab, golden, hugeheap, imgdiff, prefault, randexpr, refeval,
+// smallmap, testkit and workloads, one file per package (refeval has two), named
 // after it. They test only what each package exports, so they can live
 // outside it, and together they make one test binary: the default go test
 // ./... links it once instead of once per package, and linking is most of
