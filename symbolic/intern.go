@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 	"weak"
 
@@ -662,26 +663,56 @@ func identical(a, b Expr) bool {
 // Raw node makers: they intern but do not canonicalise. The constructors in
 // construct.go call them once operands are in canonical form.
 
-// smallInts holds the integers -smallInt to smallInt, which derivatives
-// make all the time (coefficients, exponents, the -1 of a negation), so
-// that making one needs no lock and no table lookup. Filled by init, after
-// the package's variables (Zero, One, ...) have been interned; until then
-// the entries are nil and newNumber takes the table's path.
-var smallInts [2*smallInt + 1]*Number
+// The integers from -intRange to intRange-1 (coefficients, exponents,
+// the -1 of a negation, the constants of a long input's terms) are kept
+// apart from the intern table, in blocks of intBlock consecutive ones,
+// each made whole the first time one of its integers is: making one needs
+// no lock, no hash table probe, and, where a long input counts up (the
+// quotients (x + k)/(y - k - 1) of the 1 MB parse), no cache miss but
+// once a block. A block once made lives as long as the process; so does
+// every integer of it. The blocks are the only place these integers are
+// made, from the first (the package's variables Zero, One, ...), so each
+// has one node, as interning requires.
+const (
+	intRange = 1 << 16
+	intBlock = 128 // 4 KB of nodes
+)
 
-const smallInt = 32
+var intBlocks [2 * intRange / intBlock]atomic.Pointer[[intBlock]Number]
 
-func init() {
-	for i := range smallInts {
-		smallInts[i] = newNumber(RatInt(int64(i - smallInt)))
+// smallIntNode returns the node of the integer n, -intRange <= n <
+// intRange, from its block, making the block if no goroutine has.
+func smallIntNode(n int64) *Number {
+	i := int(n + intRange)
+	b := intBlocks[i/intBlock].Load()
+	if b == nil {
+		b = makeIntBlock(i / intBlock)
 	}
+	return &b[i%intBlock]
+}
+
+// makeIntBlock makes block k of the integers and publishes it; where
+// another goroutine published one first, it returns that one.
+func makeIntBlock(k int) *[intBlock]Number {
+	b := new([intBlock]Number)
+	for j := range b {
+		v := RatInt(int64(k*intBlock+j) - intRange)
+		b[j] = Number{header{numberHash(v)}, v}
+	}
+	if intBlocks[k].CompareAndSwap(nil, b) {
+		return b
+	}
+	return intBlocks[k].Load()
+}
+
+// isSmallInt reports whether v is an integer kept in the blocks.
+func isSmallInt(v Rat) bool {
+	return v.b == nil && v.d == 1 && v.n >= -intRange && v.n < intRange
 }
 
 func newNumber(v Rat) *Number {
-	if v.b == nil && v.d == 1 && v.n >= -smallInt && v.n <= smallInt {
-		if n := smallInts[v.n+smallInt]; n != nil {
-			return n
-		}
+	if isSmallInt(v) {
+		return smallIntNode(v.n)
 	}
 	return internNumber(v, numberHash(v))
 }
@@ -729,10 +760,10 @@ func PrefetchSym(name string) {
 
 // PrefetchNumber hints that the number v is about to be made (a parser
 // has read its literal): as PrefetchSym for a name, it starts loading the
-// intern-table slot where v is looked up. The small integers kept apart
-// are not looked up, and need no hint.
+// intern-table slot where v is looked up. The integers kept apart in
+// blocks are not looked up, and need no hint.
 func PrefetchNumber(v Rat) {
-	if v.b == nil && v.d == 1 && v.n >= -smallInt && v.n <= smallInt {
+	if isSmallInt(v) {
 		return
 	}
 	h := numberHash(v)

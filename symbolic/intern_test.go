@@ -89,6 +89,54 @@ func TestInternConcurrent(t *testing.T) {
 	}
 }
 
+// The integers kept in blocks (see intBlocks) have one node each, made
+// whichever way the integer is reached and by whichever goroutine first,
+// with the value and the hash of the table's numbers, and none of them is
+// in the intern table.
+func TestIntBlocks(t *testing.T) {
+	ints := []int64{0, 1, -1, 32, 33, -33, 127, 128, -128, -129, 5000, -5001,
+		intRange - 1, -intRange, intRange, -intRange - 1, 1 << 40}
+	const workers = 8
+	got := make([][]*Number, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, n := range ints {
+				// By the integer, by a sum, by a product's coefficient.
+				got[w] = append(got[w], Int(n),
+					Add(Int(n-7), Int(7)).(*Number), Mul(Frac(n*3, 3), One).(*Number))
+			}
+		}()
+	}
+	wg.Wait()
+	for w := range workers {
+		for i, x := range got[w] {
+			n := ints[i/3]
+			if x != got[0][i-i%3] {
+				t.Errorf("worker %d, way %d: %d is node %p, not %p", w, i%3, n, x, got[0][i-i%3])
+			}
+			if v, ok := x.Int64(); !ok || v != n {
+				t.Errorf("Int(%d) holds %v", n, x)
+			}
+			if x.hash != numberHash(RatInt(n)) {
+				t.Errorf("Int(%d) has hash %x, want %x", n, x.hash, numberHash(RatInt(n)))
+			}
+		}
+	}
+	for _, n := range ints {
+		x := Expr(Int(n)) // not in countEntries' callback, which holds a shard's lock
+		inTable := countEntries(func(r ref) bool { return r.get() == x }) > 0
+		if want := !isSmallInt(RatInt(n)); inTable != want {
+			t.Errorf("Int(%d) in the intern table: %v, want %v", n, inTable, want)
+		}
+	}
+	if x := Int(5000); Sub(Mul(Int(2), x), x) != x || Pow(Int(2), Int(12)) != Int(4096) {
+		t.Error("arithmetic on block integers does not give back their nodes")
+	}
+}
+
 func TestNumbers(t *testing.T) {
 	big := Pow(Int(2), Int(200))
 	if got := Add(big, Neg(big)); got != Zero {
