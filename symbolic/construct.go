@@ -580,7 +580,7 @@ func (t *termCollector) find(h uint64, one Expr, rest []Expr) (i, slot int) {
 // baseExp views x as base^exp (exp is One for a non-power).
 func baseExp(x Expr) (Expr, Expr) {
 	if p, ok := x.(*Power); ok {
-		return p.base, p.exp
+		return p.base(), p.exp()
 	}
 	return x, One
 }
@@ -651,7 +651,7 @@ func Mul(xs ...Expr) Expr {
 			}
 			return
 		case *Power:
-			if _, ok := f.base.(*Number); ok {
+			if _, ok := f.base().(*Number); ok {
 				if p, ok := numRadical(f); ok {
 					rads = append(rads, p)
 					return
@@ -899,7 +899,7 @@ func plainFactor(x Expr) bool {
 	case *Number, *Product:
 		return false
 	case *Power:
-		_, num := f.base.(*Number)
+		_, num := f.base().(*Number)
 		return !num
 	}
 	return true
@@ -1202,7 +1202,7 @@ func PowLimit(base, exp Expr, maxBits int) Expr {
 		switch b := base.(type) {
 		case *Power:
 			// (a^b)^n = a^(b*n) for integer n.
-			return PowLimit(b.base, Mul(b.exp, en), maxBits)
+			return PowLimit(b.base(), Mul(b.exp(), en), maxBits)
 		case *Product:
 			// (a*b)^n = a^n * b^n for integer n.
 			fs := make([]Expr, len(b.factors))
@@ -1220,7 +1220,7 @@ func PowLimit(base, exp Expr, maxBits int) Expr {
 		case *Power:
 			// (a^b)^e = a^(b*e) for a positive number a and a number b.
 			if _, ok := numRadical(b); ok {
-				return PowLimit(b.base, Mul(b.exp, en), maxBits)
+				return PowLimit(b.base(), Mul(b.exp(), en), maxBits)
 			}
 		case *Product:
 			// (c*r)^e = c^e * r^e for a positive number c and numeric

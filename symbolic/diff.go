@@ -323,9 +323,9 @@ func operand(e Expr, i int) (Expr, bool) {
 	case *Power:
 		switch i {
 		case 0:
-			return e.base, true
+			return e.base(), true
 		case 1:
-			return e.exp, true
+			return e.exp(), true
 		}
 	case *Call:
 		if i == 0 {
@@ -561,7 +561,7 @@ func (d *differ) call(e *Call) *dval {
 // f^g (g' log(f) + g f'/f) in general. The first two are the local
 // partials (see Local) times the derivative of the one part that varies.
 func (d *differ) power(e *Power) *dval {
-	f, g := e.base, e.exp
+	f, g := e.base(), e.exp()
 	df, dg := d.get(f), d.get(g)
 	fc, gc := d.constant(f, df), d.constant(g, dg)
 	var r *dval

@@ -70,7 +70,7 @@ func (ev *Evaluator) Eval(e Expr) float64 {
 			v *= ev.Eval(f)
 		}
 	case *Power:
-		b, x := ev.Eval(e.base), ev.Eval(e.exp)
+		b, x := ev.Eval(e.base()), ev.Eval(e.exp())
 		switch x {
 		case -1:
 			v = 1 / b
@@ -82,7 +82,7 @@ func (ev *Evaluator) Eval(e Expr) float64 {
 			v = fmath.Pow(b, x) // math.Pow, right for a subnormal b
 			if b < 0 && x != math.Trunc(x) {
 				v = math.NaN() // no real value (math.Pow gives 0 or +Inf for -Inf)
-			} else if b < 0 && math.Abs(x) >= 1<<53 && oddInteger(e.exp) {
+			} else if b < 0 && math.Abs(x) >= 1<<53 && oddInteger(e.exp()) {
 				// The float64 of an odd integer this large is even, and
 				// math.Pow's value |b|^x lost the sign.
 				v = -v

@@ -63,9 +63,11 @@ type Product struct {
 // exp(x)).
 type Power struct {
 	header
-	base, exp Expr
-	kids      [2]Expr // base and exp, for Children without an allocation
+	kids [2]Expr // base and exponent, a slice of them for Children without an allocation
 }
+
+func (x *Power) base() Expr { return x.kids[0] }
+func (x *Power) exp() Expr  { return x.kids[1] }
 
 // A Call applies a function of the table, or an abstract function, to its
 // arguments.
@@ -132,10 +134,10 @@ func (x *Sum) Terms() []Expr { return x.terms }
 func (x *Product) Factors() []Expr { return x.factors }
 
 // Base returns the base of the power.
-func (x *Power) Base() Expr { return x.base }
+func (x *Power) Base() Expr { return x.kids[0] }
 
 // Exp returns the exponent of the power.
-func (x *Power) Exp() Expr { return x.exp }
+func (x *Power) Exp() Expr { return x.kids[1] }
 
 // Func returns the function applied by the call.
 func (x *Call) Func() *Func { return x.fn }

@@ -933,8 +933,8 @@ func newProductOf(factors []Expr) *Product {
 
 func newPower(base, exp Expr) *Power {
 	h := mix(mix(mix(hashSeed, kindPower), base.hdr().hash), exp.hdr().hash)
-	return intern(h, func(x *Power) bool { return x.base == base && x.exp == exp },
-		func() *Power { return &Power{base: base, exp: exp, kids: [2]Expr{base, exp}} })
+	return intern(h, func(x *Power) bool { return x.kids[0] == base && x.kids[1] == exp },
+		func() *Power { return &Power{kids: [2]Expr{base, exp}} })
 }
 
 // newCall interns fn(args...). args is the caller's: it is copied only

@@ -69,9 +69,9 @@ func local(e Expr, i int, ix **factorIndex) Expr {
 func powerLocal(e *Power, i int) [2]Expr {
 	switch i {
 	case 0:
-		return [2]Expr{e.exp, Pow(e.base, Add(e.exp, MinusOne))}
+		return [2]Expr{e.exp(), Pow(e.base(), Add(e.exp(), MinusOne))}
 	case 1:
-		return [2]Expr{e, Apply(Log, e.base)}
+		return [2]Expr{e, Apply(Log, e.base())}
 	}
 	panic("symbolic: Local of a power: no child " + itoa(i))
 }

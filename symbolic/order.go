@@ -94,10 +94,10 @@ func compareBase(a, b Expr, depth int) int {
 		return compareLists(a.args, b.args, depth)
 	case *Power:
 		b := b.(*Power)
-		if c := compareAt(a.base, b.base, depth); c != 0 {
+		if c := compareAt(a.base(), b.base(), depth); c != 0 {
 			return c
 		}
-		return compareAt(a.exp, b.exp, depth)
+		return compareAt(a.exp(), b.exp(), depth)
 	}
 	panic(a)
 }

@@ -256,7 +256,7 @@ func fractionalContent(s *Sum) (Rat, bool) {
 func hasDenominator(fs []Expr) bool {
 	for _, f := range fs {
 		if p, ok := f.(*Power); ok {
-			if n, ok := p.exp.(*Number); ok && n.v.Sign() < 0 {
+			if n, ok := p.exp().(*Number); ok && n.v.Sign() < 0 {
 				return true
 			}
 		}
@@ -324,7 +324,7 @@ func (p *printer) negatedProduct(x *Product) bool {
 	rest := x.factors[1:]
 	for _, f := range rest {
 		if pw, ok := f.(*Power); ok {
-			if _, ok := pw.base.(*Number); ok {
+			if _, ok := pw.base().(*Number); ok {
 				return false
 			}
 		}
@@ -382,21 +382,21 @@ func (p *printer) factors(fs []Expr) {
 // positive exponent or any non-power.
 func (p *printer) factor(f Expr, min int) {
 	if pw, ok := f.(*Power); ok {
-		if pw.exp == Half {
+		if pw.exp() == Half {
 			p.b.WriteString("sqrt(")
-			p.expr(pw.base, 0)
+			p.expr(pw.base(), 0)
 			p.b.WriteByte(')')
 			return
 		}
-		p.expr(pw.base, PrecAtom)
+		p.expr(pw.base(), PrecAtom)
 		p.b.WriteByte('^')
 		// A power in the exponent is parenthesised, though ^ groups to
 		// the right: 2^(x^2), which a reader does not take for (2^x)^2.
 		min := PrecPower
-		if _, ok := pw.exp.(*Power); ok {
+		if _, ok := pw.exp().(*Power); ok {
 			min = PrecAtom
 		}
-		p.expr(pw.exp, min)
+		p.expr(pw.exp(), min)
 		return
 	}
 	p.expr(f, min)
@@ -435,8 +435,8 @@ func SplitFraction(factors []Expr) (num, den []Expr, neg bool) {
 				den = append(den, newNumber(RatFromBig(newRatFromInt(b.Denom()))))
 			}
 		case *Power:
-			if n, ok := f.exp.(*Number); ok && n.Sign() < 0 {
-				den = append(den, Pow(f.base, newNumber(n.v.Neg())))
+			if n, ok := f.exp().(*Number); ok && n.Sign() < 0 {
+				den = append(den, Pow(f.base(), newNumber(n.v.Neg())))
 				continue
 			}
 			num = append(num, f)
@@ -491,7 +491,7 @@ func polynomialsFirst(num []Expr) []Expr {
 // powerBaseOf returns the base of a power, and e itself otherwise.
 func powerBaseOf(e Expr) Expr {
 	if p, ok := e.(*Power); ok {
-		return p.base
+		return p.base()
 	}
 	return e
 }
@@ -501,11 +501,11 @@ func powerBaseOf(e Expr) Expr {
 // integer power of one.
 func polynomialFactor(f Expr) bool {
 	if p, ok := f.(*Power); ok {
-		k, ok := p.exp.(*Number)
+		k, ok := p.exp().(*Number)
 		if !ok || !k.v.IsInt() || k.v.Sign() <= 0 {
 			return false
 		}
-		f = p.base
+		f = p.base()
 	}
 	s, ok := f.(*Sum)
 	if !ok {
@@ -520,10 +520,10 @@ func polynomialFactor(f Expr) bool {
 			switch g := g.(type) {
 			case *Number, *Symbol:
 			case *Power:
-				if _, ok := g.base.(*Symbol); !ok {
+				if _, ok := g.base().(*Symbol); !ok {
 					return false
 				}
-				if k, ok := g.exp.(*Number); !ok || !k.v.IsInt() || k.v.Sign() <= 0 {
+				if k, ok := g.exp().(*Number); !ok || !k.v.IsInt() || k.v.Sign() <= 0 {
 					return false
 				}
 			default:
@@ -548,7 +548,7 @@ func generalPowersLast(num []Expr) []Expr {
 	moved := false
 	for i := 0; i < last; i++ {
 		if p, ok := num[i].(*Power); ok {
-			if _, numeric := p.exp.(*Number); !numeric {
+			if _, numeric := p.exp().(*Number); !numeric {
 				moved = true
 				break
 			}
@@ -561,7 +561,7 @@ func generalPowersLast(num []Expr) []Expr {
 	var general []Expr
 	for i, f := range num {
 		if p, ok := f.(*Power); ok && i < last {
-			if _, numeric := p.exp.(*Number); !numeric {
+			if _, numeric := p.exp().(*Number); !numeric {
 				general = append(general, f)
 				continue
 			}
@@ -590,7 +590,7 @@ func Precedence(e Expr) int {
 	case *Product:
 		return PrecProduct
 	case *Power:
-		if n, ok := e.exp.(*Number); ok {
+		if n, ok := e.exp().(*Number); ok {
 			if n.Sign() < 0 {
 				return PrecProduct
 			}
@@ -812,8 +812,8 @@ func monomialVars(t Expr) ([]monomialVar, bool) {
 			}
 			vs = append(vs, monomialVar{name: f.name, k: 1})
 		case *Power:
-			s, ok := f.base.(*Symbol)
-			k, isNum := f.exp.(*Number)
+			s, ok := f.base().(*Symbol)
+			k, isNum := f.exp().(*Number)
 			if !ok || s.constant || !isNum || !k.v.IsInt() || k.v.IsBig() || k.v.Sign() <= 0 {
 				return nil, false
 			}
@@ -843,10 +843,10 @@ func degree(e Expr) float64 {
 		}
 		return d
 	case *Power:
-		if n, ok := e.exp.(*Number); ok {
-			return degree(e.base) * n.v.Float64()
+		if n, ok := e.exp().(*Number); ok {
+			return degree(e.base()) * n.v.Float64()
 		}
-		return degree(e.base)
+		return degree(e.base())
 	}
 	return 1
 }

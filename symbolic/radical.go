@@ -67,11 +67,11 @@ func numRadical(x Expr) (*Power, bool) {
 	if !ok {
 		return nil, false
 	}
-	b, ok := p.base.(*Number)
+	b, ok := p.base().(*Number)
 	if !ok || b.v.IsBig() || b.v.Sign() <= 0 {
 		return nil, false
 	}
-	e, ok := p.exp.(*Number)
+	e, ok := p.exp().(*Number)
 	if !ok || e.v.IsBig() || e.v.IsInt() {
 		return nil, false
 	}
@@ -405,7 +405,7 @@ func mulRadicals(c Rat, rads []*Power, fs []Expr) (Rat, []Expr, bool) {
 	var buf [8]radAtom
 	r := radicals{atoms: buf[:0]}
 	for _, p := range rads {
-		r = r.addPower(p.base.(*Number).v, p.exp.(*Number).v)
+		r = r.addPower(p.base().(*Number).v, p.exp().(*Number).v)
 	}
 	return r.canonical(c, fs, MaxNumberBits)
 }
@@ -421,15 +421,15 @@ func mergeRadicals(rads []*Power, keep func(b, f Expr)) {
 		}
 		fs := []Expr{p}
 		for j := i + 1; j < len(rads); j++ {
-			if !done[j] && rads[j].base == p.base {
+			if !done[j] && rads[j].base() == p.base() {
 				fs = append(fs, rads[j])
 				done[j] = true
 			}
 		}
 		if len(fs) == 1 {
-			keep(p.base, p)
+			keep(p.base(), p)
 		} else {
-			mergePowers(p.base, fs, keep)
+			mergePowers(p.base(), fs, keep)
 		}
 	}
 }
@@ -460,7 +460,7 @@ func hasRadical(fs []Expr) bool {
 		if !ok {
 			return false
 		}
-		if _, ok := p.base.(*Number); !ok {
+		if _, ok := p.base().(*Number); !ok {
 			return false
 		}
 		if _, ok := numRadical(p); ok {

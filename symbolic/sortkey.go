@@ -559,8 +559,8 @@ func (w *keyWriter) base(x Expr, depth int) {
 		w.name(x.fn.key())
 		w.list(x.args, depth)
 	case *Power:
-		w.at(x.base, depth)
-		w.at(x.exp, depth)
+		w.at(x.base(), depth)
+		w.at(x.exp(), depth)
 	}
 }
 

@@ -332,8 +332,8 @@ func radicalSign(u Expr, maxFactors int) (int, bool) {
 		}
 		return u.v.Sign(), true
 	case *Power:
-		if b, ok := u.base.(*Number); ok && b.v.Sign() > 0 {
-			if _, ok := u.exp.(*Number); ok {
+		if b, ok := u.base().(*Number); ok && b.v.Sign() > 0 {
+			if _, ok := u.exp().(*Number); ok {
 				return 1, true
 			}
 		}
