@@ -231,10 +231,21 @@ func execBound(in *instr, r, e []float64) {
 		default:
 			panic(unhandled("execBound", in.op))
 		}
-		e[in.dst] = abs(d)*ae + roundoff*abs(v)
+		e[in.dst] = propagated(d, ae) + roundoff*abs(v)
 	default:
 		panic(unhandled("execBound", in.op))
 	}
+}
+
+// propagated is the error |d| e that an error e of a function's argument
+// makes in its value, d being the derivative there: 0 for an exact
+// argument even where d is infinite (log at a subnormal a, whose 1/a
+// overflows), where the product would be NaN.
+func propagated(d, e float64) float64 {
+	if e == 0 {
+		return 0
+	}
+	return math.Abs(d) * e
 }
 
 // scaled is the propagated error |k| |v| e/|a| of v = a^k, with

@@ -714,6 +714,32 @@ func TestErrorBoundBelowNormal(t *testing.T) {
 	}
 }
 
+// TestErrorBoundExactSubnormal: a function of a variable has the bound
+// of its own rounding, however steep it is there: log, log10 and log2 of
+// a subnormal x had a bound of NaN (their derivative 1/x, or its complex
+// step, overflows, times the argument's error of 0). Where the argument
+// carries an error (x^211 below the normal range, TestErrorBoundBelowNormal)
+// the bound may be +Inf, never NaN.
+func TestErrorBoundExactSubnormal(t *testing.T) {
+	for _, f := range []string{"log", "log10", "log2", "atanh", "asinh", "cbrt"} {
+		for _, e := range []symbolic.Expr{call(f, x), call(f, symbolic.Pow(x, symbolic.Int(3)))} {
+			p, err := Compile(e, x)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, xv := range []float64{5e-324, 1e-310, 3e-320, 0x1p-1022, 1e-300} {
+				v, bound := p.ErrorBound([]float64{xv})
+				if math.IsNaN(bound) || math.IsNaN(v) != math.IsNaN(bound) && !math.IsInf(bound, 1) {
+					t.Errorf("%s at %g: %v with a bound of %v", e, xv, v, bound)
+				}
+				if e == call(f, x) && (math.IsInf(bound, 0) || bound > 16*0x1p-53*math.Abs(v)+0x1p-1073) {
+					t.Errorf("%s at %g: %v with a bound of %v, more than its rounding", e, xv, v, bound)
+				}
+			}
+		}
+	}
+}
+
 // TestErrorBoundFoldedConstants: a constant subexpression is folded at
 // compile time in float64 (and, for EvalComplex, in complex arithmetic),
 // and its bound is that arithmetic's, as if it ran at run time. It was
