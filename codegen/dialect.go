@@ -115,7 +115,8 @@ func goDialect() *dialect {
 	d := &dialect{
 		lit: litWith("math.Inf(1)", "math.NaN()", "math.Copysign(0, -1)"),
 		funcs: funcTable(func(f string) string { return "math." + upperFirst(f) },
-			map[string]string{"sinh": "$sinh(%s)", "cosh": "$cosh(%s)", "exp": "$exp(%s)"}),
+			map[string]string{"sinh": "$sinh(%s)", "cosh": "$cosh(%s)", "exp": "$exp(%s)",
+				"log": "$log(%s)", "log10": "$log10(%s)", "pow": "$pow(%s, %s)"}),
 		helpers: map[string]string{
 			"sigmoid": `// $sigmoid is 1/(1 + exp(-x)) without overflow: exp is taken of -|x|.
 func $sigmoid(x float64) float64 {
@@ -166,6 +167,34 @@ func $exp(x float64) float64 {
 		return h * h
 	}
 	return math.Exp(x)
+}
+`,
+			"log": `// $log is math.Log, right for subnormal x (on amd64 math.Log of a
+// subnormal number is about log(2^-1022) whatever the number,
+// golang/go#56600): such an x is scaled by 2^54 first.
+func $log(x float64) float64 {
+	if x > 0 && x < 0x1p-1022 {
+		return math.Log(x*0x1p54) - 54*math.Ln2
+	}
+	return math.Log(x)
+}
+`,
+			"log10": `// $log10 is math.Log10, right for subnormal x (see $log).
+func $log10(x float64) float64 {
+	if x > 0 && x < 0x1p-1022 {
+		return $log(x) * (1 / math.Ln10)
+	}
+	return math.Log10(x)
+}
+`,
+			"pow": `// $pow is math.Pow, right for a subnormal base x and a non-integer
+// exponent y, which math.Pow takes through math.Log (see $log):
+// x^y = (x*2^54)^y * 2^(-54*y).
+func $pow(x, y float64) float64 {
+	if ax := math.Abs(x); ax > 0 && ax < 0x1p-1022 && y != math.Trunc(y) && !math.IsInf(y, 0) {
+		return math.Pow(x*0x1p54, y) * math.Exp2(-54*y)
+	}
+	return math.Pow(x, y)
 }
 `,
 			"sinh": `// $sinh is math.Sinh, finite up to the true overflow threshold.

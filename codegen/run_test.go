@@ -96,6 +96,12 @@ func runCases(t *testing.T) []*runCase {
 	wide := []symbolic.Expr{call("exp", x), call("sinh", x), call("cosh", x), call("exp", symbolic.Neg(x))}
 	add("wide", wide, []*symbolic.Symbol{x}, Value, true, 2, nil,
 		[]float64{709.5}, []float64{-709.5}, []float64{709.78}, []float64{710.4}, []float64{-710.4}, []float64{711}, []float64{700})
+	// Logarithms and powers of subnormal numbers (Go's math.Log of one is
+	// about log(2^-1022) on amd64, whatever the number).
+	tiny := []symbolic.Expr{call("log", x), call("log10", x), call("log2", x),
+		symbolic.Pow(x, symbolic.Frac(3, 10)), symbolic.Pow(x, y)}
+	add("tiny", tiny, xy, Value, true, 2, nil,
+		[]float64{5e-324, 0.25}, []float64{1e-310, 0.7}, []float64{2.2e-308, 1.5}, []float64{0x1p-1022, 0.5}, []float64{3e-320, -0.01})
 	for i, e := range opcodeExprs() {
 		add(fmt.Sprintf("op%d", i), one(e), xy, Value, true, 10, nil, []float64{-1, 0}, []float64{0, 1e-7})
 	}
