@@ -235,6 +235,14 @@ func execBound(in *instr, r, e []float64) {
 	default:
 		panic(unhandled("execBound", in.op))
 	}
+	// A bound that came out NaN (an infinite error against a zero factor
+	// or derivative) says nothing: +Inf, which the next instruction's
+	// bound keeps (see unknown).
+	in.results(func(d int32) {
+		if math.IsNaN(e[d]) {
+			e[d] = math.Inf(1)
+		}
+	})
 }
 
 // propagated is the error |d| e that an error e of a function's argument
@@ -242,16 +250,29 @@ func execBound(in *instr, r, e []float64) {
 // argument even where d is infinite (log at a subnormal a, whose 1/a
 // overflows), where the product would be NaN.
 func propagated(d, e float64) float64 {
-	if e == 0 {
+	switch {
+	case e == 0:
 		return 0
+	case unknown(e):
+		return math.Inf(1)
 	}
 	return math.Abs(d) * e
 }
 
+// unknown reports whether an error bound e says nothing: +Inf ("cannot
+// say", an operand that overflowed) or NaN. What is computed from such an
+// operand cannot be bounded either, even where its value is finite: for
+// B = 1.587, B^2001 overflows, and log(B^2001)^-0.498 is 0 in float64
+// against 0.033 exactly.
+func unknown(e float64) bool { return math.IsInf(e, 1) || math.IsNaN(e) }
+
 // scaled is the propagated error |k| |v| e/|a| of v = a^k, with
-// v = a = 0 giving 0 (first order, k > 1).
+// v = a = 0 giving 0 (first order, k > 1), and an unknown e +Inf.
 func scaled(v, a, e, k float64) float64 {
-	if e == 0 || v == 0 {
+	switch {
+	case unknown(e):
+		return math.Inf(1)
+	case e == 0 || v == 0:
 		return 0
 	}
 	return math.Abs(k*v) * (e / math.Abs(a))
@@ -259,9 +280,12 @@ func scaled(v, a, e, k float64) float64 {
 
 // expErr is the error |v ln|a|| e of v = a^b propagated from an error e
 // of the exponent b, zero where e or v is (at a = 0 the product would be
-// 0 * inf).
+// 0 * inf), +Inf where e is unknown.
 func expErr(v, a, e float64) float64 {
-	if e == 0 || v == 0 {
+	switch {
+	case unknown(e):
+		return math.Inf(1)
+	case e == 0 || v == 0:
 		return 0
 	}
 	return math.Abs(v*math.Log(math.Abs(a))) * e

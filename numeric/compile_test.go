@@ -15,6 +15,7 @@ import (
 	"github.com/symdiff/symdiff/internal/randexpr"
 	"github.com/symdiff/symdiff/internal/refeval"
 	"github.com/symdiff/symdiff/internal/workloads"
+	"github.com/symdiff/symdiff/parser"
 	"github.com/symdiff/symdiff/symbolic"
 )
 
@@ -736,6 +737,38 @@ func TestErrorBoundExactSubnormal(t *testing.T) {
 					t.Errorf("%s at %g: %v with a bound of %v, more than its rounding", e, xv, v, bound)
 				}
 			}
+		}
+	}
+}
+
+// TestErrorBoundOverflow: what is computed from an intermediate that
+// overflowed cannot be bounded, even where its value is finite. At
+// y = 1.587, y^2001 is +Inf in float64 (e^924), and x = -0.498 makes
+// log(y^2001)^x 0 against 0.0333 exactly; its bound was 5e-324 (pow
+// took a zero power for an exact one), and that of log(y^2001) NaN. The
+// bound of each is now +Inf, or covers the exact value.
+func TestErrorBoundOverflow(t *testing.T) {
+	const xv, yv = -0.49814278198529927, 1.5870712735879824
+	l := 2001 * math.Log(yv) // log(y^2001), exactly enough
+	for _, tc := range []struct {
+		e     string
+		exact float64
+	}{
+		{"log(y^2001)^x", math.Pow(l, xv)},
+		{"(y^2001)^x", math.Exp(xv * l)},
+		{"log(exp(1000*y))^x", math.Pow(1000*yv, xv)},
+		{"atan(log(y^2001))*x", math.Atan(l) * xv},
+		{"sqrt(y^2001)^x", math.Exp(xv * l / 2)},
+		{"1/(y^2001)^x", math.Exp(-xv * l)},
+		{"sigmoid(-y^2001)*x + x", xv},
+	} {
+		p, err := Compile(parser.MustParse(tc.e), x, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, bound := p.ErrorBound([]float64{xv, yv})
+		if math.IsNaN(bound) || !math.IsInf(bound, 1) && !(math.Abs(got-tc.exact) <= bound+1e-12*math.Abs(tc.exact)) {
+			t.Errorf("%s: %v ± %v, exactly %v", tc.e, got, bound, tc.exact)
 		}
 	}
 }
