@@ -817,11 +817,43 @@ func operationHash(kind uint64, xs []Expr) uint64 {
 // for the level a few out, so that the waits for the slots overlap with
 // the making of the levels between. It is a hint: it changes nothing,
 // whether or not the calls are then made (a nil function ends the chain,
-// a call whose arguments differ is another node).
-func PrefetchCalls(fs []*Func, x Expr) {
-	if h, ok := callsHash(fs, x); ok {
+// a call whose arguments differ is another node). It returns the hint,
+// from which the next level's costs one step (see CallHint).
+func PrefetchCalls(fs []*Func, x Expr) CallHint {
+	h, ok := callsHash(fs, x)
+	if ok {
 		_ = prefetchSlot(&table[h%shardCount].slots, h)
 	}
+	return CallHint{h, ok}
+}
+
+// A CallHint is the hash of a call PrefetchCalls (or Out) hinted at, so
+// that the next level's hint costs one step: reading sin(sin(...sin(x))),
+// the level made next is the call of the one just made, and the call
+// prefetchAhead levels out of it is the one out of the last hint's. A
+// parser takes that step only where the node it made is indeed the call
+// of the one before (see Extends); the full PrefetchCalls otherwise.
+type CallHint struct {
+	h  uint64
+	ok bool
+}
+
+// Out hints at f applied to the call c hinted at, as PrefetchCalls would
+// for the chain one level longer, and returns its hint.
+func (c CallHint) Out(f *Func) CallHint {
+	if !c.ok || f == nil {
+		return CallHint{}
+	}
+	h := callHash(f, c.h)
+	_ = prefetchSlot(&table[h%shardCount].slots, h)
+	return CallHint{h, true}
+}
+
+// Extends reports whether e is the call of f on prev alone: the node a
+// chain's hint after prev's took as the next level.
+func Extends(e Expr, f *Func, prev Expr) bool {
+	c, ok := e.(*Call)
+	return ok && c.fn == f && len(c.args) == 1 && identical(c.args[0], prev)
 }
 
 // callsHash is the hash of the call PrefetchCalls hints at: newCall's of
@@ -833,9 +865,14 @@ func callsHash(fs []*Func, x Expr) (uint64, bool) {
 		if fs[i] == nil {
 			return 0, false
 		}
-		h = hashString(mix(mix(hashSeed, kindCall), h), fs[i].key())
+		h = callHash(fs[i], h)
 	}
 	return h, true
+}
+
+// callHash is newCall's hash of f applied to the one argument of hash h.
+func callHash(f *Func, h uint64) uint64 {
+	return hashString(mix(mix(hashSeed, kindCall), h), f.key())
 }
 
 func newSymbol(name string, constant bool) *Symbol {

@@ -563,7 +563,22 @@ func TestCallsHash(t *testing.T) {
 			if h, ok := callsHash(fs, arg); !ok || h != e.hdr().hash {
 				t.Errorf("callsHash of %v = %x, %v; the node's hash is %x", e, h, ok, e.hdr().hash)
 			}
+			// The hint of the chain without its outermost call, taken
+			// one level out, is the whole chain's.
+			if c := PrefetchCalls(fs[1:], arg).Out(fs[0]); !c.ok || c.h != e.hdr().hash {
+				t.Errorf("the hint of %v one level out = %x, %v; the node's hash is %x", e, c.h, c.ok, e.hdr().hash)
+			}
+			inner := e.(*Call).args[0]
+			if !Extends(e, fs[0], inner) || Extends(e, fs[0], arg) && inner != arg || Extends(inner, fs[0], arg) && len(fs) > 1 && fs[1] != fs[0] {
+				t.Errorf("Extends is wrong on %v", e)
+			}
 		}
+	}
+	if c := PrefetchCalls([]*Func{fn("sin")}, x).Out(nil); c.ok {
+		t.Error("a hint goes on through a nil function")
+	}
+	if Extends(Apply(fn("cos"), x), fn("sin"), x) || Extends(x, fn("sin"), x) || Extends(Apply(fn("sin"), Add(x, One)), fn("sin"), x) {
+		t.Error("Extends takes another node for a call of its argument")
 	}
 	if _, ok := callsHash([]*Func{fn("sin"), nil}, x); ok {
 		t.Error("callsHash goes on through a nil function")
